@@ -1,0 +1,1 @@
+"""The roles (customer, support, critic, planner) and the engines they run on."""

@@ -1,0 +1,1 @@
+"""The scripted engine: deterministic, offline, seeded roles."""

@@ -1,0 +1,147 @@
+"""Conversation types shared by every role and by the simulator.
+
+Turns carry a dialogue act (`act`) and its slots next to the text, the way annotated support
+corpora (STAR, ABCD) label each turn with an action. Scripted roles read the other side's act
+when present; a side without acts (a real bot, an LLM) is understood from its text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from personas import Persona
+from scenarios.model import EdgeCase, OutcomeStatus, Scenario
+
+RoleName = Literal["customer", "support", "tool"]
+VerdictLabel = Literal["ACCEPT", "REVIEW", "REJECT", "ERROR"]
+Severity = Literal["critical", "major", "minor"]
+
+# Dialogue acts. Customer side:
+OPEN = "open"  # states the issue
+INFORM = "inform"  # gives facts; slots: fact -> value
+ASK = "ask"  # asks a question; slots: {"topic": knowledge id} when known
+ACCEPT = "accept"  # accepts what support did
+PUSH_BACK = "push_back"  # disagrees with a refusal
+REQUEST_ESCALATION = "request_escalation"
+CORRECT = "correct"  # corrects a fact it gave earlier; slots: fact -> right value
+CHITCHAT = "chitchat"  # off topic, silence, language switch, injection: no task content
+THANK = "thank"  # closes, satisfied (ends: resolved)
+GIVE_UP = "give_up"  # closes, unsatisfied (ends: abandoned)
+# Support side:
+GREET = "greet"
+REQUEST_INFO = "request_info"  # slots: fact -> "" for each fact asked for
+VERIFY_FAILED = "verify_failed"  # slots: fact -> value that did not match
+ANSWER = "answer"  # slots: {"topic": knowledge id}
+RESOLVE = "resolve"
+REFUSE = "refuse"
+ESCALATE = "escalate"  # ends: escalated
+REDIRECT = "redirect"  # steers back to the task (off topic, injection, other language)
+CHECK_IN = "check_in"  # after silence
+CLARIFY = "clarify"  # did not understand
+CLOSE = "close"
+
+
+class Turn(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    role: RoleName
+    content: str
+    act: str | None = None
+    slots: dict[str, str] = Field(default_factory=dict)
+    edge_case: str | None = Field(default=None, description="edge case this turn enacts")
+
+
+class Outcome(BaseModel):
+    """Why the conversation stopped: a structured signal, never parsed from the text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    status: OutcomeStatus
+    reason: str
+    ended_by: Literal["customer", "support", "limit", "system"]
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    turn: int | None = Field(description="index into turns, or None for the whole transcript")
+    dimension: str
+    category: str
+    severity: Severity
+    evidence: str = Field(description="a quote from the transcript")
+    explanation: str
+
+
+class Verdict(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    label: VerdictLabel
+    scores: dict[str, float] = Field(default_factory=dict)
+    findings: list[Finding] = Field(default_factory=list)
+    rationale: str = ""
+    unjudged: list[str] = Field(
+        default_factory=list, description="criteria/dimensions that need a judge model"
+    )
+
+
+class ConversationPlan(BaseModel):
+    """Everything needed to replay one conversation."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    run_seed: int
+    index: int
+    seed: int
+    scenario: Scenario
+    persona: Persona
+    edge_cases: tuple[EdgeCase, ...] = ()
+    variables: dict[str, str] = Field(description="drawn variables plus persona built-ins")
+
+
+class Transcript(BaseModel):
+    """The transcript record of DESIGN.md; fields may be added, never removed or renamed."""
+
+    id: str
+    run_id: str
+    scenario_id: str
+    persona: Persona
+    edge_cases: list[str]
+    seed: int
+    variables: dict[str, str] = Field(default_factory=dict)
+    turns: list[Turn]
+    outcome: Outcome
+    verdict: Verdict | None = None
+    usage: dict[str, Any] = Field(default_factory=dict)
+
+
+class Reply(BaseModel):
+    """A role's move: the turn it says, its private memory afterwards, and an optional stop."""
+
+    model_config = ConfigDict(frozen=True)
+
+    turn: Turn
+    memory: dict[str, Any] = Field(default_factory=dict)
+    stop: Outcome | None = None
+
+
+class Role(Protocol):
+    """The engine seam: scripted, LLM and bot-target roles all implement this.
+
+    `memory` is the role's own JSON-able state from its previous reply (empty at first); roles
+    never mutate it, they return the new one. The other side's memory is never visible.
+    """
+
+    async def respond(
+        self, plan: ConversationPlan, turns: Sequence[Turn], memory: Mapping[str, Any]
+    ) -> Reply: ...
+
+
+def turn_rng_seed(plan_seed: int, role: str, turn_index: int) -> int:
+    """A per-turn seed, so a turn's randomness does not depend on what ran before it."""
+    digest = hashlib.blake2b(f"{plan_seed}:{role}:{turn_index}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big")

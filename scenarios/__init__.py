@@ -1,0 +1,33 @@
+"""What conversations are about: the scenario schema, loader, linter and libraries."""
+
+from scenarios.model import (
+    BUILTIN_VARIABLES,
+    Beat,
+    Check,
+    Condition,
+    Criterion,
+    CustomerSpec,
+    EdgeCase,
+    EdgeCaseLibrary,
+    KnowledgeItem,
+    Rule,
+    Scenario,
+    SupportSpec,
+    Variable,
+)
+
+__all__ = [
+    "BUILTIN_VARIABLES",
+    "Beat",
+    "Check",
+    "Condition",
+    "Criterion",
+    "CustomerSpec",
+    "EdgeCase",
+    "EdgeCaseLibrary",
+    "KnowledgeItem",
+    "Rule",
+    "Scenario",
+    "SupportSpec",
+    "Variable",
+]

@@ -1,0 +1,212 @@
+"""Scenario and edge-case schemas: what a domain expert writes in YAML.
+
+Every model users author forbids extra keys, so a typo is an error instead of a silently
+ignored setting. Templates (`{name}`) may only substitute variables; nothing in a scenario
+file can run code. Conditions are data (`{gt: 30}`), not expressions.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$"
+NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+OutcomeStatus = Literal["resolved", "escalated", "abandoned", "max_turns", "error"]
+SupportAction = Literal["resolve", "refuse", "escalate"]
+
+# Faker providers a scenario may draw from. A whitelist, because `getattr(faker, name)` on
+# arbitrary names could reach methods that are not data generators (seeding, proxies ...).
+FAKER_PROVIDERS: frozenset[str] = frozenset(
+    {
+        "bothify", "numerify", "lexify", "random_int", "pyfloat", "name", "first_name",
+        "last_name", "company", "city", "country", "street_address", "postcode", "date",
+        "date_this_year", "date_between", "future_date", "past_date", "time", "word",
+        "color_name", "license_plate", "iban", "bban", "swift", "credit_card_provider",
+        "credit_card_expire", "ean13", "isbn13", "job", "currency_code", "day_of_week",
+        "month_name", "uuid4", "ipv4", "user_name", "domain_name", "url", "user_agent",
+    }
+)
+
+# Template variables every scenario has, filled from the sampled persona's identity.
+BUILTIN_VARIABLES: frozenset[str] = frozenset(
+    {"customer_name", "first_name", "last_name", "email", "phone", "address", "city"}
+)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Variable(Strict):
+    """How one variable is drawn per conversation: exactly one of `choice`, `faker`, `range`."""
+
+    choice: list[str | int | float] | None = Field(default=None, min_length=1)
+    faker: str | None = None
+    text: str | None = Field(default=None, description="pattern for bothify/numerify/lexify")
+    args: dict[str, str | int | float | bool] = Field(default_factory=dict)
+    range: tuple[int, int] | None = Field(default=None, description="inclusive integer range")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Variable:
+        given = [k for k in ("choice", "faker", "range") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of choice, faker, range")
+        if self.faker is not None and self.faker not in FAKER_PROVIDERS:
+            raise ValueError(f"faker provider '{self.faker}' is not allowed")
+        if self.range is not None and self.range[0] > self.range[1]:
+            raise ValueError("range must be [low, high] with low <= high")
+        return self
+
+
+class Condition(Strict):
+    """A test on one drawn variable. All given comparisons must hold."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    eq: str | int | float | None = None
+    ne: str | int | float | None = None
+    gt: float | None = None
+    ge: float | None = None
+    lt: float | None = None
+    le: float | None = None
+    in_: list[str | int | float] | None = Field(default=None, alias="in")
+    not_in: list[str | int | float] | None = None
+
+
+class CustomerSpec(Strict):
+    goal: str = Field(description="what the customer wants, in the customer's terms")
+    knows: dict[str, str] = Field(
+        default_factory=dict, description="fact name -> value template the customer can give"
+    )
+    reveal_only_when_asked: list[str] = Field(default_factory=list)
+    labels: dict[str, str] = Field(
+        default_factory=dict,
+        description="fact name -> how people say it ('order number'); default: the name",
+    )
+    openings: list[str] = Field(min_length=1, description="first messages; one is chosen")
+
+
+class KnowledgeItem(Strict):
+    id: str = Field(pattern=NAME_PATTERN)
+    keywords: list[str] = Field(min_length=1, description="words that show a question is about this")
+    answer: list[str] = Field(min_length=1, description="answers support may give; one is chosen")
+
+
+class Rule(Strict):
+    """What support does once verification is done: the first rule whose `when` holds wins."""
+
+    when: dict[str, Condition] = Field(default_factory=dict)
+    action: SupportAction
+    say: list[str] = Field(min_length=1)
+    reason: str | None = Field(default=None, description="why, for refusals and escalations")
+
+
+class SupportSpec(Strict):
+    policy: str = Field(description="the policy in prose, as an agent would be briefed")
+    knowledge: list[KnowledgeItem] = Field(default_factory=list)
+    verify: list[str] = Field(
+        default_factory=list, description="facts support must obtain and check before acting"
+    )
+    rules: list[Rule] = Field(min_length=1)
+
+
+class Beat(Strict):
+    """An optional customer move, taken when support's last action matches `after`."""
+
+    id: str = Field(pattern=NAME_PATTERN)
+    after: Literal["open", "resolve", "refuse", "answer", "any"] = "resolve"
+    say: list[str] = Field(min_length=1)
+    asks: str | None = Field(default=None, description="knowledge id the customer asks about")
+    probability: float = Field(default=1.0, ge=0.0, le=1.0)
+
+
+class Check(Strict):
+    """A deterministic success check over the transcript; exactly one field is given."""
+
+    outcome: list[OutcomeStatus] | None = None
+    support_action: SupportAction | None = None
+    no_support_action: SupportAction | None = None
+    requested: str | None = Field(default=None, description="support asked for this fact")
+    verified_before_action: str | None = Field(
+        default=None, description="the customer gave this fact before support acted"
+    )
+    support_says: str | None = Field(default=None, description="regex some support turn matches")
+    support_avoids: str | None = Field(default=None, description="regex no support turn matches")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Check:
+        given = [k for k, v in self.__dict__.items() if v is not None]
+        if len(given) != 1:
+            raise ValueError(f"give exactly one check, got {len(given)}")
+        return self
+
+
+class Criterion(Strict):
+    id: str = Field(pattern=NAME_PATTERN)
+    check: Check | None = None
+    judge: str | None = Field(default=None, description="criterion an LLM judge grades")
+
+    @model_validator(mode="after")
+    def _check_or_judge(self) -> Criterion:
+        if (self.check is None) == (self.judge is None):
+            raise ValueError("give exactly one of check, judge")
+        return self
+
+
+class Scenario(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    domain: str = Field(pattern=NAME_PATTERN)
+    intent: str = Field(pattern=NAME_PATTERN)
+    description: str | None = None
+    variables: dict[str, Variable] = Field(default_factory=dict)
+    customer: CustomerSpec
+    persona: dict[str, list[str]] = Field(
+        default_factory=dict, description="trait -> allowed values for the sampled persona"
+    )
+    support: SupportSpec
+    flow: list[Beat] = Field(default_factory=list)
+    success: list[Criterion] = Field(default_factory=list)
+    edge_cases: list[str] = Field(default_factory=list)
+    max_turns: int = Field(default=12, ge=2, le=60, description="customer turns at most")
+
+    def label(self, fact: str) -> str:
+        return self.customer.labels.get(fact, fact.replace("_", " "))
+
+
+EdgeCaseCategory = Literal[
+    "identity", "emotion", "conversation", "policy", "security", "language", "privacy"
+]
+Requirement = Literal["verify", "knowledge", "refuse_rule"]
+
+
+class EdgeCase(Strict):
+    """A situation that changes what the customer does. `behavior` names its scripted logic."""
+
+    id: str = Field(pattern=NAME_PATTERN)
+    title: str
+    description: str
+    category: EdgeCaseCategory
+    behavior: str = Field(pattern=NAME_PATTERN)
+    requires: list[Requirement] = Field(default_factory=list)
+    incompatible_with: list[str] = Field(default_factory=list)
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class EdgeCaseLibrary(Strict):
+    edge_cases: list[EdgeCase]
+
+    def by_id(self) -> dict[str, EdgeCase]:
+        return {e.id: e for e in self.edge_cases}
+
+
+def scenario_satisfies(scenario: Scenario, requirement: Requirement) -> bool:
+    """Whether a scenario has what an edge case needs (a fact to verify, knowledge, a refusal)."""
+    if requirement == "verify":
+        return bool(scenario.support.verify)
+    if requirement == "knowledge":
+        return bool(scenario.support.knowledge)
+    return any(r.action == "refuse" for r in scenario.support.rules)
