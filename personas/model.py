@@ -56,6 +56,9 @@ class TraitSpec(BaseModel):
     multi: bool = False
     max_values: int = Field(default=1, ge=1)
     none_weight: float = Field(default=0.0, ge=0.0)
+    exclusive: list[list[str]] = Field(
+        default_factory=list, description="groups of values never sampled together (multi)"
+    )
 
 
 class TraitLibrary(BaseModel):
@@ -67,5 +70,14 @@ class TraitLibrary(BaseModel):
     locales: dict[str, str] = Field(description="locale -> language code spoken there")
 
     def names(self) -> dict[str, set[str]]:
-        """Trait name -> allowed values: what scenario persona constraints are checked against."""
-        return {name: set(spec.values) for name, spec in self.traits.items()}
+        """Trait name -> allowed values: what scenario persona constraints are checked against.
+
+        Besides the library traits this holds `language` (the languages of the locales) and,
+        for multi-valued traits, `none` (the constraint value meaning "no values at all").
+        """
+        names = {name: set(spec.values) for name, spec in self.traits.items()}
+        for name, spec in self.traits.items():
+            if spec.multi:
+                names[name].add("none")
+        names["language"] = set(self.locales.values())
+        return names

@@ -1,0 +1,27 @@
+"""`convsim lint`: every problem in scenario files and edge-case libraries, as data.
+
+The same checks as loading (one code path, so lint passing means the run will load), but the
+problems are returned instead of raised. A file whose only top-level key is `edge_cases` is
+checked as an edge-case library (schema, unique ids, symmetric incompatibilities); scenarios
+are checked against the packaged edge-case library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from scenarios.edge_cases import load_edge_cases
+from scenarios.loader import collect
+from scenarios.schema.problems import Problem, ScenarioError
+
+__all__ = ["lint"]
+
+
+def lint(paths: Sequence[Path], traits: Mapping[str, set[str]] | None = None) -> list[Problem]:
+    """All problems under `paths`, in file order; empty when everything is valid."""
+    try:
+        library = load_edge_cases()
+    except ScenarioError as e:  # a broken packaged library is itself a lint finding
+        return e.problems
+    return collect(paths, traits, library, allow_edge_case_libraries=True)[1]

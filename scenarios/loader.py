@@ -1,0 +1,180 @@
+"""Load scenario files, reporting every problem in every file at once.
+
+A scenario is checked in three passes over the same parsed file: YAML (syntax, duplicate
+keys), the schema (`scenarios.model`, with messages rewritten for authors) and references
+between fields (`scenarios.schema.references`: templates, facts, knowledge ids, edge cases, persona
+traits). The reference pass reads the raw data defensively, so it still runs when the schema
+pass found mistakes elsewhere in the file. Every problem is `file:line: field: message`.
+
+The built-in library is loaded exactly like a user's folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from scenarios.edge_cases import check_edge_case_library, load_edge_cases
+from scenarios.model import EdgeCaseLibrary, Scenario
+from scenarios.schema.problems import Problem, ScenarioError
+from scenarios.schema.references import check_references, check_variables_draw
+from scenarios.schema.source import Source, read_yaml
+from scenarios.schema.validate import validate
+
+__all__ = [
+    "SUFFIXES",
+    "Problem",
+    "ScenarioError",
+    "builtin_library",
+    "collect",
+    "discover",
+    "load_scenarios",
+]
+
+SUFFIXES = (".yaml", ".yml")
+SCHEMA_KEY = "$schema"
+
+
+def builtin_library() -> Path:
+    """The folder of packaged scenarios."""
+    return Path(__file__).with_name("library")
+
+
+def _files_under(folder: Path) -> Iterator[Path]:
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in rel):
+            continue
+        if path.suffix in SUFFIXES and path.is_file():
+            yield path
+
+
+def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    """The scenario files named by `paths` (folders searched recursively, sorted), each once."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = list(_files_under(path))
+            if not found:
+                problems.append(
+                    Problem(str(path), 0, "", f"no scenario files (*.yaml, *.yml) under {path}")
+                )
+        elif path.is_file():
+            if path.suffix not in SUFFIXES:
+                problems.append(Problem(str(path), 0, "", "not a YAML file (*.yaml, *.yml)"))
+                continue
+            found = [path]
+        else:
+            problems.append(Problem(str(path), 0, "", "no such file or directory"))
+            continue
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(file)
+    return files, problems
+
+
+def is_edge_case_library(data: Any) -> bool:
+    """A file whose only content is a list of edge cases (plus an optional `$schema`)."""
+    return (
+        isinstance(data, dict)
+        and "edge_cases" in data
+        and set(data) <= {"edge_cases", SCHEMA_KEY}
+        and isinstance(data["edge_cases"], list)
+        and all(isinstance(item, dict) for item in data["edge_cases"])
+    )
+
+
+def _strip_schema_key(src: Source, data: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """Editors may point a file at its JSON Schema with a `$schema` key; it is not data."""
+    if SCHEMA_KEY not in data:
+        return data, []
+    rest = {k: v for k, v in data.items() if k != SCHEMA_KEY}
+    if isinstance(data[SCHEMA_KEY], str):
+        return rest, []
+    return rest, [src.problem((SCHEMA_KEY,), "expected text: a path or URL to the JSON Schema")]
+
+
+def check_scenario(
+    src: Source,
+    traits: Mapping[str, set[str]] | None,
+    edge_cases: EdgeCaseLibrary,
+) -> tuple[Scenario | None, list[Problem]]:
+    """Validate one parsed scenario file: the schema, then references between fields."""
+    if src.data is None:
+        return None, [Problem(src.file, 1, "", "empty file; a scenario is a mapping of keys")]
+    if not isinstance(src.data, dict):
+        got = "a list" if isinstance(src.data, list) else "a single value"
+        return None, [Problem(src.file, 1, "", f"expected a mapping of scenario keys, got {got}")]
+    data, problems = _strip_schema_key(src, src.data)
+    scenario, schema_problems = validate(Scenario, src, data)
+    problems += schema_problems
+    problems += check_references(src, data, traits, edge_cases)
+    if scenario is not None and not problems:
+        problems += check_variables_draw(src, scenario)
+    return (scenario if not problems else None), problems
+
+
+def collect(
+    paths: Sequence[Path],
+    traits: Mapping[str, set[str]] | None = None,
+    edge_cases: EdgeCaseLibrary | None = None,
+    *,
+    allow_edge_case_libraries: bool = False,
+) -> tuple[list[Scenario], list[Problem]]:
+    """Scenarios that are valid, and every problem found, in file order.
+
+    With `allow_edge_case_libraries`, a file holding only `edge_cases:` is checked as an
+    edge-case library (what the linter does) instead of being reported as not a scenario.
+    """
+    library = edge_cases if edge_cases is not None else load_edge_cases()
+    files, problems = discover(paths)
+    scenarios: list[Scenario] = []
+    first_ids: dict[str, str] = {}  # scenario id -> file:line where it was first seen
+    for path in files:
+        src = read_yaml(path, str(path))
+        found = list(src.problems)
+        if src.data is None and src.problems:  # unreadable or malformed YAML
+            problems += found
+            continue
+        if is_edge_case_library(src.data):
+            if allow_edge_case_libraries:
+                data, extra = _strip_schema_key(src, src.data)
+                found += extra + check_edge_case_library(src, data)[1]
+            else:
+                found.append(
+                    src.problem(("edge_cases",), "this is an edge-case library, not a scenario")
+                )
+            problems += sorted(found, key=lambda p: p.line)
+            continue
+        scenario, more = check_scenario(src, traits, library)
+        found += more
+        sid = src.data.get("id") if isinstance(src.data, dict) else None
+        if isinstance(sid, str):
+            where = f"{src.file}:{src.line(('id',))}"
+            if sid in first_ids:
+                message = f"duplicate scenario id '{sid}' (first in {first_ids[sid]})"
+                found.append(src.problem(("id",), message))
+                scenario = None
+            else:
+                first_ids[sid] = where
+        problems += sorted(found, key=lambda p: p.line)
+        if scenario is not None and not found:
+            scenarios.append(scenario)
+    return scenarios, problems
+
+
+def load_scenarios(
+    paths: Sequence[Path],
+    traits: Mapping[str, set[str]] | None = None,
+    edge_cases: EdgeCaseLibrary | None = None,
+) -> list[Scenario]:
+    """Every scenario under `paths`; raises ScenarioError listing all problems if any."""
+    scenarios, problems = collect(paths, traits, edge_cases)
+    if problems:
+        raise ScenarioError(problems)
+    return scenarios

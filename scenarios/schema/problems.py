@@ -1,0 +1,63 @@
+"""The one shape every scenario, edge-case and lint problem takes: `file:line: field: message`.
+
+Problems are collected, never raised one by one, so an author sees every mistake in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["Loc", "Problem", "ScenarioError", "did_you_mean", "dotted"]
+
+# A position in a YAML document: mapping keys and list indexes, outermost first.
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one file. `line` is 1-based (0: no line); `field` is a dotted path.
+
+    `str()` gives `file:line: field: message`; the line and field parts are left out when a
+    problem concerns a whole file or path (`missing.yaml: no such file or directory`).
+    """
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        head = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{head}: {self.field}: {self.message}" if self.field else f"{head}: {self.message}"
+
+
+class ScenarioError(Exception):
+    """Scenario or edge-case files have problems; `problems` holds all of them, in file order."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def dotted(path: Loc) -> str:
+    """`('support', 'rules', 0, 'when', 'days')` -> `support.rules[0].when.days`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def did_you_mean(word: object, candidates: Iterable[object]) -> str | None:
+    """The closest candidate to a likely typo, or None when nothing is close.
+
+    Anything that is not text (a YAML key written as a number) is never matched."""
+    if not isinstance(word, str):
+        return None
+    names = sorted({c for c in candidates if isinstance(c, str)})
+    matches = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    return matches[0] if matches else None

@@ -1,0 +1,93 @@
+"""Strict `{name}` templates for scenario text.
+
+Scenario files are data written by people who are not programmers, so templates can only
+substitute a variable by name: no attribute access, indexing, format specs or expressions
+(`str.format` would allow `{x.__class__}`). A name that is not given is an error rather than
+an empty string, so a typo never reaches a transcript. Literal braces are written `{{` `}}`.
+
+Templates are parsed once and cached: the simulator renders the same few hundred strings
+for every conversation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+__all__ = ["TemplateError", "placeholders", "render"]
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+class TemplateError(ValueError):
+    """A template is malformed, or names a variable that has no value.
+
+    `name` is the offending variable when the problem is an unknown name, else None.
+    """
+
+    def __init__(self, message: str, name: str | None = None) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+# A parsed template: literal text and placeholder names, alternating, starting with text.
+_Parts = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+@lru_cache(maxsize=8192)
+def _parse(template: str) -> _Parts:
+    texts: list[str] = []
+    names: list[str] = []
+    buf: list[str] = []
+    pos = 0
+    for m in _TOKEN.finditer(template):
+        buf.append(template[pos : m.start()])
+        pos = m.end()
+        token = m.group(0)
+        if token == "{{":
+            buf.append("{")
+        elif token == "}}":
+            buf.append("}")
+        elif token in ("{", "}"):
+            raise TemplateError(
+                f"single '{token}' at character {m.start() + 1}; "
+                f"write '{token}{token}' for a literal brace"
+            )
+        else:
+            name = m.group(1)
+            if not _NAME.fullmatch(name):
+                raise TemplateError(
+                    f"'{token}' is not a placeholder; use {{name}} with letters, digits "
+                    f"and '_', or '{{{{' '}}}}' for literal braces"
+                )
+            texts.append("".join(buf))
+            buf = []
+            names.append(name)
+    buf.append(template[pos:])
+    texts.append("".join(buf))
+    return tuple(texts), tuple(names)
+
+
+def placeholders(template: str) -> list[str]:
+    """Variable names the template uses, in order of first use, each once.
+
+    Raises TemplateError when the template is malformed.
+    """
+    return list(dict.fromkeys(_parse(template)[1]))
+
+
+def render(template: str, values: Mapping[str, str]) -> str:
+    """Substitute every `{name}` with `values[name]`; unknown names raise TemplateError."""
+    texts, names = _parse(template)
+    if not names:
+        return texts[0]
+    out = [texts[0]]
+    for name, text in zip(names, texts[1:], strict=True):
+        try:
+            out.append(str(values[name]))
+        except KeyError:
+            raise TemplateError(f"unknown variable '{name}'", name=name) from None
+        out.append(text)
+    return "".join(out)
