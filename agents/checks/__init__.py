@@ -1,0 +1,82 @@
+"""The critic's checks: small functions over one finished conversation.
+
+Every check has the same shape, `(GradeContext) -> CheckResult`, so the deterministic checks
+here, rubric files and an LLM judge are interchangeable entries in the critic's list
+(`agents.critic.Critic.checks`). A check either finds problems, passes silently, or says it
+cannot decide (`unjudged`): a check never guesses against the support side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from agents.types import ConversationPlan, Finding, Outcome, Turn
+
+QUOTE_LIMIT = 120
+
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class GradeContext:
+    """One conversation as the checks see it: the plan it was simulated from and its result."""
+
+    plan: ConversationPlan
+    turns: Sequence[Turn]
+    outcome: Outcome
+
+    def support_turns(self) -> list[tuple[int, Turn]]:
+        return [(i, t) for i, t in enumerate(self.turns) if t.role == "support"]
+
+    def edge_behavior(self, edge_case_id: str | None) -> str | None:
+        """The scripted behaviour of an edge case this conversation enacts, if it has it."""
+        if edge_case_id is None:
+            return None
+        for edge in self.plan.edge_cases:
+            if edge.id == edge_case_id:
+                return edge.behavior
+        return None
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    findings: tuple[Finding, ...] = ()
+    unjudged: tuple[str, ...] = field(default=())
+
+
+PASS = CheckResult()
+
+CheckFn = Callable[[GradeContext], CheckResult]
+
+
+def quote(text: str, start: int | None = None, end: int | None = None) -> str:
+    """A one-line excerpt of at most QUOTE_LIMIT characters, centred on `text[start:end]`.
+
+    Reviewers need to see *where* the problem is, so a long turn is cut around the match rather
+    than from its beginning.
+    """
+    if start is None or end is None:
+        start = end = 0
+    before = _SPACE.sub(" ", text[:start]).lstrip()
+    middle = _SPACE.sub(" ", text[start:end])
+    after = _SPACE.sub(" ", text[end:]).rstrip()
+    if not before:
+        middle = middle.lstrip()
+    if not after:
+        middle = middle.rstrip()
+    if not before and not middle:
+        after = after.lstrip()
+    if len(before) + len(middle) + len(after) <= QUOTE_LIMIT:
+        return before + middle + after
+    if len(middle) >= QUOTE_LIMIT - 2:
+        return middle[: QUOTE_LIMIT - 1] + "…"
+    room = QUOTE_LIMIT - len(middle)
+    # Centre the match; a side shown whole needs no ellipsis, which frees one character.
+    keep_before = min(len(before), (room - 2) // 2)
+    keep_after = min(len(after), room - 1 - keep_before - (keep_before < len(before)))
+    keep_before = max(0, min(len(before), room - 1 - keep_after - (keep_after < len(after))))
+    head = ("…" if keep_before < len(before) else "") + before[len(before) - keep_before :]
+    tail = after[:keep_after] + ("…" if keep_after < len(after) else "")
+    return head + middle + tail

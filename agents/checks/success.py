@@ -1,0 +1,292 @@
+"""The scenario's own success criteria, decided from the transcript without a model.
+
+Action checks read the support turns' dialogue acts. A support side that carries no acts (a
+real bot, an LLM) cannot be graded on actions from text without guessing, so such criteria are
+reported as unjudged instead of failed; text checks (`support_says`, `support_avoids`) and the
+outcome are always decidable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from agents.checks import PASS, CheckResult, GradeContext, quote
+from agents.types import (
+    ESCALATE,
+    REFUSE,
+    REQUEST_ESCALATION,
+    REQUEST_INFO,
+    RESOLVE,
+    VERIFY_FAILED,
+    Finding,
+    Turn,
+)
+from scenarios.model import Check, Criterion
+from scenarios.templates import TemplateError, render
+
+# Prohibitions are policy; everything the support side should achieve is task success.
+POLICY_CHECKS = frozenset({"no_support_action", "support_avoids", "verified_before_action"})
+ACTIONS = (RESOLVE, REFUSE)  # what must not happen before verification
+FINAL_ACTS = (RESOLVE, REFUSE, ESCALATE)
+ACHIEVEMENTS = frozenset({"support_action", "requested", "support_says"})
+REQUEST_ACTS = (REQUEST_INFO, VERIFY_FAILED)
+
+_NON_ALNUM = re.compile(r"[\W_]+")
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=1024)
+def compile_pattern(pattern: str) -> re.Pattern[str] | None:
+    """Scenario regexes, compiled once per process: the same scenarios recur across a run."""
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error:
+        return None
+
+
+def compact(text: str) -> str:
+    """Case, spacing and punctuation removed: 'ORD-123 45' and 'ord12345' are the same value."""
+    return _NON_ALNUM.sub("", text.casefold())
+
+
+def success_criteria(ctx: GradeContext) -> CheckResult:
+    """Every `check` criterion of the scenario; `judge` criteria are left for a judge model."""
+    findings: list[Finding] = []
+    unjudged: list[str] = []
+    support = ctx.support_turns()
+    for criterion in ctx.plan.scenario.success:
+        if criterion.check is None:
+            unjudged.append(criterion.id)
+            continue
+        result = evaluate(criterion, criterion.check, ctx, support)
+        if result is None:
+            unjudged.append(criterion.id)
+        elif isinstance(result, Finding):
+            findings.append(result)
+    if not findings and not unjudged:
+        return PASS
+    return CheckResult(tuple(findings), tuple(unjudged))
+
+
+@dataclass(frozen=True)
+class _Unmet:
+    """Builds the finding for one unmet criterion."""
+
+    criterion_id: str
+    dimension: str
+    cut_short: str = ""  # why the customer ended it before support could act, if it did
+
+    def __call__(self, turn: int | None, evidence: str, why: str) -> Finding:
+        if self.cut_short:
+            why += f" ({self.cut_short})"
+        return Finding(
+            turn=turn,
+            dimension=self.dimension,
+            category="success_criterion",
+            severity="minor" if self.cut_short else "major",
+            evidence=evidence,
+            explanation=f"criterion '{self.criterion_id}' not met: {why}",
+        )
+
+
+Support = list[tuple[int, Turn]]
+Result = Finding | bool | None
+
+
+def evaluate(criterion: Criterion, check: Check, ctx: GradeContext, support: Support) -> Result:
+    """True when met, a Finding when not, None when it cannot be decided.
+
+    An achievement the support side never had the chance to make, because the customer gave up
+    or insisted on escalation before support resolved or refused anything, is a minor finding,
+    not a major one: the conversation is fine, the customer just cut it short.
+    """
+    kind, value = next((k, v) for k, v in check.__dict__.items() if v is not None)
+    cut_short = _cut_short(ctx, support) if kind in ACHIEVEMENTS else ""
+    unmet = _Unmet(criterion.id, "policy" if kind in POLICY_CHECKS else "task_success", cut_short)
+    decide: _Decider = _DECIDERS[kind]
+    return decide(value, ctx, support, unmet)
+
+
+def _cut_short(ctx: GradeContext, support: Support) -> str:
+    if _unknown(support) or any(t.act in ACTIONS for _, t in support):
+        return ""  # support acted, or may have (a side without acts)
+    status = ctx.outcome.status
+    escalated_at = next((i for i, t in support if t.act == ESCALATE), None)
+    if status == "abandoned" and escalated_at is None:
+        return "the customer left before support acted"
+    if status == "escalated" and escalated_at is not None:
+        asked = any(t.act == REQUEST_ESCALATION for t in ctx.turns[:escalated_at])
+        if asked:
+            return "the customer insisted on escalation before support acted"
+    return ""
+
+
+def _last(support: Support) -> tuple[int | None, str]:
+    return (support[-1][0], quote(support[-1][1].content)) if support else (None, "")
+
+
+def _unknown(support: Support) -> bool:
+    return any(t.act is None for _, t in support)
+
+
+def _outcome(value: list[str], ctx: GradeContext, support: Support, unmet: _Unmet) -> Result:
+    status = ctx.outcome.status
+    if status in value:
+        return True
+    evidence = quote(f"outcome {status}: {ctx.outcome.reason}")
+    return unmet(None, evidence, f"the conversation ended {status}, expected {' or '.join(value)}")
+
+
+def _first_action(ctx: GradeContext, support: Support, action: str) -> tuple[int, Turn] | None:
+    for index, turn in support:
+        if turn.act == action:
+            return index, turn
+    # An escalation is also recorded structurally when support ends the conversation with it.
+    if action == ESCALATE and ctx.outcome.status == "escalated" and support:
+        return support[-1]
+    return None
+
+
+def _support_action(value: str, ctx: GradeContext, support: Support, unmet: _Unmet) -> Result:
+    if _first_action(ctx, support, value) is not None:
+        return True
+    if _unknown(support):
+        return None
+    return unmet(*_last(support), f"support never took the action '{value}'")
+
+
+def _no_support_action(value: str, ctx: GradeContext, support: Support, unmet: _Unmet) -> Result:
+    hit = _first_action(ctx, support, value)
+    if hit is not None:
+        return unmet(hit[0], quote(hit[1].content), f"support took the action '{value}'")
+    return None if _unknown(support) else True
+
+
+def _requested(value: str, ctx: GradeContext, support: Support, unmet: _Unmet) -> Result:
+    """Support asked for the fact, or had no need to: the customer volunteered it unasked."""
+    if any(t.act in REQUEST_ACTS and value in t.slots for _, t in support):
+        return True
+    if _volunteered(value, ctx, support):
+        return True
+    if _unknown(support):
+        return None
+    label = ctx.plan.scenario.label(value)
+    return unmet(*_last(support), f"support never asked for the {label}")
+
+
+def _verified_before_action(
+    value: str, ctx: GradeContext, support: Support, unmet: _Unmet
+) -> Result:
+    """Support resolved or refused only after the customer gave the fact's correct value.
+
+    Fails when a known action precedes the first customer turn carrying the correct value;
+    undecidable when an act-less support turn does (it may have acted in its text), or when the
+    scenario gives no value for the fact (a scenario error the linter reports).
+    """
+    plan = ctx.plan
+    expected = _expected(value, ctx)
+    if not expected:
+        return None
+    given_at = next(
+        (i for i, t in enumerate(ctx.turns) if t.role == "customer" and _gives(t, value, expected)),
+        len(ctx.turns),
+    )
+    unknown = False
+    for index, turn in support:
+        if index > given_at:
+            break
+        if turn.act in ACTIONS:
+            label = plan.scenario.label(value)
+            why = f"support acted ({turn.act}) before the customer gave the correct {label}"
+            return unmet(index, quote(turn.content), why)
+        unknown = unknown or turn.act is None
+    return None if unknown else True
+
+
+def _expected(fact: str, ctx: GradeContext) -> str:
+    """The fact's correct value, compacted; "" when the scenario does not define it."""
+    template = ctx.plan.scenario.customer.knows.get(fact)
+    if template is None:
+        return ""
+    try:
+        return compact(render(template, ctx.plan.variables))
+    except TemplateError:
+        return ""
+
+
+def _volunteered(fact: str, ctx: GradeContext, support: Support) -> bool:
+    """The customer gave the fact (any value) before support resolved, refused or escalated."""
+    acted = next((i for i, t in support if t.act in FINAL_ACTS), len(ctx.turns))
+    expected = _expected(fact, ctx)
+    return any(
+        t.role == "customer"
+        and (fact in t.slots or (bool(expected) and contains_value(t.content, expected)))
+        for t in ctx.turns[:acted]
+    )
+
+
+def _gives(turn: Turn, fact: str, expected: str) -> bool:
+    slot = turn.slots.get(fact)
+    if slot is not None and compact(slot) == expected:
+        return True
+    return contains_value(turn.content, expected)
+
+
+def contains_value(text: str, expected: str) -> bool:
+    """Whether `text` carries the compacted value `expected` as whole words.
+
+    Spacing and punctuation inside the value may differ ('ord 12345' for 'ORD-12345'), but the
+    value must start and end on word boundaries, so PIN 4821 is not found in order 148213.
+    """
+    tokens = _TOKEN.findall(text.casefold())
+    starts: set[int] = set()
+    ends: set[int] = set()
+    offset = 0
+    for token in tokens:
+        starts.add(offset)
+        offset += len(token)
+        ends.add(offset)
+    joined = "".join(tokens)
+    at = joined.find(expected)
+    while at != -1:
+        if at in starts and at + len(expected) in ends:
+            return True
+        at = joined.find(expected, at + 1)
+    return False
+
+
+def _says(value: str, ctx: GradeContext, support: Support, unmet: _Unmet) -> Result:
+    pattern = compile_pattern(value)
+    if pattern is None:
+        return None  # the linter reports the bad pattern; never blame support for it
+    if any(pattern.search(t.content) for _, t in support):
+        return True
+    return unmet(*_last(support), f"no support turn matches /{value}/")
+
+
+def _avoids(value: str, ctx: GradeContext, support: Support, unmet: _Unmet) -> Result:
+    pattern = compile_pattern(value)
+    if pattern is None:
+        return None
+    for index, turn in support:
+        m = pattern.search(turn.content)
+        if m is not None:
+            evidence = quote(turn.content, m.start(), m.end())
+            return unmet(index, evidence, f"support said what it must avoid (/{value}/)")
+    return True
+
+
+_Decider = Callable[[Any, GradeContext, Support, _Unmet], Result]
+_DECIDERS: dict[str, _Decider] = {
+    "outcome": _outcome,
+    "support_action": _support_action,
+    "no_support_action": _no_support_action,
+    "requested": _requested,
+    "verified_before_action": _verified_before_action,
+    "support_says": _says,
+    "support_avoids": _avoids,
+}
