@@ -7,25 +7,18 @@ reads*: phrase banks, persona tone, verbosity and writing quirks. Fact values ar
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 
+from agents.phrasing.customer_voice import realize_customer
+from agents.phrasing.support_voice import realize_support
+from agents.phrasing.utterance import Utterance
 from personas import Persona
 
-
-@dataclass(frozen=True)
-class Utterance:
-    """A move to word. `content` is scenario-authored text (already rendered) to carry."""
-
-    role: str  # "customer" | "support"
-    act: str  # an act constant from agents.types
-    facts: dict[str, str] = field(default_factory=dict)  # label -> value ("" when requesting)
-    content: str | None = None
-    edge_case: str | None = None
-    turn_index: int = 0
+__all__ = ["Utterance", "realize"]
 
 
 def realize(u: Utterance, persona: Persona | None, rng: random.Random) -> str:
-    """Placeholder wording (being replaced by the phrase-bank implementation)."""
-    parts = [u.content or u.act]
-    parts += [f"{label}: {value}" if value else f"your {label}?" for label, value in u.facts.items()]
-    return " ".join(parts)
+    """The text of one turn. Deterministic for a given `rng` state; cheap (banks are compiled
+    at import). `persona` styles customer text; support text ignores it."""
+    if u.role == "support":
+        return realize_support(u, rng)
+    return realize_customer(u, persona, rng)

@@ -1,0 +1,197 @@
+"""Word- and phrase-level paraphrase, applied after the banks so that the same frame (and the
+same scenario sentence, said by many simulated customers) does not read identically twice.
+
+Only swaps that are safe in nearly every context are listed: contractions, intensifiers,
+politeness formulas and a few true synonyms. Swaps run on free text only (fact values and
+identifiers are protected by the caller), and keep the case of the first letter.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+_COMMON: dict[str, tuple[str, ...]] = {
+    # contractions, spelled out (always grammatical; the reverse is not)
+    "i'm": ("I am", "im"),
+    "don't": ("do not", "dont"),
+    "do not": ("don't",),
+    "can't": ("cannot", "can not", "cant"),
+    "cannot": ("can't",),
+    "didn't": ("did not", "didnt"),
+    "did not": ("didn't",),
+    "isn't": ("is not",),
+    "is not": ("isn't",),
+    "haven't": ("have not", "havent"),
+    "hasn't": ("has not",),
+    "wasn't": ("was not",),
+    "won't": ("will not", "wont"),
+    "i've": ("I have", "ive"),
+    "i'll": ("I will",),
+    "you're": ("you are",),
+    "doesn't": ("does not", "doesnt"),
+    "couldn't": ("could not",),
+    "we're": ("we are",),
+    # intensifiers and softeners
+    "really": ("truly", "honestly", "seriously", "genuinely", "so"),
+    "very": ("really", "super", "so", "quite", "extremely"),
+    "a bit": ("a little", "slightly", "somewhat", "kind of", "a tad"),
+    "actually": ("honestly", "really"),
+    "probably": ("likely", "most likely", "maybe"),
+    "quickly": ("fast", "soon", "asap", "right away"),
+    "right now": ("now", "immediately", "at the moment", "asap"),
+    "a lot": ("loads", "a ton", "heaps"),
+    # politeness and thanks
+    "thank you": ("thanks", "thank u", "many thanks"),
+    "many thanks": ("many thanks", "thanks a lot", "big thanks"),
+    "thanks": ("thank you", "thx", "cheers", "ty"),
+    "please": ("pls", "plz"),
+    "could you": ("can you", "would you", "could u"),
+    "can you": ("could you", "can u", "would you"),
+    "i want": ("I'd like", "I would like", "I need"),
+    "i would like": ("I'd like", "I want"),
+    # nouns and adjectives that are true synonyms here
+    "problem": ("issue", "problem", "snag"),
+    "issue": ("problem", "issue"),
+    "broken": ("damaged", "busted", "smashed", "wrecked", "cracked"),
+    "damaged": ("broken", "busted", "banged up"),
+    "great": ("awesome", "excellent", "fantastic", "wonderful", "brilliant"),
+    "perfect": ("great", "excellent", "wonderful"),
+    "okay": ("ok", "alright", "OK", "k"),
+    "ok": ("okay", "alright", "OK"),
+    "item": ("product", "thing", "item"),
+    "arrived": ("showed up", "got here"),
+    "charged": ("billed",),
+    "billed": ("charged",),
+    "receive": ("get",),
+    "received": ("got",),
+    "money": ("cash", "funds"),
+    "immediately": ("right away", "straight away", "at once", "now"),
+    "wrong": ("incorrect",),
+    "ridiculous": ("absurd", "insane", "crazy", "unreal"),
+    "annoying": ("irritating", "frustrating", "infuriating"),
+    "worried": ("concerned", "nervous", "stressed"),
+    "maybe": ("perhaps", "possibly"),
+    "a week": ("seven days", "a whole week", "over a week"),
+    "buy": ("purchase", "order", "get"),
+    "bought": ("purchased", "ordered", "got"),
+    "delivery": ("shipment", "delivery"),
+    # everyday phrasing
+    "want to": ("wanna", "would like to", "need to"),
+    "have to": ("need to", "gotta"),
+    "need to": ("have to", "gotta"),
+    "how do i": ("how can I", "how would I", "how should I"),
+    "can i": ("could I", "may I", "am I able to"),
+    "i'd like": ("I would like", "I want", "I'd love"),
+    "my account": ("my acct", "my account", "the account"),
+    "right away": ("asap", "straight away", "now"),
+    "as soon as possible": ("asap",),
+    "because": ("since", "as", "cause", "bc"),
+    "a few": ("a couple of", "some", "a few"),
+    # fact labels as people shorten them
+    "date of birth": ("DOB", "birth date", "birthday"),
+    "email address": ("email", "e-mail", "email addy", "mail"),
+    "account number": ("acct number", "account no", "account #", "acct no"),
+    "phone number": ("phone", "mobile", "cell number", "number"),
+    "order number": ("order no", "order #", "order ref", "order id"),
+    "full name": ("name", "full name"),
+    "last four digits": ("last 4 digits", "last four"),
+    "policy number": ("policy no", "policy #", "policy ref"),
+    "booking reference": ("booking ref", "reference", "booking code"),
+}
+
+_SUPPORT: dict[str, tuple[str, ...]] = {
+    "help you": ("assist you", "support you", "help you out"),
+    "could you": ("can you", "would you", "would you be able to"),
+    "can you": ("could you", "would you"),
+    "i can": ("I'm able to", "I can certainly", "I'll be able to"),
+    "i'm sorry": ("I am sorry", "I'm very sorry", "my apologies"),
+    "thank you": ("thanks", "many thanks"),
+    "thanks": ("thank you",),
+    "great": ("excellent", "wonderful", "fantastic"),
+    "check": ("look into", "review", "verify"),
+    "look into": ("check", "investigate", "review"),
+    "find": ("locate", "pull up"),
+    "issue": ("problem", "concern", "case"),
+    "problem": ("issue", "concern"),
+    "i'll": ("I will", "I'm going to"),
+    "i've": ("I have",),
+    "i'm": ("I am",),
+    "you're": ("you are",),
+    "don't": ("do not",),
+    "can't": ("cannot",),
+    "isn't": ("is not",),
+    "doesn't": ("does not",),
+    "couldn't": ("could not",),
+    "won't": ("will not",),
+    "anything else": ("anything more", "something else"),
+    "right away": ("straight away", "immediately", "now"),
+    "within": ("in", "inside of"),
+    "shortly": ("soon", "very soon", "in a moment"),
+    "details": ("information", "info"),
+    "confirm": ("verify", "double-check"),
+}
+
+
+_WORD = re.compile(r"[a-z][a-z']*")
+_PRONOUN_AFTER = re.compile(r" (you|i|it|we|they|he|she|there|that|this|u)\b")
+_GLUE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789'-_")
+
+
+class _Table:
+    """Phrases indexed by their first word: a scan over word tokens touches the table only
+    where a listed phrase could start (one regex alternation of a hundred phrases is several
+    times slower on every turn)."""
+
+    def __init__(self, table: dict[str, tuple[str, ...]]) -> None:
+        self.table = table
+        self.by_first: dict[str, list[str]] = {}
+        for key in sorted(table, key=len, reverse=True):
+            self.by_first.setdefault(key.split()[0], []).append(key)
+
+    def sub(self, text: str, rng: random.Random, rate: float) -> str:
+        low = text.lower()
+        out: list[str] = []
+        pos = 0  # text before this index is already in `out`
+        seen = 0  # a phrase starting before this index is inside an earlier match
+        for m in _WORD.finditer(low):
+            start = m.start()
+            keys = self.by_first.get(m.group())
+            if keys is None or start < seen or (start > 0 and low[start - 1] in "-'"):
+                continue
+            for key in keys:
+                end = start + len(key)
+                if low.startswith(key, start) and low[end : end + 1] not in _GLUE:
+                    break
+            else:
+                continue
+            seen = end
+            if rng.random() >= rate:
+                continue
+            if key.endswith("n't") and _PRONOUN_AFTER.match(low, end):
+                continue  # "can't you" is a question; "can not you" is not English
+            out.append(text[pos:start])
+            out.append(_cased(text[start:end], rng.choice(self.table[key])))
+            pos = end
+        if not out:
+            return text
+        out.append(text[pos:])
+        return "".join(out)
+
+
+def _cased(word: str, alt: str) -> str:
+    if word.isupper() and len(word) > 1:
+        return alt.upper()
+    if word[:1].isupper() and not alt[:1].isupper():
+        return alt[0].upper() + alt[1:]
+    return alt
+
+
+_COMMON_TABLE = _Table(_COMMON)
+_SUPPORT_TABLE = _Table(_SUPPORT)
+
+
+def paraphrase(text: str, role: str, rng: random.Random, rate: float) -> str:
+    """Swap listed words and phrases with probability `rate` each."""
+    table = _SUPPORT_TABLE if role == "support" else _COMMON_TABLE
+    return table.sub(text, rng, rate)

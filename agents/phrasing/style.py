@@ -1,0 +1,246 @@
+"""Persona styling of customer text: tone, verbosity, vocabulary and writing quirks.
+
+Every transformation works on the *free* parts of a message only. Fact values, and anything
+that looks like an identifier, email, phone number or amount, are cut out first and put back
+untouched, so a typo or an all-caps quirk can never turn a valid order number into a wrong one.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from agents.phrasing.facts import protected_spans
+
+Segments = list[tuple[str, bool]]  # (text, protected)
+
+TONES = ("polite", "neutral", "friendly", "frustrated", "angry", "anxious", "confused")
+_TONE_ALIASES = {
+    "courteous": "polite",
+    "formal": "polite",
+    "cheerful": "friendly",
+    "warm": "friendly",
+    "casual": "friendly",
+    "impatient": "frustrated",
+    "annoyed": "frustrated",
+    "irritated": "frustrated",
+    "rude": "angry",
+    "hostile": "angry",
+    "aggressive": "angry",
+    "worried": "anxious",
+    "nervous": "anxious",
+    "stressed": "anxious",
+    "uncertain": "confused",
+    "lost": "confused",
+    "sarcastic": "frustrated",
+    "calm": "neutral",
+    "matter_of_fact": "neutral",
+}
+
+
+def tone_of(value: str | None) -> str:
+    if not value:
+        return "neutral"
+    key = value.strip().lower().replace("-", "_").replace(" ", "_")
+    return key if key in TONES else _TONE_ALIASES.get(key, "neutral")
+
+
+def verbosity_of(value: str | None) -> str:
+    key = (value or "").strip().lower()
+    if key in ("terse", "brief", "short", "minimal", "low", "concise"):
+        return "terse"
+    if key in ("chatty", "verbose", "talkative", "rambling", "high", "wordy", "detailed"):
+        return "chatty"
+    return "normal"
+
+
+def savvy_of(value: str | None) -> str:
+    key = (value or "").strip().lower()
+    if key in ("low", "novice", "beginner", "none", "basic"):
+        return "low"
+    if key in ("high", "expert", "advanced", "developer"):
+        return "high"
+    return "medium"
+
+
+def split_protected(text: str, keep: Iterable[str]) -> Segments:
+    """Cut the text into free and protected runs; `keep` values are always protected."""
+    spans: list[tuple[int, int]] = []
+    for value in sorted({v for v in keep if v}, key=len, reverse=True):
+        start = text.find(value)
+        while start != -1:
+            spans.append((start, start + len(value)))
+            start = text.find(value, start + len(value))
+    spans.extend(protected_spans(text))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    out: Segments = []
+    pos = 0
+    for s, e in merged:
+        if s > pos:
+            out.append((text[pos:s], False))
+        out.append((text[s:e], True))
+        pos = e
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
+
+
+def map_free(segments: Segments, fn: Callable[[str], str]) -> Segments:
+    return [(t, True) if p else (fn(t), False) for t, p in segments]
+
+
+def join(segments: Segments) -> str:
+    return "".join(t for t, _ in segments)
+
+
+# ---- typos ----------------------------------------------------------------------------
+
+_NEIGHBOURS = {
+    "a": "sqw",
+    "b": "vn",
+    "c": "xv",
+    "d": "sf",
+    "e": "wr",
+    "f": "dg",
+    "g": "fh",
+    "h": "gj",
+    "i": "uo",
+    "j": "hk",
+    "k": "jl",
+    "l": "k",
+    "m": "n",
+    "n": "bm",
+    "o": "ip",
+    "p": "o",
+    "q": "w",
+    "r": "et",
+    "s": "ad",
+    "t": "ry",
+    "u": "yi",
+    "v": "cb",
+    "w": "qe",
+    "x": "zc",
+    "y": "tu",
+    "z": "x",
+}
+_MISSPELL = {
+    "receive": "recieve",
+    "definitely": "definately",
+    "separate": "seperate",
+    "because": "becuase",
+    "account": "acount",
+    "address": "adress",
+    "really": "realy",
+    "order": "oder",
+    "please": "pls",
+    "thanks": "thx",
+    "you": "u",
+    "your": "ur",
+    "though": "tho",
+    "tomorrow": "tommorow",
+    "until": "untill",
+    "know": "kno",
+    "don't": "dont",
+    "can't": "cant",
+    "it's": "its",
+    "i'm": "im",
+    "what": "wat",
+    "refund": "refnd",
+    "problem": "problme",
+    "different": "diffrent",
+    "which": "wich",
+}
+_WORD = re.compile(r"[A-Za-z']+")
+
+
+def _typo_word(word: str, rng: random.Random) -> str:
+    low = word.lower()
+    if low in _MISSPELL and rng.random() < 0.6:
+        fixed = _MISSPELL[low]
+        return fixed.capitalize() if word[:1].isupper() else fixed
+    if len(word) < 3:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.random()
+    if kind < 0.3:  # swap two letters
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    if kind < 0.55:  # drop a letter
+        return word[:i] + word[i + 1 :]
+    if kind < 0.75:  # double a letter
+        return word[:i] + word[i] + word[i:]
+    near = _NEIGHBOURS.get(word[i].lower())
+    return word[:i] + (rng.choice(near) if near else word[i]) + word[i + 1 :]
+
+
+def typos(segments: Segments, rng: random.Random, rate: float) -> Segments:
+    def fn(text: str) -> str:
+        return _WORD.sub(
+            lambda m: _typo_word(m.group(0), rng) if rng.random() < rate else m.group(0), text
+        )
+
+    return map_free(segments, fn)
+
+
+# ---- quirks ---------------------------------------------------------------------------
+
+_EMOJI = ("🙂", "😊", "🙏", "😅", "👍", "😩", "🤔", "😤", "😬", "🤷", "😀", ":)", ":(", ":/")
+_TONE_EMOJI = {
+    "angry": ("😡", "😤", "🤬"),
+    "frustrated": ("😩", "🙄", "😤", ":/"),
+    "anxious": ("😟", "😬", "🙏"),
+    "friendly": ("😊", "🙂", "😄", "👋"),
+    "confused": ("🤔", "😕", "🤷"),
+    "polite": ("🙂", "🙏"),
+    "neutral": ("🙂", "👍"),
+}
+_STRIP_PUNCT = re.compile(r"[.,;:!?]+")
+
+
+def apply_quirks(
+    segments: Segments, quirks: Sequence[str], tone: str, rng: random.Random
+) -> Segments:
+    for quirk in quirks:
+        q = quirk.strip().lower().replace("-", "_").replace(" ", "_")
+        if q in ("typos", "typo", "misspellings"):
+            segments = typos(segments, rng, 0.08)
+        elif q in ("all_caps", "caps", "shouting"):
+            if rng.random() < 0.7:
+                segments = map_free(segments, str.upper)
+        elif q in ("lowercase", "no_caps", "all_lowercase"):
+            segments = map_free(segments, str.lower)
+        elif q in ("no_punctuation", "nopunct"):
+            segments = map_free(segments, lambda t: _STRIP_PUNCT.sub("", t))
+        elif q in ("run_on", "run_on_sentences"):
+            segments = map_free(segments, _run_on)
+        elif q in ("emoji", "emojis"):
+            if rng.random() < 0.75:
+                pool = _TONE_EMOJI.get(tone, _EMOJI) + _EMOJI[:3]
+                segments = [*segments, (" " + rng.choice(pool), False)]
+        elif q in ("exclamations", "exclamation_marks"):
+            segments = map_free(segments, lambda t: t.replace("!", "!!").replace(".", "!"))
+        elif q in ("ellipses", "ellipsis"):
+            segments = map_free(segments, lambda t: re.sub(r"[.,](\s)", r"...\1", t))
+    return segments
+
+
+_RUN_ON = re.compile(r"(?<!\.)[.;]\s+(\w)")
+
+
+def _run_on(text: str) -> str:
+    return _RUN_ON.sub(lambda m: " and " + m.group(1).lower(), text)
+
+
+def heavy_typos(segments: Segments, rng: random.Random) -> Segments:
+    segments = typos(segments, rng, 0.35)
+    if rng.random() < 0.5:
+        segments = map_free(segments, str.lower)
+    if rng.random() < 0.5:
+        segments = map_free(segments, lambda t: _STRIP_PUNCT.sub("", t))
+    return segments

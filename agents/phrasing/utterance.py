@@ -1,0 +1,17 @@
+"""The move to word, as the dialogue logic decides it (re-exported by agents.phrasing)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """A move to word. `content` is scenario-authored text (already rendered) to carry."""
+
+    role: str  # "customer" | "support"
+    act: str  # an act constant from agents.types
+    facts: dict[str, str] = field(default_factory=dict)  # label -> value ("" when requesting)
+    content: str | None = None
+    edge_case: str | None = None
+    turn_index: int = 0

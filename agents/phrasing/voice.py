@@ -1,0 +1,116 @@
+"""What a persona adds around the core message: tone lead-ins and tails, chatty asides, and
+the vocabulary of people who are (or are not) at home with technology.
+
+Overlays are applied with a probability, not on every turn: an angry customer who opens every
+line with the same complaint reads as a template, not as a person.
+"""
+
+from __future__ import annotations
+
+from agents.phrasing.grammar import Bank
+
+RULES: dict[str, list[str]] = {
+    "lead_polite": [
+        "{Sorry to bother you|I hope you're well|Hope you're having a good day|Good day|"
+        "Excuse me|If you don't mind|Thank you for your time}{,|.|!}",
+        "{Apologies|Sorry} {for the trouble|in advance|if this is a silly question}{,|.}",
+    ],
+    "tail_polite": [
+        "{Thank you {so much|kindly|very much|in advance}|Many thanks|I'd really appreciate "
+        "it|Much appreciated|Thanks for your patience|Kind regards}{.|!}",
+    ],
+    "lead_friendly": [
+        "{Hope your day's going well|Hope you're doing great|Happy {Monday|Friday|weekend}|"
+        "Hey hey|Hi friend|Good to reach someone}{!|.|,}",
+    ],
+    "tail_friendly": [
+        "{You guys are the best|Thanks a bunch|Appreciate you|No rush{ at all|}|"
+        "Have a great one|Thanks heaps|Cheers}{!|.}",
+    ],
+    "lead_frustrated": [
+        "{Honestly|Look|Seriously|Ugh|Great|Again|Ok look|Not again|Listen}{,|.|!|...}",
+        "{This is the {second|third} time I'm {asking|writing|contacting you}|"
+        "I've already {explained this|been through this|waited ages}}{.|!|,}",
+    ],
+    "tail_frustrated": [
+        "{This is getting ridiculous|I'm losing patience here|Not impressed|Can we hurry this "
+        "up|This shouldn't be so hard|I've wasted enough time on this|Really not happy}{.|!}",
+    ],
+    "lead_angry": [
+        "{This is unacceptable|Absolutely ridiculous|Unbelievable|Are you kidding me|"
+        "I'm furious|What a joke|This is a disgrace}{!|!!|.|?!}",
+    ],
+    "tail_angry": [
+        "{Fix it|Sort it out|I want this fixed {today|now|immediately}|I expect better|"
+        "I'm considering cancelling|Worst service ever|I'll be leaving a review}{!|!!|.}",
+    ],
+    "lead_anxious": [
+        "{I'm {a bit|really|kind of|quite} {worried|nervous|stressed|anxious} about this|"
+        "Sorry, I'm {a bit|kind of} panicking|I hope this isn't a big problem|"
+        "Is this {bad|serious}}{,|.|?|...}",
+    ],
+    "tail_anxious": [
+        "{Will it be ok|Is that going to be a problem|I really need this sorted|"
+        "Please tell me it's fixable|I hope I didn't mess something up|Should I be worried}"
+        "{?|.|...}",
+    ],
+    "lead_confused": [
+        "{I'm not sure I'm doing this right|Sorry, I'm confused|I don't really understand|"
+        "Not sure how this works|Maybe I'm missing something}{,|.|...| but}",
+    ],
+    "tail_confused": [
+        "{Does that make sense|Am I explaining this right|Sorry if that's confusing|"
+        "Is that the right thing to ask|I hope that makes sense}{?|.|...}",
+    ],
+    "lead_neutral": ["{So|Ok|Right|Well|Alright}{,|.}"],
+    "tail_neutral": ["{Thanks|Thank you|Let me know}{.|}"],
+    "aside_chatty": [
+        "{I've been a customer for {years|ages|a long time|about {two|three|five} years}|"
+        "I'm on my {lunch break|phone|way to work|commute} so sorry if this is {short|messy}|"
+        "my {sister|partner|neighbour|colleague|friend} said you'd be able to help|"
+        "I {already|} {tried|checked|looked at} {the FAQ|your website|the help page} first"
+        "{ but no luck|}|"
+        "{this|it} was {supposed|meant} to be a {birthday|anniversary} present|"
+        "it's been one of those weeks|I {almost|nearly} didn't bother {writing|asking}|"
+        "the weather here is awful so I'm stuck inside sorting things out|"
+        "I'm not usually one to complain|I've been meaning to {ask|sort this} for a while|"
+        "my {dog|cat|kid} {keeps distracting me|is climbing on me} while I type this|"
+        "sorry, long message|bear with me}{.|!|...| haha.| lol.}",
+    ],
+    "aside_low_tech": [
+        "{I'm not {great|good|very good} with {computers|technology|apps|these things}|"
+        "my {grandson|daughter|son|niece} usually does this for me|I don't really understand "
+        "{the website|the app|these online things}|I'm not very technical|"
+        "I pressed {something|a button} and now I'm not sure what happened}{.|,|...}",
+    ],
+    "aside_high_tech": [
+        "{I already {cleared the cache|tried another browser|reinstalled the app|logged out and "
+        "back in|checked the network tab}|{FWIW|fyi|For what it's worth},{ I've| I} "
+        "{tested it on two devices|tried incognito|checked the logs on my side}|"
+        "{looks|seems} like a {backend|sync|caching} issue on your end}{.|,}",
+    ],
+}
+
+BANK = Bank(RULES)
+
+# How often a tone overlay appears, and how strongly (lead, tail) for each tone.
+TONE_RATES: dict[str, tuple[float, float]] = {
+    "polite": (0.25, 0.3),
+    "neutral": (0.06, 0.06),
+    "friendly": (0.25, 0.25),
+    "frustrated": (0.3, 0.3),
+    "angry": (0.4, 0.35),
+    "anxious": (0.3, 0.3),
+    "confused": (0.3, 0.25),
+}
+
+# Low-tech vocabulary swaps on free text (never on protected values).
+LOW_TECH_WORDS: tuple[tuple[str, str], ...] = (
+    ("email", "e-mail"),
+    ("app", "app thing"),
+    ("website", "web page"),
+    ("browser", "internet"),
+    ("log in", "get in"),
+    ("password", "pass word"),
+    ("account", "account thingy"),
+)
