@@ -1,0 +1,220 @@
+"""What both scripted roles share: rendering scenario text, reading the other side's move,
+checking facts and rule conditions against the plan's variables, and wording a move.
+
+A role's memory is bookkeeping derived from earlier turns, and its randomness is seeded per
+turn, so a reply is a function of `plan + turns`; every helper here is a pure function.
+"""
+
+from __future__ import annotations
+
+import operator
+import random
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from agents.phrasing import Utterance, realize
+from agents.types import ConversationPlan, Outcome, Turn, turn_rng_seed
+from personas import Persona
+from scenarios.model import Condition, Rule
+from scenarios.templates import render
+
+Classifier = Callable[[str, ConversationPlan], tuple[str, dict[str, str]]]
+
+
+class ScenarioLogicError(ValueError):
+    """The scenario asks the scripted engine for something it cannot do (a user error)."""
+
+
+@dataclass
+class Move:
+    """A decided move before wording: the act, its slots (fact name -> value) and text."""
+
+    act: str
+    slots: dict[str, str] = field(default_factory=dict)
+    content: str | None = None
+    edge_id: str | None = None  # edge case this turn enacts (Turn.edge_case)
+    flavor: str | None = None  # Utterance.edge_case: which wording the phrasing should use
+    stop: Outcome | None = None
+
+
+def turn_rng(plan: ConversationPlan, role: str, turns: Sequence[Turn]) -> random.Random:
+    return random.Random(turn_rng_seed(plan.seed, role, len(turns)))
+
+
+def plan_rng(plan: ConversationPlan, key: str) -> random.Random:
+    """Randomness fixed for the whole conversation (edge-case timing), independent of turns."""
+    return random.Random(turn_rng_seed(plan.seed, key, 0))
+
+
+def fill(plan: ConversationPlan, template: str, where: str) -> str:
+    try:
+        return render(template, plan.variables)
+    except ValueError as e:
+        raise ScenarioLogicError(f"scenario {plan.scenario.id}: {where}: {e}") from None
+
+
+def known_values(plan: ConversationPlan) -> dict[str, str]:
+    """The customer's facts, rendered: also the support side's record to verify against."""
+    return {
+        name: fill(plan, template, f"customer.knows.{name}")
+        for name, template in plan.scenario.customer.knows.items()
+    }
+
+
+def normalize(value: str) -> str:
+    return "".join(value.split()).casefold()
+
+
+def same_value(given: str, known: str) -> bool:
+    return normalize(given) == normalize(known)
+
+
+def act_of(turn: Turn, plan: ConversationPlan, classify: Classifier) -> tuple[str, dict[str, str]]:
+    """The other side's act and slots: annotated when present, else understood from text."""
+    if turn.act is not None:
+        return turn.act, dict(turn.slots)
+    return classify(turn.content, plan)
+
+
+def speak(
+    plan: ConversationPlan,
+    role: str,
+    move: Move,
+    persona: Persona | None,
+    rng: random.Random,
+    turn_index: int,
+) -> Turn:
+    facts = {
+        plan.scenario.label(name): value
+        for name, value in move.slots.items()
+        if name not in ("topic", "kind")
+    }
+    text = realize(
+        Utterance(
+            role=role,
+            act=move.act,
+            facts=facts,
+            content=move.content,
+            edge_case=move.flavor,
+            turn_index=turn_index,
+        ),
+        persona,
+        rng,
+    )
+    return Turn(
+        role="customer" if role == "customer" else "support",
+        content=text,
+        act=move.act,
+        slots=move.slots,
+        edge_case=move.edge_id,
+    )
+
+
+# ---- rule conditions ---------------------------------------------------------------------
+
+_ORDER: tuple[tuple[str, Callable[[float, float], bool]], ...] = (
+    ("gt", operator.gt),
+    ("ge", operator.ge),
+    ("lt", operator.lt),
+    ("le", operator.le),
+)
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        return float(str(value).strip())
+    except ValueError:
+        return None
+
+
+def _equal(value: str, target: str | int | float) -> bool:
+    a, b = _number(value), _number(target)
+    if a is not None and b is not None:
+        return a == b
+    return value.strip().casefold() == str(target).strip().casefold()
+
+
+def condition_holds(value: str, cond: Condition) -> bool:
+    """All given comparisons hold; numeric when both sides parse as numbers."""
+    if cond.eq is not None and not _equal(value, cond.eq):
+        return False
+    if cond.ne is not None and _equal(value, cond.ne):
+        return False
+    number = _number(value)
+    for name, op in _ORDER:
+        bound = getattr(cond, name)
+        if bound is not None and (number is None or not op(number, bound)):
+            return False
+    if cond.in_ is not None and not any(_equal(value, t) for t in cond.in_):
+        return False
+    return not (cond.not_in is not None and any(_equal(value, t) for t in cond.not_in))
+
+
+def first_rule(plan: ConversationPlan) -> Rule | None:
+    """The first support rule whose `when` holds over the plan's variables."""
+    for i, rule in enumerate(plan.scenario.support.rules):
+        for name in rule.when:
+            if name not in plan.variables:
+                raise ScenarioLogicError(
+                    f"scenario {plan.scenario.id}: support.rules[{i}].when names '{name}', "
+                    "which is not a variable; declare it under variables"
+                )
+        if all(condition_holds(plan.variables[n], c) for n, c in rule.when.items()):
+            return rule
+    return None
+
+
+# ---- fact values ---------------------------------------------------------------------------
+
+_RUN = re.compile(r"\d+|[^\W\d_]+|\s+|.", re.S)
+
+
+def wrong_value(value: str, rng: random.Random) -> str:
+    """A value of the same shape that differs: a changed digit, else a changed letter."""
+    chars = list(value)
+    digits = [i for i, ch in enumerate(chars) if ch.isdigit()]
+    letters = [i for i, ch in enumerate(chars) if ch.isalpha()]
+    if digits:
+        if len(digits) >= 2 and rng.random() < 0.5:
+            i = rng.randrange(len(digits) - 1)
+            a, b = digits[i], digits[i + 1]
+            if chars[a] != chars[b]:
+                chars[a], chars[b] = chars[b], chars[a]
+                return "".join(chars)
+        pos = rng.choice(digits)
+        chars[pos] = rng.choice([d for d in "0123456789" if d != chars[pos]])
+        return "".join(chars)
+    if letters:
+        pos = rng.choice(letters)
+        pool = "abcdefghijklmnopqrstuvwxyz".replace(chars[pos].lower(), "")
+        new = rng.choice(pool)
+        chars[pos] = new.upper() if chars[pos].isupper() else new
+        return "".join(chars)
+    return value + "0"
+
+
+def shape_pattern(value: str) -> str:
+    """A regex for values shaped like `value`: digits -> \\d, letters -> letters, rest kept."""
+    parts: list[str] = []
+    for m in _RUN.finditer(value):
+        run = m.group(0)
+        if run.isdigit():
+            parts.append(rf"\d{{{len(run)}}}")
+        elif run.isalpha():
+            parts.append(rf"[^\W\d_]{{{len(run)}}}")
+        elif run.isspace():
+            parts.append(r"\s+")
+        else:
+            parts.append(re.escape(run))
+    return r"(?<![\w@.])" + "".join(parts) + r"(?![\w@])"
+
+
+def value_pattern(value: str) -> str:
+    """A regex for exactly `value`, ignoring case and how much whitespace separates words."""
+    words = [re.escape(w) for w in value.split()]
+    return r"(?<![\w@])" + r"\s+".join(words) + r"(?![\w@])"

@@ -1,0 +1,306 @@
+"""The scripted customer: pursues the scenario's goal the way its persona would.
+
+It opens with one of the scenario's openings (a talkative persona volunteers the facts that
+need not wait to be asked for), answers what support asks, accepts a resolution and takes
+the flow beats that follow it, pushes back on refusals as far as its patience allows, and
+closes: THANK (resolved) or GIVE_UP / accepting a refusal (abandoned). Patience is a budget
+that unhelpful support turns spend; once spent the customer demands a manager or leaves.
+Edge cases (agents.scripted.edges) change what it does, at turns drawn per plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from agents import types as a
+from agents.scripted import check_behaviors, edges
+from agents.scripted.common import Move, act_of, fill, speak, turn_rng
+from agents.scripted.state import STYLE_BEHAVIORS, Ctx, CustomerState
+from agents.types import ConversationPlan, Outcome, Reply, Turn
+from agents.understanding import support_act_from_text
+
+# Support acts after which a satisfied or resigned customer would close.
+_CLOSING = frozenset({a.RESOLVE, a.REFUSE, a.CLOSE, a.ANSWER})
+
+
+class ScriptedCustomer:
+    """The scripted customer role (agents.types.Role)."""
+
+    async def respond(
+        self, plan: ConversationPlan, turns: Sequence[Turn], memory: Mapping[str, Any]
+    ) -> Reply:
+        check_behaviors(plan.edge_cases)
+        st = CustomerState.load(memory)
+        rng = turn_rng(plan, "customer", turns)
+        c = sum(1 for t in turns if t.role == "customer")
+        cx = Ctx(plan, st, rng, c)
+        if c == 0 or not turns:
+            move = _opening(cx)
+        else:
+            act, slots = act_of(turns[-1], plan, support_act_from_text)
+            move = _react(cx, act, slots)
+        _style(cx, move)
+        st.last_act = move.act
+        turn = speak(plan, "customer", move, plan.persona, rng, len(turns))
+        return Reply(turn=turn, memory=st.dump(), stop=move.stop)
+
+
+def _stop(status: str, reason: str) -> Outcome:
+    return Outcome.model_validate({"status": status, "reason": reason, "ended_by": "customer"})
+
+
+def _style(cx: Ctx, move: Move) -> None:
+    """Typos, sarcasm and impatience also colour turns that enact nothing else."""
+    if move.edge_id is not None or move.act == a.CHITCHAT:
+        return
+    for behavior in STYLE_BEHAVIORS:
+        t = cx.timing(behavior)
+        if t is not None and (behavior == "heavy_typos" or cx.rng.random() < 0.35):
+            move.edge_id, move.flavor = t.edge.id, behavior
+            return
+
+
+def _opening(cx: Ctx) -> Move:
+    content = cx.opening_text()
+    slots: dict[str, str] = {}
+    for fact in cx.knows:
+        if fact in cx.spec.reveal_only_when_asked:
+            continue
+        if cx.rng.random() < cx.volunteer_chance():
+            slots[fact] = cx.knows[fact]
+    move = Move(a.OPEN, slots, content=content)
+    move = edges.opening(cx, move)
+    if move.act == a.OPEN:
+        cx.st.stated = True
+        for fact in list(move.slots):
+            if fact in cx.knows:
+                move.slots[fact] = _value(cx, fact, move)
+        cx.st.given.update(move.slots)
+    return move
+
+
+def _value(cx: Ctx, fact: str, move: Move) -> str:
+    """The value to give for `fact`: wrong the first time if an edge case says so."""
+    wrong = edges.wrong_for(cx, fact)
+    if wrong is None:
+        cx.st.wrong.pop(fact, None)  # asked again rather than told it failed: give it right
+        return cx.knows[fact]
+    t, value = wrong
+    cx.st.wrong[fact] = value
+    if move.edge_id is None:
+        cx.mark(
+            t, move, flavor="wrong_identifier" if t.edge.behavior == "wrong_identifier" else None
+        )
+    else:
+        cx.st.edge_n[t.edge.id] = cx.count(t) + 1
+    return value
+
+
+def _give(cx: Ctx, wanted: list[str]) -> Move:
+    """Answer a request for facts (unless an edge case makes the customer do otherwise)."""
+    st = cx.st
+    replaced = edges.answer(cx, wanted)
+    if replaced is not None:
+        return replaced
+    move = Move(a.INFORM)
+    for fact in wanted:
+        if fact in cx.knows:
+            move.slots[fact] = _value(cx, fact, move)
+    overshare = edges.overshare_due(cx)
+    if overshare is not None and move.edge_id is None:
+        for fact, value in cx.personal_data().items():
+            move.slots.setdefault(fact, value)
+        cx.mark(overshare, move)
+    st.given.update({f: v for f, v in move.slots.items()})
+    st.pending = [f for f in st.pending if f not in move.slots]
+    return move
+
+
+def _cost(cx: Ctx, act: str, slots: Mapping[str, str]) -> int:
+    """How much patience a support turn spends: refusals, repeats and loops cost."""
+    st = cx.st
+    if act == a.REFUSE:
+        return 2
+    if act == a.CLARIFY:
+        return 0 if st.last_act == a.CHITCHAT else (2 if st.last_support == a.CLARIFY else 1)
+    if act == a.REQUEST_INFO:
+        repeated = [f for f in slots if f in st.given and f not in st.wrong]
+        return 2 if repeated else 0
+    if act == a.VERIFY_FAILED:
+        return 0 if all(f in st.wrong for f in slots) and slots else 2
+    if act == a.REDIRECT:
+        return 0 if st.last_act in (a.CHITCHAT, a.REQUEST_ESCALATION) else 1
+    if act == a.CLOSE and not st.decision:
+        return 2  # closing without having done anything
+    if act == a.ANSWER and "topic" not in slots and st.last_act != a.ASK:
+        return 1  # talking past the customer
+    return 0
+
+
+def _react(cx: Ctx, act: str, slots: dict[str, str]) -> Move:
+    st = cx.st
+    if act == a.ESCALATE:
+        return Move(
+            a.ACCEPT,
+            stop=Outcome(
+                status="escalated",
+                reason="support handed the conversation over",
+                ended_by="customer",
+            ),
+        )
+    if act == a.RESOLVE:
+        st.decision = "resolve"
+    elif act == a.REFUSE:
+        st.decision = "refuse"
+        st.refusals += 1
+    elif act in (a.REQUEST_INFO, a.VERIFY_FAILED):
+        asked = [f for f in slots if f not in ("topic", "kind")]
+        st.pending = asked or [f for f in cx.verify if f not in st.given] or cx.verify
+    st.spent += _cost(cx, act, slots)
+    st.last_support = act
+
+    fixed = edges.correction(cx, list(slots) if act == a.VERIFY_FAILED else [])
+    if fixed is not None:
+        return fixed
+    if cx.exhausted() and st.decision != "resolve":
+        return _exhausted(cx)
+    # The last turn before support can act: giving what is pending completes verification.
+    last_chance = not st.decision and all(f in st.given or f in st.pending for f in cx.verify)
+    closing = (
+        (act in _CLOSING and bool(st.decision))
+        or last_chance
+        or cx.c >= cx.plan.scenario.max_turns - 2
+    )
+    move = edges.event(cx, act, closing)
+    if move is not None:
+        return move
+    move = _beat(cx, act)
+    if move is not None:
+        return move
+    return _dispatch(cx, act)
+
+
+def _dispatch(cx: Ctx, act: str) -> Move:
+    st = cx.st
+    if act in (a.REQUEST_INFO, a.VERIFY_FAILED):
+        return _give(cx, st.pending)
+    if act == a.RESOLVE:
+        chance = 0.4 if cx.persona.verbosity == "chatty" else 0.2
+        if not st.accepted and cx.rng.random() < chance:
+            st.accepted = True
+            return Move(a.ACCEPT)
+        return _thank()
+    if act == a.REFUSE:
+        return _refused(cx)
+    if act == a.REDIRECT and st.last_act == a.REQUEST_ESCALATION:
+        manager = cx.timing("demand_manager")
+        insist = 0.0 if manager is not None and cx.count(manager) else (0.6 if cx.hot() else 0.3)
+        if cx.rng.random() < insist:
+            st.escalations += 1
+            return Move(a.REQUEST_ESCALATION)
+    if act in (a.CLARIFY, a.GREET) and not st.stated:
+        st.stated = True
+        return Move(a.OPEN, content=cx.opening_text())
+    return _proceed(cx)
+
+
+def _proceed(cx: Ctx) -> Move:
+    """Carry on with the task: give what is pending, close, or say again what is wanted."""
+    st = cx.st
+    if st.pending:
+        return _give(cx, st.pending)
+    if st.decision == "resolve":
+        return _thank()
+    if st.decision == "refuse":
+        return _end_refused(cx)
+    if not st.stated:
+        st.stated = True
+        return Move(a.OPEN, content=cx.opening_text())
+    return Move(a.INFORM, content=cx.restatement())
+
+
+def _thank() -> Move:
+    return Move(a.THANK, stop=_stop("resolved", "support resolved the issue"))
+
+
+def _refused(cx: Ctx) -> Move:
+    """React to a refusal: push back while patience lasts, then escalate, accept or leave."""
+    st = cx.st
+    if st.refusals == 1:
+        push = {"low": 0.85, "medium": 0.65, "high": 0.45}.get(cx.persona.patience, 0.65)
+        if cx.rng.random() < push:
+            return Move(a.PUSH_BACK)
+        return _end_refused(cx)
+    options = [
+        ("accept", 2.0 if cx.persona.patience == "high" else 1.0),
+        ("give_up", 2.0 if cx.persona.patience == "low" else 1.0),
+    ]
+    if st.escalations == 0:
+        options.append(("escalate", 3.0 if cx.hot() else 1.5))
+    pick = cx.rng.choices([o for o, _ in options], weights=[w for _, w in options])[0]
+    if pick == "escalate":
+        st.escalations += 1
+        return Move(a.REQUEST_ESCALATION)
+    if pick == "give_up":
+        return Move(a.GIVE_UP, stop=_stop("abandoned", "gave up after a refusal"))
+    return _end_refused(cx, accept=True)
+
+
+def _end_refused(cx: Ctx, accept: bool | None = None) -> Move:
+    if accept is None:
+        accept = cx.rng.random() < (0.3 if cx.hot() else 0.7)
+    if accept:
+        return Move(a.ACCEPT, stop=_stop("abandoned", "accepted the refusal"))
+    return Move(a.GIVE_UP, stop=_stop("abandoned", "left after the refusal"))
+
+
+def _exhausted(cx: Ctx) -> Move:
+    """Out of patience: demand a manager (once, or again if brushed off), else leave."""
+    st = cx.st
+    if st.escalations == 0 and (cx.hot() or cx.rng.random() < 0.5):
+        st.escalations += 1
+        return Move(a.REQUEST_ESCALATION)
+    if (
+        st.last_act == a.REQUEST_ESCALATION
+        and st.escalations == 1
+        and cx.rng.random() < (0.6 if cx.hot() else 0.3)
+    ):
+        st.escalations += 1
+        return Move(a.REQUEST_ESCALATION)
+    return Move(a.GIVE_UP, stop=_stop("abandoned", "ran out of patience"))
+
+
+def _beat(cx: Ctx, act: str) -> Move | None:
+    """The next flow beat whose `after` matches what support just did, drawn by probability."""
+    st = cx.st
+    kinds = set()
+    if act == a.RESOLVE or (act in (a.ANSWER, a.CLOSE) and st.decision == "resolve"):
+        kinds.add("resolve")
+    if act == a.REFUSE:
+        kinds.add("refuse")
+    if act == a.ANSWER:
+        kinds.add("answer")
+    if cx.c == 1:
+        kinds.add("open")
+    if not kinds:
+        return None
+    for beat in cx.plan.scenario.flow:
+        if beat.id in st.beats_seen or (beat.after not in kinds and beat.after != "any"):
+            continue
+        st.beats_seen.append(beat.id)
+        if beat.asks in st.asked:  # already asked (an edge case got there first)
+            continue
+        if cx.rng.random() >= beat.probability:
+            continue
+        text = fill(cx.plan, cx.rng.choice(beat.say), f"flow {beat.id}")
+        if beat.asks:
+            if beat.asks not in st.asked:
+                st.asked.append(beat.asks)
+            return Move(a.ASK, {"topic": beat.asks}, content=text)
+        if beat.after == "refuse":
+            return Move(a.PUSH_BACK, content=text)
+        if text.rstrip().endswith("?"):
+            return Move(a.ASK, content=text)
+        return Move(a.ACCEPT if st.decision else a.INFORM, content=text)
+    return None

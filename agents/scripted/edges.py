@@ -1,0 +1,202 @@
+"""Edge-case behaviours of the scripted customer: how each one changes what it *does*.
+
+Three hooks, called by agents.scripted.customer in this order of precedence:
+- `opening`: behaviours that shape the first message (vague, heavy_typos, overshare,
+  multi_issue);
+- `event`: behaviours that happen once (or twice) from a turn drawn per plan (silence,
+  off_topic, prompt_injection, switch_language, demand_manager, give_up_early, sarcastic,
+  impatient, repeat_question, return_to_issue, a garbled heavy_typos turn, the multi_issue
+  follow-up). A pending event fires at the latest when the customer would otherwise close
+  or when its answer would complete verification, so it is never skipped;
+- `answer`: behaviours that change how requested facts are given (against_policy, withhold,
+  vague, overshare, wrong_identifier, self_correct).
+Timing and shape are drawn per plan (agents.scripted.state.schedule), so they vary by seed.
+"""
+
+from __future__ import annotations
+
+from agents import types as a
+from agents.scripted.common import Move, fill, plan_rng, wrong_value
+from agents.scripted.state import Ctx, EdgeTiming
+from agents.types import Outcome
+
+
+def opening(cx: Ctx, move: Move) -> Move:
+    """The opening, changed by the first behaviour that shapes it."""
+    for t in cx.timings:
+        b = t.edge.behavior
+        if b == "vague" and (t.variant == 0 or not cx.verify):
+            cx.st.stated = False
+            return cx.mark(t, Move(a.CHITCHAT, {"kind": "unclear"}))
+        if b == "heavy_typos" and t.variant == 0:
+            cx.st.stated = False
+            return cx.mark(t, Move(a.CHITCHAT, {"kind": "unclear"}, content=move.content))
+        if b == "overshare" and t.variant == 0:
+            move.slots.update(cx.personal_data())
+            return cx.mark(t, move)
+        if b == "multi_issue":
+            return cx.mark(t, move)
+        if b == "demand_manager" and not cx.verify:
+            # Without verification support acts on its first turn: demanding early is now.
+            cx.st.stated = False
+            cx.st.escalations += 1
+            return cx.mark(t, Move(a.REQUEST_ESCALATION))
+    return move
+
+
+def _due(cx: Ctx, t: EdgeTiming, closing: bool) -> bool:
+    return cx.count(t) < t.times and (cx.c >= t.at or closing)
+
+
+def event(cx: Ctx, support_act: str, closing: bool) -> Move | None:
+    """The event behaviour due at this turn, if any. `closing`: the customer would close."""
+    st = cx.st
+    for t in cx.timings:
+        b, n = t.edge.behavior, cx.count(t)
+        if b in ("silence", "off_topic", "prompt_injection", "switch_language"):
+            if _due(cx, t, closing) and (n == 0 or st.last_act == a.CHITCHAT):
+                kind = {
+                    "silence": "silence",
+                    "off_topic": "off_topic",
+                    "prompt_injection": "injection",
+                    "switch_language": "language",
+                }[b]
+                times = 1 if b in ("silence", "off_topic") else t.times
+                if n < times:
+                    content = cx.restatement() if b == "switch_language" else None
+                    return cx.mark(t, Move(a.CHITCHAT, {"kind": kind}, content=content))
+        elif b == "demand_manager":
+            if n == 0 and _due(cx, t, closing) and not st.decision:
+                st.escalations += 1
+                return cx.mark(t, Move(a.REQUEST_ESCALATION))
+            if n == 1 and t.variant == 0 and st.last_act == a.REQUEST_ESCALATION:
+                st.escalations += 1
+                return cx.mark(t, Move(a.REQUEST_ESCALATION))
+        elif b == "give_up_early":
+            if n == 0 and _due(cx, t, closing) and st.decision != "resolve":
+                stop = Outcome(status="abandoned", reason="gave up early", ended_by="customer")
+                return cx.mark(t, Move(a.GIVE_UP, stop=stop))
+        elif b == "heavy_typos":
+            if t.variant == 1 and n == 0 and _due(cx, t, closing):
+                # So garbled that it carries nothing support can act on.
+                garbled = Move(a.CHITCHAT, {"kind": "unclear"}, content=cx.restatement())
+                return cx.mark(t, garbled)
+        elif b in ("sarcastic", "impatient"):
+            if n == 0 and _due(cx, t, closing) and (b == "sarcastic" or not st.decision):
+                return cx.mark(t, Move(a.PUSH_BACK))
+        elif b in ("repeat_question", "return_to_issue"):
+            found = (
+                _repeat(cx, t, support_act, closing)
+                if b == "repeat_question"
+                else (_return(cx, t, closing))
+            )
+            if found is not None:
+                return found
+        elif b == "multi_issue" and n == 1 and st.decision and (closing or cx.c > t.at + 1):
+            if t.topic is not None and t.topic not in st.asked:
+                st.asked.append(t.topic)
+                return cx.mark(t, Move(a.ASK, {"topic": t.topic}), flavor=None)
+            return cx.mark(t, Move(a.ASK))
+    return None
+
+
+def _ask(cx: Ctx, topic: str) -> Move:
+    """A question on a knowledge topic, in a flow beat's words when one asks about it."""
+    if topic not in cx.st.asked:
+        cx.st.asked.append(topic)
+    beats = [b for b in cx.plan.scenario.flow if b.asks == topic]
+    content = None
+    if beats:
+        say = beats[0].say[cx.rng.randrange(len(beats[0].say))]
+        content = fill(cx.plan, say, f"flow {beats[0].id}")
+    return Move(a.ASK, {"topic": topic}, content=content)
+
+
+def _repeat(cx: Ctx, t: EdgeTiming, support_act: str, closing: bool) -> Move | None:
+    n = cx.count(t)
+    if t.topic is None:  # no knowledge: ask again about the case once it is decided
+        if n == 0 and cx.st.decision and (closing or cx.c >= t.at):
+            return cx.mark(t, Move(a.INFORM, content=cx.restatement()))
+        return None
+    if n == 0 and t.topic in cx.st.asked and support_act == a.ANSWER:
+        cx.st.edge_n[t.edge.id] = 1  # a flow beat already asked it: go straight to the repeat
+        n = 1
+    if n == 0 and _due(cx, t, closing):
+        return cx.mark(t, _ask(cx, t.topic), flavor=None)
+    if n == 1 and ((support_act == a.ANSWER and t.variant == 0) or closing or cx.c >= t.at + 2):
+        move = _ask(cx, t.topic)
+        move.content = None  # in other words
+        return cx.mark(t, move)
+    return None
+
+
+def _return(cx: Ctx, t: EdgeTiming, closing: bool) -> Move | None:
+    """Digress, let support move on, then come back to the issue unprompted."""
+    n = cx.count(t)
+    if n == 0 and _due(cx, t, closing):
+        if t.topic is not None and t.topic not in cx.st.asked:
+            return cx.mark(t, _ask(cx, t.topic), flavor=None)
+        return cx.mark(t, Move(a.CHITCHAT, {"kind": "off_topic"}), flavor="off_topic")
+    if n == 1:
+        pending = {f: cx.knows[f] for f in cx.st.pending if f in cx.knows}
+        cx.st.given.update(pending)
+        cx.st.pending = [f for f in cx.st.pending if f not in pending]
+        return cx.mark(t, Move(a.INFORM, pending, content=cx.restatement()))
+    return None
+
+
+def answer(cx: Ctx, wanted: list[str]) -> Move | None:
+    """A behaviour that replaces giving the requested facts, if one is due."""
+    verified = [f for f in wanted if f in cx.verify]
+    private = [f for f in wanted if f in cx.verify or f in cx.spec.reveal_only_when_asked]
+    for t in cx.timings:
+        b, n = t.edge.behavior, cx.count(t)
+        if b == "against_policy" and n < t.times and verified:
+            return cx.mark(t, Move(a.PUSH_BACK))
+        if b == "withhold" and n < t.times and private:
+            return cx.mark(t, Move(a.INFORM))
+        if b == "vague" and t.variant == 1 and cx.verify and n == 0 and wanted:
+            return cx.mark(t, Move(a.INFORM))
+    return None
+
+
+def wrong_for(cx: Ctx, fact: str) -> tuple[EdgeTiming, str] | None:
+    """A wrong value to give for `fact` the first time, under wrong_identifier/self_correct."""
+    for t in cx.timings:
+        behavior = t.edge.behavior
+        if behavior in ("wrong_identifier", "self_correct") and t.fact == fact and not cx.count(t):
+            return t, wrong_value(cx.knows[fact], plan_rng(cx.plan, f"wrong:{t.edge.id}"))
+    return None
+
+
+def overshare_due(cx: Ctx) -> EdgeTiming | None:
+    """Overshare in the first answer (the other shape does it in the opening)."""
+    t = cx.timing("overshare")
+    return t if t is not None and t.variant == 1 and not cx.count(t) else None
+
+
+def correction(cx: Ctx, failed: list[str]) -> Move | None:
+    """Fix a wrong value: after support says it failed, or unasked on the next turn."""
+    st = cx.st
+    for fact in list(st.wrong):
+        t = next(
+            (
+                x
+                for x in cx.timings
+                if x.fact == fact and x.edge.behavior in ("wrong_identifier", "self_correct")
+            ),
+            None,
+        )
+        if t is None:
+            continue
+        if t.edge.behavior == "wrong_identifier" and fact not in failed:
+            continue
+        if t.edge.behavior == "wrong_identifier" and t.variant == 1 and cx.count(t) == 1:
+            return cx.mark(t, Move(a.INFORM, {fact: st.wrong[fact]}))  # sure it is right
+        right = cx.knows[fact]
+        del st.wrong[fact]
+        st.given[fact] = right
+        st.pending = [f for f in st.pending if f != fact]
+        flavor = "self_correct" if t.edge.behavior == "self_correct" else None
+        return cx.mark(t, Move(a.CORRECT, {fact: right}), flavor=flavor)
+    return None

@@ -1,0 +1,156 @@
+"""The scripted customer's bookkeeping and the context one reply is decided in.
+
+Kept apart from the decision logic so the edge-case behaviours (agents.scripted.edges) and
+the main flow (agents.scripted.customer) share it without importing each other.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from agents.scripted.common import Move, fill, known_values, plan_rng
+from agents.types import ConversationPlan
+from scenarios.model import EdgeCase
+
+# Patience budget, spent by unhelpful support turns (see `cost` in agents.scripted.customer).
+BUDGET = {"low": 3, "medium": 5, "high": 8}
+HOT_TONES = frozenset({"angry", "frustrated"})
+# Chance of volunteering each fact that need not wait to be asked for, in the opening.
+VOLUNTEER = {"terse": 0.0, "normal": 0.3, "chatty": 0.75}
+# Behaviours that colour some of the customer's turns besides the turns that enact them.
+STYLE_BEHAVIORS = ("heavy_typos", "sarcastic", "impatient")
+# The year a persona's age counts back from: fixed, so no output depends on the clock.
+REFERENCE_YEAR = 2026
+
+
+@dataclass
+class CustomerState:
+    stated: bool = False  # the issue has been said
+    given: dict[str, str] = field(default_factory=dict)  # fact -> value last given
+    wrong: dict[str, str] = field(default_factory=dict)  # fact -> wrong value not yet corrected
+    pending: list[str] = field(default_factory=list)  # facts support asked for, not yet given
+    spent: int = 0
+    refusals: int = 0
+    escalations: int = 0
+    decision: str = ""  # what support did: "", "resolve", "refuse"
+    accepted: bool = False
+    last_act: str = ""
+    last_support: str = ""
+    beats_seen: list[str] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)  # knowledge topics asked about
+    edge_n: dict[str, int] = field(default_factory=dict)  # edge id -> turns enacting it
+
+    @classmethod
+    def load(cls, memory: Mapping[str, Any]) -> CustomerState:
+        st = cls()
+        for key, value in memory.items():
+            if hasattr(st, key):
+                setattr(st, key, type(value)(value) if isinstance(value, list | dict) else value)
+        return st
+
+    def dump(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class EdgeTiming:
+    """When and how one edge case plays out in this conversation (fixed per plan seed)."""
+
+    edge: EdgeCase
+    at: int  # earliest customer turn (0 is the opening) for behaviours that are events
+    variant: int  # 0 or 1: which of a behaviour's two shapes
+    times: int  # how many turns enact it, for behaviours that may repeat
+    fact: str | None  # the fact a wrong value is given for
+    topic: str | None  # the knowledge topic a question is about
+
+
+def schedule(plan: ConversationPlan, knows: Mapping[str, str]) -> list[EdgeTiming]:
+    verify = [f for f in plan.scenario.support.verify if f in knows]
+    ids = [f for f in verify if any(ch.isdigit() for ch in knows[f])] or verify
+    knowledge = [k.id for k in plan.scenario.support.knowledge]
+    in_flow = [b.asks for b in plan.scenario.flow if b.asks]
+    # A repeated question is most natural on what the flow asks; a second issue is not.
+    repeat_topics = in_flow or knowledge
+    other_topics = [k for k in knowledge if k not in in_flow] or knowledge
+    out = []
+    for edge in plan.edge_cases:
+        r = plan_rng(plan, f"edge:{edge.id}")
+        at = (
+            r.randint(1, 2)
+            if edge.behavior in ("demand_manager", "give_up_early")
+            else (r.randint(1, 3))
+        )
+        variant = r.randrange(2)
+        times = 2 if r.random() < 0.3 else 1
+        fact = r.choice(ids) if ids else None
+        topics = other_topics if edge.behavior == "multi_issue" else repeat_topics
+        topic = r.choice(topics) if topics else None
+        out.append(EdgeTiming(edge, at, variant, times, fact, topic))
+    return out
+
+
+class Ctx:
+    """Everything one customer reply is decided from; `st` is updated in place."""
+
+    def __init__(
+        self, plan: ConversationPlan, st: CustomerState, rng: random.Random, c: int
+    ) -> None:
+        self.plan, self.st, self.rng, self.c = plan, st, rng, c
+        self.spec = plan.scenario.customer
+        self.knows = known_values(plan)
+        self.verify = [f for f in plan.scenario.support.verify if f in self.knows]
+        self.timings = schedule(plan, self.knows)
+        self.persona = plan.persona
+
+    def timing(self, behavior: str) -> EdgeTiming | None:
+        return next((t for t in self.timings if t.edge.behavior == behavior), None)
+
+    def count(self, t: EdgeTiming) -> int:
+        return self.st.edge_n.get(t.edge.id, 0)
+
+    def mark(self, t: EdgeTiming, move: Move, flavor: str | None = "") -> Move:
+        """Record that `move` enacts `t`; its wording is the behaviour's unless told."""
+        self.st.edge_n[t.edge.id] = self.count(t) + 1
+        move.edge_id = t.edge.id
+        move.flavor = t.edge.behavior if flavor == "" else flavor
+        return move
+
+    def budget(self) -> int:
+        budget = BUDGET.get(self.persona.patience, BUDGET["medium"])
+        return max(1, budget // 2) if self.timing("impatient") else budget
+
+    def exhausted(self) -> bool:
+        return self.st.spent >= self.budget()
+
+    def hot(self) -> bool:
+        return self.persona.tone in HOT_TONES
+
+    def restatement(self) -> str:
+        """The issue said again. An opening, not the goal: the goal may name facts (an order
+        number) that the customer only gives when asked."""
+        return self.opening_text()
+
+    def opening_text(self) -> str:
+        i = self.rng.randrange(len(self.spec.openings))
+        return fill(self.plan, self.spec.openings[i], f"customer.openings[{i}]")
+
+    def volunteer_chance(self) -> float:
+        return VOLUNTEER.get(self.persona.verbosity, 0.3)
+
+    def personal_data(self) -> dict[str, str]:
+        """Details an oversharing customer types unasked: drawn for this plan, never real."""
+        r = plan_rng(self.plan, "overshare")
+        card = "4" + "".join(r.choice("0123456789") for _ in range(15))
+        data = {
+            "card_number": " ".join(card[i : i + 4] for i in range(0, 16, 4)),
+            "date_of_birth": f"{r.randint(1, 28):02d}/{r.randint(1, 12):02d}/"
+            f"{REFERENCE_YEAR - self.persona.identity.age}",
+            "phone": self.plan.variables.get("phone", self.persona.identity.phone),
+            "address": self.plan.variables.get("address", self.persona.identity.address),
+        }
+        keys = list(data)
+        r.shuffle(keys)
+        return {k: data[k] for k in keys[: r.randint(2, 4)]}

@@ -1,0 +1,232 @@
+"""The scripted support agent: follows the scenario's policy, step by step.
+
+It acknowledges the issue, asks for every fact in `support.verify` that it does not have yet
+(several at once when the dice say so), checks each given value against the record (the
+rendered `customer.knows` values), and after three failed checks hands over. Once verified it
+applies the first rule whose `when` holds: resolve, refuse or escalate, in the rule's words.
+Questions are answered from the scenario's knowledge; off-topic turns, injections and other
+languages are steered back without being obeyed or repeated; silence gets a check-in; a
+demand for a manager gets one de-escalation attempt, then a hand-over.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from agents import types as a
+from agents.scripted.common import (
+    Move,
+    ScenarioLogicError,
+    act_of,
+    fill,
+    first_rule,
+    known_values,
+    same_value,
+    speak,
+    turn_rng,
+)
+from agents.types import ConversationPlan, Outcome, Reply, Turn
+from agents.understanding import chitchat_kind, customer_act_from_text, knowledge_topic
+
+MAX_FAILED_CHECKS = 3  # failed verifications before handing over
+MAX_UNANSWERED = 4  # times one fact is asked for without an answer before handing over
+_ACTIONS = {"resolve": a.RESOLVE, "refuse": a.REFUSE, "escalate": a.ESCALATE}
+_OPENING_LIKE = frozenset({a.INFORM, a.ACCEPT, a.THANK, a.PUSH_BACK})
+_REDIRECT_FLAVOR = {
+    "injection": "prompt_injection",
+    "language": "switch_language",
+    "off_topic": "off_topic",
+}
+
+
+@dataclass
+class _State:
+    issue: bool = False  # the customer has said what they want
+    verified: list[str] = field(default_factory=list)
+    failures: int = 0
+    unanswered: dict[str, int] = field(default_factory=dict)
+    requested: list[str] = field(default_factory=list)
+    decision: str = ""  # "", "resolve", "refuse"
+    said: str = ""  # the decision in the rule's words, to restate it consistently
+    deescalated: bool = False
+    answered: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, memory: Mapping[str, Any]) -> _State:
+        st = cls()
+        for key, value in memory.items():
+            if hasattr(st, key):
+                setattr(st, key, type(value)(value) if isinstance(value, list | dict) else value)
+        return st
+
+
+class ScriptedSupport:
+    """The scripted support role (agents.types.Role)."""
+
+    async def respond(
+        self, plan: ConversationPlan, turns: Sequence[Turn], memory: Mapping[str, Any]
+    ) -> Reply:
+        st = _State.load(memory)
+        rng = turn_rng(plan, "support", turns)
+        if not turns:
+            move = Move(a.GREET)
+        else:
+            act, slots = act_of(turns[-1], plan, customer_act_from_text)
+            opening_like = act in _OPENING_LIKE or (act == a.ASK and "topic" not in slots)
+            if turns[-1].act is None and not st.issue and opening_like:
+                # An unannotated first message is the opening, whatever it sounds like.
+                act, slots = a.OPEN, {k: v for k, v in slots.items() if k != "topic"}
+            move = _Policy(plan, st, rng).react(act, slots, turns[-1].content)
+        turn = speak(plan, "support", move, None, rng, len(turns))
+        return Reply(turn=turn, memory=asdict(st), stop=move.stop)
+
+
+class _Policy:
+    def __init__(self, plan: ConversationPlan, st: _State, rng: random.Random) -> None:
+        self.plan, self.st, self.rng = plan, st, rng
+        self.spec = plan.scenario.support
+        self.known = known_values(plan)
+        for name in self.spec.verify:
+            if name not in self.known:
+                raise ScenarioLogicError(
+                    f"scenario {plan.scenario.id}: support.verify names '{name}', which "
+                    "customer.knows lacks; add it to customer.knows"
+                )
+
+    def react(self, act: str, slots: dict[str, str], text: str) -> Move:
+        st = self.st
+        if act in (a.OPEN, a.INFORM, a.CORRECT):
+            return self._facts(act, slots)
+        if act == a.ASK:
+            st.issue = True
+            return self._question(slots, text)
+        if act == a.ACCEPT:
+            return Move(a.CLOSE) if st.decision else self._next_step()
+        if act == a.PUSH_BACK:
+            return self._push_back()
+        if act == a.REQUEST_ESCALATION:
+            if not st.deescalated:
+                st.deescalated = True
+                return Move(a.REDIRECT, flavor="demand_manager")
+            return self._escalate("the customer insisted on a manager")
+        if act == a.CHITCHAT:
+            return self._chitchat(slots.get("kind") or chitchat_kind(text))
+        if act in (a.THANK, a.GIVE_UP):
+            return Move(a.CLOSE)
+        return Move(a.CLARIFY)
+
+    # ---- facts and verification ----------------------------------------------------------
+
+    def _facts(self, act: str, slots: dict[str, str]) -> Move:
+        st = self.st
+        facts = {k: v for k, v in slots.items() if k not in ("topic", "kind")}
+        st.issue = True  # whatever they said, it is about the task
+        overshared = any(name not in self.known for name in facts)
+        mismatched: dict[str, str] = {}
+        for name, value in facts.items():
+            if name not in self.spec.verify:
+                continue
+            if same_value(value, self.known[name]):
+                if name not in st.verified:
+                    st.verified.append(name)
+            else:
+                mismatched[name] = value
+                if name in st.verified:
+                    st.verified.remove(name)
+        if mismatched:
+            st.failures += 1
+            if st.failures >= MAX_FAILED_CHECKS:
+                return self._escalate(
+                    f"verification failed {MAX_FAILED_CHECKS} times "
+                    f"({', '.join(self.plan.scenario.label(n) for n in mismatched)})"
+                )
+            st.requested = list(mismatched)
+            return Move(a.VERIFY_FAILED, dict(mismatched))
+        if st.decision and not self._missing():
+            # The case is decided: new details are noted; the issue said again gets the same
+            # answer as before, in the same words.
+            move = Move(a.CLOSE) if facts else Move(_ACTIONS[st.decision], content=st.said)
+        else:
+            move = self._next_step()
+        if overshared and move.flavor is None:
+            move.flavor = "overshare"
+        return move
+
+    def _missing(self) -> list[str]:
+        return [name for name in self.spec.verify if name not in self.st.verified]
+
+    def _next_step(self, flavor: str | None = None) -> Move:
+        st = self.st
+        missing = self._missing()
+        if missing:
+            for name in st.requested:
+                if name in missing:
+                    st.unanswered[name] = st.unanswered.get(name, 0) + 1
+                    if st.unanswered[name] >= MAX_UNANSWERED:
+                        return self._escalate(
+                            f"could not obtain the {self.plan.scenario.label(name)}"
+                        )
+            ask = missing[: self.rng.randint(1, len(missing))]
+            st.requested = ask
+            return Move(a.REQUEST_INFO, {name: "" for name in ask}, flavor=flavor)
+        st.requested = []
+        if st.decision:
+            return Move(a.CLOSE)
+        return self._decide()
+
+    def _decide(self) -> Move:
+        rule = first_rule(self.plan)
+        if rule is None:
+            return self._escalate("no support rule applies")
+        i = self.plan.scenario.support.rules.index(rule)
+        text = fill(self.plan, self.rng.choice(rule.say), f"support.rules[{i}].say")
+        if rule.action == "escalate":
+            move = self._escalate(rule.reason or "the policy requires a hand-over")
+            move.content = text
+            return move
+        self.st.decision, self.st.said = rule.action, text
+        return Move(_ACTIONS[rule.action], content=text)
+
+    def _escalate(self, reason: str) -> Move:
+        return Move(a.ESCALATE, stop=Outcome(status="escalated", reason=reason, ended_by="support"))
+
+    # ---- everything else -------------------------------------------------------------------
+
+    def _question(self, slots: dict[str, str], text: str) -> Move:
+        st = self.st
+        items = {k.id: k for k in self.spec.knowledge}
+        topic = slots.get("topic")
+        if topic not in items:
+            topic = knowledge_topic(text, self.plan)
+        if topic is not None:
+            item = items[topic]
+            if topic not in st.answered:
+                st.answered.append(topic)
+            content = fill(self.plan, self.rng.choice(item.answer), f"knowledge {topic}")
+            return Move(a.ANSWER, {"topic": topic}, content=content)
+        return Move(a.CLARIFY)
+
+    def _push_back(self) -> Move:
+        st = self.st
+        if st.decision == "refuse":
+            rule = first_rule(self.plan)
+            said = st.said
+            if rule is not None:
+                said = fill(self.plan, self.rng.choice(rule.say), "support.rules.say")
+            return Move(a.REFUSE, content=said)
+        if st.decision:
+            return Move(a.CLOSE)
+        # Before the checks are done, pushing back means asking to skip them: hold the policy.
+        return self._next_step(flavor="against_policy")
+
+    def _chitchat(self, kind: str | None) -> Move:
+        if kind == "silence":
+            return Move(a.CHECK_IN)
+        if kind in _REDIRECT_FLAVOR:
+            return Move(a.REDIRECT, flavor=_REDIRECT_FLAVOR[kind])
+        if not self.st.issue:
+            return Move(a.CLARIFY, flavor="vague")
+        return Move(a.CLARIFY)
