@@ -91,8 +91,12 @@ class CustomerSpec(Strict):
 
 class KnowledgeItem(Strict):
     id: str = Field(pattern=NAME_PATTERN)
-    keywords: list[str] = Field(min_length=1, description="words that show a question is about this")
-    answer: list[str] = Field(min_length=1, description="answers support may give; one is chosen")
+    keywords: list[str] = Field(
+        min_length=1, description="words that show a question is about this"
+    )
+    answer: list[str] = Field(
+        min_length=1, description="answers support may give; one is chosen"
+    )
 
 
 class Rule(Strict):

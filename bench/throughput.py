@@ -1,0 +1,157 @@
+"""Throughput and memory of the full runner, against the floor LangGraph itself sets.
+
+    python bench/throughput.py                 # both figures (takes a few minutes)
+    python bench/throughput.py --n 500 --no-memory
+
+1. Speed: N conversations of the scripted engine through the whole runner (planning,
+   customer, support, critic, run.db, transcripts.jsonl, manifest; no progress bar; a temp
+   dir), against a bare two-node LangGraph loop taking the same number of steps per
+   conversation at the same concurrency. The ratio full/bare is what convsim keeps of
+   LangGraph's own speed (goal >= 0.33).
+2. Memory: peak RSS of a fresh process running 1,000 and then 10,000 conversations; the ratio
+   shows whether memory grows with N (goal <= 1.2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import operator
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Annotated, Any, TypedDict
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # runnable from a checkout without installing
+    sys.path.insert(0, str(ROOT))
+
+from langgraph.graph import END, START, StateGraph  # noqa: E402
+
+from simulator.runner import RunRequest, run, scripted_engines  # noqa: E402
+from simulator.store import RunStore  # noqa: E402
+
+
+class LoopState(TypedDict):
+    steps: int
+    trace: Annotated[list[int], operator.add]
+
+
+def bare_graph() -> Any:
+    """Two nodes handing over to each other until `steps` is used up: LangGraph's floor."""
+
+    async def a(state: LoopState) -> dict[str, Any]:
+        return {"steps": state["steps"] - 1, "trace": [1]}
+
+    async def b(state: LoopState) -> dict[str, Any]:
+        return {"steps": state["steps"] - 1, "trace": [2]}
+
+    # async routers: sync ones would cost LangGraph a thread-pool hop per step
+    async def route_a(state: LoopState) -> str:
+        return "b" if state["steps"] > 0 else END
+
+    async def route_b(state: LoopState) -> str:
+        return "a" if state["steps"] > 0 else END
+
+    graph: StateGraph[Any] = StateGraph(LoopState)
+    graph.add_node("a", a)
+    graph.add_node("b", b)
+    graph.add_edge(START, "a")
+    graph.add_conditional_edges("a", route_a, ["b", END])
+    graph.add_conditional_edges("b", route_b, ["a", END])
+    return graph.compile()
+
+
+async def run_bare(step_counts: list[int], concurrency: int) -> None:
+    graph = bare_graph()
+    queue: asyncio.Queue[int | None] = asyncio.Queue(maxsize=2 * concurrency)
+
+    async def worker() -> None:
+        while (steps := await queue.get()) is not None:
+            await graph.ainvoke({"steps": steps, "trace": []}, {"recursion_limit": steps + 5})
+
+    async def produce() -> None:
+        for steps in step_counts:
+            await queue.put(steps)
+        for _ in range(concurrency):
+            await queue.put(None)
+
+    async with asyncio.TaskGroup() as group:
+        group.create_task(produce())
+        for _ in range(concurrency):
+            group.create_task(worker())
+
+
+def speed(n: int, concurrency: int) -> dict[str, float]:
+    engines = scripted_engines()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "run"
+        start = time.perf_counter()
+        run(RunRequest((), n, 1, out, concurrency), engines)
+        full = time.perf_counter() - start
+        with RunStore(out / "run.db") as store:
+            # graph steps per conversation: one per turn, plus the critic
+            steps = [len(t.turns) + 1 for t in store.iter_transcripts()]
+    start = time.perf_counter()
+    asyncio.run(run_bare(steps, concurrency))
+    bare = time.perf_counter() - start
+    return {
+        "conversations": n,
+        "mean_steps": round(sum(steps) / len(steps), 2),
+        "full_conv_per_s": round(n / full, 1),
+        "bare_conv_per_s": round(n / bare, 1),
+        "ratio": round(bare / full, 3),
+    }
+
+
+def peak_rss_mb(n: int) -> float:
+    """Peak RSS of a fresh interpreter running n conversations (ru_maxrss, in MB)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, __file__, "--child", str(n), str(Path(tmp) / "run")]
+        done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return float(json.loads(done.stdout)["peak_rss_mb"])
+
+
+def child(n: int, out: Path) -> None:
+    run(RunRequest((), n, 1, out, 16), scripted_engines())
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
+    print(json.dumps({"peak_rss_mb": round(kb / 1024, 1)}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000, help="conversations for the speed test")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--no-memory", action="store_true", help="skip the 1k vs 10k test")
+    parser.add_argument("--child", nargs=2, metavar=("N", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(int(args.child[0]), Path(args.child[1]))
+        return
+    figures: dict[str, Any] = {"speed": speed(args.n, args.concurrency)}
+    s = figures["speed"]
+    print(
+        f"full runner: {s['full_conv_per_s']} conv/s; bare 2-node LangGraph loop with the "
+        f"same steps ({s['mean_steps']}/conversation): {s['bare_conv_per_s']} conv/s; "
+        f"ratio {s['ratio']} (goal >= 0.33)"
+    )
+    if not args.no_memory:
+        small, large = peak_rss_mb(1000), peak_rss_mb(10000)
+        figures["memory"] = {
+            "peak_rss_mb_1000": small,
+            "peak_rss_mb_10000": large,
+            "ratio": round(large / small, 3),
+        }
+        print(
+            f"peak memory: 1,000 conversations {small} MB; 10,000 conversations {large} MB; "
+            f"ratio {figures['memory']['ratio']} (goal <= 1.2)"
+        )
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""The `convsim` command line (also `python -m simulator`).
+
+Each command lives in `simulator/commands/`. This module wires them into one typer app and
+owns the error contract: a user mistake prints one line per problem, `convsim: error: ...`,
+on stderr and exits 2; usage errors from the parser get the same one-line form. No traceback
+reaches the user for a mistake they can fix.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from simulator.commands import lint, personas, run, show
+from simulator.commands.common import EXIT_INTERRUPTED, EXIT_USAGE, error_line
+
+
+class ConvsimGroup(TyperGroup):
+    """Runs the app in non-standalone mode so every error goes through one formatter."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            code = super().main(
+                args=args,
+                prog_name=prog_name or "convsim",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+        except typer.TyperException as exc:  # click's UsageError and friends (vendored by typer)
+            code = _report(exc)
+        except typer.Abort:
+            error_line("interrupted")
+            code = EXIT_INTERRUPTED
+        if standalone_mode:
+            sys.exit(code if isinstance(code, int) else 0)
+        return code
+
+
+def _report(exc: typer.TyperException) -> int:
+    ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError":  # bare `convsim`: the help is the message
+        print(exc.format_message(), file=sys.stderr)
+        return EXIT_USAGE
+    hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+    error_line(exc.format_message().rstrip(".") + hint)
+    return EXIT_USAGE if ctx is not None else exc.exit_code
+
+
+app = typer.Typer(
+    cls=ConvsimGroup,
+    name="convsim",
+    help="Simulate, check and read customer-support conversations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("run")(run.run)
+app.command("lint")(lint.lint)
+app.command("personas")(personas.personas)
+app.command("show")(show.show)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""One module per `convsim` command; shared output helpers in `common`."""

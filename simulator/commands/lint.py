@@ -1,0 +1,42 @@
+"""`convsim lint`: check scenario files the way `convsim run` would load them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from scenarios.lint import lint as lint_paths
+from simulator.commands.common import EXIT_PROBLEMS, user_errors
+from simulator.errors import UserError
+from simulator.inputs import load_traits_or_fail
+
+
+@user_errors
+def lint(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Scenario files or folders.", show_default=False),
+    ],
+) -> None:
+    """Validate scenarios: one `file:line: field: message` per problem; exit 1 if any."""
+    for path in paths:
+        if not path.exists():
+            raise UserError(f"{path}: no such file or folder; give scenario YAML files or folders")
+    problems = lint_paths(paths, traits=load_traits_or_fail().names())
+    for problem in problems:
+        print(problem)
+    if problems:
+        files = len({str(p.file) for p in problems})
+        print(
+            f"convsim: {_plural(len(problems), 'problem')} in {_plural(files, 'file')}",
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_PROBLEMS)
+    print(f"ok: no problems in {', '.join(str(p) for p in paths)}")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -1,0 +1,120 @@
+"""The run directory: checking --out before anything is created, and writing its files.
+
+Checks come first and touch nothing, so a refused run leaves the disk as it was. Files other
+than run.db are derived from it and replaced atomically (temp file + os.replace): a reader,
+or a crash, only ever sees the old file or the new one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from simulator.errors import UserError
+from simulator.store import RunStore, StoreError
+
+DB_NAME = "run.db"
+TRANSCRIPTS_NAME = "transcripts.jsonl"
+MANIFEST_NAME = "manifest.json"
+RUN_FILES = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", TRANSCRIPTS_NAME, MANIFEST_NAME)
+_FIX = "use --force to start over or choose another --out"
+
+
+def describe_difference(out: Path, old: Mapping[str, Any], new: Mapping[str, Any]) -> str | None:
+    """One line naming the first setting that differs between a stored run and this one."""
+    for key in sorted(set(old) | set(new)):
+        before, now = old.get(key), new.get(key)
+        if before == now:
+            continue
+        if key == "seed":
+            what = f"--seed {before}, not --seed {now}"
+        elif key == "scenarios":
+            what = "different scenarios (a scenario file was added, removed or changed)"
+        elif key == "edge_cases":
+            what = "a different edge-case library"
+        elif key == "traits":
+            what = "a different persona trait library"
+        elif key == "engines":
+            what = f"engines {_engines(before)}, not {_engines(now)}"
+        else:
+            what = f"a different {key} setting"
+        return f"{out} holds a run made with {what}; {_FIX}"
+    return None
+
+
+def _engines(value: object) -> str:
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k}={v}" for k, v in sorted(value.items()))
+    return str(value)
+
+
+def check_out(out: Path, settings: Mapping[str, Any], force: bool) -> bool:
+    """Validate --out without writing; True when it holds a compatible run to resume."""
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out}: exists and is not a folder; give a folder path")
+    if not out.exists():
+        parent = out.parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        if not parent.is_dir():
+            raise UserError(f"--out {out}: cannot be created because {parent} is not a folder")
+        if not os.access(parent, os.W_OK | os.X_OK):
+            raise UserError(f"--out {out}: cannot be created because {parent} is not writable")
+        return False
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise UserError(f"--out {out}: folder is not writable; choose another --out")
+    if force:
+        return False
+    db = out / DB_NAME
+    if not db.exists():
+        stray = [name for name in (TRANSCRIPTS_NAME, MANIFEST_NAME) if (out / name).exists()]
+        if stray:
+            raise UserError(f"--out {out}: has {stray[0]} but no {DB_NAME}; {_FIX}")
+        return False
+    try:
+        with RunStore(db, readonly=True) as store:
+            stored = store.run_config()
+    except StoreError as exc:
+        raise UserError(f"--out {out}: {exc}; {_FIX}") from exc
+    if stored is None:  # created but killed before its config was written: nothing to keep
+        return False
+    difference = describe_difference(out, stored[2], settings)
+    if difference:
+        raise UserError(difference)
+    return True
+
+
+def prepare_out(out: Path, force: bool) -> None:
+    """Create --out (or clear a run from it with --force). Only called once checks passed."""
+    try:
+        if force:
+            for name in RUN_FILES:
+                (out / name).unlink(missing_ok=True)
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"--out {out}: cannot write there ({exc.strerror})") from exc
+
+
+def write_atomic(path: Path, chunks: Iterable[str]) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="\n") as f:
+            for chunk in chunks:
+                f.write(chunk)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_transcripts(store: RunStore, path: Path, n: int) -> None:
+    """transcripts.jsonl from run.db: the first n conversations, in plan-index order."""
+    write_atomic(path, (text + "\n" for text in store.iter_transcript_json(below=n)))
+
+
+def write_manifest(path: Path, manifest: Mapping[str, Any]) -> None:
+    write_atomic(path, [json.dumps(manifest, indent=2, sort_keys=True) + "\n"])

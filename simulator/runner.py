@@ -1,0 +1,313 @@
+"""The batch runner: plans -> conversations (bounded async concurrency) -> run.db -> files.
+
+`prepare` validates every input and flag and touches nothing; `execute` creates the run
+directory, simulates the plans not yet stored, then writes transcripts.jsonl and manifest.json
+from run.db. A worker pool reads plans from a bounded queue, so memory stays flat however
+large N is; each finished conversation is committed on its own, so a killed run loses only
+the conversations in flight and re-running the same command finishes it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import platform
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Protocol
+
+from agents.planner import Planner
+from agents.types import ConversationPlan, Outcome, Role, Transcript, Turn, Verdict
+from simulator.errors import UserError
+from simulator.graph import Grader, build_graph, run_conversation
+from simulator.inputs import Inputs, content_hash, load_inputs
+from simulator.rundir import (
+    DB_NAME,
+    MANIFEST_NAME,
+    TRANSCRIPTS_NAME,
+    check_out,
+    prepare_out,
+    write_manifest,
+    write_transcripts,
+)
+from simulator.store import RunStore
+
+MAX_SEED = 2**63 - 1
+MAX_CONCURRENCY = 1024
+
+
+@dataclass(frozen=True)
+class Engines:
+    """The three injected parts of a conversation, and the names recorded for them."""
+
+    customer: Role
+    support: Role
+    grade: Grader
+    names: dict[str, str]
+
+
+def scripted_engines() -> Engines:
+    """The offline default: scripted customer and support, rule-based critic."""
+    from agents.critic import grade
+    from agents.scripted.customer import ScriptedCustomer
+    from agents.scripted.support import ScriptedSupport
+
+    names = {"customer": "scripted", "support": "scripted", "critic": "rules"}
+    return Engines(ScriptedCustomer(), ScriptedSupport(), grade, names)
+
+
+class Progress(Protocol):
+    """Where the runner reports progress (the CLI's bar); `None` reports nowhere."""
+
+    def start(self, total: int, completed: int) -> None: ...
+    def advance(self) -> None: ...
+    def stop(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    paths: tuple[Path, ...]
+    n: int
+    seed: int
+    out: Path
+    concurrency: int = 16
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class Prepared:
+    request: RunRequest
+    inputs: Inputs
+    settings: dict[str, Any]
+    run_id: str
+    resume: bool
+
+
+@dataclass
+class RunResult:
+    out: Path
+    run_id: str
+    n: int
+    simulated: int
+    already_done: int
+    seconds: float
+    outcomes: dict[str, int] = field(default_factory=dict)
+    verdicts: dict[str, int] = field(default_factory=dict)
+
+
+def check_flags(request: RunRequest) -> None:
+    if request.n < 1:
+        raise UserError(f"--n {request.n}: give the number of conversations, 1 or more")
+    if not 0 <= request.seed <= MAX_SEED:
+        raise UserError(f"--seed {request.seed}: give a seed between 0 and {MAX_SEED}")
+    if not 1 <= request.concurrency <= MAX_CONCURRENCY:
+        raise UserError(
+            f"--concurrency {request.concurrency}: give a value between 1 and {MAX_CONCURRENCY}"
+        )
+
+
+def run_settings(inputs: Inputs, seed: int, engines: Engines) -> dict[str, Any]:
+    """What a run's conversations depend on: its fingerprint. Not n: a bigger --n extends."""
+    return {
+        "seed": seed,
+        "scenarios": content_hash(list(inputs.scenarios)),
+        "edge_cases": content_hash(inputs.edge_cases),
+        "traits": content_hash(inputs.traits),
+        "engines": dict(sorted(engines.names.items())),
+    }
+
+
+def prepare(request: RunRequest, engines: Engines) -> Prepared:
+    """Validate flags, scenarios and --out; raises UserError and writes nothing."""
+    check_flags(request)
+    inputs = load_inputs(request.paths)
+    settings = run_settings(inputs, request.seed, engines)
+    run_id = "run-" + content_hash(settings)[:12]
+    resume = check_out(request.out, settings, request.force)
+    return Prepared(request, inputs, settings, run_id, resume)
+
+
+def make_transcript(
+    run_id: str, plan: ConversationPlan, turns: list[Turn], outcome: Outcome, verdict: Verdict
+) -> Transcript:
+    return Transcript(
+        id=plan.id,
+        run_id=run_id,
+        scenario_id=plan.scenario.id,
+        persona=plan.persona,
+        edge_cases=[e.id for e in plan.edge_cases],
+        seed=plan.seed,
+        variables=plan.variables,
+        turns=turns,
+        outcome=outcome,
+        verdict=verdict,
+        usage={
+            "turns": len(turns),
+            "customer_turns": sum(1 for t in turns if t.role == "customer"),
+            "characters": sum(len(t.content) for t in turns),
+        },
+    )
+
+
+def pending_plans(planner: Planner, n: int, done: bytearray) -> Iterator[ConversationPlan]:
+    """Plans 0..n-1 not stored yet; a finished plan is never even computed again."""
+    for index in range(n):
+        if not done[index]:
+            yield planner.plan(index)
+
+
+async def simulate(
+    plans: Iterator[ConversationPlan],
+    store: RunStore,
+    engines: Engines,
+    run_id: str,
+    concurrency: int,
+    advance: Callable[[], None],
+) -> int:
+    """Run plans through the graph with at most `concurrency` in flight; returns how many."""
+    graph = build_graph(engines.customer, engines.support, engines.grade)
+    queue: asyncio.Queue[ConversationPlan | None] = asyncio.Queue(maxsize=2 * concurrency)
+    finished = 0
+
+    async def worker() -> None:
+        nonlocal finished
+        while (plan := await queue.get()) is not None:
+            turns, outcome, verdict = await run_conversation(graph, plan)
+            store.save(plan, make_transcript(run_id, plan, turns, outcome, verdict))
+            finished += 1
+            advance()
+
+    async def produce() -> None:
+        for plan in plans:
+            await queue.put(plan)
+        for _ in range(concurrency):
+            await queue.put(None)
+
+    async with asyncio.TaskGroup() as group:
+        group.create_task(produce())
+        for _ in range(concurrency):
+            group.create_task(worker())
+    return finished
+
+
+def execute(
+    prepared: Prepared,
+    engines: Engines,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Create the run directory, simulate what is missing, write the derived files."""
+    request = prepared.request
+    started = datetime.now(UTC)
+    clock = time.perf_counter()
+    prepare_out(request.out, request.force)
+    with RunStore(request.out / DB_NAME) as store:
+        if store.run_config() is None:
+            store.set_run_config(
+                prepared.run_id, content_hash(prepared.settings), prepared.settings
+            )
+        done = bytearray(request.n)
+        for index in store.finished_indices():
+            if index < request.n:
+                done[index] = 1
+        already = sum(done)
+        planner = Planner(
+            request.seed,
+            prepared.inputs.scenarios,
+            prepared.inputs.edge_cases,
+            prepared.inputs.traits,
+        )
+        if progress is not None:
+            progress.start(request.n, already)
+        try:
+            simulated = asyncio.run(
+                simulate(
+                    pending_plans(planner, request.n, done),
+                    store,
+                    engines,
+                    prepared.run_id,
+                    request.concurrency,
+                    progress.advance if progress is not None else _nothing,
+                )
+            )
+        finally:
+            if progress is not None:
+                progress.stop()
+        seconds = time.perf_counter() - clock
+        result = RunResult(
+            out=request.out,
+            run_id=prepared.run_id,
+            n=request.n,
+            simulated=simulated,
+            already_done=already,
+            seconds=seconds,
+            outcomes=store.outcome_counts(below=request.n),
+            verdicts=store.verdict_counts(below=request.n),
+        )
+        write_transcripts(store, request.out / TRANSCRIPTS_NAME, request.n)
+        write_manifest(
+            request.out / MANIFEST_NAME,
+            manifest(prepared, engines, result, started, store.count(request.n)),
+        )
+    return result
+
+
+def _nothing() -> None:
+    return None
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def manifest(
+    prepared: Prepared, engines: Engines, result: RunResult, started: datetime, stored: int
+) -> dict[str, Any]:
+    """What produced the run and how it went. Settings only: never a key or a header."""
+    request = prepared.request
+    return {
+        "run_id": prepared.run_id,
+        "config": {
+            "n": request.n,
+            "seed": request.seed,
+            "concurrency": request.concurrency,
+            "paths": [str(p) for p in prepared.inputs.paths],
+            "scenarios": [s.id for s in prepared.inputs.scenarios],
+            "fingerprint": prepared.settings,
+        },
+        "engines": dict(sorted(engines.names.items())),
+        "versions": {
+            "convsim": _version("convsim"),
+            "python": platform.python_version(),
+            "langgraph": _version("langgraph"),
+            "platform": sys.platform,
+        },
+        "counts": {
+            "conversations": stored,
+            "simulated_this_session": result.simulated,
+            "resumed_from": result.already_done,
+            "outcomes": result.outcomes,
+            "verdicts": result.verdicts,
+        },
+        "timings": {
+            "started_at": started.isoformat(timespec="seconds"),
+            "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "seconds": round(result.seconds, 3),
+            "conversations_per_second": round(result.simulated / result.seconds, 2)
+            if result.seconds > 0
+            else None,
+        },
+        "files": {"db": DB_NAME, "transcripts": TRANSCRIPTS_NAME, "manifest": MANIFEST_NAME},
+    }
+
+
+def run(request: RunRequest, engines: Engines | None = None) -> RunResult:
+    """Prepare and execute without a progress bar (library use, tests, benchmarks)."""
+    engines = engines or scripted_engines()
+    return execute(prepare(request, engines), engines)

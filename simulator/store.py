@@ -1,0 +1,254 @@
+"""The run store: run.db, the source of truth of a run directory.
+
+SQLite in WAL mode. A finished conversation is written in one transaction (plan, transcript,
+turns, verdict), so a crash leaves each conversation stored whole or not at all, and resume
+only has to ask which plan indices are done. The schema grows by append-only named migrations
+(`m001_initial`, ...), recorded in `_migrations`; a shipped migration is never edited.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from agents.types import ConversationPlan, Transcript
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(fn: Migration) -> Migration:
+    MIGRATIONS.append(fn)
+    return fn
+
+
+@migration
+def m001_initial(db: sqlite3.Connection) -> None:
+    # Statement by statement: executescript() would commit the migration's transaction.
+    script = """
+        CREATE TABLE runs (
+            id TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            config TEXT NOT NULL
+        );
+        CREATE TABLE plans (
+            id TEXT PRIMARY KEY,
+            idx INTEGER NOT NULL UNIQUE,
+            scenario_id TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            plan TEXT NOT NULL
+        );
+        CREATE TABLE conversations (
+            id TEXT PRIMARY KEY REFERENCES plans(id),
+            idx INTEGER NOT NULL UNIQUE,
+            scenario_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            label TEXT,
+            n_turns INTEGER NOT NULL,
+            transcript TEXT NOT NULL
+        );
+        CREATE TABLE turns (
+            conversation_id TEXT NOT NULL REFERENCES conversations(id),
+            position INTEGER NOT NULL,
+            role TEXT NOT NULL,
+            act TEXT,
+            content TEXT NOT NULL,
+            slots TEXT NOT NULL,
+            edge_case TEXT,
+            PRIMARY KEY (conversation_id, position)
+        );
+        CREATE TABLE verdicts (
+            conversation_id TEXT PRIMARY KEY REFERENCES conversations(id),
+            label TEXT NOT NULL,
+            scores TEXT NOT NULL,
+            findings TEXT NOT NULL,
+            rationale TEXT NOT NULL
+        );
+    """
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+class StoreError(Exception):
+    """run.db cannot be used (not a convsim database, or from a newer convsim)."""
+
+
+class RunStore:
+    """One open run.db. Writes happen on the caller's thread, one transaction each."""
+
+    def __init__(self, path: Path, readonly: bool = False) -> None:
+        """Open (and migrate) run.db; `readonly` only reads, for checks and `convsim show`."""
+        self.path = path
+        if readonly and not path.is_file():
+            raise StoreError(f"{path} is not a convsim run database (no such file)")
+        # Not `mode=ro`: a read-only connection to a WAL database leaves -wal/-shm files behind,
+        # while a normal one removes them on close. `query_only` refuses writes instead.
+        self.db = sqlite3.connect(path, isolation_level=None)
+        try:
+            if readonly:
+                self.db.execute("PRAGMA query_only=ON")
+            else:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate(readonly)
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise StoreError(f"{path} is not a convsim run database ({exc})") from exc
+        except StoreError:
+            self.db.close()
+            raise
+
+    def _migrate(self, readonly: bool) -> None:
+        if not readonly:
+            self.db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY)")
+        done = {row[0] for row in self.db.execute("SELECT name FROM _migrations")}
+        known = {m.__name__ for m in MIGRATIONS}
+        if unknown := sorted(done - known):
+            raise StoreError(f"{self.path} was made by a newer convsim (migration {unknown[0]})")
+        if readonly:
+            if missing := [m.__name__ for m in MIGRATIONS if m.__name__ not in done]:
+                raise StoreError(f"{self.path} needs migration {missing[0]}; run convsim run on it")
+            return
+        for step in MIGRATIONS:
+            if step.__name__ in done:
+                continue
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                step(self.db)
+                self.db.execute("INSERT INTO _migrations (name) VALUES (?)", (step.__name__,))
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> RunStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- the run's identity -------------------------------------------------------------
+    def run_config(self) -> tuple[str, str, dict[str, Any]] | None:
+        """(run id, fingerprint, config) of the run stored here, or None for a fresh db."""
+        row = self.db.execute("SELECT id, fingerprint, config FROM runs").fetchone()
+        return None if row is None else (row[0], row[1], json.loads(row[2]))
+
+    def set_run_config(self, run_id: str, fingerprint: str, config: dict[str, Any]) -> None:
+        text = json.dumps(config, sort_keys=True)
+        self.db.execute(
+            "INSERT INTO runs (id, fingerprint, config) VALUES (?, ?, ?)",
+            (run_id, fingerprint, text),
+        )
+
+    # --- conversations ------------------------------------------------------------------
+    def save(self, plan: ConversationPlan, transcript: Transcript) -> None:
+        """Store one finished conversation, whole, in one transaction."""
+        db = self.db
+        verdict = transcript.verdict
+        db.execute("BEGIN")
+        try:
+            db.execute(
+                "INSERT INTO plans (id, idx, scenario_id, seed, plan) VALUES (?, ?, ?, ?, ?)",
+                (plan.id, plan.index, plan.scenario.id, plan.seed, _plan_json(plan)),
+            )
+            db.execute(
+                "INSERT INTO conversations (id, idx, scenario_id, status, label, n_turns,"
+                " transcript) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    transcript.id,
+                    plan.index,
+                    transcript.scenario_id,
+                    transcript.outcome.status,
+                    verdict.label if verdict else None,
+                    len(transcript.turns),
+                    transcript.model_dump_json(),
+                ),
+            )
+            db.executemany(
+                "INSERT INTO turns (conversation_id, position, role, act, content, slots,"
+                " edge_case) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        transcript.id,
+                        i,
+                        t.role,
+                        t.act,
+                        t.content,
+                        json.dumps(t.slots, sort_keys=True),
+                        t.edge_case,
+                    )
+                    for i, t in enumerate(transcript.turns)
+                ],
+            )
+            if verdict is not None:
+                db.execute(
+                    "INSERT INTO verdicts (conversation_id, label, scores, findings, rationale)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (
+                        transcript.id,
+                        verdict.label,
+                        json.dumps(verdict.scores, sort_keys=True),
+                        json.dumps([f.model_dump(mode="json") for f in verdict.findings]),
+                        verdict.rationale,
+                    ),
+                )
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def finished_indices(self) -> Iterator[int]:
+        """Indices of stored conversations, ascending, streamed (resume merges against it)."""
+        for (idx,) in self.db.execute("SELECT idx FROM conversations ORDER BY idx"):
+            yield idx
+
+    def count(self, below: int | None = None) -> int:
+        sql, args = _below("SELECT COUNT(*) FROM conversations", below)
+        (n,) = self.db.execute(sql, args).fetchone()
+        return int(n)
+
+    def iter_transcript_json(self, below: int | None = None) -> Iterator[str]:
+        """Transcript records as stored JSON text, in plan-index order, one row at a time."""
+        sql, args = _below("SELECT transcript FROM conversations", below)
+        for (text,) in self.db.execute(sql + " ORDER BY idx", args):
+            yield text
+
+    def iter_transcripts(self, below: int | None = None) -> Iterator[Transcript]:
+        for text in self.iter_transcript_json(below):
+            yield Transcript.model_validate_json(text)
+
+    def transcript(self, conversation_id: str) -> Transcript | None:
+        row = self.db.execute(
+            "SELECT transcript FROM conversations WHERE id = ?", (conversation_id,)
+        ).fetchone()
+        return None if row is None else Transcript.model_validate_json(row[0])
+
+    def outcome_counts(self, below: int | None = None) -> dict[str, int]:
+        return self._group("status", below)
+
+    def verdict_counts(self, below: int | None = None) -> dict[str, int]:
+        return self._group("COALESCE(label, 'none')", below)
+
+    def _group(self, column: str, below: int | None) -> dict[str, int]:
+        sql, args = _below(f"SELECT {column}, COUNT(*) FROM conversations", below)
+        rows = self.db.execute(sql + " GROUP BY 1 ORDER BY 1", args)
+        return {str(key): int(n) for key, n in rows}
+
+
+def _below(sql: str, below: int | None) -> tuple[str, tuple[int, ...]]:
+    return (sql, ()) if below is None else (sql + " WHERE idx < ?", (below,))
+
+
+def _plan_json(plan: ConversationPlan) -> str:
+    """The plan without the scenario body (stored once per run via the fingerprint)."""
+    data = plan.model_dump(mode="json", exclude={"scenario"})
+    data["scenario_id"] = plan.scenario.id
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)

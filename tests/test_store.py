@@ -1,0 +1,178 @@
+"""run.db: migrations, one transaction per conversation, ordered streaming reads."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from agents.types import ConversationPlan, Finding, Outcome, Transcript, Turn, Verdict
+from personas import Identity, Persona
+from scenarios.model import Scenario
+from simulator.store import RunStore, StoreError
+
+SCENARIO = Scenario.model_validate(
+    {
+        "id": "test/store",
+        "title": "Store test",
+        "domain": "test",
+        "intent": "store_test",
+        "customer": {"goal": "Test the store.", "openings": ["Hello."]},
+        "support": {"policy": "Help.", "rules": [{"action": "resolve", "say": ["Done."]}]},
+    }
+)
+PERSONA = Persona(
+    id="p-test",
+    identity=Identity(
+        locale="en_US",
+        first_name="Ada",
+        last_name="Byron",
+        name="Ada Byron",
+        email="ada@example.com",
+        phone="555-0100",
+        address="1 Main St",
+        city="Springfield",
+        age=36,
+    ),
+    tone="neutral",
+    patience="medium",
+    verbosity="normal",
+    tech_savviness="medium",
+    language="en",
+)
+
+
+def make(
+    index: int, status: str = "resolved", label: str = "ACCEPT", conversation_id: str | None = None
+) -> tuple[ConversationPlan, Transcript]:
+    plan = ConversationPlan(
+        id=f"c{index}",
+        run_seed=7,
+        index=index,
+        seed=100 + index,
+        scenario=SCENARIO,
+        persona=PERSONA,
+        variables={"order_id": "A1"},
+    )
+    finding = Finding(
+        turn=1,
+        dimension="policy",
+        category="no_verification",
+        severity="major",
+        evidence="Done.",
+        explanation="acted before verifying",
+    )
+    transcript = Transcript(
+        id=conversation_id or plan.id,
+        run_id="run-x",
+        scenario_id=SCENARIO.id,
+        persona=PERSONA,
+        edge_cases=[],
+        seed=plan.seed,
+        variables=plan.variables,
+        turns=[
+            Turn(role="customer", content="Hello.", act="open"),
+            Turn(role="support", content="Done.", act="resolve", slots={"k": "v"}),
+        ],
+        outcome=Outcome(status=status, reason="because", ended_by="customer"),  # type: ignore[arg-type]
+        verdict=Verdict(label=label, scores={"policy": 0.5}, findings=[finding]),  # type: ignore[arg-type]
+    )
+    return plan, transcript
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[RunStore]:
+    with RunStore(tmp_path / "run.db") as opened:
+        yield opened
+
+
+def test_migrations_are_recorded_once(tmp_path: Path) -> None:
+    with RunStore(tmp_path / "run.db") as first:
+        assert first.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    with RunStore(tmp_path / "run.db") as again:
+        rows = again.db.execute("SELECT name FROM _migrations").fetchall()
+    assert rows == [("m001_initial",)]
+
+
+def test_a_db_from_a_newer_convsim_is_refused(tmp_path: Path) -> None:
+    with RunStore(tmp_path / "run.db") as s:
+        s.db.execute("INSERT INTO _migrations (name) VALUES ('m999_future')")
+    with pytest.raises(StoreError) as err:
+        RunStore(tmp_path / "run.db")
+    assert (
+        str(err.value)
+        == f"{tmp_path / 'run.db'} was made by a newer convsim (migration m999_future)"
+    )
+
+
+def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "run.db").write_text("hello, not a database\n" * 10)
+    with pytest.raises(StoreError, match="is not a convsim run database"):
+        RunStore(tmp_path / "run.db")
+
+
+def test_run_config_round_trip(store: RunStore) -> None:
+    assert store.run_config() is None
+    store.set_run_config("run-1", "abc", {"seed": 3, "engines": {"customer": "scripted"}})
+    assert store.run_config() == ("run-1", "abc", {"seed": 3, "engines": {"customer": "scripted"}})
+
+
+def test_saved_conversations_stream_in_index_order(store: RunStore) -> None:
+    for index, status, label in [
+        (2, "escalated", "REVIEW"),
+        (0, "resolved", "ACCEPT"),
+        (1, "resolved", "REJECT"),
+    ]:
+        store.save(*make(index, status, label))
+    assert list(store.finished_indices()) == [0, 1, 2]
+    assert [t.id for t in store.iter_transcripts()] == ["c0", "c1", "c2"]
+    assert [json.loads(t)["id"] for t in store.iter_transcript_json(below=2)] == ["c0", "c1"]
+    assert store.count() == 3
+    assert store.count(below=1) == 1
+    assert store.outcome_counts() == {"escalated": 1, "resolved": 2}
+    assert store.verdict_counts(below=2) == {"ACCEPT": 1, "REJECT": 1}
+    assert store.transcript("c1") == make(1, "resolved", "REJECT")[1]
+    assert store.transcript("nope") is None
+
+
+def test_turns_verdicts_and_plans_are_stored_as_rows(store: RunStore) -> None:
+    store.save(*make(0))
+    turns = store.db.execute(
+        "SELECT position, role, act, content, slots FROM turns ORDER BY position"
+    ).fetchall()
+    assert turns == [
+        (0, "customer", "open", "Hello.", "{}"),
+        (1, "support", "resolve", "Done.", '{"k": "v"}'),
+    ]
+    verdict = store.db.execute("SELECT label, scores, rationale FROM verdicts").fetchone()
+    assert verdict == ("ACCEPT", '{"policy": 0.5}', "")
+    plan_row = store.db.execute("SELECT id, idx, scenario_id, seed, plan FROM plans").fetchone()
+    assert plan_row[:4] == ("c0", 0, "test/store", 100)
+    assert json.loads(plan_row[4])["variables"] == {"order_id": "A1"}
+    assert "scenario" not in json.loads(plan_row[4])
+
+
+def test_a_failed_save_leaves_nothing_behind(store: RunStore) -> None:
+    store.save(*make(0))
+    plan, transcript = make(1, conversation_id="c0")  # new plan row, duplicate conversation id
+    with pytest.raises(sqlite3.IntegrityError):
+        store.save(plan, transcript)
+    assert store.db.execute("SELECT id FROM plans").fetchall() == [("c0",)]
+    assert store.db.execute("SELECT COUNT(*) FROM turns").fetchone() == (2,)
+    store.save(*make(1))  # the connection is usable afterwards
+    assert list(store.finished_indices()) == [0, 1]
+
+
+def test_readonly_reads_and_never_writes(tmp_path: Path) -> None:
+    with RunStore(tmp_path / "run.db") as writer:
+        writer.save(*make(0))
+    with RunStore(tmp_path / "run.db", readonly=True) as reader:
+        assert [t.id for t in reader.iter_transcripts()] == ["c0"]
+        with pytest.raises(sqlite3.OperationalError, match="readonly database"):
+            reader.save(*make(1))
+    with pytest.raises(StoreError, match="is not a convsim run database"):
+        RunStore(tmp_path / "absent.db", readonly=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run.db"]
