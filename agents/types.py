@@ -53,6 +53,10 @@ class Turn(BaseModel):
     act: str | None = None
     slots: dict[str, str] = Field(default_factory=dict)
     edge_case: str | None = Field(default=None, description="edge case this turn enacts")
+    usage: dict[str, Any] | None = Field(
+        default=None, description="model calls behind this turn: model, tokens, cost, cached"
+    )
+    latency_ms: float | None = Field(default=None, description="time the role took to reply")
 
 
 class Outcome(BaseModel):

@@ -12,11 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scenarios.edge_cases import load_edge_cases
-from scenarios.loader import ScenarioError, builtin_library, load_scenarios
-
 from personas import TraitLibrary
 from personas.library import TraitsError, load_traits
+from scenarios.edge_cases import load_edge_cases
+from scenarios.loader import ScenarioError, builtin_library, load_scenarios
 from scenarios.model import EdgeCaseLibrary, Scenario
 from simulator.errors import UserError
 
