@@ -1,75 +1,123 @@
 """The critic: grades one finished conversation into a Verdict.
 
-Grading is a pipeline of checks (`agents.checks`), each `(GradeContext) -> CheckResult`,
-followed by a label policy. The defaults are deterministic and offline: the scenario's own
-success criteria, transcript hygiene, the turn limit and personal-data leaks. Rubric files
-and an LLM judge join as more checks (they can take over what the defaults leave in
-`unjudged`), and a stricter or laxer gate is another `policy`; `grade` itself does not change.
+Grading is a pipeline of deterministic checks (`agents.checks`), each
+`(GradeContext) -> CheckResult`, then an optional LLM judge (`agents.judge`), then the
+rubric's verdict policy (`agents.rubric.decide`). The checks always run and are the ground
+truth where they apply; the judge scores the semantic dimensions and the scenario's `judge`
+criteria. Without a judge (offline) the verdict lists what it could not judge in `unjudged`.
 
-Scores, per dimension (task_success, policy, data_quality and any other dimension a finding
-names): ``max(1, 5 - sum(PENALTY[f.severity] for f in findings of that dimension))`` with
-PENALTY = critical 4, major 2, minor 1. One critical finding therefore sinks its dimension to
-1, one major leaves 3, and a clean dimension scores 5.
+Scores are per rubric dimension, 1 to 5. A dimension the checks score gets
+``max(1, 5 - penalties of its findings)`` (critical 4, major 2, minor 1); a dimension the
+judge scores gets the judge's number; a dimension both score gets the lower one, and when the
+two are `disagreement_gap` or more apart the policy can send the conversation to review.
+
+A judge alone never rejects: its findings are at most major, its quotes must occur in the
+turn they name, and its dimension names must be the rubric's; anything else is dropped.
 
 A conversation that ended in an infrastructure error (a timeout, a target's 500) is labelled
 ERROR with one `infrastructure` finding and no scores: it says nothing about the support side.
+A judge that fails leaves the deterministic verdict standing and says so in the rationale.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from agents.checks import CheckFn, GradeContext, quote
+from agents.checks.customer import instruction_leak, persona_drift
 from agents.checks.data import alternation, empty_turns, repeated_turns, turn_limit
 from agents.checks.pii import pii_leaks
+from agents.checks.policy import policy_rules
 from agents.checks.success import success_criteria
+from agents.judge import Judge, JudgeOutput, JudgeRequest
+from agents.rubric import PENALTY, check_scores, decide, effective_rubric, load_rubric
 from agents.types import ConversationPlan, Finding, Outcome, Severity, Turn, Verdict, VerdictLabel
+from scenarios.rubric import Rubric, RubricPatch
 
-DIMENSIONS = ("task_success", "policy", "data_quality")
-PENALTY: dict[Severity, float] = {"critical": 4.0, "major": 2.0, "minor": 1.0}
+__all__ = ["DEFAULT_CHECKS", "PENALTY", "Critic", "grade", "rationale", "scores"]
+
 SEVERITY_ORDER: tuple[Severity, ...] = ("critical", "major", "minor")
 
 DEFAULT_CHECKS: tuple[CheckFn, ...] = (
     success_criteria,
+    policy_rules,
     empty_turns,
     repeated_turns,
     alternation,
     turn_limit,
     pii_leaks,
+    instruction_leak,
+    persona_drift,
 )
 
 Policy = Callable[[Sequence[Finding]], VerdictLabel]
-
-
-def label_policy(findings: Sequence[Finding]) -> VerdictLabel:
-    """Any critical finding rejects, any major one needs a human, otherwise accept."""
-    severities = {f.severity for f in findings}
-    if "critical" in severities:
-        return "REJECT"
-    if "major" in severities:
-        return "REVIEW"
-    return "ACCEPT"
+_SPACE = re.compile(r"\s+")
 
 
 def scores(findings: Sequence[Finding]) -> dict[str, float]:
-    penalties = dict.fromkeys(DIMENSIONS, 0.0)
-    for f in findings:
-        penalties[f.dimension] = penalties.get(f.dimension, 0.0) + PENALTY[f.severity]
-    return {d: max(1.0, 5.0 - p) for d, p in penalties.items()}
+    """Check scores of the default rubric's dimensions from deterministic findings."""
+    return check_scores(load_rubric(), findings)
 
 
 @dataclass(frozen=True)
 class Critic:
-    """A grading pipeline; the module-level `grade` uses the default one."""
+    """A grading pipeline; the module-level `grade` uses the default one.
+
+    `rubric` is the base rubric (the packaged default when None) and `patch` a run's changes;
+    a scenario's own `rubric:` patch is applied last. `policy`, when given, replaces the
+    rubric's verdict policy with a function of the findings.
+    """
 
     checks: tuple[CheckFn, ...] = DEFAULT_CHECKS
-    policy: Policy = label_policy
+    policy: Policy | None = None
+    rubric: Rubric | None = None
+    patch: RubricPatch | None = None
+    judge: Judge | None = field(default=None, compare=False)
+
+    def rubric_for(self, plan: ConversationPlan) -> Rubric:
+        return effective_rubric(self.rubric or load_rubric(), self.patch, plan.scenario.rubric)
 
     def grade(self, plan: ConversationPlan, turns: Sequence[Turn], outcome: Outcome) -> Verdict:
+        """Deterministic checks only (no judge), synchronously."""
         if outcome.status == "error":
             return _error_verdict(outcome)
+        return self._verdict(plan, turns, outcome, None, "")
+
+    async def agrade(
+        self, plan: ConversationPlan, turns: Sequence[Turn], outcome: Outcome
+    ) -> Verdict:
+        """The checks, then the judge when there is one."""
+        if outcome.status == "error":
+            return _error_verdict(outcome)
+        if self.judge is None:
+            return self._verdict(plan, turns, outcome, None, "")
+        rubric = self.rubric_for(plan)
+        request = JudgeRequest(
+            plan=plan,
+            turns=turns,
+            outcome=outcome,
+            dimensions={n: d for n, d in rubric.dimensions.items() if d.source != "checks"},
+            criteria={c.id: c.judge for c in plan.scenario.success if c.judge is not None},
+        )
+        try:
+            judged = await self.judge.judge(request)
+        except Exception as exc:  # a failed judge is the critic's problem, not the support's
+            why = f"the judge failed ({type(exc).__name__}: {quote(str(exc))})"
+            return self._verdict(plan, turns, outcome, None, why)
+        return self._verdict(plan, turns, outcome, judged, "")
+
+    def _verdict(
+        self,
+        plan: ConversationPlan,
+        turns: Sequence[Turn],
+        outcome: Outcome,
+        judged: JudgeOutput | None,
+        judge_failure: str,
+    ) -> Verdict:
+        rubric = self.rubric_for(plan)
         ctx = GradeContext(plan=plan, turns=turns, outcome=outcome)
         findings: list[Finding] = []
         unjudged: list[str] = []
@@ -79,14 +127,86 @@ class Critic:
             for name in result.unjudged:
                 if name not in unjudged:
                     unjudged.append(name)
-        label = self.policy(findings)
+        by_checks = check_scores(rubric, findings)
+        by_judge: dict[str, float] = {}
+        if judged is not None:
+            by_judge, extra, met = _merge_judge(rubric, plan, turns, judged)
+            findings.extend(extra)
+            unjudged = [u for u in unjudged if u not in met]
+        final: dict[str, float] = {}
+        disagreements: list[str] = []
+        for name in [*rubric.dimensions, *(d for d in by_checks if d not in rubric.dimensions)]:
+            given = [v for v in (by_checks.get(name), by_judge.get(name)) if v is not None]
+            if given:
+                final[name] = min(given)
+                if len(given) == 2 and abs(given[0] - given[1]) >= rubric.verdict.disagreement_gap:
+                    disagreements.append(name)
+            elif name not in unjudged:
+                unjudged.append(name)
+        if self.policy is not None:
+            label, because = self.policy(findings), ""
+        else:
+            decision = decide(rubric, findings, final, disagreements, unjudged)
+            label, because = decision.label, decision.because
+        why = "the judge gave no answer" if judged is not None else "needs a judge model"
+        text = rationale(label, findings, unjudged, because, why)
+        if judged is not None and judged.rationale.strip():
+            text += " Judge: " + _SPACE.sub(" ", judged.rationale).strip()
+        if judge_failure:
+            text += f" Not judged: {judge_failure}."
         return Verdict(
-            label=label,
-            scores=scores(findings),
-            findings=findings,
-            rationale=rationale(label, findings, unjudged),
-            unjudged=unjudged,
+            label=label, scores=final, findings=findings, rationale=text, unjudged=unjudged
         )
+
+
+def _merge_judge(
+    rubric: Rubric, plan: ConversationPlan, turns: Sequence[Turn], judged: JudgeOutput
+) -> tuple[dict[str, float], list[Finding], set[str]]:
+    """The judge's scores, findings and met criteria, keeping only what can be verified."""
+    judged_dims = {n for n, d in rubric.dimensions.items() if d.source != "checks"}
+    by_judge = {s.dimension: float(s.score) for s in judged.scores if s.dimension in judged_dims}
+    criteria = {c.id for c in plan.scenario.success if c.judge is not None}
+    findings: list[Finding] = []
+    met: set[str] = set()
+    for c in judged.criteria:
+        if c.id not in criteria:
+            continue
+        met.add(c.id)
+        if c.met:
+            continue
+        turn = c.turn if _quoted(turns, c.turn, c.evidence) else None
+        findings.append(
+            Finding(
+                turn=turn,
+                dimension="task_success",
+                category="success_criterion",
+                severity="major",
+                evidence=quote(c.evidence) if turn is not None else "",
+                explanation=f"criterion '{c.id}' not met (judge)",
+            )
+        )
+    for f in judged.findings:
+        if f.dimension not in rubric.dimensions or not _quoted(turns, f.turn, f.evidence):
+            continue
+        findings.append(
+            Finding(
+                turn=f.turn,
+                dimension=f.dimension,
+                category=f.category,
+                severity=f.severity,
+                evidence=quote(f.evidence),
+                explanation=f"{f.explanation} (judge)",
+            )
+        )
+    return by_judge, findings, met
+
+
+def _quoted(turns: Sequence[Turn], turn: int | None, evidence: str) -> bool:
+    """The judge's quote occurs in the turn it names (spacing and case aside)."""
+    if turn is None or not 0 <= turn < len(turns) or not evidence.strip():
+        return False
+    norm = _SPACE.sub(" ", evidence).strip().casefold()
+    return norm in _SPACE.sub(" ", turns[turn].content).casefold()
 
 
 DEFAULT_CRITIC = Critic()
@@ -114,17 +234,24 @@ def _error_verdict(outcome: Outcome) -> Verdict:
     )
 
 
-def rationale(label: VerdictLabel, findings: Sequence[Finding], unjudged: Sequence[str]) -> str:
+def rationale(
+    label: VerdictLabel,
+    findings: Sequence[Finding],
+    unjudged: Sequence[str],
+    because: str = "",
+    why_unjudged: str = "needs a judge model",
+) -> str:
     """One or two sentences built from the findings, so a reviewer sees why before reading."""
-    pending = f" Left for a judge: {', '.join(unjudged)}." if unjudged else ""
+    pending = f" Not judged ({why_unjudged}): {', '.join(unjudged)}." if unjudged else ""
+    verb = {"REJECT": "Rejected", "REVIEW": "Needs review", "ACCEPT": "Accepted"}.get(label, label)
     if not findings:
-        return f"Accepted: no deterministic check found a problem.{pending}"
+        why = f": {because}" if because else ": no deterministic check found a problem"
+        return f"{verb}{why}.{pending}"
     counts = Counter(f.severity for f in findings)
     parts = [f"{counts[s]} {s}" for s in SEVERITY_ORDER if counts[s]]
     noun = "finding" if len(findings) == 1 else "findings"
     worst = min(findings, key=lambda f: SEVERITY_ORDER.index(f.severity))
     where = f" (turn {worst.turn})" if worst.turn is not None else ""
-    verb = {"REJECT": "Rejected", "REVIEW": "Needs review", "ACCEPT": "Accepted"}.get(label, label)
     return f"{verb}: {_join(parts)} {noun}; worst: {worst.explanation}{where}.{pending}"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from agents.types import ConversationPlan
 from personas import Persona, TraitLibrary
@@ -112,15 +112,30 @@ class Planner:
     def plan(self, index: int) -> ConversationPlan:
         seed = derive_seed("plan", self.run_seed, index)
         scenario = self.scenario_for(index)
-        persona = sample_persona(
-            derive_seed("persona", seed), scenario.persona, library=self.traits
+        edge_rng = random.Random(derive_seed("edge", seed))
+        return self.assemble(index, scenario, scenario.persona, edge_rng)
+
+    def assemble(
+        self,
+        index: int,
+        scenario: Scenario,
+        constraints: Mapping[str, Sequence[str]],
+        edge_cases: random.Random | Sequence[EdgeCase],
+    ) -> ConversationPlan:
+        """Plan `index` for a chosen scenario, persona constraints and edge cases (or an rng to
+        draw the edge cases with): the one place a ConversationPlan is put together."""
+        seed = derive_seed("plan", self.run_seed, index)
+        persona = sample_persona(derive_seed("persona", seed), constraints, library=self.traits)
+        chosen = (
+            self.pick_edge_cases(scenario, edge_cases)
+            if isinstance(edge_cases, random.Random)
+            else tuple(edge_cases)
         )
-        edge_cases = self.pick_edge_cases(scenario, random.Random(derive_seed("edge", seed)))
         variables = draw_variables(
             scenario, derive_seed("variables", seed), persona.identity.locale
         )
         variables.update(persona_variables(persona))
-        ids = [e.id for e in edge_cases]
+        ids = [e.id for e in chosen]
         return ConversationPlan(
             id=plan_id(scenario.id, persona, ids, variables, seed),
             run_seed=self.run_seed,
@@ -128,7 +143,7 @@ class Planner:
             seed=seed,
             scenario=scenario,
             persona=persona,
-            edge_cases=edge_cases,
+            edge_cases=chosen,
             variables=variables,
         )
 

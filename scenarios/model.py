@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from scenarios.rubric import RubricPatch
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -176,6 +178,9 @@ class Scenario(Strict):
     success: list[Criterion] = Field(default_factory=list)
     edge_cases: list[str] = Field(default_factory=list)
     max_turns: int = Field(default=12, ge=2, le=60, description="customer turns at most")
+    rubric: RubricPatch | None = Field(
+        default=None, description="changes to the critic's rubric for this scenario"
+    )
 
     def label(self, fact: str) -> str:
         return self.customer.labels.get(fact, fact.replace("_", " "))

@@ -15,7 +15,11 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from simulator.commands import lint, personas, run, show
+from simulator.commands import compare as bot_compare
+from simulator.commands import coverage as coverage_cmd
+from simulator.commands import export, fake_llm, grade, lint, personas, report, review, run, show
+from simulator.commands import plan as plan_cmd
+from simulator.commands import test as bot_test
 from simulator.commands.common import EXIT_INTERRUPTED, EXIT_USAGE, error_line
 
 
@@ -70,6 +74,15 @@ app.command("run")(run.run)
 app.command("lint")(lint.lint)
 app.command("personas")(personas.personas)
 app.command("show")(show.show)
+app.command("fake-llm")(fake_llm.fake_llm)
+app.command("coverage")(coverage_cmd.coverage)
+app.command("plan")(plan_cmd.plan)
+app.command("grade")(grade.grade)
+app.command("review")(review.review)
+app.command("export")(export.export)
+app.command("report")(report.report)
+app.command("test")(bot_test.test)
+app.command("compare")(bot_compare.compare_runs)
 
 
 def main() -> None:

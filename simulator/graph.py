@@ -7,8 +7,9 @@ reason, so one broken conversation never takes the batch down with it.
 
 from __future__ import annotations
 
+import inspect
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, Any, Literal, TypedDict
 
 from langgraph.graph import END, START, StateGraph
@@ -16,7 +17,8 @@ from langgraph.graph.state import CompiledStateGraph
 
 from agents.types import ConversationPlan, Outcome, Role, Turn, Verdict
 
-Grader = Callable[[ConversationPlan, Sequence[Turn], Outcome], Verdict]
+# A grader may be async (the critic with an LLM judge): the critic node awaits what it returns.
+Grader = Callable[[ConversationPlan, Sequence[Turn], Outcome], Verdict | Awaitable[Verdict]]
 
 
 class ConversationState(TypedDict, total=False):
@@ -75,6 +77,8 @@ def _critic_node(grade: Grader) -> Any:
             return {"outcome": outcome, "verdict": Verdict(label="ERROR", rationale=outcome.reason)}
         try:
             verdict = grade(state["plan"], state.get("turns", []), outcome)
+            if inspect.isawaitable(verdict):  # an async critic (agents.critic.Critic.agrade)
+                verdict = await verdict
         except Exception as exc:
             reason = f"critic failed: {type(exc).__name__}: {exc}"
             return {"verdict": Verdict(label="ERROR", rationale=reason)}

@@ -20,8 +20,17 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
+from langgraph.graph.state import CompiledStateGraph
+
+from agents.llm.budget import llm_usage
 from agents.planner import Planner
 from agents.types import ConversationPlan, Outcome, Role, Transcript, Turn, Verdict
+from simulator.coverage import (
+    PlanSource,
+    check_planner_flags,
+    make_planner,
+    planner_settings,
+)
 from simulator.errors import UserError
 from simulator.graph import Grader, build_graph, run_conversation
 from simulator.inputs import Inputs, content_hash, load_inputs
@@ -48,6 +57,18 @@ class Engines:
     support: Role
     grade: Grader
     names: dict[str, str]
+    hooks: EngineHooks | None = None  # model-backed engines: preflight, budget, usage
+    # A planner model (LLMClient-like: `structured`): asked for edge-case proposals once
+    # coverage saturates; they go to a file for a person, never into the run.
+    planner_model: Any = None
+
+
+class EngineHooks(Protocol):
+    """What model-backed engines add to a run (simulator.engines.LLMHooks)."""
+
+    def check(self) -> None: ...  # preflight: raises UserError before anything starts
+    def stop_reason(self) -> str | None: ...  # a spent budget: start no new conversation
+    def report(self) -> dict[str, Any]: ...  # models (no secrets) and usage, for the manifest
 
 
 def scripted_engines() -> Engines:
@@ -76,6 +97,8 @@ class RunRequest:
     out: Path
     concurrency: int = 16
     force: bool = False
+    planner: str = "coverage"  # coverage | failures | random (agents.planning)
+    coverage_strength: int = 2
 
 
 @dataclass(frozen=True)
@@ -97,6 +120,7 @@ class RunResult:
     seconds: float
     outcomes: dict[str, int] = field(default_factory=dict)
     verdicts: dict[str, int] = field(default_factory=dict)
+    stopped: str | None = None  # why the run stopped before n (a spent budget)
 
 
 def check_flags(request: RunRequest) -> None:
@@ -108,6 +132,7 @@ def check_flags(request: RunRequest) -> None:
         raise UserError(
             f"--concurrency {request.concurrency}: give a value between 1 and {MAX_CONCURRENCY}"
         )
+    check_planner_flags(request.planner, request.coverage_strength)
 
 
 def run_settings(inputs: Inputs, seed: int, engines: Engines) -> dict[str, Any]:
@@ -125,7 +150,10 @@ def prepare(request: RunRequest, engines: Engines) -> Prepared:
     """Validate flags, scenarios and --out; raises UserError and writes nothing."""
     check_flags(request)
     inputs = load_inputs(request.paths)
+    if engines.hooks is not None:
+        engines.hooks.check()
     settings = run_settings(inputs, request.seed, engines)
+    settings["planner"] = planner_settings(request)
     run_id = "run-" + content_hash(settings)[:12]
     resume = check_out(request.out, settings, request.force)
     return Prepared(request, inputs, settings, run_id, resume)
@@ -149,6 +177,7 @@ def make_transcript(
             "turns": len(turns),
             "customer_turns": sum(1 for t in turns if t.role == "customer"),
             "characters": sum(len(t.content) for t in turns),
+            **llm_usage(turns),
         },
     )
 
@@ -167,15 +196,19 @@ async def simulate(
     run_id: str,
     concurrency: int,
     advance: Callable[[], None],
+    graph: CompiledStateGraph[Any] | None = None,
 ) -> int:
     """Run plans through the graph with at most `concurrency` in flight; returns how many."""
-    graph = build_graph(engines.customer, engines.support, engines.grade)
+    if graph is None:
+        graph = build_graph(engines.customer, engines.support, engines.grade)
     queue: asyncio.Queue[ConversationPlan | None] = asyncio.Queue(maxsize=2 * concurrency)
     finished = 0
 
     async def worker() -> None:
         nonlocal finished
         while (plan := await queue.get()) is not None:
+            if engines.hooks is not None and engines.hooks.stop_reason() is not None:
+                continue  # budget spent: drain the queue without starting conversations
             turns, outcome, verdict = await run_conversation(graph, plan)
             store.save(plan, make_transcript(run_id, plan, turns, outcome, verdict))
             finished += 1
@@ -214,23 +247,19 @@ def execute(
             if index < request.n:
                 done[index] = 1
         already = sum(done)
-        planner = Planner(
-            request.seed,
-            prepared.inputs.scenarios,
-            prepared.inputs.edge_cases,
-            prepared.inputs.traits,
+        source = PlanSource(
+            make_planner(request, prepared.inputs), store, request.n, done, engines.planner_model
         )
         if progress is not None:
             progress.start(request.n, already)
         try:
+            advance = progress.advance if progress is not None else _nothing
+            graph = build_graph(engines.customer, engines.support, engines.grade)
             simulated = asyncio.run(
-                simulate(
-                    pending_plans(planner, request.n, done),
-                    store,
-                    engines,
-                    prepared.run_id,
-                    request.concurrency,
-                    progress.advance if progress is not None else _nothing,
+                source.drive(
+                    lambda plans: simulate(
+                        plans, store, engines, prepared.run_id, request.concurrency, advance, graph
+                    )
                 )
             )
         finally:
@@ -247,6 +276,8 @@ def execute(
             outcomes=store.outcome_counts(below=request.n),
             verdicts=store.verdict_counts(below=request.n),
         )
+        if engines.hooks is not None and store.count(request.n) < request.n:
+            result.stopped = engines.hooks.stop_reason()
         write_transcripts(store, request.out / TRANSCRIPTS_NAME, request.n)
         write_manifest(
             request.out / MANIFEST_NAME,
@@ -304,6 +335,8 @@ def manifest(
             else None,
         },
         "files": {"db": DB_NAME, "transcripts": TRANSCRIPTS_NAME, "manifest": MANIFEST_NAME},
+        **({"llm": engines.hooks.report()} if engines.hooks is not None else {}),
+        **({"stopped": result.stopped} if result.stopped else {}),
     }
 
 

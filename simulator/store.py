@@ -73,6 +73,25 @@ def m001_initial(db: sqlite3.Connection) -> None:
             db.execute(statement)
 
 
+@migration
+def m004_coverage(db: sqlite3.Connection) -> None:
+    # The planner's mini-batches, stored before they run (resume re-uses them), and the factor
+    # values of every conversation that ran (coverage counts what ran). See simulator/coverage.py.
+    db.execute("CREATE TABLE planned (idx INTEGER PRIMARY KEY, batch INTEGER NOT NULL, spec TEXT)")
+    db.execute("CREATE TABLE coverage (idx INTEGER PRIMARY KEY, factors TEXT NOT NULL)")
+
+
+@migration
+def m003_reviews(db: sqlite3.Connection) -> None:
+    # Human review decisions (`convsim review`); they win over the critic's label in exports.
+    # See simulator/review.py. `seq` orders decisions; a later one replaces an earlier one.
+    db.execute(
+        "CREATE TABLE reviews (conversation_id TEXT PRIMARY KEY REFERENCES conversations(id),"
+        " decision TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', critic_label TEXT,"
+        " seq INTEGER NOT NULL)"
+    )
+
+
 class StoreError(Exception):
     """run.db cannot be used (not a convsim database, or from a newer convsim)."""
 

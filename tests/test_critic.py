@@ -22,15 +22,25 @@ BASE = ConversationPlan.model_validate(FIXTURE)
 
 
 def plan(
-    success: list[dict[str, Any]] | None = None, edge_cases: tuple[EdgeCase, ...] = ()
+    success: list[dict[str, Any]] | None = None,
+    edge_cases: tuple[EdgeCase, ...] = (),
+    verify: tuple[str, ...] = (),
 ) -> ConversationPlan:
+    """The fixture plan with these criteria; `verify` (the policy rule) is off unless given."""
     criteria = [Criterion.model_validate(c) for c in success or []]
+    support = BASE.scenario.support.model_copy(update={"verify": list(verify)})
     return BASE.model_copy(
         update={
-            "scenario": BASE.scenario.model_copy(update={"success": criteria}),
+            "scenario": BASE.scenario.model_copy(update={"success": criteria, "support": support}),
             "edge_cases": edge_cases,
         }
     )
+
+
+# Dimensions of the default rubric only a judge model scores: offline they are unjudged.
+JUDGE_ONLY = ["correctness", "courtesy"]
+CHECK_SCORES = {"task_success": 5.0, "policy": 5.0, "data_quality": 5.0, "customer_fidelity": 5.0}
+PENDING = " Not judged (needs a judge model): correctness, courtesy."
 
 
 def F(
@@ -94,10 +104,11 @@ def test_clean_conversation_is_accepted_with_full_scores() -> None:
     )
     assert v == Verdict(
         label="ACCEPT",
-        scores={"task_success": 5.0, "policy": 5.0, "data_quality": 5.0},
+        scores=CHECK_SCORES,
         findings=[],
-        rationale="Accepted: no deterministic check found a problem. Left for a judge: empathy.",
-        unjudged=["empathy"],
+        rationale="Accepted: no deterministic check found a problem. Not judged (needs a judge "
+        "model): empathy, correctness, courtesy.",
+        unjudged=["empathy", *JUDGE_ONLY],
     )
 
 
@@ -143,10 +154,10 @@ def test_outcome_criterion() -> None:
         )
     ]
     assert v.label == "REVIEW"
-    assert v.scores == {"task_success": 3.0, "policy": 5.0, "data_quality": 5.0}
+    assert v.scores == {**CHECK_SCORES, "task_success": 3.0}
     assert v.rationale == (
         "Needs review: 1 major finding; worst: criterion 'ends_resolved' not met: the "
-        "conversation ended abandoned, expected resolved or escalated."
+        "conversation ended abandoned, expected resolved or escalated." + PENDING
     )
 
 
@@ -168,7 +179,7 @@ def test_support_action_met_missing_and_undecidable() -> None:
     # A real bot's turns carry no acts: the criterion cannot be decided, so it is not failed.
     bot = [t if t.role == "customer" else s(t.content) for t in refused]
     v = verdict_for(bot, crit)
-    assert (v.findings, v.unjudged, v.label) == ([], ["refunded"], "ACCEPT")
+    assert (v.findings, v.unjudged, v.label) == ([], ["refunded", *JUDGE_ONLY], "ACCEPT")
 
 
 def test_escalation_counts_from_the_structured_outcome() -> None:
@@ -189,7 +200,7 @@ def test_no_support_action() -> None:
         "criterion 'never_refuses' not met: support took the action 'refuse'"
     )
     bot = [t if t.role == "customer" else s(t.content) for t in GOOD]
-    assert verdict_for(bot, crit).unjudged == ["never_refuses"]
+    assert verdict_for(bot, crit).unjudged == ["never_refuses", *JUDGE_ONLY]
 
 
 def test_requested_fact() -> None:
@@ -300,13 +311,13 @@ def test_verified_before_action_vacuous_and_undecidable() -> None:
     crit = [{"id": "verified", "check": {"verified_before_action": "order_id"}}]
     no_action = [c("Hi", "open"), s("Your order number?", "request_info", order_id="")]
     assert verdict_for(no_action, crit).findings == []
-    assert verdict_for(no_action, crit).unjudged == []
+    assert verdict_for(no_action, crit).unjudged == JUDGE_ONLY
     bot_no_value = [c("Hi", "open"), s("Refund issued!")]
-    assert verdict_for(bot_no_value, crit).unjudged == ["verified"]
+    assert verdict_for(bot_no_value, crit).unjudged == ["verified", *JUDGE_ONLY]
     # The value came before any support turn, so nothing the bot said can break the rule.
     bot_after_value = [c("Refund ORD-12345", "open"), s("Refund issued!")]
     v = verdict_for(bot_after_value, crit)
-    assert (v.findings, v.unjudged) == ([], [])
+    assert (v.findings, v.unjudged) == ([], JUDGE_ONLY)
 
 
 def test_support_says_and_avoids() -> None:
@@ -345,7 +356,7 @@ def test_judge_criteria_and_bad_patterns_are_unjudged() -> None:
         {"id": "broken_regex", "check": {"support_says": "(unclosed"}},
     ]
     v = verdict_for(GOOD, crit)
-    assert (v.findings, v.unjudged) == ([], ["kind", "broken_regex"])
+    assert (v.findings, v.unjudged) == ([], ["kind", "broken_regex", *JUDGE_ONLY])
 
 
 # --- data checks ---------------------------------------------------------------------------
@@ -359,7 +370,9 @@ def test_empty_support_turn_is_critical() -> None:
     ]
     assert v.label == "REJECT"
     assert v.scores["data_quality"] == 1.0
-    assert v.rationale == "Rejected: 1 critical finding; worst: the support turn is empty (turn 1)."
+    assert v.rationale == (
+        "Rejected: 1 critical finding; worst: the support turn is empty (turn 1)." + PENDING
+    )
 
 
 def test_customer_silence_is_intentional_only_for_the_silence_edge_case() -> None:
@@ -520,11 +533,11 @@ def test_custom_checks_and_policy_slot_in() -> None:
     strict = Critic(checks=(always_minor,), policy=lambda fs: "REVIEW" if fs else "ACCEPT")
     v = strict.grade(plan(), GOOD, RESOLVED)
     assert v.label == "REVIEW"
-    assert v.scores == {"task_success": 5.0, "policy": 5.0, "data_quality": 5.0, "tone": 4.0}
-    assert v.unjudged == ["rubric_item"]
+    assert v.scores == {**CHECK_SCORES, "tone": 4.0}
+    assert v.unjudged == ["rubric_item", *JUDGE_ONLY]
     assert v.rationale == (
         "Needs review: 1 minor finding; worst: a rubric item (turn 0). "
-        "Left for a judge: rubric_item."
+        "Not judged (needs a judge model): rubric_item, correctness, courtesy."
     )
 
 

@@ -120,7 +120,7 @@ EXPECTED: dict[str, list[str]] = {
         "29: persona.patience: expected a list, got text 'low'",
         "30: hobbies: unknown key 'hobbies'; allowed keys: id, title, domain, intent, "
         "description, variables, customer, persona, support, flow, success, edge_cases, "
-        "max_turns",
+        "max_turns, rubric",
     ],
 }
 

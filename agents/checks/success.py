@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.types import (
@@ -181,18 +181,28 @@ def _requested(value: str, ctx: GradeContext, support: Support, unmet: _Unmet) -
 def _verified_before_action(
     value: str, ctx: GradeContext, support: Support, unmet: _Unmet
 ) -> Result:
+    result = verified_before_action(value, ctx, support)
+    if result is None or result is True:
+        return result
+    return unmet(*result)
+
+
+def verified_before_action(
+    fact: str, ctx: GradeContext, support: Support
+) -> tuple[int, str, str] | Literal[True] | None:
     """Support resolved or refused only after the customer gave the fact's correct value.
 
-    Fails when a known action precedes the first customer turn carrying the correct value;
-    undecidable when an act-less support turn does (it may have acted in its text), or when the
-    scenario gives no value for the fact (a scenario error the linter reports).
+    True when it did, (turn, evidence, why) when a known action precedes the first customer
+    turn carrying the correct value; None (undecidable) when an act-less support turn does (it
+    may have acted in its text), or when the scenario gives no value for the fact (a scenario
+    error the linter reports).
     """
     plan = ctx.plan
-    expected = _expected(value, ctx)
+    expected = _expected(fact, ctx)
     if not expected:
         return None
     given_at = next(
-        (i for i, t in enumerate(ctx.turns) if t.role == "customer" and _gives(t, value, expected)),
+        (i for i, t in enumerate(ctx.turns) if t.role == "customer" and _gives(t, fact, expected)),
         len(ctx.turns),
     )
     unknown = False
@@ -200,9 +210,9 @@ def _verified_before_action(
         if index > given_at:
             break
         if turn.act in ACTIONS:
-            label = plan.scenario.label(value)
+            label = plan.scenario.label(fact)
             why = f"support acted ({turn.act}) before the customer gave the correct {label}"
-            return unmet(index, quote(turn.content), why)
+            return index, quote(turn.content), why
         unknown = unknown or turn.act is None
     return None if unknown else True
 

@@ -10,10 +10,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from simulator.commands import llm_options as lo
 from simulator.commands.common import EXIT_INTERRUPTED, error_line, stderr, stdout, user_errors
+from simulator.engines import build_engines
 from simulator.errors import UserError
+from simulator.grading import with_rubric
 from simulator.rundir import DB_NAME, MANIFEST_NAME, TRANSCRIPTS_NAME
-from simulator.runner import RunRequest, RunResult, execute, prepare, scripted_engines
+from simulator.runner import RunRequest, RunResult, execute, prepare
 from simulator.store import RunStore
 
 
@@ -63,6 +66,36 @@ def run(
         bool, typer.Option("--force", help="Discard a run already in --out and start over.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    planner: Annotated[
+        str,
+        typer.Option("--planner", help="What to simulate next: coverage, failures or random."),
+    ] = "coverage",
+    coverage_strength: Annotated[
+        int,
+        typer.Option("--coverage-strength", help="Coverage target: 1, 2 (pairwise) or 3-wise."),
+    ] = 2,
+    config: lo.Config = None,
+    model: lo.Model = None,
+    base_url: lo.BaseUrl = None,
+    api_key_env: lo.KeyEnv = None,
+    temperature: lo.Temperature = None,
+    customer_model: lo.CustomerModel = None,
+    support_model: lo.SupportModel = None,
+    critic_model: lo.CriticModel = None,
+    customer_temperature: lo.CustomerTemp = None,
+    support_temperature: lo.SupportTemp = None,
+    critic_temperature: lo.CriticTemp = None,
+    timeout: lo.Timeout = None,
+    max_retries: lo.Retries = None,
+    rate_limit: lo.RateLimit = None,
+    cache: lo.Cache = None,
+    prices: lo.Prices = None,
+    budget_usd: lo.BudgetUsd = None,
+    budget_tokens: lo.BudgetTokens = None,
+    rubric: Annotated[
+        Path | None,
+        typer.Option("--rubric", help="Critic rubric changes (YAML); see README 'Critic'."),
+    ] = None,
 ) -> None:
     """Simulate conversations over scenarios and write run.db, transcripts.jsonl, manifest.json.
 
@@ -70,8 +103,19 @@ def run(
     """
     if out is None:
         raise UserError("--out is required: give the run directory, e.g. --out runs/demo")
-    request = RunRequest(tuple(paths or ()), n, seed, out, concurrency, force)
-    engines = scripted_engines()
+    request = RunRequest(
+        tuple(paths or ()), n, seed, out, concurrency, force, planner, coverage_strength
+    )
+    engines = build_engines(
+        lo.llm_options(
+            config, model, base_url, api_key_env, temperature,
+            (customer_model, support_model, critic_model),
+            (customer_temperature, support_temperature, critic_temperature),
+            timeout, max_retries, rate_limit, cache, prices, budget_usd, budget_tokens,
+        )
+    )  # fmt: skip
+    if rubric is not None:
+        engines = with_rubric(engines, rubric)
     prepared = prepare(request, engines)
     console = stderr()
     bar = Bar(console) if console.is_terminal and not quiet else None
@@ -87,6 +131,12 @@ def run(
     except OSError as exc:
         raise UserError(f"--out {out}: cannot write the run ({exc.strerror or exc})") from exc
     print_summary(result, prepared.resume)
+    if result.stopped:
+        error_line(
+            f"{result.stopped}: stopped starting new conversations; "
+            f"{sum(result.outcomes.values())} of {n} are stored; "
+            "raise the budget and run the same command again to finish"
+        )
 
 
 def _saved(out: Path, n: int) -> int:

@@ -1,0 +1,196 @@
+"""Checks on the simulated customer: is the transcript realistic data about a real customer?
+
+Two failures make a transcript useless for training however good the support side was: the
+customer leaking its own instructions ("my goal is to get a refund for ...", "as a simulated
+customer ..."), and the customer drifting out of its persona (a polite persona swearing, an
+English writer switching language mid-conversation without the edge case that asks for it).
+
+Both are decided from text, so they hold for a scripted customer, an LLM customer or a real
+log. Turns that enact an edge case are exempt: the edge case is the reason for the behaviour.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from agents.checks import PASS, CheckResult, GradeContext, quote
+from agents.types import Finding
+from scenarios.templates import TemplateError, render
+
+# A customer turn that repeats most of its goal word for word is a copied instruction:
+# ordinary turns share a product, an order id or a short clause with the goal, not most of
+# it. Measured on 1,500 scripted conversations, a natural turn shares at most about half of
+# the goal (11 words); a copied goal shares GOAL_SHARE of it, or GOAL_RUN words outright.
+GOAL_SHARE = 0.65
+GOAL_MIN_RUN = 6
+GOAL_RUN = 15
+# Phrases only a role-playing model says about itself; a customer never does.
+META_MARKERS = (
+    r"\bmy (?:instructions?|persona|character|script|prompt|system prompt)\b",
+    r"\bmy (?:goal|objective|task|role) (?:in|for) this (?:conversation|chat|scenario|"
+    r"simulation|role-?play)\b",
+    r"\bas (?:a|the|your) (?:simulated|synthetic|fictional|role-?played?) (?:customer|user)\b",
+    r"\bi(?: am|'m) (?:a |an )?(?:simulated|synthetic|role-?playing|an ai|a language model)\b",
+    r"\bi(?: was| have been| am|'ve been) (?:instructed|told|prompted|briefed) to (?:say|act|"
+    r"pretend|play|only|reveal|not reveal|withhold|ask)\b",
+    r"\b(?:reveal[_ ]only[_ ]when[_ ]asked|success criteri(?:a|on)|edge[_ ]cases?)\b",
+    r"\b(?:the|this|my) scenario (?:says|states|requires|is)\b",
+    r"\bi(?: am|'m) supposed to (?:pretend|act|play|say)\b",
+)
+_META = re.compile("|".join(f"(?:{m})" for m in META_MARKERS), re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+# Tones that never insult or swear; a turn of theirs that does has left the persona.
+CALM_TONES = frozenset({"polite", "neutral", "friendly", "anxious", "confused"})
+HOSTILE = re.compile(
+    r"\b(?:idiots?|idiotic|stupid|morons?|useless|incompetent|pathetic|clowns?|"
+    r"shut up|screw you|damn(?:ed)?|hell|crap|bullshit|wtf|f+u+c+k\w*|sh[i1]t\w*)\b",
+    re.IGNORECASE,
+)
+SWITCH_BEHAVIORS = frozenset({"switch_language"})
+HOSTILE_BEHAVIORS = frozenset({"sarcastic", "demand_manager", "impatient", "prompt_injection"})
+
+# Function words by language; a word two languages share tells nothing and is dropped.
+_FUNCTION_WORDS: dict[str, str] = {
+    "en": "the and is are was my your you it this that have has with for not can could would "
+    "please what when where there here of to i me we they be do does did will a as on in so "
+    "an at or if how get got just ok no thanks thank",
+    "de": "der die das und ist sind mein meine ich sie nicht mit für bitte können könnten "
+    "was wie auf ein eine einen habe haben es wir ihr auch noch aber wenn",
+    "fr": "le la les et est sont mon ma mes je vous pas avec pour merci pouvez une un des "
+    "que qui c'est j'ai ne suis nous il elle mais alors",
+    "es": "el la los las y es son mi mis yo usted no con para gracias puede una un que por "
+    "tengo está estoy pero muy como del",
+    "it": "il lo la gli le e è sono mio mia io lei non con per grazie può una un che ho "
+    "della sto ma molto come",
+    "pt": "o a os as e é são meu minha eu você não com para obrigado obrigada pode uma um que "
+    "tenho está mas muito como do da",
+    "nl": "de het een en is zijn mijn ik u niet met voor alstublieft kunt kunnen wat hoe "
+    "dank heb ben maar ook nog",
+}
+_SEEN: Counter[str] = Counter(w for ws in _FUNCTION_WORDS.values() for w in set(ws.split()))
+LANGUAGE_MARKERS: dict[str, frozenset[str]] = {
+    code: frozenset(w for w in ws.split() if _SEEN[w] == 1) for code, ws in _FUNCTION_WORDS.items()
+}
+MIN_MARKERS = 3  # fewer function words than this: too short to tell the language
+
+
+def words(text: str) -> list[str]:
+    return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def instruction_leak(ctx: GradeContext) -> CheckResult:
+    """A customer turn that talks about its instructions or copies a clause of its goal."""
+    goal = _goal_words(ctx)
+    findings: list[Finding] = []
+    for index, turn in enumerate(ctx.turns):
+        if turn.role != "customer" or turn.edge_case is not None or not turn.content:
+            continue
+        meta = _META.search(turn.content)
+        if meta is not None:
+            evidence = quote(turn.content, meta.start(), meta.end())
+            why = "the customer talks about its own instructions"
+        else:
+            run = longest_shared_run(words(turn.content), goal)
+            if run < GOAL_RUN and (run < GOAL_MIN_RUN or run < GOAL_SHARE * len(goal)):
+                continue
+            evidence = quote(turn.content)
+            why = f"the customer repeats {run} consecutive words of its goal text"
+        findings.append(
+            Finding(
+                turn=index,
+                dimension="customer_fidelity",
+                category="instruction_leak",
+                severity="critical",
+                evidence=evidence,
+                explanation=why,
+            )
+        )
+    return CheckResult(tuple(findings)) if findings else PASS
+
+
+def _goal_words(ctx: GradeContext) -> list[str]:
+    goal = ctx.plan.scenario.customer.goal
+    # An unrendered goal still shares its words with a copied one.
+    with contextlib.suppress(TemplateError):
+        goal = render(goal, ctx.plan.variables)
+    return words(goal)
+
+
+def longest_shared_run(text: Sequence[str], goal: Sequence[str]) -> int:
+    """Length of the longest run of consecutive words that `text` and `goal` share."""
+    if not text or not goal:
+        return 0
+    best = 0
+    previous = [0] * (len(goal) + 1)
+    for a in text:
+        current = [0] * (len(goal) + 1)
+        for j, b in enumerate(goal, 1):
+            if a == b:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best
+
+
+def detect_language(text: str, minimum: int = MIN_MARKERS) -> str | None:
+    """The language whose function words dominate `text`, or None when it is unclear."""
+    counts: Counter[str] = Counter()
+    for w in words(text):
+        for code, markers in LANGUAGE_MARKERS.items():
+            if w in markers:
+                counts[code] += 1
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    top, n = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    return top if n >= minimum and n >= 2 * runner_up + 1 else None
+
+
+def persona_drift(ctx: GradeContext) -> CheckResult:
+    """The customer leaves its persona: hostile words from a calm tone, or a language switch.
+
+    The customer's language is the one its first turn with a telling word is written in
+    (scripted customers write in the scenario's language whatever the persona's locale); a
+    later clear turn in another language is drift unless it enacts the switch-language case.
+    """
+    persona = ctx.plan.persona
+    calm = persona.tone in CALM_TONES
+    edges = {e.id: e.behavior for e in ctx.plan.edge_cases}
+    findings: list[Finding] = []
+    baseline: str | None = None
+    for index, turn in enumerate(ctx.turns):
+        if turn.role != "customer" or not turn.content.strip():
+            continue
+        behavior = edges.get(turn.edge_case) if turn.edge_case is not None else None
+        if behavior not in SWITCH_BEHAVIORS:
+            if baseline is None:
+                # A short turn may set the language (one telling word); only a clear turn,
+                # later, may break it.
+                baseline = detect_language(turn.content, minimum=1)
+            else:
+                language = detect_language(turn.content)
+                if language is not None and language != baseline:
+                    why = f"the customer switches from '{baseline}' to '{language}' unplanned"
+                    findings.append(_drift(index, quote(turn.content), why))
+                    continue
+        hostile = HOSTILE.search(turn.content) if calm else None
+        if hostile is not None and behavior not in HOSTILE_BEHAVIORS:
+            evidence = quote(turn.content, hostile.start(), hostile.end())
+            findings.append(_drift(index, evidence, f"a {persona.tone} customer turns hostile"))
+    return CheckResult(tuple(findings)) if findings else PASS
+
+
+def _drift(turn: int, evidence: str, why: str) -> Finding:
+    return Finding(
+        turn=turn,
+        dimension="customer_fidelity",
+        category="persona_drift",
+        severity="major",
+        evidence=evidence,
+        explanation=why,
+    )

@@ -1,0 +1,60 @@
+"""What to call: one model on one endpoint, with its sampling and resilience settings.
+
+The key itself is never part of a config: only the name of the environment variable that
+holds it, so a config can be written to the manifest as it is.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from agents.llm.errors import LLMConfigError
+
+DEFAULT_KEY_ENV = "OPENAI_API_KEY"
+
+
+class ModelConfig(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    model: str = Field(min_length=1)
+    base_url: str | None = Field(default=None, description="None: the provider's default")
+    api_key_env: str = DEFAULT_KEY_ENV
+    temperature: float | None = Field(default=None, ge=0, le=2)
+    max_tokens: int | None = Field(default=None, ge=1)
+    timeout_s: float = Field(default=60.0, gt=0)
+    max_retries: int = Field(default=4, ge=0, le=20)
+    backoff_s: float = Field(default=0.5, ge=0, description="first retry delay; doubles")
+    max_backoff_s: float = Field(default=30.0, ge=0)
+    rate_limit_rps: float | None = Field(
+        default=None, gt=0, description="requests per second to this endpoint, shared"
+    )
+    cache_path: str | None = Field(default=None, description="SQLite response cache file")
+
+    @property
+    def endpoint(self) -> str:
+        """The endpoint a rate limit is shared over (scheme://host:port/path)."""
+        return (self.base_url or "https://api.openai.com/v1").rstrip("/")
+
+    def api_key(self) -> str:
+        """The key from the environment; a missing one is a one-line config error."""
+        key = os.environ.get(self.api_key_env, "")
+        if not key:
+            raise LLMConfigError(
+                f"{self.api_key_env} is not set (needed for model '{self.model}' at "
+                f"{self.endpoint}): export {self.api_key_env}=<key>, or name another "
+                "variable with --api-key-env (local servers accept any value, e.g. 'local')"
+            )
+        return key
+
+    def public(self) -> dict[str, object]:
+        """The settings as written to manifests: no key, no credentials inside the URL."""
+        data = self.model_dump(exclude_none=True)
+        if self.base_url:
+            parts = urlsplit(self.base_url)
+            host = parts.hostname or ""
+            netloc = host + (f":{parts.port}" if parts.port else "")
+            data["base_url"] = parts._replace(netloc=netloc, query="").geturl()
+        return data

@@ -1,0 +1,217 @@
+"""LLM customer and support roles (agents.types.Role) on top of LLMClient.
+
+Each side gets its own system prompt (packaged templates) and sees the conversation from its
+own seat: its turns as `assistant`, the other side's as `user`. Neither sees the other's
+prompt. Replies are structured: the customer's `end` signal and the support side's `action`
+become the turn's act/slots and `Reply.stop`; only `message` reaches the other side.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from agents import types as a
+from agents.llm.client import LLMClient
+from agents.prompts import render
+from agents.scripted.common import fill, known_values
+from agents.types import ConversationPlan, Outcome, Reply, Turn, turn_rng_seed
+
+SEED_MODULUS = 2**31  # providers take a 32-bit or 64-bit signed seed; stay inside both
+
+
+class GivenFact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    value: str
+
+
+class CustomerMove(BaseModel):
+    """The customer's structured reply; `end` lists 'continue' first on purpose."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    message: str = Field(description="the chat message sent to support")
+    act: Literal[
+        "open",
+        "inform",
+        "ask",
+        "accept",
+        "push_back",
+        "request_escalation",
+        "correct",
+        "chitchat",
+        "thank",
+        "give_up",
+    ]
+    facts: list[GivenFact] = Field(description="facts this message gives")
+    end: Literal["continue", "resolved", "abandoned"] = Field(
+        description="private end signal; support never sees it"
+    )
+
+
+class SupportMove(BaseModel):
+    """The support agent's structured reply; `action` lists 'reply' first on purpose."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    message: str = Field(description="the chat message sent to the customer")
+    action: Literal["reply", "request_info", "resolve", "refuse", "escalate"]
+    asks_for: list[str] = Field(description="names of the details asked for")
+
+
+_SUPPORT_ACTS = {
+    "reply": a.ANSWER,
+    "request_info": a.REQUEST_INFO,
+    "resolve": a.RESOLVE,
+    "refuse": a.REFUSE,
+    "escalate": a.ESCALATE,
+}
+
+
+def call_seed(plan: ConversationPlan, role: str, turns: Sequence[Turn]) -> int:
+    return turn_rng_seed(plan.seed, role, len(turns)) % SEED_MODULUS
+
+
+def history(role: str, turns: Sequence[Turn]) -> list[dict[str, str]]:
+    """The transcript from `role`'s seat: its own turns are `assistant`, the rest `user`."""
+    return [
+        {"role": "assistant" if t.role == role else "user", "content": t.content}
+        for t in turns
+        if t.role in ("customer", "support")
+    ]
+
+
+def _facts(plan: ConversationPlan) -> list[dict[str, Any]]:
+    hidden = set(plan.scenario.customer.reveal_only_when_asked)
+    return [
+        {
+            "name": name,
+            "label": plan.scenario.label(name),
+            "value": value,
+            "only_when_asked": name in hidden,
+        }
+        for name, value in known_values(plan).items()
+    ]
+
+
+def customer_prompt(plan: ConversationPlan) -> str:
+    p = plan.persona
+    facts = _facts(plan)
+    return render(
+        "customer_system",
+        persona={
+            "name": p.identity.name,
+            "city": p.identity.city,
+            "tone": p.tone,
+            "patience": p.patience,
+            "verbosity": p.verbosity,
+            "tech_savviness": p.tech_savviness,
+            "language": p.language,
+            "quirks": list(p.quirks),
+        },
+        goal=fill(plan, plan.scenario.customer.goal, "customer.goal"),
+        facts=facts,
+        fact_names=", ".join(f["name"] for f in facts) or "none",
+        edge_cases=[{"title": e.title, "description": e.description} for e in plan.edge_cases],
+        max_turns=plan.scenario.max_turns,
+    )
+
+
+def support_prompt(plan: ConversationPlan) -> str:
+    s = plan.scenario.support
+    facts = _facts(plan)
+    return render(
+        "support_system",
+        domain=plan.scenario.domain,
+        policy=fill(plan, s.policy, "support.policy"),
+        knowledge=[
+            {"topic": k.id, "answer": fill(plan, k.answer[0], f"support.knowledge.{k.id}")}
+            for k in s.knowledge
+        ],
+        verify=[plan.scenario.label(f) for f in s.verify],
+        record=facts,
+        fact_names=", ".join(f["name"] for f in facts) or "none",
+    )
+
+
+class LLMCustomer:
+    """The customer played by a model; ends the chat through its private `end` field."""
+
+    def __init__(self, client: LLMClient) -> None:
+        self.client = client
+
+    async def respond(
+        self, plan: ConversationPlan, turns: Sequence[Turn], memory: Mapping[str, Any]
+    ) -> Reply:
+        messages = [{"role": "system", "content": customer_prompt(plan)}]
+        messages.append({"role": "user", "content": render("customer_start")})
+        messages.extend(history("customer", turns))
+        started = time.perf_counter()
+        result = await self.client.structured(
+            messages, CustomerMove, seed=call_seed(plan, "customer", turns)
+        )
+        move = result.value
+        known = plan.scenario.customer.knows
+        slots = {f.name: f.value for f in move.facts if f.name in known}
+        act = {"resolved": a.THANK, "abandoned": a.GIVE_UP}.get(move.end, move.act)
+        if act in (a.THANK, a.GIVE_UP) and move.end == "continue":
+            act = a.ACCEPT if act == a.THANK else a.PUSH_BACK  # only `end` may close the chat
+        turn = Turn(
+            role="customer",
+            content=move.message,
+            act=act,
+            slots=slots,
+            usage=result.usage,
+            latency_ms=round((time.perf_counter() - started) * 1000, 1),
+        )
+        stop = None
+        if move.end != "continue":
+            reason = (
+                "the customer closed the chat satisfied"
+                if move.end == "resolved"
+                else ("the customer gave up")
+            )
+            stop = Outcome(status=move.end, reason=reason, ended_by="customer")
+        return Reply(turn=turn, memory={}, stop=stop)
+
+
+class LLMSupport:
+    """The support agent played by a model; `action: escalate` ends the chat."""
+
+    def __init__(self, client: LLMClient) -> None:
+        self.client = client
+
+    async def respond(
+        self, plan: ConversationPlan, turns: Sequence[Turn], memory: Mapping[str, Any]
+    ) -> Reply:
+        messages = [{"role": "system", "content": support_prompt(plan)}]
+        messages.extend(history("support", turns))
+        started = time.perf_counter()
+        result = await self.client.structured(
+            messages, SupportMove, seed=call_seed(plan, "support", turns)
+        )
+        move = result.value
+        act = _SUPPORT_ACTS[move.action]
+        known = plan.scenario.customer.knows
+        slots = (
+            {name: "" for name in move.asks_for if name in known} if act == a.REQUEST_INFO else {}
+        )
+        turn = Turn(
+            role="support",
+            content=move.message,
+            act=act,
+            slots=slots,
+            usage=result.usage,
+            latency_ms=round((time.perf_counter() - started) * 1000, 1),
+        )
+        stop = None
+        if act == a.ESCALATE:
+            stop = Outcome(
+                status="escalated", reason="support handed over to a human", ended_by="support"
+            )
+        return Reply(turn=turn, memory={}, stop=stop)

@@ -1,0 +1,97 @@
+"""Load a target file with every problem as `file:line: field: message`, like scenarios."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from agents.targets.model import (
+    ENV_REF,
+    KINDS,
+    HttpTarget,
+    OpenAITarget,
+    PythonTarget,
+    template_problems,
+)
+from scenarios.schema.problems import Problem, ScenarioError
+from scenarios.schema.source import read_yaml
+from scenarios.schema.validate import validate
+
+AnyTarget = HttpTarget | OpenAITarget | PythonTarget
+
+
+class TargetFileError(ScenarioError):
+    """The target file has problems; `.problems` lists all of them."""
+
+
+@dataclass(frozen=True)
+class LoadedTarget:
+    spec: AnyTarget
+    file: Path
+    label: str  # the name reports use
+
+    @property
+    def folder(self) -> Path:
+        return self.file.parent
+
+
+def load_target(path: Path, environ: Mapping[str, str] | None = None) -> LoadedTarget:
+    """Parse and validate; also checks that every ${VAR} a header names is set."""
+    environ = os.environ if environ is None else environ
+    file = str(path)
+    if not path.is_file():
+        raise TargetFileError(
+            [Problem(file, 0, "", "no such target file; give the path of a target YAML file")]
+        )
+    src = read_yaml(path, file)
+    if src.problems:
+        raise TargetFileError(src.problems)
+    data = src.data
+    if not isinstance(data, dict):
+        raise TargetFileError(
+            [Problem(file, 1, "", "expected a mapping with kind: http, openai or python")]
+        )
+    data = {k: v for k, v in data.items() if k != "$schema"}
+    kind = data.get("kind")
+    if kind not in KINDS:
+        where = src.problem(
+            ("kind",),
+            f"must be 'http', 'openai' or 'python', got {kind!r}"
+            if kind is not None
+            else "required key is missing; give kind: http, openai or python",
+        )
+        raise TargetFileError([where])
+    problems = []
+    body = data.get("body")
+    if kind == "http" and isinstance(body, dict):
+        # Checked here too, so a bad placeholder is reported at its own line, not at `body`.
+        bad = template_problems(body, ("body",))
+        problems += [src.problem(loc, message) for loc, message in bad]
+        if bad:
+            data = {k: v for k, v in data.items() if k != "body"}
+    spec, more = validate(KINDS[kind], src, data)
+    problems += more
+    if isinstance(spec, HttpTarget):
+        for header, value in spec.headers.items():
+            for m in ENV_REF.finditer(value):
+                if m.group(1) not in environ:
+                    problems.append(
+                        src.problem(
+                            ("headers", header),
+                            f"environment variable {m.group(1)} is not set; export it before "
+                            "running",
+                        )
+                    )
+    if isinstance(spec, OpenAITarget) and spec.api_key_env not in environ:
+        problems.append(
+            src.problem(
+                ("api_key_env",),
+                f"environment variable {spec.api_key_env} is not set; export the API key in it",
+            )
+        )
+    if problems or spec is None:
+        raise TargetFileError(sorted(problems, key=lambda p: p.line))
+    label = spec.name or path.stem
+    return LoadedTarget(spec, path, label)  # type: ignore[arg-type]

@@ -1,0 +1,132 @@
+"""The target file: which bot `convsim test` talks to, and how. Users author it, so every
+model forbids unknown keys. Secrets are never written in it: header values name environment
+variables (`${BOT_TOKEN}`) that are read when the run starts and never stored.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from agents.targets.jsonpath import parse
+from scenarios.templates import TemplateError, placeholders
+
+# What a body template may substitute. A string that is exactly "{history}" or "{messages}"
+# becomes the list itself (OpenAI-style role/content dicts); elsewhere values are text.
+BODY_NAMES = ("message", "conversation_id", "turn", "history", "messages")
+LIST_NAMES = ("history", "messages")
+ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Common(_Strict):
+    name: str | None = Field(default=None, description="shown in reports; default: the file name")
+    timeout_s: float = Field(default=30.0, gt=0, le=600, description="per reply")
+
+
+def _check_path(value: str | None) -> str | None:
+    if value is not None:
+        parse(value)
+    return value
+
+
+def template_problems(
+    value: Any, loc: tuple[str | int, ...] = ()
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """(location, message) for every bad placeholder in a body template."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    if isinstance(value, str):
+        try:
+            names = placeholders(value)
+        except TemplateError as e:
+            return [(loc, str(e))]
+        for name in names:
+            if name not in BODY_NAMES:
+                allowed = ", ".join("{" + n + "}" for n in BODY_NAMES)
+                found.append((loc, f"unknown placeholder {{{name}}}; use one of {allowed}"))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found += template_problems(item, (*loc, str(key)))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += template_problems(item, (*loc, i))
+    return found
+
+
+def _check_url(value: str) -> str:
+    if not value.startswith(("http://", "https://")):
+        raise ValueError(f"'{value}' must start with http:// or https://")
+    return value
+
+
+class HttpTarget(_Common):
+    """A bot behind an HTTP JSON API."""
+
+    kind: Literal["http"]
+    url: str
+    method: Literal["POST", "PUT", "GET"] = "POST"
+    headers: dict[str, str] = Field(
+        default_factory=dict, description="values may use ${ENV_VAR}; never written anywhere"
+    )
+    body: dict[str, Any] = Field(
+        default_factory=lambda: {"conversation_id": "{conversation_id}", "message": "{message}"}
+    )
+    reply: str = Field(default="$.reply", description="JSONPath-like path to the reply text")
+    handoff: str | None = Field(default=None, description="path to a true/false handoff flag")
+    end: str | None = Field(default=None, description="path to a true/false end flag")
+
+    _paths = field_validator("reply", "handoff", "end")(_check_path)
+    _url = field_validator("url")(_check_url)
+
+    @field_validator("body")
+    @classmethod
+    def _body(cls, value: dict[str, Any]) -> dict[str, Any]:
+        problems = template_problems(value)
+        if problems:
+            raise ValueError(problems[0][1])
+        return value
+
+
+class OpenAITarget(_Common):
+    """A bot that is a prompt on an OpenAI-compatible chat endpoint."""
+
+    kind: Literal["openai"]
+    base_url: str
+    model: str = Field(min_length=1)
+    system_prompt: str = Field(min_length=1)
+    api_key_env: str = Field(default="OPENAI_API_KEY", pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    temperature: float = Field(default=0.0, ge=0, le=2)
+    max_tokens: int | None = Field(default=None, ge=1)
+
+    _url = field_validator("base_url")(_check_url)
+
+
+class PythonTarget(_Common):
+    """A Python callable (sync or async) or a compiled LangGraph graph."""
+
+    kind: Literal["python"]
+    callable: str = Field(
+        pattern=r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$", description="module.path:attribute"
+    )
+    pythonpath: list[str] = Field(
+        default_factory=lambda: ["."], description="folders to import from, relative to the file"
+    )
+    messages_key: str = Field(default="messages", description="graph state key of the messages")
+
+
+Target = Annotated[HttpTarget | OpenAITarget | PythonTarget, Field(discriminator="kind")]
+KINDS: dict[str, type[_Common]] = {
+    "http": HttpTarget,
+    "openai": OpenAITarget,
+    "python": PythonTarget,
+}
+
+
+def env_refs(target: HttpTarget) -> list[tuple[str, str]]:
+    """(header, variable) for every ${VAR} the headers use, in file order."""
+    return [(h, m.group(1)) for h, v in target.headers.items() for m in ENV_REF.finditer(v)]

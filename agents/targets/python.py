@@ -1,0 +1,120 @@
+"""A bot that is Python code: a callable (sync or async) or a compiled LangGraph graph.
+
+A callable receives the conversation so far as OpenAI-style messages (the last one is the
+customer's new message) and returns the reply text, or a mapping with `reply` and optional
+`handoff` / `end` booleans; it also gets `conversation_id=` when its signature names it. A graph
+is invoked with `{messages_key: messages}` and a thread id, and its last message is the reply;
+`handoff` / `end` keys of its final state are read as flags. Sync code runs in a worker thread
+so a slow bot does not stall the other conversations.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import inspect
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from agents.targets.base import BotReply, BotRequest
+from agents.targets.errors import TargetCrashed, TargetMalformedReply, TargetTimeout
+from agents.targets.model import PythonTarget
+
+
+class ImportProblem(ValueError):
+    """The callable cannot be imported (a user error, reported at the `callable` line)."""
+
+
+def import_callable(spec: PythonTarget, folder: Path) -> Any:
+    for entry in reversed(spec.pythonpath):
+        path = str((folder / entry).resolve())
+        if path not in sys.path:
+            sys.path.insert(0, path)
+    module_name, _, attr = spec.callable.partition(":")
+    try:
+        obj: Any = importlib.import_module(module_name)
+    except Exception as e:
+        raise ImportProblem(f"cannot import {module_name} ({type(e).__name__}: {e})") from e
+    for part in attr.split("."):
+        if not hasattr(obj, part):
+            raise ImportProblem(f"{module_name} has no attribute {attr}")
+        obj = getattr(obj, part)
+    if not callable(obj) and not hasattr(obj, "ainvoke"):
+        raise ImportProblem(f"{spec.callable} is neither a function nor a compiled graph")
+    return obj
+
+
+def _is_graph(obj: Any) -> bool:
+    return hasattr(obj, "ainvoke") and hasattr(obj, "get_graph")
+
+
+def _content(message: Any) -> Any:
+    if isinstance(message, Mapping):
+        return message.get("content")
+    return getattr(message, "content", None)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise TargetMalformedReply(f"the reply is {type(value).__name__}, not text")
+
+
+class PythonAdapter:
+    def __init__(self, spec: PythonTarget, target: Any) -> None:
+        self.spec = spec
+        self.target = target
+        self.graph = _is_graph(target)
+        params: Mapping[str, Any] = {}
+        if not self.graph:
+            try:
+                params = inspect.signature(target).parameters
+            except (TypeError, ValueError):
+                params = {}
+        self.wants_id = "conversation_id" in params
+        fn = target.__call__ if not inspect.isfunction(target) and callable(target) else target
+        self.is_async = inspect.iscoroutinefunction(target) or inspect.iscoroutinefunction(fn)
+
+    async def _invoke(self, request: BotRequest) -> Any:
+        if self.graph:
+            state = {self.spec.messages_key: request.messages}
+            config = {"configurable": {"thread_id": request.conversation_id}}
+            return await self.target.ainvoke(state, config)
+        kwargs = {"conversation_id": request.conversation_id} if self.wants_id else {}
+        fn: Callable[..., Any] = self.target
+        if self.is_async:
+            return await fn(request.messages, **kwargs)
+        return await asyncio.to_thread(fn, request.messages, **kwargs)
+
+    async def call(self, request: BotRequest) -> BotReply:
+        try:
+            result = await asyncio.wait_for(self._invoke(request), self.spec.timeout_s)
+        except TimeoutError as e:
+            raise TargetTimeout(f"no reply within {self.spec.timeout_s:g} s") from e
+        except Exception as e:
+            raise TargetCrashed(f"{type(e).__name__}: {e}") from e
+        if self.graph:
+            if not isinstance(result, Mapping):
+                raise TargetMalformedReply("the graph returned no state")
+            messages = result.get(self.spec.messages_key) or []
+            if not messages:
+                raise TargetMalformedReply(f"the graph state has no {self.spec.messages_key}")
+            return BotReply(
+                _text(_content(messages[-1])),
+                handoff=result.get("handoff") is True,
+                end=result.get("end") is True,
+            )
+        if isinstance(result, Mapping):
+            if "reply" not in result:
+                raise TargetMalformedReply("the returned mapping has no 'reply'")
+            return BotReply(
+                _text(result["reply"]),
+                handoff=result.get("handoff") is True,
+                end=result.get("end") is True,
+            )
+        return BotReply(_text(result))
+
+    async def aclose(self) -> None:
+        return None

@@ -1,0 +1,177 @@
+"""How much of an LLM endpoint's throughput a convsim run keeps, and that faults lose nothing.
+
+    python bench/llm_bound.py                # about a minute
+    python bench/llm_bound.py --n 100
+
+1. Speed: the fake server (`convsim fake-llm`, its own process) answers every request after
+   100 ms. A full run (LLM customer and support, rules critic, run.db, files) at concurrency
+   32 makes some number of calls; the bare ChatOpenAI client then replays exactly those calls
+   (the same messages, json_schema response_format and seeds, rebuilt from run.db) at the same
+   concurrency against the same server. The figure is run calls/s over bare calls/s, i.e.
+   what convsim keeps of the client's own throughput (goal >= 0.9).
+2. Faults: a run against a server injecting 429s (Retry-After), 500s, hangs past the client
+   timeout, truncated JSON and empty replies. Every conversation must end in a stored outcome.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # runnable from a checkout without installing
+    sys.path.insert(0, str(ROOT))
+
+import openai  # noqa: E402
+from langchain_openai import ChatOpenAI  # noqa: E402
+from pydantic import BaseModel  # noqa: E402
+
+from agents.llm.client import response_format  # noqa: E402
+from agents.llm.roles import (  # noqa: E402
+    CustomerMove,
+    SupportMove,
+    call_seed,
+    customer_prompt,
+    history,
+    support_prompt,
+)
+from agents.prompts import render  # noqa: E402
+from agents.types import ConversationPlan, Transcript  # noqa: E402
+from simulator.engines import LLMOptions, build_engines  # noqa: E402
+from simulator.inputs import load_inputs  # noqa: E402
+from simulator.rundir import DB_NAME  # noqa: E402
+from simulator.runner import RunRequest, run  # noqa: E402
+
+CONCURRENCY = 32
+
+
+@contextmanager
+def fake_server(*flags: str) -> Iterator[str]:
+    """`convsim fake-llm` in its own process (so it does not share this one's GIL)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "simulator", "fake-llm", "--port", "0", *flags]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        yield line.split(" on ", 1)[1].split(" ", 1)[0]
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def run_once(
+    url: str, n: int, out: Path, planner: str = "random", **extra: float
+) -> tuple[int, float, Counter[str]]:
+    roles = {"customer": "fake", "support": "fake"}  # critic: rules (its judge is issue 4's)
+    opts = LLMOptions(base_url=url, role_models=roles, **extra)  # type: ignore[arg-type]
+    engines = build_engines(opts)
+    result = run(RunRequest((), n, 7, out, CONCURRENCY, planner=planner), engines)
+    assert engines.hooks is not None
+    calls = int(engines.hooks.report()["usage"]["calls"])
+    return calls, result.seconds, Counter(result.outcomes)
+
+
+def recorded_calls(out: Path) -> list[tuple[list[dict[str, str]], type[BaseModel], int]]:
+    """Every model call the run made, rebuilt from run.db: the same messages, schema, seed."""
+    calls: list[tuple[list[dict[str, str]], type[BaseModel], int]] = []
+    with sqlite3.connect(out / DB_NAME) as db:
+        rows = db.execute(
+            "SELECT p.plan, c.transcript FROM plans p JOIN conversations c ON c.id = p.id"
+        ).fetchall()
+    scenarios = {sc.id: sc for sc in load_inputs(()).scenarios}
+    for plan_json, transcript_json in rows:
+        data = json.loads(plan_json)
+        data["scenario"] = scenarios[data.pop("scenario_id")]
+        plan = ConversationPlan.model_validate(data)
+        turns = Transcript.model_validate_json(transcript_json).turns
+        for i, turn in enumerate(turns):
+            before = turns[:i]
+            if turn.role == "customer":
+                msgs = [{"role": "system", "content": customer_prompt(plan)}]
+                msgs.append({"role": "user", "content": render("customer_start")})
+                calls.append((msgs + history("customer", before), CustomerMove,
+                              call_seed(plan, "customer", before)))  # fmt: skip
+            else:
+                msgs = [{"role": "system", "content": support_prompt(plan)}]
+                calls.append((msgs + history("support", before), SupportMove,
+                              call_seed(plan, "support", before)))  # fmt: skip
+    return calls
+
+
+async def bare(url: str, calls: list[tuple[list[dict[str, str]], type[BaseModel], int]]) -> float:
+    """The bare client replaying the run's calls at the same concurrency."""
+    http = openai.DefaultAsyncHttpxClient()
+    chat = ChatOpenAI(
+        model="fake",
+        base_url=url,
+        api_key="bench",
+        max_retries=0,
+        http_async_client=http,
+    )
+    sem = asyncio.Semaphore(CONCURRENCY)
+
+    async def one(messages: list[dict[str, str]], schema: type[BaseModel], seed: int) -> None:
+        async with sem:
+            msgs = [(m["role"], m["content"]) for m in messages]
+            reply = await chat.ainvoke(msgs, response_format=response_format(schema), seed=seed)
+            schema.model_validate_json(str(reply.content))
+
+    started = time.perf_counter()
+    await asyncio.gather(*(one(*call) for call in calls))
+    rate = len(calls) / (time.perf_counter() - started)
+    await http.aclose()
+    return rate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=400, help="conversations per run")
+    parser.add_argument(
+        "--planner",
+        default="random",
+        help="random (default: no batches) or coverage (batches of 50, a barrier after each)",
+    )
+    args = parser.parse_args()
+    os.environ.setdefault("OPENAI_API_KEY", "bench")
+    with tempfile.TemporaryDirectory() as tmp:
+        with fake_server("--latency-ms", "100") as url:
+            calls, seconds, outcomes = run_once(url, args.n, Path(tmp) / "speed", args.planner)
+            run_rate = calls / seconds
+            replay = recorded_calls(Path(tmp) / "speed")
+            assert len(replay) == calls, (len(replay), calls)
+            bare_rate = asyncio.run(bare(url, replay))
+        print(f"speed: {args.n} conversations, {calls} LLM calls, latency 100 ms, "
+              f"concurrency {CONCURRENCY}, planner {args.planner}")  # fmt: skip
+        print(f"  run  {run_rate:7.1f} calls/s  ({seconds:.1f} s; outcomes {dict(outcomes)})")
+        print(f"  bare {bare_rate:7.1f} calls/s  (ChatOpenAI, same calls, same concurrency)")
+        print(f"  run/bare = {run_rate / bare_rate:.2f}  (goal >= 0.9)")
+        faults = ("--latency-ms", "20", "--rate-limit-rate", "0.05", "--retry-after", "0.2",
+                  "--error-rate", "0.05", "--timeout-rate", "0.02", "--hang-s", "5",
+                  "--truncate-rate", "0.05", "--empty-rate", "0.03")  # fmt: skip
+        with fake_server(*faults) as url:
+            out = Path(tmp) / "faults"
+            calls, seconds, outcomes = run_once(url, args.n, out, timeout_s=1.0, max_retries=3.0)
+        stored = sum(1 for _ in (out / "transcripts.jsonl").open())
+        records = [json.loads(line) for line in (out / "transcripts.jsonl").open()]
+        ended = sum(1 for r in records if r["outcome"]["status"])
+        print("faults: 5% 429 (Retry-After 0.2 s), 5% 500, 2% hang > 1 s timeout, "
+              "5% truncated JSON, 3% empty; max 3 retries")  # fmt: skip
+        print(f"  {stored} of {args.n} conversations stored, {ended} with an outcome: "
+              f"{dict(sorted(outcomes.items()))}  ({seconds:.1f} s)")  # fmt: skip
+        print("  none lost" if stored == ended == args.n else "  LOST CONVERSATIONS")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,244 @@
+"""`convsim test`: simulated customers against a bot under test, with trials and a rate cap.
+
+It is a run (same run directory, same resume rules) whose support role is the target. Each
+plan is played `trials` times: trial 0 is the plan as `convsim run` would make it (same id),
+trial t > 0 keeps the task (scenario, persona, edge cases, variables) and changes only the
+conversation seed, so the customer words and times things differently, the way tau-bench
+re-samples its user simulator. Conversation `i * trials + t` is trial t of plan i; its id is
+the plan id, plus `-t{t}` for t > 0.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from agents.planner import derive_seed
+from agents.targets import LoadedTarget, TargetFileError, TargetRole, build_role, load_target
+from agents.targets.base import public_url
+from agents.targets.model import HttpTarget, OpenAITarget, PythonTarget
+from agents.types import ConversationPlan
+from simulator import metrics
+from simulator.coverage import PlanSource, make_planner, planner_settings
+from simulator.errors import UserError
+from simulator.graph import build_graph
+from simulator.inputs import content_hash, load_inputs
+from simulator.ratelimit import LimitedRole, RateLimiter
+from simulator.rundir import (
+    DB_NAME,
+    MANIFEST_NAME,
+    TRANSCRIPTS_NAME,
+    check_out,
+    prepare_out,
+    write_atomic,
+    write_manifest,
+    write_transcripts,
+)
+from simulator.runner import (
+    Engines,
+    Prepared,
+    Progress,
+    RunRequest,
+    RunResult,
+    check_flags,
+    manifest,
+    run_settings,
+    scripted_engines,
+    simulate,
+)
+from simulator.store import RunStore
+
+REPORT_NAME = "report.json"
+MAX_TRIALS = 100
+
+
+@dataclass(frozen=True)
+class BotTestRequest:
+    paths: tuple[Path, ...]
+    target: Path
+    n: int
+    seed: int
+    out: Path
+    trials: int = 1
+    concurrency: int = 16
+    rate: float | None = None
+    force: bool = False
+    planner: str = "coverage"  # as `convsim run --planner`
+    coverage_strength: int = 2
+
+
+@dataclass(frozen=True)
+class PreparedTest:
+    request: BotTestRequest
+    run: Prepared
+    target: LoadedTarget
+    engines: Engines
+    role: TargetRole
+
+
+@dataclass
+class BotTestResult:
+    run: RunResult
+    summary: metrics.Summary
+
+
+def check_test_flags(request: BotTestRequest) -> None:
+    if not 1 <= request.trials <= MAX_TRIALS:
+        raise UserError(f"--trials {request.trials}: give a value between 1 and {MAX_TRIALS}")
+    if request.rate is not None and request.rate <= 0:
+        raise UserError(f"--rate {request.rate:g}: give bot calls per second, more than 0")
+
+
+def describe_target(loaded: LoadedTarget) -> dict[str, Any]:
+    """What the manifest says about the target: settings, never a header value or key."""
+    spec = loaded.spec
+    info: dict[str, Any] = {"name": loaded.label, "kind": spec.kind, "timeout_s": spec.timeout_s}
+    if isinstance(spec, HttpTarget):
+        info |= {"url": public_url(spec.url), "method": spec.method,
+                 "headers": sorted(spec.headers)}  # fmt: skip
+    elif isinstance(spec, OpenAITarget):
+        info |= {"base_url": public_url(spec.base_url), "model": spec.model}
+    elif isinstance(spec, PythonTarget):
+        info |= {"callable": spec.callable}
+    return info
+
+
+def target_fingerprint(loaded: LoadedTarget) -> str:
+    # The spec as written: header values are ${VAR} references, never the secrets.
+    return content_hash(loaded.spec)
+
+
+def prepare_test(request: BotTestRequest, base: Engines | None = None) -> PreparedTest:
+    """Validate flags, scenarios, the target file and --out; creates nothing.
+
+    `base` gives the customer and critic engines (scripted by default, or the LLM engines of
+    `simulator.engines.build_engines`); its support role is replaced by the target.
+    """
+    run_request = RunRequest(
+        request.paths,
+        request.n,
+        request.seed,
+        request.out,
+        request.concurrency,
+        request.force,
+        request.planner,
+        request.coverage_strength,
+    )
+    check_flags(run_request)
+    check_test_flags(request)
+    try:
+        loaded = load_target(request.target)
+    except TargetFileError as e:
+        raise UserError([str(p) for p in e.problems]) from e
+    inputs = load_inputs(request.paths)
+    try:
+        role = build_role(loaded)
+    except TargetFileError as e:
+        raise UserError([str(p) for p in e.problems]) from e
+    base = base or scripted_engines()
+    names = {**base.names, "support": f"target:{loaded.spec.kind}"}
+    limiter = RateLimiter(request.rate) if request.rate else None
+    support = LimitedRole(role, limiter)
+    engines = Engines(base.customer, support, base.grade, names, hooks=base.hooks)
+    if engines.hooks is not None:
+        engines.hooks.check()
+    settings = run_settings(inputs, request.seed, engines)
+    settings["planner"] = planner_settings(run_request)
+    settings |= {"target": target_fingerprint(loaded), "trials": request.trials}
+    run_id = "run-" + content_hash(settings)[:12]
+    resume = check_out(request.out, settings, request.force)
+    prepared = Prepared(run_request, inputs, settings, run_id, resume)
+    return PreparedTest(request, prepared, loaded, engines, role)
+
+
+def trial_plan(plan: ConversationPlan, trial: int, trials: int) -> ConversationPlan:
+    if trials == 1:
+        return plan
+    update: dict[str, Any] = {"index": plan.index * trials + trial}
+    if trial:
+        update |= {"id": f"{plan.id}-t{trial}", "seed": derive_seed("trial", plan.seed, trial)}
+    return plan.model_copy(update=update)
+
+
+def expand_trials(
+    plans: Iterator[ConversationPlan], trials: int, done: bytearray
+) -> Iterator[ConversationPlan]:
+    """Each plan's trials not stored yet (`done` is indexed by conversation)."""
+    for plan in plans:
+        for t in range(trials):
+            if not done[plan.index * trials + t]:
+                yield trial_plan(plan, t, trials)
+
+
+def execute_test(prepared: PreparedTest, progress: Progress | None = None) -> BotTestResult:
+    """Run what is missing, then write transcripts, manifest and report.json from run.db."""
+    request, run = prepared.request, prepared.run
+    total = request.n * request.trials
+    started = datetime.now(UTC)
+    clock = time.perf_counter()
+    prepare_out(request.out, request.force)
+    with RunStore(request.out / DB_NAME) as store:
+        if store.run_config() is None:
+            store.set_run_config(run.run_id, content_hash(run.settings), run.settings)
+        done = bytearray(total)
+        for index in store.finished_indices():
+            if index < total:
+                done[index] = 1
+        already = sum(done)
+        k = request.trials
+        plans_done = bytearray(all(done[i * k : (i + 1) * k]) for i in range(request.n))
+        source = PlanSource(make_planner(run.request, run.inputs), store, request.n, plans_done)
+        engines = prepared.engines
+        graph = build_graph(engines.customer, engines.support, engines.grade)
+        advance = progress.advance if progress is not None else _nothing
+
+        async def batch(plans: Iterator[ConversationPlan]) -> int:
+            trial_plans = expand_trials(plans, k, done)
+            return await simulate(
+                trial_plans, store, engines, run.run_id, request.concurrency, advance, graph
+            )
+
+        async def go() -> int:
+            try:
+                return await source.drive(batch)
+            finally:
+                await prepared.role.aclose()
+
+        if progress is not None:
+            progress.start(total, already)
+        try:
+            simulated = asyncio.run(go())
+        finally:
+            if progress is not None:
+                progress.stop()
+        seconds = time.perf_counter() - clock
+        result = RunResult(
+            out=request.out,
+            run_id=run.run_id,
+            n=total,
+            simulated=simulated,
+            already_done=already,
+            seconds=seconds,
+            outcomes=store.outcome_counts(below=total),
+            verdicts=store.verdict_counts(below=total),
+        )
+        if engines.hooks is not None and store.count(total) < total:
+            result.stopped = engines.hooks.stop_reason()  # a customer/critic model budget
+        summary = metrics.summarize(store.iter_transcripts(below=total), request.trials)
+        write_transcripts(store, request.out / TRANSCRIPTS_NAME, total)
+        info = manifest(run, prepared.engines, result, started, store.count(total))
+        info["config"] |= {"trials": request.trials, "rate": request.rate}
+        info["target"] = describe_target(prepared.target)
+        info["files"]["report"] = REPORT_NAME
+        write_manifest(request.out / MANIFEST_NAME, info)
+        write_atomic(request.out / REPORT_NAME, [metrics.to_json(summary)])
+    return BotTestResult(result, summary)
+
+
+def _nothing() -> None:
+    return None

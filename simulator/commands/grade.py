@@ -1,0 +1,138 @@
+"""`convsim grade`: grade transcripts convsim did not produce with the same critic."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from agents.critic import Critic
+from agents.judge import LLMJudge
+from agents.rubric import RubricError, load_patch
+from scenarios.loader import ScenarioError, load_scenarios
+from scenarios.rubric import RubricPatch
+from simulator.commands import llm_options as lo
+from simulator.commands.common import EXIT_PROBLEMS, user_errors
+from simulator.errors import UserError
+from simulator.grading import GradeReport, grade_lines
+from simulator.inputs import load_traits_or_fail
+from simulator.rundir import write_atomic
+
+
+@user_errors
+def grade(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="JSONL: transcript records or OpenAI-style {'messages': [...]}, one per line.",
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Where to write the graded JSONL.", show_default=False),
+    ] = None,
+    scenario: Annotated[
+        Path | None,
+        typer.Option(
+            "--scenario",
+            help="Scenario file or folder whose success criteria and policy apply.",
+            show_default=False,
+        ),
+    ] = None,
+    rubric: Annotated[
+        Path | None,
+        typer.Option(
+            "--rubric", help="Rubric changes (YAML) on top of the default.", show_default=False
+        ),
+    ] = None,
+    config: lo.Config = None,
+    critic_model: lo.CriticModel = None,
+    base_url: lo.BaseUrl = None,
+    api_key_env: lo.KeyEnv = None,
+    timeout: lo.Timeout = None,
+    max_retries: lo.Retries = None,
+) -> None:
+    """Grade conversations into ACCEPT / REVIEW / REJECT with findings and scores.
+
+    Bad lines are reported as FILE:LINE and skipped; the rest are graded (exit 1 if any line
+    was skipped). Without --scenario only the data checks run; without --critic-model (or a
+    critic model in --config) the semantic dimensions are reported unjudged.
+    """
+    if out is None:
+        raise UserError("--out is required: give the output file, e.g. --out graded.jsonl")
+    if not file.is_file():
+        raise UserError(f"{file}: no such file; give a JSONL file of conversations")
+    if out.resolve() == file.resolve():
+        raise UserError(f"--out {out}: is the input file; choose another --out")
+    if out.exists() and out.is_dir():
+        raise UserError(f"--out {out}: is a folder; give a file path")
+    scenarios = {}
+    if scenario is not None:
+        if not scenario.exists():
+            raise UserError(f"--scenario {scenario}: no such file or folder")
+        try:
+            loaded = load_scenarios([scenario], traits=load_traits_or_fail().names())
+        except ScenarioError as exc:
+            raise UserError([str(p) for p in exc.problems] or [str(exc)]) from exc
+        if not loaded:
+            raise UserError(f"--scenario {scenario}: no scenario files found")
+        scenarios = {s.id: s for s in loaded}
+    patch: RubricPatch | None = None
+    if rubric is not None:
+        try:
+            patch = load_patch(rubric)
+        except RubricError as exc:
+            raise UserError(f"--rubric {exc}") from exc
+    judge = _judge(config, critic_model, base_url, api_key_env, timeout, max_retries)
+    report = GradeReport()
+    lines = grade_lines(file, scenarios, Critic(patch=patch, judge=judge), report)
+    for problem in report.problems:
+        print(f"convsim: skipped {problem}", file=sys.stderr)
+    if not lines:
+        raise UserError(f"{file}: no gradable conversation; nothing written to {out}")
+    try:
+        write_atomic(out, lines)
+    except OSError as exc:
+        raise UserError(f"--out {out}: cannot write ({exc.strerror or exc})") from exc
+    counts = ", ".join(f"{k} {v}" for k, v in sorted(report.labels.items()))
+    skipped = f"; skipped {len(report.problems)} bad lines" if report.problems else ""
+    print(f"graded {report.graded} conversations into {out}: {counts}{skipped}")
+    if report.problems:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _judge(
+    config: Path | None,
+    model: str | None,
+    base_url: str | None,
+    api_key_env: str | None,
+    timeout: float | None,
+    max_retries: int | None,
+) -> LLMJudge | None:
+    """The LLM judge when a critic model is configured, checked before any line is graded."""
+    from simulator.engines import LLMOptions, load_config, role_config
+
+    options = LLMOptions(
+        config=config,
+        base_url=base_url,
+        api_key_env=api_key_env,
+        timeout_s=timeout,
+        max_retries=max_retries,
+        role_models={"critic": model},
+    )
+    settings = role_config("critic", options, load_config(config))
+    if settings is None:
+        return None
+    from agents.llm.client import LLMClient
+    from agents.llm.errors import LLMConfigError
+
+    client = LLMClient(settings)
+    try:
+        asyncio.run(client.preflight())
+    except LLMConfigError as exc:
+        raise UserError(str(exc)) from exc
+    return LLMJudge(client)

@@ -1,0 +1,153 @@
+"""`convsim review`: walk the critic's REVIEW items in the terminal and decide each one.
+
+Reads one answer per line from stdin (so it can be scripted): `a` accept, `r` reject, `s`
+skip, `n` add a note (the next line is the note, then the same item is asked again), `q` quit.
+Each decision is committed at once, so quitting (or Ctrl-C) keeps what was decided.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from agents.types import Finding, Transcript
+from simulator.commands.common import stdout, user_errors
+from simulator.commands.show import LABEL_STYLES, ROLE_STYLES
+from simulator.errors import UserError
+from simulator.review import (
+    Decision,
+    DecisionName,
+    record_decision,
+    refresh_transcripts,
+    review_items,
+)
+from simulator.rundir import DB_NAME, TRANSCRIPTS_NAME
+from simulator.store import RunStore, StoreError
+
+KEYS: dict[str, DecisionName] = {"a": "accept", "r": "reject", "s": "skip"}
+PROMPT = "[a]ccept  [r]eject  [s]kip  [n]ote  [q]uit > "
+SEVERITY_STYLES = {"critical": "bold red", "major": "bold yellow", "minor": "yellow"}
+
+
+@user_errors
+def review(
+    run_dir: Annotated[Path, typer.Argument(metavar="DIR", help="A run directory.")],
+    include_decided: Annotated[
+        bool, typer.Option("--all", help="Also show items already accepted or rejected.")
+    ] = False,
+) -> None:
+    """Decide the conversations the critic sent to review; decisions go to run.db."""
+    db = run_dir / DB_NAME
+    if not db.is_file():
+        raise UserError(
+            f"{run_dir}: not a run directory (no {DB_NAME}); make one with convsim run --out DIR"
+        )
+    console = stdout()
+    try:
+        with RunStore(db) as store:
+            items = list(review_items(store, include_decided))
+            if not items:
+                console.print("nothing to review: no undecided REVIEW items")
+                return
+            counts = {"accept": 0, "reject": 0, "skip": 0}
+            for position, transcript in enumerate(items, 1):
+                render(console, transcript, f"{position}/{len(items)}")
+                decision = _ask(console, transcript)
+                if decision is None:
+                    break
+                record_decision(store, transcript.id, decision)
+                counts[decision.decision] += 1
+            refresh_transcripts(store, run_dir / TRANSCRIPTS_NAME)
+    except StoreError as exc:
+        raise UserError(str(exc)) from exc
+    console.print(
+        f"reviewed: accepted {counts['accept']}, rejected {counts['reject']}, "
+        f"skipped {counts['skip']}; decisions are stored in {db}",
+        soft_wrap=True,
+        markup=False,
+    )
+
+
+def _ask(console: Console, transcript: Transcript) -> Decision | None:
+    """One decision from stdin; None to quit (also at end of input)."""
+    note = ""
+    label = transcript.verdict.label if transcript.verdict else None
+    while True:
+        console.print(PROMPT, end="", markup=False)
+        line = sys.stdin.readline()
+        if not line:
+            console.print()
+            return None
+        key = line.strip().lower()[:1]
+        if key == "q":
+            return None
+        if key in KEYS:
+            return Decision(KEYS[key], note, label)
+        if key == "n":
+            console.print("note > ", end="", markup=False)
+            note = sys.stdin.readline().strip()
+            continue
+        console.print(Text(f"unknown answer {line.strip()!r}; use a, r, s, n or q", style="dim"))
+
+
+def render(console: Console, t: Transcript, position: str) -> None:
+    """The transcript with the turns that have findings marked and their quotes highlighted.
+
+    Content is data: plain Text, never parsed as rich markup.
+    """
+    console.rule(Text(f"{position}  {t.id}  {t.scenario_id}"), align="left")
+    findings = t.verdict.findings if t.verdict else []
+    by_turn: dict[int, list[Finding]] = {}
+    for f in findings:
+        if f.turn is not None:
+            by_turn.setdefault(f.turn, []).append(f)
+    width = max(len(role) for role in ROLE_STYLES)
+    for index, turn in enumerate(t.turns):
+        marked = index in by_turn
+        line = Text("! " if marked else "  ", style="bold red")
+        line.append(f"{index:>2} {turn.role:>{width}}: ", style=ROLE_STYLES.get(turn.role, "bold"))
+        body = Text(turn.content)
+        for f in by_turn.get(index, []):
+            _highlight(body, f)
+        line.append_text(body)
+        console.print(line)
+        for f in by_turn.get(index, []):
+            console.print(
+                Text(
+                    f"      ^ {f.severity} {f.dimension}/{f.category}: {f.explanation}",
+                    style=SEVERITY_STYLES[f.severity],
+                )
+            )
+    outcome = t.outcome
+    console.print(Text(f"outcome: {outcome.status} ({outcome.ended_by}): {outcome.reason}"))
+    if t.verdict is not None:
+        head = Text("critic: ")
+        head.append(t.verdict.label, style=LABEL_STYLES.get(t.verdict.label, "bold"))
+        if t.verdict.scores:
+            head.append("  " + ", ".join(f"{k} {v:g}" for k, v in t.verdict.scores.items()))
+        console.print(head)
+        console.print(Text(t.verdict.rationale, style="italic"))
+        for f in findings:
+            if f.turn is None:
+                console.print(
+                    Text(
+                        f"  - {f.severity} {f.dimension}/{f.category}: {f.explanation}",
+                        style=SEVERITY_STYLES[f.severity],
+                    )
+                )
+
+
+def _highlight(body: Text, finding: Finding) -> None:
+    """Highlight the finding's quote in the turn (quotes may be cut with an ellipsis)."""
+    for piece in finding.evidence.split("…"):
+        piece = piece.strip()
+        if len(piece) < 3:
+            continue
+        at = body.plain.find(piece)
+        if at != -1:
+            body.stylize(f"reverse {SEVERITY_STYLES[finding.severity]}", at, at + len(piece))

@@ -1,0 +1,215 @@
+"""Coverage in run.db, and the runner's plan source: plan a mini-batch, run it, count it, next.
+
+Tables (migration m004_coverage): `planned` holds each mini-batch's plan specs, written before
+the batch runs so a resumed run re-uses them instead of re-planning; `coverage` holds the factor
+values of every stored conversation, written from the stored plan (what actually ran). Both
+survive a crash; on resume, conversations stored but not yet counted are counted first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from typing import Any
+
+from agents.planning import BATCH_SIZE, MODES, BatchPlanner, PlanSpec
+from agents.planning.factors import EDGE, NONE, SCENARIO, TRAITS
+from agents.planning.proposals import (
+    PROPOSALS_NAME,
+    StructuredModel,
+    propose,
+    write_proposals,
+)
+from agents.types import ConversationPlan
+from scenarios.model import EdgeCaseLibrary
+from simulator.errors import UserError
+from simulator.inputs import Inputs
+from simulator.store import RunStore
+
+FAILED_LABELS = ("REJECT", "REVIEW")  # the critic found the support side failing a criterion
+
+SimulateBatch = Callable[[Iterator[ConversationPlan]], Awaitable[int]]
+
+
+def failed(label: str | None) -> bool:
+    return label in FAILED_LABELS
+
+
+def factors_of_plan(plan: dict[str, Any]) -> dict[str, list[str]]:
+    """Factor values from a stored plan's JSON (the `plans` table)."""
+    persona = plan["persona"]
+    names: dict[str, list[str]] = {SCENARIO: [plan["scenario_id"]]}
+    for trait in TRAITS:
+        value = persona.get(trait)
+        names[trait] = [value] if isinstance(value, str) else (list(value or ()) or [NONE])
+    names[EDGE] = [e["id"] for e in plan.get("edge_cases", [])] or [NONE]
+    return names
+
+
+def save_planned(store: RunStore, batch: int, specs: Iterable[PlanSpec]) -> None:
+    db = store.db
+    db.execute("BEGIN")
+    try:
+        db.executemany(
+            "INSERT OR IGNORE INTO planned (idx, batch, spec) VALUES (?, ?, ?)",
+            [(s.index, batch, s.to_json()) for s in specs],
+        )
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def load_planned(store: RunStore, batch: int) -> list[PlanSpec] | None:
+    rows = store.db.execute(
+        "SELECT idx, spec FROM planned WHERE batch = ? ORDER BY idx", (batch,)
+    ).fetchall()
+    return [PlanSpec.from_json(idx, spec) for idx, spec in rows] or None
+
+
+def uncounted(
+    store: RunStore, limit: int = -1
+) -> Iterator[tuple[int, dict[str, list[str]], str | None]]:
+    """Stored conversations without a coverage row: (index, factor values, verdict label)."""
+    rows = store.db.execute(
+        "SELECT p.idx, p.plan, c.label FROM plans p JOIN conversations c ON c.idx = p.idx"
+        " WHERE NOT EXISTS (SELECT 1 FROM coverage v WHERE v.idx = p.idx) ORDER BY p.idx"
+        " LIMIT ?",
+        (limit,),
+    )
+    for idx, plan, label in rows.fetchall() if limit > 0 else rows:
+        yield idx, factors_of_plan(json.loads(plan)), label
+
+
+def count_stored(
+    store: RunStore, keep: bool = True, chunk: int = 500
+) -> list[tuple[dict[str, list[str]], str | None]]:
+    """Write coverage rows for stored conversations not counted yet, `chunk` rows per
+    transaction (memory stays flat); returns them when `keep`."""
+    kept: list[tuple[dict[str, list[str]], str | None]] = []
+    while rows := list(uncounted(store, chunk)):
+        db = store.db
+        db.execute("BEGIN")
+        try:
+            db.executemany(
+                "INSERT INTO coverage (idx, factors) VALUES (?, ?)",
+                [(idx, json.dumps(names, sort_keys=True)) for idx, names, _ in rows],
+            )
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        if keep:
+            kept.extend((names, label) for _, names, label in rows)
+    return kept
+
+
+def iter_coverage(
+    store: RunStore, below: int | None = None
+) -> Iterator[tuple[dict[str, list[str]], str | None, str]]:
+    """Every stored conversation's (factor values, verdict label, outcome status), including
+    ones not yet counted (a killed run): a read-only view, it writes nothing."""
+    sql = (
+        "SELECT v.factors, c.label, c.status FROM coverage v JOIN conversations c ON c.idx = v.idx"
+    )
+    args: tuple[int, ...] = ()
+    if below is not None:
+        sql, args = sql + " WHERE v.idx < ?", (below,)
+    for factors, label, status in store.db.execute(sql + " ORDER BY v.idx", args):
+        yield json.loads(factors), label, status
+    for idx, names, label in uncounted(store):
+        if below is None or idx < below:
+            status = store.db.execute(
+                "SELECT status FROM conversations WHERE idx = ?", (idx,)
+            ).fetchone()[0]
+            yield names, label, status
+
+
+class PlanSource:
+    """Feeds the runner plans mini-batch by mini-batch, counting each batch before the next."""
+
+    def __init__(
+        self,
+        planner: BatchPlanner,
+        store: RunStore,
+        n: int,
+        done: bytearray,
+        proposer: StructuredModel | None = None,
+    ) -> None:
+        self.planner = planner
+        self.store = store
+        self.n = n
+        self.done = done
+        self.proposer = proposer  # a planner model: asked for edge cases once coverage saturates
+        self.proposals = store.path.with_name(PROPOSALS_NAME)
+
+    async def _propose(self) -> None:
+        """Write the model's edge-case proposals next to run.db, once; they are never used."""
+        if self.proposer is None or not self.planner.state.complete or self.proposals.exists():
+            return
+        library = EdgeCaseLibrary(edge_cases=list(self.planner.model.edge_cases.values()))
+        try:
+            accepted, rejected, areas = await propose(self.proposer, self.planner.state, library)
+        except Exception as exc:  # a model failure must not fail the run: record it instead
+            accepted, rejected, areas = [], [f"the planner model failed: {exc}"], []
+        write_proposals(self.proposals, accepted, rejected, areas)
+
+    def _observe(self, rows: Iterable[tuple[dict[str, list[str]], str | None]]) -> None:
+        for names, label in rows:
+            self.planner.observe(names, failed(label))
+
+    def _catch_up(self) -> None:
+        """Count what a killed run stored, then load all counts into the planner."""
+        count_stored(self.store, keep=False)
+        for factors, label, _ in iter_coverage(self.store):
+            self.planner.observe(factors, failed(label))
+
+    async def drive(self, simulate_batch: SimulateBatch) -> int:
+        planner = self.planner
+        if planner.mode == "random":  # plans are pure functions of the index: no batches
+            pending = (planner.base.plan(i) for i in range(self.n) if not self.done[i])
+            ran = await simulate_batch(pending)
+            count_stored(self.store, keep=False)
+            return ran
+        self._catch_up()
+        ran = 0
+        size = planner.batch_size
+        for batch in range((self.n + size - 1) // size):
+            specs = load_planned(self.store, batch)
+            if specs is None:
+                specs = planner.plan_batch(batch)
+                save_planned(self.store, batch, specs)
+            todo = [s for s in specs if s.index < self.n and not self.done[s.index]]
+            finished = await simulate_batch(planner.materialize(s) for s in todo) if todo else 0
+            ran += finished
+            self._observe(count_stored(self.store))
+            if finished < len(todo):  # stopped early (a spent budget): never plan on a part
+                break
+            await self._propose()
+        return ran
+
+
+def check_planner_flags(planner: str, strength: int) -> None:
+    if planner not in MODES:
+        raise UserError(f"--planner {planner}: give one of {', '.join(MODES)}")
+    if strength not in (1, 2, 3):
+        raise UserError(f"--coverage-strength {strength}: give 1, 2 or 3")
+
+
+def planner_settings(request: Any) -> dict[str, Any]:
+    """The planner part of a run's fingerprint: a resume must plan the same way."""
+    settings: dict[str, Any] = {"mode": request.planner}
+    if request.planner != "random":
+        settings.update(strength=request.coverage_strength, batch_size=BATCH_SIZE)
+    return settings
+
+
+def make_planner(request: Any, inputs: Inputs) -> BatchPlanner:
+    return BatchPlanner(
+        request.seed,
+        inputs.scenarios,
+        inputs.edge_cases,
+        inputs.traits,
+        mode=request.planner,
+        strength=request.coverage_strength,
+    )

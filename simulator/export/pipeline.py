@@ -1,0 +1,197 @@
+"""Exports: a run's transcripts as training data (jsonl, openai, sharegpt, parquet).
+
+The pipeline, in plan order: filters (review decisions over the critic's label) -> the chat
+shape (`--as`, system prompt) -> the privacy screen -> near-duplicate removal -> one file,
+written to a temp file and moved into place. Nothing depends on time or set order, so the same
+run with the same flags gives the same bytes. Every dropped record is counted under its reason.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scenarios.model import Scenario
+from simulator.data import final_label, iter_records, open_run, review_decisions
+from simulator.dedup import DEFAULT_THRESHOLD, Duplicate, near_duplicates
+from simulator.errors import UserError
+from simulator.export.formats import (
+    NotChat,
+    chat_messages,
+    jsonl_line,
+    openai_line,
+    parquet_row,
+    parquet_table,
+    sharegpt_line,
+)
+from simulator.export.prompts import run_scenarios, scenario_texts, system_prompt
+from simulator.export.select import Filters, Known, check_against_run, rejection
+from simulator.privacy import Block, allowed_keys, engine_values, screen
+from simulator.review import Decision, apply_review
+from simulator.review import decisions as all_decisions
+from simulator.rundir import write_atomic
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    run_dir: Path
+    format: str
+    out: Path
+    side: str = "support"
+    system_prompt: bool | None = None  # None: on for the chat formats when scenarios are readable
+    filters: Filters = field(default_factory=Filters)
+    dedup: bool = True
+    dedup_threshold: float = DEFAULT_THRESHOLD
+
+
+@dataclass
+class ExportSummary:
+    total: int = 0
+    kept: int = 0
+    dropped: Counter[str] = field(default_factory=Counter)
+    blocked: list[Block] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Item:
+    record: dict[str, Any]
+    label: str | None
+    review: str | None
+    messages: list[dict[str, str]]
+
+
+def export_run(request: ExportRequest) -> ExportSummary:
+    """Write the export; returns what was kept, dropped and why. Raises UserError."""
+    if not 0.0 < request.dedup_threshold <= 1.0:
+        raise UserError(
+            f"--dedup-threshold {request.dedup_threshold}: give a similarity above 0 and at most 1"
+        )
+    if request.out.is_dir():
+        raise UserError(f"--out {request.out}: is a folder; give a file path")
+    if not request.out.parent.is_dir():
+        raise UserError(f"--out {request.out}: folder {request.out.parent} does not exist")
+    summary = ExportSummary()
+    with open_run(request.run_dir) as store:
+        config = store.run_config()
+        decisions = review_decisions(store)
+        reviews = all_decisions(store)
+        records = list(iter_records(store))
+    known = Known()
+    for record in records:
+        known.add(record)
+    check_against_run(request.filters, known, str(request.run_dir))
+    if decisions:
+        summary.notes.append(f"{len(decisions)} review decisions used over the critic's labels")
+    chat = request.format != "jsonl"
+    scenarios = run_scenarios(request.run_dir, config[2] if config else None)
+    prompts = chat and request.system_prompt is not False
+    if prompts and scenarios is None:
+        if request.system_prompt:
+            raise UserError(
+                f"--system-prompt: the scenarios of {request.run_dir} cannot be read back as they"
+                " were (paths in manifest.json moved or changed); pass --no-system-prompt"
+            )
+        prompts = False
+        summary.notes.append("no system prompt: the run's scenario files changed or moved")
+    summary.total = len(records)
+    items: list[_Item] = []
+    for record in records:
+        item = _select(record, decisions, request, summary, scenarios if prompts else None)
+        if item is None:
+            continue
+        scenario = (scenarios or {}).get(str(record.get("scenario_id")))
+        if _screen(item, scenario, summary):
+            items.append(item)
+    if request.dedup and items:
+        texts = [(i.record["id"], _text(i)) for i in items]
+        summary.duplicates = near_duplicates(texts, request.dedup_threshold)
+        gone = {d.id for d in summary.duplicates}
+        if gone:
+            summary.dropped["near-duplicate"] += len(gone)
+        items = [i for i in items if i.record["id"] not in gone]
+    summary.kept = len(items)
+    try:
+        _write(request, items, sorted(known.dimensions), reviews)
+    except OSError as exc:
+        raise UserError(f"--out {request.out}: cannot write it ({exc.strerror or exc})") from exc
+    return summary
+
+
+def _select(
+    record: dict[str, Any],
+    decisions: dict[str, str],
+    request: ExportRequest,
+    summary: ExportSummary,
+    scenarios: dict[str, Scenario] | None,
+) -> _Item | None:
+    label = final_label(record, decisions)
+    review = decisions.get(record["id"])
+    reason = rejection(record, label, request.filters)
+    if reason is not None:
+        if review is not None and reason.startswith("verdict"):
+            reason = f"review {review}"
+        summary.dropped[reason] += 1
+        return None
+    messages: list[dict[str, str]] = []
+    if request.format != "jsonl":
+        system = None
+        if scenarios is not None:
+            scenario = scenarios.get(str(record.get("scenario_id")))
+            system = system_prompt(request.side, scenario, record) if scenario else None
+        try:
+            messages = chat_messages(record, request.side, system)
+        except NotChat as exc:
+            summary.dropped[str(exc)] += 1
+            return None
+    return _Item(record, label, review, messages)
+
+
+def _screen(item: _Item, scenario: Scenario | None, summary: ExportSummary) -> bool:
+    record = item.record
+    identity = (record.get("persona") or {}).get("identity") or {}
+    written = scenario_texts(scenario) if scenario is not None else []
+    own = {**(record.get("variables") or {})}
+    own.update({f"slot{i}": v for i, v in enumerate(engine_values(record.get("turns", [])))})
+    allowed = allowed_keys(identity, own, written)
+    texts: list[tuple[int | None, str]]
+    texts = [(i, str(t.get("content", ""))) for i, t in enumerate(record.get("turns", []))]
+    if item.messages and item.messages[0]["role"] == "system":
+        texts.insert(0, (None, item.messages[0]["content"]))
+    blocks = screen(record["id"], texts, allowed)
+    if blocks:
+        summary.blocked.extend(blocks)
+        summary.dropped["privacy screen"] += 1
+        return False
+    return True
+
+
+def _text(item: _Item) -> str:
+    return "\n".join(str(t.get("content", "")) for t in item.record.get("turns", []))
+
+
+def _write(
+    request: ExportRequest, items: list[_Item], dims: list[str], reviews: dict[str, Decision]
+) -> None:
+    if request.format == "parquet":
+        import pyarrow.parquet as pq
+
+        rows = [parquet_row(i.record, i.messages, i.label, i.review, request.side) for i in items]
+        tmp = request.out.with_name(f".{request.out.name}.tmp")
+        try:
+            pq.write_table(parquet_table(rows, dims), tmp, compression="zstd")
+            os.replace(tmp, request.out)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return
+    if request.format == "jsonl":
+        lines = (jsonl_line(apply_review(i.record, reviews.get(i.record["id"]))) for i in items)
+    elif request.format == "openai":
+        lines = (openai_line(i.messages) for i in items)
+    else:
+        lines = (sharegpt_line(i.record["id"], i.messages) for i in items)
+    write_atomic(request.out, lines)

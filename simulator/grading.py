@@ -1,0 +1,329 @@
+"""Grading transcripts convsim did not produce (`convsim grade`): real bots' logs, other tools.
+
+Input is JSON Lines, one conversation per line, in either shape:
+
+- the transcript record (`{"turns": [{"role": "customer"|"support"|"tool", "content": ...}],
+  ...}`); `persona`, `variables`, `edge_cases`, `outcome` and `scenario_id` are used when
+  present;
+- OpenAI chat style (`{"messages": [{"role": "user"|"assistant"|"system"|"tool", ...}]}`):
+  system (and developer) messages are skipped, user is the customer, assistant the support.
+
+With a scenario (`--scenario`), its success criteria and policy apply; without one, only the
+data checks run and the scenario's checks are reported as unjudged. A record that says nothing
+about how the conversation ended gets no outcome-based judgement (its `outcome` criteria are
+unjudged, never failed).
+
+Bad lines (not JSON, no turns, an unknown role ...) are reported as `file:line: problem` and
+skipped; the good lines are still graded. Decided so because a log of thousands of lines with
+one broken line should not block grading the rest; the exit code (1) still says lines were
+skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from agents.critic import Critic
+from agents.types import ConversationPlan, Outcome, Turn, Verdict
+from personas import Persona
+from personas.model import Identity
+from scenarios.edge_cases import load_edge_cases
+from scenarios.model import CustomerSpec, EdgeCase, Rule, Scenario, SupportSpec
+from simulator.runner import Engines
+
+UNKNOWN_OUTCOME = Outcome(status="resolved", reason="not recorded in the input", ended_by="system")
+NO_SCENARIO_UNJUDGED = ("success_criteria", "policy_rules")
+ROLE_MAP = {"user": "customer", "assistant": "support", "tool": "tool", "function": "tool"}
+SKIPPED_ROLES = frozenset({"system", "developer"})
+
+EXTERNAL_SCENARIO = Scenario(
+    id="external",
+    title="A conversation graded without a scenario",
+    domain="external",
+    intent="unknown",
+    customer=CustomerSpec(goal="", openings=["-"]),
+    support=SupportSpec(policy="", rules=[Rule(action="resolve", say=["-"])]),
+    max_turns=60,
+)
+UNKNOWN_PERSONA = Persona(
+    id="unknown",
+    identity=Identity(
+        locale="en_US", first_name="", last_name="", name="", email="", phone="", address="",
+        city="", age=18,
+    ),
+    tone="unknown",
+    patience="unknown",
+    verbosity="unknown",
+    tech_savviness="unknown",
+    language="unknown",
+)  # fmt: skip
+
+
+class LineError(ValueError):
+    """One input line that cannot be graded; the message says what is wrong with it."""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    id: str
+    record: dict[str, Any]
+    kind: str  # "transcript" or "messages"
+    plan: ConversationPlan
+    turns: list[Turn]
+    outcome: Outcome
+    outcome_known: bool
+
+
+@dataclass
+class GradeReport:
+    graded: int = 0
+    labels: Counter[str] = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)
+
+
+def parse_line(
+    text: str,
+    where: str,
+    scenarios: Mapping[str, Scenario],
+    edge_cases: Mapping[str, EdgeCase],
+) -> Parsed:
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LineError(f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
+    if not isinstance(record, dict):
+        raise LineError("expected a JSON object with 'turns' or 'messages'")
+    if isinstance(record.get("turns"), list):
+        kind, turns = "transcript", _turns(record["turns"])
+    elif isinstance(record.get("messages"), list):
+        kind, turns = "messages", _messages(record["messages"])
+    else:
+        raise LineError("expected a 'turns' list (transcript record) or a 'messages' list")
+    if not turns:
+        raise LineError("the conversation has no customer or support turns")
+    scenario = _scenario(record, scenarios)
+    outcome_known = "outcome" in record
+    outcome = UNKNOWN_OUTCOME
+    if outcome_known:
+        try:
+            outcome = Outcome.model_validate(record["outcome"])
+        except ValidationError as exc:
+            raise LineError(f"outcome: {_first(exc)}") from exc
+    persona = UNKNOWN_PERSONA
+    if "persona" in record:
+        try:
+            persona = Persona.model_validate(record["persona"])
+        except ValidationError as exc:
+            raise LineError(f"persona: {_first(exc)}") from exc
+    variables = record.get("variables") or {}
+    if not isinstance(variables, dict) or not all(isinstance(v, str) for v in variables.values()):
+        raise LineError("variables: expected an object of strings")
+    if persona is not UNKNOWN_PERSONA:
+        identity = persona.identity
+        variables = {"email": identity.email, "phone": identity.phone, **variables}
+    ids = record.get("edge_cases") or []
+    edges = tuple(edge_cases[e] for e in ids if isinstance(e, str) and e in edge_cases)
+    conversation_id = str(record.get("id") or where)
+    plan = ConversationPlan(
+        id=conversation_id,
+        run_seed=0,
+        index=0,
+        seed=int(record["seed"]) if isinstance(record.get("seed"), int) else 0,
+        scenario=scenario,
+        persona=persona,
+        edge_cases=edges,
+        variables=variables,
+    )
+    return Parsed(conversation_id, record, kind, plan, turns, outcome, outcome_known)
+
+
+def _first(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    loc = ".".join(str(p) for p in error["loc"])
+    return f"{loc}: {error['msg']}" if loc else str(error["msg"])
+
+
+def _turns(items: Sequence[Any]) -> list[Turn]:
+    turns = []
+    for i, item in enumerate(items):
+        try:
+            turns.append(Turn.model_validate(item))
+        except ValidationError as exc:
+            raise LineError(f"turns[{i}]: {_first(exc)}") from exc
+    return turns
+
+
+def _messages(items: Sequence[Any]) -> list[Turn]:
+    turns = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("role"), str):
+            raise LineError(f"messages[{i}]: expected an object with a 'role'")
+        role = item["role"]
+        if role in SKIPPED_ROLES:
+            continue
+        if role not in ROLE_MAP:
+            raise LineError(
+                f"messages[{i}].role: '{role}' is not one of system, user, assistant, tool"
+            )
+        turns.append(Turn(role=ROLE_MAP[role], content=_content(item.get("content"), i)))
+    return turns
+
+
+def _content(value: Any, i: int) -> str:
+    """Text content; a list of parts (the newer format) keeps its text parts."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "".join(
+            p.get("text", "") for p in value if isinstance(p, dict) and p.get("type") == "text"
+        )
+    raise LineError(f"messages[{i}].content: expected text or a list of parts")
+
+
+def _scenario(record: Mapping[str, Any], scenarios: Mapping[str, Scenario]) -> Scenario:
+    if not scenarios:
+        return EXTERNAL_SCENARIO
+    if len(scenarios) == 1:
+        return next(iter(scenarios.values()))
+    wanted = record.get("scenario_id")
+    if isinstance(wanted, str) and wanted in scenarios:
+        return scenarios[wanted]
+    raise LineError(
+        f"scenario_id: '{wanted}' is not one of the --scenario scenarios; give the record a "
+        "scenario_id from them"
+    )
+
+
+def _without_unknown_outcome(parsed: Parsed) -> tuple[ConversationPlan, list[str]]:
+    """The plan to grade and the outcome criteria the input does not let anyone decide."""
+    plan = parsed.plan
+    if parsed.outcome_known:
+        return plan, []
+    dropped = [
+        c.id for c in plan.scenario.success if c.check is not None and c.check.outcome is not None
+    ]
+    if dropped:
+        kept = [c for c in plan.scenario.success if c.id not in dropped]
+        scenario = plan.scenario.model_copy(update={"success": kept})
+        plan = plan.model_copy(update={"scenario": scenario})
+    return plan, dropped
+
+
+async def agrade_parsed(parsed: Parsed, critic: Critic) -> Verdict:
+    """The verdict, with what the input did not let the critic decide marked unjudged."""
+    plan, extra = _without_unknown_outcome(parsed)
+    verdict = await critic.agrade(plan, parsed.turns, parsed.outcome)
+    if plan.scenario is EXTERNAL_SCENARIO:
+        extra.extend(NO_SCENARIO_UNJUDGED)
+    if not extra:
+        return verdict
+    unjudged = [*verdict.unjudged, *(u for u in extra if u not in verdict.unjudged)]
+    pending = ", ".join(extra)
+    return verdict.model_copy(
+        update={
+            "unjudged": unjudged,
+            "rationale": f"{verdict.rationale} Not judged (not in the input): {pending}.",
+        }
+    )
+
+
+def grade_parsed(parsed: Parsed, critic: Critic) -> Verdict:
+    return asyncio.run(agrade_parsed(parsed, critic))
+
+
+def output_record(parsed: Parsed, verdict: Verdict, where: str) -> dict[str, Any]:
+    verdict_json = verdict.model_dump(mode="json")
+    if parsed.kind == "transcript":
+        return {**parsed.record, "verdict": verdict_json}
+    return {
+        "id": parsed.id,
+        "source": where,
+        "turns": [t.model_dump(mode="json", exclude_none=True) for t in parsed.turns],
+        "verdict": verdict_json,
+    }
+
+
+def parse_file(
+    path: Path, scenarios: Mapping[str, Scenario], report: GradeReport
+) -> list[tuple[str, Parsed]]:
+    """The gradable lines with where they are; problems go to `report.problems`."""
+    edge_cases = load_edge_cases().by_id()
+    parsed: list[tuple[str, Parsed]] = []
+    with path.open(encoding="utf-8") as f:
+        for number, text in enumerate(f, 1):
+            if not text.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                parsed.append((where, parse_line(text, where, scenarios, edge_cases)))
+            except LineError as exc:
+                report.problems.append(f"{where}: {exc}")
+    return parsed
+
+
+async def _grade_all(
+    items: Sequence[tuple[str, Parsed]], critic: Critic, concurrency: int
+) -> list[Verdict]:
+    """Verdicts in input order; at most `concurrency` judge calls in flight."""
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(parsed: Parsed) -> Verdict:
+        async with gate:
+            return await agrade_parsed(parsed, critic)
+
+    return list(await asyncio.gather(*(one(p) for _, p in items)))
+
+
+def grade_lines(
+    path: Path,
+    scenarios: Mapping[str, Scenario],
+    critic: Critic,
+    report: GradeReport,
+    concurrency: int = 8,
+) -> list[str]:
+    """Output lines for the gradable input lines, in input order (one event loop for all)."""
+    items = parse_file(path, scenarios, report)
+    verdicts = asyncio.run(_grade_all(items, critic, concurrency)) if items else []
+    lines = []
+    for (where, parsed), verdict in zip(items, verdicts, strict=True):
+        report.graded += 1
+        report.labels[verdict.label] += 1
+        record = output_record(parsed, verdict, where)
+        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+    return lines
+
+
+def with_rubric(engines: Engines, path: Path) -> Engines:
+    """The run's engines with the critic graded by a rubric patch (`convsim run --rubric`).
+
+    The patch's content hash joins the critic's engine name, so a run made with another
+    rubric is not resumed with this one.
+    """
+    from agents.rubric import RubricError, load_patch
+    from simulator.errors import UserError
+    from simulator.inputs import content_hash
+
+    try:
+        patch = load_patch(path)
+    except RubricError as exc:
+        raise UserError(f"--rubric {exc}") from exc
+    bound = getattr(engines.grade, "__self__", None)
+    critic = bound if isinstance(bound, Critic) else Critic()
+    critic = dataclasses.replace(critic, patch=patch)
+    grade = critic.agrade if critic.judge is not None else critic.grade
+    names = {
+        **engines.names,
+        "critic": f"{engines.names['critic']}+rubric:{content_hash(patch)[:8]}",
+    }
+    return dataclasses.replace(engines, grade=grade, names=names)

@@ -1,0 +1,235 @@
+"""What a bot test measured: pass rates, pass^k, latencies and infrastructure errors.
+
+Definitions (the README repeats them):
+- A conversation **passes** when the critic labelled it ACCEPT (no critical or major finding),
+  **fails** when it labelled it REVIEW or REJECT, and is an **error** when it ended in an
+  infrastructure error (outcome `error`, verdict ERROR: a timeout, a non-2xx answer, a reply
+  that is not JSON or lacks the reply path, a Python bot that raised). Errors are counted apart
+  and are in neither the numerator nor the denominator of a pass rate.
+- **pass rate** = passes / (passes + fails); None when nothing could be graded.
+- **pass^k** (tau-bench): for each task (plan) with n graded trials of which c passed, the
+  unbiased estimate C(c, k) / C(n, k) of the chance that k trials all pass, averaged over the
+  tasks with n >= k.
+- **latency** percentiles are nearest-rank over every reply the bot gave (ms).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from agents.targets.errors import ERROR_KINDS
+from agents.types import Transcript
+
+Status = Literal["pass", "fail", "error"]
+TRAITS = ("tone", "patience", "verbosity", "tech_savviness", "language")
+NO_EDGE_CASE = "(none)"
+
+_TRIAL = re.compile(r"^(?P<task>.+)-t(?P<trial>\d+)$")
+_ROLE_FAILED = re.compile(r"^(?P<role>customer|support) role failed: (?P<cls>\w+):")
+
+
+def status_of(t: Transcript) -> Status:
+    if t.outcome.status == "error" or t.verdict is None or t.verdict.label == "ERROR":
+        return "error"
+    return "pass" if t.verdict.label == "ACCEPT" else "fail"
+
+
+def error_kind(t: Transcript) -> str | None:
+    """timeout, unreachable, http_status, malformed, crashed, customer, critic, or other."""
+    if status_of(t) != "error":
+        return None
+    if t.outcome.status != "error":
+        return "critic"
+    m = _ROLE_FAILED.match(t.outcome.reason)
+    if m is None:
+        return "other"
+    if m.group("role") == "customer":
+        return "customer"
+    return ERROR_KINDS.get(m.group("cls"), "support")
+
+
+def task_of(conversation_id: str) -> tuple[str, int]:
+    m = _TRIAL.match(conversation_id)
+    return (m.group("task"), int(m.group("trial"))) if m else (conversation_id, 0)
+
+
+def traits_of(t: Transcript) -> list[str]:
+    p = t.persona
+    out = [f"{name}={getattr(p, name)}" for name in TRAITS]
+    return out + [f"quirks={q}" for q in p.quirks]
+
+
+def percentile(values: list[float], p: float) -> float | None:
+    """Nearest rank: the smallest value with at least p% of the values at or below it."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def pass_hat_k(tasks: dict[str, tuple[int, int]], k: int) -> tuple[float | None, int]:
+    """(mean over tasks of C(c,k)/C(n,k), number of tasks with n >= k); tasks: id -> (n, c)."""
+    values = [math.comb(c, k) / math.comb(n, k) for n, c in tasks.values() if n >= k]
+    return (sum(values) / len(values) if values else None), len(values)
+
+
+@dataclass
+class Cell:
+    """Counts for one group (a scenario, an edge case, a trait value, or everything)."""
+
+    conversations: int = 0
+    passed: int = 0
+    failed: int = 0
+    errors: int = 0
+    timeouts: int = 0
+    latencies: list[float] = field(default_factory=list, repr=False)
+
+    def add(self, status: Status, kind: str | None, latencies: list[float]) -> None:
+        self.conversations += 1
+        self.passed += status == "pass"
+        self.failed += status == "fail"
+        self.errors += status == "error"
+        self.timeouts += kind == "timeout"
+        self.latencies.extend(latencies)
+
+    @property
+    def pass_rate(self) -> float | None:
+        graded = self.passed + self.failed
+        return self.passed / graded if graded else None
+
+    def latency(self) -> dict[str, float | None]:
+        return {f"p{p}": percentile(self.latencies, p) for p in (50, 95, 99)}
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {k: v for k, v in asdict(self).items() if k != "latencies"}
+        out["pass_rate"] = self.pass_rate
+        out["replies"] = len(self.latencies)
+        out["latency_ms"] = self.latency()
+        return out
+
+
+@dataclass
+class ConversationResult:
+    """One conversation as the report sees it."""
+
+    id: str
+    task: str
+    trial: int
+    scenario_id: str
+    edge_cases: list[str]
+    status: Status
+    label: str
+    error_kind: str | None
+    reason: str
+    findings: list[dict[str, Any]]
+    seconds: float
+
+
+@dataclass
+class Summary:
+    trials: int
+    total: Cell
+    by_scenario: dict[str, Cell]
+    by_edge_case: dict[str, Cell]
+    by_trait: dict[str, Cell]
+    errors_by_kind: dict[str, int]
+    pass_hat: dict[int, float | None]
+    tasks: int
+    unjudged: dict[str, int]
+    conversations: list[ConversationResult]
+
+    @property
+    def pass_rate(self) -> float | None:
+        return self.total.pass_rate
+
+
+def summarize(transcripts: Iterable[Transcript], trials: int = 1) -> Summary:
+    total = Cell()
+    by_scenario: dict[str, Cell] = {}
+    by_edge: dict[str, Cell] = {}
+    by_trait: dict[str, Cell] = {}
+    kinds: Counter[str] = Counter()
+    unjudged: Counter[str] = Counter()
+    tasks: dict[str, tuple[int, int]] = {}
+    convs: list[ConversationResult] = []
+    for t in transcripts:
+        status, kind = status_of(t), error_kind(t)
+        latencies = [
+            x.latency_ms for x in t.turns if x.role == "support" and x.latency_ms is not None
+        ]
+        total.add(status, kind, latencies)
+        by_scenario.setdefault(t.scenario_id, Cell()).add(status, kind, latencies)
+        for edge in t.edge_cases or [NO_EDGE_CASE]:
+            by_edge.setdefault(edge, Cell()).add(status, kind, latencies)
+        for trait in traits_of(t):
+            by_trait.setdefault(trait, Cell()).add(status, kind, [])
+        if kind is not None:
+            kinds[kind] += 1
+        if t.verdict is not None:
+            unjudged.update(f"{t.scenario_id}:{u}" for u in t.verdict.unjudged)
+        task, trial = task_of(t.id)
+        if status != "error":
+            n, c = tasks.get(task, (0, 0))
+            tasks[task] = (n + 1, c + (status == "pass"))
+        else:
+            tasks.setdefault(task, (0, 0))
+        convs.append(
+            ConversationResult(
+                id=t.id,
+                task=task,
+                trial=trial,
+                scenario_id=t.scenario_id,
+                edge_cases=list(t.edge_cases),
+                status=status,
+                label=t.verdict.label if t.verdict else "ERROR",
+                error_kind=kind,
+                reason=t.outcome.reason,
+                findings=[
+                    f.model_dump(mode="json") for f in (t.verdict.findings if t.verdict else [])
+                ],
+                seconds=round(sum(latencies) / 1000, 3),
+            )
+        )
+    pass_hat = {k: pass_hat_k(tasks, k)[0] for k in range(1, trials + 1)}
+    return Summary(
+        trials=trials,
+        total=total,
+        by_scenario=dict(sorted(by_scenario.items())),
+        by_edge_case=dict(sorted(by_edge.items())),
+        by_trait=dict(sorted(by_trait.items())),
+        errors_by_kind=dict(sorted(kinds.items())),
+        pass_hat=pass_hat,
+        tasks=len(tasks),
+        unjudged=dict(sorted(unjudged.items())),
+        conversations=convs,
+    )
+
+
+def to_json(s: Summary) -> str:
+    data = {
+        "definitions": {
+            "pass": "critic verdict ACCEPT",
+            "fail": "critic verdict REVIEW or REJECT",
+            "error": "infrastructure error (verdict ERROR); excluded from pass rates",
+            "pass^k": "mean over tasks of C(c,k)/C(n,k), n graded trials, c passed",
+        },
+        "trials": s.trials,
+        "tasks": s.tasks,
+        "pass_rate": s.pass_rate,
+        "pass^k": {str(k): v for k, v in s.pass_hat.items()},
+        "total": s.total.as_dict(),
+        "errors_by_kind": s.errors_by_kind,
+        "by_scenario": {k: v.as_dict() for k, v in s.by_scenario.items()},
+        "by_edge_case": {k: v.as_dict() for k, v in s.by_edge_case.items()},
+        "by_trait": {k: v.as_dict() for k, v in s.by_trait.items()},
+        "unjudged_criteria": s.unjudged,
+        "conversations": [asdict(c) for c in s.conversations],
+    }
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,234 @@
+"""The report's figures: text variety, distance to a reference corpus, cost and latency.
+
+Distinct-n grows as text shrinks, so corpora are compared at one token budget: turns are drawn
+in a seeded order until the budget is reached. Self-similarity is the mean Jaccard similarity
+of word 3-gram shingles over seeded random pairs of conversations (0: nothing shared). The
+distances between length distributions are the Wasserstein-1 distance (in words or turns: how
+far, on average, mass has to move) and the Kolmogorov-Smirnov statistic (largest gap between
+the two CDFs, 0..1). Everything is seeded, so a report is the same for the same run.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simulator.dedup import DEFAULT_THRESHOLD, jaccard, near_duplicates, shingles
+from simulator.errors import UserError
+
+TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+BUDGET = 20_000  # tokens per role for distinct-n
+PAIRS = 600
+SAMPLE = 2000  # conversations for the near-duplicate share
+SEED = 7
+ROLE_NAMES = {"customer": "customer", "user": "customer", "human": "customer",
+              "support": "support", "assistant": "support", "agent": "support",
+              "wizard": "support", "gpt": "support"}  # fmt: skip
+
+
+def tokens(text: str) -> list[str]:
+    return TOKEN.findall(text.casefold())
+
+
+def distinct_n(turns: Sequence[str], n: int, budget: int = BUDGET, seed: int = SEED) -> float:
+    """Unique n-grams over all n-grams, on a seeded sample of `budget` tokens."""
+    order = list(range(len(turns)))
+    random.Random(seed).shuffle(order)
+    grams: list[tuple[str, ...]] = []
+    used = 0
+    for i in order:
+        if used >= budget:
+            break
+        toks = tokens(turns[i])[: budget - used]
+        used += len(toks)
+        grams.extend(tuple(toks[j : j + n]) for j in range(len(toks) - n + 1))
+    return len(set(grams)) / len(grams) if grams else 0.0
+
+
+def duplicate_turn_share(turns: Sequence[str]) -> float:
+    """Share of turns whose normalized text already occurred earlier."""
+    seen: set[str] = set()
+    repeats = 0
+    for text in turns:
+        key = " ".join(tokens(text))
+        repeats += key in seen
+        seen.add(key)
+    return repeats / len(turns) if turns else 0.0
+
+
+def self_similarity(texts: Sequence[str], pairs: int = PAIRS, seed: int = SEED) -> float:
+    if len(texts) < 2:
+        return 0.0
+    rng = random.Random(seed)
+    cache: dict[int, frozenset[str]] = {}
+    total = 0.0
+    for _ in range(pairs):
+        a, b = rng.sample(range(len(texts)), 2)
+        sa = cache.setdefault(a, shingles(texts[a]))
+        sb = cache.setdefault(b, shingles(texts[b]))
+        total += jaccard(sa, sb)
+    return total / pairs
+
+
+@dataclass
+class Variety:
+    distinct: dict[str, dict[int, float]]  # role -> n -> distinct-n
+    duplicate_turns: dict[str, float]  # role -> share
+    self_similarity: float
+    near_duplicate_share: float
+
+
+def variety(conversations: Sequence[Mapping[str, Any]]) -> Variety:
+    """Variety figures; pairwise ones on a seeded sample of at most SAMPLE conversations."""
+    by_role = role_texts(conversations)
+    texts = [conversation_text(c) for c in conversations]
+    if len(texts) > SAMPLE:
+        texts = random.Random(SEED).sample(texts, SAMPLE)
+    dups = near_duplicates([(str(i), t) for i, t in enumerate(texts)], DEFAULT_THRESHOLD)
+    return Variety(
+        distinct={r: {n: distinct_n(t, n) for n in (1, 2, 3)} for r, t in by_role.items()},
+        duplicate_turns={r: duplicate_turn_share(t) for r, t in by_role.items()},
+        self_similarity=self_similarity(texts),
+        near_duplicate_share=len(dups) / len(texts) if texts else 0.0,
+    )
+
+
+def role_texts(conversations: Sequence[Mapping[str, Any]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {"customer": [], "support": []}
+    for conv in conversations:
+        for turn in conv.get("turns", []):
+            if turn.get("role") in out:
+                out[turn["role"]].append(str(turn.get("content", "")))
+    return out
+
+
+def conversation_text(conv: Mapping[str, Any]) -> str:
+    return "\n".join(str(t.get("content", "")) for t in conv.get("turns", []))
+
+
+# --- the reference corpus -----------------------------------------------------------------
+def load_reference(path: Path) -> list[dict[str, Any]]:
+    """Dialogues as {"turns": [{role, content}]}; reads convsim, openai, sharegpt and STAR-like
+    records (`turns`/`messages`/`conversations`; `role`/`speaker`/`from`; `content`/`text`/
+    `value`), gzipped or not."""
+    if not path.is_file():
+        raise UserError(f"--reference {path}: no such file; give a JSONL file of dialogues")
+    opener = gzip.open if path.suffix == ".gz" else open
+    dialogues: list[dict[str, Any]] = []
+    try:
+        with opener(path, "rt", encoding="utf-8") as fh:
+            for number, line in enumerate(fh, 1):
+                if line.strip():
+                    dialogues.append({"turns": _reference_turns(path, number, line)})
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"--reference {path}: cannot read it ({exc})") from exc
+    if not dialogues:
+        raise UserError(f"--reference {path}: holds no dialogues; give one JSON object per line")
+    return dialogues
+
+
+def _reference_turns(path: Path, number: int, line: str) -> list[dict[str, str]]:
+    where = f"--reference {path}:{number}"
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{where}: not JSON ({exc.msg}); give one JSON object per line") from exc
+    raw = None
+    if isinstance(data, dict):
+        raw = data.get("turns", data.get("messages", data.get("conversations")))
+    if not isinstance(raw, list):
+        raise UserError(f"{where}: no turns; give a `turns`, `messages` or `conversations` list")
+    turns: list[dict[str, str]] = []
+    for item in raw:
+        if not isinstance(item, dict):
+            raise UserError(f"{where}: a turn is not an object with a role and a text")
+        who = str(item.get("role", item.get("speaker", item.get("from", "")))).casefold()
+        text = item.get("content", item.get("text", item.get("value")))
+        role = ROLE_NAMES.get(who)
+        if role is not None and isinstance(text, str):
+            turns.append({"role": role, "content": text})
+    return turns
+
+
+@dataclass
+class Distribution:
+    name: str
+    ours: np.ndarray
+    theirs: np.ndarray
+    wasserstein: float
+    ks: float
+
+
+def wasserstein(a: np.ndarray, b: np.ndarray) -> float:
+    """W1 between two empirical distributions: the area between their CDFs."""
+    grid = np.sort(np.concatenate([a, b]))
+    cdf_a = np.searchsorted(np.sort(a), grid[:-1], side="right") / len(a)
+    cdf_b = np.searchsorted(np.sort(b), grid[:-1], side="right") / len(b)
+    return float(np.sum(np.abs(cdf_a - cdf_b) * np.diff(grid)))
+
+
+def ks_statistic(a: np.ndarray, b: np.ndarray) -> float:
+    grid = np.concatenate([a, b])
+    cdf_a = np.searchsorted(np.sort(a), grid, side="right") / len(a)
+    cdf_b = np.searchsorted(np.sort(b), grid, side="right") / len(b)
+    return float(np.max(np.abs(cdf_a - cdf_b)))
+
+
+def distributions(
+    ours: Sequence[Mapping[str, Any]], theirs: Sequence[Mapping[str, Any]]
+) -> list[Distribution]:
+    """Turn length (words) per role, and turns per conversation, ours against the reference."""
+    out: list[Distribution] = []
+    mine, ref = role_texts(ours), role_texts(theirs)
+    for role in ("customer", "support"):
+        a = np.array([len(tokens(t)) for t in mine[role]], dtype=float)
+        b = np.array([len(tokens(t)) for t in ref[role]], dtype=float)
+        if len(a) and len(b):
+            out.append(Distribution(f"{role} turn length (words)", a, b, wasserstein(a, b),
+                                    ks_statistic(a, b)))  # fmt: skip
+    a = np.array([len(c.get("turns", [])) for c in ours], dtype=float)
+    b = np.array([len(c.get("turns", [])) for c in theirs], dtype=float)
+    if len(a) and len(b):
+        out.append(Distribution("turns per conversation", a, b, wasserstein(a, b),
+                                ks_statistic(a, b)))  # fmt: skip
+    return out
+
+
+# --- cost, tokens, latency ------------------------------------------------------------------
+@dataclass
+class Usage:
+    by_role: pd.DataFrame  # role -> turns with usage, tokens, cost
+    latency: dict[str, np.ndarray] = field(default_factory=dict)  # role -> ms per turn
+
+
+def usage(turns: pd.DataFrame) -> Usage | None:
+    """None when no turn records model usage or latency (a scripted run)."""
+    has_tokens = turns[["prompt_tokens", "completion_tokens", "cost_usd"]].notna().any(axis=1)
+    has_latency = turns["latency_ms"].notna()
+    if not has_tokens.any() and not has_latency.any():
+        return None
+    priced = turns[has_tokens]
+    by_role = (
+        priced.groupby("role", sort=True)
+        .agg(
+            turns=("position", "size"),
+            prompt_tokens=("prompt_tokens", "sum"),
+            completion_tokens=("completion_tokens", "sum"),
+            cost_usd=("cost_usd", "sum"),
+        )
+        .reset_index()
+    )
+    latency = {
+        str(role): group["latency_ms"].to_numpy(dtype=float)
+        for role, group in turns[has_latency].groupby("role", sort=True)
+    }
+    return Usage(by_role, latency)

@@ -1,0 +1,1 @@
+"""Small support bots for `convsim test`'s tests, each with a known behaviour."""
