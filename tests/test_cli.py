@@ -200,7 +200,8 @@ def test_run_refuses_an_out_it_cannot_create(tmp_path: Path, good: Path) -> None
         ),
         (
             ["run", "--bogus"],
-            "No such option: --bogus (Possible options: --budget-usd, --out) (see 'convsim run --help')",
+            "No such option: --bogus (Possible options: --budget-usd, --out)"
+            " (see 'convsim run --help')",
         ),
         (["run", "--n", "3"], "--out is required: give the run directory, e.g. --out runs/demo"),
         (["run", "--n", "0", "--out", "x"], "--n 0: give the number of conversations, 1 or more"),
