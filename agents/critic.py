@@ -27,10 +27,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from agents.checks import CheckFn, GradeContext, quote
+from agents.checks.behavior import ended_early, rescued_support
 from agents.checks.customer import instruction_leak, persona_drift
 from agents.checks.data import alternation, empty_turns, repeated_turns, turn_limit
 from agents.checks.pii import pii_leaks
 from agents.checks.policy import policy_rules
+from agents.checks.style import quirk_drift, verbosity_drift
 from agents.checks.success import success_criteria
 from agents.judge import Judge, JudgeOutput, JudgeRequest
 from agents.rubric import PENALTY, check_scores, decide, effective_rubric, load_rubric
@@ -51,6 +53,10 @@ DEFAULT_CHECKS: tuple[CheckFn, ...] = (
     pii_leaks,
     instruction_leak,
     persona_drift,
+    verbosity_drift,
+    quirk_drift,
+    ended_early,
+    rescued_support,
 )
 
 Policy = Callable[[Sequence[Finding]], VerdictLabel]

@@ -19,7 +19,6 @@
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import sys
 import tempfile
@@ -32,6 +31,7 @@ if str(ROOT) not in sys.path:  # runnable from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
 from agents.planning import BatchPlanner, Mode, observed  # noqa: E402
+from agents.planning.coverage import CoverageState  # noqa: E402
 from agents.planning.factors import EDGE, MAX_EDGE_CASES  # noqa: E402
 from agents.scripted.support import ScriptedSupport  # noqa: E402
 from agents.types import ConversationPlan, Outcome, Reply, Role, Turn  # noqa: E402
@@ -83,19 +83,17 @@ def weak_engines() -> Engines:
 
 
 def until_full(inputs: Inputs, mode: Mode, seed: int, limit: int) -> int | None:
+    """Conversations until what ran covers every pair, planned as a run plans them (batches
+    planned one batch ahead of the results they see)."""
     planner = BatchPlanner(seed, inputs.scenarios, inputs.edge_cases, inputs.traits, mode=mode)
-    ran = 0
-    for batch in itertools.count():
-        for spec in planner.plan_batch(batch):
-            plan = planner.materialize(spec)
-            planner.observe(
-                observed(plan.scenario.id, plan.persona, [e.id for e in plan.edge_cases]), False
-            )
-            ran += 1
-            if planner.state.complete:
-                return ran
-            if ran >= limit:
-                return None
+    ran = CoverageState(planner.model, planner.state.strength)
+    for count, (_, plan) in enumerate(planner.plan_ahead(), start=1):
+        names = observed(plan.scenario.id, plan.persona, [e.id for e in plan.edge_cases])
+        ran.add(planner.model.from_names(names), False)
+        if ran.complete:
+            return count
+        if count >= limit:
+            return None
     return None
 
 

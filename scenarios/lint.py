@@ -11,17 +11,24 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from scenarios.edge_cases import load_edge_cases
+from scenarios.edge_cases import load_edge_cases, load_user_edge_cases
 from scenarios.loader import collect
 from scenarios.schema.problems import Problem, ScenarioError
 
 __all__ = ["lint"]
 
 
-def lint(paths: Sequence[Path], traits: Mapping[str, set[str]] | None = None) -> list[Problem]:
-    """All problems under `paths`, in file order; empty when everything is valid."""
+def lint(
+    paths: Sequence[Path],
+    traits: Mapping[str, set[str]] | None = None,
+    edge_cases: Path | None = None,
+) -> list[Problem]:
+    """All problems under `paths`, in file order; empty when everything is valid. With
+    `edge_cases`, scenarios may use the cases of that user library (extending the packaged)."""
     try:
         library = load_edge_cases()
-    except ScenarioError as e:  # a broken packaged library is itself a lint finding
+        if edge_cases is not None:
+            library = load_user_edge_cases(edge_cases, library)
+    except ScenarioError as e:  # a broken library is itself a lint finding
         return e.problems
     return collect(paths, traits, library, allow_edge_case_libraries=True)[1]

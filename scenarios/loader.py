@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from scenarios.edge_cases import check_edge_case_library, load_edge_cases
+from scenarios.edge_cases import check_edge_case_library, is_packaged, load_edge_cases
 from scenarios.model import EdgeCaseLibrary, Scenario
 from scenarios.schema.problems import Problem, ScenarioError
 from scenarios.schema.references import check_references, check_variables_draw
@@ -144,7 +144,9 @@ def collect(
         if is_edge_case_library(src.data):
             if allow_edge_case_libraries:
                 data, extra = _strip_schema_key(src, src.data)
-                found += extra + check_edge_case_library(src, data)[1]
+                # A user library file extends the packaged one (scenarios/edge_cases.py).
+                base = None if is_packaged(path) else load_edge_cases()
+                found += extra + check_edge_case_library(src, data, base)[1]
             else:
                 found.append(
                     src.problem(("edge_cases",), "this is an edge-case library, not a scenario")

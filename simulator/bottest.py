@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +27,7 @@ from simulator import metrics
 from simulator.coverage import PlanSource, make_planner, planner_settings
 from simulator.errors import UserError
 from simulator.graph import build_graph
-from simulator.inputs import content_hash, load_inputs
+from simulator.inputs import check_scripted_behaviors, content_hash, load_inputs
 from simulator.ratelimit import LimitedRole, RateLimiter
 from simulator.rundir import (
     DB_NAME,
@@ -70,6 +70,8 @@ class BotTestRequest:
     force: bool = False
     planner: str = "coverage"  # as `convsim run --planner`
     coverage_strength: int = 2
+    edge_cases: Path | None = None  # as `convsim run --edge-cases`
+    retry_errors: bool = False  # as `convsim run --retry-errors`: target errors run again
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,8 @@ def prepare_test(request: BotTestRequest, base: Engines | None = None) -> Prepar
         request.force,
         request.planner,
         request.coverage_strength,
+        edge_cases=request.edge_cases,
+        retry_errors=request.retry_errors,
     )
     check_flags(run_request)
     check_test_flags(request)
@@ -135,7 +139,7 @@ def prepare_test(request: BotTestRequest, base: Engines | None = None) -> Prepar
         loaded = load_target(request.target)
     except TargetFileError as e:
         raise UserError([str(p) for p in e.problems]) from e
-    inputs = load_inputs(request.paths)
+    inputs = load_inputs(request.paths, request.edge_cases)
     try:
         role = build_role(loaded)
     except TargetFileError as e:
@@ -144,7 +148,11 @@ def prepare_test(request: BotTestRequest, base: Engines | None = None) -> Prepar
     names = {**base.names, "support": f"target:{loaded.spec.kind}"}
     limiter = RateLimiter(request.rate) if request.rate else None
     support = LimitedRole(role, limiter)
-    engines = Engines(base.customer, support, base.grade, names, hooks=base.hooks)
+    engines = Engines(
+        base.customer, support, base.grade, names, hooks=base.hooks,
+        planner_model=base.planner_model,
+    )  # fmt: skip
+    check_scripted_behaviors(inputs, names.get("customer", ""))
     if engines.hooks is not None:
         engines.hooks.check()
     settings = run_settings(inputs, request.seed, engines)
@@ -165,11 +173,11 @@ def trial_plan(plan: ConversationPlan, trial: int, trials: int) -> ConversationP
     return plan.model_copy(update=update)
 
 
-def expand_trials(
-    plans: Iterator[ConversationPlan], trials: int, done: bytearray
-) -> Iterator[ConversationPlan]:
+async def expand_trials(
+    plans: AsyncIterator[ConversationPlan], trials: int, done: bytearray
+) -> AsyncIterator[ConversationPlan]:
     """Each plan's trials not stored yet (`done` is indexed by conversation)."""
-    for plan in plans:
+    async for plan in plans:
         for t in range(trials):
             if not done[plan.index * trials + t]:
                 yield trial_plan(plan, t, trials)
@@ -189,19 +197,30 @@ def execute_test(prepared: PreparedTest, progress: Progress | None = None) -> Bo
         for index in store.finished_indices():
             if index < total:
                 done[index] = 1
+        if request.retry_errors:  # target errors are not results: run them again
+            for index in store.error_indices(below=total):
+                done[index] = 0
         already = sum(done)
         k = request.trials
         plans_done = bytearray(all(done[i * k : (i + 1) * k]) for i in range(request.n))
-        source = PlanSource(make_planner(run.request, run.inputs), store, request.n, plans_done)
+        planner = make_planner(run.request, run.inputs)
+        source = PlanSource(
+            planner, store, request.n, plans_done, prepared.engines.planner_model, trials=k
+        )
+        if request.retry_errors:  # the planner waits for their new results
+            source.retrying.update(store.error_indices(below=total))
         engines = prepared.engines
         graph = build_graph(engines.customer, engines.support, engines.grade)
         advance = progress.advance if progress is not None else _nothing
 
-        async def batch(plans: Iterator[ConversationPlan]) -> int:
+        async def batch(
+            plans: AsyncIterator[ConversationPlan], settled: Callable[[int, bool], None]
+        ) -> int:
             trial_plans = expand_trials(plans, k, done)
             return await simulate(
-                trial_plans, store, engines, run.run_id, request.concurrency, advance, graph
-            )
+                trial_plans, store, engines, run.run_id, request.concurrency, advance, graph,
+                settled,
+            )  # fmt: skip
 
         async def go() -> int:
             try:

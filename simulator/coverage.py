@@ -1,4 +1,4 @@
-"""Coverage in run.db, and the runner's plan source: plan a mini-batch, run it, count it, next.
+"""Coverage in run.db, and the runner's plan source: mini-batches planned from what has run.
 
 Tables (migration m004_coverage): `planned` holds each mini-batch's plan specs, written before
 the batch runs so a resumed run re-uses them instead of re-planning; `coverage` holds the factor
@@ -8,11 +8,13 @@ survive a crash; on resume, conversations stored but not yet counted are counted
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from typing import Any
 
 from agents.planning import BATCH_SIZE, MODES, BatchPlanner, PlanSpec
+from agents.planning.batch import LAG
 from agents.planning.factors import EDGE, NONE, SCENARIO, TRAITS
 from agents.planning.proposals import (
     PROPOSALS_NAME,
@@ -28,7 +30,10 @@ from simulator.store import RunStore
 
 FAILED_LABELS = ("REJECT", "REVIEW")  # the critic found the support side failing a criterion
 
-SimulateBatch = Callable[[Iterator[ConversationPlan]], Awaitable[int]]
+# The runner: runs plans as they come, calling `settled(index, ran)` after each conversation;
+# returns how many ran.
+Settled = Callable[[int, bool], None]
+SimulatePlans = Callable[[AsyncIterator[ConversationPlan], Settled], Awaitable[int]]
 
 
 def failed(label: str | None) -> bool:
@@ -126,7 +131,17 @@ def iter_coverage(
 
 
 class PlanSource:
-    """Feeds the runner plans mini-batch by mini-batch, counting each batch before the next."""
+    """Feeds the runner plans mini-batch by mini-batch, with no barrier between batches.
+
+    Batch k is planned once batches up to k-1-LAG have all run (their results are observed),
+    counting the LAG batches in between as planned; so batch k's conversations start while
+    batch k-1's tail still runs, and the plans stay a function of the seed and stored results
+    alone. `settled` is called by the runner after each conversation (False: it was skipped,
+    a spent budget): a waiting planner re-checks the store then. With `trials`, each plan
+    runs as that many conversations (indices plan*trials + t, as `convsim test` stores them).
+    `retrying` holds conversation indices stored as errors and run again this session
+    (--retry-errors): their batch is not complete until the new result is stored.
+    """
 
     def __init__(
         self,
@@ -135,6 +150,7 @@ class PlanSource:
         n: int,
         done: bytearray,
         proposer: StructuredModel | None = None,
+        trials: int = 1,
     ) -> None:
         self.planner = planner
         self.store = store
@@ -142,6 +158,19 @@ class PlanSource:
         self.done = done
         self.proposer = proposer  # a planner model: asked for edge cases once coverage saturates
         self.proposals = store.path.with_name(PROPOSALS_NAME)
+        self.trials = trials
+        self.fed = 0  # batches [0, fed) are observed by the planner
+        self.stopped = False  # a conversation was skipped: plan nothing more
+        self.retrying: set[int] = set()
+        self._changed: asyncio.Event | None = None
+
+    def settled(self, index: int, ran: bool) -> None:
+        if ran:
+            self.retrying.discard(index)
+        else:
+            self.stopped = True
+        if self._changed is not None:
+            self._changed.set()
 
     async def _propose(self) -> None:
         """Write the model's edge-case proposals next to run.db, once; they are never used."""
@@ -154,39 +183,75 @@ class PlanSource:
             accepted, rejected, areas = [], [f"the planner model failed: {exc}"], []
         write_proposals(self.proposals, accepted, rejected, areas)
 
-    def _observe(self, rows: Iterable[tuple[dict[str, list[str]], str | None]]) -> None:
-        for names, label in rows:
-            self.planner.observe(names, failed(label))
+    def _span(self, batch: int) -> tuple[int, int]:
+        """The stored conversation indices of a batch."""
+        size = self.planner.batch_size * self.trials
+        return batch * size, min((batch + 1) * size, self.n * self.trials)
 
-    def _catch_up(self) -> None:
-        """Count what a killed run stored, then load all counts into the planner."""
-        count_stored(self.store, keep=False)
-        for factors, label, _ in iter_coverage(self.store):
-            self.planner.observe(factors, failed(label))
+    def _complete(self, batch: int) -> bool:
+        lo, hi = self._span(batch)
+        (stored,) = self.store.db.execute(
+            "SELECT COUNT(*) FROM conversations WHERE idx >= ? AND idx < ?", (lo, hi)
+        ).fetchone()
+        return int(stored) >= hi - lo and not any(lo <= i < hi for i in self.retrying)
 
-    async def drive(self, simulate_batch: SimulateBatch) -> int:
-        planner = self.planner
-        if planner.mode == "random":  # plans are pure functions of the index: no batches
-            pending = (planner.base.plan(i) for i in range(self.n) if not self.done[i])
-            ran = await simulate_batch(pending)
+    async def _feed_through(self, last: int, wait: bool = True) -> bool:
+        """Observe batches [fed, last], each once it has fully run; False if the run stopped
+        (or, without `wait`, a batch has not fully run)."""
+        while self.fed <= last:
+            while not self._complete(self.fed):
+                if self.stopped or not wait or self._changed is None:
+                    return False
+                self._changed.clear()
+                await self._changed.wait()
             count_stored(self.store, keep=False)
-            return ran
-        self._catch_up()
-        ran = 0
-        size = planner.batch_size
+            lo, hi = self._span(self.fed)
+            rows = self.store.db.execute(
+                "SELECT v.factors, c.label FROM coverage v JOIN conversations c ON c.idx = v.idx"
+                " WHERE v.idx >= ? AND v.idx < ? ORDER BY v.idx",
+                (lo, hi),
+            )
+            for factors, label in rows.fetchall():
+                self.planner.observe(json.loads(factors), failed(label))
+            self.fed += 1
+            await self._propose()
+        return True
+
+    async def _plans(self) -> AsyncIterator[ConversationPlan]:
+        planner, size = self.planner, self.planner.batch_size
+        pending: list[list[PlanSpec]] = []  # the LAG batches before this one
         for batch in range((self.n + size - 1) // size):
             specs = load_planned(self.store, batch)
             if specs is None:
-                specs = planner.plan_batch(batch)
+                if not await self._feed_through(batch - 1 - LAG):
+                    return  # stopped early (a spent budget): never plan on a part
+                specs = planner.plan_batch(batch, [s for made in pending for s in made])
                 save_planned(self.store, batch, specs)
-            todo = [s for s in specs if s.index < self.n and not self.done[s.index]]
-            finished = await simulate_batch(planner.materialize(s) for s in todo) if todo else 0
-            ran += finished
-            self._observe(count_stored(self.store))
-            if finished < len(todo):  # stopped early (a spent budget): never plan on a part
-                break
-            await self._propose()
+            pending = [*pending, specs][-LAG:]
+            for spec in specs:
+                if self.stopped:
+                    return
+                if spec.index < self.n and not self.done[spec.index]:
+                    yield planner.materialize(spec)
+
+    async def drive(self, simulate: SimulatePlans) -> int:
+        planner = self.planner
+        if planner.mode == "random":  # plans are pure functions of the index: no batches
+            ran = await simulate(self._random_plans(), self.settled)
+            count_stored(self.store, keep=False)
+            return ran
+        self._changed = asyncio.Event()
+        ran = await simulate(self._plans(), self.settled)
+        await self._feed_through(self.n // planner.batch_size, wait=False)  # for proposals
+        count_stored(self.store, keep=False)
         return ran
+
+    async def _random_plans(self) -> AsyncIterator[ConversationPlan]:
+        for i in range(self.n):
+            if self.stopped:
+                return
+            if not self.done[i]:
+                yield self.planner.base.plan(i)
 
 
 def check_planner_flags(planner: str, strength: int) -> None:
@@ -200,7 +265,7 @@ def planner_settings(request: Any) -> dict[str, Any]:
     """The planner part of a run's fingerprint: a resume must plan the same way."""
     settings: dict[str, Any] = {"mode": request.planner}
     if request.planner != "random":
-        settings.update(strength=request.coverage_strength, batch_size=BATCH_SIZE)
+        settings.update(strength=request.coverage_strength, batch_size=BATCH_SIZE, lag=LAG)
     return settings
 
 

@@ -10,6 +10,8 @@ scripted, so an LLM customer can talk to the scripted support agent and the reve
     budget_usd = 2.0
     [llm.customer]             # per role: customer, support, critic
     temperature = 1.0
+    [llm.planner]              # edge-case proposals: only with a model named here or by
+    model = "gpt-4o"           # --planner-model (never from the global model)
     [llm.prices."my-model"]    # USD per million tokens
     input = 0.2
     output = 0.6
@@ -35,6 +37,7 @@ from simulator.errors import UserError
 from simulator.runner import Engines, scripted_engines
 
 ROLES = ("customer", "support", "critic")
+PLANNER = "planner"  # not a conversation role: proposes edge cases once coverage saturates
 
 
 class RoleSection(BaseModel):
@@ -54,6 +57,7 @@ class LLMSection(RoleSection):
     customer: RoleSection = Field(default_factory=RoleSection)
     support: RoleSection = Field(default_factory=RoleSection)
     critic: RoleSection = Field(default_factory=RoleSection)
+    planner: RoleSection = Field(default_factory=RoleSection)
     cache: str | None = None
     prices: dict[str, Price] = Field(default_factory=dict)
     prices_file: str | None = None
@@ -108,7 +112,10 @@ def role_config(role: str, opts: LLMOptions, cfg: LLMSection) -> ModelConfig | N
                 return value
         return None
 
-    model = opts.role_models.get(role) or opts.model or section.model or cfg.model
+    if role == PLANNER:  # opt-in: a global model never turns proposals on by itself
+        model = opts.role_models.get(role) or section.model
+    else:
+        model = opts.role_models.get(role) or opts.model or section.model or cfg.model
     if model is None:
         return None
     values = {
@@ -172,7 +179,7 @@ class LLMHooks:
 
 def build_engines(opts: LLMOptions) -> Engines:
     cfg = load_config(opts.config)
-    configs = {r: c for r in ROLES if (c := role_config(r, opts, cfg)) is not None}
+    configs = {r: c for r in (*ROLES, PLANNER) if (c := role_config(r, opts, cfg)) is not None}
     base = scripted_engines()
     if not configs:
         return base
@@ -225,4 +232,5 @@ def _engines(base: Engines, clients: dict[str, LLMClient], hooks: LLMHooks) -> E
 
         grade = Critic(judge=LLMJudge(clients["critic"])).agrade
         names["critic"] = f"{names['critic']}+judge:{clients['critic'].config.model}"
-    return Engines(customer, support, grade, names, hooks=hooks)
+    planner = clients.get(PLANNER)
+    return Engines(customer, support, grade, names, hooks=hooks, planner_model=planner)

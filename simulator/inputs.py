@@ -11,13 +11,26 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from personas import TraitLibrary
 from personas.library import TraitsError, load_traits
-from scenarios.edge_cases import load_edge_cases
+from scenarios.edge_cases import load_edge_cases, load_user_edge_cases
 from scenarios.loader import ScenarioError, builtin_library, load_scenarios
 from scenarios.model import EdgeCaseLibrary, Scenario
 from simulator.errors import UserError
+
+# `--edge-cases FILE` of run, test, plan and lint: a user library extending the packaged one.
+EdgeCasesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--edge-cases",
+        help="Your edge-case library (YAML), added to the packaged one; ids must be new.",
+        show_default=False,
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -26,6 +39,7 @@ class Inputs:
     scenarios: tuple[Scenario, ...]
     edge_cases: EdgeCaseLibrary
     traits: TraitLibrary
+    edge_case_file: Path | None = None  # the user library merged into edge_cases, if any
 
 
 def check_paths(paths: Sequence[Path]) -> tuple[Path, ...]:
@@ -45,11 +59,17 @@ def load_traits_or_fail() -> TraitLibrary:
         raise UserError(str(exc)) from exc
 
 
-def load_inputs(paths: Sequence[Path]) -> Inputs:
+def load_inputs(paths: Sequence[Path], edge_case_file: Path | None = None) -> Inputs:
     checked = check_paths(paths)
     traits = load_traits_or_fail()
+    if edge_case_file is not None and not edge_case_file.is_file():
+        raise UserError(
+            f"--edge-cases {edge_case_file}: no such file; give an edge-case library YAML"
+        )
     try:
         edge_cases = load_edge_cases()
+        if edge_case_file is not None:
+            edge_cases = load_user_edge_cases(edge_case_file, edge_cases)
         scenarios = load_scenarios(checked, traits=traits.names(), edge_cases=edge_cases)
     except ScenarioError as exc:
         raise UserError([str(p) for p in exc.problems] or [str(exc)]) from exc
@@ -58,7 +78,8 @@ def load_inputs(paths: Sequence[Path]) -> Inputs:
         raise UserError(
             f"{where}: no scenario files found; add a .yaml scenario or give another path"
         )
-    return Inputs(checked, tuple(sorted(scenarios, key=lambda s: s.id)), edge_cases, traits)
+    ordered = tuple(sorted(scenarios, key=lambda s: s.id))
+    return Inputs(checked, ordered, edge_cases, traits, edge_case_file)
 
 
 def content_hash(*models: object) -> str:
@@ -77,3 +98,16 @@ def _plain(value: object) -> object:
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
+
+
+def check_scripted_behaviors(inputs: Inputs, customer: str) -> None:
+    """A user edge case the scripted customer cannot enact is refused before the run starts
+    (an LLM customer acts from the description, so any behaviour name is fine there)."""
+    if inputs.edge_case_file is None or customer != "scripted":
+        return
+    from agents.scripted import UnknownBehaviorError, check_behaviors
+
+    try:
+        check_behaviors(inputs.edge_cases.edge_cases)
+    except UnknownBehaviorError as exc:
+        raise UserError(f"--edge-cases {inputs.edge_case_file}: {exc}") from exc

@@ -13,7 +13,7 @@ import asyncio
 import platform
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -33,7 +33,7 @@ from simulator.coverage import (
 )
 from simulator.errors import UserError
 from simulator.graph import Grader, build_graph, run_conversation
-from simulator.inputs import Inputs, content_hash, load_inputs
+from simulator.inputs import Inputs, check_scripted_behaviors, content_hash, load_inputs
 from simulator.rundir import (
     DB_NAME,
     MANIFEST_NAME,
@@ -99,6 +99,8 @@ class RunRequest:
     force: bool = False
     planner: str = "coverage"  # coverage | failures | random (agents.planning)
     coverage_strength: int = 2
+    edge_cases: Path | None = None  # a user edge-case library extending the packaged one
+    retry_errors: bool = False  # on resume, re-simulate conversations that ended in error
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,8 @@ def run_settings(inputs: Inputs, seed: int, engines: Engines) -> dict[str, Any]:
 def prepare(request: RunRequest, engines: Engines) -> Prepared:
     """Validate flags, scenarios and --out; raises UserError and writes nothing."""
     check_flags(request)
-    inputs = load_inputs(request.paths)
+    inputs = load_inputs(request.paths, request.edge_cases)
+    check_scripted_behaviors(inputs, engines.names.get("customer", ""))
     if engines.hooks is not None:
         engines.hooks.check()
     settings = run_settings(inputs, request.seed, engines)
@@ -190,15 +193,17 @@ def pending_plans(planner: Planner, n: int, done: bytearray) -> Iterator[Convers
 
 
 async def simulate(
-    plans: Iterator[ConversationPlan],
+    plans: Iterator[ConversationPlan] | AsyncIterator[ConversationPlan],
     store: RunStore,
     engines: Engines,
     run_id: str,
     concurrency: int,
     advance: Callable[[], None],
     graph: CompiledStateGraph[Any] | None = None,
+    settled: Callable[[int, bool], None] | None = None,
 ) -> int:
-    """Run plans through the graph with at most `concurrency` in flight; returns how many."""
+    """Run plans through the graph with at most `concurrency` in flight; returns how many.
+    `settled(index, ran)` follows each plan: stored (True) or skipped, a spent budget (False)."""
     if graph is None:
         graph = build_graph(engines.customer, engines.support, engines.grade)
     queue: asyncio.Queue[ConversationPlan | None] = asyncio.Queue(maxsize=2 * concurrency)
@@ -208,15 +213,23 @@ async def simulate(
         nonlocal finished
         while (plan := await queue.get()) is not None:
             if engines.hooks is not None and engines.hooks.stop_reason() is not None:
+                if settled is not None:
+                    settled(plan.index, False)
                 continue  # budget spent: drain the queue without starting conversations
             turns, outcome, verdict = await run_conversation(graph, plan)
             store.save(plan, make_transcript(run_id, plan, turns, outcome, verdict))
             finished += 1
             advance()
+            if settled is not None:
+                settled(plan.index, True)
 
     async def produce() -> None:
-        for plan in plans:
-            await queue.put(plan)
+        if isinstance(plans, AsyncIterator):
+            async for plan in plans:
+                await queue.put(plan)
+        else:
+            for plan in plans:
+                await queue.put(plan)
         for _ in range(concurrency):
             await queue.put(None)
 
@@ -246,10 +259,15 @@ def execute(
         for index in store.finished_indices():
             if index < request.n:
                 done[index] = 1
+        if request.retry_errors:  # infrastructure errors are not results: run them again
+            for index in store.error_indices(below=request.n):
+                done[index] = 0
         already = sum(done)
         source = PlanSource(
             make_planner(request, prepared.inputs), store, request.n, done, engines.planner_model
         )
+        if request.retry_errors:  # stored, but not results until run again (the planner waits)
+            source.retrying.update(store.error_indices(below=request.n))
         if progress is not None:
             progress.start(request.n, already)
         try:
@@ -257,8 +275,15 @@ def execute(
             graph = build_graph(engines.customer, engines.support, engines.grade)
             simulated = asyncio.run(
                 source.drive(
-                    lambda plans: simulate(
-                        plans, store, engines, prepared.run_id, request.concurrency, advance, graph
+                    lambda plans, settled: simulate(
+                        plans,
+                        store,
+                        engines,
+                        prepared.run_id,
+                        request.concurrency,
+                        advance,
+                        graph,
+                        settled,
                     )
                 )
             )
@@ -309,6 +334,7 @@ def manifest(
             "seed": request.seed,
             "concurrency": request.concurrency,
             "paths": [str(p) for p in prepared.inputs.paths],
+            "edge_cases": str(request.edge_cases) if request.edge_cases else None,
             "scenarios": [s.id for s in prepared.inputs.scenarios],
             "fingerprint": prepared.settings,
         },

@@ -169,11 +169,14 @@ class RunStore:
 
     # --- conversations ------------------------------------------------------------------
     def save(self, plan: ConversationPlan, transcript: Transcript) -> None:
-        """Store one finished conversation, whole, in one transaction."""
+        """Store one finished conversation, whole, in one transaction. A conversation stored
+        at the same index that ended in error is replaced in that transaction (--retry-errors);
+        any other stored one makes this fail: a plan is never stored twice."""
         db = self.db
         verdict = transcript.verdict
         db.execute("BEGIN")
         try:
+            self._drop_error(plan.index)
             db.execute(
                 "INSERT INTO plans (id, idx, scenario_id, seed, plan) VALUES (?, ?, ?, ?, ?)",
                 (plan.id, plan.index, plan.scenario.id, plan.seed, _plan_json(plan)),
@@ -224,6 +227,23 @@ class RunStore:
             raise
         db.execute("COMMIT")
 
+    def _drop_error(self, index: int) -> None:
+        row = self.db.execute(
+            "SELECT id FROM conversations WHERE idx = ? AND status = 'error'", (index,)
+        ).fetchone()
+        if row is None:
+            return
+        for table, key in _CONVERSATION_ROWS:
+            self.db.execute(f"DELETE FROM {table} WHERE {key} = ?", (row[0],))
+        # Coverage counts what ran: the replacement is counted afresh.
+        self.db.execute("DELETE FROM coverage WHERE idx = ?", (index,))
+
+    def error_indices(self, below: int | None = None) -> list[int]:
+        """Indices of stored conversations that ended in an infrastructure error."""
+        sql = "SELECT idx FROM conversations WHERE status = 'error' AND idx < ? ORDER BY idx"
+        limit = below if below is not None else 2**63 - 1
+        return [idx for (idx,) in self.db.execute(sql, (limit,))]
+
     def finished_indices(self) -> Iterator[int]:
         """Indices of stored conversations, ascending, streamed (resume merges against it)."""
         for (idx,) in self.db.execute("SELECT idx FROM conversations ORDER BY idx"):
@@ -260,6 +280,16 @@ class RunStore:
         sql, args = _below(f"SELECT {column}, COUNT(*) FROM conversations", below)
         rows = self.db.execute(sql + " GROUP BY 1 ORDER BY 1", args)
         return {str(key): int(n) for key, n in rows}
+
+
+# What a stored conversation is made of, children first (foreign keys).
+_CONVERSATION_ROWS = (
+    ("turns", "conversation_id"),
+    ("verdicts", "conversation_id"),
+    ("reviews", "conversation_id"),
+    ("conversations", "id"),
+    ("plans", "id"),
+)
 
 
 def _below(sql: str, below: int | None) -> tuple[str, tuple[int, ...]]:

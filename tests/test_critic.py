@@ -61,6 +61,8 @@ def s(content: str, act: str | None = None, **slots: str) -> Turn:
 
 
 RESOLVED = Outcome(status="resolved", reason="customer thanked support", ended_by="customer")
+# For fragments that stop before support resolves: "resolved" would make them end early.
+LEFT = Outcome(status="abandoned", reason="customer left", ended_by="customer")
 
 # A clean, verified refund: the baseline every variant below changes one thing in.
 GOOD = [
@@ -395,7 +397,7 @@ def test_repeated_turns() -> None:
         s("  could you GIVE me your\torder number? ", "request_info", order_id=""),
         c("ok", "chitchat"),
     ]
-    v = verdict_for(turns)
+    v = verdict_for(turns, outcome=LEFT)
     assert v.findings == [
         F(
             3,
@@ -412,19 +414,19 @@ def test_repeated_turns() -> None:
 def test_repeats_by_the_other_role_or_an_edge_case_are_fine() -> None:
     line = "What is the refund timeline?"
     turns = [c(line, "ask"), s(line, "clarify"), c(line, "ask", edge_case="repeats_question")]
-    assert verdict_for(turns, edge_cases=(REPEATS,)).findings == []
+    assert verdict_for(turns, outcome=LEFT, edge_cases=(REPEATS,)).findings == []
 
 
 def test_consecutive_turns_by_one_role() -> None:
     turns = [GOOD[0], GOOD[1], s("Are you there?", "check_in"), c("Yes.", "chitchat")]
-    v = verdict_for(turns)
+    v = verdict_for(turns, outcome=LEFT)
     assert [(f.turn, f.category, f.severity, f.explanation) for f in v.findings] == [
         (2, "structure", "critical", "two support turns in a row (1 and 2)")
     ]
     tool_between = [GOOD[0], s("Let me look.", "answer"), Turn(role="tool", content="{}"), GOOD[3]]
     assert verdict_for(tool_between).findings == []
     support_first = [s("Welcome!", "greet"), c("Hi", "open")]
-    assert categories(verdict_for(support_first)) == [(0, "structure", "critical")]
+    assert categories(verdict_for(support_first, outcome=LEFT)) == [(0, "structure", "critical")]
 
 
 def test_turn_limit() -> None:

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import json
 
-from simulator.calibration import CALIBRATION, CHECKABLE, GOAL_PRECISION, GOAL_RECALL, evaluate
+from bench import calibration_heldout, calibration_set
+from simulator.calibration import (
+    CALIBRATION,
+    CHECKABLE,
+    GOAL_PRECISION,
+    GOAL_RECALL,
+    HELDOUT,
+    evaluate,
+)
+
+NEW = ("verbosity_drift", "quirk_drift", "ended_early", "rescued_support")
 
 
 def test_every_checkable_category_meets_the_goal() -> None:
     figures, mistakes, n = evaluate()
-    assert n == 190
+    assert n == 285
     assert [f.category for f in figures] == list(CHECKABLE)
     for f in figures:
         assert f.recall >= GOAL_RECALL, (f.category, mistakes)
@@ -17,10 +27,38 @@ def test_every_checkable_category_meets_the_goal() -> None:
 
 
 def test_the_set_is_large_enough_and_has_hard_negatives() -> None:
-    text = (CALIBRATION / "transcripts.jsonl").read_text(encoding="utf-8")
-    records = [json.loads(line) for line in text.splitlines()]
+    records = [
+        json.loads(line)
+        for path in sorted(CALIBRATION.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
     for category in CHECKABLE:
         assert sum(category in r["expected"] for r in records) >= 15, category
+    for category in NEW:
+        assert sum(category in r["expected"] for r in records) >= 16, category
     clean = [r for r in records if not r["expected"]]
-    assert len(clean) >= 40
-    assert sum(r["note"].startswith("hard negative") for r in clean) >= 25
+    assert len(clean) >= 70
+    assert sum(r["note"].startswith("hard negative") for r in clean) >= 55
+
+
+def test_the_generated_files_are_what_the_scripts_write() -> None:
+    """The behaviour records are audited in the scripts; the files must match them."""
+    for records, path in (
+        (calibration_set.build(), calibration_set.OUT),
+        (calibration_heldout.build(), HELDOUT / "transcripts.jsonl"),
+    ):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert [json.loads(line) for line in lines] == records
+
+
+def test_held_out_figures() -> None:
+    """Written after the checks were final; these are the figures the README reports."""
+    figures, mistakes, n = evaluate(HELDOUT)
+    assert n == 58
+    by = {f.category: f for f in figures}
+    for category in NEW:
+        assert (by[category].precision, by[category].recall) == (1.0, 1.0), category
+    # Act-less support acting before verification is left unjudged (for a judge), by design.
+    assert [(m.id, m.category, m.kind) for m in mistakes] == [
+        ("held-051", "policy_rule", "missed")
+    ]

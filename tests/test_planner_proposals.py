@@ -16,6 +16,7 @@ from agents.planning.proposals import (
     ProposalList,
     least_covered,
     propose,
+    schema_for,
     write_proposals,
 )
 
@@ -44,6 +45,7 @@ def proposal(pid: str, **extra: Any) -> dict[str, Any]:
         "description": "The customer pays with a voucher that expired yesterday.",
         "customer_behaviour": "Insists the voucher is valid, then asks for an exception.",
         "category": "policy",
+        "behavior": "against_policy",
         **extra,
     }
 
@@ -55,29 +57,47 @@ def test_proposals_are_validated_and_written_for_a_person(tmp_path: Path) -> Non
             "edge_cases": [
                 proposal("expired_voucher"),
                 proposal("off_topic"),  # already in the library
-                proposal("Bad Id"),
+                proposal("Split Payment!", incompatible_with=["off_topic", "off_topic"]),
+                proposal("!!!"),
                 proposal("bad_category", category="weather"),
+                proposal("odd_behaviour", behavior="juggles"),
                 proposal("clashes", incompatible_with=["no_such_case"]),
             ]
         }
     )
     accepted, rejected, areas = asyncio.run(propose(model, planner.state, LIBRARY))
-    assert [e.id for e in accepted] == ["expired_voucher"]
-    assert accepted[0].behavior == "expired_voucher"
+    assert [e.id for e in accepted] == ["expired_voucher", "split_payment"]
+    assert accepted[0].behavior == "against_policy"
+    assert accepted[1].incompatible_with == ["off_topic"]
     assert accepted[0].description.endswith(
         "Customer behaviour: Insists the voucher is valid, then asks for an exception."
     )
-    assert rejected[0] == "off_topic: an edge case with this id already exists"
-    assert rejected[1].startswith("Bad Id: id: String should match pattern")
-    assert rejected[2].startswith("bad_category: category: Input should be")
-    assert rejected[3] == "clashes: incompatible_with names unknown edge case 'no_such_case'"
+    assert rejected == [
+        "off_topic: an edge case with this id already exists",
+        "'!!!': the id has no letters or digits",
+        "bad_category: category: Input should be 'identity', 'emotion', 'conversation', "
+        "'policy', 'security', 'language' or 'privacy'",
+        "odd_behaviour: behavior 'juggles' has no scripted logic",
+        "clashes: incompatible_with names unknown edge case 'no_such_case'",
+    ]
     assert areas == least_covered(planner.state)
     assert "least-covered areas" in model.asked[0][1]["content"]
     path = tmp_path / "edge_case_proposals.yaml"
     write_proposals(path, accepted, rejected, areas)
     text = path.read_text()
     assert text.startswith("# Edge cases proposed by the planner model. NOT used by any run")
+    assert "#   - odd_behaviour: behavior 'juggles' has no scripted logic\n" in text
     data = yaml.safe_load(text)
-    assert [e["id"] for e in data["edge_cases"]] == ["expired_voucher"]
-    assert len(data["rejected"]) == 4
+    assert list(data) == ["edge_cases"]  # a valid edge-case library: the rest are comments
+    assert [e["id"] for e in data["edge_cases"]] == ["expired_voucher", "split_payment"]
     assert ProposalList.model_json_schema()["required"] == ["edge_cases"]
+
+
+def test_the_schema_offers_the_choices_but_one_bad_proposal_fails_alone() -> None:
+    schema = schema_for(LIBRARY).model_json_schema()
+    item = schema["$defs"]["ProposedEdgeCase"]["properties"]
+    assert item["incompatible_with"]["items"]["enum"] == [e.id for e in LIBRARY.edge_cases]
+    assert item["category"]["enum"][0] == "identity"
+    assert "wrong_identifier" in item["behavior"]["enum"]
+    value = schema_for(LIBRARY).model_validate({"edge_cases": [proposal("x", category="nope")]})
+    assert value.edge_cases[0].category == "nope"  # rejected later by validate(), alone

@@ -5,6 +5,7 @@ The first test runs a real process; the rest use CliRunner with input (in-proces
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -12,11 +13,13 @@ import sys
 from pathlib import Path
 
 import yaml
+from rich.console import Console
 from typer.testing import CliRunner
 
 from agents.critic import grade
 from agents.types import ConversationPlan, Outcome, Transcript, Turn
 from simulator.cli import app
+from simulator.commands.review import PROMPT, KeyAnswers, LineAnswers, ask
 from simulator.review import Decision, apply_review, decisions
 from simulator.rundir import TRANSCRIPTS_NAME, write_transcripts
 from simulator.store import RunStore
@@ -144,3 +147,54 @@ def test_apply_review() -> None:
     assert apply_review(record, Decision("accept", "ok"))["review"] == {
         "decision": "accept", "label": "ACCEPT", "note": "ok", "critic_label": None,
     }  # fmt: skip
+
+
+# --- answers: single keys at a terminal, lines when piped -----------------------------------
+
+
+def _transcript() -> Transcript:
+    plan = BASE.model_copy(update={"id": "conv-k"})
+    return Transcript(
+        id=plan.id, run_id="run-test", scenario_id=plan.scenario.id, persona=plan.persona,
+        edge_cases=[], seed=plan.seed, turns=LOOPING, outcome=RESOLVED,
+        verdict=grade(plan, LOOPING, RESOLVED),
+    )  # fmt: skip
+
+
+def _console() -> tuple[Console, io.StringIO]:
+    out = io.StringIO()
+    return Console(file=out, width=120, color_system=None), out
+
+
+def test_key_mode_answers_with_single_keypresses_and_reads_the_note_as_a_line() -> None:
+    keys = iter(["x", "\r", "n", "R"])
+    lines = iter(["bot looped\n"])
+    answers = KeyAnswers(getchar=lambda: next(keys), readline=lambda: next(lines))
+    console, out = _console()
+    assert ask(console, _transcript(), answers) == Decision("reject", "bot looped", "REVIEW")
+    assert out.getvalue() == (
+        f"{PROMPT}x\nunknown answer 'x'; use a, r, s, n or q\n"
+        f"{PROMPT}\nunknown answer ''; use a, r, s, n or q\n"
+        f"{PROMPT}n\nnote > {PROMPT}R\n"
+    )
+
+
+def test_key_mode_ctrl_c_and_ctrl_d_quit() -> None:
+    def interrupted() -> str:
+        raise KeyboardInterrupt
+
+    for getchar in (interrupted, lambda: "\x03", lambda: "\x04"):
+        console, _ = _console()
+        assert ask(console, _transcript(), KeyAnswers(getchar=getchar)) is None
+
+
+def test_line_mode_reads_whole_lines_first_letter_counts() -> None:
+    console, out = _console()
+    answers = LineAnswers(io.StringIO("\nnote\nchecked by hand\naccept\n"))
+    assert ask(console, _transcript(), answers) == Decision("accept", "checked by hand", "REVIEW")
+    assert out.getvalue() == (
+        f"{PROMPT}unknown answer ''; use a, r, s, n or q\n{PROMPT}note > {PROMPT}"
+    )
+    console, out = _console()
+    assert ask(console, _transcript(), LineAnswers(io.StringIO(""))) is None  # end of input
+    assert out.getvalue() == f"{PROMPT}\n"

@@ -1,8 +1,10 @@
 """Mini-batches of plans chosen from the coverage so far, in three modes.
 
-Batch k holds plan indices [k*B, (k+1)*B). Its plans depend only on the run seed and on the
-results of batches before k (fed in through `observe`), never on timing or on `--n`; that is
-what keeps a run deterministic and lets a resumed or extended run reproduce the same plans.
+Batch k holds plan indices [k*B, (k+1)*B). Its plans depend only on the run seed, on the
+results of batches k-1-LAG and earlier (fed in through `observe`) and on the plans of the LAG
+batches in between (`pending`), never on timing or on `--n`; that is what keeps a run
+deterministic and lets a resumed or extended run reproduce the same plans. The lag lets a run
+start batch k+1 while batch k's slowest conversations finish, instead of idling its slots.
 
 - `coverage`: greedy, the plans that cover the most not-yet-covered t-wise combinations;
   once everything is covered, the least-run combinations (balanced cell counts).
@@ -16,14 +18,22 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from agents.planner import Planner, derive_seed
 from agents.planning.bandit import FailureBandit
 from agents.planning.coverage import CoverageState, Greedy, compatibility_graph
-from agents.planning.factors import EDGE, NONE, SCENARIO, TRAITS, Assignment, FactorModel
+from agents.planning.factors import (
+    EDGE,
+    NONE,
+    SCENARIO,
+    TRAITS,
+    Assignment,
+    FactorModel,
+    observed,
+)
 from agents.types import ConversationPlan
 from personas import TraitLibrary
 from personas.library import load_traits
@@ -32,6 +42,7 @@ from scenarios.model import EdgeCaseLibrary, Scenario
 Mode = Literal["coverage", "failures", "random"]
 MODES: tuple[Mode, ...] = ("coverage", "failures", "random")
 BATCH_SIZE = 50
+LAG = 1  # batches planned but not yet observed when the next one is planned
 EXPLORE = 0.3  # share of a failures-mode batch that keeps covering instead of exploiting
 CANDIDATES = 8  # greedy assignments tried per plan while combinations are still uncovered
 
@@ -54,6 +65,13 @@ class PlanSpec:
             "why": self.why,
         }
         return json.dumps(data, sort_keys=True)
+
+    def names(self) -> dict[str, list[str]]:
+        """The factor values this spec asks for, by name (as `factors.observed` gives them)."""
+        names: dict[str, list[str]] = {SCENARIO: [self.scenario]}
+        names |= {t: [v] for t, v in self.traits.items()}
+        names[EDGE] = list(self.edge_cases) or [NONE]
+        return names
 
     @classmethod
     def from_json(cls, index: int, text: str) -> PlanSpec:
@@ -90,14 +108,17 @@ class BatchPlanner:
     def batch_of(self, index: int) -> int:
         return index // self.batch_size
 
-    def plan_batch(self, batch: int) -> list[PlanSpec]:
-        """The specs of batch `batch` from what has been observed (batches before it)."""
+    def plan_batch(self, batch: int, pending: Sequence[PlanSpec] = ()) -> list[PlanSpec]:
+        """The specs of batch `batch` from what has been observed; `pending` are plans made
+        but not observed yet (the lag), counted as planned so they are not repeated."""
         start = batch * self.batch_size
         indices = range(start, start + self.batch_size)
         if self.mode == "random":
             return [self._random_spec(i) for i in indices]
         rng = random.Random(derive_seed("batch", self.run_seed, batch))
         greedy = Greedy(self.state, self.compatible)
+        for spec in pending:
+            greedy.commit(self.model.from_names(spec.names()))
         bandit = self._bandit()
         candidates = 1 if self.state.complete else CANDIDATES
         specs: list[PlanSpec] = []
@@ -140,3 +161,18 @@ class BatchPlanner:
         constraints = {t: [v] for t, v in spec.traits.items()}
         cases = [self.model.edge_cases[e] for e in spec.edge_cases]
         return self.base.assemble(spec.index, scenario, constraints, cases)
+
+    def plan_ahead(self) -> Iterator[tuple[PlanSpec, ConversationPlan]]:
+        """Plans in index order as a run makes them (with its lag), as if each ran and passed:
+        `convsim plan` and the coverage benchmark, which cannot know real results."""
+        pending: list[list[tuple[PlanSpec, ConversationPlan]]] = []
+        batch = 0
+        while True:
+            if len(pending) > LAG:
+                for _, plan in pending.pop(0):
+                    edges = [e.id for e in plan.edge_cases]
+                    self.observe(observed(plan.scenario.id, plan.persona, edges), False)
+            specs = self.plan_batch(batch, [spec for made in pending for spec, _ in made])
+            pending.append([(spec, self.materialize(spec)) for spec in specs])
+            yield from pending[-1]
+            batch += 1

@@ -145,6 +145,15 @@ class Greedy:
                 return (n == 0, -n)
             return (state.open_by_value[value], -state.value_counts[value])
         new = load = 0
+        if state.strength == 2:  # the default, inlined: this runs for every option of a plan
+            counts, overlay = state.counts, self.overlay
+            for vals in fixed.values():
+                for other in vals:
+                    combo = (other, value) if other < value else (value, other)
+                    n = counts.get(combo, 0) + overlay.get(combo, 0)
+                    new += n == 0
+                    load += n
+            return new, -load
         for group in itertools.combinations(sorted(fixed), state.strength - 1):
             for rest in itertools.product(*(fixed[g] for g in group)):
                 n = self.count(tuple(sorted((*rest, value))))

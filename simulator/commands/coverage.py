@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,8 +13,9 @@ from agents.planning.factors import Combo, FactorModel
 from simulator.commands.common import stdout, user_errors
 from simulator.coverage import failed, iter_coverage
 from simulator.errors import UserError
-from simulator.inputs import Inputs, load_inputs
-from simulator.rundir import DB_NAME, MANIFEST_NAME
+from simulator.inputs import Inputs
+from simulator.plan_next import recorded_inputs
+from simulator.rundir import DB_NAME
 from simulator.store import RunStore, StoreError
 
 
@@ -61,14 +61,9 @@ def build_report(model: FactorModel, strength: int, rows: Any) -> Report:
 
 
 def run_inputs(out: Path, paths: list[Path] | None) -> Inputs:
-    """The scenarios a run used: given paths, else the manifest's, else the built-in library."""
-    if paths:
-        return load_inputs(paths)
-    manifest = out / MANIFEST_NAME
-    if manifest.is_file():
-        recorded = json.loads(manifest.read_text(encoding="utf-8"))["config"]["paths"]
-        return load_inputs([Path(p) for p in recorded])
-    return load_inputs(())
+    """The scenarios a run used: given paths, else the manifest's, else the built-in library;
+    with the user edge-case library (--edge-cases) the manifest records."""
+    return recorded_inputs(out, paths or (), None)
 
 
 def stored_strength(store: RunStore) -> int:

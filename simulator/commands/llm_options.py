@@ -48,6 +48,15 @@ SupportModel = Annotated[
 CriticModel = Annotated[
     str | None, typer.Option("--critic-model", help="Critic judge's model.", rich_help_panel=_P)
 ]
+PlannerModel = Annotated[
+    str | None,
+    typer.Option(
+        "--planner-model",
+        help="Model asked for new edge cases once coverage saturates (written to "
+        "edge_case_proposals.yaml, never used by the run).",
+        rich_help_panel=_P,
+    ),
+]
 CustomerTemp = Annotated[
     float | None, typer.Option("--customer-temperature", rich_help_panel=_P, show_default=False)
 ]
@@ -110,6 +119,7 @@ def llm_options(
     prices: Path | None,
     budget_usd: float | None,
     budget_tokens: int | None,
+    planner_model: str | None = None,
 ) -> LLMOptions:
     roles = ("customer", "support", "critic")
     return LLMOptions(
@@ -125,6 +135,6 @@ def llm_options(
         prices=prices,
         budget_usd=budget_usd,
         budget_tokens=budget_tokens,
-        role_models=dict(zip(roles, role_models, strict=True)),
+        role_models={**dict(zip(roles, role_models, strict=True)), "planner": planner_model},
         role_temperatures=dict(zip(roles, role_temperatures, strict=True)),
     )

@@ -1,15 +1,18 @@
 """`convsim review`: walk the critic's REVIEW items in the terminal and decide each one.
 
-Reads one answer per line from stdin (so it can be scripted): `a` accept, `r` reject, `s`
-skip, `n` add a note (the next line is the note, then the same item is asked again), `q` quit.
-Each decision is committed at once, so quitting (or Ctrl-C) keeps what was decided.
+At a terminal a single keypress answers (`typer.getchar`, click's getchar): `a` accept,
+`r` reject, `s` skip, `n` add a note (typed as a line, then the same item is asked again),
+`q` quit. When stdin is not a terminal (a pipe, a script, a test) it reads one answer per line
+instead, so reviews can be scripted. Each decision is committed at once, so quitting (or
+Ctrl-C) keeps what was decided.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Protocol, TextIO
 
 import typer
 from rich.console import Console
@@ -55,9 +58,10 @@ def review(
                 console.print("nothing to review: no undecided REVIEW items")
                 return
             counts = {"accept": 0, "reject": 0, "skip": 0}
+            answers: Answers = KeyAnswers() if sys.stdin.isatty() else LineAnswers(sys.stdin)
             for position, transcript in enumerate(items, 1):
                 render(console, transcript, f"{position}/{len(items)}")
-                decision = _ask(console, transcript)
+                decision = ask(console, transcript, answers)
                 if decision is None:
                     break
                 record_decision(store, transcript.id, decision)
@@ -73,26 +77,79 @@ def review(
     )
 
 
-def _ask(console: Console, transcript: Transcript) -> Decision | None:
-    """One decision from stdin; None to quit (also at end of input)."""
+class Answers(Protocol):
+    """Where the reviewer's answers come from: "" means the input ended (quit)."""
+
+    def key(self, console: Console) -> str: ...
+
+    def line(self, console: Console) -> str: ...
+
+
+class LineAnswers:
+    """One answer per line (stdin is a pipe or a file): scriptable."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def key(self, console: Console) -> str:
+        line = self.stream.readline()
+        if not line:
+            return ""
+        return line.strip() or "\n"
+
+    def line(self, console: Console) -> str:
+        return self.stream.readline().strip()
+
+
+class KeyAnswers:
+    """Single keypresses at a terminal; the key is echoed so the screen shows the answer."""
+
+    def __init__(
+        self,
+        getchar: Callable[[], str] = typer.getchar,
+        readline: Callable[[], str] | None = None,
+    ) -> None:
+        self.getchar = getchar
+        self.readline = readline or (lambda: sys.stdin.readline())
+
+    def key(self, console: Console) -> str:
+        try:
+            char = self.getchar()
+        except (EOFError, KeyboardInterrupt):  # Ctrl-D / Ctrl-C: stop, keep what was decided
+            return ""
+        if char in ("\x03", "\x04"):
+            return ""
+        console.print(char if char.isprintable() else "", markup=False, highlight=False)
+        return char if char.strip() else "\n"
+
+    def line(self, console: Console) -> str:
+        try:
+            return self.readline().strip()
+        except (EOFError, KeyboardInterrupt):
+            return ""
+
+
+def ask(console: Console, transcript: Transcript, answers: Answers) -> Decision | None:
+    """One decision; None to quit (also at the end of input)."""
     note = ""
     label = transcript.verdict.label if transcript.verdict else None
     while True:
         console.print(PROMPT, end="", markup=False)
-        line = sys.stdin.readline()
-        if not line:
+        answer = answers.key(console)
+        if not answer:
             console.print()
             return None
-        key = line.strip().lower()[:1]
+        key = answer.lower()[:1]
         if key == "q":
             return None
         if key in KEYS:
             return Decision(KEYS[key], note, label)
         if key == "n":
             console.print("note > ", end="", markup=False)
-            note = sys.stdin.readline().strip()
+            note = answers.line(console)
             continue
-        console.print(Text(f"unknown answer {line.strip()!r}; use a, r, s, n or q", style="dim"))
+        shown = answer.strip()
+        console.print(Text(f"unknown answer {shown!r}; use a, r, s, n or q", style="dim"))
 
 
 def render(console: Console, t: Transcript, position: str) -> None:

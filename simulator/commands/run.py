@@ -15,6 +15,7 @@ from simulator.commands.common import EXIT_INTERRUPTED, error_line, stderr, stdo
 from simulator.engines import build_engines
 from simulator.errors import UserError
 from simulator.grading import with_rubric
+from simulator.inputs import EdgeCasesOption
 from simulator.rundir import DB_NAME, MANIFEST_NAME, TRANSCRIPTS_NAME
 from simulator.runner import RunRequest, RunResult, execute, prepare
 from simulator.store import RunStore
@@ -92,6 +93,15 @@ def run(
     prices: lo.Prices = None,
     budget_usd: lo.BudgetUsd = None,
     budget_tokens: lo.BudgetTokens = None,
+    planner_model: lo.PlannerModel = None,
+    edge_cases: EdgeCasesOption = None,
+    retry_errors: Annotated[
+        bool,
+        typer.Option(
+            "--retry-errors",
+            help="On resume, simulate again the conversations that ended in error.",
+        ),
+    ] = False,
     rubric: Annotated[
         Path | None,
         typer.Option("--rubric", help="Critic rubric changes (YAML); see README 'Critic'."),
@@ -104,14 +114,16 @@ def run(
     if out is None:
         raise UserError("--out is required: give the run directory, e.g. --out runs/demo")
     request = RunRequest(
-        tuple(paths or ()), n, seed, out, concurrency, force, planner, coverage_strength
-    )
+        tuple(paths or ()), n, seed, out, concurrency, force, planner, coverage_strength,
+        edge_cases=edge_cases, retry_errors=retry_errors,
+    )  # fmt: skip
     engines = build_engines(
         lo.llm_options(
             config, model, base_url, api_key_env, temperature,
             (customer_model, support_model, critic_model),
             (customer_temperature, support_temperature, critic_temperature),
             timeout, max_retries, rate_limit, cache, prices, budget_usd, budget_tokens,
+            planner_model,
         )
     )  # fmt: skip
     if rubric is not None:

@@ -20,7 +20,9 @@ from simulator.commands.common import (
     user_errors,
 )
 from simulator.commands.run import Bar
+from simulator.engines import build_engines
 from simulator.errors import UserError
+from simulator.inputs import EdgeCasesOption
 from simulator.metrics import Cell, Summary
 from simulator.rundir import MANIFEST_NAME, TRANSCRIPTS_NAME
 
@@ -165,6 +167,15 @@ def test(
     prices: lo.Prices = None,
     budget_usd: lo.BudgetUsd = None,
     budget_tokens: lo.BudgetTokens = None,
+    planner_model: lo.PlannerModel = None,
+    edge_cases: EdgeCasesOption = None,
+    retry_errors: Annotated[
+        bool,
+        typer.Option(
+            "--retry-errors",
+            help="On resume, run again the conversations that ended in a target error.",
+        ),
+    ] = False,
 ) -> None:
     """Simulate customers against the bot in --target; grade, measure and gate.
 
@@ -180,9 +191,19 @@ def test(
     if junit_file is not None and not junit_file.parent.is_dir():
         raise UserError(f"--junit {junit_file}: folder {junit_file.parent} does not exist")
     request = BotTestRequest(
-        tuple(paths or ()), target, n, seed, out, trials, concurrency, rate, force
+        tuple(paths or ()), target, n, seed, out, trials, concurrency, rate, force,
+        planner, coverage_strength, edge_cases, retry_errors,
     )
-    prepared = prepare_test(request)
+    base = build_engines(
+        lo.llm_options(
+            config, None, base_url, api_key_env, temperature,
+            (customer_model, None, critic_model),
+            (customer_temperature, None, critic_temperature),
+            timeout, max_retries, rate_limit, cache, prices, budget_usd, budget_tokens,
+            planner_model,
+        )
+    )
+    prepared = prepare_test(request, base)
     console = stderr()
     bar = Bar(console) if console.is_terminal and not quiet else None
     try:

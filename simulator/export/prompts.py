@@ -24,7 +24,8 @@ def run_scenarios(run_dir: Path, config: Mapping[str, Any] | None) -> dict[str, 
     try:
         manifest = json.loads((run_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
         paths = [Path(p) for p in manifest["config"]["paths"]]
-        inputs = load_inputs(paths)
+        edge_cases = manifest["config"].get("edge_cases")  # a user library (--edge-cases)
+        inputs = load_inputs(paths, Path(edge_cases) if edge_cases else None)
     except (OSError, ValueError, KeyError, TypeError, UserError):
         return None
     if config is None or content_hash(list(inputs.scenarios)) != config.get("scenarios"):
