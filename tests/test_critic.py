@@ -507,6 +507,14 @@ def test_company_contacts_and_echoes_are_not_leaks() -> None:
     assert leaks("Done, the label went to d.w@acme-corp.example.", said) == []
 
 
+def test_quoting_back_part_of_a_run_together_number_is_not_a_leak() -> None:
+    # An account number and a PIN written together read as one phone-shaped number; support
+    # quoting back the account number alone repeats what the customer said.
+    said = [c("for account number 8683696660 5114 for the account PIN", "inform")]
+    assert leaks('I couldn\'t verify the account number "8683696660". Re-check it?', said) == []
+    assert leaks('I found account "8683696661" instead.', said) != []
+
+
 def test_customer_turns_with_own_data_are_fine() -> None:
     turns = [
         c("I'm dana.whitfield@example.net, card 4111 1111 1111 1111, call +1 202 555 0147.",

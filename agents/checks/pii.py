@@ -176,6 +176,9 @@ class Allowed:
         return False
 
 
+_DIGIT_RUN = re.compile(r"\d{7,}")
+
+
 def _add_keys(
     texts: Iterable[str], emails: set[str], digits: set[str], compact: set[str], whole: bool
 ) -> None:
@@ -190,6 +193,9 @@ def _add_keys(
         for item in find_items(text):
             target = emails if item.kind == "email" else compact if item.kind == "iban" else digits
             target.add(item.key)
+        # Each long digit run on its own too: "8683696660 5114" (an account number and a PIN
+        # read as one phone-shaped item) still lets support quote back "8683696660".
+        digits.update(_DIGIT_RUN.findall(text))
 
 
 @lru_cache(maxsize=512)
