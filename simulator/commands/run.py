@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from simulator.commands import llm_options as lo
+from simulator.commands import run_options as ro
 from simulator.commands.common import EXIT_INTERRUPTED, error_line, stderr, stdout, user_errors
 from simulator.engines import build_engines
 from simulator.errors import UserError
@@ -63,18 +64,10 @@ def run(
     concurrency: Annotated[
         int, typer.Option("--concurrency", help="Conversations in flight at once.")
     ] = 16,
-    force: Annotated[
-        bool, typer.Option("--force", help="Discard a run already in --out and start over.")
-    ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    planner: Annotated[
-        str,
-        typer.Option("--planner", help="What to simulate next: coverage, failures or random."),
-    ] = "coverage",
-    coverage_strength: Annotated[
-        int,
-        typer.Option("--coverage-strength", help="Coverage target: 1, 2 (pairwise) or 3-wise."),
-    ] = 2,
+    force: ro.Force = False,
+    quiet: ro.Quiet = False,
+    planner: ro.Planner = "coverage",
+    coverage_strength: ro.CoverageStrength = 2,
     config: lo.Config = None,
     model: lo.Model = None,
     base_url: lo.BaseUrl = None,

@@ -11,6 +11,7 @@ from rich.table import Table
 from simulator import junit
 from simulator.bottest import REPORT_NAME, BotTestRequest, execute_test, prepare_test
 from simulator.commands import llm_options as lo
+from simulator.commands import run_options as ro
 from simulator.commands.common import (
     EXIT_INTERRUPTED,
     EXIT_PROBLEMS,
@@ -140,18 +141,10 @@ def test(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Discard a run already in --out and start over.")
-    ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    planner: Annotated[
-        str,
-        typer.Option("--planner", help="What to simulate next: coverage, failures or random."),
-    ] = "coverage",
-    coverage_strength: Annotated[
-        int,
-        typer.Option("--coverage-strength", help="Coverage target: 1, 2 (pairwise) or 3-wise."),
-    ] = 2,
+    force: ro.Force = False,
+    quiet: ro.Quiet = False,
+    planner: ro.Planner = "coverage",
+    coverage_strength: ro.CoverageStrength = 2,
     config: lo.Config = None,
     base_url: lo.BaseUrl = None,
     api_key_env: lo.KeyEnv = None,
