@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal, TypedDict
 
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
+from langgraph.types import Command
 
 from agents.types import ConversationPlan, Outcome, Role, Turn, Verdict
 
@@ -40,31 +41,38 @@ def recursion_limit(plan: ConversationPlan) -> int:
 
 
 def _role_node(name: Literal["customer", "support"], role: Role) -> Any:
-    memory_key = f"{name}_memory"  # the key this node writes
+    # The node routes itself (a Command): a router per edge cost every turn a graph task.
+    other = "support" if name == "customer" else "customer"
 
-    async def node(state: ConversationState) -> dict[str, Any]:
-        plan = state["plan"]
-        turns = state.get("turns", [])
-        try:
-            memory = (
-                state.get("customer_memory") if name == "customer" else state.get("support_memory")
-            )
-            reply = await role.respond(plan, turns, memory or {})
-            if reply.turn.role != name:
-                raise ValueError(f"returned a turn with role '{reply.turn.role}'")
-        except Exception as exc:  # a role's failure is data: the conversation ends in error
-            reason = f"{name} role failed: {type(exc).__name__}: {exc}"
-            return {"outcome": Outcome(status="error", reason=reason, ended_by="system")}
-        update: dict[str, Any] = {"turns": [reply.turn], memory_key: dict(reply.memory)}
-        if reply.stop is not None:
-            update["outcome"] = reply.stop
-        elif name == "support" and customer_turns(turns) >= plan.scenario.max_turns:
-            # The customer's last allowed message has had its answer: the limit ends it.
-            reason = f"the customer had {plan.scenario.max_turns} turns (max_turns)"
-            update["outcome"] = Outcome(status="max_turns", reason=reason, ended_by="limit")
-        return update
+    async def node(state: ConversationState) -> Command[str]:
+        update = await _role_update(name, role, state)
+        return Command(update=update, goto="critic" if "outcome" in update else other)
 
     return node
+
+
+async def _role_update(
+    name: Literal["customer", "support"], role: Role, state: ConversationState
+) -> dict[str, Any]:
+    """One turn of `role`: the state update, with an `outcome` when the conversation ends."""
+    plan = state["plan"]
+    turns = state.get("turns", [])
+    try:
+        memory = state.get("customer_memory") if name == "customer" else state.get("support_memory")
+        reply = await role.respond(plan, turns, memory or {})
+        if reply.turn.role != name:
+            raise ValueError(f"returned a turn with role '{reply.turn.role}'")
+    except Exception as exc:  # a role's failure is data: the conversation ends in error
+        reason = f"{name} role failed: {type(exc).__name__}: {exc}"
+        return {"outcome": Outcome(status="error", reason=reason, ended_by="system")}
+    update: dict[str, Any] = {"turns": [reply.turn], f"{name}_memory": dict(reply.memory)}
+    if reply.stop is not None:
+        update["outcome"] = reply.stop
+    elif name == "support" and customer_turns(turns) >= plan.scenario.max_turns:
+        # The customer's last allowed message has had its answer: the limit ends it.
+        reason = f"the customer had {plan.scenario.max_turns} turns (max_turns)"
+        update["outcome"] = Outcome(status="max_turns", reason=reason, ended_by="limit")
+    return update
 
 
 def _critic_node(grade: Grader) -> Any:
@@ -87,24 +95,13 @@ def _critic_node(grade: Grader) -> Any:
     return node
 
 
-# Routers are async for the same reason: a sync router costs a thread-pool hop per step.
-async def _after_customer(state: ConversationState) -> Literal["support", "critic"]:
-    return "critic" if state.get("outcome") is not None else "support"
-
-
-async def _after_support(state: ConversationState) -> Literal["customer", "critic"]:
-    return "critic" if state.get("outcome") is not None else "customer"
-
-
 def build_graph(customer: Role, support: Role, grade: Grader) -> CompiledStateGraph[Any]:
     """The compiled conversation graph; roles are injected so any engine can play either side."""
     graph: StateGraph[Any] = StateGraph(ConversationState)
-    graph.add_node("customer", _role_node("customer", customer))
-    graph.add_node("support", _role_node("support", support))
+    graph.add_node("customer", _role_node("customer", customer), destinations=("support", "critic"))
+    graph.add_node("support", _role_node("support", support), destinations=("customer", "critic"))
     graph.add_node("critic", _critic_node(grade))
     graph.add_edge(START, "customer")
-    graph.add_conditional_edges("customer", _after_customer, ["support", "critic"])
-    graph.add_conditional_edges("support", _after_support, ["customer", "critic"])
     graph.add_edge("critic", END)
     return graph.compile()
 

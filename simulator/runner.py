@@ -33,6 +33,7 @@ from simulator.coverage import (
 )
 from simulator.errors import UserError
 from simulator.graph import Grader, build_graph, run_conversation
+from simulator.heap import frozen_heap
 from simulator.inputs import Inputs, check_scripted_behaviors, content_hash, load_inputs
 from simulator.rundir import (
     DB_NAME,
@@ -273,20 +274,21 @@ def execute(
         try:
             advance = progress.advance if progress is not None else _nothing
             graph = build_graph(engines.customer, engines.support, engines.grade)
-            simulated = asyncio.run(
-                source.drive(
-                    lambda plans, settled: simulate(
-                        plans,
-                        store,
-                        engines,
-                        prepared.run_id,
-                        request.concurrency,
-                        advance,
-                        graph,
-                        settled,
+            with frozen_heap():
+                simulated = asyncio.run(
+                    source.drive(
+                        lambda plans, settled: simulate(
+                            plans,
+                            store,
+                            engines,
+                            prepared.run_id,
+                            request.concurrency,
+                            advance,
+                            graph,
+                            settled,
+                        )
                     )
                 )
-            )
         finally:
             if progress is not None:
                 progress.stop()

@@ -227,3 +227,19 @@ def test_prompts_render_strictly() -> None:
 def test_public_config_has_no_secret() -> None:
     config = ModelConfig(model="m", base_url="https://user:pw@example.test:8443/v1?key=abc")
     assert config.public()["base_url"] == "https://example.test:8443/v1"
+
+
+def test_clients_on_one_endpoint_share_a_pool_closed_with_the_loop(fake: Running) -> None:
+    customer, support = client(fake.base_url), client(fake.base_url, temperature=0.5)
+
+    async def both() -> tuple[Any, Any]:
+        await customer.structured(MESSAGES, Reply, seed=1)
+        await support.structured(MESSAGES, Reply, seed=2)
+        return (await customer.chat()).http_async_client, (await support.chat()).http_async_client
+
+    first, second = asyncio.run(both())
+    assert first is second
+    assert first.is_closed  # asyncio.run's shutdown_asyncgens closed it with the loop
+    again, _ = asyncio.run(both())  # a new loop gets a pool of its own
+    assert again is not first
+    assert again.is_closed

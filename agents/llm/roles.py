@@ -8,6 +8,7 @@ become the turn's act/slots and `Reply.stop`; only `message` reaches the other s
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
@@ -148,6 +149,12 @@ def _system(
     return system if isinstance(system, str) else prompt(plan)
 
 
+@functools.cache
+def _customer_start() -> str:
+    """The customer's fixed opening cue, rendered once (a render per turn re-checks the file)."""
+    return render("customer_start")
+
+
 class LLMCustomer:
     """The customer played by a model; ends the chat through its private `end` field."""
 
@@ -159,7 +166,7 @@ class LLMCustomer:
     ) -> Reply:
         system = _system(memory, plan, customer_prompt)
         messages = [{"role": "system", "content": system}]
-        messages.append({"role": "user", "content": render("customer_start")})
+        messages.append({"role": "user", "content": _customer_start()})
         messages.extend(history("customer", turns))
         started = time.perf_counter()
         result = await self.client.structured(
