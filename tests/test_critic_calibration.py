@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+from pathlib import Path
+from types import ModuleType
 
-from bench import calibration_heldout, calibration_set
 from simulator.calibration import (
     CALIBRATION,
     CHECKABLE,
@@ -13,6 +15,21 @@ from simulator.calibration import (
     HELDOUT,
     evaluate,
 )
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def _bench_module(name: str) -> ModuleType:
+    """bench/ holds scripts, not a package: load the set's generators from their files."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+calibration_set = _bench_module("calibration_set")
+calibration_heldout = _bench_module("calibration_heldout")
 
 NEW = ("verbosity_drift", "quirk_drift", "ended_early", "rescued_support")
 
