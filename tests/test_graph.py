@@ -6,8 +6,9 @@ import asyncio
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from persona_fixture import ADA
+
 from agents.types import ConversationPlan, Outcome, Reply, Turn, Verdict
-from personas import Identity, Persona
 from scenarios.model import Scenario
 from simulator.graph import build_graph, run_conversation
 
@@ -22,25 +23,7 @@ SCENARIO = Scenario.model_validate(
         "max_turns": 3,
     }
 )
-PERSONA = Persona(
-    id="p-test",
-    identity=Identity(
-        locale="en_US",
-        first_name="Ada",
-        last_name="Byron",
-        name="Ada Byron",
-        email="ada@example.com",
-        phone="555-0100",
-        address="1 Main St",
-        city="Springfield",
-        age=36,
-    ),
-    tone="neutral",
-    patience="medium",
-    verbosity="normal",
-    tech_savviness="medium",
-    language="en",
-)
+PERSONA = ADA
 PLAN = ConversationPlan(
     id="plan-1", run_seed=1, index=0, seed=42, scenario=SCENARIO, persona=PERSONA, variables={}
 )

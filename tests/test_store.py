@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from persona_fixture import ADA
 
 from agents.types import ConversationPlan, Finding, Outcome, Transcript, Turn, Verdict
-from personas import Identity, Persona
 from scenarios.model import Scenario
 from simulator.store import MIGRATIONS, RunStore, StoreError
 
@@ -24,25 +24,7 @@ SCENARIO = Scenario.model_validate(
         "support": {"policy": "Help.", "rules": [{"action": "resolve", "say": ["Done."]}]},
     }
 )
-PERSONA = Persona(
-    id="p-test",
-    identity=Identity(
-        locale="en_US",
-        first_name="Ada",
-        last_name="Byron",
-        name="Ada Byron",
-        email="ada@example.com",
-        phone="555-0100",
-        address="1 Main St",
-        city="Springfield",
-        age=36,
-    ),
-    tone="neutral",
-    patience="medium",
-    verbosity="normal",
-    tech_savviness="medium",
-    language="en",
-)
+PERSONA = ADA
 
 
 def make(
