@@ -113,7 +113,8 @@ class Critic:
         except Exception as exc:  # a failed judge is the critic's problem, not the support's
             why = f"the judge failed ({type(exc).__name__}: {quote(str(exc))})"
             return self._verdict(plan, turns, outcome, None, why)
-        return self._verdict(plan, turns, outcome, judged, "")
+        verdict = self._verdict(plan, turns, outcome, judged, "")
+        return verdict.model_copy(update={"usage": judged.usage}) if judged.usage else verdict
 
     def _verdict(
         self,

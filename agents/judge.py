@@ -1,9 +1,11 @@
 """The LLM judge: grades the semantic dimensions the deterministic checks cannot decide.
 
 The judge is a seam (`Judge`): `LLMJudge` asks a model for structured output through the LLM
-layer (anything with `async structured(messages, schema) -> result.value`, i.e.
-`agents.llm.client.LLMClient`); `QueueClient` is the library's queue-driven stand-in for that
-client, so tests drive the real prompt and parsing path without a network.
+layer (anything with `async structured(messages, schema) -> result` carrying `.value` and
+`.usage`, i.e. `agents.llm.client.LLMClient`); `QueueClient` is the library's queue-driven
+stand-in for that client, so tests drive the real prompt and parsing path without a network.
+The call's usage rides on the answer (`JudgeOutput.usage`, outside the schema), so the
+critic can put it on the Verdict and the conversation's record counts it.
 
 The transcript is data to the judge. It goes in its own user message as a JSON array inside
 <transcript> tags, with `<`, `>` and `&` escaped as JSON unicode escapes, so no turn can close
@@ -19,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from agents.prompts import render as render_prompt
 from agents.types import ConversationPlan, Outcome, Turn
@@ -36,8 +38,15 @@ class JudgedScore(BaseModel):
     score: int = Field(ge=1, le=5)
 
 
+def _no_defaults(schema: dict[str, Any]) -> None:
+    """OpenAI's strict mode refuses a schema with `default` (400: "'default' is not
+    permitted"); every field is required there anyway. The Python defaults stay."""
+    for prop in schema.get("properties", {}).values():
+        prop.pop("default", None)
+
+
 class JudgedCriterion(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_no_defaults)
 
     id: str
     met: bool
@@ -65,6 +74,14 @@ class JudgeOutput(BaseModel):
     scores: list[JudgedScore] = Field(default_factory=list)
     criteria: list[JudgedCriterion] = Field(default_factory=list)
     findings: list[JudgedFinding] = Field(default_factory=list)
+    _usage: list[dict[str, Any]] = PrivateAttr(default_factory=list)
+
+    @property
+    def usage(self) -> list[dict[str, Any]]:
+        """The model calls behind this answer (tokens, cost, cached); outside the schema, so
+        the model never sees it. The critic hands it to the Verdict, the runner to the
+        transcript's `usage` block."""
+        return self._usage
 
 
 @dataclass(frozen=True)
@@ -83,6 +100,9 @@ class Judge(Protocol):
 class StructuredResult(Protocol):
     @property
     def value(self) -> Any: ...
+
+    @property
+    def usage(self) -> dict[str, Any]: ...  # the call's tokens and cost ({} when unknown)
 
 
 class StructuredClient(Protocol):
@@ -103,6 +123,9 @@ class LLMJudge:
         value = result.value
         if not isinstance(value, JudgeOutput):
             value = JudgeOutput.model_validate(value)
+        if result.usage:
+            value = value.model_copy()  # never annotate an object the client may hand out again
+            value._usage = [dict(result.usage)]
         return value
 
 

@@ -90,6 +90,12 @@ class Verdict(BaseModel):
     unjudged: list[str] = Field(
         default_factory=list, description="criteria/dimensions that need a judge model"
     )
+    # Not serialised: the transcript's `usage` block records these calls (as `llm.critic`).
+    usage: list[dict[str, Any]] = Field(
+        default_factory=list,
+        exclude=True,
+        description="model calls behind this verdict (the LLM judge): tokens, cost, cached",
+    )
 
 
 class ConversationPlan(BaseModel):

@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from agents.llm.budget import Meter
+from agents.llm.budget import Meter, Spent
 from agents.llm.cache import open_cache
 from agents.llm.client import LLMClient
 from agents.llm.config import ModelConfig
@@ -165,6 +165,10 @@ class LLMHooks:
             asyncio.run(self.preflight())
         except LLMConfigError as exc:
             raise UserError(str(exc)) from exc
+
+    def resume(self, spent: Spent) -> None:
+        """What the run directory spent before this session counts against the budget."""
+        self.meter.before = spent
 
     def stop_reason(self) -> str | None:
         return self.meter.exhausted()

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from agents.llm.budget import Spent
 from agents.types import ConversationPlan, Transcript
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -269,6 +270,19 @@ class RunStore:
             "SELECT transcript FROM conversations WHERE id = ?", (conversation_id,)
         ).fetchone()
         return None if row is None else Transcript.model_validate_json(row[0])
+
+    def llm_spent(self) -> Spent:
+        """Model usage every stored conversation records (its transcript's `usage` block), for
+        a budget that spans sessions. All indices: what the directory spent, whatever --n."""
+        row = self.db.execute(
+            "SELECT COUNT(*), SUM((SELECT SUM(json_extract(value, '$.calls')) FROM"
+            " json_each(u, '$.llm'))), SUM((SELECT SUM(json_extract(value, '$.cached')) FROM"
+            " json_each(u, '$.llm'))), SUM(json_extract(u, '$.prompt_tokens')),"
+            " SUM(json_extract(u, '$.completion_tokens')), SUM(json_extract(u, '$.cost_usd'))"
+            " FROM (SELECT json_extract(transcript, '$.usage') AS u FROM conversations)"
+        ).fetchone()
+        n, calls, cached, prompt, completion, cost = (v or 0 for v in row)
+        return Spent(int(n), int(calls), int(cached), int(prompt), int(completion), float(cost))
 
     def outcome_counts(self, below: int | None = None) -> dict[str, int]:
         return self._group("status", below)

@@ -57,7 +57,10 @@ def test_full_run_in_a_process_stores_usage_and_no_secret(fake: Running, tmp_pat
     assert all(r["outcome"]["status"] in ("resolved", "abandoned", "escalated") for r in recs)
     for r in recs:
         assert all(t["usage"]["model"] == "fake" for t in r["turns"])
-        assert r["usage"]["prompt_tokens"] == sum(t["usage"]["prompt_tokens"] for t in r["turns"])
+        judge = r["usage"]["llm"]["critic"]["prompt_tokens"]  # the critic's judge call
+        assert r["usage"]["prompt_tokens"] == judge + sum(
+            t["usage"]["prompt_tokens"] for t in r["turns"]
+        )
     info = manifest(out)
     assert info["engines"] == {
         "critic": "rules+judge:fake",

@@ -2,21 +2,68 @@
 
 One `Meter` is shared by every client of a run. It never cancels a call in flight: once a
 limit is reached, the runner asks `exhausted()` before starting each conversation and stops.
+
+A budget is the run directory's, not one command's: resuming a run (the same command on the
+same --out) first reads what its stored conversations spent (`Spent`, from the transcripts'
+`usage` blocks: every answered turn and the critic's judge call) and counts it against the
+limit, so a spent run starts nothing new. What no stored record shows cannot be counted on
+resume: conversations in flight when a run was killed (never stored), a call that failed
+after its retries (the one that ended a conversation in `error`, whose answered turns are
+stored, or a failed judge call: no turn or verdict carries it), an `error` conversation
+replaced by --retry-errors (its record is replaced), and the planner's edge-case proposals
+(stored in no record). Each still counts in the session that made it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol, runtime_checkable
 
 from agents.types import Turn
+
+
+@dataclass(frozen=True)
+class Spent:
+    """What a run directory's stored conversations record as spent on model calls."""
+
+    conversations: int = 0
+    calls: int = 0
+    cached_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+
+    @property
+    def tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+
+class StoredUsage(Protocol):
+    """The run store's side (simulator.store.RunStore): one read of the stored usage."""
+
+    def llm_spent(self) -> Spent: ...
+
+
+@runtime_checkable
+class Resumable(Protocol):
+    """Engine hooks whose budget can count what the run directory spent before."""
+
+    def resume(self, spent: Spent) -> None: ...
+
+
+def resume_budget(hooks: object, store: StoredUsage) -> None:
+    """Before a session simulates anything: count the run directory's earlier spending
+    against the budget (hooks without a budget, e.g. scripted engines, are left alone)."""
+    if isinstance(hooks, Resumable):
+        hooks.resume(store.llm_spent())
 
 
 @dataclass
 class Meter:
     max_usd: float | None = None
     max_tokens: int | None = None
+    before: Spent = field(default_factory=Spent)  # the run directory's, when this session began
     calls: int = 0
     cached_calls: int = 0
     prompt_tokens: int = 0
@@ -44,17 +91,38 @@ class Meter:
 
     @property
     def tokens(self) -> int:
+        """This session's tokens."""
         return self.prompt_tokens + self.completion_tokens
+
+    @property
+    def run_tokens(self) -> int:
+        """The run directory's tokens: stored before this session, plus this session's."""
+        return self.before.tokens + self.tokens
+
+    @property
+    def run_cost_usd(self) -> float:
+        return self.before.cost_usd + self.cost_usd
 
     def exhausted(self) -> str | None:
         """Why no new conversation may start, or None while the budget lasts."""
-        if self.max_tokens is not None and self.tokens >= self.max_tokens:
-            return f"--budget-tokens {self.max_tokens} reached ({self.tokens} tokens used)"
-        if self.max_usd is not None and self.cost_usd >= self.max_usd:
-            return f"--budget-usd {self.max_usd:g} reached (${self.cost_usd:.4f} spent)"
+        earlier = self.before.conversations > 0
+        if self.max_tokens is not None and self.run_tokens >= self.max_tokens:
+            used = f"{self.run_tokens} tokens used"
+            if earlier:
+                used += f" by this run, {self.tokens} of them in this session"
+            return f"--budget-tokens {self.max_tokens} reached ({used})"
+        if self.max_usd is not None and self.run_cost_usd >= self.max_usd:
+            spent = f"${self.run_cost_usd:.4f} spent"
+            if earlier:
+                spent += f" by this run, ${self.cost_usd:.4f} of it in this session"
+            return f"--budget-usd {self.max_usd:g} reached ({spent})"
         return None
 
     def summary(self) -> dict[str, Any]:
+        """The manifest's usage report. The top-level counts are this session's calls, as
+        `by_model`; `before_this_session` is what the run directory's stored conversations
+        had spent when it began, and `run_total` the sum, which the budget is held to."""
+        before = self.before
         return {
             "calls": self.calls,
             "cached_calls": self.cached_calls,
@@ -65,25 +133,37 @@ class Meter:
                 name: {k: round(v, 6) if k == "cost_usd" else int(v) for k, v in row.items()}
                 for name, row in sorted(self.by_model.items())
             },
-            "budget": {"usd": self.max_usd, "tokens": self.max_tokens},
+            "before_this_session": {**asdict(before), "cost_usd": round(before.cost_usd, 6)},
+            "run_total": {
+                "calls": before.calls + self.calls,
+                "cached_calls": before.cached_calls + self.cached_calls,
+                "prompt_tokens": before.prompt_tokens + self.prompt_tokens,
+                "completion_tokens": before.completion_tokens + self.completion_tokens,
+                "tokens": self.run_tokens,
+                "cost_usd": round(self.run_cost_usd, 6),
+            },
+            "budget": {"usd": self.max_usd, "tokens": self.max_tokens, "counts": "run_total"},
         }
 
 
-def llm_usage(turns: Sequence[Turn]) -> dict[str, Any]:
-    """Model usage of one conversation by role, for the transcript's `usage`; {} if none."""
+def llm_usage(turns: Sequence[Turn], critic: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    """Model usage of one conversation by role, for the transcript's `usage`; {} if none.
+
+    `critic` are the calls behind its verdict (`Verdict.usage`, the LLM judge): they get the
+    row `llm.critic` and count in the conversation's totals like the turns' calls."""
     by_role: dict[str, dict[str, Any]] = {}
-    for turn in turns:
-        if not turn.usage:
-            continue
+    calls: list[tuple[str, Mapping[str, Any]]] = [(t.role, t.usage) for t in turns if t.usage]
+    calls += [("critic", usage) for usage in critic if usage]
+    for role, usage in calls:
         row = by_role.setdefault(
-            turn.role,
+            role,
             {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "cost_usd": 0.0, "cached": 0},
         )
         row["calls"] += 1
-        row["prompt_tokens"] += int(turn.usage.get("prompt_tokens", 0))
-        row["completion_tokens"] += int(turn.usage.get("completion_tokens", 0))
-        row["cost_usd"] = round(row["cost_usd"] + float(turn.usage.get("cost_usd") or 0.0), 8)
-        row["cached"] += 1 if turn.usage.get("cached") else 0
+        row["prompt_tokens"] += int(usage.get("prompt_tokens", 0))
+        row["completion_tokens"] += int(usage.get("completion_tokens", 0))
+        row["cost_usd"] = round(row["cost_usd"] + float(usage.get("cost_usd") or 0.0), 8)
+        row["cached"] += 1 if usage.get("cached") else 0
     if not by_role:
         return {}
     return {

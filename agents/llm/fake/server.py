@@ -2,8 +2,9 @@
 
 It answers `POST .../chat/completions` (plain text, `response_format` json_schema with a
 schema-valid JSON object, tool calls) and `GET .../models`, with a `usage` block counted from
-the text. Each reply is a function of the seed and the request body; whether a fault is
-injected also depends on how many times that body was seen, so a retry may succeed.
+the text; a strict schema OpenAI would refuse gets the API's 400 (see `strict`). Each reply
+is a function of the seed and the request body; whether a fault is injected also depends on
+how many times that body was seen, so a retry may succeed.
 Faults (rates in [0, 1]): 429 with Retry-After, 500, a hang past the client's timeout, JSON
 cut in half, an empty reply; plus a fixed latency on every request.
 """
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agents.llm.fake.schema_values import sentence, value_for
+from agents.llm.fake.strict import check_request
 
 STATUS_TEXT = {
     200: "OK",
@@ -124,11 +126,22 @@ class FakeLLM:
             return self._error(404, "model_not_found", f"The model `{model}` does not exist.")
         if request.get("stream"):
             return self._error(400, "unsupported", "the fake server does not stream")
+        if rejected := check_request(request):  # as the API: before anything else (15-40 us)
+            return self._error(400, rejected.code, rejected.message, rejected.param)
         return await self.complete(request)
 
-    def _error(self, status: int, code: str, message: str) -> tuple[int, Any, dict[str, str]]:
+    def _error(
+        self, status: int, code: str | None, message: str, param: str | None = None
+    ) -> tuple[int, Any, dict[str, str]]:
         self.stats.by_status[status] = self.stats.by_status.get(status, 0) + 1
-        err = {"error": {"message": message, "type": "invalid_request_error", "code": code}}
+        err = {
+            "error": {
+                "message": message,
+                "type": "invalid_request_error",
+                "param": param,
+                "code": code,
+            }
+        }
         return status, err, {}
 
     # --- completions -------------------------------------------------------------------
