@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from agents.llm.budget import resume_budget
 from agents.planner import derive_seed
 from agents.targets import LoadedTarget, TargetFileError, TargetRole, build_role, load_target
 from agents.targets.base import public_url
@@ -28,6 +29,7 @@ from simulator.coverage import PlanSource, make_planner, planner_settings
 from simulator.errors import UserError
 from simulator.graph import build_graph
 from simulator.inputs import check_scripted_behaviors, content_hash, load_inputs
+from simulator.planworker import start_worker
 from simulator.ratelimit import LimitedRole, RateLimiter
 from simulator.rundir import (
     DB_NAME,
@@ -193,6 +195,7 @@ def execute_test(prepared: PreparedTest, progress: Progress | None = None) -> Bo
     with RunStore(request.out / DB_NAME) as store:
         if store.run_config() is None:
             store.set_run_config(run.run_id, content_hash(run.settings), run.settings)
+        resume_budget(prepared.engines.hooks, store)
         done = bytearray(total)
         for index in store.finished_indices():
             if index < total:
@@ -204,9 +207,13 @@ def execute_test(prepared: PreparedTest, progress: Progress | None = None) -> Bo
         k = request.trials
         plans_done = bytearray(all(done[i * k : (i + 1) * k]) for i in range(request.n))
         planner = make_planner(run.request, run.inputs)
-        source = PlanSource(
-            planner, store, request.n, plans_done, prepared.engines.planner_model, trials=k
+        worker = start_worker(
+            planner, run.inputs, run.request.coverage_strength, request.n - sum(plans_done)
         )
+        source = PlanSource(
+            planner, store, request.n, plans_done, prepared.engines.planner_model, trials=k,
+            worker=worker,
+        )  # fmt: skip
         if request.retry_errors:  # the planner waits for their new results
             source.retrying.update(store.error_indices(below=total))
         engines = prepared.engines

@@ -26,6 +26,7 @@ from agents.types import ConversationPlan
 from scenarios.model import EdgeCaseLibrary
 from simulator.errors import UserError
 from simulator.inputs import Inputs
+from simulator.planworker import PlanWorker, chunks
 from simulator.store import RunStore
 
 FAILED_LABELS = ("REJECT", "REVIEW")  # the critic found the support side failing a criterion
@@ -151,8 +152,10 @@ class PlanSource:
         done: bytearray,
         proposer: StructuredModel | None = None,
         trials: int = 1,
+        worker: PlanWorker | None = None,
     ) -> None:
         self.planner = planner
+        self.worker = worker  # plans in a second process; results identical to in-process
         self.store = store
         self.n = n
         self.done = done
@@ -211,8 +214,9 @@ class PlanSource:
                 " WHERE v.idx >= ? AND v.idx < ? ORDER BY v.idx",
                 (lo, hi),
             )
+            observe = self.worker.observe if self.worker is not None else self.planner.observe
             for factors, label in rows.fetchall():
-                self.planner.observe(json.loads(factors), failed(label))
+                observe(json.loads(factors), failed(label))
             self.fed += 1
             await self._propose()
         return True
@@ -222,10 +226,23 @@ class PlanSource:
         pending: list[list[PlanSpec]] = []  # the LAG batches before this one
         for batch in range((self.n + size - 1) // size):
             specs = load_planned(self.store, batch)
+            if specs is None and not await self._feed_through(batch - 1 - LAG):
+                return  # stopped early (a spent budget): never plan on a part
+            before = [s for made in pending for s in made]
+            if self.worker is not None:
+                wanted = {i for i in self._indices(batch) if not self.done[i]}
+                fresh = specs is None
+                specs, plans = await self.worker.batch(batch, before, specs, wanted)
+                if fresh:
+                    save_planned(self.store, batch, specs)
+                pending = [*pending, specs][-LAG:]
+                for plan in plans:
+                    if self.stopped:
+                        return
+                    yield plan
+                continue
             if specs is None:
-                if not await self._feed_through(batch - 1 - LAG):
-                    return  # stopped early (a spent budget): never plan on a part
-                specs = planner.plan_batch(batch, [s for made in pending for s in made])
+                specs = planner.plan_batch(batch, before)
                 save_planned(self.store, batch, specs)
             pending = [*pending, specs][-LAG:]
             for spec in specs:
@@ -234,7 +251,20 @@ class PlanSource:
                 if spec.index < self.n and not self.done[spec.index]:
                     yield planner.materialize(spec)
 
+    def _indices(self, batch: int) -> range:
+        size = self.planner.batch_size
+        return range(batch * size, min((batch + 1) * size, self.n))
+
     async def drive(self, simulate: SimulatePlans) -> int:
+        if self.worker is not None:
+            await self.worker.start()
+        try:
+            return await self._drive(simulate)
+        finally:
+            if self.worker is not None:
+                await self.worker.close()
+
+    async def _drive(self, simulate: SimulatePlans) -> int:
         planner = self.planner
         if planner.mode == "random":  # plans are pure functions of the index: no batches
             ran = await simulate(self._random_plans(), self.settled)
@@ -247,6 +277,14 @@ class PlanSource:
         return ran
 
     async def _random_plans(self) -> AsyncIterator[ConversationPlan]:
+        if self.worker is not None:
+            todo = (i for i in range(self.n) if not self.done[i])
+            for chunk in chunks(todo, self.planner.batch_size):
+                for plan in await self.worker.random(chunk):
+                    if self.stopped:
+                        return
+                    yield plan
+            return
         for i in range(self.n):
             if self.stopped:
                 return

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from langgraph.graph.state import CompiledStateGraph
 
-from agents.llm.budget import llm_usage
+from agents.llm.budget import llm_usage, resume_budget
 from agents.planner import Planner
 from agents.types import ConversationPlan, Outcome, Role, Transcript, Turn, Verdict
 from simulator.coverage import (
@@ -35,6 +35,7 @@ from simulator.errors import UserError
 from simulator.graph import Grader, build_graph, run_conversation
 from simulator.heap import frozen_heap
 from simulator.inputs import Inputs, check_scripted_behaviors, content_hash, load_inputs
+from simulator.planworker import start_worker
 from simulator.rundir import (
     DB_NAME,
     MANIFEST_NAME,
@@ -102,6 +103,7 @@ class RunRequest:
     coverage_strength: int = 2
     edge_cases: Path | None = None  # a user edge-case library extending the packaged one
     retry_errors: bool = False  # on resume, re-simulate conversations that ended in error
+    plan_worker: bool | None = None  # plan in a second process; None: when it pays off
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,7 @@ def make_transcript(
             "turns": len(turns),
             "customer_turns": sum(1 for t in turns if t.role == "customer"),
             "characters": sum(len(t.content) for t in turns),
-            **llm_usage(turns),
+            **llm_usage(turns, verdict.usage),
         },
     )
 
@@ -225,12 +227,16 @@ async def simulate(
                 settled(plan.index, True)
 
     async def produce() -> None:
+        # Yield after each plan: a worker starts its conversation (and its first model call)
+        # while the next plan is made, instead of waiting until the queue is full.
         if isinstance(plans, AsyncIterator):
             async for plan in plans:
                 await queue.put(plan)
+                await asyncio.sleep(0)
         else:
             for plan in plans:
                 await queue.put(plan)
+                await asyncio.sleep(0)
         for _ in range(concurrency):
             await queue.put(None)
 
@@ -256,6 +262,7 @@ def execute(
             store.set_run_config(
                 prepared.run_id, content_hash(prepared.settings), prepared.settings
             )
+        resume_budget(engines.hooks, store)  # a budget counts the run's earlier spending too
         done = bytearray(request.n)
         for index in store.finished_indices():
             if index < request.n:
@@ -264,9 +271,15 @@ def execute(
             for index in store.error_indices(below=request.n):
                 done[index] = 0
         already = sum(done)
-        source = PlanSource(
-            make_planner(request, prepared.inputs), store, request.n, done, engines.planner_model
+        planner = make_planner(request, prepared.inputs)
+        worker = start_worker(
+            planner,
+            prepared.inputs,
+            request.coverage_strength,
+            request.n - sum(done),
+            request.plan_worker,
         )
+        source = PlanSource(planner, store, request.n, done, engines.planner_model, worker=worker)
         if request.retry_errors:  # stored, but not results until run again (the planner waits)
             source.retrying.update(store.error_indices(below=request.n))
         if progress is not None:

@@ -135,11 +135,12 @@ class LLMClient:
         self, messages: Messages, schema: type[T], *, seed: int | None = None
     ) -> LLMResult[T]:
         """The model's answer as a validated `schema` instance (json_schema structured output)."""
-        content, usage = await self._call(messages, schema, seed)
-        return LLMResult(schema.model_validate_json(content), usage)
+        content, value, usage = await self._call(messages, schema, seed)
+        parsed = value if isinstance(value, schema) else schema.model_validate_json(content)
+        return LLMResult(parsed, usage)
 
     async def text(self, messages: Messages, *, seed: int | None = None) -> LLMResult[str]:
-        content, usage = await self._call(messages, None, seed)
+        content, _, usage = await self._call(messages, None, seed)
         return LLMResult(content, usage)
 
     async def preflight(self) -> None:
@@ -183,7 +184,8 @@ class LLMClient:
     # --- one logical call: cache, rate limit, attempts, usage -------------------------------
     async def _call(
         self, messages: Messages, schema: type[BaseModel] | None, seed: int | None
-    ) -> tuple[str, dict[str, Any]]:
+    ) -> tuple[str, BaseModel | None, dict[str, Any]]:
+        """(content, the validated answer when `schema` is given and it was not cached, usage)."""
         c = self.config
         key = None
         if self.cache is not None:
@@ -201,7 +203,7 @@ class LLMClient:
             hit = self.cache.get(key)
             if hit is not None:
                 usage = self._usage(str(hit["model"]), 0, 0, cached=True, attempts=0)
-                return str(hit["content"]), usage
+                return str(hit["content"]), None, usage
         prompt = completion = 0
         rng: random.Random | None = None  # the backoff jitter's, made on the first retry
         limiter = _limiter(c)
@@ -218,8 +220,9 @@ class LLMClient:
             try:
                 content, model, p, k = await self._attempt(messages, schema, seed)
                 prompt, completion = prompt + p, completion + k
+                value = None
                 if schema is not None:
-                    schema.model_validate_json(content)
+                    value = schema.model_validate_json(content)
                 elif not content.strip():
                     raise _Retry("empty reply")
             except _Retry as exc:
@@ -231,7 +234,7 @@ class LLMClient:
             usage = self._usage(model, prompt, completion, cached=False, attempts=attempt + 1)
             if self.cache is not None and key is not None:
                 self.cache.put(key, {"content": content, "model": model})
-            return content, usage
+            return content, value, usage
         usage = self._usage(model, prompt, completion, cached=False, attempts=c.max_retries + 1)
         error = LLMOutputError if last.startswith(("malformed", "empty")) else LLMCallError
         raise error(f"{c.model}: {last} (after {c.max_retries + 1} attempts)", c.max_retries + 1)
