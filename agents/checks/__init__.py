@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from agents.types import ConversationPlan, Finding, Outcome, Turn
 
 QUOTE_LIMIT = 120
+_T = TypeVar("_T")
 
 _SPACE = re.compile(r"\s+")
 
@@ -26,6 +28,15 @@ class GradeContext:
     plan: ConversationPlan
     turns: Sequence[Turn]
     outcome: Outcome
+    # What several checks derive from the same conversation, computed once (see `shared`).
+    _shared: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def shared(self, key: str, compute: Callable[[GradeContext], _T]) -> _T:
+        """`compute(self)`, once per context: checks that read the same derived text (the
+        customer's turns without fact values) share it instead of each deriving it again."""
+        if key not in self._shared:
+            self._shared[key] = compute(self)
+        return cast(_T, self._shared[key])
 
     def support_turns(self) -> list[tuple[int, Turn]]:
         return [(i, t) for i, t in enumerate(self.turns) if t.role == "support"]

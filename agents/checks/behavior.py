@@ -18,12 +18,14 @@ blamed for an answer the classifier failed to recognise.
 
 from __future__ import annotations
 
-import contextlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache, partial
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.customer import LANGUAGE_MARKERS, words
+from agents.checks.values import mask_values
 from agents.types import (
     ANSWER,
     CHECK_IN,
@@ -121,21 +123,28 @@ def rescued_support(ctx: GradeContext) -> CheckResult:
     """The customer gives support's own knowledge, or tells support its procedure and support
     just agrees."""
     plain = _Vocabulary(ctx)
-    sources = _runs(plain.words(t, SOURCE_VALUE) for t in _support_texts(ctx))
-    known = _runs(plain.words(t, CUSTOMER_VALUE) for t in _customer_texts(ctx))
+    checked = [
+        i
+        for i, t in enumerate(ctx.turns)
+        if t.role == "customer" and t.edge_case is None and t.content.strip()
+    ]
+    masked = mask_values([ctx.turns[i].content for i in checked], plain.values, CUSTOMER_MARK)
+    sources: _Runs | None = None  # built for the first turn with a window worth looking up
     findings: list[Finding] = []
-    for index, turn in enumerate(ctx.turns):
-        if turn.role == "support":
-            known |= _runs([plain.words(turn.content, CUSTOMER_VALUE)])
-            continue
-        if turn.role != "customer" or turn.edge_case is not None or not turn.content.strip():
-            continue
-        text = plain.words(turn.content, CUSTOMER_VALUE)
-        run = _unexplained_run(text, sources, known, plain.common)
-        if run:
-            why = f"the customer supplies support's own wording: '{' '.join(run)}'"
-            findings.append(_rescue(index, turn, why))
-            continue
+    for index, said in zip(checked, masked, strict=True):
+        turn = ctx.turns[index]
+        text = words(said)
+        content = [w not in plain.common for w in text]
+        if len(text) >= RESCUE_RUN and sum(content) >= MIN_CONTENT_WORDS:
+            if sources is None:
+                texts = mask_values(_support_texts(ctx), plain.values, SOURCE_MARK)
+                sources = _source_runs(tuple(texts))
+            known = partial(_known, ctx, plain.values, index)
+            run = _unexplained_run(text, content, sources, known)
+            if run:
+                why = f"the customer supplies support's own wording: '{' '.join(run)}'"
+                findings.append(_rescue(index, turn, why))
+                continue
         directive = DIRECTIVE.search(turn.content)
         reply = ctx.turns[index + 1] if index + 1 < len(ctx.turns) else None
         if directive is None or reply is None or reply.role != "support":
@@ -152,6 +161,8 @@ def rescued_support(ctx: GradeContext) -> CheckResult:
 # not quoting the policy that mentions it).
 SOURCE_VALUE = "sourcevaluemarker"
 CUSTOMER_VALUE = "customervaluemarker"
+SOURCE_MARK = f" {SOURCE_VALUE} "
+CUSTOMER_MARK = f" {CUSTOMER_VALUE} "
 MIN_CONTENT_WORDS = 2  # a shared run must carry this many words beyond labels and glue
 _GLUE = LANGUAGE_MARKERS["en"] | frozenset(
     {
@@ -163,22 +174,21 @@ _GLUE = LANGUAGE_MARKERS["en"] | frozenset(
 
 
 class _Vocabulary:
-    """Turns text into words with fact values masked; knows the words that carry nothing."""
+    """The values to mask (in the order the masking rule takes them) and the words that carry
+    nothing."""
 
     def __init__(self, ctx: GradeContext) -> None:
         values = {v for v in ctx.plan.variables.values() if len(v) >= 2}
-        self.values = sorted(values, key=len, reverse=True)
-        # compiled once per conversation: re's own cache (512 patterns) misses across a run
-        self.patterns = [re.compile(re.escape(v), re.IGNORECASE) for v in self.values]
+        self.values = sorted(values, key=lambda v: (-len(v), v))  # ties: never set order
         scenario = ctx.plan.scenario
         labels = [scenario.label(f) for f in scenario.customer.knows]
         labels += [f.replace("_", " ") for f in scenario.customer.knows]
-        self.common = _GLUE | {w for label in labels for w in words(label)}
+        self.common = _common(tuple(labels))
 
-    def words(self, text: str, marker: str) -> list[str]:
-        for pattern in self.patterns:
-            text = pattern.sub(f" {marker} ", text)
-        return words(text)
+
+@lru_cache(maxsize=256)
+def _common(labels: tuple[str, ...]) -> frozenset[str]:
+    return _GLUE | {w for label in labels for w in words(label)}
 
 
 def _rescue(index: int, turn: Turn, why: str, evidence: str | None = None) -> Finding:
@@ -192,30 +202,70 @@ def _rescue(index: int, turn: Turn, why: str, evidence: str | None = None) -> Fi
     )
 
 
+@dataclass(frozen=True)
+class _Runs:
+    """The runs of RESCUE_RUN words in some texts, looked up by substring: each text's words
+    joined by spaces, the texts by newlines (no word holds either), so a run never spans two
+    texts. `vocabulary` rejects most windows before the search."""
+
+    vocabulary: frozenset[str]
+    joined: str
+
+    def has(self, window: tuple[str, ...]) -> bool:
+        vocabulary = self.vocabulary
+        if not all(w in vocabulary for w in window):
+            return False
+        return " " + " ".join(window) + " " in self.joined
+
+
+def _runs(texts: Iterable[Sequence[str]]) -> _Runs:
+    kept = [ws for ws in texts if len(ws) >= RESCUE_RUN]
+    vocabulary = frozenset(w for ws in kept for w in ws)
+    return _Runs(vocabulary, "\n".join(" " + " ".join(ws) + " " for ws in kept))
+
+
+@lru_cache(maxsize=256)
+def _source_runs(texts: tuple[str, ...]) -> _Runs:
+    """Cached: a scenario's support texts recur across a run, most without a fact value."""
+    return _runs(_source_words(t) for t in texts)
+
+
+@lru_cache(maxsize=2048)
+def _source_words(text: str) -> tuple[str, ...]:
+    """Cached per text too: plans that differ in one text share the others' words."""
+    return tuple(words(text))
+
+
 def _unexplained_run(
-    text: Sequence[str],
-    sources: set[tuple[str, ...]],
-    known: set[tuple[str, ...]],
-    common: frozenset[str],
+    text: Sequence[str], content: Sequence[bool], sources: _Runs, known: Callable[[], _Runs]
 ) -> list[str]:
     """The first run of RESCUE_RUN words shared with a source, found in no known text and
-    saying more than labels and glue words."""
-    for start in range(len(text) - RESCUE_RUN + 1):
-        window = tuple(text[start : start + RESCUE_RUN])
-        if sum(w not in common for w in window) < MIN_CONTENT_WORDS:
+    saying more than labels and glue words (`content` marks the words that do)."""
+    seen: _Runs | None = None
+    vocabulary = sources.vocabulary
+    streak = 0  # words in a row, up to this one, that some source has: a shared run needs five
+    for end, word in enumerate(text):
+        streak = streak + 1 if word in vocabulary else 0
+        if streak < RESCUE_RUN:
             continue
-        if window in sources and window not in known:
-            return list(window)
+        start = end + 1 - RESCUE_RUN
+        if sum(content[start : end + 1]) < MIN_CONTENT_WORDS:
+            continue
+        window = tuple(text[start : end + 1])
+        if sources.has(window):
+            if seen is None:
+                seen = known()
+            if not seen.has(window):
+                return list(window)
     return []
 
 
-def _runs(texts: Iterable[Sequence[str]]) -> set[tuple[str, ...]]:
-    """Every run of RESCUE_RUN consecutive words in `texts` (a set: one lookup per window)."""
-    return {
-        tuple(words[i : i + RESCUE_RUN])
-        for words in texts
-        for i in range(len(words) - RESCUE_RUN + 1)
-    }
+def _known(ctx: GradeContext, values: Sequence[str], index: int) -> _Runs:
+    """The texts that explain a customer's wording at turn `index`: its own script and what
+    support said before."""
+    said = [t.content for t in ctx.turns[:index] if t.role == "support"]
+    texts = mask_values([*_customer_texts(ctx), *said], values, CUSTOMER_MARK)
+    return _runs(words(t) for t in texts)
 
 
 def _support_texts(ctx: GradeContext) -> list[str]:
@@ -231,6 +281,7 @@ def _customer_texts(ctx: GradeContext) -> list[str]:
 
 
 def _rendered(ctx: GradeContext, template: str) -> str:
-    with contextlib.suppress(TemplateError):
+    try:
         return render(template, ctx.plan.variables)
-    return template
+    except TemplateError:
+        return template

@@ -75,16 +75,33 @@ _SEEN: Counter[str] = Counter(w for ws in _FUNCTION_WORDS.values() for w in set(
 LANGUAGE_MARKERS: dict[str, frozenset[str]] = {
     code: frozenset(w for w in ws.split() if _SEEN[w] == 1) for code, ws in _FUNCTION_WORDS.items()
 }
+_LANGUAGE_OF = {w: code for code, ws in LANGUAGE_MARKERS.items() for w in ws}  # each in one
 MIN_MARKERS = 3  # fewer function words than this: too short to tell the language
 
 
 def words(text: str) -> list[str]:
+    if text.isascii():  # casefold is lower, and lower case keeps every word where it was
+        return _WORD.findall(text.lower())
     return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def turn_words(ctx: GradeContext, index: int) -> list[str]:
+    """`words` of a turn, once per conversation: several checks read the customer's words."""
+    cache: dict[int, list[str]] = ctx.shared("customer.turn_words", _no_words)
+    found = cache.get(index)
+    if found is None:
+        found = cache[index] = words(ctx.turns[index].content)
+    return found
+
+
+def _no_words(ctx: GradeContext) -> dict[int, list[str]]:
+    return {}
 
 
 def instruction_leak(ctx: GradeContext) -> CheckResult:
     """A customer turn that talks about its instructions or copies a clause of its goal."""
     goal = _goal_words(ctx)
+    goal_set = frozenset(goal)
     findings: list[Finding] = []
     for index, turn in enumerate(ctx.turns):
         if turn.role != "customer" or turn.edge_case is not None or not turn.content:
@@ -94,8 +111,11 @@ def instruction_leak(ctx: GradeContext) -> CheckResult:
             evidence = quote(turn.content, meta.start(), meta.end())
             why = "the customer talks about its own instructions"
         else:
-            run = longest_shared_run(words(turn.content), goal)
-            if run < GOAL_RUN and (run < GOAL_MIN_RUN or run < GOAL_SHARE * len(goal)):
+            text = turn_words(ctx, index)
+            if _no_copy(_longest_streak(text, goal_set), len(goal)):
+                continue  # even its longest stretch of goal words in a row is too short
+            run = longest_shared_run(text, goal)
+            if _no_copy(run, len(goal)):
                 continue
             evidence = quote(turn.content)
             why = f"the customer repeats {run} consecutive words of its goal text"
@@ -120,6 +140,24 @@ def _goal_words(ctx: GradeContext) -> list[str]:
     return words(goal)
 
 
+def _no_copy(run: int, goal_length: int) -> bool:
+    """A shared run of this length is not a copied goal (nor is any shorter one)."""
+    return run < GOAL_RUN and (run < GOAL_MIN_RUN or run < GOAL_SHARE * goal_length)
+
+
+def _longest_streak(text: Sequence[str], vocabulary: frozenset[str]) -> int:
+    """The most words in a row of `text` found in `vocabulary`: a bound on any shared run."""
+    best = streak = 0
+    for word in text:
+        if word in vocabulary:
+            streak += 1
+            if streak > best:
+                best = streak
+        else:
+            streak = 0
+    return best
+
+
 def longest_shared_run(text: Sequence[str], goal: Sequence[str]) -> int:
     """Length of the longest run of consecutive words that `text` and `goal` share."""
     if not text or not goal:
@@ -138,14 +176,15 @@ def longest_shared_run(text: Sequence[str], goal: Sequence[str]) -> int:
 
 def detect_language(text: str, minimum: int = MIN_MARKERS) -> str | None:
     """The language whose function words dominate `text`, or None when it is unclear."""
-    counts: Counter[str] = Counter()
-    for w in words(text):
-        for code, markers in LANGUAGE_MARKERS.items():
-            if w in markers:
-                counts[code] += 1
-    if not counts:
-        return None
-    ranked = counts.most_common(2)
+    return _language(words(text), minimum)
+
+
+def _language(text: Sequence[str], minimum: int = MIN_MARKERS) -> str | None:
+    # Each marker word belongs to one language (LANGUAGE_MARKERS are disjoint).
+    codes = [code for code in map(_LANGUAGE_OF.get, text) if code is not None]
+    if not codes or len(codes) < minimum:
+        return None  # too few telling words for any language to reach the minimum
+    ranked = Counter(codes).most_common(2)
     top, n = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     return top if n >= minimum and n >= 2 * runner_up + 1 else None
@@ -171,9 +210,9 @@ def persona_drift(ctx: GradeContext) -> CheckResult:
             if baseline is None:
                 # A short turn may set the language (one telling word); only a clear turn,
                 # later, may break it.
-                baseline = detect_language(turn.content, minimum=1)
+                baseline = _language(turn_words(ctx, index), minimum=1)
             else:
-                language = detect_language(turn.content)
+                language = _language(turn_words(ctx, index))
                 if language is not None and language != baseline:
                     why = f"the customer switches from '{baseline}' to '{language}' unplanned"
                     findings.append(_drift(index, quote(turn.content), why))

@@ -6,8 +6,6 @@ text, never dialogue acts.
 
 from __future__ import annotations
 
-import re
-
 from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.types import Finding
 
@@ -16,8 +14,6 @@ from agents.types import Finding
 MIN_REPEAT_CHARS = 16
 # Edge-case behaviours whose turns are meant to be empty.
 SILENT_BEHAVIORS = frozenset({"silence"})
-
-_SPACE = re.compile(r"\s+")
 
 
 def empty_turns(ctx: GradeContext) -> CheckResult:
@@ -48,7 +44,8 @@ def repeated_turns(ctx: GradeContext) -> CheckResult:
     for index, turn in enumerate(ctx.turns):
         if turn.role == "customer" and turn.edge_case is not None:
             continue  # an edge case may make the customer repeat itself on purpose
-        text = _SPACE.sub(" ", turn.content).strip().casefold()
+        # Whitespace runs as one space, ends stripped (str.split's whitespace is re's \s).
+        text = " ".join(turn.content.split()).casefold()
         if len(text) < MIN_REPEAT_CHARS:
             continue
         first = seen.setdefault((turn.role, text), index)

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.customer import words
+from agents.checks.values import mask_values
 from agents.phrasing.style import verbosity_of
 from agents.types import Finding, Turn
 
@@ -49,6 +50,7 @@ _PUNCT = re.compile(r"[.,;:!?]")
 _EMOTICON = re.compile(r"(?<!\w)[:;]-?[()/DPp](?!\w)")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
 _TOKEN_WITH_DIGIT_OR_AT = re.compile(r"\S*[\d@]\S*")
+_DIGIT_OR_AT = re.compile(r"[\d@]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)[\"'(]*([A-Z])")
 
 
@@ -57,8 +59,9 @@ def verbosity_drift(ctx: GradeContext) -> CheckResult:
     verbosity = verbosity_of(ctx.plan.persona.verbosity)
     if verbosity not in ("terse", "chatty"):
         return PASS
-    turns = _own_turns(ctx)
-    counts = [len(words(_free_text(ctx, t))) for _, t in turns]
+    free = _free_texts(ctx)
+    turns = [(i, t) for i, t, _ in free]
+    counts = [len(words(f)) for _, _, f in free]
     if not counts:
         return PASS
     median = statistics.median(counts)
@@ -90,7 +93,7 @@ def quirk_drift(ctx: GradeContext) -> CheckResult:
     quirks = {QUIRK_ALIASES.get(_key(q), _key(q)) for q in ctx.plan.persona.quirks}
     if not quirks & {"all_caps", "lowercase", "no_punctuation"}:
         return PASS
-    free = [(i, t, _free_text(ctx, t)) for i, t in _own_turns(ctx)]
+    free = _free_texts(ctx)
     findings: list[Finding] = []
     if "all_caps" in quirks:
         cased = [(i, t, f) for i, t, f in free if _cased_letters(f) >= CAPS_MIN_LETTERS]
@@ -131,14 +134,40 @@ def _own_turns(ctx: GradeContext) -> list[tuple[int, Turn]]:
     ]
 
 
-def _free_text(ctx: GradeContext, turn: Turn) -> str:
-    """The turn without fact values, numbers, emails and links: only what the writer styled."""
-    text = turn.content
-    values = {v for v in (*ctx.plan.variables.values(), *turn.slots.values()) if len(v) >= 2}
-    for value in sorted(values, key=len, reverse=True):
-        text = re.sub(re.escape(value), " ", text, flags=re.IGNORECASE)
-    text = _URL.sub(" ", text)
-    return _TOKEN_WITH_DIGIT_OR_AT.sub(" ", text)
+def _free_texts(ctx: GradeContext) -> list[tuple[int, Turn, str]]:
+    """The customer's own turns with their free text; both checks here read it, so it is
+    computed once per conversation."""
+    return ctx.shared("style.free_texts", _own_free_texts)
+
+
+def _own_free_texts(ctx: GradeContext) -> list[tuple[int, Turn, str]]:
+    """Each turn without fact values, numbers, emails and links: only what the writer styled.
+
+    Values are masked longest first (the plan's and the turn's slots); turns that mask the
+    same values in the same order (nearly all: slots repeat the plan's variables) are masked
+    in one call.
+    """
+    turns = _own_turns(ctx)
+    variables = ctx.plan.variables.values()
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for k, (_, turn) in enumerate(turns):
+        distinct = {v for v in (*variables, *turn.slots.values()) if len(v) >= 2}
+        groups.setdefault(tuple(sorted(distinct, key=lambda v: (-len(v), v))), []).append(k)
+    free = [""] * len(turns)
+    for values, members in groups.items():
+        masked = mask_values([turns[k][1].content for k in members], values, " ")
+        for k, text in zip(members, masked, strict=True):
+            free[k] = _unstyled(text)
+    return [(i, t, f) for (i, t), f in zip(turns, free, strict=True)]
+
+
+def _unstyled(text: str) -> str:
+    """Links, numbers and emails out. Most turns have none: a cheap search rules them out."""
+    if "://" in text or "www." in text.lower():
+        text = _URL.sub(" ", text)
+    if _DIGIT_OR_AT.search(text) is not None:
+        text = _TOKEN_WITH_DIGIT_OR_AT.sub(" ", text)
+    return text
 
 
 def _cased_letters(text: str) -> int:

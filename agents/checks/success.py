@@ -253,6 +253,10 @@ def contains_value(text: str, expected: str) -> bool:
     value must start and end on word boundaries, so PIN 4821 is not found in order 148213.
     """
     tokens = _TOKEN.findall(text.casefold())
+    joined = "".join(tokens)
+    at = joined.find(expected)
+    if at == -1:
+        return False
     starts: set[int] = set()
     ends: set[int] = set()
     offset = 0
@@ -260,8 +264,6 @@ def contains_value(text: str, expected: str) -> bool:
         starts.add(offset)
         offset += len(token)
         ends.add(offset)
-    joined = "".join(tokens)
-    at = joined.find(expected)
     while at != -1:
         if at in starts and at + len(expected) in ends:
             return True

@@ -67,7 +67,7 @@ def savvy_of(value: str | None) -> str:
 def split_protected(text: str, keep: Iterable[str]) -> Segments:
     """Cut the text into free and protected runs; `keep` values are always protected."""
     spans: list[tuple[int, int]] = []
-    for value in sorted({v for v in keep if v}, key=len, reverse=True):
+    for value in sorted({v for v in keep if v}, key=lambda v: (-len(v), v)):
         start = text.find(value)
         while start != -1:
             spans.append((start, start + len(value)))
