@@ -250,6 +250,8 @@ class PlanSource:
                     return
                 if spec.index < self.n and not self.done[spec.index]:
                     yield planner.materialize(spec)
+        if self.worker is not None:  # all planned: let it exit while the last batch runs
+            await self.worker.close()
 
     def _indices(self, batch: int) -> range:
         size = self.planner.batch_size
@@ -284,6 +286,7 @@ class PlanSource:
                     if self.stopped:
                         return
                     yield plan
+            await self.worker.close()
             return
         for i in range(self.n):
             if self.stopped:

@@ -168,14 +168,16 @@ class PlanWorker:
                 stderr=asyncio.subprocess.DEVNULL,
                 env={**os.environ, "PYTHONPATH": path},
             )
-            await self._send(self.start_args)
-        except (OSError, ConnectionError):  # no processes here (a sandbox): plan in-process
+        except OSError:  # no processes here (a sandbox): plan in-process
             await self.close()
             return
         self.ready = asyncio.ensure_future(self._handshake())
 
     async def _handshake(self) -> bool:
+        # The start message waits in the pipe until the worker has imported what it needs
+        # (a quarter of a second): the runner starts conversations meanwhile.
         try:
+            await self._send(self.start_args)
             return bool((await self._receive())[0] == "ready")
         except Exception:  # a worker that cannot start is simply not used
             return False
@@ -186,9 +188,10 @@ class PlanWorker:
             self.unsent.append((names, failed))
 
     def _usable(self) -> bool:
-        if self.proc is None or self.ready is None or not self.ready.done():
+        ready = self.ready
+        if self.proc is None or ready is None or not ready.done() or ready.cancelled():
             return False
-        return self.ready.result()
+        return ready.result()
 
     async def _job(self, kind: str, *args: Any) -> Any:
         """The worker's answer, or None when it failed (it is then closed)."""
@@ -211,7 +214,10 @@ class PlanWorker:
         wanted: set[int],
     ) -> tuple[list[PlanSpec], list[ConversationPlan]]:
         """Batch `batch`'s specs (planned now unless `specs` were stored) and the plans of the
-        `wanted` indices among them."""
+        `wanted` indices among them. Batch 0 never waits for a starting worker (conversations
+        wait for it); later batches do, while earlier plans keep the conversations busy."""
+        if batch > 0 and self.ready is not None and not self.ready.done():
+            await asyncio.wait({self.ready})  # returns, never raises, however it ended
         if self._usable():
             sent, self.unsent = self.unsent, []
             answer = await self._job("batch", sent, batch, list(pending), specs, frozenset(wanted))
