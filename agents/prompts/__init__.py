@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 PROMPTS = Path(__file__).parent
 
@@ -24,9 +24,15 @@ def _env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,  # packaged files: no stat() of the file on every render
     )
+
+
+@cache
+def _template(name: str) -> Template:
+    return _env().get_template(f"{name}.j2")
 
 
 def render(name: str, **values: Any) -> str:
     """Render `agents/prompts/<name>.j2`; raises jinja2.UndefinedError on a missing value."""
-    return _env().get_template(f"{name}.j2").render(**values).strip()
+    return _template(name).render(**values).strip()
