@@ -2,6 +2,7 @@
 
     python bench/llm_bound.py                # about a minute
     python bench/llm_bound.py --n 100
+    python bench/llm_bound.py --repeat 5 --no-faults   # the median of five run/bare pairs
 
 1. Speed: the fake server (`convsim fake-llm`, its own process) answers every request after
    100 ms. A full run (LLM customer and support, rules critic, run.db, files) at concurrency
@@ -21,6 +22,7 @@ import asyncio
 import json
 import os
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -163,13 +165,26 @@ def main() -> None:
         help=f"planner(s) to measure (default: {' and '.join(PLANNERS)}; the first is the goal's)",
     )
     parser.add_argument("--no-faults", action="store_true", help="skip the fault-injection run")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run/bare pairs per planner; the median ratio is printed (a shared VM's noise "
+        "moves one pair by +-0.04)",
+    )
     args = parser.parse_args()
     os.environ.setdefault("OPENAI_API_KEY", "bench")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as tmp:
         with fake_server("--latency-ms", "100") as url:
             for planner in args.planner or PLANNERS:
-                speed(url, args.n, planner, Path(tmp) / f"speed-{planner}")
+                ratios = [
+                    speed(url, args.n, planner, Path(tmp) / f"speed-{planner}-{k}")
+                    for k in range(args.repeat)
+                ]
+                if args.repeat > 1:
+                    listed = ", ".join(f"{r:.2f}" for r in ratios)
+                    print(f"  median run/bare {statistics.median(ratios):.2f} ({listed})")
         if args.no_faults:
             return
         faults = ("--latency-ms", "20", "--rate-limit-rate", "0.05", "--retry-after", "0.2",

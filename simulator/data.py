@@ -5,6 +5,11 @@ once a run completes) and returns flat tables: one row per conversation, per tur
 and per coverage cell. Human review decisions (`convsim review`, `simulator.review`) win over
 the critic's label in `final_label`; "pass" means a final ACCEPT among graded conversations,
 and infrastructure errors (ERROR) are left out of pass rates: they are not support failures.
+
+A conversation's tokens and cost are its record's `usage` totals, which count the critic's
+LLM judge call (`usage.llm.critic`) as well as the turns' calls; the `critic_*` columns show
+the judge's share. Records without totals (written before they existed, or edited by hand)
+fall back to the sum over their turns. Turn rows keep each turn's own usage.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from simulator.store import RunStore, StoreError
 
 TRAITS = ("tone", "patience", "verbosity", "tech_savviness", "language")
 USAGE_KEYS = ("prompt_tokens", "completion_tokens", "cost_usd")
+CRITIC_KEYS = ("critic_calls", *(f"critic_{key}" for key in USAGE_KEYS))
 NO_EDGE_CASE = "(none)"
 
 
@@ -138,7 +144,7 @@ def frames(records: list[dict[str, Any]], decisions: dict[str, str]) -> RunFrame
             **{trait: persona.get(trait) for trait in TRAITS},
             "quirks": list(persona.get("quirks", [])),
             **{f"score_{dim}": float(v) for dim, v in sorted(scores.items())},
-            **{key: (totals[key] if has_usage else None) for key in USAGE_KEYS},
+            **conversation_usage(record.get("usage"), totals if has_usage else None),
             "latency_ms": latency if has_latency else None,
         }
         conv_rows.append(conv)
@@ -167,13 +173,35 @@ def frames(records: list[dict[str, Any]], decisions: dict[str, str]) -> RunFrame
 
 CONV_COLUMNS = ["id", "index", "run_id", "scenario_id", "domain", "edge_cases", "seed", "status",
                 "ended_by", "reason", "label", "review", "final_label", "passed", "n_turns",
-                "n_findings", "locale", *TRAITS, "quirks", *USAGE_KEYS, "latency_ms"]  # fmt: skip
+                "n_findings", "locale", *TRAITS, "quirks", *USAGE_KEYS, *CRITIC_KEYS,
+                "latency_ms"]  # fmt: skip
 TURN_COLUMNS = ["conversation_id", "position", "role", "act", "content", "edge_case", "chars",
                 "words", "latency_ms", "model", "cached", *USAGE_KEYS]  # fmt: skip
 VERDICT_COLUMNS = ["conversation_id", "label", "review", "final_label", "rationale", "unjudged"]
 FINDING_COLUMNS = ["conversation_id", "turn", "dimension", "category", "severity", "evidence",
                    "explanation"]  # fmt: skip
 COVERAGE_COLUMNS = ["factor", "value", "conversations", "graded", "passed", "pass_rate"]
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def conversation_usage(usage: Any, turn_totals: dict[str, float] | None) -> dict[str, float | None]:
+    """A conversation's usage columns: the record's totals (judge included) when it has them,
+    else its turns' sums; the judge's own calls, tokens and cost (None without a judge call)."""
+    usage = usage if isinstance(usage, dict) else {}
+    recorded = {key: _number(usage.get(key)) for key in USAGE_KEYS}
+    if all(value is None for value in recorded.values()):
+        recorded = {key: (turn_totals or {}).get(key) for key in USAGE_KEYS}
+    llm = usage.get("llm")
+    critic = llm.get("critic") if isinstance(llm, dict) else None
+    critic = critic if isinstance(critic, dict) else {}
+    return {
+        **recorded,
+        "critic_calls": _number(critic.get("calls")),
+        **{f"critic_{key}": _number(critic.get(key)) for key in USAGE_KEYS},
+    }
 
 
 def _columns(rows: list[dict[str, Any]], base: list[str]) -> list[str]:

@@ -13,6 +13,11 @@ data checks run and the scenario's checks are reported as unjudged. A record tha
 about how the conversation ended gets no outcome-based judgement (its `outcome` criteria are
 unjudged, never failed).
 
+Edge cases are looked up by id in the packaged library, extended by the user's library when
+given (`--edge-cases FILE`, as for the run that made the transcripts): an id in neither is
+graded without its definition (its planned behaviour is not excused) and counted in
+`GradeReport.unknown_edge_cases`, so the command can say which library is missing.
+
 Bad lines (not JSON, no turns, an unknown role ...) are reported as `file:line: problem` and
 skipped; the good lines are still graded. Decided so because a log of thousands of lines with
 one broken line should not block grading the rest; the exit code (1) still says lines were
@@ -36,8 +41,10 @@ from agents.critic import Critic
 from agents.types import ConversationPlan, Outcome, Turn, Verdict
 from personas import Persona
 from personas.model import Identity
-from scenarios.edge_cases import load_edge_cases
-from scenarios.model import CustomerSpec, EdgeCase, Rule, Scenario, SupportSpec
+from scenarios.edge_cases import load_edge_cases, load_user_edge_cases
+from scenarios.model import CustomerSpec, EdgeCase, EdgeCaseLibrary, Rule, Scenario, SupportSpec
+from scenarios.schema.problems import ScenarioError
+from simulator.errors import UserError
 from simulator.runner import Engines
 
 UNKNOWN_OUTCOME = Outcome(status="resolved", reason="not recorded in the input", ended_by="system")
@@ -81,6 +88,7 @@ class Parsed:
     turns: list[Turn]
     outcome: Outcome
     outcome_known: bool
+    unknown_edge_cases: tuple[str, ...] = ()  # named by the record, in no library given
 
 
 @dataclass
@@ -88,6 +96,19 @@ class GradeReport:
     graded: int = 0
     labels: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
+    unknown_edge_cases: Counter[str] = field(default_factory=Counter)  # id -> conversations
+
+
+def load_edge_case_library(path: Path | None) -> EdgeCaseLibrary:
+    """The packaged edge cases, extended by the user's library at `path` (`--edge-cases`);
+    the same checks and one-line errors as `convsim run --edge-cases`."""
+    if path is not None and not path.is_file():
+        raise UserError(f"--edge-cases {path}: no such file; give an edge-case library YAML")
+    try:
+        library = load_edge_cases()
+        return library if path is None else load_user_edge_cases(path, library)
+    except ScenarioError as exc:
+        raise UserError([str(p) for p in exc.problems] or [str(exc)]) from exc
 
 
 def parse_line(
@@ -131,7 +152,10 @@ def parse_line(
         identity = persona.identity
         variables = {"email": identity.email, "phone": identity.phone, **variables}
     ids = record.get("edge_cases") or []
-    edges = tuple(edge_cases[e] for e in ids if isinstance(e, str) and e in edge_cases)
+    named = [e for e in ids if isinstance(e, str)] if isinstance(ids, list) else []
+    edges = tuple(edge_cases[e] for e in named if e in edge_cases)
+    enacted = [t.edge_case for t in turns if t.edge_case is not None]
+    unknown = tuple(dict.fromkeys(e for e in [*named, *enacted] if e not in edge_cases))
     conversation_id = str(record.get("id") or where)
     plan = ConversationPlan(
         id=conversation_id,
@@ -143,7 +167,7 @@ def parse_line(
         edge_cases=edges,
         variables=variables,
     )
-    return Parsed(conversation_id, record, kind, plan, turns, outcome, outcome_known)
+    return Parsed(conversation_id, record, kind, plan, turns, outcome, outcome_known, unknown)
 
 
 def _first(exc: ValidationError) -> str:
@@ -255,10 +279,14 @@ def output_record(parsed: Parsed, verdict: Verdict, where: str) -> dict[str, Any
 
 
 def parse_file(
-    path: Path, scenarios: Mapping[str, Scenario], report: GradeReport
+    path: Path,
+    scenarios: Mapping[str, Scenario],
+    report: GradeReport,
+    edge_cases: EdgeCaseLibrary | None = None,
 ) -> list[tuple[str, Parsed]]:
-    """The gradable lines with where they are; problems go to `report.problems`."""
-    edge_cases = load_edge_cases().by_id()
+    """The gradable lines with where they are; problems go to `report.problems`. Edge cases
+    come from `edge_cases` (default: the packaged library)."""
+    by_id = (edge_cases or load_edge_cases()).by_id()
     parsed: list[tuple[str, Parsed]] = []
     with path.open(encoding="utf-8") as f:
         for number, text in enumerate(f, 1):
@@ -266,7 +294,7 @@ def parse_file(
                 continue
             where = f"{path}:{number}"
             try:
-                parsed.append((where, parse_line(text, where, scenarios, edge_cases)))
+                parsed.append((where, parse_line(text, where, scenarios, by_id)))
             except LineError as exc:
                 report.problems.append(f"{where}: {exc}")
     return parsed
@@ -291,14 +319,16 @@ def grade_lines(
     critic: Critic,
     report: GradeReport,
     concurrency: int = 8,
+    edge_cases: EdgeCaseLibrary | None = None,
 ) -> list[str]:
     """Output lines for the gradable input lines, in input order (one event loop for all)."""
-    items = parse_file(path, scenarios, report)
+    items = parse_file(path, scenarios, report, edge_cases)
     verdicts = asyncio.run(_grade_all(items, critic, concurrency)) if items else []
     lines = []
     for (where, parsed), verdict in zip(items, verdicts, strict=True):
         report.graded += 1
         report.labels[verdict.label] += 1
+        report.unknown_edge_cases.update(parsed.unknown_edge_cases)
         record = output_record(parsed, verdict, where)
         lines.append(json.dumps(record, ensure_ascii=False) + "\n")
     return lines
@@ -311,7 +341,6 @@ def with_rubric(engines: Engines, path: Path) -> Engines:
     rubric is not resumed with this one.
     """
     from agents.rubric import RubricError, load_patch
-    from simulator.errors import UserError
     from simulator.inputs import content_hash
 
     try:

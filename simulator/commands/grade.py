@@ -17,8 +17,8 @@ from scenarios.rubric import RubricPatch
 from simulator.commands import llm_options as lo
 from simulator.commands.common import EXIT_PROBLEMS, user_errors
 from simulator.errors import UserError
-from simulator.grading import GradeReport, grade_lines
-from simulator.inputs import load_traits_or_fail
+from simulator.grading import GradeReport, grade_lines, load_edge_case_library
+from simulator.inputs import EdgeCasesOption, load_traits_or_fail
 from simulator.rundir import write_atomic
 
 
@@ -49,6 +49,7 @@ def grade(
             "--rubric", help="Rubric changes (YAML) on top of the default.", show_default=False
         ),
     ] = None,
+    edge_cases: EdgeCasesOption = None,
     config: lo.Config = None,
     critic_model: lo.CriticModel = None,
     base_url: lo.BaseUrl = None,
@@ -60,7 +61,9 @@ def grade(
 
     Bad lines are reported as FILE:LINE and skipped; the rest are graded (exit 1 if any line
     was skipped). Without --scenario only the data checks run; without --critic-model (or a
-    critic model in --config) the semantic dimensions are reported unjudged.
+    critic model in --config) the semantic dimensions are reported unjudged. Transcripts from
+    a run with --edge-cases FILE need the same --edge-cases FILE to be graded with their
+    edge cases' definitions.
     """
     if out is None:
         raise UserError("--out is required: give the output file, e.g. --out graded.jsonl")
@@ -70,12 +73,14 @@ def grade(
         raise UserError(f"--out {out}: is the input file; choose another --out")
     if out.exists() and out.is_dir():
         raise UserError(f"--out {out}: is a folder; give a file path")
+    library = load_edge_case_library(edge_cases)
     scenarios = {}
     if scenario is not None:
         if not scenario.exists():
             raise UserError(f"--scenario {scenario}: no such file or folder")
         try:
-            loaded = load_scenarios([scenario], traits=load_traits_or_fail().names())
+            names = load_traits_or_fail().names()
+            loaded = load_scenarios([scenario], traits=names, edge_cases=library)
         except ScenarioError as exc:
             raise UserError([str(p) for p in exc.problems] or [str(exc)]) from exc
         if not loaded:
@@ -89,9 +94,19 @@ def grade(
             raise UserError(f"--rubric {exc}") from exc
     judge = _judge(config, critic_model, base_url, api_key_env, timeout, max_retries)
     report = GradeReport()
-    lines = grade_lines(file, scenarios, Critic(patch=patch, judge=judge), report)
+    critic = Critic(patch=patch, judge=judge)
+    lines = grade_lines(file, scenarios, critic, report, edge_cases=library)
     for problem in report.problems:
         print(f"convsim: skipped {problem}", file=sys.stderr)
+    if report.unknown_edge_cases:
+        ids = ", ".join(sorted(report.unknown_edge_cases))
+        where = f"the packaged library or {edge_cases}" if edge_cases else "the packaged library"
+        fix = "" if edge_cases else "; pass --edge-cases FILE, the library the run used"
+        print(
+            f"convsim: note: edge cases not in {where} were graded without their definitions: "
+            f"{ids}{fix}",
+            file=sys.stderr,
+        )
     if not lines:
         raise UserError(f"{file}: no gradable conversation; nothing written to {out}")
     try:

@@ -91,7 +91,7 @@ def build(
     body += outcomes_section(conv, data.findings, data.verdicts)
     body += coverage_section(conv)
     body += variety_section(records, reference)
-    body += usage_section(data.turns)
+    body += usage_section(data.turns, conv)
     body += worst_section(records, conv)
     return page.document(title, body)
 
@@ -197,18 +197,33 @@ def variety_section(records: Sequence[dict[str, Any]], reference: Sequence[dict[
     return out
 
 
-def usage_section(turns: pd.DataFrame) -> list[str]:
-    found = metrics.usage(turns)
+def usage_section(turns: pd.DataFrame, conv: pd.DataFrame) -> list[str]:
+    found = metrics.usage(turns, conv)
     if found is None:
         return ["<h2>Cost, tokens and latency</h2>",
                 "<p class=note>No model was used in this run (no token usage or latency in its "
-                "turns).</p>"]  # fmt: skip
+                "turns, no judge call by its critic).</p>"]  # fmt: skip
     out = ["<h2>Cost, tokens and latency</h2>"]
     if not found.by_role.empty:
-        out.append(page.table(
-            ["role", "turns", "prompt tokens", "completion tokens", "cost (USD)"],
-            [[str(r.role), int(r.turns), int(r.prompt_tokens), int(r.completion_tokens),
-              float(r.cost_usd)] for r in found.by_role.itertuples()]))  # fmt: skip
+        rows = [[str(r.role), int(r.calls), int(r.prompt_tokens), int(r.completion_tokens),
+                 float(r.cost_usd)] for r in found.by_role.itertuples()]  # fmt: skip
+        total = found.total
+        rows.append(["all (per conversation totals)", int(found.by_role["calls"].sum()),
+                     int(total["prompt_tokens"]), int(total["completion_tokens"]),
+                     float(total["cost_usd"])])  # fmt: skip
+        out.append(
+            page.table(
+                ["role", "model calls", "prompt tokens", "completion tokens", "cost (USD)"], rows
+            )
+        )
+        tokens = float(total["prompt_tokens"] + total["completion_tokens"])
+        if found.conversations:
+            out.append(
+                f"<p class=note>Per conversation ({found.conversations} with model use): "
+                f"{tokens / found.conversations:,.0f} tokens, "
+                f"${float(total['cost_usd']) / found.conversations:.6f} on average, the "
+                "critic's judge call included.</p>"
+            )
     if found.latency:
         out.append(page.figure(plots.latency(found.latency), "latency"))
     return out

@@ -204,31 +204,46 @@ def distributions(
 
 
 # --- cost, tokens, latency ------------------------------------------------------------------
+USAGE_COLUMNS = ["role", "calls", "prompt_tokens", "completion_tokens", "cost_usd"]
+
+
 @dataclass
 class Usage:
-    by_role: pd.DataFrame  # role -> turns with usage, tokens, cost
+    by_role: pd.DataFrame  # role (customer, support, critic) -> model calls, tokens, cost
+    total: pd.Series  # the conversations' totals (judge included): prompt/completion, cost
+    conversations: int  # how many conversations record model usage
     latency: dict[str, np.ndarray] = field(default_factory=dict)  # role -> ms per turn
 
 
-def usage(turns: pd.DataFrame) -> Usage | None:
-    """None when no turn records model usage or latency (a scripted run)."""
-    has_tokens = turns[["prompt_tokens", "completion_tokens", "cost_usd"]].notna().any(axis=1)
+def usage(turns: pd.DataFrame, conversations: pd.DataFrame) -> Usage | None:
+    """None when no turn and no critic judge records model usage, and no turn latency (a
+    scripted run). The critic's row is its judge calls (`critic_*` columns of the
+    conversations); the total is the conversations' own totals, so it counts the judge."""
+    usage_keys = ["prompt_tokens", "completion_tokens", "cost_usd"]
+    has_tokens = turns[usage_keys].notna().any(axis=1)
     has_latency = turns["latency_ms"].notna()
-    if not has_tokens.any() and not has_latency.any():
+    judged = conversations["critic_calls"].notna()
+    if not has_tokens.any() and not has_latency.any() and not judged.any():
         return None
     priced = turns[has_tokens]
     by_role = (
         priced.groupby("role", sort=True)
         .agg(
-            turns=("position", "size"),
+            calls=("position", "size"),
             prompt_tokens=("prompt_tokens", "sum"),
             completion_tokens=("completion_tokens", "sum"),
             cost_usd=("cost_usd", "sum"),
         )
         .reset_index()
     )
+    if judged.any():
+        critic = conversations.loc[judged, ["critic_calls", *(f"critic_{k}" for k in usage_keys)]]
+        row = pd.DataFrame([["critic", *critic.sum().tolist()]], columns=USAGE_COLUMNS)
+        by_role = pd.concat([by_role, row], ignore_index=True) if len(by_role) else row
+    used = conversations[usage_keys].notna().any(axis=1)
+    total = conversations.loc[used, usage_keys].sum()
     latency = {
         str(role): group["latency_ms"].to_numpy(dtype=float)
         for role, group in turns[has_latency].groupby("role", sort=True)
     }
-    return Usage(by_role, latency)
+    return Usage(by_role[USAGE_COLUMNS], total, int(used.sum()), latency)
