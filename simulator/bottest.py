@@ -31,16 +31,7 @@ from simulator.graph import build_graph
 from simulator.inputs import check_scripted_behaviors, content_hash, load_inputs
 from simulator.planworker import start_worker
 from simulator.ratelimit import LimitedRole, RateLimiter
-from simulator.rundir import (
-    DB_NAME,
-    MANIFEST_NAME,
-    TRANSCRIPTS_NAME,
-    check_out,
-    prepare_out,
-    write_atomic,
-    write_manifest,
-    write_transcripts,
-)
+from simulator.rundir import DB_NAME, check_out, prepare_out, write_atomic
 from simulator.runner import (
     Engines,
     Prepared,
@@ -48,7 +39,7 @@ from simulator.runner import (
     RunRequest,
     RunResult,
     check_flags,
-    manifest,
+    finish_run,
     run_settings,
     scripted_engines,
     simulate,
@@ -242,26 +233,13 @@ def execute_test(prepared: PreparedTest, progress: Progress | None = None) -> Bo
         finally:
             if progress is not None:
                 progress.stop()
-        seconds = time.perf_counter() - clock
-        result = RunResult(
-            out=request.out,
-            run_id=run.run_id,
-            n=total,
-            simulated=simulated,
-            already_done=already,
-            seconds=seconds,
-            outcomes=store.outcome_counts(below=total),
-            verdicts=store.verdict_counts(below=total),
-        )
-        if engines.hooks is not None and store.count(total) < total:
-            result.stopped = engines.hooks.stop_reason()  # a customer/critic model budget
+        extra = {
+            "config": {"trials": request.trials, "rate": request.rate},
+            "target": describe_target(prepared.target),
+            "files": {"report": REPORT_NAME},
+        }
+        result = finish_run(store, run, engines, total, (simulated, already), started, clock, extra)
         summary = metrics.summarize(store.iter_transcripts(below=total), request.trials)
-        write_transcripts(store, request.out / TRANSCRIPTS_NAME, total)
-        info = manifest(run, prepared.engines, result, started, store.count(total))
-        info["config"] |= {"trials": request.trials, "rate": request.rate}
-        info["target"] = describe_target(prepared.target)
-        info["files"]["report"] = REPORT_NAME
-        write_manifest(request.out / MANIFEST_NAME, info)
         write_atomic(request.out / REPORT_NAME, [metrics.to_json(summary)])
     return BotTestResult(result, summary)
 

@@ -67,7 +67,7 @@ class LLMSection(RoleSection):
 
 @dataclass
 class LLMOptions:
-    """The run command's LLM flags, None where not given."""
+    """The LLM flags of `run` / `test`, None where not given."""
 
     config: Path | None = None
     model: str | None = None
@@ -83,6 +83,9 @@ class LLMOptions:
     budget_tokens: int | None = None
     role_models: dict[str, str | None] = field(default_factory=dict)
     role_temperatures: dict[str, float | None] = field(default_factory=dict)
+    # The roles the command plays with a model where one is configured: `convsim test` leaves
+    # support out (the bot under test plays it), so a global model never builds or preflights it.
+    roles: tuple[str, ...] = (*ROLES, PLANNER)
 
 
 def load_config(path: Path | None) -> LLMSection:
@@ -183,7 +186,8 @@ class LLMHooks:
 
 def build_engines(opts: LLMOptions) -> Engines:
     cfg = load_config(opts.config)
-    configs = {r: c for r in (*ROLES, PLANNER) if (c := role_config(r, opts, cfg)) is not None}
+    wanted = [r for r in (*ROLES, PLANNER) if r in opts.roles]
+    configs = {r: c for r in wanted if (c := role_config(r, opts, cfg)) is not None}
     base = scripted_engines()
     if not configs:
         return base

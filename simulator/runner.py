@@ -305,24 +305,43 @@ def execute(
         finally:
             if progress is not None:
                 progress.stop()
-        seconds = time.perf_counter() - clock
-        result = RunResult(
-            out=request.out,
-            run_id=prepared.run_id,
-            n=request.n,
-            simulated=simulated,
-            already_done=already,
-            seconds=seconds,
-            outcomes=store.outcome_counts(below=request.n),
-            verdicts=store.verdict_counts(below=request.n),
-        )
-        if engines.hooks is not None and store.count(request.n) < request.n:
-            result.stopped = engines.hooks.stop_reason()
-        write_transcripts(store, request.out / TRANSCRIPTS_NAME, request.n)
-        write_manifest(
-            request.out / MANIFEST_NAME,
-            manifest(prepared, engines, result, started, store.count(request.n)),
-        )
+        return finish_run(store, prepared, engines, request.n, (simulated, already), started, clock)
+
+
+def finish_run(
+    store: RunStore,
+    prepared: Prepared,
+    engines: Engines,
+    total: int,
+    counts: tuple[int, int],
+    started: datetime,
+    clock: float,
+    extra: dict[str, dict[str, Any]] | None = None,
+) -> RunResult:
+    """The end of a session of `run` or `test`: result, then transcripts.jsonl and manifest.
+
+    `total` conversations make the run (a test's plans times trials); `counts` is (simulated
+    now, already stored); `extra` is merged into the manifest's sections (a test's target).
+    """
+    out = prepared.request.out
+    simulated, already = counts
+    result = RunResult(
+        out=out,
+        run_id=prepared.run_id,
+        n=total,
+        simulated=simulated,
+        already_done=already,
+        seconds=time.perf_counter() - clock,
+        outcomes=store.outcome_counts(below=total),
+        verdicts=store.verdict_counts(below=total),
+    )
+    if engines.hooks is not None and store.count(total) < total:
+        result.stopped = engines.hooks.stop_reason()  # a spent model budget
+    write_transcripts(store, out / TRANSCRIPTS_NAME, total)
+    info = manifest(prepared, engines, result, started, store.count(total))
+    for key, section in (extra or {}).items():
+        info[key] = {**info.get(key, {}), **section}
+    write_manifest(out / MANIFEST_NAME, info)
     return result
 
 

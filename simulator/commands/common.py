@@ -1,14 +1,16 @@
-"""Output helpers shared by the commands: where text goes and how errors look."""
+"""Output helpers shared by the commands: where text goes, how errors look, the progress bar."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from simulator.errors import UserError
 
@@ -52,3 +54,49 @@ def user_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_USAGE) from exc
 
     return wrapper
+
+
+class Bar:
+    """The rich progress bar on stderr, the runner's `Progress`."""
+
+    def __init__(self, console: Console) -> None:
+        self._progress = Progress(
+            TextColumn("simulating"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=False,
+        )
+        self._task = self._progress.add_task("simulating", total=None)
+
+    def start(self, total: int, completed: int) -> None:
+        self._progress.update(self._task, total=total, completed=completed)
+        self._progress.start()
+
+    def advance(self) -> None:
+        self._progress.advance(self._task)
+
+    def stop(self) -> None:
+        self._progress.stop()
+
+
+def simulate_into(
+    out: Path, quiet: bool, session: Callable[[Bar | None], R], saved: Callable[[], str]
+) -> R:
+    """Run a `run` / `test` session with the bar (on a terminal, unless --quiet).
+
+    Ctrl-C says what `saved()` is safe in --out and exits 130; a disk error is a UserError
+    naming --out. Either way re-running the same command resumes.
+    """
+    console = stderr()
+    bar = Bar(console) if console.is_terminal and not quiet else None
+    try:
+        return session(bar)
+    except KeyboardInterrupt:
+        error_line(
+            f"interrupted: {saved()} are saved in {out}; run the same command again to finish"
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except OSError as exc:
+        raise UserError(f"--out {out}: cannot write the run ({exc.strerror or exc})") from exc

@@ -1,16 +1,22 @@
-"""The `convsim run` options that choose and limit models (see simulator.engines).
+"""The options that choose and limit models (see simulator.engines), declared once.
 
-Declared here as annotated types so the run command's signature stays one line per option.
+`run` and `test` take them through `model_flags`; other commands (grade) pick the annotated
+types they need, one line per option.
 """
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 
-from simulator.engines import LLMOptions
+from simulator.engines import PLANNER, LLMOptions
+
+R = TypeVar("R")
 
 _P = "Models"  # help panel
 
@@ -104,37 +110,84 @@ BudgetTokens = Annotated[
 ]
 
 
-def llm_options(
-    config: Path | None,
-    model: str | None,
-    base_url: str | None,
-    api_key_env: str | None,
-    temperature: float | None,
-    role_models: tuple[str | None, str | None, str | None],
-    role_temperatures: tuple[float | None, float | None, float | None],
-    timeout: float | None,
-    max_retries: int | None,
-    rate_limit: float | None,
-    cache: Path | None,
-    prices: Path | None,
-    budget_usd: float | None,
-    budget_tokens: int | None,
-    planner_model: str | None = None,
-) -> LLMOptions:
-    roles = ("customer", "support", "critic")
+def model_flags(
+    *roles: str, global_model: bool = True
+) -> Callable[[Callable[..., R]], Callable[..., R]]:
+    """Give a command the Models flags for `roles`; it receives them as one `llm: LLMOptions`.
+
+    `run` and `test` declare these flags once, here, so their names, defaults and help cannot
+    drift apart. The flags take the place of the command's `llm` parameter in its signature
+    (typer reads the signature), and only `roles` (plus the opt-in planner) are built.
+    """
+    flags = _flags(roles, global_model)
+
+    def decorate(command: Callable[..., R]) -> Callable[..., R]:
+        own = inspect.signature(command, eval_str=True).parameters
+        if "llm" not in own:
+            raise TypeError(f"{command.__name__}: model_flags needs an `llm` parameter")
+        params: list[inspect.Parameter] = []
+        for param in own.values():
+            if param.name != "llm":
+                params.append(param)
+                continue
+            params += [
+                inspect.Parameter(name, param.POSITIONAL_OR_KEYWORD, default=None, annotation=kind)
+                for name, kind in flags
+            ]
+
+        @wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> R:
+            values = {name: kwargs.pop(name, None) for name, _ in flags}
+            return command(*args, llm=_options(values, roles), **kwargs)
+
+        wrapper.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {p.name: p.annotation for p in params}
+        return wrapper
+
+    return decorate
+
+
+def _flags(roles: tuple[str, ...], global_model: bool) -> list[tuple[str, Any]]:
+    """The flags in help order: per-role models, then per-role temperatures."""
+    models = {"customer": CustomerModel, "support": SupportModel, "critic": CriticModel}
+    temperatures = {"customer": CustomerTemp, "support": SupportTemp, "critic": CriticTemp}
+    return [
+        ("config", Config),
+        *([("model", Model)] if global_model else []),
+        ("base_url", BaseUrl),
+        ("api_key_env", KeyEnv),
+        ("temperature", Temperature),
+        *[(f"{role}_model", models[role]) for role in roles],
+        *[(f"{role}_temperature", temperatures[role]) for role in roles],
+        ("timeout", Timeout),
+        ("max_retries", Retries),
+        ("rate_limit", RateLimit),
+        ("cache", Cache),
+        ("prices", Prices),
+        ("budget_usd", BudgetUsd),
+        ("budget_tokens", BudgetTokens),
+        ("planner_model", PlannerModel),
+    ]
+
+
+def _options(values: dict[str, Any], roles: tuple[str, ...]) -> LLMOptions:
     return LLMOptions(
-        config=config,
-        model=model,
-        base_url=base_url,
-        api_key_env=api_key_env,
-        temperature=temperature,
-        timeout_s=timeout,
-        max_retries=max_retries,
-        rate_limit_rps=rate_limit,
-        cache=cache,
-        prices=prices,
-        budget_usd=budget_usd,
-        budget_tokens=budget_tokens,
-        role_models={**dict(zip(roles, role_models, strict=True)), "planner": planner_model},
-        role_temperatures=dict(zip(roles, role_temperatures, strict=True)),
+        config=values["config"],
+        model=values.get("model"),
+        base_url=values["base_url"],
+        api_key_env=values["api_key_env"],
+        temperature=values["temperature"],
+        timeout_s=values["timeout"],
+        max_retries=values["max_retries"],
+        rate_limit_rps=values["rate_limit"],
+        cache=values["cache"],
+        prices=values["prices"],
+        budget_usd=values["budget_usd"],
+        budget_tokens=values["budget_tokens"],
+        role_models={
+            **{role: values[f"{role}_model"] for role in roles},
+            PLANNER: values["planner_model"],
+        },
+        role_temperatures={role: values[f"{role}_temperature"] for role in roles},
+        roles=(*roles, PLANNER),
     )

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
+Paths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Scenario files or folders (default: the built-in library).", show_default=False
+    ),
+]
+Out = Annotated[
+    Path | None,
+    typer.Option("--out", help="Run directory to create or resume.", show_default=False),
+]
+Concurrency = Annotated[int, typer.Option("--concurrency", help="Conversations in flight at once.")]
 Force = Annotated[
     bool, typer.Option("--force", help="Discard a run already in --out and start over.")
 ]

@@ -12,16 +12,8 @@ from simulator import junit
 from simulator.bottest import REPORT_NAME, BotTestRequest, execute_test, prepare_test
 from simulator.commands import llm_options as lo
 from simulator.commands import run_options as ro
-from simulator.commands.common import (
-    EXIT_INTERRUPTED,
-    EXIT_PROBLEMS,
-    error_line,
-    stderr,
-    stdout,
-    user_errors,
-)
-from simulator.commands.run import Bar
-from simulator.engines import build_engines
+from simulator.commands.common import EXIT_PROBLEMS, error_line, simulate_into, stdout, user_errors
+from simulator.engines import LLMOptions, build_engines
 from simulator.errors import UserError
 from simulator.inputs import EdgeCasesOption
 from simulator.metrics import Cell, Summary
@@ -102,13 +94,9 @@ def print_report(summary: Summary, label: str, out: Path, run_id: str) -> None:
 
 
 @user_errors
+@lo.model_flags("customer", "critic", global_model=False)  # support is the bot under test
 def test(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Scenario files or folders (default: the built-in library).", show_default=False
-        ),
-    ] = None,
+    paths: ro.Paths = None,
     target: Annotated[
         Path | None,
         typer.Option(
@@ -117,13 +105,8 @@ def test(
     ] = None,
     n: Annotated[int, typer.Option("--n", help="Number of conversation plans.")] = 50,
     seed: Annotated[int, typer.Option("--seed", help="Run seed; same seed, same plans.")] = 0,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", help="Run directory to create or resume.", show_default=False),
-    ] = None,
-    concurrency: Annotated[
-        int, typer.Option("--concurrency", help="Conversations in flight at once.")
-    ] = 16,
+    out: ro.Out = None,
+    concurrency: ro.Concurrency = 16,
     rate: Annotated[
         float | None,
         typer.Option("--rate", help="At most this many bot calls per second.", show_default=False),
@@ -145,22 +128,7 @@ def test(
     quiet: ro.Quiet = False,
     planner: ro.Planner = "coverage",
     coverage_strength: ro.CoverageStrength = 2,
-    config: lo.Config = None,
-    base_url: lo.BaseUrl = None,
-    api_key_env: lo.KeyEnv = None,
-    temperature: lo.Temperature = None,
-    customer_model: lo.CustomerModel = None,
-    critic_model: lo.CriticModel = None,
-    customer_temperature: lo.CustomerTemp = None,
-    critic_temperature: lo.CriticTemp = None,
-    timeout: lo.Timeout = None,
-    max_retries: lo.Retries = None,
-    rate_limit: lo.RateLimit = None,
-    cache: lo.Cache = None,
-    prices: lo.Prices = None,
-    budget_usd: lo.BudgetUsd = None,
-    budget_tokens: lo.BudgetTokens = None,
-    planner_model: lo.PlannerModel = None,
+    llm: LLMOptions | None = None,  # the Models flags (lo.model_flags): no support role
     edge_cases: EdgeCasesOption = None,
     retry_errors: Annotated[
         bool,
@@ -186,29 +154,12 @@ def test(
     request = BotTestRequest(
         tuple(paths or ()), target, n, seed, out, trials, concurrency, rate, force,
         planner, coverage_strength, edge_cases, retry_errors,
-    )
-    base = build_engines(
-        lo.llm_options(
-            config, None, base_url, api_key_env, temperature,
-            (customer_model, None, critic_model),
-            (customer_temperature, None, critic_temperature),
-            timeout, max_retries, rate_limit, cache, prices, budget_usd, budget_tokens,
-            planner_model,
-        )
-    )
+    )  # fmt: skip
+    base = build_engines(llm or LLMOptions())
     prepared = prepare_test(request, base)
-    console = stderr()
-    bar = Bar(console) if console.is_terminal and not quiet else None
-    try:
-        result = execute_test(prepared, bar)
-    except KeyboardInterrupt:
-        error_line(
-            f"interrupted: finished conversations are saved in {out}; "
-            "run the same command again to finish"
-        )
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    except OSError as exc:
-        raise UserError(f"--out {out}: cannot write the run ({exc.strerror or exc})") from exc
+    result = simulate_into(
+        out, quiet, lambda bar: execute_test(prepared, bar), lambda: "finished conversations"
+    )
     summary = result.summary
     print_report(summary, prepared.target.label, out, result.run.run_id)
     if result.run.stopped:
