@@ -41,9 +41,8 @@ from agents.critic import Critic
 from agents.types import ConversationPlan, Outcome, Turn, Verdict
 from personas import Persona
 from personas.model import Identity
-from scenarios.edge_cases import load_edge_cases, load_user_edge_cases
+from scenarios.edge_cases import load_edge_cases
 from scenarios.model import CustomerSpec, EdgeCase, EdgeCaseLibrary, Rule, Scenario, SupportSpec
-from scenarios.schema.problems import ScenarioError
 from simulator.errors import UserError
 from simulator.runner import Engines
 
@@ -97,18 +96,6 @@ class GradeReport:
     labels: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
     unknown_edge_cases: Counter[str] = field(default_factory=Counter)  # id -> conversations
-
-
-def load_edge_case_library(path: Path | None) -> EdgeCaseLibrary:
-    """The packaged edge cases, extended by the user's library at `path` (`--edge-cases`);
-    the same checks and one-line errors as `convsim run --edge-cases`."""
-    if path is not None and not path.is_file():
-        raise UserError(f"--edge-cases {path}: no such file; give an edge-case library YAML")
-    try:
-        library = load_edge_cases()
-        return library if path is None else load_user_edge_cases(path, library)
-    except ScenarioError as exc:
-        raise UserError([str(p) for p in exc.problems] or [str(exc)]) from exc
 
 
 def parse_line(

@@ -59,17 +59,22 @@ def load_traits_or_fail() -> TraitLibrary:
         raise UserError(str(exc)) from exc
 
 
+def load_edge_case_library(path: Path | None) -> EdgeCaseLibrary:
+    """The packaged edge cases, extended by the user's library at `path` (`--edge-cases`)."""
+    if path is not None and not path.is_file():
+        raise UserError(f"--edge-cases {path}: no such file; give an edge-case library YAML")
+    try:
+        library = load_edge_cases()
+        return library if path is None else load_user_edge_cases(path, library)
+    except ScenarioError as exc:
+        raise UserError([str(p) for p in exc.problems] or [str(exc)]) from exc
+
+
 def load_inputs(paths: Sequence[Path], edge_case_file: Path | None = None) -> Inputs:
     checked = check_paths(paths)
     traits = load_traits_or_fail()
-    if edge_case_file is not None and not edge_case_file.is_file():
-        raise UserError(
-            f"--edge-cases {edge_case_file}: no such file; give an edge-case library YAML"
-        )
+    edge_cases = load_edge_case_library(edge_case_file)
     try:
-        edge_cases = load_edge_cases()
-        if edge_case_file is not None:
-            edge_cases = load_user_edge_cases(edge_case_file, edge_cases)
         scenarios = load_scenarios(checked, traits=traits.names(), edge_cases=edge_cases)
     except ScenarioError as exc:
         raise UserError([str(p) for p in exc.problems] or [str(exc)]) from exc

@@ -17,8 +17,8 @@ from scenarios.rubric import RubricPatch
 from simulator.commands import llm_options as lo
 from simulator.commands.common import EXIT_PROBLEMS, user_errors
 from simulator.errors import UserError
-from simulator.grading import GradeReport, grade_lines, load_edge_case_library
-from simulator.inputs import EdgeCasesOption, load_traits_or_fail
+from simulator.grading import GradeReport, grade_lines
+from simulator.inputs import EdgeCasesOption, load_edge_case_library, load_traits_or_fail
 from simulator.rundir import write_atomic
 
 
