@@ -20,6 +20,7 @@ import simulator
 from agents.llm.fake import FakeSettings, Running, serve
 from simulator.cli import app
 from simulator.data import frames
+from simulator.report.page import number
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "scenarios" / "library" / "ecommerce" / "refund-damaged-item.yaml"
@@ -62,11 +63,11 @@ def report_html(run_dir: Path) -> str:
 
 
 def row(*cells: str | int | float) -> str:
-    """A row as the report's tables write it (ints as is, floats to 3 decimals)."""
+    """A row as the report's tables write it (ints as is, floats by `number`)."""
     out = []
     for cell in cells:
         if isinstance(cell, float):
-            out.append(f"<td class=num>{cell:.3f}</td>")
+            out.append(f"<td class=num>{number(cell)}</td>")
         elif isinstance(cell, int):
             out.append(f"<td class=num>{cell}</td>")
         else:
@@ -166,3 +167,11 @@ def test_conversation_usage_from_totals_or_turns() -> None:
     assert conv.loc["c3", keys[:3]].isna().all()
     turns = frames([judged], {}).turns
     assert turns["prompt_tokens"].tolist()[0] == 10  # turn rows stay per turn
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(0.0, "0.000"), (0.5, "0.500"), (0.00012, "0.00012"), (1.234e-05, "0.000012")],
+)
+def test_small_costs_are_not_shown_as_zero(value: float, shown: str) -> None:
+    assert number(value) == shown

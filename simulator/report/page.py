@@ -6,6 +6,7 @@ No external URL anywhere (no fonts, scripts or stylesheets from a CDN): the file
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from html import escape
 from typing import Any
 
@@ -53,6 +54,14 @@ def figure(uri: str, alt: str) -> str:
     return f'<figure><img src="{uri}" alt="{escape(alt)}"></figure>'
 
 
+def number(value: float) -> str:
+    """Three decimals; a small non-zero value (a judge's cost in dollars) keeps two significant
+    digits instead of showing as 0.000."""
+    if value and abs(value) < 0.0005:
+        return f"{Decimal(f'{value:.2g}'):f}"
+    return f"{value:.3f}"
+
+
 def table(header: Sequence[str], rows: Iterable[Sequence[Any]], raw: bool = False) -> str:
     """A table; cells are escaped unless `raw` (cells built here, already escaped)."""
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
@@ -61,7 +70,7 @@ def table(header: Sequence[str], rows: Iterable[Sequence[Any]], raw: bool = Fals
         cells = []
         for cell in row:
             if isinstance(cell, float):
-                cells.append(f"<td class=num>{cell:.3f}</td>")
+                cells.append(f"<td class=num>{number(cell)}</td>")
             elif isinstance(cell, int):
                 cells.append(f"<td class=num>{cell}</td>")
             else:
