@@ -38,6 +38,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from agents.critic import Critic
+from agents.llm.budget import llm_usage
 from agents.types import ConversationPlan, Outcome, Turn, Verdict
 from personas import Persona
 from personas.model import Identity
@@ -253,16 +254,29 @@ def grade_parsed(parsed: Parsed, critic: Critic) -> Verdict:
     return asyncio.run(agrade_parsed(parsed, critic))
 
 
+# The model-usage part of a record's `usage`: recomputed when the record is graded again.
+_LLM_USAGE = ("llm", "prompt_tokens", "completion_tokens", "cost_usd")
+
+
 def output_record(parsed: Parsed, verdict: Verdict, where: str) -> dict[str, Any]:
+    """The record with the new verdict; its model usage counts this judge, not the old one."""
     verdict_json = verdict.model_dump(mode="json")
     if parsed.kind == "transcript":
-        return {**parsed.record, "verdict": verdict_json}
-    return {
+        record = {**parsed.record, "verdict": verdict_json}
+        old = record.get("usage")
+        if isinstance(old, dict) or verdict.usage:
+            kept = {k: v for k, v in (old or {}).items() if k not in _LLM_USAGE}
+            record["usage"] = {**kept, **llm_usage(parsed.turns, verdict.usage)}
+        return record
+    record = {
         "id": parsed.id,
         "source": where,
         "turns": [t.model_dump(mode="json", exclude_none=True) for t in parsed.turns],
         "verdict": verdict_json,
     }
+    if verdict.usage:
+        record["usage"] = llm_usage([], verdict.usage)
+    return record
 
 
 def parse_file(

@@ -25,6 +25,7 @@ from agents.llm.errors import LLMCallError
 from agents.llm.fake import FakeSettings, Running, serve
 from agents.types import ConversationPlan, Outcome, Turn
 from simulator.cli import app
+from simulator.grading import Parsed, output_record
 from simulator.store import RunStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,3 +125,27 @@ def test_a_run_records_the_judge_with_each_conversation(fake: Running, tmp_path:
         spent = store.llm_spent()
     assert (spent.conversations, spent.calls) == (3, 3)
     assert spent.prompt_tokens == session["prompt_tokens"]
+
+
+def test_grading_again_counts_the_new_judge_not_the_old_one() -> None:
+    customer_call = {"model": "m", "prompt_tokens": 10, "completion_tokens": 5, "cost_usd": 0.01}
+    judge_call = {"model": "j", "prompt_tokens": 100, "completion_tokens": 20, "cost_usd": 0.1}
+    turns = [TURNS[0].model_copy(update={"usage": customer_call}), *TURNS[1:]]
+    old_usage = {
+        "turns": 5,
+        "llm": {"critic": {"calls": 3, "prompt_tokens": 999, "completion_tokens": 9,
+                           "cost_usd": 9.0, "cached": 0}},
+        "prompt_tokens": 999, "completion_tokens": 9, "cost_usd": 9.0,
+    }  # fmt: skip
+    parsed = Parsed(
+        "c1", {"id": "c1", "usage": old_usage}, "transcript", PLAN, turns, RESOLVED, True
+    )
+    judged = Critic().grade(PLAN, turns, RESOLVED).model_copy(update={"usage": [judge_call]})
+    usage = output_record(parsed, judged, "f:1")["usage"]
+    assert usage["turns"] == 5  # the rest of the block is kept
+    assert usage["llm"]["critic"] == {
+        "calls": 1, "prompt_tokens": 100, "completion_tokens": 20, "cost_usd": 0.1, "cached": 0
+    }  # fmt: skip
+    assert (usage["prompt_tokens"], usage["completion_tokens"]) == (110, 25)
+    rules_only = output_record(parsed, Critic().grade(PLAN, turns, RESOLVED), "f:1")["usage"]
+    assert "critic" not in rules_only["llm"] and rules_only["prompt_tokens"] == 10
