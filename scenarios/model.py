@@ -23,12 +23,45 @@ SupportAction = Literal["resolve", "refuse", "escalate"]
 # arbitrary names could reach methods that are not data generators (seeding, proxies ...).
 FAKER_PROVIDERS: frozenset[str] = frozenset(
     {
-        "bothify", "numerify", "lexify", "random_int", "pyfloat", "name", "first_name",
-        "last_name", "company", "city", "country", "street_address", "postcode", "date",
-        "date_this_year", "date_between", "future_date", "past_date", "time", "word",
-        "color_name", "license_plate", "iban", "bban", "swift", "credit_card_provider",
-        "credit_card_expire", "ean13", "isbn13", "job", "currency_code", "day_of_week",
-        "month_name", "uuid4", "ipv4", "user_name", "domain_name", "url", "user_agent",
+        "bothify",
+        "numerify",
+        "lexify",
+        "random_int",
+        "pyfloat",
+        "name",
+        "first_name",
+        "last_name",
+        "company",
+        "city",
+        "country",
+        "street_address",
+        "postcode",
+        "date",
+        "date_this_year",
+        "date_between",
+        "future_date",
+        "past_date",
+        "time",
+        "word",
+        "color_name",
+        "license_plate",
+        "iban",
+        "bban",
+        "swift",
+        "credit_card_provider",
+        "credit_card_expire",
+        "ean13",
+        "isbn13",
+        "job",
+        "currency_code",
+        "day_of_week",
+        "month_name",
+        "uuid4",
+        "ipv4",
+        "user_name",
+        "domain_name",
+        "url",
+        "user_agent",
     }
 )
 
@@ -96,9 +129,7 @@ class KnowledgeItem(Strict):
     keywords: list[str] = Field(
         min_length=1, description="words that show a question is about this"
     )
-    answer: list[str] = Field(
-        min_length=1, description="answers support may give; one is chosen"
-    )
+    answer: list[str] = Field(min_length=1, description="answers support may give; one is chosen")
 
 
 class Rule(Strict):

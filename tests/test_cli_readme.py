@@ -49,8 +49,21 @@ def commands_after_install(line: str) -> str:
 def test_readme_documents_every_command() -> None:
     names = [c.name for c in app.registered_commands]
     assert sorted(names) == sorted(
-        ["run", "lint", "personas", "show", "fake-llm", "grade", "review", "coverage", "plan",
-         "export", "report", "test", "compare"]
+        [
+            "run",
+            "lint",
+            "personas",
+            "show",
+            "fake-llm",
+            "grade",
+            "review",
+            "coverage",
+            "plan",
+            "export",
+            "report",
+            "test",
+            "compare",
+        ]
     )
     for name in names:
         assert f"| `convsim {name}" in README

@@ -76,6 +76,4 @@ def test_held_out_figures() -> None:
     for category in NEW:
         assert (by[category].precision, by[category].recall) == (1.0, 1.0), category
     # Act-less support acting before verification is left unjudged (for a judge), by design.
-    assert [(m.id, m.category, m.kind) for m in mistakes] == [
-        ("held-051", "policy_rule", "missed")
-    ]
+    assert [(m.id, m.category, m.kind) for m in mistakes] == [("held-051", "policy_rule", "missed")]
