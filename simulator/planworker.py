@@ -184,14 +184,19 @@ class PlanWorker:
 
     def observe(self, names: dict[str, list[str]], failed: bool) -> None:
         self.planner.observe(names, failed)
-        if self.proc is not None:
+        if self._may_serve():
             self.unsent.append((names, failed))
+
+    def _may_serve(self) -> bool:
+        """Starting or started: a worker that failed its start is never sent anything."""
+        ready = self.ready
+        if self.proc is None or ready is None:
+            return False
+        return not ready.done() or (not ready.cancelled() and ready.result())
 
     def _usable(self) -> bool:
         ready = self.ready
-        if self.proc is None or ready is None or not ready.done() or ready.cancelled():
-            return False
-        return ready.result()
+        return ready is not None and ready.done() and self._may_serve()
 
     async def _job(self, kind: str, *args: Any) -> Any:
         """The worker's answer, or None when it failed (it is then closed)."""

@@ -11,6 +11,7 @@ import pytest
 from agents.planning import BatchPlanner, PlanSpec
 from agents.planning.factors import observed
 from agents.types import ConversationPlan
+from personas import Persona
 from simulator.inputs import Inputs, load_inputs
 from simulator.planworker import PlanWorker
 from simulator.runner import RunRequest, run
@@ -115,3 +116,29 @@ def test_runs_are_identical_with_and_without_the_worker(mode: str, tmp_path: Pat
         files.append((out / "transcripts.jsonl").read_bytes())
     assert files[0] == files[1]
     assert files[0].count(b"\n") == 160
+
+
+def test_a_worker_that_fails_its_start_is_sent_nothing(inputs: Inputs, tmp_path: Path) -> None:
+    quits = tmp_path / "quits"
+    quits.write_text("#!/bin/sh\nexit 0\n")
+    quits.chmod(0o755)
+
+    async def go() -> tuple[list[PlanSpec], int, int]:
+        worker = PlanWorker(planner(inputs), inputs, 2, python=str(quits))
+        await worker.start()
+        assert worker.ready is not None and not await worker.ready
+        worker.observe(observed(inputs.scenarios[0].id, _persona(inputs), []), False)
+        specs, _ = await worker.batch(1, [], None, set())
+        unsent = len(worker.unsent)
+        await worker.close()
+        return specs, worker.jobs, unsent
+
+    specs, jobs, unsent = asyncio.run(go())
+    local = planner(inputs)
+    local.observe(observed(inputs.scenarios[0].id, _persona(inputs), []), False)
+    assert (jobs, unsent) == (0, 0)
+    assert specs == local.plan_batch(1)
+
+
+def _persona(inputs: Inputs) -> Persona:
+    return planner(inputs, "random").base.plan(0).persona
