@@ -33,6 +33,7 @@ from agents.llm.client import LLMClient
 from agents.llm.config import ModelConfig
 from agents.llm.errors import LLMConfigError
 from agents.llm.prices import Price, PriceTable, load_prices
+from agents.llm.structured import FALLBACK, Mode
 from simulator.errors import UserError
 from simulator.runner import Engines, scripted_engines
 
@@ -51,6 +52,7 @@ class RoleSection(BaseModel):
     timeout_s: float | None = Field(default=None, gt=0)
     max_retries: int | None = Field(default=None, ge=0, le=20)
     rate_limit_rps: float | None = Field(default=None, gt=0)
+    structured_output: Mode | None = None  # forces a mode; None: probed before the run
 
 
 class LLMSection(RoleSection):
@@ -132,6 +134,7 @@ def role_config(role: str, opts: LLMOptions, cfg: LLMSection) -> ModelConfig | N
         "timeout_s": pick("timeout_s", opts.timeout_s),
         "max_retries": pick("max_retries", opts.max_retries),
         "rate_limit_rps": pick("rate_limit_rps", opts.rate_limit_rps),
+        "structured_output": pick("structured_output", None),
     }
     try:
         return ModelConfig.model_validate({k: v for k, v in values.items() if v is not None})
@@ -154,13 +157,37 @@ class LLMHooks:
     cache: str | None
 
     async def preflight(self) -> None:
+        """A ping per endpoint, model and key; a structured-output probe per endpoint and model
+        (every role here asks for structured output), skipped where the config forces a mode."""
         checked: set[tuple[str, str, str]] = set()
+        probed: dict[tuple[str, str], LLMClient] = {}
         for client in self.clients.values():
             c = client.config
             key = (c.endpoint, c.model, c.api_key_env)
             if key not in checked:
                 checked.add(key)
-                await client.preflight()
+                await client.ping()
+            if c.structured_output is not None:
+                continue
+            first = probed.setdefault((c.endpoint, c.model), client)
+            if first is client:
+                await client.probe()
+            else:
+                client.mode = first.mode
+
+    def notes(self) -> list[str]:
+        """One line per endpoint and model found not to take json_schema (forced modes are
+        the user's choice and get none), for the CLI to show on stderr."""
+        found: dict[tuple[str, str, Mode], list[str]] = {}
+        for role, client in self.clients.items():
+            c = client.config
+            if c.structured_output is None and client.mode != "json_schema":
+                url = str(c.public().get("base_url", c.endpoint))  # no credentials
+                found.setdefault((c.model, url, client.mode), []).append(role)
+        return [
+            f"{'/'.join(f'--{r}-model' for r in roles)} {model} at {endpoint} {FALLBACK[mode]}"
+            for (model, endpoint, mode), roles in found.items()
+        ]
 
     def check(self) -> None:
         """Preflight from synchronous code, as a one-line UserError."""
@@ -178,10 +205,18 @@ class LLMHooks:
 
     def report(self) -> dict[str, Any]:
         return {
-            "models": {role: c.public() for role, c in sorted(self.configs.items())},
+            "models": {
+                role: {**c.public(), "structured_output": self.clients[role].mode}
+                for role, c in sorted(self.configs.items())
+            },
             "cache": self.cache,
             "usage": self.meter.summary(),
         }
+
+
+def structured_notes(engines: Engines) -> list[str]:
+    """The preflight's findings about structured output (`LLMHooks.notes`), for stderr."""
+    return engines.hooks.notes() if isinstance(engines.hooks, LLMHooks) else []
 
 
 def build_engines(opts: LLMOptions) -> Engines:

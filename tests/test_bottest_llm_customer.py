@@ -79,11 +79,12 @@ def test_llm_customers_against_a_bot(tmp_path: Path, monkeypatch: pytest.MonkeyP
         assert list(rec["usage"]["llm"]) == ["customer"]
         assert rec["usage"]["llm"]["customer"]["calls"] == rec["usage"]["customer_turns"]
     # The run's meter is the stored customer turns (no judge, no planner model), and the server
-    # saw those calls and the preflight's one-token "ping" and nothing else.
+    # saw those calls and the preflight's two one-token "ping"s (the plain call and the
+    # structured-output probe) and nothing else.
     session = manifest["llm"]["usage"]
     assert session["calls"] == customer_turns
     stored = [t["usage"] for r in recs for t in r["turns"] if t["role"] == "customer"]
-    assert session["prompt_tokens"] == sum(u["prompt_tokens"] for u in stored) == server_prompt - 1
+    assert session["prompt_tokens"] == sum(u["prompt_tokens"] for u in stored) == server_prompt - 2
     assert session["completion_tokens"] == sum(u["completion_tokens"] for u in stored)
     assert server_completion > session["completion_tokens"]
 

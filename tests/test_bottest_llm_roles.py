@@ -69,8 +69,9 @@ def test_the_config_support_model_is_never_preflighted(
     assert manifest["engines"]["customer"] == "llm:cust"
     assert manifest["engines"]["critic"] == "rules+judge:judge"
     assert sorted(manifest["llm"]["models"]) == ["critic", "customer"]
-    # Every request the server saw: one preflight per played model, then the run's own calls.
+    # Every request the server saw: one preflight per played model (a ping and a structured-output
+    # probe), then the run's own calls.
     calls = manifest["llm"]["usage"]["calls"]
     assert calls > 0
-    assert requests == calls + 2
+    assert requests == calls + 4
     assert statuses == {200: requests}

@@ -187,7 +187,7 @@ def test_critic_model_judges_through_the_llm_layer(
                      fake.base_url)  # fmt: skip
         requests = fake.stats.requests
     assert result.returncode == 0, result.stderr
-    assert requests == 3  # the preflight, then one judge call per conversation
+    assert requests == 4  # the preflight (ping, probe), then one judge call per conversation
     first, second = read(out)
     assert " Judge: " in first["verdict"]["rationale"]
     assert second["verdict"]["label"] == "REJECT"  # the checks' critical finding stands

@@ -52,7 +52,7 @@ def stored_tokens(out: Path) -> int:
 
 
 def completions(fake: Running) -> int:
-    """Chat completions served (each command's preflight ping is one)."""
+    """Chat completions served (each command's preflight is two: the ping and the probe)."""
     return sum(1 for _, _, what in fake.stats.log if what == "ok")
 
 
@@ -71,7 +71,7 @@ def test_a_spent_run_starts_nothing_until_the_budget_is_raised(
     served = completions(fake)
     again = run(fake, out, "--budget-tokens", "3000")  # the same command: nothing new starts
     assert again.exit_code == 0, again.output
-    assert completions(fake) == served + 1  # the preflight's ping alone
+    assert completions(fake) == served + 2  # the preflight's ping and probe alone
     assert len(records(out)) == stored
     reason = (
         f"--budget-tokens 3000 reached ({spent} tokens used by this run, 0 of them in this session)"
@@ -95,7 +95,7 @@ def test_a_spent_run_starts_nothing_until_the_budget_is_raised(
 
     raised = run(fake, out, "--budget-tokens", "15000")  # room for more: it goes on
     assert raised.exit_code == 0, raised.output
-    assert completions(fake) > served + 2
+    assert completions(fake) > served + 4  # two preflights, then calls
     assert len(records(out)) == 3  # two more (6124, 5941, 5857 tokens; seeded, so always)
     total = stored_tokens(out)
     assert total >= 15000

@@ -170,7 +170,7 @@ def test_cache_rerun_costs_no_tokens(fake: Running, tmp_path: Path) -> None:
     usage = manifest(tmp_path / "b")["llm"]["usage"]
     assert usage["prompt_tokens"] == usage["completion_tokens"] == 0
     assert usage["cached_calls"] == usage["calls"] > 0
-    assert fake.stats.requests == served + 1  # only the preflight reached the server
+    assert fake.stats.requests == served + 2  # only the preflight (ping, probe) reached it
     strip = [
         {k: v for k, v in r.items() if k not in ("run_id", "usage")}
         for r in records(tmp_path / "a")

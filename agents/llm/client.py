@@ -4,15 +4,17 @@ ChatOpenAI is built with `max_retries=0`: retries live here, so they can honour 
 count malformed structured output as a failed attempt, and share one per-endpoint rate limit.
 Token counts come from the response's `usage` block (`usage_metadata`), never a tokenizer.
 Provider exceptions are translated into `agents.llm.errors`; nothing else escapes.
+Structured calls go in the mode the preflight's probe settled on (json_schema, else
+json_object or the schema in the prompt; see `agents.llm.structured`) and are read leniently.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
 import random
 import time
+import warnings
 import weakref
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass
@@ -21,7 +23,6 @@ from typing import Any, Generic, TypeVar
 
 import openai
 from langchain_core.messages import AIMessage
-from langchain_core.utils.function_calling import convert_to_openai_function
 from langchain_openai import ChatOpenAI
 from pydantic import BaseModel, ValidationError
 
@@ -30,6 +31,8 @@ from agents.llm.cache import ResponseCache, open_cache, request_key
 from agents.llm.config import ModelConfig
 from agents.llm.errors import LLMCallError, LLMConfigError, LLMError, LLMOutputError
 from agents.llm.prices import PriceTable, load_prices
+from agents.llm.structured import PROBES, Mode, read_structured, request
+from agents.llm.structured import response_format as response_format  # the old home
 
 T = TypeVar("T", bound=BaseModel)
 V = TypeVar("V")
@@ -106,6 +109,8 @@ class LLMClient:
             self.cache = open_cache(Path(config.cache_path))
         self._chat: ChatOpenAI | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        # How structured calls are asked for: forced by the config, else settled by `probe`.
+        self.mode: Mode = config.structured_output or "json_schema"
 
     async def chat(self) -> ChatOpenAI:
         """The ChatOpenAI instance for the running event loop (reads the key on first use).
@@ -134,18 +139,25 @@ class LLMClient:
     async def structured(
         self, messages: Messages, schema: type[T], *, seed: int | None = None
     ) -> LLMResult[T]:
-        """The model's answer as a validated `schema` instance (json_schema structured output)."""
+        """The model's answer as a validated `schema` instance, asked for in `self.mode`."""
         content, value, usage = await self._call(messages, schema, seed)
-        parsed = value if isinstance(value, schema) else schema.model_validate_json(content)
+        parsed = value if isinstance(value, schema) else read_structured(content, schema)
         return LLMResult(parsed, usage)
 
     async def text(self, messages: Messages, *, seed: int | None = None) -> LLMResult[str]:
         content, _, usage = await self._call(messages, None, seed)
         return LLMResult(content, usage)
 
-    async def preflight(self) -> None:
+    async def preflight(self, *, structured: bool = True) -> None:
         """One tiny call, no retries: a missing key, a dead endpoint or an unknown model is a
-        one-line LLMConfigError before the run starts."""
+        one-line LLMConfigError before the run starts. A client that will be asked for
+        structured output then settles its mode (`probe`), unless the config forced one."""
+        await self.ping()
+        if structured and self.config.structured_output is None:
+            await self.probe()
+
+    async def ping(self) -> None:
+        """The plain tiny call of `preflight`."""
         c = self.config
         where = f"--base-url {c.endpoint}" if c.base_url else "the OpenAI API"
         try:
@@ -180,6 +192,34 @@ class LLMClient:
                 f"--model {c.model} at {c.endpoint} refused a test request "
                 f"({exc.status_code}: {exc.message})"
             ) from exc
+
+    async def probe(self) -> Mode:
+        """The first mode the server takes (json_schema, json_object, else prompt): one tiny
+        request per refused mode. Only a 400 or 422 counts as a refusal (the ping already
+        passed, so it is the response_format); anything else keeps the mode being tried, and
+        the run's own calls meet that error with their retries."""
+        self.mode = "prompt"
+        for mode, fmt, messages in PROBES:
+            if await self._takes(fmt, messages):
+                self.mode = mode
+                break
+        return self.mode
+
+    async def _takes(self, fmt: dict[str, Any], messages: Messages) -> bool:
+        chat = await self.chat()
+        try:
+            # langchain-openai warns on some of these 400s; library code prints nothing.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                await asyncio.wait_for(
+                    chat.ainvoke(_lc(messages), max_completion_tokens=16, response_format=fmt),
+                    self.config.timeout_s + 1,
+                )
+        except (openai.BadRequestError, openai.UnprocessableEntityError):
+            return False
+        except (openai.OpenAIError, ValueError, TimeoutError):
+            return True  # taken (a reply cut at 16 tokens) or not a verdict on the format
+        return True
 
     # --- one logical call: cache, rate limit, attempts, usage -------------------------------
     async def _call(
@@ -222,7 +262,7 @@ class LLMClient:
                 prompt, completion = prompt + p, completion + k
                 value = None
                 if schema is not None:
-                    value = schema.model_validate_json(content)
+                    value = read_structured(content, schema)
                 elif not content.strip():
                     raise _Retry("empty reply")
             except _Retry as exc:
@@ -253,7 +293,9 @@ class LLMClient:
         try:
             async with asyncio.timeout(self.config.timeout_s + 1):
                 if schema is not None:
-                    extra["response_format"] = response_format(schema)
+                    messages, fmt = request(self.mode, messages, schema)
+                    if fmt is not None:
+                        extra["response_format"] = fmt
                 raw = await (await self.chat()).ainvoke(_lc(messages), **extra)
         except openai.RateLimitError as exc:
             raise _Retry("rate limited (429)", _retry_after(exc)) from exc
@@ -334,21 +376,6 @@ async def _close_at_shutdown(http: openai.DefaultAsyncHttpxClient) -> AsyncGener
         yield
     finally:
         await http.aclose()
-
-
-@functools.cache
-def response_format(schema: type[BaseModel]) -> dict[str, Any]:
-    """The strict `json_schema` response_format for `schema`, built once per schema.
-
-    This is the request `with_structured_output(schema, method="json_schema")` sends; calling
-    `ainvoke(..., response_format=...)` directly and validating with pydantic here skips that
-    runnable chain, which cost 40% of the calls per second on a 2-core machine.
-    """
-    function = convert_to_openai_function(schema, strict=True)
-    spec = {"name": function["name"], "schema": function["parameters"], "strict": True}
-    if function.get("description"):
-        spec["description"] = function["description"]
-    return {"type": "json_schema", "json_schema": spec}
 
 
 def _lc(messages: Messages) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field
 
 from agents.llm.errors import LLMConfigError
+from agents.llm.structured import Mode
 
 DEFAULT_KEY_ENV = "OPENAI_API_KEY"
 
@@ -32,6 +33,9 @@ class ModelConfig(BaseModel):
         default=None, gt=0, description="requests per second to this endpoint, shared"
     )
     cache_path: str | None = Field(default=None, description="SQLite response cache file")
+    structured_output: Mode | None = Field(
+        default=None, description="None: probed before the run (json_schema if it is taken)"
+    )
 
     @property
     def endpoint(self) -> str:

@@ -41,6 +41,10 @@ def error_line(message: str) -> None:
     print(f"convsim: error: {message}", file=sys.stderr)
 
 
+def note_line(message: str) -> None:
+    print(f"convsim: note: {message}", file=sys.stderr)
+
+
 def user_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Turn UserError into its lines on stderr and exit 2."""
 

@@ -55,6 +55,20 @@ def fake_llm(
         str | None,
         typer.Option("--require-key", help="Only accept this bearer key.", show_default=False),
     ] = None,
+    no_json_schema: Annotated[
+        bool,
+        typer.Option(
+            "--no-json-schema",
+            help="Refuse json_schema response formats (400), as older vLLM/LM Studio builds do.",
+        ),
+    ] = False,
+    ignore_response_format: Annotated[
+        bool,
+        typer.Option(
+            "--ignore-response-format",
+            help="Answer structured requests with the JSON in a ```json fence inside prose.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the Chat Completions protocol on a local port until interrupted (Ctrl-C)."""
     rates = {
@@ -81,6 +95,8 @@ def fake_llm(
         end_after=end_after,
         models=tuple(models or ()),
         api_key=api_key,
+        no_json_schema=no_json_schema,
+        ignore_response_format=ignore_response_format,
     )
     try:
         asyncio.run(_serve(FakeLLM(settings), host, port))

@@ -10,8 +10,8 @@ from rich.table import Table
 
 from simulator.commands import llm_options as lo
 from simulator.commands import run_options as ro
-from simulator.commands.common import error_line, simulate_into, stdout, user_errors
-from simulator.engines import LLMOptions, build_engines
+from simulator.commands.common import error_line, note_line, simulate_into, stdout, user_errors
+from simulator.engines import LLMOptions, build_engines, structured_notes
 from simulator.errors import UserError
 from simulator.grading import with_rubric
 from simulator.inputs import EdgeCasesOption
@@ -60,6 +60,8 @@ def run(
     if rubric is not None:
         engines = with_rubric(engines, rubric)
     prepared = prepare(request, engines)
+    for line in structured_notes(engines):
+        note_line(line)
     result = simulate_into(
         out,
         quiet,

@@ -12,8 +12,15 @@ from simulator import junit
 from simulator.bottest import REPORT_NAME, BotTestRequest, execute_test, prepare_test
 from simulator.commands import llm_options as lo
 from simulator.commands import run_options as ro
-from simulator.commands.common import EXIT_PROBLEMS, error_line, simulate_into, stdout, user_errors
-from simulator.engines import LLMOptions, build_engines
+from simulator.commands.common import (
+    EXIT_PROBLEMS,
+    error_line,
+    note_line,
+    simulate_into,
+    stdout,
+    user_errors,
+)
+from simulator.engines import LLMOptions, build_engines, structured_notes
 from simulator.errors import UserError
 from simulator.inputs import EdgeCasesOption
 from simulator.metrics import Cell, Summary
@@ -157,6 +164,8 @@ def test(
     )  # fmt: skip
     base = build_engines(llm or LLMOptions())
     prepared = prepare_test(request, base)
+    for line in structured_notes(base):
+        note_line(line)
     result = simulate_into(
         out, quiet, lambda bar: execute_test(prepared, bar), lambda: "finished conversations"
     )

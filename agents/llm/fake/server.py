@@ -7,6 +7,10 @@ is a function of the seed and the request body; whether a fault is injected also
 how many times that body was seen, so a retry may succeed.
 Faults (rates in [0, 1]): 429 with Retry-After, 500, a hang past the client's timeout, JSON
 cut in half, an empty reply; plus a fixed latency on every request.
+Servers that are not OpenAI: `no_json_schema` answers a json_schema `response_format` with
+OpenAI's 400 for a model without it (json_object still works); `ignore_response_format`
+answers structured requests in prose around a ```json fence. Either way, a request whose
+system message holds a JSON Schema object (the client's fallback) gets JSON valid for it.
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ class FakeSettings:
     end_after: int = 3  # exchanges before enum choices move off their first value
     models: tuple[str, ...] = ()  # empty: any model name is served
     api_key: str | None = None  # required bearer key, or None for any
+    no_json_schema: bool = False  # 400 to a json_schema response_format
+    ignore_response_format: bool = False  # structured answers in prose, fenced
 
 
 @dataclass
@@ -126,7 +132,19 @@ class FakeLLM:
             return self._error(404, "model_not_found", f"The model `{model}` does not exist.")
         if request.get("stream"):
             return self._error(400, "unsupported", "the fake server does not stream")
-        if rejected := check_request(request):  # as the API: before anything else (15-40 us)
+        fmt = request.get("response_format")
+        if s.no_json_schema and isinstance(fmt, dict) and fmt.get("type") == "json_schema":
+            return self._error(
+                400,
+                None,
+                "Invalid parameter: 'response_format' of type 'json_schema' is not supported "
+                "with this model.",
+                "response_format",
+            )
+        checked = request
+        if s.ignore_response_format:  # what it does not read, it does not refuse either
+            checked = {k: v for k, v in request.items() if k != "response_format"}
+        if rejected := check_request(checked):  # as the API: before anything else (15-40 us)
             return self._error(400, rejected.code, rejected.message, rejected.param)
         return await self.complete(request)
 
@@ -182,6 +200,26 @@ class FakeLLM:
             roll -= rate
         return None
 
+    def content(
+        self, fmt: dict[str, Any], messages: list[dict[str, Any]], rng: random.Random, ending: bool
+    ) -> str:
+        """A message's text: JSON valid for the schema asked for (in `fmt`, else in a system
+        message), `{"message": ...}` for a bare json_object, else prose."""
+        schema: dict[str, Any] | None = None
+        if fmt.get("type") == "json_schema":
+            schema = fmt["json_schema"].get("schema") or {}
+        elif fmt.get("type") in ("json_object", None):
+            schema = prompted_schema(messages)
+        if schema is not None:
+            text = json.dumps(value_for(schema, rng, ending, schema))
+        elif fmt.get("type") == "json_object":
+            text = json.dumps({"message": sentence(rng)})
+        else:
+            return " ".join(sentence(rng) for _ in range(rng.randint(1, 3)))
+        if self.settings.ignore_response_format:
+            return f"Sure! Here is my answer:\n\n```json\n{text}\n```\n\nAnything else?"
+        return text
+
     def reply(self, request: dict[str, Any], rng: random.Random, fault: str | None) -> Any:
         messages = request.get("messages") or []
         turns = sum(1 for m in messages if m.get("role") in ("user", "assistant"))
@@ -213,13 +251,8 @@ class FakeLLM:
                 }
             ]
             finish = "tool_calls"
-        elif fmt.get("type") == "json_schema":
-            schema = fmt["json_schema"].get("schema") or {}
-            message["content"] = json.dumps(value_for(schema, rng, ending, schema))
-        elif fmt.get("type") == "json_object":
-            message["content"] = json.dumps({"message": sentence(rng)})
         else:
-            message["content"] = " ".join(sentence(rng) for _ in range(rng.randint(1, 3)))
+            message["content"] = self.content(fmt, messages, rng, ending)
         if fault == "truncated" and message["content"]:
             message["content"] = message["content"][: len(message["content"]) // 2]
             finish = "length"
@@ -245,3 +278,24 @@ class FakeLLM:
                 "total_tokens": prompt + completion,
             },
         }
+
+
+def prompted_schema(messages: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The JSON Schema object in the last system message that holds one (the first `{` that
+    decodes to an object with `properties`), or None."""
+    decoder = json.JSONDecoder()
+    for m in reversed(messages):
+        text = m.get("content")
+        if m.get("role") != "system" or not isinstance(text, str):
+            continue
+        start = text.find("{")
+        while start >= 0:
+            try:
+                found, end = decoder.raw_decode(text, start)
+            except ValueError:
+                end = start + 1
+            else:
+                if isinstance(found, dict) and isinstance(found.get("properties"), dict):
+                    return found
+            start = text.find("{", end)
+    return None
