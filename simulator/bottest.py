@@ -29,7 +29,7 @@ from simulator.coverage import PlanSource, make_planner, planner_settings
 from simulator.errors import UserError
 from simulator.graph import build_graph
 from simulator.inputs import check_scripted_behaviors, content_hash, load_inputs
-from simulator.planworker import start_worker
+from simulator.planworker import plan_maker
 from simulator.ratelimit import LimitedRole, RateLimiter
 from simulator.rundir import DB_NAME, check_out, prepare_out, write_atomic
 from simulator.runner import (
@@ -198,12 +198,12 @@ def execute_test(prepared: PreparedTest, progress: Progress | None = None) -> Bo
         k = request.trials
         plans_done = bytearray(all(done[i * k : (i + 1) * k]) for i in range(request.n))
         planner = make_planner(run.request, run.inputs)
-        worker = start_worker(
+        plans = plan_maker(
             planner, run.inputs, run.request.coverage_strength, request.n - sum(plans_done)
         )
         source = PlanSource(
             planner, store, request.n, plans_done, prepared.engines.planner_model, trials=k,
-            worker=worker,
+            plans=plans,
         )  # fmt: skip
         if request.retry_errors:  # the planner waits for their new results
             source.retrying.update(store.error_indices(below=total))

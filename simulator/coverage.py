@@ -26,7 +26,7 @@ from agents.types import ConversationPlan
 from scenarios.model import EdgeCaseLibrary
 from simulator.errors import UserError
 from simulator.inputs import Inputs
-from simulator.planworker import PlanWorker, chunks
+from simulator.planworker import InProcess, chunks
 from simulator.store import RunStore
 
 FAILED_LABELS = ("REJECT", "REVIEW")  # the critic found the support side failing a criterion
@@ -152,10 +152,11 @@ class PlanSource:
         done: bytearray,
         proposer: StructuredModel | None = None,
         trials: int = 1,
-        worker: PlanWorker | None = None,
+        plans: InProcess | None = None,
     ) -> None:
         self.planner = planner
-        self.worker = worker  # plans in a second process; results identical to in-process
+        # Where batches are planned: in-process, or a worker process (the same plans).
+        self.plans = plans if plans is not None else InProcess(planner)
         self.store = store
         self.n = n
         self.done = done
@@ -214,57 +215,41 @@ class PlanSource:
                 " WHERE v.idx >= ? AND v.idx < ? ORDER BY v.idx",
                 (lo, hi),
             )
-            observe = self.worker.observe if self.worker is not None else self.planner.observe
             for factors, label in rows.fetchall():
-                observe(json.loads(factors), failed(label))
+                self.plans.observe(json.loads(factors), failed(label))
             self.fed += 1
             await self._propose()
         return True
 
     async def _plans(self) -> AsyncIterator[ConversationPlan]:
-        planner, size = self.planner, self.planner.batch_size
+        size = self.planner.batch_size
         pending: list[list[PlanSpec]] = []  # the LAG batches before this one
         for batch in range((self.n + size - 1) // size):
-            specs = load_planned(self.store, batch)
-            if specs is None and not await self._feed_through(batch - 1 - LAG):
+            stored = load_planned(self.store, batch)
+            if stored is None and not await self._feed_through(batch - 1 - LAG):
                 return  # stopped early (a spent budget): never plan on a part
             before = [s for made in pending for s in made]
-            if self.worker is not None:
-                wanted = {i for i in self._indices(batch) if not self.done[i]}
-                fresh = specs is None
-                specs, plans = await self.worker.batch(batch, before, specs, wanted)
-                if fresh:
-                    save_planned(self.store, batch, specs)
-                pending = [*pending, specs][-LAG:]
-                for plan in plans:
-                    if self.stopped:
-                        return
-                    yield plan
-                continue
-            if specs is None:
-                specs = planner.plan_batch(batch, before)
+            wanted = {i for i in self._indices(batch) if not self.done[i]}
+            specs, plans = await self.plans.batch(batch, before, stored, wanted)
+            if stored is None:
                 save_planned(self.store, batch, specs)
             pending = [*pending, specs][-LAG:]
-            for spec in specs:
+            for plan in plans:
                 if self.stopped:
                     return
-                if spec.index < self.n and not self.done[spec.index]:
-                    yield planner.materialize(spec)
-        if self.worker is not None:  # all planned: let it exit while the last batch runs
-            await self.worker.close()
+                yield plan
+        await self.plans.close()  # all planned: a worker exits while the last batch runs
 
     def _indices(self, batch: int) -> range:
         size = self.planner.batch_size
         return range(batch * size, min((batch + 1) * size, self.n))
 
     async def drive(self, simulate: SimulatePlans) -> int:
-        if self.worker is not None:
-            await self.worker.start()
+        await self.plans.start()
         try:
             return await self._drive(simulate)
         finally:
-            if self.worker is not None:
-                await self.worker.close()
+            await self.plans.close()
 
     async def _drive(self, simulate: SimulatePlans) -> int:
         planner = self.planner
@@ -279,20 +264,13 @@ class PlanSource:
         return ran
 
     async def _random_plans(self) -> AsyncIterator[ConversationPlan]:
-        if self.worker is not None:
-            todo = (i for i in range(self.n) if not self.done[i])
-            for chunk in chunks(todo, self.planner.batch_size):
-                for plan in await self.worker.random(chunk):
-                    if self.stopped:
-                        return
-                    yield plan
-            await self.worker.close()
-            return
-        for i in range(self.n):
-            if self.stopped:
-                return
-            if not self.done[i]:
-                yield self.planner.base.plan(i)
+        todo = (i for i in range(self.n) if not self.done[i])
+        for chunk in chunks(todo, self.planner.batch_size):
+            for plan in await self.plans.random(chunk):
+                if self.stopped:
+                    return
+                yield plan
+        await self.plans.close()
 
 
 def check_planner_flags(planner: str, strength: int) -> None:

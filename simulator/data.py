@@ -23,7 +23,7 @@ import pandas as pd
 
 from simulator.errors import UserError
 from simulator.review import decisions
-from simulator.rundir import DB_NAME
+from simulator.rundir import run_db
 from simulator.store import RunStore, StoreError
 
 TRAITS = ("tone", "patience", "verbosity", "tech_savviness", "language")
@@ -42,11 +42,7 @@ class RunFrames(NamedTuple):
 
 def open_run(run_dir: Path) -> RunStore:
     """run.db of DIR, read-only, or a UserError naming DIR and the fix."""
-    db = run_dir / DB_NAME
-    if not db.is_file():
-        raise UserError(
-            f"{run_dir}: not a run directory (no {DB_NAME}); make one with convsim run --out DIR"
-        )
+    db = run_db(run_dir)
     try:
         return RunStore(db, readonly=True)
     except StoreError as exc:

@@ -120,24 +120,58 @@ def spare_cores() -> int:
         return (os.cpu_count() or 1) - 1
 
 
-def start_worker(
+def plan_maker(
     planner: BatchPlanner, inputs: Inputs, strength: int, plans: int, use: bool | None = None
-) -> PlanWorker | None:
-    """A worker if `use`, or (None) when it pays off: a spare core, and more plans to make
-    than the first two batches, which are planned in-process while the worker starts."""
+) -> InProcess:
+    """Where a run plans: a worker process if `use`, or (None) when it pays off (a spare core
+    and more plans to make than the first two batches, which are planned in-process while the
+    worker starts); else in-process."""
     if use is None:
         use = spare_cores() >= 1 and plans > 2 * planner.batch_size
-    return PlanWorker(planner, inputs, strength) if use else None
+    return PlanWorker(planner, inputs, strength) if use else InProcess(planner)
 
 
-class PlanWorker:
+class InProcess:
+    """Plans in the runner's own process: what a run without a worker uses, and what the
+    worker falls back to. Batches are materialised whole; the plans are the same either way."""
+
+    def __init__(self, planner: BatchPlanner) -> None:
+        self.planner = planner
+
+    async def start(self) -> None:
+        return None
+
+    def observe(self, names: dict[str, list[str]], failed: bool) -> None:
+        self.planner.observe(names, failed)
+
+    async def batch(
+        self,
+        batch: int,
+        pending: Sequence[PlanSpec],
+        specs: list[PlanSpec] | None,
+        wanted: set[int],
+    ) -> tuple[list[PlanSpec], list[ConversationPlan]]:
+        """Batch `batch`'s specs (planned now unless `specs` were stored) and the plans of the
+        `wanted` indices among them."""
+        if specs is None:
+            specs = self.planner.plan_batch(batch, pending)
+        return specs, [self.planner.materialize(s) for s in specs if s.index in wanted]
+
+    async def random(self, indices: Sequence[int]) -> list[ConversationPlan]:
+        return [self.planner.base.plan(i) for i in indices]
+
+    async def close(self) -> None:
+        return None
+
+
+class PlanWorker(InProcess):
     """The planner's twin in a worker process. Every call falls back to the in-process
-    `planner` while the worker is starting or once it has failed."""
+    planner while the worker is starting or once it has failed."""
 
     def __init__(
         self, planner: BatchPlanner, inputs: Inputs, strength: int, python: str = sys.executable
     ) -> None:
-        self.planner = planner
+        super().__init__(planner)
         self.python = python
         self.scenarios = {s.id: s for s in inputs.scenarios}
         self.edge_cases = {e.id: e for e in inputs.edge_cases.edge_cases}
@@ -183,7 +217,7 @@ class PlanWorker:
             return False
 
     def observe(self, names: dict[str, list[str]], failed: bool) -> None:
-        self.planner.observe(names, failed)
+        super().observe(names, failed)
         if self._may_serve():
             self.unsent.append((names, failed))
 
@@ -218,9 +252,8 @@ class PlanWorker:
         specs: list[PlanSpec] | None,
         wanted: set[int],
     ) -> tuple[list[PlanSpec], list[ConversationPlan]]:
-        """Batch `batch`'s specs (planned now unless `specs` were stored) and the plans of the
-        `wanted` indices among them. Batch 0 never waits for a starting worker (conversations
-        wait for it); later batches do, while earlier plans keep the conversations busy."""
+        """As `InProcess.batch`. Batch 0 never waits for a starting worker (conversations wait
+        for it); later batches do, while earlier plans keep the conversations busy."""
         if batch > 0 and self.ready is not None and not self.ready.done():
             await asyncio.wait({self.ready})  # returns, never raises, however it ended
         if self._usable():
@@ -229,16 +262,14 @@ class PlanWorker:
             if answer is not None:
                 made, parts = answer
                 return made, [self.rebuild(p) for p in parts]
-        if specs is None:
-            specs = self.planner.plan_batch(batch, pending)
-        return specs, [self.planner.materialize(s) for s in specs if s.index in wanted]
+        return await super().batch(batch, pending, specs, wanted)
 
     async def random(self, indices: Sequence[int]) -> list[ConversationPlan]:
         if self._usable():
             parts = await self._job("random", list(indices))
             if parts is not None:
                 return [self.rebuild(p) for p in parts]
-        return [self.planner.base.plan(i) for i in indices]
+        return await super().random(indices)
 
     def rebuild(self, parts: PlanParts) -> ConversationPlan:
         # Validated when the worker built it; only the shared objects are put back.

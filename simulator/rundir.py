@@ -23,6 +23,16 @@ RUN_FILES = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", TRANSCRIPTS_NAME, MANI
 _FIX = "use --force to start over or choose another --out"
 
 
+def run_db(run_dir: Path) -> Path:
+    """DIR/run.db, or a UserError saying DIR is not a run directory and how to make one."""
+    db = run_dir / DB_NAME
+    if not db.is_file():
+        raise UserError(
+            f"{run_dir}: not a run directory (no {DB_NAME}); make one with convsim run --out DIR"
+        )
+    return db
+
+
 def describe_difference(out: Path, old: Mapping[str, Any], new: Mapping[str, Any]) -> str | None:
     """One line naming the first setting that differs between a stored run and this one."""
     for key in sorted(set(old) | set(new)):

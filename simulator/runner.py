@@ -23,7 +23,6 @@ from typing import Any, Protocol
 from langgraph.graph.state import CompiledStateGraph
 
 from agents.llm.budget import llm_usage, resume_budget
-from agents.planner import Planner
 from agents.types import ConversationPlan, Outcome, Role, Transcript, Turn, Verdict
 from simulator.coverage import (
     PlanSource,
@@ -35,7 +34,7 @@ from simulator.errors import UserError
 from simulator.graph import Grader, build_graph, run_conversation
 from simulator.heap import frozen_heap
 from simulator.inputs import Inputs, check_scripted_behaviors, content_hash, load_inputs
-from simulator.planworker import start_worker
+from simulator.planworker import plan_maker
 from simulator.rundir import (
     DB_NAME,
     MANIFEST_NAME,
@@ -188,13 +187,6 @@ def make_transcript(
     )
 
 
-def pending_plans(planner: Planner, n: int, done: bytearray) -> Iterator[ConversationPlan]:
-    """Plans 0..n-1 not stored yet; a finished plan is never even computed again."""
-    for index in range(n):
-        if not done[index]:
-            yield planner.plan(index)
-
-
 async def simulate(
     plans: Iterator[ConversationPlan] | AsyncIterator[ConversationPlan],
     store: RunStore,
@@ -272,14 +264,14 @@ def execute(
                 done[index] = 0
         already = sum(done)
         planner = make_planner(request, prepared.inputs)
-        worker = start_worker(
+        plans = plan_maker(
             planner,
             prepared.inputs,
             request.coverage_strength,
             request.n - sum(done),
             request.plan_worker,
         )
-        source = PlanSource(planner, store, request.n, done, engines.planner_model, worker=worker)
+        source = PlanSource(planner, store, request.n, done, engines.planner_model, plans=plans)
         if request.retry_errors:  # stored, but not results until run again (the planner waits)
             source.retrying.update(store.error_indices(below=request.n))
         if progress is not None:

@@ -29,7 +29,7 @@ from simulator.review import (
     refresh_transcripts,
     review_items,
 )
-from simulator.rundir import DB_NAME, TRANSCRIPTS_NAME
+from simulator.rundir import TRANSCRIPTS_NAME, run_db
 from simulator.store import RunStore, StoreError
 
 KEYS: dict[str, DecisionName] = {"a": "accept", "r": "reject", "s": "skip"}
@@ -45,11 +45,7 @@ def review(
     ] = False,
 ) -> None:
     """Decide the conversations the critic sent to review; decisions go to run.db."""
-    db = run_dir / DB_NAME
-    if not db.is_file():
-        raise UserError(
-            f"{run_dir}: not a run directory (no {DB_NAME}); make one with convsim run --out DIR"
-        )
+    db = run_db(run_dir)
     console = stdout()
     try:
         with RunStore(db) as store:

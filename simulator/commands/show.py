@@ -12,7 +12,7 @@ from rich.text import Text
 from agents.types import Transcript
 from simulator.commands.common import stdout, user_errors
 from simulator.errors import UserError
-from simulator.rundir import DB_NAME
+from simulator.rundir import run_db
 from simulator.store import RunStore, StoreError
 
 ROLE_STYLES = {"customer": "cyan", "support": "green", "tool": "magenta"}
@@ -39,11 +39,7 @@ def show(
     ] = None,
 ) -> None:
     """Print transcripts readably: who said what, how it ended, what the critic found."""
-    db = run_dir / DB_NAME
-    if not db.is_file():
-        raise UserError(
-            f"{run_dir}: not a run directory (no {DB_NAME}); make one with convsim run --out DIR"
-        )
+    db = run_db(run_dir)
     console = stdout()
     try:
         with RunStore(db, readonly=True) as store:
