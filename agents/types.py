@@ -11,7 +11,13 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 from personas import Persona
 from scenarios.model import EdgeCase, OutcomeStatus, Scenario
@@ -45,11 +51,42 @@ CLARIFY = "clarify"  # did not understand
 CLOSE = "close"
 
 
+_TOOL_FIELDS = ("tool_calls", "tool_call_id", "name", "error")
+
+
+class ToolCall(BaseModel):
+    """A support turn's call of a domain tool (OpenAI `tool_calls` shape, arguments parsed)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+    arguments: dict[str, Any] = Field(default_factory=dict)
+
+
 class Turn(BaseModel):
+    """One message. A support turn may call tools (`tool_calls`; its `content` may then be
+    empty, which is not an empty turn); each call's result is a `tool` turn right after it,
+    with `name` and `tool_call_id`, its `content` the text the agent saw."""
+
     model_config = ConfigDict(frozen=True)
 
     role: RoleName
     content: str
+    tool_calls: tuple[ToolCall, ...] | None = None
+    tool_call_id: str | None = None
+    name: str | None = Field(default=None, description="the tool a `tool` turn answers for")
+    error: bool | None = Field(default=None, description="a `tool` turn whose call was refused")
+
+    @model_serializer(mode="wrap")
+    def _drop_unset_tool_fields(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Turns without tools serialise as before tools existed (records stay byte-stable)."""
+        data: dict[str, Any] = handler(self)
+        for key in _TOOL_FIELDS:
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
+
     act: str | None = None
     slots: dict[str, str] = Field(default_factory=dict)
     edge_case: str | None = Field(default=None, description="edge case this turn enacts")

@@ -1,0 +1,179 @@
+"""The seam every domain implements: records in SQLite, tools that read and change them.
+
+`Domain` holds a template database built once; `Domain.new_state()` copies it (SQLite's
+backup API, in memory) so each conversation works on its own records and the template is
+never touched. A `Tool` is anything with a `spec` (what the agent sees: name, description,
+JSON-Schema parameters) and a `run(state, arguments)`; tools declared in YAML (SQL) and
+registered Python functions are both `Tool`s, so every support side (scripted, LLM, a bot
+under test) calls them the same way through `DomainState.call`.
+
+The end state is compared as canonical JSON per record (`snapshot`), so `5` and `5.0`,
+`True` and `1` differ, as they do for tau-bench's data hash.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+Snapshot = dict[str, dict[str, str]]
+"""table -> primary key (as text) -> canonical JSON of the record."""
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    """What an agent is told about a tool (OpenAI function-tool shape)."""
+
+    name: str
+    description: str
+    parameters: Mapping[str, Any]  # a JSON Schema object
+    writes: bool = False  # changes records (for policy checks over the call log)
+
+    def openai(self) -> dict[str, Any]:
+        return {
+            "type": "function",
+            "function": {
+                "name": self.name,
+                "description": self.description,
+                "parameters": dict(self.parameters),
+            },
+        }
+
+
+@dataclass(frozen=True)
+class ToolResult:
+    """The text the agent sees, and whether the tool refused (an error leaves records as
+    they were, unless a Python tool's semantics say otherwise)."""
+
+    content: str
+    error: bool = False
+
+
+class Tool(Protocol):
+    spec: ToolSpec
+
+    def run(self, state: DomainState, arguments: Mapping[str, Any]) -> ToolResult: ...
+
+
+class DomainState:
+    """One conversation's copy of a domain's records, with the calls made on it."""
+
+    def __init__(self, domain: Domain, conn: sqlite3.Connection) -> None:
+        self.domain = domain
+        self.conn = conn
+        self.calls: list[tuple[str, dict[str, Any], ToolResult]] = []
+
+    def call(self, name: str, arguments: Mapping[str, Any]) -> ToolResult:
+        """Run one tool call; an unknown tool is an error result, never an exception."""
+        tool = self.domain.tools.get(name)
+        if tool is None:
+            result = ToolResult(f"Error: unknown tool {name!r}", error=True)
+        else:
+            result = tool.run(self, arguments)
+        self.calls.append((name, dict(arguments), result))
+        return result
+
+    def snapshot(self) -> Snapshot:
+        return snapshot(self.conn, self.domain.tables)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+@dataclass
+class Domain:
+    """A domain: named tables (primary key column per table) in a template database, and
+    its tools. Subclasses or loaders fill `template` and `tools`."""
+
+    name: str
+    tables: Mapping[str, str]  # table -> primary key column
+    template: sqlite3.Connection
+    tools: dict[str, Tool] = field(default_factory=dict)
+    description: str = ""
+
+    def specs(self) -> list[ToolSpec]:
+        return [tool.spec for tool in self.tools.values()]
+
+    def new_state(self) -> DomainState:
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        self.template.backup(conn)
+        conn.row_factory = sqlite3.Row
+        return DomainState(self, conn)
+
+
+def snapshot(conn: sqlite3.Connection, tables: Mapping[str, str]) -> Snapshot:
+    """Every record of every table as canonical JSON, keyed by its primary key."""
+    out: Snapshot = {}
+    for table, key in sorted(tables.items()):
+        cur = conn.execute(f'SELECT * FROM "{table}" ORDER BY "{key}"')
+        columns = [c[0] for c in cur.description]
+        rows: dict[str, str] = {}
+        for row in cur:
+            record = dict(zip(columns, tuple(row), strict=True))
+            rows[str(record[key])] = json.dumps(record, sort_keys=True, ensure_ascii=False)
+        out[table] = rows
+    return out
+
+
+@dataclass(frozen=True)
+class RecordDiff:
+    """One record that differs between the expected and the actual end state."""
+
+    table: str
+    key: str
+    expected: str | None  # canonical JSON, None when the record should not exist
+    actual: str | None  # canonical JSON, None when the record is missing
+
+
+def diff_snapshots(expected: Snapshot, actual: Snapshot) -> list[RecordDiff]:
+    diffs: list[RecordDiff] = []
+    for table in sorted(set(expected) | set(actual)):
+        want, got = expected.get(table, {}), actual.get(table, {})
+        for key in sorted(set(want) | set(got)):
+            if want.get(key) != got.get(key):
+                diffs.append(RecordDiff(table, key, want.get(key), got.get(key)))
+    return diffs
+
+
+ToolFunction = Callable[[DomainState, Mapping[str, Any]], ToolResult]
+_REGISTRY: dict[str, ToolFunction] = {}
+
+
+def register_tool(name: str) -> Callable[[ToolFunction], ToolFunction]:
+    """Register a Python tool implementation under `name`, for domain files to refer to
+    (`python: name`): the escape hatch for tools SQL cannot express. YAML never holds code."""
+
+    def wrap(fn: ToolFunction) -> ToolFunction:
+        if name in _REGISTRY and _REGISTRY[name] is not fn:
+            raise ValueError(f"a Python tool named {name!r} is already registered")
+        _REGISTRY[name] = fn
+        return fn
+
+    return wrap
+
+
+def registered_tools() -> Sequence[str]:
+    return sorted(_REGISTRY)
+
+
+@dataclass(frozen=True)
+class PythonTool:
+    spec: ToolSpec
+    fn: ToolFunction
+
+    def run(self, state: DomainState, arguments: Mapping[str, Any]) -> ToolResult:
+        return self.fn(state, arguments)
+
+
+def python_tool(spec: ToolSpec, implementation: str) -> PythonTool:
+    """The registered function `implementation` as a tool; KeyError names the known ones."""
+    try:
+        fn = _REGISTRY[implementation]
+    except KeyError:
+        known = ", ".join(registered_tools()) or "none"
+        message = f"no Python tool registered as {implementation!r} (known: {known})"
+        raise KeyError(message) from None
+    return PythonTool(spec, fn)
