@@ -7,9 +7,18 @@ file can run code. Conditions are data (`{gt: 30}`), not expressions.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from scenarios.rubric import RubricPatch
 
@@ -75,25 +84,14 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Variable(Strict):
-    """How one variable is drawn per conversation: exactly one of `choice`, `faker`, `range`."""
-
-    choice: list[str | int | float] | None = Field(default=None, min_length=1)
-    faker: str | None = None
-    text: str | None = Field(default=None, description="pattern for bothify/numerify/lexify")
-    args: dict[str, str | int | float | bool] = Field(default_factory=dict)
-    range: tuple[int, int] | None = Field(default=None, description="inclusive integer range")
-
-    @model_validator(mode="after")
-    def _one_source(self) -> Variable:
-        given = [k for k in ("choice", "faker", "range") if getattr(self, k) is not None]
-        if len(given) != 1:
-            raise ValueError("give exactly one of choice, faker, range")
-        if self.faker is not None and self.faker not in FAKER_PROVIDERS:
-            raise ValueError(f"faker provider '{self.faker}' is not allowed")
-        if self.range is not None and self.range[0] > self.range[1]:
-            raise ValueError("range must be [low, high] with low <= high")
-        return self
+def _drop_unset(data: Any, keys: tuple[str, ...]) -> Any:
+    """Leave newer optional keys out of a dump while they hold their empty default, so a
+    file that does not use them dumps (and hashes into run fingerprints) exactly as before."""
+    if isinstance(data, dict):
+        for key in keys:
+            if key in data and data[key] in (None, {}, []):
+                del data[key]
+    return data
 
 
 class Condition(Strict):
@@ -109,6 +107,50 @@ class Condition(Strict):
     le: float | None = None
     in_: list[str | int | float] | None = Field(default=None, alias="in")
     not_in: list[str | int | float] | None = None
+
+
+class Variable(Strict):
+    """How one variable is drawn per conversation: exactly one of `choice`, `faker`, `range`,
+    `record`.
+
+    `record` draws from the scenario's world: a column (default: the key) of one row of the
+    table, among the rows matching `where` (column -> a value, which may be a `{variable}`
+    template of another variable, or a condition), picked by the conversation's seed.
+    """
+
+    choice: list[str | int | float] | None = Field(default=None, min_length=1)
+    faker: str | None = None
+    text: str | None = Field(default=None, description="pattern for bothify/numerify/lexify")
+    args: dict[str, str | int | float | bool] = Field(default_factory=dict)
+    range: tuple[int, int] | None = Field(default=None, description="inclusive integer range")
+    record: str | None = Field(
+        default=None, description="a table of the scenario's world to draw a record from"
+    )
+    column: str | None = Field(
+        default=None, description="the record's column to use (default: the table's key)"
+    )
+    where: dict[str, str | int | float | Condition] = Field(
+        default_factory=dict,
+        description="column -> value ({variable} templates allowed) or condition",
+    )
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _drop_unset(handler(self), ("record", "column", "where"))
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Variable:
+        sources = ("choice", "faker", "range", "record")
+        given = [k for k in sources if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of choice, faker, range, record")
+        if self.record is None and (self.column is not None or self.where):
+            raise ValueError("column and where are only used with record")
+        if self.faker is not None and self.faker not in FAKER_PROVIDERS:
+            raise ValueError(f"faker provider '{self.faker}' is not allowed")
+        if self.range is not None and self.range[0] > self.range[1]:
+            raise ValueError("range must be [low, high] with low <= high")
+        return self
 
 
 class CustomerSpec(Strict):
@@ -193,6 +235,42 @@ class Criterion(Strict):
         return self
 
 
+class ExpectedAction(Strict):
+    """A tool call a correct conversation makes, in order; `when` limits it to the
+    conversations whose variables meet the conditions."""
+
+    tool: str
+    arguments: dict[str, Any] = Field(
+        default_factory=dict, description="argument -> value; text may hold {variable}"
+    )
+    when: dict[str, Condition] = Field(default_factory=dict)
+
+
+class RecordAssertion(Strict):
+    """What one record looks like after a correct conversation."""
+
+    table: str
+    key: str | int = Field(description="the record's key; text may hold {variable}")
+    fields: dict[str, str | int | float | bool | None] = Field(
+        default_factory=dict, description="column -> expected value; text may hold {variable}"
+    )
+    exists: bool = Field(default=True, description="false: the record must not exist")
+    when: dict[str, Condition] = Field(default_factory=dict)
+
+
+class Expect(Strict):
+    """What a correct conversation leaves behind in the scenario's world."""
+
+    actions: list[ExpectedAction] = Field(
+        default_factory=list, description="the tool calls; the expected end state replays them"
+    )
+    records: list[RecordAssertion] = Field(default_factory=list)
+    outputs: list[str] = Field(
+        default_factory=list,
+        description="text support must say (lower-cased, commas removed, in one message)",
+    )
+
+
 class Scenario(Strict):
     id: str = Field(pattern=ID_PATTERN)
     title: str
@@ -212,6 +290,29 @@ class Scenario(Strict):
     rubric: RubricPatch | None = Field(
         default=None, description="changes to the critic's rubric for this scenario"
     )
+    world: str | None = Field(
+        default=None,
+        pattern=NAME_PATTERN,
+        description="the domain (records and tools) support works on: domains/<world>.yaml",
+    )
+    expect: Expect | None = Field(
+        default=None, description="what a correct conversation does in the world"
+    )
+    # The domain file `world` resolved to when the loader read this scenario (not data: it
+    # is never dumped; pickled with the scenario so a plan worker finds the same file).
+    _domain_file: Path | None = PrivateAttr(default=None)
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _drop_unset(handler(self), ("world", "expect"))
+
+    def __eq__(self, other: object) -> bool:  # where the file was found is not content
+        if not isinstance(other, Scenario):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash(self.id)
 
     def label(self, fact: str) -> str:
         return self.customer.labels.get(fact, fact.replace("_", " "))

@@ -105,7 +105,7 @@ EXPECTED: dict[str, list[str]] = {
         "7: variables.code.faker: faker provider 'bothifi' is not allowed "
         "(did you mean 'bothify'?)",
         "8: variables.size.range: expected [low, high]: a list of two whole numbers",
-        "9: variables.both: give exactly one of choice, faker, range",
+        "9: variables.both: give exactly one of choice, faker, range, record",
         "12: customer.openings: expected a list, got text 'My order is broken.'",
         "14: customer.revael_only_when_asked: unknown key 'revael_only_when_asked' "
         "(did you mean 'reveal_only_when_asked'?)",
@@ -120,7 +120,7 @@ EXPECTED: dict[str, list[str]] = {
         "29: persona.patience: expected a list, got text 'low'",
         "30: hobbies: unknown key 'hobbies'; allowed keys: id, title, domain, intent, "
         "description, variables, customer, persona, support, flow, success, edge_cases, "
-        "max_turns, rubric",
+        "max_turns, rubric, world, expect",
     ],
 }
 
