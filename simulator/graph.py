@@ -3,6 +3,13 @@
 Routing reads structured state only (a role's `Reply.stop`, the customer's turn count), never
 the text. A role that raises ends the conversation with an `error` outcome carrying the
 reason, so one broken conversation never takes the batch down with it.
+
+World state: when the plan's scenario has a domain, the conversation gets its own `Desk`
+(agents.tools) on its first support turn; the support role calls tools through it and the
+calls land in the transcript before its reply. The customer sees only the dialogue
+(`agents.tools.dialogue`), and `max_turns` counts customer turns, so tool turns change
+neither. The desk's records are dropped when the conversation ends (the critic replays the
+calls from the transcript).
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 
+from agents.tools import Desk, World, default_world, dialogue, open_desk, takes_desk
 from agents.types import ConversationPlan, Outcome, Role, Turn, Verdict
 
 # A grader may be async (the critic with an LLM judge): the critic node awaits what it returns.
@@ -29,6 +37,7 @@ class ConversationState(TypedDict, total=False):
     support_memory: dict[str, Any]
     outcome: Outcome | None
     verdict: Verdict | None
+    desk: Desk | None  # the conversation's records and tools, when its scenario has a domain
 
 
 def customer_turns(turns: Sequence[Turn]) -> int:
@@ -40,32 +49,59 @@ def recursion_limit(plan: ConversationPlan) -> int:
     return 2 * plan.scenario.max_turns + 5
 
 
-def _role_node(name: Literal["customer", "support"], role: Role) -> Any:
+def _role_node(name: Literal["customer", "support"], role: Role, world: World | None = None) -> Any:
     # The node routes itself (a Command): a router per edge cost every turn a graph task.
     other = "support" if name == "customer" else "customer"
+    tools = name == "support" and takes_desk(role)
 
     async def node(state: ConversationState) -> Command[str]:
-        update = await _role_update(name, role, state)
+        update = await _role_update(name, role, state, world if tools else None)
         return Command(update=update, goto="critic" if "outcome" in update else other)
 
     return node
 
 
 async def _role_update(
-    name: Literal["customer", "support"], role: Role, state: ConversationState
+    name: Literal["customer", "support"],
+    role: Role,
+    state: ConversationState,
+    world: World | None = None,
 ) -> dict[str, Any]:
-    """One turn of `role`: the state update, with an `outcome` when the conversation ends."""
+    """One turn of `role`: the state update, with an `outcome` when the conversation ends.
+    `world` is given for a support role that takes a desk (see agents.tools)."""
     plan = state["plan"]
     turns = state.get("turns", [])
+    desk = state.get("desk")
+    update: dict[str, Any] = {}
     try:
-        memory = state.get("customer_memory") if name == "customer" else state.get("support_memory")
-        reply = await role.respond(plan, turns, memory or {})
+        if name == "customer":
+            seen = dialogue(turns) if desk is not None else turns
+            reply = await role.respond(plan, seen, state.get("customer_memory") or {})
+        elif world is not None:
+            # Opened on support's first turn (the customer always speaks first), looked up once.
+            if (
+                desk is None
+                and len(turns) == 1
+                and (desk := open_desk(plan.scenario, world)) is not None
+            ):
+                update["desk"] = desk
+            memory = state.get("support_memory") or {}
+            if desk is None:
+                reply = await role.respond(plan, turns, memory)
+            else:
+                reply = await role.respond(plan, turns, memory, desk=desk)  # type: ignore[call-arg]
+        else:
+            reply = await role.respond(plan, turns, state.get("support_memory") or {})
         if reply.turn.role != name:
             raise ValueError(f"returned a turn with role '{reply.turn.role}'")
     except Exception as exc:  # a role's failure is data: the conversation ends in error
         reason = f"{name} role failed: {type(exc).__name__}: {exc}"
-        return {"outcome": Outcome(status="error", reason=reason, ended_by="system")}
-    update: dict[str, Any] = {"turns": [reply.turn], f"{name}_memory": dict(reply.memory)}
+        update["outcome"] = Outcome(status="error", reason=reason, ended_by="system")
+        if desk is not None and name == "support":
+            update["turns"] = desk.take()  # the calls it made happened: keep them
+        return update
+    made = desk.take() if desk is not None and name == "support" else []
+    update.update({"turns": [*made, reply.turn], f"{name}_memory": dict(reply.memory)})
     if reply.stop is not None:
         update["outcome"] = reply.stop
     elif name == "support" and customer_turns(turns) >= plan.scenario.max_turns:
@@ -78,6 +114,9 @@ async def _role_update(
 def _critic_node(grade: Grader) -> Any:
     # async although grading is synchronous: LangGraph runs sync nodes in a thread pool.
     async def node(state: ConversationState) -> dict[str, Any]:
+        desk = state.get("desk")
+        if desk is not None:  # graded from the transcript; the records are not needed
+            desk.close()
         outcome = state.get("outcome")
         if outcome is None:  # unreachable through the routing; kept as a guard
             outcome = Outcome(status="error", reason="ended without an outcome", ended_by="system")
@@ -95,11 +134,15 @@ def _critic_node(grade: Grader) -> Any:
     return node
 
 
-def build_graph(customer: Role, support: Role, grade: Grader) -> CompiledStateGraph[Any]:
-    """The compiled conversation graph; roles are injected so any engine can play either side."""
+def build_graph(
+    customer: Role, support: Role, grade: Grader, world: World | None = None
+) -> CompiledStateGraph[Any]:
+    """The compiled conversation graph; roles are injected so any engine can play either side.
+    `world` finds a scenario's domain (default: the one its loader found, agents.tools)."""
     graph: StateGraph[Any] = StateGraph(ConversationState)
+    support_node = _role_node("support", support, world or default_world)
     graph.add_node("customer", _role_node("customer", customer), destinations=("support", "critic"))
-    graph.add_node("support", _role_node("support", support), destinations=("customer", "critic"))
+    graph.add_node("support", support_node, destinations=("customer", "critic"))
     graph.add_node("critic", _critic_node(grade))
     graph.add_edge(START, "customer")
     graph.add_edge("critic", END)
@@ -117,6 +160,7 @@ async def run_conversation(
         "support_memory": {},
         "outcome": None,
         "verdict": None,
+        "desk": None,
     }
     final = await graph.ainvoke(state, {"recursion_limit": recursion_limit(plan)})
     outcome = final.get("outcome")

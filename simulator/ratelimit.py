@@ -12,6 +12,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
+from agents.tools import Desk, takes_desk
 from agents.types import ConversationPlan, Reply, Role, Turn
 
 
@@ -43,10 +44,17 @@ class LimitedRole:
 
     def __init__(self, role: Role, limiter: RateLimiter | None) -> None:
         self.role, self.limiter = role, limiter
+        self.tools = takes_desk(role)
 
     async def respond(
-        self, plan: ConversationPlan, turns: Sequence[Turn], memory: Mapping[str, Any]
+        self,
+        plan: ConversationPlan,
+        turns: Sequence[Turn],
+        memory: Mapping[str, Any],
+        desk: Desk | None = None,
     ) -> Reply:
         if self.limiter is not None:
             await self.limiter.acquire()
+        if desk is not None and self.tools:  # the desk goes through to a role that uses it
+            return await self.role.respond(plan, turns, memory, desk=desk)  # type: ignore[call-arg]
         return await self.role.respond(plan, turns, memory)

@@ -1,0 +1,88 @@
+"""A small orders domain for tests of tool use: one lookup, two actions, Python tools.
+
+Built with the runtime seam directly (scenarios.domains.runtime), so the tests do not depend
+on the domain file format.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping
+from typing import Any
+
+from scenarios.domains import Domain, DomainState, ToolResult, ToolSpec, python_tool, register_tool
+
+ORDERS = [
+    ("ORD-10001", "ada@example.com", "delivered", 59.0),
+    ("ORD-10002", "ada@example.com", "pending", 120.0),
+    ("ORD-20001", "bob@example.com", "shipped", 15.5),
+]
+
+
+def _order(state: DomainState, order_id: str) -> dict[str, Any] | None:
+    row = state.conn.execute("SELECT * FROM orders WHERE order_id = ?", (order_id,)).fetchone()
+    return dict(row) if row is not None else None
+
+
+@register_tool("tests.get_order")
+def get_order(state: DomainState, args: Mapping[str, Any]) -> ToolResult:
+    order = _order(state, str(args.get("order_id", "")))
+    if order is None:
+        return ToolResult(f"Error: order {args.get('order_id')} not found", error=True)
+    return ToolResult(json.dumps(order, sort_keys=True))
+
+
+@register_tool("tests.refund_order")
+def refund_order(state: DomainState, args: Mapping[str, Any]) -> ToolResult:
+    order = _order(state, str(args.get("order_id", "")))
+    if order is None:
+        return ToolResult(f"Error: order {args.get('order_id')} not found", error=True)
+    if order["status"] != "delivered":
+        return ToolResult(
+            f"Error: only delivered orders can be refunded (status {order['status']})", error=True
+        )
+    state.conn.execute(
+        "UPDATE orders SET status = 'refunded' WHERE order_id = ?", (order["order_id"],)
+    )
+    return ToolResult(json.dumps({**order, "status": "refunded"}, sort_keys=True))
+
+
+@register_tool("tests.cancel_order")
+def cancel_order(state: DomainState, args: Mapping[str, Any]) -> ToolResult:
+    order = _order(state, str(args.get("order_id", "")))
+    if order is None:
+        return ToolResult(f"Error: order {args.get('order_id')} not found", error=True)
+    if order["status"] != "pending":
+        return ToolResult(
+            f"Error: only pending orders can be cancelled (status {order['status']})", error=True
+        )
+    state.conn.execute(
+        "UPDATE orders SET status = 'cancelled' WHERE order_id = ?", (order["order_id"],)
+    )
+    return ToolResult(json.dumps({**order, "status": "cancelled"}, sort_keys=True))
+
+
+_ORDER_ID = {
+    "type": "object",
+    "properties": {"order_id": {"type": "string", "description": "e.g. ORD-12345"}},
+    "required": ["order_id"],
+}
+
+
+def orders_domain() -> Domain:
+    template = sqlite3.connect(":memory:", check_same_thread=False)
+    template.execute(
+        "CREATE TABLE orders (order_id TEXT PRIMARY KEY, email TEXT, status TEXT, total REAL)"
+    )
+    template.executemany("INSERT INTO orders VALUES (?, ?, ?, ?)", ORDERS)
+    template.commit()
+    specs = [
+        ToolSpec("get_order", "Look up an order by its id.", _ORDER_ID),
+        ToolSpec("refund_order", "Refund a delivered order in full.", _ORDER_ID, writes=True),
+        ToolSpec("cancel_order", "Cancel an order that has not shipped.", _ORDER_ID, writes=True),
+    ]
+    tools = {s.name: python_tool(s, f"tests.{s.name}") for s in specs}
+    return Domain(
+        name="orders", tables={"orders": "order_id"}, template=template, tools=dict(tools)
+    )
