@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from agents.types import Finding, Severity, VerdictLabel
 from scenarios.rubric import Dimension, Rubric, RubricPatch
+from scenarios.schema.source import YAMLFileError, load_yaml_file
 
 DEFAULT_RUBRIC = Path(__file__).parent / "rubrics" / "default.yaml"
 PENALTY: dict[Severity, float] = {"critical": 4.0, "major": 2.0, "minor": 1.0}
@@ -38,13 +38,9 @@ def load_patch(path: Path) -> RubricPatch:
 
 def _read(path: Path, model: type[Rubric] | type[RubricPatch]) -> object:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RubricError(f"{path}: cannot read the rubric ({exc.strerror or exc})") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise RubricError(f"{path}{line}: not valid YAML; fix the syntax") from exc
+        data = load_yaml_file(path)
+    except YAMLFileError as exc:
+        raise RubricError(str(exc.problem)) from exc
     try:
         model.model_validate(data)
     except ValidationError as exc:

@@ -199,7 +199,7 @@ def test_rubric_file_errors_name_the_file_and_field(tmp_path: Path) -> None:
         load_patch(bad)
     assert str(err.value).startswith(f"{bad}: verdict.review_at_or_below: Input should be")
     bad.write_text("dimensions: [\n")
-    with pytest.raises(RubricError, match=r"bad\.yaml:2: not valid YAML"):
+    with pytest.raises(RubricError, match=r"bad\.yaml:2: invalid YAML: "):
         load_patch(bad)
 
 

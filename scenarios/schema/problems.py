@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 __all__ = ["Loc", "Problem", "ScenarioError", "did_you_mean", "dotted"]
 
@@ -27,6 +28,9 @@ class Problem:
     line: int
     field: str
     message: str
+    # The file was not read at all (too large, an alias bomb, binary): an input error (exit
+    # 2) rather than a finding about its content.
+    refused: bool = dataclass_field(default=False, compare=False)
 
     def __str__(self) -> str:
         head = f"{self.file}:{self.line}" if self.line else self.file

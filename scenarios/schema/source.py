@@ -3,6 +3,13 @@
 The YAML is composed into nodes once (safe tags only) and constructed from those nodes, so
 the data equals `yaml.safe_load` while every position (`customer.openings[1]`) keeps its line
 for error messages.
+
+Every YAML file convsim reads from a user (scenarios, edge cases, targets, rubrics, trait
+libraries, domains) goes through here, with limits checked on the composed nodes *before*
+anything is built: at most `MAX_YAML_BYTES` of text, aliases that add at most
+`MAX_ALIAS_NODES` nodes when expanded (a 349-byte "billion laughs" file otherwise expands to
+gigabytes), nesting at most `MAX_YAML_DEPTH` deep, and no alias inside its own anchor.
+Other code calls `load_yaml_file` / `load_yaml_text` (data only) or `read_yaml` (with lines).
 """
 
 from __future__ import annotations
@@ -15,7 +22,23 @@ import yaml
 
 from scenarios.schema.problems import Loc, Problem, dotted
 
-__all__ = ["Source", "read_yaml"]
+__all__ = [
+    "MAX_ALIAS_NODES",
+    "MAX_YAML_BYTES",
+    "MAX_YAML_DEPTH",
+    "Source",
+    "YAMLFileError",
+    "load_yaml_file",
+    "load_yaml_text",
+    "read_capped",
+    "read_yaml",
+]
+
+# 1 MB: the largest packaged file is ~30 kB; a user's scenario, rubric or domain is far below.
+MAX_YAML_BYTES = 1_000_000
+# Nodes that aliases may add when expanded, beyond the nodes written in the file.
+MAX_ALIAS_NODES = 100_000
+MAX_YAML_DEPTH = 100
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -73,39 +96,139 @@ def _walk(node: yaml.Node, loc: Loc, src: Source) -> None:
         src.bools[loc] = str(node.value)
 
 
+class YAMLFileError(ValueError):
+    """A YAML file that cannot be used; `problem` says where and why (`file:line: message`)."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def read_capped(path: Path, file: str, limit: int = MAX_YAML_BYTES) -> str:
+    """The UTF-8 text of `path`, read no further than `limit` bytes (a FIFO or /dev/zero
+    cannot hang it). Raises YAMLFileError naming the file and the fix."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except IsADirectoryError:
+        raise YAMLFileError(Problem(file, 0, "", "is a folder; give a YAML file", True)) from None
+    except OSError as e:
+        raise YAMLFileError(Problem(file, 0, "", f"cannot read: {e.strerror or e}")) from None
+    if len(raw) > limit:
+        message = (
+            f"larger than {limit // 1_000_000 or limit} {'MB' if limit >= 1_000_000 else 'bytes'}"
+            ", the limit for a YAML file convsim reads; split it into smaller files"
+        )
+        raise YAMLFileError(Problem(file, 0, "", message, True))
+    if b"\0" in raw:
+        raise YAMLFileError(Problem(file, 0, "", "a binary file, not YAML text", True))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        message = f"not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8"
+        raise YAMLFileError(Problem(file, 0, "", message)) from None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _limit_problem(root: yaml.Node, file: str) -> Problem | None:
+    """Why the document is too big to build once aliases are expanded, or None.
+
+    One pass over the composed graph (each shared node once, no recursion): the expanded
+    size and depth of every node, and an alias met inside its own anchor."""
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        kids = _children(node)
+        if finished:
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
+            open_nodes.discard(key)
+            continue
+        if key in size:
+            continue
+        open_nodes.add(key)
+        stack.append((node, True))
+        for kid in kids:
+            if id(kid) in open_nodes:
+                message = "an alias refers to its own anchor; recursive YAML is not supported"
+                return Problem(file, kid.start_mark.line + 1, "", message, True)
+            if id(kid) not in size:
+                stack.append((kid, False))
+    if depth[id(root)] > MAX_YAML_DEPTH:
+        message = f"nested more than {MAX_YAML_DEPTH} levels deep; flatten it"
+        return Problem(file, 1, "", message, True)
+    if size[id(root)] > len(size) + MAX_ALIAS_NODES:
+        message = (
+            f"aliases (*name) expand to more than {MAX_ALIAS_NODES:,} extra values; "
+            "write the data out or use fewer aliases"
+        )
+        return Problem(file, 1, "", message, True)
+    return None
+
+
+def _syntax_problem(e: yaml.YAMLError, file: str) -> Problem:
+    if not isinstance(e, yaml.MarkedYAMLError):
+        return Problem(file, 1, "", f"invalid YAML: {e}")
+    mark = e.problem_mark or e.context_mark
+    line = mark.line + 1 if mark is not None else 1
+    detail = e.problem or e.context or "malformed"
+    if e.problem and e.context and e.context_mark and e.context_mark.line + 1 != line:
+        detail += f" {e.context} (started at line {e.context_mark.line + 1})"
+    return Problem(file, line, "", f"invalid YAML: {detail}")
+
+
+def _compose(text: str, file: str) -> tuple[yaml.Node | None, Any]:
+    """The checked root node and the data built from it. Raises YAMLFileError."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        problem = _limit_problem(node, file)
+        if problem is not None:
+            raise YAMLFileError(problem)
+        return node, loader.construct_document(node)
+    except yaml.YAMLError as e:
+        raise YAMLFileError(_syntax_problem(e, file)) from None
+    except RecursionError:
+        raise YAMLFileError(Problem(file, 1, "", "nested too deeply; flatten it", True)) from None
+    finally:
+        loader.dispose()
+
+
+def load_yaml_text(text: str, file: str) -> Any:
+    """`yaml.safe_load` within the limits; raises YAMLFileError naming `file`."""
+    return _compose(text, file)[1]
+
+
+def load_yaml_file(path: Path, file: str | None = None) -> Any:
+    """The data of a user's YAML file within the limits; raises YAMLFileError."""
+    name = str(path) if file is None else file
+    return load_yaml_text(read_capped(path, name), name)
+
+
 def read_yaml(path: Path, file: str) -> Source:
     """Parse `path` (named `file` in messages). Unreadable or malformed YAML gives a Source
     whose data is None and whose problems say why, with the parser's line."""
     src = Source(file=file, data=None)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        src.problems.append(Problem(file, 0, "", f"not UTF-8 text ({e.reason} at byte {e.start})"))
+        node, src.data = _compose(read_capped(path, file), file)
+    except YAMLFileError as e:
+        src.problems.append(e.problem)
         return src
-    except OSError as e:
-        src.problems.append(Problem(file, 0, "", f"cannot read: {e.strerror or e}"))
+    if node is None:
         return src
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return src
-        src.lines[()] = node.start_mark.line + 1
-        src.data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        detail = e.problem or e.context or "malformed"
-        if e.problem and e.context and e.context_mark and e.context_mark.line + 1 != line:
-            detail += f" {e.context} (started at line {e.context_mark.line + 1})"
-        src.problems.append(Problem(file, line, "", f"invalid YAML: {detail}"))
-        src.data = None
-        src.lines.clear()
-        return src
-    except yaml.YAMLError as e:
-        src.problems.append(Problem(file, 1, "", f"invalid YAML: {e}"))
-        return src
-    finally:
-        loader.dispose()
+    src.lines[()] = node.start_mark.line + 1
     _walk(node, (), src)
     return src

@@ -29,6 +29,9 @@ def lint(
     if edge_cases is not None and not edge_cases.is_file():
         raise UserError(f"--edge-cases {edge_cases}: no such file; give an edge-case library YAML")
     problems = lint_paths(paths, traits=load_traits_or_fail().names(), edge_cases=edge_cases)
+    refused = [p for p in problems if p.refused]
+    if refused:  # files that were not read at all (too large, an alias bomb): input errors
+        raise UserError([str(p) for p in refused])
     for problem in problems:
         print(problem)
     if problems:
