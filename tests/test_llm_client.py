@@ -176,7 +176,7 @@ def test_preflight_unreachable() -> None:
     with pytest.raises(LLMConfigError) as info:
         asyncio.run(client(url).preflight())
     assert str(info.value) == (
-        f"cannot reach {url} (connection failed): start the server or fix --base-url"
+        f"cannot reach {url} (connection failed, 5 attempts): start the server or fix --base-url"
     )
 
 

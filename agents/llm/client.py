@@ -149,49 +149,66 @@ class LLMClient:
         return LLMResult(content, usage)
 
     async def preflight(self, *, structured: bool = True) -> None:
-        """One tiny call, no retries: a missing key, a dead endpoint or an unknown model is a
-        one-line LLMConfigError before the run starts. A client that will be asked for
-        structured output then settles its mode (`probe`), unless the config forced one."""
+        """One tiny call, retried like every other: a missing key, a dead endpoint or an
+        unknown model is a one-line LLMConfigError before the run starts. A client that will
+        be asked for structured output then settles its mode (`probe`), unless the config
+        forced one."""
         await self.ping()
         if structured and self.config.structured_output is None:
             await self.probe()
 
     async def ping(self) -> None:
-        """The plain tiny call of `preflight`."""
+        """The plain tiny call of `preflight`. Timeouts, dropped connections and replies that
+        are not JSON are retried with the run's backoff (a slow or flaky first reply is not a
+        bad endpoint); what is still failing after `max_retries` is reported in one line."""
+        c = self.config
+        rng = random.Random(0)
+        last = ""
+        for attempt in range(c.max_retries + 1):
+            if attempt:
+                await asyncio.sleep(self._delay(attempt, None, rng))
+            try:
+                await asyncio.wait_for(
+                    (await self.chat()).ainvoke([("user", "ping")], max_completion_tokens=1),
+                    c.timeout_s + 1,
+                )
+                return
+            except (openai.APITimeoutError, TimeoutError):
+                last = f"timed out after {c.timeout_s:g} s"
+            except openai.APIConnectionError:
+                last = "connection failed"
+            except (ValueError, openai.APIResponseValidationError) as exc:
+                last = f"the reply is not OpenAI-compatible JSON ({_first_line(exc)[:80]})"
+            except openai.APIStatusError as exc:
+                if exc.status_code in (429,) or exc.status_code >= 500:
+                    return  # reachable and known; a busy server is handled by retries later
+                raise self._refused(exc) from exc
+        tries = f"{c.max_retries + 1} attempts"
+        if last.startswith("the reply"):
+            raise LLMConfigError(
+                f"{c.endpoint} is not an OpenAI-compatible endpoint: {last}, {tries}; "
+                "fix --base-url"
+            )
+        raise LLMConfigError(
+            f"cannot reach {c.endpoint} ({last}, {tries}): start the server or fix --base-url"
+        )
+
+    def _refused(self, exc: openai.APIStatusError) -> LLMConfigError:
         c = self.config
         where = f"--base-url {c.endpoint}" if c.base_url else "the OpenAI API"
-        try:
-            await asyncio.wait_for(
-                (await self.chat()).ainvoke([("user", "ping")], max_completion_tokens=1),
-                c.timeout_s + 1,
-            )
-        except LLMConfigError:
-            raise
-        except openai.AuthenticationError as exc:
-            raise LLMConfigError(
+        if isinstance(exc, openai.AuthenticationError):
+            return LLMConfigError(
                 f"{where} rejected the key in {c.api_key_env} (401): set a valid key"
-            ) from exc
-        except openai.NotFoundError as exc:
-            raise LLMConfigError(
+            )
+        if isinstance(exc, openai.NotFoundError):
+            return LLMConfigError(
                 f"--model {c.model}: not served by {c.endpoint} (404); "
                 f"pick one listed at {c.endpoint}/models"
-            ) from exc
-        except (openai.APIConnectionError, TimeoutError) as exc:
-            what = (
-                "timed out"
-                if isinstance(exc, openai.APITimeoutError | TimeoutError)
-                else ("connection failed")
             )
-            raise LLMConfigError(
-                f"cannot reach {c.endpoint} ({what}): start the server or fix --base-url"
-            ) from exc
-        except openai.APIStatusError as exc:
-            if exc.status_code in (429,) or exc.status_code >= 500:
-                return  # reachable and known; a busy server is handled by retries later
-            raise LLMConfigError(
-                f"--model {c.model} at {c.endpoint} refused a test request "
-                f"({exc.status_code}: {exc.message})"
-            ) from exc
+        return LLMConfigError(
+            f"--model {c.model} at {c.endpoint} refused a test request "
+            f"({exc.status_code}: {exc.message})"
+        )
 
     async def probe(self) -> Mode:
         """The first mode the server takes (json_schema, json_object, else prompt): one tiny

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from agents.llm.fake import FakeLLM, FakeSettings, start
+from agents.llm.fake.server import FAULTS
 from simulator.commands.common import stdout
 from simulator.errors import UserError
 
@@ -69,6 +70,13 @@ def fake_llm(
             help="Answer structured requests with the JSON in a ```json fence inside prose.",
         ),
     ] = False,
+    first_faults: Annotated[
+        str,
+        typer.Option(
+            "--first-faults",
+            help=f"Faults of the first completions, in order, comma-separated: {','.join(FAULTS)}.",
+        ),
+    ] = "",
 ) -> None:
     """Serve the Chat Completions protocol on a local port until interrupted (Ctrl-C)."""
     rates = {
@@ -82,6 +90,10 @@ def fake_llm(
         _rate(name, value)
     if sum(rates.values()) > 1.0:
         raise UserError("the fault rates add up to more than 1: lower them")
+    scripted = tuple(f.strip() for f in first_faults.split(",") if f.strip())
+    for fault in scripted:
+        if fault not in FAULTS:
+            raise UserError(f"--first-faults: unknown fault '{fault}'; use {', '.join(FAULTS)}")
     settings = FakeSettings(
         seed=seed,
         latency_ms=latency_ms,
@@ -97,6 +109,7 @@ def fake_llm(
         api_key=api_key,
         no_json_schema=no_json_schema,
         ignore_response_format=ignore_response_format,
+        first_faults=scripted,
     )
     try:
         asyncio.run(_serve(FakeLLM(settings), host, port))

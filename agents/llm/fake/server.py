@@ -6,7 +6,9 @@ the text; a strict schema OpenAI would refuse gets the API's 400 (see `strict`).
 is a function of the seed and the request body; whether a fault is injected also depends on
 how many times that body was seen, so a retry may succeed.
 Faults (rates in [0, 1]): 429 with Retry-After, 500, a hang past the client's timeout, JSON
-cut in half, an empty reply; plus a fixed latency on every request.
+cut in half, an empty reply; plus a fixed latency on every request. `first_faults` scripts
+the first completions instead (`("malformed", "timeout")`: the first reply's body is not
+JSON, the second hangs), so a test can aim one fault at one call, such as the preflight's.
 Servers that are not OpenAI: `no_json_schema` answers a json_schema `response_format` with
 OpenAI's 400 for a model without it (json_object still works); `ignore_response_format`
 answers structured requests in prose around a ```json fence. Either way, a request whose
@@ -52,6 +54,11 @@ class FakeSettings:
     api_key: str | None = None  # required bearer key, or None for any
     no_json_schema: bool = False  # 400 to a json_schema response_format
     ignore_response_format: bool = False  # structured answers in prose, fenced
+    first_faults: tuple[str, ...] = ()  # faults of the first completions, in order (FAULTS)
+
+
+# What `first_faults` may hold: the rate faults, and a 200 whose body is not JSON.
+FAULTS = ("rate_limit", "server_error", "timeout", "truncated", "empty", "malformed")
 
 
 @dataclass
@@ -74,6 +81,7 @@ class FakeLLM:
         self.settings = settings
         self.stats = Stats()
         self._seen: dict[str, int] = {}
+        self._completions = 0
 
     # --- HTTP --------------------------------------------------------------------------
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -100,7 +108,7 @@ class FakeLLM:
     def _write(
         writer: asyncio.StreamWriter, status: int, payload: Any, extra: dict[str, str]
     ) -> None:
-        data = json.dumps(payload).encode()
+        data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
         head = [
             f"HTTP/1.1 {status} {STATUS_TEXT.get(status, 'Error')}",
             "content-type: application/json",
@@ -168,11 +176,15 @@ class FakeLLM:
         digest = hashlib.sha256(json.dumps(request, sort_keys=True).encode()).hexdigest()
         attempt = self._seen.get(digest, 0)
         self._seen[digest] = attempt + 1
+        scripted = (
+            s.first_faults[self._completions] if self._completions < len(s.first_faults) else None
+        )
+        self._completions += 1
         # Faults depend on the attempt (a retry may succeed); the reply only on the request.
         rng = random.Random(f"{s.seed}:{request.get('seed')}:{digest}")
         if s.latency_ms:
             await asyncio.sleep(s.latency_ms / 1000)
-        fault = self._fault(random.Random(f"{s.seed}:{digest}:{attempt}"))
+        fault = scripted or self._fault(random.Random(f"{s.seed}:{digest}:{attempt}"))
         self.stats.log.append((time.monotonic(), digest, fault or "ok"))
         if fault:
             self.stats.faults[fault] = self.stats.faults.get(fault, 0) + 1
@@ -183,6 +195,8 @@ class FakeLLM:
             return self._error(500, "server_error", "The server had an error.")
         if fault == "timeout":
             await asyncio.sleep(s.hang_s)
+        if fault == "malformed":
+            return 200, b'{"id": "chatcmpl-cut", "choices": [{"index": 0, "mess', {}
         return 200, self.reply(request, rng, fault), {}
 
     def _fault(self, rng: random.Random) -> str | None:
