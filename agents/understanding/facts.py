@@ -1,0 +1,177 @@
+"""Which of a scenario's facts a sentence names, however the bot words it.
+
+A scenario names a fact twice: by its key (`order_id`) and by its label ("order number").
+Bots say neither reliably: "order #", "order no.", "the number on your confirmation", "your
+e-mail on file", "DOB". Instead of listing phrasings, each name is split into words, and each
+word is mapped onto a *concept*: a small group of general English near-synonyms ("order",
+"purchase"; "email", "e-mail", "mail"; "birth", "birthday", "born", "dob"). Words that only
+say "this is an identifier" (id, number, #, no., code, reference, digits) form one concept of
+their own, the *identifier tail*. A fact is named when every content concept of its key or of
+its label occurs in the sentence; an identifier tail is satisfied by any identifier word, or
+by nothing when the sentence asks "which order", so "order ID", "order number", "order #" and
+"order reference" are one fact to the reader, and "phone number" never is "order number".
+
+The groups hold common words of the support trade, not phrasings of this project's scenarios;
+a word outside every group is its own concept (matched by its stem), so a scenario's own
+vocabulary ("router lights", "cause of the damage") works without an entry here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from agents.understanding.lexicon import wordset
+
+# Words that make a noun an identifier; any of them satisfies another.
+IDENTIFIER = wordset(
+    "id ids identifier number numbers no nr num # code codes reference ref digits digit locator pnr"
+)
+# General near-synonym groups: every word in a group stands for the group's first word.
+_GROUPS: tuple[str, ...] = (
+    "order orders purchase purchases",
+    "booking bookings reservation reservations",
+    "confirmation confirmations receipt",
+    "account accounts acct",
+    "customer member membership client",
+    "email e-mail mail emails inbox",
+    "phone telephone mobile cell cellphone tel",
+    "birth birthday born dob birthdate",
+    "date day",
+    "name names",
+    "fullname",
+    "surname lastname",
+    "zip zipcode postcode postal",
+    "address addresses",
+    "card cards",
+    "credit debit",
+    "pin passcode",
+    "password passwords passphrase",
+    "username login userid handle",
+    "policy policies",
+    "ticket tickets case cases claim claims incident",
+    "tracking track shipment parcel package",
+    "invoice invoices bill billing",
+    "subscription plan",
+    "serial",
+    "vehicle car registration plate",
+    "flight flights",
+    "last final",
+    "four 4",
+    "reason why",
+    "amount sum total",
+)
+_CONCEPT: dict[str, str] = {w: g.split()[0] for g in _GROUPS for w in g.split()}
+# Words that carry nothing about which fact is meant.
+_STOP = wordset(
+    "a an the your you yours my our of on for to in at with from by and or is it its this "
+    "that file please s new current"
+)
+_TOKEN = re.compile(r"#|[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+# "which order", "what booking": asks for the thing itself, identifier implied.
+_WHICH = re.compile(r"\b(?:which|what)\s+(\w+)(?:\s+(\w+))?", re.IGNORECASE)
+
+
+def _stem(word: str) -> str:
+    """Crude but predictable: plural and possessive endings off, so 'orders' ~ 'order'."""
+    for suffix in ("'s", "ies", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            return base + "y" if suffix == "ies" else base
+    return word
+
+
+def concept(word: str) -> str:
+    word = word.casefold().strip(".")
+    if word in IDENTIFIER:
+        return "#"
+    if word in _CONCEPT:
+        return _CONCEPT[word]
+    stem = _stem(word)
+    return _CONCEPT.get(stem, stem)
+
+
+def concepts(text: str) -> list[str]:
+    """The text's words as concepts, in order ("e-mail" and "E-Mail" and "email" alike)."""
+    words = [w for w in _TOKEN.findall(text.casefold())]
+    joined: list[str] = []
+    for w in words:
+        # "user name", "zip code", "post code" -> one concept; "date of birth" via 'birth'.
+        if joined and joined[-1] in ("user", "post", "full", "last") and w in ("name", "code"):
+            prev = joined.pop()
+            w = {"user": "username", "post": "postcode", "full": "fullname"}.get(prev, "")
+            if not w:
+                joined += [prev, "name" if prev == "last" else "code"]
+                continue
+        joined.append(w)
+    return [concept(w) for w in joined if w not in _STOP or w == "#"]
+
+
+@dataclass(frozen=True)
+class FactName:
+    """One way of naming a fact: its content concepts and whether an identifier word ends it."""
+
+    fact: str
+    content: frozenset[str]
+    identifier: bool
+
+
+@lru_cache(maxsize=512)
+def _names(fact: str, label: str) -> tuple[FactName, ...]:
+    out: list[FactName] = []
+    for wording in {fact.replace("_", " "), label}:
+        cs = concepts(wording)
+        content = frozenset(c for c in cs if c != "#")
+        identifier = "#" in cs
+        if not content and identifier:  # "pin", "id": the identifier word is the content
+            content = frozenset(_stem(w) for w in wording.casefold().split())
+            identifier = False
+        if "fullname" in content and len(content) == 1:
+            out.append(FactName(fact, frozenset({"name"}), False))
+        if content:
+            out.append(FactName(fact, content, identifier))
+    return tuple(out)
+
+
+def named_facts(text: str, facts: Mapping[str, str]) -> list[str]:
+    """The facts (name -> label) that `text` names, in the mapping's order.
+
+    A more specific naming wins over one it contains: "account PIN" named means the text is
+    not also asking for a bare "PIN" fact unless it names that too."""
+    cs = set(concepts(text))
+    if "fullname" in cs:
+        cs.add("name")
+    if "birth" in cs:  # "DOB", "birthday": a date too
+        cs.add("date")
+    which = {concept(w) for m in _WHICH.finditer(text) for w in m.groups() if w}
+    has_id = "#" in cs
+    hits: dict[str, int] = {}
+    for fact, label in facts.items():
+        for name in _names(fact, label):
+            if not name.content <= cs:
+                continue
+            if name.identifier and not has_id and not (name.content & which):
+                continue
+            hits[fact] = max(hits.get(fact, 0), len(name.content) + name.identifier)
+    # Drop a hit whose every naming is a strict subset of another hit's naming ("pin" vs
+    # "account pin") when the larger one matched with more concepts.
+    best = max(hits.values(), default=0)
+    return [f for f in facts if f in hits and (hits[f] == best or not _shadowed(f, hits, facts))]
+
+
+def _shadowed(fact: str, hits: Mapping[str, int], facts: Mapping[str, str]) -> bool:
+    mine = [n.content for n in _names(fact, facts[fact])]
+    for other, score in hits.items():
+        if other == fact or score <= hits[fact]:
+            continue
+        theirs = [n.content for n in _names(other, facts[other])]
+        if all(any(m < t for t in theirs) for m in mine):
+            return True
+    return False
+
+
+def fact_labels(names: Iterable[str], labels: Mapping[str, str]) -> dict[str, str]:
+    """Fact name -> label, defaulting to the name with spaces (Scenario.label's rule)."""
+    return {n: labels.get(n, n.replace("_", " ")) for n in names}

@@ -1,0 +1,370 @@
+"""What an act-less support turn does: read from its text, with a confidence or "cannot tell".
+
+A bot under test or an LLM gives convsim only text. The checks (acted before verifying,
+ignored escalation, stalled, ignored a question) and the scripted customer need to know what
+that text *did*: asked for which facts, claimed which action done, offered or promised one,
+refused, handed over to a human, answered, stalled, greeted or closed.
+
+**Method: semantic frames over function words, not phrase lists.** Each sentence is split
+into tokens (clitics separated: "can't" -> can n't, "I've" -> I 've) and read in three layers:
+
+1. *Formulaic moves* (greeting, closing, holding, handing over, refusing) are matched by
+   short patterns built from their grammatical core ("let me" + a verb of looking, a verb of
+   transferring + a noun for a person or team), and their span is removed so the rest of the
+   sentence is still read ("Thanks for waiting, your refund has been issued").
+2. *Action frames*: every inflected form of an action verb (generated from lemmas in
+   agents.understanding.lexicon, so "refunded", "cancelling", "rebooked" all hit) is read
+   with the words before it: an auxiliary of the perfect or passive ("has been refunded",
+   "is now reserved"), a first-person past ("we cancelled"), or a bare participle fragment
+   ("Order cancelled.") is a **claim**; a modal or intent ("I'll refund", "happy to cancel",
+   "let me rebook") is an **offer** (promised, not done); a question ("would you like me to
+   cancel?", "shall I book it?") is an offer, never a claim; a negator in scope ("I can't
+   refund", "could not be processed") is a **refusal**; "you" as the subject ("if you've
+   cancelled") is the customer's action and ignored. Generic verbs ("processed", "submitted")
+   take their kind from the object ("your refund has been processed" -> refund).
+3. *Mood*: a question or an imperative/need statement ("please send", "I'll need your ...")
+   **asks**; the facts it asks for are matched by agents.understanding.facts (labels split into
+   concepts, so "order #" is the "order ID"). A remaining declarative with content **answers**.
+
+Why this and not a trained model: the classes that matter most (a claim vs an offer vs a
+refusal) turn on tense, modality and negation, which these frames read exactly and
+explainably; the rule set is small, deterministic, dependency-free and fast (no model
+weights to ship, no STAR text in the repository), and measured against text nobody here
+wrote (bench/support_reading.py on STAR's human agents). Where nothing in the text fits a
+frame the reading says so (`undecided`), and callers must treat that as unknown, not as
+"did nothing".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from agents.understanding import lexicon as lx
+from agents.understanding.facts import named_facts
+from scenarios.model import Scenario
+
+ASKS, CLAIMS, OFFERS, REFUSES = "asks", "claims", "offers", "refuses"
+HANDS_OVER, ANSWERS, STALLS, GREETS, CLOSES = "hands_over", "answers", "stalls", "greets", "closes"
+CLASSES = (ASKS, CLAIMS, OFFERS, REFUSES, HANDS_OVER, ANSWERS, STALLS, GREETS, CLOSES)
+# Below this a class is not reported; a turn where no class reaches it is undecided.
+THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class SupportReading:
+    """What one support turn did. `asks` holds fact names (only with a plan or facts given);
+    `asks_info` is any request for information, named facts or not. `claims`/`offers` hold
+    action kinds: refund, cancel, change, book, send, reset, credit, ticket, or done
+    (something unnamed was processed). `confidence` maps each reported class to how sure the
+    reading is; `undecided` means the text fits no frame: unknown, not "nothing happened"."""
+
+    asks: frozenset[str] = frozenset()
+    asks_info: bool = False
+    claims: frozenset[str] = frozenset()
+    offers: frozenset[str] = frozenset()
+    refuses: bool = False
+    hands_over: bool = False
+    answers: bool = False
+    stalls: bool = False
+    greets: bool = False
+    closes: bool = False
+    undecided: bool = True
+    confidence: Mapping[str, float] = field(default_factory=dict)
+    evidence: tuple[tuple[str, str], ...] = ()  # (class, the sentence that shows it)
+
+    @property
+    def classes(self) -> frozenset[str]:
+        return frozenset(c for c in CLASSES if self.has(c))
+
+    def has(self, cls: str) -> bool:
+        if cls == ASKS:
+            return self.asks_info or bool(self.asks)
+        if cls in (CLAIMS, OFFERS):
+            return bool(getattr(self, cls))
+        return bool(getattr(self, cls))
+
+
+FactSource = Mapping[str, str] | Scenario | object | None
+
+
+def facts_of(source: FactSource) -> dict[str, str]:
+    """Fact name -> label from a ConversationPlan, a Scenario, or a mapping given as is."""
+    scenario = getattr(source, "scenario", source)
+    if isinstance(scenario, Scenario):
+        names = list(scenario.customer.knows) + [
+            f for f in scenario.support.verify if f not in scenario.customer.knows
+        ]
+        return {n: scenario.label(n) for n in names}
+    if isinstance(source, Mapping):
+        return {str(k): str(v) for k, v in source.items()}
+    return {}
+
+
+# ---- normalising and splitting ---------------------------------------------------------------
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+_CLITIC = re.compile(r"(?<=[a-z])(n't|'ve|'s|'re|'m|'ll|'d)\b")
+_TYPO = {
+    "cant": "can n't", "cannot": "can not", "wont": "wo n't", "dont": "do n't",
+    "doesnt": "does n't", "didnt": "did n't", "isnt": "is n't", "wasnt": "was n't",
+    "couldnt": "could n't", "havent": "have n't", "hasnt": "has n't", "im": "i 'm",
+    "ive": "i 've", "ill": "i 'll", "thats": "that 's", "youre": "you 're", "were": "were",
+    "u": "you", "ur": "your", "pls": "please", "plz": "please", "thx": "thanks",
+}  # fmt: skip
+_TOKEN = re.compile(r"n't|'\w+|#|[\w$£€%@.\-]*\w|[?!]")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|;\s+|\s+-\s+|(?<=\?)(?=\w)")
+_CONDITIONAL = re.compile(r"^\W*(?:if|once|when|after|unless|as soon as|before)\b", re.I)
+
+
+def _spelled_out(text: str) -> str:
+    """Contractions spelled out ("don't" -> "do not") for the patterns that read negation."""
+    return " ".join(_tokens(text)).replace(" n't", " not").replace("can not", "cannot")
+
+
+def _tokens(sentence: str) -> list[str]:
+    low = _CLITIC.sub(r" \1", sentence.casefold().translate(_QUOTES)).replace("won 't", "wo n't")
+    out: list[str] = []
+    for tok in _TOKEN.findall(low):
+        out.extend(_TYPO.get(tok, tok).split())
+    return ["will" if t == "wo" else t for t in out]
+
+
+_ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:no|nr|num|ref|acct|approx|e\.g|i\.e|etc|mr|mrs|ms|dr|st|vs|min|hr|hrs|"
+    r"mon|tue|wed|thu|fri|sat|sun|[a-z])\.$",
+    re.IGNORECASE,
+)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences, not broken after an abbreviation ("order no. 5", "e.g. a receipt")."""
+    out: list[str] = []
+    for piece in _SENTENCE.split(text.translate(_QUOTES)):
+        piece = piece.strip() if piece else ""
+        if not piece:
+            continue
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def is_question(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?") or bool(lx.QUESTION_START.search(sentence))
+
+
+# ---- action frames -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Frame:
+    kind: str
+    mode: str  # claim | offer | refuse | status | other
+    weight: float
+
+
+def _object_kind(tokens: list[str]) -> str:
+    for t in tokens:
+        if t in lx.OBJECT_KIND:
+            return lx.OBJECT_KIND[t]
+    return ""
+
+
+def _frames(tokens: list[str], question: bool, conditional: bool) -> list[_Frame]:
+    forms = lx.verb_forms()
+    out: list[_Frame] = []
+    for i, tok in enumerate(tokens):
+        if tok not in forms:
+            continue
+        lemma, kind, form = forms[tok]
+        pre = tokens[max(0, i - 6) : i]
+        core = [t for t in pre if t not in lx.ADVERBS]
+        if core and (core[-1] in lx.DETERMINERS or core[-1] in ("of", "for", "about")):
+            continue  # a noun: "your refund", "the change", "a booking"
+        if not kind:
+            kind = _object_kind(tokens[i + 1 : i + 6]) or _object_kind(tokens[max(0, i - 5) : i])
+            if not kind:
+                if lemma in lx.NEEDS_OBJECT:
+                    continue
+                kind = "done"
+        near = core[-4:]
+        subject_you = any(t in lx.SECOND_PERSON for t in core[-3:]) and not any(
+            t in lx.FIRST_PERSON for t in core[-2:]
+        )
+        negated = any(t in lx.NEGATORS for t in near)
+        modal = any(t in lx.MODALS for t in near) or (
+            "to" in near[-2:] and any(t in lx.INTENT for t in core[-4:])
+        )
+        first = any(t in lx.FIRST_PERSON for t in core[-5:])
+        if question:
+            if subject_you and not ("me" in core or "us" in core):
+                asks_about = "status"
+                out.append(_Frame(kind, asks_about, 0.6))
+            else:
+                out.append(_Frame(kind, "offer", 0.8))
+            continue
+        if subject_you and not modal:
+            continue  # the customer's own action ("if you've cancelled")
+        if negated:
+            refusing = first or modal or any(t in ("could", "can", "will") for t in near)
+            out.append(_Frame(kind, "refuse" if refusing else "status", 0.8))
+            continue
+        if conditional:
+            out.append(_Frame(kind, "offer", 0.6))
+            continue
+        if modal or (core[-1:] == ["to"]):
+            out.append(_Frame(kind, "offer", 0.75))
+            continue
+        if form == "past":
+            aux = any(t in lx.AUX_PERFECT for t in near)
+            if aux or (core and core[-1] in lx.FIRST_PERSON):
+                out.append(_Frame(kind, "claim", 0.9))
+            elif len(tokens) <= 7 or all(t in lx.INTERJECTIONS for t in pre):
+                out.append(_Frame(kind, "claim", 0.65))  # "Order cancelled.", "ok, refunded"
+            continue
+        if form == "ing" and any(t in ("'m", "am", "are", "'re", "is", "being") for t in near):
+            out.append(_Frame(kind, "claim" if first or "being" in near else "other", 0.6))
+    return out
+
+
+# ---- one sentence ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Acc:
+    scores: dict[str, float] = field(default_factory=dict)
+    evidence: list[tuple[str, str]] = field(default_factory=list)
+    claims: set[str] = field(default_factory=set)
+    offers: set[str] = field(default_factory=set)
+    asks: set[str] = field(default_factory=set)
+    hold: bool = False
+
+    def add(self, cls: str, weight: float, sentence: str) -> None:
+        if weight > self.scores.get(cls, 0.0):
+            self.scores[cls] = weight
+        if not any(c == cls for c, _ in self.evidence):
+            self.evidence.append((cls, sentence))
+
+
+def _strip(pattern: re.Pattern[str], sentence: str) -> tuple[bool, str]:
+    if not pattern.search(sentence):
+        return False, sentence
+    return True, pattern.sub(" ", sentence).strip(" ,.!-")
+
+
+def _substance(text: str) -> int:
+    """Content words left once politeness and pronouns are set aside."""
+    return sum(1 for w in _tokens(text) if w[0].isalnum() and w not in _FILLER)
+
+
+_FILLER = lx.wordset(
+    "that this it for you now please thanks thank again so ok okay just me us i we while and "
+    "is there can with be of to the your a an in on at my our all right"
+)
+_NOT_UNDERSTOOD = re.compile(
+    r"\b(?:do|did|could|can) (?:not|n't) (?:quite |really |fully )?(?:understand|follow|"
+    r"catch|get)\b|\bnot (?:quite |entirely )?sure (?:what|i) (?:you|understand|follow)\b|"
+    r"\b(?:rephrase|clarify|say (?:that|it) again)\b",
+    re.IGNORECASE,
+)
+
+
+def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
+    rest = sentence
+    for pattern, cls in ((lx.GREET, GREETS), (lx.CLOSE, CLOSES)):
+        hit, rest2 = _strip(pattern, rest)
+        if hit:
+            acc.add(cls, 0.9, sentence)
+            rest = rest2
+            if not named_facts(rest, facts) and (is_question(sentence) or _substance(rest) < 2):
+                return  # "Is there anything else I can help you with?" asks for nothing
+    if _NOT_UNDERSTOOD.search(_spelled_out(rest)):
+        acc.add(ASKS, 0.6, sentence)
+        return
+    if lx.HANDOVER.search(rest):
+        tokens = _tokens(rest)
+        neg = any(t in lx.NEGATORS for t in tokens)
+        if is_question(rest) or neg:
+            acc.add(OFFERS if not neg else REFUSES, 0.7, sentence)
+            if not neg:
+                acc.offers.add("handover")
+        else:
+            acc.add(HANDS_OVER, 0.9, sentence)
+        return
+    hold, rest3 = _strip(lx.HOLD, rest)
+    if hold:
+        acc.hold = True
+        acc.add(STALLS, 0.8, sentence)
+        rest = rest3
+        if _substance(rest) < 2:
+            return
+    words = _tokens(rest)
+    if len([w for w in words if w[0].isalnum()]) == 0 or lx.NEUTRAL.search(rest):
+        return
+    question = is_question(rest)
+    request = bool(lx.REQUEST.search(rest))
+    conditional = bool(_CONDITIONAL.search(rest))
+    frames = _frames(words, question, conditional)
+    refused = bool(lx.REFUSE.search(rest)) and not question
+    for f in frames:
+        if f.mode == "claim" and not refused:
+            acc.claims.add(f.kind)
+            acc.add(CLAIMS, f.weight, sentence)
+        elif f.mode == "offer":
+            acc.offers.add(f.kind)
+            acc.add(OFFERS, f.weight, sentence)
+        elif f.mode == "refuse":
+            refused = True
+    if not question and not frames and not refused and lx.DONE.search(rest):
+        acc.claims.add("done")
+        acc.add(CLAIMS, 0.7, sentence)
+        frames = [_Frame("done", "claim", 0.7)]
+    if refused:
+        acc.add(REFUSES, 0.85, sentence)
+    offered = any(f.mode == "offer" for f in frames)
+    proposal = question and bool(lx.OFFER.search(rest)) and not request
+    if proposal and not offered and any(t in lx.FIRST_PERSON for t in words):
+        acc.offers.add("done")
+        acc.add(OFFERS, 0.6, sentence)
+        offered = True
+    if (question and not offered) or request:
+        named = named_facts(rest, facts)
+        acc.asks.update(named)
+        acc.add(ASKS, 0.85 if named or request else 0.7, sentence)
+        return
+    if question or frames or refused:
+        return
+    if _substance(rest) >= 2 or any(ch.isdigit() for ch in rest):
+        acc.add(ANSWERS, 0.75 if any(ch.isdigit() for ch in rest) else 0.6, sentence)
+
+
+def read_support(text: str, plan: FactSource = None) -> SupportReading:
+    """Read one support turn. `plan` (a ConversationPlan, a Scenario, or a mapping fact name
+    -> label) lets `asks` name the scenario's facts; without it only `asks_info` is known."""
+    facts = facts_of(plan)
+    acc = _Acc()
+    for sentence in sentences(text or ""):
+        _read_sentence(sentence, facts, acc)
+    # Holding is a stall only when nothing else in the turn moved the case on.
+    progress = {ASKS, CLAIMS, OFFERS, REFUSES, HANDS_OVER, ANSWERS}
+    if acc.hold and progress & set(acc.scores):
+        acc.scores.pop(STALLS, None)
+    scores = {c: w for c, w in acc.scores.items() if w >= THRESHOLD}
+    return SupportReading(
+        asks=frozenset(acc.asks),
+        asks_info=ASKS in scores,
+        claims=frozenset(acc.claims) if CLAIMS in scores else frozenset(),
+        offers=frozenset(acc.offers) if OFFERS in scores else frozenset(),
+        refuses=REFUSES in scores,
+        hands_over=HANDS_OVER in scores,
+        answers=ANSWERS in scores,
+        stalls=STALLS in scores,
+        greets=GREETS in scores,
+        closes=CLOSES in scores,
+        undecided=not scores,
+        confidence=dict(sorted(scores.items())),
+        evidence=tuple((c, s) for c, s in acc.evidence if c in scores),
+    )
