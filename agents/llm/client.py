@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import openai
-from langchain_core.messages import AIMessage
+from langchain_core.messages import AIMessage, ToolMessage
 from langchain_openai import ChatOpenAI
 from pydantic import BaseModel, ValidationError
 
@@ -38,12 +38,42 @@ T = TypeVar("T", bound=BaseModel)
 V = TypeVar("V")
 
 Messages = list[dict[str, str]]
+# A tool round's messages: an assistant message may carry `tool_calls` ([{id, name,
+# arguments (a dict, or None when `raw` did not parse), raw}]); a `tool` one `tool_call_id`.
+RichMessages = list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
 class LLMResult(Generic[V]):
     value: V
     usage: dict[str, Any]  # model, prompt_tokens, completion_tokens, cost_usd, cached, attempts
+
+
+@dataclass(frozen=True)
+class ModelToolCall:
+    """A tool call in the model's reply; `arguments` is None when `raw` is not a JSON object."""
+
+    id: str
+    name: str
+    arguments: dict[str, Any] | None
+    raw: str
+
+
+@dataclass(frozen=True)
+class Step(Generic[V]):
+    """One reply of a model offered tools: calls to make, or the answer (`value`)."""
+
+    calls: tuple[ModelToolCall, ...]
+    content: str
+    value: V | None  # the answer (parsed when a schema was asked for); None while calling
+
+
+@dataclass(frozen=True)
+class _Answer:
+    content: str
+    value: BaseModel | None
+    usage: dict[str, Any]
+    calls: tuple[ModelToolCall, ...] = ()
 
 
 class _Limiter:
@@ -140,13 +170,34 @@ class LLMClient:
         self, messages: Messages, schema: type[T], *, seed: int | None = None
     ) -> LLMResult[T]:
         """The model's answer as a validated `schema` instance, asked for in `self.mode`."""
-        content, value, usage = await self._call(messages, schema, seed)
-        parsed = value if isinstance(value, schema) else read_structured(content, schema)
-        return LLMResult(parsed, usage)
+        got = await self._call(messages, schema, seed)
+        value = got.value
+        parsed = value if isinstance(value, schema) else read_structured(got.content, schema)
+        return LLMResult(parsed, got.usage)
 
     async def text(self, messages: Messages, *, seed: int | None = None) -> LLMResult[str]:
-        content, _, usage = await self._call(messages, None, seed)
-        return LLMResult(content, usage)
+        got = await self._call(messages, None, seed)
+        return LLMResult(got.content, got.usage)
+
+    async def step(
+        self,
+        messages: RichMessages,
+        tools: list[dict[str, Any]],
+        schema: type[T] | None = None,
+        *,
+        seed: int | None = None,
+    ) -> LLMResult[Step[T]]:
+        """One request offering `tools` (OpenAI function tools, bound with `bind_tools`):
+        the calls the model makes, or its answer (as `schema`, in `self.mode`, if given)."""
+        got = await self._call(messages, schema, seed, tools)
+        if got.calls:
+            return LLMResult(Step(got.calls, got.content, None), got.usage)
+        value: Any = got.content
+        if schema is not None:
+            value = (
+                got.value if isinstance(got.value, schema) else read_structured(got.content, schema)
+            )
+        return LLMResult(Step((), got.content, value), got.usage)
 
     async def preflight(self, *, structured: bool = True) -> None:
         """One tiny call, retried like every other: a missing key, a dead endpoint or an
@@ -240,27 +291,34 @@ class LLMClient:
 
     # --- one logical call: cache, rate limit, attempts, usage -------------------------------
     async def _call(
-        self, messages: Messages, schema: type[BaseModel] | None, seed: int | None
-    ) -> tuple[str, BaseModel | None, dict[str, Any]]:
-        """(content, the validated answer when `schema` is given and it was not cached, usage)."""
+        self,
+        messages: RichMessages,
+        schema: type[BaseModel] | None,
+        seed: int | None,
+        tools: list[dict[str, Any]] | None = None,
+    ) -> _Answer:
+        """The content, the validated answer when `schema` is given (and it was not cached)
+        and the model called no tool, the usage, and the tool calls when `tools` were given."""
         c = self.config
         key = None
         if self.cache is not None:
-            key = request_key(
-                {
-                    "endpoint": c.endpoint,
-                    "model": c.model,
-                    "messages": messages,
-                    "schema": schema.model_json_schema() if schema else None,
-                    "temperature": c.temperature,
-                    "max_tokens": c.max_tokens,
-                    "seed": seed,
-                }
-            )
+            request: dict[str, Any] = {
+                "endpoint": c.endpoint,
+                "model": c.model,
+                "messages": messages,
+                "schema": schema.model_json_schema() if schema else None,
+                "temperature": c.temperature,
+                "max_tokens": c.max_tokens,
+                "seed": seed,
+            }
+            if tools:
+                request["tools"] = tools
+            key = request_key(request)
             hit = self.cache.get(key)
             if hit is not None:
                 usage = self._usage(str(hit["model"]), 0, 0, cached=True, attempts=0)
-                return str(hit["content"]), None, usage
+                calls = tuple(ModelToolCall(**call) for call in hit.get("calls") or [])
+                return _Answer(str(hit["content"]), None, usage, calls)
         prompt = completion = 0
         rng: random.Random | None = None  # the backoff jitter's, made on the first retry
         limiter = _limiter(c)
@@ -275,10 +333,12 @@ class LLMClient:
             if limiter is not None:
                 await limiter.wait()
             try:
-                content, model, p, k = await self._attempt(messages, schema, seed)
+                content, model, p, k, calls = await self._attempt(messages, schema, seed, tools)
                 prompt, completion = prompt + p, completion + k
                 value = None
-                if schema is not None:
+                if calls:
+                    pass  # a reply that only calls tools is neither empty nor malformed
+                elif schema is not None:
                     value = read_structured(content, schema)
                 elif not content.strip():
                     raise _Retry("empty reply")
@@ -290,8 +350,11 @@ class LLMClient:
                 continue
             usage = self._usage(model, prompt, completion, cached=False, attempts=attempt + 1)
             if self.cache is not None and key is not None:
-                self.cache.put(key, {"content": content, "model": model})
-            return content, value, usage
+                entry: dict[str, Any] = {"content": content, "model": model}
+                if calls:
+                    entry["calls"] = [call.__dict__ for call in calls]
+                self.cache.put(key, entry)
+            return _Answer(content, value, usage, calls)
         usage = self._usage(model, prompt, completion, cached=False, attempts=c.max_retries + 1)
         error = LLMOutputError if last.startswith(("malformed", "empty")) else LLMCallError
         raise error(f"{c.model}: {last} (after {c.max_retries + 1} attempts)", c.max_retries + 1)
@@ -303,9 +366,13 @@ class LLMClient:
         return max(jittered, min(retry_after, c.max_backoff_s)) if retry_after else jittered
 
     async def _attempt(
-        self, messages: Messages, schema: type[BaseModel] | None, seed: int | None
-    ) -> tuple[str, str, int, int]:
-        """One request: (content, model, prompt tokens, completion tokens) or an exception."""
+        self,
+        messages: RichMessages,
+        schema: type[BaseModel] | None,
+        seed: int | None,
+        tools: list[dict[str, Any]] | None,
+    ) -> tuple[str, str, int, int, tuple[ModelToolCall, ...]]:
+        """One request: (content, model, prompt tokens, completion tokens, tool calls)."""
         extra: dict[str, Any] = {} if seed is None else {"seed": seed}
         try:
             async with asyncio.timeout(self.config.timeout_s + 1):
@@ -313,7 +380,11 @@ class LLMClient:
                     messages, fmt = request(self.mode, messages, schema)
                     if fmt is not None:
                         extra["response_format"] = fmt
-                raw = await (await self.chat()).ainvoke(_lc(messages), **extra)
+                model: Any = await self.chat()
+                if tools:
+                    # Not strict: a domain's schemas are the author's (optional parameters).
+                    model = model.bind_tools(tools)
+                raw = await model.ainvoke(_lc(messages), **extra)
         except openai.RateLimitError as exc:
             raise _Retry("rate limited (429)", _retry_after(exc)) from exc
         except (openai.AuthenticationError, openai.PermissionDeniedError) as exc:
@@ -339,8 +410,15 @@ class LLMClient:
             raise _Retry("no message in the reply")
         content = raw.content if isinstance(raw.content, str) else json.dumps(raw.content)
         meta: dict[str, Any] = dict(raw.usage_metadata or {})
-        model = str(raw.response_metadata.get("model_name") or self.config.model)
-        return content, model, int(meta.get("input_tokens", 0)), int(meta.get("output_tokens", 0))
+        name = str(raw.response_metadata.get("model_name") or self.config.model)
+        calls = _tool_calls(raw) if tools else ()
+        return (
+            content,
+            name,
+            int(meta.get("input_tokens", 0)),
+            int(meta.get("output_tokens", 0)),
+            calls,
+        )
 
     def _usage(
         self, model: str, prompt: int, completion: int, *, cached: bool, attempts: int
@@ -395,8 +473,57 @@ async def _close_at_shutdown(http: openai.DefaultAsyncHttpxClient) -> AsyncGener
         await http.aclose()
 
 
-def _lc(messages: Messages) -> list[tuple[str, str]]:
-    return [(m["role"], m["content"]) for m in messages]
+def _lc(messages: RichMessages) -> list[Any]:
+    """LangChain's input: (role, content) pairs, messages for tool rounds."""
+    if not any("tool_calls" in m or m.get("role") == "tool" for m in messages):
+        return [(m["role"], m["content"]) for m in messages]
+    out: list[Any] = []
+    for m in messages:
+        if m.get("role") == "tool":
+            out.append(ToolMessage(content=m["content"], tool_call_id=m["tool_call_id"]))
+        elif m.get("tool_calls"):
+            valid = [c for c in m["tool_calls"] if c["arguments"] is not None]
+            invalid = [c for c in m["tool_calls"] if c["arguments"] is None]
+            out.append(
+                AIMessage(
+                    content=m.get("content") or "",
+                    tool_calls=[
+                        {
+                            "name": c["name"],
+                            "args": c["arguments"],
+                            "id": c["id"],
+                            "type": "tool_call",
+                        }
+                        for c in valid
+                    ],
+                    invalid_tool_calls=[
+                        {
+                            "name": c["name"],
+                            "args": c["raw"],
+                            "id": c["id"],
+                            "error": None,
+                            "type": "invalid_tool_call",
+                        }
+                        for c in invalid
+                    ],
+                )
+            )
+        else:
+            out.append((m["role"], m["content"]))
+    return out
+
+
+def _tool_calls(message: AIMessage) -> tuple[ModelToolCall, ...]:
+    """The reply's tool calls (LangChain parsed them; those whose arguments did not parse as
+    a JSON object come last, their arguments raw)."""
+    out = [
+        ModelToolCall(str(c.get("id") or ""), c["name"], dict(c["args"]), json.dumps(c["args"]))
+        for c in message.tool_calls
+    ]
+    for c in message.invalid_tool_calls:
+        raw = c.get("args")
+        out.append(ModelToolCall(str(c.get("id") or ""), str(c.get("name") or ""), None, raw or ""))
+    return tuple(out)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -2,17 +2,21 @@
 
 It answers the Chat Completions protocol deterministically (agents.llm.fake) and injects the
 faults real providers have, at the rates given, so retries and error outcomes can be seen.
+Offered tools, it calls lookups by a fixed policy, or the exact calls of a `--tool-script`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from agents.llm.fake import FakeLLM, FakeSettings, start
 from agents.llm.fake.server import FAULTS
+from agents.llm.fake.tools import ToolScript
 from simulator.commands.common import stdout
 from simulator.errors import UserError
 
@@ -21,6 +25,19 @@ def _rate(name: str, value: float) -> float:
     if not 0.0 <= value <= 1.0:
         raise UserError(f"{name} {value:g}: give a rate between 0 and 1")
     return value
+
+
+def _script(path: Path) -> ToolScript:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"--tool-script {path}: cannot read ({exc.strerror or exc})") from exc
+    except ValueError as exc:
+        raise UserError(f"--tool-script {path}: not JSON ({exc})") from exc
+    try:
+        return ToolScript.parse(data)
+    except ValueError as exc:
+        raise UserError(f"--tool-script {path}: {exc}") from exc
 
 
 def fake_llm(
@@ -77,6 +94,14 @@ def fake_llm(
             help=f"Faults of the first completions, in order, comma-separated: {','.join(FAULTS)}.",
         ),
     ] = "",
+    tool_script: Annotated[
+        Path | None,
+        typer.Option(
+            "--tool-script",
+            help="JSON list of scripted tool-call steps, played before the default policy.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the Chat Completions protocol on a local port until interrupted (Ctrl-C)."""
     rates = {
@@ -110,6 +135,7 @@ def fake_llm(
         no_json_schema=no_json_schema,
         ignore_response_format=ignore_response_format,
         first_faults=scripted,
+        tool_script=_script(tool_script) if tool_script is not None else None,
     )
     try:
         asyncio.run(_serve(FakeLLM(settings), host, port))

@@ -1,10 +1,10 @@
 """A Chat Completions server on asyncio streams: the wire protocol, deterministic, with faults.
 
 It answers `POST .../chat/completions` (plain text, `response_format` json_schema with a
-schema-valid JSON object, tool calls) and `GET .../models`, with a `usage` block counted from
-the text; a strict schema OpenAI would refuse gets the API's 400 (see `strict`). Each reply
-is a function of the seed and the request body; whether a fault is injected also depends on
-how many times that body was seen, so a retry may succeed.
+schema-valid JSON object, tool calls: see `tools`) and `GET .../models`, with a `usage` block
+counted from the text; a strict schema OpenAI would refuse gets the API's 400 (see
+`strict`). Each reply is a function of the seed and the request body; whether a fault is
+injected also depends on how many times that body was seen, so a retry may succeed.
 Faults (rates in [0, 1]): 429 with Retry-After, 500, a hang past the client's timeout, JSON
 cut in half, an empty reply; plus a fixed latency on every request. `first_faults` scripts
 the first completions instead (`("malformed", "timeout")`: the first reply's body is not
@@ -27,6 +27,7 @@ from typing import Any
 
 from agents.llm.fake.schema_values import sentence, value_for
 from agents.llm.fake.strict import check_request
+from agents.llm.fake.tools import ToolScript, tool_calls
 
 STATUS_TEXT = {
     200: "OK",
@@ -55,6 +56,7 @@ class FakeSettings:
     no_json_schema: bool = False  # 400 to a json_schema response_format
     ignore_response_format: bool = False  # structured answers in prose, fenced
     first_faults: tuple[str, ...] = ()  # faults of the first completions, in order (FAULTS)
+    tool_script: ToolScript | None = None  # exact tool calls to make (agents.llm.fake.tools)
 
 
 # What `first_faults` may hold: the rate faults, and a 200 whose body is not JSON.
@@ -236,34 +238,19 @@ class FakeLLM:
 
     def reply(self, request: dict[str, Any], rng: random.Random, fault: str | None) -> Any:
         messages = request.get("messages") or []
-        turns = sum(1 for m in messages if m.get("role") in ("user", "assistant"))
+        # Exchanges, not tool rounds: an assistant message that only calls tools is no turn.
+        turns = sum(
+            1
+            for m in messages
+            if m.get("role") == "user" or (m.get("role") == "assistant" and m.get("content"))
+        )
         ending = turns >= 2 * self.settings.end_after
         message: dict[str, Any] = {"role": "assistant", "content": None}
         finish = "stop"
-        tools = request.get("tools") or []
-        last_role = messages[-1].get("role") if messages else None
         fmt = request.get("response_format") or {}
-        if tools and request.get("tool_choice") != "none" and last_role != "tool":
-            tool = tools[0]["function"]
-            choice = request.get("tool_choice")
-            if isinstance(choice, dict):
-                tool = next(
-                    (
-                        t["function"]
-                        for t in tools
-                        if t["function"]["name"] == choice["function"]["name"]
-                    ),
-                    tool,
-                )
-            params = tool.get("parameters") or {"type": "object", "properties": {}}
-            args = json.dumps(value_for(params, rng, ending, params))
-            message["tool_calls"] = [
-                {
-                    "id": f"call_{rng.getrandbits(48):012x}",
-                    "type": "function",
-                    "function": {"name": tool["name"], "arguments": args},
-                }
-            ]
+        calls = tool_calls(request, rng, ending, self.settings.tool_script)
+        if calls:
+            message["tool_calls"] = calls
             finish = "tool_calls"
         else:
             message["content"] = self.content(fmt, messages, rng, ending)
