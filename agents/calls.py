@@ -1,132 +1,99 @@
-"""The support side's tool calls in one turn: executed on the conversation's records, recorded.
+"""One support reply's tool calls from a caller convsim does not control (a model, a bot).
 
-Every support side that is not scripted (an LLM, an `openai`, `python` or `http` bot) calls
-domain tools through a `CallLog`: it executes each call on the conversation's `DomainState`
-and keeps the calls as transcript turns (a support turn carrying `tool_calls`, then one
-`tool` turn per call with the text the caller saw), so convsim sees every call whoever made
-it. A call that cannot run (unknown tool, arguments that are not a JSON object) is a tool
-error result the caller sees, never an exception; only going past the per-turn limit
-raises (`ToolLimitError`), which ends the conversation in `error`.
+A model or a bot sends calls as the OpenAI protocol carries them: a name and arguments as
+JSON text, which may not parse. `ReplyCalls` runs them through the conversation's desk
+(agents.tools.Desk, which records every call as transcript turns), turning what cannot run
+into a tool error result the caller reads (unknown tool: the domain's own error; arguments
+that are not a JSON object: recorded, not run), never an exception. Only going past the
+per-reply limit raises `ToolLimitError`, which ends the conversation in `error`.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-from agents.types import ToolCall, Turn
-from scenarios.domains.runtime import ToolResult, ToolSpec
+from agents.tools import Desk
+from agents.types import ToolCall
+from scenarios.domains import ToolResult
+
+DEFAULT_MAX_CALLS = 20  # tool calls in one reply (an http or python bot)
+DEFAULT_MAX_ROUNDS = 8  # model requests that call tools in one reply (an LLM, an openai bot)
 
 
 class ToolLimitError(RuntimeError):
-    """The support side made more tool calls (or rounds) in one turn than allowed."""
-
-
-class Backend(Protocol):
-    """What a `CallLog` needs from the conversation's state (`DomainState` has it)."""
-
-    def call(self, name: str, arguments: Mapping[str, Any]) -> ToolResult: ...
+    """The support side made more tool calls (or rounds) in one reply than allowed."""
 
 
 @dataclass(frozen=True)
 class Request:
     """One call as the caller sent it: arguments parsed, or the raw text that did not parse."""
 
-    id: str
+    id: str  # "" lets the desk number it
     name: str
     arguments: Mapping[str, Any] | None  # None: `raw` is not a JSON object
     raw: str = ""
 
     @classmethod
     def parse(cls, call_id: str, name: str, arguments: Any) -> Request:
-        """From an object, or a JSON text as the OpenAI protocol carries it."""
+        """From an object, JSON text (as the OpenAI protocol carries it), or None (no
+        arguments)."""
         if arguments is None:
             return cls(call_id, name, {}, "{}")
         if isinstance(arguments, Mapping):
             return cls(call_id, name, dict(arguments), json.dumps(arguments, ensure_ascii=False))
-        raw = arguments if isinstance(arguments, str) else json.dumps(arguments)
-        if isinstance(arguments, str):
-            try:
-                value = json.loads(arguments) if arguments.strip() else {}
-            except ValueError:
-                value = None
-            if isinstance(value, dict):
-                return cls(call_id, name, value, raw)
-        return cls(call_id, name, None, raw)
+        if not isinstance(arguments, str):
+            return cls(call_id, name, None, json.dumps(arguments, default=str))
+        try:
+            value = json.loads(arguments) if arguments.strip() else {}
+        except ValueError:
+            value = None
+        return cls(call_id, name, value if isinstance(value, dict) else None, arguments)
 
 
-class CallLog:
-    """One support reply's tool calls on a conversation's state (see the module docstring).
+def not_an_object(request: Request) -> ToolResult:
+    return ToolResult(
+        f"Error: the arguments of {request.name} are not a JSON object: {request.raw[:200]!r}",
+        error=True,
+    )
 
-    `ids` names calls that came without an id (HTTP, MCP and Python bots): `{prefix}-{n}`,
-    n counting the calls of this reply, so ids are stable for a seed.
-    """
 
-    def __init__(
-        self,
-        backend: Backend,
-        specs: Sequence[ToolSpec],
-        *,
-        max_calls: int,
-        prefix: str = "call",
-    ) -> None:
-        self.backend = backend
-        self.specs = list(specs)
+class ReplyCalls:
+    """The calls of one support reply, at most `max_calls` of them; thread-safe (a Python
+    bot may call from a worker thread)."""
+
+    def __init__(self, desk: Desk, max_calls: int = DEFAULT_MAX_CALLS) -> None:
+        self.desk = desk
         self.max_calls = max_calls
-        self.prefix = prefix
-        self.turns: list[Turn] = []
         self.count = 0
         self.closed = False
+        self._lock = threading.Lock()
 
-    def next_id(self) -> str:
-        return f"{self.prefix}-{self.count + 1}"
-
-    def run(self, requests: Sequence[Request]) -> list[ToolResult]:
-        """Execute `requests` (one message's calls, in order) and record them as turns."""
-        if self.closed:
-            raise ToolLimitError("the reply this call belongs to is over")
-        if self.count + len(requests) > self.max_calls:
-            self.closed = True
-            raise ToolLimitError(
-                f"more than {self.max_calls} tool calls in one reply (the limit per turn)"
-            )
-        self.count += len(requests)
-        calls = tuple(
-            ToolCall(id=r.id, name=r.name, arguments=dict(r.arguments or {})) for r in requests
-        )
-        results = [self._execute(r) for r in requests]
-        self.turns.append(Turn(role="support", content="", tool_calls=calls))
-        for request, result in zip(requests, results, strict=True):
-            self.turns.append(
-                Turn(
-                    role="tool",
-                    content=result.content,
-                    name=request.name,
-                    tool_call_id=request.id,
-                    error=result.error or None,
+    def run(self, requests: Sequence[Request], content: str = "") -> list[ToolResult]:
+        """One message's calls (several: parallel calls), in order; recorded by the desk."""
+        with self._lock:
+            if self.closed:
+                raise ToolLimitError("the reply these calls belong to is over")
+            if self.count + len(requests) > self.max_calls:
+                self.closed = True
+                raise ToolLimitError(
+                    f"more than {self.max_calls} tool calls in one reply (the limit per reply)"
                 )
-            )
-        return results
+            self.count += len(requests)
+        calls = [
+            ToolCall(id=r.id, name=r.name, arguments=dict(r.arguments or {})) for r in requests
+        ]
+        refused = {i: not_an_object(r) for i, r in enumerate(requests) if r.arguments is None}
+        return self.desk.run_all_sync(calls, content, refused)
 
-    def call(self, name: str, arguments: Any, call_id: str | None = None) -> ToolResult:
-        """One call (a bot that calls tools one at a time): its own support turn."""
-        return self.run([Request.parse(call_id or self.next_id(), name, arguments)])[0]
+    def call(self, name: str, arguments: Any, call_id: str = "") -> ToolResult:
+        """One call on its own (a bot that calls tools one at a time)."""
+        return self.run([Request.parse(call_id, name, arguments)])[0]
 
-    def _execute(self, request: Request) -> ToolResult:
-        if request.arguments is None:
-            return ToolResult(
-                f"Error: the arguments of {request.name} are not a JSON object: "
-                f"{request.raw[:200]!r}",
-                error=True,
-            )
-        try:
-            return self.backend.call(request.name, request.arguments)
-        except Exception as exc:  # a tool's own bug is the tool's error result, not a crash
-            return ToolResult(f"Error: {type(exc).__name__}: {exc}", error=True)
-
-    def close(self) -> list[Turn]:
-        """End the reply: later calls are refused; returns the recorded turns."""
-        self.closed = True
-        return list(self.turns)
+    def close(self) -> None:
+        """The reply is over: later calls are refused (a bot calling after it answered)."""
+        with self._lock:
+            self.closed = True

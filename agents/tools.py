@@ -86,12 +86,23 @@ class Desk:
         call = ToolCall(id=call_id or "", name=name, arguments=dict(arguments))
         return self.run_all_sync([call])[0]
 
-    def run_all_sync(self, calls: Sequence[ToolCall], content: str = "") -> list[ToolResult]:
+    def run_all_sync(
+        self,
+        calls: Sequence[ToolCall],
+        content: str = "",
+        refused: Mapping[int, ToolResult] | None = None,
+    ) -> list[ToolResult]:
+        """`refused` (by position in `calls`): calls recorded with that result and not run,
+        e.g. a model's call whose arguments were not a JSON object (agents.calls)."""
         if not calls:
             raise ValueError("call_all needs at least one tool call")
+        refused = refused or {}
         with self._lock:
             named = [c if c.id else c.model_copy(update={"id": self._new_id()}) for c in calls]
-            results = [self.state.call(c.name, c.arguments) for c in named]
+            results = [
+                refused[i] if i in refused else self.state.call(c.name, c.arguments)
+                for i, c in enumerate(named)
+            ]
             self._recorded.append(Turn(role="support", content=content, tool_calls=tuple(named)))
             for c, result in zip(named, results, strict=True):
                 self._recorded.append(

@@ -53,6 +53,7 @@ class RoleSection(BaseModel):
     max_retries: int | None = Field(default=None, ge=0, le=20)
     rate_limit_rps: float | None = Field(default=None, gt=0)
     structured_output: Mode | None = None  # forces a mode; None: probed before the run
+    max_tool_rounds: int | None = Field(default=None, ge=1, le=100)  # support with tools
 
 
 class LLMSection(RoleSection):
@@ -135,6 +136,7 @@ def role_config(role: str, opts: LLMOptions, cfg: LLMSection) -> ModelConfig | N
         "max_retries": pick("max_retries", opts.max_retries),
         "rate_limit_rps": pick("rate_limit_rps", opts.rate_limit_rps),
         "structured_output": pick("structured_output", None),
+        "max_tool_rounds": pick("max_tool_rounds", None),
     }
     try:
         return ModelConfig.model_validate({k: v for k, v in values.items() if v is not None})

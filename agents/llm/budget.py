@@ -84,7 +84,7 @@ class Meter:
             str(usage.get("model", "?")),
             {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "cost_usd": 0.0},
         )
-        row["calls"] += 1
+        row["calls"] += int(usage.get("calls", 1))  # a reply through tools made several
         row["prompt_tokens"] += prompt
         row["completion_tokens"] += completion
         row["cost_usd"] += cost
@@ -159,7 +159,7 @@ def llm_usage(turns: Sequence[Turn], critic: Sequence[Mapping[str, Any]] = ()) -
             role,
             {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "cost_usd": 0.0, "cached": 0},
         )
-        row["calls"] += 1
+        row["calls"] += int(usage.get("calls", 1))  # a reply through tools made several
         row["prompt_tokens"] += int(usage.get("prompt_tokens", 0))
         row["completion_tokens"] += int(usage.get("completion_tokens", 0))
         row["cost_usd"] = round(row["cost_usd"] + float(usage.get("cost_usd") or 0.0), 8)

@@ -378,11 +378,16 @@ class LLMClient:
             async with asyncio.timeout(self.config.timeout_s + 1):
                 if schema is not None:
                     messages, fmt = request(self.mode, messages, schema)
-                    if fmt is not None:
+                    if fmt is not None and tools:
+                        # In the body as it is: given as `response_format`, LangChain takes
+                        # the SDK's parse() path, which refuses tools that are not strict.
+                        extra["extra_body"] = {"response_format": fmt}
+                    elif fmt is not None:
                         extra["response_format"] = fmt
                 model: Any = await self.chat()
                 if tools:
-                    # Not strict: a domain's schemas are the author's (optional parameters).
+                    # Not strict: a domain's schemas are its author's (optional parameters
+                    # and keywords strict mode refuses), sent as written.
                     model = model.bind_tools(tools)
                 raw = await model.ainvoke(_lc(messages), **extra)
         except openai.RateLimitError as exc:

@@ -36,6 +36,12 @@ class ModelConfig(BaseModel):
     structured_output: Mode | None = Field(
         default=None, description="None: probed before the run (json_schema if it is taken)"
     )
+    max_tool_rounds: int | None = Field(
+        default=None,
+        ge=1,
+        le=100,
+        description="requests that call tools in one support reply; None: 8 (agents.calls)",
+    )
 
     @property
     def endpoint(self) -> str:

@@ -17,8 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from agents import types as a
 from agents.llm.client import LLMClient
+from agents.llm.toolloop import answer_with_tools, as_messages
 from agents.prompts import render
 from agents.scripted.common import fill, known_values
+from agents.tools import Desk
 from agents.types import ConversationPlan, Outcome, Reply, Turn, turn_rng_seed
 
 SEED_MODULUS = 2**31  # providers take a 32-bit or 64-bit signed seed; stay inside both
@@ -123,7 +125,7 @@ def customer_prompt(plan: ConversationPlan) -> str:
     )
 
 
-def support_prompt(plan: ConversationPlan) -> str:
+def support_prompt(plan: ConversationPlan, tools: Sequence[str] = ()) -> str:
     s = plan.scenario.support
     facts = _facts(plan)
     return render(
@@ -137,6 +139,7 @@ def support_prompt(plan: ConversationPlan) -> str:
         verify=[plan.scenario.label(f) for f in s.verify],
         record=facts,
         fact_names=", ".join(f["name"] for f in facts) or "none",
+        tools=list(tools),
     )
 
 
@@ -198,22 +201,43 @@ class LLMCustomer:
 
 
 class LLMSupport:
-    """The support agent played by a model; `action: escalate` ends the chat."""
+    """The support agent played by a model; `action: escalate` ends the chat.
+
+    With a desk (the scenario has a domain) the model gets the domain's tools as OpenAI
+    tools and acts through them (agents.llm.toolloop) before its structured reply; it sees
+    its earlier calls and their results. Without one it answers as before.
+    """
 
     def __init__(self, client: LLMClient) -> None:
         self.client = client
 
     async def respond(
-        self, plan: ConversationPlan, turns: Sequence[Turn], memory: Mapping[str, Any]
+        self,
+        plan: ConversationPlan,
+        turns: Sequence[Turn],
+        memory: Mapping[str, Any],
+        desk: Desk | None = None,
     ) -> Reply:
-        system = _system(memory, plan, support_prompt)
-        messages = [{"role": "system", "content": system}]
-        messages.extend(history("support", turns))
         started = time.perf_counter()
-        result = await self.client.structured(
-            messages, SupportMove, seed=call_seed(plan, "support", turns)
-        )
-        move = result.value
+        seed = call_seed(plan, "support", turns)
+        if desk is None:
+            system = _system(memory, plan, support_prompt)
+            messages = [{"role": "system", "content": system}]
+            messages.extend(history("support", turns))
+            result = await self.client.structured(messages, SupportMove, seed=seed)
+            move, usage = result.value, result.usage
+        else:
+            names = [spec.name for spec in desk.specs]
+            system = _system(memory, plan, lambda p: support_prompt(p, names))
+            rich = [{"role": "system", "content": system}, *as_messages(turns, "support")]
+            move, usage = await answer_with_tools(
+                self.client,
+                rich,
+                desk,
+                SupportMove,
+                seed=seed,
+                max_rounds=self.client.config.max_tool_rounds,
+            )
         act = _SUPPORT_ACTS[move.action]
         known = plan.scenario.customer.knows
         slots = (
@@ -224,7 +248,7 @@ class LLMSupport:
             content=move.message,
             act=act,
             slots=slots,
-            usage=result.usage,
+            usage=usage,
             latency_ms=round((time.perf_counter() - started) * 1000, 1),
         )
         stop = None
