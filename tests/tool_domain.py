@@ -11,7 +11,11 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
+from persona_fixture import ADA
+
+from agents.types import ConversationPlan
 from scenarios.domains import Domain, DomainState, ToolResult, ToolSpec, python_tool, register_tool
+from scenarios.model import EdgeCase, Scenario
 
 ORDERS = [
     ("ORD-10001", "ada@example.com", "delivered", 59.0),
@@ -85,4 +89,50 @@ def orders_domain() -> Domain:
     tools = {s.name: python_tool(s, f"tests.{s.name}") for s in specs}
     return Domain(
         name="orders", tables={"orders": "order_id"}, template=template, tools=dict(tools)
+    )
+
+
+REFUND = Scenario.model_validate(
+    {
+        "id": "test/refund-order",
+        "title": "Refund an order",
+        "domain": "ecommerce",
+        "intent": "refund_request",
+        "world": "orders",
+        "variables": {"order_id": {"choice": ["ORD-10001", "ORD-10002"]}},
+        "customer": {
+            "goal": "Get a refund for order {order_id}.",
+            "knows": {"order_id": "{order_id}", "email": "ada@example.com"},
+            "reveal_only_when_asked": ["order_id", "email"],
+            "labels": {"order_id": "order number", "email": "email address"},
+            "openings": [
+                "My order arrived broken and I want a refund.",
+                "hi, I'd like my money back for a broken order",
+            ],
+        },
+        "support": {
+            "policy": "Verify the order number and the account email, then refund the order.",
+            "verify": ["order_id", "email"],
+            "rules": [{"action": "resolve", "say": ["I've refunded order {order_id} in full."]}],
+        },
+        "expect": {"actions": [{"tool": "refund_order", "arguments": {"order_id": "{order_id}"}}]},
+        "edge_cases": ["wrong_identifier", "demands_manager", "overshares_personal_data"],
+        "max_turns": 8,
+    }
+)
+
+
+def refund_plan(
+    seed: int, order_id: str, edge_cases: tuple[EdgeCase, ...] = ()
+) -> ConversationPlan:
+    variables = {"order_id": order_id, "email": "ada@example.com", "customer_name": "Ada Byron"}
+    return ConversationPlan(
+        id=f"refund-{seed}-{order_id}",
+        run_seed=1,
+        index=seed,
+        seed=seed,
+        scenario=REFUND,
+        persona=ADA,
+        edge_cases=edge_cases,
+        variables=variables,
     )

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
+from agents.tools import is_dialogue
 from agents.types import ConversationPlan, Finding, Outcome, Turn
 
 QUOTE_LIMIT = 120
@@ -39,7 +40,8 @@ class GradeContext:
         return cast(_T, self._shared[key])
 
     def support_turns(self) -> list[tuple[int, Turn]]:
-        return [(i, t) for i, t in enumerate(self.turns) if t.role == "support"]
+        """Support's messages to the customer: a turn that only calls tools says nothing."""
+        return [(i, t) for i, t in enumerate(self.turns) if t.role == "support" and is_dialogue(t)]
 
     def edge_behavior(self, edge_case_id: str | None) -> str | None:
         """The scripted behaviour of an edge case this conversation enacts, if it has it."""

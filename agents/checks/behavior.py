@@ -26,6 +26,7 @@ from functools import lru_cache, partial
 from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.customer import LANGUAGE_MARKERS, words
 from agents.checks.values import mask_values
+from agents.tools import is_dialogue
 from agents.types import (
     ANSWER,
     CHECK_IN,
@@ -146,7 +147,8 @@ def rescued_support(ctx: GradeContext) -> CheckResult:
                 findings.append(_rescue(index, turn, why))
                 continue
         directive = DIRECTIVE.search(turn.content)
-        reply = ctx.turns[index + 1] if index + 1 < len(ctx.turns) else None
+        # Support's answer: the next message, past any tool calls it made first.
+        reply = next((t for t in ctx.turns[index + 1 :] if is_dialogue(t)), None)
         if directive is None or reply is None or reply.role != "support":
             continue
         if AGREEMENT.search(reply.content):

@@ -7,6 +7,10 @@ applies the first rule whose `when` holds: resolve, refuse or escalate, in the r
 Questions are answered from the scenario's knowledge; off-topic turns, injections and other
 languages are steered back without being obeyed or repeated; silence gets a check-in; a
 demand for a manager gets one de-escalation attempt, then a hand-over.
+
+With a desk (a scenario whose world has tools, agents.tools) it also works on the records:
+it looks up what the customer identifies, makes the scenario's expected actions only once
+verified, and says what the tools showed or why they refused (agents.scripted.tooluse).
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ from agents.scripted.common import (
     speak,
     turn_rng,
 )
-from agents.types import ConversationPlan, Outcome, Reply, Turn
+from agents.scripted.tooluse import Clerk
+from agents.tools import Desk
+from agents.types import ConversationPlan, Outcome, Reply, Turn, turn_rng_seed
 from agents.understanding import chitchat_kind, customer_act_from_text, knowledge_topic
 
 MAX_FAILED_CHECKS = 3  # failed verifications before handing over
@@ -53,6 +59,7 @@ class _State:
     said: str = ""  # the decision in the rule's words, to restate it consistently
     deescalated: bool = False
     answered: list[str] = field(default_factory=list)
+    tool_refused: bool = False  # the decision is a tool's refusal, `said` gives its reason
 
     @classmethod
     def load(cls, memory: Mapping[str, Any]) -> _State:
@@ -67,10 +74,18 @@ class ScriptedSupport:
     """The scripted support role (agents.types.Role)."""
 
     async def respond(
-        self, plan: ConversationPlan, turns: Sequence[Turn], memory: Mapping[str, Any]
+        self,
+        plan: ConversationPlan,
+        turns: Sequence[Turn],
+        memory: Mapping[str, Any],
+        desk: Desk | None = None,
     ) -> Reply:
         st = _State.load(memory)
         rng = turn_rng(plan, "support", turns)
+        clerk = None
+        if desk is not None:  # its own randomness: tools leave the dialogue's draws alone
+            tool_rng = random.Random(turn_rng_seed(plan.seed, "tools", len(turns)))
+            clerk = Clerk(plan, desk, turns, tool_rng)
         if not turns:
             move = Move(a.GREET)
         else:
@@ -79,14 +94,18 @@ class ScriptedSupport:
             if turns[-1].act is None and not st.issue and opening_like:
                 # An unannotated first message is the opening, whatever it sounds like.
                 act, slots = a.OPEN, {k: v for k, v in slots.items() if k != "topic"}
-            move = _Policy(plan, st, rng).react(act, slots, turns[-1].content)
+            move = _Policy(plan, st, rng, clerk).react(act, slots, turns[-1].content)
         turn = speak(plan, "support", move, None, rng, len(turns))
+        if clerk is not None and clerk.found:
+            turn = turn.model_copy(update={"content": clerk.before(turn.content)})
         return Reply(turn=turn, memory=asdict(st), stop=move.stop)
 
 
 class _Policy:
-    def __init__(self, plan: ConversationPlan, st: _State, rng: random.Random) -> None:
-        self.plan, self.st, self.rng = plan, st, rng
+    def __init__(
+        self, plan: ConversationPlan, st: _State, rng: random.Random, clerk: Clerk | None = None
+    ) -> None:
+        self.plan, self.st, self.rng, self.clerk = plan, st, rng, clerk
         self.spec = plan.scenario.support
         self.known = known_values(plan)
         for name in self.spec.verify:
@@ -136,6 +155,8 @@ class _Policy:
                 mismatched[name] = value
                 if name in st.verified:
                     st.verified.remove(name)
+        if self.clerk is not None:  # look up what the customer identified, as given
+            self.clerk.look_up({**self._given(), **facts})
         if mismatched:
             st.failures += 1
             if st.failures >= MAX_FAILED_CHECKS:
@@ -154,6 +175,10 @@ class _Policy:
         if overshared and move.flavor is None:
             move.flavor = "overshare"
         return move
+
+    def _given(self) -> dict[str, str]:
+        """The verified facts' values: what support may act on."""
+        return {name: self.known[name] for name in self.st.verified}
 
     def _missing(self) -> list[str]:
         return [name for name in self.spec.verify if name not in self.st.verified]
@@ -178,11 +203,20 @@ class _Policy:
         return self._decide()
 
     def _decide(self) -> Move:
+        if self.clerk is not None:  # verified: look up what is left, then act
+            self.clerk.look_up(self._given())
+            refused = self.clerk.act()
+            if refused is not None:
+                text = self.clerk.refusal(*refused)
+                self.st.decision, self.st.said, self.st.tool_refused = "refuse", text, True
+                return Move(a.REFUSE, content=text)
         rule = first_rule(self.plan)
         if rule is None:
             return self._escalate("no support rule applies")
         i = self.plan.scenario.support.rules.index(rule)
         text = fill(self.plan, self.rng.choice(rule.say), f"support.rules[{i}].say")
+        if self.clerk is not None:
+            text = self.clerk.after(text)
         if rule.action == "escalate":
             move = self._escalate(rule.reason or "the policy requires a hand-over")
             move.content = text
@@ -214,7 +248,7 @@ class _Policy:
         if st.decision == "refuse":
             rule = first_rule(self.plan)
             said = st.said
-            if rule is not None:
+            if rule is not None and not st.tool_refused:
                 said = fill(self.plan, self.rng.choice(rule.say), "support.rules.say")
             return Move(a.REFUSE, content=said)
         if st.decision:

@@ -1,0 +1,262 @@
+"""The scripted support agent's hands: which domain tools it calls, when, and what it says
+about their results. Driven by the scenario and its domain, never by a scenario's id:
+
+- Lookups are the tools that do not write. One is called as soon as its required parameters
+  can be filled: from a fact the customer gave under the parameter's name, from an argument
+  of the expected actions that the conversation grounds (a value the customer gave or an
+  earlier result shows), or from a field of an earlier result (a `find_<name>...` tool's
+  bare answer fills `<name>`). Each distinct call is made once per conversation.
+- Actions are the scenario's `expect.actions` whose `when` holds, their text rendered with
+  the variables: what a correct agent does. They are made in order at the decision point,
+  which the policy reaches only once every `support.verify` fact checked out; a read among
+  them already made is not repeated.
+- Text: an action the tool refuses turns the reply into a refusal giving the tool's reason;
+  otherwise the reply says the status a write left or a lookup found, when the result has one.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from agents.scripted.common import condition_holds, fill, same_value
+from agents.tools import Desk
+from agents.types import ConversationPlan, Turn
+from scenarios.domains import ToolSpec
+
+_FINDER = re.compile(r"^(?:find|get|lookup|look_up|search)_(.+?)(?:_by_.+)?$")
+_LOOKUP_PREFIX = re.compile(r"^(?:get|find|lookup|look_up|search|list|check|fetch|read)_")
+_NOUN_SUFFIX = re.compile(r"_(?:details|info|information|record|status|by_.+)$")
+_STATUS_KEYS = ("status", "state")
+
+_FOUND = (
+    "I've pulled up the {noun}; it shows as {status}.",
+    "I can see the {noun} - it's {status}.",
+    "I found the {noun} (status: {status}).",
+    "Thanks, I have the {noun} here: it's {status}.",
+)
+_FOUND_PLAIN = (
+    "I've pulled up the {noun}.",
+    "I found the {noun}.",
+    "Thanks, I have the {noun} in front of me.",
+)
+_NOW = (
+    "It now shows as {status}.",
+    "The {noun} is now marked {status}.",
+    "Its status is now {status}.",
+)
+_REFUSED = (
+    "I tried to {action}, but our system refused it: {reason}",
+    "I can't {action}: {reason}",
+    "the system won't let me {action} ({reason})",
+    "I'm not able to {action}, because {reason}",
+)
+
+
+@dataclass(frozen=True)
+class Call:
+    name: str
+    arguments: dict[str, Any]
+
+    def key(self) -> str:
+        return self.name + json.dumps(self.arguments, sort_keys=True, default=str)
+
+
+def expected_actions(plan: ConversationPlan) -> list[Call]:
+    """The scenario's expected tool calls for this plan: `when` applied, text rendered."""
+    expect = plan.scenario.expect
+    if expect is None:
+        return []
+    out: list[Call] = []
+    for i, action in enumerate(expect.actions):
+        if all(
+            name in plan.variables and condition_holds(plan.variables[name], cond)
+            for name, cond in action.when.items()
+        ):
+            args = _render(plan, action.arguments, f"expect.actions[{i}].arguments")
+            out.append(Call(action.tool, args))
+    return out
+
+
+def _render(plan: ConversationPlan, value: Any, where: str) -> Any:
+    if isinstance(value, str):
+        return fill(plan, value, where)
+    if isinstance(value, dict):
+        return {k: _render(plan, v, f"{where}.{k}") for k, v in value.items()}
+    if isinstance(value, list):
+        return [_render(plan, v, f"{where}[{i}]") for i, v in enumerate(value)]
+    return value
+
+
+class Clerk:
+    """One support turn's tool use over the conversation's desk; `notes` is what to say."""
+
+    def __init__(
+        self, plan: ConversationPlan, desk: Desk, turns: Sequence[Turn], rng: random.Random
+    ) -> None:
+        self.plan, self.desk, self.rng = plan, desk, rng
+        self.specs = {spec.name: spec for spec in desk.specs}
+        self.made: set[str] = set()
+        self.seen: dict[str, Any] = {}  # field -> value, from earlier results
+        self.texts: list[str] = []  # result texts, to ground values in
+        calls = {c.id: c for t in turns if t.tool_calls for c in t.tool_calls}
+        for turn in turns:
+            if turn.role == "tool" and turn.tool_call_id in calls:
+                call = calls[turn.tool_call_id]
+                self.made.add(Call(call.name, dict(call.arguments)).key())
+                if not turn.error:
+                    self._learn(call.name, turn.content)
+        self.found: list[str] = []  # what lookups showed, said before the reply
+        self.done: list[str] = []  # what actions left, said after the decision
+        self.actions = expected_actions(plan)
+
+    # ---- lookups ---------------------------------------------------------------------------
+
+    def look_up(self, given: Mapping[str, str]) -> None:
+        """Every lookup whose parameters can now be filled, until none is new (a found id
+        may fill the next lookup)."""
+        for _ in range(len(self.specs)):
+            new = False
+            for spec in self.specs.values():
+                if spec.writes:
+                    continue
+                args = self._fill(spec, given)
+                if args is None or Call(spec.name, args).key() in self.made:
+                    continue
+                self._run(Call(spec.name, args))
+                new = True
+            if not new:
+                return
+
+    def _fill(self, spec: ToolSpec, given: Mapping[str, str]) -> dict[str, Any] | None:
+        props: Mapping[str, Any] = spec.parameters.get("properties", {})
+        required = list(spec.parameters.get("required", []))
+        if not required:
+            return None  # not about the customer's records
+        args: dict[str, Any] = {}
+        for name in props:
+            value = self._value(name, given)
+            if value is not None:
+                args[name] = _typed(value, props[name])
+            elif name in required:
+                return None
+        return args
+
+    def _value(self, name: str, given: Mapping[str, str]) -> Any:
+        if name in given:
+            return given[name]
+        for action in self.actions:
+            value = action.arguments.get(name)
+            if isinstance(value, str | int | float) and self._grounded(str(value), given):
+                return value
+        return self.seen.get(name)
+
+    def _grounded(self, value: str, given: Mapping[str, str]) -> bool:
+        if any(same_value(value, v) for v in given.values()):
+            return True
+        return bool(value.strip()) and any(value in text for text in self.texts)
+
+    # ---- actions ---------------------------------------------------------------------------
+
+    def act(self) -> tuple[Call, str] | None:
+        """Make the expected actions in order; the first refused write stops them and is
+        returned with the tool's reason."""
+        for call in self.actions:
+            spec = self.specs.get(call.name)
+            if spec is not None and not spec.writes and call.key() in self.made:
+                continue
+            result = self._run(call)
+            if result is not None and (spec is None or spec.writes):
+                return call, result
+        return None
+
+    def refusal(self, call: Call, reason: str) -> str:
+        words = call.name.split("_")
+        action = f"{words[0]} the {' '.join(words[1:])}" if len(words) > 1 else words[0]
+        reason = re.sub(r"^\s*error\s*:\s*", "", reason, flags=re.I).strip().rstrip(".")
+        text = self.rng.choice(_REFUSED).format(action=action, reason=reason or "it failed")
+        return text + "."
+
+    # ---- calls and what they teach -----------------------------------------------------------
+
+    def _run(self, call: Call) -> str | None:
+        """Make one call; returns the refusal text when the tool refused it."""
+        result = self.desk.run_sync(call.name, call.arguments)
+        self.made.add(call.key())
+        if result.error:
+            return result.content
+        self._learn(call.name, result.content)
+        status = _status(result.content)
+        spec = self.specs.get(call.name)
+        writes = spec is not None and spec.writes
+        noun = _noun(call.name, writes)
+        if writes:
+            if status is not None:
+                self.done.append(self.rng.choice(_NOW).format(noun=noun, status=status))
+        elif status is not None:
+            self.found.append(self.rng.choice(_FOUND).format(noun=noun, status=status))
+        else:
+            self.found.append(self.rng.choice(_FOUND_PLAIN).format(noun=noun))
+        return None
+
+    def _learn(self, name: str, content: str) -> None:
+        self.texts.append(content)
+        try:
+            data = json.loads(content)
+        except ValueError:
+            data = content.strip()
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if isinstance(value, str | int | float) and not isinstance(value, bool):
+                    self.seen.setdefault(key, value)
+        elif isinstance(data, str | int) and str(data) and " " not in str(data):
+            m = _FINDER.match(name)
+            if m is not None:
+                self.seen.setdefault(m.group(1), data)
+
+    def after(self, text: str) -> str:
+        """The decision's words and what the last action left (said once)."""
+        done, self.done = self.done, []
+        return f"{text} {done[-1]}" if done else text
+
+    def before(self, text: str) -> str:
+        """A reply led by what the last lookup of this turn showed (said once)."""
+        found, self.found = self.found, []
+        return f"{found[-1]} {text}" if found else text
+
+
+def _typed(value: Any, schema: Mapping[str, Any]) -> Any:
+    """A customer's text as the parameter's JSON type, where it parses as one."""
+    kind = schema.get("type") if isinstance(schema, Mapping) else None
+    if isinstance(value, str) and kind in ("integer", "number"):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return value
+        return int(number) if kind == "integer" and number.is_integer() else number
+    return value
+
+
+def _status(content: str) -> str | None:
+    try:
+        data = json.loads(content)
+    except ValueError:
+        return None
+    if isinstance(data, dict):
+        for key in _STATUS_KEYS:
+            value = data.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip().replace("_", " ")
+    return None
+
+
+def _noun(tool: str, writes: bool) -> str:
+    """`get_order_details` -> 'order', `refund_order` -> 'order'."""
+    words = _NOUN_SUFFIX.sub("", _LOOKUP_PREFIX.sub("", tool)).split("_")
+    if writes and len(words) > 1:  # an action: drop the verb
+        words = words[1:]
+    return " ".join(words) or tool.replace("_", " ")
