@@ -130,6 +130,8 @@ def _names(fact: str, label: str) -> tuple[FactName, ...]:
             identifier = False
         if "fullname" in content and len(content) == 1:
             out.append(FactName(fact, frozenset({"name"}), False))
+        if "birth" in content:  # a birth date is a date: it outranks a bare "date" fact
+            content = content | {"date"}
         if content:
             out.append(FactName(fact, content, identifier))
     return tuple(out)

@@ -248,6 +248,14 @@ OFFER = rx(
     r"\bif you(?:'d| would)? like\b|\b(?:i|we) (?:can|could) (?:either|also|instead)\b|"
     r"\bproceed\b|\bgo ahead\b"
 )
+# A question whose first words ask for a value ("what time", "for how many", "where").
+WH_FIRST = rx(
+    r"^\W*(?:(?:and|so|ok|okay|alright|right|sure|great|then)\W+)*(?:(?:for|at|on|in|to|"
+    r"from|with|by|until|till) )?(?:what|which|when|where|who|whom|whose|how (?:many|much|"
+    r"long|far|old|often)|how)\b"
+)
+# "I can also filter by price": a further service put on the table.
+CAPABILITY = rx(r"^\W*(?:i|we) (?:can|could) (?:also|either|instead|additionally|even)\b")
 # Words a statement ends in that mark a generic "done" without a verb of the lists.
 DONE = rx(
     r"^\W*(?:all )?done\W*$|\ball (?:set|done|sorted|good to go)\b|\btaken care of\b|"

@@ -138,6 +138,9 @@ _ABBREVIATION = re.compile(
 )
 
 
+_TITLE = re.compile(r"(?:^|\s)(?:mr|mrs|ms|dr)\.$", re.IGNORECASE)
+
+
 def sentences(text: str) -> list[str]:
     """Sentences, not broken after an abbreviation ("order no. 5", "e.g. a receipt")."""
     out: list[str] = []
@@ -145,7 +148,11 @@ def sentences(text: str) -> list[str]:
         piece = piece.strip() if piece else ""
         if not piece:
             continue
-        if out and _ABBREVIATION.search(out[-1]):
+        if (
+            out
+            and _ABBREVIATION.search(out[-1])
+            and (not piece[0].isupper() or _TITLE.search(out[-1]))
+        ):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)
@@ -175,6 +182,8 @@ def _object_kind(tokens: list[str]) -> str:
 
 def _frames(tokens: list[str], question: bool, conditional: bool) -> list[_Frame]:
     forms = lx.verb_forms()
+    # "For what time should the booking be made?" asks for a value; it offers nothing.
+    wh_question = question and bool(lx.WH_FIRST.match(" ".join(tokens)))
     out: list[_Frame] = []
     for i, tok in enumerate(tokens):
         if tok not in forms:
@@ -199,8 +208,10 @@ def _frames(tokens: list[str], question: bool, conditional: bool) -> list[_Frame
             "to" in near[-2:] and any(t in lx.INTENT for t in core[-4:])
         )
         first = any(t in lx.FIRST_PERSON for t in core[-5:])
+        if "help" in core[-2:]:
+            continue  # "I can only help you book flights": what the desk does, not an offer
         if question:
-            if subject_you and not ("me" in core or "us" in core):
+            if wh_question or (subject_you and not ("me" in core or "us" in core)):
                 asks_about = "status"
                 out.append(_Frame(kind, asks_about, 0.6))
             else:
@@ -212,12 +223,11 @@ def _frames(tokens: list[str], question: bool, conditional: bool) -> list[_Frame
             refusing = first or modal or any(t in ("could", "can", "will") for t in near)
             out.append(_Frame(kind, "refuse" if refusing else "status", 0.8))
             continue
-        if conditional:
-            out.append(_Frame(kind, "offer", 0.6))
-            continue
         if modal or (core[-1:] == ["to"]):
             out.append(_Frame(kind, "offer", 0.75))
             continue
+        if conditional:
+            continue  # "once it has been refunded ...": a condition, not a report
         if form == "past":
             aux = any(t in lx.AUX_PERFECT for t in near)
             if aux or (core and core[-1] in lx.FIRST_PERSON):
@@ -326,7 +336,13 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
         acc.add(REFUSES, 0.85, sentence)
     offered = any(f.mode == "offer" for f in frames)
     proposal = question and bool(lx.OFFER.search(rest)) and not request
-    if proposal and not offered and any(t in lx.FIRST_PERSON for t in words):
+    capability = not question and bool(lx.CAPABILITY.search(rest))
+    wh = question and bool(lx.WH_FIRST.match(" ".join(words)))
+    if (
+        ((proposal and not wh) or capability)
+        and not offered
+        and any(t in lx.FIRST_PERSON for t in words)
+    ):
         acc.offers.add("done")
         acc.add(OFFERS, 0.6, sentence)
         offered = True
