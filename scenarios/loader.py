@@ -1,10 +1,13 @@
 """Load scenario files, reporting every problem in every file at once.
 
-A scenario is checked in three passes over the same parsed file: YAML (syntax, duplicate
-keys), the schema (`scenarios.model`, with messages rewritten for authors) and references
+A scenario is checked in four passes over the same parsed file: YAML (syntax, duplicate
+keys), the schema (`scenarios.model`, with messages rewritten for authors), references
 between fields (`scenarios.schema.references`: templates, facts, knowledge ids, edge cases, persona
-traits). The reference pass reads the raw data defensively, so it still runs when the schema
-pass found mistakes elsewhere in the file. Every problem is `file:line: field: message`.
+traits) and, for a scenario with a `world`, references into its domain
+(`scenarios.domains.checks`). Files in a folder named `domains` are domain files
+(`scenarios.domains.loader`), checked the same way. The reference pass reads the raw data
+defensively, so it still runs when the schema pass found mistakes elsewhere in the file.
+Every problem is `file:line: field: message`.
 
 The built-in library is loaded exactly like a user's folder.
 """
@@ -15,6 +18,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from scenarios.domains.checks import check_world
+from scenarios.domains.loader import is_domain_file, read_domain
 from scenarios.edge_cases import check_edge_case_library, is_packaged, load_edge_cases
 from scenarios.model import EdgeCaseLibrary, Scenario
 from scenarios.schema.problems import Problem, ScenarioError
@@ -115,6 +120,8 @@ def check_scenario(
     problems += schema_problems
     problems += check_references(src, data, traits, edge_cases)
     if scenario is not None and not problems:
+        problems += check_world(src, scenario, Path(src.file))[1]
+    if scenario is not None and not problems:
         problems += check_variables_draw(src, scenario)
     return (scenario if not problems else None), problems
 
@@ -135,7 +142,12 @@ def collect(
     files, problems = discover(paths)
     scenarios: list[Scenario] = []
     first_ids: dict[str, str] = {}  # scenario id -> file:line where it was first seen
+    reported: set[Problem] = set()  # a domain's problems, once however many files use it
     for path in files:
+        if is_domain_file(path):
+            problems += [p for p in read_domain(path)[1] if p not in reported]
+            reported.update(problems)
+            continue
         src = read_yaml(path, str(path))
         found = list(src.problems)
         if src.data is None and src.problems:  # unreadable or malformed YAML
@@ -164,7 +176,9 @@ def collect(
                 scenario = None
             else:
                 first_ids[sid] = where
-        problems += sorted(found, key=lambda p: p.line)
+        fresh = [p for p in found if p not in reported]
+        reported.update(fresh)
+        problems += sorted(fresh, key=lambda p: (p.file != src.file, p.file, p.line))
         if scenario is not None and not found:
             scenarios.append(scenario)
     return scenarios, problems

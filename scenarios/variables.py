@@ -167,7 +167,10 @@ def _as_text(value: object) -> str:
 
 
 def draw_variable(var: Variable, seed: int, locale: str) -> str:
-    """One value for one variable from an already derived seed."""
+    """One value for one variable from an already derived seed (not `record` variables:
+    those need the world, see `draw_variables`)."""
+    if var.record is not None:
+        raise VariableError("a variable drawn from records needs the world; use draw_variables")
     if var.choice is not None:
         return _as_text(random.Random(seed).choice(var.choice))
     if var.range is not None:
@@ -189,8 +192,26 @@ def draw_variable(var: Variable, seed: int, locale: str) -> str:
 
 
 def draw_variables(scenario: Scenario, seed: int, locale: str) -> dict[str, str]:
-    """Every variable of the scenario, drawn for one conversation, as strings."""
-    return {
-        name: draw_variable(var, _sub_seed(seed, name), locale)
-        for name, var in scenario.variables.items()
-    }
+    """Every variable of the scenario, drawn for one conversation, as strings (in the
+    scenario's order). Variables drawn from the world's records (`record:`) come after the
+    variables their `where` uses; each still has its own seed."""
+    if not any(var.record is not None for var in scenario.variables.values()):
+        return {
+            name: draw_variable(var, _sub_seed(seed, name), locale)
+            for name, var in scenario.variables.items()
+        }
+    from scenarios.domains.loader import domain_for
+    from scenarios.domains.records import draw_order, draw_record
+
+    domain = domain_for(scenario)
+    if domain is None:
+        raise VariableError("variables drawn from records need the scenario's world")
+    values: dict[str, str] = {}
+    for name in draw_order(scenario.variables):
+        var = scenario.variables[name]
+        sub = _sub_seed(seed, name)
+        if var.record is not None:
+            values[name] = draw_record(domain, name, var, sub, values)
+        else:
+            values[name] = draw_variable(var, sub, locale)
+    return {name: values[name] for name in scenario.variables}

@@ -53,7 +53,8 @@ class ToolResult:
 
 
 class Tool(Protocol):
-    spec: ToolSpec
+    @property
+    def spec(self) -> ToolSpec: ...
 
     def run(self, state: DomainState, arguments: Mapping[str, Any]) -> ToolResult: ...
 

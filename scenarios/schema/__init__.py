@@ -1,7 +1,8 @@
 """Scenario file validation: the generated JSON Schemas and the checks behind `convsim lint`.
 
-`python -m scenarios.schema` regenerates `scenario.schema.json` and `edge_cases.schema.json`
-in this folder from the pydantic models, so editors can check YAML as it is typed:
+`python -m scenarios.schema` regenerates `scenario.schema.json`, `edge_cases.schema.json`
+and `domain.schema.json` in this folder from the pydantic models, so editors can check YAML
+as it is typed:
 
     # yaml-language-server: $schema=../../schema/scenario.schema.json
 
@@ -40,11 +41,19 @@ def _schema(model: type[BaseModel], title: str) -> dict[str, Any]:
     return {"$schema": _DIALECT, **body, "title": title}
 
 
+def _all_schemas() -> dict[str, tuple[type[BaseModel], str]]:
+    # The domain model is imported here, not at the top: scenarios.domains imports this
+    # package's modules (problems, source, validate).
+    from scenarios.domains.spec import DomainFile
+
+    return {**SCHEMAS, "domain.schema.json": (DomainFile, "convsim domain")}
+
+
 def render_schemas() -> dict[str, str]:
     """File name -> JSON text; deterministic, so the committed files can be compared."""
     return {
         name: json.dumps(_schema(model, title), indent=2, ensure_ascii=False) + "\n"
-        for name, (model, title) in SCHEMAS.items()
+        for name, (model, title) in _all_schemas().items()
     }
 
 

@@ -1,0 +1,61 @@
+"""When a `Condition` holds for a value: one meaning for every place conditions appear.
+
+Support rules, expected actions and the `where` of record variables all test text against
+the same data form (`{eq: pending}`, `{gt: 30}`, `{in: [a, b]}`): numerically when both
+sides read as numbers, otherwise as text, ignoring case and surrounding spaces.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Mapping
+
+from scenarios.model import Condition
+
+__all__ = ["all_hold", "condition_holds", "equal"]
+
+_ORDER: tuple[tuple[str, Callable[[float, float], bool]], ...] = (
+    ("gt", operator.gt),
+    ("ge", operator.ge),
+    ("lt", operator.lt),
+    ("le", operator.le),
+)
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        return float(str(value).strip())
+    except ValueError:
+        return None
+
+
+def equal(value: str, target: str | int | float) -> bool:
+    a, b = _number(value), _number(target)
+    if a is not None and b is not None:
+        return a == b
+    return value.strip().casefold() == str(target).strip().casefold()
+
+
+def condition_holds(value: str, cond: Condition) -> bool:
+    """All given comparisons hold."""
+    if cond.eq is not None and not equal(value, cond.eq):
+        return False
+    if cond.ne is not None and equal(value, cond.ne):
+        return False
+    number = _number(value)
+    for name, op in _ORDER:
+        bound = getattr(cond, name)
+        if bound is not None and (number is None or not op(number, bound)):
+            return False
+    if cond.in_ is not None and not any(equal(value, t) for t in cond.in_):
+        return False
+    return not (cond.not_in is not None and any(equal(value, t) for t in cond.not_in))
+
+
+def all_hold(when: Mapping[str, Condition], values: Mapping[str, str]) -> bool:
+    """Every condition holds for its variable; a variable without a value fails."""
+    return all(name in values and condition_holds(values[name], c) for name, c in when.items())

@@ -1,0 +1,189 @@
+"""Load domain files into `Domain`s, and find the domain a scenario's `world` names.
+
+A domain file is checked like a scenario: YAML, the schema (`scenarios.domains.spec`), then
+its tables and tools against each other, every problem as `file:line: field: message`. The
+template database is built once per file and process (`load_domain` caches by path and
+modification time), so every conversation, the plan worker and the critic share one
+loaded copy per process and each conversation gets its own copy of the records.
+
+Where `world: NAME` is looked for: `domains/NAME.yaml` in the scenario file's folder or the
+nearest folder above it that has one (so `my-scenarios/domains/` serves every scenario
+under `my-scenarios/`), else the built-in library's `scenarios/library/domains/`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scenarios.domains.runtime import Domain
+from scenarios.domains.spec import DomainFile
+from scenarios.domains.tables import build_tables
+from scenarios.domains.tools import build_tools
+from scenarios.model import Scenario
+from scenarios.schema.problems import Problem, ScenarioError
+from scenarios.schema.source import Source, read_yaml
+from scenarios.schema.validate import validate
+
+__all__ = [
+    "DOMAINS_FOLDER",
+    "MAX_DOMAIN_FILE_BYTES",
+    "LoadedDomain",
+    "builtin_domains",
+    "domain_for",
+    "domain_names",
+    "find_domain_file",
+    "is_domain_file",
+    "load_domain",
+    "read_domain",
+]
+
+DOMAINS_FOLDER = "domains"
+SUFFIXES = (".yaml", ".yml")
+MAX_DOMAIN_FILE_BYTES = 4 * 1024 * 1024
+SCHEMA_KEY = "$schema"
+
+
+@dataclass
+class LoadedDomain(Domain):
+    """A Domain read from a file: also its path and declared column types."""
+
+    path: Path | None = None
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    _rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        """The template's records of `table` in key order (read once; the template never
+        changes), for drawing scenario variables from records."""
+        if table not in self._rows:
+            cur = self.template.execute(f'SELECT * FROM "{table}" ORDER BY "{self.tables[table]}"')
+            names = [d[0] for d in cur.description]
+            self._rows[table] = [dict(zip(names, row, strict=True)) for row in cur]
+        return self._rows[table]
+
+
+def builtin_domains() -> Path:
+    """The folder of packaged domains."""
+    return Path(__file__).resolve().parent.parent / "library" / DOMAINS_FOLDER
+
+
+def is_domain_file(path: Path) -> bool:
+    """Domain files live in a folder named `domains`; everything else is a scenario."""
+    return path.parent.name == DOMAINS_FOLDER and path.suffix in SUFFIXES
+
+
+def check_domain(src: Source, base: Path) -> tuple[LoadedDomain | None, list[Problem]]:
+    """Validate one parsed domain file and build it; `base` is where its data files are."""
+    if not isinstance(src.data, dict):
+        got = "nothing" if src.data is None else "a list or a single value"
+        return None, [Problem(src.file, 1, "", f"expected a mapping of domain keys, got {got}")]
+    data = {k: v for k, v in src.data.items() if k != SCHEMA_KEY}
+    spec, problems = validate(DomainFile, src, data)
+    if spec is None:
+        return None, sorted(problems, key=lambda p: p.line)
+    stem = Path(src.file).stem
+    if spec.name != stem:
+        message = f"'{spec.name}' must be the file's name ({stem}): scenarios find it by file"
+        problems.append(src.problem(("name",), message))
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    loaded, found = build_tables(src, spec.tables, base, conn)
+    problems += found
+    tools, found = build_tools(src, spec.tools, conn, loaded.columns)
+    problems += found
+    if problems:
+        conn.close()
+        return None, sorted(problems, key=lambda p: (p.file != src.file, p.file, p.line))
+    domain = LoadedDomain(
+        name=spec.name,
+        tables=loaded.keys,
+        template=conn,
+        tools=tools,
+        description=spec.description,
+        path=Path(src.file),
+        columns=loaded.columns,
+    )
+    return domain, []
+
+
+_CACHE: dict[Path, tuple[tuple[int, int], LoadedDomain | None, list[Problem]]] = {}
+_LOCK = threading.Lock()
+
+
+def read_domain(path: Path) -> tuple[LoadedDomain | None, list[Problem]]:
+    """The domain in `path` and its problems; built once per process while the file is
+    unchanged (by modification time and size)."""
+    try:
+        stat = path.stat()
+    except OSError as e:
+        return None, [Problem(str(path), 0, "", f"cannot read: {e.strerror or e}")]
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    key = path.resolve()
+    with _LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None and cached[0] == stamp:
+            return cached[1], cached[2]
+        if stat.st_size > MAX_DOMAIN_FILE_BYTES:
+            limit = MAX_DOMAIN_FILE_BYTES // (1024 * 1024)
+            message = f"{stat.st_size} bytes is more than the {limit} MiB limit for a domain file"
+            result: tuple[LoadedDomain | None, list[Problem]] = (
+                None,
+                [Problem(str(path), 0, "", message + "; put records in a .json/.jsonl file")],
+            )
+        else:
+            src = read_yaml(path, str(path))
+            result = (None, src.problems) if src.problems else check_domain(src, path.parent)
+        _CACHE[key] = (stamp, *result)
+        return result
+
+
+def load_domain(path: Path) -> LoadedDomain:
+    """The domain in `path`; raises ScenarioError listing its problems."""
+    domain, problems = read_domain(path)
+    if domain is None:
+        raise ScenarioError(problems)
+    return domain
+
+
+def _folders(near: Path | None) -> list[Path]:
+    folders: list[Path] = []
+    if near is not None:
+        start = near.resolve()
+        start = start if start.is_dir() else start.parent
+        folders = [d / DOMAINS_FOLDER for d in (start, *start.parents)]
+    builtin = builtin_domains()
+    return [*(f for f in folders if f != builtin), builtin]
+
+
+def find_domain_file(world: str, near: Path | None = None) -> Path | None:
+    """The file `world: NAME` names, for a scenario at `near` (see the module docstring)."""
+    for folder in _folders(near):
+        for suffix in SUFFIXES:
+            path = folder / f"{world}{suffix}"
+            if path.is_file():
+                return path
+    return None
+
+
+def domain_names(near: Path | None = None) -> list[str]:
+    """Every world a scenario at `near` can name, for did-you-mean hints."""
+    names: set[str] = set()
+    for folder in _folders(near):
+        if folder.is_dir():
+            names |= {p.stem for p in folder.iterdir() if p.suffix in SUFFIXES}
+    return sorted(names)
+
+
+def domain_for(scenario: Scenario) -> LoadedDomain | None:
+    """The Domain of a scenario's `world` (None without one): the file the loader resolved
+    when it read the scenario, else the built-in library's. Raises ScenarioError when the
+    world cannot be found or its file has problems."""
+    if scenario.world is None:
+        return None
+    path = scenario._domain_file or find_domain_file(scenario.world)
+    if path is None:
+        message = f"no domain file {DOMAINS_FOLDER}/{scenario.world}.yaml for this scenario"
+        raise ScenarioError([Problem(scenario.id, 0, "world", message)])
+    return load_domain(path)

@@ -1,0 +1,174 @@
+"""SQL tools: a domain file's `requires`, `effects` and `returns`, run on one conversation.
+
+Arguments are bound as SQL parameters (`:order_id`), never pasted into the text. An
+authorizer lets a statement do only what its place allows: preconditions and results read,
+effects read and insert/update/delete; nothing may attach files, change the schema, run
+pragmas or draw random numbers (a replay must give the same records). A call checks its
+arguments, then its preconditions, then runs its effects and result query inside one
+savepoint: a refusal or any SQL error leaves the records exactly as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from scenarios.domains.params import validate_arguments
+from scenarios.domains.runtime import DomainState, ToolResult, ToolSpec
+from scenarios.domains.spec import ToolDecl
+from scenarios.templates import TemplateError, render
+
+__all__ = ["ColumnKinds", "SqlTool", "authorizer", "bind", "sql_parameters"]
+
+ColumnKinds = Mapping[str, str]
+"""column name -> declared type, for columns whose name has one type across the domain:
+how result values are read back (0/1 -> true/false, JSON text -> JSON)."""
+
+_READS = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION}
+_WRITES = {sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE}
+_NONDETERMINISTIC = {"random", "randomblob", "changes", "total_changes", "last_insert_rowid"}
+SAVEPOINT = "convsim_tool"
+
+
+def authorizer(writes: bool) -> Any:
+    """An sqlite3 authorizer allowing reads (and inserts/updates/deletes when `writes`)."""
+
+    def check(action: int, arg1: str | None, arg2: str | None, db: str | None, _: Any) -> int:
+        if action == sqlite3.SQLITE_FUNCTION:
+            name = (arg2 or "").lower()
+            return sqlite3.SQLITE_DENY if name in _NONDETERMINISTIC else sqlite3.SQLITE_OK
+        if action in _READS or (writes and action in _WRITES):
+            return sqlite3.SQLITE_OK if db in (None, "main") else sqlite3.SQLITE_DENY
+        return sqlite3.SQLITE_DENY
+
+    return check
+
+
+def sql_parameters(sql: str) -> list[str]:
+    """The `:name` parameters of a statement, in order, each once; string literals, quoted
+    names and comments are skipped. Positional (`?`) and other styles are returned as
+    written (`?`, `@x`, `$x`) so the linter can refuse them."""
+    found: list[str] = []
+    for token in _tokens(sql):
+        if token not in found:
+            found.append(token)
+    return found
+
+
+def _tokens(sql: str) -> Iterator[str]:
+    i, n = 0, len(sql)
+    while i < n:
+        c = sql[i]
+        if c in "'\"`[":
+            close = "]" if c == "[" else c
+            end = sql.find(close, i + 1)
+            while end != -1 and close != "]" and sql.startswith(close * 2, end):
+                end = sql.find(close, end + 2)
+            i = n if end == -1 else end + 1
+        elif sql.startswith("--", i):
+            end = sql.find("\n", i)
+            i = n if end == -1 else end + 1
+        elif sql.startswith("/*", i):
+            end = sql.find("*/", i + 2)
+            i = n if end == -1 else end + 2
+        elif c in ":@$?":
+            j = i + 1
+            while j < n and (sql[j].isalnum() or sql[j] == "_"):
+                j += 1
+            yield sql[i:j] if c != ":" else sql[i + 1 : j]
+            i = j
+        else:
+            i += 1
+
+
+def bind(sql: str, arguments: Mapping[str, Any]) -> dict[str, Any]:
+    """The statement's parameters from the arguments: a missing optional argument is NULL,
+    a list or object is bound as canonical JSON text."""
+    out: dict[str, Any] = {}
+    for name in sql_parameters(sql):
+        value = arguments.get(name)
+        if isinstance(value, list | dict):
+            value = json.dumps(value, sort_keys=True, ensure_ascii=False)
+        out[name] = value
+    return out
+
+
+def read_value(value: Any, kind: str | None) -> Any:
+    if kind == "boolean" and isinstance(value, int):
+        return bool(value)
+    if kind == "json" and isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _rows(cur: sqlite3.Cursor, kinds: ColumnKinds) -> list[dict[str, Any]]:
+    names = [d[0] for d in cur.description or ()]
+    return [
+        {name: read_value(v, kinds.get(name)) for name, v in zip(names, row, strict=True)}
+        for row in cur.fetchall()
+    ]
+
+
+def _error_text(template: str, arguments: Mapping[str, Any]) -> str:
+    values = {k: v if isinstance(v, str) else json.dumps(v) for k, v in arguments.items()}
+    try:
+        return render(template, values)
+    except TemplateError:  # an optional argument the call left out
+        return template
+
+
+@dataclass(frozen=True)
+class SqlTool:
+    """A tool declared in a domain file as SQL."""
+
+    spec: ToolSpec
+    decl: ToolDecl
+    kinds: ColumnKinds
+
+    def run(self, state: DomainState, arguments: Mapping[str, Any]) -> ToolResult:
+        problems = validate_arguments(self.spec.parameters, arguments)
+        if problems:
+            return ToolResult(f"Error: {'; '.join(problems)}", error=True)
+        conn = state.conn
+        conn.execute(f"SAVEPOINT {SAVEPOINT}")
+        try:
+            result = self._run(conn, arguments)
+        except sqlite3.Error as e:
+            conn.set_authorizer(None)
+            conn.execute(f"ROLLBACK TO {SAVEPOINT}")
+            conn.execute(f"RELEASE {SAVEPOINT}")
+            return ToolResult(f"Error: {e}", error=True)
+        conn.set_authorizer(None)
+        if result.error:
+            conn.execute(f"ROLLBACK TO {SAVEPOINT}")
+        conn.execute(f"RELEASE {SAVEPOINT}")
+        return result
+
+    def _run(self, conn: sqlite3.Connection, arguments: Mapping[str, Any]) -> ToolResult:
+        conn.set_authorizer(authorizer(writes=False))
+        for requirement in self.decl.requires:
+            if conn.execute(requirement.sql, bind(requirement.sql, arguments)).fetchone() is None:
+                return ToolResult(_error_text(requirement.error, arguments), error=True)
+        conn.set_authorizer(authorizer(writes=True))
+        for statement in self.decl.effects:
+            conn.execute(statement, bind(statement, arguments))
+        conn.set_authorizer(authorizer(writes=False))
+        if self.decl.returns is None:
+            return ToolResult("OK")
+        cur = conn.execute(self.decl.returns, bind(self.decl.returns, arguments))
+        rows = _rows(cur, self.kinds)
+        shape = self.decl.returns_as
+        value: Any
+        if shape == "rows":
+            value = rows
+        elif shape == "row":
+            value = rows[0] if rows else None
+        else:
+            value = next(iter(rows[0].values())) if rows else None
+        return ToolResult(json.dumps(value, ensure_ascii=False))
