@@ -70,6 +70,7 @@ class ReplyCalls:
         self.max_calls = max_calls
         self.count = 0
         self.closed = False
+        self.over_limit: str | None = None  # why the reply went past its limit, if it did
         self._lock = threading.Lock()
 
     def run(self, requests: Sequence[Request], content: str = "") -> list[ToolResult]:
@@ -79,9 +80,10 @@ class ReplyCalls:
                 raise ToolLimitError("the reply these calls belong to is over")
             if self.count + len(requests) > self.max_calls:
                 self.closed = True
-                raise ToolLimitError(
-                    f"more than {self.max_calls} tool calls in one reply (the limit per reply)"
+                self.over_limit = (
+                    f"more than {self.max_calls} tool calls in one reply (max_tool_calls)"
                 )
+                raise ToolLimitError(self.over_limit)
             self.count += len(requests)
         calls = [
             ToolCall(id=r.id, name=r.name, arguments=dict(r.arguments or {})) for r in requests

@@ -104,8 +104,15 @@ def describe_target(loaded: LoadedTarget) -> dict[str, Any]:
 
 
 def target_fingerprint(loaded: LoadedTarget) -> str:
-    # The spec as written: header values are ${VAR} references, never the secrets.
-    return content_hash(loaded.spec)
+    # The spec as written: header values are ${VAR} references, never the secrets. Tool
+    # limits left at their defaults are left out, so runs from before they existed resume.
+    spec = loaded.spec
+    dump = spec.model_dump(mode="json")
+    for key in ("max_tool_calls", "max_tool_rounds"):
+        field = type(spec).model_fields.get(key)
+        if field is not None and dump.get(key) == field.default:
+            dump.pop(key)
+    return content_hash(dump)
 
 
 def prepare_test(request: BotTestRequest, base: Engines | None = None) -> PreparedTest:

@@ -52,7 +52,8 @@ def test_every_problem_of_a_file_with_its_line() -> None:
     assert problems("bad_paths.yaml") == [
         f"{BAD}/bad_paths.yaml:2: url: 'ftp://127.0.0.1/chat' must start with http:// or https://",
         f"{BAD}/bad_paths.yaml:5: body.who: unknown placeholder {{user_name}}; use one of "
-        "{message}, {conversation_id}, {turn}, {history}, {messages}",
+        "{message}, {conversation_id}, {turn}, {history}, {messages}, {tools}, {tools_url}, "
+        "{mcp_url}",
         f"{BAD}/bad_paths.yaml:6: reply: 'reply.text' must start with $ (like $.reply)",
         f"{BAD}/bad_paths.yaml:7: handoff: '$.flags[x]': cannot read '[x]'; use .key, ['key'], "
         "[0] or [*]",

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from agents import types as a
+from agents.calls import ReplyCalls
 from agents.llm.client import LLMClient
 from agents.llm.toolloop import answer_with_tools, as_messages
 from agents.prompts import render
@@ -233,7 +234,8 @@ class LLMSupport:
             move, usage = await answer_with_tools(
                 self.client,
                 rich,
-                desk,
+                desk.openai_tools(),
+                ReplyCalls(desk, max_calls=10_000),  # its rounds are limited, not its calls
                 SupportMove,
                 seed=seed,
                 max_rounds=self.client.config.max_tool_rounds,

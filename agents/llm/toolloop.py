@@ -17,7 +17,6 @@ from pydantic import BaseModel
 
 from agents.calls import DEFAULT_MAX_ROUNDS, ReplyCalls, Request, ToolLimitError
 from agents.llm.client import LLMClient, ModelToolCall, RichMessages
-from agents.tools import Desk
 from agents.types import Turn
 
 T = TypeVar("T", bound=BaseModel)
@@ -44,16 +43,16 @@ def as_messages(turns: Sequence[Turn], me: str) -> RichMessages:
 async def answer_with_tools(
     client: LLMClient,
     messages: RichMessages,
-    desk: Desk,
+    tools: list[dict[str, Any]],
+    calls: ReplyCalls,
     schema: type[T] | None,
     *,
     seed: int | None,
     max_rounds: int | None = None,
 ) -> tuple[Any, dict[str, Any]]:
-    """(the model's answer: `schema` instance or text, the summed usage of its requests)."""
+    """(the model's answer: `schema` instance or text, the summed usage of its requests).
+    `calls` runs and records the model's calls (agents.calls)."""
     limit = max_rounds or DEFAULT_MAX_ROUNDS
-    tools = desk.openai_tools()
-    calls = ReplyCalls(desk, max_calls=10_000)  # rounds bound this reply, not calls
     history = list(messages)
     usages: list[Mapping[str, Any]] = []
     for round_ in range(limit + 1):

@@ -6,6 +6,11 @@ answer into a support `Turn` without a dialogue act (the scripted customer reads
 through `agents.understanding`). A handoff flag ends the conversation as `escalated`, an end
 flag as `resolved`, both `ended_by` support. An adapter failure raises a `TargetError`, which
 the graph records as an `error` outcome: an infrastructure error, never a bot failure.
+
+When the scenario has a domain, the graph hands the role the conversation's desk and each
+request carries a `ToolAccess` (agents.targets.tools) for the bot's calls: every call is run
+on the conversation's records and recorded as transcript turns before the bot's reply. A
+bot that ignores its tools plays exactly as before.
 """
 
 from __future__ import annotations
@@ -17,6 +22,10 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
+from agents.calls import ReplyCalls, ToolLimitError
+from agents.targets.errors import TargetToolLimit
+from agents.targets.tools import ToolAccess
+from agents.tools import Desk, is_dialogue
 from agents.types import ConversationPlan, Outcome, Reply, Turn
 
 Message = dict[str, str]
@@ -35,6 +44,8 @@ class BotRequest:
     message: str
     history: list[Message]  # the turns before `message`
     turn: int  # 1-based customer turn number
+    tools: ToolAccess | None = None  # the scenario's domain tools, for this reply
+    transcript: tuple[Turn, ...] = ()  # every turn so far, tool turns included
 
     @property
     def messages(self) -> list[Message]:
@@ -50,16 +61,19 @@ class BotReply:
 
 
 class Adapter(Protocol):
+    spec: Any  # the target file's model (its `max_tool_calls`)
+
     async def call(self, request: BotRequest) -> BotReply: ...
 
     async def aclose(self) -> None: ...
 
 
 def to_messages(turns: Sequence[Turn]) -> list[Message]:
+    """The dialogue as a bot reads it: no tool results, no turn that only called tools."""
     return [
         {"role": "user" if t.role == "customer" else "assistant", "content": t.content}
         for t in turns
-        if t.role in ("customer", "support")
+        if t.role in ("customer", "support") and is_dialogue(t)
     ]
 
 
@@ -76,18 +90,41 @@ class TargetRole:
         self.suffix = session_suffix if session_suffix is not None else secrets.token_hex(4)
 
     async def respond(
-        self, plan: ConversationPlan, turns: Sequence[Turn], memory: Mapping[str, Any]
+        self,
+        plan: ConversationPlan,
+        turns: Sequence[Turn],
+        memory: Mapping[str, Any],
+        desk: Desk | None = None,
     ) -> Reply:
         if not turns or turns[-1].role != "customer":
             raise ValueError("a bot under test answers a customer turn; the customer speaks first")
+        conversation_id = f"{plan.id}-{self.suffix}"
+        access = None
+        if desk is not None:
+            limit = int(getattr(self.adapter.spec, "max_tool_calls", 20))
+            access = ToolAccess(conversation_id, desk.specs, ReplyCalls(desk, limit))
         request = BotRequest(
-            conversation_id=f"{plan.id}-{self.suffix}",
+            conversation_id=conversation_id,
             message=turns[-1].content,
             history=to_messages(turns[:-1]),
             turn=sum(1 for t in turns if t.role == "customer"),
+            tools=access,
+            transcript=tuple(turns),
         )
         started = time.perf_counter()
-        answer = await self.adapter.call(request)
+        try:
+            answer = await self.adapter.call(request)
+        except Exception as exc:
+            # A bot that fails after going past its tool limit failed because of the limit.
+            over = access.calls.over_limit if access is not None else None
+            if over is not None or isinstance(exc, ToolLimitError):
+                raise TargetToolLimit(over or str(exc)) from exc
+            raise
+        finally:
+            if access is not None:
+                access.calls.close()
+        if access is not None and access.calls.over_limit is not None:
+            raise TargetToolLimit(access.calls.over_limit)
         latency = round((time.perf_counter() - started) * 1000, 3)
         turn = Turn(role="support", content=answer.text, latency_ms=latency, usage=answer.usage)
         stop = None

@@ -5,7 +5,8 @@
     ├── TargetUnreachable       connection refused, DNS, TLS: the request never got an answer
     ├── TargetHTTPError         an answer with a non-2xx status
     ├── TargetMalformedReply    an answer that is not JSON, or lacks the reply at its path
-    └── TargetCrashed           a Python target raised
+    ├── TargetCrashed           a Python target raised
+    └── TargetToolLimit         more tool calls (rounds) in one reply than the target file allows
 
 The graph turns any of these into an `error` outcome whose reason starts with the class name
 (`support role failed: TargetTimeout: ...`); `simulator.metrics` reads the kind back from it.
@@ -39,6 +40,10 @@ class TargetCrashed(TargetError):
     kind = "crashed"
 
 
+class TargetToolLimit(TargetError):
+    kind = "tool_limit"
+
+
 ERROR_KINDS: dict[str, str] = {
     cls.__name__: cls.kind
     for cls in (
@@ -47,6 +52,7 @@ ERROR_KINDS: dict[str, str] = {
         TargetHTTPError,
         TargetMalformedReply,
         TargetCrashed,
+        TargetToolLimit,
         TargetError,
     )
 }

@@ -1,11 +1,18 @@
-"""A bot behind an HTTP JSON API (httpx, one pooled client per run)."""
+"""A bot behind an HTTP JSON API (httpx, one pooled client per run).
+
+When the scenario has a domain, the bot may call its tools while it answers, over the tool
+endpoint this adapter serves on 127.0.0.1 (agents.targets.toolserver, started on first use):
+each request names it in headers (`X-Convsim-Tools-Url`, `X-Convsim-Mcp-Url` when the MCP
+server is available, `X-Convsim-Conversation-Id`) and, where the body template asks, in the
+body (`{tools_url}`, `{mcp_url}`, `{tools}`).
+"""
 
 from __future__ import annotations
 
 import json
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -18,6 +25,9 @@ from agents.targets.errors import (
 )
 from agents.targets.jsonpath import find, parse
 from agents.targets.model import ENV_REF, LIST_NAMES, HttpTarget
+
+if TYPE_CHECKING:
+    from agents.targets.toolserver import ToolServer
 from scenarios.templates import render
 
 
@@ -29,15 +39,22 @@ def resolve_headers(spec: HttpTarget, environ: Mapping[str, str]) -> dict[str, s
     }
 
 
-def render_body(template: Any, request: BotRequest) -> Any:
-    """The body for one request; "{history}" / "{messages}" alone become the lists."""
-    lists = {"history": request.history, "messages": request.messages}
+def render_body(template: Any, request: BotRequest, urls: Mapping[str, str] | None = None) -> Any:
+    """The body for one request; "{history}", "{messages}", "{tools}" alone become the lists.
+    `urls`: the conversation's `tools_url` and `mcp_url` (empty without a domain)."""
+    tools = request.tools.openai() if request.tools is not None else []
+    lists: dict[str, Any] = {
+        "history": request.history, "messages": request.messages, "tools": tools
+    }  # fmt: skip
     text = {
         "message": request.message,
         "conversation_id": request.conversation_id,
         "turn": str(request.turn),
         "history": json.dumps(request.history, ensure_ascii=False),
         "messages": json.dumps(request.messages, ensure_ascii=False),
+        "tools": json.dumps(tools, ensure_ascii=False),
+        "tools_url": (urls or {}).get("tools_url", ""),
+        "mcp_url": (urls or {}).get("mcp_url", ""),
     }
     if isinstance(template, str):
         stripped = template.strip()
@@ -46,9 +63,9 @@ def render_body(template: Any, request: BotRequest) -> Any:
                 return lists[name]
         return render(template, text)
     if isinstance(template, dict):
-        return {k: render_body(v, request) for k, v in template.items()}
+        return {k: render_body(v, request, urls) for k, v in template.items()}
     if isinstance(template, list):
-        return [render_body(v, request) for v in template]
+        return [render_body(v, request, urls) for v in template]
     return template
 
 
@@ -79,16 +96,40 @@ class HttpAdapter:
             limits=httpx.Limits(max_connections=None, max_keepalive_connections=64),
             follow_redirects=False,
         )
+        self.tool_server: ToolServer | None = None  # started by the first reply with tools
 
     async def call(self, request: BotRequest) -> BotReply:
+        if request.tools is None:
+            return await self._send(request, {})
+        if self.tool_server is None:
+            from agents.targets.toolserver import ToolServer  # starlette, uvicorn: when used
+
+            self.tool_server = ToolServer()
+        server = self.tool_server
+        async with server.serving(request.tools):
+            cid = request.conversation_id
+            urls = {"tools_url": server.tools_url(cid), "mcp_url": server.mcp_url(cid) or ""}
+            return await self._send(request, urls)
+
+    async def _send(self, request: BotRequest, urls: Mapping[str, str]) -> BotReply:
         spec = self.spec
-        body = render_body(spec.body, request)
+        body = render_body(spec.body, request, urls)
+        headers = {}
+        if urls:
+            headers = {
+                "X-Convsim-Conversation-Id": request.conversation_id,
+                "X-Convsim-Tools-Url": urls["tools_url"],
+            }
+            if urls.get("mcp_url"):
+                headers["X-Convsim-Mcp-Url"] = urls["mcp_url"]
         try:
             if spec.method == "GET":
                 params = {k: v if isinstance(v, str) else json.dumps(v) for k, v in body.items()}
-                response = await self.client.get(spec.url, params=params)
+                response = await self.client.get(spec.url, params=params, headers=headers)
             else:
-                response = await self.client.request(spec.method, spec.url, json=body)
+                response = await self.client.request(
+                    spec.method, spec.url, json=body, headers=headers
+                )
         except httpx.TimeoutException as e:
             raise TargetTimeout(f"no reply within {spec.timeout_s:g} s") from e
         except httpx.HTTPError as e:
@@ -103,3 +144,5 @@ class HttpAdapter:
 
     async def aclose(self) -> None:
         await self.client.aclose()
+        if self.tool_server is not None:
+            await self.tool_server.aclose()

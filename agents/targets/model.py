@@ -13,10 +13,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from agents.targets.jsonpath import parse
 from scenarios.templates import TemplateError, placeholders
 
-# What a body template may substitute. A string that is exactly "{history}" or "{messages}"
-# becomes the list itself (OpenAI-style role/content dicts); elsewhere values are text.
-BODY_NAMES = ("message", "conversation_id", "turn", "history", "messages")
-LIST_NAMES = ("history", "messages")
+# What a body template may substitute. A string that is exactly "{history}", "{messages}" or
+# "{tools}" becomes the list itself (role/content dicts; OpenAI function tools); elsewhere
+# values are text. `tools_url` / `mcp_url` are the conversation's tool endpoint (empty, and
+# `tools` [], when the scenario has no domain; agents.targets.toolserver).
+BODY_NAMES = (
+    "message", "conversation_id", "turn", "history", "messages", "tools", "tools_url", "mcp_url"
+)  # fmt: skip
+LIST_NAMES = ("history", "messages", "tools")
 ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -27,6 +31,9 @@ class _Strict(BaseModel):
 class _Common(_Strict):
     name: str | None = Field(default=None, description="shown in reports; default: the file name")
     timeout_s: float = Field(default=30.0, gt=0, le=600, description="per reply")
+    max_tool_calls: int = Field(
+        default=20, ge=1, le=1000, description="tool calls the bot may make in one reply"
+    )
 
 
 def _check_path(value: str | None) -> str | None:
@@ -102,6 +109,9 @@ class OpenAITarget(_Common):
     api_key_env: str = Field(default="OPENAI_API_KEY", pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
     temperature: float = Field(default=0.0, ge=0, le=2)
     max_tokens: int | None = Field(default=None, ge=1)
+    max_tool_rounds: int = Field(
+        default=8, ge=1, le=100, description="model requests that call tools in one reply"
+    )
 
     _url = field_validator("base_url")(_check_url)
 

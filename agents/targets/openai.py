@@ -3,6 +3,11 @@
 Calls go through the shared LLM layer (`agents.llm.client.LLMClient`, ChatOpenAI underneath)
 with no retries: a target that fails is reported as failing, not papered over. Its errors are
 mapped onto the target error tree so they count as infrastructure errors of the right kind.
+
+When the scenario has a domain the request carries its tools (`bind_tools`); convsim runs
+each call the bot's model makes on the conversation's records and sends the result back, up
+to `max_tool_rounds` requests per reply (agents.llm.toolloop), and the bot sees its earlier
+calls and results in later turns, as a tool-calling bot keeps them.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 from agents.llm.client import LLMClient
 from agents.llm.config import ModelConfig
 from agents.llm.errors import LLMConfigError, LLMError, LLMOutputError
+from agents.llm.toolloop import answer_with_tools, as_messages
 from agents.targets.base import BotReply, BotRequest
 from agents.targets.errors import (
     TargetError,
@@ -52,9 +58,20 @@ class OpenAIAdapter:
         self.client = LLMClient(model_config(spec))
 
     async def call(self, request: BotRequest) -> BotReply:
-        messages = [{"role": "system", "content": self.spec.system_prompt}, *request.messages]
+        system = {"role": "system", "content": self.spec.system_prompt}
         try:
-            result = await self.client.text(messages)
+            if request.tools is not None:
+                text, usage = await answer_with_tools(
+                    self.client,
+                    [system, *as_messages(request.transcript, "support")],
+                    request.tools.openai(),
+                    request.tools.calls,
+                    None,
+                    seed=None,
+                    max_rounds=self.spec.max_tool_rounds,
+                )
+                return BotReply(str(text), usage=usage)
+            result = await self.client.text([system, *request.messages])
         except LLMError as e:
             raise target_error(e) from e
         return BotReply(result.value, usage=result.usage)

@@ -6,6 +6,12 @@ customer's new message) and returns the reply text, or a mapping with `reply` an
 is invoked with `{messages_key: messages}` and a thread id, and its last message is the reply;
 `handoff` / `end` keys of its final state are read as flags. Sync code runs in a worker thread
 so a slow bot does not stall the other conversations.
+
+Tools (the scenario has a domain): a callable whose signature names `tools` gets
+`tools=` an `agents.targets.tools.BotTools` (name -> callable `tool(**arguments) -> str`,
+`tools.call(name, arguments)`, `tools.openai()`), or `tools=None` when the scenario has no
+domain; a graph finds the same object as `config["configurable"]["tools"]`. A bot that does
+not name `tools` is called exactly as before. Every call is recorded in the transcript.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from typing import Any
 from agents.targets.base import BotReply, BotRequest
 from agents.targets.errors import TargetCrashed, TargetMalformedReply, TargetTimeout
 from agents.targets.model import PythonTarget
+from agents.targets.tools import BotTools
 
 
 class ImportProblem(ValueError):
@@ -74,15 +81,23 @@ class PythonAdapter:
             except (TypeError, ValueError):
                 params = {}
         self.wants_id = "conversation_id" in params
+        self.wants_tools = "tools" in params
         fn = target.__call__ if not inspect.isfunction(target) and callable(target) else target
         self.is_async = inspect.iscoroutinefunction(target) or inspect.iscoroutinefunction(fn)
 
     async def _invoke(self, request: BotRequest) -> Any:
+        tools = BotTools(request.tools) if request.tools is not None else None
         if self.graph:
             state = {self.spec.messages_key: request.messages}
-            config = {"configurable": {"thread_id": request.conversation_id}}
-            return await self.target.ainvoke(state, config)
-        kwargs = {"conversation_id": request.conversation_id} if self.wants_id else {}
+            configurable: dict[str, Any] = {"thread_id": request.conversation_id}
+            if tools is not None:
+                configurable["tools"] = tools
+            return await self.target.ainvoke(state, {"configurable": configurable})
+        kwargs: dict[str, Any] = (
+            {"conversation_id": request.conversation_id} if self.wants_id else {}
+        )
+        if self.wants_tools:
+            kwargs["tools"] = tools
         fn: Callable[..., Any] = self.target
         if self.is_async:
             return await fn(request.messages, **kwargs)

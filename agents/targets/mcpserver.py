@@ -1,0 +1,63 @@
+"""The conversation's tools as an MCP server (the official `mcp` SDK, `convsim[mcp]`).
+
+Served by the tool endpoint at `/mcp/{conversation_id}` over MCP's streamable HTTP
+transport, stateless (every request stands alone, so a bot may open a client per reply or
+keep one). `tools/list` gives the domain's tools (name, description, the JSON Schema as
+`inputSchema`); `tools/call` runs one on the conversation's records, recorded like every
+call, and answers with the text the agent sees as one text content block, `isError` for a
+refusal. A conversation that is not waiting for a reply, or a call past the reply's limit,
+is an MCP error (the JSON-RPC error the SDK sends for an exception in a handler).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable, Mapping
+from typing import Any
+
+import mcp_types as types
+from mcp.server.lowlevel import Server
+from mcp.server.streamable_http_manager import StreamableHTTPASGIApp, StreamableHTTPSessionManager
+from starlette.routing import Route
+
+from agents.targets.tools import ToolAccess
+
+Lifespan = Callable[[Any], contextlib.AbstractAsyncContextManager[None]]
+
+
+def mcp_routes(open_: Mapping[str, ToolAccess]) -> tuple[Route, Lifespan]:
+    """The `/mcp/{cid}` route over the conversations in `open_`, and the lifespan that runs
+    the SDK's session manager (the app's lifespan)."""
+
+    def access(ctx: Any) -> ToolAccess:
+        request = getattr(ctx, "request", None)
+        cid = str(request.path_params.get("cid", "")) if request is not None else ""
+        found = open_.get(cid)
+        if found is None:
+            raise ValueError(f"conversation {cid} is not waiting for a reply")
+        return found
+
+    async def list_tools(ctx: Any, params: Any) -> types.ListToolsResult:
+        tools = [
+            types.Tool(
+                name=spec.name, description=spec.description, input_schema=dict(spec.parameters)
+            )
+            for spec in access(ctx).specs
+        ]
+        return types.ListToolsResult(tools=tools)
+
+    async def call_tool(ctx: Any, params: types.CallToolRequestParams) -> types.CallToolResult:
+        result = access(ctx).calls.call(params.name, params.arguments)
+        return types.CallToolResult(
+            content=[types.TextContent(type="text", text=result.content)], is_error=result.error
+        )
+
+    server: Server[Any] = Server("convsim", on_list_tools=list_tools, on_call_tool=call_tool)
+    manager = StreamableHTTPSessionManager(app=server, stateless=True, json_response=True)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[None]:
+        async with manager.run():
+            yield
+
+    return Route("/mcp/{cid}", endpoint=StreamableHTTPASGIApp(manager)), lifespan
