@@ -18,7 +18,7 @@ from agents.scripted import check_behaviors, edges
 from agents.scripted.common import Move, act_of, fill, speak, turn_rng
 from agents.scripted.state import STYLE_BEHAVIORS, Ctx, CustomerState
 from agents.types import ConversationPlan, Outcome, Reply, Turn
-from agents.understanding import support_act_from_text
+from agents.understanding import SupportReading, read_support, support_act_from_text
 
 # Support acts after which a satisfied or resigned customer would close.
 _CLOSING = frozenset({a.RESOLVE, a.REFUSE, a.CLOSE, a.ANSWER})
@@ -38,9 +38,15 @@ class ScriptedCustomer:
         if c == 0 or not turns:
             move = _opening(cx)
         else:
-            act, slots = act_of(turns[-1], plan, support_act_from_text)
-            move = _react(cx, act, slots)
+            last = turns[-1]
+            act, slots = act_of(last, plan, support_act_from_text)
+            # Text without an act (a bot, an LLM) is also read for what the acts leave out:
+            # whether it only asked the customer to wait, whether it answered.
+            reading = read_support(last.content, plan) if last.act is None else None
+            move = _react(cx, act, slots, reading)
         _style(cx, move)
+        if move.act == a.ASK:
+            st.question = move.slots.get("topic") or "?"
         st.last_act = move.act
         turn = speak(plan, "customer", move, plan.persona, rng, len(turns))
         return Reply(turn=turn, memory=st.dump(), stop=move.stop)
@@ -138,8 +144,15 @@ def _cost(cx: Ctx, act: str, slots: Mapping[str, str]) -> int:
     return 0
 
 
-def _react(cx: Ctx, act: str, slots: dict[str, str]) -> Move:
+def _react(cx: Ctx, act: str, slots: dict[str, str], reading: SupportReading | None = None) -> Move:
     st = cx.st
+    if st.question and (
+        act in (a.ANSWER, a.RESOLVE, a.REFUSE) or (reading is not None and reading.answers)
+    ):
+        st.question, cx.answered = "", True
+    if reading is not None and reading.stalls and act not in (a.ESCALATE, a.REQUEST_INFO):
+        return _wait(cx)
+    st.holds = 0
     if act == a.ESCALATE:
         return Move(
             a.ACCEPT,
@@ -156,7 +169,13 @@ def _react(cx: Ctx, act: str, slots: dict[str, str]) -> Move:
         st.refusals += 1
     elif act in (a.REQUEST_INFO, a.VERIFY_FAILED):
         asked = [f for f in slots if f not in ("topic", "kind")]
-        st.pending = asked or [f for f in cx.verify if f not in st.given] or cx.verify
+        missing = [f for f in cx.verify if f not in st.given]
+        if act == a.REQUEST_INFO and not asked and reading is not None:
+            # Asked for something none of its facts names: what verification still lacks
+            # is the likely want; with nothing lacking, it says it does not have that.
+            st.pending = missing
+        else:
+            st.pending = asked or missing or cx.verify
     st.spent += _cost(cx, act, slots)
     st.last_support = act
 
@@ -217,7 +236,21 @@ def _proceed(cx: Ctx) -> Move:
     if not st.stated:
         st.stated = True
         return Move(a.OPEN, content=cx.opening_text())
+    if cx.answered:
+        return Move(a.ACCEPT)  # its question was answered: take it in, do not restate
     return Move(a.INFORM, content=cx.restatement())
+
+
+def _wait(cx: Ctx) -> Move:
+    """Support asked it to wait: it waits once; each further holding message in a row costs
+    patience, as a real customer's would."""
+    st = cx.st
+    st.holds += 1
+    st.spent += 0 if st.holds == 1 else 1
+    st.last_support = "hold"
+    if cx.exhausted() and st.decision != "resolve":
+        return _exhausted(cx)
+    return Move(a.ACCEPT)
 
 
 def _thank() -> Move:

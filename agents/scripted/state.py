@@ -7,6 +7,7 @@ the main flow (agents.scripted.customer) share it without importing each other.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -42,6 +43,10 @@ class CustomerState:
     beats_seen: list[str] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)  # knowledge topics asked about
     edge_n: dict[str, int] = field(default_factory=dict)  # edge id -> turns enacting it
+    openings: list[int] = field(default_factory=list)  # indices of the openings said
+    question: str = ""  # the customer's question support has not answered yet ("?" if no topic)
+    holds: int = 0  # support's holding messages in a row ("one moment")
+    restated: int = 0  # times the issue was said again with every opening used
 
     @classmethod
     def load(cls, memory: Mapping[str, Any]) -> CustomerState:
@@ -92,6 +97,21 @@ def schedule(plan: ConversationPlan, knows: Mapping[str, str]) -> list[EdgeTimin
     return out
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_RESTATE_LEADS = (
+    "Like I said:", "As I mentioned:", "Again:", "To put it another way:", "To be clear:",
+    "As I wrote before:", "Once more:", "Let me say it again:",
+)  # fmt: skip
+
+
+def gist(opening: str, n: int) -> str:
+    """An opening said again: its most telling sentence, behind the `n`th lead that marks the
+    repeat (taken in turn, so the customer never sends the same message twice)."""
+    parts = [p for p in _SENTENCE_END.split(opening.strip()) if p]
+    core = max(parts, key=len) if len(parts) > 1 else opening.strip()
+    return f"{_RESTATE_LEADS[n % len(_RESTATE_LEADS)]} {core}"
+
+
 class Ctx:
     """Everything one customer reply is decided from; `st` is updated in place."""
 
@@ -104,6 +124,7 @@ class Ctx:
         self.verify = [f for f in plan.scenario.support.verify if f in self.knows]
         self.timings = schedule(plan, self.knows)
         self.persona = plan.persona
+        self.answered = False  # support's last turn answered the customer's open question
 
     def timing(self, behavior: str) -> EdgeTiming | None:
         return next((t for t in self.timings if t.edge.behavior == behavior), None)
@@ -129,12 +150,22 @@ class Ctx:
         return self.persona.tone in HOT_TONES
 
     def restatement(self) -> str:
-        """The issue said again. An opening, not the goal: the goal may name facts (an order
-        number) that the customer only gives when asked."""
-        return self.opening_text()
+        """The issue said again, never word for word: an opening not said yet, else the gist
+        of one behind a lead that owns the repeat. From the openings, not the goal: the goal
+        may name facts (an order number) that the customer only gives when asked."""
+        unused = [i for i in range(len(self.spec.openings)) if i not in self.st.openings]
+        if unused:
+            return self._opening(self.rng.choice(unused))
+        text = self._opening(self.rng.randrange(len(self.spec.openings)))
+        self.st.restated += 1
+        return gist(text, self.st.restated + plan_rng(self.plan, "restate").randrange(8))
 
     def opening_text(self) -> str:
-        i = self.rng.randrange(len(self.spec.openings))
+        return self._opening(self.rng.randrange(len(self.spec.openings)))
+
+    def _opening(self, i: int) -> str:
+        if i not in self.st.openings:
+            self.st.openings.append(i)
         return fill(self.plan, self.spec.openings[i], f"customer.openings[{i}]")
 
     def volunteer_chance(self) -> float:

@@ -15,6 +15,8 @@ import re
 from agents import types as a
 from agents.scripted.common import known_values, shape_pattern, value_pattern
 from agents.types import ConversationPlan
+from agents.understanding.facts import named_facts
+from agents.understanding.support import read_support
 from scenarios.templates import TemplateError, render
 
 
@@ -218,12 +220,15 @@ def extract_facts(text: str, plan: ConversationPlan) -> dict[str, str]:
 
 
 def mentioned_facts(text: str, plan: ConversationPlan) -> list[str]:
-    """Facts the text names by their label or fact name ('order number', 'order id')."""
+    """Facts the text names by their label or fact name ('order number', 'order id'), or by
+    any common wording of them ('order #', 'the e-mail on file'; agents.understanding.facts)."""
     low = text.casefold()
+    known = plan.scenario.customer.knows
+    named = set(named_facts(text, {n: plan.scenario.label(n) for n in known}))
     names: list[str] = []
-    for name in plan.scenario.customer.knows:
+    for name in known:
         words = {plan.scenario.label(name).casefold(), name.replace("_", " ").casefold()}
-        if any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in words if w):
+        if name in named or any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in words if w):
             names.append(name)
     return names
 
@@ -295,8 +300,11 @@ def customer_act_from_text(text: str, plan: ConversationPlan) -> tuple[str, dict
 
 
 def support_act_from_text(text: str, plan: ConversationPlan) -> tuple[str, dict[str, str]]:
-    """The act of a support message (read by the scripted customer)."""
-    if _S_ESCALATE.search(text) and not _S_NOT_ESCALATE.search(text):
+    """The act of a support message (read by the scripted customer): the scenario-specific
+    cues first (its facts, its authored wording), then what agents.understanding.support
+    reads from the text's grammar, so wording nobody here wrote still maps onto an act."""
+    reading = read_support(text, plan)
+    if (_S_ESCALATE.search(text) and not _S_NOT_ESCALATE.search(text)) or reading.hands_over:
         return a.ESCALATE, {}
     if _S_CHECK_IN.search(text):
         return a.CHECK_IN, {}
@@ -310,12 +318,18 @@ def support_act_from_text(text: str, plan: ConversationPlan) -> tuple[str, dict[
         return a.VERIFY_FAILED, slots
     if mentioned and "?" in text:
         return a.REQUEST_INFO, {name: "" for name in mentioned}
+    if reading.asks:
+        return a.REQUEST_INFO, {
+            name: "" for name in plan.scenario.customer.knows if name in reading.asks
+        }
     authored = authored_act(text, plan)
     if authored is not None:
         return authored
     if _S_REDIRECT.search(text):
         return a.REDIRECT, {}
-    if _S_REFUSE.search(text):
+    if reading.claims and not reading.refuses:
+        return a.RESOLVE, {}
+    if _S_REFUSE.search(text) or reading.refuses:
         return a.REFUSE, {}
     if _S_RESOLVE.search(text):
         return a.RESOLVE, {}
@@ -328,6 +342,8 @@ def support_act_from_text(text: str, plan: ConversationPlan) -> tuple[str, dict[
     topic = knowledge_topic(text, plan)
     if topic is not None:
         return a.ANSWER, {"topic": topic}
+    if reading.asks_info and not reading.offers:
+        return a.REQUEST_INFO, {}  # asks for something none of the customer's facts names
     if _S_GREET.search(text):
         return a.GREET, {}
     return a.ANSWER, {}

@@ -150,10 +150,12 @@ GREET = rx(
     r"welcome)\b|\bthanks? (?:you )?for (?:contacting|reaching out|getting in touch|"
     r"calling|messaging|writing)\b|\bhow (?:can|may|could|might) (?:i|we) (?:help|assist|"
     r"be of (?:help|assistance)|support)\b|\bwhat can (?:i|we) (?:do|help you with)\b|"
-    r"\bhow (?:can|may) i (?:direct|route) your\b|\bmy name is \w+\b.*\b(?:help|assist)"
+    r"\bhow (?:can|may) i (?:direct|route) your\b|\bhow (?:are|r) (?:you|u|things)(?: doing| "
+    r"today| this \w+)?\W*$|\bhow'?s (?:it going|your day)\b|\bmy name is \w+\b.*\b(?:help|assist)"
 )
 CLOSE = rx(
-    r"\banything else\b|\b(?:good)?-?bye\b|\bfarewell\b|\bhave a (?:\w+ )?(?:day|evening|"
+    r"\b(?:anything|something) (?:else|further|more)\b|\bis there anything (?:\w+ ){0,3}(?:i|we) "
+    r"(?:can|could)\b|\b(?:good)?-?bye\b|\bfarewell\b|\bhave a (?:\w+ )?(?:day|evening|"
     r"weekend|night|one|time|trip|flight|stay)\b|\btake care\b|\bglad (?:i|we) (?:could|"
     r"were able to) help\b|\byou'?re (?:very |most )?welcome\b|\b(?:happy|glad|pleased) to "
     r"(?:help|assist|have helped)\b|\bthanks? (?:you )?for (?:choosing|being|your "
