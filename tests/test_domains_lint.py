@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from scenarios.domains.loader import MAX_DOMAIN_FILE_BYTES, read_domain
+from scenarios.domains.runtime import registered_tools
 from scenarios.lint import lint
 from scenarios.loader import builtin_library
 
@@ -92,7 +93,8 @@ def test_every_problem_in_a_domain_file_is_one_line(tmp_path: Path) -> None:
         "domain's tables are allowed",
         f"{f}:28: tools[0].returns: may only read (SELECT); changes to records go under effects",
         f"{f}:29: tools[1].name: duplicate tool name 'cancel_order' (first at tools[0])",
-        f"{f}:34: tools[2].python: no Python tool is registered as 'calculat' (registered: none)",
+        f"{f}:34: tools[2].python: no Python tool is registered as 'calculat' "
+        f"(registered: {', '.join(registered_tools()) or 'none'})",
         f"{f}:35: tools[2].parameters.properties.x.type: unknown type 'strin'; use one of "
         "object, string, integer, number, boolean, array, null",
         f"{f}:35: tools[2].parameters.properties.x.oneOf: unsupported JSON Schema keyword "
