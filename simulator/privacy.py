@@ -69,6 +69,10 @@ def allowed_keys(
     return Allowed(emails, digits, compact)
 
 
+def merged(a: Allowed, b: Allowed) -> Allowed:
+    return Allowed(a.emails | b.emails, a.digits | b.digits, a.compact | b.compact)
+
+
 def screen(
     conversation_id: str, texts: Sequence[tuple[int | None, str]], allowed: Allowed
 ) -> list[Block]:

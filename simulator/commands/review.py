@@ -21,6 +21,7 @@ from rich.text import Text
 from agents.types import Finding, Transcript
 from simulator.commands.common import stdout, user_errors
 from simulator.commands.show import LABEL_STYLES, ROLE_STYLES
+from simulator.commands.toolview import calls_by_id, calls_line, result_line
 from simulator.errors import UserError
 from simulator.review import (
     Decision,
@@ -160,11 +161,18 @@ def render(console: Console, t: Transcript, position: str) -> None:
         if f.turn is not None:
             by_turn.setdefault(f.turn, []).append(f)
     width = max(len(role) for role in ROLE_STYLES)
+    calls = calls_by_id(t.turns)
     for index, turn in enumerate(t.turns):
         marked = index in by_turn
         line = Text("! " if marked else "  ", style="bold red")
         line.append(f"{index:>2} {turn.role:>{width}}: ", style=ROLE_STYLES.get(turn.role, "bold"))
         body = Text(turn.content)
+        if turn.role == "tool":
+            body = Text(result_line(turn, calls))
+        elif turn.tool_calls:
+            body = Text(
+                f"{turn.content} ({calls_line(turn)})" if turn.content else calls_line(turn)
+            )
         for f in by_turn.get(index, []):
             _highlight(body, f)
         line.append_text(body)

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from agents.types import Transcript
 from simulator.commands.common import stdout, user_errors
+from simulator.commands.toolview import calls_by_id, result_line, signature
 from simulator.errors import UserError
 from simulator.rundir import run_db
 from simulator.store import RunStore, StoreError
@@ -81,12 +82,27 @@ def render(console: Console, t: Transcript) -> None:
     if t.edge_cases:
         console.print(Text("edge cases: " + ", ".join(t.edge_cases), style="dim"))
     width = max(len(role) for role in ROLE_STYLES)
+    calls = calls_by_id(t.turns)
+    answered = {turn.tool_call_id for turn in t.turns if turn.role == "tool"}
     for turn in t.turns:
-        line = Text(f"{turn.role:>{width}}: ", style=ROLE_STYLES.get(turn.role, "bold"))
-        line.append(turn.content)
-        if turn.act:
-            line.append(f"  [{turn.act}]", style="dim")
-        console.print(line)
+        if turn.role == "tool":  # the call and its result on one line
+            line = Text(f"{'tool':>{width}}: ", style=ROLE_STYLES["tool"])
+            line.append(result_line(turn, calls), style="red" if turn.error else "")
+            console.print(line)
+            continue
+        if turn.tool_calls and not turn.content.strip():
+            unanswered = [c for c in turn.tool_calls if c.id not in answered]
+        else:
+            line = Text(f"{turn.role:>{width}}: ", style=ROLE_STYLES.get(turn.role, "bold"))
+            line.append(turn.content)
+            if turn.act:
+                line.append(f"  [{turn.act}]", style="dim")
+            console.print(line)
+            unanswered = [c for c in turn.tool_calls or () if c.id not in answered]
+        for call in unanswered:  # a call whose result never came (the conversation failed)
+            line = Text(f"{'tool':>{width}}: ", style=ROLE_STYLES["tool"])
+            line.append(f"{signature(call)} -> (no result)", style="red")
+            console.print(line)
     outcome = t.outcome
     console.print(
         Text(f"outcome: {outcome.status} ({outcome.ended_by}): {outcome.reason}", style="bold")

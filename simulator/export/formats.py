@@ -1,18 +1,27 @@
 """Transcript records into the shapes fine-tuning tools read.
 
-- `jsonl`: the transcript record itself (with `review` when a person decided, as
-  `simulator.review.apply_review` writes it).
-- `openai`: `{"messages": [{"role": "system"|"user"|"assistant", "content": ...}]}` per line,
-  the chat fine-tuning format.
-- `sharegpt`: `{"id", "conversations": [{"from": "system"|"human"|"gpt", "value": ...}]}`.
+- `jsonl`: the transcript record itself, tool turns included (with `review` when a person
+  decided, as `simulator.review.apply_review` writes it).
+- `openai`: `{"messages": [...], "tools": [...]}` per line, the chat fine-tuning format:
+  system, user and assistant messages; with `--as support`, support's tool use as OpenAI
+  function calling: an assistant message with `tool_calls` (`id`, `type: function`,
+  `function: {name, arguments}`, arguments a JSON string), then one `tool` message per call
+  with the matching `tool_call_id`; `tools` lists the domain's tool definitions.
+- `sharegpt`: `{"id", "conversations": [{"from": "system"|"human"|"gpt"|"function_call"|
+  "observation", "value": ...}], "tools": "..."}`, the convention LLaMA-Factory reads: a
+  call is a `function_call` (`{"name", "arguments"}` as JSON text) answered by an
+  `observation`; calls made together become call/result pairs in order, so human/observation
+  and gpt/function_call keep alternating; `tools` is the definitions as JSON text.
 - `parquet`: one row per conversation, the metadata as columns and `messages` as a list of
-  {role, content} structs, which pandas and Hugging Face `datasets` read.
+  {role, content} structs (the dialogue only), which pandas and Hugging Face `datasets` read.
 
 `--as` picks the side that becomes the assistant. Chat messages follow the fine-tuning rules:
 an optional system message first, then user and assistant strictly alternating (consecutive
-turns of one side are joined, tool turns left out), and the assistant's message last, since a
-trailing user message teaches nothing. A record with an empty turn cannot become chat
-messages (every message needs text), so it is dropped from the chat formats with that reason.
+turns of one side are joined; tool results sit between an assistant's calls and its next
+message), and the assistant's message last, since a trailing user message teaches nothing.
+The customer never sees support's tool use, so `--as customer` leaves it out. A record with
+an empty turn cannot become chat messages (every message needs text), nor one whose tool
+call has no result; it is dropped from the chat formats with that reason.
 """
 
 from __future__ import annotations
@@ -30,27 +39,53 @@ SIDES = ("support", "customer")
 SHAREGPT_ROLES = {"system": "system", "user": "human", "assistant": "gpt"}
 TRAIT_COLUMNS = ("tone", "patience", "verbosity", "tech_savviness", "language")
 
-Message = dict[str, str]
+Message = dict[str, Any]
 
 
 class NotChat(Exception):
     """A record that cannot become chat messages; the message is the summary's reason."""
 
 
-def chat_messages(record: Mapping[str, Any], side: str, system: str | None) -> list[Message]:
-    """The record's turns as system/user/assistant messages, with `side` as the assistant."""
+def chat_messages(
+    record: Mapping[str, Any], side: str, system: str | None, tools: bool = True
+) -> list[Message]:
+    """The record's turns as system/user/assistant (and tool) messages, `side` the assistant.
+    Support's tool use is kept when `tools` and support is the assistant."""
+    calls = tools and side == "support"
     messages: list[Message] = []
+    waiting: list[str] = []  # ids of the last assistant calls not yet answered
     for turn in record.get("turns", []):
-        if turn.get("role") not in SIDES:
+        role = turn.get("role")
+        if role == "tool":
+            if calls:
+                if turn.get("tool_call_id") not in waiting:
+                    raise NotChat("tool result without its call")
+                waiting.remove(turn["tool_call_id"])
+                content = str(turn.get("content", ""))
+                messages.append(
+                    {"role": "tool", "tool_call_id": turn["tool_call_id"], "content": content}
+                )
             continue
+        if role not in SIDES:
+            continue
+        if waiting:
+            raise NotChat("tool call without a result")
         content = str(turn.get("content", ""))
-        if not content.strip():
+        made = turn.get("tool_calls") or []
+        if not content.strip() and not made:
             raise NotChat("empty turn")
-        role = "assistant" if turn["role"] == side else "user"
-        if messages and messages[-1]["role"] == role:
-            messages[-1]["content"] += "\n\n" + content
+        if made and calls:
+            _add_calls(messages, content, made)
+            waiting = [str(c["id"]) for c in made]
+            continue
+        if not content.strip():
+            continue  # a support turn that only calls tools, seen from the customer's side
+        kind = "assistant" if role == side else "user"
+        last = messages[-1] if messages else None
+        if last is not None and last["role"] == kind and "tool_calls" not in last:
+            last["content"] += "\n\n" + content
         else:
-            messages.append({"role": role, "content": content})
+            messages.append({"role": kind, "content": content})
     if side == "support":
         while messages and messages[0]["role"] == "assistant":
             messages.pop(0)
@@ -63,6 +98,29 @@ def chat_messages(record: Mapping[str, Any], side: str, system: str | None) -> l
     return messages
 
 
+def _add_calls(messages: list[Message], content: str, made: Sequence[Mapping[str, Any]]) -> None:
+    """An assistant message with `tool_calls` (text said with them kept as its content)."""
+    tool_calls = [
+        {
+            "id": str(c["id"]),
+            "type": "function",
+            "function": {"name": str(c["name"]), "arguments": dumps(c.get("arguments") or {})},
+        }
+        for c in made
+    ]
+    last = messages[-1] if messages else None
+    if last is not None and last["role"] == "assistant" and "tool_calls" not in last:
+        if content.strip():
+            last["content"] += "\n\n" + content
+        last["tool_calls"] = tool_calls  # text then calls: one assistant message
+        return
+    message: Message = {"role": "assistant"}
+    if content.strip():
+        message["content"] = content
+    message["tool_calls"] = tool_calls
+    messages.append(message)
+
+
 def dumps(value: object) -> str:
     """Compact JSON, keys in insertion order, UTF-8 text: stable bytes for the same input."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -72,13 +130,46 @@ def jsonl_line(record: Mapping[str, Any]) -> str:
     return dumps(record) + "\n"
 
 
-def openai_line(messages: Sequence[Message]) -> str:
-    return dumps({"messages": list(messages)}) + "\n"
+def openai_line(messages: Sequence[Message], tools: Sequence[Mapping[str, Any]] = ()) -> str:
+    line: dict[str, Any] = {"messages": list(messages)}
+    if tools:
+        line["tools"] = list(tools)
+    return dumps(line) + "\n"
 
 
-def sharegpt_line(record_id: str, messages: Sequence[Message]) -> str:
-    conversations = [{"from": SHAREGPT_ROLES[m["role"]], "value": m["content"]} for m in messages]
-    return dumps({"id": record_id, "conversations": conversations}) + "\n"
+def sharegpt_line(
+    record_id: str, messages: Sequence[Message], tools: Sequence[Mapping[str, Any]] = ()
+) -> str:
+    line: dict[str, Any] = {"id": record_id, "conversations": sharegpt_turns(messages)}
+    if tools:
+        line["tools"] = dumps([t.get("function", t) for t in tools])
+    return dumps(line) + "\n"
+
+
+def sharegpt_turns(messages: Sequence[Message]) -> list[dict[str, str]]:
+    """Chat messages as ShareGPT turns; each call becomes a `function_call` followed by its
+    `observation` (text said alongside calls has no place there and is left out)."""
+    out: list[dict[str, str]] = []
+    pending: dict[str, dict[str, Any]] = {}  # call id -> its function, until its result
+    for m in messages:
+        if m["role"] == "tool":
+            function = pending.pop(m["tool_call_id"])
+            out.append({"from": "function_call", "value": _call_value(function)})
+            out.append({"from": "observation", "value": m["content"]})
+            continue
+        for function in pending.values():  # calls whose results were cut off at the end
+            out.append({"from": "function_call", "value": _call_value(function)})
+        pending = {}
+        if "tool_calls" in m:
+            pending = {c["id"]: c["function"] for c in m["tool_calls"]}
+            continue
+        out.append({"from": SHAREGPT_ROLES[m["role"]], "value": m["content"]})
+    out.extend({"from": "function_call", "value": _call_value(f)} for f in pending.values())
+    return out
+
+
+def _call_value(function: Mapping[str, Any]) -> str:
+    return dumps({"name": function["name"], "arguments": json.loads(function["arguments"])})
 
 
 def parquet_row(
@@ -112,7 +203,9 @@ def parquet_row(
         "quirks": list(persona.get("quirks", [])),
         "assistant": side,
         "system": system,
-        "messages": [dict(m) for m in messages if m["role"] != "system"],
+        "messages": [
+            {"role": m["role"], "content": m["content"]} for m in messages if m["role"] != "system"
+        ],
     }
 
 

@@ -21,6 +21,7 @@ from simulator.errors import UserError
 from simulator.export.formats import (
     NotChat,
     chat_messages,
+    dumps,
     jsonl_line,
     openai_line,
     parquet_row,
@@ -29,7 +30,8 @@ from simulator.export.formats import (
 )
 from simulator.export.prompts import run_scenarios, scenario_texts, system_prompt
 from simulator.export.select import Filters, Known, check_against_run, rejection
-from simulator.privacy import Block, allowed_keys, engine_values, screen
+from simulator.export.worlds import Worlds
+from simulator.privacy import Block, allowed_keys, engine_values, merged, screen
 from simulator.review import Decision, apply_review
 from simulator.review import decisions as all_decisions
 from simulator.rundir import write_atomic
@@ -62,7 +64,8 @@ class _Item:
     record: dict[str, Any]
     label: str | None
     review: str | None
-    messages: list[dict[str, str]]
+    messages: list[dict[str, Any]]
+    tools: list[dict[str, Any]] = field(default_factory=list)  # the domain's, chat formats
 
 
 def export_run(request: ExportRequest) -> ExportSummary:
@@ -100,13 +103,24 @@ def export_run(request: ExportRequest) -> ExportSummary:
         summary.notes.append("no system prompt: the run's scenario files changed or moved")
     summary.total = len(records)
     items: list[_Item] = []
+    worlds = Worlds()
+    untooled = 0
     for record in records:
         item = _select(record, decisions, request, summary, scenarios if prompts else None)
         if item is None:
             continue
         scenario = (scenarios or {}).get(str(record.get("scenario_id")))
-        if _screen(item, scenario, summary):
+        if chat and request.side == "support" and request.format != "parquet":
+            item.tools = worlds.tools(scenario)
+            calls = any(m.get("tool_calls") for m in item.messages)
+            untooled += calls and not item.tools
+        if _screen(item, scenario, summary, worlds):
             items.append(item)
+    if untooled:
+        summary.notes.append(
+            f"{untooled} records call tools but carry no tool definitions: the run's scenario "
+            "or domain files changed or moved"
+        )
     if request.dedup and items:
         texts = [(i.record["id"], _text(i)) for i in items]
         summary.duplicates = near_duplicates(texts, request.dedup_threshold)
@@ -144,22 +158,28 @@ def _select(
             scenario = scenarios.get(str(record.get("scenario_id")))
             system = system_prompt(request.side, scenario, record) if scenario else None
         try:
-            messages = chat_messages(record, request.side, system)
+            tools = request.format != "parquet"
+            messages = chat_messages(record, request.side, system, tools)
         except NotChat as exc:
             summary.dropped[str(exc)] += 1
             return None
     return _Item(record, label, review, messages)
 
 
-def _screen(item: _Item, scenario: Scenario | None, summary: ExportSummary) -> bool:
+def _screen(item: _Item, scenario: Scenario | None, summary: ExportSummary, worlds: Worlds) -> bool:
+    """Personal data in the messages, the tool calls' arguments and the tool results that is
+    neither the conversation's own nor in its domain's records blocks the record."""
     record = item.record
     identity = (record.get("persona") or {}).get("identity") or {}
     written = scenario_texts(scenario) if scenario is not None else []
     own = {**(record.get("variables") or {})}
     own.update({f"slot{i}": v for i, v in enumerate(engine_values(record.get("turns", [])))})
     allowed = allowed_keys(identity, own, written)
+    records = worlds.allowed(scenario)
+    if records is not None:
+        allowed = merged(allowed, records)
     texts: list[tuple[int | None, str]]
-    texts = [(i, str(t.get("content", ""))) for i, t in enumerate(record.get("turns", []))]
+    texts = [(i, _turn_text(t)) for i, t in enumerate(record.get("turns", []))]
     if item.messages and item.messages[0]["role"] == "system":
         texts.insert(0, (None, item.messages[0]["content"]))
     blocks = screen(record["id"], texts, allowed)
@@ -170,8 +190,22 @@ def _screen(item: _Item, scenario: Scenario | None, summary: ExportSummary) -> b
     return True
 
 
+def _turn_text(turn: dict[str, Any]) -> str:
+    """A turn's text for the screen: what was said, and the arguments of any calls."""
+    text = str(turn.get("content", ""))
+    for call in turn.get("tool_calls") or ():
+        text += "\n" + dumps(call.get("arguments") or {})
+    return text
+
+
 def _text(item: _Item) -> str:
-    return "\n".join(str(t.get("content", "")) for t in item.record.get("turns", []))
+    """The conversation for near-duplicate detection: what was said, not the tool results
+    (records shared by many conversations would make them look alike)."""
+    return "\n".join(
+        str(t.get("content", ""))
+        for t in item.record.get("turns", [])
+        if t.get("role") in ("customer", "support")
+    )
 
 
 def _write(
@@ -191,7 +225,7 @@ def _write(
     if request.format == "jsonl":
         lines = (jsonl_line(apply_review(i.record, reviews.get(i.record["id"]))) for i in items)
     elif request.format == "openai":
-        lines = (openai_line(i.messages) for i in items)
+        lines = (openai_line(i.messages, i.tools) for i in items)
     else:
-        lines = (sharegpt_line(i.record["id"], i.messages) for i in items)
+        lines = (sharegpt_line(i.record["id"], i.messages, i.tools) for i in items)
     write_atomic(request.out, lines)
