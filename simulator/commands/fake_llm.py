@@ -17,7 +17,7 @@ import typer
 from agents.llm.fake import FakeLLM, FakeSettings, start
 from agents.llm.fake.server import FAULTS
 from agents.llm.fake.tools import ToolScript
-from simulator.commands.common import stdout
+from simulator.commands.common import stdout, user_errors
 from simulator.errors import UserError
 
 
@@ -40,6 +40,7 @@ def _script(path: Path) -> ToolScript:
         raise UserError(f"--tool-script {path}: {exc}") from exc
 
 
+@user_errors  # a bad flag or script: one line, exit 2
 def fake_llm(
     port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 (0: any free).")] = 8089,
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
