@@ -196,7 +196,57 @@ def main() -> int:
     )
     for text, count in mistakes.most_common(args.errors):
         print(f"{count:5d}  {text}")
+    free_text(args.star, args.errors)
     return 0
+
+
+SAMPLE = Path(__file__).resolve().parent / "data" / "star_free_sample.json"
+
+
+def free_text(path: Path, errors: int) -> None:
+    """The held-out figure: free-text agent turns (no template), labelled by hand."""
+    labels = json.loads(SAMPLE.read_text(encoding="utf-8"))["labels"]
+    wanted = {(r["dialogue_id"], r["turn"]): r for r in labels}
+    texts: dict[tuple[int, int], str] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            for i, t in enumerate(d.get("turns", [])):
+                if (d["dialogue_id"], i) in wanted:
+                    texts[(d["dialogue_id"], i)] = str(t.get("text", ""))
+    s: dict[str, Counter[str]] = {"tp": Counter(), "fp": Counter(), "fn": Counter()}
+    undecided = empty = empty_right = 0
+    wrong: list[str] = []
+    for key, row in wanted.items():
+        required, allowed = set(row["required"]), set(row["allowed"])
+        reading = read_support(texts[key])
+        got = set(reading.classes)
+        undecided += reading.undecided
+        if not required:
+            empty += 1
+            empty_right += got <= allowed
+        for cls in got:
+            if cls in required:
+                s["tp"][cls] += 1
+            elif cls not in allowed:
+                s["fp"][cls] += 1
+        for cls in required - got:
+            s["fn"][cls] += 1
+        if (required - got) or (got - required - allowed):
+            wrong.append(f"want {sorted(required)} got {sorted(got)} | {texts[key][:100]!r}")
+    print(f"\nfree-text agent turns, hand-labelled (held out): {len(wanted)} turns")
+    print(f"{'class':<11} {'P':>7} {'R':>7} {'n':>5}")
+    for cls in CLASSES:
+        t, fp, fn = s["tp"][cls], s["fp"][cls], s["fn"][cls]
+        print(f"{cls:<11} {_ratio(t, t + fp)} {_ratio(t, t + fn)} {t + fn:>5}")
+    exact = len(wanted) - len(wrong)
+    print(
+        f"cannot tell: {_ratio(undecided, len(wanted)).strip()} of turns; "
+        f"turns with nothing to tell read as such: {empty_right}/{empty}; "
+        f"turns read exactly right: {exact}/{len(wanted)}"
+    )
+    for line in wrong[:errors]:
+        print("  " + line)
 
 
 def _ratio(a: int, b: int) -> str:

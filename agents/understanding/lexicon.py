@@ -36,10 +36,11 @@ ACTION_VERBS: dict[str, tuple[str, ...]] = {
     "credit": ("credit", "waive", "compensate", "discount"),
 }  # fmt: skip
 GENERIC_VERBS = (
-    "process", "complete", "handle", "do", "finish", "finalize", "finalise", "approve",
+    "process", "complete", "handle", "finish", "finalize", "finalise", "approve",
     "confirm", "sort", "execute", "settle", "arrange", "file", "log", "lodge", "raise",
     "submit", "open", "create", "register", "issue", "apply", "add", "remove", "put",
     "set", "initiate", "place", "accept", "make", "record", "resolve", "fix", "solve",
+    "order",
 )  # fmt: skip
 # Generic verbs that mean nothing without an object that names the action.
 NEEDS_OBJECT = wordset(
@@ -160,7 +161,7 @@ CLOSE = rx(
     r"were able to) help\b|\byou'?re (?:very |most )?welcome\b|\b(?:happy|glad|pleased) to "
     r"(?:help|assist|have helped)\b|\bthanks? (?:you )?for (?:choosing|being|your "
     r"(?:business|custom|time|call|message))\b|\b(?:is|was) there (?:something|anything) more\b|"
-    r"\benjoy (?:the|your)\b|\bsee you\b|\bcheers\b|\bany (?:other|further|more) "
+    r"\benjoy (?:the|your)\b|\bgood luck\b|\bsee you\b|\bcheers\b|\bany (?:other|further|more) "
     r"(?:questions?|help|concerns?)\b|\bif (?:you need|there'?s) anything (?:else )?"
 )
 HOLD = rx(
@@ -208,22 +209,38 @@ REFUSE = rx(
     r"provide|do)\b|\boutside (?:of )?(?:the|our|your) \w+|\b(?:only|solely) (?:able to|"
     r"(?:help|assist) (?:you )?with)\b|\bno longer\b|\b(?:nothing|no \w+) (?:found|matching|"
     r"matches|that match)\b|\bno (?:results?|matches|records?)\b|\bbeyond (?:what|my|our)\b|"
-    r"\bnot in a position\b|\bdoes(?:n'?t| not) (?:match|exist)\b|\bdo(?:n'?t| not) match\b"
+    r"\bnot in a position\b|\bdoes(?:n'?t| not) (?:match|exist)\b|\bdo(?:n'?t| not) match\b|"
+    r"\b(?:i|we) (?:really |just |simply )?(?:cannot|can'?t|can not|won'?t be able|am not able|"
+    r"'?m not able|are not able|'re not able)\b|\b(?:i|we) (?:do not|don'?t) have (?:a|any|the)"
+    r" (?:way|means|option|ability|access|authority)\b|(?<!not )\btoo (?:small|large|big|"
+    r"late|early|soon|far|short|long|busy)\b|\bnot (?:\w+ )?enough\b|\bconflicting\b|"
+    r"\b(?:a|any) conflict\b"
+)
+# An apology that opens a statement ("Sorry, the venue is booked then"): bad news follows,
+# so a passive in it reports a state that blocks the request, not an action taken. Apologies
+# *for* something ("sorry for the wait") are politeness and change nothing.
+APOLOGY_LEAD = rx(
+    r"^\W*(?:(?:i'?m|i am|we'?re|we are) )?(?:so |very |really |truly )?(?:sorry|afraid)"
+    r"(?!\s+(?:for|about|to hear|to keep))\b|^\W*(?:unfortunately|regrettably|sadly)\b"
 )
 # Acknowledgements and empathy: they neither answer nor do anything.
-NEUTRAL = rx(
-    r"^\W*(?:ok(?:ay)?|sure|certainly|of course|absolutely|alright|all right|right|great|"
-    r"perfect|excellent|wonderful|no problem|no worries|got it|i see|understood|"
+_ACK = (
+    r"(?:ok(?:ay)?|sure|certainly|of course|absolutely|alright|all right|right|great|perfect|"
+    r"excellent|wonderful|no problem|no worries|got it|i see|understood|noted|yes|yeah|yep|"
+    r"no|nope|hmm+|good|fine|excellent news|good news|my apologies|"
     r"thanks?(?: you)?(?: so much| very much)?|(?:i'?m|i am|we'?re) (?:so |very |really )?"
-    r"sorry(?: to hear(?: that| about that)?)?|i (?:completely |totally )?understand|"
-    r"i apologi[sz]e(?: for (?:the|any) \w+)?|my apologies|noted|yes|yeah|yep|no|hmm+|"
-    r"good|fine|excellent news|good news|(?:i|we)(?:'d| would)? (?:can |will |be happy to |"
-    r"be glad to )?(?:definitely |certainly )?help(?: you)?(?: with (?:that|this))?)\W*$"
+    r"sorry(?: to hear(?: that| about that)?)?|sorry|i (?:completely |totally )?understand|"
+    r"i apologi[sz]e(?: for (?:the|any) \w+)?|"
+    r"(?:i|we)(?:'d| would)? (?:can |will |be happy to |be glad to )?(?:definitely |"
+    r"certainly )?help(?: you)?(?: with (?:that|this))?)"
 )
+# Acknowledgements and empathy, one or several ("No, I'm sorry."): they neither answer nor act.
+NEUTRAL = rx(rf"^\W*{_ACK}(?:\W+{_ACK})*\W*$")
 REQUEST = rx(
-    r"^\W*(?:please|kindly|pls|plz)\b|^\W*(?:provide|send|give|tell|share|enter|type|"
+    r"^\W*(?:(?:please|kindly|pls|plz),? )?(?:provide|send|give|tell|share|enter|type|"
     r"confirm|spell|verify|upload|attach|reply|respond|text|state|list|describe|select|"
-    r"choose|pick|specify|include|check)\b|\b(?:i|we)(?:'ll| will| would|'d)? (?:still |also "
+    r"choose|pick|specify|include|check|let (?:me|us) know|write|input|supply|"
+    r"furnish)\b|\b(?:i|we)(?:'ll| will| would|'d)? (?:still |also "
     r"|first |just )?(?:need|require|want)s? (?:to (?:have|get|see|know|verify|confirm|check) "
     r")?(?:you to |from you |a |an |the |your |some )|\b(?:let me know|let us know)\b|"
     r"\b(?:can|could|would|will) you (?:please |kindly )?(?:provide|send|give|tell|share|"
@@ -257,12 +274,26 @@ WH_FIRST = rx(
     r"long|far|old|often)|how)\b"
 )
 # "I can also filter by price": a further service put on the table.
-CAPABILITY = rx(r"^\W*(?:i|we) (?:can|could) (?:also|either|instead|additionally|even)\b")
+CAPABILITY = rx(
+    r"^\W*(?:(?:yes|sure|ok|okay|great),? )?(?:i|we) (?:can|could) (?:also |either |instead |"
+    r"additionally |even |definitely |certainly )?(?!help\b|only\b|not\b|and\b|but\b|so\b|"
+    r"be\b|do\b)\w+"
+)
+# Evaluative small talk ("That sounds like fun!", "That makes sense."): neither answer nor act.
+PLEASANTRY = rx(
+    r"^\W*(?:that|this|it|which|how|what a)(?:'s| is| sounds| seems| must be| looks| makes)?"
+    r"(?: like)?(?: a| an| so| very| really| such| quite| totally)* (?:fun|great|good|nice|"
+    r"impressive|lovely|wonderful|awesome|amazing|exciting|interesting|cool|sad|terrible|"
+    r"awful|unfortunate|understandable|fair|sense|true|bummer|shame|pity|frustrating|"
+    r"annoying|fantastic|brilliant|exciting|perfect)(?: \w+)?\W*$|^\W*good luck\b"
+)
 # Words a statement ends in that mark a generic "done" without a verb of the lists.
 DONE = rx(
     r"^\W*(?:all )?done\W*$|\ball (?:set|done|sorted|good to go)\b|\btaken care of\b|"
     r"\b(?:went|gone|go|goes) through\b|\bis (?:now )?(?:complete|confirmed|in place|active|"
     r"underway|on (?:its|the) way)\b|\b(?:are|is) (?:now )?(?:all )?(?:confirmed|complete)\b|"
     r"\b(?:successfully|success)\b|\bgood to go\b|\byou'?re (?:all )?(?:set|booked|"
-    r"confirmed|registered)\b|\bhas been (?:taken care of|sorted|done|completed|actioned)\b"
+    r"confirmed|registered)\b|\bhas been (?:taken care of|sorted|done|completed|actioned)\b|"
+    r"\b(?:have|'ve|has|is|are|'s|been|got) (?:all |now |just |already )?done\b|"
+    r"\bdone(?: for you| now)?\W*$"
 )

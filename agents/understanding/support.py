@@ -115,6 +115,7 @@ _TYPO = {
 }  # fmt: skip
 _TOKEN = re.compile(r"n't|'\w+|#|[\w$£€%@.\-]*\w|[?!]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|;\s+|\s+-\s+|(?<=\?)(?=\w)")
+_CLAUSE_BREAK = lx.wordset("and but so then or because")
 _CONDITIONAL = re.compile(r"^\W*(?:if|once|when|after|unless|as soon as|before)\b", re.I)
 
 
@@ -138,13 +139,22 @@ _ABBREVIATION = re.compile(
 )
 
 
+# "Your ride has been booked, should I book the viewing too?": two moves in one sentence.
+_TAIL_QUESTION = re.compile(
+    r",\s+(?=(?:should|shall|would|will|can|could|do|does|is|are|may|what|when|where|which|"
+    r"how|anything)\b[^,]*\?\s*$)",
+    re.IGNORECASE,
+)
 _TITLE = re.compile(r"(?:^|\s)(?:mr|mrs|ms|dr)\.$", re.IGNORECASE)
 
 
 def sentences(text: str) -> list[str]:
     """Sentences, not broken after an abbreviation ("order no. 5", "e.g. a receipt")."""
     out: list[str] = []
-    for piece in _SENTENCE.split(text.translate(_QUOTES)):
+    pieces = [
+        q for p in _SENTENCE.split(text.translate(_QUOTES)) if p for q in _TAIL_QUESTION.split(p)
+    ]
+    for piece in pieces:
         piece = piece.strip() if piece else ""
         if not piece:
             continue
@@ -180,7 +190,9 @@ def _object_kind(tokens: list[str]) -> str:
     return ""
 
 
-def _frames(tokens: list[str], question: bool, conditional: bool) -> list[_Frame]:
+def _frames(
+    tokens: list[str], question: bool, conditional: bool, proposal: bool = False
+) -> list[_Frame]:
     forms = lx.verb_forms()
     # "For what time should the booking be made?" asks for a value; it offers nothing.
     wh_question = question and bool(lx.WH_FIRST.match(" ".join(tokens)))
@@ -190,6 +202,9 @@ def _frames(tokens: list[str], question: bool, conditional: bool) -> list[_Frame
             continue
         lemma, kind, form = forms[tok]
         pre = tokens[max(0, i - 6) : i]
+        # The clause ends at a conjunction: "we can and it's booked" -> "it 's booked".
+        cut = max((j + 1 for j, t in enumerate(pre) if t in _CLAUSE_BREAK), default=0)
+        pre = pre[cut:]
         core = [t for t in pre if t not in lx.ADVERBS]
         if core and (core[-1] in lx.DETERMINERS or core[-1] in ("of", "for", "about")):
             continue  # a noun: "your refund", "the change", "a booking"
@@ -211,11 +226,10 @@ def _frames(tokens: list[str], question: bool, conditional: bool) -> list[_Frame
         if "help" in core[-2:]:
             continue  # "I can only help you book flights": what the desk does, not an offer
         if question:
-            if wh_question or (subject_you and not ("me" in core or "us" in core)):
-                asks_about = "status"
-                out.append(_Frame(kind, asks_about, 0.6))
-            else:
-                out.append(_Frame(kind, "offer", 0.8))
+            # "would you like me to cancel?", "shall I book it?" propose; "has it been
+            # refunded?", "what time should it be booked for?" ask.
+            offer = not wh_question and (proposal or any(t in lx.FIRST_PERSON for t in core))
+            out.append(_Frame(kind, "offer" if offer else "status", 0.8 if offer else 0.6))
             continue
         if subject_you and not modal:
             continue  # the customer's own action ("if you've cancelled")
@@ -284,9 +298,11 @@ _NOT_UNDERSTOOD = re.compile(
 
 def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
     rest = sentence
+    formula = False
     for pattern, cls in ((lx.GREET, GREETS), (lx.CLOSE, CLOSES)):
         hit, rest2 = _strip(pattern, rest)
         if hit:
+            formula = True
             acc.add(cls, 0.9, sentence)
             rest = rest2
             if not named_facts(rest, facts) and (is_question(sentence) or _substance(rest) < 2):
@@ -312,13 +328,18 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
         if _substance(rest) < 2:
             return
     words = _tokens(rest)
-    if len([w for w in words if w[0].isalnum()]) == 0 or lx.NEUTRAL.search(rest):
+    if not any(w[0].isalnum() for w in words) or lx.NEUTRAL.search(rest):
+        return
+    if lx.PLEASANTRY.search(rest) and not any(ch.isdigit() for ch in rest):
         return
     question = is_question(rest)
     request = bool(lx.REQUEST.search(rest))
     conditional = bool(_CONDITIONAL.search(rest))
-    frames = _frames(words, question, conditional)
+    proposal = question and bool(lx.OFFER.search(rest)) and not request
+    frames = _frames(words, question, conditional, proposal)
     refused = bool(lx.REFUSE.search(rest)) and not question
+    if not question and lx.APOLOGY_LEAD.search(rest) and any(f.mode == "claim" for f in frames):
+        refused = True  # "Sorry, the venue is booked at that time": a state that blocks
     for f in frames:
         if f.mode == "claim" and not refused:
             acc.claims.add(f.kind)
@@ -335,7 +356,6 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
     if refused:
         acc.add(REFUSES, 0.85, sentence)
     offered = any(f.mode == "offer" for f in frames)
-    proposal = question and bool(lx.OFFER.search(rest)) and not request
     capability = not question and bool(lx.CAPABILITY.search(rest))
     wh = question and bool(lx.WH_FIRST.match(" ".join(words)))
     if (
@@ -351,7 +371,7 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
         acc.asks.update(named)
         acc.add(ASKS, 0.85 if named or request else 0.7, sentence)
         return
-    if question or frames or refused:
+    if question or frames or refused or formula:
         return
     if _substance(rest) >= 2 or any(ch.isdigit() for ch in rest):
         acc.add(ANSWERS, 0.75 if any(ch.isdigit() for ch in rest) else 0.6, sentence)
