@@ -166,3 +166,17 @@ def test_tool_script_parse_errors_name_the_step() -> None:
     assert str(info.value) == (
         "step 1, call 0: needs a name (text) and arguments (an object, or a string sent as it is)"
     )
+
+
+def test_a_cached_run_replays_the_tool_rounds_without_requests(tmp_path: Any) -> None:
+    cache = str(tmp_path / "cache.db")
+    with serve(FakeSettings(seed=3)) as running:
+        first, _ = play(running.base_url, cache_path=cache)
+        sent = running.stats.requests
+        again, _ = play(running.base_url, cache_path=cache)
+        assert running.stats.requests == sent  # every round came from the cache
+    strip = ("usage", "latency_ms")
+    assert [t.model_dump(exclude=set(strip)) for t in again] == [
+        t.model_dump(exclude=set(strip)) for t in first
+    ]
+    assert again[3].usage is not None and again[3].usage["cached"] is True
