@@ -40,9 +40,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from agents.types import ToolCall, Turn
-from scenarios.domains import Domain, DomainState, ToolResult, ToolSpec
+from scenarios.domains import Domain, DomainState, ToolResult, ToolSpec, domain_for
+from scenarios.model import Scenario
 
-World = Callable[[Any], Domain | None]
+World = Callable[[Scenario], Domain | None]
 """Finds the domain of a scenario (None: the scenario has no world)."""
 
 
@@ -130,18 +131,15 @@ class Desk:
         return f"call_{self._count}"
 
 
-def open_desk(scenario: Any, world: World | None) -> Desk | None:
+def open_desk(scenario: Scenario, world: World | None) -> Desk | None:
     """The desk for a conversation over `scenario`, or None when it has no domain."""
     domain = (world or default_world)(scenario)
     return Desk(domain.new_state()) if domain is not None else None
 
 
-def default_world(scenario: Any) -> Domain | None:
+def default_world(scenario: Scenario) -> Domain | None:
     """The domain the scenario's loader found for its `world` key."""
-    from scenarios import domains
-
-    find: World | None = getattr(domains, "domain_for", None)  # lands with the domain loader
-    return find(scenario) if find is not None else None
+    return domain_for(scenario)
 
 
 def takes_desk(role: object) -> bool:

@@ -22,7 +22,11 @@ import pytest
 from simulator.runner import RunRequest, run
 
 GOLDEN_DIR = Path(__file__).parent / "data" / "golden"
-CASES = {"builtin-seed2024-n12.jsonl": RunRequest(paths=(), n=12, seed=2024, out=Path())}
+TOOLUSE = Path(__file__).parent / "data" / "tooluse"  # a domain: tool calls in the transcripts
+CASES = {
+    "builtin-seed2024-n12.jsonl": RunRequest(paths=(), n=12, seed=2024, out=Path()),
+    "tooluse-seed7-n10.jsonl": RunRequest(paths=(TOOLUSE,), n=10, seed=7, out=Path()),
+}
 REGENERATE = "UPDATE_GOLDEN=1 pytest tests/test_run_golden.py"
 
 

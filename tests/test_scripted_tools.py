@@ -119,10 +119,10 @@ def test_expected_actions_apply_when_and_render_variables() -> None:
     scenario = Scenario.model_validate(data)
     one = refund_plan(1, "ORD-10001").model_copy(update={"scenario": scenario})
     two = refund_plan(1, "ORD-10002").model_copy(update={"scenario": scenario})
-    assert [(c.name, c.arguments) for c in expected_actions(one)] == [
+    assert [(c.name, c.arguments) for c in expected_actions(one, DOMAIN)] == [
         ("refund_order", {"order_id": "ORD-10001"})
     ]
-    assert [(c.name, c.arguments) for c in expected_actions(two)][1] == (
+    assert [(c.name, c.arguments) for c in expected_actions(two, DOMAIN)][1] == (
         "cancel_order",
         {"order_id": "ORD-10002", "note": ["ada@example.com", 3]},
     )

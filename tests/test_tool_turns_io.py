@@ -212,7 +212,7 @@ def test_a_call_without_its_result_or_a_stray_result_is_not_chat() -> None:
 # ---- ShareGPT (LLaMA-Factory) ------------------------------------------------------------------
 
 
-def check_sharegpt_tools_example(example: dict[str, Any]) -> None:
+def check_sharegpt_tools_example(example: dict[str, Any], names: list[str] | None = None) -> None:
     """LLaMA-Factory's sharegpt rules: an optional leading system turn; then human/observation
     at odd positions and gpt/function_call at even ones, an even count; a function_call's
     value is JSON {"name", "arguments": {...}}; `tools` is JSON text of the definitions."""
@@ -228,7 +228,7 @@ def check_sharegpt_tools_example(example: dict[str, Any]) -> None:
             call = json.loads(turn["value"])
             assert set(call) == {"name", "arguments"} and isinstance(call["arguments"], dict)
     tools = json.loads(example["tools"])
-    assert [t["name"] for t in tools] == [s.name for s in DOMAIN.specs()]
+    assert [t["name"] for t in tools] == (names or [s.name for s in DOMAIN.specs()])
     assert all(set(t) == {"name", "description", "parameters"} for t in tools)
 
 

@@ -23,15 +23,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from agents.scripted.common import condition_holds, fill, same_value
+from agents.scripted.common import same_value
 from agents.tools import Desk
 from agents.types import ConversationPlan, Turn
-from scenarios.domains import ToolSpec
+from scenarios.domains import Domain, ToolSpec, expected_for
 
 _FINDER = re.compile(r"^(?:find|get|lookup|look_up|search)_(.+?)(?:_by_.+)?$")
 _LOOKUP_PREFIX = re.compile(r"^(?:get|find|lookup|look_up|search|list|check|fetch|read)_")
 _NOUN_SUFFIX = re.compile(r"_(?:details|info|information|record|status|by_.+)$")
 _STATUS_KEYS = ("status", "state")
+_WORDY = re.compile(r"[A-Za-z_]+(?: [A-Za-z_]+){0,2}")
 
 _FOUND = (
     "I've pulled up the {noun}; it shows as {status}.",
@@ -66,30 +67,11 @@ class Call:
         return self.name + json.dumps(self.arguments, sort_keys=True, default=str)
 
 
-def expected_actions(plan: ConversationPlan) -> list[Call]:
-    """The scenario's expected tool calls for this plan: `when` applied, text rendered."""
-    expect = plan.scenario.expect
-    if expect is None:
-        return []
-    out: list[Call] = []
-    for i, action in enumerate(expect.actions):
-        if all(
-            name in plan.variables and condition_holds(plan.variables[name], cond)
-            for name, cond in action.when.items()
-        ):
-            args = _render(plan, action.arguments, f"expect.actions[{i}].arguments")
-            out.append(Call(action.tool, args))
-    return out
-
-
-def _render(plan: ConversationPlan, value: Any, where: str) -> Any:
-    if isinstance(value, str):
-        return fill(plan, value, where)
-    if isinstance(value, dict):
-        return {k: _render(plan, v, f"{where}.{k}") for k, v in value.items()}
-    if isinstance(value, list):
-        return [_render(plan, v, f"{where}[{i}]") for i, v in enumerate(value)]
-    return value
+def expected_actions(plan: ConversationPlan, domain: Domain) -> list[Call]:
+    """The scenario's expected tool calls for this plan (`when` applied, templates filled and
+    typed as the tools declare), exactly as the end-state check replays them."""
+    expected = expected_for(plan.scenario, plan.variables, domain)
+    return [Call(c.tool, dict(c.arguments)) for c in expected.actions] if expected else []
 
 
 class Clerk:
@@ -110,9 +92,11 @@ class Clerk:
                 self.made.add(Call(call.name, dict(call.arguments)).key())
                 if not turn.error:
                     self._learn(call.name, turn.content)
-        self.found: list[str] = []  # what lookups showed, said before the reply
+        # What lookups showed, said before the reply: found statuses last (they are said).
+        self.found: list[str] = []
+        self.statuses = 0
         self.done: list[str] = []  # what actions left, said after the decision
-        self.actions = expected_actions(plan)
+        self.actions = expected_actions(plan, desk.domain)
 
     # ---- lookups ---------------------------------------------------------------------------
 
@@ -190,17 +174,18 @@ class Clerk:
         if result.error:
             return result.content
         self._learn(call.name, result.content)
-        status = _status(result.content)
         spec = self.specs.get(call.name)
         writes = spec is not None and spec.writes
+        status = _status(result.content, writes)
         noun = _noun(call.name, writes)
         if writes:
             if status is not None:
                 self.done.append(self.rng.choice(_NOW).format(noun=noun, status=status))
         elif status is not None:
             self.found.append(self.rng.choice(_FOUND).format(noun=noun, status=status))
+            self.statuses += 1
         else:
-            self.found.append(self.rng.choice(_FOUND_PLAIN).format(noun=noun))
+            self.found.insert(0, self.rng.choice(_FOUND_PLAIN).format(noun=noun))
         return None
 
     def _learn(self, name: str, content: str) -> None:
@@ -209,6 +194,8 @@ class Clerk:
             data = json.loads(content)
         except ValueError:
             data = content.strip()
+        if isinstance(data, list) and len(data) == 1:
+            data = data[0]  # the one record a search found
         if isinstance(data, dict):
             for key, value in data.items():
                 if isinstance(value, str | int | float) and not isinstance(value, bool):
@@ -224,8 +211,9 @@ class Clerk:
         return f"{text} {done[-1]}" if done else text
 
     def before(self, text: str) -> str:
-        """A reply led by what the last lookup of this turn showed (said once)."""
-        found, self.found = self.found, []
+        """A reply led by what this turn's lookups showed (said once): the last status found,
+        else that a record was found."""
+        found, self.found, self.statuses = self.found, [], 0
         return f"{found[-1]} {text}" if found else text
 
 
@@ -241,16 +229,22 @@ def _typed(value: Any, schema: Mapping[str, Any]) -> Any:
     return value
 
 
-def _status(content: str) -> str | None:
+def _status(content: str, writes: bool) -> str | None:
+    """The status a result reports: a record's `status`/`state`, or, for an action, a short
+    bare answer ("cancelled")."""
     try:
         data = json.loads(content)
     except ValueError:
         return None
+    if isinstance(data, list) and len(data) == 1:
+        data = data[0]
     if isinstance(data, dict):
         for key in _STATUS_KEYS:
             value = data.get(key)
             if isinstance(value, str) and value.strip():
                 return value.strip().replace("_", " ")
+    if writes and isinstance(data, str) and _WORDY.fullmatch(data.strip()):
+        return data.strip().replace("_", " ")
     return None
 
 
