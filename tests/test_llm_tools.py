@@ -180,3 +180,39 @@ def test_a_cached_run_replays_the_tool_rounds_without_requests(tmp_path: Any) ->
         t.model_dump(exclude=set(strip)) for t in first
     ]
     assert again[3].usage is not None and again[3].usage["cached"] is True
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("My user id is mia_li_3668, thanks.", {"user_id": "mia_li_3668"}),
+        ("Order #W2378156 please; mail bob2@example.com", {"user_id": "#W2378156"}),
+        (
+            "I forgot it.",
+            {"user_id": "Understand can the this its on i problem please is reference me."},
+        ),
+    ],
+)
+def test_the_policy_fills_ids_from_the_latest_customer_words(
+    said: str, expected: dict[str, str]
+) -> None:
+    import random
+
+    from agents.llm.fake.tools import tool_calls
+
+    lookup = {
+        "type": "function",
+        "function": {
+            "name": "get_user_details",
+            "parameters": {
+                "type": "object",
+                "properties": {"user_id": {"type": "string"}, "note": {"type": "string"}},
+                "required": ["user_id"],
+            },
+        },
+    }
+    write = {"type": "function", "function": {"name": "cancel", "parameters": {}}}
+    request = {"tools": [write, lookup], "messages": [{"role": "user", "content": said}]}
+    calls = tool_calls(request, random.Random(0), False, None)
+    assert [c["function"]["name"] for c in calls] == ["get_user_details"]  # never a write
+    assert json.loads(calls[0]["function"]["arguments"]) == expected  # no grounds: no note

@@ -30,8 +30,8 @@ from agents.llm.fake.schema_values import value_for
 
 LOOKUP = re.compile(r"^(get|find|lookup|look_up|search|list|check|show|read|fetch|view)", re.I)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# A token with a digit in it, e.g. ORD-12345, #W2378156, 4111, AB12: an id a customer gave.
-ID_TOKEN = re.compile(r"#?[A-Za-z]*[-_]?\d[\w-]*")
+# A word with a digit in it, e.g. ORD-12345, #W2378156, mia_li_3668, 4111: an id it was given.
+WORD = re.compile(r"[\w#-]+")
 ID_NAMES = ("id", "number", "code", "reference", "ref", "no")
 
 
@@ -190,7 +190,8 @@ def _from_conversation(name: str, schema: dict[str, Any], texts: Sequence[str]) 
                 return email.group(0)
             continue
         if any(lowered == n or lowered.endswith("_" + n) for n in ID_NAMES):
-            ids = [t for t in ID_TOKEN.findall(text) if not EMAIL.fullmatch(t)]
+            words = WORD.findall(EMAIL.sub(" ", text))
+            ids = [w.strip("-_") for w in words if any(c.isdigit() for c in w)]
             if ids:
-                return ids[-1].rstrip("-_")
+                return ids[-1]
     return None
