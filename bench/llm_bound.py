@@ -7,8 +7,9 @@
 1. Speed: the fake server (`convsim fake-llm`, its own process) answers every request after
    100 ms. A full run (LLM customer and support, rules critic, run.db, files) at concurrency
    32 makes some number of calls; the bare ChatOpenAI client then replays exactly those calls
-   (the same messages, json_schema response_format and seeds, rebuilt from run.db) at the same
-   concurrency against the same server. The figure is run calls/s over bare calls/s, i.e.
+   (the same messages, json_schema response_format, seeds and, on scenarios with a domain,
+   tools and tool rounds, rebuilt from run.db) at the same concurrency against the same
+   server. The figure is run calls/s over bare calls/s, i.e.
    what convsim keeps of the client's own throughput (goal >= 0.9), with the default
    (coverage) planner; the random planner's figure is printed too.
 2. Faults: a run against a server injecting 429s (Retry-After), 500s, hangs past the client
@@ -40,6 +41,7 @@ import openai  # noqa: E402
 from langchain_openai import ChatOpenAI  # noqa: E402
 from pydantic import BaseModel  # noqa: E402
 
+from agents.llm.client import _lc as lc_messages  # noqa: E402
 from agents.llm.client import response_format  # noqa: E402
 from agents.llm.roles import (  # noqa: E402
     CustomerMove,
@@ -49,7 +51,9 @@ from agents.llm.roles import (  # noqa: E402
     history,
     support_prompt,
 )
+from agents.llm.toolloop import as_messages  # noqa: E402
 from agents.prompts import render  # noqa: E402
+from agents.tools import default_world, dialogue  # noqa: E402
 from agents.types import ConversationPlan, Transcript  # noqa: E402
 from simulator.engines import LLMOptions, build_engines  # noqa: E402
 from simulator.inputs import load_inputs  # noqa: E402
@@ -87,9 +91,14 @@ def run_once(
     return calls, result.seconds, Counter(result.outcomes)
 
 
-def recorded_calls(out: Path) -> list[tuple[list[dict[str, str]], type[BaseModel], int]]:
-    """Every model call the run made, rebuilt from run.db: the same messages, schema, seed."""
-    calls: list[tuple[list[dict[str, str]], type[BaseModel], int]] = []
+# One recorded call: messages, schema, seed, and the tools offered (None without a domain).
+Call = tuple[list[dict[str, object]], type[BaseModel], int, list[dict[str, object]] | None]
+
+
+def recorded_calls(out: Path) -> list[Call]:
+    """Every model call the run made, rebuilt from run.db: the same messages, schema, seed
+    (and tools: a support reply through tools is one call per round, all with its seed)."""
+    calls: list[Call] = []
     with sqlite3.connect(out / DB_NAME) as db:
         rows = db.execute(
             "SELECT p.plan, c.transcript FROM plans p JOIN conversations c ON c.id = p.id"
@@ -100,21 +109,33 @@ def recorded_calls(out: Path) -> list[tuple[list[dict[str, str]], type[BaseModel
         data["scenario"] = scenarios[data.pop("scenario_id")]
         plan = ConversationPlan.model_validate(data)
         turns = Transcript.model_validate_json(transcript_json).turns
+        domain = default_world(plan.scenario)
+        tools = [spec.openai() for spec in domain.specs()] if domain is not None else None
+        reply_start = 0  # where the support reply being rebuilt began (its seed)
         for i, turn in enumerate(turns):
             before = turns[:i]
             if turn.role == "customer":
-                msgs = [{"role": "system", "content": customer_prompt(plan)}]
-                msgs.append({"role": "user", "content": render("customer_start")})
-                calls.append((msgs + history("customer", before), CustomerMove,
-                              call_seed(plan, "customer", before)))  # fmt: skip
-            else:
+                seen = dialogue(before) if tools is not None else before
+                msgs: list[dict[str, object]] = [
+                    {"role": "system", "content": customer_prompt(plan)},
+                    {"role": "user", "content": render("customer_start")},
+                    *history("customer", seen),
+                ]
+                calls.append((msgs, CustomerMove, call_seed(plan, "customer", seen), None))
+                reply_start = i + 1
+            elif turn.role == "support" and tools is None:
                 msgs = [{"role": "system", "content": support_prompt(plan)}]
                 calls.append((msgs + history("support", before), SupportMove,
-                              call_seed(plan, "support", before)))  # fmt: skip
+                              call_seed(plan, "support", before), None))  # fmt: skip
+            elif turn.role == "support":
+                names = [t["function"]["name"] for t in tools]  # type: ignore[index]
+                msgs = [{"role": "system", "content": support_prompt(plan, names)}]
+                seed = call_seed(plan, "support", turns[:reply_start])
+                calls.append((msgs + as_messages(before, "support"), SupportMove, seed, tools))
     return calls
 
 
-async def bare(url: str, calls: list[tuple[list[dict[str, str]], type[BaseModel], int]]) -> float:
+async def bare(url: str, calls: list[Call]) -> float:
     """The bare client replaying the run's calls at the same concurrency."""
     http = openai.DefaultAsyncHttpxClient()
     chat = ChatOpenAI(
@@ -126,11 +147,24 @@ async def bare(url: str, calls: list[tuple[list[dict[str, str]], type[BaseModel]
     )
     sem = asyncio.Semaphore(CONCURRENCY)
 
-    async def one(messages: list[dict[str, str]], schema: type[BaseModel], seed: int) -> None:
+    async def one(
+        messages: list[dict[str, object]],
+        schema: type[BaseModel],
+        seed: int,
+        tools: list[dict[str, object]] | None,
+    ) -> None:
         async with sem:
-            msgs = [(m["role"], m["content"]) for m in messages]
-            reply = await chat.ainvoke(msgs, response_format=response_format(schema), seed=seed)
-            schema.model_validate_json(str(reply.content))
+            fmt = response_format(schema)
+            if tools is None:
+                msgs = [(m["role"], m["content"]) for m in messages]
+                reply = await chat.ainvoke(msgs, response_format=fmt, seed=seed)
+            else:  # as LLMClient sends it: tools bound, the format in the body
+                bound = chat.bind_tools(tools)
+                reply = await bound.ainvoke(
+                    lc_messages(messages), extra_body={"response_format": fmt}, seed=seed
+                )
+            if not getattr(reply, "tool_calls", None):
+                schema.model_validate_json(str(reply.content))
 
     started = time.perf_counter()
     await asyncio.gather(*(one(*call) for call in calls))
