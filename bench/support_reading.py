@@ -196,16 +196,21 @@ def main() -> int:
     )
     for text, count in mistakes.most_common(args.errors):
         print(f"{count:5d}  {text}")
-    free_text(args.star, args.errors)
+    for name, title in SAMPLES:
+        free_text(args.star, DATA / name, title, args.errors)
     return 0
 
 
-SAMPLE = Path(__file__).resolve().parent / "data" / "star_free_sample.json"
+DATA = Path(__file__).resolve().parent / "data"
+SAMPLES = (
+    ("star_free_sample.json", "free-text agent turns, hand-labelled, dev (errors looked at)"),
+    ("star_free_heldout.json", "free-text agent turns, hand-labelled, held out (never tuned on)"),
+)
 
 
-def free_text(path: Path, errors: int) -> None:
-    """The held-out figure: free-text agent turns (no template), labelled by hand."""
-    labels = json.loads(SAMPLE.read_text(encoding="utf-8"))["labels"]
+def free_text(path: Path, sample: Path, title: str, errors: int) -> None:
+    """Free-text agent turns (no template), labelled by hand; looked up by id, not shipped."""
+    labels = json.loads(sample.read_text(encoding="utf-8"))["labels"]
     wanted = {(r["dialogue_id"], r["turn"]): r for r in labels}
     texts: dict[tuple[int, int], str] = {}
     with gzip.open(path, "rt", encoding="utf-8") as f:
@@ -234,7 +239,7 @@ def free_text(path: Path, errors: int) -> None:
             s["fn"][cls] += 1
         if (required - got) or (got - required - allowed):
             wrong.append(f"want {sorted(required)} got {sorted(got)} | {texts[key][:100]!r}")
-    print(f"\nfree-text agent turns, hand-labelled (held out): {len(wanted)} turns")
+    print(f"\n{title}: {len(wanted)} turns")
     print(f"{'class':<11} {'P':>7} {'R':>7} {'n':>5}")
     for cls in CLASSES:
         t, fp, fn = s["tp"][cls], s["fp"][cls], s["fn"][cls]
