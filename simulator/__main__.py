@@ -1,5 +1,5 @@
 """`python -m simulator` is the `convsim` command."""
 
-from simulator.cli import main
+from simulator.entry import main
 
 main()

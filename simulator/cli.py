@@ -51,6 +51,15 @@ class ConvsimGroup(TyperGroup):
             sys.exit(code if isinstance(code, int) else 0)
         return code
 
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command, its on/off flags shown in help without a value type (`--force`, not
+        `--force <bool>`: they take no value)."""
+        command = super().get_command(ctx, cmd_name)
+        for param in getattr(command, "params", ()):
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""
+        return command
+
 
 def _report(exc: typer.TyperException) -> int:
     ctx = getattr(exc, "ctx", None)

@@ -19,7 +19,18 @@ from simulator.store import RunStore, StoreError
 DB_NAME = "run.db"
 TRANSCRIPTS_NAME = "transcripts.jsonl"
 MANIFEST_NAME = "manifest.json"
-RUN_FILES = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", TRANSCRIPTS_NAME, MANIFEST_NAME)
+# run.db is built under this name and renamed into place once its tables exist, so a crash
+# in the first milliseconds leaves either no run.db or a whole one, never an empty file.
+NEW_DB_NAME = f".{DB_NAME}.new"
+_NEW_DB_FILES = tuple(f"{NEW_DB_NAME}{s}" for s in ("", "-wal", "-shm", "-journal"))
+RUN_FILES = (
+    DB_NAME,
+    f"{DB_NAME}-wal",
+    f"{DB_NAME}-shm",
+    TRANSCRIPTS_NAME,
+    MANIFEST_NAME,
+    *_NEW_DB_FILES,
+)
 _FIX = "use --force to start over or choose another --out"
 
 
@@ -79,10 +90,19 @@ def check_out(out: Path, settings: Mapping[str, Any], force: bool) -> bool:
     if force:
         return False
     db = out / DB_NAME
-    if not db.exists():
+    if not db.exists() or _empty_file(
+        db
+    ):  # an empty run.db (an older convsim's crash) holds nothing
         stray = [name for name in (TRANSCRIPTS_NAME, MANIFEST_NAME) if (out / name).exists()]
         if stray:
             raise UserError(f"--out {out}: has {stray[0]} but no {DB_NAME}; {_FIX}")
+        others = sorted(p.name for p in out.iterdir() if p.name not in RUN_FILES)
+        if others:
+            raise UserError(
+                f"--out {out}: is a folder with other files ({others[0]}"
+                f"{', ...' if len(others) > 1 else ''}) and no run; choose a new or empty "
+                "folder, or add --force to write the run next to them"
+            )
         return False
     try:
         with RunStore(db, readonly=True) as store:
@@ -97,15 +117,52 @@ def check_out(out: Path, settings: Mapping[str, Any], force: bool) -> bool:
     return True
 
 
+def _empty_file(path: Path) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return False
+
+
 def prepare_out(out: Path, force: bool) -> None:
-    """Create --out (or clear a run from it with --force). Only called once checks passed."""
+    """Create --out (or clear a run from it with --force) and its run.db, crash-safely: the
+    database is made whole under another name, then renamed. Only called once checks passed."""
     try:
         if force:
             for name in RUN_FILES:
                 (out / name).unlink(missing_ok=True)
         out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"--out {out}: cannot write there ({exc.strerror})") from exc
+        db = out / DB_NAME
+        if not db.exists() or _empty_file(db):
+            _create_db(out, db)
+    except (OSError, StoreError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else exc
+        raise UserError(f"--out {out}: cannot write there ({why})") from exc
+
+
+def _create_db(out: Path, db: Path) -> None:
+    for name in _NEW_DB_FILES:  # a build a crash interrupted
+        (out / name).unlink(missing_ok=True)
+    new = out / NEW_DB_NAME
+    RunStore(new).close()  # every migration; WAL checkpointed and removed on close
+    with new.open("rb") as f:
+        os.fsync(f.fileno())
+    os.replace(new, db)
+    _fsync_dir(out)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def write_atomic(path: Path, chunks: Iterable[str]) -> None:

@@ -37,6 +37,13 @@ def stderr() -> Console:
     return Console(file=sys.stderr, highlight=False)
 
 
+def out_path(value: str) -> Path:
+    """`--out`'s parser: an empty value would mean the current folder, which nobody means."""
+    if not value.strip():
+        raise typer.BadParameter("is empty; give a path, e.g. --out runs/demo")
+    return Path(value)
+
+
 def error_line(message: str) -> None:
     print(f"convsim: error: {message}", file=sys.stderr)
 

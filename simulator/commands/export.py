@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from simulator.commands.common import stdout, user_errors
+from simulator.commands.common import out_path, stdout, user_errors
 from simulator.dedup import DEFAULT_THRESHOLD
 from simulator.errors import UserError
 from simulator.export.formats import FORMATS, SIDES
@@ -26,7 +26,8 @@ def export(
         str, typer.Option("--format", help="jsonl, openai, sharegpt or parquet.")
     ] = "jsonl",
     out: Annotated[
-        Path | None, typer.Option("--out", help="The file to write.", show_default=False)
+        Path | None,
+        typer.Option("--out", help="The file to write.", show_default=False, parser=out_path),
     ] = None,
     side: Annotated[
         str, typer.Option("--as", help="Which side is the assistant: support or customer.")

@@ -15,7 +15,7 @@ from agents.rubric import RubricError, load_patch
 from scenarios.loader import ScenarioError, load_scenarios
 from scenarios.rubric import RubricPatch
 from simulator.commands import llm_options as lo
-from simulator.commands.common import EXIT_PROBLEMS, user_errors
+from simulator.commands.common import EXIT_PROBLEMS, out_path, user_errors
 from simulator.errors import UserError
 from simulator.grading import GradeReport, grade_lines
 from simulator.inputs import EdgeCasesOption, load_edge_case_library, load_traits_or_fail
@@ -33,7 +33,9 @@ def grade(
     ],
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="Where to write the graded JSONL.", show_default=False),
+        typer.Option(
+            "--out", help="Where to write the graded JSONL.", show_default=False, parser=out_path
+        ),
     ] = None,
     scenario: Annotated[
         Path | None,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from simulator.commands.common import stdout, user_errors
+from simulator.commands.common import out_path, stdout, user_errors
 from simulator.errors import UserError
 
 
@@ -17,7 +17,7 @@ def report(
     run_dir: Annotated[Path, typer.Argument(metavar="DIR", help="A run directory.")],
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="The HTML file to write.", show_default=False),
+        typer.Option("--out", help="The HTML file to write.", show_default=False, parser=out_path),
     ] = None,
     reference: Annotated[
         Path | None,

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from simulator.commands.common import out_path
+
 Paths = Annotated[
     list[Path] | None,
     typer.Argument(
@@ -15,7 +17,9 @@ Paths = Annotated[
 ]
 Out = Annotated[
     Path | None,
-    typer.Option("--out", help="Run directory to create or resume.", show_default=False),
+    typer.Option(
+        "--out", help="Run directory to create or resume.", show_default=False, parser=out_path
+    ),
 ]
 Concurrency = Annotated[int, typer.Option("--concurrency", help="Conversations in flight at once.")]
 Force = Annotated[

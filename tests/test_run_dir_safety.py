@@ -1,0 +1,107 @@
+"""The run directory under an early kill, Ctrl-C during start-up, and --out values that are
+not a run: real processes, because the failures live in the first milliseconds."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from simulator.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def env() -> dict[str, str]:
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path}
+
+
+def command(out: Path) -> list[str]:
+    run = [sys.executable, "-m", "simulator", "run", "--n", "3", "--seed", "5", "--quiet"]
+    return [*run, "--out", str(out)]
+
+
+def test_a_kill_in_the_first_milliseconds_leaves_a_run_the_same_command_finishes(
+    tmp_path: Path,
+) -> None:
+    rng = random.Random(13)
+    killed_with_db = 0
+    for trial in range(10):
+        out = tmp_path / f"run{trial}"
+        proc = subprocess.Popen(
+            command(out), env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        deadline = time.monotonic() + 60
+        while not out.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.0002)
+        time.sleep(rng.uniform(0, 0.004))
+        proc.kill()
+        proc.communicate()
+        killed_with_db += (out / "run.db").exists()
+        again = subprocess.run(command(out), env=env(), capture_output=True, text=True, timeout=120)
+        assert again.returncode == 0, (trial, again.stderr)
+        assert len((out / "transcripts.jsonl").read_text().splitlines()) == 3
+        assert not [p.name for p in out.iterdir() if p.name.startswith(".run.db.new")]
+    assert killed_with_db < 10  # some kills landed before run.db was in place
+
+
+@pytest.mark.parametrize("after", [0.2, 0.5, 0.8, 1.2])
+def test_ctrl_c_during_start_up_is_one_line_and_130(after: float, tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    proc = subprocess.Popen(
+        [*command(out)[:5], "200", *command(out)[6:]],
+        env=env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(after)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert len(err.splitlines()) == 1 and err.startswith("convsim: error: interrupted"), err
+
+
+def test_an_empty_out_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for args in (["run", "--n", "1"], ["grade", "x.jsonl"], ["export", "d"], ["report", "d"]):
+        result = CliRunner().invoke(app, [*args, "--out", ""])
+        assert result.exit_code == 2
+        assert result.stderr.startswith(
+            "convsim: error: Invalid value for '--out': is empty; give a path, e.g. --out "
+            "runs/demo (see 'convsim "
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_with_other_files_is_refused_unless_forced(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n")
+    (tmp_path / "photos").mkdir()
+    args = ["run", "--n", "1", "--seed", "1", "--quiet", "--out", str(tmp_path)]
+    refused = CliRunner().invoke(app, args)
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        f"convsim: error: --out {tmp_path}: is a folder with other files (notes.txt, ...) and "
+        "no run; choose a new or empty folder, or add --force to write the run next to them\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "photos"]
+    forced = CliRunner().invoke(app, [*args, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert (tmp_path / "notes.txt").read_text() == "mine\n"
+    resumed = CliRunner().invoke(app, args)  # now it is a run: resuming needs no --force
+    assert resumed.exit_code == 0, resumed.output
+
+
+def test_an_empty_run_db_left_by_an_older_crash_is_a_fresh_start(tmp_path: Path) -> None:
+    (tmp_path / "run.db").touch()
+    result = CliRunner().invoke(app, ["run", "--n", "1", "--quiet", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert len((tmp_path / "transcripts.jsonl").read_text().splitlines()) == 1
