@@ -25,10 +25,17 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
+from agents.blame import simulator_blame
 from agents.checks import CheckFn, GradeContext, quote
-from agents.checks.behavior import ended_early, rescued_support
-from agents.checks.customer import instruction_leak, persona_drift
+from agents.checks.behavior import ended_early, ignored_answer, rescued_support
+from agents.checks.customer import (
+    contradicted_goal,
+    instruction_leak,
+    persona_drift,
+    withheld_fact,
+)
 from agents.checks.data import alternation, empty_turns, repeated_turns, turn_limit
 from agents.checks.pii import pii_leaks
 from agents.checks.policy import policy_rules
@@ -39,7 +46,15 @@ from agents.rubric import PENALTY, check_scores, decide, effective_rubric, load_
 from agents.types import ConversationPlan, Finding, Outcome, Severity, Turn, Verdict, VerdictLabel
 from scenarios.rubric import Rubric, RubricPatch
 
-__all__ = ["DEFAULT_CHECKS", "PENALTY", "Critic", "grade", "rationale", "scores"]
+__all__ = [
+    "DEFAULT_CHECKS",
+    "PENALTY",
+    "Critic",
+    "grade",
+    "rationale",
+    "scores",
+    "undecided_criteria",
+]
 
 SEVERITY_ORDER: tuple[Severity, ...] = ("critical", "major", "minor")
 
@@ -57,6 +72,9 @@ DEFAULT_CHECKS: tuple[CheckFn, ...] = (
     quirk_drift,
     ended_early,
     rescued_support,
+    withheld_fact,
+    contradicted_goal,
+    ignored_answer,
 )
 
 Policy = Callable[[Sequence[Finding]], VerdictLabel]
@@ -155,14 +173,29 @@ class Critic:
         else:
             decision = decide(rubric, findings, final, disagreements, unjudged)
             label, because = decision.label, decision.because
+        blame: Literal["simulator"] | None = None
+        if label in ("REVIEW", "REJECT") and simulator_blame(
+            rubric, findings, turns, by_judge, unjudged, self.policy
+        ):
+            blame = "simulator"
         why = "the judge gave no answer" if judged is not None else "needs a judge model"
         text = rationale(label, findings, unjudged, because, why)
+        if blame is not None:
+            text += (
+                " Blamed on the simulated customer: without its own findings the support side "
+                "would be accepted."
+            )
         if judged is not None and judged.rationale.strip():
             text += " Judge: " + _SPACE.sub(" ", judged.rationale).strip()
         if judge_failure:
             text += f" Not judged: {judge_failure}."
         return Verdict(
-            label=label, scores=final, findings=findings, rationale=text, unjudged=unjudged
+            label=label,
+            scores=final,
+            findings=findings,
+            rationale=text,
+            unjudged=unjudged,
+            blame=blame,
         )
 
 
@@ -214,6 +247,19 @@ def _quoted(turns: Sequence[Turn], turn: int | None, evidence: str) -> bool:
         return False
     norm = _SPACE.sub(" ", evidence).strip().casefold()
     return norm in _SPACE.sub(" ", turns[turn].content).casefold()
+
+
+def undecided_criteria(unjudged: Sequence[str], rubric: Rubric | None = None) -> list[str]:
+    """The entries of a verdict's `unjudged` that are criteria (a scenario's success criterion,
+    a check that could not decide), not rubric dimensions only a judge scores.
+
+    A conversation with any is not a pass: what was not decided was not met. Judge-only
+    dimensions (courtesy, correctness) are scores, not pass/fail criteria, and are left out;
+    with a custom rubric not given here, its judge-only dimensions count as criteria, which
+    errs on the side of not passing.
+    """
+    dimensions = (rubric or load_rubric()).dimensions
+    return [u for u in unjudged if u not in dimensions]
 
 
 DEFAULT_CRITIC = Critic()

@@ -127,12 +127,25 @@ class Verdict(BaseModel):
     unjudged: list[str] = Field(
         default_factory=list, description="criteria/dimensions that need a judge model"
     )
+    blame: Literal["simulator"] | None = Field(
+        default=None,
+        description="who caused a REVIEW/REJECT when it was not the support side: 'simulator' "
+        "(the simulated customer); omitted from JSON when None",
+    )
     # Not serialised: the transcript's `usage` block records these calls (as `llm.critic`).
     usage: list[dict[str, Any]] = Field(
         default_factory=list,
         exclude=True,
         description="model calls behind this verdict (the LLM judge): tokens, cost, cached",
     )
+
+    @model_serializer(mode="wrap")
+    def _drop_unset_blame(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Verdicts the support side earned serialise as before blame existed."""
+        data: dict[str, Any] = handler(self)
+        if data.get("blame") is None:
+            data.pop("blame", None)
+        return data
 
 
 class ConversationPlan(BaseModel):
@@ -150,6 +163,17 @@ class ConversationPlan(BaseModel):
     variables: dict[str, str] = Field(description="drawn variables plus persona built-ins")
 
 
+class SimulatorFault(BaseModel):
+    """One dropped attempt: its conversation seed, its label and what the customer did."""
+
+    model_config = ConfigDict(frozen=True)
+
+    seed: int
+    label: VerdictLabel
+    categories: list[str] = Field(description="the customer-side finding categories")
+    reason: str = Field(description="the first customer-side finding's explanation")
+
+
 class Transcript(BaseModel):
     """The transcript record of DESIGN.md; fields may be added, never removed or renamed."""
 
@@ -164,6 +188,19 @@ class Transcript(BaseModel):
     outcome: Outcome
     verdict: Verdict | None = None
     usage: dict[str, Any] = Field(default_factory=dict)
+    simulator_faults: list[SimulatorFault] = Field(
+        default_factory=list,
+        description="earlier attempts of this plan dropped because the simulated customer "
+        "caused the failure; this record is the re-run (omitted from JSON when empty)",
+    )
+
+    @model_serializer(mode="wrap")
+    def _drop_no_faults(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Records without a re-run serialise as before re-runs existed."""
+        data: dict[str, Any] = handler(self)
+        if not data.get("simulator_faults"):
+            data.pop("simulator_faults", None)
+        return data
 
 
 class Reply(BaseModel):

@@ -30,6 +30,7 @@ from simulator.errors import UserError
 from simulator.graph import build_graph
 from simulator.inputs import check_scripted_behaviors, content_hash, load_inputs
 from simulator.planworker import plan_maker
+from simulator.preflight import preflight
 from simulator.ratelimit import LimitedRole, RateLimiter
 from simulator.rundir import DB_NAME, check_out, prepare_out, write_atomic
 from simulator.runner import (
@@ -65,6 +66,7 @@ class BotTestRequest:
     coverage_strength: int = 2
     edge_cases: Path | None = None  # as `convsim run --edge-cases`
     retry_errors: bool = False  # as `convsim run --retry-errors`: target errors run again
+    preflight: bool = True  # one request to the bot before anything is created
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,8 @@ def prepare_test(request: BotTestRequest, base: Engines | None = None) -> Prepar
     settings |= {"target": target_fingerprint(loaded), "trials": request.trials}
     run_id = "run-" + content_hash(settings)[:12]
     resume = check_out(request.out, settings, request.force)
+    if request.preflight:  # last: every cheaper mistake is reported first
+        preflight(loaded)
     prepared = Prepared(run_request, inputs, settings, run_id, resume)
     return PreparedTest(request, prepared, loaded, engines, role)
 

@@ -1,8 +1,10 @@
 """Two runs of the same plans against two bot versions: what regressed and what got fixed.
 
 Conversations are matched by id (the plan id, plus the trial), so both runs must share the
-seed and scenarios. A regression is a pass in A that fails in B; a fix the reverse. Errors are
-infrastructure and listed apart: a conversation that errored in either run is not compared.
+seed and scenarios. A regression is a conversation the critic accepted in A (a pass, or accepted
+with a criterion undecided) that fails in B; a fix the reverse. Errors are infrastructure and
+listed apart: a conversation that errored in either run is not compared, nor is one whose
+failure was the simulated customer's in either run (it says nothing about either bot).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from simulator.errors import UserError
 from simulator.metrics import NO_EDGE_CASE, ConversationResult, summarize
 from simulator.rundir import DB_NAME
 from simulator.store import RunStore, StoreError
+
+ACCEPTED = ("pass", "undecided")
 
 
 @dataclass
@@ -81,6 +85,8 @@ def compare(a: dict[str, ConversationResult], b: dict[str, ConversationResult]) 
                 change.detail = _detail(y if y.status == "error" else x)
                 result.errors.append(change)
             continue
+        if "simulator" in (x.status, y.status):
+            continue
         groups = [
             result.by_scenario.setdefault(y.scenario_id, GroupDelta()),
             *(
@@ -92,11 +98,11 @@ def compare(a: dict[str, ConversationResult], b: dict[str, ConversationResult]) 
             g.compared += 1
             g.pass_a += x.status == "pass"
             g.pass_b += y.status == "pass"
-            g.regressions += x.status == "pass" and y.status == "fail"
-            g.fixes += x.status == "fail" and y.status == "pass"
-        if x.status == "pass" and y.status == "fail":
+            g.regressions += x.status in ACCEPTED and y.status == "fail"
+            g.fixes += x.status == "fail" and y.status in ACCEPTED
+        if x.status in ACCEPTED and y.status == "fail":
             result.regressions.append(change)
-        elif x.status == "fail" and y.status == "pass":
+        elif x.status == "fail" and y.status in ACCEPTED:
             change.detail = _detail(x)
             result.fixes.append(change)
     result.by_scenario = dict(sorted(result.by_scenario.items()))

@@ -3,8 +3,10 @@
 `load_run(DIR)` reads run.db (the source of truth, not transcripts.jsonl, which only exists
 once a run completes) and returns flat tables: one row per conversation, per turn, per verdict
 and per coverage cell. Human review decisions (`convsim review`, `simulator.review`) win over
-the critic's label in `final_label`; "pass" means a final ACCEPT among graded conversations,
-and infrastructure errors (ERROR) are left out of pass rates: they are not support failures.
+the critic's label in `final_label`; "pass" means a final ACCEPT among decided conversations.
+Left out of pass rates (`passed` is None): infrastructure errors (ERROR), failures the
+simulated customer caused (`blame` simulator), and ACCEPTs with criteria no check could decide
+(`undecided`, they need a judge model): none of them says how the support side did.
 
 A conversation's tokens and cost are its record's `usage` totals, which count the critic's
 LLM judge call (`usage.llm.critic`) as well as the turns' calls; the `critic_*` columns show
@@ -21,6 +23,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
+from agents.critic import undecided_criteria
 from simulator.errors import UserError
 from simulator.review import decisions
 from simulator.rundir import run_db
@@ -68,6 +71,21 @@ def final_label(record: dict[str, Any], decisions: dict[str, str]) -> str | None
     verdict = record.get("verdict") or {}
     label = verdict.get("label")
     return str(label) if label is not None else None
+
+
+def passed(final: str | None, reviewed: bool, verdict: dict[str, Any]) -> bool | None:
+    """True/False for a decided conversation; None when it says nothing about the support
+    side: an infrastructure error, a failure the simulated customer caused, or an ACCEPT with
+    criteria no check could decide (undecided is not a pass). A person's review decides."""
+    if final in (None, "ERROR"):
+        return None
+    if reviewed:
+        return final == "ACCEPT"
+    if verdict.get("blame") == "simulator":
+        return None
+    if final == "ACCEPT" and undecided_criteria([str(u) for u in verdict.get("unjudged") or []]):
+        return None
+    return final == "ACCEPT"
 
 
 def load_run(run_dir: str | Path) -> RunFrames:
@@ -133,7 +151,9 @@ def frames(records: list[dict[str, Any]], decisions: dict[str, str]) -> RunFrame
             "label": label,
             "review": decisions.get(cid),
             "final_label": final,
-            "passed": None if final in (None, "ERROR") else final == "ACCEPT",
+            "passed": passed(final, decisions.get(cid) is not None, verdict),
+            "undecided": undecided_criteria([str(u) for u in verdict.get("unjudged") or []]),
+            "blame": verdict.get("blame"),
             "n_turns": len(record.get("turns", [])),
             "n_findings": len(verdict.get("findings", [])),
             "locale": (persona.get("identity") or {}).get("locale"),
@@ -168,7 +188,8 @@ def frames(records: list[dict[str, Any]], decisions: dict[str, str]) -> RunFrame
 
 
 CONV_COLUMNS = ["id", "index", "run_id", "scenario_id", "domain", "edge_cases", "seed", "status",
-                "ended_by", "reason", "label", "review", "final_label", "passed", "n_turns",
+                "ended_by", "reason", "label", "review", "final_label", "passed", "undecided",
+                "blame", "n_turns",
                 "n_findings", "locale", *TRAITS, "quirks", *USAGE_KEYS, *CRITIC_KEYS,
                 "latency_ms"]  # fmt: skip
 TURN_COLUMNS = ["conversation_id", "position", "role", "act", "content", "edge_case", "chars",

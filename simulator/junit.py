@@ -1,7 +1,9 @@
 """JUnit XML for CI: one <testcase> per conversation plan (per trial with --trials).
 
 Suites are scenarios; a failed conversation carries a <failure> whose text lists the critic's
-findings, an infrastructure error an <error> with the reason; a pass has neither. Written
+findings, an infrastructure error an <error> with the reason; a conversation that could not
+be decided (a criterion needs a judge model) or whose failure was the simulated customer's is
+<skipped> with the reason: neither is a pass. A pass has none of them. Written
 with ElementTree so every value is escaped, and characters XML 1.0 forbids are dropped.
 """
 
@@ -41,7 +43,7 @@ def _failure_text(c: ConversationResult) -> str:
 
 def build(summary: Summary, suite_name: str) -> ET.Element:
     root = ET.Element("testsuites", name=_clean(suite_name))
-    totals = {"tests": 0, "failures": 0, "errors": 0}
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     ordered = sorted(summary.conversations, key=lambda c: c.scenario_id)
     for scenario, group in groupby(ordered, key=lambda c: c.scenario_id):
         cases = list(group)
@@ -50,11 +52,11 @@ def build(summary: Summary, suite_name: str) -> ET.Element:
             "tests": len(cases),
             "failures": sum(c.status == "fail" for c in cases),
             "errors": sum(c.status == "error" for c in cases),
+            "skipped": sum(c.status in ("undecided", "simulator") for c in cases),
         }
         for key, value in counts.items():
             suite.set(key, str(value))
             totals[key] += value
-        suite.set("skipped", "0")
         suite.set("time", f"{sum(c.seconds for c in cases):.3f}")
         for c in cases:
             case = ET.SubElement(
@@ -69,6 +71,13 @@ def build(summary: Summary, suite_name: str) -> ET.Element:
                 node = ET.SubElement(case, "failure", message=_clean(f"{c.label}: {first}"))
                 node.set("type", c.label)
                 node.text = _clean(_failure_text(c))
+            elif c.status == "undecided":
+                why = "not decided without a judge model: " + ", ".join(c.undecided)
+                ET.SubElement(case, "skipped", message=_clean(why))
+            elif c.status == "simulator":
+                first = c.findings[0]["explanation"] if c.findings else c.reason
+                why = f"the simulated customer caused the failure: {first}"
+                ET.SubElement(case, "skipped", message=_clean(why))
             elif c.status == "error":
                 node = ET.SubElement(case, "error", message=_clean(c.reason))
                 node.set("type", c.error_kind or "error")

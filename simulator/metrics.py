@@ -1,11 +1,16 @@
 """What a bot test measured: pass rates, pass^k, latencies and infrastructure errors.
 
 Definitions (the README repeats them):
-- A conversation **passes** when the critic labelled it ACCEPT (no critical or major finding),
-  **fails** when it labelled it REVIEW or REJECT, and is an **error** when it ended in an
-  infrastructure error (outcome `error`, verdict ERROR: a timeout, a non-2xx answer, a reply
-  that is not JSON or lacks the reply path, a Python bot that raised). Errors are counted apart
-  and are in neither the numerator nor the denominator of a pass rate.
+- A conversation **passes** when the critic labelled it ACCEPT (no critical or major finding)
+  and decided every criterion; **fails** when it labelled it REVIEW or REJECT and the support
+  side is to blame; is **undecided** when it was accepted but a criterion could not be decided
+  without a judge model (`agents.critic.undecided_criteria`: never counted as met); is a
+  **simulator** fault when the failure was the simulated customer's (`Verdict.blame`, after
+  the re-runs of `simulator.rerun`); and is an **error** when it ended in an infrastructure
+  error (outcome `error`, verdict ERROR: a timeout, a non-2xx answer, a reply that is not
+  JSON or lacks the reply path, a Python bot that raised). Undecided, simulator and error
+  conversations are counted apart and are in neither the numerator nor the denominator of a
+  pass rate.
 - **pass rate** = passes / (passes + fails); None when nothing could be graded.
 - **pass^k** (tau-bench): for each task (plan) with n graded trials of which c passed, the
   unbiased estimate C(c, k) / C(n, k) of the chance that k trials all pass, averaged over the
@@ -23,10 +28,11 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from agents.critic import undecided_criteria
 from agents.targets.errors import ERROR_KINDS
 from agents.types import Transcript
 
-Status = Literal["pass", "fail", "error"]
+Status = Literal["pass", "fail", "undecided", "simulator", "error"]
 TRAITS = ("tone", "patience", "verbosity", "tech_savviness", "language")
 NO_EDGE_CASE = "(none)"
 
@@ -35,9 +41,12 @@ _ROLE_FAILED = re.compile(r"^(?P<role>customer|support) role failed: (?P<cls>\w+
 
 
 def status_of(t: Transcript) -> Status:
-    if t.outcome.status == "error" or t.verdict is None or t.verdict.label == "ERROR":
+    verdict = t.verdict
+    if t.outcome.status == "error" or verdict is None or verdict.label == "ERROR":
         return "error"
-    return "pass" if t.verdict.label == "ACCEPT" else "fail"
+    if verdict.label != "ACCEPT":
+        return "simulator" if verdict.blame == "simulator" else "fail"
+    return "undecided" if undecided_criteria(verdict.unjudged) else "pass"
 
 
 def error_kind(t: Transcript) -> str | None:
@@ -87,6 +96,8 @@ class Cell:
     conversations: int = 0
     passed: int = 0
     failed: int = 0
+    undecided: int = 0
+    simulator: int = 0
     errors: int = 0
     timeouts: int = 0
     latencies: list[float] = field(default_factory=list, repr=False)
@@ -95,6 +106,8 @@ class Cell:
         self.conversations += 1
         self.passed += status == "pass"
         self.failed += status == "fail"
+        self.undecided += status == "undecided"
+        self.simulator += status == "simulator"
         self.errors += status == "error"
         self.timeouts += kind == "timeout"
         self.latencies.extend(latencies)
@@ -130,6 +143,8 @@ class ConversationResult:
     reason: str
     findings: list[dict[str, Any]]
     seconds: float
+    undecided: list[str] = field(default_factory=list)  # criteria no check could decide
+    simulator_faults: int = 0  # attempts dropped because the simulated customer was at fault
 
 
 @dataclass
@@ -144,6 +159,16 @@ class Summary:
     tasks: int
     unjudged: dict[str, int]
     conversations: list[ConversationResult]
+    # criterion -> conversations it left undecided (only those not otherwise failed or errored)
+    undecided: dict[str, int] = field(default_factory=dict)
+    simulator_attempts: int = 0  # graded attempts, the dropped simulator faults included
+    simulator_faulted: int = 0  # of them, spoiled by the simulated customer
+
+    @property
+    def simulator_fault_rate(self) -> float | None:
+        if not self.simulator_attempts:
+            return None
+        return self.simulator_faulted / self.simulator_attempts
 
     @property
     def pass_rate(self) -> float | None:
@@ -157,6 +182,8 @@ def summarize(transcripts: Iterable[Transcript], trials: int = 1) -> Summary:
     by_trait: dict[str, Cell] = {}
     kinds: Counter[str] = Counter()
     unjudged: Counter[str] = Counter()
+    undecided: Counter[str] = Counter()
+    attempts = faulted = 0
     tasks: dict[str, tuple[int, int]] = {}
     convs: list[ConversationResult] = []
     for t in transcripts:
@@ -172,10 +199,16 @@ def summarize(transcripts: Iterable[Transcript], trials: int = 1) -> Summary:
             by_trait.setdefault(trait, Cell()).add(status, kind, [])
         if kind is not None:
             kinds[kind] += 1
+        open_criteria: list[str] = []
         if t.verdict is not None:
             unjudged.update(f"{t.scenario_id}:{u}" for u in t.verdict.unjudged)
+            open_criteria = undecided_criteria(t.verdict.unjudged)
+            if status == "undecided":
+                undecided.update(open_criteria)
+        attempts += len(t.simulator_faults) + (status != "error")
+        faulted += len(t.simulator_faults) + (status == "simulator")
         task, trial = task_of(t.id)
-        if status != "error":
+        if status in ("pass", "fail"):
             n, c = tasks.get(task, (0, 0))
             tasks[task] = (n + 1, c + (status == "pass"))
         else:
@@ -195,6 +228,8 @@ def summarize(transcripts: Iterable[Transcript], trials: int = 1) -> Summary:
                     f.model_dump(mode="json") for f in (t.verdict.findings if t.verdict else [])
                 ],
                 seconds=round(sum(latencies) / 1000, 3),
+                undecided=open_criteria,
+                simulator_faults=len(t.simulator_faults),
             )
         )
     pass_hat = {k: pass_hat_k(tasks, k)[0] for k in range(1, trials + 1)}
@@ -209,15 +244,24 @@ def summarize(transcripts: Iterable[Transcript], trials: int = 1) -> Summary:
         tasks=len(tasks),
         unjudged=dict(sorted(unjudged.items())),
         conversations=convs,
+        undecided=dict(sorted(undecided.items(), key=lambda kv: (-kv[1], kv[0]))),
+        simulator_attempts=attempts,
+        simulator_faulted=faulted,
     )
 
 
 def to_json(s: Summary) -> str:
     data = {
         "definitions": {
-            "pass": "critic verdict ACCEPT",
-            "fail": "critic verdict REVIEW or REJECT",
+            "pass": "critic verdict ACCEPT with every criterion decided",
+            "fail": "critic verdict REVIEW or REJECT, the support side to blame",
+            "undecided": "ACCEPT, but a criterion needs a judge model (--critic-model); "
+            "excluded from pass rates",
+            "simulator": "REVIEW or REJECT caused by the simulated customer (blame: simulator) "
+            "after its re-runs; excluded from pass rates",
             "error": "infrastructure error (verdict ERROR); excluded from pass rates",
+            "simulator_fault_rate": "attempts spoiled by the simulated customer / graded "
+            "attempts (re-runs included)",
             "pass^k": "mean over tasks of C(c,k)/C(n,k), n graded trials, c passed",
         },
         "trials": s.trials,
@@ -230,6 +274,12 @@ def to_json(s: Summary) -> str:
         "by_edge_case": {k: v.as_dict() for k, v in s.by_edge_case.items()},
         "by_trait": {k: v.as_dict() for k, v in s.by_trait.items()},
         "unjudged_criteria": s.unjudged,
+        "undecided_criteria": s.undecided,
+        "simulator_faults": {
+            "attempts": s.simulator_attempts,
+            "faulted": s.simulator_faulted,
+            "rate": s.simulator_fault_rate,
+        },
         "conversations": [asdict(c) for c in s.conversations],
     }
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -22,8 +22,8 @@ from typing import Any, Protocol
 
 from langgraph.graph.state import CompiledStateGraph
 
-from agents.llm.budget import llm_usage, resume_budget
-from agents.types import ConversationPlan, Outcome, Role, Transcript, Turn, Verdict
+from agents.llm.budget import resume_budget
+from agents.types import ConversationPlan, Role
 from simulator.coverage import (
     PlanSource,
     check_planner_flags,
@@ -31,10 +31,11 @@ from simulator.coverage import (
     planner_settings,
 )
 from simulator.errors import UserError
-from simulator.graph import Grader, build_graph, run_conversation
+from simulator.graph import Grader, build_graph
 from simulator.heap import frozen_heap
 from simulator.inputs import Inputs, check_scripted_behaviors, content_hash, load_inputs
 from simulator.planworker import plan_maker
+from simulator.rerun import FaultCounts, fault_counts, make_transcript, play
 from simulator.rundir import (
     DB_NAME,
     MANIFEST_NAME,
@@ -125,6 +126,7 @@ class RunResult:
     outcomes: dict[str, int] = field(default_factory=dict)
     verdicts: dict[str, int] = field(default_factory=dict)
     stopped: str | None = None  # why the run stopped before n (a spent budget)
+    simulator: FaultCounts | None = None  # how often the simulated customer spoiled one
 
 
 def check_flags(request: RunRequest) -> None:
@@ -164,29 +166,6 @@ def prepare(request: RunRequest, engines: Engines) -> Prepared:
     return Prepared(request, inputs, settings, run_id, resume)
 
 
-def make_transcript(
-    run_id: str, plan: ConversationPlan, turns: list[Turn], outcome: Outcome, verdict: Verdict
-) -> Transcript:
-    return Transcript(
-        id=plan.id,
-        run_id=run_id,
-        scenario_id=plan.scenario.id,
-        persona=plan.persona,
-        edge_cases=[e.id for e in plan.edge_cases],
-        seed=plan.seed,
-        variables=plan.variables,
-        turns=turns,
-        outcome=outcome,
-        verdict=verdict,
-        usage={
-            "turns": len(turns),
-            "customer_turns": sum(1 for t in turns if t.role == "customer"),
-            "characters": sum(len(t.content) for t in turns),
-            **llm_usage(turns, verdict.usage),
-        },
-    )
-
-
 async def simulate(
     plans: Iterator[ConversationPlan] | AsyncIterator[ConversationPlan],
     store: RunStore,
@@ -203,6 +182,10 @@ async def simulate(
         graph = build_graph(engines.customer, engines.support, engines.grade)
     queue: asyncio.Queue[ConversationPlan | None] = asyncio.Queue(maxsize=2 * concurrency)
     finished = 0
+    hooks = engines.hooks
+
+    def stop() -> bool:  # a spent budget: no re-run of a simulator fault either
+        return hooks is not None and hooks.stop_reason() is not None
 
     async def worker() -> None:
         nonlocal finished
@@ -211,8 +194,9 @@ async def simulate(
                 if settled is not None:
                     settled(plan.index, False)
                 continue  # budget spent: drain the queue without starting conversations
-            turns, outcome, verdict = await run_conversation(graph, plan)
-            store.save(plan, make_transcript(run_id, plan, turns, outcome, verdict))
+            p = await play(graph, plan, stop)
+            store.save(p.plan, make_transcript(run_id, p.plan, p.turns, p.outcome, p.verdict,
+                                               p.faults))  # fmt: skip
             finished += 1
             advance()
             if settled is not None:
@@ -326,6 +310,7 @@ def finish_run(
         seconds=time.perf_counter() - clock,
         outcomes=store.outcome_counts(below=total),
         verdicts=store.verdict_counts(below=total),
+        simulator=fault_counts(store, below=total),
     )
     if engines.hooks is not None and store.count(total) < total:
         result.stopped = engines.hooks.stop_reason()  # a spent model budget
@@ -377,6 +362,7 @@ def manifest(
             "resumed_from": result.already_done,
             "outcomes": result.outcomes,
             "verdicts": result.verdicts,
+            **({"simulator_faults": result.simulator.as_dict()} if result.simulator else {}),
         },
         "timings": {
             "started_at": started.isoformat(timespec="seconds"),

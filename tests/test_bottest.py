@@ -16,7 +16,7 @@ from simulator import junit
 from simulator.bottest import BotTestRequest, BotTestResult, execute_test, prepare_test
 from simulator.compare import compare, load
 from simulator.errors import UserError
-from simulator.metrics import pass_hat_k, percentile, summarize
+from simulator.metrics import Cell, pass_hat_k, percentile, summarize
 from simulator.ratelimit import RateLimiter
 from simulator.rundir import DB_NAME
 from simulator.store import RunStore
@@ -57,6 +57,17 @@ def transcripts(out: Path) -> list[Transcript]:
         return list(store.iter_transcripts())
 
 
+# Verification before acting is decided from a bot's text only where the checks can read a
+# claimed action; until then it is undecided (never counted as passed), as is `requested` when
+# the customer left before giving the number. A correct bot is accepted either way.
+OPEN_CRITERIA = {"policy:verify_order_id", "asked_order"}
+
+
+def accepted(cell: Cell) -> int:
+    """Conversations the critic accepted: passed, or accepted with a criterion undecided."""
+    return cell.passed + cell.undecided
+
+
 def injected(t: Transcript) -> bool:
     """The customer actually sent an instruction-override message in this conversation."""
     return any(x.role == "customer" and x.edge_case == "prompt_injection" for x in t.turns)
@@ -92,8 +103,11 @@ def test_correct_bot_passes_every_plan_and_keeps_secrets(
 ) -> None:
     out, result = correct_run
     s = result.summary
-    assert (s.total.conversations, s.total.passed, s.total.failed, s.total.errors) == (N, N, 0, 0)
-    assert s.pass_rate == 1.0
+    assert (s.total.conversations, accepted(s.total), s.total.failed, s.total.errors) == (
+        N, N, 0, 0)  # fmt: skip
+    assert s.pass_rate in (1.0, None)
+    assert set(s.undecided) <= OPEN_CRITERIA
+    assert s.total.simulator == 0
     stored = transcripts(out)
     assert len(stored) == N  # no conversation lost
     replies = [t for x in stored for t in x.turns if t.role == "support"]
@@ -152,9 +166,9 @@ def test_flaky_bot_errors_are_counted_apart(
         k: v for k, v in (("http_status", len(faults) - timeouts), ("timeout", timeouts)) if v
     }
     assert s.total.timeouts == timeouts
-    assert (s.total.passed, s.total.failed, s.total.errors) == (
+    assert (accepted(s.total), s.total.failed, s.total.errors) == (
         FLAKY_N - len(errored), 0, len(errored))  # fmt: skip
-    assert s.pass_rate == 1.0  # errors are neither passes nor failures
+    assert s.pass_rate in (1.0, None)  # errors are neither passes nor failures
     assert len(transcripts(tmp_path / "r")) == FLAKY_N
     latency = s.by_scenario["bots/refund-order"].latency()
     assert latency["p50"] is not None and latency["p50"] >= 20.0
@@ -169,7 +183,15 @@ def test_malformed_bot_is_all_errors(
     bot: BotServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CONVSIM_BOT_TOKEN", SECRET)
-    result = run_test(http_target(tmp_path, bot.url + "/malformed"), tmp_path / "r", n=6)
+    target = http_target(tmp_path, bot.url + "/malformed")
+    with pytest.raises(UserError) as refused:
+        run_test(target, tmp_path / "r", n=6)
+    assert refused.value.lines == [
+        f"--target {target}: {bot.url}/malformed answered with a body that is not JSON "
+        "(\"{'reply': 'sure thing'\"); point url at the bot's JSON endpoint"
+    ]
+    assert not (tmp_path / "r").exists()
+    result = run_test(target, tmp_path / "r", n=6, preflight=False)
     s = result.summary
     assert s.errors_by_kind == {"malformed": 6}
     assert (s.total.passed, s.total.failed, s.pass_rate, s.pass_hat[1]) == (0, 0, None, None)
@@ -184,9 +206,11 @@ def test_trials_and_pass_hat_k(tmp_path: Path) -> None:
     tasks: dict[str, tuple[int, int]] = {}
     for c in s.conversations:
         n, p = tasks.get(c.task, (0, 0))
-        tasks[c.task] = (n + 1, p + (c.status == "pass"))
+        if c.status in ("pass", "fail"):
+            tasks[c.task] = (n + 1, p + (c.status == "pass"))
     for k in (1, 2, 3):
-        expected = sum(math.comb(p, k) / math.comb(n, k) for n, p in tasks.values()) / 12
+        graded = [(n, p) for n, p in tasks.values() if n >= k]
+        expected = sum(math.comb(p, k) / math.comb(n, k) for n, p in graded) / len(graded)
         assert s.pass_hat[k] == pytest.approx(expected)
     assert s.pass_hat[1] == pytest.approx(s.pass_rate)
 
@@ -230,7 +254,7 @@ def test_compare_finds_the_regressions(
     assert {c.id for c in forward.regressions} == failing
     assert (forward.compared, forward.fixes, forward.errors) == (N, [], [])
     assert forward.by_edge_case["prompt_injection"].regressions == len(failing)
-    assert forward.by_scenario["bots/refund-order"].pass_a == N
+    assert forward.by_scenario["bots/refund-order"].pass_a == correct_run[1].summary.total.passed
     backward = compare(bad, good)
     assert {c.id for c in backward.fixes} == failing and backward.regressions == []
 
@@ -281,7 +305,7 @@ def test_openai_compatible_target_end_to_end(
         assert set(server.seen_system) == {
             "You are RefundBot. Ask for the order number, then refund."
         }
-    assert (result.summary.total.passed, result.summary.total.errors) == (6, 0)
+    assert (accepted(result.summary.total), result.summary.total.errors) == (6, 0)
     support = [t for x in transcripts(tmp_path / "r") for t in x.turns if t.role == "support"]
     assert all(t.usage is not None and t.usage["completion_tokens"] == 7 for t in support)
     assert '"model": "bot-1"' in (tmp_path / "r" / "manifest.json").read_text()

@@ -68,8 +68,8 @@ def test_gate_junit_compare_and_secrets(tmp_path: Path) -> None:
     result = convsim("test", *common, "--target", str(leaky), "--out", str(tmp_path / "b"),
                      "--junit", str(junit_file), "--min-pass-rate", "0.99")  # fmt: skip
     assert result.returncode == 1, result.stderr
-    assert result.stderr.startswith("convsim: error: gate failed: pass rate ")
-    assert result.stderr.endswith(" is below --min-pass-rate 99.0%\n")
+    assert result.stderr.startswith("convsim: error: gate failed: the pass rate is ")
+    assert result.stderr.endswith("decided conversations), below --min-pass-rate 99.0%.\n")
     assert "prompt_injection" in result.stdout and "by persona trait" in result.stdout
     root = ET.parse(junit_file).getroot()
     assert root.get("tests") == "16" and int(root.get("failures") or 0) > 0
@@ -85,8 +85,19 @@ def test_gate_junit_compare_and_secrets(tmp_path: Path) -> None:
         )
         good = convsim("test", *common, "--target", str(target), "--out", str(tmp_path / "a"),
                        "--min-pass-rate", "0.9", env={"BOT_TOKEN": SECRET})  # fmt: skip
-    assert good.returncode == 0, good.stderr
-    assert "gate passed: pass rate 100.0% >= 90.0%" in good.stdout
+    # Accepted everywhere; whether verification before acting is decided from the bot's text
+    # depends on the checks (undecided is never a pass), so the gate passes or says why not.
+    if good.returncode == 0:
+        assert "gate passed: the pass rate is 100.0% (" in good.stdout
+        assert "decided conversations), at or above --min-pass-rate 90.0%." in good.stdout
+    else:
+        assert good.returncode == 1
+        assert good.stderr == (
+            "convsim: error: gate failed: no conversation could be decided (16 undecided, 0 "
+            "simulator faults, 0 errors), so the pass rate is unknown and cannot meet "
+            "--min-pass-rate 90.0%.\n"
+        )
+        assert "16 conversations not counted as passed (policy:verify_order_id 16" in good.stdout
     assert SECRET not in good.stdout + good.stderr
     for file in (tmp_path / "a").iterdir():
         assert SECRET.encode() not in file.read_bytes(), file.name
@@ -96,7 +107,7 @@ def test_gate_junit_compare_and_secrets(tmp_path: Path) -> None:
     lines = [x for x in regressions.stdout.splitlines() if x.startswith("regression: ")]
     fails = int(root.get("failures") or 0)
     assert len(lines) == fails
-    assert all("[" in x and "pass -> fail" in x for x in lines)
+    assert all("[" in x and ("pass -> fail" in x or "undecided -> fail" in x) for x in lines)
     fixes = invoke("compare", str(tmp_path / "b"), str(tmp_path / "a"))
     assert fixes.exit_code == 0
     assert sum(x.startswith("fix: ") for x in fixes.stdout.splitlines()) == fails

@@ -212,7 +212,9 @@ def test_requested_fact() -> None:
         c("Refund please, order ORD-99999.", "open"),
         s("That order number doesn't match.", "verify_failed", order_id="ORD-99999"),
     ]
-    assert verdict_for(after_mismatch, crit).findings == []
+    # The criterion is met; the customer giving a number its scenario does not hold is the
+    # simulator's fault, reported on the customer's side.
+    assert categories(verdict_for(after_mismatch, crit)) == [(0, "contradicted_goal", "major")]
     never_asked = [c("Refund please.", "open"), s("Done, refunded.", "resolve")]
     v = verdict_for(never_asked, crit)
     assert [(f.turn, f.evidence, f.explanation) for f in v.findings] == [
@@ -306,7 +308,10 @@ def test_verified_before_action_fails_when_support_acts_first() -> None:
         c("Order ORD-54321.", "inform", order_id="ORD-54321"),
         s("Refunded.", "resolve"),
     ]
-    assert categories(verdict_for(wrong_value, crit)) == [(1, "success_criterion", "major")]
+    assert categories(verdict_for(wrong_value, crit)) == [
+        (1, "success_criterion", "major"),
+        (0, "contradicted_goal", "major"),
+    ]
 
 
 def test_verified_before_action_vacuous_and_undecidable() -> None:
@@ -398,7 +403,18 @@ def test_repeated_turns() -> None:
         c("ok", "chitchat"),
     ]
     v = verdict_for(turns, outcome=LEFT)
-    assert v.findings == [
+    assert v.findings[1:] == [
+        F(
+            2,
+            "customer_fidelity",
+            "withheld_fact",
+            "major",
+            "Could you give me your order number?",
+            "support asked for the order number in plain words (turn 1) and the customer, who "
+            "knows it, never gave it",
+        )
+    ]
+    assert v.findings[:1] == [
         F(
             3,
             "data_quality",
@@ -421,8 +437,10 @@ def test_consecutive_turns_by_one_role() -> None:
     turns = [GOOD[0], GOOD[1], s("Are you there?", "check_in"), c("Yes.", "chitchat")]
     v = verdict_for(turns, outcome=LEFT)
     assert [(f.turn, f.category, f.severity, f.explanation) for f in v.findings] == [
-        (2, "structure", "critical", "two support turns in a row (1 and 2)")
-    ]
+        (2, "structure", "critical", "two support turns in a row (1 and 2)"),
+        (3, "withheld_fact", "major", "support asked for the order number in plain words (turn "
+         "1) and the customer, who knows it, never gave it"),
+    ]  # fmt: skip
     tool_between = [GOOD[0], s("Let me look.", "answer"), Turn(role="tool", content="{}"), GOOD[3]]
     assert verdict_for(tool_between).findings == []
     support_first = [s("Welcome!", "greet"), c("Hi", "open")]

@@ -12,6 +12,9 @@ from typer.testing import CliRunner
 from simulator.cli import app
 from simulator.dedup import Duplicate, jaccard, near_duplicates, shingles
 
+# Records with criteria only a judge decides are kept: these tests are about the formats.
+EXPORT = ("export", "--keep-undecided")
+
 BASE = (
     "Hi, my Nimbus earbuds arrived with a cracked case and I would like a refund please. "
     "Could I get your order number to start? Sure, it is ORD-123456. Thanks, I found the order "
@@ -57,15 +60,16 @@ def test_export_drops_a_planted_copy_and_says_so(tmp_path: Path) -> None:
 
     edit(run_dir, second["id"], plant)
     out = tmp_path / "d.jsonl"
-    result = CliRunner().invoke(app, ["export", str(run_dir), "--out", str(out)])
+    result = CliRunner().invoke(app, [*EXPORT, str(run_dir), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "dropped 1: near-duplicate" in result.stdout
     assert f"{second['id']} repeats {first['id']} (similarity 0.9" in result.stdout
     kept = [json.loads(line)["id"] for line in out.read_text().splitlines()]
     assert first["id"] in kept and second["id"] not in kept
-    result = CliRunner().invoke(app, ["export", str(run_dir), "--out", str(out), "--no-dedup"])
+    result = CliRunner().invoke(app, [*EXPORT, str(run_dir), "--out", str(out), "--no-dedup"])
     assert second["id"] in [json.loads(line)["id"] for line in out.read_text().splitlines()]
     result = CliRunner().invoke(
-        app, ["export", str(run_dir), "--out", str(out), "--dedup-threshold", "1"]
+        app,
+        [*EXPORT, str(run_dir), "--out", str(out), "--dedup-threshold", "1"],
     )
     assert "near-duplicate" not in result.stdout

@@ -18,6 +18,9 @@ from simulator.cli import app
 from simulator.review import Decision, record_decision
 from simulator.store import RunStore
 
+# Records with criteria only a judge decides are kept: these tests are about the formats.
+EXPORT = ("export", "--keep-undecided")
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -27,7 +30,7 @@ def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def export(run_dir: Path, out: Path, *args: str) -> Any:
-    result = CliRunner().invoke(app, ["export", str(run_dir), "--out", str(out), *args])
+    result = CliRunner().invoke(app, [*EXPORT, str(run_dir), "--out", str(out), *args])
     assert result.exit_code == 0, result.output
     return result
 
@@ -219,7 +222,7 @@ def test_user_errors_are_one_line(
     run_dir: Path, tmp_path: Path, args: list[str], message: str
 ) -> None:
     out = tmp_path / "x.jsonl"
-    result = CliRunner().invoke(app, ["export", str(run_dir), "--out", str(out), *args])
+    result = CliRunner().invoke(app, [*EXPORT, str(run_dir), "--out", str(out), *args])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"convsim: error: {message}")
     assert result.stderr.count("\n") == 1 and not out.exists()
@@ -228,7 +231,7 @@ def test_user_errors_are_one_line(
 def test_cli_in_a_subprocess(run_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "p.parquet"
     done = subprocess.run(
-        [sys.executable, "-m", "simulator", "export", str(run_dir), "--format", "parquet",
+        [sys.executable, "-m", "simulator", *EXPORT, str(run_dir), "--format", "parquet",
          "--out", str(out)],
         capture_output=True, text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT)}, check=False,
     )  # fmt: skip
@@ -247,7 +250,17 @@ def test_system_prompt_needs_the_run_scenarios_unchanged(tmp_path: Path) -> None
     assert "note: no system prompt: the run's scenario files changed or moved" in result.stdout
     assert all(m["messages"][0]["role"] == "user" for m in lines(out))
     asked = CliRunner().invoke(
-        app, ["export", str(run_dir), "--out", str(out), "--format", "openai", "--system-prompt"]
+        app,
+        [
+            "export",
+            str(run_dir),
+            "--keep-undecided",
+            "--out",
+            str(out),
+            "--format",
+            "openai",
+            "--system-prompt",
+        ],
     )
     assert asked.exit_code == 2
     assert asked.stderr.startswith(f"convsim: error: --system-prompt: the scenarios of {run_dir}")

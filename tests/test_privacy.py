@@ -12,6 +12,9 @@ from typer.testing import CliRunner
 from simulator.cli import app
 from simulator.privacy import Block, allowed_keys, engine_values, mask, screen
 
+# Records with criteria only a judge decides are kept: these tests are about the formats.
+EXPORT = ("export", "--keep-undecided")
+
 IDENTITY = {"email": "ana.lopez@example.org", "phone": "+34 912 345 678"}
 VARIABLES = {"order_id": "ORD-5521", "account_number": "5242709109", "email": IDENTITY["email"]}
 
@@ -71,7 +74,7 @@ def test_export_blocks_the_planted_record_and_lists_it(tmp_path: Path) -> None:
 
     edit(run_dir, dirty["id"], plant)
     out = tmp_path / "p.jsonl"
-    result = CliRunner().invoke(app, ["export", str(run_dir), "--out", str(out)])
+    result = CliRunner().invoke(app, [*EXPORT, str(run_dir), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "dropped 1: privacy screen" in result.stdout
     assert f"  {dirty['id']} turn 2: an email address (m***@web.de)" in result.stdout

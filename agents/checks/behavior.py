@@ -287,3 +287,52 @@ def _rendered(ctx: GradeContext, template: str) -> str:
         return render(template, ctx.plan.variables)
     except TemplateError:
         return template
+
+
+# A customer question asked again after support answered it: the customer ignored the answer.
+# Content words of the two questions overlap at least this much (of the shorter one's words).
+REASK_OVERLAP = 0.6
+MIN_QUESTION_WORDS = 3
+REPEAT_BEHAVIORS = frozenset({"repeat_question", "return_to_issue", "multi_issue"})
+
+
+def ignored_answer(ctx: GradeContext) -> CheckResult:
+    """The customer asks again, in nearly the same words, a question support answered in
+    between (an answer on the question's topic, not a hold or a question back)."""
+    if {e.behavior for e in ctx.plan.edge_cases} & REPEAT_BEHAVIORS:
+        return PASS
+    questions: list[tuple[int, frozenset[str]]] = []
+    for index, turn in enumerate(ctx.turns):
+        if turn.role != "customer" or turn.edge_case is not None or "?" not in turn.content:
+            continue
+        topic = frozenset(w for w in words(turn.content) if w not in _GLUE and len(w) > 2)
+        if len(topic) < MIN_QUESTION_WORDS:
+            continue
+        for asked, earlier in questions:
+            shared = len(topic & earlier) / min(len(topic), len(earlier))
+            if shared < REASK_OVERLAP:
+                continue
+            answered = next(
+                (
+                    i
+                    for i in range(asked + 1, index)
+                    if ctx.turns[i].role == "support"
+                    and _answers(ctx, ctx.turns[i])
+                    and len(earlier & set(words(ctx.turns[i].content))) >= 1
+                ),
+                None,
+            )
+            if answered is None:
+                continue
+            finding = Finding(
+                turn=index,
+                dimension="customer_fidelity",
+                category="ignored_answer",
+                severity="major",
+                evidence=quote(turn.content),
+                explanation=f"the customer asks again what it asked at turn {asked}, which "
+                f"support answered at turn {answered}",
+            )
+            return CheckResult((finding,))
+        questions.append((index, topic))
+    return PASS

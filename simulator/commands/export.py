@@ -60,6 +60,14 @@ def export(
         list[str] | None,
         typer.Option("--edge-case", help="Keep conversations with one of these (none: without)."),
     ] = None,
+    keep_undecided: Annotated[
+        bool,
+        typer.Option(
+            "--keep-undecided",
+            help="Count ACCEPT with criteria no check could decide (they need a judge model) "
+            "as ACCEPT.",
+        ),
+    ] = False,
     dedup: Annotated[
         bool, typer.Option("--dedup/--no-dedup", help="Drop near-duplicate transcripts.")
     ] = True,
@@ -75,8 +83,9 @@ def export(
     if side not in SIDES:
         raise UserError(f"--as {side}: give support or customer")
     filters = parse_filters(
-        verdict or [], min_score or [], status or [], scenario or [], edge_case or []
-    )
+        verdict or [], min_score or [], status or [], scenario or [], edge_case or [],
+        keep_undecided,
+    )  # fmt: skip
     # Imported here: pandas and pyarrow load only when an export runs.
     from simulator.export.pipeline import ExportRequest, export_run
 

@@ -38,13 +38,14 @@ def _ms(value: float | None) -> str:
 def _table(title: str, first: str, cells: dict[str, Cell], latency: bool) -> Table:
     table = Table(title=title, title_justify="left")
     table.add_column(first)
-    for name in ("n", "pass", "fail", "error", "pass rate"):
+    for name in ("n", "pass", "fail", "undecided", "simulator", "error", "pass rate"):
         table.add_column(name, justify="right")
     if latency:
         for name in ("p50 ms", "p95 ms", "p99 ms", "timeouts"):
             table.add_column(name, justify="right")
     for key, c in cells.items():
-        row = [key, str(c.conversations), str(c.passed), str(c.failed), str(c.errors)]
+        counts = (c.conversations, c.passed, c.failed, c.undecided, c.simulator, c.errors)
+        row = [key, *map(str, counts)]
         row.append(_rate(c.pass_rate))
         if latency:
             lat = c.latency()
@@ -54,7 +55,7 @@ def _table(title: str, first: str, cells: dict[str, Cell], latency: bool) -> Tab
 
 
 def print_report(summary: Summary, label: str, out: Path, run_id: str) -> None:
-    console = stdout(min_width=110)
+    console = stdout(min_width=130)
     total = summary.total
     head = Table(title=f"convsim test {run_id}: {label}", show_header=False, title_justify="left")
     head.add_column("what", style="bold")
@@ -63,7 +64,14 @@ def print_report(summary: Summary, label: str, out: Path, run_id: str) -> None:
         "conversations", f"{total.conversations} ({summary.tasks} plans x {summary.trials} trials)"
     )
     head.add_row("passed / failed", f"{total.passed} / {total.failed}")
-    head.add_row("pass rate", f"{_rate(summary.pass_rate)} (errors excluded)")
+    decided = total.passed + total.failed
+    head.add_row(
+        "pass rate",
+        f"{_rate(summary.pass_rate)} of {decided} decided conversations (undecided, simulator "
+        "faults and errors excluded)",
+    )
+    head.add_row("undecided", undecided_line(summary))
+    head.add_row("simulator faults", simulator_line(summary))
     errors = ", ".join(f"{k} {v}" for k, v in summary.errors_by_kind.items()) or "none"
     head.add_row("infrastructure errors", f"{total.errors} ({errors})")
     if summary.trials > 1:
@@ -78,16 +86,13 @@ def print_report(summary: Summary, label: str, out: Path, run_id: str) -> None:
     console.print(_table("by scenario", "scenario", summary.by_scenario, latency=True))
     console.print(_table("by edge case", "edge case", summary.by_edge_case, latency=False))
     console.print(_table("by persona trait", "trait", summary.by_trait, latency=False))
-    if summary.unjudged:
-        names = ", ".join(f"{k} x{v}" for k, v in summary.unjudged.items())
-        console.print(
-            f"not judged (no judge model or no dialogue acts): {names}",
-            soft_wrap=True,
-            markup=False,
-        )
-    failing = [c for c in summary.conversations if c.status != "pass"]
+    if summary.total.undecided:
+        console.print(f"undecided: {undecided_line(summary)}", soft_wrap=True, markup=False)
+    failing = [c for c in summary.conversations if c.status in ("fail", "error", "simulator")]
     for c in failing[:10]:
-        why = c.findings[0]["explanation"] if c.status == "fail" and c.findings else c.reason
+        why = c.reason
+        if c.status in ("fail", "simulator") and c.findings:
+            why = c.findings[0]["explanation"]
         edges = ",".join(c.edge_cases) or "-"
         console.print(
             f"{c.status.upper():5} {c.id} {c.scenario_id} [{edges}]: {why}",
@@ -98,6 +103,77 @@ def print_report(summary: Summary, label: str, out: Path, run_id: str) -> None:
         console.print(f"... and {len(failing) - 10} more in {out / REPORT_NAME}", markup=False)
     for name in (TRANSCRIPTS_NAME, MANIFEST_NAME, REPORT_NAME):
         console.print(f"{name + ':':<18} {out / name}", soft_wrap=True, markup=False)
+
+
+UNDECIDED_WHY = (
+    "no deterministic check decides them from a bot's text; add --critic-model MODEL "
+    "(an LLM judge) to decide them"
+)
+
+
+def undecided_line(summary: Summary) -> str:
+    """One readable line: how many were accepted with criteria open, grouped by criterion."""
+    n = summary.total.undecided
+    if not n:
+        return "none: every accepted conversation had all its criteria decided"
+    top = list(summary.undecided.items())
+    names = ", ".join(f"{k} {v}" for k, v in top[:6])
+    if len(top) > 6:
+        names += f" and {len(top) - 6} more criteria"
+    noun = "conversation" if n == 1 else "conversations"
+    return f"{n} {noun} not counted as passed ({names}): {UNDECIDED_WHY}"
+
+
+def simulator_line(summary: Summary) -> str:
+    rate = summary.simulator_fault_rate
+    if rate is None:
+        return "none graded"
+    reruns = sum(1 for c in summary.conversations if c.simulator_faults)
+    text = (
+        f"{rate:.1%} of attempts ({summary.simulator_faulted} of {summary.simulator_attempts}) "
+        "failed because of the simulated customer"
+    )
+    if reruns:
+        text += f"; {reruns} plans re-run with a fresh seed"
+    if summary.total.simulator:
+        text += f"; {summary.total.simulator} still the simulator's fault, not graded"
+    return text
+
+
+def gate_message(summary: Summary, minimum: float) -> tuple[bool, str]:
+    """(passed, one sentence) for --min-pass-rate."""
+    total = summary.total
+    rate = summary.pass_rate
+    decided = total.passed + total.failed
+    if rate is None:
+        parts = [f"{total.undecided} undecided", f"{total.simulator} simulator faults",
+                 f"{total.errors} errors"]  # fmt: skip
+        return False, (
+            f"gate failed: no conversation could be decided ({', '.join(parts)}), so the "
+            f"pass rate is unknown and cannot meet --min-pass-rate {minimum:.1%}."
+        )
+    of = f"{total.passed} of {decided} decided conversations"
+    if rate < minimum:
+        return False, (
+            f"gate failed: the pass rate is {_rate(rate)} ({of}), below --min-pass-rate "
+            f"{minimum:.1%}."
+        )
+    return True, (
+        f"gate passed: the pass rate is {_rate(rate)} ({of}), at or above --min-pass-rate "
+        f"{minimum:.1%}."
+    )
+
+
+def all_errors_message(summary: Summary) -> str | None:
+    """A sentence when not one conversation got past an infrastructure error."""
+    total = summary.total
+    if not total.conversations or total.errors < total.conversations:
+        return None
+    kinds = ", ".join(f"{k} {v}" for k, v in summary.errors_by_kind.items())
+    return (
+        f"every conversation ended in an infrastructure error ({kinds}), so the bot was not "
+        "tested; fix the target and run the same command again with --retry-errors."
+    )
 
 
 @user_errors
@@ -182,15 +258,17 @@ def test(
         except OSError as exc:
             raise UserError(f"--junit {junit_file}: cannot write ({exc.strerror})") from exc
         stdout().print(f"{'junit:':<18} {junit_file}", soft_wrap=True, markup=False)
+    failed = all_errors_message(summary)
+    if failed is not None:
+        error_line(failed)
     if min_pass_rate is not None:
-        rate_now = summary.pass_rate
-        if rate_now is None or rate_now < min_pass_rate:
-            got = "no conversation could be graded" if rate_now is None else _rate(rate_now)
-            error_line(f"gate failed: pass rate {got} is below --min-pass-rate {min_pass_rate:.1%}")
+        passed, message = gate_message(summary, min_pass_rate)
+        if not passed:
+            error_line(message)
             raise typer.Exit(EXIT_PROBLEMS)
-        stdout().print(
-            f"gate passed: pass rate {_rate(rate_now)} >= {min_pass_rate:.1%}", markup=False
-        )
+        stdout().print(message, soft_wrap=True, markup=False)
+    if failed is not None:
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 __all__ = ["test"]

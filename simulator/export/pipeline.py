@@ -145,7 +145,7 @@ def _select(
 ) -> _Item | None:
     label = final_label(record, decisions)
     review = decisions.get(record["id"])
-    reason = rejection(record, label, request.filters)
+    reason = rejection(record, label, request.filters, reviewed=review is not None)
     if reason is not None:
         if review is not None and reason.startswith("verdict"):
             reason = f"review {review}"

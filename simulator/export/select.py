@@ -3,6 +3,10 @@
 Flags are checked against the run before anything is written, so a typo (`--status resolvd`,
 a scenario the run never had) is one error line naming the flag and what exists, not an
 empty file. A person's review decision replaces the critic's label for `--verdict`.
+
+Undecided is not accepted: a record the critic labelled ACCEPT while a criterion was left
+undecided (`agents.critic.undecided_criteria`: it needs a judge model) does not pass the
+ACCEPT filter unless `--keep-undecided` asks for it, or a person accepted it in review.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
+from agents.critic import undecided_criteria
 from simulator.errors import UserError
 
 LABELS = ("ACCEPT", "REVIEW", "REJECT", "ERROR")
@@ -31,6 +36,7 @@ class Filters:
     statuses: tuple[str, ...] = ()
     scenarios: tuple[str, ...] = ()
     edge_cases: tuple[str, ...] = ()
+    keep_undecided: bool = False  # ACCEPT with undecided criteria counts as ACCEPT
 
 
 def parse_filters(
@@ -39,6 +45,7 @@ def parse_filters(
     status: Sequence[str],
     scenario: Sequence[str],
     edge_case: Sequence[str],
+    keep_undecided: bool = False,
 ) -> Filters:
     verdicts = [v.upper() for v in split_list(verdict)] or ["ACCEPT"]
     if [v for v in verdicts if v == "ANY"]:
@@ -68,6 +75,7 @@ def parse_filters(
         tuple(statuses),
         tuple(split_list(scenario)),
         tuple(split_list(edge_case)),
+        keep_undecided,
     )
 
 
@@ -114,10 +122,19 @@ def _some(names: set[str]) -> str:
     return shown + (f" and {len(ordered) - 8} more" if len(ordered) > 8 else "")
 
 
-def rejection(record: Mapping[str, Any], label: str | None, filters: Filters) -> str | None:
+UNDECIDED = "ACCEPT with undecided criteria (--keep-undecided keeps them)"
+
+
+def rejection(
+    record: Mapping[str, Any], label: str | None, filters: Filters, reviewed: bool = False
+) -> str | None:
     """Why the filters drop this record (the summary's reason), or None to keep it."""
     if label not in filters.verdicts:
         return f"verdict {label or 'none'}"
+    if label == "ACCEPT" and not reviewed and not filters.keep_undecided:
+        unjudged = (record.get("verdict") or {}).get("unjudged") or []
+        if undecided_criteria([str(u) for u in unjudged]):
+            return UNDECIDED
     status = (record.get("outcome") or {}).get("status")
     if filters.statuses and status not in filters.statuses:
         return f"status {status}"

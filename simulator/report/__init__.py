@@ -81,9 +81,14 @@ def build(
         f"<p class=sub>{len(conv)} conversations over {conv['scenario_id'].nunique()} scenarios"
         f"{'; ' + str(len(decisions)) + ' human review decisions' if decisions else ''}.</p>"
     )
+    undecided = int(conv["undecided"].map(bool).sum())
+    simulator = int((conv["blame"] == "simulator").sum())
+    faults = sum(len(r.get("simulator_faults") or []) for r in records)
     body.append(page.tiles([
         ("conversations", str(len(conv))),
-        ("pass rate (final ACCEPT of graded)", f"{rate:.1%}" if rate == rate else "n/a"),
+        ("pass rate (final ACCEPT of decided)", f"{rate:.1%}" if rate == rate else "n/a"),
+        ("undecided (need a judge model)", str(undecided)),
+        ("simulator faults (re-runs + left)", f"{faults} + {simulator}"),
         ("resolved", f"{(conv['status'] == 'resolved').mean():.1%}"),
         ("mean turns", f"{conv['n_turns'].mean():.1f}"),
         ("findings", str(len(data.findings))),

@@ -1,0 +1,100 @@
+"""Whose failure is it: the support side's, or the simulated customer's?
+
+A conversation the critic did not accept can have failed because the *customer* misbehaved:
+it repeated itself word for word, closed before support could act, never gave a fact support
+asked for in plain words, asked again what support had just answered, or stated a fact its
+scenario contradicts. Grading the bot on such a conversation measures the simulator, not the
+bot. The rule here:
+
+1. A finding is the customer's when it is on the `customer_fidelity` dimension, or it is a
+   data-quality finding (a repeat, an empty turn) on a customer turn.
+2. When one of those *blocks the task* (`BLOCKING`: the customer cut it short, withheld a
+   fact, contradicted its facts, ignored an answer, looped), the task findings that follow
+   from it (`success_criterion`, `turn_limit`) are not counted against support either.
+   Findings about what support did (a policy breach, a leak, a stall, anything a support-side
+   check reports) always stay support's.
+3. The verdict policy is applied again to what is left. If that accepts, the failure is the
+   simulator's: `Verdict.blame = "simulator"`. Otherwise support earned the label.
+
+Support is never excused on a guess: a support-side finding keeps the blame on support.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from agents.rubric import check_scores, decide
+from agents.types import Finding, Turn, VerdictLabel
+from scenarios.rubric import Rubric
+
+CUSTOMER_DIMENSION = "customer_fidelity"
+# Customer faults that keep support from completing the task.
+BLOCKING = frozenset(
+    {
+        "ended_early",
+        "withheld_fact",
+        "contradicted_goal",
+        "ignored_answer",
+        "repeated_turn",
+        "empty_turn",
+    }
+)
+# Task findings a blocking customer fault explains (the checks' own categories).
+EXCUSED = frozenset({"success_criterion", "turn_limit"})
+
+
+def customer_fault(finding: Finding, turns: Sequence[Turn]) -> bool:
+    if finding.dimension == CUSTOMER_DIMENSION:
+        return True
+    turn = finding.turn
+    return (
+        finding.dimension == "data_quality"
+        and turn is not None
+        and 0 <= turn < len(turns)
+        and turns[turn].role == "customer"
+    )
+
+
+def support_findings(findings: Sequence[Finding], turns: Sequence[Turn]) -> list[Finding]:
+    """The findings that count against support once the customer's own are set aside."""
+    faults = [f for f in findings if customer_fault(f, turns)]
+    if not faults:
+        return list(findings)
+    blocked = any(f.category in BLOCKING for f in faults)
+    kept: list[Finding] = []
+    for f in findings:
+        if customer_fault(f, turns):
+            continue
+        if blocked and f.dimension == "task_success" and f.category in EXCUSED:
+            continue
+        kept.append(f)
+    return kept
+
+
+def simulator_blame(
+    rubric: Rubric,
+    findings: Sequence[Finding],
+    turns: Sequence[Turn],
+    judge_scores: Mapping[str, float],
+    unjudged: Sequence[str],
+    policy: Callable[[Sequence[Finding]], VerdictLabel] | None = None,
+) -> bool:
+    """True when the conversation failed only because of the simulated customer."""
+    kept = support_findings(findings, turns)
+    if len(kept) == len(findings):
+        return False
+    if policy is not None:
+        return policy(kept) == "ACCEPT"
+    scores = dict(check_scores(rubric, kept))
+    for name, value in judge_scores.items():
+        if name != CUSTOMER_DIMENSION:
+            scores[name] = min(value, scores.get(name, value))
+    scores.pop(CUSTOMER_DIMENSION, None)
+    return decide(rubric, kept, scores, (), unjudged).label == "ACCEPT"
+
+
+def fault_summary(findings: Sequence[Finding], turns: Sequence[Turn]) -> tuple[list[str], str]:
+    """(categories, first explanation) of the customer's findings, for reports."""
+    faults = [f for f in findings if customer_fault(f, turns)]
+    categories = list(dict.fromkeys(f.category for f in faults))
+    return categories, faults[0].explanation if faults else ""
