@@ -243,6 +243,7 @@ def test_http_bot_calls_the_tool_endpoint() -> None:
         seen["bad"] = httpx.post(url + "/call", json=bad).json()
         seen["unknown"] = httpx.post(url + "/call", json={"name": "nope"}).json()
         seen["not_json"] = httpx.post(url + "/call", content=b"[1, 2]").status_code
+        seen["rebound"] = httpx.get(url, headers={"Host": "evil.example"}).status_code
         return {"reply": f"Your order is {json.loads(got['content'])['status']}."}
 
     with bot_server(handle) as url:
@@ -263,6 +264,7 @@ def test_http_bot_calls_the_tool_endpoint() -> None:
     }
     assert seen["unknown"]["content"] == "Error: unknown tool 'nope'"
     assert seen["not_json"] == 400
+    assert seen["rebound"] == 400  # addressed to another host name: refused
     assert [(n, e) for n, e, _ in tool_turns(turns)] == [
         ("get_order", False), ("refund_order", True), ("nope", True)
     ]  # fmt: skip

@@ -18,6 +18,7 @@ from typing import Any
 import mcp_types as types
 from mcp.server.lowlevel import Server
 from mcp.server.streamable_http_manager import StreamableHTTPASGIApp, StreamableHTTPSessionManager
+from mcp.server.transport_security import TransportSecuritySettings
 from starlette.routing import Route
 
 from agents.targets.tools import ToolAccess
@@ -53,7 +54,15 @@ def mcp_routes(open_: Mapping[str, ToolAccess]) -> tuple[Route, Lifespan]:
         )
 
     server: Server[Any] = Server("convsim", on_list_tools=list_tools, on_call_tool=call_tool)
-    manager = StreamableHTTPSessionManager(app=server, stateless=True, json_response=True)
+    # Only requests addressed to the loopback server (no DNS rebinding from a web page).
+    security = TransportSecuritySettings(
+        enable_dns_rebinding_protection=True,
+        allowed_hosts=["127.0.0.1:*"],
+        allowed_origins=["http://127.0.0.1:*"],
+    )
+    manager = StreamableHTTPSessionManager(
+        app=server, stateless=True, json_response=True, security_settings=security
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Any) -> AsyncIterator[None]:

@@ -30,6 +30,8 @@ from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
@@ -124,7 +126,10 @@ class ToolServer:
             mcp_route, lifespan = mcp_routes(self.open)
             routes.append(mcp_route)
             self.mcp = True
-        return Starlette(routes=routes, lifespan=lifespan), lifespan is not None
+        # Only requests addressed to the loopback server (no DNS rebinding from a web page).
+        hosts = [Middleware(TrustedHostMiddleware, allowed_hosts=[HOST])]
+        app = Starlette(routes=routes, lifespan=lifespan, middleware=hosts)
+        return app, lifespan is not None
 
     def _access(self, request: Request) -> ToolAccess | None:
         return self.open.get(str(request.path_params["cid"]))
