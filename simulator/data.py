@@ -125,6 +125,10 @@ def frames(records: list[dict[str, Any]], decisions: dict[str, str]) -> RunFrame
                 "latency_ms": turn.get("latency_ms"),
                 "model": usage.get("model"),
                 "cached": usage.get("cached"),
+                "tool_calls": _calls_text(turn.get("tool_calls")),
+                "tool": turn.get("name"),
+                "tool_call_id": turn.get("tool_call_id"),
+                "tool_error": turn.get("error"),
             }
             for key in USAGE_KEYS:
                 value = usage.get(key)
@@ -193,7 +197,15 @@ CONV_COLUMNS = ["id", "index", "run_id", "scenario_id", "domain", "edge_cases", 
                 "n_findings", "locale", *TRAITS, "quirks", *USAGE_KEYS, *CRITIC_KEYS,
                 "latency_ms"]  # fmt: skip
 TURN_COLUMNS = ["conversation_id", "position", "role", "act", "content", "edge_case", "chars",
-                "words", "latency_ms", "model", "cached", *USAGE_KEYS]  # fmt: skip
+                "words", "latency_ms", "model", "cached", *USAGE_KEYS,
+                "tool_calls", "tool", "tool_call_id", "tool_error"]  # fmt: skip
+
+
+def _calls_text(calls: Any) -> str | None:
+    """A support turn's tool calls as JSON text (one cell), None for other turns."""
+    return json.dumps(calls, ensure_ascii=False, sort_keys=True) if calls else None
+
+
 VERDICT_COLUMNS = ["conversation_id", "label", "review", "final_label", "rationale", "unjudged"]
 FINDING_COLUMNS = ["conversation_id", "turn", "dimension", "category", "severity", "evidence",
                    "explanation"]  # fmt: skip

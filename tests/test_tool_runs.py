@@ -109,3 +109,23 @@ def test_exports_carry_the_domains_tool_definitions(full: Path, tmp_path: Path) 
         example = json.loads(line)
         assert set(example) == {"messages"}
         assert all(m["role"] in ("system", "user", "assistant") for m in example["messages"])
+
+
+def test_load_run_and_the_report_read_tool_turns(full: Path) -> None:
+    from simulator import load_run
+    from simulator.report.metrics import distributions, role_texts
+
+    frames = load_run(full)
+    turns = frames.turns
+    results = turns[turns["role"] == "tool"]
+    assert len(results) and results["tool"].notna().all() and results["tool_call_id"].notna().all()
+    assert set(results["tool_error"]) <= {True, False}
+    calls = turns[turns["tool_calls"].notna()]
+    assert all(json.loads(text)[0]["name"] for text in calls["tool_calls"])
+    assert turns[turns["role"] == "customer"]["tool_calls"].isna().all()
+    done = records(full)
+    support = role_texts(done)["support"]
+    assert support and all(text.strip() for text in support)  # no tool-only turns
+    per_conversation = next(d for d in distributions(done, done) if d.name.startswith("turns per"))
+    said = [sum(1 for t in r["turns"] if t["role"] != "tool" and t["content"]) for r in done]
+    assert list(per_conversation.ours) == said

@@ -102,17 +102,24 @@ def variety(conversations: Sequence[Mapping[str, Any]]) -> Variety:
     )
 
 
+def said(turn: Mapping[str, Any]) -> bool:
+    """A message of the dialogue: not a tool result, not a support turn that only calls tools."""
+    if turn.get("role") not in ("customer", "support"):
+        return False
+    return not (turn.get("tool_calls") and not str(turn.get("content", "")).strip())
+
+
 def role_texts(conversations: Sequence[Mapping[str, Any]]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {"customer": [], "support": []}
     for conv in conversations:
         for turn in conv.get("turns", []):
-            if turn.get("role") in out:
+            if said(turn):
                 out[turn["role"]].append(str(turn.get("content", "")))
     return out
 
 
 def conversation_text(conv: Mapping[str, Any]) -> str:
-    return "\n".join(str(t.get("content", "")) for t in conv.get("turns", []))
+    return "\n".join(str(t.get("content", "")) for t in conv.get("turns", []) if said(t))
 
 
 # --- the reference corpus -----------------------------------------------------------------
@@ -195,8 +202,8 @@ def distributions(
         if len(a) and len(b):
             out.append(Distribution(f"{role} turn length (words)", a, b, wasserstein(a, b),
                                     ks_statistic(a, b)))  # fmt: skip
-    a = np.array([len(c.get("turns", [])) for c in ours], dtype=float)
-    b = np.array([len(c.get("turns", [])) for c in theirs], dtype=float)
+    a = np.array([sum(map(said, c.get("turns", []))) for c in ours], dtype=float)
+    b = np.array([sum(map(said, c.get("turns", []))) for c in theirs], dtype=float)
     if len(a) and len(b):
         out.append(Distribution("turns per conversation", a, b, wasserstein(a, b),
                                 ks_statistic(a, b)))  # fmt: skip
