@@ -346,3 +346,26 @@ def test_mcp_client_lists_and_calls_the_conversations_tools() -> None:
         ("get_order", False), ("cancel_order", True)
     ]  # fmt: skip
     assert turns[-2].content == "Status: delivered."
+
+
+def test_an_mcp_call_past_the_limit_is_an_mcp_error() -> None:
+    mcp = pytest.importorskip("mcp", reason="the MCP server needs the `mcp` extra")
+    errors: list[str] = []
+
+    async def use(url: str) -> None:
+        async with mcp.Client(url) as client:
+            await client.call_tool("get_order", {"order_id": "ORD-10001"})
+            try:
+                await client.call_tool("get_order", {"order_id": "ORD-10001"})
+            except mcp.MCPError as exc:
+                errors.append(f"{exc.code} {exc.message}")
+
+    def handle(body: dict[str, Any], headers: Mapping[str, str]) -> dict[str, Any]:
+        asyncio.run(use(headers["X-Convsim-Mcp-Url"]))
+        return {"reply": "Done."}
+
+    with bot_server(handle) as url:
+        turns, outcome = play(http_target(url, max_tool_calls=1))
+    assert errors == ["-32600 more than 1 tool calls in one reply (max_tool_calls)"]
+    assert outcome.reason.startswith("support role failed: TargetToolLimit: more than 1")
+    assert len(tool_turns(turns)) == 1

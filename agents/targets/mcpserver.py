@@ -6,7 +6,7 @@ keep one). `tools/list` gives the domain's tools (name, description, the JSON Sc
 `inputSchema`); `tools/call` runs one on the conversation's records, recorded like every
 call, and answers with the text the agent sees as one text content block, `isError` for a
 refusal. A conversation that is not waiting for a reply, or a call past the reply's limit,
-is an MCP error (the JSON-RPC error the SDK sends for an exception in a handler).
+is an MCP error (`-32600`, invalid request) with the reason.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ import mcp_types as types
 from mcp.server.lowlevel import Server
 from mcp.server.streamable_http_manager import StreamableHTTPASGIApp, StreamableHTTPSessionManager
 from mcp.server.transport_security import TransportSecuritySettings
+from mcp.shared.exceptions import MCPError
 from starlette.routing import Route
 
+from agents.calls import ToolLimitError
 from agents.targets.tools import ToolAccess
 
 Lifespan = Callable[[Any], contextlib.AbstractAsyncContextManager[None]]
@@ -35,7 +37,8 @@ def mcp_routes(open_: Mapping[str, ToolAccess]) -> tuple[Route, Lifespan]:
         cid = str(request.path_params.get("cid", "")) if request is not None else ""
         found = open_.get(cid)
         if found is None:
-            raise ValueError(f"conversation {cid} is not waiting for a reply")
+            message = f"conversation {cid} is not waiting for a reply: call tools while answering"
+            raise MCPError(types.INVALID_REQUEST, message)
         return found
 
     async def list_tools(ctx: Any, params: Any) -> types.ListToolsResult:
@@ -48,7 +51,10 @@ def mcp_routes(open_: Mapping[str, ToolAccess]) -> tuple[Route, Lifespan]:
         return types.ListToolsResult(tools=tools)
 
     async def call_tool(ctx: Any, params: types.CallToolRequestParams) -> types.CallToolResult:
-        result = access(ctx).calls.call(params.name, params.arguments)
+        try:
+            result = access(ctx).calls.call(params.name, params.arguments)
+        except ToolLimitError as exc:  # the conversation ends in error; the bot is told why
+            raise MCPError(types.INVALID_REQUEST, str(exc)) from exc
         return types.CallToolResult(
             content=[types.TextContent(type="text", text=result.content)], is_error=result.error
         )
