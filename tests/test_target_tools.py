@@ -9,10 +9,15 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Annotated, Any, TypedDict
 
 import httpx
 import pytest
+from langchain_core.messages import AIMessage, AnyMessage
+from langchain_core.runnables import RunnableConfig
+from langgraph.checkpoint.memory import InMemorySaver
+from langgraph.graph import START, StateGraph
+from langgraph.graph.message import add_messages
 from persona_fixture import ADA
 from tool_domain import orders_domain
 
@@ -369,3 +374,22 @@ def test_an_mcp_call_past_the_limit_is_an_mcp_error() -> None:
     assert errors == ["-32600 more than 1 tool calls in one reply (max_tool_calls)"]
     assert outcome.reason.startswith("support role failed: TargetToolLimit: more than 1")
     assert len(tool_turns(turns)) == 1
+
+
+class GraphState(TypedDict):
+    messages: Annotated[list[AnyMessage], add_messages]
+
+
+def test_a_langgraph_bot_finds_the_tools_in_its_config() -> None:
+    def node(state: GraphState, config: RunnableConfig) -> dict[str, Any]:
+        tools = config["configurable"]["tools"]
+        status = json.loads(tools["get_order"](order_id="ORD-10002"))["status"]
+        return {"messages": [AIMessage(f"Order ORD-10002 is {status}.")]}
+
+    graph = StateGraph(GraphState)
+    graph.add_node("bot", node)
+    graph.add_edge(START, "bot")
+    compiled = graph.compile(checkpointer=InMemorySaver())  # a bot that keeps its threads
+    turns, _ = play(python_target(compiled))
+    assert [(n, e) for n, e, _ in tool_turns(turns)] == [("get_order", False)]
+    assert turns[-2].content == "Order ORD-10002 is pending."
