@@ -29,6 +29,7 @@ from typing import Literal
 
 from agents.blame import simulator_blame
 from agents.checks import CheckFn, GradeContext, quote
+from agents.checks.actions import end_state, missing_output
 from agents.checks.behavior import ended_early, ignored_answer, rescued_support
 from agents.checks.customer import (
     contradicted_goal,
@@ -61,6 +62,8 @@ SEVERITY_ORDER: tuple[Severity, ...] = ("critical", "major", "minor")
 DEFAULT_CHECKS: tuple[CheckFn, ...] = (
     success_criteria,
     policy_rules,
+    end_state,
+    missing_output,
     empty_turns,
     repeated_turns,
     alternation,

@@ -17,7 +17,18 @@ from typer.core import TyperGroup
 
 from simulator.commands import compare as bot_compare
 from simulator.commands import coverage as coverage_cmd
-from simulator.commands import export, fake_llm, grade, lint, personas, report, review, run, show
+from simulator.commands import (
+    export,
+    fake_llm,
+    grade,
+    import_tau,
+    lint,
+    personas,
+    report,
+    review,
+    run,
+    show,
+)
 from simulator.commands import plan as plan_cmd
 from simulator.commands import test as bot_test
 from simulator.commands.common import EXIT_INTERRUPTED, EXIT_USAGE, error_line
@@ -92,6 +103,7 @@ app.command("export")(export.export)
 app.command("report")(report.report)
 app.command("test")(bot_test.test)
 app.command("compare")(bot_compare.compare_runs)
+app.add_typer(import_tau.app, name="import")
 
 
 def main() -> None:

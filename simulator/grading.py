@@ -6,7 +6,14 @@ Input is JSON Lines, one conversation per line, in either shape:
   ...}`); `persona`, `variables`, `edge_cases`, `outcome` and `scenario_id` are used when
   present;
 - OpenAI chat style (`{"messages": [{"role": "user"|"assistant"|"system"|"tool", ...}]}`):
-  system (and developer) messages are skipped, user is the customer, assistant the support.
+  system (and developer) messages are skipped, user is the customer, assistant the support;
+  assistant `tool_calls` and `tool` messages are the support side's calls and their results;
+- tau-bench's result records (`{"task_id", "reward", "traj"}`), against the one imported
+  tau-bench domain in `--scenario` (`simulator.grade_tools`).
+
+A scenario with a world and `expect` gets its tool calls replayed on a fresh copy of its
+domain (`agents.checks.actions`): the record carries a `task` block (reward 1/0, end state,
+outputs) and, when the input has a `reward`, the report counts agreement with it.
 
 With a scenario (`--scenario`), its success criteria and policy apply; without one, only the
 data checks run and the scenario's checks are reported as unjudged. A record that says nothing
@@ -37,6 +44,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from agents.checks.actions import TaskResult, scenario_task
 from agents.critic import Critic
 from agents.llm.budget import llm_usage
 from agents.types import ConversationPlan, Outcome, Turn, Verdict
@@ -45,12 +53,19 @@ from personas.model import Identity
 from scenarios.edge_cases import load_edge_cases
 from scenarios.model import CustomerSpec, EdgeCase, EdgeCaseLibrary, Rule, Scenario, SupportSpec
 from simulator.errors import UserError
+from simulator.grade_tools import (
+    RecordError,
+    is_tau_record,
+    messages_turns,
+    read_items,
+    recorded_reward,
+    tau_outcome,
+    tau_record,
+)
 from simulator.runner import Engines
 
 UNKNOWN_OUTCOME = Outcome(status="resolved", reason="not recorded in the input", ended_by="system")
 NO_SCENARIO_UNJUDGED = ("success_criteria", "policy_rules")
-ROLE_MAP = {"user": "customer", "assistant": "support", "tool": "tool", "function": "tool"}
-SKIPPED_ROLES = frozenset({"system", "developer"})
 
 EXTERNAL_SCENARIO = Scenario(
     id="external",
@@ -83,7 +98,7 @@ class LineError(ValueError):
 class Parsed:
     id: str
     record: dict[str, Any]
-    kind: str  # "transcript" or "messages"
+    kind: str  # "transcript", "messages" or "tau" (a tau-bench result record)
     plan: ConversationPlan
     turns: list[Turn]
     outcome: Outcome
@@ -97,32 +112,43 @@ class GradeReport:
     labels: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
     unknown_edge_cases: Counter[str] = field(default_factory=Counter)  # id -> conversations
+    tasks: int = 0  # conversations graded on a task (a world with `expect`)
+    tasks_passed: int = 0
+    rewards: int = 0  # of those, with a recorded `reward` to compare with
+    rewards_agree: int = 0
 
 
 def parse_line(
-    text: str,
+    text: str | dict[str, Any],
     where: str,
     scenarios: Mapping[str, Scenario],
     edge_cases: Mapping[str, EdgeCase],
 ) -> Parsed:
+    """One record: a JSON line, or an object already read (an element of a JSON list)."""
     try:
-        record = json.loads(text)
+        record = json.loads(text) if isinstance(text, str) else text
     except json.JSONDecodeError as exc:
         raise LineError(f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
     if not isinstance(record, dict):
         raise LineError("expected a JSON object with 'turns' or 'messages'")
-    if isinstance(record.get("turns"), list):
-        kind, turns = "transcript", _turns(record["turns"])
-    elif isinstance(record.get("messages"), list):
-        kind, turns = "messages", _messages(record["messages"])
-    else:
-        raise LineError("expected a 'turns' list (transcript record) or a 'messages' list")
+    tau = is_tau_record(record)
+    try:
+        if tau:
+            record = tau_record(record, scenarios)
+        if isinstance(record.get("turns"), list):
+            kind, turns = "transcript", _turns(record["turns"])
+        elif isinstance(record.get("messages"), list):
+            kind, turns = "tau" if tau else "messages", messages_turns(record["messages"])
+        else:
+            raise LineError("expected a 'turns' list (transcript record) or a 'messages' list")
+    except RecordError as exc:
+        raise LineError(str(exc)) from exc
     if not turns:
         raise LineError("the conversation has no customer or support turns")
     scenario = _scenario(record, scenarios)
-    outcome_known = "outcome" in record
-    outcome = UNKNOWN_OUTCOME
-    if outcome_known:
+    outcome_known = "outcome" in record or kind == "tau"
+    outcome = tau_outcome(turns) if kind == "tau" else UNKNOWN_OUTCOME
+    if "outcome" in record:
         try:
             outcome = Outcome.model_validate(record["outcome"])
         except ValidationError as exc:
@@ -172,35 +198,6 @@ def _turns(items: Sequence[Any]) -> list[Turn]:
         except ValidationError as exc:
             raise LineError(f"turns[{i}]: {_first(exc)}") from exc
     return turns
-
-
-def _messages(items: Sequence[Any]) -> list[Turn]:
-    turns = []
-    for i, item in enumerate(items):
-        if not isinstance(item, dict) or not isinstance(item.get("role"), str):
-            raise LineError(f"messages[{i}]: expected an object with a 'role'")
-        role = item["role"]
-        if role in SKIPPED_ROLES:
-            continue
-        if role not in ROLE_MAP:
-            raise LineError(
-                f"messages[{i}].role: '{role}' is not one of system, user, assistant, tool"
-            )
-        turns.append(Turn(role=ROLE_MAP[role], content=_content(item.get("content"), i)))
-    return turns
-
-
-def _content(value: Any, i: int) -> str:
-    """Text content; a list of parts (the newer format) keeps its text parts."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        return "".join(
-            p.get("text", "") for p in value if isinstance(p, dict) and p.get("type") == "text"
-        )
-    raise LineError(f"messages[{i}].content: expected text or a list of parts")
 
 
 def _scenario(record: Mapping[str, Any], scenarios: Mapping[str, Scenario]) -> Scenario:
@@ -258,11 +255,33 @@ def grade_parsed(parsed: Parsed, critic: Critic) -> Verdict:
 _LLM_USAGE = ("llm", "prompt_tokens", "completion_tokens", "cost_usd")
 
 
-def output_record(parsed: Parsed, verdict: Verdict, where: str) -> dict[str, Any]:
+def task_of(parsed: Parsed) -> TaskResult | None:
+    """The task result when the scenario has a world and `expect` (how it ended counts only
+    when the input says)."""
+    ended = parsed.outcome.ended_by != "limit" if parsed.outcome_known else None
+    plan = parsed.plan
+    return scenario_task(plan.scenario, plan.variables, parsed.turns, ended)
+
+
+def count_task(report: GradeReport, parsed: Parsed, task: TaskResult | None) -> None:
+    if task is None:
+        return
+    report.tasks += 1
+    report.tasks_passed += task.reward == 1.0
+    recorded = recorded_reward(parsed.record)
+    if recorded is not None:
+        report.rewards += 1
+        report.rewards_agree += task.reward == recorded
+
+
+def output_record(
+    parsed: Parsed, verdict: Verdict, where: str, task: TaskResult | None = None
+) -> dict[str, Any]:
     """The record with the new verdict; its model usage counts this judge, not the old one."""
     verdict_json = verdict.model_dump(mode="json")
+    extra: dict[str, Any] = {} if task is None else {"task": task.as_json()}
     if parsed.kind == "transcript":
-        record = {**parsed.record, "verdict": verdict_json}
+        record = {**parsed.record, "verdict": verdict_json, **extra}
         old = record.get("usage")
         if isinstance(old, dict) or verdict.usage:
             kept = {k: v for k, v in (old or {}).items() if k not in _LLM_USAGE}
@@ -273,7 +292,12 @@ def output_record(parsed: Parsed, verdict: Verdict, where: str) -> dict[str, Any
         "source": where,
         "turns": [t.model_dump(mode="json", exclude_none=True) for t in parsed.turns],
         "verdict": verdict_json,
+        **extra,
     }
+    if parsed.plan.scenario is not EXTERNAL_SCENARIO:
+        record["scenario_id"] = parsed.plan.scenario.id
+    if recorded_reward(parsed.record) is not None:
+        record["reward"] = parsed.record["reward"]
     if verdict.usage:
         record["usage"] = llm_usage([], verdict.usage)
     return record
@@ -289,15 +313,16 @@ def parse_file(
     come from `edge_cases` (default: the packaged library)."""
     by_id = (edge_cases or load_edge_cases()).by_id()
     parsed: list[tuple[str, Parsed]] = []
-    with path.open(encoding="utf-8") as f:
-        for number, text in enumerate(f, 1):
-            if not text.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                parsed.append((where, parse_line(text, where, scenarios, by_id)))
-            except LineError as exc:
-                report.problems.append(f"{where}: {exc}")
+    try:
+        items = list(read_items(path))
+    except RecordError as exc:
+        report.problems.append(str(exc))
+        return parsed
+    for where, item in items:
+        try:
+            parsed.append((where, parse_line(item, where, scenarios, by_id)))
+        except LineError as exc:
+            report.problems.append(f"{where}: {exc}")
     return parsed
 
 
@@ -330,7 +355,9 @@ def grade_lines(
         report.graded += 1
         report.labels[verdict.label] += 1
         report.unknown_edge_cases.update(parsed.unknown_edge_cases)
-        record = output_record(parsed, verdict, where)
+        task = task_of(parsed)
+        count_task(report, parsed, task)
+        record = output_record(parsed, verdict, where, task)
         lines.append(json.dumps(record, ensure_ascii=False) + "\n")
     return lines
 

@@ -12,6 +12,9 @@ variables drawn from records), `expect` (a scenario's expectations for one conve
 `checks` (scenario <-> world lint), `documents` (document tables).
 """
 
+# Registers tau-bench's tools (`python: tau_airline.<tool>`, `tau_retail.<tool>`) before
+# any domain file that names them is loaded or linted.
+from scenarios.domains import tau as tau
 from scenarios.domains.expect import (
     Expected,
     ExpectedCall,

@@ -28,7 +28,8 @@ def grade(
         Path,
         typer.Argument(
             metavar="FILE",
-            help="JSONL: transcript records or OpenAI-style {'messages': [...]}, one per line.",
+            help="JSONL: transcript records, OpenAI-style {'messages': [...]} or tau-bench "
+            "result records {'task_id', 'traj'}, one per line (or one JSON list of them).",
         ),
     ],
     out: Annotated[
@@ -118,6 +119,13 @@ def grade(
     counts = ", ".join(f"{k} {v}" for k, v in sorted(report.labels.items()))
     skipped = f"; skipped {len(report.problems)} bad lines" if report.problems else ""
     print(f"graded {report.graded} conversations into {out}: {counts}{skipped}")
+    if report.tasks:
+        print(f"tasks: {report.tasks_passed} of {report.tasks} passed (end state and outputs)")
+    if report.rewards:
+        print(
+            f"task reward agrees with the recorded reward in {report.rewards_agree} of "
+            f"{report.rewards}"
+        )
     if report.problems:
         raise typer.Exit(EXIT_PROBLEMS)
 

@@ -1,0 +1,343 @@
+"""Grading what support did, not what it said: the end state of the records and the outputs.
+
+A conversation's tool calls (support turns' `tool_calls`, in order) are replayed on a fresh
+copy of the scenario's domain; the scenario's `expect.actions` are replayed on another fresh
+copy (tools that end the conversation left out, as tau-bench does); the two end states must
+be equal record for record (`end_state`, critical, naming each differing record and field).
+Each of `expect.outputs` must be said by support (tau-bench's rule: lower-cased, in one
+support message lower-cased with its commas removed; a message that calls a tool is an
+action, not something said to the customer): else `missing_output`.
+
+`task_result` is the pass/fail of the task as tau-bench rewards it: 1.0 iff the end state
+matches, every output was said and the conversation ended (the customer ended it or a
+terminate tool was called; one that ran out of turns gets nothing).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from agents.checks import PASS, CheckResult, GradeContext
+from agents.types import Finding, Turn
+from scenarios.domains.runtime import Domain, DomainState, RecordDiff, Snapshot, diff_snapshots
+from scenarios.domains.tau.common import TERMINATE_TOOLS
+from scenarios.model import Scenario
+
+INVALID_ARGUMENTS = "$invalid_arguments"
+"""The one argument of a call whose arguments were not a JSON object (the raw text): such a
+call is not run; it is a tool error, as a tool that cannot read its arguments would answer."""
+
+SHOWN_RECORDS = 5
+SHOWN_FIELDS = 6
+VALUE_LIMIT = 60
+
+
+@dataclass(frozen=True)
+class Call:
+    tool: str
+    arguments: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    """How a conversation did on its task, as tau-bench's reward sees it."""
+
+    differing: tuple[RecordDiff, ...]
+    outputs: dict[str, bool] = field(default_factory=dict)  # output -> said
+    ended: bool | None = None  # None: not known from the input
+    calls: int = 0
+    record_problems: tuple[str, ...] = ()  # broken `expect.records` assertions
+
+    @property
+    def end_state(self) -> bool:
+        return not self.differing and not self.record_problems
+
+    @property
+    def reward(self) -> float:
+        ok = self.end_state and all(self.outputs.values()) and self.ended is not False
+        return 1.0 if ok else 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "reward": self.reward,
+            "end_state": self.end_state,
+            "outputs": dict(self.outputs),
+            "ended": self.ended,
+            "calls": self.calls,
+            "differing": [describe(d) for d in self.differing[:SHOWN_RECORDS]],
+            "record_problems": list(self.record_problems),
+        }
+
+
+def transcript_calls(turns: Iterable[Turn]) -> list[Call]:
+    """The tool calls support made, in order."""
+    return [
+        Call(call.name, call.arguments)
+        for turn in turns
+        if turn.role == "support" and turn.tool_calls
+        for call in turn.tool_calls
+    ]
+
+
+def said(turns: Iterable[Turn]) -> list[str]:
+    """What support said to the customer: its messages that call no tool."""
+    return [t.content for t in turns if t.role == "support" and not t.tool_calls and t.content]
+
+
+def output_said(output: str, messages: Sequence[str]) -> bool:
+    """tau-bench's rule for a required output."""
+    wanted = output.lower()
+    return any(wanted in message.lower().replace(",", "") for message in messages)
+
+
+def replay(domain: Domain, calls: Iterable[Call]) -> DomainState:
+    """A fresh copy of the records with `calls` made on it in order; a call whose arguments
+    were unreadable is logged as refused and changes nothing."""
+    from scenarios.domains.runtime import ToolResult
+
+    state = domain.new_state()
+    for call in calls:
+        if INVALID_ARGUMENTS in call.arguments:
+            raw = str(call.arguments[INVALID_ARGUMENTS])[:VALUE_LIMIT]
+            refused = ToolResult(f"Error: arguments are not a JSON object: {raw}", error=True)
+            state.calls.append((call.tool, dict(call.arguments), refused))
+            continue
+        state.call(call.tool, call.arguments)
+    return state
+
+
+def end_snapshot(domain: Domain, calls: Iterable[Call]) -> Snapshot:
+    state = replay(domain, calls)
+    try:
+        return state.snapshot()
+    finally:
+        state.close()
+
+
+_EXPECTED: OrderedDict[tuple[int, str], Snapshot] = OrderedDict()
+_EXPECTED_CACHE = 16
+
+
+def _digest(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def expected_snapshot(domain: Domain, calls: Sequence[Call]) -> Snapshot:
+    """The end state `calls` lead to, terminate tools left out (cached: a batch grades many
+    conversations of one task)."""
+    kept = [c for c in calls if c.tool not in TERMINATE_TOOLS]
+    key = (id(domain), _digest([[c.tool, c.arguments] for c in kept]))
+    if key in _EXPECTED:
+        _EXPECTED.move_to_end(key)
+        return _EXPECTED[key]
+    snap = end_snapshot(domain, kept)
+    _EXPECTED[key] = snap
+    while len(_EXPECTED) > _EXPECTED_CACHE:
+        _EXPECTED.popitem(last=False)
+    return snap
+
+
+RecordCheck = Callable[[DomainState], Sequence[str]]
+
+
+def task_result(
+    domain: Domain,
+    expected_calls: Sequence[Call] | None,
+    outputs: Sequence[str],
+    turns: Sequence[Turn],
+    ended: bool | None = None,
+    records: RecordCheck | None = None,
+) -> TaskResult:
+    """Replay `turns`' calls and compare: with the end state of `expected_calls` (None: no
+    expected actions were given, so the end state is judged by `records` alone), with the
+    record assertions `records` (a function of the final state listing what it breaks), and
+    the outputs against what support said."""
+    calls = transcript_calls(turns)
+    state = replay(domain, calls)
+    try:
+        differing: list[RecordDiff] = []
+        if expected_calls is not None:
+            differing = diff_snapshots(expected_snapshot(domain, expected_calls), state.snapshot())
+        problems = tuple(records(state)) if records is not None else ()
+    finally:
+        state.close()
+    messages = said(turns)
+    return TaskResult(
+        tuple(differing),
+        {o: output_said(o, messages) for o in outputs},
+        ended,
+        len(calls),
+        problems,
+    )
+
+
+# --- showing a differing record ------------------------------------------------------------
+
+
+def _record(text: str | None) -> Any:
+    """A snapshot row as data; a document table's `doc` column is opened up."""
+    if text is None:
+        return None
+    row = json.loads(text)
+    if isinstance(row, dict) and set(row) - {"doc"} and isinstance(row.get("doc"), str):
+        try:
+            return json.loads(row["doc"])
+        except json.JSONDecodeError:
+            return row
+    return row
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= VALUE_LIMIT else text[: VALUE_LIMIT - 1] + "…"
+
+
+_MISSING = object()
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _paths(want: Any, got: Any, prefix: str, out: list[str]) -> None:
+    """`path: expected X, got Y` for each differing leaf (type-strict: 5 is not 5.0)."""
+    if isinstance(want, dict) and isinstance(got, dict):
+        for key in sorted(set(want) | set(got)):
+            _paths(want.get(key, _MISSING), got.get(key, _MISSING), f"{prefix}.{key}", out)
+        return
+    if isinstance(want, list) and isinstance(got, list):
+        for i in range(max(len(want), len(got))):
+            w = want[i] if i < len(want) else _MISSING
+            g = got[i] if i < len(got) else _MISSING
+            _paths(w, g, f"{prefix}[{i}]", out)
+        return
+    if want is not _MISSING and got is not _MISSING and _canonical(want) == _canonical(got):
+        return
+    shown_want = "(absent)" if want is _MISSING else _short(want)
+    shown_got = "(absent)" if got is _MISSING else _short(got)
+    out.append(f"{prefix.lstrip('.')}: expected {shown_want}, got {shown_got}")
+
+
+def differing_fields(diff: RecordDiff) -> list[str]:
+    want, got = _record(diff.expected), _record(diff.actual)
+    if want is None:
+        return ["the record should not exist"]
+    if got is None:
+        return ["the record is missing"]
+    out: list[str] = []
+    _paths(want, got, "", out)
+    return out
+
+
+def describe(diff: RecordDiff) -> str:
+    fields = differing_fields(diff)
+    more = f"; and {len(fields) - SHOWN_FIELDS} more" if len(fields) > SHOWN_FIELDS else ""
+    return f"{diff.table} {diff.key}: " + "; ".join(fields[:SHOWN_FIELDS]) + more
+
+
+# --- the critic's checks -------------------------------------------------------------------
+
+
+def _ended(ctx: GradeContext) -> bool | None:
+    return ctx.outcome.ended_by != "limit"
+
+
+def context_task(ctx: GradeContext) -> TaskResult | None:
+    """The task result of a conversation whose scenario has a world and expectations."""
+    return ctx.shared("actions.task", _compute)
+
+
+def _compute(ctx: GradeContext) -> TaskResult | None:
+    return scenario_task(ctx.plan.scenario, ctx.plan.variables, ctx.turns, _ended(ctx))
+
+
+def scenario_task(
+    scenario: Scenario, variables: Mapping[str, str], turns: Sequence[Turn], ended: bool | None
+) -> TaskResult | None:
+    """The task result of a conversation on a scenario with a world and expectations; None
+    when the scenario has neither or its domain is not found."""
+    from scenarios.domains import domain_for
+    from scenarios.domains.expect import expected_for, record_mismatches
+
+    if scenario.world is None or scenario.expect is None:
+        return None
+    domain = domain_for(scenario)
+    if domain is None:
+        return None
+    expected = expected_for(scenario, variables, domain)
+    if expected is None:
+        return None
+    # Expected actions given (even none: "change nothing") fix the whole end state.
+    given = "actions" in scenario.expect.model_fields_set
+    calls = [Call(a.tool, a.arguments) for a in expected.actions] if given else None
+    checks = expected.records
+
+    def records(state: DomainState) -> list[str]:
+        return record_mismatches(state, checks)
+
+    return task_result(domain, calls, expected.outputs, turns, ended, records if checks else None)
+
+
+def end_state(ctx: GradeContext) -> CheckResult:
+    """The final records differ from what the expected actions leave behind, or break the
+    scenario's record assertions."""
+    scenario = ctx.plan.scenario
+    if scenario.world is None or scenario.expect is None:
+        return PASS
+    if "actions" not in scenario.expect.model_fields_set and not scenario.expect.records:
+        return PASS  # only outputs are expected
+    task = context_task(ctx)
+    if task is None:
+        return CheckResult(unjudged=("end_state",))
+    if task.end_state:
+        return PASS
+    shown = [describe(d) for d in task.differing[:SHOWN_RECORDS]]
+    shown += list(task.record_problems[: SHOWN_RECORDS - len(shown)])
+    total = len(task.differing) + len(task.record_problems)
+    more = total - len(shown)
+    explanation = (
+        f"the final records are not what a correct conversation leaves ({total} differ): "
+        + " | ".join(shown)
+        + (f" | and {more} more" if more > 0 else "")
+    )
+    finding = Finding(
+        turn=None,
+        dimension="task_success",
+        category="end_state",
+        severity="critical",
+        evidence=shown[0][:120],
+        explanation=explanation,
+    )
+    return CheckResult((finding,))
+
+
+def missing_output(ctx: GradeContext) -> CheckResult:
+    """A required output support never said."""
+    scenario = ctx.plan.scenario
+    if scenario.world is None or scenario.expect is None or not scenario.expect.outputs:
+        return PASS
+    task = context_task(ctx)
+    if task is None:
+        return CheckResult(unjudged=("missing_output",))
+    findings = tuple(
+        Finding(
+            turn=None,
+            dimension="task_success",
+            category="missing_output",
+            severity="major",
+            evidence=output,
+            explanation=(
+                f"support never said {output!r} (required output; a message that calls a "
+                "tool does not count)"
+            ),
+        )
+        for output, found in task.outputs.items()
+        if not found
+    )
+    return CheckResult(findings)

@@ -1,0 +1,182 @@
+"""What `convsim grade` reads of tool-using conversations, and the task result it adds.
+
+- OpenAI chat messages with tools: an assistant message's `tool_calls` (arguments as JSON
+  text, as the protocol carries them, or an object) become the support turn's calls; a
+  message that only calls tools is a support turn with no text, not an empty turn; arguments
+  that are not a JSON object are kept as a call that is not run (a tool error on replay), not
+  a crash. `tool` messages become tool turns, named after the call they answer.
+- tau-bench's own result records (`{"task_id": i, "reward": r, "traj": [messages], ...}`),
+  when the scenarios given hold exactly one imported tau-bench domain: the record is graded
+  against scenario `tau-<domain>/task-<i>`. tau-bench gives no reward to a conversation that
+  neither the user ended (its "###STOP###") nor a terminate tool did (it ran out of steps),
+  so such a record's outcome is the turn limit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from agents.calls import Request
+from agents.checks.actions import INVALID_ARGUMENTS
+from agents.types import Outcome, ToolCall, Turn
+from scenarios.domains.tau.common import TERMINATE_TOOLS
+from scenarios.model import Scenario
+
+ROLE_MAP = {"user": "customer", "assistant": "support", "tool": "tool", "function": "tool"}
+SKIPPED_ROLES = frozenset({"system", "developer"})
+TAU_STOP = "###STOP###"
+_TAU_ID = re.compile(r"^tau-([a-z]+)/task-\d+$")
+
+
+class RecordError(ValueError):
+    """What is wrong with one input record (becomes `file:line: message`)."""
+
+
+def messages_turns(items: Sequence[Any]) -> list[Turn]:
+    turns = []
+    names: dict[str, str] = {}  # call id -> tool, for tool messages that do not name it
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("role"), str):
+            raise RecordError(f"messages[{i}]: expected an object with a 'role'")
+        role = item["role"]
+        if role in SKIPPED_ROLES:
+            continue
+        if role not in ROLE_MAP:
+            raise RecordError(
+                f"messages[{i}].role: '{role}' is not one of system, user, assistant, tool"
+            )
+        content = _content(item.get("content"), i)
+        if ROLE_MAP[role] == "tool":
+            turns.append(tool_turn(item, content, names))
+            continue
+        calls = tool_calls(item, i) if role == "assistant" else None
+        names.update({c.id: c.name for c in calls or ()})
+        turns.append(Turn(role=ROLE_MAP[role], content=content, tool_calls=calls))
+    return turns
+
+
+def _content(value: Any, i: int) -> str:
+    """Text content; a list of parts (the newer format) keeps its text parts."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "".join(
+            p.get("text", "") for p in value if isinstance(p, dict) and p.get("type") == "text"
+        )
+    raise RecordError(f"messages[{i}].content: expected text or a list of parts")
+
+
+def tool_calls(item: Mapping[str, Any], i: int) -> tuple[ToolCall, ...] | None:
+    """An assistant message's calls; None when it calls none."""
+    raw = item.get("tool_calls")
+    if raw is None or raw == []:
+        return None
+    if not isinstance(raw, list):
+        raise RecordError(f"messages[{i}].tool_calls: expected a list")
+    calls = []
+    for j, call in enumerate(raw):
+        function = call.get("function") if isinstance(call, dict) else None
+        if not isinstance(function, dict) or not isinstance(function.get("name"), str):
+            raise RecordError(f"messages[{i}].tool_calls[{j}]: expected {{'function': {{'name'}}}}")
+        call_id = call.get("id") if isinstance(call.get("id"), str) else ""
+        request = Request.parse(
+            call_id or f"call_{i}_{j}", function["name"], function.get("arguments")
+        )
+        parsed = (
+            dict(request.arguments)
+            if request.arguments is not None
+            else {INVALID_ARGUMENTS: request.raw}
+        )
+        calls.append(ToolCall(id=request.id, name=request.name, arguments=parsed))
+    return tuple(calls)
+
+
+def tool_turn(item: Mapping[str, Any], content: str, names: Mapping[str, str]) -> Turn:
+    call_id = item.get("tool_call_id")
+    call_id = call_id if isinstance(call_id, str) else None
+    name = item.get("name")
+    if not isinstance(name, str):
+        name = names.get(call_id or "")
+    return Turn(role="tool", content=content, tool_call_id=call_id, name=name)
+
+
+def tau_domains(scenarios: Mapping[str, Scenario]) -> set[str]:
+    return {m.group(1) for sid in scenarios if (m := _TAU_ID.match(sid))}
+
+
+def is_tau_record(record: Mapping[str, Any]) -> bool:
+    return isinstance(record.get("traj"), list) and "messages" not in record
+
+
+def tau_record(record: dict[str, Any], scenarios: Mapping[str, Scenario]) -> dict[str, Any]:
+    """A tau-bench result record as an OpenAI-messages record with `id` and `scenario_id`."""
+    domains = tau_domains(scenarios)
+    if len(domains) != 1:
+        found = ", ".join(sorted(domains)) or "none"
+        raise RecordError(
+            "a tau-bench result record (task_id, traj) needs --scenario to hold exactly one "
+            f"imported tau-bench domain (found: {found}); give the folder `convsim import "
+            "tau-bench` wrote"
+        )
+    task_id = record.get("task_id")
+    if not isinstance(task_id, int) or isinstance(task_id, bool):
+        raise RecordError("task_id: expected the task's number")
+    if not record["traj"]:
+        raise RecordError("traj: empty (tau-bench records a run that failed this way)")
+    (domain,) = domains
+    trial = record.get("trial")
+    suffix = f"-trial-{trial}" if isinstance(trial, int) else ""
+    converted = {
+        **{k: v for k, v in record.items() if k != "traj"},
+        "messages": record["traj"],
+        "scenario_id": f"tau-{domain}/task-{task_id}",
+    }
+    converted.setdefault("id", f"tau-{domain}/task-{task_id}{suffix}")
+    return converted
+
+
+def tau_outcome(turns: Sequence[Turn]) -> Outcome:
+    """How a tau-bench conversation ended, read from its protocol."""
+    for turn in turns:
+        if turn.role == "customer" and TAU_STOP in turn.content:
+            return Outcome(status="resolved", reason="the user ended it", ended_by="customer")
+        for call in turn.tool_calls or ():
+            if call.name in TERMINATE_TOOLS:
+                reason = f"support called {call.name}"
+                return Outcome(status="escalated", reason=reason, ended_by="support")
+    return Outcome(status="max_turns", reason="ran out of steps", ended_by="limit")
+
+
+def recorded_reward(record: Mapping[str, Any]) -> float | None:
+    """The reward the input recorded (tau-bench's), to compare the task result with."""
+    value = record.get("reward")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def read_items(path: Path) -> Iterator[tuple[str, str | dict[str, Any]]]:
+    """(where, record) for each record of a JSON Lines file (`file:line`, the line's text),
+    or of a file holding one JSON list, as tau-bench writes its results (`file[i]`)."""
+    with path.open(encoding="utf-8") as handle:
+        head = handle.read(4096).lstrip()
+        handle.seek(0)
+        if head.startswith("["):
+            try:
+                items = json.load(handle)
+            except json.JSONDecodeError as exc:
+                raise RecordError(
+                    f"{path}:{exc.lineno}: not valid JSON ({exc.msg} at column {exc.colno})"
+                ) from exc
+            for i, item in enumerate(items):
+                yield f"{path}[{i}]", item if isinstance(item, dict) else json.dumps(item)
+            return
+        for number, text in enumerate(handle, 1):
+            if text.strip():
+                yield f"{path}:{number}", text
