@@ -27,6 +27,7 @@ from agents.types import Finding, Turn
 from scenarios.domains.runtime import Domain, DomainState, RecordDiff, Snapshot, diff_snapshots
 from scenarios.domains.tau.common import TERMINATE_TOOLS
 from scenarios.model import Scenario
+from scenarios.schema.problems import ScenarioError
 
 INVALID_ARGUMENTS = "$invalid_arguments"
 """The one argument of a call whose arguments were not a JSON object (the raw text): such a
@@ -267,7 +268,10 @@ def scenario_task(
 
     if scenario.world is None or scenario.expect is None:
         return None
-    domain = domain_for(scenario)
+    try:
+        domain = domain_for(scenario)
+    except ScenarioError:  # the world's file is not found or broken: cannot decide
+        return None
     if domain is None:
         return None
     expected = expected_for(scenario, variables, domain)
