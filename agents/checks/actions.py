@@ -249,6 +249,20 @@ def _ended(ctx: GradeContext) -> bool | None:
     return ctx.outcome.ended_by != "limit"
 
 
+DEPARTURES = frozenset({"demand_manager", "give_up_early", "silence"})
+"""Edge-case behaviours in which the customer leaves the task on purpose."""
+
+
+def _customer_left(ctx: GradeContext) -> bool:
+    """The customer walked away from the task (gave up, or insisted on a manager and got
+    one), so what the task's end state should be cannot be decided from this conversation."""
+    outcome = ctx.outcome
+    if outcome.status == "abandoned" and outcome.ended_by == "customer":
+        return True
+    planned = {edge.behavior for edge in ctx.plan.edge_cases} & DEPARTURES
+    return bool(planned) and outcome.status in ("escalated", "abandoned")
+
+
 def context_task(ctx: GradeContext) -> TaskResult | None:
     """The task result of a conversation whose scenario has a world and expectations."""
     return ctx.shared("actions.task", _compute)
@@ -297,7 +311,7 @@ def end_state(ctx: GradeContext) -> CheckResult:
     if "actions" not in scenario.expect.model_fields_set and not scenario.expect.records:
         return PASS  # only outputs are expected
     task = context_task(ctx)
-    if task is None:
+    if task is None or (not task.end_state and _customer_left(ctx)):
         return CheckResult(unjudged=("end_state",))
     if task.end_state:
         return PASS
@@ -327,7 +341,7 @@ def missing_output(ctx: GradeContext) -> CheckResult:
     if scenario.world is None or scenario.expect is None or not scenario.expect.outputs:
         return PASS
     task = context_task(ctx)
-    if task is None:
+    if task is None or (not all(task.outputs.values()) and _customer_left(ctx)):
         return CheckResult(unjudged=("missing_output",))
     findings = tuple(
         Finding(
