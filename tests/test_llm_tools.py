@@ -76,9 +76,18 @@ def play(base_url: str, **config: Any) -> tuple[list[Turn], Outcome]:
 
 
 def test_fake_calls_a_lookup_with_the_id_from_the_conversation(fake: Running) -> None:
+    import httpx
+
     tools = [spec.openai() for spec in orders_domain().specs()]
-    chat = ChatOpenAI(model="fake", base_url=fake.base_url, max_retries=0).bind_tools(tools)
-    message = asyncio.run(chat.ainvoke([("user", "Where is ORD-20001? It is late.")]))
+
+    async def ask() -> Any:
+        async with httpx.AsyncClient() as http:
+            chat = ChatOpenAI(
+                model="fake", base_url=fake.base_url, max_retries=0, http_async_client=http
+            )
+            return await chat.bind_tools(tools).ainvoke([("user", "Where is ORD-20001? Late.")])
+
+    message = asyncio.run(ask())
     assert [(c["name"], c["args"]) for c in message.tool_calls] == [
         ("get_order", {"order_id": "ORD-20001"})
     ]
@@ -216,3 +225,31 @@ def test_the_policy_fills_ids_from_the_latest_customer_words(
     calls = tool_calls(request, random.Random(0), False, None)
     assert [c["function"]["name"] for c in calls] == ["get_user_details"]  # never a write
     assert json.loads(calls[0]["function"]["arguments"]) == expected  # no grounds: no note
+
+
+def test_the_fake_refuses_tool_names_and_parameters_the_api_refuses(fake: Running) -> None:
+    import httpx
+    import openai
+
+    bad_name = {"name": "get order", "parameters": {"type": "object"}}
+    bad_params = {"name": "get_order", "parameters": {"type": "string"}}
+
+    async def send_both() -> list[str]:
+        async with httpx.AsyncClient() as http:
+            chat = ChatOpenAI(
+                model="fake", base_url=fake.base_url, max_retries=0, http_async_client=http
+            )
+            messages = []
+            for function in (bad_name, bad_params):
+                bound = chat.bind_tools([{"type": "function", "function": function}])
+                with pytest.raises(openai.BadRequestError) as info:
+                    await bound.ainvoke("hi")
+                messages.append(str(info.value.body["message"]))  # type: ignore[index]
+            return messages
+
+    assert asyncio.run(send_both()) == [
+        "Invalid 'tools[0].function.name': string does not match pattern. Expected a string "
+        "that matches the pattern '^[a-zA-Z0-9_-]+$'.",
+        "Invalid schema for function 'get_order': schema must be a JSON Schema of "
+        "'type: \"object\"', got 'type: \"string\"'.",
+    ]

@@ -68,7 +68,8 @@ class _Invalid(Exception):
 
 
 def check_request(request: dict[str, Any]) -> Rejection | None:
-    """The first strict schema in the request that OpenAI would refuse, or None."""
+    """The first schema or name in the request that OpenAI would refuse, or None: strict
+    schemas in full; every tool's name, and its parameters being an object."""
     fmt = request.get("response_format")
     if isinstance(fmt, dict) and fmt.get("type") == "json_schema":
         spec = fmt.get("json_schema")
@@ -86,9 +87,22 @@ def check_request(request: dict[str, Any]) -> Rejection | None:
                 return Rejection(f"Invalid schema for {where}: {problem}", "response_format", None)
     for i, tool in enumerate(request.get("tools") or []):
         function = tool.get("function") if isinstance(tool, dict) else None
-        if not isinstance(function, dict) or function.get("strict") is not True:
+        if not isinstance(function, dict):
             continue
+        # Every tool, strict or not: a name the API takes, parameters that are an object.
+        if bad := _name_problem(function.get("name"), f"tools[{i}].function.name"):
+            return bad
         param = f"tools[{i}].function.parameters"
+        params = function.get("parameters")
+        if params is not None and (not isinstance(params, dict) or params.get("type") != "object"):
+            got = params.get("type") if isinstance(params, dict) else type(params).__name__
+            message = (
+                f"Invalid schema for function '{function.get('name')}': schema must be a JSON "
+                f"Schema of 'type: \"object\"', got 'type: \"{got}\"'."
+            )
+            return Rejection(message, param, "invalid_function_parameters")
+        if function.get("strict") is not True:
+            continue
         if problem := schema_problem(function.get("parameters")):
             message = f"Invalid schema for function '{function.get('name')}': {problem}"
             return Rejection(message, param, "invalid_function_parameters")
