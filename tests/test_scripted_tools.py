@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,41 @@ def test_golden_transcripts_with_tools() -> None:
         pytest.fail(f"wrote {GOLDEN}; review the diff and rerun", pytrace=False)
     assert GOLDEN.exists(), f"{GOLDEN} is missing: UPDATE_GOLDEN=1 pytest {__file__}"
     assert actual == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_a_hand_over_goes_through_the_domains_transfer_tool() -> None:
+    turns, outcome, _ = play(refund_plan(10, "ORD-10001", edge("demands_manager")))
+    assert outcome.status == "escalated"
+    made = [(name, args) for _, name, args in calls(turns)]
+    assert made[-1] == ("transfer_to_human_agents", {"summary": outcome.reason})
+    assert [name for name, _ in made].count("transfer_to_human_agents") == 1
+    assert turns[-1].act == "escalate" and turns[-2].role == "tool"
+
+
+def test_only_lookup_named_tools_are_called_unasked() -> None:
+    """check_warehouse reads too, but is a diagnostic: called only when expected."""
+    for seed in range(6):
+        turns, _, _ = play(refund_plan(seed, "ORD-10001"))
+        assert "check_warehouse" not in [name for _, name, _ in calls(turns)]
+    data = REFUND.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["expect"]["actions"].insert(
+        0, {"tool": "check_warehouse", "arguments": {"order_id": "{order_id}"}}
+    )
+    plan = refund_plan(1, "ORD-10001").model_copy(
+        update={"scenario": Scenario.model_validate(data)}
+    )
+    turns, _, _ = play(plan)
+    names = [name for _, name, _ in calls(turns)]
+    assert names.index("check_warehouse") < names.index("refund_order")
+
+
+def test_an_action_that_leaves_the_status_as_it_was_does_not_announce_it() -> None:
+    from agents.scripted.tooluse import Clerk
+    from agents.tools import Desk
+
+    desk = Desk(DOMAIN.new_state())
+    clerk = Clerk(refund_plan(1, "ORD-10001"), desk, [], random.Random(1))
+    clerk.look_up({"order_id": "ORD-10001"})
+    assert clerk.found and "delivered" in clerk.found[-1]
+    clerk._learn("refund_order", '{"status": "delivered"}')  # the action's own result, last
+    assert clerk._known_status("delivered") and not clerk._known_status("refunded")

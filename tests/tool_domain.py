@@ -67,6 +67,21 @@ def cancel_order(state: DomainState, args: Mapping[str, Any]) -> ToolResult:
     return ToolResult(json.dumps({**order, "status": "cancelled"}, sort_keys=True))
 
 
+@register_tool("tests.check_warehouse")
+def check_warehouse(state: DomainState, args: Mapping[str, Any]) -> ToolResult:
+    return ToolResult('{"stock": "in stock"}')
+
+
+@register_tool("tests.transfer_to_human_agents")
+def transfer(state: DomainState, args: Mapping[str, Any]) -> ToolResult:
+    return ToolResult("Transfer successful")
+
+
+_SUMMARY = {
+    "type": "object",
+    "properties": {"summary": {"type": "string"}},
+    "required": ["summary"],
+}
 _ORDER_ID = {
     "type": "object",
     "properties": {"order_id": {"type": "string", "description": "e.g. ORD-12345"}},
@@ -85,6 +100,8 @@ def orders_domain() -> Domain:
         ToolSpec("get_order", "Look up an order by its id.", _ORDER_ID),
         ToolSpec("refund_order", "Refund a delivered order in full.", _ORDER_ID, writes=True),
         ToolSpec("cancel_order", "Cancel an order that has not shipped.", _ORDER_ID, writes=True),
+        ToolSpec("check_warehouse", "Stock of the order's item (a diagnostic).", _ORDER_ID),
+        ToolSpec("transfer_to_human_agents", "Hand over to a person.", _SUMMARY),
     ]
     tools = {s.name: python_tool(s, f"tests.{s.name}") for s in specs}
     return Domain(

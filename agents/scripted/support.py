@@ -225,6 +225,8 @@ class _Policy:
         return Move(_ACTIONS[rule.action], content=text)
 
     def _escalate(self, reason: str) -> Move:
+        if self.clerk is not None:
+            self.clerk.hand_over(self._given(), reason)
         return Move(a.ESCALATE, stop=Outcome(status="escalated", reason=reason, ended_by="support"))
 
     # ---- everything else -------------------------------------------------------------------

@@ -30,6 +30,11 @@ from scenarios.domains import Domain, ToolSpec, expected_for
 
 _FINDER = re.compile(r"^(?:find|get|lookup|look_up|search)_(.+?)(?:_by_.+)?$")
 _LOOKUP_PREFIX = re.compile(r"^(?:get|find|lookup|look_up|search|list|check|fetch|read)_")
+# Read-only tools looked up unasked: named as lookups. Other read-only tools (diagnostics,
+# calculators) are called only where the scenario's expected actions list them.
+_LOOKUP = re.compile(r"^(?:get|find|lookup|look_up|search|list|fetch|read|show|verify)_")
+_HANDOFF = re.compile(r"^(?:transfer|escalate|hand_?off|hand_over)(?:_|$)")
+_FREE_TEXT = frozenset({"summary", "reason", "note", "notes", "description", "message"})
 _NOUN_SUFFIX = re.compile(r"_(?:details|info|information|record|status|by_.+)$")
 _STATUS_KEYS = ("status", "state")
 _WORDY = re.compile(r"[A-Za-z_]+(?: [A-Za-z_]+){0,2}")
@@ -106,7 +111,7 @@ class Clerk:
         for _ in range(len(self.specs)):
             new = False
             for spec in self.specs.values():
-                if spec.writes:
+                if spec.writes or not _LOOKUP.match(spec.name):
                     continue
                 args = self._fill(spec, given)
                 if args is None or Call(spec.name, args).key() in self.made:
@@ -158,6 +163,26 @@ class Clerk:
                 return call, result
         return None
 
+    def hand_over(self, given: Mapping[str, str], reason: str) -> None:
+        """Hand the conversation over through the domain's transfer tool, when it has one
+        (named transfer_*, escalate_*, handoff*) and none was called yet: a free-text
+        parameter (summary, reason, ...) gets why."""
+        for spec in self.specs.values():
+            if not _HANDOFF.match(spec.name) or any(
+                k.startswith(spec.name + "{") for k in self.made
+            ):
+                continue
+            props: Mapping[str, Any] = spec.parameters.get("properties", {})
+            args: dict[str, Any] = {}
+            for name in spec.parameters.get("required", []):
+                value = reason if name in _FREE_TEXT else self._value(name, given)
+                if value is None:
+                    break
+                args[name] = _typed(value, props.get(name, {}))
+            else:
+                self._run(Call(spec.name, args), note=False)
+                return
+
     def refusal(self, call: Call, reason: str) -> str:
         words = call.name.split("_")
         action = f"{words[0]} the {' '.join(words[1:])}" if len(words) > 1 else words[0]
@@ -167,19 +192,22 @@ class Clerk:
 
     # ---- calls and what they teach -----------------------------------------------------------
 
-    def _run(self, call: Call) -> str | None:
-        """Make one call; returns the refusal text when the tool refused it."""
+    def _run(self, call: Call, note: bool = True) -> str | None:
+        """Make one call; returns the refusal text when the tool refused it. `note`: say
+        what it showed."""
         result = self.desk.run_sync(call.name, call.arguments)
         self.made.add(call.key())
         if result.error:
             return result.content
         self._learn(call.name, result.content)
+        if not note:
+            return None
         spec = self.specs.get(call.name)
         writes = spec is not None and spec.writes
         status = _status(result.content, writes)
         noun = _noun(call.name, writes)
         if writes:
-            if status is not None:
+            if status is not None and not self._known_status(status):
                 self.done.append(self.rng.choice(_NOW).format(noun=noun, status=status))
         elif status is not None:
             self.found.append(self.rng.choice(_FOUND).format(noun=noun, status=status))
@@ -187,6 +215,12 @@ class Clerk:
         else:
             self.found.insert(0, self.rng.choice(_FOUND_PLAIN).format(noun=noun))
         return None
+
+    def _known_status(self, status: str) -> bool:
+        """An earlier result already showed this status: the action did not change it."""
+        raw = re.escape(status.replace(" ", "_")) + "|" + re.escape(status)
+        seen = re.compile(rf'"(?:{"|".join(_STATUS_KEYS)})":\s*"(?:{raw})"')
+        return any(seen.search(text) for text in self.texts[:-1])
 
     def _learn(self, name: str, content: str) -> None:
         self.texts.append(content)
