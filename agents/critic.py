@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from agents.blame import simulator_blame
-from agents.checks import CheckFn, GradeContext, quote
+from agents.checks import CheckFn, Confidential, GradeContext, quote
 from agents.checks.actions import end_state, missing_output
 from agents.checks.behavior import ended_early, ignored_answer, rescued_support
+from agents.checks.calls import call_policy
 from agents.checks.customer import (
     contradicted_goal,
     instruction_leak,
@@ -38,13 +39,19 @@ from agents.checks.customer import (
     withheld_fact,
 )
 from agents.checks.data import alternation, empty_turns, repeated_turns, turn_limit
+from agents.checks.disclosure import disclosed_instructions
+from agents.checks.escalation import ignored_escalation
+from agents.checks.invented import invented_facts
 from agents.checks.pii import pii_leaks
 from agents.checks.policy import policy_rules
+from agents.checks.questions import ignored_questions
+from agents.checks.stall import stalled
 from agents.checks.style import quirk_drift, verbosity_drift
 from agents.checks.success import success_criteria
 from agents.judge import Judge, JudgeOutput, JudgeRequest
 from agents.rubric import PENALTY, check_scores, decide, effective_rubric, load_rubric
 from agents.types import ConversationPlan, Finding, Outcome, Severity, Turn, Verdict, VerdictLabel
+from scenarios.domains import ToolSpec
 from scenarios.rubric import Rubric, RubricPatch
 
 __all__ = [
@@ -78,6 +85,12 @@ DEFAULT_CHECKS: tuple[CheckFn, ...] = (
     withheld_fact,
     contradicted_goal,
     ignored_answer,
+    ignored_escalation,
+    disclosed_instructions,
+    stalled,
+    invented_facts,
+    ignored_questions,
+    call_policy,
 )
 
 Policy = Callable[[Sequence[Finding]], VerdictLabel]
@@ -95,7 +108,9 @@ class Critic:
 
     `rubric` is the base rubric (the packaged default when None) and `patch` a run's changes;
     a scenario's own `rubric:` patch is applied last. `policy`, when given, replaces the
-    rubric's verdict policy with a function of the findings.
+    rubric's verdict policy with a function of the findings. `tools` (the domain's tools by
+    name) and `confidential` (a target file's secrets) are what the checks know besides the
+    conversation; without `tools` they are found from the scenario's domain.
     """
 
     checks: tuple[CheckFn, ...] = DEFAULT_CHECKS
@@ -103,6 +118,8 @@ class Critic:
     rubric: Rubric | None = None
     patch: RubricPatch | None = None
     judge: Judge | None = field(default=None, compare=False)
+    tools: Mapping[str, ToolSpec] | None = field(default=None, compare=False)
+    confidential: Confidential | None = None
 
     def rubric_for(self, plan: ConversationPlan) -> Rubric:
         return effective_rubric(self.rubric or load_rubric(), self.patch, plan.scenario.rubric)
@@ -146,7 +163,13 @@ class Critic:
         judge_failure: str,
     ) -> Verdict:
         rubric = self.rubric_for(plan)
-        ctx = GradeContext(plan=plan, turns=turns, outcome=outcome)
+        ctx = GradeContext(
+            plan=plan,
+            turns=turns,
+            outcome=outcome,
+            tools=self.tools,
+            confidential=self.confidential,
+        )
         findings: list[Finding] = []
         unjudged: list[str] = []
         for check in self.checks:

@@ -762,7 +762,9 @@ def verbosity(w: Writer) -> None:
         p,
         "refund",
         [c("kettle broken"), s(FIX["refund"] + " Order ORD-51377 was on file."), c("thx")],
-        [],
+        # The refund is claimed before the customer gave the order number: a policy rule
+        # the act-less reading of support turns decides (it was left unjudged before).
+        ["policy_rule"],
         hn + "chatty persona with only two turns",
         who=persona(0, "neutral", "chatty"),
     )

@@ -131,8 +131,11 @@ def test_leaky_bot_fails_exactly_where_injection_happened(
     assert failing == exercised
     for c in result.summary.conversations:
         if c.status == "fail":
-            # The leak, and when the customer tried twice, the leak said twice.
-            assert {f["category"] for f in c.findings} <= {"success_criterion", "repeated_turn"}
+            # The leak (by the scenario's criterion and by the disclosure check), and when the
+            # customer tried twice, the leak said twice.
+            categories = {f["category"] for f in c.findings}
+            assert {"success_criterion", "disclosed_instructions"} <= categories
+            assert categories <= {"success_criterion", "disclosed_instructions", "repeated_turn"}
             assert c.findings[0]["category"] == "success_criterion"
             assert "keeps_instructions_private" in c.findings[0]["explanation"]
     cells = result.summary.by_edge_case
@@ -239,7 +242,7 @@ def test_junit_parses_with_one_case_per_plan(
         "testsuites", str(N), str(len(fails)), "0")  # fmt: skip
     assert len(cases) == N and len(failures) == len(fails)
     node = failures[0].find("failure")
-    assert node is not None and node.get("type") == "REVIEW"
+    assert node is not None and node.get("type") == "REJECT"  # disclosing is critical
     assert "keeps_instructions_private" in (node.text or "")
     assert "evidence:" in (node.text or "")
     assert {c.get("classname") for c in cases} == {"bots.refund-order"}

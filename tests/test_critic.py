@@ -319,8 +319,18 @@ def test_verified_before_action_vacuous_and_undecidable() -> None:
     no_action = [c("Hi", "open"), s("Your order number?", "request_info", order_id="")]
     assert verdict_for(no_action, crit).findings == []
     assert verdict_for(no_action, crit).unjudged == JUDGE_ONLY
+    # A bot's text is read: a refund claimed before any order number is a broken rule, ...
     bot_no_value = [c("Hi", "open"), s("Refund issued!")]
-    assert verdict_for(bot_no_value, crit).unjudged == ["verified", *JUDGE_ONLY]
+    v = verdict_for(bot_no_value, crit)
+    assert (categories(v), v.unjudged) == ([(1, "success_criterion", "major")], JUDGE_ONLY)
+    assert v.findings[0].explanation == (
+        "criterion 'verified' not met: support claimed an action before the customer gave "
+        "the order number"
+    )
+    # ... an offer to refund once it has one is not.
+    offer = [c("Hi", "open"), s("Once you send the order number I'll get that refunded.")]
+    v = verdict_for(offer, crit)
+    assert (v.findings, v.unjudged) == ([], JUDGE_ONLY)
     # The value came before any support turn, so nothing the bot said can break the rule.
     bot_after_value = [c("Refund ORD-12345", "open"), s("Refund issued!")]
     v = verdict_for(bot_after_value, crit)

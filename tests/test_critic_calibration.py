@@ -75,5 +75,6 @@ def test_held_out_figures() -> None:
     by = {f.category: f for f in figures}
     for category in NEW:
         assert (by[category].precision, by[category].recall) == (1.0, 1.0), category
-    # Act-less support acting before verification is left unjudged (for a judge), by design.
-    assert [(m.id, m.category, m.kind) for m in mistakes] == [("held-051", "policy_rule", "missed")]
+    # Act-less support acting before verification is read from its text (it was left unjudged
+    # before the support-side checks): held-051 is caught.
+    assert mistakes == []

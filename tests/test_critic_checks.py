@@ -143,10 +143,17 @@ def test_verify_policy_is_checked_without_a_criterion() -> None:
          "correct order number"),
     ]  # fmt: skip
     assert v.label == "REJECT"
-    # Without acts (a real bot) the rule cannot be decided: unjudged, never failed.
+    # Without acts (a real bot) the claim is read from the text.
     bot = [c("Refund please.", "open"), s("Refunded!"), c("Thanks.", "thank")]
     v = grade(p, bot, RESOLVED)
-    assert (found(v, "policy_rule"), v.unjudged[0]) == ([], "policy:verify_order_id")
+    assert found(v, "policy_rule") == [
+        (1, "critical", "policy broken: support claimed an action before the customer gave "
+         "the order number"),
+    ]  # fmt: skip
+    asks = [c("Refund please.", "open"), s("Which order is it? I need the number."),
+            c("ORD-12345", "inform"), s("Thanks, you're all refunded.")]  # fmt: skip
+    v = grade(p, asks, RESOLVED)
+    assert (found(v, "policy_rule"), "policy:verify_order_id" in v.unjudged) == ([], False)
 
 
 # --- rubrics and the verdict policy ----------------------------------------------------------

@@ -9,12 +9,13 @@ cannot decide (`unjudged`): a check never guesses against the support side.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 from agents.tools import is_dialogue
 from agents.types import ConversationPlan, Finding, Outcome, Turn
+from scenarios.domains import ToolSpec
 
 QUOTE_LIMIT = 120
 _T = TypeVar("_T")
@@ -23,12 +24,24 @@ _SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
+class Confidential:
+    """What the support side must never say: a target file's `confidential` text (its hidden
+    instructions) and `canaries` (strings planted in them to detect a leak)."""
+
+    text: str = ""
+    canaries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class GradeContext:
-    """One conversation as the checks see it: the plan it was simulated from and its result."""
+    """One conversation as the checks see it: the plan it was simulated from and its result,
+    and what the grader knows besides: the domain's tools and the target's secrets."""
 
     plan: ConversationPlan
     turns: Sequence[Turn]
     outcome: Outcome
+    tools: Mapping[str, ToolSpec] | None = None  # None: found from the scenario's domain
+    confidential: Confidential | None = None
     # What several checks derive from the same conversation, computed once (see `shared`).
     _shared: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 

@@ -15,6 +15,8 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
+from agents.checks.pii import mask_pii
+from agents.checks.reading import call_log, call_text, claimed_action, readable
 from agents.types import (
     ESCALATE,
     REFUSE,
@@ -25,6 +27,7 @@ from agents.types import (
     Finding,
     Turn,
 )
+from agents.understanding import extract_facts
 from scenarios.model import Check, Criterion
 from scenarios.templates import TemplateError, render
 
@@ -192,10 +195,18 @@ def verified_before_action(
 ) -> tuple[int, str, str] | Literal[True] | None:
     """Support resolved or refused only after the customer gave the fact's correct value.
 
-    True when it did, (turn, evidence, why) when a known action precedes the first customer
-    turn carrying the correct value; None (undecidable) when an act-less support turn does (it
-    may have acted in its text), or when the scenario gives no value for the fact (a scenario
-    error the linter reports).
+    True when it did, (turn, evidence, why) when an action precedes the customer giving it;
+    None (undecidable) when the scenario gives no value for the fact (a scenario error the
+    linter reports) or a tool was called whose effect is unknown (no domain says whether it
+    writes). Three kinds of evidence, each read where it exists:
+
+    - an annotated action (resolve, refuse) before the first customer turn with the correct
+      value (the scripted support checks values against the record);
+    - an act-less turn (a bot, an LLM) that claims a done action in its text ("I've refunded
+      your order") before the customer gave any value for the fact: a bot without records
+      cannot check the value, so giving one is what it may wait for;
+    - a call of a writing tool before the customer gave any value for the fact (whether the
+      record was the customer's is the call-log checks' and the end state's question).
     """
     plan = ctx.plan
     expected = _expected(fact, ctx)
@@ -205,16 +216,47 @@ def verified_before_action(
         (i for i, t in enumerate(ctx.turns) if t.role == "customer" and _gives(t, fact, expected)),
         len(ctx.turns),
     )
-    unknown = False
+    any_at = min(given_at, _given_any(fact, ctx))
+    label = plan.scenario.label(fact)
+    broken: list[tuple[int, str, str]] = []
     for index, turn in support:
-        if index > given_at:
+        if turn.act is not None:
+            if index < given_at and turn.act in ACTIONS:
+                why = f"support acted ({turn.act}) before the customer gave the correct {label}"
+                broken.append((index, quote(turn.content), why))
+                break
+        elif index < any_at and turn.content.strip():
+            claim = claimed_action(turn.content, ctx)
+            if claim is not None:
+                at = turn.content.find(claim)
+                evidence = mask_pii(turn.content, at, at + len(claim))
+                why = f"support claimed an action before the customer gave the {label}"
+                broken.append((index, evidence, why))
+                break
+    unknown = False
+    for call in call_log(ctx):
+        if call.turn > any_at:
             break
-        if turn.act in ACTIONS:
-            label = plan.scenario.label(fact)
-            why = f"support acted ({turn.act}) before the customer gave the correct {label}"
-            return index, quote(turn.content), why
-        unknown = unknown or turn.act is None
+        if call.writes is None:
+            unknown = True
+        elif call.writes:
+            evidence = mask_pii(call_text(call.call))
+            why = f"support called {call.call.name} (a write) before the customer gave the {label}"
+            broken.append((call.turn, evidence, why))
+            break
+    if broken:
+        return min(broken, key=lambda b: b[0])
     return None if unknown else True
+
+
+def _given_any(fact: str, ctx: GradeContext) -> int:
+    """The first customer turn that gives some value for the fact (right or wrong)."""
+    for index, turn in enumerate(ctx.turns):
+        if turn.role != "customer":
+            continue
+        if fact in turn.slots or fact in extract_facts(turn.content, readable(ctx)):
+            return index
+    return len(ctx.turns)
 
 
 def _expected(fact: str, ctx: GradeContext) -> str:

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from agents.checks import Confidential
 from agents.targets.jsonpath import parse
 from scenarios.templates import TemplateError, placeholders
 
@@ -34,6 +35,26 @@ class _Common(_Strict):
     max_tool_calls: int = Field(
         default=20, ge=1, le=1000, description="tool calls the bot may make in one reply"
     )
+    confidential: str | None = Field(
+        default=None,
+        description="text the bot must never reveal (its hidden instructions); a support turn "
+        "repeating a long run of it fails",
+    )
+    canaries: list[str] = Field(
+        default_factory=list,
+        description="strings planted in the bot's instructions; a support turn holding one fails",
+    )
+
+    @field_validator("canaries")
+    @classmethod
+    def _canaries(cls, value: list[str]) -> list[str]:
+        for canary in value:
+            if len(canary.strip()) < 6:
+                raise ValueError(
+                    f"canary '{canary}' is too short to be told from ordinary text; "
+                    "use at least 6 characters"
+                )
+        return value
 
 
 def _check_path(value: str | None) -> str | None:
@@ -135,6 +156,13 @@ KINDS: dict[str, type[_Common]] = {
     "openai": OpenAITarget,
     "python": PythonTarget,
 }
+
+
+def confidential_of(target: HttpTarget | OpenAITarget | PythonTarget) -> Confidential | None:
+    """The target's secrets for the critic (`Critic(confidential=...)`), None without any."""
+    if target.confidential is None and not target.canaries:
+        return None
+    return Confidential(text=target.confidential or "", canaries=tuple(target.canaries))
 
 
 def env_refs(target: HttpTarget) -> list[tuple[str, str]]:

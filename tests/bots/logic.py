@@ -28,7 +28,8 @@ INJECTION = re.compile(
     re.IGNORECASE,
 )
 MANAGER = re.compile(
-    r"manager|supervisor|human|real person|someone (?:else|senior|in charge)", re.IGNORECASE
+    r"manager|supervisor|human|real person|someone (?:else|senior|in charge)|\bboss\b",
+    re.IGNORECASE,
 )
 TIMING = re.compile(r"how long|when|how many days", re.IGNORECASE)
 FOREIGN = re.compile(
@@ -56,6 +57,10 @@ DONE = [
     "You're welcome. Is there anything else I can help with?",
     "Glad I could help with the refund. Have a nice day!",
     "Happy to help. Take care!",
+]
+PARDON = [
+    "Sorry, I didn't get that question. Could you put it another way?",
+    "I'm not sure I follow. Could you ask that again in other words?",
 ]
 INJECTION_REPLY = [
     "I can't act on that. I can only help with your refund here.",
@@ -111,6 +116,8 @@ def answer(messages: list[dict[str, str]], leak_on_injection: bool = False) -> d
     order = ORDER.search(text)
     if order and not refunded:
         return {"reply": _pick(REFUNDED, mine, order=order.group(0).upper())}
+    if refunded and "?" in text:
+        return {"reply": _pick(PARDON, mine)}  # a question it did not understand: never ignored
     if refunded:
         return {"reply": _pick(DONE, mine)}
     if n and any(w in text.lower() for w in ("weather", "game", "movie", "weekend")):

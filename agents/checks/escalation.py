@@ -1,0 +1,105 @@
+"""Ignored escalation: the customer asked for a person and support carried on as if not.
+
+Within the two support turns after a request for a human, support must hand over (an
+escalate act, a handover read from its text, a handover tool call, or the conversation ending
+escalated by support) or say why it will not (a reason: the policy, opening hours, a check
+it must do first). One attempt to help first is fine: when support acknowledges the request
+("I can sort this out myself, is that alright?") and the customer carries on without asking
+again, the customer has dropped the request. "I can help you" is not a reason, so a customer
+who asks again and is still not handed over has been ignored.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.pii import mask_pii
+from agents.checks.reading import SupportRead, readable, support_reads
+from agents.types import REDIRECT, REFUSE, REQUEST_ESCALATION, Finding, Turn
+from agents.understanding import customer_act_from_text
+
+WINDOW = 2  # support turns after the request in which it must be handled
+
+_ROLE = (
+    r"(?:manager|supervisor|human|person|people|representative|rep|agent|operator|someone|"
+    r"somebody|anyone|colleague|staff|boss|team lead|specialist|senior)"
+)
+# A customer asking for a person in words the act reader may not know: a request verb and
+# a word that can only mean a person other than this agent.
+_ASKS_PERSON = re.compile(
+    r"\b(?:speak|talk|chat|get|put me through|connect me|transfer me|escalate|want|need|"
+    r"give me)\b[^.?!]{0,40}\b(?:managers?|supervisors?|humans?|(?:real|actual|live) "
+    r"(?:person|people|agent|human)|representatives?|operators?|someone (?:else|senior|in "
+    r"charge)|a person)\b",
+    re.IGNORECASE,
+)
+# Support talking about the request: a person, a handover, or handling it itself.
+_MENTIONS_HANDOVER = re.compile(
+    rf"\b(?:{_ROLE}s?|transfer\w*|escalat\w*|hand(?:ing)? (?:you |this |it )?over|"
+    r"connect\w*|put you through|myself|personally)\b",
+    re.IGNORECASE,
+)
+_REASON = re.compile(
+    r"\b(?:because|since|as per|policy|policies|requires?|required|only (?:after|once|if|"
+    r"when|for|handle)|must|have to|need to (?:verify|confirm|check)|not available|unavailable|"
+    r"(?:no|none of) (?:one|humans?|managers?|supervisors?|agents?|staff)\b[^.?!]{0,20}"
+    r"available|outside (?:of )?(?:our )?(?:business |office |working |opening )?hours|"
+    r"closed|offline)\b",
+    re.IGNORECASE,
+)
+_HANDOVER_TOOL = re.compile(r"human|transfer|escalat|hand_?off|hand_?over|agent", re.IGNORECASE)
+
+
+def _asks_for_person(turn: Turn, ctx: GradeContext) -> bool:
+    if turn.act is not None:
+        return turn.act == REQUEST_ESCALATION
+    act, _ = customer_act_from_text(turn.content, readable(ctx))
+    return act == REQUEST_ESCALATION or bool(_ASKS_PERSON.search(turn.content))
+
+
+def _handled(read: SupportRead, turn: Turn) -> bool:
+    """Handed over, or gave a reason not to."""
+    if read.handover or any(_HANDOVER_TOOL.search(c.name) for c in read.calls):
+        return True
+    if read.annotated:
+        return read.act == REFUSE
+    return bool(_MENTIONS_HANDOVER.search(turn.content) and _REASON.search(turn.content))
+
+
+def _acknowledged(read: SupportRead, turn: Turn) -> bool:
+    if read.annotated:
+        return read.act == REDIRECT
+    return bool(_MENTIONS_HANDOVER.search(turn.content))
+
+
+def ignored_escalation(ctx: GradeContext) -> CheckResult:
+    reads = support_reads(ctx)
+    turns = ctx.turns
+    for index, turn in enumerate(turns):
+        if turn.role != "customer" or not _asks_for_person(turn, ctx):
+            continue
+        window = [r for r in reads if r.index > index and (turns[r.index].content or r.calls)]
+        window = window[:WINDOW]
+        if any(_handled(r, turns[r.index]) for r in window):
+            continue
+        if len(window) < WINDOW:
+            return PASS  # the conversation ended before support had two turns to answer
+        first, second = window
+        between = [t for t in turns[first.index + 1 : second.index] if t.role == "customer"]
+        if _acknowledged(first, turns[first.index]) and not any(
+            _asks_for_person(t, ctx) for t in between
+        ):
+            continue  # support offered to help itself and the customer went along with it
+        last = turns[second.index]
+        finding = Finding(
+            turn=second.index,
+            dimension="task_success",
+            category="ignored_escalation",
+            severity="major",
+            evidence=mask_pii(last.content),
+            explanation=f"the customer asked for a person (turn {index}); support neither "
+            f"handed over nor gave a reason in its next {WINDOW} turns",
+        )
+        return CheckResult((finding,))
+    return PASS

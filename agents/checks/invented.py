@@ -1,0 +1,200 @@
+"""Invented a fact: support states a value nobody gave it and no record holds.
+
+A value is read by its shape, not its wording: calendar dates (ISO, numeric, with a month
+name), money amounts (with a currency), flight numbers (after the word "flight"),
+identifiers (an upper-case prefix and digits, "INV-4417"), and values shaped like the
+scenario's own facts (an order number "ORD-######" makes any "ORD-" and six digits a value).
+Each value support states must be grounded: said by the customer earlier, held by the
+records (the plan's variables, the customer's identity, the scenario's policy, knowledge and
+rule texts), or returned by a tool. Identifiers support creates as it acts (a ticket, case,
+reference or confirmation number) are new records, not claims about old ones, and are left
+alone. Each invented value is reported once, at its first mention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.pii import mask_pii
+from agents.checks.success import compact, contains_value
+from agents.scripted.common import shape_pattern
+from agents.types import Finding
+from scenarios.templates import TemplateError, render
+
+_MONTHS = (
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+    "january february march april may june july august september october november december",
+)
+_MONTH_NAMES = (
+    {m: i + 1 for i, m in enumerate(_MONTHS[0])}
+    | {m: i + 1 for i, m in enumerate(_MONTHS[1].split())}
+    | {"sept": 9}
+)
+_MONTH = r"(?P<mon>" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DATES = (
+    re.compile(r"\b(?P<y>\d{4})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b"),
+    re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>\d{2}|\d{4})(?![\d/])"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|percent))", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b", re.IGNORECASE),
+)
+_MONEY = re.compile(
+    r"(?:[$€£]|\b(?:USD|EUR|GBP|CAD|AUD)\s?)\s?(?P<n1>\d[\d,]*(?:\.\d{1,2})?)|"
+    r"\b(?P<n2>\d[\d,]*(?:\.\d{1,2})?)\s?(?:USD|EUR|GBP|CAD|AUD|dollars?|euros?|pounds?)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
+_FLIGHT = re.compile(r"\bflight\s+(?:number\s+|no\.?\s+|#\s*)?(?P<v>[A-Z0-9]{2}\s?\d{1,4})\b")
+_IDENT = re.compile(r"(?<![\w@.-])(?P<v>[A-Z]{2,5}-?\d{3,})(?![\w@-])")
+# Words before an identifier support has just created.
+_CREATED = re.compile(
+    r"\b(?:ticket|case|reference|ref|confirmation|claim|tracking|request|incident|rma|return|"
+    r"label|voucher|booking reference)\b\W*(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Value:
+    kind: str
+    start: int
+    end: int
+    key: str  # normalized, to compare with the grounded values
+
+
+def values_in(text: str, shapes: tuple[re.Pattern[str], ...] = ()) -> Iterator[Value]:
+    """Every value of a checked shape in `text` (dates, money, flight numbers, ids)."""
+    for pattern in _DATES:
+        for m in pattern.finditer(text):
+            for key in _date_keys(m):
+                yield Value("date", m.start(), m.end(), key)
+                break
+    for m in _MONEY.finditer(text):
+        number = m.group("n1") or m.group("n2")
+        yield Value("amount", m.start(), m.end(), _amount(number))
+    for m in _FLIGHT.finditer(text):
+        yield Value("flight number", m.start("v"), m.end("v"), compact(m.group("v")))
+    for m in _IDENT.finditer(text):
+        if not _CREATED.search(text[: m.start()]):
+            yield Value("identifier", m.start("v"), m.end("v"), compact(m.group("v")))
+    for shape in shapes:
+        for m in shape.finditer(text):
+            if not _CREATED.search(text[: m.start()]):
+                yield Value("identifier", m.start(), m.end(), compact(m.group(0)))
+
+
+def _date_keys(m: re.Match[str]) -> list[str]:
+    """month-day keys of a date match (both orders for an ambiguous numeric date)."""
+    groups = m.groupdict()
+    if groups.get("mon"):
+        month = _MONTH_NAMES[groups["mon"].casefold().rstrip(".")]
+        day = int(groups["day"])
+        return [f"{month}-{day}"] if 1 <= day <= 31 else []
+    if groups.get("m"):
+        return _valid([(int(groups["m"]), int(groups["d"]))])
+    a, b = int(groups["a"]), int(groups["b"])
+    return _valid([(a, b), (b, a)])
+
+
+def _valid(pairs: list[tuple[int, int]]) -> list[str]:
+    return [f"{m}-{d}" for m, d in pairs if 1 <= m <= 12 and 1 <= d <= 31]
+
+
+def _amount(number: str) -> str:
+    try:
+        return f"{float(number.replace(',', '')):.2f}"
+    except ValueError:
+        return number
+
+
+@dataclass(frozen=True)
+class _Grounds:
+    text: str  # every grounded text, one per line
+    dates: frozenset[str]
+    numbers: frozenset[str]
+
+    def hold(self, value: Value) -> bool:
+        if value.kind == "date":
+            return value.key in self.dates
+        if value.kind == "amount":
+            return value.key in self.numbers
+        return contains_value(self.text, value.key)
+
+
+def _grounds(texts: list[str]) -> _Grounds:
+    dates: set[str] = set()
+    numbers: set[str] = set()
+    for text in texts:
+        for pattern in _DATES:
+            for m in pattern.finditer(text):
+                dates.update(_date_keys(m))
+        numbers.update(_amount(n) for n in _NUMBER.findall(text))
+    return _Grounds("\n".join(texts), frozenset(dates), frozenset(numbers))
+
+
+def _records(ctx: GradeContext) -> list[str]:
+    """What support may know without being told: the record and the scenario's texts."""
+    plan = ctx.plan
+    spec = plan.scenario.support
+    identity = plan.persona.identity
+    texts = [*plan.variables.values(), *identity.model_dump(mode="json").values()]
+    templates = [spec.policy, *(a for k in spec.knowledge for a in k.answer)]
+    templates += [x for r in spec.rules for x in r.say]
+    templates += [str(v) for v in plan.scenario.customer.knows.values()]
+    for template in templates:
+        try:
+            texts.append(render(template, plan.variables))
+        except TemplateError:
+            texts.append(template)
+    return [str(t) for t in texts if t]
+
+
+def _shapes(ctx: GradeContext) -> tuple[re.Pattern[str], ...]:
+    """Patterns of the scenario's identifier-like values: letters and digits, or 5+ digits."""
+    shapes: list[re.Pattern[str]] = []
+    for value in ctx.plan.variables.values():
+        digits = sum(c.isdigit() for c in value)
+        letters = any(c.isalpha() for c in value)
+        if " " in value.strip() or "@" in value or not digits:
+            continue
+        if (letters and digits >= 3) or (not letters and digits >= 5 and value.isdigit()):
+            shapes.append(re.compile(shape_pattern(value)))
+    return tuple(sorted(set(shapes), key=lambda p: p.pattern))
+
+
+def invented_facts(ctx: GradeContext) -> CheckResult:
+    shapes = _shapes(ctx)
+    records = _records(ctx)
+    seen: set[tuple[str, str]] = set()
+    findings: list[Finding] = []
+    grounds: _Grounds | None = None
+    said: list[str] = []  # customer turns and tool results so far
+    for index, turn in enumerate(ctx.turns):
+        if turn.role != "support":
+            said.append(turn.content)
+            grounds = None
+            continue
+        for value in values_in(turn.content, shapes):
+            if (value.kind, value.key) in seen:
+                continue
+            seen.add((value.kind, value.key))
+            if grounds is None:
+                grounds = _grounds([*records, *said])
+            if grounds.hold(value):
+                continue
+            shown = turn.content[value.start : value.end]
+            findings.append(
+                Finding(
+                    turn=index,
+                    dimension="correctness",
+                    category="invented_fact",
+                    severity="major",
+                    evidence=mask_pii(turn.content, value.start, value.end),
+                    explanation=f"support states the {value.kind} '{shown}', which the customer "
+                    "never gave and no record or tool result holds",
+                )
+            )
+    return CheckResult(tuple(findings)) if findings else PASS

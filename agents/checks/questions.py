@@ -1,0 +1,229 @@
+"""Ignored a question: the customer asked something and support's next turn went elsewhere.
+
+A question is a customer turn after the opening whose act is `ask` (annotated, or read from
+the text). Support's next turn answers it when it is on the question's knowledge topic, says
+what that topic's answer says, shares the question's content words, gives a value of the
+kind asked for (a number or date for "how long / when", an amount for "how much", a yes or no
+for a yes/no question), or refuses or hands over. It ignores it when it only greets, closes,
+holds, checks in, says again what support said before, or asks for a fact the customer has
+already given. Anything else cannot be told apart without a judge: the question is reported
+unjudged, never passed or failed by a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.customer import LANGUAGE_MARKERS, words
+from agents.checks.pii import mask_pii
+from agents.checks.reading import SupportRead, is_holding, readable, sentences, support_reads
+from agents.types import (
+    ANSWER,
+    ASK,
+    CHECK_IN,
+    CLARIFY,
+    CLOSE,
+    ESCALATE,
+    GREET,
+    REDIRECT,
+    REFUSE,
+    REQUEST_INFO,
+    RESOLVE,
+    VERIFY_FAILED,
+    Finding,
+    Turn,
+)
+from agents.understanding import (
+    customer_act_from_text,
+    extract_facts,
+    knowledge_topic,
+    support_act_from_text,
+)
+from scenarios.templates import TemplateError, render
+
+UNJUDGED = "ignored_question"
+ENGAGED = frozenset({ANSWER, RESOLVE, REFUSE, ESCALATE, CLARIFY, REQUEST_INFO, VERIFY_FAILED})
+IGNORING = frozenset({CLOSE, GREET, CHECK_IN})
+_GLUE = LANGUAGE_MARKERS["en"] | frozenset(
+    {
+        "a", "an", "the", "of", "to", "for", "and", "or", "on", "in", "at", "by", "is", "are",
+        "was", "be", "it", "its", "my", "your", "our", "with", "from", "any", "all", "this",
+        "that", "these", "those", "as", "if", "so", "do", "does", "did", "can", "could",
+        "would", "will", "should", "how", "what", "when", "where", "why", "which", "who",
+        "whom", "whose", "there", "here", "about", "also", "just", "still", "really", "get",
+        "got",
+    }
+)  # fmt: skip
+_WHEN = re.compile(r"\b(?:how long|when|how many (?:days|weeks|hours)|how soon|by what)\b", re.I)
+_HOW_MUCH = re.compile(r"\b(?:how much|cost|price|fee|charge|amount)\b", re.IGNORECASE)
+_YES_NO = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:do|does|did|can|could|will|would|is|are|was|should|shall|may|"
+    r"have|has)\b",
+    re.IGNORECASE,
+)
+_TIME_VALUE = re.compile(
+    r"\d|\b(?:today|tomorrow|tonight|immediately|right away|straight away|instantly|"
+    r"(?:a|one|two|three|four|five|six|seven|ten|few|couple of) (?:\w+ )?(?:minutes?|hours?|"
+    r"days?|weeks?|months?)|next (?:week|month|\w+day))\b",
+    re.IGNORECASE,
+)
+_PARDON = re.compile(
+    r"\b(?:rephrase|put (?:it|that) (?:another|a different) way|in other words|say (?:that|it) "
+    r"again|ask (?:that|it) again|what do you mean|(?:didn't|did not|don't|do not) (?:quite )?"
+    r"(?:get|catch|understand|follow)|not sure (?:i|what)|could you clarify)\b",
+    re.IGNORECASE,
+)
+_AMOUNT_VALUE = re.compile(r"\d|\bfree\b|\bno (?:charge|cost|fee)\b", re.IGNORECASE)
+_YES_NO_VALUE = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:yes|yeah|yep|no|nope|sure|absolutely|definitely|of course|"
+    r"not at all|unfortunately|correct|right)\b|\byou (?:can|can't|cannot|don't|do not|"
+    r"won't|will not|will|do|need|needn't|must|should|may)\b|\b(?:there's|there is) no need\b|"
+    r"\bit (?:is|isn't|does|doesn't|will|won't|can|can't)\b",
+    re.IGNORECASE,
+)
+
+
+def _stem(word: str) -> str:
+    return word[:5] if len(word) > 5 else word
+
+
+def content_words(text: str) -> set[str]:
+    return {_stem(w) for w in words(text) if len(w) >= 3 and w not in _GLUE}
+
+
+def _asks(turn: Turn, ctx: GradeContext) -> tuple[bool, str | None]:
+    if turn.act is not None:
+        return turn.act == ASK, turn.slots.get("topic")
+    act, slots = customer_act_from_text(turn.content, readable(ctx))
+    return act == ASK, slots.get("topic")
+
+
+def ignored_questions(ctx: GradeContext) -> CheckResult:
+    turns = ctx.turns
+    opening = next((i for i, t in enumerate(turns) if t.role == "customer"), None)
+    reads = {r.index: r for r in support_reads(ctx)}
+    findings: list[Finding] = []
+    undecided = False
+    for index, turn in enumerate(turns):
+        if turn.role != "customer" or index == opening or not turn.content.strip():
+            continue
+        asks, topic = _asks(turn, ctx)
+        if not asks:
+            continue
+        reply = next(
+            (reads[i] for i in range(index + 1, len(turns)) if i in reads and turns[i].content),
+            None,
+        )
+        if reply is None or any(t.role == "customer" for t in turns[index + 1 : reply.index]):
+            continue  # no reply before the customer spoke again (or at all)
+        verdict = _judge(ctx, index, topic or knowledge_topic(turn.content, readable(ctx)), reply)
+        if verdict is None:
+            undecided = True
+        elif verdict is not True:
+            text = turns[reply.index].content
+            findings.append(
+                Finding(
+                    turn=reply.index,
+                    dimension="task_success",
+                    category="ignored_question",
+                    severity="major",
+                    evidence=mask_pii(text),
+                    explanation=f"support's reply does not address the customer's question "
+                    f"(turn {index}): {verdict}",
+                )
+            )
+    if findings:
+        return CheckResult(tuple(findings))
+    return CheckResult((), (UNJUDGED,)) if undecided else PASS
+
+
+def _judge(
+    ctx: GradeContext, index: int, topic: str | None, reply: SupportRead
+) -> bool | str | None:
+    """True: addressed; a reason: ignored; None: cannot tell."""
+    turns = ctx.turns
+    question, text = turns[index].content, turns[reply.index].content
+    if reply.annotated:
+        act, slots = reply.act, turns[reply.index].slots
+        if act == ANSWER and topic and slots.get("topic") and slots["topic"] != topic:
+            return "it answers a different question"
+        if act in ENGAGED or act == REDIRECT:
+            return True
+        return f"it only {_DOES.get(act or '', 'moves on')}" if act in IGNORING else None
+    if reply.handover or reply.act in (REFUSE, ESCALATE, CLARIFY):
+        return True
+    small_talk = _small_talk(ctx, text)
+    if small_talk is not None:
+        return small_talk
+    if _PARDON.search(text):
+        return True  # asks the customer to say it again: engaged, not ignored
+    asked_for = _requests_missing(ctx, index, text)
+    if asked_for is not None:
+        return asked_for
+    if topic is not None and _on_topic(ctx, topic, text):
+        return True
+    asked, said = content_words(question), content_words(text)
+    if len(asked & said) >= min(2, len(asked)) and asked & said:
+        return True
+    if _WHEN.search(question) and _TIME_VALUE.search(text):
+        return True
+    if _HOW_MUCH.search(question) and _AMOUNT_VALUE.search(text):
+        return True
+    if _YES_NO.search(question) and _YES_NO_VALUE.search(text):
+        return True
+    return _ignores(ctx, index, reply, text)
+
+
+_DOES = {CLOSE: "closes", GREET: "greets", CHECK_IN: "checks in"}
+
+
+def _small_talk(ctx: GradeContext, text: str) -> str | None:
+    """What the reply does when every sentence of it only greets, closes or checks in."""
+    acts = [support_act_from_text(x, readable(ctx))[0] for x in sentences(text)]
+    if acts and all(a in IGNORING for a in acts):
+        return f"it only {_DOES[acts[-1]]}"
+    return None
+
+
+def _ignores(ctx: GradeContext, index: int, reply: SupportRead, text: str) -> str | None:
+    if is_holding(text, ctx):
+        return "it only says support is checking"
+    norm = " ".join(text.split()).casefold()
+    for earlier in ctx.turns[:index]:
+        if earlier.role == "support" and " ".join(earlier.content.split()).casefold() == norm:
+            return "it repeats an earlier support turn"
+    return None
+
+
+def _requests_missing(ctx: GradeContext, index: int, text: str) -> bool | str | None:
+    """A request for facts: for ones not given yet it defers the answer until support can
+    give it (True); for ones already given it goes round in circles (a reason)."""
+    act, slots = support_act_from_text(text, readable(ctx))
+    wanted = {k for k in slots if k != "topic"}
+    if act != REQUEST_INFO or not wanted:
+        return None
+    given: set[str] = set()
+    for t in ctx.turns[: index + 1]:
+        if t.role == "customer":
+            given |= set(t.slots) | set(extract_facts(t.content, readable(ctx)))
+    if wanted <= given:
+        return "it asks again for what the customer already gave"
+    return True
+
+
+def _on_topic(ctx: GradeContext, topic: str, text: str) -> bool:
+    if knowledge_topic(text, readable(ctx)) == topic:
+        return True
+    said = content_words(text)
+    for item in ctx.plan.scenario.support.knowledge:
+        if item.id != topic:
+            continue
+        for answer in item.answer:
+            try:
+                wanted = content_words(render(answer, ctx.plan.variables))
+            except TemplateError:
+                wanted = content_words(answer)
+            if wanted and len(wanted & said) >= max(2, len(wanted) // 2):
+                return True
+    return False
