@@ -58,7 +58,7 @@ def main() -> int:
             turns = record.turns if mode == "acts" else [_plain(t) for t in record.turns]
             verdict = critic.grade(record.plan, turns, record.outcome)
             found = {f.category: f for f in verdict.findings if f.category in CATEGORIES}
-            hits[mode].update(found)
+            hits[mode].update(found.keys())
             unjudged[mode].update(u for u in verdict.unjudged if u in CATEGORIES)
             for category, f in found.items():
                 if len(examples[f"{mode}:{category}"]) < args.examples:

@@ -62,15 +62,16 @@ def _handled(read: SupportRead, turn: Turn) -> bool:
     """Handed over, or gave a reason not to."""
     if read.handover or any(_HANDOVER_TOOL.search(c.name) for c in read.calls):
         return True
-    if read.annotated:
+    if read.reading is None:
         return read.act == REFUSE
     return bool(_MENTIONS_HANDOVER.search(turn.content) and _REASON.search(turn.content))
 
 
 def _acknowledged(read: SupportRead, turn: Turn) -> bool:
-    if read.annotated:
+    if read.reading is None:
         return read.act == REDIRECT
-    return bool(_MENTIONS_HANDOVER.search(turn.content))
+    offered = "handover" in read.reading.offers
+    return offered or bool(_MENTIONS_HANDOVER.search(turn.content))
 
 
 def ignored_escalation(ctx: GradeContext) -> CheckResult:

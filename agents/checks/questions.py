@@ -17,7 +17,7 @@ import re
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.customer import LANGUAGE_MARKERS, words
 from agents.checks.pii import mask_pii
-from agents.checks.reading import SupportRead, is_holding, readable, sentences, support_reads
+from agents.checks.reading import SupportRead, readable, support_reads
 from agents.types import (
     ANSWER,
     ASK,
@@ -34,17 +34,12 @@ from agents.types import (
     Finding,
     Turn,
 )
-from agents.understanding import (
-    customer_act_from_text,
-    extract_facts,
-    knowledge_topic,
-    support_act_from_text,
-)
+from agents.understanding import customer_act_from_text, extract_facts, knowledge_topic
 from scenarios.templates import TemplateError, render
 
 UNJUDGED = "ignored_question"
 ENGAGED = frozenset({ANSWER, RESOLVE, REFUSE, ESCALATE, CLARIFY, REQUEST_INFO, VERIFY_FAILED})
-IGNORING = frozenset({CLOSE, GREET, CHECK_IN})
+GREETS, CLOSES, STALLS = "greets", "closes", "stalls"  # classes of a text's reading
 _GLUE = LANGUAGE_MARKERS["en"] | frozenset(
     {
         "a", "an", "the", "of", "to", "for", "and", "or", "on", "in", "at", "by", "is", "are",
@@ -66,12 +61,6 @@ _TIME_VALUE = re.compile(
     r"\d|\b(?:today|tomorrow|tonight|immediately|right away|straight away|instantly|"
     r"(?:a|one|two|three|four|five|six|seven|ten|few|couple of) (?:\w+ )?(?:minutes?|hours?|"
     r"days?|weeks?|months?)|next (?:week|month|\w+day))\b",
-    re.IGNORECASE,
-)
-_PARDON = re.compile(
-    r"\b(?:rephrase|put (?:it|that) (?:another|a different) way|in other words|say (?:that|it) "
-    r"again|ask (?:that|it) again|what do you mean|(?:didn't|did not|don't|do not) (?:quite )?"
-    r"(?:get|catch|understand|follow)|not sure (?:i|what)|could you clarify)\b",
     re.IGNORECASE,
 )
 _AMOUNT_VALUE = re.compile(r"\d|\bfree\b|\bno (?:charge|cost|fee)\b", re.IGNORECASE)
@@ -144,23 +133,25 @@ def _judge(
     """True: addressed; a reason: ignored; None: cannot tell."""
     turns = ctx.turns
     question, text = turns[index].content, turns[reply.index].content
-    if reply.annotated:
+    if reply.reading is None:
         act, slots = reply.act, turns[reply.index].slots
         if act == ANSWER and topic and slots.get("topic") and slots["topic"] != topic:
             return "it answers a different question"
         if act in ENGAGED or act == REDIRECT:
             return True
-        return f"it only {_DOES.get(act or '', 'moves on')}" if act in IGNORING else None
-    if reply.handover or reply.act in (REFUSE, ESCALATE, CLARIFY):
+        return f"it only {_DOES[act]}" if act in _DOES else None
+    reading = reply.reading
+    if reply.handover or reading.refuses:
         return True
-    small_talk = _small_talk(ctx, text)
-    if small_talk is not None:
-        return small_talk
-    if _PARDON.search(text):
-        return True  # asks the customer to say it again: engaged, not ignored
-    asked_for = _requests_missing(ctx, index, text)
-    if asked_for is not None:
-        return asked_for
+    classes = reading.classes
+    if classes and classes <= {GREETS, CLOSES}:
+        return f"it only {'closes' if reading.closes else 'greets'}"
+    if classes == {STALLS}:
+        return "it only says support is checking"
+    if reading.asks:
+        return _requests_missing(ctx, index, reading.asks)
+    if reading.asks_info:
+        return True  # asks back (what is meant, which one): engaged, not ignored
     if topic is not None and _on_topic(ctx, topic, text):
         return True
     asked, said = content_words(question), content_words(text)
@@ -172,37 +163,19 @@ def _judge(
         return True
     if _YES_NO.search(question) and _YES_NO_VALUE.search(text):
         return True
-    return _ignores(ctx, index, reply, text)
-
-
-_DOES = {CLOSE: "closes", GREET: "greets", CHECK_IN: "checks in"}
-
-
-def _small_talk(ctx: GradeContext, text: str) -> str | None:
-    """What the reply does when every sentence of it only greets, closes or checks in."""
-    acts = [support_act_from_text(x, readable(ctx))[0] for x in sentences(text)]
-    if acts and all(a in IGNORING for a in acts):
-        return f"it only {_DOES[acts[-1]]}"
-    return None
-
-
-def _ignores(ctx: GradeContext, index: int, reply: SupportRead, text: str) -> str | None:
-    if is_holding(text, ctx):
-        return "it only says support is checking"
     norm = " ".join(text.split()).casefold()
-    for earlier in ctx.turns[:index]:
+    for earlier in turns[:index]:
         if earlier.role == "support" and " ".join(earlier.content.split()).casefold() == norm:
             return "it repeats an earlier support turn"
     return None
 
 
-def _requests_missing(ctx: GradeContext, index: int, text: str) -> bool | str | None:
+_DOES = {CLOSE: "closes", GREET: "greets", CHECK_IN: "checks in"}
+
+
+def _requests_missing(ctx: GradeContext, index: int, wanted: frozenset[str]) -> bool | str:
     """A request for facts: for ones not given yet it defers the answer until support can
     give it (True); for ones already given it goes round in circles (a reason)."""
-    act, slots = support_act_from_text(text, readable(ctx))
-    wanted = {k for k in slots if k != "topic"}
-    if act != REQUEST_INFO or not wanted:
-        return None
     given: set[str] = set()
     for t in ctx.turns[: index + 1]:
         if t.role == "customer":

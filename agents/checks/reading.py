@@ -1,9 +1,9 @@
 """What each support turn did, read once per conversation for the support-side checks.
 
 A turn with a dialogue act (the scripted engine) is read by its act. A turn without one (a
-bot, an LLM) is read from its text through `agents.understanding`, sentence by sentence: a
-claimed action must be stated as done (not offered, not conditional, not negated), so "once
-I have the order number I'll refund it" is not a refund. Tool calls are read from the call
+bot, an LLM) is read from its text by `agents.understanding.read_support`, which tells a
+claim ("I've refunded it") from an offer ("I'll refund it once ..."), a refusal, a handover,
+a stall, a question, an answer, or says it cannot tell. Tool calls are read from the call
 log: whether a tool writes comes from the scenario's domain (`Critic(tools=...)` or the
 domain loader), and when it is unknown, checks that need it say they cannot decide.
 """
@@ -23,56 +23,61 @@ from agents.types import (
     ANSWER,
     CHECK_IN,
     ESCALATE,
-    REFUSE,
-    REQUEST_INFO,
     RESOLVE,
-    VERIFY_FAILED,
     ConversationPlan,
     ToolCall,
     Turn,
 )
-from agents.understanding import support_act_from_text
+from agents.understanding import SupportReading, read_support
 from scenarios.domains import ToolSpec
 from scenarios.templates import TemplateError, render
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-# A sentence that only offers, conditions or negates an action does not claim it.
-_NOT_DONE = re.compile(
-    r"\b(?:if|once|when|whenever|after|as soon as|before|until|unless|not|never|no|nothing|"
-    r"yet|cannot|can't|won't|haven't|hasn't|didn't|wasn't|isn't|aren't)\b|n't\b",
-    re.IGNORECASE,
-)
-_FUTURE_START = re.compile(
-    r"^\W*(?:\w+\W+){0,2}?(?:i|we)(?:'ll| will| can| could| would| am going to| are going to|"
-    r"'m going to|'re going to| need| have to| must| may| might| want| would like)\b",
-    re.IGNORECASE,
-)
-_ASKS = re.compile(r"\?\s*$")
-# Past participles of what a support desk does to a record; a sentence claims one as done when
-# "I"/"we" did it ("we've cancelled it") or it is stated as a headline ("Refund issued!").
+CLAIMS = "claims"
+# A second reading of claims, for verbs the reader's lexicon may lack ("reversed", "voided"):
+# "I"/"we" + a past participle of what a desk does to a record, in a sentence that neither
+# asks, conditions nor negates.
 _DONE_VERB = (
     r"(?:issued|processed|refunded|reimbursed|credited|reversed|voided|cancel+ed|booked|"
     r"rebooked|changed|modified|updated|upgraded|downgraded|reset|replaced|exchanged|waived|"
-    r"approved|submitted|opened|scheduled|arranged|sent|shipped|dispatched|applied|unlocked|"
-    r"blocked|frozen|froze|restored|removed|deleted|closed|filed|logged|raised|transferred|"
-    r"added|activated|deactivated|suspended|extended|renewed|initiated|completed|executed|"
-    r"authori[sz]ed|released|returned)"
+    r"approved|submitted|scheduled|arranged|dispatched|applied|unlocked|blocked|frozen|"
+    r"restored|removed|deleted|transferred|activated|deactivated|suspended|extended|renewed|"
+    r"authori[sz]ed|released)"
 )
 _FIRST_PERSON_DONE = re.compile(
     r"\b(?:i|we)(?:'ve| have| had)?(?: (?:just|already|now|successfully|gone ahead and))?"
     rf"\s+{_DONE_VERB}\b",
     re.IGNORECASE,
 )
-_HEADLINE_VERB = (
-    r"(?:issued|processed|refunded|reimbursed|credited|reversed|voided|cancel+ed|rebooked|"
-    r"booked|waived|approved|unlocked|blocked|frozen|reset)"
-)
-_HEADLINE_DONE = re.compile(
-    r"^\W*(?:(?:your|the|a|an)\s+)?(?:(?!(?:was|were|is|are|be|been|got|get|being)\b)"
-    rf"[\w-]+\s+){{0,3}}{_HEADLINE_VERB}\W*$",
+_NOT_DONE = re.compile(
+    r"\?|\b(?:if|once|when|whenever|after|as soon as|before|until|unless|not|never|no|"
+    r"nothing|yet|cannot)\b|n't\b",
     re.IGNORECASE,
 )
-_CLAUSE = re.compile(r"[,;:\u2013\u2014]\s*|\s+-\s+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# A rule stated in general ("Outages over a day are credited per day") is not a claim about
+# this customer's case: a plural present passive with no one acting and no "your".
+_GENERAL = re.compile(r"\bare (?:\w+ly )?\w+(?:ed|en)\b", re.IGNORECASE)
+_EXISTENTIAL = re.compile(r"^\W*(?:\w+ \w+, )?there(?:'s| is| are| was| were)\b", re.I)
+_CONDITION = re.compile(r"\b(?:once|as soon as|after|when|whenever|if|until|unless)\b", re.I)
+_DONE_BY_US = re.compile(r"\b(?:i|we)(?:'ve| have| just)\b|\bnow\b", re.IGNORECASE)
+_CASE = re.compile(
+    r"\b(?:i|we|i've|we've|i'm|we're|your|yours|has been|have been|now|just)\b", re.IGNORECASE
+)
+
+
+def _general(sentence: str, kinds: frozenset[str]) -> bool:
+    """A claim sentence that states a rule or a state rather than a done action: a general
+    passive ("refunds are credited within ..."), or an unnamed kind of action ("the rate was
+    fixed at sending") said without anyone doing it, at length."""
+    if _GENERAL.search(sentence) and not _CASE.search(sentence):
+        return True
+    if _EXISTENTIAL.search(sentence):
+        return True  # "there's no change fee on ...": a fact, whatever the verb-like noun
+    if _CONDITION.search(sentence) and not _DONE_BY_US.search(sentence):
+        return True  # "... as soon as it's activated": a condition, not a report
+    if kinds == {"done"}:
+        return not (len(sentence.split()) <= 6 or _DONE_BY_US.search(sentence))
+    return False
 
 
 @dataclass(frozen=True)
@@ -80,16 +85,16 @@ class SupportRead:
     """One support turn as the checks see it."""
 
     index: int
-    act: str | None  # the annotated act, or the act read from the whole text
-    annotated: bool
+    act: str | None  # the annotated act; None for a turn read from text
+    reading: SupportReading | None  # the text's reading, for a turn without an act
     claim: str | None  # the sentence that claims a completed action, if any
     handover: bool
     holding: bool  # a holding message and nothing else ("let me check ... one moment")
     calls: tuple[ToolCall, ...]
 
     @property
-    def text_only(self) -> bool:
-        return not self.annotated
+    def annotated(self) -> bool:
+        return self.act is not None
 
 
 def readable(ctx: GradeContext) -> ConversationPlan:
@@ -115,40 +120,37 @@ def _readable(ctx: GradeContext) -> ConversationPlan:
     return plan.model_copy(update={"scenario": scenario})
 
 
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+def read_text(text: str, ctx: GradeContext) -> SupportReading:
+    """`read_support` of a support text, once per text and conversation."""
+    cache: dict[str, SupportReading] = ctx.shared("reading.texts", _no_readings)
+    found = cache.get(text)
+    if found is None:
+        found = cache[text] = read_support(text, readable(ctx))
+    return found
+
+
+def _no_readings(ctx: GradeContext) -> dict[str, SupportReading]:
+    return {}
 
 
 def claimed_action(text: str, ctx: GradeContext) -> str | None:
-    """The first sentence that states an action as done ("I've refunded order ..."), if any."""
-    for sentence in sentences(text):
-        if _ASKS.search(sentence) or _NOT_DONE.search(sentence) or _FUTURE_START.search(sentence):
-            continue
-        if _FIRST_PERSON_DONE.search(sentence) or any(
-            _HEADLINE_DONE.search(c) for c in _CLAUSE.split(sentence)
-        ):
+    """The sentence that states an action as done ("I've refunded order ..."), if any."""
+    reading = read_text(text, ctx)
+    if reading.claims:
+        sentence = next((x for cls, x in reading.evidence if cls == CLAIMS), text)
+        if not _general(sentence, reading.claims):
             return sentence
-        act, _ = support_act_from_text(sentence, readable(ctx))
-        if act == RESOLVE:
-            return sentence
+    if reading.refuses:
+        return None
+    for sentence in _SENTENCE.split(text):
+        if _FIRST_PERSON_DONE.search(sentence) and not _NOT_DONE.search(sentence):
+            return sentence.strip()
     return None
 
 
 def is_holding(text: str, ctx: GradeContext) -> bool:
     """Only a holding message: it says it is checking, and asks, answers and does nothing."""
-    if not HOLDING.search(text) or "?" in text:
-        return False
-    if claimed_action(text, ctx) is not None:
-        return False
-    for sentence in sentences(text):
-        if HOLDING.search(sentence):
-            continue
-        act, slots = support_act_from_text(sentence, readable(ctx))
-        if act in (RESOLVE, REFUSE, ESCALATE, REQUEST_INFO, VERIFY_FAILED):
-            return False
-        if act == ANSWER and slots.get("topic"):
-            return False
-    return True
+    return read_text(text, ctx).stalls
 
 
 def _read(ctx: GradeContext, index: int, turn: Turn) -> SupportRead:
@@ -160,28 +162,33 @@ def _read(ctx: GradeContext, index: int, turn: Turn) -> SupportRead:
         and ctx.outcome.ended_by == "support"
     )
     if turn.act is not None:
+        # The scripted "let me check, one moment" line carries an answer act without a topic.
+        holding = (
+            turn.act in (ANSWER, CHECK_IN)
+            and not turn.slots.get("topic")
+            and bool(HOLDING.search(turn.content))
+            and is_holding(turn.content, ctx)
+        )
         return SupportRead(
             index=index,
             act=turn.act,
-            annotated=True,
+            reading=None,
             claim=turn.content if turn.act == RESOLVE else None,
             handover=turn.act == ESCALATE or ended_escalated,
-            holding=turn.act in (ANSWER, CHECK_IN)
-            and not turn.slots.get("topic")
-            and is_holding(turn.content, ctx),
+            holding=holding,
             calls=calls,
         )
     text = turn.content
     if not text.strip():
-        return SupportRead(index, None, False, None, ended_escalated, False, calls)
-    act, _ = support_act_from_text(text, readable(ctx))
+        return SupportRead(index, None, None, None, ended_escalated, False, calls)
+    reading = read_text(text, ctx)
     return SupportRead(
         index=index,
-        act=act,
-        annotated=False,
+        act=None,
+        reading=reading,
         claim=claimed_action(text, ctx),
-        handover=act == ESCALATE or ended_escalated,
-        holding=not calls and is_holding(text, ctx),
+        handover=reading.hands_over or ended_escalated,
+        holding=not calls and reading.stalls,
         calls=calls,
     )
 
