@@ -18,7 +18,6 @@ from typing import Any
 
 import scenarios.domains
 from agents.checks import GradeContext
-from agents.checks.behavior import HOLDING
 from agents.types import (
     ANSWER,
     CHECK_IN,
@@ -166,7 +165,6 @@ def _read(ctx: GradeContext, index: int, turn: Turn) -> SupportRead:
         holding = (
             turn.act in (ANSWER, CHECK_IN)
             and not turn.slots.get("topic")
-            and bool(HOLDING.search(turn.content))
             and is_holding(turn.content, ctx)
         )
         return SupportRead(
