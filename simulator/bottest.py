@@ -117,11 +117,16 @@ def target_fingerprint(loaded: LoadedTarget) -> str:
     return content_hash(dump)
 
 
-def prepare_test(request: BotTestRequest, base: Engines | None = None) -> PreparedTest:
+def prepare_test(
+    request: BotTestRequest,
+    base: Engines | None = None,
+    target: tuple[LoadedTarget, TargetRole] | None = None,
+) -> PreparedTest:
     """Validate flags, scenarios, the target file and --out; creates nothing.
 
     `base` gives the customer and critic engines (scripted by default, or the LLM engines of
-    `simulator.engines.build_engines`); its support role is replaced by the target.
+    `simulator.engines.build_engines`); its support role is replaced by the target. `target`
+    is a target built in Python (`simulator.testing`) instead of `request.target`'s file.
     """
     run_request = RunRequest(
         request.paths,
@@ -137,15 +142,19 @@ def prepare_test(request: BotTestRequest, base: Engines | None = None) -> Prepar
     )
     check_flags(run_request)
     check_test_flags(request)
-    try:
-        loaded = load_target(request.target)
-    except TargetFileError as e:
-        raise UserError([str(p) for p in e.problems]) from e
+    if target is None:
+        try:
+            loaded = load_target(request.target)
+        except TargetFileError as e:
+            raise UserError([str(p) for p in e.problems]) from e
     inputs = load_inputs(request.paths, request.edge_cases)
-    try:
-        role = build_role(loaded)
-    except TargetFileError as e:
-        raise UserError([str(p) for p in e.problems]) from e
+    if target is not None:
+        loaded, role = target
+    else:
+        try:
+            role = build_role(loaded)
+        except TargetFileError as e:
+            raise UserError([str(p) for p in e.problems]) from e
     base = base or scripted_engines()
     names = {**base.names, "support": f"target:{loaded.spec.kind}"}
     limiter = RateLimiter(request.rate) if request.rate else None
@@ -162,7 +171,7 @@ def prepare_test(request: BotTestRequest, base: Engines | None = None) -> Prepar
     settings |= {"target": target_fingerprint(loaded), "trials": request.trials}
     run_id = "run-" + content_hash(settings)[:12]
     resume = check_out(request.out, settings, request.force)
-    if request.preflight:  # last: every cheaper mistake is reported first
+    if request.preflight and target is None:  # last: cheaper mistakes are reported first
         preflight(loaded)
     prepared = Prepared(run_request, inputs, settings, run_id, resume)
     return PreparedTest(request, prepared, loaded, engines, role)

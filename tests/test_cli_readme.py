@@ -67,3 +67,36 @@ def test_readme_documents_every_command() -> None:
     )
     for name in names:
         assert f"| `convsim {name}" in README
+
+
+def test_bot_walkthrough_runs_as_written(tmp_path: Path) -> None:
+    """The 'Test your bot' walkthrough: start the example bot, test it, get the pasted head."""
+    import os
+    import subprocess
+    import sys
+
+    section = README.split("### Walkthrough: test the example bot", 1)[1].split("\n## ", 1)[0]
+    start, test = re.findall(r"```bash\n(.*?)\n```", section, flags=re.S)[0].splitlines()
+    pasted = re.findall(r"```text\n(.*?)\n```", section, flags=re.S)[0].splitlines()
+    assert start.endswith(" &")
+    bot_args = shlex.split(start[:-2])
+    assert bot_args[0] == "python"
+    args = shlex.split(test)
+    assert args[:2] == ["convsim", "test"]
+    args[args.index("--out") + 1] = str(tmp_path / "example-bot")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"}
+    bot = subprocess.Popen([sys.executable, *bot_args[1:]], cwd=ROOT, stdout=subprocess.PIPE,
+                           text=True)  # fmt: skip
+    try:
+        assert bot.stdout is not None and "listening" in bot.stdout.readline()
+        done = subprocess.run([sys.executable, "-m", "simulator", *args[1:]], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=300)  # fmt: skip
+    finally:
+        bot.terminate()
+        bot.wait(timeout=10)
+        if bot.stdout is not None:
+            bot.stdout.close()
+    assert done.returncode == 0, done.stderr
+    shown = [line.rstrip() for line in done.stdout.splitlines()]
+    for line in pasted:
+        assert line in shown, line

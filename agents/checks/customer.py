@@ -331,8 +331,8 @@ def withheld_fact(ctx: GradeContext) -> CheckResult:
         if asked is None or any(i < asked for i in given):
             continue  # never asked, or asked again after it was given: support's business
         after = [i for i in range(asked + 1, len(turns)) if turns[i].role == "customer"]
-        if not after or given or any(turns[i].edge_case is not None for i in after):
-            continue
+        if given or not any(turns[i].edge_case is None for i in after):
+            continue  # it gave it, or never wrote again in its own voice
         label = ctx.plan.scenario.label(fact)
         finding = Finding(
             turn=after[0],
