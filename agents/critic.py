@@ -49,6 +49,7 @@ from agents.checks.stall import stalled
 from agents.checks.style import quirk_drift, verbosity_drift
 from agents.checks.success import success_criteria
 from agents.judge import Judge, JudgeOutput, JudgeRequest
+from agents.llm.errors import BudgetExceeded
 from agents.rubric import PENALTY, check_scores, decide, effective_rubric, load_rubric
 from agents.types import ConversationPlan, Finding, Outcome, Severity, Turn, Verdict, VerdictLabel
 from scenarios.domains import ToolSpec
@@ -148,6 +149,8 @@ class Critic:
         )
         try:
             judged = await self.judge.judge(request)
+        except BudgetExceeded:
+            raise  # the conversation is cut short, not graded without its judge
         except Exception as exc:  # a failed judge is the critic's problem, not the support's
             why = f"the judge failed ({type(exc).__name__}: {quote(str(exc))})"
             return self._verdict(plan, turns, outcome, None, why)

@@ -23,6 +23,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 
+from agents.llm.errors import BudgetExceeded
 from agents.tools import Desk, World, default_world, dialogue, open_desk, takes_desk
 from agents.types import ConversationPlan, Outcome, Role, Turn, Verdict
 
@@ -94,6 +95,8 @@ async def _role_update(
             reply = await role.respond(plan, turns, state.get("support_memory") or {})
         if reply.turn.role != name:
             raise ValueError(f"returned a turn with role '{reply.turn.role}'")
+    except BudgetExceeded:
+        raise  # not a result: the runner drops the conversation, a later session redoes it
     except Exception as exc:  # a role's failure is data: the conversation ends in error
         reason = f"{name} role failed: {type(exc).__name__}: {exc}"
         update["outcome"] = Outcome(status="error", reason=reason, ended_by="system")
@@ -126,6 +129,8 @@ def _critic_node(grade: Grader) -> Any:
             verdict = grade(state["plan"], state.get("turns", []), outcome)
             if inspect.isawaitable(verdict):  # an async critic (agents.critic.Critic.agrade)
                 verdict = await verdict
+        except BudgetExceeded:
+            raise
         except Exception as exc:
             reason = f"critic failed: {type(exc).__name__}: {exc}"
             return {"verdict": Verdict(label="ERROR", rationale=reason)}

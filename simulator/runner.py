@@ -22,7 +22,8 @@ from typing import Any, Protocol
 
 from langgraph.graph.state import CompiledStateGraph
 
-from agents.llm.budget import resume_budget
+from agents.llm.budget import keep_unrecorded, resume_budget
+from agents.llm.errors import BudgetExceeded
 from agents.types import ConversationPlan, Role
 from simulator.coverage import (
     PlanSource,
@@ -194,7 +195,12 @@ async def simulate(
                 if settled is not None:
                     settled(plan.index, False)
                 continue  # budget spent: drain the queue without starting conversations
-            p = await play(graph, plan, stop)
+            try:
+                p = await play(graph, plan, stop)
+            except BudgetExceeded:  # cut short: not a result, stored nowhere, redone on resume
+                if settled is not None:
+                    settled(plan.index, False)
+                continue
             store.save(p.plan, make_transcript(run_id, p.plan, p.turns, p.outcome, p.verdict,
                                                p.faults))  # fmt: skip
             finished += 1
@@ -314,6 +320,7 @@ def finish_run(
     )
     if engines.hooks is not None and store.count(total) < total:
         result.stopped = engines.hooks.stop_reason()  # a spent model budget
+    keep_unrecorded(engines.hooks, store)
     write_transcripts(store, out / TRANSCRIPTS_NAME, total)
     info = manifest(prepared, engines, result, started, store.count(total))
     for key, section in (extra or {}).items():

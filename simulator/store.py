@@ -93,6 +93,17 @@ def m003_reviews(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m005_unrecorded_spend(db: sqlite3.Connection) -> None:
+    # Model spending no stored record shows (conversations a budget cut short, failed judge
+    # calls), one row per session that ended normally, so a budget counts it on resume.
+    db.execute(
+        "CREATE TABLE unrecorded_spend (seq INTEGER PRIMARY KEY, calls INTEGER NOT NULL,"
+        " prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,"
+        " cost_usd REAL NOT NULL)"
+    )
+
+
 class StoreError(Exception):
     """run.db cannot be used (not a convsim database, or from a newer convsim)."""
 
@@ -282,7 +293,27 @@ class RunStore:
             " FROM (SELECT json_extract(transcript, '$.usage') AS u FROM conversations)"
         ).fetchone()
         n, calls, cached, prompt, completion, cost = (v or 0 for v in row)
-        return Spent(int(n), int(calls), int(cached), int(prompt), int(completion), float(cost))
+        extra = self.db.execute(
+            "SELECT SUM(calls), SUM(prompt_tokens), SUM(completion_tokens), SUM(cost_usd)"
+            " FROM unrecorded_spend"
+        ).fetchone()
+        x_calls, x_prompt, x_completion, x_cost = (v or 0 for v in extra)
+        return Spent(
+            int(n),
+            int(calls + x_calls),
+            int(cached),
+            int(prompt + x_prompt),
+            int(completion + x_completion),
+            float(cost + x_cost),
+        )
+
+    def add_unrecorded(self, spent: Spent) -> None:
+        """Spending of this session that no stored record shows (see m005)."""
+        self.db.execute(
+            "INSERT INTO unrecorded_spend (calls, prompt_tokens, completion_tokens, cost_usd)"
+            " VALUES (?, ?, ?, ?)",
+            (spent.calls, spent.prompt_tokens, spent.completion_tokens, spent.cost_usd),
+        )
 
     def outcome_counts(self, below: int | None = None) -> dict[str, int]:
         return self._group("status", below)

@@ -143,13 +143,15 @@ def test_malformed_output_is_an_error_outcome_and_the_run_goes_on(tmp_path: Path
 def test_budget_stops_new_conversations(fake: Running, tmp_path: Path) -> None:
     out = tmp_path / "r"
     result = invoke("--n", "20", "--out", str(out), "--model", "fake", "--base-url",
-                    fake.base_url, "--budget-tokens", "3000", "--concurrency", "1")  # fmt: skip
+                    fake.base_url, "--budget-tokens", "9000", "--concurrency", "1")  # fmt: skip
     assert result.exit_code == 0, result.output
     stored = len(records(out))
     assert 1 <= stored < 20
-    assert "--budget-tokens 3000 reached" in result.output
-    assert f"stopped starting new conversations; {stored} of 20 are stored" in result.output
-    assert manifest(out)["stopped"].startswith("--budget-tokens 3000 reached")
+    assert "--budget-tokens 9000 reached" in result.output
+    assert f"stopped the model calls; {stored} of 20 are stored (any cut short are not)" in (
+        result.output
+    )
+    assert manifest(out)["stopped"].startswith("--budget-tokens 9000 reached")
 
 
 def test_budget_usd_needs_a_price(fake: Running, tmp_path: Path) -> None:

@@ -1,17 +1,22 @@
-"""Usage accounting for a run: totals per model, and the budget that stops new conversations.
+"""Usage accounting for a run: totals per model, and the budget that stops model calls.
 
-One `Meter` is shared by every client of a run. It never cancels a call in flight: once a
-limit is reached, the runner asks `exhausted()` before starting each conversation and stops.
+One `Meter` is shared by every client of a run. A budget is a limit on requests: every
+request (each attempt of a call, retries included) first asks `exhausted()`, and once the
+limit is reached none is sent (`BudgetExceeded`); each attempt's tokens are charged as soon
+as it returns. So a run spends beyond its budget at most what the requests already sent when
+the limit was reached cost: with concurrency C, at most C conversation requests plus the
+judge calls under way, each its prompt plus at most `max_tokens` of answer. A conversation
+cut short this way is not stored (it is not a result) and the next session simulates it
+again; the runner starts no new conversation either.
 
 A budget is the run directory's, not one command's: resuming a run (the same command on the
 same --out) first reads what its stored conversations spent (`Spent`, from the transcripts'
 `usage` blocks: every answered turn and the critic's judge call) and counts it against the
-limit, so a spent run starts nothing new. What no stored record shows cannot be counted on
-resume: conversations in flight when a run was killed (never stored), a call that failed
-after its retries (the one that ended a conversation in `error`, whose answered turns are
-stored, or a failed judge call: no turn or verdict carries it), an `error` conversation
-replaced by --retry-errors (its record is replaced), and the planner's edge-case proposals
-(stored in no record). Each still counts in the session that made it.
+limit, so a spent run starts nothing new. What a session spent that no stored record shows
+(conversations the budget cut short, failed calls, the planner's proposals) is stored at the
+session's end as unrecorded spending (`keep_unrecorded`) and counted too. Only a session
+that was killed or interrupted loses that part: its conversations in flight were never
+stored. Each still counts in the session that made it.
 """
 
 from __future__ import annotations
@@ -59,6 +64,29 @@ def resume_budget(hooks: object, store: StoredUsage) -> None:
         hooks.resume(store.llm_spent())
 
 
+class UnrecordedStore(StoredUsage, Protocol):
+    def add_unrecorded(self, spent: Spent) -> None: ...
+
+
+def keep_unrecorded(hooks: object, store: UnrecordedStore) -> None:
+    """At a session's end: store what it spent beyond the records it stored, so the next
+    session's budget counts conversations cut short by this one."""
+    meter = getattr(hooks, "meter", None)
+    if not isinstance(meter, Meter):
+        return
+    now, before = store.llm_spent(), meter.before
+    extra = Spent(
+        calls=max(0, meter.calls - (now.calls - before.calls)),
+        prompt_tokens=max(0, meter.prompt_tokens - (now.prompt_tokens - before.prompt_tokens)),
+        completion_tokens=max(
+            0, meter.completion_tokens - (now.completion_tokens - before.completion_tokens)
+        ),
+        cost_usd=max(0.0, round(meter.cost_usd - (now.cost_usd - before.cost_usd), 8)),
+    )
+    if extra.tokens or extra.cost_usd:
+        store.add_unrecorded(extra)
+
+
 @dataclass
 class Meter:
     max_usd: float | None = None
@@ -72,22 +100,36 @@ class Meter:
     by_model: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def add(self, usage: dict[str, Any]) -> None:
+        """One finished call: counted, and its tokens charged."""
+        self.count(usage)
+        self.charge(
+            str(usage.get("model", "?")),
+            int(usage.get("prompt_tokens", 0)),
+            int(usage.get("completion_tokens", 0)),
+            float(usage.get("cost_usd") or 0.0),
+        )
+
+    def count(self, usage: dict[str, Any]) -> None:
+        """One finished call whose attempts were charged as they returned (`charge`)."""
         self.calls += 1
         self.cached_calls += 1 if usage.get("cached") else 0
-        prompt = int(usage.get("prompt_tokens", 0))
-        completion = int(usage.get("completion_tokens", 0))
-        cost = float(usage.get("cost_usd") or 0.0)
+        row = self._row(str(usage.get("model", "?")))
+        row["calls"] += int(usage.get("calls", 1))  # a reply through tools made several
+
+    def charge(self, model: str, prompt: int, completion: int, cost: float) -> None:
+        """Tokens and cost of one request, at once, so the budget sees them before the next."""
         self.prompt_tokens += prompt
         self.completion_tokens += completion
         self.cost_usd += cost
-        row = self.by_model.setdefault(
-            str(usage.get("model", "?")),
-            {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "cost_usd": 0.0},
-        )
-        row["calls"] += int(usage.get("calls", 1))  # a reply through tools made several
+        row = self._row(model)
         row["prompt_tokens"] += prompt
         row["completion_tokens"] += completion
         row["cost_usd"] += cost
+
+    def _row(self, model: str) -> dict[str, float]:
+        return self.by_model.setdefault(
+            model, {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "cost_usd": 0.0}
+        )
 
     @property
     def tokens(self) -> int:
@@ -104,7 +146,7 @@ class Meter:
         return self.before.cost_usd + self.cost_usd
 
     def exhausted(self) -> str | None:
-        """Why no new conversation may start, or None while the budget lasts."""
+        """Why no request may be sent (and no conversation start), or None while it lasts."""
         earlier = self.before.conversations > 0
         if self.max_tokens is not None and self.run_tokens >= self.max_tokens:
             used = f"{self.run_tokens} tokens used"

@@ -29,7 +29,13 @@ from pydantic import BaseModel, ValidationError
 from agents.llm.budget import Meter
 from agents.llm.cache import ResponseCache, open_cache, request_key
 from agents.llm.config import ModelConfig
-from agents.llm.errors import LLMCallError, LLMConfigError, LLMError, LLMOutputError
+from agents.llm.errors import (
+    BudgetExceeded,
+    LLMCallError,
+    LLMConfigError,
+    LLMError,
+    LLMOutputError,
+)
 from agents.llm.prices import PriceTable, load_prices
 from agents.llm.structured import PROBES, Mode, read_structured, request
 from agents.llm.structured import response_format as response_format  # the old home
@@ -332,9 +338,16 @@ class LLMClient:
             last_after = None
             if limiter is not None:
                 await limiter.wait()
+            if self.meter is not None and (spent := self.meter.exhausted()) is not None:
+                if attempt:  # the failed attempts were charged; count the call they made
+                    self._usage(
+                        model, prompt, completion, cached=False, attempts=attempt, charged=True
+                    )
+                raise BudgetExceeded(spent)
             try:
                 content, model, p, k, calls = await self._attempt(messages, schema, seed, tools)
                 prompt, completion = prompt + p, completion + k
+                self._charge(model, p, k)
                 value = None
                 if calls:
                     pass  # a reply that only calls tools is neither empty nor malformed
@@ -348,14 +361,18 @@ class LLMClient:
             except (ValidationError, ValueError) as exc:
                 last = f"malformed structured output: {_first_line(exc)}"
                 continue
-            usage = self._usage(model, prompt, completion, cached=False, attempts=attempt + 1)
+            usage = self._usage(
+                model, prompt, completion, cached=False, attempts=attempt + 1, charged=True
+            )
             if self.cache is not None and key is not None:
                 entry: dict[str, Any] = {"content": content, "model": model}
                 if calls:
                     entry["calls"] = [call.__dict__ for call in calls]
                 self.cache.put(key, entry)
             return _Answer(content, value, usage, calls)
-        usage = self._usage(model, prompt, completion, cached=False, attempts=c.max_retries + 1)
+        usage = self._usage(
+            model, prompt, completion, cached=False, attempts=c.max_retries + 1, charged=True
+        )
         error = LLMOutputError if last.startswith(("malformed", "empty")) else LLMCallError
         raise error(f"{c.model}: {last} (after {c.max_retries + 1} attempts)", c.max_retries + 1)
 
@@ -425,12 +442,28 @@ class LLMClient:
             calls,
         )
 
-    def _usage(
-        self, model: str, prompt: int, completion: int, *, cached: bool, attempts: int
-    ) -> dict[str, Any]:
+    def _cost(self, model: str, prompt: int, completion: int) -> float | None:
         cost = self.prices.cost(model, prompt, completion)
-        if cost is None:
-            cost = self.prices.cost(self.config.model, prompt, completion)
+        return self.prices.cost(self.config.model, prompt, completion) if cost is None else cost
+
+    def _charge(self, model: str, prompt: int, completion: int) -> None:
+        """One attempt's tokens on the meter as soon as it returns (see agents.llm.budget)."""
+        if self.meter is not None:
+            self.meter.charge(
+                model, prompt, completion, self._cost(model, prompt, completion) or 0.0
+            )
+
+    def _usage(
+        self,
+        model: str,
+        prompt: int,
+        completion: int,
+        *,
+        cached: bool,
+        attempts: int,
+        charged: bool = False,
+    ) -> dict[str, Any]:
+        cost = self._cost(model, prompt, completion)
         usage: dict[str, Any] = {
             "model": model,
             "prompt_tokens": prompt,
@@ -441,7 +474,7 @@ class LLMClient:
             "attempts": attempts,
         }
         if self.meter is not None:
-            self.meter.add(usage)
+            (self.meter.count if charged else self.meter.add)(usage)
         return usage
 
 

@@ -96,15 +96,13 @@ Prices = Annotated[
 ]
 BudgetUsd = Annotated[
     float | None,
-    typer.Option(
-        "--budget-usd", help="Stop starting conversations at this cost.", rich_help_panel=_P
-    ),
+    typer.Option("--budget-usd", help="Stop model calls at this cost.", rich_help_panel=_P),
 ]
 BudgetTokens = Annotated[
     int | None,
     typer.Option(
         "--budget-tokens",
-        help="Stop starting conversations at this many tokens.",
+        help="Stop model calls at this many tokens.",
         rich_help_panel=_P,
     ),
 ]

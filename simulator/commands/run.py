@@ -71,8 +71,8 @@ def run(
     print_summary(result, prepared.resume)
     if result.stopped:
         error_line(
-            f"{result.stopped}: stopped starting new conversations; "
-            f"{sum(result.outcomes.values())} of {n} are stored; "
+            f"{result.stopped}: stopped the model calls; "
+            f"{sum(result.outcomes.values())} of {n} are stored (any cut short are not); "
             "raise the budget and run the same command again to finish"
         )
 

@@ -249,8 +249,8 @@ def test(
     print_report(summary, prepared.target.label, out, result.run.run_id)
     if result.run.stopped:
         error_line(
-            f"{result.run.stopped}: stopped starting new conversations; raise the budget "
-            "and run the same command again to finish"
+            f"{result.run.stopped}: stopped the model calls (conversations cut short are not "
+            "stored); raise the budget and run the same command again to finish"
         )
     if junit_file is not None:
         try:

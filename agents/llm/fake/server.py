@@ -71,6 +71,7 @@ class Stats:
     log: list[tuple[float, str, str]] = field(default_factory=list)  # (time, body hash, what)
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    largest_request: int = 0  # tokens (prompt + completion) of the largest one served
 
 
 def count_tokens(text: str) -> int:
@@ -263,6 +264,7 @@ class FakeLLM:
         completion = count_tokens(str(message["content"] or message.get("tool_calls", "")))
         self.stats.prompt_tokens += prompt
         self.stats.completion_tokens += completion
+        self.stats.largest_request = max(self.stats.largest_request, prompt + completion)
         self.stats.by_status[200] = self.stats.by_status.get(200, 0) + 1
         return {
             "id": f"chatcmpl-{rng.getrandbits(64):016x}",
