@@ -39,6 +39,7 @@ def read(text: str) -> SupportReading:
         ("Which order is this about?", {"order_id"}),
         ("What's the best number to reach you on?", set()),
         ("Can I get a contact phone?", {"phone"}),
+        ("Order ID and postcode.", {"order_id", "zip_code"}),  # a bare noun phrase
     ],
 )  # fmt: skip
 def test_asks_name_the_scenarios_facts_in_any_wording(text: str, facts: set[str]) -> None:
@@ -134,6 +135,11 @@ def test_handover(text: str, hands_over: bool) -> None:
     r = read(text)
     assert r.hands_over is hands_over, r
     assert not r.claims
+
+
+def test_a_statement_naming_a_fact_with_its_value_is_not_a_request() -> None:
+    assert not read("Order ID ORD-12345 has been located.").asks
+    assert not read("Your order ID is on the receipt.").has(ASKS)
 
 
 def test_greeting_closing_and_answers() -> None:

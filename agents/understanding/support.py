@@ -373,8 +373,28 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
         return
     if question or frames or refused or formula:
         return
+    named = named_facts(rest, facts) if facts else []
+    if named and _verbless(words) and not any(ch.isdigit() for ch in rest):
+        acc.asks.update(named)  # "Order ID and postcode." names facts and gives no value
+        acc.add(ASKS, 0.7, sentence)
+        return
     if _substance(rest) >= 2 or any(ch.isdigit() for ch in rest):
         acc.add(ANSWERS, 0.75 if any(ch.isdigit() for ch in rest) else 0.6, sentence)
+
+
+_FINITE = lx.wordset(
+    "is are was were 's 're 'm am be been has have 've had do does did will 'll would 'd "
+    "can could shall should may might must need needs"
+)
+
+
+def _verbless(words: list[str]) -> bool:
+    """A bare noun phrase: short, no finite verb or auxiliary, no inflected action verb (a
+    base form may be a noun: "order", "refund")."""
+    forms = lx.verb_forms()
+    return len(words) <= 10 and not any(
+        w in _FINITE or (w in forms and forms[w][2] != "base") for w in words
+    )
 
 
 def read_support(text: str, plan: FactSource = None) -> SupportReading:
