@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from agents.checks.actions import Call, expected_snapshot
+from agents.checks.actions import Call, expected_fingerprint
 from agents.critic import Critic
 from scenarios.domains import domain_for
 from scenarios.domains.tau.specs import WRITES
@@ -132,10 +132,8 @@ def run(data_root: Path, domain: str, task_file: str, work: Path) -> None:
         wrong = mutated(task["actions"], WRITES[domain], seed=i)
         if wrong is None:
             continue
-        before = expected_snapshot(
-            domain_obj, [Call(a["name"], a["kwargs"]) for a in task["actions"]]
-        )
-        after = expected_snapshot(domain_obj, [Call(a["name"], a["kwargs"]) for a in wrong])
+        before = expected_fingerprint(domain_obj, _calls(task["actions"]))
+        after = expected_fingerprint(domain_obj, _calls(wrong))
         changed_lines.append(conversation(sid, wrong, task.get("outputs", [])))
         changes_state.append(before != after)
     (out / "conversations.jsonl").unlink()

@@ -82,6 +82,8 @@ def tool_calls(item: Mapping[str, Any], i: int) -> tuple[ToolCall, ...] | None:
     calls = []
     for j, call in enumerate(raw):
         function = call.get("function") if isinstance(call, dict) else None
+        if function is None and isinstance(call, dict):
+            continue  # no function: not a call (tau-bench reads such a message as a reply)
         if not isinstance(function, dict) or not isinstance(function.get("name"), str):
             raise RecordError(f"messages[{i}].tool_calls[{j}]: expected {{'function': {{'name'}}}}")
         call_id = call.get("id") if isinstance(call.get("id"), str) else ""
@@ -94,7 +96,7 @@ def tool_calls(item: Mapping[str, Any], i: int) -> tuple[ToolCall, ...] | None:
             else {INVALID_ARGUMENTS: request.raw}
         )
         calls.append(ToolCall(id=request.id, name=request.name, arguments=parsed))
-    return tuple(calls)
+    return tuple(calls) or None
 
 
 def tool_turn(item: Mapping[str, Any], content: str, names: Mapping[str, str]) -> Turn:

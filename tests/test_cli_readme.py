@@ -67,6 +67,9 @@ def test_readme_documents_every_command() -> None:
     )
     for name in names:
         assert f"| `convsim {name}" in README
+    groups = [g.name for g in app.registered_groups]
+    assert groups == ["import"]
+    assert "| `convsim import tau-bench" in README
 
 
 def test_bot_walkthrough_runs_as_written(tmp_path: Path) -> None:

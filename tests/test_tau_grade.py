@@ -296,3 +296,19 @@ def test_tau_records_need_exactly_one_tau_domain(tmp_path: Path) -> None:
     assert "needs --scenario to hold exactly one imported tau-bench domain (found: none)" in (
         result.stderr
     )
+
+
+def test_a_customer_who_gave_up_leaves_the_end_state_undecided_for_the_critic(
+    tmp_path: Path, imported: Path
+) -> None:
+    turns = [
+        {"role": "customer", "content": "I want two more bags on RES001."},
+        {"role": "support", "content": "Which payment method?"},
+        {"role": "customer", "content": "Forget it, bye."},
+    ]
+    gave_up = {"status": "abandoned", "reason": "gave up", "ended_by": "customer"}
+    record = {"turns": turns, "scenario_id": "tau-airline/task-0", "outcome": gave_up}
+    _, graded = grade(tmp_path, imported, record)
+    assert "end_state" in graded[0]["verdict"]["unjudged"]
+    assert "end_state" not in categories(graded[0])
+    assert graded[0]["task"]["reward"] == 0.0  # tau-bench's reward: the task was not done
