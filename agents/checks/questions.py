@@ -17,7 +17,7 @@ import re
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.customer import LANGUAGE_MARKERS, words
 from agents.checks.pii import mask_pii
-from agents.checks.reading import SupportRead, readable, support_reads
+from agents.checks.reading import SupportRead, read_text, readable, sentences, support_reads
 from agents.types import (
     ANSWER,
     ASK,
@@ -146,6 +146,8 @@ def _judge(
     classes = reading.classes
     if classes and classes <= {GREETS, CLOSES}:
         return f"it only {'closes' if reading.closes else 'greets'}"
+    if (reading.closes or reading.greets) and _pleasantries(ctx, question, text):
+        return f"it only {'closes' if reading.closes else 'greets'}"
     if classes == {STALLS}:
         return "it only says support is checking"
     if reading.asks:
@@ -171,6 +173,21 @@ def _judge(
 
 
 _DOES = {CLOSE: "closes", GREET: "greets", CHECK_IN: "checks in"}
+SHORT = 4  # words: "No bother at all.", "Glad that's sorted." say nothing about a question
+
+
+def _pleasantries(ctx: GradeContext, question: str, text: str) -> bool:
+    """Every sentence greets or closes, or is a few words with no value and nothing of the
+    question in it: a sign-off however it is worded."""
+    asked = content_words(question)
+    for sentence in sentences(text):
+        reading = read_text(sentence, ctx)
+        if reading.classes and reading.classes <= {GREETS, CLOSES}:
+            continue
+        short = len(sentence.split()) <= SHORT and not any(ch.isdigit() for ch in sentence)
+        if not short or content_words(sentence) & asked or reading.asks_info:
+            return False
+    return True
 
 
 def _requests_missing(ctx: GradeContext, index: int, wanted: frozenset[str]) -> bool | str:

@@ -53,6 +53,7 @@ _NOT_DONE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_CLAUSE = re.compile(r"[,;:]\s+|\s+(?:but|and|so|though)\s+", re.IGNORECASE)
 # A rule stated in general ("Outages over a day are credited per day") is not a claim about
 # this customer's case: a plural present passive with no one acting and no "your".
 _GENERAL = re.compile(r"\bare (?:\w+ly )?\w+(?:ed|en)\b", re.IGNORECASE)
@@ -132,6 +133,10 @@ def _no_readings(ctx: GradeContext) -> dict[str, SupportReading]:
     return {}
 
 
+def sentences(text: str) -> list[str]:
+    return [x.strip() for x in _SENTENCE.split(text) if x.strip()]
+
+
 def claimed_action(text: str, ctx: GradeContext) -> str | None:
     """The sentence that states an action as done ("I've refunded order ..."), if any."""
     reading = read_text(text, ctx)
@@ -139,11 +144,11 @@ def claimed_action(text: str, ctx: GradeContext) -> str | None:
         sentence = next((x for cls, x in reading.evidence if cls == CLAIMS), text)
         if not _general(sentence, reading.claims):
             return sentence
-    if reading.refuses:
-        return None
     for sentence in _SENTENCE.split(text):
-        if _FIRST_PERSON_DONE.search(sentence) and not _NOT_DONE.search(sentence):
-            return sentence.strip()
+        # Clause by clause: "No problem, I've refunded it" claims; "I haven't refunded it" not.
+        for clause in _CLAUSE.split(sentence):
+            if _FIRST_PERSON_DONE.search(clause) and not _NOT_DONE.search(clause):
+                return sentence.strip()
     return None
 
 
