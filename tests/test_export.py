@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from test_export_fixtures import accepted, edit, make_run, records
+from test_tool_turns_io import check_openai_tools_example
 from typer.testing import CliRunner
 
 from simulator.cli import app
@@ -48,7 +49,16 @@ def check_openai_example(example: dict[str, Any]) -> list[str]:
     3. a system message may only come first;
     4. after it, user and assistant alternate (never two of one role in a row);
     5. there is at least one assistant message and the last message is the assistant's.
+
+    A conversation over a world (the built-in library's banking, ecommerce, telecom and
+    travel scenarios) also carries `tools`, assistant `tool_calls` and `tool` messages: it
+    follows the function-calling rules instead (`check_openai_tools_example`).
     """
+    if "tools" in example:
+        check_openai_tools_example(example)
+        spoken = [m["role"] for m in example["messages"] if m["role"] != "tool"]
+        spoken = spoken[1:] if spoken[0] == "system" else spoken
+        return [role for role, _ in itertools.groupby(spoken)]
     assert set(example) == {"messages"}
     messages = example["messages"]
     assert isinstance(messages, list) and messages
@@ -84,7 +94,12 @@ def test_openai_as_support_follows_the_chat_fine_tuning_rules(
     for first, example in by_first_user.items():
         record = kept[first]
         support = [t["content"] for t in record["turns"] if t["role"] == "support"]
-        assistant = [m["content"] for m in example["messages"] if m["role"] == "assistant"]
+        support = [text for text in support if text]  # a turn that only calls tools says nothing
+        assistant = [
+            m["content"]
+            for m in example["messages"]
+            if m["role"] == "assistant" and m.get("content")
+        ]
         assert assistant == support[: len(assistant)]
 
 
@@ -104,12 +119,22 @@ def test_sharegpt_is_plain_json_with_conversations(run_dir: Path, tmp_path: Path
     export(run_dir, out, "--format", "sharegpt")
     for line in out.read_text(encoding="utf-8").splitlines():
         data = json.loads(line)
-        assert set(data) == {"id", "conversations"}
         turns = data["conversations"]
         assert turns[0]["from"] == "system"
-        assert [t["from"] for t in turns[1:3]] == ["human", "gpt"]
         assert turns[-1]["from"] == "gpt"
         assert all(set(t) == {"from", "value"} and t["value"] for t in turns)
+        if "tools" in data:  # a conversation over a world: function calls and observations
+            assert set(data) == {"id", "conversations", "tools"}
+            assert {t["from"] for t in turns[1:]} <= {
+                "human",
+                "gpt",
+                "function_call",
+                "observation",
+            }
+            assert turns[1]["from"] == "human"
+        else:
+            assert set(data) == {"id", "conversations"}
+            assert [t["from"] for t in turns[1:3]] == ["human", "gpt"]
 
 
 def test_parquet_is_one_row_per_conversation_with_metadata(run_dir: Path, tmp_path: Path) -> None:
