@@ -289,12 +289,28 @@ def test_sharegpt_splits_calls_made_together_into_pairs() -> None:
 
 def test_export_commands_keep_tool_turns(run_dir: Path, tmp_path: Path) -> None:
     invoke(
-        "export", run_dir, "--format", "jsonl", "--out", tmp_path / "a.jsonl", "--verdict", "any"
+        "export",
+        run_dir,
+        "--format",
+        "jsonl",
+        "--out",
+        tmp_path / "a.jsonl",
+        "--verdict",
+        "any",
+        "--keep-undecided",
     )
     kept = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text().splitlines()]
     assert kept and all(any(t["role"] == "tool" for t in r["turns"]) for r in kept)
     result = invoke(
-        "export", run_dir, "--format", "openai", "--out", tmp_path / "o.jsonl", "--verdict", "any"
+        "export",
+        run_dir,
+        "--format",
+        "openai",
+        "--out",
+        tmp_path / "o.jsonl",
+        "--verdict",
+        "any",
+        "--keep-undecided",
     )
     assert "carry no tool definitions" in result.output  # no scenario files to find them by
     for line in (tmp_path / "o.jsonl").read_text().splitlines():
@@ -337,7 +353,7 @@ def test_privacy_screen_reads_tool_arguments_and_results(run_dir: Path, tmp_path
     edit(copy, ids[1], leak_result)
     result = invoke(
         "export", copy, "--format", "jsonl", "--out", tmp_path / "x.jsonl", "--verdict", "any",
-        "--no-dedup",
+        "--no-dedup", "--keep-undecided",
     )  # fmt: skip
     kept = {json.loads(line)["id"] for line in (tmp_path / "x.jsonl").read_text().splitlines()}
     assert ids[0] not in kept and ids[1] not in kept
