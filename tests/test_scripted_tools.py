@@ -23,7 +23,7 @@ from scenarios.model import EdgeCase, Scenario
 from simulator.graph import build_graph, run_conversation
 
 GOLDEN = Path(__file__).parent / "data" / "golden" / "tools-refund-seeds.jsonl"
-DOMAIN = orders_domain()
+DOMAIN = orders_domain(extras=True)
 EDGES = load_edge_cases().by_id()
 
 

@@ -89,7 +89,7 @@ _ORDER_ID = {
 }
 
 
-def orders_domain() -> Domain:
+def orders_domain(extras: bool = False) -> Domain:
     template = sqlite3.connect(":memory:", check_same_thread=False)
     template.execute(
         "CREATE TABLE orders (order_id TEXT PRIMARY KEY, email TEXT, status TEXT, total REAL)"
@@ -100,9 +100,10 @@ def orders_domain() -> Domain:
         ToolSpec("get_order", "Look up an order by its id.", _ORDER_ID),
         ToolSpec("refund_order", "Refund a delivered order in full.", _ORDER_ID, writes=True),
         ToolSpec("cancel_order", "Cancel an order that has not shipped.", _ORDER_ID, writes=True),
-        ToolSpec("check_warehouse", "Stock of the order's item (a diagnostic).", _ORDER_ID),
-        ToolSpec("transfer_to_human_agents", "Hand over to a person.", _SUMMARY),
     ]
+    if extras:  # a read-only diagnostic and a hand-over tool, for the scripted agent's tests
+        specs.append(ToolSpec("check_warehouse", "Stock of the order's item.", _ORDER_ID))
+        specs.append(ToolSpec("transfer_to_human_agents", "Hand over to a person.", _SUMMARY))
     tools = {s.name: python_tool(s, f"tests.{s.name}") for s in specs}
     return Domain(
         name="orders", tables={"orders": "order_id"}, template=template, tools=dict(tools)

@@ -29,6 +29,7 @@ from agents.types import (
 )
 from agents.understanding import SupportReading, read_support
 from scenarios.domains import ToolSpec
+from scenarios.schema.problems import ScenarioError
 from scenarios.templates import TemplateError, render
 
 CLAIMS = "claims"
@@ -231,7 +232,10 @@ def _find_domain(ctx: GradeContext) -> Any:
     # The domain loader (`domain_for`) belongs to the domains package; without it (or without
     # a domain for this scenario) nothing says which tools write.
     finder: Any = getattr(scenarios.domains, "domain_for", None)
-    return None if finder is None else finder(ctx.plan.scenario)
+    try:
+        return None if finder is None else finder(ctx.plan.scenario)
+    except ScenarioError:  # the world's file is not found or broken: nothing to read by
+        return None
 
 
 def key_columns(ctx: GradeContext) -> frozenset[str]:
