@@ -60,7 +60,7 @@ def conversation(scenario_id: str, actions: list[dict[str, Any]], outputs: list[
         messages.append({"role": "tool", "tool_call_id": call_id, "content": "(result)"})
     said = "Done. " + " ".join(outputs) if outputs else "Done."
     messages.append({"role": "assistant", "content": said})
-    messages.append({"role": "user", "content": "Thanks, bye."})
+    messages.append({"role": "user", "content": "###STOP###"})  # tau-bench's user ends it
     return json.dumps({"id": scenario_id, "scenario_id": scenario_id, "messages": messages})
 
 

@@ -25,6 +25,7 @@ from agents.checks.actions import INVALID_ARGUMENTS
 from agents.types import Outcome, ToolCall, Turn
 from scenarios.domains.tau.common import TERMINATE_TOOLS
 from scenarios.model import Scenario
+from scenarios.templates import render
 
 ROLE_MAP = {"user": "customer", "assistant": "support", "tool": "tool", "function": "tool"}
 SKIPPED_ROLES = frozenset({"system", "developer"})
@@ -112,6 +113,11 @@ def tau_domains(scenarios: Mapping[str, Scenario]) -> set[str]:
     return {m.group(1) for sid in scenarios if (m := _TAU_ID.match(sid))}
 
 
+def is_tau_scenario(scenario_id: str) -> bool:
+    """A scenario `convsim import tau-bench` wrote (`tau-<domain>/task-<i>`)."""
+    return _TAU_ID.match(scenario_id) is not None
+
+
 def is_tau_record(record: Mapping[str, Any]) -> bool:
     return isinstance(record.get("traj"), list) and "messages" not in record
 
@@ -132,15 +138,32 @@ def tau_record(record: dict[str, Any], scenarios: Mapping[str, Scenario]) -> dic
     if not record["traj"]:
         raise RecordError("traj: empty (tau-bench records a run that failed this way)")
     (domain,) = domains
+    scenario_id = f"tau-{domain}/task-{task_id}"
+    _same_task(record, scenarios.get(scenario_id))
     trial = record.get("trial")
     suffix = f"-trial-{trial}" if isinstance(trial, int) else ""
     converted = {
         **{k: v for k, v in record.items() if k != "traj"},
         "messages": record["traj"],
-        "scenario_id": f"tau-{domain}/task-{task_id}",
+        "scenario_id": scenario_id,
     }
     converted.setdefault("id", f"tau-{domain}/task-{task_id}{suffix}")
     return converted
+
+
+def _same_task(record: Mapping[str, Any], scenario: Scenario | None) -> None:
+    """tau-bench records its task in `info.task`: a different instruction means the scenarios
+    were imported from another task file than the run used."""
+    info = record.get("info")
+    task = info.get("task") if isinstance(info, dict) else None
+    instruction = task.get("instruction") if isinstance(task, dict) else None
+    if scenario is None or not isinstance(instruction, str):
+        return
+    if render(scenario.customer.goal, {}) != instruction:
+        raise RecordError(
+            f"info.task: the record's instruction is not scenario {scenario.id}'s; import "
+            "the task file the run used"
+        )
 
 
 def tau_outcome(turns: Sequence[Turn]) -> Outcome:

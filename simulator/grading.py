@@ -56,6 +56,7 @@ from simulator.errors import UserError
 from simulator.grade_tools import (
     RecordError,
     is_tau_record,
+    is_tau_scenario,
     messages_turns,
     read_items,
     recorded_reward,
@@ -146,8 +147,12 @@ def parse_line(
     if not turns:
         raise LineError("the conversation has no customer or support turns")
     scenario = _scenario(record, scenarios)
-    outcome_known = "outcome" in record or kind == "tau"
-    outcome = tau_outcome(turns) if kind == "tau" else UNKNOWN_OUTCOME
+    # A tau-bench task's conversation ends by tau-bench's protocol unless the record says.
+    by_tau = kind == "tau" or (
+        kind == "messages" and "outcome" not in record and is_tau_scenario(scenario.id)
+    )
+    outcome_known = "outcome" in record or by_tau
+    outcome = tau_outcome(turns) if by_tau else UNKNOWN_OUTCOME
     if "outcome" in record:
         try:
             outcome = Outcome.model_validate(record["outcome"])

@@ -312,3 +312,33 @@ def test_a_customer_who_gave_up_leaves_the_end_state_undecided_for_the_critic(
     assert "end_state" in graded[0]["verdict"]["unjudged"]
     assert "end_state" not in categories(graded[0])
     assert graded[0]["task"]["reward"] == 0.0  # tau-bench's reward: the task was not done
+
+
+def test_a_tau_record_of_another_task_file_is_refused(tmp_path: Path, imported: Path) -> None:
+    record = _tau(2, messages(said="gold"), 1.0)
+    record["info"] = {"task": {"instruction": "You want a refund."}}
+    result, graded = grade(tmp_path, imported, record)
+    assert graded == []
+    assert (
+        "in.jsonl:1: info.task: the record's instruction is not scenario tau-airline/task-2's; "
+        "import the task file the run used\n" in result.stderr
+    )
+    record["info"] = {"task": {"instruction": json.loads(TASKS.read_text())[2]["instruction"]}}
+    assert grade(tmp_path, imported, record)[1][0]["task"]["reward"] == 1.0
+
+
+def test_messages_on_a_tau_task_end_by_tau_bench_protocol_unless_the_record_says(
+    tmp_path: Path, imported: Path
+) -> None:
+    cut = messages(_bags(), said="It is 100.", stop=False)
+    plain = {"id": "cut", "scenario_id": "tau-airline/task-0", "messages": cut}
+    told = {
+        **plain,
+        "id": "told",
+        "outcome": {"status": "resolved", "reason": "x", "ended_by": "customer"},
+    }
+    _, graded = grade(tmp_path, imported, plain, told)
+    assert [(g["task"]["ended"], g["task"]["reward"]) for g in graded] == [
+        (False, 0.0),
+        (True, 1.0),
+    ]
