@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
+    field_validator,
     model_serializer,
 )
 
@@ -115,6 +116,15 @@ class Finding(BaseModel):
     severity: Severity
     evidence: str = Field(description="a quote from the transcript")
     explanation: str
+
+    @field_validator("evidence", "explanation")
+    @classmethod
+    def _masked(cls, text: str) -> str:
+        """Personal data (emails, phone, card numbers, IBANs) is masked in every finding, built
+        by any check or read back from a store, so show, report and exports never print it."""
+        from agents.checks.pii import mask_text  # agents.checks imports this module
+
+        return mask_text(text)
 
 
 class Verdict(BaseModel):

@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
+from agents.checks.pii import mask_text
 from agents.critic import undecided_criteria
 from simulator.errors import UserError
 from simulator.review import decisions
@@ -179,8 +180,10 @@ def frames(records: list[dict[str, Any]], decisions: dict[str, str]) -> RunFrame
                 **{f"score_{dim}": float(v) for dim, v in sorted(scores.items())},
             }
         )
-        for finding in verdict.get("findings", []):
-            finding_rows.append({"conversation_id": cid, **finding})
+        for finding in verdict.get("findings", []):  # masked again: runs made before masking
+            masked = {k: mask_text(finding[k]) for k in ("evidence", "explanation")
+                      if isinstance(finding.get(k), str)}  # fmt: skip
+            finding_rows.append({"conversation_id": cid, **finding, **masked})
     conversations = pd.DataFrame(conv_rows, columns=_columns(conv_rows, CONV_COLUMNS))
     return RunFrames(
         conversations=conversations,

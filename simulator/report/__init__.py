@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from agents.checks.pii import mask_text
 from simulator.data import (
     NO_EDGE_CASE,
     TRAITS,
@@ -260,8 +261,9 @@ def worst_section(records: Sequence[dict[str, Any]], conv: pd.DataFrame) -> list
         findings = (r.get("verdict") or {}).get("findings", [])
         first = findings[0] if findings else {}
         link = f'<a href="#{escape(page.anchor(r["id"]))}">{escape(r["id"])}</a>'
+        said = escape(mask_text(str(first.get("explanation", ""))))
         rows.append([link, escape(str(r.get("scenario_id"))), page.label(finals[r["id"]]),
-                     str(len(findings)), escape(str(first.get("explanation", "")))])  # fmt: skip
+                     str(len(findings)), said])  # fmt: skip
     out.append(page.table(["transcript", "scenario", "label", "findings", "first finding"],
                           rows, raw=True))  # fmt: skip
     out += [page.transcript(r, finals[r["id"]]) for r in worst]

@@ -10,6 +10,8 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
+from agents.checks.pii import mask_text
+
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;color:#222;
 background:#fafafa}
@@ -109,8 +111,9 @@ def transcript(record: Mapping[str, Any], final: str | None) -> str:
             parts.append(
                 f'<div class="finding {escape(str(f.get("severity")))}">'
                 f"{escape(str(f.get('severity')))} {escape(str(f.get('dimension')))}/"
-                f"{escape(str(f.get('category')))} ({where}): {escape(str(f.get('explanation')))}"
-                f" <i>“{escape(str(f.get('evidence', '')))}”</i></div>"
+                f"{escape(str(f.get('category')))} ({where}): "
+                f"{escape(mask_text(str(f.get('explanation'))))}"
+                f" <i>“{escape(mask_text(str(f.get('evidence', ''))))}”</i></div>"
             )
         parts.append("</div>")
     if verdict.get("rationale"):
