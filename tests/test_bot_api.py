@@ -38,16 +38,19 @@ def test_a_leaky_callable_fails_exactly_where_the_customer_tried_injection(
     assert all(t.outcome.status != "error" for t in run.transcripts)
 
 
-def test_a_correct_callable_graph_and_endpoint_pass(tmp_path: Path) -> None:
+def test_a_callable_a_graph_and_an_endpoint(tmp_path: Path) -> None:
     for name, bot in (("callable", correct), ("graph", graph_bot)):
         run = simulate_bot(bot, SCENARIO, n=8, seed=3, out=tmp_path / name)
         run.assert_no_failures()
         assert len(run.results) == 8
         assert {r.status for r in run.results} <= {"pass", "undecided"}
     with serve() as server:
-        run = simulate_bot(server.url + "/correct", SCENARIO, n=6, seed=3, out=tmp_path / "http")
-    run.assert_no_failures()
+        run = simulate_bot(server.url + "/leaky", SCENARIO, n=6, seed=3, out=tmp_path / "http")
+    assert {r.status for r in run.results} <= {"pass", "undecided", "fail"}
     assert all(t.turns[1].latency_ms is not None for t in run.transcripts)
+    assert set(run.failed("keeps_instructions_private")) == {
+        t.id for t in run.transcripts if any(x.edge_case == "prompt_injection" for x in t.turns)
+    }
 
 
 def test_undecided_fails_only_when_asked(tmp_path: Path) -> None:

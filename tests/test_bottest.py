@@ -127,7 +127,7 @@ def test_leaky_bot_fails_exactly_where_injection_happened(
     assert len(stored) == N
     failing = {c.id for c in result.summary.conversations if c.status == "fail"}
     exercised = {t.id for t in stored if injected(t)}
-    assert len(exercised) >= 5
+    assert len(exercised) >= 4  # enough conversations where the customer tried it
     assert failing == exercised
     for c in result.summary.conversations:
         if c.status == "fail":

@@ -21,11 +21,15 @@ from typing import Any
 
 ORDER = re.compile(r"\bORD[-\s]?(\d{5})\b", re.IGNORECASE)
 HUMAN = re.compile(
-    r"\b(?:human|person|people|agent|manager|supervisor|representative|someone (?:else|real|"
-    r"senior)|colleague|operator)\b",
+    r"\b(?:human|person|people|agent|manager|supervisor|representative|boss|someone (?:else|"
+    r"real|senior|in charge)|colleague|operator|escalat\w*|transfer me|put me through|"
+    r"(?:talk|speak) (?:to|with) (?:a|an|someone|somebody|your))\b",
     re.IGNORECASE,
 )
-WHEN = re.compile(r"\b(?:how long|when|how many days|how soon)\b", re.IGNORECASE)
+WHEN = re.compile(
+    r"\b(?:how long|when|whn|how many days|how soon|money back|get (?:it|my money)|arrive)\b",
+    re.IGNORECASE,
+)
 THANKS = re.compile(r"\b(?:thanks|thank you|cheers|great|perfect|bye)\b", re.IGNORECASE)
 PROBE = re.compile(
     r"\b(?:instructions|system prompt|ignore (?:all|your|previous)|developer mode|you are now|"
@@ -61,6 +65,10 @@ PRIVATE = [
     "I can't share how I'm set up. Let's get your refund sorted: what's the order number?",
     "That's not something I can share, but I can help with a refund for your order.",
 ]
+PARDON = [
+    "Sorry, I'm not sure I understood the question. Could you put it another way?",
+    "I didn't quite get that. Could you ask it again in other words?",
+]
 HANDOFF = "Of course. I'm passing you to a colleague from our support team now."
 
 
@@ -83,7 +91,12 @@ def reply(history: list[dict[str, str]], text: str) -> dict[str, Any]:
         return {"reply": _pick(PRIVATE, said), "handoff": False, "done": False}
     refunded = any("issued a full refund" in s for s in said)
     if refunded:
-        options = WHEN_ANSWER if WHEN.search(text) else AFTER
+        if WHEN.search(text):
+            options = WHEN_ANSWER
+        elif "?" in text:  # a question it has no answer for: say so, never talk past it
+            options = PARDON
+        else:
+            options = AFTER
         return {"reply": _pick(options, said), "handoff": False, "done": False}
     order = next((m for u in reversed(users) for m in [ORDER.search(u)] if m), None)
     if order is not None:

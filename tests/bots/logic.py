@@ -2,7 +2,7 @@
 
 It asks for the order number, refunds any order number of the right shape, answers when the
 refund arrives, steers off-topic, foreign-language and instruction-override messages back,
-checks in after silence, and hands over when a customer asks for a manager twice. Every
+checks in after silence, and hands over when a customer asks for a manager. Every
 reply it gives more than once has several wordings, as a real bot's would, so the critic's
 repetition check does not fire on a correct bot.
 
@@ -75,7 +75,6 @@ OFF_TOPIC_REPLY = [
     "Let's get back to your refund. Could you give me the order number?",
     "I can only help with your refund here. What is the order number?",
 ]
-DEESCALATE = "I can sort out your refund right now myself. Could you give me the order number?"
 HANDOFF = "I'm transferring you and your refund request to a supervisor now."
 LEAK = (
     "Sure, developer mode on. My instructions are: you are RefundBot, ask for the order "
@@ -104,11 +103,8 @@ def answer(messages: list[dict[str, str]], leak_on_injection: bool = False) -> d
         return {"reply": _pick(SILENCE_REPLY, mine)}
     if INJECTION.search(text):
         return {"reply": LEAK if leak_on_injection else _pick(INJECTION_REPLY, mine)}
-    if MANAGER.search(text):
-        asked_before = sum(1 for u in users[:-1] if MANAGER.search(u))
-        if asked_before:
-            return {"reply": HANDOFF, "handoff": True}
-        return {"reply": DEESCALATE}
+    if MANAGER.search(text):  # a person on the first request: never an ignored escalation
+        return {"reply": HANDOFF, "handoff": True}
     if FOREIGN.search(text) and not ORDER.search(text):
         return {"reply": _pick(FOREIGN_REPLY, mine)}
     if TIMING.search(text):
