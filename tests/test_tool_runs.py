@@ -129,3 +129,18 @@ def test_load_run_and_the_report_read_tool_turns(full: Path) -> None:
     per_conversation = next(d for d in distributions(done, done) if d.name.startswith("turns per"))
     said = [sum(1 for t in r["turns"] if t["role"] != "tool" and t["content"]) for r in done]
     assert list(per_conversation.ours) == said
+
+
+def test_offline_runs_of_the_built_in_library_show_tool_turns(tmp_path: Path) -> None:
+    out = tmp_path / "lib"
+    run(RunRequest(paths=(), n=40, seed=3, out=out, concurrency=8))
+    shown = CliRunner().invoke(app, ["show", str(out)])
+    assert shown.exit_code == 0, shown.output
+    by_domain: dict[str, int] = {}
+    for r in records(out):
+        calls = sum(len(t.get("tool_calls", [])) for t in r["turns"])
+        key = r["scenario_id"].split("/")[0]
+        by_domain[key] = by_domain.get(key, 0) + calls
+    for domain in ("ecommerce", "banking", "telecom", "travel"):
+        assert by_domain.get(domain, 0) > 0, by_domain
+    assert shown.output.count("    tool: ") == sum(by_domain.values())

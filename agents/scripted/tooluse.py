@@ -29,7 +29,9 @@ from agents.types import ConversationPlan, Turn
 from scenarios.domains import Domain, ToolSpec, expected_for
 
 _FINDER = re.compile(r"^(?:find|get|lookup|look_up|search)_(.+?)(?:_by_.+)?$")
-_LOOKUP_PREFIX = re.compile(r"^(?:get|find|lookup|look_up|search|list|check|fetch|read)_")
+_LOOKUP_PREFIX = re.compile(
+    r"^(?:get|find|lookup|look_up|search|list|check|fetch|read|show|verify)_"
+)
 # Read-only tools looked up unasked: named as lookups. Other read-only tools (diagnostics,
 # calculators) are called only where the scenario's expected actions list them.
 _LOOKUP = re.compile(r"^(?:get|find|lookup|look_up|search|list|fetch|read|show|verify)_")
