@@ -53,6 +53,7 @@ from personas.model import Identity
 from scenarios.edge_cases import load_edge_cases
 from scenarios.model import CustomerSpec, EdgeCase, EdgeCaseLibrary, Rule, Scenario, SupportSpec
 from simulator.errors import UserError
+from simulator.grade_defaults import with_ended_by, with_persona_defaults
 from simulator.grade_tools import (
     RecordError,
     is_tau_record,
@@ -155,13 +156,15 @@ def parse_line(
     outcome = tau_outcome(turns) if by_tau else UNKNOWN_OUTCOME
     if "outcome" in record:
         try:
-            outcome = Outcome.model_validate(record["outcome"])
+            outcome = Outcome.model_validate(with_ended_by(record["outcome"]))
         except ValidationError as exc:
             raise LineError(f"outcome: {_first(exc)}") from exc
     persona = UNKNOWN_PERSONA
     if "persona" in record:
         try:
-            persona = Persona.model_validate(record["persona"])
+            persona = Persona.model_validate(
+                with_persona_defaults(record["persona"], UNKNOWN_PERSONA)
+            )
         except ValidationError as exc:
             raise LineError(f"persona: {_first(exc)}") from exc
     variables = record.get("variables") or {}
@@ -175,7 +178,10 @@ def parse_line(
     edges = tuple(edge_cases[e] for e in named if e in edge_cases)
     enacted = [t.edge_case for t in turns if t.edge_case is not None]
     unknown = tuple(dict.fromkeys(e for e in [*named, *enacted] if e not in edge_cases))
-    conversation_id = str(record.get("id") or where)
+    raw_id = record.get("id")
+    if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, str | int)):
+        raise LineError(f"id: expected text or a number, got {type(raw_id).__name__}")
+    conversation_id = str(raw_id or where)
     plan = ConversationPlan(
         id=conversation_id,
         run_seed=0,
@@ -213,6 +219,12 @@ def _scenario(record: Mapping[str, Any], scenarios: Mapping[str, Scenario]) -> S
     wanted = record.get("scenario_id")
     if isinstance(wanted, str) and wanted in scenarios:
         return scenarios[wanted]
+    if wanted is None:
+        some = ", ".join(sorted(scenarios)[:3]) + (", ..." if len(scenarios) > 3 else "")
+        raise LineError(
+            f"no scenario_id; --scenario gave {len(scenarios)} scenarios ({some}), so each "
+            "record names its own with scenario_id"
+        )
     raise LineError(
         f"scenario_id: '{wanted}' is not one of the --scenario scenarios; give the record a "
         "scenario_id from them"
