@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -74,6 +75,9 @@ class Call:
         return self.name + json.dumps(self.arguments, sort_keys=True, default=str)
 
 
+_EXPECTED: weakref.WeakKeyDictionary[Desk, list[Call]] = weakref.WeakKeyDictionary()
+
+
 def expected_actions(plan: ConversationPlan, domain: Domain) -> list[Call]:
     """The scenario's expected tool calls for this plan (`when` applied, templates filled and
     typed as the tools declare), exactly as the end-state check replays them."""
@@ -103,7 +107,14 @@ class Clerk:
         self.found: list[str] = []
         self.statuses = 0
         self.done: list[str] = []  # what actions left, said after the decision
-        self.actions = expected_actions(plan, desk.domain)
+
+    @property
+    def actions(self) -> list[Call]:
+        """The expected actions, worked out once per conversation (its desk), when needed."""
+        found = _EXPECTED.get(self.desk)
+        if found is None:
+            found = _EXPECTED[self.desk] = expected_actions(self.plan, self.desk.domain)
+        return found
 
     # ---- lookups ---------------------------------------------------------------------------
 
