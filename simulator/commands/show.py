@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, get_args
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
-from agents.types import Transcript
+from agents.types import Transcript, VerdictLabel
+from scenarios.model import OutcomeStatus
 from simulator.commands.common import stdout, user_errors
 from simulator.commands.toolview import calls_by_id, result_line, signature
 from simulator.errors import UserError
@@ -25,34 +27,84 @@ LABEL_STYLES = {
 }
 
 
+_STATUSES: tuple[str, ...] = get_args(OutcomeStatus)
+_LABELS: tuple[str, ...] = get_args(VerdictLabel)
+
+
+def _opt(name: str, help_text: str) -> object:
+    return typer.Option(name, help=help_text, show_default=False)
+
+
 @user_errors
 def show(
     run_dir: Annotated[Path, typer.Argument(metavar="DIR", help="A run directory.")],
     conversation_id: Annotated[
-        str | None,
-        typer.Option(
-            "--id", help="Only this conversation (an id or its prefix).", show_default=False
-        ),
+        str | None, _opt("--id", "Only this conversation (an id or its prefix).")
     ] = None,
-    limit: Annotated[
-        int | None,
-        typer.Option("--limit", help="At most this many conversations.", show_default=False),
+    limit: Annotated[int | None, _opt("--limit", "At most this many conversations.")] = None,
+    scenario: Annotated[str | None, _opt("--scenario", "Only this scenario id.")] = None,
+    outcome: Annotated[
+        str | None, _opt("--outcome", "Only this outcome: " + ", ".join(_STATUSES) + ".")
+    ] = None,
+    verdict: Annotated[
+        str | None, _opt("--verdict", "Only this verdict: " + ", ".join(_LABELS) + ".")
+    ] = None,
+    edge_case: Annotated[str | None, _opt("--edge-case", "Only with this edge case.")] = None,
+    finding: Annotated[
+        str | None, _opt("--finding", "Only with a finding of this category or dimension.")
     ] = None,
 ) -> None:
     """Print transcripts readably: who said what, how it ended, what the critic found."""
     db = run_db(run_dir)
+    keep = _filter(scenario, outcome, verdict, edge_case, finding)
     console = stdout()
     try:
         with RunStore(db, readonly=True) as store:
             if conversation_id is not None:
                 render(console, _find(store, run_dir, conversation_id))
                 return
-            for i, transcript in enumerate(store.iter_transcripts()):
-                if limit is not None and i >= limit:
+            total = shown = 0
+            for transcript in store.iter_transcripts():
+                total += 1
+                if limit is not None and shown >= limit:
                     break
-                render(console, transcript)
+                if keep(transcript):
+                    render(console, transcript)
+                    shown += 1
     except StoreError as exc:
         raise UserError(str(exc)) from exc
+    if total == 0:
+        print(f"{run_dir}: no conversations stored yet; run convsim run --out {run_dir}")
+    elif shown == 0:
+        print(f"{run_dir}: none of its conversations match the filters")
+
+
+def _filter(
+    scenario: str | None,
+    outcome: str | None,
+    verdict: str | None,
+    edge_case: str | None,
+    finding: str | None,
+) -> Callable[[Transcript], bool]:
+    """The filters as one test; values that can never match are a UserError naming the flag."""
+    if outcome is not None and outcome not in _STATUSES:
+        raise UserError(f"--outcome {outcome}: not an outcome; use one of {', '.join(_STATUSES)}")
+    label = verdict.upper() if verdict is not None else None
+    if label is not None and label not in _LABELS:
+        raise UserError(f"--verdict {verdict}: not a verdict; use one of {', '.join(_LABELS)}")
+
+    def keep(t: Transcript) -> bool:
+        findings = t.verdict.findings if t.verdict is not None else []
+        found = {f.category for f in findings} | {f.dimension for f in findings}
+        return (
+            (scenario is None or t.scenario_id == scenario)
+            and (outcome is None or t.outcome.status == outcome)
+            and (label is None or (t.verdict is not None and t.verdict.label == label))
+            and (edge_case is None or edge_case in t.edge_cases)
+            and (finding is None or finding in found)
+        )
+
+    return keep
 
 
 def _find(store: RunStore, run_dir: Path, wanted: str) -> Transcript:
