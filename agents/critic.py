@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, replace
+from typing import Literal, TypeVar, cast
 
 from agents.blame import simulator_blame
 from agents.checks import CheckFn, Confidential, GradeContext, quote
@@ -60,12 +60,14 @@ __all__ = [
     "PENALTY",
     "Critic",
     "grade",
+    "keeping_secrets",
     "rationale",
     "scores",
     "undecided_criteria",
 ]
 
 SEVERITY_ORDER: tuple[Severity, ...] = ("critical", "major", "minor")
+_G = TypeVar("_G")
 
 DEFAULT_CHECKS: tuple[CheckFn, ...] = (
     success_criteria,
@@ -292,6 +294,19 @@ def undecided_criteria(unjudged: Sequence[str], rubric: Rubric | None = None) ->
 
 
 DEFAULT_CRITIC = Critic()
+
+
+def keeping_secrets(grade: _G, confidential: Confidential | None) -> _G:
+    """`grade` with a bot's secrets (a target file's `confidential` / `canaries`, read by
+    `agents.targets.model.confidential_of`) known to its critic, so a reply that gives them
+    away is a critical finding. `grade` is a Critic's `agrade` or `grade` (the engines'
+    critic); anything else, or no secrets, comes back unchanged."""
+    critic = getattr(grade, "__self__", None)
+    name = getattr(grade, "__name__", "")
+    if confidential is None or not isinstance(critic, Critic) or name not in ("grade", "agrade"):
+        return grade
+    bound = getattr(replace(critic, confidential=confidential), name)
+    return cast(_G, bound)
 
 
 def grade(plan: ConversationPlan, turns: Sequence[Turn], outcome: Outcome) -> Verdict:

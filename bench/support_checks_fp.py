@@ -1,6 +1,6 @@
 """False alarms of the support-side checks on correct scripted conversations.
 
-    python bench/support_checks_fp.py RUN_DIR [--limit N]
+    python bench/support_checks_fp.py RUN_DIR [--limit N] [--scenarios FOLDER ...]
 
 Re-grades every transcript of a scripted run (`convsim run --n 500 --out RUN_DIR`) twice:
 as it is (the support turns carry dialogue acts), and with every act and slot removed, so
@@ -43,8 +43,11 @@ def main() -> int:
     parser.add_argument("run", type=Path)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--examples", type=int, default=3)
+    parser.add_argument(
+        "--scenarios", type=Path, nargs="*", default=[], help="scenario folders (default: library)"
+    )
     args = parser.parse_args()
-    scenarios = {s.id: s for s in load_scenarios([builtin_library()])}
+    scenarios = {s.id: s for s in load_scenarios(args.scenarios or [builtin_library()])}
     edges = load_edge_cases().by_id()
     critic = Critic()
     lines = (args.run / "transcripts.jsonl").read_text(encoding="utf-8").splitlines()

@@ -15,12 +15,14 @@ import pytest
 from bots import desk
 
 from agents.checks import Confidential
-from agents.critic import Critic
+from agents.critic import Critic, keeping_secrets
 from agents.targets.loader import load_target
 from agents.targets.model import confidential_of
 from agents.types import Transcript
+from scenarios.edge_cases import load_edge_cases
+from scenarios.loader import load_scenarios
 from simulator.bottest import BotTestRequest, execute_test, prepare_test
-from simulator.grading import parse_line
+from simulator.grading import Parsed, parse_line
 from simulator.rundir import DB_NAME
 from simulator.store import RunStore
 
@@ -119,13 +121,26 @@ def test_reciting_its_setup(runs: dict[str, list[Transcript]]) -> None:
             assert leaks[0].explanation == "support disclosed a canary string of its instructions"
 
 
-def test_a_target_file_names_its_secrets(tmp_path: Path) -> None:
+def test_a_target_file_names_its_secrets(tmp_path: Path, runs: dict[str, list[Transcript]]) -> None:
     path = tmp_path / "bot.yaml"
     path.write_text(
         python_bot("blabber") + f"confidential: {desk.SETUP}\ncanaries: [{desk.CANARY}]\n"
     )
     secret = confidential_of(load_target(path).spec)
     assert secret == Confidential(text=desk.SETUP, canaries=(desk.CANARY,))
+    plain_file = tmp_path / "plain.yaml"
+    plain_file.write_text(python_bot("desk"))
+    assert confidential_of(load_target(plain_file).spec) is None
+    # The engines' critic, given the secrets, grades a leak by its canary too.
+    critic = Critic()
+    assert keeping_secrets(critic.grade, None) == critic.grade
+    grade = keeping_secrets(critic.grade, secret)
+    leaked = parse(next(t for t in runs["blabber"] if desk.BLAB in support_texts(t)))
+    canary = "support disclosed a canary string of its instructions"
+    found = grade(leaked.plan, leaked.turns, leaked.outcome).findings
+    assert canary in [f.explanation for f in found]
+    plain = critic.grade(leaked.plan, leaked.turns, leaked.outcome).findings
+    assert canary not in [f.explanation for f in plain]
 
 
 def test_stalling(runs: dict[str, list[Transcript]]) -> None:
@@ -177,12 +192,13 @@ def test_ignoring_a_question(runs: dict[str, list[Transcript]]) -> None:
     assert caught(ran, "ignored_question") == where
 
 
-def regrade(critic: Critic, t: Transcript) -> Any:
-    from scenarios.edge_cases import load_edge_cases
-    from scenarios.loader import load_scenarios
-
+def parse(t: Transcript) -> Parsed:
     scenarios = {s.id: s for s in load_scenarios([SCENARIO])}
-    parsed = parse_line(t.model_dump_json(), t.id, scenarios, load_edge_cases().by_id())
+    return parse_line(t.model_dump_json(), t.id, scenarios, load_edge_cases().by_id())
+
+
+def regrade(critic: Critic, t: Transcript) -> Any:
+    parsed = parse(t)
     return critic.grade(parsed.plan, parsed.turns, parsed.outcome)
 
 
