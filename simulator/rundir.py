@@ -56,6 +56,8 @@ def describe_difference(out: Path, old: Mapping[str, Any], new: Mapping[str, Any
             what = "different scenarios (a scenario file was added, removed or changed)"
         elif key == "edge_cases":
             what = "a different edge-case library"
+        elif key == "worlds":
+            what = "different domains (a domain file or its records changed)"
         elif key == "traits":
             what = "a different persona trait library"
         elif key == "engines":

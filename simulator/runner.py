@@ -25,6 +25,7 @@ from langgraph.graph.state import CompiledStateGraph
 from agents.llm.budget import keep_unrecorded, resume_budget
 from agents.llm.errors import BudgetExceeded
 from agents.types import ConversationPlan, Role
+from scenarios.domains.loader import world_digests
 from simulator.coverage import (
     PlanSource,
     check_planner_flags,
@@ -144,13 +145,17 @@ def check_flags(request: RunRequest) -> None:
 
 def run_settings(inputs: Inputs, seed: int, engines: Engines) -> dict[str, Any]:
     """What a run's conversations depend on: its fingerprint. Not n: a bigger --n extends."""
-    return {
+    settings: dict[str, Any] = {
         "seed": seed,
         "scenarios": content_hash(list(inputs.scenarios)),
         "edge_cases": content_hash(inputs.edge_cases),
         "traits": content_hash(inputs.traits),
         "engines": dict(sorted(engines.names.items())),
     }
+    domains = world_digests(inputs.scenarios)
+    if domains:  # records and tools are what a conversation works on, like its scenario
+        settings["worlds"] = domains
+    return settings
 
 
 def prepare(request: RunRequest, engines: Engines) -> Prepared:

@@ -173,3 +173,24 @@ def test_records_that_must_not_exist() -> None:
         "orders W9: the record does not exist"
     ]
     assert record_mismatches(state, [RecordCheck("customers", "C1", {"vip": True})]) == []
+
+
+def test_a_run_resumes_only_over_the_same_records(tmp_path: Path) -> None:
+    from simulator.errors import UserError
+    from simulator.runner import RunRequest, run
+
+    folder = tmp_path / "scenarios"
+    shutil.copytree(WORLD, folder)
+    out = tmp_path / "run"
+    run(RunRequest((folder,), 2, 1, out))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["config"]["fingerprint"]["worlds"]) == {"shop"}
+    run(RunRequest((folder,), 2, 1, out))  # unchanged: resumes (nothing left to do)
+    path = folder / "domains" / "shop.yaml"
+    path.write_text(path.read_text().replace("bo@example.com", "bob@example.com"))
+    with pytest.raises(UserError) as err:
+        run(RunRequest((folder,), 2, 1, out))
+    assert err.value.lines == [
+        f"{out} holds a run made with different domains (a domain file or its records "
+        "changed); use --force to start over or choose another --out"
+    ]

@@ -13,8 +13,10 @@ under `my-scenarios/`), else the built-in library's `scenarios/library/domains/`
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,7 @@ __all__ = [
     "is_domain_file",
     "load_domain",
     "read_domain",
+    "world_digests",
 ]
 
 DOMAINS_FOLDER = "domains"
@@ -53,6 +56,7 @@ class LoadedDomain(Domain):
 
     path: Path | None = None
     columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    digest: str = ""  # of the file and its data files: what a run's fingerprint records
     _rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
 
     def rows(self, table: str) -> list[dict[str, Any]]:
@@ -104,8 +108,19 @@ def check_domain(src: Source, base: Path) -> tuple[LoadedDomain | None, list[Pro
         description=spec.description,
         path=Path(src.file),
         columns=loaded.columns,
+        digest=_digest(Path(src.file), spec, base),
     )
     return domain, []
+
+
+def _digest(path: Path, spec: DomainFile, base: Path) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(path.read_bytes())
+    for table in spec.tables.values():
+        for ref in (table.records, table.documents):
+            if isinstance(ref, str):
+                digest.update(b"\0" + (base / ref).read_bytes())
+    return digest.hexdigest()
 
 
 _CACHE: dict[Path, tuple[tuple[int, int], LoadedDomain | None, list[Problem]]] = {}
@@ -174,6 +189,16 @@ def domain_names(near: Path | None = None) -> list[str]:
         if folder.is_dir():
             names |= {p.stem for p in folder.iterdir() if p.suffix in SUFFIXES}
     return sorted(names)
+
+
+def world_digests(scenarios: Iterable[Scenario]) -> dict[str, str]:
+    """Domain name -> content digest, for the domains these scenarios use."""
+    out: dict[str, str] = {}
+    for scenario in scenarios:
+        domain = domain_for(scenario)
+        if domain is not None:
+            out[domain.name] = domain.digest
+    return dict(sorted(out.items()))
 
 
 def domain_for(scenario: Scenario) -> LoadedDomain | None:
