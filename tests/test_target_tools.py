@@ -30,6 +30,7 @@ from agents.targets.openai import OpenAIAdapter
 from agents.targets.python import PythonAdapter
 from agents.targets.tools import BotTools
 from agents.types import ConversationPlan, Outcome, Reply, Turn, Verdict
+from scenarios.domains import Domain
 from scenarios.model import Scenario
 from simulator.graph import build_graph, run_conversation
 
@@ -50,6 +51,14 @@ PLAN = ConversationPlan(
 CID = "plan-bt-s1"  # the conversation id the bot sees (plan id + session suffix)
 
 
+def shop() -> Domain:
+    """The shared orders fixture narrowed to the three tools these tests are about, so a tool
+    added to the fixture for other tests does not change what the policy here calls."""
+    domain = orders_domain()
+    domain.tools = {k: domain.tools[k] for k in ("get_order", "refund_order", "cancel_order")}
+    return domain
+
+
 class Customer:
     """Asks once, then closes satisfied: one bot reply per conversation."""
 
@@ -68,7 +77,7 @@ def grade(plan: ConversationPlan, turns: Sequence[Turn], outcome: Outcome) -> Ve
 
 def play(adapter: Any, *, domain: bool = True) -> tuple[list[Turn], Outcome]:
     role = TargetRole(adapter, session_suffix="s1")
-    found = orders_domain()
+    found = shop()
     world: Callable[[Any], Any] = (lambda s: found) if domain else (lambda s: None)
 
     async def go() -> tuple[list[Turn], Outcome]:
@@ -287,7 +296,7 @@ def test_http_tool_calls_outside_a_reply_are_refused() -> None:
     with bot_server(handle) as url:
         role_adapter = http_target(url)
         role = TargetRole(role_adapter, session_suffix="s1")
-        domain = orders_domain()
+        domain = shop()
 
         async def go() -> tuple[int, dict[str, Any]]:
             graph = build_graph(Customer(), role, grade, world=lambda s: domain)
@@ -343,7 +352,7 @@ def test_mcp_client_lists_and_calls_the_conversations_tools() -> None:
 
     with bot_server(handle) as url:
         turns, _ = play(http_target(url))
-    assert seen["tools"][0] == ("get_order", dict(orders_domain().specs()[0].parameters))
+    assert seen["tools"][0] == ("get_order", dict(shop().specs()[0].parameters))
     assert seen["refused"] == (
         True, "Error: only pending orders can be cancelled (status delivered)"
     )  # fmt: skip
