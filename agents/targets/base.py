@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-from agents.calls import ReplyCalls, ToolLimitError
+from agents.calls import DEFAULT_MAX_CALLS, ReplyCalls, ToolLimitError
 from agents.targets.errors import TargetToolLimit
 from agents.targets.tools import ToolAccess
 from agents.tools import Desk, is_dialogue
@@ -61,7 +61,8 @@ class BotReply:
 
 
 class Adapter(Protocol):
-    spec: Any  # the target file's model (its `max_tool_calls`)
+    """One kind of target; its `spec` (the target file's model), when it has one, gives
+    `max_tool_calls`."""
 
     async def call(self, request: BotRequest) -> BotReply: ...
 
@@ -101,7 +102,8 @@ class TargetRole:
         conversation_id = f"{plan.id}-{self.suffix}"
         access = None
         if desk is not None:
-            limit = int(getattr(self.adapter.spec, "max_tool_calls", 20))
+            spec = getattr(self.adapter, "spec", None)  # an adapter without a target file: 20
+            limit = int(getattr(spec, "max_tool_calls", DEFAULT_MAX_CALLS))
             access = ToolAccess(conversation_id, desk.specs, ReplyCalls(desk, limit))
         request = BotRequest(
             conversation_id=conversation_id,
