@@ -147,6 +147,13 @@ def _policy(text: str, policy: tuple[list[str], str]) -> tuple[str, str] | None:
     if len(source) < POLICY_DIRECTIVE_RUN:
         return None
     said = words(text)
+    vocabulary = frozenset(source)
+    streak = best = 0
+    for word in said:  # the longest run of policy words in a row bounds any shared run
+        streak = streak + 1 if word in vocabulary else 0
+        best = max(best, streak)
+    if best < POLICY_DIRECTIVE_RUN:
+        return None
     run = _longest_run(said, source)
     if len(run) < POLICY_DIRECTIVE_RUN:
         return None

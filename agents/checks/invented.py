@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.pii import mask_pii
@@ -46,6 +47,7 @@ _MONEY = re.compile(
     r"\b(?P<n2>\d[\d,]*(?:\.\d{1,2})?)\s?(?:USD|EUR|GBP|CAD|AUD|dollars?|euros?|pounds?)\b",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 _FLIGHT = re.compile(r"\bflight\s+(?:number\s+|no\.?\s+|#\s*)?(?P<v>[A-Z0-9]{2}\s?\d{1,4})\b")
 _IDENT = re.compile(r"(?<![\w@.-])(?P<v>[A-Z]{2,5}-?\d{3,})(?![\w@-])")
@@ -67,6 +69,8 @@ class Value:
 
 def values_in(text: str, shapes: tuple[re.Pattern[str], ...] = ()) -> Iterator[Value]:
     """Every value of a checked shape in `text` (dates, money, flight numbers, ids)."""
+    if _DIGIT.search(text) is None:
+        return  # every shape checked holds a digit
     for pattern in _DATES:
         for m in pattern.finditer(text):
             for key in _date_keys(m):
@@ -124,14 +128,25 @@ class _Grounds:
         return contains_value(self.text, value.key)
 
 
+@lru_cache(maxsize=4096)
+def _text_grounds(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The dates and numbers one text holds; cached, as scenario texts recur across a run."""
+    dates: set[str] = set()
+    for pattern in _DATES:
+        for m in pattern.finditer(text):
+            dates.update(_date_keys(m))
+    return frozenset(dates), frozenset(_amount(n) for n in _NUMBER.findall(text))
+
+
 def _grounds(texts: list[str]) -> _Grounds:
     dates: set[str] = set()
     numbers: set[str] = set()
     for text in texts:
-        for pattern in _DATES:
-            for m in pattern.finditer(text):
-                dates.update(_date_keys(m))
-        numbers.update(_amount(n) for n in _NUMBER.findall(text))
+        if _DIGIT.search(text) is None:
+            continue  # no date, no number
+        found_dates, found_numbers = _text_grounds(text)
+        dates |= found_dates
+        numbers |= found_numbers
     return _Grounds("\n".join(texts), frozenset(dates), frozenset(numbers))
 
 

@@ -251,12 +251,21 @@ def verified_before_action(
 
 def _given_any(fact: str, ctx: GradeContext) -> int:
     """The first customer turn that gives some value for the fact (right or wrong)."""
+    return ctx.shared("success.given_any", _first_given).get(fact, len(ctx.turns))
+
+
+def _first_given(ctx: GradeContext) -> dict[str, int]:
+    """Fact -> the first customer turn giving a value for it, each turn read once."""
+    first: dict[str, int] = {}
+    plan = readable(ctx)
     for index, turn in enumerate(ctx.turns):
         if turn.role != "customer":
             continue
-        if fact in turn.slots or fact in extract_facts(turn.content, readable(ctx)):
-            return index
-    return len(ctx.turns)
+        # An annotated turn names the facts it gives in its slots; only text is read.
+        found = turn.slots if turn.act is not None else extract_facts(turn.content, plan)
+        for fact in found:
+            first.setdefault(fact, index)
+    return first
 
 
 def _expected(fact: str, ctx: GradeContext) -> str:
