@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from agents.critic import grade
 from agents.scripted.customer import ScriptedCustomer
 from agents.scripted.support import ScriptedSupport
-from agents.types import Transcript
+from agents.types import ToolCall, Transcript
 from simulator.cli import app
 from simulator.export.formats import chat_messages, openai_line, sharegpt_line
 from simulator.graph import build_graph, run_conversation
@@ -367,3 +367,29 @@ def test_dedup_reads_what_was_said_not_the_records() -> None:
     record = json.loads(simulate(range(1, 2))[0].model_dump_json())
     text = _text(_Item(record, None, None, []))
     assert '"status"' not in text and "ORD-10001" in text
+
+
+def test_review_and_the_report_show_calls_with_their_results(
+    transcripts: list[Transcript],
+) -> None:
+    from rich.console import Console
+
+    from simulator.commands.review import render
+    from simulator.report.page import turn_text
+
+    t = transcripts[0]
+    console = Console(record=True, width=300)
+    render(console, t, "1/1")
+    lines = console.export_text().splitlines()
+    calls = [line for line in lines if "calls get_order(" in line]
+    results = [line for line in lines if 'tool: get_order(order_id="ORD-10001") -> {' in line]
+    assert len(calls) == 1 and len(results) == 1
+    record = json.loads(t.model_dump_json())
+    made = {
+        c["id"]: ToolCall.model_validate(c)
+        for x in record["turns"]
+        for c in x.get("tool_calls", [])
+    }
+    texts = [turn_text(x, made) for x in record["turns"]]
+    assert 'calls refund_order(order_id="ORD-10001")' in texts
+    assert any(x.startswith('refund_order(order_id="ORD-10001") -> {') for x in texts)

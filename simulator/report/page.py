@@ -11,6 +11,8 @@ from html import escape
 from typing import Any
 
 from agents.checks.pii import mask_text
+from agents.types import ToolCall, Turn
+from simulator.commands.toolview import calls_line, result_line
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;color:#222;
@@ -118,16 +120,32 @@ def transcript(record: Mapping[str, Any], final: str | None) -> str:
         parts.append("</div>")
     if verdict.get("rationale"):
         parts.append(f"<div class=note>{escape(str(verdict['rationale']))}</div>")
+    calls = {
+        str(c["id"]): ToolCall.model_validate(c)
+        for t in record.get("turns", [])
+        for c in t.get("tool_calls") or ()
+    }
     for i, turn in enumerate(record.get("turns", [])):
         role = str(turn.get("role"))
         extra = " flagged" if i in flagged else ""
         parts.append(
             f'<div class="turn {escape(role)}{extra}" id="{escape(anchor(cid, i))}">'
-            f"<span class=who>{i} {escape(role)}</span>{escape(str(turn.get('content', '')))}"
+            f"<span class=who>{i} {escape(role)}</span>{escape(turn_text(turn, calls))}"
             "</div>"
         )
     parts.append("</div>")
     return "\n".join(parts)
+
+
+def turn_text(turn: Mapping[str, Any], calls: Mapping[str, ToolCall]) -> str:
+    """What a turn says; a tool call as `name(args)`, a result as `name(args) -> result`."""
+    content = str(turn.get("content", ""))
+    if turn.get("role") == "tool":
+        return result_line(Turn.model_validate(turn), dict(calls))
+    if turn.get("tool_calls"):
+        said = calls_line(Turn.model_validate(turn))
+        return f"{content} ({said})" if content.strip() else said
+    return content
 
 
 def document(title: str, body: Sequence[str]) -> str:
