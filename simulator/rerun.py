@@ -120,7 +120,8 @@ class FaultCounts:
         if not self.attempts:
             return "none graded"
         rate = f"{self.faulted / self.attempts:.1%}"
-        text = f"{rate} ({self.faulted} of {self.attempts} attempts"
+        text = f"{rate} of attempts failed by the simulated customer ({self.faulted} of "
+        text += f"{self.attempts}"
         if self.rerun:
             text += f"; {self.rerun} conversations re-run"
         if self.unresolved:

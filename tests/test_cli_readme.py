@@ -87,6 +87,16 @@ def test_bot_walkthrough_runs_as_written(tmp_path: Path) -> None:
     args = shlex.split(test)
     assert args[:2] == ["convsim", "test"]
     args[args.index("--out") + 1] = str(tmp_path / "example-bot")
+    # As written, on a free port (the machine is shared): the bot's --port and the target's url.
+    port = bot_args[bot_args.index("--port") + 1]
+    free = free_port()
+    bot_args[bot_args.index("--port") + 1] = str(free)
+    target = ROOT / args[args.index("--target") + 1]
+    moved = tmp_path / target.name
+    text = target.read_text(encoding="utf-8")
+    assert f"127.0.0.1:{port}/" in text
+    moved.write_text(text.replace(f"127.0.0.1:{port}/", f"127.0.0.1:{free}/"), encoding="utf-8")
+    args[args.index("--target") + 1] = str(moved)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"}
     bot = subprocess.Popen([sys.executable, *bot_args[1:]], cwd=ROOT, stdout=subprocess.PIPE,
                            text=True)  # fmt: skip
@@ -103,3 +113,11 @@ def test_bot_walkthrough_runs_as_written(tmp_path: Path) -> None:
     shown = [line.rstrip() for line in done.stdout.splitlines()]
     for line in pasted:
         assert line in shown, line
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

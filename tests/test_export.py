@@ -289,3 +289,20 @@ def test_system_prompt_needs_the_run_scenarios_unchanged(tmp_path: Path) -> None
     )
     assert asked.exit_code == 2
     assert asked.stderr.startswith(f"convsim: error: --system-prompt: the scenarios of {run_dir}")
+
+
+def test_undecided_is_not_accept_unless_asked(run_dir: Path, tmp_path: Path) -> None:
+    """Every library scenario has a criterion only a judge decides: offline, none is ACCEPT."""
+    out = tmp_path / "u.jsonl"
+    result = CliRunner().invoke(app, ["export", str(run_dir), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(x) for x in (run_dir / "transcripts.jsonl").read_text().splitlines()]
+    accepted = sum(r["verdict"]["label"] == "ACCEPT" for r in records)
+    assert accepted > 0
+    assert (
+        f"dropped {accepted}: ACCEPT with undecided criteria (--keep-undecided keeps them)"
+        in result.stdout
+    )
+    assert out.read_text() == ""
+    kept = CliRunner().invoke(app, [*EXPORT, str(run_dir), "--out", str(out), "--no-dedup"])
+    assert kept.exit_code == 0 and len(out.read_text().splitlines()) == accepted

@@ -95,6 +95,8 @@ def print_summary(result: RunResult, resumed: bool) -> None:
     table.add_row("conversations", done)
     table.add_row("outcomes", _counts(result.outcomes))
     table.add_row("verdicts", _counts(result.verdicts))
+    if result.simulator is not None:
+        table.add_row("simulator", result.simulator.line())
     rate = result.simulated / result.seconds if result.seconds > 0 else 0.0
     table.add_row("time", f"{result.seconds:.1f} s ({rate:.0f} conversations/s)")
     console = stdout()
