@@ -165,6 +165,10 @@ def collect(
                 )
             problems += sorted(found, key=lambda p: p.line)
             continue
+        if isinstance(src.data, dict) and "tables" in src.data and "customer" not in src.data:
+            message = "this looks like a domain file: put it in a folder named domains/"
+            problems.append(src.problem(("tables",), message + " (domains/<name>.yaml)"))
+            continue
         scenario, more = check_scenario(src, traits, library)
         found += more
         sid = src.data.get("id") if isinstance(src.data, dict) else None

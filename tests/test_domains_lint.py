@@ -332,3 +332,11 @@ def test_the_world_fixture_and_the_library_lint_clean() -> None:
 @pytest.mark.parametrize("domain", sorted((builtin_library() / "domains").glob("*.yaml")))
 def test_every_library_domain_lints_clean(domain: Path) -> None:
     assert lines([domain]) == []
+
+
+def test_a_domain_file_outside_a_domains_folder_is_pointed_there(tmp_path: Path) -> None:
+    path = write(tmp_path, "shop.yaml", "name: shop\ntables: {}\n")
+    assert lines([path]) == [
+        f"{path}:2: tables: this looks like a domain file: put it in a folder named domains/ "
+        "(domains/<name>.yaml)"
+    ]

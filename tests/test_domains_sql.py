@@ -158,3 +158,31 @@ def test_the_argument_validator_handles_nested_schemas() -> None:
         "'code' must match ^[A-Z]{3}$, got 'ab'",
     ]
     assert validate_arguments(schema, {"items": []}) == ["'items' must have at least 1 items"]
+
+
+def test_common_table_expressions_read_like_any_select(tmp_path: Path) -> None:
+    path = tmp_path / "domains" / "cte.yaml"
+    path.parent.mkdir()
+    path.write_text(
+        """\
+name: cte
+tables:
+  t: {key: k, columns: {k: text, n: integer}, records: [{k: a, n: 1}, {k: b, n: 5}]}
+tools:
+  - name: big
+    description: Rows above a bound, and the numbers 1 to 3 counted recursively.
+    parameters: {type: object, properties: {bound: {type: integer}}, required: [bound]}
+    requires:
+      - sql: WITH big AS (SELECT k FROM t WHERE n > :bound) SELECT 1 FROM big
+        error: "nothing above {bound}"
+    returns: >-
+      WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 3)
+      SELECT (SELECT count(*) FROM r) AS counted, group_concat(k) AS keys
+      FROM t WHERE n > :bound
+    returns_as: row
+""",
+        encoding="utf-8",
+    )
+    state = load_domain(path).new_state()
+    assert json.loads(state.call("big", {"bound": 2}).content) == {"counted": 3, "keys": "b"}
+    assert state.call("big", {"bound": 9}).content == "nothing above 9"

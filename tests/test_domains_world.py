@@ -173,6 +173,11 @@ def test_records_that_must_not_exist() -> None:
         "orders W9: the record does not exist"
     ]
     assert record_mismatches(state, [RecordCheck("customers", "C1", {"vip": True})]) == []
+    # text is compared exactly; numbers as numbers (templates give text)
+    assert record_mismatches(state, [RecordCheck("orders", "W1", {"status": "PENDING"})]) == [
+        "orders W1: status is 'pending', expected 'PENDING'"
+    ]
+    assert record_mismatches(state, [RecordCheck("orders", "W2", {"total": "20"})]) == []
 
 
 def test_a_run_resumes_only_over_the_same_records(tmp_path: Path) -> None:

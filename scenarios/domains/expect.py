@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from scenarios.conditions import all_hold, equal
+from scenarios.conditions import all_hold
 from scenarios.domains.loader import LoadedDomain
 from scenarios.domains.runtime import Domain, DomainState
 from scenarios.domains.sql import read_value
@@ -132,7 +132,18 @@ def replay(domain: Domain, calls: Sequence[ExpectedCall]) -> DomainState:
     return state
 
 
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _same(expected: Any, actual: Any) -> bool:
+    """Exact, except that numbers compare as numbers (a template gives `"20"` for `20.0`)
+    and true/false may be written as text."""
     if expected is None or actual is None:
         return expected is None and actual is None
     if isinstance(expected, bool) or isinstance(actual, bool):
@@ -141,7 +152,10 @@ def _same(expected: Any, actual: Any) -> bool:
         return json.dumps(actual, sort_keys=True) == (
             expected if isinstance(expected, str) else json.dumps(expected, sort_keys=True)
         )
-    return equal(str(actual), expected)
+    a, b = _number(actual), _number(expected)
+    if a is not None and b is not None:
+        return a == b
+    return str(actual) == str(expected)
 
 
 def record_mismatches(state: DomainState, checks: Sequence[RecordCheck]) -> list[str]:

@@ -27,7 +27,12 @@ ColumnKinds = Mapping[str, str]
 """column name -> declared type, for columns whose name has one type across the domain:
 how result values are read back (0/1 -> true/false, JSON text -> JSON)."""
 
-_READS = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION}
+_READS = {
+    sqlite3.SQLITE_SELECT,
+    sqlite3.SQLITE_READ,
+    sqlite3.SQLITE_FUNCTION,
+    33,
+}  # 33: recursive CTE
 _WRITES = {sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE}
 _NONDETERMINISTIC = {"random", "randomblob", "changes", "total_changes", "last_insert_rowid"}
 SAVEPOINT = "convsim_tool"
