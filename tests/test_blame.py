@@ -148,3 +148,21 @@ def test_run_reports_the_simulator_fault_rate(tmp_path: Path) -> None:
     assert result.simulator.as_dict() == expected
     manifest = json.loads((tmp_path / "run" / "manifest.json").read_text())
     assert manifest["counts"]["simulator_faults"] == expected
+
+
+def test_a_customer_repeating_itself_is_the_simulators_fault_a_support_loop_is_not() -> None:
+    opening = "My Pico Watch arrived broken and I want a refund."
+    ask = Turn(role="support", content="Could you give me your order number?",
+               act=REQUEST_INFO, slots={"order_id": ""})  # fmt: skip
+    asked_again = Turn(role="support", content="What is the order number, please?",
+                       act=REQUEST_INFO, slots={"order_id": ""})  # fmt: skip
+    parrot = [Turn(role="customer", content=opening, act=OPEN), ask,
+              Turn(role="customer", content=opening, act=OPEN), asked_again]  # fmt: skip
+    limit = Outcome(status="max_turns", reason="limit", ended_by="limit")
+    verdict = grade(PLAN, parrot, limit)
+    assert verdict.label == "REVIEW" and verdict.blame == "simulator"
+    loop = [Turn(role="customer", content=opening, act=OPEN), ask,
+            Turn(role="customer", content=f"It's {ORDER}.", act=INFORM,
+                 slots={"order_id": ORDER}), ask]  # fmt: skip
+    looping = grade(PLAN, loop, limit)
+    assert looping.label in ("REVIEW", "REJECT") and looping.blame is None

@@ -157,3 +157,32 @@ def test_the_report_renders_in_headless_chromium(report: Path, tmp_path: Path) -
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
         assert width >= 300 and height >= 150 and len(png) > 5000, alt
     assert shot.stat().st_size > 50_000  # a page with pictures, not a blank one
+
+
+def test_undecided_and_simulator_faults_are_not_passes_in_the_report() -> None:
+    from simulator.data import frames
+    from simulator.report import build
+
+    def record(cid: str, label: str, **verdict: object) -> dict[str, object]:
+        turns = [{"role": "customer", "content": f"hello {cid}"},
+                 {"role": "support", "content": f"hi there {cid}"}]  # fmt: skip
+        return {"id": cid, "scenario_id": "a/b", "edge_cases": [], "turns": turns,
+                "persona": {"tone": "polite"}, "outcome": {"status": "resolved"},
+                "verdict": {"label": label, "scores": {}, "findings": [], "unjudged": [],
+                            **verdict}}  # fmt: skip
+
+    records = [
+        record("ok", "ACCEPT", unjudged=["courtesy"]),  # a judge-only dimension: decided
+        record("open", "ACCEPT", unjudged=["honest_about_costs", "courtesy"]),
+        record("sim", "REVIEW", blame="simulator"),
+        record("bad", "REVIEW"),
+    ]
+    conv = frames(records, {}).conversations
+    assert list(conv["passed"]) == [True, None, None, False]
+    assert list(conv["undecided"]) == [[], ["honest_about_costs"], [], []]
+    html = build("t", records, {}, None)
+    assert "<b>50.0%</b><span>pass rate (final ACCEPT of decided)</span>" in html
+    assert "<b>1</b><span>undecided (need a judge model)</span>" in html
+    assert "<b>0 + 1</b><span>simulator faults (re-runs + left)</span>" in html
+    # A person's ACCEPT in review decides it.
+    assert frames(records, {"open": "ACCEPT"}).conversations["passed"].tolist()[1] is True

@@ -30,7 +30,11 @@ WHEN = re.compile(
     r"\b(?:how long|when|whn|how many days|how soon|money back|get (?:it|my money)|arrive)\b",
     re.IGNORECASE,
 )
-THANKS = re.compile(r"\b(?:thanks|thank you|cheers|great|perfect|bye)\b", re.IGNORECASE)
+THANKS = re.compile(
+    r"\b(?:thanks|thank you|thx|ty|cheers|great|perfect|bye|appreciat\w*|ok(?:ay)?|yep|yes|"
+    r"fine|sure|got it|brilliant|lovely|awesome|cool)\b",
+    re.IGNORECASE,
+)
 PROBE = re.compile(
     r"\b(?:instructions|system prompt|ignore (?:all|your|previous)|developer mode|you are now|"
     r"pretend|hidden rules)\b",
@@ -93,10 +97,10 @@ def reply(history: list[dict[str, str]], text: str) -> dict[str, Any]:
     if refunded:
         if WHEN.search(text):
             options = WHEN_ANSWER
-        elif "?" in text:  # a question it has no answer for: say so, never talk past it
-            options = PARDON
-        else:
+        elif THANKS.search(text) and "?" not in text:
             options = AFTER
+        else:  # something it has no answer for: say so, never talk past it
+            options = PARDON
         return {"reply": _pick(options, said), "handoff": False, "done": False}
     order = next((m for u in reversed(users) for m in [ORDER.search(u)] if m), None)
     if order is not None:
