@@ -188,9 +188,9 @@ def test_fake_answers_tool_calls(fake: Running) -> None:
         urgent: bool
 
     chat = ChatOpenAI(model="fake", base_url=fake.base_url, max_retries=0)
-    message = asyncio.run(chat.bind_tools([Lookup]).ainvoke("where is my order?"))
+    message = asyncio.run(chat.bind_tools([Lookup]).ainvoke("where is my order ORD-12345?"))
     assert [c["name"] for c in message.tool_calls] == ["Lookup"]
-    Lookup.model_validate(message.tool_calls[0]["args"])
+    assert Lookup.model_validate(message.tool_calls[0]["args"]).order_id == "ORD-12345"
     assert message.usage_metadata is not None and message.usage_metadata["output_tokens"] > 0
 
 

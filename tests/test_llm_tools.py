@@ -203,16 +203,13 @@ def test_a_cached_run_replays_the_tool_rounds_without_requests(tmp_path: Any) ->
 @pytest.mark.parametrize(
     ("said", "expected"),
     [
-        ("My user id is mia_li_3668, thanks.", {"user_id": "mia_li_3668"}),
-        ("Order #W2378156 please; mail bob2@example.com", {"user_id": "#W2378156"}),
-        (
-            "I forgot it.",
-            {"user_id": "Understand can the this its on i problem please is reference me."},
-        ),
+        ("My user id is mia_li_3668, thanks.", [{"user_id": "mia_li_3668"}]),
+        ("Order #W2378156 please; mail bob2@example.com", [{"user_id": "#W2378156"}]),
+        ("I forgot it.", []),  # no grounds for the required id: no lookup yet
     ],
 )
 def test_the_policy_fills_ids_from_the_latest_customer_words(
-    said: str, expected: dict[str, str]
+    said: str, expected: list[dict[str, str]]
 ) -> None:
     import random
 
@@ -232,8 +229,13 @@ def test_the_policy_fills_ids_from_the_latest_customer_words(
     write = {"type": "function", "function": {"name": "cancel", "parameters": {}}}
     request = {"tools": [write, lookup], "messages": [{"role": "user", "content": said}]}
     calls = tool_calls(request, random.Random(0), False, None)
-    assert [c["function"]["name"] for c in calls] == ["get_user_details"]  # never a write
-    assert json.loads(calls[0]["function"]["arguments"]) == expected  # no grounds: no note
+    assert all(c["function"]["name"] == "get_user_details" for c in calls)  # never a write
+    assert [json.loads(c["function"]["arguments"]) for c in calls] == expected  # no note
+    if calls:  # the same lookup is not made twice
+        later = [*request["messages"], {"role": "assistant", "content": None,
+                 "tool_calls": calls}, {"role": "tool", "content": "{}", "tool_call_id": "x"},
+                 {"role": "user", "content": said}]  # fmt: skip
+        assert tool_calls({**request, "messages": later}, random.Random(0), False, None) == []
 
 
 def test_the_fake_refuses_tool_names_and_parameters_the_api_refuses(fake: Running) -> None:
@@ -262,3 +264,27 @@ def test_the_fake_refuses_tool_names_and_parameters_the_api_refuses(fake: Runnin
         "Invalid schema for function 'get_order': schema must be a JSON Schema of "
         "'type: \"object\"', got 'type: \"string\"'.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("OK - account number 6221659630 and account PIN is 1463", "6221659630"),
+        ("I paid $474.41 in roaming over 12 days, since 10:30 on the 3rd", None),
+        ("My Aurora 4K monitor, order ORD-55555", "ORD-55555"),
+    ],
+)
+def test_ids_nearest_their_name_and_never_amounts_or_times(said: str, expected: str | None) -> None:
+    import random
+
+    from agents.llm.fake.tools import tool_calls
+
+    schema = {"type": "object", "properties": {"account_number": {"type": "string"}},
+              "required": ["account_number"]}  # fmt: skip
+    request = {
+        "tools": [{"type": "function", "function": {"name": "get_account", "parameters": schema}}],
+        "messages": [{"role": "user", "content": said}],
+    }
+    calls = tool_calls(request, random.Random(0), False, None)
+    got = [json.loads(c["function"]["arguments"])["account_number"] for c in calls]
+    assert got == ([expected] if expected else [])

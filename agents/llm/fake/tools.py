@@ -2,10 +2,11 @@
 
 The policy plays a careful agent on the wire protocol: after each user message it calls one
 *lookup* tool (a name starting with get/find/lookup/search/list/check/show/read/fetch/view,
-in the order the request lists them) that it has not called yet in this conversation, with
-arguments built from the tool's JSON Schema and values found in the conversation (an id-like
-token for an `*_id`/number/code parameter, an email for an email parameter, a token matching
-a `pattern`); once a tool result is in, it answers. Tools that are not lookups are never
+in the order the request lists them) with arguments found in the conversation (a word with
+a digit for an `*_id`/number/code parameter, an email for an email parameter, a match of a
+`pattern`; the latest user message first), once every required free-text parameter has a
+value there, and never the same call twice; other required parameters take values from the
+JSON Schema. Once a tool result is in, it answers. Tools that are not lookups are never
 called by the policy, so it never changes records on its own.
 
 A script (`ToolScript`: `FakeSettings.tool_script`, or `convsim fake-llm --tool-script
@@ -30,8 +31,8 @@ from agents.llm.fake.schema_values import value_for
 
 LOOKUP = re.compile(r"^(get|find|lookup|look_up|search|list|check|show|read|fetch|view)", re.I)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# A word with a digit in it, e.g. ORD-12345, #W2378156, mia_li_3668, 4111: an id it was given.
-WORD = re.compile(r"[\w#-]+")
+# Money, decimals and times are not ids: $474.41, 12.5, 10:30, 3pm.
+AMOUNT = re.compile(r"[$€£]\S*|\d+[.,:]\d+\S*|\d+(?:%|am|pm|h|hrs?|st|nd|rd|th)", re.I)
 ID_NAMES = ("id", "number", "code", "reference", "ref", "no")
 
 
@@ -106,10 +107,12 @@ def tool_calls(
     last = messages[-1].get("role") if messages else None
     if last == "tool" and choice != "required":
         return []  # the results are in: answer
-    tool = _lookup_to_call(tools, messages) or (tools[0] if choice == "required" else None)
-    if tool is None:
-        return []
-    return [_call(tool["name"], _arguments(tool, messages, rng, ending), rng)]
+    found = _lookup_to_call(tools, messages, rng, ending)
+    if found is not None:
+        return [_call(found[0], json.dumps(found[1]), rng)]
+    if choice == "required":
+        return [_call(tools[0]["name"], _arguments(tools[0], messages, rng, ending), rng)]
+    return []
 
 
 def _raw(arguments: dict[str, Any] | str) -> str:
@@ -125,25 +128,46 @@ def _call(name: str, arguments: str, rng: random.Random) -> dict[str, Any]:
 
 
 def _called(messages: Sequence[dict[str, Any]]) -> tuple[set[str], bool]:
-    """(tools called so far, whether a call was made since the last user message)."""
-    names: set[str] = set()
+    """(calls made so far as `name:arguments` canonical JSON, whether one was made since the
+    last user message)."""
+    made: set[str] = set()
     since_user = False
     for m in messages:
         if m.get("role") == "user":
             since_user = False
         for call in m.get("tool_calls") or []:
-            names.add(str((call.get("function") or {}).get("name")))
+            function = call.get("function") or {}
+            made.add(_key(str(function.get("name")), function.get("arguments")))
             since_user = True
-    return names, since_user
+    return made, since_user
+
+
+def _key(name: str, arguments: Any) -> str:
+    try:
+        value = json.loads(arguments) if isinstance(arguments, str) else arguments
+    except ValueError:
+        value = arguments
+    return f"{name}:{json.dumps(value, sort_keys=True)}"
 
 
 def _lookup_to_call(
-    tools: Sequence[dict[str, Any]], messages: Sequence[dict[str, Any]]
-) -> dict[str, Any] | None:
-    called, since_user = _called(messages)
+    tools: Sequence[dict[str, Any]],
+    messages: Sequence[dict[str, Any]],
+    rng: random.Random,
+    ending: bool,
+) -> tuple[str, dict[str, Any]] | None:
+    """The first lookup whose required text arguments the conversation gives, with those
+    arguments, that was not made before (a lookup waits until it has grounds)."""
+    made, since_user = _called(messages)
     if since_user:
         return None
-    return next((t for t in tools if LOOKUP.match(t["name"]) and t["name"] not in called), None)
+    for tool in tools:
+        if not LOOKUP.match(tool["name"]):
+            continue
+        args = _grounded(tool, messages, rng, ending)
+        if args is not None and _key(tool["name"], args) not in made:
+            return tool["name"], args
+    return None
 
 
 def _texts(messages: Iterable[dict[str, Any]]) -> list[str]:
@@ -155,20 +179,46 @@ def _texts(messages: Iterable[dict[str, Any]]) -> list[str]:
 def _arguments(
     tool: dict[str, Any], messages: Sequence[dict[str, Any]], rng: random.Random, ending: bool
 ) -> str:
+    """Arguments for a call that must be made (a forced tool): grounded where possible,
+    schema values elsewhere."""
     params = tool.get("parameters") or {"type": "object", "properties": {}}
     args = value_for(params, rng, ending, params)
     if not isinstance(args, dict):
         return json.dumps(args)
+    grounded = _grounded(tool, messages, rng, ending, strict=False)
+    return json.dumps({**args, **(grounded or {})})
+
+
+def _grounded(
+    tool: dict[str, Any],
+    messages: Sequence[dict[str, Any]],
+    rng: random.Random,
+    ending: bool,
+    strict: bool = True,
+) -> dict[str, Any] | None:
+    """Arguments from the conversation: None (when `strict`) if a required free-text
+    parameter has no value there; optional ones it has no grounds for are left out; other
+    required ones (enums, numbers, booleans) take a schema value."""
+    params = tool.get("parameters") or {"type": "object", "properties": {}}
     props: dict[str, Any] = params.get("properties") or {}
     required = set(params.get("required") or [])
     texts = _texts(messages)
+    args: dict[str, Any] = {}
     for name, schema in props.items():
-        found = _from_conversation(name, schema if isinstance(schema, dict) else {}, texts)
+        sub = schema if isinstance(schema, dict) else {}
+        found = _from_conversation(name, sub, texts)
         if found is not None:
             args[name] = found
-        elif name not in required:
-            args.pop(name, None)  # an optional value it has no grounds for: leave it out
-    return json.dumps(args)
+        elif name in required and _free_text(sub):
+            if strict:
+                return None
+        elif name in required:
+            args[name] = value_for(sub, rng, ending, params)
+    return args
+
+
+def _free_text(schema: dict[str, Any]) -> bool:
+    return schema.get("type", "string") == "string" and "enum" not in schema
 
 
 def _from_conversation(name: str, schema: dict[str, Any], texts: Sequence[str]) -> Any:
@@ -189,9 +239,31 @@ def _from_conversation(name: str, schema: dict[str, Any], texts: Sequence[str]) 
             if email := EMAIL.search(text):
                 return email.group(0)
             continue
-        if any(lowered == n or lowered.endswith("_" + n) for n in ID_NAMES):
-            words = WORD.findall(EMAIL.sub(" ", text))
-            ids = [w.strip("-_") for w in words if any(c.isdigit() for c in w)]
-            if ids:
-                return ids[-1]
+        idlike = any(lowered == n or lowered.endswith("_" + n) for n in ID_NAMES)
+        if idlike and (found := _id_in(text, lowered)) is not None:
+            return found
     return None
+
+
+def _id_in(text: str, name: str) -> str | None:
+    """The id for parameter `name` in `text`: a word with a digit, preferring one closest
+    after a word of the name ("account number 6221659630" for account_number), then a long
+    or lettered one (ORD-12345, mia_li_3668), the latest on ties; never an amount, a time or
+    a short number."""
+    keys = {part for part in name.split("_") if part not in ID_NAMES}
+    words = EMAIL.sub(" ", text).split()
+    best: tuple[int, int, str] | None = None
+    for i, raw in enumerate(words):
+        word = raw.strip(".,;:!?()[]{}'\"")
+        if not any(c.isdigit() for c in word) or AMOUNT.fullmatch(word):
+            continue
+        near = [d for d in (1, 2, 3) if i >= d and _bare(words[i - d]) in keys]
+        shaped = len(word) >= 5 or (len(word) >= 4 and any(c.isalpha() for c in word))
+        score = 10 - near[0] if near else 1 if shaped else 0  # the nearer the name, the better
+        if score and (best is None or score >= best[0]):
+            best = (score, i, word.strip("-_"))
+    return best[2] if best is not None else None
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,;:!?'\"#()").lower()
