@@ -98,6 +98,8 @@ def load_config(path: Path | None) -> LLMSection:
         data = tomllib.loads(path.read_text("utf-8"))
     except OSError as exc:
         raise UserError(f"--config {path}: cannot read ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise UserError(f"--config {path}: not UTF-8 text; save it as UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"--config {path}: not valid TOML ({exc})") from exc
     try:

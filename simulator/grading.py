@@ -66,6 +66,9 @@ from simulator.grade_tools import (
 )
 from simulator.runner import Engines
 
+# A conversation larger than this is refused as a bad line: the checks read every turn, and a
+# 100 MB line took a minute to grade; real conversations are a few kilobytes.
+MAX_LINE_CHARS = 5_000_000
 UNKNOWN_OUTCOME = Outcome(status="resolved", reason="not recorded in the input", ended_by="system")
 NO_SCENARIO_UNJUDGED = ("success_criteria", "policy_rules")
 
@@ -127,6 +130,11 @@ def parse_line(
     edge_cases: Mapping[str, EdgeCase],
 ) -> Parsed:
     """One record: a JSON line, or an object already read (an element of a JSON list)."""
+    if isinstance(text, str) and len(text) > MAX_LINE_CHARS:
+        raise LineError(
+            f"{len(text) / 1e6:.0f} million characters; a conversation is graded up to "
+            f"{MAX_LINE_CHARS // 1_000_000} million (split the log)"
+        )
     try:
         record = json.loads(text) if isinstance(text, str) else text
     except json.JSONDecodeError as exc:

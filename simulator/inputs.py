@@ -6,6 +6,7 @@ on parsed models only, never re-reading a scenario per conversation.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 from collections.abc import Sequence
@@ -48,8 +49,40 @@ def check_paths(paths: Sequence[Path]) -> tuple[Path, ...]:
         return (builtin_library(),)
     for path in paths:
         if not path.exists():
-            raise UserError(f"{path}: no such file or folder; give scenario YAML files or folders")
+            raise UserError(missing(path, "give scenario YAML files or folders"))
     return tuple(paths)
+
+
+def missing(path: Path, fix: str) -> str:
+    """Why `path` cannot be read, for a path that does not exist (a dangling link, too)."""
+    if path.is_symlink():
+        return f"{path}: a symbolic link to nothing (broken, or a loop); {fix}"
+    return f"{path}: no such file or folder; {fix}"
+
+
+def check_utf8(path: Path, chunk: int = 1 << 20) -> None:
+    """A UserError naming the line when `path` is not UTF-8 text, read in chunks (a log of
+    any size costs one pass and a megabyte of memory); a text file passes unchanged."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    try:
+        with path.open("rb") as handle:
+            while block := handle.read(chunk):
+                try:
+                    decoder.decode(block)
+                except UnicodeDecodeError as exc:
+                    line += block.count(b"\n", 0, exc.start)
+                    raise UserError(
+                        f"{path}:{line}: not UTF-8 text ({exc.reason}); save the file as UTF-8"
+                    ) from None
+                line += block.count(b"\n")
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise UserError(
+            f"{path}: not UTF-8 text (cut short at the end); save it as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read ({exc.strerror or exc})") from exc
 
 
 def load_traits_or_fail() -> TraitLibrary:

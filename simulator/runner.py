@@ -51,6 +51,7 @@ from simulator.store import RunStore
 
 MAX_SEED = 2**63 - 1
 MAX_CONCURRENCY = 1024
+MAX_N = 10_000_000  # a run keeps a byte per conversation in memory; beyond this, split runs
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,8 @@ class RunResult:
 
 
 def check_flags(request: RunRequest) -> None:
-    if request.n < 1:
-        raise UserError(f"--n {request.n}: give the number of conversations, 1 or more")
+    if not 1 <= request.n <= MAX_N:
+        raise UserError(f"--n {request.n}: give the number of conversations, 1 to {MAX_N:,}")
     if not 0 <= request.seed <= MAX_SEED:
         raise UserError(f"--seed {request.seed}: give a seed between 0 and {MAX_SEED}")
     if not 1 <= request.concurrency <= MAX_CONCURRENCY:

@@ -204,10 +204,13 @@ def test_run_refuses_an_out_it_cannot_create(tmp_path: Path, good: Path) -> None
             " (see 'convsim run --help')",
         ),
         (["run", "--n", "3"], "--out is required: give the run directory, e.g. --out runs/demo"),
-        (["run", "--n", "0", "--out", "x"], "--n 0: give the number of conversations, 1 or more"),
+        (
+            ["run", "--n", "0", "--out", "x"],
+            "--n 0: give the number of conversations, 1 to 10,000,000",
+        ),
         (["frobnicate"], "No such command 'frobnicate' (see 'convsim --help')"),
         (["lint"], "Missing argument 'PATH...' (see 'convsim lint --help')"),
-        (["personas", "--n", "0"], "--n 0: give the number of personas, 1 or more"),
+        (["personas", "--n", "0"], "--n 0: give the number of personas, 1 to 100,000"),
     ],
 )
 def test_usage_errors_are_one_line_exit_2(

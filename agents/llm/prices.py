@@ -68,6 +68,8 @@ def load_prices(extra_file: Path | None = None) -> PriceTable:
         data = tomllib.loads(extra_file.read_text("utf-8"))
     except OSError as exc:
         raise LLMConfigError(f"--prices {extra_file}: cannot read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise LLMConfigError(f"--prices {extra_file}: not UTF-8 text; save it as UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
         raise LLMConfigError(f"--prices {extra_file}: not valid TOML ({exc})") from exc
     return table.extended(parse_prices(data, str(extra_file)))

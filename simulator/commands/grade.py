@@ -18,7 +18,12 @@ from simulator.commands import llm_options as lo
 from simulator.commands.common import EXIT_PROBLEMS, out_path, user_errors
 from simulator.errors import UserError
 from simulator.grading import GradeReport, grade_lines
-from simulator.inputs import EdgeCasesOption, load_edge_case_library, load_traits_or_fail
+from simulator.inputs import (
+    EdgeCasesOption,
+    check_utf8,
+    load_edge_case_library,
+    load_traits_or_fail,
+)
 from simulator.rundir import write_atomic
 
 
@@ -72,6 +77,7 @@ def grade(
         raise UserError("--out is required: give the output file, e.g. --out graded.jsonl")
     if not file.is_file():
         raise UserError(f"{file}: no such file; give a JSONL file of conversations")
+    check_utf8(file)
     if out.resolve() == file.resolve():
         raise UserError(f"--out {out}: is the input file; choose another --out")
     if out.exists() and out.is_dir():

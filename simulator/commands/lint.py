@@ -11,7 +11,7 @@ import typer
 from scenarios.lint import lint as lint_paths
 from simulator.commands.common import EXIT_PROBLEMS, user_errors
 from simulator.errors import UserError
-from simulator.inputs import EdgeCasesOption, load_traits_or_fail
+from simulator.inputs import EdgeCasesOption, load_traits_or_fail, missing
 
 
 @user_errors
@@ -25,7 +25,7 @@ def lint(
     """Validate scenarios: one `file:line: field: message` per problem; exit 1 if any."""
     for path in paths:
         if not path.exists():
-            raise UserError(f"{path}: no such file or folder; give scenario YAML files or folders")
+            raise UserError(missing(path, "give scenario YAML files or folders"))
     if edge_cases is not None and not edge_cases.is_file():
         raise UserError(f"--edge-cases {edge_cases}: no such file; give an edge-case library YAML")
     problems = lint_paths(paths, traits=load_traits_or_fail().names(), edge_cases=edge_cases)

@@ -13,6 +13,8 @@ from simulator.commands.common import stdout, user_errors
 from simulator.errors import UserError
 from simulator.inputs import load_traits_or_fail
 
+MAX_PERSONAS = 100_000  # sampled into memory before printing
+
 
 @user_errors
 def personas(
@@ -25,8 +27,8 @@ def personas(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """Print sampled personas (identity and traits)."""
-    if n < 1:
-        raise UserError(f"--n {n}: give the number of personas, 1 or more")
+    if not 1 <= n <= MAX_PERSONAS:
+        raise UserError(f"--n {n}: give the number of personas, 1 to {MAX_PERSONAS:,}")
     library = load_traits_or_fail()
     try:
         sampled = [
