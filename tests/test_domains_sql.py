@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from scenarios.domains import DomainState, load_domain, validate_arguments
+from scenarios.domains import (
+    DomainState,
+    ToolResult,
+    load_domain,
+    register_tool,
+    validate_arguments,
+)
+from scenarios.domains.loader import read_domain
 from scenarios.domains.sql import sql_parameters
 
 SHOP = Path(__file__).parent / "data" / "world" / "domains" / "shop.yaml"
@@ -186,3 +193,45 @@ tools:
     state = load_domain(path).new_state()
     assert json.loads(state.call("big", {"bound": 2}).content) == {"counted": 3, "keys": "b"}
     assert state.call("big", {"bound": 9}).content == "nothing above 9"
+
+
+def _note_count(state: DomainState, arguments: object) -> ToolResult:
+    """A registered Python tool: what a domain file names with `python:`."""
+    count = state.conn.execute("SELECT count(*) FROM notes").fetchone()[0]
+    return ToolResult(json.dumps({"notes": count, "arguments": arguments}))
+
+
+register_tool("tests.domains.note_count")(_note_count)  # type: ignore[arg-type]
+
+
+def test_a_python_tool_is_declared_by_name_and_gets_the_raw_arguments(tmp_path: Path) -> None:
+    path = tmp_path / "domains" / "py.yaml"
+    path.parent.mkdir()
+    path.write_text(
+        """\
+name: py
+tables:
+  notes: {key: id, columns: {id: text}, records: [{id: a}, {id: b}]}
+tools:
+  - name: count_notes
+    description: How many notes there are.
+    python: tests.domains.note_count
+    writes: false
+    parameters: {type: object, properties: {x: {type: integer}}}
+  - name: bad
+    description: SQL and python at once.
+    python: tests.domains.note_count
+    returns: SELECT 1
+""",
+        encoding="utf-8",
+    )
+    domain, problems = read_domain(path)
+    assert [str(p) for p in problems] == [
+        f"{path}:10: tools[1]: a python tool takes no SQL (returns)"
+    ]
+    path.write_text(path.read_text(encoding="utf-8").split("  - name: bad")[0], encoding="utf-8")
+    domain = load_domain(path)
+    state = domain.new_state()
+    result = state.call("count_notes", {"x": "not checked by convsim"})
+    assert json.loads(result.content) == {"notes": 2, "arguments": {"x": "not checked by convsim"}}
+    assert domain.tools["count_notes"].spec.writes is False
