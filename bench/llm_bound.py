@@ -41,8 +41,8 @@ import openai  # noqa: E402
 from langchain_openai import ChatOpenAI  # noqa: E402
 from pydantic import BaseModel  # noqa: E402
 
-from agents.llm.client import _lc as lc_messages  # noqa: E402
 from agents.llm.client import response_format  # noqa: E402
+from agents.llm.messages import lc_messages  # noqa: E402
 from agents.llm.roles import (  # noqa: E402
     CustomerMove,
     SupportMove,

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import openai
-from langchain_core.messages import AIMessage, ToolMessage
+from langchain_core.messages import AIMessage
 from langchain_openai import ChatOpenAI
 from pydantic import BaseModel, ValidationError
 
@@ -36,6 +36,13 @@ from agents.llm.errors import (
     LLMError,
     LLMOutputError,
 )
+from agents.llm.messages import (
+    ModelToolCall,
+    RichMessages,
+    Step,
+    lc_messages,
+    tool_calls_of,
+)
 from agents.llm.prices import PriceTable, load_prices
 from agents.llm.structured import PROBES, Mode, read_structured, request
 from agents.llm.structured import response_format as response_format  # the old home
@@ -44,34 +51,12 @@ T = TypeVar("T", bound=BaseModel)
 V = TypeVar("V")
 
 Messages = list[dict[str, str]]
-# A tool round's messages: an assistant message may carry `tool_calls` ([{id, name,
-# arguments (a dict, or None when `raw` did not parse), raw}]); a `tool` one `tool_call_id`.
-RichMessages = list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
 class LLMResult(Generic[V]):
     value: V
     usage: dict[str, Any]  # model, prompt_tokens, completion_tokens, cost_usd, cached, attempts
-
-
-@dataclass(frozen=True)
-class ModelToolCall:
-    """A tool call in the model's reply; `arguments` is None when `raw` is not a JSON object."""
-
-    id: str
-    name: str
-    arguments: dict[str, Any] | None
-    raw: str
-
-
-@dataclass(frozen=True)
-class Step(Generic[V]):
-    """One reply of a model offered tools: calls to make, or the answer (`value`)."""
-
-    calls: tuple[ModelToolCall, ...]
-    content: str
-    value: V | None  # the answer (parsed when a schema was asked for); None while calling
 
 
 @dataclass(frozen=True)
@@ -286,7 +271,9 @@ class LLMClient:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 await asyncio.wait_for(
-                    chat.ainvoke(_lc(messages), max_completion_tokens=16, response_format=fmt),
+                    chat.ainvoke(
+                        lc_messages(messages), max_completion_tokens=16, response_format=fmt
+                    ),
                     self.config.timeout_s + 1,
                 )
         except (openai.BadRequestError, openai.UnprocessableEntityError):
@@ -406,7 +393,7 @@ class LLMClient:
                     # Not strict: a domain's schemas are its author's (optional parameters
                     # and keywords strict mode refuses), sent as written.
                     model = model.bind_tools(tools)
-                raw = await model.ainvoke(_lc(messages), **extra)
+                raw = await model.ainvoke(lc_messages(messages), **extra)
         except openai.RateLimitError as exc:
             raise _Retry("rate limited (429)", _retry_after(exc)) from exc
         except (openai.AuthenticationError, openai.PermissionDeniedError) as exc:
@@ -433,7 +420,7 @@ class LLMClient:
         content = raw.content if isinstance(raw.content, str) else json.dumps(raw.content)
         meta: dict[str, Any] = dict(raw.usage_metadata or {})
         name = str(raw.response_metadata.get("model_name") or self.config.model)
-        calls = _tool_calls(raw) if tools else ()
+        calls = tool_calls_of(raw) if tools else ()
         return (
             content,
             name,
@@ -509,59 +496,6 @@ async def _close_at_shutdown(http: openai.DefaultAsyncHttpxClient) -> AsyncGener
         yield
     finally:
         await http.aclose()
-
-
-def _lc(messages: RichMessages) -> list[Any]:
-    """LangChain's input: (role, content) pairs, messages for tool rounds."""
-    if not any("tool_calls" in m or m.get("role") == "tool" for m in messages):
-        return [(m["role"], m["content"]) for m in messages]
-    out: list[Any] = []
-    for m in messages:
-        if m.get("role") == "tool":
-            out.append(ToolMessage(content=m["content"], tool_call_id=m["tool_call_id"]))
-        elif m.get("tool_calls"):
-            valid = [c for c in m["tool_calls"] if c["arguments"] is not None]
-            invalid = [c for c in m["tool_calls"] if c["arguments"] is None]
-            out.append(
-                AIMessage(
-                    content=m.get("content") or "",
-                    tool_calls=[
-                        {
-                            "name": c["name"],
-                            "args": c["arguments"],
-                            "id": c["id"],
-                            "type": "tool_call",
-                        }
-                        for c in valid
-                    ],
-                    invalid_tool_calls=[
-                        {
-                            "name": c["name"],
-                            "args": c["raw"],
-                            "id": c["id"],
-                            "error": None,
-                            "type": "invalid_tool_call",
-                        }
-                        for c in invalid
-                    ],
-                )
-            )
-        else:
-            out.append((m["role"], m["content"]))
-    return out
-
-
-def _tool_calls(message: AIMessage) -> tuple[ModelToolCall, ...]:
-    """The reply's tool calls (LangChain parsed them; those whose arguments did not parse as
-    a JSON object come last, their arguments raw)."""
-    out = [
-        ModelToolCall(str(c.get("id") or ""), c["name"], dict(c["args"]), json.dumps(c["args"]))
-        for c in message.tool_calls
-    ]
-    for c in message.invalid_tool_calls:
-        raw = c.get("args")
-        out.append(ModelToolCall(str(c.get("id") or ""), str(c.get("name") or ""), None, raw or ""))
-    return tuple(out)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from agents.calls import DEFAULT_MAX_ROUNDS, ReplyCalls, Request, ToolLimitError
-from agents.llm.client import LLMClient, ModelToolCall, RichMessages
+from agents.llm.client import LLMClient
+from agents.llm.messages import ModelToolCall, RichMessages
 from agents.types import Turn
 
 T = TypeVar("T", bound=BaseModel)
