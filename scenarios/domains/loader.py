@@ -58,6 +58,9 @@ class LoadedDomain(Domain):
     columns: dict[str, dict[str, str]] = field(default_factory=dict)
     digest: str = ""  # of the file and its data files: what a run's fingerprint records
     _rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
+    # Derived lookups other modules build once per domain (records.py: values as text and
+    # indexes for drawing variables); the template never changes, so they never go stale.
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def rows(self, table: str) -> list[dict[str, Any]]:
         """The template's records of `table` in key order (read once; the template never

@@ -16,7 +16,7 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from scenarios.conditions import condition_holds, equal
+from scenarios.conditions import condition_holds
 from scenarios.domains.loader import LoadedDomain
 from scenarios.model import Condition, Variable
 from scenarios.templates import TemplateError, placeholders, render
@@ -79,25 +79,61 @@ def draw_order(variables: Mapping[str, Variable]) -> list[str]:
     return order
 
 
-def _matches(value: Any, test: str | int | float | Condition, values: Mapping[str, str]) -> bool:
-    text = as_text(value)
-    if isinstance(test, Condition):
-        return condition_holds(text, test)
-    if isinstance(test, str):
-        test = render(test, values)
-    return equal(text, test)
+def _key(text: str) -> tuple[str, Any]:
+    """What `equal` compares: the number when the text reads as one, else the folded text."""
+    try:
+        return ("n", float(text.strip()))
+    except ValueError:
+        return ("s", text.strip().casefold())
+
+
+def _texts(domain: LoadedDomain, table: str) -> list[dict[str, str]]:
+    found: list[dict[str, str]] | None = domain.memo.get(("texts", table))
+    if found is None:
+        found = [{k: as_text(v) for k, v in row.items()} for row in domain.rows(table)]
+        domain.memo[("texts", table)] = found
+    return found
+
+
+def _index(domain: LoadedDomain, table: str, column: str) -> dict[tuple[str, Any], list[int]]:
+    found: dict[tuple[str, Any], list[int]] | None = domain.memo.get(("index", table, column))
+    if found is None:
+        found = {}
+        for i, row in enumerate(_texts(domain, table)):
+            found.setdefault(_key(row.get(column, "")), []).append(i)
+        domain.memo[("index", table, column)] = found
+    return found
 
 
 def matching_rows(
     domain: LoadedDomain, var: Variable, values: Mapping[str, str]
 ) -> list[dict[str, Any]]:
+    """The rows of the variable's table that its `where` keeps, in key order. Values are
+    looked up in an index per column (built once per domain); conditions are tested on what
+    is left."""
     table = var.record or ""
     if table not in domain.tables:
         raise RecordError(f"world '{domain.name}' has no table '{table}'")
+    rows = domain.rows(table)
+    texts = _texts(domain, table)
+    keep: list[int] | None = None
+    tests: list[tuple[str, Condition]] = []
+    for column, test in var.where.items():
+        if isinstance(test, Condition):
+            tests.append((column, test))
+            continue
+        target = render(test, values) if isinstance(test, str) else str(test)
+        hits = _index(domain, table, column).get(_key(target), [])
+        if keep is None:
+            keep = hits
+        else:
+            found = set(hits)
+            keep = [i for i in keep if i in found]
+    indices = range(len(rows)) if keep is None else sorted(keep)
     return [
-        row
-        for row in domain.rows(table)
-        if all(_matches(row.get(col), test, values) for col, test in var.where.items())
+        rows[i]
+        for i in indices
+        if all(condition_holds(texts[i].get(col, ""), cond) for col, cond in tests)
     ]
 
 
