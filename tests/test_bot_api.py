@@ -4,6 +4,7 @@ pytest, with the verdicts as data; and the example bot in examples/bots."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from bots.graph import bot as graph_bot
 from bots.logic import correct, leaky
 from bots.server import serve
 
-from simulator.testing import simulate_bot
+from simulator.pytest_fixtures import convsim_bot  # noqa: F401 (the fixture, used by name)
+from simulator.testing import BotRun, simulate_bot
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "tests" / "data" / "bots" / "refund.yaml"
@@ -82,3 +84,10 @@ def test_the_example_bot_verifies_before_it_refunds_and_hands_over(tmp_path: Pat
     assert human["handoff"] is True
     run = simulate_bot(respond, EXAMPLES, n=12, seed=1, out=tmp_path / "run")
     run.assert_no_failures()
+
+
+def test_the_optional_fixture(convsim_bot: Callable[..., BotRun]) -> None:  # noqa: F811
+    first = convsim_bot(correct, SCENARIO, n=3, seed=2)
+    second = convsim_bot(leaky, SCENARIO, n=3, seed=2)
+    assert first.out != second.out and first.out.parent == second.out.parent
+    first.assert_no_failures()
