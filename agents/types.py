@@ -182,6 +182,9 @@ class SimulatorFault(BaseModel):
     label: VerdictLabel
     categories: list[str] = Field(description="the customer-side finding categories")
     reason: str = Field(description="the first customer-side finding's explanation")
+    usage: dict[str, Any] = Field(
+        default_factory=dict, description="the attempt's model usage (as a record's `usage`)"
+    )
 
 
 class Transcript(BaseModel):

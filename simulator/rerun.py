@@ -4,10 +4,11 @@ When the critic blames a failed conversation on the simulator (`Verdict.blame`, 
 `agents.blame`), the conversation says nothing about the support side. The plan is played
 again with a fresh conversation seed, at most `MAX_RETRIES` times; the seed of attempt a is
 `derive_seed("simulator-retry", plan seed, a)`, so a run stays deterministic and a resumed
-run re-runs exactly as an uninterrupted one. The record stored is the last attempt; the
-dropped ones are listed in its `simulator_faults` (seed, label, the customer's findings).
-A last attempt that is still the simulator's fault keeps `blame: simulator` and is counted
-neither as a pass nor as a fail of the bot.
+run re-runs exactly as an uninterrupted one; it is played under the id `<plan id>-r<a>`, so
+a stateful bot sees a new conversation, and stored under the plan's own id. The record stored
+is the last attempt; the dropped ones are listed in its `simulator_faults` (seed, label, the
+customer's findings, what they cost). A last attempt that is still the simulator's fault
+keeps `blame: simulator` and is counted neither as a pass nor as a fail of the bot.
 
 The simulator-fault rate is faulted attempts over all attempts that were graded (errors
 excluded): how often the simulated customer, not the bot, spoiled a conversation.
@@ -57,11 +58,18 @@ async def play(
         turns, outcome, verdict = await run_conversation(graph, attempt)
         last = number == retries or (stop is not None and stop())
         if verdict.blame != "simulator" or last:
-            return Played(attempt, turns, outcome, verdict, faults)
+            stored = plan.model_copy(update={"seed": attempt.seed}) if number else plan
+            return Played(stored, turns, outcome, verdict, faults)
         categories, reason = fault_summary(verdict.findings, turns)
-        faults.append(SimulatorFault(seed=attempt.seed, label=verdict.label,
-                                     categories=categories, reason=reason))  # fmt: skip
-        attempt = plan.model_copy(update={"seed": retry_seed(plan.seed, number + 1)})
+        spent = llm_usage(turns, verdict.usage)  # what it cost counts, though it is dropped
+        fault = SimulatorFault(seed=attempt.seed, label=verdict.label, categories=categories,
+                               reason=reason, usage=spent)  # fmt: skip
+        faults.append(fault)
+        # A fresh conversation for a stateful bot too: the id it sees is the plan's plus -rN.
+        again = number + 1
+        attempt = plan.model_copy(
+            update={"seed": retry_seed(plan.seed, again), "id": f"{plan.id}-r{again}"}
+        )
     raise AssertionError("unreachable: the last attempt returns")
 
 
@@ -88,10 +96,33 @@ def make_transcript(
             "turns": len(turns),
             "customer_turns": sum(1 for t in turns if t.role == "customer"),
             "characters": sum(len(t.content) for t in turns),
-            **llm_usage(turns, verdict.usage),
+            **with_dropped(llm_usage(turns, verdict.usage), faults),
         },
         simulator_faults=list(faults),
     )
+
+
+DROPPED = "simulator_faults"  # the `usage.llm` row of the attempts dropped before this one
+
+
+def with_dropped(usage: dict[str, Any], faults: Sequence[SimulatorFault]) -> dict[str, Any]:
+    """The record's model usage plus its dropped attempts': they cost tokens too, and a budget
+    (counted from stored records on resume) must see them. Their calls are one row,
+    `llm.simulator_faults`; the totals include them."""
+    rows = [f.usage for f in faults if f.usage]
+    if not rows:
+        return usage
+    row = {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "cost_usd": 0.0, "cached": 0}
+    for spent in rows:
+        for part in spent.get("llm", {}).values():
+            for key in row:
+                row[key] += part.get(key, 0)
+    row["cost_usd"] = round(float(row["cost_usd"]), 8)
+    out = {**usage, "llm": {**usage.get("llm", {}), DROPPED: row}}
+    for key in ("prompt_tokens", "completion_tokens"):
+        out[key] = int(usage.get(key, 0)) + int(row[key])
+    out["cost_usd"] = round(float(usage.get("cost_usd", 0.0)) + float(row["cost_usd"]), 8)
+    return out
 
 
 @dataclass(frozen=True)
