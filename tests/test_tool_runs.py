@@ -144,3 +144,19 @@ def test_offline_runs_of_the_built_in_library_show_tool_turns(tmp_path: Path) ->
     for domain in ("ecommerce", "banking", "telecom", "travel"):
         assert by_domain.get(domain, 0) > 0, by_domain
     assert shown.output.count("    tool: ") == sum(by_domain.values())
+
+
+def test_two_different_expected_writes_on_one_record_are_not_a_repeat(tmp_path: Path) -> None:
+    """Suspending a lost SIM and issuing its replacement both write the account (keyed by
+    account_number, a key column not named *_id): the scenario expects both."""
+    library = Path(__file__).resolve().parent.parent / "scenarios" / "library"
+    scenario = library / "telecom" / "sim-replacement-lost-phone.yaml"
+    out = tmp_path / "sim"
+    run(RunRequest(paths=(scenario,), n=12, seed=5, out=out, concurrency=4))
+    both = 0
+    for r in records(out):
+        names = [c["name"] for t in r["turns"] for c in t.get("tool_calls", [])]
+        if "suspend_sim" in names and "issue_replacement_sim" in names:
+            both += 1
+            assert not [f for f in r["verdict"]["findings"] if f["category"] == "repeated_write"]
+    assert both >= 3

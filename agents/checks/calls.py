@@ -67,7 +67,7 @@ def call_policy(ctx: GradeContext) -> CheckResult:
     confirm = bool(_CONFIRM_POLICY.search(ctx.plan.scenario.support.policy))
     done: dict[str, int] = {}  # canonical call -> turn of its first successful run
     written: dict[str, int] = {}  # record key -> turn of its first successful write
-    twice = _expected_twice(ctx)
+    twice = _expected_twice(ctx, keys)
     for call in writes:
         seen = _seen_before(ctx, call.turn)
         for name, value in _leaves(call.call.arguments):
@@ -230,7 +230,7 @@ def _confirmed_before(ctx: GradeContext, turn: int) -> bool:
     return bool(_CONFIRMS.search(last.content))
 
 
-def _expected_twice(ctx: GradeContext) -> frozenset[str] | None:
+def _expected_twice(ctx: GradeContext, keys: frozenset[str]) -> frozenset[str] | None:
     """Record keys the scenario's expected actions write more than once; None when the
     scenario states no expected actions (then a second write cannot be judged)."""
     expect: Any = getattr(ctx.plan.scenario, "expect", None)
@@ -241,7 +241,7 @@ def _expected_twice(ctx: GradeContext) -> frozenset[str] | None:
     for action in actions:
         arguments = getattr(action, "arguments", None) or {}
         for name, value in _leaves(arguments):
-            if _KEY_NAME.search(name) and (text := _scalar(value)) is not None:
+            if _is_key(name, keys) and (text := _scalar(value)) is not None:
                 with contextlib.suppress(TemplateError):
                     text = render(text, ctx.plan.variables)
                 counts[f"{name}={text}"] = counts.get(f"{name}={text}", 0) + 1
