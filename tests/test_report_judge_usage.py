@@ -82,18 +82,28 @@ def test_customer_turns_and_the_judge_both_count(fake: Running, tmp_path: Path) 
     conv = data.conversations.set_index("id")
     turns = data.turns
     by_role: dict[str, list[float]] = {"customer": [0, 0, 0, 0], "critic": [0, 0, 0, 0]}
+    # Attempts dropped as the simulated customer's fault (re-run) count in the record's totals.
+    dropped_total = [0.0, 0.0, 0.0, 0.0]
     for rec in recs:
         usage, c = rec["usage"], conv.loc[rec["id"]]
         critic = usage["llm"]["critic"]
+        none = {"prompt_tokens": 0, "completion_tokens": 0, "cost_usd": 0.0}
+        dropped = usage["llm"].get("simulator_faults") or none
+        dropped_total[1] += dropped["prompt_tokens"]
+        dropped_total[2] += dropped["completion_tokens"]
+        dropped_total[3] += dropped["cost_usd"]
         mine = turns[turns["conversation_id"] == rec["id"]]
         said = mine[mine["role"] == "customer"]
         assert said["prompt_tokens"].notna().all()
         assert mine[mine["role"] == "support"]["prompt_tokens"].isna().all()  # scripted
         # The conversation is the record's totals: its turns plus the judge.
         assert c["prompt_tokens"] == usage["prompt_tokens"] > said["prompt_tokens"].sum()
-        assert c["prompt_tokens"] == said["prompt_tokens"].sum() + critic["prompt_tokens"]
+        assert c["prompt_tokens"] == (
+            said["prompt_tokens"].sum() + critic["prompt_tokens"]
+            + dropped["prompt_tokens"])  # fmt: skip
         assert c["completion_tokens"] == (
-            said["completion_tokens"].sum() + critic["completion_tokens"])  # fmt: skip
+            said["completion_tokens"].sum() + critic["completion_tokens"]
+            + dropped["completion_tokens"])  # fmt: skip
         assert c["cost_usd"] == pytest.approx(usage["cost_usd"])
         assert c["cost_usd"] == pytest.approx(cost(c["prompt_tokens"], c["completion_tokens"]))
         assert (c["critic_calls"], c["critic_prompt_tokens"]) == (1, critic["prompt_tokens"])
@@ -115,7 +125,7 @@ def test_customer_turns_and_the_judge_both_count(fake: Running, tmp_path: Path) 
     assert row("customer", int(customer[0]), int(customer[1]), int(customer[2]),
                float(customer[3])) in html  # fmt: skip
     assert row("critic", 3, int(critic[1]), int(critic[2]), float(critic[3])) in html
-    total = [customer[i] + critic[i] for i in range(4)]
+    total = [customer[i] + critic[i] + dropped_total[i] for i in range(4)]
     assert total[1] == conv["prompt_tokens"].sum()  # the rows add up to the conversations
     assert row("all (per conversation totals)", int(total[0]), int(total[1]), int(total[2]),
                float(total[3])) in html  # fmt: skip
