@@ -14,23 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from simulator.errors import UserError
-from simulator.store import RunStore, StoreError
+from simulator.store import RunBusy, RunStore, StoreError, lock_path
 
 DB_NAME = "run.db"
 TRANSCRIPTS_NAME = "transcripts.jsonl"
 MANIFEST_NAME = "manifest.json"
 # run.db is built under this name and renamed into place once its tables exist, so a crash
 # in the first milliseconds leaves either no run.db or a whole one, never an empty file.
-NEW_DB_NAME = f".{DB_NAME}.new"
-_NEW_DB_FILES = tuple(f"{NEW_DB_NAME}{s}" for s in ("", "-wal", "-shm", "-journal"))
-RUN_FILES = (
-    DB_NAME,
-    f"{DB_NAME}-wal",
-    f"{DB_NAME}-shm",
-    TRANSCRIPTS_NAME,
-    MANIFEST_NAME,
-    *_NEW_DB_FILES,
-)
+# Each process builds under its own name (`.run.db.new-PID`) and links it into place only if
+# no run.db appeared meanwhile, so two commands started together cannot clobber each other.
+NEW_DB_PREFIX = f".{DB_NAME}.new"
+LOCK_NAME = lock_path(Path(DB_NAME)).name  # held by the process writing the run
+RUN_FILES = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", TRANSCRIPTS_NAME, MANIFEST_NAME)
 _FIX = "use --force to start over or choose another --out"
 
 
@@ -92,13 +87,11 @@ def check_out(out: Path, settings: Mapping[str, Any], force: bool) -> bool:
     if force:
         return False
     db = out / DB_NAME
-    if not db.exists() or _empty_file(
-        db
-    ):  # an empty run.db (an older convsim's crash) holds nothing
+    if not db.exists() or _empty_file(db):  # an empty run.db (an older crash) holds nothing
         stray = [name for name in (TRANSCRIPTS_NAME, MANIFEST_NAME) if (out / name).exists()]
         if stray:
             raise UserError(f"--out {out}: has {stray[0]} but no {DB_NAME}; {_FIX}")
-        others = sorted(p.name for p in out.iterdir() if p.name not in RUN_FILES)
+        others = sorted(p.name for p in out.iterdir() if not _run_file(p.name))
         if others:
             raise UserError(
                 f"--out {out}: is a folder with other files ({others[0]}"
@@ -126,31 +119,68 @@ def _empty_file(path: Path) -> bool:
         return False
 
 
+def _run_file(name: str) -> bool:
+    return name in RUN_FILES or name.lstrip(".").startswith(NEW_DB_PREFIX[1:]) or name == LOCK_NAME
+
+
 def prepare_out(out: Path, force: bool) -> None:
     """Create --out (or clear a run from it with --force) and its run.db, crash-safely: the
-    database is made whole under another name, then renamed. Only called once checks passed."""
+    database is made whole under another name, then linked into place. Only called once
+    checks passed; refuses (RunBusy, as a UserError) while another process writes the run."""
     try:
-        if force:
-            for name in RUN_FILES:
-                (out / name).unlink(missing_ok=True)
         out.mkdir(parents=True, exist_ok=True)
         db = out / DB_NAME
+        if force:
+            if db.is_file():
+                RunStore.check_idle(db)
+            for path in out.iterdir():
+                if _run_file(path.name) and path.name != LOCK_NAME:
+                    path.unlink(missing_ok=True)
         if not db.exists() or _empty_file(db):
             _create_db(out, db)
+    except RunBusy as exc:
+        raise UserError(f"--out {out}: {_BUSY}") from exc
     except (OSError, StoreError) as exc:
         why = exc.strerror if isinstance(exc, OSError) else exc
         raise UserError(f"--out {out}: cannot write there ({why})") from exc
 
 
+_BUSY = "another convsim process is writing this run; wait for it or choose another --out"
+
+
 def _create_db(out: Path, db: Path) -> None:
-    for name in _NEW_DB_FILES:  # a build a crash interrupted
-        (out / name).unlink(missing_ok=True)
-    new = out / NEW_DB_NAME
+    for path in out.glob(f"*{NEW_DB_PREFIX}-*"):  # builds a crash interrupted
+        pid = path.name.lstrip(".").removeprefix(f"{NEW_DB_PREFIX[1:]}-").split("-")[0]
+        pid = pid.removesuffix(".lock")
+        if not pid.isdigit() or not _alive(int(pid)):
+            path.unlink(missing_ok=True)
+    new = out / f"{NEW_DB_PREFIX}-{os.getpid()}"
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{new}{suffix}").unlink(missing_ok=True)
     RunStore(new).close()  # every migration; WAL checkpointed and removed on close
     with new.open("rb") as f:
         os.fsync(f.fileno())
-    os.replace(new, db)
+    try:
+        if _empty_file(db):
+            os.replace(new, db)
+        else:
+            os.link(new, db)  # fails if another process put its run.db in place first
+    except FileExistsError:
+        pass
+    finally:
+        new.unlink(missing_ok=True)
+        lock_path(new).unlink(missing_ok=True)
     _fsync_dir(out)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -9,6 +9,7 @@ only has to ask which plan indices are done. The schema grows by append-only nam
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -108,6 +109,10 @@ class StoreError(Exception):
     """run.db cannot be used (not a convsim database, or from a newer convsim)."""
 
 
+class RunBusy(StoreError):
+    """Another process is writing this run.db (a second `run` on the same --out)."""
+
+
 class RunStore:
     """One open run.db. Writes happen on the caller's thread, one transaction each."""
 
@@ -116,6 +121,9 @@ class RunStore:
         self.path = path
         if readonly and not path.is_file():
             raise StoreError(f"{path} is not a convsim run database (no such file)")
+        self._lock: int | None = None
+        if not readonly:  # one writer per run directory, released on close (or process end)
+            self._lock = _exclusive(path)
         # Not `mode=ro`: a read-only connection to a WAL database leaves -wal/-shm files behind,
         # while a normal one removes them on close. `query_only` refuses writes instead.
         self.db = sqlite3.connect(path, isolation_level=None)
@@ -128,10 +136,10 @@ class RunStore:
                 self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate(readonly)
         except sqlite3.DatabaseError as exc:
-            self.db.close()
+            self.close()
             raise StoreError(f"{path} is not a convsim run database ({exc})") from exc
         except StoreError:
-            self.db.close()
+            self.close()
             raise
 
     def _migrate(self, readonly: bool) -> None:
@@ -157,8 +165,20 @@ class RunStore:
                 raise
             self.db.execute("COMMIT")
 
+    @staticmethod
+    def check_idle(path: Path) -> None:
+        """RunBusy if a process is writing `path` (before --force deletes it)."""
+        fd = _exclusive(path)
+        if fd is not None:
+            lock_path(path).unlink(missing_ok=True)
+            os.close(fd)
+
     def close(self) -> None:
         self.db.close()
+        if self._lock is not None:  # no file left behind: removed while still held
+            lock_path(self.path).unlink(missing_ok=True)
+            os.close(self._lock)
+            self._lock = None
 
     def __enter__(self) -> RunStore:
         return self
@@ -335,6 +355,29 @@ _CONVERSATION_ROWS = (
     ("conversations", "id"),
     ("plans", "id"),
 )
+
+
+def lock_path(db: Path) -> Path:
+    """The file a writer of `db` holds an flock on (`.run.db.lock`)."""
+    return db.with_name(f".{db.name}.lock")
+
+
+def _exclusive(path: Path) -> int | None:
+    """An exclusive flock on `path` (created if missing), or RunBusy. None where there is no
+    flock (not POSIX): there, two writers are not kept apart."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    # A file of its own: closing a descriptor of run.db itself would drop the POSIX locks
+    # SQLite holds on it in this process.
+    fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise RunBusy(f"{path.parent}: another convsim process is writing this run") from None
+    return fd
 
 
 def _below(sql: str, below: int | None) -> tuple[str, tuple[int, ...]]:

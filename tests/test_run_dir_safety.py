@@ -105,3 +105,30 @@ def test_an_empty_run_db_left_by_an_older_crash_is_a_fresh_start(tmp_path: Path)
     result = CliRunner().invoke(app, ["run", "--n", "1", "--quiet", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert len((tmp_path / "transcripts.jsonl").read_text().splitlines()) == 1
+
+
+def test_a_second_run_on_the_same_out_is_refused_while_the_first_writes(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    first = subprocess.Popen(
+        [*command(out)[:5], "100000", *command(out)[6:]],
+        env=env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not (out / ".run.db.lock").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        args = ["run", "--n", "100000", "--seed", "5", "--quiet", "--out", str(out)]
+        second = CliRunner().invoke(app, args)
+        forced = CliRunner().invoke(app, [*args, "--force"])
+    finally:
+        first.kill()
+        first.wait()
+    busy = (
+        f"convsim: error: --out {out}: another convsim process is writing this run; wait for it "
+        "or choose another --out\n"
+    )
+    assert (second.exit_code, second.stderr) == (2, busy)
+    assert (forced.exit_code, forced.stderr) == (2, busy)
+    assert (out / "run.db").stat().st_size > 0  # --force deleted nothing under the writer

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from simulator.errors import UserError
+from simulator.store import RunBusy
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -109,5 +110,10 @@ def simulate_into(
             f"interrupted: {saved()} are saved in {out}; run the same command again to finish"
         )
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except RunBusy as exc:
+        raise UserError(
+            f"--out {out}: another convsim process is writing this run; wait for it or choose "
+            "another --out"
+        ) from exc
     except OSError as exc:
         raise UserError(f"--out {out}: cannot write the run ({exc.strerror or exc})") from exc
