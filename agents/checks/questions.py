@@ -150,10 +150,6 @@ def _judge(
         return f"it only {'closes' if reading.closes else 'greets'}"
     if classes == {STALLS}:
         return "it only says support is checking"
-    if reading.asks:
-        return _requests_missing(ctx, index, reading.asks)
-    if reading.asks_info:
-        return True  # asks back (what is meant, which one): engaged, not ignored
     if topic is not None and _on_topic(ctx, topic, text):
         return True
     asked, said = content_words(question), content_words(text)
@@ -165,6 +161,10 @@ def _judge(
         return True
     if _YES_NO.search(question) and _YES_NO_VALUE.search(text):
         return True
+    if reading.asks and not reading.answers:
+        return _requests_missing(ctx, index, reading.asks)
+    if reading.asks_info or reading.asks:
+        return True  # asks back (what is meant, which one): engaged, not ignored
     norm = " ".join(text.split()).casefold()
     for earlier in turns[:index]:
         if earlier.role == "support" and " ".join(earlier.content.split()).casefold() == norm:

@@ -61,6 +61,11 @@ _CLAUSE = re.compile(r"[,;:]\s+|\s+(?:but|and|so|though)\s+", re.IGNORECASE)
 # A rule stated in general ("Outages over a day are credited per day") is not a claim about
 # this customer's case: a plural present passive with no one acting and no "your".
 _GENERAL = re.compile(r"\bare (?:\w+ly )?\w+(?:ed|en)\b", re.IGNORECASE)
+_TIMING = re.compile(
+    r"\b(?:takes?|within|business days|working days|immediate(?:ly)?|usually|typically|"
+    r"normally|generally)\b",
+    re.IGNORECASE,
+)
 _STATUS = re.compile(r"\bstatus\b", re.IGNORECASE)
 _EXISTENTIAL = re.compile(r"^\W*(?:\w+ \w+, )?there(?:'s| is| are| was| were)\b", re.I)
 _CONDITION = re.compile(r"\b(?:once|as soon as|after|when|whenever|if|until|unless)\b", re.I)
@@ -74,8 +79,8 @@ def _general(sentence: str, kinds: frozenset[str]) -> bool:
     """A claim sentence that states a rule or a state rather than a done action: a general
     passive ("refunds are credited within ..."), or an unnamed kind of action ("the rate was
     fixed at sending") said without anyone doing it, at length."""
-    if _GENERAL.search(sentence) and not _CASE.search(sentence):
-        return True
+    if (_GENERAL.search(sentence) or _TIMING.search(sentence)) and not _CASE.search(sentence):
+        return True  # "card refunds take 5 to 7 business days; gift card credit is immediate"
     if _STATUS.search(sentence):
         return True  # "I found the order (status: cancelled)": what a lookup shows
     if _EXISTENTIAL.search(sentence):
