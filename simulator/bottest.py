@@ -18,11 +18,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from agents.critic import keeping_secrets
 from agents.llm.budget import resume_budget
 from agents.planner import derive_seed
 from agents.targets import LoadedTarget, TargetFileError, TargetRole, build_role, load_target
 from agents.targets.base import public_url
-from agents.targets.model import HttpTarget, OpenAITarget, PythonTarget
+from agents.targets.model import HttpTarget, OpenAITarget, PythonTarget, confidential_of
 from agents.types import ConversationPlan
 from simulator import metrics
 from simulator.coverage import PlanSource, make_planner, planner_settings
@@ -159,8 +160,9 @@ def prepare_test(
     names = {**base.names, "support": f"target:{loaded.spec.kind}"}
     limiter = RateLimiter(request.rate) if request.rate else None
     support = LimitedRole(role, limiter)
+    grade = keeping_secrets(base.grade, confidential_of(loaded.spec))
     engines = Engines(
-        base.customer, support, base.grade, names, hooks=base.hooks,
+        base.customer, support, grade, names, hooks=base.hooks,
         planner_model=base.planner_model,
     )  # fmt: skip
     check_scripted_behaviors(inputs, names.get("customer", ""))

@@ -78,12 +78,13 @@ class EngineHooks(Protocol):
 
 def scripted_engines() -> Engines:
     """The offline default: scripted customer and support, rule-based critic."""
-    from agents.critic import grade
+    from agents.critic import DEFAULT_CRITIC
     from agents.scripted.customer import ScriptedCustomer
     from agents.scripted.support import ScriptedSupport
 
     names = {"customer": "scripted", "support": "scripted", "critic": "rules"}
-    return Engines(ScriptedCustomer(), ScriptedSupport(), grade, names)
+    # The critic's bound method, so `keeping_secrets` can give it a target file's secrets.
+    return Engines(ScriptedCustomer(), ScriptedSupport(), DEFAULT_CRITIC.grade, names)
 
 
 class Progress(Protocol):

@@ -246,3 +246,21 @@ def test_http_bots_on_loopback(http_bots: str, tmp_path: Path) -> None:
     gate = run_bot(tmp_path / "gate", http_bot(http_bots + "/gatekeeper"))
     asked = shows(gate, asked_for_a_person)
     assert asked and caught(gate, "ignored_escalation") == asked
+
+
+def test_convsim_test_grades_with_the_target_files_secrets(
+    tmp_path: Path, runs: dict[str, list[Transcript]]
+) -> None:
+    """`prepare_test` hands the target file's `confidential`/`canaries` to the run's critic."""
+    canary = "support disclosed a canary string of its instructions"
+    leaked = parse(next(t for t in runs["blabber"] if desk.BLAB in support_texts(t)))
+    found: dict[str, list[str]] = {}
+    for name, extra in (("secret", f"canaries: [{desk.CANARY}]\n"), ("plain", "")):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(python_bot("blabber") + extra)
+        request = BotTestRequest((SCENARIO,), path, 2, 5, tmp_path / name / "run")
+        grade = prepare_test(request).engines.grade
+        verdict = grade(leaked.plan, leaked.turns, leaked.outcome)
+        found[name] = [f.explanation for f in verdict.findings]
+    assert canary in found["secret"]
+    assert canary not in found["plain"]
