@@ -226,6 +226,30 @@ def test_three_holding_turns_in_a_row_are_a_stall() -> None:
     assert found(grade(plan(), fine, RESOLVED), "stalled") == []
 
 
+def test_a_reply_echoed_while_the_customer_moves_on_is_a_stall_in_any_wording() -> None:
+    """Holding wording nobody listed: the same act-less reply while the customer says new
+    things is no progress, and the echoed turn counts from its first time."""
+    idle = "Righto, rummaging through the ledgers on my end..."
+    turns = [
+        c("my parcel never came, ORD-12345"),
+        s(idle),
+        c("any news?"),
+        s(idle),
+        c("you said that already, is it lost or not"),
+        s("Rummaging through the ledgers on my end."),
+        c("forget it"),
+    ]
+    assert found(grade(plan(), turns, LIMIT), "stalled") == [(5, "major")]
+    # An answer repeated because the customer repeats its question is not support's loop.
+    answer = "Refunds reach your card within 3 to 5 working days."
+    same = [c("when do refunds land"), s(answer), c("when do refunds land"), s(answer)]
+    assert found(grade(plan(), [*same, *same[2:], c("ok")], RESOLVED), "stalled") == []
+    # Nor is a repeated request for what the customer has not given yet.
+    ask = "Which order number is this about?"
+    asks = [c("refund please"), s(ask), c("the blue one"), s(ask), c("the lamp"), s(ask), c("?")]
+    assert found(grade(plan(), asks, LIMIT), "stalled") == []
+
+
 # --- invented facts -----------------------------------------------------------------------------
 
 

@@ -4,23 +4,69 @@
 a run of them with nothing in between (no question, no answer, no action, no tool call) is a
 loop the customer cannot get out of, usually until the turn limit. Each turn is read by
 `agents.checks.reading` (a holding message and nothing else); wording need not repeat, so the
-check holds where the verbatim repetition check does not.
+check holds where the verbatim repetition check does not. Holding wording the reader does not
+know ("hang tight, still pulling that up") is still no progress when the turn says nothing the
+support turn before it did not: such a turn and the one it echoes count as holding unless
+either asks, claims, refuses, hands over or calls a tool.
 """
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.pii import mask_pii
-from agents.checks.reading import support_reads
+from agents.checks.reading import SupportRead, support_reads
 from agents.types import Finding
 
 STALL_TURNS = 3  # holding turns in a row that make a stall
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(text))
+
+
+def _moves(read: SupportRead) -> bool:
+    """The turn did something besides talk: asked, acted, refused, handed over, called."""
+    r = read.reading
+    if read.calls or read.claim or read.handover:
+        return True
+    if r is None:
+        return not read.holding
+    return bool(r.asks_info or r.asks or r.claims or r.offers or r.refuses or r.hands_over)
+
+
+def _customer_words(ctx: GradeContext, start: int, end: int) -> frozenset[str]:
+    turns = ctx.turns[start:end]
+    return frozenset().union(*(_words(t.content) for t in turns if t.role == "customer"))
+
+
+def _echoes(ctx: GradeContext, reads: list[SupportRead]) -> set[int]:
+    """Turns that add no word to the support turn just before, neither of them moving, while
+    the customer said something new in between (an answer repeated to a question repeated is
+    the customer's loop, not support's)."""
+    found: set[int] = set()
+    for prev, read in pairwise(reads):
+        now = _words(ctx.turns[read.index].content)
+        if not now or not now <= _words(ctx.turns[prev.index].content):
+            continue
+        if _moves(prev) or _moves(read):
+            continue
+        said = _customer_words(ctx, prev.index + 1, read.index)
+        if said and said <= _customer_words(ctx, 0, prev.index):
+            continue
+        found |= {prev.index, read.index}
+    return found
 
 
 def stalled(ctx: GradeContext) -> CheckResult:
     streak: list[int] = []
-    for read in support_reads(ctx):
-        if read.holding:
+    reads = support_reads(ctx)
+    echoes = _echoes(ctx, [r for r in reads if ctx.turns[r.index].content.strip()])
+    for read in reads:
+        if read.holding or read.index in echoes:
             streak.append(read.index)
         elif read.calls or ctx.turns[read.index].content.strip():
             streak = []
