@@ -106,7 +106,8 @@ EXPECTED: dict[str, list[str]] = {
         "(did you mean 'bothify'?)",
         "8: variables.size.range: expected [low, high]: a list of two whole numbers",
         "9: variables.both: give exactly one of choice, faker, range, record",
-        "12: customer.openings: expected a list, got text 'My order is broken.'",
+        "12: customer.openings: expected a list, got text 'My order is broken.'; a list is "
+        "written with dashes, one item per line ('- item'), or [a, b]",
         "14: customer.revael_only_when_asked: unknown key 'revael_only_when_asked' "
         "(did you mean 'reveal_only_when_asked'?)",
         "15: support.policy: required key is missing",
@@ -117,7 +118,8 @@ EXPECTED: dict[str, list[str]] = {
         "got text 'later'",
         "26: success[0].check: give exactly one check, got 2",
         "28: max_turns: must be at least 2, got 1",
-        "29: persona.patience: expected a list, got text 'low'",
+        "29: persona.patience: expected a list, got text 'low'; a list is written with "
+        "dashes, one item per line ('- item'), or [a, b]",
         "30: hobbies: unknown key 'hobbies'; allowed keys: id, title, domain, intent, "
         "description, variables, customer, persona, support, flow, success, edge_cases, "
         "max_turns, rubric, world, expect",

@@ -251,7 +251,12 @@ def _check_condition(
 
 
 def _satisfies(data: dict[str, Any], requirement: str) -> bool:
+    """Whether the scenario meets `requirement`; a key of the wrong type counts as met, since
+    the schema pass already reported it (one root mistake, one message)."""
     support = _map(data.get("support"))
+    key = {"verify": "verify", "knowledge": "knowledge"}.get(requirement, "rules")
+    if support.get(key) is not None and not isinstance(support.get(key), list):
+        return True
     if requirement == "verify":
         return bool(_list(support.get("verify")))
     if requirement == "knowledge":

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from scenarios.schema.problems import Loc, Problem, dotted
+from scenarios.schema.yamlerrors import explain
 
 __all__ = [
     "MAX_ALIAS_NODES",
@@ -177,15 +178,11 @@ def _limit_problem(root: yaml.Node, file: str) -> Problem | None:
     return None
 
 
-def _syntax_problem(e: yaml.YAMLError, file: str) -> Problem:
+def _syntax_problem(e: yaml.YAMLError, file: str, text: str) -> Problem:
     if not isinstance(e, yaml.MarkedYAMLError):
         return Problem(file, 1, "", f"invalid YAML: {e}")
-    mark = e.problem_mark or e.context_mark
-    line = mark.line + 1 if mark is not None else 1
-    detail = e.problem or e.context or "malformed"
-    if e.problem and e.context and e.context_mark and e.context_mark.line + 1 != line:
-        detail += f" {e.context} (started at line {e.context_mark.line + 1})"
-    return Problem(file, line, "", f"invalid YAML: {detail}")
+    line, message = explain(e, text)
+    return Problem(file, line, "", message)
 
 
 def _compose(text: str, file: str) -> tuple[yaml.Node | None, Any]:
@@ -200,7 +197,7 @@ def _compose(text: str, file: str) -> tuple[yaml.Node | None, Any]:
             raise YAMLFileError(problem)
         return node, loader.construct_document(node)
     except yaml.YAMLError as e:
-        raise YAMLFileError(_syntax_problem(e, file)) from None
+        raise YAMLFileError(_syntax_problem(e, file, text)) from None
     except RecursionError:
         raise YAMLFileError(Problem(file, 1, "", "nested too deeply; flatten it", True)) from None
     finally:

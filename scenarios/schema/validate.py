@@ -173,6 +173,8 @@ def _message(err: ErrorDetails, ann: Any, parent: Any, loc: Loc, src: Source) ->
                 f"true/false; put it in quotes"
             )
         hint = "; put it in quotes" if _expected(ann) == "text" and _is_number(value) else ""
+        if _expected(ann) == "a list" and isinstance(value, str | int | float):
+            hint = "; a list is written with dashes, one item per line ('- item'), or [a, b]"
         return loc, f"expected {_expected(ann)}, got {describe(value)}{hint}"
     return loc, str(err["msg"])
 
