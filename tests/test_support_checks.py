@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
-from agents.checks import Confidential
+from agents.checks import Confidential, GradeContext
+from agents.checks.reading import claimed_action
 from agents.critic import Critic, grade
 from agents.types import ConversationPlan, Outcome, Turn, Verdict
 from scenarios.model import KnowledgeItem
@@ -248,6 +250,21 @@ def test_a_reply_echoed_while_the_customer_moves_on_is_a_stall_in_any_wording() 
     ask = "Which order number is this about?"
     asks = [c("refund please"), s(ask), c("the blue one"), s(ask), c("the lamp"), s(ask), c("?")]
     assert found(grade(plan(), asks, LIMIT), "stalled") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        ("Not to worry, we've shipped you a new unit.", True),  # negation in another clause
+        ("Right then, I've sorted the paperwork, it's refunded in full.", True),
+        ("We can't refund it, but I've emailed you a return label.", False),  # a label: no act
+        ("I haven't shipped the replacement yet, sorry.", False),
+        ("Sure, if it's still pending, it's cancelled right away.", False),
+    ],
+)
+def test_a_done_action_is_read_clause_by_clause(text: str, claims: bool) -> None:
+    ctx = GradeContext(plan(), [c("hi"), s(text)], RESOLVED)
+    assert (claimed_action(text, ctx) is not None) is claims
 
 
 # --- invented facts -----------------------------------------------------------------------------

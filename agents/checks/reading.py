@@ -52,7 +52,7 @@ _FIRST_PERSON_DONE = re.compile(
     re.IGNORECASE,
 )
 _NOT_DONE = re.compile(
-    r"\?|\b(?:if|once|when|whenever|after|as soon as|before|until|unless|not|never|no|"
+    r"\?|\b(?:if|once|when|whenever|after|as soon as|before|until|unless|whether|not|never|no|"
     r"nothing|yet|cannot)\b|n't\b",
     re.IGNORECASE,
 )
@@ -67,6 +67,25 @@ _TIMING = re.compile(
     re.IGNORECASE,
 )
 _STATUS = re.compile(r"\bstatus\b", re.IGNORECASE)
+# Sending is an act on what the customer has when what is sent replaces goods or money (a
+# replacement, a new unit, the money back), not when it is a label, a link or an email.
+_SENT_GOODS = re.compile(
+    r"\b(?:replacement|substitute|new (?:one|unit|item|order|parcel|package|card|sim|device)|"
+    r"refund|reimbursement|money|funds|credit)s?\b",
+    re.IGNORECASE,
+)
+_SENT = re.compile(
+    r"\b(?:(?:i|we)(?:'ve| have)?|ha(?:s|ve) been|(?:is|are) (?:now )?)(?: (?:just|already|now))?"
+    r" (?:sent|shipped|mailed|posted|couriered|dispatched)\b",
+    re.IGNORECASE,
+)
+_CONDITION_OR_ASK = re.compile(
+    r"\?|\b(?:if|once|when|whenever|as soon as|before|until|unless|whether)\b", re.IGNORECASE
+)
+# A sentence about this customer's case, not a rule: someone acting, their thing, or "it".
+_THIS_CASE = re.compile(
+    r"\b(?:i|we|i've|we've|i'm|we're|your|yours|it's|it is|it has|that's|that is)\b", re.I
+)
 _EXISTENTIAL = re.compile(r"^\W*(?:\w+ \w+, )?there(?:'s| is| are| was| were)\b", re.I)
 _CONDITION = re.compile(r"\b(?:once|as soon as|after|when|whenever|if|until|unless)\b", re.I)
 _DONE_BY_US = re.compile(r"\b(?:i|we)(?:'ve| have| just)\b|\bnow\b", re.IGNORECASE)
@@ -149,14 +168,36 @@ def sentences(text: str) -> list[str]:
     return [x.strip() for x in _SENTENCE.split(text) if x.strip()]
 
 
-def claimed_action(text: str, ctx: GradeContext) -> str | None:
-    """The sentence that states an action as done ("I've refunded order ..."), if any."""
-    reading = read_text(text, ctx)
+def _acting(reading: SupportReading, text: str) -> frozenset[str]:
     kinds = reading.claims & ACTING
+    sent = "send" in reading.claims or _SENT.search(text)
+    if sent and _SENT_GOODS.search(text) and not _NOT_DONE.search(text):
+        kinds |= {"done"}
+    return kinds
+
+
+def claimed_action(text: str, ctx: GradeContext) -> str | None:
+    """The sentence that states an action as done ("I've refunded order ..."), if any. A
+    claim inside a long sentence that the whole reads otherwise ("I've <unknown verb> that
+    order, it's cancelled and ...") is found clause by clause."""
+    reading = read_text(text, ctx)
+    kinds = _acting(reading, text)
     if kinds:
         sentence = next((x for cls, x in reading.evidence if cls == CLAIMS), text)
         if not _general(sentence, kinds):
             return sentence
+    for sentence in sentences(text):
+        clauses = _CLAUSE.split(sentence)
+        # A condition or a question holds for the whole sentence; a negation for its clause
+        # only ("Don't worry, I've ... it").
+        if len(clauses) < 2 or _CONDITION_OR_ASK.search(sentence):
+            continue
+        if not _THIS_CASE.search(sentence):
+            continue
+        for clause in clauses:
+            kinds = _acting(read_text(clause, ctx), clause)
+            if kinds and not _NOT_DONE.search(clause) and not _general(clause, kinds):
+                return sentence
     for sentence in _SENTENCE.split(text):
         # Clause by clause: "No problem, I've refunded it" claims; "I haven't refunded it" not.
         for clause in _CLAUSE.split(sentence):
