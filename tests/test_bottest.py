@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -158,7 +159,11 @@ def test_flaky_bot_errors_are_counted_apart(
     target = http_target(tmp_path, bot.url + "/flaky", timeout_s=1.5)
     result = run_test(target, tmp_path / "r", n=FLAKY_N)
     s = result.summary
-    faults = {session.rsplit("-", 1)[0]: kind for session, kind in bot.failed.items()}
+    # session: conversation id (plus -rN for a re-run of a simulator fault) and a suffix
+    faults = {
+        re.sub(r"-r\d+$", "", session.rsplit("-", 1)[0]): kind
+        for session, kind in bot.failed.items()
+    }
     errored = {c.id: c.error_kind for c in s.conversations if c.status == "error"}
     assert errored == {
         cid: {"500": "http_status", "hang": "timeout"}[k] for cid, k in faults.items()
