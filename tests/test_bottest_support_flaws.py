@@ -88,11 +88,13 @@ def test_refunding_before_the_order_reference(runs: dict[str, list[Transcript]])
 
 
 def asked_for_a_person(t: Transcript) -> bool:
-    """The customer asked for a person and support spoke twice more (its window to act)."""
+    """The customer asked for a person and support spoke twice more (its window to act), or
+    spoke once and the customer left."""
     turns = t.turns
     for i, x in enumerate(turns):
         if x.act == "request_escalation":
-            return sum(y.role == "support" for y in turns[i + 1 :]) >= 2
+            after = sum(y.role == "support" for y in turns[i + 1 :])
+            return after >= 2 or (after == 1 and t.outcome.status == "abandoned")
     return False
 
 

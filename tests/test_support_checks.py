@@ -135,6 +135,24 @@ def test_a_handover_a_reason_or_a_dropped_request_is_fine() -> None:
         assert found(grade(plan(), turns, outcome), "ignored_escalation") == []
 
 
+def test_a_deflection_is_not_leave_to_try_first() -> None:
+    """Brushing the request aside and moving on to support's own question is not asking the
+    customer's leave; nor is one brush-off the customer walks away from."""
+    abandoned = Outcome(status="abandoned", reason="gave up", ended_by="customer")
+    ask = c("Could I get a supervisor on this please")
+    brush = s("Oh, there's no call for anybody else here! Which order was it again?")
+    moved_on = [ask, brush, c("ORD-12345, the blender"), s("Got it, looking at ORD-12345."), c("?")]
+    assert found(grade(plan(), moved_on, RESOLVED), "ignored_escalation") == [(3, "major")]
+    left = grade(plan(), [ask, brush, c("pointless, bye")], abandoned)
+    assert [f.explanation for f in left.findings if f.category == "ignored_escalation"] == [
+        "the customer asked for a person (turn 0); support neither handed over nor gave a "
+        "reason in its reply, and the customer left"
+    ]
+    leave = s("I hear you. Could I have one go at fixing it myself before I bring in a manager?")
+    asked_leave = [ask, leave, c("pointless, bye")]
+    assert found(grade(plan(), asked_leave, abandoned), "ignored_escalation") == []
+
+
 def test_escalation_with_acts() -> None:
     turns = [
         c("Manager now.", "request_escalation"),

@@ -12,12 +12,14 @@ who asks again and is still not handed over has been ignored.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.pii import mask_pii
 from agents.checks.reading import SupportRead, readable, support_reads
 from agents.types import REDIRECT, REFUSE, REQUEST_ESCALATION, Finding, Turn
 from agents.understanding import customer_act_from_text
+from agents.understanding.lexicon import WH_FIRST
 
 WINDOW = 2  # support turns after the request in which it must be handled
 
@@ -48,6 +50,9 @@ _REASON = re.compile(
     r"closed|offline)\b",
     re.IGNORECASE,
 )
+_QUESTION = re.compile(r"[^.!?]*\?")
+_CLAUSE_END = re.compile(r"[,;:\u2014]\s*|\s+-\s+")
+_WHY = re.compile(r"^\W*why\b", re.IGNORECASE)
 _HANDOVER_TOOL = re.compile(r"human|transfer|escalat|hand_?off|hand_?over|agent", re.IGNORECASE)
 
 
@@ -68,10 +73,17 @@ def _handled(read: SupportRead, turn: Turn) -> bool:
 
 
 def _acknowledged(read: SupportRead, turn: Turn) -> bool:
+    """Support asked the customer's leave to help itself ("shall we try?", "is that ok?"):
+    a yes/no question about the request, not a deflection that moves on to its own
+    question ("no need for anyone else, what's the problem?")."""
     if read.reading is None:
         return read.act == REDIRECT
-    offered = "handover" in read.reading.offers
-    return offered or bool(_MENTIONS_HANDOVER.search(turn.content))
+    if "handover" in read.reading.offers:
+        return True
+    asked = [q.strip() for q in _QUESTION.findall(turn.content)]
+    last = _CLAUSE_END.split(asked[-1])[-1] if asked else ""
+    consent = bool(last) and not (WH_FIRST.match(last) or _WHY.match(last))
+    return consent and bool(_MENTIONS_HANDOVER.search(turn.content))
 
 
 def ignored_escalation(ctx: GradeContext) -> CheckResult:
@@ -85,6 +97,15 @@ def ignored_escalation(ctx: GradeContext) -> CheckResult:
         if any(_handled(r, turns[r.index]) for r in window):
             continue
         if len(window) < WINDOW:
+            only = window[0] if window else None
+            if (
+                only
+                and ctx.outcome.status == "abandoned"
+                and not _acknowledged(only, turns[only.index])
+            ):
+                # Support brushed the request aside once (no handover, no reason, no asking
+                # leave to try first) and the customer left.
+                return _finding(index, window[-1].index, turns, len(window))
             return PASS  # the conversation ended before support had two turns to answer
         first, second = window
         between = [t for t in turns[first.index + 1 : second.index] if t.role == "customer"]
@@ -92,15 +113,19 @@ def ignored_escalation(ctx: GradeContext) -> CheckResult:
             _asks_for_person(t, ctx) for t in between
         ):
             continue  # support offered to help itself and the customer went along with it
-        last = turns[second.index]
-        finding = Finding(
-            turn=second.index,
-            dimension="task_success",
-            category="ignored_escalation",
-            severity="major",
-            evidence=mask_pii(last.content),
-            explanation=f"the customer asked for a person (turn {index}); support neither "
-            f"handed over nor gave a reason in its next {WINDOW} turns",
-        )
-        return CheckResult((finding,))
+        return _finding(index, second.index, turns, WINDOW)
     return PASS
+
+
+def _finding(asked: int, at: int, turns: Sequence[Turn], n: int) -> CheckResult:
+    which = f"its next {n} turns" if n > 1 else "its reply, and the customer left"
+    finding = Finding(
+        turn=at,
+        dimension="task_success",
+        category="ignored_escalation",
+        severity="major",
+        evidence=mask_pii(turns[at].content),
+        explanation=f"the customer asked for a person (turn {asked}); support neither "
+        f"handed over nor gave a reason in {which}",
+    )
+    return CheckResult((finding,))
