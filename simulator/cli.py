@@ -30,6 +30,7 @@ from simulator.commands import (
     show,
 )
 from simulator.commands import plan as plan_cmd
+from simulator.commands import studio as studio_cmd
 from simulator.commands import test as bot_test
 from simulator.commands.common import EXIT_INTERRUPTED, EXIT_USAGE, error_line
 
@@ -103,6 +104,7 @@ app.command("export")(export.export)
 app.command("report")(report.report)
 app.command("test")(bot_test.test)
 app.command("compare")(bot_compare.compare_runs)
+app.command("studio")(studio_cmd.studio)
 app.add_typer(import_tau.app, name="import")
 
 

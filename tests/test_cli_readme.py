@@ -63,6 +63,7 @@ def test_readme_documents_every_command() -> None:
             "report",
             "test",
             "compare",
+            "studio",
         ]
     )
     for name in names:

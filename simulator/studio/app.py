@@ -1,0 +1,187 @@
+"""The studio's routes (Starlette). Every path a request names goes through the workspace,
+which refuses anything outside it (403); every text shown is escaped (`pages.esc`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from simulator.studio import author
+from simulator.studio.editor import edit_page
+from simulator.studio.pages import conversation, edit_link, esc, link, page, problems_html
+from simulator.studio.runs import FILTERS, facets, matches, read_records
+from simulator.studio.trial import TRY_N, try_text
+from simulator.studio.workspace import OutsideWorkspace, Workspace
+
+__all__ = ["create_app"]
+
+
+def create_app(root: Path) -> Starlette:
+    ws = Workspace(root)
+
+    async def index(request: Request) -> Response:
+        files = "".join(f"<li>{edit_link(rel)}</li>" for rel in ws.scenario_files())
+        options = "".join(f"<option>{esc(t)}</option>" for t in author.templates())
+        body = (
+            f"<p>Workspace: {esc(ws.root)}</p><h2>Your scenarios</h2>"
+            f"<ul>{files or '<li>none yet: create one below</li>'}</ul>"
+            "<h2>New scenario from a library template</h2><form method='post' action='/new'>"
+            f"<label>Template</label><select name='template'>{options}</select>"
+            "<label>File (inside the workspace)</label><input name='path' "
+            "value='scenarios/my-scenario.yaml'><label>Id</label><input name='id' "
+            "value='mine/my-scenario'><p><button>Create</button></p></form>"
+        )
+        return HTMLResponse(page("Scenarios", body))
+
+    async def new(request: Request) -> Response:
+        form = await request.form()
+        rel, template = str(form.get("path", "")), str(form.get("template", ""))
+        path = ws.resolve(rel)
+        if path.suffix not in (".yaml", ".yml"):
+            return _bad(f"{rel}: a scenario file name ends in .yaml")
+        if path.exists():
+            return _bad(f"{rel}: already exists; pick another name")
+        try:
+            text = author.from_template(template, str(form.get("id", "")).strip())
+        except ValueError as e:
+            return _bad(str(e))
+        ws.write_atomic(rel, text)
+        return RedirectResponse(f"/edit?path={ws.rel(path)}", status_code=303)
+
+    async def edit(request: Request) -> Response:
+        rel = request.query_params.get("path", "")
+        path = ws.resolve(rel)
+        if not path.is_file():
+            return _bad(f"{rel}: no such file", 404)
+        return HTMLResponse(edit_page(ws.rel(path), path.read_text(encoding="utf-8")))
+
+    async def _body(request: Request) -> tuple[str, Path, str, dict[str, Any]]:
+        data = await request.json()
+        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+            raise ValueError("send JSON with 'path' and 'text'")
+        rel = str(data.get("path", ""))
+        return rel, ws.resolve(rel), data["text"], data
+
+    def _checked(rel: str, path: Path, text: str, **extra: Any) -> JSONResponse:
+        checked = author.check_text(path, rel, text)
+        samples = "".join(
+            "<p>" + esc(", ".join(f"{k}={v}" for k, v in s.items())) + "</p>"
+            for s in checked.samples
+        )
+        return JSONResponse(
+            {
+                "problems": [
+                    {"line": p.line, "field": p.field, "message": p.message, "text": str(p)}
+                    for p in checked.problems
+                ],
+                "problems_html": problems_html(checked.problems),
+                "form": author.form_values(text),
+                "samples_html": samples or "<p>(record variables are drawn in Try)</p>",
+                **extra,
+            }
+        )
+
+    async def api_check(request: Request) -> Response:
+        rel, path, text, _ = await _body(request)
+        return _checked(rel, path, text)
+
+    async def api_form(request: Request) -> Response:
+        rel, path, text, data = await _body(request)
+        raw = data.get("values")
+        values: dict[str, Any] = raw if isinstance(raw, dict) else {}
+        try:
+            text = author.apply_form(text, {str(k): str(v) for k, v in values.items()})
+        except Exception as e:  # unparsable YAML: the form waits for the text to be fixed
+            return _checked(rel, path, text, status=f"form not applied: {e}")
+        return _checked(rel, path, text, new_text=text)
+
+    async def api_save(request: Request) -> Response:
+        rel, _path, text, _ = await _body(request)
+        path = ws.write_atomic(rel, text)
+        return _checked(rel, path, text, status=f"saved {rel}")
+
+    async def api_try(request: Request) -> Response:
+        rel, path, text, _ = await _body(request)
+        checked = author.check_text(path, rel, text)
+        if checked.problems:
+            return JSONResponse(
+                {"status": "fix the problems first", "html": problems_html(checked.problems)}
+            )
+        # The runner drives its own event loop (asyncio.run): a worker thread, not this loop.
+        records = await run_in_threadpool(try_text, ws.root, path, text)
+        html = "".join(conversation(r) for r in records)
+        return JSONResponse({"status": f"{len(records)} of {TRY_N} conversations", "html": html})
+
+    async def runs(request: Request) -> Response:
+        dirs = [ws.rel(d) for d in ws.run_dirs()]
+        chosen = request.query_params.get("run") or (dirs[0] if dirs else "")
+        if not chosen:
+            return HTMLResponse(page("Runs", "<p>No runs in the workspace yet.</p>"))
+        folder = ws.resolve(chosen)
+        records = list(read_records(folder / "transcripts.jsonl"))
+        query = {k: request.query_params.get(k, "") for k in FILTERS}
+        shown = [r for r in records if matches(r, query)]
+        body = "<p>" + " · ".join(link("/runs", {"run": d}, d) for d in dirs) + "</p>"
+        body += _filters(chosen, facets(records), query)
+        body += "<p>" + link("/report", {"run": chosen}, "HTML report of this run") + "</p>"
+        body += f"<p>{len(shown)} of {len(records)} conversations</p>"
+        body += "".join(conversation(r) for r in shown[:200])
+        return HTMLResponse(page(f"Run {chosen}", body))
+
+    async def report(request: Request) -> Response:
+        from simulator.report import ReportRequest, write_report
+
+        folder = ws.resolve(request.query_params.get("run", ""))
+        if not (folder / "run.db").is_file():
+            return _bad("not a run folder", 404)
+        out = folder / "report.html"
+        await run_in_threadpool(write_report, ReportRequest(run_dir=folder, out=out))
+        return FileResponse(out, media_type="text/html")
+
+    async def refused(request: Request, exc: Exception) -> Response:
+        return _bad(f"refused: {exc}", 403)
+
+    async def bad_input(request: Request, exc: Exception) -> Response:
+        return _bad(str(exc))
+
+    routes = [
+        Route("/", index),
+        Route("/new", new, methods=["POST"]),
+        Route("/edit", edit),
+        Route("/api/check", api_check, methods=["POST"]),
+        Route("/api/form", api_form, methods=["POST"]),
+        Route("/api/save", api_save, methods=["POST"]),
+        Route("/api/try", api_try, methods=["POST"]),
+        Route("/runs", runs),
+        Route("/report", report),
+    ]
+    handlers = {OutsideWorkspace: refused, ValueError: bad_input}
+    return Starlette(routes=routes, exception_handlers=handlers)
+
+
+def _filters(run: str, options: dict[str, list[str]], query: dict[str, str]) -> str:
+    parts = [
+        f'<form method="get" action="/runs"><input type="hidden" name="run" value="{esc(run)}">'
+    ]
+    for key in FILTERS[:-1]:
+        opts = "".join(
+            f"<option{' selected' if v == query.get(key) else ''}>{esc(v)}</option>"
+            for v in options.get(key, [])
+        )
+        parts.append(
+            f'<label>{esc(key)}<select name="{key}"><option value=""></option>'
+            f"{opts}</select></label>"
+        )
+    parts.append(f'<label>search<input name="q" value="{esc(query.get("q", ""))}"></label>')
+    parts.append("<button>Filter</button></form>")
+    return "".join(parts)
+
+
+def _bad(message: str, status: int = 400) -> Response:
+    return HTMLResponse(page("Error", f"<p class='problem'>{esc(message)}</p>"), status_code=status)

@@ -1,0 +1,154 @@
+"""Authoring: lint unsaved text exactly like `convsim lint`, and the form <-> YAML sync.
+
+The text being edited is checked by writing it to a hidden file beside the scenario (so a
+`world:` finds the workspace's domains/ as it will when saved) and running the linter on it;
+problems come back in lint's `file:line: field: message` wording with the real file name.
+The form edits the YAML through ruamel.yaml's round-trip mode, which keeps the author's
+comments, key order and quoting; PyYAML would drop all three.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from scenarios.edge_cases import load_edge_cases
+from scenarios.lint import lint
+from scenarios.loader import builtin_library, collect
+from scenarios.schema.problems import Problem
+from scenarios.variables import draw_variables
+
+__all__ = [
+    "FORM_FIELDS",
+    "Checked",
+    "apply_form",
+    "check_text",
+    "edge_case_choices",
+    "form_values",
+    "templates",
+]
+
+# The common keys the form shows: (dotted key, label, multi-line).
+FORM_FIELDS: tuple[tuple[str, str, bool], ...] = (
+    ("id", "Id", False),
+    ("title", "Title", False),
+    ("domain", "Domain", False),
+    ("intent", "Intent", False),
+    ("description", "Description", True),
+    ("customer.goal", "Customer goal", True),
+    ("support.policy", "Support policy", True),
+    ("max_turns", "Max turns", False),
+)
+
+
+@dataclass
+class Checked:
+    problems: list[Problem]
+    samples: list[dict[str, str]]  # variables drawn with three seeds, when the file is valid
+
+
+def _yaml() -> YAML:
+    yaml = YAML()  # round-trip: comments, order and quotes survive
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap the author's lines
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def check_text(path: Path, shown: str, text: str) -> Checked:
+    """Lint `text` as if saved at `path` (named `shown` in messages)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".studio-check-", suffix=".yaml", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        problems = [
+            Problem(shown if p.file == tmp else p.file, p.line, p.field, p.message)
+            for p in lint([Path(tmp)])
+        ]
+        samples: list[dict[str, str]] = []
+        if not problems:
+            scenarios = collect([Path(tmp)])[0]
+            for seed in (1, 2, 3):
+                try:
+                    samples.append(draw_variables(scenarios[0], seed, "en_US"))
+                except Exception:  # record variables need a run's world: shown in Try
+                    break
+        return Checked(problems, samples)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def form_values(text: str) -> dict[str, str]:
+    """The form's fields read from the YAML (empty when the YAML does not parse)."""
+    try:
+        data = _yaml().load(text)
+    except YAMLError:
+        return {}
+    out: dict[str, str] = {}
+    for key, _label, _multi in FORM_FIELDS:
+        value: Any = data
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        out[key] = "" if value is None or isinstance(value, dict | list) else str(value).strip()
+    return out
+
+
+def apply_form(text: str, values: dict[str, str]) -> str:
+    """`text` with the form's values set, everything else (comments too) unchanged."""
+    yaml = _yaml()
+    data = yaml.load(text)
+    if not isinstance(data, dict):
+        raise ValueError("the YAML is not a mapping of scenario keys; fix it in the text")
+    for key, _label, _multi in FORM_FIELDS:
+        if key not in values:
+            continue
+        new = values[key].strip()
+        *parents, last = key.split(".")
+        node = data
+        for part in parents:
+            if not isinstance(node.get(part), dict):
+                node[part] = {}
+            node = node[part]
+        old = node.get(last)
+        if new == ("" if old is None else str(old).strip()):
+            continue
+        if not new:
+            node.pop(last, None)
+        elif key == "max_turns" and new.isdigit():
+            node[last] = int(new)
+        else:
+            node[last] = new
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    return buffer.getvalue()
+
+
+def templates() -> list[str]:
+    """Library scenarios usable as templates, as paths relative to the library."""
+    root = builtin_library()
+    return sorted(
+        p.relative_to(root).as_posix() for p in root.rglob("*.yaml") if "domains" not in p.parts
+    )
+
+
+def from_template(template: str, new_id: str) -> str:
+    """A library scenario's text with its id replaced; its comments kept."""
+    root = builtin_library().resolve()
+    path = (root / template).resolve()
+    if root not in path.parents or template not in templates():
+        raise ValueError(f"unknown template '{template}'")
+    text = path.read_text(encoding="utf-8")
+    return apply_form(text, {"id": new_id}) if new_id else text
+
+
+def edge_case_choices() -> list[tuple[str, str, str]]:
+    """(id, title, description) of every library edge case."""
+    return [(c.id, c.title, c.description.strip()) for c in load_edge_cases().edge_cases]

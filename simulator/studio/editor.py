@@ -1,0 +1,100 @@
+"""The Author page: the form for the common keys beside the YAML, kept in sync by small JS.
+
+Typing in the YAML asks the server to lint it (`/api/check`) and refreshes the form and the
+problems; changing a form field asks the server to rewrite the YAML (`/api/form`, ruamel
+round-trip, comments kept). Problems are listed and also shown under the form field they
+concern. Save and Try post the current text.
+"""
+
+from __future__ import annotations
+
+import json
+
+from simulator.studio.author import FORM_FIELDS, edge_case_choices
+from simulator.studio.pages import esc, page
+
+__all__ = ["edit_page"]
+
+_SCRIPT = """
+const path = %s;
+const yamlBox = document.getElementById('yaml');
+let timer = null;
+async function post(url, body) {
+  const r = await fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json'},
+                              body: JSON.stringify(body)});
+  return r.json();
+}
+function show(res) {
+  document.getElementById('problems').innerHTML = res.problems_html;
+  document.querySelectorAll('.field-problem').forEach(e => e.textContent = '');
+  for (const p of res.problems) {
+    const top = p.field.split(/[.\\[]/)[0];
+    const el = document.getElementById('fp-' + p.field) || document.getElementById('fp-' + top);
+    if (el) el.textContent += p.message + ' ';
+  }
+  for (const [k, v] of Object.entries(res.form)) {
+    const el = document.getElementById('f-' + k);
+    if (el && document.activeElement !== el) el.value = v;
+  }
+  document.getElementById('samples').innerHTML = res.samples_html;
+}
+async function check() { show(await post('/api/check', {path, text: yamlBox.value})); }
+yamlBox.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(check, 400); });
+document.querySelectorAll('.ff').forEach(el => el.addEventListener('change', async () => {
+  const res = await post('/api/form', {path, text: yamlBox.value, values: {[el.name]: el.value}});
+  if (res.new_text !== undefined) { yamlBox.value = res.new_text; }
+  show(res);
+}));
+document.getElementById('save').addEventListener('click', async () => {
+  const res = await post('/api/save', {path, text: yamlBox.value});
+  document.getElementById('status').textContent = res.status;
+  show(res);
+});
+document.getElementById('try').addEventListener('click', async () => {
+  document.getElementById('status').textContent = 'simulating...';
+  const res = await post('/api/try', {path, text: yamlBox.value});
+  document.getElementById('status').textContent = res.status;
+  document.getElementById('conversations').innerHTML = res.html;
+});
+document.querySelectorAll('.ec').forEach(el => el.addEventListener('click', () => {
+  const m = yamlBox.value.match(/^edge_cases:\\s*\\[(.*)\\]\\s*$/m);
+  if (m) {
+    const ids = m[1].split(',').map(s => s.trim()).filter(Boolean);
+    if (!ids.includes(el.dataset.id)) ids.push(el.dataset.id);
+    yamlBox.value = yamlBox.value.replace(m[0], 'edge_cases: [' + ids.join(', ') + ']');
+  } else if (!/^edge_cases:/m.test(yamlBox.value)) {
+    yamlBox.value = yamlBox.value.replace(/\\n*$/, '\\nedge_cases: [' + el.dataset.id + ']\\n');
+  }
+  check();
+}));
+check();
+"""
+
+
+def edit_page(rel: str, text: str) -> str:
+    fields = "".join(
+        f'<label for="f-{esc(key)}">{esc(label)}</label>'
+        + (
+            f'<textarea class="ff" rows="3" id="f-{esc(key)}" name="{esc(key)}"></textarea>'
+            if multi
+            else f'<input class="ff" id="f-{esc(key)}" name="{esc(key)}">'
+        )
+        + f'<div class="problem field-problem" id="fp-{esc(key)}"></div>'
+        for key, label, multi in FORM_FIELDS
+    )
+    cases = "".join(
+        f'<li><button class="ec" data-id="{esc(cid)}">add</button> <b>{esc(cid)}</b> '
+        f"({esc(title)}): <small>{esc(desc)}</small></li>"
+        for cid, title, desc in edge_case_choices()
+    )
+    body = (
+        f"<p>{esc(rel)} <button id='save'>Save</button> <button id='try'>Try "
+        "(5 conversations, scripted)</button> <span id='status'></span></p>"
+        "<div class='cols'><div><h2>Form</h2>"
+        f"{fields}<h2>Variables (sample values)</h2><div id='samples'></div>"
+        f"<h2>Edge cases</h2><ul>{cases}</ul></div>"
+        "<div><h2>YAML</h2><div id='problems'></div>"
+        f"<textarea id='yaml' rows='40' spellcheck='false'>{esc(text)}</textarea>"
+        "<h2>Conversations</h2><div id='conversations'></div></div></div>"
+    )
+    return page(f"Edit {rel}", body, _SCRIPT % json.dumps(rel).replace("</", "<\\/"))

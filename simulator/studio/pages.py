@@ -1,0 +1,85 @@
+"""HTML of the studio's pages. Every value from a file or a request goes through `esc`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+from typing import Any
+from urllib.parse import quote, urlencode
+
+__all__ = ["conversation", "esc", "page", "problems_html"]
+
+
+def esc(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+_STYLE = """
+body{font-family:system-ui,sans-serif;margin:0 1.5em;color:#222}
+nav a{margin-right:1em} textarea{width:100%;font-family:monospace;font-size:13px}
+.cols{display:flex;gap:1.5em} .cols>div{flex:1;min-width:0}
+.problem{color:#a00} .finding{color:#a50;margin-left:2em;font-size:90%}
+.turn{margin:.2em 0} .customer{color:#035} .support{color:#350} .tool{color:#666}
+label{display:block;margin-top:.5em;font-weight:600} input,select{width:100%}
+.conv{border:1px solid #ccc;padding:.5em;margin:.5em 0} .ACCEPT{color:#070} .REJECT{color:#a00}
+"""
+
+
+def page(title: str, body: str, script: str = "") -> str:
+    nav = '<nav><a href="/">Scenarios</a><a href="/runs">Runs</a></nav>'
+    tail = f"<script>{script}</script>" if script else ""
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{esc(title)} · convsim"
+        f" studio</title><style>{_STYLE}</style></head><body>{nav}<h1>{esc(title)}</h1>"
+        f"{body}{tail}</body></html>"
+    )
+
+
+def link(path: str, params: dict[str, str], text: str) -> str:
+    return f'<a href="{esc(path + "?" + urlencode(params))}">{esc(text)}</a>'
+
+
+def edit_link(rel: str) -> str:
+    return f'<a href="/edit?path={esc(quote(rel))}">{esc(rel)}</a>'
+
+
+def problems_html(problems: Iterable[Any]) -> str:
+    items = "".join(
+        f'<li class="problem" data-field="{esc(p.field)}">{esc(p)}</li>' for p in problems
+    )
+    return f"<ul>{items}</ul>" if items else "<p>No problems: lints clean.</p>"
+
+
+def conversation(record: dict[str, Any]) -> str:
+    """One transcript with its verdict, and each finding under the turn it points to."""
+    verdict = record.get("verdict") or {}
+    findings = verdict.get("findings") or []
+    by_turn: dict[Any, list[dict[str, Any]]] = {}
+    for finding in findings:
+        by_turn.setdefault(finding.get("turn"), []).append(finding)
+    persona = record.get("persona") or {}
+    head = (
+        f"<b>{esc(record.get('scenario_id'))}</b> · outcome "
+        f"<b>{esc((record.get('outcome') or {}).get('status'))}</b> · verdict "
+        f"<b class='{esc(verdict.get('label'))}'>{esc(verdict.get('label'))}</b> · edge cases "
+        f"{esc(', '.join(record.get('edge_cases') or []) or 'none')} · persona "
+        f"{esc(persona.get('tone'))}/{esc(persona.get('patience'))}"
+    )
+    rows = []
+    for i, turn in enumerate(record.get("turns") or []):
+        role = str(turn.get("role"))
+        text = turn.get("content") or ""
+        for call in turn.get("tool_calls") or []:
+            text += f" [calls {call.get('name')}({call.get('arguments')})]"
+        rows.append(f'<div class="turn {esc(role)}">{i}. <b>{esc(role)}</b>: {esc(text)}</div>')
+        rows += [_finding(f) for f in by_turn.get(i, [])]
+    rows += [_finding(f) for f in by_turn.get(None, [])]
+    why = esc(verdict.get("rationale") or "")
+    return f'<div class="conv"><div>{head}</div>{"".join(rows)}<small>{why}</small></div>'
+
+
+def _finding(f: dict[str, Any]) -> str:
+    return (
+        f'<div class="finding">⚑ {esc(f.get("severity"))} {esc(f.get("category"))}: '
+        f"{esc(f.get('explanation'))} — “{esc(f.get('evidence'))}”</div>"
+    )

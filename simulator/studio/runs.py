@@ -1,0 +1,76 @@
+"""Runs in the workspace, their transcripts, and the filters of the Browse page.
+
+A run folder is any folder holding `transcripts.jsonl` (what `convsim run` writes); records
+are read as JSON lines, so a run written by any version with the same record shape shows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+__all__ = ["FILTERS", "facets", "matches", "read_records", "trial_records"]
+
+# Query parameter -> what it filters on.
+FILTERS = ("scenario", "outcome", "verdict", "edge_case", "trait", "category", "q")
+_TRAITS = ("tone", "patience", "verbosity", "tech_savviness", "language")
+
+
+def read_records(path: Path, limit: int = 5000) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            if number >= limit:
+                return
+            if line.strip():
+                yield json.loads(line)
+
+
+def _traits(record: dict[str, Any]) -> list[str]:
+    persona = record.get("persona") or {}
+    return [f"{t}={persona[t]}" for t in _TRAITS if persona.get(t)]
+
+
+def _categories(record: dict[str, Any]) -> list[str]:
+    findings = (record.get("verdict") or {}).get("findings") or []
+    return sorted({str(f.get("category")) for f in findings})
+
+
+def _values(record: dict[str, Any]) -> dict[str, list[str]]:
+    return {
+        "scenario": [str(record.get("scenario_id"))],
+        "outcome": [str((record.get("outcome") or {}).get("status"))],
+        "verdict": [str((record.get("verdict") or {}).get("label"))],
+        "edge_case": [str(e) for e in record.get("edge_cases") or []],
+        "trait": _traits(record),
+        "category": _categories(record),
+    }
+
+
+def facets(records: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
+    """Every value each filter can take in these records."""
+    seen: dict[str, set[str]] = {}
+    for record in records:
+        for key, values in _values(record).items():
+            seen.setdefault(key, set()).update(values)
+    return {key: sorted(values) for key, values in seen.items()}
+
+
+def matches(record: dict[str, Any], query: dict[str, str]) -> bool:
+    """Whether `record` passes every filter given; `q` searches the turns' text."""
+    values = _values(record)
+    for key in FILTERS[:-1]:
+        wanted = query.get(key)
+        if wanted and wanted not in values[key]:
+            return False
+    text = query.get("q", "").strip().lower()
+    if text:
+        turns = " ".join(str(t.get("content") or "") for t in record.get("turns") or [])
+        return text in turns.lower()
+    return True
+
+
+def trial_records(out: Path) -> list[dict[str, Any]]:
+    path = out / "transcripts.jsonl"
+    return list(read_records(path)) if path.is_file() else []

@@ -1,0 +1,79 @@
+"""The workspace folder: every path a request names is resolved inside it or refused.
+
+A request may name a file by a relative path only; `..`, absolute paths and symlinks that
+lead out of the folder are refused the same way (`OutsideWorkspace`), so a crafted URL can
+neither read nor write anything else on the machine.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from scenarios.loader import SUFFIXES
+
+__all__ = ["OutsideWorkspace", "Workspace"]
+
+
+class OutsideWorkspace(ValueError):
+    """A requested path that is not inside the workspace."""
+
+
+class Workspace:
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+
+    def resolve(self, rel: str) -> Path:
+        """The absolute path of `rel` inside the workspace; raises OutsideWorkspace."""
+        if not rel or "\0" in rel or rel.startswith(("/", "\\")) or Path(rel).is_absolute():
+            raise OutsideWorkspace(f"{rel!r}: give a path relative to the workspace")
+        if any(part == ".." for part in Path(rel).parts):
+            raise OutsideWorkspace(f"{rel!r}: '..' is not allowed")
+        path = (self.root / rel).resolve()  # follows symlinks: one pointing out is refused
+        if path != self.root and self.root not in path.parents:
+            raise OutsideWorkspace(f"{rel!r}: outside the workspace")
+        return path
+
+    def rel(self, path: Path) -> str:
+        return path.resolve().relative_to(self.root).as_posix()
+
+    def scenario_files(self) -> list[str]:
+        """Scenario YAML files, skipping hidden folders, domain files and run folders."""
+        found: list[str] = []
+        for path in sorted(self.root.rglob("*")):
+            parts = path.relative_to(self.root).parts
+            if any(p.startswith(".") for p in parts) or "domains" in parts[:-1]:
+                continue
+            if path.suffix in SUFFIXES and path.is_file() and self._inside(path):
+                found.append(self.rel(path))
+        return found
+
+    def run_dirs(self) -> Iterator[Path]:
+        for path in sorted(self.root.rglob("transcripts.jsonl")):
+            if self._inside(path) and not any(
+                p.startswith(".") for p in path.relative_to(self.root).parts
+            ):
+                yield path.parent
+
+    def _inside(self, path: Path) -> bool:
+        real = path.resolve()
+        return real == self.root or self.root in real.parents
+
+    def write_atomic(self, rel: str, text: str) -> Path:
+        """Write `text` to a temp file beside the target, then rename it over the target:
+        a crash or a full disk leaves the old file whole, never a half-written one."""
+        path = self.resolve(rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path

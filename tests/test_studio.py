@@ -1,0 +1,177 @@
+"""The studio's endpoints through Starlette's TestClient, and `convsim studio` as a process."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from starlette.testclient import TestClient
+
+from scenarios.lint import lint
+from simulator.runner import RunRequest, run
+from simulator.studio.app import create_app
+
+TEMPLATE = "ecommerce/refund-damaged-item.yaml"
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> TestClient:
+    return TestClient(create_app(tmp_path))
+
+
+def _create(client: TestClient, rel: str = "scenarios/mine.yaml") -> str:
+    res = client.post(
+        "/new",
+        data={"template": TEMPLATE, "path": rel, "id": "mine/refund"},
+        follow_redirects=False,
+    )
+    assert res.status_code == 303, res.text
+    assert res.headers["location"] == f"/edit?path={rel}"
+    return rel
+
+
+def test_create_from_template_lists_and_edits(client: TestClient, tmp_path: Path) -> None:
+    rel = _create(client)
+    text = (tmp_path / rel).read_text(encoding="utf-8")
+    assert "\nid: mine/refund\n" in text and text.startswith("# yaml-language-server")
+    assert rel in client.get("/").text
+    page = client.get("/edit", params={"path": rel}).text
+    assert "mine/refund" in page and "wrong_identifier" in page  # edge cases listed
+    again = client.post("/new", data={"template": TEMPLATE, "path": rel, "id": "x/y"})
+    assert again.status_code == 400 and "already exists; pick another name" in again.text
+
+
+def test_check_reports_lint_wording_with_the_file_name(client: TestClient) -> None:
+    rel = _create(client)
+    text = client.get("/edit", params={"path": rel}).text  # sanity: page renders
+    assert '<textarea id="yaml"' in text or "id='yaml'" in text
+    bad = "id: a/b\ntitle: T\ndomain: d\nintent: i\ncustomer:\n\tgoal: g\n"
+    res = client.post("/api/check", json={"path": rel, "text": bad}).json()
+    assert [p["text"] for p in res["problems"]] == [
+        f"{rel}:6: this line is indented with a tab; YAML indents with spaces only: "
+        "replace the tab with spaces"
+    ]
+
+
+def test_problem_at_field_fix_save_round_trip_keeps_comments(
+    client: TestClient, tmp_path: Path
+) -> None:
+    rel = _create(client)
+    text = "# my note about this scenario\n" + (tmp_path / rel).read_text(encoding="utf-8")
+    broken = re.sub(r"(?m)^edge_cases: \[", "edge_cases: [demand_manager, ", text)
+    res = client.post("/api/check", json={"path": rel, "text": broken}).json()
+    assert [(p["field"], p["message"]) for p in res["problems"]] == [
+        ("edge_cases[0]", "unknown edge case 'demand_manager' (did you mean 'demands_manager'?)")
+    ]
+    form = client.post(
+        "/api/form", json={"path": rel, "text": text, "values": {"title": "My refund"}}
+    ).json()
+    assert form["form"]["title"] == "My refund"
+    new_text = form["new_text"]
+    assert new_text.startswith("# my note about this scenario\n")
+    assert new_text == text.replace(
+        re.search(r"(?m)^title: .*$", text).group(0),  # type: ignore[union-attr]
+        "title: My refund",
+    )
+    saved = client.post("/api/save", json={"path": rel, "text": new_text}).json()
+    assert saved["status"] == f"saved {rel}" and saved["problems"] == []
+    assert (tmp_path / rel).read_text(encoding="utf-8") == new_text
+    assert [p.name for p in (tmp_path / rel).parent.iterdir()] == ["mine.yaml"]  # no temp left
+    assert lint([tmp_path / rel]) == []
+
+
+def test_try_shows_conversations_with_verdicts(client: TestClient, tmp_path: Path) -> None:
+    rel = _create(client)
+    text = (tmp_path / rel).read_text(encoding="utf-8")
+    res = client.post("/api/try", json={"path": rel, "text": text}).json()
+    assert res["status"] == "5 of 5 conversations"
+    assert res["html"].count('class="conv"') == 5
+    assert re.search(r"verdict <b class='(ACCEPT|REJECT|UNDECIDED)'>", res["html"])
+    assert not (tmp_path / ".studio").exists() or not any((tmp_path / ".studio").iterdir())
+    broken = client.post("/api/try", json={"path": rel, "text": "id: [\n"}).json()
+    assert broken["status"] == "fix the problems first"
+
+
+def test_browse_runs_filters_and_report(client: TestClient, tmp_path: Path) -> None:
+    rel = _create(client)
+    run(RunRequest(paths=(tmp_path / rel,), n=4, seed=3, out=tmp_path / "runs" / "r1"))
+    page = client.get("/runs").text
+    assert "runs/r1" in page and "4 of 4 conversations" in page
+    assert "0 of 4 conversations" in client.get("/runs", params={"scenario": "nope"}).text
+    assert "4 of 4" in client.get("/runs", params={"scenario": "mine/refund"}).text
+    assert "0 of 4" in client.get("/runs", params={"q": "zzqqxx-never-said"}).text
+    report = client.get("/report", params={"run": "runs/r1"})
+    assert report.status_code == 200 and "<html" in report.text.lower()
+
+
+@pytest.mark.parametrize(
+    "path", ["../outside.yaml", "/etc/passwd", "scenarios/../../outside.yaml", "link/x.yaml"]
+)
+def test_paths_outside_the_workspace_are_refused(tmp_path: Path, path: str) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "x.yaml").write_text("id: secret\n", encoding="utf-8")
+    os.symlink(tmp_path / "outside", work / "link")
+    client = TestClient(create_app(work))
+    assert client.get("/edit", params={"path": path}).status_code == 403
+    res = client.post("/api/save", json={"path": path, "text": "id: pwned\n"})
+    assert res.status_code == 403 and "refused" in res.text
+    assert (tmp_path / "outside" / "x.yaml").read_text(encoding="utf-8") == "id: secret\n"
+    assert not (tmp_path / "outside.yaml").exists()
+    assert client.get("/report", params={"run": path}).status_code == 403
+
+
+def test_scenario_text_is_escaped(client: TestClient, tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_text("title: </textarea><script>alert(1)</script>\n", "utf-8")
+    page = client.get("/edit", params={"path": "x.yaml"}).text
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_cli_serves_on_loopback(tmp_path: Path) -> None:
+    port = _free_port()
+    argv = [sys.executable, "-m", "simulator", "studio", str(tmp_path), "--port", str(port)]
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as p:
+        try:
+            for _ in range(100):
+                try:
+                    res = httpx.get(f"http://127.0.0.1:{port}/", timeout=1)
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            else:
+                pytest.fail("studio did not start")
+            assert res.status_code == 200 and "New scenario from a library template" in res.text
+        finally:
+            p.terminate()
+            out = p.communicate(timeout=10)[0]
+    assert out.splitlines()[0] == (
+        f"convsim studio: workspace {tmp_path.resolve()} on http://127.0.0.1:{port}"
+    )
+
+
+def test_cli_missing_folder_is_one_line(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "simulator", "studio", str(tmp_path / "nope")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        f"convsim: error: {tmp_path / 'nope'}: no such folder; give the workspace folder "
+        "(default: .)\n"
+    )
