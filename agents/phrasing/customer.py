@@ -17,6 +17,18 @@ RULES: dict[str, list[str]] = {
         "heya|dear support|hello again|hi again|good evening|hey hey|sup}{,|!|.| -|...|!!}",
         "",
     ],
+    # Someone angry does not call their problem "a small thing" or "a silly question".
+    "opt_plea@angry": [
+        "{I need {this|my problem} {sorted|fixed|dealt with}{ today| now|}|{got|have|there's} "
+        "a {problem|big problem|complaint|serious problem} here|{someone|you} need{s|} to "
+        "fix this}{.|!|:}",
+        "",
+    ],
+    "opt_plea@frustrated": [
+        "{I need {some|} help{ with this|}|{got|have|there's} a {problem|situation|complaint} "
+        "{here|}|{can|could} {you|someone} {please|} {help|sort this out}}{.|!|:| -}",
+        "",
+    ],
     "opt_plea": [
         "{I {hope|wonder if|was hoping|really hope|am hoping} {you|someone|you guys|somebody} "
         "{can|could|will be able to} help{ me| us|}{ out|}|"
@@ -46,10 +58,9 @@ RULES: dict[str, list[str]] = {
         "{Not sure|No idea|Unsure} {what to do|what the next step is|what happens now|where "
         "to go from here}{.|...}",
         "{Thanks|Thank you|Thx|Cheers|Ty}{ in advance| a lot|!|}",
-        "How do I {fix|deal with|handle|sort out} {this|that|it}{ now|}?",
-        "{Who|Where} do I {talk to|go|turn} {about|for} {that|this|it}?",
-        "{I'd|I would} {like|love|appreciate} {a refund|a fix|an answer|some help|a "
-        "solution|an update}{ please|}{.|!}",
+        "How do I {fix|deal with|handle|sort} {this|that|it}{ out|}{ now|}?",
+        "{Who do I talk to|Who should I talk to|Where do I go} about {this|that|it}{ now|}?",
+        "{I'd|I would} {like|love|appreciate} {an answer|some help|a solution}{ please|}{.|!}",
         "",
         "",
         "",
@@ -60,6 +71,15 @@ RULES: dict[str, list[str]] = {
         "oh right|right right|gotcha|mhm|uh|oh sure|fair|ok so|well|ok one moment|wait}"
         "{,|.|!| -|...}",
         "",
+        "",
+    ],
+    "opt_ack@answer": [
+        "{ok|okay|thanks|got it|right|alright|I see|ah ok|ok thanks|fair enough|good to know}"
+        "{,|.|!| -}",
+        "",
+    ],
+    "opt_ack@verify_failed": [
+        "{oh|hmm|sorry|oops|let me check|hang on|ah|ugh|wait}{,|.|!| -|...}",
         "",
     ],
     "opt_soft": [
@@ -94,11 +114,11 @@ RULES: dict[str, list[str]] = {
         "<opt_hello> $content <opt_tail_open>",
         "<opt_hello> {so|ok so|basically|long story short|here's the thing|the thing is|"
         "so here's my issue|my problem is|um so|well|right so|so yeah|ok|so basically|"
-        "quick one|so um}{,|:| -|} $content_lc. <opt_tail_open>",
+        "quick one|so um}{,|:| -|} $gist. <opt_tail_open>",
         "$content <opt_tail_open>",
         "<opt_hello> {I'm|I am} {writing|messaging|reaching out|contacting you|getting in "
         "touch|here|in touch|on here|chatting}{ today| again|} {because|since|as|cause} "
-        "$content_lc. <opt_tail_open>",
+        "$clause. <opt_tail_open>",
         "<opt_hello> {I've got|I have|there's|got} {a problem|an issue|a question|something|"
         "a complaint|a situation|a query} {- |: |. |... }$content <opt_tail_open>",
     ],
@@ -129,14 +149,18 @@ RULES: dict[str, list[str]] = {
     ],
     "ask": [
         "<opt_q_lead> $content",
-        "<opt_q_lead> $content {Thanks|Just curious|I'd like to know|I need to know|"
-        "Just checking|Just want to be sure|Asking for a friend|Would be good to know|"
-        "Trying to plan ahead|It matters to me}{.|!|}",
+        "<opt_q_lead> $content <ask_tail>{.|!|}",
         "{Can I ask|Could you tell me|Can you tell me|I was wondering|Do you know|"
         "I'd like to know|Mind telling me|Any idea|Can you confirm|Just wondering|Tell me|"
-        "Do you happen to know}{,|:| -} $content_lc?",
+        "Do you happen to know}{,|:| -} $question?",
         "<opt_ack> $content",
     ],
+    "ask_tail": [
+        "{Thanks|Just curious|I'd like to know|I need to know|Just checking|Just want to be "
+        "sure|Asking for a friend|Would be good to know|Trying to plan ahead|It matters to me}",
+    ],
+    "ask_tail@angry": ["{I need to know|I want an answer|Answer me this time}"],
+    "ask_tail@frustrated": ["{I need to know|I'd like a straight answer|It matters to me}"],
     "ask_bare": [
         "<opt_q_lead> {what happens now|how long will that take|what are the next steps|"
         "how does that work|is there anything else I need to do|when will I hear back|"
@@ -150,6 +174,24 @@ RULES: dict[str, list[str]] = {
         "<go_on>{.|!|}",
         "<agree>{.|!|,} <go_on>{.|!|} <thanks>{.|!|}",
         "<opt_ack> $content",
+    ],
+    # After a refusal, accepting is resigned; after an answer, it is taking the answer in.
+    "agree@refuse": [
+        "{ok|okay|fine|alright|right|I see|I understand|understood|ok, I guess|fair enough|"
+        "if that's the only option|ok then|oh well|I suppose so}",
+    ],
+    "go_on@refuse": [
+        "{I'll {live with it|think about it|keep the booking|leave it then}|not what I "
+        "hoped{ for|}|that's {disappointing|a shame|a pity}|{thanks|thank you} for "
+        "{explaining|checking}}",
+    ],
+    "agree@answer": [
+        "{ok|okay|got it|right|alright|I see|good to know|that makes sense|fair enough|"
+        "understood|ah ok|ok great|thanks|perfect}",
+    ],
+    "go_on@answer": [
+        "{that {answers my question|clears it up|helps|makes sense}|good to know|{thanks|thank "
+        "you} for explaining|I'll {keep that in mind|do that}}",
     ],
     "agree": [
         "{ok|okay|alright|sure|great|perfect|sounds good|that works|fine|fair enough|"
@@ -175,7 +217,18 @@ RULES: dict[str, list[str]] = {
         "{better than nothing|I can live with that|not ideal but ok|it'll have to do}",
         "{that|this} {suits me|is fine|is what I wanted}",
         "{and|} {thanks|thank you|cheers} for {that|sorting it|the offer|the help}",
-        "{when|how soon} will it {happen|go through|be done}?",
+    ],
+    "agree@resolve": [
+        "{ok|okay|great|perfect|fine|cool|awesome|excellent|brilliant|lovely|good|nice|"
+        "wonderful|oh good|phew|sweet|amazing|that's great|fab|understood|ok understood|"
+        "makes sense|that's perfect|alright|right|ok then|oh nice|good stuff|ok cool}",
+    ],
+    "go_on@resolve": [
+        "that's {all I wanted|what I needed|great|a relief|perfect|good to hear}",
+        "{I appreciate it|much appreciated|appreciated}",
+        "I'm {happy|good|satisfied} with that",
+        "{that works for me|this helps a lot|that helps}",
+        "{and|} {thanks|thank you|cheers} for {that|sorting it|the help}",
     ],
     "push_back": [
         "{{that's|this is} {not|hardly} {fair|right|ok|acceptable|what I was told|good enough|"
@@ -242,7 +295,7 @@ RULES: dict[str, list[str]] = {
         "<reaction> <thanks>{.|!|!!|} <remark>{.|!|} <signoff>",
         "<thanks>{.|!|,} <remark>{.|!|}",
         "<reaction> <thanks>{.|!|}",
-        "<thanks>{!|.|} <signoff>",
+        "<thanks>{!|.} <signoff>",
         "<remark>{.|!}<thanks_tail>",
         "<reaction> <remark>{.|!|} <thanks>{.|!|}",
         "$content <thanks>{!|.|}",
@@ -265,7 +318,7 @@ RULES: dict[str, list[str]] = {
     ],
     "remark": [
         "{that's {all|everything} {I needed|for now|from me|for today}|{you've been|you were} "
-        "{very|really|super|so|} {helpful|kind|patient|great|quick|a star|a lifesaver}|"
+        "{{very|really|super|so|} {helpful|kind|patient|great|quick}|a star|a lifesaver}|"
         "{that|this} {helps|helped} {a lot|loads|massively|}|{all|} sorted then|"
         "{glad|happy|relieved} {that's|it's} {sorted|done|fixed|dealt with|taken care of}|"
         "{you|that} made my day|{problem|issue} solved|saved me a {headache|trip|phone call}|"

@@ -14,7 +14,7 @@ from agents import types as acts
 from agents.phrasing import edge, languages, lexicon, style, voice
 from agents.phrasing import facts as fx
 from agents.phrasing.customer import BANK
-from agents.phrasing.grammar import tidy
+from agents.phrasing.grammar import agree_articles, tidy
 from agents.phrasing.text import add_filler, as_clause, as_sentence, attach, prefix, values_of
 from agents.phrasing.utterance import Utterance
 from personas import Persona
@@ -30,6 +30,26 @@ _DECORATED = frozenset(
 _ASIDE_ACTS = frozenset({acts.OPEN, acts.ASK, acts.PUSH_BACK})
 _CALM_TONES = frozenset({"polite", "friendly", "neutral"})
 _GREETING = re.compile(r"(?i)\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|dear)\b")
+# A greeting at the start of a turn, with its punctuation: a lead goes after it, not before.
+_GREETING_HEAD = re.compile(
+    r"(?i)^\s*((?:hi there|hey there|hello there|hello support|hi team|hey guys|hi all|"
+    r"hey folks|hello again|hi again|hey hey|dear support|good (?:morning|afternoon|evening)|"
+    r"hiya|heya|howdy|hello|hi|hey|yo|sup|greetings|morning|evening)\b"
+    r"(?:[,!.]+| -|\.\.\.)?)\s+"
+)
+# First words that already mark the turn's start; a discourse marker is not stacked on them.
+_MARKED_START = re.compile(
+    r"(?i)^\s*(so|well|ok|okay|um|erm|uh|right|honestly|look|anyway|oh|hmm|basically|yeah|"
+    r"ah|alright|listen|mm|see|sure|yes|yep|of course|no|sorry|oops|wait|hang on|fine|"
+    r"got it|gotcha|hi|hello|hey|here|there|found|let me|one sec|actually|also|and|but)\b"
+)
+# A declarative sentence that can follow "because": it starts with a subject.
+_SUBJECT_START = re.compile(
+    r"(?i)^(i|i'm|i've|i'd|i'll|my|our|we|we're|we've|it|it's|its|the|a|an|there|there's|"
+    r"your|you|you've|this|that|someone|somebody|nobody|they|he|she|yesterday|last)\b"
+)
+_POSITIVE_ACTS = frozenset({acts.THANK, acts.ACCEPT})
+_NEGATIVE_ACTS = frozenset({acts.PUSH_BACK, acts.GIVE_UP, acts.REQUEST_ESCALATION})
 _LOW_TECH = tuple((re.compile(rf"\b{re.escape(w)}\b"), p) for w, p in voice.LOW_TECH_WORDS)
 # Edge cases that carry their own emotion: the persona's tone would contradict it.
 _OWN_TONE = frozenset({"demand_manager", "impatient", "sarcastic", "against_policy", "silence"})
@@ -70,11 +90,9 @@ _FILLERS = (
     "kinda",
     "basically",
     "definitely",
-    "already",
     "genuinely",
     "simply",
     "sort of",
-    "still",
     "totally",
 )
 
@@ -97,25 +115,37 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
         trimmed = _trim(u.content, verbosity, rng)
         if trimmed != u.content:
             u = Utterance(u.role, u.act, u.facts, trimmed, u.edge_case, u.turn_index)
-    text = _core(u, case, rng, skip, keep)
+    tags = _tags(u, tone)
+    text = _core(u, case, rng, skip, keep, tags)
     if case != "prompt_injection" and case not in _OWN_TONE:
-        text = _decorate(text, u, persona, tone, verbosity, rng)
+        text = _decorate(text, u, persona, tone, verbosity, rng, tags)
     if case != "prompt_injection" and rng.random() < 0.5:
         text = add_filler(text, _FILLERS, rng.randrange(len(_FILLERS)))
-    if case is None and u.act in _MARKED and rng.random() < 0.25:
+    if case is None and u.act in _MARKED and rng.random() < 0.25 and not _MARKED_START.match(text):
         text = prefix(rng.choice(_MARKERS), text, keep)
     text = tidy(text, keep)
     segments = style.split_protected(text, keep)
     if case != "prompt_injection":
         segments = style.map_free(segments, lambda t: lexicon.paraphrase(t, "customer", rng, 0.45))
+        segments = style.map_free(segments, agree_articles)  # "an issue" -> "a problem"
     low_tech = persona is not None and style.savvy_of(persona.tech_savviness) == "low"
     if low_tech and case != "prompt_injection" and rng.random() < 0.3:
         segments = style.map_free(segments, lambda t: _low_tech_words(t, rng))
     if case != "prompt_injection":
-        segments = style.apply_quirks(segments, quirks, tone, rng)
+        segments = style.apply_quirks(segments, quirks, _affect(u.act, tone, case), rng)
     if case == "heavy_typos":
         segments = style.heavy_typos(segments, rng)
     return style.join(segments)
+
+
+def _affect(act: str, tone: str, case: str | None) -> str:
+    """The feeling a turn's emoji must match: its act's, then the persona's tone (a 😊 under
+    'Not impressed!' is a contradiction, and so is a 😡 under a thank-you)."""
+    if case in ("sarcastic", "impatient", "demand_manager") or act in _NEGATIVE_ACTS:
+        return "upset" if tone not in ("frustrated", "angry") else tone
+    if act in _POSITIVE_ACTS:
+        return "pleased"
+    return tone
 
 
 def _trim(content: str | None, verbosity: str, rng: random.Random) -> str | None:
@@ -134,16 +164,34 @@ def _trim(content: str | None, verbosity: str, rng: random.Random) -> str | None
     return content
 
 
-def _slots(u: Utterance, rng: random.Random, keep: list[str]) -> dict[str, str]:
+def _slots(u: Utterance, rng: random.Random, keep: list[str]) -> dict[str, str | None]:
+    """Content in the shapes frames need; a shape the content does not have is None, and
+    the bank then draws only frames that do without it."""
+    lc = as_clause(u.content, keep)
+    first = _SENTENCE.split((u.content or "").strip())[0] if u.content else ""
+    declarative = bool(first) and not first.rstrip().endswith("?")
+    clause = lc if declarative and _SUBJECT_START.match(lc) else None
+    question = lc if u.content and u.content.rstrip().endswith("?") else None
     return {
         "content": as_sentence(u.content),
-        "content_lc": as_clause(u.content, keep),
+        "content_lc": lc,
+        "clause": clause,
+        "question": question,
+        "gist": clause or question,
         "facts": fx.customer_facts(u.facts, rng),
         "fix": fx.correction(u.facts, rng),
     }
 
 
-def _act_text(u: Utterance, rng: random.Random, skip: float, keep: list[str]) -> str:
+def _tags(u: Utterance, tone: str) -> tuple[str, ...]:
+    """What the bank's tagged variants are chosen by: what support just did, the tone, the
+    act being worded and the scenario's domain."""
+    return tuple(t for t in (u.after, tone, u.act, u.domain) if t)
+
+
+def _act_text(
+    u: Utterance, rng: random.Random, skip: float, keep: list[str], tags: tuple[str, ...] = ()
+) -> str:
     slots = _slots(u, rng, keep)
     act = u.act
     has_facts = bool(keep)
@@ -151,44 +199,57 @@ def _act_text(u: Utterance, rng: random.Random, skip: float, keep: list[str]) ->
         rule = "open" if u.content else "open_bare"
         if u.content and _GREETING.match(u.content):
             rule = "open_greeted"
-        text = BANK.render(rule, slots, rng, skip)
+        text = BANK.render(rule, slots, rng, skip, tags)
         if has_facts:
             text = attach(text, as_sentence(fx.customer_facts(u.facts, rng, labelled=True)))
         return text
     if act == acts.INFORM:
         if u.content:
             if not has_facts:
-                return BANK.render("chitchat", slots, rng, skip)
+                return BANK.render("chitchat", slots, rng, skip, tags)
             slots["facts"] = fx.customer_facts(u.facts, rng, labelled=True)
-            return BANK.render("inform_content", slots, rng, skip)
-        return BANK.render("inform" if has_facts else "inform_none", slots, rng, skip)
+            return BANK.render("inform_content", slots, rng, skip, tags)
+        return BANK.render("inform" if has_facts else "inform_none", slots, rng, skip, tags)
     if act == acts.CORRECT:
-        return BANK.render("correct" if has_facts else "correct_none", slots, rng, skip)
+        return BANK.render("correct" if has_facts else "correct_none", slots, rng, skip, tags)
     if act == acts.ASK and not u.content:
-        return BANK.render("ask_bare", slots, rng, skip)
+        return BANK.render("ask_bare", slots, rng, skip, tags)
     if act == acts.CHITCHAT and not u.content:
         return edge.BANK.render("off_topic", {}, rng)
     if act in (acts.PUSH_BACK, acts.ACCEPT, acts.GIVE_UP, acts.THANK, acts.REQUEST_ESCALATION):
-        text = BANK.render(act, slots, rng, skip) if u.content else _no_content(act, slots, rng)
+        text = (
+            BANK.render(act, slots, rng, skip, tags)
+            if u.content
+            else _no_content(act, slots, rng, tags)
+        )
     elif act in BANK:
-        text = BANK.render(act, slots, rng, skip)
+        text = BANK.render(act, slots, rng, skip, tags)
     else:
-        text = slots["content"] or BANK.render("ask_bare", slots, rng, skip)
+        text = slots["content"] or BANK.render("ask_bare", slots, rng, skip, tags)
     if has_facts:
         text = attach(text, as_sentence(fx.customer_facts(u.facts, rng, labelled=True)))
     return text
 
 
-def _no_content(act: str, slots: dict[str, str], rng: random.Random) -> str:
+def _no_content(
+    act: str, slots: dict[str, str | None], rng: random.Random, tags: tuple[str, ...]
+) -> str:
     """Render an act rule, re-drawing templates that would embed the (missing) content."""
     for _ in range(8):
-        text = BANK.render(act, {**slots, "content": "\0", "content_lc": "\0"}, rng)
+        text = BANK.render(act, {**slots, "content": "\0", "content_lc": "\0"}, rng, tags=tags)
         if "\0" not in text:
             return text
-    return BANK.render("ask_bare" if act == acts.PUSH_BACK else "thank", slots, rng)
+    return BANK.render("ask_bare" if act == acts.PUSH_BACK else "thank", slots, rng, tags=tags)
 
 
-def _core(u: Utterance, case: str | None, rng: random.Random, skip: float, keep: list[str]) -> str:
+def _core(
+    u: Utterance,
+    case: str | None,
+    rng: random.Random,
+    skip: float,
+    keep: list[str],
+    tags: tuple[str, ...] = (),
+) -> str:
     if case in _REPLACE or case == "prompt_injection":
         if case == "demand_manager" and rng.random() < 0.4:
             lead = edge.BANK.render("lead_demand_manager", {}, rng)
@@ -204,20 +265,22 @@ def _core(u: Utterance, case: str | None, rng: random.Random, skip: float, keep:
         given = as_sentence(fx.customer_facts(u.facts, rng, labelled=True))
         lead = edge.BANK.render("overshare_lead", {}, rng)
         if u.act == acts.INFORM and not u.content:
-            return prefix(lead, given, keep) if keep else _act_text(u, rng, 0, keep)
-        base = _act_text(Utterance(u.role, u.act, {}, u.content, None, u.turn_index), rng, 0, [])
+            return prefix(lead, given, keep) if keep else _act_text(u, rng, 0, keep, tags)
+        base = _act_text(
+            Utterance(u.role, u.act, {}, u.content, None, u.turn_index), rng, 0, [], tags
+        )
         if keep:
             return attach(base, prefix(lead, given, keep))
         return attach(base, edge.BANK.render("overshare_bare", {}, rng))
     if case == "self_correct" and keep:
         lead = edge.BANK.render("lead_self_correct", {}, rng)
         return prefix(lead, as_sentence(fx.correction(u.facts, rng)), keep)
-    text = _act_text(u, rng, skip, keep)
+    text = _act_text(u, rng, skip, keep, tags)
     if case == "multi_issue":
         return attach(text, edge.BANK.render("multi_tail", {}, rng))
     if case in _LEADS:
         lead = edge.BANK.render(f"lead_{case}", {}, rng)
-        text = prefix(lead, text, keep)
+        text = lead_in(lead, text, keep)
         if case == "sarcastic" and rng.random() < 0.4:
             text = attach(text, edge.BANK.render("tail_sarcastic", {}, rng))
         return text
@@ -234,6 +297,7 @@ def _decorate(
     tone: str,
     verbosity: str,
     rng: random.Random,
+    tags: tuple[str, ...] = (),
 ) -> str:
     calm_close = u.act in (acts.THANK, acts.ACCEPT) and tone in _CALM_TONES
     if persona is None or (u.act not in _DECORATED and not calm_close):
@@ -247,20 +311,34 @@ def _decorate(
         lead_rate = 0.0
     keep = values_of(u.facts)
     if rng.random() < lead_rate:
-        text = prefix(voice.BANK.render(f"lead_{tone}", {}, rng), text, keep)
+        text = lead_in(voice.BANK.render(f"lead_{tone}", {}, rng, tags=tags), text, keep)
     if rng.random() < tail_rate:
-        text = attach(text, voice.BANK.render(f"tail_{tone}", {}, rng))
+        text = attach(text, voice.BANK.render(f"tail_{tone}", {}, rng, tags=tags))
     if u.act in _ASIDE_ACTS:
         savvy = style.savvy_of(persona.tech_savviness)
         if verbosity == "chatty" and rng.random() < 0.5:
             text = _insert(text, voice.BANK.render("aside_chatty", {}, rng), rng, keep)
         if savvy != "medium" and u.act == acts.OPEN and rng.random() < 0.3:
-            text = _insert(text, voice.BANK.render(f"aside_{savvy}_tech", {}, rng), rng, keep)
+            text = _insert(
+                text, voice.BANK.render(f"aside_{savvy}_tech", {}, rng, tags=tags), rng, keep
+            )
     return text
 
 
 def _insert(text: str, aside: str, rng: random.Random, keep: list[str]) -> str:
-    return prefix(aside, text, keep) if rng.random() < 0.4 else attach(text, aside)
+    return lead_in(aside, text, keep) if rng.random() < 0.4 else attach(text, aside)
+
+
+def lead_in(lead: str, text: str, keep: list[str]) -> str:
+    """`lead text`, but after the turn's greeting: 'Hi, unbelievable! ...', never
+    'Unbelievable! Hi, ...'."""
+    m = _GREETING_HEAD.match(text)
+    if m is None:
+        return prefix(lead, text, keep)
+    greeting = m.group(1)
+    if greeting[-1:].isalpha():
+        greeting += ","
+    return f"{greeting} {prefix(lead, text[m.end() :], keep)}"
 
 
 def _low_tech_words(text: str, rng: random.Random) -> str:

@@ -36,9 +36,9 @@ RULES: dict[str, list[str]] = {
         "{lol|haha|ha}{,|} <off_topic_q>",
     ],
     "off_topic_q": [
-        "{do you|would you} {know|recommend} {a good|any good} {pizza place|coffee shop|"
-        "movie|podcast|book|recipe for lasagna|hiking trail|tv show} {around here|to watch|"
-        "these days|}?",
+        "{do you|would you} {know|recommend} {a good|any good} {{pizza place|coffee shop|"
+        "hiking trail} around here|{movie|tv show} to watch|{podcast|book} {these days|}|"
+        "recipe for lasagna}?",
         "{is it|was it} {raining|sunny|snowing|cold} where you are{ today|}?",
         "{are you|is this} a {robot|bot|real person|human}{ by the way|}?",
         "{what|which} {team|football team|band} do you {support|like}?",

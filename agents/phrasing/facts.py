@@ -11,6 +11,8 @@ import random
 import re
 from collections.abc import Mapping, Sequence
 
+from agents.phrasing import labels as lb
+
 _WORDS = {
     "id": "ID",
     "dob": "date of birth",
@@ -94,75 +96,60 @@ def join_words(items: Sequence[str], rng: random.Random, last: str = "and") -> s
 
 
 def request_list(labels: Sequence[str], rng: random.Random) -> str:
-    """'your order number and the email address on the account'."""
+    """'your order number and the email address on the account', each label inflected
+    ('the last four digits of your card', never 'your last four digits of the card')."""
     parts: list[str] = []
     for i, raw in enumerate(labels):
-        label = human_label(raw)
+        label = lb.parse(human_label(raw)).spoken_by_support()
         det = "the"
         if i == 0 or rng.random() < 0.5:
             det = "your" if rng.random() < 0.8 else "the"
         tail = ""
-        if len(label.split()) > 2:
-            pass
-        elif det == "the" and is_personal(label):
-            tail = rng.choice((" on the account", " on file", " you signed up with", ""))
-        elif det == "the" and rng.random() < 0.2:
-            tail = " you have"
-        parts.append(f"{det} {label}{tail}")
+        owned = any(w in label.text.lower() for w in ("account", "login", "billing", "booking"))
+        if det == "the" and not label.post and label.personal and not owned:
+            tail = rng.choice((" on file", " you signed up with", "", ""))
+        parts.append(label.np(det) + tail)
     return join_words(parts, rng)
 
 
-_CUSTOMER_ONE = (
-    "my {l} is {v}",
-    "the {l} is {v}",
-    "{l}: {v}",
-    "it's {v}",
-    "{v}",
-    "here's my {l}: {v}",
-    "{v} is my {l}",
-    "it should be {v}",
-    "my {l}? {v}",
-    "sure, {v}",
-    "{l} is {v}",
-    "that would be {v}",
-    "ok it's {v}",
-    "{v} - that's the {l}",
-    "I have {v} as the {l}",
-    "the {l} I have is {v}",
-    "yes, {v}",
-    "got it here: {v}",
-    "{v} I think",
-    "try {v}",
-    "it says {v}",
-    "{l} = {v}",
-    "it's {v} on my end",
-    "{v}, that's it",
-    "mine is {v}",
-    "{v} is the one",
-    "{l}... {v}",
-    "the {l} would be {v}",
-    "use {v}",
-    "{v} should work",
-    "it ought to be {v}",
-    "this one: {v}",
-    "the one I used is {v}",
-    "{v} (my {l})",
-)
-_CUSTOMER_MANY = (
-    "my {l} is {v}",
-    "the {l} is {v}",
-    "{l}: {v}",
-    "{l} {v}",
-    "{v} for the {l}",
-    "{l} is {v}",
-    "the {l}'s {v}",
-    "{l} = {v}",
-    "{v} as {l}",
-    "{l} - {v}",
-    "for {l}, {v}",
-    "{v} ({l})",
-)
+# Frames by value kind: {my}/{the} are the inflected label, {L} the label alone, {be} its
+# verb. An identifier fits every frame; a reason said as a clause fits only a few.
+_ONE_ANY = (
+    "{my} {be} {v}", "{the} {be} {v}", "{L}: {v}", "it's {v}", "{v}", "here's {my}: {v}",
+    "sure, {v}", "that would be {v}", "yes, {v}", "{the} would be {v}", "{L} - {v}",
+)  # fmt: skip
+_ONE_ID = (
+    "{v} is {my}", "it should be {v}", "{my}? {v}", "ok it's {v}", "{v} - that's {the}",
+    "I have {v} as {the}", "got it here: {v}", "{v} I think", "try {v}", "it says {v}",
+    "it's {v} on my end", "{v}, that's it", "{v} is the one", "use {v}", "{v} should work",
+    "this one: {v}", "the one I used is {v}", "{v} ({my})", "{L}... {v}", "{L} = {v}",
+)  # fmt: skip
+_ONE_CLAUSE = ("{L}: {v}", "{v}", "well, {v}", "{the} {be} that {v}", "it's because {v}")
+_ONE_FLAG = ("{L}: {v}", "{v}", "{L} - {v}")
+_ONE_QTY = ("{v} I think", "{v} ({L})", "about {v}", "{v}, that's it", "it says {v}")
+_MANY_ANY = ("{my} {be} {v}", "{the} {be} {v}", "{L}: {v}", "{L} - {v}", "for {the}, {v}")
+_MANY_ID = ("{L} {v}", "{v} for {the}", "{L} = {v}", "{v} as {the}", "{v} ({L})")
+_MANY_CLAUSE = ("{L}: {v}", "{L} - {v}", "as for {the}, {v}")
+_MANY_FLAG = ("{L}: {v}", "{L} - {v}")
+_FRAMES = {
+    "id": (_ONE_ANY + _ONE_ID, _MANY_ANY + _MANY_ID),
+    "quantity": (_ONE_ANY + _ONE_QTY, (*_MANY_ANY, "{v} ({L})")),
+    "phrase": (
+        ("{L}: {v}", "{v}", "{v} ({L})", "{L} - {v}"),
+        ("{L}: {v}", "{L} - {v}", "{v} ({L})"),
+    ),
+    "short": ((*_ONE_ANY[:3], "{L}: {v}", "{v}", "{v} ({L})"), (*_MANY_ANY, "{v} ({L})")),
+    "clause": (_ONE_CLAUSE, _MANY_CLAUSE),
+    "flag": (_ONE_FLAG, _MANY_FLAG),
+}
 _JOINERS = (", ", " and ", ". ", "; ", ", and ", "\n")
+
+
+def frame(template: str, raw_label: str, value: str) -> str:
+    label = lb.parse(human_label(raw_label))
+    return template.format(
+        my=label.np("my"), the=label.np("the"), L=label.text, be=label.be, v=value
+    )
 
 
 def customer_facts(facts: Mapping[str, str], rng: random.Random, labelled: bool = False) -> str:
@@ -170,59 +157,60 @@ def customer_facts(facts: Mapping[str, str], rng: random.Random, labelled: bool 
 
     `labelled` frames always name the fact, for values volunteered next to other text.
     """
-    items = [(human_label(k), v) for k, v in facts.items() if v]
+    items = [(k, v) for k, v in facts.items() if v]
     if not items:
         return ""
     if len(items) == 1 and not labelled:
-        label, value = items[0]
-        return rng.choice(_CUSTOMER_ONE).format(l=label, v=value)
+        raw, value = items[0]
+        return frame(rng.choice(_FRAMES[lb.value_kind(value)][0]), raw, value)
     joiner = rng.choice(_JOINERS)
-    parts = [rng.choice(_CUSTOMER_MANY).format(l=label, v=value) for label, value in items]
-    if joiner in (", ", "; ") and rng.random() < 0.5:
+    parts = []
+    for raw, value in items:
+        frames = _FRAMES[lb.value_kind(value)][1]
+        parts.append(frame(rng.choice(frames), raw, value))
+    if len(parts) > 1 and joiner in (", ", "; ") and rng.random() < 0.5:
         return joiner.join(parts[:-1]) + " and " + parts[-1]
     return joiner.join(parts)
 
 
 def correction(facts: Mapping[str, str], rng: random.Random) -> str:
-    items = [(human_label(k), v) for k, v in facts.items() if v]
+    items = [(k, v) for k, v in facts.items() if v]
     if not items:
         return ""
     parts = [
-        rng.choice(
-            (
-                "the right {l} is {v}",
-                "it's {v}, not what I said before",
-                "{l} should be {v}",
-                "{v} is the correct {l}",
-                "it's actually {v}",
-                "the {l} is really {v}",
-            )
-        ).format(l=label, v=value)
-        for label, value in items
+        frame(
+            rng.choice(
+                (
+                    "the right {L} {be} {v}",
+                    "it's {v}, not what I said before",
+                    "{the} should be {v}",
+                    "{v} is the correct {L}",
+                    "it's actually {v}",
+                    "{the} {be} really {v}",
+                )
+            ),
+            raw,
+            value,
+        )
+        for raw, value in items
     ]
     return join_words(parts, rng)
 
 
 def support_mismatch(facts: Mapping[str, str], rng: random.Random) -> str:
     """'the order number ORD-1' / 'ORD-1 as the order number' for what did not match."""
-    items = [(human_label(k), v) for k, v in facts.items()]
     parts = []
-    for label, value in items:
+    for raw, value in facts.items():
+        label = lb.parse(human_label(raw)).spoken_by_support()
+        the = label.np("the")
         if not value:
-            parts.append(f"the {label} you gave")
+            parts.append(f"{the} you gave")
+        elif lb.value_kind(value) == "id":
+            parts.append(rng.choice((f"{the} {value}", f"{value} as {the}", f'{the} "{value}"')))
         else:
-            parts.append(
-                rng.choice(
-                    (
-                        f"the {label} {value}",
-                        f"{value} as the {label}",
-                        f'the {label} "{value}"',
-                        f"{value}",
-                    )
-                )
-            )
+            parts.append(rng.choice((f'{the} "{value}"', f'"{value}" as {the}')))
     return join_words(parts, rng)
 
 
 def labels_only(facts: Mapping[str, str], rng: random.Random) -> str:
-    return join_words([f"the {human_label(k)}" for k in facts], rng)
+    return join_words([lb.parse(human_label(k)).spoken_by_support().np("the") for k in facts], rng)

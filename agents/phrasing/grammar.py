@@ -7,6 +7,13 @@ a template with four choice points of five options reads 625 ways. Syntax:
 - `<rule>`   a named part of the same bank (openers, hedges, closers ...), itself templates.
 - `$slot`    a value supplied per turn (`$content`, `$facts`, `$value` ...); unknown slots are
              an error at render time, the way a strict template engine treats a missing name.
+
+Slots are typed by availability: a template whose own slots are not all supplied (value None)
+is never drawn, so a frame that needs a clause (`because $clause`) is only used when the turn
+has one. Rules are tagged by context with `name@tag` (`opt_thanks@inform`, `aside_tech@saas`,
+`lead@angry`): rendering with `tags=("inform", ...)` uses the first tagged variant that exists,
+else the plain rule, so fillers fit the domain, the tone and what the other side just did.
+`omit` leaves named parts out entirely (no cheerful opener after a refusal's lead).
 """
 
 from __future__ import annotations
@@ -74,6 +81,26 @@ def _parse(text: str) -> tuple[object, ...]:
     return result
 
 
+def _slots_of(seq: tuple[object, ...]) -> frozenset[str]:
+    """The slots a template uses itself (not through the rules it refers to)."""
+    found: set[str] = set()
+    for node in seq:
+        if isinstance(node, Slot):
+            found.add(node.name)
+        elif isinstance(node, Choice):
+            for opt in node.options:
+                found |= _slots_of(opt)
+    return frozenset(found)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    slots: Mapping[str, str | None]
+    skip: float
+    tags: tuple[str, ...]
+    omit: frozenset[str]
+
+
 class Bank:
     """Named rules, each a list of compiled templates. Immutable after construction."""
 
@@ -81,9 +108,15 @@ class Bank:
         self._rules: dict[str, tuple[tuple[object, ...], ...]] = {
             name: tuple(_parse(t) for t in templates) for name, templates in rules.items()
         }
+        self._needs: dict[str, tuple[frozenset[str], ...]] = {
+            name: tuple(_slots_of(t) for t in templates) for name, templates in self._rules.items()
+        }
         for name, templates in self._rules.items():
             if not templates:
                 raise ValueError(f"rule <{name}> has no templates")
+            base = name.split("@", 1)[0]
+            if base != name and base not in self._rules:
+                raise ValueError(f"rule <{name}> is a variant of <{base}>, which is missing")
             for t in templates:
                 self._check_refs(name, t)
 
@@ -101,39 +134,67 @@ class Bank:
     def names(self) -> list[str]:
         return list(self._rules)
 
+    def resolve(self, rule: str, tags: Sequence[str] = ()) -> str:
+        """The variant of `rule` the first matching tag selects, else `rule` itself."""
+        for tag in tags:
+            if f"{rule}@{tag}" in self._rules:
+                return f"{rule}@{tag}"
+        return rule
+
     def render(
-        self, rule: str, slots: Mapping[str, str], rng: random.Random, skip: float = 0.0
+        self,
+        rule: str,
+        slots: Mapping[str, str | None],
+        rng: random.Random,
+        skip: float = 0.0,
+        tags: Sequence[str] = (),
+        omit: Sequence[str] = (),
     ) -> str:
-        """One rendering of `rule`; `opt_*` parts are left out with probability `skip`."""
+        """One rendering of `rule`; `opt_*` parts are left out with probability `skip`.
+
+        Templates that use a slot whose value is None are not drawn; if every template
+        does, that is an error (the caller chose a rule the turn cannot fill).
+        """
+        ctx = _Context(slots, skip, tuple(tags), frozenset(omit))
         out: list[str] = []
-        self._walk(rng.choice(self._rules[rule]), slots, rng, out, skip)
+        self._walk(self._pick(self.resolve(rule, ctx.tags), ctx, rng), ctx, rng, out)
         return "".join(out)
 
+    def _pick(self, name: str, ctx: _Context, rng: random.Random) -> tuple[object, ...]:
+        templates = self._rules[name]
+        missing = {k for k, v in ctx.slots.items() if v is None}
+        if not missing:
+            return rng.choice(templates)
+        usable = [
+            t for t, needs in zip(templates, self._needs[name], strict=True) if not needs & missing
+        ]
+        if not usable:
+            names = ", ".join(f"${m}" for m in sorted(missing))
+            raise KeyError(f"rule <{name}> has no template without {names}")
+        return rng.choice(usable)
+
     def _walk(
-        self,
-        seq: tuple[object, ...],
-        slots: Mapping[str, str],
-        rng: random.Random,
-        out: list[str],
-        skip: float,
+        self, seq: tuple[object, ...], ctx: _Context, rng: random.Random, out: list[str]
     ) -> None:
         for node in seq:
             if isinstance(node, str):
                 out.append(node)
             elif isinstance(node, Choice):
-                self._walk(rng.choice(node.options), slots, rng, out, skip)
+                self._walk(rng.choice(node.options), ctx, rng, out)
             elif isinstance(node, Ref):
-                if skip and node.name.startswith("opt_") and rng.random() < skip:
+                if node.name in ctx.omit:
                     continue
-                self._walk(rng.choice(self._rules[node.name]), slots, rng, out, skip)
+                if ctx.skip and node.name.startswith("opt_") and rng.random() < ctx.skip:
+                    continue
+                self._walk(self._pick(self.resolve(node.name, ctx.tags), ctx, rng), ctx, rng, out)
             elif isinstance(node, Slot):
-                try:
-                    out.append(slots[node.name])
-                except KeyError:
-                    raise KeyError(f"template slot ${node.name} has no value") from None
+                if node.name not in ctx.slots:
+                    raise KeyError(f"template slot ${node.name} has no value")
+                out.append(ctx.slots[node.name] or "")
 
 
 _STOP_THEN_PUNCT = re.compile(r"([!?])\.")
+_STOP_THEN_COMMA = re.compile(r"(?<!\.\.)([!?.]),(?=\s)")
 _SENTENCE_START = re.compile(r"([.!?]\s+)([a-z])(?=[a-z']*[\s,.!?:;-])")
 _MID_CAPITAL = re.compile(
     r"(, |; | - )(Could|Can|Would|What|How|Please|Let|Is|Are|Do|Does|May|Feel|Thanks|Thank|"
@@ -169,6 +230,8 @@ def tidy(text: str, keep: Sequence[str] = ()) -> str:
         text = _DOUBLE_DOT.sub(".", text)
     if "?." in text or "!." in text:
         text = _STOP_THEN_PUNCT.sub(r"\1", text)
+    if "!," in text or "?," in text or ".," in text:
+        text = _STOP_THEN_COMMA.sub(r"\1", text)
 
     def kept(pos: int) -> bool:
         return any(v and text.startswith(v, pos) for v in keep)
@@ -188,4 +251,49 @@ def tidy(text: str, keep: Sequence[str] = ()) -> str:
         text = _MID_CAPITAL.sub(lower, text)
     if text[:1].isalpha() and text[:1].islower() and not kept(0):
         text = text[0].upper() + text[1:]
-    return text
+    return agree_articles(text)
+
+
+# ---- article agreement -------------------------------------------------------------------
+# "a"/"an" follow the sound of the next word, whatever filled the slot after them ("a
+# economy fare" came from a scenario's `a {cabin} fare`; "an problem" from a word swap).
+
+_ARTICLE = re.compile(
+    r"(?:(?<=^)|(?<=[.!?:]\s)|(?<=\s)(?=[a]))(a|an|A|An|AN)( +)([A-Za-z][A-Za-z'-]*)"
+)
+_YOU_SOUND = re.compile(r"(?i)^(u[bcfhklmnprstv][aeiou]|u[nt]i|eu|ewe|uk\b|us\b|usa|one\b|once)")
+_SILENT_H = re.compile(r"(?i)^(hour|honest|honou?r|heir)")
+_VOWEL_LETTERS = frozenset("AEFHILMNORSX")
+_SAID_AS_WORD = re.compile(
+    r"^(?:[^AEIOU]{0,2}[AEIOU][^AEIOU]+|[^AEIOU]{1,2}[AEIOU][A-Z]*)$"
+)  # letters whose names start with a vowel sound
+
+
+def vowel_sound(word: str) -> bool:
+    """Whether `word` starts with a vowel sound, as far as spelling tells."""
+    if len(word) > 1 and word.isupper() and word.isalpha():
+        if _SAID_AS_WORD.match(word):  # SWIFT, PIN, SIM, NASA: read as words
+            return word[0] in "AEIO"
+        return word[0] in _VOWEL_LETTERS  # SMS, MRI, URL: read letter by letter
+    if _SILENT_H.match(word):
+        return True
+    if _YOU_SOUND.match(word) and not re.match(r"(?i)^un[^i]", word):
+        return False
+    return word[:1].lower() in "aeiou"
+
+
+def agree_articles(text: str) -> str:
+    def fix(m: re.Match[str]) -> str:
+        art, space, word = m.group(1), m.group(2), m.group(3)
+        if len(word) == 1:
+            return m.group(0)  # "a B", "option a": a letter, not an article frame
+        want_an = vowel_sound(word)
+        if art.lower() == "a" and want_an:
+            new = {"a": "an", "A": "An"}[art]
+        elif art.lower() == "an" and not want_an:
+            new = {"an": "a", "An": "A", "AN": "A"}[art]
+        else:
+            return m.group(0)
+        return f"{new}{space}{word}"
+
+    return _ARTICLE.sub(fix, text) if " a" in text.lower() or text[:1] in "aA" else text

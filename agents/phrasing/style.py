@@ -199,7 +199,10 @@ _TONE_EMOJI = {
     "confused": ("🤔", "😕", "🤷"),
     "polite": ("🙂", "🙏"),
     "neutral": ("🙂", "👍"),
+    "pleased": ("🙂", "😊", "🙏", "👍", ":)"),
+    "upset": ("😩", "😤", "🙄", ":/", ":("),
 }
+_CALM = frozenset({"polite", "neutral", "friendly", "pleased"})
 _STRIP_PUNCT = re.compile(r"[.,;:!?]+")
 
 
@@ -221,7 +224,9 @@ def apply_quirks(
             segments = map_free(segments, _run_on)
         elif q in ("emoji", "emojis"):
             if rng.random() < 0.75:
-                pool = _TONE_EMOJI.get(tone, _EMOJI) + _EMOJI[:3]
+                pool = _TONE_EMOJI.get(tone, _EMOJI)
+                if tone in _CALM:
+                    pool += _EMOJI[:3]
                 segments = [*segments, (" " + rng.choice(pool), False)]
         elif q in ("exclamations", "exclamation_marks"):
             segments = map_free(segments, lambda t: t.replace("!", "!!").replace(".", "!"))

@@ -9,7 +9,7 @@ import re
 from agents import types as acts
 from agents.phrasing import facts as fx
 from agents.phrasing import lexicon, style
-from agents.phrasing.grammar import tidy
+from agents.phrasing.grammar import agree_articles, tidy
 from agents.phrasing.support import AGENT_NAMES, BANK
 from agents.phrasing.text import as_clause, as_sentence, values_of
 from agents.phrasing.utterance import Utterance
@@ -22,19 +22,55 @@ _BARE = {
 }
 
 
-# Scenario text that opens with its own apology or news reads badly after another one.
+# Scenario text that opens with its own apology, concession or news reads badly after
+# another one ("I get it, but I understand how frustrating that was").
 _SELF_STARTING = re.compile(
-    r"(?i)\s*(i'm sorry|i am sorry|sorry|unfortunately|i'm afraid|apologies|i apologi[sz]e|"
+    r"(?i)\s*(i'm (?:\w+ )?sorry|i am (?:\w+ )?sorry|sorry|unfortunately|i'm afraid|"
+    r"apologies|i apologi[sz]e|"
     r"done\b|good news|great news|all done|thanks|thank you|because|for an amount|as\b|"
-    r"since\b)"
+    r"since\b|i understand|i know\b|i hear\b|i get\b|i see\b|i realise|i realize|"
+    r"you're right|you are right|i can confirm|i wish)"
 )
+# A lead that takes a stance (holding the policy, a privacy warning) is not followed by a
+# cheerful or sympathetic opener of the act's own.
+_AFTER_LEAD_OMIT = ("opt_thanks", "opt_empathy", "lead_check")
+# A customer turn that complains: support reacts with sympathy, never with cheer.
+_COMPLAINT = re.compile(
+    r"(?i)(broken|damaged|crack|dent|smash|lost|stolen|missing|never (arrived|showed|came)|"
+    r"nowhere|twice|wrong|not working|isn't working|doesn't work|stopped working|down\b|"
+    r"stuck|cancel+ed|delay|overdra|fee\b|charge|shock|locked out|can't get|cannot get|"
+    r"unacceptable|ridiculous|furious|disgrace|joke|angry|upset|frustrat|annoy|worried|"
+    r"complain|problem|damage|flood|leak|accident|!!|\?!)"
+)
+
+
+_CONCEDES = re.compile(r"(?i)(,\s*but\b|\bhowever\b|\bthough\b)")
+
+
+def _first(text: str | None) -> str:
+    return re.split(r"(?<=[.!?])\s", (text or "").strip(), maxsplit=1)[0]
+
+
+def _tags(u: Utterance) -> tuple[str, ...]:
+    """Context tags for the bank: what the customer just did, a complaint, the domain."""
+    tags: list[str] = []
+    if u.after:
+        tags.append(u.after)
+    if u.after in (None, acts.OPEN, acts.PUSH_BACK) and _COMPLAINT.search(u.after_text):
+        tags.append("complaint")
+    if u.domain:
+        tags.append(u.domain)
+    return tuple(tags)
 
 
 def realize_support(u: Utterance, rng: random.Random) -> str:
     keep = values_of(u.facts)
-    slots = {
+    tags = _tags(u)
+    slots: dict[str, str | None] = {
         "content": as_sentence(u.content),
-        "content_lc": as_clause(u.content, keep),
+        # Embedded after "I understand, but" or "Unfortunately,": not when the text makes its
+        # own concession or opens with its own apology (a frame needing it is then skipped).
+        "content_lc": (None if _CONCEDES.search(_first(u.content)) else as_clause(u.content, keep)),
         "agent": rng.choice(AGENT_NAMES),
         "ask": "",
         "mismatch": "",
@@ -58,11 +94,15 @@ def realize_support(u: Utterance, rng: random.Random) -> str:
         rule = _BARE[rule]
     elif rule in _BARE and _SELF_STARTING.match(u.content or ""):
         rule = "plain"
-    text = BANK.render(rule, slots, rng)
+    lead = ""
     if u.edge_case and f"lead_{u.edge_case}" in BANK:
-        text = f"{BANK.render(f'lead_{u.edge_case}', slots, rng)} {text}"
+        lead = BANK.render(f"lead_{u.edge_case}", slots, rng, tags=tags)
+    text = BANK.render(rule, slots, rng, tags=tags, omit=_AFTER_LEAD_OMIT if lead else ())
+    if lead:
+        text = f"{lead} {text}"
     text = tidy(text, keep)
     # Labels are protected too: the customer must recognise exactly what is asked for.
     segments = style.split_protected(text, [*keep, *(fx.human_label(k) for k in u.facts)])
     segments = style.map_free(segments, lambda t: lexicon.paraphrase(t, "support", rng, 0.35))
+    segments = style.map_free(segments, agree_articles)
     return style.join(segments)

@@ -15,3 +15,9 @@ class Utterance:
     content: str | None = None
     edge_case: str | None = None
     turn_index: int = 0
+    # What the other side just did (its act, when known, and its text) and the scenario's
+    # domain: reactions and fillers are chosen to fit them ("Thanks" after details were
+    # given, never "Perfect!" after a complaint; no caching aside in a jacket exchange).
+    after: str | None = None
+    after_text: str = ""
+    domain: str | None = None

@@ -11,8 +11,8 @@ from agents.phrasing.grammar import Bank
 
 RULES: dict[str, list[str]] = {
     "lead_polite": [
-        "{Sorry to bother you|I hope you're well|Hope you're having a good day|Good day|"
-        "Excuse me|If you don't mind|Thank you for your time}{,|.|!}",
+        "{Sorry to bother you|I hope you're well|Hope you're having a good day|"
+        "Thank you for your time}{.|!}",
         "{Apologies|Sorry} {for the trouble|in advance|if this is a silly question}{,|.}",
     ],
     "tail_polite": [
@@ -21,7 +21,7 @@ RULES: dict[str, list[str]] = {
     ],
     "lead_friendly": [
         "{Hope your day's going well|Hope you're doing great|Happy {Monday|Friday|weekend}|"
-        "Hey hey|Hi friend|Good to reach someone}{!|.|,}",
+        "Good to reach someone}{!|.}",
     ],
     "tail_friendly": [
         "{You guys are the best|Thanks a bunch|Appreciate you|No rush{ at all|}|"
@@ -32,17 +32,22 @@ RULES: dict[str, list[str]] = {
         "{This is the {second|third} time I'm {asking|writing|contacting you}|"
         "I've already {explained this|been through this|waited ages}}{.|!|,}",
     ],
+    "lead_angry@open": [
+        "{This is unacceptable|Absolutely ridiculous|I'm furious|This is a disgrace}{!|!!|.}",
+    ],
+    "lead_frustrated@open": ["{Honestly|Look|Seriously|Ugh|Ok look|Listen}{,|.|!|...}"],
     "tail_frustrated": [
         "{This is getting ridiculous|I'm losing patience here|Not impressed|Can we hurry this "
         "up|This shouldn't be so hard|I've wasted enough time on this|Really not happy}{.|!}",
     ],
     "lead_angry": [
-        "{This is unacceptable|Absolutely ridiculous|Unbelievable|Are you kidding me|"
-        "I'm furious|What a joke|This is a disgrace}{!|!!|.|?!}",
+        "{This is unacceptable|Absolutely ridiculous|Unbelievable|I'm furious|What a joke|"
+        "This is a disgrace}{!|!!|.}",
+        "Are you kidding me{?!|?|!}",
     ],
     "tail_angry": [
         "{Fix it|Sort it out|I want this fixed {today|now|immediately}|I expect better|"
-        "I'm considering cancelling|Worst service ever|I'll be leaving a review}{!|!!|.}",
+        "Worst service ever|I'll be leaving a review}{!|!!|.}",
     ],
     "lead_anxious": [
         "{I'm {a bit|really|kind of|quite} {worried|nervous|stressed|anxious} about this|"
@@ -54,6 +59,19 @@ RULES: dict[str, list[str]] = {
         "Please tell me it's fixable|I hope I didn't mess something up|Should I be worried}"
         "{?|.|...}",
     ],
+    # Giving details is not the moment to ask whether the question made sense.
+    "tail_confused@inform": [
+        "{Is that the right one|Is that what you needed|Did I give you the right thing|"
+        "I hope that's the right one}{?|...}",
+    ],
+    "tail_anxious@inform": [
+        "{I hope that's right|Please tell me that's the right one|Hope that works}{.|...}",
+    ],
+    "tail_frustrated@inform": [
+        "{Can we hurry this up|Hope that's enough this time|Can we get on with it}{.|?}",
+    ],
+    "lead_polite@inform": ["{Of course|Certainly|Sure}{.|,}"],
+    "lead_friendly@inform": ["{Sure thing|No problem|Happy to}{!|.}"],
     "lead_confused": [
         "{I'm not sure I'm doing this right|Sorry, I'm confused|I don't really understand|"
         "Not sure how this works|Maybe I'm missing something}{,|.|...| but}",
@@ -82,6 +100,24 @@ RULES: dict[str, list[str]] = {
         "my {grandson|daughter|son|niece} usually does this for me|I don't really understand "
         "{the website|the app|these online things}|I'm not very technical|"
         "I pressed {something|a button} and now I'm not sure what happened}{.|,|...}",
+    ],
+    "aside_high_tech@ecommerce": [
+        "{I already {checked the tracking page|looked at my order history|went through the "
+        "returns page}|{FWIW|fyi|For what it's worth}, I {checked the tracking page|looked at "
+        "the order status online}}{.|,}",
+    ],
+    "aside_high_tech@travel": [
+        "{I already {checked the booking in the app|looked at the flight status online|tried "
+        "the manage-booking page}|{FWIW|fyi}, the {app|website} {shows nothing useful|won't "
+        "let me change it}}{.|,}",
+    ],
+    "aside_high_tech@banking": [
+        "{I already {checked the transactions in the app|looked at my statement online}|"
+        "{FWIW|fyi}, the {app|online banking} {shows the same thing|doesn't explain it}}{.|,}",
+    ],
+    "aside_high_tech@insurance": [
+        "{I already {read the policy documents|looked at my policy online}|{FWIW|fyi}, the "
+        "{portal|app} {doesn't say|isn't clear about it}}{.|,}",
     ],
     "aside_high_tech": [
         "{I already {cleared the cache|tried another browser|reinstalled the app|logged out and "

@@ -84,7 +84,9 @@ def speak(
     persona: Persona | None,
     rng: random.Random,
     turn_index: int,
+    after: Turn | None = None,
 ) -> Turn:
+    """Word `move`; `after` is the other side's last turn, which the wording reacts to."""
     facts = {
         plan.scenario.label(name): value
         for name, value in move.slots.items()
@@ -98,6 +100,9 @@ def speak(
             content=move.content,
             edge_case=move.flavor,
             turn_index=turn_index,
+            after=after.act if after is not None else None,
+            after_text=after.content if after is not None else "",
+            domain=plan.scenario.domain,
         ),
         persona,
         rng,

@@ -35,6 +35,7 @@ class ScriptedCustomer:
         rng = turn_rng(plan, "customer", turns)
         c = sum(1 for t in turns if t.role == "customer")
         cx = Ctx(plan, st, rng, c)
+        prev: Turn | None = None
         if c == 0 or not turns:
             move = _opening(cx)
         else:
@@ -44,11 +45,12 @@ class ScriptedCustomer:
             # whether it only asked the customer to wait, whether it answered.
             reading = read_support(last.content, plan) if last.act is None else None
             move = _react(cx, act, slots, reading)
+            prev = last.model_copy(update={"act": act})
         _style(cx, move)
         if move.act == a.ASK:
             st.question = move.slots.get("topic") or "?"
         st.last_act = move.act
-        turn = speak(plan, "customer", move, plan.persona, rng, len(turns))
+        turn = speak(plan, "customer", move, plan.persona, rng, len(turns), prev)
         return Reply(turn=turn, memory=st.dump(), stop=move.stop)
 
 
@@ -221,6 +223,9 @@ def _dispatch(cx: Ctx, act: str) -> Move:
     if act in (a.CLARIFY, a.GREET) and not st.stated:
         st.stated = True
         return Move(a.OPEN, content=cx.opening_text())
+    if act == a.CLARIFY and not st.pending and not st.decision:
+        # Asked what it means: say the issue again (a thank-you would not answer that).
+        return Move(a.INFORM, content=cx.restatement())
     return _proceed(cx)
 
 

@@ -86,6 +86,7 @@ class ScriptedSupport:
         if desk is not None:  # its own randomness: tools leave the dialogue's draws alone
             tool_rng = random.Random(turn_rng_seed(plan.seed, "tools", len(turns)))
             clerk = Clerk(plan, desk, turns, tool_rng)
+        prev: Turn | None = None
         if not turns:
             move = Move(a.GREET)
         else:
@@ -95,7 +96,8 @@ class ScriptedSupport:
                 # An unannotated first message is the opening, whatever it sounds like.
                 act, slots = a.OPEN, {k: v for k, v in slots.items() if k != "topic"}
             move = _Policy(plan, st, rng, clerk).react(act, slots, turns[-1].content)
-        turn = speak(plan, "support", move, None, rng, len(turns))
+            prev = turns[-1].model_copy(update={"act": act})
+        turn = speak(plan, "support", move, None, rng, len(turns), prev)
         if clerk is not None and clerk.found:
             turn = turn.model_copy(update={"content": clerk.before(turn.content)})
         return Reply(turn=turn, memory=asdict(st), stop=move.stop)

@@ -1,0 +1,108 @@
+"""Fact labels as parts of speech, and fact values by kind, so frames fit what fills them.
+
+A scenario names its facts the way its author would say them: "order number", "last four
+digits of the card", "time until I need it", "router lights". Pasted into a frame as-is they
+read "your last four digits of the card" or "my router lights is no light at all". A `Label`
+knows its head noun, its post-modifier ("of the card"), its number and its grammatical
+person, and inflects itself: `np("your")` -> "the last four digits of your card", said by
+support, "time until you need it". Values have a kind too: an identifier can be "tried", a
+reason cannot, and "account role account owner" is not a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_PREPOSITIONS = frozenset(
+    {"of", "on", "for", "with", "until", "from", "in", "at", "to", "under", "about", "by"}
+)
+_NOT_PLURAL = ("ss", "us", "is", "ys")  # address, status, analysis, days-less words
+_PERSONAL = ("name", "email", "phone", "address", "birth", "city", "postcode", "zip", "surname")
+_CLAUSAL = frozenset({"until", "to", "before", "after", "when"})
+_FIRST_TO_SECOND = {"i": "you", "me": "you", "my": "your", "mine": "yours", "i'm": "you're"}
+_THE_NOUN = re.compile(r"\bthe (?=\w)")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A fact label split into head and post-modifier: 'last four digits' + 'of the card'."""
+
+    text: str
+    head: str
+    post: str
+    plural: bool
+
+    @property
+    def be(self) -> str:
+        return "are" if self.plural else "is"
+
+    @property
+    def personal(self) -> bool:
+        return any(p in self.text.lower() for p in _PERSONAL)
+
+    @property
+    def owned_post(self) -> bool:
+        """The post-modifier names the owner's thing ('of the card'): 'your' goes there."""
+        return bool(_THE_NOUN.search(self.post))
+
+    def spoken_by_support(self) -> Label:
+        """First person turned round: 'time until I need it' -> 'time until you need it'."""
+        words = self.text.split()
+        swapped = [_FIRST_TO_SECOND.get(w.lower(), w) for w in words]
+        if swapped == words:
+            return self
+        return parse(" ".join(swapped))
+
+    def np(self, det: str) -> str:
+        """The label as a noun phrase with a determiner ('your', 'my', 'the')."""
+        if not self.post:
+            return f"{det} {self.head}"
+        if det in ("your", "my") and self.post.split()[0].lower() in _CLAUSAL:
+            det = "the"  # 'the time until you need it', not 'your time until ...'
+        if det in ("your", "my") and self.owned_post:
+            return f"the {self.head} {_THE_NOUN.sub(det + ' ', self.post, count=1)}"
+        return f"{det} {self.head} {self.post}"
+
+
+@lru_cache(maxsize=512)
+def parse(text: str) -> Label:
+    words = text.split()
+    cut = next((i for i, w in enumerate(words) if i > 0 and w.lower() in _PREPOSITIONS), len(words))
+    head, post = " ".join(words[:cut]), " ".join(words[cut:])
+    last = words[cut - 1].lower() if cut else ""
+    plural = (
+        len(last) > 3 and last.endswith("s") and not last.endswith(_NOT_PLURAL) and last != "news"
+    )
+    return Label(text=text, head=head, post=post, plural=plural)
+
+
+# ---- values -------------------------------------------------------------------------------
+
+_CLAUSE_START = frozenset(
+    {"i", "i'm", "i've", "i'd", "we", "we're", "we've", "my", "our", "it", "it's", "there",
+     "nobody", "someone", "they", "he", "she", "a", "an", "the", "you"}
+)  # fmt: skip
+_QUANTITY = re.compile(r"^(?:[$€£]\s?[\d.,]+|[\d.,]+\s?%|[\d.,]+ [a-z()]+(?: [a-z()]+)?)$")
+_YES_NO = frozenset({"yes", "no", "y", "n", "true", "false", "none", "n/a", "yep", "nope"})
+
+
+def value_kind(value: str) -> str:
+    """'id' (a code, number, email, date, name), 'quantity' ('3 days', '$19.00'), 'flag'
+    (yes/no), 'clause' (a reason said as a sentence), 'short' (a word or two: 'account
+    owner', 'silver') or 'phrase' (a longer description: 'no internet light at all')."""
+    v = value.strip()
+    low = v.lower()
+    if low in _YES_NO:
+        return "flag"
+    if _QUANTITY.match(v):
+        return "quantity"
+    if any(ch.isdigit() for ch in v) or "@" in v:
+        return "id"
+    words = v.split()
+    if all(w[:1].isupper() for w in words if w[:1].isalpha()) and len(words) <= 4:
+        return "id"  # a name, a proper noun, a CODE
+    if len(words) >= 3 and words[0].lower() in _CLAUSE_START:
+        return "clause"
+    return "short" if len(words) <= 2 else "phrase"
