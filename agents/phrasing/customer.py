@@ -172,7 +172,7 @@ RULES: dict[str, list[str]] = {
         "<agree>{.|!|,| -|...} <go_on>{.|!|}",
         "<agree>{.|!|}",
         "<go_on>{.|!|}",
-        "<agree>{.|!|,} <go_on>{.|!|} <thanks>{.|!|}",
+        "<agree>{.|!|,} <go_on>{.|!} <thanks>{.|!|}",
         "<opt_ack> $content",
     ],
     # After a refusal, accepting is resigned; after an answer, it is taking the answer in.
@@ -292,12 +292,12 @@ RULES: dict[str, list[str]] = {
         "<opt_ack> $content",
     ],
     "thank": [
-        "<reaction> <thanks>{.|!|!!|} <remark>{.|!|} <signoff>",
+        "<reaction> <thanks>{.|!|!!} <remark>{.|!} <signoff>",
         "<thanks>{.|!|,} <remark>{.|!|}",
         "<reaction> <thanks>{.|!|}",
         "<thanks>{!|.} <signoff>",
         "<remark>{.|!}<thanks_tail>",
-        "<reaction> <remark>{.|!|} <thanks>{.|!|}",
+        "<reaction> <remark>{.|!} <thanks>{.|!|}",
         "$content <thanks>{!|.|}",
     ],
     "thanks_tail": [" {Thanks|Thank you|Cheers|Ty|Thx}{!|.|}", ""],

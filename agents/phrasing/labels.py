@@ -85,6 +85,24 @@ _CLAUSE_START = frozenset(
      "nobody", "someone", "they", "he", "she", "a", "an", "the", "you"}
 )  # fmt: skip
 _QUANTITY = re.compile(r"^(?:[$€£]\s?[\d.,]+|[\d.,]+\s?%|[\d.,]+ [a-z()]+(?: [a-z()]+)?)$")
+_VERB = re.compile(
+    r"(?i)\b(is|are|was|were|am|be|been|have|has|had|do|does|did|can|could|will|would|need|"
+    r"want|found|got|get|go|going|lost|made|paid|bought|left|moved|[a-z]+ed|[a-z]+n't|"
+    r"[a-z]+'(m|s|re|ve|d|ll))$"
+)
+_MODIFIER = re.compile(r"(?i)^(a|an|the|my|our|your|his|her|their|[a-z]+ly)$")
+
+
+def _has_verb(words: list[str]) -> bool:
+    """A finite verb somewhere: 'I miscounted', not 'my newly licensed daughter'."""
+    for i, w in enumerate(words):
+        if _VERB.match(w.strip(".,!?")) and not (
+            w.lower().endswith("ed") and i > 0 and _MODIFIER.match(words[i - 1])
+        ):
+            return True
+    return False
+
+
 _YES_NO = frozenset({"yes", "no", "y", "n", "true", "false", "none", "n/a", "yep", "nope"})
 
 
@@ -103,6 +121,6 @@ def value_kind(value: str) -> str:
     words = v.split()
     if all(w[:1].isupper() for w in words if w[:1].isalpha()) and len(words) <= 4:
         return "id"  # a name, a proper noun, a CODE
-    if len(words) >= 3 and words[0].lower() in _CLAUSE_START:
+    if len(words) >= 3 and words[0].lower() in _CLAUSE_START and _has_verb(words):
         return "clause"
     return "short" if len(words) <= 2 else "phrase"

@@ -10,14 +10,14 @@ from __future__ import annotations
 import operator
 import random
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from agents.phrasing import Utterance, realize
 from agents.types import ConversationPlan, Outcome, Turn, turn_rng_seed
 from personas import Persona
 from scenarios.model import Condition, Rule
-from scenarios.templates import render
+from scenarios.templates import placeholders, render
 
 Classifier = Callable[[str, ConversationPlan], tuple[str, dict[str, str]]]
 
@@ -223,3 +223,26 @@ def value_pattern(value: str) -> str:
     """A regex for exactly `value`, ignoring case and how much whitespace separates words."""
     words = [re.escape(w) for w in value.split()]
     return r"(?<![\w@])" + r"\s+".join(words) + r"(?![\w@])"
+
+
+# ---- what support has been told ------------------------------------------------------------
+
+
+def heard_in(text: str, known: Mapping[str, str]) -> list[str]:
+    """The customer's facts whose values appear in `text` (said in passing counts)."""
+    return [
+        name
+        for name, value in known.items()
+        if value and re.search(value_pattern(value), text, re.IGNORECASE)
+    ]
+
+
+def sayable(
+    templates: Sequence[str], known: Mapping[str, str], told: Sequence[str]
+) -> tuple[list[str], list[str]]:
+    """The templates that state only facts support was told, and (when none does) the facts
+    the first template needs that it was not told: support asks rather than guess a date or
+    a payment method the customer never gave."""
+    unheard = [[n for n in placeholders(t) if n in known and n not in told] for t in templates]
+    fine = [t for t, missing in zip(templates, unheard, strict=True) if not missing]
+    return fine, ([] if fine else unheard[0])

@@ -27,8 +27,10 @@ from agents.scripted.common import (
     act_of,
     fill,
     first_rule,
+    heard_in,
     known_values,
     same_value,
+    sayable,
     speak,
     turn_rng,
 )
@@ -60,6 +62,8 @@ class _State:
     deescalated: bool = False
     answered: list[str] = field(default_factory=list)
     tool_refused: bool = False  # the decision is a tool's refusal, `said` gives its reason
+    heard: list[str] = field(default_factory=list)  # facts the customer has said, any way
+    asked_extra: list[str] = field(default_factory=list)  # asked for to state the decision
 
     @classmethod
     def load(cls, memory: Mapping[str, Any]) -> _State:
@@ -119,6 +123,9 @@ class _Policy:
 
     def react(self, act: str, slots: dict[str, str], text: str) -> Move:
         st = self.st
+        for name in heard_in(text, self.known):
+            if name not in st.heard:
+                st.heard.append(name)
         if act in (a.OPEN, a.INFORM, a.CORRECT):
             return self._facts(act, slots)
         if act == a.ASK:
@@ -205,6 +212,15 @@ class _Policy:
         return self._decide()
 
     def _decide(self) -> Move:
+        rule = first_rule(self.plan)
+        says: list[str] = []
+        if rule is not None:  # before acting: its words must not state a fact never given
+            says, unheard = sayable(rule.say, self.known, [*self.st.verified, *self.st.heard])
+            ask = [n for n in unheard if n not in self.st.asked_extra]
+            if ask:
+                self.st.asked_extra.extend(ask)
+                self.st.requested = ask
+                return Move(a.REQUEST_INFO, {n: "" for n in ask})
         if self.clerk is not None:  # verified: look up what is left, then act
             self.clerk.look_up(self._given())
             refused = self.clerk.act()
@@ -212,11 +228,10 @@ class _Policy:
                 text = self.clerk.refusal(*refused)
                 self.st.decision, self.st.said, self.st.tool_refused = "refuse", text, True
                 return Move(a.REFUSE, content=text)
-        rule = first_rule(self.plan)
         if rule is None:
             return self._escalate("no support rule applies")
         i = self.plan.scenario.support.rules.index(rule)
-        text = fill(self.plan, self.rng.choice(rule.say), f"support.rules[{i}].say")
+        text = fill(self.plan, self.rng.choice(says or rule.say), f"support.rules[{i}].say")
         if self.clerk is not None:
             text = self.clerk.after(text)
         if rule.action == "escalate":
