@@ -140,7 +140,7 @@ RULES: dict[str, list[str]] = {
         "{Here you go|There you go|Here it is|Here|Sure thing|Yes of course|No problem|"
         "Okay here|Found it|Got it here|Let me look... ok|Just checked|Right here|Ok so|"
         "Sure, one sec|Here's what I have}{:|,|.| -} $facts{.|}",
-        "<opt_ack> {sure|yes|yeah|ok|yep|of course|absolutely|no worries}{,|} $facts{.|!|}",
+        "<opt_ack> {sure|yes|yeah|ok|yep|of course|absolutely|no worries}{,| -} $facts{.|!|}",
     ],
     "inform_content": [
         "<opt_ack> $facts. $content",
@@ -267,8 +267,8 @@ RULES: dict[str, list[str]] = {
     "request_escalation": [
         "{Can|Could|May} I {speak|talk|chat} {to|with} {a|your} {manager|supervisor|someone "
         "senior|team lead|human|real person|someone else|boss}{ please| instead|}?",
-        "I'd {like|prefer|rather} to {speak|talk|chat} {to|with} {a|your} {manager|supervisor|"
-        "someone more senior|real person|human being}{ please|}{.|!}",
+        "{I'd like to|I'd prefer to|I'd rather} {speak|talk|chat} {to|with} {a|your} "
+        "{manager|supervisor|someone more senior|real person|human being}{ please|}{.|!}",
         "{Please|Just|Can you} {transfer|escalate|put|pass} {me|this} {to|through to|up to|"
         "on to} {a manager|a supervisor|someone who can {actually|} help|the next level|"
         "your boss|a human}{.|!|?|}",

@@ -15,7 +15,15 @@ from agents.phrasing import edge, languages, lexicon, style, voice
 from agents.phrasing import facts as fx
 from agents.phrasing.customer import BANK
 from agents.phrasing.grammar import agree_articles, tidy
-from agents.phrasing.text import add_filler, as_clause, as_sentence, attach, prefix, values_of
+from agents.phrasing.text import (
+    add_filler,
+    as_clause,
+    as_sentence,
+    attach,
+    lower_first,
+    prefix,
+    values_of,
+)
 from agents.phrasing.utterance import Utterance
 from personas import Persona
 
@@ -171,7 +179,8 @@ def _slots(u: Utterance, rng: random.Random, keep: list[str]) -> dict[str, str |
     first = _SENTENCE.split((u.content or "").strip())[0] if u.content else ""
     declarative = bool(first) and not first.rstrip().endswith("?")
     clause = lc if declarative and _SUBJECT_START.match(lc) else None
-    question = lc if u.content and u.content.rstrip().endswith("?") else None
+    one = u.content is not None and first == u.content.strip()
+    question = lc if one and first.rstrip().endswith("?") else None
     return {
         "content": as_sentence(u.content),
         "content_lc": lc,
@@ -338,7 +347,7 @@ def lead_in(lead: str, text: str, keep: list[str]) -> str:
     greeting = m.group(1)
     if greeting[-1:].isalpha():
         greeting += ","
-    return f"{greeting} {prefix(lead, text[m.end() :], keep)}"
+    return f"{greeting} {prefix(lower_first(lead), text[m.end() :], keep)}"
 
 
 def _low_tech_words(text: str, rng: random.Random) -> str:

@@ -78,12 +78,12 @@ RULES: dict[str, list[str]] = {
         "",
     ],
     "opt_please": [
-        "{please|if you could|when you get a chance|if possible|when you can|if you don't mind}",
+        "{please|if you could|when you get a chance|if possible|when you can}",
         "",
         "",
     ],
     "ask_verb": [
-        "{could|can|would|will} you {please|kindly|just|quickly|} {give me|share|send|send "
+        "{could|can|would|will} you {please|kindly|just|} {give me|share|send|send "
         "over|provide|confirm|tell me|let me know|type in|pass along|post|check and send}",
         "{may|could|can} I {have|get|ask for|grab}",
         "{would you mind|do you mind} {sharing|sending|confirming|providing|giving me}",
@@ -135,7 +135,7 @@ RULES: dict[str, list[str]] = {
     "request_info": [
         "<opt_thanks> <opt_lookup> <ask_verb> $ask{?| <opt_please>?}",
         "<opt_thanks> <opt_lookup> {I'll|I will|I'd|I would|I'm going to|I just} need $ask"
-        "{, <opt_please>|| first| from you| to start| before we continue}{.|!}",
+        "{, <opt_please>|| first| to start| before we continue}{.|!}",
         "<opt_thanks> {May I have|Can I get|Could I get|Could I have|Can I "
         "ask for|Could you share|Mind sharing|Can you give me|Could you confirm} $ask"
         "{, <opt_please>|| first| to start}?",
@@ -204,7 +204,7 @@ RULES: dict[str, list[str]] = {
         "$content <opt_more>",
     ],
     "refuse": [
-        "{I'm {sorry|afraid|really sorry|so sorry}|Unfortunately|Sorry|I apologize|"
+        "{I'm {sorry|really sorry|so sorry}|Unfortunately|Sorry|I apologize|"
         "Regrettably|Sadly|I'm sorry to say}, $content_lc. "
         "{{Is there anything else I can {do|help with}|Can I help with anything else}?|"
         "I know {that's|this is|it's} {not what you hoped|disappointing|frustrating|not "
@@ -216,12 +216,12 @@ RULES: dict[str, list[str]] = {
         "{I understand|I hear you|I see where you're coming from}, but $content_lc.",
     ],
     "escalate": [
-        "{I'm going to|I'll|Let me|I need to|I'd like to} {escalate this|pass this on|transfer "
-        "you|hand this over|bring in {a colleague|a specialist|my supervisor|a senior agent}|"
-        "raise this internally|loop in {my manager|a specialist|the right team}} {to|so that|"
-        "so} {a specialist|my supervisor|the right team|someone who can {help|look at this|"
-        "decide}|a senior colleague|our escalations team}{ can take it from here| can help|}"
-        "{.|!} $content",
+        "{I'm going to|I'll|Let me|I need to|I'd like to} {{escalate this|pass this on|hand "
+        "this over} to {a specialist|my supervisor|the right team|a senior colleague|our "
+        "escalations team}|transfer you to {a specialist|my supervisor|the right team|a senior "
+        "colleague}|bring in {a colleague|a specialist|my supervisor|a senior agent}|loop in "
+        "{my manager|a specialist|the right team}}{ so they can take it from here|}{.|!} "
+        "$content",
         "<esc_react> {I'm|I am} {transferring|escalating|passing|forwarding|handing} "
         "{you|this|your case|"
         "your request} to {a supervisor|a specialist|our {billing|escalations|specialist|"

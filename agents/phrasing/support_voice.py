@@ -29,7 +29,8 @@ _SELF_STARTING = re.compile(
     r"apologies|i apologi[sz]e|"
     r"done\b|good news|great news|all done|thanks|thank you|because|for an amount|as\b|"
     r"since\b|i understand|i know\b|i hear\b|i get\b|i see\b|i realise|i realize|"
-    r"you're right|you are right|i can confirm|i wish)"
+    r"you're right|you are right|i can confirm|i wish|you're (all )?verified|you are (all )?"
+    r"verified|verified|you're all set|you are all set|all set|that matches|everything checks)"
 )
 # A lead that takes a stance (holding the policy, a privacy warning) is not followed by a
 # cheerful or sympathetic opener of the act's own.
