@@ -58,7 +58,7 @@ RULES: dict[str, list[str]] = {
         "{Not sure|No idea|Unsure} {what to do|what the next step is|what happens now|where "
         "to go from here}{.|...}",
         "{Thanks|Thank you|Thx|Cheers|Ty}{ in advance| a lot|!|}",
-        "How do I {fix|deal with|handle|sort} {this|that|it}{ out|}{ now|}?",
+        "{How do I {fix|deal with|handle} {this|that|it}|How do I sort {this|that|it} out}{ now|}?",
         "{Who do I talk to|Who should I talk to|Where do I go} about {this|that|it}{ now|}?",
         "{I'd|I would} {like|love|appreciate} {an answer|some help|a solution}{ please|}{.|!}",
         "",
@@ -161,6 +161,11 @@ RULES: dict[str, list[str]] = {
     ],
     "ask_tail@angry": ["{I need to know|I want an answer|Answer me this time}"],
     "ask_tail@frustrated": ["{I need to know|I'd like a straight answer|It matters to me}"],
+    "ask_again": [
+        "{what about my question|can you answer my question|you didn't really answer that|"
+        "I'm still not clear on that|so what's the answer|could you explain that part "
+        "again}{?|...}",
+    ],
     "ask_bare": [
         "<opt_q_lead> {what happens now|how long will that take|what are the next steps|"
         "how does that work|is there anything else I need to do|when will I hear back|"

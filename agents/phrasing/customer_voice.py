@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 
 from agents import types as acts
 from agents.phrasing import edge, languages, lexicon, style, voice
@@ -122,7 +123,7 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
     if u.act == acts.OPEN and u.content:
         trimmed = _trim(u.content, verbosity, rng)
         if trimmed != u.content:
-            u = Utterance(u.role, u.act, u.facts, trimmed, u.edge_case, u.turn_index)
+            u = replace(u, content=trimmed)
     tags = _tags(u, tone)
     text = _core(u, case, rng, skip, keep, tags)
     if case != "prompt_injection" and case not in _OWN_TONE:
@@ -222,7 +223,10 @@ def _act_text(
     if act == acts.CORRECT:
         return BANK.render("correct" if has_facts else "correct_none", slots, rng, skip, tags)
     if act == acts.ASK and not u.content:
-        return BANK.render("ask_bare", slots, rng, skip, tags)
+        # Asked again in other words: point back at the question, not a new generic one
+        # (which support would then seem to answer beside the point).
+        rule = "ask_again" if u.edge_case == "repeat_question" else "ask_bare"
+        return BANK.render(rule, slots, rng, skip, tags)
     if act == acts.CHITCHAT and not u.content:
         return edge.BANK.render("off_topic", {}, rng)
     if act in (acts.PUSH_BACK, acts.ACCEPT, acts.GIVE_UP, acts.THANK, acts.REQUEST_ESCALATION):
@@ -275,9 +279,7 @@ def _core(
         lead = edge.BANK.render("overshare_lead", {}, rng)
         if u.act == acts.INFORM and not u.content:
             return prefix(lead, given, keep) if keep else _act_text(u, rng, 0, keep, tags)
-        base = _act_text(
-            Utterance(u.role, u.act, {}, u.content, None, u.turn_index), rng, 0, [], tags
-        )
+        base = _act_text(replace(u, facts={}, edge_case=None), rng, 0, [], tags)
         if keep:
             return attach(base, prefix(lead, given, keep))
         return attach(base, edge.BANK.render("overshare_bare", {}, rng))
@@ -287,7 +289,7 @@ def _core(
     text = _act_text(u, rng, skip, keep, tags)
     if case == "multi_issue":
         return attach(text, edge.BANK.render("multi_tail", {}, rng))
-    if case in _LEADS:
+    if case in _LEADS and not (u.act in _POSITIVE_ACTS and case in ("impatient", "sarcastic")):
         lead = edge.BANK.render(f"lead_{case}", {}, rng)
         text = lead_in(lead, text, keep)
         if case == "sarcastic" and rng.random() < 0.4:

@@ -116,10 +116,10 @@ def request_list(labels: Sequence[str], rng: random.Random) -> str:
 # verb. An identifier fits every frame; a reason said as a clause fits only a few.
 _ONE_ANY = (
     "{my} {be} {v}", "{the} {be} {v}", "{L}: {v}", "it's {v}", "{v}", "here's {my}: {v}",
-    "sure, {v}", "that would be {v}", "yes, {v}", "{the} would be {v}", "{L} - {v}",
+    "that would be {v}", "{the} would be {v}", "{L} - {v}",
 )  # fmt: skip
 _ONE_ID = (
-    "{v} is {my}", "it should be {v}", "{my}? {v}", "ok it's {v}", "{v} - that's {the}",
+    "{v} is {my}", "it should be {v}", "{my}? {v}", "{v} - that's {the}",
     "I have {v} as {the}", "got it here: {v}", "{v} I think", "try {v}", "it says {v}",
     "it's {v} on my end", "{v}, that's it", "{v} is the one", "use {v}", "{v} should work",
     "this one: {v}", "the one I used is {v}", "{v} ({my})", "{L}... {v}", "{L} = {v}",

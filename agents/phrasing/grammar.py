@@ -208,6 +208,12 @@ _MID_CAPITAL = re.compile(
     r"Excellent|Wonderful|Brilliant|Fantastic|Nice|Super|Amazing)\b"
 )
 _MID_CAPITAL_HINT = re.compile(r"[,;-] [A-Z]")
+# "1 business days", "1 passenger(s)": a count of one filled into a plural frame.
+_ONE_PLURAL = re.compile(
+    r"(?<![\d.,$])(\b1 (?:business |working |full )?(?:day|hour|night|week|month|year|minute|"
+    r"passenger|traveller|traveler|item|seat|user|line))(?:s\b|\(s\))"
+)
+_N_PLURAL = re.compile(r"(\b\d+ (?:[a-z]+ )?[a-z]+)\(s\)")
 _SPACES = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE = re.compile(r" +([,.!?;:])")
 _DOUBLE_PUNCT = re.compile(r"([,;:])\s*([,.!?;:])")
@@ -251,6 +257,10 @@ def tidy(text: str, keep: Sequence[str] = ()) -> str:
         text = _MID_CAPITAL.sub(lower, text)
     if text[:1].isalpha() and text[:1].islower() and not kept(0):
         text = text[0].upper() + text[1:]
+    if "1 " in text:
+        text = _ONE_PLURAL.sub(r"\1", text)
+    if "(s)" in text:
+        text = _N_PLURAL.sub(r"\1s", text)
     return agree_articles(text)
 
 

@@ -159,7 +159,7 @@ RULES: dict[str, list[str]] = {
         "I looked, but|Sorry about this}, I {couldn't|can't|wasn't able to|am unable to|"
         "didn't manage to} {find|locate|see} {anything|a record|a match|any entry} "
         "{with|for|under} $mismatch. "
-        "{Could|Can|Would} you {double-check|check|confirm|re-check|verify|look at} {it|that|"
+        "{Could|Can|Would} you {double-check|check|confirm|verify|look at} {it|that|"
         "$labels}{ for me|| again| once more}{ please|}?",
         "{It looks like|It seems|I'm afraid|Looks like|It appears|I see that} $mismatch "
         "{doesn't|does not} {match|match what I have|match our records|match anything "
@@ -177,7 +177,7 @@ RULES: dict[str, list[str]] = {
         "once more}.}",
     ],
     "answer": [
-        "{Sure|Of course|Good question|Great question|Happy to explain|So|Right|Certainly|"
+        "{Sure|Of course|Good question|Great question|Happy to explain|Right|Certainly|"
         "Let me explain|Okay|I checked|Thanks for asking|Glad you asked|I looked into it|"
         "Here's the answer}{!|.} $content <opt_more>",
         "$content <opt_more>",
@@ -209,7 +209,7 @@ RULES: dict[str, list[str]] = {
         "{{Is there anything else I can {do|help with}|Can I help with anything else}?|"
         "I know {that's|this is|it's} {not what you hoped|disappointing|frustrating|not "
         "ideal|not the answer you wanted}.|I'm sorry I can't do more.|}",
-        "<opt_empathy> {Unfortunately|Sadly|I'm afraid}, $content_lc.",
+        "<opt_empathy> {Unfortunately,|Sadly,|I'm afraid} $content_lc.",
         "$content {I'm sorry {about that|I can't do more|for the inconvenience|it's not "
         "better news}.|Sorry about that.|I know it's not ideal.|I hope you understand.|That's "
         "our policy, I'm afraid.|}",
@@ -274,7 +274,7 @@ RULES: dict[str, list[str]] = {
         "follow|Just so I'm clear}{,|:} {what exactly {happened|do you need|went wrong}|"
         "could you give me a few more details|which <case_noun> is this about}?",
         "{Could|Can|Would} you {tell|give} me {more|a bit more|some more} "
-        "{detail|context|information|background} {about|on} {what's going on|the issue|what "
+        "{detail|information|background} {about|on} {what's going on|the issue|what "
         "happened|what you need|the problem}?",
     ],
     "close@ask": [
@@ -326,8 +326,7 @@ RULES: dict[str, list[str]] = {
     "clarify_vague": [
         "{Sorry|Hmm|I'm sorry|Okay}, {I'll need a bit more to go on|I'm not sure what's "
         "wrong yet|that's a little vague for me}. {Which <case_noun> is "
-        "this about|What exactly {isn't working|went wrong|happened}|What do you see "
-        "when you try}{, and when did it start|}?",
+        "this about|What exactly {went wrong|happened|do you need help with}}?",
     ],
     "lead_against_policy": [
         "{I understand|I hear you|I know it's a hassle}, but {I can't skip this "

@@ -36,7 +36,7 @@ def values_of(facts: dict[str, str]) -> list[str]:
 
 _LEAD_GLUE = (",", " -", "...", "…")
 _I_VERB = re.compile(
-    r"\bI (?=(?:need|want|have|think|tried|paid|ordered|got|"
+    r"\bI (?=(?:need|want|have|tried|paid|ordered|got|"
     r"called|checked|can't|don't|didn't|used|asked|would)\b)"
 )
 

@@ -32,6 +32,15 @@ RULES: dict[str, list[str]] = {
         "{This is the {second|third} time I'm {asking|writing|contacting you}|"
         "I've already {explained this|been through this|waited ages}}{.|!|,}",
     ],
+    # After support has done something good, a tone lead that rages reads as a non sequitur.
+    "lead_angry@resolve": ["{Fine|Ok|Right}{.|,}"],
+    "lead_frustrated@resolve": ["{Fine|Ok|Right|Finally}{.|,}"],
+    "lead_angry@answer": ["{Right|Ok|Fine}{.|,}"],
+    "tail_polite@open": [
+        "{Thank you {so much|kindly|very much|in advance}|Many thanks|I'd really appreciate "
+        "it|Much appreciated|Kind regards}{.|!}",
+    ],
+    "tail_friendly@inform": ["{Thanks|Cheers|Thanks a bunch}{!|.}"],
     "lead_angry@open": [
         "{This is unacceptable|Absolutely ridiculous|I'm furious|This is a disgrace}{!|!!|.}",
     ],
@@ -51,8 +60,8 @@ RULES: dict[str, list[str]] = {
     ],
     "lead_anxious": [
         "{I'm {a bit|really|kind of|quite} {worried|nervous|stressed|anxious} about this|"
-        "Sorry, I'm {a bit|kind of} panicking|I hope this isn't a big problem|"
-        "Is this {bad|serious}}{,|.|?|...}",
+        "Sorry, I'm {a bit|kind of} panicking|I hope this isn't a big problem}{,|.|...}",
+        "Is this {bad|serious}{?|...}",
     ],
     "tail_anxious": [
         "{Will it be ok|Is that going to be a problem|I really need this sorted|"

@@ -96,7 +96,7 @@ def event(cx: Ctx, support_act: str, closing: bool) -> Move | None:
             if t.topic is not None and t.topic not in st.asked:
                 st.asked.append(t.topic)
                 return cx.mark(t, Move(a.ASK, {"topic": t.topic}), flavor=None)
-            return cx.mark(t, Move(a.ASK))
+            return cx.mark(t, Move(a.ASK, {"kind": "generic"}))  # no knowledge item answers it
     return None
 
 

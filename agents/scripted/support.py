@@ -252,6 +252,13 @@ class _Policy:
         st = self.st
         items = {k.id: k for k in self.spec.knowledge}
         topic = slots.get("topic")
+        if topic not in items and slots.get("kind") == "generic":
+            # A generic question ("what happens now?"): no knowledge item answers it, so
+            # answering one picked by its words would answer something else. The decision
+            # said again answers it; before one, support asks what the question is.
+            if st.decision and st.said:
+                return Move(a.ANSWER, content=st.said)
+            return Move(a.CLARIFY)
         if topic not in items:
             topic = knowledge_topic(text, self.plan)
         if topic is not None:
