@@ -93,7 +93,7 @@ RULES: dict[str, list[str]] = {
     "opt_after_info": [
         "{Does that help|Is that enough|Is that what you need|Anything else you need|"
         "Can you find it now|Can you see it|Does that work|Hope that's right|Let me know if "
-        "you need more|Is that correct|Need anything else|Found it|That should be it|"
+        "you need more|Is that correct|Need anything else|That should be it|"
         "That's what it says here|Double checked|Can you pull it up|Is that the one}"
         "{?|.|!}",
         "",
@@ -157,14 +157,14 @@ RULES: dict[str, list[str]] = {
     ],
     "ask_tail": [
         "{Thanks|Just curious|I'd like to know|I need to know|Just checking|Just want to be "
-        "sure|Asking for a friend|Would be good to know|Trying to plan ahead|It matters to me}",
+        "sure|Would be good to know|Trying to plan ahead|It matters to me}",
     ],
     "ask_tail@angry": ["{I need to know|I want an answer|Answer me this time}"],
     "ask_tail@frustrated": ["{I need to know|I'd like a straight answer|It matters to me}"],
     "ask_again": [
-        "{what about my question|can you answer my question|you didn't really answer that|"
-        "I'm still not clear on that|so what's the answer|could you explain that part "
-        "again}{?|...}",
+        "{what about my question|can you answer my question|so what's the answer|could you "
+        "explain that part again}{?|...}",
+        "{you didn't really answer that|I'm still not clear on that}{.|...}",
     ],
     "ask_bare": [
         "<opt_q_lead> {what happens now|how long will that take|what are the next steps|"

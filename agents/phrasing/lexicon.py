@@ -33,7 +33,7 @@ _COMMON: dict[str, tuple[str, ...]] = {
     "couldn't": ("could not",),
     "we're": ("we are",),
     # intensifiers and softeners
-    "really": ("truly", "honestly", "seriously", "genuinely", "so"),
+    "really": ("truly", "honestly", "genuinely"),
     "very": ("really", "super", "so", "quite", "extremely"),
     "a bit": ("a little", "slightly", "somewhat", "kind of", "a tad"),
     "actually": ("honestly", "really"),

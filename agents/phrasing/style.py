@@ -202,7 +202,6 @@ _TONE_EMOJI = {
     "pleased": ("🙂", "😊", "🙏", "👍", ":)"),
     "upset": ("😩", "😤", "🙄", ":/", ":("),
 }
-_CALM = frozenset({"polite", "neutral", "friendly", "pleased"})
 _STRIP_PUNCT = re.compile(r"[.,;:!?]+")
 
 
@@ -225,7 +224,7 @@ def apply_quirks(
         elif q in ("emoji", "emojis"):
             if rng.random() < 0.75:
                 pool = _TONE_EMOJI.get(tone, _EMOJI)
-                if tone in _CALM:
+                if tone == "pleased":
                     pool += _EMOJI[:3]
                 segments = [*segments, (" " + rng.choice(pool), False)]
         elif q in ("exclamations", "exclamation_marks"):

@@ -71,8 +71,7 @@ RULES: dict[str, list[str]] = {
     ],
     "opt_lookup": [
         "{So {that|} I can|To|So we can|Before I can|In order to|Just so I can}{ quickly|} "
-        "{look into {this|that|it|your <case_noun>}|{find|locate|pull up|bring up} "
-        "{your <record_noun>|the {right|correct} <record_noun>}|check {this|that|things} "
+        "{look into {this|that|it|your <case_noun>}|check {this|that|things} "
         "{for you|on my end|properly|}|verify {your identity|it's you}|get {started|this "
         "moving|things going}},",
         "",
@@ -93,8 +92,8 @@ RULES: dict[str, list[str]] = {
     "lead_check": [
         "{Let me|I'll|I can|I'm going to|Happy to|Glad to|I'd be happy to|I'd be glad to} "
         "{{check|look into|look at|dig into|review|take a look at|investigate|help with} "
-        "{this|that|it|your <case_noun>}|pull up your <record_noun>|sort out your "
-        "<case_noun>|{pull it up|sort it out}}{ for you| right away| now| straight away|}{.|!}",
+        "{this|that|it|your <case_noun>}|sort out your <case_noun>|sort it out}{ for you| "
+        "right away| now| straight away|}{.|!}",
     ],
     # What support calls the customer's matter and the record it looks up, by domain.
     "case_noun": ["{request|case|issue}"],

@@ -45,6 +45,7 @@ _COMPLAINT = re.compile(
 )
 
 
+_APOLOGISES = re.compile(r"(?i)\b(sorry|apologi[sz]e|apologies)\b")
 _CONCEDES = re.compile(r"(?i)(,\s*but\b|\bhowever\b|\bthough\b)")
 
 
@@ -93,7 +94,9 @@ def realize_support(u: Utterance, rng: random.Random) -> str:
         rule = f"{rule}_{u.edge_case}"
     elif rule in _BARE and not u.content:
         rule = _BARE[rule]
-    elif rule in _BARE and _SELF_STARTING.match(u.content or ""):
+    elif rule in _BARE and (
+        _SELF_STARTING.match(u.content or "") or _APOLOGISES.search(_first(u.content))
+    ):
         rule = "plain"
     lead = ""
     if u.edge_case and f"lead_{u.edge_case}" in BANK:

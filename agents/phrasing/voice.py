@@ -10,19 +10,24 @@ from __future__ import annotations
 from agents.phrasing.grammar import Bank
 
 RULES: dict[str, list[str]] = {
-    "lead_polite": [
+    # Well-wishing belongs to the first message; later turns get a lead that fits mid-chat.
+    "lead_polite@open": [
         "{Sorry to bother you|I hope you're well|Hope you're having a good day|"
         "Thank you for your time}{.|!}",
         "{Apologies|Sorry} {for the trouble|in advance|if this is a silly question}{,|.}",
+    ],
+    "lead_polite": [
+        "{Sorry to bother you again|Apologies for the trouble|Sorry, one more thing}{.|,}",
     ],
     "tail_polite": [
         "{Thank you {so much|kindly|very much|in advance}|Many thanks|I'd really appreciate "
         "it|Much appreciated|Thanks for your patience|Kind regards}{.|!}",
     ],
-    "lead_friendly": [
+    "lead_friendly@open": [
         "{Hope your day's going well|Hope you're doing great|Happy {Monday|Friday|weekend}|"
         "Good to reach someone}{!|.}",
     ],
+    "lead_friendly": ["{Ok|Right|So|Alright}{,|.}"],
     "tail_friendly": [
         "{You guys are the best|Thanks a bunch|Appreciate you|No rush{ at all|}|"
         "Have a great one|Thanks heaps|Cheers}{!|.}",
@@ -85,6 +90,7 @@ RULES: dict[str, list[str]] = {
         "{I'm not sure I'm doing this right|Sorry, I'm confused|I don't really understand|"
         "Not sure how this works|Maybe I'm missing something}{,|.|...| but}",
     ],
+    "tail_confused@push_back": ["{Or am I missing something|Did I get that wrong}{?|...}"],
     "tail_confused": [
         "{Does that make sense|Am I explaining this right|Sorry if that's confusing|"
         "Is that the right thing to ask|I hope that makes sense}{?|.|...}",

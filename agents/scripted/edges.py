@@ -105,10 +105,19 @@ def _ask(cx: Ctx, topic: str) -> Move:
     if topic not in cx.st.asked:
         cx.st.asked.append(topic)
     beats = [b for b in cx.plan.scenario.flow if b.asks == topic]
-    content = None
     if beats:
         say = beats[0].say[cx.rng.randrange(len(beats[0].say))]
         content = fill(cx.plan, say, f"flow {beats[0].id}")
+    else:  # no authored wording: name the topic, so the answer is visibly to the question
+        subject = topic.replace("_", " ")
+        content = cx.rng.choice(
+            (
+                f"What about the {subject}?",
+                f"Can you tell me about the {subject}?",
+                f"And the {subject} - how does that work?",
+                f"Quick question about the {subject}.",
+            )
+        )
     return Move(a.ASK, {"topic": topic}, content=content)
 
 
