@@ -92,10 +92,10 @@ RULES: dict[str, list[str]] = {
     ],
     "opt_after_info": [
         "{Does that help|Is that enough|Is that what you need|Anything else you need|"
-        "Can you find it now|Can you see it|Does that work|Hope that's right|Let me know if "
-        "you need more|Is that correct|Need anything else|That should be it|"
-        "That's what it says here|Double checked|Can you pull it up|Is that the one}"
-        "{?|.|!}",
+        "Can you find it now|Can you see it|Does that work|Is that correct|Need anything "
+        "else|Can you pull it up|Is that the one}?",
+        "{Hope that's right|Let me know if you need more|That should be it|That's what it "
+        "says here|Double checked}{.|!}",
         "",
         "",
         "",
@@ -163,7 +163,7 @@ RULES: dict[str, list[str]] = {
     "ask_tail@frustrated": ["{I need to know|I'd like a straight answer|It matters to me}"],
     "ask_again": [
         "{what about my question|can you answer my question|so what's the answer|could you "
-        "explain that part again}{?|...}",
+        "explain that part}{?|...}",
         "{you didn't really answer that|I'm still not clear on that}{.|...}",
     ],
     "ask_bare": [

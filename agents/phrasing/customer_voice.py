@@ -154,8 +154,8 @@ def _affect(act: str, tone: str, case: str | None) -> str:
         return "upset" if tone not in ("frustrated", "angry") else tone
     if act in _POSITIVE_ACTS:
         return "pleased"
-    if tone in ("friendly", "polite"):
-        return "neutral"  # a complaint or a question is not the place for 😄
+    if tone in ("friendly", "polite", "neutral"):
+        return "plain"  # a complaint or a question is not the place for 😄
     return tone
 
 

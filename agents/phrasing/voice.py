@@ -21,7 +21,7 @@ RULES: dict[str, list[str]] = {
     ],
     "tail_polite": [
         "{Thank you {so much|kindly|very much|in advance}|Many thanks|I'd really appreciate "
-        "it|Much appreciated|Thanks for your patience|Kind regards}{.|!}",
+        "it|Much appreciated|Kind regards}{.|!}",
     ],
     "lead_friendly@open": [
         "{Hope your day's going well|Hope you're doing great|Happy {Monday|Friday|weekend}|"

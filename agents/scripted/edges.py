@@ -94,8 +94,7 @@ def event(cx: Ctx, support_act: str, closing: bool) -> Move | None:
                 return found
         elif b == "multi_issue" and n == 1 and st.decision and (closing or cx.c > t.at + 1):
             if t.topic is not None and t.topic not in st.asked:
-                st.asked.append(t.topic)
-                return cx.mark(t, Move(a.ASK, {"topic": t.topic}), flavor=None)
+                return cx.mark(t, _ask(cx, t.topic), flavor=None)
             return cx.mark(t, Move(a.ASK, {"kind": "generic"}))  # no knowledge item answers it
     return None
 
