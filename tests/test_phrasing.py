@@ -173,13 +173,13 @@ def golden_text(key: str) -> str:
 
 
 GOLDEN = {
-    "customer_inform": "Right so there you go: it says ORD-48213. Thank you.",
+    "customer_inform": "There you go: it should be ORD-48213. Thanks.",
     "customer_open_angry": (
         "Greetings... My Nimbus Wireless Earbuds got here with a cracked case. I'd like a "
         "refund please. Ty in advance. I looked at the help page first haha."
     ),
     "support_request": (
-        "Understood! For verification, please send the order number and the email address."
+        "For security reasons I will have to check the order number and the email address."
     ),
 }
 

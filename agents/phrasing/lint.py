@@ -26,12 +26,12 @@ _REDUPLICATED = frozenset(
      "hello", "yes", "yeah", "really", "please", "wait", "that", "had", "now", "brilliant",
      "thanks", "well", "sorry", "again", "much", "far", "more", "ho", "la", "hi"}
 )  # fmt: skip
-_DOUBLED = re.compile(r"\b([A-Za-z']+)([,]?\s+)\1(?![\w'])", re.IGNORECASE)
+_DOUBLED = re.compile(r"\b([A-Za-z']+)(\s+)\1(?![\w'])", re.IGNORECASE)  # "it, it" is fine
 _ARTICLE = re.compile(r"(?:^|(?<=[\s(\"]))(a|an)\s+([A-Za-z][A-Za-z'-]+)", re.IGNORECASE)
 _RAW_TOKEN = re.compile(
     r"\$[a-z_]+\b|<[a-z_]+>|\{[^}]*\|[^}]*\}|(?<![\w.@-])[a-z]+_[a-z_]+(?![\w@.-])"
 )
-_SEAMS = re.compile(r"\s[,.;:!?](?!\S*\d)|,[.!?]|[.!?],|\(\s*\)|,\s*,")
+_SEAMS = re.compile(r"\s[,.;:!?](?![\d()/DPp]|\S*\d)|,[.!?]|[.!?],|\(\s*\)|,\s*,")
 _ENDS = (".", "!", "?", "…", ")", '"', "'", "*")
 _CHEER = re.compile(
     r"(?i)(?:^|[.!?]\s+)(perfect|great|awesome|lovely|excellent|wonderful|brilliant|"
