@@ -38,7 +38,8 @@ def load_run(path: Path) -> dict[str, list[str]]:
             if not line.strip():
                 continue
             for turn in json.loads(line).get("turns", []):
-                if turn.get("role") in out:
+                if turn.get("role") in out and (turn.get("content") or not turn.get("tool_calls")):
+                    # a support turn that only calls tools says nothing: not a repeat
                     out[turn["role"]].append(turn.get("content", ""))
     return out
 

@@ -39,7 +39,7 @@ _CHEER = re.compile(
 )
 _ANGER = re.compile(
     r"(?i)\b(not impressed|unacceptable|furious|ridiculous|disgrace|what a joke|worst "
-    r"service|i'm done with this|losing patience|fix it|really not happy|i'll be leaving a "
+    r"service|i'm done with this|losing patience|really not happy|i'll be leaving a "
     r"review|unbelievable)\b"
 )
 _REFUSAL_LEAD = re.compile(
