@@ -20,6 +20,7 @@ from simulator.commands import coverage as coverage_cmd
 from simulator.commands import (
     export,
     fake_llm,
+    fork,
     grade,
     import_tau,
     lint,
@@ -101,6 +102,7 @@ app.command("plan")(plan_cmd.plan)
 app.command("grade")(grade.grade)
 app.command("review")(review.review)
 app.command("export")(export.export)
+app.command("fork")(fork.fork)
 app.command("report")(report.report)
 app.command("test")(bot_test.test)
 app.command("compare")(bot_compare.compare_runs)

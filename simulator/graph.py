@@ -139,6 +139,13 @@ def _critic_node(grade: Grader) -> Any:
     return node
 
 
+def _first_speaker(state: ConversationState) -> str:
+    """Who speaks next: the customer opens; a conversation restored from a prefix (a fork,
+    simulator.fork) goes on with support when the customer spoke last."""
+    turns = state.get("turns") or []
+    return "support" if turns and turns[-1].role == "customer" else "customer"
+
+
 def build_graph(
     customer: Role, support: Role, grade: Grader, world: World | None = None
 ) -> CompiledStateGraph[Any]:
@@ -149,15 +156,16 @@ def build_graph(
     graph.add_node("customer", _role_node("customer", customer), destinations=("support", "critic"))
     graph.add_node("support", support_node, destinations=("customer", "critic"))
     graph.add_node("critic", _critic_node(grade))
-    graph.add_edge(START, "customer")
+    graph.add_conditional_edges(START, _first_speaker, ["customer", "support"])
     graph.add_edge("critic", END)
     return graph.compile()
 
 
 async def run_conversation(
-    graph: CompiledStateGraph[Any], plan: ConversationPlan
+    graph: CompiledStateGraph[Any], plan: ConversationPlan, start: ConversationState | None = None
 ) -> tuple[list[Turn], Outcome, Verdict]:
-    """Play one plan through the graph and return what the store needs."""
+    """Play one plan through the graph and return what the store needs. `start` continues a
+    restored conversation (turns, memories, desk) instead of an empty one."""
     state: ConversationState = {
         "plan": plan,
         "turns": [],
@@ -167,6 +175,8 @@ async def run_conversation(
         "verdict": None,
         "desk": None,
     }
+    if start is not None:
+        state.update(start)
     final = await graph.ainvoke(state, {"recursion_limit": recursion_limit(plan)})
     outcome = final.get("outcome")
     verdict = final.get("verdict")

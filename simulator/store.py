@@ -105,6 +105,20 @@ def m005_unrecorded_spend(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m006_forks(db: sqlite3.Connection) -> None:
+    # Continuations of a stored conversation (`convsim fork`, simulator/fork.py): a tree of
+    # children, each with its parent's id, the turn it forked at and its number k there. Kept
+    # apart from `conversations` so a run's counts, resume and exports stay those of its plans.
+    db.execute(
+        "CREATE TABLE forks (id TEXT PRIMARY KEY, parent_id TEXT NOT NULL"
+        " REFERENCES conversations(id), fork_turn INTEGER NOT NULL, k INTEGER NOT NULL,"
+        " seed INTEGER NOT NULL, engines TEXT NOT NULL, status TEXT NOT NULL, label TEXT,"
+        " score REAL, transcript TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX forks_parent ON forks (parent_id, fork_turn, k)")
+
+
 class StoreError(Exception):
     """run.db cannot be used (not a convsim database, or from a newer convsim)."""
 

@@ -60,6 +60,7 @@ def test_readme_documents_every_command() -> None:
             "coverage",
             "plan",
             "export",
+            "fork",
             "report",
             "test",
             "compare",

@@ -15,6 +15,7 @@ from scenarios.model import OutcomeStatus
 from simulator.commands.common import stdout, user_errors
 from simulator.commands.toolview import calls_by_id, result_line, signature
 from simulator.errors import UserError
+from simulator.fork import StoredFork, fork_transcript, stored_forks
 from simulator.rundir import run_db
 from simulator.store import RunStore, StoreError
 
@@ -61,7 +62,9 @@ def show(
     try:
         with RunStore(db, readonly=True) as store:
             if conversation_id is not None:
-                render(console, _find(store, run_dir, conversation_id))
+                found = _find(store, run_dir, conversation_id)
+                render(console, found)
+                render_forks(console, found.id, stored_forks(store, found.id))
                 return
             total = shown = 0
             for transcript in store.iter_transcripts():
@@ -108,7 +111,7 @@ def _filter(
 
 
 def _find(store: RunStore, run_dir: Path, wanted: str) -> Transcript:
-    found = store.transcript(wanted)
+    found = store.transcript(wanted) or fork_transcript(store, wanted)
     if found is not None:
         return found
     matches = [t for t in store.iter_transcripts() if t.id.startswith(wanted)] if wanted else []
@@ -119,6 +122,35 @@ def _find(store: RunStore, run_dir: Path, wanted: str) -> Transcript:
     raise UserError(
         f"--id {wanted}: no such conversation in {run_dir}; list them with convsim show {run_dir}"
     )
+
+
+def render_forks(console: Console, parent: str, forks: list[StoredFork]) -> None:
+    """The conversation's children as a tree (fork turn -> continuations), then each
+    continuation from its fork turn on (the turns before it are the parent's)."""
+    if not forks:
+        return
+    points = sorted({f.fork_turn for f in forks})
+    console.print(
+        Text(f"forks of {parent}: {len(forks)} continuations at {len(points)} turns", style="bold")
+    )
+    for i, turn in enumerate(points):
+        last_point = i == len(points) - 1
+        console.print(Text(f"{'└' if last_point else '├'}─ turn {turn}"))
+        here = [f for f in forks if f.fork_turn == turn]
+        for j, f in enumerate(here):
+            t = f.transcript
+            label = t.verdict.label if t.verdict else "not graded"
+            score = f"{f.score:.2f}" if f.score is not None else "-"
+            branch = "└" if j == len(here) - 1 else "├"
+            stem = " " if last_point else "│"
+            console.print(
+                Text(f"{stem}  {branch}─ {t.id}  {t.outcome.status}  {label}  score {score}")
+            )
+    console.print()
+    for f in forks:
+        continued = f.transcript.model_copy(update={"turns": f.transcript.turns[f.fork_turn :]})
+        console.print(Text(f"fork of {parent} from turn {f.fork_turn}:", style="dim"))
+        render(console, continued)
 
 
 def render(console: Console, t: Transcript) -> None:
