@@ -15,7 +15,7 @@ from agents.checks import Confidential, GradeContext
 from agents.checks.reading import claimed_action
 from agents.critic import Critic, grade
 from agents.types import ConversationPlan, Outcome, Turn, Verdict
-from scenarios.model import KnowledgeItem
+from scenarios.model import Check, Criterion, KnowledgeItem
 
 FIXTURE = yaml.safe_load((Path(__file__).parent / "data/critic/plan.yaml").read_text())
 FIXTURE.pop("edge_case_library")
@@ -283,6 +283,28 @@ def test_a_reply_echoed_while_the_customer_moves_on_is_a_stall_in_any_wording() 
 def test_a_done_action_is_read_clause_by_clause(text: str, claims: bool) -> None:
     ctx = GradeContext(plan(), [c("hi"), s(text)], RESOLVED)
     assert (claimed_action(text, ctx) is not None) is claims
+
+
+def test_a_customer_who_leaves_before_an_act_less_bot_acted_is_not_its_failure() -> None:
+    """What support must say at some point, on a bot without acts: unmet because the customer
+    walked off while support was still asking is minor (cut short); unmet after support acted
+    is major."""
+    says = Criterion(id="says_refund", check=Check(support_says="(?i)refund"))
+    p = plan()
+    p = p.model_copy(update={"scenario": p.scenario.model_copy(update={"success": [says]})})
+    abandoned = Outcome(status="abandoned", reason="gave up", ended_by="customer")
+    asking = [c("my kettle's busted"), s("Sorry to hear it! Which order?"), c("meh, forget it")]
+    left = [f for f in grade(p, asking, abandoned).findings if f.category == "success_criterion"]
+    assert [(f.severity, f.explanation) for f in left] == [
+        (
+            "minor",
+            "criterion 'says_refund' not met: no support turn matches /(?i)refund/ (the "
+            "customer left before support acted)",
+        )
+    ]
+    acted = [c("my kettle's busted, ORD-12345"), s("I've cancelled ORD-12345."), c("meh")]
+    after = [f for f in grade(p, acted, abandoned).findings if f.category == "success_criterion"]
+    assert [f.severity for f in after] == ["major"]
 
 
 # --- invented facts -----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.pii import mask_pii
-from agents.checks.reading import call_log, call_text, claimed_action, readable
+from agents.checks.reading import call_log, call_text, claimed_action, readable, support_reads
 from agents.types import (
     ESCALATE,
     REFUSE,
@@ -115,8 +115,10 @@ def evaluate(criterion: Criterion, check: Check, ctx: GradeContext, support: Sup
 
 
 def _cut_short(ctx: GradeContext, support: Support) -> str:
-    if _unknown(support) or any(t.act in ACTIONS for _, t in support):
-        return ""  # support acted, or may have (a side without acts)
+    if any(t.act in ACTIONS for _, t in support):
+        return ""  # support acted
+    if _unknown(support) and _may_have_acted(ctx):
+        return ""  # a side without acts whose text or calls did or may have done something
     status = ctx.outcome.status
     escalated_at = next((i for i, t in support if t.act == ESCALATE), None)
     if status == "abandoned" and escalated_at is None:
@@ -126,6 +128,18 @@ def _cut_short(ctx: GradeContext, support: Support) -> str:
         if asked:
             return "the customer insisted on escalation before support acted"
     return ""
+
+
+def _may_have_acted(ctx: GradeContext) -> bool:
+    """An act-less turn that claimed, refused or handed over, or any tool call: the customer
+    did not leave before support acted. A turn the reader cannot tell counts as acting."""
+    for read in support_reads(ctx):
+        if read.annotated:
+            continue
+        r = read.reading
+        if read.calls or read.claim or read.handover or r is None or r.undecided or r.refuses:
+            return True
+    return False
 
 
 def _last(support: Support) -> tuple[int | None, str]:
