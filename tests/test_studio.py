@@ -175,3 +175,22 @@ def test_cli_missing_folder_is_one_line(tmp_path: Path) -> None:
         f"convsim: error: {tmp_path / 'nope'}: no such folder; give the workspace folder "
         "(default: .)\n"
     )
+
+
+def test_a_cleared_form_field_keeps_its_line(client: TestClient, tmp_path: Path) -> None:
+    rel = _create(client)
+    text = (tmp_path / rel).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    cleared = client.post("/api/form", json={"path": rel, "text": text, "values": {"id": ""}})
+    retyped = client.post(
+        "/api/form",
+        json={"path": rel, "text": cleared.json()["new_text"], "values": {"id": "mine/again"}},
+    ).json()["new_text"]
+    assert retyped.splitlines() == [
+        "id: mine/again" if line.startswith("id: ") else line for line in lines
+    ]
+    no_id = "\n".join(line for line in lines if not line.startswith("id: ")) + "\n"
+    added = client.post(
+        "/api/form", json={"path": rel, "text": no_id, "values": {"id": "mine/new"}}
+    ).json()["new_text"]
+    assert added.splitlines()[1] == "id: mine/new"

@@ -47,6 +47,10 @@ FORM_FIELDS: tuple[tuple[str, str, bool], ...] = (
     ("max_turns", "Max turns", False),
 )
 
+_ORDER = {key: i for i, (key, _label, _multi) in enumerate(FORM_FIELDS)}
+# Keys a cleared form field removes; the others are kept empty so lint says what is missing.
+_OPTIONAL = {"description", "max_turns"}
+
 
 @dataclass
 class Checked:
@@ -120,12 +124,19 @@ def apply_form(text: str, values: dict[str, str]) -> str:
         old = node.get(last)
         if new == ("" if old is None else str(old).strip()):
             continue
-        if not new:
+        value: Any = int(new) if key == "max_turns" and new.isdigit() else new
+        if not new and key in _OPTIONAL:
             node.pop(last, None)
-        elif key == "max_turns" and new.isdigit():
-            node[last] = int(new)
-        else:
-            node[last] = new
+        elif old == "" and hasattr(node, "insert"):  # drop the '' quotes a cleared field got
+            where = list(node).index(last)
+            node.pop(last)
+            node.insert(where, last, value)
+        elif last in node or not hasattr(node, "insert"):
+            node[last] = value  # in place: a field cleared while typing keeps its line
+        else:  # a new key goes where the form lists it, not at the end of the file
+            later = [k.split(".")[-1] for k, _l, _m in FORM_FIELDS[_ORDER[key] + 1 :]]
+            where = next((i for i, k in enumerate(node) if k in later), len(node))
+            node.insert(where, last, value)
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     return buffer.getvalue()

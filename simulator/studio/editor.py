@@ -38,18 +38,27 @@ function show(res) {
   }
   document.getElementById('samples').innerHTML = res.samples_html;
 }
-async function check() { show(await post('/api/check', {path, text: yamlBox.value})); }
+// One request at a time, in order, each sent with the YAML as it is by then: a late answer
+// to an earlier edit can never overwrite a later one.
+let queue = Promise.resolve();
+function enqueue(fn) { queue = queue.then(fn, fn); return queue; }
+function check() {
+  return enqueue(async () => show(await post('/api/check', {path, text: yamlBox.value})));
+}
 yamlBox.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(check, 400); });
-document.querySelectorAll('.ff').forEach(el => el.addEventListener('change', async () => {
-  const res = await post('/api/form', {path, text: yamlBox.value, values: {[el.name]: el.value}});
-  if (res.new_text !== undefined) { yamlBox.value = res.new_text; }
-  show(res);
+document.querySelectorAll('.ff').forEach(el => el.addEventListener('change', () => {
+  const value = el.value;
+  enqueue(async () => {
+    const res = await post('/api/form', {path, text: yamlBox.value, values: {[el.name]: value}});
+    if (res.new_text !== undefined) { yamlBox.value = res.new_text; }
+    show(res);
+  });
 }));
-document.getElementById('save').addEventListener('click', async () => {
+document.getElementById('save').addEventListener('click', () => enqueue(async () => {
   const res = await post('/api/save', {path, text: yamlBox.value});
   document.getElementById('status').textContent = res.status;
   show(res);
-});
+}));
 document.getElementById('try').addEventListener('click', async () => {
   document.getElementById('status').textContent = 'simulating...';
   const res = await post('/api/try', {path, text: yamlBox.value});
