@@ -63,6 +63,29 @@ def test_a_question_about_an_unknown_fact_gets_an_honest_no() -> None:
     assert "kettle arrived cracked" not in turn.content.casefold()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Would you mind outlining the issue for me once more?",
+        "sorry, what seems to be wrong with it exactly?",
+        "Please explain what the situation is.",
+    ],
+)
+def test_asked_about_its_issue_it_says_the_issue(text: str) -> None:
+    """A request that names no fact but the case itself, after every fact was given, is
+    answered with the issue, not with "I don't know"; twice at most."""
+    given = {"given": {"order_id": ORDER, "email": EMAIL}}
+    turn = reply_to(text, given)
+    assert turn.act == a.INFORM and turn.slots == {}, turn
+    assert "kettle" in turn.content.casefold(), turn
+
+
+def test_asked_about_its_issue_a_third_time_it_has_nothing_more() -> None:
+    given = {"given": {"order_id": ORDER, "email": EMAIL}, "unnamed_asks": 2}
+    spent = reply_to("Would you mind outlining the issue for me once more?", given)
+    assert spent.act == a.INFORM and "kettle" not in spent.content.casefold(), spent
+
+
 def test_an_answered_question_is_taken_in_not_restated() -> None:
     memory = {"question": "refund_timing", "last_act": a.ASK}
     turn = reply_to("It normally shows up on the card within five working days.", memory)

@@ -10,6 +10,7 @@ Edge cases (agents.scripted.edges) change what it does, at turns drawn per plan.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -44,7 +45,7 @@ class ScriptedCustomer:
             # Text without an act (a bot, an LLM) is also read for what the acts leave out:
             # whether it only asked the customer to wait, whether it answered.
             reading = read_support(last.content, plan) if last.act is None else None
-            move = _react(cx, act, slots, reading)
+            move = _react(cx, act, slots, reading, last.content)
             prev = last.model_copy(update={"act": act})
         _style(cx, move)
         if move.act == a.ASK:
@@ -52,6 +53,17 @@ class ScriptedCustomer:
         st.last_act = move.act
         turn = speak(plan, "customer", move, plan.persona, rng, len(turns), prev)
         return Reply(turn=turn, memory=st.dump(), stop=move.stop)
+
+
+UNNAMED_RESTATES = 2  # times a request naming none of its facts is answered with the issue
+_ISSUE = "<issue>"  # pending marker: support's request is taken to be for the issue itself
+# A request about the issue rather than a fact: the closed class of words for "your case".
+_ABOUT_ISSUE = re.compile(
+    r"\b(?:problems?|issues?|matter|situation|concerns?|quer(?:y|ies)|what (?:happened|went "
+    r"wrong|is wrong|seems to be|is going on|it is about|this is about|concerns)|describe|"
+    r"explain|tell me (?:more|what)|more about)\b",
+    re.IGNORECASE,
+)
 
 
 def _stop(status: str, reason: str) -> Outcome:
@@ -146,7 +158,9 @@ def _cost(cx: Ctx, act: str, slots: Mapping[str, str]) -> int:
     return 0
 
 
-def _react(cx: Ctx, act: str, slots: dict[str, str], reading: SupportReading | None = None) -> Move:
+def _react(
+    cx: Ctx, act: str, slots: dict[str, str], reading: SupportReading | None = None, text: str = ""
+) -> Move:
     st = cx.st
     if st.question and (
         act in (a.ANSWER, a.RESOLVE, a.REFUSE) or (reading is not None and reading.answers)
@@ -174,8 +188,14 @@ def _react(cx: Ctx, act: str, slots: dict[str, str], reading: SupportReading | N
         missing = [f for f in cx.verify if f not in st.given]
         if act == a.REQUEST_INFO and not asked and reading is not None:
             # Asked for something none of its facts names: what verification still lacks
-            # is the likely want; with nothing lacking, it says it does not have that.
+            # is the likely want; with nothing lacking and nothing decided, the issue itself
+            # ("what is this about?", "describe the problem"), said again up to twice;
+            # after that it says it does not have that.
             st.pending = missing
+            about = bool(_ABOUT_ISSUE.search(text))
+            if about and not missing and not st.decision and st.unnamed_asks < UNNAMED_RESTATES:
+                st.unnamed_asks += 1
+                st.pending = [_ISSUE]
         else:
             st.pending = asked or missing or cx.verify
     st.spent += _cost(cx, act, slots)
@@ -204,6 +224,10 @@ def _react(cx: Ctx, act: str, slots: dict[str, str], reading: SupportReading | N
 
 def _dispatch(cx: Ctx, act: str) -> Move:
     st = cx.st
+    if st.pending == [_ISSUE]:
+        st.pending = []
+        if act == a.REQUEST_INFO:
+            return Move(a.INFORM, content=cx.restatement())
     if act in (a.REQUEST_INFO, a.VERIFY_FAILED):
         return _give(cx, st.pending)
     if act == a.RESOLVE:

@@ -47,6 +47,7 @@ class CustomerState:
     question: str = ""  # the customer's question support has not answered yet ("?" if no topic)
     holds: int = 0  # support's holding messages in a row ("one moment")
     restated: int = 0  # times the issue was said again with every opening used
+    unnamed_asks: int = 0  # requests naming none of its facts, answered by saying the issue
 
     @classmethod
     def load(cls, memory: Mapping[str, Any]) -> CustomerState:
