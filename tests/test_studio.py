@@ -194,3 +194,14 @@ def test_a_cleared_form_field_keeps_its_line(client: TestClient, tmp_path: Path)
         "/api/form", json={"path": rel, "text": no_id, "values": {"id": "mine/new"}}
     ).json()["new_text"]
     assert added.splitlines()[1] == "id: mine/new"
+
+
+def test_edge_case_added_to_block_or_flow_list(client: TestClient) -> None:
+    rel = "s.yaml"
+    block = "id: a/b  # mine\nedge_cases:\n  - demands_manager  # why\n"
+    res = client.post("/api/edge-case", json={"path": rel, "text": block, "id": "impatient"})
+    assert res.json()["new_text"] == block + "  - impatient\n"
+    res = client.post("/api/edge-case", json={"path": rel, "text": "id: a/b\n", "id": "impatient"})
+    assert res.json()["new_text"] == "id: a/b\nedge_cases: [impatient]\n"
+    res = client.post("/api/edge-case", json={"path": rel, "text": "id: a/b\n", "id": "nope"})
+    assert res.json()["status"] == "edge case not added: unknown edge case 'nope'"

@@ -113,6 +113,8 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
     field.send_keys("mine/fixed")
     browser.find_element(By.ID, "f-title").click()
     _wait(lambda: problem.text == "")
+    browser.find_element(By.CSS_SELECTOR, 'button.ec[data-id="sarcastic"]').click()
+    _wait(lambda: "heavy_typos, sarcastic]" in yaml_box.get_attribute("value"))
     browser.find_element(By.ID, "try").click()
     conversations = browser.find_element(By.ID, "conversations")
     _wait(lambda: conversations.text.count("verdict") == 5)
@@ -122,6 +124,7 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
     _wait(lambda: status.text == "saved scenarios/my-scenario.yaml")
     saved = root / "scenarios" / "my-scenario.yaml"
     assert "\nid: mine/fixed\n" in saved.read_text(encoding="utf-8")
+    assert "heavy_typos, sarcastic]\n" in saved.read_text(encoding="utf-8")
     assert lint([saved]) == []
     run(RunRequest(paths=(saved,), n=6, seed=2, out=root / "runs" / "first"))
     browser.get(url + "/runs")

@@ -101,6 +101,14 @@ def create_app(root: Path) -> Starlette:
             return _checked(rel, path, text, status=f"form not applied: {e}")
         return _checked(rel, path, text, new_text=text)
 
+    async def api_edge_case(request: Request) -> Response:
+        rel, path, text, data = await _body(request)
+        try:
+            text = author.add_edge_case(text, str(data.get("id", "")))
+        except Exception as e:  # unparsable YAML or an unknown id: nothing changes
+            return _checked(rel, path, text, status=f"edge case not added: {e}")
+        return _checked(rel, path, text, new_text=text)
+
     async def api_save(request: Request) -> Response:
         rel, _path, text, _ = await _body(request)
         path = ws.write_atomic(rel, text)
@@ -156,6 +164,7 @@ def create_app(root: Path) -> Starlette:
         Route("/edit", edit),
         Route("/api/check", api_check, methods=["POST"]),
         Route("/api/form", api_form, methods=["POST"]),
+        Route("/api/edge-case", api_edge_case, methods=["POST"]),
         Route("/api/save", api_save, methods=["POST"]),
         Route("/api/try", api_try, methods=["POST"]),
         Route("/runs", runs),

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from scenarios.edge_cases import load_edge_cases
@@ -28,6 +29,7 @@ from scenarios.variables import draw_variables
 __all__ = [
     "FORM_FIELDS",
     "Checked",
+    "add_edge_case",
     "apply_form",
     "check_text",
     "edge_case_choices",
@@ -137,6 +139,27 @@ def apply_form(text: str, values: dict[str, str]) -> str:
             later = [k.split(".")[-1] for k, _l, _m in FORM_FIELDS[_ORDER[key] + 1 :]]
             where = next((i for i, k in enumerate(node) if k in later), len(node))
             node.insert(where, last, value)
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    return buffer.getvalue()
+
+
+def add_edge_case(text: str, case_id: str) -> str:
+    """`text` with `case_id` added to `edge_cases` (block or flow list, comments kept)."""
+    if case_id not in {c[0] for c in edge_case_choices()}:
+        raise ValueError(f"unknown edge case '{case_id}'")
+    yaml = _yaml()
+    data = yaml.load(text)
+    if not isinstance(data, dict):
+        raise ValueError("the YAML is not a mapping of scenario keys; fix it in the text")
+    cases = data.get("edge_cases")
+    if isinstance(cases, list):
+        if case_id not in cases:
+            cases.append(case_id)
+    else:
+        listed = CommentedSeq([case_id])
+        listed.fa.set_flow_style()
+        data["edge_cases"] = listed
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     return buffer.getvalue()

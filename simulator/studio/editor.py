@@ -65,17 +65,13 @@ document.getElementById('try').addEventListener('click', async () => {
   document.getElementById('status').textContent = res.status;
   document.getElementById('conversations').innerHTML = res.html;
 });
-document.querySelectorAll('.ec').forEach(el => el.addEventListener('click', () => {
-  const m = yamlBox.value.match(/^edge_cases:\\s*\\[(.*)\\]\\s*$/m);
-  if (m) {
-    const ids = m[1].split(',').map(s => s.trim()).filter(Boolean);
-    if (!ids.includes(el.dataset.id)) ids.push(el.dataset.id);
-    yamlBox.value = yamlBox.value.replace(m[0], 'edge_cases: [' + ids.join(', ') + ']');
-  } else if (!/^edge_cases:/m.test(yamlBox.value)) {
-    yamlBox.value = yamlBox.value.replace(/\\n*$/, '\\nedge_cases: [' + el.dataset.id + ']\\n');
-  }
-  check();
-}));
+document.querySelectorAll('.ec').forEach(el => el.addEventListener('click', () => enqueue(
+  async () => {
+    const res = await post('/api/edge-case', {path, text: yamlBox.value, id: el.dataset.id});
+    if (res.new_text !== undefined) { yamlBox.value = res.new_text; }
+    if (res.status) document.getElementById('status').textContent = res.status;
+    show(res);
+  })));
 check();
 """
 
