@@ -205,3 +205,11 @@ def test_edge_case_added_to_block_or_flow_list(client: TestClient) -> None:
     assert res.json()["new_text"] == "id: a/b\nedge_cases: [impatient]\n"
     res = client.post("/api/edge-case", json={"path": rel, "text": "id: a/b\n", "id": "nope"})
     assert res.json()["status"] == "edge case not added: unknown edge case 'nope'"
+
+
+def test_only_yaml_files_are_read_or_written(client: TestClient, tmp_path: Path) -> None:
+    (tmp_path / "run.db").write_bytes(b"\0sqlite")
+    res = client.post("/api/save", json={"path": "run.db", "text": "x"})
+    assert res.status_code == 400 and "run.db: not a scenario file; give a .yaml file" in res.text
+    assert (tmp_path / "run.db").read_bytes() == b"\0sqlite"
+    assert client.get("/edit", params={"path": "run.db"}).status_code == 400

@@ -56,17 +56,24 @@ def create_app(root: Path) -> Starlette:
 
     async def edit(request: Request) -> Response:
         rel = request.query_params.get("path", "")
-        path = ws.resolve(rel)
+        path = _yaml_path(rel)
         if not path.is_file():
             return _bad(f"{rel}: no such file", 404)
         return HTMLResponse(edit_page(ws.rel(path), path.read_text(encoding="utf-8")))
+
+    def _yaml_path(rel: str) -> Path:
+        """Scenario pages read and write YAML files only: never run.db or a report."""
+        path = ws.resolve(rel)
+        if path.suffix not in (".yaml", ".yml") or path.is_dir():
+            raise ValueError(f"{rel}: not a scenario file; give a .yaml file")
+        return path
 
     async def _body(request: Request) -> tuple[str, Path, str, dict[str, Any]]:
         data = await request.json()
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
             raise ValueError("send JSON with 'path' and 'text'")
         rel = str(data.get("path", ""))
-        return rel, ws.resolve(rel), data["text"], data
+        return rel, _yaml_path(rel), data["text"], data
 
     def _checked(rel: str, path: Path, text: str, **extra: Any) -> JSONResponse:
         checked = author.check_text(path, rel, text)
