@@ -23,7 +23,10 @@ LIST_LIMIT = 50
 def export(
     run_dir: Annotated[Path, typer.Argument(metavar="DIR", help="A run directory.")],
     fmt: Annotated[
-        str, typer.Option("--format", help="jsonl, openai, sharegpt or parquet.")
+        str,
+        typer.Option(
+            "--format", help="jsonl, openai, sharegpt, parquet, dpo or kto (pairs from forks)."
+        ),
     ] = "jsonl",
     out: Annotated[
         Path | None,
@@ -74,6 +77,10 @@ def export(
     dedup_threshold: Annotated[
         float, typer.Option("--dedup-threshold", help="Jaccard similarity counted as duplicate.")
     ] = DEFAULT_THRESHOLD,
+    min_gap: Annotated[
+        float,
+        typer.Option("--min-gap", help="dpo/kto: least score gap between chosen and rejected."),
+    ] = 0.5,
 ) -> None:
     """Export transcripts for fine-tuning; print kept and dropped counts with the reasons."""
     if out is None:
@@ -89,14 +96,18 @@ def export(
     # Imported here: pandas and pyarrow load only when an export runs.
     from simulator.export.pipeline import ExportRequest, export_run
 
-    request = ExportRequest(run_dir, fmt, out, side, system_prompt, filters, dedup, dedup_threshold)
+    request = ExportRequest(
+        run_dir, fmt, out, side, system_prompt, filters, dedup, dedup_threshold, min_gap
+    )
     print_summary(export_run(request), request)
 
 
 def print_summary(summary: ExportSummary, request: ExportRequest) -> None:
     console = stdout()
     say = lambda text: console.print(text, soft_wrap=True, markup=False, highlight=False)  # noqa: E731
-    say(f"exported {summary.kept} of {summary.total} conversations to {request.out} "
+    what = "fork points" if request.format in ("dpo", "kto") else "conversations"
+    rows = f"{summary.kept} rows from " if request.format in ("dpo", "kto") else ""
+    say(f"exported {rows or str(summary.kept) + ' of '}{summary.total} {what} to {request.out} "
         f"({request.format})")  # fmt: skip
     for reason, count in sorted(summary.dropped.items(), key=lambda kv: (-kv[1], kv[0])):
         say(f"  dropped {count}: {reason}")

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 
-FORMATS = ("jsonl", "openai", "sharegpt", "parquet")
+FORMATS = ("jsonl", "openai", "sharegpt", "parquet", "dpo", "kto")
 SIDES = ("support", "customer")
 SHAREGPT_ROLES = {"system": "system", "user": "human", "assistant": "gpt"}
 TRAIT_COLUMNS = ("tone", "patience", "verbosity", "tech_savviness", "language")

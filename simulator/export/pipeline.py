@@ -28,6 +28,14 @@ from simulator.export.formats import (
     parquet_table,
     sharegpt_line,
 )
+from simulator.export.preference import (
+    FORK_ROWS,
+    PAIRED,
+    dedup_pairs,
+    dpo_lines,
+    export_pairs,
+    kto_lines,
+)
 from simulator.export.prompts import run_scenarios, scenario_texts, system_prompt
 from simulator.export.select import Filters, Known, check_against_run, rejection
 from simulator.export.worlds import Worlds
@@ -47,6 +55,7 @@ class ExportRequest:
     filters: Filters = field(default_factory=Filters)
     dedup: bool = True
     dedup_threshold: float = DEFAULT_THRESHOLD
+    min_gap: float = 0.5  # dpo/kto: the least score difference between chosen and rejected
 
 
 @dataclass
@@ -84,6 +93,7 @@ def export_run(request: ExportRequest) -> ExportSummary:
         decisions = review_decisions(store)
         reviews = all_decisions(store)
         records = list(iter_records(store))
+        fork_rows = store.db.execute(FORK_ROWS).fetchall() if request.format in PAIRED else []
     known = Known()
     for record in records:
         known.add(record)
@@ -101,6 +111,9 @@ def export_run(request: ExportRequest) -> ExportSummary:
             )
         prompts = False
         summary.notes.append("no system prompt: the run's scenario files changed or moved")
+    if request.format in PAIRED:
+        _paired(request, records, fork_rows, decisions, scenarios if prompts else None, summary)
+        return summary
     summary.total = len(records)
     items: list[_Item] = []
     worlds = Worlds()
@@ -134,6 +147,40 @@ def export_run(request: ExportRequest) -> ExportSummary:
     except OSError as exc:
         raise UserError(f"--out {request.out}: cannot write it ({exc.strerror or exc})") from exc
     return summary
+
+
+def _paired(
+    request: ExportRequest,
+    records: list[dict[str, Any]],
+    rows: list[tuple[Any, ...]],
+    decisions: dict[str, str],
+    scenarios: dict[str, Scenario] | None,
+    summary: ExportSummary,
+) -> None:
+    """dpo/kto: pairs from the run's fork points (simulator.export.preference)."""
+    if request.min_gap <= 0:
+        raise UserError(f"--min-gap {request.min_gap}: give a score gap above 0 (ties are dropped)")
+    if not rows:
+        raise UserError(
+            f"{request.run_dir}: no forks to pair; make some with "
+            f"convsim fork {request.run_dir} --id ID --at TURN --n K"
+        )
+    worlds = Worlds()
+
+    def keep(record: dict[str, Any], scenario: Scenario | None) -> bool:
+        return _screen(_Item(record, None, None, []), scenario, summary, worlds)
+
+    pairs = export_pairs(request, records, rows, decisions, scenarios, summary, keep)
+    if request.dedup and pairs:
+        pairs, summary.duplicates = dedup_pairs(pairs, request.dedup_threshold)
+        if summary.duplicates:
+            summary.dropped["near-duplicate"] += len(summary.duplicates)
+    lines = list(dpo_lines(pairs) if request.format == "dpo" else kto_lines(pairs))
+    summary.kept = len(lines)
+    try:
+        write_atomic(request.out, iter(lines))
+    except OSError as exc:
+        raise UserError(f"--out {request.out}: cannot write it ({exc.strerror or exc})") from exc
 
 
 def _select(

@@ -1,0 +1,125 @@
+"""`convsim export --format dpo|kto`: pairs from forks, in TRL's conversational shapes."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from agents.scripted.support import ScriptedSupport
+from agents.tools import Desk
+from agents.types import ConversationPlan, Outcome, Reply, Turn
+from simulator.fork import fork
+from simulator.runner import RunRequest, run, scripted_engines
+from simulator.store import RunStore
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "data" / "golden" / "dpo-seed7.jsonl"
+
+
+class Sloppy(ScriptedSupport):
+    """The scripted support, except on odd seeds: it brushes the customer off and hangs up."""
+
+    async def respond(
+        self,
+        plan: ConversationPlan,
+        turns: Sequence[Turn],
+        memory: Mapping[str, Any],
+        desk: Desk | None = None,
+    ) -> Reply:
+        if plan.seed % 2 and turns and turns[-1].role == "customer":
+            stop = Outcome(status="abandoned", reason="support hung up", ended_by="support")
+            text = "Not my problem. Figure it out yourself, stop wasting my time."
+            return Reply(turn=Turn(role="support", content=text), stop=stop)
+        return await super().respond(plan, turns, memory, desk)
+
+
+def _forked(out: Path) -> list[str]:
+    run(RunRequest((), 3, 7, out, concurrency=1))
+    with RunStore(out / "run.db", readonly=True) as store:
+        parents = list(store.iter_transcripts())
+    engines = dataclasses.replace(scripted_engines(), support=Sloppy())
+    for parent in parents:
+        fork(out, parent.id, 3, 4, engines)
+    return [p.id for p in parents]
+
+
+def _export(out: Path, fmt: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = [sys.executable, "-m", "simulator", "export", str(out), "--format", fmt]
+    return subprocess.run(
+        [*args, "--out", str(out / f"{fmt}.jsonl"), *extra],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def _check_messages(messages: Any, roles: set[str]) -> None:
+    assert isinstance(messages, list) and messages
+    for m in messages:
+        assert m["role"] in roles
+        assert isinstance(m.get("content", ""), str)
+
+
+def test_dpo_and_kto_rows_have_trls_conversational_shape(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    parents = _forked(out)
+    done = _export(out, "dpo", "--keep-undecided")
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in (out / "dpo.jsonl").read_text().splitlines()]
+    assert rows, done.stdout
+    assert done.stdout.splitlines()[0] == (
+        f"exported {len(rows)} rows from {len(parents)} fork points to {out / 'dpo.jsonl'} (dpo)"
+    )
+    for row in rows:
+        assert sorted(row) == ["chosen", "prompt", "rejected"]
+        _check_messages(row["prompt"], {"system", "user", "assistant", "tool"})
+        assert row["prompt"][0]["role"] == "system" and row["prompt"][-1]["role"] == "user"
+        _check_messages(row["chosen"], {"assistant", "tool"})
+        _check_messages(row["rejected"], {"assistant", "tool"})
+        assert row["chosen"][0]["role"] == row["rejected"][0]["role"] == "assistant"
+        assert row["chosen"] != row["rejected"]
+        # The brush-off scores worse: it is never chosen.
+        assert "Not my problem" not in json.dumps(row["chosen"])
+        assert "Not my problem" in json.dumps(row["rejected"])
+    if os.environ.get("CONVSIM_REGEN_GOLDEN"):
+        GOLDEN.write_text((out / "dpo.jsonl").read_text(), encoding="utf-8")
+    assert (out / "dpo.jsonl").read_text() == GOLDEN.read_text(encoding="utf-8")
+
+    done = _export(out, "kto", "--keep-undecided")
+    assert done.returncode == 0, done.stderr
+    kto = [json.loads(line) for line in (out / "kto.jsonl").read_text().splitlines()]
+    assert {True, False} == {r["label"] for r in kto}
+    for row in kto:
+        assert sorted(row) == ["completion", "label", "prompt"]
+        _check_messages(row["prompt"], {"system", "user", "assistant", "tool"})
+        _check_messages(row["completion"], {"assistant", "tool"})
+        assert row["label"] is ("Not my problem" not in json.dumps(row["completion"]))
+
+    done = _export(out, "dpo", "--keep-undecided", "--min-gap", "10")
+    assert (out / "dpo.jsonl").read_text() == ""
+    assert "score gap below --min-gap" in done.stdout
+
+
+def test_dpo_bad_input_is_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    run(RunRequest((), 1, 7, out, concurrency=1))
+    done = _export(out, "dpo")
+    assert (done.returncode, done.stderr.strip()) == (
+        2,
+        f"convsim: error: {out}: no forks to pair; make some with "
+        f"convsim fork {out} --id ID --at TURN --n K",
+    )
+    done = _export(out, "dpo", "--min-gap", "0")
+    assert (done.returncode, done.stderr.strip()) == (
+        2,
+        "convsim: error: --min-gap 0.0: give a score gap above 0 (ties are dropped)",
+    )
+    assert not (out / "dpo.jsonl").exists()
