@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 
+from agents.phrasing import LANGUAGES
 from agents.types import ConversationPlan
 from personas import Persona, TraitLibrary
 from personas.sampler import sample_persona
@@ -44,6 +45,33 @@ def persona_variables(persona: Persona) -> dict[str, str]:
     }
 
 
+# The languages the scripted engine writes: a persona is drawn only in one of these that the
+# scenario also has its lines in (an LLM could write others, but the plan must suit every
+# engine the run may use, and the scripted one is the default).
+PLAYABLE: frozenset[str] = frozenset({"en", *LANGUAGES})
+
+
+def playable(
+    scenario: Scenario,
+    constraints: Mapping[str, Sequence[str]],
+    languages: Collection[str] | None = PLAYABLE,
+) -> Mapping[str, Sequence[str]]:
+    """`constraints` with `language` narrowed to what the scenario can be played in: the
+    languages it has lines in, among `languages` (those the engines write; None: any, the
+    scenario's lines are then not consulted either, for engines that write any language).
+
+    When nothing is left (a constraint the scenario's lines cannot serve, which lint
+    reports) the constraints are returned unchanged, so the sampler names the conflict."""
+    if languages is None:
+        return constraints
+    can = scenario.languages() & set(languages)
+    wanted = constraints.get("language")
+    narrowed = sorted(can if wanted is None else can & set(wanted))
+    if not narrowed or (wanted is not None and list(wanted) == narrowed):
+        return constraints
+    return {**constraints, "language": narrowed}
+
+
 def plan_id(
     scenario_id: str,
     persona: Persona,
@@ -72,10 +100,12 @@ class Planner:
         scenarios: Sequence[Scenario],
         edge_cases: EdgeCaseLibrary,
         traits: TraitLibrary | None = None,
+        languages: Collection[str] | None = PLAYABLE,
     ) -> None:
         if not scenarios:
             raise ValueError("a run needs at least one scenario")
         self.run_seed = run_seed
+        self.languages = languages
         # Sorted by id so the plans do not depend on the order paths were given in.
         self.scenarios = sorted(scenarios, key=lambda s: s.id)
         self.traits = traits
@@ -125,6 +155,7 @@ class Planner:
         """Plan `index` for a chosen scenario, persona constraints and edge cases (or an rng to
         draw the edge cases with): the one place a ConversationPlan is put together."""
         seed = derive_seed("plan", self.run_seed, index)
+        constraints = playable(scenario, constraints, self.languages)
         persona = sample_persona(derive_seed("persona", seed), constraints, library=self.traits)
         chosen = (
             self.pick_edge_cases(scenario, edge_cases)

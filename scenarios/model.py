@@ -8,7 +8,7 @@ file can run code. Conditions are data (`{gt: 30}`), not expressions.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -16,10 +16,12 @@ from pydantic import (
     Field,
     PrivateAttr,
     SerializerFunctionWrapHandler,
+    WithJsonSchema,
     model_serializer,
     model_validator,
 )
 
+from scenarios import localized as loc
 from scenarios.rubric import RubricPatch
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$"
@@ -94,6 +96,9 @@ def _drop_unset(data: Any, keys: tuple[str, ...]) -> Any:
     return data
 
 
+_Lines = Annotated[list[str], WithJsonSchema(loc.lines_schema("what is said; one is chosen"))]
+
+
 class Condition(Strict):
     """A test on one drawn variable. All given comparisons must hold."""
 
@@ -159,11 +164,23 @@ class CustomerSpec(Strict):
         default_factory=dict, description="fact name -> value template the customer can give"
     )
     reveal_only_when_asked: list[str] = Field(default_factory=list)
-    labels: dict[str, str] = Field(
-        default_factory=dict,
-        description="fact name -> how people say it ('order number'); default: the name",
+    labels: Annotated[dict[str, str], WithJsonSchema(loc.labels_schema())] = Field(
+        default_factory=dict
     )
-    openings: list[str] = Field(min_length=1, description="first messages; one is chosen")
+    openings: Annotated[list[str], WithJsonSchema(loc.lines_schema("first messages"))] = Field(
+        min_length=1
+    )
+    translations: loc.Translations = Field(default_factory=dict)
+    label_translations: loc.LabelTranslations = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _languages(cls, data: Any) -> Any:
+        return loc.split_labels(loc.split_lines(data, "openings"))
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _drop_unset(handler(self), ("translations", "label_translations"))
 
 
 class KnowledgeItem(Strict):
@@ -171,7 +188,19 @@ class KnowledgeItem(Strict):
     keywords: list[str] = Field(
         min_length=1, description="words that show a question is about this"
     )
-    answer: list[str] = Field(min_length=1, description="answers support may give; one is chosen")
+    answer: Annotated[
+        list[str], WithJsonSchema(loc.lines_schema("answers support may give; one is chosen"))
+    ] = Field(min_length=1)
+    translations: loc.Translations = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _languages(cls, data: Any) -> Any:
+        return loc.split_lines(data, "answer")
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _drop_unset(handler(self), ("translations",))
 
 
 class Rule(Strict):
@@ -179,8 +208,18 @@ class Rule(Strict):
 
     when: dict[str, Condition] = Field(default_factory=dict)
     action: SupportAction
-    say: list[str] = Field(min_length=1)
+    say: _Lines = Field(min_length=1)
     reason: str | None = Field(default=None, description="why, for refusals and escalations")
+    translations: loc.Translations = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _languages(cls, data: Any) -> Any:
+        return loc.split_lines(data, "say")
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _drop_unset(handler(self), ("translations",))
 
 
 class SupportSpec(Strict):
@@ -197,9 +236,19 @@ class Beat(Strict):
 
     id: str = Field(pattern=NAME_PATTERN)
     after: Literal["open", "resolve", "refuse", "answer", "any"] = "resolve"
-    say: list[str] = Field(min_length=1)
+    say: _Lines = Field(min_length=1)
     asks: str | None = Field(default=None, description="knowledge id the customer asks about")
     probability: float = Field(default=1.0, ge=0.0, le=1.0)
+    translations: loc.Translations = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _languages(cls, data: Any) -> Any:
+        return loc.split_lines(data, "say")
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _drop_unset(handler(self), ("translations",))
 
 
 class Check(Strict):
@@ -316,6 +365,20 @@ class Scenario(Strict):
 
     def label(self, fact: str) -> str:
         return self.customer.labels.get(fact, fact.replace("_", " "))
+
+    def label_in(self, fact: str, language: str) -> str | None:
+        """How people say `fact` in `language`, when the scenario says (else None)."""
+        return self.customer.label_translations.get(language, {}).get(fact)
+
+    def languages(self) -> set[str]:
+        """The languages the scenario has all its spoken lines in (openings, knowledge
+        answers, rule and flow `say`): what the scripted engine can play it in."""
+        c, s = self.customer, self.support
+        found = loc.languages_of(c.openings, c.translations)
+        spoken: list[KnowledgeItem | Rule | Beat] = [*s.knowledge, *s.rules, *self.flow]
+        for item in spoken:
+            found &= loc.languages_of([], item.translations)
+        return found
 
 
 EdgeCaseCategory = Literal[

@@ -13,6 +13,12 @@ from agents.planning.factors import FactorModel
 from scenarios.model import EdgeCaseLibrary
 
 
+def _any_language(*args: object, **kwargs: object) -> BatchPlanner:
+    """These tests are about the factor mechanics, with language as one factor: plan as for
+    engines that write any language (the scripted engine's narrowing is tested apart)."""
+    return BatchPlanner(*args, languages=None, **kwargs)  # type: ignore[arg-type]
+
+
 def run_plans(planner: BatchPlanner, batches: int, fails: object = None) -> list[PlanSpec]:
     """Plan `batches` batches, observing each plan as run (failing where `fails` says)."""
     specs: list[PlanSpec] = []
@@ -26,7 +32,7 @@ def run_plans(planner: BatchPlanner, batches: int, fails: object = None) -> list
 
 
 def test_plans_for_a_seed_are_golden_and_repeatable() -> None:
-    first = BatchPlanner(7, SCENARIOS, LIBRARY, batch_size=10).plan_batch(0)
+    first = _any_language(7, SCENARIOS, LIBRARY, batch_size=10).plan_batch(0)
     assert first[:2] == [
         PlanSpec(
             0,
@@ -57,13 +63,13 @@ def test_plans_for_a_seed_are_golden_and_repeatable() -> None:
             "coverage",
         ),
     ]
-    again = BatchPlanner(7, list(reversed(SCENARIOS)), LIBRARY, batch_size=10).plan_batch(0)
+    again = _any_language(7, list(reversed(SCENARIOS)), LIBRARY, batch_size=10).plan_batch(0)
     assert again == first
-    assert BatchPlanner(8, SCENARIOS, LIBRARY, batch_size=10).plan_batch(0) != first
+    assert _any_language(8, SCENARIOS, LIBRARY, batch_size=10).plan_batch(0) != first
 
 
 def test_materialized_persona_has_the_chosen_trait_values() -> None:
-    planner = BatchPlanner(3, SCENARIOS, LIBRARY, batch_size=20)
+    planner = _any_language(3, SCENARIOS, LIBRARY, batch_size=20)
     for spec in planner.plan_batch(0):
         plan = planner.materialize(spec)
         assert plan.index == spec.index
@@ -74,7 +80,7 @@ def test_materialized_persona_has_the_chosen_trait_values() -> None:
 
 
 def test_full_pairwise_coverage_on_a_small_factor_set() -> None:
-    planner = BatchPlanner(1, SCENARIOS, LIBRARY, batch_size=10)
+    planner = _any_language(1, SCENARIOS, LIBRARY, batch_size=10)
     state = planner.state
     assert state.total == 542
     ran = 0
@@ -93,7 +99,7 @@ def test_full_pairwise_coverage_on_a_small_factor_set() -> None:
 
 
 def test_random_needs_far_more_conversations_for_the_same_coverage() -> None:
-    planner = BatchPlanner(1, SCENARIOS, LIBRARY, mode="random", batch_size=10)
+    planner = _any_language(1, SCENARIOS, LIBRARY, mode="random", batch_size=10)
     run_plans(planner, 6)
     assert planner.state.covered < 0.8 * planner.state.total
 
@@ -108,7 +114,7 @@ def test_incompatible_edge_cases_are_never_planned_together() -> None:
         ]
     )
     scenarios = [scenario("t/x", ["a", "b", "c", "needs_knowledge"]), scenario("t/y", ["a", "b"])]
-    planner = BatchPlanner(5, scenarios, library, batch_size=25)
+    planner = _any_language(5, scenarios, library, batch_size=25)
     specs = run_plans(planner, 8)
     pairs = Counter(s.edge_cases for s in specs if len(s.edge_cases) == 2)
     assert pairs  # two edge cases do get combined ...
@@ -135,7 +141,7 @@ def weak(names: dict[str, list[str]]) -> bool:
 
 @pytest.mark.parametrize("mode", ["failures", "random"])
 def test_failures_mode_concentrates_on_the_failing_cell(mode: str) -> None:
-    planner = BatchPlanner(2, SCENARIOS, LIBRARY, mode=mode, batch_size=20)  # type: ignore[arg-type]
+    planner = _any_language(2, SCENARIOS, LIBRARY, mode=mode, batch_size=20)  # type: ignore[arg-type]
     specs = run_plans(planner, 10, fails=weak)
     late = specs[100:]
     hits = sum(
@@ -149,11 +155,11 @@ def test_failures_mode_concentrates_on_the_failing_cell(mode: str) -> None:
 
 
 def test_strength_one_and_three() -> None:
-    one = BatchPlanner(1, SCENARIOS, LIBRARY, strength=1, batch_size=10)
+    one = _any_language(1, SCENARIOS, LIBRARY, strength=1, batch_size=10)
     assert one.state.total == sum(one.model.sizes().values())
     run_plans(one, 1)
     assert one.state.complete
-    three = BatchPlanner(1, SCENARIOS, LIBRARY, strength=3, batch_size=10)
+    three = _any_language(1, SCENARIOS, LIBRARY, strength=3, batch_size=10)
     assert three.state.total > 542
     groups = itertools.combinations(range(8), 3)
     assert len(list(groups)) == 56

@@ -63,13 +63,13 @@ _FUNCTION_WORDS: dict[str, str] = {
     "de": "der die das und ist sind mein meine ich sie nicht mit für bitte können könnten "
     "was wie auf ein eine einen habe haben es wir ihr auch noch aber wenn",
     "fr": "le la les et est sont mon ma mes je vous pas avec pour merci pouvez une un des "
-    "que qui c'est j'ai ne suis nous il elle mais alors",
+    "que qui c'est j'ai ne suis nous il elle mais alors de en du au",
     "es": "el la los las y es son mi mis yo usted no con para gracias puede una un que por "
-    "tengo está estoy pero muy como del",
+    "tengo está estoy pero muy como del de en su sus",
     "it": "il lo la gli le e è sono mio mia io lei non con per grazie può una un che ho "
-    "della sto ma molto come",
+    "della sto ma molto come di in",
     "pt": "o a os as e é são meu minha eu você não com para obrigado obrigada pode uma um que "
-    "tenho está mas muito como do da",
+    "tenho está mas muito como do da de em no",
     "nl": "de het een en is zijn mijn ik u niet met voor alstublieft kunt kunnen wat hoe "
     "dank heb ben maar ook nog",
 }
@@ -195,15 +195,17 @@ def _language(text: Sequence[str], minimum: int = MIN_MARKERS) -> str | None:
 def persona_drift(ctx: GradeContext) -> CheckResult:
     """The customer leaves its persona: hostile words from a calm tone, or a language switch.
 
-    The customer's language is the one its first turn with a telling word is written in
-    (scripted customers write in the scenario's language whatever the persona's locale); a
-    later clear turn in another language is drift unless it enacts the switch-language case.
+    The customer's language is the persona's (a persona writes its `language`, whatever the
+    engine); when the persona's language is one this check cannot read (a graded transcript
+    without one: 'unknown'), it is the one the first turn with a telling word is written in.
+    A clear turn in another language is drift unless it enacts the switch-language case.
     """
     persona = ctx.plan.persona
     calm = persona.tone in CALM_TONES
     edges = {e.id: e.behavior for e in ctx.plan.edge_cases}
     findings: list[Finding] = []
-    baseline: str | None = None
+    own = (persona.language or "").split("_")[0].lower()
+    baseline: str | None = own if own in LANGUAGE_MARKERS else None
     for index, turn in enumerate(ctx.turns):
         if turn.role != "customer" or not turn.content.strip():
             continue

@@ -9,16 +9,20 @@ from __future__ import annotations
 import random
 
 from agents.phrasing.customer_voice import realize_customer
+from agents.phrasing.localized import LANGUAGES, realize_localized
 from agents.phrasing.support_voice import realize_support
 from agents.phrasing.utterance import Utterance
 from personas import Persona
 
-__all__ = ["Utterance", "realize"]
+__all__ = ["LANGUAGES", "Utterance", "realize"]
 
 
 def realize(u: Utterance, persona: Persona | None, rng: random.Random) -> str:
     """The text of one turn. Deterministic for a given `rng` state; cheap (banks are compiled
-    at import). `persona` styles customer text; support text ignores it."""
+    at import). `persona` styles customer text; support text ignores it. A language with its
+    own bank is written from it (the language-switch edge case keeps its own wording)."""
+    if u.language in LANGUAGES and u.edge_case != "switch_language":
+        return realize_localized(u, persona, rng)
     if u.role == "support":
         return realize_support(u, rng)
     return realize_customer(u, persona, rng)

@@ -1,8 +1,9 @@
 """Turns in another language, for the switch_language edge case.
 
-A customer who switches language writes the whole turn in it; scenario text is English, so
-it is not carried, but fact values are (verbatim, as `$values`). Languages: de, fr, es, it,
-pt, nl; any other persona language (English included) switches to Spanish.
+A customer who switches language writes the whole turn in a language other than the one
+the conversation is in (the persona's): scenario text is not carried, fact values are
+(verbatim, as `$values`). An English-writing persona switches to Spanish; any other persona
+switches to English, the language a customer abroad falls back on.
 """
 
 from __future__ import annotations
@@ -12,6 +13,21 @@ from agents.phrasing.grammar import Bank
 FALLBACK = "es"
 
 RULES: dict[str, list[str]] = {
+    "en_open": [
+        "{Sorry|Excuse me}, can we {continue|carry on} in English{ please|}? {It's easier for "
+        "me|I'd rather write in English}{.|!}",
+        "{Hello|Hi}, {could|can} you {answer|reply} in English{, please|}? I have a problem "
+        "with {my order|my account|my bill}{.|!}",
+    ],
+    "en_inform": [
+        "{Here|Here you go}{:|,} $values{.|}",
+        "{It's|That's} $values{.|}",
+    ],
+    "en_other": [
+        "{Can|Could} you {answer|write} in English{ please|}? {I don't understand|That's too "
+        "complicated for me}{.|!}",
+        "{Sorry|Pardon}? I didn't {get|understand} that{.|!} {In English, please|Thanks}{.|!}",
+    ],
     "de_open": [
         "{Hallo|Guten Tag|Hi|Servus|Moin}{,|!|.} {können|könnten} wir {bitte|} auf Deutsch "
         "{weitermachen|schreiben}? {Mein Englisch ist nicht so gut|Das ist einfacher für mich}"
@@ -132,6 +148,6 @@ BANK = Bank(RULES)
 
 
 def language_for(code: str | None) -> str:
-    """The persona's language if it has a bank; otherwise Spanish."""
+    """The language a persona writing `code` switches to: never its own."""
     key = (code or "").strip().lower().replace("_", "-").split("-")[0]
-    return key if key in LANGUAGES else FALLBACK
+    return FALLBACK if key in ("", "en") else "en"

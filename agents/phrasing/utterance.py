@@ -21,3 +21,4 @@ class Utterance:
     after: str | None = None
     after_text: str = ""
     domain: str | None = None
+    language: str = "en"  # what to write in; banks other than English: agents.phrasing.localized

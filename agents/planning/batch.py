@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from agents.planner import Planner, derive_seed
+from agents.planner import PLAYABLE, Planner, derive_seed
 from agents.planning.bandit import FailureBandit
 from agents.planning.coverage import CoverageState, Greedy, compatibility_graph
 from agents.planning.factors import (
@@ -89,15 +89,18 @@ class BatchPlanner:
         mode: Mode = "coverage",
         strength: int = 2,
         batch_size: int = BATCH_SIZE,
+        languages: Collection[str] | None = PLAYABLE,
     ) -> None:
+        """`languages`: those the run's engines write (default: the scripted engine's; a
+        persona is drawn in one the scenario has lines in); None: any."""
         if mode not in MODES:
             raise ValueError(f"planner '{mode}': give one of {', '.join(MODES)}")
         self.run_seed = run_seed
         self.mode = mode
         self.batch_size = batch_size
         self.traits = traits if traits is not None else load_traits()
-        self.base = Planner(run_seed, scenarios, edge_cases, self.traits)
-        self.model = FactorModel(scenarios, edge_cases, self.traits)
+        self.base = Planner(run_seed, scenarios, edge_cases, self.traits, languages)
+        self.model = FactorModel(scenarios, edge_cases, self.traits, languages)
         self.state = CoverageState(self.model, strength)
         self.compatible = compatibility_graph(self.model)
 

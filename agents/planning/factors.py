@@ -9,9 +9,10 @@ value in it (its persona constraints, the edge cases it lists and whose `require
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from agents.planner import PLAYABLE, playable
 from personas import Persona, TraitLibrary
 from scenarios.model import EdgeCaseLibrary, Scenario, scenario_satisfies
 
@@ -37,7 +38,11 @@ class FactorModel:
     """Factors, values and feasibility for one set of scenarios, edge cases and traits."""
 
     def __init__(
-        self, scenarios: Sequence[Scenario], edge_cases: EdgeCaseLibrary, traits: TraitLibrary
+        self,
+        scenarios: Sequence[Scenario],
+        edge_cases: EdgeCaseLibrary,
+        traits: TraitLibrary,
+        languages: Collection[str] | None = PLAYABLE,
     ) -> None:
         self.scenarios = sorted(scenarios, key=lambda s: s.id)
         self.scenario_by_id = {s.id: s for s in self.scenarios}
@@ -53,7 +58,7 @@ class FactorModel:
             for name in _trait_values(trait, traits):
                 mask = 0
                 for i, s in enumerate(self.scenarios):
-                    allowed = s.persona.get(trait)
+                    allowed = playable(s, s.persona, languages).get(trait)
                     if allowed is None or name in allowed:
                         mask |= 1 << i
                 if mask:

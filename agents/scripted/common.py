@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from agents.phrasing import Utterance, realize
+from agents.phrasing import LANGUAGES, Utterance, realize
+from agents.phrasing.localized import label as bank_label
 from agents.types import ConversationPlan, Outcome, Turn, turn_rng_seed
 from personas import Persona
 from scenarios.model import Condition, Rule
@@ -54,6 +55,33 @@ def fill(plan: ConversationPlan, template: str, where: str) -> str:
         raise ScenarioLogicError(f"scenario {plan.scenario.id}: {where}: {e}") from None
 
 
+def language_of(plan: ConversationPlan) -> str:
+    """The language the conversation is in: the persona's, when the scenario has its lines in
+    it and the phrasing writes it; else the scenario's own (English when it has it)."""
+    have = plan.scenario.languages()
+    wanted = (plan.persona.language or "en").split("_")[0].split("-")[0].lower()
+    if wanted in have and (wanted == "en" or wanted in LANGUAGES):
+        return wanted
+    return "en" if "en" in have else min(have)
+
+
+def lines(
+    plan: ConversationPlan, default: list[str], translations: dict[str, list[str]]
+) -> list[str]:
+    """A localized field's lines in the conversation's language."""
+    return translations.get(language_of(plan)) or default
+
+
+def fact_label(plan: ConversationPlan, name: str, language: str) -> str:
+    """How the conversation's language says a fact: the scenario's label in it, the bank's
+    glossary, else the scenario's own label."""
+    if language != "en":
+        found = plan.scenario.label_in(name, language) or bank_label(language, name)
+        if found:
+            return found
+    return plan.scenario.label(name)
+
+
 def known_values(plan: ConversationPlan) -> dict[str, str]:
     """The customer's facts, rendered: also the support side's record to verify against."""
     return {
@@ -87,8 +115,9 @@ def speak(
     after: Turn | None = None,
 ) -> Turn:
     """Word `move`; `after` is the other side's last turn, which the wording reacts to."""
+    language = language_of(plan)
     facts = {
-        plan.scenario.label(name): value
+        fact_label(plan, name, language): value
         for name, value in move.slots.items()
         if name not in ("topic", "kind")
     }
@@ -103,6 +132,7 @@ def speak(
             after=after.act if after is not None else None,
             after_text=after.content if after is not None else "",
             domain=plan.scenario.domain,
+            language=language,
         ),
         persona,
         rng,

@@ -16,7 +16,7 @@ from typing import Any
 
 from agents import types as a
 from agents.scripted import check_behaviors, edges
-from agents.scripted.common import Move, act_of, fill, speak, turn_rng
+from agents.scripted.common import Move, act_of, fill, lines, speak, turn_rng
 from agents.scripted.state import STYLE_BEHAVIORS, Ctx, CustomerState
 from agents.types import ConversationPlan, Outcome, Reply, Turn
 from agents.understanding import SupportReading, read_support, support_act_from_text
@@ -355,7 +355,8 @@ def _beat(cx: Ctx, act: str) -> Move | None:
             continue
         if cx.rng.random() >= beat.probability:
             continue
-        text = fill(cx.plan, cx.rng.choice(beat.say), f"flow {beat.id}")
+        said = lines(cx.plan, beat.say, beat.translations)
+        text = fill(cx.plan, cx.rng.choice(said), f"flow {beat.id}")
         if beat.asks:
             if beat.asks not in st.asked:
                 st.asked.append(beat.asks)

@@ -16,7 +16,7 @@ Timing and shape are drawn per plan (agents.scripted.state.schedule), so they va
 from __future__ import annotations
 
 from agents import types as a
-from agents.scripted.common import Move, fill, plan_rng, wrong_value
+from agents.scripted.common import Move, fill, lines, plan_rng, wrong_value
 from agents.scripted.state import Ctx, EdgeTiming
 from agents.types import Outcome
 
@@ -105,7 +105,8 @@ def _ask(cx: Ctx, topic: str) -> Move:
         cx.st.asked.append(topic)
     beats = [b for b in cx.plan.scenario.flow if b.asks == topic]
     if beats:
-        say = beats[0].say[cx.rng.randrange(len(beats[0].say))]
+        options = lines(cx.plan, beats[0].say, beats[0].translations)
+        say = options[cx.rng.randrange(len(options))]
         content = fill(cx.plan, say, f"flow {beats[0].id}")
     else:  # no authored wording: name the topic, so the answer is visibly to the question
         subject = topic.replace("_", " ")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from agents.scripted.common import Move, fill, known_values, plan_rng
+from agents.phrasing.localized import LANGUAGES, bank
+from agents.scripted.common import Move, fill, known_values, language_of, lines, plan_rng
 from agents.types import ConversationPlan
 from scenarios.model import EdgeCase
 
@@ -105,12 +106,14 @@ _RESTATE_LEADS = (
 )  # fmt: skip
 
 
-def gist(opening: str, n: int) -> str:
+def gist(opening: str, n: int, leads: Sequence[str] = ()) -> str:
     """An opening said again: its most telling sentence, behind the `n`th lead that marks the
-    repeat (taken in turn, so the customer never sends the same message twice)."""
+    repeat (taken in turn, so the customer never sends the same message twice); `leads` in
+    the conversation's language when it is not English."""
     parts = [p for p in _SENTENCE_END.split(opening.strip()) if p]
     core = max(parts, key=len) if len(parts) > 1 else opening.strip()
-    return f"{_RESTATE_LEADS[n % len(_RESTATE_LEADS)]} {core}"
+    leads = leads or _RESTATE_LEADS
+    return f"{leads[n % len(leads)]} {core}"
 
 
 class Ctx:
@@ -154,20 +157,25 @@ class Ctx:
         """The issue said again, never word for word: an opening not said yet, else the gist
         of one behind a lead that owns the repeat. From the openings, not the goal: the goal
         may name facts (an order number) that the customer only gives when asked."""
-        unused = [i for i in range(len(self.spec.openings)) if i not in self.st.openings]
+        unused = [i for i in range(len(self._openings())) if i not in self.st.openings]
         if unused:
             return self._opening(self.rng.choice(unused))
-        text = self._opening(self.rng.randrange(len(self.spec.openings)))
+        text = self._opening(self.rng.randrange(len(self._openings())))
         self.st.restated += 1
-        return gist(text, self.st.restated + plan_rng(self.plan, "restate").randrange(8))
+        language = language_of(self.plan)
+        leads = bank(language).restate if language in LANGUAGES else ()
+        return gist(text, self.st.restated + plan_rng(self.plan, "restate").randrange(8), leads)
 
     def opening_text(self) -> str:
-        return self._opening(self.rng.randrange(len(self.spec.openings)))
+        return self._opening(self.rng.randrange(len(self._openings())))
+
+    def _openings(self) -> list[str]:
+        return lines(self.plan, self.spec.openings, self.spec.translations)
 
     def _opening(self, i: int) -> str:
         if i not in self.st.openings:
             self.st.openings.append(i)
-        return fill(self.plan, self.spec.openings[i], f"customer.openings[{i}]")
+        return fill(self.plan, self._openings()[i], f"customer.openings[{i}]")
 
     def volunteer_chance(self) -> float:
         return VOLUNTEER.get(self.persona.verbosity, 0.3)

@@ -29,6 +29,7 @@ from agents.scripted.common import (
     first_rule,
     heard_in,
     known_values,
+    lines,
     same_value,
     sayable,
     speak,
@@ -214,8 +215,9 @@ class _Policy:
     def _decide(self) -> Move:
         rule = first_rule(self.plan)
         says: list[str] = []
+        spoken = lines(self.plan, rule.say, rule.translations) if rule is not None else []
         if rule is not None:  # before acting: its words must not state a fact never given
-            says, unheard = sayable(rule.say, self.known, [*self.st.verified, *self.st.heard])
+            says, unheard = sayable(spoken, self.known, [*self.st.verified, *self.st.heard])
             ask = [n for n in unheard if n not in self.st.asked_extra]
             if ask:
                 self.st.asked_extra.extend(ask)
@@ -231,7 +233,7 @@ class _Policy:
         if rule is None:
             return self._escalate("no support rule applies")
         i = self.plan.scenario.support.rules.index(rule)
-        text = fill(self.plan, self.rng.choice(says or rule.say), f"support.rules[{i}].say")
+        text = fill(self.plan, self.rng.choice(says or spoken), f"support.rules[{i}].say")
         if self.clerk is not None:
             text = self.clerk.after(text)
         if rule.action == "escalate":
@@ -265,7 +267,8 @@ class _Policy:
             item = items[topic]
             if topic not in st.answered:
                 st.answered.append(topic)
-            content = fill(self.plan, self.rng.choice(item.answer), f"knowledge {topic}")
+            answers = lines(self.plan, item.answer, item.translations)
+            content = fill(self.plan, self.rng.choice(answers), f"knowledge {topic}")
             return Move(a.ANSWER, {"topic": topic}, content=content)
         return Move(a.CLARIFY)
 
@@ -275,7 +278,8 @@ class _Policy:
             rule = first_rule(self.plan)
             said = st.said
             if rule is not None and not st.tool_refused:
-                said = fill(self.plan, self.rng.choice(rule.say), "support.rules.say")
+                say = lines(self.plan, rule.say, rule.translations)
+                said = fill(self.plan, self.rng.choice(say), "support.rules.say")
             return Move(a.REFUSE, content=said)
         if st.decision:
             return Move(a.CLOSE)

@@ -52,24 +52,65 @@ def _guess(word: str, candidates: Any) -> str:
     return f" (did you mean '{guess}'?)" if guess else ""
 
 
+def _lines(value: Any) -> Iterator[tuple[Loc, Any]]:
+    """The texts of a list, or of a language code -> list mapping, with their sub-locations."""
+    if isinstance(value, dict):
+        for code, lines in value.items():
+            for i, text in enumerate(_list(lines)):
+                yield (code, i), text
+    else:
+        for i, text in enumerate(_list(value)):
+            yield (i,), text
+
+
+def _spoken(data: dict[str, Any]) -> Iterator[tuple[Loc, Any]]:
+    """The fields whose lines are spoken, each with its location and value as written."""
+    customer = _map(data.get("customer"))
+    support = _map(data.get("support"))
+    yield ("customer", "openings"), customer.get("openings")
+    for i, item in enumerate(_list(support.get("knowledge"))):
+        yield ("support", "knowledge", i, "answer"), _map(item).get("answer")
+    for i, rule in enumerate(_list(support.get("rules"))):
+        yield ("support", "rules", i, "say"), _map(rule).get("say")
+    for i, beat in enumerate(_list(data.get("flow"))):
+        yield ("flow", i, "say"), _map(beat).get("say")
+
+
 def _templates(data: dict[str, Any]) -> Iterator[tuple[Loc, Any]]:
     """Every templated string of a scenario with its location."""
     customer = _map(data.get("customer"))
-    support = _map(data.get("support"))
     yield ("customer", "goal"), customer.get("goal")
     for fact, value in _map(customer.get("knows")).items():
         yield ("customer", "knows", fact), value
-    for i, text in enumerate(_list(customer.get("openings"))):
-        yield ("customer", "openings", i), text
-    for i, item in enumerate(_list(support.get("knowledge"))):
-        for j, text in enumerate(_list(_map(item).get("answer"))):
-            yield ("support", "knowledge", i, "answer", j), text
-    for i, rule in enumerate(_list(support.get("rules"))):
-        for j, text in enumerate(_list(_map(rule).get("say"))):
-            yield ("support", "rules", i, "say", j), text
-    for i, beat in enumerate(_list(data.get("flow"))):
-        for j, text in enumerate(_list(_map(beat).get("say"))):
-            yield ("flow", i, "say", j), text
+    for loc, value in _spoken(data):
+        for sub, text in _lines(value):
+            yield (*loc, *sub), text
+
+
+def _check_languages(src: Source, data: dict[str, Any]) -> Iterator[Problem]:
+    """Every spoken field in the same languages, so the scripted engine can play each one
+    the file gives (a plain list is English)."""
+    fields = [(loc, value) for loc, value in _spoken(data) if value is not None]
+    have = [
+        (loc, {str(k) for k in value} if isinstance(value, dict) else {"en"})
+        for loc, value in fields
+    ]
+    every = set().union(*(langs for _, langs in have)) if have else set()
+    for loc, langs in have:
+        missing = sorted(every - langs, key=str)
+        if missing and len(every) > 1:
+            yield src.problem(
+                loc,
+                f"no lines in {', '.join(missing)}, which other fields give; add them (or "
+                "remove that language elsewhere): a persona writing it needs every line",
+            )
+    allowed = _map(data.get("persona")).get("language")
+    if isinstance(allowed, list) and every and not any(x in every for x in allowed):
+        yield src.problem(
+            ("persona", "language"),
+            f"allows {', '.join(map(str, allowed))} but the lines are in "
+            f"{', '.join(sorted(every, key=str))}; add lines in that language or widen the constraint",
+        )
 
 
 def _check_templates(src: Source, data: dict[str, Any]) -> Iterator[Problem]:
@@ -318,6 +359,7 @@ def check_references(
         *_check_facts(src, data),
         *_check_support(src, data),
         *_check_edge_cases(src, data, edge_cases),
+        *_check_languages(src, data),
     ]
     if traits is not None:
         problems += _check_persona(src, data, traits)
