@@ -109,7 +109,8 @@ def _check_languages(src: Source, data: dict[str, Any]) -> Iterator[Problem]:
         yield src.problem(
             ("persona", "language"),
             f"allows {', '.join(map(str, allowed))} but the lines are in "
-            f"{', '.join(sorted(every, key=str))}; add lines in that language or widen the constraint",
+            f"{', '.join(sorted(every, key=str))}; add lines in that language or widen the "
+            "constraint",
         )
 
 
