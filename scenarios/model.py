@@ -138,10 +138,15 @@ class Variable(Strict):
         default_factory=dict,
         description="column -> value ({variable} templates allowed) or condition",
     )
+    translations: dict[str, list[str | int | float]] = Field(
+        default_factory=dict,
+        description="language code -> the `choice` values as said in that language, in the "
+        "same order (conditions test the `choice` value; lines in that language say this one)",
+    )
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _drop_unset(handler(self), ("record", "column", "where"))
+        return _drop_unset(handler(self), ("record", "column", "where", "translations"))
 
     @model_validator(mode="after")
     def _one_source(self) -> Variable:
@@ -155,7 +160,30 @@ class Variable(Strict):
             raise ValueError(f"faker provider '{self.faker}' is not allowed")
         if self.range is not None and self.range[0] > self.range[1]:
             raise ValueError("range must be [low, high] with low <= high")
+        if self.translations and self.choice is None:
+            raise ValueError("translations are only used with choice")
+        for code, values in self.translations.items():
+            if not loc.LANGUAGE_CODE.match(code):
+                raise ValueError(
+                    f"translations: '{code}' is not a language code; use a two-letter ISO "
+                    "code like 'es'"
+                )
+            if self.choice is not None and len(values) != len(self.choice):
+                raise ValueError(
+                    f"translations.{code} has {len(values)} values but choice has "
+                    f"{len(self.choice)}; give one per choice, in the same order"
+                )
         return self
+
+    def said_in(self, value: str, language: str) -> str | None:
+        """`value` (a drawn choice) as said in `language`, when translations give it."""
+        values = self.translations.get(language)
+        if not values or self.choice is None:
+            return None
+        for option, said in zip(self.choice, values, strict=True):
+            if str(option) == value:
+                return str(said)
+        return None
 
 
 class CustomerSpec(Strict):

@@ -26,7 +26,7 @@ from agents.targets.base import public_url
 from agents.targets.model import HttpTarget, OpenAITarget, PythonTarget, confidential_of
 from agents.types import ConversationPlan
 from simulator import metrics
-from simulator.coverage import PlanSource, make_planner, planner_settings
+from simulator.coverage import PlanSource, make_planner, planner_languages, planner_settings
 from simulator.errors import UserError
 from simulator.graph import build_graph
 from simulator.inputs import check_scripted_behaviors, content_hash, load_inputs
@@ -219,7 +219,8 @@ def execute_test(prepared: PreparedTest, progress: Progress | None = None) -> Bo
         already = sum(done)
         k = request.trials
         plans_done = bytearray(all(done[i * k : (i + 1) * k]) for i in range(request.n))
-        planner = make_planner(run.request, run.inputs)
+        languages = planner_languages(prepared.engines.names)
+        planner = make_planner(run.request, run.inputs, languages)
         plans = plan_maker(
             planner, run.inputs, run.request.coverage_strength, request.n - sum(plans_done)
         )

@@ -10,9 +10,18 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Collection,
+    Iterable,
+    Iterator,
+    Mapping,
+)
 from typing import Any
 
+from agents.planner import PLAYABLE
 from agents.planning import BATCH_SIZE, MODES, BatchPlanner, PlanSpec
 from agents.planning.batch import LAG
 from agents.planning.factors import EDGE, NONE, SCENARIO, TRAITS
@@ -288,7 +297,17 @@ def planner_settings(request: Any) -> dict[str, Any]:
     return settings
 
 
-def make_planner(request: Any, inputs: Inputs) -> BatchPlanner:
+def planner_languages(engines: Mapping[str, str]) -> Collection[str] | None:
+    """The languages a run's personas may write: with a scripted role, those the scripted
+    engine writes (and the scenario has lines in); LLM customers and bots write any."""
+    if any(engines.get(role) == "scripted" for role in ("customer", "support")):
+        return PLAYABLE
+    return None
+
+
+def make_planner(
+    request: Any, inputs: Inputs, languages: Collection[str] | None = PLAYABLE
+) -> BatchPlanner:
     return BatchPlanner(
         request.seed,
         inputs.scenarios,
@@ -296,4 +315,5 @@ def make_planner(request: Any, inputs: Inputs) -> BatchPlanner:
         inputs.traits,
         mode=request.planner,
         strength=request.coverage_strength,
+        languages=languages,
     )

@@ -99,8 +99,10 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
     start = _read(inp)
     if start is None:
         return
-    run_seed, scenarios, edge_cases, traits, mode, strength = start
-    planner = BatchPlanner(run_seed, scenarios, edge_cases, traits, mode=mode, strength=strength)
+    run_seed, scenarios, edge_cases, traits, mode, strength, languages = start
+    planner = BatchPlanner(
+        run_seed, scenarios, edge_cases, traits, mode=mode, strength=strength, languages=languages
+    )
     _write(out, ("ready", None))
     while (job := _read(inp)) is not None:
         kind, args = job
@@ -182,6 +184,7 @@ class PlanWorker(InProcess):
             inputs.traits,
             planner.mode,
             strength,
+            planner.languages,
         )
         self.unsent: list[Observation] = []  # observed here, not yet sent to the worker
         self.jobs = 0  # jobs the worker answered (the rest ran in-process)

@@ -30,6 +30,7 @@ from simulator.coverage import (
     PlanSource,
     check_planner_flags,
     make_planner,
+    planner_languages,
     planner_settings,
 )
 from simulator.errors import UserError
@@ -260,7 +261,7 @@ def execute(
             for index in store.error_indices(below=request.n):
                 done[index] = 0
         already = sum(done)
-        planner = make_planner(request, prepared.inputs)
+        planner = make_planner(request, prepared.inputs, planner_languages(engines.names))
         plans = plan_maker(
             planner,
             prepared.inputs,

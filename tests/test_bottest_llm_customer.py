@@ -24,6 +24,7 @@ SCENARIO = Path(__file__).resolve().parent / "data" / "bots" / "refund.yaml"
 API_KEY = "sk-llm-customer-7c41e9d0-key"
 BOT_TOKEN = "bot-token-52aa19"
 N = 8
+ERRORS = 3  # the flaky bot's 500s over this seed's conversations and their re-runs
 
 
 def bot_target(folder: Path, url: str) -> Path:
@@ -103,17 +104,19 @@ def test_llm_customers_against_a_bot(tmp_path: Path, monkeypatch: pytest.MonkeyP
     report = json.loads((out / "report.json").read_text())
     total = report["total"]
     # The fake customer's words are random: some conversations fail through its fault (the
-    # simulator's, re-run and then left ungraded), some leave a criterion undecided.
+    # simulator's, re-run and then left ungraded), some leave a criterion undecided. It
+    # writes English whatever the persona's language, so a non-English persona drifts (the
+    # simulator's fault): those re-runs reach the flaky bot too.
     graded = ("passed", "failed", "undecided", "simulator")
-    assert (total["conversations"], total["errors"]) == (N, 2)
-    assert sum(total[k] for k in graded) == N - 2
+    assert (total["conversations"], total["errors"]) == (N, ERRORS)
+    assert sum(total[k] for k in graded) == N - ERRORS
     statuses = {c["id"]: c["status"] for c in report["conversations"]}
     assert sorted(statuses) == sorted(r["id"] for r in recs)
     # A "hang" of the flaky bot (2 s) is inside the 5 s timeout: only its 500s are errors.
     assert {cid for cid, s in statuses.items() if s == "error"} == {
         cid for cid, kind in faults.items() if kind == "500"
     }
-    assert report["errors_by_kind"] == {"http_status": 2}
+    assert report["errors_by_kind"] == {"http_status": ERRORS}
     decided = total["passed"] + total["failed"]
     assert report["pass_rate"] == (total["passed"] / decided if decided else None)
     labels = {r["id"]: r["verdict"]["label"] for r in recs}
@@ -126,7 +129,7 @@ def test_llm_customers_against_a_bot(tmp_path: Path, monkeypatch: pytest.MonkeyP
         if faults.get(rec["id"]) == "500":
             assert rec["outcome"]["status"] == "error"
             assert rec["outcome"]["reason"].startswith("support role failed: Target")
-    assert manifest["counts"]["verdicts"]["ERROR"] == 2
+    assert manifest["counts"]["verdicts"]["ERROR"] == ERRORS
     assert 'tests="8"' in junit.read_text()
 
     # The secrets stay in the environment: not in any output file, not on the terminal.

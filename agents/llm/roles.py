@@ -19,8 +19,9 @@ from agents import types as a
 from agents.calls import ReplyCalls
 from agents.llm.client import LLMClient
 from agents.llm.toolloop import answer_with_tools, as_messages
+from agents.phrasing.localized import language_name
 from agents.prompts import render
-from agents.scripted.common import fill, known_values
+from agents.scripted.common import fill, known_values, lines
 from agents.tools import Desk
 from agents.types import ConversationPlan, Outcome, Reply, Turn, turn_rng_seed
 
@@ -116,6 +117,7 @@ def customer_prompt(plan: ConversationPlan) -> str:
             "verbosity": p.verbosity,
             "tech_savviness": p.tech_savviness,
             "language": p.language,
+            "language_name": language_name(p.language),
             "quirks": list(p.quirks),
         },
         goal=fill(plan, plan.scenario.customer.goal, "customer.goal"),
@@ -132,9 +134,16 @@ def support_prompt(plan: ConversationPlan, tools: Sequence[str] = ()) -> str:
     return render(
         "support_system",
         domain=plan.scenario.domain,
+        language=plan.persona.language,
+        language_name=language_name(plan.persona.language),
         policy=fill(plan, s.policy, "support.policy"),
         knowledge=[
-            {"topic": k.id, "answer": fill(plan, k.answer[0], f"support.knowledge.{k.id}")}
+            {
+                "topic": k.id,
+                "answer": fill(
+                    plan, lines(plan, k.answer, k.translations)[0], f"support.knowledge.{k.id}"
+                ),
+            }
             for k in s.knowledge
         ],
         verify=[plan.scenario.label(f) for f in s.verify],

@@ -78,10 +78,21 @@ def bank(code: str) -> LanguageBank:
     )
 
 
-def spoken(language: str | None) -> str:
-    """The language code the phrasing writes for a persona language ('en' if no bank)."""
-    code = (language or "en").strip().lower().replace("_", "-").split("-")[0]
-    return code if code in LANGUAGES else "en"
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English",
+    "es": "Spanish",
+    "fr": "French",
+    "de": "German",
+    "pt": "Portuguese",
+    "it": "Italian",
+    "nl": "Dutch",
+}
+
+
+def language_name(code: str | None) -> str:
+    """The English name of a language code, for prompts ('es' -> 'Spanish'); else the code."""
+    key = (code or "en").strip().lower().replace("_", "-").split("-")[0]
+    return LANGUAGE_NAMES.get(key, key)
 
 
 def label(code: str, fact: str) -> str | None:

@@ -96,6 +96,7 @@ class BatchPlanner:
         if mode not in MODES:
             raise ValueError(f"planner '{mode}': give one of {', '.join(MODES)}")
         self.run_seed = run_seed
+        self.languages = languages
         self.mode = mode
         self.batch_size = batch_size
         self.traits = traits if traits is not None else load_traits()

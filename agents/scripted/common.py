@@ -49,8 +49,10 @@ def plan_rng(plan: ConversationPlan, key: str) -> random.Random:
 
 
 def fill(plan: ConversationPlan, template: str, where: str) -> str:
+    """A scenario template rendered for the conversation: variables whose choices have
+    translations are said in the conversation's language (conditions keep the drawn value)."""
     try:
-        return render(template, plan.variables)
+        return render(template, spoken_variables(plan))
     except ValueError as e:
         raise ScenarioLogicError(f"scenario {plan.scenario.id}: {where}: {e}") from None
 
@@ -63,6 +65,18 @@ def language_of(plan: ConversationPlan) -> str:
     if wanted in have and (wanted == "en" or wanted in LANGUAGES):
         return wanted
     return "en" if "en" in have else min(have)
+
+
+def spoken_variables(plan: ConversationPlan) -> dict[str, str]:
+    language = language_of(plan)
+    if language == "en":
+        return plan.variables
+    out = dict(plan.variables)
+    for name, var in plan.scenario.variables.items():
+        said = var.said_in(out[name], language) if name in out else None
+        if said is not None:
+            out[name] = said
+    return out
 
 
 def lines(
