@@ -44,6 +44,23 @@ def load_run(path: Path) -> dict[str, list[str]]:
     return out
 
 
+def load_run_by_language(path: Path) -> dict[str, dict[str, list[str]]]:
+    """The run's turns per persona language: each language's text is measured apart (one
+    language's words are not another's, so pooling them would inflate distinct-n)."""
+    out: dict[str, dict[str, list[str]]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            language = str(record.get("persona", {}).get("language", "en"))
+            roles = out.setdefault(language, {"customer": [], "support": []})
+            for turn in record.get("turns", []):
+                if turn.get("role") in roles:
+                    roles[turn["role"]].append(turn.get("content", ""))
+    return out
+
+
 def load_star(path: Path) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {"customer": [], "support": []}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -301,6 +318,29 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{label:<18}{int(m['turns']):>8}{m['distinct-1']:>9.3f}{m['distinct-2']:>9.3f}"
                 f"{m['repeats']:>9.3f}{m['words/turn']:>8.1f}"
             )
+    if args.transcripts:
+        by_language = load_run_by_language(args.transcripts)
+        # Per language at the budget the smallest language allows (figures compare across
+        # languages only at one budget); STAR at that budget for reference.
+        small = min(
+            sum(len(tokens(t)) for t in texts)
+            for roles in by_language.values()
+            for texts in roles.values()
+            if texts
+        )
+        print(f"\nper persona language, token budget {small}")
+        print(f"{'corpus':<18}{'turns':>8}{'dist-1':>9}{'dist-2':>9}{'repeats':>9}{'words':>8}")
+        for role in ("customer", "support"):
+            rows = [(f"{role} [{lang}]", by_language[lang][role]) for lang in sorted(by_language)]
+            rows.append((names[role], star[role]))
+            for label, texts in rows:
+                if not texts:
+                    continue
+                m = measure(texts, small, args.samples)
+                print(
+                    f"{label:<18}{int(m['turns']):>8}{m['distinct-1']:>9.3f}"
+                    f"{m['distinct-2']:>9.3f}{m['repeats']:>9.3f}{m['words/turn']:>8.1f}"
+                )
     if args.show:
         rng = random.Random(args.seed)
         for role in ("customer", "support"):

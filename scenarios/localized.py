@@ -81,36 +81,44 @@ def split_lines(data: Any, key: str) -> Any:
     return out
 
 
-def split_labels(data: Any) -> Any:
-    """Before validation: `labels: {fact: {en: ..., es: ...}}` becomes the default label per
-    fact plus `label_translations` (language -> fact -> label)."""
-    if not isinstance(data, Mapping) or not isinstance(data.get("labels"), Mapping):
+def split_per_language(data: Any, key: str, target: str) -> Any:
+    """Before validation: `labels` or `knows` values given per language ({fact: {en: ..., es:
+    ...}}) become the default text per fact plus `target` (language -> fact -> text)."""
+    if not isinstance(data, Mapping) or not isinstance(data.get(key), Mapping):
         return data
-    labels = dict(data["labels"])
-    if not any(isinstance(v, Mapping) for v in labels.values()):
+    given = dict(data[key])
+    if not any(isinstance(v, Mapping) for v in given.values()):
         return data
     plain: dict[str, Any] = {}
     by_language: dict[str, dict[str, str]] = {}
-    for fact, label in labels.items():
-        if not isinstance(label, Mapping):
-            plain[fact] = label
+    for fact, text in given.items():
+        if not isinstance(text, Mapping):
+            plain[fact] = text
             continue
-        for code, text in label.items():
+        if not text:
+            raise ValueError(f"{key}.{fact}: give a text, or language code -> text")
+        for code, said in text.items():
             if not isinstance(code, str) or not LANGUAGE_CODE.match(code):
                 raise ValueError(
-                    f"labels.{fact}: '{code}' is not a language code; use a two-letter ISO "
+                    f"{key}.{fact}: '{code}' is not a language code; use a two-letter ISO "
                     "code like 'es'"
                 )
-            if not isinstance(text, str) or not text.strip():
-                raise ValueError(f"labels.{fact}.{code}: give the label as text")
-            by_language.setdefault(code, {})[fact] = text
-        if not label:
-            raise ValueError(f"labels.{fact}: give a label, or language code -> label")
-        plain[fact] = label.get(DEFAULT_LANGUAGE) or next(iter(label.values()))
+            if not isinstance(said, str) or not said.strip():
+                raise ValueError(f"{key}.{fact}.{code}: give the text")
+            by_language.setdefault(code, {})[fact] = said
+        plain[fact] = text.get(DEFAULT_LANGUAGE) or next(iter(text.values()))
     out = dict(data)
-    out["labels"] = plain
-    out["label_translations"] = by_language
+    out[key] = plain
+    out[target] = by_language
     return out
+
+
+def knows_schema() -> dict[str, Any]:
+    schema = labels_schema()
+    schema["description"] = (
+        "fact name -> value template the customer can give, or language code -> template"
+    )
+    return schema
 
 
 def languages_of(default: list[str], translations: Mapping[str, list[str]]) -> set[str]:

@@ -188,8 +188,8 @@ class Variable(Strict):
 
 class CustomerSpec(Strict):
     goal: str = Field(description="what the customer wants, in the customer's terms")
-    knows: dict[str, str] = Field(
-        default_factory=dict, description="fact name -> value template the customer can give"
+    knows: Annotated[dict[str, str], WithJsonSchema(loc.knows_schema())] = Field(
+        default_factory=dict
     )
     reveal_only_when_asked: list[str] = Field(default_factory=list)
     labels: Annotated[dict[str, str], WithJsonSchema(loc.labels_schema())] = Field(
@@ -200,15 +200,19 @@ class CustomerSpec(Strict):
     )
     translations: loc.Translations = Field(default_factory=dict)
     label_translations: loc.LabelTranslations = Field(default_factory=dict)
+    knows_translations: loc.LabelTranslations = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
     def _languages(cls, data: Any) -> Any:
-        return loc.split_labels(loc.split_lines(data, "openings"))
+        data = loc.split_lines(data, "openings")
+        data = loc.split_per_language(data, "labels", "label_translations")
+        return loc.split_per_language(data, "knows", "knows_translations")
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _drop_unset(handler(self), ("translations", "label_translations"))
+        keys = ("translations", "label_translations", "knows_translations")
+        return _drop_unset(handler(self), keys)
 
 
 class KnowledgeItem(Strict):

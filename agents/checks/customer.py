@@ -65,7 +65,7 @@ _FUNCTION_WORDS: dict[str, str] = {
     "fr": "le la les et est sont mon ma mes je vous pas avec pour merci pouvez une un des "
     "que qui c'est j'ai ne suis nous il elle mais alors de en du au",
     "es": "el la los las y es son mi mis yo usted no con para gracias puede una un que por "
-    "tengo está estoy pero muy como del de en su sus",
+    "tengo está estoy pero muy como del de en su sus me le lo se qué",
     "it": "il lo la gli le e è sono mio mia io lei non con per grazie può una un che ho "
     "della sto ma molto come di in",
     "pt": "o a os as e é são meu minha eu você não com para obrigado obrigada pode uma um que "

@@ -21,7 +21,8 @@ def realize(u: Utterance, persona: Persona | None, rng: random.Random) -> str:
     """The text of one turn. Deterministic for a given `rng` state; cheap (banks are compiled
     at import). `persona` styles customer text; support text ignores it. A language with its
     own bank is written from it (the language-switch edge case keeps its own wording)."""
-    if u.language in LANGUAGES and u.edge_case != "switch_language":
+    switching = u.role == "customer" and u.edge_case == "switch_language"
+    if u.language in LANGUAGES and not switching:
         return realize_localized(u, persona, rng)
     if u.role == "support":
         return realize_support(u, rng)

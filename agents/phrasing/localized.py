@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from agents import types as acts
-from agents.phrasing import edge, style
+from agents.phrasing import style
 from agents.phrasing.grammar import Bank, tidy
 from agents.phrasing.text import as_sentence, values_of
 from agents.phrasing.utterance import Utterance
@@ -47,6 +47,7 @@ class LanguageBank:
     possessive_plural: str  # before a plural label ("sus ", "vos ")
     plural_starts: tuple[str, ...]  # how plural labels begin ("últimos", "quatre derniers")
     greeting: re.Pattern[str]  # a text that already opens with a greeting
+    self_starting: re.Pattern[str]  # scenario text that opens with its own apology or news
 
     def your(self, label: str) -> str:
         """The label as support asks for it: with the possessive that agrees in number."""
@@ -75,6 +76,7 @@ def bank(code: str) -> LanguageBank:
         possessive_plural=data.get("possessive_plural", data.get("possessive", "")),
         plural_starts=tuple(data.get("plural_starts", ())),
         greeting=re.compile(r"(?i)\W*(" + "|".join(data["greetings"]) + r")\b"),
+        self_starting=re.compile(r"(?i)\W*(" + "|".join(data["self_starting"]) + r")\b"),
     )
 
 
@@ -112,7 +114,7 @@ def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random)
     if u.role == "support":
         return _typography(b.code, tidy(_support(b, u, rng), keep), keep)
     if u.edge_case == "silence":
-        return edge.BANK.render("silence", {}, rng)
+        return b.customer.render("silence", {}, rng)
     tone = style.tone_of(persona.tone if persona else None)
     text = _customer(b, u, tone, rng)
     text = _typography(b.code, tidy(text, keep), keep)
@@ -173,6 +175,10 @@ def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
         rule = f"{rule}_{u.edge_case}"
     elif rule in (acts.ANSWER, acts.RESOLVE, acts.REFUSE, acts.ESCALATE) and not u.content:
         rule = f"{rule}_bare"
+    elif rule in (acts.ANSWER, acts.RESOLVE, acts.REFUSE, acts.ESCALATE) and (
+        b.self_starting.match(u.content or "")  # no lead before its own apology or news
+    ):
+        rule = "plain"
     if rule not in b.support:
         rule = acts.CLARIFY
     return b.support.render(rule, slots, rng)

@@ -98,9 +98,11 @@ def fact_label(plan: ConversationPlan, name: str, language: str) -> str:
 
 def known_values(plan: ConversationPlan) -> dict[str, str]:
     """The customer's facts, rendered: also the support side's record to verify against."""
+    customer = plan.scenario.customer
+    said = customer.knows_translations.get(language_of(plan), {})
     return {
-        name: fill(plan, template, f"customer.knows.{name}")
-        for name, template in plan.scenario.customer.knows.items()
+        name: fill(plan, said.get(name, template), f"customer.knows.{name}")
+        for name, template in customer.knows.items()
     }
 
 

@@ -81,7 +81,11 @@ def _templates(data: dict[str, Any]) -> Iterator[tuple[Loc, Any]]:
     customer = _map(data.get("customer"))
     yield ("customer", "goal"), customer.get("goal")
     for fact, value in _map(customer.get("knows")).items():
-        yield ("customer", "knows", fact), value
+        if isinstance(value, dict):
+            for code, text in value.items():
+                yield ("customer", "knows", fact, code), text
+        else:
+            yield ("customer", "knows", fact), value
     for loc, value in _spoken(data):
         for sub, text in _lines(value):
             yield (*loc, *sub), text

@@ -126,7 +126,7 @@ def reply(messages: list[dict[str, str]], flaw: str = "") -> dict[str, Any]:
         return {"reply": _pick(ENGLISH, mine)}
     if flaw == "staller" and ref is not None:
         return {"reply": _pick(HOLD, mine)}
-    if refunded and "?" in text:
+    if refunded and ("?" in text or TIMING.search(text)):  # a question without its "?"
         if flaw == "deaf":
             return {"reply": _pick(BYE, mine)}
         return {"reply": _pick(WHEN if TIMING.search(text) else PARDON, mine)}
