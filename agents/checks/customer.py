@@ -195,17 +195,16 @@ def _language(text: Sequence[str], minimum: int = MIN_MARKERS) -> str | None:
 def persona_drift(ctx: GradeContext) -> CheckResult:
     """The customer leaves its persona: hostile words from a calm tone, or a language switch.
 
-    The customer's language is the persona's (a persona writes its `language`, whatever the
-    engine); when the persona's language is one this check cannot read (a graded transcript
-    without one: 'unknown'), it is the one the first turn with a telling word is written in.
-    A clear turn in another language is drift unless it enacts the switch-language case.
+    The customer's language is the one its first turn with a telling word is written in (the
+    persona's, for the scripted engine and a prompted LLM; not taken from the persona, so a
+    transcript graded without one is read the same way); a later clear turn in another
+    language is drift unless it enacts the switch-language case.
     """
     persona = ctx.plan.persona
     calm = persona.tone in CALM_TONES
     edges = {e.id: e.behavior for e in ctx.plan.edge_cases}
     findings: list[Finding] = []
-    own = (persona.language or "").split("_")[0].lower()
-    baseline: str | None = own if own in LANGUAGE_MARKERS else None
+    baseline: str | None = None
     for index, turn in enumerate(ctx.turns):
         if turn.role != "customer" or not turn.content.strip():
             continue

@@ -11,6 +11,7 @@ from rich.table import Table
 from agents.planning import BatchPlanner, observed
 from agents.planning.factors import TRAITS
 from simulator.commands.common import stdout
+from simulator.coverage import planner_languages
 from simulator.errors import UserError
 from simulator.plan_next import (
     Replay,
@@ -49,6 +50,7 @@ def show_run_plans(
             inputs.traits,
             mode=settings.planner,  # type: ignore[arg-type]  # checked by run_settings_of
             strength=settings.strength,
+            languages=planner_languages(stored.get("engines") or {"customer": "scripted"}),
         )
         replay = Replay(batches, store, settings.trials)
         replay.count_stored()
