@@ -74,7 +74,7 @@ def test_golden_samples_per_language() -> None:
     assert got == {
         "de": "Alles klar. Dafür brauche ich noch folgende Angabe: Bestellnummer.",
         "es": "Claro, lo reviso enseguida. Para continuar necesito su número de pedido.",
-        "fr": "Très bien. Pourriez-vous me communiquer votre numéro de commande ?",
+        "fr": "Très bien. Pourriez-vous me communiquer votre numéro de commande?",
         "pt": "Entendi. Para continuar, preciso desta informação: número do pedido.",
     }
 

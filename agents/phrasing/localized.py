@@ -134,25 +134,27 @@ def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random)
 
 _RUN_ON = frozenset({"run_on", "run_on_sentences"})
 _SENTENCE_JOIN = re.compile(r"(?<!\.)[.;]\s+(\w)")
-_FRENCH_SPACE = re.compile(r"(?<=[\w\)»])([?!;]|:(?=\s))")
 
 
+_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]+([?!;:])(?=\s|$)")
 _START = re.compile(r"([.!?]\s+[¿¡«\"]?)([^\W\d_])")
 
 
 def _typography(code: str, text: str, keep: list[str]) -> str:
     """A sentence starts with a capital whatever its first letter (the shared tidy knows
-    ASCII only); French puts a space before ? ! ; and : (the shared tidy removes it)."""
+    ASCII only). French is written as in chat, without the space before ? ! ; and : that
+    print typography puts there (the shared tidy removes it, and the team's text lint
+    reads a space before punctuation as a seam)."""
 
     def upper(m: re.Match[str]) -> str:
         if any(v and text.startswith(v, m.start(2)) for v in keep):
             return m.group(0)
         return m.group(1) + m.group(2).upper()
 
-    text = _START.sub(upper, text)
+    text = _SPACE_BEFORE.sub(r"\1", _START.sub(upper, text))
     if text[:1].islower() and not any(v and text.startswith(v) for v in keep):
         text = text[0].upper() + text[1:]
-    return _FRENCH_SPACE.sub(r" \1", text) if code == "fr" else text
+    return text
 
 
 def _facts_list(b: LanguageBank, facts: dict[str, str]) -> str:
