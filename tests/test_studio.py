@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -213,3 +215,61 @@ def test_only_yaml_files_are_read_or_written(client: TestClient, tmp_path: Path)
     assert res.status_code == 400 and "run.db: not a scenario file; give a .yaml file" in res.text
     assert (tmp_path / "run.db").read_bytes() == b"\0sqlite"
     assert client.get("/edit", params={"path": "run.db"}).status_code == 400
+
+
+def test_review_decision_is_stored_and_seen_by_export(client: TestClient, tmp_path: Path) -> None:
+    rel = _create(client)
+    out = tmp_path / "runs" / "r"
+    run(RunRequest(paths=(tmp_path / rel,), n=3, seed=5, out=out))
+    db = sqlite3.connect(out / "run.db")  # make one a REVIEW item, as the critic would
+    with db:
+        (cid,) = db.execute("SELECT id FROM conversations ORDER BY idx LIMIT 1").fetchone()
+        db.execute("UPDATE conversations SET label = 'REVIEW' WHERE id = ?", (cid,))
+    db.close()
+    page = client.get("/review", params={"run": "runs/r"}).text
+    assert "1 conversations the critic sent to review" in page and "undecided" in page
+    res = client.post(
+        "/review",
+        data={"run": "runs/r", "id": cid, "decision": "reject", "note": "rude <b>"},
+        follow_redirects=False,
+    )
+    assert res.status_code == 303
+    assert (
+        "decided: reject (rude &lt;b&gt;)" in client.get("/review", params={"run": "runs/r"}).text
+    )
+    bad = client.post("/review", data={"run": "runs/r", "id": cid, "decision": "maybe"})
+    assert (
+        bad.status_code == 400
+        and "decision &#x27;maybe&#x27;: give accept, reject or skip" in bad.text
+    )
+    records = [
+        json.loads(line)
+        for line in (out / "transcripts.jsonl").read_text("utf-8").split("\n")
+        if line
+    ]
+    (reviewed,) = [r for r in records if "review" in r]
+    assert (reviewed["id"], reviewed["review"]["decision"], reviewed["review"]["note"]) == (
+        cid,
+        "reject",
+        "rude <b>",
+    )
+    export = tmp_path / "export.jsonl"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "simulator",
+            "export",
+            str(out),
+            "--format",
+            "jsonl",
+            "--out",
+            str(export),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    exported = [json.loads(line) for line in export.read_text("utf-8").split("\n") if line]
+    assert cid not in {r.get("id") for r in exported}  # rejected by the reviewer: left out

@@ -15,6 +15,7 @@ from starlette.routing import Route
 from simulator.studio import author
 from simulator.studio.editor import edit_page
 from simulator.studio.pages import conversation, edit_link, esc, link, page, problems_html
+from simulator.studio.reviews import decide, review_body
 from simulator.studio.runs import FILTERS, facets, matches, read_records
 from simulator.studio.trial import TRY_N, try_text
 from simulator.studio.workspace import OutsideWorkspace, Workspace
@@ -144,7 +145,8 @@ def create_app(root: Path) -> Starlette:
         shown = [r for r in records if matches(r, query)]
         body = "<p>" + " · ".join(link("/runs", {"run": d}, d) for d in dirs) + "</p>"
         body += _filters(chosen, facets(records), query)
-        body += "<p>" + link("/report", {"run": chosen}, "HTML report of this run") + "</p>"
+        body += "<p>" + link("/report", {"run": chosen}, "HTML report of this run") + " · "
+        body += link("/review", {"run": chosen}, "review queue") + "</p>"
         body += f"<p>{len(shown)} of {len(records)} conversations</p>"
         body += "".join(conversation(r) for r in shown[:200])
         return HTMLResponse(page(f"Run {chosen}", body))
@@ -158,6 +160,26 @@ def create_app(root: Path) -> Starlette:
         out = folder / "report.html"
         await run_in_threadpool(write_report, ReportRequest(run_dir=folder, out=out))
         return FileResponse(out, media_type="text/html")
+
+    async def review(request: Request) -> Response:
+        if request.method == "POST":
+            form = await request.form()
+            rel = str(form.get("run", ""))
+            folder = ws.resolve(rel)
+            await run_in_threadpool(
+                decide,
+                folder,
+                str(form.get("id", "")),
+                str(form.get("decision", "")),
+                str(form.get("note", "")),
+            )
+            return RedirectResponse(f"/review?run={rel}", status_code=303)
+        rel = request.query_params.get("run", "")
+        folder = ws.resolve(rel)
+        if not (folder / "run.db").is_file():
+            return _bad("not a run folder", 404)
+        body = await run_in_threadpool(review_body, folder, rel)
+        return HTMLResponse(page(f"Review {rel}", body))
 
     async def refused(request: Request, exc: Exception) -> Response:
         return _bad(f"refused: {exc}", 403)
@@ -176,6 +198,7 @@ def create_app(root: Path) -> Starlette:
         Route("/api/try", api_try, methods=["POST"]),
         Route("/runs", runs),
         Route("/report", report),
+        Route("/review", review, methods=["GET", "POST"]),
     ]
     handlers = {OutsideWorkspace: refused, ValueError: bad_input}
     return Starlette(routes=routes, exception_handlers=handlers)

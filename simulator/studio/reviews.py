@@ -1,0 +1,60 @@
+"""Review in the browser: the critic's REVIEW items of a run, decided with accept, reject or
+skip and a note. Decisions go through `simulator.review` into run.db's `reviews` table, the
+same place `convsim review` writes, and transcripts.jsonl is refreshed, so exports see them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import get_args
+
+from simulator.review import (
+    Decision,
+    DecisionName,
+    decisions,
+    record_decision,
+    refresh_transcripts,
+    review_items,
+)
+from simulator.rundir import run_db
+from simulator.store import RunStore
+from simulator.studio.pages import conversation, esc
+
+__all__ = ["decide", "review_body"]
+
+
+def review_body(folder: Path, rel: str) -> str:
+    with RunStore(run_db(folder)) as store:
+        items = list(review_items(store, include_decided=True))
+        known = decisions(store)
+    if not items:
+        return "<p>Nothing to review: the critic sent no conversation to REVIEW.</p>"
+    parts = [f"<p>{len(items)} conversations the critic sent to review</p>"]
+    for t in items:
+        done = known.get(t.id)
+        state = f"decided: {done.decision}" if done else "undecided"
+        if done and done.note:
+            state += f" ({done.note})"
+        options = "".join(f"<option>{d}</option>" for d in get_args(DecisionName))
+        parts.append(
+            conversation(t.model_dump(mode="json"))
+            + f'<form method="post" action="/review"><input type="hidden" name="run" '
+            f'value="{esc(rel)}"><input type="hidden" name="id" value="{esc(t.id)}">'
+            f"<b>{esc(state)}</b> <select name='decision'>{options}</select> "
+            "<input name='note' placeholder='note' style='width:40%'> <button>Decide</button>"
+            "</form>"
+        )
+    return "".join(parts)
+
+
+def decide(folder: Path, conversation_id: str, name: str, note: str) -> None:
+    """Store one decision; raises ValueError for an unknown decision or conversation."""
+    if name not in get_args(DecisionName):
+        raise ValueError(f"decision '{name}': give accept, reject or skip")
+    with RunStore(run_db(folder)) as store:
+        items = {t.id: t for t in review_items(store, include_decided=True)}
+        if conversation_id not in items:
+            raise ValueError(f"'{conversation_id}' is not a REVIEW item of this run")
+        label = items[conversation_id].verdict
+        critic = label.label if label is not None else None
+        record_decision(store, conversation_id, Decision(name, note.strip(), critic))  # type: ignore[arg-type]
+        refresh_transcripts(store, folder / "transcripts.jsonl")
