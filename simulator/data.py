@@ -17,7 +17,7 @@ fall back to the sum over their turns. Turn rows keep each turn's own usage.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -93,11 +93,11 @@ def load_run(run_dir: str | Path) -> RunFrames:
     """DataFrames of a run: conversations, turns, verdicts, coverage (and findings)."""
     with open_run(Path(run_dir)) as store:
         decisions = review_decisions(store)
-        records = list(iter_records(store))
-    return frames(records, decisions)
+        # Streamed: one record at a time becomes rows; the records are never all held.
+        return frames(iter_records(store), decisions)
 
 
-def frames(records: list[dict[str, Any]], decisions: dict[str, str]) -> RunFrames:
+def frames(records: Iterable[dict[str, Any]], decisions: dict[str, str]) -> RunFrames:
     conv_rows: list[dict[str, Any]] = []
     turn_rows: list[dict[str, Any]] = []
     verdict_rows: list[dict[str, Any]] = []

@@ -8,11 +8,14 @@ run with the same flags gives the same bytes. Every dropped record is counted un
 
 from __future__ import annotations
 
+import json
 import os
+import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from scenarios.model import Scenario
 from simulator.data import final_label, iter_records, open_run, review_decisions
@@ -43,6 +46,9 @@ from simulator.privacy import Block, allowed_keys, engine_values, merged, screen
 from simulator.review import Decision, apply_review
 from simulator.review import decisions as all_decisions
 from simulator.rundir import write_atomic
+from simulator.store import RunStore
+
+PARQUET_CHUNK = 1000  # rows per Arrow batch: bounded memory, few row groups
 
 
 @dataclass(frozen=True)
@@ -89,14 +95,21 @@ def export_run(request: ExportRequest) -> ExportSummary:
         raise UserError(f"--out {request.out}: folder {request.out.parent} does not exist")
     summary = ExportSummary()
     with open_run(request.run_dir) as store:
-        config = store.run_config()
-        decisions = review_decisions(store)
-        reviews = all_decisions(store)
-        records = list(iter_records(store))
-        fork_rows = store.db.execute(FORK_ROWS).fetchall() if request.format in PAIRED else []
+        _export(store, request, summary)
+    return summary
+
+
+def _export(store: RunStore, request: ExportRequest, summary: ExportSummary) -> None:
+    """Three streamed passes over run.db, so memory does not grow with the run: what the run
+    holds (to check the flags), then select/shape/screen each record into a spool file while
+    near-duplicates are found, then copy the spool's survivors into the export."""
+    config = store.run_config()
+    decisions = review_decisions(store)
+    reviews = all_decisions(store)
     known = Known()
-    for record in records:
+    for record in iter_records(store):
         known.add(record)
+        summary.total += 1
     check_against_run(request.filters, known, str(request.run_dir))
     if decisions:
         summary.notes.append(f"{len(decisions)} review decisions used over the critic's labels")
@@ -111,42 +124,70 @@ def export_run(request: ExportRequest) -> ExportSummary:
             )
         prompts = False
         summary.notes.append("no system prompt: the run's scenario files changed or moved")
-    if request.format in PAIRED:
+    if request.format in PAIRED:  # pairs need their fork's rows: read whole
+        records = list(iter_records(store))
+        fork_rows = store.db.execute(FORK_ROWS).fetchall()
+        summary.total = 0  # _paired counts what it reads
         _paired(request, records, fork_rows, decisions, scenarios if prompts else None, summary)
-        return summary
-    summary.total = len(records)
-    items: list[_Item] = []
+        return
     worlds = Worlds()
     untooled = 0
-    for record in records:
-        item = _select(record, decisions, request, summary, scenarios if prompts else None)
-        if item is None:
-            continue
-        scenario = (scenarios or {}).get(str(record.get("scenario_id")))
-        if chat and request.side == "support" and request.format != "parquet":
-            item.tools = worlds.tools(scenario)
-            calls = any(m.get("tool_calls") for m in item.messages)
-            untooled += calls and not item.tools
-        if _screen(item, scenario, summary, worlds):
-            items.append(item)
+    dims = sorted(known.dimensions)
+
+    def candidates(spool: IO[str]) -> Iterator[tuple[str, str]]:
+        nonlocal untooled
+        for record in iter_records(store):
+            item = _select(record, decisions, request, summary, scenarios if prompts else None)
+            if item is None:
+                continue
+            scenario = (scenarios or {}).get(str(record.get("scenario_id")))
+            if chat and request.side == "support" and request.format != "parquet":
+                item.tools = worlds.tools(scenario)
+                calls = any(m.get("tool_calls") for m in item.messages)
+                untooled += calls and not item.tools
+            if _screen(item, scenario, summary, worlds):
+                spool.write(dumps(item.record["id"]) + "\n" + _line(request, item, reviews))
+                yield item.record["id"], _text(item)
+
+    try:
+        with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
+            if request.dedup:
+                summary.duplicates = near_duplicates(candidates(spool), request.dedup_threshold)
+            else:
+                for _ in candidates(spool):
+                    pass
+            gone = {d.id for d in summary.duplicates}
+            if gone:
+                summary.dropped["near-duplicate"] += len(gone)
+            spool.seek(0)
+            summary.kept = _write(request, _survivors(spool, gone), dims)
+    except OSError as exc:
+        raise UserError(f"--out {request.out}: cannot write it ({exc.strerror or exc})") from exc
     if untooled:
         summary.notes.append(
             f"{untooled} records call tools but carry no tool definitions: the run's scenario "
             "or domain files changed or moved"
         )
-    if request.dedup and items:
-        texts = [(i.record["id"], _text(i)) for i in items]
-        summary.duplicates = near_duplicates(texts, request.dedup_threshold)
-        gone = {d.id for d in summary.duplicates}
-        if gone:
-            summary.dropped["near-duplicate"] += len(gone)
-        items = [i for i in items if i.record["id"] not in gone]
-    summary.kept = len(items)
-    try:
-        _write(request, items, sorted(known.dimensions), reviews)
-    except OSError as exc:
-        raise UserError(f"--out {request.out}: cannot write it ({exc.strerror or exc})") from exc
-    return summary
+
+
+def _line(request: ExportRequest, item: _Item, reviews: dict[str, Decision]) -> str:
+    """One record's export line (parquet: its row as JSON, turned into Arrow in chunks)."""
+    if request.format == "parquet":
+        row = parquet_row(item.record, item.messages, item.label, item.review, request.side)
+        return dumps(row) + "\n"
+    if request.format == "jsonl":
+        return jsonl_line(apply_review(item.record, reviews.get(item.record["id"])))
+    if request.format == "openai":
+        return openai_line(item.messages, item.tools)
+    return sharegpt_line(item.record["id"], item.messages, item.tools)
+
+
+def _survivors(spool: IO[str], gone: set[str]) -> Iterator[str]:
+    """The spooled lines whose record was not dropped as a near-duplicate, in order."""
+    while key := spool.readline():
+        line = spool.readline()
+        if json.loads(key) not in gone:
+            yield line
 
 
 def _paired(
@@ -255,24 +296,34 @@ def _text(item: _Item) -> str:
     )
 
 
-def _write(
-    request: ExportRequest, items: list[_Item], dims: list[str], reviews: dict[str, Decision]
-) -> None:
-    if request.format == "parquet":
-        import pyarrow.parquet as pq
+def _write(request: ExportRequest, lines: Iterator[str], dims: list[str]) -> int:
+    """Write the export atomically, a chunk at a time; returns how many records it holds."""
+    count = 0
 
-        rows = [parquet_row(i.record, i.messages, i.label, i.review, request.side) for i in items]
-        tmp = request.out.with_name(f".{request.out.name}.tmp")
-        try:
-            pq.write_table(parquet_table(rows, dims), tmp, compression="zstd")
-            os.replace(tmp, request.out)
-        finally:
-            tmp.unlink(missing_ok=True)
-        return
-    if request.format == "jsonl":
-        lines = (jsonl_line(apply_review(i.record, reviews.get(i.record["id"]))) for i in items)
-    elif request.format == "openai":
-        lines = (openai_line(i.messages, i.tools) for i in items)
-    else:
-        lines = (sharegpt_line(i.record["id"], i.messages, i.tools) for i in items)
-    write_atomic(request.out, lines)
+    def counted() -> Iterator[str]:
+        nonlocal count
+        for line in lines:
+            count += 1
+            yield line
+
+    if request.format != "parquet":
+        write_atomic(request.out, counted())
+        return count
+    import pyarrow.parquet as pq
+
+    tmp = request.out.with_name(f".{request.out.name}.tmp")
+    try:
+        schema = parquet_table([], dims).schema
+        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+            chunk: list[dict[str, Any]] = []
+            for line in counted():
+                chunk.append(json.loads(line))
+                if len(chunk) == PARQUET_CHUNK:
+                    writer.write_table(parquet_table(chunk, dims))
+                    chunk = []
+            if chunk or count == 0:
+                writer.write_table(parquet_table(chunk, dims))
+        os.replace(tmp, request.out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return count
