@@ -10,13 +10,10 @@ the conversations in flight and re-running the same command finishes it.
 from __future__ import annotations
 
 import asyncio
-import platform
-import sys
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -26,6 +23,7 @@ from agents.llm.budget import keep_unrecorded, resume_budget
 from agents.llm.errors import BudgetExceeded
 from agents.types import ConversationPlan, Role
 from scenarios.domains.loader import world_digests
+from simulator.convworker import Placement, ProcessPool, Recipe, build_from, in_process
 from simulator.coverage import (
     PlanSource,
     check_planner_flags,
@@ -48,10 +46,12 @@ from simulator.rundir import (
     write_manifest,
     write_transcripts,
 )
+from simulator.runmanifest import manifest
 from simulator.store import RunStore
 
 MAX_SEED = 2**63 - 1
 MAX_CONCURRENCY = 1024
+MAX_WORKERS = 256
 MAX_N = 10_000_000  # a run keeps a byte per conversation in memory; beyond this, split runs
 
 
@@ -67,6 +67,9 @@ class Engines:
     # A planner model (LLMClient-like: `structured`): asked for edge-case proposals once
     # coverage saturates; they go to a file for a person, never into the run.
     planner_model: Any = None
+    # (module, factory) that builds these same engines in another process (--workers);
+    # None: they exist only here (model clients, budgets, a bound critic).
+    recipe: Recipe | None = None
 
 
 class EngineHooks(Protocol):
@@ -85,7 +88,8 @@ def scripted_engines() -> Engines:
 
     names = {"customer": "scripted", "support": "scripted", "critic": "rules"}
     # The critic's bound method, so `keeping_secrets` can give it a target file's secrets.
-    return Engines(ScriptedCustomer(), ScriptedSupport(), DEFAULT_CRITIC.grade, names)
+    return Engines(ScriptedCustomer(), ScriptedSupport(), DEFAULT_CRITIC.grade, names,
+                   recipe=("simulator.runner", "scripted_engines"))  # fmt: skip
 
 
 class Progress(Protocol):
@@ -109,6 +113,7 @@ class RunRequest:
     edge_cases: Path | None = None  # a user edge-case library extending the packaged one
     retry_errors: bool = False  # on resume, re-simulate conversations that ended in error
     plan_worker: bool | None = None  # plan in a second process; None: when it pays off
+    workers: int = 0  # conversations in this many worker processes; 0: in this process
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,7 @@ class RunResult:
     verdicts: dict[str, int] = field(default_factory=dict)
     stopped: str | None = None  # why the run stopped before n (a spent budget)
     simulator: FaultCounts | None = None  # how often the simulated customer spoiled one
+    placement: Placement = field(default_factory=Placement)  # where conversations ran
 
 
 def check_flags(request: RunRequest) -> None:
@@ -144,6 +150,20 @@ def check_flags(request: RunRequest) -> None:
             f"--concurrency {request.concurrency}: give a value between 1 and {MAX_CONCURRENCY}"
         )
     check_planner_flags(request.planner, request.coverage_strength)
+    if not 0 <= request.workers <= MAX_WORKERS:
+        raise UserError(
+            f"--workers {request.workers}: give 0 (this process) to {MAX_WORKERS} worker processes"
+        )
+
+
+def check_workers(workers: int, engines: Engines) -> None:
+    """Workers rebuild the engines from their recipe: only engines that have one, unchanged."""
+    if workers and (engines.recipe is None or build_from(engines.recipe).names != engines.names):
+        raise UserError(
+            f"--workers {workers}: worker processes run the scripted engines with the default "
+            "rubric only so far; drop --workers (model-backed engines or --rubric run in one "
+            "process)"
+        )
 
 
 def run_settings(inputs: Inputs, seed: int, engines: Engines) -> dict[str, Any]:
@@ -166,6 +186,7 @@ def prepare(request: RunRequest, engines: Engines) -> Prepared:
     check_flags(request)
     inputs = load_inputs(request.paths, request.edge_cases)
     check_scripted_behaviors(inputs, engines.names.get("customer", ""))
+    check_workers(request.workers, engines)
     if engines.hooks is not None:
         engines.hooks.check()
     settings = run_settings(inputs, request.seed, engines)
@@ -184,9 +205,11 @@ async def simulate(
     advance: Callable[[], None],
     graph: CompiledStateGraph[Any] | None = None,
     settled: Callable[[int, bool], None] | None = None,
+    pool: ProcessPool | None = None,
 ) -> int:
     """Run plans through the graph with at most `concurrency` in flight; returns how many.
-    `settled(index, ran)` follows each plan: stored (True) or skipped, a spent budget (False)."""
+    `settled(index, ran)` follows each plan: stored (True) or skipped, a spent budget (False).
+    With a `pool`, conversations play in its worker processes; storing stays here."""
     if graph is None:
         graph = build_graph(engines.customer, engines.support, engines.grade)
     queue: asyncio.Queue[ConversationPlan | None] = asyncio.Queue(maxsize=2 * concurrency)
@@ -204,7 +227,7 @@ async def simulate(
                     settled(plan.index, False)
                 continue  # budget spent: drain the queue without starting conversations
             try:
-                p = await play(graph, plan, stop)
+                p = await (pool.play(plan) if pool is not None else play(graph, plan, stop))
             except BudgetExceeded:  # cut short: not a result, stored nowhere, redone on resume
                 if settled is not None:
                     settled(plan.index, False)
@@ -277,9 +300,14 @@ def execute(
         try:
             advance = progress.advance if progress is not None else _nothing
             graph = build_graph(engines.customer, engines.support, engines.grade)
-            with frozen_heap():
-                simulated = asyncio.run(
-                    source.drive(
+            recipe = engines.recipe
+            pool = ProcessPool(request.workers, recipe) if request.workers and recipe else None
+
+            async def drive() -> int:
+                if pool is not None:
+                    await pool.start()
+                try:
+                    return await source.drive(
                         lambda plans, settled: simulate(
                             plans,
                             store,
@@ -289,13 +317,23 @@ def execute(
                             advance,
                             graph,
                             settled,
+                            pool,
                         )
                     )
-                )
+                finally:
+                    if pool is not None:
+                        await pool.close()
+
+            with frozen_heap():
+                simulated = asyncio.run(drive())
         finally:
             if progress is not None:
                 progress.stop()
-        return finish_run(store, prepared, engines, request.n, (simulated, already), started, clock)
+        placement = pool.placement if pool is not None else in_process(simulated)
+        return finish_run(
+            store, prepared, engines, request.n, (simulated, already), started, clock,
+            placement=placement,
+        )  # fmt: skip
 
 
 def finish_run(
@@ -307,6 +345,7 @@ def finish_run(
     started: datetime,
     clock: float,
     extra: dict[str, dict[str, Any]] | None = None,
+    placement: Placement | None = None,
 ) -> RunResult:
     """The end of a session of `run` or `test`: result, then transcripts.jsonl and manifest.
 
@@ -325,6 +364,7 @@ def finish_run(
         outcomes=store.outcome_counts(below=total),
         verdicts=store.verdict_counts(below=total),
         simulator=fault_counts(store, below=total),
+        placement=placement or in_process(simulated),
     )
     if engines.hooks is not None and store.count(total) < total:
         result.stopped = engines.hooks.stop_reason()  # a spent model budget
@@ -339,58 +379,6 @@ def finish_run(
 
 def _nothing() -> None:
     return None
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "not installed"
-
-
-def manifest(
-    prepared: Prepared, engines: Engines, result: RunResult, started: datetime, stored: int
-) -> dict[str, Any]:
-    """What produced the run and how it went. Settings only: never a key or a header."""
-    request = prepared.request
-    return {
-        "run_id": prepared.run_id,
-        "config": {
-            "n": request.n,
-            "seed": request.seed,
-            "concurrency": request.concurrency,
-            "paths": [str(p) for p in prepared.inputs.paths],
-            "edge_cases": str(request.edge_cases) if request.edge_cases else None,
-            "scenarios": [s.id for s in prepared.inputs.scenarios],
-            "fingerprint": prepared.settings,
-        },
-        "engines": dict(sorted(engines.names.items())),
-        "versions": {
-            "convsim": _version("convsim"),
-            "python": platform.python_version(),
-            "langgraph": _version("langgraph"),
-            "platform": sys.platform,
-        },
-        "counts": {
-            "conversations": stored,
-            "simulated_this_session": result.simulated,
-            "resumed_from": result.already_done,
-            "outcomes": result.outcomes,
-            "verdicts": result.verdicts,
-            **({"simulator_faults": result.simulator.as_dict()} if result.simulator else {}),
-        },
-        "timings": {
-            "started_at": started.isoformat(timespec="seconds"),
-            "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "seconds": round(result.seconds, 3),
-            "conversations_per_second": round(result.simulated / result.seconds, 2)
-            if result.seconds > 0
-            else None,
-        },
-        "files": {"db": DB_NAME, "transcripts": TRANSCRIPTS_NAME, "manifest": MANIFEST_NAME},
-        **({"llm": engines.hooks.report()} if engines.hooks is not None else {}),
-        **({"stopped": result.stopped} if result.stopped else {}),
-    }
 
 
 def run(request: RunRequest, engines: Engines | None = None) -> RunResult:

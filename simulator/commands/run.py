@@ -28,6 +28,7 @@ def run(
     seed: Annotated[int, typer.Option("--seed", help="Run seed; same seed, same run.")] = 0,
     out: ro.Out = None,
     concurrency: ro.Concurrency = 16,
+    workers: ro.Workers = 0,
     force: ro.Force = False,
     quiet: ro.Quiet = False,
     planner: ro.Planner = "coverage",
@@ -54,7 +55,7 @@ def run(
         raise UserError("--out is required: give the run directory, e.g. --out runs/demo")
     request = RunRequest(
         tuple(paths or ()), n, seed, out, concurrency, force, planner, coverage_strength,
-        edge_cases=edge_cases, retry_errors=retry_errors,
+        edge_cases=edge_cases, retry_errors=retry_errors, workers=workers,
     )  # fmt: skip
     engines = build_engines(llm or LLMOptions())
     if rubric is not None:
@@ -97,6 +98,8 @@ def print_summary(result: RunResult, resumed: bool) -> None:
     table.add_row("verdicts", _counts(result.verdicts))
     if result.simulator is not None:
         table.add_row("simulator", result.simulator.line())
+    if result.placement.workers:
+        table.add_row("ran in", result.placement.line())
     rate = result.simulated / result.seconds if result.seconds > 0 else 0.0
     table.add_row("time", f"{result.seconds:.1f} s ({rate:.0f} conversations/s)")
     console = stdout()

@@ -34,3 +34,11 @@ CoverageStrength = Annotated[
     int,
     typer.Option("--coverage-strength", help="Coverage target: 1, 2 (pairwise) or 3-wise."),
 ]
+Workers = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        help="Run conversations in this many worker processes (0: in this one); the same "
+        "transcripts whatever the number.",
+    ),
+]

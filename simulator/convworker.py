@@ -1,0 +1,277 @@
+"""Conversations in worker processes (`convsim run --workers N`): every core of the machine.
+
+The driver (the runner's process) keeps everything that decides what a run is: planning,
+run.db (one transaction per finished conversation), budgets and `--concurrency`, which stays
+global because the driver hands out at most that many plans at once whatever N is. A worker
+only plays plans: it rebuilds the same engines from their recipe (a module-level factory,
+see `Engines.recipe`), runs `rerun.play` on each plan it is sent and sends the result back.
+A conversation depends only on its plan, so the transcripts are the same bytes whatever N.
+
+The transport is planworker's: `python -m simulator.convworker`, length-prefixed pickles over
+asyncio subprocess pipes (no re-imported `__main__`, no inherited SQLite handle). A worker that
+dies loses only the plans it had in flight: the driver sends them to a fresh worker, and since
+only the driver stores, none is stored twice. A killed driver closes the workers' stdin; they
+exit, and re-running the command resumes from run.db as without workers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import os
+import pickle
+import signal
+import sys
+import threading
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from agents.types import ConversationPlan
+from simulator.planworker import HEADER, _read, _write
+from simulator.rerun import Played, play
+
+Recipe = tuple[str, str]  # (module, factory): engines built the same way in any process
+MAX_RESTARTS = 8  # replacement workers per run before the run gives up
+
+
+def build_from(recipe: Recipe) -> Any:
+    module, name = recipe
+    return getattr(importlib.import_module(module), name)()
+
+
+# --- the worker process ------------------------------------------------------------------
+def serve(inp: BinaryIO, out: BinaryIO) -> None:
+    """Build the engines, then play each plan sent until stdin closes. Plans play
+    concurrently on one event loop (the driver bounds how many are in flight)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    start = _read(inp)
+    if start is None:
+        return
+    from simulator.graph import build_graph
+
+    engines = build_from(start)
+    graph = build_graph(engines.customer, engines.support, engines.grade)
+    lock = threading.Lock()
+
+    def send(message: Any) -> None:
+        with lock:
+            _write(out, message)
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        jobs: asyncio.Queue[tuple[int, ConversationPlan] | None] = asyncio.Queue()
+
+        def reader() -> None:  # blocking reads off the loop's thread
+            while (job := _read(inp)) is not None:
+                loop.call_soon_threadsafe(jobs.put_nowait, job)
+            loop.call_soon_threadsafe(jobs.put_nowait, None)
+
+        threading.Thread(target=reader, daemon=True).start()
+        running: set[asyncio.Task[None]] = set()
+
+        async def one(key: int, plan: ConversationPlan) -> None:
+            try:
+                send(("done", key, await play(graph, plan)))
+            except Exception:  # the driver raises it: the same failure as in one process
+                send(("error", key, traceback.format_exc()))
+
+        send(("ready", os.getpid(), None))
+        while (job := await jobs.get()) is not None:
+            task = asyncio.create_task(one(*job))
+            running.add(task)
+            task.add_done_callback(running.discard)
+        if running:
+            await asyncio.wait(running)
+
+    asyncio.run(main())
+
+
+# --- the driver's side -------------------------------------------------------------------
+class WorkerFailed(RuntimeError):
+    """A conversation raised in a worker, or workers kept dying: the run stops."""
+
+
+@dataclass
+class _Worker:
+    name: str
+    proc: asyncio.subprocess.Process
+    inflight: dict[int, ConversationPlan] = field(default_factory=dict)
+    reader: asyncio.Task[None] | None = None
+    alive: bool = True
+
+
+@dataclass
+class Placement:
+    """Where a session's conversations ran, for the summary and the manifest."""
+
+    mode: str = "in-process"
+    workers: int = 0
+    conversations: Counter[str] = field(default_factory=Counter)
+    rerun_after_worker_died: int = 0
+    workers_died: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """The summary's line: how many workers, what each ran, what was re-run."""
+        each = ", ".join(f"{k} {v}" for k, v in sorted(self.conversations.items()))
+        text = f"{self.workers} worker processes ({each or 'none'})"
+        if self.workers_died:
+            text += (
+                f"; {self.workers_died} died, {self.rerun_after_worker_died} conversations in "
+                "flight re-run"
+            )
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "mode": self.mode,
+            "workers": self.workers,
+            "conversations": dict(sorted(self.conversations.items())),
+            "rerun_after_worker_died": self.rerun_after_worker_died,
+            "workers_died": self.workers_died,
+            **({"notes": list(self.notes)} if self.notes else {}),
+        }
+
+
+def in_process(simulated: int) -> Placement:
+    placement = Placement()
+    if simulated:
+        placement.conversations["driver"] = simulated
+    return placement
+
+
+class ProcessPool:
+    """N worker processes; `play(plan)` runs a plan in the least busy live one."""
+
+    def __init__(self, n: int, recipe: Recipe, python: str = sys.executable) -> None:
+        self.n = n
+        self.recipe = recipe
+        self.python = python
+        self.workers: list[_Worker] = []
+        self.futures: dict[int, asyncio.Future[Played]] = {}
+        self.placement = Placement("processes", n)
+        self.started = 0
+        self.failure: BaseException | None = None
+
+    async def start(self) -> None:
+        for _ in range(self.n):
+            await self._spawn()
+
+    async def _spawn(self) -> _Worker:
+        if self.started >= self.n + MAX_RESTARTS:
+            raise WorkerFailed(
+                f"{self.started - self.n} worker processes died; stopping (run the same "
+                "command again to resume)"
+            )
+        self.started += 1
+        root = str(Path(__file__).resolve().parent.parent)  # found even when not installed
+        path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
+        proc = await asyncio.create_subprocess_exec(
+            self.python, "-m", "simulator.convworker",
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": path},
+        )  # fmt: skip
+        worker = _Worker(f"worker-{self.started}", proc)
+        self.workers.append(worker)
+        await self._send(worker, self.recipe)
+        worker.reader = asyncio.create_task(self._read(worker))
+        return worker
+
+    async def play(self, plan: ConversationPlan) -> Played:
+        if self.failure is not None:
+            raise self.failure
+        future: asyncio.Future[Played] = asyncio.get_running_loop().create_future()
+        self.futures[plan.index] = future
+        await self._dispatch(plan)
+        return await future
+
+    async def _dispatch(self, plan: ConversationPlan) -> None:
+        live = [w for w in self.workers if w.alive]
+        worker = min(live, key=lambda w: len(w.inflight)) if live else await self._spawn()
+        worker.inflight[plan.index] = plan
+        # A broken pipe: the reader sees the worker die and sends its plans elsewhere.
+        with contextlib.suppress(ConnectionError, BrokenPipeError):
+            await self._send(worker, (plan.index, plan))
+
+    async def _send(self, worker: _Worker, message: Any) -> None:
+        stdin = worker.proc.stdin
+        assert stdin is not None
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        stdin.write(HEADER.pack(len(data)) + data)
+        await stdin.drain()
+
+    async def _read(self, worker: _Worker) -> None:
+        stdout = worker.proc.stdout
+        assert stdout is not None
+        try:
+            while True:
+                header = await stdout.readexactly(HEADER.size)
+                kind, key, body = pickle.loads(await stdout.readexactly(HEADER.unpack(header)[0]))
+                if kind == "ready":
+                    continue
+                plan = worker.inflight.pop(key, None)
+                future = self.futures.pop(key, None)
+                if plan is None or future is None or future.done():
+                    continue
+                if kind == "done":
+                    self.placement.conversations[worker.name] += 1
+                    future.set_result(body)
+                else:
+                    future.set_exception(WorkerFailed(f"conversation {plan.id} failed:\n{body}"))
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass  # the worker died (or closed): below
+        except Exception as exc:  # a garbled message: that worker cannot be trusted
+            worker.proc.kill()
+            self.placement.notes.append(f"{worker.name}: {type(exc).__name__}: {exc}")
+        await self._lost(worker)
+
+    async def _lost(self, worker: _Worker) -> None:
+        """A worker died: its plans in flight (never stored) go to a fresh worker."""
+        worker.alive = False
+        if worker.proc.returncode is None:
+            worker.proc.kill()
+        await worker.proc.wait()
+        orphans = list(worker.inflight.values())
+        worker.inflight.clear()
+        if self.closing:
+            return
+        self.placement.workers_died += 1
+        self.placement.rerun_after_worker_died += len(orphans)
+        try:
+            await self._spawn()
+            for plan in orphans:
+                await self._dispatch(plan)
+        except WorkerFailed as exc:
+            self.failure = exc
+            for plan in orphans:
+                future = self.futures.pop(plan.index, None)
+                if future is not None and not future.done():
+                    future.set_exception(exc)
+
+    closing = False
+
+    async def close(self) -> None:
+        self.closing = True
+        for worker in self.workers:
+            if worker.proc.stdin is not None:
+                worker.proc.stdin.close()
+        for worker in self.workers:
+            try:
+                await asyncio.wait_for(worker.proc.wait(), 10)
+            except TimeoutError:
+                worker.proc.kill()
+                await worker.proc.wait()
+            if worker.reader is not None:
+                await worker.reader
+
+
+if __name__ == "__main__":
+    from simulator import convworker  # pickles must name simulator.convworker, not __main__
+
+    protocol = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing printed by accident can corrupt the pipe
+    convworker.serve(sys.stdin.buffer, protocol)
