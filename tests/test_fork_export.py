@@ -20,6 +20,7 @@ from simulator.store import RunStore
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "data" / "golden" / "dpo-seed7.jsonl"
+LIBRARY = ROOT / "scenarios" / "library"
 
 
 class Sloppy(ScriptedSupport):
@@ -40,7 +41,8 @@ class Sloppy(ScriptedSupport):
 
 
 def _forked(out: Path) -> list[str]:
-    run(RunRequest((), 3, 7, out, concurrency=1))
+    # English-only scenarios (the brush-off is English; the pairs compare like with like).
+    run(RunRequest((LIBRARY / "banking",), 3, 7, out, concurrency=1))
     with RunStore(out / "run.db", readonly=True) as store:
         parents = list(store.iter_transcripts())
     engines = dataclasses.replace(scripted_engines(), support=Sloppy())
