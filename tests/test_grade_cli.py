@@ -112,7 +112,9 @@ def test_scenario_criteria_apply_and_records_keep_their_fields(tmp_path: Path) -
     assert explanations == [
         "criterion 'ends_well' not met: the conversation ended abandoned, expected resolved or "
         "escalated",
-        "criterion 'mentions_refund' not met: no support turn matches /(?i)refund|replacement/",
+        # Support had not acted (claimed, refused, handed over) when the customer left.
+        "criterion 'mentions_refund' not met: no support turn matches /(?i)refund|replacement/ "
+        "(the customer left before support acted)",
     ]
     # No outcome in the record: outcome criteria are unjudged, never failed.
     assert chat["verdict"]["label"] == "ACCEPT"
