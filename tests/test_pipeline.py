@@ -15,6 +15,7 @@ from test_run_runner import NAMES, StandIn, grade, request
 
 from agents.planning import BatchPlanner
 from agents.types import ConversationPlan, Reply, Turn
+from simulator.coverage import planner_languages
 from simulator.inputs import load_inputs
 from simulator.runner import Engines, run
 
@@ -81,7 +82,11 @@ def test_the_next_batch_starts_while_the_last_one_still_runs(tmp_path: Path) -> 
 def test_convsim_plan_shows_what_a_run_plans(tmp_path: Path) -> None:
     run(request(tmp_path / "r", n=130, seed=3), jittery())
     inputs = load_inputs(())
-    planner = BatchPlanner(3, inputs.scenarios, inputs.edge_cases, inputs.traits)
+    # The run's engines decide its languages (stand-ins write any), as the runner does.
+    languages = planner_languages(jittery().names)
+    planner = BatchPlanner(
+        3, inputs.scenarios, inputs.edge_cases, inputs.traits, languages=languages
+    )
     ahead = [spec.to_json() for spec, _ in itertools.islice(planner.plan_ahead(), 150)]
     assert [str(s) for _, _, s in table(tmp_path / "r", SPECS)] == ahead
 
