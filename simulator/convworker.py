@@ -75,7 +75,8 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
 
         async def one(key: int, plan: ConversationPlan) -> None:
             try:
-                send(("done", key, await play(graph, plan)))
+                p = await play(graph, plan)  # the plan itself is not sent back: the driver has it
+                send(("done", key, (p.plan.seed, p.turns, p.outcome, p.verdict, p.faults)))
             except Exception:  # the driver raises it: the same failure as in one process
                 send(("error", key, traceback.format_exc()))
 
@@ -219,7 +220,9 @@ class ProcessPool:
                     continue
                 if kind == "done":
                     self.placement.conversations[worker.name] += 1
-                    future.set_result(body)
+                    seed, turns, outcome, verdict, faults = body
+                    stored = plan if seed == plan.seed else plan.model_copy(update={"seed": seed})
+                    future.set_result(Played(stored, turns, outcome, verdict, faults))
                 else:
                     future.set_exception(WorkerFailed(f"conversation {plan.id} failed:\n{body}"))
         except (asyncio.IncompleteReadError, ConnectionError):
