@@ -125,3 +125,75 @@ def test_dpo_bad_input_is_one_line(tmp_path: Path) -> None:
         "convsim: error: --min-gap 0.0: give a score gap above 0 (ties are dropped)",
     )
     assert not (out / "dpo.jsonl").exists()
+
+
+class Liar(ScriptedSupport):
+    """The scripted support, except on odd seeds: from its second reply it claims a refund it
+    never made (the critic rejects that)."""
+
+    async def respond(
+        self,
+        plan: ConversationPlan,
+        turns: Sequence[Turn],
+        memory: Mapping[str, Any],
+        desk: Desk | None = None,
+    ) -> Reply:
+        if plan.seed % 2 and len(turns) >= 3 and turns[-1].role == "customer":
+            text = "Done! I've refunded the full amount and closed your account. Anything else?"
+            return Reply(turn=Turn(role="support", content=text))
+        return await super().respond(plan, turns, memory, desk)
+
+
+def test_fork_failures_counts_repairs(tmp_path: Path) -> None:
+    """Failures of a sloppy support, forked where the critic first found fault and continued
+    by the scripted support, are repaired; a second pass adds nothing."""
+    from simulator.fork_failures import fork_turn, repair_failures
+
+    out = tmp_path / "run"
+    liar = dataclasses.replace(scripted_engines(), support=Liar())
+    run(RunRequest((), 6, 7, out, concurrency=1), liar)
+    with RunStore(out / "run.db", readonly=True) as store:
+        failed = [
+            t
+            for t in store.iter_transcripts()
+            if t.verdict and t.verdict.label in ("REJECT", "REVIEW")
+        ]
+    assert failed
+    for t in failed:
+        at = fork_turn(t)
+        assert at is not None and t.turns[at].role != "tool"
+    first = repair_failures(out, 2, scripted_engines(), 6)
+    assert first.failures == len(failed) and first.forked == len(failed)
+    assert 0 < first.repaired <= first.failures
+    again = repair_failures(out, 2, scripted_engines(), 6)
+    assert again == first
+    with RunStore(out / "run.db", readonly=True) as store:
+        (stored,) = store.db.execute("SELECT COUNT(*) FROM forks").fetchone()
+    assert stored == 2 * len(failed)
+
+
+def test_run_fork_failures_flag(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    base = [sys.executable, "-m", "simulator", "run", "--n", "2", "--quiet"]
+    bad = subprocess.run(
+        [*base, "--out", str(tmp_path / "bad"), "--fork-failures", "0"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert (bad.returncode, bad.stderr.strip()) == (
+        2,
+        "convsim: error: --fork-failures 0: give the continuations per failure, 1 to 1000",
+    )
+    assert not (tmp_path / "bad").exists()
+    ok = subprocess.run(
+        [*base, "--out", str(tmp_path / "ok"), "--fork-failures", "2"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert ok.stdout.splitlines()[-1] == (
+        "fork-failures: 0 of 0 failures repaired (0 forked at their first finding's turn)"
+    )

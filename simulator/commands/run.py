@@ -46,6 +46,14 @@ def run(
         Path | None,
         typer.Option("--rubric", help="Critic rubric changes (YAML); see README 'Critic'."),
     ] = None,
+    fork_failures: Annotated[
+        int | None,
+        typer.Option(
+            "--fork-failures",
+            help="Fork each failed conversation at its first finding's turn into K "
+            "continuations; report how many failures were repaired.",
+        ),
+    ] = None,
 ) -> None:
     """Simulate conversations over scenarios and write run.db, transcripts.jsonl, manifest.json.
 
@@ -53,6 +61,10 @@ def run(
     """
     if out is None:
         raise UserError("--out is required: give the run directory, e.g. --out runs/demo")
+    if fork_failures is not None and not 1 <= fork_failures <= 1000:
+        raise UserError(
+            f"--fork-failures {fork_failures}: give the continuations per failure, 1 to 1000"
+        )
     request = RunRequest(
         tuple(paths or ()), n, seed, out, concurrency, force, planner, coverage_strength,
         edge_cases=edge_cases, retry_errors=retry_errors, workers=workers,
@@ -70,6 +82,11 @@ def run(
         lambda: f"{_saved(out, n)} of {n} conversations",
     )
     print_summary(result, prepared.resume)
+    if fork_failures is not None and not result.stopped:
+        from simulator.fork_failures import repair_failures
+
+        repairs = repair_failures(out, fork_failures, engines, n)
+        stdout().print(f"fork-failures: {repairs.line()}", soft_wrap=True, markup=False)
     if result.stopped:
         error_line(
             f"{result.stopped}: stopped the model calls; "
