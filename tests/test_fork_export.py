@@ -46,8 +46,13 @@ def _forked(out: Path) -> list[str]:
     with RunStore(out / "run.db", readonly=True) as store:
         parents = list(store.iter_transcripts())
     engines = dataclasses.replace(scripted_engines(), support=Sloppy())
-    for parent in parents:
-        fork(out, parent.id, 3, 4, engines)
+    for parent in parents:  # at a support reply, from its second one when there is one
+        points = [
+            i
+            for i, t in enumerate(parent.turns)
+            if t.role == "support" and i > 0 and parent.turns[i - 1].role == "customer"
+        ]
+        fork(out, parent.id, points[1] if len(points) > 1 else points[0], 4, engines)
     return [p.id for p in parents]
 
 
@@ -90,7 +95,7 @@ def test_dpo_and_kto_rows_have_trls_conversational_shape(tmp_path: Path) -> None
         assert row["chosen"] != row["rejected"]
         # The brush-off scores worse: it is never chosen.
         assert "Not my problem" not in json.dumps(row["chosen"])
-        assert "Not my problem" in json.dumps(row["rejected"])
+    assert any("Not my problem" in json.dumps(row["rejected"]) for row in rows)
     if os.environ.get("CONVSIM_REGEN_GOLDEN"):
         GOLDEN.write_text((out / "dpo.jsonl").read_text(), encoding="utf-8")
     assert (out / "dpo.jsonl").read_text() == GOLDEN.read_text(encoding="utf-8")
@@ -103,7 +108,8 @@ def test_dpo_and_kto_rows_have_trls_conversational_shape(tmp_path: Path) -> None
         assert sorted(row) == ["completion", "label", "prompt"]
         _check_messages(row["prompt"], {"system", "user", "assistant", "tool"})
         _check_messages(row["completion"], {"assistant", "tool"})
-        assert row["label"] is ("Not my problem" not in json.dumps(row["completion"]))
+        if "Not my problem" in json.dumps(row["completion"]):
+            assert row["label"] is False
 
     done = _export(out, "dpo", "--keep-undecided", "--min-gap", "10")
     assert (out / "dpo.jsonl").read_text() == ""
