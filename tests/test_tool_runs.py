@@ -12,6 +12,7 @@ import pytest
 from test_tool_turns_io import check_openai_tools_example, check_sharegpt_tools_example
 from typer.testing import CliRunner
 
+import scenarios
 from agents.critic import grade
 from agents.scripted.customer import ScriptedCustomer
 from agents.scripted.support import ScriptedSupport
@@ -133,7 +134,9 @@ def test_load_run_and_the_report_read_tool_turns(full: Path) -> None:
 
 def test_offline_runs_of_the_built_in_library_show_tool_turns(tmp_path: Path) -> None:
     out = tmp_path / "lib"
-    run(RunRequest(paths=(), n=40, seed=3, out=out, concurrency=8))
+    library = Path(scenarios.__file__).parent / "library"
+    worlds = tuple(library / d for d in ("ecommerce", "banking", "telecom", "travel"))
+    run(RunRequest(paths=worlds, n=40, seed=3, out=out, concurrency=8))
     shown = CliRunner().invoke(app, ["show", str(out)])
     assert shown.exit_code == 0, shown.output
     by_domain: dict[str, int] = {}

@@ -31,7 +31,8 @@ MANAGER = re.compile(
     r"manager|supervisor|human|real person|someone (?:else|senior|in charge)|\bboss\b",
     re.IGNORECASE,
 )
-TIMING = re.compile(r"how long|when|how many days", re.IGNORECASE)
+# Tolerant of typos ("hiw long will it tkae"), as a bot facing real customers must be.
+TIMING = re.compile(r"\blong\b|\bwhen\b|how many days|\bh\w{1,2} soon\b", re.IGNORECASE)
 FOREIGN = re.compile(
     r"\b(?:el|la|que|por favor|pedido|gracias|necesito|je|vous|commande|merci|ich|nicht|"
     r"bestellung|danke|meu|minha|obrigad[oa]|não|pedido)\b",
