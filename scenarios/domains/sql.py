@@ -10,6 +10,7 @@ savepoint: a refusal or any SQL error leaves the records exactly as they were.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -56,11 +57,17 @@ def sql_parameters(sql: str) -> list[str]:
     """The `:name` parameters of a statement, in order, each once; string literals, quoted
     names and comments are skipped. Positional (`?`) and other styles are returned as
     written (`?`, `@x`, `$x`) so the linter can refuse them."""
+    return list(_parameters(sql))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parameters(sql: str) -> tuple[str, ...]:
+    """Cached: a domain's handful of statements are bound on every tool call."""
     found: list[str] = []
     for token in _tokens(sql):
         if token not in found:
             found.append(token)
-    return found
+    return tuple(found)
 
 
 def _tokens(sql: str) -> Iterator[str]:
@@ -93,7 +100,7 @@ def bind(sql: str, arguments: Mapping[str, Any]) -> dict[str, Any]:
     """The statement's parameters from the arguments: a missing optional argument is NULL,
     a list or object is bound as canonical JSON text."""
     out: dict[str, Any] = {}
-    for name in sql_parameters(sql):
+    for name in _parameters(sql):
         value = arguments.get(name)
         if isinstance(value, list | dict):
             value = json.dumps(value, sort_keys=True, ensure_ascii=False)
