@@ -7,7 +7,6 @@ turn, so a reply is a function of `plan + turns`; every helper here is a pure fu
 
 from __future__ import annotations
 
-import operator
 import random
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -17,7 +16,8 @@ from agents.phrasing import LANGUAGES, Utterance, realize
 from agents.phrasing.localized import label as bank_label
 from agents.types import ConversationPlan, Outcome, Turn, turn_rng_seed
 from personas import Persona
-from scenarios.model import Condition, Rule
+from scenarios.conditions import condition_holds
+from scenarios.model import Rule
 from scenarios.templates import placeholders, render
 
 Classifier = Callable[[str, ConversationPlan], tuple[str, dict[str, str]]]
@@ -162,48 +162,7 @@ def speak(
     )
 
 
-# ---- rule conditions ---------------------------------------------------------------------
-
-_ORDER: tuple[tuple[str, Callable[[float, float], bool]], ...] = (
-    ("gt", operator.gt),
-    ("ge", operator.ge),
-    ("lt", operator.lt),
-    ("le", operator.le),
-)
-
-
-def _number(value: object) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    try:
-        return float(str(value).strip())
-    except ValueError:
-        return None
-
-
-def _equal(value: str, target: str | int | float) -> bool:
-    a, b = _number(value), _number(target)
-    if a is not None and b is not None:
-        return a == b
-    return value.strip().casefold() == str(target).strip().casefold()
-
-
-def condition_holds(value: str, cond: Condition) -> bool:
-    """All given comparisons hold; numeric when both sides parse as numbers."""
-    if cond.eq is not None and not _equal(value, cond.eq):
-        return False
-    if cond.ne is not None and _equal(value, cond.ne):
-        return False
-    number = _number(value)
-    for name, op in _ORDER:
-        bound = getattr(cond, name)
-        if bound is not None and (number is None or not op(number, bound)):
-            return False
-    if cond.in_ is not None and not any(_equal(value, t) for t in cond.in_):
-        return False
-    return not (cond.not_in is not None and any(_equal(value, t) for t in cond.not_in))
+# ---- rule conditions: one meaning everywhere (scenarios.conditions) ---------------------
 
 
 def first_rule(plan: ConversationPlan) -> Rule | None:
