@@ -64,6 +64,15 @@ class ConvsimGroup(TyperGroup):
             sys.exit(code if isinstance(code, int) else 0)
         return code
 
+    def invoke(self, ctx: Any) -> Any:
+        """Ctrl-C outside a command's own handling is one line and 130 (recent typer turns it
+        into a silent Exit(130) before `main` could say anything)."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            error_line("interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         """The command, its on/off flags shown in help without a value type (`--force`, not
         `--force <bool>`: they take no value)."""

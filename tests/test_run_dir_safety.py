@@ -70,6 +70,20 @@ def test_ctrl_c_during_start_up_is_one_line_and_130(after: float, tmp_path: Path
     assert len(err.splitlines()) == 1 and err.startswith("convsim: error: interrupted"), err
 
 
+def test_ctrl_c_while_planning_is_one_line_and_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same contract without timing: an interrupt in a command's set-up (here planning,
+    before any conversation runs) reaches the user as the one line, whatever typer does."""
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("simulator.commands.run.prepare", interrupted)
+    result = CliRunner().invoke(app, ["run", "--n", "1", "--out", str(tmp_path / "r")])
+    assert (result.exit_code, result.stderr) == (130, "convsim: error: interrupted\n")
+
+
 def test_an_empty_out_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     for args in (["run", "--n", "1"], ["grade", "x.jsonl"], ["export", "d"], ["report", "d"]):
