@@ -21,11 +21,12 @@ from simulator.runner import RunRequest, run
 from simulator.studio.app import create_app
 
 TEMPLATE = "ecommerce/refund-damaged-item.yaml"
+LOCAL = "http://127.0.0.1:8765"  # the guard answers loopback host names only
 
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
-    return TestClient(create_app(tmp_path))
+    return TestClient(create_app(tmp_path), base_url=LOCAL)
 
 
 def _create(client: TestClient, rel: str = "scenarios/mine.yaml") -> str:
@@ -93,7 +94,7 @@ def test_try_shows_conversations_with_verdicts(client: TestClient, tmp_path: Pat
     rel = _create(client)
     text = (tmp_path / rel).read_text(encoding="utf-8")
     res = client.post("/api/try", json={"path": rel, "text": text}).json()
-    assert res["status"] == "5 of 5 conversations"
+    assert res["status"] == "5 of 5 conversations (scripted)"
     assert res["html"].count('class="conv"') == 5
     assert re.search(r"verdict <b class='(ACCEPT|REJECT|UNDECIDED)'>", res["html"])
     assert not (tmp_path / ".studio").exists() or not any((tmp_path / ".studio").iterdir())
@@ -122,7 +123,7 @@ def test_paths_outside_the_workspace_are_refused(tmp_path: Path, path: str) -> N
     (tmp_path / "outside").mkdir()
     (tmp_path / "outside" / "x.yaml").write_text("id: secret\n", encoding="utf-8")
     os.symlink(tmp_path / "outside", work / "link")
-    client = TestClient(create_app(work))
+    client = TestClient(create_app(work), base_url=LOCAL)
     assert client.get("/edit", params={"path": path}).status_code == 403
     res = client.post("/api/save", json={"path": path, "text": "id: pwned\n"})
     assert res.status_code == 403 and "refused" in res.text

@@ -1,37 +1,84 @@
-"""`convsim studio`: serve the scenario studio on 127.0.0.1 over a workspace folder.
+"""`convsim studio`: serve the scenario studio over a workspace folder.
 
 uvicorn serves the Starlette app: both are already dependencies (the fake LLM server and the
 HTTP targets use them), and an ASGI server handles a Try that simulates for seconds without
-blocking the page's lint requests. Only loopback is offered: the studio reads and writes
-files, so it is not exposed to the network.
+blocking the page's lint requests. The studio reads and writes files, so it listens on
+127.0.0.1 unless told otherwise, and anywhere else only behind a token (`studio.guard`).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import re
+import secrets
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from simulator.commands import llm_options as lo
 from simulator.commands.common import user_errors
+from simulator.engines import ROLES, LLMOptions, build_engines
 from simulator.errors import UserError
+
+TOKEN_ENV = "CONVSIM_STUDIO_TOKEN"
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,200}")
 
 
 @user_errors
+@lo.model_flags(*ROLES)
 def studio(
     folder: Annotated[
         Path, typer.Argument(help="Workspace folder of scenarios, domains and runs.")
     ] = Path("."),
-    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 (0: any free).")] = 8765,
+    port: Annotated[int, typer.Option("--port", help="Port (0: any free).")] = 8765,
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Address to listen on; beyond loopback needs --token."),
+    ] = "127.0.0.1",
+    token: Annotated[
+        bool,
+        typer.Option(
+            "--token",
+            help=f"Every request must carry a token (printed; ${TOKEN_ENV} to fix it).",
+        ),
+    ] = False,
+    llm: LLMOptions | None = None,
 ) -> None:
-    """Write, try and browse scenarios in the browser (http://127.0.0.1:PORT)."""
+    """Write, try and browse scenarios and domains in the browser (http://127.0.0.1:PORT)."""
     import uvicorn
 
     from simulator.studio.app import create_app
+    from simulator.studio.guard import is_loopback
 
     if not folder.is_dir():
         raise UserError(f"{folder}: no such folder; give the workspace folder (default: .)")
     if not 0 <= port <= 65535:
         raise UserError(f"--port {port}: give a port between 0 and 65535")
-    print(f"convsim studio: workspace {folder.resolve()} on http://127.0.0.1:{port}", flush=True)
-    uvicorn.run(create_app(folder), host="127.0.0.1", port=port, log_level="warning")
+    loopback = is_loopback(host)
+    if not loopback and not token:
+        raise UserError(
+            f"--host {host}: not loopback, so others on the network could read and change "
+            "the workspace; add --token (every request must then carry the printed token)"
+        )
+    secret = _token() if token else None
+    options = dataclasses.replace(llm or LLMOptions(), roles=ROLES)
+    build_engines(options)  # a broken --config or model flag is one line now, not at Try
+    app = create_app(folder, token=secret, loopback=loopback, models=options)
+    where = f"[{host}]" if ":" in host else host
+    url = f"http://{where}:{port}" + (f"/?token={secret}" if secret else "")
+    print(f"convsim studio: workspace {folder.resolve()} on {url}", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _token() -> str:
+    given = os.environ.get(TOKEN_ENV)
+    if given is None:
+        return secrets.token_urlsafe(24)
+    if not _TOKEN_SHAPE.fullmatch(given):
+        raise UserError(
+            f"${TOKEN_ENV}: give at least 16 letters, digits, '-' or '_' (or unset it for a "
+            "random token)"
+        )
+    return given

@@ -8,23 +8,41 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from simulator.engines import LLMOptions
+from simulator.errors import UserError
+from simulator.runner import scripted_engines
 from simulator.studio import author
+from simulator.studio.domain_pages import domain_routes
 from simulator.studio.editor import edit_page
+from simulator.studio.guard import Guard
+from simulator.studio.heatmap import heatmap_html
 from simulator.studio.pages import conversation, edit_link, esc, link, page, problems_html
 from simulator.studio.reviews import decide, review_body
 from simulator.studio.runs import FILTERS, facets, matches, read_records
-from simulator.studio.trial import TRY_N, try_text
+from simulator.studio.trial import TRY_N, Models, try_text
 from simulator.studio.workspace import OutsideWorkspace, Workspace
 
 __all__ = ["create_app"]
 
 
-def create_app(root: Path) -> Starlette:
+def create_app(
+    root: Path,
+    *,
+    token: str | None = None,
+    loopback: bool = True,
+    models: LLMOptions | None = None,
+) -> Starlette:
+    """The studio over `root`. `token`: every request must carry it (`guard.Guard`);
+    `loopback`: answer loopback host names only; `models`: what Try may use besides the
+    scripted engines (the model flags of `convsim run`)."""
     ws = Workspace(root)
+    engines = Models(models)
+    model_names = engines.names()
 
     async def index(request: Request) -> Response:
         files = "".join(f"<li>{edit_link(rel)}</li>" for rel in ws.scenario_files())
@@ -60,7 +78,8 @@ def create_app(root: Path) -> Starlette:
         path = _yaml_path(rel)
         if not path.is_file():
             return _bad(f"{rel}: no such file", 404)
-        return HTMLResponse(edit_page(ws.rel(path), path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        return HTMLResponse(edit_page(ws.rel(path), text, model_names))
 
     def _yaml_path(rel: str) -> Path:
         """Scenario pages read and write YAML files only: never run.db or a report."""
@@ -123,16 +142,21 @@ def create_app(root: Path) -> Starlette:
         return _checked(rel, path, text, status=f"saved {rel}")
 
     async def api_try(request: Request) -> Response:
-        rel, path, text, _ = await _body(request)
+        rel, path, text, data = await _body(request)
         checked = author.check_text(path, rel, text)
         if checked.problems:
             return JSONResponse(
                 {"status": "fix the problems first", "html": problems_html(checked.problems)}
             )
-        # The runner drives its own event loop (asyncio.run): a worker thread, not this loop.
-        records = await run_in_threadpool(try_text, ws.root, path, text)
+        chosen = engines.engines(str(data.get("engine") or "scripted"))
+        try:
+            # The runner drives its own event loop (asyncio.run): a worker thread, not this loop.
+            records = await run_in_threadpool(try_text, ws.root, path, text, chosen)
+        except UserError as e:  # a model's preflight: no key, endpoint down, budget
+            return JSONResponse({"status": f"not tried: {e}", "html": ""})
         html = "".join(conversation(r) for r in records)
-        return JSONResponse({"status": f"{len(records)} of {TRY_N} conversations", "html": html})
+        status = f"{len(records)} of {TRY_N} conversations ({played(chosen.names)})"
+        return JSONResponse({"status": status, "html": html})
 
     async def runs(request: Request) -> Response:
         dirs = [ws.rel(d) for d in ws.run_dirs()]
@@ -147,7 +171,8 @@ def create_app(root: Path) -> Starlette:
         body += _filters(chosen, facets(records), query)
         body += "<p>" + link("/report", {"run": chosen}, "HTML report of this run") + " · "
         body += link("/review", {"run": chosen}, "review queue") + "</p>"
-        body += f"<p>{len(shown)} of {len(records)} conversations</p>"
+        body += heatmap_html(chosen, records)
+        body += f"<h2>Conversations</h2><p>{len(shown)} of {len(records)} conversations</p>"
         body += "".join(conversation(r) for r in shown[:200])
         return HTMLResponse(page(f"Run {chosen}", body))
 
@@ -199,9 +224,22 @@ def create_app(root: Path) -> Starlette:
         Route("/runs", runs),
         Route("/report", report),
         Route("/review", review, methods=["GET", "POST"]),
+        *domain_routes(ws),
     ]
     handlers = {OutsideWorkspace: refused, ValueError: bad_input}
-    return Starlette(routes=routes, exception_handlers=handlers)
+    guard = Middleware(Guard, token=token, loopback=loopback)
+    return Starlette(routes=routes, exception_handlers=handlers, middleware=[guard])
+
+
+def played(names: dict[str, str]) -> str:
+    """Who played: `scripted`, or each role's engine (`customer llm:gpt-4o-mini, ...`)."""
+    if chosen_scripted(names):
+        return "scripted"
+    return ", ".join(f"{role} {names[role]}" for role in ("customer", "support", "critic"))
+
+
+def chosen_scripted(names: dict[str, str]) -> bool:
+    return names == scripted_engines().names
 
 
 def _filters(run: str, options: dict[str, list[str]], query: dict[str, str]) -> str:

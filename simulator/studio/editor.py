@@ -61,7 +61,8 @@ document.getElementById('save').addEventListener('click', () => enqueue(async ()
 }));
 document.getElementById('try').addEventListener('click', async () => {
   document.getElementById('status').textContent = 'simulating...';
-  const res = await post('/api/try', {path, text: yamlBox.value});
+  const engine = document.getElementById('engine').value;
+  const res = await post('/api/try', {path, text: yamlBox.value, engine});
   document.getElementById('status').textContent = res.status;
   document.getElementById('conversations').innerHTML = res.html;
 });
@@ -76,7 +77,7 @@ check();
 """
 
 
-def edit_page(rel: str, text: str) -> str:
+def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
     fields = "".join(
         f'<label for="f-{esc(key)}">{esc(label)}</label>'
         + (
@@ -92,9 +93,14 @@ def edit_page(rel: str, text: str) -> str:
         f"({esc(title)}): <small>{esc(desc)}</small></li>"
         for cid, title, desc in edge_case_choices()
     )
+    engines = "<option value='scripted'>scripted (offline, seconds)</option>"
+    if models:
+        who = ", ".join(f"{role} {models[role]}" for role in ("customer", "support", "critic"))
+        engines += f"<option value='models'>models: {esc(who)}</option>"
     body = (
         f"<p>{esc(rel)} <button id='save'>Save</button> <button id='try'>Try "
-        "(5 conversations, scripted)</button> <span id='status'></span></p>"
+        f"(5 conversations)</button> with <select id='engine' style='width:auto'>{engines}"
+        "</select> <span id='status'></span></p>"
         "<div class='cols'><div><h2>Form</h2>"
         f"{fields}<h2>Variables (sample values)</h2><div id='samples'></div>"
         f"<h2>Edge cases</h2><ul>{cases}</ul></div>"

@@ -21,12 +21,22 @@ nav a{margin-right:1em} textarea{width:100%;font-family:monospace;font-size:13px
 .problem{color:#a00} .finding{color:#a50;margin-left:2em;font-size:90%}
 .turn{margin:.2em 0} .customer{color:#035} .support{color:#350} .tool{color:#666}
 label{display:block;margin-top:.5em;font-weight:600} input,select{width:100%}
+.note{color:#555;font-size:90%} code{font-size:90%} .tool{border-top:1px solid #ddd}
+table.records{border-collapse:collapse;font-size:85%} table.records td,table.records th{
+border:1px solid #ddd;padding:0} table.records input{border:0;width:100%;min-width:5em}
+tr.bad{background:#fee} .hmwrap{overflow-x:auto} table.heatmap{border-collapse:collapse}
+table.heatmap td.hm{width:2.2em;height:1.6em;text-align:center;border:1px solid #fff}
+table.heatmap th.sc{text-align:right;font-weight:normal;font-size:85%;padding-right:.5em}
+table.heatmap th.rot{height:9em;vertical-align:bottom;font-weight:normal;font-size:80%}
+table.heatmap th.rot div{writing-mode:vertical-rl;transform:rotate(180deg)}
 .conv{border:1px solid #ccc;padding:.5em;margin:.5em 0} .ACCEPT{color:#070} .REJECT{color:#a00}
 """
 
 
 def page(title: str, body: str, script: str = "") -> str:
-    nav = '<nav><a href="/">Scenarios</a><a href="/runs">Runs</a></nav>'
+    nav = (
+        '<nav><a href="/">Scenarios</a><a href="/domains">Domains</a><a href="/runs">Runs</a></nav>'
+    )
     tail = f"<script>{script}</script>" if script else ""
     return (
         f"<!doctype html><html><head><meta charset='utf-8'><title>{esc(title)} · convsim"

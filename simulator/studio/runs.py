@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from simulator.data import NO_EDGE_CASE
+
 __all__ = ["FILTERS", "facets", "matches", "read_records", "trial_records"]
 
 # Query parameter -> what it filters on.
@@ -42,7 +44,7 @@ def _values(record: dict[str, Any]) -> dict[str, list[str]]:
         "scenario": [str(record.get("scenario_id"))],
         "outcome": [str((record.get("outcome") or {}).get("status"))],
         "verdict": [str((record.get("verdict") or {}).get("label"))],
-        "edge_case": [str(e) for e in record.get("edge_cases") or []],
+        "edge_case": [str(e) for e in record.get("edge_cases") or []] or [NO_EDGE_CASE],
         "trait": _traits(record),
         "category": _categories(record),
     }

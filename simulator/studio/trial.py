@@ -1,9 +1,14 @@
-"""Try: simulate a handful of conversations of the text being edited, offline.
+"""Try: simulate a handful of conversations of the text being edited.
 
-The scripted engines and the rules critic need no model and no network, so a click gives
-conversations in seconds. The text is written to a hidden file beside the scenario (its
-`world:` finds the same domains as when saved) and the run goes to a hidden folder in the
-workspace, both removed afterwards: the studio writes nothing outside the workspace.
+Offline by default: the scripted engines and the rules critic need no model and no network,
+so a click gives conversations in seconds. With models configured (`convsim studio --config`
+or the model flags, as for `convsim run`), the author may pick them instead; the engines are
+built afresh for each Try, so a budget applies per Try and a preflight failure (no key, the
+endpoint down) is one line in the page, not a dead server.
+
+The text is written to a hidden file beside the scenario (its `world:` finds the same domains
+as when saved) and the run goes to a hidden folder in the workspace, both removed afterwards:
+the studio writes nothing outside the workspace.
 """
 
 from __future__ import annotations
@@ -11,29 +16,59 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from simulator.runner import RunRequest, run
+from simulator.engines import LLMOptions, build_engines
+from simulator.runner import Engines, RunRequest, run, scripted_engines
 from simulator.studio.runs import trial_records
 
-__all__ = ["TRY_N", "try_text"]
+__all__ = ["TRY_N", "Models", "try_text"]
 
 TRY_N = 5
 
 
-def try_text(root: Path, path: Path, text: str, seed: int = 1) -> list[dict[str, Any]]:
-    """The records of TRY_N scripted conversations of `text` (saved as if at `path`)."""
+@dataclass(frozen=True)
+class Models:
+    """The engines Try offers: always the scripted ones; the configured models when any."""
+
+    options: LLMOptions | None = None
+
+    def names(self) -> dict[str, str] | None:
+        """Which model plays each role, or None when no model is configured."""
+        if self.options is None:
+            return None
+        names = build_engines(self.options).names
+        return names if names != scripted_engines().names else None
+
+    def engines(self, choice: str) -> Engines:
+        if choice == "scripted":
+            return scripted_engines()
+        if choice == "models" and self.options is not None and self.names() is not None:
+            return build_engines(self.options)
+        raise ValueError(f"engine '{choice}': give scripted, or models when they are configured")
+
+
+def try_text(
+    root: Path, path: Path, text: str, engines: Engines | None = None, seed: int = 1
+) -> list[dict[str, Any]]:
+    """The records of TRY_N conversations of `text` (saved as if at `path`)."""
+    engines = engines or scripted_engines()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".studio-try-", suffix=".yaml", dir=path.parent)
     scratch = root / ".studio"
     scratch.mkdir(exist_ok=True)
     out = Path(tempfile.mkdtemp(prefix="try-", dir=scratch))
+    # Model calls wait on the network: all five at once; the scripted engines are CPU only.
+    concurrency = 1 if engines.hooks is None else TRY_N
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        request = RunRequest(paths=(Path(tmp),), n=TRY_N, seed=seed, out=out / "run", concurrency=1)
-        run(request)
+        request = RunRequest(
+            paths=(Path(tmp),), n=TRY_N, seed=seed, out=out / "run", concurrency=concurrency
+        )
+        run(request, engines)
         return trial_records(out / "run")
     finally:
         Path(tmp).unlink(missing_ok=True)

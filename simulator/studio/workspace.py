@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from scenarios.domains.loader import is_domain_file
 from scenarios.loader import SUFFIXES
 
 __all__ = ["OutsideWorkspace", "Workspace"]
@@ -49,6 +50,17 @@ class Workspace:
             if path.suffix in SUFFIXES and path.is_file() and self._inside(path):
                 found.append(self.rel(path))
         return found
+
+    def domain_files(self) -> list[str]:
+        """Domain files: YAML in a folder named `domains`, skipping hidden folders."""
+        return [
+            self.rel(path)
+            for path in sorted(self.root.rglob("domains/*"))
+            if is_domain_file(path)
+            and path.is_file()
+            and self._inside(path)
+            and not any(p.startswith(".") for p in path.relative_to(self.root).parts)
+        ]
 
     def run_dirs(self) -> Iterator[Path]:
         for path in sorted(self.root.rglob("transcripts.jsonl")):

@@ -1,0 +1,200 @@
+"""The Domains pages: list the workspace's domain files, copy a built-in one in, and edit one
+(its records in cells, its tools' descriptions, the YAML beside), checked as `convsim lint`
+checks it, saved atomically. Same pattern as the scenario editor (`editor.py`)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from scenarios.domains.loader import is_domain_file
+from simulator.studio import domains as dom
+from simulator.studio.domain_view import view_html
+from simulator.studio.pages import esc, page, problems_html
+from simulator.studio.workspace import Workspace
+
+__all__ = ["domain_routes"]
+
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+_SCRIPT = """
+const path = %s;
+const yamlBox = document.getElementById('yaml');
+const view = document.getElementById('view');
+let timer = null;
+async function post(url, body) {
+  const r = await fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json'},
+                              body: JSON.stringify(body)});
+  return r.json();
+}
+function show(res) {
+  const focused = document.activeElement ? document.activeElement.id : '';
+  document.getElementById('problems').innerHTML = res.problems_html;
+  view.innerHTML = res.view_html;
+  if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+  if (res.status !== undefined) document.getElementById('status').textContent = res.status;
+}
+let queue = Promise.resolve();
+function enqueue(fn) { queue = queue.then(fn, fn); return queue; }
+function send(url, extra) {
+  return enqueue(async () => {
+    const res = await post(url, Object.assign({path, text: yamlBox.value}, extra));
+    if (res.new_text !== undefined) yamlBox.value = res.new_text;
+    show(res);
+  });
+}
+yamlBox.addEventListener('input', () => {
+  clearTimeout(timer); timer = setTimeout(() => send('/api/domain/check', {}), 400);
+});
+view.addEventListener('change', (e) => {
+  const el = e.target;
+  if (el.classList.contains('cell')) {
+    send('/api/domain/cell', {table: el.dataset.t, index: +el.dataset.i, column: el.dataset.c,
+                              value: el.value});
+  } else if (el.classList.contains('tooldesc')) {
+    send('/api/domain/tool', {index: +el.dataset.i, description: el.value});
+  }
+});
+view.addEventListener('click', (e) => {
+  const el = e.target;
+  if (!el.classList.contains('addrec')) return;
+  const key = view.querySelector('.newkey[data-t="' + el.dataset.t + '"]').value;
+  send('/api/domain/record', {table: el.dataset.t, key});
+});
+document.getElementById('save').addEventListener('click', () => send('/api/domain/save', {}));
+send('/api/domain/check', {});
+"""
+
+
+def domain_routes(ws: Workspace) -> list[Route]:
+    def domain_path(rel: str) -> Path:
+        """Domain pages read and write `domains/*.yaml` files only."""
+        path = ws.resolve(rel)
+        if not is_domain_file(path) or path.is_dir():
+            raise ValueError(f"{rel}: not a domain file; give domains/NAME.yaml")
+        return path
+
+    async def listing(request: Request) -> Response:
+        mine = "".join(
+            f"<li><a href='/domain?path={esc(rel)}'>{esc(rel)}</a></li>"
+            for rel in ws.domain_files()
+        )
+        options = "".join(f"<option>{esc(n)}</option>" for n in dom.builtin_domain_names())
+        body = (
+            "<p>A domain is the desk support works at: tables of records and the tools support "
+            "calls on them. Scenarios use one with <code>world: NAME</code>; "
+            "<code>domains/NAME.yaml</code> in this workspace comes before a built-in domain "
+            "of the same name.</p><h2>Your domains</h2>"
+            f"<ul>{mine or '<li>none yet: copy a built-in one below</li>'}</ul>"
+            "<h2>Copy a built-in domain into the workspace</h2>"
+            "<form method='post' action='/domains/new'>"
+            f"<label>Built-in domain</label><select name='builtin'>{options}</select>"
+            "<label>Name (lowercase; the same name as the built-in one replaces it for your "
+            "scenarios)</label><input name='name' placeholder='same as the built-in one'>"
+            "<p><button>Copy</button></p></form>"
+        )
+        return HTMLResponse(page("Domains", body))
+
+    async def new(request: Request) -> Response:
+        form = await request.form()
+        builtin = str(form.get("builtin", ""))
+        name = str(form.get("name", "")).strip() or builtin
+        if not _NAME.fullmatch(name):
+            raise ValueError(
+                f"name '{name}': use lowercase letters, digits and _, starting with a letter"
+            )
+        rel = dom.domain_file_name(name)
+        path = domain_path(rel)
+        if path.exists():
+            raise ValueError(f"{rel}: already exists; open it from the list or pick another name")
+        ws.write_atomic(rel, dom.from_builtin(builtin, name))
+        return RedirectResponse(f"/domain?path={rel}", status_code=303)
+
+    async def edit(request: Request) -> Response:
+        rel = request.query_params.get("path", "")
+        path = domain_path(rel)
+        if not path.is_file():
+            return HTMLResponse(page("Error", f"<p class='problem'>{esc(rel)}: no such file</p>"),
+                                status_code=404)  # fmt: skip
+        text = path.read_text(encoding="utf-8")
+        body = (
+            f"<p>{esc(ws.rel(path))} <button id='save'>Save</button> <span id='status'></span></p>"
+            "<div class='cols'><div id='view'></div><div><h2>YAML</h2><div id='problems'></div>"
+            f"<textarea id='yaml' rows='40' spellcheck='false'>{esc(text)}</textarea></div></div>"
+        )
+        script = _SCRIPT % json.dumps(ws.rel(path)).replace("</", "<\\/")
+        return HTMLResponse(page(f"Domain {ws.rel(path)}", body, script))
+
+    async def body(request: Request) -> tuple[str, Path, str, dict[str, Any]]:
+        data = await request.json()
+        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+            raise ValueError("send JSON with 'path' and 'text'")
+        rel = str(data.get("path", ""))
+        return rel, domain_path(rel), data["text"], data
+
+    def checked(rel: str, path: Path, text: str, **extra: Any) -> JSONResponse:
+        loaded, problems = dom.check_domain_text(ws.root, path, rel, text)
+        return JSONResponse(
+            {
+                "problems": [
+                    {"line": p.line, "field": p.field, "message": p.message, "text": str(p)}
+                    for p in problems
+                ],
+                "problems_html": problems_html(problems),
+                "view_html": view_html(dom.load_for_form(text), problems, rel, loaded),
+                **extra,
+            }
+        )
+
+    def editing(name: str, change: Any) -> Any:
+        async def endpoint(request: Request) -> Response:
+            rel, path, text, data = await body(request)
+            try:
+                new_text = change(text, data)
+            except Exception as e:  # unparsable YAML or a bad value: nothing changes
+                return checked(rel, path, text, status=f"{name} not changed: {e}")
+            return checked(rel, path, new_text, new_text=new_text, status="")
+
+        return endpoint
+
+    async def check(request: Request) -> Response:
+        rel, path, text, _ = await body(request)
+        return checked(rel, path, text)
+
+    async def save(request: Request) -> Response:
+        rel, _path, text, _ = await body(request)
+        path = ws.write_atomic(rel, text)
+        return checked(rel, path, text, status=f"saved {rel}")
+
+    cell = editing(
+        "record",
+        lambda text, d: dom.set_cell(
+            text, str(d.get("table")), int(d.get("index", -1)), str(d.get("column")),
+            str(d.get("value", "")),
+        ),
+    )  # fmt: skip
+    record = editing(
+        "record", lambda text, d: dom.add_record(text, str(d.get("table")), str(d.get("key", "")))
+    )
+    tool = editing(
+        "tool",
+        lambda text, d: dom.set_tool_description(
+            text, int(d.get("index", -1)), str(d.get("description", ""))
+        ),
+    )
+    return [
+        Route("/domains", listing),
+        Route("/domains/new", new, methods=["POST"]),
+        Route("/domain", edit),
+        Route("/api/domain/check", check, methods=["POST"]),
+        Route("/api/domain/cell", cell, methods=["POST"]),
+        Route("/api/domain/record", record, methods=["POST"]),
+        Route("/api/domain/tool", tool, methods=["POST"]),
+        Route("/api/domain/save", save, methods=["POST"]),
+    ]
