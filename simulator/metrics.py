@@ -1,6 +1,6 @@
 """What a bot test measured: pass rates, pass^k, latencies and infrastructure errors.
 
-Definitions (the README repeats them):
+Definitions (docs/testing-bots.md repeats them):
 - A conversation **passes** when the critic labelled it ACCEPT (no critical or major finding)
   and decided every criterion; **fails** when it labelled it REVIEW or REJECT and the support
   side is to blame; is **undecided** when it was accepted but a criterion could not be decided

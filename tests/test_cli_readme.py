@@ -1,4 +1,5 @@
-"""The README's quick start works as written, and it documents the commands the CLI has."""
+"""The README's quick start and walkthrough work as written, and docs/cli.md documents every
+command and every flag the CLI has."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from simulator.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+CLI_DOC = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
 
 
 def quick_start() -> list[str]:
@@ -25,7 +27,12 @@ def test_quick_start_is_two_commands_and_the_second_is_what_ci_runs() -> None:
     assert all("\n" not in c for c in commands)
     test_command = commands[1].split("&&")[-1].strip()
     assert test_command == ".venv/bin/pytest"
-    assert '"$venv/bin/pytest"' in (ROOT / ".ci" / "run").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert '"$venv/bin/pytest"' in ci
+    # The same install too: what the README installs before testing is what CI installs.
+    install = commands[1].split("&&")[1].strip().removeprefix(".venv/bin/pip install ")
+    ci_install = re.findall(r'^"\$venv/bin/python" -m pip install --quiet (-e .*)$', ci, flags=re.M)
+    assert ci_install == [install]
 
 
 def test_quick_start_run_command_works(tmp_path: Path) -> None:
@@ -46,7 +53,7 @@ def commands_after_install(line: str) -> str:
     return line.split("&&")[-1].strip()
 
 
-def test_readme_documents_every_command() -> None:
+def test_docs_cli_documents_every_command() -> None:
     names = [c.name for c in app.registered_commands]
     assert sorted(names) == sorted(
         [
@@ -68,10 +75,50 @@ def test_readme_documents_every_command() -> None:
         ]
     )
     for name in names:
-        assert f"| `convsim {name}" in README
+        assert f"| `convsim {name}" in CLI_DOC
     groups = [g.name for g in app.registered_groups]
     assert groups == ["import"]
-    assert "| `convsim import tau-bench" in README
+    assert "| `convsim import tau-bench" in CLI_DOC
+
+
+def test_docs_cli_documents_every_flag() -> None:
+    """Each command's section of docs/cli.md names each of its flags; the model flags that
+    run, fork, test and grade share are named in their own section."""
+    import typer.main
+
+    sections = dict(re.findall(r"^### `convsim ([a-z -]+)`\n(.*?)(?=^### |\Z)", CLI_DOC,
+                               flags=re.M | re.S))  # fmt: skip
+    shared_rows = [
+        line
+        for line in CLI_DOC.split("### Model flags", 1)[1].splitlines()
+        if line.startswith("| `")
+    ]
+    shared = "\n".join(shared_rows)
+
+    def commands(group: object, prefix: str) -> list[tuple[str, object]]:
+        found = []
+        for name, command in getattr(group, "commands", {}).items():
+            if hasattr(command, "commands"):
+                found += commands(command, f"{prefix}{name} ")
+            else:
+                found.append((f"{prefix}{name}", command))
+        return found
+
+    missing = []
+    for name, command in commands(typer.main.get_command(app), ""):
+        assert name in sections, f"docs/cli.md has no section ### `convsim {name}`"
+        own, _, model_line = sections[name].partition("Model flags ([below](#model-flags)):")
+        model_line = model_line.split("\n\n", 1)[0]
+        for param in getattr(command, "params", []):
+            if param.param_type_name != "option":
+                continue
+            for flag in [*param.opts, *param.secondary_opts]:
+                if not flag.startswith("--"):
+                    continue
+                if f"`{flag}`" in own or (f"`{flag}`" in model_line and f"`{flag}`" in shared):
+                    continue
+                missing.append(f"convsim {name} {flag}")
+    assert not missing, f"flags not in docs/cli.md: {missing}"
 
 
 def test_bot_walkthrough_runs_as_written(tmp_path: Path) -> None:

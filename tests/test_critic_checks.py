@@ -216,9 +216,9 @@ def test_patches_apply_in_order() -> None:
     assert effective_rubric(load_rubric(), first, second).verdict.review_at_or_below == 1
 
 
-def test_readme_rubric_example_is_a_valid_patch() -> None:
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Critic") :]
+def test_docs_rubric_example_is_a_valid_patch() -> None:
+    doc = (Path(__file__).parent.parent / "docs" / "critic.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## The rubric") :]
     example = section[section.index("```yaml") + len("```yaml") : section.index("```\n", 10)]
     patch = RubricPatch.model_validate(yaml.safe_load(example))
     rubric = load_rubric().apply(patch)

@@ -141,9 +141,9 @@ def test_body_headers_and_reply() -> None:
     assert (reply.text, reply.handoff, reply.end) == ("one\ntwo", True, False)
 
 
-def test_readme_sample_is_the_shipped_example() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Test your bot", 1)[1]
+def test_docs_sample_is_the_shipped_example() -> None:
+    doc = (ROOT / "docs" / "testing-bots.md").read_text(encoding="utf-8")
+    section = doc.split("## Describing your bot", 1)[1]
     sample = section.split("```yaml\n", 1)[1].split("```", 1)[0]
     shipped = (EXAMPLES / "http-bot.yaml").read_text(encoding="utf-8").split("\n", 1)[1]
     assert sample == shipped

@@ -8,7 +8,8 @@ The scripted engine varies form by design (a terse customer still states its iss
 sentence; an all-caps quirk shouts in about 70% of turns), so every rule here is a
 conversation-level band with a margin over what the engine writes: measured on 1,000 scripted
 conversations (run seed 5), terse customers' median turn was at most 24 words and chatty
-customers' at least 4; no rule fired (see bench/critic_eval.py and the README's figures).
+customers' at least 4; no rule fired (see bench/critic_eval.py and the calibration figures in
+docs/critic.md).
 
 Fact values (order ids, emails, names, anything in the plan's variables) are left out before
 judging form: quirks never change them, so they say nothing about the writer's habits.

@@ -7,7 +7,8 @@ the valid ones are written to a proposals file in the run directory with the rej
 why. The file holds only `edge_cases:`, so it is itself a valid user edge-case library
 (`convsim lint FILE`); what was asked and what was rejected are comments. Accepting one means
 copying it into your own edge-case library file, listing its id under `edge_cases:` in the
-scenarios it fits, and running with `--edge-cases FILE` (see README "Edge-case proposals").
+scenarios it fits, and running with `--edge-cases FILE` (see docs/planner.md, "Edge-case
+proposals").
 """
 
 from __future__ import annotations

@@ -23,7 +23,9 @@ _P = "Models"  # help panel
 Config = Annotated[
     Path | None,
     typer.Option(
-        "--config", help="TOML file whose llm table sets models (see README).", rich_help_panel=_P
+        "--config",
+        help="TOML file whose llm table sets models (see docs/llm.md).",
+        rich_help_panel=_P,
     ),
 ]
 Model = Annotated[

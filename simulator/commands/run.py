@@ -44,7 +44,7 @@ def run(
     ] = False,
     rubric: Annotated[
         Path | None,
-        typer.Option("--rubric", help="Critic rubric changes (YAML); see README 'Critic'."),
+        typer.Option("--rubric", help="Critic rubric changes (YAML); see docs/critic.md."),
     ] = None,
     fork_failures: Annotated[
         int | None,

@@ -1,4 +1,4 @@
-"""The README's scenario walkthrough names exactly the checks and conditions the schema has."""
+"""docs/scenarios.md's key table names exactly the checks and conditions the schema has."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from pathlib import Path
 
 from scenarios.model import Check, Condition
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+DOC = (Path(__file__).resolve().parent.parent / "docs" / "scenarios.md").read_text(encoding="utf-8")
 
 
 def row(key: str) -> str:
-    match = re.search(rf"^\| `{re.escape(key)}` \|(.*)\|$", README, flags=re.M)
-    assert match, f"README has no row for {key}"
+    match = re.search(rf"^\| `{re.escape(key)}` \|(.*)\|$", DOC, flags=re.M)
+    assert match, f"docs/scenarios.md has no row for {key}"
     return match.group(1)
 
 
