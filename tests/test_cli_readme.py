@@ -75,7 +75,7 @@ def test_docs_cli_documents_every_command() -> None:
         ]
     )
     for name in names:
-        assert f"| `convsim {name}" in CLI_DOC
+        assert f"| `convsim {name}" in CLI_DOC, f"docs/cli.md's table has no row for convsim {name}"
     groups = [g.name for g in app.registered_groups]
     assert groups == ["import"]
     assert "| `convsim import tau-bench" in CLI_DOC
@@ -118,7 +118,10 @@ def test_docs_cli_documents_every_flag() -> None:
                 if f"`{flag}`" in own or (f"`{flag}`" in model_line and f"`{flag}`" in shared):
                     continue
                 missing.append(f"convsim {name} {flag}")
-    assert not missing, f"flags not in docs/cli.md: {missing}"
+    assert not missing, (
+        f"flags not in docs/cli.md: {missing}; add a row to the command's flag table "
+        "(or name a shared model flag in its 'Model flags' line)"
+    )
 
 
 def test_bot_walkthrough_runs_as_written(tmp_path: Path) -> None:
