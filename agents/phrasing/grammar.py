@@ -220,10 +220,12 @@ _DOUBLE_PUNCT = re.compile(r"([,;:])\s*([,.!?;:])")
 _DOUBLE_DOT = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 
-def tidy(text: str, keep: Sequence[str] = ()) -> str:
+def tidy(text: str, keep: Sequence[str] = (), english: bool = True) -> str:
     """Collapse the seams left by empty alternatives and fix case at sentence starts.
 
-    Case is never changed where one of `keep` (fact values) begins.
+    Case is never changed where one of `keep` (fact values) begins. `english=False` leaves
+    out what only English needs (counts of one, "a"/"an"): "a un" is Spanish, "il y a une"
+    French, and re-agreeing them as English articles broke them.
     """
     text = text.strip()
     if "\n" in text:
@@ -257,6 +259,8 @@ def tidy(text: str, keep: Sequence[str] = ()) -> str:
         text = _MID_CAPITAL.sub(lower, text)
     if text[:1].isalpha() and text[:1].islower() and not kept(0):
         text = text[0].upper() + text[1:]
+    if not english:
+        return text
     if "1 " in text:
         text = _ONE_PLURAL.sub(r"\1", text)
     if "(s)" in text:

@@ -1,12 +1,14 @@
 """Wording in the persona's language when it is not English: one phrase bank per language.
 
-The banks (agents/phrases/<code>.yaml) are written per language by a fluent writer, not
-translated from the English templates, because what reads naturally differs: address forms
-(usted, vous, Sie, você) stay formal for support and for the customer's requests, fact labels
-come from the bank's glossary (or the scenario's `labels` in that language) and are listed
-without articles wherever gender would have to agree. The act decides the rule, as in English;
-the persona's tone adds a lead or a tail from the same bank, and quirks (typos, lowercase ...)
-are applied on free text afterwards, so fact values leave exactly as they came in.
+The banks (agents/phrases/<code>/: language.yaml, support.yaml, customer.yaml, moods.yaml) are
+written per language by a fluent writer, not translated from the English templates, because
+what reads naturally differs: address forms (usted, vous, Sie, você) stay formal for support
+and for the customer's requests, and labels agree with their determiners through the bank's
+noun grammar (agents.phrasing.nouns). The composition is the English engine's: the act picks
+the rule, tagged variants fit what the other side just did, the tone and the domain; the
+persona's tone adds leads and tails, a chatty persona asides, a terse one drops the `opt_`
+parts; quirks (typos, lowercase ...) are applied on free text last, so fact values leave
+exactly as they came in.
 """
 
 from __future__ import annotations
@@ -21,38 +23,52 @@ from typing import Any
 import yaml
 
 from agents import types as acts
-from agents.phrasing import style
+from agents.phrasing import style, voice
 from agents.phrasing.grammar import Bank, tidy
-from agents.phrasing.text import as_sentence, values_of
+from agents.phrasing.local_text import invert, lower_alternatives, lower_first, trim
+from agents.phrasing.nouns import Grammar
+from agents.phrasing.text import as_sentence, attach, values_of
 from agents.phrasing.utterance import Utterance
 from personas import Persona
 
 # Languages with a bank (English is the main engine's).
 LANGUAGES: tuple[str, ...] = ("de", "es", "fr", "pt")
-# Acts the customer's tone may decorate.
-_DECORATED = frozenset({acts.OPEN, acts.ASK, acts.PUSH_BACK, acts.REQUEST_ESCALATION})
+_PARTS = ("language", "support", "customer", "moods")
+# Acts the customer's tone may decorate; those a chatty persona adds asides to.
+_DECORATED = frozenset(
+    {acts.OPEN, acts.INFORM, acts.ASK, acts.PUSH_BACK, acts.REQUEST_ESCALATION, acts.CHITCHAT}
+)
+_ASIDE_ACTS = frozenset({acts.OPEN, acts.ASK, acts.PUSH_BACK})
+_MARKED = frozenset({acts.INFORM, acts.ASK, acts.PUSH_BACK})
+# Edge cases that carry their own emotion: the persona's tone would contradict it.
+_OWN_TONE = frozenset({"demand_manager", "impatient", "sarcastic", "against_policy"})
+_LEADS = ("sarcastic", "impatient", "repeat_question", "return_to_issue", "against_policy")
+_LONG_VALUE = 4  # words: a value said as a phrase fits only the frames that name it
 
 
 @dataclass(frozen=True)
 class LanguageBank:
-    """One language's wording: support and customer rules, the label glossary and joins."""
+    """One language's wording: support and customer rules, the glossary and the joins."""
 
     code: str
     support: Bank
     customer: Bank
     labels: dict[str, str]
-    possessive: str  # put before each label support asks for ("su ", "votre "), or ""
     conjunction: str  # "y", "et", "und", "e"
     restate: tuple[str, ...]  # leads before an opening said again
-    possessive_plural: str  # before a plural label ("sus ", "vos ")
-    plural_starts: tuple[str, ...]  # how plural labels begin ("últimos", "quatre derniers")
     greeting: re.Pattern[str]  # a text that already opens with a greeting
     self_starting: re.Pattern[str]  # scenario text that opens with its own apology or news
+    nouns: Grammar
+    frames: dict[str, tuple[str, ...]]  # how a customer gives facts: one, many, correct
+    markers: tuple[str, ...]  # discourse markers a turn may start with ("Pues", "Also")
+    singulars: tuple[tuple[re.Pattern[str], str], ...]  # "1 días" -> "1 día"
+    tools: dict[str, Any]  # tool-result sentences, nouns and statuses (agents.scripted.tooluse)
+    inverted: bool = False  # Spanish opens questions and exclamations with ¿ and ¡
 
-    def your(self, label: str) -> str:
-        """The label as support asks for it: with the possessive that agrees in number."""
-        plural = label.lower().startswith(self.plural_starts) if self.plural_starts else False
-        return f"{self.possessive_plural if plural else self.possessive}{label}"
+    def your(self, label: str) -> str | None:
+        """The label as support asks for it, with the possessive that agrees; None when the
+        label's gender is unknown (then the bare label is listed)."""
+        return self.nouns.np("your", self.nouns.noun(label))
 
     def join(self, items: list[str]) -> str:
         if len(items) <= 1:
@@ -60,23 +76,38 @@ class LanguageBank:
         return f"{', '.join(items[:-1])} {self.conjunction} {items[-1]}"
 
 
+def _read(code: str, part: str) -> dict[str, Any]:
+    text = resources.files("agents").joinpath(f"phrases/{code}/{part}.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text) or {}
+    return data
+
+
 @cache
 def bank(code: str) -> LanguageBank:
     """The bank for `code`, read and compiled once per process."""
-    text = resources.files("agents").joinpath(f"phrases/{code}.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    lang, support, customer, moods = (_read(code, p) for p in _PARTS)
+    singulars = sorted(dict(lang.get("singulars", {})).items(), key=lambda kv: -len(kv[0]))
+    rules = {**customer, **moods}
+    for name in lang.get("lower_parts", ()):  # parts that may follow a comma: written
+        for key in [k for k in rules if k.split("@")[0] == name]:  # capitalised, joined lower
+            rules[key] = [lower_alternatives(t) for t in rules[key]]
     return LanguageBank(
         code=code,
-        support=Bank(data["support"]),
-        customer=Bank(data["customer"]),
-        labels=dict(data["labels"]),
-        possessive=data.get("possessive", ""),
-        conjunction=data["conjunction"],
-        restate=tuple(data["restate"]),
-        possessive_plural=data.get("possessive_plural", data.get("possessive", "")),
-        plural_starts=tuple(data.get("plural_starts", ())),
-        greeting=re.compile(r"(?i)\W*(" + "|".join(data["greetings"]) + r")\b"),
-        self_starting=re.compile(r"(?i)\W*(" + "|".join(data["self_starting"]) + r")\b"),
+        support=Bank(support),
+        customer=Bank(rules),
+        inverted=bool(lang.get("inverted", False)),
+        labels=dict(lang["labels"]),
+        conjunction=lang["conjunction"],
+        restate=tuple(lang["restate"]),
+        greeting=re.compile(r"(?i)\W*(" + "|".join(lang["greetings"]) + r")\b"),
+        self_starting=re.compile(r"(?i)\W*(" + "|".join(lang["self_starting"]) + r")\b"),
+        nouns=Grammar.of(lang["nouns"]),
+        frames={k: tuple(v) for k, v in lang["facts"].items()},
+        markers=tuple(lang.get("markers", ())),
+        singulars=tuple(
+            (re.compile(rf"(?<![\d.,])\b1 {re.escape(p)}\b"), f"1 {s}") for p, s in singulars
+        ),
+        tools=dict(lang.get("tools", {})),
     )
 
 
@@ -112,12 +143,20 @@ def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random)
     b = bank(u.language)
     keep = values_of(u.facts)
     if u.role == "support":
-        return _typography(b.code, tidy(_support(b, u, rng), keep), keep)
+        return finish(b, _support(b, u, rng), keep)
     if u.edge_case == "silence":
         return b.customer.render("silence", {}, rng)
     tone = style.tone_of(persona.tone if persona else None)
-    text = _customer(b, u, tone, rng)
-    text = _typography(b.code, tidy(text, keep), keep)
+    verbosity = style.verbosity_of(persona.verbosity if persona else None)
+    text = _customer(b, u, tone, verbosity, rng)
+    plain = text
+    if persona is not None and u.edge_case not in ("prompt_injection", *_OWN_TONE):
+        text = _decorate(b, text, u, persona, tone, verbosity, rng)
+    marker = u.edge_case is None and u.act in _MARKED and text == plain
+    marker = marker and not (b.greeting.match(text) or _starts_marked(b, text))
+    if marker and b.markers and rng.random() < 0.2:
+        text = f"{rng.choice(b.markers)} {_lower(b, text, keep)}"
+    text = finish(b, text, keep)
     segments = style.split_protected(text, keep)
     if persona is not None and u.edge_case != "prompt_injection":
         quirks = [q for q in persona.quirks if q.replace("-", "_") not in _RUN_ON]
@@ -134,17 +173,23 @@ def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random)
 
 _RUN_ON = frozenset({"run_on", "run_on_sentences"})
 _SENTENCE_JOIN = re.compile(r"(?<!\.)[.;]\s+(\w)")
-
-
 _SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]+([?!;:])(?=\s|$)")
 _START = re.compile(r"([.!?]\s+[¿¡«\"]?)([^\W\d_])")
+_FIRST = re.compile(r"^([¿¡«\"]*)([^\W\d_])")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[¿¡]?[^\W\d_])")
 
 
-def _typography(code: str, text: str, keep: list[str]) -> str:
-    """A sentence starts with a capital whatever its first letter (the shared tidy knows
-    ASCII only). French is written as in chat, without the space before ? ! ; and : that
-    print typography puts there (the shared tidy removes it, and the team's text lint
-    reads a space before punctuation as a seam)."""
+def finish(b: LanguageBank, text: str, keep: list[str]) -> str:
+    """Seams tidied (no English article or plural rules), counts of one said in the
+    singular, every sentence started with a capital whatever its first letter (the shared
+    tidy knows ASCII only). French is written as in chat, without the space before ? ! ; and
+    : that print typography puts there (the team's text lint reads it as a seam)."""
+    text = tidy(text, keep, english=False)
+    if b.inverted and ("!" in text or "?" in text):
+        text = invert(text)
+    if "1 " in text:
+        for pattern, singular in b.singulars:
+            text = pattern.sub(singular, text)
 
     def upper(m: re.Match[str]) -> str:
         if any(v and text.startswith(v, m.start(2)) for v in keep):
@@ -152,19 +197,71 @@ def _typography(code: str, text: str, keep: list[str]) -> str:
         return m.group(1) + m.group(2).upper()
 
     text = _SPACE_BEFORE.sub(r"\1", _START.sub(upper, text))
-    if text[:1].islower() and not any(v and text.startswith(v) for v in keep):
-        text = text[0].upper() + text[1:]
+    m = _FIRST.match(text)
+    if m and not any(v and text.startswith(v, m.start(2)) for v in keep):
+        text = m.group(1) + m.group(2).upper() + text[m.end() :]
     return text
 
 
-def _facts_list(b: LanguageBank, facts: dict[str, str]) -> str:
-    return b.join([f"{k}: {v}" if k else v for k, v in facts.items() if v])
+def _lower(b: LanguageBank, text: str, keep: list[str]) -> str:
+    """The text continued mid-sentence: its first word in lower case, except in German,
+    where nouns and the polite Sie keep their capital."""
+    return text if b.nouns.head == "last" else lower_first(text, keep)
+
+
+def _starts_marked(b: LanguageBank, text: str) -> bool:
+    head = text.lstrip("¿¡ ").lower()
+    return any(head.startswith(m.lower().rstrip(",. ")) for m in b.markers)
+
+
+# ---- facts ---------------------------------------------------------------------------------
+
+
+def _frame(
+    b: LanguageBank, templates: tuple[str, ...], raw: str, value: str, rng: random.Random
+) -> str:
+    noun = b.nouns.noun(raw)
+    my, the = b.nouns.np("my", noun), b.nouns.np("the", noun)
+    usable = [
+        t
+        for t in templates
+        if ("{my}" not in t or my) and ("{the}" not in t or the)
+        and (len(value.split()) < _LONG_VALUE or "{be}" not in t)
+    ]  # fmt: skip
+    template = rng.choice(usable or ["{L}: {v}"])
+    return template.format(my=my, the=the, L=noun.text, be=b.nouns.verb(noun), v=value)
+
+
+def customer_facts(
+    b: LanguageBank, facts: dict[str, str], rng: random.Random, labelled: bool = False
+) -> str:
+    """Facts as a customer gives them: one value in one of many frames, or several, each
+    framed so it names its label, joined as people join them."""
+    items = [(k, v) for k, v in facts.items() if v]
+    if not items:
+        return ""
+    if len(items) == 1:
+        key = "labelled" if labelled else "one"
+        return _frame(b, b.frames[key], items[0][0], items[0][1], rng)
+    parts = [_frame(b, b.frames["many"], k, v, rng) for k, v in items]
+    if rng.random() < 0.3:
+        return ". ".join(parts)
+    return b.join(parts)
+
+
+def correction(b: LanguageBank, facts: dict[str, str], rng: random.Random) -> str:
+    parts = [_frame(b, b.frames["correct"], k, v, rng) for k, v in facts.items() if v]
+    return b.join(parts)
+
+
+# ---- support -------------------------------------------------------------------------------
 
 
 def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
-    slots = {
+    asked = [b.your(k) for k in u.facts]
+    slots: dict[str, str | None] = {
         "content": as_sentence(u.content),
-        "ask": b.join([b.your(k) for k in u.facts]),
+        "ask": b.join([a for a in asked if a]) if all(asked) else None,
         "labels": b.join(list(u.facts)),
         "values": b.join([v for v in u.facts.values() if v]),
     }
@@ -183,43 +280,108 @@ def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
         rule = "plain"
     if rule not in b.support:
         rule = acts.CLARIFY
-    return b.support.render(rule, slots, rng)
+    tags = tuple(t for t in (u.after, u.domain) if t)
+    return b.support.render(rule, slots, rng, tags=tags)
 
 
-def _customer(b: LanguageBank, u: Utterance, tone: str, rng: random.Random) -> str:
-    given = _facts_list(b, u.facts)
-    slots = {"content": as_sentence(u.content), "facts": given}
+# ---- customer ------------------------------------------------------------------------------
+
+
+def _customer(b: LanguageBank, u: Utterance, tone: str, verbosity: str, rng: random.Random) -> str:
+    content = trim(u.content, verbosity, rng) if u.act == acts.OPEN else u.content
+    one = bool(content) and len(_SENTENCES.split(content.strip())) == 1  # type: ignore[union-attr]
+    slots: dict[str, str | None] = {
+        "content": as_sentence(content) or None,  # frames that carry it are drawn only with it
+        "content_lc": _lower(b, as_sentence(content), values_of(u.facts)) or None,
+        "question": as_sentence(content) if one and content.rstrip().endswith("?") else None,  # type: ignore[union-attr]
+        "facts": customer_facts(b, u.facts, rng),
+        "fix": correction(b, u.facts, rng),
+    }
+    given = bool(values_of(u.facts))
+    labelled = customer_facts(b, u.facts, rng, labelled=True) if given else ""
+    tags = tuple(t for t in (u.after, tone, u.act, u.domain) if t)
+    skip = 0.8 if verbosity == "terse" else 0.0
     case = u.edge_case
+    if case == "self_correct" and given:
+        return f"{b.customer.render('lead_self_correct', {}, rng)} {slots['fix']}."
     if case and case in b.customer and case != "switch_language":
-        text = b.customer.render(case, slots, rng)
-        if given and case != "withhold":
-            text = f"{text} {b.customer.render('inform', slots, rng)}"
-        return text
+        text = b.customer.render(case, slots, rng, tags=tags)
+        return attach(text, as_sentence(labelled)) if given and case != "withhold" else text
     rule = u.act
     if rule == acts.OPEN:
-        rule = "open" if u.content else "open_bare"
-        if u.content and b.greeting.match(u.content):
-            rule = "plain"
+        rule = "open" if content else "open_bare"
+        if content and b.greeting.match(content):
+            rule = "open_greeted"
     elif rule in (acts.INFORM, acts.CORRECT):
-        rule = rule if given else f"{rule}_none"
-        if u.content and not given:
-            rule = "chitchat"
-    elif rule in (acts.ASK, acts.PUSH_BACK, acts.CHITCHAT) and not u.content:
+        if content:
+            rule = "inform_content" if given else "chitchat"
+            slots["facts"] = labelled
+        else:
+            rule = rule if given else f"{rule}_none"
+    elif rule == acts.ASK and not content and case == "repeat_question":
+        rule = "ask_again"
+    elif not content and f"{rule}_bare" in b.customer:
         rule = f"{rule}_bare"
     if rule not in b.customer:
-        rule = "ask_bare" if not u.content else "plain"
-    text = b.customer.render(rule, slots, rng)
-    if given and rule not in (acts.INFORM, acts.CORRECT, "inform_none", "correct_none"):
-        text = f"{text} {b.customer.render('inform', slots, rng)}"
-    if u.act in _DECORATED and case is None:
-        if u.act != acts.OPEN and rng.random() < 0.35 and f"lead_{tone}" in b.customer:
-            text = f"{b.customer.render(f'lead_{tone}', {}, rng)} {text}"
-        if rng.random() < 0.25 and f"tail_{tone}" in b.customer:
-            text = f"{text} {b.customer.render(f'tail_{tone}', {}, rng)}"
-    if case in ("sarcastic", "impatient", "repeat_question", "return_to_issue") and (
-        case != "sarcastic" or rng.random() < 0.5
-    ):
-        lead = f"lead_{case}"
-        if lead in b.customer:
-            text = f"{b.customer.render(lead, {}, rng)} {text}"
+        rule = "ask_bare" if not content else "plain"
+    try:
+        text = b.customer.render(rule, slots, rng, skip, tags)
+    except KeyError:  # every template of the rule carries content the turn does not have
+        text = b.customer.render("ask_bare", slots, rng, skip, tags)
+    if given and rule not in ("inform", "correct", "inform_content"):
+        text = attach(text, as_sentence(labelled))
+    tail = {"multi_issue": "multi_tail", "overshare": "overshare_tail"}.get(case or "")
+    if tail and tail in b.customer:
+        text = attach(text, b.customer.render(tail, {}, rng))
+    pleased = case in ("sarcastic", "impatient") and u.act in (acts.THANK, acts.ACCEPT)
+    if case in _LEADS and f"lead_{case}" in b.customer and not pleased:
+        text = _lead_in(b, b.customer.render(f"lead_{case}", {}, rng, tags=tags), text)
     return text
+
+
+def _decorate(
+    b: LanguageBank,
+    text: str,
+    u: Utterance,
+    persona: Persona,
+    tone: str,
+    verbosity: str,
+    rng: random.Random,
+) -> str:
+    if u.act not in _DECORATED:
+        return text
+    lead_rate, tail_rate = voice.TONE_RATES[tone]
+    if verbosity == "terse":
+        lead_rate, tail_rate = lead_rate / 3, tail_rate / 3
+    elif verbosity == "chatty":
+        lead_rate, tail_rate = min(1.0, lead_rate * 1.5), min(1.0, tail_rate * 1.5)
+    tags = tuple(t for t in (u.after, u.act, u.domain) if t)
+    if rng.random() < lead_rate and f"lead_{tone}" in b.customer and u.act != acts.INFORM:
+        text = _lead_in(b, b.customer.render(f"lead_{tone}", {}, rng, tags=tags), text)
+    if rng.random() < tail_rate and f"tail_{tone}" in b.customer and u.act != acts.INFORM:
+        text = attach(text, b.customer.render(f"tail_{tone}", {}, rng, tags=tags))
+    if u.act in _ASIDE_ACTS:
+        savvy = style.savvy_of(persona.tech_savviness)
+        if verbosity == "chatty" and rng.random() < 0.5:
+            aside = b.customer.render("aside_chatty", {}, rng, tags=tags)
+            text = _lead_in(b, aside, text) if rng.random() < 0.4 else attach(text, aside)
+        if savvy != "medium" and u.act == acts.OPEN and rng.random() < 0.3:
+            text = attach(text, b.customer.render(f"aside_{savvy}_tech", {}, rng, tags=tags))
+    return text
+
+
+def _lead_in(b: LanguageBank, lead: str, text: str) -> str:
+    """`lead text`, but after the turn's greeting: 'Hola, ¡qué rabia! ...', never the lead
+    before the greeting."""
+    if lead.rstrip().endswith((",", ":", "…", "...")):
+        text = _lower(b, text, [])
+    m = b.greeting.match(text)
+    if m is None:
+        return f"{lead} {text}"
+    end = m.end()
+    while end < len(text) and text[end] in ",.!¡ ":
+        end += 1
+    head = text[:end].rstrip()
+    if head[-1:].isalpha():
+        head += ","
+    return f"{head} {lead} {text[end:]}".rstrip()

@@ -1,0 +1,65 @@
+"""Text helpers for the localized banks: case at seams, Spanish opening marks, trimming."""
+
+from __future__ import annotations
+
+import random
+import re
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[¿¡]?[^\W\d_])")
+
+
+_ALT_START = re.compile(r"(^|[{|])([^\W\d_])(?=[^\W\d_]*[a-záéíóúàèçãõâêôñü ,.!?'])")
+
+
+def lower_alternatives(template: str) -> str:
+    """'{Vale|Genial}' -> '{vale|genial}': the first letter of every alternative (acronyms
+    and single capitals kept); the sentence start is capitalised again when finished."""
+    return _ALT_START.sub(lambda m: m.group(1) + m.group(2).lower(), template)
+
+
+_CLAUSE = re.compile(r"[^.!?…]+[.!?…]*")
+
+
+def invert(text: str) -> str:
+    """A Spanish question or exclamation opens with its ¿ or ¡ ('¡Vale!', '¿Me ayudan?'),
+    where the writer did not put one; chat often leaves them out, written text does not."""
+
+    def mark(m: re.Match[str]) -> str:
+        body = m.group(0)
+        end = body.rstrip()
+        if not end.endswith(("!", "?")) or "¿" in body or "¡" in body:
+            return body
+        opener = "¿" if end.endswith("?") else "¡"
+        lead = len(body) - len(body.lstrip())
+        comma = body.rfind(", ")
+        if comma > lead:  # 'Bueno, ¡da igual!', 'Perdone, ¿me ayuda?'
+            lead = comma + 2
+        return body[:lead] + opener + body[lead:]
+
+    return _CLAUSE.sub(mark, text)
+
+
+def lower_first(text: str, keep: list[str]) -> str:
+    text = text.lstrip()
+    first = text.split(" ", 1)[0]
+    if any(v and text.startswith(v) for v in keep) or (len(first) > 1 and first.isupper()):
+        return text
+    if first[:1].isupper() and first[1:2].islower() and first[:1] not in "¿¡":
+        return text[0].lower() + text[1:]
+    return text
+
+
+def trim(content: str | None, verbosity: str, rng: random.Random) -> str | None:
+    """A terse writer keeps the first sentence or two of long scenario text; others sometimes
+    leave out a later one. The first sentence (the gist) always stays."""
+    if not content:
+        return content
+    sentences = _SENTENCES.split(content.strip())
+    if len(sentences) < 2:
+        return content
+    if verbosity == "terse":
+        return " ".join(sentences[: rng.choice((1, 1, 2))])
+    if len(sentences) >= 3 and rng.random() < 0.35:
+        drop = rng.randrange(1, len(sentences))
+        return " ".join(s for i, s in enumerate(sentences) if i != drop)
+    return content
