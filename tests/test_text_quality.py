@@ -44,16 +44,17 @@ PLAIN = [_persona(t, (), v) for t in ("polite", "angry", "frustrated", "friendly
 SUPPORT_AFTER = (None, acts.OPEN, acts.INFORM, acts.PUSH_BACK, acts.ASK, acts.ACCEPT)
 
 
-def _sample() -> list[tuple[str, str, tuple[str, ...], str | None]]:
-    """(role, text, quirks, edge case) for the fixed sample."""
-    out: list[tuple[str, str, tuple[str, ...], str | None]] = []
+def _sample() -> list[tuple[str, str, tuple[str, ...], str | None, str]]:
+    """(role, text, quirks, edge case, language) for the fixed sample."""
+    out: list[tuple[str, str, tuple[str, ...], str | None, str]] = []
     for path in sorted(GOLDEN.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
             quirks = tuple((rec.get("persona") or {}).get("quirks") or ())
+            language = (rec.get("persona") or {}).get("language") or "en"
             for t in rec.get("turns") or ():
                 if t["role"] in ("customer", "support") and not t.get("tool_calls"):
-                    out.append((t["role"], t["content"], quirks, t.get("edge_case")))
+                    out.append((t["role"], t["content"], quirks, t.get("edge_case"), language))
     rng = random.Random(14)
     for sc in sorted(LIBRARY, key=lambda s: s.id)[::2]:
         labels = {sc.label(n): "" for n in sc.support.verify}
@@ -66,7 +67,7 @@ def _sample() -> list[tuple[str, str, tuple[str, ...], str | None]]:
                                  (acts.CLOSE, None)):  # fmt: skip
                 facts = labels if act == acts.REQUEST_INFO else {}
                 u = Utterance("support", act, facts, content, None, 1, after, "", sc.domain)
-                out.append(("support", realize(u, None, rng), (), None))
+                out.append(("support", realize(u, None, rng), (), None, "en"))
             p = PLAIN[i % len(PLAIN)]
             opening = sc.customer.openings[i % len(sc.customer.openings)]
             if "{" in opening:
@@ -77,7 +78,7 @@ def _sample() -> list[tuple[str, str, tuple[str, ...], str | None]]:
                 facts = facts if act == acts.INFORM else {}
                 u = Utterance("customer", act, facts, content, None, 2, acts.REQUEST_INFO, "",
                               sc.domain)  # fmt: skip
-                out.append(("customer", realize(u, p, rng), (), None))
+                out.append(("customer", realize(u, p, rng), (), None, "en"))
     return out
 
 
@@ -97,8 +98,8 @@ def test_the_sample_is_large_enough_to_mean_something() -> None:
 def test_no_structural_error_in_the_fixed_sample() -> None:
     bad = [
         (role, text, found)
-        for role, text, quirks, edge in SAMPLE
-        if (found := findings(text, role, quirks, edge))
+        for role, text, quirks, edge, language in SAMPLE
+        if (found := findings(text, role, quirks, edge, language))
     ]
     assert bad == []
 

@@ -64,9 +64,14 @@ def _free_text(text: str) -> str:
 
 
 def findings(
-    text: str, role: str, quirks: Sequence[str] = (), edge_case: str | None = None
+    text: str,
+    role: str,
+    quirks: Sequence[str] = (),
+    edge_case: str | None = None,
+    language: str = "en",
 ) -> list[str]:
-    """Names of the structural problems in one turn (empty: none found)."""
+    """Names of the structural problems in one turn (empty: none found). The article check
+    is English ('a une' is French, 'a entrega' Portuguese)."""
     out: list[str] = []
     q = {x.strip().lower().replace("-", "_").replace(" ", "_") for x in quirks}
     typos = bool(q & {"typos", "typo", "misspellings"}) or edge_case == "heavy_typos"
@@ -76,7 +81,7 @@ def findings(
     for m in _DOUBLED.finditer(free):
         if m.group(1).lower() not in _REDUPLICATED and m.group(1) != "X" and not typos:
             out.append(f"doubled word: {m.group(0)!r}")
-    if not typos:
+    if not typos and language == "en":
         for m in _ARTICLE.finditer(free):
             art, word = m.group(1).lower(), m.group(2)
             if word.isupper() and len(word) > 1 and "all_caps" in q:
