@@ -274,3 +274,16 @@ def test_review_decision_is_stored_and_seen_by_export(client: TestClient, tmp_pa
     assert proc.returncode == 0, proc.stderr
     exported = [json.loads(line) for line in export.read_text("utf-8").split("\n") if line]
     assert cid not in {r.get("id") for r in exported}  # rejected by the reviewer: left out
+
+
+def test_new_scenario_file_follows_the_id_when_not_named(
+    client: TestClient, tmp_path: Path
+) -> None:
+    res = client.post(
+        "/new", data={"template": TEMPLATE, "path": "", "id": "mybank/lost-card"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert res.headers["location"] == "/edit?path=scenarios/lost-card.yaml"
+    assert "\nid: mybank/lost-card\n" in (tmp_path / "scenarios/lost-card.yaml").read_text("utf-8")
+    index = client.get("/").text
+    assert "<option value='ecommerce/refund-damaged-item.yaml'>Refund for an item that" in index

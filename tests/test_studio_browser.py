@@ -7,9 +7,11 @@ Screenshots of each page go to $STUDIO_SCREENSHOTS when set (how docs/studio-*.p
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -95,7 +97,7 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
     url, root = studio
     browser.get(url + "/")
     _shot(browser, "scenarios")
-    Select(browser.find_element(By.NAME, "template")).select_by_visible_text(
+    Select(browser.find_element(By.NAME, "template")).select_by_value(
         "ecommerce/refund-damaged-item.yaml"
     )
     browser.find_element(By.TAG_NAME, "button").click()
@@ -129,6 +131,84 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
     run(RunRequest(paths=(saved,), n=6, seed=2, out=root / "runs" / "first"))
     browser.get(url + "/runs")
     assert "6 of 6 conversations" in browser.page_source
-    _shot(browser, "runs")
     browser.get(url + "/edit?path=../../etc/passwd")
     assert "refused" in browser.page_source and "root:" not in browser.page_source
+
+
+def test_domain_fixed_and_review_seen_by_export(studio: tuple[str, Path], browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    url, root = studio
+    browser.get(url + "/domains")
+    Select(browser.find_element(By.NAME, "builtin")).select_by_visible_text("ecommerce")
+    browser.find_element(By.NAME, "name").send_keys("shop")
+    browser.find_element(By.CSS_SELECTOR, "form button").click()
+    _wait(lambda: "/domain?path=domains/shop.yaml" in browser.current_url)
+    _wait(lambda: "table orders" in browser.find_element(By.ID, "view").text)
+    yaml_box = browser.find_element(By.ID, "yaml")
+    text = yaml_box.get_attribute("value")
+    browser.execute_script(  # an author's slip in the YAML: a word where a number belongs
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
+        yaml_box,
+        text.replace("total: 230.0", "total: lots", 1),
+    )
+    view = browser.find_element(By.ID, "view")
+    _wait(lambda: bool(view.find_elements(By.CSS_SELECTOR, "tr.bad")))
+    problem = view.find_element(By.CSS_SELECTOR, "tr.bad + tr .problem").text
+    assert problem.endswith("tables.orders.records[0].total: expected a number, got text 'lots'")
+    _shot(browser, "domain")
+    cell = browser.find_element(By.ID, "c-orders-0-total")
+    cell.send_keys(Keys.CONTROL, "a")  # as a person does: select what is there, type over
+    cell.send_keys("230.5")
+    browser.find_element(By.ID, "c-orders-0-product").click()  # leaves the cell: change event
+    _wait(lambda: not browser.find_elements(By.CSS_SELECTOR, "tr.bad"))
+    browser.find_element(By.ID, "save").click()
+    status = browser.find_element(By.ID, "status")
+    _wait(lambda: status.text == "saved domains/shop.yaml")
+    saved = root / "domains" / "shop.yaml"
+    assert "total: 230.5, payment_method: gift card}" in saved.read_text(encoding="utf-8")
+    assert lint([saved]) == []
+    browser.get(url + "/domains")
+    assert "domains/shop.yaml" in browser.page_source
+    _shot(browser, "domains")
+
+    scenario = root / "scenarios" / "refund.yaml"
+    scenario.parent.mkdir()
+    library = Path(__file__).resolve().parent.parent / "scenarios" / "library"
+    shutil.copy(library / "ecommerce" / "refund-damaged-item.yaml", scenario)
+    other = root / "scenarios" / "cancel.yaml"
+    shutil.copy(library / "ecommerce" / "cancel-pending-order.yaml", other)
+    out = root / "runs" / "first"
+    run(RunRequest(paths=(scenario, other), n=16, seed=2, out=out))
+    db = sqlite3.connect(out / "run.db")  # one conversation to REVIEW, as the critic would send
+    with db:
+        (cid,) = db.execute("SELECT id FROM conversations ORDER BY idx LIMIT 1").fetchone()
+        db.execute("UPDATE conversations SET label = 'REVIEW' WHERE id = ?", (cid,))
+    db.close()
+    browser.get(url + "/runs")
+    assert "Coverage: scenario x edge case" in browser.page_source
+    _shot(browser, "runs")
+    browser.find_element(By.LINK_TEXT, "review queue").click()
+    _wait(lambda: "undecided" in browser.page_source)
+    Select(browser.find_element(By.NAME, "decision")).select_by_visible_text("reject")
+    browser.find_element(By.NAME, "note").send_keys("support never checked the order")
+    browser.find_element(By.XPATH, "//form[@action='/review']//button").click()
+    _wait(lambda: "decided: reject (support never checked the order)" in browser.page_source)
+    _shot(browser, "review")
+    export = root / "export.jsonl"
+    argv = [sys.executable, "-m", "simulator", "export", str(out), "--format", "jsonl"]
+    done = subprocess.run(
+        [*argv, "--out", str(export)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    exported = [json.loads(line) for line in export.read_text("utf-8").splitlines() if line]
+    assert len(exported) < 16 and cid not in {r["id"] for r in exported}
+    stored = [
+        json.loads(line)
+        for line in (out / "transcripts.jsonl").read_text("utf-8").split("\n")
+        if line
+    ]
+    (reviewed,) = [r for r in stored if "review" in r]
+    assert (reviewed["id"], reviewed["review"]["decision"]) == (cid, "reject")

@@ -106,12 +106,14 @@ def test_heatmap_counts_and_links_cells(tmp_path: Path) -> None:
     assert f"{cell.n} of 12 conversations" in filtered
 
 
-def test_heatmap_pass_rate_follows_review_and_leaves_errors_undecided() -> None:
-    def rec(label: str, cases: list[str], review: str | None = None) -> dict[str, object]:
+def test_heatmap_counts_failures_apart_from_passes_and_undecided() -> None:
+    def rec(
+        label: str, cases: list[str], review: str | None = None, **v: object
+    ) -> dict[str, object]:
         record: dict[str, object] = {
             "scenario_id": "a/b",
             "edge_cases": cases,
-            "verdict": {"label": label},
+            "verdict": {"label": label, **v},
         }
         if review:
             record["review"] = {"label": review}
@@ -120,13 +122,16 @@ def test_heatmap_pass_rate_follows_review_and_leaves_errors_undecided() -> None:
     data = coverage(
         [
             rec("ACCEPT", []),
+            rec("ACCEPT", [], unjudged=["states_terms"]),  # a judged criterion nobody judged
             rec("REJECT", []),
+            rec("REJECT", [], blame="simulator"),  # the simulated customer spoiled it
             rec("ERROR", []),
             rec("REVIEW", ["x"], review="ACCEPT"),
             rec("REVIEW", ["x"]),
         ]
     )
     none, x = data.cells[("a/b", "(none)")], data.cells[("a/b", "x")]
-    assert (none.n, none.graded, none.ok, none.rate) == (3, 2, 1, 0.5)
-    assert (x.n, x.graded, x.ok, x.rate) == (2, 2, 1, 0.5)
+    assert (none.n, none.failed, none.passed, none.undecided) == (5, 1, 1, 1)
+    assert none.failure_share == 1 / 3
+    assert (x.n, x.failed, x.passed, x.undecided, x.failure_share) == (2, 1, 1, 0, 0.5)
     assert data.edge_cases == ["(none)", "x"]

@@ -46,28 +46,37 @@ def create_app(
 
     async def index(request: Request) -> Response:
         files = "".join(f"<li>{edit_link(rel)}</li>" for rel in ws.scenario_files())
-        options = "".join(f"<option>{esc(t)}</option>" for t in author.templates())
+        options = "".join(
+            f"<option value='{esc(rel)}'>{esc(title)} ({esc(rel)})</option>"
+            for rel, title in author.template_titles()
+        )
         body = (
-            f"<p>Workspace: {esc(ws.root)}</p><h2>Your scenarios</h2>"
+            f"<p class='note'>Workspace: {esc(ws.root)}</p>{_START}<h2>Your scenarios</h2>"
             f"<ul>{files or '<li>none yet: create one below</li>'}</ul>"
             "<h2>New scenario from a library template</h2><form method='post' action='/new'>"
-            f"<label>Template</label><select name='template'>{options}</select>"
-            "<label>File (inside the workspace)</label><input name='path' "
-            "value='scenarios/my-scenario.yaml'><label>Id</label><input name='id' "
-            "value='mine/my-scenario'><p><button>Create</button></p></form>"
+            "<label>Start from (the library scenario closest to yours)</label>"
+            f"<select name='template'>{options}</select>"
+            "<label>Id: a short name, lowercase, like <code>mybank/lost-card</code></label>"
+            "<input name='id' value='mine/my-scenario'>"
+            "<label>File (blank: <code>scenarios/</code> + the id's last part + "
+            "<code>.yaml</code>)</label>"
+            "<input name='path' placeholder='scenarios/my-scenario.yaml'>"
+            "<p><button>Create</button></p></form>"
         )
         return HTMLResponse(page("Scenarios", body))
 
     async def new(request: Request) -> Response:
         form = await request.form()
-        rel, template = str(form.get("path", "")), str(form.get("template", ""))
+        template = str(form.get("template", ""))
+        new_id = str(form.get("id", "")).strip()
+        rel = str(form.get("path", "")).strip() or _file_for(new_id)
         path = ws.resolve(rel)
         if path.suffix not in (".yaml", ".yml"):
             return _bad(f"{rel}: a scenario file name ends in .yaml")
         if path.exists():
             return _bad(f"{rel}: already exists; pick another name")
         try:
-            text = author.from_template(template, str(form.get("id", "")).strip())
+            text = author.from_template(template, new_id)
         except ValueError as e:
             return _bad(str(e))
         ws.write_atomic(rel, text)
@@ -231,6 +240,21 @@ def create_app(
     return Starlette(routes=routes, exception_handlers=handlers, middleware=[guard])
 
 
+_START = (
+    "<div class='start'><b>Start here.</b> 1. Pick the library scenario closest to yours below, "
+    "give it an id and press <i>Create</i>. 2. In the editor, change the customer's goal and "
+    "the support policy in the form (the YAML beside follows, and problems show under the "
+    "field). 3. Press <i>Try</i>: five simulated conversations appear with the critic's "
+    "verdicts. 4. <i>Save</i>. Runs of the command line show under <i>Runs</i>.</div>"
+)
+
+
+def _file_for(new_id: str) -> str:
+    """The file a new scenario gets when none is named: from the last part of its id."""
+    stem = new_id.rstrip("/").rsplit("/", 1)[-1] or "my-scenario"
+    return f"scenarios/{stem}.yaml"
+
+
 def played(names: dict[str, str]) -> str:
     """Who played: `scripted`, or each role's engine (`customer llm:gpt-4o-mini, ...`)."""
     if chosen_scripted(names):
@@ -244,7 +268,8 @@ def chosen_scripted(names: dict[str, str]) -> bool:
 
 def _filters(run: str, options: dict[str, list[str]], query: dict[str, str]) -> str:
     parts = [
-        f'<form method="get" action="/runs"><input type="hidden" name="run" value="{esc(run)}">'
+        '<form class="filters" method="get" action="/runs">'
+        f'<input type="hidden" name="run" value="{esc(run)}">'
     ]
     for key in FILTERS[:-1]:
         opts = "".join(
@@ -252,11 +277,11 @@ def _filters(run: str, options: dict[str, list[str]], query: dict[str, str]) -> 
             for v in options.get(key, [])
         )
         parts.append(
-            f'<label>{esc(key)}<select name="{key}"><option value=""></option>'
-            f"{opts}</select></label>"
+            f'<label>{esc(key.replace("_", " "))}<select name="{key}"><option value="">'
+            f"all</option>{opts}</select></label>"
         )
     parts.append(f'<label>search<input name="q" value="{esc(query.get("q", ""))}"></label>')
-    parts.append("<button>Filter</button></form>")
+    parts.append(f"<button>Filter</button> {link('/runs', {'run': run}, 'clear')}</form>")
     return "".join(parts)
 
 

@@ -9,6 +9,7 @@ comments, key order and quoting; PyYAML would drop all three.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import tempfile
@@ -34,6 +35,7 @@ __all__ = [
     "check_text",
     "edge_case_choices",
     "form_values",
+    "template_titles",
     "templates",
 ]
 
@@ -171,6 +173,20 @@ def templates() -> list[str]:
     return sorted(
         p.relative_to(root).as_posix() for p in root.rglob("*.yaml") if "domains" not in p.parts
     )
+
+
+@functools.cache
+def template_titles() -> tuple[tuple[str, str], ...]:
+    """(path, title) of every template, for the New scenario list (read once per process)."""
+    out = []
+    for rel in templates():
+        try:
+            data = _yaml().load((builtin_library() / rel).read_text(encoding="utf-8"))
+            title = str(data.get("title") or rel) if isinstance(data, dict) else rel
+        except (OSError, YAMLError):
+            title = rel
+        out.append((rel, title))
+    return tuple(out)
 
 
 def from_template(template: str, new_id: str) -> str:

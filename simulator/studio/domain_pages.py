@@ -34,10 +34,14 @@ async function post(url, body) {
   return r.json();
 }
 function show(res) {
-  const focused = document.activeElement ? document.activeElement.id : '';
+  // The cell being typed in keeps what is typed (its change is sent when it is left).
+  const active = document.activeElement;
+  const focused = active && view.contains(active) ? active.id : '';
+  const typed = focused ? active.value : null;
   document.getElementById('problems').innerHTML = res.problems_html;
   view.innerHTML = res.view_html;
-  if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+  const again = focused ? document.getElementById(focused) : null;
+  if (again) { again.value = typed; again.focus(); }
   if (res.status !== undefined) document.getElementById('status').textContent = res.status;
 }
 let queue = Promise.resolve();

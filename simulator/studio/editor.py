@@ -65,6 +65,7 @@ document.getElementById('try').addEventListener('click', async () => {
   const res = await post('/api/try', {path, text: yamlBox.value, engine});
   document.getElementById('status').textContent = res.status;
   document.getElementById('conversations').innerHTML = res.html;
+  document.getElementById('conversations-head').scrollIntoView();
 });
 document.querySelectorAll('.ec').forEach(el => el.addEventListener('click', () => enqueue(
   async () => {
@@ -106,6 +107,6 @@ def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
         f"<h2>Edge cases</h2><ul>{cases}</ul></div>"
         "<div><h2>YAML</h2><div id='problems'></div>"
         f"<textarea id='yaml' rows='40' spellcheck='false'>{esc(text)}</textarea>"
-        "<h2>Conversations</h2><div id='conversations'></div></div></div>"
+        "<h2 id='conversations-head'>Conversations</h2><div id='conversations'></div></div></div>"
     )
     return page(f"Edit {rel}", body, _SCRIPT % json.dumps(rel).replace("</", "<\\/"))

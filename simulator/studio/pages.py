@@ -29,6 +29,9 @@ table.heatmap td.hm{width:2.2em;height:1.6em;text-align:center;border:1px solid 
 table.heatmap th.sc{text-align:right;font-weight:normal;font-size:85%;padding-right:.5em}
 table.heatmap th.rot{height:9em;vertical-align:bottom;font-weight:normal;font-size:80%}
 table.heatmap th.rot div{writing-mode:vertical-rl;transform:rotate(180deg)}
+form.filters{display:flex;flex-wrap:wrap;gap:.3em 1em;align-items:end}
+form.filters label{margin:0;font-size:90%} form.filters select,form.filters input{width:12em}
+.start{background:#f3f7ff;border:1px solid #cde;padding:.6em;margin:.5em 0}
 .conv{border:1px solid #ccc;padding:.5em;margin:.5em 0} .ACCEPT{color:#070} .REJECT{color:#a00}
 """
 

@@ -39,7 +39,7 @@ def review_body(folder: Path, rel: str) -> str:
             conversation(t.model_dump(mode="json"))
             + f'<form method="post" action="/review"><input type="hidden" name="run" '
             f'value="{esc(rel)}"><input type="hidden" name="id" value="{esc(t.id)}">'
-            f"<b>{esc(state)}</b> <select name='decision'>{options}</select> "
+            f"<b>{esc(state)}</b> <select name='decision' style='width:auto'>{options}</select> "
             "<input name='note' placeholder='note' style='width:40%'> <button>Decide</button>"
             "</form>"
         )
