@@ -111,6 +111,7 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
     _wait(lambda: "is not a valid id" in problem.text)
     yaml_box = browser.find_element(By.ID, "yaml")
     _wait(lambda: "\nid: Bad Id\n" in yaml_box.get_attribute("value"))
+    _shot(browser, "edit")  # the problem under its field, the YAML beside
     field.clear()
     field.send_keys("mine/fixed")
     browser.find_element(By.ID, "f-title").click()
@@ -120,7 +121,7 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
     browser.find_element(By.ID, "try").click()
     conversations = browser.find_element(By.ID, "conversations")
     _wait(lambda: conversations.text.count("verdict") == 5)
-    _shot(browser, "edit")
+    _shot(browser, "try")
     browser.find_element(By.ID, "save").click()
     status = browser.find_element(By.ID, "status")
     _wait(lambda: status.text == "saved scenarios/my-scenario.yaml")

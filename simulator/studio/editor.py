@@ -106,7 +106,7 @@ def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
         f"{fields}<h2>Variables (sample values)</h2><div id='samples'></div>"
         f"<h2>Edge cases</h2><ul>{cases}</ul></div>"
         "<div><h2>YAML</h2><div id='problems'></div>"
-        f"<textarea id='yaml' rows='40' spellcheck='false'>{esc(text)}</textarea>"
+        f"<textarea id='yaml' rows='40' wrap='off' spellcheck='false'>{esc(text)}</textarea>"
         "<h2 id='conversations-head'>Conversations</h2><div id='conversations'></div></div></div>"
     )
     return page(f"Edit {rel}", body, _SCRIPT % json.dumps(rel).replace("</", "<\\/"))
