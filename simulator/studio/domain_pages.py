@@ -130,7 +130,8 @@ def domain_routes(ws: Workspace) -> list[Route]:
         body = (
             f"<p>{esc(ws.rel(path))} <button id='save'>Save</button> <span id='status'></span></p>"
             "<div class='cols'><div id='view'></div><div><h2>YAML</h2><div id='problems'></div>"
-            f"<textarea id='yaml' rows='40' wrap='off' spellcheck='false'>{esc(text)}</textarea></div></div>"
+            "<textarea id='yaml' rows='40' wrap='off' spellcheck='false'>"
+            f"{esc(text)}</textarea></div></div>"
         )
         script = _SCRIPT % json.dumps(ws.rel(path)).replace("</", "<\\/")
         return HTMLResponse(page(f"Domain {ws.rel(path)}", body, script))
