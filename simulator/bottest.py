@@ -11,6 +11,7 @@ the plan id, plus `-t{t}` for t > 0.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -25,14 +26,15 @@ from agents.targets import LoadedTarget, TargetFileError, TargetRole, build_role
 from agents.targets.base import public_url
 from agents.targets.model import HttpTarget, OpenAITarget, PythonTarget, confidential_of
 from agents.types import ConversationPlan
-from simulator import metrics
+from simulator import metrics, remote
+from simulator.convworker import Recipe, build_from, in_process
 from simulator.coverage import PlanSource, make_planner, planner_languages, planner_settings
 from simulator.errors import UserError
 from simulator.graph import build_graph
 from simulator.inputs import check_scripted_behaviors, content_hash, load_inputs
 from simulator.planworker import plan_maker
 from simulator.preflight import preflight
-from simulator.ratelimit import LimitedRole, RateLimiter
+from simulator.ratelimit import LimitedRole, Limiter, RateLimiter
 from simulator.rundir import DB_NAME, check_out, prepare_out, write_atomic
 from simulator.runner import (
     Engines,
@@ -41,7 +43,9 @@ from simulator.runner import (
     RunRequest,
     RunResult,
     check_flags,
+    check_workers,
     finish_run,
+    make_pool,
     run_settings,
     scripted_engines,
     simulate,
@@ -68,6 +72,7 @@ class BotTestRequest:
     edge_cases: Path | None = None  # as `convsim run --edge-cases`
     retry_errors: bool = False  # as `convsim run --retry-errors`: target errors run again
     preflight: bool = True  # one request to the bot before anything is created
+    workers: int = 0  # as `convsim run --workers`: conversations in worker processes
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,7 @@ def prepare_test(
         request.coverage_strength,
         edge_cases=request.edge_cases,
         retry_errors=request.retry_errors,
+        workers=request.workers,
     )
     check_flags(run_request)
     check_test_flags(request)
@@ -157,15 +163,14 @@ def prepare_test(
         except TargetFileError as e:
             raise UserError([str(p) for p in e.problems]) from e
     base = base or scripted_engines()
-    names = {**base.names, "support": f"target:{loaded.spec.kind}"}
     limiter = RateLimiter(request.rate) if request.rate else None
-    support = LimitedRole(role, limiter)
-    grade = keeping_secrets(base.grade, confidential_of(loaded.spec))
-    engines = Engines(
-        base.customer, support, grade, names, hooks=base.hooks,
-        planner_model=base.planner_model,
-    )  # fmt: skip
-    check_scripted_behaviors(inputs, names.get("customer", ""))
+    engines = target_engines(base, loaded, role, limiter)
+    if target is None and base.recipe is not None:  # workers load the same target file
+        recipe = ("simulator.bottest", "worker_test_engines", base.recipe,
+                  request.target.resolve(), request.rate)  # fmt: skip
+        engines = dataclasses.replace(engines, recipe=recipe)
+    check_workers(request.workers, engines)
+    check_scripted_behaviors(inputs, engines.names.get("customer", ""))
     if engines.hooks is not None:
         engines.hooks.check()
     settings = run_settings(inputs, request.seed, engines)
@@ -177,6 +182,30 @@ def prepare_test(
         preflight(loaded)
     prepared = Prepared(run_request, inputs, settings, run_id, resume)
     return PreparedTest(request, prepared, loaded, engines, role)
+
+
+def target_engines(
+    base: Engines, loaded: LoadedTarget, role: TargetRole, limiter: Limiter | None
+) -> Engines:
+    """The base engines with the bot under test as support (rate-limited, its secrets kept
+    out of the critic's findings)."""
+    names = {**base.names, "support": f"target:{loaded.spec.kind}"}
+    grade = keeping_secrets(base.grade, confidential_of(loaded.spec))
+    return Engines(
+        base.customer, LimitedRole(role, limiter), grade, names, hooks=base.hooks,
+        planner_model=base.planner_model,
+    )  # fmt: skip
+
+
+def worker_test_engines(base: Recipe, target: Path, rate: float | None) -> Engines:
+    """In a worker process (`convsim test --workers N`): the base engines from their recipe
+    and the target from its file; `--rate` is the driver's limiter, asked through the link."""
+    link = remote.current()
+    limiter: Limiter | None = None
+    if rate:
+        limiter = remote.RemoteLimiter(link) if link is not None else RateLimiter(rate)
+    loaded = load_target(target)
+    return target_engines(build_from(base), loaded, build_role(loaded), limiter)
 
 
 def trial_plan(plan: ConversationPlan, trial: int, trials: int) -> ConversationPlan:
@@ -233,6 +262,7 @@ def execute_test(prepared: PreparedTest, progress: Progress | None = None) -> Bo
         engines = prepared.engines
         graph = build_graph(engines.customer, engines.support, engines.grade)
         advance = progress.advance if progress is not None else _nothing
+        pool = make_pool(request.workers, engines)
 
         async def batch(
             plans: AsyncIterator[ConversationPlan], settled: Callable[[int, bool], None]
@@ -240,13 +270,17 @@ def execute_test(prepared: PreparedTest, progress: Progress | None = None) -> Bo
             trial_plans = expand_trials(plans, k, done)
             return await simulate(
                 trial_plans, store, engines, run.run_id, request.concurrency, advance, graph,
-                settled,
+                settled, pool,
             )  # fmt: skip
 
         async def go() -> int:
             try:
+                if pool is not None:
+                    await pool.start()
                 return await source.drive(batch)
             finally:
+                if pool is not None:
+                    await pool.close()
                 await prepared.role.aclose()
 
         if progress is not None:
@@ -261,7 +295,10 @@ def execute_test(prepared: PreparedTest, progress: Progress | None = None) -> Bo
             "target": describe_target(prepared.target),
             "files": {"report": REPORT_NAME},
         }
-        result = finish_run(store, run, engines, total, (simulated, already), started, clock, extra)
+        placement = pool.placement if pool is not None else in_process(simulated)
+        result = finish_run(
+            store, run, engines, total, (simulated, already), started, clock, extra, placement
+        )
         summary = metrics.summarize(store.iter_transcripts(below=total), request.trials)
         write_atomic(request.out / REPORT_NAME, [metrics.to_json(summary)])
     return BotTestResult(result, summary)

@@ -30,17 +30,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from agents.llm.errors import BudgetExceeded
 from agents.types import ConversationPlan
 from simulator.planworker import HEADER, _read, _write
+from simulator.remote import Authority
 from simulator.rerun import Played, play
 
-Recipe = tuple[str, str]  # (module, factory): engines built the same way in any process
+# (module, factory, *arguments): engines built the same way in any process; the arguments
+# are plain data (flags, paths, settled modes), pickled to each worker.
+Recipe = tuple[Any, ...]
 MAX_RESTARTS = 8  # replacement workers per run before the run gives up
 
 
 def build_from(recipe: Recipe) -> Any:
-    module, name = recipe
-    return getattr(importlib.import_module(module), name)()
+    module, name, *args = recipe
+    return getattr(importlib.import_module(module), name)(*args)
 
 
 # --- the worker process ------------------------------------------------------------------
@@ -51,10 +55,9 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
     start = _read(inp)
     if start is None:
         return
+    from simulator import remote
     from simulator.graph import build_graph
 
-    engines = build_from(start)
-    graph = build_graph(engines.customer, engines.support, engines.grade)
     lock = threading.Lock()
 
     def send(message: Any) -> None:
@@ -63,11 +66,27 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
 
     async def main() -> None:
         loop = asyncio.get_running_loop()
+        link = remote.Link(send, loop)
+        remote.use(link)  # engines with shared limits ask the driver through it
+        engines = build_from(start)
+        graph = build_graph(engines.customer, engines.support, engines.grade)
+        hooks = engines.hooks
+        warm = getattr(hooks, "warm", None)  # model clients made before the first reply's clock
+        if warm is not None:
+            await warm()
+
+        def stop() -> bool:
+            return hooks is not None and hooks.stop_reason() is not None
+
         jobs: asyncio.Queue[tuple[int, ConversationPlan] | None] = asyncio.Queue()
 
         def reader() -> None:  # blocking reads off the loop's thread
-            while (job := _read(inp)) is not None:
-                loop.call_soon_threadsafe(jobs.put_nowait, job)
+            while (message := _read(inp)) is not None:
+                kind, key, body = message
+                if kind == "play":
+                    loop.call_soon_threadsafe(jobs.put_nowait, (key, body))
+                else:  # an answer to a question, or the news that the budget is spent
+                    loop.call_soon_threadsafe(link.answered, key, body)
             loop.call_soon_threadsafe(jobs.put_nowait, None)
 
         threading.Thread(target=reader, daemon=True).start()
@@ -75,8 +94,10 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
 
         async def one(key: int, plan: ConversationPlan) -> None:
             try:
-                p = await play(graph, plan)  # the plan itself is not sent back: the driver has it
+                p = await play(graph, plan, stop)  # the plan is not sent back: the driver has it
                 send(("done", key, (p.plan.seed, p.turns, p.outcome, p.verdict, p.faults)))
+            except BudgetExceeded as exc:  # cut short: the driver stores nothing, as here
+                send(("budget", key, str(exc)))
             except Exception:  # the driver raises it: the same failure as in one process
                 send(("error", key, traceback.format_exc()))
 
@@ -87,6 +108,9 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
             task.add_done_callback(running.discard)
         if running:
             await asyncio.wait(running)
+        close = getattr(engines.support, "aclose", None)  # a bot target's connections
+        if close is not None:
+            await close()
 
     asyncio.run(main())
 
@@ -148,9 +172,17 @@ def in_process(simulated: int) -> Placement:
 class ProcessPool:
     """N worker processes; `play(plan)` runs a plan in the least busy live one."""
 
-    def __init__(self, n: int, recipe: Recipe, python: str = sys.executable) -> None:
+    def __init__(
+        self,
+        n: int,
+        recipe: Recipe,
+        python: str = sys.executable,
+        authority: Authority | None = None,
+    ) -> None:
         self.n = n
         self.recipe = recipe
+        self.authority = authority or Authority()  # the run's budget and rate limits
+        self.asking: set[asyncio.Task[None]] = set()
         self.python = python
         self.workers: list[_Worker] = []
         self.futures: dict[int, asyncio.Future[Played]] = {}
@@ -179,6 +211,8 @@ class ProcessPool:
         worker = _Worker(f"worker-{self.started}", proc)
         self.workers.append(worker)
         await self._send(worker, self.recipe)
+        if self.authority.stopped is not None:  # a replacement hears of a spent budget too
+            await self._send(worker, ("answer", 0, self.authority.stopped))
         worker.reader = asyncio.create_task(self._read(worker))
         return worker
 
@@ -196,7 +230,7 @@ class ProcessPool:
         worker.inflight[plan.index] = plan
         # A broken pipe: the reader sees the worker die and sends its plans elsewhere.
         with contextlib.suppress(ConnectionError, BrokenPipeError):
-            await self._send(worker, (plan.index, plan))
+            await self._send(worker, ("play", plan.index, plan))
 
     async def _send(self, worker: _Worker, message: Any) -> None:
         stdin = worker.proc.stdin
@@ -214,6 +248,13 @@ class ProcessPool:
                 kind, key, body = pickle.loads(await stdout.readexactly(HEADER.unpack(header)[0]))
                 if kind == "ready":
                     continue
+                if kind == "ask":
+                    self._answer(worker, key, body)
+                    continue
+                if kind == "tell":
+                    if (reason := self.authority.note(body)) is not None:
+                        await self._tell_all(reason)
+                    continue
                 plan = worker.inflight.pop(key, None)
                 future = self.futures.pop(key, None)
                 if plan is None or future is None or future.done():
@@ -223,6 +264,8 @@ class ProcessPool:
                     seed, turns, outcome, verdict, faults = body
                     stored = plan if seed == plan.seed else plan.model_copy(update={"seed": seed})
                     future.set_result(Played(stored, turns, outcome, verdict, faults))
+                elif kind == "budget":
+                    future.set_exception(BudgetExceeded(body))
                 else:
                     future.set_exception(WorkerFailed(f"conversation {plan.id} failed:\n{body}"))
         except (asyncio.IncompleteReadError, ConnectionError):
@@ -231,6 +274,26 @@ class ProcessPool:
             worker.proc.kill()
             self.placement.notes.append(f"{worker.name}: {type(exc).__name__}: {exc}")
         await self._lost(worker)
+
+    def _answer(self, worker: _Worker, key: int, what: Any) -> None:
+        """A worker's question (a permit for a model request or a bot call), answered when
+        the run's limits allow; its other messages keep being read meanwhile."""
+
+        async def reply() -> None:
+            value = await self.authority.answer(what)
+            if worker.alive:  # a dead worker's question needs no answer
+                with contextlib.suppress(ConnectionError, BrokenPipeError):
+                    await self._send(worker, ("answer", key, value))
+
+        task = asyncio.create_task(reply())
+        self.asking.add(task)
+        task.add_done_callback(self.asking.discard)
+
+    async def _tell_all(self, reason: str) -> None:
+        for worker in self.workers:
+            if worker.alive:
+                with contextlib.suppress(ConnectionError, BrokenPipeError):
+                    await self._send(worker, ("answer", 0, reason))
 
     async def _lost(self, worker: _Worker) -> None:
         """A worker died: its plans in flight (never stored) go to a fresh worker."""
@@ -270,6 +333,8 @@ class ProcessPool:
                 await worker.proc.wait()
             if worker.reader is not None:
                 await worker.reader
+        for task in list(self.asking):
+            task.cancel()
 
 
 if __name__ == "__main__":

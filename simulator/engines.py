@@ -20,8 +20,9 @@ scripted, so an LLM customer can talk to the scripted support agent and the reve
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from agents.llm.config import ModelConfig
 from agents.llm.errors import LLMConfigError
 from agents.llm.prices import Price, PriceTable, load_prices
 from agents.llm.structured import FALLBACK, Mode
+from simulator import remote
 from simulator.errors import UserError
 from simulator.runner import Engines, scripted_engines
 
@@ -159,6 +161,9 @@ class LLMHooks:
     clients: dict[str, LLMClient]
     meter: Meter
     cache: str | None
+    # Each role's structured-output mode once the preflight settled it. The engines' recipe
+    # holds this same dict, so worker processes started after the preflight ask no endpoint.
+    settled: dict[str, Mode] = field(default_factory=dict)
 
     async def preflight(self) -> None:
         """A ping per endpoint, model and key; a structured-output probe per endpoint and model
@@ -178,6 +183,13 @@ class LLMHooks:
                 await client.probe()
             else:
                 client.mode = first.mode
+        self.settled.update({role: client.mode for role, client in self.clients.items()})
+
+    async def warm(self) -> None:
+        """Each client's ChatOpenAI made on this loop before any reply is timed (a worker
+        process's first reply would otherwise count the client's construction as latency)."""
+        for client in self.clients.values():
+            await client.chat()
 
     def notes(self) -> list[str]:
         """One line per endpoint and model found not to take json_schema (forced modes are
@@ -246,9 +258,29 @@ def build_engines(opts: LLMOptions) -> Engines:
     clients = {
         role: LLMClient(c, prices=prices, meter=meter, cache=cache) for role, c in configs.items()
     }
-    return _engines(
-        base, clients, LLMHooks(configs, clients, meter, str(cache_path) if cache_path else None)
-    )
+    hooks = LLMHooks(configs, clients, meter, str(cache_path) if cache_path else None)
+    engines = _engines(base, clients, hooks)
+    # Workers build the conversation roles (never the planner: proposals stay with the driver).
+    roles = tuple(r for r in opts.roles if r != PLANNER)
+    recipe = ("simulator.engines", "worker_engines", replace(opts, roles=roles), hooks.settled)
+    return dataclasses.replace(engines, recipe=recipe)
+
+
+def worker_engines(opts: LLMOptions, settled: dict[str, Mode]) -> Engines:
+    """`build_engines(opts)` in a worker process (`--workers N`): the modes the driver's
+    preflight settled, and every request's permit and cost go through the driver, so the
+    budget and rate limits are the run's (simulator.remote)."""
+    engines = build_engines(opts)
+    hooks = engines.hooks
+    link = remote.current()
+    if isinstance(hooks, LLMHooks):
+        if link is not None:
+            hooks.meter = remote.RemoteMeter(link)
+        for role, client in hooks.clients.items():
+            client.mode = settled.get(role, client.mode)
+            if link is not None:
+                client.meter, client.gate = hooks.meter, remote.RemoteGate(link)
+    return engines
 
 
 def _require_prices(configs: dict[str, ModelConfig], prices: PriceTable) -> None:

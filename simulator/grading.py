@@ -408,4 +408,15 @@ def with_rubric(engines: Engines, path: Path) -> Engines:
         **engines.names,
         "critic": f"{engines.names['critic']}+rubric:{content_hash(patch)[:8]}",
     }
-    return dataclasses.replace(engines, grade=grade, names=names)
+    # Workers (--workers) rebuild the same: the base engines' recipe, then this patch.
+    recipe = (
+        ("simulator.grading", "rubric_engines", engines.recipe, path) if engines.recipe else None
+    )
+    return dataclasses.replace(engines, grade=grade, names=names, recipe=recipe)
+
+
+def rubric_engines(recipe: tuple[Any, ...], path: Path) -> Engines:
+    """In a worker process: the base engines from their recipe, graded by the rubric."""
+    from simulator.convworker import build_from
+
+    return with_rubric(build_from(recipe), path)

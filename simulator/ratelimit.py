@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from agents.tools import Desk, takes_desk
 from agents.types import ConversationPlan, Reply, Role, Turn
@@ -39,12 +39,24 @@ class RateLimiter:
             await self.sleep(start - now)
 
 
+class Limiter(Protocol):
+    """A RateLimiter here, or the driver's asked from a worker (simulator.remote)."""
+
+    async def acquire(self) -> None: ...
+
+
 class LimitedRole:
     """A role whose calls go through a RateLimiter; the wait is not counted as latency."""
 
-    def __init__(self, role: Role, limiter: RateLimiter | None) -> None:
+    def __init__(self, role: Role, limiter: Limiter | None) -> None:
         self.role, self.limiter = role, limiter
         self.tools = takes_desk(role)
+
+    async def aclose(self) -> None:
+        """Closes the role's connections, if it keeps any (a bot target)."""
+        close = getattr(self.role, "aclose", None)
+        if close is not None:
+            await close()
 
     async def respond(
         self,

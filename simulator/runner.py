@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from langgraph.graph.state import CompiledStateGraph
 
-from agents.llm.budget import keep_unrecorded, resume_budget
+from agents.llm.budget import Meter, keep_unrecorded, resume_budget
 from agents.llm.errors import BudgetExceeded
 from agents.types import ConversationPlan, Role
 from scenarios.domains.loader import world_digests
@@ -36,6 +36,8 @@ from simulator.graph import Grader, build_graph
 from simulator.heap import frozen_heap
 from simulator.inputs import Inputs, check_scripted_behaviors, content_hash, load_inputs
 from simulator.planworker import plan_maker
+from simulator.ratelimit import RateLimiter
+from simulator.remote import Authority
 from simulator.rerun import FaultCounts, fault_counts, make_transcript, play
 from simulator.rundir import (
     DB_NAME,
@@ -67,8 +69,8 @@ class Engines:
     # A planner model (LLMClient-like: `structured`): asked for edge-case proposals once
     # coverage saturates; they go to a file for a person, never into the run.
     planner_model: Any = None
-    # (module, factory) that builds these same engines in another process (--workers);
-    # None: they exist only here (model clients, budgets, a bound critic).
+    # (module, factory, *arguments) that builds these same engines in another process
+    # (--workers); None: they exist only here (engines assembled in Python by a caller).
     recipe: Recipe | None = None
 
 
@@ -160,10 +162,22 @@ def check_workers(workers: int, engines: Engines) -> None:
     """Workers rebuild the engines from their recipe: only engines that have one, unchanged."""
     if workers and (engines.recipe is None or build_from(engines.recipe).names != engines.names):
         raise UserError(
-            f"--workers {workers}: worker processes run the scripted engines with the default "
-            "rubric only so far; drop --workers (model-backed engines or --rubric run in one "
-            "process)"
+            f"--workers {workers}: these engines were assembled in Python and cannot be "
+            "rebuilt in a worker process (engines from flags, --config, --rubric and target "
+            "files can); drop --workers"
         )
+
+
+def make_pool(workers: int, engines: Engines) -> ProcessPool | None:
+    """The worker processes of `--workers N` (None for 0), asking the driver for the run's
+    limits: its budget (the model meter) and a bot's --rate (the limiter before a target)."""
+    if not workers or engines.recipe is None:
+        return None
+    meter = getattr(engines.hooks, "meter", None)
+    target = getattr(engines.support, "limiter", None)
+    authority = Authority(meter if isinstance(meter, Meter) else None,
+                          target if isinstance(target, RateLimiter) else None)  # fmt: skip
+    return ProcessPool(workers, engines.recipe, authority=authority)
 
 
 def run_settings(inputs: Inputs, seed: int, engines: Engines) -> dict[str, Any]:
@@ -300,8 +314,7 @@ def execute(
         try:
             advance = progress.advance if progress is not None else _nothing
             graph = build_graph(engines.customer, engines.support, engines.grade)
-            recipe = engines.recipe
-            pool = ProcessPool(request.workers, recipe) if request.workers and recipe else None
+            pool = make_pool(request.workers, engines)
 
             async def drive() -> int:
                 if pool is not None:

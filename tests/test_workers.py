@@ -141,6 +141,6 @@ def test_workers_out_of_range_and_engines_without_a_recipe_are_refused(tmp_path:
         prepare(RunRequest((), 5, 1, tmp_path / "r", workers=300), scripted_engines())
     engines = scripted_engines()
     bare = type(engines)(engines.customer, engines.support, engines.grade, engines.names)
-    with pytest.raises(UserError, match=r"^--workers 2: worker processes run the scripted"):
+    with pytest.raises(UserError, match=r"^--workers 2: these engines were assembled in Python"):
         prepare(RunRequest((), 5, 1, tmp_path / "r", workers=2), bare)
     assert not (tmp_path / "r").exists()

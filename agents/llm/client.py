@@ -19,7 +19,7 @@ import weakref
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import openai
 from langchain_core.messages import AIMessage
@@ -85,13 +85,30 @@ class _Limiter:
 _LIMITERS: dict[str, _Limiter] = {}
 
 
-def _limiter(config: ModelConfig) -> _Limiter | None:
-    if config.rate_limit_rps is None:
+def _limiter(endpoint: str, rps: float | None) -> _Limiter | None:
+    if rps is None:
         return None
-    limiter = _LIMITERS.get(config.endpoint)
-    if limiter is None or limiter.interval < 1.0 / config.rate_limit_rps:
-        limiter = _LIMITERS[config.endpoint] = _Limiter(config.rate_limit_rps)
+    limiter = _LIMITERS.get(endpoint)
+    if limiter is None or limiter.interval < 1.0 / rps:
+        limiter = _LIMITERS[endpoint] = _Limiter(rps)
     return limiter
+
+
+async def admit(meter: Meter | None, endpoint: str, rps: float | None) -> str | None:
+    """Before each request in this process: wait for the endpoint's rate limit, then the
+    budget's verdict (why no request may be sent, or None)."""
+    limiter = _limiter(endpoint, rps)
+    if limiter is not None:
+        await limiter.wait()
+    return meter.exhausted() if meter is not None else None
+
+
+class Gate(Protocol):
+    """Where a client asks before each request when the limits are not its process's: a
+    worker process asks the driver (simulator.remote), so rate limits and budgets are the
+    run's, whatever the number of workers."""
+
+    async def admit(self, endpoint: str, rps: float | None) -> str | None: ...
 
 
 class _Retry(Exception):
@@ -132,6 +149,7 @@ class LLMClient:
         self._loop: asyncio.AbstractEventLoop | None = None
         # How structured calls are asked for: forced by the config, else settled by `probe`.
         self.mode: Mode = config.structured_output or "json_schema"
+        self.gate: Gate | None = None  # None: this process's rate limit and meter decide
 
     async def chat(self) -> ChatOpenAI:
         """The ChatOpenAI instance for the running event loop (reads the key on first use).
@@ -314,7 +332,6 @@ class LLMClient:
                 return _Answer(str(hit["content"]), None, usage, calls)
         prompt = completion = 0
         rng: random.Random | None = None  # the backoff jitter's, made on the first retry
-        limiter = _limiter(c)
         last = "no attempt made"
         last_after: float | None = None
         model = c.model
@@ -323,9 +340,11 @@ class LLMClient:
                 rng = rng or random.Random(seed)
                 await asyncio.sleep(self._delay(attempt, last_after, rng))
             last_after = None
-            if limiter is not None:
-                await limiter.wait()
-            if self.meter is not None and (spent := self.meter.exhausted()) is not None:
+            if self.gate is not None:
+                spent = await self.gate.admit(c.endpoint, c.rate_limit_rps)
+            else:
+                spent = await admit(self.meter, c.endpoint, c.rate_limit_rps)
+            if spent is not None:
                 if attempt:  # the failed attempts were charged; count the call they made
                     self._usage(
                         model, prompt, completion, cached=False, attempts=attempt, charged=True

@@ -54,7 +54,9 @@ def _table(title: str, first: str, cells: dict[str, Cell], latency: bool) -> Tab
     return table
 
 
-def print_report(summary: Summary, label: str, out: Path, run_id: str) -> None:
+def print_report(
+    summary: Summary, label: str, out: Path, run_id: str, ran_in: str | None = None
+) -> None:
     console = stdout(min_width=130)
     total = summary.total
     head = Table(title=f"convsim test {run_id}: {label}", show_header=False, title_justify="left")
@@ -82,6 +84,8 @@ def print_report(summary: Summary, label: str, out: Path, run_id: str) -> None:
         f"p50 {_ms(lat['p50'])}  p95 {_ms(lat['p95'])}  "
         f"p99 {_ms(lat['p99'])}  ({len(total.latencies)} replies)",
     )
+    if ran_in is not None:
+        head.add_row("ran in", ran_in)
     console.print(head)
     console.print(_table("by scenario", "scenario", summary.by_scenario, latency=True))
     console.print(_table("by edge case", "edge case", summary.by_edge_case, latency=False))
@@ -190,6 +194,7 @@ def test(
     seed: Annotated[int, typer.Option("--seed", help="Run seed; same seed, same plans.")] = 0,
     out: ro.Out = None,
     concurrency: ro.Concurrency = 16,
+    workers: ro.Workers = 0,
     rate: Annotated[
         float | None,
         typer.Option("--rate", help="At most this many bot calls per second.", show_default=False),
@@ -236,7 +241,7 @@ def test(
         raise UserError(f"--junit {junit_file}: folder {junit_file.parent} does not exist")
     request = BotTestRequest(
         tuple(paths or ()), target, n, seed, out, trials, concurrency, rate, force,
-        planner, coverage_strength, edge_cases, retry_errors,
+        planner, coverage_strength, edge_cases, retry_errors, workers=workers,
     )  # fmt: skip
     base = build_engines(llm or LLMOptions())
     prepared = prepare_test(request, base)
@@ -246,7 +251,9 @@ def test(
         out, quiet, lambda bar: execute_test(prepared, bar), lambda: "finished conversations"
     )
     summary = result.summary
-    print_report(summary, prepared.target.label, out, result.run.run_id)
+    placement = result.run.placement
+    ran_in = placement.line() if placement.workers else None
+    print_report(summary, prepared.target.label, out, result.run.run_id, ran_in)
     if result.run.stopped:
         error_line(
             f"{result.run.stopped}: stopped the model calls (conversations cut short are not "
