@@ -287,3 +287,28 @@ def test_new_scenario_file_follows_the_id_when_not_named(
     assert "\nid: mybank/lost-card\n" in (tmp_path / "scenarios/lost-card.yaml").read_text("utf-8")
     index = client.get("/").text
     assert "<option value='ecommerce/refund-damaged-item.yaml'>Refund for an item that" in index
+
+
+def test_openings_edited_one_per_line_keep_the_rest(client: TestClient) -> None:
+    text = (
+        "id: a/b\ncustomer:\n  goal: g\n  openings:  # what they say first\n"
+        '    - "Hi, my {product} broke."\n    - >\n      A long one\n      over two lines.\n'
+        "support:\n  policy: p\n"
+    )
+    values = client.post("/api/check", json={"path": "s.yaml", "text": text}).json()["form"]
+    assert values["customer.openings"] == "Hi, my {product} broke.\nA long one over two lines."
+    new = "Hi, my {product} broke.\nA long one over two lines.\nWhere is it: I paid already\n"
+    res = client.post(
+        "/api/form", json={"path": "s.yaml", "text": text, "values": {"customer.openings": new}}
+    ).json()
+    assert res["new_text"] == text.replace(
+        "      over two lines.\n", "      over two lines.\n    - 'Where is it: I paid already'\n"
+    )
+    per_language = "id: a/b\ncustomer:\n  openings:\n    en: [hi]\n    es: [hola]\n"
+    res = client.post(
+        "/api/form",
+        json={"path": "s.yaml", "text": per_language, "values": {"customer.openings": "x"}},
+    ).json()
+    assert res["status"] == (
+        "form not applied: customer.openings has one list per language; edit it in the YAML"
+    )

@@ -47,6 +47,11 @@ FORM_FIELDS: tuple[tuple[str, str, bool], ...] = (
     ("intent", "Intent", False),
     ("description", "Description", True),
     ("customer.goal", "Customer goal", True),
+    (
+        "customer.openings",
+        "Customer's first message (one per line; each conversation picks one)",
+        True,
+    ),
     ("support.policy", "Support policy", True),
     ("max_turns", "Max turns", False),
 )
@@ -54,6 +59,7 @@ FORM_FIELDS: tuple[tuple[str, str, bool], ...] = (
 _ORDER = {key: i for i, (key, _label, _multi) in enumerate(FORM_FIELDS)}
 # Keys a cleared form field removes; the others are kept empty so lint says what is missing.
 _OPTIONAL = {"description", "max_turns"}
+_LISTS = {"customer.openings"}  # one item per line in the form
 
 
 @dataclass
@@ -105,8 +111,29 @@ def form_values(text: str) -> dict[str, str]:
         value: Any = data
         for part in key.split("."):
             value = value.get(part) if isinstance(value, dict) else None
-        out[key] = "" if value is None or isinstance(value, dict | list) else str(value).strip()
+        if key in _LISTS and isinstance(value, list):
+            out[key] = "\n".join(" ".join(str(v).split()) for v in value)
+        else:
+            out[key] = "" if value is None or isinstance(value, dict | list) else str(value).strip()
     return out
+
+
+def _set_lines(node: Any, last: str, key: str, new: str) -> None:
+    """A list field from the form's lines: unchanged items keep their YAML (quotes, folding),
+    changed ones are replaced, in place, so comments around the list stay."""
+    lines = [" ".join(line.split()) for line in new.splitlines() if line.strip()]
+    old = node.get(last)
+    if isinstance(old, dict):
+        raise ValueError(f"{key} has one list per language; edit it in the YAML")
+    if not isinstance(old, list):
+        node[last] = CommentedSeq(lines)
+        return
+    for i, line in enumerate(lines):
+        if i >= len(old):
+            old.append(line)
+        elif " ".join(str(old[i]).split()) != line:
+            old[i] = line
+    del old[len(lines) :]
 
 
 def apply_form(text: str, values: dict[str, str]) -> str:
@@ -125,6 +152,9 @@ def apply_form(text: str, values: dict[str, str]) -> str:
             if not isinstance(node.get(part), dict):
                 node[part] = {}
             node = node[part]
+        if key in _LISTS:
+            _set_lines(node, last, key, new)
+            continue
         old = node.get(last)
         if new == ("" if old is None else str(old).strip()):
             continue

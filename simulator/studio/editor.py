@@ -78,14 +78,28 @@ check();
 """
 
 
+# What a field changes, where it is not what a newcomer expects: the scripted engines (Try
+# offline) write from openings, knowledge and rules; goal and policy are what models are told
+# and what the critic's judge reads.
+_HINTS = {
+    "customer.goal": "What a model playing the customer is told, and what the judge reads. "
+    "The scripted customer (offline Try) writes from the first messages below and "
+    "customer.knows in the YAML.",
+    "support.policy": "What a model playing support is told, and what the judge grades "
+    "against. The scripted support (offline Try) acts from support.rules and "
+    "support.knowledge in the YAML: change those to change what it does.",
+}
+
+
 def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
     fields = "".join(
         f'<label for="f-{esc(key)}">{esc(label)}</label>'
         + (
-            f'<textarea class="ff" rows="3" id="f-{esc(key)}" name="{esc(key)}"></textarea>'
+            f'<textarea class="ff" rows="4" id="f-{esc(key)}" name="{esc(key)}"></textarea>'
             if multi
             else f'<input class="ff" id="f-{esc(key)}" name="{esc(key)}">'
         )
+        + (f"<div class='note'>{esc(_HINTS[key])}</div>" if key in _HINTS else "")
         + f'<div class="problem field-problem" id="fp-{esc(key)}"></div>'
         for key, label, multi in FORM_FIELDS
     )
