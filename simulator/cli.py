@@ -23,12 +23,14 @@ from simulator.commands import (
     fork,
     grade,
     import_tau,
+    learn,
     lint,
     personas,
     report,
     review,
     run,
     show,
+    validate,
 )
 from simulator.commands import plan as plan_cmd
 from simulator.commands import studio as studio_cmd
@@ -116,6 +118,8 @@ app.command("report")(report.report)
 app.command("test")(bot_test.test)
 app.command("compare")(bot_compare.compare_runs)
 app.command("studio")(studio_cmd.studio)
+app.command("learn")(learn.learn)
+app.command("validate")(validate.validate_run)
 app.add_typer(import_tau.app, name="import")
 
 

@@ -7,6 +7,7 @@ on parsed models only, never re-reading a scenario per conversation.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import hashlib
 import json
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ import typer
 
 from personas import TraitLibrary
 from personas.library import TraitsError, load_traits
+from personas.weights import apply_weights, load_weights
 from scenarios.edge_cases import load_edge_cases, load_user_edge_cases
 from scenarios.loader import ScenarioError, builtin_library, load_scenarios
 from scenarios.model import EdgeCaseLibrary, Scenario
@@ -90,6 +92,17 @@ def load_traits_or_fail() -> TraitLibrary:
         return load_traits()
     except TraitsError as exc:
         raise UserError(str(exc)) from exc
+
+
+def with_persona_weights(inputs: Inputs, path: Path | None) -> Inputs:
+    """`inputs` with the trait library's weights replaced by the file's (`--persona-weights`)."""
+    if path is None:
+        return inputs
+    try:
+        traits = apply_weights(inputs.traits, load_weights(path), f"--persona-weights {path}")
+    except TraitsError as exc:
+        raise UserError(str(exc)) from exc
+    return dataclasses.replace(inputs, traits=traits)
 
 
 def load_edge_case_library(path: Path | None) -> EdgeCaseLibrary:

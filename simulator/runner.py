@@ -34,7 +34,13 @@ from simulator.coverage import (
 from simulator.errors import UserError
 from simulator.graph import Grader, build_graph
 from simulator.heap import frozen_heap
-from simulator.inputs import Inputs, check_scripted_behaviors, content_hash, load_inputs
+from simulator.inputs import (
+    Inputs,
+    check_scripted_behaviors,
+    content_hash,
+    load_inputs,
+    with_persona_weights,
+)
 from simulator.planworker import plan_maker
 from simulator.ratelimit import RateLimiter
 from simulator.remote import Authority
@@ -116,6 +122,7 @@ class RunRequest:
     retry_errors: bool = False  # on resume, re-simulate conversations that ended in error
     plan_worker: bool | None = None  # plan in a second process; None: when it pays off
     workers: int = 0  # conversations in this many worker processes; 0: in this process
+    persona_weights: Path | None = None  # trait weights replacing the library's (learn writes)
 
 
 @dataclass(frozen=True)
@@ -198,7 +205,8 @@ def run_settings(inputs: Inputs, seed: int, engines: Engines) -> dict[str, Any]:
 def prepare(request: RunRequest, engines: Engines) -> Prepared:
     """Validate flags, scenarios and --out; raises UserError and writes nothing."""
     check_flags(request)
-    inputs = load_inputs(request.paths, request.edge_cases)
+    inputs = with_persona_weights(load_inputs(request.paths, request.edge_cases),
+                                  request.persona_weights)  # fmt: skip
     check_scripted_behaviors(inputs, engines.names.get("customer", ""))
     check_workers(request.workers, engines)
     if engines.hooks is not None:

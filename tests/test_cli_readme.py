@@ -72,6 +72,8 @@ def test_docs_cli_documents_every_command() -> None:
             "test",
             "compare",
             "studio",
+            "learn",
+            "validate",
         ]
     )
     for name in names:

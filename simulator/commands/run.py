@@ -46,6 +46,14 @@ def run(
         Path | None,
         typer.Option("--rubric", help="Critic rubric changes (YAML); see docs/critic.md."),
     ] = None,
+    persona_weights: Annotated[
+        Path | None,
+        typer.Option(
+            "--persona-weights",
+            help="Trait weights replacing the library's (YAML; convsim learn writes one).",
+            show_default=False,
+        ),
+    ] = None,
     fork_failures: Annotated[
         int | None,
         typer.Option(
@@ -68,6 +76,7 @@ def run(
     request = RunRequest(
         tuple(paths or ()), n, seed, out, concurrency, force, planner, coverage_strength,
         edge_cases=edge_cases, retry_errors=retry_errors, workers=workers,
+        persona_weights=persona_weights,
     )  # fmt: skip
     engines = build_engines(llm or LLMOptions())
     if rubric is not None:
