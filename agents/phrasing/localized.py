@@ -43,7 +43,8 @@ _MARKED = frozenset({acts.INFORM, acts.ASK, acts.PUSH_BACK})
 # Edge cases that carry their own emotion: the persona's tone would contradict it.
 _OWN_TONE = frozenset({"demand_manager", "impatient", "sarcastic", "against_policy"})
 _LEADS = ("sarcastic", "impatient", "repeat_question", "return_to_issue", "against_policy")
-_LONG_VALUE = 4  # words: a value said as a phrase fits only the frames that name it
+# A value said as a phrase ("ya no lo necesito") fits only the frames that set it apart.
+_PHRASE_FRAMES = frozenset({"{L}: {v}", "{v}", "{v} ({L})", "{L}, {v}"})
 
 
 @dataclass(frozen=True)
@@ -222,11 +223,12 @@ def _frame(
 ) -> str:
     noun = b.nouns.noun(raw)
     my, the = b.nouns.np("my", noun), b.nouns.np("the", noun)
+    phrase = len(value.split()) > 1 and not value[:1].isdigit()  # a reason, not an id
     usable = [
         t
         for t in templates
         if ("{my}" not in t or my) and ("{the}" not in t or the)
-        and (len(value.split()) < _LONG_VALUE or "{be}" not in t)
+        and (not phrase or t in _PHRASE_FRAMES)
     ]  # fmt: skip
     template = rng.choice(usable or ["{L}: {v}"])
     return template.format(my=my, the=the, L=noun.text, be=b.nouns.verb(noun), v=value)
@@ -384,4 +386,6 @@ def _lead_in(b: LanguageBank, lead: str, text: str) -> str:
     head = text[:end].rstrip()
     if head[-1:].isalpha():
         head += ","
+    if head.endswith(","):
+        lead = _lower(b, lead, [])
     return f"{head} {lead} {text[end:]}".rstrip()

@@ -24,7 +24,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from agents.scripted.common import same_value
+from agents.phrasing.localized import LANGUAGES, bank
+from agents.scripted.common import language_of, same_value
 from agents.tools import Desk
 from agents.types import ConversationPlan, Turn
 from scenarios.domains import Domain, ToolSpec, expected_for
@@ -92,6 +93,7 @@ class Clerk:
         self, plan: ConversationPlan, desk: Desk, turns: Sequence[Turn], rng: random.Random
     ) -> None:
         self.plan, self.desk, self.rng = plan, desk, rng
+        self.words = _Words(language_of(plan))
         self.specs = {spec.name: spec for spec in desk.specs}
         self.made: set[str] = set()
         self.seen: dict[str, Any] = {}  # field -> value, from earlier results
@@ -197,9 +199,11 @@ class Clerk:
                 return
 
     def refusal(self, call: Call, reason: str) -> str:
+        reason = re.sub(r"^\s*error\s*:\s*", "", reason, flags=re.I).strip().rstrip(".")
+        if self.words.local:  # the tool's reason is quoted as the system gave it
+            return self.words.say("refused", self.rng, reason=reason or "error")
         words = call.name.split("_")
         action = f"{words[0]} the {' '.join(words[1:])}" if len(words) > 1 else words[0]
-        reason = re.sub(r"^\s*error\s*:\s*", "", reason, flags=re.I).strip().rstrip(".")
         text = self.rng.choice(_REFUSED).format(action=action, reason=reason or "it failed")
         return text + "."
 
@@ -219,14 +223,15 @@ class Clerk:
         writes = spec is not None and spec.writes
         status = _status(result.content, writes)
         noun = _noun(call.name, writes)
+        say = self.words.say
         if writes:
             if status is not None and not self._known_status(status):
-                self.done.append(self.rng.choice(_NOW).format(noun=noun, status=status))
+                self.done.append(say("now", self.rng, noun=noun, status=status))
         elif status is not None:
-            self.found.append(self.rng.choice(_FOUND).format(noun=noun, status=status))
+            self.found.append(say("found", self.rng, noun=noun, status=status))
             self.statuses += 1
         else:
-            self.found.insert(0, self.rng.choice(_FOUND_PLAIN).format(noun=noun))
+            self.found.insert(0, say("found_plain", self.rng, noun=noun))
         return None
 
     def _known_status(self, status: str) -> bool:
@@ -262,6 +267,35 @@ class Clerk:
         else that a record was found."""
         found, self.found, self.statuses = self.found, [], 0
         return f"{found[-1]} {text}" if found else text
+
+
+class _Words:
+    """What support says about tool results, in the conversation's language. Nouns and
+    statuses come from the tools' names and the records (English data): a bank gives its
+    word for the ones it knows (with their article), else a neutral noun and the status as
+    the record says it, quoted."""
+
+    _ENGLISH: Mapping[str, tuple[str, ...]] = {
+        "found": _FOUND,
+        "found_plain": _FOUND_PLAIN,
+        "now": _NOW,
+    }
+
+    def __init__(self, language: str) -> None:
+        self.local = language in LANGUAGES
+        self.tools: Mapping[str, Any] = bank(language).tools if self.local else {}
+
+    def say(self, kind: str, rng: random.Random, **slots: str) -> str:
+        if not self.local:
+            return rng.choice(self._ENGLISH[kind]).format(**slots)
+        if "noun" in slots:
+            nouns: Mapping[str, str] = self.tools.get("nouns", {})
+            key = slots["noun"].replace(" ", "_")
+            slots["noun"] = nouns.get(key) or nouns.get(key.split("_")[-1]) or self.tools["noun"]
+        if "status" in slots:
+            slots["status"] = self.tools.get("statuses", {}).get(slots["status"], slots["status"])
+        text = str(rng.choice(self.tools[kind])).format(**slots)
+        return text[:1].upper() + text[1:]
 
 
 def _typed(value: Any, schema: Mapping[str, Any]) -> Any:
