@@ -140,3 +140,39 @@ def test_cli_prints_the_token_it_checks(tmp_path: Path) -> None:
         "convsim: error: $CONVSIM_STUDIO_TOKEN: give at least 16 letters, digits, '-' or '_' "
         "(or unset it for a random token)\n"
     )
+
+
+def test_cli_busy_port_is_one_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = int(taken.getsockname()[1])
+        argv = [sys.executable, "-m", "simulator", "studio", str(tmp_path), "--port", str(port)]
+        proc = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=60)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == (
+        f"convsim: error: --port {port}: already in use (another studio?); pick another, or "
+        "--port 0 for any free one\n"
+    )
+
+
+def test_cli_port_zero_prints_the_port_it_got(tmp_path: Path) -> None:
+    argv = [sys.executable, "-m", "simulator", "studio", str(tmp_path), "--port", "0"]
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as p:
+        try:
+            assert p.stdout is not None
+            line = p.stdout.readline()
+            port = int(line.rsplit(":", 1)[1])
+            assert port > 0
+            for _ in range(100):
+                try:
+                    res = httpx.get(f"http://127.0.0.1:{port}/", timeout=1)
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            else:
+                pytest.fail("studio did not answer on the printed port")
+            assert res.status_code == 200
+        finally:
+            p.terminate()
+            p.wait(timeout=10)

@@ -9,9 +9,11 @@ blocking the page's lint requests. The studio reads and writes files, so it list
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 import re
 import secrets
+import socket
 from pathlib import Path
 from typing import Annotated
 
@@ -66,10 +68,36 @@ def studio(
     options = dataclasses.replace(llm or LLMOptions(), roles=ROLES)
     build_engines(options)  # a broken --config or model flag is one line now, not at Try
     app = create_app(folder, token=secret, loopback=loopback, models=options)
+    sock = _bind(host, port)  # bound here: --port 0 prints the port it got, a busy one is a line
     where = f"[{host}]" if ":" in host else host
-    url = f"http://{where}:{port}" + (f"/?token={secret}" if secret else "")
+    url = f"http://{where}:{sock.getsockname()[1]}" + (f"/?token={secret}" if secret else "")
     print(f"convsim studio: workspace {folder.resolve()} on {url}", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    with sock:
+        server.run(sockets=[sock])
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise UserError(f"--host {host}: not an address of this machine ({exc.strerror})") from exc
+    family, kind, proto, _name, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise UserError(
+                f"--port {port}: already in use (another studio?); pick another, or --port 0 "
+                "for any free one"
+            ) from exc
+        raise UserError(f"--host {host} --port {port}: cannot listen ({exc.strerror})") from exc
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
 
 
 def _token() -> str:

@@ -171,7 +171,7 @@ def create_app(
         dirs = [ws.rel(d) for d in ws.run_dirs()]
         chosen = request.query_params.get("run") or (dirs[0] if dirs else "")
         if not chosen:
-            return HTMLResponse(page("Runs", "<p>No runs in the workspace yet.</p>"))
+            return HTMLResponse(page("Runs", _NO_RUNS))
         folder = ws.resolve(chosen)
         records = list(read_records(folder / "transcripts.jsonl"))
         query = {k: request.query_params.get(k, "") for k in FILTERS}
@@ -246,6 +246,13 @@ _START = (
     "the support policy in the form (the YAML beside follows, and problems show under the "
     "field). 3. Press <i>Try</i>: five simulated conversations appear with the critic's "
     "verdicts. 4. <i>Save</i>. Runs of the command line show under <i>Runs</i>.</div>"
+)
+
+
+_NO_RUNS = (
+    "<p>No runs in the workspace yet. Make one from this folder with <code>convsim run "
+    "scenarios --n 20 --seed 1 --out runs/first</code> (any folder inside the workspace); "
+    "it shows here, with its coverage heatmap, report and review queue.</p>"
 )
 
 
