@@ -1,33 +1,33 @@
-"""Peak memory of the read-side commands at two run sizes: does it grow with the run?
+"""Peak memory of convsim's commands at two run sizes: does it grow with the run?
 
-    python bench/memory_commands.py                  # 2,000 and 20,000 conversations
-    python bench/memory_commands.py --small 500 --factor 4
+    python bench/memory_commands.py                          # 2,000 and 20,000 conversations
+    python bench/memory_commands.py --runs /tmp/mem-runs     # keep the runs, reuse them later
+    python bench/memory_commands.py --small 500 --big 5000
 
-A run of SMALL scripted conversations is simulated once (the packaged library, seed 1); the
-big run is that run.db with every conversation copied FACTOR-1 times under new ids and
-indices (the same text, so the work per record is the same). Each command then runs in a
-fresh process and its peak RSS (ru_maxrss of that child alone, via wait4) is printed for
-both sizes with the big/small ratio (goal: about flat, <= 1.2).
+Two runs of the packaged library are simulated with the scripted engine (seed 1), each by
+`convsim run` in a child process, whose peak RSS is the `run` row. A 20,000-conversation run
+takes a while on a busy machine: with `--runs DIR` both runs are kept in DIR (with the peak
+measured when each was made, in `run-N.peak`) and a later call reuses them. Each read-side
+command then runs in a fresh process on both runs; its peak RSS (ru_maxrss of that child
+alone, via wait4) is printed for both sizes with the big/small ratio (goal: flat, <= 1.2).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # runnable from a checkout without installing
-    sys.path.insert(0, str(ROOT))
-
-from simulator.runner import RunRequest, run, scripted_engines  # noqa: E402
 
 LOAD_RUN = "import sys; from simulator.data import load_run; load_run(sys.argv[1])"
+ITER_RUN = (
+    "import sys; from simulator.data import iter_run\nfor chunk in iter_run(sys.argv[1]): pass"
+)
+SEED = 1
 
 
 def commands(run_dir: Path, work: Path) -> dict[str, list[str]]:
@@ -42,6 +42,7 @@ def commands(run_dir: Path, work: Path) -> dict[str, list[str]]:
         "report": [*cli, "report", str(run_dir), "--out", str(work / "r.html")],
         "show": [*cli, "show", str(run_dir)],
         "load_run": [sys.executable, "-c", LOAD_RUN, str(run_dir)],
+        "iter_run": [sys.executable, "-c", ITER_RUN, str(run_dir)],
     }  # fmt: skip
 
 
@@ -57,56 +58,37 @@ def peak_mb(argv: list[str]) -> float:
     return usage.ru_maxrss / 1024
 
 
-def enlarge(src: Path, dst: Path, factor: int) -> int:
-    """Copy run dir `src` to `dst` with each conversation stored `factor` times in all."""
-    shutil.copytree(src, dst)
-    db = sqlite3.connect(dst / "run.db")
-    (n,) = db.execute("SELECT COUNT(*) FROM conversations").fetchone()
-    with db:
-        for k in range(1, factor):
-            suffix, shift = f"-x{k}", k * n
-            db.execute(
-                "INSERT INTO plans SELECT id || ?1, idx + ?2, scenario_id, seed,"
-                " replace(plan, id, id || ?1) FROM plans WHERE idx < ?3",
-                (suffix, shift, n),
-            )
-            db.execute(
-                "INSERT INTO conversations SELECT id || ?1, idx + ?2, scenario_id, status, label,"
-                " n_turns, replace(transcript, '\"id\":\"' || id || '\"',"
-                " '\"id\":\"' || id || ?1 || '\"') FROM conversations WHERE idx < ?3",
-                (suffix, shift, n),
-            )
-            db.execute(
-                "INSERT INTO turns SELECT t.conversation_id || ?1, t.position, t.role, t.act,"
-                " t.content, t.slots, t.edge_case FROM turns t"
-                " JOIN conversations c ON c.id = t.conversation_id WHERE c.idx < ?2",
-                (suffix, n),
-            )
-            db.execute(
-                "INSERT INTO verdicts SELECT v.conversation_id || ?1, v.label, v.scores,"
-                " v.findings, v.rationale FROM verdicts v"
-                " JOIN conversations c ON c.id = v.conversation_id WHERE c.idx < ?2",
-                (suffix, n),
-            )
-    (total,) = db.execute("SELECT COUNT(*) FROM conversations").fetchone()
-    db.close()
-    return int(total)
+def made_run(runs: Path, n: int) -> tuple[Path, float]:
+    """The run of n conversations in `runs` and the peak RSS of the `convsim run` that made it
+    (made now unless an earlier call left it complete, with its measured peak)."""
+    out, peak_file = runs / f"run-{n}", runs / f"run-{n}.peak"
+    if peak_file.is_file() and (out / "transcripts.jsonl").is_file():
+        return out, float(peak_file.read_text(encoding="utf-8"))
+    argv = [sys.executable, "-m", "simulator", "run", "--n", str(n), "--seed", str(SEED),
+            "--out", str(out), "--quiet", "--force"]  # fmt: skip
+    peak = peak_mb(argv)
+    peak_file.write_text(f"{peak:.1f}\n", encoding="utf-8")
+    return out, peak
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--small", type=int, default=2000)
-    parser.add_argument("--factor", type=int, default=10)
+    parser.add_argument("--big", type=int, default=20000)
+    parser.add_argument("--runs", type=Path, help="keep the runs here and reuse them")
+    parser.add_argument("--only", help="comma-separated commands to measure (default: all)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        small = work / "small"
-        run(RunRequest((), args.small, 1, small, 16), scripted_engines())
-        big = work / "big"
-        total = enlarge(small, big, args.factor)
-        print(f"{'command':<16}{args.small:>10,}{total:>10,}  ratio   (peak RSS, MB)")
+        runs = args.runs or work
+        runs.mkdir(parents=True, exist_ok=True)
+        small, small_peak = made_run(runs, args.small)
+        big, big_peak = made_run(runs, args.big)
+        print(f"{'command':<16}{args.small:>10,}{args.big:>10,}  ratio   (peak RSS, MB)")
+        print(f"{'run':<16}{small_peak:>10.0f}{big_peak:>10.0f}  {big_peak / small_peak:5.2f}")
         small_cmds, big_cmds = commands(small, work), commands(big, work)
-        for name in small_cmds:
+        wanted = args.only.split(",") if args.only else list(small_cmds)
+        for name in wanted:
             a, b = peak_mb(small_cmds[name]), peak_mb(big_cmds[name])
             print(f"{name:<16}{a:>10.0f}{b:>10.0f}  {b / a:5.2f}", flush=True)
 

@@ -31,6 +31,7 @@ from typing import Any, Literal
 from agents.critic import undecided_criteria
 from agents.targets.errors import ERROR_KINDS
 from agents.types import Transcript
+from simulator.store import RunStore
 
 Status = Literal["pass", "fail", "undecided", "simulator", "error"]
 TRAITS = ("tone", "patience", "verbosity", "tech_savviness", "language")
@@ -283,3 +284,35 @@ def to_json(s: Summary) -> str:
         "conversations": [asdict(c) for c in s.conversations],
     }
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@dataclass(frozen=True)
+class Undecided:
+    """Conversations the critic labelled ACCEPT with criteria no check could decide: not
+    passes (what was not decided was not met), whatever the label says."""
+
+    conversations: int = 0
+    criteria: dict[str, int] = field(default_factory=dict)  # criterion -> conversations, most first
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"conversations": self.conversations, "criteria": self.criteria}
+
+
+def undecided_accepts(store: RunStore, below: int | None = None) -> Undecided:
+    """How many stored ACCEPTs left a criterion undecided, and which criteria, read from
+    run.db one row at a time (only rows whose verdict lists something unjudged)."""
+    sql = (
+        "SELECT json_extract(transcript, '$.verdict.unjudged') FROM conversations"
+        " WHERE label = 'ACCEPT' AND json_array_length(transcript, '$.verdict.unjudged') > 0"
+    )
+    args: tuple[int, ...] = ()
+    if below is not None:
+        sql, args = sql + " AND idx < ?", (below,)
+    conversations = 0
+    criteria: Counter[str] = Counter()
+    for (unjudged,) in store.db.execute(sql, args):
+        open_criteria = undecided_criteria([str(u) for u in json.loads(unjudged)])
+        conversations += bool(open_criteria)
+        criteria.update(open_criteria)
+    ranked = dict(sorted(criteria.items(), key=lambda kv: (-kv[1], kv[0])))
+    return Undecided(conversations, ranked)

@@ -50,6 +50,7 @@ def manifest(
             "resumed_from": result.already_done,
             "outcomes": result.outcomes,
             "verdicts": result.verdicts,
+            "undecided": result.undecided.as_dict(),
             **({"simulator_faults": result.simulator.as_dict()} if result.simulator else {}),
         },
         "timings": {

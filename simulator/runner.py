@@ -41,6 +41,7 @@ from simulator.inputs import (
     load_inputs,
     with_persona_weights,
 )
+from simulator.metrics import Undecided, undecided_accepts
 from simulator.planworker import plan_maker
 from simulator.ratelimit import RateLimiter
 from simulator.remote import Authority
@@ -146,6 +147,7 @@ class RunResult:
     verdicts: dict[str, int] = field(default_factory=dict)
     stopped: str | None = None  # why the run stopped before n (a spent budget)
     simulator: FaultCounts | None = None  # how often the simulated customer spoiled one
+    undecided: Undecided = field(default_factory=Undecided)  # ACCEPTs with open criteria
     placement: Placement = field(default_factory=Placement)  # where conversations ran
 
 
@@ -385,6 +387,7 @@ def finish_run(
         outcomes=store.outcome_counts(below=total),
         verdicts=store.verdict_counts(below=total),
         simulator=fault_counts(store, below=total),
+        undecided=undecided_accepts(store, below=total),
         placement=placement or in_process(simulated),
     )
     if engines.hooks is not None and store.count(total) < total:

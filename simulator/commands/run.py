@@ -15,6 +15,7 @@ from simulator.engines import LLMOptions, build_engines, structured_notes
 from simulator.errors import UserError
 from simulator.grading import with_rubric
 from simulator.inputs import EdgeCasesOption
+from simulator.metrics import Undecided
 from simulator.rundir import DB_NAME, MANIFEST_NAME, TRANSCRIPTS_NAME
 from simulator.runner import RunRequest, RunResult, execute, prepare
 from simulator.store import RunStore
@@ -121,7 +122,9 @@ def print_summary(result: RunResult, resumed: bool) -> None:
         done += f" ({result.already_done} already stored, {result.simulated} simulated now)"
     table.add_row("conversations", done)
     table.add_row("outcomes", _counts(result.outcomes))
-    table.add_row("verdicts", _counts(result.verdicts))
+    table.add_row("verdicts", verdicts_line(result.verdicts, result.undecided))
+    if result.undecided.conversations:
+        table.add_row("undecided", undecided_line(result.undecided))
     if result.simulator is not None:
         table.add_row("simulator", result.simulator.line())
     if result.placement.workers:
@@ -142,6 +145,30 @@ def print_summary(result: RunResult, resumed: bool) -> None:
 
 def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{key} {value}" for key, value in counts.items()) or "none"
+
+
+def verdicts_line(verdicts: dict[str, int], undecided: Undecided) -> str:
+    """The critic's labels, ACCEPT with how many of them left a criterion undecided: an
+    accept that decided nothing is not a pass, and the count should not read as one."""
+    parts = []
+    for label, n in verdicts.items():
+        part = f"{label} {n}"
+        if label == "ACCEPT" and undecided.conversations:
+            part += f" ({undecided.conversations} with undecided criteria)"
+        parts.append(part)
+    return ", ".join(parts) or "none"
+
+
+def undecided_line(undecided: Undecided) -> str:
+    """Which criteria were left open, and how to decide them."""
+    top = list(undecided.criteria.items())
+    names = ", ".join(f"{name} {n}" for name, n in top[:3])
+    if len(top) > 3:
+        names += f", +{len(top) - 3} more"
+    return (
+        f"{undecided.conversations} ACCEPTs left criteria undecided ({names}): not passes in "
+        "export or report; --critic-model MODEL (an LLM judge) decides them"
+    )
 
 
 __all__ = ["run"]

@@ -14,13 +14,12 @@ import gzip
 import json
 import random
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from simulator.dedup import DEFAULT_THRESHOLD, jaccard, near_duplicates, shingles
 from simulator.errors import UserError
@@ -43,12 +42,17 @@ def distinct_n(turns: Sequence[str], n: int, budget: int = BUDGET, seed: int = S
     """Unique n-grams over all n-grams, on a seeded sample of `budget` tokens."""
     order = list(range(len(turns)))
     random.Random(seed).shuffle(order)
+    return distinct_in_order((turns[i] for i in order), n, budget)
+
+
+def distinct_in_order(turns: Iterable[str], n: int, budget: int = BUDGET) -> float:
+    """Unique n-grams over all n-grams of the turns' first `budget` tokens, in the order given."""
     grams: list[tuple[str, ...]] = []
     used = 0
-    for i in order:
+    for text in turns:
         if used >= budget:
             break
-        toks = tokens(turns[i])[: budget - used]
+        toks = tokens(text)[: budget - used]
         used += len(toks)
         grams.extend(tuple(toks[j : j + n]) for j in range(len(toks) - n + 1))
     return len(set(grams)) / len(grams) if grams else 0.0
@@ -87,15 +91,17 @@ class Variety:
     near_duplicate_share: float
 
 
-def variety(conversations: Sequence[Mapping[str, Any]]) -> Variety:
-    """Variety figures; pairwise ones on a seeded sample of at most SAMPLE conversations."""
+def variety(
+    conversations: Sequence[Mapping[str, Any]], budget: int = BUDGET, sample: int = SAMPLE
+) -> Variety:
+    """Variety figures; pairwise ones on a seeded sample of at most `sample` conversations."""
     by_role = role_texts(conversations)
     texts = [conversation_text(c) for c in conversations]
-    if len(texts) > SAMPLE:
-        texts = random.Random(SEED).sample(texts, SAMPLE)
+    if len(texts) > sample:
+        texts = random.Random(SEED).sample(texts, sample)
     dups = near_duplicates([(str(i), t) for i, t in enumerate(texts)], DEFAULT_THRESHOLD)
     return Variety(
-        distinct={r: {n: distinct_n(t, n) for n in (1, 2, 3)} for r, t in by_role.items()},
+        distinct={r: {n: distinct_n(t, n, budget) for n in (1, 2, 3)} for r, t in by_role.items()},
         duplicate_turns={r: duplicate_turn_share(t) for r, t in by_role.items()},
         self_similarity=self_similarity(texts),
         near_duplicate_share=len(dups) / len(texts) if texts else 0.0,
@@ -194,63 +200,30 @@ def distributions(
     ours: Sequence[Mapping[str, Any]], theirs: Sequence[Mapping[str, Any]]
 ) -> list[Distribution]:
     """Turn length (words) per role, and turns per conversation, ours against the reference."""
+    mine = role_texts(ours)
+    lengths = {role: np.array([len(tokens(t)) for t in mine[role]], dtype=float) for role in mine}
+    per_conversation = np.array([sum(map(said, c.get("turns", []))) for c in ours], dtype=float)
+    return distributions_of(lengths, per_conversation, theirs)
+
+
+def distributions_of(
+    lengths: Mapping[str, np.ndarray],
+    per_conversation: np.ndarray,
+    theirs: Sequence[Mapping[str, Any]],
+) -> list[Distribution]:
+    """`distributions` from our turn lengths per role and dialogue turns per conversation
+    (numbers a streamed run keeps), against the reference's dialogues."""
     out: list[Distribution] = []
-    mine, ref = role_texts(ours), role_texts(theirs)
+    ref = role_texts(theirs)
     for role in ("customer", "support"):
-        a = np.array([len(tokens(t)) for t in mine[role]], dtype=float)
+        a = np.asarray(lengths.get(role, np.zeros(0)), dtype=float)
         b = np.array([len(tokens(t)) for t in ref[role]], dtype=float)
         if len(a) and len(b):
             out.append(Distribution(f"{role} turn length (words)", a, b, wasserstein(a, b),
                                     ks_statistic(a, b)))  # fmt: skip
-    a = np.array([sum(map(said, c.get("turns", []))) for c in ours], dtype=float)
+    a = np.asarray(per_conversation, dtype=float)
     b = np.array([sum(map(said, c.get("turns", []))) for c in theirs], dtype=float)
     if len(a) and len(b):
         out.append(Distribution("turns per conversation", a, b, wasserstein(a, b),
                                 ks_statistic(a, b)))  # fmt: skip
     return out
-
-
-# --- cost, tokens, latency ------------------------------------------------------------------
-USAGE_COLUMNS = ["role", "calls", "prompt_tokens", "completion_tokens", "cost_usd"]
-
-
-@dataclass
-class Usage:
-    by_role: pd.DataFrame  # role (customer, support, critic) -> model calls, tokens, cost
-    total: pd.Series  # the conversations' totals (judge included): prompt/completion, cost
-    conversations: int  # how many conversations record model usage
-    latency: dict[str, np.ndarray] = field(default_factory=dict)  # role -> ms per turn
-
-
-def usage(turns: pd.DataFrame, conversations: pd.DataFrame) -> Usage | None:
-    """None when no turn and no critic judge records model usage, and no turn latency (a
-    scripted run). The critic's row is its judge calls (`critic_*` columns of the
-    conversations); the total is the conversations' own totals, so it counts the judge."""
-    usage_keys = ["prompt_tokens", "completion_tokens", "cost_usd"]
-    has_tokens = turns[usage_keys].notna().any(axis=1)
-    has_latency = turns["latency_ms"].notna()
-    judged = conversations["critic_calls"].notna()
-    if not has_tokens.any() and not has_latency.any() and not judged.any():
-        return None
-    priced = turns[has_tokens]
-    by_role = (
-        priced.groupby("role", sort=True)
-        .agg(
-            calls=("position", "size"),
-            prompt_tokens=("prompt_tokens", "sum"),
-            completion_tokens=("completion_tokens", "sum"),
-            cost_usd=("cost_usd", "sum"),
-        )
-        .reset_index()
-    )
-    if judged.any():
-        critic = conversations.loc[judged, ["critic_calls", *(f"critic_{k}" for k in usage_keys)]]
-        row = pd.DataFrame([["critic", *critic.sum().tolist()]], columns=USAGE_COLUMNS)
-        by_role = pd.concat([by_role, row], ignore_index=True) if len(by_role) else row
-    used = conversations[usage_keys].notna().any(axis=1)
-    total = conversations.loc[used, usage_keys].sum()
-    latency = {
-        str(role): group["latency_ms"].to_numpy(dtype=float)
-        for role, group in turns[has_latency].groupby("role", sort=True)
-    }
-    return Usage(by_role[USAGE_COLUMNS], total, int(used.sum()), latency)

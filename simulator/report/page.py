@@ -148,11 +148,18 @@ def turn_text(turn: Mapping[str, Any], calls: Mapping[str, ToolCall]) -> str:
     return content
 
 
-def document(title: str, body: Sequence[str]) -> str:
+def head(title: str) -> str:
+    """The page up to its body's content; `tail()` closes it."""
     return (
         "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>"
         '<meta name=viewport content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{CSS}</style></head>\n<body><main>\n"
-        + "\n".join(body)
-        + "\n</main></body></html>\n"
     )
+
+
+def tail() -> str:
+    return "</main></body></html>\n"
+
+
+def document(title: str, body: Sequence[str]) -> str:
+    return head(title) + "\n".join(body) + "\n" + tail()
