@@ -72,10 +72,6 @@ def test_the_summary_counts_accepts_with_undecided_criteria(tmp_path: Path) -> N
     verdicts = row(stdout, "verdicts")
     assert verdicts is not None
     assert f"ACCEPT {len(accepted)} ({len(open_)} with undecided criteria)" in verdicts
-    assert row(stdout, "undecided") == (
-        f"{len(open_)} ACCEPTs left criteria undecided (warm_close {len(open_)}): not passes "
-        "in export or report; --critic-model MODEL (an LLM judge) decides them"
-    )
     manifest = json.loads((tmp_path / "run" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["counts"]["undecided"] == {
         "conversations": len(open_),

@@ -123,8 +123,6 @@ def print_summary(result: RunResult, resumed: bool) -> None:
     table.add_row("conversations", done)
     table.add_row("outcomes", _counts(result.outcomes))
     table.add_row("verdicts", verdicts_line(result.verdicts, result.undecided))
-    if result.undecided.conversations:
-        table.add_row("undecided", undecided_line(result.undecided))
     if result.simulator is not None:
         table.add_row("simulator", result.simulator.line())
     if result.placement.workers:
@@ -148,8 +146,9 @@ def _counts(counts: dict[str, int]) -> str:
 
 
 def verdicts_line(verdicts: dict[str, int], undecided: Undecided) -> str:
-    """The critic's labels, ACCEPT with how many of them left a criterion undecided: an
-    accept that decided nothing is not a pass, and the count should not read as one."""
+    """The critic's labels, ACCEPT with how many of them left a criterion undecided: such an
+    ACCEPT is not a pass (export, report and `convsim test` leave it out), and the count
+    should not read as one. Which criteria: manifest.json `counts.undecided`."""
     parts = []
     for label, n in verdicts.items():
         part = f"{label} {n}"
@@ -157,18 +156,6 @@ def verdicts_line(verdicts: dict[str, int], undecided: Undecided) -> str:
             part += f" ({undecided.conversations} with undecided criteria)"
         parts.append(part)
     return ", ".join(parts) or "none"
-
-
-def undecided_line(undecided: Undecided) -> str:
-    """Which criteria were left open, and how to decide them."""
-    top = list(undecided.criteria.items())
-    names = ", ".join(f"{name} {n}" for name, n in top[:3])
-    if len(top) > 3:
-        names += f", +{len(top) - 3} more"
-    return (
-        f"{undecided.conversations} ACCEPTs left criteria undecided ({names}): not passes in "
-        "export or report; --critic-model MODEL (an LLM judge) decides them"
-    )
 
 
 __all__ = ["run"]
