@@ -19,6 +19,8 @@ from simulator.report import build, metrics
 from simulator.report.summary import WORST, RunSummary, badness, summarize
 from simulator.report.variety import VarietyTally
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -104,3 +106,14 @@ def test_the_report_reads_its_records_as_passes_never_as_a_list() -> None:
     assert summarize(source, {}).conversations == 12
     assert passes == 2  # the counts, then the texts the variety samples need
     assert build("t", source, {}, None) == build("t", made, {}, None)
+
+
+def test_the_iter_run_example_in_the_docs_runs(run_dir: Path) -> None:
+    text = (ROOT / "docs" / "training-data.md").read_text(encoding="utf-8")
+    section = text[text.index("## Runs too big to hold") :]
+    start = section.index("```python\n") + len("```python\n")
+    code = section[start : section.index("```\n", start)]
+    namespace: dict[str, Any] = {}
+    exec(code.replace('"runs/big"', repr(str(run_dir))), namespace)
+    turns = load_run(run_dir).turns
+    assert namespace["words"] == int(turns[turns["role"] == "support"]["words"].sum()) > 0
