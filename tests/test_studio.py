@@ -312,3 +312,15 @@ def test_openings_edited_one_per_line_keep_the_rest(client: TestClient) -> None:
     assert res["status"] == (
         "form not applied: customer.openings has one list per language; edit it in the YAML"
     )
+
+
+def test_variables_previewed_with_record_values(client: TestClient, tmp_path: Path) -> None:
+    rel = _create(client)
+    text = (tmp_path / rel).read_text(encoding="utf-8")
+    samples = client.post("/api/check", json={"path": rel, "text": text}).json()["samples_html"]
+    assert samples.count("<p>order_id=W") == 3  # drawn from the world's records, three seeds
+    broken = text.replace("\nid: mine/refund\n", "\nid: Bad Id\n")
+    res = client.post("/api/check", json={"path": rel, "text": broken}).json()
+    assert res["samples_html"] == (
+        "<p class='note'>(sample values show once the problems are fixed)</p>"
+    )

@@ -118,7 +118,12 @@ def create_app(
                 ],
                 "problems_html": problems_html(checked.problems),
                 "form": author.form_values(text),
-                "samples_html": samples or "<p>(record variables are drawn in Try)</p>",
+                "samples_html": samples
+                or (
+                    "<p class='note'>(sample values show once the problems are fixed)</p>"
+                    if checked.problems
+                    else "<p class='note'>(no variables)</p>"
+                ),
                 **extra,
             }
         )
