@@ -33,6 +33,7 @@ from simulator.errors import UserError
 from simulator.graph import build_graph
 from simulator.inputs import check_scripted_behaviors, content_hash, load_inputs
 from simulator.planworker import plan_maker
+from simulator.pools import check_workers, make_pool
 from simulator.preflight import preflight
 from simulator.ratelimit import LimitedRole, Limiter, RateLimiter
 from simulator.rundir import DB_NAME, check_out, prepare_out, write_atomic
@@ -43,9 +44,7 @@ from simulator.runner import (
     RunRequest,
     RunResult,
     check_flags,
-    check_workers,
     finish_run,
-    make_pool,
     run_settings,
     scripted_engines,
     simulate,

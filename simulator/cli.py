@@ -38,6 +38,16 @@ from simulator.commands import test as bot_test
 from simulator.commands.common import EXIT_INTERRUPTED, EXIT_USAGE, error_line
 
 
+def bare_ray(args: list[str]) -> list[str]:
+    """`--ray` with no address (last, or before another flag) is `--ray local`: a Ray
+    instance on this machine. Click options take a value or none, never an optional one."""
+    out = list(args)
+    for i, arg in enumerate(args):
+        if arg == "--ray" and (i + 1 == len(args) or args[i + 1].startswith("-")):
+            out[i] = "--ray=local"
+    return out
+
+
 class ConvsimGroup(TyperGroup):
     """Runs the app in non-standalone mode so every error goes through one formatter."""
 
@@ -49,6 +59,7 @@ class ConvsimGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        args = bare_ray(sys.argv[1:] if args is None else list(args))
         try:
             code = super().main(
                 args=args,

@@ -143,7 +143,9 @@ class Placement:
     def line(self) -> str:
         """The summary's line: how many workers, what each ran, what was re-run."""
         each = ", ".join(f"{k} {v}" for k, v in sorted(self.conversations.items()))
-        text = f"{self.workers} worker processes ({each or 'none'})"
+        what = "Ray actors" if self.mode == "ray" else "worker processes"
+        text = f"{self.workers} {what} ({each or 'none'})"
+        text += "".join(f"; {note}" for note in self.notes if note.startswith("nodes: "))
         if self.workers_died:
             text += (
                 f"; {self.workers_died} died, {self.rerun_after_worker_died} conversations in "

@@ -19,11 +19,11 @@ from typing import Any, Protocol
 
 from langgraph.graph.state import CompiledStateGraph
 
-from agents.llm.budget import Meter, keep_unrecorded, resume_budget
+from agents.llm.budget import keep_unrecorded, resume_budget
 from agents.llm.errors import BudgetExceeded
 from agents.types import ConversationPlan, Role
 from scenarios.domains.loader import world_digests
-from simulator.convworker import Placement, ProcessPool, Recipe, build_from, in_process
+from simulator.convworker import Placement, Recipe, in_process
 from simulator.coverage import (
     PlanSource,
     check_planner_flags,
@@ -43,8 +43,7 @@ from simulator.inputs import (
 )
 from simulator.metrics import Undecided, undecided_accepts
 from simulator.planworker import plan_maker
-from simulator.ratelimit import RateLimiter
-from simulator.remote import Authority
+from simulator.pools import Pool, check_ray, check_workers, make_pool
 from simulator.rerun import FaultCounts, fault_counts, make_transcript, play
 from simulator.rundir import (
     DB_NAME,
@@ -124,6 +123,7 @@ class RunRequest:
     plan_worker: bool | None = None  # plan in a second process; None: when it pays off
     workers: int = 0  # conversations in this many worker processes; 0: in this process
     persona_weights: Path | None = None  # trait weights replacing the library's (learn writes)
+    ray: str | None = None  # a Ray address (or "local"): conversations as Ray actor tasks
 
 
 @dataclass(frozen=True)
@@ -167,28 +167,6 @@ def check_flags(request: RunRequest) -> None:
         )
 
 
-def check_workers(workers: int, engines: Engines) -> None:
-    """Workers rebuild the engines from their recipe: only engines that have one, unchanged."""
-    if workers and (engines.recipe is None or build_from(engines.recipe).names != engines.names):
-        raise UserError(
-            f"--workers {workers}: these engines were assembled in Python and cannot be "
-            "rebuilt in a worker process (engines from flags, --config, --rubric and target "
-            "files can); drop --workers"
-        )
-
-
-def make_pool(workers: int, engines: Engines) -> ProcessPool | None:
-    """The worker processes of `--workers N` (None for 0), asking the driver for the run's
-    limits: its budget (the model meter) and a bot's --rate (the limiter before a target)."""
-    if not workers or engines.recipe is None:
-        return None
-    meter = getattr(engines.hooks, "meter", None)
-    target = getattr(engines.support, "limiter", None)
-    authority = Authority(meter if isinstance(meter, Meter) else None,
-                          target if isinstance(target, RateLimiter) else None)  # fmt: skip
-    return ProcessPool(workers, engines.recipe, authority=authority)
-
-
 def run_settings(inputs: Inputs, seed: int, engines: Engines) -> dict[str, Any]:
     """What a run's conversations depend on: its fingerprint. Not n: a bigger --n extends."""
     settings: dict[str, Any] = {
@@ -213,6 +191,7 @@ def prepare(request: RunRequest, engines: Engines) -> Prepared:
     check_workers(request.workers, engines)
     if engines.hooks is not None:
         engines.hooks.check()
+    check_ray(request, engines)
     settings = run_settings(inputs, request.seed, engines)
     settings["planner"] = planner_settings(request)
     run_id = "run-" + content_hash(settings)[:12]
@@ -229,7 +208,7 @@ async def simulate(
     advance: Callable[[], None],
     graph: CompiledStateGraph[Any] | None = None,
     settled: Callable[[int, bool], None] | None = None,
-    pool: ProcessPool | None = None,
+    pool: Pool | None = None,
 ) -> int:
     """Run plans through the graph with at most `concurrency` in flight; returns how many.
     `settled(index, ran)` follows each plan: stored (True) or skipped, a spent budget (False).
@@ -324,7 +303,7 @@ def execute(
         try:
             advance = progress.advance if progress is not None else _nothing
             graph = build_graph(engines.customer, engines.support, engines.grade)
-            pool = make_pool(request.workers, engines)
+            pool = make_pool(request.workers, engines, request.ray)
 
             async def drive() -> int:
                 if pool is not None:

@@ -30,6 +30,7 @@ def run(
     out: ro.Out = None,
     concurrency: ro.Concurrency = 16,
     workers: ro.Workers = 0,
+    ray: ro.Ray = None,
     force: ro.Force = False,
     quiet: ro.Quiet = False,
     planner: ro.Planner = "coverage",
@@ -76,7 +77,7 @@ def run(
         )
     request = RunRequest(
         tuple(paths or ()), n, seed, out, concurrency, force, planner, coverage_strength,
-        edge_cases=edge_cases, retry_errors=retry_errors, workers=workers,
+        edge_cases=edge_cases, retry_errors=retry_errors, workers=workers, ray=ray,
         persona_weights=persona_weights,
     )  # fmt: skip
     engines = build_engines(llm or LLMOptions())
@@ -125,7 +126,7 @@ def print_summary(result: RunResult, resumed: bool) -> None:
     table.add_row("verdicts", verdicts_line(result.verdicts, result.undecided))
     if result.simulator is not None:
         table.add_row("simulator", result.simulator.line())
-    if result.placement.workers:
+    if result.placement.mode != "in-process":
         table.add_row("ran in", result.placement.line())
     rate = result.simulated / result.seconds if result.seconds > 0 else 0.0
     table.add_row("time", f"{result.seconds:.1f} s ({rate:.0f} conversations/s)")

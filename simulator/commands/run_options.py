@@ -42,3 +42,12 @@ Workers = Annotated[
         "transcripts whatever the number.",
     ),
 ]
+Ray = Annotated[
+    str | None,
+    typer.Option(
+        "--ray",
+        help="Run conversations as Ray actor tasks: a cluster's address (auto, "
+        "ray://HOST:10001), or none for a Ray instance on this machine; needs convsim[ray].",
+        show_default=False,
+    ),
+]
