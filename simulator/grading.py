@@ -45,7 +45,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from agents.checks.actions import TaskResult, scenario_task
-from agents.critic import Critic
+from agents.critic import Critic, undecided_criteria
 from agents.llm.budget import llm_usage
 from agents.types import ConversationPlan, Outcome, Turn, Verdict
 from personas import Persona
@@ -115,6 +115,7 @@ class Parsed:
 class GradeReport:
     graded: int = 0
     labels: Counter[str] = field(default_factory=Counter)
+    undecided: int = 0  # ACCEPTs with criteria no check could decide: not passes
     problems: list[str] = field(default_factory=list)
     unknown_edge_cases: Counter[str] = field(default_factory=Counter)  # id -> conversations
     tasks: int = 0  # conversations graded on a task (a world with `expect`)
@@ -379,6 +380,7 @@ def grade_lines(
     for (where, parsed), verdict in zip(items, verdicts, strict=True):
         report.graded += 1
         report.labels[verdict.label] += 1
+        report.undecided += verdict.label == "ACCEPT" and bool(undecided_criteria(verdict.unjudged))
         report.unknown_edge_cases.update(parsed.unknown_edge_cases)
         task = task_of(parsed)
         count_task(report, parsed, task)

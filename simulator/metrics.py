@@ -316,3 +316,14 @@ def undecided_accepts(store: RunStore, below: int | None = None) -> Undecided:
         criteria.update(open_criteria)
     ranked = dict(sorted(criteria.items(), key=lambda kv: (-kv[1], kv[0])))
     return Undecided(conversations, ranked)
+
+
+def verdicts_line(verdicts: dict[str, int], undecided: int) -> str:
+    """The critic's labels for a summary, ACCEPT with how many of them left a criterion
+    undecided: such an ACCEPT is not a pass (export, report and `convsim test` leave it out),
+    and the count should not read as one."""
+    parts = []
+    for label, n in verdicts.items():
+        extra = f" ({undecided} with undecided criteria)" if label == "ACCEPT" and undecided else ""
+        parts.append(f"{label} {n}{extra}")
+    return ", ".join(parts) or "none"

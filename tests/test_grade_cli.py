@@ -82,7 +82,10 @@ def test_grades_chat_logs_without_a_scenario(tmp_path: Path) -> None:
     out = tmp_path / "graded.jsonl"
     result = convsim("grade", src, "--out", out)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"graded 2 conversations into {out}: ACCEPT 1, REJECT 1\n"
+    assert (
+        result.stdout
+        == f"graded 2 conversations into {out}: ACCEPT 1 (1 with undecided criteria), REJECT 1\n"
+    )
     first, second = read(out)
     assert first["id"] == f"{src}:1" and first["source"] == f"{src}:1"
     assert [(t["role"], t["content"]) for t in first["turns"]] == [

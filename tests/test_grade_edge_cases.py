@@ -78,7 +78,10 @@ def test_without_the_library_the_switch_is_drift_and_grade_says_why(
     blind = tmp_path / "blind.jsonl"
     done = cli("grade", transcripts, "--out", blind)
     assert (done.returncode, done.stderr) == (0, NOTE)
-    assert done.stdout == f"graded 8 conversations into {blind}: ACCEPT 6, REVIEW 2\n"
+    assert (
+        done.stdout
+        == f"graded 8 conversations into {blind}: ACCEPT 6 (6 with undecided criteria), REVIEW 2\n"
+    )
     drifted = [r["id"] for r in read(blind) if r["verdict"]["label"] == "REVIEW"]
     assert len(drifted) == 2 and all(switched(r) for r in run if r["id"] in drifted)
     for record in read(blind):
@@ -90,7 +93,10 @@ def test_without_the_library_the_switch_is_drift_and_grade_says_why(
     known = tmp_path / "known.jsonl"
     done = cli("grade", transcripts, "--out", known, "--edge-cases", library)
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == f"graded 8 conversations into {known}: ACCEPT 8\n"
+    assert (
+        done.stdout
+        == f"graded 8 conversations into {known}: ACCEPT 8 (8 with undecided criteria)\n"
+    )
     assert all(r["verdict"]["findings"] == [] for r in read(known))
 
 

@@ -24,6 +24,7 @@ from simulator.inputs import (
     load_edge_case_library,
     load_traits_or_fail,
 )
+from simulator.metrics import verdicts_line
 from simulator.rundir import write_atomic
 
 
@@ -122,7 +123,7 @@ def grade(
         write_atomic(out, lines)
     except OSError as exc:
         raise UserError(f"--out {out}: cannot write ({exc.strerror or exc})") from exc
-    counts = ", ".join(f"{k} {v}" for k, v in sorted(report.labels.items()))
+    counts = verdicts_line(dict(sorted(report.labels.items())), report.undecided)
     skipped = f"; skipped {len(report.problems)} bad lines" if report.problems else ""
     print(f"graded {report.graded} conversations into {out}: {counts}{skipped}")
     if report.tasks:

@@ -15,7 +15,7 @@ from simulator.engines import LLMOptions, build_engines, structured_notes
 from simulator.errors import UserError
 from simulator.grading import with_rubric
 from simulator.inputs import EdgeCasesOption
-from simulator.metrics import Undecided
+from simulator.metrics import verdicts_line
 from simulator.rundir import DB_NAME, MANIFEST_NAME, TRANSCRIPTS_NAME
 from simulator.runner import RunRequest, RunResult, execute, prepare
 from simulator.store import RunStore
@@ -123,7 +123,7 @@ def print_summary(result: RunResult, resumed: bool) -> None:
         done += f" ({result.already_done} already stored, {result.simulated} simulated now)"
     table.add_row("conversations", done)
     table.add_row("outcomes", _counts(result.outcomes))
-    table.add_row("verdicts", verdicts_line(result.verdicts, result.undecided))
+    table.add_row("verdicts", verdicts_line(result.verdicts, result.undecided.conversations))
     if result.simulator is not None:
         table.add_row("simulator", result.simulator.line())
     if result.placement.mode != "in-process":
@@ -144,19 +144,6 @@ def print_summary(result: RunResult, resumed: bool) -> None:
 
 def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{key} {value}" for key, value in counts.items()) or "none"
-
-
-def verdicts_line(verdicts: dict[str, int], undecided: Undecided) -> str:
-    """The critic's labels, ACCEPT with how many of them left a criterion undecided: such an
-    ACCEPT is not a pass (export, report and `convsim test` leave it out), and the count
-    should not read as one. Which criteria: manifest.json `counts.undecided`."""
-    parts = []
-    for label, n in verdicts.items():
-        part = f"{label} {n}"
-        if label == "ACCEPT" and undecided.conversations:
-            part += f" ({undecided.conversations} with undecided criteria)"
-        parts.append(part)
-    return ", ".join(parts) or "none"
 
 
 __all__ = ["run"]
