@@ -178,6 +178,11 @@ def test_learn_run_validate_end_to_end(tmp_path: Path) -> None:
     keys = {f["key"] for f in data["figures"]}
     assert {"utility.tstr_trtr_ratio", "privacy.near_copy_share", "diversity.distinct_2",
             "fidelity.intent_mix_js"} <= keys  # fmt: skip
+    report = cli("report", str(tmp_path / "run"), "--out", str(tmp_path / "r.html"))
+    assert report.returncode == 0, report.stderr
+    html = (tmp_path / "r.html").read_text()
+    assert "<h2>Validation against real logs</h2>" in html
+    assert "<td>utility.tstr_trtr_ratio</td>" in html
     # a bad set: a scenario whose openings are real customer turns, copied
     draft = next((tmp_path / "draft" / "learned").glob("*.yaml"))
     scenario = yaml.safe_load(draft.read_text())

@@ -13,12 +13,11 @@ from rich.table import Table
 from simulator.commands.common import EXIT_PROBLEMS, error_line, stdout, user_errors
 from simulator.data import iter_records, open_run
 from simulator.errors import UserError
+from simulator.report.validation import RESULT_NAME
 from simulator.rundir import write_atomic
 from simulator.validation.figures import judge, parse_thresholds
 from simulator.validation.logs import read_logs, run_dialogues
 from simulator.validation.validate import AXES, Validation, validate
-
-RESULT_NAME = "validation.json"
 
 
 @user_errors

@@ -17,6 +17,7 @@ from simulator.data import iter_records, open_run, review_decisions
 from simulator.errors import UserError
 from simulator.report import metrics, page, plots
 from simulator.report.summary import WORST, Records, RunSummary, UsageTally, summarize
+from simulator.report.validation import validation_section
 from simulator.rundir import write_atomic
 from simulator.tallies import NO_EDGE_CASE, pivot
 
@@ -43,7 +44,8 @@ def write_report(request: ReportRequest) -> int:
         summary = summarize(lambda: iter_records(store), decisions)
     title = f"convsim report: {run_id[0] if run_id else request.run_dir.name}"
     try:
-        write_atomic(request.out, sections(title, summary, len(decisions), reference))
+        validation = validation_section(request.run_dir)
+        write_atomic(request.out, sections(title, summary, len(decisions), reference, validation))
     except OSError as exc:
         raise UserError(f"--out {request.out}: cannot write it ({exc.strerror or exc})") from exc
     return summary.conversations
@@ -62,7 +64,11 @@ def build(
 
 
 def sections(
-    title: str, summary: RunSummary, reviewed: int, reference: Sequence[dict[str, Any]] | None
+    title: str,
+    summary: RunSummary,
+    reviewed: int,
+    reference: Sequence[dict[str, Any]] | None,
+    validation: Sequence[str] = (),
 ) -> Iterator[str]:
     """The page in pieces, section by section (each figure is drawn when its piece is due)."""
     yield page.head(title)
@@ -87,7 +93,7 @@ def sections(
         ("findings", str(s.findings)),
     ]) + "\n"  # fmt: skip
     for part in (outcomes_section(s), coverage_section(s), variety_section(s, reference),
-                 usage_section(s.usage), worst_section(s)):  # fmt: skip
+                 list(validation), usage_section(s.usage), worst_section(s)):  # fmt: skip
         yield "\n".join(part) + "\n"
     yield page.tail()
 
