@@ -84,7 +84,7 @@ def main() -> None:
             "figures"]}
         for name in runs
     }  # fmt: skip
-    print(f"\n{'figure':<34} {'learned draft':>14} {'built-in library':>17} {'real ref':>9}")
+    print(f"\n{'figure':<34} {'learned draft':>14} {'built-in library':>17} {'real side':>9}")
     for key in HEADLINE:
         a, b = results["learned"].get(key, {}), results["library"].get(key, {})
         ref = a.get("real")

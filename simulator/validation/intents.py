@@ -35,6 +35,7 @@ MIN_PER_CLUSTER = 5  # k is at most n / MIN_PER_CLUSTER
 SVD_DIMS = 100
 SILHOUETTE_SAMPLE = 3000
 SEED = 7
+N_INIT = 4  # k-means restarts per k (the best inertia is kept)
 
 
 def opening(dialogue: Dialogue) -> str:
@@ -80,7 +81,7 @@ def cluster_openings(texts: Sequence[str], min_df: int = 2) -> Clustering:
     tried: dict[int, float] = {}
     best: tuple[float, int, np.ndarray, KMeans] | None = None
     for k in range(2, top + 1):
-        km = KMeans(k, n_init=4, random_state=SEED)
+        km = KMeans(k, n_init=N_INIT, random_state=SEED)
         labels = km.fit_predict(points)
         if len(set(labels)) < 2:
             continue
