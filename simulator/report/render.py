@@ -92,8 +92,10 @@ def sections(
         ("mean turns", f"{s.turns / s.conversations:.1f}"),
         ("findings", str(s.findings)),
     ]) + "\n"  # fmt: skip
-    for part in (outcomes_section(s), coverage_section(s), variety_section(s, reference),
-                 list(validation), usage_section(s.usage), worst_section(s)):  # fmt: skip
+    parts = [outcomes_section(s), coverage_section(s), variety_section(s, reference)]
+    if validation:  # only once `convsim validate` has written RUN/validation.json
+        parts.append(list(validation))
+    for part in [*parts, usage_section(s.usage), worst_section(s)]:
         yield "\n".join(part) + "\n"
     yield page.tail()
 
