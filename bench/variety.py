@@ -56,7 +56,9 @@ def load_run_by_language(path: Path) -> dict[str, dict[str, list[str]]]:
             language = str(record.get("persona", {}).get("language", "en"))
             roles = out.setdefault(language, {"customer": [], "support": []})
             for turn in record.get("turns", []):
-                if turn.get("role") in roles:
+                if turn.get("role") in roles and (
+                    turn.get("content") or not turn.get("tool_calls")
+                ):  # as in load_run: a turn that only calls tools says nothing
                     roles[turn["role"]].append(turn.get("content", ""))
     return out
 

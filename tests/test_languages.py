@@ -75,12 +75,13 @@ def test_golden_samples_per_language() -> None:
         "de": "Danke für die Info. Zuerst brauche ich Ihre Bestellnummer.",
         "es": "Perfecto. Tendría que pedirle su número de pedido.",
         "fr": "Merci pour l'information. Je dois vous demander votre numéro de commande.",
-        "pt": "Obrigado pela informação. Tenho que te pedir seu número do pedido.",
+        "pt": "Obrigado pela informação. Tenho que te pedir o número do pedido.",
     }
 
 
 def test_possessives_agree_with_plural_labels() -> None:
-    labels = {"su número de factura", "sus últimos cuatro dígitos de la tarjeta"}
+    # a label with its own owner after it takes the article ("los últimos ... de la tarjeta")
+    labels = {"su número de factura", "los últimos cuatro dígitos de la tarjeta"}
     for seed in range(30):
         u = Utterance(
             "support",
@@ -108,7 +109,9 @@ def test_determiners_agree_with_the_label_or_are_left_out() -> None:
         ("fr", "my", "date de naissance"): "ma date de naissance",
         ("fr", "your", "quatre derniers chiffres"): "vos quatre derniers chiffres",
         ("pt", "my", "data de nascimento"): "minha data de nascimento",
-        ("pt", "your", "últimos quatro dígitos do cartão"): "seus últimos quatro dígitos do cartão",
+        ("pt", "your", "últimos quatro dígitos"): "seus últimos quatro dígitos",
+        ("pt", "your", "valor da última fatura"): "o valor da última fatura",
+        ("de", "your", "Betrag der letzten Rechnung"): "den Betrag der letzten Rechnung",
         ("es", "the", "fecha de nacimiento"): "la fecha de nacimiento",
         ("es", "the", "zorglub del cliente"): None,  # a head noun the bank does not know
     }  # fmt: skip

@@ -24,6 +24,7 @@ import yaml
 
 from agents import types as acts
 from agents.phrasing import style, voice
+from agents.phrasing.customer_voice import _affect as affect
 from agents.phrasing.grammar import Bank, tidy
 from agents.phrasing.local_text import invert, lower_alternatives, lower_first, trim
 from agents.phrasing.nouns import Grammar
@@ -65,6 +66,24 @@ class LanguageBank:
     singulars: tuple[tuple[re.Pattern[str], str], ...]  # "1 días" -> "1 día"
     tools: dict[str, Any]  # tool-result sentences, nouns and statuses (agents.scripted.tooluse)
     inverted: bool = False  # Spanish opens questions and exclamations with ¿ and ¡
+    swaps: re.Pattern[str] | None = None  # phrases a customer may say another way
+    swap_table: dict[str, tuple[str, ...]] | None = None
+
+    def paraphrase(self, text: str, rng: random.Random, rate: float) -> str:
+        """Listed phrases said another way with probability `rate` each (same grammar: a
+        swap keeps the gender, number and construction of what it replaces)."""
+        if self.swaps is None or self.swap_table is None:
+            return text
+        table = self.swap_table
+
+        def swap(m: re.Match[str]) -> str:
+            found = m.group(0)
+            if rng.random() >= rate:
+                return found
+            new = rng.choice(table[found.lower()])
+            return new[:1].upper() + new[1:] if found[:1].isupper() else new
+
+        return self.swaps.sub(swap, text)
 
     def your(self, label: str) -> str | None:
         """The label as support asks for it, with the possessive that agrees; None when the
@@ -92,7 +111,14 @@ def bank(code: str) -> LanguageBank:
     for name in lang.get("lower_parts", ()):  # parts that may follow a comma: written
         for key in [k for k in rules if k.split("@")[0] == name]:  # capitalised, joined lower
             rules[key] = [lower_alternatives(t) for t in rules[key]]
+    table = {str(k).lower(): tuple(v) for k, v in dict(lang.get("swaps", {})).items()}
+    keys = sorted(table, key=len, reverse=True)
+    swaps = (
+        re.compile(r"(?i)(?<!\w)(" + "|".join(map(re.escape, keys)) + r")(?!\w)") if keys else None
+    )
     return LanguageBank(
+        swaps=swaps,
+        swap_table=table,
         code=code,
         support=Bank(support),
         customer=Bank(rules),
@@ -100,7 +126,7 @@ def bank(code: str) -> LanguageBank:
         labels=dict(lang["labels"]),
         conjunction=lang["conjunction"],
         restate=tuple(lang["restate"]),
-        greeting=re.compile(r"(?i)\W*(" + "|".join(lang["greetings"]) + r")\b"),
+        greeting=re.compile(r"(?i)\W*(" + "|".join(_longest_first(lang["greetings"])) + r")\b"),
         self_starting=re.compile(r"(?i)\W*(" + "|".join(lang["self_starting"]) + r")\b"),
         nouns=Grammar.of(lang["nouns"]),
         frames={k: tuple(v) for k, v in lang["facts"].items()},
@@ -110,6 +136,11 @@ def bank(code: str) -> LanguageBank:
         ),
         tools=dict(lang.get("tools", {})),
     )
+
+
+def _longest_first(words: list[str]) -> list[str]:
+    """'buenas tardes' before 'buenas': a greeting is matched whole, not its first word."""
+    return sorted(words, key=len, reverse=True)
 
 
 LANGUAGE_NAMES: dict[str, str] = {
@@ -159,9 +190,11 @@ def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random)
         text = f"{rng.choice(b.markers)} {_lower(b, text, keep)}"
     text = finish(b, text, keep)
     segments = style.split_protected(text, keep)
+    if u.edge_case != "prompt_injection":
+        segments = style.map_free(segments, lambda t: b.paraphrase(t, rng, 0.4))
     if persona is not None and u.edge_case != "prompt_injection":
         quirks = [q for q in persona.quirks if q.replace("-", "_") not in _RUN_ON]
-        segments = style.apply_quirks(segments, quirks, tone, rng)
+        segments = style.apply_quirks(segments, quirks, affect(u.act, tone, u.edge_case), rng)
         if len(quirks) < len(persona.quirks):  # run-on sentences, joined by this language's 'and'
             joined = f" {b.conjunction} "
             segments = style.map_free(
@@ -219,7 +252,12 @@ def _starts_marked(b: LanguageBank, text: str) -> bool:
 
 
 def _frame(
-    b: LanguageBank, templates: tuple[str, ...], raw: str, value: str, rng: random.Random
+    b: LanguageBank,
+    templates: tuple[str, ...],
+    raw: str,
+    value: str,
+    rng: random.Random,
+    one: bool = False,
 ) -> str:
     noun = b.nouns.noun(raw)
     my, the = b.nouns.np("my", noun), b.nouns.np("the", noun)
@@ -228,7 +266,7 @@ def _frame(
         t
         for t in templates
         if ("{my}" not in t or my) and ("{the}" not in t or the)
-        and (not phrase or t in _PHRASE_FRAMES)
+        and (not phrase or t in (_PHRASE_FRAMES if one else ("{L}: {v}",)))
     ]  # fmt: skip
     template = rng.choice(usable or ["{L}: {v}"])
     return template.format(my=my, the=the, L=noun.text, be=b.nouns.verb(noun), v=value)
@@ -244,7 +282,7 @@ def customer_facts(
         return ""
     if len(items) == 1:
         key = "labelled" if labelled else "one"
-        return _frame(b, b.frames[key], items[0][0], items[0][1], rng)
+        return _frame(b, b.frames[key], items[0][0], items[0][1], rng, one=key == "one")
     parts = [_frame(b, b.frames["many"], k, v, rng) for k, v in items]
     if rng.random() < 0.3:
         return ". ".join(parts)
@@ -375,8 +413,8 @@ def _decorate(
 def _lead_in(b: LanguageBank, lead: str, text: str) -> str:
     """`lead text`, but after the turn's greeting: 'Hola, ¡qué rabia! ...', never the lead
     before the greeting."""
-    if lead.rstrip().endswith((",", ":", "…", "...")):
-        text = _lower(b, text, [])
+    if lead.rstrip().endswith((",", ":", "…", "...")) or lead.rstrip()[-1:].isalpha():
+        text = _lower(b, text, [])  # the lead's sentence goes on ('..., mais ça ne ...')
     m = b.greeting.match(text)
     if m is None:
         return f"{lead} {text}"

@@ -44,6 +44,10 @@ class Grammar:
     elided: Mapping[str, str]  # before a vowel: "ma" -> "mon", "la" -> "l'"
     accusative: Mapping[str, str]  # German weak nouns: word ending -> accusative ending
     be: Mapping[str, str]  # "s" / "p" -> the verb ("es" / "son")
+    # A label with its own owner after it ("importe de la última factura") takes the
+    # definite article, not a possessive: "el importe de la última factura", never "su
+    # importe de la última factura". `definite` lists how such complements start.
+    definite: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, data: Mapping[str, object]) -> Grammar:
@@ -66,6 +70,7 @@ class Grammar:
             elided=table("elided"),
             accusative=table("accusative"),
             be=table("be") or {"s": "", "p": ""},
+            definite=tuple(str(d) for d in (data.get("definite") or ())),  # type: ignore[attr-defined]
         )
 
     def noun(self, label: str) -> Noun:
@@ -103,6 +108,8 @@ class Grammar:
     def np(self, kind: str, noun: Noun) -> str | None:
         """`kind` ("my", "your", "the") + the noun, agreed; None if the gender is unknown."""
         key = noun.key
+        if kind in ("my", "your") and any(d in f" {noun.text} " for d in self.definite):
+            kind = "the_acc" if kind == "your" and "the_acc" in self.determiners else "the"
         table = self.determiners.get(kind, {})
         if key is None or not table:
             return None
@@ -110,7 +117,7 @@ class Grammar:
         if word is None:
             return None
         text = noun.text if self.head == "last" else _lower(noun.text)
-        if kind == "your":
+        if kind in ("your", "the_acc"):
             text = self._accusative(text)
         if not noun.plural and _VOWEL.match(text) and word in self.elided:
             word = self.elided[word]
