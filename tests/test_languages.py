@@ -96,7 +96,7 @@ def test_possessives_agree_with_plural_labels() -> None:
 
 
 def test_determiners_agree_with_the_label_or_are_left_out() -> None:
-    from agents.phrasing.localized import bank
+    from agents.phrasing.local_bank import bank
 
     nouns = {code: bank(code).nouns for code in LANGUAGES}
     said = {

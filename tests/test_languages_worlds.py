@@ -12,7 +12,7 @@ import pytest
 from agents.checks.customer import detect_language
 from agents.critic import grade
 from agents.phrasing import LANGUAGES
-from agents.phrasing.localized import bank
+from agents.phrasing.local_bank import bank
 from agents.planner import Planner
 from agents.scripted.customer import ScriptedCustomer
 from agents.scripted.support import ScriptedSupport

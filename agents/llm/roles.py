@@ -19,7 +19,7 @@ from agents import types as a
 from agents.calls import ReplyCalls
 from agents.llm.client import LLMClient
 from agents.llm.toolloop import answer_with_tools, as_messages
-from agents.phrasing.localized import language_name
+from agents.phrasing.local_bank import language_name
 from agents.prompts import render
 from agents.scripted.common import fill, known_values, lines
 from agents.tools import Desk

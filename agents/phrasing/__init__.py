@@ -9,7 +9,8 @@ from __future__ import annotations
 import random
 
 from agents.phrasing.customer_voice import realize_customer
-from agents.phrasing.localized import LANGUAGES, realize_localized
+from agents.phrasing.local_bank import LANGUAGES
+from agents.phrasing.localized import realize_localized
 from agents.phrasing.support_voice import realize_support
 from agents.phrasing.utterance import Utterance
 from personas import Persona

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from agents.phrasing import LANGUAGES, Utterance, realize
-from agents.phrasing.localized import label as bank_label
+from agents.phrasing.local_bank import label as bank_label
 from agents.types import ConversationPlan, Outcome, Turn, turn_rng_seed
 from personas import Persona
 from scenarios.conditions import condition_holds

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from agents.phrasing.localized import LANGUAGES, bank
+from agents.phrasing.local_bank import LANGUAGES, bank
 from agents.scripted.common import Move, fill, known_values, language_of, lines, plan_rng
 from agents.types import ConversationPlan
 from scenarios.model import EdgeCase

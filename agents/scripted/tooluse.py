@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from agents.phrasing.localized import LANGUAGES, bank
+from agents.phrasing.local_bank import LANGUAGES, bank
 from agents.scripted.common import language_of, same_value
 from agents.tools import Desk
 from agents.types import ConversationPlan, Turn

@@ -1,0 +1,145 @@
+"""The phrase banks of languages other than English, read once per process: each language's
+glossary, noun grammar, fact frames, tool-result sentences and its support, customer and mood
+rules (agents/phrases/<code>/*.yaml)."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from agents.phrasing.grammar import Bank
+from agents.phrasing.local_text import lower_alternatives
+from agents.phrasing.nouns import Grammar
+
+# Languages with a bank (English is the main engine's).
+LANGUAGES: tuple[str, ...] = ("de", "es", "fr", "pt")
+_PARTS = ("language", "support", "customer", "moods")
+
+
+@dataclass(frozen=True)
+class LanguageBank:
+    """One language's wording: support and customer rules, the glossary and the joins."""
+
+    code: str
+    support: Bank
+    customer: Bank
+    labels: dict[str, str]
+    conjunction: str  # "y", "et", "und", "e"
+    restate: tuple[str, ...]  # leads before an opening said again
+    greeting: re.Pattern[str]  # a text that already opens with a greeting
+    self_starting: re.Pattern[str]  # scenario text that opens with its own apology or news
+    nouns: Grammar
+    frames: dict[str, tuple[str, ...]]  # how a customer gives facts: one, many, correct
+    markers: tuple[str, ...]  # discourse markers a turn may start with ("Pues", "Also")
+    singulars: tuple[tuple[re.Pattern[str], str], ...]  # "1 días" -> "1 día"
+    tools: dict[str, Any]  # tool-result sentences, nouns and statuses (agents.scripted.tooluse)
+    inverted: bool = False  # Spanish opens questions and exclamations with ¿ and ¡
+    swaps: re.Pattern[str] | None = None  # phrases a customer may say another way
+    swap_table: dict[str, tuple[str, ...]] | None = None
+
+    def paraphrase(self, text: str, rng: random.Random, rate: float) -> str:
+        """Listed phrases said another way with probability `rate` each (same grammar: a
+        swap keeps the gender, number and construction of what it replaces)."""
+        if self.swaps is None or self.swap_table is None:
+            return text
+        table = self.swap_table
+
+        def swap(m: re.Match[str]) -> str:
+            found = m.group(0)
+            if rng.random() >= rate:
+                return found
+            new = rng.choice(table[found.lower()])
+            return new[:1].upper() + new[1:] if found[:1].isupper() else new
+
+        return self.swaps.sub(swap, text)
+
+    def your(self, label: str) -> str | None:
+        """The label as support asks for it, with the possessive that agrees; None when the
+        label's gender is unknown (then the bare label is listed)."""
+        return self.nouns.np("your", self.nouns.noun(label))
+
+    def join(self, items: list[str]) -> str:
+        if len(items) <= 1:
+            return "".join(items)
+        return f"{', '.join(items[:-1])} {self.conjunction} {items[-1]}"
+
+
+def _read(code: str, part: str) -> dict[str, Any]:
+    text = resources.files("agents").joinpath(f"phrases/{code}/{part}.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text) or {}
+    return data
+
+
+@cache
+def bank(code: str) -> LanguageBank:
+    """The bank for `code`, read and compiled once per process."""
+    lang, support, customer, moods = (_read(code, p) for p in _PARTS)
+    singulars = sorted(dict(lang.get("singulars", {})).items(), key=lambda kv: -len(kv[0]))
+    rules = {**customer, **moods}
+    for name in lang.get("lower_parts", ()):  # parts that may follow a comma: written
+        for key in [k for k in rules if k.split("@")[0] == name]:  # capitalised, joined lower
+            rules[key] = [lower_alternatives(t) for t in rules[key]]
+    table = {str(k).lower(): tuple(v) for k, v in dict(lang.get("swaps", {})).items()}
+    keys = sorted(table, key=len, reverse=True)
+    swaps = (
+        re.compile(r"(?i)(?<!\w)(" + "|".join(map(re.escape, keys)) + r")(?!\w)") if keys else None
+    )
+    return LanguageBank(
+        swaps=swaps,
+        swap_table=table,
+        code=code,
+        support=Bank(support),
+        customer=Bank(rules),
+        inverted=bool(lang.get("inverted", False)),
+        labels=dict(lang["labels"]),
+        conjunction=lang["conjunction"],
+        restate=tuple(lang["restate"]),
+        greeting=re.compile(r"(?i)\W*(" + "|".join(_longest_first(lang["greetings"])) + r")\b"),
+        self_starting=re.compile(r"(?i)\W*(" + "|".join(lang["self_starting"]) + r")\b"),
+        nouns=Grammar.of(lang["nouns"]),
+        frames={k: tuple(v) for k, v in lang["facts"].items()},
+        markers=tuple(lang.get("markers", ())),
+        singulars=tuple(
+            (re.compile(rf"(?<![\d.,])\b1 {re.escape(p)}\b"), f"1 {s}") for p, s in singulars
+        ),
+        tools=dict(lang.get("tools", {})),
+    )
+
+
+def _longest_first(words: list[str]) -> list[str]:
+    """'buenas tardes' before 'buenas': a greeting is matched whole, not its first word."""
+    return sorted(words, key=len, reverse=True)
+
+
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English",
+    "es": "Spanish",
+    "fr": "French",
+    "de": "German",
+    "pt": "Portuguese",
+    "it": "Italian",
+    "nl": "Dutch",
+}
+
+
+def language_name(code: str | None) -> str:
+    """The English name of a language code, for prompts ('es' -> 'Spanish'); else the code."""
+    key = (code or "en").strip().lower().replace("_", "-").split("-")[0]
+    return LANGUAGE_NAMES.get(key, key)
+
+
+def label(code: str, fact: str) -> str | None:
+    """The bank's word for a fact name (order_id -> número de pedido), if it has one."""
+    glossary = bank(code).labels
+    if fact in glossary:
+        return glossary[fact]
+    for suffix in ("_id", "_number", "_code"):  # 'invoice_id' reads like its noun
+        if fact.endswith(suffix) and fact[: -len(suffix)] in glossary:
+            return glossary[fact[: -len(suffix)]]
+    return None
