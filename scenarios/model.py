@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from scenarios import localized as loc
+from scenarios.memo import Memo
 from scenarios.rubric import RubricPatch
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$"
@@ -404,13 +405,21 @@ class Scenario(Strict):
 
     def languages(self) -> set[str]:
         """The languages the scenario has all its spoken lines in (openings, knowledge
-        answers, rule and flow `say`): what the scripted engine can play it in."""
-        c, s = self.customer, self.support
-        found = loc.languages_of(c.openings, c.translations)
-        spoken: list[KnowledgeItem | Rule | Beat] = [*s.knowledge, *s.rules, *self.flow]
-        for item in spoken:
-            found &= loc.languages_of([], item.translations)
-        return found
+        answers, rule and flow `say`): what the scripted engine can play it in. Worked out
+        once per scenario object: the scripted roles ask on every turn."""
+        return set(_languages(self))
+
+
+def _scenario_languages(scenario: Scenario) -> frozenset[str]:
+    c, s = scenario.customer, scenario.support
+    found = loc.languages_of(c.openings, c.translations)
+    spoken: list[KnowledgeItem | Rule | Beat] = [*s.knowledge, *s.rules, *scenario.flow]
+    for item in spoken:
+        found &= loc.languages_of([], item.translations)
+    return frozenset(found)
+
+
+_languages: Memo[Scenario, frozenset[str]] = Memo(_scenario_languages)
 
 
 EdgeCaseCategory = Literal[

@@ -8,8 +8,8 @@ World state: when the plan's scenario has a domain, the conversation gets its ow
 (agents.tools) on its first support turn; the support role calls tools through it and the
 calls land in the transcript before its reply. The customer sees only the dialogue
 (`agents.tools.dialogue`), and `max_turns` counts customer turns, so tool turns change
-neither. The desk's records are dropped when the conversation ends (the critic replays the
-calls from the transcript).
+neither. The critic grades with the desk's records as the calls left them
+(agents.checks.actions.live_world); they are dropped once it has.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 
+from agents.checks.actions import live_world
 from agents.llm.errors import BudgetExceeded
 from agents.tools import Desk, World, default_world, dialogue, open_desk, takes_desk
 from agents.types import ConversationPlan, Outcome, Role, Turn, Verdict
@@ -118,25 +119,34 @@ def _critic_node(grade: Grader) -> Any:
     # async although grading is synchronous: LangGraph runs sync nodes in a thread pool.
     async def node(state: ConversationState) -> dict[str, Any]:
         desk = state.get("desk")
-        if desk is not None:  # graded from the transcript; the records are not needed
-            desk.close()
-        outcome = state.get("outcome")
-        if outcome is None:  # unreachable through the routing; kept as a guard
-            outcome = Outcome(status="error", reason="ended without an outcome", ended_by="system")
-        if outcome.status == "error":  # infrastructure failures are never graded
-            return {"outcome": outcome, "verdict": Verdict(label="ERROR", rationale=outcome.reason)}
+        if desk is None:
+            return await _graded(grade, state)
         try:
-            verdict = grade(state["plan"], state.get("turns", []), outcome)
-            if inspect.isawaitable(verdict):  # an async critic (agents.critic.Critic.agrade)
-                verdict = await verdict
-        except BudgetExceeded:
-            raise
-        except Exception as exc:
-            reason = f"critic failed: {type(exc).__name__}: {exc}"
-            return {"verdict": Verdict(label="ERROR", rationale=reason)}
-        return {"verdict": verdict}
+            with live_world(desk.state):
+                return await _graded(grade, state)
+        finally:
+            desk.close()
 
     return node
+
+
+async def _graded(grade: Grader, state: ConversationState) -> dict[str, Any]:
+    """The critic node's update: the verdict (an ERROR one for a conversation that failed)."""
+    outcome = state.get("outcome")
+    if outcome is None:  # unreachable through the routing; kept as a guard
+        outcome = Outcome(status="error", reason="ended without an outcome", ended_by="system")
+    if outcome.status == "error":  # infrastructure failures are never graded
+        return {"outcome": outcome, "verdict": Verdict(label="ERROR", rationale=outcome.reason)}
+    try:
+        verdict = grade(state["plan"], state.get("turns", []), outcome)
+        if inspect.isawaitable(verdict):  # an async critic (agents.critic.Critic.agrade)
+            verdict = await verdict
+    except BudgetExceeded:
+        raise
+    except Exception as exc:
+        reason = f"critic failed: {type(exc).__name__}: {exc}"
+        return {"verdict": Verdict(label="ERROR", rationale=reason)}
+    return {"verdict": verdict}
 
 
 def _first_speaker(state: ConversationState) -> str:

@@ -11,6 +11,11 @@ action, not something said to the customer): else `missing_output`.
 `task_result` is the pass/fail of the task as tau-bench rewards it: 1.0 iff the end state
 matches, every output was said and the conversation ended (the customer ended it or a
 terminate tool was called; one that ran out of turns gets nothing).
+
+A conversation graded where it was simulated still has its own records, as its tools left
+them: the graph grades inside `live_world(state)`, and those records stand in for the replay
+when they are the domain's and their call log is the transcript's, call for call (else, and
+for a transcript graded on its own, the calls are replayed).
 """
 
 from __future__ import annotations
@@ -18,7 +23,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,6 +119,31 @@ def replay(domain: Domain, calls: Iterable[Call]) -> DomainState:
     return state
 
 
+_LIVE: ContextVar[DomainState | None] = ContextVar("convsim_live_world", default=None)
+
+
+@contextmanager
+def live_world(state: DomainState) -> Iterator[None]:
+    """Grade (in this context) with `state`, the conversation's own records, instead of
+    replaying its calls on a fresh copy: the same end state, without redoing the work."""
+    token = _LIVE.set(state)
+    try:
+        yield
+    finally:
+        _LIVE.reset(token)
+
+
+def _live_state(domain: Domain, calls: Sequence[Call]) -> DomainState | None:
+    """The live records, when they are exactly what replaying `calls` would build."""
+    live = _LIVE.get()
+    if live is None or live.domain is not domain or len(live.calls) != len(calls):
+        return None
+    for (name, arguments, _), call in zip(live.calls, calls, strict=True):
+        if name != call.tool or arguments != call.arguments:
+            return None
+    return live
+
+
 def end_snapshot(domain: Domain, calls: Iterable[Call]) -> Snapshot:
     state = replay(domain, calls)
     try:
@@ -183,7 +215,8 @@ def task_result(
     record assertions `records` (a function of the final state listing what it breaks), and
     the outputs against what support said."""
     calls = transcript_calls(turns)
-    state = replay(domain, calls)
+    live = _live_state(domain, calls)
+    state = live if live is not None else replay(domain, calls)
     try:
         differing: list[RecordDiff] = []
         if expected_calls is not None:
@@ -192,7 +225,8 @@ def task_result(
                 differing = diff_snapshots(expected_snapshot(domain, expected_calls), actual)
         problems = tuple(records(state)) if records is not None else ()
     finally:
-        state.close()
+        if live is None:  # the live records are the graph's to close
+            state.close()
     messages = said(turns)
     return TaskResult(
         tuple(differing),

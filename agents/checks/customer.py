@@ -18,8 +18,8 @@ from collections.abc import Sequence
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.success import compact, contains_value
-from agents.scripted.common import shape_pattern
-from agents.types import Finding
+from agents.scripted.common import shape_regex
+from agents.types import Finding, Turn
 from scenarios.templates import TemplateError, render
 
 # A customer turn that repeats most of its goal word for word is a copied instruction:
@@ -355,6 +355,15 @@ def _identifier(value: str) -> bool:
     return (digits >= 2 and letters >= 1 and len(value) >= 5) or digits >= 6
 
 
+def _blank(text: str, values: Sequence[str]) -> str:
+    """`text` with each value (in order, case as given) overwritten by as many NULs: its
+    other facts (a date of birth) are not the fact being checked."""
+    for value in values:
+        if value:
+            text = text.replace(value, "\0" * len(value))
+    return text
+
+
 def contradicted_goal(ctx: GradeContext) -> CheckResult:
     """The customer states a value for one of its facts that its scenario contradicts (a
     different value of the same shape), without an edge case that makes it do so."""
@@ -363,17 +372,19 @@ def contradicted_goal(ctx: GradeContext) -> CheckResult:
     support_text = " ".join(t.content for _, t in ctx.support_turns()).casefold()
     facts = _known_facts(ctx)
     values = sorted(set(facts.values()), key=lambda v: (-len(v), v))
+    masked: list[tuple[int, Turn, str]] | None = None
     for fact, value in facts.items():
         if not _identifier(value):
             continue  # a name, a date or a short number has too many spellings and lookalikes
-        shape = re.compile(shape_pattern(value), re.IGNORECASE)
+        shape = shape_regex(value, re.IGNORECASE)
         known = value.casefold()
-        for index, turn in enumerate(ctx.turns):
-            if turn.role != "customer" or turn.edge_case is not None:
-                continue
-            content = turn.content
-            for other in values:  # its other facts (a date of birth) are not this one
-                content = re.sub(re.escape(other), lambda m: "\0" * len(m.group(0)), content)
+        if masked is None:  # the customer's turns with its known values blanked, longest first
+            masked = [
+                (index, turn, _blank(turn.content, values))
+                for index, turn in enumerate(ctx.turns)
+                if turn.role == "customer" and turn.edge_case is None
+            ]
+        for index, turn, content in masked:
             for m in shape.finditer(content):
                 said = m.group(0).casefold()
                 if said == known or said in support_text:

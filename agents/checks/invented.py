@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.pii import mask_pii
-from agents.checks.success import compact, contains_value
-from agents.scripted.common import shape_pattern
+from agents.checks.success import TokenIndex, compact
+from agents.scripted.common import shape_regex
 from agents.types import Finding
 from scenarios.templates import TemplateError, render
 
@@ -120,12 +120,16 @@ class _Grounds:
     dates: frozenset[str]
     numbers: frozenset[str]
 
+    @cached_property
+    def _index(self) -> TokenIndex:  # the records are long: tokenized once, not per value
+        return TokenIndex(self.text)
+
     def hold(self, value: Value) -> bool:
         if value.kind == "date":
             return value.key in self.dates
         if value.kind == "amount":
             return value.key in self.numbers
-        return contains_value(self.text, value.key)
+        return self._index.holds(value.key)
 
 
 @lru_cache(maxsize=4096)
@@ -171,12 +175,14 @@ def _shapes(ctx: GradeContext) -> tuple[re.Pattern[str], ...]:
     """Patterns of the scenario's identifier-like values: letters and digits, or 5+ digits."""
     shapes: list[re.Pattern[str]] = []
     for value in ctx.plan.variables.values():
-        digits = sum(c.isdigit() for c in value)
-        letters = any(c.isalpha() for c in value)
-        if " " in value.strip() or "@" in value or not digits:
+        if " " in value.strip() or "@" in value:
             continue
+        digits = sum(map(str.isdigit, value))
+        if not digits:
+            continue
+        letters = any(map(str.isalpha, value))
         if (letters and digits >= 3) or (not letters and digits >= 5 and value.isdigit()):
-            shapes.append(re.compile(shape_pattern(value)))
+            shapes.append(shape_regex(value))
     return tuple(sorted(set(shapes), key=lambda p: p.pattern))
 
 

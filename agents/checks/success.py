@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any, Literal
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
@@ -317,23 +318,36 @@ def contains_value(text: str, expected: str) -> bool:
     Spacing and punctuation inside the value may differ ('ord 12345' for 'ORD-12345'), but the
     value must start and end on word boundaries, so PIN 4821 is not found in order 148213.
     """
-    tokens = _TOKEN.findall(text.casefold())
-    joined = "".join(tokens)
-    at = joined.find(expected)
-    if at == -1:
+    return TokenIndex(text).holds(expected)
+
+
+class TokenIndex:
+    """A text's word tokens, joined, with where each starts and ends: built once for a text
+    that many values are looked for in (`contains_value`)."""
+
+    def __init__(self, text: str) -> None:
+        tokens = _TOKEN.findall(text.casefold())
+        self.joined = "".join(tokens)
+        self._lengths = [len(token) for token in tokens]
+        self._bounds: tuple[set[int], set[int]] | None = None
+
+    def holds(self, expected: str) -> bool:
+        joined = self.joined
+        at = joined.find(expected)
+        if at == -1:
+            return False
+        if self._bounds is None:  # only for a text the value's letters occur in
+            ends = list(accumulate(self._lengths))
+            starts = set(ends[:-1])
+            if ends:
+                starts.add(0)
+            self._bounds = (starts, set(ends))
+        starts, ends_at = self._bounds
+        while at != -1:
+            if at in starts and at + len(expected) in ends_at:
+                return True
+            at = joined.find(expected, at + 1)
         return False
-    starts: set[int] = set()
-    ends: set[int] = set()
-    offset = 0
-    for token in tokens:
-        starts.add(offset)
-        offset += len(token)
-        ends.add(offset)
-    while at != -1:
-        if at in starts and at + len(expected) in ends:
-            return True
-        at = joined.find(expected, at + 1)
-    return False
 
 
 def _says(value: str, ctx: GradeContext, support: Support, unmet: _Unmet) -> Result:

@@ -10,13 +10,16 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from typing import Any
 
 from agents.phrasing import LANGUAGES, Utterance, realize
 from agents.phrasing.local_bank import label as bank_label
 from agents.types import ConversationPlan, Outcome, Turn, turn_rng_seed
 from personas import Persona
 from scenarios.conditions import condition_holds
+from scenarios.memo import Memo
 from scenarios.model import Rule
 from scenarios.templates import placeholders, render
 
@@ -37,6 +40,17 @@ class Move:
     edge_id: str | None = None  # edge case this turn enacts (Turn.edge_case)
     flavor: str | None = None  # Utterance.edge_case: which wording the phrasing should use
     stop: Outcome | None = None
+
+
+def memory_of(state: Any) -> dict[str, Any]:
+    """A role's bookkeeping dataclass as its reply's memory: `dataclasses.asdict` without its
+    deep copy, which cost a role a fifth of its time. The fields hold strings, numbers and
+    flat lists and dicts of them, so copying the containers copies everything mutable."""
+    out: dict[str, Any] = {}
+    for f in fields(state):
+        value = getattr(state, f.name)
+        out[f.name] = value.copy() if isinstance(value, list | dict) else value
+    return out
 
 
 def turn_rng(plan: ConversationPlan, role: str, turns: Sequence[Turn]) -> random.Random:
@@ -60,6 +74,10 @@ def fill(plan: ConversationPlan, template: str, where: str) -> str:
 def language_of(plan: ConversationPlan) -> str:
     """The language the conversation is in: the persona's, when the scenario has its lines in
     it and the phrasing writes it; else the scenario's own (English when it has it)."""
+    return _language(plan)
+
+
+def _language_of(plan: ConversationPlan) -> str:
     have = plan.scenario.languages()
     wanted = (plan.persona.language or "en").split("_")[0].split("-")[0].lower()
     if wanted in have and (wanted == "en" or wanted in LANGUAGES):
@@ -68,6 +86,10 @@ def language_of(plan: ConversationPlan) -> str:
 
 
 def spoken_variables(plan: ConversationPlan) -> dict[str, str]:
+    return _spoken(plan)
+
+
+def _spoken_variables(plan: ConversationPlan) -> dict[str, str]:
     language = language_of(plan)
     if language == "en":
         return plan.variables
@@ -98,12 +120,22 @@ def fact_label(plan: ConversationPlan, name: str, language: str) -> str:
 
 def known_values(plan: ConversationPlan) -> dict[str, str]:
     """The customer's facts, rendered: also the support side's record to verify against."""
+    return dict(_known(plan))
+
+
+def _known_values(plan: ConversationPlan) -> dict[str, str]:
     customer = plan.scenario.customer
     said = customer.knows_translations.get(language_of(plan), {})
     return {
         name: fill(plan, said.get(name, template), f"customer.knows.{name}")
         for name, template in customer.knows.items()
     }
+
+
+# Derived once per plan (a plan is frozen): every turn of both roles asks for these.
+_language: Memo[ConversationPlan, str] = Memo(_language_of)
+_spoken: Memo[ConversationPlan, dict[str, str]] = Memo(_spoken_variables)
+_known: Memo[ConversationPlan, dict[str, str]] = Memo(_known_values)
 
 
 def normalize(value: str) -> str:
@@ -224,6 +256,19 @@ def shape_pattern(value: str) -> str:
     return r"(?<![\w@.])" + "".join(parts) + r"(?![\w@])"
 
 
+@lru_cache(maxsize=4096)
+def shape_regex(value: str, flags: int = 0) -> re.Pattern[str]:
+    """`shape_pattern(value)` compiled, once per value: a conversation's values are new to
+    `re`'s own cache, which the many values of a run crowd out before they are used again."""
+    return re.compile(shape_pattern(value), flags)
+
+
+@lru_cache(maxsize=4096)
+def value_regex(value: str) -> re.Pattern[str]:
+    """`value_pattern(value)` compiled, ignoring case (see `shape_regex`)."""
+    return re.compile(value_pattern(value), re.IGNORECASE)
+
+
 def value_pattern(value: str) -> str:
     """A regex for exactly `value`, ignoring case and how much whitespace separates words."""
     words = [re.escape(w) for w in value.split()]
@@ -233,13 +278,28 @@ def value_pattern(value: str) -> str:
 # ---- what support has been told ------------------------------------------------------------
 
 
+# Characters re.IGNORECASE matches with an ASCII letter where str.lower() does not give that
+# letter as one character (as agents.checks.values.FOLD_OUTLIERS).
+_FOLD_OUTLIERS = ("\u0130", "\u0131", "\u017f")
+
+
 def heard_in(text: str, known: Mapping[str, str]) -> list[str]:
     """The customer's facts whose values appear in `text` (said in passing counts)."""
+    # A match of an ASCII value means each of its words, lower-cased, is in the lower-cased
+    # text (unless the text holds a character that folds otherwise): a value that fails this
+    # cannot match, and its pattern is never compiled.
+    folded = None if any(c in text for c in _FOLD_OUTLIERS) else text.lower()
     return [
         name
         for name, value in known.items()
-        if value and re.search(value_pattern(value), text, re.IGNORECASE)
+        if value
+        and (folded is None or not value.isascii() or _words_in(value, folded))
+        and value_regex(value).search(text)
     ]
+
+
+def _words_in(value: str, folded: str) -> bool:
+    return all(word.lower() in folded for word in value.split())
 
 
 def sayable(

@@ -9,12 +9,21 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from agents.phrasing.local_bank import LANGUAGES, bank
-from agents.scripted.common import Move, fill, known_values, language_of, lines, plan_rng
+from agents.scripted.common import (
+    Move,
+    fill,
+    known_values,
+    language_of,
+    lines,
+    memory_of,
+    plan_rng,
+)
 from agents.types import ConversationPlan
+from scenarios.memo import Memo
 from scenarios.model import EdgeCase
 
 # Patience budget, spent by unhelpful support turns (see `cost` in agents.scripted.customer).
@@ -59,7 +68,7 @@ class CustomerState:
         return st
 
     def dump(self) -> dict[str, Any]:
-        return asdict(self)
+        return memory_of(self)
 
 
 @dataclass(frozen=True)
@@ -74,7 +83,13 @@ class EdgeTiming:
     topic: str | None  # the knowledge topic a question is about
 
 
-def schedule(plan: ConversationPlan, knows: Mapping[str, str]) -> list[EdgeTiming]:
+def schedule(plan: ConversationPlan) -> list[EdgeTiming]:
+    """When each of the plan's edge cases plays out: fixed per plan, drawn once."""
+    return list(_schedules(plan))
+
+
+def _schedule(plan: ConversationPlan) -> list[EdgeTiming]:
+    knows = known_values(plan)
     verify = [f for f in plan.scenario.support.verify if f in knows]
     ids = [f for f in verify if any(ch.isdigit() for ch in knows[f])] or verify
     knowledge = [k.id for k in plan.scenario.support.knowledge]
@@ -116,6 +131,9 @@ def gist(opening: str, n: int, leads: Sequence[str] = ()) -> str:
     return f"{leads[n % len(leads)]} {core}"
 
 
+_schedules: Memo[ConversationPlan, list[EdgeTiming]] = Memo(_schedule)
+
+
 class Ctx:
     """Everything one customer reply is decided from; `st` is updated in place."""
 
@@ -126,7 +144,7 @@ class Ctx:
         self.spec = plan.scenario.customer
         self.knows = known_values(plan)
         self.verify = [f for f in plan.scenario.support.verify if f in self.knows]
-        self.timings = schedule(plan, self.knows)
+        self.timings = schedule(plan)
         self.persona = plan.persona
         self.answered = False  # support's last turn answered the customer's open question
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from agents import types as a
@@ -30,6 +30,7 @@ from agents.scripted.common import (
     heard_in,
     known_values,
     lines,
+    memory_of,
     same_value,
     sayable,
     speak,
@@ -105,7 +106,7 @@ class ScriptedSupport:
         turn = speak(plan, "support", move, None, rng, len(turns), prev)
         if clerk is not None and clerk.found:
             turn = turn.model_copy(update={"content": clerk.before(turn.content)})
-        return Reply(turn=turn, memory=asdict(st), stop=move.stop)
+        return Reply(turn=turn, memory=memory_of(st), stop=move.stop)
 
 
 class _Policy:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from agents import types as a
-from agents.scripted.common import known_values, shape_pattern, value_pattern
+from agents.scripted.common import known_values, shape_regex, value_regex
 from agents.types import ConversationPlan
 from agents.understanding.facts import named_facts
 from agents.understanding.support import read_support
@@ -204,14 +204,14 @@ def extract_facts(text: str, plan: ConversationPlan) -> dict[str, str]:
     for name, value in known.items():
         if not value.strip():
             continue
-        m = re.search(value_pattern(value), text, re.IGNORECASE)
+        m = value_regex(value).search(text)
         if m and free(m):
             found[name] = m.group(0)
             taken.append(m.span())
     for name, value in known.items():
         if name in found or not re.search(r"[\d@]", value):
             continue
-        for m in re.finditer(shape_pattern(value), text):
+        for m in shape_regex(value).finditer(text):
             if free(m):
                 found[name] = m.group(0)
                 taken.append(m.span())
