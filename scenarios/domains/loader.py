@@ -130,6 +130,9 @@ _CACHE: dict[Path, tuple[tuple[int, int], LoadedDomain | None, list[Problem]]] =
 _LOCK = threading.Lock()
 
 
+_RESOLVED: dict[Path, Path] = {}
+
+
 def read_domain(path: Path) -> tuple[LoadedDomain | None, list[Problem]]:
     """The domain in `path` and its problems; built once per process while the file is
     unchanged (by modification time and size)."""
@@ -138,7 +141,11 @@ def read_domain(path: Path) -> tuple[LoadedDomain | None, list[Problem]]:
     except OSError as e:
         return None, [Problem(str(path), 0, "", f"cannot read: {e.strerror or e}")]
     stamp = (stat.st_mtime_ns, stat.st_size)
-    key = path.resolve()
+    key = _RESOLVED.get(path)
+    if key is None:  # a system call per path part: once per absolute path (a relative one
+        key = path.resolve()  # depends on the working directory)
+        if path.is_absolute():
+            _RESOLVED[path] = key
     with _LOCK:
         cached = _CACHE.get(key)
         if cached is not None and cached[0] == stamp:

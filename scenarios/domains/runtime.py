@@ -78,6 +78,8 @@ class DomainState:
         return result
 
     def snapshot(self) -> Snapshot:
+        if self.conn.total_changes == 0:  # no row written: the records as the domain has them
+            return self.domain.pristine()
         return snapshot(self.conn, self.domain.tables)
 
     def close(self) -> None:
@@ -94,6 +96,18 @@ class Domain:
     template: sqlite3.Connection
     tools: dict[str, Tool] = field(default_factory=dict)
     description: str = ""
+    _pristine: Snapshot | None = field(default=None, init=False, repr=False, compare=False)
+
+    def pristine(self) -> Snapshot:
+        """The snapshot of the records before any call (a copy): taken once, as most
+        conversations end with some tables, and many with all, as they began."""
+        if self._pristine is None:
+            state = self.new_state()
+            try:
+                self._pristine = snapshot(state.conn, self.tables)
+            finally:
+                state.close()
+        return {table: dict(rows) for table, rows in self._pristine.items()}
 
     def specs(self) -> list[ToolSpec]:
         return [tool.spec for tool in self.tools.values()]
@@ -105,17 +119,24 @@ class Domain:
         return DomainState(self, conn)
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False)  # json.dumps's, made once
+
+
 def snapshot(conn: sqlite3.Connection, tables: Mapping[str, str]) -> Snapshot:
     """Every record of every table as canonical JSON, keyed by its primary key."""
     out: Snapshot = {}
+    encode = _CANONICAL.encode
+    cur = conn.cursor()
+    cur.row_factory = None  # plain tuples
     for table, key in sorted(tables.items()):
-        cur = conn.execute(f'SELECT * FROM "{table}" ORDER BY "{key}"')
+        cur.execute(f'SELECT * FROM "{table}" ORDER BY "{key}"')
         columns = [c[0] for c in cur.description]
         rows: dict[str, str] = {}
         for row in cur:
-            record = dict(zip(columns, tuple(row), strict=True))
-            rows[str(record[key])] = json.dumps(record, sort_keys=True, ensure_ascii=False)
+            record = dict(zip(columns, row, strict=True))
+            rows[str(record[key])] = encode(record)
         out[table] = rows
+    cur.close()
     return out
 
 
