@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from agents.tools import Desk
-from agents.types import ToolCall
+from agents.types import INVALID_ARGUMENTS, ToolCall
 from scenarios.domains import ToolResult
 
 DEFAULT_MAX_CALLS = 20  # tool calls in one reply (an http or python bot)
@@ -54,6 +54,15 @@ class Request:
         return cls(call_id, name, value if isinstance(value, dict) else None, arguments)
 
 
+def stored(request: Request) -> dict[str, Any]:
+    """The arguments a call is recorded with: the parsed object, or for text that was not one
+    the marker holding that text, so a replay refuses the call as it was refused live
+    instead of running the tool without arguments."""
+    if request.arguments is None:
+        return {INVALID_ARGUMENTS: request.raw}
+    return dict(request.arguments)
+
+
 def not_an_object(request: Request) -> ToolResult:
     return ToolResult(
         f"Error: the arguments of {request.name} are not a JSON object: {request.raw[:200]!r}",
@@ -85,9 +94,7 @@ class ReplyCalls:
                 )
                 raise ToolLimitError(self.over_limit)
             self.count += len(requests)
-        calls = [
-            ToolCall(id=r.id, name=r.name, arguments=dict(r.arguments or {})) for r in requests
-        ]
+        calls = [ToolCall(id=r.id, name=r.name, arguments=stored(r)) for r in requests]
         refused = {i: not_an_object(r) for i, r in enumerate(requests) if r.arguments is None}
         return self.desk.run_all_sync(calls, content, refused)
 

@@ -94,16 +94,20 @@ class Desk:
         refused: Mapping[int, ToolResult] | None = None,
     ) -> list[ToolResult]:
         """`refused` (by position in `calls`): calls recorded with that result and not run,
-        e.g. a model's call whose arguments were not a JSON object (agents.calls)."""
+        e.g. a model's call whose arguments were not a JSON object (agents.calls); the
+        records' call log keeps them too, as a replay of the transcript does."""
         if not calls:
             raise ValueError("call_all needs at least one tool call")
         refused = refused or {}
         with self._lock:
             named = [c if c.id else c.model_copy(update={"id": self._new_id()}) for c in calls]
-            results = [
-                refused[i] if i in refused else self.state.call(c.name, c.arguments)
-                for i, c in enumerate(named)
-            ]
+            results: list[ToolResult] = []
+            for i, c in enumerate(named):
+                if i in refused:
+                    results.append(refused[i])
+                    self.state.calls.append((c.name, dict(c.arguments), refused[i]))
+                else:
+                    results.append(self.state.call(c.name, c.arguments))
             self._recorded.append(Turn(role="support", content=content, tool_calls=tuple(named)))
             for c, result in zip(named, results, strict=True):
                 self._recorded.append(

@@ -55,6 +55,12 @@ CLOSE = "close"
 _TOOL_FIELDS = ("tool_calls", "tool_call_id", "name", "error")
 
 
+INVALID_ARGUMENTS = "$invalid_arguments"
+"""The one argument a call is stored with when the arguments it was sent with were not a JSON
+object (its value: the raw text). Such a call is not run, live or in a replay: it is a tool
+error, as a tool that cannot read its arguments would answer (agents.calls)."""
+
+
 class ToolCall(BaseModel):
     """A support turn's call of a domain tool (OpenAI `tool_calls` shape, arguments parsed)."""
 

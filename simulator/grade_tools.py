@@ -20,8 +20,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from agents.calls import Request
-from agents.checks.actions import INVALID_ARGUMENTS
+from agents.calls import Request, stored
 from agents.types import Outcome, ToolCall, Turn
 from scenarios.domains.tau.common import TERMINATE_TOOLS
 from scenarios.model import Scenario
@@ -91,12 +90,7 @@ def tool_calls(item: Mapping[str, Any], i: int) -> tuple[ToolCall, ...] | None:
         request = Request.parse(
             call_id or f"call_{i}_{j}", function["name"], function.get("arguments")
         )
-        parsed = (
-            dict(request.arguments)
-            if request.arguments is not None
-            else {INVALID_ARGUMENTS: request.raw}
-        )
-        calls.append(ToolCall(id=request.id, name=request.name, arguments=parsed))
+        calls.append(ToolCall(id=request.id, name=request.name, arguments=stored(request)))
     return tuple(calls) or None
 
 

@@ -18,7 +18,7 @@ from agents.llm.config import ModelConfig
 from agents.llm.fake import FakeSettings, Running, serve
 from agents.llm.fake.tools import ToolScript
 from agents.llm.roles import LLMSupport
-from agents.types import ConversationPlan, Outcome, Reply, Turn, Verdict
+from agents.types import INVALID_ARGUMENTS, ConversationPlan, Outcome, Reply, Turn, Verdict
 from scenarios.domains import Domain
 from scenarios.model import Scenario
 from simulator.graph import build_graph, run_conversation
@@ -152,9 +152,13 @@ def test_scripted_bad_calls_become_tool_errors(fake: Running) -> None:
         'Error: the arguments of refund_order are not a JSON object: \'{"order_id": "ORD-10001"\''
     )
     assert json.loads(tools[2].content)["status"] == "refunded"
-    # A call whose arguments did not parse is recorded, never run.
+    # A call whose arguments did not parse is recorded with its text under the marker (so a
+    # replay refuses it too), never run.
     first = turns[1].tool_calls
-    assert first is not None and [c.arguments for c in first] == [{"order_id": "ORD-10001"}, {}]
+    assert first is not None and [c.arguments for c in first] == [
+        {"order_id": "ORD-10001"},
+        {INVALID_ARGUMENTS: '{"order_id": "ORD-10001"'},
+    ]
 
 
 def test_too_many_tool_rounds_end_the_conversation_in_error(fake: Running) -> None:

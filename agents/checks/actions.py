@@ -30,15 +30,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agents.checks import PASS, CheckResult, GradeContext
-from agents.types import Finding, Turn
+from agents.types import INVALID_ARGUMENTS, Finding, Turn
 from scenarios.domains.runtime import Domain, DomainState, RecordDiff, Snapshot, diff_snapshots
 from scenarios.domains.tau.common import TERMINATE_TOOLS
 from scenarios.model import Scenario
 from scenarios.schema.problems import ScenarioError
-
-INVALID_ARGUMENTS = "$invalid_arguments"
-"""The one argument of a call whose arguments were not a JSON object (the raw text): such a
-call is not run; it is a tool error, as a tool that cannot read its arguments would answer."""
 
 SHOWN_RECORDS = 5
 SHOWN_FIELDS = 6

@@ -33,7 +33,7 @@ from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.pii import mask_pii
 from agents.checks.reading import Call, call_log, call_text, key_columns, tool_specs
 from agents.checks.success import compact, contains_value
-from agents.types import ACCEPT, Finding
+from agents.types import ACCEPT, INVALID_ARGUMENTS, Finding
 from scenarios.templates import TemplateError, render
 
 UNJUDGED = "call_log"
@@ -70,7 +70,9 @@ def call_policy(ctx: GradeContext) -> CheckResult:
     twice = _expected_twice(ctx, keys)
     for call in writes:
         seen = _seen_before(ctx, call.turn)
-        for name, value in _leaves(call.call.arguments):
+        arguments = call.call.arguments
+        unread = INVALID_ARGUMENTS in arguments  # refused unread: no argument to ground
+        for name, value in _leaves({} if unread else arguments):
             text = _scalar(value)
             if text is None:
                 continue
