@@ -1,0 +1,204 @@
+"""What `--workers N` and `--ray` buy on this machine, and the driver's floor.
+
+    python bench/scale.py                    # a few minutes on 2 cores
+    python bench/scale.py --n 2000 --no-ray  # bigger scripted runs, no Ray
+    python bench/scale.py --no-llm
+
+1. Scripted: the same `convsim run` (built-in library, seed 1) in one process, with
+   `--workers 1`, `--workers 2` and, when the ray extra is installed, `--ray` (a local Ray
+   instance started by the run, one actor per CPU). Each runs in its own process; the rate is
+   the manifest's (the run's clock, worker or actor start-up included, Python start-up not).
+   Printed as conversations/s and as the ratio over one process (goal for 2 workers on 2
+   cores: at least 1.6), and whether every transcripts.jsonl has the same bytes.
+2. The driver's floor: how many conversations/s the driver can take in when simulating costs
+   nothing. `runner.simulate` is fed plans made beforehand and a pool that answers each at
+   once with a conversation played before; what is left is the queue, the transcript record
+   and run.db's one transaction per conversation. More workers cannot go past it. Planning
+   is timed apart (the base planner's plans/s).
+3. LLM-bound: customer and support on the fake server (`convsim fake-llm`, its own process,
+   100 ms a request) at concurrency 64, in one process and with `--workers 2`: model calls/s
+   and the ratio, and CPU milliseconds per call of the run (driver and workers), taken as
+   the difference between a run of N and a run of 10 conversations, so start-up and imports
+   are not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # runnable from a checkout without installing
+    sys.path.insert(0, str(ROOT))
+
+from agents.planning import BatchPlanner  # noqa: E402
+from agents.types import ConversationPlan  # noqa: E402
+from simulator.convworker import Placement  # noqa: E402
+from simulator.graph import build_graph  # noqa: E402
+from simulator.inputs import load_inputs  # noqa: E402
+from simulator.rerun import Played, play  # noqa: E402
+from simulator.runner import scripted_engines, simulate  # noqa: E402
+from simulator.store import RunStore  # noqa: E402
+
+SEED = 1
+LLM_CONCURRENCY = 64
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
+    p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p
+), "OPENAI_API_KEY": os.environ.get("OPENAI_API_KEY") or "local"}  # fmt: skip
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def convsim_run(out: Path, n: int, *flags: str) -> tuple[dict[str, Any], float]:
+    """One `convsim run` in its own process: its manifest, and the CPU seconds it and its
+    worker processes used (Ray's own processes are not children and are not counted)."""
+    cmd = [sys.executable, "-m", "simulator", "run", "--n", str(n), "--seed", str(SEED),
+           "--out", str(out), "--quiet", *flags]  # fmt: skip
+    before = children_cpu()
+    done = subprocess.run(cmd, env=ENV, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr[-2000:]}")
+    return json.loads((out / "manifest.json").read_text()), children_cpu() - before
+
+
+def rate(manifest: dict[str, Any]) -> float:
+    return float(manifest["timings"]["conversations_per_second"])
+
+
+def scripted(n: int, ray: bool, work: Path) -> None:
+    print(f"scripted engines, {n} conversations, seed {SEED} (built-in library)")
+    configs: list[tuple[str, list[str]]] = [
+        ("one process", []),
+        ("--workers 1", ["--workers", "1"]),
+        ("--workers 2", ["--workers", "2"]),
+    ]
+    if ray:
+        configs.append(("--ray (local, started by the run)", ["--ray"]))
+    base = 0.0
+    outputs: list[bytes] = []
+    for label, flags in configs:
+        out = work / f"scripted-{len(outputs)}"
+        manifest, _ = convsim_run(out, n, *flags)
+        speed = rate(manifest)
+        base = base or speed
+        outputs.append((out / "transcripts.jsonl").read_bytes())
+        placement = Placement(**{**manifest["placement"], "notes": []}).line()
+        where = "" if not manifest["placement"]["workers"] else f"  [{placement}]"
+        print(f"  {label:<36} {speed:8.1f} conversations/s  {speed / base:5.2f}x{where}")
+    same = all(o == outputs[0] for o in outputs)
+    print(f"  transcripts.jsonl the same bytes in every configuration: {same}")
+
+
+class CannedPool:
+    """A pool whose conversations cost nothing: each plan gets a conversation played before."""
+
+    def __init__(self, canned: Played) -> None:
+        self.canned = canned
+        self.placement = Placement("canned", 0)
+
+    async def start(self) -> None:
+        return None
+
+    async def play(self, plan: ConversationPlan) -> Played:
+        c = self.canned
+        return Played(plan, c.turns, c.outcome, c.verdict, c.faults)
+
+    async def close(self) -> None:
+        return None
+
+
+def floor(n: int, work: Path) -> None:
+    inputs = load_inputs((), None)
+    planner = BatchPlanner(SEED, list(inputs.scenarios), inputs.edge_cases, inputs.traits)
+    clock = time.perf_counter()
+    plans = [planner.base.plan(i) for i in range(n)]
+    planning = n / (time.perf_counter() - clock)
+    engines = scripted_engines()
+    graph = build_graph(engines.customer, engines.support, engines.grade)
+    canned = asyncio.run(play(graph, plans[0]))
+    with RunStore(work / "floor.db") as store:
+        store.set_run_config("run-floor", "floor", {"seed": SEED})
+        clock = time.perf_counter()
+        pool = CannedPool(canned)
+        job = simulate(iter(plans), store, engines, "run-floor", 16, _nothing, graph, pool=pool)
+        stored = asyncio.run(job)
+        storing = stored / (time.perf_counter() - clock)
+    print(f"driver floor, {n} conversations, no simulation:")
+    print(f"  stored (queue, record, one run.db transaction each) {storing:8.0f} conversations/s")
+    print(f"  planned (base planner)                              {planning:8.0f} plans/s")
+
+
+def _nothing() -> None:
+    return None
+
+
+@contextmanager
+def fake_server(*flags: str) -> Iterator[str]:
+    """`convsim fake-llm` in its own process (so it does not share a run's GIL)."""
+    cmd = [sys.executable, "-m", "simulator", "fake-llm", "--port", "0", *flags]
+    proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        yield line.split(" on ", 1)[1].split(" ", 1)[0]
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def llm_bound(n: int, work: Path) -> None:
+    print(f"LLM-bound: customer and support on the fake server (100 ms), concurrency "
+          f"{LLM_CONCURRENCY}, {n} conversations")  # fmt: skip
+    base = 0.0
+    with fake_server("--latency-ms", "100") as url:
+        for label, workers in (("one process", "0"), ("--workers 2", "2")):
+            flags = ["--customer-model", "fake", "--support-model", "fake", "--base-url", url,
+                     "--concurrency", str(LLM_CONCURRENCY), "--workers", workers]  # fmt: skip
+            small, small_cpu = convsim_run(work / f"llm-small-{workers}", 10, *flags)
+            big, big_cpu = convsim_run(work / f"llm-{workers}", n, *flags)
+            calls = big["llm"]["usage"]["calls"]
+            speed = calls / big["timings"]["seconds"]
+            base = base or speed
+            extra = calls - small["llm"]["usage"]["calls"]
+            per_call = 1000 * (big_cpu - small_cpu) / max(1, extra)
+            print(f"  {label:<14} {speed:7.1f} calls/s  {speed / base:5.2f}x   "
+                  f"{per_call:5.2f} ms CPU per call (driver + workers)")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=600, help="conversations per scripted run")
+    parser.add_argument("--floor-n", type=int, default=5000, help="conversations for the floor")
+    parser.add_argument("--llm-n", type=int, default=200, help="conversations per LLM run")
+    parser.add_argument("--no-ray", action="store_true", help="skip --ray")
+    parser.add_argument("--no-llm", action="store_true", help="skip the LLM-bound runs")
+    args = parser.parse_args()
+    ray = not args.no_ray and importlib.util.find_spec("ray") is not None
+    if not args.no_ray and not ray:
+        print('(ray is not installed: pip install ".[ray]" for the --ray figure)')
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory(prefix="convsim-scale-") as tmp:
+        work = Path(tmp)
+        scripted(args.n, ray, work)
+        floor(args.floor_n, work)
+        if not args.no_llm:
+            llm_bound(args.llm_n, work)
+
+
+if __name__ == "__main__":
+    main()
