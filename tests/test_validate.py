@@ -88,6 +88,10 @@ def test_utility_compares_against_real_and_is_undecided_on_too_little(
     assert figure(result, "utility.tstr_accuracy") > 0.9
     tiny = validate(dialogues(records(10, seed=5)), real[:12], labelled=True)
     assert figure(tiny, "utility.tstr_trtr_ratio") is None
+    unlabelled = [Dialogue(d.id, d.turns) for d in real[:6]]
+    one = validate(dialogues(records(30, seed=5)), unlabelled, False)
+    assert figure(one, "fidelity.intent_mix_js") is None  # one real intent: nothing to compare
+    assert "fidelity.intent_mix_js" in [f.key for f in one.failures()]
     assert "utility.tstr_trtr_ratio" in [f.key for f in tiny.failures()]
 
 

@@ -81,9 +81,15 @@ def diversity(
         Figure(
             AXIS,
             "rare_intents_reached",
-            len(reached) / len(rare) if rare else None,
+            len(reached) / len(rare) if rare and synth_intents else None,
             f"share of real intents under {RARE_INTENT:.0%} of the data that the synthetic reaches",
-            note=f"{len(reached)} of {len(rare)}" if rare else "no rare intents in the real data",
+            note=(
+                "no intent classifier (too little real data)"
+                if not synth_intents
+                else f"{len(reached)} of {len(rare)}"
+                if rare
+                else "no rare intents in the real data"
+            ),
         )
     )
     df: Counter[tuple[str, str]] = Counter()

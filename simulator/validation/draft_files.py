@@ -38,7 +38,8 @@ def scenario(intent: Intent, domain: str, total: int) -> dict[str, Any]:
         knows[kind] = template
         labels[kind] = LABELS[kind]
     words = ", ".join(intent.terms[:5]) or "(none public)"
-    openings = intent.openings or [f"Hi, I need some help with this: {' '.join(intent.words)}."]
+    about = f" with this: {' '.join(intent.words)}" if intent.words else ""
+    openings = intent.openings or [f"Hi, I need some help{about}."]
     topic = " ".join(intent.words) or "a request"
     customer: dict[str, Any] = {"goal": f"Get help with: {topic}."}
     if knows:

@@ -29,13 +29,14 @@ from simulator.validation.logs import CUSTOMER, SUPPORT, Dialogue
 AXIS = "fidelity"
 
 
-def js_divergence(p: Counter[str], q: Counter[str]) -> float:
-    """Jensen-Shannon divergence, base 2 (scipy gives its square root, the JS distance)."""
+def js_divergence(p: Counter[str], q: Counter[str]) -> float | None:
+    """Jensen-Shannon divergence, base 2 (scipy gives its square root, the JS distance);
+    None when a side is empty."""
     keys = sorted(set(p) | set(q))
     a = np.array([p[k] for k in keys], dtype=float)
     b = np.array([q[k] for k in keys], dtype=float)
     if not keys or a.sum() == 0 or b.sum() == 0:
-        return float("nan")
+        return None
     return float(jensenshannon(a / a.sum(), b / b.sum(), base=2) ** 2)
 
 

@@ -84,9 +84,8 @@ def validate(
     if util.real_model is not None:
         synth_intents = [str(p) for p in util.real_model.predict(texts_s)]
         held_intents = [str(p) for p in util.real_model.predict([texts_r[i] for i in test])]
-    else:  # one real intent (or too little data): everything reads as it
-        synth_intents = [labels[0]] * len(synth)
-        held_intents = [labels[i] for i in test]
+    else:  # one real intent or too little data: no classifier, the mix figures are undecided
+        synth_intents, held_intents = [], []
     figures = fidelity(synth, real, synth_intents, held_intents)
     figures += util.figures
     turns_s = [t for d in synth for _, t in d.turns]
