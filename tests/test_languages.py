@@ -72,7 +72,7 @@ def test_golden_samples_per_language() -> None:
            for lang in LANGUAGES}  # fmt: skip
     got = {lang: say(u, lang, 3) for lang, u in ask.items()}
     assert got == {
-        "de": "Danke für die Info. Zuerst brauche ich Ihre Bestellnummer.",
+        "de": "Danke für die Info. Würden Sie mir bitte Ihre Bestellnummer schicken?",
         "es": "Perfecto. Tendría que pedirle su número de pedido.",
         "fr": "Merci pour l'information. Je dois vous demander votre numéro de commande.",
         "pt": "Obrigado pela informação. Tenho que te pedir o número do pedido.",

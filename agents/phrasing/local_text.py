@@ -40,12 +40,16 @@ def invert(text: str) -> str:
 
 
 def lower_first(text: str, keep: list[str]) -> str:
+    """The first word in lower case (after an opening ¿ or ¡), unless it is a kept value or
+    an acronym."""
     text = text.lstrip()
-    first = text.split(" ", 1)[0]
-    if any(v and text.startswith(v) for v in keep) or (len(first) > 1 and first.isupper()):
+    mark = len(text) - len(text.lstrip("¿¡"))
+    head, body = text[:mark], text[mark:]
+    first = body.split(" ", 1)[0]
+    if any(v and body.startswith(v) for v in keep) or (len(first) > 1 and first.isupper()):
         return text
-    if first[:1].isupper() and first[1:2].islower() and first[:1] not in "¿¡":
-        return text[0].lower() + text[1:]
+    if first[:1].isupper() and first[1:2].islower():
+        return head + body[0].lower() + body[1:]
     return text
 
 

@@ -36,7 +36,10 @@ _DECORATED = frozenset(
 _ASIDE_ACTS = frozenset({acts.OPEN, acts.ASK, acts.PUSH_BACK})
 _MARKED = frozenset({acts.INFORM, acts.ASK, acts.PUSH_BACK})
 # Edge cases that carry their own emotion: the persona's tone would contradict it.
-_OWN_TONE = frozenset({"demand_manager", "impatient", "sarcastic", "against_policy"})
+_OWN_TONE = frozenset(
+    {"demand_manager", "impatient", "sarcastic", "against_policy", "off_topic", "withhold"}
+    | {"give_up_early", "vague", "silence"}
+)
 _LEADS = ("sarcastic", "impatient", "repeat_question", "return_to_issue", "against_policy")
 # A value said as a phrase ("ya no lo necesito") fits only the frames that set it apart.
 _PHRASE_FRAMES = frozenset({"{L}: {v}", "{v}", "{v} ({L})", "{L}, {v}"})
@@ -90,6 +93,10 @@ def finish(b: LanguageBank, text: str, keep: list[str]) -> str:
     tidy knows ASCII only). French is written as in chat, without the space before ? ! ; and
     : that print typography puts there (the team's text lint reads it as a seam)."""
     text = tidy(text, keep, english=False)
+    m = b.greeting.match(text)
+    if m and b.nouns.head != "last" and text[m.end() : m.end() + 2] == ", ":
+        rest = lower_first(text[m.end() + 2 :], keep)  # 'Salut, je vous contacte'
+        text = text[: m.end() + 2] + rest
     if b.inverted and ("!" in text or "?" in text):
         text = invert(text)
     if "1 " in text:
