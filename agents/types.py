@@ -193,6 +193,20 @@ class SimulatorFault(BaseModel):
     )
 
 
+class ReplayLink(BaseModel):
+    """Where a replayed conversation came from (`convsim test --replay`): the stored customer
+    turns before turn `at` of conversation `id` in run `run_id` were sent to the bot verbatim,
+    the rest was live."""
+
+    model_config = ConfigDict(frozen=True)
+
+    run: str = Field(description="the source run directory, as given")
+    run_id: str
+    id: str = Field(description="the source conversation (a run conversation or a fork)")
+    at: int = Field(description="turns of the source before this one were the replayed prefix")
+    customer_turns: int = Field(description="stored customer turns sent verbatim")
+
+
 class Transcript(BaseModel):
     """The transcript record of DESIGN.md; fields may be added, never removed or renamed."""
 
@@ -213,12 +227,19 @@ class Transcript(BaseModel):
         "caused the failure; this record is the re-run (omitted from JSON when empty)",
     )
 
+    replay: ReplayLink | None = Field(
+        default=None,
+        description="the source conversation of a replay (omitted from JSON when not one)",
+    )
+
     @model_serializer(mode="wrap")
     def _drop_no_faults(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """Records without a re-run serialise as before re-runs existed."""
+        """Records without a re-run or a replay serialise as before those existed."""
         data: dict[str, Any] = handler(self)
         if not data.get("simulator_faults"):
             data.pop("simulator_faults", None)
+        if data.get("replay") is None:
+            data.pop("replay", None)
         return data
 
 

@@ -100,6 +100,8 @@ def describe_target(loaded: LoadedTarget) -> dict[str, Any]:
     """What the manifest says about the target: settings, never a header value or key."""
     spec = loaded.spec
     info: dict[str, Any] = {"name": loaded.label, "kind": spec.kind, "timeout_s": spec.timeout_s}
+    if loaded.file.name:  # where `convsim compare --replay` finds the bot again
+        info["file"] = str(loaded.file.resolve())
     if isinstance(spec, HttpTarget):
         info |= {"url": public_url(spec.url), "method": spec.method,
                  "headers": sorted(spec.headers)}  # fmt: skip
@@ -148,19 +150,13 @@ def prepare_test(
     )
     check_flags(run_request)
     check_test_flags(request)
-    if target is None:
-        try:
-            loaded = load_target(request.target)
-        except TargetFileError as e:
-            raise UserError([str(p) for p in e.problems]) from e
+    loaded_file = read_target(request.target) if target is None else None
     inputs = load_inputs(request.paths, request.edge_cases)
     if target is not None:
         loaded, role = target
     else:
-        try:
-            role = build_role(loaded)
-        except TargetFileError as e:
-            raise UserError([str(p) for p in e.problems]) from e
+        assert loaded_file is not None
+        loaded, role = loaded_file, target_role(loaded_file)
     base = base or scripted_engines()
     limiter = RateLimiter(request.rate) if request.rate else None
     engines = target_engines(base, loaded, role, limiter)
@@ -194,6 +190,20 @@ def target_engines(
         base.customer, LimitedRole(role, limiter), grade, names, hooks=base.hooks,
         planner_model=base.planner_model,
     )  # fmt: skip
+
+
+def read_target(path: Path) -> LoadedTarget:
+    try:
+        return load_target(path)
+    except TargetFileError as e:
+        raise UserError([str(p) for p in e.problems]) from e
+
+
+def target_role(loaded: LoadedTarget) -> TargetRole:
+    try:
+        return build_role(loaded)
+    except TargetFileError as e:
+        raise UserError([str(p) for p in e.problems]) from e
 
 
 def worker_test_engines(base: Recipe, target: Path, rate: float | None) -> Engines:

@@ -5,14 +5,16 @@ transcript, as findings count turns): the plan (read back from run.db and the ru
 which must hash to what the run recorded), the turns before TURN byte for byte, the domain's
 records (the stored tool calls before TURN replayed on a fresh copy, agents.checks.actions),
 and both sides' memories. Memories are not stored: a scripted role's memory is rebuilt by
-replaying the stored prefix through it with the parent's seed (each role is deterministic
-given plan, turns and memory); a model-backed role's memory is only its rendered system
-prompt, which it renders again from an empty memory, so it starts empty.
+replaying the stored prefix through it with the seed that wrote each turn (each role is
+deterministic given plan, turns and memory; for a fork of a fork, simulator.forktree's
+`Lineage` says which ancestor wrote which turns); a model-backed role's memory is only its
+rendered system prompt, which it renders again from an empty memory, so it starts empty.
 
 Continuation k gets the seed `derive_seed("fork", parent seed, TURN, k)` and the id
 `<parent>-f<TURN>-<k>` (plus `-e<hash>` when its engines differ from the run's), so the same
 command stores the same children: re-running it simulates only the ones not yet stored.
-Children live in run.db's `forks` table (m006_forks), one committed row each.
+Children live in run.db's `forks` table (m006_forks; m007_fork_tree lets a parent be a fork),
+one committed row each, and manifest.json lists them all.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,14 +34,14 @@ from agents.planner import derive_seed
 from agents.scripted.customer import ScriptedCustomer
 from agents.scripted.support import ScriptedSupport
 from agents.tools import Desk, dialogue, takes_desk
-from agents.types import ConversationPlan, Outcome, Transcript, Turn, Verdict
+from agents.types import ConversationPlan, Outcome, Role, Transcript, Turn, Verdict
 from scenarios.domains import domain_for
 from simulator.errors import UserError
-from simulator.export.prompts import run_scenarios
+from simulator.forktree import Lineage, find_conversation, fork_listing, lineage
 from simulator.graph import ConversationState, build_graph, run_conversation
 from simulator.inputs import content_hash
 from simulator.rerun import make_transcript
-from simulator.rundir import run_db
+from simulator.rundir import MANIFEST_NAME, run_db, write_manifest
 from simulator.runner import Engines
 from simulator.store import RunStore
 
@@ -91,39 +92,48 @@ def check_fork_point(transcript: Transcript, at: int) -> None:
         )
 
 
-def parent_plan(store: RunStore, run_dir: Path, transcript: Transcript) -> ConversationPlan:
-    row = store.db.execute("SELECT plan FROM plans WHERE id = ?", (transcript.id,)).fetchone()
-    stored = store.run_config()
-    scenarios = run_scenarios(run_dir, stored[2] if stored else None)
-    if row is None or scenarios is None or transcript.scenario_id not in scenarios:
-        raise UserError(
-            f"{run_dir}: the run's scenarios cannot be read back as they were (moved or edited "
-            "since the run); restore them at the paths in manifest.json to fork"
-        )
-    data = json.loads(row[0])
-    data.pop("scenario_id", None)
-    return ConversationPlan.model_validate({**data, "scenario": scenarios[transcript.scenario_id]})
+async def customer_memories(
+    origin: ConversationPlan | Lineage, prefix: Sequence[Turn], customer: Role
+) -> list[dict[str, Any]]:
+    """The scripted customer's memory after each of its turns in `prefix`, rebuilt by replaying
+    the prefix through it under the plan that wrote each turn (empty for a model-backed one)."""
+    line = _lineage(origin)
+    if not isinstance(customer, ScriptedCustomer):
+        return [{} for t in prefix if t.role == "customer"]
+    domain = domain_for(line.root.scenario)
+    memory: dict[str, Any] = {}
+    out: list[dict[str, Any]] = []
+    for i, turn in enumerate(prefix):
+        if turn.role != "customer":
+            continue
+        before = list(prefix[:i])
+        seen = dialogue(before) if domain is not None else before
+        memory = dict((await customer.respond(line.plan_at(i), seen, memory)).memory)
+        out.append(memory)
+    return out
 
 
 async def restore(
-    plan: ConversationPlan, prefix: Sequence[Turn], engines: Engines
+    origin: ConversationPlan | Lineage, prefix: Sequence[Turn], engines: Engines
 ) -> ConversationState:
-    """The graph state before `prefix`'s next turn, under the parent's plan and seed."""
-    domain = domain_for(plan.scenario)
-    state: ConversationState = {"turns": list(prefix), "customer_memory": {}, "support_memory": {}}
-    customer = engines.customer if isinstance(engines.customer, ScriptedCustomer) else None
+    """The graph state before `prefix`'s next turn, under the plans (seeds) that wrote it."""
+    line = _lineage(origin)
+    domain = domain_for(line.root.scenario)
+    memories = await customer_memories(line, prefix, engines.customer)
+    state: ConversationState = {
+        "turns": list(prefix),
+        "customer_memory": memories[-1] if memories else {},
+        "support_memory": {},
+    }
     support = engines.support if isinstance(engines.support, ScriptedSupport) else None
     for i, turn in enumerate(prefix):
         before = list(prefix[:i])
-        if turn.role == "customer" and customer is not None:
-            seen = dialogue(before) if domain is not None else before
-            reply = await customer.respond(plan, seen, state["customer_memory"])
-            state["customer_memory"] = dict(reply.memory)
-        elif (
+        if (
             turn.role == "support"
             and support is not None
             and (i == 0 or before[-1].role == "customer")
         ):
+            plan = line.plan_at(i)
             if domain is not None and takes_desk(support):
                 scratch = Desk(replay(domain, transcript_calls(before)))
                 try:
@@ -146,14 +156,19 @@ async def restore(
     return state
 
 
+def _lineage(origin: ConversationPlan | Lineage) -> Lineage:
+    return origin if isinstance(origin, Lineage) else Lineage(((0, origin),))
+
+
 async def continue_from(
     graph: CompiledStateGraph[Any],
-    parent: ConversationPlan,
+    parent: ConversationPlan | Lineage,
     child: ConversationPlan,
     prefix: Sequence[Turn],
     engines: Engines,
 ) -> tuple[list[Turn], Outcome, Verdict]:
-    """`child`'s conversation from `prefix`, restored under the `parent` plan that made it."""
+    """`child`'s conversation from `prefix`, restored under the `parent` plan (or the lineage
+    of plans, for a fork of a fork) that made it."""
     start = await restore(parent, prefix, engines)
     return await run_conversation(graph, child, start)
 
@@ -167,30 +182,37 @@ def engine_tag(engines: Engines, run_engines: dict[str, Any]) -> str:
     return "" if names == dict(sorted(run_engines.items())) else "-e" + content_hash(names)[:6]
 
 
-def find_parent(store: RunStore, run_dir: Path, wanted: str) -> Transcript:
-    found = store.transcript(wanted)
-    if found is not None:
-        return found
-    raise UserError(
-        f"--id {wanted}: no such conversation in {run_dir}; list them with convsim show {run_dir}"
-    )
+def check_own_turn(transcript: Transcript, line: Lineage, at: int) -> None:
+    """A fork of a fork starts after its fork turn: the turns before are its parent's, and a
+    fork there is its parent's fork (a sibling), not its child."""
+    turn = line.fork_turn
+    if turn is not None and at <= turn:
+        parent = line.segments[-2][1].id
+        raise UserError(
+            f"--at {at}: {transcript.id} was forked from {parent} at turn {turn}, so its own "
+            f"turns start after that; fork it at a turn from {turn + 1} on, or fork {parent} "
+            f"at {at}"
+        )
 
 
 def fork(run_dir: Path, wanted: str, at: int, n: int, engines: Engines) -> tuple[str, list[Child]]:
-    """Simulate the missing continuations of conversation `wanted` at turn `at`; all K are
-    returned (stored earlier or now). Validates everything before writing anything."""
+    """Simulate the missing continuations of conversation `wanted` (a run conversation or a
+    fork) at turn `at`; all K are returned (stored earlier or now). Validates everything
+    before writing anything; manifest.json lists the run's forks afterwards."""
     if not 1 <= n <= MAX_FORKS:
         raise UserError(f"--n {n}: give the number of continuations, 1 to {MAX_FORKS}")
     db = run_db(run_dir)
     with RunStore(db) as store:  # migrates an older run.db (adds the forks table) first
-        parent = find_parent(store, run_dir, wanted)
+        parent = find_conversation(store, run_dir, wanted)
         check_fork_point(parent, at)
         if parent.outcome.status == "error":
             raise UserError(
                 f"--id {wanted}: the conversation ended in an infrastructure error; "
                 "fork a graded one"
             )
-        plan = parent_plan(store, run_dir, parent)
+        line = lineage(store, run_dir, parent)
+        check_own_turn(parent, line, at)
+        plan = line.leaf
         run_id, _, config = store.run_config() or ("", "", {})
         if engines.hooks is not None:
             engines.hooks.check()
@@ -209,7 +231,7 @@ def fork(run_dir: Path, wanted: str, at: int, n: int, engines: Engines) -> tuple
             seed = fork_seed(plan.seed, at, k)
             child = plan.model_copy(update={"id": cid, "seed": seed})
             turns, outcome, verdict = asyncio.run(
-                continue_from(graph, plan, child, parent.turns[:at], engines)
+                continue_from(graph, line, child, parent.turns[:at], engines)
             )
             record = make_transcript(run_id, child, turns, outcome, verdict)
             score = verdict_score(verdict)
@@ -220,37 +242,16 @@ def fork(run_dir: Path, wanted: str, at: int, n: int, engines: Engines) -> tuple
                  record.model_dump_json()),
             )  # fmt: skip
             children.append(Child(cid, k, verdict.label, score, outcome.status, simulated=True))
+        list_forks(run_dir, store)
     return parent.id, children
 
 
-@dataclass(frozen=True)
-class StoredFork:
-    parent_id: str
-    fork_turn: int
-    k: int
-    score: float | None
-    transcript: Transcript
-
-
-def stored_forks(store: RunStore, parent_id: str | None = None) -> list[StoredFork]:
-    """Children in tree order (parent, fork turn, k, id); one parent's when given."""
-    sql = "SELECT parent_id, fork_turn, k, score, transcript FROM forks"
-    args: tuple[str, ...] = ()
-    if parent_id is not None:
-        sql, args = sql + " WHERE parent_id = ?", (parent_id,)
+def list_forks(run_dir: Path, store: RunStore) -> None:
+    """manifest.json's `forks`: every stored fork (rewritten whole, atomically)."""
+    path = run_dir / MANIFEST_NAME
     try:
-        rows = store.db.execute(sql + " ORDER BY parent_id, fork_turn, k, id", args).fetchall()
-    except sqlite3.OperationalError:  # a run.db from before m006_forks, opened read-only
-        return []
-    return [
-        StoredFork(p, t, k, s, Transcript.model_validate_json(text)) for p, t, k, s, text in rows
-    ]
-
-
-def fork_transcript(store: RunStore, fork_id: str) -> Transcript | None:
-    """A stored continuation by its id (None when there is none, or no forks table yet)."""
-    try:
-        row = store.db.execute("SELECT transcript FROM forks WHERE id = ?", (fork_id,)).fetchone()
-    except sqlite3.OperationalError:  # a run.db from before m006_forks, opened read-only
-        return None
-    return None if row is None else Transcript.model_validate_json(row[0])
+        info = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # no manifest yet (a run still in its first session)
+        return
+    info["forks"] = fork_listing(store)
+    write_manifest(path, info)

@@ -21,7 +21,7 @@ from langgraph.graph.state import CompiledStateGraph
 
 from agents.llm.budget import keep_unrecorded, resume_budget
 from agents.llm.errors import BudgetExceeded
-from agents.types import ConversationPlan, Role
+from agents.types import ConversationPlan, Role, Transcript
 from scenarios.domains.loader import world_digests
 from simulator.convworker import Placement, Recipe, in_process
 from simulator.coverage import (
@@ -32,6 +32,7 @@ from simulator.coverage import (
     planner_settings,
 )
 from simulator.errors import UserError
+from simulator.forktree import fork_listing
 from simulator.graph import Grader, build_graph
 from simulator.heap import frozen_heap
 from simulator.inputs import (
@@ -209,10 +210,12 @@ async def simulate(
     graph: CompiledStateGraph[Any] | None = None,
     settled: Callable[[int, bool], None] | None = None,
     pool: Pool | None = None,
+    annotate: Callable[[Transcript], Transcript] | None = None,
 ) -> int:
     """Run plans through the graph with at most `concurrency` in flight; returns how many.
     `settled(index, ran)` follows each plan: stored (True) or skipped, a spent budget (False).
-    With a `pool`, conversations play in its worker processes; storing stays here."""
+    With a `pool`, conversations play in its worker processes; storing stays here.
+    `annotate` adds to each record before it is stored (a replay's link to its source)."""
     if graph is None:
         graph = build_graph(engines.customer, engines.support, engines.grade)
     queue: asyncio.Queue[ConversationPlan | None] = asyncio.Queue(maxsize=2 * concurrency)
@@ -235,8 +238,8 @@ async def simulate(
                 if settled is not None:
                     settled(plan.index, False)
                 continue
-            store.save(p.plan, make_transcript(run_id, p.plan, p.turns, p.outcome, p.verdict,
-                                               p.faults))  # fmt: skip
+            record = make_transcript(run_id, p.plan, p.turns, p.outcome, p.verdict, p.faults)
+            store.save(p.plan, annotate(record) if annotate is not None else record)
             finished += 1
             advance()
             if settled is not None:
@@ -374,6 +377,8 @@ def finish_run(
     keep_unrecorded(engines.hooks, store)
     write_transcripts(store, out / TRANSCRIPTS_NAME, total)
     info = manifest(prepared, engines, result, started, store.count(total))
+    if forks := fork_listing(store):  # `convsim fork`, --fork-failures: kept on every rewrite
+        info["forks"] = forks
     for key, section in (extra or {}).items():
         info[key] = {**info.get(key, {}), **section}
     write_manifest(out / MANIFEST_NAME, info)

@@ -119,6 +119,26 @@ def m006_forks(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX forks_parent ON forks (parent_id, fork_turn, k)")
 
 
+@migration
+def m007_fork_tree(db: sqlite3.Connection) -> None:
+    # A fork's parent may be another fork (a fork of a fork, simulator.forktree), so parent_id
+    # no longer references `conversations`; the table is rebuilt without that key.
+    db.execute(
+        "CREATE TABLE forks_tree (id TEXT PRIMARY KEY, parent_id TEXT NOT NULL,"
+        " fork_turn INTEGER NOT NULL, k INTEGER NOT NULL, seed INTEGER NOT NULL,"
+        " engines TEXT NOT NULL, status TEXT NOT NULL, label TEXT, score REAL,"
+        " transcript TEXT NOT NULL)"
+    )
+    db.execute(
+        "INSERT INTO forks_tree (id, parent_id, fork_turn, k, seed, engines, status, label,"
+        " score, transcript) SELECT id, parent_id, fork_turn, k, seed, engines, status, label,"
+        " score, transcript FROM forks"
+    )
+    db.execute("DROP TABLE forks")
+    db.execute("ALTER TABLE forks_tree RENAME TO forks")
+    db.execute("CREATE INDEX forks_parent ON forks (parent_id, fork_turn, k)")
+
+
 class StoreError(Exception):
     """run.db cannot be used (not a convsim database, or from a newer convsim)."""
 

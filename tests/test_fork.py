@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from agents.types import Transcript
-from simulator.fork import check_fork_point, continue_from, fork, parent_plan
+from simulator.fork import check_fork_point, continue_from, fork
+from simulator.forktree import parent_plan
 from simulator.graph import build_graph
 from simulator.runner import RunRequest, run, scripted_engines
 from simulator.store import RunStore

@@ -15,7 +15,7 @@ from scenarios.model import OutcomeStatus
 from simulator.commands.common import stdout, user_errors
 from simulator.commands.toolview import calls_by_id, result_line, signature
 from simulator.errors import UserError
-from simulator.fork import StoredFork, fork_transcript, stored_forks
+from simulator.forktree import StoredFork, descendants, fork_transcript
 from simulator.rundir import run_db
 from simulator.store import RunStore, StoreError
 
@@ -64,7 +64,7 @@ def show(
             if conversation_id is not None:
                 found = _find(store, run_dir, conversation_id)
                 render(console, found)
-                render_forks(console, found.id, stored_forks(store, found.id))
+                render_forks(console, found.id, list(descendants(store, found.id)))
                 return
             total = shown = 0
             for transcript in store.iter_transcripts():
@@ -124,33 +124,49 @@ def _find(store: RunStore, run_dir: Path, wanted: str) -> Transcript:
     )
 
 
-def render_forks(console: Console, parent: str, forks: list[StoredFork]) -> None:
-    """The conversation's children as a tree (fork turn -> continuations), then each
-    continuation from its fork turn on (the turns before it are the parent's)."""
+def render_forks(console: Console, root: str, forks: list[tuple[int, StoredFork]]) -> None:
+    """The conversation's forks as a tree (fork turn -> continuations -> their own forks), then
+    each continuation from its fork turn on (the turns before it are its parent's)."""
     if not forks:
         return
-    points = sorted({f.fork_turn for f in forks})
-    console.print(
-        Text(f"forks of {parent}: {len(forks)} continuations at {len(points)} turns", style="bold")
-    )
+    children: dict[str, list[StoredFork]] = {}
+    for _, f in forks:
+        children.setdefault(f.parent_id, []).append(f)
+    mine = children.get(root, [])
+    points = sorted({f.fork_turn for f in mine})
+    head = f"forks of {root}: {len(mine)} continuations at {len(points)} turns"
+    if len(forks) > len(mine):
+        head += f", {len(forks) - len(mine)} more forked from them"
+    console.print(Text(head, style="bold"))
+    for line in _tree(children, root, ""):
+        console.print(Text(line))
+    console.print()
+    for _, f in forks:
+        continued = f.transcript.model_copy(update={"turns": f.transcript.turns[f.fork_turn :]})
+        console.print(Text(f"fork of {f.parent_id} from turn {f.fork_turn}:", style="dim"))
+        render(console, continued)
+
+
+def _tree(children: dict[str, list[StoredFork]], parent: str, indent: str) -> list[str]:
+    """The lines under `parent`: its fork turns, each turn's continuations, theirs below."""
+    mine = children.get(parent, [])
+    points = sorted({f.fork_turn for f in mine})
+    lines: list[str] = []
     for i, turn in enumerate(points):
         last_point = i == len(points) - 1
-        console.print(Text(f"{'└' if last_point else '├'}─ turn {turn}"))
-        here = [f for f in forks if f.fork_turn == turn]
+        lines.append(f"{indent}{'└' if last_point else '├'}─ turn {turn}")
+        stem = indent + (" " if last_point else "│") + "  "
+        here = [f for f in mine if f.fork_turn == turn]
         for j, f in enumerate(here):
             t = f.transcript
             label = t.verdict.label if t.verdict else "not graded"
             score = f"{f.score:.2f}" if f.score is not None else "-"
-            branch = "└" if j == len(here) - 1 else "├"
-            stem = " " if last_point else "│"
-            console.print(
-                Text(f"{stem}  {branch}─ {t.id}  {t.outcome.status}  {label}  score {score}")
+            last = j == len(here) - 1
+            lines.append(
+                f"{stem}{'└' if last else '├'}─ {t.id}  {t.outcome.status}  {label}  score {score}"
             )
-    console.print()
-    for f in forks:
-        continued = f.transcript.model_copy(update={"turns": f.transcript.turns[f.fork_turn :]})
-        console.print(Text(f"fork of {parent} from turn {f.fork_turn}:", style="dim"))
-        render(console, continued)
+            lines += _tree(children, t.id, stem + (" " if last else "│") + "  ")
+    return lines
 
 
 def render(console: Console, t: Transcript) -> None:
@@ -165,6 +181,15 @@ def render(console: Console, t: Transcript) -> None:
     console.print(who)
     if t.edge_cases:
         console.print(Text("edge cases: " + ", ".join(t.edge_cases), style="dim"))
+    if t.replay is not None:
+        r = t.replay
+        console.print(
+            Text(
+                f"replay of {r.id} in {r.run} ({r.run_id}): its {r.customer_turns} customer "
+                f"turns before turn {r.at} sent as stored, then live",
+                style="dim",
+            )
+        )
     width = max(len(role) for role in ROLE_STYLES)
     calls = calls_by_id(t.turns)
     answered = {turn.tool_call_id for turn in t.turns if turn.role == "tool"}

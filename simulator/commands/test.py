@@ -9,11 +9,18 @@ import typer
 from rich.table import Table
 
 from simulator import junit
-from simulator.bottest import REPORT_NAME, BotTestRequest, execute_test, prepare_test
+from simulator.bottest import (
+    REPORT_NAME,
+    BotTestRequest,
+    BotTestResult,
+    execute_test,
+    prepare_test,
+)
 from simulator.commands import llm_options as lo
 from simulator.commands import run_options as ro
 from simulator.commands.common import (
     EXIT_PROBLEMS,
+    Bar,
     error_line,
     note_line,
     simulate_into,
@@ -24,6 +31,7 @@ from simulator.engines import LLMOptions, build_engines, structured_notes
 from simulator.errors import UserError
 from simulator.inputs import EdgeCasesOption
 from simulator.metrics import Cell, Summary
+from simulator.replay import ReplayRequest, execute_replay, prepare_replay
 from simulator.rundir import MANIFEST_NAME, TRANSCRIPTS_NAME
 
 
@@ -180,6 +188,33 @@ def all_errors_message(summary: Summary) -> str | None:
     )
 
 
+def check_replay_flags(
+    replay: Path | None,
+    replay_id: str | None,
+    at: int | None,
+    paths: list[Path] | None,
+    n: int | None,
+    seed: int | None,
+    edge_cases: Path | None,
+) -> None:
+    """--replay takes its scenario, plan and seed from the stored conversation: flags that
+    choose those are refused with it, and its own flags without it."""
+    if replay is None:
+        for flag, value in (("--id", replay_id), ("--at", at)):
+            if value is not None:
+                raise UserError(f"{flag}: only with --replay RUN (the run the conversation is in)")
+        return
+    if replay_id is None:
+        raise UserError(f"--replay {replay}: give the conversation to replay with --id ID")
+    given = (("PATH", paths or None), ("--n", n), ("--seed", seed), ("--edge-cases", edge_cases))
+    chosen = [name for name, value in given if value is not None]
+    if chosen:
+        raise UserError(
+            f"{chosen[0]}: a replay plays the stored conversation --id names, with its own "
+            f"scenario, plan and seed; drop {chosen[0]}"
+        )
+
+
 @user_errors
 @lo.model_flags("customer", "critic", global_model=False)  # support is the bot under test
 def test(
@@ -190,8 +225,12 @@ def test(
             "--target", help="Target file (YAML) describing the bot under test.", show_default=False
         ),
     ] = None,
-    n: Annotated[int, typer.Option("--n", help="Number of conversation plans.")] = 50,
-    seed: Annotated[int, typer.Option("--seed", help="Run seed; same seed, same plans.")] = 0,
+    n: Annotated[
+        int | None, typer.Option("--n", help="Number of conversation plans.  [default: 50]")
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Run seed; same seed, same plans.  [default: 0]")
+    ] = None,
     out: ro.Out = None,
     concurrency: ro.Concurrency = 16,
     workers: ro.Workers = 0,
@@ -225,11 +264,39 @@ def test(
             help="On resume, run again the conversations that ended in a target error.",
         ),
     ] = False,
+    replay: Annotated[
+        Path | None,
+        typer.Option(
+            "--replay",
+            metavar="RUN",
+            help="Replay a stored conversation of run RUN (with --id) instead of new plans.",
+            show_default=False,
+        ),
+    ] = None,
+    replay_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            help="The conversation of --replay RUN to replay (its full id).",
+            show_default=False,
+        ),
+    ] = None,
+    replay_at: Annotated[
+        int | None,
+        typer.Option(
+            "--at",
+            metavar="TURN",
+            help="Send its stored customer turns before this turn, then go on live "
+            "(default: the turn of its first finding).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Simulate customers against the bot in --target; grade, measure and gate.
 
     Target errors (timeouts, non-2xx answers, malformed replies) are reported apart, never as a
-    pass or a fail. Re-running the same command on the same --out resumes.
+    pass or a fail. Re-running the same command on the same --out resumes. With --replay RUN
+    --id ID, the stored customer turns of that conversation are sent to the bot first.
     """
     if target is None:
         raise UserError("--target is required: give the bot's target file, e.g. --target bot.yaml")
@@ -239,21 +306,49 @@ def test(
         raise UserError(f"--min-pass-rate {min_pass_rate:g}: give a fraction between 0 and 1")
     if junit_file is not None and not junit_file.parent.is_dir():
         raise UserError(f"--junit {junit_file}: folder {junit_file.parent} does not exist")
-    request = BotTestRequest(
-        tuple(paths or ()), target, n, seed, out, trials, concurrency, rate, force,
-        planner, coverage_strength, edge_cases, retry_errors, workers=workers,
-    )  # fmt: skip
+    check_replay_flags(replay, replay_id, replay_at, paths, n, seed, edge_cases)
+    if replay is not None and workers:
+        raise UserError(f"--workers {workers}: a replay runs in this process; drop --workers")
     base = build_engines(llm or LLMOptions())
-    prepared = prepare_test(request, base)
+    if replay is not None:
+        assert replay_id is not None
+        replay_request = ReplayRequest(
+            replay, (replay_id,), target, out, replay_at, trials, concurrency, rate, force,
+            retry_errors,
+        )  # fmt: skip
+        prepared_replay = prepare_replay(replay_request, base)
+        prepared_target = prepared_replay.target
+
+        def session(bar: Bar | None) -> BotTestResult:
+            return execute_replay(prepared_replay, bar)
+
+    else:
+        request = BotTestRequest(
+            tuple(paths or ()), target, 50 if n is None else n, seed or 0, out, trials,
+            concurrency, rate, force, planner, coverage_strength, edge_cases, retry_errors,
+            workers=workers,
+        )  # fmt: skip
+        prepared = prepare_test(request, base)
+        prepared_target = prepared.target
+
+        def session(bar: Bar | None) -> BotTestResult:
+            return execute_test(prepared, bar)
+
     for line in structured_notes(base):
         note_line(line)
-    result = simulate_into(
-        out, quiet, lambda bar: execute_test(prepared, bar), lambda: "finished conversations"
-    )
+    result = simulate_into(out, quiet, session, lambda: "finished conversations")
     summary = result.summary
     placement = result.run.placement
     ran_in = placement.line() if placement.workers else None
-    print_report(summary, prepared.target.label, out, result.run.run_id, ran_in)
+    print_report(summary, prepared_target.label, out, result.run.run_id, ran_in)
+    if replay is not None:
+        for c in prepared_replay.sources:
+            stdout().print(
+                f"replay of {c.transcript.id} from {replay}: its {len(c.turns)} customer turns "
+                f"before turn {c.at} sent as stored, then live",
+                soft_wrap=True,
+                markup=False,
+            )
     if result.run.stopped:
         error_line(
             f"{result.run.stopped}: stopped the model calls (conversations cut short are not "

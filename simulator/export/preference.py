@@ -193,6 +193,9 @@ def export_pairs(
     from simulator.export.prompts import system_prompt
 
     parents = {str(r["id"]): r for r in records}
+    for row in rows:  # a fork of a fork shares its prefix with its parent, itself a fork
+        fork = json.loads(row[4])
+        parents[str(fork["id"])] = fork
     pairs: list[Pair] = []
     for parent, turn, candidates in fork_points(rows, parents):
         summary.total += 1

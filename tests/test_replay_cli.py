@@ -1,0 +1,112 @@
+"""`convsim test --replay` in real processes: the exact error lines, the output, the gate."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from agents.types import Transcript
+from simulator.bottest import BotTestRequest, execute_test, prepare_test
+from simulator.fork_failures import fork_turn
+from simulator.rundir import DB_NAME
+from simulator.store import RunStore
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+SCENARIO = TESTS / "data" / "bots" / "refund.yaml"
+
+
+def convsim(*args: str) -> subprocess.CompletedProcess[str]:
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": path, "COLUMNS": "200"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def target(folder: Path, name: str) -> Path:
+    path = folder / f"{name}.yaml"
+    path.write_text(f"kind: python\ncallable: bots.logic:{name}\npythonpath: [{TESTS}]\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Transcript]:
+    """A run of the leaky bot and one of its conversations that went wrong at turn 3."""
+    folder = tmp_path_factory.mktemp("cli")
+    request = BotTestRequest((SCENARIO,), target(folder, "leaky"), 16, 3, folder / "run")
+    execute_test(prepare_test(request))
+    with RunStore(folder / "run" / DB_NAME, readonly=True) as store:
+        found = next(t for t in store.iter_transcripts() if fork_turn(t) == 3)
+    return folder / "run", found
+
+
+def test_replay_errors_are_one_line_exit_2_and_write_nothing(
+    source: tuple[Path, Transcript], tmp_path: Path
+) -> None:
+    run, t = source
+    bot = str(target(tmp_path, "correct"))
+    out = tmp_path / "out"
+    last = len(t.turns)
+    common = ["--target", bot, "--out", str(out)]
+    cases = {
+        ("--replay", str(run), "--id", "nope"): f"--id nope: no such conversation in {run}; "
+        f"list them with convsim show {run}",
+        ("--replay", str(run), "--id", t.id, "--at", str(last + 1)): f"--at {last + 1}: "
+        f"conversation {t.id} has turns 0 to {last - 1}; give one of those, or {last} to send "
+        "all its customer turns",
+        ("--replay", str(run), "--id", t.id, "--at", "-1"): f"--at -1: conversation {t.id} has "
+        f"turns 0 to {last - 1}; give one of those, or {last} to send all its customer turns",
+        ("--replay", str(tmp_path), "--id", t.id): f"{tmp_path}: not a run directory (no run.db); "
+        "make one with convsim run --out DIR",
+        ("--replay", str(run)): f"--replay {run}: give the conversation to replay with --id ID",
+        ("--id", t.id): "--id: only with --replay RUN (the run the conversation is in)",
+        ("--replay", str(run), "--id", t.id, "--n", "5"): "--n: a replay plays the stored "
+        "conversation --id names, with its own scenario, plan and seed; drop --n",
+        (str(SCENARIO), "--replay", str(run), "--id", t.id): "PATH: a replay plays the stored "
+        "conversation --id names, with its own scenario, plan and seed; drop PATH",
+    }
+    for args, message in cases.items():
+        done = convsim("test", *args, *common)
+        assert (done.returncode, done.stderr, done.stdout) == (
+            2,
+            f"convsim: error: {message}\n",
+            "",
+        ), args
+        assert not out.exists(), args
+
+
+def test_replay_cli_reports_the_link_and_gates(
+    source: tuple[Path, Transcript], tmp_path: Path
+) -> None:
+    run, t = source
+    out = tmp_path / "leaky"
+    done = convsim("test", "--replay", str(run), "--id", t.id, "--target",
+                   str(target(tmp_path, "leaky")), "--out", str(out), "--quiet",
+                   "--min-pass-rate", "1")  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("convsim: error: gate failed: the pass rate is 0.0% (0 of 1")
+    assert (
+        f"replay of {t.id} from {run}: its 2 customer turns before turn 3 sent as stored, "
+        "then live" in done.stdout
+    )
+    assert f"FAIL  {t.id} bots/refund-order" in done.stdout
+    fixed = convsim("test", "--replay", str(run), "--id", t.id, "--at", "3", "--target",
+                    str(target(tmp_path, "correct")), "--out", str(tmp_path / "fixed"),
+                    "--quiet", "--min-pass-rate", "1")  # fmt: skip
+    assert fixed.returncode == 0, fixed.stderr
+    assert "gate passed: the pass rate is 100.0% (1 of 1 decided conversations)" in fixed.stdout
+    shown = convsim("show", str(tmp_path / "fixed"))
+    assert (
+        f"replay of {t.id} in {run} ({t.run_id}): its 2 customer turns before turn 3 sent as "
+        "stored, then live" in shown.stdout
+    )
