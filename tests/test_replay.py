@@ -166,3 +166,19 @@ def test_replay_run_resumes_and_links_its_source(
     assert manifest["target"]["kind"] == "python" and manifest["counts"]["conversations"] == 1
     report = json.loads((out / "report.json").read_text())
     assert report["pass_rate"] == 1.0
+
+
+def test_a_replayed_regression_is_reproduced_only_when_a_passes_and_b_fails() -> None:
+    from simulator.compare_replay import Reproduction
+
+    verdicts = {
+        (a, b): Reproduction("x", 3, a, b).verdict.split(" (")[0]
+        for a in ("pass", "fail", "undecided", "error", "simulator")
+        for b in ("pass", "fail", "undecided", "error", "simulator")
+    }
+    assert [k for k, v in verdicts.items() if v == "reproduced"] == [("pass", "fail")]
+    assert verdicts[("fail", "fail")] == verdicts[("pass", "pass")] == "not reproduced"
+    assert verdicts[("pass", "undecided")] == "not reproduced"
+    for other in ("undecided", "error", "simulator"):
+        assert verdicts[(other, "fail")] == "undecided"
+        assert verdicts[("pass", other if other != "undecided" else "error")] == "undecided"

@@ -110,3 +110,45 @@ def test_replay_cli_reports_the_link_and_gates(
         f"replay of {t.id} in {run} ({t.run_id}): its 2 customer turns before turn 3 sent as "
         "stored, then live" in shown.stdout
     )
+
+
+def test_compare_replays_each_regression_on_both_bots(tmp_path: Path) -> None:
+    """B leaks its instructions where A did not: every regression is replayed from B's
+    conversation on both bots and reproduces (A's bot passes, B's fails)."""
+    runs = {}
+    for side, bot in (("a", "correct"), ("b", "leaky")):
+        request = BotTestRequest((SCENARIO,), target(tmp_path, bot), 16, 3, tmp_path / side)
+        execute_test(prepare_test(request))
+        runs[side] = tmp_path / side
+    out = tmp_path / "replays"
+    done = convsim("compare", str(runs["a"]), str(runs["b"]), "--replay", str(out))
+    assert done.returncode == 1, done.stderr
+    regressions = [
+        line.split()[1] for line in done.stdout.splitlines() if line.startswith("regression: ")
+    ]
+    assert regressions
+    assert (
+        f"replayed {len(regressions)} regressions on both bots (B's conversation, its customer "
+        f"turns before its first finding's turn, then live): {len(regressions)} reproduced"
+    ) in done.stdout
+    with RunStore(runs["b"] / DB_NAME, readonly=True) as store:
+        turns = {cid: fork_turn(store.transcript(cid)) for cid in regressions}  # type: ignore[arg-type]
+    for cid in regressions:
+        assert f"replay: {cid} at turn {turns[cid]}: A pass, B fail: reproduced" in done.stdout
+    # The replays are test runs keyed by their source: compare reads them like any.
+    again = convsim("compare", str(out / "a"), str(out / "b"))
+    assert again.returncode == 1
+    assert again.stdout.startswith(
+        f"compared {len(regressions)} conversations: {len(regressions)} regressions, 0 fixes"
+    )
+
+    (tmp_path / "correct.yaml").write_text(
+        (tmp_path / "correct.yaml").read_text() + "timeout_s: 9\n"
+    )
+    edited = convsim("compare", str(runs["a"]), str(runs["b"]), "--replay", str(tmp_path / "x"))
+    assert (edited.returncode, edited.stdout) == (2, "")
+    assert edited.stderr == (
+        f"convsim: error: --replay: {tmp_path / 'correct.yaml'}, the bot {runs['a']} tested, is "
+        "gone or was edited since the run; restore it to replay on that bot\n"
+    )
+    assert not (tmp_path / "x").exists()

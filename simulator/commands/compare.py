@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from simulator import compare_replay
 from simulator.commands.common import EXIT_PROBLEMS, stdout, user_errors
 from simulator.compare import GroupDelta, compare, load
 
@@ -28,12 +29,25 @@ def _table(title: str, first: str, groups: dict[str, GroupDelta]) -> Table:
 def compare_runs(
     run_a: Annotated[Path, typer.Argument(help="The baseline run directory.")],
     run_b: Annotated[Path, typer.Argument(help="The run of the new bot version.")],
+    replay: Annotated[
+        Path | None,
+        typer.Option(
+            "--replay",
+            metavar="DIR",
+            help="Replay each regression's conversation from B on both bots (test runs "
+            "DIR/a and DIR/b) and say which reproduce.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """List regressions (pass in A, fail in B) and fixes per scenario and edge case.
 
     Exits 1 when B has any regression, so it can gate CI.
     """
     result = compare(load(run_a), load(run_b))
+    prepared = None
+    if replay is not None and result.regressions:  # every check before anything is written
+        prepared = compare_replay.prepare(run_a, run_b, result.regressions, replay)
     console = stdout(min_width=100)
     console.print(
         f"compared {result.compared} conversations: {len(result.regressions)} regressions, "
@@ -56,8 +70,31 @@ def compare_runs(
                 soft_wrap=True,
                 markup=False,
             )
+    if replay is not None:
+        print_replays(replay, compare_replay.replay_regressions(prepared) if prepared else [])
     if result.regressions:
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def print_replays(out: Path, found: list[compare_replay.Reproduction]) -> None:
+    console = stdout(min_width=100)
+    if not found:
+        console.print("replay: no regression to replay", soft_wrap=True, markup=False)
+        return
+    reproduced = sum(r.verdict == "reproduced" for r in found)
+    console.print(
+        f"replayed {len(found)} regressions on both bots (B's conversation, its customer turns "
+        f"before its first finding's turn, then live): {reproduced} reproduced",
+        soft_wrap=True,
+        markup=False,
+    )
+    for r in found:
+        console.print(
+            f"replay: {r.id} at turn {r.at}: A {r.a}, B {r.b}: {r.verdict}",
+            soft_wrap=True,
+            markup=False,
+        )
+    console.print(f"replays in: {out / 'a'} and {out / 'b'}", soft_wrap=True, markup=False)
 
 
 __all__ = ["compare_runs"]

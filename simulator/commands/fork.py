@@ -20,7 +20,10 @@ from simulator.store import StoreError
 def fork(
     run_dir: Annotated[Path, typer.Argument(metavar="RUN", help="A run directory.")],
     conversation_id: Annotated[
-        str, typer.Option("--id", help="The conversation to fork (its full id).")
+        str,
+        typer.Option(
+            "--id", help="The conversation to fork (its full id; a fork's id forks that fork)."
+        ),
     ],
     at: Annotated[
         int,
