@@ -197,6 +197,7 @@ def resolve_sources(
             stored = store.run_config()
             if stored is None:
                 raise UserError(f"--replay {request.run}: the run has no conversations yet")
+            inputs = source_inputs(request.run, stored[2])
             sources = []
             for wanted in request.ids:
                 t = find_conversation(store, request.run, wanted)
@@ -208,7 +209,7 @@ def resolve_sources(
                 sources.append(Source(t, line, at, turns, tuple(memories), stop))
     except StoreError as exc:
         raise UserError(f"--replay {request.run}: {exc}") from exc
-    return tuple(sources), source_inputs(request.run, stored[2]), stored[2]
+    return tuple(sources), inputs, stored[2]
 
 
 def prepare_replay(request: ReplayRequest, base: Engines | None = None) -> PreparedReplay:
