@@ -80,7 +80,10 @@ def run_sessions(blocks: list[list[tuple[str, list[str]]]], where: Path) -> list
 
 
 def normal(line: str) -> str:
-    """A line without what changes from run to run (timings) or with the table's width."""
+    """A line without what changes from run to run (timings), what any change to the library
+    or the engines changes without saying anything to a reader (the run id, a hash of the run's
+    configuration) or with the table's width."""
+    line = re.sub(r"\brun-[0-9a-f]{12}\b", "run-ID", line)
     line = re.sub(r"\d+(\.\d+)? s\b", "N s", line)
     line = re.sub(r"\d+ conversations/s", "N conversations/s", line)
     line = re.sub(r"─+", "─", line)
