@@ -9,7 +9,9 @@
    instance started by the run, one actor per CPU). Each runs in its own process; the rate is
    the manifest's (the run's clock, worker or actor start-up included, Python start-up not).
    Printed as conversations/s and as the ratio over one process (goal for 2 workers on 2
-   cores: at least 1.6), and whether every transcripts.jsonl has the same bytes.
+   cores: at least 1.6); then the same after start-up (a run of N/4 is timed too, and the
+   rate is the other 3N/4 over the time they added); and whether every transcripts.jsonl
+   has the same bytes.
 2. The driver's floor: how many conversations/s the driver can take in when simulating costs
    nothing. `runner.simulate` is fed plans made beforehand and a pool that answers each at
    once with a conversation played before; what is left is the queue, the transcript record
@@ -89,17 +91,23 @@ def scripted(n: int, ray: bool, work: Path) -> None:
     ]
     if ray:
         configs.append(("--ray (local, started by the run)", ["--ray"]))
-    base = 0.0
+    base = steady_base = 0.0
     outputs: list[bytes] = []
+    small = max(1, n // 4)
     for label, flags in configs:
         out = work / f"scripted-{len(outputs)}"
         manifest, _ = convsim_run(out, n, *flags)
+        first, _ = convsim_run(work / f"scripted-small-{len(outputs)}", small, *flags)
         speed = rate(manifest)
-        base = base or speed
+        # After start-up: the conversations beyond the small run's, over the time they took.
+        extra = manifest["timings"]["seconds"] - first["timings"]["seconds"]
+        steady = (n - small) / extra if extra > 0 else float("nan")
+        base, steady_base = base or speed, steady_base or steady
         outputs.append((out / "transcripts.jsonl").read_bytes())
         placement = Placement(**{**manifest["placement"], "notes": []}).line()
         where = "" if not manifest["placement"]["workers"] else f"  [{placement}]"
-        print(f"  {label:<36} {speed:8.1f} conversations/s  {speed / base:5.2f}x{where}")
+        print(f"  {label:<36} {speed:6.1f}/s {speed / base:5.2f}x   after start-up "
+              f"{steady:6.1f}/s {steady / steady_base:5.2f}x{where}")  # fmt: skip
     same = all(o == outputs[0] for o in outputs)
     print(f"  transcripts.jsonl the same bytes in every configuration: {same}")
 

@@ -274,12 +274,21 @@ def worker_engines(opts: LLMOptions, settled: dict[str, Mode]) -> Engines:
     hooks = engines.hooks
     link = remote.current()
     if isinstance(hooks, LLMHooks):
+        meter = hooks.meter
+        # No budget and no rate limit: nothing to ask before a request (usage still goes to
+        # the driver's meter, for the manifest), so no round trip is added to each call.
+        limited = (
+            meter.max_usd is not None
+            or meter.max_tokens is not None
+            or any(c.config.rate_limit_rps is not None for c in hooks.clients.values())
+        )
         if link is not None:
             hooks.meter = remote.RemoteMeter(link)
         for role, client in hooks.clients.items():
             client.mode = settled.get(role, client.mode)
             if link is not None:
-                client.meter, client.gate = hooks.meter, remote.RemoteGate(link)
+                client.meter = hooks.meter
+                client.gate = remote.RemoteGate(link) if limited else None
     return engines
 
 

@@ -14,7 +14,7 @@ most the requests already under way when the limit was reached, and at most `--c
 conversations are under way whatever N (the driver hands out the plans). A request whose
 tokens are still in the pipe counts as under way. Rate limits are spaced by one clock, the
 driver's; a permit's round trip (a fraction of a millisecond on one machine) is the only
-added latency.
+added latency, and a run with no budget and no model rate limit asks for none.
 
 The worker also keeps the last verdict it heard (`Link.stopped`; the driver tells every
 worker when its budget runs out), which a finished conversation reads to decide whether a

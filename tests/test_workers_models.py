@@ -138,8 +138,13 @@ def test_every_model_request_and_bot_call_in_a_worker_is_granted_by_the_driver(
     target = tmp_path / "bot.yaml"
     target.write_text(f"kind: python\ncallable: bots.logic:correct\npythonpath: [{TESTS}]\n")
     with serve(FakeSettings(seed=6)) as fake:
-        base = build_engines(LLMOptions(model="fake", base_url=fake.base_url,
-                                        roles=("customer", "critic")))  # fmt: skip
+        opts = LLMOptions(
+            model="fake",
+            base_url=fake.base_url,
+            rate_limit_rps=1000.0,
+            roles=("customer", "critic"),
+        )  # a rate limit: a permit per request
+        base = build_engines(opts)
         request = BotTestRequest((Path(SCENARIO),), target, 4, 1, tmp_path / "out", rate=500.0,
                                  workers=2)  # fmt: skip
         prepared = prepare_test(request, base)
