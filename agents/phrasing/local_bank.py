@@ -40,6 +40,7 @@ class LanguageBank:
     singulars: tuple[tuple[re.Pattern[str], str], ...]  # "1 días" -> "1 día"
     tools: dict[str, Any]  # tool-result sentences, nouns and statuses (agents.scripted.tooluse)
     inverted: bool = False  # Spanish opens questions and exclamations with ¿ and ¡
+    lower_words: frozenset[str] = frozenset()  # German: first words that may go lower case
     swaps: re.Pattern[str] | None = None  # phrases a customer may say another way
     swap_table: dict[str, tuple[str, ...]] | None = None
 
@@ -98,6 +99,7 @@ def bank(code: str) -> LanguageBank:
         support=Bank(support),
         customer=Bank(rules),
         inverted=bool(lang.get("inverted", False)),
+        lower_words=frozenset(lang.get("lower_words", ())),
         labels=dict(lang["labels"]),
         conjunction=lang["conjunction"],
         restate=tuple(lang["restate"]),

@@ -71,9 +71,13 @@ def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random)
         segments = style.apply_quirks(segments, quirks, affect(u.act, tone, u.edge_case), rng)
         if len(quirks) < len(persona.quirks):  # run-on sentences, joined by this language's 'and'
             joined = f" {b.conjunction} "
-            segments = style.map_free(
-                segments, lambda t: _SENTENCE_JOIN.sub(lambda m: joined + m.group(1).lower(), t)
-            )
+            twice = re.compile(rf"(?i)\b{re.escape(b.conjunction)} {re.escape(b.conjunction)}\b")
+
+            def run_on(t: str) -> str:  # 'y y' where a sentence began with 'Y'
+                t = _SENTENCE_JOIN.sub(lambda m: joined + m.group(1).lower(), t)
+                return twice.sub(b.conjunction, t)
+
+            segments = style.map_free(segments, run_on)
     if u.edge_case == "heavy_typos":
         segments = style.heavy_typos(segments, rng)
     return style.join(segments)
@@ -118,7 +122,10 @@ def finish(b: LanguageBank, text: str, keep: list[str]) -> str:
 def _lower(b: LanguageBank, text: str, keep: list[str]) -> str:
     """The text continued mid-sentence: its first word in lower case, except in German,
     where nouns and the polite Sie keep their capital."""
-    return text if b.nouns.head == "last" else lower_first(text, keep)
+    if b.nouns.head == "last":  # German: only words that are never capitalised mid-sentence
+        first = text.lstrip().split(" ", 1)[0]
+        return lower_first(text, keep) if first in b.lower_words else text
+    return lower_first(text, keep)
 
 
 def _starts_marked(b: LanguageBank, text: str) -> bool:
