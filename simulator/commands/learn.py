@@ -10,9 +10,6 @@ import typer
 
 from simulator.commands.common import note_line, out_path, stdout, user_errors
 from simulator.errors import UserError
-from simulator.validation.draft_files import SUMMARY_NAME, WEIGHTS_NAME, write_draft
-from simulator.validation.learn import learn as learn_draft
-from simulator.validation.logs import read_logs
 
 _DOMAIN = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -36,6 +33,11 @@ def learn(
     ] = "learned",
 ) -> None:
     """Draft a scenario folder and persona weights from real support conversations."""
+    # Imported here: scikit-learn would otherwise load (~90 MB) in every convsim command.
+    from simulator.validation.draft_files import SUMMARY_NAME, WEIGHTS_NAME, write_draft
+    from simulator.validation.learn import learn as learn_draft
+    from simulator.validation.logs import read_logs
+
     if not _DOMAIN.match(domain):
         raise UserError(f"--domain {domain}: use lower-case letters, digits and _, e.g. learned")
     dialogues = read_logs(logs, "LOGS", None)

@@ -5,19 +5,18 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from simulator.commands.common import EXIT_PROBLEMS, error_line, stdout, user_errors
-from simulator.data import iter_records, open_run
 from simulator.errors import UserError
 from simulator.report.validation import RESULT_NAME
 from simulator.rundir import write_atomic
-from simulator.validation.figures import judge, parse_thresholds
-from simulator.validation.logs import read_logs, run_dialogues
-from simulator.validation.validate import AXES, Validation, validate
+
+if TYPE_CHECKING:
+    from simulator.validation.validate import Validation
 
 
 @user_errors
@@ -61,6 +60,12 @@ def validate_run(
     ] = None,
 ) -> None:
     """Measure a run against real logs: fidelity, utility, privacy and diversity."""
+    # Imported here: scikit-learn and scipy would otherwise load in every convsim command.
+    from simulator.data import iter_records, open_run
+    from simulator.validation.figures import judge, parse_thresholds
+    from simulator.validation.logs import read_logs, run_dialogues
+    from simulator.validation.validate import validate
+
     thresholds = parse_thresholds(threshold or [])
     real_dialogues = read_logs(real, "--real", labels)
     with open_run(run_dir) as store:
@@ -95,6 +100,9 @@ def _fmt(value: float | None) -> str:
 
 
 def print_table(result: Validation) -> None:
+    from simulator.validation.figures import judge
+    from simulator.validation.validate import AXES
+
     info = result.info
     table = Table(
         title=f"convsim validate: {info['synthetic_conversations']} synthetic against "
