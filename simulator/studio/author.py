@@ -29,6 +29,7 @@ from scenarios.variables import VariableError, draw_variables
 
 __all__ = [
     "FORM_FIELDS",
+    "LIST_FIELDS",
     "Checked",
     "add_edge_case",
     "apply_form",
@@ -59,7 +60,7 @@ FORM_FIELDS: tuple[tuple[str, str, bool], ...] = (
 _ORDER = {key: i for i, (key, _label, _multi) in enumerate(FORM_FIELDS)}
 # Keys a cleared form field removes; the others are kept empty so lint says what is missing.
 _OPTIONAL = {"description", "max_turns"}
-_LISTS = {"customer.openings"}  # one item per line in the form
+LIST_FIELDS = {"customer.openings"}  # one item per line in the form
 
 
 @dataclass
@@ -113,7 +114,7 @@ def form_values(text: str) -> dict[str, str]:
         value: Any = data
         for part in key.split("."):
             value = value.get(part) if isinstance(value, dict) else None
-        if key in _LISTS and isinstance(value, list):
+        if key in LIST_FIELDS and isinstance(value, list):
             out[key] = "\n".join(" ".join(str(v).split()) for v in value)
         else:
             out[key] = "" if value is None or isinstance(value, dict | list) else str(value).strip()
@@ -154,7 +155,7 @@ def apply_form(text: str, values: dict[str, str]) -> str:
             if not isinstance(node.get(part), dict):
                 node[part] = {}
             node = node[part]
-        if key in _LISTS:
+        if key in LIST_FIELDS:
             _set_lines(node, last, key, new)
             continue
         old = node.get(last)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from simulator.studio.author import FORM_FIELDS, edge_case_choices
+from simulator.studio.author import FORM_FIELDS, LIST_FIELDS, edge_case_choices
 from simulator.studio.pages import esc, page
 
 __all__ = ["edit_page"]
@@ -95,7 +95,8 @@ def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
     fields = "".join(
         f'<label for="f-{esc(key)}">{esc(label)}</label>'
         + (
-            f'<textarea class="ff" rows="4" id="f-{esc(key)}" name="{esc(key)}"></textarea>'
+            f'<textarea class="ff" rows="4" id="f-{esc(key)}" name="{esc(key)}"'
+            f"{' wrap=off' if key in LIST_FIELDS else ''}></textarea>"
             if multi
             else f'<input class="ff" id="f-{esc(key)}" name="{esc(key)}">'
         )
