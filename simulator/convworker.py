@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import importlib
 import os
 import pickle
+import queue
 import signal
 import sys
 import threading
@@ -40,6 +42,7 @@ from simulator.rerun import Played, play
 # are plain data (flags, paths, settled modes), pickled to each worker.
 Recipe = tuple[Any, ...]
 MAX_RESTARTS = 8  # replacement workers per run before the run gives up
+_CLOSED = object()  # the writer thread's last message
 
 
 def build_from(recipe: Recipe) -> Any:
@@ -58,11 +61,17 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
     from simulator import remote
     from simulator.graph import build_graph
 
-    lock = threading.Lock()
+    # Messages leave through a writer thread: a write that blocks (the driver busy, the pipe
+    # full) would otherwise stop this worker's event loop, and every conversation with it.
+    outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
 
-    def send(message: Any) -> None:
-        with lock:
+    def writer() -> None:
+        while (message := outbox.get()) is not _CLOSED:
             _write(out, message)
+
+    sending = threading.Thread(target=writer, daemon=True)
+    sending.start()
+    send = outbox.put
 
     async def main() -> None:
         loop = asyncio.get_running_loop()
@@ -102,6 +111,8 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
                 send(("error", key, traceback.format_exc()))
 
         send(("ready", os.getpid(), None))
+        gc.freeze()  # the engines live as long as the worker: out of every collection
+        gc.set_threshold(20_000, 20, 20)  # as the driver's frozen_heap (simulator.heap)
         while (job := await jobs.get()) is not None:
             task = asyncio.create_task(one(*job))
             running.add(task)
@@ -112,7 +123,11 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
         if close is not None:
             await close()
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    finally:
+        outbox.put(_CLOSED)
+        sending.join()
 
 
 # --- the driver's side -------------------------------------------------------------------
