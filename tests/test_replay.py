@@ -182,3 +182,22 @@ def test_a_replayed_regression_is_reproduced_only_when_a_passes_and_b_fails() ->
     for other in ("undecided", "error", "simulator"):
         assert verdicts[(other, "fail")] == "undecided"
         assert verdicts[("pass", other if other != "undecided" else "error")] == "undecided"
+
+
+def test_a_run_whose_scenario_changed_is_not_replayed(tmp_path: Path) -> None:
+    from simulator.errors import UserError
+
+    scenario = tmp_path / "refund.yaml"
+    scenario.write_text(SCENARIO.read_text())
+    bot = python_target(tmp_path, "correct")
+    run = tmp_path / "run"
+    execute_test(prepare_test(BotTestRequest((scenario,), bot, 1, 0, run)))
+    (source,) = stored(run)
+    scenario.write_text(SCENARIO.read_text().replace("max_turns: 10", "max_turns: 9"))
+    with pytest.raises(UserError) as err:
+        prepare_replay(ReplayRequest(run, (source.id,), bot, tmp_path / "out"))
+    assert str(err.value) == (
+        f"--replay {run}: the run's scenarios cannot be read back as they were (moved or "
+        "edited since the run); restore them at the paths in manifest.json to replay"
+    )
+    assert not (tmp_path / "out").exists()
