@@ -189,7 +189,7 @@ def test_m007_keeps_the_forks_of_an_older_run_db(tmp_path: Path) -> None:
 def test_a_fork_of_a_fork_is_a_fork_point_of_the_preference_export(tmp_path: Path) -> None:
     """Its siblings and its parent (a fork) share its prefix: the export reads that point too."""
     out = tmp_path / "run"
-    root, child = make_tree(out)
+    _, child = make_tree(out)
     fork(out, child.id, points(child, 2)[0], 2, scripted_engines())
     done = convsim("export", str(out), "--format", "dpo", "--out", str(out / "dpo.jsonl"),
                    "--keep-undecided")  # fmt: skip
