@@ -1,10 +1,13 @@
-"""What the README shows a command printing is what it prints.
+"""What the README (and the docs) show a command printing is what it prints.
 
-Every ```console block of README.md is a shell session: `$ command` lines, each followed by
-its output. The blocks run in order in one fresh folder (with `examples/` linked in), as a
-reader following the README would run them, and each output must match what is shown, apart
-from timings. When a change alters an output on purpose, `UPDATE_README=1 pytest
-tests/test_readme_outputs.py` rewrites the blocks (and fails, so the diff gets reviewed).
+Every ```console block of README.md, then of docs/*.md, is a shell session: `$ command` lines,
+each followed by its output. The blocks run in order in one fresh folder (with `examples/`
+linked in), as a reader following the README and then the docs would run them (so a docs page
+may use the quick start's `runs/demo`), and each output must match what is shown, apart from
+timings and run ids. When a change alters an output on purpose, `UPDATE_README=1 pytest
+tests/test_readme_outputs.py` rewrites the blocks (and fails, so the diff gets reviewed); it
+refuses to write an output holding a `convsim: error:` line (a command that no longer works,
+such as a conversation id the run no longer has, needs a person to pick another).
 """
 
 from __future__ import annotations
@@ -112,20 +115,46 @@ def test_the_quick_start_output_is_of_the_quick_start_command() -> None:
     assert "convsim " + first.removeprefix("convsim ") == install_and_run.split("&& .venv/bin/")[-1]
 
 
+def pages() -> list[Path]:
+    return [README, *sorted((ROOT / "docs").glob("*.md"))]
+
+
 def test_readme_outputs_are_what_the_commands_print(tmp_path: Path) -> None:
-    text = README.read_text(encoding="utf-8")
-    blocks = sessions(text)
-    assert blocks, "README.md has no console blocks"
-    outputs = run_sessions(blocks, tmp_path)
+    texts = {page: page.read_text(encoding="utf-8") for page in pages()}
+    blocks = {page: sessions(text) for page, text in texts.items()}
+    assert blocks[README], "README.md has no console blocks"
+    outputs = run_sessions([b for page in blocks for b in blocks[page]], tmp_path)
+    shown = [
+        (page, command, lines)
+        for page in blocks
+        for steps in blocks[page]
+        for command, lines in steps
+    ]
     if os.environ.get("UPDATE_README"):
-        README.write_text(rewrite(text, outputs), encoding="utf-8")
-        pytest.fail("README.md outputs rewritten; review `git diff README.md` and run again")
-    shown = [(command, lines) for steps in blocks for command, lines in steps]
-    for (command, expected), actual in zip(shown, outputs, strict=True):
+        broken = [
+            f"{page.relative_to(ROOT)}: `{command}`: {line}"
+            for (page, command, _), actual in zip(shown, outputs, strict=True)
+            for line in actual
+            if line.startswith("convsim: error:")
+        ]
+        assert not broken, f"not rewritten, these commands fail: {broken}"
+        # An output that differs only in what the comparison leaves aside stays as it is.
+        kept = [
+            lines if [normal(x) for x in lines] == [normal(x) for x in actual] else actual
+            for (_, _, lines), actual in zip(shown, outputs, strict=True)
+        ]
+        pending = iter(kept)
+        for page, steps in blocks.items():
+            mine = [next(pending) for block in steps for _step in block]
+            if mine:
+                page.write_text(rewrite(texts[page], mine), encoding="utf-8")
+        pytest.fail("outputs rewritten; review `git diff README.md docs/` and run again")
+    for (page, command, expected), actual in zip(shown, outputs, strict=True):
         if [normal(x) for x in expected] != [normal(x) for x in actual]:
-            diff = "\n".join(difflib.unified_diff(expected, actual, "README", "now", lineterm=""))
+            name = str(page.relative_to(ROOT))
+            diff = "\n".join(difflib.unified_diff(expected, actual, name, "now", lineterm=""))
             pytest.fail(
-                f"the README's output of `{command}` is not what it prints now "
+                f"{name}: the output of `{command}` is not what it prints now "
                 f"(UPDATE_README=1 pytest {Path(__file__).relative_to(ROOT)} rewrites it):\n" + diff
             )
 
