@@ -289,17 +289,35 @@ def heard_in(text: str, known: Mapping[str, str]) -> list[str]:
     # text (unless the text holds a character that folds otherwise): a value that fails this
     # cannot match, and its pattern is never compiled.
     folded = None if any(c in text for c in _FOLD_OUTLIERS) else text.lower()
-    return [
-        name
-        for name, value in known.items()
-        if value
-        and (folded is None or not value.isascii() or _words_in(value, folded))
-        and value_regex(value).search(text)
-    ]
+    return [name for name, value in known.items() if value and _said(value, text, folded)]
 
 
-def _words_in(value: str, folded: str) -> bool:
-    return all(word.lower() in folded for word in value.split())
+def _said(value: str, text: str, folded: str | None) -> bool:
+    """`value_regex(value).search(text)`; `folded` is `text.lower()`, None when the text has
+    a fold outlier. Without one, a text lower-cases to as many characters (only U+0130 does
+    not), each matching an ASCII character as re.IGNORECASE matches it: so a one-word ASCII
+    value is found by `str.find`, its edges checked as the pattern's lookarounds do."""
+    if folded is None or not value.isascii():
+        return value_regex(value).search(text) is not None
+    words = value.split()
+    if any(word.lower() not in folded for word in words):
+        return False
+    if len(words) != 1:
+        return value_regex(value).search(text) is not None
+    needle = words[0].lower()
+    at = folded.find(needle)
+    while at != -1:
+        end = at + len(needle)
+        before = at == 0 or not _wordish(text[at - 1])
+        if before and (end == len(text) or not _wordish(text[end])):
+            return True
+        at = folded.find(needle, at + 1)
+    return False
+
+
+def _wordish(ch: str) -> bool:
+    """What the pattern's `[\\w@]` matches: a word character (re's Unicode sense) or @."""
+    return ch.isalnum() or ch in "_@"
 
 
 def sayable(
