@@ -100,28 +100,34 @@ def graph_steps(turns: Sequence[Turn]) -> int:
 
 def speed(n: int, concurrency: int, repeat: int = 1) -> dict[str, float]:
     """Each side timed `repeat` times, alternating, and its fastest run kept: on a shared
-    machine the fastest run is the one least slowed by other work."""
+    machine the fastest run is the one least slowed by other work. Also the CPU time of this
+    process (the runner's, not its planning worker's) per conversation: steadier than the
+    wall clock when other work shares the cores."""
     engines = scripted_engines()
-    fulls: list[float] = []
-    bares: list[float] = []
+    fulls: list[tuple[float, float]] = []
+    bares: list[tuple[float, float]] = []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "run"
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             run(RunRequest((), n, 1, out, concurrency), engines)
-            fulls.append(time.perf_counter() - start)
+            fulls.append((time.perf_counter() - start, time.process_time() - cpu))
             with RunStore(out / "run.db") as store:
                 steps = [graph_steps(t.turns) for t in store.iter_transcripts()]
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         asyncio.run(run_bare(steps, concurrency))
-        bares.append(time.perf_counter() - start)
-    full, bare = min(fulls), min(bares)
+        bares.append((time.perf_counter() - start, time.process_time() - cpu))
+    full, bare = min(f[0] for f in fulls), min(b[0] for b in bares)
+    full_cpu, bare_cpu = min(f[1] for f in fulls), min(b[1] for b in bares)
     return {
         "conversations": n,
         "mean_steps": round(sum(steps) / len(steps), 2),
         "full_conv_per_s": round(n / full, 1),
         "bare_conv_per_s": round(n / bare, 1),
         "ratio": round(bare / full, 3),
+        "full_cpu_ms": round(1000 * full_cpu / n, 2),
+        "bare_cpu_ms": round(1000 * bare_cpu / n, 2),
+        "cpu_ratio": round(bare_cpu / full_cpu, 3),
     }
 
 
@@ -157,7 +163,9 @@ def main() -> None:
     print(
         f"full runner: {s['full_conv_per_s']} conv/s; bare 2-node LangGraph loop with the "
         f"same steps ({s['mean_steps']}/conversation): {s['bare_conv_per_s']} conv/s; "
-        f"ratio {s['ratio']} (goal >= 0.33)"
+        f"ratio {s['ratio']} (goal >= 0.33)\n"
+        f"CPU per conversation: full runner {s['full_cpu_ms']} ms; bare loop {s['bare_cpu_ms']} "
+        f"ms; ratio {s['cpu_ratio']}"
     )
     if not args.no_memory:
         small, large = peak_rss_mb(1000), peak_rss_mb(10000)
