@@ -149,9 +149,11 @@ async def _graded(grade: Grader, state: ConversationState) -> dict[str, Any]:
     return {"verdict": verdict}
 
 
-def _first_speaker(state: ConversationState) -> str:
+async def _first_speaker(state: ConversationState) -> str:
     """Who speaks next: the customer opens; a conversation restored from a prefix (a fork,
-    simulator.fork) goes on with support when the customer spoke last."""
+    simulator.fork) goes on with support when the customer spoke last. Async because
+    LangGraph runs a sync router in its thread pool: a hop per conversation, and a thread
+    contending for the GIL with the event loop."""
     turns = state.get("turns") or []
     return "support" if turns and turns[-1].role == "customer" else "customer"
 
