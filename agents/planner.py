@@ -12,6 +12,7 @@ import json
 import random
 from collections.abc import Collection, Iterator, Mapping, Sequence
 
+from agents.fidelity import COVER, weighted
 from agents.phrasing import LANGUAGES
 from agents.types import ConversationPlan
 from personas import Persona, TraitLibrary
@@ -101,7 +102,9 @@ class Planner:
         edge_cases: EdgeCaseLibrary,
         traits: TraitLibrary | None = None,
         languages: Collection[str] | None = PLAYABLE,
+        mix: Mapping[str, float] | None = None,
     ) -> None:
+        """`mix`: scenario id -> share to steer the scenario choice towards (`--match`)."""
         if not scenarios:
             raise ValueError("a run needs at least one scenario")
         self.run_seed = run_seed
@@ -109,6 +112,7 @@ class Planner:
         # Sorted by id so the plans do not depend on the order paths were given in.
         self.scenarios = sorted(scenarios, key=lambda s: s.id)
         self.traits = traits
+        self.mix = mix
         known = edge_cases.by_id()
         self.applicable: dict[str, list[EdgeCase]] = {
             s.id: [
@@ -120,7 +124,14 @@ class Planner:
         }
 
     def scenario_for(self, index: int) -> Scenario:
-        """Balanced choice: each block of len(scenarios) plans uses every scenario once."""
+        """Balanced choice: each block of len(scenarios) plans uses every scenario once.
+        With a mix, all but a share COVER of the plans draw their scenario by its share."""
+        if self.mix is not None:
+            rng = random.Random(derive_seed("match", self.run_seed, index))
+            if rng.random() >= COVER:
+                pick = weighted(rng, [s.id for s in self.scenarios], self.mix)
+                if pick >= 0:
+                    return self.scenarios[pick]
         k = len(self.scenarios)
         block, offset = divmod(index, k)
         order = list(range(k))

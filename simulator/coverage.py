@@ -316,4 +316,5 @@ def make_planner(
         mode=request.planner,
         strength=request.coverage_strength,
         languages=languages,
+        target=inputs.match,
     )

@@ -17,6 +17,7 @@ from typing import Annotated
 
 import typer
 
+from agents.fidelity import MatchTarget
 from personas import TraitLibrary
 from personas.library import TraitsError, load_traits
 from personas.weights import apply_weights, load_weights
@@ -43,6 +44,8 @@ class Inputs:
     edge_cases: EdgeCaseLibrary
     traits: TraitLibrary
     edge_case_file: Path | None = None  # the user library merged into edge_cases, if any
+    match: MatchTarget | None = None  # the real mix to steer towards (`run --match`)
+    match_note: str = ""  # what --match matched, one line for the user
 
 
 def check_paths(paths: Sequence[Path]) -> tuple[Path, ...]:
@@ -103,6 +106,22 @@ def with_persona_weights(inputs: Inputs, path: Path | None) -> Inputs:
     except TraitsError as exc:
         raise UserError(str(exc)) from exc
     return dataclasses.replace(inputs, traits=traits)
+
+
+def with_match(inputs: Inputs, path: Path | None) -> Inputs:
+    """`inputs` steered towards the real mix in the logs at `path` (`--match`): the trait
+    library's weights replaced by those measured there, the scenario shares set."""
+    if path is None:
+        return inputs
+    # Imported here: scikit-learn would otherwise load in every run.
+    from simulator.validation.match import match_target
+
+    matched = match_target(path, inputs.scenarios)
+    try:
+        traits = apply_weights(inputs.traits, matched.target.traits, f"--match {path}")
+    except TraitsError as exc:
+        raise UserError(str(exc)) from exc
+    return dataclasses.replace(inputs, traits=traits, match=matched.target, match_note=matched.note)
 
 
 def load_edge_case_library(path: Path | None) -> EdgeCaseLibrary:

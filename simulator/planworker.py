@@ -99,9 +99,16 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
     start = _read(inp)
     if start is None:
         return
-    run_seed, scenarios, edge_cases, traits, mode, strength, languages = start
+    run_seed, scenarios, edge_cases, traits, mode, strength, languages, target = start
     planner = BatchPlanner(
-        run_seed, scenarios, edge_cases, traits, mode=mode, strength=strength, languages=languages
+        run_seed,
+        scenarios,
+        edge_cases,
+        traits,
+        mode=mode,
+        strength=strength,
+        languages=languages,
+        target=target,
     )
     _write(out, ("ready", None))
     while (job := _read(inp)) is not None:
@@ -185,6 +192,7 @@ class PlanWorker(InProcess):
             planner.mode,
             strength,
             planner.languages,
+            planner.target,
         )
         self.unsent: list[Observation] = []  # observed here, not yet sent to the worker
         self.jobs = 0  # jobs the worker answered (the rest ran in-process)

@@ -40,6 +40,7 @@ from simulator.inputs import (
     check_scripted_behaviors,
     content_hash,
     load_inputs,
+    with_match,
     with_persona_weights,
 )
 from simulator.metrics import Undecided, undecided_accepts
@@ -125,6 +126,7 @@ class RunRequest:
     workers: int = 0  # conversations in this many worker processes; 0: in this process
     persona_weights: Path | None = None  # trait weights replacing the library's (learn writes)
     ray: str | None = None  # a Ray address (or "local"): conversations as Ray actor tasks
+    match: Path | None = None  # real logs whose persona and intent mix plans steer towards
 
 
 @dataclass(frozen=True)
@@ -186,8 +188,14 @@ def run_settings(inputs: Inputs, seed: int, engines: Engines) -> dict[str, Any]:
 def prepare(request: RunRequest, engines: Engines) -> Prepared:
     """Validate flags, scenarios and --out; raises UserError and writes nothing."""
     check_flags(request)
+    if request.match is not None and request.persona_weights is not None:
+        raise UserError(
+            "--match and --persona-weights: give one; --match measures the persona "
+            "weights in its logs"
+        )
     inputs = with_persona_weights(load_inputs(request.paths, request.edge_cases),
                                   request.persona_weights)  # fmt: skip
+    inputs = with_match(inputs, request.match)
     check_scripted_behaviors(inputs, engines.names.get("customer", ""))
     check_workers(request.workers, engines)
     if engines.hooks is not None:
@@ -195,6 +203,8 @@ def prepare(request: RunRequest, engines: Engines) -> Prepared:
     check_ray(request, engines)
     settings = run_settings(inputs, request.seed, engines)
     settings["planner"] = planner_settings(request)
+    if inputs.match is not None:
+        settings["planner"]["match"] = inputs.match.settings()
     run_id = "run-" + content_hash(settings)[:12]
     resume = check_out(request.out, settings, request.force)
     return Prepared(request, inputs, settings, run_id, resume)

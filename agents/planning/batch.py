@@ -22,6 +22,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from agents.fidelity import COVER, MatchTarget, weighted
 from agents.planner import PLAYABLE, Planner, derive_seed
 from agents.planning.bandit import FailureBandit
 from agents.planning.coverage import CoverageState, Greedy, compatibility_graph
@@ -90,9 +91,11 @@ class BatchPlanner:
         strength: int = 2,
         batch_size: int = BATCH_SIZE,
         languages: Collection[str] | None = PLAYABLE,
+        target: MatchTarget | None = None,
     ) -> None:
         """`languages`: those the run's engines write (default: the scripted engine's; a
-        persona is drawn in one the scenario has lines in); None: any."""
+        persona is drawn in one the scenario has lines in); None: any. `target`: steer most
+        plans towards a real mix (`--match`, agents.fidelity)."""
         if mode not in MODES:
             raise ValueError(f"planner '{mode}': give one of {', '.join(MODES)}")
         self.run_seed = run_seed
@@ -100,7 +103,9 @@ class BatchPlanner:
         self.mode = mode
         self.batch_size = batch_size
         self.traits = traits if traits is not None else load_traits()
-        self.base = Planner(run_seed, scenarios, edge_cases, self.traits, languages)
+        self.target = target
+        mix = target.scenarios if target is not None else None
+        self.base = Planner(run_seed, scenarios, edge_cases, self.traits, languages, mix)
         self.model = FactorModel(scenarios, edge_cases, self.traits, languages)
         self.state = CoverageState(self.model, strength)
         self.compatible = compatibility_graph(self.model)
@@ -135,6 +140,10 @@ class BatchPlanner:
                 assignment = greedy.fill(fixed, rng, greedy=False)
                 greedy.commit(assignment)
                 why = "failures"
+            elif self.target is not None and rng.random() >= COVER:
+                assignment = greedy.fill(self._steered(self.target, rng), rng, greedy=True)
+                greedy.commit(assignment)
+                why = "match"
             else:
                 assignment = greedy.plan(rng, candidates)
                 why = "balance" if self.state.complete else "coverage"
@@ -147,6 +156,23 @@ class BatchPlanner:
             return None
         bandit = FailureBandit(state)
         return bandit if bandit.active else None
+
+    def _steered(self, target: MatchTarget, rng: random.Random) -> Assignment:
+        """The scenario and the targeted traits drawn by the target's weights, each among the
+        values feasible with what is drawn already; the greedy fills in the rest."""
+        model = self.model
+        fixed: Assignment = {}
+        mask = -1
+        wanted = [(SCENARIO, target.scenarios)]
+        wanted += [(t, w) for t, w in sorted(target.traits.items()) if t in model.factors]
+        for name, weights in wanted:
+            f = model.factors.index(name)
+            options = [v for v in model.by_factor[f] if model.values[v].mask & mask]
+            pick = weighted(rng, [model.values[v].name for v in options], weights)
+            if pick >= 0:
+                fixed[f] = (options[pick],)
+                mask &= model.values[options[pick]].mask
+        return fixed
 
     def _spec(self, index: int, assignment: Assignment, why: str) -> PlanSpec:
         names = self.model.describe(assignment)

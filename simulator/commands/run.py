@@ -56,6 +56,16 @@ def run(
             show_default=False,
         ),
     ] = None,
+    match: Annotated[
+        Path | None,
+        typer.Option(
+            "--match",
+            metavar="LOGS",
+            help="Steer scenarios and persona traits towards the mix in these real "
+            "conversations (OpenAI messages JSONL or STAR); coverage still runs the rest.",
+            show_default=False,
+        ),
+    ] = None,
     fork_failures: Annotated[
         int | None,
         typer.Option(
@@ -78,12 +88,14 @@ def run(
     request = RunRequest(
         tuple(paths or ()), n, seed, out, concurrency, force, planner, coverage_strength,
         edge_cases=edge_cases, retry_errors=retry_errors, workers=workers, ray=ray,
-        persona_weights=persona_weights,
+        persona_weights=persona_weights, match=match,
     )  # fmt: skip
     engines = build_engines(llm or LLMOptions())
     if rubric is not None:
         engines = with_rubric(engines, rubric)
     prepared = prepare(request, engines)
+    if prepared.inputs.match_note:
+        note_line(prepared.inputs.match_note)
     for line in structured_notes(engines):
         note_line(line)
     result = simulate_into(
