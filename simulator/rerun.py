@@ -28,6 +28,7 @@ from agents.planner import derive_seed
 from agents.types import ConversationPlan, Outcome, SimulatorFault, Transcript, Turn, Verdict
 from simulator.graph import run_conversation
 from simulator.store import RunStore
+from simulator.words import counted
 
 MAX_RETRIES = 2
 
@@ -154,7 +155,7 @@ class FaultCounts:
         text = f"{rate} of attempts failed by the simulated customer ({self.faulted} of "
         text += f"{self.attempts}"
         if self.rerun:
-            text += f"; {self.rerun} conversations re-run"
+            text += f"; {counted(self.rerun, 'conversation')} re-run"
         if self.unresolved:
             text += f", {self.unresolved} still the simulator's fault and not graded"
         return text + ")"

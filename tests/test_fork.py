@@ -189,7 +189,7 @@ def test_fork_cli_prints_children_and_show_draws_the_tree(tmp_path: Path) -> Non
         env=env,
         check=True,
     ).stdout
-    assert f"forks of {parent.id}: 2 continuations at 1 turns" in shown
+    assert f"forks of {parent.id}: 2 continuations at 1 turn" in shown
     assert "└─ turn 2" in shown and f"├─ {parent.id}-f2-0" in shown
     assert f"└─ {parent.id}-f2-1" in shown
     assert shown.count(f"fork of {parent.id} from turn 2:") == 2

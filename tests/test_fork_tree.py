@@ -98,7 +98,7 @@ def test_forks_of_forks_are_stored_shown_as_a_tree_and_listed(tmp_path: Path) ->
 
     shown = convsim("show", str(out), "--id", root.id).stdout
     tree = [
-        f"forks of {root.id}: 2 continuations at 1 turns, 2 more forked from them",
+        f"forks of {root.id}: 2 continuations at 1 turn, 2 more forked from them",
         "└─ turn 2",
         f"   ├─ {root.id}-f2-0",
         f"   └─ {child.id}",
@@ -114,7 +114,7 @@ def test_forks_of_forks_are_stored_shown_as_a_tree_and_listed(tmp_path: Path) ->
         assert line == want or line.startswith(want + "  "), (line, want)
     assert shown.count(f"fork of {child.id} from turn {at}:") == 2
     own = convsim("show", str(out), "--id", child.id).stdout
-    assert f"forks of {child.id}: 2 continuations at 1 turns\n" in own
+    assert f"forks of {child.id}: 2 continuations at 1 turn\n" in own
 
     manifest = json.loads((out / "manifest.json").read_text())
     listed = [(f["id"], f["parent_id"], f["fork_turn"], f["k"]) for f in manifest["forks"]]

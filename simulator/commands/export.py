@@ -12,6 +12,7 @@ from simulator.dedup import DEFAULT_THRESHOLD
 from simulator.errors import UserError
 from simulator.export.formats import FORMATS, SIDES
 from simulator.export.select import parse_filters
+from simulator.words import counted
 
 if TYPE_CHECKING:
     from simulator.export.pipeline import ExportRequest, ExportSummary
@@ -105,10 +106,11 @@ def export(
 def print_summary(summary: ExportSummary, request: ExportRequest) -> None:
     console = stdout()
     say = lambda text: console.print(text, soft_wrap=True, markup=False, highlight=False)  # noqa: E731
-    what = "fork points" if request.format in ("dpo", "kto") else "conversations"
-    rows = f"{summary.kept} rows from " if request.format in ("dpo", "kto") else ""
-    say(f"exported {rows or str(summary.kept) + ' of '}{summary.total} {what} to {request.out} "
-        f"({request.format})")  # fmt: skip
+    if request.format in ("dpo", "kto"):
+        what = f"{counted(summary.kept, 'row')} from {counted(summary.total, 'fork point')}"
+    else:
+        what = f"{summary.kept} of {counted(summary.total, 'conversation')}"
+    say(f"exported {what} to {request.out} ({request.format})")
     for reason, count in sorted(summary.dropped.items(), key=lambda kv: (-kv[1], kv[0])):
         say(f"  dropped {count}: {reason}")
     for note in summary.notes:

@@ -18,6 +18,7 @@ from simulator.errors import UserError
 from simulator.forktree import StoredFork, descendants, fork_transcript
 from simulator.rundir import run_db
 from simulator.store import RunStore, StoreError
+from simulator.words import counted
 
 ROLE_STYLES = {"customer": "cyan", "support": "green", "tool": "magenta"}
 LABEL_STYLES = {
@@ -134,7 +135,9 @@ def render_forks(console: Console, root: str, forks: list[tuple[int, StoredFork]
         children.setdefault(f.parent_id, []).append(f)
     mine = children.get(root, [])
     points = sorted({f.fork_turn for f in mine})
-    head = f"forks of {root}: {len(mine)} continuations at {len(points)} turns"
+    head = (
+        f"forks of {root}: {counted(len(mine), 'continuation')} at {counted(len(points), 'turn')}"
+    )
     if len(forks) > len(mine):
         head += f", {len(forks) - len(mine)} more forked from them"
     console.print(Text(head, style="bold"))
