@@ -13,11 +13,11 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from agents.critic import keeping_secrets
 from agents.llm.budget import resume_budget
@@ -27,7 +27,7 @@ from agents.targets.base import public_url
 from agents.targets.model import HttpTarget, OpenAITarget, PythonTarget, confidential_of
 from agents.types import ConversationPlan
 from simulator import metrics, remote
-from simulator.convworker import Recipe, build_from, in_process
+from simulator.convworker import Placement, Recipe, build_from, in_process
 from simulator.coverage import PlanSource, make_planner, planner_languages, planner_settings
 from simulator.errors import UserError
 from simulator.graph import build_graph
@@ -270,7 +270,7 @@ def execute_test(prepared: PreparedTest, progress: Progress | None = None) -> Bo
             source.retrying.update(store.error_indices(below=total))
         engines = prepared.engines
         graph = build_graph(engines.customer, engines.support, engines.grade)
-        advance = progress.advance if progress is not None else _nothing
+        advance = progress.advance if progress is not None else nothing
         pool = make_pool(request.workers, engines)
 
         async def batch(
@@ -292,26 +292,73 @@ def execute_test(prepared: PreparedTest, progress: Progress | None = None) -> Bo
                     await pool.close()
                 await prepared.role.aclose()
 
-        if progress is not None:
-            progress.start(total, already)
-        try:
-            simulated = asyncio.run(go())
-        finally:
-            if progress is not None:
-                progress.stop()
-        extra = {
-            "config": {"trials": request.trials, "rate": request.rate},
-            "target": describe_target(prepared.target),
-            "files": {"report": REPORT_NAME},
-        }
+        simulated = play(go, progress, total, already)
         placement = pool.placement if pool is not None else in_process(simulated)
-        result = finish_run(
-            store, run, engines, total, (simulated, already), started, clock, extra, placement
-        )
-        summary = metrics.summarize(store.iter_transcripts(below=total), request.trials)
-        write_atomic(request.out / REPORT_NAME, [metrics.to_json(summary)])
+        session = (started, clock)
+        return finish_test(store, prepared, total, (simulated, already), session, {}, placement)
+
+
+def play(go: Callable[[], Coroutine[Any, Any, int]], progress: Progress | None, total: int,
+         already: int) -> int:  # fmt: skip
+    """Run a test session's conversations under the progress bar; how many were simulated."""
+    if progress is not None:
+        progress.start(total, already)
+    try:
+        return asyncio.run(go())
+    finally:
+        if progress is not None:
+            progress.stop()
+
+
+class _Request(Protocol):
+    @property
+    def trials(self) -> int: ...
+    @property
+    def rate(self) -> float | None: ...
+    @property
+    def out(self) -> Path: ...
+
+
+class _Session(Protocol):
+    """What `finish_test` reads of a prepared test or replay."""
+
+    @property
+    def request(self) -> _Request: ...
+    @property
+    def run(self) -> Prepared: ...
+    @property
+    def target(self) -> LoadedTarget: ...
+    @property
+    def engines(self) -> Engines: ...
+
+
+def finish_test(
+    store: RunStore,
+    prepared: _Session,
+    total: int,
+    counts: tuple[int, int],
+    session: tuple[datetime, float],
+    more: dict[str, Any],
+    placement: Placement | None = None,
+) -> BotTestResult:
+    """The end of a `test` session (a replay's too): manifest, transcripts and report.json.
+
+    `more` adds manifest sections (a replay's source); `session` is the start time and clock.
+    """
+    request = prepared.request
+    extra = {
+        "config": {"trials": request.trials, "rate": request.rate},
+        "target": describe_target(prepared.target),
+        "files": {"report": REPORT_NAME},
+        **more,
+    }
+    result = finish_run(
+        store, prepared.run, prepared.engines, total, counts, *session, extra, placement
+    )
+    summary = metrics.summarize(store.iter_transcripts(below=total), request.trials)
+    write_atomic(request.out / REPORT_NAME, [metrics.to_json(summary)])
     return BotTestResult(result, summary)
 
 
-def _nothing() -> None:
+def nothing() -> None:
     return None

@@ -32,13 +32,13 @@ from typing import Any
 from agents.llm.budget import resume_budget
 from agents.targets import LoadedTarget, TargetRole
 from agents.types import ConversationPlan, Outcome, ReplayLink, Reply, Role, Transcript, Turn
-from simulator import metrics
 from simulator.bottest import (
-    REPORT_NAME,
     BotTestRequest,
     BotTestResult,
     check_test_flags,
-    describe_target,
+    finish_test,
+    nothing,
+    play,
     read_target,
     target_engines,
     target_fingerprint,
@@ -53,14 +53,13 @@ from simulator.graph import build_graph, customer_turns
 from simulator.inputs import Inputs, check_scripted_behaviors, content_hash, load_inputs
 from simulator.preflight import preflight
 from simulator.ratelimit import RateLimiter
-from simulator.rundir import DB_NAME, MANIFEST_NAME, check_out, prepare_out, run_db, write_atomic
+from simulator.rundir import DB_NAME, MANIFEST_NAME, check_out, prepare_out, run_db
 from simulator.runner import (
     Engines,
     Prepared,
     Progress,
     RunRequest,
     check_flags,
-    finish_run,
     run_settings,
     scripted_engines,
     simulate,
@@ -294,7 +293,7 @@ def execute_replay(prepared: PreparedReplay, progress: Progress | None = None) -
             by_id[plan.id] = links[plan.index // request.trials]
         engines = prepared.engines
         graph = build_graph(engines.customer, engines.support, engines.grade)
-        advance = progress.advance if progress is not None else _nothing
+        advance = progress.advance if progress is not None else nothing
 
         def annotate(record: Transcript) -> Transcript:
             return record.model_copy(update={"replay": by_id[record.id]})
@@ -308,17 +307,9 @@ def execute_replay(prepared: PreparedReplay, progress: Progress | None = None) -
             finally:
                 await prepared.role.aclose()
 
-        if progress is not None:
-            progress.start(total, total - len(plans))
-        try:
-            simulated = asyncio.run(go())
-        finally:
-            if progress is not None:
-                progress.stop()
-        extra = {
-            "config": {"trials": request.trials, "rate": request.rate},
-            "target": describe_target(prepared.target),
-            "files": {"report": REPORT_NAME},
+        already = total - len(plans)
+        simulated = play(go, progress, total, already)
+        source = {
             "replay": {
                 "run": str(request.run),
                 "run_id": prepared.sources[0].transcript.run_id,
@@ -328,12 +319,4 @@ def execute_replay(prepared: PreparedReplay, progress: Progress | None = None) -
                 ],
             },
         }
-        already = total - len(plans)
-        result = finish_run(store, run, engines, total, (simulated, already), started, clock, extra)
-        summary = metrics.summarize(store.iter_transcripts(below=total), request.trials)
-        write_atomic(request.out / REPORT_NAME, [metrics.to_json(summary)])
-    return BotTestResult(result, summary)
-
-
-def _nothing() -> None:
-    return None
+        return finish_test(store, prepared, total, (simulated, already), (started, clock), source)
