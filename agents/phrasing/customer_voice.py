@@ -16,6 +16,7 @@ from agents.phrasing import edge, languages, lexicon, style, voice
 from agents.phrasing import facts as fx
 from agents.phrasing.customer import BANK
 from agents.phrasing.grammar import agree_articles, tidy
+from agents.phrasing.local_text import trim
 from agents.phrasing.text import (
     add_filler,
     as_clause,
@@ -121,7 +122,7 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
 
     skip = 0.8 if verbosity == "terse" else 0.0
     if u.act == acts.OPEN and u.content:
-        trimmed = _trim(u.content, verbosity, rng)
+        trimmed = trim(u.content, verbosity, rng, _SENTENCE)
         if trimmed != u.content:
             u = replace(u, content=trimmed)
     tags = _tags(u, tone)
@@ -157,22 +158,6 @@ def _affect(act: str, tone: str, case: str | None) -> str:
     if tone in ("friendly", "polite", "neutral"):
         return "plain"  # a complaint or a question is not the place for 😄
     return tone
-
-
-def _trim(content: str | None, verbosity: str, rng: random.Random) -> str | None:
-    """A terse writer keeps the first sentence or two of long scenario text; others sometimes
-    leave out a later one. The first sentence (the gist) always stays."""
-    if not content:
-        return content
-    sentences = _SENTENCE.split(content.strip())
-    if len(sentences) < 2:
-        return content
-    if verbosity == "terse":
-        return " ".join(sentences[: rng.choice((1, 1, 2))])
-    if len(sentences) >= 3 and rng.random() < 0.35:
-        drop = rng.randrange(1, len(sentences))
-        return " ".join(s for i, s in enumerate(sentences) if i != drop)
-    return content
 
 
 def _slots(u: Utterance, rng: random.Random, keep: list[str]) -> dict[str, str | None]:

@@ -53,12 +53,18 @@ def lower_first(text: str, keep: list[str]) -> str:
     return text
 
 
-def trim(content: str | None, verbosity: str, rng: random.Random) -> str | None:
+def trim(
+    content: str | None,
+    verbosity: str,
+    rng: random.Random,
+    splitter: re.Pattern[str] = _SENTENCES,
+) -> str | None:
     """A terse writer keeps the first sentence or two of long scenario text; others sometimes
-    leave out a later one. The first sentence (the gist) always stays."""
+    leave out a later one. The first sentence (the gist) always stays. (English text is split
+    by its own, stricter `splitter`: a capital after the stop.)"""
     if not content:
         return content
-    sentences = _SENTENCES.split(content.strip())
+    sentences = splitter.split(content.strip())
     if len(sentences) < 2:
         return content
     if verbosity == "terse":
