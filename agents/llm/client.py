@@ -401,12 +401,12 @@ class LLMClient:
             async with asyncio.timeout(self.config.timeout_s + 1):
                 if schema is not None:
                     messages, fmt = request(self.mode, messages, schema)
-                    if fmt is not None and tools:
-                        # In the body as it is: given as `response_format`, LangChain takes
-                        # the SDK's parse() path, which refuses tools that are not strict.
+                    if fmt is not None:
+                        # In the body as it is, validated here: given as `response_format`,
+                        # LangChain takes the SDK's parse() path, which walks the request
+                        # through its type hints twice (half a run's CPU per call) and
+                        # refuses tools that are not strict.
                         extra["extra_body"] = {"response_format": fmt}
-                    elif fmt is not None:
-                        extra["response_format"] = fmt
                 model: Any = await self.chat()
                 if tools:
                     # Not strict: a domain's schemas are its author's (optional parameters
