@@ -6,8 +6,9 @@
 
 1. Speed: N conversations of the scripted engine through the whole runner (planning,
    customer, support, critic, run.db, transcripts.jsonl, manifest; no progress bar; a temp
-   dir), against a bare two-node LangGraph loop taking the same number of steps per
-   conversation at the same concurrency. The ratio full/bare is what convsim keeps of
+   dir), against the leanest loop LangGraph allows taking the same number of steps per
+   conversation at the same concurrency: two async nodes routing themselves with `Command`,
+   one state channel, `ainvoke(version="v2")`. The ratio full/bare is what convsim keeps of
    LangGraph's own speed (goal >= 0.33). A graph step is one role reply (a customer or
    support node) plus the critic: the tool turns a support reply records happen inside its
    node, so they are not steps and the bare loop is not given them.
@@ -20,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import operator
 import resource
 import subprocess
 import sys
@@ -28,13 +28,14 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, TypedDict
+from typing import Any, TypedDict
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # runnable from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
 from langgraph.graph import END, START, StateGraph  # noqa: E402
+from langgraph.types import Command  # noqa: E402
 
 from agents.types import Turn  # noqa: E402
 from simulator.runner import RunRequest, run, scripted_engines  # noqa: E402
@@ -43,31 +44,23 @@ from simulator.store import RunStore  # noqa: E402
 
 class LoopState(TypedDict):
     steps: int
-    trace: Annotated[list[int], operator.add]
 
 
 def bare_graph() -> Any:
-    """Two nodes handing over to each other until `steps` is used up: LangGraph's floor."""
+    """LangGraph's floor for the same walk: two async nodes that hand over to each other with
+    a `Command` (no router task per step) until `steps` is used up, on one state channel."""
 
-    async def a(state: LoopState) -> dict[str, Any]:
-        return {"steps": state["steps"] - 1, "trace": [1]}
+    def node(other: str) -> Any:
+        async def step(state: LoopState) -> Command[str]:
+            left = state["steps"] - 1
+            return Command(update={"steps": left}, goto=other if left > 0 else END)
 
-    async def b(state: LoopState) -> dict[str, Any]:
-        return {"steps": state["steps"] - 1, "trace": [2]}
-
-    # async routers: sync ones would cost LangGraph a thread-pool hop per step
-    async def route_a(state: LoopState) -> str:
-        return "b" if state["steps"] > 0 else END
-
-    async def route_b(state: LoopState) -> str:
-        return "a" if state["steps"] > 0 else END
+        return step
 
     graph: StateGraph[Any] = StateGraph(LoopState)
-    graph.add_node("a", a)
-    graph.add_node("b", b)
+    graph.add_node("a", node("b"), destinations=("b", END))
+    graph.add_node("b", node("a"), destinations=("a", END))
     graph.add_edge(START, "a")
-    graph.add_conditional_edges("a", route_a, ["b", END])
-    graph.add_conditional_edges("b", route_b, ["a", END])
     return graph.compile()
 
 
@@ -77,7 +70,8 @@ async def run_bare(step_counts: list[int], concurrency: int) -> None:
 
     async def worker() -> None:
         while (steps := await queue.get()) is not None:
-            await graph.ainvoke({"steps": steps, "trace": []}, {"recursion_limit": steps + 5})
+            # version="v2": the values stream only (v1 also streams every update)
+            await graph.ainvoke({"steps": steps}, {"recursion_limit": steps + 5}, version="v2")
 
     async def produce() -> None:
         for steps in step_counts:
