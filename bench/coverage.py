@@ -35,10 +35,10 @@ from agents.planning.coverage import CoverageState  # noqa: E402
 from agents.planning.factors import EDGE, MAX_EDGE_CASES  # noqa: E402
 from agents.scripted.support import ScriptedSupport  # noqa: E402
 from agents.types import ConversationPlan, Outcome, Reply, Role, Turn  # noqa: E402
-from simulator.coverage import failed  # noqa: E402
-from simulator.inputs import Inputs, load_inputs  # noqa: E402
-from simulator.runner import Engines, RunRequest, run, scripted_engines  # noqa: E402
-from simulator.store import RunStore  # noqa: E402
+from simulator.run.coverage import failed  # noqa: E402
+from simulator.run.inputs import Inputs, load_inputs  # noqa: E402
+from simulator.run.runner import Engines, RunRequest, run, scripted_engines  # noqa: E402
+from simulator.store.rundb import RunStore  # noqa: E402
 
 # The planted weakness: (trait, value) pairs; a conversation in any of these cells fails.
 WEAK_CELLS: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = (

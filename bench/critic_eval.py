@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from simulator.calibration import CALIBRATION, HELDOUT, Figures, evaluate, table
+from simulator.quality.calibration import CALIBRATION, HELDOUT, Figures, evaluate, table
 
 
 def report(title: str, folder: Path) -> list[Figures]:

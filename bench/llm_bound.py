@@ -55,10 +55,10 @@ from agents.llm.toolloop import as_messages  # noqa: E402
 from agents.prompts import render  # noqa: E402
 from agents.tools import default_world, dialogue  # noqa: E402
 from agents.types import ConversationPlan, Transcript  # noqa: E402
-from simulator.engines import LLMOptions, build_engines  # noqa: E402
-from simulator.inputs import load_inputs  # noqa: E402
-from simulator.rundir import DB_NAME  # noqa: E402
-from simulator.runner import RunRequest, run  # noqa: E402
+from simulator.run.engines import LLMOptions, build_engines  # noqa: E402
+from simulator.run.inputs import load_inputs  # noqa: E402
+from simulator.run.runner import RunRequest, run  # noqa: E402
+from simulator.store.rundir import DB_NAME  # noqa: E402
 
 CONCURRENCY = 32
 PLANNERS = ("coverage", "random")  # the default planner first

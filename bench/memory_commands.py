@@ -23,9 +23,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-LOAD_RUN = "import sys; from simulator.data import load_run; load_run(sys.argv[1])"
+LOAD_RUN = "import sys; from simulator.store.data import load_run; load_run(sys.argv[1])"
 ITER_RUN = (
-    "import sys; from simulator.data import iter_run\nfor chunk in iter_run(sys.argv[1]): pass"
+    "import sys; from simulator.store.data import iter_run\n"
+    "for chunk in iter_run(sys.argv[1]): pass"
 )
 SEED = 1
 

@@ -47,12 +47,12 @@ if str(ROOT) not in sys.path:  # runnable from a checkout without installing
 
 from agents.planning import BatchPlanner  # noqa: E402
 from agents.types import ConversationPlan  # noqa: E402
-from simulator.convworker import Placement  # noqa: E402
-from simulator.graph import build_graph  # noqa: E402
-from simulator.inputs import load_inputs  # noqa: E402
-from simulator.rerun import Played, play  # noqa: E402
-from simulator.runner import scripted_engines, simulate  # noqa: E402
-from simulator.store import RunStore  # noqa: E402
+from simulator.run.convworker import Placement  # noqa: E402
+from simulator.run.graph import build_graph  # noqa: E402
+from simulator.run.inputs import load_inputs  # noqa: E402
+from simulator.run.rerun import Played, play  # noqa: E402
+from simulator.run.runner import scripted_engines, simulate  # noqa: E402
+from simulator.store.rundb import RunStore  # noqa: E402
 
 SEED = 1
 LLM_CONCURRENCY = 64

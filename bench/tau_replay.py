@@ -30,8 +30,8 @@ from scenarios.domains import domain_for
 from scenarios.domains.tau.specs import WRITES
 from scenarios.loader import load_scenarios
 from simulator.commands.import_tau import write_import
-from simulator.grading import GradeReport, grade_lines
-from simulator.inputs import load_traits_or_fail
+from simulator.quality.grading import GradeReport, grade_lines
+from simulator.run.inputs import load_traits_or_fail
 
 TASK_FILES = {
     "airline": ["airline_tasks_test.json"],

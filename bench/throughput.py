@@ -38,8 +38,8 @@ from langgraph.graph import END, START, StateGraph  # noqa: E402
 from langgraph.types import Command  # noqa: E402
 
 from agents.types import Turn  # noqa: E402
-from simulator.runner import RunRequest, run, scripted_engines  # noqa: E402
-from simulator.store import RunStore  # noqa: E402
+from simulator.run.runner import RunRequest, run, scripted_engines  # noqa: E402
+from simulator.store.rundb import RunStore  # noqa: E402
 
 
 class LoopState(TypedDict):

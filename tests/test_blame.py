@@ -24,9 +24,9 @@ from agents.types import (
     Turn,
 )
 from scenarios.loader import load_scenarios
-from simulator.graph import build_graph
-from simulator.rerun import MAX_RETRIES, play, retry_seed
-from simulator.runner import Engines, RunRequest, execute, prepare
+from simulator.run.graph import build_graph
+from simulator.run.rerun import MAX_RETRIES, play, retry_seed
+from simulator.run.runner import Engines, RunRequest, execute, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO_FILE = ROOT / "tests" / "data" / "bots" / "refund.yaml"

@@ -1,4 +1,4 @@
-"""`simulator.testing`: simulated customers against a callable, a graph or an endpoint, in
+"""`simulator.bots.testing`: simulated customers against a callable, a graph or an endpoint, in
 pytest, with the verdicts as data; and the example bot in examples/bots."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from bots.graph import bot as graph_bot
 from bots.logic import correct, leaky
 from bots.server import serve
 
-from simulator.pytest_fixtures import convsim_bot  # noqa: F401 (the fixture, used by name)
-from simulator.testing import BotRun, simulate_bot
+from simulator.bots.pytest_fixtures import convsim_bot  # noqa: F401 (the fixture, used by name)
+from simulator.bots.testing import BotRun, simulate_bot
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "tests" / "data" / "bots" / "refund.yaml"

@@ -13,14 +13,14 @@ import pytest
 from bots.server import BotServer, serve
 
 from agents.types import Transcript
-from simulator import junit
-from simulator.bottest import BotTestRequest, BotTestResult, execute_test, prepare_test
-from simulator.compare import compare, load
+from simulator.bots import junit
+from simulator.bots.bottest import BotTestRequest, BotTestResult, execute_test, prepare_test
+from simulator.bots.compare import compare, load
+from simulator.bots.metrics import Cell, pass_hat_k, percentile, summarize
 from simulator.errors import UserError
-from simulator.metrics import Cell, pass_hat_k, percentile, summarize
-from simulator.ratelimit import RateLimiter
-from simulator.rundir import DB_NAME
-from simulator.store import RunStore
+from simulator.run.ratelimit import RateLimiter
+from simulator.store.rundb import RunStore
+from simulator.store.rundir import DB_NAME
 
 TESTS = Path(__file__).resolve().parent
 SCENARIO = TESTS / "data" / "bots" / "refund.yaml"

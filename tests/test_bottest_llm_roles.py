@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from agents.llm.fake import FakeSettings, serve
 from simulator.cli import app
-from simulator.engines import LLMOptions, build_engines
+from simulator.run.engines import LLMOptions, build_engines
 
 TESTS = Path(__file__).resolve().parent
 SCENARIO = TESTS / "data" / "bots" / "refund.yaml"

@@ -21,10 +21,10 @@ from agents.targets.model import confidential_of
 from agents.types import Transcript
 from scenarios.edge_cases import load_edge_cases
 from scenarios.loader import load_scenarios
-from simulator.bottest import BotTestRequest, execute_test, prepare_test
-from simulator.grading import Parsed, parse_line
-from simulator.rundir import DB_NAME
-from simulator.store import RunStore
+from simulator.bots.bottest import BotTestRequest, execute_test, prepare_test
+from simulator.quality.grading import Parsed, parse_line
+from simulator.store.rundb import RunStore
+from simulator.store.rundir import DB_NAME
 
 TESTS = Path(__file__).resolve().parent
 SCENARIO = TESTS / "data" / "bots" / "desk.yaml"

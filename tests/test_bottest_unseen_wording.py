@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from agents.types import Finding, Transcript
-from simulator.bottest import BotTestRequest, execute_test, prepare_test
-from simulator.rundir import DB_NAME
-from simulator.store import RunStore
+from simulator.bots.bottest import BotTestRequest, execute_test, prepare_test
+from simulator.store.rundb import RunStore
+from simulator.store.rundir import DB_NAME
 
 SCENARIO = Path(__file__).resolve().parent / "data" / "bots" / "desk.yaml"
 CLAIM = "Relax, we've posted a substitute to you already, and it's free of charge."

@@ -13,7 +13,7 @@ from typer.testing import CliRunner, Result
 
 from scenarios.loader import builtin_library
 from simulator.cli import app
-from simulator.runner import Engines, run
+from simulator.run.runner import Engines, run
 
 
 def table(out: Path, sql: str) -> list[tuple[object, ...]]:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from types import ModuleType
 
-from simulator.calibration import (
+from simulator.quality.calibration import (
     CALIBRATION,
     CHECKABLE,
     GOAL_PRECISION,

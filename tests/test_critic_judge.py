@@ -16,7 +16,7 @@ from agents.judge import JudgeOutput, LLMJudge, QueueClient, escape_data, transc
 from agents.llm.errors import LLMCallError
 from agents.types import ConversationPlan, Outcome, Reply, Turn, Verdict
 from scenarios.model import Criterion
-from simulator.graph import build_graph, run_conversation
+from simulator.run.graph import build_graph, run_conversation
 
 FIXTURE = yaml.safe_load((Path(__file__).parent / "data/critic/plan.yaml").read_text())
 FIXTURE.pop("edge_case_library")

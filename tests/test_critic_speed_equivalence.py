@@ -32,7 +32,7 @@ from agents.checks.customer import _WORD, words
 from agents.checks.style import _TOKEN_WITH_DIGIT_OR_AT, _URL, _free_texts
 from agents.checks.values import FOLD_OUTLIERS, mask_values, value_pattern
 from agents.types import ConversationPlan, Outcome, Turn
-from simulator.runner import Engines, RunRequest, run, scripted_engines
+from simulator.run.runner import Engines, RunRequest, run, scripted_engines
 
 EVERY_CHAR = "".join(chr(c) for c in range(sys.maxunicode + 1))
 

@@ -10,7 +10,7 @@ from test_export_fixtures import accepted, edit, make_run
 from typer.testing import CliRunner
 
 from simulator.cli import app
-from simulator.dedup import Duplicate, jaccard, near_duplicates, shingles
+from simulator.export.dedup import Duplicate, jaccard, near_duplicates, shingles
 
 # Records with criteria only a judge decides are kept: these tests are about the formats.
 EXPORT = ("export", "--keep-undecided")

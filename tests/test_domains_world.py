@@ -182,7 +182,7 @@ def test_records_that_must_not_exist() -> None:
 
 def test_a_run_resumes_only_over_the_same_records(tmp_path: Path) -> None:
     from simulator.errors import UserError
-    from simulator.runner import RunRequest, run
+    from simulator.run.runner import RunRequest, run
 
     folder = tmp_path / "scenarios"
     shutil.copytree(WORLD, folder)

@@ -16,8 +16,8 @@ from test_tool_turns_io import check_openai_tools_example
 from typer.testing import CliRunner
 
 from simulator.cli import app
-from simulator.review import Decision, record_decision
-from simulator.store import RunStore
+from simulator.quality.review import Decision, record_decision
+from simulator.store.rundb import RunStore
 
 # Records with criteria only a judge decides are kept: these tests are about the formats.
 EXPORT = ("export", "--keep-undecided")

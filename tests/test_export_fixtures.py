@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from simulator.runner import RunRequest, run
+from simulator.run.runner import RunRequest, run
 
 Record = dict[str, Any]
 

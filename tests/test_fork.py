@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from agents.types import Transcript
-from simulator.fork import check_fork_point, continue_from, fork
-from simulator.forktree import parent_plan
-from simulator.graph import build_graph
-from simulator.runner import RunRequest, run, scripted_engines
-from simulator.store import RunStore
+from simulator.forks.fork import check_fork_point, continue_from, fork
+from simulator.forks.forktree import parent_plan
+from simulator.run.graph import build_graph
+from simulator.run.runner import RunRequest, run, scripted_engines
+from simulator.store.rundb import RunStore
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLUSE = ROOT / "tests" / "data" / "tooluse"

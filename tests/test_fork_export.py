@@ -14,9 +14,9 @@ from typing import Any
 from agents.scripted.support import ScriptedSupport
 from agents.tools import Desk
 from agents.types import ConversationPlan, Outcome, Reply, Turn
-from simulator.fork import fork
-from simulator.runner import RunRequest, run, scripted_engines
-from simulator.store import RunStore
+from simulator.forks.fork import fork
+from simulator.run.runner import RunRequest, run, scripted_engines
+from simulator.store.rundb import RunStore
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "data" / "golden" / "dpo-seed7.jsonl"
@@ -153,7 +153,7 @@ class Liar(ScriptedSupport):
 def test_fork_failures_counts_repairs(tmp_path: Path) -> None:
     """Failures of a sloppy support, forked where the critic first found fault and continued
     by the scripted support, are repaired; a second pass adds nothing."""
-    from simulator.fork_failures import fork_turn, repair_failures
+    from simulator.forks.fork_failures import fork_turn, repair_failures
 
     out = tmp_path / "run"
     liar = dataclasses.replace(scripted_engines(), support=Liar())

@@ -14,9 +14,9 @@ import pytest
 
 from agents.llm.fake import FakeSettings, Running, serve
 from agents.types import Transcript
-from simulator.forktree import fork_transcript
-from simulator.runner import RunRequest, run
-from simulator.store import RunStore
+from simulator.forks.forktree import fork_transcript
+from simulator.run.runner import RunRequest, run
+from simulator.store.rundb import RunStore
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"

@@ -10,7 +10,7 @@ from persona_fixture import ADA
 
 from agents.types import ConversationPlan, Outcome, Reply, Turn, Verdict
 from scenarios.model import Scenario
-from simulator.graph import build_graph, run_conversation
+from simulator.run.graph import build_graph, run_conversation
 
 SCENARIO = Scenario.model_validate(
     {

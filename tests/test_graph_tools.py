@@ -14,8 +14,8 @@ from agents.tools import Desk, dialogue, takes_desk
 from agents.types import ConversationPlan, Outcome, Reply, ToolCall, Turn, Verdict
 from scenarios.domains import Domain
 from scenarios.model import Scenario
-from simulator.graph import build_graph, run_conversation
-from simulator.ratelimit import LimitedRole
+from simulator.run.graph import build_graph, run_conversation
+from simulator.run.ratelimit import LimitedRole
 
 SCENARIO = Scenario.model_validate(
     {

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from simulator.heap import frozen_heap
+from simulator.run.heap import frozen_heap
 
 
 def test_frozen_heap_restores_threshold_and_unfreezes() -> None:

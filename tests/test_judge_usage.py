@@ -25,8 +25,8 @@ from agents.llm.errors import LLMCallError
 from agents.llm.fake import FakeSettings, Running, serve
 from agents.types import ConversationPlan, Outcome, Turn
 from simulator.cli import app
-from simulator.grading import Parsed, output_record
-from simulator.store import RunStore
+from simulator.quality.grading import Parsed, output_record
+from simulator.store.rundb import RunStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "scenarios" / "library" / "ecommerce" / "refund-damaged-item.yaml"

@@ -21,7 +21,7 @@ from agents.tools import default_world
 from agents.types import ConversationPlan, Turn, Verdict
 from scenarios.edge_cases import load_edge_cases
 from scenarios.loader import builtin_library, load_scenarios
-from simulator.graph import build_graph, run_conversation
+from simulator.run.graph import build_graph, run_conversation
 
 (CANCEL,) = load_scenarios([builtin_library() / "ecommerce" / "cancel-pending-order.yaml"])
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner, Result
 from agents.llm.budget import Meter, Spent
 from agents.llm.fake import FakeSettings, Running, serve
 from simulator.cli import app
-from simulator.store import RunStore
+from simulator.store.rundb import RunStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "scenarios" / "library" / "ecommerce" / "refund-damaged-item.yaml"

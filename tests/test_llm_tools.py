@@ -21,7 +21,7 @@ from agents.llm.roles import LLMSupport
 from agents.types import INVALID_ARGUMENTS, ConversationPlan, Outcome, Reply, Turn, Verdict
 from scenarios.domains import Domain
 from scenarios.model import Scenario
-from simulator.graph import build_graph, run_conversation
+from simulator.run.graph import build_graph, run_conversation
 
 SCENARIO = Scenario.model_validate(
     {

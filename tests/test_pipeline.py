@@ -15,9 +15,9 @@ from test_run_runner import NAMES, StandIn, grade, request
 
 from agents.planning import BatchPlanner
 from agents.types import ConversationPlan, Reply, Turn
-from simulator.coverage import planner_languages
-from simulator.inputs import load_inputs
-from simulator.runner import Engines, run
+from simulator.run.coverage import planner_languages
+from simulator.run.inputs import load_inputs
+from simulator.run.runner import Engines, run
 
 SPECS = "SELECT idx, batch, spec FROM planned ORDER BY idx"
 

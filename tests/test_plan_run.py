@@ -13,7 +13,7 @@ from typer.testing import CliRunner, Result
 
 from agents.planning.factors import TRAITS
 from simulator.cli import app
-from simulator.runner import run
+from simulator.run.runner import run
 
 
 def invoke(*args: str) -> Result:

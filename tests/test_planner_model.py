@@ -15,7 +15,7 @@ from agents.llm.fake import FakeSettings, Running, serve
 from scenarios.loader import builtin_library
 from scenarios.model import EdgeCase
 from simulator.cli import app
-from simulator.engines import LLMOptions, build_engines
+from simulator.run.engines import LLMOptions, build_engines
 
 
 @pytest.fixture(autouse=True)

@@ -12,9 +12,9 @@ from agents.planning import BatchPlanner, PlanSpec
 from agents.planning.factors import observed
 from agents.types import ConversationPlan
 from personas import Persona
-from simulator.inputs import Inputs, load_inputs
-from simulator.planworker import PlanWorker
-from simulator.runner import RunRequest, run
+from simulator.run.inputs import Inputs, load_inputs
+from simulator.run.planworker import PlanWorker
+from simulator.run.runner import RunRequest, run
 
 BATCHES = 4
 

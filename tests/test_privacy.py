@@ -10,7 +10,7 @@ from test_export_fixtures import accepted, edit, make_run
 from typer.testing import CliRunner
 
 from simulator.cli import app
-from simulator.privacy import Block, allowed_keys, engine_values, mask, screen
+from simulator.export.privacy import Block, allowed_keys, engine_values, mask, screen
 
 # Records with criteria only a judge decides are kept: these tests are about the formats.
 EXPORT = ("export", "--keep-undecided")

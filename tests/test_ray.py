@@ -16,13 +16,13 @@ import pytest
 
 from agents.planning import BatchPlanner
 from simulator.cli import bare_ray
-from simulator.engines import LLMOptions, build_engines
 from simulator.errors import UserError
-from simulator.graph import build_graph
-from simulator.inputs import load_inputs
-from simulator.pools import check_ray
-from simulator.rerun import play
-from simulator.runner import RunRequest, prepare, run, scripted_engines
+from simulator.run.engines import LLMOptions, build_engines
+from simulator.run.graph import build_graph
+from simulator.run.inputs import load_inputs
+from simulator.run.pools import check_ray
+from simulator.run.rerun import play
+from simulator.run.runner import RunRequest, prepare, run, scripted_engines
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_ray = pytest.mark.skipif(
@@ -59,7 +59,7 @@ def test_ray_actors_give_the_bytes_of_one_process(local_ray: Any, tmp_path: Path
 
 @needs_ray
 def test_a_killed_ray_actor_loses_and_duplicates_nothing(local_ray: Any) -> None:
-    from simulator.raypool import RayPool
+    from simulator.run.raypool import RayPool
 
     inputs = load_inputs((), None)
     planner = BatchPlanner(4, list(inputs.scenarios), inputs.edge_cases, inputs.traits)

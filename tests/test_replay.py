@@ -9,12 +9,12 @@ import pytest
 from bots.server import serve
 
 from agents.types import Transcript, Turn
-from simulator.bottest import BotTestRequest, execute_test, prepare_test
-from simulator.fork_failures import fork_turn
-from simulator.metrics import summarize
-from simulator.replay import ReplayRequest, execute_replay, prepare_replay
-from simulator.rundir import DB_NAME
-from simulator.store import RunStore
+from simulator.bots.bottest import BotTestRequest, execute_test, prepare_test
+from simulator.bots.metrics import summarize
+from simulator.bots.replay import ReplayRequest, execute_replay, prepare_replay
+from simulator.forks.fork_failures import fork_turn
+from simulator.store.rundb import RunStore
+from simulator.store.rundir import DB_NAME
 
 TESTS = Path(__file__).resolve().parent
 SCENARIO = TESTS / "data" / "bots" / "refund.yaml"
@@ -169,7 +169,7 @@ def test_replay_run_resumes_and_links_its_source(
 
 
 def test_a_replayed_regression_is_reproduced_only_when_a_passes_and_b_fails() -> None:
-    from simulator.compare_replay import Reproduction
+    from simulator.bots.compare_replay import Reproduction
 
     verdicts = {
         (a, b): Reproduction("x", 3, a, b).verdict.split(" (")[0]

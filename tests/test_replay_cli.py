@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from agents.types import Transcript
-from simulator.bottest import BotTestRequest, execute_test, prepare_test
-from simulator.fork_failures import fork_turn
-from simulator.rundir import DB_NAME
-from simulator.store import RunStore
+from simulator.bots.bottest import BotTestRequest, execute_test, prepare_test
+from simulator.forks.fork_failures import fork_turn
+from simulator.store.rundb import RunStore
+from simulator.store.rundir import DB_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"

@@ -160,8 +160,8 @@ def test_the_report_renders_in_headless_chromium(report: Path, tmp_path: Path) -
 
 
 def test_undecided_and_simulator_faults_are_not_passes_in_the_report() -> None:
-    from simulator.data import frames
     from simulator.report import build
+    from simulator.store.data import frames
 
     def record(cid: str, label: str, **verdict: object) -> dict[str, object]:
         turns = [{"role": "customer", "content": f"hello {cid}"},

@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 import simulator
 from agents.llm.fake import FakeSettings, Running, serve
 from simulator.cli import app
-from simulator.data import frames
 from simulator.report.page import number
+from simulator.store.data import frames
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "scenarios" / "library" / "ecommerce" / "refund-damaged-item.yaml"

@@ -14,7 +14,7 @@ from test_bottest_cli import SCENARIO, TESTS, invoke
 from test_run_runner import NAMES, StandIn, grade, request
 
 from agents.types import ConversationPlan, Reply, Turn
-from simulator.runner import Engines, run
+from simulator.run.runner import Engines, run
 
 
 class FailsOnce(StandIn):

@@ -20,9 +20,9 @@ from agents.critic import grade
 from agents.types import ConversationPlan, Outcome, Transcript, Turn
 from simulator.cli import app
 from simulator.commands.review import PROMPT, KeyAnswers, LineAnswers, ask
-from simulator.review import Decision, apply_review, decisions
-from simulator.rundir import TRANSCRIPTS_NAME, write_transcripts
-from simulator.store import RunStore
+from simulator.quality.review import Decision, apply_review, decisions
+from simulator.store.rundb import RunStore
+from simulator.store.rundir import TRANSCRIPTS_NAME, write_transcripts
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = yaml.safe_load((ROOT / "tests/data/critic/plan.yaml").read_text())

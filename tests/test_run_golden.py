@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.runner import RunRequest, run
+from simulator.run.runner import RunRequest, run
 
 GOLDEN_DIR = Path(__file__).parent / "data" / "golden"
 TOOLUSE = Path(__file__).parent / "data" / "tooluse"  # a domain: tool calls in the transcripts

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from agents.fidelity import MatchTarget
 from agents.planning.batch import BatchPlanner
-from simulator.inputs import load_inputs
+from simulator.run.inputs import load_inputs
 from simulator.validation.match import assign
 
 ROOT = Path(__file__).resolve().parents[1]

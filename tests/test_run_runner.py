@@ -14,7 +14,7 @@ import pytest
 from agents.types import ConversationPlan, Outcome, Reply, Turn, Verdict
 from scenarios.loader import builtin_library
 from simulator.errors import UserError
-from simulator.runner import Engines, RunRequest, execute, prepare, run
+from simulator.run.runner import Engines, RunRequest, execute, prepare, run
 
 NAMES = {"customer": "stand-in", "support": "stand-in", "critic": "stand-in"}
 

@@ -20,7 +20,7 @@ from agents.scripted.tooluse import expected_actions
 from agents.types import ConversationPlan, Outcome, Turn, Verdict
 from scenarios.edge_cases import load_edge_cases
 from scenarios.model import EdgeCase, Scenario
-from simulator.graph import build_graph, run_conversation
+from simulator.run.graph import build_graph, run_conversation
 
 GOLDEN = Path(__file__).parent / "data" / "golden" / "tools-refund-seeds.jsonl"
 DOMAIN = orders_domain(extras=True)

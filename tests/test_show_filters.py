@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from simulator.cli import app
-from simulator.store import RunStore
+from simulator.store.rundb import RunStore
 
 
 @pytest.fixture(scope="module")

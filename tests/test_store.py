@@ -12,7 +12,7 @@ from persona_fixture import ADA
 
 from agents.types import ConversationPlan, Finding, Outcome, Transcript, Turn, Verdict
 from scenarios.model import Scenario
-from simulator.store import MIGRATIONS, RunStore, StoreError
+from simulator.store.rundb import MIGRATIONS, RunStore, StoreError
 
 SCENARIO = Scenario.model_validate(
     {

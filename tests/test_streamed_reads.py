@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 from test_export_fixtures import make_run, records
 
-from simulator.data import frames, iter_run, load_run, run_coverage
 from simulator.report import build, metrics
 from simulator.report.summary import WORST, RunSummary, badness, summarize
 from simulator.report.variety import VarietyTally
+from simulator.store.data import frames, iter_run, load_run, run_coverage
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,7 +17,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from scenarios.lint import lint
-from simulator.runner import RunRequest, run
+from simulator.run.runner import RunRequest, run
 from simulator.studio.app import create_app
 
 TEMPLATE = "ecommerce/refund-damaged-item.yaml"

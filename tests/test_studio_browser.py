@@ -23,7 +23,7 @@ import httpx
 import pytest
 
 from scenarios.lint import lint
-from simulator.runner import RunRequest, run
+from simulator.run.runner import RunRequest, run
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium not installed (.[browser])")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

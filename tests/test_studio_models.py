@@ -11,8 +11,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from agents.llm.fake import FakeSettings, Running, serve
-from simulator.engines import ROLES, LLMOptions
-from simulator.runner import RunRequest, run
+from simulator.run.engines import ROLES, LLMOptions
+from simulator.run.runner import RunRequest, run
 from simulator.studio.app import create_app
 from simulator.studio.heatmap import coverage
 

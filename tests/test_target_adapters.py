@@ -24,7 +24,7 @@ from agents.targets.model import HttpTarget, OpenAITarget, PythonTarget
 from agents.targets.openai import OpenAIAdapter
 from agents.targets.python import PythonAdapter
 from agents.types import Turn
-from simulator.inputs import load_inputs
+from simulator.run.inputs import load_inputs
 
 TESTS = Path(__file__).resolve().parent
 ASK = BotRequest("conv-1", "My earbuds arrived broken, I want a refund.", [], 1)

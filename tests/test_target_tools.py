@@ -32,7 +32,7 @@ from agents.targets.tools import BotTools
 from agents.types import ConversationPlan, Outcome, Reply, Turn, Verdict
 from scenarios.domains import Domain
 from scenarios.model import Scenario
-from simulator.graph import build_graph, run_conversation
+from simulator.run.graph import build_graph, run_conversation
 
 SCENARIO = Scenario.model_validate(
     {

@@ -20,7 +20,7 @@ from agents.tools import Desk
 from agents.types import ConversationPlan, Reply, Turn
 from scenarios.domains import load_domain
 from simulator.cli import app
-from simulator.runner import Engines, RunRequest, run
+from simulator.run.runner import Engines, RunRequest, run
 
 FIXTURE = Path(__file__).parent / "data" / "tooluse"
 NAMES = {"customer": "scripted", "support": "scripted", "critic": "rules"}

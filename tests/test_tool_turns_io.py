@@ -20,9 +20,9 @@ from agents.scripted.support import ScriptedSupport
 from agents.types import ToolCall, Transcript
 from simulator.cli import app
 from simulator.export.formats import chat_messages, openai_line, sharegpt_line
-from simulator.graph import build_graph, run_conversation
-from simulator.runner import make_transcript
-from simulator.store import RunStore
+from simulator.run.graph import build_graph, run_conversation
+from simulator.run.runner import make_transcript
+from simulator.store.rundb import RunStore
 
 DOMAIN = orders_domain()
 TOOLS = [spec.openai() for spec in DOMAIN.specs()]

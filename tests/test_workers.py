@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from agents.planning import BatchPlanner
-from simulator.convworker import ProcessPool
 from simulator.errors import UserError
-from simulator.graph import build_graph
-from simulator.inputs import load_inputs
-from simulator.rerun import play
-from simulator.runner import RunRequest, prepare, run, scripted_engines
+from simulator.run.convworker import ProcessPool
+from simulator.run.graph import build_graph
+from simulator.run.inputs import load_inputs
+from simulator.run.rerun import play
+from simulator.run.runner import RunRequest, prepare, run, scripted_engines
 from tests.test_cli_subprocess import env, stored
 
 N = 300
@@ -89,7 +89,7 @@ def _workers_of(pid: int) -> list[int]:
                 cmd = (entry / "cmdline").read_bytes()
             except OSError:
                 continue
-            if int(stat[1]) == pid and b"simulator.convworker" in cmd:
+            if int(stat[1]) == pid and b"simulator.run.convworker" in cmd:
                 found.append(int(entry.name))
     return found
 

@@ -16,14 +16,14 @@ from typer.testing import CliRunner, Result
 
 from agents.llm.fake import FakeSettings, Running, serve
 from agents.planning import BatchPlanner
-from simulator.bottest import BotTestRequest, prepare_test
+from simulator.bots.bottest import BotTestRequest, prepare_test
 from simulator.cli import app
-from simulator.convworker import ProcessPool
-from simulator.engines import LLMOptions, build_engines
-from simulator.graph import build_graph
-from simulator.ratelimit import RateLimiter
-from simulator.remote import Authority
-from simulator.rerun import play
+from simulator.run.convworker import ProcessPool
+from simulator.run.engines import LLMOptions, build_engines
+from simulator.run.graph import build_graph
+from simulator.run.ratelimit import RateLimiter
+from simulator.run.remote import Authority
+from simulator.run.rerun import play
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"

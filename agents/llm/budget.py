@@ -45,7 +45,7 @@ class Spent:
 
 
 class StoredUsage(Protocol):
-    """The run store's side (simulator.store.RunStore): one read of the stored usage."""
+    """The run store's side (simulator.store.rundb.RunStore): one read of the stored usage."""
 
     def llm_spent(self) -> Spent: ...
 

@@ -105,7 +105,7 @@ async def admit(meter: Meter | None, endpoint: str, rps: float | None) -> str | 
 
 class Gate(Protocol):
     """Where a client asks before each request when the limits are not its process's: a
-    worker process asks the driver (simulator.remote), so rate limits and budgets are the
+    worker process asks the driver (simulator.run.remote), so rate limits and budgets are the
     run's, whatever the number of workers."""
 
     async def admit(self, endpoint: str, rps: float | None) -> str | None: ...

@@ -9,7 +9,7 @@
     └── TargetToolLimit         more tool calls (rounds) in one reply than the target file allows
 
 The graph turns any of these into an `error` outcome whose reason starts with the class name
-(`support role failed: TargetTimeout: ...`); `simulator.metrics` reads the kind back from it.
+(`support role failed: TargetTimeout: ...`); `simulator.bots.metrics` reads the kind back from it.
 None of them is ever graded as the bot failing. Messages never carry header values.
 """
 

@@ -1,4 +1,4 @@
-"""The example bot as a Python callable, for a `python` target or `simulator.testing`."""
+"""The example bot as a Python callable, for a `python` target or `simulator.bots.testing`."""
 
 from __future__ import annotations
 

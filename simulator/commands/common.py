@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from simulator.errors import UserError
-from simulator.store import RunBusy
+from simulator.store.rundb import RunBusy
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2

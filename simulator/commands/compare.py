@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from simulator import compare_replay
+from simulator.bots import compare_replay
+from simulator.bots.compare import GroupDelta, compare, load
 from simulator.commands.common import EXIT_PROBLEMS, stdout, user_errors
-from simulator.compare import GroupDelta, compare, load
 
 
 def _table(title: str, first: str, groups: dict[str, GroupDelta]) -> Table:

@@ -11,12 +11,12 @@ from rich.table import Table
 
 from agents.planning.factors import Combo, FactorModel
 from simulator.commands.common import stdout, user_errors
-from simulator.coverage import failed, iter_coverage
 from simulator.errors import UserError
-from simulator.inputs import Inputs
-from simulator.plan_next import recorded_inputs
-from simulator.rundir import DB_NAME
-from simulator.store import RunStore, StoreError
+from simulator.run.coverage import failed, iter_coverage
+from simulator.run.inputs import Inputs
+from simulator.run.plan_next import recorded_inputs
+from simulator.store.rundb import RunStore, StoreError
+from simulator.store.rundir import DB_NAME
 
 
 @dataclass

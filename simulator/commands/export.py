@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from simulator.commands.common import out_path, stdout, user_errors
-from simulator.dedup import DEFAULT_THRESHOLD
 from simulator.errors import UserError
+from simulator.export.dedup import DEFAULT_THRESHOLD
 from simulator.export.formats import FORMATS, SIDES
 from simulator.export.select import parse_filters
 from simulator.words import counted

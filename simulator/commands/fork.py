@@ -9,10 +9,10 @@ import typer
 
 from simulator.commands import llm_options as lo
 from simulator.commands.common import stdout, user_errors
-from simulator.engines import LLMOptions, build_engines
 from simulator.errors import UserError
-from simulator.fork import fork as fork_conversation
-from simulator.store import StoreError
+from simulator.forks.fork import fork as fork_conversation
+from simulator.run.engines import LLMOptions, build_engines
+from simulator.store.rundb import StoreError
 
 
 @user_errors

@@ -14,18 +14,18 @@ from agents.judge import LLMJudge
 from agents.rubric import RubricError, load_patch
 from scenarios.loader import ScenarioError, load_scenarios
 from scenarios.rubric import RubricPatch
+from simulator.bots.metrics import verdicts_line
 from simulator.commands import llm_options as lo
 from simulator.commands.common import EXIT_PROBLEMS, out_path, user_errors
 from simulator.errors import UserError
-from simulator.grading import GradeReport, grade_lines
-from simulator.inputs import (
+from simulator.quality.grading import GradeReport, grade_lines
+from simulator.run.inputs import (
     EdgeCasesOption,
     check_utf8,
     load_edge_case_library,
     load_traits_or_fail,
 )
-from simulator.metrics import verdicts_line
-from simulator.rundir import write_atomic
+from simulator.store.rundir import write_atomic
 
 
 @user_errors
@@ -146,7 +146,7 @@ def _judge(
     max_retries: int | None,
 ) -> LLMJudge | None:
     """The LLM judge when a critic model is configured, checked before any line is graded."""
-    from simulator.engines import LLMOptions, load_config, role_config
+    from simulator.run.engines import LLMOptions, load_config, role_config
 
     options = LLMOptions(
         config=config,

@@ -11,7 +11,7 @@ import typer
 from scenarios.lint import lint as lint_paths
 from simulator.commands.common import EXIT_PROBLEMS, user_errors
 from simulator.errors import UserError
-from simulator.inputs import EdgeCasesOption, load_traits_or_fail, missing
+from simulator.run.inputs import EdgeCasesOption, load_traits_or_fail, missing
 
 
 @user_errors

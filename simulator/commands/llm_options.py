@@ -1,4 +1,4 @@
-"""The options that choose and limit models (see simulator.engines), declared once.
+"""The options that choose and limit models (see simulator.run.engines), declared once.
 
 `run` and `test` take them through `model_flags`; other commands (grade) pick the annotated
 types they need, one line per option.
@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from simulator.engines import PLANNER, LLMOptions
+from simulator.run.engines import PLANNER, LLMOptions
 
 R = TypeVar("R")
 

@@ -11,7 +11,7 @@ from agents.planner import derive_seed
 from personas.sampler import PersonaError, sample_persona
 from simulator.commands.common import stdout, user_errors
 from simulator.errors import UserError
-from simulator.inputs import load_traits_or_fail
+from simulator.run.inputs import load_traits_or_fail
 
 MAX_PERSONAS = 100_000  # sampled into memory before printing
 

@@ -14,9 +14,9 @@ from agents.planning.coverage import CoverageState
 from agents.planning.factors import TRAITS
 from simulator.commands.common import stdout, user_errors
 from simulator.commands.plan_run import show_run_plans
-from simulator.coverage import check_planner_flags
 from simulator.errors import UserError
-from simulator.inputs import EdgeCasesOption, load_inputs
+from simulator.run.coverage import check_planner_flags
+from simulator.run.inputs import EdgeCasesOption, load_inputs
 
 MAX_N = 100_000
 

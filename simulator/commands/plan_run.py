@@ -1,4 +1,4 @@
-"""`convsim plan --run DIR`: the next plans of an existing run (see simulator.plan_next)."""
+"""`convsim plan --run DIR`: the next plans of an existing run (see simulator.run.plan_next)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from rich.table import Table
 from agents.planning import BatchPlanner, observed
 from agents.planning.factors import TRAITS
 from simulator.commands.common import stdout
-from simulator.coverage import planner_languages
 from simulator.errors import UserError
-from simulator.plan_next import (
+from simulator.run.coverage import planner_languages
+from simulator.run.plan_next import (
     Replay,
     check_same_inputs,
     open_run,

@@ -23,15 +23,15 @@ from simulator.commands.common import stdout, user_errors
 from simulator.commands.show import LABEL_STYLES, ROLE_STYLES
 from simulator.commands.toolview import calls_by_id, calls_line, result_line
 from simulator.errors import UserError
-from simulator.review import (
+from simulator.quality.review import (
     Decision,
     DecisionName,
     record_decision,
     refresh_transcripts,
     review_items,
 )
-from simulator.rundir import TRANSCRIPTS_NAME, run_db
-from simulator.store import RunStore, StoreError
+from simulator.store.rundb import RunStore, StoreError
+from simulator.store.rundir import TRANSCRIPTS_NAME, run_db
 
 KEYS: dict[str, DecisionName] = {"a": "accept", "r": "reject", "s": "skip"}
 PROMPT = "[a]ccept  [r]eject  [s]kip  [n]ote  [q]uit > "

@@ -8,17 +8,17 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from simulator.bots.metrics import verdicts_line
 from simulator.commands import llm_options as lo
 from simulator.commands import run_options as ro
 from simulator.commands.common import error_line, note_line, simulate_into, stdout, user_errors
-from simulator.engines import LLMOptions, build_engines, structured_notes
 from simulator.errors import UserError
-from simulator.grading import with_rubric
-from simulator.inputs import EdgeCasesOption
-from simulator.metrics import verdicts_line
-from simulator.rundir import DB_NAME, MANIFEST_NAME, TRANSCRIPTS_NAME
-from simulator.runner import RunRequest, RunResult, execute, prepare
-from simulator.store import RunStore
+from simulator.quality.grading import with_rubric
+from simulator.run.engines import LLMOptions, build_engines, structured_notes
+from simulator.run.inputs import EdgeCasesOption
+from simulator.run.runner import RunRequest, RunResult, execute, prepare
+from simulator.store.rundb import RunStore
+from simulator.store.rundir import DB_NAME, MANIFEST_NAME, TRANSCRIPTS_NAME
 
 
 @user_errors
@@ -106,7 +106,7 @@ def run(
     )
     print_summary(result, prepared.resume)
     if fork_failures is not None and not result.stopped:
-        from simulator.fork_failures import repair_failures
+        from simulator.forks.fork_failures import repair_failures
 
         repairs = repair_failures(out, fork_failures, engines, n)
         stdout().print(f"fork-failures: {repairs.line()}", soft_wrap=True, markup=False)

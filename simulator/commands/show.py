@@ -15,9 +15,9 @@ from scenarios.model import OutcomeStatus
 from simulator.commands.common import stdout, user_errors
 from simulator.commands.toolview import calls_by_id, result_line, signature
 from simulator.errors import UserError
-from simulator.forktree import StoredFork, descendants, fork_transcript
-from simulator.rundir import run_db
-from simulator.store import RunStore, StoreError
+from simulator.forks.forktree import StoredFork, descendants, fork_transcript
+from simulator.store.rundb import RunStore, StoreError
+from simulator.store.rundir import run_db
 from simulator.words import counted
 
 ROLE_STYLES = {"customer": "cyan", "support": "green", "tool": "magenta"}

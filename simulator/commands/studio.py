@@ -21,8 +21,8 @@ import typer
 
 from simulator.commands import llm_options as lo
 from simulator.commands.common import user_errors
-from simulator.engines import ROLES, LLMOptions, build_engines
 from simulator.errors import UserError
+from simulator.run.engines import ROLES, LLMOptions, build_engines
 
 TOKEN_ENV = "CONVSIM_STUDIO_TOKEN"
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,200}")

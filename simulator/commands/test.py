@@ -8,14 +8,16 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from simulator import junit
-from simulator.bottest import (
+from simulator.bots import junit
+from simulator.bots.bottest import (
     REPORT_NAME,
     BotTestRequest,
     BotTestResult,
     execute_test,
     prepare_test,
 )
+from simulator.bots.metrics import Cell, Summary
+from simulator.bots.replay import ReplayRequest, execute_replay, prepare_replay
 from simulator.commands import llm_options as lo
 from simulator.commands import run_options as ro
 from simulator.commands.common import (
@@ -27,12 +29,10 @@ from simulator.commands.common import (
     stdout,
     user_errors,
 )
-from simulator.engines import LLMOptions, build_engines, structured_notes
 from simulator.errors import UserError
-from simulator.inputs import EdgeCasesOption
-from simulator.metrics import Cell, Summary
-from simulator.replay import ReplayRequest, execute_replay, prepare_replay
-from simulator.rundir import MANIFEST_NAME, TRANSCRIPTS_NAME
+from simulator.run.engines import LLMOptions, build_engines, structured_notes
+from simulator.run.inputs import EdgeCasesOption
+from simulator.store.rundir import MANIFEST_NAME, TRANSCRIPTS_NAME
 
 
 def _rate(value: float | None) -> str:

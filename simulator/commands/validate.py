@@ -13,7 +13,7 @@ from rich.table import Table
 from simulator.commands.common import EXIT_PROBLEMS, error_line, stdout, user_errors
 from simulator.errors import UserError
 from simulator.report.validation import RESULT_NAME
-from simulator.rundir import write_atomic
+from simulator.store.rundir import write_atomic
 
 if TYPE_CHECKING:
     from simulator.validation.validate import Validation
@@ -61,7 +61,7 @@ def validate_run(
 ) -> None:
     """Measure a run against real logs: fidelity, utility, privacy and diversity."""
     # Imported here: scikit-learn and scipy would otherwise load in every convsim command.
-    from simulator.data import iter_records, open_run
+    from simulator.store.data import iter_records, open_run
     from simulator.validation.figures import judge, parse_thresholds
     from simulator.validation.logs import read_logs, run_dialogues
     from simulator.validation.validate import validate

@@ -1,7 +1,7 @@
 """Transcript records into the shapes fine-tuning tools read.
 
 - `jsonl`: the transcript record itself, tool turns included (with `review` when a person
-  decided, as `simulator.review.apply_review` writes it).
+  decided, as `simulator.quality.review.apply_review` writes it).
 - `openai`: `{"messages": [...], "tools": [...]}` per line, the chat fine-tuning format:
   system, user and assistant messages; with `--as support`, support's tool use as OpenAI
   function calling: an assistant message with `tool_calls` (`id`, `type: function`,

@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from scenarios.model import Scenario
-from simulator.data import final_label, iter_records, open_run, review_decisions
-from simulator.dedup import DEFAULT_THRESHOLD, Duplicate, near_duplicates
 from simulator.errors import UserError
+from simulator.export.dedup import DEFAULT_THRESHOLD, Duplicate, near_duplicates
 from simulator.export.formats import (
     NotChat,
     chat_messages,
@@ -39,14 +38,15 @@ from simulator.export.preference import (
     export_pairs,
     kto_lines,
 )
+from simulator.export.privacy import Block, allowed_keys, engine_values, merged, screen
 from simulator.export.prompts import run_scenarios, scenario_texts, system_prompt
 from simulator.export.select import Filters, Known, check_against_run, rejection
 from simulator.export.worlds import Worlds
-from simulator.privacy import Block, allowed_keys, engine_values, merged, screen
-from simulator.review import Decision, apply_review
-from simulator.review import decisions as all_decisions
-from simulator.rundir import write_atomic
-from simulator.store import RunStore
+from simulator.quality.review import Decision, apply_review
+from simulator.quality.review import decisions as all_decisions
+from simulator.store.data import final_label, iter_records, open_run, review_decisions
+from simulator.store.rundb import RunStore
+from simulator.store.rundir import write_atomic
 
 PARQUET_CHUNK = 1000  # rows per Arrow batch: bounded memory, few row groups
 

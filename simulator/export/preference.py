@@ -2,7 +2,7 @@
 
 Candidates at one fork point (a conversation's `convsim fork` children at turn T, and the
 conversation itself, which continued from the same prefix) are compared by their grade,
-`simulator.fork.verdict_score` (mean dimension score). A pair is (better, worse) with a score
+`simulator.forks.fork.verdict_score` (mean dimension score). A pair is (better, worse) with a score
 gap of at least `min_gap`; equal scores are ties and never paired; a better score with a worse
 label (REJECT over ACCEPT) is dropped as contradictory. `chosen` must pass the export filters
 (`--verdict`, `--min-score`, `--status`, `--scenario`, `--edge-case`: what may be learnt as
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from simulator.dedup import near_duplicates
+from simulator.export.dedup import near_duplicates
 from simulator.export.formats import Message, NotChat, chat_messages, dumps
 from simulator.export.select import rejection
 
@@ -61,7 +61,7 @@ def fork_points(
 ) -> Iterator[tuple[dict[str, Any], int, list[Candidate]]]:
     """(parent record, fork turn, candidates with the parent first) per fork point."""
     from agents.types import Verdict
-    from simulator.fork import verdict_score
+    from simulator.forks.fork import verdict_score
 
     groups: dict[tuple[str, int], list[Candidate]] = {}
     for parent_id, turn, score, label, text in rows:

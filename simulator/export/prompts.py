@@ -15,8 +15,8 @@ from typing import Any
 from scenarios.model import Scenario
 from scenarios.templates import TemplateError, render
 from simulator.errors import UserError
-from simulator.inputs import content_hash, load_inputs
-from simulator.rundir import MANIFEST_NAME
+from simulator.run.inputs import content_hash, load_inputs
+from simulator.store.rundir import MANIFEST_NAME
 
 
 def run_scenarios(run_dir: Path, config: Mapping[str, Any] | None) -> dict[str, Scenario] | None:

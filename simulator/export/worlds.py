@@ -15,7 +15,7 @@ from agents.checks.pii import Allowed
 from agents.tools import default_world
 from scenarios.domains import Domain
 from scenarios.model import Scenario
-from simulator.privacy import allowed_keys
+from simulator.export.privacy import allowed_keys
 
 
 class Worlds:

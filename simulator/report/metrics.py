@@ -21,8 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from simulator.dedup import DEFAULT_THRESHOLD, jaccard, near_duplicates, shingles
 from simulator.errors import UserError
+from simulator.export.dedup import DEFAULT_THRESHOLD, jaccard, near_duplicates, shingles
 
 TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 BUDGET = 20_000  # tokens per role for distinct-n

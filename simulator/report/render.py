@@ -13,13 +13,13 @@ from typing import Any
 import numpy as np
 
 from agents.checks.pii import mask_text
-from simulator.data import iter_records, open_run, review_decisions
 from simulator.errors import UserError
 from simulator.report import metrics, page, plots
 from simulator.report.summary import WORST, Records, RunSummary, UsageTally, summarize
 from simulator.report.validation import validation_section
-from simulator.rundir import write_atomic
-from simulator.tallies import NO_EDGE_CASE, pivot
+from simulator.store.data import iter_records, open_run, review_decisions
+from simulator.store.rundir import write_atomic
+from simulator.store.tallies import NO_EDGE_CASE, pivot
 
 LABEL_ORDER = ("ACCEPT", "REVIEW", "REJECT", "ERROR", "none")
 

@@ -22,8 +22,8 @@ import pandas as pd
 
 from agents.critic import undecided_criteria
 from simulator.report.variety import VarietyTally
-from simulator.tables import USAGE_KEYS, conversation_usage, final_label, passed
-from simulator.tallies import NO_EDGE_CASE, TRAITS, Cells
+from simulator.store.tables import USAGE_KEYS, conversation_usage, final_label, passed
+from simulator.store.tallies import NO_EDGE_CASE, TRAITS, Cells
 
 WORST = 10
 SEVERITY_RANK = {"REJECT": 0, "ERROR": 1, "REVIEW": 2, "ACCEPT": 3}

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from simulator.dedup import DEFAULT_THRESHOLD, near_duplicates
+from simulator.export.dedup import DEFAULT_THRESHOLD, near_duplicates
 from simulator.report.metrics import (
     BUDGET,
     SAMPLE,

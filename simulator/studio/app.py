@@ -13,9 +13,9 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from simulator.engines import LLMOptions
 from simulator.errors import UserError
-from simulator.runner import scripted_engines
+from simulator.run.engines import LLMOptions
+from simulator.run.runner import scripted_engines
 from simulator.studio import author
 from simulator.studio.domain_pages import domain_routes
 from simulator.studio.editor import edit_page

@@ -4,7 +4,7 @@ Each cell is the conversations of one scenario with one edge case ("(none)": wit
 its number, and its colour the share of them where a check found the support side failing
 (REJECT or REVIEW; a person's review decides). A failure found is decided; no failure found
 is not a pass (offline, most criteria are judged sentences no check decides), so passes and
-undecided ones are counted apart (`simulator.data.passed`, as in the report) and shown in the
+undecided ones are counted apart (`simulator.store.data.passed`, as in the report) and shown in the
 cell's tooltip. Infrastructure errors and failures the simulated customer caused count for
 neither. A cell with nothing countable is grey, an empty cell blank: nothing simulated there
 yet. Clicking a cell filters the transcripts to it. A table, not a picture: it is read by
@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.data import NO_EDGE_CASE, passed
+from simulator.store.data import NO_EDGE_CASE, passed
 from simulator.studio.pages import esc, link
 
 __all__ = ["Cell", "coverage", "heatmap_html"]

@@ -1,5 +1,5 @@
 """Review in the browser: the critic's REVIEW items of a run, decided with accept, reject or
-skip and a note. Decisions go through `simulator.review` into run.db's `reviews` table, the
+skip and a note. Decisions go through `simulator.quality.review` into run.db's `reviews` table, the
 same place `convsim review` writes, and transcripts.jsonl is refreshed, so exports see them."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import get_args
 
-from simulator.review import (
+from simulator.quality.review import (
     Decision,
     DecisionName,
     decisions,
@@ -15,8 +15,8 @@ from simulator.review import (
     refresh_transcripts,
     review_items,
 )
-from simulator.rundir import run_db
-from simulator.store import RunStore
+from simulator.store.rundb import RunStore
+from simulator.store.rundir import run_db
 from simulator.studio.pages import conversation, esc
 
 __all__ = ["decide", "review_body"]

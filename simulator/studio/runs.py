@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from simulator.data import NO_EDGE_CASE
+from simulator.store.data import NO_EDGE_CASE
 
 __all__ = ["FILTERS", "facets", "matches", "read_records", "trial_records"]
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from simulator.engines import LLMOptions, build_engines
-from simulator.runner import Engines, RunRequest, run, scripted_engines
+from simulator.run.engines import LLMOptions, build_engines
+from simulator.run.runner import Engines, RunRequest, run, scripted_engines
 from simulator.studio.runs import trial_records
 
 __all__ = ["TRY_N", "Models", "try_text"]

@@ -22,7 +22,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from agents.checks.pii import find_items
-from simulator.privacy import mask
+from simulator.export.privacy import mask
 from simulator.report.metrics import tokens
 from simulator.validation.figures import Figure
 from simulator.validation.rewording import K_ANON

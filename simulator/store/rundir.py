@@ -1,0 +1,219 @@
+"""The run directory: checking --out before anything is created, and writing its files.
+
+Checks come first and touch nothing, so a refused run leaves the disk as it was. Files other
+than run.db are derived from it and replaced atomically (temp file + os.replace): a reader,
+or a crash, only ever sees the old file or the new one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from simulator.errors import UserError
+from simulator.store.rundb import RunBusy, RunStore, StoreError, lock_path
+
+DB_NAME = "run.db"
+TRANSCRIPTS_NAME = "transcripts.jsonl"
+MANIFEST_NAME = "manifest.json"
+# run.db is built under this name and renamed into place once its tables exist, so a crash
+# in the first milliseconds leaves either no run.db or a whole one, never an empty file.
+# Each process builds under its own name (`.run.db.new-PID`) and links it into place only if
+# no run.db appeared meanwhile, so two commands started together cannot clobber each other.
+NEW_DB_PREFIX = f".{DB_NAME}.new"
+LOCK_NAME = lock_path(Path(DB_NAME)).name  # held by the process writing the run
+RUN_FILES = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", TRANSCRIPTS_NAME, MANIFEST_NAME)
+_FIX = "use --force to start over or choose another --out"
+
+
+def run_db(run_dir: Path) -> Path:
+    """DIR/run.db, or a UserError saying DIR is not a run directory and how to make one."""
+    db = run_dir / DB_NAME
+    if not db.is_file():
+        raise UserError(
+            f"{run_dir}: not a run directory (no {DB_NAME}); make one with convsim run --out DIR"
+        )
+    return db
+
+
+def describe_difference(out: Path, old: Mapping[str, Any], new: Mapping[str, Any]) -> str | None:
+    """One line naming the first setting that differs between a stored run and this one."""
+    for key in sorted(set(old) | set(new)):
+        before, now = old.get(key), new.get(key)
+        if before == now:
+            continue
+        if key == "seed":
+            what = f"--seed {before}, not --seed {now}"
+        elif key == "scenarios":
+            what = "different scenarios (a scenario file was added, removed or changed)"
+        elif key == "edge_cases":
+            what = "a different edge-case library"
+        elif key == "worlds":
+            what = "different domains (a domain file or its records changed)"
+        elif key == "traits":
+            what = "a different persona trait library"
+        elif key == "engines":
+            what = f"engines {_engines(before)}, not {_engines(now)}"
+        else:
+            what = f"a different {key} setting"
+        return f"{out} holds a run made with {what}; {_FIX}"
+    return None
+
+
+def _engines(value: object) -> str:
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k}={v}" for k, v in sorted(value.items()))
+    return str(value)
+
+
+def check_out(out: Path, settings: Mapping[str, Any], force: bool) -> bool:
+    """Validate --out without writing; True when it holds a compatible run to resume."""
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out}: exists and is not a folder; give a folder path")
+    if not out.exists():
+        parent = out.parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        if not parent.is_dir():
+            raise UserError(f"--out {out}: cannot be created because {parent} is not a folder")
+        if not os.access(parent, os.W_OK | os.X_OK):
+            raise UserError(f"--out {out}: cannot be created because {parent} is not writable")
+        return False
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise UserError(f"--out {out}: folder is not writable; choose another --out")
+    if force:
+        return False
+    db = out / DB_NAME
+    if not db.exists() or _empty_file(db):  # an empty run.db (an older crash) holds nothing
+        stray = [name for name in (TRANSCRIPTS_NAME, MANIFEST_NAME) if (out / name).exists()]
+        if stray:
+            raise UserError(f"--out {out}: has {stray[0]} but no {DB_NAME}; {_FIX}")
+        others = sorted(p.name for p in out.iterdir() if not _run_file(p.name))
+        if others:
+            raise UserError(
+                f"--out {out}: is a folder with other files ({others[0]}"
+                f"{', ...' if len(others) > 1 else ''}) and no run; choose a new or empty "
+                "folder, or add --force to write the run next to them"
+            )
+        return False
+    try:
+        with RunStore(db, readonly=True) as store:
+            stored = store.run_config()
+    except StoreError as exc:
+        raise UserError(f"--out {out}: {exc}; {_FIX}") from exc
+    if stored is None:  # created but killed before its config was written: nothing to keep
+        return False
+    difference = describe_difference(out, stored[2], settings)
+    if difference:
+        raise UserError(difference)
+    return True
+
+
+def _empty_file(path: Path) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return False
+
+
+def _run_file(name: str) -> bool:
+    return name in RUN_FILES or name.lstrip(".").startswith(NEW_DB_PREFIX[1:]) or name == LOCK_NAME
+
+
+def prepare_out(out: Path, force: bool) -> None:
+    """Create --out (or clear a run from it with --force) and its run.db, crash-safely: the
+    database is made whole under another name, then linked into place. Only called once
+    checks passed; refuses (RunBusy, as a UserError) while another process writes the run."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        db = out / DB_NAME
+        if force:
+            if db.is_file():
+                RunStore.check_idle(db)
+            for path in out.iterdir():
+                if _run_file(path.name) and path.name != LOCK_NAME:
+                    path.unlink(missing_ok=True)
+        if not db.exists() or _empty_file(db):
+            _create_db(out, db)
+    except RunBusy as exc:
+        raise UserError(f"--out {out}: {_BUSY}") from exc
+    except (OSError, StoreError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else exc
+        raise UserError(f"--out {out}: cannot write there ({why})") from exc
+
+
+_BUSY = "another convsim process is writing this run; wait for it or choose another --out"
+
+
+def _create_db(out: Path, db: Path) -> None:
+    for path in out.glob(f"*{NEW_DB_PREFIX}-*"):  # builds a crash interrupted
+        pid = path.name.lstrip(".").removeprefix(f"{NEW_DB_PREFIX[1:]}-").split("-")[0]
+        pid = pid.removesuffix(".lock")
+        if not pid.isdigit() or not _alive(int(pid)):
+            path.unlink(missing_ok=True)
+    new = out / f"{NEW_DB_PREFIX}-{os.getpid()}"
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{new}{suffix}").unlink(missing_ok=True)
+    RunStore(new).close()  # every migration; WAL checkpointed and removed on close
+    with new.open("rb") as f:
+        os.fsync(f.fileno())
+    try:
+        if _empty_file(db):
+            os.replace(new, db)
+        else:
+            os.link(new, db)  # fails if another process put its run.db in place first
+    except FileExistsError:
+        pass
+    finally:
+        new.unlink(missing_ok=True)
+        lock_path(new).unlink(missing_ok=True)
+    _fsync_dir(out)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, chunks: Iterable[str]) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="\n") as f:
+            for chunk in chunks:
+                f.write(chunk)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_transcripts(store: RunStore, path: Path, n: int) -> None:
+    """transcripts.jsonl from run.db: the first n conversations, in plan-index order."""
+    write_atomic(path, (text + "\n" for text in store.iter_transcript_json(below=n)))
+
+
+def write_manifest(path: Path, manifest: Mapping[str, Any]) -> None:
+    write_atomic(path, [json.dumps(manifest, indent=2, sort_keys=True) + "\n"])
