@@ -17,7 +17,8 @@ from agents.phrasing import LANGUAGES
 from agents.types import ConversationPlan
 from personas import Persona, TraitLibrary
 from personas.sampler import sample_persona
-from scenarios.model import EdgeCase, EdgeCaseLibrary, Scenario, scenario_satisfies
+from scenarios.edge_case_model import EdgeCase, EdgeCaseLibrary, scenario_satisfies
+from scenarios.model import Scenario
 from scenarios.variables import draw_variables
 
 # How many edge cases a conversation gets, as cumulative probabilities of 0, 1 and 2.

@@ -21,7 +21,8 @@ from pydantic import (
 )
 
 from personas import Persona
-from scenarios.model import EdgeCase, OutcomeStatus, Scenario
+from scenarios.edge_case_model import EdgeCase
+from scenarios.model import OutcomeStatus, Scenario
 
 RoleName = Literal["customer", "support", "tool"]
 VerdictLabel = Literal["ACCEPT", "REVIEW", "REJECT", "ERROR"]

@@ -1,4 +1,4 @@
-"""When a `Condition` holds for a value: one meaning for every place conditions appear.
+"""A `Condition` and when it holds for a value: one meaning for every place conditions appear.
 
 Support rules, expected actions and the `where` of record variables all test text against
 the same data form (`{eq: pending}`, `{gt: 30}`, `{in: [a, b]}`): numerically when both
@@ -10,9 +10,27 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Mapping
 
-from scenarios.model import Condition
+from pydantic import ConfigDict, Field
 
-__all__ = ["all_hold", "condition_holds", "equal"]
+from scenarios.strict import Strict
+
+__all__ = ["Condition", "all_hold", "condition_holds", "equal"]
+
+
+class Condition(Strict):
+    """A test on one drawn variable. All given comparisons must hold."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    eq: str | int | float | None = None
+    ne: str | int | float | None = None
+    gt: float | None = None
+    ge: float | None = None
+    lt: float | None = None
+    le: float | None = None
+    in_: list[str | int | float] | None = Field(default=None, alias="in")
+    not_in: list[str | int | float] | None = None
+
 
 _ORDER: tuple[tuple[str, Callable[[float, float], bool]], ...] = (
     ("gt", operator.gt),

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from scenarios.model import EdgeCaseLibrary
+from scenarios.edge_case_model import EdgeCaseLibrary
 from scenarios.schema.problems import Problem, ScenarioError, did_you_mean
 from scenarios.schema.source import Source, read_yaml
 from scenarios.schema.validate import validate

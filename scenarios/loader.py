@@ -20,8 +20,9 @@ from typing import Any
 
 from scenarios.domains.checks import check_world
 from scenarios.domains.loader import is_domain_file, read_domain
+from scenarios.edge_case_model import EdgeCaseLibrary
 from scenarios.edge_cases import check_edge_case_library, is_packaged, load_edge_cases
-from scenarios.model import EdgeCaseLibrary, Scenario
+from scenarios.model import Scenario
 from scenarios.schema.problems import Problem, ScenarioError
 from scenarios.schema.references import check_references, check_variables_draw
 from scenarios.schema.source import Source, read_yaml

@@ -1,8 +1,11 @@
-"""Scenario and edge-case schemas: what a domain expert writes in YAML.
+"""The scenario schema: what a domain expert writes in YAML for one kind of conversation.
 
-Every model users author forbids extra keys, so a typo is an error instead of a silently
-ignored setting. Templates (`{name}`) may only substitute variables; nothing in a scenario
-file can run code. Conditions are data (`{gt: 30}`), not expressions.
+Every model users author forbids extra keys (`scenarios.strict`), so a typo is an error
+instead of a silently ignored setting. Templates (`{name}`) may only substitute variables;
+nothing in a scenario file can run code. Conditions are data (`{gt: 30}`, `scenarios.conditions`),
+not expressions. What a correct conversation leaves in the scenario's world
+(`scenarios.expectations`) and the edge-case schema (`scenarios.edge_case_model`) live apart:
+they are checked, or loaded, at other times than the conversation's own parts.
 """
 
 from __future__ import annotations
@@ -11,8 +14,6 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     PrivateAttr,
     SerializerFunctionWrapHandler,
@@ -22,11 +23,11 @@ from pydantic import (
 )
 
 from scenarios import localized as loc
+from scenarios.conditions import Condition
+from scenarios.expectations import Expect
 from scenarios.memo import Memo
 from scenarios.rubric import RubricPatch
-
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$"
-NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
+from scenarios.strict import ID_PATTERN, NAME_PATTERN, Strict, drop_unset
 
 OutcomeStatus = Literal["resolved", "escalated", "abandoned", "max_turns", "error"]
 SupportAction = Literal["resolve", "refuse", "escalate"]
@@ -83,36 +84,7 @@ BUILTIN_VARIABLES: frozenset[str] = frozenset(
 )
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _drop_unset(data: Any, keys: tuple[str, ...]) -> Any:
-    """Leave newer optional keys out of a dump while they hold their empty default, so a
-    file that does not use them dumps (and hashes into run fingerprints) exactly as before."""
-    if isinstance(data, dict):
-        for key in keys:
-            if key in data and data[key] in (None, {}, []):
-                del data[key]
-    return data
-
-
 _Lines = Annotated[list[str], WithJsonSchema(loc.lines_schema("what is said; one is chosen"))]
-
-
-class Condition(Strict):
-    """A test on one drawn variable. All given comparisons must hold."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    eq: str | int | float | None = None
-    ne: str | int | float | None = None
-    gt: float | None = None
-    ge: float | None = None
-    lt: float | None = None
-    le: float | None = None
-    in_: list[str | int | float] | None = Field(default=None, alias="in")
-    not_in: list[str | int | float] | None = None
 
 
 class Variable(Strict):
@@ -147,7 +119,7 @@ class Variable(Strict):
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _drop_unset(handler(self), ("record", "column", "where", "translations"))
+        return drop_unset(handler(self), ("record", "column", "where", "translations"))
 
     @model_validator(mode="after")
     def _one_source(self) -> Variable:
@@ -213,7 +185,7 @@ class CustomerSpec(Strict):
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
         keys = ("translations", "label_translations", "knows_translations")
-        return _drop_unset(handler(self), keys)
+        return drop_unset(handler(self), keys)
 
 
 class KnowledgeItem(Strict):
@@ -233,7 +205,7 @@ class KnowledgeItem(Strict):
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _drop_unset(handler(self), ("translations",))
+        return drop_unset(handler(self), ("translations",))
 
 
 class Rule(Strict):
@@ -252,7 +224,7 @@ class Rule(Strict):
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _drop_unset(handler(self), ("translations",))
+        return drop_unset(handler(self), ("translations",))
 
 
 class SupportSpec(Strict):
@@ -281,7 +253,7 @@ class Beat(Strict):
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _drop_unset(handler(self), ("translations",))
+        return drop_unset(handler(self), ("translations",))
 
 
 class Check(Strict):
@@ -317,42 +289,6 @@ class Criterion(Strict):
         return self
 
 
-class ExpectedAction(Strict):
-    """A tool call a correct conversation makes, in order; `when` limits it to the
-    conversations whose variables meet the conditions."""
-
-    tool: str
-    arguments: dict[str, Any] = Field(
-        default_factory=dict, description="argument -> value; text may hold {variable}"
-    )
-    when: dict[str, Condition] = Field(default_factory=dict)
-
-
-class RecordAssertion(Strict):
-    """What one record looks like after a correct conversation."""
-
-    table: str
-    key: str | int = Field(description="the record's key; text may hold {variable}")
-    fields: dict[str, str | int | float | bool | None] = Field(
-        default_factory=dict, description="column -> expected value; text may hold {variable}"
-    )
-    exists: bool = Field(default=True, description="false: the record must not exist")
-    when: dict[str, Condition] = Field(default_factory=dict)
-
-
-class Expect(Strict):
-    """What a correct conversation leaves behind in the scenario's world."""
-
-    actions: list[ExpectedAction] = Field(
-        default_factory=list, description="the tool calls; the expected end state replays them"
-    )
-    records: list[RecordAssertion] = Field(default_factory=list)
-    outputs: list[str] = Field(
-        default_factory=list,
-        description="text support must say (lower-cased, commas removed, in one message)",
-    )
-
-
 class Scenario(Strict):
     id: str = Field(pattern=ID_PATTERN)
     title: str
@@ -386,7 +322,7 @@ class Scenario(Strict):
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _drop_unset(handler(self), ("world", "expect"))
+        return drop_unset(handler(self), ("world", "expect"))
 
     def __eq__(self, other: object) -> bool:  # where the file was found is not content
         if not isinstance(other, Scenario):
@@ -420,38 +356,3 @@ def _scenario_languages(scenario: Scenario) -> frozenset[str]:
 
 
 _languages: Memo[Scenario, frozenset[str]] = Memo(_scenario_languages)
-
-
-EdgeCaseCategory = Literal[
-    "identity", "emotion", "conversation", "policy", "security", "language", "privacy"
-]
-Requirement = Literal["verify", "knowledge", "refuse_rule"]
-
-
-class EdgeCase(Strict):
-    """A situation that changes what the customer does. `behavior` names its scripted logic."""
-
-    id: str = Field(pattern=NAME_PATTERN)
-    title: str
-    description: str
-    category: EdgeCaseCategory
-    behavior: str = Field(pattern=NAME_PATTERN)
-    requires: list[Requirement] = Field(default_factory=list)
-    incompatible_with: list[str] = Field(default_factory=list)
-    params: dict[str, Any] = Field(default_factory=dict)
-
-
-class EdgeCaseLibrary(Strict):
-    edge_cases: list[EdgeCase]
-
-    def by_id(self) -> dict[str, EdgeCase]:
-        return {e.id: e for e in self.edge_cases}
-
-
-def scenario_satisfies(scenario: Scenario, requirement: Requirement) -> bool:
-    """Whether a scenario has what an edge case needs (a fact to verify, knowledge, a refusal)."""
-    if requirement == "verify":
-        return bool(scenario.support.verify)
-    if requirement == "knowledge":
-        return bool(scenario.support.knowledge)
-    return any(r.action == "refuse" for r in scenario.support.rules)

@@ -13,7 +13,8 @@ from agents.checks.pii import find_items, iban_valid, luhn_valid
 from agents.checks.success import contains_value
 from agents.critic import Critic, grade, scores
 from agents.types import ConversationPlan, Finding, Outcome, Turn, Verdict
-from scenarios.model import Criterion, EdgeCase
+from scenarios.edge_case_model import EdgeCase
+from scenarios.model import Criterion
 
 FIXTURE = yaml.safe_load((Path(__file__).parent / "data/critic/plan.yaml").read_text())
 EDGE = {e["id"]: EdgeCase.model_validate(e) for e in FIXTURE.pop("edge_case_library")}

@@ -12,7 +12,7 @@ from agents.checks.customer import detect_language, longest_shared_run, words
 from agents.critic import Critic, grade
 from agents.rubric import RubricError, decide, effective_rubric, load_patch, load_rubric
 from agents.types import ConversationPlan, Finding, Outcome, Turn, Verdict
-from scenarios.model import EdgeCase
+from scenarios.edge_case_model import EdgeCase
 from scenarios.rubric import RubricPatch
 
 FIXTURE = yaml.safe_load((Path(__file__).parent / "data/critic/plan.yaml").read_text())

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from scenarios.domains import domain_for, expected_for, record_mismatches, replay
 from scenarios.domains.spec import DomainFile, TableSpec, ToolDecl
+from scenarios.expectations import Expect, ExpectedAction, RecordAssertion
 from scenarios.lint import lint
 from scenarios.loader import load_scenarios
-from scenarios.model import Expect, ExpectedAction, RecordAssertion
 from scenarios.variables import draw_variables
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "domains.md").read_text("utf-8")

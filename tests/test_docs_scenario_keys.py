@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from scenarios.model import Check, Condition
+from scenarios.conditions import Condition
+from scenarios.model import Check
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "scenarios.md").read_text(encoding="utf-8")
 

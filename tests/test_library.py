@@ -17,9 +17,10 @@ import pytest
 
 from agents.scripted.common import condition_holds
 from personas.library import load_traits
+from scenarios.edge_case_model import scenario_satisfies
 from scenarios.edge_cases import load_edge_cases
 from scenarios.loader import builtin_library, load_scenarios
-from scenarios.model import BUILTIN_VARIABLES, Rule, Scenario, scenario_satisfies
+from scenarios.model import BUILTIN_VARIABLES, Rule, Scenario
 from scenarios.templates import placeholders, render
 from scenarios.variables import draw_variables
 

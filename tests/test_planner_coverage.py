@@ -10,7 +10,7 @@ from test_run_planner import LIBRARY, SCENARIOS, edge, scenario
 
 from agents.planning import BatchPlanner, PlanSpec, observed
 from agents.planning.factors import FactorModel
-from scenarios.model import EdgeCaseLibrary
+from scenarios.edge_case_model import EdgeCaseLibrary
 
 
 def _any_language(*args: object, **kwargs: object) -> BatchPlanner:

@@ -12,8 +12,8 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from agents.llm.fake import FakeSettings, Running, serve
+from scenarios.edge_case_model import EdgeCase
 from scenarios.loader import builtin_library
-from scenarios.model import EdgeCase
 from simulator.cli import app
 from simulator.run.engines import LLMOptions, build_engines
 

@@ -6,7 +6,8 @@ import inspect
 from collections import Counter
 
 from agents.planner import Planner, derive_seed, iter_plans
-from scenarios.model import EdgeCase, EdgeCaseLibrary, Scenario
+from scenarios.edge_case_model import EdgeCase, EdgeCaseLibrary
+from scenarios.model import Scenario
 
 
 def scenario(sid: str, edge_cases: list[str] | None = None, verify: bool = True) -> Scenario:

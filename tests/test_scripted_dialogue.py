@@ -15,7 +15,8 @@ from agents.scripted.customer import ScriptedCustomer
 from agents.scripted.support import ScriptedSupport
 from agents.types import ConversationPlan, Outcome, Reply, Role, Turn
 from personas.model import Identity, Persona
-from scenarios.model import EdgeCase, Scenario
+from scenarios.edge_case_model import EdgeCase
+from scenarios.model import Scenario
 
 ORDER = "ORD-48213"
 EMAIL = "ann.lee@example.com"

@@ -18,8 +18,9 @@ from agents.scripted.customer import ScriptedCustomer
 from agents.scripted.support import ScriptedSupport
 from agents.scripted.tooluse import expected_actions
 from agents.types import ConversationPlan, Outcome, Turn, Verdict
+from scenarios.edge_case_model import EdgeCase
 from scenarios.edge_cases import load_edge_cases
-from scenarios.model import EdgeCase, Scenario
+from scenarios.model import Scenario
 from simulator.run.graph import build_graph, run_conversation
 
 GOLDEN = Path(__file__).parent / "data" / "golden" / "tools-refund-seeds.jsonl"

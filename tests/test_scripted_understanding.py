@@ -21,7 +21,7 @@ from agents.understanding import (
     extract_facts,
     support_act_from_text,
 )
-from scenarios.model import Condition
+from scenarios.conditions import Condition
 
 PLAN = make_plan(1)
 

@@ -15,7 +15,8 @@ from persona_fixture import ADA
 
 from agents.types import ConversationPlan
 from scenarios.domains import Domain, DomainState, ToolResult, ToolSpec, python_tool, register_tool
-from scenarios.model import EdgeCase, Scenario
+from scenarios.edge_case_model import EdgeCase
+from scenarios.model import Scenario
 
 ORDERS = [
     ("ORD-10001", "ada@example.com", "delivered", 59.0),

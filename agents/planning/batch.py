@@ -38,7 +38,8 @@ from agents.planning.factors import (
 from agents.types import ConversationPlan
 from personas import TraitLibrary
 from personas.library import load_traits
-from scenarios.model import EdgeCaseLibrary, Scenario
+from scenarios.edge_case_model import EdgeCaseLibrary
+from scenarios.model import Scenario
 
 Mode = Literal["coverage", "failures", "random"]
 MODES: tuple[Mode, ...] = ("coverage", "failures", "random")

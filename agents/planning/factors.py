@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from agents.planner import PLAYABLE, playable
 from personas import Persona, TraitLibrary
-from scenarios.model import EdgeCaseLibrary, Scenario, scenario_satisfies
+from scenarios.edge_case_model import EdgeCaseLibrary, scenario_satisfies
+from scenarios.model import Scenario
 
 SCENARIO = "scenario"
 EDGE = "edge_case"

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 from agents.planning.coverage import CoverageState
 from agents.planning.factors import SCENARIO
 from agents.scripted import KNOWN_BEHAVIORS
-from scenarios.model import EdgeCase, EdgeCaseCategory, EdgeCaseLibrary
+from scenarios.edge_case_model import EdgeCase, EdgeCaseCategory, EdgeCaseLibrary
 
 T = TypeVar("T", bound=BaseModel)
 PROPOSALS_NAME = "edge_case_proposals.yaml"

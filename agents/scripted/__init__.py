@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scenarios.model import EdgeCase
+from scenarios.edge_case_model import EdgeCase
 
 # Edge-case behaviours the scripted customer can enact. A user-defined edge case naming any
 # other behaviour is refused when the plan is made, not half-way through a run.

@@ -23,8 +23,8 @@ from agents.scripted.common import (
     plan_rng,
 )
 from agents.types import ConversationPlan
+from scenarios.edge_case_model import EdgeCase
 from scenarios.memo import Memo
-from scenarios.model import EdgeCase
 
 # Patience budget, spent by unhelpful support turns (see `cost` in agents.scripted.customer).
 BUDGET = {"low": 3, "medium": 5, "high": 8}

@@ -16,9 +16,9 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from scenarios.conditions import condition_holds
+from scenarios.conditions import Condition, condition_holds
 from scenarios.domains.loader import LoadedDomain
-from scenarios.model import Condition, Variable
+from scenarios.model import Variable
 from scenarios.templates import TemplateError, placeholders, render
 from scenarios.variables import VariableError
 

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from scenarios.model import NAME_PATTERN, Strict
+from scenarios.strict import NAME_PATTERN, Strict
 
 __all__ = [
     "IDENT_PATTERN",

@@ -20,7 +20,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from scenarios.model import EdgeCaseLibrary, Scenario
+from scenarios.edge_case_model import EdgeCaseLibrary
+from scenarios.model import Scenario
 
 __all__ = ["FOLDER", "SCHEMAS", "render_schemas", "write_schemas"]
 

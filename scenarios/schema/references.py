@@ -12,15 +12,11 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from scenarios.model import (
-    BUILTIN_VARIABLES,
-    FAKER_PROVIDERS,
-    NAME_PATTERN,
-    EdgeCaseLibrary,
-    Scenario,
-)
+from scenarios.edge_case_model import EdgeCaseLibrary
+from scenarios.model import BUILTIN_VARIABLES, FAKER_PROVIDERS, Scenario
 from scenarios.schema.problems import Loc, Problem, did_you_mean, dotted
 from scenarios.schema.source import Source
+from scenarios.strict import NAME_PATTERN
 from scenarios.templates import TemplateError, placeholders
 from scenarios.variables import (
     PATTERN_PROVIDERS,

@@ -14,9 +14,10 @@ from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from scenarios.model import FAKER_PROVIDERS, ID_PATTERN, NAME_PATTERN
+from scenarios.model import FAKER_PROVIDERS
 from scenarios.schema.problems import Loc, Problem, did_you_mean
 from scenarios.schema.source import Source
+from scenarios.strict import ID_PATTERN, NAME_PATTERN
 
 __all__ = ["describe", "validate"]
 

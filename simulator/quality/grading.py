@@ -50,8 +50,9 @@ from agents.llm.budget import llm_usage
 from agents.types import ConversationPlan, Outcome, Turn, Verdict
 from personas import Persona
 from personas.model import Identity
+from scenarios.edge_case_model import EdgeCase, EdgeCaseLibrary
 from scenarios.edge_cases import load_edge_cases
-from scenarios.model import CustomerSpec, EdgeCase, EdgeCaseLibrary, Rule, Scenario, SupportSpec
+from scenarios.model import CustomerSpec, Rule, Scenario, SupportSpec
 from simulator.errors import UserError
 from simulator.quality.grade_defaults import with_ended_by, with_persona_defaults
 from simulator.quality.grade_tools import (

@@ -32,7 +32,7 @@ from agents.planning.proposals import (
     write_proposals,
 )
 from agents.types import ConversationPlan
-from scenarios.model import EdgeCaseLibrary
+from scenarios.edge_case_model import EdgeCaseLibrary
 from simulator.errors import UserError
 from simulator.run.inputs import Inputs
 from simulator.run.planworker import InProcess, chunks

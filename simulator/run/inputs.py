@@ -21,9 +21,10 @@ from agents.fidelity import MatchTarget
 from personas import TraitLibrary
 from personas.library import TraitsError, load_traits
 from personas.weights import apply_weights, load_weights
+from scenarios.edge_case_model import EdgeCaseLibrary
 from scenarios.edge_cases import load_edge_cases, load_user_edge_cases
 from scenarios.loader import ScenarioError, builtin_library, load_scenarios
-from scenarios.model import EdgeCaseLibrary, Scenario
+from scenarios.model import Scenario
 from simulator.errors import UserError
 
 # `--edge-cases FILE` of run, test, plan and lint: a user library extending the packaged one.
