@@ -135,8 +135,9 @@ def recorded_calls(out: Path) -> list[Call]:
     return calls
 
 
-async def bare(url: str, calls: list[Call]) -> float:
-    """The bare client replaying the run's calls at the same concurrency."""
+async def bare(url: str, calls: list[Call], concurrency: int = CONCURRENCY) -> float:
+    """The bare client replaying the run's calls at the same concurrency, as a user would
+    call it (`response_format` given to `ainvoke`: the SDK's parse())."""
     http = openai.DefaultAsyncHttpxClient()
     chat = ChatOpenAI(
         model="fake",
@@ -145,7 +146,7 @@ async def bare(url: str, calls: list[Call]) -> float:
         max_retries=0,
         http_async_client=http,
     )
-    sem = asyncio.Semaphore(CONCURRENCY)
+    sem = asyncio.Semaphore(concurrency)
 
     async def one(
         messages: list[dict[str, object]],

@@ -21,7 +21,10 @@
    100 ms a request) at concurrency 64, in one process and with `--workers 2`: model calls/s
    and the ratio, and CPU milliseconds per call of the run (driver and workers), taken as
    the difference between a run of N and a run of 10 conversations, so start-up and imports
-   are not counted.
+   are not counted (goal for one process: at most 3 ms). Then, in the same minute, the same
+   one-process run with requests through ChatOpenAI (`client = "langchain"`), and the bare
+   ChatOpenAI client replaying the first run's calls (bench/llm_bound.py's replay, at the
+   same concurrency, in this process: its CPU over the replay alone).
 """
 
 from __future__ import annotations
@@ -172,20 +175,40 @@ def fake_server(*flags: str) -> Iterator[str]:
 def llm_bound(n: int, work: Path) -> None:
     print(f"LLM-bound: customer and support on the fake server (100 ms), concurrency "
           f"{LLM_CONCURRENCY}, {n} conversations")  # fmt: skip
+    langchain = work / "langchain.toml"
+    langchain.write_text('[llm]\nclient = "langchain"\n')
     base = 0.0
+    runs = (("one process", "0", []), ("--workers 2", "2", []),
+            ("one process, ChatOpenAI", "0", ["--config", str(langchain)]))  # fmt: skip
     with fake_server("--latency-ms", "100") as url:
-        for label, workers in (("one process", "0"), ("--workers 2", "2")):
+        for k, (label, workers, extra) in enumerate(runs):
             flags = ["--customer-model", "fake", "--support-model", "fake", "--base-url", url,
-                     "--concurrency", str(LLM_CONCURRENCY), "--workers", workers]  # fmt: skip
-            small, small_cpu = convsim_run(work / f"llm-small-{workers}", 10, *flags)
-            big, big_cpu = convsim_run(work / f"llm-{workers}", n, *flags)
+                     "--concurrency", str(LLM_CONCURRENCY), "--workers", workers,
+                     *extra]  # fmt: skip
+            small, small_cpu = convsim_run(work / f"llm-small-{k}", 10, *flags)
+            big, big_cpu = convsim_run(work / f"llm-{k}", n, *flags)
             calls = big["llm"]["usage"]["calls"]
             speed = calls / big["timings"]["seconds"]
             base = base or speed
-            extra = calls - small["llm"]["usage"]["calls"]
-            per_call = 1000 * (big_cpu - small_cpu) / max(1, extra)
-            print(f"  {label:<14} {speed:7.1f} calls/s  {speed / base:5.2f}x   "
-                  f"{per_call:5.2f} ms CPU per call (driver + workers)")  # fmt: skip
+            extra_calls = calls - small["llm"]["usage"]["calls"]
+            per_call = 1000 * (big_cpu - small_cpu) / max(1, extra_calls)
+            goal = "  (goal <= 3)" if k == 0 else ""
+            print(f"  {label:<24} {speed:7.1f} calls/s  {speed / base:5.2f}x   "
+                  f"{per_call:5.2f} ms CPU per call (driver + workers){goal}")  # fmt: skip
+        per_call, speed = bare_client(url, work / "llm-0")
+        print(f"  {'bare ChatOpenAI client':<24} {speed:7.1f} calls/s  {speed / base:5.2f}x   "
+              f"{per_call:5.2f} ms CPU per call (the first run's calls replayed)")  # fmt: skip
+
+
+def bare_client(url: str, out: Path) -> tuple[float, float]:
+    """(CPU ms per call, calls/s) of the bare ChatOpenAI client replaying `out`'s calls."""
+    from bench.llm_bound import bare, recorded_calls
+
+    calls = recorded_calls(out)
+    asyncio.run(bare(url, calls[:20], LLM_CONCURRENCY))  # its imports and first connections
+    clock = time.process_time()
+    speed = asyncio.run(bare(url, calls, LLM_CONCURRENCY))
+    return 1000 * (time.process_time() - clock) / len(calls), speed
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
-"""LLMClient through the real ChatOpenAI client against the fake server on 127.0.0.1."""
+"""LLMClient against the fake server on 127.0.0.1, on both wires: convsim's own request
+through the openai SDK (the default) and the real ChatOpenAI client."""
 
 from __future__ import annotations
 
@@ -32,6 +33,14 @@ class Reply(BaseModel):
     score: int
 
 
+DEFAULTS: dict[str, Any] = {"model": "fake", "backoff_s": 0.001}
+
+
+@pytest.fixture(autouse=True, params=[None, "langchain"], ids=["direct", "langchain"])
+def wire(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(DEFAULTS, "client", request.param)
+
+
 @pytest.fixture(autouse=True)
 def key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
@@ -44,7 +53,7 @@ def fake() -> Iterator[Running]:
 
 
 def client(base_url: str, **kw: Any) -> LLMClient:
-    settings: dict[str, Any] = {"model": "fake", "base_url": base_url, "backoff_s": 0.001}
+    settings: dict[str, Any] = {**DEFAULTS, "base_url": base_url}
     settings.update(kw)
     meter = kw.pop("meter", None)
     settings.pop("meter", None)
@@ -235,7 +244,7 @@ def test_clients_on_one_endpoint_share_a_pool_closed_with_the_loop(fake: Running
     async def both() -> tuple[Any, Any]:
         await customer.structured(MESSAGES, Reply, seed=1)
         await support.structured(MESSAGES, Reply, seed=2)
-        return (await customer.chat()).http_async_client, (await support.chat()).http_async_client
+        return (await customer.wire()).http, (await support.wire()).http
 
     first, second = asyncio.run(both())
     assert first is second

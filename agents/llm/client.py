@@ -1,29 +1,25 @@
-"""LLMClient: every model call convsim makes, through langchain-openai's ChatOpenAI.
+"""LLMClient: every model call convsim makes, one logical call at a time.
 
-ChatOpenAI is built with `max_retries=0`: retries live here, so they can honour `Retry-After`,
-count malformed structured output as a failed attempt, and share one per-endpoint rate limit.
-Token counts come from the response's `usage` block (`usage_metadata`), never a tokenizer.
-Provider exceptions are translated into `agents.llm.errors`; nothing else escapes.
-Structured calls go in the mode the preflight's probe settled on (json_schema, else
-json_object or the schema in the prompt; see `agents.llm.structured`) and are read leniently.
+A call here is the cache, the rate limit and the budget, the attempts with their backoff
+(honouring `Retry-After`, a malformed structured answer counting as a failed attempt) and
+the usage, with tokens from the response's `usage` block, never a tokenizer. Each attempt is
+one request on a wire (`agents.llm.wire`: convsim's own Chat Completions request through the
+openai SDK, or ChatOpenAI), whose SDK client makes no retries of its own. Provider
+exceptions are translated into `agents.llm.errors`; nothing else escapes. Structured calls
+go in the mode the preflight's probe settled on (json_schema, else json_object or the schema
+in the prompt; see `agents.llm.structured`) and are validated here with pydantic, leniently.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import random
-import time
 import warnings
-import weakref
-from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 
 import openai
-from langchain_core.messages import AIMessage
-from langchain_openai import ChatOpenAI
 from pydantic import BaseModel, ValidationError
 
 from agents.llm.budget import Meter
@@ -36,21 +32,22 @@ from agents.llm.errors import (
     LLMError,
     LLMOutputError,
 )
+from agents.llm.limits import Gate, admit
 from agents.llm.messages import (
     ModelToolCall,
     RichMessages,
     Step,
-    lc_messages,
-    tool_calls_of,
 )
 from agents.llm.prices import PriceTable, load_prices
 from agents.llm.structured import PROBES, Mode, read_structured, request
 from agents.llm.structured import response_format as response_format  # the old home
+from agents.llm.wire import Retry, Wire, make_wire
 
 T = TypeVar("T", bound=BaseModel)
 V = TypeVar("V")
 
 Messages = list[dict[str, str]]
+PING: RichMessages = [{"role": "user", "content": "ping"}]
 
 
 @dataclass(frozen=True)
@@ -65,59 +62,6 @@ class _Answer:
     value: BaseModel | None
     usage: dict[str, Any]
     calls: tuple[ModelToolCall, ...] = ()
-
-
-class _Limiter:
-    """Spaces request starts to `rps` per second; loop-agnostic (no asyncio primitives)."""
-
-    def __init__(self, rps: float) -> None:
-        self.interval = 1.0 / rps
-        self.next_slot = 0.0
-
-    async def wait(self) -> None:
-        now = time.monotonic()
-        slot = max(now, self.next_slot)
-        self.next_slot = slot + self.interval
-        if slot > now:
-            await asyncio.sleep(slot - now)
-
-
-_LIMITERS: dict[str, _Limiter] = {}
-
-
-def _limiter(endpoint: str, rps: float | None) -> _Limiter | None:
-    if rps is None:
-        return None
-    limiter = _LIMITERS.get(endpoint)
-    if limiter is None or limiter.interval < 1.0 / rps:
-        limiter = _LIMITERS[endpoint] = _Limiter(rps)
-    return limiter
-
-
-async def admit(meter: Meter | None, endpoint: str, rps: float | None) -> str | None:
-    """Before each request in this process: wait for the endpoint's rate limit, then the
-    budget's verdict (why no request may be sent, or None)."""
-    limiter = _limiter(endpoint, rps)
-    if limiter is not None:
-        await limiter.wait()
-    return meter.exhausted() if meter is not None else None
-
-
-class Gate(Protocol):
-    """Where a client asks before each request when the limits are not its process's: a
-    worker process asks the driver (simulator.run.remote), so rate limits and budgets are the
-    run's, whatever the number of workers."""
-
-    async def admit(self, endpoint: str, rps: float | None) -> str | None: ...
-
-
-class _Retry(Exception):
-    """One failed attempt worth retrying; `after` is the server's Retry-After, if any."""
-
-    def __init__(self, reason: str, after: float | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.after = after
 
 
 def _retry_after(exc: openai.APIStatusError) -> float | None:
@@ -145,35 +89,24 @@ class LLMClient:
         self.cache = cache
         if cache is None and config.cache_path:
             self.cache = open_cache(Path(config.cache_path))
-        self._chat: ChatOpenAI | None = None
+        self._wire: Wire | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         # How structured calls are asked for: forced by the config, else settled by `probe`.
         self.mode: Mode = config.structured_output or "json_schema"
         self.gate: Gate | None = None  # None: this process's rate limit and meter decide
 
-    async def chat(self) -> ChatOpenAI:
-        """The ChatOpenAI instance for the running event loop (reads the key on first use).
+    async def wire(self) -> Wire:
+        """The wire for the running event loop (reads the key on first use).
 
         Its connection pool belongs to one loop (the preflight's `asyncio.run` and the run's
-        are different loops), so each loop gets its own instance; the pool is shared with the
-        other clients on the same endpoint and closed when the loop shuts down (`_http_pool`).
+        are different loops), so each loop gets its own; the pool is shared with the other
+        clients on the same endpoint and closed when the loop shuts down.
         """
         loop = asyncio.get_running_loop()
-        if self._chat is None or loop is not self._loop:
-            c = self.config
-            http = await _http_pool(loop, c.endpoint)
-            self._chat = ChatOpenAI(
-                model=c.model,
-                base_url=c.base_url,
-                api_key=c.api_key(),
-                temperature=c.temperature,
-                max_completion_tokens=c.max_tokens,
-                timeout=c.timeout_s,
-                max_retries=0,
-                http_async_client=http,
-            )
+        if self._wire is None or loop is not self._loop:
+            self._wire = await make_wire(self.config)
             self._loop = loop
-        return self._chat
+        return self._wire
 
     async def structured(
         self, messages: Messages, schema: type[T], *, seed: int | None = None
@@ -228,16 +161,14 @@ class LLMClient:
             if attempt:
                 await asyncio.sleep(self._delay(attempt, None, rng))
             try:
-                await asyncio.wait_for(
-                    (await self.chat()).ainvoke([("user", "ping")], max_completion_tokens=1),
-                    c.timeout_s + 1,
-                )
+                wire = await self.wire()
+                await asyncio.wait_for(wire.complete(PING, max_tokens=1), c.timeout_s + 1)
                 return
             except (openai.APITimeoutError, TimeoutError):
                 last = f"timed out after {c.timeout_s:g} s"
             except openai.APIConnectionError:
                 last = "connection failed"
-            except (ValueError, openai.APIResponseValidationError) as exc:
+            except (ValueError, ValidationError, openai.APIResponseValidationError) as exc:
                 last = f"the reply is not OpenAI-compatible JSON ({_first_line(exc)[:80]})"
             except openai.APIStatusError as exc:
                 if exc.status_code in (429,) or exc.status_code >= 500:
@@ -283,20 +214,17 @@ class LLMClient:
         return self.mode
 
     async def _takes(self, fmt: dict[str, Any], messages: Messages) -> bool:
-        chat = await self.chat()
+        wire = await self.wire()
         try:
             # langchain-openai warns on some of these 400s; library code prints nothing.
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 await asyncio.wait_for(
-                    chat.ainvoke(
-                        lc_messages(messages), max_completion_tokens=16, response_format=fmt
-                    ),
-                    self.config.timeout_s + 1,
+                    wire.complete(messages, fmt=fmt, max_tokens=16), self.config.timeout_s + 1
                 )
         except (openai.BadRequestError, openai.UnprocessableEntityError):
             return False
-        except (openai.OpenAIError, ValueError, TimeoutError):
+        except (openai.OpenAIError, ValueError, ValidationError, Retry, TimeoutError):
             return True  # taken (a reply cut at 16 tokens) or not a verdict on the format
         return True
 
@@ -360,8 +288,8 @@ class LLMClient:
                 elif schema is not None:
                     value = read_structured(content, schema)
                 elif not content.strip():
-                    raise _Retry("empty reply")
-            except _Retry as exc:
+                    raise Retry("empty reply")
+            except Retry as exc:
                 last, last_after = exc.reason, exc.after
                 continue
             except (ValidationError, ValueError) as exc:
@@ -396,25 +324,15 @@ class LLMClient:
         tools: list[dict[str, Any]] | None,
     ) -> tuple[str, str, int, int, tuple[ModelToolCall, ...]]:
         """One request: (content, model, prompt tokens, completion tokens, tool calls)."""
-        extra: dict[str, Any] = {} if seed is None else {"seed": seed}
+        fmt = None
+        if schema is not None:
+            messages, fmt = request(self.mode, messages, schema)
         try:
             async with asyncio.timeout(self.config.timeout_s + 1):
-                if schema is not None:
-                    messages, fmt = request(self.mode, messages, schema)
-                    if fmt is not None:
-                        # In the body as it is, validated here: given as `response_format`,
-                        # LangChain takes the SDK's parse() path, which walks the request
-                        # through its type hints twice (half a run's CPU per call) and
-                        # refuses tools that are not strict.
-                        extra["extra_body"] = {"response_format": fmt}
-                model: Any = await self.chat()
-                if tools:
-                    # Not strict: a domain's schemas are its author's (optional parameters
-                    # and keywords strict mode refuses), sent as written.
-                    model = model.bind_tools(tools)
-                raw = await model.ainvoke(lc_messages(messages), **extra)
+                wire = await self.wire()
+                got = await wire.complete(messages, fmt=fmt, seed=seed, tools=tools or None)
         except openai.RateLimitError as exc:
-            raise _Retry("rate limited (429)", _retry_after(exc)) from exc
+            raise Retry("rate limited (429)", _retry_after(exc)) from exc
         except (openai.AuthenticationError, openai.PermissionDeniedError) as exc:
             raise LLMConfigError(
                 f"{self.config.endpoint} rejected the key in {self.config.api_key_env} "
@@ -422,31 +340,19 @@ class LLMClient:
             ) from exc
         except openai.APIStatusError as exc:
             if exc.status_code >= 500 or exc.status_code in (408, 409):
-                raise _Retry(f"server error {exc.status_code}", _retry_after(exc)) from exc
+                raise Retry(f"server error {exc.status_code}", _retry_after(exc)) from exc
             raise LLMCallError(f"{self.config.model}: {exc.status_code}: {exc.message}") from exc
         except (openai.APITimeoutError, TimeoutError) as exc:
-            raise _Retry(f"timed out after {self.config.timeout_s:g} s") from exc
+            raise Retry(f"timed out after {self.config.timeout_s:g} s") from exc
         except openai.APIConnectionError as exc:
-            raise _Retry(f"connection failed ({_first_line(exc)})") from exc
+            raise Retry(f"connection failed ({_first_line(exc)})") from exc
         except (ValidationError, ValueError, openai.LengthFinishReasonError) as exc:
-            raise _Retry(f"malformed structured output: {_first_line(exc)}") from exc
+            raise Retry(f"malformed structured output: {_first_line(exc)}") from exc
         except LLMError:
             raise
         except openai.OpenAIError as exc:
-            raise _Retry(f"{type(exc).__name__}: {_first_line(exc)}") from exc
-        if not isinstance(raw, AIMessage):
-            raise _Retry("no message in the reply")
-        content = raw.content if isinstance(raw.content, str) else json.dumps(raw.content)
-        meta: dict[str, Any] = dict(raw.usage_metadata or {})
-        name = str(raw.response_metadata.get("model_name") or self.config.model)
-        calls = tool_calls_of(raw) if tools else ()
-        return (
-            content,
-            name,
-            int(meta.get("input_tokens", 0)),
-            int(meta.get("output_tokens", 0)),
-            calls,
-        )
+            raise Retry(f"{type(exc).__name__}: {_first_line(exc)}") from exc
+        return got.content, got.model, got.prompt_tokens, got.completion_tokens, got.calls
 
     def _cost(self, model: str, prompt: int, completion: int) -> float | None:
         cost = self.prices.cost(model, prompt, completion)
@@ -482,39 +388,6 @@ class LLMClient:
         if self.meter is not None:
             (self.meter.count if charged else self.meter.add)(usage)
         return usage
-
-
-# One connection pool per event loop and endpoint, shared by every client on that endpoint
-# (customer, support, critic): a pool per role doubled the open connections, and httpcore
-# checks every pooled connection on each request. Each pool is kept with its closer (a
-# suspended async generator: `shutdown_asyncgens()`, which `asyncio.run` calls, closes it).
-_Pool = tuple[openai.DefaultAsyncHttpxClient, AsyncGenerator[None, None]]
-_POOLS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, _Pool]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-async def _http_pool(
-    loop: asyncio.AbstractEventLoop, endpoint: str
-) -> openai.DefaultAsyncHttpxClient:
-    """The loop's pool for `endpoint`: openai's default client (its transport and limits; a
-    plain httpx.AsyncClient measured 25% fewer calls per second). Timeouts are per request
-    (ChatOpenAI passes its own), so clients with different timeouts can share it."""
-    pools = _POOLS.setdefault(loop, {})
-    pool = pools.get(endpoint)
-    if pool is None or pool[0].is_closed:
-        http = openai.DefaultAsyncHttpxClient()
-        closer = _close_at_shutdown(http)
-        await closer.asend(None)
-        pool = pools[endpoint] = (http, closer)
-    return pool[0]
-
-
-async def _close_at_shutdown(http: openai.DefaultAsyncHttpxClient) -> AsyncGenerator[None, None]:
-    try:
-        yield
-    finally:
-        await http.aclose()
 
 
 def _first_line(exc: BaseException) -> str:

@@ -7,6 +7,7 @@ holds it, so a config can be written to the manifest as it is.
 from __future__ import annotations
 
 import os
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -35,6 +36,11 @@ class ModelConfig(BaseModel):
     cache_path: str | None = Field(default=None, description="SQLite response cache file")
     structured_output: Mode | None = Field(
         default=None, description="None: probed before the run (json_schema if it is taken)"
+    )
+    client: Literal["direct", "langchain"] | None = Field(
+        default=None,
+        description="None or direct: convsim's own Chat Completions request through the "
+        "openai SDK (agents.llm.wire); langchain: through ChatOpenAI",
     )
     max_tool_rounds: int | None = Field(
         default=None,

@@ -24,7 +24,7 @@ import dataclasses
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -56,6 +56,7 @@ class RoleSection(BaseModel):
     rate_limit_rps: float | None = Field(default=None, gt=0)
     structured_output: Mode | None = None  # forces a mode; None: probed before the run
     max_tool_rounds: int | None = Field(default=None, ge=1, le=100)  # support with tools
+    client: Literal["direct", "langchain"] | None = None  # how requests go (agents.llm.wire)
 
 
 class LLMSection(RoleSection):
@@ -141,6 +142,7 @@ def role_config(role: str, opts: LLMOptions, cfg: LLMSection) -> ModelConfig | N
         "rate_limit_rps": pick("rate_limit_rps", opts.rate_limit_rps),
         "structured_output": pick("structured_output", None),
         "max_tool_rounds": pick("max_tool_rounds", None),
+        "client": pick("client", None),
     }
     try:
         return ModelConfig.model_validate({k: v for k, v in values.items() if v is not None})
@@ -186,10 +188,10 @@ class LLMHooks:
         self.settled.update({role: client.mode for role, client in self.clients.items()})
 
     async def warm(self) -> None:
-        """Each client's ChatOpenAI made on this loop before any reply is timed (a worker
+        """Each client's wire made on this loop before any reply is timed (a worker
         process's first reply would otherwise count the client's construction as latency)."""
         for client in self.clients.values():
-            await client.chat()
+            await client.wire()
 
     def notes(self) -> list[str]:
         """One line per endpoint and model found not to take json_schema (forced modes are

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from typing import Any
 
 from agents.llm.budget import Meter
-from agents.llm.client import admit
+from agents.llm.limits import admit
 from simulator.run.ratelimit import RateLimiter
 
 # What a worker asks and tells (the body of ("ask", id, what) and ("tell", 0, what)):

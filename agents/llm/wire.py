@@ -1,0 +1,303 @@
+"""One request on the wire and its reply read: the two ways an LLMClient can send it.
+
+`DirectWire` (the default) builds the Chat Completions body itself and sends it with the
+openai SDK's documented raw request (`AsyncOpenAI.post`), then reads the reply's JSON itself:
+the SDK's typed `create()` walks every message through its TypedDict hints before sending
+(`async_maybe_transform`, the largest CPU cost of a run's model call, growing with the
+conversation) and builds pydantic models of the reply that LangChain then dumps to dicts
+again. The body is the one ChatOpenAI sends (tests/test_llm_wire.py compares them) and the
+reply is read the way ChatOpenAI reads it (tool calls whose arguments do not parse are kept
+apart, token counts come from `usage`).
+
+`LangChainWire` sends the same request through langchain-openai's ChatOpenAI (`client =
+"langchain"` in a model's config): slower, for what only it does, such as models that only
+serve the Responses API, or LangChain tracing.
+
+Either raises the provider's exceptions (`openai.*`) and ValueError or pydantic's
+ValidationError for a reply it cannot read; LLMClient turns them into its errors and retries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import weakref
+from collections.abc import AsyncGenerator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import openai
+from langchain_core.messages import AIMessage
+from langchain_openai import ChatOpenAI
+
+from agents.llm.config import ModelConfig
+from agents.llm.messages import ModelToolCall, RichMessages, lc_messages, tool_calls_of
+
+PATH = "/chat/completions"
+_DEVELOPER_MODELS = re.compile(r"^o\d")  # o-series: the system message is the developer's
+
+
+@dataclass(frozen=True)
+class Reply:
+    content: str
+    model: str  # as the server named it (the config's when it did not)
+    prompt_tokens: int
+    completion_tokens: int
+    calls: tuple[ModelToolCall, ...] = ()
+
+
+class Retry(Exception):
+    """One failed attempt worth retrying; `after` is the server's Retry-After, if any."""
+
+    def __init__(self, reason: str, after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.after = after
+
+
+class Wire(Protocol):
+    """One request: `fmt` is the response_format (or None), `tools` OpenAI function tools
+    (or None), `max_tokens` overrides the config's (the preflight's tiny calls)."""
+
+    http: openai.DefaultAsyncHttpxClient
+
+    async def complete(
+        self,
+        messages: RichMessages,
+        *,
+        fmt: dict[str, Any] | None = None,
+        seed: int | None = None,
+        tools: list[dict[str, Any]] | None = None,
+        max_tokens: int | None = None,
+    ) -> Reply: ...
+
+
+async def make_wire(config: ModelConfig) -> Wire:
+    """The wire `config` asks for, on the running loop's pool for its endpoint (reads the
+    key: a missing one is an LLMConfigError here)."""
+    http = await _http_pool(asyncio.get_running_loop(), config.endpoint)
+    if config.client == "langchain":
+        return LangChainWire(config, http)
+    return DirectWire(config, http)
+
+
+class DirectWire:
+    def __init__(self, config: ModelConfig, http: openai.DefaultAsyncHttpxClient) -> None:
+        self.config = config
+        self.http = http
+        self.sdk = openai.AsyncOpenAI(
+            api_key=config.api_key(),
+            base_url=config.base_url,
+            timeout=config.timeout_s,
+            max_retries=0,  # retries are LLMClient's
+            http_client=http,
+        )
+
+    async def complete(
+        self,
+        messages: RichMessages,
+        *,
+        fmt: dict[str, Any] | None = None,
+        seed: int | None = None,
+        tools: list[dict[str, Any]] | None = None,
+        max_tokens: int | None = None,
+    ) -> Reply:
+        payload = body(self.config, messages, fmt, seed, tools, max_tokens)
+        raw = await self.sdk.post(PATH, cast_to=bytes, body=payload)
+        return read_reply(raw, self.config.model)
+
+
+def body(
+    config: ModelConfig,
+    messages: RichMessages,
+    fmt: dict[str, Any] | None,
+    seed: int | None,
+    tools: list[dict[str, Any]] | None,
+    max_tokens: int | None = None,
+) -> dict[str, Any]:
+    """The Chat Completions request ChatOpenAI would send for these arguments."""
+    out: dict[str, Any] = {
+        "model": config.model,
+        "stream": False,
+        "messages": wire_messages(messages, config.model),
+    }
+    limit = max_tokens if max_tokens is not None else config.max_tokens
+    if limit is not None:
+        out["max_completion_tokens"] = limit
+    if seed is not None:
+        out["seed"] = seed
+    if config.temperature is not None:
+        out["temperature"] = config.temperature
+    if tools:
+        out["tools"] = tools
+    if fmt is not None:
+        out["response_format"] = fmt
+    return out
+
+
+def wire_messages(messages: RichMessages, model: str) -> list[dict[str, Any]]:
+    """OpenAI's message dicts: a tool round's calls with their arguments as JSON text (the
+    raw text when they did not parse), an empty content beside calls sent as null."""
+    developer = _DEVELOPER_MODELS.match(model) is not None
+    out: list[dict[str, Any]] = []
+    for m in messages:
+        role = m["role"]
+        if role == "tool":
+            out.append({"role": "tool", "content": m["content"], "tool_call_id": m["tool_call_id"]})
+        elif m.get("tool_calls"):
+            out.append(
+                {
+                    "role": "assistant",
+                    "content": m.get("content") or None,
+                    "tool_calls": [_call(c) for c in m["tool_calls"]],
+                }
+            )
+        else:
+            role = "developer" if developer and role == "system" else role
+            out.append({"role": role, "content": m["content"]})
+    return out
+
+
+def _call(c: dict[str, Any]) -> dict[str, Any]:
+    args = c["arguments"]
+    text = c["raw"] if args is None else json.dumps(args, ensure_ascii=False)
+    return {"type": "function", "id": c["id"], "function": {"name": c["name"], "arguments": text}}
+
+
+def read_reply(raw: bytes | str, model: str) -> Reply:
+    """The reply's first message, its token counts and tool calls. A body that is not a
+    chat completion is a ValueError; one without a message is a Retry."""
+    data = json.loads(raw)
+    if not isinstance(data, dict):
+        raise ValueError(f"the reply is JSON but not an object: {str(raw)[:80]}")
+    if data.get("error"):
+        raise ValueError(f"the reply is an error: {data['error']}")
+    choices = data.get("choices")
+    if not isinstance(choices, list):
+        raise ValueError("the reply has no `choices` list")
+    first = choices[0] if choices else None
+    message = first.get("message") if isinstance(first, dict) else None
+    if not isinstance(message, dict):
+        raise Retry("no message in the reply")
+    content = message.get("content")
+    if not isinstance(content, str):
+        content = "" if content is None else json.dumps(content)
+    usage = data.get("usage")
+    usage = usage if isinstance(usage, dict) else {}
+    return Reply(
+        content,
+        str(data.get("model") or model),
+        int(usage.get("prompt_tokens") or 0),
+        int(usage.get("completion_tokens") or 0),
+        read_calls(message.get("tool_calls")),
+    )
+
+
+def read_calls(raw: object) -> tuple[ModelToolCall, ...]:
+    """Tool calls as ChatOpenAI reads them (arguments that parse as a JSON object first,
+    empty arguments as {}), the others after them with their text kept. ChatOpenAI fails a
+    whole reply whose arguments are JSON but not an object; here that call alone is kept
+    apart, so the tool loop answers it as it answers unparseable ones."""
+    if not isinstance(raw, list):
+        return ()
+    valid: list[ModelToolCall] = []
+    invalid: list[ModelToolCall] = []
+    for call in raw:
+        function = call.get("function") if isinstance(call, dict) else None
+        if not isinstance(function, dict):
+            continue  # not a function call: nothing convsim could run or answer
+        ident, name = str(call.get("id") or ""), str(function.get("name") or "")
+        text = function.get("arguments")
+        try:
+            args = json.loads(text, strict=False) if text else {}
+        except (TypeError, ValueError):
+            args = None
+        if isinstance(args, dict):
+            valid.append(ModelToolCall(ident, name, args, json.dumps(args)))
+        else:
+            invalid.append(ModelToolCall(ident, name, None, text if isinstance(text, str) else ""))
+    return (*valid, *invalid)
+
+
+class LangChainWire:
+    def __init__(self, config: ModelConfig, http: openai.DefaultAsyncHttpxClient) -> None:
+        self.config = config
+        self.http = http
+        self.chat = ChatOpenAI(
+            model=config.model,
+            base_url=config.base_url,
+            api_key=config.api_key(),
+            temperature=config.temperature,
+            max_completion_tokens=config.max_tokens,
+            timeout=config.timeout_s,
+            max_retries=0,
+            http_async_client=http,
+        )
+
+    async def complete(
+        self,
+        messages: RichMessages,
+        *,
+        fmt: dict[str, Any] | None = None,
+        seed: int | None = None,
+        tools: list[dict[str, Any]] | None = None,
+        max_tokens: int | None = None,
+    ) -> Reply:
+        extra: dict[str, Any] = {} if seed is None else {"seed": seed}
+        if max_tokens is not None:
+            extra["max_completion_tokens"] = max_tokens
+        if fmt is not None:
+            # In the body as it is, validated by the caller: given as `response_format`,
+            # LangChain takes the SDK's parse() path, which walks the request through its
+            # type hints twice and refuses tools that are not strict.
+            extra["extra_body"] = {"response_format": fmt}
+        model: Any = self.chat
+        if tools:
+            # Not strict: a domain's schemas are its author's (optional parameters and
+            # keywords strict mode refuses), sent as written.
+            model = model.bind_tools(tools)
+        raw = await model.ainvoke(lc_messages(messages), **extra)
+        if not isinstance(raw, AIMessage):
+            raise Retry("no message in the reply")
+        meta: dict[str, Any] = dict(raw.usage_metadata or {})
+        return Reply(
+            raw.content if isinstance(raw.content, str) else json.dumps(raw.content),
+            str(raw.response_metadata.get("model_name") or self.config.model),
+            int(meta.get("input_tokens", 0)),
+            int(meta.get("output_tokens", 0)),
+            tool_calls_of(raw) if tools else (),
+        )
+
+
+# One connection pool per event loop and endpoint, shared by every client on that endpoint
+# (customer, support, critic): a pool per role doubled the open connections, and httpcore
+# checks every pooled connection on each request. Each pool is kept with its closer (a
+# suspended async generator: `shutdown_asyncgens()`, which `asyncio.run` calls, closes it).
+_Pool = tuple[openai.DefaultAsyncHttpxClient, AsyncGenerator[None, None]]
+_POOLS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, _Pool]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+async def _http_pool(
+    loop: asyncio.AbstractEventLoop, endpoint: str
+) -> openai.DefaultAsyncHttpxClient:
+    """The loop's pool for `endpoint`: openai's default client (its transport and limits; a
+    plain httpx.AsyncClient measured 25% fewer calls per second). Timeouts are per request
+    (the SDK passes its client's), so clients with different timeouts can share it."""
+    pools = _POOLS.setdefault(loop, {})
+    pool = pools.get(endpoint)
+    if pool is None or pool[0].is_closed:
+        http = openai.DefaultAsyncHttpxClient()
+        closer = _close_at_shutdown(http)
+        await closer.asend(None)
+        pool = pools[endpoint] = (http, closer)
+    return pool[0]
+
+
+async def _close_at_shutdown(http: openai.DefaultAsyncHttpxClient) -> AsyncGenerator[None, None]:
+    try:
+        yield
+    finally:
+        await http.aclose()
