@@ -12,7 +12,8 @@ from persona_fixture import ADA
 
 from agents.types import ConversationPlan, Finding, Outcome, Transcript, Turn, Verdict
 from scenarios.model import Scenario
-from simulator.store.rundb import MIGRATIONS, RunStore, StoreError
+from simulator.store.migrations import MIGRATIONS
+from simulator.store.rundb import RunStore, StoreError
 
 SCENARIO = Scenario.model_validate(
     {
