@@ -35,6 +35,8 @@ from agents.types import (
     Turn,
 )
 from agents.understanding import customer_act_from_text, extract_facts, knowledge_topic
+from agents.understanding.text import is_question
+from agents.understanding.text import sentences as split_sentences
 from scenarios.templates import TemplateError, render
 
 UNJUDGED = "ignored_question"
@@ -143,6 +145,7 @@ def _judge(
     reading = reply.reading
     if reply.handover or reading.refuses:
         return True
+    question = _question_part(question)
     classes = reading.classes
     if classes and classes <= {GREETS, CLOSES}:
         return f"it only {'closes' if reading.closes else 'greets'}"
@@ -170,6 +173,15 @@ def _judge(
         if earlier.role == "support" and " ".join(earlier.content.split()).casefold() == norm:
             return "it repeats an earlier support turn"
     return None
+
+
+def _question_part(text: str) -> str:
+    """The sentences that ask ("Sorry to bother you again - how long will it take?" asks
+    "how long will it take?"): courtesy around a question shares words with a sign-off
+    ("No bother at all. Take care!") without being what was asked. All of it when no
+    sentence reads as a question."""
+    asking = [s for s in split_sentences(text) if is_question(s)]
+    return " ".join(asking) or text
 
 
 _DOES = {CLOSE: "closes", GREET: "greets", CHECK_IN: "checks in"}

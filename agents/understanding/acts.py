@@ -325,10 +325,10 @@ def support_act_from_text(text: str, plan: ConversationPlan) -> tuple[str, dict[
     authored = authored_act(text, plan)
     if authored is not None:
         return authored
+    if reading.claims and not reading.refuses:
+        return a.RESOLVE, {}  # before the redirect cues: "sent back to your card" is done
     if _S_REDIRECT.search(text):
         return a.REDIRECT, {}
-    if reading.claims and not reading.refuses:
-        return a.RESOLVE, {}
     if _S_REFUSE.search(text) or reading.refuses:
         return a.REFUSE, {}
     if _S_RESOLVE.search(text):

@@ -21,7 +21,7 @@ def wordset(text: str) -> frozenset[str]:
 # Action kinds and the verbs that perform them. A kind's verbs name the act by themselves;
 # GENERIC verbs ("processed", "submitted") take their kind from the object they act on.
 ACTION_VERBS: dict[str, tuple[str, ...]] = {
-    "refund": ("refund", "reimburse", "repay"),
+    "refund": ("refund", "reimburse", "repay", "reverse"),
     "cancel": ("cancel", "void", "terminate", "annul", "revoke"),
     "change": (
         "change", "modify", "update", "amend", "adjust", "reschedule", "rebook", "edit",
@@ -40,7 +40,7 @@ GENERIC_VERBS = (
     "confirm", "sort", "execute", "settle", "arrange", "file", "log", "lodge", "raise",
     "submit", "open", "create", "register", "issue", "apply", "add", "remove", "put",
     "set", "initiate", "place", "accept", "make", "record", "resolve", "fix", "solve",
-    "order",
+    "order", "effect",
 )  # fmt: skip
 # Generic verbs that mean nothing without an object that names the action.
 NEEDS_OBJECT = wordset(
@@ -49,7 +49,7 @@ NEEDS_OBJECT = wordset(
 )
 # Objects that give a generic verb its kind ("your refund has been processed").
 OBJECT_KIND: dict[str, str] = {
-    **dict.fromkeys(wordset("refund refunds reimbursement money credit"), "refund"),
+    **dict.fromkeys(wordset("refund refunds reimbursement money funds credit"), "refund"),
     **dict.fromkeys(wordset("cancellation cancelation termination"), "cancel"),
     **dict.fromkeys(
         wordset(
@@ -181,7 +181,7 @@ HOLD = rx(
 HANDOVER = rx(
     r"\b(?:transfer|transferr?ing|transferred|connect|connecting|connected|put|putting|"
     r"pass|passing|passed|hand|handing|handed|route|routing|routed|forward|forwarding|"
-    r"forwarded|refer|referring|referred|escalat\w*|bring|bringing|loop|looping) "
+    r"forwarded|refer|referring|referred|escalat\w*|bring|bringing|loop|looping|get|getting) "
     r"(?:\w+ ){0,3}?(?:to|with|through to|over to|in|on to|onto|up to) (?:\w+ ){0,3}?"
     r"(?:human|person|agent|specialist|colleague|supervisor|manager|team|department|"
     r"representative|rep|expert|someone|somebody|staff|advisor|adviser|operator|tier|"
@@ -191,7 +191,10 @@ HANDOVER = rx(
     r"supervisor|manager|representative|team|advisor|adviser|expert)s? (?:will|shall|is going "
     r"to|are going to|'ll) (?:\w+ ){0,2}(?:contact|reach|call|be with|get back|join|take "
     r"over|follow up|pick this up|email|be in touch|look into|review|assist|help)\b|"
-    r"\b(?:someone|somebody) (?:from|in|on) (?:our|the) \w+ (?:team|department)\b"
+    r"\b(?:someone|somebody) (?:from|in|on) (?:our|the) \w+ (?:team|department)\b|"
+    # "Transferring you now.", "please hold while I connect you": nothing else to go to.
+    r"\b(?:transferr?ing|connecting|transfer|connect) you(?: now| over| through| across)?"
+    r"(?: now)?\s*(?:[.!,]|$)"
 )
 REFUSE = rx(
     r"\bunfortunately\b|\b(?:i'?m|i am|we'?re|we are) afraid\b|\b(?:i'?m|i am|we'?re|we are) "
@@ -248,7 +251,14 @@ REQUEST = rx(
     r"read|look)\b|\b(?:may|can|could) (?:i|we) (?:please )?(?:have|get|ask|take|grab|"
     r"confirm|know|see|verify)\b|\bi'?d (?:like|love) to (?:have|get|know|confirm|verify)\b|"
     r"\bmind (?:sharing|telling|providing|giving)\b|\b(?:is|are) required\b|"
-    r"\b(?:please|pls|plz)\W*$"
+    r"\b(?:please|pls|plz)\W*$|^\W*(?:still |also )?needs? (?:the|your|a|an|some|to (?:have|"
+    r"see|know|get))\b"
+)
+# "We can't proceed without your order number": a request for it, not a refusal.
+WITHOUT = rx(
+    r"\b(?:cannot|unable to|not able to|can not)\s+(?:\w+ ){0,2}?(?:proceed|continue|go "
+    r"(?:any )?further|go ahead|do anything|help|move forward|look (?:it|this|that|you) up|"
+    r"find (?:it|this|that|your \w+)|process (?:it|this|that|your \w+))\s+without\b"
 )
 # Words a terse agent puts before a bare participle ("ok, refunded"): not a subject.
 INTERJECTIONS = wordset("ok okay sure alright right great yes yep so and now done good news all")
@@ -289,7 +299,8 @@ PLEASANTRY = rx(
 )
 # Words a statement ends in that mark a generic "done" without a verb of the lists.
 DONE = rx(
-    r"^\W*(?:all )?done\W*$|\ball (?:set|done|sorted|good to go)\b|\btaken care of\b|"
+    r"^\W*(?:all )?done\W*$|^\W*(?:all |it'?s |that'?s )?done\b(?!\s+(?:by|with|in|after|before|"
+    r"within|if|once|when|until)\b)|\ball (?:set|done|sorted|good to go)\b|\btaken care of\b|"
     r"\b(?:went|gone|go|goes) through\b|\bis (?:now )?(?:complete|confirmed|in place|active|"
     r"underway|on (?:its|the) way)\b|\b(?:are|is) (?:now )?(?:all )?(?:confirmed|complete)\b|"
     r"\b(?:successfully|success)\b|\bgood to go\b|\byou'?re (?:all )?(?:set|booked|"

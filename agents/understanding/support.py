@@ -40,9 +40,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from agents.understanding import lexicon as lx
 from agents.understanding.facts import named_facts
+from agents.understanding.text import CLAUSE_BREAK as _CLAUSE_BREAK
+from agents.understanding.text import CONDITIONAL as _CONDITIONAL
+from agents.understanding.text import is_question, plain, sentences
+from agents.understanding.text import spelled_out as _spelled_out
+from agents.understanding.text import tokens as _tokens
 from scenarios.model import Scenario
 
 ASKS, CLAIMS, OFFERS, REFUSES = "asks", "claims", "offers", "refuses"
@@ -102,77 +108,6 @@ def facts_of(source: FactSource) -> dict[str, str]:
     return {}
 
 
-# ---- normalising and splitting ---------------------------------------------------------------
-
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
-_CLITIC = re.compile(r"(?<=[a-z])(n't|'ve|'s|'re|'m|'ll|'d)\b")
-_TYPO = {
-    "cant": "can n't", "cannot": "can not", "wont": "wo n't", "dont": "do n't",
-    "doesnt": "does n't", "didnt": "did n't", "isnt": "is n't", "wasnt": "was n't",
-    "couldnt": "could n't", "havent": "have n't", "hasnt": "has n't", "im": "i 'm",
-    "ive": "i 've", "ill": "i 'll", "thats": "that 's", "youre": "you 're", "were": "were",
-    "u": "you", "ur": "your", "pls": "please", "plz": "please", "thx": "thanks",
-}  # fmt: skip
-_TOKEN = re.compile(r"n't|'\w+|#|[\w$£€%@.\-]*\w|[?!]")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|;\s+|\s+-\s+|(?<=\?)(?=\w)")
-_CLAUSE_BREAK = lx.wordset("and but so then or because")
-_CONDITIONAL = re.compile(r"^\W*(?:if|once|when|after|unless|as soon as|before)\b", re.I)
-
-
-def _spelled_out(text: str) -> str:
-    """Contractions spelled out ("don't" -> "do not") for the patterns that read negation."""
-    return " ".join(_tokens(text)).replace(" n't", " not").replace("can not", "cannot")
-
-
-def _tokens(sentence: str) -> list[str]:
-    low = _CLITIC.sub(r" \1", sentence.casefold().translate(_QUOTES)).replace("won 't", "wo n't")
-    out: list[str] = []
-    for tok in _TOKEN.findall(low):
-        out.extend(_TYPO.get(tok, tok).split())
-    return ["will" if t == "wo" else t for t in out]
-
-
-_ABBREVIATION = re.compile(
-    r"(?:^|\s)(?:no|nr|num|ref|acct|approx|e\.g|i\.e|etc|mr|mrs|ms|dr|st|vs|min|hr|hrs|"
-    r"mon|tue|wed|thu|fri|sat|sun|[a-z])\.$",
-    re.IGNORECASE,
-)
-
-
-# "Your ride has been booked, should I book the viewing too?": two moves in one sentence.
-_TAIL_QUESTION = re.compile(
-    r",\s+(?=(?:should|shall|would|will|can|could|do|does|is|are|may|what|when|where|which|"
-    r"how|anything)\b[^,]*\?\s*$)",
-    re.IGNORECASE,
-)
-_TITLE = re.compile(r"(?:^|\s)(?:mr|mrs|ms|dr)\.$", re.IGNORECASE)
-
-
-def sentences(text: str) -> list[str]:
-    """Sentences, not broken after an abbreviation ("order no. 5", "e.g. a receipt")."""
-    out: list[str] = []
-    pieces = [
-        q for p in _SENTENCE.split(text.translate(_QUOTES)) if p for q in _TAIL_QUESTION.split(p)
-    ]
-    for piece in pieces:
-        piece = piece.strip() if piece else ""
-        if not piece:
-            continue
-        if (
-            out
-            and _ABBREVIATION.search(out[-1])
-            and (not piece[0].isupper() or _TITLE.search(out[-1]))
-        ):
-            out[-1] = f"{out[-1]} {piece}"
-        else:
-            out.append(piece)
-    return out
-
-
-def is_question(sentence: str) -> bool:
-    return sentence.rstrip().endswith("?") or bool(lx.QUESTION_START.search(sentence))
-
-
 # ---- action frames -----------------------------------------------------------------------------
 
 
@@ -188,6 +123,23 @@ def _object_kind(tokens: list[str]) -> str:
         if t in lx.OBJECT_KIND:
             return lx.OBJECT_KIND[t]
     return ""
+
+
+_NEED = lx.wordset("need needs needed required")
+
+
+def _obliged(words: list[str]) -> bool:
+    """A need or an obligation ("need to", "have to"), not a perfect ("have not been")."""
+    return any(w in _NEED for w in words) or any(
+        w in ("have", "has") and n == "to" for w, n in pairwise(words)
+    )
+
+
+def _clause_before(tokens: list[str], i: int) -> list[str]:
+    """Up to 10 words before token i, back to the last clause break."""
+    pre = tokens[max(0, i - 10) : i]
+    cut = max((j + 1 for j, t in enumerate(pre) if t in _CLAUSE_BREAK or t == ","), default=0)
+    return pre[cut:]
 
 
 def _frames(
@@ -208,8 +160,12 @@ def _frames(
         core = [t for t in pre if t not in lx.ADVERBS]
         if core and (core[-1] in lx.DETERMINERS or core[-1] in ("of", "for", "about")):
             continue  # a noun: "your refund", "the change", "a booking"
+        if kind == "send" and _object_kind(tokens[i + 1 : i + 6] + pre) == "refund":
+            kind = "refund"  # "the money's been sent back": sending money back refunds it
         if not kind:
-            kind = _object_kind(tokens[i + 1 : i + 6]) or _object_kind(tokens[max(0, i - 5) : i])
+            # The object, or the subject of a passive ("the reimbursement of order X has
+            # been effected"): within the clause.
+            kind = _object_kind(tokens[i + 1 : i + 6]) or _object_kind(_clause_before(tokens, i))
             if not kind:
                 if lemma in lx.NEEDS_OBJECT:
                     continue
@@ -233,6 +189,8 @@ def _frames(
             continue
         if subject_you and not modal:
             continue  # the customer's own action ("if you've cancelled")
+        if negated and _obliged(near):
+            continue  # "no need to ship it back", "you don't have to cancel": not required
         if negated:
             refusing = first or modal or any(t in ("could", "can", "will") for t in near)
             out.append(_Frame(kind, "refuse" if refusing else "status", 0.8))
@@ -309,6 +267,10 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
                 return  # "Is there anything else I can help you with?" asks for nothing
     if _NOT_UNDERSTOOD.search(_spelled_out(rest)):
         acc.add(ASKS, 0.6, sentence)
+        return
+    if lx.WITHOUT.search(_spelled_out(rest)):
+        acc.asks.update(named_facts(rest, facts))  # "can't go ahead without your order no."
+        acc.add(ASKS, 0.8, sentence)
         return
     if lx.HANDOVER.search(rest):
         tokens = _tokens(rest)
@@ -402,7 +364,7 @@ def read_support(text: str, plan: FactSource = None) -> SupportReading:
     -> label) lets `asks` name the scenario's facts; without it only `asks_info` is known."""
     facts = facts_of(plan)
     acc = _Acc()
-    for sentence in sentences(text or ""):
+    for sentence in sentences(plain(text or "")):
         _read_sentence(sentence, facts, acc)
     # Holding is a stall only when nothing else in the turn moved the case on.
     progress = {ASKS, CLAIMS, OFFERS, REFUSES, HANDS_OVER, ANSWERS}

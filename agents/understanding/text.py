@@ -1,0 +1,113 @@
+"""Support text as the reader takes it: markup removed, split into sentences and tokens.
+
+Bots write markdown (headings, bullets, bold, tables, code spans) and emoji; the frames in
+agents.understanding.support read words, so `plain` turns markup into the sentences it
+stands for ("## Refund issued" is a sentence, a bullet is a sentence, a table cell is a
+sentence) before anything else is read. Tokens spell clitics apart ("can't" -> can n't).
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.understanding import lexicon as lx
+
+# Markdown that carries no words: heading marks, bullets and quote marks at a line start,
+# emphasis and code marks around words, table rules; a link keeps its text.
+_LINE_MARK = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+\u2022][ \t]+|\d{1,2}[.)][ \t]+)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`+|~~)(?=\S)(.+?)(?<=\S)\1")
+_UNDERSCORE = re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TABLE_RULE = re.compile(
+    r"(?m)^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*(?:\n|$)"
+)
+_CELL = re.compile(r"[ \t]*\|[ \t]*")
+
+
+def plain(text: str) -> str:
+    """`text` without markdown markup; each table cell and list item on its own line."""
+    if not any(ch in text for ch in "#*_`>|[~-+\u2022") and not re.search(r"(?m)^\s*\d", text):
+        return text
+    out = _LINK.sub(r"\1", text)
+    out = _TABLE_RULE.sub("", out)
+    out = _LINE_MARK.sub("", out)
+    for _ in range(2):  # bold inside italics
+        out = _EMPHASIS.sub(r"\2", out)
+    out = _UNDERSCORE.sub(r"\1", out)
+    if "|" in out:
+        out = "\n".join(
+            "\n".join(c.strip() for c in _CELL.split(line.strip().strip("|")) if c.strip())
+            if "|" in line
+            else line
+            for line in out.splitlines()
+        )
+    return out
+
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+_CLITIC = re.compile(r"(?<=[a-z])(n't|'ve|'s|'re|'m|'ll|'d)\b")
+_TYPO = {
+    "cant": "can n't", "cannot": "can not", "wont": "wo n't", "dont": "do n't",
+    "doesnt": "does n't", "didnt": "did n't", "isnt": "is n't", "wasnt": "was n't",
+    "couldnt": "could n't", "havent": "have n't", "hasnt": "has n't", "im": "i 'm",
+    "ive": "i 've", "ill": "i 'll", "thats": "that 's", "youre": "you 're", "were": "were",
+    "u": "you", "ur": "your", "pls": "please", "plz": "please", "thx": "thanks",
+}  # fmt: skip
+_TOKEN = re.compile(r"n't|'\w+|#|[\w$£€%@.\-]*\w|[?!]")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|;\s+|\s+-\s+|(?<=\?)(?=\w)")
+CLAUSE_BREAK = lx.wordset("and but so then or because")
+CONDITIONAL = re.compile(r"^\W*(?:if|once|when|after|unless|as soon as|before)\b", re.I)
+
+
+def spelled_out(text: str) -> str:
+    """Contractions spelled out ("don't" -> "do not") for the patterns that read negation."""
+    return " ".join(tokens(text)).replace(" n't", " not").replace("can not", "cannot")
+
+
+def tokens(sentence: str) -> list[str]:
+    low = _CLITIC.sub(r" \1", sentence.casefold().translate(_QUOTES)).replace("won 't", "wo n't")
+    out: list[str] = []
+    for tok in _TOKEN.findall(low):
+        out.extend(_TYPO.get(tok, tok).split())
+    return ["will" if t == "wo" else t for t in out]
+
+
+_ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:no|nr|num|ref|acct|approx|e\.g|i\.e|etc|mr|mrs|ms|dr|st|vs|min|hr|hrs|"
+    r"mon|tue|wed|thu|fri|sat|sun|[a-z])\.$",
+    re.IGNORECASE,
+)
+
+
+# "Your ride has been booked, should I book the viewing too?": two moves in one sentence.
+_TAIL_QUESTION = re.compile(
+    r",\s+(?=(?:should|shall|would|will|can|could|do|does|is|are|may|what|when|where|which|"
+    r"how|anything)\b[^,]*\?\s*$)",
+    re.IGNORECASE,
+)
+_TITLE = re.compile(r"(?:^|\s)(?:mr|mrs|ms|dr)\.$", re.IGNORECASE)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences, not broken after an abbreviation ("order no. 5", "e.g. a receipt")."""
+    out: list[str] = []
+    pieces = [
+        q for p in _SENTENCE.split(text.translate(_QUOTES)) if p for q in _TAIL_QUESTION.split(p)
+    ]
+    for piece in pieces:
+        piece = piece.strip() if piece else ""
+        if not piece:
+            continue
+        if (
+            out
+            and _ABBREVIATION.search(out[-1])
+            and (not piece[0].isupper() or _TITLE.search(out[-1]))
+        ):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def is_question(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?") or bool(lx.QUESTION_START.search(sentence))
