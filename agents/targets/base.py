@@ -23,12 +23,15 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from agents.calls import DEFAULT_MAX_CALLS, ReplyCalls, ToolLimitError
-from agents.targets.errors import TargetToolLimit
+from agents.targets.errors import TargetTooLarge, TargetToolLimit
 from agents.targets.tools import ToolAccess
 from agents.tools import Desk, is_dialogue
 from agents.types import ConversationPlan, Outcome, Reply, Turn
 
 Message = dict[str, str]
+# A support message longer than this is not a message (a runaway generation, a dumped page):
+# the reply is refused as `too_large` before any check reads it.
+MAX_REPLY_CHARS = 100_000
 
 
 def public_url(url: str) -> str:
@@ -127,6 +130,11 @@ class TargetRole:
                 access.calls.close()
         if access is not None and access.calls.over_limit is not None:
             raise TargetToolLimit(access.calls.over_limit)
+        if len(answer.text) > MAX_REPLY_CHARS:
+            raise TargetTooLarge(
+                f"the reply is {len(answer.text):,} characters; a support message may have at "
+                f"most {MAX_REPLY_CHARS:,}"
+            )
         latency = round((time.perf_counter() - started) * 1000, 3)
         turn = Turn(role="support", content=answer.text, latency_ms=latency, usage=answer.usage)
         stop = None

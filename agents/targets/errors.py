@@ -4,7 +4,12 @@
     ├── TargetTimeout           no reply within the target's timeout
     ├── TargetUnreachable       connection refused, DNS, TLS: the request never got an answer
     ├── TargetHTTPError         an answer with a non-2xx status
+    │   ├── TargetRateLimited   429 still, after waiting what Retry-After asked within timeout_s
+    │   └── TargetRedirected    a 3xx: the bot lives at another URL
     ├── TargetMalformedReply    an answer that is not JSON, or lacks the reply at its path
+    │   ├── TargetStreamed      a stream (text/event-stream) where one JSON answer was due
+    │   ├── TargetErrorReply    a 2xx whose JSON is an error object, with no reply
+    │   └── TargetTooLarge      a body or a reply over the size a support message may have
     ├── TargetCrashed           a Python target raised
     └── TargetToolLimit         more tool calls (rounds) in one reply than the target file allows
 
@@ -31,9 +36,33 @@ class TargetUnreachable(TargetError):
 class TargetHTTPError(TargetError):
     kind = "http_status"
 
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
 
 class TargetMalformedReply(TargetError):
     kind = "malformed"
+
+
+class TargetRateLimited(TargetHTTPError):
+    kind = "rate_limited"
+
+
+class TargetRedirected(TargetHTTPError):
+    kind = "redirected"
+
+
+class TargetStreamed(TargetMalformedReply):
+    kind = "streamed"
+
+
+class TargetErrorReply(TargetMalformedReply):
+    kind = "error_reply"
+
+
+class TargetTooLarge(TargetMalformedReply):
+    kind = "too_large"
 
 
 class TargetCrashed(TargetError):
@@ -50,7 +79,12 @@ ERROR_KINDS: dict[str, str] = {
         TargetTimeout,
         TargetUnreachable,
         TargetHTTPError,
+        TargetRateLimited,
+        TargetRedirected,
         TargetMalformedReply,
+        TargetStreamed,
+        TargetErrorReply,
+        TargetTooLarge,
         TargetCrashed,
         TargetToolLimit,
         TargetError,

@@ -17,14 +17,10 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from agents.targets.base import BotReply, BotRequest, public_url
-from agents.targets.errors import (
-    TargetHTTPError,
-    TargetMalformedReply,
-    TargetTimeout,
-    TargetUnreachable,
-)
+from agents.targets.errors import TargetMalformedReply
 from agents.targets.jsonpath import find, parse
 from agents.targets.model import ENV_REF, LIST_NAMES, HttpTarget
+from agents.targets.wire import error_reply, exchange, json_of
 
 if TYPE_CHECKING:
     from agents.targets.toolserver import ToolServer
@@ -111,7 +107,8 @@ class HttpAdapter:
             urls = {"tools_url": server.tools_url(cid), "mcp_url": server.mcp_url(cid) or ""}
             return await self._send(request, urls)
 
-    async def _send(self, request: BotRequest, urls: Mapping[str, str]) -> BotReply:
+    def request_kwargs(self, request: BotRequest, urls: Mapping[str, str]) -> dict[str, Any]:
+        """httpx's keyword arguments for one message: the rendered body and the tool headers."""
         spec = self.spec
         body = render_body(spec.body, request, urls)
         headers = {}
@@ -122,25 +119,23 @@ class HttpAdapter:
             }
             if urls.get("mcp_url"):
                 headers["X-Convsim-Mcp-Url"] = urls["mcp_url"]
+        if spec.method == "GET":
+            params = {k: v if isinstance(v, str) else json.dumps(v) for k, v in body.items()}
+            return {"params": params, "headers": headers}
+        return {"json": body, "headers": headers}
+
+    async def _send(self, request: BotRequest, urls: Mapping[str, str]) -> BotReply:
+        spec = self.spec
+        kwargs = self.request_kwargs(request, urls)
+        answer = await exchange(self.client, spec.method, spec.url, spec.timeout_s, **kwargs)
+        doc = json_of(answer, self.where)
         try:
-            if spec.method == "GET":
-                params = {k: v if isinstance(v, str) else json.dumps(v) for k, v in body.items()}
-                response = await self.client.get(spec.url, params=params, headers=headers)
-            else:
-                response = await self.client.request(
-                    spec.method, spec.url, json=body, headers=headers
-                )
-        except httpx.TimeoutException as e:
-            raise TargetTimeout(f"no reply within {spec.timeout_s:g} s") from e
-        except httpx.HTTPError as e:
-            raise TargetUnreachable(f"{type(e).__name__} calling {self.where}") from e
-        if not 200 <= response.status_code < 300:
-            raise TargetHTTPError(f"HTTP {response.status_code} from {self.where}")
-        try:
-            doc = response.json()
-        except ValueError as e:
-            raise TargetMalformedReply(f"the response is not JSON ({response.text[:60]!r})") from e
-        return read_reply(doc, spec)
+            return read_reply(doc, spec)
+        except TargetMalformedReply as e:
+            reported = error_reply(doc, answer.status, self.where)
+            if reported is not None:
+                raise reported from e
+            raise
 
     async def aclose(self) -> None:
         await self.client.aclose()

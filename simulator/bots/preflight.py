@@ -18,7 +18,6 @@ Nothing is created before it passes; header values never appear in a message.
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import secrets
 from collections.abc import Mapping
@@ -28,9 +27,18 @@ import httpx
 
 from agents.targets import LoadedTarget, TargetError, build_role
 from agents.targets.base import BotRequest, public_url
-from agents.targets.errors import TargetMalformedReply
-from agents.targets.http import read_reply, render_body, resolve_headers
+from agents.targets.errors import (
+    TargetHTTPError,
+    TargetMalformedReply,
+    TargetRateLimited,
+    TargetRedirected,
+    TargetTimeout,
+    TargetTooLarge,
+    TargetUnreachable,
+)
+from agents.targets.http import HttpAdapter, read_reply
 from agents.targets.model import HttpTarget
+from agents.targets.wire import Answer, error_reply, exchange, json_of
 from simulator.errors import UserError
 
 GREETING = "Hello"
@@ -58,70 +66,93 @@ def _fail(loaded: LoadedTarget, message: str) -> PreflightError:
 
 
 def _http(loaded: LoadedTarget, spec: HttpTarget, environ: Mapping[str, str]) -> None:
+    """The greeting sent as the run sends messages (agents.targets.wire: one deadline, a size
+    cap, Retry-After honoured), each failure worded with its fix."""
     where = public_url(spec.url)
-    body = render_body(spec.body, _request())
+
+    async def once() -> Answer:
+        adapter = HttpAdapter(spec, environ)
+        try:
+            kwargs = adapter.request_kwargs(_request(), {})
+            return await exchange(adapter.client, spec.method, spec.url, spec.timeout_s, **kwargs)
+        finally:
+            await adapter.aclose()
+
     try:
-        with httpx.Client(
-            headers=resolve_headers(spec, environ), timeout=httpx.Timeout(spec.timeout_s)
-        ) as client:
-            if spec.method == "GET":
-                params = {k: v if isinstance(v, str) else json.dumps(v) for k, v in body.items()}
-                response = client.get(spec.url, params=params)
-            else:
-                response = client.request(spec.method, spec.url, json=body)
-    except httpx.TimeoutException as e:
+        answer = asyncio.run(once())
+    except TargetTimeout as e:
+        if "still arriving" in str(e):
+            raise _fail(loaded, f"{e}: the bot sends its answer too slowly; fix it, or raise "
+                        "timeout_s") from e  # fmt: skip
         raise _fail(
             loaded,
             f"no answer from {where} within {spec.timeout_s:g} s; check that the bot is "
             "running, or raise timeout_s",
         ) from e
-    except httpx.HTTPError as e:
+    except TargetUnreachable as e:
+        cause = e.__cause__
+        why = _why(cause) if isinstance(cause, httpx.HTTPError) else str(e)
         raise _fail(
-            loaded,
-            f"cannot reach {where} ({_why(e)}); start the bot, or fix url in the target file",
+            loaded, f"cannot reach {where} ({why}); start the bot, or fix url in the target file"
         ) from e
-    status = response.status_code
-    if status in (401, 403):
-        names = ", ".join(sorted(spec.headers)) or "none"
-        raise _fail(
-            loaded,
-            f"{where} answered HTTP {status} ({'unauthorized' if status == 401 else 'forbidden'})"
-            f"; give the bot's token in headers (headers sent: {names}) and export the "
-            "environment variable it names",
-        )
-    if status in (404, 405):
-        what = "not found" if status == 404 else f"method {spec.method} not allowed"
-        raise _fail(
-            loaded,
-            f"{where} answered HTTP {status} ({what}); fix the path in url"
-            + (" or method" if status == 405 else "")
-            + " to the bot's chat endpoint",
-        )
-    if not 200 <= status < 300:
-        raise _fail(
-            loaded,
-            f"{where} answered HTTP {status} to a plain '{GREETING}'; check the bot's log, and "
-            "that body has the fields the bot reads",
-        )
+    except (TargetRedirected, TargetRateLimited, TargetTooLarge) as e:
+        raise _fail(loaded, str(e)) from e
+    except TargetHTTPError as e:
+        raise _fail(loaded, _status_problem(spec, where, e.status or 0)) from e
     try:
-        doc = response.json()
-    except ValueError as e:
-        raise _fail(
-            loaded,
-            f"{where} answered with a body that is not JSON ({response.text[:40]!r}); point "
-            "url at the bot's JSON endpoint",
-        ) from e
+        doc = json_of(answer, where)
+    except TargetMalformedReply as e:
+        text = str(e)
+        if text.startswith("the response is not JSON"):
+            body = answer.body[:40].decode("utf-8", "replace")
+            text = f"{where} answered with a body that is not JSON ({body!r})"
+        elif "empty body" in text:
+            text = f"{where} answered a plain '{GREETING}' with an empty body; check the bot's log"
+        if "HTML" in text or "not JSON" in text:
+            text += "; point url at the bot's JSON endpoint"
+        raise _fail(loaded, text) from e
     try:
         read_reply(doc, spec)
     except TargetMalformedReply as e:
+        reported = error_reply(doc, answer.status, where)
+        if reported is not None:
+            raise _fail(loaded, f"{reported}; check the bot's log") from e
         raise _fail(
             loaded, f"{e} from {where}; set reply to the path of the answer text{_keys(doc)}"
         ) from e
 
 
+def _status_problem(spec: HttpTarget, where: str, status: int) -> str:
+    if status in (401, 403):
+        names = ", ".join(sorted(spec.headers)) or "none"
+        return (
+            f"{where} answered HTTP {status} ({'unauthorized' if status == 401 else 'forbidden'})"
+            f"; give the bot's token in headers (headers sent: {names}) and export the "
+            "environment variable it names"
+        )
+    if status in (404, 405):
+        what = "not found" if status == 404 else f"method {spec.method} not allowed"
+        return (
+            f"{where} answered HTTP {status} ({what}); fix the path in url"
+            + (" or method" if status == 405 else "")
+            + " to the bot's chat endpoint"
+        )
+    return (
+        f"{where} answered HTTP {status} to a plain '{GREETING}'; check the bot's log, and "
+        "that body has the fields the bot reads"
+    )
+
+
 def _why(exc: httpx.HTTPError) -> str:
-    text = str(exc).lower()
-    if "refused" in text:
+    """What the connection error says, from the exception and those that caused it (the
+    async client words a refused connection "All connection attempts failed")."""
+    chain: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and len(chain) < 8:
+        chain.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    text = " ".join(str(e) for e in chain).lower()
+    if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text:
         return "connection refused"
     if "name" in text and ("resolve" in text or "known" in text):
         return "unknown host"

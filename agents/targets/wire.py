@@ -1,0 +1,206 @@
+"""One HTTP exchange with a bot, bounded in time and size, its body read as JSON.
+
+Endpoints misbehave in ways a plain `response.json()` does not survive: a body that trickles
+in one byte a second (each read is within httpx's timeout, the whole never ends), 50 MB of
+JSON, an HTML error page or an empty body with status 200, a stream (`text/event-stream`)
+nobody asked for, Latin-1 bytes, a 429 with `Retry-After`, a redirect. Here each is either
+handled (Retry-After honoured while the reply's time allows; a declared charset decoded) or
+raised as its own `TargetError` kind, so a run reports it as an infrastructure error and
+never grades the bot on it:
+
+- the whole exchange, 429 waits included, runs under one deadline: `timeout_s` is per reply;
+- at most `MAX_BODY_BYTES` are read (a larger `Content-Length` is refused unread);
+- 3xx is `redirected` (naming where to), 429 past the deadline `rate_limited`, a stream
+  `streamed`, an error object without a reply `error_reply`, bytes that are not text in the
+  declared (else UTF-8) charset, HTML and other non-JSON `malformed`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from agents.targets.base import public_url
+from agents.targets.errors import (
+    TargetErrorReply,
+    TargetHTTPError,
+    TargetMalformedReply,
+    TargetRateLimited,
+    TargetRedirected,
+    TargetStreamed,
+    TargetTimeout,
+    TargetTooLarge,
+    TargetUnreachable,
+)
+
+MAX_BODY_BYTES = 8 << 20  # a support reply is text; 8 MB leaves room for echoed history
+MAX_ATTEMPTS = 3  # requests per reply when the bot answers 429 with a Retry-After that fits
+_CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
+_TITLE = re.compile(rb"<title>\s*(.*?)\s*</title>|<h1>\s*(.*?)\s*</h1>", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    headers: httpx.Headers
+    body: bytes
+
+
+async def exchange(
+    client: httpx.AsyncClient, method: str, url: str, timeout_s: float, **kwargs: Any
+) -> Answer:
+    """The bot's 2xx answer to one request, 429s waited out within `timeout_s`; raises the
+    TargetError that names what went wrong otherwise."""
+    where = public_url(url)
+    deadline = time.monotonic() + timeout_s
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        answer = await _once(client, method, url, where, deadline, timeout_s, **kwargs)
+        if answer.status != 429:
+            break
+        wait = retry_after(answer.headers.get("retry-after"))
+        left = deadline - time.monotonic()
+        if wait is None or wait >= left or attempt == MAX_ATTEMPTS:
+            asked = f"Retry-After {wait:g} s" if wait is not None else "no Retry-After"
+            raise TargetRateLimited(
+                f"HTTP 429 from {where} after {attempt} request{'s' if attempt > 1 else ''} "
+                f"({asked}; a reply may take at most timeout_s {timeout_s:g} s)",
+                429,
+            )
+        await asyncio.sleep(wait)
+    status = answer.status
+    if 300 <= status < 400:
+        to = answer.headers.get("location")
+        target = public_url(str(httpx.URL(url).join(to))) if to else "nowhere"
+        raise TargetRedirected(
+            f"HTTP {status} from {where}, redirecting to {target}; put the bot's own URL in url",
+            status,
+        )
+    if not 200 <= status < 300:
+        raise TargetHTTPError(f"HTTP {status} from {where}", status)
+    return answer
+
+
+async def _once(
+    client: httpx.AsyncClient,
+    method: str,
+    url: str,
+    where: str,
+    deadline: float,
+    timeout_s: float,
+    **kwargs: Any,
+) -> Answer:
+    started = False  # whether the status line came: a slow body is not a silent bot
+    try:
+        async with asyncio.timeout(max(deadline - time.monotonic(), 0.0)):
+            async with client.stream(method, url, **kwargs) as response:
+                started = True
+                size = response.headers.get("content-length", "")
+                if size.isdigit() and int(size) > MAX_BODY_BYTES:
+                    raise _too_large(where, f"Content-Length {int(size):,}")
+                body = bytearray()
+                async for chunk in response.aiter_bytes():
+                    body += chunk
+                    if len(body) > MAX_BODY_BYTES:
+                        raise _too_large(where, f"more than {MAX_BODY_BYTES:,} bytes sent")
+                return Answer(response.status_code, response.headers, bytes(body))
+    except TimeoutError as e:
+        if started:
+            raise TargetTimeout(
+                f"the answer from {where} was still arriving after {timeout_s:g} s"
+            ) from e
+        raise TargetTimeout(f"no reply within {timeout_s:g} s") from e
+    except httpx.TimeoutException as e:
+        raise TargetTimeout(f"no reply within {timeout_s:g} s") from e
+    except httpx.HTTPError as e:
+        raise TargetUnreachable(f"{type(e).__name__} calling {where}") from e
+
+
+def _too_large(where: str, what: str) -> TargetTooLarge:
+    return TargetTooLarge(
+        f"the answer from {where} is too large ({what}; at most {MAX_BODY_BYTES:,} bytes)"
+    )
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds to wait: Retry-After as a number of seconds or as an HTTP date."""
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def json_of(answer: Answer, where: str) -> Any:
+    """The body as JSON, or the TargetMalformedReply (or a kind of it) that says why not."""
+    ctype = answer.headers.get("content-type", "").lower()
+    body = answer.body
+    head = body.lstrip()[:16].lower()
+    if "text/event-stream" in ctype or head.startswith((b"data:", b"event:")):
+        raise TargetStreamed(
+            f"{where} answered with a stream (text/event-stream); convsim reads one JSON "
+            "answer per message: turn streaming off for this endpoint"
+        )
+    if not body.strip():
+        raise TargetMalformedReply(f"the answer from {where} has an empty body")
+    text = _text(body, ctype, where)
+    try:
+        return json.loads(text)
+    except ValueError as e:
+        if "html" in ctype or head.startswith((b"<!doctype", b"<html", b"<head", b"<body")):
+            raise TargetMalformedReply(
+                f"{where} answered with an HTML page ({_title(body)!r}), not JSON"
+            ) from e
+        raise TargetMalformedReply(f"the response is not JSON ({text[:60]!r})") from e
+
+
+def _text(body: bytes, ctype: str, where: str) -> str:
+    m = _CHARSET.search(ctype)
+    charset = m.group(1) if m else "utf-8"
+    try:
+        return body.decode("utf-8-sig" if charset.lower() in ("utf-8", "utf8") else charset)
+    except LookupError as e:
+        raise TargetMalformedReply(f"{where} declared an unknown charset {charset!r}") from e
+    except UnicodeDecodeError as e:
+        declared = "the charset it declares" if m else "UTF-8 (no charset declared)"
+        raise TargetMalformedReply(
+            f"the answer from {where} is not text in {declared}: byte 0x{body[e.start]:02x} at "
+            f"{e.start}; send UTF-8 JSON or declare the charset in Content-Type"
+        ) from e
+
+
+def _title(body: bytes) -> str:
+    m = _TITLE.search(body[:4096])
+    if m:
+        return (m.group(1) or m.group(2)).decode("utf-8", "replace")[:60]
+    return body[:40].decode("utf-8", "replace")
+
+
+def error_reply(doc: Any, status: int, where: str) -> TargetErrorReply | None:
+    """The error an answer reports instead of a reply (`{"error": ...}` with status 2xx)."""
+    if not isinstance(doc, dict):
+        return None
+    err = doc.get("error") or doc.get("errors")
+    if not err:
+        return None
+    if isinstance(err, dict):
+        err = err.get("message") or err.get("detail") or err.get("code") or err
+    elif isinstance(err, list) and err:
+        first = err[0]
+        err = first.get("message", first) if isinstance(first, dict) else first
+    return TargetErrorReply(
+        f"{where} answered {status} with an error and no reply: {str(err)[:120]}"
+    )
