@@ -24,7 +24,7 @@ from agents.targets.model import HttpTarget, PythonTarget
 from agents.targets.python import PythonAdapter
 from agents.targets.wire import MAX_BODY_BYTES, retry_after
 from agents.types import Turn
-from simulator.preflight import PreflightError, preflight
+from simulator.bots.preflight import PreflightError, preflight
 
 ROOT = Path(__file__).resolve().parent.parent
 
