@@ -52,8 +52,12 @@ def test_token_in_the_address_becomes_a_cookie(tmp_path: Path) -> None:
     client = _client(tmp_path, TOKEN, False, "http://10.1.2.3:8765")
     res = client.get("/runs", params={"token": TOKEN, "run": "r"}, follow_redirects=False)
     assert res.status_code == 303 and res.headers["location"] == "/runs?run=r"
-    assert res.headers["set-cookie"] == f"{COOKIE}={TOKEN}; HttpOnly; SameSite=Strict; Path=/"
+    cookie = f"{COOKIE}_8765={TOKEN}; HttpOnly; SameSite=Strict; Path=/"  # named per port
+    assert res.headers["set-cookie"] == cookie
     assert client.get("/").status_code == 200  # the cookie now carries it
+    other = _client(tmp_path, TOKEN, False, "http://10.1.2.3:8766")  # another studio's port
+    other.cookies.set(f"{COOKIE}_8765", TOKEN)
+    assert other.get("/").status_code == 403  # a cookie of the studio on 8765 is not its own
     client.cookies.clear()
     assert client.get("/").status_code == 403
     assert client.get("/", params={"token": TOKEN[:-1]}).status_code == 403

@@ -53,13 +53,15 @@ def test_try_with_the_configured_models(
     assert f"<option value='models'>models: {MODELS}</option>" in page
     before = fake.stats.requests
     res = client.post("/api/try", json={"path": rel, "text": text, "engine": "models"}).json()
-    assert res["status"] == f"5 of 5 conversations ({MODELS})"
+    again = "; Try again for five others"
+    assert res["status"] == f"5 of 5 conversations, set 1 ({MODELS}){again}"
+    assert res["notice"] == ""  # models read the policy and a judge judged: nothing to warn
     assert res["html"].count('class="conv"') == 5
     assert fake.stats.requests > before  # the model answered, through ChatOpenAI
     assert re.search(r"verdict <b class='(ACCEPT|REJECT|REVIEW|ERROR)'>", res["html"])
     assert KEY not in res["html"]
     scripted = client.post("/api/try", json={"path": rel, "text": text}).json()
-    assert scripted["status"] == "5 of 5 conversations (scripted)"
+    assert scripted["status"] == f"5 of 5 conversations, set 1 (offline){again}"
     assert not any((tmp_path / ".studio").iterdir())
 
 

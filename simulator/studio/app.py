@@ -16,16 +16,18 @@ from starlette.routing import Route
 from simulator.errors import UserError
 from simulator.run.engines import LLMOptions
 from simulator.run.runner import scripted_engines
-from simulator.studio import author
+from simulator.studio import author, offline
 from simulator.studio.domain_pages import domain_routes
 from simulator.studio.editor import edit_page
 from simulator.studio.guard import Guard
 from simulator.studio.heatmap import heatmap_html
+from simulator.studio.notice import HELP_MODELS, try_notice
 from simulator.studio.pages import conversation, edit_link, esc, link, page, problems_html
 from simulator.studio.reviews import decide, review_body
 from simulator.studio.runs import FILTERS, facets, matches, read_records
+from simulator.studio.sections import carried_html, offline_html
 from simulator.studio.trial import TRY_N, Models, try_text
-from simulator.studio.workspace import OutsideWorkspace, Workspace
+from simulator.studio.workspace import OutsideWorkspace, Workspace, schema_header
 
 __all__ = ["create_app"]
 
@@ -79,7 +81,7 @@ def create_app(
             text = author.from_template(template, new_id)
         except ValueError as e:
             return _bad(str(e))
-        ws.write_atomic(rel, text)
+        ws.write_atomic(rel, schema_header(text, path, "scenario.schema.json"))
         return RedirectResponse(f"/edit?path={ws.rel(path)}", status_code=303)
 
     async def edit(request: Request) -> Response:
@@ -118,6 +120,7 @@ def create_app(
                 ],
                 "problems_html": problems_html(checked.problems),
                 "form": author.form_values(text),
+                **_sections(text),
                 "samples_html": samples
                 or (
                     "<p class='note'>(sample values show once the problems are fixed)</p>"
@@ -150,6 +153,26 @@ def create_app(
             return _checked(rel, path, text, status=f"edge case not added: {e}")
         return _checked(rel, path, text, new_text=text)
 
+    def _editing(change: Any) -> Any:
+        """An endpoint that changes the text one way; a change that cannot be made (the YAML
+        does not read, a condition not understood) says why and changes nothing."""
+
+        async def endpoint(request: Request) -> Response:
+            rel, path, text, data = await _body(request)
+            try:
+                new_text = change(text, data)
+            except Exception as e:
+                return _checked(rel, path, text, status=f"not changed: {e}")
+            return _checked(rel, path, new_text, new_text=new_text, status="")
+
+        return endpoint
+
+    api_offline = _editing(
+        lambda text, d: offline.apply_field(text, str(d.get("key", "")), str(d.get("value", "")))
+    )
+    api_remove = _editing(lambda text, d: offline.remove(text, str(d.get("key", ""))))
+    api_add = _editing(lambda text, d: offline.add_item(text, str(d.get("kind", ""))))
+
     async def api_save(request: Request) -> Response:
         rel, _path, text, _ = await _body(request)
         path = ws.write_atomic(rel, text)
@@ -163,14 +186,30 @@ def create_app(
                 {"status": "fix the problems first", "html": problems_html(checked.problems)}
             )
         chosen = engines.engines(str(data.get("engine") or "scripted"))
+        seed = _seed(data.get("seed"))
         try:
             # The runner drives its own event loop (asyncio.run): a worker thread, not this loop.
-            records = await run_in_threadpool(try_text, ws.root, path, text, chosen)
+            records = await run_in_threadpool(try_text, ws.root, path, text, chosen, seed)
         except UserError as e:  # a model's preflight: no key, endpoint down, budget
             return JSONResponse({"status": f"not tried: {e}", "html": ""})
         html = "".join(conversation(r) for r in records)
-        status = f"{len(records)} of {TRY_N} conversations ({played(chosen.names)})"
-        return JSONResponse({"status": status, "html": html})
+        original = data.get("original")
+        notice = try_notice(
+            original if isinstance(original, str) else None,
+            text,
+            offline_support=chosen.names["support"] == scripted_engines().names["support"],
+            judged="judge" in chosen.names["critic"],
+        )
+        status = (
+            f"{len(records)} of {TRY_N} conversations, set {seed} ({played(chosen.names)}); "
+            "Try again for five others"
+        )
+        return JSONResponse(
+            {"status": status, "html": html, "notice": notice, "next_seed": seed + 1}
+        )
+
+    async def help_models(request: Request) -> Response:
+        return HTMLResponse(page("Judging with a model", HELP_MODELS))
 
     async def runs(request: Request) -> Response:
         dirs = [ws.rel(d) for d in ws.run_dirs()]
@@ -234,6 +273,10 @@ def create_app(
         Route("/api/form", api_form, methods=["POST"]),
         Route("/api/edge-case", api_edge_case, methods=["POST"]),
         Route("/api/save", api_save, methods=["POST"]),
+        Route("/api/offline", api_offline, methods=["POST"]),
+        Route("/api/remove", api_remove, methods=["POST"]),
+        Route("/api/add", api_add, methods=["POST"]),
+        Route("/help/models", help_models),
         Route("/api/try", api_try, methods=["POST"]),
         Route("/runs", runs),
         Route("/report", report),
@@ -247,10 +290,13 @@ def create_app(
 
 _START = (
     "<div class='start'><b>Start here.</b> 1. Pick the library scenario closest to yours below, "
-    "give it an id and press <i>Create</i>. 2. In the editor, change the customer's goal and "
-    "the support policy in the form (the YAML beside follows, and problems show under the "
-    "field). 3. Press <i>Try</i>: five simulated conversations appear with the critic's "
-    "verdicts. 4. <i>Save</i>. Runs of the command line show under <i>Runs</i>.</div>"
+    "give it an id and press <i>Create</i>. 2. In the editor, write what your customer wants "
+    "and says first, and your policy. 3. Under <i>What the offline support does</i>, change "
+    "the rules and answers so support acts by your policy (offline, nothing reads the policy "
+    "text), and under <i>Also in this scenario</i> remove what the template left that does "
+    "not fit. 4. Press <i>Try</i>: five simulated conversations appear, with what the "
+    "checks found; press it again for five others. 5. <i>Save</i>. Runs made on the command "
+    "line show under <i>Runs</i>.</div>"
 )
 
 
@@ -267,10 +313,29 @@ def _file_for(new_id: str) -> str:
     return f"scenarios/{stem}.yaml"
 
 
+def _seed(value: Any) -> int:
+    """The conversation set Try shows: each click asks for the next one, so it shows new
+    conversations; the same number shows the same ones again (deterministic by seed)."""
+    try:
+        seed = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return seed if 1 <= seed < 2**31 else 1
+
+
+def _sections(text: str) -> dict[str, str]:
+    """The form's offline-support and carried-over sections, from the YAML as it is now."""
+    data = author.load_for_form(text)
+    if data is None:
+        wait = "<p class='note'>(shown again once the file reads)</p>"
+        return {"offline_html": wait, "carried_html": wait}
+    return {"offline_html": offline_html(data), "carried_html": carried_html(data)}
+
+
 def played(names: dict[str, str]) -> str:
-    """Who played: `scripted`, or each role's engine (`customer llm:gpt-4o-mini, ...`)."""
+    """Who played: `offline`, or each role's engine (`customer llm:gpt-4o-mini, ...`)."""
     if chosen_scripted(names):
-        return "scripted"
+        return "offline"
     return ", ".join(f"{role} {names[role]}" for role in ("customer", "support", "critic"))
 
 

@@ -36,25 +36,26 @@ __all__ = [
     "check_text",
     "edge_case_choices",
     "form_values",
+    "load_for_form",
     "template_titles",
     "templates",
 ]
 
 # The common keys the form shows: (dotted key, label, multi-line).
 FORM_FIELDS: tuple[tuple[str, str, bool], ...] = (
-    ("id", "Id", False),
+    ("id", "Id: a short name, lowercase, like mybank/lost-card", False),
     ("title", "Title", False),
-    ("domain", "Domain", False),
-    ("intent", "Intent", False),
-    ("description", "Description", True),
-    ("customer.goal", "Customer goal", True),
+    ("domain", "Business area, one word (domain)", False),
+    ("intent", "What kind of request, in a word or two joined by _ (intent)", False),
+    ("description", "Description, for people reading the scenario", True),
+    ("customer.goal", "What the customer wants (goal)", True),
     (
         "customer.openings",
         "Customer's first message (one per line; each conversation picks one)",
         True,
     ),
-    ("support.policy", "Support policy", True),
-    ("max_turns", "Max turns", False),
+    ("support.policy", "Support policy, as you would brief a new colleague", True),
+    ("max_turns", "Longest conversation, in customer messages (max_turns)", False),
 )
 
 _ORDER = {key: i for i, (key, _label, _multi) in enumerate(FORM_FIELDS)}
@@ -101,6 +102,15 @@ def check_text(path: Path, shown: str, text: str) -> Checked:
         return Checked(problems, samples)
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def load_for_form(text: str) -> dict[str, Any] | None:
+    """The YAML as data for the form's sections, or None when it does not read."""
+    try:
+        data = _yaml().load(text)
+    except YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def form_values(text: str) -> dict[str, str]:

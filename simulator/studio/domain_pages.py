@@ -17,7 +17,7 @@ from scenarios.domains.loader import is_domain_file
 from simulator.studio import domains as dom
 from simulator.studio.domain_view import view_html
 from simulator.studio.pages import esc, page, problems_html
-from simulator.studio.workspace import Workspace
+from simulator.studio.workspace import Workspace, schema_header
 
 __all__ = ["domain_routes"]
 
@@ -89,14 +89,19 @@ def domain_routes(ws: Workspace) -> list[Route]:
             f"<li><a href='/domain?path={esc(rel)}'>{esc(rel)}</a></li>"
             for rel in ws.domain_files()
         )
-        options = "".join(f"<option>{esc(n)}</option>" for n in dom.builtin_domain_names())
+        names = dom.builtin_domain_names()
+        options = "".join(f"<option>{esc(n)}</option>" for n in names)
+        builtins = "".join(
+            f"<li><a href='/domain/builtin?name={esc(n)}'>{esc(n)}</a></li>" for n in names
+        )
         body = (
-            "<p>A domain is the desk support works at: tables of records and the tools support "
-            "calls on them. Scenarios use one with <code>world: NAME</code>; "
-            "<code>domains/NAME.yaml</code> in this workspace comes before a built-in domain "
-            "of the same name.</p><h2>Your domains</h2>"
+            "<p>A domain is the desk support works at: tables of records (customers, orders "
+            "...) and the tools support uses on them (look up an order, refund it ...). A "
+            "scenario uses one with <code>world: NAME</code>; a domain of the same name in this "
+            "workspace comes before the built-in one.</p><h2>Your domains</h2>"
             f"<ul>{mine or '<li>none yet: copy a built-in one below</li>'}</ul>"
-            "<h2>Copy a built-in domain into the workspace</h2>"
+            f"<h2>Built-in domains (open one to look at it)</h2><ul>{builtins}</ul>"
+            "<h2>Copy a built-in domain into the workspace, to change it</h2>"
             "<form method='post' action='/domains/new'>"
             f"<label>Built-in domain</label><select name='builtin'>{options}</select>"
             "<label>Name (lowercase; the same name as the built-in one replaces it for your "
@@ -117,7 +122,8 @@ def domain_routes(ws: Workspace) -> list[Route]:
         path = domain_path(rel)
         if path.exists():
             raise ValueError(f"{rel}: already exists; open it from the list or pick another name")
-        ws.write_atomic(rel, dom.from_builtin(builtin, name))
+        text = schema_header(dom.from_builtin(builtin, name), path, "domain.schema.json")
+        ws.write_atomic(rel, text)
         return RedirectResponse(f"/domain?path={rel}", status_code=303)
 
     async def edit(request: Request) -> Response:
@@ -129,12 +135,29 @@ def domain_routes(ws: Workspace) -> list[Route]:
         text = path.read_text(encoding="utf-8")
         body = (
             f"<p>{esc(ws.rel(path))} <button id='save'>Save</button> <span id='status'></span></p>"
-            "<div class='cols'><div id='view'></div><div><h2>YAML</h2><div id='problems'></div>"
+            "<div class='cols'><div id='view'></div><div><h2>The domain file (YAML)</h2>"
+            "<div id='problems'></div>"
             "<textarea id='yaml' rows='40' wrap='off' spellcheck='false'>"
             f"{esc(text)}</textarea></div></div>"
         )
         script = _SCRIPT % json.dumps(ws.rel(path)).replace("</", "<\\/")
         return HTMLResponse(page(f"Domain {ws.rel(path)}", body, script))
+
+    async def builtin(request: Request) -> Response:
+        """A built-in domain, to look at: read only (copying it in is how to change it)."""
+        name = request.query_params.get("name", "")
+        if name not in dom.builtin_domain_names():
+            raise ValueError(f"unknown built-in domain '{name}'")
+        text, loaded = dom.builtin_domain(name)
+        body = (
+            "<p class='note'>A built-in domain, shown read only. To change it, copy it into "
+            "your workspace:</p><form method='post' action='/domains/new'>"
+            f"<input type='hidden' name='builtin' value='{esc(name)}'>"
+            f"<input type='hidden' name='name' value='{esc(name)}'>"
+            "<button>Copy into my workspace</button></form>"
+            + view_html(dom.load_for_form(text), [], "", loaded, readonly=True)
+        )
+        return HTMLResponse(page(f"Built-in domain {name}", body))
 
     async def body(request: Request) -> tuple[str, Path, str, dict[str, Any]]:
         data = await request.json()
@@ -197,6 +220,7 @@ def domain_routes(ws: Workspace) -> list[Route]:
         Route("/domains", listing),
         Route("/domains/new", new, methods=["POST"]),
         Route("/domain", edit),
+        Route("/domain/builtin", builtin),
         Route("/api/domain/check", check, methods=["POST"]),
         Route("/api/domain/cell", cell, methods=["POST"]),
         Route("/api/domain/record", record, methods=["POST"]),

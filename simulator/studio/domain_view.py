@@ -4,6 +4,7 @@ each problem shown where it points (a record's row, a table, a tool), in lint's 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -59,6 +60,7 @@ def _table(
     spec: dict[str, Any],
     loaded: LoadedDomain | None,
     where: dict[tuple[str, ...], list[Problem]],
+    readonly: bool = False,
 ) -> str:
     columns = _dict(spec.get("columns"))
     key = spec.get("key")
@@ -66,12 +68,12 @@ def _table(
     head = (
         f"<h3>table {esc(name)}</h3>"
         f"{_problems(where.get(('table', name), []))}"
-        f"<p class='note'>key: <b>{esc(key)}</b>; columns: "
+        f"<p class='note'>each record is found by its <b>{esc(key)}</b>; columns: "
         + ", ".join(f"{esc(c)} ({esc(t)})" for c, t in columns.items())
         + "</p>"
     )
-    editable = isinstance(records, list)
-    if editable:
+    editable = isinstance(records, list) and not readonly
+    if isinstance(records, list):
         rows: list[Any] = _list(records)
     elif loaded is not None and name in loaded.tables:
         rows = loaded.rows(name)
@@ -114,7 +116,25 @@ def _table(
     return head + "".join(lines)
 
 
-def _tool(i: int, tool: Any, where: dict[tuple[str, ...], list[Problem]]) -> str:
+_TABLE = re.compile(r"(?i)\b(update|insert\s+into|delete\s+from|from)\s+([A-Za-z_]\w*)")
+_VERBS = {"update": "changes", "insert": "adds to", "delete": "removes from"}
+
+
+def _sql(statement: object) -> str:
+    """The SQL itself, as secondary detail: folded away for readers who do not read SQL."""
+    return f" <details><summary>SQL</summary><code>{esc(statement)}</code></details>"
+
+
+def _changes(effect: str) -> str:
+    found = _TABLE.search(effect)
+    if not found or found.group(1).lower() == "from":
+        return "changes the records"
+    return f"{_VERBS[found.group(1).split()[0].lower()]} the <b>{esc(found.group(2))}</b> records"
+
+
+def _tool(
+    i: int, tool: Any, where: dict[tuple[str, ...], list[Problem]], readonly: bool = False
+) -> str:
     if not isinstance(tool, dict):
         return f"<h3>tool {i}</h3>{_problems(where.get(('tool', str(i)), []))}"
     params = _dict(tool.get("parameters"))
@@ -129,24 +149,32 @@ def _tool(i: int, tool: Any, where: dict[tuple[str, ...], list[Problem]]) -> str
     for req in _list(tool.get("requires")):
         if isinstance(req, dict):
             sql.append(
-                f"<div>requires <code>{esc(req.get('sql'))}</code> else "
-                f"“{esc(req.get('error'))}”</div>"
+                f"<div>refuses, saying “{esc(req.get('error'))}”, unless a check on the "
+                f"records holds{_sql(req.get('sql'))}</div>"
             )
     for effect in _list(tool.get("effects")):
-        sql.append(f"<div>changes <code>{esc(effect)}</code></div>")
+        sql.append(f"<div>{_changes(str(effect))}{_sql(effect)}</div>")
     if tool.get("returns"):
-        sql.append(
-            f"<div>returns <code>{esc(tool.get('returns'))}</code> "
-            f"({esc(tool.get('returns_as') or 'rows')})</div>"
-        )
+        found = _TABLE.search(str(tool["returns"]))
+        located = f" in the {esc(found.group(2))} records" if found else ""
+        sql.append(f"<div>answers with what it finds{located}{_sql(tool.get('returns'))}</div>")
     if tool.get("python"):
-        sql.append(f"<div>Python tool <code>{esc(tool.get('python'))}</code></div>")
+        sql.append(
+            f"<div>works by Python code (<code>{esc(tool.get('python'))}</code>): edited by a "
+            "programmer, not here</div>"
+        )
+    described = esc(tool.get("description") or "")
     return (
         f"<div class='tool'><h3>tool {esc(tool.get('name'))}</h3>"
         f"{_problems(where.get(('tool', str(i)), []))}"
         f"<label for='td-{i}'>What the agent is told it does</label>"
-        f"<textarea class='tooldesc' id='td-{i}' data-i='{i}' rows='2'>"
-        f"{esc(tool.get('description') or '')}</textarea>"
+        + (
+            f"<p>{described}</p>"
+            if readonly
+            else f"<textarea class='tooldesc' id='td-{i}' data-i='{i}' rows='2'>{described}"
+            "</textarea>"
+        )
+        + "<p class='note'>what support gives it:</p>"
         f"<ul>{args or '<li>no arguments</li>'}</ul>{''.join(sql)}</div>"
     )
 
@@ -156,25 +184,28 @@ def view_html(
     problems: Sequence[Problem],
     shown: str,
     loaded: LoadedDomain | None,
+    *,
+    readonly: bool = False,
 ) -> str:
-    """The tables and tools of the YAML as it is now, with its problems at their places."""
+    """The tables and tools of the YAML as it is now, with its problems at their places
+    (`readonly`: a built-in domain, shown and not edited)."""
     where: dict[tuple[str, ...], list[Problem]] = {}
     for p in problems:
         where.setdefault(_place(p, shown), []).append(p)
     if data is None:
-        return "<p class='note'>The YAML does not read yet: fix the problem shown on the right.</p>"
+        return "<p class='note'>The file does not read yet: fix the problem shown on the right.</p>"
     parts = [_problems(where.get((), []))]
     parts.append(f"<p><b>{esc(data.get('name'))}</b>: {esc(data.get('description') or '')}</p>")
     tables = _dict(data.get("tables"))
     parts.append("<h2>Tables</h2>")
     for name, spec in tables.items():
         if isinstance(spec, dict):
-            parts.append(_table(str(name), spec, loaded, where))
+            parts.append(_table(str(name), spec, loaded, where, readonly))
         else:
             parts.append(f"<h3>table {esc(name)}</h3>{_problems(where.get(('table', name), []))}")
     tools = _list(data.get("tools"))
     parts.append("<h2>Tools</h2>")
-    parts += [_tool(i, tool, where) for i, tool in enumerate(tools)]
+    parts += [_tool(i, tool, where, readonly) for i, tool in enumerate(tools)]
     placed = {k for k in where if k}
     shown_places: set[tuple[str, ...]] = {("table", str(n)) for n in tables}
     shown_places |= {("tool", str(i)) for i in range(len(tools))}

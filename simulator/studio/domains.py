@@ -25,6 +25,7 @@ from scenarios.schema.source import read_yaml
 
 __all__ = [
     "add_record",
+    "builtin_domain",
     "builtin_domain_names",
     "check_domain_text",
     "from_builtin",
@@ -200,6 +201,14 @@ def from_builtin(name: str, new_name: str) -> str:
     yaml, data = _edit(text)
     data["name"] = new_name
     return _dump(yaml, data)
+
+
+def builtin_domain(name: str) -> tuple[str, LoadedDomain | None]:
+    """A built-in domain's text and its loaded records (for records kept in data files)."""
+    path = builtin_domains() / f"{name}.yaml"
+    src = read_yaml(path, str(path))
+    loaded = None if src.problems else check_domain(src, path.parent)[0]
+    return path.read_text(encoding="utf-8"), loaded
 
 
 def domain_file_name(name: str) -> str:

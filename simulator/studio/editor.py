@@ -18,18 +18,41 @@ __all__ = ["edit_page"]
 _SCRIPT = """
 const path = %s;
 const yamlBox = document.getElementById('yaml');
+const original = yamlBox.value;  // as the page opened: Try says which edits it cannot act on
 let timer = null;
 async function post(url, body) {
   const r = await fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json'},
                               body: JSON.stringify(body)});
   return r.json();
 }
+function place(field) {
+  // The most precise field box there is: support.rules[0].when, then support.rules[0] ...
+  let key = field;
+  while (key) {
+    const el = document.getElementById('fp-' + key);
+    if (el) return el;
+    const cut = Math.max(key.lastIndexOf('.'), key.lastIndexOf('['));
+    key = cut > 0 ? key.slice(0, cut) : '';
+  }
+  return null;
+}
+function refill(id, html) {
+  // The field being typed in keeps what is typed (its change is sent when it is left).
+  const box = document.getElementById(id);
+  const active = document.activeElement;
+  const focused = active && box.contains(active) ? active.id : '';
+  const typed = focused ? active.value : null;
+  box.innerHTML = html;
+  const again = focused ? document.getElementById(focused) : null;
+  if (again) { again.value = typed; again.focus(); }
+}
 function show(res) {
+  if (res.offline_html !== undefined) refill('offline', res.offline_html);
+  if (res.carried_html !== undefined) refill('carried', res.carried_html);
   document.getElementById('problems').innerHTML = res.problems_html;
   document.querySelectorAll('.field-problem').forEach(e => e.textContent = '');
   for (const p of res.problems) {
-    const top = p.field.split(/[.\\[]/)[0];
-    const el = document.getElementById('fp-' + p.field) || document.getElementById('fp-' + top);
+    const el = place(p.field);
     if (el) el.textContent += p.message + ' ';
   }
   for (const [k, v] of Object.entries(res.form)) {
@@ -37,57 +60,59 @@ function show(res) {
     if (el && document.activeElement !== el) el.value = v;
   }
   document.getElementById('samples').innerHTML = res.samples_html;
+  if (res.status) document.getElementById('status').textContent = res.status;
 }
 // One request at a time, in order, each sent with the YAML as it is by then: a late answer
 // to an earlier edit can never overwrite a later one.
 let queue = Promise.resolve();
 function enqueue(fn) { queue = queue.then(fn, fn); return queue; }
-function check() {
-  return enqueue(async () => show(await post('/api/check', {path, text: yamlBox.value})));
-}
-yamlBox.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(check, 400); });
-document.querySelectorAll('.ff').forEach(el => el.addEventListener('change', () => {
-  const value = el.value;
-  enqueue(async () => {
-    const res = await post('/api/form', {path, text: yamlBox.value, values: {[el.name]: value}});
+function send(url, extra) {
+  return enqueue(async () => {
+    const res = await post(url, Object.assign({path, text: yamlBox.value}, extra));
     if (res.new_text !== undefined) { yamlBox.value = res.new_text; }
     show(res);
   });
+}
+function check() { return send('/api/check', {}); }
+yamlBox.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(check, 400); });
+document.querySelectorAll('.ff').forEach(el => el.addEventListener('change', () => {
+  send('/api/form', {values: {[el.name]: el.value}});
 }));
-document.getElementById('save').addEventListener('click', () => enqueue(async () => {
-  const res = await post('/api/save', {path, text: yamlBox.value});
-  document.getElementById('status').textContent = res.status;
-  show(res);
-}));
-document.getElementById('try').addEventListener('click', async () => {
+document.addEventListener('change', (e) => {
+  const el = e.target;
+  if (el.classList.contains('of')) send('/api/offline', {key: el.dataset.key, value: el.value});
+});
+document.addEventListener('click', (e) => {
+  const el = e.target;
+  if (el.classList.contains('rm')) send('/api/remove', {key: el.dataset.key});
+  else if (el.classList.contains('add')) send('/api/add', {kind: el.dataset.kind});
+  else if (el.classList.contains('ec')) send('/api/edge-case', {id: el.dataset.id});
+});
+document.getElementById('save').addEventListener('click', () => send('/api/save', {}));
+document.getElementById('try').addEventListener('click', () => enqueue(async () => {
   document.getElementById('status').textContent = 'simulating...';
   const engine = document.getElementById('engine').value;
-  const res = await post('/api/try', {path, text: yamlBox.value, engine});
+  const seedBox = document.getElementById('seed');
+  const res = await post('/api/try', {path, text: yamlBox.value, engine, original,
+                                      seed: +seedBox.value || 1});
   document.getElementById('status').textContent = res.status;
-  document.getElementById('conversations').innerHTML = res.html;
+  document.getElementById('conversations').innerHTML = (res.notice || '') + res.html;
+  if (res.next_seed) seedBox.value = res.next_seed;  // the next click shows new conversations
   document.getElementById('conversations-head').scrollIntoView();
-});
-document.querySelectorAll('.ec').forEach(el => el.addEventListener('click', () => enqueue(
-  async () => {
-    const res = await post('/api/edge-case', {path, text: yamlBox.value, id: el.dataset.id});
-    if (res.new_text !== undefined) { yamlBox.value = res.new_text; }
-    if (res.status) document.getElementById('status').textContent = res.status;
-    show(res);
-  })));
+}));
 check();
 """
 
 
-# What a field changes, where it is not what a newcomer expects: the scripted engines (Try
-# offline) write from openings, knowledge and rules; goal and policy are what models are told
-# and what the critic's judge reads.
+# What a field changes, where it is not what a newcomer expects: the offline roles act from
+# the first messages, what the customer knows, and support's rules and answers; goal and
+# policy are what a model is told and what the judge reads.
 _HINTS = {
-    "customer.goal": "What a model playing the customer is told, and what the judge reads. "
-    "The scripted customer (offline Try) writes from the first messages below and "
-    "customer.knows in the YAML.",
-    "support.policy": "What a model playing support is told, and what the judge grades "
-    "against. The scripted support (offline Try) acts from support.rules and "
-    "support.knowledge in the YAML: change those to change what it does.",
+    "customer.goal": "Read by a model playing the customer, and by the judge. Offline, the "
+    "customer starts from the first messages below and tells what it knows (further down).",
+    "support.policy": "Read by a model playing support, and by the judge. Offline, support "
+    "does not read this text: it follows \u201cWhat the offline support does\u201d below; "
+    "change that too.",
 }
 
 
@@ -109,18 +134,22 @@ def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
         f"({esc(title)}): <small>{esc(desc)}</small></li>"
         for cid, title, desc in edge_case_choices()
     )
-    engines = "<option value='scripted'>scripted (offline, seconds)</option>"
+    engines = "<option value='scripted'>offline (no model, seconds)</option>"
     if models:
         who = ", ".join(f"{role} {models[role]}" for role in ("customer", "support", "critic"))
         engines += f"<option value='models'>models: {esc(who)}</option>"
     body = (
         f"<p>{esc(rel)} <button id='save'>Save</button> <button id='try'>Try "
         f"(5 conversations)</button> with <select id='engine' style='width:auto'>{engines}"
-        "</select> <span id='status'></span></p>"
+        "</select> <label class='inline'>conversation set <input id='seed' type='number' "
+        "value='1' min='1' style='width:5em'></label> <span id='status'></span></p>"
         "<div class='cols'><div><h2>Form</h2>"
-        f"{fields}<h2>Variables (sample values)</h2><div id='samples'></div>"
-        f"<h2>Edge cases</h2><ul>{cases}</ul></div>"
-        "<div><h2>YAML</h2><div id='problems'></div>"
+        f"{fields}<h2>What the offline support does</h2><div id='offline'></div>"
+        "<h2>Variables (sample values)</h2><div id='samples'></div>"
+        "<h2>Also in this scenario</h2><p class='note'>A scenario made from a template keeps "
+        "all of this: remove what does not fit yours.</p><div id='carried'></div>"
+        f"<h3>Add a situation (edge case)</h3><ul>{cases}</ul></div>"
+        "<div><h2>The scenario file (YAML)</h2><div id='problems'></div>"
         f"<textarea id='yaml' rows='40' wrap='off' spellcheck='false'>{esc(text)}</textarea>"
         "<h2 id='conversations-head'>Conversations</h2><div id='conversations'></div></div></div>"
     )

@@ -24,9 +24,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from simulator.studio.pages import esc, page
 
-__all__ = ["COOKIE", "Guard", "is_loopback"]
+__all__ = ["COOKIE", "Guard", "cookie_name", "is_loopback"]
 
-COOKIE = "convsim_studio_token"
+COOKIE = "convsim_studio_token"  # + the port: browsers share cookies between a host's ports
 _SAFE = ("GET", "HEAD", "OPTIONS")
 _LOOPBACK_NAMES = ("localhost",)
 
@@ -40,6 +40,14 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(name).is_loopback
     except ValueError:
         return False
+
+
+def cookie_name(scope: Scope) -> str:
+    """The token cookie of the studio on this port. Cookies are not kept apart by port, so
+    with one shared name two studios on one machine would overwrite each other's token."""
+    server = scope.get("server")
+    port = server[1] if server and server[1] is not None else 0
+    return f"{COOKIE}_{port}"
 
 
 def _host_only(value: str) -> str:
@@ -69,7 +77,7 @@ class Guard:
             return
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
         if self.token is not None:
-            given = query.get("token") or _cookie(headers) or _bearer(headers)
+            given = query.get("token") or _cookie(headers, cookie_name(scope)) or _bearer(headers)
             if not given or not hmac.compare_digest(given.encode(), self.token.encode()):
                 await _refuse(
                     send, "this studio needs its token: open the address `convsim studio` printed"
@@ -84,13 +92,13 @@ class Guard:
         await self.app(scope, receive, send)
 
 
-def _cookie(headers: dict[str, str]) -> str | None:
+def _cookie(headers: dict[str, str], name: str) -> str | None:
     jar: SimpleCookie = SimpleCookie()
     try:
         jar.load(headers.get("cookie", ""))
     except Exception:  # a malformed Cookie header carries no token
         return None
-    morsel = jar.get(COOKIE)
+    morsel = jar.get(name)
     return morsel.value if morsel is not None else None
 
 
@@ -127,7 +135,7 @@ async def _redirect_with_cookie(
     """The token leaves the address bar (and the history) for an HttpOnly cookie."""
     rest = urlencode({k: v for k, v in query.items() if k != "token"})
     location = scope["path"] + (f"?{rest}" if rest else "")
-    cookie = f"{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/"
+    cookie = f"{cookie_name(scope)}={token}; HttpOnly; SameSite=Strict; Path=/"
     await send(
         {
             "type": "http.response.start",

@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 from urllib.parse import quote, urlencode
 
-__all__ = ["conversation", "esc", "page", "problems_html"]
+__all__ = ["JUDGE_HOWTO", "conversation", "esc", "page", "problems_html"]
 
 
 def esc(value: object) -> str:
@@ -33,6 +33,9 @@ form.filters{display:flex;flex-wrap:wrap;gap:.3em 1em;align-items:end}
 form.filters label{margin:0;font-size:90%} form.filters select,form.filters input{width:12em}
 .start{background:#f3f7ff;border:1px solid #cde;padding:.6em;margin:.5em 0}
 .conv{border:1px solid #ccc;padding:.5em;margin:.5em 0} .ACCEPT{color:#070} .REJECT{color:#a00}
+.UNDECIDED{color:#8a5a00} .REVIEW{color:#a50} code.key{color:#777;font-size:80%;font-weight:normal}
+.item{border-left:3px solid #cde;padding-left:.6em;margin:.6em 0} label.inline{display:inline}
+.notice{background:#fff7e0;border:1px solid #e8d49a;padding:.5em;margin:.5em 0}
 """
 
 
@@ -60,7 +63,7 @@ def problems_html(problems: Iterable[Any]) -> str:
     items = "".join(
         f'<li class="problem" data-field="{esc(p.field)}">{esc(p)}</li>' for p in problems
     )
-    return f"<ul>{items}</ul>" if items else "<p>No problems: lints clean.</p>"
+    return f"<ul>{items}</ul>" if items else "<p>No problems found.</p>"
 
 
 def conversation(record: dict[str, Any]) -> str:
@@ -71,13 +74,23 @@ def conversation(record: dict[str, Any]) -> str:
     for finding in findings:
         by_turn.setdefault(finding.get("turn"), []).append(finding)
     persona = record.get("persona") or {}
+    label = str(verdict.get("label") or "")
+    unjudged = [str(u) for u in verdict.get("unjudged") or []]
+    shown_label, css = _VERDICT_WORDS.get(label, (label, label))
+    if label == "ACCEPT" and unjudged:  # no check failed, but not everything was judged
+        shown_label, css = "no problem found, not fully judged", "UNDECIDED"
     head = (
         f"<b>{esc(record.get('scenario_id'))}</b> · outcome "
         f"<b>{esc((record.get('outcome') or {}).get('status'))}</b> · verdict "
-        f"<b class='{esc(verdict.get('label'))}'>{esc(verdict.get('label'))}</b> · edge cases "
-        f"{esc(', '.join(record.get('edge_cases') or []) or 'none')} · persona "
-        f"{esc(persona.get('tone'))}/{esc(persona.get('patience'))}"
+        f"<b class='{esc(css)}'>{esc(shown_label)}</b> · situations "
+        f"{esc(', '.join(record.get('edge_cases') or []) or 'none')} · customer "
+        f"{esc(persona.get('tone'))}/{esc(persona.get('patience'))} patience"
     )
+    if unjudged:
+        head += (
+            "<div class='note'>Not judged, as no judge model is set: "
+            f"{esc(', '.join(unjudged))} (<a href='/help/models'>how to judge them</a>)</div>"
+        )
     rows = []
     for i, turn in enumerate(record.get("turns") or []):
         role = str(turn.get("role"))
@@ -87,8 +100,25 @@ def conversation(record: dict[str, Any]) -> str:
         rows.append(f'<div class="turn {esc(role)}">{i}. <b>{esc(role)}</b>: {esc(text)}</div>')
         rows += [_finding(f) for f in by_turn.get(i, [])]
     rows += [_finding(f) for f in by_turn.get(None, [])]
-    why = esc(verdict.get("rationale") or "")
-    return f'<div class="conv"><div>{head}</div>{"".join(rows)}<small>{why}</small></div>'
+    why = verdict.get("rationale")
+    note = f"<details><summary>the critic's note</summary>{esc(why)}</details>" if why else ""
+    return f'<div class="conv"><div>{head}</div>{"".join(rows)}{note}</div>'
+
+
+# Verdict labels in plain words (the label itself in brackets: filters and exports use it).
+_VERDICT_WORDS = {
+    "ACCEPT": ("good (ACCEPT)", "ACCEPT"),
+    "REVIEW": ("a person should look (REVIEW)", "REVIEW"),
+    "REJECT": ("failed (REJECT)", "REJECT"),
+    "ERROR": ("could not run (ERROR)", "ERROR"),
+}
+
+# How to get judged what the offline critic cannot judge: one line, and the page that says more.
+JUDGE_HOWTO = (
+    "To judge these, start the studio with a model, e.g. <code>convsim studio --critic-model "
+    "gpt-4o-mini</code> with <code>OPENAI_API_KEY</code> set "
+    "(<a href='/help/models'>how, and other providers</a>)."
+)
 
 
 def _finding(f: dict[str, Any]) -> str:

@@ -12,10 +12,29 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from scenarios import schema as schema_package
 from scenarios.domains.loader import is_domain_file
 from scenarios.loader import SUFFIXES
 
-__all__ = ["OutsideWorkspace", "Workspace"]
+__all__ = ["OutsideWorkspace", "Workspace", "schema_header"]
+
+_HEADER = "# yaml-language-server: $schema="
+_SCHEMAS = Path(schema_package.__file__).resolve().parent
+
+
+def schema_header(text: str, target: Path, schema: str) -> str:
+    """`text` with its editor header pointing at the packaged `schema` from where `target`
+    lies. A copied template's header is relative to the library folder, which is wrong
+    anywhere else: an editor would then check nothing (or report a missing schema)."""
+    first, newline, rest = text.partition("\n")
+    if not first.startswith(_HEADER):
+        return text
+    where = _SCHEMAS / schema
+    try:
+        pointer = Path(os.path.relpath(where, target.resolve().parent)).as_posix()
+    except ValueError:  # another drive (Windows): no relative path exists
+        pointer = where.as_uri()
+    return f"{_HEADER}{pointer}{newline}{rest}"
 
 
 class OutsideWorkspace(ValueError):

@@ -1,0 +1,266 @@
+"""The form's lower sections, in plain words: what the offline support does (its rules and
+answers, editable) and everything else the scenario carries (a template's variables,
+checks, expected actions, follow-ups ...), each with a *remove* button, so nothing a
+template left behind is hidden in the file. The file's key names are shown small, as
+secondary detail for those who read the YAML."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.studio.offline import ACTIONS, condition_text
+from simulator.studio.pages import esc
+
+__all__ = ["carried_html", "offline_html"]
+
+_AFTER = {
+    "open": "right after support's first reply",
+    "resolve": "after support resolves it",
+    "refuse": "after support refuses",
+    "answer": "after support answers a question",
+    "any": "after any support reply",
+}
+
+
+def _d(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _l(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _key(name: str) -> str:
+    return f" <code class='key'>{esc(name)}</code>"
+
+
+def _rm(key: str, what: str) -> str:
+    return f"<button class='rm' data-key='{esc(key)}' title='remove {esc(what)}'>remove</button>"
+
+
+def _lines_field(key: str, value: Any, label: str) -> str:
+    if isinstance(value, dict):  # per language: the form cannot keep them in step
+        return (
+            f"<label>{esc(label)}</label><p class='note'>given per language "
+            f"({esc(', '.join(map(str, value)))}): edit them in the file</p>"
+        )
+    text = "\n".join(" ".join(str(v).split()) for v in _l(value))
+    return (
+        f"<label for='o-{esc(key)}'>{esc(label)}</label>"
+        f"<textarea class='of' id='o-{esc(key)}' data-key='{esc(key)}' rows='3' wrap='off'>"
+        f"{esc(text)}</textarea>"
+    )
+
+
+def _rule(i: int, rule: Any) -> str:
+    rule = _d(rule)
+    action = str(rule.get("action", ""))
+    options = "".join(
+        f"<option value='{a}'{' selected' if a == action else ''}>{esc(w)}</option>"
+        for a, w in ACTIONS.items()
+    )
+    return (
+        f"<div class='item'><b>Rule {i + 1}</b> {_rm(f'support.rules.{i}', f'rule {i + 1}')}"
+        f"<label for='o-rule.{i}.when'>When (blank: always)</label>"
+        f"<input class='of' id='o-rule.{i}.when' data-key='rule.{i}.when' "
+        f"value='{esc(condition_text(rule.get('when')))}' placeholder='always'>"
+        f"<div class='problem field-problem' id='fp-support.rules[{i}].when'></div>"
+        f"<label for='o-rule.{i}.action'>support</label>"
+        f"<select class='of' id='o-rule.{i}.action' data-key='rule.{i}.action'>{options}"
+        "</select>"
+        f"<label for='o-rule.{i}.reason'>because (for refusing or handing over)</label>"
+        f"<input class='of' id='o-rule.{i}.reason' data-key='rule.{i}.reason' "
+        f"value='{esc(rule.get('reason') or '')}'>"
+        + _lines_field(
+            f"rule.{i}.say", rule.get("say"), "and says (one per line; each time one is picked)"
+        )
+        + f"<div class='problem field-problem' id='fp-support.rules[{i}]'></div></div>"
+    )
+
+
+def _answer(i: int, item: Any) -> str:
+    item = _d(item)
+    words = ", ".join(str(w) for w in _l(item.get("keywords")))
+    return (
+        f"<div class='item'><b>Answer {i + 1}</b> "
+        f"{_rm(f'support.knowledge.{i}', f'answer {i + 1}')}"
+        f"<label for='o-knowledge.{i}.keywords'>When the customer's question has one of these "
+        "words (comma between them)</label>"
+        f"<input class='of' id='o-knowledge.{i}.keywords' data-key='knowledge.{i}.keywords' "
+        f"value='{esc(words)}'>"
+        + _lines_field(
+            f"knowledge.{i}.answer", item.get("answer"), "support answers (one per line)"
+        )
+        + f"<div class='problem field-problem' id='fp-support.knowledge[{i}]'></div></div>"
+    )
+
+
+def offline_html(data: Any) -> str:
+    """Rules and answers: what the offline support does, editable."""
+    support = _d(_d(data).get("support"))
+    verify = _l(support.get("verify"))
+    asks = (
+        "<p>Before doing anything, support asks for: "
+        + ", ".join(
+            f"<b>{esc(f)}</b> {_rm(f'support.verify.{i}', str(f))}" for i, f in enumerate(verify)
+        )
+        + f"{_key('support.verify')}</p>"
+        if verify
+        else "<p>Support asks for nothing before acting.</p>"
+    )
+    rules = "".join(_rule(i, r) for i, r in enumerate(_l(support.get("rules"))))
+    answers = "".join(_answer(i, k) for i, k in enumerate(_l(support.get("knowledge"))))
+    return (
+        "<p class='note'>The offline support does not read the policy text: it does what is "
+        "written here. The first rule whose condition holds is used. Conditions name the "
+        "scenario's variables (listed further down).</p>"
+        f"{asks}<h3>What support does{_key('support.rules')}</h3>{rules}"
+        "<p><button class='add' data-kind='rule'>add a rule</button></p>"
+        f"<h3>How support answers questions{_key('support.knowledge')}</h3>"
+        f"{answers or '<p>none</p>'}"
+        "<p><button class='add' data-kind='knowledge'>add an answer</button></p>"
+    )
+
+
+def _check_words(check: dict[str, Any]) -> str:
+    kind, value = next(iter(check.items()), ("", ""))
+    if kind == "outcome":
+        return "the conversation ends " + " or ".join(str(v) for v in _l(value))
+    if kind == "support_action":
+        return f"support {ACTIONS.get(str(value), value)}"
+    if kind == "no_support_action":
+        return f"support never {ACTIONS.get(str(value), value)}"
+    if kind == "requested":
+        return f"support asks for the {value}"
+    if kind == "verified_before_action":
+        return f"the customer gave the {value} before support acted"
+    if kind == "support_says":
+        return f"support says something that matches <code>{esc(value)}</code>"
+    if kind == "support_avoids":
+        return f"support never says anything that matches <code>{esc(value)}</code>"
+    return esc(f"{kind}: {value}")
+
+
+def _when(item: dict[str, Any]) -> str:
+    text = condition_text(item.get("when"))
+    return f" <i>when {esc(text)}</i>" if text else ""
+
+
+def _args(args: Any) -> str:
+    return ", ".join(f"{esc(k)} = {esc(v)}" for k, v in _d(args).items())
+
+
+def carried_html(data: Any) -> str:
+    """Everything else the scenario holds, in plain words, each item removable."""
+    data = _d(data)
+    rows: list[str] = []
+
+    def group(title: str, key: str, items: list[str], note: str = "") -> None:
+        body = "".join(f"<li>{i}</li>" for i in items) or "<li>none</li>"
+        extra = f"<p class='note'>{note}</p>" if note else ""
+        rows.append(f"<h3>{esc(title)}{_key(key)}</h3>{extra}<ul>{body}</ul>")
+
+    variables = _d(data.get("variables"))
+    group(
+        "Variables: values drawn for each conversation",
+        "variables",
+        [
+            f"<b>{esc(n)}</b> ({esc(_variable_words(v))}) {_rm(f'variables.{n}', str(n))}"
+            for n, v in variables.items()
+        ],
+        "Write {name} in any text to use one. Sample values are shown above.",
+    )
+    knows = _d(_d(data.get("customer")).get("knows"))
+    hidden = set(_l(_d(data.get("customer")).get("reveal_only_when_asked")))
+    group(
+        "What the customer knows and can tell",
+        "customer.knows",
+        [
+            f"<b>{esc(n)}</b>: {esc(v if not isinstance(v, dict) else '(per language)')}"
+            f"{' <i>(only when asked)</i>' if n in hidden else ''} "
+            f"{_rm(f'customer.knows.{n}', str(n))}"
+            for n, v in knows.items()
+        ],
+    )
+    group(
+        "What the customer may say next",
+        "flow",
+        [
+            f"{esc(_AFTER.get(str(_d(b).get('after', 'resolve')), _d(b).get('after')))}"
+            f" ({round(float(_d(b).get('probability', 1)) * 100)}% of conversations): "
+            f"“{esc(_first(_d(b).get('say')))}” {_rm(f'flow.{i}', 'this follow-up')}"
+            for i, b in enumerate(_l(data.get("flow")))
+        ],
+    )
+    checks = []
+    for i, c in enumerate(_l(data.get("success"))):
+        c = _d(c)
+        if c.get("judge"):
+            sentence = esc(" ".join(str(c["judge"]).split()))
+            what = f"judged by a model (not judged offline): “{sentence}”"
+        else:
+            what = "checked automatically: " + _check_words(_d(c.get("check")))
+        checks.append(f"<b>{esc(c.get('id'))}</b>: {what} {_rm(f'success.{i}', 'this check')}")
+    group("What a good conversation does (checks)", "success", checks)
+    expect = _d(data.get("expect"))
+    actions = [
+        f"support calls <b>{esc(_d(a).get('tool'))}</b>({_args(_d(a).get('arguments'))})"
+        f"{_when(_d(a))} {_rm(f'expect.actions.{i}', 'this action')}"
+        for i, a in enumerate(_l(expect.get("actions")))
+    ]
+    actions += [
+        f"afterwards, {esc(_d(r).get('table'))} record {esc(_d(r).get('key'))} "
+        + (
+            "no longer exists"
+            if _d(r).get("exists") is False
+            else f"has {_args(_d(r).get('fields'))}"
+        )
+        + f"{_when(_d(r))} {_rm(f'expect.records.{i}', 'this record check')}"
+        for i, r in enumerate(_l(expect.get("records")))
+    ]
+    actions += [
+        f"support says “{esc(o)}” {_rm(f'expect.outputs.{i}', 'this output')}"
+        for i, o in enumerate(_l(expect.get("outputs")))
+    ]
+    if data.get("world"):
+        group(
+            f"What a correct conversation does in the {data.get('world')} records",
+            "expect",
+            actions,
+            "The offline support makes these calls once the customer is verified; the "
+            "checks compare the records afterwards.",
+        )
+    group(
+        "Situations mixed in (edge cases)",
+        "edge_cases",
+        [
+            f"<b>{esc(e)}</b> {_rm(f'edge_cases.{i}', str(e))}"
+            for i, e in enumerate(_l(data.get("edge_cases")))
+        ],
+        "Add more from the list below.",
+    )
+    return "".join(rows)
+
+
+def _first(say: Any) -> str:
+    if isinstance(say, dict):
+        say = next(iter(say.values()), [])
+    items = _l(say)
+    return " ".join(str(items[0]).split()) if items else ""
+
+
+def _variable_words(spec: Any) -> str:
+    spec = _d(spec)
+    if "choice" in spec:
+        options = [str(v) for v in _l(spec["choice"])]
+        return "one of " + ", ".join(dict.fromkeys(options))
+    if "record" in spec:
+        return f"from the {spec['record']} records" + (
+            f", column {spec['column']}" if spec.get("column") else ""
+        )
+    if "range" in spec:
+        low, high = [*_l(spec["range"]), None, None][:2]
+        return f"a number from {low} to {high}"
+    if "faker" in spec:
+        return f"made up ({spec['faker']})"
+    return "drawn"

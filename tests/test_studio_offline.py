@@ -1,0 +1,185 @@
+"""What the offline support acts on, in the form: rules and answers edited in plain words,
+a template's leftovers shown and removable, Try saying which edits it cannot act on, new
+conversations per click, and the copied files' editor header."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from scenarios.lint import lint
+from simulator.studio.app import create_app
+from simulator.studio.offline import condition_text, parse_condition
+
+TEMPLATE = "ecommerce/refund-damaged-item.yaml"
+REL = "scenarios/mine.yaml"
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> TestClient:
+    return TestClient(create_app(tmp_path), base_url="http://127.0.0.1:8765")
+
+
+def _create(client: TestClient, tmp_path: Path) -> str:
+    res = client.post("/new", data={"template": TEMPLATE, "path": REL, "id": "mine/refund"})
+    assert res.status_code == 200, res.text
+    return (tmp_path / REL).read_text(encoding="utf-8")
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.mark.parametrize(
+    ("words", "when"),
+    [
+        ("days_since_delivery is more than 14", {"days_since_delivery": {"gt": 14}}),
+        ("amount is at most 500.5", {"amount": {"le": 500.5}}),
+        (
+            "payment_method is gift card and status is one of processed, shipped",
+            {"payment_method": {"eq": "gift card"}, "status": {"in": ["processed", "shipped"]}},
+        ),
+        ("plan is not basic", {"plan": {"ne": "basic"}}),
+        ("tier is none of gold, silver", {"tier": {"not_in": ["gold", "silver"]}}),
+        ("", {}),
+    ],
+)
+def test_conditions_read_and_written_in_plain_words(words: str, when: dict[str, object]) -> None:
+    assert parse_condition(words) == when
+    assert condition_text(when) == words
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        (
+            "days since delivery > 14",
+            "'days since delivery > 14': say is, is not, is more than, is at least, is less "
+            "than, is at most, is one of or is none of; write it like: days_since_delivery is "
+            "more than 30 and payment_method is gift card",
+        ),
+        (
+            "amount is more than lots",
+            "'amount is more than lots': 'is more than' needs a number, got 'lots'",
+        ),  # fmt: skip
+        ("amount is", "'amount is': give the value after 'is'"),
+    ],
+)
+def test_a_condition_not_understood_says_how_to_write_it(words: str, message: str) -> None:
+    with pytest.raises(ValueError) as info:
+        parse_condition(words)
+    assert str(info.value) == message
+
+
+def test_the_form_edits_what_the_offline_support_does(client: TestClient, tmp_path: Path) -> None:
+    text = _create(client, tmp_path)
+    checked = client.post("/api/check", json={"path": REL, "text": text}).json()
+    assert "value='days_since_delivery is more than 30'" in checked["offline_html"]
+    assert "does not read the policy text" in checked["offline_html"]
+    res = client.post(
+        "/api/offline",
+        json={"path": REL, "text": text, "key": "rule.0.when",
+              "value": "days_since_delivery is more than 14"},
+    ).json()  # fmt: skip
+    assert res["problems"] == [] and res["status"] == ""
+    new = res["new_text"]
+    assert "    - when: {days_since_delivery: {gt: 14}}\n" in new  # one line, as written
+    assert new.replace("{gt: 14}", "{gt: 30}") == text  # nothing else moved
+    said = client.post(
+        "/api/offline",
+        json={"path": REL, "text": new, "key": "knowledge.0.answer", "value": "Soon.\nVery soon."},
+    ).json()["new_text"]
+    assert "      answer:\n        - \"Soon.\"\n        - \"Very soon.\"\n    - id: return_label" in said
+    bad = client.post(
+        "/api/offline", json={"path": REL, "text": new, "key": "rule.1.action", "value": "x"}
+    ).json()
+    assert bad["status"] == "not changed: action 'x': give one of resolve, refuse, escalate"
+    assert "new_text" not in bad
+
+
+def test_a_template_leaves_nothing_hidden(client: TestClient, tmp_path: Path) -> None:
+    text = _create(client, tmp_path)
+    carried = _text(
+        client.post("/api/check", json={"path": REL, "text": text}).json()["carried_html"]
+    )
+    for shown in (
+        "days_since_delivery (from the orders records, column days_since_delivery)",
+        "asked_order_number : checked automatically: support asks for the order_id",
+        "states_refund_terms : judged by a model (not judged offline)",
+        "support calls refund_damaged_item (order_id = {order_id}) when days_since_delivery "
+        "is at most 30 and amount is at most 500",
+        "after support resolves it (60% of conversations)",
+        "order_id : {order_id} (only when asked)",
+    ):
+        assert shown in carried, shown
+    for key in ("expect.records.1", "expect.records.0", "expect.actions.0", "success.3"):
+        res = client.post("/api/remove", json={"path": REL, "text": text, "key": key}).json()
+        assert res["problems"] == [], key
+        text = res["new_text"]
+    assert "\nexpect:" not in text and "states_refund_terms" not in text  # emptied: gone
+    assert "never_asks_card_security" in text
+    nothing = client.post("/api/remove", json={"path": REL, "text": text, "key": "flow.9"})
+    assert nothing.json()["status"] == "not changed: nothing at 'flow.9' in the file"
+
+
+def test_try_says_an_edited_policy_is_not_acted_on_offline(
+    client: TestClient, tmp_path: Path
+) -> None:
+    text = _create(client, tmp_path)
+    edited = text.replace("within 30 days of delivery", "within 14 days of delivery")
+    assert edited != text
+    res = client.post(
+        "/api/try", json={"path": REL, "text": edited, "original": text, "seed": 1}
+    ).json()
+    notice = _text(res["notice"])
+    assert "You changed the support policy, but the offline support does not read it." in notice
+    assert "No judge model is set" in notice and "--critic-model" in notice
+    ruled = client.post(
+        "/api/offline",
+        json={"path": REL, "text": edited, "key": "rule.0.when",
+              "value": "days_since_delivery is more than 14"},
+    ).json()["new_text"]  # fmt: skip
+    res = client.post("/api/try", json={"path": REL, "text": ruled, "original": text}).json()
+    assert "does not read it" not in res["notice"]
+    assert "the offline support follows the rules" in _text(res["notice"])
+    assert "/help/models" in res["notice"]
+    assert "--critic-model gpt-4o-mini" in client.get("/help/models").text
+
+
+def test_each_try_click_shows_other_conversations(client: TestClient, tmp_path: Path) -> None:
+    text = _create(client, tmp_path)
+
+    def tried(seed: int) -> str:
+        res = client.post("/api/try", json={"path": REL, "text": text, "seed": seed}).json()
+        assert res["next_seed"] == seed + 1 and f"set {seed} (offline)" in res["status"]
+        return str(res["html"])
+
+    first = tried(1)
+    assert tried(2) != first and tried(1) == first  # a set is the same when asked again
+
+
+def test_copied_files_point_their_editor_at_the_schema(client: TestClient, tmp_path: Path) -> None:
+    text = _create(client, tmp_path)
+    header = text.split("\n", 1)[0]
+    assert header.startswith("# yaml-language-server: $schema=")
+    schema = (tmp_path / "scenarios" / header.split("=", 1)[1]).resolve()
+    assert schema.name == "scenario.schema.json" and "$defs" in json.loads(schema.read_text())
+    assert lint([tmp_path / REL]) == []
+    client.post("/domains/new", data={"builtin": "ecommerce", "name": "shop"})
+    first = (tmp_path / "domains" / "shop.yaml").read_text(encoding="utf-8").split("\n", 1)[0]
+    pointed = (tmp_path / "domains" / first.split("=", 1)[1]).resolve()
+    assert pointed.name == "domain.schema.json" and pointed.is_file()
+
+
+def test_a_built_in_domain_is_shown_without_copying(client: TestClient, tmp_path: Path) -> None:
+    assert "/domain/builtin?name=ecommerce" in client.get("/domains").text
+    page = client.get("/domain/builtin", params={"name": "ecommerce"}).text
+    assert "Built-in domain ecommerce" in page and "Copy into my workspace" in page
+    assert "class='cell'" not in page and "tooldesc" not in page  # read only
+    assert "<details><summary>SQL</summary>" in page  # SQL is secondary detail
+    assert not (tmp_path / "domains").exists()
+    assert client.get("/domain/builtin", params={"name": "../x"}).status_code == 400
