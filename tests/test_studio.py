@@ -312,9 +312,8 @@ def test_openings_edited_one_per_line_keep_the_rest(client: TestClient) -> None:
         "/api/form",
         json={"path": "s.yaml", "text": per_language, "values": {"customer.openings": "x"}},
     ).json()
-    assert res["status"] == (
-        "form not applied: customer.openings has one list per language; edit it in the YAML"
-    )
+    # Per language: the English lines are shown; the author's lines replace them all.
+    assert res["new_text"] == "id: a/b\ncustomer:\n  openings:\n    - x\n"
 
 
 def test_variables_previewed_with_record_values(client: TestClient, tmp_path: Path) -> None:

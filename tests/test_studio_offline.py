@@ -65,7 +65,7 @@ def test_conditions_read_and_written_in_plain_words(words: str, when: dict[str, 
         (
             "amount is more than lots",
             "'amount is more than lots': 'is more than' needs a number, got 'lots'",
-        ),  # fmt: skip
+        ),
         ("amount is", "'amount is': give the value after 'is'"),
     ],
 )
@@ -93,7 +93,8 @@ def test_the_form_edits_what_the_offline_support_does(client: TestClient, tmp_pa
         "/api/offline",
         json={"path": REL, "text": new, "key": "knowledge.0.answer", "value": "Soon.\nVery soon."},
     ).json()["new_text"]
-    assert "      answer:\n        - \"Soon.\"\n        - \"Very soon.\"\n    - id: return_label" in said
+    answers = '      answer:\n        - "Soon."\n        - "Very soon."\n    - id: return_label'
+    assert answers in said
     bad = client.post(
         "/api/offline", json={"path": REL, "text": new, "key": "rule.1.action", "value": "x"}
     ).json()
@@ -183,3 +184,66 @@ def test_a_built_in_domain_is_shown_without_copying(client: TestClient, tmp_path
     assert "<details><summary>SQL</summary>" in page  # SQL is secondary detail
     assert not (tmp_path / "domains").exists()
     assert client.get("/domain/builtin", params={"name": "../x"}).status_code == 400
+
+
+def test_variables_facts_and_questions_are_added_in_the_form(
+    client: TestClient, tmp_path: Path
+) -> None:
+    text = _create(client, tmp_path)
+
+    def add(kind: str, **fields: str) -> dict[str, object]:
+        nonlocal text
+        res = client.post(
+            "/api/add", json={"path": REL, "text": text, "kind": kind, "fields": fields}
+        ).json()
+        text = str(res.get("new_text", text))
+        return dict(res)
+
+    assert add("variable", name="plan_type", values="monthly, annual, 12")["problems"] == []
+    assert "  plan_type: {choice: [monthly, annual, 12]}\n" in text
+    assert add("knows", name="member_number", value="M-{plan_type}", hidden="1")["problems"] == []
+    assert "    member_number: M-{plan_type}\n" in text
+    assert "reveal_only_when_asked: [order_id, email, payment_method, member_number]" in text
+    assert add("verify", name="member_number")["problems"] == []
+    assert "  verify: [order_id, email, member_number]\n" in text
+    bad = add("variable", name="Plan Type", values="a")
+    assert bad["status"] == (
+        "not changed: variable name 'Plan Type': use lowercase letters, digits and _ "
+        "(like plan_type)"
+    )
+    assert add("variable", name="plan_type", values="x")["status"] == (
+        "not changed: variable plan_type exists already"
+    )
+    assert lint([tmp_path / REL]) == []
+
+
+def test_lines_given_per_language_are_edited_in_english(client: TestClient, tmp_path: Path) -> None:
+    res = client.post(
+        "/new",
+        data={"template": "saas/cancel-subscription-refund.yaml", "path": REL, "id": "gym/x"},
+    )
+    assert res.status_code == 200
+    text = (tmp_path / REL).read_text(encoding="utf-8")
+    checked = client.post("/api/check", json={"path": REL, "text": text}).json()
+    shown = checked["form"]["customer.openings"]
+    assert shown.startswith("Hi, I want to cancel {product} and get a refund")
+    assert checked["form_notes"]["customer.openings"].startswith(
+        "The template has these lines in several languages (en, es, fr, de, pt)"
+    )
+    same = client.post(
+        "/api/form",
+        json={"path": REL, "text": text,
+              "values": {"customer.openings": checked["form"]["customer.openings"]}},
+    ).json()  # fmt: skip
+    assert same["new_text"] == text  # shown unchanged: nothing dropped
+    mine = client.post(
+        "/api/form",
+        json={"path": REL, "text": text, "values": {"customer.openings": "I want to freeze"}},
+    ).json()
+    assert "  openings:\n    - I want to freeze\nsupport:" in mine["new_text"]
+    said = client.post(
+        "/api/offline",
+        json={"path": REL, "text": mine["new_text"], "key": "rule.1.say", "value": "No."},
+    ).json()
+    assert said["problems"] == [] and '      say:\n        - "No."\n' in said["new_text"]
+    assert "\n    es:" not in said["new_text"]  # the whole scenario went English only

@@ -25,7 +25,7 @@ from simulator.studio.notice import HELP_MODELS, try_notice
 from simulator.studio.pages import conversation, edit_link, esc, link, page, problems_html
 from simulator.studio.reviews import decide, review_body
 from simulator.studio.runs import FILTERS, facets, matches, read_records
-from simulator.studio.sections import carried_html, offline_html
+from simulator.studio.sections import LANGUAGES_NOTE, carried_html, offline_html
 from simulator.studio.trial import TRY_N, Models, try_text
 from simulator.studio.workspace import OutsideWorkspace, Workspace, schema_header
 
@@ -171,7 +171,13 @@ def create_app(
         lambda text, d: offline.apply_field(text, str(d.get("key", "")), str(d.get("value", "")))
     )
     api_remove = _editing(lambda text, d: offline.remove(text, str(d.get("key", ""))))
-    api_add = _editing(lambda text, d: offline.add_item(text, str(d.get("kind", ""))))
+    api_add = _editing(
+        lambda text, d: offline.add_item(
+            text,
+            str(d.get("kind", "")),
+            {str(k): str(v) for k, v in (d.get("fields") or {}).items()},
+        )
+    )
 
     async def api_save(request: Request) -> Response:
         rel, _path, text, _ = await _body(request)
@@ -323,13 +329,23 @@ def _seed(value: Any) -> int:
     return seed if 1 <= seed < 2**31 else 1
 
 
-def _sections(text: str) -> dict[str, str]:
+def _sections(text: str) -> dict[str, Any]:
     """The form's offline-support and carried-over sections, from the YAML as it is now."""
     data = author.load_for_form(text)
     if data is None:
         wait = "<p class='note'>(shown again once the file reads)</p>"
         return {"offline_html": wait, "carried_html": wait}
-    return {"offline_html": offline_html(data), "carried_html": carried_html(data)}
+    openings = (data.get("customer") or {}).get("openings")
+    notes = {
+        "customer.openings": LANGUAGES_NOTE % ", ".join(map(str, openings))
+        if isinstance(openings, dict)
+        else ""
+    }
+    return {
+        "offline_html": offline_html(data),
+        "carried_html": carried_html(data),
+        "form_notes": notes,
+    }
 
 
 def played(names: dict[str, str]) -> str:

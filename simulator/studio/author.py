@@ -26,6 +26,7 @@ from scenarios.lint import lint
 from scenarios.loader import builtin_library, collect
 from scenarios.schema.problems import Problem
 from scenarios.variables import VariableError, draw_variables
+from simulator.studio.offline import english_only
 
 __all__ = [
     "FORM_FIELDS",
@@ -35,6 +36,7 @@ __all__ = [
     "apply_form",
     "check_text",
     "edge_case_choices",
+    "english",
     "form_values",
     "load_for_form",
     "template_titles",
@@ -113,6 +115,12 @@ def load_for_form(text: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+def english(lines: dict[str, Any]) -> list[Any]:
+    """The English lines of a per-language field (else its first language's)."""
+    chosen = lines.get("en", next(iter(lines.values()), []))
+    return chosen if isinstance(chosen, list) else []
+
+
 def form_values(text: str) -> dict[str, str]:
     """The form's fields read from the YAML (empty when the YAML does not parse)."""
     try:
@@ -124,6 +132,8 @@ def form_values(text: str) -> dict[str, str]:
         value: Any = data
         for part in key.split("."):
             value = value.get(part) if isinstance(value, dict) else None
+        if key in LIST_FIELDS and isinstance(value, dict):  # per language: English shown
+            value = english(value)
         if key in LIST_FIELDS and isinstance(value, list):
             out[key] = "\n".join(" ".join(str(v).split()) for v in value)
         else:
@@ -131,13 +141,16 @@ def form_values(text: str) -> dict[str, str]:
     return out
 
 
-def _set_lines(node: Any, last: str, key: str, new: str) -> None:
+def _set_lines(data: Any, node: Any, last: str, new: str) -> None:
     """A list field from the form's lines: unchanged items keep their YAML (quotes, folding),
     changed ones are replaced, in place, so comments around the list stay."""
     lines = [" ".join(line.split()) for line in new.splitlines() if line.strip()]
     old = node.get(last)
-    if isinstance(old, dict):
-        raise ValueError(f"{key} has one list per language; edit it in the YAML")
+    if isinstance(old, dict):  # per language: an edit keeps the author's lines, in English
+        if lines == [" ".join(str(v).split()) for v in english(old)]:
+            return
+        english_only(data)  # lint wants one set of languages in every spoken field
+        old = None
     if not isinstance(old, list):
         node[last] = CommentedSeq(lines)
         return
@@ -166,7 +179,7 @@ def apply_form(text: str, values: dict[str, str]) -> str:
                 node[part] = {}
             node = node[part]
         if key in LIST_FIELDS:
-            _set_lines(node, last, key, new)
+            _set_lines(data, node, last, new)
             continue
         old = node.get(last)
         if new == ("" if old is None else str(old).strip()):

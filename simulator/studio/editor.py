@@ -59,6 +59,10 @@ function show(res) {
     const el = document.getElementById('f-' + k);
     if (el && document.activeElement !== el) el.value = v;
   }
+  for (const [k, v] of Object.entries(res.form_notes || {})) {
+    const el = document.getElementById('fn-' + k);
+    if (el) el.textContent = v;
+  }
   document.getElementById('samples').innerHTML = res.samples_html;
   if (res.status) document.getElementById('status').textContent = res.status;
 }
@@ -85,7 +89,13 @@ document.addEventListener('change', (e) => {
 document.addEventListener('click', (e) => {
   const el = e.target;
   if (el.classList.contains('rm')) send('/api/remove', {key: el.dataset.key});
-  else if (el.classList.contains('add')) send('/api/add', {kind: el.dataset.kind});
+  else if (el.classList.contains('add')) {
+    const fields = {};
+    document.querySelectorAll('.nf[data-kind="' + el.dataset.kind + '"]').forEach(f => {
+      fields[f.dataset.f] = f.type === 'checkbox' ? (f.checked ? '1' : '') : f.value;
+    });
+    send('/api/add', {kind: el.dataset.kind, fields});
+  }
   else if (el.classList.contains('ec')) send('/api/edge-case', {id: el.dataset.id});
 });
 document.getElementById('save').addEventListener('click', () => send('/api/save', {}));
@@ -126,6 +136,7 @@ def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
             else f'<input class="ff" id="f-{esc(key)}" name="{esc(key)}">'
         )
         + (f"<div class='note'>{esc(_HINTS[key])}</div>" if key in _HINTS else "")
+        + f'<div class="note" id="fn-{esc(key)}"></div>'
         + f'<div class="problem field-problem" id="fp-{esc(key)}"></div>'
         for key, label, multi in FORM_FIELDS
     )

@@ -22,6 +22,7 @@ __all__ = [
     "add_item",
     "apply_field",
     "condition_text",
+    "english_only",
     "parse_condition",
     "remove",
 ]
@@ -115,15 +116,47 @@ def parse_condition(text: str) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _english(value: Any) -> Any:
+    """A per-language value's English one (else its first language's)."""
+    return value.get("en", next(iter(value.values()), None))
+
+
+def english_only(data: Any) -> None:
+    """Every per-language field of a scenario kept in English only. Lint wants every
+    spoken field in the same languages, so when the author's own lines replace one field's
+    translations, the others' go too (and variables' value translations with them)."""
+    customer = data.get("customer") if isinstance(data.get("customer"), dict) else {}
+    support = data.get("support") if isinstance(data.get("support"), dict) else {}
+    spoken = [(customer, "openings")]
+    spoken += [(k, "answer") for k in support.get("knowledge") or [] if isinstance(k, dict)]
+    spoken += [(r, "say") for r in support.get("rules") or [] if isinstance(r, dict)]
+    spoken += [(b, "say") for b in data.get("flow") or [] if isinstance(b, dict)]
+    for node, key in spoken:
+        if isinstance(node.get(key), dict) and node[key]:
+            node[key] = _english(node[key])
+    for key in ("labels", "knows"):
+        facts = customer.get(key)
+        if isinstance(facts, dict):
+            for fact, value in facts.items():
+                if isinstance(value, dict) and value:
+                    facts[fact] = _english(value)
+    for spec in (data.get("variables") or {}).values():
+        if isinstance(spec, dict):
+            spec.pop("translations", None)
+
+
 def _lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
-def _set_list(node: Any, key: str, lines: list[str]) -> None:
+def _set_list(data: Any, node: Any, key: str, lines: list[str]) -> None:
     """Replace the lines that changed, keep the others (their quotes and folding)."""
     old = node.get(key)
-    if isinstance(old, dict):
-        raise ValueError(f"{key} is given per language; edit it in the file")
+    if isinstance(old, dict):  # per language: an edit keeps the author's lines, in English
+        if lines == [" ".join(str(v).split()) for v in _english(old) or []]:
+            return
+        english_only(data)
+        old = None
     if not isinstance(old, list):
         node[key] = CommentedSeq(lines)
         return
@@ -188,7 +221,7 @@ def apply_field(text: str, key: str, value: str) -> str:
         else:
             node.pop("reason", None)
     elif field in ("say", "answer") and field in ("say" if kind == "rule" else "answer"):
-        _set_list(node, field, _lines(value))
+        _set_list(data, node, field, _lines(value))
     elif (kind, field) == ("knowledge", "keywords"):
         words = [w.strip() for w in value.split(",") if w.strip()]
         listed = CommentedSeq(words)
@@ -199,15 +232,60 @@ def apply_field(text: str, key: str, value: str) -> str:
     return _dump(yaml, data)
 
 
-def add_item(text: str, kind: str) -> str:
-    """A new rule (before a final catch-all rule, so it can apply) or knowledge answer."""
+def _named(fields: dict[str, str], what: str) -> str:
+    name = fields.get("name", "").strip()
+    if not _NAME.fullmatch(name):
+        raise ValueError(
+            f"{what} name '{name}': use lowercase letters, digits and _ (like plan_type)"
+        )
+    return name
+
+
+def _child(data: Any, key: str, make: Any) -> Any:
+    if not isinstance(data.get(key), type(make)):
+        data[key] = make
+    return data[key]
+
+
+def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
+    """A new rule (before a final catch-all rule, so it can apply), knowledge answer,
+    variable (`name`, `values` comma-separated), fact the customer knows (`name`, `value`,
+    `hidden`: tells it only when asked) or fact support asks for (`name`)."""
+    fields = fields or {}
     yaml = _yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):
         raise ValueError("the file is not a mapping of scenario keys; fix it in the text")
-    if not isinstance(data.get("support"), dict):
-        data["support"] = CommentedMap()
-    support = data["support"]
+    if kind == "variable":
+        name = _named(fields, "variable")
+        values = [_scalar(v.strip()) for v in fields.get("values", "").split(",") if v.strip()]
+        if not values:
+            raise ValueError(f"variable {name}: give its values, a comma between them")
+        variables = _child(data, "variables", CommentedMap())
+        if name in variables:
+            raise ValueError(f"variable {name} exists already")
+        choice = CommentedSeq(values)
+        choice.fa.set_flow_style()
+        spec = CommentedMap([("choice", choice)])
+        spec.fa.set_flow_style()
+        variables[name] = spec
+        return _dump(yaml, data)
+    if kind == "knows":
+        name = _named(fields, "fact")
+        customer = _child(data, "customer", CommentedMap())
+        _child(customer, "knows", CommentedMap())[name] = " ".join(fields.get("value", "").split())
+        if fields.get("hidden"):
+            hidden = _child(customer, "reveal_only_when_asked", CommentedSeq())
+            if name not in hidden:
+                hidden.append(name)
+        return _dump(yaml, data)
+    support = _child(data, "support", CommentedMap())
+    if kind == "verify":
+        name = _named(fields, "fact")
+        asks = _child(support, "verify", CommentedSeq())
+        if name not in asks:
+            asks.append(name)
+        return _dump(yaml, data)
     if kind == "rule":
         rules = support.setdefault("rules", CommentedSeq())
         new = CommentedMap(

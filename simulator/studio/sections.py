@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.studio.author import english
 from simulator.studio.offline import ACTIONS, condition_text
 from simulator.studio.pages import esc
 
-__all__ = ["carried_html", "offline_html"]
+__all__ = ["LANGUAGES_NOTE", "carried_html", "offline_html"]
+
+LANGUAGES_NOTE = (
+    "The template has these lines in several languages (%s); the English ones are shown. "
+    "A change here keeps your lines and makes the whole scenario English only."
+)
 
 _AFTER = {
     "open": "right after support's first reply",
@@ -39,14 +45,13 @@ def _rm(key: str, what: str) -> str:
 
 
 def _lines_field(key: str, value: Any, label: str) -> str:
-    if isinstance(value, dict):  # per language: the form cannot keep them in step
-        return (
-            f"<label>{esc(label)}</label><p class='note'>given per language "
-            f"({esc(', '.join(map(str, value)))}): edit them in the file</p>"
-        )
+    note = ""
+    if isinstance(value, dict):  # per language: English shown; a change keeps it alone
+        note = f"<p class='note'>{LANGUAGES_NOTE % esc(', '.join(map(str, value)))}</p>"
+        value = english(value)
     text = "\n".join(" ".join(str(v).split()) for v in _l(value))
     return (
-        f"<label for='o-{esc(key)}'>{esc(label)}</label>"
+        f"<label for='o-{esc(key)}'>{esc(label)}</label>{note}"
         f"<textarea class='of' id='o-{esc(key)}' data-key='{esc(key)}' rows='3' wrap='off'>"
         f"{esc(text)}</textarea>"
     )
@@ -99,6 +104,15 @@ def offline_html(data: Any) -> str:
     """Rules and answers: what the offline support does, editable."""
     support = _d(_d(data).get("support"))
     verify = _l(support.get("verify"))
+    knows = [str(k) for k in _d(_d(_d(data).get("customer")).get("knows"))]
+    more = [k for k in knows if k not in verify]
+    add_ask = (
+        "<select class='nf' data-kind='verify' data-f='name' style='width:auto'>"
+        + "".join(f"<option>{esc(k)}</option>" for k in more)
+        + "</select> <button class='add' data-kind='verify'>add</button>"
+        if more
+        else ""
+    )
     asks = (
         "<p>Before doing anything, support asks for: "
         + ", ".join(
@@ -107,7 +121,7 @@ def offline_html(data: Any) -> str:
         + f"{_key('support.verify')}</p>"
         if verify
         else "<p>Support asks for nothing before acting.</p>"
-    )
+    ) + (f"<p>Also ask for: {add_ask}</p>" if add_ask else "")
     rules = "".join(_rule(i, r) for i, r in enumerate(_l(support.get("rules"))))
     answers = "".join(_answer(i, k) for i, k in enumerate(_l(support.get("knowledge"))))
     return (
@@ -168,7 +182,15 @@ def carried_html(data: Any) -> str:
             f"<b>{esc(n)}</b> ({esc(_variable_words(v))}) {_rm(f'variables.{n}', str(n))}"
             for n, v in variables.items()
         ],
-        "Write {name} in any text to use one. Sample values are shown above.",
+        "Write {name} in any text to use one; rules' conditions test them. Sample values are "
+        "shown above.",
+    )
+    rows.append(
+        "<p><input class='nf' data-kind='variable' data-f='name' placeholder='new variable, "
+        "like plan_type' style='width:14em'> <input class='nf' data-kind='variable' "
+        "data-f='values' placeholder='its values, comma between them: monthly, annual' "
+        "style='width:24em'> <button class='add' data-kind='variable'>add a variable</button>"
+        "</p>"
     )
     knows = _d(_d(data.get("customer")).get("knows"))
     hidden = set(_l(_d(data.get("customer")).get("reveal_only_when_asked")))
@@ -181,6 +203,15 @@ def carried_html(data: Any) -> str:
             f"{_rm(f'customer.knows.{n}', str(n))}"
             for n, v in knows.items()
         ],
+        "Support can ask for these; write {name} to give a varying value.",
+    )
+    rows.append(
+        "<p><input class='nf' data-kind='knows' data-f='name' placeholder='fact, like "
+        "member_number' style='width:14em'> <input class='nf' data-kind='knows' data-f='value' "
+        "placeholder='its value, like M-{number}' style='width:18em'> <label class='inline'>"
+        "<input class='nf' type='checkbox' data-kind='knows' data-f='hidden' checked "
+        "style='width:auto'> only when asked</label> <button class='add' data-kind='knows'>"
+        "add a fact</button></p>"
     )
     group(
         "What the customer may say next",
