@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 
 from scenarios.lint import lint
 from simulator.studio.app import create_app
-from simulator.studio.offline import condition_text, parse_condition
+from simulator.studio.conditions import condition_text, parse_condition
 
 TEMPLATE = "ecommerce/refund-damaged-item.yaml"
 REL = "scenarios/mine.yaml"
@@ -247,3 +247,46 @@ def test_lines_given_per_language_are_edited_in_english(client: TestClient, tmp_
     ).json()
     assert said["problems"] == [] and '      say:\n        - "No."\n' in said["new_text"]
     assert "\n    es:" not in said["new_text"]  # the whole scenario went English only
+
+
+def test_topics_variables_and_checks_edited_in_the_form(client: TestClient, tmp_path: Path) -> None:
+    text = _create(client, tmp_path)
+
+    def post(url: str, **body: object) -> dict[str, object]:
+        nonlocal text
+        res = client.post(url, json={"path": REL, "text": text, **body}).json()
+        text = str(res.get("new_text", text))
+        return dict(res)
+
+    assert post("/api/offline", key="knowledge.0.id", value="freeze_fee")["problems"] == []
+    assert "    - id: freeze_fee\n" in text and "    asks: freeze_fee\n" in text  # follow-up too
+    assert post("/api/offline", key="knowledge.1.id", value="freeze_fee")["status"] == (
+        "not changed: topic freeze_fee exists already"
+    )
+    damage = "variable.damage.values"
+    assert post("/api/offline", key=damage, value="a dent, a dent, a crack")["problems"] == []
+    assert "  damage: {choice: [a dent, a dent, a crack]}\n" in text
+    assert (
+        post("/api/add", kind="check", fields={"kind": "support_avoids", "value": "$10 fee"})[
+            "problems"
+        ]
+        == []
+    )
+    assert "  - id: support_avoids_10_fee\n    check: {support_avoids: (?i)\\$10 fee}\n" in text
+    assert (
+        post("/api/add", kind="check", fields={"kind": "requested", "value": "email"})["problems"]
+        == []
+    )
+    assert "  - id: requested_email\n    check: {requested: email}\n" in text
+    bad = post("/api/add", kind="check", fields={"kind": "support_action", "value": "wave"})
+    assert bad["status"] == (
+        "not changed: check 'support does this (resolve, refuse or escalate)': give one of "
+        "resolve, refuse, escalate"
+    )
+    assert post("/api/remove", key="customer.knows.email")["problems"] == []
+    assert (
+        "requested_email" not in text
+        and "email" not in text.split("support:")[0].split("knows:")[1]
+    )  # the fact went from knows, reveal_only_when_asked, labels and its check
+    assert "  verify: [order_id]\n" in text
+    assert lint([tmp_path / REL]) == []

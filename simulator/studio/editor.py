@@ -36,11 +36,23 @@ function place(field) {
   }
   return null;
 }
+function ids(root) { return [...root.querySelectorAll('[id]')].map(e => e.id).join(' '); }
 function refill(id, html) {
-  // The field being typed in keeps what is typed (its change is sent when it is left).
+  // While the author types in this box and its fields stay the same, only the other fields'
+  // values change: replacing the box would take the field from under the typing.
   const box = document.getElementById(id);
   const active = document.activeElement;
-  const focused = active && box.contains(active) ? active.id : '';
+  const inside = active && box.contains(active);
+  const fresh = document.createElement('div');
+  fresh.innerHTML = html;
+  if (inside && ids(fresh) === ids(box)) {
+    fresh.querySelectorAll('input, textarea, select').forEach(f => {
+      const old = f.id ? document.getElementById(f.id) : null;
+      if (old && old !== active && old.type !== 'checkbox') old.value = f.value;
+    });
+    return;
+  }
+  const focused = inside ? active.id : '';
   const typed = focused ? active.value : null;
   box.innerHTML = html;
   const again = focused ? document.getElementById(focused) : null;

@@ -17,103 +17,15 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-__all__ = [
-    "ACTIONS",
-    "add_item",
-    "apply_field",
-    "condition_text",
-    "english_only",
-    "parse_condition",
-    "remove",
-]
-
-# The support actions in plain words (the YAML's word in brackets in the form).
-ACTIONS = {
-    "resolve": "does it (resolves)",
-    "refuse": "refuses",
-    "escalate": "hands over to a person (escalates)",
-}
-
-# Condition operators in plain words, longest first so "is not" wins over "is".
-_OPS: tuple[tuple[str, str], ...] = (
-    ("is more than", "gt"),
-    ("is at least", "ge"),
-    ("is less than", "lt"),
-    ("is at most", "le"),
-    ("is none of", "not_in"),
-    ("is one of", "in"),
-    ("is not", "ne"),
-    ("is", "eq"),
+from simulator.studio.conditions import (
+    ACTIONS,
+    NAME,
+    flow_condition,
+    parse_condition,
+    scalar,
 )
-_WORDS = {op: words for words, op in _OPS}
-_NAME = re.compile(r"[a-z][a-z0-9_]*")
-_EXAMPLE = "write it like: days_since_delivery is more than 30 and payment_method is gift card"
 
-
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
-def _value_text(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(_value_text(v) for v in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def condition_text(when: Any) -> str:
-    """`{days: {gt: 30}, method: {eq: card}}` -> `days is more than 30 and method is card`."""
-    if not isinstance(when, dict):
-        return ""
-    parts = []
-    for name, cond in when.items():
-        if not isinstance(cond, dict):
-            continue
-        parts += [f"{name} {_WORDS.get(str(op), op)} {_value_text(v)}" for op, v in cond.items()]
-    return " and ".join(parts)
-
-
-def _scalar(text: str) -> str | int | float:
-    """A number stays a number (30, 4.5); anything else is text."""
-    if re.fullmatch(r"-?\d+", text):
-        return int(text)
-    if re.fullmatch(r"-?\d+\.\d+", text):
-        return float(text)
-    return text
-
-
-def parse_condition(text: str) -> dict[str, dict[str, Any]]:
-    """The inverse of `condition_text`; an empty text means "always". Raises ValueError
-    naming the clause it cannot read and how to write it."""
-    out: dict[str, dict[str, Any]] = {}
-    for clause in filter(None, (c.strip() for c in re.split(r"\s+and\s+", text.strip()))):
-        name, _, rest = clause.partition(" ")
-        if not _NAME.fullmatch(name):
-            raise ValueError(f"'{clause}': start with a variable name; {_EXAMPLE}")
-        for words, found in _OPS:
-            if rest == words or rest.startswith(words + " "):
-                value, op = rest[len(words) :].strip(), found
-                break
-        else:
-            raise ValueError(
-                f"'{clause}': say is, is not, is more than, is at least, is less than, "
-                f"is at most, is one of or is none of; {_EXAMPLE}"
-            )
-        if not value:
-            raise ValueError(f"'{clause}': give the value after '{words}'")
-        if op in ("in", "not_in"):
-            parsed: Any = [_scalar(v.strip()) for v in value.split(",") if v.strip()]
-        else:
-            parsed = _scalar(value)
-            if op in ("gt", "ge", "lt", "le") and not isinstance(parsed, int | float):
-                raise ValueError(f"'{clause}': '{words}' needs a number, got '{value}'")
-        out.setdefault(name, {})[op] = parsed
-    return out
+__all__ = ["CHECKS", "add_item", "apply_field", "english_only", "remove"]
 
 
 def _english(value: Any) -> Any:
@@ -143,6 +55,14 @@ def english_only(data: Any) -> None:
     for spec in (data.get("variables") or {}).values():
         if isinstance(spec, dict):
             spec.pop("translations", None)
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
 
 
 def _lines(text: str) -> list[str]:
@@ -179,12 +99,33 @@ def _item(data: Any, kind: str, index: int) -> Any:
     return items[index]
 
 
-def _flow(when: dict[str, dict[str, Any]]) -> CommentedMap:
-    """A condition written on one line, as the library writes them."""
-    out = CommentedMap((k, CommentedMap(v)) for k, v in when.items())
-    for inner in (out, *out.values()):
-        inner.fa.set_flow_style()
-    return out
+def _set_choice(data: Any, name: str, value: str) -> Any:
+    spec = (data.get("variables") or {}).get(name)
+    if not isinstance(spec, dict) or "choice" not in spec:
+        raise ValueError(f"no variable {name} with a list of values in the file")
+    values = [scalar(v.strip()) for v in value.split(",") if v.strip()]
+    if not values:
+        raise ValueError(f"variable {name}: give its values, a comma between them")
+    choice = CommentedSeq(values)
+    choice.fa.set_flow_style()
+    spec["choice"] = choice
+    spec.pop("translations", None)  # they translated the old values
+    return data
+
+
+def _rename_topic(data: Any, node: Any, new: str) -> None:
+    """A knowledge item's id is the topic the customer asks about, in its words (`_` read as
+    spaces); the follow-ups that ask about it follow the new name."""
+    if not NAME.fullmatch(new):
+        raise ValueError(f"topic '{new}': use lowercase words joined by _ (like freeze_fee)")
+    old = node.get("id")
+    taken = {k.get("id") for k in data["support"]["knowledge"] if isinstance(k, dict)}
+    if new != old and new in taken:
+        raise ValueError(f"topic {new} exists already")
+    node["id"] = new
+    for beat in data.get("flow") or []:
+        if isinstance(beat, dict) and beat.get("asks") == old:
+            beat["asks"] = new
 
 
 def _dump(yaml: YAML, data: Any) -> str:
@@ -195,20 +136,26 @@ def _dump(yaml: YAML, data: Any) -> str:
 
 def apply_field(text: str, key: str, value: str) -> str:
     """`text` with one offline field set: `rule.I.when|action|reason|say`,
-    `knowledge.I.keywords|answer`."""
+    `knowledge.I.id|keywords|answer`, `variable.NAME.values`."""
     yaml = _yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):
         raise ValueError("the file is not a mapping of scenario keys; fix it in the text")
     kind, _, rest = key.partition(".")
-    index_text, _, field = rest.partition(".")
+    index_text, _, field = rest.rpartition(".")
+    if kind == "variable" and field == "values":
+        return _dump(yaml, _set_choice(data, index_text, value))
     if kind not in ("rule", "knowledge") or not index_text.isdigit():
         raise ValueError(f"unknown field '{key}'")
     node = _item(data, kind, int(index_text))
-    if (kind, field) == ("rule", "when"):
+    if (kind, field) == ("knowledge", "id"):
+        _rename_topic(data, node, value.strip())
+    elif (kind, field) == ("rule", "when"):
         when = parse_condition(value)
-        if when:
-            node["when"] = _flow(when)
+        if when and "when" in node:
+            node["when"] = flow_condition(when)
+        elif when:  # first, where the library writes it
+            node.insert(0, "when", flow_condition(when))
         else:
             node.pop("when", None)
     elif (kind, field) == ("rule", "action"):
@@ -216,7 +163,9 @@ def apply_field(text: str, key: str, value: str) -> str:
             raise ValueError(f"action '{value}': give one of {', '.join(ACTIONS)}")
         node["action"] = value
     elif (kind, field) == ("rule", "reason"):
-        if value.strip():
+        if value.strip() and "reason" not in node and "action" in node:
+            node.insert(list(node).index("action") + 1, "reason", " ".join(value.split()))
+        elif value.strip():
             node["reason"] = " ".join(value.split())
         else:
             node.pop("reason", None)
@@ -234,7 +183,7 @@ def apply_field(text: str, key: str, value: str) -> str:
 
 def _named(fields: dict[str, str], what: str) -> str:
     name = fields.get("name", "").strip()
-    if not _NAME.fullmatch(name):
+    if not NAME.fullmatch(name):
         raise ValueError(
             f"{what} name '{name}': use lowercase letters, digits and _ (like plan_type)"
         )
@@ -245,6 +194,38 @@ def _child(data: Any, key: str, make: Any) -> Any:
     if not isinstance(data.get(key), type(make)):
         data[key] = make
     return data[key]
+
+
+# Checks the form can add: (kind, what the value is). Text checks take plain words, matched
+# case-insensitively as written (escaped), not a regular expression.
+CHECKS = {
+    "requested": "support asks for the fact",
+    "verified_before_action": "the customer gave the fact before support acted",
+    "support_action": "support does this (resolve, refuse or escalate)",
+    "no_support_action": "support never does this (resolve, refuse or escalate)",
+    "support_says": "support says these words",
+    "support_avoids": "support never says these words",
+}
+
+
+def _add_check(data: Any, kind: str, value: str) -> None:
+    if kind not in CHECKS:
+        raise ValueError(f"check '{kind}': give one of {', '.join(CHECKS)}")
+    if not value:
+        raise ValueError(f"check '{CHECKS[kind]}': give its value")
+    if kind in ("support_action", "no_support_action") and value not in ACTIONS:
+        raise ValueError(f"check '{CHECKS[kind]}': give one of {', '.join(ACTIONS)}")
+    given: Any = value
+    if kind in ("support_says", "support_avoids"):
+        given = "(?i)" + re.escape(value).replace("\\ ", " ")
+    checks = _child(data, "success", CommentedSeq())
+    stem = re.sub(r"[^a-z0-9]+", "_", f"{kind}_{value}".lower()).strip("_")[:40].rstrip("_")
+    taken = {c.get("id") for c in checks if isinstance(c, dict)}
+    name = next(f"{stem}_{n}" if n else stem for n in range(len(checks) + 2)
+                if (f"{stem}_{n}" if n else stem) not in taken)  # fmt: skip
+    check = CommentedMap([(kind, given)])
+    check.fa.set_flow_style()
+    checks.append(CommentedMap([("id", name), ("check", check)]))
 
 
 def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
@@ -258,7 +239,7 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
         raise ValueError("the file is not a mapping of scenario keys; fix it in the text")
     if kind == "variable":
         name = _named(fields, "variable")
-        values = [_scalar(v.strip()) for v in fields.get("values", "").split(",") if v.strip()]
+        values = [scalar(v.strip()) for v in fields.get("values", "").split(",") if v.strip()]
         if not values:
             raise ValueError(f"variable {name}: give its values, a comma between them")
         variables = _child(data, "variables", CommentedMap())
@@ -279,6 +260,9 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
             if name not in hidden:
                 hidden.append(name)
         return _dump(yaml, data)
+    if kind == "check":
+        _add_check(data, fields.get("kind", ""), " ".join(fields.get("value", "").split()))
+        return _dump(yaml, data)
     support = _child(data, "support", CommentedMap())
     if kind == "verify":
         name = _named(fields, "fact")
@@ -290,7 +274,7 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
         rules = support.setdefault("rules", CommentedSeq())
         new = CommentedMap(
             [
-                ("when", _flow({"replace_me": {"eq": "a value"}})),
+                ("when", flow_condition({"replace_me": {"eq": "a value"}})),
                 ("action", "resolve"),
                 ("say", CommentedSeq(["Write what support says here."])),
             ]
@@ -318,9 +302,33 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
     return _dump(yaml, data)
 
 
+def _forget_fact(data: Any, fact: str) -> None:
+    """A fact the customer no longer knows goes from every list that names it (told only
+    when asked, its label, what support asks for, the checks about it): left there, each
+    would be a problem the author could fix only in the YAML."""
+    customer, support = data.get("customer") or {}, data.get("support") or {}
+    for node, key in ((customer, "reveal_only_when_asked"), (support, "verify")):
+        if isinstance(node.get(key), list) and fact in node[key]:
+            node[key].remove(fact)
+            if not node[key] and key == "reveal_only_when_asked":
+                del node[key]
+    if isinstance(customer.get("labels"), dict):
+        customer["labels"].pop(fact, None)
+    checks = data.get("success")
+    if isinstance(checks, list):
+        for i in reversed(range(len(checks))):
+            check = checks[i].get("check") if isinstance(checks[i], dict) else None
+            if isinstance(check, dict) and fact in (
+                check.get("requested"),
+                check.get("verified_before_action"),
+            ):
+                del checks[i]
+
+
 def remove(text: str, key: str) -> str:
     """`text` without the item at `key`: a dotted path with list indexes (`success.2`,
-    `expect.actions.0`, `support.rules.1`) or a whole key (`flow`)."""
+    `expect.actions.0`, `support.rules.1`) or a whole key (`flow`). A fact the customer
+    knows (`customer.knows.NAME`) goes with every mention of it (`_forget_fact`)."""
     yaml = _yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):
@@ -340,6 +348,8 @@ def remove(text: str, key: str) -> str:
         del node[last]
     else:
         raise ValueError(f"nothing at '{key}' in the file")
+    if parents == ["customer", "knows"]:
+        _forget_fact(data, last)
     if parents[:1] == ["expect"] and len(parents) == 2 and node == []:
         # `actions: []` would mean "change nothing", a new expectation: an emptied list goes.
         del data["expect"][parents[1]]

@@ -6,10 +6,12 @@ secondary detail for those who read the YAML."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from simulator.studio.author import english
-from simulator.studio.offline import ACTIONS, condition_text
+from simulator.studio.conditions import ACTIONS, condition_text
+from simulator.studio.offline import CHECKS
 from simulator.studio.pages import esc
 
 __all__ = ["LANGUAGES_NOTE", "carried_html", "offline_html"]
@@ -41,7 +43,12 @@ def _key(name: str) -> str:
 
 
 def _rm(key: str, what: str) -> str:
-    return f"<button class='rm' data-key='{esc(key)}' title='remove {esc(what)}'>remove</button>"
+    """A remove button, and the place where lint's problems about the item show."""
+    field = re.sub(r"\.(\d+)(?=\.|$)", r"[\1]", key)  # success.2 -> success[2], as lint says
+    return (
+        f"<button class='rm' data-key='{esc(key)}' title='remove {esc(what)}'>remove</button>"
+        f"<span class='problem field-problem' id='fp-{esc(field)}'></span>"
+    )
 
 
 def _lines_field(key: str, value: Any, label: str) -> str:
@@ -79,7 +86,7 @@ def _rule(i: int, rule: Any) -> str:
         + _lines_field(
             f"rule.{i}.say", rule.get("say"), "and says (one per line; each time one is picked)"
         )
-        + f"<div class='problem field-problem' id='fp-support.rules[{i}]'></div></div>"
+        + "</div>"
     )
 
 
@@ -89,6 +96,10 @@ def _answer(i: int, item: Any) -> str:
     return (
         f"<div class='item'><b>Answer {i + 1}</b> "
         f"{_rm(f'support.knowledge.{i}', f'answer {i + 1}')}"
+        f"<label for='o-knowledge.{i}.id'>Topic, in words joined by _ (a customer asking "
+        "about it says these words)</label>"
+        f"<input class='of' id='o-knowledge.{i}.id' data-key='knowledge.{i}.id' "
+        f"value='{esc(item.get('id') or '')}'>"
         f"<label for='o-knowledge.{i}.keywords'>When the customer's question has one of these "
         "words (comma between them)</label>"
         f"<input class='of' id='o-knowledge.{i}.keywords' data-key='knowledge.{i}.keywords' "
@@ -96,7 +107,7 @@ def _answer(i: int, item: Any) -> str:
         + _lines_field(
             f"knowledge.{i}.answer", item.get("answer"), "support answers (one per line)"
         )
-        + f"<div class='problem field-problem' id='fp-support.knowledge[{i}]'></div></div>"
+        + "</div>"
     )
 
 
@@ -178,11 +189,9 @@ def carried_html(data: Any) -> str:
     group(
         "Variables: values drawn for each conversation",
         "variables",
-        [
-            f"<b>{esc(n)}</b> ({esc(_variable_words(v))}) {_rm(f'variables.{n}', str(n))}"
-            for n, v in variables.items()
-        ],
-        "Write {name} in any text to use one; rules' conditions test them. Sample values are "
+        [_variable(str(n), v) for n, v in variables.items()],
+        "Write {name} in any text to use one; rules' conditions test them. Each conversation "
+        "picks one value (a value written twice comes up twice as often). Sample values are "
         "shown above.",
     )
     rows.append(
@@ -203,7 +212,8 @@ def carried_html(data: Any) -> str:
             f"{_rm(f'customer.knows.{n}', str(n))}"
             for n, v in knows.items()
         ],
-        "Support can ask for these; write {name} to give a varying value.",
+        "Support can ask for these; write {name} to give a varying value. Removing a fact "
+        "removes it everywhere it is named, checks about it included.",
     )
     rows.append(
         "<p><input class='nf' data-kind='knows' data-f='name' placeholder='fact, like "
@@ -223,7 +233,13 @@ def carried_html(data: Any) -> str:
             for i, b in enumerate(_l(data.get("flow")))
         ],
     )
-    checks = []
+    checks = [
+        "<select class='nf' data-kind='check' data-f='kind' style='width:auto'>"
+        + "".join(f"<option value='{k}'>{esc(w)}</option>" for k, w in CHECKS.items())
+        + "</select> <input class='nf' data-kind='check' data-f='value' placeholder='the fact, "
+        "the action, or the words' style='width:16em'> <button class='add' data-kind='check'>"
+        "add a check</button>"
+    ]
     for i, c in enumerate(_l(data.get("success"))):
         c = _d(c)
         if c.get("judge"):
@@ -271,6 +287,19 @@ def carried_html(data: Any) -> str:
         "Add more from the list below.",
     )
     return "".join(rows)
+
+
+def _variable(name: str, spec: Any) -> str:
+    """A variable in words; a list of values is edited in place."""
+    choice = _d(spec).get("choice")
+    if isinstance(choice, list):
+        values = ", ".join(str(v) for v in choice)  # a value twice comes up twice as often
+        return (
+            f"<b>{esc(name)}</b>, one of: <input class='of' id='o-variable.{esc(name)}.values' "
+            f"data-key='variable.{esc(name)}.values' value='{esc(values)}' style='width:24em'> "
+            + _rm(f"variables.{name}", name)
+        )
+    return f"<b>{esc(name)}</b> ({esc(_variable_words(spec))}) {_rm(f'variables.{name}', name)}"
 
 
 def _first(say: Any) -> str:

@@ -1,0 +1,100 @@
+"""Conditions in plain words: a rule's `when` written and read as
+`days_since_delivery is more than 30 and payment_method is gift card`, so an author who does
+not read YAML can say when support refuses, hands over or resolves."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+__all__ = ["ACTIONS", "NAME", "condition_text", "flow_condition", "parse_condition", "scalar"]
+
+# The support actions in plain words (the YAML's word in brackets in the form).
+ACTIONS = {
+    "resolve": "does it (resolves)",
+    "refuse": "refuses",
+    "escalate": "hands over to a person (escalates)",
+}
+
+# Condition operators in plain words, longest first so "is not" wins over "is".
+_OPS: tuple[tuple[str, str], ...] = (
+    ("is more than", "gt"),
+    ("is at least", "ge"),
+    ("is less than", "lt"),
+    ("is at most", "le"),
+    ("is none of", "not_in"),
+    ("is one of", "in"),
+    ("is not", "ne"),
+    ("is", "eq"),
+)
+_WORDS = {op: words for words, op in _OPS}
+NAME = re.compile(r"[a-z][a-z0-9_]*")
+_EXAMPLE = "write it like: days_since_delivery is more than 30 and payment_method is gift card"
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_value_text(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def condition_text(when: Any) -> str:
+    """`{days: {gt: 30}, method: {eq: card}}` -> `days is more than 30 and method is card`."""
+    if not isinstance(when, dict):
+        return ""
+    parts = []
+    for name, cond in when.items():
+        if not isinstance(cond, dict):
+            continue
+        parts += [f"{name} {_WORDS.get(str(op), op)} {_value_text(v)}" for op, v in cond.items()]
+    return " and ".join(parts)
+
+
+def scalar(text: str) -> str | int | float:
+    """A number stays a number (30, 4.5); anything else is text."""
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        return float(text)
+    return text
+
+
+def parse_condition(text: str) -> dict[str, dict[str, Any]]:
+    """The inverse of `condition_text`; an empty text means "always". Raises ValueError
+    naming the clause it cannot read and how to write it."""
+    out: dict[str, dict[str, Any]] = {}
+    for clause in filter(None, (c.strip() for c in re.split(r"\s+and\s+", text.strip()))):
+        name, _, rest = clause.partition(" ")
+        if not NAME.fullmatch(name):
+            raise ValueError(f"'{clause}': start with a variable name; {_EXAMPLE}")
+        for words, found in _OPS:
+            if rest == words or rest.startswith(words + " "):
+                value, op = rest[len(words) :].strip(), found
+                break
+        else:
+            raise ValueError(
+                f"'{clause}': say is, is not, is more than, is at least, is less than, "
+                f"is at most, is one of or is none of; {_EXAMPLE}"
+            )
+        if not value:
+            raise ValueError(f"'{clause}': give the value after '{words}'")
+        if op in ("in", "not_in"):
+            parsed: Any = [scalar(v.strip()) for v in value.split(",") if v.strip()]
+        else:
+            parsed = scalar(value)
+            if op in ("gt", "ge", "lt", "le") and not isinstance(parsed, int | float):
+                raise ValueError(f"'{clause}': '{words}' needs a number, got '{value}'")
+        out.setdefault(name, {})[op] = parsed
+    return out
+
+
+def flow_condition(when: dict[str, dict[str, Any]]) -> CommentedMap:
+    """A condition written on one line, as the library writes them."""
+    out = CommentedMap((k, CommentedMap(v)) for k, v in when.items())
+    for inner in (out, *out.values()):
+        inner.fa.set_flow_style()
+    return out
