@@ -118,9 +118,25 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
     _wait(lambda: problem.text == "")
     browser.find_element(By.CSS_SELECTOR, 'button.ec[data-id="sarcastic"]').click()
     _wait(lambda: "heavy_typos, sarcastic]" in yaml_box.get_attribute("value"))
+    # The policy says 14 days now; the offline support acts from its rules: changed in the form.
+    policy = browser.find_element(By.ID, "f-support.policy")
+    policy.send_keys(" Damage claims after 14 days are refused.")
+    browser.find_element(By.ID, "f-title").click()
+    _wait(lambda: "after 14 days are refused." in yaml_box.get_attribute("value"))
+    when = browser.find_element(By.ID, "o-rule.0.when")
+    assert when.get_attribute("value") == "days_since_delivery is more than 30"
+    browser.execute_script("arguments[0].value = ''", when)
+    when.send_keys("days_since_delivery is more than 14")
+    browser.find_element(By.ID, "f-title").click()
+    _wait(lambda: "- when: {days_since_delivery: {gt: 14}}" in yaml_box.get_attribute("value"))
+    browser.execute_script("document.getElementById('offline').scrollIntoView()")
+    _shot(browser, "rules")  # what the offline support does, in plain words
     browser.find_element(By.ID, "try").click()
     conversations = browser.find_element(By.ID, "conversations")
     _wait(lambda: conversations.text.count("verdict") == 5)
+    assert "the offline support follows the rules" in conversations.text
+    assert "set 1 (offline)" in browser.find_element(By.ID, "status").text
+    assert browser.find_element(By.ID, "seed").get_attribute("value") == "2"  # next: others
     _shot(browser, "try")
     browser.find_element(By.ID, "save").click()
     status = browser.find_element(By.ID, "status")
@@ -128,6 +144,7 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
     saved = root / "scenarios" / "my-scenario.yaml"
     assert "\nid: mine/fixed\n" in saved.read_text(encoding="utf-8")
     assert "heavy_typos, sarcastic]\n" in saved.read_text(encoding="utf-8")
+    assert "- when: {days_since_delivery: {gt: 14}}\n" in saved.read_text(encoding="utf-8")
     assert lint([saved]) == []
     run(RunRequest(paths=(saved,), n=6, seed=2, out=root / "runs" / "first"))
     browser.get(url + "/runs")

@@ -111,12 +111,19 @@ def test_a_template_leaves_nothing_hidden(client: TestClient, tmp_path: Path) ->
         "days_since_delivery (from the orders records, column days_since_delivery)",
         "asked_order_number : checked automatically: support asks for the order_id",
         "states_refund_terms : judged by a model (not judged offline)",
-        "support calls refund_damaged_item (order_id = {order_id}) when days_since_delivery "
-        "is at most 30 and amount is at most 500",
+        "support calls refund_damaged_item (order_id = {order_id}) when",
         "after support resolves it (60% of conversations)",
         "order_id : {order_id} (only when asked)",
     ):
         assert shown in carried, shown
+    html = client.post("/api/check", json={"path": REL, "text": text}).json()["carried_html"]
+    assert "value='days_since_delivery is at most 30 and amount is at most 500'" in html
+    moved = client.post(
+        "/api/offline",
+        json={"path": REL, "text": text, "key": "expect.actions.0.when",
+              "value": "days_since_delivery is at most 14"},
+    ).json()["new_text"]  # fmt: skip
+    assert "      when: {days_since_delivery: {le: 14}}\n      arguments:" in moved
     for key in ("expect.records.1", "expect.records.0", "expect.actions.0", "success.3"):
         res = client.post("/api/remove", json={"path": REL, "text": text, "key": key}).json()
         assert res["problems"] == [], key
@@ -147,6 +154,7 @@ def test_try_says_an_edited_policy_is_not_acted_on_offline(
     res = client.post("/api/try", json={"path": REL, "text": ruled, "original": text}).json()
     assert "does not read it" not in res["notice"]
     assert "the offline support follows the rules" in _text(res["notice"])
+    assert "the checks still expect the old behaviour" in _text(res["notice"])
     assert "/help/models" in res["notice"]
     assert "--critic-model gpt-4o-mini" in client.get("/help/models").text
 

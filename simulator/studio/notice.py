@@ -58,6 +58,13 @@ def try_notice(original: str | None, text: str, *, offline_support: bool, judged
                 "You changed the policy and the rules: the offline support follows the rules; "
                 "the policy text is read only by a model."
             )
+        rules = _get(before, "support", "rules") != _get(now, "support", "rules")
+        if rules and _get(now, "expect") and _get(before, "expect") == _get(now, "expect"):
+            lines.append(
+                "You changed the rules but not <i>What a correct conversation does</i> (under "
+                "<i>Also in this scenario</i>): the checks still expect the old behaviour, so a "
+                "conversation that follows your new rule may fail them until they match."
+            )
         if _get(before, "customer", "goal") != _get(now, "customer", "goal"):
             lines.append(
                 "You changed the customer's goal: the offline customer does not read it. It "

@@ -99,6 +99,20 @@ def _item(data: Any, kind: str, index: int) -> Any:
     return items[index]
 
 
+def _set_when(node: Any, value: str, first: bool = False) -> None:
+    """A condition set from plain words; a new one goes first in a rule (where the library
+    writes it), after the other keys elsewhere; blank removes it (always)."""
+    when = parse_condition(value)
+    if when and "when" in node:
+        node["when"] = flow_condition(when)
+    elif when and first:
+        node.insert(0, "when", flow_condition(when))
+    elif when:
+        node["when"] = flow_condition(when)
+    else:
+        node.pop("when", None)
+
+
 def _set_choice(data: Any, name: str, value: str) -> Any:
     spec = (data.get("variables") or {}).get(name)
     if not isinstance(spec, dict) or "choice" not in spec:
@@ -145,19 +159,22 @@ def apply_field(text: str, key: str, value: str) -> str:
     index_text, _, field = rest.rpartition(".")
     if kind == "variable" and field == "values":
         return _dump(yaml, _set_choice(data, index_text, value))
+    if kind == "expect" and field == "when":
+        group, _, index = index_text.partition(".")
+        items = (data.get("expect") or {}).get(group)
+        if group not in ("actions", "records") or not isinstance(items, list):
+            raise ValueError(f"unknown field '{key}'")
+        if not index.isdigit() or int(index) >= len(items):
+            raise ValueError(f"no expected {group[:-1]} {index} in the file")
+        _set_when(items[int(index)], value)
+        return _dump(yaml, data)
     if kind not in ("rule", "knowledge") or not index_text.isdigit():
         raise ValueError(f"unknown field '{key}'")
     node = _item(data, kind, int(index_text))
     if (kind, field) == ("knowledge", "id"):
         _rename_topic(data, node, value.strip())
     elif (kind, field) == ("rule", "when"):
-        when = parse_condition(value)
-        if when and "when" in node:
-            node["when"] = flow_condition(when)
-        elif when:  # first, where the library writes it
-            node.insert(0, "when", flow_condition(when))
-        else:
-            node.pop("when", None)
+        _set_when(node, value, first=True)
     elif (kind, field) == ("rule", "action"):
         if value not in ACTIONS:
             raise ValueError(f"action '{value}': give one of {', '.join(ACTIONS)}")

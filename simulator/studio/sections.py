@@ -166,9 +166,13 @@ def _check_words(check: dict[str, Any]) -> str:
     return esc(f"{kind}: {value}")
 
 
-def _when(item: dict[str, Any]) -> str:
-    text = condition_text(item.get("when"))
-    return f" <i>when {esc(text)}</i>" if text else ""
+def _when(item: dict[str, Any], key: str) -> str:
+    """An expectation's condition, editable like a rule's."""
+    return (
+        f" <label class='inline'>when <input class='of' id='o-{esc(key)}.when' "
+        f"data-key='{esc(key)}.when' value='{esc(condition_text(item.get('when')))}' "
+        "placeholder='always' style='width:28em'></label>"
+    )
 
 
 def _args(args: Any) -> str:
@@ -252,7 +256,7 @@ def carried_html(data: Any) -> str:
     expect = _d(data.get("expect"))
     actions = [
         f"support calls <b>{esc(_d(a).get('tool'))}</b>({_args(_d(a).get('arguments'))})"
-        f"{_when(_d(a))} {_rm(f'expect.actions.{i}', 'this action')}"
+        f"{_when(_d(a), f'expect.actions.{i}')} {_rm(f'expect.actions.{i}', 'this action')}"
         for i, a in enumerate(_l(expect.get("actions")))
     ]
     actions += [
@@ -262,7 +266,7 @@ def carried_html(data: Any) -> str:
             if _d(r).get("exists") is False
             else f"has {_args(_d(r).get('fields'))}"
         )
-        + f"{_when(_d(r))} {_rm(f'expect.records.{i}', 'this record check')}"
+        + f"{_when(_d(r), f'expect.records.{i}')} {_rm(f'expect.records.{i}', 'this check')}"
         for i, r in enumerate(_l(expect.get("records")))
     ]
     actions += [
@@ -275,7 +279,8 @@ def carried_html(data: Any) -> str:
             "expect",
             actions,
             "The offline support makes these calls once the customer is verified; the "
-            "checks compare the records afterwards.",
+            "checks compare the records afterwards. When you change a rule's condition, change "
+            "these to match.",
         )
     group(
         "Situations mixed in (edge cases)",
