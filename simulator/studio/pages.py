@@ -34,6 +34,7 @@ form.filters label{margin:0;font-size:90%} form.filters select,form.filters inpu
 .start{background:#f3f7ff;border:1px solid #cde;padding:.6em;margin:.5em 0}
 .conv{border:1px solid #ccc;padding:.5em;margin:.5em 0} .ACCEPT{color:#070} .REJECT{color:#a00}
 .UNDECIDED{color:#8a5a00} .REVIEW{color:#a50} code.key{color:#777;font-size:80%;font-weight:normal}
+details{display:inline;font-size:85%;color:#555} details[open]{display:block}
 .item{border-left:3px solid #cde;padding-left:.6em;margin:.6em 0} label.inline{display:inline}
 .notice{background:#fff7e0;border:1px solid #e8d49a;padding:.5em;margin:.5em 0}
 """
