@@ -70,8 +70,7 @@ def test_graph_shape_snapshot() -> None:
     assert list(graph.nodes) == ["__start__", "customer", "support", "critic", "__end__"]
     edges = [line.strip() for line in graph.draw_mermaid().splitlines() if "->" in line]
     assert edges == [
-        "__start__ -.-> customer;",
-        "__start__ -.-> support;",
+        "__start__ --> customer;",
         "customer -.-> critic;",
         "customer -.-> support;",
         "support -.-> critic;",

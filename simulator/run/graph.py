@@ -47,8 +47,9 @@ def customer_turns(turns: Sequence[Turn]) -> int:
 
 
 def recursion_limit(plan: ConversationPlan) -> int:
-    """Graph steps one conversation may take: two per customer turn plus the critic."""
-    return 2 * plan.scenario.max_turns + 5
+    """Graph steps one conversation may take: two per customer turn plus the critic (and a
+    fork's hop from the customer node to support)."""
+    return 2 * plan.scenario.max_turns + 6
 
 
 def _role_node(name: Literal["customer", "support"], role: Role, world: World | None = None) -> Any:
@@ -57,6 +58,11 @@ def _role_node(name: Literal["customer", "support"], role: Role, world: World | 
     tools = name == "support" and takes_desk(role)
 
     async def node(state: ConversationState) -> Command[str]:
+        turns = state["turns"]
+        if name == "customer" and turns and turns[-1].role == "customer":
+            # A conversation restored after a customer turn (a fork) goes on with support:
+            # a hop only forks take, where a router at START cost every conversation a task.
+            return Command(goto="support")
         update = await _role_update(name, role, state, world if tools else None)
         return Command(update=update, goto="critic" if "outcome" in update else other)
 
@@ -149,15 +155,6 @@ async def _graded(grade: Grader, state: ConversationState) -> dict[str, Any]:
     return {"verdict": verdict}
 
 
-async def _first_speaker(state: ConversationState) -> str:
-    """Who speaks next: the customer opens; a conversation restored from a prefix (a fork,
-    simulator.forks.fork) goes on with support when the customer spoke last. Async because
-    LangGraph runs a sync router in its thread pool: a hop per conversation, and a thread
-    contending for the GIL with the event loop."""
-    turns = state.get("turns") or []
-    return "support" if turns and turns[-1].role == "customer" else "customer"
-
-
 def build_graph(
     customer: Role, support: Role, grade: Grader, world: World | None = None
 ) -> CompiledStateGraph[Any]:
@@ -168,7 +165,7 @@ def build_graph(
     graph.add_node("customer", _role_node("customer", customer), destinations=("support", "critic"))
     graph.add_node("support", support_node, destinations=("customer", "critic"))
     graph.add_node("critic", _critic_node(grade))
-    graph.add_conditional_edges(START, _first_speaker, ["customer", "support"])
+    graph.add_edge(START, "customer")
     graph.add_edge("critic", END)
     return graph.compile()
 
@@ -189,7 +186,9 @@ async def run_conversation(
     }
     if start is not None:
         state.update(start)
-    final = await graph.ainvoke(state, {"recursion_limit": recursion_limit(plan)})
+    # version="v2" streams the state's values only (v1 adds every step's updates)
+    done = await graph.ainvoke(state, {"recursion_limit": recursion_limit(plan)}, version="v2")
+    final = done.value
     outcome = final.get("outcome")
     verdict = final.get("verdict")
     if outcome is None or verdict is None:
