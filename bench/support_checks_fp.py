@@ -22,7 +22,7 @@ from agents.critic import Critic
 from agents.types import Turn
 from scenarios.edge_cases import load_edge_cases
 from scenarios.loader import builtin_library, load_scenarios
-from simulator.quality.grading import parse_line
+from simulator.quality.grade_input import parse_line
 
 CATEGORIES = (
     "policy_rule",

@@ -22,7 +22,7 @@ from agents.types import Transcript
 from scenarios.edge_cases import load_edge_cases
 from scenarios.loader import load_scenarios
 from simulator.bots.bottest import BotTestRequest, execute_test, prepare_test
-from simulator.quality.grading import Parsed, parse_line
+from simulator.quality.grade_input import Parsed, parse_line
 from simulator.store.rundb import RunStore
 from simulator.store.rundir import DB_NAME
 

@@ -25,7 +25,8 @@ from agents.llm.errors import LLMCallError
 from agents.llm.fake import FakeSettings, Running, serve
 from agents.types import ConversationPlan, Outcome, Turn
 from simulator.cli import app
-from simulator.quality.grading import Parsed, output_record
+from simulator.quality.grade_input import Parsed
+from simulator.quality.grading import output_record
 from simulator.store.rundb import RunStore
 
 ROOT = Path(__file__).resolve().parent.parent

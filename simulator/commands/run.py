@@ -13,7 +13,7 @@ from simulator.commands import llm_options as lo
 from simulator.commands import run_options as ro
 from simulator.commands.common import error_line, note_line, simulate_into, stdout, user_errors
 from simulator.errors import UserError
-from simulator.quality.grading import with_rubric
+from simulator.quality.rubric import with_rubric
 from simulator.run.engines import LLMOptions, build_engines, structured_notes
 from simulator.run.inputs import EdgeCasesOption
 from simulator.run.runner import RunRequest, RunResult, execute, prepare

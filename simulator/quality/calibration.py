@@ -21,7 +21,8 @@ from pathlib import Path
 from agents.critic import Critic
 from scenarios.edge_cases import load_edge_cases
 from scenarios.loader import load_scenarios
-from simulator.quality.grading import grade_parsed, parse_line
+from simulator.quality.grade_input import parse_line
+from simulator.quality.grading import grade_parsed
 
 CALIBRATION = Path(__file__).resolve().parents[2] / "tests" / "data" / "calibration"
 HELDOUT = CALIBRATION / "heldout"
