@@ -12,10 +12,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from scenarios.edge_cases import load_edge_cases, load_user_edge_cases
-from scenarios.loader import collect
+from scenarios.loader import collect, discover
 from scenarios.schema.problems import Problem, ScenarioError
+from scenarios.schema.source import read_yaml
 
-__all__ = ["lint"]
+__all__ = ["lint", "lint_warnings"]
 
 
 def lint(
@@ -32,3 +33,10 @@ def lint(
     except ScenarioError as e:  # a broken library is itself a lint finding
         return e.problems
     return collect(paths, traits, library, allow_edge_case_libraries=True)[1]
+
+
+def lint_warnings(paths: Sequence[Path]) -> list[Problem]:
+    """What is legal but likely not meant, in every YAML file under `paths` (scenarios,
+    domains, edge-case libraries): unquoted values YAML 1.1 and 1.2 read differently. Kept
+    apart from `lint` so that nothing that loads files mistakes a warning for an error."""
+    return [w for path in discover(paths)[0] for w in read_yaml(path, str(path)).warnings]

@@ -31,10 +31,14 @@ class Problem:
     # The file was not read at all (too large, an alias bomb, binary): an input error (exit
     # 2) rather than a finding about its content.
     refused: bool = dataclass_field(default=False, compare=False)
+    # Worth a look but not wrong: lint prints it and still passes (`file:line: field:
+    # warning: message`); loading never sees it.
+    warning: bool = dataclass_field(default=False, compare=False)
 
     def __str__(self) -> str:
         head = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{head}: {self.field}: {self.message}" if self.field else f"{head}: {self.message}"
+        message = f"warning: {self.message}" if self.warning else self.message
+        return f"{head}: {self.field}: {message}" if self.field else f"{head}: {message}"
 
 
 class ScenarioError(Exception):

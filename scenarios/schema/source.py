@@ -14,6 +14,7 @@ Other code calls `load_yaml_file` / `load_yaml_text` (data only) or `read_yaml` 
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from typing import Any
 import yaml
 
 from scenarios.schema.problems import Loc, Problem, dotted
+from scenarios.schema.yaml12 import ambiguous_scalars
 from scenarios.schema.yamlerrors import explain
 
 __all__ = [
@@ -43,6 +45,13 @@ MAX_YAML_DEPTH = 100
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+_INT_TAG = "tag:yaml.org,2002:int"
+# Whole numbers convsim can store (SQLite's INTEGER) and print: an unquoted 100,000-digit
+# number would otherwise stop the build with Python's int-to-text digit limit, and one of
+# 20 digits would stop a domain's record load.
+_INT_RANGE = (-(2**63), 2**63 - 1)
+_INT_TEXT = 40  # longer text is out of range whatever its base (underscores aside)
+_INTS = yaml.constructor.SafeConstructor()
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
@@ -57,6 +66,9 @@ class Source:
     # with the text as written: the usual cause of "expected text" errors.
     bools: dict[Loc, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Unquoted values YAML 1.1 (this reader) and YAML 1.2 (editors) read differently: lint
+    # warnings, never load errors.
+    warnings: list[Problem] = field(default_factory=list)
 
     def line(self, loc: Loc) -> int:
         """The line of `loc`, or of its nearest ancestor present in the file."""
@@ -121,6 +133,8 @@ def read_capped(path: Path, file: str, limit: int = MAX_YAML_BYTES) -> str:
             ", the limit for a YAML file convsim reads; split it into smaller files"
         )
         raise YAMLFileError(Problem(file, 0, "", message, True))
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise YAMLFileError(Problem(file, 0, "", "UTF-16 text; save it as UTF-8", True))
     if b"\0" in raw:
         raise YAMLFileError(Problem(file, 0, "", "a binary file, not YAML text", True))
     try:
@@ -158,6 +172,10 @@ def _limit_problem(root: yaml.Node, file: str) -> Problem | None:
             continue
         if key in size:
             continue
+        if isinstance(node, yaml.ScalarNode) and node.tag == _INT_TAG:
+            problem = _int_problem(node, file)
+            if problem is not None:
+                return problem
         open_nodes.add(key)
         stack.append((node, True))
         for kid in kids:
@@ -178,9 +196,37 @@ def _limit_problem(root: yaml.Node, file: str) -> Problem | None:
     return None
 
 
+def _int_problem(node: yaml.ScalarNode, file: str) -> Problem | None:
+    """A number too large to use, or None."""
+    text = str(node.value)
+    digits = text.replace("_", "")
+    if (
+        len(digits) <= _INT_TEXT
+        and _INT_RANGE[0] <= _INTS.construct_yaml_int(node) <= _INT_RANGE[1]
+    ):
+        return None
+    shown = text if len(text) <= 24 else f"{text[:20]}... ({len(text)} characters)"
+    message = (
+        f"the number {shown} is out of range for a whole number (at most 19 digits); "
+        "put it in quotes if it is text, or use a smaller number"
+    )
+    return Problem(file, node.start_mark.line + 1, "", message, True)
+
+
 def _syntax_problem(e: yaml.YAMLError, file: str, text: str) -> Problem:
+    if isinstance(e, yaml.reader.ReaderError):
+        # The reader stops at the first character YAML forbids, so it is that character's
+        # first occurrence (the position is in characters or bytes, depending on the parser).
+        character = chr(e.character) if isinstance(e.character, int) else str(e.character)
+        at = text.find(character)
+        line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+        message = (
+            f"the character U+{ord(character[:1] or chr(0)):04X} is not allowed in YAML text; "
+            "remove it (inside double quotes, write it as an escape such as \\x07)"
+        )
+        return Problem(file, line, "", message)
     if not isinstance(e, yaml.MarkedYAMLError):
-        return Problem(file, 1, "", f"invalid YAML: {e}")
+        return Problem(file, 1, "", "invalid YAML: " + " ".join(str(e).split()))
     line, message = explain(e, text)
     return Problem(file, line, "", message)
 
@@ -228,4 +274,5 @@ def read_yaml(path: Path, file: str) -> Source:
         return src
     src.lines[()] = node.start_mark.line + 1
     _walk(node, (), src)
+    src.warnings = ambiguous_scalars(node, file)
     return src

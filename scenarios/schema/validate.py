@@ -189,11 +189,11 @@ def validate(model: type[M], src: Source, data: Any) -> tuple[M | None, list[Pro
     try:
         return model.model_validate(data), []
     except ValidationError as e:
-        problems: list[Problem] = []
+        # A dict keeps file order and dedupes in linear time: a file of 60,000 unknown keys
+        # is 60,000 errors, and a list's `in` made that minutes of work.
+        problems: dict[Problem, None] = {}
         for err in e.errors():
             loc, ann, parent = _resolve(model, err["loc"])
             where, message = _message(err, ann, parent, loc, src)
-            problem = src.problem(where, message)
-            if problem not in problems:
-                problems.append(problem)
-        return None, problems
+            problems.setdefault(src.problem(where, message))
+        return None, list(problems)

@@ -118,6 +118,14 @@ def explain(e: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
             f"indentation: this line (column {column}) does not line up with the keys it "
             "belongs with; indent it exactly like them (a list item's keys line up after '- ')"
         )
+    if problem.startswith("but found another document"):
+        return line, (
+            "a second YAML document starts here ('---'); a file holds one, so split the file "
+            "or remove the line"
+        )
+    if problem.startswith("could not determine a constructor for the tag"):
+        tag = problem.rsplit(" ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
+        return line, f"the tag {tag} is not supported (files are plain data); remove it"
     if problem.startswith("could not find expected ':'"):
         return line, (
             "a line inside a mapping has no 'key:'; add the key, or put multi-line text in "

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from scenarios.lint import lint as lint_paths
+from scenarios.lint import lint_warnings
 from simulator.commands.common import EXIT_PROBLEMS, user_errors
 from simulator.errors import UserError
 from simulator.run.inputs import EdgeCasesOption, load_traits_or_fail, missing
@@ -32,15 +33,21 @@ def lint(
     refused = [p for p in problems if p.refused]
     if refused:  # files that were not read at all (too large, an alias bomb): input errors
         raise UserError([str(p) for p in refused])
-    for problem in problems:
+    warnings = lint_warnings(paths)
+    for problem in sorted([*problems, *warnings], key=lambda p: (p.file, p.line)):
         print(problem)
     if problems:
         files = len({str(p.file) for p in problems})
+        tail = f" (and {_plural(len(warnings), 'warning')})" if warnings else ""
         print(
-            f"convsim: {_plural(len(problems), 'problem')} in {_plural(files, 'file')}",
+            f"convsim: {_plural(len(problems), 'problem')} in {_plural(files, 'file')}{tail}",
             file=sys.stderr,
         )
         raise typer.Exit(EXIT_PROBLEMS)
+    if warnings:
+        files = len({str(p.file) for p in warnings})
+        print(f"ok: no problems; {_plural(len(warnings), 'warning')} in {_plural(files, 'file')}")
+        return
     print(f"ok: no problems in {', '.join(str(p) for p in paths)}")
 
 
