@@ -11,7 +11,7 @@ they are checked, or loaded, at other times than the conversation's own parts.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     Field,
@@ -188,7 +188,30 @@ class CustomerSpec(Strict):
         return drop_unset(handler(self), keys)
 
 
-class KnowledgeItem(Strict):
+class Spoken(Strict):
+    """A part of a scenario with one list of lines that may be given per language.
+
+    `SPOKEN` names that field. Written as a mapping (`say: {en: [...], es: [...]}`) it is
+    read as the default lines plus `translations` (each subclass declares that field last,
+    so its place in dumps and the JSON schema stays where it was); `translations` is left
+    out of dumps while empty, so a file without them hashes as it always did.
+    """
+
+    SPOKEN: ClassVar[str]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _languages(cls, data: Any) -> Any:
+        return loc.split_lines(data, cls.SPOKEN)
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return drop_unset(handler(self), ("translations",))
+
+
+class KnowledgeItem(Spoken):
+    SPOKEN = "answer"
+
     id: str = Field(pattern=NAME_PATTERN)
     keywords: list[str] = Field(
         min_length=1, description="words that show a question is about this"
@@ -198,33 +221,17 @@ class KnowledgeItem(Strict):
     ] = Field(min_length=1)
     translations: loc.Translations = Field(default_factory=dict)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _languages(cls, data: Any) -> Any:
-        return loc.split_lines(data, "answer")
 
-    @model_serializer(mode="wrap")
-    def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return drop_unset(handler(self), ("translations",))
-
-
-class Rule(Strict):
+class Rule(Spoken):
     """What support does once verification is done: the first rule whose `when` holds wins."""
+
+    SPOKEN = "say"
 
     when: dict[str, Condition] = Field(default_factory=dict)
     action: SupportAction
     say: _Lines = Field(min_length=1)
     reason: str | None = Field(default=None, description="why, for refusals and escalations")
     translations: loc.Translations = Field(default_factory=dict)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _languages(cls, data: Any) -> Any:
-        return loc.split_lines(data, "say")
-
-    @model_serializer(mode="wrap")
-    def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return drop_unset(handler(self), ("translations",))
 
 
 class SupportSpec(Strict):
@@ -236,8 +243,10 @@ class SupportSpec(Strict):
     rules: list[Rule] = Field(min_length=1)
 
 
-class Beat(Strict):
+class Beat(Spoken):
     """An optional customer move, taken when support's last action matches `after`."""
+
+    SPOKEN = "say"
 
     id: str = Field(pattern=NAME_PATTERN)
     after: Literal["open", "resolve", "refuse", "answer", "any"] = "resolve"
@@ -245,15 +254,6 @@ class Beat(Strict):
     asks: str | None = Field(default=None, description="knowledge id the customer asks about")
     probability: float = Field(default=1.0, ge=0.0, le=1.0)
     translations: loc.Translations = Field(default_factory=dict)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _languages(cls, data: Any) -> Any:
-        return loc.split_lines(data, "say")
-
-    @model_serializer(mode="wrap")
-    def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return drop_unset(handler(self), ("translations",))
 
 
 class Check(Strict):
