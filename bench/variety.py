@@ -283,6 +283,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0, help="seed for --synthetic")
     ap.add_argument("--budget", type=int, default=20000, help="token budget per sample")
     ap.add_argument("--samples", type=int, default=5, help="samples to average")
+    ap.add_argument(
+        "--language-budget",
+        type=int,
+        metavar="N",
+        help="token budget per language (default: what the smallest language has); fix it "
+        "to compare runs whose languages have different amounts of text",
+    )
     ap.add_argument("--show", type=int, default=0, metavar="K", help="print K example turns")
     args = ap.parse_args(argv)
     if (args.transcripts is None) == (args.synthetic is None):
@@ -330,6 +337,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for texts in roles.values()
             if texts
         )
+        if args.language_budget:
+            small = min(small, args.language_budget)
         print(f"\nper persona language, token budget {small}")
         print(f"{'corpus':<18}{'turns':>8}{'dist-1':>9}{'dist-2':>9}{'repeats':>9}{'words':>8}")
         for role in ("customer", "support"):

@@ -97,6 +97,11 @@ def _schedule(plan: ConversationPlan) -> list[EdgeTiming]:
     # A repeated question is most natural on what the flow asks; a second issue is not.
     repeat_topics = in_flow or knowledge
     other_topics = [k for k in knowledge if k not in in_flow] or knowledge
+    if plan.persona.language != "en":
+        # Only a flow beat gives a question in the persona's language; a topic without one
+        # would be named in English ("What about the photos?"). No such beat: no topic, and
+        # the edge asks in general words, which every bank has.
+        repeat_topics = other_topics = in_flow
     out = []
     for edge in plan.edge_cases:
         r = plan_rng(plan, f"edge:{edge.id}")
