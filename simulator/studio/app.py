@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from scenarios.schema.problems import Problem
 from simulator.errors import UserError
 from simulator.run.engines import LLMOptions
 from simulator.run.runner import scripted_engines
@@ -28,6 +29,7 @@ from simulator.studio.runs import FILTERS, facets, matches, read_records
 from simulator.studio.sections import LANGUAGES_NOTE, carried_html, offline_html
 from simulator.studio.trial import TRY_N, Models, try_text
 from simulator.studio.workspace import OutsideWorkspace, Workspace, schema_header
+from simulator.studio.yaml_api import YamlApi
 
 __all__ = ["create_app"]
 
@@ -99,79 +101,49 @@ def create_app(
             raise ValueError(f"{rel}: not a scenario file; give a .yaml file")
         return path
 
-    async def _body(request: Request) -> tuple[str, Path, str, dict[str, Any]]:
-        data = await request.json()
-        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-            raise ValueError("send JSON with 'path' and 'text'")
-        rel = str(data.get("path", ""))
-        return rel, _yaml_path(rel), data["text"], data
-
-    def _checked(rel: str, path: Path, text: str, **extra: Any) -> JSONResponse:
+    def _shown(rel: str, path: Path, text: str) -> tuple[list[Problem], dict[str, Any]]:
         checked = author.check_text(path, rel, text)
         samples = "".join(
             "<p>" + esc(", ".join(f"{k}={v}" for k, v in s.items())) + "</p>"
             for s in checked.samples
         )
-        return JSONResponse(
-            {
-                "problems": [
-                    {"line": p.line, "field": p.field, "message": p.message, "text": str(p)}
-                    for p in checked.problems
-                ],
-                "problems_html": problems_html(checked.problems),
-                "form": author.form_values(text),
-                **_sections(text),
-                "samples_html": samples
-                or (
-                    "<p class='note'>(sample values show once the problems are fixed)</p>"
-                    if checked.problems
-                    else "<p class='note'>(no variables)</p>"
-                ),
-                **extra,
-            }
-        )
+        shown = {
+            "form": author.form_values(text),
+            **_sections(text),
+            "samples_html": samples
+            or (
+                "<p class='note'>(sample values show once the problems are fixed)</p>"
+                if checked.problems
+                else "<p class='note'>(no variables)</p>"
+            ),
+        }
+        return checked.problems, shown
 
-    async def api_check(request: Request) -> Response:
-        rel, path, text, _ = await _body(request)
-        return _checked(rel, path, text)
+    api = YamlApi(ws, _yaml_path, _shown)
 
     async def api_form(request: Request) -> Response:
-        rel, path, text, data = await _body(request)
+        rel, path, text, data = await api.read(request)
         raw = data.get("values")
         values: dict[str, Any] = raw if isinstance(raw, dict) else {}
         try:
             text = author.apply_form(text, {str(k): str(v) for k, v in values.items()})
         except Exception as e:  # unparsable YAML: the form waits for the text to be fixed
-            return _checked(rel, path, text, status=f"form not applied: {e}")
-        return _checked(rel, path, text, new_text=text)
+            return api.answer(rel, path, text, status=f"form not applied: {e}")
+        return api.answer(rel, path, text, new_text=text)
 
     async def api_edge_case(request: Request) -> Response:
-        rel, path, text, data = await _body(request)
+        rel, path, text, data = await api.read(request)
         try:
             text = author.add_edge_case(text, str(data.get("id", "")))
         except Exception as e:  # unparsable YAML or an unknown id: nothing changes
-            return _checked(rel, path, text, status=f"edge case not added: {e}")
-        return _checked(rel, path, text, new_text=text)
+            return api.answer(rel, path, text, status=f"edge case not added: {e}")
+        return api.answer(rel, path, text, new_text=text)
 
-    def _editing(change: Any) -> Any:
-        """An endpoint that changes the text one way; a change that cannot be made (the YAML
-        does not read, a condition not understood) says why and changes nothing."""
-
-        async def endpoint(request: Request) -> Response:
-            rel, path, text, data = await _body(request)
-            try:
-                new_text = change(text, data)
-            except Exception as e:
-                return _checked(rel, path, text, status=f"not changed: {e}")
-            return _checked(rel, path, new_text, new_text=new_text, status="")
-
-        return endpoint
-
-    api_offline = _editing(
+    api_offline = api.editing(
         lambda text, d: offline.apply_field(text, str(d.get("key", "")), str(d.get("value", "")))
     )
-    api_remove = _editing(lambda text, d: offline.remove(text, str(d.get("key", ""))))
-    api_add = _editing(
+    api_remove = api.editing(lambda text, d: offline.remove(text, str(d.get("key", ""))))
+    api_add = api.editing(
         lambda text, d: offline.add_item(
             text,
             str(d.get("kind", "")),
@@ -179,13 +151,8 @@ def create_app(
         )
     )
 
-    async def api_save(request: Request) -> Response:
-        rel, _path, text, _ = await _body(request)
-        path = ws.write_atomic(rel, text)
-        return _checked(rel, path, text, status=f"saved {rel}")
-
     async def api_try(request: Request) -> Response:
-        rel, path, text, data = await _body(request)
+        rel, path, text, data = await api.read(request)
         checked = author.check_text(path, rel, text)
         if checked.problems:
             return JSONResponse(
@@ -275,10 +242,10 @@ def create_app(
         Route("/", index),
         Route("/new", new, methods=["POST"]),
         Route("/edit", edit),
-        Route("/api/check", api_check, methods=["POST"]),
+        Route("/api/check", api.check, methods=["POST"]),
         Route("/api/form", api_form, methods=["POST"]),
         Route("/api/edge-case", api_edge_case, methods=["POST"]),
-        Route("/api/save", api_save, methods=["POST"]),
+        Route("/api/save", api.save, methods=["POST"]),
         Route("/api/offline", api_offline, methods=["POST"]),
         Route("/api/remove", api_remove, methods=["POST"]),
         Route("/api/add", api_add, methods=["POST"]),

@@ -1,6 +1,7 @@
 """The Domains pages: list the workspace's domain files, copy a built-in one in, and edit one
 (its records in cells, its tools' descriptions, the YAML beside), checked as `convsim lint`
-checks it, saved atomically. Same pattern as the scenario editor (`editor.py`)."""
+checks it, saved atomically. Same pattern as the scenario editor (`editor.py`), through the
+same JSON API (`yaml_api.py`)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from scenarios.domains.loader import is_domain_file
+from scenarios.schema.problems import Problem
 from simulator.studio import domains as dom
 from simulator.studio.domain_view import view_html
-from simulator.studio.pages import esc, page, problems_html
+from simulator.studio.pages import esc, page
 from simulator.studio.workspace import Workspace, schema_header
+from simulator.studio.yaml_api import YamlApi
 
 __all__ = ["domain_routes"]
 
@@ -159,71 +162,36 @@ def domain_routes(ws: Workspace) -> list[Route]:
         )
         return HTMLResponse(page(f"Built-in domain {name}", body))
 
-    async def body(request: Request) -> tuple[str, Path, str, dict[str, Any]]:
-        data = await request.json()
-        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-            raise ValueError("send JSON with 'path' and 'text'")
-        rel = str(data.get("path", ""))
-        return rel, domain_path(rel), data["text"], data
-
-    def checked(rel: str, path: Path, text: str, **extra: Any) -> JSONResponse:
+    def shown(rel: str, path: Path, text: str) -> tuple[list[Problem], dict[str, Any]]:
         loaded, problems = dom.check_domain_text(ws.root, path, rel, text)
-        return JSONResponse(
-            {
-                "problems": [
-                    {"line": p.line, "field": p.field, "message": p.message, "text": str(p)}
-                    for p in problems
-                ],
-                "problems_html": problems_html(problems),
-                "view_html": view_html(dom.load_for_form(text), problems, rel, loaded),
-                **extra,
-            }
-        )
+        return problems, {"view_html": view_html(dom.load_for_form(text), problems, rel, loaded)}
 
-    def editing(name: str, change: Any) -> Any:
-        async def endpoint(request: Request) -> Response:
-            rel, path, text, data = await body(request)
-            try:
-                new_text = change(text, data)
-            except Exception as e:  # unparsable YAML or a bad value: nothing changes
-                return checked(rel, path, text, status=f"{name} not changed: {e}")
-            return checked(rel, path, new_text, new_text=new_text, status="")
+    api = YamlApi(ws, domain_path, shown)
 
-        return endpoint
-
-    async def check(request: Request) -> Response:
-        rel, path, text, _ = await body(request)
-        return checked(rel, path, text)
-
-    async def save(request: Request) -> Response:
-        rel, _path, text, _ = await body(request)
-        path = ws.write_atomic(rel, text)
-        return checked(rel, path, text, status=f"saved {rel}")
-
-    cell = editing(
-        "record",
+    cell = api.editing(
         lambda text, d: dom.set_cell(
             text, str(d.get("table")), int(d.get("index", -1)), str(d.get("column")),
             str(d.get("value", "")),
         ),
+        "record",
     )  # fmt: skip
-    record = editing(
-        "record", lambda text, d: dom.add_record(text, str(d.get("table")), str(d.get("key", "")))
+    record = api.editing(
+        lambda text, d: dom.add_record(text, str(d.get("table")), str(d.get("key", ""))), "record"
     )
-    tool = editing(
-        "tool",
+    tool = api.editing(
         lambda text, d: dom.set_tool_description(
             text, int(d.get("index", -1)), str(d.get("description", ""))
         ),
+        "tool",
     )
     return [
         Route("/domains", listing),
         Route("/domains/new", new, methods=["POST"]),
         Route("/domain", edit),
         Route("/domain/builtin", builtin),
-        Route("/api/domain/check", check, methods=["POST"]),
+        Route("/api/domain/check", api.check, methods=["POST"]),
         Route("/api/domain/cell", cell, methods=["POST"]),
         Route("/api/domain/record", record, methods=["POST"]),
         Route("/api/domain/tool", tool, methods=["POST"]),
-        Route("/api/domain/save", save, methods=["POST"]),
+        Route("/api/domain/save", api.save, methods=["POST"]),
     ]

@@ -1,0 +1,81 @@
+"""The JSON API behind a page that edits one YAML file of the workspace.
+
+The scenario editor and the Domains pages work the same way: each request carries the
+file's whole text (`{"path", "text", ...}`), every answer carries its problems as `convsim
+lint` finds them plus what the page shows of the text, an edit that cannot be made says why
+and changes nothing, and saving is atomic. Kept in one place so the two editors cannot drift
+apart in any of that; each page gives only which files it edits and what it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from scenarios.schema.problems import Problem
+from simulator.studio.pages import problems_html
+from simulator.studio.workspace import Workspace
+
+# What a page shows of a text: its problems, and the page's own fields of the answer.
+Shown = Callable[[str, Path, str], tuple[Sequence[Problem], dict[str, Any]]]
+# An edit of the text, given the request's JSON; raising says why it cannot be made.
+Change = Callable[[str, dict[str, Any]], str]
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+@dataclass(frozen=True)
+class YamlApi:
+    ws: Workspace
+    resolve: Callable[[str], Path]  # the page's rule for which files it reads and writes
+    shown: Shown
+
+    async def read(self, request: Request) -> tuple[str, Path, str, dict[str, Any]]:
+        """(path as sent, the file it names, the text, the whole request JSON)."""
+        data = await request.json()
+        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+            raise ValueError("send JSON with 'path' and 'text'")
+        rel = str(data.get("path", ""))
+        return rel, self.resolve(rel), data["text"], data
+
+    def answer(self, rel: str, path: Path, text: str, **extra: Any) -> JSONResponse:
+        problems, fields = self.shown(rel, path, text)
+        return JSONResponse(
+            {
+                "problems": [
+                    {"line": p.line, "field": p.field, "message": p.message, "text": str(p)}
+                    for p in problems
+                ],
+                "problems_html": problems_html(problems),
+                **fields,
+                **extra,
+            }
+        )
+
+    def editing(self, change: Change, what: str = "") -> Endpoint:
+        """An endpoint that changes the text one way; a change that cannot be made (the YAML
+        does not read, a value not understood) says why and changes nothing."""
+        failed = f"{what} not changed" if what else "not changed"
+
+        async def endpoint(request: Request) -> Response:
+            rel, path, text, data = await self.read(request)
+            try:
+                new_text = change(text, data)
+            except Exception as e:
+                return self.answer(rel, path, text, status=f"{failed}: {e}")
+            return self.answer(rel, path, new_text, new_text=new_text, status="")
+
+        return endpoint
+
+    async def check(self, request: Request) -> Response:
+        rel, path, text, _ = await self.read(request)
+        return self.answer(rel, path, text)
+
+    async def save(self, request: Request) -> Response:
+        rel, _path, text, _ = await self.read(request)
+        path = self.ws.write_atomic(rel, text)
+        return self.answer(rel, path, text, status=f"saved {rel}")
