@@ -1,92 +1,30 @@
-"""The deterministic critic: every check passing and failing, labels, scores and rationale."""
+"""The deterministic critic: the whole verdict, success criteria, labels, scores and seams.
+
+Data checks and personal data are in test_critic_data.py."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from critic_fixture import (
+    CHECK_SCORES,
+    GOOD,
+    JUDGE_ONLY,
+    PENDING,
+    RESOLVED,
+    F,
+    c,
+    categories,
+    plan,
+    s,
+    verdict_for,
+)
 
 from agents.checks import QUOTE_LIMIT, CheckResult, GradeContext, quote
-from agents.checks.pii import find_items, iban_valid, luhn_valid
 from agents.checks.success import contains_value
-from agents.critic import Critic, grade, scores
-from agents.types import ConversationPlan, Finding, Outcome, Turn, Verdict
-from scenarios.edge_case_model import EdgeCase
-from scenarios.model import Criterion
-
-FIXTURE = yaml.safe_load((Path(__file__).parent / "data/critic/plan.yaml").read_text())
-EDGE = {e["id"]: EdgeCase.model_validate(e) for e in FIXTURE.pop("edge_case_library")}
-SILENCE, REPEATS = EDGE["goes_silent"], EDGE["repeats_question"]
-BASE = ConversationPlan.model_validate(FIXTURE)
-
-
-def plan(
-    success: list[dict[str, Any]] | None = None,
-    edge_cases: tuple[EdgeCase, ...] = (),
-    verify: tuple[str, ...] = (),
-) -> ConversationPlan:
-    """The fixture plan with these criteria; `verify` (the policy rule) is off unless given."""
-    criteria = [Criterion.model_validate(c) for c in success or []]
-    support = BASE.scenario.support.model_copy(update={"verify": list(verify)})
-    return BASE.model_copy(
-        update={
-            "scenario": BASE.scenario.model_copy(update={"success": criteria, "support": support}),
-            "edge_cases": edge_cases,
-        }
-    )
-
-
-# Dimensions of the default rubric only a judge model scores: offline they are unjudged.
-JUDGE_ONLY = ["correctness", "courtesy"]
-CHECK_SCORES = {"task_success": 5.0, "policy": 5.0, "data_quality": 5.0, "customer_fidelity": 5.0}
-PENDING = " Not judged (needs a judge model): correctness, courtesy."
-
-
-def F(
-    turn: int | None, dimension: str, category: str, severity: str, evidence: str, why: str
-) -> Finding:
-    return Finding.model_validate(
-        {"turn": turn, "dimension": dimension, "category": category, "severity": severity,
-         "evidence": evidence, "explanation": why}
-    )  # fmt: skip
-
-
-def c(content: str, act: str | None = None, edge_case: str | None = None, **slots: str) -> Turn:
-    return Turn(role="customer", content=content, act=act, slots=slots, edge_case=edge_case)
-
-
-def s(content: str, act: str | None = None, **slots: str) -> Turn:
-    return Turn(role="support", content=content, act=act, slots=slots)
-
-
-RESOLVED = Outcome(status="resolved", reason="customer thanked support", ended_by="customer")
-# For fragments that stop before support resolves: "resolved" would make them end early.
-LEFT = Outcome(status="abandoned", reason="customer left", ended_by="customer")
-
-# A clean, verified refund: the baseline every variant below changes one thing in.
-GOOD = [
-    c("My headphones arrived broken, I'd like a refund.", "open"),
-    s("Sorry to hear that! Could you give me your order number?", "request_info", order_id=""),
-    c("Sure, it's ord 12345.", "inform", order_id="ord 12345"),
-    s("Thanks, I've refunded 120 to your card for ORD-12345.", "resolve"),
-    c("Great, thank you!", "thank"),
-]
-
-
-def verdict_for(
-    turns: list[Turn],
-    success: list[dict[str, Any]] | None = None,
-    outcome: Outcome = RESOLVED,
-    edge_cases: tuple[EdgeCase, ...] = (),
-) -> Verdict:
-    return grade(plan(success, edge_cases), turns, outcome)
-
-
-def categories(v: Verdict) -> list[tuple[int | None, str, str]]:
-    return [(f.turn, f.category, f.severity) for f in v.findings]
-
+from agents.critic import Critic, scores
+from agents.types import Finding, Outcome, Verdict
 
 # --- the whole verdict ---------------------------------------------------------------------
 
@@ -375,190 +313,6 @@ def test_judge_criteria_and_bad_patterns_are_unjudged() -> None:
     ]
     v = verdict_for(GOOD, crit)
     assert (v.findings, v.unjudged) == ([], ["kind", "broken_regex", *JUDGE_ONLY])
-
-
-# --- data checks ---------------------------------------------------------------------------
-
-
-def test_empty_support_turn_is_critical() -> None:
-    turns = [GOOD[0], s("   \n", "greet"), c("Hello?", "chitchat"), GOOD[3]]
-    v = verdict_for(turns)
-    assert v.findings == [
-        F(1, "data_quality", "empty_turn", "critical", "", "the support turn is empty")
-    ]
-    assert v.label == "REJECT"
-    assert v.scores["data_quality"] == 1.0
-    assert v.rationale == (
-        "Rejected: 1 critical finding; worst: the support turn is empty (turn 1)." + PENDING
-    )
-
-
-def test_customer_silence_is_intentional_only_for_the_silence_edge_case() -> None:
-    silent = [*GOOD[:2], c("", "chitchat", edge_case="goes_silent"), s("Still there?", "check_in")]
-    assert verdict_for(silent, edge_cases=(SILENCE,)).findings == []
-    # Without the edge case in the plan, an empty customer turn is a defect.
-    assert categories(verdict_for(silent)) == [(2, "empty_turn", "critical")]
-    unplanned = [*GOOD[:2], c(" "), s("Still there?", "check_in")]
-    assert categories(verdict_for(unplanned, edge_cases=(SILENCE,))) == [
-        (2, "empty_turn", "critical")
-    ]
-
-
-def test_repeated_turns() -> None:
-    ask = "Could you give me your order number?"
-    turns = [
-        c("Refund please.", "open"),
-        s(ask, "request_info", order_id=""),
-        c("ok", "chitchat"),
-        s("  could you GIVE me your\torder number? ", "request_info", order_id=""),
-        c("ok", "chitchat"),
-    ]
-    v = verdict_for(turns, outcome=LEFT)
-    assert v.findings[1:] == [
-        F(
-            2,
-            "customer_fidelity",
-            "withheld_fact",
-            "major",
-            "Could you give me your order number?",
-            "support asked for the order number in plain words (turn 1) and the customer, who "
-            "knows it, never gave it",
-        )
-    ]
-    assert v.findings[:1] == [
-        F(
-            3,
-            "data_quality",
-            "repeated_turn",
-            "major",
-            "could you GIVE me your order number?",
-            "the support repeats turn 1 word for word",
-        )
-    ]
-    assert v.label == "REVIEW"
-
-
-def test_repeats_by_the_other_role_or_an_edge_case_are_fine() -> None:
-    line = "What is the refund timeline?"
-    turns = [c(line, "ask"), s(line, "clarify"), c(line, "ask", edge_case="repeats_question")]
-    assert verdict_for(turns, outcome=LEFT, edge_cases=(REPEATS,)).findings == []
-
-
-def test_consecutive_turns_by_one_role() -> None:
-    turns = [GOOD[0], GOOD[1], s("Are you there?", "check_in"), c("Yes.", "chitchat")]
-    v = verdict_for(turns, outcome=LEFT)
-    assert [(f.turn, f.category, f.severity, f.explanation) for f in v.findings] == [
-        (2, "structure", "critical", "two support turns in a row (1 and 2)"),
-        (3, "withheld_fact", "major", "support asked for the order number in plain words (turn "
-         "1) and the customer, who knows it, never gave it"),
-    ]  # fmt: skip
-    tool_between = [GOOD[0], s("Let me look.", "answer"), Turn(role="tool", content="{}"), GOOD[3]]
-    assert verdict_for(tool_between).findings == []
-    support_first = [s("Welcome!", "greet"), c("Hi", "open")]
-    assert categories(verdict_for(support_first, outcome=LEFT)) == [(0, "structure", "critical")]
-
-
-def test_turn_limit() -> None:
-    limit = Outcome(status="max_turns", reason="6 customer turns", ended_by="limit")
-    v = verdict_for(GOOD[:4], outcome=limit)
-    assert v.findings == [
-        F(
-            3,
-            "task_success",
-            "turn_limit",
-            "major",
-            "Thanks, I've refunded 120 to your card for ORD-12345.",
-            "the conversation hit the limit of 6 customer turns unresolved",
-        )
-    ]
-
-
-# --- personal data -------------------------------------------------------------------------
-
-
-def leaks(text: str, before: list[Turn] | None = None) -> list[tuple[int | None, str, str]]:
-    turns = [*(before or [c("Hi, I need help with my account.", "open")]), s(text, "answer")]
-    v = verdict_for(turns)
-    return [(f.turn, f.evidence, f.explanation) for f in v.findings if f.category == "pii_leak"]
-
-
-def test_luhn_and_mod97() -> None:
-    assert luhn_valid("4111111111111111")
-    assert not luhn_valid("4111111111111112")
-    assert luhn_valid("79927398713")
-    assert iban_valid("DE89370400440532013000")
-    assert not iban_valid("DE89370400440532013001")
-    assert not iban_valid("DE8937040044053201300")  # one character short for Germany
-
-
-def test_someone_elses_email_leaks_but_own_email_does_not() -> None:
-    assert leaks("I'll send it to dana.whitfield@EXAMPLE.net.") == []
-    assert leaks("The account belongs to mark.ortiz@example.org, not you.") == [
-        (1, "The account belongs to m***@example.org, not you.",
-         "support disclosed an email address that is not the customer's"),
-    ]  # fmt: skip
-
-
-def test_card_numbers_only_when_luhn_valid() -> None:
-    assert leaks("The card on file is 4111 1111 1111 1111.") == [
-        (1, "The card on file is 41** **** **** **11.",
-         "support disclosed a card number that is not the customer's"),
-    ]  # fmt: skip
-    assert leaks("The card on file is 4111 1111 1111 1112.") == []
-    assert leaks("Your tracking code is 0000000000000000.") == []
-
-
-def test_ibans_only_when_mod97_valid_and_not_the_customers() -> None:
-    assert leaks("Paid into DE89 3704 0044 0532 0130 00 yesterday.") == [
-        (1, "Paid into DE** **** **** **** **** 00 yesterday.",
-         "support disclosed an IBAN that is not the customer's"),
-    ]  # fmt: skip
-    assert leaks("Paid into DE89 3704 0044 0532 0130 01 yesterday.") == []
-    assert leaks("Refunded to GB82WEST12345698765432.") == []  # the plan's own IBAN
-
-
-def test_phone_numbers() -> None:
-    assert leaks("We'll call you on (202) 555-0147.") == []  # own phone, other format
-    assert leaks("Call us on 0800 555 0199.") == []  # the company's number from the scenario
-    german = [c("Ruf mich an: +49 30 12345678", "inform")]
-    assert leaks("Ich rufe 030 12345678 an.", german) == []  # trunk 0 instead of +49
-    assert leaks("Her number is +44 20 7946 0958.") == [
-        (1, "Her number is +44 ** **** **58.",
-         "support disclosed a phone number that is not the customer's"),
-    ]  # fmt: skip
-    # Dates, order numbers and amounts are not phone numbers.
-    assert leaks("Delivered 2024-05-12, order 98765432, total 1299.00.") == []
-
-
-def test_company_contacts_and_echoes_are_not_leaks() -> None:
-    assert leaks("Write to help@shop.example for anything else.") == []
-    said = [c("Send the label to my work address, d.w@acme-corp.example", "inform")]
-    assert leaks("Done, the label went to d.w@acme-corp.example.", said) == []
-
-
-def test_quoting_back_part_of_a_run_together_number_is_not_a_leak() -> None:
-    # An account number and a PIN written together read as one phone-shaped number; support
-    # quoting back the account number alone repeats what the customer said.
-    said = [c("for account number 8683696660 5114 for the account PIN", "inform")]
-    assert leaks('I couldn\'t verify the account number "8683696660". Re-check it?', said) == []
-    assert leaks('I found account "8683696661" instead.', said) != []
-
-
-def test_customer_turns_with_own_data_are_fine() -> None:
-    turns = [
-        c("I'm dana.whitfield@example.net, card 4111 1111 1111 1111, call +1 202 555 0147.",
-          "open"),
-        s("Thanks, I've found your account.", "answer"),
-    ]  # fmt: skip
-    assert verdict_for(turns).findings == []
-
-
-def test_find_items_does_not_reread_an_iban_as_a_card_or_phone() -> None:
-    items = find_items("IBAN DE89 3704 0044 0532 0130 00, mail a.b@c.io")
-    assert [(i.kind, i.key) for i in items] == [
-        ("email", "a.b@c.io"),
-        ("iban", "DE89370400440532013000"),
-    ]
 
 
 # --- seams and helpers ---------------------------------------------------------------------
