@@ -53,8 +53,9 @@ from agents.types import ConversationPlan  # noqa: E402
 from simulator.run.convworker import Placement  # noqa: E402
 from simulator.run.graph import build_graph  # noqa: E402
 from simulator.run.inputs import load_inputs  # noqa: E402
-from simulator.run.rerun import Played, play  # noqa: E402
+from simulator.run.rerun import make_transcript, play  # noqa: E402
 from simulator.run.runner import scripted_engines, simulate  # noqa: E402
+from simulator.store.rows import Rows, conversation_rows  # noqa: E402
 from simulator.store.rundb import RunStore  # noqa: E402
 
 SEED = 1
@@ -116,18 +117,25 @@ def scripted(n: int, ray: bool, work: Path) -> None:
 
 
 class CannedPool:
-    """A pool whose conversations cost nothing: each plan gets a conversation played before."""
+    """A pool whose conversations cost nothing: each plan gets the rows of a conversation
+    played before (as a worker sends them), under the plan's own id and index."""
 
-    def __init__(self, canned: Played) -> None:
+    def __init__(self, canned: Rows) -> None:
         self.canned = canned
         self.placement = Placement("canned", 0)
 
     async def start(self) -> None:
         return None
 
-    async def play(self, plan: ConversationPlan) -> Played:
+    async def play(self, plan: ConversationPlan) -> Rows:
         c = self.canned
-        return Played(plan, c.turns, c.outcome, c.verdict, c.faults)
+        return Rows(
+            plan.index,
+            (plan.id, plan.index, *c.plan[2:]),
+            (plan.id, plan.index, *c.conversation[2:]),
+            [(plan.id, *t[1:]) for t in c.turns],
+            None if c.verdict is None else (plan.id, *c.verdict[1:]),
+        )
 
     async def close(self) -> None:
         return None
@@ -141,7 +149,9 @@ def floor(n: int, work: Path) -> None:
     planning = n / (time.perf_counter() - clock)
     engines = scripted_engines()
     graph = build_graph(engines.customer, engines.support, engines.grade)
-    canned = asyncio.run(play(graph, plans[0]))
+    p = asyncio.run(play(graph, plans[0]))
+    record = make_transcript("run-floor", p.plan, p.turns, p.outcome, p.verdict, p.faults)
+    canned = conversation_rows(p.plan, record)
     with RunStore(work / "floor.db") as store:
         store.set_run_config("run-floor", "floor", {"seed": SEED})
         clock = time.perf_counter()

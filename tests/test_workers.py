@@ -15,11 +15,12 @@ import pytest
 
 from agents.planning import BatchPlanner
 from simulator.errors import UserError
-from simulator.run.convworker import ProcessPool
 from simulator.run.graph import build_graph
 from simulator.run.inputs import load_inputs
 from simulator.run.rerun import play
 from simulator.run.runner import RunRequest, prepare, run, scripted_engines
+from simulator.run.workerpool import ProcessPool
+from simulator.store.rows import Rows
 from tests.test_cli_subprocess import env, stored
 
 N = 300
@@ -49,7 +50,7 @@ def test_a_worker_killed_mid_conversation_loses_and_duplicates_nothing() -> None
     graph = build_graph(engines.customer, engines.support, engines.grade)
     expected = [asyncio.run(play(graph, p)) for p in plans]
 
-    async def go() -> tuple[list[object], ProcessPool, int]:
+    async def go() -> tuple[list[Rows], ProcessPool, int]:
         assert engines.recipe is not None
         pool = ProcessPool(2, engines.recipe)
         await pool.start()
@@ -60,15 +61,15 @@ def test_a_worker_killed_mid_conversation_loses_and_duplicates_nothing() -> None
                 await asyncio.sleep(0)
             victim = pool.workers[0]
             lost = len(victim.inflight)
-            victim.proc.send_signal(signal.SIGKILL)
+            victim.channel.proc.send_signal(signal.SIGKILL)
             return list(await asyncio.gather(*tasks)), pool, lost
         finally:
             await pool.close()
 
     got, pool, lost = asyncio.run(go())
     assert lost > 0
-    assert [g.turns for g in got] == [e.turns for e in expected]  # type: ignore[attr-defined]
-    assert [g.verdict for g in got] == [e.verdict for e in expected]  # type: ignore[attr-defined]
+    assert [g.transcript().turns for g in got] == [e.turns for e in expected]
+    assert [g.transcript().verdict for g in got] == [e.verdict for e in expected]
     assert pool.placement.workers_died == 1
     assert pool.placement.rerun_after_worker_died == lost
     assert sum(pool.placement.conversations.values()) == len(plans)

@@ -18,12 +18,12 @@ from agents.llm.fake import FakeSettings, Running, serve
 from agents.planning import BatchPlanner
 from simulator.bots.bottest import BotTestRequest, prepare_test
 from simulator.cli import app
-from simulator.run.convworker import ProcessPool
 from simulator.run.engines import LLMOptions, build_engines
 from simulator.run.graph import build_graph
 from simulator.run.ratelimit import RateLimiter
 from simulator.run.remote import Authority
 from simulator.run.rerun import play
+from simulator.run.workerpool import ProcessPool
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
@@ -182,7 +182,7 @@ def test_every_model_request_and_bot_call_in_a_worker_is_granted_by_the_driver(
 
         alone = asyncio.run(here())
         served_alone = fake.stats.requests - before
-    assert [[t.content for t in p.turns] for p in played] == [
+    assert [[t.content for t in p.transcript().turns] for p in played] == [
         [t.content for t in p.turns] for p in alone
     ]
     assert local.calls > 0 and authority.asked["target"] == local.calls

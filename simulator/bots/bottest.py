@@ -35,7 +35,7 @@ from simulator.run.coverage import PlanSource, make_planner, planner_languages, 
 from simulator.run.graph import build_graph
 from simulator.run.inputs import check_scripted_behaviors, content_hash, load_inputs
 from simulator.run.planworker import plan_maker
-from simulator.run.pools import check_workers, make_pool
+from simulator.run.pools import check_ray, check_workers, make_pool
 from simulator.run.ratelimit import LimitedRole, Limiter, RateLimiter
 from simulator.run.runner import (
     Engines,
@@ -73,6 +73,7 @@ class BotTestRequest:
     retry_errors: bool = False  # as `convsim run --retry-errors`: target errors run again
     preflight: bool = True  # one request to the bot before anything is created
     workers: int = 0  # as `convsim run --workers`: conversations in worker processes
+    ray: str | None = None  # as `convsim run --ray`: conversations in Ray actors
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ def prepare_test(
         edge_cases=request.edge_cases,
         retry_errors=request.retry_errors,
         workers=request.workers,
+        ray=request.ray,
     )
     check_flags(run_request)
     check_test_flags(request)
@@ -169,6 +171,7 @@ def prepare_test(
     check_scripted_behaviors(inputs, engines.names.get("customer", ""))
     if engines.hooks is not None:
         engines.hooks.check()
+    check_ray(request.ray, engines)
     settings = run_settings(inputs, request.seed, engines)
     settings["planner"] = planner_settings(run_request)
     settings |= {"target": target_fingerprint(loaded), "trials": request.trials}
@@ -272,7 +275,7 @@ def execute_test(prepared: PreparedTest, progress: Progress | None = None) -> Bo
         engines = prepared.engines
         graph = build_graph(engines.customer, engines.support, engines.grade)
         advance = progress.advance if progress is not None else nothing
-        pool = make_pool(request.workers, engines)
+        pool = make_pool(request.workers, engines, run.run_id, request.ray)
 
         async def batch(
             plans: AsyncIterator[ConversationPlan], settled: Callable[[int, bool], None]

@@ -234,6 +234,7 @@ def test(
     out: ro.Out = None,
     concurrency: ro.Concurrency = 16,
     workers: ro.Workers = 0,
+    ray: ro.Ray = None,
     rate: Annotated[
         float | None,
         typer.Option("--rate", help="At most this many bot calls per second.", show_default=False),
@@ -309,6 +310,8 @@ def test(
     check_replay_flags(replay, replay_id, replay_at, paths, n, seed, edge_cases)
     if replay is not None and workers:
         raise UserError(f"--workers {workers}: a replay runs in this process; drop --workers")
+    if replay is not None and ray is not None:
+        raise UserError(f"--ray {ray}: a replay runs in this process; drop --ray")
     base = build_engines(llm or LLMOptions())
     if replay is not None:
         assert replay_id is not None
@@ -326,7 +329,7 @@ def test(
         request = BotTestRequest(
             tuple(paths or ()), target, 50 if n is None else n, seed or 0, out, trials,
             concurrency, rate, force, planner, coverage_strength, edge_cases, retry_errors,
-            workers=workers,
+            workers=workers, ray=ray,
         )  # fmt: skip
         prepared = prepare_test(request, base)
         prepared_target = prepared.target

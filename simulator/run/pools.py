@@ -1,6 +1,7 @@
 """Where a run's conversations play: in the driver, in worker processes (`--workers N`,
-simulator.run.convworker) or as Ray actor tasks (`--ray ADDRESS`, simulator.run.raypool). Both pools
-take the engines' recipe and give back what `rerun.play` gives in one process."""
+simulator.run.workerpool) or in Ray actors (`--ray ADDRESS`, simulator.run.raypool). Both pools take
+the engines' recipe and give back the rows run.db stores, built where the conversation ran;
+both hold the run's budget and rate limits in the driver (simulator.run.remote)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,21 @@ from typing import TYPE_CHECKING, Protocol
 from agents.llm.budget import Meter
 from agents.types import ConversationPlan
 from simulator.errors import UserError
-from simulator.run.convworker import Placement, ProcessPool, build_from
+from simulator.run.convworker import Placement, build_from
 from simulator.run.ratelimit import RateLimiter
 from simulator.run.remote import Authority
-from simulator.run.rerun import Played
+from simulator.run.workerpool import ProcessPool
+from simulator.store.rows import Rows
 
 if TYPE_CHECKING:
-    from simulator.run.runner import Engines, RunRequest
+    from simulator.run.runner import Engines
 
 
 class Pool(Protocol):
     placement: Placement
 
     async def start(self) -> None: ...
-    async def play(self, plan: ConversationPlan) -> Played: ...
+    async def play(self, plan: ConversationPlan) -> Rows: ...
     async def close(self) -> None: ...
 
 
@@ -37,36 +39,29 @@ def check_workers(workers: int, engines: Engines, flag: str | None = None) -> No
         )
 
 
-def check_ray(request: RunRequest, engines: Engines) -> None:
-    """`--ray`: the extra installed, engines with a recipe and no model limits to share
-    (those run with --workers so far), and the cluster reachable, before anything exists."""
-    if request.ray is None:
+def check_ray(ray: str | None, engines: Engines) -> None:
+    """`--ray`: the extra installed, engines with a recipe, and the cluster reachable,
+    before anything exists."""
+    if ray is None:
         return
-    check_workers(1, engines, f"--ray {request.ray}")
-    if engines.hooks is not None:
-        raise UserError(
-            f"--ray {request.ray}: Ray actors run the scripted engines (and --rubric) so far; "
-            "model engines keep their budget and rate limits global with --workers N instead"
-        )
+    check_workers(1, engines, f"--ray {ray}")
     from simulator.run.raypool import connect
 
-    connect(request.ray)
+    connect(ray)
 
 
-def make_pool(workers: int, engines: Engines, ray: str | None = None) -> Pool | None:
-    """The worker processes of `--workers N` (None for 0), asking the driver for the run's
-    limits: its budget (the model meter) and a bot's --rate (the limiter before a target);
-    or Ray actors with `--ray` (N of them, 0: one per CPU of the cluster)."""
-    if engines.recipe is None:
-        return None
-    if ray is not None:
-        from simulator.run.raypool import RayPool
-
-        return RayPool(ray, workers, engines.recipe)
-    if not workers:
+def make_pool(workers: int, engines: Engines, run_id: str, ray: str | None = None) -> Pool | None:
+    """The worker processes of `--workers N` (None for 0), or Ray actors with `--ray` (N of
+    them, 0: one per CPU of the cluster). Either asks the driver for the run's limits: its
+    budget (the model meter) and a bot's --rate (the limiter before a target)."""
+    if engines.recipe is None or (not workers and ray is None):
         return None
     meter = getattr(engines.hooks, "meter", None)
     target = getattr(engines.support, "limiter", None)
     authority = Authority(meter if isinstance(meter, Meter) else None,
                           target if isinstance(target, RateLimiter) else None)  # fmt: skip
-    return ProcessPool(workers, engines.recipe, authority=authority)
+    if ray is not None:
+        from simulator.run.raypool import RayPool
+
+        return RayPool(ray, workers, engines.recipe, run_id, authority)
+    return ProcessPool(workers, engines.recipe, run_id, authority=authority)

@@ -1,17 +1,22 @@
-"""Conversations as Ray actor tasks (`convsim run --ray [ADDRESS]`): beyond one machine.
+"""Conversations in Ray actors (`convsim run|test --ray [ADDRESS]`): beyond one machine.
 
-The same split as `--workers` (simulator.run.convworker): the driver plans, stores (one
-transaction per finished conversation in run.db) and bounds `--concurrency`; each actor
-rebuilds the engines from their recipe once and plays the plans it is sent. A conversation
-depends only on its plan, so transcripts.jsonl is the same bytes on a cluster as in one
-process. An actor that dies (its node lost, killed) fails its calls with `RayActorError`:
-the plans it had in flight go to a fresh actor, and since only the driver stores, none is
-stored twice. Ray is an optional extra (`pip install "convsim[ray]"`), imported only here.
+The same split as `--workers`, and the same code on both sides: the driver plans, stores (one
+transaction per finished conversation in run.db), bounds `--concurrency` and holds the run's
+budget and rate limits (simulator.run.workerpool); each actor runs a `Player`
+(simulator.run.convworker) that rebuilds the engines from their recipe once and plays the plans
+it is sent. Only the carrier differs: instead of a process's pipes, the driver calls the
+actor's `put` with each batch of messages and keeps one `take` call waiting for the actor's
+(its finished rows, its questions for permits, its charges). So model engines and bot targets
+run on Ray with their limits global, as in worker processes. A conversation depends only on its
+plan, so transcripts.jsonl is the same bytes on a cluster as in one process. An actor that dies
+(its node lost, killed) fails its calls with `RayActorError`: the plans it had in flight go to
+a fresh actor, and since only the driver stores, none is stored twice. Ray is an optional extra
+(`pip install "convsim[ray]"`), imported only here.
 
 ADDRESS is what `ray.init(address=...)` takes: `auto` (the cluster this machine belongs to),
-`ray://host:10001` or `host:6379`; `local` starts a Ray instance on this machine for the
-run (and stops it after). On a cluster, convsim's code travels with the job
-(`runtime_env` `py_modules`), so the nodes need its dependencies, not convsim itself.
+`ray://host:10001` or `host:6379`; `local` starts a Ray instance on this machine for the run
+(and stops it after). On a cluster, convsim's code travels with the job (`runtime_env`
+`py_modules`), so the nodes need its dependencies, not convsim itself.
 """
 
 from __future__ import annotations
@@ -19,17 +24,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib.util
+import itertools
 import logging
 import os
 import socket
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agents.types import ConversationPlan
 from simulator.errors import UserError
-from simulator.run.convworker import MAX_RESTARTS, Placement, Recipe, WorkerFailed, build_from
-from simulator.run.rerun import Played, play
+from simulator.run.convworker import Player, Recipe
+from simulator.run.remote import Authority
+from simulator.run.workerpool import WorkerPool
 
 LOCAL = "local"
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,42 +87,90 @@ def _first_line(exc: BaseException) -> str:
 
 
 class ConvActor:
-    """One Ray actor: the engines built once, then any number of plans played."""
+    """One Ray actor: a `Player` whose messages come by `put` and leave by `take`."""
 
-    def __init__(self, recipe: Recipe) -> None:
-        from simulator.run.graph import build_graph
+    def __init__(self) -> None:
+        self.player = Player(self._write, f"{socket.gethostname()}:{os.getpid()}")
+        self.outgoing: list[Any] = []
+        self.news: asyncio.Event | None = None
+        self.next = 0  # the number of the next batch to hand the player
+        self.early: dict[int, list[Any]] = {}  # batches that overtook an earlier one
 
-        self.engines = build_from(recipe)
-        self.graph = build_graph(self.engines.customer, self.engines.support, self.engines.grade)
+    def _event(self) -> asyncio.Event:
+        if self.news is None:
+            self.news = asyncio.Event()
+        return self.news
 
-    def where(self) -> str:
-        return f"{socket.gethostname()}:{os.getpid()}"
+    def _write(self, batch: list[Any]) -> None:
+        self.outgoing.extend(batch)
+        self._event().set()
 
-    async def play(self, plan: ConversationPlan) -> tuple[Any, ...]:
-        p = await play(self.graph, plan)  # the plan is not sent back: the driver has it
-        return (p.plan.seed, p.turns, p.outcome, p.verdict, p.faults)
+    async def put(self, number: int, batch: list[Any]) -> None:
+        """The driver's messages, in the order it sent them whatever order Ray runs calls in."""
+        self.early[number] = batch
+        while self.next in self.early:
+            for message in self.early.pop(self.next):
+                self.player.receive(message)
+            self.next += 1
+
+    async def take(self) -> list[Any]:
+        """The actor's messages since the last call; waits until there is one."""
+        news = self._event()
+        while not self.outgoing:
+            news.clear()
+            await news.wait()
+        out, self.outgoing = self.outgoing, []
+        return out
+
+    async def finish(self) -> None:
+        await self.player.finish()
 
 
-@dataclass
-class _Actor:
-    name: str
-    handle: Any
-    inflight: dict[int, ConversationPlan] = field(default_factory=dict)
-    alive: bool = True
+class _ActorLine:
+    """A Channel (simulator.run.workerpool) over one actor's `put` and `take` calls."""
+
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+        self.numbers = itertools.count()
+
+    def send(self, batch: list[Any]) -> None:
+        self.handle.put.remote(next(self.numbers), batch)  # a dead actor: `take` says so
+
+    async def receive(self) -> list[Any]:
+        from ray.exceptions import RayActorError
+
+        try:
+            return list(await self.handle.take.remote())
+        except RayActorError as exc:  # the actor (or its node) died
+            raise ConnectionError(str(exc).splitlines()[0] if str(exc) else "actor died") from exc
+
+    async def close(self) -> None:
+        with contextlib.suppress(Exception):  # dead already: nothing to finish
+            await asyncio.wait_for(self.handle.finish.remote(), 10)
+        self.kill()
+
+    def kill(self) -> None:
+        import ray
+
+        with contextlib.suppress(Exception):  # dead already: nothing to stop
+            ray.kill(self.handle)
 
 
-class RayPool:
+class RayPool(WorkerPool):
     """Ray actors, `workers` of them (0: one per CPU of the cluster); `play(plan)` runs a
-    plan on the least busy live one. The interface of convworker.ProcessPool."""
+    plan on the least busy live one."""
 
-    def __init__(self, address: str, workers: int, recipe: Recipe) -> None:
+    what = "Ray actors"
+
+    def __init__(self, address: str, workers: int, recipe: Recipe, run_id: str = "",
+                 authority: Authority | None = None) -> None:  # fmt: skip
+        super().__init__(workers, recipe, run_id, authority, "ray")
         self.address = address
-        self.n = workers
-        self.recipe = recipe
-        self.actors: list[_Actor] = []
-        self.placement = Placement("ray", workers)
-        self.started = 0
         self.cls: Any = None
+
+    @property
+    def actors(self) -> list[Any]:
+        return self.workers
 
     async def start(self) -> None:
         import ray
@@ -126,58 +179,19 @@ class RayPool:
         if not self.n:
             self.n = max(1, int(ray.cluster_resources().get("CPU", 1)))
         self.placement.workers = self.n
-        self.cls = ray.remote(ConvActor).options(num_cpus=1, max_concurrency=256)
-        for _ in range(self.n):
-            self._spawn()
-        where = await asyncio.gather(*(a.handle.where.remote() for a in self.actors))
-        hosts = sorted({w.split(":", 1)[0] for w in where})
-        self.placement.notes.append(f"nodes: {', '.join(hosts)}")
+        self.cls = ray.remote(ConvActor).options(num_cpus=1, max_concurrency=64)
+        await super().start()
 
-    def _spawn(self) -> _Actor:
-        if self.started >= self.n + MAX_RESTARTS:
-            raise WorkerFailed(
-                f"{self.started - self.n} Ray actors died; stopping (run the same command "
-                "again to resume)"
-            )
-        self.started += 1
-        actor = _Actor(f"ray-{self.started}", self.cls.remote(self.recipe))
-        self.actors.append(actor)
-        return actor
-
-    async def play(self, plan: ConversationPlan) -> Played:
-        from ray.exceptions import RayActorError, RayTaskError
-
-        while True:
-            live = [a for a in self.actors if a.alive]
-            actor = min(live, key=lambda a: len(a.inflight)) if live else self._spawn()
-            actor.inflight[plan.index] = plan
-            try:
-                seed, turns, outcome, verdict, faults = await actor.handle.play.remote(plan)
-            except RayActorError:  # the actor (or its node) died: the plan goes elsewhere
-                actor.inflight.pop(plan.index, None)
-                self._lost(actor)
-                self.placement.rerun_after_worker_died += 1
-                continue
-            except RayTaskError as exc:  # the conversation raised: as in one process
-                actor.inflight.pop(plan.index, None)
-                raise WorkerFailed(f"conversation {plan.id} failed:\n{exc}") from exc
-            actor.inflight.pop(plan.index, None)
-            self.placement.conversations[actor.name] += 1
-            stored = plan if seed == plan.seed else plan.model_copy(update={"seed": seed})
-            return Played(stored, turns, outcome, verdict, faults)
-
-    def _lost(self, actor: _Actor) -> None:
-        if actor.alive:
-            actor.alive = False
-            self.placement.workers_died += 1
-            self._spawn()
+    async def _open(self, name: str) -> _ActorLine:
+        return _ActorLine(self.cls.remote())
 
     async def close(self) -> None:
         import ray
 
-        for actor in self.actors:
-            with contextlib.suppress(Exception):  # already dead: nothing to stop
-                ray.kill(actor.handle)
+        await super().close()
+        hosts = sorted({w.where.split(":", 1)[0] for w in self.workers if w.where})
+        if hosts:
+            self.placement.notes.append(f"nodes: {', '.join(hosts)}")
         global _ours
         if _ours:
             _ours = False

@@ -47,8 +47,11 @@ class Link:
         self.ids = itertools.count(1)
         self.waiting: dict[int, asyncio.Future[Any]] = {}
         self.stopped: str | None = None  # the budget's stop reason, once the driver says so
+        self.gone = False
 
     async def ask(self, what: tuple[Any, ...]) -> Any:
+        if self.gone:
+            raise ConnectionError("the driver is gone")
         key = next(self.ids)
         future = self.loop.create_future()
         self.waiting[key] = future
@@ -57,6 +60,15 @@ class Link:
 
     def tell(self, what: tuple[Any, ...]) -> None:
         self.send(("tell", 0, what))
+
+    def close(self) -> None:
+        """The driver is gone: questions waiting (and any asked later) fail, and the
+        conversations asking them end, so the worker can exit."""
+        self.gone = True
+        for future in self.waiting.values():
+            if not future.done():
+                future.set_exception(ConnectionError("the driver is gone"))
+        self.waiting.clear()
 
     def answered(self, key: int, value: Any) -> None:
         """On the loop's thread: an answer (key > 0), or the driver's news of a spent budget."""

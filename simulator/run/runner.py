@@ -48,6 +48,7 @@ from simulator.run.planworker import plan_maker
 from simulator.run.pools import Pool, check_ray, check_workers, make_pool
 from simulator.run.rerun import FaultCounts, fault_counts, make_transcript, play
 from simulator.run.runmanifest import manifest
+from simulator.store.rows import conversation_rows
 from simulator.store.rundb import RunStore
 from simulator.store.rundir import (
     DB_NAME,
@@ -200,7 +201,7 @@ def prepare(request: RunRequest, engines: Engines) -> Prepared:
     check_workers(request.workers, engines)
     if engines.hooks is not None:
         engines.hooks.check()
-    check_ray(request, engines)
+    check_ray(request.ray, engines)
     settings = run_settings(inputs, request.seed, engines)
     settings["planner"] = planner_settings(request)
     if inputs.match is not None:
@@ -225,7 +226,10 @@ async def simulate(
     """Run plans through the graph with at most `concurrency` in flight; returns how many.
     `settled(index, ran)` follows each plan: stored (True) or skipped, a spent budget (False).
     With a `pool`, conversations play in its worker processes; storing stays here.
-    `annotate` adds to each record before it is stored (a replay's link to its source)."""
+    `annotate` adds to each record before it is stored (a replay's link to its source); a
+    pool builds the records where it plays them, so the two do not go together."""
+    if pool is not None and annotate is not None:
+        raise ValueError("simulate: annotate needs the records here; give no pool")
     if graph is None:
         graph = build_graph(engines.customer, engines.support, engines.grade)
     queue: asyncio.Queue[ConversationPlan | None] = asyncio.Queue(maxsize=2 * concurrency)
@@ -243,13 +247,20 @@ async def simulate(
                     settled(plan.index, False)
                 continue  # budget spent: drain the queue without starting conversations
             try:
-                p = await (pool.play(plan) if pool is not None else play(graph, plan, stop))
+                if pool is not None:  # played, graded and serialised in a worker
+                    rows = await pool.play(plan)
+                else:
+                    p = await play(graph, plan, stop)
+                    record = make_transcript(run_id, p.plan, p.turns, p.outcome, p.verdict,
+                                             p.faults)  # fmt: skip
+                    if annotate is not None:
+                        record = annotate(record)
+                    rows = conversation_rows(p.plan, record)
             except BudgetExceeded:  # cut short: not a result, stored nowhere, redone on resume
                 if settled is not None:
                     settled(plan.index, False)
                 continue
-            record = make_transcript(run_id, p.plan, p.turns, p.outcome, p.verdict, p.faults)
-            store.save(p.plan, annotate(record) if annotate is not None else record)
+            store.write(rows)
             finished += 1
             advance()
             if settled is not None:
@@ -316,7 +327,7 @@ def execute(
         try:
             advance = progress.advance if progress is not None else _nothing
             graph = build_graph(engines.customer, engines.support, engines.grade)
-            pool = make_pool(request.workers, engines, request.ray)
+            pool = make_pool(request.workers, engines, prepared.run_id, request.ray)
 
             async def drive() -> int:
                 if pool is not None:

@@ -18,6 +18,7 @@ from typing import Any
 from agents.llm.budget import Spent
 from agents.types import ConversationPlan, Transcript
 from simulator.store.migrations import MIGRATIONS
+from simulator.store.rows import Rows, conversation_rows
 
 
 class StoreError(Exception):
@@ -116,58 +117,36 @@ class RunStore:
 
     # --- conversations ------------------------------------------------------------------
     def save(self, plan: ConversationPlan, transcript: Transcript) -> None:
-        """Store one finished conversation, whole, in one transaction. A conversation stored
-        at the same index that ended in error is replaced in that transaction (--retry-errors);
-        any other stored one makes this fail: a plan is never stored twice."""
+        """Store one finished conversation, whole, in one transaction (see `write`)."""
+        self.write(conversation_rows(plan, transcript))
+
+    def write(self, rows: Rows) -> None:
+        """Store one finished conversation's rows, whole, in one transaction. A conversation
+        stored at the same index that ended in error is replaced in that transaction
+        (--retry-errors); any other stored one makes this fail: a plan is never stored twice."""
         db = self.db
-        verdict = transcript.verdict
         db.execute("BEGIN")
         try:
-            self._drop_error(plan.index)
+            self._drop_error(rows.index)
             db.execute(
                 "INSERT INTO plans (id, idx, scenario_id, seed, plan) VALUES (?, ?, ?, ?, ?)",
-                (plan.id, plan.index, plan.scenario.id, plan.seed, _plan_json(plan)),
+                rows.plan,
             )
             db.execute(
                 "INSERT INTO conversations (id, idx, scenario_id, status, label, n_turns,"
                 " transcript) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    transcript.id,
-                    plan.index,
-                    transcript.scenario_id,
-                    transcript.outcome.status,
-                    verdict.label if verdict else None,
-                    len(transcript.turns),
-                    transcript.model_dump_json(),
-                ),
+                rows.conversation,
             )
             db.executemany(
                 "INSERT INTO turns (conversation_id, position, role, act, content, slots,"
                 " edge_case) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        transcript.id,
-                        i,
-                        t.role,
-                        t.act,
-                        t.content,
-                        json.dumps(t.slots, sort_keys=True),
-                        t.edge_case,
-                    )
-                    for i, t in enumerate(transcript.turns)
-                ],
+                rows.turns,
             )
-            if verdict is not None:
+            if rows.verdict is not None:
                 db.execute(
                     "INSERT INTO verdicts (conversation_id, label, scores, findings, rationale)"
                     " VALUES (?, ?, ?, ?, ?)",
-                    (
-                        transcript.id,
-                        verdict.label,
-                        json.dumps(verdict.scores, sort_keys=True),
-                        json.dumps([f.model_dump(mode="json") for f in verdict.findings]),
-                        verdict.rationale,
-                    ),
+                    rows.verdict,
                 )
         except BaseException:
             db.execute("ROLLBACK")
@@ -297,10 +276,3 @@ def _exclusive(path: Path) -> int | None:
 
 def _below(sql: str, below: int | None) -> tuple[str, tuple[int, ...]]:
     return (sql, ()) if below is None else (sql + " WHERE idx < ?", (below,))
-
-
-def _plan_json(plan: ConversationPlan) -> str:
-    """The plan without the scenario body (stored once per run via the fingerprint)."""
-    data = plan.model_dump(mode="json", exclude={"scenario"})
-    data["scenario_id"] = plan.scenario.id
-    return json.dumps(data, sort_keys=True, ensure_ascii=False)

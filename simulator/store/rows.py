@@ -1,0 +1,79 @@
+"""One finished conversation as the rows run.db stores, built wherever it was played.
+
+Serialising a conversation (the plan's JSON, the transcript record's JSON, a row per turn, the
+verdict) is the store's last CPU work before SQLite. A worker process or a Ray actor builds
+these rows itself and ships them as plain strings and numbers, so the driver, the one process
+every conversation passes through, only unpickles them and writes one transaction
+(`RunStore.write`). The same function builds them in one process, so the bytes are the same.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from agents.types import ConversationPlan, Transcript
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A conversation's rows in run.db's tables (see simulator.store.rundb's schema)."""
+
+    index: int  # the plan's index: a stored error at it is replaced (--retry-errors)
+    plan: tuple[str, int, str, int, str]  # plans: id, idx, scenario_id, seed, plan
+    conversation: tuple[str, int, str, str, str | None, int, str]  # conversations
+    turns: list[tuple[str, int, str, str | None, str, str, str | None]]
+    verdict: tuple[str, str, str, str, str] | None  # verdicts: id, label, scores, findings, why
+
+    def transcript(self) -> Transcript:
+        """The record back as a model (tests, benches; the driver only stores the text)."""
+        return Transcript.model_validate_json(self.conversation[6])
+
+    def record(self) -> dict[str, Any]:
+        return dict(json.loads(self.conversation[6]))
+
+
+def conversation_rows(plan: ConversationPlan, transcript: Transcript) -> Rows:
+    verdict = transcript.verdict
+    return Rows(
+        index=plan.index,
+        plan=(plan.id, plan.index, plan.scenario.id, plan.seed, plan_json(plan)),
+        conversation=(
+            transcript.id,
+            plan.index,
+            transcript.scenario_id,
+            transcript.outcome.status,
+            verdict.label if verdict else None,
+            len(transcript.turns),
+            transcript.model_dump_json(),
+        ),
+        turns=[
+            (
+                transcript.id,
+                i,
+                t.role,
+                t.act,
+                t.content,
+                json.dumps(t.slots, sort_keys=True),
+                t.edge_case,
+            )
+            for i, t in enumerate(transcript.turns)
+        ],
+        verdict=None
+        if verdict is None
+        else (
+            transcript.id,
+            verdict.label,
+            json.dumps(verdict.scores, sort_keys=True),
+            json.dumps([f.model_dump(mode="json") for f in verdict.findings]),
+            verdict.rationale,
+        ),
+    )
+
+
+def plan_json(plan: ConversationPlan) -> str:
+    """The plan without the scenario body (stored once per run via the fingerprint)."""
+    data = plan.model_dump(mode="json", exclude={"scenario"})
+    data["scenario_id"] = plan.scenario.id
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
