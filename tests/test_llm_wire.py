@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -166,15 +167,23 @@ def test_arguments_that_are_json_but_not_an_object_are_one_invalid_call() -> Non
 @pytest.mark.parametrize(
     ("raw", "error"),
     [
-        ('{"id": "chatcmpl-cut", "choices": [{"index": 0, "mess', "Unterminated string"),
-        ("<html>busy</html>", "Expecting value"),
+        (
+            '{"id": "chatcmpl-cut", "choices": [{"index": 0, "mess',
+            "the reply is not JSON: Unterminated string",
+        ),
+        ("<html>busy</html>", "the reply is an HTML page, not JSON ('<html>busy</html>')"),
+        ("", "the reply body is empty"),
+        (
+            "data: {}\n\n",
+            "the reply is a stream (text/event-stream), though the request said stream: false",
+        ),
         ("[1, 2]", "the reply is JSON but not an object: [1, 2]"),
         ('{"error": {"message": "overloaded"}}', "the reply is an error: {'message': 'overloa"),
         ('{"id": "x", "object": "chat.completion"}', "the reply has no `choices` list"),
     ],
 )
 def test_a_body_that_is_not_a_completion_is_a_value_error(raw: str, error: str) -> None:
-    with pytest.raises(ValueError, match="^" + error.replace("[", r"\[").replace("(", r"\(")):
+    with pytest.raises(ValueError, match="^" + re.escape(error)):
         read_reply(raw, "m")
 
 
@@ -199,5 +208,7 @@ def test_a_reply_that_is_not_json_is_malformed_output_retried(faults: int, attem
             return
         with pytest.raises(LLMOutputError) as failed:
             asyncio.run(call)
-    assert str(failed.value).startswith("fake: malformed structured output: Unterminated string")
+    assert str(failed.value).startswith(
+        "fake: malformed structured output: the reply is not JSON: Unterminated string"
+    )
     assert str(failed.value).endswith("(after 2 attempts)")

@@ -14,13 +14,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bots.misbehave import Misbehaving, serving
+from bots.misbehave import TOOL_CALLS, Misbehaving, serving
 from test_scripted_dialogue import make_plan
 
+from agents.llm.wire import read_calls
 from agents.targets import LoadedTarget, TargetError
 from agents.targets.base import BotRequest, TargetRole
 from agents.targets.http import HttpAdapter
-from agents.targets.model import HttpTarget, PythonTarget
+from agents.targets.model import HttpTarget, OpenAITarget, PythonTarget
+from agents.targets.openai import OpenAIAdapter
 from agents.targets.python import PythonAdapter
 from agents.targets.wire import MAX_BODY_BYTES, retry_after
 from agents.types import Turn
@@ -176,3 +178,53 @@ def test_mid_run_misbehaviour_is_reported_as_errors_not_failures(
         report = json.loads((out / "report.json").read_text())
         assert [c["status"] for c in report["conversations"]] == ["error", "error"]
         assert {c["error_kind"] for c in report["conversations"]} == {kind}
+
+
+def ask_model(url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("MISBEHAVING_KEY", "k")
+    spec = OpenAITarget(
+        kind="openai", base_url=url, model="m", system_prompt="Help.", timeout_s=5,
+        api_key_env="MISBEHAVING_KEY",
+    )  # fmt: skip
+
+    async def once() -> str:
+        adapter = OpenAIAdapter(spec)
+        try:
+            return (await adapter.call(BotRequest("c-1", "Hello", [], 1))).text
+        finally:
+            await adapter.aclose()
+
+    return asyncio.run(once())
+
+
+@pytest.mark.parametrize(
+    ("mode", "kind", "why"),
+    [
+        ("html", "malformed", "the reply is an HTML page, not JSON ('<!DOCTYPE html><html><body>"
+         "<h1>502 Bad Gateway</h1></body></')"),
+        ("empty", "malformed", "the reply body is empty"),
+        ("sse", "streamed", "the reply is a stream (text/event-stream), though the request said "
+         "stream: false"),
+        ("error200", "error_reply", "the reply is an error: {'message': 'upstream model "
+         "overloaded', 'code': 'overloaded'}"),
+        ("latin1", "malformed", "the reply is not UTF-8 text (byte 0xe9 at 14)"),
+        ("huge", "too_large", "the reply is too large (Content-Length 52,428,813; at most "
+         "16,777,216 bytes)"),
+    ],
+)  # fmt: skip
+def test_a_model_endpoint_that_misbehaves(
+    bot: Misbehaving, monkeypatch: pytest.MonkeyPatch, mode: str, kind: str, why: str
+) -> None:
+    with pytest.raises(TargetError) as info:
+        ask_model(bot.url(f"v1/{mode}"), monkeypatch)
+    assert (info.value.kind, str(info.value)) == (
+        kind, f"m: malformed reply: {why} (after 1 attempts)"
+    )  # fmt: skip
+
+
+def test_tool_arguments_sent_as_an_object_are_read(bot: Misbehaving) -> None:
+    calls = read_calls([TOOL_CALLS["tool-object"], TOOL_CALLS["tool-list"]])
+    assert [(c.name, c.arguments, c.raw) for c in calls] == [
+        ("get_order", {"order_id": "W1"}, '{"order_id": "W1"}'),
+        ("get_order", None, "[1, 2]"),
+    ]

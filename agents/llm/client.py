@@ -347,7 +347,8 @@ class LLMClient:
         except openai.APIConnectionError as exc:
             raise Retry(f"connection failed ({_first_line(exc)})") from exc
         except (ValidationError, ValueError, openai.LengthFinishReasonError) as exc:
-            raise Retry(f"malformed structured output: {_first_line(exc)}") from exc
+            what = "structured output" if schema is not None else "reply"
+            raise Retry(f"malformed {what}: {_first_line(exc)}") from exc
         except LLMError:
             raise
         except openai.OpenAIError as exc:

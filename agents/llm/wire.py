@@ -27,6 +27,7 @@ from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import httpx
 import openai
 from langchain_core.messages import AIMessage
 from langchain_openai import ChatOpenAI
@@ -168,7 +169,10 @@ def _call(c: dict[str, Any]) -> dict[str, Any]:
 def read_reply(raw: bytes | str, model: str) -> Reply:
     """The reply's first message, its token counts and tool calls. A body that is not a
     chat completion is a ValueError; one without a message is a Retry."""
-    data = json.loads(raw)
+    try:
+        data = json.loads(raw)
+    except ValueError as e:
+        raise ValueError(not_json(raw, e)) from e
     if not isinstance(data, dict):
         raise ValueError(f"the reply is JSON but not an object: {str(raw)[:80]}")
     if data.get("error"):
@@ -194,6 +198,23 @@ def read_reply(raw: bytes | str, model: str) -> Reply:
     )
 
 
+def not_json(raw: bytes | str, error: ValueError) -> str:
+    """Why a reply is not a chat completion, in words a person fixing the server can use."""
+    data = raw if isinstance(raw, bytes) else raw.encode("utf-8", "replace")
+    head = data.lstrip()[:16].lower()
+    if not head:
+        return "the reply body is empty"
+    if head.startswith((b"data:", b"event:")):
+        return "the reply is a stream (text/event-stream), though the request said stream: false"
+    if head.startswith((b"<!doctype", b"<html", b"<head", b"<body", b"<?xml")):
+        return f"the reply is an HTML page, not JSON ({data[:60].decode('utf-8', 'replace')!r})"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return f"the reply is not UTF-8 text (byte 0x{data[e.start]:02x} at {e.start})"
+    return f"the reply is not JSON: {error}"
+
+
 def read_calls(raw: object) -> tuple[ModelToolCall, ...]:
     """Tool calls as ChatOpenAI reads them (arguments that parse as a JSON object first,
     empty arguments as {}), the others after them with their text kept. ChatOpenAI fails a
@@ -209,6 +230,8 @@ def read_calls(raw: object) -> tuple[ModelToolCall, ...]:
             continue  # not a function call: nothing convsim could run or answer
         ident, name = str(call.get("id") or ""), str(function.get("name") or "")
         text = function.get("arguments")
+        if isinstance(text, dict):  # some servers send the object itself, not its JSON text
+            text = json.dumps(text)
         try:
             args = json.loads(text, strict=False) if text else {}
         except (TypeError, ValueError):
@@ -289,11 +312,26 @@ async def _http_pool(
     pools = _POOLS.setdefault(loop, {})
     pool = pools.get(endpoint)
     if pool is None or pool[0].is_closed:
-        http = openai.DefaultAsyncHttpxClient()
+        http = openai.DefaultAsyncHttpxClient(event_hooks={"response": [_refuse_huge]})
         closer = _close_at_shutdown(http)
         await closer.asend(None)
         pool = pools[endpoint] = (http, closer)
     return pool[0]
+
+
+MAX_REPLY_BYTES = 16 << 20  # a chat completion this large is not one: refused unread
+
+
+async def _refuse_huge(response: httpx.Response) -> None:
+    """A reply whose Content-Length is over MAX_REPLY_BYTES is refused before it is read
+    (a 50 MB body once took a run to 300 MB). A chunked reply has no length to check."""
+    size = response.headers.get("content-length", "")
+    if size.isdigit() and int(size) > MAX_REPLY_BYTES:
+        await response.aclose()
+        raise ValueError(
+            f"the reply is too large (Content-Length {int(size):,}; at most "
+            f"{MAX_REPLY_BYTES:,} bytes)"
+        )
 
 
 async def _close_at_shutdown(http: openai.DefaultAsyncHttpxClient) -> AsyncGenerator[None, None]:

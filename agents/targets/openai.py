@@ -19,9 +19,13 @@ from agents.llm.toolloop import answer_with_tools, as_messages
 from agents.targets.base import BotReply, BotRequest
 from agents.targets.errors import (
     TargetError,
+    TargetErrorReply,
     TargetHTTPError,
     TargetMalformedReply,
+    TargetRateLimited,
+    TargetStreamed,
     TargetTimeout,
+    TargetTooLarge,
     TargetUnreachable,
 )
 from agents.targets.model import OpenAITarget
@@ -39,8 +43,20 @@ def model_config(spec: OpenAITarget) -> ModelConfig:
     )
 
 
+# What the LLM layer's message says went wrong -> the target error kind that names it.
+_KINDS: tuple[tuple[str, type[TargetError]], ...] = (
+    ("rate limited (429)", TargetRateLimited),
+    ("the reply is an error", TargetErrorReply),
+    ("the reply is a stream", TargetStreamed),
+    ("the reply is too large", TargetTooLarge),
+)
+
+
 def target_error(exc: LLMError) -> TargetError:
     text = str(exc)
+    for words, kind in _KINDS:
+        if words in text:
+            return kind(text)
     if isinstance(exc, LLMOutputError):
         return TargetMalformedReply(text)
     if isinstance(exc, LLMConfigError) or "server error" in text:

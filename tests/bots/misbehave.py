@@ -46,8 +46,16 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        sent = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         mode = self.path.strip("/").split("?")[0]
+        if mode.startswith("v1/") and mode.endswith("/chat/completions"):
+            mode = mode.removeprefix("v1/").removesuffix("/chat/completions")
+            if mode.startswith("tool-"):  # an OpenAI-compatible model with odd tool calls
+                self._model_tools(mode, json.loads(sent or b"{}"))
+                return
+            if mode == "ok":
+                self._send(200, json.dumps(completion({"content": OK["reply"]})).encode())
+                return
         with self.server.lock:
             self.server.hits[mode] += 1
             hit = self.server.hits[mode]
@@ -139,6 +147,41 @@ class Handler(BaseHTTPRequestHandler):
         for piece in [b'{"reply": "', *([chunk] * HUGE_MB), b'"}']:
             self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
         self.wfile.write(b"0\r\n\r\n")
+
+    def _model_tools(self, mode: str, request: dict[str, Any]) -> None:
+        """Calls a tool in a way a real server sometimes does, then answers once it got the
+        result (the last message is a tool message)."""
+        messages = request.get("messages") or [{}]
+        if messages[-1].get("role") == "tool":
+            message: dict[str, Any] = {"content": "I have looked into it for you."}
+        else:
+            message = {"content": None, "tool_calls": [TOOL_CALLS[mode]]}
+        self._send(200, json.dumps(completion(message)).encode())
+
+
+def completion(message: dict[str, Any]) -> dict[str, Any]:
+    """A chat completion holding one assistant message."""
+    return {
+        "id": "chatcmpl-1",
+        "object": "chat.completion",
+        "model": "misbehaving",
+        "choices": [{"index": 0, "message": {"role": "assistant", **message}}],
+        "usage": {"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8},
+    }
+
+
+def _call(name: str, arguments: Any) -> dict[str, Any]:
+    return {"id": "call-1", "type": "function", "function": {"name": name, "arguments": arguments}}
+
+
+TOOL_CALLS: dict[str, dict[str, Any]] = {
+    "tool-unknown": _call("launch_rocket", "{}"),  # no such tool
+    "tool-badjson": _call("get_order", "{order_id: W1"),  # arguments that are not JSON
+    "tool-object": _call("get_order", {"order_id": "W1"}),  # an object, not JSON text
+    "tool-list": _call("get_order", "[1, 2]"),  # JSON, but not an object
+    "tool-noname": {"id": "call-1", "type": "function", "function": {"arguments": "{}"}},
+    "tool-null": _call("get_order", None),  # arguments null
+}
 
 
 class Misbehaving(ThreadingHTTPServer):
