@@ -39,6 +39,7 @@ class RecordError(ValueError):
 def messages_turns(items: Sequence[Any]) -> list[Turn]:
     turns = []
     names: dict[str, str] = {}  # call id -> tool, for tool messages that do not name it
+    legacy = ""  # the id given to the last `function_call` (OpenAI's format before tools)
     for i, item in enumerate(items):
         if not isinstance(item, dict) or not isinstance(item.get("role"), str):
             raise RecordError(f"messages[{i}]: expected an object with a 'role'")
@@ -51,9 +52,15 @@ def messages_turns(items: Sequence[Any]) -> list[Turn]:
             )
         content = _content(item.get("content"), i)
         if ROLE_MAP[role] == "tool":
+            if role == "function" and not isinstance(item.get("tool_call_id"), str):
+                # the legacy answer names its function only: it answers the last legacy call
+                item = {**item, "tool_call_id": legacy}
             turns.append(tool_turn(item, content, names))
             continue
         calls = tool_calls(item, i) if role == "assistant" else None
+        if calls is None and role == "assistant" and item.get("function_call") is not None:
+            calls = _function_call(item["function_call"], i)
+            legacy = calls[0].id
         names.update({c.id: c.name for c in calls or ()})
         turns.append(Turn(role=ROLE_MAP[role], content=content, tool_calls=calls))
     return turns
@@ -92,6 +99,15 @@ def tool_calls(item: Mapping[str, Any], i: int) -> tuple[ToolCall, ...] | None:
         )
         calls.append(ToolCall(id=request.id, name=request.name, arguments=stored(request)))
     return tuple(calls) or None
+
+
+def _function_call(raw: Any, i: int) -> tuple[ToolCall, ...]:
+    """OpenAI's legacy `function_call` ({name, arguments}, answered by a `function` message):
+    one call, numbered as calls without an id are."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+        raise RecordError(f"messages[{i}].function_call: expected {{'name', 'arguments'}}")
+    request = Request.parse(f"call_{i}_0", raw["name"], raw.get("arguments"))
+    return (ToolCall(id=request.id, name=request.name, arguments=stored(request)),)
 
 
 def tool_turn(item: Mapping[str, Any], content: str, names: Mapping[str, str]) -> Turn:
