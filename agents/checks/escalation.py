@@ -18,10 +18,11 @@ from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.pii import mask_pii
 from agents.checks.reading import SupportRead, readable, support_reads
 from agents.types import REDIRECT, REFUSE, REQUEST_ESCALATION, Finding, Turn
-from agents.understanding import customer_act_from_text
+from agents.understanding import customer_act_from_text, foreign_language
 from agents.understanding.lexicon import WH_FIRST
 
 WINDOW = 2  # support turns after the request in which it must be handled
+UNJUDGED = "ignored_escalation"
 
 _ROLE = (
     r"(?:manager|supervisor|human|person|people|representative|rep|agent|operator|someone|"
@@ -118,6 +119,11 @@ def ignored_escalation(ctx: GradeContext) -> CheckResult:
 
 
 def _finding(asked: int, at: int, turns: Sequence[Turn], n: int) -> CheckResult:
+    """The finding, unless a support reply in the window is text in a language the readers
+    (English) cannot tell a handover or a reason in: then it is unjudged, not failed."""
+    replies = [t for t in turns[asked + 1 : at + 1] if t.role == "support" and t.act is None]
+    if any(foreign_language(t.content) for t in replies):
+        return CheckResult((), (UNJUDGED,))
     which = f"its next {n} turns" if n > 1 else "its reply, and the customer left"
     finding = Finding(
         turn=at,

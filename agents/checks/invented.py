@@ -58,6 +58,14 @@ _CREATED = re.compile(
     re.IGNORECASE,
 )
 
+# Words before an identifier given as an example of its shape ("numbers look like ORD-12345",
+# "e.g. INV-0001", "in the form AB-123"): a format, not a claim about a record.
+_EXAMPLE = re.compile(
+    r"\b(?:like|e\.?g|for example|for instance|such as|example|format(?:ted)?(?: as)?|"
+    r"in the form(?: of)?|of the form|pattern)\b\W*(?:\w+\W+){0,1}$",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class Value:
@@ -82,12 +90,17 @@ def values_in(text: str, shapes: tuple[re.Pattern[str], ...] = ()) -> Iterator[V
     for m in _FLIGHT.finditer(text):
         yield Value("flight number", m.start("v"), m.end("v"), compact(m.group("v")))
     for m in _IDENT.finditer(text):
-        if not _CREATED.search(text[: m.start()]):
+        if not _made_or_example(text[: m.start()]):
             yield Value("identifier", m.start("v"), m.end("v"), compact(m.group("v")))
     for shape in shapes:
         for m in shape.finditer(text):
-            if not _CREATED.search(text[: m.start()]):
+            if not _made_or_example(text[: m.start()]):
                 yield Value("identifier", m.start(), m.end(), compact(m.group(0)))
+
+
+def _made_or_example(before: str) -> bool:
+    """An identifier support creates, or one it shows as an example of the shape."""
+    return bool(_CREATED.search(before) or _EXAMPLE.search(before))
 
 
 def _date_keys(m: re.Match[str]) -> list[str]:
