@@ -29,6 +29,9 @@ class RunBusy(StoreError):
     """Another process is writing this run.db (a second `run` on the same --out)."""
 
 
+_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+
+
 class RunStore:
     """One open run.db. Writes happen on the caller's thread, one transaction each."""
 
@@ -47,6 +50,7 @@ class RunStore:
             if readonly:
                 self.db.execute("PRAGMA query_only=ON")
             else:
+                self._refuse_foreign()
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 self.db.execute("PRAGMA foreign_keys=ON")
@@ -57,6 +61,17 @@ class RunStore:
         except StoreError:
             self.close()
             raise
+
+    def _refuse_foreign(self) -> None:
+        """Some other program's SQLite file named run.db is refused before anything touches
+        it (even the journal mode): only a database convsim made, or an empty one, gets the
+        run tables."""
+        tables = {row[0] for row in self.db.execute(_TABLES)}
+        if tables and "_migrations" not in tables:
+            raise StoreError(
+                f"{self.path} is not a convsim run database (it holds other tables: "
+                f"{', '.join(sorted(tables)[:3])})"
+            )
 
     def _migrate(self, readonly: bool) -> None:
         if not readonly:

@@ -36,6 +36,11 @@ def run_db(run_dir: Path) -> Path:
         raise UserError(
             f"{run_dir}: not a run directory (no {DB_NAME}); make one with convsim run --out DIR"
         )
+    if _empty_file(db):  # left by a run killed as it started; a writer would fill it in
+        raise UserError(
+            f"{run_dir}: {DB_NAME} is empty (a run stopped as it started); run convsim run "
+            "--out DIR again to make it"
+        )
     return db
 
 

@@ -1,0 +1,88 @@
+"""Run directories that are not what they seem: another program's SQLite file named run.db,
+an empty run.db left by a run killed as it started. Refused in one line, never converted.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from simulator.cli import app
+
+
+def invoke(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def foreign(tmp_path: Path) -> Path:
+    folder = tmp_path / "foreign"
+    folder.mkdir()
+    with sqlite3.connect(folder / "run.db") as db:
+        db.execute("CREATE TABLE notes (body TEXT)")
+        db.execute("INSERT INTO notes VALUES ('mine')")
+    db.close()
+    return folder
+
+
+def _tables(path: Path) -> list[str]:
+    db = sqlite3.connect(path)
+    try:
+        return [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("review", "{dir}"), ("fork", "{dir}", "--id", "x", "--at", "1")],
+    ids=["review", "fork"],
+)
+def test_a_foreign_sqlite_run_db_is_refused_not_converted(
+    args: tuple[str, ...], foreign: Path
+) -> None:
+    before = (foreign / "run.db").read_bytes()
+    code, out, err = invoke(*(a.format(dir=foreign) for a in args))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"convsim: error: {foreign}/run.db is not a convsim run database (it holds other "
+        "tables: notes)\n"
+    )
+    assert (foreign / "run.db").read_bytes() == before
+    assert _tables(foreign / "run.db") == ["notes"]
+
+
+def test_resuming_into_a_foreign_run_db_is_refused(foreign: Path) -> None:
+    code, _, err = invoke("run", "--n", "1", "--out", foreign, "-q")
+    assert code == 2
+    assert err == (
+        f"convsim: error: --out {foreign}: {foreign}/run.db is not a convsim run database (no "
+        "such table: _migrations); use --force to start over or choose another --out\n"
+    )
+    assert _tables(foreign / "run.db") == ["notes"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "{dir}"),
+        ("review", "{dir}"),
+        ("export", "{dir}", "--out", "{dir}/x.jsonl"),
+        ("fork", "{dir}", "--id", "x", "--at", "1"),
+    ],
+    ids=["show", "review", "export", "fork"],
+)
+def test_an_empty_run_db_is_named_not_filled_in(args: tuple[str, ...], tmp_path: Path) -> None:
+    (tmp_path / "run.db").write_bytes(b"")
+    code, out, err = invoke(*(a.format(dir=tmp_path) for a in args))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"convsim: error: {tmp_path}: run.db is empty (a run stopped as it started); run "
+        "convsim run --out DIR again to make it\n"
+    )
+    assert (tmp_path / "run.db").stat().st_size == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run.db"]
