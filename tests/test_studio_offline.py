@@ -112,7 +112,7 @@ def test_a_template_leaves_nothing_hidden(client: TestClient, tmp_path: Path) ->
         "asked_order_number : checked automatically: support asks for the order_id",
         "states_refund_terms : judged by a model (not judged offline)",
         "support calls refund_damaged_item (order_id = {order_id}) when",
-        "after support resolves it (60% of conversations)",
+        "after support resolves it (60% of conversations) asking about refund_timing",
         "order_id : {order_id} (only when asked)",
     ):
         assert shown in carried, shown
@@ -298,3 +298,26 @@ def test_topics_variables_and_checks_edited_in_the_form(client: TestClient, tmp_
     )  # the fact went from knows, reveal_only_when_asked, labels and its check
     assert "  verify: [order_id]\n" in text
     assert lint([tmp_path / REL]) == []
+
+
+def test_rules_reordered_and_follow_ups_edited(client: TestClient, tmp_path: Path) -> None:
+    text = _create(client, tmp_path)
+
+    def post(url: str, **body: object) -> dict[str, object]:
+        nonlocal text
+        res = client.post(url, json={"path": REL, "text": text, **body}).json()
+        text = str(res.get("new_text", text))
+        return dict(res)
+
+    checked = post("/api/check")
+    assert "class='up' data-key='support.rules.1'" in str(checked["offline_html"])
+    assert "class='up' data-key='support.rules.0'" not in str(checked["offline_html"])
+    assert post("/api/move", key="support.rules.2")["problems"] == []
+    rules = text.split("  rules:\n", 1)[1]
+    assert rules.index("{payment_method: {eq: gift card}}") < rules.index("{amount: {gt: 500}}")
+    assert post("/api/move", key="support.rules.0")["status"] == (
+        "not changed: 'support.rules.0' is first already, or not in the file"
+    )
+    said = post("/api/offline", key="flow.2.say", value="Come on, it was broken from day one.")
+    assert said["problems"] == []
+    assert '      - "Come on, it was broken from day one."\nsuccess:' in text

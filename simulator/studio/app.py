@@ -143,6 +143,7 @@ def create_app(
         lambda text, d: offline.apply_field(text, str(d.get("key", "")), str(d.get("value", "")))
     )
     api_remove = api.editing(lambda text, d: offline.remove(text, str(d.get("key", ""))))
+    api_move = api.editing(lambda text, d: offline.move_up(text, str(d.get("key", ""))))
     api_add = api.editing(
         lambda text, d: offline.add_item(
             text,
@@ -248,6 +249,7 @@ def create_app(
         Route("/api/save", api.save, methods=["POST"]),
         Route("/api/offline", api_offline, methods=["POST"]),
         Route("/api/remove", api_remove, methods=["POST"]),
+        Route("/api/move", api_move, methods=["POST"]),
         Route("/api/add", api_add, methods=["POST"]),
         Route("/help/models", help_models),
         Route("/api/try", api_try, methods=["POST"]),
@@ -326,6 +328,10 @@ def chosen_scripted(names: dict[str, str]) -> bool:
     return names == scripted_engines().names
 
 
+_FILTER_WORDS = {"edge_case": "situation (edge case)", "trait": "customer trait",
+                 "category": "kind of finding"}  # fmt: skip
+
+
 def _filters(run: str, options: dict[str, list[str]], query: dict[str, str]) -> str:
     parts = [
         '<form class="filters" method="get" action="/runs">'
@@ -337,7 +343,7 @@ def _filters(run: str, options: dict[str, list[str]], query: dict[str, str]) -> 
             for v in options.get(key, [])
         )
         parts.append(
-            f'<label>{esc(key.replace("_", " "))}<select name="{key}"><option value="">'
+            f'<label>{esc(_FILTER_WORDS.get(key, key))}<select name="{key}"><option value="">'
             f"all</option>{opts}</select></label>"
         )
     parts.append(f'<label>search<input name="q" value="{esc(query.get("q", ""))}"></label>')

@@ -167,7 +167,7 @@ def apply_form(text: str, values: dict[str, str]) -> str:
     yaml = _yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):
-        raise ValueError("the YAML is not a mapping of scenario keys; fix it in the text")
+        raise ValueError("the file does not read as a scenario; fix it in the file text")
     for key, _label, _multi in FORM_FIELDS:
         if key not in values:
             continue
@@ -209,7 +209,7 @@ def add_edge_case(text: str, case_id: str) -> str:
     yaml = _yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):
-        raise ValueError("the YAML is not a mapping of scenario keys; fix it in the text")
+        raise ValueError("the file does not read as a scenario; fix it in the file text")
     cases = data.get("edge_cases")
     if isinstance(cases, list):
         if case_id not in cases:

@@ -80,7 +80,8 @@ def _table(
         source = esc(records or spec.get("documents"))
         head += f"<p class='note'>records from {source} (read only here)</p>"
     else:
-        return head + f"<p class='note'>records from {esc(records)}: shown once the file lints</p>"
+        wait = "shown once the file has no problems"
+        return head + f"<p class='note'>records from {esc(records)}: {wait}</p>"
     names = list(columns) or sorted({k for r in rows if isinstance(r, dict) for k in r})
     out = [f"<th>{esc(c)}</th>" for c in names]
     lines = [f"<table class='records' data-t='{esc(name)}'><tr><th>#</th>{''.join(out)}</tr>"]

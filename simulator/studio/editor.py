@@ -101,6 +101,7 @@ document.addEventListener('change', (e) => {
 document.addEventListener('click', (e) => {
   const el = e.target;
   if (el.classList.contains('rm')) send('/api/remove', {key: el.dataset.key});
+  else if (el.classList.contains('up')) send('/api/move', {key: el.dataset.key});
   else if (el.classList.contains('add')) {
     const fields = {};
     document.querySelectorAll('.nf[data-kind="' + el.dataset.kind + '"]').forEach(f => {

@@ -25,7 +25,7 @@ from simulator.studio.conditions import (
     scalar,
 )
 
-__all__ = ["CHECKS", "add_item", "apply_field", "english_only", "remove"]
+__all__ = ["CHECKS", "add_item", "apply_field", "english_only", "move_up", "remove"]
 
 
 def _english(value: Any) -> Any:
@@ -154,7 +154,7 @@ def apply_field(text: str, key: str, value: str) -> str:
     yaml = _yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):
-        raise ValueError("the file is not a mapping of scenario keys; fix it in the text")
+        raise ValueError("the file does not read as a scenario; fix it in the file text")
     kind, _, rest = key.partition(".")
     index_text, _, field = rest.rpartition(".")
     if kind == "variable" and field == "values":
@@ -167,6 +167,12 @@ def apply_field(text: str, key: str, value: str) -> str:
         if not index.isdigit() or int(index) >= len(items):
             raise ValueError(f"no expected {group[:-1]} {index} in the file")
         _set_when(items[int(index)], value)
+        return _dump(yaml, data)
+    if kind == "flow" and field == "say" and index_text.isdigit():
+        beats = data.get("flow")
+        if not isinstance(beats, list) or int(index_text) >= len(beats):
+            raise ValueError(f"no follow-up {int(index_text) + 1} in the file")
+        _set_list(data, beats[int(index_text)], "say", _lines(value))
         return _dump(yaml, data)
     if kind not in ("rule", "knowledge") or not index_text.isdigit():
         raise ValueError(f"unknown field '{key}'")
@@ -253,7 +259,7 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
     yaml = _yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):
-        raise ValueError("the file is not a mapping of scenario keys; fix it in the text")
+        raise ValueError("the file does not read as a scenario; fix it in the file text")
     if kind == "variable":
         name = _named(fields, "variable")
         values = [scalar(v.strip()) for v in fields.get("values", "").split(",") if v.strip()]
@@ -319,6 +325,26 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
     return _dump(yaml, data)
 
 
+def move_up(text: str, key: str) -> str:
+    """`text` with the rule or answer at `key` (`support.rules.2`) one place earlier: the
+    first rule whose condition holds is the one used, so order is meaning."""
+    yaml = _yaml()
+    data = yaml.load(text)
+    group, _, index = key.rpartition(".")
+    items = (
+        (data.get("support") or {}).get(group.rpartition(".")[2])
+        if isinstance(data, dict)
+        else None
+    )
+    if group not in ("support.rules", "support.knowledge") or not isinstance(items, list):
+        raise ValueError(f"cannot move '{key}'")
+    if not index.isdigit() or not 0 < int(index) < len(items):
+        raise ValueError(f"'{key}' is first already, or not in the file")
+    i = int(index)
+    items.insert(i - 1, items.pop(i))
+    return _dump(yaml, data)
+
+
 def _forget_fact(data: Any, fact: str) -> None:
     """A fact the customer no longer knows goes from every list that names it (told only
     when asked, its label, what support asks for, the checks about it): left there, each
@@ -349,7 +375,7 @@ def remove(text: str, key: str) -> str:
     yaml = _yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):
-        raise ValueError("the file is not a mapping of scenario keys; fix it in the text")
+        raise ValueError("the file does not read as a scenario; fix it in the file text")
     *parents, last = key.split(".")
     node: Any = data
     for part in parents:

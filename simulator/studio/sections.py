@@ -72,7 +72,14 @@ def _rule(i: int, rule: Any) -> str:
         for a, w in ACTIONS.items()
     )
     return (
-        f"<div class='item'><b>Rule {i + 1}</b> {_rm(f'support.rules.{i}', f'rule {i + 1}')}"
+        f"<div class='item'><b>Rule {i + 1}</b> "
+        + (
+            f"<button class='up' data-key='support.rules.{i}' title='rules are tried in "
+            "order: this one before the one above'>move up</button> "
+            if i
+            else ""
+        )
+        + f"{_rm(f'support.rules.{i}', f'rule {i + 1}')}"
         f"<label for='o-rule.{i}.when'>When (blank: always)</label>"
         f"<input class='of' id='o-rule.{i}.when' data-key='rule.{i}.when' "
         f"value='{esc(condition_text(rule.get('when')))}' placeholder='always'>"
@@ -232,8 +239,10 @@ def carried_html(data: Any) -> str:
         "flow",
         [
             f"{esc(_AFTER.get(str(_d(b).get('after', 'resolve')), _d(b).get('after')))}"
-            f" ({round(float(_d(b).get('probability', 1)) * 100)}% of conversations): "
-            f"“{esc(_first(_d(b).get('say')))}” {_rm(f'flow.{i}', 'this follow-up')}"
+            f" ({round(float(_d(b).get('probability', 1)) * 100)}% of conversations)"
+            f"{' asking about ' + esc(_d(b)['asks']) if _d(b).get('asks') else ''} "
+            f"{_rm(f'flow.{i}', 'this follow-up')}"
+            + _lines_field(f"flow.{i}.say", _d(b).get("say"), "the customer says (one per line)")
             for i, b in enumerate(_l(data.get("flow")))
         ],
     )
@@ -305,13 +314,6 @@ def _variable(name: str, spec: Any) -> str:
             + _rm(f"variables.{name}", name)
         )
     return f"<b>{esc(name)}</b> ({esc(_variable_words(spec))}) {_rm(f'variables.{name}', name)}"
-
-
-def _first(say: Any) -> str:
-    if isinstance(say, dict):
-        say = next(iter(say.values()), [])
-    items = _l(say)
-    return " ".join(str(items[0]).split()) if items else ""
 
 
 def _variable_words(spec: Any) -> str:
