@@ -55,7 +55,8 @@ def test_try_with_the_configured_models(
     res = client.post("/api/try", json={"path": rel, "text": text, "engine": "models"}).json()
     again = "; Try again for five others"
     assert res["status"] == f"5 of 5 conversations, set 1 ({MODELS}){again}"
-    assert res["notice"] == ""  # models read the policy and a judge judged: nothing to warn
+    # Models read the policy and a judge judged: no warning about either.
+    assert "No judge model" not in res["notice"] and "does not read" not in res["notice"]
     assert res["html"].count('class="conv"') == 5
     assert fake.stats.requests > before  # the model answered, through ChatOpenAI
     assert re.search(r"verdict <b class='(ACCEPT|REJECT|REVIEW|ERROR)'>", res["html"])

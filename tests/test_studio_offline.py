@@ -329,3 +329,18 @@ def test_rules_reordered_and_follow_ups_edited(client: TestClient, tmp_path: Pat
     said = post("/api/offline", key="flow.2.say", value="Come on, it was broken from day one.")
     assert said["problems"] == []
     assert _data(text)["flow"][2]["say"] == ["Come on, it was broken from day one."]
+
+
+def test_a_template_in_several_languages_is_made_english_only(
+    client: TestClient, tmp_path: Path
+) -> None:
+    text = _create(client, tmp_path)
+    checked = client.post("/api/check", json={"path": REL, "text": text}).json()
+    assert "This scenario has its lines in en, es, fr, de, pt" in checked["offline_html"]
+    tried = client.post("/api/try", json={"path": REL, "text": text, "original": text}).json()
+    assert "some customers write in another language than English" in _text(tried["notice"])
+    res = client.post("/api/add", json={"path": REL, "text": text, "kind": "english"}).json()
+    assert res["problems"] == [] and "Keep English only" not in res["offline_html"]
+    assert isinstance(_data(res["new_text"])["customer"]["openings"], list)
+    tried = client.post("/api/try", json={"path": REL, "text": res["new_text"]}).json()
+    assert "another language" not in tried["notice"]

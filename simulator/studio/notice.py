@@ -71,6 +71,13 @@ def try_notice(original: str | None, text: str, *, offline_support: bool, judged
                 "starts from the first messages and tells what it knows (under <i>Also in this "
                 "scenario</i>)."
             )
+    openings = _get(_load(text), "customer", "openings")
+    if isinstance(openings, dict) and len(openings) > 1:
+        lines.append(
+            f"The scenario has its lines in {', '.join(map(str, openings))}, so some customers "
+            "write in another language than English. To have English only, press <i>Keep "
+            "English only</i> under <i>What the offline support does</i>."
+        )
     if not judged:
         lines.append(
             "No judge model is set, so nothing here checks the conversations against your "

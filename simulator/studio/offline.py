@@ -283,6 +283,9 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
             if name not in hidden:
                 hidden.append(name)
         return _dump(yaml, data)
+    if kind == "english":
+        english_only(data)
+        return _dump(yaml, data)
     if kind == "check":
         _add_check(data, fields.get("kind", ""), " ".join(fields.get("value", "").split()))
         return _dump(yaml, data)

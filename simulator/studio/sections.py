@@ -118,9 +118,24 @@ def _answer(i: int, item: Any) -> str:
     )
 
 
+def languages(data: Any) -> list[str]:
+    """The languages the scenario's first messages are given in ([] when one plain list)."""
+    openings = _d(_d(data).get("customer")).get("openings")
+    return [str(k) for k in openings] if isinstance(openings, dict) else []
+
+
 def offline_html(data: Any) -> str:
     """Rules and answers: what the offline support does, editable."""
     support = _d(_d(data).get("support"))
+    spoken = languages(data)
+    several = (
+        f"<p class='notice'>This scenario has its lines in {esc(', '.join(spoken))}: Try's "
+        "customers write in any of them, and support answers from the lines of that language. "
+        "Changing a line makes the whole scenario English only. <button class='add' "
+        "data-kind='english'>Keep English only</button></p>"
+        if len(spoken) > 1
+        else ""
+    )
     verify = _l(support.get("verify"))
     knows = [str(k) for k in _d(_d(_d(data).get("customer")).get("knows"))]
     more = [k for k in knows if k not in verify]
@@ -142,7 +157,7 @@ def offline_html(data: Any) -> str:
     ) + (f"<p>Also ask for: {add_ask}</p>" if add_ask else "")
     rules = "".join(_rule(i, r) for i, r in enumerate(_l(support.get("rules"))))
     answers = "".join(_answer(i, k) for i, k in enumerate(_l(support.get("knowledge"))))
-    return (
+    return several + (
         "<p class='note'>The offline support does not read the policy text: it does what is "
         "written here. The first rule whose condition holds is used. Conditions name the "
         "scenario's variables (listed further down).</p>"
