@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -66,21 +66,49 @@ class DomainState:
         self.domain = domain
         self.conn = conn
         self.calls: list[tuple[str, dict[str, Any], ToolResult]] = []
+        # The tables the calls may have written (a superset), so a snapshot reads only those
+        # and takes the rest as the domain has them; None: unknown (a tool that wrote without
+        # saying where, such as a Python tool), so a snapshot reads every table.
+        self._written: set[str] | None = set()
+        self._accounted = 0  # conn.total_changes once the last call was accounted for
+        self._noted = 0  # note_writes calls, to tell a call that noted its tables
 
     def call(self, name: str, arguments: Mapping[str, Any]) -> ToolResult:
         """Run one tool call; an unknown tool is an error result, never an exception."""
         tool = self.domain.tools.get(name)
+        changes, noted = self.conn.total_changes, self._noted
         if tool is None:
             result = ToolResult(f"Error: unknown tool {name!r}", error=True)
         else:
             result = tool.run(self, arguments)
+        if self.conn.total_changes != changes and self._noted == noted:
+            self._written = None  # rows changed, and the tool did not say in which tables
+        self._accounted = self.conn.total_changes
         self.calls.append((name, dict(arguments), result))
         return result
 
+    def note_writes(self, tables: Iterable[str]) -> None:
+        """Tables the running call's statements were compiled to write (a SQL tool's
+        authorizer sees every INSERT, UPDATE and DELETE target, see scenarios.domains.sql).
+        Nothing noted for a call that changed rows leaves the written tables unknown."""
+        found = set(tables)
+        if not found:
+            return
+        self._noted += 1
+        if self._written is not None:
+            self._written.update(found)
+
     def snapshot(self) -> Snapshot:
-        if self.conn.total_changes == 0:  # no row written: the records as the domain has them
+        changes = self.conn.total_changes
+        if changes == 0:  # no row written: the records as the domain has them
             return self.domain.pristine()
-        return snapshot(self.conn, self.domain.tables)
+        tables, written = self.domain.tables, self._written
+        if written is None or changes != self._accounted or not written <= tables.keys():
+            return snapshot(self.conn, tables)  # unknown, or written outside call(): read all
+        # Tables no statement wrote are as the domain has them: only the written ones are read.
+        read = snapshot(self.conn, {t: k for t, k in tables.items() if t in written})
+        pristine = self.domain.pristine_view()
+        return {t: read[t] if t in written else dict(pristine[t]) for t in sorted(tables)}
 
     def close(self) -> None:
         self.conn.close()
@@ -101,13 +129,17 @@ class Domain:
     def pristine(self) -> Snapshot:
         """The snapshot of the records before any call (a copy): taken once, as most
         conversations end with some tables, and many with all, as they began."""
+        return {table: dict(rows) for table, rows in self.pristine_view().items()}
+
+    def pristine_view(self) -> Snapshot:
+        """The records before any call, shared: for readers that do not change it."""
         if self._pristine is None:
             state = self.new_state()
             try:
                 self._pristine = snapshot(state.conn, self.tables)
             finally:
                 state.close()
-        return {table: dict(rows) for table, rows in self._pristine.items()}
+        return self._pristine
 
     def specs(self) -> list[ToolSpec]:
         return [tool.spec for tool in self.tools.values()]

@@ -39,15 +39,20 @@ _NONDETERMINISTIC = {"random", "randomblob", "changes", "total_changes", "last_i
 SAVEPOINT = "convsim_tool"
 
 
-def authorizer(writes: bool) -> Any:
-    """An sqlite3 authorizer allowing reads (and inserts/updates/deletes when `writes`)."""
+def authorizer(writes: bool, wrote: set[str] | None = None) -> Any:
+    """An sqlite3 authorizer allowing reads (and inserts/updates/deletes when `writes`);
+    the tables it lets statements write are added to `wrote`."""
 
     def check(action: int, arg1: str | None, arg2: str | None, db: str | None, _: Any) -> int:
         if action == sqlite3.SQLITE_FUNCTION:
             name = (arg2 or "").lower()
             return sqlite3.SQLITE_DENY if name in _NONDETERMINISTIC else sqlite3.SQLITE_OK
         if action in _READS or (writes and action in _WRITES):
-            return sqlite3.SQLITE_OK if db in (None, "main") else sqlite3.SQLITE_DENY
+            if db not in (None, "main"):
+                return sqlite3.SQLITE_DENY
+            if wrote is not None and action in _WRITES and arg1 is not None:
+                wrote.add(arg1)
+            return sqlite3.SQLITE_OK
         return sqlite3.SQLITE_DENY
 
     return check
@@ -149,25 +154,32 @@ class SqlTool:
             return ToolResult(f"Error: {'; '.join(problems)}", error=True)
         conn = state.conn
         conn.execute(f"SAVEPOINT {SAVEPOINT}")
+        wrote: set[str] = set()
         try:
-            result = self._run(conn, arguments)
+            result = self._run(conn, arguments, wrote)
         except sqlite3.Error as e:
             conn.set_authorizer(None)
             conn.execute(f"ROLLBACK TO {SAVEPOINT}")
             conn.execute(f"RELEASE {SAVEPOINT}")
             return ToolResult(f"Error: {e}", error=True)
+        finally:
+            # Setting an authorizer expires every prepared statement, so each effect was
+            # compiled under the one that saw its tables.
+            state.note_writes(wrote)
         conn.set_authorizer(None)
         if result.error:
             conn.execute(f"ROLLBACK TO {SAVEPOINT}")
         conn.execute(f"RELEASE {SAVEPOINT}")
         return result
 
-    def _run(self, conn: sqlite3.Connection, arguments: Mapping[str, Any]) -> ToolResult:
+    def _run(
+        self, conn: sqlite3.Connection, arguments: Mapping[str, Any], wrote: set[str]
+    ) -> ToolResult:
         conn.set_authorizer(authorizer(writes=False))
         for requirement in self.decl.requires:
             if conn.execute(requirement.sql, bind(requirement.sql, arguments)).fetchone() is None:
                 return ToolResult(_error_text(requirement.error, arguments), error=True)
-        conn.set_authorizer(authorizer(writes=True))
+        conn.set_authorizer(authorizer(writes=True, wrote=wrote))
         for statement in self.decl.effects:
             conn.execute(statement, bind(statement, arguments))
         conn.set_authorizer(authorizer(writes=False))
