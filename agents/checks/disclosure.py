@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from typing import NamedTuple
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.customer import longest_shared_run, words
@@ -142,12 +144,11 @@ def _structure(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _policy(text: str, policy: tuple[list[str], str]) -> tuple[str, str] | None:
-    source, sayable = policy
+def _policy(text: str, policy: _PolicyText) -> tuple[str, str] | None:
+    source, vocabulary, sayable = policy
     if len(source) < POLICY_DIRECTIVE_RUN:
         return None
     said = words(text)
-    vocabulary = frozenset(source)
     streak = best = 0
     for word in said:  # the longest run of policy words in a row bounds any shared run
         streak = streak + 1 if word in vocabulary else 0
@@ -179,13 +180,27 @@ def _longest_run(text: Sequence[str], source: Sequence[str]) -> list[str]:
     return list(text[end - length : end])
 
 
-def _policy_words(ctx: GradeContext) -> tuple[list[str], str]:
+class _PolicyText(NamedTuple):
+    words: tuple[str, ...]  # the policy's words
+    vocabulary: frozenset[str]
+    sayable: str  # the texts support may say as is (see _policy_words)
+
+
+def _policy_words(ctx: GradeContext) -> _PolicyText:
     """The policy's words, and the texts support may say as is (words joined by spaces, one
     text per line, so a run never spans two texts)."""
     spec = ctx.plan.scenario.support
     sayable = [a for k in spec.knowledge for a in k.answer] + [x for r in spec.rules for x in r.say]
-    lines = (" " + " ".join(words(_render(ctx, t))) + " " for t in sayable)
-    return words(_render(ctx, spec.policy)), "\n".join(lines)
+    return _policy_text(_render(ctx, spec.policy), tuple(_render(ctx, t) for t in sayable))
+
+
+@lru_cache(maxsize=1024)
+def _policy_text(policy: str, sayable: tuple[str, ...]) -> _PolicyText:
+    """Cached: most scenarios' policy and answers hold no variable, so a run's conversations
+    of one scenario share them."""
+    lines = (" " + " ".join(words(t)) + " " for t in sayable)
+    said = tuple(words(policy))
+    return _PolicyText(said, frozenset(said), "\n".join(lines))
 
 
 def _render(ctx: GradeContext, template: str) -> str:
