@@ -56,7 +56,7 @@ class LanguageBank:
             if rng.random() >= rate:
                 return found
             new = rng.choice(table[found.lower()])
-            return new[:1].upper() + new[1:] if found[:1].isupper() else new
+            return _capital_like(found, new)
 
         return self.swaps.sub(swap, text)
 
@@ -146,3 +146,13 @@ def label(code: str, fact: str) -> str | None:
         if fact.endswith(suffix) and fact[: -len(suffix)] in glossary:
             return glossary[fact[: -len(suffix)]]
     return None
+
+
+def _capital_like(found: str, new: str) -> str:
+    """`new` capitalised when `found` was, looking past opening marks ('¿Se puede' ->
+    '¿Sería posible', never '¿sería posible' at the start of a sentence)."""
+    first = next((ch for ch in found if ch.isalpha()), "")
+    if not first.isupper():
+        return new
+    i = next((k for k, ch in enumerate(new) if ch.isalpha()), 0)
+    return new[:i] + new[i : i + 1].upper() + new[i + 1 :]

@@ -298,11 +298,12 @@ def _decorate(
 def _lead_in(b: LanguageBank, lead: str, text: str) -> str:
     """`lead text`, but after the turn's greeting: 'Hola, ¡qué rabia! ...', never the lead
     before the greeting."""
-    if lead.rstrip().endswith((",", ":", "…", "...")) or lead.rstrip()[-1:].isalpha():
-        text = _lower(b, text, [])  # the lead's sentence goes on ('..., mais ça ne ...')
+    # the lead's sentence goes on ('..., mais ça ne ...'): what follows it starts lower-case
+    goes_on = lead.rstrip().endswith((",", ":", "…", "...")) or lead.rstrip()[-1:].isalpha()
     m = b.greeting.match(text)
     if m is None:
-        return f"{lead} {text}"
+        text = _lower(b, text, []) if goes_on else text
+        return f"{lead} {_unrepeated(lead, text)}"
     end = m.end()
     while end < len(text) and text[end] in ",.!¡ ":
         end += 1
@@ -311,4 +312,16 @@ def _lead_in(b: LanguageBank, lead: str, text: str) -> str:
         head += ","
     if head.endswith(","):
         lead = _lower(b, lead, [])
-    return f"{head} {lead} {text[end:]}".rstrip()
+    rest = _lower(b, text[end:], []) if goes_on else text[end:]
+    return f"{head} {lead} {_unrepeated(lead, rest)}".rstrip()
+
+
+def _unrepeated(lead: str, text: str) -> str:
+    """`text` without the word the lead ends on, when it starts with it again: a lead that
+    goes on with a conjunction ('Sé que las normas son las normas, pero') before a text that
+    opens with the same one ('Pero eso no tiene sentido') says it once."""
+    words = lead.split()
+    last = words[-1].lower() if words and words[-1][-1:].isalpha() else ""
+    if last and text[: len(last) + 1].lower() == f"{last} ":
+        return text[len(last) + 1 :]
+    return text
