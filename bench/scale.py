@@ -41,6 +41,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -86,8 +87,43 @@ def rate(manifest: dict[str, Any]) -> float:
     return float(manifest["timings"]["conversations_per_second"])
 
 
-def scripted(n: int, ray: bool, work: Path) -> None:
-    print(f"scripted engines, {n} conversations, seed {SEED} (built-in library)")
+@dataclass
+class Sample:
+    rate: float  # conversations/s, the run's clock (start-up of workers included)
+    steady: float  # conversations/s after start-up
+    driver_ms: float  # driver CPU per conversation while conversations ran
+    workers_ms: float  # workers' CPU per conversation after their start-up
+    startup_s: float  # the workers' start-up CPU, all of them
+    all_ms: float  # every process of the run (Ray's own excepted), start-ups excluded
+    where: str
+
+
+def scripted_sample(n: int, flags: list[str], out: Path) -> Sample:
+    small = max(1, n // 4)
+    manifest, cpu = convsim_run(out, n, *flags)
+    first, first_cpu = convsim_run(out.with_name(out.name + "-small"), small, *flags)
+    # After start-up: the conversations beyond the small run's, over the time they took.
+    extra = manifest["timings"]["seconds"] - first["timings"]["seconds"]
+    placement = manifest["placement"]
+    spent = placement.get("cpu_seconds", {})
+    workers = sum(v for k, v in spent.items() if k != "driver")
+    shown = Placement(**{**placement, "notes": []}).line() if placement["workers"] else ""
+    return Sample(
+        rate=rate(manifest),
+        steady=(n - small) / extra if extra > 0 else float("nan"),
+        driver_ms=1000 * spent.get("driver", float("nan")) / n,
+        workers_ms=1000 * workers / n,
+        startup_s=sum(placement.get("startup_cpu_seconds", {}).values()),
+        all_ms=1000 * (cpu - first_cpu) / (n - small),
+        where=shown,
+    )
+
+
+def scripted(n: int, ray: bool, work: Path, repeat: int) -> None:
+    """Each configuration `repeat` times, the configurations taking turns (so a change in the
+    machine's load falls on all of them); the fastest of each is printed."""
+    print(f"scripted engines, {n} conversations, seed {SEED} (built-in library), best of "
+          f"{repeat}, configurations alternating")  # fmt: skip
     configs: list[tuple[str, list[str]]] = [
         ("one process", []),
         ("--workers 1", ["--workers", "1"]),
@@ -95,25 +131,30 @@ def scripted(n: int, ray: bool, work: Path) -> None:
     ]
     if ray:
         configs.append(("--ray (local, started by the run)", ["--ray"]))
-    base = steady_base = 0.0
+    samples: dict[str, list[Sample]] = {label: [] for label, _ in configs}
     outputs: list[bytes] = []
-    small = max(1, n // 4)
-    for label, flags in configs:
-        out = work / f"scripted-{len(outputs)}"
-        manifest, _ = convsim_run(out, n, *flags)
-        first, _ = convsim_run(work / f"scripted-small-{len(outputs)}", small, *flags)
-        speed = rate(manifest)
-        # After start-up: the conversations beyond the small run's, over the time they took.
-        extra = manifest["timings"]["seconds"] - first["timings"]["seconds"]
-        steady = (n - small) / extra if extra > 0 else float("nan")
-        base, steady_base = base or speed, steady_base or steady
-        outputs.append((out / "transcripts.jsonl").read_bytes())
-        placement = Placement(**{**manifest["placement"], "notes": []}).line()
-        where = "" if not manifest["placement"]["workers"] else f"  [{placement}]"
-        print(f"  {label:<36} {speed:6.1f}/s {speed / base:5.2f}x   after start-up "
-              f"{steady:6.1f}/s {steady / steady_base:5.2f}x{where}")  # fmt: skip
+    for round_ in range(repeat):
+        for i, (label, flags) in enumerate(configs):
+            out = work / f"scripted-{i}-{round_}"
+            samples[label].append(scripted_sample(n, flags, out))
+            outputs.append((out / "transcripts.jsonl").read_bytes())
+            load = os.getloadavg()[0]
+            print(f"    ({label}: round {round_ + 1}, load average {load:.1f})", flush=True)
+    base = max(s.rate for s in samples["one process"])
+    steady_base = max(s.steady for s in samples["one process"])
+    print(f"  {'':<36} {'conv/s':>7} {'ratio':>6}   {'after start-up':>14} {'ratio':>6}   "
+          "CPU ms per conversation: driver, workers, all processes; workers' start-up")  # fmt: skip
+    for label, _ in configs:
+        best = max(samples[label], key=lambda s: s.rate)
+        steady = max(s.steady for s in samples[label])
+        print(f"  {label:<36} {best.rate:7.1f} {best.rate / base:5.2f}x   {steady:12.1f}/s "
+              f"{steady / steady_base:5.2f}x   {best.driver_ms:5.2f} {best.workers_ms:5.2f} "
+              f"{best.all_ms:5.2f}; {best.startup_s:4.1f} s  {best.where}")  # fmt: skip
     same = all(o == outputs[0] for o in outputs)
-    print(f"  transcripts.jsonl the same bytes in every configuration: {same}")
+    print(f"  transcripts.jsonl the same bytes in every run: {same}")
+    print("  (all processes: the run, its workers and its planning worker, from the difference "
+          "with a run of N/4; Ray's own processes are not counted, its actors' CPU is in "
+          "'workers')")  # fmt: skip
 
 
 class CannedPool:
@@ -226,7 +267,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=600, help="conversations per scripted run")
     parser.add_argument("--floor-n", type=int, default=5000, help="conversations for the floor")
     parser.add_argument("--llm-n", type=int, default=200, help="conversations per LLM run")
+    parser.add_argument("--repeat", type=int, default=2, help="rounds of the scripted runs")
     parser.add_argument("--no-ray", action="store_true", help="skip --ray")
+    parser.add_argument("--only-scripted", action="store_true", help="skip the floor and LLM")
     parser.add_argument("--no-llm", action="store_true", help="skip the LLM-bound runs")
     args = parser.parse_args()
     ray = not args.no_ray and importlib.util.find_spec("ray") is not None
@@ -235,7 +278,9 @@ def main() -> None:
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="convsim-scale-") as tmp:
         work = Path(tmp)
-        scripted(args.n, ray, work)
+        scripted(args.n, ray, work, args.repeat)
+        if args.only_scripted:
+            return
         floor(args.floor_n, work)
         if not args.no_llm:
             llm_bound(args.llm_n, work)

@@ -63,6 +63,7 @@ def test_ray_actors_give_the_bytes_of_one_process(local_ray: Any, tmp_path: Path
     placement = json.loads((tmp_path / "ray" / "manifest.json").read_text())["placement"]
     assert placement["mode"] == "ray" and placement["workers"] == 2  # one actor per CPU
     assert sum(placement["conversations"].values()) == 30
+    assert set(placement["cpu_seconds"]) == {"driver", "ray-1", "ray-2"}  # actors report theirs
     assert on_ray.placement.line().startswith("2 Ray actors (ray-1 ")
     assert local_ray.is_initialized()  # a caller's Ray instance is left running
 

@@ -40,6 +40,11 @@ def test_one_and_two_workers_give_the_bytes_of_one_process(tmp_path: Path) -> No
     assert len(outs[0].splitlines()) == 40
     assert placement["mode"] == "processes"
     assert set(placement["conversations"]) == {"worker-1", "worker-2"}
+    # What each process spent: the driver while conversations ran, each worker after start-up
+    cpu, startup = placement["cpu_seconds"], placement["startup_cpu_seconds"]
+    assert set(cpu) == {"driver", "worker-1", "worker-2"}
+    assert set(startup) == {"worker-1", "worker-2"}
+    assert all(v > 0 for v in [*cpu.values(), *startup.values()])
 
 
 def test_a_worker_killed_mid_conversation_loses_and_duplicates_nothing() -> None:

@@ -296,8 +296,10 @@ def execute_test(prepared: PreparedTest, progress: Progress | None = None) -> Bo
                     await pool.close()
                 await prepared.role.aclose()
 
+        cpu = time.process_time()
         simulated = play(go, progress, total, already)
         placement = pool.placement if pool is not None else in_process(simulated)
+        placement.cpu_seconds["driver"] = round(time.process_time() - cpu, 3)
         session = (started, clock)
         return finish_test(store, prepared, total, (simulated, already), session, {}, placement)
 

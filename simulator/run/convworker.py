@@ -23,6 +23,7 @@ import os
 import pickle
 import signal
 import sys
+import time
 import traceback
 from collections import Counter
 from collections.abc import Callable
@@ -46,6 +47,7 @@ MAX_RESTARTS = 8  # replacement workers per run before the run gives up
 # Worker -> driver:
 #   ("ready", pid, where)  ("done", index, Rows)  ("budget", index, why)  ("error", index, tb)
 #   ("ask", key, question)  ("tell", 0, note)     (simulator.run.remote)
+#   ("cpu", 0, (CPU seconds at ready, at the end))   last
 
 
 def build_from(recipe: Recipe) -> Any:
@@ -67,6 +69,7 @@ class Player:
         self.engines: Any = None
         self.graph: Any = None
         self.run_id = ""
+        self.started_cpu = 0.0  # CPU seconds when the engines were ready
 
     def receive(self, message: tuple[str, int, Any]) -> None:
         """On the loop's thread, in the order the driver sent them."""
@@ -92,6 +95,7 @@ class Player:
         if warm is not None:
             await warm()
         assert self.outbox is not None
+        self.started_cpu = time.process_time()
         self.outbox.put(("ready", os.getpid(), self.where))
         gc.freeze()  # the engines live as long as the worker: out of every collection
         gc.set_threshold(20_000, 20, 20)  # as the driver's frozen_heap (simulator.run.heap)
@@ -125,16 +129,19 @@ class Player:
         except Exception:  # the driver raises it: the same failure as in one process
             self.outbox.put(("error", plan.index, traceback.format_exc()))
 
-    async def finish(self) -> None:
-        """No more plans: let those in flight end, then close a bot target's connections."""
+    async def finish(self) -> list[Any]:
+        """No more plans: let those in flight end, close a bot target's connections, and say
+        what CPU the start-up and the conversations took (also returned, for Ray's caller)."""
         while self.running:
             await asyncio.wait(list(self.running))
-        close = getattr(self.engines, "support", None)
-        aclose = getattr(close, "aclose", None)
+        aclose = getattr(getattr(self.engines, "support", None), "aclose", None)
         if aclose is not None:
             await aclose()
+        last = [("cpu", 0, (self.started_cpu, time.process_time()))]
         if self.outbox is not None:
+            self.outbox.put(last[0])
             self.outbox.flush()
+        return last
 
 
 # --- the worker process ------------------------------------------------------------------
@@ -191,6 +198,10 @@ class Placement:
     rerun_after_worker_died: int = 0
     workers_died: int = 0
     notes: list[str] = field(default_factory=list)
+    # CPU seconds: the driver's while conversations ran (planning and storing included), each
+    # worker's after its start-up (playing, grading, building rows), and each start-up's.
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
+    startup_cpu_seconds: dict[str, float] = field(default_factory=dict)
 
     def line(self) -> str:
         """The summary's line: how many workers, what each ran, what was re-run."""
@@ -213,6 +224,12 @@ class Placement:
             "rerun_after_worker_died": self.rerun_after_worker_died,
             "workers_died": self.workers_died,
             **({"notes": list(self.notes)} if self.notes else {}),
+            **({"cpu_seconds": dict(sorted(self.cpu_seconds.items()))} if self.cpu_seconds else {}),
+            **(
+                {"startup_cpu_seconds": dict(sorted(self.startup_cpu_seconds.items()))}
+                if self.startup_cpu_seconds
+                else {}
+            ),
         }
 
 

@@ -122,8 +122,8 @@ class ConvActor:
         out, self.outgoing = self.outgoing, []
         return out
 
-    async def finish(self) -> None:
-        await self.player.finish()
+    async def finish(self) -> list[Any]:
+        return await self.player.finish()
 
 
 class _ActorLine:
@@ -144,10 +144,12 @@ class _ActorLine:
         except RayActorError as exc:  # the actor (or its node) died
             raise ConnectionError(str(exc).splitlines()[0] if str(exc) else "actor died") from exc
 
-    async def close(self) -> None:
+    async def close(self) -> list[Any] | None:
+        last = None
         with contextlib.suppress(Exception):  # dead already: nothing to finish
-            await asyncio.wait_for(self.handle.finish.remote(), 10)
+            last = await asyncio.wait_for(self.handle.finish.remote(), 10)
         self.kill()
+        return last
 
     def kill(self) -> None:
         import ray

@@ -350,12 +350,15 @@ def execute(
                     if pool is not None:
                         await pool.close()
 
+            cpu = time.process_time()
             with frozen_heap():
                 simulated = asyncio.run(drive())
+            cpu = time.process_time() - cpu
         finally:
             if progress is not None:
                 progress.stop()
         placement = pool.placement if pool is not None else in_process(simulated)
+        placement.cpu_seconds["driver"] = round(cpu, 3)
         return finish_run(
             store, prepared, engines, request.n, (simulated, already), started, clock,
             placement=placement,

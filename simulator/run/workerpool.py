@@ -36,7 +36,8 @@ class Channel(Protocol):
 
     def send(self, batch: list[Any]) -> None: ...
     async def receive(self) -> list[Any]: ...
-    async def close(self) -> None: ...  # no more work: let the worker end, or end it
+    async def close(self) -> list[Any] | None: ...  # no more work: the worker ends; its last
+    # messages when they do not come through `receive`
     def kill(self) -> None: ...
 
 
@@ -134,6 +135,11 @@ class WorkerPool:
         if kind == "ready":
             worker.where = body
             return
+        if kind == "cpu":
+            ready, end = body
+            self.placement.startup_cpu_seconds[worker.name] = round(ready, 3)
+            self.placement.cpu_seconds[worker.name] = round(end - ready, 3)
+            return
         if kind == "ask":
             self._answer(worker, key, body)
             return
@@ -194,10 +200,12 @@ class WorkerPool:
         self.closing = True
         if self.outbox is not None:
             self.outbox.flush()
-        await asyncio.gather(*(w.channel.close() for w in self.workers))
-        for worker in self.workers:
+        finals = await asyncio.gather(*(w.channel.close() for w in self.workers))
+        for worker, final in zip(self.workers, finals, strict=True):
             if worker.reader is not None:
                 await worker.reader
+            for kind, key, body in final or ():  # a Ray actor's last words come back here
+                self._handle(worker, kind, key, body)
         for task in list(self.asking):
             task.cancel()
 
@@ -224,7 +232,7 @@ class _Pipes:
             raise ConnectionError("the worker closed its pipe") from exc
         return list(pickle.loads(body))
 
-    async def close(self) -> None:
+    async def close(self) -> list[Any] | None:
         if self.proc.stdin is not None and not self.proc.stdin.is_closing():
             self.proc.stdin.close()
         try:
@@ -232,6 +240,7 @@ class _Pipes:
         except TimeoutError:
             self.kill()
             await self.proc.wait()
+        return None
 
     def kill(self) -> None:
         if self.proc.returncode is None:
