@@ -118,6 +118,11 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
     _wait(lambda: problem.text == "")
     browser.find_element(By.CSS_SELECTOR, 'button.ec[data-id="sarcastic"]').click()
     _wait(lambda: "heavy_typos, sarcastic]" in yaml_box.get_attribute("value"))
+    offline = browser.find_element(By.ID, "offline")
+    _wait(lambda: "Keep English only" in offline.text)
+    browser.find_element(By.CSS_SELECTOR, "button.add[data-kind='english']").click()
+    _wait(lambda: "\n    es:" not in yaml_box.get_attribute("value"))
+    _wait(lambda: "Keep English only" not in offline.text)  # the box follows a button's edit
     # The policy says 14 days now; the offline support acts from its rules: changed in the form.
     policy = browser.find_element(By.ID, "f-support.policy")
     policy.send_keys(" Damage claims after 14 days are refused.")

@@ -42,7 +42,8 @@ function refill(id, html) {
   // values change: replacing the box would take the field from under the typing.
   const box = document.getElementById(id);
   const active = document.activeElement;
-  const inside = active && box.contains(active);
+  const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(active ? active.tagName : '');
+  const inside = typing && box.contains(active);
   const fresh = document.createElement('div');
   fresh.innerHTML = html;
   if (inside && ids(fresh) === ids(box)) {
