@@ -121,7 +121,7 @@ def test_a_template_leaves_nothing_hidden(client: TestClient, tmp_path: Path) ->
         "states_refund_terms : judged by a model (not judged offline)",
         "support calls refund_damaged_item (order_id = {order_id}) when",
         "after support resolves it (60% of conversations) asking about refund_timing",
-        "order_id : {order_id} (only when asked)",
+        "order_id = called (only when asked)",
     ):
         assert shown in carried, shown
     html = client.post("/api/check", json={"path": REL, "text": text}).json()["carried_html"]
@@ -344,3 +344,22 @@ def test_a_template_in_several_languages_is_made_english_only(
     assert isinstance(_data(res["new_text"])["customer"]["openings"], list)
     tried = client.post("/api/try", json={"path": REL, "text": res["new_text"]}).json()
     assert "another language" not in tried["notice"]
+
+
+def test_a_fact_and_the_name_it_goes_by_are_edited(client: TestClient, tmp_path: Path) -> None:
+    text = _create(client, tmp_path)
+    html = client.post("/api/check", json={"path": REL, "text": text}).json()["carried_html"]
+    assert "data-key='label.order_id' value='order number'" in html  # template's name shown
+    for key, value in (("label.order_id", "order reference"), ("knows.order_id", "W{order_id}")):
+        res = client.post(
+            "/api/offline", json={"path": REL, "text": text, "key": key, "value": value}
+        ).json()
+        assert res["problems"] == [], key
+        text = res["new_text"]
+    customer = _data(text)["customer"]
+    assert customer["labels"]["order_id"] == "order reference"
+    assert customer["knows"]["order_id"] == "W{order_id}"
+    missing = client.post(
+        "/api/offline", json={"path": REL, "text": text, "key": "label.pin", "value": "PIN"}
+    ).json()
+    assert missing["status"] == "not changed: no fact pin in customer.knows"

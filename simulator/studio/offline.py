@@ -99,6 +99,24 @@ def _item(data: Any, kind: str, index: int) -> Any:
     return items[index]
 
 
+def _set_fact(data: Any, key: str, fact: str, value: str) -> None:
+    """A fact's value (`knows`) or the name people call it by (`labels`, blank: drop it);
+    set in English: given per language, the fact keeps only the English text."""
+    customer = data.get("customer")
+    facts = customer.get("knows") if isinstance(customer, dict) else None
+    if not isinstance(facts, dict) or fact not in facts:
+        raise ValueError(f"no fact {fact} in customer.knows")
+    text = " ".join(value.split())
+    if key == "knows":
+        facts[fact] = text
+        return
+    labels = _child(customer, "labels", CommentedMap())
+    if text:
+        labels[fact] = text
+    else:
+        labels.pop(fact, None)
+
+
 def _set_when(node: Any, value: str, first: bool = False) -> None:
     """A condition set from plain words; a new one goes first in a rule (where the library
     writes it), after the other keys elsewhere; blank removes it (always)."""
@@ -157,6 +175,9 @@ def apply_field(text: str, key: str, value: str) -> str:
         raise ValueError("the file does not read as a scenario; fix it in the file text")
     kind, _, rest = key.partition(".")
     index_text, _, field = rest.rpartition(".")
+    if kind in ("knows", "label"):
+        _set_fact(data, "knows" if kind == "knows" else "labels", rest, value)
+        return _dump(yaml, data)
     if kind == "variable" and field == "values":
         return _dump(yaml, _set_choice(data, index_text, value))
     if kind == "expect" and field == "when":

@@ -229,17 +229,14 @@ def carried_html(data: Any) -> str:
     )
     knows = _d(_d(data.get("customer")).get("knows"))
     hidden = set(_l(_d(data.get("customer")).get("reveal_only_when_asked")))
+    labels = _d(_d(data.get("customer")).get("labels"))
     group(
         "What the customer knows and can tell",
         "customer.knows",
-        [
-            f"<b>{esc(n)}</b>: {esc(v if not isinstance(v, dict) else '(per language)')}"
-            f"{' <i>(only when asked)</i>' if n in hidden else ''} "
-            f"{_rm(f'customer.knows.{n}', str(n))}"
-            for n, v in knows.items()
-        ],
-        "Support can ask for these; write {name} to give a varying value. Removing a fact "
-        "removes it everywhere it is named, checks about it included.",
+        [_fact(str(n), v, labels.get(n), n in hidden) for n, v in knows.items()],
+        "Support can ask for these; write {name} to give a varying value. The customer and "
+        "support call each fact by its name (like order number). Removing a fact removes it "
+        "everywhere it is named, checks about it included.",
     )
     rows.append(
         "<p><input class='nf' data-kind='knows' data-f='name' placeholder='fact, like "
@@ -316,6 +313,25 @@ def carried_html(data: Any) -> str:
         "Add more from the list below.",
     )
     return "".join(rows)
+
+
+def _fact(name: str, value: Any, label: Any, hidden: bool) -> str:
+    """A fact the customer knows: its value and the name people call it by, editable."""
+    if isinstance(label, dict):
+        label = (
+            english(label)
+            if isinstance(next(iter(label.values()), None), list)
+            else (label.get("en", next(iter(label.values()), "")))
+        )
+    shown = value if not isinstance(value, dict) else value.get("en", next(iter(value.values())))
+    return (
+        f"<b>{esc(name)}</b> = <input class='of' id='o-knows.{esc(name)}' "
+        f"data-key='knows.{esc(name)}' value='{esc(shown)}' style='width:14em'> called "
+        f"<input class='of' id='o-label.{esc(name)}' data-key='label.{esc(name)}' "
+        f"value='{esc(label or '')}' placeholder='{esc(name.replace('_', ' '))}' "
+        f"style='width:14em'>{' <i>(only when asked)</i>' if hidden else ''} "
+        + _rm(f"customer.knows.{name}", name)
+    )
 
 
 def _variable(name: str, spec: Any) -> str:
