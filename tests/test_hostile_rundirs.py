@@ -86,3 +86,32 @@ def test_an_empty_run_db_is_named_not_filled_in(args: tuple[str, ...], tmp_path:
     )
     assert (tmp_path / "run.db").stat().st_size == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run.db"]
+
+
+@pytest.fixture(scope="module")
+def small_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("run") / "r"
+    code, _, err = invoke("run", "--n", "3", "--seed", "2", "--out", out, "-q")
+    assert code == 0, err
+    return out
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    ["[1, 2]", "null", "{broken", '{"config": [1]}', '{"config": {"paths": 5}}',
+     '{"config": {"paths": [null], "edge_cases": 7}}', "[" * 100_000 + "]" * 100_000],
+    ids=["list", "null", "not-json", "config-list", "paths-number", "wrong-items", "deep"],
+)  # fmt: skip
+def test_a_reshaped_manifest_reads_as_none(manifest: str, small_run: Path, tmp_path: Path) -> None:
+    """run.db is the source of truth: coverage and plan --run fall back to the built-in
+    library as when manifest.json is missing, instead of tripping on a value's type."""
+    run = tmp_path / "r"
+    run.mkdir()
+    (run / "run.db").write_bytes((small_run / "run.db").read_bytes())
+    expected = {
+        cmd: invoke(*cmd, run)[:2] for cmd in (("coverage",), ("plan", "--n", "2", "--run"))
+    }
+    (run / "manifest.json").write_text(manifest)
+    for cmd, (code, out) in expected.items():
+        assert code == 0
+        assert invoke(*cmd, run)[:2] == (code, out)

@@ -20,7 +20,6 @@ DIR/b. A replay never removes a regression from the comparison: what ran live st
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from simulator.bots.replay import PreparedReplay, ReplayRequest, execute_replay,
 from simulator.errors import UserError
 from simulator.run.runner import scripted_engines
 from simulator.store.rundb import RunStore, StoreError
-from simulator.store.rundir import MANIFEST_NAME
+from simulator.store.rundir import read_manifest
 
 SIDES = ("a", "b")
 
@@ -57,7 +56,7 @@ class Reproduction:
 def recorded_target(run: Path) -> Path:
     """The target file `run` tested, unchanged since; a UserError naming the fix otherwise."""
     try:
-        info = json.loads((run / MANIFEST_NAME).read_text(encoding="utf-8"))
+        info = read_manifest(run)
         with RunStore(run / "run.db", readonly=True) as store:
             stored = store.run_config()
     except (OSError, ValueError, StoreError) as exc:
@@ -69,8 +68,9 @@ def recorded_target(run: Path) -> Path:
             f"{engines.get('critic')}; compare replays with the scripted customer and rules "
             "critic only (replay by hand with convsim test --replay and the model flags)"
         )
-    file = (info.get("target") or {}).get("file")
-    if not file:
+    target = info.get("target")
+    file = target.get("file") if isinstance(target, dict) else None
+    if not isinstance(file, str) or not file:
         raise UserError(
             f"--replay: {run}/manifest.json names no target file (a run from before convsim "
             "recorded it); run its convsim test again to replay on its bot"

@@ -21,7 +21,6 @@ stored customer turn, its closing one included (then it ends as the source did).
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -64,7 +63,7 @@ from simulator.run.runner import (
     simulate,
 )
 from simulator.store.rundb import RunStore, StoreError
-from simulator.store.rundir import DB_NAME, MANIFEST_NAME, check_out, prepare_out, run_db
+from simulator.store.rundir import DB_NAME, check_out, prepare_out, read_manifest, run_db
 
 
 @dataclass(frozen=True)
@@ -171,12 +170,15 @@ def source_inputs(run: Path, config: Mapping[str, Any]) -> Inputs:
         f"--replay {run}: the run's scenarios cannot be read back as they were (moved or edited "
         "since the run); restore them at the paths in manifest.json to replay"
     )
+    recorded = read_manifest(run)["config"]
+    if "paths" not in recorded:
+        raise UserError(problem)
+    edge = recorded.get("edge_cases")
     try:
-        info = json.loads((run / MANIFEST_NAME).read_text(encoding="utf-8"))
-        paths = tuple(Path(p) for p in info["config"]["paths"])
-        edge = info["config"].get("edge_cases")
-        inputs = load_inputs(paths, Path(edge) if edge else None)
-    except (OSError, ValueError, KeyError, TypeError, UserError) as exc:
+        inputs = load_inputs(
+            tuple(Path(p) for p in recorded["paths"]), Path(edge) if edge else None
+        )
+    except UserError as exc:
         raise UserError(problem) from exc
     if content_hash(list(inputs.scenarios)) != config.get("scenarios"):
         raise UserError(problem)

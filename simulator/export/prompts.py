@@ -7,7 +7,6 @@ describe the scenario the conversation was simulated from, not a later edit of i
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,17 +15,19 @@ from scenarios.model import Scenario
 from scenarios.templates import TemplateError, render
 from simulator.errors import UserError
 from simulator.run.inputs import content_hash, load_inputs
-from simulator.store.rundir import MANIFEST_NAME
+from simulator.store.rundir import read_manifest
 
 
 def run_scenarios(run_dir: Path, config: Mapping[str, Any] | None) -> dict[str, Scenario] | None:
     """The run's scenarios by id, or None when they cannot be read back unchanged."""
+    recorded = read_manifest(run_dir)["config"]
+    if "paths" not in recorded:
+        return None
+    paths = [Path(p) for p in recorded["paths"]]
+    edge_cases = recorded.get("edge_cases")  # a user library (--edge-cases)
     try:
-        manifest = json.loads((run_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-        paths = [Path(p) for p in manifest["config"]["paths"]]
-        edge_cases = manifest["config"].get("edge_cases")  # a user library (--edge-cases)
         inputs = load_inputs(paths, Path(edge_cases) if edge_cases else None)
-    except (OSError, ValueError, KeyError, TypeError, UserError):
+    except UserError:
         return None
     if config is None or content_hash(list(inputs.scenarios)) != config.get("scenarios"):
         return None

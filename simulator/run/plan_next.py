@@ -24,7 +24,7 @@ from simulator.errors import UserError
 from simulator.run.coverage import factors_of_plan, failed, load_planned, planner_settings
 from simulator.run.inputs import Inputs, content_hash, load_inputs
 from simulator.store.rundb import RunStore, StoreError
-from simulator.store.rundir import DB_NAME, MANIFEST_NAME
+from simulator.store.rundir import DB_NAME, MANIFEST_NAME, read_manifest
 
 
 @dataclass(frozen=True)
@@ -40,13 +40,7 @@ class RunSettings:
 
 def recorded_inputs(out: Path, paths: Sequence[Path], edge_cases: Path | None) -> Inputs:
     """The run's inputs: the given paths and --edge-cases, else those in its manifest."""
-    manifest = out / MANIFEST_NAME
-    config: dict[str, Any] = {}
-    if manifest.is_file():
-        try:
-            config = json.loads(manifest.read_text(encoding="utf-8")).get("config", {})
-        except (OSError, ValueError):
-            config = {}
+    config = read_manifest(out)["config"] if (out / MANIFEST_NAME).is_file() else {}
     if not paths:
         paths = [Path(p) for p in config.get("paths", [])]
     if edge_cases is None and config.get("edge_cases"):

@@ -222,3 +222,34 @@ def write_transcripts(store: RunStore, path: Path, n: int) -> None:
 
 def write_manifest(path: Path, manifest: Mapping[str, Any]) -> None:
     write_atomic(path, [json.dumps(manifest, indent=2, sort_keys=True) + "\n"])
+
+
+# manifest.json is derived from run.db and small (config, versions, timings, forks); a larger
+# file is not one convsim wrote.
+MANIFEST_LIMIT = 64 << 20
+
+
+def read_manifest(run_dir: Path) -> dict[str, Any]:
+    """DIR/manifest.json as convsim wrote it: an object whose `config` is an object, with
+    `paths` a list of text and `edge_cases` text or absent. A missing, oversized, non-JSON
+    or reshaped file reads as {"config": {}} (run.db is the source of truth; the manifest only says
+    where the inputs were), so no reader trips on a value of the wrong type."""
+    data: object = None
+    try:
+        with (run_dir / MANIFEST_NAME).open("rb") as handle:
+            raw = handle.read(MANIFEST_LIMIT + 1)
+        if len(raw) <= MANIFEST_LIMIT:
+            data = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        pass
+    if not isinstance(data, dict):
+        data = {}
+    config = data.get("config")
+    if not isinstance(config, dict):
+        config = {}
+    paths = config.get("paths")
+    if not isinstance(paths, list) or not all(isinstance(p, str) and p for p in paths):
+        config.pop("paths", None)
+    if not isinstance(config.get("edge_cases"), str | None) or config.get("edge_cases") == "":
+        config.pop("edge_cases", None)
+    return {**data, "config": config}
