@@ -14,6 +14,11 @@
    node, so they are not steps and the bare loop is not given them.
 2. Memory: peak RSS of a fresh process running 1,000 and then 10,000 conversations; the ratio
    shows whether memory grows with N (goal <= 1.2).
+
+On a shared machine the wall clock, and even the CPU time, move 10-15% from run to run: read
+the CPU line, take `--repeat`, and run before and after alternately in the same minutes. A
+change smaller than that shows only in instruction counts (callgrind around `simulate()`, as
+docs/figures.md reports them).
 """
 
 from __future__ import annotations
