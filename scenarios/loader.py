@@ -73,6 +73,10 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
                 problems.append(Problem(str(path), 0, "", "not a YAML file (*.yaml, *.yml)"))
                 continue
             found = [path]
+        elif path.exists():  # a FIFO would block the read, a device never end it
+            message = "not a regular file (a pipe, socket or device); give a YAML file"
+            problems.append(Problem(str(path), 0, "", message, refused=True))
+            continue
         else:
             problems.append(Problem(str(path), 0, "", "no such file or directory"))
             continue

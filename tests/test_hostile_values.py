@@ -11,11 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from scenarios.lint import lint_warnings
 from scenarios.model import Scenario
 from scenarios.schema.source import YAMLFileError, load_yaml_text, read_yaml
 from scenarios.schema.validate import validate
+from simulator.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = (ROOT / "examples" / "scenarios" / "refund-damaged-order.yaml").read_text()
@@ -166,3 +168,34 @@ def test_a_warning_alone_passes_lint_and_does_not_stop_a_run(tmp_path: Path) -> 
     ]
     done = convsim("run", "s.yaml", "--n", "1", "--out", "out", "-q", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("lint", "{fifo}"), "{fifo}: not a regular file (a pipe, socket or device); give a "
+         "YAML file"),
+        (("run", "{fifo}", "--n", "1", "--out", "out"), "{fifo}: not a regular file (a pipe, "
+         "socket or device); give a YAML file"),
+        (("lint", "--edge-cases", "{fifo}", "{example}"), "--edge-cases {fifo}: not a regular "
+         "file (a pipe, socket or device); give an edge-case library YAML"),
+        (("run", "--edge-cases", "{dir}", "--n", "1", "--out", "out"), "--edge-cases {dir}: is "
+         "a folder; give an edge-case library YAML"),
+        (("grade", "{fifo}", "--out", "g.jsonl"), "{fifo}: not a regular file (a pipe, socket "
+         "or device); give a JSONL file of conversations"),
+    ],
+    ids=["lint", "run", "lint-edge-cases", "run-edge-cases-folder", "grade"],
+)  # fmt: skip
+def test_a_pipe_or_folder_given_as_a_file_is_named_without_reading_it(
+    args: tuple[str, ...], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A FIFO would block the read forever; it used to be called 'no such file'."""
+    monkeypatch.chdir(tmp_path)
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    example = ROOT / "examples" / "scenarios"
+    names = {"fifo": fifo, "dir": tmp_path, "example": example}
+    result = CliRunner().invoke(app, [a.format(**names) for a in args])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"convsim: error: {message.format(**names)}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.yaml"]

@@ -24,6 +24,7 @@ from simulator.run.inputs import (
     check_utf8,
     load_edge_case_library,
     load_traits_or_fail,
+    not_a_file,
 )
 from simulator.store.rundir import write_atomic
 
@@ -77,7 +78,8 @@ def grade(
     if out is None:
         raise UserError("--out is required: give the output file, e.g. --out graded.jsonl")
     if not file.is_file():
-        raise UserError(f"{file}: no such file; give a JSONL file of conversations")
+        fix = "give a JSONL file of conversations"
+        raise UserError(not_a_file(file, fix) or f"{file}: no such file; {fix}")
     check_utf8(file)
     if out.resolve() == file.resolve():
         raise UserError(f"--out {out}: is the input file; choose another --out")

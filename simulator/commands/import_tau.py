@@ -25,6 +25,7 @@ import yaml
 from scenarios.domains.tau.specs import DOMAINS, TABLES, WRITES, implementation, tool_data
 from simulator.commands.common import user_errors
 from simulator.errors import UserError
+from simulator.run.inputs import not_a_file
 
 OPENING = "Hi, I need some help with my account."
 CLOSING = "Is there anything else I can help you with?"
@@ -86,7 +87,8 @@ def _tasks(path: Path, domain: str) -> list[dict[str, Any]]:
     """The task file, checked: a list of {instruction, actions: [{name, kwargs}], outputs}."""
     where = f"--tasks {path}"
     if not path.is_file():
-        raise UserError(f"{where}: no such file; give tau-bench's tasks JSON")
+        fix = "give tau-bench's tasks JSON"
+        raise UserError(f"--tasks {not_a_file(path, fix) or f'{path}: no such file; {fix}'}")
     try:
         tasks = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:

@@ -12,7 +12,12 @@ from scenarios.lint import lint as lint_paths
 from scenarios.lint import lint_warnings
 from simulator.commands.common import EXIT_PROBLEMS, user_errors
 from simulator.errors import UserError
-from simulator.run.inputs import EdgeCasesOption, load_traits_or_fail, missing
+from simulator.run.inputs import (
+    EdgeCasesOption,
+    load_edge_case_library,
+    load_traits_or_fail,
+    missing,
+)
 
 
 @user_errors
@@ -27,8 +32,7 @@ def lint(
     for path in paths:
         if not path.exists():
             raise UserError(missing(path, "give scenario YAML files or folders"))
-    if edge_cases is not None and not edge_cases.is_file():
-        raise UserError(f"--edge-cases {edge_cases}: no such file; give an edge-case library YAML")
+    load_edge_case_library(edge_cases)  # the same refusals as run's, before any file is read
     problems = lint_paths(paths, traits=load_traits_or_fail().names(), edge_cases=edge_cases)
     refused = [p for p in problems if p.refused]
     if refused:  # files that were not read at all (too large, an alias bomb): input errors

@@ -66,6 +66,16 @@ def missing(path: Path, fix: str) -> str:
     return f"{path}: no such file or folder; {fix}"
 
 
+def not_a_file(path: Path, fix: str) -> str | None:
+    """Why an existing `path` is not a file to read (a folder, a pipe, socket or device,
+    which would block or fail the read), or None when it is one or does not exist."""
+    if path.is_dir():
+        return f"{path}: is a folder; {fix}"
+    if path.exists() and not path.is_file():
+        return f"{path}: not a regular file (a pipe, socket or device); {fix}"
+    return None
+
+
 def check_utf8(path: Path, chunk: int = 1 << 20) -> None:
     """A UserError naming the line when `path` is not UTF-8 text, read in chunks (a log of
     any size costs one pass and a megabyte of memory); a text file passes unchanged."""
@@ -128,7 +138,8 @@ def with_match(inputs: Inputs, path: Path | None) -> Inputs:
 def load_edge_case_library(path: Path | None) -> EdgeCaseLibrary:
     """The packaged edge cases, extended by the user's library at `path` (`--edge-cases`)."""
     if path is not None and not path.is_file():
-        raise UserError(f"--edge-cases {path}: no such file; give an edge-case library YAML")
+        fix = "give an edge-case library YAML"
+        raise UserError(f"--edge-cases {not_a_file(path, fix) or f'{path}: no such file; {fix}'}")
     try:
         library = load_edge_cases()
         return library if path is None else load_user_edge_cases(path, library)
