@@ -183,8 +183,15 @@ def test_a_warning_alone_passes_lint_and_does_not_stop_a_run(tmp_path: Path) -> 
          "a folder; give an edge-case library YAML"),
         (("grade", "{fifo}", "--out", "g.jsonl"), "{fifo}: not a regular file (a pipe, socket "
          "or device); give a JSONL file of conversations"),
+        (("run", "--config", "{fifo}", "--n", "1", "--out", "out"), "--config {fifo}: not a "
+         "regular file; give a TOML file"),
+        (("run", "--rubric", "{fifo}", "--n", "1", "--out", "out"), "--rubric {fifo}: not a "
+         "regular file (a pipe, socket or device); give a YAML file"),
+        (("run", "--n", "1", "--out", "{long}"), "--out {long}: cannot be used (File name too "
+         "long)"),
     ],
-    ids=["lint", "run", "lint-edge-cases", "run-edge-cases-folder", "grade"],
+    ids=["lint", "run", "lint-edge-cases", "run-edge-cases-folder", "grade", "config", "rubric",
+         "out-too-long"],
 )  # fmt: skip
 def test_a_pipe_or_folder_given_as_a_file_is_named_without_reading_it(
     args: tuple[str, ...], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -194,7 +201,7 @@ def test_a_pipe_or_folder_given_as_a_file_is_named_without_reading_it(
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
     example = ROOT / "examples" / "scenarios"
-    names = {"fifo": fifo, "dir": tmp_path, "example": example}
+    names = {"fifo": fifo, "dir": tmp_path, "example": example, "long": "x" * 300}
     result = CliRunner().invoke(app, [a.format(**names) for a in args])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"convsim: error: {message.format(**names)}\n"

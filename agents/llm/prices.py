@@ -64,6 +64,8 @@ def load_prices(extra_file: Path | None = None) -> PriceTable:
     table = PriceTable(parse_prices(tomllib.loads(PACKAGED.read_text("utf-8")), str(PACKAGED)))
     if extra_file is None:
         return table
+    if extra_file.exists() and not extra_file.is_file():  # a FIFO would block the read
+        raise LLMConfigError(f"--prices {extra_file}: not a regular file; give a TOML file")
     try:
         data = tomllib.loads(extra_file.read_text("utf-8"))
     except OSError as exc:

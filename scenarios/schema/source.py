@@ -120,6 +120,9 @@ class YAMLFileError(ValueError):
 def read_capped(path: Path, file: str, limit: int = MAX_YAML_BYTES) -> str:
     """The UTF-8 text of `path`, read no further than `limit` bytes (a FIFO or /dev/zero
     cannot hang it). Raises YAMLFileError naming the file and the fix."""
+    if path.exists() and not path.is_file() and not path.is_dir():  # opening a FIFO blocks
+        message = "not a regular file (a pipe, socket or device); give a YAML file"
+        raise YAMLFileError(Problem(file, 0, "", message, True))
     try:
         with path.open("rb") as handle:
             raw = handle.read(limit + 1)

@@ -97,6 +97,8 @@ class LLMOptions:
 def load_config(path: Path | None) -> LLMSection:
     if path is None:
         return LLMSection()
+    if path.exists() and not path.is_file():  # a FIFO would block the read
+        raise UserError(f"--config {path}: not a regular file; give a TOML file")
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except OSError as exc:

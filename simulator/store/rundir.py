@@ -76,6 +76,10 @@ def _engines(value: object) -> str:
 
 def check_out(out: Path, settings: Mapping[str, Any], force: bool) -> bool:
     """Validate --out without writing; True when it holds a compatible run to resume."""
+    try:
+        out.exists()
+    except OSError as exc:  # a name too long for the file system, and the like
+        raise UserError(f"--out {out}: cannot be used ({exc.strerror or exc})") from exc
     if out.exists() and not out.is_dir():
         raise UserError(f"--out {out}: exists and is not a folder; give a folder path")
     if not out.exists():
