@@ -8,7 +8,8 @@ handled (Retry-After honoured while the reply's time allows; a declared charset 
 raised as its own `TargetError` kind, so a run reports it as an infrastructure error and
 never grades the bot on it:
 
-- the whole exchange, 429 waits included, runs under one deadline: `timeout_s` is per reply;
+- httpx's timeouts (timeout_s per connect, write, read) until the status line, then the
+  body as a whole within timeout_s; 429 waits only while they fit in timeout_s;
 - at most `MAX_BODY_BYTES` are read (a larger `Content-Length` is refused unread);
 - 3xx is `redirected` (naming where to), 429 past the deadline `rate_limited`, a stream
   `streamed`, an error object without a reply `error_reply`, bytes that are not text in the
@@ -61,7 +62,7 @@ async def exchange(
     where = public_url(url)
     deadline = time.monotonic() + timeout_s
     for attempt in range(1, MAX_ATTEMPTS + 1):
-        answer = await _once(client, method, url, where, deadline, timeout_s, **kwargs)
+        answer = await _once(client, method, url, where, timeout_s, **kwargs)
         if answer.status != 429:
             break
         wait = retry_after(answer.headers.get("retry-after"))
@@ -88,34 +89,29 @@ async def exchange(
 
 
 async def _once(
-    client: httpx.AsyncClient,
-    method: str,
-    url: str,
-    where: str,
-    deadline: float,
-    timeout_s: float,
-    **kwargs: Any,
+    client: httpx.AsyncClient, method: str, url: str, where: str, timeout_s: float, **kwargs: Any
 ) -> Answer:
-    started = False  # whether the status line came: a slow body is not a silent bot
+    """One request. Until the status line comes, httpx's timeouts (timeout_s per connect,
+    write and read) decide; from then on the body must be in within timeout_s as a whole, so
+    a body trickling in byte by byte ends, while a busy event loop (the critic grading other
+    conversations) does not turn a quick reply into a timeout."""
     try:
-        async with asyncio.timeout(max(deadline - time.monotonic(), 0.0)):
-            async with client.stream(method, url, **kwargs) as response:
-                started = True
-                size = response.headers.get("content-length", "")
-                if size.isdigit() and int(size) > MAX_BODY_BYTES:
-                    raise _too_large(where, f"Content-Length {int(size):,}")
-                body = bytearray()
-                async for chunk in response.aiter_bytes():
-                    body += chunk
-                    if len(body) > MAX_BODY_BYTES:
-                        raise _too_large(where, f"more than {MAX_BODY_BYTES:,} bytes sent")
-                return Answer(response.status_code, response.headers, bytes(body))
-    except TimeoutError as e:
-        if started:
-            raise TargetTimeout(
-                f"the answer from {where} was still arriving after {timeout_s:g} s"
-            ) from e
-        raise TargetTimeout(f"no reply within {timeout_s:g} s") from e
+        async with client.stream(method, url, **kwargs) as response:
+            size = response.headers.get("content-length", "")
+            if size.isdigit() and int(size) > MAX_BODY_BYTES:
+                raise _too_large(where, f"Content-Length {int(size):,}")
+            body = bytearray()
+            try:
+                async with asyncio.timeout(timeout_s):
+                    async for chunk in response.aiter_bytes():
+                        body += chunk
+                        if len(body) > MAX_BODY_BYTES:
+                            raise _too_large(where, f"more than {MAX_BODY_BYTES:,} bytes sent")
+            except TimeoutError as e:
+                raise TargetTimeout(
+                    f"the answer from {where} was still arriving after {timeout_s:g} s"
+                ) from e
+            return Answer(response.status_code, response.headers, bytes(body))
     except httpx.TimeoutException as e:
         raise TargetTimeout(f"no reply within {timeout_s:g} s") from e
     except httpx.HTTPError as e:
