@@ -48,7 +48,8 @@ def lower_first(text: str, keep: list[str]) -> str:
     first = body.split(" ", 1)[0]
     if any(v and body.startswith(v) for v in keep) or (len(first) > 1 and first.isupper()):
         return text
-    if first[:1].isupper() and first[1:2].islower():
+    letters = [ch for ch in first if ch.isalpha()]  # past an elision: "J'ai" -> "j'ai"
+    if first[:1].isupper() and (len(letters) < 2 or letters[1].islower()):
         return head + body[0].lower() + body[1:]
     return text
 
