@@ -206,3 +206,14 @@ def test_a_pipe_or_folder_given_as_a_file_is_named_without_reading_it(
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"convsim: error: {message.format(**names)}\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.yaml"]
+
+
+def test_thousands_of_problems_print_fifty_and_a_count(tmp_path: Path) -> None:
+    (tmp_path / "k.yaml").write_text("".join(f"k{i}: {i}\n" for i in range(3_000)))
+    result = CliRunner().invoke(app, ["run", str(tmp_path / "k.yaml"), "--out", "out"])
+    lines = result.stderr.splitlines()
+    assert (result.exit_code, len(lines)) == (2, 51)
+    assert all(line.startswith("convsim: error: ") for line in lines)
+    assert (
+        lines[-1] == "convsim: error: ... and 2,956 more like these (convsim lint lists every one)"
+    )

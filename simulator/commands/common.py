@@ -18,6 +18,8 @@ from simulator.store.rundb import RunBusy
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+# Lines of one UserError printed before the rest are counted.
+MAX_ERROR_LINES = 50
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -61,8 +63,11 @@ def user_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except UserError as exc:
-            for line in exc.lines:
+            for line in exc.lines[:MAX_ERROR_LINES]:
                 error_line(line)
+            if len(exc.lines) > MAX_ERROR_LINES:  # a file of 60,000 unknown keys is 60,000
+                more = len(exc.lines) - MAX_ERROR_LINES
+                error_line(f"... and {more:,} more like these (convsim lint lists every one)")
             raise typer.Exit(EXIT_USAGE) from exc
 
     return wrapper
