@@ -115,3 +115,22 @@ def test_a_reshaped_manifest_reads_as_none(manifest: str, small_run: Path, tmp_p
     for cmd, (code, out) in expected.items():
         assert code == 0
         assert invoke(*cmd, run)[:2] == (code, out)
+
+
+@pytest.mark.parametrize("name", ["run.db", "transcripts.jsonl", "manifest.json"])
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_out_on_the_runs_own_file_is_refused(
+    command: str, name: str, small_run: Path, tmp_path: Path
+) -> None:
+    run = tmp_path / "r"
+    run.mkdir()
+    for file in ("run.db", "transcripts.jsonl", "manifest.json"):
+        (run / file).write_bytes((small_run / file).read_bytes())
+    before = {p.name: p.read_bytes() for p in run.iterdir()}
+    code, out, err = invoke(command, run, "--out", run / name)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"convsim: error: --out {run / name}: is the run's own {name}; writing there would "
+        "destroy the run; choose another --out\n"
+    )
+    assert {p.name: p.read_bytes() for p in run.iterdir()} == before

@@ -46,7 +46,7 @@ from simulator.quality.review import Decision, apply_review
 from simulator.quality.review import decisions as all_decisions
 from simulator.store.data import final_label, iter_records, open_run, review_decisions
 from simulator.store.rundb import RunStore
-from simulator.store.rundir import write_atomic
+from simulator.store.rundir import check_not_run_file, write_atomic
 
 PARQUET_CHUNK = 1000  # rows per Arrow batch: bounded memory, few row groups
 
@@ -89,6 +89,7 @@ def export_run(request: ExportRequest) -> ExportSummary:
         raise UserError(
             f"--dedup-threshold {request.dedup_threshold}: give a similarity above 0 and at most 1"
         )
+    check_not_run_file(request.out, request.run_dir)
     if request.out.is_dir():
         raise UserError(f"--out {request.out}: is a folder; give a file path")
     if not request.out.parent.is_dir():

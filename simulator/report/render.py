@@ -18,7 +18,7 @@ from simulator.report import metrics, page, plots
 from simulator.report.summary import WORST, Records, RunSummary, UsageTally, summarize
 from simulator.report.validation import validation_section
 from simulator.store.data import iter_records, open_run, review_decisions
-from simulator.store.rundir import write_atomic
+from simulator.store.rundir import check_not_run_file, write_atomic
 from simulator.store.tallies import NO_EDGE_CASE, pivot
 
 LABEL_ORDER = ("ACCEPT", "REVIEW", "REJECT", "ERROR", "none")
@@ -33,6 +33,7 @@ class ReportRequest:
 
 def write_report(request: ReportRequest) -> int:
     """Write the page atomically; returns the number of conversations it covers."""
+    check_not_run_file(request.out, request.run_dir)
     if request.out.is_dir():
         raise UserError(f"--out {request.out}: is a folder; give a file path such as report.html")
     if not request.out.parent.is_dir():

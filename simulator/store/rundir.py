@@ -257,3 +257,18 @@ def read_manifest(run_dir: Path) -> dict[str, Any]:
     if not isinstance(config.get("edge_cases"), str | None) or config.get("edge_cases") == "":
         config.pop("edge_cases", None)
     return {**data, "config": config}
+
+
+def check_not_run_file(out: Path, run_dir: Path) -> None:
+    """A UserError when `out` is one of the run's own files (run.db, its WAL, transcripts,
+    manifest): writing an export or report there would replace the run it is read from."""
+    try:
+        target = out.resolve()
+        own = {(run_dir / name).resolve() for name in RUN_FILES}
+    except OSError:
+        return
+    if target in own:
+        raise UserError(
+            f"--out {out}: is the run's own {target.name}; writing there would destroy the "
+            "run; choose another --out"
+        )
