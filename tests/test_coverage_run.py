@@ -92,7 +92,7 @@ def test_cli_plan_shows_the_next_plans() -> None:
     assert lines[0].strip() == "next 3 plans (coverage, seed 4)"
     rows = [line for line in lines if line.startswith("│")]
     assert len(rows) == 3 and all(row.rstrip().endswith("coverage │") for row in rows)
-    assert lines[-1] == "these 3 plans cover 105 of 1733 feasible 2-wise combinations"
+    assert lines[-1] == "these 3 plans cover 105 of 1797 feasible 2-wise combinations"
 
 
 def test_cli_plan_errors_and_coverage_table(tmp_path: Path) -> None:
@@ -109,9 +109,9 @@ def test_cli_plan_errors_and_coverage_table(tmp_path: Path) -> None:
     text = shown.stdout
     assert "coverage by factors (2-wise)" in text
     assert "│ scenario x tone" in text
-    assert "cells, lowest pass rate first (2 of 1733; --limit 0 for all)" in text
+    assert "cells, lowest pass rate first (2 of 1797; --limit 0 for all)" in text
     last = text.splitlines()[-1]
-    assert last.startswith("total: ") and "of 1733 feasible 2-wise combinations covered" in last
+    assert last.startswith("total: ") and "of 1797 feasible 2-wise combinations covered" in last
     assert "by 30 conversations" in last
     one = invoke("coverage", str(out), "--strength", "1", "--limit", "0")
     assert one.stdout.splitlines()[-1].startswith("total: ")

@@ -41,7 +41,7 @@ class Sloppy(ScriptedSupport):
 
 
 def _forked(out: Path) -> list[str]:
-    # English-only scenarios (the brush-off is English; the pairs compare like with like).
+    # The banking scenarios (their customers write in five languages; the brush-off is English).
     run(RunRequest((LIBRARY / "banking",), 3, 7, out, concurrency=1))
     with RunStore(out / "run.db", readonly=True) as store:
         parents = list(store.iter_transcripts())

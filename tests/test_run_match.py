@@ -72,7 +72,7 @@ def test_match_steers_scenarios_and_keeps_coverage(tmp_path: Path) -> None:
     before, after = transcripts(tmp_path / "base"), transcripts(tmp_path / "match")
     share_before = sum(t["scenario_id"] == ROAMING for t in before) / len(before)
     share_after = sum(t["scenario_id"] == ROAMING for t in after) / len(after)
-    assert share_before == 0.25  # the balanced default
+    assert 0.2 <= share_before <= 0.3  # about a quarter: the balanced default
     assert share_after >= 0.6
     # Coverage still runs the scenarios and edge cases the logs lack.
     assert {t["scenario_id"] for t in after} == {t["scenario_id"] for t in before}
