@@ -26,7 +26,7 @@ from scenarios.lint import lint
 from scenarios.loader import builtin_library, collect
 from scenarios.schema.problems import Problem
 from scenarios.variables import VariableError, draw_variables
-from simulator.studio.offline import english_only
+from simulator.studio.spoken import set_lines
 
 __all__ = [
     "FORM_FIELDS",
@@ -141,27 +141,6 @@ def form_values(text: str) -> dict[str, str]:
     return out
 
 
-def _set_lines(data: Any, node: Any, last: str, new: str) -> None:
-    """A list field from the form's lines: unchanged items keep their YAML (quotes, folding),
-    changed ones are replaced, in place, so comments around the list stay."""
-    lines = [" ".join(line.split()) for line in new.splitlines() if line.strip()]
-    old = node.get(last)
-    if isinstance(old, dict):  # per language: an edit keeps the author's lines, in English
-        if lines == [" ".join(str(v).split()) for v in english(old)]:
-            return
-        english_only(data)  # lint wants one set of languages in every spoken field
-        old = None
-    if not isinstance(old, list):
-        node[last] = CommentedSeq(lines)
-        return
-    for i, line in enumerate(lines):
-        if i >= len(old):
-            old.append(line)
-        elif " ".join(str(old[i]).split()) != line:
-            old[i] = line
-    del old[len(lines) :]
-
-
 def apply_form(text: str, values: dict[str, str]) -> str:
     """`text` with the form's values set, everything else (comments too) unchanged."""
     yaml = _yaml()
@@ -179,7 +158,7 @@ def apply_form(text: str, values: dict[str, str]) -> str:
                 node[part] = {}
             node = node[part]
         if key in LIST_FIELDS:
-            _set_lines(data, node, last, new)
+            set_lines(data, node, last, new)
             continue
         old = node.get(last)
         if new == ("" if old is None else str(old).strip()):

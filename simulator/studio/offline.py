@@ -24,37 +24,9 @@ from simulator.studio.conditions import (
     parse_condition,
     scalar,
 )
+from simulator.studio.spoken import english_only, set_lines
 
-__all__ = ["CHECKS", "add_item", "apply_field", "english_only", "move_up", "remove"]
-
-
-def _english(value: Any) -> Any:
-    """A per-language value's English one (else its first language's)."""
-    return value.get("en", next(iter(value.values()), None))
-
-
-def english_only(data: Any) -> None:
-    """Every per-language field of a scenario kept in English only. Lint wants every
-    spoken field in the same languages, so when the author's own lines replace one field's
-    translations, the others' go too (and variables' value translations with them)."""
-    customer = data.get("customer") if isinstance(data.get("customer"), dict) else {}
-    support = data.get("support") if isinstance(data.get("support"), dict) else {}
-    spoken = [(customer, "openings")]
-    spoken += [(k, "answer") for k in support.get("knowledge") or [] if isinstance(k, dict)]
-    spoken += [(r, "say") for r in support.get("rules") or [] if isinstance(r, dict)]
-    spoken += [(b, "say") for b in data.get("flow") or [] if isinstance(b, dict)]
-    for node, key in spoken:
-        if isinstance(node.get(key), dict) and node[key]:
-            node[key] = _english(node[key])
-    for key in ("labels", "knows"):
-        facts = customer.get(key)
-        if isinstance(facts, dict):
-            for fact, value in facts.items():
-                if isinstance(value, dict) and value:
-                    facts[fact] = _english(value)
-    for spec in (data.get("variables") or {}).values():
-        if isinstance(spec, dict):
-            spec.pop("translations", None)
+__all__ = ["CHECKS", "add_item", "apply_field", "move_up", "remove"]
 
 
 def _yaml() -> YAML:
@@ -63,29 +35,6 @@ def _yaml() -> YAML:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
-
-
-def _lines(text: str) -> list[str]:
-    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
-
-
-def _set_list(data: Any, node: Any, key: str, lines: list[str]) -> None:
-    """Replace the lines that changed, keep the others (their quotes and folding)."""
-    old = node.get(key)
-    if isinstance(old, dict):  # per language: an edit keeps the author's lines, in English
-        if lines == [" ".join(str(v).split()) for v in _english(old) or []]:
-            return
-        english_only(data)
-        old = None
-    if not isinstance(old, list):
-        node[key] = CommentedSeq(lines)
-        return
-    for i, line in enumerate(lines):
-        if i >= len(old):
-            old.append(line)
-        elif " ".join(str(old[i]).split()) != line:
-            old[i] = line
-    del old[len(lines) :]
 
 
 def _item(data: Any, kind: str, index: int) -> Any:
@@ -193,7 +142,7 @@ def apply_field(text: str, key: str, value: str) -> str:
         beats = data.get("flow")
         if not isinstance(beats, list) or int(index_text) >= len(beats):
             raise ValueError(f"no follow-up {int(index_text) + 1} in the file")
-        _set_list(data, beats[int(index_text)], "say", _lines(value))
+        set_lines(data, beats[int(index_text)], "say", value)
         return _dump(yaml, data)
     if kind not in ("rule", "knowledge") or not index_text.isdigit():
         raise ValueError(f"unknown field '{key}'")
@@ -214,7 +163,7 @@ def apply_field(text: str, key: str, value: str) -> str:
         else:
             node.pop("reason", None)
     elif field in ("say", "answer") and field in ("say" if kind == "rule" else "answer"):
-        _set_list(data, node, field, _lines(value))
+        set_lines(data, node, field, value)
     elif (kind, field) == ("knowledge", "keywords"):
         words = [w.strip() for w in value.split(",") if w.strip()]
         listed = CommentedSeq(words)
