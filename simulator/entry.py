@@ -3,18 +3,45 @@
 Loading the CLI (LangGraph, LangChain: about a second) happens inside `main`, so Ctrl-C
 during start-up is the same one line and exit 130 as Ctrl-C later, not a traceback. (A
 Ctrl-C in the first ~60 ms, while Python itself is still starting, is Python's to report.)
+
+Python drops an exception raised inside a weakref callback or `__del__` ("Exception ignored
+in ...") and goes on. A Ctrl-C that lands there, as it can while the import system cleans
+its module locks, would be lost and the run would finish as if never interrupted; the hook
+below hands it back to the main thread instead.
 """
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import os
 import sys
+import time
+from typing import Any
 
 EXIT_INTERRUPTED = 130
 
 
+def _interrupt_soon() -> None:
+    time.sleep(0.01)
+    _thread.interrupt_main()
+
+
+def redeliver_interrupts(unraisable: Any) -> None:
+    """`sys.unraisablehook` that re-raises a swallowed Ctrl-C in the main thread.
+
+    From a bare thread, a moment later: raised here, inside the hook, it would be swallowed
+    again (and `threading.Thread.start` waits, which gives it the chance). Should it land in
+    a callback once more, this hook sends it once more.
+    """
+    if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
+        _thread.start_new_thread(_interrupt_soon, ())
+        return
+    sys.__unraisablehook__(unraisable)
+
+
 def main() -> None:
+    sys.unraisablehook = redeliver_interrupts
     try:
         from simulator.cli import main as cli_main
 

@@ -146,3 +146,22 @@ def test_a_second_run_on_the_same_out_is_refused_while_the_first_writes(tmp_path
     assert (second.exit_code, second.stderr) == (2, busy)
     assert (forced.exit_code, forced.stderr) == (2, busy)
     assert (out / "run.db").stat().st_size > 0  # --force deleted nothing under the writer
+
+
+def test_a_ctrl_c_python_would_swallow_is_delivered_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Ctrl-C raised inside `__del__` or a weakref callback (the import system's module-lock
+    clean-up is one) is 'ignored' by Python; CI once saw a run finish with exit 0 after it.
+    The entry point's hook hands it back to the main thread."""
+    from simulator.entry import redeliver_interrupts
+
+    monkeypatch.setattr(sys, "unraisablehook", redeliver_interrupts)
+
+    class Interrupted:
+        def __del__(self) -> None:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Interrupted()
+        time.sleep(5)
