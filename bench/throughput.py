@@ -17,8 +17,8 @@
 
 On a shared machine the wall clock, and even the CPU time, move 10-15% from run to run: read
 the CPU line, take `--repeat`, and run before and after alternately in the same minutes. A
-change smaller than that shows only in instruction counts (callgrind around `simulate()`, as
-docs/figures.md reports them).
+change smaller than that shows only in instruction counts: bench/instructions.py counts both
+sides under callgrind (docs/figures.md reports them).
 """
 
 from __future__ import annotations
