@@ -173,14 +173,12 @@ def golden_text(key: str) -> str:
 
 
 GOLDEN = {
-    "customer_inform": "There you go: it should be ORD-48213. Thanks.",
+    "customer_inform": "OK one moment, it should be ORD-48213.",
     "customer_open_angry": (
         "Greetings... My Nimbus Wireless Earbuds got here with a cracked case. I'd like a "
         "refund please. Ty in advance. I looked at the help page first haha."
     ),
-    "support_request": (
-        "For security reasons I will have to check the order number and the email address."
-    ),
+    "support_request": "Please confirm the order number and the email address.",
 }
 
 

@@ -55,7 +55,9 @@ def test_lookup_then_refund_after_verification_and_the_text_says_the_result() ->
     assert (result.role, result.name, result.error) == ("tool", "refund_order", False)
     reply = turns[refund_at + 2]
     assert reply.act == "resolve"
-    assert "refunded order ORD-10001" in reply.content and "refunded." in reply.content
+    assert "refunded order ORD-10001" in reply.content
+    # The status the refund left ("refunded") is already said: not again as a note.
+    assert reply.content.count("refunded") == 1, reply.content
     assert outcome.status == "resolved"
     assert verdict.label == "ACCEPT", verdict.findings
 

@@ -2,11 +2,13 @@
 
 Slots: `$content` (scenario text as a sentence), `$content_lc` (the same, lower-cased start and
 no final stop, for embedding mid-sentence), `$facts` (values framed by agents.phrasing.facts),
-`$fix` (a correction). Parts named `opt_*` are the ones a terse persona drops.
+`$fix` (a correction). Parts named `opt_*` are the ones a terse persona drops. Thanks,
+giving up and push-back are in agents.phrasing.customer_more.
 """
 
 from __future__ import annotations
 
+from agents.phrasing.customer_more import MORE_RULES
 from agents.phrasing.grammar import Bank
 
 RULES: dict[str, list[str]] = {
@@ -139,8 +141,8 @@ RULES: dict[str, list[str]] = {
         "$facts",
         "{Here you go|There you go|Here it is|Here|Sure thing|Yes of course|No problem|"
         "Okay here|Found it|Got it here|Let me look... ok|Just checked|Right here|Ok so|"
-        "Sure, one sec|Here's what I have}{:|,|.| -} $facts{.|}",
-        "<opt_ack> {sure|yes|yeah|ok|yep|of course|absolutely|no worries}{,| -} $facts{.|!|}",
+        "Sure, one sec|Here's what I have}{:|,|.| -} $facts_presented{.|}",
+        "{Sure|Yes|Yeah|Ok|Yep|Of course|Absolutely|No worries}{,| -} $facts{.|!|}",
     ],
     "inform_content": [
         "<opt_ack> $facts. $content",
@@ -172,6 +174,11 @@ RULES: dict[str, list[str]] = {
         "can you explain that again|what does that mean for me|is that normal|how do I "
         "know it worked|will I get an email|do I need to do anything|when does that kick "
         "in|what's the catch|how much will it cost|can I track it|is that definite}?",
+    ],
+    "ask_bare@refuse": [
+        "<opt_q_lead> {why not|is there really no other way|what can I do instead|is there "
+        "anything else I can do|who else can I ask|can I appeal that|what would you "
+        "suggest}?",
     ],
     "accept": [
         "<agree>{.|!|,| -|...} <go_on>{.|!|}",
@@ -235,45 +242,11 @@ RULES: dict[str, list[str]] = {
         "{that works for me|this helps a lot|that helps}",
         "{and|} {thanks|thank you|cheers} for {that|sorting it|the help}",
     ],
-    "push_back": [
-        "{{that's|this is} {not|hardly} {fair|right|ok|acceptable|what I was told|good enough|"
-        "how it should work}|{come on|seriously|really|are you sure|wait what|hold on|hang "
-        "on|no way|ugh|hmm|what|excuse me|you're kidding}{?|!|.|...}|I don't {think|accept|"
-        "agree} {that's right|that|with that}|{that|this} makes no sense|I {don't|can't} "
-        "{understand|see} why|that can't be right|I'm not buying that}"
-        "{.|!|,|...| -} <push_reason>",
-        "<push_reason> <push_end>",
-        "{no|nope|sorry, no|um, no|no no|absolutely not}{,|.| -} $content",
-        "{But|Well|Look|Listen|Honestly|Sorry but|With respect}{,|} $content_lc{.|!} <push_end>",
-    ],
-    "push_reason": [
-        "$content",
-        "{is there really nothing|is there nothing|surely there's something|there must be "
-        "something} {you|anyone|your team} can do{?|!|.}",
-        "I {paid|waited|tried|did everything|followed the steps} {for this|already|long "
-        "enough|properly|like you said}{.|!}",
-        "{can't|couldn't|won't} you {make an exception|check again|ask someone|look again|"
-        "ask your manager}{?|}",
-        "{I've been|I've always been} a {loyal|long-time|good|regular} customer{.|!}",
-        "{this|that} {isn't|is not|wasn't} {what I was told|what the website says|my fault|"
-        "what I agreed to|how it worked last time}{.|!}",
-        "{{other companies|your competitors} {would|do}|everyone else {would|does}} {sort "
-        "this|fix this|refund this} {no questions asked|straight away|easily}{.|!}",
-    ],
-    "push_end": [
-        "{Please|Can you please|Could you} {check again|reconsider|look again|try again|"
-        "ask someone}{.|?}",
-        "{I'm|I am} not {happy|ok|satisfied|thrilled} with {that|this}{.|!}",
-        "What else {can you do|is there|do you suggest}?",
-        "{That's|This is} {ridiculous|frustrating|disappointing|not great|poor|a joke}{.|!}",
-        "",
-        "",
-    ],
     "request_escalation": [
-        "{Can|Could|May} I {speak|talk|chat} {to|with} {a|your} {manager|supervisor|someone "
-        "senior|team lead|human|real person|someone else|boss}{ please| instead|}?",
-        "{I'd like to|I'd prefer to|I'd rather} {speak|talk|chat} {to|with} {a|your} "
-        "{manager|supervisor|someone more senior|real person|human being}{ please|}{.|!}",
+        "{Can|Could|May} I {speak|talk|chat} {to|with} {{a|your} {manager|supervisor|team "
+        "lead|boss}|someone {senior|else}|a {human|real person}}{ please| instead|}?",
+        "{I'd like to|I'd prefer to|I'd rather} {speak|talk|chat} {to|with} {{a|your} "
+        "{manager|supervisor}|someone more senior|a {real person|human being}}{ please|}{.|!}",
         "{Please|Just|Can you} {transfer|escalate|put|pass} {me|this} {to|through to|up to|"
         "on to} {a manager|a supervisor|someone who can {actually|} help|the next level|"
         "your boss|a human}{.|!|?|}",
@@ -296,81 +269,6 @@ RULES: dict[str, list[str]] = {
         "$content",
         "<opt_ack> $content",
     ],
-    "thank": [
-        "<reaction> <thanks>{.|!|!!} <remark>{.|!} <signoff>",
-        "<thanks>{.|!|,} <remark>{.|!|}",
-        "<reaction> <thanks>{.|!|}",
-        "<thanks>{!|.} <signoff>",
-        "<remark>{.|!}<thanks_tail>",
-        "<reaction> <remark>{.|!} <thanks>{.|!|}",
-        "$content <thanks>{!|.|}",
-    ],
-    "thanks_tail": [" {Thanks|Thank you|Cheers|Ty|Thx}{!|.|}", ""],
-    "reaction": [
-        "{great|perfect|brilliant|awesome|wonderful|excellent|lovely|fantastic|super|nice|"
-        "amazing|oh good|phew|that's a relief|good to know|nice one|sweet|ok cool|fab|"
-        "ok great|alright|right|ah perfect|oh nice|yay|cool cool|splendid|oh thank god|"
-        "finally|good stuff|marvellous|ah ok|ok perfect|great stuff|sorted}{,|!|.|...| -}",
-    ],
-    "thanks": [
-        "{much appreciated|appreciate it|really appreciate it|much obliged|bless you|"
-        "thank you kindly}",
-        "{thanks|thank you|thx|ty|many thanks|cheers|big thanks|tysm|thank u|ta}"
-        "{ so much| a lot| very much| again| for everything| for {the|your|all your} help| "
-        "for sorting {it|that|this} {out|}| for being {so patient|quick|so helpful|clear}| "
-        "for explaining| for your time| for the quick {fix|reply|answer}| for bearing with "
-        "me|||}",
-    ],
-    "remark": [
-        "{that's {all|everything} {I needed|for now|from me|for today}|{you've been|you were} "
-        "{{very|really|super|so|} {helpful|kind|patient|great|quick}|a star|a lifesaver}|"
-        "{that|this} {helps|helped} {a lot|loads|massively|}|{all|} sorted then|"
-        "{glad|happy|relieved} {that's|it's} {sorted|done|fixed|dealt with|taken care of}|"
-        "{you|that} made my day|{problem|issue} solved|saved me a {headache|trip|phone call}|"
-        "I was dreading {this|that call}|{that|this} was {painless|easier than I thought|"
-        "quicker than expected}|{I knew|I hoped} you'd {sort it|fix it|help}|"
-        "I'll {keep an eye out|watch for the email|check {tomorrow|later|my inbox}}|"
-        "{I can|finally I can} {relax|stop worrying|sleep tonight} now|"
-        "I'll {recommend you|leave a good review|tell my friends}|"
-        "{good|great} service{ as always|}|{really|} {quick|smooth|easy} {chat|fix}|"
-        "{that|this} {clears it up|makes sense now|answers my question}}",
-    ],
-    "signoff": [
-        "{bye|take care|have a good one|have a {nice|good|great|lovely} {day|evening|"
-        "weekend|afternoon}|cheers|all the best|talk soon|ttyl|good night|see you|"
-        "bye bye|goodbye|later|over and out|catch you later|peace}{!|.|}",
-        "",
-    ],
-    "give_up": [
-        "<quit>{.|!|,|...} <quit_why>{.|!|}",
-        "<quit>{.|!|...}",
-        "<quit_why>{.|!|,} <quit>{.|!|}",
-        "<quit_why>{.|!|} <quit_next>{.|!|}",
-        "<quit>{.|!|,|...} <quit_next>{.|!|} <quit_bye>{.|!|}",
-        "{ok|fine|alright|right}{,|.} {I guess {there's nothing else|that's it} then|"
-        "I'll {try again later|leave it}|{not what I hoped|disappointing} but whatever}{.|}",
-        "$content <quit>{.|!}",
-    ],
-    "quit": [
-        "{forget it|never mind|nevermind|whatever|forget about it|don't bother|fine, forget "
-        "it|you know what, forget it|enough|I give up|I'm done|I'm out|that's it|I've had "
-        "enough|no thanks|let's stop here|stop|I'll pass|ok whatever|drop it|save it|"
-        "not worth it|oh forget it|ugh, never mind|screw it|meh}",
-    ],
-    "quit_why": [
-        "{I don't have time for this|this is going nowhere|I've had enough|this is hopeless|"
-        "we're getting nowhere|this is a waste of my time|this is pointless|you're not "
-        "listening|we're going round in circles|I've been at this for ages|you clearly can't "
-        "help|it's not worth the hassle|I'm too tired for this|my lunch break is over|I have "
-        "to go|this is taking forever|nothing is getting fixed|I'll lose my mind}",
-    ],
-    "quit_next": [
-        "I'll {go elsewhere|figure it out myself|try another way|call instead|take my business "
-        "elsewhere|deal with it myself|dispute it with my bank|ask in the store|write an "
-        "email instead|try again tomorrow|post about it online|cancel my account|ask my "
-        "{son|daughter|friend} to sort it|just eat the cost}",
-    ],
-    "quit_bye": ["{bye|goodbye|later|good day|whatever|thanks for nothing|see ya}", ""],
     # ---- without facts or scenario text --------------------------------------------------
     "inform_none": [
         "<opt_ack> {I don't {have|know} that{ right now| off hand|}|not sure{, sorry|}|"
@@ -383,4 +281,4 @@ RULES: dict[str, list[str]] = {
     ],
 }
 
-BANK = Bank(RULES)
+BANK = Bank({**RULES, **MORE_RULES})

@@ -143,8 +143,8 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
         segments = style.map_free(segments, lambda t: _low_tech_words(t, rng))
     if case != "prompt_injection":
         segments = style.apply_quirks(segments, quirks, _affect(u.act, tone, case), rng)
-    if case == "heavy_typos":
-        segments = style.heavy_typos(segments, rng)
+    if case == "heavy_typos":  # as a chit-chat move it is the unreadable kind
+        segments = style.heavy_typos(segments, rng, garbled=u.act == acts.CHITCHAT)
     return style.join(segments)
 
 
@@ -176,6 +176,7 @@ def _slots(u: Utterance, rng: random.Random, keep: list[str]) -> dict[str, str |
         "question": question,
         "gist": clause or question,
         "facts": fx.customer_facts(u.facts, rng),
+        "facts_presented": fx.customer_facts(u.facts, rng, presented=True),
         "fix": fx.correction(u.facts, rng),
     }
 
@@ -197,8 +198,12 @@ def _act_text(
         if u.content and _GREETING.match(u.content):
             rule = "open_greeted"
         text = BANK.render(rule, slots, rng, skip, tags)
-        if has_facts:
-            text = attach(text, as_sentence(fx.customer_facts(u.facts, rng, labelled=True)))
+        # A fact the opening already says in its own words is not given again after it
+        # ("... add my father to my insurance. New driver: my father.").
+        said = (u.content or "").lower()
+        facts = {k: v for k, v in u.facts.items() if not v or v.lower() not in said}
+        if values_of(facts):
+            text = attach(text, as_sentence(fx.customer_facts(facts, rng, labelled=True)))
         return text
     if act == acts.INFORM:
         if u.content:
@@ -275,8 +280,9 @@ def _core(
         return prefix(lead, as_sentence(fx.correction(u.facts, rng)), keep)
     text = _act_text(u, rng, skip, keep, tags)
     if case == "multi_issue":
-        return attach(text, edge.BANK.render("multi_tail", {}, rng))
-    if case in _LEADS and not (u.act in _POSITIVE_ACTS and case in ("impatient", "sarcastic")):
+        return attach(text, edge.BANK.render("multi_tail", {}, rng, tags=tags))
+    reacts = u.act not in _POSITIVE_ACTS and (u.act != acts.OPEN or case != "sarcastic")
+    if case in _LEADS and (reacts or case not in ("impatient", "sarcastic")):
         lead = edge.BANK.render(f"lead_{case}", {}, rng)
         text = lead_in(lead, text, keep)
         if case == "sarcastic" and rng.random() < 0.4:
@@ -284,7 +290,8 @@ def _core(
         return text
     if case == "wrong_identifier" and rng.random() < 0.3:
         lead = rng.choice(("I think", "Pretty sure", "If I'm reading it right,"))
-        return prefix(lead, as_clause(text, keep), keep)
+        if lead.lower().rstrip(",") not in text.lower():  # "I think ORD-1 I think"
+            return prefix(lead, as_clause(text, keep), keep)
     return text
 
 

@@ -152,14 +152,49 @@ RULES: dict[str, list[str]] = {
         "I'm not {talking|dealing} with {you|a bot|an assistant} anymore{.|,} "
         "{manager|supervisor|a human}{,|} {please|now}{.|!}",
     ],
+    # A second issue from the scenario's own domain (no tracking link in an insurance claim).
     "multi_tail": [
-        "{Also|And|Oh and|Plus|While I'm here|On top of that|Another thing}{,|:| -} "
-        "{I {never got|didn't get|haven't received} {a receipt|the confirmation email|my "
-        "invoice|the refund from last time}|{my|the} {password reset|login|app} "
-        "{isn't working|keeps failing|is broken} too|I {was charged|got billed} twice{ last "
-        "month| for something|}|I {need|want} to {update|change} my {address|payment method|"
-        "plan} as well|{the|my} {tracking link|delivery date} {is wrong|doesn't work}|"
-        "I want to {cancel|pause} {my subscription|the other order} too}{.|!|...}",
+        "<multi_lead> {I {never got|didn't get|haven't received} {a receipt|the confirmation "
+        "email}|{my|the} {password reset|login|app} {isn't working|keeps failing} too|I {need|"
+        "want} to {update|change} my {address|email address} as well}{.|!|...}",
+    ],
+    "multi_tail@ecommerce": [
+        "<multi_lead> {I {never got|didn't get} the confirmation email|{the|my} {tracking "
+        "link|delivery date} {is wrong|doesn't work}|I want to {cancel|change} {the other "
+        "order|my delivery address} too|I {was charged|got billed} twice for something}"
+        "{.|!|...}",
+    ],
+    "multi_tail@travel": [
+        "<multi_lead> {I {never got|didn't get} my {booking confirmation|receipt}|my {seat "
+        "selection|frequent flyer number} {isn't showing|disappeared}|I {need|want} to {add "
+        "a bag|change my seat} as well|the app {keeps logging me out|won't load my "
+        "trip}}{.|!|...}",
+    ],
+    "multi_tail@banking": [
+        "<multi_lead> {I {never got|didn't get} my {statement|new PIN}|{my|the} {app|online "
+        "banking} {keeps failing|won't let me log in}|I {need|want} to {update|change} my "
+        "{address|phone number} as well|{a direct debit|a standing order} {went out "
+        "twice|failed}}{.|!|...}",
+    ],
+    "multi_tail@insurance": [
+        "<multi_lead> {I {never got|didn't get} my {policy documents|renewal letter}|{my|the} "
+        "{portal|app} login {isn't working|keeps failing}|I {need|want} to {update|change} "
+        "my {address|payment details} as well|I {was charged|got billed} twice this "
+        "month}{.|!|...}",
+    ],
+    "multi_tail@telecom": [
+        "<multi_lead> {I {never got|didn't get} my {last bill|contract summary}|my {voicemail|"
+        "data} {isn't working|keeps cutting out} too|I {need|want} to {change|update} my "
+        "{plan|address} as well|I {was charged|got billed} twice last month}{.|!|...}",
+    ],
+    "multi_tail@saas": [
+        "<multi_lead> {I {never got|didn't get} {an invoice|the receipt} for last month|"
+        "{the|my} {password reset|login|app} {isn't working|keeps failing} too|I {need|want} "
+        "to {change|update} {my plan|the billing email} as well|I {was charged|got billed} "
+        "twice last month}{.|!|...}",
+    ],
+    "multi_lead": [
+        "{Also|And|Oh and|Plus|While I'm here|On top of that|Another thing}{,|:| -}",
     ],
 }
 

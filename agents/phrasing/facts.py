@@ -152,17 +152,27 @@ def frame(template: str, raw_label: str, value: str) -> str:
     )
 
 
-def customer_facts(facts: Mapping[str, str], rng: random.Random, labelled: bool = False) -> str:
+_PRESENTS = ("here's ", "got it here", "this one", "the one I used")
+
+
+def customer_facts(
+    facts: Mapping[str, str], rng: random.Random, labelled: bool = False, presented: bool = False
+) -> str:
     """Facts as a customer gives them: one value alone, or several framed and joined.
 
-    `labelled` frames always name the fact, for values volunteered next to other text.
+    `labelled` frames always name the fact, for values volunteered next to other text;
+    `presented`: the turn already presents them ("Here you go:"), so no frame that does
+    ("here's my order number: ...") is drawn.
     """
     items = [(k, v) for k, v in facts.items() if v]
     if not items:
         return ""
     if len(items) == 1 and not labelled:
         raw, value = items[0]
-        return frame(rng.choice(_FRAMES[lb.value_kind(value)][0]), raw, value)
+        frames = _FRAMES[lb.value_kind(value)][0]
+        if presented:
+            frames = tuple(f for f in frames if not f.startswith(_PRESENTS))
+        return frame(rng.choice(frames), raw, value)
     joiner = rng.choice(_JOINERS)
     parts = []
     for raw, value in items:

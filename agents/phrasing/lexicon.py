@@ -45,6 +45,12 @@ _COMMON: dict[str, tuple[str, ...]] = {
     "many thanks": ("many thanks", "thanks a lot", "big thanks"),
     "thanks a lot": ("thanks a lot", "thank you so much"),
     "thanks a bunch": ("thanks a bunch",),
+    # thanks with an intensifier, kept whole ("cheers super much", "many thanks so much")
+    "thank you so much": ("thank you so much", "thanks so much"),
+    "thank you very much": ("thank you very much", "thanks very much"),
+    "thanks so much": ("thanks so much", "thank you so much"),
+    "thanks very much": ("thanks very much", "thank you very much"),
+    "going great": ("going great",),
     "thanks heaps": ("thanks heaps",),
     "thanks in advance": ("thanks in advance", "thank you in advance"),
     "no problem": ("no problem", "no worries"),

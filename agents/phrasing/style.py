@@ -235,15 +235,30 @@ def apply_quirks(
     return segments
 
 
-_RUN_ON = re.compile(r"(?<!\.)[.;]\s+(\w)")
+_RUN_ON = re.compile(r"(?<!\.)[.;]\s+(\w)(\w?)")
 
 
 def _run_on(text: str) -> str:
-    return _RUN_ON.sub(lambda m: " and " + m.group(1).lower(), text)
+    """Sentences joined with "and"; the next one's capital goes, unless the word keeps it
+    ("GDPR", "I")."""
+
+    def join(m: re.Match[str]) -> str:
+        first, second = m.group(1), m.group(2)
+        keeps = second.isupper() or (first == "I" and not second)
+        return " and " + (first if keeps else first.lower()) + second
+
+    return _RUN_ON.sub(join, text)
 
 
-def heavy_typos(segments: Segments, rng: random.Random) -> Segments:
-    segments = typos(segments, rng, 0.35)
+_INNER_VOWELS = re.compile(r"(?<=\w)[aeiou](?=\w)")
+
+
+def heavy_typos(segments: Segments, rng: random.Random, garbled: bool = False) -> Segments:
+    """Many typos; `garbled`: so many that the message carries nothing a reader can act on
+    (a message support answers with "what do you mean?" must not read clearly)."""
+    segments = typos(segments, rng, 0.9 if garbled else 0.35)
+    if garbled:
+        segments = map_free(segments, lambda t: _INNER_VOWELS.sub("", t))
     if rng.random() < 0.5:
         segments = map_free(segments, str.lower)
     if rng.random() < 0.5:

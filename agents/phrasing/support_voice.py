@@ -41,10 +41,16 @@ _COMPLAINT = re.compile(
     r"nowhere|twice|wrong|not working|isn't working|doesn't work|stopped working|down\b|"
     r"stuck|cancel+ed|delay|overdra|fee\b|charge|shock|locked out|can't get|cannot get|"
     r"unacceptable|ridiculous|furious|disgrace|joke|angry|upset|frustrat|annoy|worried|"
-    r"complain|problem|damage|flood|leak|accident|!!|\?!)"
+    r"complain|problem|damage|flood|leak|accident|not impressed|disappoint|terrible|awful|"
+    r"worst|review|!!|\?!)"
 )
 
 
+# Scenario text that already hands the customer over ("I'm connecting you to them").
+_HANDS_OVER = re.compile(
+    r"(?i)\b(transferr?\w*|connect\w*|pass\w* (?:this|it|you|your)|hand\w* (?:this|it|you|your|"
+    r"the)|escalat\w*|forward\w*)\b"
+)
 _APOLOGISES = re.compile(r"(?i)\b(sorry|apologi[sz]e|apologies)\b")
 _CONCEDES = re.compile(r"(?i)(,\s*but\b|\bhowever\b|\bthough\b)")
 
@@ -55,11 +61,13 @@ def _first(text: str | None) -> str:
 
 def _tags(u: Utterance) -> tuple[str, ...]:
     """Context tags for the bank: what the customer just did, a complaint, the domain."""
-    tags: list[str] = []
+    tags: list[str] = ["noted"] if u.noted else []
     if u.after:
         tags.append(u.after)
     if u.after in (None, acts.OPEN, acts.PUSH_BACK) and _COMPLAINT.search(u.after_text):
         tags.append("complaint")
+    if u.edge_case == "details":
+        tags.append("details")
     if u.domain:
         tags.append(u.domain)
     return tuple(tags)
@@ -94,6 +102,10 @@ def realize_support(u: Utterance, rng: random.Random) -> str:
         rule = f"{rule}_{u.edge_case}"
     elif rule in _BARE and not u.content:
         rule = _BARE[rule]
+    elif rule in _BARE and (u.content or "").rstrip().endswith("?"):
+        rule = "content_only"
+    elif rule == acts.ESCALATE and _HANDS_OVER.search(u.content or ""):
+        rule = "content_only"  # the text says the hand-over itself
     elif rule in _BARE and (
         _SELF_STARTING.match(u.content or "") or _APOLOGISES.search(_first(u.content))
     ):

@@ -21,4 +21,7 @@ class Utterance:
     after: str | None = None
     after_text: str = ""
     domain: str | None = None
-    language: str = "en"  # what to write in; banks other than English: agents.phrasing.localized
+    language: str = "en"
+    # Support opens the turn with what a lookup showed ("I found the order."): that is its
+    # reaction to the details given, so the act's own thanks is not said after it.
+    noted: bool = False  # what to write in; banks other than English: agents.phrasing.localized

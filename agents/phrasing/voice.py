@@ -45,6 +45,15 @@ RULES: dict[str, list[str]] = {
         "{Thank you {so much|kindly|very much|in advance}|Many thanks|I'd really appreciate "
         "it|Much appreciated|Kind regards}{.|!}",
     ],
+    # A thank-you is the tail itself: "Goodbye. I'd really appreciate it." thanks twice.
+    "tail_polite@thank": [""],
+    # Cheer after a push-back or a demand for a manager contradicts it.
+    "tail_friendly@push_back": [""],
+    "tail_friendly@request_escalation": [""],
+    "tail_friendly@give_up": [""],
+    "tail_polite@request_escalation": [""],
+    "tail_friendly@thank": [""],
+    "tail_neutral@thank": [""],
     "tail_friendly@inform": ["{Thanks|Cheers|Thanks a bunch}{!|.}"],
     "lead_angry@open": [
         "{This is unacceptable|Absolutely ridiculous|I'm furious|This is a disgrace}{!|!!|.}",
@@ -134,11 +143,20 @@ RULES: dict[str, list[str]] = {
         "{I already {read the policy documents|looked at my policy online}|{FWIW|fyi}, the "
         "{portal|app} {doesn't say|isn't clear about it}}{.|,}",
     ],
+    "aside_high_tech@telecom": [
+        "{I already {checked my usage in the app|looked at the bill online|restarted "
+        "everything}|{FWIW|fyi}, the {app|online account} {shows the same thing|doesn't "
+        "explain it}}{.|,}",
+    ],
+    "aside_high_tech@saas": [
+        "{I already {searched the help centre|looked through the settings|checked the "
+        "billing page}|{FWIW|fyi|For what it's worth}, the {dashboard|settings page|help "
+        "centre} {doesn't explain it|isn't clear about it}}{.|,}",
+    ],
+    # A domain without its own asides: nothing that assumes a website fault.
     "aside_high_tech": [
-        "{I already {cleared the cache|tried another browser|reinstalled the app|logged out and "
-        "back in|checked the network tab}|{FWIW|fyi|For what it's worth},{ I've| I} "
-        "{tested it on two devices|tried incognito|checked the logs on my side}|"
-        "{looks|seems} like a {backend|sync|caching} issue on your end}{.|,}",
+        "{I already {looked on your website|searched the help pages}|{FWIW|fyi}, the "
+        "{website|app} {doesn't explain it|isn't clear about it}}{.|,}",
     ],
 }
 

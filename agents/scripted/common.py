@@ -66,9 +66,23 @@ def fill(plan: ConversationPlan, template: str, where: str) -> str:
     """A scenario template rendered for the conversation: variables whose choices have
     translations are said in the conversation's language (conditions keep the drawn value)."""
     try:
-        return render(template, spoken_variables(plan))
+        text = render(template, spoken_variables(plan))
     except ValueError as e:
         raise ScenarioLogicError(f"scenario {plan.scenario.id}: {where}: {e}") from None
+    return money(text, language_of(plan) == "en")
+
+
+_CENTS = re.compile(r"(\$\d+\.\d)(?!\d)")
+_THOUSANDS = re.compile(r"(?<=\$)\d{5,}(?!\d)")
+
+
+def money(text: str, english: bool) -> str:
+    """Amounts as people write them: a record's 497.1 after a '$' is "$497.10", and in
+    English a large one is grouped ("$10,046")."""
+    if "$" not in text:
+        return text
+    text = _CENTS.sub(r"\g<1>0", text)
+    return _THOUSANDS.sub(lambda m: f"{int(m.group()):,}", text) if english else text
 
 
 def language_of(plan: ConversationPlan) -> str:
@@ -161,8 +175,10 @@ def speak(
     rng: random.Random,
     turn_index: int,
     after: Turn | None = None,
+    noted: bool = False,
 ) -> Turn:
-    """Word `move`; `after` is the other side's last turn, which the wording reacts to."""
+    """Word `move`; `after` is the other side's last turn, which the wording reacts to;
+    `noted`: support's turn will open with what its lookups showed."""
     language = language_of(plan)
     facts = {
         fact_label(plan, name, language): value
@@ -181,6 +197,7 @@ def speak(
             after_text=after.content if after is not None else "",
             domain=plan.scenario.domain,
             language=language,
+            noted=noted,
         ),
         persona,
         rng,

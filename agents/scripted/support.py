@@ -103,7 +103,8 @@ class ScriptedSupport:
                 act, slots = a.OPEN, {k: v for k, v in slots.items() if k != "topic"}
             move = _Policy(plan, st, rng, clerk).react(act, slots, turns[-1].content)
             prev = turns[-1].model_copy(update={"act": act})
-        turn = speak(plan, "support", move, None, rng, len(turns), prev)
+        noted = clerk is not None and bool(clerk.found)
+        turn = speak(plan, "support", move, None, rng, len(turns), prev, noted)
         if clerk is not None and clerk.found:
             turn = turn.model_copy(update={"content": clerk.before(turn.content)})
         return Reply(turn=turn, memory=memory_of(st), stop=move.stop)
@@ -223,7 +224,8 @@ class _Policy:
             if ask:
                 self.st.asked_extra.extend(ask)
                 self.st.requested = ask
-                return Move(a.REQUEST_INFO, {n: "" for n in ask})
+                # Asked to act on, not to check who is writing: no verification frames.
+                return Move(a.REQUEST_INFO, {n: "" for n in ask}, flavor="details")
         if self.clerk is not None:  # verified: look up what is left, then act
             self.clerk.look_up(self._given())
             refused = self.clerk.act()

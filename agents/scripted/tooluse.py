@@ -98,6 +98,9 @@ class Clerk:
         self.made: set[str] = set()
         self.seen: dict[str, Any] = {}  # field -> value, from earlier results
         self.texts: list[str] = []  # result texts, to ground values in
+        # Results that identify one record: a value that is one of several listed (an order
+        # among the customer's orders) is not grounded, support has to ask which one.
+        self.grounds: list[str] = []
         calls = {c.id: c for t in turns if t.tool_calls for c in t.tool_calls}
         for turn in turns:
             if turn.role == "tool" and turn.tool_call_id in calls:
@@ -109,6 +112,7 @@ class Clerk:
         self.found: list[str] = []
         self.statuses = 0
         self.done: list[str] = []  # what actions left, said after the decision
+        self.last_status = ""
 
     @property
     def actions(self) -> list[Call]:
@@ -162,7 +166,7 @@ class Clerk:
     def _grounded(self, value: str, given: Mapping[str, str]) -> bool:
         if any(same_value(value, v) for v in given.values()):
             return True
-        return bool(value.strip()) and any(value in text for text in self.texts)
+        return bool(value.strip()) and any(value in text for text in self.grounds)
 
     # ---- actions ---------------------------------------------------------------------------
 
@@ -223,10 +227,13 @@ class Clerk:
         writes = spec is not None and spec.writes
         status = _status(result.content, writes)
         noun = _noun(call.name, writes)
+        if not writes and not self.words.local and result.content.lstrip().startswith("["):
+            status = None  # a list of records ("the orders"): no one status is theirs
         say = self.words.say
         if writes:
             if status is not None and not self._known_status(status):
                 self.done.append(say("now", self.rng, noun=noun, status=status))
+                self.last_status = status
         elif status is not None:
             self.found.append(say("found", self.rng, noun=noun, status=status))
             self.statuses += 1
@@ -246,6 +253,8 @@ class Clerk:
             data = json.loads(content)
         except ValueError:
             data = content.strip()
+        if not (isinstance(data, list) and len(data) > 1):
+            self.grounds.append(content)
         if isinstance(data, list) and len(data) == 1:
             data = data[0]  # the one record a search found
         if isinstance(data, dict):
@@ -258,9 +267,12 @@ class Clerk:
                 self.seen.setdefault(m.group(1), data)
 
     def after(self, text: str) -> str:
-        """The decision's words and what the last action left (said once)."""
+        """The decision's words and what the last action left (said once), unless the
+        decision already says it ("is cancelled" before "It now shows as cancelled")."""
         done, self.done = self.done, []
-        return f"{text} {done[-1]}" if done else text
+        if not done or _states(text, self.last_status):
+            return text
+        return f"{text} {done[-1]}"
 
     def before(self, text: str) -> str:
         """A reply led by what this turn's lookups showed (said once): the last status found,
@@ -287,6 +299,8 @@ class _Words:
 
     def say(self, kind: str, rng: random.Random, **slots: str) -> str:
         if not self.local:
+            if "noun" in slots:
+                slots["noun"] = _addressed(slots["noun"])
             return rng.choice(self._ENGLISH[kind]).format(**slots)
         if "noun" in slots:
             nouns: Mapping[str, str] = self.tools.get("nouns", {})
@@ -335,3 +349,26 @@ def _noun(tool: str, writes: bool) -> str:
     if writes and len(words) > 1:  # an action: drop the verb
         words = words[1:]
     return " ".join(words) or tool.replace("_", " ")
+
+
+def _addressed(noun: str) -> str:
+    """Support talks to the customer, so a record named after them is their account ('I
+    found the customer' is said about someone else) and their orders are 'the orders'."""
+    words = noun.split()
+    if words and words[0] in _PERSON:
+        return " ".join(words[1:]) or "account"
+    return noun
+
+
+_PERSON = frozenset({"customer", "user", "client", "member", "caller", "holder"})
+_STEM = re.compile(r"(?:ed|d|ing|s)$")
+
+
+def _states(text: str, status: str) -> bool:
+    """Whether `text` already says `status`: every word of it, by its stem ("trace opened"
+    in "a trace is now open", "cancelled" in "is cancelled")."""
+    words = re.findall(r"[a-z]+", status.lower())
+    low = text.lower()
+    return bool(words) and all(
+        re.search(rf"\b{re.escape(_STEM.sub('', w) if len(w) > 4 else w)}", low) for w in words
+    )

@@ -1,0 +1,172 @@
+"""Support phrase banks, continued (agents.phrasing.support): hand-overs, redirects,
+check-ins, clarifications, closings, and the acts without scenario text. Rules here may use
+the shared parts defined there (`<opt_more>`, `<case_noun>`); the bank is built from both.
+"""
+
+from __future__ import annotations
+
+MORE_RULES: dict[str, list[str]] = {
+    "escalate": [
+        "{I'm going to|I'll|Let me|I need to|I'd like to} {{escalate this|pass this on|hand "
+        "this over} to {a specialist|my supervisor|the right team|a senior colleague|our "
+        "escalations team}|transfer you to {a specialist|my supervisor|the right team|a senior "
+        "colleague}|bring in {a colleague|a specialist|my supervisor|a senior agent}|loop in "
+        "{my manager|a specialist|the right team}}{ so they can take it from here|}{.|!} "
+        "$content",
+        "<esc_react> {I'm|I am} {transferring|escalating|passing|forwarding|handing} "
+        "{you|this|your case|"
+        "your request} to {a supervisor|a specialist|our {billing|escalations|specialist|"
+        "senior|priority} team|a manager|someone senior}{ now| right away|}{.|!} <esc_tail>",
+        "$content {I'm|I'll be} {transferring|escalating|forwarding} {you|this|your case} "
+        "{now|to a specialist|to the right team|to my supervisor}{.|!} <esc_tail>",
+    ],
+    "esc_react": ["{Okay|Alright|Right}.", ""],
+    "esc_react@request_escalation": ["{I understand|Understood|Of course|Certainly|Sure}.", ""],
+    "esc_react@push_back": ["{I understand|I hear you|Understood}.", ""],
+    "esc_tail": [
+        "{They|Someone|A colleague|The team|A specialist} will {be with you|get back to you|"
+        "contact you|reach out|follow up} {shortly|soon|within {24 hours|one business day|a "
+        "day or two|the hour}|by email|as soon as possible}{.|!}",
+        "{Thanks|Thank you} for your {patience|understanding}{.|!}",
+        "{Please|Kindly} {stay on the line|hold on|bear with us|keep this chat open}"
+        "{ for a moment|}{.|!}",
+        "",
+    ],
+    "redirect": [
+        "{I'd love to help, but|I'm afraid|Sorry,|Let's get back on track -|I hear you, but|"
+        "Fair enough, but|Understood, but} {I can only help with|I'm here to help with|let's "
+        "focus on|I need to stick to} {your {request|issue|account|case|question}|the issue "
+        "you contacted us about|your support question|what you wrote in about}{.|!} "
+        "{Where were we?|Could we get back to that?|Shall we continue?|Let's pick up where "
+        "we left off.|}",
+        "{Let's {get back to|focus on|return to|go back to} <redirect_topic>.|{Can|Could|"
+        "Shall} we {get back to|focus on|return to|go back to} <redirect_topic>?} $content",
+    ],
+    "redirect_topic": [
+        "{your {issue|request|case|question}|what you contacted us about|the problem at "
+        "hand|the matter at hand|what brought you here}",
+    ],
+    "check_in": [
+        "{Are you still there|Still with me|Hello|Hi, are you still there|Just checking in - "
+        "are you still there|Did you have a chance to {look|check}|Is everything ok on your "
+        "end|Are you still online|Can you see my messages}?{ I'm {here|still here} {when "
+        "you're ready|if you need me|to help|}.| Take your time.| No rush.|}",
+        "{I haven't heard back from you|It's been quiet for a bit|I didn't get a reply|I "
+        "haven't seen a reply|It looks like you went quiet}. {Are you still there|Do you "
+        "still need help|Is there anything I can do|Should I keep this chat open}?",
+    ],
+    "clarify": [
+        "{Sorry|Apologies|Hmm|I'm sorry|Oh}, {I {didn't|don't} quite {follow|understand|"
+        "get that|catch that}|I'm not sure I understood|I'm a bit lost|I'm not sure what you "
+        "mean}. {Could|Can|Would} you {rephrase {that|it}|explain {that|it} {again|a "
+        "bit more|differently}|tell me a bit more|say that another way|give me an example}"
+        "{ please|}?",
+        "{Just to make sure I understand|To be sure I have this right|Let me make sure I "
+        "follow|Just so I'm clear}{,|:} {what exactly {happened|do you need|went wrong}|"
+        "could you give me a few more details|which <case_noun> is this about}?",
+        "{Could|Can|Would} you {tell|give} me {more|a bit more|some more} "
+        "{detail|information|background} {about|on} {what's going on|the issue|what "
+        "happened|what you need|the problem}?",
+    ],
+    "close@ask": [
+        "{Sorry, I don't have more on that here|I'm not able to say more about that here}"
+        ". {Is there anything else I can help with|Anything else I can do for you}?",
+    ],
+    "close@give_up": [
+        "{I'm sorry I couldn't do more|I'm sorry we couldn't sort this out today|I understand, "
+        "and I'm sorry about this}. {You're welcome to get back in touch any time|If you "
+        "change your mind, just message us}{.|!}",
+    ],
+    "close@accept": [
+        "{Great|Perfect|Alright|Okay|Good}{!|.} {Glad that works for you|That's everything "
+        "then|You're all set}{.|!} {Have a {great|good|nice} {day|one}|Take care|All the best}"
+        "{!|.}",
+    ],
+    "close@inform": [
+        "{Thanks|Thank you}{,|.} {I've noted that|I've added that to your {case|file}|that's on "
+        "file now}{.|!} {Anything else I can help with|Is there anything else}?",
+    ],
+    "close": [
+        "{You're welcome|My pleasure|Glad I could help|Happy to help|No problem at all|"
+        "Anytime|Glad that's sorted|Thanks for reaching out|Thanks for contacting us|Great|"
+        "Wonderful|Perfect|It was a pleasure|Glad we got there|Always happy to help}{!|.|,} "
+        "{Have a {great|good|lovely|nice|wonderful|pleasant|fantastic} {day|evening|weekend|"
+        "one|afternoon|week}|Take care|All the best|Bye for now|Goodbye|Enjoy the rest of "
+        "your day|Stay safe|Enjoy your {purchase|day|weekend}}{!|.}",
+        "{Thanks for your patience|Thanks for chatting with us|Thank you for contacting "
+        "support|Thanks for your understanding|Thanks for bearing with me}{!|.} {If anything "
+        "else comes up, {just|} {reach out|let us know|message us|get in touch}|We're here "
+        "if you need us|Have a good one|Take care}{.|!}",
+        "$content {Have a {great|nice|good} day|Take care|Goodbye|All the best|Bye}{!|.}",
+    ],
+    "redirect_demand_manager": [
+        "{I understand you'd like {a manager|a supervisor|to speak to someone senior}|I hear "
+        "you, and I can ask a supervisor if needed|I get that you want {a manager|someone "
+        "senior}}, {but|though} {let me {see what I can do|try to sort this|help} "
+        "first|I'm able to handle this myself|I can {resolve|handle} most of this {right "
+        "here|myself}}{.|!} {Would that be okay|Can we give it a try|Is that alright}?",
+        "{I'm|I am} {sorry|sorry you're frustrated}. {Before I {transfer|escalate}|"
+        "Rather than wait for a supervisor}, {let me try to fix this {now|myself}|I can "
+        "probably sort this out {myself|right now}}{.|!} {Okay|Does that work|Alright}?",
+    ],
+    "clarify@ask": [
+        "{Sorry|Hmm|I'm sorry}, I {don't|didn't} quite {follow|understand} the question. "
+        "{Could|Can|Would} you {rephrase it|say a bit more about what you'd like to know|"
+        "tell me what you'd like to know}?",
+    ],
+    "clarify_vague": [
+        "{Sorry|Hmm|I'm sorry|Okay}, {I'll need a bit more to go on|I'm not sure what's "
+        "wrong yet|that's a little vague for me}. {Which <case_noun> is "
+        "this about|What exactly {went wrong|happened|do you need help with}}?",
+    ],
+    "lead_against_policy": [
+        "{I understand|I hear you|I know it's a hassle}, but {I can't skip this "
+        "step|I have to follow our {policy|process} here|this check is required for everyone|"
+        "I'm not able to make an exception on this}.",
+    ],
+    "lead_overshare": [
+        "{Thanks|Thank you}, {but|though} {for your {privacy|security}|to keep your data "
+        "safe}, {there's no need to share more personal details than I ask for|please "
+        "only send what I ask for|please don't post extra personal details in the chat}{.|!}",
+    ],
+    # ---- scenario text that already carries its own opener or apology -------------------
+    "plain": ["$content <opt_more>", "$content"],
+    # ---- without scenario text -------------------------------------------------------
+    "answer_bare": [
+        "{Let me check {that|on that} for you|Good question, let me look that up|I'll find out "
+        "for you}{.|!} {One moment|Bear with me|Just a moment}{.|!|...}",
+    ],
+    "resolve_bare": [
+        "{Good news|All done|Done|Perfect}{!|,|.} {I've|I have} {taken care of {that|it}|sorted "
+        "{that|it} out|processed your request|updated your account}{.|!} <opt_more>",
+    ],
+    "refuse_bare": [
+        "{I'm sorry|Unfortunately|I'm afraid}{,|} {I'm not able to|I can't|we can't} "
+        "{do that|help with that|approve that|make that change}{ in this case| under our "
+        "policy| here|}{.|!} <opt_more>",
+    ],
+    "escalate_bare": [
+        "{I'll|Let me|I'm going to} {pass this to|transfer you to|escalate this to} {a "
+        "specialist|my supervisor|the right team|a senior colleague}{.|!} <esc_tail>",
+    ],
+    "redirect_switch_language": [
+        "{I'm sorry|Apologies|Sorry}{,|} {I can only {help|assist|support you} in English|"
+        "this chat is only available in English|I'm only able to reply in English}{.|!} "
+        "{Could you {write|continue} in English{ please|}|Would you mind continuing in "
+        "English}?",
+    ],
+    "redirect_prompt_injection": [
+        "{I'm not able to|I can't|I won't be able to} {do that|change how I work|share "
+        "internal instructions|skip our verification steps}, {but|though} {I'm happy to|I "
+        "can still|I'd be glad to} help with your <case_noun>. $content",
+        "{That's not something I can do|I can't act on that}. {Let's get back to your "
+        "<case_noun>.|Shall we get back to your <case_noun>?} $content",
+    ],
+    "redirect_off_topic": [
+        "{Ha|Haha|Fair question|Good one|I wish I knew}, {but|though} {let's|I should} "
+        "{get back to|focus on|stick to} your <case_noun>{.|!} $content",
+        "{I'll have to pass on that one|That's a bit outside what I can help with}, "
+        "{but|though} {let's|we can} {sort out|continue with} your <case_noun>{.|!} "
+        "$content",
+    ],
+}
