@@ -160,7 +160,7 @@ def test_cli_serves_on_loopback(tmp_path: Path) -> None:
                     time.sleep(0.1)
             else:
                 pytest.fail("studio did not start")
-            assert res.status_code == 200 and "New scenario from a library template" in res.text
+            assert res.status_code == 200 and "New scenario</h2>" in res.text
         finally:
             p.terminate()
             out = p.communicate(timeout=10)[0]

@@ -84,6 +84,20 @@ def _wait(predicate: Any, seconds: float = 60) -> None:
     raise AssertionError("timed out waiting in the browser")
 
 
+def _leave(driver: Any) -> None:
+    """Tab out of the field being typed in, as a person does: its change event fires."""
+    from selenium.webdriver.common.keys import Keys
+
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+
+
+def _press(driver: Any, element: Any) -> None:
+    """Bring `element` to the middle of the window and click it: at the top edge, where
+    Selenium scrolls it, the editor's sticky bar (Save, Try) would take the click."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
 def _shot(driver: Any, name: str) -> None:
     folder = os.environ.get("STUDIO_SCREENSHOTS")
     if folder:
@@ -106,7 +120,7 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
     _wait(lambda: field.get_attribute("value") == "mine/my-scenario")
     field.clear()
     field.send_keys("Bad Id")
-    browser.find_element(By.ID, "f-title").click()  # leaves the field: change event
+    _leave(browser)  # leaves the field: change event
     problem = browser.find_element(By.ID, "fp-id")
     _wait(lambda: "is not a valid id" in problem.text)
     yaml_box = browser.find_element(By.ID, "yaml")
@@ -114,25 +128,28 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
     _shot(browser, "edit")  # the problem under its field, the YAML beside
     field.clear()
     field.send_keys("mine/fixed")
-    browser.find_element(By.ID, "f-title").click()
+    _leave(browser)
     _wait(lambda: problem.text == "")
-    browser.find_element(By.CSS_SELECTOR, 'button.ec[data-id="sarcastic"]').click()
+    more = browser.find_element(By.CSS_SELECTOR, "details.more > summary")
+    assert more.text == "Add a situation (edge case): the library's 18, with what each tests"
+    more.click()  # folded: the list is long
+    _press(browser, browser.find_element(By.CSS_SELECTOR, 'button.ec[data-id="sarcastic"]'))
     _wait(lambda: "heavy_typos, sarcastic]" in yaml_box.get_attribute("value"))
     offline = browser.find_element(By.ID, "offline")
     _wait(lambda: "Keep English only" in offline.text)
-    browser.find_element(By.CSS_SELECTOR, "button.add[data-kind='english']").click()
+    _press(browser, browser.find_element(By.CSS_SELECTOR, "button.add[data-kind='english']"))
     _wait(lambda: "\n    es:" not in yaml_box.get_attribute("value"))
     _wait(lambda: "Keep English only" not in offline.text)  # the box follows a button's edit
     # The policy says 14 days now; the offline support acts from its rules: changed in the form.
     policy = browser.find_element(By.ID, "f-support.policy")
     policy.send_keys(" Damage claims after 14 days are refused.")
-    browser.find_element(By.ID, "f-title").click()
+    _leave(browser)
     _wait(lambda: "after 14 days are refused." in yaml_box.get_attribute("value"))
     when = browser.find_element(By.ID, "o-rule.0.when")
     assert when.get_attribute("value") == "days_since_delivery is more than 30"
     browser.execute_script("arguments[0].value = ''", when)
     when.send_keys("days_since_delivery is more than 14")
-    browser.find_element(By.ID, "f-title").click()
+    _leave(browser)
     _wait(lambda: "- when: {days_since_delivery: {gt: 14}}" in yaml_box.get_attribute("value"))
     browser.execute_script("document.getElementById('offline').scrollIntoView()")
     _shot(browser, "rules")  # what the offline support does, in plain words

@@ -28,7 +28,8 @@ from simulator.studio.reviews import decide, review_body
 from simulator.studio.runs import FILTERS, facets, matches, read_records
 from simulator.studio.sections import LANGUAGES_NOTE, carried_html, offline_html
 from simulator.studio.trial import TRY_N, Models, try_text
-from simulator.studio.workspace import OutsideWorkspace, Workspace, schema_header
+from simulator.studio.tuning import tuning_html
+from simulator.studio.workspace import OutsideWorkspace, Workspace
 from simulator.studio.yaml_api import YamlApi
 
 __all__ = ["create_app"]
@@ -50,15 +51,13 @@ def create_app(
 
     async def index(request: Request) -> Response:
         files = "".join(f"<li>{edit_link(rel)}</li>" for rel in ws.scenario_files())
-        options = "".join(
-            f"<option value='{esc(rel)}'>{esc(title)} ({esc(rel)})</option>"
-            for rel, title in author.template_titles()
-        )
+        options = _template_options()
         body = (
             f"<p class='note'>Workspace: {esc(ws.root)}</p>{_START}<h2>Your scenarios</h2>"
             f"<ul>{files or '<li>none yet: create one below</li>'}</ul>"
-            "<h2>New scenario from a library template</h2><form method='post' action='/new'>"
-            "<label>Start from (the library scenario closest to yours)</label>"
+            "<h2>New scenario</h2><form method='post' action='/new'>"
+            "<label>Start from (the short starter is quickest; a library scenario shows "
+            "more of what a scenario can do)</label>"
             f"<select name='template'>{options}</select>"
             "<label>Id: a short name, lowercase, like <code>mybank/lost-card</code></label>"
             "<input name='id' value='mine/my-scenario'>"
@@ -83,7 +82,7 @@ def create_app(
             text = author.from_template(template, new_id)
         except ValueError as e:
             return _bad(str(e))
-        ws.write_atomic(rel, schema_header(text, path, "scenario.schema.json"))
+        ws.write_atomic(rel, ws.schema_header(text, path, "scenario.schema.json"))
         return RedirectResponse(f"/edit?path={ws.rel(path)}", status_code=303)
 
     async def edit(request: Request) -> Response:
@@ -117,7 +116,7 @@ def create_app(
                 else "<p class='note'>(no variables)</p>"
             ),
         }
-        return checked.problems, shown
+        return [*checked.problems, *checked.warnings], shown
 
     api = YamlApi(ws, _yaml_path, _shown)
 
@@ -264,14 +263,13 @@ def create_app(
 
 
 _START = (
-    "<div class='start'><b>Start here.</b> 1. Pick the library scenario closest to yours below, "
-    "give it an id and press <i>Create</i>. 2. In the editor, write what your customer wants "
-    "and says first, and your policy. 3. Under <i>What the offline support does</i>, change "
-    "the rules and answers so support acts by your policy (offline, nothing reads the policy "
-    "text), and under <i>Also in this scenario</i> remove what the template left that does "
-    "not fit. 4. Press <i>Try</i>: five simulated conversations appear, with what the "
-    "checks found; press it again for five others. 5. <i>Save</i>. Runs made on the command "
-    "line show under <i>Runs</i>.</div>"
+    "<div class='start'><b>Start here.</b> 1. Below, keep <i>A short scenario in plain "
+    "words</i> (or pick a library scenario like yours), give it an id and press <i>Create</i>. "
+    "2. In the form, write your customer's first messages and your policy. 3. Under <i>What "
+    "the offline support does</i>, write what support does and says, and when: offline, "
+    "nothing reads the policy text. 4. Press <i>Try</i> (at the top, always in view): five "
+    "simulated conversations appear, with what the checks found; press it again for five "
+    "others. 5. <i>Save</i>. Runs made on the command line show under <i>Runs</i>.</div>"
 )
 
 
@@ -280,6 +278,25 @@ _NO_RUNS = (
     "scenarios --n 20 --seed 1 --out runs/first</code> (any folder inside the workspace); "
     "it shows here, with its coverage heatmap, report and review queue.</p>"
 )
+
+
+def _template_options() -> str:
+    """The starter first (selected), then the library's scenarios by business area; those
+    that work on a domain's records say so (their variables and checks come from them)."""
+    groups: dict[str, list[str]] = {}
+    for rel, title, world in author.template_titles():
+        uses = f", uses the {world} records" if world else ""
+        groups.setdefault(rel.split("/", 1)[0], []).append(
+            f"<option value='{esc(rel)}'>{esc(title)} ({esc(rel)}{esc(uses)})</option>"
+        )
+    starter = (
+        f"<optgroup label='Start small'><option value='{author.STARTER}' selected>A short "
+        "scenario in plain words, to make your own (English, no records)</option></optgroup>"
+    )
+    return starter + "".join(
+        f"<optgroup label='Library: {esc(area)}'>{''.join(opts)}</optgroup>"
+        for area, opts in groups.items()
+    )
 
 
 def _file_for(new_id: str) -> str:
@@ -312,7 +329,7 @@ def _sections(text: str) -> dict[str, Any]:
     }
     return {
         "offline_html": offline_html(data),
-        "carried_html": carried_html(data),
+        "carried_html": carried_html(data) + tuning_html(data),
         "form_notes": notes,
     }
 

@@ -13,7 +13,7 @@ import functools
 import io
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from scenarios.edge_cases import load_edge_cases
-from scenarios.lint import lint
+from scenarios.lint import lint, lint_warnings
 from scenarios.loader import builtin_library, collect
 from scenarios.schema.problems import Problem
 from scenarios.variables import VariableError, draw_variables
@@ -31,6 +31,7 @@ from simulator.studio.spoken import set_lines
 __all__ = [
     "FORM_FIELDS",
     "LIST_FIELDS",
+    "STARTER",
     "Checked",
     "add_edge_case",
     "apply_form",
@@ -70,6 +71,9 @@ LIST_FIELDS = {"customer.openings"}  # one item per line in the form
 class Checked:
     problems: list[Problem]
     samples: list[dict[str, str]]  # variables drawn with three seeds, when the file is valid
+    # Legal but likely not meant (`convsim lint` prints them and passes): shown, never
+    # blocking Try or Save.
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def _yaml() -> YAML:
@@ -91,6 +95,10 @@ def check_text(path: Path, shown: str, text: str) -> Checked:
             Problem(shown if p.file == tmp else p.file, p.line, p.field, p.message)
             for p in lint([Path(tmp)])
         ]
+        warnings = [
+            Problem(shown if p.file == tmp else p.file, p.line, p.field, p.message, warning=True)
+            for p in lint_warnings([Path(tmp)])
+        ]
         samples: list[dict[str, str]] = []
         if not problems:
             scenarios = collect([Path(tmp)])[0]
@@ -101,7 +109,7 @@ def check_text(path: Path, shown: str, text: str) -> Checked:
                     break
                 if values:
                     samples.append(values)
-        return Checked(problems, samples)
+        return Checked(problems, samples, warnings)
     finally:
         Path(tmp).unlink(missing_ok=True)
 
@@ -202,6 +210,12 @@ def add_edge_case(text: str, case_id: str) -> str:
     return buffer.getvalue()
 
 
+# The short starter scenario, first in the New scenario list: plain, English only, no domain
+# records, so a newcomer changes a few lines instead of taking apart a library scenario.
+STARTER = "starter"
+_STARTER_FILE = Path(__file__).with_name("starter.yaml")
+
+
 def templates() -> list[str]:
     """Library scenarios usable as templates, as paths relative to the library."""
     root = builtin_library()
@@ -211,21 +225,25 @@ def templates() -> list[str]:
 
 
 @functools.cache
-def template_titles() -> tuple[tuple[str, str], ...]:
-    """(path, title) of every template, for the New scenario list (read once per process)."""
+def template_titles() -> tuple[tuple[str, str, str], ...]:
+    """(path, title, domain records it uses or '') of every library template, for the New
+    scenario list (read once per process)."""
     out = []
     for rel in templates():
         try:
             data = _yaml().load((builtin_library() / rel).read_text(encoding="utf-8"))
-            title = str(data.get("title") or rel) if isinstance(data, dict) else rel
         except (OSError, YAMLError):
-            title = rel
-        out.append((rel, title))
+            data = None
+        data = data if isinstance(data, dict) else {}
+        out.append((rel, str(data.get("title") or rel), str(data.get("world") or "")))
     return tuple(out)
 
 
 def from_template(template: str, new_id: str) -> str:
     """A library scenario's text with its id replaced; its comments kept."""
+    if template == STARTER:
+        text = _STARTER_FILE.read_text(encoding="utf-8")
+        return apply_form(text, {"id": new_id}) if new_id else text
     root = builtin_library().resolve()
     path = (root / template).resolve()
     if root not in path.parents or template not in templates():

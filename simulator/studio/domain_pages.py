@@ -19,7 +19,7 @@ from scenarios.schema.problems import Problem
 from simulator.studio import domains as dom
 from simulator.studio.domain_view import view_html
 from simulator.studio.pages import esc, page
-from simulator.studio.workspace import Workspace, schema_header
+from simulator.studio.workspace import Workspace
 from simulator.studio.yaml_api import YamlApi
 
 __all__ = ["domain_routes"]
@@ -125,7 +125,7 @@ def domain_routes(ws: Workspace) -> list[Route]:
         path = domain_path(rel)
         if path.exists():
             raise ValueError(f"{rel}: already exists; open it from the list or pick another name")
-        text = schema_header(dom.from_builtin(builtin, name), path, "domain.schema.json")
+        text = ws.schema_header(dom.from_builtin(builtin, name), path, "domain.schema.json")
         ws.write_atomic(rel, text)
         return RedirectResponse(f"/domain?path={rel}", status_code=303)
 

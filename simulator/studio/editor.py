@@ -19,6 +19,13 @@ _SCRIPT = """
 const path = %s;
 const yamlBox = document.getElementById('yaml');
 const original = yamlBox.value;  // as the page opened: Try says which edits it cannot act on
+let saved = original;  // as on disk: leaving the page with other text asks first
+function marked() {
+  document.getElementById('dirty').textContent = yamlBox.value === saved ? '' : 'not saved yet';
+}
+window.addEventListener('beforeunload', (e) => {
+  if (yamlBox.value !== saved) { e.preventDefault(); e.returnValue = ''; }
+});
 let timer = null;
 async function post(url, body) {
   const r = await fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json'},
@@ -64,9 +71,23 @@ function show(res) {
   if (res.carried_html !== undefined) refill('carried', res.carried_html);
   document.getElementById('problems').innerHTML = res.problems_html;
   document.querySelectorAll('.field-problem').forEach(e => e.textContent = '');
+  const seen = new Set();  // one line per message: several openings may share one mistake
   for (const p of res.problems) {
     const el = place(p.field);
-    if (el) el.textContent += p.message + ' ';
+    if (!el || seen.has(el.id + '|' + p.message)) continue;
+    seen.add(el.id + '|' + p.message);
+    const line = document.createElement('div');
+    line.className = p.warning ? 'warning' : 'problem';
+    line.textContent = p.message;
+    const unknown = /unknown variable '([a-z][a-z0-9_]*)'/.exec(p.message);
+    if (unknown) {  // the fix is one step away, further down the page: bring it here
+      const b = document.createElement('button');
+      b.className = 'defvar';
+      b.dataset.name = unknown[1];
+      b.textContent = 'add ' + unknown[1] + ' as a variable';
+      line.append(' ', b);
+    }
+    el.appendChild(line);
   }
   for (const [k, v] of Object.entries(res.form)) {
     const el = document.getElementById('f-' + k);
@@ -87,17 +108,28 @@ function send(url, extra) {
   return enqueue(async () => {
     const res = await post(url, Object.assign({path, text: yamlBox.value}, extra));
     if (res.new_text !== undefined) { yamlBox.value = res.new_text; }
+    if (res.saved !== undefined) { saved = res.saved; }
     show(res);
+    marked();
   });
 }
 function check() { return send('/api/check', {}); }
-yamlBox.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(check, 400); });
+yamlBox.addEventListener('input', () => {
+  marked();
+  clearTimeout(timer);
+  timer = setTimeout(check, 400);
+});
 document.querySelectorAll('.ff').forEach(el => el.addEventListener('change', () => {
   send('/api/form', {values: {[el.name]: el.value}});
 }));
 document.addEventListener('change', (e) => {
   const el = e.target;
   if (el.classList.contains('of')) send('/api/offline', {key: el.dataset.key, value: el.value});
+  if (el.classList.contains('tg')) {  // a group of ticks: the values ticked, comma between
+    const group = document.querySelectorAll('.tg[data-key="' + el.dataset.key + '"]');
+    const ticked = [...group].filter(c => c.checked).map(c => c.value);
+    send('/api/offline', {key: el.dataset.key, value: ticked.join(',')});
+  }
 });
 document.addEventListener('click', (e) => {
   const el = e.target;
@@ -111,6 +143,13 @@ document.addEventListener('click', (e) => {
     send('/api/add', {kind: el.dataset.kind, fields});
   }
   else if (el.classList.contains('ec')) send('/api/edge-case', {id: el.dataset.id});
+  else if (el.classList.contains('defvar')) {
+    const name = document.querySelector('.nf[data-kind="variable"][data-f="name"]');
+    const values = document.querySelector('.nf[data-kind="variable"][data-f="values"]');
+    name.value = el.dataset.name;
+    values.scrollIntoView({block: 'center'});
+    values.focus();
+  }
 });
 document.getElementById('save').addEventListener('click', () => send('/api/save', {}));
 document.getElementById('try').addEventListener('click', () => enqueue(async () => {
@@ -154,26 +193,33 @@ def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
         + f'<div class="problem field-problem" id="fp-{esc(key)}"></div>'
         for key, label, multi in FORM_FIELDS
     )
+    cases_list = edge_case_choices()
     cases = "".join(
         f'<li><button class="ec" data-id="{esc(cid)}">add</button> <b>{esc(cid)}</b> '
         f"({esc(title)}): <small>{esc(desc)}</small></li>"
-        for cid, title, desc in edge_case_choices()
+        for cid, title, desc in cases_list
     )
     engines = "<option value='scripted'>offline (no model, seconds)</option>"
     if models:
         who = ", ".join(f"{role} {models[role]}" for role in ("customer", "support", "critic"))
         engines += f"<option value='models'>models: {esc(who)}</option>"
+    # The page is long: Save, Try and where to go stay at the top of the window (sticky).
     body = (
-        f"<p>{esc(rel)} <button id='save'>Save</button> <button id='try'>Try "
-        f"(5 conversations)</button> with <select id='engine' style='width:auto'>{engines}"
-        "</select> <label class='inline'>conversation set <input id='seed' type='number' "
-        "value='1' min='1' style='width:5em'></label> <span id='status'></span></p>"
-        "<div class='cols'><div><h2>Form</h2>"
-        f"{fields}<h2>What the offline support does</h2><div id='offline'></div>"
-        "<h2>Variables (sample values)</h2><div id='samples'></div>"
-        "<h2>Also in this scenario</h2><p class='note'>A scenario made from a template keeps "
-        "all of this: remove what does not fit yours.</p><div id='carried'></div>"
-        f"<h3>Add a situation (edge case)</h3><ul>{cases}</ul></div>"
+        f"<div class='bar'><b>{esc(rel)}</b> <button id='save'>Save</button> <button "
+        f"id='try'>Try (5 conversations)</button> with <select id='engine' style='width:auto'>"
+        f"{engines}</select> <label class='inline'>conversation set <input id='seed' "
+        "type='number' value='1' min='1' style='width:5em'></label> <span id='status'></span> "
+        "<b id='dirty' class='warning'></b>"
+        "<div class='jump'>Go to: <a href='#form-head'>the form</a> · <a href='#offline-head'>"
+        "what support does</a> · <a href='#carried-head'>everything else</a> · <a "
+        "href='#conversations-head'>conversations</a></div></div>"
+        "<div class='cols'><div><h2 id='form-head'>Form</h2>"
+        f"{fields}<h2 id='offline-head'>What the offline support does</h2><div id='offline'>"
+        "</div><h2>Variables (sample values)</h2><div id='samples'></div>"
+        "<h2 id='carried-head'>Also in this scenario</h2><p class='note'>A scenario made from "
+        "a template keeps all of this: remove what does not fit yours.</p><div id='carried'>"
+        f"</div><details class='more'><summary>Add a situation (edge case): the library's "
+        f"{len(cases_list)}, with what each tests</summary><ul>{cases}</ul></details></div>"
         "<div><h2>The scenario file (YAML)</h2><div id='problems'></div>"
         f"<textarea id='yaml' rows='40' wrap='off' spellcheck='false'>{esc(text)}</textarea>"
         "<h2 id='conversations-head'>Conversations</h2><div id='conversations'></div></div></div>"

@@ -25,8 +25,9 @@ from simulator.studio.conditions import (
     scalar,
 )
 from simulator.studio.spoken import english_only, set_lines
+from simulator.studio.tuning import apply_tuning
 
-__all__ = ["CHECKS", "add_item", "apply_field", "move_up", "remove"]
+__all__ = ["CHECKS", "add_item", "apply_field", "example_condition", "move_up", "remove"]
 
 
 def _yaml() -> YAML:
@@ -122,6 +123,8 @@ def apply_field(text: str, key: str, value: str) -> str:
     data = yaml.load(text)
     if not isinstance(data, dict):
         raise ValueError("the file does not read as a scenario; fix it in the file text")
+    if apply_tuning(data, key, value):  # follow-ups' timing, persona limits, the rubric
+        return _dump(yaml, data)
     kind, _, rest = key.partition(".")
     index_text, _, field = rest.rpartition(".")
     if kind in ("knows", "label"):
@@ -268,10 +271,11 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
         return _dump(yaml, data)
     if kind == "rule":
         rules = support.setdefault("rules", CommentedSeq())
+        example = example_condition(data.get("variables"))
         new = CommentedMap(
-            [
-                ("when", flow_condition({"replace_me": {"eq": "a value"}})),
-                ("action", "resolve"),
+            ([("when", flow_condition(example))] if example else [])
+            + [
+                ("action", "refuse"),
                 ("say", CommentedSeq(["Write what support says here."])),
             ]
         )
@@ -296,6 +300,22 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
     else:
         raise ValueError(f"cannot add '{kind}'")
     return _dump(yaml, data)
+
+
+def example_condition(variables: Any) -> dict[str, dict[str, Any]]:
+    """A condition a new rule starts with, made of the scenario's own variables (the first
+    with a list of values, else one with a range), so it holds in some conversations and
+    shows how one is written; {} (always) when no variable fits."""
+    named = variables if isinstance(variables, dict) else {}
+    for name, spec in named.items():
+        choice = spec.get("choice") if isinstance(spec, dict) else None
+        if isinstance(choice, list) and choice:
+            return {str(name): {"eq": choice[0]}}
+    for name, spec in named.items():
+        bounds = spec.get("range") if isinstance(spec, dict) else None
+        if isinstance(bounds, list) and [type(b) for b in bounds] == [int, int]:
+            return {str(name): {"gt": (bounds[0] + bounds[1]) // 2}}
+    return {}
 
 
 def move_up(text: str, key: str) -> str:

@@ -18,7 +18,7 @@ _STYLE = """
 body{font-family:system-ui,sans-serif;margin:0 1.5em;color:#222}
 nav a{margin-right:1em} textarea{width:100%;font-family:monospace;font-size:13px}
 .cols{display:flex;gap:1.5em} .cols>div{flex:1;min-width:0}
-.problem{color:#a00} .finding{color:#a50;margin-left:2em;font-size:90%}
+.problem{color:#a00} .warning{color:#8a5a00} .finding{color:#a50;margin-left:2em;font-size:90%}
 .turn{margin:.2em 0} .customer{color:#035} .support{color:#350} .tool{color:#666}
 label{display:block;margin-top:.5em;font-weight:600} input,select{width:100%}
 .note{color:#555;font-size:90%} code{font-size:90%} .tool{border-top:1px solid #ddd}
@@ -37,6 +37,11 @@ form.filters label{margin:0;font-size:90%} form.filters select,form.filters inpu
 details{display:inline;font-size:85%;color:#555} details[open]{display:block}
 .item{border-left:3px solid #cde;padding-left:.6em;margin:.6em 0} label.inline{display:inline}
 .notice{background:#fff7e0;border:1px solid #e8d49a;padding:.5em;margin:.5em 0}
+.bar{position:sticky;top:0;z-index:5;background:#fff;padding:.4em 0;border-bottom:1px solid #ddd}
+.jump{font-size:85%;margin-top:.2em} label.tick{display:inline;font-weight:normal;margin:0 .7em 0 0}
+label.tick input{width:auto;margin:0 .2em 0 0} html{scroll-padding-top:5.5em}
+details.more{display:block;font-size:100%;color:inherit;margin-top:1em}
+details.more>summary{font-weight:600;font-size:110%;cursor:pointer}
 """
 
 
@@ -61,10 +66,17 @@ def edit_link(rel: str) -> str:
 
 
 def problems_html(problems: Iterable[Any]) -> str:
+    """Lint's lines, as `convsim lint` prints them; warnings (which lint passes) apart in
+    amber, so a file with warnings only still says it has no problems."""
+    listed = list(problems)
     items = "".join(
-        f'<li class="problem" data-field="{esc(p.field)}">{esc(p)}</li>' for p in problems
+        f'<li class="{"warning" if getattr(p, "warning", False) else "problem"}" '
+        f'data-field="{esc(p.field)}">{esc(p)}</li>'
+        for p in listed
     )
-    return f"<ul>{items}</ul>" if items else "<p>No problems found.</p>"
+    if any(not getattr(p, "warning", False) for p in listed):
+        return f"<ul>{items}</ul>"
+    return f"<p>No problems found.</p><ul>{items}</ul>" if items else "<p>No problems found.</p>"
 
 
 def conversation(record: dict[str, Any]) -> str:

@@ -11,8 +11,9 @@ from typing import Any
 
 from simulator.studio.author import english
 from simulator.studio.conditions import ACTIONS, condition_text
-from simulator.studio.offline import CHECKS
+from simulator.studio.offline import CHECKS, example_condition
 from simulator.studio.pages import esc
+from simulator.studio.tuning import flow_timing
 
 __all__ = ["LANGUAGES_NOTE", "carried_html", "offline_html"]
 
@@ -20,14 +21,6 @@ LANGUAGES_NOTE = (
     "The template has these lines in several languages (%s); the English ones are shown. "
     "A change here keeps your lines and makes the whole scenario English only."
 )
-
-_AFTER = {
-    "open": "right after support's first reply",
-    "resolve": "after support resolves it",
-    "refuse": "after support refuses",
-    "answer": "after support answers a question",
-    "any": "after any support reply",
-}
 
 
 def _d(value: Any) -> dict[Any, Any]:
@@ -64,7 +57,7 @@ def _lines_field(key: str, value: Any, label: str) -> str:
     )
 
 
-def _rule(i: int, rule: Any) -> str:
+def _rule(i: int, rule: Any, example: str) -> str:
     rule = _d(rule)
     action = str(rule.get("action", ""))
     options = "".join(
@@ -82,14 +75,14 @@ def _rule(i: int, rule: Any) -> str:
         + f"{_rm(f'support.rules.{i}', f'rule {i + 1}')}"
         f"<label for='o-rule.{i}.when'>When (blank: always)</label>"
         f"<input class='of' id='o-rule.{i}.when' data-key='rule.{i}.when' "
-        f"value='{esc(condition_text(rule.get('when')))}' placeholder='always'>"
+        f"value='{esc(condition_text(rule.get('when')))}' placeholder='{esc(example)}'>"
         f"<div class='problem field-problem' id='fp-support.rules[{i}].when'></div>"
         f"<label for='o-rule.{i}.action'>support</label>"
         f"<select class='of' id='o-rule.{i}.action' data-key='rule.{i}.action'>{options}"
         "</select>"
         f"<label for='o-rule.{i}.reason'>because (for refusing or handing over)</label>"
         f"<input class='of' id='o-rule.{i}.reason' data-key='rule.{i}.reason' "
-        f"value='{esc(rule.get('reason') or '')}'>"
+        f"value='{esc(rule.get('reason') or '')}' placeholder='why, in a few words'>"
         + _lines_field(
             f"rule.{i}.say", rule.get("say"), "and says (one per line; each time one is picked)"
         )
@@ -155,13 +148,26 @@ def offline_html(data: Any) -> str:
         if verify
         else "<p>Support asks for nothing before acting.</p>"
     ) + (f"<p>Also ask for: {add_ask}</p>" if add_ask else "")
-    rules = "".join(_rule(i, r) for i, r in enumerate(_l(support.get("rules"))))
+    variables = _d(_d(data).get("variables"))
+    example = condition_text(example_condition(variables))
+    placeholder = f"always (or write one, like: {example})" if example else "always"
+    rules = "".join(_rule(i, r, placeholder) for i, r in enumerate(_l(support.get("rules"))))
+    testable = "; ".join(
+        f"<b>{esc(n)}</b> ({esc(_variable_words(v))})" for n, v in variables.items()
+    )
     answers = "".join(_answer(i, k) for i, k in enumerate(_l(support.get("knowledge"))))
     return several + (
         "<p class='note'>The offline support does not read the policy text: it does what is "
-        "written here. The first rule whose condition holds is used. Conditions name the "
-        "scenario's variables (listed further down).</p>"
-        f"{asks}<h3>What support does{_key('support.rules')}</h3>{rules}"
+        "written here. The first rule whose condition holds is used. A condition reads like "
+        f"<code>{esc(example or 'days_ago is more than 30')}</code>: a variable, then <i>is, "
+        "is not, is more than, is at least, is less than, is at most, is one of</i> or <i>is "
+        "none of</i>, then a value; join several with <i>and</i>.</p>"
+        + (
+            f"<p class='note'>Conditions can test: {testable}.</p>"
+            if testable
+            else "<p class='note'>Add a variable (further down) for conditions to test.</p>"
+        )
+        + f"{asks}<h3>What support does{_key('support.rules')}</h3>{rules}"
         "<p><button class='add' data-kind='rule'>add a rule</button></p>"
         f"<h3>How support answers questions{_key('support.knowledge')}</h3>"
         f"{answers or '<p>none</p>'}"
@@ -250,9 +256,8 @@ def carried_html(data: Any) -> str:
         "What the customer may say next",
         "flow",
         [
-            f"{esc(_AFTER.get(str(_d(b).get('after', 'resolve')), _d(b).get('after')))}"
-            f" ({round(float(_d(b).get('probability', 1)) * 100)}% of conversations)"
-            f"{' asking about ' + esc(_d(b)['asks']) if _d(b).get('asks') else ''} "
+            flow_timing(i, _d(b))
+            + f"{' asking about ' + esc(_d(b)['asks']) if _d(b).get('asks') else ''} "
             f"{_rm(f'flow.{i}', 'this follow-up')}"
             + _lines_field(f"flow.{i}.say", _d(b).get("say"), "the customer says (one per line)")
             for i, b in enumerate(_l(data.get("flow")))
@@ -360,5 +365,5 @@ def _variable_words(spec: Any) -> str:
         low, high = [*_l(spec["range"]), None, None][:2]
         return f"a number from {low} to {high}"
     if "faker" in spec:
-        return f"made up ({spec['faker']})"
+        return f"made up, like {spec['text']}" if spec.get("text") else "made up"
     return "drawn"

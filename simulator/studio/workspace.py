@@ -16,25 +16,12 @@ from scenarios import schema as schema_package
 from scenarios.domains.loader import is_domain_file
 from scenarios.loader import SUFFIXES
 
-__all__ = ["OutsideWorkspace", "Workspace", "schema_header"]
+__all__ = ["SCHEMAS_DIR", "OutsideWorkspace", "Workspace"]
 
 _HEADER = "# yaml-language-server: $schema="
 _SCHEMAS = Path(schema_package.__file__).resolve().parent
-
-
-def schema_header(text: str, target: Path, schema: str) -> str:
-    """`text` with its editor header pointing at the packaged `schema` from where `target`
-    lies. A copied template's header is relative to the library folder, which is wrong
-    anywhere else: an editor would then check nothing (or report a missing schema)."""
-    first, newline, rest = text.partition("\n")
-    if not first.startswith(_HEADER):
-        return text
-    where = _SCHEMAS / schema
-    try:
-        pointer = Path(os.path.relpath(where, target.resolve().parent)).as_posix()
-    except ValueError:  # another drive (Windows): no relative path exists
-        pointer = where.as_uri()
-    return f"{_HEADER}{pointer}{newline}{rest}"
+# Where the studio keeps a copy of the JSON Schemas for editors, inside the workspace.
+SCHEMAS_DIR = "schemas"
 
 
 class OutsideWorkspace(ValueError):
@@ -91,6 +78,21 @@ class Workspace:
     def _inside(self, path: Path) -> bool:
         real = path.resolve()
         return real == self.root or self.root in real.parents
+
+    def schema_header(self, text: str, target: Path, schema: str) -> str:
+        """`text` with its editor header pointing at a copy of the packaged `schema` in the
+        workspace's schemas/ folder (refreshed here). A copied template's header is relative
+        to the library folder, wrong anywhere else; a path to the installed package would be
+        long and break when the package moves, so the copy sits beside the author's files:
+        `../schemas/scenario.schema.json`."""
+        first, newline, rest = text.partition("\n")
+        if not first.startswith(_HEADER):
+            return text
+        copy = self.write_atomic(
+            f"{SCHEMAS_DIR}/{schema}", (_SCHEMAS / schema).read_text(encoding="utf-8")
+        )
+        pointer = Path(os.path.relpath(copy, target.resolve().parent)).as_posix()
+        return f"{_HEADER}{pointer}{newline}{rest}"
 
     def write_atomic(self, rel: str, text: str) -> Path:
         """Write `text` to a temp file beside the target, then rename it over the target:

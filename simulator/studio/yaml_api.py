@@ -47,7 +47,13 @@ class YamlApi:
         return JSONResponse(
             {
                 "problems": [
-                    {"line": p.line, "field": p.field, "message": p.message, "text": str(p)}
+                    {
+                        "line": p.line,
+                        "field": p.field,
+                        "message": f"warning: {p.message}" if p.warning else p.message,
+                        "warning": p.warning,
+                        "text": str(p),
+                    }
                     for p in problems
                 ],
                 "problems_html": problems_html(problems),
@@ -78,4 +84,4 @@ class YamlApi:
     async def save(self, request: Request) -> Response:
         rel, _path, text, _ = await self.read(request)
         path = self.ws.write_atomic(rel, text)
-        return self.answer(rel, path, text, status=f"saved {rel}")
+        return self.answer(rel, path, text, status=f"saved {rel}", saved=text)
