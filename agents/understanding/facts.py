@@ -27,38 +27,45 @@ from agents.understanding.lexicon import wordset
 
 # Words that make a noun an identifier; any of them satisfies another.
 IDENTIFIER = wordset(
-    "id ids identifier number numbers no nr num # code codes reference ref digits digit locator pnr"
+    "id ids identifier number numbers no nr num # code codes reference ref digits digit locator "
+    "pnr "
+    # es, fr, de, pt (folded, no accents: agents.understanding.languages.fold)
+    "numero numeros codigo referencia localizador reference nummer referenz kennung "
+    "referencia codigos numeros"
 )
 # General near-synonym groups: every word in a group stands for the group's first word.
 _GROUPS: tuple[str, ...] = (
-    "order orders purchase purchases",
-    "booking bookings reservation reservations",
-    "confirmation confirmations receipt",
-    "account accounts acct",
-    "customer member membership client",
-    "email e-mail mail emails inbox",
-    "phone telephone mobile cell cellphone tel",
-    "birth birthday born dob birthdate",
-    "date day",
-    "name names",
+    "order orders purchase purchases pedido pedidos compra compras commande commandes "
+    "achat bestellung bestellungen bestell auftrag encomenda encomendas",
+    "booking bookings reservation reservations reserva reservas buchung buchungen",
+    "confirmation confirmations receipt confirmacion recibo recu bestatigung quittung confirmacao",
+    "account accounts acct cuenta compte konto kundenkonto conta",
+    "customer member membership client cliente kunde kunden socio",
+    "email e-mail mail emails inbox correo courriel",
+    "phone telephone mobile cell cellphone tel telefono movil celular portable telefon "
+    "handy telefone",
+    "birth birthday born dob birthdate nacimiento naissance geburt geburts nascimento",
+    "date day fecha datum data",
+    "name names nombre nom nome",
     "fullname",
-    "surname lastname",
-    "zip zipcode postcode postal",
-    "address addresses",
-    "card cards",
+    "surname lastname apellido apellidos famille nachname nachnamen familienname sobrenome",
+    "zip zipcode postcode postal cp cep plz postleitzahl",
+    "address addresses direccion adresse endereco morada anschrift",
+    "card cards tarjeta carte karte cartao",
     "credit debit",
     "pin passcode",
-    "password passwords passphrase",
+    "password passwords passphrase contrasena passwort kennwort senha",
     "username login userid handle",
     "policy policies",
-    "ticket tickets case cases claim claims incident",
-    "tracking track shipment parcel package",
-    "invoice invoices bill billing",
+    "ticket tickets case cases claim claims incident caso incidencia dossier fall chamado "
+    "protocolo",
+    "tracking track shipment parcel package seguimiento suivi sendung envio rastreamento",
+    "invoice invoices bill billing factura facture rechnung fatura",
     "subscription plan",
     "serial",
     "vehicle car registration plate",
     "flight flights",
-    "last final",
+    "last final ultimo ultimos dernier derniers letzte letzten ultimos",
     "four 4",
     "reason why",
     "amount sum total",
@@ -67,8 +74,15 @@ _CONCEPT: dict[str, str] = {w: g.split()[0] for g in _GROUPS for w in g.split()}
 # Words that carry nothing about which fact is meant.
 _STOP = wordset(
     "a an the your you yours my our of on for to in at with from by and or is it its this "
-    "that file please s new current"
+    "that file please s new current "
+    # es, fr, de, pt articles, possessives and prepositions
+    "el la los las su sus tu tus de del al le les du des votre vos ton ta der die das den "
+    "dem des ihr ihre ihren ihrem ihres dein deine o os as do da dos das seu sua seus suas "
+    "teu tua en em et y e und para pour fur por"
 )
+# German compounds are read as their parts ("Bestellnummer" -> order + number) when the
+# last part is one of these heads and what comes before it names a concept.
+_HEADS = ("nummer", "nr", "code", "adresse", "datum", "name", "konto", "kennung", "passwort")
 _TOKEN = re.compile(r"#|[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 # "which order", "what booking": asks for the thing itself, identifier implied.
 _WHICH = re.compile(r"\b(?:which|what)\s+(\w+)(?:\s+(\w+))?", re.IGNORECASE)
@@ -93,9 +107,28 @@ def concept(word: str) -> str:
     return _CONCEPT.get(stem, stem)
 
 
+_ELIDED = re.compile(r"^(?:[cdjlmnst]|qu)'")
+
+
+def _parts(word: str) -> list[str]:
+    """A word as the words it is made of: French elision off ("l'adresse"), a hyphenated
+    compound in its parts ("e-mail-adresse"), a German compound split at a known head."""
+    word = _ELIDED.sub("", word)
+    if "-" in word and word not in _CONCEPT:
+        return [p for part in word.replace("e-mail", "email").split("-") for p in _parts(part)]
+    if len(word) >= 7 and word not in _CONCEPT and word not in IDENTIFIER:
+        for head in _HEADS:
+            stem = word[: -len(head)]
+            if word.endswith(head) and len(stem) >= 3:
+                for cut in (stem, stem.rstrip("s"), stem.rstrip("n")):
+                    if cut in _CONCEPT or cut in IDENTIFIER:
+                        return [cut, head]
+    return [word]
+
+
 def concepts(text: str) -> list[str]:
     """The text's words as concepts, in order ("e-mail" and "E-Mail" and "email" alike)."""
-    words = [w for w in _TOKEN.findall(text.casefold())]
+    words = [p for w in _TOKEN.findall(text.casefold()) for p in _parts(w)]
     joined: list[str] = []
     for w in words:
         # "user name", "zip code", "post code" -> one concept; "date of birth" via 'birth'.
@@ -147,6 +180,8 @@ def named_facts(text: str, facts: Mapping[str, str]) -> list[str]:
         cs.add("name")
     if "birth" in cs:  # "DOB", "birthday": a date too
         cs.add("date")
+    if "surname" in cs:  # "surname", "apellido", "Nachname": the last name
+        cs |= {"last", "name"}
     which = {concept(w) for m in _WHICH.finditer(text) for w in m.groups() if w}
     has_id = "#" in cs
     hits: dict[str, int] = {}

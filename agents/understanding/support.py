@@ -44,6 +44,8 @@ from itertools import pairwise
 
 from agents.understanding import lexicon as lx
 from agents.understanding.facts import named_facts
+from agents.understanding.foreign import read_sentence as _read_foreign
+from agents.understanding.languages import EN, language_of
 from agents.understanding.text import CLAUSE_BREAK as _CLAUSE_BREAK
 from agents.understanding.text import CONDITIONAL as _CONDITIONAL
 from agents.understanding.text import is_question, plain, sentences
@@ -361,14 +363,21 @@ def _verbless(words: list[str]) -> bool:
 
 def read_support(text: str, plan: FactSource = None) -> SupportReading:
     """Read one support turn. `plan` (a ConversationPlan, a Scenario, or a mapping fact name
-    -> label) lets `asks` name the scenario's facts; without it only `asks_info` is known."""
+    -> label) lets `asks` name the scenario's facts; without it only `asks_info` is known.
+    A turn in Spanish, French, German or Portuguese (agents.understanding.languages) is read
+    by that language's frames (agents.understanding.foreign)."""
     facts = facts_of(plan)
     acc = _Acc()
-    for sentence in sentences(plain(text or "")):
-        _read_sentence(sentence, facts, acc)
+    body = plain(text or "")
+    language = language_of(body)
+    for sentence in sentences(body):
+        if language == EN:
+            _read_sentence(sentence, facts, acc)
+        else:
+            _read_foreign(sentence, language, facts, acc)
     # Holding is a stall only when nothing else in the turn moved the case on.
     progress = {ASKS, CLAIMS, OFFERS, REFUSES, HANDS_OVER, ANSWERS}
-    if acc.hold and progress & set(acc.scores):
+    if acc.hold and any(acc.scores.get(c, 0.0) >= THRESHOLD for c in progress):
         acc.scores.pop(STALLS, None)
     scores = {c: w for c, w in acc.scores.items() if w >= THRESHOLD}
     return SupportReading(

@@ -1,0 +1,256 @@
+"""Reading a support turn written in Spanish, French, German or Portuguese.
+
+The method is the English reader's (agents.understanding.support), with each language's own
+grammar: formulaic moves matched by their grammatical core and removed (greeting, closing,
+holding, handing over: a verb of transferring + a noun for a person or team, or such a
+person + a verb of getting in touch), then action frames, then mood.
+
+Action frames: every inflected form of the trade's verbs is generated from its infinitive
+(agents.understanding.foreign.inflect) and read with the words before it in its clause:
+
+- a participle after an auxiliary of the perfect or passive ("hemos devuelto", "a été
+  annulée", "habe ... erstattet", "foi cancelada"; German puts the participle last, so its
+  window is longer), a first-person past ("anulé", "cancelei") or a bare fragment ("Reembolso
+  tramitado.") is a **claim**;
+- an infinitive governed by a modal or a verb of intent ("voy a", "je vais", "ich werde",
+  "posso") or a future ("reembolsaré") is an **offer**; so is a question that proposes
+  ("¿desea que anule ...?", "soll ich ...?", "quer que eu ...?");
+- a negator in the clause makes it a **refusal** (first person or modal) or nothing;
+- a sentence that opens with a condition ("si", "sobald", "dès que", "assim que") claims
+  nothing.
+
+Then a question, an imperative or a need statement ("necesito", "j'aurais besoin", "ich
+brauche", "preciso") **asks**, with the facts agents.understanding.facts finds in it (its
+concept groups hold the four languages' words for order, number, email, birth ...); what
+remains with content **answers**. The text is folded (no accents, lower case) first, so a
+bot that drops accents reads the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from agents.understanding.facts import named_facts
+from agents.understanding.foreign.de_pt import DE, PT
+from agents.understanding.foreign.es_fr import ES, FR
+from agents.understanding.foreign.inflect import verb_forms
+from agents.understanding.foreign.lexicon import Lexicon, words
+from agents.understanding.languages import fold
+
+LEXICONS: dict[str, Lexicon] = {"es": ES, "fr": FR, "de": DE, "pt": PT}
+_TOKEN = re.compile(r"[a-z0-9$€£%@]+(?:[-.][a-z0-9]+)*|[?,:;]")
+_ELISION = re.compile(r"\b([cdjlmnst]|qu)['\u2019]")
+# Lemmas that say nothing without an object naming the action ("abrir", "faire", "anlegen").
+_NEEDS_OBJECT = words(
+    "abrir crear registrar hacer dar aplicar generar proceder ouvrir faire creer enregistrer "
+    "appliquer anlegen erstellen ausstellen eroffnen bestatigen vornehmen fazer criar "
+    "solicitar emitir gerar lancer valider"
+)
+# Second-person subject + auxiliary ("si usted ha cancelado", "vous avez annulé", "du hast
+# storniert"): the customer's act. A bare "vous" is as often the object ("on vous a envoyé").
+_YOU = re.compile(
+    r"\b(?:usted ha|ustedes han|tu has|has|vous avez|tu as|du hast|sie haben|voce tem|"
+    r"voces tem|voce ja)\b"
+)
+# Words that say the act is performed by saying it ("hiermit", "por la presente").
+_HEREBY = words("hiermit hierdurch")
+
+
+class Accumulator(Protocol):
+    """What agents.understanding.support gathers a turn's reading in."""
+
+    claims: set[str]
+    offers: set[str]
+    asks: set[str]
+    hold: bool
+
+    def add(self, cls: str, weight: float, sentence: str) -> None: ...
+
+
+@lru_cache(maxsize=8)
+def vocabulary(code: str) -> frozenset[str]:
+    """The language's trade words (verb forms, action nouns), for telling languages apart."""
+    lex = LEXICONS[code]
+    return frozenset(verb_forms(lex)) | frozenset(lex.objects)
+
+
+def tokens(folded: str) -> list[str]:
+    return _TOKEN.findall(_ELISION.sub(r"\1 ", folded))
+
+
+@dataclass
+class _Frame:
+    kind: str
+    mode: str  # claim | offer | refuse
+    weight: float
+
+
+def _clause(toks: list[str], i: int, lex: Lexicon) -> list[str]:
+    width = 9 if lex.code == "de" else 6
+    pre = toks[max(0, i - width) : i]
+    cut = max((j + 1 for j, t in enumerate(pre) if t in lex.breaks or t in ",;:"), default=0)
+    return pre[cut:]
+
+
+def _kind(toks: list[str], i: int, pre: list[str], lex: Lexicon) -> str:
+    for t in toks[i + 1 : i + 6] + pre[::-1]:
+        if t in lex.objects:
+            return lex.objects[t]
+    return ""
+
+
+def _frames(toks: list[str], lex: Lexicon, question: bool, proposal: bool) -> list[_Frame]:
+    forms = verb_forms(lex)
+    out: list[_Frame] = []
+    for i, tok in enumerate(toks):
+        if tok in lex.confirm and not question:
+            kind = _kind(toks, i, [], lex)
+            if kind:  # "le confirmamos la cancelación": a report of it done
+                out.append(_Frame(kind, "claim", 0.8))
+            continue
+        if tok in lex.offer_verbs:
+            out.append(_Frame(_kind(toks, i, [], lex) or "done", "offer", 0.7))
+            continue
+        if tok not in forms:
+            continue
+        lemma, kind, tag = forms[tok]
+        pre = _clause(toks, i, lex)
+        if pre and pre[-1] in lex.determiners:
+            continue  # a noun: "el envío", "la reserva"
+        kind = kind or _kind(toks, i, pre, lex)
+        if not kind:
+            if lemma in _NEEDS_OBJECT:
+                continue
+            kind = "done"
+        first = any(t in lex.first for t in pre) or tag == "past1"
+        modal = any(t in lex.modals for t in pre + toks[i + 1 : i + 3])
+        if question:
+            if proposal or first or modal:
+                out.append(_Frame(kind, "offer", 0.8))
+            continue
+        if _YOU.search(" ".join(pre[-3:])) and not first:
+            continue
+        if any(t in lex.negators for t in pre):
+            if first or modal:
+                out.append(_Frame(kind, "refuse", 0.8))
+            continue
+        if tag == "fut" or (modal and tag in ("inf", "subj", "pres1")):
+            out.append(_Frame(kind, "offer", 0.75))
+        elif tag == "part" and any(t in lex.aux for t in pre):
+            out.append(_Frame(kind, "claim", 0.9))
+        elif tag == "part" and (len(toks) <= 5 or not pre or i == 0):
+            out.append(_Frame(kind, "claim", 0.65))  # "Reembolso tramitado.", "ok, remboursé"
+        elif tag == "pres1" and any(t in _HEREBY for t in pre):
+            out.append(_Frame(kind, "claim", 0.8))
+        elif tag == "past1" and "que" not in pre[-2:]:
+            out.append(_Frame(kind, "claim", 0.85))
+        elif tag == "ger" and any(t in lex.aux or t.startswith("est") for t in pre[-2:]):
+            out.append(_Frame(kind, "claim", 0.6))  # "estoy tramitando": under way
+    return out
+
+
+def _substance(toks: list[str], lex: Lexicon) -> int:
+    return sum(1 for t in toks if t[0].isalnum() and t not in lex.filler and len(t) > 1)
+
+
+def _strip(pattern: re.Pattern[str], text: str) -> tuple[bool, str]:
+    if not pattern.search(text):
+        return False, text
+    return True, pattern.sub(" ", text).strip(" ,.!-¡¿:;")
+
+
+def read_sentence(
+    sentence: str, code: str, facts: Mapping[str, str], acc: Accumulator, lead: str = ""
+) -> None:
+    """Read one sentence of language `code` into `acc`. `lead` is what came before it in the
+    same sentence (the statement before a trailing question), for the facts a bare "could
+    you check it?" refers back to."""
+    lex = LEXICONS[code]
+    text = fold(sentence).strip()
+    if text.endswith("?") and not lead:
+        head, sep, tail = max((text.rpartition(s) for s in (", ", ": ", "; ")), key=len)
+        if sep and head and "?" not in head and _substance(tokens(head), lex) >= 2:
+            read_sentence(head, code, facts, acc)
+            if _substance(tokens(tail), lex) >= 2:  # not a tag: "..., ¿vale?", "..., tá?"
+                read_sentence(tail, code, facts, acc, lead=head)
+            return
+    rest, formula = text, False
+    question = "?" in text or bool(lex.question_start.search(text))
+    for pattern, cls in ((lex.greet, "greets"), (lex.close, "closes")):
+        hit, rest2 = _strip(pattern, rest)
+        if hit:
+            formula = True
+            acc.add(cls, 0.9, sentence)
+            rest = rest2
+            if not named_facts(rest, facts) and (question or _substance(tokens(rest), lex) < 2):
+                return
+    handover = lex.handover.search(rest)
+    if handover:
+        # "ne quittez pas" after it is not a refusal to hand over; a negator before it is.
+        if any(t in lex.negators for t in tokens(rest[: handover.end()])):
+            acc.add("refuses", 0.7, sentence)
+        elif "?" in rest:
+            acc.offers.add("handover")
+            acc.add("offers", 0.7, sentence)
+        else:
+            acc.add("hands_over", 0.9, sentence)
+        return
+    hold, rest3 = _strip(lex.hold, rest)
+    if hold:
+        acc.hold = True
+        acc.add("stalls", 0.8, sentence)
+        rest = rest3
+        if _substance(tokens(rest), lex) < 2:
+            return
+    toks = tokens(rest)
+    if not any(t[0].isalnum() for t in toks) or lex.neutral.search(rest):
+        return
+    without = lex.without.search(rest)
+    if without and named_facts(rest[without.start() :], facts):
+        acc.asks.update(named_facts(rest[without.start() :], facts))  # "sin su número ..."
+        acc.add("asks", 0.8, sentence)
+        return
+    question = "?" in rest or bool(lex.question_start.search(rest))
+    request = bool(lex.request.search(rest))
+    proposal = question and bool(lex.proposal.search(rest))
+    frames = _frames(toks, lex, question, proposal)
+    if lex.conditional.search(rest):
+        frames = [f for f in frames if f.mode == "offer"]  # "si ha sido reembolsado ..."
+    refused = bool(lex.refuse.search(rest)) or any(f.mode == "refuse" for f in frames)
+    for f in frames:
+        if f.mode == "claim" and not refused:
+            acc.claims.add(f.kind)
+            acc.add("claims", f.weight, sentence)
+        elif f.mode == "offer":
+            acc.offers.add(f.kind)
+            acc.add("offers", f.weight, sentence)
+    if not question and not frames and not refused and lex.done.search(rest):
+        acc.claims.add("done")
+        acc.add("claims", 0.7, sentence)
+        frames = [_Frame("done", "claim", 0.7)]
+    if refused:
+        acc.add("refuses", 0.85, sentence)
+    offered = any(f.mode == "offer" for f in frames)
+    if proposal and not offered:
+        acc.offers.add("done")
+        acc.add("offers", 0.6, sentence)
+        offered = True
+    if (question and not offered) or request:
+        named = named_facts(rest, facts) or (named_facts(f"{lead} {rest}", facts) if lead else [])
+        acc.asks.update(named)
+        acc.add("asks", 0.85 if named or request else 0.7, sentence)
+        return
+    if question or frames or refused or formula:
+        return
+    if any(t in lex.empathy for t in toks) and _substance(toks, lex) <= 5:
+        return  # "qué pena que haya llegado así": sympathy, nothing done or said
+    # A statement that fits no frame: with a figure in it, it tells something; without one,
+    # these frames, fewer than English's, cannot tell an answer from a move they lack.
+    if any(ch.isdigit() for ch in rest):
+        acc.add("answers", 0.7, sentence)
+    elif _substance(toks, lex) >= 2:
+        acc.add("answers", 0.45, sentence)

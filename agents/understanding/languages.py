@@ -1,0 +1,101 @@
+"""Which language a support turn is written in, and its text folded for reading.
+
+The support reader has frames for English (agents.understanding.support) and for Spanish,
+French, German and Portuguese (agents.understanding.foreign). A bot may answer in any of them
+whatever the customer wrote, so the language is decided per turn from the text itself:
+counts of each language's commonest function words (articles, pronouns, prepositions,
+auxiliaries; never trade phrases) plus the letters only one of them uses (ñ ¿ ¡; ç ã õ; ß ä ö
+ü; è ê à œ). A turn with too little evidence is English, the reader's default.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+EN, ES, FR, DE, PT = "en", "es", "fr", "de", "pt"
+FOREIGN = (ES, FR, DE, PT)
+
+
+def _w(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Function words, accents folded (`fold`). Words shared by two languages count for both.
+_FUNCTION: dict[str, frozenset[str]] = {
+    EN: _w(
+        "the and is are to of in for you your we i it this that with have has be on please "
+        "will can was were an at by our my not been it's i'm i've we've don't thanks sorry "
+        "sure help do how what yes ok a me no so let know"
+    ),
+    ES: _w(
+        "el los las del y su sus usted ustedes esta estan hemos han muy pero mas "
+        "puedo podemos gracias hola tu te se lo le les nos al entiendo siento disculpa "
+        "ayudar necesito momento tus hay que la de en un una no por para con es se me mi ese "
+        "esa este desde ningun ninguna nada ya vale"
+    ),
+    FR: _w(
+        "le les des du et un une pour avec pas ne est vous votre vos nous je il ce cette sur "
+        "au aux avons sont merci bonjour qui dans plus tres comprends "
+        "desole excuses aider besoin que la de en un une par sans mais"
+    ),
+    DE: _w(
+        "der die das und ist ich sie nicht ein eine einen mit fur auf ihre ihr ihnen ihren "
+        "wir zu den dem des bitte danke es auch noch habe haben wurde werden kann konnen "
+        "mein meine sich bei verstehe entschuldigung helfen brauche leider"
+    ),
+    PT: _w(
+        "o os do da dos das em um uma nao seu sua voce obrigado obrigada ola foi na pelo "
+        "pela ja posso vou pode entendo desculpas desculpe ajudar preciso instante estou e "
+        "isso que eu a de no por para com se me nenhum nenhuma mais ate"
+    ),
+}
+_LETTERS: dict[str, str] = {ES: "ñ¿¡", FR: "èêàœùûç", DE: "ßäöü", PT: "ãõç"}
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+# French elision ("l'adresse", "j'ai", "qu'il"); an English contraction ("what's", "don't")
+# is one English word.
+_ELIDED = re.compile(r"^(?:[cdjlmnst]|qu)'")
+_CONTRACTED = re.compile(r"'(?:s|t|re|ve|ll|d|m)$")
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics ("Éxito" -> "exito", "ß" -> "ss"): bots and customers
+    drop accents, so the cues are written and matched without them."""
+    text = text.casefold().replace("ß", "ss").replace("n°", "no ").replace("nº", "no ")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _trade_words() -> dict[str, frozenset[str]]:
+    from agents.understanding import foreign, lexicon
+
+    out = {code: foreign.vocabulary(code) for code in FOREIGN}
+    out[EN] = frozenset(lexicon.verb_forms()) | frozenset(lexicon.OBJECT_KIND)
+    return out
+
+
+def language_of(text: str) -> str:
+    """The language of a support text: en, es, fr, de or pt (en when unsure)."""
+    found = _WORD.findall(fold(text.replace("\u2019", "'")))
+    if not found:
+        return EN
+    elided = sum(1 for w in found if _ELIDED.match(w))
+    contracted = sum(1 for w in found if _CONTRACTED.search(w) and not _ELIDED.match(w))
+    words = [_ELIDED.sub("", w) for w in found]
+    score = {code: float(sum(w in vocab for w in words)) for code, vocab in _FUNCTION.items()}
+    score[FR] += elided
+    score[EN] += contracted
+    # The verbs and nouns of the trade in each language: "Reembolso tramitado." has no
+    # function word at all.
+    for code, vocab in _trade_words().items():
+        score[code] += sum(w in vocab for w in words)
+    low = text.casefold()
+    for code, letters in _LETTERS.items():
+        score[code] += 1.5 * sum(low.count(ch) for ch in letters)
+    best = max(FOREIGN, key=lambda c: score[c])
+    if score[EN] == 0 and score[best] >= 1.5:
+        return best  # not one English word, and some of another language's
+    need = max(2.0, 0.15 * len(words)) if len(words) > 3 else 1.5
+    if score[best] >= need and score[best] > score[EN] * 1.2:
+        return best
+    return EN
