@@ -252,3 +252,76 @@ def test_domain_fixed_and_review_seen_by_export(studio: tuple[str, Path], browse
     ]
     (reviewed,) = [r for r in stored if "review" in r]
     assert (reviewed["id"], reviewed["review"]["decision"]) == (cid, "reject")
+
+
+def test_newcomer_starts_small_defines_a_variable_and_tries(
+    studio: tuple[str, Path], browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    url, root = studio
+    browser.get(url + "/")
+    chosen = Select(browser.find_element(By.NAME, "template")).first_selected_option
+    assert chosen.text == "A short scenario in plain words, to make your own (English, no records)"
+    name = browser.find_element(By.NAME, "id")
+    name.clear()
+    name.send_keys("spokes/book-repair")
+    browser.find_element(By.TAG_NAME, "button").click()
+    _wait(lambda: "/edit" in browser.current_url)
+    yaml_box = browser.find_element(By.ID, "yaml")
+    openings = browser.find_element(By.ID, "f-customer.openings")
+    _wait(lambda: "need to change my {item}" in openings.get_attribute("value"))
+    openings.send_keys(Keys.CONTROL, "a")
+    openings.send_keys("Hi, can I book my {bike} in for a service?")
+    _leave(browser)
+    problem = browser.find_element(By.ID, "fp-customer.openings")
+    _wait(lambda: "unknown variable 'bike'" in problem.text)
+    assert problem.text == (
+        "unknown variable 'bike'; define it under variables add bike as a variable"
+    )
+    assert browser.find_element(By.ID, "dirty").text == "not saved yet"
+    _press(browser, problem.find_element(By.CSS_SELECTOR, "button.defvar"))
+    values = browser.switch_to.active_element  # the fix's own field, its name filled in
+    assert values.get_attribute("data-f") == "values"
+    values.send_keys("road bike, e-bike")
+    _press(browser, browser.find_element(By.CSS_SELECTOR, "button.add[data-kind='variable']"))
+    _wait(lambda: problem.text == "")
+    assert "  bike: {choice: [road bike, e-bike]}\n" in yaml_box.get_attribute("value")
+    when = browser.find_element(By.ID, "o-rule.0.when")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", when)
+    when.send_keys(Keys.CONTROL, "a")
+    when.send_keys("bike is e-bike")
+    _leave(browser)
+    _wait(lambda: "- when: {bike: {eq: e-bike}}" in yaml_box.get_attribute("value"))
+    Select(browser.find_element(By.ID, "o-rule.0.action")).select_by_value("escalate")
+    _wait(lambda: "action: escalate" in yaml_box.get_attribute("value"))
+    _press(browser, browser.find_element(By.CSS_SELECTOR, "button.add[data-kind='rule']"))
+    _wait(lambda: bool(browser.find_elements(By.ID, "o-rule.2.when")))
+    assert browser.find_element(By.ID, "o-rule.1.when").get_attribute("value") == (
+        "item is booking"
+    )
+    _press(browser, browser.find_element(By.CSS_SELECTOR, "button.rm[data-key='support.rules.1']"))
+    _wait(lambda: not browser.find_elements(By.ID, "o-rule.2.when"))
+    tick = browser.find_element(By.CSS_SELECTOR, ".tg[data-key='persona.patience'][value='low']")
+    _press(browser, tick)
+    _wait(lambda: "persona:\n  patience: [low]\n" in yaml_box.get_attribute("value"))
+    _press(browser, browser.find_element(By.CSS_SELECTOR, ".tg[data-key='rubric.courtesy']"))
+    _wait(lambda: "courtesy: {enabled: false}" in yaml_box.get_attribute("value"))
+    browser.execute_script("document.getElementById('carried-head').scrollIntoView()")
+    browser.execute_script("window.scrollBy(0, document.getElementById('carried').offsetHeight)")
+    _shot(browser, "tuning")  # persona limits and the rubric as ticks
+    browser.find_element(By.ID, "try").click()  # the sticky bar: in view from anywhere
+    conversations = browser.find_element(By.ID, "conversations")
+    _wait(lambda: conversations.text.count("verdict") == 5)
+    assert "customer" in conversations.text and "low patience" in conversations.text
+    browser.find_element(By.ID, "save").click()
+    status = browser.find_element(By.ID, "status")
+    _wait(lambda: status.text == "saved scenarios/book-repair.yaml")
+    assert browser.find_element(By.ID, "dirty").text == ""
+    saved = root / "scenarios" / "book-repair.yaml"
+    assert saved.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../schemas/scenario.schema.json\n"
+    )
+    assert lint([saved]) == []

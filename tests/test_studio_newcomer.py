@@ -1,0 +1,197 @@
+"""A newcomer's shortest path in the studio: the short starter scenario, a new rule that
+starts with a condition made of the scenario's own variables, lint's warnings shown without
+blocking Try, and the parts once editable only in YAML (follow-ups' timing, persona limits,
+the rubric) set from the form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from starlette.testclient import TestClient
+
+from scenarios.lint import lint
+from simulator.studio.app import create_app
+from simulator.studio.offline import example_condition
+
+REL = "scenarios/book-repair.yaml"
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> TestClient:
+    return TestClient(create_app(tmp_path), base_url="http://127.0.0.1:8765")
+
+
+def _starter(client: TestClient, tmp_path: Path) -> str:
+    res = client.post("/new", data={"template": "starter", "path": "", "id": "spokes/book-repair"})
+    assert res.status_code == 200, res.text
+    return (tmp_path / REL).read_text(encoding="utf-8")
+
+
+def _post(client: TestClient, url: str, **body: Any) -> dict[str, Any]:
+    res = client.post(url, json={"path": REL, **body})
+    assert res.status_code == 200, res.text
+    out = res.json()
+    assert isinstance(out, dict)
+    return out
+
+
+def test_the_starter_is_first_and_lints_clean_and_tries(client: TestClient, tmp_path: Path) -> None:
+    index = client.get("/").text
+    assert (
+        "<optgroup label='Start small'><option value='starter' selected>A short scenario in "
+        "plain words, to make your own (English, no records)</option></optgroup>"
+    ) in index
+    assert "<optgroup label='Library: banking'>" in index
+    assert "(travel/change-flight-date.yaml, uses the travel records)</option>" in index
+    text = _starter(client, tmp_path)
+    header = "# yaml-language-server: $schema=../schemas/scenario.schema.json\n"
+    assert text.startswith(header) and "\nid: spokes/book-repair\n" in text
+    copy = tmp_path / "schemas" / "scenario.schema.json"
+    assert (
+        copy.read_bytes()
+        == (
+            Path(__file__).resolve().parent.parent / "scenarios" / "schema" / "scenario.schema.json"
+        ).read_bytes()
+    )
+    assert lint([tmp_path / REL]) == []
+    assert client.get("/").text.count("scenarios/book-repair.yaml</a>") == 1  # not the schema
+    tried = _post(client, "/api/try", text=text, engine="scripted", seed=1)
+    assert tried["status"] == ("5 of 5 conversations, set 1 (offline); Try again for five others")
+    assert tried["html"].count("class='conv'") + tried["html"].count('class="conv"') == 5
+
+
+def test_a_new_rule_starts_with_a_condition_of_the_scenarios_variables(
+    client: TestClient, tmp_path: Path
+) -> None:
+    text = _starter(client, tmp_path)
+    shown = _post(client, "/api/check", text=text)["offline_html"]
+    assert "placeholder='always (or write one, like: item is booking)'" in shown
+    assert (
+        "Conditions can test: <b>item</b> (one of booking, appointment, order); <b>days_ago</b> "
+        "(a number from 1 to 45); <b>reference</b> (made up, like REF-#####)."
+    ) in shown
+    res = _post(client, "/api/add", text=text, kind="rule")
+    assert res["problems"] == []
+    assert (
+        "    - when: {item: {eq: booking}}\n      action: refuse\n      say:\n"
+        "        - Write what support says here.\n    - action: resolve\n"
+    ) in res["new_text"]  # before the catch-all rule, so it can apply
+
+
+@pytest.mark.parametrize(
+    ("variables", "example"),
+    [
+        ({"n": {"range": [1, 45]}, "plan": {"choice": ["monthly", "annual"]}},
+         {"plan": {"eq": "monthly"}}),
+        ({"n": {"range": [10, 20]}, "code": {"faker": "bothify"}}, {"n": {"gt": 15}}),
+        ({"code": {"faker": "bothify"}}, {}),
+        (None, {}),
+    ],
+)  # fmt: skip
+def test_example_condition(variables: Any, example: dict[str, Any]) -> None:
+    assert example_condition(variables) == example
+
+
+def test_lint_warnings_show_and_do_not_block_try(client: TestClient, tmp_path: Path) -> None:
+    text = _starter(client, tmp_path).replace(
+        "item: {choice: [booking, appointment, order]}",
+        "item: {choice: [booking, appointment, order, 1:30]}",
+    )
+    res = _post(client, "/api/check", text=text)
+    message = (
+        "warning: 1:30 is read as the number 90 here but as the text '1:30' by YAML 1.2 tools "
+        "(editors, the studio); quote it if it is text, or write the value you mean plainly "
+        "('1:30')"
+    )
+    assert res["problems"] == [
+        {
+            "line": 12,
+            "field": "variables.item.choice[3]",
+            "message": message,
+            "warning": True,
+            "text": f"{REL}:12: variables.item.choice[3]: {message}",
+        }
+    ]
+    assert res["problems_html"].startswith('<p>No problems found.</p><ul><li class="warning"')
+    tried = _post(client, "/api/try", text=text, engine="scripted", seed=1)
+    assert tried["status"].startswith("5 of 5 conversations")
+
+
+def test_follow_up_timing_persona_and_rubric_from_the_form(
+    client: TestClient, tmp_path: Path
+) -> None:
+    text = _starter(client, tmp_path)
+
+    def field(key: str, value: str) -> str:
+        res = _post(client, "/api/offline", text=text, key=key, value=value)
+        assert res["problems"] == [] and res["status"] == "", res
+        return str(res["new_text"])
+
+    for key, value in (
+        ("flow.0.after", "any"),
+        ("flow.0.percent", "65"),
+        ("persona.patience", "low,medium"),
+        ("persona.language", "en"),
+        ("rubric.courtesy", ""),
+        ("rubric.unjudged", "yes"),
+    ):
+        text = field(key, value)
+    tail = text[text.index("flow:") :]
+    assert tail.startswith(
+        "flow:  # what the customer may say next\n  - id: ask_hours\n    after: any\n"
+        "    asks: opening_hours\n    probability: 0.65\n"
+    )
+    assert text.endswith(
+        "max_turns: 8\npersona:\n  patience: [low, medium]\n  language: [en]\nrubric:\n"
+        "  dimensions:\n    courtesy: {enabled: false}\n  verdict:\n"
+        "    review_when_unjudged: true\n"
+    )
+    (tmp_path / REL).write_text(text, encoding="utf-8")
+    assert lint([tmp_path / REL]) == []
+    shown = _post(client, "/api/check", text=text)["carried_html"]
+    assert "data-key='persona.patience' value='low' checked>" in shown
+    assert "data-key='rubric.courtesy' value='graded'>" in shown  # unticked
+    assert "data-key='rubric.policy' value='graded' checked>" in shown
+    for key, value in (
+        ("persona.patience", ""),
+        ("persona.language", ""),
+        ("rubric.courtesy", "graded"),
+        ("rubric.unjudged", ""),
+    ):
+        text = field(key, value)
+    assert text.endswith("max_turns: 8\n")  # every emptied key is gone
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "status"),
+    [
+        ("flow.0.percent", "150", "not changed: '150': give a share from 0 to 100"),
+        ("flow.0.percent", "often", "not changed: 'often': give a share from 0 to 100"),
+        ("flow.3.after", "any", "not changed: no follow-up 3 in the file"),
+        ("flow.0.after", "later", "not changed: after 'later': give one of open, resolve, "
+         "refuse, answer, any"),
+        ("persona.tone", "polite,grumpy", "not changed: tone: 'grumpy' is not one of polite, "
+         "neutral, friendly, frustrated, angry, anxious, confused"),
+        ("persona.mood", "x", "not changed: unknown trait 'mood': give one of tone, patience, "
+         "verbosity, tech_savviness, quirks, language"),
+        ("rubric.charm", "", "not changed: unknown rubric dimension 'charm'"),
+    ],
+)  # fmt: skip
+def test_a_value_the_form_cannot_take_changes_nothing(
+    client: TestClient, tmp_path: Path, key: str, value: str, status: str
+) -> None:
+    text = _starter(client, tmp_path)
+    res = _post(client, "/api/offline", text=text, key=key, value=value)
+    assert res["status"] == status and "new_text" not in res
+
+
+def test_the_starter_reads_as_yaml_with_every_part(client: TestClient, tmp_path: Path) -> None:
+    data = yaml.safe_load(_starter(client, tmp_path))
+    assert sorted(data) == sorted(
+        ["id", "title", "domain", "intent", "description", "variables", "customer", "support",
+         "flow", "success", "edge_cases", "max_turns"]
+    )  # fmt: skip
+    assert data["customer"]["openings"][0] == "Hi, I'd like to change my {item}, please."
