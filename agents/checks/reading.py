@@ -28,6 +28,7 @@ from agents.types import (
     Turn,
 )
 from agents.understanding import SupportReading, read_support
+from agents.understanding.lexicon import NEED_THEN
 from scenarios.domains import ToolSpec
 from scenarios.schema.problems import ScenarioError
 from scenarios.templates import TemplateError, render
@@ -192,6 +193,8 @@ def claimed_action(text: str, ctx: GradeContext) -> str | None:
         # only ("Don't worry, I've ... it").
         if len(clauses) < 2 or _CONDITION_OR_ASK.search(sentence):
             continue
+        if any(NEED_THEN.match(part) for part in sentence.split(";")):
+            continue  # "need X and we're good to go": what follows once X is given
         if not _THIS_CASE.search(sentence):
             continue
         for clause in clauses:

@@ -1,9 +1,11 @@
 """The scenario's own success criteria, decided from the transcript without a model.
 
 Action checks read the support turns' dialogue acts. A support side that carries no acts (a
-real bot, an LLM) cannot be graded on actions from text without guessing, so such criteria are
-reported as unjudged instead of failed; text checks (`support_says`, `support_avoids`) and the
-outcome are always decidable.
+real bot, an LLM) is read from its text (agents.checks.reading): a claimed action, a
+refusal, a handover or a request found there decides the criterion; not found is unjudged,
+never failed, since the reader may miss a wording (unless the customer cut the conversation
+short, which is a minor finding as with acts). Text checks (`support_says`,
+`support_avoids`) and the outcome are always decidable.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from itertools import accumulate
 from typing import Any, Literal
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
+from agents.checks.acted import cut_short_text, text_action
 from agents.checks.pii import mask_pii
 from agents.checks.reading import call_log, call_text, claimed_action, readable, support_reads
 from agents.types import (
@@ -118,8 +121,8 @@ def evaluate(criterion: Criterion, check: Check, ctx: GradeContext, support: Sup
 def _cut_short(ctx: GradeContext, support: Support) -> str:
     if any(t.act in ACTIONS for _, t in support):
         return ""  # support acted
-    if _unknown(support) and _may_have_acted(ctx):
-        return ""  # a side without acts whose text or calls did or may have done something
+    if _unknown(support):
+        return cut_short_text(ctx)
     status = ctx.outcome.status
     escalated_at = next((i for i, t in support if t.act == ESCALATE), None)
     if status == "abandoned" and escalated_at is None:
@@ -129,18 +132,6 @@ def _cut_short(ctx: GradeContext, support: Support) -> str:
         if asked:
             return "the customer insisted on escalation before support acted"
     return ""
-
-
-def _may_have_acted(ctx: GradeContext) -> bool:
-    """An act-less turn that claimed, refused or handed over, or any tool call: the customer
-    did not leave before support acted. A turn the reader cannot tell counts as acting."""
-    for read in support_reads(ctx):
-        if read.annotated:
-            continue
-        r = read.reading
-        if read.calls or read.claim or read.handover or r is None or r.undecided or r.refuses:
-            return True
-    return False
 
 
 def _last(support: Support) -> tuple[int | None, str]:
@@ -173,6 +164,10 @@ def _support_action(value: str, ctx: GradeContext, support: Support, unmet: _Unm
     if _first_action(ctx, support, value) is not None:
         return True
     if _unknown(support):
+        if text_action(ctx, value) is not None:
+            return True
+        if unmet.cut_short:  # it never had the chance: a minor finding, as with acts
+            return unmet(*_last(support), f"support never took the action '{value}'")
         return None
     return unmet(*_last(support), f"support never took the action '{value}'")
 
@@ -181,7 +176,12 @@ def _no_support_action(value: str, ctx: GradeContext, support: Support, unmet: _
     hit = _first_action(ctx, support, value)
     if hit is not None:
         return unmet(hit[0], quote(hit[1].content), f"support took the action '{value}'")
-    return None if _unknown(support) else True
+    if _unknown(support):
+        shown = text_action(ctx, value)
+        if shown is not None:
+            return unmet(*shown, f"support took the action '{value}'")
+        return None
+    return True
 
 
 def _requested(value: str, ctx: GradeContext, support: Support, unmet: _Unmet) -> Result:
@@ -191,6 +191,11 @@ def _requested(value: str, ctx: GradeContext, support: Support, unmet: _Unmet) -
     if _volunteered(value, ctx, support):
         return True
     if _unknown(support):
+        # A bot's request read from its text, in any wording or language the reader knows;
+        # not found is unknown, not "never asked".
+        for read in support_reads(ctx):
+            if read.reading is not None and value in read.reading.asks:
+                return True
         return None
     label = ctx.plan.scenario.label(value)
     return unmet(*_last(support), f"support never asked for the {label}")

@@ -192,6 +192,13 @@ HANDOVER = rx(
     r"to|are going to|'ll) (?:\w+ ){0,2}(?:contact|reach|call|be with|get back|join|take "
     r"over|follow up|pick this up|email|be in touch|look into|review|assist|help)\b|"
     r"\b(?:someone|somebody) (?:from|in|on) (?:our|the) \w+ (?:team|department)\b|"
+    # "I'm pulling in Morgan from our escalations crew", "Sam from the billing team will take
+    # it from here": someone of another team brought in, or taking over.
+    r"\b(?:pull|bring|loop|get|call|rope)\w* (?:in|on|over) (?:\w+ ){0,3}?(?:from|on|in|at) "
+    r"(?:our|the) (?:\w+ ){0,2}?(?:team|crew|desk|department|squad|line|folks|people|unit)s?\b|"
+    r"\b(?:from|on|in) (?:our|the) (?:\w+ ){0,2}?(?:team|crew|desk|department|squad|unit)s?\b"
+    r"[^.?!]{0,40}?\b(?:take (?:it|this|over|things)|pick (?:it|this|things) up|jump in|"
+    r"step in|be with you|reach out|get in touch|contact you|call you)\b|"
     # "Transferring you now.", "please hold while I connect you": nothing else to go to.
     r"\b(?:transferr?ing|connecting|transfer|connect) you(?: now| over| through| across)?"
     r"(?: now)?\s*(?:[.!,]|$)"
@@ -252,7 +259,8 @@ REQUEST = rx(
     r"confirm|know|see|verify)\b|\bi'?d (?:like|love) to (?:have|get|know|confirm|verify)\b|"
     r"\bmind (?:sharing|telling|providing|giving)\b|\b(?:is|are) required\b|"
     r"\b(?:please|pls|plz)\W*$|^\W*(?:still |also )?needs? (?:the|your|a|an|some|to (?:have|"
-    r"see|know|get))\b"
+    r"see|know|get))\b|\b(?:only|one) thing (?:i'?m |we'?re |still )?missing\b|"
+    r"\bmissing (?:is|are)\b"
 )
 # "We can't proceed without your order number": a request for it, not a refusal.
 WITHOUT = rx(
@@ -308,3 +316,21 @@ DONE = rx(
     r"\b(?:have|'ve|has|is|are|'s|been|got) (?:all |now |just |already )?done\b|"
     r"\bdone(?: for you| now)?\W*$"
 )
+# "pass them to a human if they push for one", "customers are transferred to ...": a rule
+# about handing over, said of others, not this customer handed over now.
+DESCRIBES_HANDOVER = re.compile(
+    r"\b(?:transfer|pass|hand|put|route|forward|refer|connect|escalate)\w* (?:them|customers?|"
+    r"people|users?|callers?)\b|\b(?:customers?|callers?|users?|people) (?:are|get|will be) "
+    r"(?:\w+ )?(?:transferred|passed|handed|routed|forwarded|referred|connected|escalated)\b",
+    re.IGNORECASE,
+)
+# A requirement, then what follows once it is met: "need X and we're good to go", "send it
+# over and it's done", "only thing missing is X, then you're all set".
+NEED_THEN = re.compile(
+    r"^\W*(?:(?:just|still|only|all (?:i|we))\W+)*(?:(?:i|we)(?:'d| would)? )?(?:(?:just|"
+    r"still|only) )?(?:need|needs|require|requires|missing|send|give|share|drop|pop|pass|"
+    r"tell|provide|get me)\b[^.?!]*?(?:,? and (?:then )?|, then )[^.?!]*[.?!]*\s*$",
+    re.IGNORECASE,
+)
+# "I'll transfer you if you like": offered on a condition, not done.
+CONDITIONAL_ANYWHERE = re.compile(r"\b(?:if|unless|whenever|should you)\b", re.IGNORECASE)

@@ -274,10 +274,10 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
         acc.asks.update(named_facts(rest, facts))  # "can't go ahead without your order no."
         acc.add(ASKS, 0.8, sentence)
         return
-    if lx.HANDOVER.search(rest):
+    if lx.HANDOVER.search(rest) and not lx.DESCRIBES_HANDOVER.search(rest):
         tokens = _tokens(rest)
         neg = any(t in lx.NEGATORS for t in tokens)
-        if is_question(rest) or neg:
+        if is_question(rest) or neg or lx.CONDITIONAL_ANYWHERE.search(rest):
             acc.add(OFFERS if not neg else REFUSES, 0.7, sentence)
             if not neg:
                 acc.offers.add("handover")
@@ -299,6 +299,11 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
     question = is_question(rest)
     request = bool(lx.REQUEST.search(rest))
     conditional = bool(_CONDITIONAL.search(rest))
+    need = lx.NEED_THEN.match(rest)
+    if need:
+        # "Just need the order number and we're good to go": the second part follows from
+        # the first; nothing is done yet, and the first asks.
+        conditional = request = True
     proposal = question and bool(lx.OFFER.search(rest)) and not request
     frames = _frames(words, question, conditional, proposal)
     refused = bool(lx.REFUSE.search(rest)) and not question
@@ -313,7 +318,7 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
             acc.add(OFFERS, f.weight, sentence)
         elif f.mode == "refuse":
             refused = True
-    if not question and not frames and not refused and lx.DONE.search(rest):
+    if not question and not frames and not refused and not need and lx.DONE.search(rest):
         acc.claims.add("done")
         acc.add(CLAIMS, 0.7, sentence)
         frames = [_Frame("done", "claim", 0.7)]

@@ -8,8 +8,9 @@ built from (tests/test_bottest_strangers.py). Each reads the conversation so far
 - `clipped`: correct and terse ("Order no.?", "Refunded.");
 - `hablante`: correct, and answers in Spanish whatever the customer writes;
 - `relay`: correct; asked for a person, it brings one in with a turn of phrase of its own;
-- `riddler`: correct, but asks for the order number by what is printed on the receipt
-  ("the code that starts with ORD"), which a customer may not connect to its order number.
+- `riddler`: correct, and asks for the order number in plain words in an idiom of its own
+  ("just need that order number and we're good to go"); a customer that takes it for "done"
+  never gives it, and that failure is the simulator's, not the bot's.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def tattler(messages: Messages) -> str:
 
 def _correct(messages: Messages, said: list[str], last: str) -> str:
     ref = _ref(messages)
-    done = any("refund" in s.casefold() and "ORD-" in s for s in said)
+    done = any(s.startswith("Thanks! I've refunded") for s in said)
     if PERSON.search(last):
         return "Sure thing, I'm handing you over to a colleague on our support team now."
     if ref and not done:
@@ -121,7 +122,7 @@ def clipped(messages: Messages) -> str | dict[str, Any]:
 def hablante(messages: Messages) -> str:
     said, last = _said(messages), _last(messages)
     ref = _ref(messages)
-    done = any("reembols" in s for s in said)
+    done = any(s.startswith("Listo:") for s in said)
     if PERSON.search(last):
         return "Claro, te paso ahora mismo con una compañera del equipo de atención."
     if ref and not done:
@@ -154,9 +155,9 @@ def riddler(messages: Messages) -> str:
     if _ref(messages) is None and not PERSON.search(last):
         return _once(
             [
-                "Sorry about that! Could you read me the code printed at the top of your "
-                "receipt? It starts with ORD.",
-                "I can refund it as soon as I have that ORD code from the receipt.",
+                "Ah, that's a pain. Just need that order number and we're good to go.",
+                "Only thing missing is the order number; send it over and we're good to go.",
+                "Still just need the order number from you, and then we're good to go.",
             ],
             said,
         )

@@ -172,7 +172,9 @@ def read_sentence(
     lex = LEXICONS[code]
     text = fold(sentence).strip()
     if text.endswith("?") and not lead:
-        head, sep, tail = max((text.rpartition(s) for s in (", ", ": ", "; ")), key=len)
+        head, sep, tail = max(
+            (text.rpartition(s) for s in (", ", ": ", "; ")), key=lambda p: len(p[0])
+        )
         if sep and head and "?" not in head and _substance(tokens(head), lex) >= 2:
             read_sentence(head, code, facts, acc)
             if _substance(tokens(tail), lex) >= 2:  # not a tag: "..., ¿vale?", "..., tá?"

@@ -63,7 +63,7 @@ ES = Lexicon(
         r"(?:de|del|y)\b.*)?\W*$"
     ),
     close=_rx(
-        r"\balgo mas (?:en (?:lo )?que|que|con lo que)?\b|\b(?:que )?(?:tengas?|tenga|pases?|"
+        r"\balgo mas\b|\b(?:que )?(?:tengas?|tenga|pases?|"
         r"pase) (?:un )?(?:buen|feliz|excelente|lindo|bonito)\w* (?:dia|tarde|fin)|\bhasta "
         r"(?:luego|pronto|la proxima)\b|\bun saludo\b|\bsaludos cordiales\b|\badios\b|"
         r"\bcuidate\b|\b(?:encantad[oa]|un placer) (?:de )?(?:ayudar|haber)|\bgracias por "

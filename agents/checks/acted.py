@@ -1,0 +1,61 @@
+"""What a support side without dialogue acts (a bot, an LLM) did, for the scenario's action
+criteria: read from its text and its calls (agents.checks.reading). What is found decides;
+what is not found is unknown, since the reader may miss a wording, unless the customer cut
+the conversation short before support could act.
+"""
+
+from __future__ import annotations
+
+from agents.checks import GradeContext, quote
+from agents.checks.reading import call_log, support_reads
+from agents.types import ESCALATE, REFUSE, REQUEST_ESCALATION, RESOLVE
+
+
+def cut_short_text(ctx: GradeContext) -> str:
+    """`_cut_short` for a side without acts, from what its text is read to do: the customer
+    insisted on a person and support handed over before it claimed or refused anything."""
+    reads = [r for r in support_reads(ctx) if not r.annotated]
+    handed = next((r.index for r in reads if r.handover), None)
+    before = [r for r in reads if handed is None or r.index < handed]
+    if any(r.calls or r.claim or (r.reading is not None and r.reading.refuses) for r in before):
+        return ""  # support acted first
+    if ctx.outcome.status == "escalated" and handed is not None:
+        asked = any(t.act == REQUEST_ESCALATION for t in ctx.turns[:handed])
+        return "the customer insisted on escalation before support acted" if asked else ""
+    if may_have_acted(ctx):
+        return ""  # a turn it cannot read may have done something
+    if ctx.outcome.status == "abandoned":
+        return "the customer left before support acted"
+    return ""
+
+
+def text_action(ctx: GradeContext, action: str) -> tuple[int, str] | None:
+    """The first turn without an act whose text or calls show `action`: resolve, a claimed
+    action or a call of a tool that writes; refuse, a refusal; escalate, a handover (read,
+    or the conversation ending escalated by support). Absent, it is unknown, not undone:
+    the reader may miss a wording."""
+    writes = {c.turn for c in call_log(ctx) if c.writes}
+    for read in support_reads(ctx):
+        if read.annotated:
+            continue
+        reading = read.reading
+        shown = (
+            (action == RESOLVE and (read.claim is not None or read.index in writes))
+            or (action == REFUSE and reading is not None and reading.refuses)
+            or (action == ESCALATE and read.handover)
+        )
+        if shown:
+            return read.index, quote(ctx.turns[read.index].content)
+    return None
+
+
+def may_have_acted(ctx: GradeContext) -> bool:
+    """An act-less turn that claimed, refused or handed over, or any tool call: the customer
+    did not leave before support acted. A turn the reader cannot tell counts as acting."""
+    for read in support_reads(ctx):
+        if read.annotated:
+            continue
+        r = read.reading
+        if read.calls or read.claim or read.handover or r is None or r.undecided or r.refuses:
+            return True
+    return False
