@@ -151,7 +151,7 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
     when.send_keys("days_since_delivery is more than 14")
     _leave(browser)
     _wait(lambda: "- when: {days_since_delivery: {gt: 14}}" in yaml_box.get_attribute("value"))
-    browser.execute_script("document.getElementById('offline').scrollIntoView()")
+    browser.execute_script("document.getElementById('offline-head').scrollIntoView()")
     _shot(browser, "rules")  # what the offline support does, in plain words
     browser.find_element(By.ID, "try").click()
     conversations = browser.find_element(By.ID, "conversations")
@@ -309,8 +309,8 @@ def test_newcomer_starts_small_defines_a_variable_and_tries(
     _wait(lambda: "persona:\n  patience: [low]\n" in yaml_box.get_attribute("value"))
     _press(browser, browser.find_element(By.CSS_SELECTOR, ".tg[data-key='rubric.courtesy']"))
     _wait(lambda: "courtesy: {enabled: false}" in yaml_box.get_attribute("value"))
-    browser.execute_script("document.getElementById('carried-head').scrollIntoView()")
-    browser.execute_script("window.scrollBy(0, document.getElementById('carried').offsetHeight)")
+    browser.execute_script("document.getElementById('tuning').scrollIntoView()")
+    browser.execute_script("window.scrollBy(0, -120)")
     _shot(browser, "tuning")  # persona limits and the rubric as ticks
     browser.find_element(By.ID, "try").click()  # the sticky bar: in view from anywhere
     conversations = browser.find_element(By.ID, "conversations")

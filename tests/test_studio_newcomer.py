@@ -60,7 +60,11 @@ def test_the_starter_is_first_and_lints_clean_and_tries(client: TestClient, tmp_
     assert client.get("/").text.count("scenarios/book-repair.yaml</a>") == 1  # not the schema
     tried = _post(client, "/api/try", text=text, engine="scripted", seed=1)
     assert tried["status"] == ("5 of 5 conversations, set 1 (offline); Try again for five others")
-    assert tried["html"].count("class='conv'") + tried["html"].count('class="conv"') == 5
+    assert tried["html"].count('<div class="conv">') == 5
+    assert tried["html"].startswith(  # counted first, so a rule's effect shows at a glance
+        "<p class='summary'><b>Ended:</b> 4 resolved, 1 escalated · <b>Verdicts:</b> 5 no "
+        "problem found, not fully judged</p>"
+    )
 
 
 def test_a_new_rule_starts_with_a_condition_of_the_scenarios_variables(
@@ -151,7 +155,7 @@ def test_follow_up_timing_persona_and_rubric_from_the_form(
     )
     (tmp_path / REL).write_text(text, encoding="utf-8")
     assert lint([tmp_path / REL]) == []
-    shown = _post(client, "/api/check", text=text)["carried_html"]
+    shown = _post(client, "/api/check", text=text)["tuning_html"]
     assert "data-key='persona.patience' value='low' checked>" in shown
     assert "data-key='rubric.courtesy' value='graded'>" in shown  # unticked
     assert "data-key='rubric.policy' value='graded' checked>" in shown

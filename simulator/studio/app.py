@@ -23,7 +23,15 @@ from simulator.studio.editor import edit_page
 from simulator.studio.guard import Guard
 from simulator.studio.heatmap import heatmap_html
 from simulator.studio.notice import HELP_MODELS, try_notice
-from simulator.studio.pages import conversation, edit_link, esc, link, page, problems_html
+from simulator.studio.pages import (
+    conversation,
+    edit_link,
+    esc,
+    link,
+    page,
+    problems_html,
+    summary,
+)
 from simulator.studio.reviews import decide, review_body
 from simulator.studio.runs import FILTERS, facets, matches, read_records
 from simulator.studio.sections import LANGUAGES_NOTE, carried_html, offline_html
@@ -165,7 +173,7 @@ def create_app(
             records = await run_in_threadpool(try_text, ws.root, path, text, chosen, seed)
         except UserError as e:  # a model's preflight: no key, endpoint down, budget
             return JSONResponse({"status": f"not tried: {e}", "html": ""})
-        html = "".join(conversation(r) for r in records)
+        html = summary(records) + "".join(conversation(r) for r in records)
         original = data.get("original")
         notice = try_notice(
             original if isinstance(original, str) else None,
@@ -320,7 +328,7 @@ def _sections(text: str) -> dict[str, Any]:
     data = author.load_for_form(text)
     if data is None:
         wait = "<p class='note'>(shown again once the file reads)</p>"
-        return {"offline_html": wait, "carried_html": wait}
+        return {"offline_html": wait, "carried_html": wait, "tuning_html": wait}
     openings = (data.get("customer") or {}).get("openings")
     notes = {
         "customer.openings": LANGUAGES_NOTE % ", ".join(map(str, openings))
@@ -329,7 +337,8 @@ def _sections(text: str) -> dict[str, Any]:
     }
     return {
         "offline_html": offline_html(data),
-        "carried_html": carried_html(data) + tuning_html(data),
+        "carried_html": carried_html(data),
+        "tuning_html": tuning_html(data),
         "form_notes": notes,
     }
 

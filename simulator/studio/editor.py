@@ -69,6 +69,7 @@ function refill(id, html) {
 function show(res) {
   if (res.offline_html !== undefined) refill('offline', res.offline_html);
   if (res.carried_html !== undefined) refill('carried', res.carried_html);
+  if (res.tuning_html !== undefined) refill('tuning', res.tuning_html);
   document.getElementById('problems').innerHTML = res.problems_html;
   document.querySelectorAll('.field-problem').forEach(e => e.textContent = '');
   const seen = new Set();  // one line per message: several openings may share one mistake
@@ -219,7 +220,8 @@ def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
         "<h2 id='carried-head'>Also in this scenario</h2><p class='note'>A scenario made from "
         "a template keeps all of this: remove what does not fit yours.</p><div id='carried'>"
         f"</div><details class='more'><summary>Add a situation (edge case): the library's "
-        f"{len(cases_list)}, with what each tests</summary><ul>{cases}</ul></details></div>"
+        f"{len(cases_list)}, with what each tests</summary><ul>{cases}</ul></details>"
+        "<div id='tuning'></div></div>"
         "<div><h2>The scenario file (YAML)</h2><div id='problems'></div>"
         f"<textarea id='yaml' rows='40' wrap='off' spellcheck='false'>{esc(text)}</textarea>"
         "<h2 id='conversations-head'>Conversations</h2><div id='conversations'></div></div></div>"

@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 from urllib.parse import quote, urlencode
 
-__all__ = ["JUDGE_HOWTO", "conversation", "esc", "page", "problems_html"]
+__all__ = ["JUDGE_HOWTO", "conversation", "esc", "page", "problems_html", "summary"]
 
 
 def esc(value: object) -> str:
@@ -77,6 +77,29 @@ def problems_html(problems: Iterable[Any]) -> str:
     if any(not getattr(p, "warning", False) for p in listed):
         return f"<ul>{items}</ul>"
     return f"<p>No problems found.</p><ul>{items}</ul>" if items else "<p>No problems found.</p>"
+
+
+def summary(records: list[dict[str, Any]]) -> str:
+    """One line over Try's conversations: how they ended and what the checks said, counted,
+    so the author sees at a glance whether a rule took effect before reading each one."""
+    ends: dict[str, int] = {}
+    verdicts: dict[str, int] = {}
+    for record in records:
+        status = str((record.get("outcome") or {}).get("status"))
+        ends[status] = ends.get(status, 0) + 1
+        verdict = record.get("verdict") or {}
+        label = str(verdict.get("label") or "")
+        shown = _VERDICT_WORDS.get(label, (label, label))[0]
+        if label == "ACCEPT" and verdict.get("unjudged"):
+            shown = "no problem found, not fully judged"
+        verdicts[shown] = verdicts.get(shown, 0) + 1
+    if not records:
+        return ""
+    ended, judged = (
+        ", ".join(f"{n} {esc(k)}" for k, n in sorted(d.items(), key=lambda kv: -kv[1]))
+        for d in (ends, verdicts)
+    )
+    return f"<p class='summary'><b>Ended:</b> {ended} · <b>Verdicts:</b> {judged}</p>"
 
 
 def conversation(record: dict[str, Any]) -> str:
