@@ -22,6 +22,7 @@ from scenarios.domains.checks import check_world
 from scenarios.domains.loader import is_domain_file, read_domain
 from scenarios.edge_case_model import EdgeCaseLibrary
 from scenarios.edge_cases import check_edge_case_library, is_packaged, load_edge_cases
+from scenarios.inputfiles import what_it_is
 from scenarios.model import Scenario
 from scenarios.schema.problems import Problem, ScenarioError
 from scenarios.schema.references import check_references, check_variables_draw
@@ -74,7 +75,7 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
                 continue
             found = [path]
         elif path.exists():  # a FIFO would block the read, a device never end it
-            message = "not a regular file (a pipe, socket or device); give a YAML file"
+            message = f"{what_it_is(path)}; give a YAML file"
             problems.append(Problem(str(path), 0, "", message, refused=True))
             continue
         else:

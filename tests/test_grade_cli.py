@@ -140,7 +140,7 @@ def test_bad_lines_are_reported_with_file_and_line_and_skipped(tmp_path: Path) -
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"convsim: skipped {src}:2: not valid JSON (Expecting property name enclosed in double "
-        "quotes at column 2)",
+        "quotes at column 2); give one JSON object per line",
         f"convsim: skipped {src}:3: messages[0].role: 'narrator' is not one of system, user, "
         "assistant, tool",
         f"convsim: skipped {src}:4: turns[0]: content: Field required",

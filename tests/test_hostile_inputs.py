@@ -37,8 +37,8 @@ def test_a_conversation_of_millions_of_characters_is_a_skipped_line(tmp_path: Pa
     result = cli("grade", src, "--out", tmp_path / "g.jsonl")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"convsim: skipped {src}:1: 6 million characters; a conversation is graded up to 5 "
-        "million (split the log)\n"
+        f"convsim: skipped {src}:1: 6 MB on one line; a conversation is graded up to 5 MB "
+        "(split the log)\n"
     )
     assert len((tmp_path / "g.jsonl").read_text().splitlines()) == 1
 

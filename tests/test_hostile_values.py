@@ -173,20 +173,20 @@ def test_a_warning_alone_passes_lint_and_does_not_stop_a_run(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("lint", "{fifo}"), "{fifo}: not a regular file (a pipe, socket or device); give a "
+        (("lint", "{fifo}"), "{fifo}: is a named pipe (FIFO), not a regular file; give a "
          "YAML file"),
-        (("run", "{fifo}", "--n", "1", "--out", "out"), "{fifo}: not a regular file (a pipe, "
-         "socket or device); give a YAML file"),
-        (("lint", "--edge-cases", "{fifo}", "{example}"), "--edge-cases {fifo}: not a regular "
-         "file (a pipe, socket or device); give an edge-case library YAML"),
+        (("run", "{fifo}", "--n", "1", "--out", "out"), "{fifo}: is a named pipe (FIFO), not a "
+         "regular file; give a YAML file"),
+        (("lint", "--edge-cases", "{fifo}", "{example}"), "--edge-cases {fifo}: is a named pipe "
+         "(FIFO), not a regular file; give an edge-case library YAML"),
         (("run", "--edge-cases", "{dir}", "--n", "1", "--out", "out"), "--edge-cases {dir}: is "
          "a folder; give an edge-case library YAML"),
-        (("grade", "{fifo}", "--out", "g.jsonl"), "{fifo}: not a regular file (a pipe, socket "
-         "or device); give a JSONL file of conversations"),
-        (("run", "--config", "{fifo}", "--n", "1", "--out", "out"), "--config {fifo}: not a "
-         "regular file; give a TOML file"),
-        (("run", "--rubric", "{fifo}", "--n", "1", "--out", "out"), "--rubric {fifo}: not a "
-         "regular file (a pipe, socket or device); give a YAML file"),
+        (("grade", "{fifo}", "--out", "g.jsonl"), "{fifo}: is a named pipe (FIFO), not a regular "
+         "file; give a JSONL file of conversations"),
+        (("run", "--config", "{fifo}", "--n", "1", "--out", "out"), "--config {fifo}: is a named "
+         "pipe (FIFO), not a regular file; give a TOML file"),
+        (("run", "--rubric", "{fifo}", "--n", "1", "--out", "out"), "--rubric {fifo}: is a named "
+         "pipe (FIFO), not a regular file; give a YAML file"),
         (("run", "--n", "1", "--out", "{long}"), "--out {long}: cannot be used (File name too "
          "long)"),
     ],

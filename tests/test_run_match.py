@@ -103,7 +103,7 @@ def test_unreadable_logs_are_one_line_and_write_nothing(tmp_path: Path) -> None:
     done = cli("run", str(TELECOM), "--n", "5", "--out", str(out), "--match", str(bad))
     assert done.returncode == 2
     assert done.stderr == (
-        f"convsim: error: --match {bad}:1: not JSON (Expecting value); "
+        f"convsim: error: --match {bad}:1: not valid JSON (Expecting value at column 15); "
         "give one JSON object per line\n"
     )
     assert not out.exists()

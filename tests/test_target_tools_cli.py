@@ -135,6 +135,8 @@ def test_fake_llm_tool_script_errors_are_one_line(tmp_path: Path) -> None:
     )
     script.write_text("[{")
     done = convsim("fake-llm", "--port", "0", "--tool-script", str(script))
-    assert done.returncode == 2 and done.stderr.startswith(
-        f"convsim: error: --tool-script {script}: not JSON ("
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"convsim: error: --tool-script {script}:1: not valid JSON (Expecting property name "
+        "enclosed in double quotes at column 3)\n",
     )

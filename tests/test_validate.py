@@ -107,8 +107,8 @@ def test_readers_read_openai_and_star_alike(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("{not json", "--real {p}:2: not JSON (Expecting property name enclosed in double "
-                      "quotes); give one JSON object per line"),
+        ("{not json", "--real {p}:2: not valid JSON (Expecting property name enclosed in "
+                      "double quotes at column 2); give one JSON object per line"),
         ('{"text": "hi"}', "--real {p}:2: neither `messages` (OpenAI) nor `turns` (STAR); give "
                            "one conversation per line in one of these formats"),
         ('{"messages": [{"role": "client", "content": "hi"}]}', '--real {p}:2: messages[0]: '

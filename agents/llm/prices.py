@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agents.llm.errors import LLMConfigError
+from scenarios.inputfiles import what_it_is
 
 PACKAGED = Path(__file__).with_name("prices.toml")
 
@@ -65,7 +66,7 @@ def load_prices(extra_file: Path | None = None) -> PriceTable:
     if extra_file is None:
         return table
     if extra_file.exists() and not extra_file.is_file():  # a FIFO would block the read
-        raise LLMConfigError(f"--prices {extra_file}: not a regular file; give a TOML file")
+        raise LLMConfigError(f"--prices {extra_file}: {what_it_is(extra_file)}; give a TOML file")
     try:
         data = tomllib.loads(extra_file.read_text("utf-8"))
     except OSError as exc:

@@ -15,6 +15,7 @@ from agents.targets.model import (
     PythonTarget,
     template_problems,
 )
+from scenarios.inputfiles import describe
 from scenarios.schema.problems import Problem, ScenarioError
 from scenarios.schema.source import read_yaml
 from scenarios.schema.validate import validate
@@ -42,9 +43,9 @@ def load_target(path: Path, environ: Mapping[str, str] | None = None) -> LoadedT
     environ = os.environ if environ is None else environ
     file = str(path)
     if not path.is_file():
-        raise TargetFileError(
-            [Problem(file, 0, "", "no such target file; give the path of a target YAML file")]
-        )
+        fix = "give the path of a target YAML file"
+        why = (path.exists() and describe(path, fix)) or f"{path}: no such target file; {fix}"
+        raise TargetFileError([Problem(file, 0, "", why.removeprefix(f"{path}: "))])
     src = read_yaml(path, file)
     if src.problems:
         raise TargetFileError(src.problems)

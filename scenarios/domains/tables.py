@@ -9,7 +9,6 @@ is rolled back) instead of quietly storing it.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scenarios import jsondata
 from scenarios.domains.documents import DOC_COLUMN, canonical, document_table
 from scenarios.domains.spec import IDENT_PATTERN, TableSpec
 from scenarios.schema.problems import Loc, Problem, did_you_mean
@@ -103,7 +103,7 @@ def _read_data(path: Path, where: _Where) -> tuple[Any, list[Problem]]:
             if not line.strip():
                 continue
             try:
-                records.append(json.loads(line))
+                records.append(jsondata.parse(line))
             except ValueError as e:
                 return None, [Problem(name, number, "", f"invalid JSON: {e}")]
             where.lines[len(records) - 1] = number
@@ -111,7 +111,7 @@ def _read_data(path: Path, where: _Where) -> tuple[Any, list[Problem]]:
     if path.suffix != ".json":
         return None, [Problem(name, 0, "", "records come from a .json or .jsonl file")]
     try:
-        return json.loads(text), []
+        return jsondata.parse(text), []
     except ValueError as e:
         return None, [Problem(name, getattr(e, "lineno", 0), "", f"invalid JSON: {e}")]
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from scenarios.inputfiles import what_it_is
 from scenarios.schema.problems import Loc, Problem, dotted
 from scenarios.schema.yaml12 import ambiguous_scalars
 from scenarios.schema.yamlerrors import explain
@@ -121,7 +122,7 @@ def read_capped(path: Path, file: str, limit: int = MAX_YAML_BYTES) -> str:
     """The UTF-8 text of `path`, read no further than `limit` bytes (a FIFO or /dev/zero
     cannot hang it). Raises YAMLFileError naming the file and the fix."""
     if path.exists() and not path.is_file() and not path.is_dir():  # opening a FIFO blocks
-        message = "not a regular file (a pipe, socket or device); give a YAML file"
+        message = f"{what_it_is(path)}; give a YAML file"
         raise YAMLFileError(Problem(file, 0, "", message, True))
     try:
         with path.open("rb") as handle:

@@ -8,7 +8,6 @@ Offered tools, it calls lookups by a fixed policy, or the exact calls of a `--to
 from __future__ import annotations
 
 import asyncio
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +16,9 @@ import typer
 from agents.llm.fake import FakeLLM, FakeSettings, start
 from agents.llm.fake.server import FAULTS
 from agents.llm.fake.tools import ToolScript
+from scenarios import jsondata
+from scenarios.inputfiles import InputFileError
+from scenarios.jsondata import JSONValueError
 from simulator.commands.common import stdout, user_errors
 from simulator.errors import UserError
 
@@ -29,11 +31,9 @@ def _rate(name: str, value: float) -> float:
 
 def _script(path: Path) -> ToolScript:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserError(f"--tool-script {path}: cannot read ({exc.strerror or exc})") from exc
-    except ValueError as exc:
-        raise UserError(f"--tool-script {path}: not JSON ({exc})") from exc
+        data = jsondata.load(path, "give a JSON tool script", 16 << 20)
+    except (InputFileError, JSONValueError) as exc:
+        raise UserError(f"--tool-script {exc}") from None
     try:
         return ToolScript.parse(data)
     except ValueError as exc:

@@ -12,7 +12,6 @@ place, so a failed import leaves nothing behind.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -22,10 +21,12 @@ from typing import Annotated, Any
 import typer
 import yaml
 
+from scenarios import jsondata
 from scenarios.domains.tau.specs import DOMAINS, TABLES, WRITES, implementation, tool_data
+from scenarios.inputfiles import InputFileError
+from scenarios.jsondata import JSONValueError
 from simulator.commands.common import user_errors
 from simulator.errors import UserError
-from simulator.run.inputs import not_a_file
 
 OPENING = "Hi, I need some help with my account."
 CLOSING = "Is there anything else I can help you with?"
@@ -86,13 +87,10 @@ def _policy(data_dir: Path, folder: Path, domain: str, given: Path | None) -> st
 def _tasks(path: Path, domain: str) -> list[dict[str, Any]]:
     """The task file, checked: a list of {instruction, actions: [{name, kwargs}], outputs}."""
     where = f"--tasks {path}"
-    if not path.is_file():
-        fix = "give tau-bench's tasks JSON"
-        raise UserError(f"--tasks {not_a_file(path, fix) or f'{path}: no such file; {fix}'}")
     try:
-        tasks = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"{where}: not valid JSON ({exc})") from exc
+        tasks = jsondata.load(path, "give tau-bench's tasks JSON")
+    except (InputFileError, JSONValueError) as exc:
+        raise UserError(f"--tasks {exc}") from None
     if not isinstance(tasks, list) or not tasks:
         raise UserError(f"{where}: expected a non-empty JSON list of tasks")
     known = {item["name"] for item in tool_data(domain)}

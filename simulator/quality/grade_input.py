@@ -40,6 +40,7 @@ from pydantic import ValidationError
 from agents.types import ConversationPlan, Outcome, Turn
 from personas import Persona
 from personas.model import Identity
+from scenarios import jsondata
 from scenarios.edge_case_model import EdgeCase, EdgeCaseLibrary
 from scenarios.edge_cases import load_edge_cases
 from scenarios.model import CustomerSpec, Rule, Scenario, SupportSpec
@@ -56,7 +57,7 @@ from simulator.quality.grade_tools import (
 
 # A conversation larger than this is refused as a bad line: the checks read every turn, and a
 # 100 MB line took a minute to grade; real conversations are a few kilobytes.
-MAX_LINE_CHARS = 5_000_000
+MAX_LINE_BYTES = 5_000_000
 UNKNOWN_OUTCOME = Outcome(status="resolved", reason="not recorded in the input", ended_by="system")
 
 EXTERNAL_SCENARIO = Scenario(
@@ -105,15 +106,15 @@ def parse_line(
     edge_cases: Mapping[str, EdgeCase],
 ) -> Parsed:
     """One record: a JSON line, or an object already read (an element of a JSON list)."""
-    if isinstance(text, str) and len(text) > MAX_LINE_CHARS:
+    if isinstance(text, str) and len(text) > MAX_LINE_BYTES:
         raise LineError(
             f"{len(text) / 1e6:.0f} million characters; a conversation is graded up to "
-            f"{MAX_LINE_CHARS // 1_000_000} million (split the log)"
+            f"{MAX_LINE_BYTES // 1_000_000} MB (split the log)"
         )
     try:
-        record = json.loads(text) if isinstance(text, str) else text
-    except json.JSONDecodeError as exc:
-        raise LineError(f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
+        record = jsondata.parse(text) if isinstance(text, str) else text
+    except jsondata.JSONValueError as exc:
+        raise LineError(str(exc)) from exc
     if not isinstance(record, dict):
         raise LineError("expected a JSON object with 'turns' or 'messages'")
     tau = is_tau_record(record)
@@ -225,13 +226,17 @@ def parse_file(
     by_id = (edge_cases or load_edge_cases()).by_id()
     parsed: list[tuple[str, Parsed]] = []
     try:
-        items = list(read_items(path))
+        items = list(read_items(path, MAX_LINE_BYTES))
     except RecordError as exc:
         problems.append(str(exc))
         return parsed
-    for where, item in items:
+    for where, item, problem in items:
+        if problem is not None:
+            problems.append(f"{where}: {problem}")
+            continue
         try:
-            parsed.append((where, parse_line(item, where, scenarios, by_id)))
+            text = item if isinstance(item, dict) else json.dumps(item)
+            parsed.append((where, parse_line(text, where, scenarios, by_id)))
         except LineError as exc:
             problems.append(f"{where}: {exc}")
     return parsed

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -22,7 +21,10 @@ from typing import Any
 
 from agents.calls import Request, stored
 from agents.types import Outcome, ToolCall, Turn
+from scenarios import jsondata
 from scenarios.domains.tau.common import TERMINATE_TOOLS
+from scenarios.inputfiles import InputFileError, open_binary
+from scenarios.jsondata import UTF8_BOM, JSONValueError
 from scenarios.model import Scenario
 from scenarios.templates import render
 
@@ -196,22 +198,22 @@ def recorded_reward(record: Mapping[str, Any]) -> float | None:
     return None
 
 
-def read_items(path: Path) -> Iterator[tuple[str, str | dict[str, Any]]]:
-    """(where, record) for each record of a JSON Lines file (`file:line`, the line's text),
-    or of a file holding one JSON list, as tau-bench writes its results (`file[i]`)."""
-    with path.open(encoding="utf-8") as handle:
-        head = handle.read(4096).lstrip()
-        handle.seek(0)
-        if head.startswith("["):
-            try:
-                items = json.load(handle)
-            except json.JSONDecodeError as exc:
-                raise RecordError(
-                    f"{path}:{exc.lineno}: not valid JSON ({exc.msg} at column {exc.colno})"
-                ) from exc
+def read_items(path: Path, max_line: int) -> Iterator[tuple[str, Any, str | None]]:
+    """(where, value, problem) for each record of a JSON Lines file (`file:line`), or of a
+    file holding one JSON list, as tau-bench writes its results (`file[i]`). A line that is
+    not JSON within `scenarios.jsondata`'s limits has its problem instead of a value."""
+    fix = "give a JSONL file of conversations"
+    try:
+        with open_binary(path, fix) as handle:
+            head = handle.read(4096).removeprefix(UTF8_BOM).lstrip()
+        if head.startswith(b"["):
+            items = jsondata.load(path, fix)
+            if not isinstance(items, list):  # `[1] x`: parse fails before this; kept for mypy
+                raise RecordError(f"{path}: expected one JSON list of records")
             for i, item in enumerate(items):
-                yield f"{path}[{i}]", item if isinstance(item, dict) else json.dumps(item)
+                yield f"{path}[{i}]", item, None
             return
-        for number, text in enumerate(handle, 1):
-            if text.strip():
-                yield f"{path}:{number}", text
+        for line in jsondata.read_lines(path, fix, max_line, "a conversation is graded"):
+            yield f"{path}:{line.number}", line.value, line.problem
+    except (InputFileError, JSONValueError) as exc:
+        raise RecordError(str(exc)) from None

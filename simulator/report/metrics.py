@@ -10,8 +10,6 @@ the two CDFs, 0..1). Everything is seeded, so a report is the same for the same 
 
 from __future__ import annotations
 
-import gzip
-import json
 import random
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,6 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from scenarios import jsondata
+from scenarios.inputfiles import InputFileError
 from simulator.errors import UserError
 from simulator.export.dedup import DEFAULT_THRESHOLD, jaccard, near_duplicates, shingles
 
@@ -133,28 +133,22 @@ def load_reference(path: Path) -> list[dict[str, Any]]:
     """Dialogues as {"turns": [{role, content}]}; reads convsim, openai, sharegpt and STAR-like
     records (`turns`/`messages`/`conversations`; `role`/`speaker`/`from`; `content`/`text`/
     `value`), gzipped or not."""
-    if not path.is_file():
-        raise UserError(f"--reference {path}: no such file; give a JSONL file of dialogues")
-    opener = gzip.open if path.suffix == ".gz" else open
+    fix = "give a JSONL file of dialogues"
     dialogues: list[dict[str, Any]] = []
     try:
-        with opener(path, "rt", encoding="utf-8") as fh:
-            for number, line in enumerate(fh, 1):
-                if line.strip():
-                    dialogues.append({"turns": _reference_turns(path, number, line)})
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"--reference {path}: cannot read it ({exc})") from exc
+        for line in jsondata.read_lines(path, fix):
+            if line.problem is not None:
+                raise UserError(f"--reference {path}:{line.number}: {line.problem}")
+            dialogues.append({"turns": _reference_turns(path, line.number, line.value)})
+    except InputFileError as exc:
+        raise UserError(f"--reference {exc}") from None
     if not dialogues:
         raise UserError(f"--reference {path}: holds no dialogues; give one JSON object per line")
     return dialogues
 
 
-def _reference_turns(path: Path, number: int, line: str) -> list[dict[str, str]]:
+def _reference_turns(path: Path, number: int, data: Any) -> list[dict[str, str]]:
     where = f"--reference {path}:{number}"
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{where}: not JSON ({exc.msg}); give one JSON object per line") from exc
     raw = None
     if isinstance(data, dict):
         raw = data.get("turns", data.get("messages", data.get("conversations")))

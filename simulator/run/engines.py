@@ -35,6 +35,7 @@ from agents.llm.config import ModelConfig
 from agents.llm.errors import LLMConfigError
 from agents.llm.prices import Price, PriceTable, load_prices
 from agents.llm.structured import FALLBACK, Mode
+from scenarios.inputfiles import what_it_is
 from simulator.errors import UserError
 from simulator.run import remote
 from simulator.run.runner import Engines, scripted_engines
@@ -98,7 +99,7 @@ def load_config(path: Path | None) -> LLMSection:
     if path is None:
         return LLMSection()
     if path.exists() and not path.is_file():  # a FIFO would block the read
-        raise UserError(f"--config {path}: not a regular file; give a TOML file")
+        raise UserError(f"--config {path}: {what_it_is(path)}; give a TOML file")
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except OSError as exc:

@@ -23,6 +23,7 @@ from personas.library import TraitsError, load_traits
 from personas.weights import apply_weights, load_weights
 from scenarios.edge_case_model import EdgeCaseLibrary
 from scenarios.edge_cases import load_edge_cases, load_user_edge_cases
+from scenarios.inputfiles import missing, not_a_file
 from scenarios.loader import ScenarioError, builtin_library, load_scenarios
 from scenarios.model import Scenario
 from simulator.errors import UserError
@@ -57,23 +58,6 @@ def check_paths(paths: Sequence[Path]) -> tuple[Path, ...]:
         if not path.exists():
             raise UserError(missing(path, "give scenario YAML files or folders"))
     return tuple(paths)
-
-
-def missing(path: Path, fix: str) -> str:
-    """Why `path` cannot be read, for a path that does not exist (a dangling link, too)."""
-    if path.is_symlink():
-        return f"{path}: a symbolic link to nothing (broken, or a loop); {fix}"
-    return f"{path}: no such file or folder; {fix}"
-
-
-def not_a_file(path: Path, fix: str) -> str | None:
-    """Why an existing `path` is not a file to read (a folder, a pipe, socket or device,
-    which would block or fail the read), or None when it is one or does not exist."""
-    if path.is_dir():
-        return f"{path}: is a folder; {fix}"
-    if path.exists() and not path.is_file():
-        return f"{path}: not a regular file (a pipe, socket or device); {fix}"
-    return None
 
 
 def check_utf8(path: Path, chunk: int = 1 << 20) -> None:

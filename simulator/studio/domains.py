@@ -10,7 +10,6 @@ file name. Edits go through ruamel.yaml's round trip (comments, flow style, key 
 from __future__ import annotations
 
 import io
-import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
+from scenarios import jsondata
 from scenarios.domains.loader import DOMAINS_FOLDER, LoadedDomain, builtin_domains, check_domain
 from scenarios.schema.problems import Problem
 from scenarios.schema.source import read_yaml
@@ -123,7 +123,7 @@ def typed(value: str, kind: str, column: str) -> Any:
         if kind == "real":
             return float(text)
         if kind == "json":
-            return json.loads(text)
+            return jsondata.parse(text)
     except ValueError as e:
         raise ValueError(f"{column}: '{text}' is not {_WORDS[kind]}") from e
     if kind == "boolean":

@@ -6,11 +6,11 @@ are read as JSON lines, so a run written by any version with the same record sha
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from scenarios import jsondata
 from simulator.store.data import NO_EDGE_CASE
 
 __all__ = ["FILTERS", "facets", "matches", "read_records", "trial_records"]
@@ -21,12 +21,13 @@ _TRAITS = ("tone", "patience", "verbosity", "tech_savviness", "language")
 
 
 def read_records(path: Path, limit: int = 5000) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle):
-            if number >= limit:
-                return
-            if line.strip():
-                yield json.loads(line)
+    """The first `limit` readable records of a run's transcripts.jsonl (a line spoiled by
+    hand is left out: the page shows what it can)."""
+    for number, line in enumerate(jsondata.read_lines(path, "run convsim again")):
+        if number >= limit:
+            return
+        if isinstance(line.value, dict):
+            yield line.value
 
 
 def _traits(record: dict[str, Any]) -> list[str]:

@@ -14,13 +14,15 @@ line and the fix. Formats are recognised per record, so a file may mix them:
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scenarios import jsondata
+from scenarios.inputfiles import InputFileError, missing
+from scenarios.jsondata import JSONValueError
 from simulator.errors import UserError
 
 CUSTOMER = "customer"
@@ -35,6 +37,7 @@ OPENAI_ROLES = {
 }
 STAR_SPEAKERS = {"user": CUSTOMER, "agent": SUPPORT, "wizard": SUPPORT}
 MAX_DIALOGUES = 1_000_000
+MAX_DIALOGUE_FILE = 64 << 20  # one dialogue's .json file in a folder of them
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Dialogue:
 def read_logs(path: Path, flag: str, labels: str | None = None) -> list[Dialogue]:
     """Every dialogue in `path` (a JSONL file, .gz or not, or a folder of .json files);
     `flag` names the option in error lines, `labels` a dotted field path to read labels from."""
+    fix = "give a JSONL file of conversations (OpenAI messages or STAR)"
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix == ".json" and p.is_file())
         if not files:
@@ -60,13 +64,10 @@ def read_logs(path: Path, flag: str, labels: str | None = None) -> list[Dialogue
                 "of conversations or a folder of one-dialogue .json files"
             )
         dialogues = [_one_file(p, flag, labels) for p in files]
-    elif path.is_file():
-        dialogues = list(_jsonl(path, flag, labels))
+    elif not path.exists():
+        raise UserError(f"{flag} {missing(path, fix)}")
     else:
-        raise UserError(
-            f"{flag} {path}: no such file or folder; give a JSONL file of "
-            "conversations (OpenAI messages or STAR)"
-        )
+        dialogues = list(_jsonl(path, flag, labels, fix))
     dialogues = [d for d in dialogues if d.texts(CUSTOMER)]
     if not dialogues:
         raise UserError(
@@ -76,42 +77,28 @@ def read_logs(path: Path, flag: str, labels: str | None = None) -> list[Dialogue
     return dialogues
 
 
-def _jsonl(path: Path, flag: str, labels: str | None) -> Iterator[Dialogue]:
-    opener: Any = gzip.open if path.suffix == ".gz" else open
+def _jsonl(path: Path, flag: str, labels: str | None, fix: str) -> Iterator[Dialogue]:
+    prefix = f"{flag} " if flag else ""
     try:
-        with opener(path, "rt", encoding="utf-8") as fh:
-            for number, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                if number > MAX_DIALOGUES:
-                    raise UserError(
-                        f"{flag} {path}: more than {MAX_DIALOGUES:,} lines; give a "
-                        "sample of the logs"
-                    )
-                where = f"{flag} {path}:{number}"
-                try:
-                    data = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise UserError(
-                        f"{where}: not JSON ({exc.msg}); give one JSON object per line"
-                    ) from None
-                yield parse_record(data, where, f"{path.stem}-{number}", labels)
-    except UnicodeDecodeError:
-        raise UserError(f"{flag} {path}: not UTF-8 text; save it as UTF-8") from None
-    except (OSError, EOFError) as exc:
-        raise UserError(f"{flag} {path}: cannot read it ({exc})") from None
+        for line in jsondata.read_lines(path, fix):
+            if line.number > MAX_DIALOGUES:
+                raise UserError(
+                    f"{prefix}{path}: more than {MAX_DIALOGUES:,} lines; give a sample of the logs"
+                )
+            where = f"{prefix}{path}:{line.number}"
+            if line.problem is not None:
+                raise UserError(f"{where}: {line.problem}")
+            yield parse_record(line.value, where, f"{path.stem}-{line.number}", labels)
+    except InputFileError as exc:
+        raise UserError(f"{prefix}{exc}") from None
 
 
 def _one_file(path: Path, flag: str, labels: str | None) -> Dialogue:
     where = f"{flag} {path}"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise UserError(f"{where}: not UTF-8 text; save it as UTF-8") from None
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{where}: not JSON ({exc.msg}); give one dialogue per file") from None
-    except OSError as exc:
-        raise UserError(f"{where}: cannot read it ({exc.strerror or exc})") from None
+        data = jsondata.load(path, "give one dialogue per .json file", MAX_DIALOGUE_FILE)
+    except (InputFileError, JSONValueError) as exc:
+        raise UserError(f"{flag} {exc}") from None
     return parse_record(data, where, path.stem, labels)
 
 

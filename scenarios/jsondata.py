@@ -1,0 +1,201 @@
+"""The one reader for JSON and JSON Lines that users hand convsim: logs, transcripts, records.
+
+Python's `json` module trusts its input more than a user's file deserves:
+
+- an array nested 100,000 deep raises RecursionError (a traceback, not a message);
+- an integer of 5,000 digits raises a ValueError about `sys.set_int_max_str_digits`;
+- a UTF-8 byte order mark (Windows editors write one) is "Unexpected UTF-8 BOM";
+- a line of a gigabyte with no newline is read whole into memory.
+
+`parse` and `read_lines` turn each into one short message naming the line and the fix, and
+read any file in bounded memory (a line past its limit is skipped, not held). Nesting is
+limited to `MAX_DEPTH` levels: conversations are a handful deep, and every later step
+(pydantic, the critic, `json.dumps` on output) recurses over what was read.
+
+Messages carry no file name: callers put their own prefix (`FILE:LINE`, `--match FILE:LINE`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from scenarios.inputfiles import InputFileError, open_binary, read_bytes
+
+MAX_DEPTH = 100
+MAX_INT_DIGITS = 4300  # Python's own limit for int(str), the default of int_max_str_digits
+MAX_LINE_BYTES = 16 << 20
+MAX_FILE_BYTES = 512 << 20  # a whole-file JSON document (not JSON Lines)
+UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+class JSONValueError(ValueError):
+    """Text that is not JSON convsim reads; `line` is set for whole-document parses."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class _IntTooLong(Exception):
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def _int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise _IntTooLong(digits)
+    return int(text)
+
+
+def parse(text: str | bytes) -> Any:
+    """One JSON value, within the limits; a JSONValueError says what is wrong, not where."""
+    if isinstance(text, bytes):
+        if text.startswith(UTF8_BOM):
+            text = text[len(UTF8_BOM) :]
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise JSONValueError(f"not UTF-8 text ({exc.reason}); save the file as UTF-8") from None
+    text = text.removeprefix("\ufeff")
+    try:
+        value = json.loads(text, parse_int=_int)
+    except json.JSONDecodeError as exc:
+        raise JSONValueError(
+            f"not valid JSON ({exc.msg} at column {exc.colno})", exc.lineno
+        ) from None
+    except _IntTooLong as exc:
+        raise JSONValueError(
+            f"a number of {exc.digits:,} digits; numbers are read up to {MAX_INT_DIGITS:,} "
+            "digits (write it as a string)"
+        ) from None
+    except RecursionError:
+        raise _too_deep() from None
+    # Cheap first: fewer brackets than the limit cannot nest past it.
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        _check_depth(value)
+    return value
+
+
+def _too_deep() -> JSONValueError:
+    return JSONValueError(
+        f"nested deeper than {MAX_DEPTH} levels; convsim reads JSON up to {MAX_DEPTH} "
+        "levels deep (flatten the record)"
+    )
+
+
+def _check_depth(value: Any) -> None:
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _too_deep()
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+
+
+def load(path: Path, fix: str, limit: int = MAX_FILE_BYTES) -> Any:
+    """A whole JSON document from a regular file; errors say `PATH:LINE: ...`.
+
+    Raises InputFileError (not a file, too big) or JSONValueError (its message prefixed
+    with the path and line)."""
+    data = read_bytes(path, fix, limit, "a JSON file")
+    if data.startswith(UTF16_BOMS):
+        raise JSONValueError(f"{path}: UTF-16 text; save the file as UTF-8")
+    try:
+        return parse(data)
+    except JSONValueError as exc:
+        at = f"{path}:{exc.line}" if exc.line else str(path)
+        raise JSONValueError(f"{at}: {exc}", exc.line) from None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line of a JSON Lines file: its value, or why it could not be read."""
+
+    number: int
+    value: Any = None
+    problem: str | None = None
+
+
+def read_lines(
+    path: Path,
+    fix: str,
+    max_line: int = MAX_LINE_BYTES,
+    what: str = "a line is read",
+) -> Iterator[Line]:
+    """Each non-blank line of a JSON Lines file (gzipped when the name ends in .gz).
+
+    Bad lines come back with a `problem` (the caller decides: skip or stop); a file that
+    cannot be read at all raises InputFileError. Memory stays within `max_line` bytes
+    whatever the file: a longer line is skipped in pieces. `what` completes the message
+    for such a line (`a conversation is graded`).
+    """
+    with open_binary(path, fix) as raw:
+        handle: BinaryIO = gzip.GzipFile(fileobj=raw) if path.suffix == ".gz" else raw  # type: ignore[assignment]
+        try:
+            yield from _lines(handle, max_line, what)
+        except (OSError, EOFError, zlib.error) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            raise InputFileError(f"{path}: cannot read ({reason}); {fix}") from None
+
+
+def _lines(handle: BinaryIO, max_line: int, what: str) -> Iterator[Line]:
+    number = 0
+    while chunk := handle.readline(max_line + 1):
+        number += 1
+        if number == 1:
+            if chunk.startswith(UTF16_BOMS):
+                yield Line(number, problem="UTF-16 text; save the file as UTF-8")
+                return
+            chunk = chunk.removeprefix(UTF8_BOM)
+        if len(chunk) > max_line and not chunk.endswith(b"\n"):
+            size = len(chunk)
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                size += len(rest)
+            size += len(rest)
+            yield Line(number, problem=f"{_mb(size)} on one line; {what} up to {_mb(max_line)} "
+                       "(split the log)")  # fmt: skip
+            continue
+        if not chunk.strip():
+            continue
+        try:
+            yield Line(number, parse(chunk.rstrip(b"\r\n")))
+        except JSONValueError as exc:
+            syntax = exc.line is not None  # a syntax error (the others have no position)
+            yield Line(
+                number, problem=f"{exc}; give one JSON object per line" if syntax else str(exc)
+            )
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.0f} MB" if n >= 1_000_000 else f"{n:,} bytes"
+
+
+def first_problem(lines: Iterator[Line], where: str) -> Iterator[tuple[int, Any]]:
+    """(number, value) for each line, stopping at the first bad one with a JSONValueError
+    `WHERE:LINE: problem` (for readers that take a file whole or not at all)."""
+    for line in lines:
+        if line.problem is not None:
+            raise JSONValueError(f"{where}:{line.number}: {line.problem}", line.number)
+        yield line.number, line.value
+
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_INT_DIGITS",
+    "InputFileError",
+    "JSONValueError",
+    "Line",
+    "first_problem",
+    "load",
+    "parse",
+    "read_lines",
+]
