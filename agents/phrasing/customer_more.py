@@ -103,6 +103,18 @@ MORE_RULES: dict[str, list[str]] = {
         "for explaining| for your time| for the quick {fix|reply|answer}| for bearing with "
         "me|||}",
     ],
+    # After an answer nothing was fixed or sorted: the thanks is for the information.
+    "thanks@answer": [
+        "{much appreciated|appreciate it|really appreciate it|thank you kindly}",
+        "{thanks|thank you|thx|ty|cheers}{ so much| a lot| again| for explaining| for the "
+        "{info|answer|quick answer}| for your time||}",
+    ],
+    "remark@answer": [
+        "{that {helps|helped} {a lot|loads|}|{that|this} {clears it up|makes sense now|answers "
+        "my question}|good to know|I'll {keep that in mind|do that}|that's {all|everything} "
+        "I needed{ to know|}|{you've been|you were} {{very|really|super|so|} {helpful|"
+        "clear|patient}|a star}}",
+    ],
     "remark": [
         "{that's {all|everything} {I needed|for now|from me|for today}|{you've been|you were} "
         "{{very|really|super|so|} {helpful|kind|patient|great|quick}|a star|a lifesaver}|"

@@ -148,6 +148,12 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
     return style.join(segments)
 
 
+_ACK_START = re.compile(
+    r"(?i)(sure|yes|yeah|yep|yup|ok|okay|of course|absolutely|certainly|no worries|no problem|"
+    r"alright|right|fine|got it|gotcha)\b"
+)
+
+
 def _affect(act: str, tone: str, case: str | None) -> str:
     """The feeling a turn's emoji must match: its act's, then the persona's tone (a 😊 under
     'Not impressed!' is a contradiction, and so is a 😡 under a thank-you)."""
@@ -290,7 +296,8 @@ def _core(
         return text
     if case == "wrong_identifier" and rng.random() < 0.3:
         lead = rng.choice(("I think", "Pretty sure", "If I'm reading it right,"))
-        if lead.lower().rstrip(",") not in text.lower():  # "I think ORD-1 I think"
+        # Not "I think ORD-1 I think", nor "Pretty sure absolutely - ORD-1".
+        if lead.lower().rstrip(",") not in text.lower() and not _ACK_START.match(text):
             return prefix(lead, as_clause(text, keep), keep)
     return text
 
@@ -315,7 +322,8 @@ def _decorate(
     if u.act in (acts.THANK, acts.ACCEPT):
         lead_rate = 0.0
     keep = values_of(u.facts)
-    if rng.random() < lead_rate:
+    if rng.random() < lead_rate and not (u.act == acts.INFORM and _ACK_START.match(text)):
+        # (a lead like "Sure." before "Yep - ..." says yes twice)
         text = lead_in(voice.BANK.render(f"lead_{tone}", {}, rng, tags=tags), text, keep)
     if rng.random() < tail_rate:
         text = attach(text, voice.BANK.render(f"tail_{tone}", {}, rng, tags=tags))

@@ -99,9 +99,9 @@ RULES: dict[str, list[str]] = {
         "{Surely|Maybe} you can bend the rules {a little|this once}?}",
     ],
     "lead_impatient": [
-        "{Hello??|Hello?|Come on|Still waiting|How long does this take|Any update|"
-        "I've been waiting {forever|ages|20 minutes}|Quickly please|Hurry up please|"
-        "Tick tock|Can we speed this up}{.|!|?| -|...}",
+        "{Hello??|Hello?|How long does this take?|Any update?|Can we speed this up?}",
+        "{Come on|Still waiting|I've been waiting {forever|ages|20 minutes}|Quickly please|"
+        "Hurry up please|Tick tock}{.|!| -|...}",
     ],
     "lead_sarcastic": [
         "{Oh {great|wonderful|fantastic|perfect}|Wow, {very|super|really} {helpful|useful}|"
@@ -117,8 +117,9 @@ RULES: dict[str, list[str]] = {
         "{Why do you need {that|my details|to know that}|{What's|What is} that got to do with "
         "anything|Do I really have to {give|share} that|Can't you {just|} look it up "
         "{without it|yourself}}{?|??}",
-        "{I'd rather not|I don't want to|I'm not comfortable} {share|sharing|give|giving} "
-        "{that|my details|personal info} {here|online|in a chat|}{.|!|,} {Can we skip it|"
+        "{I'd rather not {share|give}|I don't want to {share|give}|I'm not comfortable "
+        "{sharing|giving}} {that|my details|personal info} {here|online|in a chat|}{.|!|,} "
+        "{Can we skip it|"
         "Is there another way|Just fix it please|}{?|.|}",
         "{Not|I'm not} {giving you that|sharing that}{ yet|}{.|!} {First|Just} tell me "
         "{if you can help|what you can do}{.|?}",
@@ -146,7 +147,7 @@ RULES: dict[str, list[str]] = {
     "demand_manager": [
         "{Get|Put} me {through to|on with} {a manager|your supervisor|your boss|someone in "
         "charge} {now|right now|immediately|}{.|!|!!}",
-        "I {demand|want|insist on} {to speak to|talking to} {a manager|a supervisor|your boss}"
+        "I {{demand|want} to speak to|insist on talking to} {a manager|a supervisor|your boss}"
         "{ right now| now| immediately|}{.|!|!!}",
         "{MANAGER|SUPERVISOR}{ PLEASE| NOW|}{.|!|!!}",
         "I'm not {talking|dealing} with {you|a bot|an assistant} anymore{.|,} "
@@ -155,42 +156,42 @@ RULES: dict[str, list[str]] = {
     # A second issue from the scenario's own domain (no tracking link in an insurance claim).
     "multi_tail": [
         "<multi_lead> {I {never got|didn't get|haven't received} {a receipt|the confirmation "
-        "email}|{my|the} {password reset|login|app} {isn't working|keeps failing} too|I {need|"
-        "want} to {update|change} my {address|email address} as well}{.|!|...}",
+        "email}|{my|the} {password reset|login|app} {isn't working|keeps failing}|I {need|"
+        "want} to {update|change} my {address|email address}}{.|!|...}",
     ],
     "multi_tail@ecommerce": [
         "<multi_lead> {I {never got|didn't get} the confirmation email|{the|my} {tracking "
         "link|delivery date} {is wrong|doesn't work}|I want to {cancel|change} {the other "
-        "order|my delivery address} too|I {was charged|got billed} twice for something}"
+        "order|my delivery address}|I {was charged|got billed} twice for something}"
         "{.|!|...}",
     ],
     "multi_tail@travel": [
         "<multi_lead> {I {never got|didn't get} my {booking confirmation|receipt}|my {seat "
         "selection|frequent flyer number} {isn't showing|disappeared}|I {need|want} to {add "
-        "a bag|change my seat} as well|the app {keeps logging me out|won't load my "
+        "a bag|change my seat}|the app {keeps logging me out|won't load my "
         "trip}}{.|!|...}",
     ],
     "multi_tail@banking": [
         "<multi_lead> {I {never got|didn't get} my {statement|new PIN}|{my|the} {app|online "
         "banking} {keeps failing|won't let me log in}|I {need|want} to {update|change} my "
-        "{address|phone number} as well|{a direct debit|a standing order} {went out "
+        "{address|phone number}|{a direct debit|a standing order} {went out "
         "twice|failed}}{.|!|...}",
     ],
     "multi_tail@insurance": [
         "<multi_lead> {I {never got|didn't get} my {policy documents|renewal letter}|{my|the} "
         "{portal|app} login {isn't working|keeps failing}|I {need|want} to {update|change} "
-        "my {address|payment details} as well|I {was charged|got billed} twice this "
+        "my {address|payment details}|I {was charged|got billed} twice this "
         "month}{.|!|...}",
     ],
     "multi_tail@telecom": [
         "<multi_lead> {I {never got|didn't get} my {last bill|contract summary}|my {voicemail|"
-        "data} {isn't working|keeps cutting out} too|I {need|want} to {change|update} my "
-        "{plan|address} as well|I {was charged|got billed} twice last month}{.|!|...}",
+        "data} {isn't working|keeps cutting out}|I {need|want} to {change|update} my "
+        "{plan|address}|I {was charged|got billed} twice last month}{.|!|...}",
     ],
     "multi_tail@saas": [
         "<multi_lead> {I {never got|didn't get} {an invoice|the receipt} for last month|"
-        "{the|my} {password reset|login|app} {isn't working|keeps failing} too|I {need|want} "
-        "to {change|update} {my plan|the billing email} as well|I {was charged|got billed} "
+        "{the|my} {password reset|login|app} {isn't working|keeps failing}|I {need|want} "
+        "to {change|update} {my plan|the billing email}|I {was charged|got billed} "
         "twice last month}{.|!|...}",
     ],
     "multi_lead": [

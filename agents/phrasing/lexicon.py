@@ -51,6 +51,8 @@ _COMMON: dict[str, tuple[str, ...]] = {
     "thanks so much": ("thanks so much", "thank you so much"),
     "thanks very much": ("thanks very much", "thank you very much"),
     "going great": ("going great",),
+    "thank you kindly": ("thank you kindly", "thanks kindly"),
+    "because that": ("because that",),  # "Right, because that always works" is an idiom
     "thanks heaps": ("thanks heaps",),
     "thanks in advance": ("thanks in advance", "thank you in advance"),
     "no problem": ("no problem", "no worries"),

@@ -144,7 +144,7 @@ RULES: dict[str, list[str]] = {
     ],
     "request_info": [
         "<opt_thanks> <opt_lookup> <ask_verb> $ask{?| <opt_please>?}",
-        "<opt_thanks> <opt_lookup> {I'll|I will|I'd|I would|I'm going to|I just} need $ask"
+        "<opt_thanks> <opt_lookup> {I'll|I will|I'd|I would|I'm going to} need $ask"
         "{, <opt_please>|}{.|!}",
         "<opt_thanks> {I'll|I will|I'd|I would|I just} need $ask{ first| to start| before we "
         "continue}{.|!}",
@@ -171,6 +171,11 @@ RULES: dict[str, list[str]] = {
         "<opt_thanks> {Could|Can|Would} you {tell me|confirm|let me know} $ask{?| <opt_please>?}",
         "<opt_thanks> {One more thing|Before I go ahead|Almost there}{:|,} could you {confirm|"
         "tell me} $ask?",
+    ],
+    "request_info@who": [
+        "<opt_thanks> {To get this done|Before I go ahead|So I can set this up}, could you "
+        "tell me who $labels {is|will be}?",
+        "<opt_thanks> {Who is|Who will be} $labels?",
     ],
     # Scenario text that ends by asking something, or hands the customer over itself:
     # nothing is said after it.
@@ -217,6 +222,25 @@ RULES: dict[str, list[str]] = {
         "$content <opt_more>",
     ],
     "resolve@noted": ["$content <opt_more>", "$content"],
+    # A decision that gives advice, nothing done: no "Done!" or "That's sorted!" before it.
+    "resolve@advice": [
+        "$content <opt_more>",
+        "{Here's what I'd suggest|My advice|Here's the best option|Here's what I'd do}: "
+        "$content_lc{.|!} <opt_more>",
+    ],
+    # The same question again: no "Glad you asked!", the answer put another way.
+    "answer@again": [
+        "{Sorry if that wasn't clear|Let me put it another way|To put it more simply}. $content "
+        "<opt_more>",
+        "$content {Does that help|Is that clearer}?",
+    ],
+    # A fact support can already see (a record it looked up) is asked to verify who writes.
+    "request_info@verify": [
+        "<opt_thanks> {To {confirm|verify} {it's you|your identity}|For security|Just to "
+        "verify}, {could you confirm|can you confirm|could you tell me} $ask?",
+        "<opt_thanks> {Before I go on|Before I change anything}, please confirm $ask {to "
+        "verify it's you|for security}.",
+    ],
     "resolve@inform": [
         "{Thanks, that checks out|Everything checks out|You're all verified|That matches our "
         "records|Thanks, you're verified|Verified, thank you|That all matches}{.|!} $content "
@@ -234,7 +258,12 @@ RULES: dict[str, list[str]] = {
         "$content {I'm sorry {about that|I can't do more|for the inconvenience|it's not "
         "better news}.|Sorry about that.|I know it's not ideal.|I hope you understand.|That's "
         "our policy, I'm afraid.|}",
+    ],
+    # A concession answers an objection: only after a push-back.
+    "refuse@push_back": [
         "{I understand|I hear you|I see where you're coming from}, but $content_lc.",
+        "{I'm {sorry|really sorry}|Unfortunately|I'm afraid}, $content_lc.",
+        "$content {I'm sorry about that.|Sorry, I know it's not what you hoped.|}",
     ],
 }
 

@@ -18,7 +18,7 @@ MORE_RULES: dict[str, list[str]] = {
         "your request} to {a supervisor|a specialist|our {billing|escalations|specialist|"
         "senior|priority} team|a manager|someone senior}{ now| right away|}{.|!} <esc_tail>",
         "$content {I'm|I'll be} {transferring|escalating|forwarding} {you|this|your case} "
-        "{now|to a specialist|to the right team|to my supervisor}{.|!} <esc_tail>",
+        "{now|to the right team}{.|!} <esc_tail>",
     ],
     "esc_react": ["{Okay|Alright|Right}.", ""],
     "esc_react@request_escalation": ["{I understand|Understood|Of course|Certainly|Sure}.", ""],
@@ -163,7 +163,7 @@ MORE_RULES: dict[str, list[str]] = {
         "<case_noun>.|Shall we get back to your <case_noun>?} $content",
     ],
     "redirect_off_topic": [
-        "{Ha|Haha|Fair question|Good one|I wish I knew}, {but|though} {let's|I should} "
+        "{Ha|Haha|Good one}, {but|though} {let's|I should} "
         "{get back to|focus on|stick to} your <case_noun>{.|!} $content",
         "{I'll have to pass on that one|That's a bit outside what I can help with}, "
         "{but|though} {let's|we can} {sort out|continue with} your <case_noun>{.|!} "

@@ -46,6 +46,13 @@ _COMPLAINT = re.compile(
 )
 
 
+_MOVE_TAGS = frozenset({"details", "again", "verify", "who"})
+# A decision that says something was done ("I've refunded", "is now cancelled").
+_ACTED = re.compile(
+    r"(?i)\b(i've|i have|i'll|i will|we've|we have|we'll|is now|are now|has been|have been|"
+    r"done|all set|set up|processed|refunded|credited|added|cancell?ed|scheduled|booked|"
+    r"sent|issued|opened|waived|blocked|submitted|reset|on its way|on their way|approved)\b"
+)
 # Scenario text that already hands the customer over ("I'm connecting you to them").
 _HANDS_OVER = re.compile(
     r"(?i)\b(transferr?\w*|connect\w*|pass\w* (?:this|it|you|your)|hand\w* (?:this|it|you|your|"
@@ -62,12 +69,14 @@ def _first(text: str | None) -> str:
 def _tags(u: Utterance) -> tuple[str, ...]:
     """Context tags for the bank: what the customer just did, a complaint, the domain."""
     tags: list[str] = ["noted"] if u.noted else []
+    if u.edge_case in _MOVE_TAGS:  # what the policy asks for: decision facts, a repeat...
+        tags.append(u.edge_case)
+    if u.act == acts.RESOLVE and u.content and not _ACTED.search(u.content):
+        tags.append("advice")
     if u.after:
         tags.append(u.after)
     if u.after in (None, acts.OPEN, acts.PUSH_BACK) and _COMPLAINT.search(u.after_text):
         tags.append("complaint")
-    if u.edge_case == "details":
-        tags.append("details")
     if u.domain:
         tags.append(u.domain)
     return tuple(tags)
@@ -92,6 +101,8 @@ def realize_support(u: Utterance, rng: random.Random) -> str:
             rule = acts.CLARIFY
         else:
             slots["ask"] = fx.request_list(list(u.facts), rng)
+            if u.edge_case == "who":
+                slots["labels"] = fx.labels_only(u.facts, rng)
     elif rule == acts.VERIFY_FAILED:
         if not u.facts:
             rule = acts.CLARIFY

@@ -55,6 +55,10 @@ RULES: dict[str, list[str]] = {
     "tail_friendly@thank": [""],
     "tail_neutral@thank": [""],
     "tail_friendly@inform": ["{Thanks|Cheers|Thanks a bunch}{!|.}"],
+    # Asked for a detail: anger at the wait, not outrage at something that did not happen.
+    "lead_angry@request_info": [
+        "{This is taking forever|Fine|How many more questions|Can we get on with it}{.|!}",
+    ],
     "lead_angry@open": [
         "{This is unacceptable|Absolutely ridiculous|I'm furious|This is a disgrace}{!|!!|.}",
     ],

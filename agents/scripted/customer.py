@@ -36,6 +36,7 @@ class ScriptedCustomer:
         rng = turn_rng(plan, "customer", turns)
         c = sum(1 for t in turns if t.role == "customer")
         cx = Ctx(plan, st, rng, c)
+        cx.said = " ".join(t.content for t in turns if t.role == "support" and t.content)
         prev: Turn | None = None
         if c == 0 or not turns:
             move = _opening(cx)
@@ -333,6 +334,27 @@ def _exhausted(cx: Ctx) -> Move:
     return Move(a.GIVE_UP, stop=_stop("abandoned", "ran out of patience"))
 
 
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in _CONTENT_WORD.findall(text.lower())}
+
+
+def _answered(cx: Ctx, topic: str) -> bool:
+    """Whether support's messages so far already hold most of the topic's answer (the
+    content words of one of its lines, by their first letters): asking it would ignore
+    what support said."""
+    said = _stems(cx.said)
+    for item in cx.plan.scenario.support.knowledge:
+        if item.id == topic:
+            for line in lines(cx.plan, item.answer, item.translations):
+                words = _stems(fill(cx.plan, line, f"knowledge {topic}"))
+                if words and len(words & said) >= 0.5 * len(words):
+                    return True
+    return False
+
+
 def _beat(cx: Ctx, act: str) -> Move | None:
     """The next flow beat whose `after` matches what support just did, drawn by probability."""
     st = cx.st
@@ -353,6 +375,8 @@ def _beat(cx: Ctx, act: str) -> Move | None:
         st.beats_seen.append(beat.id)
         if beat.asks in st.asked:  # already asked (an edge case got there first)
             continue
+        if beat.asks and _answered(cx, beat.asks):
+            continue  # support already said it ("only billing records are kept ...")
         if cx.rng.random() >= beat.probability:
             continue
         said = lines(cx.plan, beat.say, beat.translations)

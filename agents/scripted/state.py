@@ -152,6 +152,7 @@ class Ctx:
         self.timings = schedule(plan)
         self.persona = plan.persona
         self.answered = False  # support's last turn answered the customer's open question
+        self.said = ""  # everything support has written so far
 
     def timing(self, behavior: str) -> EdgeTiming | None:
         return next((t for t in self.timings if t.edge.behavior == behavior), None)

@@ -16,6 +16,7 @@ verified, and says what the tools showed or why they refused (agents.scripted.to
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +45,11 @@ from agents.understanding import chitchat_kind, customer_act_from_text, knowledg
 MAX_FAILED_CHECKS = 3  # failed verifications before handing over
 MAX_UNANSWERED = 4  # times one fact is asked for without an answer before handing over
 _ACTIONS = {"resolve": a.RESOLVE, "refuse": a.REFUSE, "escalate": a.ESCALATE}
+_DECLINES = re.compile(
+    r"(?i)(\bwhy\b|rather not|\bnot (?:giving|sharing|comfortable)|don'?t (?:want|have|know|"
+    r"remember)|do i (?:really )?(?:have|need) to|can'?t you|look it up|no idea|not sure|"
+    r"can'?t find|have to look|\bskip\b)"
+)
 _OPENING_LIKE = frozenset({a.INFORM, a.ACCEPT, a.THANK, a.PUSH_BACK})
 _REDIRECT_FLAVOR = {
     "injection": "prompt_injection",
@@ -115,6 +121,7 @@ class _Policy:
         self, plan: ConversationPlan, st: _State, rng: random.Random, clerk: Clerk | None = None
     ) -> None:
         self.plan, self.st, self.rng, self.clerk = plan, st, rng, clerk
+        self.heard_now: list[str] = []  # facts the current customer turn says in words
         self.spec = plan.scenario.support
         self.known = known_values(plan)
         for name in self.spec.verify:
@@ -126,11 +133,12 @@ class _Policy:
 
     def react(self, act: str, slots: dict[str, str], text: str) -> Move:
         st = self.st
-        for name in heard_in(text, self.known):
+        self.heard_now = heard_in(text, self.known)
+        for name in self.heard_now:
             if name not in st.heard:
                 st.heard.append(name)
         if act in (a.OPEN, a.INFORM, a.CORRECT):
-            return self._facts(act, slots)
+            return self._facts(act, slots, text)
         if act == a.ASK:
             st.issue = True
             return self._question(slots, text)
@@ -151,7 +159,7 @@ class _Policy:
 
     # ---- facts and verification ----------------------------------------------------------
 
-    def _facts(self, act: str, slots: dict[str, str]) -> Move:
+    def _facts(self, act: str, slots: dict[str, str], text: str = "") -> Move:
         st = self.st
         facts = {k: v for k, v in slots.items() if k not in ("topic", "kind")}
         st.issue = True  # whatever they said, it is about the task
@@ -182,11 +190,22 @@ class _Policy:
             # The case is decided: new details are noted; the issue said again gets the same
             # answer as before, in the same words.
             move = Move(a.CLOSE) if facts else Move(_ACTIONS[st.decision], content=st.said)
+        elif act == a.INFORM and not facts and self._declined(text):
+            # Details asked for and declined (withheld, not at hand): hold the policy, never
+            # thank for them.
+            move = self._next_step(flavor="against_policy")
         else:
             move = self._next_step()
         if overshared and move.flavor is None:
             move.flavor = "overshare"
         return move
+
+    def _declined(self, text: str) -> bool:
+        """Support asked for details and the reply gives none of them but objects or says
+        it does not have them."""
+        asked = self.st.requested
+        heard = any(name in self.heard_now for name in asked)
+        return bool(asked) and not heard and bool(_DECLINES.search(text))
 
     def _given(self) -> dict[str, str]:
         """The verified facts' values: what support may act on."""
@@ -208,6 +227,9 @@ class _Policy:
                         )
             ask = missing[: self.rng.randint(1, len(missing))]
             st.requested = ask
+            clerk = self.clerk
+            if flavor is None and clerk is not None:  # a value it can see: checks identity
+                flavor = "verify" if any(clerk.shows(str(self.known[n])) for n in ask) else None
             return Move(a.REQUEST_INFO, {name: "" for name in ask}, flavor=flavor)
         st.requested = []
         if st.decision:
@@ -224,8 +246,12 @@ class _Policy:
             if ask:
                 self.st.asked_extra.extend(ask)
                 self.st.requested = ask
-                # Asked to act on, not to check who is writing: no verification frames.
-                return Move(a.REQUEST_INFO, {n: "" for n in ask}, flavor="details")
+                # Asked to act on, not to check who is writing: no verification frames; a
+                # person ("my father" as the new driver) is asked for as who it is.
+                who = all(str(self.known[n]).lower().startswith(("my ", "our ")) for n in ask)
+                return Move(
+                    a.REQUEST_INFO, {n: "" for n in ask}, flavor="who" if who else "details"
+                )
         if self.clerk is not None:  # verified: look up what is left, then act
             self.clerk.look_up(self._given())
             refused = self.clerk.act()
@@ -268,11 +294,12 @@ class _Policy:
             topic = knowledge_topic(text, self.plan)
         if topic is not None:
             item = items[topic]
+            again = "again" if topic in st.answered else None
             if topic not in st.answered:
                 st.answered.append(topic)
             answers = lines(self.plan, item.answer, item.translations)
             content = fill(self.plan, self.rng.choice(answers), f"knowledge {topic}")
-            return Move(a.ANSWER, {"topic": topic}, content=content)
+            return Move(a.ANSWER, {"topic": topic}, content=content, flavor=again)
         return Move(a.CLARIFY)
 
     def _push_back(self) -> Move:

@@ -163,6 +163,10 @@ class Clerk:
                 return value
         return self.seen.get(name)
 
+    def shows(self, value: str) -> bool:
+        """Whether a result that names one record shows this value (support can see it)."""
+        return bool(value.strip()) and any(value in text for text in self.grounds)
+
     def _grounded(self, value: str, given: Mapping[str, str]) -> bool:
         if any(same_value(value, v) for v in given.values()):
             return True
