@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import accumulate
 from typing import Any, Literal
 
@@ -34,6 +33,7 @@ from agents.types import (
 from agents.understanding import extract_facts
 from scenarios.model import Check, Criterion
 from scenarios.templates import TemplateError, render
+from scenarios.userregex import RegexTimeout, compile_user, search
 
 # Prohibitions are policy; everything the support side should achieve is task success.
 POLICY_CHECKS = frozenset({"no_support_action", "support_avoids", "verified_before_action"})
@@ -44,15 +44,6 @@ REQUEST_ACTS = (REQUEST_INFO, VERIFY_FAILED)
 
 _NON_ALNUM = re.compile(r"[\W_]+")
 _TOKEN = re.compile(r"[^\W_]+")
-
-
-@lru_cache(maxsize=1024)
-def compile_pattern(pattern: str) -> re.Pattern[str] | None:
-    """Scenario regexes, compiled once per process: the same scenarios recur across a run."""
-    try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error:
-        return None
 
 
 def compact(text: str) -> str:
@@ -355,21 +346,29 @@ class TokenIndex:
         return False
 
 
+# A pattern that fails to compile, or runs out of userregex's time on a turn, leaves its
+# criterion unjudged: the linter reports the pattern; support is never blamed for it.
 def _says(value: str, ctx: GradeContext, support: Support, unmet: _Unmet) -> Result:
-    pattern = compile_pattern(value)
+    pattern = compile_user(value)
     if pattern is None:
-        return None  # the linter reports the bad pattern; never blame support for it
-    if any(pattern.search(t.content) for _, t in support):
-        return True
+        return None
+    try:
+        if any(search(pattern, t.content) for _, t in support):
+            return True
+    except RegexTimeout:
+        return None
     return unmet(*_last(support), f"no support turn matches /{value}/")
 
 
 def _avoids(value: str, ctx: GradeContext, support: Support, unmet: _Unmet) -> Result:
-    pattern = compile_pattern(value)
+    pattern = compile_user(value)
     if pattern is None:
         return None
     for index, turn in support:
-        m = pattern.search(turn.content)
+        try:
+            m = search(pattern, turn.content)
+        except RegexTimeout:
+            return None
         if m is not None:
             evidence = quote(turn.content, m.start(), m.end())
             return unmet(index, evidence, f"support said what it must avoid (/{value}/)")

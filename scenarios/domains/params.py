@@ -9,9 +9,10 @@ than its author thinks.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
+
+from scenarios.userregex import MATCH_SECONDS, RegexTimeout, compile_user, pattern_problem, search
 
 __all__ = ["ANNOTATIONS", "KEYWORDS", "TYPES", "schema_problems", "validate_arguments"]
 
@@ -89,8 +90,8 @@ def _errors(schema: Mapping[str, Any], value: Any, path: str) -> Iterator[str]:
             yield f"{where} must have at least {schema['minLength']} characters"
         if "maxLength" in schema and len(value) > schema["maxLength"]:
             yield f"{where} must have at most {schema['maxLength']} characters"
-        if "pattern" in schema and re.search(schema["pattern"], value) is None:
-            yield f"{where} must match {schema['pattern']}, got {value!r}"
+        if "pattern" in schema:
+            yield from _pattern_errors(str(schema["pattern"]), value, where)
     if isinstance(value, list):
         if "minItems" in schema and len(value) < schema["minItems"]:
             yield f"{where} must have at least {schema['minItems']} items"
@@ -180,9 +181,22 @@ def schema_problems(schema: Any, path: str = "parameters") -> Iterator[tuple[str
         elif key in ("items", "additionalProperties") and not isinstance(value, bool):
             yield from schema_problems(value, where)
         elif key == "pattern":
-            try:
-                re.compile(str(value))
-            except re.error as e:
-                yield where, f"invalid regular expression: {e}"
+            problem = pattern_problem(str(value))
+            if problem is not None:
+                yield where, problem
         elif key == "enum" and not isinstance(value, list):
             yield where, "must be a list of allowed values"
+
+
+def _pattern_errors(pattern: str, value: str, where: str) -> Iterator[str]:
+    """JSON Schema's `pattern`, matched within userregex's time bound (the value comes from
+    the bot under test; the pattern was linted, but a slow one must not hang the run)."""
+    compiled = compile_user(pattern, ignore_case=False)
+    if compiled is None:
+        yield f"{where} cannot be checked: the pattern {pattern} is not a valid regular expression"
+        return
+    try:
+        if search(compiled, value) is None:
+            yield f"{where} must match {pattern}, got {value!r}"
+    except RegexTimeout:
+        yield f"{where} could not be matched against {pattern} within {MATCH_SECONDS:g} s"

@@ -18,6 +18,7 @@ from scenarios.schema.problems import Loc, Problem, did_you_mean, dotted
 from scenarios.schema.source import Source
 from scenarios.strict import NAME_PATTERN
 from scenarios.templates import TemplateError, placeholders
+from scenarios.userregex import pattern_problem
 from scenarios.variables import (
     PATTERN_PROVIDERS,
     VariableError,
@@ -205,12 +206,9 @@ def _check_facts(src: Source, data: dict[str, Any]) -> Iterator[Problem]:
                 yield from _facts_problem(src, loc, check[key], facts)
         for key in ("support_says", "support_avoids"):
             if isinstance(check.get(key), str):
-                try:
-                    re.compile(check[key])
-                except re.error as e:
-                    yield src.problem(
-                        ("success", i, "check", key), f"invalid regular expression: {e}"
-                    )
+                problem = pattern_problem(check[key])
+                if problem is not None:
+                    yield src.problem(("success", i, "check", key), problem)
 
 
 def _check_ids(src: Source, items: list[Any], loc: Loc) -> Iterator[Problem]:
