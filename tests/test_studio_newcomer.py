@@ -199,3 +199,33 @@ def test_the_starter_reads_as_yaml_with_every_part(client: TestClient, tmp_path:
          "flow", "success", "edge_cases", "max_turns"]
     )  # fmt: skip
     assert data["customer"]["openings"][0] == "Hi, I'd like to change my {item}, please."
+
+
+def test_a_made_up_variables_pattern_and_a_ranges_bounds_from_the_form(
+    client: TestClient, tmp_path: Path
+) -> None:
+    text = _starter(client, tmp_path)
+    carried = _post(client, "/api/check", text=text)["carried_html"]
+    assert (
+        "<b>reference</b>, made up like <input class='of' id='o-variable.reference.pattern' "
+        "data-key='variable.reference.pattern' value='REF-#####' style='width:10em'> "
+        "<small>(# a digit, ? a letter)</small> "
+    ) in carried
+    assert "data-key='variable.days_ago.range' value='1-45'" in carried
+    for key, value in (
+        ("variable.reference.pattern", "M-####"),
+        ("variable.days_ago.range", "0 - 90"),
+    ):
+        res = _post(client, "/api/offline", text=text, key=key, value=value)
+        assert res["problems"] == [] and res["status"] == ""
+        text = res["new_text"]
+    assert '  days_ago: {range: [0, 90]}\n  reference: {faker: bothify, text: "M-####"}\n' in text
+    for key, value, status in (
+        ("variable.days_ago.range", "90-1", "variable days_ago: give its range as two whole "
+         "numbers, like 1-45"),
+        ("variable.reference.pattern", " ", "variable reference: give a pattern, like M-#####"),
+        ("variable.item.pattern", "x", "variable item has no pattern"),
+        ("variable.nope.range", "1-2", "no variable nope in the file"),
+    ):  # fmt: skip
+        res = _post(client, "/api/offline", text=text, key=key, value=value)
+        assert res["status"] == f"not changed: {status}" and "new_text" not in res

@@ -349,6 +349,24 @@ def _variable(name: str, spec: Any) -> str:
             f"data-key='variable.{esc(name)}.values' value='{esc(values)}' style='width:24em'> "
             + _rm(f"variables.{name}", name)
         )
+    spec = _d(spec)
+    bounds = _l(spec.get("range"))
+    if ("faker" in spec and isinstance(spec.get("text"), str)) or len(bounds) == 2:
+        field, shown, words = (
+            ("pattern", spec["text"], "made up like")
+            if "faker" in spec
+            else ("range", f"{bounds[0]}-{bounds[1]}", "a number from-to")
+        )
+        return (
+            f"<b>{esc(name)}</b>, {words} <input class='of' id='o-variable.{esc(name)}.{field}' "
+            f"data-key='variable.{esc(name)}.{field}' value='{esc(shown)}' style='width:10em'>"
+            + (
+                " <small>(# a digit, ? a letter)</small> "
+                if spec.get("faker") == "bothify"
+                else " "
+            )
+            + _rm(f"variables.{name}", name)
+        )
     return f"<b>{esc(name)}</b> ({esc(_variable_words(spec))}) {_rm(f'variables.{name}', name)}"
 
 

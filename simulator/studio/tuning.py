@@ -182,6 +182,9 @@ def apply_tuning(data: Any, key: str, value: str) -> bool:
         _drop_empty(data, "rubric", "dimensions")
         return True
     index, _, field = rest.partition(".")
+    if kind == "variable" and field in ("pattern", "range"):
+        _set_made_up(data, index, field, value.strip())
+        return True
     if kind == "flow" and field in ("after", "percent"):
         beats = data.get("flow")
         if not index.isdigit() or not isinstance(beats, list) or int(index) >= len(beats):
@@ -201,3 +204,26 @@ def apply_tuning(data: Any, key: str, value: str) -> bool:
             beat["probability"] = round(percent / 100, 4)
         return True
     return False
+
+
+def _set_made_up(data: Any, name: str, field: str, value: str) -> None:
+    """A made-up variable's pattern (`text`: # a digit, ? a letter) or a range's bounds
+    (`1-45`): the two kinds a starter's variables are, editable without the YAML."""
+    spec = _d(data.get("variables")).get(name)
+    if not isinstance(spec, dict):
+        raise ValueError(f"no variable {name} in the file")
+    if field == "pattern":
+        if "text" not in spec:
+            raise ValueError(f"variable {name} has no pattern")
+        if not value:
+            raise ValueError(f"variable {name}: give a pattern, like M-#####")
+        spec["text"] = value
+        return
+    low, sep, high = value.replace(" ", "").partition("-")
+    if "range" not in spec:
+        raise ValueError(f"variable {name} has no range")
+    if not sep or not low.isdigit() or not high.isdigit() or int(low) > int(high):
+        raise ValueError(f"variable {name}: give its range as two whole numbers, like 1-45")
+    bounds = CommentedSeq([int(low), int(high)])
+    bounds.fa.set_flow_style()
+    spec["range"] = bounds
