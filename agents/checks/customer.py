@@ -15,8 +15,10 @@ import contextlib
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
+from agents.checks.needles import Needled
 from agents.checks.success import compact, contains_value
 from agents.scripted.common import shape_regex
 from agents.types import Finding, Turn
@@ -42,7 +44,13 @@ META_MARKERS = (
     r"\b(?:the|this|my) scenario (?:says|states|requires|is)\b",
     r"\bi(?: am|'m) supposed to (?:pretend|act|play|say)\b",
 )
-_META = re.compile("|".join(f"(?:{m})" for m in META_MARKERS), re.IGNORECASE)
+_META = Needled(
+    re.compile("|".join(f"(?:{m})" for m in META_MARKERS), re.IGNORECASE),
+    # each marker above holds one of these
+    ("instruct", "persona", "character", "script", "prompt", "conversation", "chat", "scenario",
+     "simulat", "role", "synthetic", "fictional", "an ai", "language model", "told", "briefed",
+     "reveal", "criteri", "edge", "supposed"),
+)  # fmt: skip
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 # Tones that never insult or swear; a turn of theirs that does has left the persona.
@@ -52,6 +60,11 @@ HOSTILE = re.compile(
     r"shut up|screw you|damn(?:ed)?|hell|crap|bullshit|wtf|f+u+c+k\w*|sh[i1]t\w*)\b",
     re.IGNORECASE,
 )
+_HOSTILE = Needled(  # each word of HOSTILE holds one of these ("uck": f+u+c+k)
+    HOSTILE,
+    ("idiot", "stupid", "moron", "useless", "incompetent", "pathetic", "clown", "shut up",
+     "screw you", "damn", "hell", "crap", "wtf", "uck", "shi", "sh1"),
+)  # fmt: skip
 SWITCH_BEHAVIORS = frozenset({"switch_language"})
 HOSTILE_BEHAVIORS = frozenset({"sarcastic", "demand_manager", "impatient", "prompt_injection"})
 
@@ -82,9 +95,15 @@ MIN_MARKERS = 3  # fewer function words than this: too short to tell the languag
 
 
 def words(text: str) -> list[str]:
+    return list(_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    """Cached: several checks read the words of the same turns (and of a scenario's texts)."""
     if text.isascii():  # casefold is lower, and lower case keeps every word where it was
-        return _WORD.findall(text.lower())
-    return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
+        return tuple(_WORD.findall(text.lower()))
+    return tuple(w.casefold().replace("’", "'") for w in _WORD.findall(text))
 
 
 def turn_words(ctx: GradeContext, index: int) -> list[str]:
@@ -220,7 +239,7 @@ def persona_drift(ctx: GradeContext) -> CheckResult:
                     why = f"the customer switches from '{baseline}' to '{language}' unplanned"
                     findings.append(_drift(index, quote(turn.content), why))
                     continue
-        hostile = HOSTILE.search(turn.content) if calm else None
+        hostile = _HOSTILE.search(turn.content) if calm else None
         if hostile is not None and behavior not in HOSTILE_BEHAVIORS:
             evidence = quote(turn.content, hostile.start(), hostile.end())
             findings.append(_drift(index, evidence, f"a {persona.tone} customer turns hostile"))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.needles import Needled
 from agents.checks.pii import mask_pii
 from agents.checks.success import TokenIndex, compact
 from agents.scripted.common import shape_regex
@@ -36,20 +37,30 @@ _MONTH_NAMES = (
 )
 _MONTH = r"(?P<mon>" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_MONTH_STARTS = tuple(_MONTHS[0])  # every month name above starts with one of these
 _DATES = (
-    re.compile(r"\b(?P<y>\d{4})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b"),
-    re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>\d{2}|\d{4})(?![\d/])"),
-    re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|percent))", re.IGNORECASE),
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b", re.IGNORECASE),
+    Needled(re.compile(r"\b(?P<y>\d{4})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b"), ("-",)),
+    Needled(
+        re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>\d{2}|\d{4})(?![\d/])"),
+        ("/", "."),
+    ),
+    Needled(re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|percent))", re.I), _MONTH_STARTS),
+    Needled(re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b", re.IGNORECASE), _MONTH_STARTS),
 )
-_MONEY = re.compile(
-    r"(?:[$€£]|\b(?:USD|EUR|GBP|CAD|AUD)\s?)\s?(?P<n1>\d[\d,]*(?:\.\d{1,2})?)|"
-    r"\b(?P<n2>\d[\d,]*(?:\.\d{1,2})?)\s?(?:USD|EUR|GBP|CAD|AUD|dollars?|euros?|pounds?)\b",
-    re.IGNORECASE,
+_MONEY = Needled(
+    re.compile(
+        r"(?:[$€£]|\b(?:USD|EUR|GBP|CAD|AUD)\s?)\s?(?P<n1>\d[\d,]*(?:\.\d{1,2})?)|"
+        r"\b(?P<n2>\d[\d,]*(?:\.\d{1,2})?)\s?(?:USD|EUR|GBP|CAD|AUD|dollars?|euros?|pounds?)\b",
+        re.IGNORECASE,
+    ),
+    ("$", "€", "£", "usd", "eur", "gbp", "cad", "aud", "dollar", "pound"),
 )
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
-_FLIGHT = re.compile(r"\bflight\s+(?:number\s+|no\.?\s+|#\s*)?(?P<v>[A-Z0-9]{2}\s?\d{1,4})\b")
+_FLIGHT = Needled(
+    re.compile(r"\bflight\s+(?:number\s+|no\.?\s+|#\s*)?(?P<v>[A-Z0-9]{2}\s?\d{1,4})\b"),
+    ("flight",),
+)
 _IDENT = re.compile(r"(?<![\w@.-])(?P<v>[A-Z]{2,5}-?\d{3,})(?![\w@-])")
 # Words before an identifier support has just created.
 _CREATED = re.compile(
@@ -129,13 +140,13 @@ def _amount(number: str) -> str:
 
 @dataclass(frozen=True)
 class _Grounds:
-    text: str  # every grounded text, one per line
+    texts: tuple[str, ...]  # every grounded text
     dates: frozenset[str]
     numbers: frozenset[str]
 
     @cached_property
-    def _index(self) -> TokenIndex:  # the records are long: tokenized once, not per value
-        return TokenIndex(self.text)
+    def _index(self) -> TokenIndex:  # the texts joined by newlines, each tokenized once a run
+        return TokenIndex.of_texts(self.texts)
 
     def hold(self, value: Value) -> bool:
         if value.kind == "date":
@@ -164,7 +175,7 @@ def _grounds(texts: list[str]) -> _Grounds:
         found_dates, found_numbers = _text_grounds(text)
         dates |= found_dates
         numbers |= found_numbers
-    return _Grounds("\n".join(texts), frozenset(dates), frozenset(numbers))
+    return _Grounds(tuple(texts), frozenset(dates), frozenset(numbers))
 
 
 def _records(ctx: GradeContext) -> list[str]:

@@ -13,6 +13,7 @@ either asks, claims, refuses, hands over or calls a tool.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from agents.checks import PASS, CheckResult, GradeContext
@@ -24,6 +25,7 @@ STALL_TURNS = 3  # holding turns in a row that make a stall
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
+@lru_cache(maxsize=1024)
 def _words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(text))
 
@@ -49,10 +51,10 @@ def _echoes(ctx: GradeContext, reads: list[SupportRead]) -> set[int]:
     the customer's loop, not support's)."""
     found: set[int] = set()
     for prev, read in pairwise(reads):
+        if _moves(prev) or _moves(read):  # first: no words need reading for most pairs
+            continue
         now = _words(ctx.turns[read.index].content)
         if not now or not now <= _words(ctx.turns[prev.index].content):
-            continue
-        if _moves(prev) or _moves(read):
             continue
         said = _customer_words(ctx, prev.index + 1, read.index)
         if said and said <= _customer_words(ctx, 0, prev.index):

@@ -11,8 +11,9 @@ short, which is a minor finding as with acts). Text checks (`support_says`,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from typing import Any, Literal
 
@@ -314,7 +315,18 @@ def contains_value(text: str, expected: str) -> bool:
     Spacing and punctuation inside the value may differ ('ord 12345' for 'ORD-12345'), but the
     value must start and end on word boundaries, so PIN 4821 is not found in order 148213.
     """
-    return TokenIndex(text).holds(expected)
+    return token_index(text).holds(expected)
+
+
+@lru_cache(maxsize=4096)
+def token_index(text: str) -> TokenIndex:
+    """Cached: the checks look for several values in each turn, each check on its own."""
+    return TokenIndex(text)
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(text.casefold()))
 
 
 class TokenIndex:
@@ -322,7 +334,17 @@ class TokenIndex:
     that many values are looked for in (`contains_value`)."""
 
     def __init__(self, text: str) -> None:
-        tokens = _TOKEN.findall(text.casefold())
+        self._set(_tokens(text))
+
+    @classmethod
+    def of_texts(cls, texts: Sequence[str]) -> TokenIndex:
+        """The index of the texts joined by newlines, from each text's cached tokens (no
+        token spans a newline): a scenario's long texts are tokenized once per run."""
+        index = cls.__new__(cls)
+        index._set([token for text in texts for token in _tokens(text)])
+        return index
+
+    def _set(self, tokens: Sequence[str]) -> None:
         self.joined = "".join(tokens)
         self._lengths = [len(token) for token in tokens]
         self._bounds: tuple[set[int], set[int]] | None = None
