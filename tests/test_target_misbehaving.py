@@ -208,8 +208,12 @@ def ask_model(url: str, monkeypatch: pytest.MonkeyPatch) -> str:
         ("error200", "error_reply", "the reply is an error: {'message': 'upstream model "
          "overloaded', 'code': 'overloaded'}"),
         ("latin1", "malformed", "the reply is not UTF-8 text (byte 0xe9 at 14)"),
-        ("huge", "too_large", "the reply is too large (Content-Length 52,428,813; at most "
-         "16,777,216 bytes)"),
+        ("huge", "too_large", "the reply is too large (Content-Length 52,428,813 from {url}; "
+         "at most 16,777,216 bytes)"),
+        ("huge-chunked", "too_large", "the reply is too large (more than 16,777,216 bytes sent "
+         "by {url}; at most 16,777,216 bytes)"),
+        ("gzip-bomb", "too_large", "the reply is too large (more than 16,777,216 bytes sent "
+         "by {url}; at most 16,777,216 bytes)"),
     ],
 )  # fmt: skip
 def test_a_model_endpoint_that_misbehaves(
@@ -217,8 +221,9 @@ def test_a_model_endpoint_that_misbehaves(
 ) -> None:
     with pytest.raises(TargetError) as info:
         ask_model(bot.url(f"v1/{mode}"), monkeypatch)
+    url = bot.url(f"v1/{mode}") + "/chat/completions"
     assert (info.value.kind, str(info.value)) == (
-        kind, f"m: malformed reply: {why} (after 1 attempts)"
+        kind, f"m: malformed reply: {why.replace('{url}', url)} (after 1 attempts)"
     )  # fmt: skip
 
 

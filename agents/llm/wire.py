@@ -28,13 +28,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-import httpx
 import openai
 from langchain_core.messages import AIMessage
 from langchain_openai import ChatOpenAI
 
 from agents.llm.config import ModelConfig
 from agents.llm.messages import ModelToolCall, RichMessages, lc_messages, tool_calls_of
+from agents.llm.replycap import refuse_huge
 
 PATH = "/chat/completions"
 _DEVELOPER_MODELS = re.compile(r"^o\d")  # o-series: the system message is the developer's
@@ -338,26 +338,11 @@ async def _http_pool(
     return pool[0]
 
 
-MAX_REPLY_BYTES = 16 << 20  # a chat completion this large is not one: refused unread
-
-
-async def _refuse_huge(response: httpx.Response) -> None:
-    """A reply whose Content-Length is over MAX_REPLY_BYTES is refused before it is read
-    (a 50 MB body once took a run to 300 MB). A chunked reply has no length to check."""
-    size = response.headers.get("content-length", "")
-    if size.isdigit() and int(size) > MAX_REPLY_BYTES:
-        await response.aclose()
-        raise ValueError(
-            f"the reply is too large (Content-Length {int(size):,}; at most "
-            f"{MAX_REPLY_BYTES:,} bytes)"
-        )
-
-
 def new_pool() -> openai.DefaultAsyncHttpxClient:
     """openai's aiohttp-backed client, its documented choice for many requests at once (0.5
     to 0.7 ms less CPU per request than its default transport here, a quarter of a run's
     CPU per call), else (an openai without it, aiohttp missing) its default client."""
-    hooks = {"response": [_refuse_huge]}
+    hooks = {"response": [refuse_huge]}
     try:
         return openai.DefaultAioHttpClient(event_hooks=hooks)
     except (AttributeError, RuntimeError):

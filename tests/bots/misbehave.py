@@ -13,6 +13,8 @@ hangs up. `Misbehaving.hits` counts requests per mode, so a test can see a retry
 from __future__ import annotations
 
 import argparse
+import functools
+import gzip
 import json
 import threading
 import time
@@ -25,6 +27,11 @@ from typing import Any
 TRICKLE_S = 20.0  # the trickle gives up after this, whatever the client does
 HUGE_MB = 50
 OK = {"reply": "Hello! How can I help with your order today?"}
+
+
+@functools.cache
+def _bomb() -> bytes:
+    return gzip.compress(b'{"reply": "' + b" " * (HUGE_MB << 20) + b'"}', compresslevel=1)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -106,6 +113,8 @@ class Handler(BaseHTTPRequestHandler):
             self._huge()
         elif mode == "huge-chunked":
             self._huge_chunked()
+        elif mode == "gzip-bomb":
+            self._gzip_bomb()
         else:
             self._send(404, b'{"error": "unknown mode"}')
 
@@ -136,6 +145,16 @@ class Handler(BaseHTTPRequestHandler):
         for _ in range(HUGE_MB):
             self.wfile.write(chunk)
         self.wfile.write(b'"}')
+
+    def _gzip_bomb(self) -> None:
+        """A few hundred kilobytes on the wire, 50 MB once unpacked."""
+        body = _bomb()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def _huge_chunked(self) -> None:
         """The same size with no Content-Length: only counting what arrives can stop it."""
