@@ -72,14 +72,18 @@ class Parser:
         return "ok" if len(linkages) > 0 else "rejected"
 
 
-def turns(path: Path) -> Iterator[tuple[str, str, list[str], str | None]]:
-    """(group, text, quirks, edge case) for every customer and support turn of a run."""
+def turns(path: Path, language: str = "en") -> Iterator[tuple[str, str, list[str], str | None]]:
+    """(group, text, quirks, edge case) for every customer and support turn of a run's
+    conversations whose persona writes `language` (an English parser on German text would
+    reject every sentence; runs are in five languages)."""
     file = path / "transcripts.jsonl" if path.is_dir() else path
     with file.open(encoding="utf-8") as fh:
         for line in fh:
             if not line.strip():
                 continue
             rec = json.loads(line)
+            if (rec.get("persona") or {}).get("language", "en") != language:
+                continue
             quirks = list((rec.get("persona") or {}).get("quirks") or [])
             for t in rec.get("turns", []):
                 role, text = t.get("role"), t.get("content") or ""
@@ -99,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=3000, help="sentences per group")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--show", type=int, default=12, help="rejected sentences to print")
+    ap.add_argument("--language", default="en", help="persona language to measure (en)")
     args = ap.parse_args(argv)
 
     groups: dict[str, list[str]] = {"support": [], "customer": [], "customer_quirks": []}
@@ -106,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     turn_count: Counter[str] = Counter()
     flagged_turns: Counter[str] = Counter()
     examples: dict[str, list[str]] = {g: [] for g in groups}
-    for group, text, quirks, edge in turns(args.run):
+    for group, text, quirks, edge in turns(args.run, args.language):
         turn_count[group] += 1
         found = findings(text, "support" if group == "support" else "customer", quirks, edge)
         if found:

@@ -157,6 +157,8 @@ _ACK_START = re.compile(
 def _affect(act: str, tone: str, case: str | None) -> str:
     """The feeling a turn's emoji must match: its act's, then the persona's tone (a 😊 under
     'Not impressed!' is a contradiction, and so is a 😡 under a thank-you)."""
+    if act in _POSITIVE_ACTS and case in ("impatient", "demand_manager"):
+        return "pleased"  # their impatience is over: a thank-you with 🙄 reads as sarcasm
     if case in ("sarcastic", "impatient", "demand_manager") or act in _NEGATIVE_ACTS:
         return "upset" if tone not in ("frustrated", "angry") else tone
     if act in _POSITIVE_ACTS:

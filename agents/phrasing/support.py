@@ -32,6 +32,11 @@ RULES: dict[str, list[str]] = {
     # The turn opens with what a lookup showed ("I found the order."): that acknowledges
     # the details, a thanks after it reads as an afterthought.
     "opt_thanks@noted": [""],
+    # An opening: an offer to help fits any request (not "No problem.", which answers one).
+    "opt_thanks@open": [
+        "{I can help with that|I can look into that|I'm on it|Happy to help|Glad to help}{.|!}",
+        "",
+    ],
     # After a complaint, agreement ("Sure!", "Happy to help!") reads as cheer.
     "opt_thanks@complaint": [
         "{I'm sorry to hear that|Sorry about that|I'm sorry about this|Sorry for the trouble}.",
@@ -162,8 +167,8 @@ RULES: dict[str, list[str]] = {
         "<opt_thanks> {{Please|Kindly} {send|share|provide|confirm} $ask.|{Could|Can|Would} "
         "you {send|share|provide|confirm|give me|tell me} $ask?}",
         "{To {verify|check|confirm} {it's you|your identity|the account|ownership}|For "
-        "{security|verification|privacy} reasons|As a quick {security|safety} check|Per "
-        "our {policy|process}}{,|} {I'll|I'd|I will} {need|have to ask for} $ask{.|!}",
+        "{security|verification|privacy} reasons|As a quick {security|safety} check}{,|} "
+        "{I'll|I'd|I will} {need|have to ask for} $ask{.|!}",
     ],
     "request_info@details": [
         "<opt_thanks> {To {go ahead|make the change|set this up|get this done}|So I can {go "
@@ -198,7 +203,7 @@ RULES: dict[str, list[str]] = {
         "$labels?",
         "{Sorry|Apologies|Hmm}, {nothing comes up|I'm not seeing anything|there's no match|"
         "I get no results|the system shows nothing} for $mismatch. {{Would you mind|Could "
-        "you try|Can you try} {checking|re-entering|sending|typing} {it|$labels} "
+        "you try|Can you try} {checking|sending|typing} {it|$labels} "
         "{again|once more|one more time}?|Please {check|re-enter|send} {it|$labels} {again|"
         "once more}.}",
     ],
@@ -230,8 +235,7 @@ RULES: dict[str, list[str]] = {
     ],
     # The same question again: no "Glad you asked!", the answer put another way.
     "answer@again": [
-        "{Sorry if that wasn't clear|Let me put it another way|To put it more simply}. $content "
-        "<opt_more>",
+        "{Sorry if that wasn't clear|Let me put it another way}. $content <opt_more>",
         "$content {Does that help|Is that clearer}?",
     ],
     # A fact support can already see (a record it looked up) is asked to verify who writes.
@@ -262,7 +266,7 @@ RULES: dict[str, list[str]] = {
     # A concession answers an objection: only after a push-back.
     "refuse@push_back": [
         "{I understand|I hear you|I see where you're coming from}, but $content_lc.",
-        "{I'm {sorry|really sorry}|Unfortunately|I'm afraid}, $content_lc.",
+        "{I'm {sorry|really sorry}|Unfortunately}, $content_lc.",
         "$content {I'm sorry about that.|Sorry, I know it's not what you hoped.|}",
     ],
 }

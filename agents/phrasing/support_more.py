@@ -124,6 +124,12 @@ MORE_RULES: dict[str, list[str]] = {
         "step|I have to follow our {policy|process} here|this check is required for everyone|"
         "I'm not able to make an exception on this}.",
     ],
+    # After "Thanks, I have the account in front of me": no second thanks.
+    "lead_overshare@noted": [
+        "{For your {privacy|security}|To keep your data safe}, {there's no need to share more "
+        "personal details than I ask for|please only send what I ask for|please don't post "
+        "extra personal details in the chat}{.|!}",
+    ],
     "lead_overshare": [
         "{Thanks|Thank you}, {but|though} {for your {privacy|security}|to keep your data "
         "safe}, {there's no need to share more personal details than I ask for|please "

@@ -28,7 +28,8 @@ _SELF_STARTING = re.compile(
     r"(?i)\s*(i'm (?:\w+ )?sorry|i am (?:\w+ )?sorry|sorry|unfortunately|i'm afraid|"
     r"apologies|i apologi[sz]e|"
     r"done\b|good news|great news|all done|thanks|thank you|because|for an amount|as\b|"
-    r"since\b|i understand|i know\b|i hear\b|i get\b|i see\b|i realise|i realize|"
+    r"since\b|i've checked|i have checked|i checked|i understand|i know\b|i hear\b|i get\b|"
+    r"i see\b|i realise|i realize|"
     r"you're right|you are right|i can confirm|i wish|you're (all )?verified|you are (all )?"
     r"verified|verified|you're all set|you are all set|all set|that matches|everything checks)"
 )
@@ -73,10 +74,10 @@ def _tags(u: Utterance) -> tuple[str, ...]:
         tags.append(u.edge_case)
     if u.act == acts.RESOLVE and u.content and not _ACTED.search(u.content):
         tags.append("advice")
+    if u.after in (None, acts.OPEN, acts.PUSH_BACK) and _COMPLAINT.search(u.after_text):
+        tags.append("complaint")  # before the act: sympathy outranks an opening's offer
     if u.after:
         tags.append(u.after)
-    if u.after in (None, acts.OPEN, acts.PUSH_BACK) and _COMPLAINT.search(u.after_text):
-        tags.append("complaint")
     if u.domain:
         tags.append(u.domain)
     return tuple(tags)

@@ -54,6 +54,8 @@ RULES: dict[str, list[str]] = {
     "tail_polite@request_escalation": [""],
     "tail_friendly@thank": [""],
     "tail_neutral@thank": [""],
+    # Giving details: what is appreciated is the help, said as thanks, not "I'd appreciate it".
+    "tail_polite@inform": ["{Thank you|Thanks|Hope that helps}{.|!}"],
     "tail_friendly@inform": ["{Thanks|Cheers|Thanks a bunch}{!|.}"],
     # Asked for a detail: anger at the wait, not outrage at something that did not happen.
     "lead_angry@request_info": [
@@ -148,9 +150,8 @@ RULES: dict[str, list[str]] = {
         "{portal|app} {doesn't say|isn't clear about it}}{.|,}",
     ],
     "aside_high_tech@telecom": [
-        "{I already {checked my usage in the app|looked at the bill online|restarted "
-        "everything}|{FWIW|fyi}, the {app|online account} {shows the same thing|doesn't "
-        "explain it}}{.|,}",
+        "{I already {checked my usage in the app|looked at the bill online}|{FWIW|fyi}, the "
+        "{app|online account} {shows the same thing|doesn't explain it}}{.|,}",
     ],
     "aside_high_tech@saas": [
         "{I already {searched the help centre|looked through the settings|checked the "

@@ -334,7 +334,7 @@ def _exhausted(cx: Ctx) -> Move:
     return Move(a.GIVE_UP, stop=_stop("abandoned", "ran out of patience"))
 
 
-_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}|\d+")
 
 
 def _stems(text: str) -> set[str]:

@@ -46,9 +46,9 @@ MAX_FAILED_CHECKS = 3  # failed verifications before handing over
 MAX_UNANSWERED = 4  # times one fact is asked for without an answer before handing over
 _ACTIONS = {"resolve": a.RESOLVE, "refuse": a.REFUSE, "escalate": a.ESCALATE}
 _DECLINES = re.compile(
-    r"(?i)(\bwhy\b|rather not|\bnot (?:giving|sharing|comfortable)|don'?t (?:want|have|know|"
-    r"remember)|do i (?:really )?(?:have|need) to|can'?t you|look it up|no idea|not sure|"
-    r"can'?t find|have to look|\bskip\b)"
+    r"(?i)(\bwhy\b|rather not|prefer not|another way|\bnot (?:giving|sharing|comfortable)|"
+    r"(?:don'?t|do not) (?:want|wanna|have|know|remember)|do i (?:really )?(?:have|need) to|"
+    r"can'?t you|look it up|no idea|not sure|can'?t find|have to look|\bskip\b)"
 )
 _OPENING_LIKE = frozenset({a.INFORM, a.ACCEPT, a.THANK, a.PUSH_BACK})
 _REDIRECT_FLAVOR = {

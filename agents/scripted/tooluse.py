@@ -305,6 +305,9 @@ class _Words:
         if not self.local:
             if "noun" in slots:
                 slots["noun"] = _addressed(slots["noun"])
+            if kind == "found" and len(slots["status"].split()) > 2:
+                # "no scan since check-in" is no adjective: only "(status: ...)" fits it.
+                return _FOUND[2].format(**slots)
             return rng.choice(self._ENGLISH[kind]).format(**slots)
         if "noun" in slots:
             nouns: Mapping[str, str] = self.tools.get("nouns", {})
