@@ -325,3 +325,12 @@ def test_newcomer_starts_small_defines_a_variable_and_tries(
         "# yaml-language-server: $schema=../schemas/scenario.schema.json\n"
     )
     assert lint([saved]) == []
+    browser.find_element(By.ID, "keep").click()  # the next step: a run to browse
+    _wait(lambda: "open them under Runs" in status.text)
+    assert status.text == (
+        "saved scenarios/book-repair.yaml; 20 conversations kept in runs/book-repair "
+        "open them under Runs"
+    )
+    status.find_element(By.LINK_TEXT, "open them under Runs").click()
+    _wait(lambda: "20 of 20 conversations" in browser.page_source)
+    assert "Coverage: scenario x edge case" in browser.page_source

@@ -229,3 +229,26 @@ def test_a_made_up_variables_pattern_and_a_ranges_bounds_from_the_form(
     ):  # fmt: skip
         res = _post(client, "/api/offline", text=text, key=key, value=value)
         assert res["status"] == f"not changed: {status}" and "new_text" not in res
+
+
+def test_save_and_run_keeps_twenty_conversations_under_runs(
+    client: TestClient, tmp_path: Path
+) -> None:
+    text = _starter(client, tmp_path)
+    bad = _post(client, "/api/keep", text=text.replace("max_turns: 8", "max_turns: 1"))
+    assert bad == {"status": "fix the problems first"}
+    assert "max_turns: 8" in (tmp_path / REL).read_text(encoding="utf-8")  # nothing written
+    edited = text.replace("need to change my {item}", "need to move my {item}")
+    res = _post(client, "/api/keep", text=edited, engine="scripted", seed=3)
+    assert res == {
+        "status": f"saved {REL}; 20 conversations kept in runs/book-repair",
+        "saved": edited,
+        "run": "/runs?run=runs%2Fbook-repair",
+    }
+    assert (tmp_path / REL).read_text(encoding="utf-8") == edited
+    lines = (tmp_path / "runs/book-repair/transcripts.jsonl").read_text("utf-8").splitlines()
+    assert len(lines) == 20
+    again = _post(client, "/api/keep", text=edited, engine="scripted", seed=3)
+    assert again["status"].endswith("kept in runs/book-repair-2")  # never over the last one
+    page = client.get(res["run"]).text
+    assert "20 of 20 conversations" in page and "runs/book-repair-2" in page

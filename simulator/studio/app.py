@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -33,9 +34,9 @@ from simulator.studio.pages import (
     summary,
 )
 from simulator.studio.reviews import decide, review_body
-from simulator.studio.runs import FILTERS, facets, matches, read_records
+from simulator.studio.runs import FILTERS, facets, filters_html, matches, read_records
 from simulator.studio.sections import LANGUAGES_NOTE, carried_html, offline_html
-from simulator.studio.trial import TRY_N, Models, try_text
+from simulator.studio.trial import KEEP_N, TRY_N, Models, keep_run, try_text
 from simulator.studio.tuning import tuning_html
 from simulator.studio.workspace import OutsideWorkspace, Workspace
 from simulator.studio.yaml_api import YamlApi
@@ -189,6 +190,27 @@ def create_app(
             {"status": status, "html": html, "notice": notice, "next_seed": seed + 1}
         )
 
+    async def api_keep(request: Request) -> Response:
+        """Save, then run KEEP_N conversations of the saved file into runs/ (see keep_run)."""
+        rel, path, text, data = await api.read(request)
+        checked = author.check_text(path, rel, text)
+        if checked.problems:
+            return JSONResponse({"status": "fix the problems first"})
+        ws.write_atomic(rel, text)
+        chosen = engines.engines(str(data.get("engine") or "scripted"))
+        try:
+            out = await run_in_threadpool(keep_run, ws.root, path, chosen, _seed(data.get("seed")))
+        except UserError as e:
+            return JSONResponse({"status": f"saved {rel}; not run: {e}", "saved": text})
+        kept = ws.rel(out)
+        return JSONResponse(
+            {
+                "status": f"saved {rel}; {KEEP_N} conversations kept in {kept}",
+                "saved": text,
+                "run": "/runs?" + urlencode({"run": kept}),
+            }
+        )
+
     async def help_models(request: Request) -> Response:
         return HTMLResponse(page("Judging with a model", HELP_MODELS))
 
@@ -202,7 +224,7 @@ def create_app(
         query = {k: request.query_params.get(k, "") for k in FILTERS}
         shown = [r for r in records if matches(r, query)]
         body = "<p>" + " · ".join(link("/runs", {"run": d}, d) for d in dirs) + "</p>"
-        body += _filters(chosen, facets(records), query)
+        body += filters_html(chosen, facets(records), query)
         body += "<p>" + link("/report", {"run": chosen}, "HTML report of this run") + " · "
         body += link("/review", {"run": chosen}, "review queue") + "</p>"
         body += heatmap_html(chosen, records)
@@ -260,6 +282,7 @@ def create_app(
         Route("/api/add", api_add, methods=["POST"]),
         Route("/help/models", help_models),
         Route("/api/try", api_try, methods=["POST"]),
+        Route("/api/keep", api_keep, methods=["POST"]),
         Route("/runs", runs),
         Route("/report", report),
         Route("/review", review, methods=["GET", "POST"]),
@@ -277,7 +300,8 @@ _START = (
     "the offline support does</i>, write what support does and says, and when: offline, "
     "nothing reads the policy text. 4. Press <i>Try</i> (at the top, always in view): five "
     "simulated conversations appear, with what the checks found; press it again for five "
-    "others. 5. <i>Save</i>. Runs made on the command line show under <i>Runs</i>.</div>"
+    "others. 5. <i>Save</i>, or <i>Save and run 20</i> to browse 20 conversations under "
+    "<i>Runs</i> (filters, coverage heatmap, report, review).</div>"
 )
 
 
@@ -352,29 +376,6 @@ def played(names: dict[str, str]) -> str:
 
 def chosen_scripted(names: dict[str, str]) -> bool:
     return names == scripted_engines().names
-
-
-_FILTER_WORDS = {"edge_case": "situation (edge case)", "trait": "customer trait",
-                 "category": "kind of finding"}  # fmt: skip
-
-
-def _filters(run: str, options: dict[str, list[str]], query: dict[str, str]) -> str:
-    parts = [
-        '<form class="filters" method="get" action="/runs">'
-        f'<input type="hidden" name="run" value="{esc(run)}">'
-    ]
-    for key in FILTERS[:-1]:
-        opts = "".join(
-            f"<option{' selected' if v == query.get(key) else ''}>{esc(v)}</option>"
-            for v in options.get(key, [])
-        )
-        parts.append(
-            f'<label>{esc(_FILTER_WORDS.get(key, key))}<select name="{key}"><option value="">'
-            f"all</option>{opts}</select></label>"
-        )
-    parts.append(f'<label>search<input name="q" value="{esc(query.get("q", ""))}"></label>')
-    parts.append(f"<button>Filter</button> {link('/runs', {'run': run}, 'clear')}</form>")
-    return "".join(parts)
 
 
 def _bad(message: str, status: int = 400) -> Response:

@@ -153,6 +153,28 @@ document.addEventListener('click', (e) => {
   }
 });
 document.getElementById('save').addEventListener('click', () => send('/api/save', {}));
+document.getElementById('keep').addEventListener('click', () => enqueue(async () => {
+  const status = document.getElementById('status');
+  status.textContent = 'saving, then simulating 20 conversations...';
+  const res = await post('/api/keep', {path, text: yamlBox.value,
+                                       engine: document.getElementById('engine').value,
+                                       seed: +document.getElementById('seed').value || 1});
+  if (res.saved !== undefined) { saved = res.saved; marked(); }
+  status.textContent = res.status + ' ';
+  if (res.run) {
+    const a = document.createElement('a');
+    a.href = res.run;
+    a.textContent = 'open them under Runs';
+    status.append(a);
+  }
+}));
+document.addEventListener('keydown', (e) => {
+  // Enter in a small "add" field presses its add button, as in any form.
+  const el = e.target;
+  if (e.key !== 'Enter' || !el.classList || !el.classList.contains('nf')) return;
+  const button = document.querySelector('button.add[data-kind="' + el.dataset.kind + '"]');
+  if (button) { e.preventDefault(); button.click(); }
+});
 document.getElementById('try').addEventListener('click', () => enqueue(async () => {
   document.getElementById('status').textContent = 'simulating...';
   const engine = document.getElementById('engine').value;
@@ -207,7 +229,9 @@ def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
     # The page is long: Save, Try and where to go stay at the top of the window (sticky).
     body = (
         f"<div class='bar'><b>{esc(rel)}</b> <button id='save'>Save</button> <button "
-        f"id='try'>Try (5 conversations)</button> with <select id='engine' style='width:auto'>"
+        "id='try'>Try (5 conversations)</button> <button id='keep' title='save, then simulate "
+        "20 conversations kept as a run, shown under Runs'>Save and run 20</button> with "
+        "<select id='engine' style='width:auto'>"
         f"{engines}</select> <label class='inline'>conversation set <input id='seed' "
         "type='number' value='1' min='1' style='width:5em'></label> <span id='status'></span> "
         "<b id='dirty' class='warning'></b>"

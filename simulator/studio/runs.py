@@ -12,8 +12,9 @@ from typing import Any
 
 from scenarios import jsondata
 from simulator.store.data import NO_EDGE_CASE
+from simulator.studio.pages import esc, link
 
-__all__ = ["FILTERS", "facets", "matches", "read_records", "trial_records"]
+__all__ = ["FILTERS", "facets", "filters_html", "matches", "read_records", "trial_records"]
 
 # Query parameter -> what it filters on.
 FILTERS = ("scenario", "outcome", "verdict", "edge_case", "trait", "category", "q")
@@ -77,3 +78,26 @@ def matches(record: dict[str, Any], query: dict[str, str]) -> bool:
 def trial_records(out: Path) -> list[dict[str, Any]]:
     path = out / "transcripts.jsonl"
     return list(read_records(path)) if path.is_file() else []
+
+
+_FILTER_WORDS = {"edge_case": "situation (edge case)", "trait": "customer trait",
+                 "category": "kind of finding"}  # fmt: skip
+
+
+def filters_html(run: str, options: dict[str, list[str]], query: dict[str, str]) -> str:
+    parts = [
+        '<form class="filters" method="get" action="/runs">'
+        f'<input type="hidden" name="run" value="{esc(run)}">'
+    ]
+    for key in FILTERS[:-1]:
+        opts = "".join(
+            f"<option{' selected' if v == query.get(key) else ''}>{esc(v)}</option>"
+            for v in options.get(key, [])
+        )
+        parts.append(
+            f'<label>{esc(_FILTER_WORDS.get(key, key))}<select name="{key}"><option value="">'
+            f"all</option>{opts}</select></label>"
+        )
+    parts.append(f'<label>search<input name="q" value="{esc(query.get("q", ""))}"></label>')
+    parts.append(f"<button>Filter</button> {link('/runs', {'run': run}, 'clear')}</form>")
+    return "".join(parts)

@@ -24,9 +24,10 @@ from simulator.run.engines import LLMOptions, build_engines
 from simulator.run.runner import Engines, RunRequest, run, scripted_engines
 from simulator.studio.runs import trial_records
 
-__all__ = ["TRY_N", "Models", "try_text"]
+__all__ = ["KEEP_N", "TRY_N", "Models", "keep_run", "try_text"]
 
 TRY_N = 5
+KEEP_N = 20  # "Save and run": enough for the Runs page's filters and heatmap to say something
 
 
 @dataclass(frozen=True)
@@ -73,3 +74,20 @@ def try_text(
     finally:
         Path(tmp).unlink(missing_ok=True)
         shutil.rmtree(out, ignore_errors=True)
+
+
+def keep_run(root: Path, path: Path, engines: Engines | None = None, seed: int = 1) -> Path:
+    """KEEP_N conversations of the saved scenario at `path`, kept as a run in the workspace's
+    runs/ folder (a new folder each time: runs/<file name>, then -2, -3 ...), so the author
+    sees them under Runs (filters, heatmap, report, review) without a terminal. The saved
+    file, not a scratch copy, so the run's manifest names a file that stays."""
+    engines = engines or scripted_engines()
+    base = root / "runs" / path.stem
+    out = next(
+        candidate
+        for n in range(1, 10_000)
+        if not (candidate := base if n == 1 else base.with_name(f"{base.name}-{n}")).exists()
+    )
+    concurrency = 1 if engines.hooks is None else TRY_N
+    run(RunRequest(paths=(path,), n=KEEP_N, seed=seed, out=out, concurrency=concurrency), engines)
+    return out
