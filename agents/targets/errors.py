@@ -20,73 +20,55 @@ None of them is ever graded as the bot failing. Messages never carry header valu
 
 from __future__ import annotations
 
+# class name -> kind, filled as the classes below are defined (metrics reads kinds back by name)
+ERROR_KINDS: dict[str, str] = {}
+
 
 class TargetError(Exception):
+    """The root; each subclass names its kind in its class line (`kind="timeout"`)."""
+
     kind = "error"
 
-
-class TargetTimeout(TargetError):
-    kind = "timeout"
-
-
-class TargetUnreachable(TargetError):
-    kind = "unreachable"
+    def __init_subclass__(cls, kind: str = "", **rest: object) -> None:
+        super().__init_subclass__(**rest)
+        cls.kind = kind or cls.kind
+        ERROR_KINDS[cls.__name__] = cls.kind
 
 
-class TargetHTTPError(TargetError):
-    kind = "http_status"
+class TargetTimeout(TargetError, kind="timeout"): ...
 
+
+class TargetUnreachable(TargetError, kind="unreachable"): ...
+
+
+class TargetHTTPError(TargetError, kind="http_status"):
     def __init__(self, message: str, status: int | None = None) -> None:
         super().__init__(message)
         self.status = status
 
 
-class TargetMalformedReply(TargetError):
-    kind = "malformed"
+class TargetMalformedReply(TargetError, kind="malformed"): ...
 
 
-class TargetRateLimited(TargetHTTPError):
-    kind = "rate_limited"
+class TargetRateLimited(TargetHTTPError, kind="rate_limited"): ...
 
 
-class TargetRedirected(TargetHTTPError):
-    kind = "redirected"
+class TargetRedirected(TargetHTTPError, kind="redirected"): ...
 
 
-class TargetStreamed(TargetMalformedReply):
-    kind = "streamed"
+class TargetStreamed(TargetMalformedReply, kind="streamed"): ...
 
 
-class TargetErrorReply(TargetMalformedReply):
-    kind = "error_reply"
+class TargetErrorReply(TargetMalformedReply, kind="error_reply"): ...
 
 
-class TargetTooLarge(TargetMalformedReply):
-    kind = "too_large"
+class TargetTooLarge(TargetMalformedReply, kind="too_large"): ...
 
 
-class TargetCrashed(TargetError):
-    kind = "crashed"
+class TargetCrashed(TargetError, kind="crashed"): ...
 
 
-class TargetToolLimit(TargetError):
-    kind = "tool_limit"
+class TargetToolLimit(TargetError, kind="tool_limit"): ...
 
 
-ERROR_KINDS: dict[str, str] = {
-    cls.__name__: cls.kind
-    for cls in (
-        TargetTimeout,
-        TargetUnreachable,
-        TargetHTTPError,
-        TargetRateLimited,
-        TargetRedirected,
-        TargetMalformedReply,
-        TargetStreamed,
-        TargetErrorReply,
-        TargetTooLarge,
-        TargetCrashed,
-        TargetToolLimit,
-        TargetError,
-    )
-}
+ERROR_KINDS[TargetError.__name__] = TargetError.kind
