@@ -8,6 +8,7 @@ from tool_domain import orders_domain
 from agents.calls import ReplyCalls, Request
 from agents.checks.actions import (
     Call,
+    changes_key,
     live_world,
     replay,
     task_result,
@@ -99,3 +100,53 @@ def test_an_unchanged_copy_snapshots_as_the_pristine_records() -> None:
         assert changed["orders"]["ORD-10002"] == domain.pristine()["orders"]["ORD-10002"]
     finally:
         state.close()
+
+
+def test_only_the_calls_that_changed_rows_make_the_changes_key() -> None:
+    domain = orders_domain()
+    one, two = domain.new_state(), domain.new_state()
+    try:
+        one.call("get_order", {"order_id": "ORD-10001"})
+        one.call("refund_order", {"order_id": "ORD-10001"})
+        one.call("refund_order", {"order_id": "ORD-10001"})  # refused: already refunded
+        one.call("get_order", {"order_id": "ORD-20001"})
+        two.call("refund_order", {"order_id": "ORD-10001"})
+        assert one.changing_calls() == [("refund_order", {"order_id": "ORD-10001"})]
+        assert changes_key(one) == changes_key(two) is not None
+        assert one.snapshot() == two.snapshot()
+        two.conn.execute("UPDATE orders SET total = 1 WHERE order_id = 'ORD-10002'")
+        assert two.changing_calls() is None and changes_key(two) is None  # not a call's doing
+    finally:
+        one.close()
+        two.close()
+
+
+def test_a_changes_key_tells_apart_what_json_tells_apart() -> None:
+    domain = orders_domain()
+    states = [domain.new_state() for _ in range(3)]
+    try:
+        for state, order_id in zip(states, ("ORD-10001", "ORD-10001", "ORD-10002"), strict=True):
+            state.call("refund_order", {"order_id": order_id})
+            state.call("cancel_order", {"order_id": "ORD-10002"})
+        a, b, c = (changes_key(s) for s in states)
+        assert a == b != c
+        states[0].calls[states[0]._changing[0]][1]["note"] = (1, 2)  # not plain JSON
+        assert changes_key(states[0]) is None
+    finally:
+        for state in states:
+            state.close()
+
+
+def test_the_same_changing_calls_pass_and_other_calls_are_compared_by_their_records() -> None:
+    domain = orders_domain()
+    desk = Desk(domain.new_state())
+    desk.run_sync("get_order", {"order_id": "ORD-20001"})
+    desk.run_sync("refund_order", {"order_id": "ORD-10001"})
+    desk.run_sync("get_order", {"order_id": "ORD-10001"})
+    turns = [*desk.take(), _said("Refunded.")]
+    with live_world(desk.state):
+        same = task_result(domain, REFUND, [], turns)  # the keys match: no snapshot compared
+        twice = task_result(domain, [*REFUND, *REFUND], [], turns)  # the second is refused
+    assert same.end_state and twice.end_state
+    assert same == task_result(domain, REFUND, [], turns)
+    desk.close()

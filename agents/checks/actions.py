@@ -150,7 +150,7 @@ def end_snapshot(domain: Domain, calls: Iterable[Call]) -> Snapshot:
 Fingerprint = dict[str, dict[str, bytes]]
 """table -> key -> a digest of the record: an end state small enough to keep per task."""
 
-_EXPECTED: OrderedDict[tuple[int, str], Fingerprint] = OrderedDict()
+_EXPECTED: OrderedDict[tuple[int, str], tuple[Fingerprint, str | None]] = OrderedDict()
 _EXPECTED_CACHE = 256  # tasks; a fingerprint of tau-bench's airline records is ~0.2 MB
 
 
@@ -207,16 +207,50 @@ def expected_snapshot(domain: Domain, calls: Sequence[Call]) -> Snapshot:
 def expected_fingerprint(domain: Domain, calls: Sequence[Call]) -> Fingerprint:
     """The expected end state's fingerprint (cached: a batch grades many conversations of
     each task; the records themselves are rebuilt only to show a difference)."""
+    return _expected(domain, calls)[0]
+
+
+def _expected(domain: Domain, calls: Sequence[Call]) -> tuple[Fingerprint, str | None]:
+    """The expected end state's fingerprint and the key of the calls that changed rows on
+    the way there (`changes_key`), cached per task."""
     kept = expected_calls_kept(calls)
     key = (id(domain), _digest([[c.tool, c.arguments] for c in kept]))
     if key in _EXPECTED:
         _EXPECTED.move_to_end(key)
         return _EXPECTED[key]
-    found = fingerprint(end_snapshot(domain, kept), domain)
+    state = replay(domain, kept)
+    try:
+        found = (fingerprint(state.snapshot(), domain), changes_key(state))
+    finally:
+        state.close()
     _EXPECTED[key] = found
     while len(_EXPECTED) > _EXPECTED_CACHE:
         _EXPECTED.popitem(last=False)
     return found
+
+
+def changes_key(state: DomainState) -> str | None:
+    """The calls that changed rows, in order, as canonical JSON: the records are a function
+    of the domain and these calls alone (the others read or were refused, and a tool's effect
+    depends only on the records and its arguments, which is what replaying calls to grade
+    them already rests on). Two states of one domain with the same key hold the same records.
+    None when it cannot be told: rows changed outside a call, or an argument that JSON does
+    not tell apart from another (a key that is not a string, a tuple, an object)."""
+    changing = state.changing_calls()
+    if changing is None or not all(_plain(arguments) for _, arguments in changing):
+        return None
+    return json.dumps([[name, arguments] for name, arguments in changing], sort_keys=True)
+
+
+def _plain(value: Any) -> bool:
+    """A JSON value that only its own JSON text stands for."""
+    if value is None or isinstance(value, str | int | float):  # bool is an int
+        return True
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False
 
 
 RecordCheck = Callable[[DomainState], Sequence[str]]
@@ -240,9 +274,13 @@ def task_result(
     try:
         differing: list[RecordDiff] = []
         if expected_calls is not None:
-            actual = state.snapshot()
-            if fingerprint(actual, domain) != expected_fingerprint(domain, expected_calls):
-                differing = diff_snapshots(expected_snapshot(domain, expected_calls), actual)
+            expected, expected_changes = _expected(domain, expected_calls)
+            changes = changes_key(state) if expected_changes is not None else None
+            # The same changing calls leave the same records: no snapshot to take or compare.
+            if changes is None or changes != expected_changes:
+                actual = state.snapshot()
+                if fingerprint(actual, domain) != expected:
+                    differing = diff_snapshots(expected_snapshot(domain, expected_calls), actual)
         problems = tuple(records(state)) if records is not None else ()
     finally:
         if live is None:  # the live records are the graph's to close

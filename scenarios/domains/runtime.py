@@ -72,6 +72,9 @@ class DomainState:
         self._written: set[str] | None = set()
         self._accounted = 0  # conn.total_changes once the last call was accounted for
         self._noted = 0  # note_writes calls, to tell a call that noted its tables
+        # Indices in `calls` of the calls that changed rows (a superset: a refused write
+        # counts): the others left the records as they found them.
+        self._changing: list[int] = []
 
     def call(self, name: str, arguments: Mapping[str, Any]) -> ToolResult:
         """Run one tool call; an unknown tool is an error result, never an exception."""
@@ -81,11 +84,21 @@ class DomainState:
             result = ToolResult(f"Error: unknown tool {name!r}", error=True)
         else:
             result = tool.run(self, arguments)
-        if self.conn.total_changes != changes and self._noted == noted:
-            self._written = None  # rows changed, and the tool did not say in which tables
+        if self.conn.total_changes != changes:
+            if self._noted == noted:
+                self._written = None  # rows changed, and the tool did not say in which tables
+            self._changing.append(len(self.calls))
         self._accounted = self.conn.total_changes
         self.calls.append((name, dict(arguments), result))
         return result
+
+    def changing_calls(self) -> list[tuple[str, dict[str, Any]]] | None:
+        """The calls that changed rows, in order: with the domain's records, what the end
+        state is a function of (the others read or were refused). None when rows changed
+        outside `call`, so the calls do not account for them."""
+        if self.conn.total_changes != self._accounted:
+            return None
+        return [self.calls[i][:2] for i in self._changing]
 
     def note_writes(self, tables: Iterable[str]) -> None:
         """Tables the running call's statements were compiled to write (a SQL tool's
