@@ -252,3 +252,41 @@ def test_save_and_run_keeps_twenty_conversations_under_runs(
     assert again["status"].endswith("kept in runs/book-repair-2")  # never over the last one
     page = client.get(res["run"]).text
     assert "20 of 20 conversations" in page and "runs/book-repair-2" in page
+
+
+def test_a_goal_worded_like_a_first_message_is_named_at_the_goal(
+    client: TestClient, tmp_path: Path
+) -> None:
+    text = _starter(client, tmp_path)
+    assert _post(client, "/api/check", text=text)["form_notes"]["customer.goal"] == ""
+    echoed = text.replace(
+        "goal: Change my {item} {reference} to another day.",
+        "goal: Book my {item} in for a repair this week.",
+    ).replace(
+        "- Hi, I'd like to change my {item}, please.", "- Hi, can I book my {item} in for a repair?"
+    )
+    assert _post(client, "/api/check", text=echoed)["form_notes"]["customer.goal"] == (
+        "The first message \u201cHi, can I book my {item} in for a repair?\u201d repeats 7 words "
+        "of this "
+        "goal in a row: the critic reads that as the customer quoting its instructions and "
+        "fails the conversation (blamed on the simulated customer). Word the goal differently "
+        "from the first messages."
+    )
+
+
+def test_a_failure_the_simulated_customer_caused_says_so() -> None:
+    from simulator.studio.pages import conversation, summary
+
+    record = {
+        "scenario_id": "a/b",
+        "outcome": {"status": "resolved"},
+        "verdict": {"label": "REJECT", "findings": [], "blame": "simulator"},
+        "turns": [],
+    }
+    assert "failed (REJECT), caused by the simulated customer, not support</b>" in conversation(
+        record
+    )
+    assert summary([record]) == (
+        "<p class='summary'><b>Ended:</b> 1 resolved · <b>Verdicts:</b> 1 failed (REJECT), "
+        "caused by the simulated customer</p>"
+    )

@@ -20,6 +20,7 @@ from simulator.run.engines import LLMOptions
 from simulator.run.runner import scripted_engines
 from simulator.studio import author, offline
 from simulator.studio.domain_pages import domain_routes
+from simulator.studio.echo import goal_echo
 from simulator.studio.editor import edit_page
 from simulator.studio.guard import Guard
 from simulator.studio.heatmap import heatmap_html
@@ -125,6 +126,9 @@ def create_app(
                 else "<p class='note'>(no variables)</p>"
             ),
         }
+        data = author.load_for_form(text)
+        notes = shown.setdefault("form_notes", {})
+        notes["customer.goal"] = goal_echo(data, checked.samples or [{}]) if data else ""
         return [*checked.problems, *checked.warnings], shown
 
     api = YamlApi(ws, _yaml_path, _shown)

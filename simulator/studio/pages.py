@@ -92,6 +92,8 @@ def summary(records: list[dict[str, Any]]) -> str:
         shown = _VERDICT_WORDS.get(label, (label, label))[0]
         if label == "ACCEPT" and verdict.get("unjudged"):
             shown = "no problem found, not fully judged"
+        if verdict.get("blame") == "simulator":
+            shown += ", caused by the simulated customer"
         verdicts[shown] = verdicts.get(shown, 0) + 1
     if not records:
         return ""
@@ -115,6 +117,8 @@ def conversation(record: dict[str, Any]) -> str:
     shown_label, css = _VERDICT_WORDS.get(label, (label, label))
     if label == "ACCEPT" and unjudged:  # no check failed, but not everything was judged
         shown_label, css = "no problem found, not fully judged", "UNDECIDED"
+    if verdict.get("blame") == "simulator":  # not support's failure: say so at the verdict
+        shown_label += ", caused by the simulated customer, not support"
     head = (
         f"<b>{esc(record.get('scenario_id'))}</b> · outcome "
         f"<b>{esc((record.get('outcome') or {}).get('status'))}</b> · verdict "
