@@ -107,6 +107,26 @@ def test_a_customer_that_never_gives_the_asked_fact_is_the_simulators_fault() ->
     assert "blame" not in grade(PLAN, turns[:2], left).model_dump(mode="json")
 
 
+def test_a_bot_asking_in_spanish_and_a_customer_that_never_answers_is_the_simulators() -> None:
+    """A bot's request is read in its language: a Spanish "¿me pasas el número de pedido?"
+    asks for the order number as plainly as the English one does."""
+    ask = "Vaya, lo siento. ¿Me pasas el número de pedido, por favor?"
+    turns = [
+        Turn(role="customer", content="My watch arrived broken.", act=OPEN),
+        Turn(role="support", content=ask),
+        Turn(role="customer", content="Lovely weather today.", act=CHITCHAT),
+    ]
+    left = Outcome(status="abandoned", reason="left", ended_by="customer")
+    verdict = grade(PLAN, turns, left)
+    assert verdict.blame == "simulator"
+    assert [f.category for f in verdict.findings if f.dimension == "customer_fidelity"] == [
+        "withheld_fact"
+    ]
+    # Asked for nothing the customer knows: the customer leaving is not its fault.
+    vague = [*turns[:1], Turn(role="support", content="Vaya, lo siento mucho."), *turns[2:]]
+    assert grade(PLAN, vague, left).blame is None
+
+
 def test_a_simulator_fault_is_re_run_with_a_derived_seed() -> None:
     graph = build_graph(Customer(stubborn={PLAN.seed}), Support(), grade)
     played = asyncio.run(play(graph, PLAN))

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.needles import Needled
+from agents.checks.reading import read_text
 from agents.checks.success import compact, contains_value
 from agents.scripted.common import shape_regex
 from agents.types import Finding, Turn
@@ -347,7 +348,7 @@ def withheld_fact(ctx: GradeContext) -> CheckResult:
             if t.role == "customer" and (t.slots.get(fact) or contains_value(t.content, expected))
         ]
         names = _fact_names(ctx, fact)
-        asked = next((i for i, t in ctx.support_turns() if asks_for(t.content, names)), None)
+        asked = next((i for i, t in ctx.support_turns() if _asked(t, fact, names, ctx)), None)
         if asked is None or any(i < asked for i in given):
             continue  # never asked, or asked again after it was given: support's business
         after = [i for i in range(asked + 1, len(turns)) if turns[i].role == "customer"]
@@ -365,6 +366,14 @@ def withheld_fact(ctx: GradeContext) -> CheckResult:
         )
         return CheckResult((finding,))
     return PASS
+
+
+def _asked(turn: Turn, fact: str, names: Sequence[Sequence[str]], ctx: GradeContext) -> bool:
+    """A request for the fact in plain words: English by its names, or, for a turn without an
+    act (a bot), a request the support reader finds naming it, in any of its languages."""
+    if asks_for(turn.content, names):
+        return True
+    return turn.act is None and fact in read_text(turn.content, ctx).asks
 
 
 def _identifier(value: str) -> bool:
