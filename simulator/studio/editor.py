@@ -212,7 +212,7 @@ def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
             else f'<input class="ff" id="f-{esc(key)}" name="{esc(key)}">'
         )
         + (f"<div class='note'>{esc(_HINTS[key])}</div>" if key in _HINTS else "")
-        + f'<div class="note" id="fn-{esc(key)}"></div>'
+        + f'<div class="note fn" id="fn-{esc(key)}"></div>'
         + f'<div class="problem field-problem" id="fp-{esc(key)}"></div>'
         for key, label, multi in FORM_FIELDS
     )
