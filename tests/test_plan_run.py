@@ -58,7 +58,7 @@ def test_plan_run_shows_what_the_run_targets_next_and_writes_nothing(tmp_path: P
     shown = invoke("plan", "--run", str(out), "--n", "6")
     assert shown.exit_code == 0, shown.stderr
     lines = [line.rstrip() for line in shown.stdout.splitlines()]
-    assert lines[0] == "next 6 plans of run-e52c2c1b61a1 (failures, seed 4)"
+    assert lines[0] == "next 6 plans of run-d728130763af (failures, seed 4)"
     assert lines[4:10] == [
         "│ 100 │ telecom/early-termination-fee   │ neutral  │ low      │ chatty    │ low    │ pt"
         "       │ none      │ demands_manager  │ failures │",

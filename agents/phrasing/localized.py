@@ -205,8 +205,12 @@ def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
         rule = "plain"
     if rule not in b.support:
         rule = acts.CLARIFY
-    tags = tuple(t for t in (u.after, u.domain) if t)
-    return b.support.render(rule, slots, rng, tags=tags)
+    tags = tuple(t for t in ("noted" if u.noted else "", u.after, u.domain) if t)
+    # a turn led by what a lookup showed has had its reaction ("Veo el pedido ..."): no
+    # acknowledgement or thanks after it (`resolve@noted`; "Ahora mismo lo miro" once it
+    # is already looked at)
+    omit = ("opt_ack",) if u.noted else ()
+    return b.support.render(rule, slots, rng, tags=tags, omit=omit)
 
 
 # ---- customer ------------------------------------------------------------------------------
@@ -298,6 +302,7 @@ def _decorate(
 def _lead_in(b: LanguageBank, lead: str, text: str) -> str:
     """`lead text`, but after the turn's greeting: 'Hola, ¡qué rabia! ...', never the lead
     before the greeting."""
+    lead = _closed(b, lead, text)
     # the lead's sentence goes on ('..., mais ça ne ...'): what follows it starts lower-case
     goes_on = lead.rstrip().endswith((",", ":", "…", "...")) or lead.rstrip()[-1:].isalpha()
     m = b.greeting.match(text)
@@ -314,6 +319,24 @@ def _lead_in(b: LanguageBank, lead: str, text: str) -> str:
         lead = _lower(b, lead, [])
     rest = _lower(b, text[end:], []) if goes_on else text[end:]
     return f"{head} {lead} {_unrepeated(lead, rest)}".rstrip()
+
+
+def _closed(b: LanguageBank, lead: str, text: str) -> str:
+    """A lead that goes on with a conjunction ('Ya sé que no se puede, pero') ends its own
+    sentence instead when the text's first clause has that conjunction already ('Vale, pero
+    no lo veo justo'): never 'pero vale, pero'."""
+    words = lead.rstrip().split()
+    last = words[-1] if words and words[-1].isalpha() else ""
+    if not last or len(words) < 2:
+        return lead
+    m = b.greeting.match(text)
+    rest = (text[m.end() :] if m else text).lstrip(",.!¡¿ ").lower()
+    if rest.startswith(f"{last.lower()} "):
+        return lead  # said once by _unrepeated
+    first = re.split(r"[.!?…]", rest, maxsplit=1)[0]
+    if re.search(rf"(?<!\w){re.escape(last.lower())}(?!\w)", first) is None:
+        return lead
+    return " ".join(words[:-1]).rstrip(" ,;:") + "."
 
 
 def _unrepeated(lead: str, text: str) -> str:

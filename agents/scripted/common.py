@@ -19,6 +19,8 @@ from agents.phrasing.local_bank import label as bank_label
 from agents.types import ConversationPlan, Outcome, Turn, turn_rng_seed
 from personas import Persona
 from scenarios.conditions import condition_holds
+from scenarios.domains.loader import LoadedDomain, domain_for
+from scenarios.loader import ScenarioError
 from scenarios.memo import Memo
 from scenarios.model import Rule
 from scenarios.templates import placeholders, render
@@ -108,11 +110,27 @@ def _spoken_variables(plan: ConversationPlan) -> dict[str, str]:
     if language == "en":
         return plan.variables
     out = dict(plan.variables)
+    domain = _domain(plan)
     for name, var in plan.scenario.variables.items():
-        said = var.said_in(out[name], language) if name in out else None
+        if name not in out:
+            continue
+        if var.record is not None and domain is not None:  # the domain's display layer
+            column = var.column or domain.tables.get(var.record, "")
+            said = domain.said_in(var.record, column, out[name], language)
+        else:
+            said = var.said_in(out[name], language)
         if said is not None:
             out[name] = said
     return out
+
+
+def _domain(plan: ConversationPlan) -> LoadedDomain | None:
+    """The plan's world, for its display layer; None without one or when it cannot be read
+    (a graded record from elsewhere: its variables are then said as stored)."""
+    try:
+        return domain_for(plan.scenario)
+    except ScenarioError:
+        return None
 
 
 def lines(

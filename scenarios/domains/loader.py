@@ -57,10 +57,17 @@ class LoadedDomain(Domain):
     path: Path | None = None
     columns: dict[str, dict[str, str]] = field(default_factory=dict)
     digest: str = ""  # of the file and its data files: what a run's fingerprint records
+    # table -> column -> stored value -> language -> how it reads (the tables' `display`)
+    display: dict[str, dict[str, dict[str, dict[str, str]]]] = field(default_factory=dict)
     _rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
     # Derived lookups other modules build once per domain (records.py: values as text and
     # indexes for drawing variables); the template never changes, so they never go stale.
     memo: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def said_in(self, table: str, column: str, value: str, language: str) -> str | None:
+        """How a record's value reads in `language`, when the domain gives it: the stored
+        value stays what tools and checks see, the conversation says this one."""
+        return self.display.get(table, {}).get(column, {}).get(value, {}).get(language)
 
     def rows(self, table: str) -> list[dict[str, Any]]:
         """The template's records of `table` in key order (read once; the template never
@@ -112,6 +119,7 @@ def check_domain(src: Source, base: Path) -> tuple[LoadedDomain | None, list[Pro
         path=Path(src.file),
         columns=loaded.columns,
         digest=_digest(Path(src.file), spec, base),
+        display={name: table.display for name, table in spec.tables.items() if table.display},
     )
     return domain, []
 

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from scenarios.localized import LANGUAGE_CODE
 from scenarios.strict import NAME_PATTERN, Strict
 
 __all__ = [
@@ -50,6 +51,12 @@ class TableSpec(Strict):
         description="a .json file (object key -> document) relative to the domain file; "
         "the table's columns are then the key and doc (canonical JSON)",
     )
+    display: dict[str, dict[str, dict[str, str]]] = Field(
+        default_factory=dict,
+        description="column -> stored value -> language code -> how the value reads in "
+        "that language ({membership: {gold: {es: oro, fr: or}}}); the record keeps its value, "
+        "conversations in that language say this one",
+    )
 
     @model_validator(mode="after")
     def _shape(self) -> TableSpec:
@@ -58,6 +65,17 @@ class TableSpec(Strict):
                 raise ValueError("a document table has documents only, no columns or records")
         elif not self.columns:
             raise ValueError("give columns (and records), or documents")
+        for column, values in self.display.items():
+            if column not in self.columns:
+                known = ", ".join(self.columns) or "none"
+                raise ValueError(f"display.{column}: no such column (columns: {known})")
+            for value, said in values.items():
+                for code in said:
+                    if not LANGUAGE_CODE.match(code):
+                        raise ValueError(
+                            f"display.{column}.{value}: '{code}' is not a language code; use "
+                            "a two-letter ISO code like 'es'"
+                        )
         return self
 
 
