@@ -31,6 +31,11 @@ def missing(path: Path, fix: str) -> str:
     return f"{path}: no such file or folder; {fix}"
 
 
+def missing_file(path: Path, fix: str) -> str:
+    """`missing` for a path that must be a file (not a folder)."""
+    return missing(path, fix).replace(": no such file or folder;", ": no such file;", 1)
+
+
 def kind(mode: int) -> str | None:
     """What a non-regular file is, in words (None for a regular file)."""
     if stat.S_ISREG(mode):
@@ -64,11 +69,6 @@ def describe(path: Path, fix: str) -> str | None:
         return _os_problem(path, exc, fix)
     what = kind(mode)
     return None if what is None else _joined(path, what, fix)
-
-
-def not_a_file(path: Path, fix: str) -> str | None:
-    """Why an existing `path` is not a file (None when it is one, or when it does not exist)."""
-    return describe(path, fix) if path.exists() else None
 
 
 def open_binary(path: Path, fix: str) -> BinaryIO:
@@ -117,7 +117,7 @@ def _joined(path: Path, what: str, fix: str) -> str:
 
 def _os_problem(path: Path, exc: OSError, fix: str) -> str:
     if exc.errno == errno.ENOENT:
-        return missing(path, fix).replace(": no such file or folder;", ": no such file;", 1)
+        return missing_file(path, fix)
     if exc.errno == errno.ELOOP:
         return f"{path}: a symbolic link to nothing (broken, or a loop); {fix}"
     if exc.errno == errno.ENOTDIR:

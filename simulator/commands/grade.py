@@ -12,6 +12,7 @@ import typer
 from agents.critic import Critic
 from agents.judge import LLMJudge
 from agents.rubric import RubricError, load_patch
+from scenarios.inputfiles import describe
 from scenarios.loader import ScenarioError, load_scenarios
 from scenarios.rubric import RubricPatch
 from simulator.bots.metrics import verdicts_line
@@ -24,7 +25,6 @@ from simulator.run.inputs import (
     check_utf8,
     load_edge_case_library,
     load_traits_or_fail,
-    not_a_file,
 )
 from simulator.store.rundir import write_atomic
 
@@ -79,7 +79,7 @@ def grade(
         raise UserError("--out is required: give the output file, e.g. --out graded.jsonl")
     if not file.is_file():
         fix = "give a JSONL file of conversations"
-        raise UserError(not_a_file(file, fix) or f"{file}: no such file; {fix}")
+        raise UserError(describe(file, fix) or f"{file}: no such file; {fix}")
     check_utf8(file)
     if out.resolve() == file.resolve():
         raise UserError(f"--out {out}: is the input file; choose another --out")

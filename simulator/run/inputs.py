@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -23,9 +23,10 @@ from personas.library import TraitsError, load_traits
 from personas.weights import apply_weights, load_weights
 from scenarios.edge_case_model import EdgeCaseLibrary
 from scenarios.edge_cases import load_edge_cases, load_user_edge_cases
-from scenarios.inputfiles import missing, not_a_file
+from scenarios.inputfiles import describe, missing, missing_file
 from scenarios.loader import ScenarioError, builtin_library, load_scenarios
 from scenarios.model import Scenario
+from scenarios.schema.source import YAMLFileError, load_yaml_file
 from simulator.errors import UserError
 
 # `--edge-cases FILE` of run, test, plan and lint: a user library extending the packaged one.
@@ -97,10 +98,22 @@ def with_persona_weights(inputs: Inputs, path: Path | None) -> Inputs:
     if path is None:
         return inputs
     try:
-        traits = apply_weights(inputs.traits, load_weights(path), f"--persona-weights {path}")
+        weights = load_weights(path, _weights_yaml)
+        traits = apply_weights(inputs.traits, weights, f"--persona-weights {path}")
     except TraitsError as exc:
         raise UserError(str(exc)) from exc
     return dataclasses.replace(inputs, traits=traits)
+
+
+def _weights_yaml(path: Path) -> Any:
+    """A weights file read like every user YAML: bounded, never blocking on a pipe."""
+    fix = "give a weights YAML (convsim learn writes persona-weights.yaml)"
+    if not path.exists():
+        raise UserError(f"--persona-weights {missing_file(path, fix)}")
+    try:
+        return load_yaml_file(path)
+    except YAMLFileError as exc:
+        raise UserError(f"--persona-weights {exc}") from None
 
 
 def with_match(inputs: Inputs, path: Path | None) -> Inputs:
@@ -123,7 +136,7 @@ def load_edge_case_library(path: Path | None) -> EdgeCaseLibrary:
     """The packaged edge cases, extended by the user's library at `path` (`--edge-cases`)."""
     if path is not None and not path.is_file():
         fix = "give an edge-case library YAML"
-        raise UserError(f"--edge-cases {not_a_file(path, fix) or f'{path}: no such file; {fix}'}")
+        raise UserError(f"--edge-cases {describe(path, fix) or f'{path}: no such file; {fix}'}")
     try:
         library = load_edge_cases()
         return library if path is None else load_user_edge_cases(path, library)
