@@ -7,6 +7,7 @@ state was not told about (a Python tool, a statement run on the connection direc
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Mapping
@@ -15,7 +16,9 @@ from typing import Any
 
 from agents.checks.actions import Call, end_snapshot, fingerprint
 from scenarios.domains import DomainState, ToolResult, load_domain, register_tool
-from scenarios.domains.runtime import snapshot
+from scenarios.domains.runtime import ToolSpec, snapshot
+from scenarios.domains.spec import Requirement, ToolDecl
+from scenarios.domains.sql import SqlTool
 
 SHOP = Path(__file__).parent / "data" / "world" / "domains" / "shop.yaml"
 
@@ -89,8 +92,8 @@ def test_fingerprints_with_the_domains_digests_equal_fresh_ones() -> None:
 
 
 def test_the_authorizer_sees_an_effect_after_its_statement_was_cached() -> None:
-    """Each call sets the authorizer, which expires prepared statements: the second run of a
-    cached UPDATE is compiled again, so its table is noted again on a fresh state."""
+    """A statement is vetted once per domain and keeps the tables the authorizer saw it write:
+    the second run of a cached UPDATE, on this state or a fresh one, notes them again."""
     domain = load_domain(SHOP)
     for _ in range(2):
         state = domain.new_state()
@@ -100,3 +103,47 @@ def test_the_authorizer_sees_an_effect_after_its_statement_was_cached() -> None:
         assert state.snapshot() == full(state)
         state.close()
     assert isinstance(domain.template, sqlite3.Connection)
+
+
+def test_a_schema_changed_under_the_tools_vets_their_statements_again() -> None:
+    """A trigger added on the records (not through a tool) makes an effect write one more
+    table: the statements are compiled under the authorizer again, which sees it."""
+    domain = load_domain(SHOP)
+    state = domain.new_state()
+    state.call("flag_order", {"order_id": "W2", "flag": True})
+    assert state._written == {"orders", "customers"}
+    state.conn.execute(
+        "CREATE TRIGGER log AFTER UPDATE ON orders BEGIN "
+        "INSERT INTO refunds (order_id, amount) VALUES (new.order_id, 0); END"
+    )
+    state.call("flag_order", {"order_id": "W1", "flag": True})
+    assert state._written == {"orders", "customers", "refunds"}
+    assert len(full(state)["refunds"]) == 1
+    fresh = domain.new_state()  # the domain's own schema: vetted again, without the trigger
+    fresh.call("flag_order", {"order_id": "W2", "flag": True})
+    assert fresh._written == {"orders", "customers"}
+    state.close()
+    fresh.close()
+
+
+def test_a_statement_the_authorizer_refuses_is_refused_on_every_call() -> None:
+    """The loader refuses such a tool; one built in Python still gets the authorizer's no."""
+    domain = load_domain(SHOP)
+    decl = ToolDecl(
+        name="sneaky",
+        description="Reads, then writes where only reads may run.",
+        parameters={"type": "object", "properties": {"id": {"type": "string"}}},
+        requires=[Requirement(sql="SELECT 1 FROM orders WHERE order_id = :id", error="none")],
+        returns="UPDATE orders SET status = 'gone' WHERE order_id = :id",
+    )
+    sneaky = SqlTool(ToolSpec("sneaky", decl.description, decl.parameters), decl, {})
+    domain = dataclasses.replace(domain, tools={**domain.tools, "sneaky": sneaky})
+    for _ in range(2):
+        state = domain.new_state()
+        assert state.call("get_order", {"order_id": "W1"}).error is False
+        for _ in range(2):
+            result = state.call("sneaky", {"id": "W1"})
+            assert (result.content, result.error) == ("Error: not authorized", True)
+        assert state.snapshot() == full(state) == domain.pristine()
+        assert state.call("get_order", {"order_id": "W1"}).content.startswith('{"order_id"')
+        state.close()

@@ -138,6 +138,9 @@ class Domain:
     tools: dict[str, Tool] = field(default_factory=dict)
     description: str = ""
     _pristine: Snapshot | None = field(default=None, init=False, repr=False, compare=False)
+    # What tools learn once about the domain's schema and keep here (scenarios.domains.sql:
+    # which statements the authorizer allows, and the tables they write).
+    vetted: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def pristine(self) -> Snapshot:
         """The snapshot of the records before any call (a copy): taken once, as most

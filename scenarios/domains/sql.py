@@ -6,6 +6,16 @@ effects read and insert/update/delete; nothing may attach files, change the sche
 pragmas or draw random numbers (a replay must give the same records). A call checks its
 arguments, then its preconditions, then runs its effects and result query inside one
 savepoint: a refusal or any SQL error leaves the records exactly as they were.
+
+The authorizer is consulted as a statement is compiled, and what it decides depends only on
+the statement, its place and the schema. A domain whose tools are all SQL keeps its schema
+(nothing may change it), so each statement is vetted once per domain: compiled under its
+place's authorizer (`EXPLAIN`, which compiles without running), noting the tables it writes.
+A call whose statements all passed then runs them without an authorizer, so SQLite keeps
+them compiled for the conversation's later calls (installing an authorizer makes it compile
+every statement again, each time calling back into Python for every column read). A
+statement the authorizer refuses, or a schema that changed, takes the authorizer's path and
+fails there as it always did.
 """
 
 from __future__ import annotations
@@ -37,6 +47,7 @@ _READS = {
 _WRITES = {sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE}
 _NONDETERMINISTIC = {"random", "randomblob", "changes", "total_changes", "last_insert_rowid"}
 SAVEPOINT = "convsim_tool"
+_VETTED = "sql.vetted"  # Domain.vetted key: (_VETTED, tool name) -> (tool, schema, writes)
 
 
 def authorizer(writes: bool, wrote: set[str] | None = None) -> Any:
@@ -132,6 +143,17 @@ def _rows(cur: sqlite3.Cursor, kinds: ColumnKinds) -> list[dict[str, Any]]:
     ]
 
 
+def _compile(conn: sqlite3.Connection, sql: str, check: Any) -> None:
+    """Compile `sql` under the authorizer `check` without running it: `EXPLAIN` compiles the
+    statement as running it would (the same authorizer calls, the same refusals)."""
+    conn.set_authorizer(check)
+    conn.execute("EXPLAIN " + sql, bind(sql, {}))
+
+
+def _schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA schema_version").fetchone()[0])
+
+
 def _error_text(template: str, arguments: Mapping[str, Any]) -> str:
     values = {k: v if isinstance(v, str) else json.dumps(v) for k, v in arguments.items()}
     try:
@@ -153,12 +175,17 @@ class SqlTool:
         if problems:
             return ToolResult(f"Error: {'; '.join(problems)}", error=True)
         conn = state.conn
+        vetted = self._vetted(state)
         conn.execute(f"SAVEPOINT {SAVEPOINT}")
         wrote: set[str] = set()
         try:
-            result = self._run(conn, arguments, wrote)
+            if vetted is not None:
+                result = self._run_vetted(conn, arguments, wrote, vetted)
+            else:
+                result = self._run(conn, arguments, wrote)
         except sqlite3.Error as e:
-            conn.set_authorizer(None)
+            if vetted is None:
+                conn.set_authorizer(None)
             conn.execute(f"ROLLBACK TO {SAVEPOINT}")
             conn.execute(f"RELEASE {SAVEPOINT}")
             return ToolResult(f"Error: {e}", error=True)
@@ -166,7 +193,8 @@ class SqlTool:
             # Setting an authorizer expires every prepared statement, so each effect was
             # compiled under the one that saw its tables.
             state.note_writes(wrote)
-        conn.set_authorizer(None)
+        if vetted is None:  # (setting none expires them too: vetted ones stay compiled)
+            conn.set_authorizer(None)
         if result.error:
             conn.execute(f"ROLLBACK TO {SAVEPOINT}")
         conn.execute(f"RELEASE {SAVEPOINT}")
@@ -186,6 +214,60 @@ class SqlTool:
         if self.decl.returns is None:
             return ToolResult("OK")
         cur = conn.execute(self.decl.returns, bind(self.decl.returns, arguments))
+        return self._result(cur)
+
+    def _run_vetted(
+        self,
+        conn: sqlite3.Connection,
+        arguments: Mapping[str, Any],
+        wrote: set[str],
+        writes: Mapping[str, frozenset[str]],
+    ) -> ToolResult:
+        """`_run` for statements the authorizer passed (`writes`: effect -> its tables)."""
+        for requirement in self.decl.requires:
+            if conn.execute(requirement.sql, bind(requirement.sql, arguments)).fetchone() is None:
+                return ToolResult(_error_text(requirement.error, arguments), error=True)
+        for statement in self.decl.effects:
+            wrote.update(writes[statement])  # as the authorizer notes them: before it runs
+            conn.execute(statement, bind(statement, arguments))
+        if self.decl.returns is None:
+            return ToolResult("OK")
+        return self._result(conn.execute(self.decl.returns, bind(self.decl.returns, arguments)))
+
+    def _vetted(self, state: DomainState) -> Mapping[str, frozenset[str]] | None:
+        """The tables each effect writes, when every statement of this tool passed its place's
+        authorizer on this domain's schema and the records still have that schema; None: the
+        statements run under the authorizer (see the module docstring)."""
+        domain = state.domain
+        if not all(isinstance(tool, SqlTool) for tool in domain.tools.values()):
+            return None  # a Python tool may change the schema
+        version = _schema_version(state.conn)
+        found = domain.vetted.get((_VETTED, self.spec.name))
+        if found is None or found[0] is not self or found[1] != version:
+            found = (self, version, self._vet(state.conn))
+            domain.vetted[(_VETTED, self.spec.name)] = found
+        return found[2]
+
+    def _vet(self, conn: sqlite3.Connection) -> dict[str, frozenset[str]] | None:
+        """Each statement compiled under its place's authorizer: the tables each effect
+        writes, or None when one is refused."""
+        writes: dict[str, frozenset[str]] = {}
+        reads = [r.sql for r in self.decl.requires]
+        reads += [self.decl.returns] if self.decl.returns is not None else []
+        try:
+            for statement in reads:
+                _compile(conn, statement, authorizer(writes=False))
+            for statement in self.decl.effects:
+                wrote: set[str] = set()
+                _compile(conn, statement, authorizer(writes=True, wrote=wrote))
+                writes[statement] = frozenset(wrote)
+        except sqlite3.Error:
+            return None
+        finally:
+            conn.set_authorizer(None)
+        return writes
+
+    def _result(self, cur: sqlite3.Cursor) -> ToolResult:
         rows = _rows(cur, self.kinds)
         shape = self.decl.returns_as
         value: Any
