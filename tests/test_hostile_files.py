@@ -69,3 +69,45 @@ def test_grade_names_a_link_loop(tmp_path: Path) -> None:
         f"convsim: error: {path}: a symbolic link to nothing (broken, or a loop); give a JSONL "
         "file of conversations\n",
     )
+
+
+GOOD = '{"messages": [{"role": "user", "content": "My parcel is late."}, {"role": "assistant", '
+GOOD += '"content": "Sorry, let me check."}]}\n'
+
+
+def test_an_output_that_is_a_pipe_is_refused_and_left_a_pipe(tmp_path: Path) -> None:
+    """An atomic write moves a finished file over --out: over a FIFO (or /dev/stdout, or
+    /dev/null as root) that replaced the pipe or the device with a regular file."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(GOOD)
+    fifo = tmp_path / "out.jsonl"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(app, ["grade", str(src), "--out", str(fifo)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"convsim: error: --out {fifo}: cannot write (is a named pipe (FIFO), not a regular "
+        "file; give a file path)\n",
+    )
+    assert fifo.is_fifo()
+
+
+def test_an_output_that_is_a_link_is_written_through(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(GOOD)
+    real = tmp_path / "graded.jsonl"
+    real.write_text("old\n")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    result = CliRunner().invoke(app, ["grade", str(src), "--out", str(link)])
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink()
+    assert real.read_text().startswith('{"')
+
+
+def test_learn_on_copies_of_one_conversation_warns_nothing(tmp_path: Path) -> None:
+    logs = tmp_path / "logs.jsonl"
+    logs.write_text(GOOD * 30)
+    result = CliRunner().invoke(app, ["learn", str(logs), "--out", str(tmp_path / "draft")])
+    assert result.exit_code == 0, result.stderr
+    assert "Warning" not in result.stderr
+    assert result.stdout.startswith("learned 1 intents from 30 conversations")

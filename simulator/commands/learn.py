@@ -40,6 +40,8 @@ def learn(
 
     if not _DOMAIN.match(domain):
         raise UserError(f"--domain {domain}: use lower-case letters, digits and _, e.g. learned")
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):  # before minutes of work
+        raise UserError(f"--out {out}: exists and is not an empty folder; give a new folder")
     dialogues = read_logs(logs, "LOGS", None)
     draft = learn_draft(dialogues)
     files = write_draft(draft, out, domain, str(logs))

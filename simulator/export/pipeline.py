@@ -46,7 +46,7 @@ from simulator.quality.review import Decision, apply_review
 from simulator.quality.review import decisions as all_decisions
 from simulator.store.data import final_label, iter_records, open_run, review_decisions
 from simulator.store.rundb import RunStore
-from simulator.store.rundir import check_not_run_file, write_atomic
+from simulator.store.rundir import check_not_run_file, landing, write_atomic
 
 PARQUET_CHUNK = 1000  # rows per Arrow batch: bounded memory, few row groups
 
@@ -312,7 +312,8 @@ def _write(request: ExportRequest, lines: Iterator[str], dims: list[str]) -> int
         return count
     import pyarrow.parquet as pq
 
-    tmp = request.out.with_name(f".{request.out.name}.tmp")
+    out = landing(request.out)
+    tmp = out.with_name(f".{out.name}.tmp")
     try:
         schema = parquet_table([], dims).schema
         with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
@@ -324,7 +325,7 @@ def _write(request: ExportRequest, lines: Iterator[str], dims: list[str]) -> int
                     chunk = []
             if chunk or count == 0:
                 writer.write_table(parquet_table(chunk, dims))
-        os.replace(tmp, request.out)
+        os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
     return count

@@ -7,12 +7,15 @@ or a crash, only ever sees the old file or the new one.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from scenarios.inputfiles import kind
 from simulator.errors import UserError
 from simulator.store.rundb import RunBusy, RunStore, StoreError, lock_path
 
@@ -206,7 +209,26 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+class NotAFileError(OSError):
+    """An output path that names something other than a regular file (see `landing`)."""
+
+
+def landing(path: Path) -> Path:
+    """Where an atomic write of `path` lands. A link is followed (replacing it would cut the
+    link, and `/dev/stdout` once became a regular file that way); a named pipe, a device or a
+    terminal is refused, as a file moved over it would replace it rather than write to it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return path  # nothing there yet (or a loop, which the write itself reports)
+    if not stat.S_ISREG(mode):
+        what = kind(mode) or "is not a regular file"
+        raise NotAFileError(errno.EINVAL, f"{what}; give a file path")
+    return path.resolve() if path.is_symlink() else path
+
+
 def write_atomic(path: Path, chunks: Iterable[str]) -> None:
+    path = landing(path)
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         with tmp.open("w", encoding="utf-8", newline="\n") as f:

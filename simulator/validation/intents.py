@@ -16,12 +16,14 @@ Everything is seeded, so the same logs give the same intents.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
@@ -68,6 +70,19 @@ class Clustering:
 
 def cluster_openings(texts: Sequence[str], min_df: int = 2) -> Clustering:
     """Cluster `texts`; with too few texts to split, one cluster."""
+    n = len(texts)
+    if len(set(texts)) < 2:  # one distinct opening: nothing to split (sklearn only warns)
+        return Clustering(np.zeros(n, dtype=int), 1, float("nan"), {}, [[]])
+    with warnings.catch_warnings():
+        # Near-degenerate logs (a few distinct openings, many copies) make SVD divide by a
+        # zero variance and KMeans find fewer clusters than asked: what that means is
+        # decided below (a k with one cluster is skipped), so the warnings are not the user's.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return _cluster(texts, min_df)
+
+
+def _cluster(texts: Sequence[str], min_df: int) -> Clustering:
     n = len(texts)
     vec = vectorizer(min_df if n >= 20 else 1)
     try:
