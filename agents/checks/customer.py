@@ -23,6 +23,7 @@ from agents.checks.reading import read_text
 from agents.checks.success import compact, contains_value
 from agents.scripted.common import shape_regex
 from agents.types import Finding, Turn
+from agents.understanding.languages import language_of
 from scenarios.templates import TemplateError, render
 
 # A customer turn that repeats most of its goal word for word is a copied instruction:
@@ -370,10 +371,13 @@ def withheld_fact(ctx: GradeContext) -> CheckResult:
 
 def _asked(turn: Turn, fact: str, names: Sequence[Sequence[str]], ctx: GradeContext) -> bool:
     """A request for the fact in plain words: English by its names, or, for a turn without an
-    act (a bot), a request the support reader finds naming it, in any of its languages."""
+    act (a bot) in Spanish, French, German or Portuguese, a request the support reader finds
+    naming it."""
     if asks_for(turn.content, names):
         return True
-    return turn.act is None and fact in read_text(turn.content, ctx).asks
+    if turn.act is not None or language_of(turn.content) == "en":
+        return False
+    return fact in read_text(turn.content, ctx).asks
 
 
 def _identifier(value: str) -> bool:

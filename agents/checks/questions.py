@@ -147,7 +147,7 @@ def _judge(
         return True
     question = _question_part(question)
     classes = reading.classes
-    if classes and classes <= {GREETS, CLOSES}:
+    if classes and classes <= {GREETS, CLOSES} and not reading.unread:
         return f"it only {'closes' if reading.closes else 'greets'}"
     if (reading.closes or reading.greets) and _pleasantries(ctx, question, text):
         return f"it only {'closes' if reading.closes else 'greets'}"

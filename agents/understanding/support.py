@@ -79,6 +79,9 @@ class SupportReading:
     greets: bool = False
     closes: bool = False
     undecided: bool = True
+    # Some sentence had content that no frame read with confidence (in the four other
+    # languages, a statement that may or may not answer): the turn is not only what it shows.
+    unread: bool = False
     confidence: Mapping[str, float] = field(default_factory=dict)
     evidence: tuple[tuple[str, str], ...] = ()  # (class, the sentence that shows it)
 
@@ -397,6 +400,7 @@ def read_support(text: str, plan: FactSource = None) -> SupportReading:
         greets=GREETS in scores,
         closes=CLOSES in scores,
         undecided=not scores,
+        unread=any(w < THRESHOLD for w in acc.scores.values()),
         confidence=dict(sorted(scores.items())),
         evidence=tuple((c, s) for c, s in acc.evidence if c in scores),
     )

@@ -141,11 +141,16 @@ def _frames(toks: list[str], lex: Lexicon, question: bool, proposal: bool) -> li
         if tag == "fut" or (modal and tag in ("inf", "subj", "pres1")):
             out.append(_Frame(kind, "offer", 0.75))
         elif tag == "part" and any(t in lex.aux for t in pre):
-            out.append(_Frame(kind, "claim", 0.9))
-        elif tag == "part" and (len(toks) <= 5 or not pre or i == 0):
+            perfect = any(t in lex.aux and t not in lex.present_aux for t in pre)
+            if perfect or any(t in lex.yours for t in toks) or any(c.isdigit() for c in tok):
+                out.append(_Frame(kind, "claim", 0.9))
+            # else "sont remboursés pour les sinistres couverts": a rule, said of no one's case
+        elif tag == "part" and (len(toks) <= 5 or i == 0 or (not pre and toks[i - 1] in ",:")):
             out.append(_Frame(kind, "claim", 0.65))  # "Reembolso tramitado.", "ok, remboursé"
         elif tag == "pres1" and any(t in _HEREBY for t in pre):
             out.append(_Frame(kind, "claim", 0.8))
+        elif tag == "past1" and lex.code == "es" and not pre and tok.endswith("e"):
+            continue  # "Active el bono": the formal imperative, folded like "activé"
         elif tag == "past1" and "que" not in pre[-2:]:
             out.append(_Frame(kind, "claim", 0.85))
         elif tag == "ger" and any(t in lex.aux or t.startswith("est") for t in pre[-2:]):

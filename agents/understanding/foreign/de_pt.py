@@ -160,6 +160,8 @@ DE = Lexicon(
     without=_rx(r"\b(?:ohne|bis (?:ich|wir))\b"),
     empathy=_w("leid schade argerlich bedauere bedauern entschuldigung schon"),
     confirm=_w("bestatigen bestatige"),
+    present_aux=_w("ist sind wird werden"),
+    yours=_w("ihr ihre ihren ihrem ihrer ihnen dein deine deinen dir"),
 )
 
 _PT_PERSON = (
@@ -212,7 +214,7 @@ PT = Lexicon(
     negators=_w("nao nunca nem sem jamais nada nenhum nenhuma"),
     first=_w("eu nos me"),
     determiners=_w("o a os as um uma seu sua seus suas teu tua meu minha do da no na ao este"),
-    breaks=_w("e mas ou porque pois"),
+    breaks=_w("mas ou porque pois"),  # "e" is also "é" (is), folded
     filler=_w(
         "o a os as de do da em um uma para com e que por seu sua voce no na se me muito ja "
         "obrigado obrigada favor"
@@ -286,4 +288,6 @@ PT = Lexicon(
     without=_rx(r"\b(?:sem|ate (?:receber|ter))\b"),
     empathy=_w("pena chato poxa sinto lamento lamentamos desculpe desculpa puxa"),
     confirm=_w("confirmamos confirmo"),
+    present_aux=_w("e sao esta estao fica ficam"),
+    yours=_w("seu sua seus suas teu tua voce lhe te"),
 )

@@ -133,6 +133,8 @@ ES = Lexicon(
     without=_rx(r"\b(?:sin|hasta (?:recibir|tener|que))\b"),
     empathy=_w("pena lastima siento sentimos lamento lamentamos disculpa disculpe uy vaya"),
     confirm=_w("confirmamos confirmo"),
+    present_aux=_w("es son esta estan queda quedan"),
+    yours=_w("su sus tu tus le te usted"),
 )
 
 _FR_PERSON = (
@@ -246,4 +248,6 @@ FR = Lexicon(
     without=_rx(r"\b(?:sans|jusqu'a|tant que)\b"),
     empathy=_w("desole desolee navre navree mince dommage excuses regrette desagrement"),
     confirm=_w("confirmons confirme"),
+    present_aux=_w("est sont"),
+    yours=_w("votre vos ton ta tes vous"),
 )

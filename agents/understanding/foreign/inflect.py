@@ -71,7 +71,7 @@ def _fr(lemma: str) -> dict[str, str]:
         # an auxiliary or a first-person subject goes before, or the fragment is bare.
         out.update({stem + s: "part" for s in ("e", "ee", "es", "ees")})
         out.update({lemma + s: "fut" for s in ("ai", "ons", "a", "ont")})
-        out.update({stem + "ons": "past1", stem + "ant": "ger"})
+        out.update({stem + "ons": "pres1", stem + "ant": "ger"})
     elif lemma.endswith("ir"):
         out.update({stem + s: "part" for s in ("i", "ie", "is", "ies")})
         out.update({lemma + s: "fut" for s in ("ai", "ons", "a", "ont")})

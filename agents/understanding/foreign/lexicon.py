@@ -68,3 +68,7 @@ class Lexicon:
     empathy: frozenset[str] = frozenset()
     # First-person "we confirm" + an action noun ("le confirmamos la cancelación"): done.
     confirm: frozenset[str] = frozenset()
+    # Auxiliaries of a present passive ("son reembolsados", "sont remboursés", "werden
+    # erstattet"): a rule in general unless the customer's own thing is named (`yours`).
+    present_aux: frozenset[str] = frozenset()
+    yours: frozenset[str] = frozenset()
