@@ -42,6 +42,35 @@ class ConversationState(TypedDict, total=False):
     desk: Desk | None  # the conversation's records and tools, when its scenario has a domain
 
 
+# What each node reads and what a run reads back: LangGraph hands a node, and streams out after
+# each step, only these channels (the whole state would be built into a dict every step).
+class _CustomerView(TypedDict, total=False):
+    plan: ConversationPlan
+    turns: Annotated[list[Turn], operator.add]
+    customer_memory: dict[str, Any]
+    desk: Desk | None
+
+
+class _SupportView(TypedDict, total=False):
+    plan: ConversationPlan
+    turns: Annotated[list[Turn], operator.add]
+    support_memory: dict[str, Any]
+    desk: Desk | None
+
+
+class _CriticView(TypedDict, total=False):
+    plan: ConversationPlan
+    turns: Annotated[list[Turn], operator.add]
+    outcome: Outcome | None
+    desk: Desk | None
+
+
+class _Result(TypedDict, total=False):
+    turns: Annotated[list[Turn], operator.add]
+    outcome: Outcome | None
+    verdict: Verdict | None
+
+
 def customer_turns(turns: Sequence[Turn]) -> int:
     return sum(1 for t in turns if t.role == "customer")
 
@@ -160,11 +189,13 @@ def build_graph(
 ) -> CompiledStateGraph[Any]:
     """The compiled conversation graph; roles are injected so any engine can play either side.
     `world` finds a scenario's domain (default: the one its loader found, agents.tools)."""
-    graph: StateGraph[Any] = StateGraph(ConversationState)
+    graph: StateGraph[Any] = StateGraph(ConversationState, output_schema=_Result)
     support_node = _role_node("support", support, world or default_world)
-    graph.add_node("customer", _role_node("customer", customer), destinations=("support", "critic"))
-    graph.add_node("support", support_node, destinations=("customer", "critic"))
-    graph.add_node("critic", _critic_node(grade))
+    graph.add_node("customer", _role_node("customer", customer), input_schema=_CustomerView,
+                   destinations=("support", "critic"))  # fmt: skip
+    graph.add_node("support", support_node, input_schema=_SupportView,
+                   destinations=("customer", "critic"))  # fmt: skip
+    graph.add_node("critic", _critic_node(grade), input_schema=_CriticView)
     graph.add_edge(START, "customer")
     graph.add_edge("critic", END)
     return graph.compile()
@@ -175,15 +206,7 @@ async def run_conversation(
 ) -> tuple[list[Turn], Outcome, Verdict]:
     """Play one plan through the graph and return what the store needs. `start` continues a
     restored conversation (turns, memories, desk) instead of an empty one."""
-    state: ConversationState = {
-        "plan": plan,
-        "turns": [],
-        "customer_memory": {},
-        "support_memory": {},
-        "outcome": None,
-        "verdict": None,
-        "desk": None,
-    }
+    state: ConversationState = {"plan": plan, "turns": []}
     if start is not None:
         state.update(start)
     # version="v2" streams the state's values only (v1 adds every step's updates)

@@ -55,7 +55,7 @@ def conversation_rows(plan: ConversationPlan, transcript: Transcript) -> Rows:
                 t.role,
                 t.act,
                 t.content,
-                json.dumps(t.slots, sort_keys=True),
+                json.dumps(t.slots, sort_keys=True) if t.slots else "{}",
                 t.edge_case,
             )
             for i, t in enumerate(transcript.turns)

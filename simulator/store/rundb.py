@@ -29,6 +29,7 @@ class RunBusy(StoreError):
     """Another process is writing this run.db (a second `run` on the same --out)."""
 
 
+_ANY_ERROR = "SELECT 1 FROM conversations WHERE status = 'error' LIMIT 1"
 _TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
 
 
@@ -55,6 +56,9 @@ class RunStore:
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate(readonly)
+            # Whether a conversation that ended in error may be stored: only then does `write`
+            # look for one to replace (every write of a fresh run would ask SQLite in vain).
+            self._errors = self.db.execute(_ANY_ERROR).fetchone() is not None
         except sqlite3.DatabaseError as exc:
             self.close()
             raise StoreError(f"{path} is not a convsim run database ({exc})") from exc
@@ -142,7 +146,8 @@ class RunStore:
         db = self.db
         db.execute("BEGIN")
         try:
-            self._drop_error(rows.index)
+            if self._errors:
+                self._drop_error(rows.index)
             db.execute(
                 "INSERT INTO plans (id, idx, scenario_id, seed, plan) VALUES (?, ?, ?, ?, ?)",
                 rows.plan,
@@ -167,6 +172,8 @@ class RunStore:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+        if rows.conversation[3] == "error":
+            self._errors = True
 
     def _drop_error(self, index: int) -> None:
         row = self.db.execute(
