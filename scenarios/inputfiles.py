@@ -16,8 +16,9 @@ import errno
 import fcntl
 import os
 import stat
+import tomllib
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 
 class InputFileError(ValueError):
@@ -127,3 +128,23 @@ def _os_problem(path: Path, exc: OSError, fix: str) -> str:
     if exc.errno == errno.ENAMETOOLONG:
         return f"{path}: the name is too long; {fix}"
     return f"{path}: cannot read ({exc.strerror or exc}); {fix}"
+
+
+MAX_TOML_BYTES = 1 << 20  # a config or a price table is a few kilobytes
+
+
+def load_toml(path: Path, fix: str) -> dict[str, Any]:
+    """A user's TOML file (`--config`, `--prices`), bounded and never blocking; every way it
+    can be wrong is an InputFileError `PATH: what; fix`. tomllib recurses once per nesting
+    level, so `a = [[[[...` 100,000 deep would be a RecursionError traceback."""
+    data = read_bytes(path, fix, MAX_TOML_BYTES, "a TOML file")
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputFileError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputFileError(f"{path}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise InputFileError(
+            f"{path}: nested too deeply to read; write its tables and lists out flat"
+        ) from None

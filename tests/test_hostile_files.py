@@ -111,3 +111,17 @@ def test_learn_on_copies_of_one_conversation_warns_nothing(tmp_path: Path) -> No
     assert result.exit_code == 0, result.stderr
     assert "Warning" not in result.stderr
     assert result.stdout.startswith("learned 1 intents from 30 conversations")
+
+
+@pytest.mark.parametrize("flag", ["--config", "--prices"])
+def test_a_toml_nested_100000_deep_is_one_line(flag: str, tmp_path: Path) -> None:
+    deep = tmp_path / "deep.toml"
+    deep.write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    args = ["run", "--n", "1", "--out", str(tmp_path / "out"), flag, str(deep)]
+    result = CliRunner().invoke(app, args + (["--model", "m"] if flag == "--prices" else []))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"convsim: error: {flag} {deep}: nested too deeply to read; write its tables and lists "
+        "out flat\n",
+    )
+    assert not (tmp_path / "out").exists()

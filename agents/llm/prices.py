@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agents.llm.errors import LLMConfigError
-from scenarios.inputfiles import what_it_is
+from scenarios.inputfiles import InputFileError, load_toml
 
 PACKAGED = Path(__file__).with_name("prices.toml")
 
@@ -65,14 +65,8 @@ def load_prices(extra_file: Path | None = None) -> PriceTable:
     table = PriceTable(parse_prices(tomllib.loads(PACKAGED.read_text("utf-8")), str(PACKAGED)))
     if extra_file is None:
         return table
-    if extra_file.exists() and not extra_file.is_file():  # a FIFO would block the read
-        raise LLMConfigError(f"--prices {extra_file}: {what_it_is(extra_file)}; give a TOML file")
     try:
-        data = tomllib.loads(extra_file.read_text("utf-8"))
-    except OSError as exc:
-        raise LLMConfigError(f"--prices {extra_file}: cannot read ({exc.strerror})") from exc
-    except UnicodeDecodeError as exc:
-        raise LLMConfigError(f"--prices {extra_file}: not UTF-8 text; save it as UTF-8") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise LLMConfigError(f"--prices {extra_file}: not valid TOML ({exc})") from exc
+        data = load_toml(extra_file, "give a TOML file")
+    except InputFileError as exc:
+        raise LLMConfigError(f"--prices {exc}") from None
     return table.extended(parse_prices(data, str(extra_file)))

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -35,7 +34,7 @@ from agents.llm.config import ModelConfig
 from agents.llm.errors import LLMConfigError
 from agents.llm.prices import Price, PriceTable, load_prices
 from agents.llm.structured import FALLBACK, Mode
-from scenarios.inputfiles import what_it_is
+from scenarios.inputfiles import InputFileError, load_toml
 from simulator.errors import UserError
 from simulator.run import remote
 from simulator.run.runner import Engines, scripted_engines
@@ -98,16 +97,10 @@ class LLMOptions:
 def load_config(path: Path | None) -> LLMSection:
     if path is None:
         return LLMSection()
-    if path.exists() and not path.is_file():  # a FIFO would block the read
-        raise UserError(f"--config {path}: {what_it_is(path)}; give a TOML file")
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except OSError as exc:
-        raise UserError(f"--config {path}: cannot read ({exc.strerror or exc})") from exc
-    except UnicodeDecodeError as exc:
-        raise UserError(f"--config {path}: not UTF-8 text; save it as UTF-8") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise UserError(f"--config {path}: not valid TOML ({exc})") from exc
+        data = load_toml(path, "give a TOML file")
+    except InputFileError as exc:
+        raise UserError(f"--config {exc}") from None
     try:
         return LLMSection.model_validate(data.get("llm", {}))
     except ValidationError as exc:
