@@ -32,12 +32,8 @@ from agents.checks import CheckFn, Confidential, GradeContext, quote
 from agents.checks.actions import end_state, missing_output
 from agents.checks.behavior import ended_early, ignored_answer, rescued_support
 from agents.checks.calls import call_policy
-from agents.checks.customer import (
-    contradicted_goal,
-    instruction_leak,
-    persona_drift,
-    withheld_fact,
-)
+from agents.checks.customer import instruction_leak, persona_drift
+from agents.checks.customer_faults import contradicted_goal, withheld_fact
 from agents.checks.data import alternation, empty_turns, repeated_turns, turn_limit
 from agents.checks.disclosure import disclosed_instructions
 from agents.checks.escalation import ignored_escalation

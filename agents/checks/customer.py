@@ -7,6 +7,8 @@ English writer switching language mid-conversation without the edge case that as
 
 Both are decided from text, so they hold for a scripted customer, an LLM customer or a real
 log. Turns that enact an edge case are exempt: the edge case is the reason for the behaviour.
+Faults that block the task (a fact held back, a contradicted value) are in
+`agents.checks.customer_faults`.
 """
 
 from __future__ import annotations
@@ -19,11 +21,7 @@ from functools import lru_cache
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.needles import Needled
-from agents.checks.reading import read_text
-from agents.checks.success import compact, contains_value
-from agents.scripted.common import shape_regex
-from agents.types import Finding, Turn
-from agents.understanding.languages import language_of
+from agents.types import Finding
 from scenarios.templates import TemplateError, render
 
 # A customer turn that repeats most of its goal word for word is a copied instruction:
@@ -257,178 +255,3 @@ def _drift(turn: int, evidence: str, why: str) -> Finding:
         evidence=evidence,
         explanation=why,
     )
-
-
-# --- customer faults that block the task (the critic blames the simulator for them) -------
-# Nouns that name an identifier whatever it identifies: "order number", "booking ref",
-# "account ID", "order #". A fact named by its own words plus one of these, or by its scenario
-# label, is asked for in plain words.
-ID_NOUNS = frozenset(
-    {"number", "no", "nr", "num", "id", "identifier", "reference", "ref", "code", "#"}
-)
-_TOKENS = re.compile(r"#|[^\W_]+")
-_ASKING = re.compile(
-    r"\?|\b(?:please|could you|can you|would you|provide|share|send|give|tell me|need|"
-    r"what(?:'s| is)|confirm|enter|type)\b",
-    re.IGNORECASE,
-)
-# Edge cases whose behaviour is to hold a fact back, give a wrong one or leave early: the
-# customer does that on purpose, so it is not a simulator fault.
-WITHHOLD_BEHAVIORS = frozenset(
-    {"withhold", "give_up_early", "vague", "wrong_identifier", "self_correct", "silence"}
-)
-UNFINISHED = frozenset({"abandoned", "max_turns"})
-WRONG_VALUE_BEHAVIORS = frozenset({"wrong_identifier", "self_correct", "overshare", "multi_issue"})
-
-
-def _tokens(text: str) -> list[str]:
-    return [t.casefold() for t in _TOKENS.findall(text)]
-
-
-def _fact_names(ctx: GradeContext, fact: str) -> list[list[str]]:
-    names = [_tokens(ctx.plan.scenario.label(fact)), _tokens(fact.replace("_", " "))]
-    return [n for n in names if n]
-
-
-def asks_for(text: str, names: Sequence[Sequence[str]]) -> bool:
-    """`text` asks for the fact in plain words: a request naming the fact by one of its
-    `names` (token lists: its label, its key) or by a name word next to an identifier noun."""
-    if not _ASKING.search(text):
-        return False
-    said = _tokens(text)
-    joined = " " + " ".join(said) + " "
-    for name in names:
-        if len(name) > 1 and " " + " ".join(name) + " " in joined:
-            return True
-        if len(name) == 1 and _alone(name[0], text):
-            return True  # "your email?", not "your email address" (another fact's name)
-        heads = {w for w in name if w not in ID_NOUNS and w not in _COMMON_WORDS}
-        if len(heads) == len(name) or not heads:
-            continue  # the name has no identifier noun: only the whole name says it
-        for i, word in enumerate(said):
-            if word in heads and any(w in ID_NOUNS for w in said[i + 1 : i + 3]):
-                return True
-    return False
-
-
-_COMMON_WORDS = frozenset({"the", "a", "an", "your", "of", "my"})
-
-
-def _alone(word: str, text: str) -> bool:
-    """`word` occurs in `text` as a noun of its own: not followed by another word."""
-    return re.search(rf"(?<![\w#]){re.escape(word)}(?![\w#]|\s+[^\W\d_])", text, re.I) is not None
-
-
-def _known_facts(ctx: GradeContext) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for fact, template in ctx.plan.scenario.customer.knows.items():
-        try:
-            value = render(template, ctx.plan.variables)
-        except TemplateError:
-            continue
-        if len(value.strip()) >= 2:
-            out[fact] = value
-    return out
-
-
-def _plan_behaviors(ctx: GradeContext) -> set[str]:
-    return {e.behavior for e in ctx.plan.edge_cases}
-
-
-def withheld_fact(ctx: GradeContext) -> CheckResult:
-    """Support asked in plain words for a fact the customer holds; the customer wrote again
-    (without an edge case that explains it) and never gave it."""
-    if ctx.outcome.status not in UNFINISHED or _plan_behaviors(ctx) & WITHHOLD_BEHAVIORS:
-        return PASS  # it ended well without the fact, or an edge case holds it back
-    turns = ctx.turns
-    for fact, value in _known_facts(ctx).items():
-        expected = compact(value)
-        given = [
-            i
-            for i, t in enumerate(turns)
-            if t.role == "customer" and (t.slots.get(fact) or contains_value(t.content, expected))
-        ]
-        names = _fact_names(ctx, fact)
-        asked = next((i for i, t in ctx.support_turns() if _asked(t, fact, names, ctx)), None)
-        if asked is None or any(i < asked for i in given):
-            continue  # never asked, or asked again after it was given: support's business
-        after = [i for i in range(asked + 1, len(turns)) if turns[i].role == "customer"]
-        if given or not any(turns[i].edge_case is None for i in after):
-            continue  # it gave it, or never wrote again in its own voice
-        label = ctx.plan.scenario.label(fact)
-        finding = Finding(
-            turn=after[0],
-            dimension="customer_fidelity",
-            category="withheld_fact",
-            severity="major",
-            evidence=quote(turns[asked].content),
-            explanation=f"support asked for the {label} in plain words (turn {asked}) and the "
-            f"customer, who knows it, never gave it",
-        )
-        return CheckResult((finding,))
-    return PASS
-
-
-def _asked(turn: Turn, fact: str, names: Sequence[Sequence[str]], ctx: GradeContext) -> bool:
-    """A request for the fact in plain words: English by its names, or, for a turn without an
-    act (a bot) in Spanish, French, German or Portuguese, a request the support reader finds
-    naming it."""
-    if asks_for(turn.content, names):
-        return True
-    if turn.act is not None or language_of(turn.content) == "en":
-        return False
-    return fact in read_text(turn.content, ctx).asks
-
-
-def _identifier(value: str) -> bool:
-    """An id-like value: letters and digits mixed, or six or more digits."""
-    digits = sum(c.isdigit() for c in value)
-    letters = sum(c.isalpha() for c in value)
-    return (digits >= 2 and letters >= 1 and len(value) >= 5) or digits >= 6
-
-
-def _blank(text: str, values: Sequence[str]) -> str:
-    """`text` with each value (in order, case as given) overwritten by as many NULs: its
-    other facts (a date of birth) are not the fact being checked."""
-    for value in values:
-        if value:
-            text = text.replace(value, "\0" * len(value))
-    return text
-
-
-def contradicted_goal(ctx: GradeContext) -> CheckResult:
-    """The customer states a value for one of its facts that its scenario contradicts (a
-    different value of the same shape), without an edge case that makes it do so."""
-    if _plan_behaviors(ctx) & WRONG_VALUE_BEHAVIORS:
-        return PASS
-    support_text = " ".join(t.content for _, t in ctx.support_turns()).casefold()
-    facts = _known_facts(ctx)
-    values = sorted(set(facts.values()), key=lambda v: (-len(v), v))
-    masked: list[tuple[int, Turn, str]] | None = None
-    for fact, value in facts.items():
-        if not _identifier(value):
-            continue  # a name, a date or a short number has too many spellings and lookalikes
-        shape = shape_regex(value, re.IGNORECASE)
-        known = value.casefold()
-        if masked is None:  # the customer's turns with its known values blanked, longest first
-            masked = [
-                (index, turn, _blank(turn.content, values))
-                for index, turn in enumerate(ctx.turns)
-                if turn.role == "customer" and turn.edge_case is None
-            ]
-        for index, turn, content in masked:
-            for m in shape.finditer(content):
-                said = m.group(0).casefold()
-                if said == known or said in support_text:
-                    continue  # its own value, or one support said first (a ticket number)
-                label = ctx.plan.scenario.label(fact)
-                finding = Finding(
-                    turn=index,
-                    dimension="customer_fidelity",
-                    category="contradicted_goal",
-                    severity="major",
-                    evidence=quote(turn.content, m.start(), m.end()),
-                    explanation=f"the customer gives a {label} its scenario does not hold",
-                )
-                return CheckResult((finding,))
-    return PASS
