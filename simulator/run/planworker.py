@@ -19,6 +19,7 @@ ignores Ctrl-C (the runner handles it) and exits when its stdin closes.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import pickle
 import signal
@@ -318,7 +319,8 @@ class PlanWorker(InProcess):
         try:
             await asyncio.wait_for(proc.wait(), 5)
         except TimeoutError:
-            proc.kill()
+            with contextlib.suppress(ProcessLookupError):  # exited as the wait ran out
+                proc.kill()
             await proc.wait()
 
 
