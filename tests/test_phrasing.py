@@ -176,7 +176,7 @@ GOLDEN = {
     "customer_inform": "OK one moment, it should be ORD-48213.",
     "customer_open_angry": (
         "Greetings... My Nimbus Wireless Earbuds got here with a cracked case. I'd like a "
-        "refund please. Ty in advance. I looked at the help page first haha."
+        "refund please. Ty. I looked at the help page first haha."
     ),
     "support_request": "Please confirm the order number and the email address.",
 }

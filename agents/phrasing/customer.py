@@ -59,7 +59,7 @@ RULES: dict[str, list[str]] = {
         "Is {there anything|that something} you can {fix|help with|do}?",
         "{Not sure|No idea|Unsure} {what to do|what the next step is|what happens now|where "
         "to go from here}{.|...}",
-        "{Thanks|Thank you|Thx|Cheers|Ty}{ in advance| a lot|!|}",
+        "{Thanks{ in advance| a lot|}|Thank you{ in advance|}|Thx|Cheers|Ty}{.|!|}",
         "{How do I {fix|deal with|handle} {this|that|it}|How do I sort {this|that|it} out}{ now|}?",
         "{Who do I talk to|Who should I talk to|Where do I go} about {this|that|it}{ now|}?",
         "{I'd|I would} {like|love|appreciate} {an answer|some help|a solution}{ please|}{.|!}",

@@ -127,7 +127,8 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
             u = replace(u, content=trimmed)
     tags = _tags(u, tone)
     text = _core(u, case, rng, skip, keep, tags)
-    if case != "prompt_injection" and case not in _OWN_TONE:
+    # (a withheld detail is not "Certainly," and a vague reply takes no tone lead)
+    if case != "prompt_injection" and case not in _OWN_TONE and case not in _REPLACE:
         text = _decorate(text, u, persona, tone, verbosity, rng, tags)
     if case != "prompt_injection" and rng.random() < 0.5:
         text = add_filler(text, _FILLERS, rng.randrange(len(_FILLERS)))
@@ -289,7 +290,7 @@ def _core(
     text = _act_text(u, rng, skip, keep, tags)
     if case == "multi_issue":
         return attach(text, edge.BANK.render("multi_tail", {}, rng, tags=tags))
-    reacts = u.act not in _POSITIVE_ACTS and (u.act != acts.OPEN or case != "sarcastic")
+    reacts = u.act not in _POSITIVE_ACTS and u.act != acts.OPEN  # an opening reacts to nothing
     if case in _LEADS and (reacts or case not in ("impatient", "sarcastic")):
         lead = edge.BANK.render(f"lead_{case}", {}, rng)
         text = lead_in(lead, text, keep)

@@ -128,7 +128,7 @@ RULES: dict[str, list[str]] = {
         "{it's|it is|the thing is|my stuff is|everything is} {not working|broken|acting weird|"
         "messed up|wrong|doing that thing again}{.|!|...|}",
         "{something|something's|there's something} {wrong|off|weird} with {my|the} "
-        "{thing|stuff|order|account|whatever it's called}{.|...|}",
+        "{thing|stuff|account|whatever it's called}{.|...|}",
         "{you know|the usual|same as before|it's that problem}{.|...| again.}",
         "{help|can you fix it|just fix it|it doesn't work}{.|!|?|}",
     ],
@@ -161,8 +161,8 @@ RULES: dict[str, list[str]] = {
     ],
     "multi_tail@ecommerce": [
         "<multi_lead> {I {never got|didn't get} the confirmation email|{the|my} {tracking "
-        "link|delivery date} {is wrong|doesn't work}|I want to {cancel|change} {the other "
-        "order|my delivery address}|I {was charged|got billed} twice for something}"
+        "link|delivery date} {is wrong|doesn't work}|I want to {cancel the other "
+        "order|change my delivery address}|I {was charged|got billed} twice for something}"
         "{.|!|...}",
     ],
     "multi_tail@travel": [

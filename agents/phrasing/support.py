@@ -33,10 +33,9 @@ RULES: dict[str, list[str]] = {
     # the details, a thanks after it reads as an afterthought.
     "opt_thanks@noted": [""],
     # An opening: an offer to help fits any request (not "No problem.", which answers one).
-    "opt_thanks@open": [
-        "{I can help with that|I can look into that|I'm on it|Happy to help|Glad to help}{.|!}",
-        "",
-    ],
+    # An opening: the offer to help is the request's own lead ("Happy to look into this"),
+    # so no reaction before it ("Happy to help! Happy to review this").
+    "opt_thanks@open": [""],
     # After a complaint, agreement ("Sure!", "Happy to help!") reads as cheer.
     "opt_thanks@complaint": [
         "{I'm sorry to hear that|Sorry about that|I'm sorry about this|Sorry for the trouble}.",
@@ -192,9 +191,8 @@ RULES: dict[str, list[str]] = {
         "{with|for|under} $mismatch. "
         "{Could|Can|Would} you {double-check|check|confirm|verify|look at} {it|that|"
         "$labels}{ for me|| again| once more}{ please|}?",
-        "{It looks like|It seems|I'm afraid|Looks like|It appears|I see that} $mismatch "
-        "{doesn't|does not} {match|match what I have|match our records|match anything "
-        "on file|line up with {our|the} records|come up in our system}. {Could|Can|"
+        "{It looks like|It seems|I'm afraid|Looks like|It appears} I {can't|cannot|couldn't} "
+        "{match|find} $mismatch {in our records|on file|in our system}. {Could|Can|"
         "Would} you {take another look|double-check|verify that|check it again|confirm it "
         "once more|make sure it's right}?",
         "{That|This} {doesn't|does not} {seem to|appear to|} match {our records|what I have "

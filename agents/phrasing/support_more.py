@@ -77,6 +77,12 @@ MORE_RULES: dict[str, list[str]] = {
         "and I'm sorry about this}. {You're welcome to get back in touch any time|If you "
         "change your mind, just message us}{.|!}",
     ],
+    # Accepting a refusal: no "Perfect! Glad that works for you".
+    "close@resigned": [
+        "{Thanks for your understanding|Thank you for understanding|I understand}{.|,} {I'm "
+        "sorry I couldn't do more|If anything changes, just get in touch|You're welcome to "
+        "contact us again any time}{.|!}",
+    ],
     "close@accept": [
         "{Great|Perfect|Alright|Okay|Good}{!|.} {Glad that works for you|That's everything "
         "then|You're all set}{.|!} {Have a {great|good|nice} {day|one}|Take care|All the best}"

@@ -47,7 +47,7 @@ _COMPLAINT = re.compile(
 )
 
 
-_MOVE_TAGS = frozenset({"details", "again", "verify", "who"})
+_MOVE_TAGS = frozenset({"details", "again", "verify", "who", "resigned"})
 # A decision that says something was done ("I've refunded", "is now cancelled").
 _ACTED = re.compile(
     r"(?i)\b(i've|i have|i'll|i will|we've|we have|we'll|is now|are now|has been|have been|"
@@ -56,8 +56,8 @@ _ACTED = re.compile(
 )
 # Scenario text that already hands the customer over ("I'm connecting you to them").
 _HANDS_OVER = re.compile(
-    r"(?i)\b(transferr?\w*|connect\w*|pass\w* (?:this|it|you|your)|hand\w* (?:this|it|you|your|"
-    r"the)|escalat\w*|forward\w*)\b"
+    r"(?i)\b(transferr?\w*|connect\w*|pass\w* (?:this|it|you|your|them)|"
+    r"hand\w* (?:this|it|you|your|the)|escalat\w*|forward\w*)\b"
 )
 _APOLOGISES = re.compile(r"(?i)\b(sorry|apologi[sz]e|apologies)\b")
 _CONCEDES = re.compile(r"(?i)(,\s*but\b|\bhowever\b|\bthough\b)")

@@ -118,7 +118,6 @@ RULES: dict[str, list[str]] = {
         "my {sister|partner|neighbour|colleague|friend} said you'd be able to help|"
         "I {already|} {tried|checked|looked at} {the FAQ|your website|the help page} first"
         "{ but no luck|}|"
-        "{this|it} was {supposed|meant} to be a {birthday|anniversary} present|"
         "it's been one of those weeks|I {almost|nearly} didn't bother {writing|asking}|"
         "the weather here is awful so I'm stuck inside sorting things out|"
         "I'm not usually one to complain|I've been meaning to {ask|sort this} for a while|"

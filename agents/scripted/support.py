@@ -48,7 +48,7 @@ _ACTIONS = {"resolve": a.RESOLVE, "refuse": a.REFUSE, "escalate": a.ESCALATE}
 _DECLINES = re.compile(
     r"(?i)(\bwhy\b|rather not|prefer not|another way|\bnot (?:giving|sharing|comfortable)|"
     r"(?:don'?t|do not) (?:want|wanna|have|know|remember)|do i (?:really )?(?:have|need) to|"
-    r"can'?t you|look it up|no idea|not sure|can'?t find|have to look|\bskip\b)"
+    r"can'?t you|look it up|no idea|not sure|can'?t find|have to look|\bskip\b|got to do with)"
 )
 _OPENING_LIKE = frozenset({a.INFORM, a.ACCEPT, a.THANK, a.PUSH_BACK})
 _REDIRECT_FLAVOR = {
@@ -143,6 +143,8 @@ class _Policy:
             st.issue = True
             return self._question(slots, text)
         if act == a.ACCEPT:
+            if st.decision == "refuse":  # accepting a refusal is resigned, not pleased
+                return Move(a.CLOSE, flavor="resigned")
             return Move(a.CLOSE) if st.decision else self._next_step()
         if act == a.PUSH_BACK:
             return self._push_back()

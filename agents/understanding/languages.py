@@ -61,7 +61,7 @@ _CONTRACTED = re.compile(r"'(?:s|t|re|ve|ll|d|m)$")
 def fold(text: str) -> str:
     """Lower case without diacritics ("Éxito" -> "exito", "ß" -> "ss"): bots and customers
     drop accents, so the cues are written and matched without them."""
-    text = text.casefold().replace("ß", "ss").replace("n°", "no ").replace("nº", "no ")
+    text = text.casefold().replace("ß", "ss").replace("n°", "num ").replace("nº", "num ")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

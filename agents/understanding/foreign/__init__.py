@@ -158,6 +158,17 @@ def _frames(toks: list[str], lex: Lexicon, question: bool, proposal: bool) -> li
     return out
 
 
+_NO = re.compile(r"\bno\b(?!\.)")
+
+
+def _named(text: str, code: str, facts: Mapping[str, str]) -> list[str]:
+    """The facts a folded text names. In Spanish and Portuguese a bare "no" is "not" or "in
+    the", never the abbreviation "no." of number ("nº" is folded to "num")."""
+    if code in ("es", "pt"):
+        text = _NO.sub(" ", text)
+    return named_facts(text, facts)
+
+
 def _substance(toks: list[str], lex: Lexicon) -> int:
     return sum(1 for t in toks if t[0].isalnum() and t not in lex.filler and len(t) > 1)
 
@@ -193,7 +204,7 @@ def read_sentence(
             formula = True
             acc.add(cls, 0.9, sentence)
             rest = rest2
-            if not named_facts(rest, facts) and (question or _substance(tokens(rest), lex) < 2):
+            if not _named(rest, code, facts) and (question or _substance(tokens(rest), lex) < 2):
                 return
     handover = lex.handover.search(rest)
     if handover:
@@ -217,8 +228,8 @@ def read_sentence(
     if not any(t[0].isalnum() for t in toks) or lex.neutral.search(rest):
         return
     without = lex.without.search(rest)
-    if without and named_facts(rest[without.start() :], facts):
-        acc.asks.update(named_facts(rest[without.start() :], facts))  # "sin su número ..."
+    if without and _named(rest[without.start() :], code, facts):
+        acc.asks.update(_named(rest[without.start() :], code, facts))  # "sin su número ..."
         acc.add("asks", 0.8, sentence)
         return
     question = "?" in rest or bool(lex.question_start.search(rest))
@@ -247,7 +258,7 @@ def read_sentence(
         acc.add("offers", 0.6, sentence)
         offered = True
     if (question and not offered) or request:
-        named = named_facts(rest, facts) or (named_facts(f"{lead} {rest}", facts) if lead else [])
+        named = _named(rest, code, facts) or (_named(f"{lead} {rest}", code, facts) if lead else [])
         acc.asks.update(named)
         acc.add("asks", 0.85 if named or request else 0.7, sentence)
         return
@@ -255,6 +266,11 @@ def read_sentence(
         return
     if any(t in lex.empathy for t in toks) and _substance(toks, lex) <= 5:
         return  # "qué pena que haya llegado así": sympathy, nothing done or said
+    named = _named(rest, code, facts) if facts else []
+    if named and not hold and len(toks) <= 8 and not any(ch.isdigit() for ch in rest):
+        acc.asks.update(named)  # "- Número de pedido": a bare noun phrase names what it needs
+        acc.add("asks", 0.7, sentence)
+        return
     # A statement that fits no frame: with a figure in it, it tells something; without one,
     # these frames, fewer than English's, cannot tell an answer from a move they lack.
     if any(ch.isdigit() for ch in rest):
