@@ -112,11 +112,11 @@ def test_lint_warnings_show_and_do_not_block_try(client: TestClient, tmp_path: P
     )
     assert res["problems"] == [
         {
-            "line": 12,
+            "line": 9,
             "field": "variables.item.choice[3]",
             "message": message,
             "warning": True,
-            "text": f"{REL}:12: variables.item.choice[3]: {message}",
+            "text": f"{REL}:9: variables.item.choice[3]: {message}",
         }
     ]
     assert res["problems_html"].startswith('<p>No problems found.</p><ul><li class="warning"')
@@ -195,7 +195,7 @@ def test_a_value_the_form_cannot_take_changes_nothing(
 def test_the_starter_reads_as_yaml_with_every_part(client: TestClient, tmp_path: Path) -> None:
     data = yaml.safe_load(_starter(client, tmp_path))
     assert sorted(data) == sorted(
-        ["id", "title", "domain", "intent", "description", "variables", "customer", "support",
+        ["id", "title", "domain", "intent", "variables", "customer", "support",
          "flow", "success", "edge_cases", "max_turns"]
     )  # fmt: skip
     assert data["customer"]["openings"][0] == "Hi, I'd like to change my {item}, please."

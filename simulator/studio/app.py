@@ -34,6 +34,7 @@ from simulator.studio.pages import (
     problems_html,
     summary,
 )
+from simulator.studio.placeholders import placeholders_html
 from simulator.studio.reviews import decide, review_body
 from simulator.studio.runs import FILTERS, facets, filters_html, matches, read_records
 from simulator.studio.sections import LANGUAGES_NOTE, carried_html, offline_html
@@ -127,6 +128,7 @@ def create_app(
             ),
         }
         data = author.load_for_form(text)
+        shown["placeholders_html"] = placeholders_html(data, checked.samples)
         notes = shown.setdefault("form_notes", {})
         notes["customer.goal"] = goal_echo(data, checked.samples or [{}]) if data else ""
         return [*checked.problems, *checked.warnings], shown

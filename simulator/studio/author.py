@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ __all__ = [
     "add_edge_case",
     "apply_form",
     "check_text",
+    "derived",
     "edge_case_choices",
     "english",
     "form_values",
@@ -149,12 +151,63 @@ def form_values(text: str) -> dict[str, str]:
     return out
 
 
+# Filled from the id when left empty, so a newcomer can skip them (the "Details" box).
+_FROM_ID = ("title", "domain", "intent")
+
+
+def _word(part: str) -> str:
+    """`part` as a domain or intent: lowercase letters, digits and _, starting with a letter."""
+    word = re.sub(r"[^a-z0-9_]+", "_", part.lower()).strip("_")
+    return word if word[:1].isalpha() else ""
+
+
+def derived(scenario_id: str) -> dict[str, str]:
+    """Title, domain and intent read from an id: `bikeshop/move-repair` gives domain
+    `bikeshop`, intent `move_repair`, title `Move repair`."""
+    parts = [p for p in scenario_id.strip().split("/") if p]
+    if not parts:
+        return {}
+    last = parts[-1]
+    title = " ".join(re.split(r"[-_\s]+", last)).strip()
+    return {
+        "title": title[:1].upper() + title[1:],
+        "domain": (_word(parts[0]) if len(parts) > 1 else "") or "general",
+        "intent": _word(last) or "request",
+    }
+
+
+def _fill_from_id(data: Any, old_id: str) -> None:
+    """Title, domain and intent left empty, or still what the old id gave, follow the id."""
+    new_id = data.get("id")
+    if not isinstance(new_id, str) or not new_id.strip():
+        return
+    before, after = derived(old_id), derived(new_id)
+    for key in _FROM_ID:
+        value = data.get(key)
+        text = "" if value is None else str(value).strip()
+        if text and text != before.get(key):
+            continue
+        if key in data:
+            data[key] = after[key]
+        elif hasattr(data, "insert"):  # after the id, in the form's order
+            keys = list(data)
+            where = keys.index("id") + 1 if "id" in keys else 0
+            for earlier in _FROM_ID[: _FROM_ID.index(key)]:
+                if earlier in keys:
+                    where = max(where, keys.index(earlier) + 1)
+            data.insert(where, key, after[key])
+        else:
+            data[key] = after[key]
+
+
 def apply_form(text: str, values: dict[str, str]) -> str:
-    """`text` with the form's values set, everything else (comments too) unchanged."""
+    """`text` with the form's values set, everything else (comments too) unchanged; title,
+    domain and intent left empty are filled from the id."""
     yaml = _yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):
         raise ValueError("the file does not read as a scenario; fix it in the file text")
+    old_id = str(data.get("id") or "")
     for key, _label, _multi in FORM_FIELDS:
         if key not in values:
             continue
@@ -184,6 +237,8 @@ def apply_form(text: str, values: dict[str, str]) -> str:
             later = [k.split(".")[-1] for k, _l, _m in FORM_FIELDS[_ORDER[key] + 1 :]]
             where = next((i for i, k in enumerate(node) if k in later), len(node))
             node.insert(where, last, value)
+    if values.keys() & {"id", *_FROM_ID}:  # any other change rewrites only its own key
+        _fill_from_id(data, old_id)
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     return buffer.getvalue()
@@ -243,7 +298,9 @@ def from_template(template: str, new_id: str) -> str:
     """A library scenario's text with its id replaced; its comments kept."""
     if template == STARTER:
         text = _STARTER_FILE.read_text(encoding="utf-8")
-        return apply_form(text, {"id": new_id}) if new_id else text
+        # The starter's title, area and description are placeholders: the id's words instead.
+        blank = dict.fromkeys(("title", "domain", "intent", "description"), "")
+        return apply_form(text, {"id": new_id, **blank}) if new_id else text
     root = builtin_library().resolve()
     path = (root / template).resolve()
     if root not in path.parents or template not in templates():

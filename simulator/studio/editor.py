@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from simulator.studio.author import FORM_FIELDS, LIST_FIELDS, edge_case_choices
+from simulator.studio.author import FORM_FIELDS, edge_case_choices
 from simulator.studio.pages import esc, page
 
 __all__ = ["edit_page"]
@@ -70,13 +70,24 @@ function show(res) {
   if (res.offline_html !== undefined) refill('offline', res.offline_html);
   if (res.carried_html !== undefined) refill('carried', res.carried_html);
   if (res.tuning_html !== undefined) refill('tuning', res.tuning_html);
+  if (res.placeholders_html !== undefined) {
+    document.querySelectorAll('.ph').forEach(e => {  // unchanged: keep the buttons clicked
+      if (e.dataset.shown !== res.placeholders_html) {
+        e.innerHTML = res.placeholders_html;
+        e.dataset.shown = res.placeholders_html;
+      }
+    });
+  }
   document.getElementById('problems').innerHTML = res.problems_html;
+  barProblems(res.problems);
   document.querySelectorAll('.field-problem').forEach(e => e.textContent = '');
   const seen = new Set();  // one line per message: several openings may share one mistake
   for (const p of res.problems) {
     const el = place(p.field);
     if (!el || seen.has(el.id + '|' + p.message)) continue;
     seen.add(el.id + '|' + p.message);
+    const folded = el.closest('details');  // a problem in the folded Details box opens it
+    if (folded && !p.warning) folded.open = true;
     const line = document.createElement('div');
     line.className = p.warning ? 'warning' : 'problem';
     line.textContent = p.message;
@@ -132,9 +143,48 @@ document.addEventListener('change', (e) => {
     send('/api/offline', {key: el.dataset.key, value: ticked.join(',')});
   }
 });
+function stillUsed(key) {
+  // Removing a variable that other lines use asks first: it would break them, and the
+  // problems would show far from the button.
+  const m = /^variables\\.([a-z][a-z0-9_]*)$/.exec(key);
+  if (!m) return false;
+  const word = new RegExp('\\\\{' + m[1] + '\\\\}|\\\\b' + m[1] + ':');
+  let inVariables = false;
+  const used = [];
+  yamlBox.value.split('\\n').forEach((line, i) => {
+    if (/^\\S/.test(line)) inVariables = line.startsWith('variables:');
+    if (!inVariables && word.test(line)) used.push(i + 1);
+  });
+  if (!used.length) return false;
+  return !confirm(m[1] + ' is still used on line' + (used.length > 1 ? 's ' : ' ') +
+                  used.join(', ') + ' of the scenario (a rule, a reply or a text). Remove ' +
+                  'it anyway? Those places will then show a problem.');
+}
+function barProblems(problems) {
+  // The sticky bar says how many problems there are and jumps to the first.
+  const errors = problems.filter(p => !p.warning);
+  const box = document.getElementById('barproblems');
+  box.textContent = '';
+  if (!errors.length) return;
+  box.append(errors.length + (errors.length > 1 ? ' problems ' : ' problem '));
+  const go = document.createElement('a');
+  go.href = '#';
+  go.id = 'goproblem';
+  go.textContent = 'go to the first';
+  go.addEventListener('click', (e) => {
+    e.preventDefault();
+    const el = place(errors[0].field) || document.getElementById('problems');
+    const folded = el.closest('details');
+    if (folded) folded.open = true;
+    el.scrollIntoView({block: 'center'});
+  });
+  box.append(go);
+}
 document.addEventListener('click', (e) => {
   const el = e.target;
-  if (el.classList.contains('rm')) send('/api/remove', {key: el.dataset.key});
+  if (el.classList.contains('rm')) {
+    if (!stillUsed(el.dataset.key)) send('/api/remove', {key: el.dataset.key});
+  }
   else if (el.classList.contains('up')) send('/api/move', {key: el.dataset.key});
   else if (el.classList.contains('add')) {
     const fields = {};
@@ -144,6 +194,14 @@ document.addEventListener('click', (e) => {
     send('/api/add', {kind: el.dataset.kind, fields});
   }
   else if (el.classList.contains('ec')) send('/api/edge-case', {id: el.dataset.id});
+  else if (el.classList.contains('ins')) {  // a {placeholder} put where the cursor is
+    const box = document.getElementById(el.closest('.ph').dataset.for);
+    const at = box.selectionStart ?? box.value.length;
+    box.value = box.value.slice(0, at) + el.dataset.ph + box.value.slice(box.selectionEnd ?? at);
+    box.focus();
+    box.selectionStart = box.selectionEnd = at + el.dataset.ph.length;
+    box.dispatchEvent(new Event('change', {bubbles: true}));
+  }
   else if (el.classList.contains('defvar')) {
     const name = document.querySelector('.nf[data-kind="variable"][data-f="name"]');
     const values = document.querySelector('.nf[data-kind="variable"][data-f="values"]');
@@ -200,21 +258,53 @@ _HINTS = {
     "does not read this text: it follows \u201cWhat the offline support does\u201d below; "
     "change that too.",
 }
+# With no model configured, the same two fields say up front that they can be skipped: the
+# walkthrough found a newcomer writing the policy, then the same thing again as rules.
+_OFFLINE_LABEL = " · optional offline"
+_OFFLINE_HINTS = {
+    "customer.goal": "Optional offline: the scripted customer starts from the first messages "
+    "below. Only AI models read this: one playing the customer, and the judge.",
+    "support.policy": "Optional offline: the scripted support follows the rules below "
+    "(“What the offline support does”). Only AI models read this: one playing "
+    "support, and the judge.",
+}
 
 
-def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
-    fields = "".join(
+# Not needed for the first conversations: folded away, filled from the id when left empty.
+_DETAILS = ("title", "domain", "intent", "description")
+_SPOKEN = ("customer.goal", "customer.openings")  # may use {placeholders}: listed under them
+
+
+def _field(key: str, label: str, multi: bool, offline: bool = False) -> str:
+    """One form field; `offline` (no model configured): goal and policy say they are optional."""
+    hints = _OFFLINE_HINTS if offline else _HINTS
+    if offline and key in _OFFLINE_HINTS:
+        label += _OFFLINE_LABEL
+    return (
         f'<label for="f-{esc(key)}">{esc(label)}</label>'
         + (
-            f'<textarea class="ff" rows="4" id="f-{esc(key)}" name="{esc(key)}"'
-            f"{' wrap=off' if key in LIST_FIELDS else ''}></textarea>"
+            f'<textarea class="ff" rows="4" id="f-{esc(key)}" name="{esc(key)}"></textarea>'
             if multi
             else f'<input class="ff" id="f-{esc(key)}" name="{esc(key)}">'
         )
-        + (f"<div class='note'>{esc(_HINTS[key])}</div>" if key in _HINTS else "")
+        + (f"<div class='note ph' data-for='f-{esc(key)}'></div>" if key in _SPOKEN else "")
+        + (f"<div class='note'>{esc(hints[key])}</div>" if key in hints else "")
         + f'<div class="note fn" id="fn-{esc(key)}"></div>'
         + f'<div class="problem field-problem" id="fp-{esc(key)}"></div>'
-        for key, label, multi in FORM_FIELDS
+    )
+
+
+def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
+    main = [f for f in FORM_FIELDS if f[0] not in _DETAILS]
+    details = "".join(_field(*f) for f in FORM_FIELDS if f[0] in _DETAILS)
+    fields = (
+        _field(*main[0])
+        + "<details class='fold' id='details'><summary>Details (optional): title, business "
+        "area, kind of request, description</summary><p class='note'>Left empty, the title, "
+        "business area and kind of request are made from the id.</p>"
+        + details
+        + "</details>"
+        + "".join(_field(*f, offline=not models) for f in main[1:])
     )
     cases_list = edge_case_choices()
     cases = "".join(
@@ -234,7 +324,7 @@ def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
         "<select id='engine' style='width:auto'>"
         f"{engines}</select> <label class='inline'>conversation set <input id='seed' "
         "type='number' value='1' min='1' style='width:5em'></label> <span id='status'></span> "
-        "<b id='dirty' class='warning'></b>"
+        "<b id='dirty' class='warning'></b> <b id='barproblems' class='problem'></b>"
         "<div class='jump'>Go to: <a href='#form-head'>the form</a> · <a href='#offline-head'>"
         "what support does</a> · <a href='#carried-head'>everything else</a> · <a "
         "href='#conversations-head'>conversations</a></div></div>"

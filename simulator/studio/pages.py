@@ -42,6 +42,8 @@ details{display:inline;font-size:85%;color:#555} details[open]{display:block}
 label.tick input{width:auto;margin:0 .2em 0 0} html{scroll-padding-top:5.5em}
 .fn{color:#8a5a00} details.more{display:block;font-size:100%;color:inherit;margin-top:1em}
 details.more>summary{font-weight:600;font-size:110%;cursor:pointer}
+details.fold{display:block;font-size:100%;color:inherit;margin:.5em 0}
+details.fold>summary{cursor:pointer;color:#555} button.ins{font-family:monospace;padding:0 .3em}
 """
 
 

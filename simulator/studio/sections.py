@@ -44,7 +44,8 @@ def _rm(key: str, what: str) -> str:
     )
 
 
-def _lines_field(key: str, value: Any, label: str) -> str:
+def _lines_field(key: str, value: Any, label: str, spoken: bool = True) -> str:
+    """One line per item; `spoken`: its lines may use {placeholders}, listed under it."""
     note = ""
     if isinstance(value, dict):  # per language: English shown; a change keeps it alone
         note = f"<p class='note'>{LANGUAGES_NOTE % esc(', '.join(map(str, value)))}</p>"
@@ -52,8 +53,9 @@ def _lines_field(key: str, value: Any, label: str) -> str:
     text = "\n".join(" ".join(str(v).split()) for v in _l(value))
     return (
         f"<label for='o-{esc(key)}'>{esc(label)}</label>{note}"
-        f"<textarea class='of' id='o-{esc(key)}' data-key='{esc(key)}' rows='3' wrap='off'>"
+        f"<textarea class='of' id='o-{esc(key)}' data-key='{esc(key)}' rows='3'>"
         f"{esc(text)}</textarea>"
+        + (f"<div class='note ph' data-for='o-{esc(key)}'></div>" if spoken else "")
     )
 
 

@@ -1,0 +1,81 @@
+"""The newcomer's quick path in a real headless Chromium: the Details box folded and filled
+from the id, a placeholder inserted by a click, removing a used variable asks first, and
+the sticky bar counts the problems and jumps to the first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_studio_browser import _leave, _press, _shot, _wait, browser, studio
+
+__all__ = ["browser", "studio"]  # the fixtures, shared with the main browser tests
+
+pytest.importorskip("selenium.webdriver", reason="selenium not installed (.[browser])")
+pytestmark = pytest.mark.skipif(
+    __import__("shutil").which("chromedriver") is None,
+    reason="no chromium/chromedriver (apt-get install chromium chromium-driver)",
+)
+
+
+def test_quick_path_details_placeholders_and_a_used_variable(
+    studio: tuple[str, Path], browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    url, _root = studio
+    browser.get(url + "/")
+    name = browser.find_element(By.NAME, "id")
+    name.clear()
+    name.send_keys("bikeshop/move-repair")
+    browser.find_element(By.TAG_NAME, "button").click()
+    _wait(lambda: "/edit" in browser.current_url)
+    yaml_box = browser.find_element(By.ID, "yaml")
+    details = browser.find_element(By.ID, "details")
+    assert details.get_attribute("open") is None
+    assert not browser.find_element(By.ID, "f-title").is_displayed()
+    intent = browser.find_element(By.ID, "f-intent")
+    _wait(lambda: intent.get_attribute("value") == "move_repair")
+    line = browser.find_element(By.CSS_SELECTOR, ".ph[data-for='f-customer.goal']")
+    _wait(lambda: line.text.startswith("You can use:"))
+    assert line.text == (
+        "You can use: {item} (booking, appointment, ...) · {days_ago} (like 23) · "
+        "{reference} (like REF-91609)"
+    )
+    say = browser.find_element(By.ID, "o-rule.0.say")
+    assert say.get_dom_attribute("wrap") is None  # long replies wrap on screen
+    goal = browser.find_element(By.ID, "f-customer.goal")
+    goal.clear()
+    goal.send_keys("Move my ")
+    _leave(browser)
+    _wait(lambda: "  goal: Move my\n" in yaml_box.get_attribute("value"))
+    goal.send_keys(" ")
+    _press(browser, line.find_element(By.CSS_SELECTOR, "button.ins[data-ph='{item}']"))
+    _wait(lambda: "  goal: Move my {item}\n" in yaml_box.get_attribute("value"))
+    _shot(browser, "quick")
+    remove = browser.find_element(By.CSS_SELECTOR, "button.rm[data-key='variables.days_ago']")
+    _press(browser, remove)
+    alert = browser.switch_to.alert
+    assert alert.text == (
+        "days_ago is still used on lines 34, 38 of the scenario (a rule, a reply or a text). "
+        "Remove it anyway? Those places will then show a problem."
+    )
+    alert.dismiss()
+    assert "days_ago: {range: [1, 45]}" in yaml_box.get_attribute("value")
+    _press(browser, remove)
+    browser.switch_to.alert.accept()
+    bar = browser.find_element(By.ID, "barproblems")
+    _wait(lambda: bar.text != "")
+    assert bar.text == "2 problems go to the first"  # the condition and the reply
+    browser.find_element(By.ID, "goproblem").click()
+    when = browser.find_element(By.ID, "fp-support.rules[0].when")
+    _wait(lambda: "'days_ago' is not a variable" in when.text)
+    field = browser.find_element(By.ID, "o-rule.0.when")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys("item is booking")
+    _leave(browser)
+    _wait(lambda: bar.text == "1 problem go to the first")

@@ -1,0 +1,102 @@
+"""The newcomer's quick path (walkthrough of issue #15): what the first conversations do not
+need is folded away and made from the id, and each text box says which {placeholders} it
+can use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from scenarios.lint import lint
+from simulator.studio.app import create_app
+from simulator.studio.editor import edit_page
+
+REL = "scenarios/move-repair.yaml"
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> TestClient:
+    return TestClient(create_app(tmp_path), base_url="http://127.0.0.1:8765")
+
+
+def _post(client: TestClient, url: str, **body: Any) -> dict[str, Any]:
+    res = client.post(url, json={"path": REL, **body})
+    assert res.status_code == 200, res.text
+    out = res.json()
+    assert isinstance(out, dict)
+    return out
+
+
+def test_details_come_from_the_id(client: TestClient, tmp_path: Path) -> None:
+    res = client.post(
+        "/new", data={"template": "starter", "path": "", "id": "bikeshop/move-repair"}
+    )
+    assert res.status_code == 200, res.text
+    text = (tmp_path / REL).read_text(encoding="utf-8")
+    assert "\nid: bikeshop/move-repair\ntitle: Move repair\ndomain: bikeshop\n" in text
+    assert "\nintent: move_repair\nvariables:" in text  # the starter's description is gone
+    assert lint([tmp_path / REL]) == []
+    assert (
+        "<details class='fold' id='details'><summary>Details (optional): title, business area, "
+        "kind of request, description</summary><p class='note'>Left empty, the title, business "
+        'area and kind of request are made from the id.</p><label for="f-title">Title</label>'
+    ) in res.text
+    # A new id moves what the old one gave; what the author wrote stays.
+    out = _post(client, "/api/form", text=text, values={"title": "Moving a bike repair"})
+    out = _post(client, "/api/form", text=out["new_text"], values={"id": "spokes/shift-service"})
+    assert out["form"]["title"] == "Moving a bike repair"
+    assert (out["form"]["domain"], out["form"]["intent"]) == ("spokes", "shift_service")
+    out = _post(client, "/api/form", text=out["new_text"], values={"domain": "", "title": ""})
+    assert (out["form"]["title"], out["form"]["domain"]) == ("Shift service", "spokes")
+    assert out["problems"] == []
+
+
+def test_each_text_box_lists_the_placeholders_it_can_use(
+    client: TestClient, tmp_path: Path
+) -> None:
+    client.post("/new", data={"template": "starter", "path": "", "id": "bikeshop/move-repair"})
+    text = (tmp_path / REL).read_text(encoding="utf-8")
+    text = text.replace("[booking, appointment, order]", "[repair, service, tune-up]")
+    line = _post(client, "/api/check", text=text)["placeholders_html"]
+    assert line == (
+        "You can use: <button class='ins' type='button' data-ph='{item}' title='insert {item} "
+        "where the cursor is'>{item}</button> (repair, service, ...) · <button class='ins' "
+        "type='button' data-ph='{days_ago}' title='insert {days_ago} where the cursor is'>"
+        "{days_ago}</button> (like 23) · <button class='ins' type='button' data-ph='{reference}' "
+        "title='insert {reference} where the cursor is'>{reference}</button> (like REF-91609)"
+    )
+    page = client.get(f"/edit?path={REL}").text
+    for box in ("f-customer.goal", "f-customer.openings"):
+        assert f"<div class='note ph' data-for='{box}'></div>" in page
+    offline = _post(client, "/api/check", text=text)["offline_html"]
+    assert "<div class='note ph' data-for='o-rule.0.say'></div>" in offline
+    no_variables = "id: a/b\ncustomer:\n  goal: g\n  openings: [hi]\nsupport:\n  policy: p\n"
+    assert _post(client, "/api/check", text=no_variables)["placeholders_html"] == ""
+
+
+def test_goal_and_policy_say_they_are_optional_before_any_typing(client: TestClient) -> None:
+    client.post("/new", data={"template": "starter", "path": "", "id": "bikeshop/move-repair"})
+    offline = client.get(f"/edit?path={REL}").text
+    assert (
+        '<label for="f-support.policy">Support policy, as you would brief a new colleague '
+        "\u00b7 optional offline</label>"
+    ) in offline
+    assert (
+        "<div class='note'>Optional offline: the scripted support follows the rules below "
+        "(\u201cWhat the offline support does\u201d). Only AI models read this: one playing "
+        "support, and the judge.</div>"
+    ) in offline
+    assert (
+        '<label for="f-customer.goal">What the customer wants (goal) \u00b7 optional offline'
+        in (offline)
+    )
+    models = {"customer": "llm:fake", "support": "llm:fake", "critic": "judge:fake"}
+    with_models = edit_page(REL, "id: a/b\n", models)
+    assert "optional offline" not in with_models.replace("Optional offline", "")
+    assert '<label for="f-support.policy">Support policy, as you would brief a new colleague' in (
+        with_models
+    )
+    assert "Read by a model playing support, and by the judge." in with_models
