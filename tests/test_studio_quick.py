@@ -100,3 +100,20 @@ def test_goal_and_policy_say_they_are_optional_before_any_typing(client: TestCli
         with_models
     )
     assert "Read by a model playing support, and by the judge." in with_models
+
+
+def test_labels_and_situations_in_plain_words(client: TestClient, tmp_path: Path) -> None:
+    client.post("/new", data={"template": "starter", "path": "", "id": "bikeshop/move-repair"})
+    text = (tmp_path / REL).read_text(encoding="utf-8")
+    text = text.replace("reference: reference number", "reference: booking number")
+    offline = _post(client, "/api/check", text=text)["offline_html"]
+    assert (
+        "<p>Before doing anything, support asks for: <b>booking number</b> <code class='key'>"
+        "reference</code> <button class='rm' data-key='support.verify.0'"
+    ) in offline
+    tried = _post(client, "/api/try", text=text, engine="scripted", seed=1)
+    assert (
+        "situations: <span title='wrong_identifier, impatient'>gives a wrong identifier first; "
+        "impatient customer</span> · customer"
+    ) in tried["html"]
+    assert "situations: none · customer" in tried["html"]

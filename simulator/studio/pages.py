@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from html import escape
 from typing import Any
@@ -12,6 +13,24 @@ __all__ = ["JUDGE_HOWTO", "conversation", "esc", "page", "problems_html", "summa
 
 def esc(value: object) -> str:
     return escape(str(value), quote=True)
+
+
+@functools.cache
+def _situation_words() -> dict[str, str]:
+    """The library's edge cases by id, in their titles' words (read once per process)."""
+    from scenarios.edge_cases import load_edge_cases
+
+    return {c.id: c.title[:1].lower() + c.title[1:] for c in load_edge_cases().edge_cases}
+
+
+def situations(ids: list[str]) -> str:
+    """Edge cases in plain words (`wrong_identifier` -> `gives a wrong identifier first`),
+    the ids kept in a tooltip for those who read the YAML."""
+    if not ids:
+        return "none"
+    words = _situation_words()
+    shown = "; ".join(words.get(i, i.replace("_", " ")) for i in ids)
+    return f"<span title='{esc(', '.join(ids))}'>{esc(shown)}</span>"
 
 
 _STYLE = """
@@ -124,8 +143,8 @@ def conversation(record: dict[str, Any]) -> str:
     head = (
         f"<b>{esc(record.get('scenario_id'))}</b> · outcome "
         f"<b>{esc((record.get('outcome') or {}).get('status'))}</b> · verdict "
-        f"<b class='{esc(css)}'>{esc(shown_label)}</b> · situations "
-        f"{esc(', '.join(record.get('edge_cases') or []) or 'none')} · customer "
+        f"<b class='{esc(css)}'>{esc(shown_label)}</b> · situations: "
+        f"{situations([str(c) for c in record.get('edge_cases') or []])} · customer "
         f"{esc(persona.get('tone'))}/{esc(persona.get('patience'))} patience"
     )
     if unjudged:

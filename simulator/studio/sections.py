@@ -141,10 +141,18 @@ def offline_html(data: Any) -> str:
         if more
         else ""
     )
+    # The name people call a fact by (the customer's labels), the key small beside it.
+    labels = _d(_d(_d(data).get("customer")).get("labels"))
     asks = (
         "<p>Before doing anything, support asks for: "
         + ", ".join(
-            f"<b>{esc(f)}</b> {_rm(f'support.verify.{i}', str(f))}" for i, f in enumerate(verify)
+            (
+                f"<b>{esc(labels[f])}</b> <code class='key'>{esc(f)}</code> "
+                if isinstance(labels.get(f), str) and labels[f].strip()
+                else f"<b>{esc(f)}</b> "
+            )
+            + _rm(f"support.verify.{i}", str(f))
+            for i, f in enumerate(verify)
         )
         + f"{_key('support.verify')}</p>"
         if verify
