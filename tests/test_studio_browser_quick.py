@@ -73,6 +73,9 @@ def test_quick_path_details_placeholders_and_a_used_variable(
     browser.find_element(By.ID, "goproblem").click()
     when = browser.find_element(By.ID, "fp-support.rules[0].when")
     _wait(lambda: "'days_ago' is not a variable" in when.text)
+    assert when.find_element(By.CSS_SELECTOR, "button.defvar").text == (
+        "add days_ago as a variable"
+    )  # a condition's unknown name is one step from being a variable, as in a text
     field = browser.find_element(By.ID, "o-rule.0.when")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
     field.send_keys(Keys.CONTROL, "a")

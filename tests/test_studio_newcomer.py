@@ -75,8 +75,11 @@ def test_a_new_rule_starts_with_a_condition_of_the_scenarios_variables(
     assert "placeholder='always (or write one, like: item is booking)'" in shown
     assert (
         "Conditions can test: <b>item</b> (one of booking, appointment, order); <b>days_ago</b> "
-        "(a number from 1 to 45); <b>reference</b> (made up, like REF-#####)."
+        "(a number from 1 to 45); <b>reference</b> (made up, like REF-#####) (<a "
+        "href='#variables-head'>change the variables</a>)."
     ) in shown
+    carried = _post(client, "/api/check", text=text)["carried_html"]
+    assert "<h3 id='variables-head'>Variables: values drawn for each conversation" in carried
     res = _post(client, "/api/add", text=text, kind="rule")
     assert res["problems"] == []
     assert (

@@ -91,7 +91,8 @@ function show(res) {
     const line = document.createElement('div');
     line.className = p.warning ? 'warning' : 'problem';
     line.textContent = p.message;
-    const unknown = /unknown variable '([a-z][a-z0-9_]*)'/.exec(p.message);
+    const unknown = /unknown variable '([a-z][a-z0-9_]*)'/.exec(p.message) ||
+                    /'([a-z][a-z0-9_]*)' is not a variable/.exec(p.message);
     if (unknown) {  // the fix is one step away, further down the page: bring it here
       const b = document.createElement('button');
       b.className = 'defvar';

@@ -173,7 +173,8 @@ def offline_html(data: Any) -> str:
         "is not, is more than, is at least, is less than, is at most, is one of</i> or <i>is "
         "none of</i>, then a value; join several with <i>and</i>.</p>"
         + (
-            f"<p class='note'>Conditions can test: {testable}.</p>"
+            f"<p class='note'>Conditions can test: {testable} (<a href='#variables-head'>"
+            "change the variables</a>).</p>"
             if testable
             else "<p class='note'>Add a variable (further down) for conditions to test.</p>"
         )
@@ -225,7 +226,7 @@ def carried_html(data: Any) -> str:
     def group(title: str, key: str, items: list[str], note: str = "") -> None:
         body = "".join(f"<li>{i}</li>" for i in items) or "<li>none</li>"
         extra = f"<p class='note'>{note}</p>" if note else ""
-        rows.append(f"<h3>{esc(title)}{_key(key)}</h3>{extra}<ul>{body}</ul>")
+        rows.append(f"<h3 id='{esc(key)}-head'>{esc(title)}{_key(key)}</h3>{extra}<ul>{body}</ul>")
 
     variables = _d(data.get("variables"))
     group(
