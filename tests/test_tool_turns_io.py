@@ -21,7 +21,7 @@ from agents.types import ToolCall, Transcript
 from simulator.cli import app
 from simulator.export.formats import chat_messages, openai_line, sharegpt_line
 from simulator.run.graph import build_graph, run_conversation
-from simulator.run.runner import make_transcript
+from simulator.run.rerun import make_transcript
 from simulator.store.rundb import RunStore
 
 DOMAIN = orders_domain()
