@@ -117,3 +117,23 @@ def test_labels_and_situations_in_plain_words(client: TestClient, tmp_path: Path
         "impatient customer</span> · customer"
     ) in tried["html"]
     assert "situations: none · customer" in tried["html"]
+
+
+def test_a_name_in_words_on_the_new_page_becomes_the_id_and_title(
+    client: TestClient, tmp_path: Path
+) -> None:
+    assert (
+        "<label>Name: a few words, like <code>Bike shop: move a repair</code>, or an id like "
+        "<code>mybank/lost-card</code></label>"
+    ) in client.get("/").text
+    res = client.post(
+        "/new", data={"template": "starter", "path": "", "id": " Bike shop:  Move a repair! "},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert res.headers["location"] == "/edit?path=scenarios/move-a-repair.yaml"
+    text = (tmp_path / "scenarios/move-a-repair.yaml").read_text(encoding="utf-8")
+    assert (
+        "\nid: bike-shop/move-a-repair\ntitle: 'Bike shop: Move a repair!'\ndomain: bike_shop\n"
+        "intent: move_a_repair\n"
+    ) in text
+    assert lint([tmp_path / "scenarios/move-a-repair.yaml"]) == []

@@ -70,7 +70,8 @@ def create_app(
             "<label>Start from (the short starter is quickest; a library scenario shows "
             "more of what a scenario can do)</label>"
             f"<select name='template'>{options}</select>"
-            "<label>Id: a short name, lowercase, like <code>mybank/lost-card</code></label>"
+            "<label>Name: a few words, like <code>Bike shop: move a repair</code>, or an id "
+            "like <code>mybank/lost-card</code></label>"
             "<input name='id' value='mine/my-scenario'>"
             "<label>File (blank: <code>scenarios/</code> + the id's last part + "
             "<code>.yaml</code>)</label>"
@@ -82,7 +83,7 @@ def create_app(
     async def new(request: Request) -> Response:
         form = await request.form()
         template = str(form.get("template", ""))
-        new_id = str(form.get("id", "")).strip()
+        new_id, title = author.id_from_words(str(form.get("id", "")))
         rel = str(form.get("path", "")).strip() or _file_for(new_id)
         path = ws.resolve(rel)
         if path.suffix not in (".yaml", ".yml"):
@@ -90,7 +91,7 @@ def create_app(
         if path.exists():
             return _bad(f"{rel}: already exists; pick another name")
         try:
-            text = author.from_template(template, new_id)
+            text = author.from_template(template, new_id, title)
         except ValueError as e:
             return _bad(str(e))
         ws.write_atomic(rel, ws.schema_header(text, path, "scenario.schema.json"))

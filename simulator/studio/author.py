@@ -41,6 +41,7 @@ __all__ = [
     "edge_case_choices",
     "english",
     "form_values",
+    "id_from_words",
     "load_for_form",
     "template_titles",
     "templates",
@@ -176,6 +177,21 @@ def derived(scenario_id: str) -> dict[str, str]:
     }
 
 
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")  # the schema's id pattern
+
+
+def id_from_words(typed: str) -> tuple[str, str]:
+    """(id, title) from what the New page's name box got: an id is kept as it is (title ''),
+    words become one, `Bike shop: move a repair` -> `bike-shop/move-a-repair`, and are the
+    title."""
+    typed = " ".join(typed.split())
+    if not typed or _ID.match(typed):
+        return typed, ""
+    parts = [re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in re.split(r"[:/]", typed)]
+    slug = "/".join(p for p in parts if p)
+    return (slug, typed) if slug else (typed, "")
+
+
 def _fill_from_id(data: Any, old_id: str) -> None:
     """Title, domain and intent left empty, or still what the old id gave, follow the id."""
     new_id = data.get("id")
@@ -294,19 +310,21 @@ def template_titles() -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
-def from_template(template: str, new_id: str) -> str:
-    """A library scenario's text with its id replaced; its comments kept."""
+def from_template(template: str, new_id: str, title: str = "") -> str:
+    """A library scenario's text with its id (and `title`, when given) replaced; its
+    comments kept."""
+    named = {"title": title} if title else {}
     if template == STARTER:
         text = _STARTER_FILE.read_text(encoding="utf-8")
         # The starter's title, area and description are placeholders: the id's words instead.
         blank = dict.fromkeys(("title", "domain", "intent", "description"), "")
-        return apply_form(text, {"id": new_id, **blank}) if new_id else text
+        return apply_form(text, {"id": new_id, **blank, **named}) if new_id else text
     root = builtin_library().resolve()
     path = (root / template).resolve()
     if root not in path.parents or template not in templates():
         raise ValueError(f"unknown template '{template}'")
     text = path.read_text(encoding="utf-8")
-    return apply_form(text, {"id": new_id}) if new_id else text
+    return apply_form(text, {"id": new_id, **named}) if new_id else text
 
 
 def edge_case_choices() -> list[tuple[str, str, str]]:
