@@ -126,6 +126,11 @@ def test_a_name_in_words_on_the_new_page_becomes_the_id_and_title(
         "<label>Name: a few words, like <code>Bike shop: move a repair</code>, or an id like "
         "<code>mybank/lost-card</code></label>"
     ) in client.get("/").text
+    assert (
+        "2. In the form, write your customer's first messages. 3. Under <i>What the offline "
+        "support does</i>, write what support does and says, and when (offline, nothing reads "
+        "the goal and policy texts: only AI models do)."
+    ) in client.get("/").text
     res = client.post(
         "/new", data={"template": "starter", "path": "", "id": " Bike shop:  Move a repair! "},
         follow_redirects=False,

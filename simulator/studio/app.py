@@ -302,13 +302,14 @@ def create_app(
 
 _START = (
     "<div class='start'><b>Start here.</b> 1. Below, keep <i>A short scenario in plain "
-    "words</i> (or pick a library scenario like yours), give it an id and press <i>Create</i>. "
-    "2. In the form, write your customer's first messages and your policy. 3. Under <i>What "
-    "the offline support does</i>, write what support does and says, and when: offline, "
-    "nothing reads the policy text. 4. Press <i>Try</i> (at the top, always in view): five "
-    "simulated conversations appear, with what the checks found; press it again for five "
-    "others. 5. <i>Save</i>, or <i>Save and run 20</i> to browse 20 conversations under "
-    "<i>Runs</i> (filters, coverage heatmap, report, review).</div>"
+    "words</i> (or pick a library scenario like yours), give it a name and press "
+    "<i>Create</i>. 2. In the form, write your customer's first messages. 3. Under <i>What "
+    "the offline support does</i>, write what support does and says, and when (offline, "
+    "nothing reads the goal and policy texts: only AI models do). 4. Press <i>Try</i> (at "
+    "the top, always in view): five simulated conversations appear, with what the checks "
+    "found; press it again for five others. 5. <i>Save</i>, or <i>Save and run 20</i> to "
+    "browse 20 conversations under <i>Runs</i> (filters, coverage heatmap, report, "
+    "review).</div>"
 )
 
 
