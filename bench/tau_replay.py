@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from agents.checks.actions import Call, expected_fingerprint
+from agents.checks.replay import Call, expected_fingerprint
 from agents.critic import Critic
 from scenarios.domains import domain_for
 from scenarios.domains.tau.specs import WRITES

@@ -22,7 +22,7 @@ from critic_fixture import (
 )
 
 from agents.checks import QUOTE_LIMIT, CheckResult, GradeContext, quote
-from agents.checks.success import contains_value
+from agents.checks.matching import contains_value
 from agents.critic import Critic, scores
 from agents.types import Finding, Outcome, Verdict
 

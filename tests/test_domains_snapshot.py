@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from agents.checks.actions import Call, end_snapshot, fingerprint
+from agents.checks.replay import Call, end_snapshot, fingerprint
 from scenarios.domains import DomainState, ToolResult, load_domain, register_tool
 from scenarios.domains.runtime import ToolSpec, snapshot
 from scenarios.domains.spec import Requirement, ToolDecl

@@ -6,14 +6,8 @@ from __future__ import annotations
 from tool_domain import orders_domain
 
 from agents.calls import ReplyCalls, Request
-from agents.checks.actions import (
-    Call,
-    changes_key,
-    live_world,
-    replay,
-    task_result,
-    transcript_calls,
-)
+from agents.checks.actions import task_result
+from agents.checks.replay import Call, changes_key, live_world, replay, transcript_calls
 from agents.tools import Desk
 from agents.types import INVALID_ARGUMENTS, Turn
 

@@ -30,9 +30,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.matching import compact, contains_value
 from agents.checks.pii import mask_pii
 from agents.checks.reading import Call, call_log, call_text, key_columns, tool_specs
-from agents.checks.success import compact, contains_value
 from agents.types import ACCEPT, INVALID_ARGUMENTS, Finding
 from scenarios.templates import TemplateError, render
 

@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
+from agents.checks.matching import compact, contains_value
 from agents.checks.reading import read_text
-from agents.checks.success import compact, contains_value
 from agents.scripted.common import shape_regex
 from agents.types import Finding, Turn
 from agents.understanding.languages import language_of

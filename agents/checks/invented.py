@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.matching import TokenIndex, compact
 from agents.checks.needles import Needled
 from agents.checks.pii import mask_pii
-from agents.checks.success import TokenIndex, compact
 from agents.scripted.common import shape_regex
 from agents.types import Finding
 from scenarios.templates import TemplateError, render

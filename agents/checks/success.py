@@ -10,15 +10,13 @@ short, which is a minor finding as with acts). Text checks (`support_says`,
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate
 from typing import Any, Literal
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.acted import cut_short_text, text_action
+from agents.checks.matching import compact, contains_value
 from agents.checks.pii import mask_pii
 from agents.checks.reading import call_log, call_text, claimed_action, readable, support_reads
 from agents.types import (
@@ -42,14 +40,6 @@ ACTIONS = (RESOLVE, REFUSE)  # what must not happen before verification
 FINAL_ACTS = (RESOLVE, REFUSE, ESCALATE)
 ACHIEVEMENTS = frozenset({"support_action", "requested", "support_says"})
 REQUEST_ACTS = (REQUEST_INFO, VERIFY_FAILED)
-
-_NON_ALNUM = re.compile(r"[\W_]+")
-_TOKEN = re.compile(r"[^\W_]+")
-
-
-def compact(text: str) -> str:
-    """Case, spacing and punctuation removed: 'ORD-123 45' and 'ord12345' are the same value."""
-    return _NON_ALNUM.sub("", text.casefold())
 
 
 def success_criteria(ctx: GradeContext) -> CheckResult:
@@ -307,65 +297,6 @@ def _gives(turn: Turn, fact: str, expected: str) -> bool:
     if slot is not None and compact(slot) == expected:
         return True
     return contains_value(turn.content, expected)
-
-
-def contains_value(text: str, expected: str) -> bool:
-    """Whether `text` carries the compacted value `expected` as whole words.
-
-    Spacing and punctuation inside the value may differ ('ord 12345' for 'ORD-12345'), but the
-    value must start and end on word boundaries, so PIN 4821 is not found in order 148213.
-    """
-    return token_index(text).holds(expected)
-
-
-@lru_cache(maxsize=4096)
-def token_index(text: str) -> TokenIndex:
-    """Cached: the checks look for several values in each turn, each check on its own."""
-    return TokenIndex(text)
-
-
-@lru_cache(maxsize=4096)
-def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(_TOKEN.findall(text.casefold()))
-
-
-class TokenIndex:
-    """A text's word tokens, joined, with where each starts and ends: built once for a text
-    that many values are looked for in (`contains_value`)."""
-
-    def __init__(self, text: str) -> None:
-        self._set(_tokens(text))
-
-    @classmethod
-    def of_texts(cls, texts: Sequence[str]) -> TokenIndex:
-        """The index of the texts joined by newlines, from each text's cached tokens (no
-        token spans a newline): a scenario's long texts are tokenized once per run."""
-        index = cls.__new__(cls)
-        index._set([token for text in texts for token in _tokens(text)])
-        return index
-
-    def _set(self, tokens: Sequence[str]) -> None:
-        self.joined = "".join(tokens)
-        self._lengths = [len(token) for token in tokens]
-        self._bounds: tuple[set[int], set[int]] | None = None
-
-    def holds(self, expected: str) -> bool:
-        joined = self.joined
-        at = joined.find(expected)
-        if at == -1:
-            return False
-        if self._bounds is None:  # only for a text the value's letters occur in
-            ends = list(accumulate(self._lengths))
-            starts = set(ends[:-1])
-            if ends:
-                starts.add(0)
-            self._bounds = (starts, set(ends))
-        starts, ends_at = self._bounds
-        while at != -1:
-            if at in starts and at + len(expected) in ends_at:
-                return True
-            at = joined.find(expected, at + 1)
-        return False
 
 
 # A pattern that fails to compile, or runs out of userregex's time on a turn, leaves its

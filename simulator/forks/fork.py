@@ -29,7 +29,7 @@ from typing import Any
 
 from langgraph.graph.state import CompiledStateGraph
 
-from agents.checks.actions import replay, transcript_calls
+from agents.checks.replay import replay, transcript_calls
 from agents.planner import derive_seed
 from agents.scripted.customer import ScriptedCustomer
 from agents.scripted.support import ScriptedSupport

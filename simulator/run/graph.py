@@ -9,7 +9,7 @@ World state: when the plan's scenario has a domain, the conversation gets its ow
 calls land in the transcript before its reply. The customer sees only the dialogue
 (`agents.tools.dialogue`), and `max_turns` counts customer turns, so tool turns change
 neither. The critic grades with the desk's records as the calls left them
-(agents.checks.actions.live_world); they are dropped once it has.
+(agents.checks.replay.live_world); they are dropped once it has.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 
-from agents.checks.actions import live_world
+from agents.checks.replay import live_world
 from agents.llm.errors import BudgetExceeded
 from agents.tools import Desk, World, default_world, dialogue, open_desk, takes_desk
 from agents.types import ConversationPlan, Outcome, Role, Turn, Verdict

@@ -1,0 +1,80 @@
+"""Finding a fact's value in a text as whole words, however it is spaced or punctuated.
+
+The success criteria, the call-log checks, the customer checks and the invented-fact check
+all ask whether a turn carries a value ("ORD-12345", "ord 12345"); they share one tokenizing
+of each text, cached, since each looks for several values in every turn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from itertools import accumulate
+
+_NON_ALNUM = re.compile(r"[\W_]+")
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def compact(text: str) -> str:
+    """Case, spacing and punctuation removed: 'ORD-123 45' and 'ord12345' are the same value."""
+    return _NON_ALNUM.sub("", text.casefold())
+
+
+def contains_value(text: str, expected: str) -> bool:
+    """Whether `text` carries the compacted value `expected` as whole words.
+
+    Spacing and punctuation inside the value may differ ('ord 12345' for 'ORD-12345'), but the
+    value must start and end on word boundaries, so PIN 4821 is not found in order 148213.
+    """
+    return token_index(text).holds(expected)
+
+
+@lru_cache(maxsize=4096)
+def token_index(text: str) -> TokenIndex:
+    """Cached: the checks look for several values in each turn, each check on its own."""
+    return TokenIndex(text)
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(text.casefold()))
+
+
+class TokenIndex:
+    """A text's word tokens, joined, with where each starts and ends: built once for a text
+    that many values are looked for in (`contains_value`)."""
+
+    def __init__(self, text: str) -> None:
+        self._set(_tokens(text))
+
+    @classmethod
+    def of_texts(cls, texts: Sequence[str]) -> TokenIndex:
+        """The index of the texts joined by newlines, from each text's cached tokens (no
+        token spans a newline): a scenario's long texts are tokenized once per run."""
+        index = cls.__new__(cls)
+        index._set([token for text in texts for token in _tokens(text)])
+        return index
+
+    def _set(self, tokens: Sequence[str]) -> None:
+        self.joined = "".join(tokens)
+        self._lengths = [len(token) for token in tokens]
+        self._bounds: tuple[set[int], set[int]] | None = None
+
+    def holds(self, expected: str) -> bool:
+        joined = self.joined
+        at = joined.find(expected)
+        if at == -1:
+            return False
+        if self._bounds is None:  # only for a text the value's letters occur in
+            ends = list(accumulate(self._lengths))
+            starts = set(ends[:-1])
+            if ends:
+                starts.add(0)
+            self._bounds = (starts, set(ends))
+        starts, ends_at = self._bounds
+        while at != -1:
+            if at in starts and at + len(expected) in ends_at:
+                return True
+            at = joined.find(expected, at + 1)
+        return False

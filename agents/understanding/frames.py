@@ -1,0 +1,116 @@
+"""English action frames: what an action verb in a sentence says was done, offered, refused.
+
+The middle layer of agents.understanding.support (its docstring has the method): every
+inflected form of an action verb is read with the words before it in its clause (auxiliary,
+modal, negator, person, mood). Kept apart because it is the part that turns on grammar
+alone; the sentence reader around it handles formulas, mood and facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from agents.understanding import lexicon as lx
+from agents.understanding.text import CLAUSE_BREAK as _CLAUSE_BREAK
+
+
+@dataclass
+class Frame:
+    kind: str
+    mode: str  # claim | offer | refuse | status | other
+    weight: float
+
+
+def _object_kind(tokens: list[str]) -> str:
+    for t in tokens:
+        if t in lx.OBJECT_KIND:
+            return lx.OBJECT_KIND[t]
+    return ""
+
+
+_NEED = lx.wordset("need needs needed required")
+
+
+def _obliged(words: list[str]) -> bool:
+    """A need or an obligation ("need to", "have to"), not a perfect ("have not been")."""
+    return any(w in _NEED for w in words) or any(
+        w in ("have", "has") and n == "to" for w, n in pairwise(words)
+    )
+
+
+def _clause_before(tokens: list[str], i: int) -> list[str]:
+    """Up to 10 words before token i, back to the last clause break."""
+    pre = tokens[max(0, i - 10) : i]
+    cut = max((j + 1 for j, t in enumerate(pre) if t in _CLAUSE_BREAK or t == ","), default=0)
+    return pre[cut:]
+
+
+def read_frames(
+    tokens: list[str], question: bool, conditional: bool, proposal: bool = False
+) -> list[Frame]:
+    forms = lx.verb_forms()
+    # "For what time should the booking be made?" asks for a value; it offers nothing.
+    wh_question = question and bool(lx.WH_FIRST.match(" ".join(tokens)))
+    out: list[Frame] = []
+    for i, tok in enumerate(tokens):
+        if tok not in forms:
+            continue
+        lemma, kind, form = forms[tok]
+        pre = tokens[max(0, i - 6) : i]
+        # The clause ends at a conjunction: "we can and it's booked" -> "it 's booked".
+        cut = max((j + 1 for j, t in enumerate(pre) if t in _CLAUSE_BREAK), default=0)
+        pre = pre[cut:]
+        core = [t for t in pre if t not in lx.ADVERBS]
+        if core and (core[-1] in lx.DETERMINERS or core[-1] in ("of", "for", "about")):
+            continue  # a noun: "your refund", "the change", "a booking"
+        if kind == "send" and _object_kind(tokens[i + 1 : i + 6] + pre) == "refund":
+            kind = "refund"  # "the money's been sent back": sending money back refunds it
+        if not kind:
+            # The object, or the subject of a passive ("the reimbursement of order X has
+            # been effected"): within the clause.
+            kind = _object_kind(tokens[i + 1 : i + 6]) or _object_kind(_clause_before(tokens, i))
+            if not kind:
+                if lemma in lx.NEEDS_OBJECT:
+                    continue
+                kind = "done"
+        near = core[-4:]
+        subject_you = any(t in lx.SECOND_PERSON for t in core[-3:]) and not any(
+            t in lx.FIRST_PERSON for t in core[-2:]
+        )
+        negated = any(t in lx.NEGATORS for t in near)
+        modal = any(t in lx.MODALS for t in near) or (
+            "to" in near[-2:] and any(t in lx.INTENT for t in core[-4:])
+        )
+        first = any(t in lx.FIRST_PERSON for t in core[-5:])
+        if "help" in core[-2:]:
+            continue  # "I can only help you book flights": what the desk does, not an offer
+        if question:
+            # "would you like me to cancel?", "shall I book it?" propose; "has it been
+            # refunded?", "what time should it be booked for?" ask.
+            offer = not wh_question and (proposal or any(t in lx.FIRST_PERSON for t in core))
+            out.append(Frame(kind, "offer" if offer else "status", 0.8 if offer else 0.6))
+            continue
+        if subject_you and not modal:
+            continue  # the customer's own action ("if you've cancelled")
+        if negated and _obliged(near):
+            continue  # "no need to ship it back", "you don't have to cancel": not required
+        if negated:
+            refusing = first or modal or any(t in ("could", "can", "will") for t in near)
+            out.append(Frame(kind, "refuse" if refusing else "status", 0.8))
+            continue
+        if modal or (core[-1:] == ["to"]):
+            out.append(Frame(kind, "offer", 0.75))
+            continue
+        if conditional:
+            continue  # "once it has been refunded ...": a condition, not a report
+        if form == "past":
+            aux = any(t in lx.AUX_PERFECT for t in near)
+            if aux or (core and core[-1] in lx.FIRST_PERSON):
+                out.append(Frame(kind, "claim", 0.9))
+            elif len(tokens) <= 7 or all(t in lx.INTERJECTIONS for t in pre):
+                out.append(Frame(kind, "claim", 0.65))  # "Order cancelled.", "ok, refunded"
+            continue
+        if form == "ing" and any(t in ("'m", "am", "are", "'re", "is", "being") for t in near):
+            out.append(Frame(kind, "claim" if first or "being" in near else "other", 0.6))
+    return out
