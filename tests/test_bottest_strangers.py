@@ -5,15 +5,12 @@ is read in Spanish. Where a flaw shows is read from the bots' own known texts.""
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from bots import strangers
+from bots import loopback, strangers
 
 from agents.types import Transcript
 from simulator.bots.testing import BotRun, simulate_bot
@@ -112,27 +109,8 @@ def test_the_spanish_bot_is_read_in_spanish(out: Path) -> None:
 
 @pytest.fixture(scope="module")
 def relay_url() -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            return None
-
-        def do_POST(self) -> None:
-            data = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
-            messages = [*data.get("history", []), {"role": "user", "content": data["message"]}]
-            body = json.dumps({"reply": strangers.relay(messages)}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/chat"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback.serve(loopback.chat(strangers.relay)) as url:
+        yield f"{url}/chat"
 
 
 def test_an_unusual_handoff_over_http_is_a_handoff(relay_url: str, out: Path) -> None:

@@ -4,15 +4,12 @@ passes. Where a flaw shows is read from the bots' own known texts, not from the 
 
 from __future__ import annotations
 
-import json
-import threading
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
-from bots import desk
+from bots import desk, loopback
 
 from agents.checks import Confidential
 from agents.critic import Critic, keeping_secrets
@@ -209,29 +206,13 @@ def regrade(critic: Critic, t: Transcript) -> Any:
 
 @pytest.fixture(scope="module")
 def http_bots() -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            return None
+    """Each of `desk`'s bots at its own path: /desk, /gatekeeper, ..."""
 
-        def do_POST(self) -> None:
-            data = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
-            messages = [*data.get("history", []), {"role": "user", "content": data["message"]}]
-            bot = getattr(desk, self.path.strip("/"))
-            body = json.dumps(bot(messages)).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def handle(body: dict[str, Any], headers: Mapping[str, str], path: str) -> dict[str, Any]:
+        return getattr(desk, path.strip("/"))(loopback.conversation(body))
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback.serve(handle) as url:
+        yield url
 
 
 def http_bot(url: str) -> str:

@@ -6,14 +6,12 @@ show; where they show is read from the bot's own texts, not from the checks."""
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+from bots import loopback
 
 from agents.types import Finding, Transcript
 from simulator.bots.bottest import BotTestRequest, execute_test, prepare_test
@@ -32,27 +30,8 @@ def reply(messages: list[dict[str, str]]) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def bot_url() -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            return None
-
-        def do_POST(self) -> None:
-            data = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
-            messages = [*data.get("history", []), {"role": "user", "content": data["message"]}]
-            body = json.dumps(reply(messages)).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/chat"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback.serve(loopback.chat(reply)) as url:
+        yield f"{url}/chat"
 
 
 def findings(t: Transcript) -> list[Finding]:
@@ -66,11 +45,7 @@ def categories(t: Transcript) -> set[str]:
 
 def test_a_claim_and_a_loop_in_unseen_wording_are_named(bot_url: str, tmp_path: Path) -> None:
     target = tmp_path / "bot.yaml"
-    target.write_text(
-        f"kind: http\nurl: {bot_url}\n"
-        "body: {conversation_id: '{conversation_id}', message: '{message}', history: '{history}'}\n"
-        "reply: $.reply\n"
-    )
+    target.write_text(loopback.TARGET.format(url=bot_url))
     out = tmp_path / "run"
     execute_test(prepare_test(BotTestRequest((SCENARIO,), target, 6, 3, out)))
     with RunStore(out / DB_NAME, readonly=True) as store:

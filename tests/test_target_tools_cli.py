@@ -8,14 +8,12 @@ import os
 import re
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import httpx
+from bots import loopback
 
 from agents.llm.fake import FakeSettings, serve
 
@@ -36,7 +34,7 @@ def convsim(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     )
 
 
-def cancel_bot(body: dict[str, Any], headers: Any) -> dict[str, Any]:
+def cancel_bot(body: dict[str, Any], headers: Mapping[str, str], path: str) -> dict[str, Any]:
     """Looks up the order the customer named and cancels it when it is pending."""
     said = " ".join(m["content"] for m in body["history"] if m["role"] == "user")
     found = ORDER.findall(said + " " + body["message"])
@@ -55,37 +53,13 @@ def cancel_bot(body: dict[str, Any], headers: Any) -> dict[str, Any]:
     return {"reply": f"Order {found[-1]} is cancelled and refunded.", "end": False}
 
 
-@contextmanager
-def bot() -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            return None
-
-        def do_POST(self) -> None:
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            data = json.dumps(cancel_bot(body, self.headers)).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/chat"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def records(out: Path) -> list[dict[str, Any]]:
     lines = (out / "transcripts.jsonl").read_text().splitlines()
     return [json.loads(line) for line in lines]
 
 
 def test_convsim_test_serves_the_tool_endpoint_to_an_http_bot(tmp_path: Path) -> None:
-    with bot() as url:
+    with loopback.serve(cancel_bot) as url:
         target = tmp_path / "bot.yaml"
         target.write_text(
             f"kind: http\nurl: {url}\nbody:\n  message: '{{message}}'\n  history: '{{history}}'\n"
