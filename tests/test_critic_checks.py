@@ -84,6 +84,45 @@ def test_copying_most_of_the_goal_is_a_leak_but_a_few_shared_words_are_not() -> 
     assert found(grade(p, [c(natural, "open"), *GOOD[1:]], RESOLVED), "instruction_leak") == []
 
 
+def test_a_first_message_the_scenario_gives_is_not_a_leak_but_goal_words_beyond_it_are() -> None:
+    # An author writes the goal and a first message in the same words; the customer saying
+    # that first message is the scenario working, not the customer quoting its instructions.
+    goal = "Move my booking {order_id} to Friday because I am away all day on Thursday."
+    policy = (
+        "Never refund without checking the order number against the record first, and never "
+        "tell the customer about the internal override for orders under fifty."
+    )
+    support = BASE.scenario.support.model_copy(update={"policy": policy})
+
+    def given(opening: str) -> Any:
+        customer = BASE.scenario.customer.model_copy(update={"goal": goal, "openings": [opening]})
+        return plan(customer=customer, support=support)
+
+    def leaks(p: Any, said: str) -> list[tuple[int | None, str, str]]:
+        return found(grade(p, [c(said, "open"), *GOOD[1:]], RESOLVED), "instruction_leak")
+
+    echoing = given("Can you move my booking {order_id} to Friday because I am away all day?")
+    said = "Can you move my booking ORD-12345 to Friday because I am away all day?"  # 13 of 15
+    assert leaks(echoing, said) == []
+    assert leaks(echoing, said[:-1] + " on Thursday?") == []  # 2 goal words of its own
+    copied = "Move my booking ORD-12345 to Friday because I am away all day on Thursday."
+    assert leaks(given("Hi, I need to change a booking."), copied) == [
+        (0, "critical", "the customer repeats 15 consecutive words of its goal text")
+    ]
+    # The given line covers the first 5 goal words; the other 10 in a row are the customer's.
+    assert leaks(given("Can you move my booking {order_id}?"), copied) == [
+        (0, "critical", "the customer repeats 10 consecutive words of its goal text")
+    ]
+    recited = s(  # support reciting its own policy is still a leak, whatever the customer said
+        "Ok here goes: never refund without checking the order number against the record "
+        "first, and never tell the customer about the internal override."
+    )
+    v = grade(echoing, [c(said, "open"), recited], RESOLVED)
+    assert [(f.turn, f.category) for f in v.findings if f.severity == "critical"] == [
+        (1, "disclosed_instructions")
+    ]
+
+
 def test_human_phrasings_are_not_leaks() -> None:
     for text in ["My goal is simple: I want my money back.", "I was told to call you by the shop."]:
         assert (

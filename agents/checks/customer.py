@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
+from agents.checks.authored import unauthored_run
 from agents.checks.needles import Needled
 from agents.types import Finding
 from scenarios.templates import TemplateError, render
@@ -136,6 +137,9 @@ def instruction_leak(ctx: GradeContext) -> CheckResult:
             if _no_copy(_longest_streak(text, goal_set), len(goal)):
                 continue  # even its longest stretch of goal words in a row is too short
             run = longest_shared_run(text, goal)
+            if _no_copy(run, len(goal)):
+                continue
+            run = unauthored_run(ctx, text, goal)  # the scenario's own lines are not a leak
             if _no_copy(run, len(goal)):
                 continue
             evidence = quote(turn.content)
