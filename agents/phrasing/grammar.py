@@ -99,6 +99,7 @@ class _Context:
     skip: float
     tags: tuple[str, ...]
     omit: frozenset[str]
+    missing: frozenset[str]  # slots whose value is None: templates using them are not drawn
 
 
 class Bank:
@@ -111,6 +112,12 @@ class Bank:
         self._needs: dict[str, tuple[frozenset[str], ...]] = {
             name: tuple(_slots_of(t) for t in templates) for name, templates in self._rules.items()
         }
+        # rule -> the tags it has a variant for (`rule@tag`): most rules have none
+        self._variants: dict[str, frozenset[str]] = {}
+        for name in self._rules:
+            for at in (i for i, ch in enumerate(name) if ch == "@"):
+                base, tag = name[:at], name[at + 1 :]
+                self._variants[base] = self._variants.get(base, frozenset()) | {tag}
         for name, templates in self._rules.items():
             if not templates:
                 raise ValueError(f"rule <{name}> has no templates")
@@ -136,9 +143,11 @@ class Bank:
 
     def resolve(self, rule: str, tags: Sequence[str] = ()) -> str:
         """The variant of `rule` the first matching tag selects, else `rule` itself."""
-        for tag in tags:
-            if f"{rule}@{tag}" in self._rules:
-                return f"{rule}@{tag}"
+        variants = self._variants.get(rule)
+        if variants:
+            for tag in tags:
+                if tag in variants:
+                    return f"{rule}@{tag}"
         return rule
 
     def render(
@@ -155,14 +164,15 @@ class Bank:
         Templates that use a slot whose value is None are not drawn; if every template
         does, that is an error (the caller chose a rule the turn cannot fill).
         """
-        ctx = _Context(slots, skip, tuple(tags), frozenset(omit))
+        missing = frozenset(k for k, v in slots.items() if v is None)
+        ctx = _Context(slots, skip, tuple(tags), frozenset(omit), missing)
         out: list[str] = []
         self._walk(self._pick(self.resolve(rule, ctx.tags), ctx, rng), ctx, rng, out)
         return "".join(out)
 
     def _pick(self, name: str, ctx: _Context, rng: random.Random) -> tuple[object, ...]:
         templates = self._rules[name]
-        missing = {k for k, v in ctx.slots.items() if v is None}
+        missing = ctx.missing
         if not missing:
             return rng.choice(templates)
         usable = [

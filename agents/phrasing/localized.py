@@ -144,17 +144,39 @@ def _frame(
     rng: random.Random,
     one: bool = False,
 ) -> str:
+    phrase = len(value.split()) > 1 and not value[:1].isdigit()  # a reason, not an id
+    key = (b.code, templates, raw, phrase, one)
+    found = _FRAMES.get(key)
+    if found is None:
+        if len(_FRAMES) >= 4096:  # labels a run never repeats (a generated library)
+            _FRAMES.clear()
+        found = _FRAMES[key] = _frames(b, templates, raw, phrase, one)
+    usable, my, the, label, be = found
+    template = rng.choice(usable)
+    return template.format(my=my, the=the, L=label, be=be, v=value)
+
+
+def _frames(
+    b: LanguageBank, templates: tuple[str, ...], raw: str, phrase: bool, one: bool
+) -> tuple[list[str], str | None, str | None, str, str]:
+    """What `_frame` draws from for a label: its frames and noun phrases, which depend on the
+    label and the value's kind only, so they are worked out once per process, not per turn."""
     noun = b.nouns.noun(raw)
     my, the = b.nouns.np("my", noun), b.nouns.np("the", noun)
-    phrase = len(value.split()) > 1 and not value[:1].isdigit()  # a reason, not an id
     usable = [
         t
         for t in templates
         if ("{my}" not in t or my) and ("{the}" not in t or the)
         and (not phrase or t in (_PHRASE_FRAMES if one else ("{L}: {v}",)))
     ]  # fmt: skip
-    template = rng.choice(usable or ["{L}: {v}"])
-    return template.format(my=my, the=the, L=noun.text, be=b.nouns.verb(noun), v=value)
+    return usable or ["{L}: {v}"], my, the, noun.text, b.nouns.verb(noun)
+
+
+# Labels come from the scenario library and the banks' glossaries: a bounded set per run.
+_FRAMES: dict[
+    tuple[str, tuple[str, ...], str, bool, bool],
+    tuple[list[str], str | None, str | None, str, str],
+] = {}
 
 
 def customer_facts(
