@@ -175,10 +175,10 @@ def golden_text(key: str) -> str:
 GOLDEN = {
     "customer_inform": "OK one moment, it should be ORD-48213.",
     "customer_open_angry": (
-        "Greetings... My Nimbus Wireless Earbuds got here with a cracked case. I'd like a "
-        "refund please. Ty. I looked at the help page first haha."
+        "Greetings... My Nimbus Wireless Earbuds arrived with a cracked case. I'd like a "
+        "refund please. Ty. I looked at the help page first..."
     ),
-    "support_request": "Please confirm the order number and the email address.",
+    "support_request": "Please confirm the order number and your email address.",
 }
 
 

@@ -114,9 +114,10 @@ RULES: dict[str, list[str]] = {
     "open": [
         "<opt_hello> <opt_plea> $content <opt_tail_open>",
         "<opt_hello> $content <opt_tail_open>",
-        "<opt_hello> {so|ok so|basically|long story short|here's the thing|the thing is|"
-        "so here's my issue|my problem is|um so|well|right so|so yeah|ok|so basically|"
-        "quick one|so um}{,|:| -|} $gist. <opt_tail_open>",
+        "<opt_hello> {so|ok so|basically|long story short|um so|well|right so|so yeah|ok|"
+        "so basically|quick one|so um}{,|:| -|} $gist. <opt_tail_open>",
+        "<opt_hello> {here's the thing|the thing is|so here's my issue|my problem is}{:| -} "
+        "$gist. <opt_tail_open>",
         "$content <opt_tail_open>",
         "<opt_hello> {I'm|I am} {writing|messaging|reaching out|contacting you|getting in "
         "touch|here|in touch|on here|chatting}{ today| again|} {because|since|as|cause} "
@@ -134,6 +135,14 @@ RULES: dict[str, list[str]] = {
         "wrong with my {order|account|purchase|payment|delivery}|I need help with {my "
         "account|an order|a charge|my booking|a refund|a return}|my {order|account|"
         "payment} {isn't working|is messed up|has a problem}}{.|!|...}",
+    ],
+    # After an answer, the details asked for earlier: no "No problem!" or "Sure," (which
+    # answer a request), the answer taken in first.
+    "inform@answer": [
+        "<opt_ack> <opt_soft> $facts{.|!||} <opt_after_info>",
+        "<opt_ack> $facts{.|}",
+        "{Ok|Thanks|Got it|Right|Alright|Good to know}{.|,| -} {As for the details|And "
+        "here's what you asked for}: $facts_presented{.|}",
     ],
     "inform": [
         "<opt_ack> <opt_soft> $facts{.|!||} <opt_after_info>",
@@ -163,7 +172,12 @@ RULES: dict[str, list[str]] = {
     ],
     "ask_tail@angry": ["{I need to know|I want an answer|Answer me this time}"],
     "ask_tail@frustrated": ["{I need to know|I'd like a straight answer|It matters to me}"],
+    # Asked again before support answered: what was said before was not an answer.
     "ask_again": [
+        "{what about my question|can you answer my question first|so what's the answer|"
+        "you didn't answer my question}{?|...}",
+    ],
+    "ask_again@answer": [
         "{what about my question|can you answer my question|so what's the answer|could you "
         "explain that part}{?|...}",
         "{you didn't really answer that|I'm still not clear on that}{.|...}",
@@ -193,7 +207,7 @@ RULES: dict[str, list[str]] = {
         "if that's the only option|ok then|oh well|I suppose so}",
     ],
     "go_on@refuse": [
-        "{I'll {live with it|think about it|keep the booking|leave it then}|not what I "
+        "{I'll {live with it|think about it|leave it then}|not what I "
         "hoped{ for|}|that's {disappointing|a shame|a pity}|{thanks|thank you} for "
         "{explaining|checking}}",
     ],
@@ -247,14 +261,17 @@ RULES: dict[str, list[str]] = {
         "lead|boss}|someone {senior|else}|a {human|real person}}{ please| instead|}?",
         "{I'd like to|I'd prefer to|I'd rather} {speak|talk|chat} {to|with} {{a|your} "
         "{manager|supervisor}|someone more senior|a {real person|human being}}{ please|}{.|!}",
-        "{Please|Just|Can you} {transfer|escalate|put|pass} {me|this} {to|through to|up to|"
-        "on to} {a manager|a supervisor|someone who can {actually|} help|the next level|"
-        "your boss|a human}{.|!|?|}",
+        "{Please|Just} {{transfer|put} me through to|{escalate|pass} this to|pass this on "
+        "to|pass me on to} {a manager|a supervisor|someone who can {actually|} help|"
+        "your boss|a human}{.|!}",
+        "Can you {{transfer|put} me through to|{escalate|pass} this to|pass this on to|pass "
+        "me on to} {a manager|a supervisor|someone who can {actually|} help|your boss|a "
+        "human}{?|}",
         "{I want|I need|Get me|I'm asking for} {a manager|a supervisor|your boss|a human|"
         "someone in charge}{ please|,|}{ right now| now|}{.|!|}",
         "{This isn't working|We're going in circles|I'm not getting anywhere|This is going "
-        "nowhere}{.|,|} {can|could} {I|you} {escalate this|get someone else|find someone "
-        "senior}{?|.}",
+        "nowhere}{.|,|} {can|could} {I talk to someone else|I speak to someone senior|you "
+        "escalate this|you get someone else|you find someone senior}?",
         "$content {Please escalate|I'd like a supervisor|Let me talk to a manager|Get me "
         "someone senior}{.|!}",
     ],

@@ -19,8 +19,8 @@ MORE_RULES: dict[str, list[str]] = {
     ],
     "push_reason": [
         "$content",
-        "{is there really nothing|is there nothing|surely there's something|there must be "
-        "something} {you|anyone|your team} can do{?|!|.}",
+        "{is there really nothing|is there nothing} {you|anyone|your team} can do{?|...}",
+        "{surely there's something|there must be something} {you|someone|your team} can do{!|.}",
         "I {paid for this|waited long enough|tried already|did everything {already|properly|"
         "you asked}|followed the steps {already|like you said|properly}}{.|!}",
         "{can't|couldn't|won't} you {make an exception|check again|ask someone|look again|"
@@ -97,8 +97,9 @@ MORE_RULES: dict[str, list[str]] = {
         "thank you kindly}",
         "{many thanks|cheers|big thanks|tysm|ta}{ again| for everything| for {the|your|all "
         "your} help| for your time| for sorting {it|that|this} {out|}||}",
+        "{thanks|thx} a lot",
         "{thanks|thank you|thx|ty|thank u}"
-        "{ so much| a lot| very much| again| for everything| for {the|your|all your} help| "
+        "{ so much| very much| again| for everything| for {the|your|all your} help| "
         "for sorting {it|that|this} {out|}| for being {so patient|quick|so helpful|clear}| "
         "for explaining| for your time| for the quick {fix|reply|answer}| for bearing with "
         "me|||}",
@@ -106,8 +107,9 @@ MORE_RULES: dict[str, list[str]] = {
     # After an answer nothing was fixed or sorted: the thanks is for the information.
     "thanks@answer": [
         "{much appreciated|appreciate it|really appreciate it|thank you kindly}",
-        "{thanks|thank you|thx|ty|cheers}{ so much| a lot| again| for explaining| for the "
+        "{thanks|thank you|thx|ty|cheers}{ so much| again| for explaining| for the "
         "{info|answer|quick answer}| for your time||}",
+        "{thanks|thx} a lot",
     ],
     "remark@answer": [
         "{that {helps|helped} {a lot|loads|}|{that|this} {clears it up|makes sense now|answers "

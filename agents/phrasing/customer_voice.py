@@ -24,6 +24,7 @@ from agents.phrasing.text import (
     attach,
     lower_first,
     prefix,
+    terse_opening,
     values_of,
 )
 from agents.phrasing.utterance import Utterance
@@ -52,6 +53,10 @@ _MARKED_START = re.compile(
     r"(?i)^\s*(so|well|ok|okay|um|erm|uh|right|honestly|look|anyway|oh|hmm|basically|yeah|"
     r"ah|alright|listen|mm|see|sure|yes|yep|of course|no|sorry|oops|wait|hang on|fine|"
     r"got it|gotcha|hi|hello|hey|here|there|found|let me|one sec|actually|also|and|but)\b"
+)
+_DISCOURSE = re.compile(
+    r"(?i)^\s*(so|well|ok|okay|um|erm|uh|right|honestly|look|anyway|oh|hmm|basically|yeah|"
+    r"ah|alright|listen|mm|see|fine|seriously|ugh|sigh|come on|but|and)\b"
 )
 # A declarative sentence that can follow "because": it starts with a subject.
 _SUBJECT_START = re.compile(
@@ -122,7 +127,11 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
 
     skip = 0.8 if verbosity == "terse" else 0.0
     if u.act == acts.OPEN and u.content:
-        trimmed = trim(u.content, verbosity, rng, _SENTENCE)
+        trimmed = (
+            terse_opening(u.content, rng, _SENTENCE)
+            if verbosity == "terse"
+            else trim(u.content, verbosity, rng, _SENTENCE)
+        )
         if trimmed != u.content:
             u = replace(u, content=trimmed)
     tags = _tags(u, tone)
@@ -180,7 +189,8 @@ def _slots(u: Utterance, rng: random.Random, keep: list[str]) -> dict[str, str |
     question = lc if one and first.rstrip().endswith("?") else None
     return {
         "content": as_sentence(u.content),
-        "content_lc": lc,
+        # After "But," or "Look,": not text that opens with its own ("Look but I don't").
+        "content_lc": None if _DISCOURSE.match(lc) else lc,
         "clause": clause,
         "question": question,
         "gist": clause or question,
@@ -192,8 +202,10 @@ def _slots(u: Utterance, rng: random.Random, keep: list[str]) -> dict[str, str |
 
 def _tags(u: Utterance, tone: str) -> tuple[str, ...]:
     """What the bank's tagged variants are chosen by: what support just did, the tone, the
-    act being worded and the scenario's domain."""
-    return tuple(t for t in (u.after, tone, u.act, u.domain) if t)
+    act being worded and the scenario's domain. Pushing back against the verification
+    policy answers the request for details, even when support answered a question since."""
+    after = acts.REQUEST_INFO if u.edge_case == "against_policy" else u.after
+    return tuple(t for t in (after, tone, u.act, u.domain) if t)
 
 
 def _act_text(
@@ -325,20 +337,29 @@ def _decorate(
     if u.act in (acts.THANK, acts.ACCEPT):
         lead_rate = 0.0
     keep = values_of(u.facts)
-    if rng.random() < lead_rate and not (u.act == acts.INFORM and _ACK_START.match(text)):
-        # (a lead like "Sure." before "Yep - ..." says yes twice)
+    if rng.random() < lead_rate and not (
+        (u.act == acts.INFORM and _ACK_START.match(text)) or _marked(text)
+    ):
+        # (a lead like "Sure." before "Yep - ..." says yes twice; "So." before "Look, ...")
         text = lead_in(voice.BANK.render(f"lead_{tone}", {}, rng, tags=tags), text, keep)
     if rng.random() < tail_rate:
         text = attach(text, voice.BANK.render(f"tail_{tone}", {}, rng, tags=tags))
     if u.act in _ASIDE_ACTS:
         savvy = style.savvy_of(persona.tech_savviness)
         if verbosity == "chatty" and rng.random() < 0.5:
-            text = _insert(text, voice.BANK.render("aside_chatty", {}, rng), rng, keep)
+            aside = voice.BANK.render("aside_chatty", {}, rng, tags=(u.act, tone))
+            text = _insert(text, aside, rng, keep)
         if savvy != "medium" and u.act == acts.OPEN and rng.random() < 0.3:
             text = _insert(
                 text, voice.BANK.render(f"aside_{savvy}_tech", {}, rng, tags=tags), rng, keep
             )
     return text
+
+
+def _marked(text: str) -> bool:
+    """The text (past its greeting) already opens with a discourse marker or a lead."""
+    m = _GREETING_HEAD.match(text)
+    return bool(_DISCOURSE.match(text[m.end() :] if m else text))
 
 
 def _insert(text: str, aside: str, rng: random.Random, keep: list[str]) -> str:

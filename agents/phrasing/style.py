@@ -243,6 +243,11 @@ def _run_on(text: str) -> str:
     ("GDPR", "I")."""
 
     def join(m: re.Match[str]) -> str:
+        # Not after a word or two said on their own ("Anyway. Is there" is not "Anyway and
+        # is there"): only sentences are run on.
+        before = re.split(r"[.!?]\s", m.string[: m.start()])[-1]
+        if len(before.split()) < 3:
+            return m.group(0)
         first, second = m.group(1), m.group(2)
         keeps = second.isupper() or (first == "I" and not second)
         return " and " + (first if keeps else first.lower()) + second

@@ -32,6 +32,8 @@ RULES: dict[str, list[str]] = {
     # The turn opens with what a lookup showed ("I found the order."): that acknowledges
     # the details, a thanks after it reads as an afterthought.
     "opt_thanks@noted": [""],
+    # The customer's reply gave nothing (a vague "Help!", a refusal to share): no thanks.
+    "opt_thanks@unclear": [""],
     # An opening: an offer to help fits any request (not "No problem.", which answers one).
     # An opening: the offer to help is the request's own lead ("Happy to look into this"),
     # so no reaction before it ("Happy to help! Happy to review this").
@@ -62,8 +64,9 @@ RULES: dict[str, list[str]] = {
     "opt_empathy@complaint": [
         "{I'm {so|really|very|truly|} sorry {to hear that|about that|for the trouble|"
         "for the {inconvenience|hassle|mix-up|delay|confusion}|you're dealing with this|"
-        "this happened}|{That|This} {sounds|must be|is} {{really|very|so|} {frustrating|annoying|"
-        "stressful|inconvenient|disappointing|worrying}|not the experience we want for you}|"
+        "this happened}|{That|This} {{sounds|must be|is} {really|very|so|} {frustrating|"
+        "annoying|stressful|inconvenient|disappointing|worrying}|is not the experience we "
+        "want for you}|"
         "I {understand|can see|get} {how {frustrating|annoying|stressful} that {is|must be}|"
         "why you're {upset|concerned|frustrated}|your concern|the urgency}|"
         "I {completely|totally|fully} understand|{Oh no|Oh dear}{, sorry about that|, "
@@ -91,8 +94,16 @@ RULES: dict[str, list[str]] = {
         "moving|things going}},",
         "",
     ],
+    # After a question ("Could you send ...?", "May I have ...?"): "if you could" repeats
+    # its "could you", and "when you can" does not fit "may I"; these fit either.
     "opt_please": [
-        "{please|if you could|when you get a chance|if possible|when you can}",
+        "{please|when you get a chance|if possible}",
+        "",
+        "",
+    ],
+    # After a statement ("I'll need ..."): the writer's own time is meant.
+    "opt_please_s": [
+        "{please|when you get a chance|if possible|when you can}",
         "",
         "",
     ],
@@ -149,7 +160,7 @@ RULES: dict[str, list[str]] = {
     "request_info": [
         "<opt_thanks> <opt_lookup> <ask_verb> $ask{?| <opt_please>?}",
         "<opt_thanks> <opt_lookup> {I'll|I will|I'd|I would|I'm going to} need $ask"
-        "{, <opt_please>|}{.|!}",
+        "{, <opt_please_s>|}{.|!}",
         "<opt_thanks> {I'll|I will|I'd|I would|I just} need $ask{ first| to start| before we "
         "continue}{.|!}",
         "<opt_thanks> {May I have|Can I get|Could I get|Could I have|Can I "
@@ -202,8 +213,8 @@ RULES: dict[str, list[str]] = {
         "{Sorry|Apologies|Hmm}, {nothing comes up|I'm not seeing anything|there's no match|"
         "I get no results|the system shows nothing} for $mismatch. {{Would you mind|Could "
         "you try|Can you try} {checking|sending|typing} {it|$labels} "
-        "{again|once more|one more time}?|Please {check|re-enter|send} {it|$labels} {again|"
-        "once more}.}",
+        "{again|once more|one more time}?|Please {{check|send} {it|$labels} {again|once "
+        "more}|re-enter {it|$labels}}.}",
     ],
     "answer": [
         "{Good question|Great question|Happy to explain|Let me explain|I checked|Thanks for "

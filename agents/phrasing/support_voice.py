@@ -52,7 +52,8 @@ _MOVE_TAGS = frozenset({"details", "again", "verify", "who", "resigned"})
 _ACTED = re.compile(
     r"(?i)\b(i've|i have|i'll|i will|we've|we have|we'll|is now|are now|has been|have been|"
     r"done|all set|set up|processed|refunded|credited|added|cancell?ed|scheduled|booked|"
-    r"sent|issued|opened|waived|blocked|submitted|reset|on its way|on their way|approved)\b"
+    r"sent|issued|opened|waived|blocked|submitted|reset|on its way|on their way|approved|"
+    r"now|is open|charged|moved|changed|rebooked|reversed|updated|removed|extended)\b"
 )
 # Scenario text that already hands the customer over ("I'm connecting you to them").
 _HANDS_OVER = re.compile(
@@ -125,7 +126,8 @@ def realize_support(u: Utterance, rng: random.Random) -> str:
     lead = ""
     if u.edge_case and f"lead_{u.edge_case}" in BANK:
         lead = BANK.render(f"lead_{u.edge_case}", slots, rng, tags=tags)
-    text = BANK.render(rule, slots, rng, tags=tags, omit=_AFTER_LEAD_OMIT if lead else ())
+        tags = ("noted", *tags)  # the lead is the turn's reaction: no "Thanks, verified" after it
+    text = _render(rule, slots, rng, tags, _AFTER_LEAD_OMIT if lead else (), u.facts)
     if lead:
         text = f"{lead} {text}"
     text = tidy(text, keep)
@@ -134,3 +136,36 @@ def realize_support(u: Utterance, rng: random.Random) -> str:
     segments = style.map_free(segments, lambda t: lexicon.paraphrase(t, "support", rng, 0.35))
     segments = style.map_free(segments, agree_articles)
     return style.join(segments)
+
+
+_ECHO_WORD = re.compile(r"[a-z]{5,}")
+
+
+def _echoes(text: str, labels: list[str]) -> bool:
+    """A word of the frame that repeats a requested label's own word ("confirm your
+    confirmation code", "check the check number"): the frame's words are those outside
+    every label."""
+    label_words = {w for lab in labels for w in _ECHO_WORD.findall(lab.lower())}
+    if not label_words:
+        return False
+    stems = {w[:6] for w in label_words}
+    return any(w not in label_words and w[:6] in stems for w in _ECHO_WORD.findall(text.lower()))
+
+
+def _render(
+    rule: str,
+    slots: dict[str, str | None],
+    rng: random.Random,
+    tags: tuple[str, ...],
+    omit: tuple[str, ...],
+    facts: dict[str, str],
+) -> str:
+    """The rule rendered; a request whose frame echoes a label's word is drawn again (a
+    few times at most, then kept: the echo is awkward, not wrong)."""
+    labels = [fx.human_label(k) for k in facts] if rule.startswith("request_info") else []
+    text = BANK.render(rule, slots, rng, tags=tags, omit=omit)
+    for _ in range(4):
+        if not labels or not _echoes(text, labels):
+            break
+        text = BANK.render(rule, slots, rng, tags=tags, omit=omit)
+    return text

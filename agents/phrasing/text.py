@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Sequence
 
@@ -35,9 +36,14 @@ def values_of(facts: dict[str, str]) -> list[str]:
 
 
 _LEAD_GLUE = (",", " -", "...", "…")
+# "I <verb>" as the subject of a statement: at a sentence's start or after a comma or a
+# conjunction, never after an auxiliary ("will I need"), a noun ("the sweater I got") or a
+# subordinator ("until I need it"), and "have" only as a verb of obligation or experience
+# ("I have to", not "I have 6277 as the account number").
 _I_VERB = re.compile(
-    r"\bI (?=(?:need|want|have|tried|paid|ordered|got|"
-    r"called|checked|can't|don't|didn't|used|asked|would)\b)"
+    r"(?:^|(?<=[.!?] )|(?<=, )|(?<=\band )|(?<=\bbut )|(?<=\bso ))I (?=(?:need|want|"
+    r"have (?:to|been|already|tried)|tried|paid|ordered|called|checked|can't|don't|didn't|"
+    r"used|asked|would)\b)"
 )
 
 
@@ -62,8 +68,11 @@ def prefix(lead: str, text: str, keep: Sequence[str] = ()) -> str:
 
 
 def attach(text: str, extra: str) -> str:
-    """`text. Extra`: closes the first sentence before adding another."""
+    """`text. Extra`: closes the first sentence before adding another (and the added one:
+    an aside drawn to lead a sentence, "Fyi, the app shows nothing,", ends with a stop)."""
     text, extra = text.rstrip(), extra.strip()
+    if extra.endswith(","):
+        extra = extra[:-1] + "."
     if not extra:
         return text
     if not text:
@@ -74,5 +83,35 @@ def attach(text: str, extra: str) -> str:
 
 
 def add_filler(text: str, fillers: Sequence[str], pick: int) -> str:
-    """Insert an adverb after the first 'I <verb>' subject, the way people pad speech."""
-    return _I_VERB.sub(lambda m: f"I {fillers[pick % len(fillers)]} ", text, count=1)
+    """Insert an adverb after the first 'I <verb>' subject of a statement, the way people
+    pad speech (not in a question: "What do I totally have to do?")."""
+    for m in _I_VERB.finditer(text):
+        end = re.search(r"[.!?]", text[m.end() :])
+        if end is not None and end.group() == "?":
+            continue
+        return f"{text[: m.start()]}I {fillers[pick % len(fillers)]} {text[m.end() :]}"
+    return text
+
+
+_GREETING_ONLY = re.compile(
+    r"(?i)^\s*(hi|hello|hey|hiya|greetings|good (morning|afternoon|evening|day))\b[\w ]{0,14}"
+    r"[.!,]*\s*$"
+)
+_ASKS = re.compile(
+    r"(?i)(\?|\b(can|could) (you|i|we)\b|\bi'?d like\b|\bi want\b|\bi need\b|\bplease\b|"
+    r"\bhow (do|can) i\b|\bhelp\b)"
+)
+
+
+def terse_opening(content: str, rng: random.Random, splitter: re.Pattern[str]) -> str:
+    """What a terse writer keeps of a long opening: the request, with the sentence before
+    it when that one says what the request is about; never a bare greeting or a scene-
+    setting sentence on its own ("Good afternoon.", "I'm the billing contact for our team.")."""
+    sentences = splitter.split(content.strip())
+    if len(sentences) < 2:
+        return content
+    start = 1 if _GREETING_ONLY.match(sentences[0]) else 0
+    ask = next((i for i in range(start, len(sentences)) if _ASKS.search(sentences[i])), None)
+    if ask is None:
+        return " ".join(sentences[start : start + rng.choice((1, 1, 2))])
+    return " ".join(sentences[max(start, ask - 1) : ask + 1])

@@ -84,9 +84,9 @@ RULES: dict[str, list[str]] = {
         "Is this {bad|serious}{?|...}",
     ],
     "tail_anxious": [
-        "{Will it be ok|Is that going to be a problem|I really need this sorted|"
-        "Please tell me it's fixable|I hope I didn't mess something up|Should I be worried}"
-        "{?|.|...}",
+        "{Will it be ok|Is that going to be a problem|Please tell me it's fixable|Should I "
+        "be worried}{?|...}",
+        "{I really need this sorted|I hope I didn't mess something up}{.|...}",
     ],
     # Giving details is not the moment to ask whether the question made sense.
     "tail_confused@inform": [
@@ -101,6 +101,13 @@ RULES: dict[str, list[str]] = {
     ],
     "lead_polite@inform": ["{Of course|Certainly|Sure}{.|,}"],
     "lead_friendly@inform": ["{Sure thing|No problem|Happy to}{!|.}"],
+    # After an answer: "No problem!" answers a request or an apology, not information.
+    "lead_friendly@answer": ["{Ok|Right|Alright|Good to know}{,|.}"],
+    "lead_polite@answer": ["{Thank you|Thanks|I see}{.|,}"],
+    # Mid-chat questions: a sign-off ("Have a great one") ends a chat, not a question.
+    "tail_friendly@ask": [
+        "{Thanks a bunch|Appreciate you|No rush{ at all|}|Thanks heaps|Cheers}{!|.}"
+    ],
     "lead_confused": [
         "{I'm not sure I'm doing this right|Sorry, I'm confused|I don't really understand|"
         "Not sure how this works|Maybe I'm missing something}{,|.|...| but}",
@@ -112,7 +119,9 @@ RULES: dict[str, list[str]] = {
     ],
     "lead_neutral": ["{So|Ok|Right|Well|Alright}{,|.}"],
     "tail_neutral": ["{Thanks|Thank you|Let me know}{.|}"],
-    "aside_chatty": [
+    # Asides by moment: how the writer came to write belongs to the first message; a
+    # push-back has room for loyalty, not for the weather; a laugh is not for anger.
+    "aside_chatty@open": [
         "{I've been a customer for {years|ages|a long time|about {two|three|five} years}|"
         "I'm on my {lunch break|phone|way to work|commute} so sorry if this is {short|messy}|"
         "my {sister|partner|neighbour|colleague|friend} said you'd be able to help|"
@@ -122,8 +131,22 @@ RULES: dict[str, list[str]] = {
         "the weather here is awful so I'm stuck inside sorting things out|"
         "I'm not usually one to complain|I've been meaning to {ask|sort this} for a while|"
         "my {dog|cat|kid} {keeps distracting me|is climbing on me} while I type this|"
-        "sorry, long message|bear with me}{.|!|...| haha.| lol.}",
+        "sorry, long message|bear with me}<aside_end>",
     ],
+    "aside_chatty@push_back": [
+        "{I've been a customer for {years|ages|a long time|about {two|three|five} years}|"
+        "I'm not usually one to complain|it's been one of those weeks}{.|!|...}",
+    ],
+    "aside_chatty": [
+        "{I'm on my {lunch break|phone|way to work|commute} so sorry if this is {short|messy}|"
+        "it's been one of those weeks|I've been meaning to ask for a while|"
+        "my {dog|cat|kid} {keeps distracting me|is climbing on me} while I type this|"
+        "bear with me}<aside_end>",
+    ],
+    "aside_end": ["{.|!|...| haha.| lol.}"],
+    "aside_end@angry": ["{.|!|...}"],
+    "aside_end@frustrated": ["{.|!|...}"],
+    "aside_end@anxious": ["{.|...}"],
     "aside_low_tech": [
         "{I'm not {great|good|very good} with {computers|technology|apps|these things}|"
         "my {grandson|daughter|son|niece} usually does this for me|I don't really understand "

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from agents import types as acts
 from agents.phrasing import LANGUAGES, Utterance, realize
 from agents.phrasing.local_bank import label as bank_label
 from agents.types import ConversationPlan, Outcome, Turn, turn_rng_seed
@@ -185,6 +186,16 @@ def act_of(turn: Turn, plan: ConversationPlan, classify: Classifier) -> tuple[st
     return classify(turn.content, plan)
 
 
+def _reacts_to(role: str, after: Turn | None) -> str | None:
+    """What support's wording reacts to: a customer reply that gave no detail (a vague
+    "Help!", a refusal to share) is not thanked for the details ("unclear")."""
+    if after is None:
+        return None
+    if role == "support" and after.act == acts.INFORM and not after.slots:
+        return "unclear"
+    return after.act
+
+
 def speak(
     plan: ConversationPlan,
     role: str,
@@ -211,7 +222,7 @@ def speak(
             content=move.content,
             edge_case=move.flavor,
             turn_index=turn_index,
-            after=after.act if after is not None else None,
+            after=_reacts_to(role, after),
             after_text=after.content if after is not None else "",
             domain=plan.scenario.domain,
             language=language,

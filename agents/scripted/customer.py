@@ -341,16 +341,23 @@ def _stems(text: str) -> set[str]:
     return {w[:5] for w in _CONTENT_WORD.findall(text.lower())}
 
 
+_SPAN = re.compile(
+    r"(?i)\b\d+(?:\s*(?:to|-|or)\s*\d+)?\s+(?:business\s+)?(?:day|hour|week|month)s?\b"
+)
+
+
 def _answered(cx: Ctx, topic: str) -> bool:
-    """Whether support's messages so far already hold most of the topic's answer (the
-    content words of one of its lines, by their first letters): asking it would ignore
-    what support said."""
+    """Whether support already said the topic's answer (asking would ignore it): most
+    content words of one of its lines, or its first sentence's time spans ("5 to 7 days")."""
     said = _stems(cx.said)
     for item in cx.plan.scenario.support.knowledge:
         if item.id == topic:
             for line in lines(cx.plan, item.answer, item.translations):
-                words = _stems(fill(cx.plan, line, f"knowledge {topic}"))
-                if words and len(words & said) >= 0.5 * len(words):
+                text = fill(cx.plan, line, f"knowledge {topic}")
+                if len(w := _stems(text)) and len(w & said) >= 0.5 * len(w):
+                    return True
+                spans = _SPAN.findall(re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0])
+                if spans and all(span.lower() in cx.said.lower() for span in spans):
                     return True
     return False
 
@@ -365,8 +372,8 @@ def _beat(cx: Ctx, act: str) -> Move | None:
         kinds.add("refuse")
     if act == a.ANSWER:
         kinds.add("answer")
-    if cx.c == 1:
-        kinds.add("open")
+    if cx.c == 1 and not st.decision and act not in (a.RESOLVE, a.REFUSE):
+        kinds.add("open")  # "before you do anything, ..." is not asked once it is done
     if not kinds:
         return None
     for beat in cx.plan.scenario.flow:
