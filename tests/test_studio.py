@@ -94,12 +94,14 @@ def test_try_shows_conversations_with_verdicts(client: TestClient, tmp_path: Pat
     rel = _create(client)
     text = (tmp_path / rel).read_text(encoding="utf-8")
     res = client.post("/api/try", json={"path": rel, "text": text}).json()
-    assert res["status"] == "5 of 5 conversations, set 1 (offline); Try again for five others"
+    assert res["status"] == (
+        "5 of 5 conversations (without an AI model). Try again for five different ones"
+    )
     assert res["html"].count('class="conv"') == 5 and res["next_seed"] == 2
     assert re.search(r"verdict <b class='(ACCEPT|REJECT|UNDECIDED|REVIEW)'>", res["html"])
     # Offline, the template's judged criterion is never decided: never a green ACCEPT for it.
     assert "<b class='ACCEPT'>" not in res["html"]
-    assert "Not judged, as no judge model is set: states_refund_terms" in res["html"]
+    assert "Not checked (needs an AI model, which is optional): states_refund_terms" in res["html"]
     assert not (tmp_path / ".studio").exists() or not any((tmp_path / ".studio").iterdir())
     broken = client.post("/api/try", json={"path": rel, "text": "id: [\n"}).json()
     assert broken["status"] == "fix the problems first"

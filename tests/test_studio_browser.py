@@ -156,8 +156,9 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
     browser.find_element(By.ID, "try").click()
     conversations = browser.find_element(By.ID, "conversations")
     _wait(lambda: conversations.text.count("verdict") == 5)
-    assert "the offline support follows the rules" in conversations.text
-    assert "set 1 (offline)" in browser.find_element(By.ID, "status").text
+    assert "Support followed your rules." in conversations.text
+    assert "(without an AI model)" in browser.find_element(By.ID, "status").text
+    assert "deterministic" not in conversations.text and "--critic" not in conversations.text
     assert browser.find_element(By.ID, "seed").get_attribute("value") == "2"  # next: others
     _shot(browser, "try")
     browser.find_element(By.ID, "save").click()

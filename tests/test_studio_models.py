@@ -50,19 +50,19 @@ def test_try_with_the_configured_models(
     client = _client(tmp_path, fake.base_url)
     rel, text = _scenario(client, tmp_path)
     page = client.get("/edit", params={"path": rel}).text
-    assert f"<option value='models'>models: {MODELS}</option>" in page
+    assert f"<option value='models'>with the AI model: {MODELS}</option>" in page
     before = fake.stats.requests
     res = client.post("/api/try", json={"path": rel, "text": text, "engine": "models"}).json()
-    again = "; Try again for five others"
-    assert res["status"] == f"5 of 5 conversations, set 1 ({MODELS}){again}"
+    again = ". Try again for five different ones"
+    assert res["status"] == f"5 of 5 conversations ({MODELS}){again}"
     # Models read the policy and a judge judged: no warning about either.
-    assert "No judge model" not in res["notice"] and "does not read" not in res["notice"]
+    assert "Not checked" not in res["notice"] and "do not use it" not in res["notice"]
     assert res["html"].count('class="conv"') == 5
     assert fake.stats.requests > before  # the model answered, through ChatOpenAI
     assert re.search(r"verdict <b class='(ACCEPT|REJECT|REVIEW|ERROR)'>", res["html"])
     assert KEY not in res["html"]
     scripted = client.post("/api/try", json={"path": rel, "text": text}).json()
-    assert scripted["status"] == f"5 of 5 conversations, set 1 (offline){again}"
+    assert scripted["status"] == f"5 of 5 conversations (without an AI model){again}"
     assert not any((tmp_path / ".studio").iterdir())
 
 

@@ -59,7 +59,9 @@ def test_the_starter_is_first_and_lints_clean_and_tries(client: TestClient, tmp_
     assert lint([tmp_path / REL]) == []
     assert client.get("/").text.count("scenarios/book-repair.yaml</a>") == 1  # not the schema
     tried = _post(client, "/api/try", text=text, engine="scripted", seed=1)
-    assert tried["status"] == ("5 of 5 conversations, set 1 (offline); Try again for five others")
+    assert tried["status"] == (
+        "5 of 5 conversations (without an AI model). Try again for five different ones"
+    )
     assert tried["html"].count('<div class="conv">') == 5
     assert tried["html"].startswith(  # counted first, so a rule's effect shows at a glance
         "<p class='summary'><b>Ended:</b> 4 resolved, 1 escalated · <b>Verdicts:</b> 5 no "
@@ -257,24 +259,25 @@ def test_save_and_run_keeps_twenty_conversations_under_runs(
     assert "20 of 20 conversations" in page and "runs/book-repair-2" in page
 
 
-def test_a_goal_worded_like_a_first_message_is_named_at_the_goal(
+def test_a_goal_worded_like_a_first_message_is_not_failed_as_a_leak(
     client: TestClient, tmp_path: Path
 ) -> None:
+    # The critic does not count the words the scenario gives the customer to say: an author
+    # who words the goal and a first message alike sees no instruction leak in Try.
     text = _starter(client, tmp_path)
-    assert _post(client, "/api/check", text=text)["form_notes"]["customer.goal"] == ""
     echoed = text.replace(
         "goal: Change my {item} {reference} to another day.",
         "goal: Book my {item} in for a repair this week.",
     ).replace(
-        "- Hi, I'd like to change my {item}, please.", "- Hi, can I book my {item} in for a repair?"
+        "- Hi, I'd like to change my {item}, please.",
+        "- Hi, can I book my {item} in for a repair this week?",
     )
-    assert _post(client, "/api/check", text=echoed)["form_notes"]["customer.goal"] == (
-        "The first message \u201cHi, can I book my {item} in for a repair?\u201d repeats 7 words "
-        "of this "
-        "goal in a row: the critic reads that as the customer quoting its instructions and "
-        "fails the conversation (blamed on the simulated customer). Word the goal differently "
-        "from the first messages."
-    )
+    assert "can I book my {item} in for a repair this week?" in echoed
+    assert not _post(client, "/api/check", text=echoed)["problems"]
+    tried = _post(client, "/api/try", text=echoed, seed=1)
+    assert tried["html"].count('class="conv"') == 5
+    assert "instruction_leak" not in tried["html"]
+    assert "book my" in tried["html"].lower()  # the echoing first message was said
 
 
 def test_a_failure_the_simulated_customer_caused_says_so() -> None:

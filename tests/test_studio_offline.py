@@ -154,19 +154,25 @@ def test_try_says_an_edited_policy_is_not_acted_on_offline(
         "/api/try", json={"path": REL, "text": edited, "original": text, "seed": 1}
     ).json()
     notice = _text(res["notice"])
-    assert "You changed the support policy, but the offline support does not read it." in notice
-    assert "No judge model is set" in notice and "--critic-model" in notice
+    assert "You changed the support policy, but these conversations do not use it." in notice
+    assert (
+        "Not checked: whether support was polite and correct and kept to your policy. An AI "
+        "model can judge them: it is optional ( set one up )."
+    ) in notice
+    assert "--critic-model" not in res["notice"] and "deterministic" not in res["html"]
     ruled = client.post(
         "/api/offline",
         json={"path": REL, "text": edited, "key": "rule.0.when",
               "value": "days_since_delivery is more than 14"},
     ).json()["new_text"]  # fmt: skip
     res = client.post("/api/try", json={"path": REL, "text": ruled, "original": text}).json()
-    assert "does not read it" not in res["notice"]
-    assert "the offline support follows the rules" in _text(res["notice"])
-    assert "the checks still expect the old behaviour" in _text(res["notice"])
-    assert "/help/models" in res["notice"]
-    assert "--critic-model gpt-4o-mini" in client.get("/help/models").text
+    assert "do not use it" not in res["notice"]
+    assert "Support followed your rules. The policy text is only read by an AI model." in _text(
+        res["notice"]
+    )
+    assert "it still expects the old rules" in _text(res["notice"])
+    assert "<a href='/settings'>set one up</a>" in res["notice"]
+    assert client.get("/help/models", follow_redirects=False).headers["location"] == "/settings"
 
 
 def test_each_try_click_shows_other_conversations(client: TestClient, tmp_path: Path) -> None:
@@ -174,7 +180,7 @@ def test_each_try_click_shows_other_conversations(client: TestClient, tmp_path: 
 
     def tried(seed: int) -> str:
         res = client.post("/api/try", json={"path": REL, "text": text, "seed": seed}).json()
-        assert res["next_seed"] == seed + 1 and f"set {seed} (offline)" in res["status"]
+        assert res["next_seed"] == seed + 1 and "(without an AI model)" in res["status"]
         return str(res["html"])
 
     first = tried(1)

@@ -82,20 +82,17 @@ def test_goal_and_policy_say_they_are_optional_before_any_typing(client: TestCli
     offline = client.get(f"/edit?path={REL}").text
     assert (
         '<label for="f-support.policy">Support policy, as you would brief a new colleague '
-        "\u00b7 optional offline</label>"
+        "(optional)</label>"
     ) in offline
     assert (
-        "<div class='note'>Optional offline: the scripted support follows the rules below "
-        "(\u201cWhat the offline support does\u201d). Only AI models read this: one playing "
-        "support, and the judge.</div>"
+        "<div class='note'>Optional: support in Try follows your rules below (\u201cWhat the "
+        "offline support does\u201d). Only an AI model reads this (one playing support, or "
+        "judging).</div>"
     ) in offline
-    assert (
-        '<label for="f-customer.goal">What the customer wants (goal) \u00b7 optional offline'
-        in (offline)
-    )
+    assert '<label for="f-customer.goal">What the customer wants (goal) (optional)' in offline
     models = {"customer": "llm:fake", "support": "llm:fake", "critic": "judge:fake"}
     with_models = edit_page(REL, "id: a/b\n", models)
-    assert "optional offline" not in with_models.replace("Optional offline", "")
+    assert "colleague (optional)" not in with_models and "Optional:" not in with_models
     assert '<label for="f-support.policy">Support policy, as you would brief a new colleague' in (
         with_models
     )
@@ -128,8 +125,7 @@ def test_a_name_in_words_on_the_new_page_becomes_the_id_and_title(
     ) in client.get("/").text
     assert (
         "2. In the form, write your customer's first messages. 3. Under <i>What the offline "
-        "support does</i>, write what support does and says, and when (offline, nothing reads "
-        "the goal and policy texts: only AI models do)."
+        "support does</i>, write what support does and says, and when. 4. Press <i>Try</i>"
     ) in client.get("/").text
     res = client.post(
         "/new", data={"template": "starter", "path": "", "id": " Bike shop:  Move a repair! "},

@@ -20,11 +20,10 @@ from simulator.run.engines import LLMOptions
 from simulator.run.runner import scripted_engines
 from simulator.studio import author, offline
 from simulator.studio.domain_pages import domain_routes
-from simulator.studio.echo import goal_echo
 from simulator.studio.editor import edit_page
 from simulator.studio.guard import Guard
 from simulator.studio.heatmap import heatmap_html
-from simulator.studio.notice import HELP_MODELS, try_notice
+from simulator.studio.notice import try_notice
 from simulator.studio.pages import (
     conversation,
     edit_link,
@@ -38,7 +37,8 @@ from simulator.studio.placeholders import placeholders_html
 from simulator.studio.reviews import decide, review_body
 from simulator.studio.runs import FILTERS, facets, filters_html, matches, read_records
 from simulator.studio.sections import LANGUAGES_NOTE, carried_html, offline_html
-from simulator.studio.trial import KEEP_N, TRY_N, Models, keep_run, try_text
+from simulator.studio.settings import ModelSettings, settings_routes
+from simulator.studio.trial import KEEP_N, TRY_N, keep_run, try_text
 from simulator.studio.tuning import tuning_html
 from simulator.studio.workspace import OutsideWorkspace, Workspace
 from simulator.studio.yaml_api import YamlApi
@@ -57,8 +57,7 @@ def create_app(
     `loopback`: answer loopback host names only; `models`: what Try may use besides the
     scripted engines (the model flags of `convsim run`)."""
     ws = Workspace(root)
-    engines = Models(models)
-    model_names = engines.names()
+    chosen_models = ModelSettings(ws.root, models)  # the model flags, else the settings page
 
     async def index(request: Request) -> Response:
         files = "".join(f"<li>{edit_link(rel)}</li>" for rel in ws.scenario_files())
@@ -103,7 +102,7 @@ def create_app(
         if not path.is_file():
             return _bad(f"{rel}: no such file", 404)
         text = path.read_text(encoding="utf-8")
-        return HTMLResponse(edit_page(ws.rel(path), text, model_names))
+        return HTMLResponse(edit_page(ws.rel(path), text, chosen_models.models().names()))
 
     def _yaml_path(rel: str) -> Path:
         """Scenario pages read and write YAML files only: never run.db or a report."""
@@ -130,8 +129,6 @@ def create_app(
         }
         data = author.load_for_form(text)
         shown["placeholders_html"] = placeholders_html(data, checked.samples)
-        notes = shown.setdefault("form_notes", {})
-        notes["customer.goal"] = goal_echo(data, checked.samples or [{}]) if data else ""
         return [*checked.problems, *checked.warnings], shown
 
     api = YamlApi(ws, _yaml_path, _shown)
@@ -174,7 +171,7 @@ def create_app(
             return JSONResponse(
                 {"status": "fix the problems first", "html": problems_html(checked.problems)}
             )
-        chosen = engines.engines(str(data.get("engine") or "scripted"))
+        chosen = chosen_models.models().engines(str(data.get("engine") or "scripted"))
         seed = _seed(data.get("seed"))
         try:
             # The runner drives its own event loop (asyncio.run): a worker thread, not this loop.
@@ -190,8 +187,8 @@ def create_app(
             judged="judge" in chosen.names["critic"],
         )
         status = (
-            f"{len(records)} of {TRY_N} conversations, set {seed} ({played(chosen.names)}); "
-            "Try again for five others"
+            f"{len(records)} of {TRY_N} conversations ({played(chosen.names)}). Try again for "
+            "five different ones"
         )
         return JSONResponse(
             {"status": status, "html": html, "notice": notice, "next_seed": seed + 1}
@@ -204,7 +201,7 @@ def create_app(
         if checked.problems:
             return JSONResponse({"status": "fix the problems first"})
         ws.write_atomic(rel, text)
-        chosen = engines.engines(str(data.get("engine") or "scripted"))
+        chosen = chosen_models.models().engines(str(data.get("engine") or "scripted"))
         try:
             out = await run_in_threadpool(keep_run, ws.root, path, chosen, _seed(data.get("seed")))
         except UserError as e:
@@ -217,9 +214,6 @@ def create_app(
                 "run": "/runs?" + urlencode({"run": kept}),
             }
         )
-
-    async def help_models(request: Request) -> Response:
-        return HTMLResponse(page("Judging with a model", HELP_MODELS))
 
     async def runs(request: Request) -> Response:
         dirs = [ws.rel(d) for d in ws.run_dirs()]
@@ -287,7 +281,7 @@ def create_app(
         Route("/api/remove", api_remove, methods=["POST"]),
         Route("/api/move", api_move, methods=["POST"]),
         Route("/api/add", api_add, methods=["POST"]),
-        Route("/help/models", help_models),
+        *settings_routes(chosen_models),
         Route("/api/try", api_try, methods=["POST"]),
         Route("/api/keep", api_keep, methods=["POST"]),
         Route("/runs", runs),
@@ -304,8 +298,8 @@ _START = (
     "<div class='start'><b>Start here.</b> 1. Below, keep <i>A short scenario in plain "
     "words</i> (or pick a library scenario like yours), give it a name and press "
     "<i>Create</i>. 2. In the form, write your customer's first messages. 3. Under <i>What "
-    "the offline support does</i>, write what support does and says, and when (offline, "
-    "nothing reads the goal and policy texts: only AI models do). 4. Press <i>Try</i> (at "
+    "the offline support does</i>, write what support does and says, and when. 4. Press "
+    "<i>Try</i> (at "
     "the top, always in view): five simulated conversations appear, with what the checks "
     "found; press it again for five others. 5. <i>Save</i>, or <i>Save and run 20</i> to "
     "browse 20 conversations under <i>Runs</i> (filters, coverage heatmap, report, "
@@ -378,7 +372,7 @@ def _sections(text: str) -> dict[str, Any]:
 def played(names: dict[str, str]) -> str:
     """Who played: `offline`, or each role's engine (`customer llm:gpt-4o-mini, ...`)."""
     if chosen_scripted(names):
-        return "offline"
+        return "without an AI model"
     return ", ".join(f"{role} {names[role]}" for role in ("customer", "support", "critic"))
 
 

@@ -261,13 +261,13 @@ _HINTS = {
 }
 # With no model configured, the same two fields say up front that they can be skipped: the
 # walkthrough found a newcomer writing the policy, then the same thing again as rules.
-_OFFLINE_LABEL = " · optional offline"
+_OFFLINE_LABEL = " (optional)"
 _OFFLINE_HINTS = {
-    "customer.goal": "Optional offline: the scripted customer starts from the first messages "
-    "below. Only AI models read this: one playing the customer, and the judge.",
-    "support.policy": "Optional offline: the scripted support follows the rules below "
-    "(“What the offline support does”). Only AI models read this: one playing "
-    "support, and the judge.",
+    "customer.goal": "Optional: the customers in Try start from the first messages below. "
+    "Only an AI model reads this (one playing the customer, or judging).",
+    "support.policy": "Optional: support in Try follows your rules below (\u201cWhat the "
+    "offline support does\u201d). Only an AI model reads this (one playing support, or "
+    "judging).",
 }
 
 
@@ -313,18 +313,20 @@ def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
         f"({esc(title)}): <small>{esc(desc)}</small></li>"
         for cid, title, desc in cases_list
     )
-    engines = "<option value='scripted'>offline (no model, seconds)</option>"
+    engines = "<option value='scripted'>without an AI model (seconds)</option>"
+    model_link = " <a href='/settings' class='note'>AI model: optional</a>"
     if models:
         who = ", ".join(f"{role} {models[role]}" for role in ("customer", "support", "critic"))
-        engines += f"<option value='models'>models: {esc(who)}</option>"
+        engines += f"<option value='models'>with the AI model: {esc(who)}</option>"
+        model_link = ""
     # The page is long: Save, Try and where to go stay at the top of the window (sticky).
     body = (
         f"<div class='bar'><b>{esc(rel)}</b> <button id='save'>Save</button> <button "
         "id='try'>Try (5 conversations)</button> <button id='keep' title='save, then simulate "
         "20 conversations kept as a run, shown under Runs'>Save and run 20</button> with "
         "<select id='engine' style='width:auto'>"
-        f"{engines}</select> <label class='inline'>conversation set <input id='seed' "
-        "type='number' value='1' min='1' style='width:5em'></label> <span id='status'></span> "
+        f"{engines}</select>{model_link} <input id='seed' type='hidden' value='1'> "
+        "<span id='status'></span> "
         "<b id='dirty' class='warning'></b> <b id='barproblems' class='problem'></b>"
         "<div class='jump'>Go to: <a href='#form-head'>the form</a> · <a href='#offline-head'>"
         "what support does</a> · <a href='#carried-head'>everything else</a> · <a "

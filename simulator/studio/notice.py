@@ -18,7 +18,7 @@ from ruamel.yaml.error import YAMLError
 
 from simulator.studio.pages import JUDGE_HOWTO
 
-__all__ = ["HELP_MODELS", "try_notice"]
+__all__ = ["try_notice"]
 
 
 def _load(text: str) -> dict[str, Any]:
@@ -48,28 +48,26 @@ def try_notice(original: str | None, text: str, *, offline_support: bool, judged
         ) or _get(before, "expect") != _get(now, "expect")
         if policy and not acts:
             lines.append(
-                "<b>You changed the support policy, but the offline support does not read "
-                "it.</b> These conversations follow the rules under <i>What the offline "
-                "support does</i>, which you have not changed. Change those rules (or try "
-                "with a model) to see your policy acted on."
+                "<b>You changed the support policy, but these conversations do not use it.</b> "
+                "Without an AI model, support follows the rules under <i>What the offline "
+                "support does</i>, which you have not changed. Change those rules to see your "
+                "policy acted on."
             )
         elif policy:
             lines.append(
-                "You changed the policy and the rules: the offline support follows the rules; "
-                "the policy text is read only by a model."
+                "Support followed your rules. The policy text is only read by an AI model."
             )
         rules = _get(before, "support", "rules") != _get(now, "support", "rules")
         if rules and _get(now, "expect") and _get(before, "expect") == _get(now, "expect"):
             lines.append(
                 "You changed the rules but not <i>What a correct conversation does</i> (under "
-                "<i>Also in this scenario</i>): the checks still expect the old behaviour, so a "
-                "conversation that follows your new rule may fail them until they match."
+                "<i>Also in this scenario</i>): it still expects the old rules, so a "
+                "conversation that follows your new rule may fail until you change it too."
             )
         if _get(before, "customer", "goal") != _get(now, "customer", "goal"):
             lines.append(
-                "You changed the customer's goal: the offline customer does not read it. It "
-                "starts from the first messages and tells what it knows (under <i>Also in this "
-                "scenario</i>)."
+                "You changed what the customer wants: these customers do not read it. They "
+                "start from your first messages."
             )
     openings = _get(_load(text), "customer", "openings")
     if isinstance(openings, dict) and len(openings) > 1:
@@ -80,29 +78,7 @@ def try_notice(original: str | None, text: str, *, offline_support: bool, judged
         )
     if not judged:
         lines.append(
-            "No judge model is set, so nothing here checks the conversations against your "
-            "policy or your <i>judged by a model</i> checks: only the automatic checks ran. "
-            + JUDGE_HOWTO
+            "Checked: what your automatic checks test. Not checked: whether support was polite "
+            "and correct and kept to your policy. " + JUDGE_HOWTO
         )
     return "".join(f"<div class='notice'>{line}</div>" for line in lines)
-
-
-HELP_MODELS = """
-<p>Offline, the studio plays the customer and support from the scenario's written lines and
-rules, and checks the conversations with automatic checks only. To have the policy and the
-goal followed, and the <i>judged by a model</i> checks judged, give the studio a model when
-you start it. Any service that speaks OpenAI's chat API works.</p>
-<h2>OpenAI</h2>
-<pre>export OPENAI_API_KEY=sk-...
-convsim studio my-workspace --model gpt-4o-mini --budget-usd 1</pre>
-<p>Every role then uses the model. To keep the offline customer and support and only have a
-model judge the conversations: <code>--critic-model gpt-4o-mini</code> instead of
-<code>--model</code>.</p>
-<h2>A model on your own machine (Ollama, vLLM, LM Studio)</h2>
-<pre>export OPENAI_API_KEY=local
-convsim studio my-workspace --model llama3.1 --base-url http://localhost:11434/v1</pre>
-<h2>Then</h2>
-<p>In the editor, next to <i>Try</i>, pick <i>models</i> instead of <i>offline</i>. The same
-settings can go in a file (<code>--config convsim.toml</code>). The full reference is
-<code>docs/llm.md</code> (<i>Using a model</i>) in convsim's documentation.</p>
-"""

@@ -68,7 +68,8 @@ details.fold>summary{cursor:pointer;color:#555} button.ins{font-family:monospace
 
 def page(title: str, body: str, script: str = "") -> str:
     nav = (
-        '<nav><a href="/">Scenarios</a><a href="/domains">Domains</a><a href="/runs">Runs</a></nav>'
+        '<nav><a href="/">Scenarios</a><a href="/domains">Domains</a><a href="/runs">Runs</a>'
+        '<a href="/settings">AI model (optional)</a></nav>'
     )
     tail = f"<script>{script}</script>" if script else ""
     return (
@@ -149,8 +150,8 @@ def conversation(record: dict[str, Any]) -> str:
     )
     if unjudged:
         head += (
-            "<div class='note'>Not judged, as no judge model is set: "
-            f"{esc(', '.join(unjudged))} (<a href='/help/models'>how to judge them</a>)</div>"
+            "<div class='note'>Not checked (needs an AI model, which is optional): "
+            f"{esc(', '.join(unjudged))} (<a href='/settings'>set one up</a>)</div>"
         )
     rows = []
     for i, turn in enumerate(record.get("turns") or []):
@@ -161,7 +162,8 @@ def conversation(record: dict[str, Any]) -> str:
         rows.append(f'<div class="turn {esc(role)}">{i}. <b>{esc(role)}</b>: {esc(text)}</div>')
         rows += [_finding(f) for f in by_turn.get(i, [])]
     rows += [_finding(f) for f in by_turn.get(None, [])]
-    why = verdict.get("rationale")
+    # With no finding, the critic's note only repeats the verdict line above in its own terms.
+    why = verdict.get("rationale") if findings else None
     note = f"<details><summary>the critic's note</summary>{esc(why)}</details>" if why else ""
     return f'<div class="conv"><div>{head}</div>{"".join(rows)}{note}</div>'
 
@@ -175,11 +177,7 @@ _VERDICT_WORDS = {
 }
 
 # How to get judged what the offline critic cannot judge: one line, and the page that says more.
-JUDGE_HOWTO = (
-    "To judge these, start the studio with a model, e.g. <code>convsim studio --critic-model "
-    "gpt-4o-mini</code> with <code>OPENAI_API_KEY</code> set "
-    "(<a href='/help/models'>how, and other providers</a>)."
-)
+JUDGE_HOWTO = "An AI model can judge them: it is optional (<a href='/settings'>set one up</a>)."
 
 
 def _finding(f: dict[str, Any]) -> str:
