@@ -57,7 +57,7 @@ def test_a_json_list_nested_too_deep_is_one_error_and_nothing_written(tmp_path: 
     result = cli("grade", src, "--out", tmp_path / "g.jsonl")
     assert (result.exit_code, result.stderr) == (
         2,
-        f"convsim: skipped {src}: {TOO_DEEP}\n"
+        f"convsim: skipped {src}[0]: {TOO_DEEP}\n"  # the list is read element by element
         f"convsim: error: {src}: no gradable conversation; nothing written to "
         f"{tmp_path / 'g.jsonl'}\n",
     )

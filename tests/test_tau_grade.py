@@ -281,7 +281,7 @@ def test_tau_bench_result_records_are_graded_against_their_task(
         "tau-airline/task-0-trial-0",
         "tau-airline/task-0-trial-1",
         "tau-airline/task-2-trial-0",
-        "tau-airline/task-2-trial-0",
+        "tau-airline/task-2-trial-0#2",  # the same task and trial twice: numbered
     ]
     assert [g["task"]["reward"] for g in graded] == [1.0, 0.0, 1.0, 0.0]
     assert graded[1]["task"]["ended"] is False

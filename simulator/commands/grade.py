@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -19,7 +20,7 @@ from simulator.bots.metrics import verdicts_line
 from simulator.commands import llm_options as lo
 from simulator.commands.common import EXIT_PROBLEMS, out_path, user_errors
 from simulator.errors import UserError
-from simulator.quality.grading import GradeReport, grade_lines
+from simulator.quality.grading import GradeReport, iter_grade_lines
 from simulator.run.inputs import (
     EdgeCasesOption,
     check_utf8,
@@ -107,9 +108,15 @@ def grade(
     judge = _judge(config, critic_model, base_url, api_key_env, timeout, max_retries)
     report = GradeReport()
     critic = Critic(patch=patch, judge=judge)
-    lines = grade_lines(file, scenarios, critic, report, edge_cases=library)
-    for problem in report.problems:
-        print(f"convsim: skipped {problem}", file=sys.stderr)
+    lines = _nonempty(iter_grade_lines(file, scenarios, critic, report, edge_cases=library))
+    try:
+        write_atomic(out, lines)
+    except _NothingGraded:
+        _print_problems(report)
+        raise UserError(f"{file}: no gradable conversation; nothing written to {out}") from None
+    except OSError as exc:
+        raise UserError(f"--out {out}: cannot write ({exc.strerror or exc})") from exc
+    _print_problems(report)
     if report.unknown_edge_cases:
         ids = ", ".join(sorted(report.unknown_edge_cases))
         where = f"the packaged library or {edge_cases}" if edge_cases else "the packaged library"
@@ -119,17 +126,21 @@ def grade(
             f"{ids}{fix}",
             file=sys.stderr,
         )
-    if not lines:
-        raise UserError(f"{file}: no gradable conversation; nothing written to {out}")
-    try:
-        write_atomic(out, lines)
-    except OSError as exc:
-        raise UserError(f"--out {out}: cannot write ({exc.strerror or exc})") from exc
     counts = verdicts_line(dict(sorted(report.labels.items())), report.undecided)
     skipped = f"; skipped {len(report.problems)} bad lines" if report.problems else ""
     print(f"graded {report.graded} conversations into {out}: {counts}{skipped}")
     if report.tasks:
         print(f"tasks: {report.tasks_passed} of {report.tasks} passed (end state and outputs)")
+    if report.own_tasks:
+        print(
+            f"tasks: {report.own_tasks} tau-bench records graded against the task they carry "
+            "(info.task differs from the imported scenario's, or is not in its task file)"
+        )
+    if report.failed_runs:
+        print(
+            f"tasks: {report.failed_runs} tau-bench runs failed before any conversation "
+            "(agent error, empty traj): reward 0.0, as tau-bench scores them"
+        )
     if report.rewards:
         print(
             f"task reward agrees with the recorded reward in {report.rewards_agree} of "
@@ -137,6 +148,26 @@ def grade(
         )
     if report.problems:
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+class _NothingGraded(Exception):
+    """No line was gradable: nothing is written."""
+
+
+def _nonempty(lines: Iterator[str]) -> Iterator[str]:
+    """`lines`, raising _NothingGraded at the end when there were none (so the half-written
+    output is removed, not put in place)."""
+    count = 0
+    for line in lines:
+        count += 1
+        yield line
+    if count == 0:
+        raise _NothingGraded
+
+
+def _print_problems(report: GradeReport) -> None:
+    for problem in report.problems:
+        print(f"convsim: skipped {problem}", file=sys.stderr)
 
 
 def _judge(

@@ -27,6 +27,7 @@ from scenarios.inputfiles import InputFileError
 from scenarios.jsondata import JSONValueError
 from simulator.commands.common import user_errors
 from simulator.errors import UserError
+from simulator.quality.tau_task import literal
 
 OPENING = "Hi, I need some help with my account."
 CLOSING = "Is there anything else I can help you with?"
@@ -47,17 +48,6 @@ _Dumper.add_representer(str, _text)
 
 def _dump(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-
-
-def _literal(value: Any) -> Any:
-    """Scenario text is a `{variable}` template: tau-bench's braces are literal."""
-    if isinstance(value, str):
-        return value.replace("{", "{{").replace("}", "}}")
-    if isinstance(value, list):
-        return [_literal(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _literal(v) for k, v in value.items()}
-    return value
 
 
 def _data_folder(data_dir: Path, domain: str) -> Path:
@@ -140,9 +130,9 @@ def domain_file(domain: str, source: Path) -> dict[str, Any]:
 
 def scenario_file(domain: str, index: int, task: dict[str, Any], policy: str, source: str) -> Any:
     user_id = task.get("user_id")
-    customer: dict[str, Any] = {"goal": _literal(task["instruction"])}
+    customer: dict[str, Any] = {"goal": literal(task["instruction"])}
     if isinstance(user_id, str):
-        customer["knows"] = {"user_id": _literal(user_id)}
+        customer["knows"] = {"user_id": literal(user_id)}
         customer["labels"] = {"user_id": "user id"}
     customer["openings"] = [OPENING]
     return {
@@ -156,10 +146,10 @@ def scenario_file(domain: str, index: int, task: dict[str, Any], policy: str, so
         "support": {"policy": policy, "rules": [{"action": "resolve", "say": [CLOSING]}]},
         "expect": {
             "actions": [
-                {"tool": a["name"], "arguments": _literal(a.get("kwargs", {}))}
+                {"tool": a["name"], "arguments": literal(a.get("kwargs", {}))}
                 for a in task.get("actions", [])
             ],
-            "outputs": _literal(list(task.get("outputs", []))),
+            "outputs": literal(list(task.get("outputs", []))),
         },
         "max_turns": MAX_TURNS,
     }

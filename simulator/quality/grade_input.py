@@ -30,7 +30,7 @@ skipped.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,9 +51,12 @@ from simulator.quality.grade_tools import (
     is_tau_scenario,
     messages_turns,
     read_items,
+    recorded_reward,
+    run_calls,
     tau_outcome,
     tau_record,
 )
+from simulator.quality.tau_task import agent_error
 
 # A conversation larger than this is refused as a bad line: the checks read every turn, and a
 # 100 MB line took a minute to grade; real conversations are a few kilobytes.
@@ -97,6 +100,7 @@ class Parsed:
     outcome: Outcome
     outcome_known: bool
     unknown_edge_cases: tuple[str, ...] = ()  # named by the record, in no library given
+    own_task: bool = False  # a tau-bench record graded against the task it carries
 
 
 def parse_line(
@@ -118,9 +122,10 @@ def parse_line(
     if not isinstance(record, dict):
         raise LineError("expected a JSON object with 'turns' or 'messages'")
     tau = is_tau_record(record)
+    own_task: Scenario | None = None
     try:
         if tau:
-            record = tau_record(record, scenarios)
+            record, own_task = tau_record(record, scenarios)
         if isinstance(record.get("turns"), list):
             kind, turns = "transcript", _turns(record["turns"])
         elif isinstance(record.get("messages"), list):
@@ -131,7 +136,9 @@ def parse_line(
         raise LineError(str(exc)) from exc
     if not turns:
         raise LineError("the conversation has no customer or support turns")
-    scenario = _scenario(record, scenarios)
+    if kind == "tau":
+        turns = run_calls(turns)
+    scenario = own_task or _scenario(record, scenarios)
     # A tau-bench task's conversation ends by tau-bench's protocol unless the record says.
     by_tau = kind == "tau" or (
         kind == "messages" and "outcome" not in record and is_tau_scenario(scenario.id)
@@ -176,7 +183,10 @@ def parse_line(
         edge_cases=edges,
         variables=variables,
     )
-    return Parsed(conversation_id, record, kind, plan, turns, outcome, outcome_known, unknown)
+    return Parsed(
+        conversation_id, record, kind, plan, turns, outcome, outcome_known, unknown,
+        own_task is not None,
+    )  # fmt: skip
 
 
 def _first(exc: ValidationError) -> str:
@@ -215,28 +225,52 @@ def _scenario(record: Mapping[str, Any], scenarios: Mapping[str, Scenario]) -> S
     )
 
 
+@dataclass(frozen=True)
+class FailedRun:
+    """A tau-bench run that failed before any conversation (`simulator.quality.tau_task`)."""
+
+    where: str
+    error: str
+    reward: float | None  # recorded
+
+
+def iter_parsed(
+    path: Path,
+    scenarios: Mapping[str, Scenario],
+    problems: list[str],
+    edge_cases: EdgeCaseLibrary | None = None,
+) -> Iterator[tuple[str, Parsed | FailedRun]]:
+    """The gradable records with where they are, read one at a time; problems go to
+    `problems`. Edge cases come from `edge_cases` (default: the packaged library)."""
+    by_id = (edge_cases or load_edge_cases()).by_id()
+    try:
+        for where, item, problem in read_items(path, MAX_LINE_BYTES):
+            if problem is not None:
+                problems.append(f"{where}: {problem}")
+                continue
+            error = agent_error(item) if isinstance(item, dict) else None
+            if error is not None:
+                yield where, FailedRun(where, error, recorded_reward(item))
+                continue
+            try:
+                text = item if isinstance(item, dict) else json.dumps(item)
+                yield where, parse_line(text, where, scenarios, by_id)
+            except LineError as exc:
+                problems.append(f"{where}: {exc}")
+    except RecordError as exc:
+        problems.append(str(exc))
+
+
 def parse_file(
     path: Path,
     scenarios: Mapping[str, Scenario],
     problems: list[str],
     edge_cases: EdgeCaseLibrary | None = None,
 ) -> list[tuple[str, Parsed]]:
-    """The gradable lines with where they are; problems go to `problems`. Edge cases
-    come from `edge_cases` (default: the packaged library)."""
-    by_id = (edge_cases or load_edge_cases()).by_id()
-    parsed: list[tuple[str, Parsed]] = []
-    try:
-        items = list(read_items(path, MAX_LINE_BYTES))
-    except RecordError as exc:
-        problems.append(str(exc))
-        return parsed
-    for where, item, problem in items:
-        if problem is not None:
-            problems.append(f"{where}: {problem}")
-            continue
-        try:
-            text = item if isinstance(item, dict) else json.dumps(item)
-            parsed.append((where, parse_line(text, where, scenarios, by_id)))
-        except LineError as exc:
-            problems.append(f"{where}: {exc}")
-    return parsed
+    """The gradable conversations of a file, all at once (runs that failed before a
+    conversation left out)."""
+    return [
+        (where, parsed)
+        for where, parsed in iter_parsed(path, scenarios, problems, edge_cases)
+        if isinstance(parsed, Parsed)
+    ]

@@ -27,6 +27,8 @@ from scenarios.inputfiles import InputFileError, open_binary
 from scenarios.jsondata import UTF8_BOM, JSONValueError
 from scenarios.model import Scenario
 from scenarios.templates import render
+from simulator.quality.json_list import iter_list
+from simulator.quality.tau_task import record_task, same_task, with_task
 
 ROLE_MAP = {"user": "customer", "assistant": "support", "tool": "tool", "function": "tool"}
 SKIPPED_ROLES = frozenset({"system", "developer"})
@@ -91,7 +93,9 @@ def tool_calls(item: Mapping[str, Any], i: int) -> tuple[ToolCall, ...] | None:
     calls = []
     for j, call in enumerate(raw):
         function = call.get("function") if isinstance(call, dict) else None
-        if function is None and isinstance(call, dict):
+        if isinstance(call, dict) and "function" not in call and isinstance(call.get("name"), str):
+            function = call  # the flat shape ({id, name, arguments}) of tau2-bench and others
+        elif function is None and isinstance(call, dict):
             continue  # no function: not a call (tau-bench reads such a message as a reply)
         if not isinstance(function, dict) or not isinstance(function.get("name"), str):
             raise RecordError(f"messages[{i}].tool_calls[{j}]: expected {{'function': {{'name'}}}}")
@@ -113,7 +117,7 @@ def _function_call(raw: Any, i: int) -> tuple[ToolCall, ...]:
 
 
 def tool_turn(item: Mapping[str, Any], content: str, names: Mapping[str, str]) -> Turn:
-    call_id = item.get("tool_call_id")
+    call_id = item.get("tool_call_id", item.get("id"))  # tau2-bench's tool messages: `id`
     call_id = call_id if isinstance(call_id, str) else None
     name = item.get("name")
     if not isinstance(name, str):
@@ -134,8 +138,12 @@ def is_tau_record(record: Mapping[str, Any]) -> bool:
     return isinstance(record.get("traj"), list) and "messages" not in record
 
 
-def tau_record(record: dict[str, Any], scenarios: Mapping[str, Scenario]) -> dict[str, Any]:
-    """A tau-bench result record as an OpenAI-messages record with `id` and `scenario_id`."""
+def tau_record(
+    record: dict[str, Any], scenarios: Mapping[str, Scenario]
+) -> tuple[dict[str, Any], Scenario | None]:
+    """A tau-bench result record as an OpenAI-messages record with `id` and `scenario_id`,
+    and the scenario to grade it on when that is not `--scenario`'s of that id: one graded
+    against the task the record carries (`simulator.quality.tau_task`)."""
     domains = tau_domains(scenarios)
     if len(domains) != 1:
         found = ", ".join(sorted(domains)) or "none"
@@ -151,7 +159,21 @@ def tau_record(record: dict[str, Any], scenarios: Mapping[str, Scenario]) -> dic
         raise RecordError("traj: empty (tau-bench records a run that failed this way)")
     (domain,) = domains
     scenario_id = f"tau-{domain}/task-{task_id}"
-    _same_task(record, scenarios.get(scenario_id))
+    scenario = scenarios.get(scenario_id)
+    own = record_task(record)
+    graded_on = None
+    if own is not None and (scenario is None or not same_task(own, scenario)):
+        base = scenario or scenarios[min(s for s in scenarios if is_tau_scenario(s))]
+        graded_on = with_task(base, own, scenario_id)
+    elif scenario is None:
+        count = sum(is_tau_scenario(s) for s in scenarios)
+        raise RecordError(
+            f"task_id: {task_id} is not a task of the imported task file (it has "
+            f"{count} tasks, from 0) and the record carries no task (info.task); import the "
+            "task file the run used"
+        )
+    else:
+        _same_instruction(record, scenario)
     trial = record.get("trial")
     suffix = f"-trial-{trial}" if isinstance(trial, int) else ""
     converted = {
@@ -160,16 +182,16 @@ def tau_record(record: dict[str, Any], scenarios: Mapping[str, Scenario]) -> dic
         "scenario_id": scenario_id,
     }
     converted.setdefault("id", f"tau-{domain}/task-{task_id}{suffix}")
-    return converted
+    return converted, graded_on
 
 
-def _same_task(record: Mapping[str, Any], scenario: Scenario | None) -> None:
-    """tau-bench records its task in `info.task`: a different instruction means the scenarios
-    were imported from another task file than the run used."""
+def _same_instruction(record: Mapping[str, Any], scenario: Scenario) -> None:
+    """A record with an instruction but no readable task: a different instruction means the
+    scenarios were imported from another task file than the run used."""
     info = record.get("info")
     task = info.get("task") if isinstance(info, dict) else None
     instruction = task.get("instruction") if isinstance(task, dict) else None
-    if scenario is None or not isinstance(instruction, str):
+    if not isinstance(instruction, str):
         return
     if render(scenario.customer.goal, {}) != instruction:
         raise RecordError(
@@ -179,9 +201,12 @@ def _same_task(record: Mapping[str, Any], scenario: Scenario | None) -> None:
 
 
 def tau_outcome(turns: Sequence[Turn]) -> Outcome:
-    """How a tau-bench conversation ended, read from its protocol."""
-    for turn in turns:
-        if turn.role == "customer" and TAU_STOP in turn.content:
+    """How a tau-bench conversation ended, read from its protocol: the user's answer to a
+    reply holds "###STOP###" (its opening message is not an answer and ends nothing), or a
+    terminate tool was called."""
+    first = next((i for i, t in enumerate(turns) if t.role == "customer"), -1)
+    for i, turn in enumerate(turns):
+        if turn.role == "customer" and i != first and TAU_STOP in turn.content:
             return Outcome(status="resolved", reason="the user ended it", ended_by="customer")
         for call in turn.tool_calls or ():
             if call.name in TERMINATE_TOOLS:
@@ -193,27 +218,65 @@ def tau_outcome(turns: Sequence[Turn]) -> Outcome:
 def recorded_reward(record: Mapping[str, Any]) -> float | None:
     """The reward the input recorded (tau-bench's), to compare the task result with."""
     value = record.get("reward")
+    if value is None:  # a record that kept only tau-bench's `info.reward_info`
+        info = record.get("info")
+        reward_info = info.get("reward_info") if isinstance(info, dict) else None
+        value = reward_info.get("reward") if isinstance(reward_info, dict) else None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     return None
 
 
+def run_calls(turns: list[Turn]) -> list[Turn]:
+    """The calls tau-bench ran: its tool-calling agent runs only the first call of a message
+    and answers it with a tool message. A message with several calls keeps those a tool
+    message answers (an agent that ran them all) or, when none is answered, its first."""
+    answered = {t.tool_call_id for t in turns if t.role == "tool" and t.tool_call_id}
+    kept = []
+    for turn in turns:
+        calls = turn.tool_calls
+        if calls is not None and len(calls) > 1:
+            ran = tuple(c for c in calls if c.id in answered) or calls[:1]
+            turn = turn.model_copy(update={"tool_calls": ran})
+        kept.append(turn)
+    return kept
+
+
 def read_items(path: Path, max_line: int) -> Iterator[tuple[str, Any, str | None]]:
     """(where, value, problem) for each record of a JSON Lines file (`file:line`), or of a
-    file holding one JSON list, as tau-bench writes its results (`file[i]`). A line that is
-    not JSON within `scenarios.jsondata`'s limits has its problem instead of a value."""
+    file holding one JSON list, as tau-bench writes its results (`file[i]`, read one element
+    at a time). A record that is not JSON within `scenarios.jsondata`'s limits has its
+    problem instead of a value."""
     fix = "give a JSONL file of conversations"
     try:
         with open_binary(path, fix) as handle:
             head = handle.read(4096).removeprefix(UTF8_BOM).lstrip()
-        if head.startswith(b"["):
-            items = jsondata.load(path, fix)
-            if not isinstance(items, list):  # `[1] x`: parse fails before this; kept for mypy
-                raise RecordError(f"{path}: expected one JSON list of records")
-            for i, item in enumerate(items):
-                yield f"{path}[{i}]", item, None
-            return
-        for line in jsondata.read_lines(path, fix, max_line, "a conversation is graded"):
+            if head.startswith(b"["):
+                handle.seek(0)
+                for i, item, problem in iter_list(handle, max_line):
+                    yield f"{path}[{i}]", item, problem
+                return
+        lines = jsondata.read_lines(path, fix, max_line, "a conversation is graded")
+        for line in lines:
+            if (
+                line.number == 1
+                and line.problem is not None
+                and head.split(b"\n")[0].strip() == b"{"
+            ):
+                yield from _one_document(path, fix)
+                return
             yield f"{path}:{line.number}", line.value, line.problem
     except (InputFileError, JSONValueError) as exc:
         raise RecordError(str(exc)) from None
+
+
+def _one_document(path: Path, fix: str) -> Iterator[tuple[str, Any, str | None]]:
+    """A file that is one JSON object over many lines: a record, or tau2-bench's results."""
+    value = jsondata.load(path, fix)
+    if isinstance(value, dict) and isinstance(value.get("simulations"), list):
+        raise RecordError(
+            f"{path}: a tau2-bench results file ('simulations'); convsim grades tau-bench's "
+            "result records ({task_id, reward, traj}) and OpenAI messages: tau2-bench's "
+            "domains and reward are not tau-bench's, so its rewards cannot be compared"
+        )
+    yield f"{path}:1", value, None

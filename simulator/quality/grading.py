@@ -16,9 +16,10 @@ unjudged, never failed).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from agents.llm.budget import llm_usage
 from agents.types import ConversationPlan, Verdict
 from scenarios.edge_case_model import EdgeCaseLibrary
 from scenarios.model import Scenario
-from simulator.quality.grade_input import EXTERNAL_SCENARIO, Parsed, parse_file
+from simulator.quality.grade_input import EXTERNAL_SCENARIO, FailedRun, Parsed, iter_parsed
 from simulator.quality.grade_tools import recorded_reward
 
 NO_SCENARIO_UNJUDGED = ("success_criteria", "policy_rules")
@@ -46,6 +47,8 @@ class GradeReport:
     tasks_passed: int = 0
     rewards: int = 0  # of those, with a recorded `reward` to compare with
     rewards_agree: int = 0
+    failed_runs: int = 0  # tau-bench runs with no conversation (agent error): reward 0.0
+    own_tasks: int = 0  # tau-bench records graded against the task they carry
 
 
 def _without_unknown_outcome(parsed: Parsed) -> tuple[ConversationPlan, list[str]]:
@@ -137,6 +140,79 @@ def output_record(
     return record
 
 
+def iter_grade_lines(
+    path: Path,
+    scenarios: Mapping[str, Scenario],
+    critic: Critic,
+    report: GradeReport,
+    concurrency: int = 8,
+    edge_cases: EdgeCaseLibrary | None = None,
+) -> Iterator[str]:
+    """Output lines for the gradable input records, in input order, graded in batches so
+    that memory holds one batch whatever the file's size (one event loop for all)."""
+    loop = asyncio.new_event_loop()
+    seen: set[str] = set()
+    try:
+        batch: list[tuple[str, Parsed]] = []
+        for where, parsed in iter_parsed(path, scenarios, report.problems, edge_cases):
+            if isinstance(parsed, FailedRun):
+                count_failed(report, parsed)
+                continue
+            batch.append((where, _unique(parsed, seen)))
+            if len(batch) >= BATCH:
+                yield from _graded(batch, critic, report, concurrency, loop)
+                batch = []
+        if batch:
+            yield from _graded(batch, critic, report, concurrency, loop)
+    finally:
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.run_until_complete(loop.shutdown_default_executor())
+        loop.close()
+
+
+BATCH = 64
+
+
+def _unique(parsed: Parsed, seen: set[str]) -> Parsed:
+    """Records given the same id (a task's trials run twice, files joined) are numbered."""
+    if parsed.kind == "transcript" or parsed.id not in seen:
+        seen.add(parsed.id)
+        return parsed
+    n = 2
+    while f"{parsed.id}#{n}" in seen:
+        n += 1
+    seen.add(f"{parsed.id}#{n}")
+    return dataclasses.replace(parsed, id=f"{parsed.id}#{n}")
+
+
+def count_failed(report: GradeReport, run: FailedRun) -> None:
+    """tau-bench rewards a run that failed before any conversation 0.0."""
+    report.failed_runs += 1
+    if run.reward is not None:
+        report.rewards += 1
+        report.rewards_agree += run.reward == 0.0
+
+
+def _graded(
+    batch: Sequence[tuple[str, Parsed]],
+    critic: Critic,
+    report: GradeReport,
+    concurrency: int,
+    loop: asyncio.AbstractEventLoop,
+) -> Iterator[str]:
+    verdicts = loop.run_until_complete(_grade_all(batch, critic, concurrency))
+    for (where, parsed), verdict in zip(batch, verdicts, strict=True):
+        report.graded += 1
+        report.labels[verdict.label] += 1
+        report.undecided += verdict.label == "ACCEPT" and bool(undecided_criteria(verdict.unjudged))
+        report.unknown_edge_cases.update(parsed.unknown_edge_cases)
+        report.own_tasks += parsed.own_task
+        task = task_of(parsed)
+        count_task(report, parsed, task)
+        record = output_record(parsed, verdict, where, task)
+        yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
 async def _grade_all(
     items: Sequence[tuple[str, Parsed]], critic: Critic, concurrency: int
 ) -> list[Verdict]:
@@ -158,17 +234,5 @@ def grade_lines(
     concurrency: int = 8,
     edge_cases: EdgeCaseLibrary | None = None,
 ) -> list[str]:
-    """Output lines for the gradable input lines, in input order (one event loop for all)."""
-    items = parse_file(path, scenarios, report.problems, edge_cases)
-    verdicts = asyncio.run(_grade_all(items, critic, concurrency)) if items else []
-    lines = []
-    for (where, parsed), verdict in zip(items, verdicts, strict=True):
-        report.graded += 1
-        report.labels[verdict.label] += 1
-        report.undecided += verdict.label == "ACCEPT" and bool(undecided_criteria(verdict.unjudged))
-        report.unknown_edge_cases.update(parsed.unknown_edge_cases)
-        task = task_of(parsed)
-        count_task(report, parsed, task)
-        record = output_record(parsed, verdict, where, task)
-        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
-    return lines
+    """Output lines for the gradable input lines, in input order."""
+    return list(iter_grade_lines(path, scenarios, critic, report, concurrency, edge_cases))
