@@ -141,6 +141,17 @@ def grade(
             f"tasks: {report.failed_runs} tau-bench runs failed before any conversation "
             "(agent error, empty traj): reward 0.0, as tau-bench scores them"
         )
+    if report.gt_hashes:
+        note = (
+            ""
+            if report.gt_hashes_agree == report.gt_hashes
+            else " (a different hash: the records or tasks imported are not the ones the run "
+            "used; import its data folder and task file)"
+        )
+        print(
+            f"tasks: tau-bench's recorded ground-truth end state (gt_data_hash) reproduced in "
+            f"{report.gt_hashes_agree} of {report.gt_hashes}{note}"
+        )
     if report.rewards:
         print(
             f"task reward agrees with the recorded reward in {report.rewards_agree} of "

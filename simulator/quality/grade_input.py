@@ -47,6 +47,7 @@ from scenarios.model import CustomerSpec, Rule, Scenario, SupportSpec
 from simulator.quality.grade_defaults import with_ended_by, with_persona_defaults
 from simulator.quality.grade_tools import (
     RecordError,
+    check_run_arguments,
     is_tau_record,
     is_tau_scenario,
     messages_turns,
@@ -126,6 +127,7 @@ def parse_line(
     try:
         if tau:
             record, own_task = tau_record(record, scenarios)
+            check_run_arguments(record["messages"])
         if isinstance(record.get("turns"), list):
             kind, turns = "transcript", _turns(record["turns"])
         elif isinstance(record.get("messages"), list):

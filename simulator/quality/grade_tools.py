@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -172,7 +173,7 @@ def tau_record(
             f"{count} tasks, from 0) and the record carries no task (info.task); import the "
             "task file the run used"
         )
-    else:
+    elif own is None:  # no readable task: at least the instruction must be the scenario's
         _same_instruction(record, scenario)
     trial = record.get("trial")
     suffix = f"-trial-{trial}" if isinstance(trial, int) else ""
@@ -227,18 +228,49 @@ def recorded_reward(record: Mapping[str, Any]) -> float | None:
     return None
 
 
+def check_run_arguments(messages: Sequence[Any]) -> None:
+    """tau-bench's agent parses the first call's arguments of each message as JSON into
+    keyword arguments; text that is not a JSON object stops the run (recorded with an empty
+    traj), so a record holding such a call was not written by it as it ran: not gradable."""
+    for i, item in enumerate(messages):
+        calls = item.get("tool_calls") if isinstance(item, dict) else None
+        if not isinstance(calls, list) or not calls or not isinstance(calls[0], dict):
+            continue
+        function = calls[0].get("function", calls[0])
+        raw = function.get("arguments") if isinstance(function, dict) else None
+        try:
+            value = json.loads(raw) if isinstance(raw, str) else raw
+        except ValueError:
+            value = None
+        if not isinstance(value, dict):
+            raise RecordError(
+                f"messages[{i}].tool_calls[0]: the arguments are not a JSON object; "
+                "tau-bench's agent ends the run on such a call (recorded as an agent error "
+                "with an empty traj), so this record was not written by it as it ran"
+            )
+
+
 def run_calls(turns: list[Turn]) -> list[Turn]:
-    """The calls tau-bench ran: its tool-calling agent runs only the first call of a message
-    and answers it with a tool message. A message with several calls keeps those a tool
-    message answers (an agent that ran them all) or, when none is answered, its first."""
+    """The conversation as tau-bench ran it. Its tool-calling agent runs only the first call
+    of a message and answers it with a tool message: a message with several calls keeps
+    those a tool message answers (an agent that ran them all) or, when none is answered, its
+    first. And it stops at the end (the user's "###STOP###", a terminate tool's answer), so
+    whatever a log holds after that was never run or said in tau-bench's episode."""
     answered = {t.tool_call_id for t in turns if t.role == "tool" and t.tool_call_id}
-    kept = []
-    for turn in turns:
+    kept: list[Turn] = []
+    first = next((i for i, t in enumerate(turns) if t.role == "customer"), -1)
+    terminated = False
+    for i, turn in enumerate(turns):
+        if terminated and turn.role != "tool":
+            break
         calls = turn.tool_calls
         if calls is not None and len(calls) > 1:
-            ran = tuple(c for c in calls if c.id in answered) or calls[:1]
-            turn = turn.model_copy(update={"tool_calls": ran})
+            calls = tuple(c for c in calls if c.id in answered) or calls[:1]
+            turn = turn.model_copy(update={"tool_calls": calls})
         kept.append(turn)
+        if turn.role == "customer" and i != first and TAU_STOP in turn.content:
+            break
+        terminated = terminated or any(c.name in TERMINATE_TOOLS for c in calls or ())
     return kept
 
 

@@ -32,6 +32,7 @@ from scenarios.edge_case_model import EdgeCaseLibrary
 from scenarios.model import Scenario
 from simulator.quality.grade_input import EXTERNAL_SCENARIO, FailedRun, Parsed, iter_parsed
 from simulator.quality.grade_tools import recorded_reward
+from simulator.quality.tau_task import expected_hash, recorded_gt_hash
 
 NO_SCENARIO_UNJUDGED = ("success_criteria", "policy_rules")
 
@@ -49,6 +50,8 @@ class GradeReport:
     rewards_agree: int = 0
     failed_runs: int = 0  # tau-bench runs with no conversation (agent error): reward 0.0
     own_tasks: int = 0  # tau-bench records graded against the task they carry
+    gt_hashes: int = 0  # tau-bench records with the ground truth's end-state hash
+    gt_hashes_agree: int = 0  # ... that convsim's expected end state reproduces
 
 
 def _without_unknown_outcome(parsed: Parsed) -> tuple[ConversationPlan, list[str]]:
@@ -133,8 +136,8 @@ def output_record(
     }
     if parsed.plan.scenario is not EXTERNAL_SCENARIO:
         record["scenario_id"] = parsed.plan.scenario.id
-    if recorded_reward(parsed.record) is not None:
-        record["reward"] = parsed.record["reward"]
+    if (reward := recorded_reward(parsed.record)) is not None:
+        record["reward"] = parsed.record.get("reward", reward)
     if verdict.usage:
         record["usage"] = llm_usage([], verdict.usage)
     return record
@@ -207,6 +210,9 @@ def _graded(
         report.undecided += verdict.label == "ACCEPT" and bool(undecided_criteria(verdict.unjudged))
         report.unknown_edge_cases.update(parsed.unknown_edge_cases)
         report.own_tasks += parsed.own_task
+        if parsed.kind == "tau" and (recorded := recorded_gt_hash(parsed.record)) is not None:
+            report.gt_hashes += 1
+            report.gt_hashes_agree += expected_hash(parsed.plan.scenario) == recorded
         task = task_of(parsed)
         count_task(report, parsed, task)
         record = output_record(parsed, verdict, where, task)

@@ -103,3 +103,42 @@ def agent_error(record: Mapping[str, Any]) -> str | None:
     info = record.get("info")
     error = info.get("error") if isinstance(info, dict) else None
     return error if isinstance(error, str) and error else "empty traj, no error recorded"
+
+
+def recorded_gt_hash(record: Mapping[str, Any]) -> str | None:
+    """The ground truth's end-state hash tau-bench recorded (`info.reward_info.info
+    .gt_data_hash`; tau-bench drops it from tasks with required outputs)."""
+    info = record.get("info")
+    reward_info = info.get("reward_info") if isinstance(info, dict) else None
+    detail = reward_info.get("info") if isinstance(reward_info, dict) else None
+    value = detail.get("gt_data_hash") if isinstance(detail, dict) else None
+    return value if isinstance(value, str) else None
+
+
+_HASHES: dict[tuple[int, str], str] = {}
+
+
+def expected_hash(scenario: Scenario) -> str | None:
+    """tau-bench's hash of the end state the scenario's expected actions leave (cached per
+    domain and actions); None when the scenario has no domain or expected actions."""
+    from agents.checks.actions import Call, expected_calls_kept, expected_snapshot
+    from scenarios.domains import domain_for
+    from scenarios.domains.expect import expected_for
+    from scenarios.domains.tau.data_hash import data_hash
+    from scenarios.schema.problems import ScenarioError
+
+    try:
+        domain = domain_for(scenario)
+    except ScenarioError:
+        return None
+    expected = expected_for(scenario, {}, domain) if domain is not None else None
+    if domain is None or expected is None:
+        return None
+    calls = [Call(a.tool, a.arguments) for a in expected.actions]
+    kept = [[c.tool, c.arguments] for c in expected_calls_kept(calls)]
+    key = (id(domain), json.dumps(kept, sort_keys=True, default=repr))
+    if key not in _HASHES:
+        if len(_HASHES) >= 1024:
+            _HASHES.clear()
+        _HASHES[key] = data_hash(expected_snapshot(domain, calls))
+    return _HASHES[key]
