@@ -6,7 +6,7 @@ from __future__ import annotations
 from tau_fixture import domain, state
 from tau_records import BAGS, PRISTINE_HASH, TASK1_GT_HASH
 
-from agents.checks.actions import Call, expected_snapshot
+from agents.checks.replay import Call, expected_snapshot
 from scenarios.domains.tau.data_hash import data_hash
 
 

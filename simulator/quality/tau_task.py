@@ -121,7 +121,7 @@ _HASHES: dict[tuple[int, str], str] = {}
 def expected_hash(scenario: Scenario) -> str | None:
     """tau-bench's hash of the end state the scenario's expected actions leave (cached per
     domain and actions); None when the scenario has no domain or expected actions."""
-    from agents.checks.actions import Call, expected_calls_kept, expected_snapshot
+    from agents.checks.replay import Call, expected_calls_kept, expected_snapshot
     from scenarios.domains import domain_for
     from scenarios.domains.expect import expected_for
     from scenarios.domains.tau.data_hash import data_hash
