@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from agents.scrub import scrub, scrub_value
 from agents.tools import Desk
 from agents.types import INVALID_ARGUMENTS, ToolCall
 from scenarios.domains import ToolResult
@@ -52,6 +53,11 @@ class Request:
         except ValueError:
             value = None
         return cls(call_id, name, value if isinstance(value, dict) else None, arguments)
+
+
+def _scrubbed(r: Request) -> Request:
+    """The request storable as UTF-8 (agents.scrub): its caller is not convsim."""
+    return Request(scrub(r.id), scrub(r.name), scrub_value(r.arguments), scrub(r.raw))
 
 
 def stored(request: Request) -> dict[str, Any]:
@@ -94,6 +100,8 @@ class ReplyCalls:
                 )
                 raise ToolLimitError(self.over_limit)
             self.count += len(requests)
+        requests = [_scrubbed(r) for r in requests]
+        content = scrub(content)
         calls = [ToolCall(id=r.id, name=r.name, arguments=stored(r)) for r in requests]
         refused = {i: not_an_object(r) for i, r in enumerate(requests) if r.arguments is None}
         return self.desk.run_all_sync(calls, content, refused)

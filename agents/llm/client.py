@@ -22,6 +22,7 @@ from typing import Any, Generic, TypeVar
 import openai
 from pydantic import BaseModel, ValidationError
 
+from agents.llm import transport
 from agents.llm.budget import Meter
 from agents.llm.cache import ResponseCache, open_cache, request_key
 from agents.llm.config import ModelConfig
@@ -62,14 +63,6 @@ class _Answer:
     value: BaseModel | None
     usage: dict[str, Any]
     calls: tuple[ModelToolCall, ...] = ()
-
-
-def _retry_after(exc: openai.APIStatusError) -> float | None:
-    value = exc.response.headers.get("retry-after") if exc.response is not None else None
-    try:
-        return max(0.0, float(value)) if value is not None else None
-    except ValueError:
-        return None
 
 
 class LLMClient:
@@ -166,16 +159,22 @@ class LLMClient:
                 return
             except (openai.APITimeoutError, TimeoutError):
                 last = f"timed out after {c.timeout_s:g} s"
-            except openai.APIConnectionError:
-                last = "connection failed"
+            except openai.APIConnectionError as exc:
+                last = transport.reason(exc, plain=False)
             except (ValueError, ValidationError, openai.APIResponseValidationError) as exc:
                 last = f"the reply is not OpenAI-compatible JSON ({_first_line(exc)[:80]})"
+            except Retry as exc:  # a completion with no message in it
+                last = f"the reply is not a usable completion ({exc.reason[:80]})"
             except openai.APIStatusError as exc:
                 if exc.status_code in (429,) or exc.status_code >= 500:
                     return  # reachable and known; a busy server is handled by retries later
                 raise self._refused(exc) from exc
+            except Exception as exc:
+                if not transport.is_transport_error(exc):
+                    raise
+                last = transport.reason(exc, plain=False)
         tries = f"{c.max_retries + 1} attempts"
-        if last.startswith("the reply"):
+        if last.startswith(("the reply", transport.NOT_HTTP)):
             raise LLMConfigError(
                 f"{c.endpoint} is not an OpenAI-compatible endpoint: {last}, {tries}; "
                 "fix --base-url"
@@ -226,6 +225,10 @@ class LLMClient:
             return False
         except (openai.OpenAIError, ValueError, ValidationError, Retry, TimeoutError):
             return True  # taken (a reply cut at 16 tokens) or not a verdict on the format
+        except Exception as exc:
+            if not transport.is_transport_error(exc):
+                raise
+            return True  # the run's own calls meet it with their retries
         return True
 
     # --- one logical call: cache, rate limit, attempts, usage -------------------------------
@@ -307,7 +310,11 @@ class LLMClient:
         usage = self._usage(
             model, prompt, completion, cached=False, attempts=c.max_retries + 1, charged=True
         )
-        error = LLMOutputError if last.startswith(("malformed", "empty")) else LLMCallError
+        error = (
+            LLMOutputError
+            if last.startswith(("malformed", "empty", "no message"))
+            else LLMCallError
+        )
         raise error(f"{c.model}: {last} (after {c.max_retries + 1} attempts)", c.max_retries + 1)
 
     def _delay(self, attempt: int, retry_after: float | None, rng: random.Random) -> float:
@@ -332,7 +339,9 @@ class LLMClient:
                 wire = await self.wire()
                 got = await wire.complete(messages, fmt=fmt, seed=seed, tools=tools or None)
         except openai.RateLimitError as exc:
-            raise Retry("rate limited (429)", _retry_after(exc)) from exc
+            raise Retry(
+                "rate limited (429)", transport.retry_after(exc.response.headers.get("retry-after"))
+            ) from exc
         except (openai.AuthenticationError, openai.PermissionDeniedError) as exc:
             raise LLMConfigError(
                 f"{self.config.endpoint} rejected the key in {self.config.api_key_env} "
@@ -340,12 +349,15 @@ class LLMClient:
             ) from exc
         except openai.APIStatusError as exc:
             if exc.status_code >= 500 or exc.status_code in (408, 409):
-                raise Retry(f"server error {exc.status_code}", _retry_after(exc)) from exc
+                raise Retry(
+                    f"server error {exc.status_code}",
+                    transport.retry_after(exc.response.headers.get("retry-after")),
+                ) from exc
             raise LLMCallError(f"{self.config.model}: {exc.status_code}: {exc.message}") from exc
         except (openai.APITimeoutError, TimeoutError) as exc:
             raise Retry(f"timed out after {self.config.timeout_s:g} s") from exc
         except openai.APIConnectionError as exc:
-            raise Retry(f"connection failed ({_first_line(exc)})") from exc
+            raise Retry(transport.reason(exc)) from exc
         except (ValidationError, ValueError, openai.LengthFinishReasonError) as exc:
             what = "structured output" if schema is not None else "reply"
             raise Retry(f"malformed {what}: {_first_line(exc)}") from exc
@@ -353,6 +365,10 @@ class LLMClient:
             raise
         except openai.OpenAIError as exc:
             raise Retry(f"{type(exc).__name__}: {_first_line(exc)}") from exc
+        except Exception as exc:
+            if not transport.is_transport_error(exc):
+                raise
+            raise Retry(transport.reason(exc)) from exc  # a transport's own, unwrapped
         return got.content, got.model, got.prompt_tokens, got.completion_tokens, got.calls
 
     def _cost(self, model: str, prompt: int, completion: int) -> float | None:
@@ -391,6 +407,4 @@ class LLMClient:
         return usage
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:200] if text else type(exc).__name__
+_first_line = transport.first_line

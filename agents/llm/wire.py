@@ -35,6 +35,8 @@ from langchain_openai import ChatOpenAI
 from agents.llm.config import ModelConfig
 from agents.llm.messages import ModelToolCall, RichMessages, lc_messages, tool_calls_of
 from agents.llm.replycap import refuse_huge
+from agents.llm.replyparts import shape, text_of, tokens, why_empty
+from agents.scrub import scrub
 
 PATH = "/chat/completions"
 _DEVELOPER_MODELS = re.compile(r"^o\d")  # o-series: the system message is the developer's
@@ -170,9 +172,12 @@ def _call(c: dict[str, Any]) -> dict[str, Any]:
 
 def read_reply(raw: bytes | str, model: str) -> Reply:
     """The reply's first message, its token counts and tool calls. A body that is not a
-    chat completion is a ValueError; one without a message is a Retry."""
+    chat completion is a ValueError; one without a message, or with nothing in it and a
+    reason the server gave (a content filter, a refusal), is a Retry saying so."""
     try:
         data = json.loads(raw)
+    except RecursionError as e:  # not a ValueError: it would escape as a crash
+        raise ValueError("the reply is JSON nested too deeply to be a chat completion") from e
     except ValueError as e:
         raise ValueError(not_json(raw, e)) from e
     if not isinstance(data, dict):
@@ -185,18 +190,22 @@ def read_reply(raw: bytes | str, model: str) -> Reply:
     first = choices[0] if choices else None
     message = first.get("message") if isinstance(first, dict) else None
     if not isinstance(message, dict):
-        raise Retry("no message in the reply")
-    content = message.get("content")
-    if not isinstance(content, str):
-        content = "" if content is None else json.dumps(content)
+        raise Retry(
+            f"no message in the reply ({'`choices` is empty' if not choices else shape(first)})"
+        )
+    content = scrub(text_of(message.get("content")))
+    calls = read_calls(message.get("tool_calls"))
+    why = why_empty(message, first) if not content.strip() and not calls else None
+    if why is not None:
+        raise Retry(why)
     usage = data.get("usage")
     usage = usage if isinstance(usage, dict) else {}
     return Reply(
         content,
-        str(data.get("model") or model),
-        int(usage.get("prompt_tokens") or 0),
-        int(usage.get("completion_tokens") or 0),
-        read_calls(message.get("tool_calls")),
+        scrub(str(data.get("model") or model)),
+        tokens(usage.get("prompt_tokens")),
+        tokens(usage.get("completion_tokens")),
+        calls,
     )
 
 
@@ -236,7 +245,7 @@ def read_calls(raw: object) -> tuple[ModelToolCall, ...]:
             text = json.dumps(text)
         try:
             args = json.loads(text, strict=False) if text else {}
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, RecursionError):
             args = None
         if isinstance(args, dict):
             valid.append(ModelToolCall(ident, name, args, json.dumps(args)))
@@ -288,7 +297,7 @@ class LangChainWire:
             raise Retry("no message in the reply")
         meta: dict[str, Any] = dict(raw.usage_metadata or {})
         return Reply(
-            raw.content if isinstance(raw.content, str) else json.dumps(raw.content),
+            scrub(text_of(raw.content)),
             str(raw.response_metadata.get("model_name") or self.config.model),
             int(meta.get("input_tokens", 0)),
             int(meta.get("output_tokens", 0)),

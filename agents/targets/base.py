@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from agents.calls import DEFAULT_MAX_CALLS, ReplyCalls, ToolLimitError
+from agents.scrub import scrub
 from agents.targets.errors import TargetTooLarge, TargetToolLimit
 from agents.targets.tools import ToolAccess
 from agents.tools import Desk, is_dialogue
@@ -136,7 +137,9 @@ class TargetRole:
                 f"most {MAX_REPLY_CHARS:,}"
             )
         latency = round((time.perf_counter() - started) * 1000, 3)
-        turn = Turn(role="support", content=answer.text, latency_ms=latency, usage=answer.usage)
+        turn = Turn(
+            role="support", content=scrub(answer.text), latency_ms=latency, usage=answer.usage
+        )
         stop = None
         if answer.handoff:
             stop = Outcome(

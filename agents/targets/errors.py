@@ -9,6 +9,7 @@
     ├── TargetMalformedReply    an answer that is not JSON, or lacks the reply at its path
     │   ├── TargetStreamed      a stream (text/event-stream) where one JSON answer was due
     │   ├── TargetErrorReply    a 2xx whose JSON is an error object, with no reply
+    │   ├── TargetCutOff        the connection closed before the answer was complete
     │   └── TargetTooLarge      a body or a reply over the size a support message may have
     ├── TargetCrashed           a Python target raised
     └── TargetToolLimit         more tool calls (rounds) in one reply than the target file allows
@@ -63,6 +64,9 @@ class TargetErrorReply(TargetMalformedReply, kind="error_reply"): ...
 
 
 class TargetTooLarge(TargetMalformedReply, kind="too_large"): ...
+
+
+class TargetCutOff(TargetMalformedReply, kind="cut_off"): ...
 
 
 class TargetCrashed(TargetError, kind="crashed"): ...

@@ -82,6 +82,14 @@ def read_reply(doc: Any, spec: HttpTarget) -> BotReply:
     return BotReply("\n".join(texts), handoff=_flag(doc, spec.handoff), end=_flag(doc, spec.end))
 
 
+def answer_keys(doc: Any) -> str:
+    """What the answer holds instead of a reply, for a message: its first keys as paths."""
+    if isinstance(doc, dict) and doc:
+        shown = ", ".join(f"$.{k}" for k in list(doc)[:6])
+        return f" (the answer has {shown})"
+    return f" (the answer is a JSON {type(doc).__name__})"
+
+
 class HttpAdapter:
     def __init__(self, spec: HttpTarget, environ: Mapping[str, str] | None = None) -> None:
         self.spec = spec
@@ -135,6 +143,8 @@ class HttpAdapter:
             reported = error_reply(doc, answer.status, self.where)
             if reported is not None:
                 raise reported from e
+            if str(e).startswith("no reply at"):  # which keys it had: the fix is in `reply`
+                raise TargetMalformedReply(f"{e} from {self.where}{answer_keys(doc)}") from e
             raise
 
     async def aclose(self) -> None:

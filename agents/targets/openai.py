@@ -12,17 +12,20 @@ calls and results in later turns, as a tool-calling bot keeps them.
 
 from __future__ import annotations
 
+from agents.llm import transport
 from agents.llm.client import LLMClient
 from agents.llm.config import ModelConfig
 from agents.llm.errors import LLMConfigError, LLMError, LLMOutputError
 from agents.llm.toolloop import answer_with_tools, as_messages
 from agents.targets.base import BotReply, BotRequest
 from agents.targets.errors import (
+    TargetCutOff,
     TargetError,
     TargetErrorReply,
     TargetHTTPError,
     TargetMalformedReply,
     TargetRateLimited,
+    TargetRedirected,
     TargetStreamed,
     TargetTimeout,
     TargetTooLarge,
@@ -46,6 +49,10 @@ def model_config(spec: OpenAITarget) -> ModelConfig:
 # What the LLM layer's message says went wrong -> the target error kind that names it.
 _KINDS: tuple[tuple[str, type[TargetError]], ...] = (
     ("rate limited (429)", TargetRateLimited),
+    (transport.CUT_OFF, TargetCutOff),
+    (transport.NOT_HTTP, TargetMalformedReply),
+    (transport.BAD_ENCODING, TargetMalformedReply),
+    (transport.REDIRECT_LOOP, TargetRedirected),
     ("the reply is an error", TargetErrorReply),
     ("the reply is a stream", TargetStreamed),
     ("the reply is too large", TargetTooLarge),

@@ -7,6 +7,12 @@ is invoked with `{messages_key: messages}` and a thread id, and its last message
 `handoff` / `end` keys of its final state are read as flags. Sync code runs in a worker thread
 so a slow bot does not stall the other conversations.
 
+A bot is code convsim does not control, so each way it can misbehave ends as a TargetError
+for that reply and nothing more (agents.targets.botthreads): a sync bot that never returns
+is abandoned on a daemon thread at `timeout_s` (a `timeout`; the process still exits at the
+end of the run), `sys.exit()` in a bot is a `crashed` reply, not the end of the run, and an
+async bot that blocks the event loop past `timeout_s` is a `timeout` naming the cause.
+
 Tools (the scenario has a domain): a callable whose signature names `tools` gets
 `tools=` an `agents.targets.tools.BotTools` (name -> callable `tool(**arguments) -> str`,
 `tools.call(name, arguments)`, `tools.openai()`), or `tools=None` when the scenario has no
@@ -20,11 +26,13 @@ import asyncio
 import importlib
 import inspect
 import sys
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from agents.targets.base import BotReply, BotRequest
+from agents.targets.botthreads import BotExit, abandoned, run_async, run_sync
 from agents.targets.errors import TargetCrashed, TargetMalformedReply, TargetTimeout
 from agents.targets.model import PythonTarget
 from agents.targets.tools import BotTools
@@ -92,7 +100,8 @@ class PythonAdapter:
             configurable: dict[str, Any] = {"thread_id": request.conversation_id}
             if tools is not None:
                 configurable["tools"] = tools
-            return await self.target.ainvoke(state, {"configurable": configurable})
+            config = {"configurable": configurable}
+            return await run_async(lambda: self.target.ainvoke(state, config))
         kwargs: dict[str, Any] = (
             {"conversation_id": request.conversation_id} if self.wants_id else {}
         )
@@ -100,16 +109,29 @@ class PythonAdapter:
             kwargs["tools"] = tools
         fn: Callable[..., Any] = self.target
         if self.is_async:
-            return await fn(request.messages, **kwargs)
-        return await asyncio.to_thread(fn, request.messages, **kwargs)
+            return await run_async(lambda: fn(request.messages, **kwargs))
+        return await run_sync(fn, request.messages, **kwargs)
 
     async def call(self, request: BotRequest) -> BotReply:
+        limit = self.spec.timeout_s
+        started = time.monotonic()
         try:
-            result = await asyncio.wait_for(self._invoke(request), self.spec.timeout_s)
+            result = await asyncio.wait_for(self._invoke(request), limit)
         except TimeoutError as e:
-            raise TargetTimeout(f"no reply within {self.spec.timeout_s:g} s") from e
+            stuck = abandoned()
+            more = f" ({stuck} earlier replies of this bot are still running)" if stuck else ""
+            raise TargetTimeout(f"no reply within {limit:g} s{more}") from e
+        except BotExit as e:
+            raise TargetCrashed(str(e)) from e
         except Exception as e:
             raise TargetCrashed(f"{type(e).__name__}: {e}") from e
+        took = time.monotonic() - started
+        if took > limit:  # only code that held the event loop can outlast wait_for
+            raise TargetTimeout(
+                f"the reply took {took:.1f} s, over timeout_s {limit:g}, and blocked every "
+                "other conversation meanwhile: an async bot must not call blocking code "
+                "(time.sleep, a sync HTTP client); await it, or make the bot a plain def"
+            )
         if self.graph:
             if not isinstance(result, Mapping):
                 raise TargetMalformedReply("the graph returned no state")

@@ -13,13 +13,15 @@ never grades the bot on it:
 - at most `MAX_BODY_BYTES` are read (a larger `Content-Length` is refused unread);
 - 3xx is `redirected` (naming where to), 429 past the deadline `rate_limited`, a stream
   `streamed`, an error object without a reply `error_reply`, bytes that are not text in the
-  declared (else UTF-8) charset, HTML and other non-JSON `malformed`.
+  declared (else UTF-8, or the UTF-16/32 a byte order mark names) charset, HTML and other
+  non-JSON `malformed`; a body that ends before it is complete `cut_off`, a status line
+  that is not HTTP or a body its Content-Encoding does not describe `malformed`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import email.utils
+import codecs
 import json
 import re
 import time
@@ -28,8 +30,10 @@ from typing import Any
 
 import httpx
 
+from agents.llm.transport import retry_after
 from agents.targets.base import public_url
 from agents.targets.errors import (
+    TargetCutOff,
     TargetErrorReply,
     TargetHTTPError,
     TargetMalformedReply,
@@ -95,12 +99,14 @@ async def _once(
     write and read) decide; from then on the body must be in within timeout_s as a whole, so
     a body trickling in byte by byte ends, while a busy event loop (the critic grading other
     conversations) does not turn a quick reply into a timeout."""
+    body = bytearray()
+    answered = False  # the status line came: a failure from here on is the answer's
     try:
         async with client.stream(method, url, **kwargs) as response:
+            answered = True
             size = response.headers.get("content-length", "")
             if size.isdigit() and int(size) > MAX_BODY_BYTES:
                 raise _too_large(where, f"Content-Length {int(size):,}")
-            body = bytearray()
             try:
                 async with asyncio.timeout(timeout_s):
                     async for chunk in response.aiter_bytes():
@@ -114,30 +120,35 @@ async def _once(
             return Answer(response.status_code, response.headers, bytes(body))
     except httpx.TimeoutException as e:
         raise TargetTimeout(f"no reply within {timeout_s:g} s") from e
+    except httpx.DecodingError as e:
+        raise TargetMalformedReply(
+            f"the answer from {where} is not what its Content-Encoding says ({e}); send it "
+            "uncompressed or fix the header"
+        ) from e
+    except (httpx.RemoteProtocolError, httpx.ReadError) as e:
+        if answered:
+            raise TargetCutOff(
+                f"the answer from {where} stopped after {len(body):,} bytes: the connection "
+                "closed before it was complete"
+            ) from e
+        if isinstance(e, httpx.RemoteProtocolError) and "without sending" not in str(e):
+            raise TargetMalformedReply(
+                f"{where} did not answer in HTTP ({_first(e)}); check the port in url"
+            ) from e
+        raise TargetUnreachable(f"{where} closed the connection without answering") from e
     except httpx.HTTPError as e:
         raise TargetUnreachable(f"{type(e).__name__} calling {where}") from e
+
+
+def _first(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0][:120] if lines else type(exc).__name__
 
 
 def _too_large(where: str, what: str) -> TargetTooLarge:
     return TargetTooLarge(
         f"the answer from {where} is too large ({what}; at most {MAX_BODY_BYTES:,} bytes)"
     )
-
-
-def retry_after(value: str | None) -> float | None:
-    """Seconds to wait: Retry-After as a number of seconds or as an HTTP date."""
-    if value is None:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 def json_of(answer: Answer, where: str) -> Any:
@@ -155,17 +166,37 @@ def json_of(answer: Answer, where: str) -> Any:
     text = _text(body, ctype, where)
     try:
         return json.loads(text)
+    except RecursionError as e:  # not a ValueError: it would escape as a crash
+        raise TargetMalformedReply(
+            f"the answer from {where} is JSON nested too deeply to read"
+        ) from e
     except ValueError as e:
         if "html" in ctype or head.startswith((b"<!doctype", b"<html", b"<head", b"<body")):
             raise TargetMalformedReply(
                 f"{where} answered with an HTML page ({_title(body)!r}), not JSON"
             ) from e
+        if "digits" in str(e):  # Python's limit on integer length, not a syntax error
+            raise TargetMalformedReply(
+                f"the answer from {where} holds a number of more than 4,300 digits"
+            ) from e
         raise TargetMalformedReply(f"the response is not JSON ({text[:60]!r})") from e
+
+
+# JSON's other Unicode encodings, known by their byte order mark (RFC 8259 8.1 allows a
+# reader to accept them): a server that sends one has said which it is.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def _text(body: bytes, ctype: str, where: str) -> str:
     m = _CHARSET.search(ctype)
     charset = m.group(1) if m else "utf-8"
+    if not m:
+        charset = next((name for bom, name in _BOMS if body.startswith(bom)), charset)
     try:
         return body.decode("utf-8-sig" if charset.lower() in ("utf-8", "utf8") else charset)
     except LookupError as e:

@@ -21,7 +21,6 @@ import asyncio
 import os
 import secrets
 from collections.abc import Mapping
-from typing import Any
 
 import httpx
 
@@ -33,10 +32,9 @@ from agents.targets.errors import (
     TargetRateLimited,
     TargetRedirected,
     TargetTimeout,
-    TargetTooLarge,
     TargetUnreachable,
 )
-from agents.targets.http import HttpAdapter, read_reply
+from agents.targets.http import HttpAdapter, answer_keys, read_reply
 from agents.targets.model import HttpTarget
 from agents.targets.wire import Answer, error_reply, exchange, json_of
 from simulator.errors import UserError
@@ -95,8 +93,8 @@ def _http(loaded: LoadedTarget, spec: HttpTarget, environ: Mapping[str, str]) ->
         raise _fail(
             loaded, f"cannot reach {where} ({why}); start the bot, or fix url in the target file"
         ) from e
-    except (TargetRedirected, TargetRateLimited, TargetTooLarge) as e:
-        raise _fail(loaded, str(e)) from e
+    except (TargetRedirected, TargetRateLimited, TargetMalformedReply) as e:
+        raise _fail(loaded, str(e)) from e  # too large, cut off, not HTTP: each says its fix
     except TargetHTTPError as e:
         raise _fail(loaded, _status_problem(spec, where, e.status or 0)) from e
     try:
@@ -118,7 +116,7 @@ def _http(loaded: LoadedTarget, spec: HttpTarget, environ: Mapping[str, str]) ->
         if reported is not None:
             raise _fail(loaded, f"{reported}; check the bot's log") from e
         raise _fail(
-            loaded, f"{e} from {where}; set reply to the path of the answer text{_keys(doc)}"
+            loaded, f"{e} from {where}; set reply to the path of the answer text{answer_keys(doc)}"
         ) from e
 
 
@@ -154,16 +152,11 @@ def _why(exc: httpx.HTTPError) -> str:
     text = " ".join(str(e) for e in chain).lower()
     if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text:
         return "connection refused"
+    if "without sending" in text:
+        return "it closed the connection without answering"
     if "name" in text and ("resolve" in text or "known" in text):
         return "unknown host"
     return type(exc).__name__
-
-
-def _keys(doc: Any) -> str:
-    if isinstance(doc, dict) and doc:
-        shown = ", ".join(f"$.{k}" for k in list(doc)[:6])
-        return f" (the answer has {shown})"
-    return f" (the answer is a JSON {type(doc).__name__})"
 
 
 def _adapter(loaded: LoadedTarget, environ: Mapping[str, str] | None) -> None:

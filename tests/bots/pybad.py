@@ -1,0 +1,52 @@
+"""Python bots that misbehave as code can: each answers the preflight's plain 'Hello' (so a
+run starts) and then does one bad thing to every customer message. Used by
+tests/test_hostile_python_bots.py; never by a user."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+Messages = list[dict[str, str]]
+
+
+def _hello(messages: Messages) -> bool:
+    return len(messages) == 1 and messages[0]["content"] == "Hello"
+
+
+def hangs(messages: Messages) -> str:
+    """A sync bot stuck for an hour: the run must end at timeout_s, the process too."""
+    if _hello(messages):
+        return "Hi"
+    time.sleep(3600)
+    return "never"
+
+
+def exits(messages: Messages) -> str:
+    if _hello(messages):
+        return "Hi"
+    sys.exit(3)
+
+
+async def exits_async(messages: Messages) -> str:
+    if _hello(messages):
+        return "Hi"
+    sys.exit("bye")
+
+
+def interrupts(messages: Messages) -> str:
+    raise KeyboardInterrupt
+
+
+async def blocks(messages: Messages) -> str:
+    """An async bot calling blocking code: the event loop stalls past its timeout."""
+    time.sleep(0.6)
+    return "late"
+
+
+def half_surrogate(messages: Messages, tools: Any = None) -> str:
+    """Text no UTF-8 writer takes: in the reply and in a tool call's arguments."""
+    if tools is not None and not _hello(messages):
+        tools.call("get_order", '{"order_id": "W\\ud800"}')
+    return "Hello \ud83d there"

@@ -1,0 +1,102 @@
+"""Python bots that misbehave as code can (tests/bots/pybad.py): hang forever, call
+sys.exit, block the event loop, answer with text no UTF-8 writer takes. Each reply ends as an
+infrastructure error of its kind (or is stored, the bad characters replaced); the run and
+the process go on and end."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bots import pybad
+
+from agents.targets import TargetError
+from agents.targets.base import BotRequest
+from agents.targets.model import PythonTarget
+from agents.targets.python import PythonAdapter
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIO = "tests/data/bots/refund.yaml"
+
+
+def ask(name: str, timeout_s: float = 5.0) -> str:
+    spec = PythonTarget(kind="python", callable=f"bots.pybad:{name}", timeout_s=timeout_s)
+    adapter = PythonAdapter(spec, getattr(pybad, name))
+    return asyncio.run(adapter.call(BotRequest("c-1", "My order broke", [], 1))).text
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "message"),
+    [
+        ("exits", "crashed", "the bot's code called sys.exit(3); convsim went on without it"),
+        ("exits_async", "crashed", "the bot's code called sys.exit('bye'); convsim went on "
+         "without it"),
+        ("interrupts", "crashed", "the bot's code raised KeyboardInterrupt; convsim went on "
+         "without it"),
+    ],
+)  # fmt: skip
+def test_a_bot_that_exits_is_a_crashed_reply_not_the_end(
+    name: str, kind: str, message: str
+) -> None:
+    with pytest.raises(TargetError) as info:
+        ask(name)
+    assert (info.value.kind, str(info.value)) == (kind, message)
+
+
+def test_an_async_bot_that_blocks_the_loop_past_its_timeout_is_a_timeout() -> None:
+    with pytest.raises(TargetError) as info:
+        ask("blocks", timeout_s=0.2)
+    assert info.value.kind == "timeout"
+    assert str(info.value).endswith(
+        "over timeout_s 0.2, and blocked every other conversation meanwhile: an async bot must "
+        "not call blocking code (time.sleep, a sync HTTP client); await it, or make the bot a "
+        "plain def"
+    )
+
+
+def run_test(
+    tmp_path: Path, name: str, *extra: str
+) -> tuple[subprocess.CompletedProcess[str], Path]:
+    target = tmp_path / f"{name}.yaml"
+    target.write_text(
+        f"kind: python\ncallable: bots.pybad:{name}\npythonpath: [{ROOT / 'tests'}]\ntimeout_s: 1\n"
+    )
+    out = tmp_path / f"run-{name}"
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator", "test", *extra, "--target", str(target), "--n", "2",
+         "--seed", "1", "--out", str(out)],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        env={**os.environ, "PYTHONPATH": path},
+    )  # fmt: skip
+    return done, out
+
+
+@pytest.mark.parametrize(("name", "kind"), [("hangs", "timeout"), ("exits", "crashed")])
+def test_a_run_against_a_bot_that_hangs_or_exits_ends_with_its_errors(
+    tmp_path: Path, name: str, kind: str
+) -> None:
+    """The hung threads are abandoned, not joined: the process exits (it used to wait for
+    them forever); sys.exit in the bot no longer ends the run without a word."""
+    done, out = run_test(tmp_path, name, SCENARIO)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith(
+        f"convsim: error: every conversation ended in an infrastructure error ({kind} 2)"
+    ), done.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert {c["error_kind"] for c in report["conversations"]} == {kind}
+
+
+def test_half_a_surrogate_pair_from_a_bot_is_stored_replaced(tmp_path: Path) -> None:
+    done, out = run_test(tmp_path, "half_surrogate", "tests/data/world/shop/cancel-order.yaml")
+    assert "Traceback" not in done.stderr and done.returncode in (0, 1), done.stderr
+    lines = (out / "transcripts.jsonl").read_text(encoding="utf-8").splitlines()
+    turns = [t for line in lines for t in json.loads(line)["turns"]]
+    assert "Hello \ufffd there" in {t["content"] for t in turns if t["role"] == "support"}
+    calls = [c for t in turns for c in t.get("tool_calls") or []]
+    assert calls and {c["arguments"]["order_id"] for c in calls} == {"W\ufffd"}
