@@ -143,6 +143,22 @@ def check_library(library: TraitLibrary) -> list[str]:
                 if v not in spec.values
             ]
     problems += _check_locales(library.locales)
+    problems += _check_language_weights(library)
+    return problems
+
+
+def _check_language_weights(library: TraitLibrary) -> list[str]:
+    weights = library.language_weights
+    if weights is None:
+        return []
+    # a weight for a language no locale speaks is ignored: a user library with fewer
+    # locales keeps the packaged weights
+    languages = sorted(set(library.locales.values()))
+    problems: list[str] = []
+    if any(w < 0 for w in weights.values()):
+        problems.append("language_weights: weights must not be negative")
+    elif all(library.language_weight(code) <= 0 for code in languages):
+        problems.append("language_weights: at least one language must weigh more than 0")
     return problems
 
 

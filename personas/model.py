@@ -68,6 +68,17 @@ class TraitLibrary(BaseModel):
 
     traits: dict[str, TraitSpec]
     locales: dict[str, str] = Field(description="locale -> language code spoken there")
+    language_weights: dict[str, float] | None = Field(
+        default=None,
+        description="language -> how often it is drawn when nothing asks for one (relative; "
+        "a language not listed weighs 1)",
+    )
+
+    def language_weight(self, language: str) -> float:
+        """How often `language` is drawn, relative to the others."""
+        if self.language_weights is None:
+            return 1.0
+        return self.language_weights.get(language, 1.0)
 
     def names(self) -> dict[str, set[str]]:
         """Trait name -> allowed values: what scenario persona constraints are checked against.

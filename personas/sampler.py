@@ -99,7 +99,14 @@ def _locale(
             loc for loc, lang in lib.locales.items() if languages is None or lang in languages
         ]
         # Never empty: language values were checked against the library's languages.
-        return rng.choice(candidates)
+        # The language is drawn by its weight, then a locale that speaks it; when every
+        # allowed language weighs 0 (a constraint asks for those), they are drawn evenly.
+        spoken = sorted({lib.locales[loc] for loc in candidates})
+        weights = [lib.language_weight(code) for code in spoken]
+        if sum(weights) <= 0:
+            weights = [1.0] * len(spoken)
+        language = rng.choices(spoken, weights=weights)[0]
+        return rng.choice([loc for loc in candidates if lib.locales[loc] == language])
     if locale not in lib.locales:
         hint = did_you_mean(locale, lib.locales) or f" (known: {', '.join(lib.locales)})"
         raise PersonaError(f"unknown locale '{locale}'{hint}")

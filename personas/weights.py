@@ -73,7 +73,11 @@ def apply_weights(
 ) -> TraitLibrary:
     """`library` with the weights of the listed traits replaced."""
     traits = dict(library.traits)
+    if "language" in weights:
+        library = with_languages(library, weights["language"], f"{source}: weights.language")
     for trait, values in weights.items():
+        if trait == "language":
+            continue
         spec = traits.get(trait)
         if spec is None:
             hint = did_you_mean(trait, traits) or f" (traits: {', '.join(traits)})"
@@ -94,3 +98,40 @@ def apply_weights(
             update["none_weight"] = values[NONE_VALUE]
         traits[trait] = spec.model_copy(update=update)
     return library.model_copy(update={"traits": traits})
+
+
+def with_languages(library: TraitLibrary, weights: Mapping[str, float], where: str) -> TraitLibrary:
+    """`library` drawing languages by `weights` (an unlisted language weighs 0): a run in one
+    language or a mix (`--languages`, a `language:` entry of --persona-weights)."""
+    languages = sorted(set(library.locales.values()))
+    for code, weight in weights.items():
+        if code not in languages:
+            hint = did_you_mean(code, languages) or f" (languages: {', '.join(languages)})"
+            raise TraitsError(f"{where}: '{code}': no locale speaks it{hint}")
+        if weight < 0:
+            raise TraitsError(f"{where}: '{code}': expected a number >= 0, found {weight!r}")
+    if sum(weights.values()) <= 0:
+        raise TraitsError(f"{where}: every language weighs 0; give at least one a positive weight")
+    chosen = {code: float(weights.get(code, 0.0)) for code in languages}
+    return library.model_copy(update={"language_weights": chosen})
+
+
+def parse_languages(spec: str) -> dict[str, float]:
+    """`--languages`: `de` (one language), `es,fr` (even) or `en=6,es=1` (weighted)."""
+    where = f"--languages {spec}"
+    weights: dict[str, float] = {}
+    for part in spec.split(","):
+        code, _, weight = part.strip().partition("=")
+        code = code.strip().lower()
+        if not code:
+            raise TraitsError(f"{where}: give language codes, e.g. --languages en=6,es=1")
+        try:
+            value = float(weight) if weight.strip() else 1.0
+        except ValueError:
+            raise TraitsError(
+                f"{where}: '{part.strip()}' needs a number after '=', e.g. es=1"
+            ) from None
+        if value != value or value in (float("inf"), float("-inf")):  # NaN, infinities
+            raise TraitsError(f"{where}: '{part.strip()}' needs a finite number after '='")
+        weights[code] = value
+    return weights

@@ -42,7 +42,7 @@ class Sloppy(ScriptedSupport):
 
 def _forked(out: Path) -> list[str]:
     # The banking scenarios (their customers write in five languages; the brush-off is English).
-    run(RunRequest((LIBRARY / "banking",), 3, 7, out, concurrency=1))
+    run(RunRequest((LIBRARY / "banking",), 3, 7, out, concurrency=1, languages="en,de,es,fr,pt"))
     with RunStore(out / "run.db", readonly=True) as store:
         parents = list(store.iter_transcripts())
     engines = dataclasses.replace(scripted_engines(), support=Sloppy())

@@ -58,24 +58,24 @@ def test_plan_run_shows_what_the_run_targets_next_and_writes_nothing(tmp_path: P
     shown = invoke("plan", "--run", str(out), "--n", "6")
     assert shown.exit_code == 0, shown.stderr
     lines = [line.rstrip() for line in shown.stdout.splitlines()]
-    assert lines[0] == "next 6 plans of run-d728130763af (failures, seed 4)"
+    assert lines[0] == "next 6 plans of run-1344e66e3d57 (failures, seed 4)"
     assert lines[4:10] == [
-        "│ 100 │ telecom/early-termination-fee   │ neutral  │ low      │ chatty    │ low    │ pt"
-        "       │ none      │ demands_manager  │ failures │",
-        "│ 101 │ travel/hotel-cancellation       │ polite   │ medium   │ chatty    │ low    │ de"
-        "       │ none      │ -                │ failures │",
-        "│ 102 │ ecommerce/cancel-pending-order  │ polite   │ low      │ terse     │ high   │ en"
-        "       │ none      │ -                │ failures │",
-        "│ 103 │ banking/lost-debit-card         │ friendly │ medium   │ chatty    │ high   │ fr"
-        "       │ lowercase │ repeats_question │ failures │",
-        "│ 104 │ telecom/roaming-charges-dispute │ confused │ medium   │ terse     │ medium │ fr"
-        "       │ none      │ sarcastic        │ failures │",
-        "│ 105 │ telecom/early-termination-fee   │ confused │ medium   │ chatty    │ medium │ en"
-        "       │ run_on    │ impatient        │ failures │",
+        "│ 100 │ ecommerce/package-marked-delivered-not-received │ friendly │ medium   │ chatty    "
+        "│ high   │ it       │ no_punctuation │ -               │ failures │",
+        "│ 101 │ telecom/roaming-charges-dispute                 │ neutral  │ medium   │ normal    "
+        "│ high   │ fr       │ typos          │ -               │ coverage │",
+        "│ 102 │ telecom/sim-replacement-lost-phone              │ angry    │ medium   │ normal    "
+        "│ high   │ fr       │ lowercase      │ -               │ failures │",
+        "│ 103 │ banking/dispute-unknown-charge                  │ anxious  │ medium   │ normal    "
+        "│ low    │ en       │ all_caps       │ demands_manager │ failures │",
+        "│ 104 │ travel/delayed-baggage                          │ polite   │ low      │ chatty    "
+        "│ medium │ en       │ none           │ -               │ failures │",
+        "│ 105 │ ecommerce/cancel-pending-order                  │ neutral  │ low      │ terse     "
+        "│ low    │ nl       │ none           │ vague_opening   │ failures │",
     ]
     assert lines[-1] == (
-        "the run's 100 conversations cover 1614 of 1933 feasible 2-wise combinations; "
-        "with these 6 plans: 1625"
+        "the run's 100 conversations cover 1570 of 1933 feasible 2-wise combinations; "
+        "with these 6 plans: 1585"
     )
     assert snapshot(out) == before  # read-only: no byte changed, no -wal or -shm left behind
     many = invoke("plan", "--run", str(out), "--n", "60")

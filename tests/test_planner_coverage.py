@@ -10,13 +10,16 @@ from test_run_planner import LIBRARY, SCENARIOS, edge, scenario
 
 from agents.planning import BatchPlanner, PlanSpec, observed
 from agents.planning.factors import FactorModel
+from personas.library import load_traits
 from scenarios.edge_case_model import EdgeCaseLibrary
 
 
 def _any_language(*args: object, **kwargs: object) -> BatchPlanner:
     """These tests are about the factor mechanics, with language as one factor: plan as for
-    engines that write any language (the scripted engine's narrowing is tested apart)."""
-    return BatchPlanner(*args, languages=None, **kwargs)  # type: ignore[arg-type]
+    engines that write any language, every language weighing the same (the scripted engine's
+    narrowing and the default English-heavy mix are tested apart)."""
+    even = load_traits().model_copy(update={"language_weights": None})
+    return BatchPlanner(*args, languages=None, traits=even, **kwargs)  # type: ignore[arg-type]
 
 
 def run_plans(planner: BatchPlanner, batches: int, fails: object = None) -> list[PlanSpec]:
@@ -130,8 +133,6 @@ def test_unsatisfiable_requirements_leave_a_value_out_of_the_model() -> None:
 
 
 def _traits():  # type: ignore[no-untyped-def]
-    from personas.library import load_traits
-
     return load_traits()
 
 

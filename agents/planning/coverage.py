@@ -90,14 +90,27 @@ class Greedy:
     def plan(self, rng: random.Random, candidates: int) -> Assignment:
         """The best of `candidates` greedy assignments; counts it as planned."""
         best: tuple[int, int, Assignment] | None = None
-        for _ in range(candidates):
-            assignment = self.fill({}, rng, greedy=True)
+        drawn = self.drawn(rng)  # once, before the candidates: their choice would favour
+        for _ in range(candidates):  # the rarer languages, which cover more new pairs
+            assignment = self.fill(drawn, rng, greedy=True)
             new, load = self.score(assignment)
             if best is None or (new, -load) > (best[0], -best[1]):
                 best = (new, load, assignment)
         assert best is not None
         self.commit(best[2])
         return best[2]
+
+    def drawn(self, rng: random.Random) -> Assignment:
+        """The weighted factors' values (the language), drawn by their weights."""
+        model = self.model
+        out: Assignment = {}
+        for f in sorted(model.weighted):
+            options = model.by_factor[f]
+            weights = [model.weights[v] for v in options]
+            if sum(weights) <= 0:
+                weights = [1.0] * len(options)
+            out[f] = (rng.choices(options, weights=weights)[0],)
+        return out
 
     def commit(self, assignment: Assignment) -> None:
         for combo in self.model.combos(assignment, self.state.strength):
@@ -123,7 +136,12 @@ class Greedy:
         rng.shuffle(order)
         for f in order:
             options = [v for v in model.by_factor[f] if model.values[v].mask & mask]
-            if greedy:
+            if f in model.weighted:  # the language: drawn by its weights, not balanced
+                weights = [model.weights[v] for v in options]
+                if sum(weights) <= 0:
+                    weights = [1.0] * len(options)
+                value = rng.choices(options, weights=weights)[0]
+            elif greedy:
                 value = max(options, key=lambda v: (*self._gain(v, assignment), rng.random()))
             else:
                 value = rng.choice(options)

@@ -21,6 +21,9 @@ SCENARIO = "scenario"
 EDGE = "edge_case"
 NONE = "none"
 TRAITS = ("tone", "patience", "verbosity", "tech_savviness", "language", "quirks")
+# Factors drawn by the trait library's weights instead of balanced: who the run is for
+# (the language mix), not a behaviour to explore evenly.
+WEIGHTED = ("language",)
 MAX_EDGE_CASES = 2
 
 Combo = tuple[int, ...]
@@ -51,19 +54,37 @@ class FactorModel:
         self.values: list[Value] = []
         self.by_factor: list[list[int]] = [[] for _ in self.factors]
         self.ids: dict[tuple[str, str], int] = {}
+        self.weights: dict[int, float] = {}  # value -> weight, for the WEIGHTED factors
+        self.weighted: set[int] = set()  # their factor indices
         known = edge_cases.by_id()
         self.edge_cases = known
         for i, s in enumerate(self.scenarios):
             self._add(0, s.id, 1 << i)
         for f, trait in enumerate(TRAITS, start=1):
+            masks = {}
             for name in _trait_values(trait, traits):
                 mask = 0
                 for i, s in enumerate(self.scenarios):
                     allowed = playable(s, s.persona, languages).get(trait)
                     if allowed is None or name in allowed:
                         mask |= 1 << i
+                masks[name] = mask
+            if trait in WEIGHTED:  # a value weighing 0 is not in this run's space, unless
+                # a scenario can be played in nothing else (then it is drawn there only)
+                heavy = [n for n in masks if traits.language_weight(n) > 0]
+                served = 0
+                for n in heavy:
+                    served |= masks[n]
+                masks = {n: m for n, m in masks.items() if n in heavy or m & ~served}
+                # an even mix (every language left weighing the same) is balanced like the
+                # other factors: coverage then spreads the languages over the pairs
+                if len({traits.language_weight(n) for n, m in masks.items() if m}) > 1:
+                    self.weighted.add(f)
+            for name, mask in masks.items():
                 if mask:
                     self._add(f, name, mask)
+                    if f in self.weighted:
+                        self.weights[len(self.values) - 1] = traits.language_weight(name)
         edge_f = len(self.factors) - 1
         self._add(edge_f, NONE, (1 << len(self.scenarios)) - 1)
         for case in edge_cases.edge_cases:

@@ -66,6 +66,16 @@ def run(
             show_default=False,
         ),
     ] = None,
+    languages: Annotated[
+        str | None,
+        typer.Option(
+            "--languages",
+            metavar="MIX",
+            help="The customers' languages: one (de), several drawn evenly (es,fr) or a "
+            "weighted mix (en=6,es=1); default en=6 and 1 for each other language.",
+            show_default=False,
+        ),
+    ] = None,
     fork_failures: Annotated[
         int | None,
         typer.Option(
@@ -88,7 +98,7 @@ def run(
     request = RunRequest(
         tuple(paths or ()), n, seed, out, concurrency, force, planner, coverage_strength,
         edge_cases=edge_cases, retry_errors=retry_errors, workers=workers, ray=ray,
-        persona_weights=persona_weights, match=match,
+        persona_weights=persona_weights, match=match, languages=languages,
     )  # fmt: skip
     engines = build_engines(llm or LLMOptions())
     if rubric is not None:

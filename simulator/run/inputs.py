@@ -10,7 +10,7 @@ import codecs
 import dataclasses
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,9 +18,10 @@ from typing import Annotated, Any
 import typer
 
 from agents.fidelity import MatchTarget
+from agents.planner import playable
 from personas import TraitLibrary
 from personas.library import TraitsError, load_traits
-from personas.weights import apply_weights, load_weights
+from personas.weights import apply_weights, load_weights, parse_languages, with_languages
 from scenarios.edge_case_model import EdgeCaseLibrary
 from scenarios.edge_cases import load_edge_cases, load_user_edge_cases
 from scenarios.inputfiles import describe, missing, missing_file
@@ -116,6 +117,17 @@ def _weights_yaml(path: Path) -> Any:
         raise UserError(f"--persona-weights {exc}") from None
 
 
+def with_language_mix(inputs: Inputs, spec: str | None) -> Inputs:
+    """`inputs` drawing the persona's language by `--languages` (`de`, or `en=6,es=1`)."""
+    if spec is None:
+        return inputs
+    try:
+        traits = with_languages(inputs.traits, parse_languages(spec), f"--languages {spec}")
+    except TraitsError as exc:
+        raise UserError(str(exc)) from exc
+    return dataclasses.replace(inputs, traits=traits)
+
+
 def with_match(inputs: Inputs, path: Path | None) -> Inputs:
     """`inputs` steered towards the real mix in the logs at `path` (`--match`): the trait
     library's weights replaced by those measured there, the scenario shares set."""
@@ -190,3 +202,18 @@ def check_scripted_behaviors(inputs: Inputs, customer: str) -> None:
         check_behaviors(inputs.edge_cases.edge_cases)
     except UnknownBehaviorError as exc:
         raise UserError(f"--edge-cases {inputs.edge_case_file}: {exc}") from exc
+
+
+def check_languages_played(inputs: Inputs, engines: Collection[str] | None, spec: str) -> None:
+    """--languages must name a language some scenario can be played in (else it would be
+    ignored: a conversation is held in a language its scenario has lines in)."""
+    wanted = [c for c, w in (inputs.traits.language_weights or {}).items() if w > 0]
+    can: set[str] = set()
+    for scenario in inputs.scenarios:
+        can |= set(playable(scenario, scenario.persona, engines).get("language", wanted))
+    if not can & set(wanted):
+        have = ", ".join(sorted(can)) or "none"
+        raise UserError(
+            f"--languages {spec}: no scenario here can be played in {', '.join(sorted(wanted))} "
+            f"with these engines (they play: {have}); pick among those"
+        )

@@ -34,9 +34,11 @@ from simulator.run.graph import Grader, build_graph
 from simulator.run.heap import frozen_heap
 from simulator.run.inputs import (
     Inputs,
+    check_languages_played,
     check_scripted_behaviors,
     content_hash,
     load_inputs,
+    with_language_mix,
     with_match,
     with_persona_weights,
 )
@@ -124,6 +126,7 @@ class RunRequest:
     persona_weights: Path | None = None  # trait weights replacing the library's (learn writes)
     ray: str | None = None  # a Ray address (or "local"): conversations as Ray actor tasks
     match: Path | None = None  # real logs whose persona and intent mix plans steer towards
+    languages: str | None = None  # the language mix, `en=6,es=1` or `de` (--languages)
 
 
 @dataclass(frozen=True)
@@ -193,6 +196,9 @@ def prepare(request: RunRequest, engines: Engines) -> Prepared:
     inputs = with_persona_weights(load_inputs(request.paths, request.edge_cases),
                                   request.persona_weights)  # fmt: skip
     inputs = with_match(inputs, request.match)
+    inputs = with_language_mix(inputs, request.languages)
+    if request.languages is not None:
+        check_languages_played(inputs, planner_languages(engines.names), request.languages)
     check_scripted_behaviors(inputs, engines.names.get("customer", ""))
     check_workers(request.workers, engines)
     if engines.hooks is not None:
