@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.matching import TokenIndex, compact
@@ -138,21 +138,35 @@ def _amount(number: str) -> str:
         return number
 
 
-@dataclass(frozen=True)
 class _Grounds:
-    texts: tuple[str, ...]  # every grounded text
-    dates: frozenset[str]
-    numbers: frozenset[str]
+    """What grounds a value: the records' texts, then each customer turn and tool result as
+    the conversation reaches it. Texts are added as they come and read once each (their dates
+    and numbers when a date or an amount is looked up, their tokens when an identifier is),
+    where rebuilding from every text at each new turn read the records again and again."""
 
-    @cached_property
-    def _index(self) -> TokenIndex:  # the texts joined by newlines, each tokenized once a run
-        return TokenIndex.of_texts(self.texts)
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self._read = 0  # texts whose dates and numbers are in `dates` and `numbers`
+        self.dates: set[str] = set()
+        self.numbers: set[str] = set()
+        self._index: TokenIndex | None = None  # of `texts` (None: a text came since)
+
+    def add(self, text: str) -> None:
+        self.texts.append(text)
+        self._index = None
 
     def hold(self, value: Value) -> bool:
-        if value.kind == "date":
-            return value.key in self.dates
-        if value.kind == "amount":
-            return value.key in self.numbers
+        if value.kind in ("date", "amount"):
+            texts = self.texts
+            for text in texts[self._read :]:
+                if _DIGIT.search(text) is not None:  # no digit: no date, no number
+                    found_dates, found_numbers = _text_grounds(text)
+                    self.dates |= found_dates
+                    self.numbers |= found_numbers
+            self._read = len(texts)
+            return value.key in (self.dates if value.kind == "date" else self.numbers)
+        if self._index is None:  # the texts joined by newlines, each tokenized once a run
+            self._index = TokenIndex.of_texts(self.texts)
         return self._index.holds(value.key)
 
 
@@ -164,18 +178,6 @@ def _text_grounds(text: str) -> tuple[frozenset[str], frozenset[str]]:
         for m in pattern.finditer(text):
             dates.update(_date_keys(m))
     return frozenset(dates), frozenset(_amount(n) for n in _NUMBER.findall(text))
-
-
-def _grounds(texts: list[str]) -> _Grounds:
-    dates: set[str] = set()
-    numbers: set[str] = set()
-    for text in texts:
-        if _DIGIT.search(text) is None:
-            continue  # no date, no number
-        found_dates, found_numbers = _text_grounds(text)
-        dates |= found_dates
-        numbers |= found_numbers
-    return _Grounds(tuple(texts), frozenset(dates), frozenset(numbers))
 
 
 def _records(ctx: GradeContext) -> list[str]:
@@ -212,22 +214,23 @@ def _shapes(ctx: GradeContext) -> tuple[re.Pattern[str], ...]:
 
 def invented_facts(ctx: GradeContext) -> CheckResult:
     shapes = _shapes(ctx)
-    records = _records(ctx)
     seen: set[tuple[str, str]] = set()
     findings: list[Finding] = []
-    grounds: _Grounds | None = None
-    said: list[str] = []  # customer turns and tool results so far
+    grounds: _Grounds | None = None  # made at the first value support states
+    said: list[str] = []  # customer turns and tool results before it
     for index, turn in enumerate(ctx.turns):
         if turn.role != "support":
-            said.append(turn.content)
-            grounds = None
+            if grounds is None:
+                said.append(turn.content)
+            else:
+                grounds.add(turn.content)
             continue
         for value in values_in(turn.content, shapes):
             if (value.kind, value.key) in seen:
                 continue
             seen.add((value.kind, value.key))
             if grounds is None:
-                grounds = _grounds([*records, *said])
+                grounds = _Grounds([*_records(ctx), *said])
             if grounds.hold(value):
                 continue
             shown = turn.content[value.start : value.end]

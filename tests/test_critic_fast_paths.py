@@ -1,0 +1,105 @@
+"""The critic's incremental paths give exactly what the plain algorithms they replace give.
+
+`invented_facts` reads each grounding text once as the conversation reaches it, where it used
+to rebuild its grounds from every text at each new turn; it is compared here with that plain
+rule (every text read again, the token index made from the texts joined by newlines) on
+scripted conversations whose turns are given dates, amounts and identifiers, some said by the
+customer or a tool before support states them and some never said.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from agents.checks import GradeContext
+from agents.checks import invented as inv
+from agents.checks.matching import TokenIndex
+from agents.types import ConversationPlan, Outcome, Turn
+from simulator.run.runner import Engines, RunRequest, run, scripted_engines
+
+Conversation = tuple[ConversationPlan, list[Turn], Outcome]
+
+
+def reference_invented(ctx: GradeContext) -> list[tuple[int, str]]:
+    """invented_facts as first written: the grounds rebuilt from all texts for each value."""
+    shapes = inv._shapes(ctx)
+    records = inv._records(ctx)
+    seen: set[tuple[str, str]] = set()
+    said: list[str] = []
+    found: list[tuple[int, str]] = []
+    for index, turn in enumerate(ctx.turns):
+        if turn.role != "support":
+            said.append(turn.content)
+            continue
+        for value in inv.values_in(turn.content, shapes):
+            if (value.kind, value.key) in seen:
+                continue
+            seen.add((value.kind, value.key))
+            texts = [*records, *said]
+            dates: set[str] = set()
+            numbers: set[str] = set()
+            for text in texts:
+                more_dates, more_numbers = inv._text_grounds(text)
+                dates |= more_dates
+                numbers |= more_numbers
+            if value.kind == "date":
+                held = value.key in dates
+            elif value.kind == "amount":
+                held = value.key in numbers
+            else:
+                held = TokenIndex("\n".join(texts)).holds(value.key)
+            if not held:
+                shown = turn.content[value.start : value.end]
+                found.append((index, f"support states the {value.kind} '{shown}'"))
+    return found
+
+
+VALUES = [
+    "March 3", "3rd of May", "2026-04-05", "03/04/2026", "12.11.25", "$12.50", "$1,204",
+    "40 EUR", "15 dollars", "INV-4417", "ORD-123456", "flight BA 117", "AB-1234", "99 pounds",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def conversations(tmp_path_factory: pytest.TempPathFactory) -> list[Conversation]:
+    """Scripted conversations (the library's worlds give tool turns), then copies whose
+    support turns state values and whose other turns give some of them first."""
+    base = scripted_engines()
+    seen: list[Conversation] = []
+
+    def record(plan: ConversationPlan, turns: Sequence[Turn], outcome: Outcome) -> object:
+        seen.append((plan, list(turns), outcome))
+        return base.grade(plan, turns, outcome)
+
+    out: Path = tmp_path_factory.mktemp("run")
+    engines = Engines(base.customer, base.support, record, base.names)
+    run(RunRequest(paths=(), n=60, seed=21, out=out), engines)
+    rng = random.Random(5)
+    mutated: list[Conversation] = []
+    for plan, turns, outcome in seen:
+        pool = [*VALUES, *plan.variables.values()]
+        pool += [f"ORD-{rng.randint(10000, 99999)}" for _ in range(3)]
+        new_turns = []
+        for turn in turns:
+            pieces = turn.content.split(" ")
+            for _ in range(rng.randint(0, 3 if turn.role == "support" else 1)):
+                pieces.insert(rng.randint(0, len(pieces)), rng.choice(pool))
+            new_turns.append(turn.model_copy(update={"content": " ".join(pieces)}))
+        mutated.append((plan, new_turns, outcome))
+    return seen + mutated
+
+
+def test_invented_facts_equals_the_plain_rule(conversations: list[Conversation]) -> None:
+    hits = 0
+    for plan, turns, outcome in conversations:
+        ctx = GradeContext(plan=plan, turns=turns, outcome=outcome)
+        expected = reference_invented(ctx)
+        findings = inv.invented_facts(ctx).findings
+        got = [(f.turn, f.explanation.split(", which")[0]) for f in findings]
+        assert got == expected
+        hits += len(expected)
+    assert hits >= 100  # the copies do trip the check
