@@ -18,7 +18,7 @@ import pytest
 from agents.checks import GradeContext
 from agents.checks import invented as inv
 from agents.checks.matching import TokenIndex
-from agents.types import ConversationPlan, Outcome, Turn
+from agents.types import ConversationPlan, Outcome, Turn, Verdict
 from simulator.run.runner import Engines, RunRequest, run, scripted_engines
 
 Conversation = tuple[ConversationPlan, list[Turn], Outcome]
@@ -71,9 +71,11 @@ def conversations(tmp_path_factory: pytest.TempPathFactory) -> list[Conversation
     base = scripted_engines()
     seen: list[Conversation] = []
 
-    def record(plan: ConversationPlan, turns: Sequence[Turn], outcome: Outcome) -> object:
+    def record(plan: ConversationPlan, turns: Sequence[Turn], outcome: Outcome) -> Verdict:
         seen.append((plan, list(turns), outcome))
-        return base.grade(plan, turns, outcome)
+        verdict = base.grade(plan, turns, outcome)
+        assert isinstance(verdict, Verdict)  # the scripted critic grades synchronously
+        return verdict
 
     out: Path = tmp_path_factory.mktemp("run")
     engines = Engines(base.customer, base.support, record, base.names)
