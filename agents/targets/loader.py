@@ -13,6 +13,7 @@ from agents.targets.model import (
     HttpTarget,
     OpenAITarget,
     PythonTarget,
+    header_problem,
     template_problems,
 )
 from scenarios.inputfiles import describe
@@ -77,14 +78,14 @@ def load_target(path: Path, environ: Mapping[str, str] | None = None) -> LoadedT
     if isinstance(spec, HttpTarget):
         for header, value in spec.headers.items():
             for m in ENV_REF.finditer(value):
-                if m.group(1) not in environ:
-                    problems.append(
-                        src.problem(
-                            ("headers", header),
-                            f"environment variable {m.group(1)} is not set; export it before "
-                            "running",
-                        )
-                    )
+                name = m.group(1)
+                if name not in environ:
+                    why = f"environment variable {name} is not set; export it before running"
+                elif (bad := header_problem(environ[name])) is not None:
+                    why = f"environment variable {name} {bad} (its value is not shown)"
+                else:
+                    continue
+                problems.append(src.problem(("headers", header), why))
     if isinstance(spec, OpenAITarget) and spec.api_key_env not in environ:
         problems.append(
             src.problem(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -89,7 +90,30 @@ def template_problems(
 def _check_url(value: str) -> str:
     if not value.startswith(("http://", "https://")):
         raise ValueError(f"'{value}' must start with http:// or https://")
+    if any(c.isspace() or ord(c) < 0x20 for c in value):
+        raise ValueError(f"{value!r} has a space or control character; write it as %20")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a port out of range or not a number
+    except ValueError as e:
+        raise ValueError(f"'{value}' is not a URL ({e})") from e
+    if not parts.hostname:
+        raise ValueError(f"'{value}' names no host")
     return value
+
+
+# RFC 9110 field names; values printable ASCII (httpx sends them as ASCII; CR or LF would
+# start a new header)
+_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+
+def header_problem(value: str) -> str | None:
+    """Why `value` cannot be sent as a header value, or None."""
+    bad = next((c for c in value if not (c == "\t" or " " <= c <= "~")), None)
+    if bad is None:
+        return None
+    what = "a line break" if bad in "\r\n" else f"the character {bad!r}"
+    return f"holds {what}; a header value is printable ASCII on one line"
 
 
 class HttpTarget(_Common):
@@ -110,6 +134,17 @@ class HttpTarget(_Common):
 
     _paths = field_validator("reply", "handoff", "end")(_check_path)
     _url = field_validator("url")(_check_url)
+
+    @field_validator("headers")
+    @classmethod
+    def _headers(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, text in value.items():
+            if not _HEADER_NAME.match(name):
+                raise ValueError(f"{name!r} is not a header name (letters, digits, - and _)")
+            why = header_problem(text)
+            if why is not None:
+                raise ValueError(f"the value of {name} {why}")
+        return value
 
     @field_validator("body")
     @classmethod

@@ -50,6 +50,11 @@ def import_callable(spec: PythonTarget, folder: Path) -> Any:
     module_name, _, attr = spec.callable.partition(":")
     try:
         obj: Any = importlib.import_module(module_name)
+    except SystemExit as e:  # a script's `sys.exit()` at import would end convsim silently
+        raise ImportProblem(
+            f"importing {module_name} called sys.exit({e.code!r}); guard the module's script "
+            "code with if __name__ == '__main__':"
+        ) from e
     except Exception as e:
         raise ImportProblem(f"cannot import {module_name} ({type(e).__name__}: {e})") from e
     for part in attr.split("."):
