@@ -81,8 +81,8 @@ def load_target(path: Path, environ: Mapping[str, str] | None = None) -> LoadedT
                 name = m.group(1)
                 if name not in environ:
                     why = f"environment variable {name} is not set; export it before running"
-                elif (bad := header_problem(environ[name])) is not None:
-                    why = f"environment variable {name} {bad} (its value is not shown)"
+                elif (unsendable := header_problem(environ[name])) is not None:
+                    why = f"environment variable {name} {unsendable} (its value is not shown)"
                 else:
                     continue
                 problems.append(src.problem(("headers", header), why))
