@@ -16,7 +16,9 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,7 @@ __all__ = [
     "find_domain_file",
     "is_domain_file",
     "load_domain",
+    "pinned_domains",
     "read_domain",
     "world_digests",
 ]
@@ -172,11 +175,34 @@ def read_domain(path: Path) -> tuple[LoadedDomain | None, list[Problem]]:
         return result
 
 
+# Domains read once for the rest of a block (a run): path -> domain; None outside one.
+_PINNED: ContextVar[dict[Path, LoadedDomain] | None] = ContextVar("pinned_domains", default=None)
+
+
+@contextmanager
+def pinned_domains() -> Iterator[None]:
+    """Within the block each domain file is read once, then served without asking the file
+    system whether it changed (a `stat` per lookup, several per conversation). A run is
+    fingerprinted with its domains' digests when it starts, so it should not take up an
+    edit made while it runs anyway. A context variable: other threads and tasks started
+    outside the block (studio's editor) still see edits."""
+    token = _PINNED.set({})
+    try:
+        yield
+    finally:
+        _PINNED.reset(token)
+
+
 def load_domain(path: Path) -> LoadedDomain:
     """The domain in `path`; raises ScenarioError listing its problems."""
+    pinned = _PINNED.get()
+    if pinned is not None and (found := pinned.get(path)) is not None:
+        return found
     domain, problems = read_domain(path)
     if domain is None:
         raise ScenarioError(problems)
+    if pinned is not None:
+        pinned[path] = domain
     return domain
 
 

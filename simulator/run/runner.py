@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from agents.llm.budget import keep_unrecorded, resume_budget
 from agents.types import Role
-from scenarios.domains.loader import world_digests
+from scenarios.domains.loader import pinned_domains, world_digests
 from simulator.bots.metrics import Undecided, undecided_accepts
 from simulator.errors import UserError
 from simulator.forks.forktree import fork_listing
@@ -277,7 +277,7 @@ def execute(
                         await pool.close()
 
             cpu = time.process_time()
-            with frozen_heap():
+            with frozen_heap(), pinned_domains():
                 simulated = asyncio.run(drive())
             cpu = time.process_time() - cpu
         finally:
