@@ -50,7 +50,7 @@ class Request:
             return cls(call_id, name, None, json.dumps(arguments, default=str))
         try:
             value = json.loads(arguments) if arguments.strip() else {}
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply to read
             value = None
         return cls(call_id, name, value if isinstance(value, dict) else None, arguments)
 

@@ -13,8 +13,9 @@ when the `mcp` extra is installed) from the request convsim sends it (headers
 `X-Convsim-Tools-Url`, `X-Convsim-Mcp-Url`, `X-Convsim-Conversation-Id`, and body
 placeholders). A tool's refusal, an unknown tool and arguments that are not a JSON object
 are 200s with `"error": true` (recorded like every call); a conversation that is not waiting
-for a reply is 404, a body that is not a JSON object with a `name` is 400, and a call past
-the reply's limit is 429 (the conversation then ends in `error`).
+for a reply is 404, a body that is not a JSON object with a `name` is 400 (JSON nested too
+deeply to read included), one over 1 MB is 413, and a call past the reply's limit is 429
+(the conversation then ends in `error`).
 
 The server runs on the run's own event loop (uvicorn on a Starlette app), so a call runs
 between the bot's request and its reply, on the same records the conversation sees.
@@ -40,6 +41,7 @@ from agents.calls import ToolLimitError
 from agents.targets.tools import ToolAccess
 
 HOST = "127.0.0.1"
+MAX_CALL_BYTES = 1 << 20  # one tool call's request; more is refused unread (413)
 
 
 class _QuietServer(uvicorn.Server):
@@ -144,9 +146,15 @@ class ToolServer:
         access = self._access(request)
         if access is None:
             return _not_open(request)
+        raw = await _capped_body(request)
+        if raw is None:
+            return JSONResponse(
+                {"error": f"the body is over {MAX_CALL_BYTES:,} bytes: not one tool call"},
+                status_code=413,
+            )
         try:
-            body: Any = json.loads(await request.body())
-        except ValueError:
+            body: Any = json.loads(raw)
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply to read
             body = None
         if not isinstance(body, dict) or not isinstance(body.get("name"), str):
             return JSONResponse(
@@ -162,6 +170,19 @@ class ToolServer:
         made = access.calls.desk.pending
         used = made[-1].tool_call_id if made else call_id
         return JSONResponse({"id": used, "content": result.content, "error": result.error})
+
+
+async def _capped_body(request: Request) -> bytes | None:
+    """The request's body, or None past MAX_CALL_BYTES (read no further: bounded memory)."""
+    size = request.headers.get("content-length", "")
+    if size.isdigit() and int(size) > MAX_CALL_BYTES:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_CALL_BYTES:
+            return None
+    return bytes(body)
 
 
 def _not_open(request: Request) -> Response:

@@ -1,0 +1,62 @@
+"""Tool calls no well-behaved bot makes: a call body nested 100,000 deep or over a megabyte
+on the tool endpoint, arguments nested too deeply to read, half a surrogate pair in a call's
+id, 100 calls in one model message. Each is a refusal the bot reads (400, 413, an `Error:`
+result) or the reply's `tool_limit` error; the conversation is stored, the server lives."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+import pytest
+from test_target_tools import bot_server, http_target, openai_target, play, tool_turns
+
+from agents.llm.fake import FakeSettings, serve
+from agents.llm.fake.tools import ToolScript
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+def test_the_tool_endpoint_refuses_what_it_cannot_read_and_goes_on() -> None:
+    codes: dict[str, Any] = {}
+
+    def handle(body: dict[str, Any], headers: Mapping[str, str]) -> dict[str, Any]:
+        url = body["tools_url"] + "/call"
+        codes["deep body"] = httpx.post(url, content=DEEP.encode()).status_code
+        codes["huge body"] = httpx.post(url, content=b" " * (2 << 20)).status_code
+        deep_args = {"name": "get_order", "arguments": DEEP, "id": "d-1"}
+        codes["deep arguments"] = httpx.post(url, json=deep_args).json()
+        half = '{"name": "get_order", "arguments": {"order_id": "ORD-10001"}, "id": "c-\\ud800"}'
+        codes["half surrogate"] = httpx.post(url, content=half.encode()).json()["id"]
+        return {"reply": "I looked."}
+
+    with bot_server(handle) as url:
+        turns, outcome = play(http_target(url))
+    assert codes["deep body"] == 400
+    assert codes["huge body"] == 413
+    assert codes["deep arguments"]["error"] is True
+    assert codes["deep arguments"]["content"].startswith(
+        "Error: the arguments of get_order are not a JSON object: '[[[["
+    )
+    assert codes["half surrogate"] == "c-\ufffd"
+    assert [(n, e) for n, e, _ in tool_turns(turns)] == [("get_order", True), ("get_order", False)]
+    assert outcome.status != "error"
+    json.dumps([t.model_dump(mode="json") for t in turns]).encode("utf-8")  # storable
+
+
+def test_a_hundred_calls_in_one_model_message_is_the_replys_tool_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    call = {"name": "get_order", "arguments": {"order_id": "ORD-10001"}}
+    script = ToolScript.parse([{"calls": [call] * 100}])
+    with serve(FakeSettings(seed=2, tool_script=script)) as fake:
+        turns, outcome = play(openai_target(fake.base_url))
+    assert outcome.status == "error"
+    assert outcome.reason == (
+        "support role failed: TargetToolLimit: more than 20 tool calls in one reply "
+        "(max_tool_calls)"
+    )
+    assert tool_turns(turns) == []  # refused as a whole: none of the 100 ran
