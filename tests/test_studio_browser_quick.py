@@ -61,7 +61,8 @@ def test_quick_path_details_placeholders_and_a_used_variable(
     alert = browser.switch_to.alert
     assert alert.text == (
         "days_ago is still used on lines 34, 38 of the scenario (a rule, a reply or a text). "
-        "Remove it anyway? Those places will then show a problem."
+        "Remove it anyway? Those places will then show a problem. (To change its name "
+        "everywhere instead, Cancel and press rename.)"
     )
     alert.dismiss()
     assert "days_ago: {range: [1, 45]}" in yaml_box.get_attribute("value")
@@ -82,3 +83,49 @@ def test_quick_path_details_placeholders_and_a_used_variable(
     field.send_keys("item is booking")
     _leave(browser)
     _wait(lambda: bar.text == "1 problem go to the first")
+
+
+def test_a_variable_renamed_everywhere_it_is_used(studio: tuple[str, Path], browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    url, root = studio
+    browser.get(url + "/")
+    browser.find_element(By.TAG_NAME, "button").click()  # Create, the starter
+    _wait(lambda: "/edit" in browser.current_url)
+    yaml_box = browser.find_element(By.ID, "yaml")
+    found = "button.rn[data-name='days_ago']"
+    _wait(lambda: bool(browser.find_elements(By.CSS_SELECTOR, found)))  # the page's first check
+    rename = browser.find_element(By.CSS_SELECTOR, found)
+    _press(browser, rename)
+    prompt = browser.switch_to.alert
+    assert prompt.text == (
+        "New name for days_ago (lowercase, _ between words). Every {days_ago} and every rule "
+        "that tests it follow."
+    )
+    prompt.send_keys("item")  # taken: refused in words, nothing changes
+    prompt.accept()
+    status = browser.find_element(By.ID, "status")
+    _wait(lambda: status.text.startswith("not renamed"))
+    assert status.text == (
+        "not renamed: item is a variable already; pick another name or remove that one"
+    )
+    assert "days_ago: {range: [1, 45]}" in yaml_box.get_attribute("value")
+    _press(browser, browser.find_element(By.CSS_SELECTOR, "button.rn[data-name='days_ago']"))
+    prompt = browser.switch_to.alert
+    prompt.send_keys("hours_until")
+    prompt.accept()
+    _wait(lambda: status.text == "renamed days_ago to hours_until in 3 places")
+    text = yaml_box.get_attribute("value")
+    assert "days_ago" not in text and "  hours_until: {range: [1, 45]}\n" in text
+    assert "    - when: {hours_until: {gt: 30}}\n" in text
+    assert browser.find_element(By.ID, "o-rule.0.when").get_attribute("value") == (
+        "hours_until is more than 30"
+    )
+    assert browser.find_element(By.ID, "barproblems").text == ""
+    assert browser.find_element(By.ID, "dirty").text == "not saved yet"
+    browser.execute_script(
+        "document.querySelector(\"button.rn[data-name='hours_until']\").scrollIntoView("
+        "{block: 'center'})"
+    )
+    _shot(browser, "rename")
+    assert "days_ago" in (root / "scenarios" / "my-scenario.yaml").read_text(encoding="utf-8")

@@ -34,6 +34,7 @@ from simulator.studio.pages import (
     summary,
 )
 from simulator.studio.placeholders import placeholders_html
+from simulator.studio.rename import rename_variable
 from simulator.studio.reviews import decide, review_body
 from simulator.studio.runs import FILTERS, facets, filters_html, matches, read_records
 from simulator.studio.sections import LANGUAGES_NOTE, carried_html, offline_html
@@ -155,6 +156,17 @@ def create_app(
         lambda text, d: offline.apply_field(text, str(d.get("key", "")), str(d.get("value", "")))
     )
     api_remove = api.editing(lambda text, d: offline.remove(text, str(d.get("key", ""))))
+
+    async def api_rename(request: Request) -> Response:
+        rel, path, text, data = await api.read(request)
+        old, new = str(data.get("old", "")), str(data.get("new", ""))
+        try:
+            text, places = rename_variable(text, old, new)
+        except Exception as e:  # unparsable YAML, a clash: nothing changes
+            return api.answer(rel, path, text, status=f"not renamed: {e}")
+        status = f"renamed {old} to {new.strip()} in {places} places"
+        return api.answer(rel, path, text, new_text=text, status=status)
+
     api_move = api.editing(lambda text, d: offline.move_up(text, str(d.get("key", ""))))
     api_add = api.editing(
         lambda text, d: offline.add_item(
@@ -280,6 +292,7 @@ def create_app(
         Route("/api/offline", api_offline, methods=["POST"]),
         Route("/api/remove", api_remove, methods=["POST"]),
         Route("/api/move", api_move, methods=["POST"]),
+        Route("/api/rename", api_rename, methods=["POST"]),
         Route("/api/add", api_add, methods=["POST"]),
         *settings_routes(chosen_models),
         Route("/api/try", api_try, methods=["POST"]),

@@ -159,7 +159,8 @@ function stillUsed(key) {
   if (!used.length) return false;
   return !confirm(m[1] + ' is still used on line' + (used.length > 1 ? 's ' : ' ') +
                   used.join(', ') + ' of the scenario (a rule, a reply or a text). Remove ' +
-                  'it anyway? Those places will then show a problem.');
+                  'it anyway? Those places will then show a problem. (To change its name ' +
+                  'everywhere instead, Cancel and press rename.)');
 }
 function barProblems(problems) {
   // The sticky bar says how many problems there are and jumps to the first.
@@ -187,6 +188,12 @@ document.addEventListener('click', (e) => {
     if (!stillUsed(el.dataset.key)) send('/api/remove', {key: el.dataset.key});
   }
   else if (el.classList.contains('up')) send('/api/move', {key: el.dataset.key});
+  else if (el.classList.contains('rn')) {  // a variable renamed everywhere it is used
+    const name = prompt('New name for ' + el.dataset.name + ' (lowercase, _ between words). ' +
+                        'Every {' + el.dataset.name + '} and every rule that tests it follow.',
+                        el.dataset.name);
+    if (name && name !== el.dataset.name) send('/api/rename', {old: el.dataset.name, new: name});
+  }
   else if (el.classList.contains('add')) {
     const fields = {};
     document.querySelectorAll('.nf[data-kind="' + el.dataset.kind + '"]').forEach(f => {

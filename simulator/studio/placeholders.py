@@ -8,7 +8,7 @@ from typing import Any
 
 from simulator.studio.pages import esc
 
-__all__ = ["placeholders_html"]
+__all__ = ["placeholders_html", "variable_words"]
 
 
 def _shown(name: str, spec: Any, samples: list[dict[str, str]]) -> str:
@@ -35,3 +35,21 @@ def placeholders_html(data: Any, samples: list[dict[str, str]]) -> str:
             f"where the cursor is'>{esc(mark)}</button>" + (f" {esc(what)}" if what else "")
         )
     return "You can use: " + " · ".join(parts)
+
+
+def variable_words(spec: Any) -> str:
+    """A variable's values in words (`one of booking, order`, `a number from 1 to 45`)."""
+    spec = spec if isinstance(spec, dict) else {}
+    if "choice" in spec:
+        options = [str(v) for v in (spec["choice"] if isinstance(spec["choice"], list) else [])]
+        return "one of " + ", ".join(dict.fromkeys(options))
+    if "record" in spec:
+        return f"from the {spec['record']} records" + (
+            f", column {spec['column']}" if spec.get("column") else ""
+        )
+    if "range" in spec:
+        low, high = [*(spec["range"] if isinstance(spec["range"], list) else []), None, None][:2]
+        return f"a number from {low} to {high}"
+    if "faker" in spec:
+        return f"made up, like {spec['text']}" if spec.get("text") else "made up"
+    return "drawn"

@@ -13,6 +13,7 @@ from simulator.studio.author import english
 from simulator.studio.conditions import ACTIONS, condition_text
 from simulator.studio.offline import CHECKS, example_condition
 from simulator.studio.pages import esc
+from simulator.studio.placeholders import variable_words
 from simulator.studio.tuning import flow_timing
 
 __all__ = ["LANGUAGES_NOTE", "carried_html", "offline_html"]
@@ -163,7 +164,7 @@ def offline_html(data: Any) -> str:
     placeholder = f"always (or write one, like: {example})" if example else "always"
     rules = "".join(_rule(i, r, placeholder) for i, r in enumerate(_l(support.get("rules"))))
     testable = "; ".join(
-        f"<b>{esc(n)}</b> ({esc(_variable_words(v))})" for n, v in variables.items()
+        f"<b>{esc(n)}</b> ({esc(variable_words(v))})" for n, v in variables.items()
     )
     answers = "".join(_answer(i, k) for i, k in enumerate(_l(support.get("knowledge"))))
     return several + (
@@ -350,6 +351,13 @@ def _fact(name: str, value: Any, label: Any, hidden: bool) -> str:
     )
 
 
+def _var_buttons(name: str) -> str:
+    """*rename* (everywhere it is used) beside *remove*."""
+    return f"<button class='rn' data-name='{esc(name)}'>rename</button> " + _rm(
+        f"variables.{name}", name
+    )
+
+
 def _variable(name: str, spec: Any) -> str:
     """A variable in words; a list of values is edited in place."""
     choice = _d(spec).get("choice")
@@ -358,7 +366,7 @@ def _variable(name: str, spec: Any) -> str:
         return (
             f"<b>{esc(name)}</b>, one of: <input class='of' id='o-variable.{esc(name)}.values' "
             f"data-key='variable.{esc(name)}.values' value='{esc(values)}' style='width:24em'> "
-            + _rm(f"variables.{name}", name)
+            + _var_buttons(name)
         )
     spec = _d(spec)
     bounds = _l(spec.get("range"))
@@ -376,23 +384,6 @@ def _variable(name: str, spec: Any) -> str:
                 if spec.get("faker") == "bothify"
                 else " "
             )
-            + _rm(f"variables.{name}", name)
+            + _var_buttons(name)
         )
-    return f"<b>{esc(name)}</b> ({esc(_variable_words(spec))}) {_rm(f'variables.{name}', name)}"
-
-
-def _variable_words(spec: Any) -> str:
-    spec = _d(spec)
-    if "choice" in spec:
-        options = [str(v) for v in _l(spec["choice"])]
-        return "one of " + ", ".join(dict.fromkeys(options))
-    if "record" in spec:
-        return f"from the {spec['record']} records" + (
-            f", column {spec['column']}" if spec.get("column") else ""
-        )
-    if "range" in spec:
-        low, high = [*_l(spec["range"]), None, None][:2]
-        return f"a number from {low} to {high}"
-    if "faker" in spec:
-        return f"made up, like {spec['text']}" if spec.get("text") else "made up"
-    return "drawn"
+    return f"<b>{esc(name)}</b> ({esc(variable_words(spec))}) {_var_buttons(name)}"

@@ -1,0 +1,104 @@
+"""Rename a variable everywhere the scenario uses it.
+
+A newcomer whose rule needs `hours_until` where the template has `days_ago` used to add a
+variable, remove the old one and then fix every text and rule the removal broke. A rename
+does it in one step: the key under `variables`, every `{name}` in any text (first messages,
+replies, answers, follow-ups, what the customer knows, the expected calls' arguments, other
+variables' `where`, every language), and every condition that tests it (`when` of the rules
+and of the expected calls and records). Literal braces (`{{name}}`) are text, not a use.
+Through ruamel's round trip, so comments, quotes and key order stay.
+
+Refused, changing nothing: a name that is not a variable, a new name that is not lowercase
+words joined by `_`, one that is already a variable, or one of the names every scenario has
+from the customer's persona (`customer_name` ...).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.scalarstring import ScalarString
+
+from scenarios.model import BUILTIN_VARIABLES
+from simulator.studio.conditions import NAME
+
+__all__ = ["rename_variable"]
+
+_CONDITIONS = (("support", "rules"), ("expect", "actions"), ("expect", "records"))
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _rekey(mapping: CommentedMap, old: str, new: str) -> None:
+    """`old` renamed to `new` in place, at the same position (and flow style)."""
+    position = list(mapping).index(old)
+    value = mapping.pop(old)
+    mapping.insert(position, new, value)
+
+
+def rename_variable(text: str, old: str, new: str) -> tuple[str, int]:
+    """`text` with variable `old` called `new`, and how many places changed (the variable's
+    own key included)."""
+    old, new = old.strip(), new.strip()
+    yaml = _yaml()
+    data = yaml.load(text)
+    variables = data.get("variables") if isinstance(data, CommentedMap) else None
+    if not isinstance(variables, CommentedMap) or old not in variables:
+        raise ValueError(f"{old} is not a variable in the file")
+    if not NAME.fullmatch(new):
+        raise ValueError(
+            f"'{new}': a variable's name is lowercase words joined by _ (like hours_until)"
+        )
+    if new == old:
+        return text, 0
+    if new in variables:
+        raise ValueError(f"{new} is a variable already; pick another name or remove that one")
+    if new in BUILTIN_VARIABLES:
+        raise ValueError(
+            f"{new} is a name every scenario has (from the customer's persona); pick another"
+        )
+    _rekey(variables, old, new)
+    changed = 1
+    for section, key in _CONDITIONS:
+        items = data.get(section, {}).get(key) if isinstance(data.get(section), dict) else None
+        for item in items if isinstance(items, list) else []:
+            when = item.get("when") if isinstance(item, dict) else None
+            if isinstance(when, CommentedMap) and old in when:
+                _rekey(when, old, new)
+                changed += 1
+    token = re.compile(r"\{\{|\}\}|\{" + re.escape(old) + r"\}")
+    changed += _placeholders(data, token, "{" + new + "}")
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue(), changed
+
+
+def _placeholders(node: Any, token: re.Pattern[str], new: str) -> int:
+    """Every `{old}` in the strings under `node` made `new`; how many strings changed."""
+    changed = 0
+    items: list[tuple[Any, Any]] = []
+    if isinstance(node, dict):
+        items = list(node.items())
+    elif isinstance(node, list):
+        items = list(enumerate(node))
+    for key, value in items:
+        if isinstance(value, str):
+            replaced = token.sub(
+                lambda m: new if m.group(0) not in ("{{", "}}") else m.group(0), value
+            )
+            if replaced != value:
+                node[key] = type(value)(replaced) if isinstance(value, ScalarString) else replaced
+                changed += 1
+        else:
+            changed += _placeholders(value, token, new)
+    return changed
