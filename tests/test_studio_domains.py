@@ -4,6 +4,8 @@ tool they concern, edit records and tool descriptions (comments kept), save atom
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -64,6 +66,36 @@ def test_problem_shown_at_its_record_in_lint_words(client: TestClient, tmp_path:
     assert [p["message"] for p in res["problems"]] == [
         "'shopp' must be the file's name (shop): scenarios find it by file"
     ]
+
+
+def test_lint_warnings_show_at_their_record_in_lint_words(
+    client: TestClient, tmp_path: Path
+) -> None:
+    text = _copy(client, tmp_path)
+    odd = text.replace("total: 230.0", "total: 1_000", 1)
+    line = odd.splitlines().index(next(x for x in odd.splitlines() if "total: 1_000" in x)) + 1
+    (tmp_path / REL).write_text(odd, encoding="utf-8")
+    said = subprocess.run(
+        [sys.executable, "-m", "simulator", "lint", REL],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    ).stdout.splitlines()[0]  # fmt: skip
+    message = (
+        "tables.orders.records[0].total: warning: 1_000 is read as the number 1000 here but as "
+        "the text '1_000' by YAML 1.2 tools (editors, the studio); quote it if it is text, or "
+        "write the value you mean plainly ('1_000')"
+    )
+    assert said == f"{REL}:{line}: {message}"  # the studio's words are lint's
+    res = client.post("/api/domain/check", json={"path": REL, "text": odd}).json()
+    assert [(p["text"], p["warning"]) for p in res["problems"]] == [
+        (f"{REL}:{line}: {message}", True)
+    ]
+    assert "<p>No problems found.</p>" in res["problems_html"]  # a warning blocks nothing
+    row = re.search(r"<tr class='warn'><td>0</td>.*?</tr><tr><td></td><td colspan='\d+'>(.*?)</td>",
+                    res["view_html"])  # fmt: skip
+    assert row is not None and row.group(1).startswith("<div class='warning'>")
+    assert "warning: 1_000 is read as the number 1000" in row.group(1)
+    saved = client.post("/api/domain/save", json={"path": REL, "text": odd}).json()
+    assert saved["status"] == f"saved {REL}"
 
 
 def test_cells_and_tool_descriptions_edit_the_yaml_in_place(

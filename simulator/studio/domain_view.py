@@ -42,7 +42,10 @@ def _list(value: Any) -> list[Any]:
 
 
 def _problems(items: Sequence[Problem]) -> str:
-    return "".join(f"<div class='problem'>{esc(p)}</div>" for p in items)
+    """Lint's lines; its warnings (which block nothing) in amber, prefixed `warning:`."""
+    return "".join(
+        f"<div class='{'warning' if p.warning else 'problem'}'>{esc(p)}</div>" for p in items
+    )
 
 
 def _value(value: Any) -> str:
@@ -99,7 +102,8 @@ def _table(
                 )
             else:
                 cells.append(f"<td>{text}</td>")
-        bad = " class='bad'" if found else ""
+        bad = " class='bad'" if any(not p.warning for p in found) else ""
+        bad = bad or (" class='warn'" if found else "")
         lines.append(f"<tr{bad}><td>{i}</td>{''.join(cells)}</tr>")
         if found:
             lines.append(f"<tr><td></td><td colspan='{len(names)}'>{_problems(found)}</td></tr>")

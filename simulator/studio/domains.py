@@ -60,11 +60,17 @@ def check_domain_text(
             domain, problems = check_domain(src, path.parent)
         if domain is not None:
             domain.path = path
+        # Lint's warnings too (a value YAML 1.1 and 1.2 read differently), as the scenario
+        # editor shows them: `convsim lint` prints them for domain files in the same words.
         return domain, [
             Problem(
-                shown if p.file == str(tmp) else _shown(root, p.file), p.line, p.field, p.message
+                shown if p.file == str(tmp) else _shown(root, p.file),
+                p.line,
+                p.field,
+                p.message,
+                warning=p.warning,
             )
-            for p in problems
+            for p in [*problems, *src.warnings]
         ]
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -43,7 +43,8 @@ label{display:block;margin-top:.5em;font-weight:600} input,select{width:100%}
 .note{color:#555;font-size:90%} code{font-size:90%} .tool{border-top:1px solid #ddd}
 table.records{border-collapse:collapse;font-size:85%} table.records td,table.records th{
 border:1px solid #ddd;padding:0} table.records input{border:0;width:100%;min-width:5em}
-tr.bad{background:#fee} .hmwrap{overflow-x:auto} table.heatmap{border-collapse:collapse}
+tr.bad{background:#fee} tr.warn{background:#fff4d6} .hmwrap{overflow-x:auto}
+table.heatmap{border-collapse:collapse}
 table.heatmap td.hm{width:2.2em;height:1.6em;text-align:center;border:1px solid #fff}
 table.heatmap th.sc{text-align:right;font-weight:normal;font-size:85%;padding-right:.5em}
 table.heatmap th.rot{height:9em;vertical-align:bottom;font-weight:normal;font-size:80%}
