@@ -4,7 +4,9 @@
 to rebuild its grounds from every text at each new turn; it is compared here with that plain
 rule (every text read again, the token index made from the texts joined by newlines) on
 scripted conversations whose turns are given dates, amounts and identifiers, some said by the
-customer or a tool before support states them and some never said.
+customer or a tool before support states them and some never said. The policy-recital rule
+of `disclosed_instructions` skips turns too short to hold a long enough run; it is compared
+with the longest shared run decided on every text.
 """
 
 from __future__ import annotations
@@ -17,6 +19,17 @@ import pytest
 
 from agents.checks import GradeContext
 from agents.checks import invented as inv
+from agents.checks.customer import words
+from agents.checks.disclosure import (
+    _DIRECTIVE,
+    POLICY_DIRECTIVE_RUN,
+    POLICY_RUN,
+    _hidden_quote,
+    _longest_run,
+    _policy,
+    _policy_words,
+    _PolicyText,
+)
 from agents.checks.matching import TokenIndex
 from agents.types import ConversationPlan, Outcome, Turn, Verdict
 from simulator.run.runner import Engines, RunRequest, run, scripted_engines
@@ -105,3 +118,38 @@ def test_invented_facts_equals_the_plain_rule(conversations: list[Conversation])
         assert got == expected
         hits += len(expected)
     assert hits >= 100  # the copies do trip the check
+
+
+def reference_policy(text: str, policy: _PolicyText) -> tuple[str, str] | None:
+    """The policy-recital rule without its shortcuts: the longest shared run decides."""
+    source, _, sayable = policy
+    if len(source) < POLICY_DIRECTIVE_RUN:
+        return None
+    run = _longest_run(words(text), source)
+    if len(run) < POLICY_DIRECTIVE_RUN:
+        return None
+    if len(run) < POLICY_RUN and not _DIRECTIVE & set(run):
+        return None
+    if " " + " ".join(run) + " " in sayable:
+        return None
+    return _hidden_quote(text), f"support recites {len(run)} words in a row of its policy"
+
+
+def test_policy_recital_equals_the_plain_rule(conversations: list[Conversation]) -> None:
+    rng = random.Random(9)
+    hits = 0
+    for plan, turns, outcome in conversations[::3]:
+        ctx = GradeContext(plan=plan, turns=turns, outcome=outcome)
+        policy = _policy_words(ctx)
+        source = list(policy.words)
+        texts = [t.content for t in turns]
+        for _ in range(20):  # runs of the policy's words, some cut short, amid other words
+            start = rng.randint(0, max(0, len(source) - 1))
+            run = source[start : start + rng.choice([5, 10, 11, 12, 13, 19, 20, 25])]
+            lead = rng.choice(texts).split()[: rng.randint(0, 6)]
+            texts.append(" ".join([*lead, *run, *rng.choice(texts).split()[:3]]))
+        for text in texts:
+            expected = reference_policy(text, policy)
+            assert _policy(text, policy) == expected, text
+            hits += expected is not None
+    assert hits >= 20

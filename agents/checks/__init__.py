@@ -53,8 +53,9 @@ class GradeContext:
         return cast(_T, self._shared[key])
 
     def support_turns(self) -> list[tuple[int, Turn]]:
-        """Support's messages to the customer: a turn that only calls tools says nothing."""
-        return [(i, t) for i, t in enumerate(self.turns) if t.role == "support" and is_dialogue(t)]
+        """Support's messages to the customer: a turn that only calls tools says nothing.
+        Found once per context (most checks ask); each caller gets its own list."""
+        return list(self.shared("support_turns", _support_turns))
 
     def edge_behavior(self, edge_case_id: str | None) -> str | None:
         """The scripted behaviour of an edge case this conversation enacts, if it has it."""
@@ -64,6 +65,10 @@ class GradeContext:
             if edge.id == edge_case_id:
                 return edge.behavior
         return None
+
+
+def _support_turns(ctx: GradeContext) -> tuple[tuple[int, Turn], ...]:
+    return tuple((i, t) for i, t in enumerate(ctx.turns) if t.role == "support" and is_dialogue(t))
 
 
 @dataclass(frozen=True)

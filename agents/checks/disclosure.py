@@ -183,6 +183,8 @@ def _policy(text: str, policy: _PolicyText) -> tuple[str, str] | None:
     if len(source) < POLICY_DIRECTIVE_RUN:
         return None
     said = words(text)
+    if len(said) < POLICY_DIRECTIVE_RUN:  # no run of policy words can be that long
+        return None
     streak = best = 0
     for word in said:  # the longest run of policy words in a row bounds any shared run
         streak = streak + 1 if word in vocabulary else 0

@@ -62,9 +62,10 @@ class CustomerState:
     @classmethod
     def load(cls, memory: Mapping[str, Any]) -> CustomerState:
         st = cls()
+        fields = vars(st)  # a plain dataclass: its fields are its instance dict
         for key, value in memory.items():
-            if hasattr(st, key):
-                setattr(st, key, type(value)(value) if isinstance(value, list | dict) else value)
+            if key in fields:
+                fields[key] = type(value)(value) if isinstance(value, list | dict) else value
         return st
 
     def dump(self) -> dict[str, Any]:
