@@ -171,6 +171,10 @@ def collect(
                 )
             problems += sorted(found, key=lambda p: p.line)
             continue
+        if isinstance(src.data, dict) and set(src.data) == {"weights"}:
+            # Persona weights (`convsim learn` writes them beside its draft; read by
+            # --persona-weights): not a scenario, and no scenario has only this key.
+            continue
         if isinstance(src.data, dict) and "tables" in src.data and "customer" not in src.data:
             message = "this looks like a domain file: put it in a folder named domains/"
             problems.append(src.problem(("tables",), message + " (domains/<name>.yaml)"))
