@@ -117,9 +117,17 @@ def test_support_action_met_missing_and_undecidable() -> None:
             "criterion 'refunded' not met: support never took the action 'resolve'",
         )
     ]
-    # A real bot's turns carry no acts: the criterion cannot be decided, so it is not failed.
+    # A real bot's turns carry no acts: its refusal is read from its text, and one that
+    # nothing after it undid decides the criterion as the act does.
     bot = [t if t.role == "customer" else s(t.content) for t in refused]
     v = verdict_for(bot, crit)
+    assert [(f.turn, f.severity, f.explanation) for f in v.findings] == [
+        (3, "major", "criterion 'refunded' not met: support refused and never took the action "
+         "'resolve'")
+    ]  # fmt: skip
+    # A turn after it that the reader cannot tell may have done it: undecided, never failed.
+    unread = [*bot[:4], c("Please."), s("Erm, right."), c("Fine.", "give_up")]
+    v = verdict_for(unread, crit)
     assert (v.findings, v.unjudged, v.label) == ([], ["refunded", *JUDGE_ONLY], "ACCEPT")
 
 

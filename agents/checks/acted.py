@@ -7,7 +7,7 @@ the conversation short before support could act.
 from __future__ import annotations
 
 from agents.checks import GradeContext, quote
-from agents.checks.reading import call_log, support_reads
+from agents.checks.reading import SupportRead, call_log, support_reads
 from agents.types import ESCALATE, REFUSE, REQUEST_ESCALATION, RESOLVE
 
 
@@ -24,9 +24,28 @@ def cut_short_text(ctx: GradeContext) -> str:
         return "the customer insisted on escalation before support acted" if asked else ""
     if may_have_acted(ctx):
         return ""  # a turn it cannot read may have done something
+    if _promise_unkept(ctx, before):
+        return ""  # it said it would do it now, then had two turns and did not
     if ctx.outcome.status == "abandoned":
         return "the customer left before support acted"
     return ""
+
+
+PROMISE_TURNS = 2  # support turns after a promise to act in which it must act
+
+
+def _promise_unkept(ctx: GradeContext, reads: list[SupportRead]) -> bool:
+    """A promise to act stated, not asked ("I'll process your refund now", not "shall I
+    refund it?"), followed by PROMISE_TURNS or more turns that did not do it: the customer
+    who then leaves has not cut the conversation short."""
+    for at, read in enumerate(reads):
+        r = read.reading
+        if r is None or not (r.offers - {"handover"}):
+            continue
+        if ctx.turns[read.index].content.rstrip().endswith("?"):
+            continue
+        return len(reads) - at - 1 >= PROMISE_TURNS
+    return False
 
 
 def text_action(ctx: GradeContext, action: str) -> tuple[int, str] | None:
@@ -59,3 +78,26 @@ def may_have_acted(ctx: GradeContext) -> bool:
         if read.calls or read.claim or read.handover or r is None or r.undecided or r.refuses:
             return True
     return False
+
+
+def standing_refusal(ctx: GradeContext) -> tuple[int, str] | None:
+    """The turn of a refusal read in the text that nothing after it undid: no later act-less
+    turn claims, hands over, calls a tool or cannot be read, and none before it acted. A
+    side that said no and kept to it did not take the action; anything the reader cannot
+    tell after the refusal leaves the question open."""
+    writes = {c.turn for c in call_log(ctx) if c.writes}
+    reads = [r for r in support_reads(ctx) if not r.annotated]
+    refused: int | None = None
+    for read in reads:
+        r = read.reading
+        if read.calls or read.claim or read.handover or read.index in writes:
+            return None
+        if r is None or r.undecided:
+            if refused is not None:
+                return None
+            continue
+        if r.refuses and not r.asks_info:  # "not without your order number": pending
+            refused = read.index
+    if refused is None:
+        return None
+    return refused, quote(ctx.turns[refused].content)

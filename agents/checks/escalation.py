@@ -19,6 +19,7 @@ from agents.checks.pii import mask_pii
 from agents.checks.reading import SupportRead, readable, support_reads
 from agents.types import REDIRECT, REFUSE, REQUEST_ESCALATION, Finding, Turn
 from agents.understanding import customer_act_from_text, foreign_language
+from agents.understanding.foreign.reasons import declines_with_reason
 from agents.understanding.lexicon import WH_FIRST
 
 WINDOW = 2  # support turns after the request in which it must be handled
@@ -70,7 +71,10 @@ def _handled(read: SupportRead, turn: Turn) -> bool:
         return True
     if read.reading is None:
         return read.act == REFUSE
-    return bool(_MENTIONS_HANDOVER.search(turn.content) and _REASON.search(turn.content))
+    text = turn.content
+    return bool(_MENTIONS_HANDOVER.search(text) and _REASON.search(text)) or declines_with_reason(
+        text
+    )
 
 
 def _acknowledged(read: SupportRead, turn: Turn) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
-from agents.checks.acted import cut_short_text, text_action
+from agents.checks.acted import cut_short_text, standing_refusal, text_action
 from agents.checks.matching import compact, contains_value
 from agents.checks.pii import mask_pii
 from agents.checks.reading import call_log, call_text, claimed_action, readable, support_reads
@@ -150,6 +150,9 @@ def _support_action(value: str, ctx: GradeContext, support: Support, unmet: _Unm
             return True
         if unmet.cut_short:  # it never had the chance: a minor finding, as with acts
             return unmet(*_last(support), f"support never took the action '{value}'")
+        refused = standing_refusal(ctx) if value == RESOLVE else None
+        if refused is not None:
+            return unmet(*refused, f"support refused and never took the action '{value}'")
         return None
     return unmet(*_last(support), f"support never took the action '{value}'")
 

@@ -46,6 +46,34 @@ def _clause_before(tokens: list[str], i: int) -> list[str]:
     return pre[cut:]
 
 
+_PRESENT_BE = lx.wordset("is are 're am")
+_QUANTIFIERS = lx.wordset("every each any all no")
+_SPECIFIC = lx.wordset("your the this that it its these those both i we you my")
+
+
+def _identifier(token: str) -> bool:
+    """An order number or a code ("ord-12345", "48213"), not a duration's "5"."""
+    digits = sum(c.isdigit() for c in token)
+    return digits >= 4 or (digits > 0 and any(c.isalpha() for c in token))
+
+
+def _rule(pre: list[str], tokens: list[str]) -> bool:
+    """A present passive said of things in general ("every refund is issued to the card",
+    "refunds are processed in 5 days"): a quantifier, or a bare plural subject with nothing
+    naming this case (a determiner, a pronoun, a figure such as an order number). "Your
+    order is cancelled" and "Order ORD-1 is cancelled" report; so does any perfect or past."""
+    be = [i for i, t in enumerate(pre) if t in lx.AUX_PERFECT]
+    if not be or pre[be[-1]] not in _PRESENT_BE or any(pre[i] not in _PRESENT_BE for i in be):
+        return False
+    subject = pre[: be[-1]]
+    if any(t in _QUANTIFIERS for t in subject):
+        return True
+    if any(t in _SPECIFIC for t in subject) or any(_identifier(t) for t in tokens):
+        return False
+    head = [t for t in subject if t not in lx.ADVERBS]
+    return bool(head) and head[-1].endswith("s") and not head[-1].endswith("ss")
+
+
 def read_frames(
     tokens: list[str], question: bool, conditional: bool, proposal: bool = False
 ) -> list[Frame]:
@@ -105,6 +133,8 @@ def read_frames(
         if conditional:
             continue  # "once it has been refunded ...": a condition, not a report
         if form == "past":
+            if _rule(pre, tokens):
+                continue  # "refunds are processed within 5 days": how things go, no one's case
             aux = any(t in lx.AUX_PERFECT for t in near)
             if aux or (core and core[-1] in lx.FIRST_PERSON):
                 out.append(Frame(kind, "claim", 0.9))

@@ -42,12 +42,13 @@ _FUNCTION: dict[str, frozenset[str]] = {
     DE: _w(
         "der die das und ist ich sie nicht ein eine einen mit fur auf ihre ihr ihnen ihren "
         "wir zu den dem des bitte danke es auch noch habe haben wurde werden kann konnen "
-        "mein meine sich bei verstehe entschuldigung helfen brauche leider"
+        "mein meine sich bei verstehe entschuldigung helfen brauche leider bis vielen dank gerne"
     ),
     PT: _w(
         "o os do da dos das em um uma nao seu sua voce obrigado obrigada ola foi na pelo "
         "pela ja posso vou pode entendo desculpas desculpe ajudar preciso instante estou e "
-        "isso que eu a de no por para com se me nenhum nenhuma mais ate"
+        "isso que eu a de no por para com se me nenhum nenhuma mais ate aqui ainda agora quase "
+        "tambem muito"
     ),
 }
 _LETTERS: dict[str, str] = {ES: "ñ¿¡", FR: "èêàœùûç", DE: "ßäöü", PT: "ãõç"}
@@ -87,14 +88,21 @@ def language_of(text: str) -> str:
     score[EN] += contracted
     # The verbs and nouns of the trade in each language: "Reembolso tramitado." has no
     # function word at all.
-    for code, vocab in _trade_words().items():
-        score[code] += sum(w in vocab for w in words)
+    trade = {code: sum(w in vocab for w in words) for code, vocab in _trade_words().items()}
+    for code, count in trade.items():
+        score[code] += count
     low = text.casefold()
     for code, letters in _LETTERS.items():
         score[code] += 1.5 * sum(low.count(ch) for ch in letters)
     best = max(FOREIGN, key=lambda c: score[c])
     if score[EN] == 0 and score[best] >= 1.5:
         return best  # not one English word, and some of another language's
+    if (
+        score[EN] == 0
+        and trade[best] >= 1
+        and all(score[c] < score[best] for c in FOREIGN if c != best)
+    ):
+        return best  # a curt turn ("Erstattet. ORD-41531."): a trade word, one language's
     need = max(2.0, 0.15 * len(words)) if len(words) > 3 else 1.5
     if score[best] >= need and score[best] > score[EN] * 1.2:
         return best

@@ -182,7 +182,9 @@ HANDOVER = rx(
     r"\b(?:transfer|transferr?ing|transferred|connect|connecting|connected|put|putting|"
     r"pass|passing|passed|hand|handing|handed|route|routing|routed|forward|forwarding|"
     r"forwarded|refer|referring|referred|escalat\w*|bring|bringing|loop|looping|get|getting) "
-    r"(?:\w+ ){0,3}?(?:to|with|through to|over to|in|on to|onto|up to) (?:\w+ ){0,3}?"
+    # "passed your case, together with its history, to our team": an aside between commas.
+    r"(?:\w+ ){0,3}?(?:\w+, [^,.?!;]{1,60}, )?(?:to|with|through to|over to|in|on to|onto|up "
+    r"to) (?:\w+ ){0,3}?"
     r"(?:human|person|agent|specialist|colleague|supervisor|manager|team|department|"
     r"representative|rep|expert|someone|somebody|staff|advisor|adviser|operator|tier|"
     r"desk|lead|senior)s?\b|"
@@ -199,6 +201,10 @@ HANDOVER = rx(
     r"\b(?:from|on|in) (?:our|the) (?:\w+ ){0,2}?(?:team|crew|desk|department|squad|unit)s?\b"
     r"[^.?!]{0,40}?\b(?:take (?:it|this|over|things)|pick (?:it|this|things) up|jump in|"
     r"step in|be with you|reach out|get in touch|contact you|call you)\b|"
+    # "...; she'll pick it up from here": someone else (not I, not we) taking the case over.
+    r"\b(?:she|he|they|who)\b[^.?!;]{0,40}?(?:\bwill|'ll|\bis going to|\bare going to) "
+    r"(?:\w+ ){0,2}?(?:take over|take (?:it|this|things) from here|pick (?:it|this|things) up "
+    r"from here)\b|"
     # "Transferring you now.", "please hold while I connect you": nothing else to go to.
     r"\b(?:transferr?ing|connecting|transfer|connect) you(?: now| over| through| across)?"
     r"(?: now)?\s*(?:[.!,]|$)"

@@ -85,7 +85,7 @@ def tokens(folded: str) -> list[str]:
 @dataclass
 class _Frame:
     kind: str
-    mode: str  # claim | offer | refuse
+    mode: str  # claim | offer | refuse | hold
     weight: float
 
 
@@ -94,6 +94,27 @@ def _clause(toks: list[str], i: int, lex: Lexicon) -> list[str]:
     pre = toks[max(0, i - width) : i]
     cut = max((j + 1 for j, t in enumerate(pre) if t in lex.breaks or t in ",;:"), default=0)
     return pre[cut:]
+
+
+def _scope(toks: list[str], i: int, pre: list[str], lex: Lexicon) -> list[str]:
+    """The clause of the verb at i: its words before (`pre`) and after, up to a break."""
+    after: list[str] = []
+    for t in toks[i + 1 :]:
+        if t in lex.breaks or t in ",;:":
+            break
+        after.append(t)
+    return pre + after
+
+
+def _ambiguous_present(tok: str, toks: list[str], lex: Lexicon) -> bool:
+    """A Spanish or Portuguese first-person plural in -amos/-imos is past and present alike;
+    with a word of a time to come in the sentence ("después", "quando ... terminar") it
+    describes the procedure, not what was done."""
+    return (
+        lex.code in ("es", "pt")
+        and tok.endswith(("amos", "imos"))
+        and any(t in lex.schedule for t in toks)
+    )
 
 
 def _kind(toks: list[str], i: int, pre: list[str], lex: Lexicon) -> str:
@@ -119,8 +140,8 @@ def _frames(toks: list[str], lex: Lexicon, question: bool, proposal: bool) -> li
             continue
         lemma, kind, tag = forms[tok]
         pre = _clause(toks, i, lex)
-        if pre and pre[-1] in lex.determiners:
-            continue  # a noun: "el envío", "la reserva"
+        if pre and pre[-1] in lex.determiners and not (tag == "part" and pre[-1] in lex.aux):
+            continue  # a noun: "el envío", "la reserva"; not "está tramitado", folded "esta"
         kind = kind or _kind(toks, i, pre, lex)
         if not kind:
             if lemma in _NEEDS_OBJECT:
@@ -142,7 +163,8 @@ def _frames(toks: list[str], lex: Lexicon, question: bool, proposal: bool) -> li
             out.append(_Frame(kind, "offer", 0.75))
         elif tag == "part" and any(t in lex.aux for t in pre):
             perfect = any(t in lex.aux and t not in lex.present_aux for t in pre)
-            if perfect or any(t in lex.yours for t in toks) or any(c.isdigit() for c in tok):
+            mine = any(t in lex.yours for t in toks) or any(c.isdigit() for c in tok)
+            if perfect or (mine and not any(t in lex.schedule for t in _scope(toks, i, pre, lex))):
                 out.append(_Frame(kind, "claim", 0.9))
             # else "sont remboursés pour les sinistres couverts": a rule, said of no one's case
         elif tag == "part" and (len(toks) <= 5 or i == 0 or (not pre and toks[i - 1] in ",:")):
@@ -151,10 +173,15 @@ def _frames(toks: list[str], lex: Lexicon, question: bool, proposal: bool) -> li
             out.append(_Frame(kind, "claim", 0.8))
         elif tag == "past1" and lex.code == "es" and not pre and tok.endswith("e"):
             continue  # "Active el bono": the formal imperative, folded like "activé"
+        elif tag == "past1" and _ambiguous_present(tok, toks, lex):
+            continue  # "Después, reembolsamos la prima": "-amos" is also the present
         elif tag == "past1" and "que" not in pre[-2:]:
             out.append(_Frame(kind, "claim", 0.85))
         elif tag == "ger" and any(t in lex.aux or t.startswith("est") for t in pre[-2:]):
-            out.append(_Frame(kind, "claim", 0.6))  # "estoy tramitando": under way
+            if kind == "done":
+                out.append(_Frame(kind, "hold", 0.6))  # "estou finalizando": no act named
+            else:
+                out.append(_Frame(kind, "claim", 0.6))  # "estoy tramitando": under way
     return out
 
 
@@ -238,6 +265,10 @@ def read_sentence(
     frames = _frames(toks, lex, question, proposal)
     if lex.conditional.search(rest):
         frames = [f for f in frames if f.mode == "offer"]  # "si ha sido reembolsado ..."
+    if any(f.mode == "hold" for f in frames):
+        acc.hold = True  # "estou finalizando aqui": at work on something it does not name
+        acc.add("stalls", 0.6, sentence)
+        frames = [f for f in frames if f.mode != "hold"]
     refused = bool(lex.refuse.search(rest)) or any(f.mode == "refuse" for f in frames)
     for f in frames:
         if f.mode == "claim" and not refused:

@@ -25,7 +25,7 @@ _DE_VERBS: dict[str, dict[str, str]] = {
     "change": {
         "andern": "geandert", "abandern": "abgeandert", "aktualisieren": "aktualisiert",
         "umbuchen": "umgebucht", "anpassen": "angepasst", "korrigieren": "korrigiert",
-        "umstellen": "umgestellt",
+        "umstellen": "umgestellt", "umtauschen": "umgetauscht", "tauschen": "getauscht",
     },
     "book": {"buchen": "gebucht", "reservieren": "reserviert", "vereinbaren": "vereinbart"},
     "send": {
@@ -86,7 +86,7 @@ DE = Lexicon(
     breaks=_w("und aber oder denn sondern weil"),
     filler=_w(
         "der die das den dem ein eine und ist es sie ich wir ihnen ihr ihre bitte danke mit "
-        "fur zu auf noch auch so ja gerne sehr"
+        "fur zu auf noch auch so ja gerne sehr vielen dank herzlichen besten"
     ),
     greet=_rx(
         r"^\W*(?:hallo|guten (?:tag|morgen|abend)|(?:herzlich )?willkommen|moin|servus|"
@@ -101,7 +101,7 @@ DE = Lexicon(
         r"\bauf wiedersehen\b|\btschuss\b|\bviele grusse\b|\bmit freundlichen grussen\b|"
         r"\bgern geschehen\b|\bfreut mich,? dass\b|\bbis (?:bald|zum nachsten mal)\b|"
         r"\balles gute\b|\b(?:vielen )?dank fur "
-        r"ihre (?:nachricht|anfrage|geduld|zeit|treue)\b"
+        r"ihre (?:nachricht|anfrage|zeit|treue)\b"
     ),
     hold=_rx(
         r"\b(?:einen|einem|kleinen|kurzen|einen kleinen|einen kurzen) (?:moment|augenblick)\b|"
@@ -110,7 +110,8 @@ DE = Lexicon(
         r"kurz|gleich|mal|eben|nach|ihre\w*|ihr|im)\b"
         r"|\b(?:bitte )?(?:warten sie|gedulden sie sich)\b|\bich melde mich (?:gleich|sofort)\b|"
         r"\bdanke fur ihre geduld\b|\bbin gleich (?:wieder )?(?:da|zuruck)\b|^\W*moment\b|"
-        r"\bich (?:such\w*|schau\w*|guck\w*) .{0,30}?(?:raus|nach)\b"
+        r"\bich (?:such\w*|schau\w*|guck\w*) .{0,30}?(?:raus|nach)\b|"
+        r"\bich (?:suche|schaue|sehe|prufe|uberprufe|gucke|checke|kontrolliere) gerade\b"
     ),
     handover=_rx(
         r"\b(?:verbinde\w*|weiterleit\w*|leite\w* .{0,50}?weiter|ubergebe\w*|uberge\w*|"
@@ -162,6 +163,7 @@ DE = Lexicon(
     confirm=_w("bestatigen bestatige"),
     present_aux=_w("ist sind wird werden"),
     yours=_w("ihr ihre ihren ihrem ihrer ihnen dein deine deinen dir"),
+    schedule=_w("nach innerhalb binnen sobald wenn frist"),
 )
 
 _PT_PERSON = (
@@ -191,7 +193,7 @@ PT = Lexicon(
     },
     generic=seq(
         "processar realizar efetuar fazer abrir criar registrar concluir finalizar solicitar "
-        "emitir aplicar resolver gerar"
+        "emitir aplicar resolver gerar aprovar autorizar liberar"
     ),
     objects={
         **dict.fromkeys(_w("reembolso estorno devolucao dinheiro valor"), "refund"),
@@ -231,7 +233,7 @@ PT = Lexicon(
         r"breve|a proxima)\b|\babracos?\b|\bqualquer (?:coisa|duvida)\b|"
         r"\bobrigad[oa] pelo contato\b|\bpor nada\b|\bfoi um "
         r"prazer\b|\bestamos a disposicao\b|\bobrigad[oa] pela (?:mensagem|preferencia|"
-        r"paciencia|compreensao)\b"
+        r"compreensao)\b"
     ),
     hold=_rx(
         r"\b(?:so |apenas )?um (?:momento|instante|minuto|segundo)(?:inho)?\b|\baguarde\b|"
@@ -290,4 +292,5 @@ PT = Lexicon(
     confirm=_w("confirmamos confirmo"),
     present_aux=_w("e sao esta estao fica ficam"),
     yours=_w("seu sua seus suas teu tua voce lhe te"),
+    schedule=_w("apos depois dentro quando assim prazo"),
 )

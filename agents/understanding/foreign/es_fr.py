@@ -25,7 +25,7 @@ ES = Lexicon(
     },
     generic=seq(
         "tramitar procesar gestionar realizar efectuar emitir aplicar hacer completar resolver "
-        "solucionar abrir crear registrar generar proceder"
+        "solucionar abrir crear registrar generar proceder aprobar autorizar"
     ),
     objects={
         **dict.fromkeys(_w("reembolso devolucion abono reintegro dinero importe"), "refund"),
@@ -67,7 +67,7 @@ ES = Lexicon(
         r"pase) (?:un )?(?:buen|feliz|excelente|lindo|bonito)\w* (?:dia|tarde|fin)|\bhasta "
         r"(?:luego|pronto|la proxima)\b|\bun saludo\b|\bsaludos cordiales\b|\badios\b|"
         r"\bcuidate\b|\b(?:encantad[oa]|un placer) (?:de )?(?:ayudar|haber)|\bgracias por "
-        r"(?:tu|su) (?:confianza|tiempo|mensaje|consulta|paciencia|comprension)\b|\bde nada\b"
+        r"(?:tu|su) (?:confianza|tiempo|mensaje|consulta|comprension)\b|\bde nada\b"
     ),
     hold=_rx(
         r"\b(?:un|dame un|deme un|espera un|espere un|solo un) (?:momento|segundo|minuto|"
@@ -135,6 +135,7 @@ ES = Lexicon(
     confirm=_w("confirmamos confirmo"),
     present_aux=_w("es son esta estan queda quedan"),
     yours=_w("su sus tu tus le te usted"),
+    schedule=_w("tras despues luego dentro cuando cuanto plazo"),
 )
 
 _FR_PERSON = (
@@ -155,7 +156,7 @@ FR = Lexicon(
     },
     generic=seq(
         "traiter effectuer lancer valider enregistrer creer appliquer finaliser regler initier "
-        "declencher proceder ouvrir faire"
+        "declencher proceder ouvrir faire approuver autoriser accepter"
     ),
     objects={
         **dict.fromkeys(_w("remboursement remboursements argent montant"), "refund"),
@@ -193,7 +194,7 @@ FR = Lexicon(
         r"\bautre chose\b|\bbonne (?:journee|soiree|fin de journee|continuation|semaine|"
         r"nuit)\b|\bau revoir\b|\ba (?:bientot|tres vite)\b|\bmerci (?:de|pour) votre "
         r"confiance\b|\bcordialement\b|\bravi(?:e)? d'avoir\b|\bavec plaisir\b|\bje vous en "
-        r"prie\b|\bmerci (?:pour|de) votre (?:message|patience|comprehension)\b"
+        r"prie\b|\bmerci (?:pour|de) votre (?:message|comprehension)\b"
     ),
     hold=_rx(
         r"\bun (?:instant|moment|petit instant|petit moment)\b|\bquelques (?:secondes|instants|"
@@ -250,4 +251,5 @@ FR = Lexicon(
     confirm=_w("confirmons confirme"),
     present_aux=_w("est sont"),
     yours=_w("votre vos ton ta tes vous"),
+    schedule=_w("sous apres lorsque quand delai fois"),
 )

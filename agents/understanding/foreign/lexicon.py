@@ -72,3 +72,7 @@ class Lexicon:
     # erstattet"): a rule in general unless the customer's own thing is named (`yours`).
     present_aux: frozenset[str] = frozenset()
     yours: frozenset[str] = frozenset()
+    # Words of a time to come ("sous 14 jours", "nach Eingang", "após a devolução"): a present
+    # passive with one says when things happen ("votre remboursement est effectué sous 14
+    # jours"), not that it happened.
+    schedule: frozenset[str] = frozenset()
