@@ -111,3 +111,8 @@ def test_instructions_retold_in_other_languages(text: str, retells: bool) -> Non
 )
 def test_the_language_of_a_curt_turn(text: str, lang: str) -> None:
     assert language_of(text) == lang
+
+
+def test_a_team_said_available_is_no_refusal() -> None:
+    assert not declines_with_reason("Nuestro equipo está disponible para ayudarte.")
+    assert declines_with_reason("Leider sind keine Kollegen erreichbar.")

@@ -42,7 +42,8 @@ _FUNCTION: dict[str, frozenset[str]] = {
     DE: _w(
         "der die das und ist ich sie nicht ein eine einen mit fur auf ihre ihr ihnen ihren "
         "wir zu den dem des bitte danke es auch noch habe haben wurde werden kann konnen "
-        "mein meine sich bei verstehe entschuldigung helfen brauche leider bis vielen dank gerne"
+        "mein meine sich bei verstehe entschuldigung helfen brauche leider bis vielen dank gerne "
+        "sind kein keine"
     ),
     PT: _w(
         "o os do da dos das em um uma nao seu sua voce obrigado obrigada ola foi na pelo "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from agents.understanding.foreign import LEXICONS, tokens
 from agents.understanding.languages import DE, ES, FR, PT, fold, language_of
 
 _PERSON = {
@@ -38,12 +39,16 @@ _COMPILED = {
 
 
 def declines_with_reason(text: str) -> bool:
-    """A turn in one of the four languages that names a person or team and gives a reason
-    ("no puedo pasarte con un agente porque ...", "keine Kollegen erreichbar")."""
+    """A turn in one of the four languages that declines, names a person or team and gives
+    a reason ("no puedo pasarte con un agente porque ...", "keine Kollegen erreichbar")."""
     code = language_of(text)
     found = _COMPILED.get(code)
     if found is None:
         return False
     folded = fold(text)
     person, reason = found
-    return bool(person.search(folded) and reason.search(folded))
+    if not (person.search(folded) and reason.search(folded)):
+        return False
+    # Said as a no ("no puedo", "aucun conseiller n'est disponible", "kann ... nicht"), not
+    # "nuestro equipo está disponible": a reason to decline needs something declined.
+    return any(t in LEXICONS[code].negators for t in tokens(folded))
