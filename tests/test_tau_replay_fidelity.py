@@ -231,3 +231,24 @@ def test_a_tau2_bench_results_file_is_one_line(tmp_path: Path, imported: Path) -
         f"convsim: error: {source}: no gradable conversation; nothing written to {out}\n"
     )
     assert not out.exists()
+
+
+def test_a_react_agents_run_is_one_line_and_a_text_task_id_is_read(
+    tmp_path: Path, imported: Path
+) -> None:
+    react = record(2, Traj("Tier?"), 1.0)
+    react["traj"] += [
+        {"role": "assistant", "content": 'Thought: look.\nAction:\n{"name": "get_user_details", '
+         '"arguments": {"user_id": "ann_lee_1"}}'},
+        {"role": "user", "content": 'API output: {"membership": "gold"}'},
+    ]  # fmt: skip
+    text_id = record(2, Traj("Tier?").says("Gold.").user("###STOP###"), 1.0, trial=1)
+    text_id["task_id"] = "2"
+    result, graded = grade(tmp_path, imported, [react, text_id])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"convsim: skipped {tmp_path / 'results.json'}[0]: traj: a ReAct/Act agent's run "
+        "(actions written as 'Action: {...}' text, answered by 'API output: ...'); convsim "
+        "replays tool calls (tau-bench's tool-calling agent)\n"
+    )
+    assert [(g["id"], g["task"]["reward"]) for g in graded] == [("tau-airline/task-2-trial-1", 1.0)]

@@ -154,10 +154,17 @@ def tau_record(
             "tau-bench` wrote"
         )
     task_id = record.get("task_id")
+    if isinstance(task_id, str) and task_id.isdigit():
+        task_id = int(task_id)
     if not isinstance(task_id, int) or isinstance(task_id, bool):
         raise RecordError("task_id: expected the task's number")
     if not record["traj"]:
         raise RecordError("traj: empty (tau-bench records a run that failed this way)")
+    if _written_actions(record["traj"]):
+        raise RecordError(
+            "traj: a ReAct/Act agent's run (actions written as 'Action: {...}' text, answered "
+            "by 'API output: ...'); convsim replays tool calls (tau-bench's tool-calling agent)"
+        )
     (domain,) = domains
     scenario_id = f"tau-{domain}/task-{task_id}"
     scenario = scenarios.get(scenario_id)
@@ -184,6 +191,23 @@ def tau_record(
     }
     converted.setdefault("id", f"tau-{domain}/task-{task_id}{suffix}")
     return converted, graded_on
+
+
+def _written_actions(traj: Sequence[Any]) -> bool:
+    """tau-bench's text agents answer each action with a user message "API output: ..." and
+    use no tool calls; their actions would be replayed as nothing."""
+    api_output = calls = False
+    for item in traj:
+        if not isinstance(item, dict):
+            continue
+        calls = calls or bool(item.get("tool_calls")) or item.get("role") == "tool"
+        content = item.get("content")
+        api_output = api_output or (
+            item.get("role") == "user"
+            and isinstance(content, str)
+            and content.startswith("API output: ")
+        )
+    return api_output and not calls
 
 
 def _same_instruction(record: Mapping[str, Any], scenario: Scenario) -> None:
