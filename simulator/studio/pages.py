@@ -151,8 +151,8 @@ def conversation(record: dict[str, Any]) -> str:
     )
     if unjudged:
         head += (
-            "<div class='note'>Not checked (needs an AI model, which is optional): "
-            f"{esc(', '.join(unjudged))} (<a href='/settings'>set one up</a>)</div>"
+            "<div class='note'>Not checked (needs an <a href='/settings'>AI model</a>): "
+            f"{esc(', '.join(unjudged))}</div>"
         )
     rows = []
     for i, turn in enumerate(record.get("turns") or []):
