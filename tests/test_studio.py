@@ -101,9 +101,8 @@ def test_try_shows_conversations_with_verdicts(client: TestClient, tmp_path: Pat
     assert re.search(r"verdict <b class='(ACCEPT|REJECT|UNDECIDED|REVIEW)'>", res["html"])
     # Offline, the template's judged criterion is never decided: never a green ACCEPT for it.
     assert "<b class='ACCEPT'>" not in res["html"]
-    assert ("Not checked (needs an <a href='/settings'>AI model</a>): states_refund_terms") in res[
-        "html"
-    ]
+    unjudged = "Not checked (needs an <a href='/settings'>AI model</a>): states_refund_terms"
+    assert unjudged in res["html"]
     assert not (tmp_path / ".studio").exists() or not any((tmp_path / ".studio").iterdir())
     broken = client.post("/api/try", json={"path": rel, "text": "id: [\n"}).json()
     assert broken["status"] == "fix the problems first"
