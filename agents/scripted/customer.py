@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from agents import types as a
@@ -337,8 +338,10 @@ def _exhausted(cx: Ctx) -> Move:
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}|\d+")
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:5] for w in _CONTENT_WORD.findall(text.lower())}
+@lru_cache(maxsize=1024)
+def _stems(text: str) -> frozenset[str]:
+    """Cached: a scenario's answers are read again on every turn of its conversations."""
+    return frozenset(w[:5] for w in _CONTENT_WORD.findall(text.lower()))
 
 
 _SPAN = re.compile(

@@ -22,6 +22,7 @@ import re
 import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from agents.phrasing.local_bank import LANGUAGES, bank
@@ -84,6 +85,16 @@ def expected_actions(plan: ConversationPlan, domain: Domain) -> list[Call]:
     typed as the tools declare), exactly as the end-state check replays them."""
     expected = expected_for(plan.scenario, plan.variables, domain)
     return [Call(c.tool, dict(c.arguments)) for c in expected.actions] if expected else []
+
+
+@lru_cache(maxsize=1024)
+def _parsed(content: str) -> Any:
+    """A tool result's JSON (else its text): cached, as each support turn learns again from
+    every result before it. Only read, never changed, so one parse serves every turn."""
+    try:
+        return json.loads(content)
+    except ValueError:
+        return content.strip()
 
 
 class Clerk:
@@ -253,10 +264,7 @@ class Clerk:
 
     def _learn(self, name: str, content: str) -> None:
         self.texts.append(content)
-        try:
-            data = json.loads(content)
-        except ValueError:
-            data = content.strip()
+        data = _parsed(content)
         if not (isinstance(data, list) and len(data) > 1):
             self.grounds.append(content)
         if isinstance(data, list) and len(data) == 1:
