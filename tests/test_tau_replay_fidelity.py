@@ -252,3 +252,16 @@ def test_a_react_agents_run_is_one_line_and_a_text_task_id_is_read(
         "replays tool calls (tau-bench's tool-calling agent)\n"
     )
     assert [(g["id"], g["task"]["reward"]) for g in graded] == [("tau-airline/task-2-trial-1", 1.0)]
+
+
+def test_a_call_without_a_function_is_a_reply(tmp_path: Path, imported: Path) -> None:
+    """tau-bench reads a message whose first call has no function as a reply (its content)."""
+    traj = Traj("What tier am I?")
+    traj.messages.append(
+        {"role": "assistant", "content": "You are gold.",
+         "tool_calls": [{"id": "c1", "type": "function", "function": None}]}
+    )  # fmt: skip
+    traj.user("###STOP###")
+    result, graded = grade(tmp_path, imported, [record(2, traj, 1.0)])
+    assert result.exit_code == 0, result.output
+    assert graded[0]["task"]["reward"] == 1.0

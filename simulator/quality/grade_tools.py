@@ -261,7 +261,9 @@ def check_run_arguments(messages: Sequence[Any]) -> None:
         if not isinstance(calls, list) or not calls or not isinstance(calls[0], dict):
             continue
         function = calls[0].get("function", calls[0])
-        raw = function.get("arguments") if isinstance(function, dict) else None
+        if not isinstance(function, dict):
+            continue  # no function: tau-bench reads the message as a reply
+        raw = function.get("arguments")
         try:
             value = json.loads(raw) if isinstance(raw, str) else raw
         except ValueError:
