@@ -10,7 +10,7 @@ import os
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from agents.llm.errors import LLMConfigError
 from agents.llm.structured import Mode
@@ -19,7 +19,7 @@ DEFAULT_KEY_ENV = "OPENAI_API_KEY"
 
 
 class ModelConfig(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     model: str = Field(min_length=1)
     base_url: str | None = Field(default=None, description="None: the provider's default")
@@ -48,6 +48,25 @@ class ModelConfig(BaseModel):
         le=100,
         description="requests that call tools in one support reply; None: 8 (agents.calls)",
     )
+
+    @field_validator("base_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        """A URL the HTTP client can send to, or the one-line reason it is not one."""
+        if value is None:
+            return value
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(f"{value!r} must start with http:// or https://")
+        if any(c.isspace() for c in value):
+            raise ValueError(f"{value!r} has a space in it")
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 - raises on a port out of range or not a number
+        except ValueError as e:
+            raise ValueError(f"{value!r} is not a URL ({e})") from e
+        if not parts.hostname:
+            raise ValueError(f"{value!r} names no host")
+        return value
 
     @property
     def endpoint(self) -> str:

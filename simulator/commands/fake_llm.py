@@ -138,6 +138,8 @@ def fake_llm(
         first_faults=scripted,
         tool_script=_script(tool_script) if tool_script is not None else None,
     )
+    if not 0 <= port <= 65535:
+        raise UserError(f"--port {port}: give a port between 0 and 65535 (0: any free one)")
     try:
         asyncio.run(_serve(FakeLLM(settings), host, port))
     except OSError as exc:

@@ -7,6 +7,7 @@ types they need, one line per option.
 from __future__ import annotations
 
 import inspect
+import math
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from simulator.errors import UserError
 from simulator.run.engines import PLANNER, LLMOptions
 
 R = TypeVar("R")
@@ -170,7 +172,28 @@ def _flags(roles: tuple[str, ...], global_model: bool) -> list[tuple[str, Any]]:
     ]
 
 
+def _checked(values: dict[str, Any]) -> None:
+    """Flag values no setting could mean, refused in one line before anything is read: an
+    empty model name (which read as "no model" and ran scripted), a budget that is not a
+    positive finite amount, a timeout that never ends."""
+    for name, value in values.items():
+        if name.endswith("model") and value is not None and not value.strip():
+            flag = "--" + name.replace("_", "-")
+            raise UserError(f"{flag} {value!r}: give a model name, or leave the flag out")
+    usd = values.get("budget_usd")
+    if usd is not None and not (math.isfinite(usd) and usd > 0):
+        raise UserError(f"--budget-usd {usd:g}: give dollars, a number more than 0")
+    tokens = values.get("budget_tokens")
+    if tokens is not None and tokens < 1:
+        raise UserError(f"--budget-tokens {tokens}: give a number of tokens, 1 or more")
+    for flag, key in (("--timeout", "timeout"), ("--rate-limit", "rate_limit")):
+        got = values.get(key)
+        if got is not None and not (math.isfinite(got) and got > 0):
+            raise UserError(f"{flag} {got:g}: give a number more than 0 (and not inf)")
+
+
 def _options(values: dict[str, Any], roles: tuple[str, ...]) -> LLMOptions:
+    _checked(values)
     return LLMOptions(
         config=values["config"],
         model=values.get("model"),

@@ -144,7 +144,8 @@ def role_config(role: str, opts: LLMOptions, cfg: LLMSection) -> ModelConfig | N
         return ModelConfig.model_validate({k: v for k, v in values.items() if v is not None})
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise UserError(f"{role} model settings: {first['loc'][0]}: {first['msg']}") from exc
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise UserError(f"{role} model settings: {first['loc'][0]}: {message}") from exc
 
 
 def _first(*values: float | None) -> float | None:
