@@ -85,9 +85,8 @@ def test_goal_and_policy_say_they_are_optional_before_any_typing(client: TestCli
         "(optional)</label>"
     ) in offline
     assert (
-        "<div class='note'>Optional: support in Try follows your rules below (\u201cWhat the "
-        "offline support does\u201d). Only an AI model reads this (one playing support, or "
-        "judging).</div>"
+        "<div class='note'>Optional: support in Try follows your rules below (\u201cWhat support "
+        "does in Try\u201d). Only an AI model reads this (one playing support, or judging).</div>"
     ) in offline
     assert '<label for="f-customer.goal">What the customer wants (goal) (optional)' in offline
     models = {"customer": "llm:fake", "support": "llm:fake", "critic": "judge:fake"}
@@ -124,8 +123,8 @@ def test_a_name_in_words_on_the_new_page_becomes_the_id_and_title(
         "<code>mybank/lost-card</code></label>"
     ) in client.get("/").text
     assert (
-        "2. In the form, write your customer's first messages. 3. Under <i>What the offline "
-        "support does</i>, write what support does and says, and when. 4. Press <i>Try</i>"
+        "2. In the form, write your customer's first messages. 3. Under <i>What support does "
+        "in Try</i>, write what support does and says, and when. 4. Press <i>Try</i>"
     ) in client.get("/").text
     res = client.post(
         "/new", data={"template": "starter", "path": "", "id": " Bike shop:  Move a repair! "},

@@ -311,7 +311,7 @@ _START = (
     "<div class='start'><b>Start here.</b> 1. Below, keep <i>A short scenario in plain "
     "words</i> (or pick a library scenario like yours), give it a name and press "
     "<i>Create</i>. 2. In the form, write your customer's first messages. 3. Under <i>What "
-    "the offline support does</i>, write what support does and says, and when. 4. Press "
+    "support does in Try</i>, write what support does and says, and when. 4. Press "
     "<i>Try</i> (at "
     "the top, always in view): five simulated conversations appear, with what the checks "
     "found; press it again for five others. 5. <i>Save</i>, or <i>Save and run 20</i> to "

@@ -263,7 +263,7 @@ _HINTS = {
     "customer.goal": "Read by a model playing the customer, and by the judge. Offline, the "
     "customer starts from the first messages below and tells what it knows (further down).",
     "support.policy": "Read by a model playing support, and by the judge. Offline, support "
-    "does not read this text: it follows \u201cWhat the offline support does\u201d below; "
+    "does not read this text: it follows \u201cWhat support does in Try\u201d below; "
     "change that too.",
 }
 # With no model configured, the same two fields say up front that they can be skipped: the
@@ -272,9 +272,8 @@ _OFFLINE_LABEL = " (optional)"
 _OFFLINE_HINTS = {
     "customer.goal": "Optional: the customers in Try start from the first messages below. "
     "Only an AI model reads this (one playing the customer, or judging).",
-    "support.policy": "Optional: support in Try follows your rules below (\u201cWhat the "
-    "offline support does\u201d). Only an AI model reads this (one playing support, or "
-    "judging).",
+    "support.policy": "Optional: support in Try follows your rules below (\u201cWhat support "
+    "does in Try\u201d). Only an AI model reads this (one playing support, or judging).",
 }
 
 
@@ -339,7 +338,7 @@ def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
         "what support does</a> · <a href='#carried-head'>everything else</a> · <a "
         "href='#conversations-head'>conversations</a></div></div>"
         "<div class='cols'><div><h2 id='form-head'>Form</h2>"
-        f"{fields}<h2 id='offline-head'>What the offline support does</h2><div id='offline'>"
+        f"{fields}<h2 id='offline-head'>What support does in Try</h2><div id='offline'>"
         "</div><h2>Variables (sample values)</h2><div id='samples'></div>"
         "<h2 id='carried-head'>Also in this scenario</h2><p class='note'>A scenario made from "
         "a template keeps all of this: remove what does not fit yours.</p><div id='carried'>"

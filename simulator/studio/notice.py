@@ -74,7 +74,7 @@ def try_notice(original: str | None, text: str, *, offline_support: bool, judged
         lines.append(
             f"The scenario has its lines in {', '.join(map(str, openings))}, so some customers "
             "write in another language than English. To have English only, press <i>Keep "
-            "English only</i> under <i>What the offline support does</i>."
+            "English only</i> under <i>What support does in Try</i>."
         )
     if not judged:
         lines.append(

@@ -168,7 +168,7 @@ def offline_html(data: Any) -> str:
     )
     answers = "".join(_answer(i, k) for i, k in enumerate(_l(support.get("knowledge"))))
     return several + (
-        "<p class='note'>The offline support does not read the policy text: it does what is "
+        "<p class='note'>In Try, support does not read the policy text: it does what is "
         "written here. The first rule whose condition holds is used. A condition reads like "
         f"<code>{esc(example or 'days_ago is more than 30')}</code>: a variable, then <i>is, "
         "is not, is more than, is at least, is less than, is at most, is one of</i> or <i>is "
