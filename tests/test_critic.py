@@ -370,3 +370,24 @@ def test_quote_is_short_and_single_line() -> None:
     assert len(q) == QUOTE_LIMIT
     assert q.startswith("line one word word") and q.endswith("…")
     assert quote("short\nquote") == "short quote"
+
+
+def test_a_no_to_a_request_for_a_person_is_no_refusal_of_the_task() -> None:
+    """A bot that declines to transfer ("we're closed") and a customer who then leaves: the
+    task was never refused, the customer cut it short (minor), never "refused and never
+    took the action"."""
+    crit = [{"id": "refunded", "check": {"support_action": "resolve"}}]
+    turns = [
+        *GOOD[:1],
+        s("Sorry to hear that. What's the order number?"),
+        c("Get me a manager.", "request_escalation"),
+        s("I can't transfer you to a manager right now, because our team is closed."),
+        c("Forget it.", "give_up"),
+    ]
+    gave_up = Outcome(status="abandoned", reason="ran out of patience", ended_by="customer")
+    v = verdict_for(turns, crit, gave_up)
+    unmet = [f for f in v.findings if f.category == "success_criterion"]
+    assert [(f.severity, f.explanation) for f in unmet] == [
+        ("minor", "criterion 'refunded' not met: support never took the action 'resolve' "
+         "(the customer left before support acted)")
+    ]  # fmt: skip

@@ -7,8 +7,9 @@ the conversation short before support could act.
 from __future__ import annotations
 
 from agents.checks import GradeContext, quote
-from agents.checks.reading import SupportRead, call_log, support_reads
+from agents.checks.reading import SupportRead, call_log, readable, support_reads
 from agents.types import ESCALATE, REFUSE, REQUEST_ESCALATION, RESOLVE
+from agents.understanding import customer_act_from_text
 
 
 def cut_short_text(ctx: GradeContext) -> str:
@@ -17,7 +18,7 @@ def cut_short_text(ctx: GradeContext) -> str:
     reads = [r for r in support_reads(ctx) if not r.annotated]
     handed = next((r.index for r in reads if r.handover), None)
     before = [r for r in reads if handed is None or r.index < handed]
-    if any(r.calls or r.claim or (r.reading is not None and r.reading.refuses) for r in before):
+    if any(r.calls or r.claim or _refused_task(ctx, r) for r in before):
         return ""  # support acted first
     if ctx.outcome.status == "escalated" and handed is not None:
         asked = any(t.act == REQUEST_ESCALATION for t in ctx.turns[:handed])
@@ -29,6 +30,23 @@ def cut_short_text(ctx: GradeContext) -> str:
     if ctx.outcome.status == "abandoned":
         return "the customer left before support acted"
     return ""
+
+
+def _refused_task(ctx: GradeContext, read: SupportRead) -> bool:
+    """A refusal, unless it is the answer to a request for a person."""
+    r = read.reading
+    return r is not None and r.refuses and not _answers_escalation(ctx, read.index)
+
+
+def _answers_escalation(ctx: GradeContext, index: int) -> bool:
+    """The support turn at `index` replies to a customer asking for a person."""
+    before = [t for t in ctx.turns[:index] if t.role == "customer"]
+    if not before:
+        return False
+    asked = before[-1]
+    if asked.act is not None:
+        return asked.act == REQUEST_ESCALATION
+    return customer_act_from_text(asked.content, readable(ctx))[0] == REQUEST_ESCALATION
 
 
 PROMISE_TURNS = 2  # support turns after a promise to act in which it must act
@@ -75,7 +93,9 @@ def may_have_acted(ctx: GradeContext) -> bool:
         if read.annotated:
             continue
         r = read.reading
-        if read.calls or read.claim or read.handover or r is None or r.undecided or r.refuses:
+        if read.calls or read.claim or read.handover or r is None or r.undecided:
+            return True
+        if _refused_task(ctx, read):
             return True
     return False
 
@@ -96,8 +116,9 @@ def standing_refusal(ctx: GradeContext) -> tuple[int, str] | None:
             if refused is not None:
                 return None
             continue
-        if r.refuses and not r.asks_info:  # "not without your order number": pending
-            refused = read.index
+        if r.refuses and not r.asks_info and not _answers_escalation(ctx, read.index):
+            refused = read.index  # not "not without your order number" (pending), nor a no
+            # to a request for a person ("I can't transfer you, we're closed")
     if refused is None:
         return None
     return refused, quote(ctx.turns[refused].content)
