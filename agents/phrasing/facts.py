@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from agents.phrasing import labels as lb
 
@@ -148,10 +149,15 @@ _JOINERS = (", ", " and ", ". ", "; ", ", and ", "\n")
 
 
 def frame(template: str, raw_label: str, value: str) -> str:
+    my, the, text, be = _label_parts(raw_label)
+    return template.format(my=my, the=the, L=text, be=be, v=value)
+
+
+@lru_cache(maxsize=1024)
+def _label_parts(raw_label: str) -> tuple[str, str, str, str]:
+    """A label's noun phrases: the same few labels are framed on every customer turn."""
     label = lb.parse(human_label(raw_label))
-    return template.format(
-        my=label.np("my"), the=label.np("the"), L=label.text, be=label.be, v=value
-    )
+    return label.np("my"), label.np("the"), label.text, label.be
 
 
 _PRESENTS = ("here's ", "got it here", "this one", "the one I used")
