@@ -22,7 +22,7 @@ RULES: dict[str, list[str]] = {
     # Someone angry does not call their problem "a small thing" or "a silly question".
     "opt_plea@angry": [
         "{I need {this|my problem} {sorted|fixed|dealt with}{ today| now|}|{got|have|there's} "
-        "a {problem|big problem|complaint|serious problem} here|{someone|you} need{s|} to "
+        "a {problem|big problem|complaint|serious problem} here|{someone needs|you need} to "
         "fix this}{.|!|:}",
         "",
     ],
@@ -69,9 +69,9 @@ RULES: dict[str, list[str]] = {
     ],
     "opt_ack": [
         "{ok|okay|sure|alright|right|yes|yeah|yep|fine|no problem|of course|got it|"
-        "one sec|hang on|let me check|let me see|um|hmm|oh|ah|sure thing|ok ok|yup|okey|ah ok|"
-        "oh right|right right|gotcha|mhm|uh|oh sure|fair|ok so|well|ok one moment|wait}"
-        "{,|.|!| -|...}",
+        "one sec|hang on|let me check|let me see|sure thing|ok ok|yup|okey|ah ok|"
+        "oh right|right right|gotcha|oh sure|ok one moment|wait}{,|.|!| -|...}",
+        "{um|hmm|oh|ah|mhm|uh|ok so|well}{,| -|...}",
         "",
         "",
     ],
@@ -114,8 +114,9 @@ RULES: dict[str, list[str]] = {
     "open": [
         "<opt_hello> <opt_plea> $content <opt_tail_open>",
         "<opt_hello> $content <opt_tail_open>",
-        "<opt_hello> {so|ok so|basically|long story short|um so|well|right so|so yeah|ok|"
-        "so basically|quick one|so um}{,|:| -|} $gist. <opt_tail_open>",
+        "<opt_hello> {so|ok so|basically|um so|well|right so|so yeah|ok|so basically|so um}"
+        "{,| -|} $gist. <opt_tail_open>",
+        "<opt_hello> {long story short|quick one}{,|:| -} $gist. <opt_tail_open>",
         "<opt_hello> {here's the thing|the thing is|so here's my issue|my problem is}{:| -} "
         "$gist. <opt_tail_open>",
         "$content <opt_tail_open>",
@@ -141,8 +142,8 @@ RULES: dict[str, list[str]] = {
     "inform@answer": [
         "<opt_ack> <opt_soft> $facts{.|!||} <opt_after_info>",
         "<opt_ack> $facts{.|}",
-        "{Ok|Thanks|Got it|Right|Alright|Good to know}{.|,| -} {As for the details|And "
-        "here's what you asked for}: $facts_presented{.|}",
+        "{Ok|Thanks|Got it|Right|Alright|Good to know}{.|!} {As for the details|And the "
+        "details you asked for}{:| -} $facts{.|}",
     ],
     "inform": [
         "<opt_ack> <opt_soft> $facts{.|!||} <opt_after_info>",
@@ -162,7 +163,7 @@ RULES: dict[str, list[str]] = {
         "<opt_q_lead> $content",
         "<opt_q_lead> $content <ask_tail>{.|!|}",
         "{Can I ask|Could you tell me|Can you tell me|I was wondering|Do you know|"
-        "I'd like to know|Mind telling me|Any idea|Can you confirm|Just wondering|Tell me|"
+        "I'd like to know|Mind telling me|Any idea|Just wondering|Tell me|"
         "Do you happen to know}{,|:| -} $question?",
         "<opt_ack> $content",
     ],

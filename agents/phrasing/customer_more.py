@@ -104,6 +104,18 @@ MORE_RULES: dict[str, list[str]] = {
         "for explaining| for your time| for the quick {fix|reply|answer}| for bearing with "
         "me|||}",
     ],
+    # After a refusal nothing was sorted: thanks for the explanation, or anyway.
+    "thanks@refuse": [
+        "{thanks|thank you|thx|ty|cheers}{ for explaining| for checking| anyway| for your time|}",
+    ],
+    # After support steered back from an aside (the case is done): thanks for the help, no
+    # "Perfect!" or "that helped massively" about the steer.
+    "thank@redirect": [
+        "{Ok|Fair enough|Right|No worries|Alright}{,|.} {thanks|thank you|cheers} for {the|"
+        "your} help{!|.} <signoff>",
+        "{Ha, ok|Fair enough|Ok then}{.|!} {That's all from me|That's everything|I'm all set}"
+        "{, thanks|}{.|!}",
+    ],
     # After an answer nothing was fixed or sorted: the thanks is for the information.
     "thanks@answer": [
         "{much appreciated|appreciate it|really appreciate it|thank you kindly}",

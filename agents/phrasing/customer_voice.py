@@ -22,7 +22,9 @@ from agents.phrasing.text import (
     as_clause,
     as_sentence,
     attach,
+    capitalize_sentences,
     lower_first,
+    marked,
     prefix,
     terse_opening,
     values_of,
@@ -53,10 +55,6 @@ _MARKED_START = re.compile(
     r"(?i)^\s*(so|well|ok|okay|um|erm|uh|right|honestly|look|anyway|oh|hmm|basically|yeah|"
     r"ah|alright|listen|mm|see|sure|yes|yep|of course|no|sorry|oops|wait|hang on|fine|"
     r"got it|gotcha|hi|hello|hey|here|there|found|let me|one sec|actually|also|and|but)\b"
-)
-_DISCOURSE = re.compile(
-    r"(?i)^\s*(so|well|ok|okay|um|erm|uh|right|honestly|look|anyway|oh|hmm|basically|yeah|"
-    r"ah|alright|listen|mm|see|fine|seriously|ugh|sigh|come on|but|and)\b"
 )
 # A declarative sentence that can follow "because": it starts with a subject.
 _SUBJECT_START = re.compile(
@@ -145,6 +143,7 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
         text = prefix(rng.choice(_MARKERS), text, keep)
     text = tidy(text, keep)
     segments = style.split_protected(text, keep)
+    segments = style.map_free(segments, capitalize_sentences)  # "Fair. a gift card ..."
     if case != "prompt_injection":
         segments = style.map_free(segments, lambda t: lexicon.paraphrase(t, "customer", rng, 0.45))
         segments = style.map_free(segments, agree_articles)  # "an issue" -> "a problem"
@@ -160,7 +159,8 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
 
 _ACK_START = re.compile(
     r"(?i)(sure|yes|yeah|yep|yup|ok|okay|of course|absolutely|certainly|no worries|no problem|"
-    r"alright|right|fine|got it|gotcha)\b"
+    r"alright|right|fine|got it|gotcha|fair|um|hmm|oh|ah|uh|mhm|well|let me|one sec|hang on|"
+    r"wait)\b"
 )
 
 
@@ -190,7 +190,7 @@ def _slots(u: Utterance, rng: random.Random, keep: list[str]) -> dict[str, str |
     return {
         "content": as_sentence(u.content),
         # After "But," or "Look,": not text that opens with its own ("Look but I don't").
-        "content_lc": None if _DISCOURSE.match(lc) else lc,
+        "content_lc": None if marked(lc) else lc,
         "clause": clause,
         "question": question,
         "gist": clause or question,
@@ -338,7 +338,7 @@ def _decorate(
         lead_rate = 0.0
     keep = values_of(u.facts)
     if rng.random() < lead_rate and not (
-        (u.act == acts.INFORM and _ACK_START.match(text)) or _marked(text)
+        (u.act == acts.INFORM and _ACK_START.match(text)) or marked(text, _GREETING_HEAD)
     ):
         # (a lead like "Sure." before "Yep - ..." says yes twice; "So." before "Look, ...")
         text = lead_in(voice.BANK.render(f"lead_{tone}", {}, rng, tags=tags), text, keep)
@@ -354,12 +354,6 @@ def _decorate(
                 text, voice.BANK.render(f"aside_{savvy}_tech", {}, rng, tags=tags), rng, keep
             )
     return text
-
-
-def _marked(text: str) -> bool:
-    """The text (past its greeting) already opens with a discourse marker or a lead."""
-    m = _GREETING_HEAD.match(text)
-    return bool(_DISCOURSE.match(text[m.end() :] if m else text))
 
 
 def _insert(text: str, aside: str, rng: random.Random, keep: list[str]) -> str:

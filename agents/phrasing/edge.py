@@ -114,7 +114,7 @@ RULES: dict[str, list[str]] = {
         "So glad I asked|This is going great}{.|!|...| /s}",
     ],
     "withhold": [
-        "{Why do you need {that|my details|to know that}|{What's|What is} that got to do with "
+        "{Why do you need {that|my details|to know that}|{What's|What has} that got to do with "
         "anything|Do I really have to {give|share} that|Can't you {just|} look it up "
         "{without it|yourself}}{?|??}",
         "{I'd rather not {share|give}|I don't want to {share|give}|I'm not comfortable "

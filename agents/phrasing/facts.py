@@ -161,6 +161,11 @@ def _label_parts(raw_label: str) -> tuple[str, str, str, str]:
 
 
 _PRESENTS = ("here's ", "got it here", "this one", "the one I used")
+# Frames for a value read off a screen or a receipt ("it's Ferreira on my end", "try Mbeki").
+_LOOKED_UP = frozenset(
+    {"it's {v} on my end", "try {v}", "use {v}", "{v} should work", "it says {v}",
+     "got it here: {v}", "this one: {v}", "the one I used is {v}", "{v} I think"}
+)  # fmt: skip
 
 
 def customer_facts(
@@ -180,6 +185,8 @@ def customer_facts(
         frames = _FRAMES[lb.value_kind(value)][0]
         if presented:
             frames = tuple(f for f in frames if not f.startswith(_PRESENTS))
+        if "name" in human_label(raw).lower():  # a person's name is known, not looked up
+            frames = tuple(f for f in frames if f not in _LOOKED_UP)
         return frame(rng.choice(frames), raw, value)
     joiner = rng.choice(_JOINERS)
     parts = []

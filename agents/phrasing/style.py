@@ -246,7 +246,8 @@ def _run_on(text: str) -> str:
         # Not after a word or two said on their own ("Anyway. Is there" is not "Anyway and
         # is there"): only sentences are run on.
         before = re.split(r"[.!?]\s", m.string[: m.start()])[-1]
-        if len(before.split()) < 3:
+        after = re.split(r"[.!?]", m.string[m.start(1) :], maxsplit=1)[0]
+        if len(before.split()) < 3 or len(after.split()) < 3:  # nor before "Again." or "No fees."
             return m.group(0)
         first, second = m.group(1), m.group(2)
         keeps = second.isupper() or (first == "I" and not second)

@@ -220,11 +220,13 @@ RULES: dict[str, list[str]] = {
         "{Good question|Great question|Happy to explain|Let me explain|I checked|Thanks for "
         "asking|Glad you asked|I looked into it|Here's the answer}{!|.} $content <opt_more>",
         "$content <opt_more>",
-        "{{Here's {how it works|what I can tell you|what I found}|{According to|Going by} "
-        "{our|the} {policy|guidelines|terms}|{In short|Put simply|Short answer}}:|To answer "
-        "your question,} $content_lc{.|!} {Does that {help|answer your question|make sense|"
-        "clear it up}?|"
-        "Hope that helps{.|!}|Let me know if that's unclear.|}",
+        "{Here's {how it works|what I can tell you|what I found}|<by_policy>|{In short|Put "
+        "simply|Short answer}}: $content_colonless. <answer_tail>",
+        "To answer your question, $content_lc. <answer_tail>",
+    ],
+    "answer_tail": [
+        "{Does that {help|answer your question|make sense|clear it up}?|Hope that helps{.|!}|"
+        "Let me know if that's unclear.|}",
     ],
     "resolve": [
         "{Good news|Great news|All done|Done|Okay|Alright|Perfect|Thanks for your patience|"
@@ -240,8 +242,11 @@ RULES: dict[str, list[str]] = {
     "resolve@advice": [
         "$content <opt_more>",
         "{Here's what I'd suggest|My advice|Here's the best option|Here's what I'd do}: "
-        "$content_lc{.|!} <opt_more>",
+        "$content_colonless. <opt_more>",
     ],
+    # "According to our terms" introduces a rule, not advice ("check your downloads").
+    "by_policy": ["{According to|Going by} {our|the} {policy|guidelines|terms}"],
+    "by_policy@advice": ["{Here's what I'd suggest|Here's what I'd do}"],
     # The same question again: no "Glad you asked!", the answer put another way.
     "answer@again": [
         "{Sorry if that wasn't clear|Let me put it another way}. $content <opt_more>",

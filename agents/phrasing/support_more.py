@@ -64,8 +64,8 @@ MORE_RULES: dict[str, list[str]] = {
         "{Just to make sure I understand|To be sure I have this right|Let me make sure I "
         "follow|Just so I'm clear}{,|:} {what exactly {happened|do you need|went wrong}|"
         "could you give me a few more details|which <case_noun> is this about}?",
-        "{Could|Can|Would} you {tell|give} me {more|a bit more|some more} "
-        "{detail|information|background} {about|on} {what's going on|the issue|what "
+        "{Could|Can|Would} you {tell me {more|a bit more}|give me {more|a bit more|some more} "
+        "{detail|information|background}} {about|on} {what's going on|the issue|what "
         "happened|what you need|the problem}?",
     ],
     "close@ask": [
@@ -105,13 +105,16 @@ MORE_RULES: dict[str, list[str]] = {
         "if you need us|Have a good one|Take care}{.|!}",
         "$content {Have a {great|nice|good} day|Take care|Goodbye|All the best|Bye}{!|.}",
     ],
+    # Sympathy for frustration only where the customer shows it.
+    "sorry_demand": ["{I'm|I am} sorry."],
+    "sorry_demand@complaint": ["{I'm|I am} {sorry|sorry you're frustrated}."],
     "redirect_demand_manager": [
         "{I understand you'd like {a manager|a supervisor|to speak to someone senior}|I hear "
         "you, and I can ask a supervisor if needed|I get that you want {a manager|someone "
         "senior}}, {but|though} {let me {see what I can do|try to sort this|help} "
         "first|I'm able to handle this myself|I can {resolve|handle} most of this {right "
         "here|myself}}{.|!} {Would that be okay|Can we give it a try|Is that alright}?",
-        "{I'm|I am} {sorry|sorry you're frustrated}. {Before I {transfer|escalate}|"
+        "<sorry_demand> {Before I {transfer|escalate}|"
         "Rather than wait for a supervisor}, {let me try to fix this {now|myself}|I can "
         "probably sort this out {myself|right now}}{.|!} {Okay|Does that work|Alright}?",
     ],

@@ -47,6 +47,12 @@ _COMPLAINT = re.compile(
 )
 
 
+_MAY_COMPLAIN = frozenset({None, acts.OPEN, acts.PUSH_BACK, acts.REQUEST_ESCALATION})
+# Knowledge that tells the customer what to do ("Check your downloads ..."): advice.
+_ADVISES = re.compile(
+    r"(?i)\s*(check|use|keep|stop|call|scan|ask|contact|go|take|send|try|make|unplug|request|"
+    r"photograph|shut|don't|do not|leave|choose|pick|order|bring|wait|look)\b"
+)
 _MOVE_TAGS = frozenset({"details", "again", "verify", "who", "resigned"})
 # A decision that says something was done ("I've refunded", "is now cancelled").
 _ACTED = re.compile(
@@ -73,9 +79,13 @@ def _tags(u: Utterance) -> tuple[str, ...]:
     tags: list[str] = ["noted"] if u.noted else []
     if u.edge_case in _MOVE_TAGS:  # what the policy asks for: decision facts, a repeat...
         tags.append(u.edge_case)
-    if u.act == acts.RESOLVE and u.content and not _ACTED.search(u.content):
+    advice = {
+        acts.RESOLVE: not _ACTED.search(u.content or ""),
+        acts.ANSWER: _ADVISES.match(u.content or ""),
+    }
+    if u.content and advice.get(u.act):
         tags.append("advice")
-    if u.after in (None, acts.OPEN, acts.PUSH_BACK) and _COMPLAINT.search(u.after_text):
+    if u.after in _MAY_COMPLAIN and _COMPLAINT.search(u.after_text):
         tags.append("complaint")  # before the act: sympathy outranks an opening's offer
     if u.after:
         tags.append(u.after)
@@ -92,6 +102,8 @@ def realize_support(u: Utterance, rng: random.Random) -> str:
         # Embedded after "I understand, but" or "Unfortunately,": not when the text makes its
         # own concession or opens with its own apology (a frame needing it is then skipped).
         "content_lc": (None if _CONCEDES.search(_first(u.content)) else as_clause(u.content, keep)),
+        # After "My advice:" or "In short:": not text with a colon of its own.
+        "content_colonless": None if ":" in _first(u.content) else as_clause(u.content, keep),
         "agent": rng.choice(AGENT_NAMES),
         "ask": "",
         "mismatch": "",

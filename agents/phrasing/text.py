@@ -47,6 +47,15 @@ _I_VERB = re.compile(
 )
 
 
+_LOWER_START = re.compile(r"(?<=[^.][.!?] )([a-z])")  # not after "...", which trails off
+
+
+def capitalize_sentences(text: str) -> str:
+    """A sentence that starts in lower case after a full stop (a frame's "Fair." before a
+    fact frame "a gift card (payment method)") gets its capital; quirks may drop it later."""
+    return _LOWER_START.sub(lambda m: m.group(1).upper(), text)
+
+
 def lower_first(text: str, keep: Sequence[str] = ()) -> str:
     """Lower-case the first word (unless 'I', a proper-looking value or a fact) and keep the end."""
     m = _PLAIN_WORD.match(text)
@@ -57,7 +66,7 @@ def lower_first(text: str, keep: Sequence[str] = ()) -> str:
 
 def prefix(lead: str, text: str, keep: Sequence[str] = ()) -> str:
     """`lead text`, continuing the sentence in lower case when the lead ends mid-sentence."""
-    lead = lead.strip()
+    lead, text = lead.strip(), text.lstrip()  # an empty optional part leaves a space
     if not lead:
         return text
     if not text:
@@ -82,12 +91,17 @@ def attach(text: str, extra: str) -> str:
     return f"{text} {extra}"
 
 
+_INTENSIFIED = re.compile(r"\S+(?: \S+)? (really|truly|honestly|just|actually|totally)\b")
+
+
 def add_filler(text: str, fillers: Sequence[str], pick: int) -> str:
     """Insert an adverb after the first 'I <verb>' subject of a statement, the way people
     pad speech (not in a question: "What do I totally have to do?")."""
     for m in _I_VERB.finditer(text):
         end = re.search(r"[.!?]", text[m.end() :])
         if end is not None and end.group() == "?":
+            continue
+        if _INTENSIFIED.match(text, m.end()):  # not "I totally don't really understand"
             continue
         return f"{text[: m.start()]}I {fillers[pick % len(fillers)]} {text[m.end() :]}"
     return text
@@ -98,15 +112,15 @@ _GREETING_ONLY = re.compile(
     r"[.!,]*\s*$"
 )
 _ASKS = re.compile(
-    r"(?i)(\?|\b(can|could) (you|i|we)\b|\bi'?d like\b|\bi want\b|\bi need\b|\bplease\b|"
+    r"(?i)(\?|\b(can|could) (you|i|we)\b|\bi(?:'d| would) like\b|\bi want\b|\bi need\b|\bplease\b|"
     r"\bhow (do|can) i\b|\bhelp\b)"
 )
 
 
 def terse_opening(content: str, rng: random.Random, splitter: re.Pattern[str]) -> str:
-    """What a terse writer keeps of a long opening: the request, with the sentence before
-    it when that one says what the request is about; never a bare greeting or a scene-
-    setting sentence on its own ("Good afternoon.", "I'm the billing contact for our team.")."""
+    """What a terse writer keeps of a long opening: its first sentence with content (what it
+    is about) and its request; never a bare greeting, nor the first sentence alone when the
+    request comes later ("Good afternoon.", "I'm the billing contact for our team.")."""
     sentences = splitter.split(content.strip())
     if len(sentences) < 2:
         return content
@@ -114,4 +128,17 @@ def terse_opening(content: str, rng: random.Random, splitter: re.Pattern[str]) -
     ask = next((i for i in range(start, len(sentences)) if _ASKS.search(sentences[i])), None)
     if ask is None:
         return " ".join(sentences[start : start + rng.choice((1, 1, 2))])
-    return " ".join(sentences[max(start, ask - 1) : ask + 1])
+    return " ".join(sentences[i] for i in sorted({start, ask}))
+
+
+_DISCOURSE = re.compile(
+    r"(?i)^\s*(so|well|ok|okay|um|erm|uh|right|honestly|look|anyway|oh|hmm|basically|yeah|"
+    r"ah|alright|listen|mm|see|fine|seriously|ugh|sigh|come on|but|and)\b"
+)
+
+
+def marked(text: str, greeting: re.Pattern[str] | None = None) -> bool:
+    """The text (past its greeting) already opens with a discourse marker or a conjunction:
+    no lead goes before it ("So. Look, ..."), no "But," ("But but ...")."""
+    m = greeting.match(text) if greeting is not None else None
+    return bool(_DISCOURSE.match(text[m.end() :] if m else text))

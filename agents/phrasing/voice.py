@@ -61,6 +61,8 @@ RULES: dict[str, list[str]] = {
     "lead_angry@request_info": [
         "{This is taking forever|Fine|How many more questions|Can we get on with it}{.|!}",
     ],
+    # Nothing has gone wrong in the chat yet: anger at the problem, not at the service.
+    "tail_angry@open": ["{Fix it|Sort it out|I want this fixed {today|now|immediately}}{!|!!|.}"],
     "lead_angry@open": [
         "{This is unacceptable|Absolutely ridiculous|I'm furious|This is a disgrace}{!|!!|.}",
     ],
@@ -114,8 +116,8 @@ RULES: dict[str, list[str]] = {
     ],
     "tail_confused@push_back": ["{Or am I missing something|Did I get that wrong}{?|...}"],
     "tail_confused": [
-        "{Does that make sense|Am I explaining this right|Sorry if that's confusing|"
-        "Is that the right thing to ask|I hope that makes sense}{?|.|...}",
+        "{Does that make sense|Am I explaining this right|Is that the right thing to ask}{?|...}",
+        "{Sorry if that's confusing|I hope that makes sense}{.|...}",
     ],
     "lead_neutral": ["{So|Ok|Right|Well|Alright}{,|.}"],
     "tail_neutral": ["{Thanks|Thank you|Let me know}{.|}"],

@@ -93,10 +93,20 @@ def event(cx: Ctx, support_act: str, closing: bool) -> Move | None:
             if found is not None:
                 return found
         elif b == "multi_issue" and n == 1 and st.decision and (closing or cx.c > t.at + 1):
-            if t.topic is not None and t.topic not in st.asked:
+            if t.topic is not None and t.topic not in st.asked and _on_branch(cx, t.topic):
                 return cx.mark(t, _ask(cx, t.topic), flavor=None)
             return cx.mark(t, Move(a.ASK, {"kind": "generic"}))  # no knowledge item answers it
     return None
+
+
+def _on_branch(cx: Ctx, topic: str) -> bool:
+    """Whether the topic's flow question fits what support decided: one written for after a
+    refusal ("So what can I do then?") is not asked after the change was made."""
+    beats = [b for b in cx.plan.scenario.flow if b.asks == topic]
+    decided = cx.st.decision
+    return not beats or any(
+        b.after not in ("open", "refuse", "resolve") or b.after == decided for b in beats
+    )
 
 
 def _ask(cx: Ctx, topic: str) -> Move:
