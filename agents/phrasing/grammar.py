@@ -21,6 +21,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 
@@ -99,7 +100,7 @@ class _Context:
     skip: float
     tags: tuple[str, ...]
     omit: frozenset[str]
-    missing: frozenset[str]  # slots whose value is None: templates using them are not drawn
+    missing: AbstractSet[str]  # slots whose value is None: templates using them are not drawn
 
 
 class Bank:
@@ -164,7 +165,7 @@ class Bank:
         Templates that use a slot whose value is None are not drawn; if every template
         does, that is an error (the caller chose a rule the turn cannot fill).
         """
-        missing = frozenset(k for k, v in slots.items() if v is None)
+        missing = {k for k, v in slots.items() if v is None}
         ctx = _Context(slots, skip, tuple(tags), frozenset(omit), missing)
         out: list[str] = []
         self._walk(self._pick(self.resolve(rule, ctx.tags), ctx, rng), ctx, rng, out)
