@@ -60,7 +60,7 @@ def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random)
         text = _decorate(b, text, u, persona, tone, verbosity, rng)
     marker = u.edge_case is None and u.act in _MARKED and text == plain
     marker = marker and not (b.greeting.match(text) or _starts_marked(b, text))
-    if marker and b.markers and rng.random() < 0.2:
+    if marker and b.markers and rng.random() < 0.3:
         text = f"{rng.choice(b.markers)} {_lower(b, text, keep)}"
     text = finish(b, text, keep)
     segments = style.split_protected(text, keep)
