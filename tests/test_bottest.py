@@ -78,7 +78,9 @@ def injected(t: Transcript) -> bool:
 def bot() -> Iterator[BotServer]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("CONVSIM_BOT_TOKEN", SECRET)
-        with serve(token=SECRET, delay_s=0.02) as server:
+        # A hang lasts 10 s, far past the flaky test's 1.5 s timeout: at 2 s a loaded machine
+        # once woke the client after the late reply had arrived, and the hang read as a reply.
+        with serve(token=SECRET, delay_s=0.02, hang_s=10.0) as server:
             yield server
 
 
