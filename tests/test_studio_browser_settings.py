@@ -35,6 +35,7 @@ def test_the_ai_model_page_is_optional_and_offered_next_to_try(
     assert [o.text for o in engine.options] == ["without an AI model (seconds)"]
     browser.find_element(By.LINK_TEXT, "AI model: optional").click()
     _wait(lambda: "/settings" in browser.current_url)
+    _wait(lambda: browser.find_elements(By.ID, "s-key"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "AI model (optional)"
     assert "You do not need this." in browser.page_source
     model = browser.find_element(By.ID, "s-model")
@@ -43,6 +44,8 @@ def test_the_ai_model_page_is_optional_and_offered_next_to_try(
     key.clear()
     key.send_keys("HOME")
     browser.find_element(By.CSS_SELECTOR, "button[value='save']").click()
+    # The click posts the form; wait for the answer page, not the page being left.
+    _wait(lambda: browser.find_elements(By.CSS_SELECTOR, "p.problem"))
     problem = browser.find_element(By.CSS_SELECTOR, "p.problem")
     assert problem.text == (
         "Key variable: 'HOME' is not allowed; give the name of a variable ending in API_KEY, "
