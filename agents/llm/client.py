@@ -8,13 +8,14 @@ openai SDK, or ChatOpenAI), whose SDK client makes no retries of its own. Provid
 exceptions are translated into `agents.llm.errors`; nothing else escapes. Structured calls
 go in the mode the preflight's probe settled on (json_schema, else json_object or the schema
 in the prompt; see `agents.llm.structured`) and are validated here with pydantic, leniently.
+The one-time questions before a run (is the endpoint there, which structured mode does it
+take) are `agents.llm.preflight`'s.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -22,7 +23,7 @@ from typing import Any, Generic, TypeVar
 import openai
 from pydantic import BaseModel, ValidationError
 
-from agents.llm import transport
+from agents.llm import preflight, transport
 from agents.llm.budget import Meter
 from agents.llm.cache import ResponseCache, open_cache, request_key
 from agents.llm.config import ModelConfig
@@ -40,7 +41,7 @@ from agents.llm.messages import (
     Step,
 )
 from agents.llm.prices import PriceTable, load_prices
-from agents.llm.structured import PROBES, Mode, read_structured, request
+from agents.llm.structured import Mode, read_structured, request
 from agents.llm.structured import response_format as response_format  # the old home
 from agents.llm.wire import Retry, Wire, make_wire
 
@@ -48,7 +49,6 @@ T = TypeVar("T", bound=BaseModel)
 V = TypeVar("V")
 
 Messages = list[dict[str, str]]
-PING: RichMessages = [{"role": "user", "content": "ping"}]
 
 
 @dataclass(frozen=True)
@@ -139,97 +139,17 @@ class LLMClient:
         unknown model is a one-line LLMConfigError before the run starts. A client that will
         be asked for structured output then settles its mode (`probe`), unless the config
         forced one."""
-        await self.ping()
+        await preflight.ping(self)
         if structured and self.config.structured_output is None:
-            await self.probe()
+            await preflight.probe(self)
 
     async def ping(self) -> None:
-        """The plain tiny call of `preflight`. Timeouts, dropped connections and replies that
-        are not JSON are retried with the run's backoff (a slow or flaky first reply is not a
-        bad endpoint); what is still failing after `max_retries` is reported in one line."""
-        c = self.config
-        rng = random.Random(0)
-        last = ""
-        for attempt in range(c.max_retries + 1):
-            if attempt:
-                await asyncio.sleep(self._delay(attempt, None, rng))
-            try:
-                wire = await self.wire()
-                await asyncio.wait_for(wire.complete(PING, max_tokens=1), c.timeout_s + 1)
-                return
-            except (openai.APITimeoutError, TimeoutError):
-                last = f"timed out after {c.timeout_s:g} s"
-            except openai.APIConnectionError as exc:
-                last = transport.reason(exc, plain=False)
-            except (ValueError, ValidationError, openai.APIResponseValidationError) as exc:
-                last = f"the reply is not OpenAI-compatible JSON ({_first_line(exc)[:80]})"
-            except Retry as exc:  # a completion with no message in it
-                last = f"the reply is not a usable completion ({exc.reason[:80]})"
-            except openai.APIStatusError as exc:
-                if exc.status_code in (429,) or exc.status_code >= 500:
-                    return  # reachable and known; a busy server is handled by retries later
-                raise self._refused(exc) from exc
-            except Exception as exc:
-                if not transport.is_transport_error(exc):
-                    raise
-                last = transport.reason(exc, plain=False)
-        tries = f"{c.max_retries + 1} attempts"
-        if last.startswith(("the reply", transport.NOT_HTTP)):
-            raise LLMConfigError(
-                f"{c.endpoint} is not an OpenAI-compatible endpoint: {last}, {tries}; "
-                "fix --base-url"
-            )
-        raise LLMConfigError(
-            f"cannot reach {c.endpoint} ({last}, {tries}): start the server or fix --base-url"
-        )
-
-    def _refused(self, exc: openai.APIStatusError) -> LLMConfigError:
-        c = self.config
-        where = f"--base-url {c.endpoint}" if c.base_url else "the OpenAI API"
-        if isinstance(exc, openai.AuthenticationError):
-            return LLMConfigError(
-                f"{where} rejected the key in {c.api_key_env} (401): set a valid key"
-            )
-        if isinstance(exc, openai.NotFoundError):
-            return LLMConfigError(
-                f"--model {c.model}: not served by {c.endpoint} (404); "
-                f"pick one listed at {c.endpoint}/models"
-            )
-        return LLMConfigError(
-            f"--model {c.model} at {c.endpoint} refused a test request "
-            f"({exc.status_code}: {exc.message})"
-        )
+        """The plain tiny call of `preflight` (agents.llm.preflight)."""
+        await preflight.ping(self)
 
     async def probe(self) -> Mode:
-        """The first mode the server takes (json_schema, json_object, else prompt): one tiny
-        request per refused mode. Only a 400 or 422 counts as a refusal (the ping already
-        passed, so it is the response_format); anything else keeps the mode being tried, and
-        the run's own calls meet that error with their retries."""
-        self.mode = "prompt"
-        for mode, fmt, messages in PROBES:
-            if await self._takes(fmt, messages):
-                self.mode = mode
-                break
-        return self.mode
-
-    async def _takes(self, fmt: dict[str, Any], messages: Messages) -> bool:
-        wire = await self.wire()
-        try:
-            # langchain-openai warns on some of these 400s; library code prints nothing.
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                await asyncio.wait_for(
-                    wire.complete(messages, fmt=fmt, max_tokens=16), self.config.timeout_s + 1
-                )
-        except (openai.BadRequestError, openai.UnprocessableEntityError):
-            return False
-        except (openai.OpenAIError, ValueError, ValidationError, Retry, TimeoutError):
-            return True  # taken (a reply cut at 16 tokens) or not a verdict on the format
-        except Exception as exc:
-            if not transport.is_transport_error(exc):
-                raise
-            return True  # the run's own calls meet it with their retries
-        return True
+        """Settle `self.mode`: the first structured mode the server takes."""
+        return await preflight.probe(self)
 
     # --- one logical call: cache, rate limit, attempts, usage -------------------------------
     async def _call(
@@ -269,7 +189,7 @@ class LLMClient:
         for attempt in range(c.max_retries + 1):
             if attempt:
                 rng = rng or random.Random(seed)
-                await asyncio.sleep(self._delay(attempt, last_after, rng))
+                await asyncio.sleep(self.delay(attempt, last_after, rng))
             last_after = None
             if self.gate is not None:
                 spent = await self.gate.admit(c.endpoint, c.rate_limit_rps)
@@ -317,7 +237,7 @@ class LLMClient:
         )
         raise error(f"{c.model}: {last} (after {c.max_retries + 1} attempts)", c.max_retries + 1)
 
-    def _delay(self, attempt: int, retry_after: float | None, rng: random.Random) -> float:
+    def delay(self, attempt: int, retry_after: float | None, rng: random.Random) -> float:
         c = self.config
         backoff = min(c.max_backoff_s, c.backoff_s * 2 ** (attempt - 1))
         jittered = backoff * (0.5 + rng.random() / 2)
