@@ -1,107 +1,25 @@
 """The studio driven in a real headless Chromium (Selenium), as an author would use it.
 
 Optional: needs the `browser` extra (selenium) plus Debian's chromium and chromium-driver
-(`.ci/run` installs them when it can); otherwise each test skips and says what is missing.
-Screenshots of each page go to $STUDIO_SCREENSHOTS when set (how docs/studio-*.png were made).
+(`.ci/run` installs them when it can); otherwise each test skips and says what is missing
+(`tests/studio_browser.py`, shared by every browser test of the studio).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
-import pytest
-
 from scenarios.lint import lint
 from simulator.run.runner import RunRequest, run
+from tests.studio_browser import browser, leave, press, pytestmark, shot, studio, wait
 
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium not installed (.[browser])")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or DRIVER is None,
-    reason="no chromium/chromedriver (apt-get install chromium chromium-driver)",
-)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def studio(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    port = _free_port()
-    argv = [sys.executable, "-m", "simulator", "studio", str(tmp_path), "--port", str(port)]
-    with subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
-        url = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                try:
-                    httpx.get(url, timeout=1)
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.1)
-            yield url, tmp_path
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = CHROMIUM or ""
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(DRIVER or ""), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
-def _wait(predicate: Any, seconds: float = 60) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if predicate():
-            return
-        time.sleep(0.2)
-    raise AssertionError("timed out waiting in the browser")
-
-
-def _leave(driver: Any) -> None:
-    """Tab out of the field being typed in, as a person does: its change event fires."""
-    from selenium.webdriver.common.keys import Keys
-
-    driver.switch_to.active_element.send_keys(Keys.TAB)
-
-
-def _press(driver: Any, element: Any) -> None:
-    """Bring `element` to the middle of the window and click it: at the top edge, where
-    Selenium scrolls it, the editor's sticky bar (Save, Try) would take the click."""
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    element.click()
-
-
-def _shot(driver: Any, name: str) -> None:
-    folder = os.environ.get("STUDIO_SCREENSHOTS")
-    if folder:
-        driver.save_screenshot(str(Path(folder) / f"studio-{name}.png"))
+__all__ = ["browser", "pytestmark", "studio"]  # the fixtures and the skip, shared
 
 
 def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser: Any) -> None:
@@ -110,60 +28,60 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
 
     url, root = studio
     browser.get(url + "/")
-    _shot(browser, "scenarios")
+    shot(browser, "scenarios")
     Select(browser.find_element(By.NAME, "template")).select_by_value(
         "ecommerce/refund-damaged-item.yaml"
     )
     browser.find_element(By.TAG_NAME, "button").click()
-    _wait(lambda: "/edit" in browser.current_url)
+    wait(lambda: "/edit" in browser.current_url)
     field = browser.find_element(By.ID, "f-id")
-    _wait(lambda: field.get_attribute("value") == "mine/my-scenario")
+    wait(lambda: field.get_attribute("value") == "mine/my-scenario")
     field.clear()
     field.send_keys("Bad Id")
-    _leave(browser)  # leaves the field: change event
+    leave(browser)  # leaves the field: change event
     problem = browser.find_element(By.ID, "fp-id")
-    _wait(lambda: "is not a valid id" in problem.text)
+    wait(lambda: "is not a valid id" in problem.text)
     yaml_box = browser.find_element(By.ID, "yaml")
-    _wait(lambda: "\nid: Bad Id\n" in yaml_box.get_attribute("value"))
-    _shot(browser, "edit")  # the problem under its field, the YAML beside
+    wait(lambda: "\nid: Bad Id\n" in yaml_box.get_attribute("value"))
+    shot(browser, "edit")  # the problem under its field, the YAML beside
     field.clear()
     field.send_keys("mine/fixed")
-    _leave(browser)
-    _wait(lambda: problem.text == "")
+    leave(browser)
+    wait(lambda: problem.text == "")
     more = browser.find_element(By.CSS_SELECTOR, "details.more > summary")
     assert more.text == "Add a situation (edge case): the library's 18, with what each tests"
     more.click()  # folded: the list is long
-    _press(browser, browser.find_element(By.CSS_SELECTOR, 'button.ec[data-id="sarcastic"]'))
-    _wait(lambda: "heavy_typos, sarcastic]" in yaml_box.get_attribute("value"))
+    press(browser, browser.find_element(By.CSS_SELECTOR, 'button.ec[data-id="sarcastic"]'))
+    wait(lambda: "heavy_typos, sarcastic]" in yaml_box.get_attribute("value"))
     offline = browser.find_element(By.ID, "offline")
-    _wait(lambda: "Keep English only" in offline.text)
-    _press(browser, browser.find_element(By.CSS_SELECTOR, "button.add[data-kind='english']"))
-    _wait(lambda: "\n    es:" not in yaml_box.get_attribute("value"))
-    _wait(lambda: "Keep English only" not in offline.text)  # the box follows a button's edit
+    wait(lambda: "Keep English only" in offline.text)
+    press(browser, browser.find_element(By.CSS_SELECTOR, "button.add[data-kind='english']"))
+    wait(lambda: "\n    es:" not in yaml_box.get_attribute("value"))
+    wait(lambda: "Keep English only" not in offline.text)  # the box follows a button's edit
     # The policy says 14 days now; the offline support acts from its rules: changed in the form.
     policy = browser.find_element(By.ID, "f-support.policy")
     policy.send_keys(" Damage claims after 14 days are refused.")
-    _leave(browser)
-    _wait(lambda: "after 14 days are refused." in yaml_box.get_attribute("value"))
+    leave(browser)
+    wait(lambda: "after 14 days are refused." in yaml_box.get_attribute("value"))
     when = browser.find_element(By.ID, "o-rule.0.when")
     assert when.get_attribute("value") == "days_since_delivery is more than 30"
     browser.execute_script("arguments[0].value = ''", when)
     when.send_keys("days_since_delivery is more than 14")
-    _leave(browser)
-    _wait(lambda: "- when: {days_since_delivery: {gt: 14}}" in yaml_box.get_attribute("value"))
+    leave(browser)
+    wait(lambda: "- when: {days_since_delivery: {gt: 14}}" in yaml_box.get_attribute("value"))
     browser.execute_script("document.getElementById('offline-head').scrollIntoView()")
-    _shot(browser, "rules")  # what the offline support does, in plain words
+    shot(browser, "rules")  # what the offline support does, in plain words
     browser.find_element(By.ID, "try").click()
     conversations = browser.find_element(By.ID, "conversations")
-    _wait(lambda: conversations.text.count("verdict") == 5)
+    wait(lambda: conversations.text.count("verdict") == 5)
     assert "Support followed your rules." in conversations.text
     assert "(without an AI model)" in browser.find_element(By.ID, "status").text
     assert "deterministic" not in conversations.text and "--critic" not in conversations.text
     assert browser.find_element(By.ID, "seed").get_attribute("value") == "2"  # next: others
-    _shot(browser, "try")
+    shot(browser, "try")
     browser.find_element(By.ID, "save").click()
     status = browser.find_element(By.ID, "status")
-    _wait(lambda: status.text == "saved scenarios/my-scenario.yaml")
+    wait(lambda: status.text == "saved scenarios/my-scenario.yaml")
     saved = root / "scenarios" / "my-scenario.yaml"
     assert "\nid: mine/fixed\n" in saved.read_text(encoding="utf-8")
     assert "heavy_typos, sarcastic]\n" in saved.read_text(encoding="utf-8")
@@ -186,8 +104,8 @@ def test_domain_fixed_and_review_seen_by_export(studio: tuple[str, Path], browse
     Select(browser.find_element(By.NAME, "builtin")).select_by_visible_text("ecommerce")
     browser.find_element(By.NAME, "name").send_keys("shop")
     browser.find_element(By.CSS_SELECTOR, "form button").click()
-    _wait(lambda: "/domain?path=domains/shop.yaml" in browser.current_url)
-    _wait(lambda: "table orders" in browser.find_element(By.ID, "view").text)
+    wait(lambda: "/domain?path=domains/shop.yaml" in browser.current_url)
+    wait(lambda: "table orders" in browser.find_element(By.ID, "view").text)
     yaml_box = browser.find_element(By.ID, "yaml")
     text = yaml_box.get_attribute("value")
     browser.execute_script(  # an author's slip in the YAML: a word where a number belongs
@@ -196,7 +114,7 @@ def test_domain_fixed_and_review_seen_by_export(studio: tuple[str, Path], browse
         text.replace("total: 230.0", "total: lots", 1).replace("total: 421.36", "total: 4_21", 1),
     )  # and a value YAML 1.1 and 1.2 read differently: lint's warning, at its record too
     view = browser.find_element(By.ID, "view")
-    _wait(lambda: bool(view.find_elements(By.CSS_SELECTOR, "tr.bad")))
+    wait(lambda: bool(view.find_elements(By.CSS_SELECTOR, "tr.bad")))
     problem = view.find_element(By.CSS_SELECTOR, "tr.bad + tr .problem").text
     assert problem.endswith("tables.orders.records[0].total: expected a number, got text 'lots'")
     warning = view.find_element(By.CSS_SELECTOR, "tr.warn + tr .warning").text
@@ -205,21 +123,21 @@ def test_domain_fixed_and_review_seen_by_export(studio: tuple[str, Path], browse
         "text '4_21' by YAML 1.2 tools (editors, the studio); quote it if it is text, or write "
         "the value you mean plainly ('4_21')"
     )
-    _shot(browser, "domain")
+    shot(browser, "domain")
     cell = browser.find_element(By.ID, "c-orders-0-total")
     cell.send_keys(Keys.CONTROL, "a")  # as a person does: select what is there, type over
     cell.send_keys("230.5")
     browser.find_element(By.ID, "c-orders-0-product").click()  # leaves the cell: change event
-    _wait(lambda: not browser.find_elements(By.CSS_SELECTOR, "tr.bad"))
+    wait(lambda: not browser.find_elements(By.CSS_SELECTOR, "tr.bad"))
     browser.find_element(By.ID, "save").click()
     status = browser.find_element(By.ID, "status")
-    _wait(lambda: status.text == "saved domains/shop.yaml")
+    wait(lambda: status.text == "saved domains/shop.yaml")
     saved = root / "domains" / "shop.yaml"
     assert "total: 230.5, payment_method: gift card}" in saved.read_text(encoding="utf-8")
     assert lint([saved]) == []  # a warning is not a problem
     browser.get(url + "/domains")
     assert "domains/shop.yaml" in browser.page_source
-    _shot(browser, "domains")
+    shot(browser, "domains")
 
     scenario = root / "scenarios" / "refund.yaml"
     scenario.parent.mkdir()
@@ -236,14 +154,14 @@ def test_domain_fixed_and_review_seen_by_export(studio: tuple[str, Path], browse
     db.close()
     browser.get(url + "/runs")
     assert "Coverage: scenario x edge case" in browser.page_source
-    _shot(browser, "runs")
+    shot(browser, "runs")
     browser.find_element(By.LINK_TEXT, "review queue").click()
-    _wait(lambda: "undecided" in browser.page_source)
+    wait(lambda: "undecided" in browser.page_source)
     Select(browser.find_element(By.NAME, "decision")).select_by_visible_text("reject")
     browser.find_element(By.NAME, "note").send_keys("support never checked the order")
     browser.find_element(By.XPATH, "//form[@action='/review']//button").click()
-    _wait(lambda: "decided: reject (support never checked the order)" in browser.page_source)
-    _shot(browser, "review")
+    wait(lambda: "decided: reject (support never checked the order)" in browser.page_source)
+    shot(browser, "review")
     export = root / "export.jsonl"
     argv = [sys.executable, "-m", "simulator", "export", str(out), "--format", "jsonl"]
     done = subprocess.run(
@@ -276,56 +194,56 @@ def test_newcomer_starts_small_defines_a_variable_and_tries(
     name.clear()
     name.send_keys("spokes/book-repair")
     browser.find_element(By.TAG_NAME, "button").click()
-    _wait(lambda: "/edit" in browser.current_url)
+    wait(lambda: "/edit" in browser.current_url)
     yaml_box = browser.find_element(By.ID, "yaml")
     openings = browser.find_element(By.ID, "f-customer.openings")
-    _wait(lambda: "need to change my {item}" in openings.get_attribute("value"))
+    wait(lambda: "need to change my {item}" in openings.get_attribute("value"))
     openings.send_keys(Keys.CONTROL, "a")
     openings.send_keys("Hi, can I book my {bike} in for a service?")
-    _leave(browser)
+    leave(browser)
     problem = browser.find_element(By.ID, "fp-customer.openings")
-    _wait(lambda: "unknown variable 'bike'" in problem.text)
+    wait(lambda: "unknown variable 'bike'" in problem.text)
     assert problem.text == (
         "unknown variable 'bike'; define it under variables add bike as a variable"
     )
     assert browser.find_element(By.ID, "dirty").text == "not saved yet"
-    _press(browser, problem.find_element(By.CSS_SELECTOR, "button.defvar"))
+    press(browser, problem.find_element(By.CSS_SELECTOR, "button.defvar"))
     values = browser.switch_to.active_element  # the fix's own field, its name filled in
     assert values.get_attribute("data-f") == "values"
     values.send_keys("road bike, e-bike")
-    _press(browser, browser.find_element(By.CSS_SELECTOR, "button.add[data-kind='variable']"))
-    _wait(lambda: problem.text == "")
+    press(browser, browser.find_element(By.CSS_SELECTOR, "button.add[data-kind='variable']"))
+    wait(lambda: problem.text == "")
     assert "  bike: {choice: [road bike, e-bike]}\n" in yaml_box.get_attribute("value")
     when = browser.find_element(By.ID, "o-rule.0.when")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", when)
     when.send_keys(Keys.CONTROL, "a")
     when.send_keys("bike is e-bike")
-    _leave(browser)
-    _wait(lambda: "- when: {bike: {eq: e-bike}}" in yaml_box.get_attribute("value"))
+    leave(browser)
+    wait(lambda: "- when: {bike: {eq: e-bike}}" in yaml_box.get_attribute("value"))
     Select(browser.find_element(By.ID, "o-rule.0.action")).select_by_value("escalate")
-    _wait(lambda: "action: escalate" in yaml_box.get_attribute("value"))
-    _press(browser, browser.find_element(By.CSS_SELECTOR, "button.add[data-kind='rule']"))
-    _wait(lambda: bool(browser.find_elements(By.ID, "o-rule.2.when")))
+    wait(lambda: "action: escalate" in yaml_box.get_attribute("value"))
+    press(browser, browser.find_element(By.CSS_SELECTOR, "button.add[data-kind='rule']"))
+    wait(lambda: bool(browser.find_elements(By.ID, "o-rule.2.when")))
     assert browser.find_element(By.ID, "o-rule.1.when").get_attribute("value") == (
         "item is booking"
     )
-    _press(browser, browser.find_element(By.CSS_SELECTOR, "button.rm[data-key='support.rules.1']"))
-    _wait(lambda: not browser.find_elements(By.ID, "o-rule.2.when"))
+    press(browser, browser.find_element(By.CSS_SELECTOR, "button.rm[data-key='support.rules.1']"))
+    wait(lambda: not browser.find_elements(By.ID, "o-rule.2.when"))
     tick = browser.find_element(By.CSS_SELECTOR, ".tg[data-key='persona.patience'][value='low']")
-    _press(browser, tick)
-    _wait(lambda: "persona:\n  patience: [low]\n" in yaml_box.get_attribute("value"))
-    _press(browser, browser.find_element(By.CSS_SELECTOR, ".tg[data-key='rubric.courtesy']"))
-    _wait(lambda: "courtesy: {enabled: false}" in yaml_box.get_attribute("value"))
+    press(browser, tick)
+    wait(lambda: "persona:\n  patience: [low]\n" in yaml_box.get_attribute("value"))
+    press(browser, browser.find_element(By.CSS_SELECTOR, ".tg[data-key='rubric.courtesy']"))
+    wait(lambda: "courtesy: {enabled: false}" in yaml_box.get_attribute("value"))
     browser.execute_script("document.getElementById('tuning').scrollIntoView()")
     browser.execute_script("window.scrollBy(0, -120)")
-    _shot(browser, "tuning")  # persona limits and the rubric as ticks
+    shot(browser, "tuning")  # persona limits and the rubric as ticks
     browser.find_element(By.ID, "try").click()  # the sticky bar: in view from anywhere
     conversations = browser.find_element(By.ID, "conversations")
-    _wait(lambda: conversations.text.count("verdict") == 5)
+    wait(lambda: conversations.text.count("verdict") == 5)
     assert "customer" in conversations.text and "low patience" in conversations.text
     browser.find_element(By.ID, "save").click()
     status = browser.find_element(By.ID, "status")
-    _wait(lambda: status.text == "saved scenarios/book-repair.yaml")
+    wait(lambda: status.text == "saved scenarios/book-repair.yaml")
     assert browser.find_element(By.ID, "dirty").text == ""
     saved = root / "scenarios" / "book-repair.yaml"
     assert saved.read_text(encoding="utf-8").startswith(
@@ -333,11 +251,11 @@ def test_newcomer_starts_small_defines_a_variable_and_tries(
     )
     assert lint([saved]) == []
     browser.find_element(By.ID, "keep").click()  # the next step: a run to browse
-    _wait(lambda: "open them under Runs" in status.text)
+    wait(lambda: "open them under Runs" in status.text)
     assert status.text == (
         "saved scenarios/book-repair.yaml; 20 conversations kept in runs/book-repair "
         "open them under Runs"
     )
     status.find_element(By.LINK_TEXT, "open them under Runs").click()
-    _wait(lambda: "20 of 20 conversations" in browser.page_source)
+    wait(lambda: "20 of 20 conversations" in browser.page_source)
     assert "Coverage: scenario x edge case" in browser.page_source

@@ -7,17 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
+from tests.studio_browser import browser, leave, press, pytestmark, shot, studio, wait
 
-from tests.test_studio_browser import _leave, _press, _shot, _wait, browser, studio
-
-__all__ = ["browser", "studio"]  # the fixtures, shared with the main browser tests
-
-pytest.importorskip("selenium.webdriver", reason="selenium not installed (.[browser])")
-pytestmark = pytest.mark.skipif(
-    __import__("shutil").which("chromedriver") is None,
-    reason="no chromium/chromedriver (apt-get install chromium chromium-driver)",
-)
+__all__ = ["browser", "pytestmark", "studio"]  # the fixtures and the skip, shared
 
 
 def test_quick_path_details_placeholders_and_a_used_variable(
@@ -32,15 +24,15 @@ def test_quick_path_details_placeholders_and_a_used_variable(
     name.clear()
     name.send_keys("bikeshop/move-repair")
     browser.find_element(By.TAG_NAME, "button").click()
-    _wait(lambda: "/edit" in browser.current_url)
+    wait(lambda: "/edit" in browser.current_url)
     yaml_box = browser.find_element(By.ID, "yaml")
     details = browser.find_element(By.ID, "details")
     assert details.get_attribute("open") is None
     assert not browser.find_element(By.ID, "f-title").is_displayed()
     intent = browser.find_element(By.ID, "f-intent")
-    _wait(lambda: intent.get_attribute("value") == "move_repair")
+    wait(lambda: intent.get_attribute("value") == "move_repair")
     line = browser.find_element(By.CSS_SELECTOR, ".ph[data-for='f-customer.goal']")
-    _wait(lambda: line.text.startswith("You can use:"))
+    wait(lambda: line.text.startswith("You can use:"))
     assert line.text == (
         "You can use: {item} (booking, appointment, ...) · {days_ago} (like 23) · "
         "{reference} (like REF-91609)"
@@ -50,14 +42,14 @@ def test_quick_path_details_placeholders_and_a_used_variable(
     goal = browser.find_element(By.ID, "f-customer.goal")
     goal.clear()
     goal.send_keys("Move my ")
-    _leave(browser)
-    _wait(lambda: "  goal: Move my\n" in yaml_box.get_attribute("value"))
+    leave(browser)
+    wait(lambda: "  goal: Move my\n" in yaml_box.get_attribute("value"))
     goal.send_keys(" ")
-    _press(browser, line.find_element(By.CSS_SELECTOR, "button.ins[data-ph='{item}']"))
-    _wait(lambda: "  goal: Move my {item}\n" in yaml_box.get_attribute("value"))
-    _shot(browser, "quick")
+    press(browser, line.find_element(By.CSS_SELECTOR, "button.ins[data-ph='{item}']"))
+    wait(lambda: "  goal: Move my {item}\n" in yaml_box.get_attribute("value"))
+    shot(browser, "quick")
     remove = browser.find_element(By.CSS_SELECTOR, "button.rm[data-key='variables.days_ago']")
-    _press(browser, remove)
+    press(browser, remove)
     alert = browser.switch_to.alert
     assert alert.text == (
         "days_ago is still used on lines 34, 38 of the scenario (a rule, a reply or a text). "
@@ -66,14 +58,14 @@ def test_quick_path_details_placeholders_and_a_used_variable(
     )
     alert.dismiss()
     assert "days_ago: {range: [1, 45]}" in yaml_box.get_attribute("value")
-    _press(browser, remove)
+    press(browser, remove)
     browser.switch_to.alert.accept()
     bar = browser.find_element(By.ID, "barproblems")
-    _wait(lambda: bar.text != "")
+    wait(lambda: bar.text != "")
     assert bar.text == "2 problems go to the first"  # the condition and the reply
     browser.find_element(By.ID, "goproblem").click()
     when = browser.find_element(By.ID, "fp-support.rules[0].when")
-    _wait(lambda: "'days_ago' is not a variable" in when.text)
+    wait(lambda: "'days_ago' is not a variable" in when.text)
     assert when.find_element(By.CSS_SELECTOR, "button.defvar").text == (
         "add days_ago as a variable"
     )  # a condition's unknown name is one step from being a variable, as in a text
@@ -81,8 +73,8 @@ def test_quick_path_details_placeholders_and_a_used_variable(
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
     field.send_keys(Keys.CONTROL, "a")
     field.send_keys("item is booking")
-    _leave(browser)
-    _wait(lambda: bar.text == "1 problem go to the first")
+    leave(browser)
+    wait(lambda: bar.text == "1 problem go to the first")
 
 
 def test_a_variable_renamed_everywhere_it_is_used(studio: tuple[str, Path], browser: Any) -> None:
@@ -91,12 +83,12 @@ def test_a_variable_renamed_everywhere_it_is_used(studio: tuple[str, Path], brow
     url, root = studio
     browser.get(url + "/")
     browser.find_element(By.TAG_NAME, "button").click()  # Create, the starter
-    _wait(lambda: "/edit" in browser.current_url)
+    wait(lambda: "/edit" in browser.current_url)
     yaml_box = browser.find_element(By.ID, "yaml")
     found = "button.rn[data-name='days_ago']"
-    _wait(lambda: bool(browser.find_elements(By.CSS_SELECTOR, found)))  # the page's first check
+    wait(lambda: bool(browser.find_elements(By.CSS_SELECTOR, found)))  # the page's first check
     rename = browser.find_element(By.CSS_SELECTOR, found)
-    _press(browser, rename)
+    press(browser, rename)
     prompt = browser.switch_to.alert
     assert prompt.text == (
         "New name for days_ago (lowercase, _ between words). Every {days_ago} and every rule "
@@ -105,16 +97,16 @@ def test_a_variable_renamed_everywhere_it_is_used(studio: tuple[str, Path], brow
     prompt.send_keys("item")  # taken: refused in words, nothing changes
     prompt.accept()
     status = browser.find_element(By.ID, "status")
-    _wait(lambda: status.text.startswith("not renamed"))
+    wait(lambda: status.text.startswith("not renamed"))
     assert status.text == (
         "not renamed: item is a variable already; pick another name or remove that one"
     )
     assert "days_ago: {range: [1, 45]}" in yaml_box.get_attribute("value")
-    _press(browser, browser.find_element(By.CSS_SELECTOR, "button.rn[data-name='days_ago']"))
+    press(browser, browser.find_element(By.CSS_SELECTOR, "button.rn[data-name='days_ago']"))
     prompt = browser.switch_to.alert
     prompt.send_keys("hours_until")
     prompt.accept()
-    _wait(lambda: status.text == "renamed days_ago to hours_until in 3 places")
+    wait(lambda: status.text == "renamed days_ago to hours_until in 3 places")
     text = yaml_box.get_attribute("value")
     assert "days_ago" not in text and "  hours_until: {range: [1, 45]}\n" in text
     assert "    - when: {hours_until: {gt: 30}}\n" in text
@@ -127,5 +119,5 @@ def test_a_variable_renamed_everywhere_it_is_used(studio: tuple[str, Path], brow
         "document.querySelector(\"button.rn[data-name='hours_until']\").scrollIntoView("
         "{block: 'center'})"
     )
-    _shot(browser, "rename")
+    shot(browser, "rename")
     assert "days_ago" in (root / "scenarios" / "my-scenario.yaml").read_text(encoding="utf-8")

@@ -7,17 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
+from tests.studio_browser import browser, pytestmark, shot, studio, wait
 
-from tests.test_studio_browser import _shot, _wait, browser, studio
-
-__all__ = ["browser", "studio"]  # the fixtures, shared with the main browser tests
-
-pytest.importorskip("selenium.webdriver", reason="selenium not installed (.[browser])")
-pytestmark = pytest.mark.skipif(
-    __import__("shutil").which("chromedriver") is None,
-    reason="no chromium/chromedriver (apt-get install chromium chromium-driver)",
-)
+__all__ = ["browser", "pytestmark", "studio"]  # the fixtures and the skip, shared
 
 
 def test_the_ai_model_page_is_optional_and_offered_next_to_try(
@@ -29,13 +21,13 @@ def test_the_ai_model_page_is_optional_and_offered_next_to_try(
     url, root = studio
     browser.get(url + "/")
     browser.find_element(By.TAG_NAME, "button").click()  # Create, the starter
-    _wait(lambda: "/edit" in browser.current_url)
+    wait(lambda: "/edit" in browser.current_url)
     edit_url = browser.current_url
     engine = Select(browser.find_element(By.ID, "engine"))
     assert [o.text for o in engine.options] == ["without an AI model (seconds)"]
     browser.find_element(By.LINK_TEXT, "AI model: optional").click()
-    _wait(lambda: "/settings" in browser.current_url)
-    _wait(lambda: browser.find_elements(By.ID, "s-key"))
+    wait(lambda: "/settings" in browser.current_url)
+    wait(lambda: browser.find_elements(By.ID, "s-key"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "AI model (optional)"
     assert "You do not need this." in browser.page_source
     model = browser.find_element(By.ID, "s-model")
@@ -45,7 +37,7 @@ def test_the_ai_model_page_is_optional_and_offered_next_to_try(
     key.send_keys("HOME")
     browser.find_element(By.CSS_SELECTOR, "button[value='save']").click()
     # The click posts the form; wait for the answer page, not the page being left.
-    _wait(lambda: browser.find_elements(By.CSS_SELECTOR, "p.problem"))
+    wait(lambda: browser.find_elements(By.CSS_SELECTOR, "p.problem"))
     problem = browser.find_element(By.CSS_SELECTOR, "p.problem")
     assert problem.text == (
         "Key variable: 'HOME' is not allowed; give the name of a variable ending in API_KEY, "
@@ -57,12 +49,12 @@ def test_the_ai_model_page_is_optional_and_offered_next_to_try(
     key.clear()
     key.send_keys("OPENAI_API_KEY")
     browser.find_element(By.CSS_SELECTOR, "button[value='save']").click()
-    _wait(lambda: "Saved." in browser.page_source)
+    wait(lambda: "Saved." in browser.page_source)
     assert (
         "Now: Try can use gpt-4o-mini (as the judge only)"
         in browser.find_element(By.TAG_NAME, "body").text
     )
-    _shot(browser, "settings")
+    shot(browser, "settings")
     kept = json.loads((root / ".studio" / "models.json").read_text(encoding="utf-8"))
     assert kept == {
         "model": "gpt-4o-mini",

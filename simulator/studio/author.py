@@ -10,7 +10,6 @@ comments, key order and quoting; PyYAML would drop all three.
 from __future__ import annotations
 
 import functools
-import io
 import os
 import re
 import tempfile
@@ -18,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.error import YAMLError
 
@@ -27,6 +25,7 @@ from scenarios.lint import lint, lint_warnings
 from scenarios.loader import builtin_library, collect
 from scenarios.schema.problems import Problem
 from scenarios.variables import VariableError, draw_variables
+from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.spoken import set_lines
 
 __all__ = [
@@ -79,14 +78,6 @@ class Checked:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def _yaml() -> YAML:
-    yaml = YAML()  # round-trip: comments, order and quotes survive
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap the author's lines
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
 def check_text(path: Path, shown: str, text: str) -> Checked:
     """Lint `text` as if saved at `path` (named `shown` in messages)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -120,7 +111,7 @@ def check_text(path: Path, shown: str, text: str) -> Checked:
 def load_for_form(text: str) -> dict[str, Any] | None:
     """The YAML as data for the form's sections, or None when it does not read."""
     try:
-        data = _yaml().load(text)
+        data = round_trip_yaml().load(text)
     except YAMLError:
         return None
     return data if isinstance(data, dict) else None
@@ -135,7 +126,7 @@ def english(lines: dict[str, Any]) -> list[Any]:
 def form_values(text: str) -> dict[str, str]:
     """The form's fields read from the YAML (empty when the YAML does not parse)."""
     try:
-        data = _yaml().load(text)
+        data = round_trip_yaml().load(text)
     except YAMLError:
         return {}
     out: dict[str, str] = {}
@@ -219,7 +210,7 @@ def _fill_from_id(data: Any, old_id: str) -> None:
 def apply_form(text: str, values: dict[str, str]) -> str:
     """`text` with the form's values set, everything else (comments too) unchanged; title,
     domain and intent left empty are filled from the id."""
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):
         raise ValueError("the file does not read as a scenario; fix it in the file text")
@@ -255,16 +246,14 @@ def apply_form(text: str, values: dict[str, str]) -> str:
             node.insert(where, last, value)
     if values.keys() & {"id", *_FROM_ID}:  # any other change rewrites only its own key
         _fill_from_id(data, old_id)
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    return buffer.getvalue()
+    return dump(yaml, data)
 
 
 def add_edge_case(text: str, case_id: str) -> str:
     """`text` with `case_id` added to `edge_cases` (block or flow list, comments kept)."""
     if case_id not in {c[0] for c in edge_case_choices()}:
         raise ValueError(f"unknown edge case '{case_id}'")
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):
         raise ValueError("the file does not read as a scenario; fix it in the file text")
@@ -276,9 +265,7 @@ def add_edge_case(text: str, case_id: str) -> str:
         listed = CommentedSeq([case_id])
         listed.fa.set_flow_style()
         data["edge_cases"] = listed
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    return buffer.getvalue()
+    return dump(yaml, data)
 
 
 # The short starter scenario, first in the New scenario list: plain, English only, no domain
@@ -302,7 +289,7 @@ def template_titles() -> tuple[tuple[str, str, str], ...]:
     out = []
     for rel in templates():
         try:
-            data = _yaml().load((builtin_library() / rel).read_text(encoding="utf-8"))
+            data = round_trip_yaml().load((builtin_library() / rel).read_text(encoding="utf-8"))
         except (OSError, YAMLError):
             data = None
         data = data if isinstance(data, dict) else {}

@@ -9,7 +9,6 @@ file name. Edits go through ruamel.yaml's round trip (comments, flow style, key 
 
 from __future__ import annotations
 
-import io
 import shutil
 import tempfile
 from pathlib import Path
@@ -22,6 +21,7 @@ from scenarios import jsondata
 from scenarios.domains.loader import DOMAINS_FOLDER, LoadedDomain, builtin_domains, check_domain
 from scenarios.schema.problems import Problem
 from scenarios.schema.source import read_yaml
+from simulator.studio.roundtrip import dump, round_trip_yaml
 
 __all__ = [
     "add_record",
@@ -33,14 +33,6 @@ __all__ = [
     "set_cell",
     "set_tool_description",
 ]
-
-
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
 
 
 def check_domain_text(
@@ -87,24 +79,18 @@ def _shown(root: Path, file: str) -> str:
 def load_for_form(text: str) -> dict[str, Any] | None:
     """The YAML as plain data for the page (None when it does not parse as a mapping)."""
     try:
-        data = _yaml().load(text)
+        data = round_trip_yaml().load(text)
     except Exception:  # any YAML error: the page shows lint's message instead
         return None
     return data if isinstance(data, dict) else None
 
 
 def _edit(text: str) -> tuple[YAML, Any]:
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):
         raise ValueError("the YAML is not a mapping of domain keys; fix it in the text")
     return yaml, data
-
-
-def _dump(yaml: YAML, data: Any) -> str:
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    return buffer.getvalue()
 
 
 def _records(data: CommentedMap, table: str) -> tuple[list[Any], dict[str, Any]]:
@@ -162,7 +148,7 @@ def set_cell(text: str, table: str, index: int, column: str, value: str) -> str:
         record.pop(column, None)
     elif record.get(column) != new or type(record.get(column)) is not type(new):
         record[column] = new
-    return _dump(yaml, data)
+    return dump(yaml, data)
 
 
 def add_record(text: str, table: str, key_value: str) -> str:
@@ -179,7 +165,7 @@ def add_record(text: str, table: str, key_value: str) -> str:
     if records and getattr(records[-1], "fa", None) is not None and records[-1].fa.flow_style():
         record.fa.set_flow_style()  # like the records above it: one line each
     records.append(record)
-    return _dump(yaml, data)
+    return dump(yaml, data)
 
 
 def set_tool_description(text: str, index: int, value: str) -> str:
@@ -190,7 +176,7 @@ def set_tool_description(text: str, index: int, value: str) -> str:
     if not isinstance(tools[index], dict):
         raise ValueError(f"tool {index} is not a mapping; fix it in the text")
     tools[index]["description"] = value.strip()
-    return _dump(yaml, data)
+    return dump(yaml, data)
 
 
 def builtin_domain_names() -> list[str]:
@@ -206,7 +192,7 @@ def from_builtin(name: str, new_name: str) -> str:
         return text
     yaml, data = _edit(text)
     data["name"] = new_name
-    return _dump(yaml, data)
+    return dump(yaml, data)
 
 
 def builtin_domain(name: str) -> tuple[str, LoadedDomain | None]:

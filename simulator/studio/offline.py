@@ -10,11 +10,9 @@ adds or removes whole items (`remove`, also used for what a template leaves behi
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from simulator.studio.conditions import (
@@ -24,18 +22,11 @@ from simulator.studio.conditions import (
     parse_condition,
     scalar,
 )
+from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.spoken import english_only, set_lines
 from simulator.studio.tuning import apply_tuning
 
 __all__ = ["CHECKS", "add_item", "apply_field", "example_condition", "move_up", "remove"]
-
-
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
 
 
 def _item(data: Any, kind: str, index: int) -> Any:
@@ -110,28 +101,22 @@ def _rename_topic(data: Any, node: Any, new: str) -> None:
             beat["asks"] = new
 
 
-def _dump(yaml: YAML, data: Any) -> str:
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    return buffer.getvalue()
-
-
 def apply_field(text: str, key: str, value: str) -> str:
     """`text` with one offline field set: `rule.I.when|action|reason|say`,
     `knowledge.I.id|keywords|answer`, `variable.NAME.values`."""
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):
         raise ValueError("the file does not read as a scenario; fix it in the file text")
     if apply_tuning(data, key, value):  # follow-ups' timing, persona limits, the rubric
-        return _dump(yaml, data)
+        return dump(yaml, data)
     kind, _, rest = key.partition(".")
     index_text, _, field = rest.rpartition(".")
     if kind in ("knows", "label"):
         _set_fact(data, "knows" if kind == "knows" else "labels", rest, value)
-        return _dump(yaml, data)
+        return dump(yaml, data)
     if kind == "variable" and field == "values":
-        return _dump(yaml, _set_choice(data, index_text, value))
+        return dump(yaml, _set_choice(data, index_text, value))
     if kind == "expect" and field == "when":
         group, _, index = index_text.partition(".")
         items = (data.get("expect") or {}).get(group)
@@ -140,13 +125,13 @@ def apply_field(text: str, key: str, value: str) -> str:
         if not index.isdigit() or int(index) >= len(items):
             raise ValueError(f"no expected {group[:-1]} {index} in the file")
         _set_when(items[int(index)], value)
-        return _dump(yaml, data)
+        return dump(yaml, data)
     if kind == "flow" and field == "say" and index_text.isdigit():
         beats = data.get("flow")
         if not isinstance(beats, list) or int(index_text) >= len(beats):
             raise ValueError(f"no follow-up {int(index_text) + 1} in the file")
         set_lines(data, beats[int(index_text)], "say", value)
-        return _dump(yaml, data)
+        return dump(yaml, data)
     if kind not in ("rule", "knowledge") or not index_text.isdigit():
         raise ValueError(f"unknown field '{key}'")
     node = _item(data, kind, int(index_text))
@@ -174,7 +159,7 @@ def apply_field(text: str, key: str, value: str) -> str:
         node["keywords"] = listed
     else:
         raise ValueError(f"unknown field '{key}'")
-    return _dump(yaml, data)
+    return dump(yaml, data)
 
 
 def _named(fields: dict[str, str], what: str) -> str:
@@ -229,7 +214,7 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
     variable (`name`, `values` comma-separated), fact the customer knows (`name`, `value`,
     `hidden`: tells it only when asked) or fact support asks for (`name`)."""
     fields = fields or {}
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):
         raise ValueError("the file does not read as a scenario; fix it in the file text")
@@ -246,7 +231,7 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
         spec = CommentedMap([("choice", choice)])
         spec.fa.set_flow_style()
         variables[name] = spec
-        return _dump(yaml, data)
+        return dump(yaml, data)
     if kind == "knows":
         name = _named(fields, "fact")
         customer = _child(data, "customer", CommentedMap())
@@ -255,20 +240,20 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
             hidden = _child(customer, "reveal_only_when_asked", CommentedSeq())
             if name not in hidden:
                 hidden.append(name)
-        return _dump(yaml, data)
+        return dump(yaml, data)
     if kind == "english":
         english_only(data)
-        return _dump(yaml, data)
+        return dump(yaml, data)
     if kind == "check":
         _add_check(data, fields.get("kind", ""), " ".join(fields.get("value", "").split()))
-        return _dump(yaml, data)
+        return dump(yaml, data)
     support = _child(data, "support", CommentedMap())
     if kind == "verify":
         name = _named(fields, "fact")
         asks = _child(support, "verify", CommentedSeq())
         if name not in asks:
             asks.append(name)
-        return _dump(yaml, data)
+        return dump(yaml, data)
     if kind == "rule":
         rules = support.setdefault("rules", CommentedSeq())
         example = example_condition(data.get("variables"))
@@ -299,7 +284,7 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
         )
     else:
         raise ValueError(f"cannot add '{kind}'")
-    return _dump(yaml, data)
+    return dump(yaml, data)
 
 
 def example_condition(variables: Any) -> dict[str, dict[str, Any]]:
@@ -321,7 +306,7 @@ def example_condition(variables: Any) -> dict[str, dict[str, Any]]:
 def move_up(text: str, key: str) -> str:
     """`text` with the rule or answer at `key` (`support.rules.2`) one place earlier: the
     first rule whose condition holds is the one used, so order is meaning."""
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     data = yaml.load(text)
     group, _, index = key.rpartition(".")
     items = (
@@ -335,7 +320,7 @@ def move_up(text: str, key: str) -> str:
         raise ValueError(f"'{key}' is first already, or not in the file")
     i = int(index)
     items.insert(i - 1, items.pop(i))
-    return _dump(yaml, data)
+    return dump(yaml, data)
 
 
 def _forget_fact(data: Any, fact: str) -> None:
@@ -365,7 +350,7 @@ def remove(text: str, key: str) -> str:
     """`text` without the item at `key`: a dotted path with list indexes (`success.2`,
     `expect.actions.0`, `support.rules.1`) or a whole key (`flow`). A fact the customer
     knows (`customer.knows.NAME`) goes with every mention of it (`_forget_fact`)."""
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):
         raise ValueError("the file does not read as a scenario; fix it in the file text")
@@ -391,4 +376,4 @@ def remove(text: str, key: str) -> str:
         del data["expect"][parents[1]]
     if parents[:1] == ["expect"] and not data.get("expect", True):
         del data["expect"]
-    return _dump(yaml, data)
+    return dump(yaml, data)

@@ -15,28 +15,19 @@ from the customer's persona (`customer_name` ...).
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import ScalarString
 
 from scenarios.model import BUILTIN_VARIABLES
 from simulator.studio.conditions import NAME
+from simulator.studio.roundtrip import dump, round_trip_yaml
 
 __all__ = ["rename_variable"]
 
 _CONDITIONS = (("support", "rules"), ("expect", "actions"), ("expect", "records"))
-
-
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
 
 
 def _rekey(mapping: CommentedMap, old: str, new: str) -> None:
@@ -50,7 +41,7 @@ def rename_variable(text: str, old: str, new: str) -> tuple[str, int]:
     """`text` with variable `old` called `new`, and how many places changed (the variable's
     own key included)."""
     old, new = old.strip(), new.strip()
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     data = yaml.load(text)
     variables = data.get("variables") if isinstance(data, CommentedMap) else None
     if not isinstance(variables, CommentedMap) or old not in variables:
@@ -78,9 +69,7 @@ def rename_variable(text: str, old: str, new: str) -> tuple[str, int]:
                 changed += 1
     token = re.compile(r"\{\{|\}\}|\{" + re.escape(old) + r"\}")
     changed += _placeholders(data, token, "{" + new + "}")
-    out = io.StringIO()
-    yaml.dump(data, out)
-    return out.getvalue(), changed
+    return dump(yaml, data), changed
 
 
 def _placeholders(node: Any, token: re.Pattern[str], new: str) -> int:

@@ -1,0 +1,103 @@
+"""What the studio's browser tests share: the skip when selenium or Debian's chromium is
+missing, a studio on a free port of 127.0.0.1, a headless Chromium, and how a person's
+actions are played (wait for a page, leave a field, press a button under the sticky bar).
+
+Screenshots of each page go to $STUDIO_SCREENSHOTS when set (how docs/studio-*.png were made).
+A test module does `from tests.studio_browser import *`: the fixtures and `pytestmark` (the
+skip) come with it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+__all__ = ["browser", "leave", "press", "pytestmark", "shot", "studio", "wait"]
+
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium not installed (.[browser])")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or DRIVER is None,
+    reason="no chromium/chromedriver (apt-get install chromium chromium-driver)",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def studio(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    port = _free_port()
+    argv = [sys.executable, "-m", "simulator", "studio", str(tmp_path), "--port", str(port)]
+    with subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
+        url = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    httpx.get(url, timeout=1)
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            yield url, tmp_path
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = CHROMIUM or ""
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(DRIVER or ""), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def wait(predicate: Any, seconds: float = 60) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if predicate():
+            return
+        time.sleep(0.2)
+    raise AssertionError("timed out waiting in the browser")
+
+
+def leave(driver: Any) -> None:
+    """Tab out of the field being typed in, as a person does: its change event fires."""
+    from selenium.webdriver.common.keys import Keys
+
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+
+
+def press(driver: Any, element: Any) -> None:
+    """Bring `element` to the middle of the window and click it: at the top edge, where
+    Selenium scrolls it, the editor's sticky bar (Save, Try) would take the click."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
+def shot(driver: Any, name: str) -> None:
+    folder = os.environ.get("STUDIO_SCREENSHOTS")
+    if folder:
+        driver.save_screenshot(str(Path(folder) / f"studio-{name}.png"))
