@@ -8,6 +8,7 @@ Offered tools, it calls lookups by a fixed policy, or the exact calls of a `--to
 from __future__ import annotations
 
 import asyncio
+import socket
 from pathlib import Path
 from typing import Annotated
 
@@ -26,6 +27,12 @@ from simulator.errors import UserError
 def _rate(name: str, value: float) -> float:
     if not 0.0 <= value <= 1.0:
         raise UserError(f"{name} {value:g}: give a rate between 0 and 1")
+    return value
+
+
+def _seconds(name: str, value: float) -> float:
+    if not 0.0 <= value < float("inf"):  # also false for nan
+        raise UserError(f"{name} {value:g}: give a number 0 or more (and not inf)")
     return value
 
 
@@ -114,6 +121,12 @@ def fake_llm(
     }
     for name, value in rates.items():
         _rate(name, value)
+    for name, value in {
+        "--latency-ms": latency_ms, "--retry-after": retry_after, "--hang-s": hang_s
+    }.items():  # fmt: skip
+        _seconds(name, value)
+    if end_after < 0:
+        raise UserError(f"--end-after {end_after}: give a number of exchanges, 0 or more")
     if sum(rates.values()) > 1.0:
         raise UserError("the fault rates add up to more than 1: lower them")
     scripted = tuple(f.strip() for f in first_faults.split(",") if f.strip())
@@ -140,10 +153,16 @@ def fake_llm(
     )
     if not 0 <= port <= 65535:
         raise UserError(f"--port {port}: give a port between 0 and 65535 (0: any free one)")
+    if not host.strip():
+        raise UserError("--host: empty; give an interface to listen on, e.g. 127.0.0.1")
     try:
         asyncio.run(_serve(FakeLLM(settings), host, port))
+    except socket.gaierror as exc:
+        raise UserError(f"--host {host}: not an address of this machine ({exc.strerror})") from exc
     except OSError as exc:
-        raise UserError(f"--port {port}: cannot listen ({exc.strerror or exc})") from exc
+        raise UserError(
+            f"--host {host} --port {port}: cannot listen ({exc.strerror or exc})"
+        ) from exc
     except KeyboardInterrupt:
         pass
 

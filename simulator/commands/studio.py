@@ -15,7 +15,7 @@ import re
 import secrets
 import socket
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -49,15 +49,19 @@ def studio(
     llm: LLMOptions | None = None,
 ) -> None:
     """Write, try and browse scenarios and domains in the browser (http://127.0.0.1:PORT)."""
+    # The flags are checked before the web stack is imported (seconds on a busy machine):
+    # a typo in --port or --host is a line at once, not a pause and then a line.
+    if not folder.is_dir():
+        raise UserError(f"{folder}: no such folder; give the workspace folder (default: .)")
+    if not 0 <= port <= 65535:
+        raise UserError(f"--port {port}: give a port between 0 and 65535")
+    address = _resolve(host, port)
+
     import uvicorn
 
     from simulator.studio.app import create_app
     from simulator.studio.guard import is_loopback
 
-    if not folder.is_dir():
-        raise UserError(f"{folder}: no such folder; give the workspace folder (default: .)")
-    if not 0 <= port <= 65535:
-        raise UserError(f"--port {port}: give a port between 0 and 65535")
     loopback = is_loopback(host)
     if not loopback and not token:
         raise UserError(
@@ -68,7 +72,9 @@ def studio(
     options = dataclasses.replace(llm or LLMOptions(), roles=ROLES)
     build_engines(options)  # a broken --config or model flag is one line now, not at Try
     app = create_app(folder, token=secret, loopback=loopback, models=options)
-    sock = _bind(host, port)  # bound here: --port 0 prints the port it got, a busy one is a line
+    sock = _bind(
+        address, host, port
+    )  # bound here: --port 0 prints the port it got, a busy one is a line
     where = f"[{host}]" if ":" in host else host
     url = f"http://{where}:{sock.getsockname()[1]}" + (f"/?token={secret}" if secret else "")
     print(f"convsim studio: workspace {folder.resolve()} on {url}", flush=True)
@@ -77,12 +83,26 @@ def studio(
         server.run(sockets=[sock])
 
 
-def _bind(host: str, port: int) -> socket.socket:
+_Address = tuple[int, int, int, Any]
+
+
+def _resolve(host: str, port: int) -> _Address:
+    """The socket address --host names (family, type, proto, address)."""
+    if not host.strip():
+        raise UserError(
+            "--host: empty; give an address to listen on (127.0.0.1, or 0.0.0.0 with --token)"
+        )
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-    except socket.gaierror as exc:
-        raise UserError(f"--host {host}: not an address of this machine ({exc.strerror})") from exc
+    except (socket.gaierror, UnicodeError) as exc:
+        why = exc.strerror if isinstance(exc, socket.gaierror) else "not a host name"
+        raise UserError(f"--host {host}: not an address of this machine ({why})") from exc
     family, kind, proto, _name, address = infos[0]
+    return family, kind, proto, address
+
+
+def _bind(resolved: _Address, host: str, port: int) -> socket.socket:
+    family, kind, proto, address = resolved
     sock = socket.socket(family, kind, proto)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
