@@ -52,11 +52,103 @@ def test_an_async_bot_that_blocks_the_loop_past_its_timeout_is_a_timeout() -> No
     with pytest.raises(TargetError) as info:
         ask("blocks", timeout_s=0.2)
     assert info.value.kind == "timeout"
+    assert str(info.value).startswith("no reply within 0.2 s, and the bot's event loop has been")
     assert str(info.value).endswith(
-        "over timeout_s 0.2, and blocked every other conversation meanwhile: an async bot must "
-        "not call blocking code (time.sleep, a sync HTTP client); await it, or make the bot a "
-        "plain def"
+        "an async bot must not call blocking code (time.sleep, a sync HTTP client); await it, "
+        "or make the bot a plain def"
     )
+
+
+def test_an_async_bots_blocking_call_is_a_timeout_while_it_still_blocks() -> None:
+    """It used to be caught only once the blocking call returned (every other conversation
+    stalled meanwhile): the bot now blocks its own loop, and the reply is reported while the
+    call is still blocking."""
+    pybad.RELEASE.clear()
+    pybad.RETURNED.clear()
+    try:
+        with pytest.raises(TargetError) as info:
+            ask("blocks_until_released", timeout_s=0.3)
+        assert not pybad.RETURNED.is_set()
+    finally:
+        pybad.RELEASE.set()
+    assert info.value.kind == "timeout"
+    assert "the bot's event loop has been blocked" in str(info.value)
+    assert pybad.RETURNED.wait(30)
+
+
+def test_an_async_bot_answers_from_its_own_loop_with_the_callers_context() -> None:
+    spec = PythonTarget(kind="python", callable="bots.pybad:exits_async", timeout_s=5)
+    seen: list[object] = []
+
+    async def bot(messages: list[dict[str, str]]) -> str:
+        seen.append(asyncio.get_running_loop())
+        return "fine"
+
+    async def two() -> tuple[str, str]:
+        adapter = PythonAdapter(spec, bot)
+        first = await adapter.call(BotRequest("c-1", "Hi", [], 1))
+        second = await adapter.call(BotRequest("c-1", "Hi", [], 2))
+        assert asyncio.get_running_loop() not in seen
+        await adapter.aclose()
+        return first.text, second.text
+
+    assert asyncio.run(two()) == ("fine", "fine")
+    assert len(set(map(id, seen))) == 1  # one loop per bot, not one per reply
+
+
+HANGS_AT_IMPORT = {
+    "sleeps": "import time\ntime.sleep(3600)\n",
+    "spins": "while True:\n    pass\n",
+    "swallows": "import time\nwhile True:\n    try:\n        time.sleep(3600)\n"
+    "    except Exception:\n        pass\n",
+}
+
+
+@pytest.mark.parametrize("how", sorted(HANGS_AT_IMPORT))
+def test_a_bot_module_that_hangs_at_import_is_a_problem_at_its_callable_line(
+    tmp_path: Path, how: str
+) -> None:
+    """convsim used to hang with it, forever, before printing a word."""
+    from agents.targets import TargetFileError, build_role, load_target
+
+    (tmp_path / f"hangs_{how}.py").write_text(HANGS_AT_IMPORT[how] + "def reply(m):\n    pass\n")
+    target = tmp_path / "bot.yaml"
+    target.write_text(f"kind: python\ncallable: hangs_{how}:reply\nimport_timeout_s: 0.3\n")
+    with pytest.raises(TargetFileError) as info:
+        build_role(load_target(target))
+    assert str(info.value) == (
+        f"{target}:2: callable: importing hangs_{how} did not finish within 0.3 s "
+        "(import_timeout_s); move blocking setup (a server, input(), a network call) out of "
+        "import time, or raise import_timeout_s"
+    )
+    assert f"hangs_{how}" not in sys.modules
+
+
+def test_convsim_test_with_a_module_waiting_for_input_at_import_ends_in_one_line(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "asks.py").write_text("name = input('name? ')\ndef reply(m):\n    return name\n")
+    target = tmp_path / "bot.yaml"
+    target.write_text("kind: python\ncallable: asks:reply\nimport_timeout_s: 0.5\n")
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    silent, kept_open = os.pipe()  # a terminal nobody types into: input() waits forever
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "simulator", "test", SCENARIO, "--target", str(target),
+             "--n", "1", "--out", str(tmp_path / "out")],
+            capture_output=True, text=True, cwd=ROOT, timeout=120, stdin=silent,
+            env={**os.environ, "PYTHONPATH": path},
+        )  # fmt: skip
+    finally:
+        os.close(silent)
+        os.close(kept_open)
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"convsim: error: {target}:2: callable: importing asks did not finish within 0.5 s "
+        "(import_timeout_s); move blocking setup (a server, input(), a network call) out of "
+        "import time, or raise import_timeout_s\n",
+    )
+    assert not (tmp_path / "out").exists()
 
 
 def run_test(

@@ -9,6 +9,10 @@ SystemExit through the event loop, ending the run without a word. Here:
   size of asyncio's default pool, so a bot sees the concurrency it always saw); a thread
   holds its slot until the bot's code really returns, so bots stuck past their timeout
   are counted, and the process can exit without waiting for them;
+- async code runs on the bot's own event loop (`BotLoop`, one daemon thread per bot), not
+  on convsim's: an async bot that calls blocking code (time.sleep, a sync HTTP client)
+  stalls its own loop only, so its reply is a timeout at `timeout_s` instead of once the
+  blocking call returns, and the other conversations go on meanwhile;
 - `SystemExit` raised by the bot's code (and, on a worker thread, where a real Ctrl-C
   never lands, `KeyboardInterrupt`) comes back as `BotExit`, an ordinary exception the
   adapter reports as `crashed`.
@@ -21,6 +25,7 @@ import contextlib
 import contextvars
 import os
 import threading
+import time
 import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -100,11 +105,82 @@ async def run_sync(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         raise
 
 
-async def run_async(make: Callable[[], Awaitable[Any]]) -> Any:
-    """An async bot's coroutine, its SystemExit caught before it reaches the event loop
-    (which would stop on it). KeyboardInterrupt is left alone here: on the loop's thread it
-    may be the user's Ctrl-C."""
+class BotLoop:
+    """An async bot's own event loop, on a daemon thread; `beat` is when it last ran.
+
+    A loop that has not ticked for a while is held by code that blocks it: the adapter
+    names that cause when a reply times out. The thread never keeps the process alive.
+    """
+
+    TICK_S = 0.05
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.beat = time.monotonic()
+        threading.Thread(target=self._serve, name="convsim-bot-loop", daemon=True).start()
+
+    def _serve(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.loop.call_soon(self._tick)
+        try:
+            self.loop.run_forever()
+        finally:
+            self.loop.close()
+
+    def _tick(self) -> None:
+        self.beat = time.monotonic()
+        self.loop.call_later(self.TICK_S, self._tick)
+
+    def stalled(self) -> float:
+        """Seconds since the loop last got to run anything."""
+        return time.monotonic() - self.beat
+
+    async def run(self, make: Callable[[], Awaitable[Any]]) -> Any:
+        """`make()`'s coroutine run on this loop, with the caller's context variables; a
+        caller that gives up (a timeout) cancels it."""
+        caller = asyncio.get_running_loop()
+        future: asyncio.Future[Any] = caller.create_future()
+        context = contextvars.copy_context()
+        started: list[asyncio.Task[Any]] = []
+
+        def deliver(task: asyncio.Task[Any]) -> None:
+            if future.done():
+                return
+            if task.cancelled():
+                future.cancel()
+            elif (error := task.exception()) is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(task.result())
+
+        def settle(task: asyncio.Task[Any]) -> None:
+            with contextlib.suppress(RuntimeError):  # the caller's loop has closed
+                caller.call_soon_threadsafe(deliver, task)
+
+        def start() -> None:
+            task = self.loop.create_task(_guarded(make), context=context)
+            task.add_done_callback(settle)
+            started.append(task)
+
+        self.loop.call_soon_threadsafe(start)
+        try:
+            return await future
+        except asyncio.CancelledError:
+            with contextlib.suppress(RuntimeError):
+                self.loop.call_soon_threadsafe(lambda: [t.cancel() for t in started])
+            raise
+
+    def close(self) -> None:
+        """Stop the loop once it is free (a loop held forever dies with the process)."""
+        with contextlib.suppress(RuntimeError):
+            self.loop.call_soon_threadsafe(self.loop.stop)
+
+
+async def _guarded(make: Callable[[], Awaitable[Any]]) -> Any:
+    """SystemExit or KeyboardInterrupt out of a task would stop the bot's loop (asyncio
+    re-raises them from `run_forever`); on this thread no real Ctrl-C lands, so both are
+    the bot's own and come back as `BotExit`."""
     try:
         return await make()
-    except SystemExit as exc:
+    except (SystemExit, KeyboardInterrupt) as exc:
         raise BotExit(exc) from None

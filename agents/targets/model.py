@@ -183,6 +183,9 @@ class PythonTarget(_Common):
         default_factory=lambda: ["."], description="folders to import from, relative to the file"
     )
     messages_key: str = Field(default="messages", description="graph state key of the messages")
+    import_timeout_s: float = Field(
+        default=60.0, gt=0, le=600, description="time the bot's module may take to import"
+    )
 
 
 Target = Annotated[HttpTarget | OpenAITarget | PythonTarget, Field(discriminator="kind")]

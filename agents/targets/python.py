@@ -11,7 +11,9 @@ A bot is code convsim does not control, so each way it can misbehave ends as a T
 for that reply and nothing more (agents.targets.botthreads): a sync bot that never returns
 is abandoned on a daemon thread at `timeout_s` (a `timeout`; the process still exits at the
 end of the run), `sys.exit()` in a bot is a `crashed` reply, not the end of the run, and an
-async bot that blocks the event loop past `timeout_s` is a `timeout` naming the cause.
+async bot runs on its own event loop, so one that blocks it is a `timeout` at `timeout_s`
+naming the cause while the other conversations go on. A module that hangs at import is a
+problem at the `callable` line after `import_timeout_s`, not a convsim that never starts.
 
 Tools (the scenario has a domain): a callable whose signature names `tools` gets
 `tools=` an `agents.targets.tools.BotTools` (name -> callable `tool(**arguments) -> str`,
@@ -23,16 +25,18 @@ not name `tools` is called exactly as before. Every call is recorded in the tran
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import inspect
+import signal
 import sys
-import time
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from agents.targets.base import BotReply, BotRequest
-from agents.targets.botthreads import BotExit, abandoned, run_async, run_sync
+from agents.targets.botthreads import BotExit, BotLoop, abandoned, run_sync
 from agents.targets.errors import TargetCrashed, TargetMalformedReply, TargetTimeout
 from agents.targets.model import PythonTarget
 from agents.targets.tools import BotTools
@@ -42,6 +46,33 @@ class ImportProblem(ValueError):
     """The callable cannot be imported (a user error, reported at the `callable` line)."""
 
 
+class _ImportHung(BaseException):
+    """Raised into a hung import by `_deadline`; a BaseException, so the module's own
+    `except Exception` cannot swallow it."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` (a SIGALRM timer: it breaks `time.sleep`, a
+    blocking read and a pure-Python loop alike). Signals reach the main thread only, so
+    elsewhere, and where there is no SIGALRM, the block runs unbounded as before."""
+    main = threading.current_thread() is threading.main_thread()
+    if not main or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def hung(_signum: int, _frame: Any) -> None:
+        raise _ImportHung
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def import_callable(spec: PythonTarget, folder: Path) -> Any:
     for entry in reversed(spec.pythonpath):
         path = str((folder / entry).resolve())
@@ -49,7 +80,14 @@ def import_callable(spec: PythonTarget, folder: Path) -> Any:
             sys.path.insert(0, path)
     module_name, _, attr = spec.callable.partition(":")
     try:
-        obj: Any = importlib.import_module(module_name)
+        with _deadline(spec.import_timeout_s):
+            obj: Any = importlib.import_module(module_name)
+    except _ImportHung as e:
+        raise ImportProblem(
+            f"importing {module_name} did not finish within {spec.import_timeout_s:g} s "
+            "(import_timeout_s); move blocking setup (a server, input(), a network call) "
+            "out of import time, or raise import_timeout_s"
+        ) from e
     except SystemExit as e:  # a script's `sys.exit()` at import would end convsim silently
         raise ImportProblem(
             f"importing {module_name} called sys.exit({e.code!r}); guard the module's script "
@@ -97,6 +135,12 @@ class PythonAdapter:
         self.wants_tools = "tools" in params
         fn = target.__call__ if not inspect.isfunction(target) and callable(target) else target
         self.is_async = inspect.iscoroutinefunction(target) or inspect.iscoroutinefunction(fn)
+        self.bot_loop: BotLoop | None = None
+
+    def _loop(self) -> BotLoop:
+        if self.bot_loop is None:
+            self.bot_loop = BotLoop()
+        return self.bot_loop
 
     async def _invoke(self, request: BotRequest) -> Any:
         tools = BotTools(request.tools) if request.tools is not None else None
@@ -106,7 +150,7 @@ class PythonAdapter:
             if tools is not None:
                 configurable["tools"] = tools
             config = {"configurable": configurable}
-            return await run_async(lambda: self.target.ainvoke(state, config))
+            return await self._loop().run(lambda: self.target.ainvoke(state, config))
         kwargs: dict[str, Any] = (
             {"conversation_id": request.conversation_id} if self.wants_id else {}
         )
@@ -114,15 +158,21 @@ class PythonAdapter:
             kwargs["tools"] = tools
         fn: Callable[..., Any] = self.target
         if self.is_async:
-            return await run_async(lambda: fn(request.messages, **kwargs))
+            return await self._loop().run(lambda: fn(request.messages, **kwargs))
         return await run_sync(fn, request.messages, **kwargs)
 
     async def call(self, request: BotRequest) -> BotReply:
         limit = self.spec.timeout_s
-        started = time.monotonic()
         try:
             result = await asyncio.wait_for(self._invoke(request), limit)
         except TimeoutError as e:
+            held = self.bot_loop.stalled() if self.bot_loop is not None else 0.0
+            if held >= limit / 2:  # its loop did not get to run: code in it blocks
+                raise TargetTimeout(
+                    f"no reply within {limit:g} s, and the bot's event loop has been blocked "
+                    f"for {held:.1f} s: an async bot must not call blocking code (time.sleep, "
+                    "a sync HTTP client); await it, or make the bot a plain def"
+                ) from e
             stuck = abandoned()
             more = f" ({stuck} earlier replies of this bot are still running)" if stuck else ""
             raise TargetTimeout(f"no reply within {limit:g} s{more}") from e
@@ -130,13 +180,6 @@ class PythonAdapter:
             raise TargetCrashed(str(e)) from e
         except Exception as e:
             raise TargetCrashed(f"{type(e).__name__}: {e}") from e
-        took = time.monotonic() - started
-        if took > limit:  # only code that held the event loop can outlast wait_for
-            raise TargetTimeout(
-                f"the reply took {took:.1f} s, over timeout_s {limit:g}, and blocked every "
-                "other conversation meanwhile: an async bot must not call blocking code "
-                "(time.sleep, a sync HTTP client); await it, or make the bot a plain def"
-            )
         if self.graph:
             if not isinstance(result, Mapping):
                 raise TargetMalformedReply("the graph returned no state")
@@ -159,4 +202,6 @@ class PythonAdapter:
         return BotReply(_text(result))
 
     async def aclose(self) -> None:
-        return None
+        if self.bot_loop is not None:
+            self.bot_loop.close()
+            self.bot_loop = None

@@ -5,6 +5,7 @@ tests/test_hostile_python_bots.py; never by a user."""
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from typing import Any
 
@@ -50,3 +51,15 @@ def half_surrogate(messages: Messages, tools: Any = None) -> str:
     if tools is not None and not _hello(messages):
         tools.call("get_order", '{"order_id": "W\\ud800"}')
     return "Hello \ud83d there"
+
+
+RELEASE = threading.Event()  # set by the test once convsim has answered
+RETURNED = threading.Event()
+
+
+async def blocks_until_released(messages: Messages) -> str:
+    """An async bot whose blocking call lasts until the test releases it: convsim must have
+    reported the timeout while the call was still blocking."""
+    RELEASE.wait(60)
+    RETURNED.set()
+    return "late"
