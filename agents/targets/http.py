@@ -20,7 +20,7 @@ from agents.targets.base import BotReply, BotRequest, public_url
 from agents.targets.errors import TargetMalformedReply
 from agents.targets.jsonpath import find, parse
 from agents.targets.model import ENV_REF, LIST_NAMES, HttpTarget
-from agents.targets.wire import error_reply, exchange, json_of
+from agents.targets.wire import ENCODINGS, error_reply, exchange, json_of
 
 if TYPE_CHECKING:
     from agents.targets.toolserver import ToolServer
@@ -95,7 +95,10 @@ class HttpAdapter:
         self.spec = spec
         self.where = public_url(spec.url)  # for messages: no credentials
         self.client = httpx.AsyncClient(
-            headers=resolve_headers(spec, os.environ if environ is None else environ),
+            headers={
+                "Accept-Encoding": ENCODINGS,  # the ones `exchange` inflates with a bound
+                **resolve_headers(spec, os.environ if environ is None else environ),
+            },
             timeout=httpx.Timeout(spec.timeout_s),
             limits=httpx.Limits(max_connections=None, max_keepalive_connections=64),
             follow_redirects=False,
