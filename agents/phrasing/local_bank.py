@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from agents.phrasing.grammar import Bank
+from agents.phrasing.local_facts import Kind, kinds_of, shorts_of
 from agents.phrasing.local_text import lower_alternatives
 from agents.phrasing.nouns import Grammar
 
@@ -43,6 +44,8 @@ class LanguageBank:
     lower_words: frozenset[str] = frozenset()  # German: first words that may go lower case
     swaps: re.Pattern[str] | None = None  # phrases a customer may say another way
     swap_table: dict[str, tuple[str, ...]] | None = None
+    kinds: tuple[Kind, ...] = ()  # facts said in words of their own (agents.phrasing.local_facts)
+    short: tuple[tuple[re.Pattern[str], str], ...] = ()  # long labels said shorter
 
     def paraphrase(self, text: str, rng: random.Random, rate: float) -> str:
         """Listed phrases said another way with probability `rate` each (same grammar: a
@@ -112,6 +115,8 @@ def bank(code: str) -> LanguageBank:
             (re.compile(rf"(?<![\d.,])\b1 {re.escape(p)}\b"), f"1 {s}") for p, s in singulars
         ),
         tools=dict(lang.get("tools", {})),
+        kinds=kinds_of(lang.get("kinds", ())),
+        short=shorts_of(lang.get("short", ())),
     )
 
 

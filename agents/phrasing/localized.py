@@ -24,6 +24,7 @@ from agents.phrasing.local_bank import (
     LanguageBank,
     bank,
 )
+from agents.phrasing.local_facts import SHORTENED, own_words, shorter
 from agents.phrasing.local_text import invert, lower_first, trim
 from agents.phrasing.text import as_sentence, attach, values_of
 from agents.phrasing.utterance import Utterance
@@ -143,7 +144,14 @@ def _frame(
     value: str,
     rng: random.Random,
     one: bool = False,
+    own: bool = True,
 ) -> str:
+    said = own_words(b.kinds, raw, value, rng) if own else None
+    if said is not None:  # 'nací el ...', 'la tarjeta termina en ...'
+        return said
+    short = shorter(b.short, raw) if b.short else None
+    if short is not None and rng.random() < SHORTENED:  # 'referencia' for '... de la ...'
+        raw = short
     phrase = len(value.split()) > 1 and not value[:1].isdigit()  # a reason, not an id
     key = (b.code, templates, raw, phrase, one)
     found = _FRAMES.get(key)
@@ -197,7 +205,7 @@ def customer_facts(
 
 
 def correction(b: LanguageBank, facts: dict[str, str], rng: random.Random) -> str:
-    parts = [_frame(b, b.frames["correct"], k, v, rng) for k, v in facts.items() if v]
+    parts = [_frame(b, b.frames["correct"], k, v, rng, own=False) for k, v in facts.items() if v]
     return b.join(parts)
 
 
