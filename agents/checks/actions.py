@@ -26,8 +26,8 @@ from agents.checks.record_diff import describe
 from agents.checks.replay import (
     Call,
     changes_key,
+    expected_end,
     expected_snapshot,
-    expected_state,
     fingerprint,
     live_state,
     replay,
@@ -104,12 +104,12 @@ def task_result(
     try:
         differing: list[RecordDiff] = []
         if expected_calls is not None:
-            expected, expected_changes = expected_state(domain, expected_calls)
-            changes = changes_key(state) if expected_changes is not None else None
+            expected = expected_end(domain, expected_calls)
+            changes = changes_key(state) if expected.changes is not None else None
             # The same changing calls leave the same records: no snapshot to take or compare.
-            if changes is None or changes != expected_changes:
+            if changes is None or changes != expected.changes:
                 actual = state.snapshot()
-                if fingerprint(actual, domain) != expected:
+                if fingerprint(actual, domain) != expected.fingerprint():
                     differing = diff_snapshots(expected_snapshot(domain, expected_calls), actual)
         problems = tuple(records(state)) if records is not None else ()
     finally:

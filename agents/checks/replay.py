@@ -93,9 +93,6 @@ def end_snapshot(domain: Domain, calls: Iterable[Call]) -> Snapshot:
 Fingerprint = dict[str, dict[str, bytes]]
 """table -> key -> a digest of the record: an end state small enough to keep per task."""
 
-_EXPECTED: OrderedDict[tuple[int, str], tuple[Fingerprint, str | None]] = OrderedDict()
-_EXPECTED_CACHE = 256  # tasks; a fingerprint of tau-bench's airline records is ~0.2 MB
-
 
 def _digest(value: Any) -> str:
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
@@ -150,20 +147,44 @@ def expected_snapshot(domain: Domain, calls: Sequence[Call]) -> Snapshot:
 def expected_fingerprint(domain: Domain, calls: Sequence[Call]) -> Fingerprint:
     """The expected end state's fingerprint (cached: a batch grades many conversations of
     each task; the records themselves are rebuilt only to show a difference)."""
-    return expected_state(domain, calls)[0]
+    return expected_end(domain, calls).fingerprint()
 
 
-def expected_state(domain: Domain, calls: Sequence[Call]) -> tuple[Fingerprint, str | None]:
-    """The expected end state's fingerprint and the key of the calls that changed rows on
-    the way there (`changes_key`), cached per task."""
-    kept = expected_calls_kept(calls)
+@dataclass
+class ExpectedEnd:
+    """A task's expected end state, kept per task: `changes`, the key of the calls that
+    changed rows on the way there (`changes_key`), and the records' fingerprint, worked out
+    on first use: a conversation that made the same changing calls holds the same records,
+    so most conversations are graded by the key alone and never need the fingerprint."""
+
+    domain: Domain
+    calls: tuple[Call, ...]  # terminate tools left out
+    changes: str | None
+    _fingerprint: Fingerprint | None = None
+
+    def fingerprint(self) -> Fingerprint:
+        if self._fingerprint is None:  # replayed again: tools are deterministic by contract
+            self._fingerprint = fingerprint(end_snapshot(self.domain, self.calls), self.domain)
+        return self._fingerprint
+
+
+_EXPECTED: OrderedDict[tuple[int, str], ExpectedEnd] = OrderedDict()
+_EXPECTED_CACHE = 256  # tasks; a fingerprint of tau-bench's airline records is ~0.2 MB
+
+
+def expected_end(domain: Domain, calls: Sequence[Call]) -> ExpectedEnd:
+    """The expected end state of `calls` on `domain`, cached per task."""
+    kept = tuple(expected_calls_kept(calls))
     key = (id(domain), _digest([[c.tool, c.arguments] for c in kept]))
-    if key in _EXPECTED:
+    found = _EXPECTED.get(key)
+    if found is not None and found.domain is domain:
         _EXPECTED.move_to_end(key)
-        return _EXPECTED[key]
+        return found
     state = replay(domain, kept)
     try:
-        found = (fingerprint(state.snapshot(), domain), changes_key(state))
+        found = ExpectedEnd(domain, kept, changes_key(state))
+        if found.changes is None:  # only the records tell: read them while they are here
+            found._fingerprint = fingerprint(state.snapshot(), domain)
     finally:
         state.close()
     _EXPECTED[key] = found

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 EN, ES, FR, DE, PT = "en", "es", "fr", "de", "pt"
 FOREIGN = (ES, FR, DE, PT)
@@ -64,16 +65,29 @@ def fold(text: str) -> str:
     """Lower case without diacritics ("Éxito" -> "exito", "ß" -> "ss"): bots and customers
     drop accents, so the cues are written and matched without them."""
     text = text.casefold().replace("ß", "ss").replace("n°", "num ").replace("nº", "num ")
+    if text.isascii():  # nothing to decompose: most turns of the default mix
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _trade_words() -> dict[str, frozenset[str]]:
+@cache
+def _cues() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """word -> (the languages it is a function word of, those it is a trade word of): one
+    look-up per word of a turn instead of one per word and language. Built on first use (the
+    trade vocabularies import this module)."""
     from agents.understanding import foreign, lexicon
 
-    out = {code: foreign.vocabulary(code) for code in FOREIGN}
-    out[EN] = frozenset(lexicon.verb_forms()) | frozenset(lexicon.OBJECT_KIND)
-    return out
+    trade = {code: foreign.vocabulary(code) for code in FOREIGN}
+    trade[EN] = frozenset(lexicon.verb_forms()) | frozenset(lexicon.OBJECT_KIND)
+    every = frozenset().union(*_FUNCTION.values(), *trade.values())
+    return {
+        w: (
+            tuple(code for code, vocab in _FUNCTION.items() if w in vocab),
+            tuple(code for code, vocab in trade.items() if w in vocab),
+        )
+        for w in every
+    }
 
 
 def language_of(text: str) -> str:
@@ -81,15 +95,24 @@ def language_of(text: str) -> str:
     found = _WORD.findall(fold(text.replace("\u2019", "'")))
     if not found:
         return EN
-    elided = sum(1 for w in found if _ELIDED.match(w))
-    contracted = sum(1 for w in found if _CONTRACTED.search(w) and not _ELIDED.match(w))
-    words = [_ELIDED.sub("", w) for w in found]
-    score = {code: float(sum(w in vocab for w in words)) for code, vocab in _FUNCTION.items()}
-    score[FR] += elided
-    score[EN] += contracted
+    score = dict.fromkeys(_FUNCTION, 0.0)
     # The verbs and nouns of the trade in each language: "Reembolso tramitado." has no
     # function word at all.
-    trade = {code: sum(w in vocab for w in words) for code, vocab in _trade_words().items()}
+    trade = dict.fromkeys(_FUNCTION, 0)
+    cues = _cues()
+    for word in found:
+        if "'" in word:
+            if elided := _ELIDED.match(word):
+                score[FR] += 1
+                word = word[elided.end() :]
+            elif _CONTRACTED.search(word):
+                score[EN] += 1
+        cue = cues.get(word)
+        if cue is not None:
+            for code in cue[0]:
+                score[code] += 1
+            for code in cue[1]:
+                trade[code] += 1
     for code, count in trade.items():
         score[code] += count
     low = text.casefold()
@@ -104,7 +127,7 @@ def language_of(text: str) -> str:
         and all(score[c] < score[best] for c in FOREIGN if c != best)
     ):
         return best  # a curt turn ("Erstattet. ORD-41531."): a trade word, one language's
-    need = max(2.0, 0.15 * len(words)) if len(words) > 3 else 1.5
+    need = max(2.0, 0.15 * len(found)) if len(found) > 3 else 1.5
     if score[best] >= need and score[best] > score[EN] * 1.2:
         return best
     return EN

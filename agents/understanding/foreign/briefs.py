@@ -40,15 +40,20 @@ _DIRECTIVE = {
 }
 _WORD = re.compile(r"[a-z]+")
 _COMPILED = {code: (re.compile(_TOLD[code]), frozenset(_DIRECTIVE[code].split())) for code in _TOLD}
+# Any language's reference to being told: almost no turn has one, and one search of the folded
+# text says so before the turn's language is worked out.
+_ANY_TOLD = re.compile("|".join(f"(?:{pattern})" for pattern in _TOLD.values()))
 
 
 def retells_instructions(text: str) -> bool:
     """A turn in one of the four languages that retells how the agent was told to work."""
+    folded = fold(text)
+    if _ANY_TOLD.search(folded) is None:
+        return False
     found = _COMPILED.get(language_of(text))
     if found is None:
         return False
     told, directives = found
-    folded = fold(text)
     m = told.search(folded)
     if m is None:
         return False
