@@ -5,8 +5,11 @@ escalate act, a handover read from its text, a handover tool call, or the conver
 escalated by support) or say why it will not (a reason: the policy, opening hours, a check
 it must do first). One attempt to help first is fine: when support acknowledges the request
 ("I can sort this out myself, is that alright?") and the customer carries on without asking
-again, the customer has dropped the request. "I can help you" is not a reason, so a customer
-who asks again and is still not handed over has been ignored.
+again, the customer has dropped the request; so has one who lets support try first when it
+says it heard the request ("I understand you want a manager; let me try first", "Ihren
+Wunsch habe ich verstanden", in any of the five languages).
+"I can help you" is not a reason, so a customer who asks again and is still not handed over
+has been ignored.
 """
 
 from __future__ import annotations
@@ -19,7 +22,11 @@ from agents.checks.pii import mask_pii
 from agents.checks.reading import SupportRead, readable, support_reads
 from agents.types import REDIRECT, REFUSE, REQUEST_ESCALATION, Finding, Turn
 from agents.understanding import customer_act_from_text, foreign_language
-from agents.understanding.foreign.reasons import declines_with_reason
+from agents.understanding.foreign.reasons import (
+    declines_with_reason,
+    defers_handover,
+    hears_person_request,
+)
 from agents.understanding.lexicon import WH_FIRST
 
 WINDOW = 2  # support turns after the request in which it must be handled
@@ -77,18 +84,36 @@ def _handled(read: SupportRead, turn: Turn) -> bool:
     )
 
 
-def _acknowledged(read: SupportRead, turn: Turn) -> bool:
+def _acknowledged(read: SupportRead, turn: Turn, heard: bool = False) -> bool:
     """Support asked the customer's leave to help itself ("shall we try?", "is that ok?"):
     a yes/no question about the request, not a deflection that moves on to its own
-    question ("no need for anyone else, what's the problem?")."""
+    question ("no need for anyone else, what's the problem?"); or put it off to try first
+    ("I understand you want a manager; let me try first"). With `heard`, also a turn that
+    only says the request was heard ("Ihren Wunsch habe ich verstanden"): enough when the
+    customer then carries on without asking again, not when the customer leaves."""
     if read.reading is None:
         return read.act == REDIRECT
     if "handover" in read.reading.offers:
+        return True
+    if defers_handover(turn.content) or (heard and hears_person_request(turn.content)):
         return True
     asked = [q.strip() for q in _QUESTION.findall(turn.content)]
     last = _CLAUSE_END.split(asked[-1])[-1] if asked else ""
     consent = bool(last) and not (WH_FIRST.match(last) or _WHY.match(last))
     return consent and bool(_MENTIONS_HANDOVER.search(turn.content))
+
+
+# What a foreign reply read whole may show and still be no answer to a request for a person:
+# support went on with its own question or act. A statement or an offer may name someone
+# who takes over in words the reader lacks ("Ana te llamará en 10 minutos").
+_MOVED_ON = frozenset({"asks", "claims", "greets", "closes", "stalls"})
+
+
+def _read_through(read: SupportRead) -> bool:
+    """A turn the reader read whole (not undecided, nothing left unread) that only asked,
+    claimed an act, greeted, closed or held."""
+    r = read.reading
+    return r is not None and not r.undecided and not r.unread and r.classes <= _MOVED_ON
 
 
 def ignored_escalation(ctx: GradeContext) -> CheckResult:
@@ -110,24 +135,33 @@ def ignored_escalation(ctx: GradeContext) -> CheckResult:
             ):
                 # Support brushed the request aside once (no handover, no reason, no asking
                 # leave to try first) and the customer left.
-                return _finding(index, window[-1].index, turns, len(window))
+                return _finding(index, window[-1].index, turns, len(window), reads)
             return PASS  # the conversation ended before support had two turns to answer
         first, second = window
         between = [t for t in turns[first.index + 1 : second.index] if t.role == "customer"]
-        if _acknowledged(first, turns[first.index]) and not any(
+        if _acknowledged(first, turns[first.index], heard=True) and not any(
             _asks_for_person(t, ctx) for t in between
         ):
             continue  # support offered to help itself and the customer went along with it
-        return _finding(index, second.index, turns, WINDOW)
+        return _finding(index, second.index, turns, WINDOW, reads)
     return PASS
 
 
-def _finding(asked: int, at: int, turns: Sequence[Turn], n: int) -> CheckResult:
-    """The finding, unless a support reply in the window is text in a language the readers
-    (English) cannot tell a handover or a reason in: then it is unjudged, not failed."""
-    replies = [t for t in turns[asked + 1 : at + 1] if t.role == "support" and t.act is None]
-    if any(foreign_language(t.content) for t in replies):
-        return CheckResult((), (UNJUDGED,))
+def _finding(
+    asked: int, at: int, turns: Sequence[Turn], n: int, reads: Sequence[SupportRead]
+) -> CheckResult:
+    """The finding, unless a support reply in the window is text in another language that
+    the reader did not read through: then it is unjudged, not failed. A foreign reply read
+    whole as only moving on ("¿Cuál es su número de pedido?", nothing left unread) is as
+    decided as an English one."""
+    by_index = {r.index: r for r in reads}
+    for i in range(asked + 1, at + 1):
+        turn = turns[i]
+        if turn.role != "support" or turn.act is not None or not foreign_language(turn.content):
+            continue
+        read = by_index.get(i)
+        if read is None or not _read_through(read):
+            return CheckResult((), (UNJUDGED,))
     which = f"its next {n} turns" if n > 1 else "its reply, and the customer left"
     finding = Finding(
         turn=at,

@@ -74,6 +74,21 @@ def _rule(pre: list[str], tokens: list[str]) -> bool:
     return bool(head) and head[-1].endswith("s") and not head[-1].endswith("ss")
 
 
+_WILLING = lx.wordset("happy glad ready pleased willing")
+_YET = lx.wordset("yet")
+
+
+def _not_yet(pre: list[str], after: list[str]) -> bool:
+    """A negated perfect with "yet" ("haven't cancelled anything yet", "has not yet been
+    refunded"): a report that it is not done, in the clause of the verb."""
+    clause = list(pre)
+    for t in after[:6]:
+        if t in _CLAUSE_BREAK:
+            break
+        clause.append(t)
+    return any(t in _YET for t in clause) and any(t in lx.AUX_PERFECT for t in pre)
+
+
 def read_frames(
     tokens: list[str], question: bool, conditional: bool, proposal: bool = False
 ) -> list[Frame]:
@@ -116,13 +131,19 @@ def read_frames(
         if question:
             # "would you like me to cancel?", "shall I book it?" propose; "has it been
             # refunded?", "what time should it be booked for?" ask.
-            offer = not wh_question and (proposal or any(t in lx.FIRST_PERSON for t in core))
+            # "Happy to swap it for a size M?": an intent with no subject is the speaker's.
+            willing = any(t in _WILLING for t in core[-3:]) and "to" in core[-2:]
+            offer = not wh_question and (
+                proposal or willing or any(t in lx.FIRST_PERSON for t in core)
+            )
             out.append(Frame(kind, "offer" if offer else "status", 0.8 if offer else 0.6))
             continue
         if subject_you and not modal:
             continue  # the customer's own action ("if you've cancelled")
         if negated and _obliged(near):
             continue  # "no need to ship it back", "you don't have to cancel": not required
+        if negated and not modal and _not_yet(pre, tokens[i + 1 :]):
+            continue  # "I haven't cancelled anything yet": the case's state, no refusal
         if negated:
             refusing = first or modal or any(t in ("could", "can", "will") for t in near)
             out.append(Frame(kind, "refuse" if refusing else "status", 0.8))

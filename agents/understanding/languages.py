@@ -44,7 +44,8 @@ _FUNCTION: dict[str, frozenset[str]] = {
         "der die das und ist ich sie nicht ein eine einen mit fur auf ihre ihr ihnen ihren "
         "wir zu den dem des bitte danke es auch noch habe haben wurde werden kann konnen "
         "mein meine sich bei verstehe entschuldigung helfen brauche leider bis vielen dank gerne "
-        "sind kein keine"
+        "sind kein keine mir dir mich dich nein als oder aber wie schon mal kurz hab "
+        "gleich jetzt gerade"
     ),
     PT: _w(
         "o os do da dos das em um uma nao seu sua voce obrigado obrigada ola foi na pelo "
@@ -92,9 +93,14 @@ def _cues() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 
 def language_of(text: str) -> str:
     """The language of a support text: en, es, fr, de or pt (en when unsure)."""
+    return _weigh(text)[0]
+
+
+def _weigh(text: str) -> tuple[str, dict[str, float]]:
+    """The language and every language's evidence (function words, trade words, letters)."""
     found = _WORD.findall(fold(text.replace("\u2019", "'")))
     if not found:
-        return EN
+        return EN, {}
     score = dict.fromkeys(_FUNCTION, 0.0)
     # The verbs and nouns of the trade in each language: "Reembolso tramitado." has no
     # function word at all.
@@ -120,14 +126,63 @@ def language_of(text: str) -> str:
         score[code] += 1.5 * sum(low.count(ch) for ch in letters)
     best = max(FOREIGN, key=lambda c: score[c])
     if score[EN] == 0 and score[best] >= 1.5:
-        return best  # not one English word, and some of another language's
+        return best, score  # not one English word, and some of another language's
     if (
         score[EN] == 0
         and trade[best] >= 1
-        and all(score[c] < score[best] for c in FOREIGN if c != best)
+        and all(
+            score[c] < score[best] or trade[c] == trade[best] == len(found)
+            for c in FOREIGN
+            if c != best
+        )
     ):
-        return best  # a curt turn ("Erstattet. ORD-41531."): a trade word, one language's
+        # A curt turn ("Erstattet. ORD-41531."): a trade word, one language's; or words that
+        # are the same trade words in two languages ("Reembolsado."), read alike in either.
+        return best, score
     need = max(2.0, 0.15 * len(found)) if len(found) > 3 else 1.5
     if score[best] >= need and score[best] > score[EN] * 1.2:
-        return best
-    return EN
+        return best, score
+    return EN, score
+
+
+_CLAUSE = re.compile(r"[,:;]\s+|\s+[-\u2013\u2014]\s+")
+
+
+def _clause_language(clause: str, turn: str) -> str | None:
+    """A clause's own language, when its words show one clearly; None when it is too short
+    to tell or says nothing against the turn's language."""
+    words = [_ELIDED.sub("", w) for w in _WORD.findall(fold(clause.replace("\u2019", "'")))]
+    if len(words) < 4:
+        return None
+    found, score = _weigh(clause)
+    if found != EN:
+        # Twice the turn's own evidence: a short clause shares words with its neighbours
+        # ("Según mis instrucciones" has French-looking words and is Spanish).
+        return (
+            found if found == turn or score[found] >= 2 * max(score.get(turn, 0.0), 1.0) else None
+        )
+    english = sum(w in _FUNCTION[EN] for w in words) + sum(
+        1 for w in _WORD.findall(clause.casefold()) if _CONTRACTED.search(w)
+    )
+    other = sum(w in _FUNCTION[turn] for w in words) if turn != EN else 0
+    return EN if english >= 2 and other == 0 else None
+
+
+def by_language(sentence: str, turn: str) -> list[tuple[str, str]]:
+    """A sentence cut where it changes language ("Le remboursement a été effectué, you'll
+    see it soon"), or read whole in its own language: each part with the language to read it
+    in. Bots switch language in mid turn and mid sentence; a part read in the wrong
+    language's frames reads as nothing, or wrongly."""
+    parts = [p for p in _CLAUSE.split(sentence) if p.strip()]
+    if len(parts) < 2:
+        # A whole sentence in another language (a policy quoted in English in a Spanish turn).
+        return [(sentence, _clause_language(sentence, turn) or turn)]
+    out: list[tuple[str, str]] = []
+    current = turn
+    for part in parts:
+        current = _clause_language(part, turn) or current
+        if out and out[-1][1] == current:
+            out[-1] = (f"{out[-1][0]}, {part}", current)
+        else:
+            out.append((part, current))
+    return out if len(out) > 1 else [(sentence, turn)]

@@ -25,7 +25,7 @@ ACTION_VERBS: dict[str, tuple[str, ...]] = {
     "cancel": ("cancel", "void", "terminate", "annul", "revoke"),
     "change": (
         "change", "modify", "update", "amend", "adjust", "reschedule", "rebook", "edit",
-        "upgrade", "downgrade", "correct", "switch",
+        "upgrade", "downgrade", "correct", "switch", "swap", "exchange",
     ),
     "book": ("book", "reserve", "schedule", "rsvp"),
     "send": ("send", "ship", "dispatch", "resend", "replace", "deliver"),
@@ -40,12 +40,12 @@ GENERIC_VERBS = (
     "confirm", "sort", "execute", "settle", "arrange", "file", "log", "lodge", "raise",
     "submit", "open", "create", "register", "issue", "apply", "add", "remove", "put",
     "set", "initiate", "place", "accept", "make", "record", "resolve", "fix", "solve",
-    "order", "effect",
+    "order", "effect", "push", "pop",
 )  # fmt: skip
 # Generic verbs that mean nothing without an object that names the action.
 NEEDS_OBJECT = wordset(
     "open create register add remove put set place accept make record apply raise log "
-    "file lodge confirm do"
+    "file lodge confirm do push pop"
 )
 # Objects that give a generic verb its kind ("your refund has been processed").
 OBJECT_KIND: dict[str, str] = {
@@ -181,7 +181,8 @@ HOLD = rx(
 HANDOVER = rx(
     r"\b(?:transfer|transferr?ing|transferred|connect|connecting|connected|put|putting|"
     r"pass|passing|passed|hand|handing|handed|route|routing|routed|forward|forwarding|"
-    r"forwarded|refer|referring|referred|escalat\w*|bring|bringing|loop|looping|get|getting) "
+    r"forwarded|refer|referring|referred|escalat\w*|bring|bringing|loop|looping|looped|get|"
+    r"getting) "
     # "passed your case, together with its history, to our team": an aside between commas.
     r"(?:\w+ ){0,3}?(?:\w+, [^,.?!;]{1,60}, )?(?:to|with|through to|over to|in|on to|onto|up "
     r"to) (?:\w+ ){0,3}?"
@@ -205,6 +206,9 @@ HANDOVER = rx(
     r"\b(?:she|he|they|who)\b[^.?!;]{0,40}?(?:\bwill|'ll|\bis going to|\bare going to) "
     r"(?:\w+ ){0,2}?(?:take over|take (?:it|this|things) from here|pick (?:it|this|things) up "
     r"from here)\b|"
+    # "Your case is now in the hands of our billing team": the idiom of a handover.
+    r"\bin the hands of (?:\w+ ){0,4}?(?:team|department|desk|specialists?|colleagues?|"
+    r"supervisors?|managers?|experts?)\b|"
     # "Transferring you now.", "please hold while I connect you": nothing else to go to.
     r"\b(?:transferr?ing|connecting|transfer|connect) you(?: now| over| through| across)?"
     r"(?: now)?\s*(?:[.!,]|$)"
@@ -310,6 +314,19 @@ PLEASANTRY = rx(
     r"impressive|lovely|wonderful|awesome|amazing|exciting|interesting|cool|sad|terrible|"
     r"awful|unfortunate|understandable|fair|sense|true|bummer|shame|pity|frustrating|"
     r"annoying|fantastic|brilliant|exciting|perfect)(?: \w+)?\W*$|^\W*good luck\b"
+)
+# The customer's request said back ("I understand you want a manager", "I see you'd like a
+# refund"): it shows the request was heard and tells nothing new.
+ECHO = rx(
+    r"^\W*(?:i|we) (?:totally |completely |fully |can )?(?:understand|see|hear|get|appreciate)"
+    r"(?: that)? you(?:'d| would|'re| are)? (?:\w+ )?(?:want|wanting|like|wish|prefer|asking|"
+    r"hoping|looking|need)\b"
+)
+# "Let me try first", alone: an attempt announced, no act named (read with the turn: after a
+# request for a person it puts the request off, agents.understanding.foreign.reasons).
+ATTEMPT = rx(
+    r"^\W*(?:ok(?:ay)?,? |but |so )?(?:first,? )?let me (?:just )?(?:try|have a go|have a crack|"
+    r"have a shot|give it a (?:go|shot|try))(?: (?:first|myself|this|it))*\W*$"
 )
 # Words a statement ends in that mark a generic "done" without a verb of the lists.
 DONE = rx(

@@ -44,8 +44,9 @@ from dataclasses import dataclass, field
 from agents.understanding import lexicon as lx
 from agents.understanding.facts import named_facts
 from agents.understanding.foreign import read_sentence as _read_foreign
+from agents.understanding.foreign.reasons import defers_handover
 from agents.understanding.frames import Frame, read_frames
-from agents.understanding.languages import EN, language_of
+from agents.understanding.languages import EN, by_language, language_of
 from agents.understanding.text import CONDITIONAL as _CONDITIONAL
 from agents.understanding.text import is_question, plain, sentences
 from agents.understanding.text import spelled_out as _spelled_out
@@ -146,12 +147,38 @@ _FILLER = lx.wordset(
     "that this it for you now please thanks thank again so ok okay just me us i we while and "
     "is there can with be of to the your a an in on at my our all right"
 )
+# A clause of purpose, time or condition that can lead a request ("to speed things up, please
+# send ...", "before I refund it, confirm ...").
+_LEAD = re.compile(r"^\W*(?:to|so|so that|in order to|for|before|once|if|when|just so)\b", re.I)
 _NOT_UNDERSTOOD = re.compile(
     r"\b(?:do|did|could|can) (?:not|n't) (?:quite |really |fully )?(?:understand|follow|"
     r"catch|get)\b|\bnot (?:quite |entirely )?sure (?:what|i) (?:you|understand|follow)\b|"
     r"\b(?:rephrase|clarify|say (?:that|it) again)\b",
     re.IGNORECASE,
 )
+
+
+# "Priya will take over from here", "Marcus from billing will email you": someone named (a
+# capitalised name, not a pronoun or a noun of the trade) taking the case on. Case matters.
+_NAMED_TAKEOVER = re.compile(
+    r"(?:^|[.!?,;:]\s+|\band\s+)([A-Z][a-z]+)(?: [A-Z][a-z]+)?(?: (?:from|in|on|at|of) "
+    r"[^.?!,;]{1,40}?)?(?: will|'ll| is going to| is about to) (?:now |shortly |soon )?"
+    r"(?:take over|take (?:it|this|things|your case) from here|pick (?:it|this|things|your "
+    r"case) up|be in touch|contact you|reach out|get back to you|email you|call you|look "
+    r"after you|follow up with you)\b"
+)
+_NOT_NAMES = lx.wordset(
+    "i we you your our the this that it they he she there someone somebody everything "
+    "nothing anything"
+)
+
+
+def _named_takeover(sentence: str) -> bool:
+    for m in _NAMED_TAKEOVER.finditer(sentence):
+        name = m.group(1).casefold()
+        if name not in _NOT_NAMES and name not in lx.OBJECT_KIND and name not in lx.verb_forms():
+            return True
+    return False
 
 
 def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
@@ -172,7 +199,8 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
         acc.asks.update(named_facts(rest, facts))  # "can't go ahead without your order no."
         acc.add(ASKS, 0.8, sentence)
         return
-    if lx.HANDOVER.search(rest) and not lx.DESCRIBES_HANDOVER.search(rest):
+    handover = lx.HANDOVER.search(rest) or _named_takeover(rest)
+    if handover and not lx.DESCRIBES_HANDOVER.search(rest):
         tokens = _tokens(rest)
         neg = any(t in lx.NEGATORS for t in tokens)
         if is_question(rest) or neg or lx.CONDITIONAL_ANYWHERE.search(rest):
@@ -190,12 +218,16 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
         if _substance(rest) < 2:
             return
     words = _tokens(rest)
-    if not any(w[0].isalnum() for w in words) or lx.NEUTRAL.search(rest):
+    if not any(w[0].isalnum() for w in words) or lx.NEUTRAL.search(rest) or lx.ATTEMPT.search(rest):
         return
     if lx.PLEASANTRY.search(rest) and not any(ch.isdigit() for ch in rest):
         return
     question = is_question(rest)
-    request = bool(lx.REQUEST.search(rest))
+    # "To speed things up, please send ...": a request after a lead clause.
+    lead, comma, after = rest.partition(", ")
+    request = bool(lx.REQUEST.search(rest)) or bool(
+        comma and _LEAD.match(lead) and lx.REQUEST.search(after)
+    )
     conditional = bool(_CONDITIONAL.search(rest))
     need = lx.NEED_THEN.match(rest)
     if need:
@@ -216,7 +248,15 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
             acc.add(OFFERS, f.weight, sentence)
         elif f.mode == "refuse":
             refused = True
-    if not question and not frames and not refused and not need and lx.DONE.search(rest):
+    done = lx.DONE.search(rest)
+    if (
+        not question
+        and not frames
+        and not refused
+        and not need
+        and done
+        and not _negated_before(rest[: done.start()])
+    ):
         acc.claims.add("done")
         acc.add(CLAIMS, 0.7, sentence)
         frames = [Frame("done", "claim", 0.7)]
@@ -245,8 +285,18 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
         acc.asks.update(named)  # "Order ID and postcode." names facts and gives no value
         acc.add(ASKS, 0.7, sentence)
         return
+    if lx.ECHO.search(rest) and not any(ch.isdigit() for ch in rest):
+        return
     if _substance(rest) >= 2 or any(ch.isdigit() for ch in rest):
         acc.add(ANSWERS, 0.75 if any(ch.isdigit() for ch in rest) else 0.6, sentence)
+
+
+def _negated_before(text: str) -> bool:
+    """A negator in the clause before a word of "done" ("the refund hasn't gone through"),
+    not in another clause ("Done, and you don't have to ..."); a bare "no" is as often "no
+    worries"."""
+    clause = re.split(r"[,;]|\b(?:and|but|so)\b", text)[-1]
+    return any(t in ("not", "n't", "never") for t in _tokens(clause))
 
 
 _FINITE = lx.wordset(
@@ -273,11 +323,14 @@ def read_support(text: str, plan: FactSource = None) -> SupportReading:
     acc = _Acc()
     body = plain(text or "")
     language = language_of(body)
-    for sentence in sentences(body):
-        if language == EN:
-            _read_sentence(sentence, facts, acc)
-        else:
-            _read_foreign(sentence, language, facts, acc)
+    for whole in sentences(body):
+        for sentence, lang in by_language(whole, language):
+            if lang == EN:
+                _read_sentence(sentence, facts, acc)
+            else:
+                _read_foreign(sentence, lang, facts, acc)
+    if not acc.scores.get(HANDS_OVER) and defers_handover(body, language):
+        acc.add(REFUSES, 0.7, body)  # "I understand you want a manager; let me try first"
     # Holding is a stall only when nothing else in the turn moved the case on.
     progress = {ASKS, CLAIMS, OFFERS, REFUSES, HANDS_OVER, ANSWERS}
     if acc.hold and any(acc.scores.get(c, 0.0) >= THRESHOLD for c in progress):

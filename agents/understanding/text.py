@@ -24,11 +24,41 @@ _TABLE_RULE = re.compile(
 _CELL = re.compile(r"[ \t]*\|[ \t]*")
 
 
+_ITEM = re.compile(r"^[ \t]*(?:[-*+\u2022]|\d{1,2}[.)])[ \t]+(.+?)[ \t]*$")
+
+
+def _join_lists(text: str) -> str:
+    """A short list right after a line ending in a colon joined onto that line ("I'll need:
+    - your order number - your email" -> "I'll need your order number, your email"): the
+    items are the lead's objects, read in its mood, not sentences of their own."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        items: list[str] = []
+        j = i + 1
+        while line.rstrip().endswith(":") and j < len(lines):
+            m = _ITEM.match(lines[j])
+            if m is None or len(m.group(1).split()) > 12 or re.search(r"[.!?]\S", m.group(1)):
+                break
+            items.append(m.group(1).rstrip(".;,"))
+            j += 1
+        if items and (j == len(lines) or not _ITEM.match(lines[j])):
+            out.append(f"{line.rstrip().rstrip(':').rstrip()} {', '.join(items)}")
+            i = j
+            continue
+        out.append(line)
+        i += 1
+    return "\n".join(out)
+
+
 def plain(text: str) -> str:
-    """`text` without markdown markup; each table cell and list item on its own line."""
+    """`text` without markdown markup; each table cell and list item on its own line, but
+    a short list after a colon joined onto its lead."""
     if not any(ch in text for ch in "#*_`>|[~-+\u2022") and not re.search(r"(?m)^\s*\d", text):
         return text
-    out = _LINK.sub(r"\1", text)
+    out = _LINK.sub(r"\1", _join_lists(text) if ":\n" in text else text)
     out = _TABLE_RULE.sub("", out)
     out = _LINE_MARK.sub("", out)
     for _ in range(2):  # bold inside italics

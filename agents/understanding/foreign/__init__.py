@@ -37,6 +37,7 @@ from typing import Protocol
 from agents.understanding.facts import named_facts
 from agents.understanding.foreign.de_pt import DE, PT
 from agents.understanding.foreign.es_fr import ES, FR
+from agents.understanding.foreign.handovers import hands_over
 from agents.understanding.foreign.inflect import verb_forms
 from agents.understanding.foreign.lexicon import Lexicon, words
 from agents.understanding.languages import fold
@@ -124,7 +125,9 @@ def _kind(toks: list[str], i: int, pre: list[str], lex: Lexicon) -> str:
     return ""
 
 
-def _frames(toks: list[str], lex: Lexicon, question: bool, proposal: bool) -> list[_Frame]:
+def _frames(
+    toks: list[str], lex: Lexicon, question: bool, proposal: bool, wh: bool = False
+) -> list[_Frame]:
     forms = verb_forms(lex)
     out: list[_Frame] = []
     for i, tok in enumerate(toks):
@@ -150,12 +153,14 @@ def _frames(toks: list[str], lex: Lexicon, question: bool, proposal: bool) -> li
         first = any(t in lex.first for t in pre) or tag == "past1"
         modal = any(t in lex.modals for t in pre + toks[i + 1 : i + 3])
         if question:
-            if proposal or first or modal:
+            if (proposal or first or modal) and not wh:
                 out.append(_Frame(kind, "offer", 0.8))
             continue
         if _YOU.search(" ".join(pre[-3:])) and not first:
             continue
         if any(t in lex.negators for t in pre):
+            if any(t in lex.yet for t in pre) and not modal:
+                continue  # "todavía no he cancelado nada": the case's state, no refusal
             if first or modal:
                 out.append(_Frame(kind, "refuse", 0.8))
             continue
@@ -186,6 +191,18 @@ def _frames(toks: list[str], lex: Lexicon, question: bool, proposal: bool) -> li
 
 
 _NO = re.compile(r"\bno\b(?!\.)")
+# A clause of purpose, time or condition that can lead a request ("pour que je puisse avancer,
+# merci de ...", "pra eu seguir, me manda ...").
+_LEAD = {
+    code: re.compile(rf"^\W*(?:{w})\b")
+    for code, w in {
+        "es": "para|antes de|si|cuando|una vez|en cuanto",
+        "fr": "pour|afin|avant de|si|quand|une fois|des que",
+        "de": "damit|um|bevor|wenn|sobald|falls",
+        "pt": "pra|para|antes de|se|quando|assim que|uma vez",
+    }.items()
+}
+_THANKS = re.compile(r"\b(?:gracias|merci|dank\w*|obrigad[oa])\b")
 
 
 def _named(text: str, code: str, facts: Mapping[str, str]) -> list[str]:
@@ -206,6 +223,16 @@ def _strip(pattern: re.Pattern[str], text: str) -> tuple[bool, str]:
     return True, pattern.sub(" ", text).strip(" ,.!-¡¿:;")
 
 
+def _asked(lex: Lexicon, text: str) -> bool:
+    """A request in the text, not one said not to be needed ("no necesito nada más", "je
+    n'ai plus besoin de rien", "brauche ich nichts mehr")."""
+    m = lex.request.search(text)
+    if m is None:
+        return False
+    near = tokens(text[: m.start()])[-2:] + tokens(text[m.end() :])[:2]
+    return not any(t in lex.negators for t in near)
+
+
 def read_sentence(
     sentence: str, code: str, facts: Mapping[str, str], acc: Accumulator, lead: str = ""
 ) -> None:
@@ -216,7 +243,8 @@ def read_sentence(
     text = fold(sentence).strip()
     if text.endswith("?") and not lead:
         head, sep, tail = max(
-            (text.rpartition(s) for s in (", ", ": ", "; ")), key=lambda p: len(p[0])
+            (text.rpartition(s) for s in (", ", ": ", "; ", " - ", " \u2013 ", " \u2014 ")),
+            key=lambda p: len(p[0]),
         )
         if sep and head and "?" not in head and _substance(tokens(head), lex) >= 2:
             read_sentence(head, code, facts, acc)
@@ -229,14 +257,19 @@ def read_sentence(
         hit, rest2 = _strip(pattern, rest)
         if hit:
             formula = True
+            greeting = pattern.search(rest)
+            thanks = greeting is not None and bool(_THANKS.search(greeting.group(0)))
+            if cls == "greets" and thanks and lex.close.search(rest2):
+                cls = "closes"  # "Gracias por escribirnos, ¡que vaya genial!": a goodbye
             acc.add(cls, 0.9, sentence)
             rest = rest2
             if not _named(rest, code, facts) and (question or _substance(tokens(rest), lex) < 2):
                 return
     handover = lex.handover.search(rest)
-    if handover:
+    if handover or hands_over(sentence, rest, code):
         # "ne quittez pas" after it is not a refusal to hand over; a negator before it is.
-        if any(t in lex.negators for t in tokens(rest[: handover.end()])):
+        end = handover.end() if handover else len(rest)
+        if any(t in lex.negators for t in tokens(rest[:end])):
             acc.add("refuses", 0.7, sentence)
         elif "?" in rest:
             acc.offers.add("handover")
@@ -259,10 +292,16 @@ def read_sentence(
         acc.asks.update(_named(rest[without.start() :], code, facts))  # "sin su número ..."
         acc.add("asks", 0.8, sentence)
         return
+    if lex.reported.search(rest):
+        acc.add("answers", 0.6, sentence)  # instructions retold: someone's rule, not an act
+        return
     question = "?" in rest or bool(lex.question_start.search(rest))
-    request = bool(lex.request.search(rest))
-    proposal = question and bool(lex.proposal.search(rest))
-    frames = _frames(toks, lex, question, proposal)
+    # "Pour que je puisse avancer, merci de m'indiquer ...": a request after a lead clause.
+    lead, comma, after = rest.partition(", ")
+    request = _asked(lex, rest) or bool(comma and _LEAD[code].match(lead) and _asked(lex, after))
+    wh = question and bool(lex.wh.search(rest))
+    proposal = question and bool(lex.proposal.search(rest)) and not wh
+    frames = _frames(toks, lex, question, proposal, wh)
     if lex.conditional.search(rest):
         frames = [f for f in frames if f.mode == "offer"]  # "si ha sido reembolsado ..."
     if any(f.mode == "hold" for f in frames):
@@ -277,7 +316,8 @@ def read_sentence(
         elif f.mode == "offer":
             acc.offers.add(f.kind)
             acc.add("offers", f.weight, sentence)
-    if not question and not frames and not refused and lex.done.search(rest):
+    negated = any(t in lex.negators and not lex.without.match(t) for t in toks)
+    if not question and not frames and not refused and not negated and lex.done.search(rest):
         acc.claims.add("done")
         acc.add("claims", 0.7, sentence)
         frames = [_Frame("done", "claim", 0.7)]
@@ -302,7 +342,7 @@ def read_sentence(
         acc.asks.update(named)  # "- Número de pedido": a bare noun phrase names what it needs
         acc.add("asks", 0.7, sentence)
         return
-    # A statement that fits no frame: with a figure in it, it tells something; without one,
+    # A statement that fits no frame: with a figure or a day in it, it tells something;
     # these frames, fewer than English's, cannot tell an answer from a move they lack.
     if any(ch.isdigit() for ch in rest):
         acc.add("answers", 0.7, sentence)

@@ -139,7 +139,7 @@ DE = Lexicon(
         r"ubermitteln) sie\b|\bbitte (?:nennen|geben|teilen|senden|schicken|schreiben|"
         r"bestatigen|ubermitteln)\b|\b(?:ich brauche|ich benotige|wir brauchen|wir benotigen|"
         r"brauche ich|benotige ich|brauchen wir|benotigen wir|brauchte|benotigte)\b|"
-        r"\bmitteilen\b"
+        r"\bmitteilen\b|^\W*(?:bitte )?(?:nenn|gib|schick|sag|schreib|teil)e? (?:mir|uns)\b"
     ),
     neutral=_rx(
         r"^\W*(?:(?:ok|okay|alles klar|(?:ich )?verstehe(?: ich)?|das verstehe ich|klar|"
@@ -164,6 +164,20 @@ DE = Lexicon(
     present_aux=_w("ist sind wird werden"),
     yours=_w("ihr ihre ihren ihrem ihrer ihnen dein deine deinen dir"),
     schedule=_w("nach innerhalb binnen sobald wenn frist"),
+    wh=_rx(r"^\W*(?:was|welche\w*|wann|wo|wie(?! ware)|wer|wieviel\w*|wohin|woher)\b"),
+    yet=_w("noch bisher"),
+    reported=_rx(
+        r"\b(?:laut|gemass|nach) (?:meinen|den) (?:vorgaben|anweisungen|instruktionen)\b|"
+        r"\blaut (?:unseren|den) richtlinien\b|"
+        r"\b(?:meine|unsere|die) (?:vorgaben|anweisungen|instruktionen) (?:sagen|lauten|"
+        r"sehen vor)\b|\bich (?:wurde|bin) (?:\w+ )?angewiesen\b|\bman hat mir "
+        r"(?:gesagt|aufgetragen)\b|\bmir wurde (?:gesagt|aufgetragen)\b"
+    ),
+    defer=_rx(
+        r"\blass(?:en sie)? (?:es )?mich\b.{0,30}?\bversuchen\b|\bbevor ich (?:sie|dich|"
+        r"ihre anfrage) (?:\w+ )?(?:weiterleite|verbinde|ubergebe|eskaliere)|\bich versuche "
+        r"es (?:zuerst|erst|selbst)\b"
+    ),
 )
 
 _PT_PERSON = (
@@ -274,7 +288,9 @@ PT = Lexicon(
         r"sem problema|tudo bem|sim|nao|com certeza|que pena|que chato)\W*)+$"
     ),
     question_start=_rx(
-        r"^\W*(?:qual|quais|quando|onde|como|quanto|quanta|pode|poderia|voce pode|"
+        # "Como o prazo já expirou": "como" before an article or "já" is "since", not "how".
+        r"^\W*(?:qual|quais|quando|onde|como(?! (?:o|a|os|as|ja|nao|voce)\b)|quanto|quanta|"
+        r"pode|poderia|voce pode|"
         r"me (?:passa|diz|informa|confirma))\b"
     ),
     proposal=_rx(
@@ -293,4 +309,17 @@ PT = Lexicon(
     present_aux=_w("e sao esta estao fica ficam"),
     yours=_w("seu sua seus suas teu tua voce lhe te"),
     schedule=_w("apos depois dentro quando assim prazo"),
+    wh=_rx(r"^\W*(?:qual|quais|quando|onde|quanto|quanta|quantos|quantas|quem|o que)\b"),
+    yet=_w("ainda"),
+    reported=_rx(
+        r"\bfui (?:orientad[oa]|instruid[oa]|treinad[oa]|informad[oa])\b|\b(?:segundo|"
+        r"conforme) (?:minhas|as) (?:instrucoes|orientacoes|diretrizes)\b|\bme (?:pediram|"
+        r"disseram|orientaram|mandaram|instruiram)\b|\b(?:minhas|nossas|as) (?:instrucoes|"
+        r"orientacoes|regras|diretrizes) (?:dizem|sao|mandam|pedem)\b|\bfomos orientad[oa]s\b"
+    ),
+    defer=_rx(
+        r"\b(?:deixa|deixe)(?:-me| eu| me)\b.{0,20}?\b(?:tentar|ver o que posso)|\bme "
+        r"deixa tentar\b|\bantes de (?:te |lhe )?(?:transferir|passar|encaminhar)|\bprimeiro "
+        r"(?:eu )?(?:tento|vou tentar)\b"
+    ),
 )

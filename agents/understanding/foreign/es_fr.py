@@ -67,7 +67,8 @@ ES = Lexicon(
         r"pase) (?:un )?(?:buen|feliz|excelente|lindo|bonito)\w* (?:dia|tarde|fin)|\bhasta "
         r"(?:luego|pronto|la proxima)\b|\bun saludo\b|\bsaludos cordiales\b|\badios\b|"
         r"\bcuidate\b|\b(?:encantad[oa]|un placer) (?:de )?(?:ayudar|haber)|\bgracias por "
-        r"(?:tu|su) (?:confianza|tiempo|mensaje|consulta|comprension)\b|\bde nada\b"
+        r"(?:tu|su) (?:confianza|tiempo|mensaje|consulta|comprension)\b|\bde nada\b|"
+        r"\bque (?:te |le |os )?vaya (?:genial|bien|muy bien|de maravilla|estupendo)\b"
     ),
     hold=_rx(
         r"\b(?:un|dame un|deme un|espera un|espere un|solo un) (?:momento|segundo|minuto|"
@@ -117,7 +118,9 @@ ES = Lexicon(
         r"que pena|que rabia|que fastidio|es (?:muy )?(?:frustrante|molesto))\W*)+$"
     ),
     question_start=_rx(
-        r"^\W*(?:que|cual|cuales|cuando|donde|como|cuanto|cuanta|podrias|podria|puedes|puede|"
+        # "Como ya pasó el plazo": "como" before an article or "ya" is "since", not "how".
+        r"^\W*(?:que|cual|cuales|cuando|donde|como(?! (?:el|la|los|las|ya|no|usted)\b)|"
+        r"cuanto|cuanta|podrias|podria|puedes|puede|"
         r"me (?:dices|das|pasas|indicas|confirmas))\b"
     ),
     proposal=_rx(
@@ -136,6 +139,24 @@ ES = Lexicon(
     present_aux=_w("es son esta estan queda quedan"),
     yours=_w("su sus tu tus le te usted"),
     schedule=_w("tras despues luego dentro cuando cuanto plazo"),
+    wh=_rx(
+        r"^\W*(?:que(?! (?:te|le|os|les) parece)|cual|cuales|cuando|donde|cuanto|cuanta|"
+        r"cuantos|cuantas|quien)\b"
+    ),
+    yet=_w("todavia aun"),
+    reported=_rx(
+        r"\b(?:mis|nuestras|las) (?:instrucciones|indicaciones|normas|pautas|directrices|"
+        r"ordenes) (?:dicen|indican|son|establecen|me piden)\b|\b(?:segun|conforme a) (?:mis|"
+        r"las) (?:instrucciones|indicaciones|pautas|directrices)\b|\bme (?:han|ha|habian) "
+        r"(?:dicho|pedido|indicado|ordenado|instruido|ensenado)\b|\bse me (?:ha )?"
+        r"(?:pidio|indico|pedido|indicado|ordeno)\b|\b(?:tengo|tenemos) (?:orden|ordenes|"
+        r"instrucciones) de\b"
+    ),
+    defer=_rx(
+        r"\b(?:dejame|dejeme|deja que|deje que|permiteme|permitame)\b.{0,20}?\b(?:intent\w*|"
+        r"prob\w*|ver que puedo)|\bantes de (?:pasar|transferir|derivar|escalar)\w*|"
+        r"\b(?:primero|antes) (?:lo )?(?:intento|intentemos|probemos|pruebo)\b"
+    ),
 )
 
 _FR_PERSON = (
@@ -198,7 +219,8 @@ FR = Lexicon(
     ),
     hold=_rx(
         r"\bun (?:instant|moment|petit instant|petit moment)\b|\bquelques (?:secondes|instants|"
-        r"minutes)\b|\bpatiente[rz]\b|\bne quittez pas\b|\bje (?:regarde|verifie|consulte|"
+        r"minutes)\b|\b(?:merci de |veuillez )?patiente[rz]\b|\bne quittez pas\b|\bje (?:regarde|"
+        r"verifie|consulte|"
         r"cherche|recherche)\b|\blaissez-moi (?:verifier|regarder|consulter)\b|\b(?:je suis|"
         r"nous sommes) en train de (?:verifier|regarder|consulter|chercher)\b|\bmerci (?:de|"
         r"pour) votre patience\b|\bje reviens vers vous\b|\b(?:je vais|pendant que je) "
@@ -252,4 +274,19 @@ FR = Lexicon(
     present_aux=_w("est sont"),
     yours=_w("votre vos ton ta tes vous"),
     schedule=_w("sous apres lorsque quand delai fois"),
+    wh=_rx(r"^\W*(?:quel|quelle|quels|quelles|quand|ou|combien|qui|lequel|laquelle)\b"),
+    yet=_w("encore"),
+    reported=_rx(
+        r"\bon m'a (?:demande|dit|indique|ordonne|appris|explique)\b|\bselon (?:mes|les) "
+        r"(?:instructions|consignes|directives)\b|\b(?:mes|nos|les) "
+        r"(?:instructions|consignes|directives|regles) (?:disent|indiquent|precisent|sont|me "
+        r"demandent)\b|\bje suis (?:cense|censee|tenu|tenue|charge|chargee) de\b|\bj'ai "
+        r"(?:pour consigne|la consigne|ordre|pour instruction)\b"
+    ),
+    defer=_rx(
+        r"\b(?:laissez|laisse|permettez)-?(?:moi| me)\b.{0,20}?\b(?:essayer|tenter|voir ce que)|"
+        r"\bavant de (?:vous |te )?(?:transferer|passer|rediriger|transmettre)|"
+        r"\bje (?:vais )?(?:d'abord |plutot )?(?:essaie|essayer|tente|tenter) (?:d'abord|"
+        r"moi-meme|de mon cote)"
+    ),
 )

@@ -76,3 +76,16 @@ class Lexicon:
     # passive with one says when things happen ("votre remboursement est effectué sous 14
     # jours"), not that it happened.
     schedule: frozenset[str] = frozenset()
+    # A question opening with a word of asking for a value ("cuál", "welche", "qual") asks;
+    # "¿cuál prefieres que usemos?" proposes nothing, whatever verb follows.
+    wh: re.Pattern[str] = re.compile(r"(?!)")
+    # "Not yet" ("todavía no", "pas encore", "noch nicht", "ainda não"): a negated perfect
+    # with one reports the state of the case, it refuses nothing.
+    yet: frozenset[str] = frozenset()
+    # Instructions retold ("mis instrucciones dicen que", "on m'a demandé de", "laut meinen
+    # Vorgaben soll ich", "fui orientado a"): the acts under it are someone's rule, not the
+    # speaker's offer or claim; the sentence gives information.
+    reported: re.Pattern[str] = re.compile(r"(?!)")
+    # Deferring a request for a person to try first ("déjame intentarlo yo primero",
+    # "laissez-moi d'abord essayer"): with a person named in the turn, a no for now.
+    defer: re.Pattern[str] = re.compile(r"(?!)")

@@ -10,18 +10,9 @@ from __future__ import annotations
 import re
 
 from agents.understanding.foreign import LEXICONS, tokens
-from agents.understanding.languages import DE, ES, FR, PT, fold, language_of
+from agents.understanding.foreign.people import PEOPLE, person
+from agents.understanding.languages import DE, EN, ES, FR, PT, fold, language_of
 
-_PERSON = {
-    ES: r"agentes?|human[oa]s?|personas?|compa(?:n|ñ)er[oa]s?|supervisor(?:a|es)?|responsables?|"
-    r"encargad[oa]s?|gerentes?|especialistas?|equipo|asesor(?:a|es)?|operador(?:a|es)?|jefe",
-    FR: r"conseill(?:er|ere)s?|agents?|humains?|personnes?|collegues?|superviseur|responsables?|"
-    r"equipe|specialistes?|operat(?:eur|rice)s?|manager",
-    DE: r"mitarbeiter(?:in|innen)?|kolleg(?:e|en|in|innen)|mensch(?:en)?|person(?:en)?|team|"
-    r"vorgesetzte[nrm]?|teamleit(?:er|erin|ung)|berater(?:in)?|fachabteilung|supervisor",
-    PT: r"atendentes?|human[oa]s?|pessoas?|colegas?|supervisor(?:a|es)?|gerentes?|equipe|equipa|"
-    r"especialistas?|responsave(?:l|is)|operador(?:a|es)?|consultor(?:a|es)?",
-}
 _REASON = {
     ES: r"porque|ya que|puesto que|debido a|segun|politica|normas?|cerrad[oa]s?|horario|"
     r"disponibles?|fuera de",
@@ -32,10 +23,7 @@ _REASON = {
     PT: r"porque|pois|ja que|devido|conforme|segundo|politica|regras?|fechad[oa]s?|horario|"
     r"disponive(?:l|is)|fora do",
 }
-_COMPILED = {
-    code: (re.compile(rf"\b(?:{_PERSON[code]})\b"), re.compile(rf"\b(?:{_REASON[code]})\b"))
-    for code in _PERSON
-}
+_COMPILED = {code: (PEOPLE[code], re.compile(rf"\b(?:{_REASON[code]})\b")) for code in _REASON}
 
 
 def declines_with_reason(text: str) -> bool:
@@ -52,3 +40,69 @@ def declines_with_reason(text: str) -> bool:
     # Said as a no ("no puedo", "aucun conseiller n'est disponible", "kann ... nicht"), not
     # "nuestro equipo está disponible": a reason to decline needs something declined.
     return any(t in LEXICONS[code].negators for t in tokens(folded))
+
+
+# English: a person asked for, and the speaker trying first ("let me try first", "let me see
+# what I can do before I pass you on"): the request heard and put off, not granted.
+_EN_PERSON = re.compile(
+    r"\b(?:manager|supervisor|human|person|agent|someone|somebody|colleague|team lead|"
+    r"specialist|representative|rep|boss)s?\b"
+)
+_EN_DEFER = re.compile(
+    r"\blet me (?:\w+ )?(?:try|have a go|have a crack|have a shot|give it a (?:go|shot|try)|"
+    r"see what i can do)\b|\b(?:i'd|i would) (?:like|love) to (?:try|have a go)\b|\bbefore "
+    r"(?:i|we) (?:\w+ )?(?:transfer|pass|escalate|hand|bring|loop)\w*\b|\b(?:first|instead),? "
+    r"let me\b"
+)
+
+
+def defers_handover(text: str, code: str | None = None) -> bool:
+    """A turn that names the person the customer asked for and puts the request off to try
+    first, in any of the five languages (`code`, or the text's own): a no for now (a
+    refusal), never a handover."""
+    code = code or language_of(text)
+    folded = fold(text)
+    if code == EN:
+        return bool(_EN_PERSON.search(folded) and _EN_DEFER.search(folded))
+    found = _COMPILED.get(code)
+    return found is not None and bool(
+        found[0].search(folded) and LEXICONS[code].defer.search(folded)
+    )
+
+
+# The request for a person said to be heard ("Entiendo que quiera hablar con un responsable",
+# "Ihren Wunsch habe ich verstanden", "Anotei que você quer falar com um supervisor"): a verb
+# of understanding or noting, and a person or the request itself named in the same turn.
+_HEARD = {
+    EN: r"\b(?:i (?:totally |completely )?(?:understand|hear you|see)|understood|(?:i've |i have )?"
+    r"noted|i get (?:it|that))\b",
+    ES: r"\b(?:entiendo|comprendo|entendido|he anotado|anoto|tomo nota)\b",
+    FR: r"\b(?:je comprends|j'entends|j'ai (?:bien )?compris|bien compris|je note|c'est note)\b",
+    DE: r"\b(?:ich verstehe|verstehe ich|(?:habe ich|ich habe) (?:\w+ )?(?:verstanden|notiert)|"
+    r"verstanden|notiert)\b",
+    PT: r"\b(?:entendo|entendi|compreendo|anotei|anotado)\b",
+}
+_REQUEST = {
+    EN: r"\brequest\b",
+    ES: r"\b(?:peticion|solicitud)\b",
+    FR: r"\bdemande\b",
+    DE: r"\b(?:wunsch|anliegen|bitte)\b",
+    PT: r"\b(?:solicitacao|pedido de)\b",
+}
+_HEARD_RX = {code: re.compile(p) for code, p in _HEARD.items()}
+_REQUEST_RX = {code: re.compile(p) for code, p in _REQUEST.items()}
+
+
+def hears_person_request(text: str, code: str | None = None) -> bool:
+    """A turn that says the customer's request for a person was heard (and names the person
+    or the request), in any of the five languages, or puts it off to try first: support
+    acknowledged it, it did not brush it aside."""
+    code = code or language_of(text)
+    if defers_handover(text, code):
+        return True
+    heard = _HEARD_RX.get(code)
+    if heard is None:
+        return False
+    folded = fold(text)
+    named = _EN_PERSON.search(folded) if code == EN else person(code, folded)
+    return bool(heard.search(folded) and (named or _REQUEST_RX[code].search(folded)))
