@@ -7,6 +7,8 @@ simulator prints for the user or decides exit codes.
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 from collections.abc import Sequence
 
 
@@ -14,3 +16,40 @@ class UserError(Exception):
     def __init__(self, message: str | Sequence[str]) -> None:
         self.lines = [message] if isinstance(message, str) else list(message)
         super().__init__("\n".join(self.lines))
+
+
+# sqlite's names for "the disk said no" (not "this file is not a database"), and the ones
+# of them that more space fixes
+_DISK_SQLITE = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")
+_SPACE_SQLITE = ("SQLITE_FULL", "SQLITE_IOERR")
+_SPACE_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+
+
+def disk_trouble(exc: BaseException) -> str | None:
+    """'<reason>; <fix>' when `exc` or what it wraps (its cause, a task group's errors) is
+    the filesystem refusing a write: a full disk, a file size limit, a read-only mount,
+    a folder without permission. The run's writers meet these in their own ways (an
+    OSError, sqlite's "database or disk is full", a task group of both); the user's fix is
+    the same whichever it was."""
+    stack: list[BaseException] = [exc]
+    for _ in range(100):
+        if not stack:
+            break
+        seen = stack.pop()
+        if isinstance(seen, BaseExceptionGroup):
+            stack.extend(seen.exceptions)
+            continue
+        if isinstance(seen, OSError):
+            return _with_fix(seen.strerror or str(seen), seen.errno in _SPACE_ERRNOS)
+        if isinstance(seen, sqlite3.OperationalError):
+            name = str(getattr(seen, "sqlite_errorname", ""))
+            if name.startswith(_DISK_SQLITE):
+                return _with_fix(str(seen), name.startswith(_SPACE_SQLITE))
+        follow = seen.__cause__ or seen.__context__
+        if follow is not None:
+            stack.append(follow)
+    return None
+
+
+def _with_fix(reason: str, space: bool) -> str:
+    return f"{reason}; {'free space or ' if space else ''}choose another --out"

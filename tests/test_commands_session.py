@@ -43,4 +43,7 @@ def test_ctrl_c_says_what_is_saved_and_exits_130(capsys: pytest.CaptureFixture[s
 def test_a_disk_error_names_out() -> None:
     with pytest.raises(UserError) as error:
         simulate_into(Path("runs/x"), True, disk_full, lambda: "none")
-    assert error.value.lines == ["--out runs/x: cannot write the run (No space left on device)"]
+    assert error.value.lines == [
+        "--out runs/x: cannot write the run: No space left on device; free space or choose "
+        "another --out, then run the same command again to finish"
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -12,8 +13,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from simulator.errors import UserError
-from simulator.store.rundb import RunBusy
+from simulator.errors import UserError, disk_trouble
+from simulator.store.rundb import RunBusy, StoreError
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -120,5 +121,13 @@ def simulate_into(
             f"--out {out}: another convsim process is writing this run; wait for it or choose "
             "another --out"
         ) from exc
-    except OSError as exc:
-        raise UserError(f"--out {out}: cannot write the run ({exc.strerror or exc})") from exc
+    except (OSError, sqlite3.Error, StoreError, ExceptionGroup) as exc:
+        why = disk_trouble(exc)
+        if why is not None:
+            raise UserError(
+                f"--out {out}: cannot write the run: {why}, then run the same command again "
+                "to finish"
+            ) from exc
+        if isinstance(exc, StoreError):
+            raise UserError(f"--out {out}: {exc}") from exc
+        raise

@@ -17,6 +17,7 @@ from typing import Any
 
 from agents.llm.budget import Spent
 from agents.types import ConversationPlan, Transcript
+from simulator.errors import disk_trouble
 from simulator.store.migrations import MIGRATIONS
 from simulator.store.rows import Rows, conversation_rows
 
@@ -61,6 +62,11 @@ class RunStore:
             self._errors = self.db.execute(_ANY_ERROR).fetchone() is not None
         except sqlite3.DatabaseError as exc:
             self.close()
+            if disk_trouble(exc) is not None:  # the disk refused, not the file
+                raise StoreError(
+                    f"{path}: cannot open it ({exc}); SQLite writes its -wal and -shm files "
+                    "beside it: free space on that disk and make the folder writable"
+                ) from exc
             raise StoreError(f"{path} is not a convsim run database ({exc})") from exc
         except StoreError:
             self.close()

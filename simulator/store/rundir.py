@@ -7,6 +7,7 @@ or a crash, only ever sees the old file or the new one.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.inputfiles import kind
-from simulator.errors import UserError
+from simulator.errors import UserError, disk_trouble
 from simulator.store.rundb import RunBusy, RunStore, StoreError, lock_path
 
 DB_NAME = "run.db"
@@ -139,6 +140,7 @@ def prepare_out(out: Path, force: bool) -> None:
     """Create --out (or clear a run from it with --force) and its run.db, crash-safely: the
     database is made whole under another name, then linked into place. Only called once
     checks passed; refuses (RunBusy, as a UserError) while another process writes the run."""
+    made = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
         db = out / DB_NAME
@@ -153,8 +155,13 @@ def prepare_out(out: Path, force: bool) -> None:
     except RunBusy as exc:
         raise UserError(f"--out {out}: {_BUSY}") from exc
     except (OSError, StoreError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else exc
-        raise UserError(f"--out {out}: cannot write there ({why})") from exc
+        if made:  # a folder this command made, with nothing in it, is not left behind
+            with contextlib.suppress(OSError):
+                out.rmdir()
+        why = disk_trouble(exc)
+        if why is None:
+            raise UserError(f"--out {out}: cannot write there ({exc})") from exc
+        raise UserError(f"--out {out}: cannot write there: {why}") from exc
 
 
 _BUSY = "another convsim process is writing this run; wait for it or choose another --out"
@@ -169,7 +176,13 @@ def _create_db(out: Path, db: Path) -> None:
     new = out / f"{NEW_DB_PREFIX}-{os.getpid()}"
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{new}{suffix}").unlink(missing_ok=True)
-    RunStore(new).close()  # every migration; WAL checkpointed and removed on close
+    try:
+        RunStore(new).close()  # every migration; WAL checkpointed and removed on close
+    except BaseException:  # a full disk, Ctrl-C: no half-built database left behind
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{new}{suffix}").unlink(missing_ok=True)
+        lock_path(new).unlink(missing_ok=True)
+        raise
     with new.open("rb") as f:
         os.fsync(f.fileno())
     try:
