@@ -87,6 +87,20 @@ RULES: dict[str, list[str]] = {
         "",
         "",
     ],
+    # Some details already checked out: the rest is not asked for to verify who writes.
+    "opt_lookup@more": [
+        "{So {that|} I can|To|Before I can|In order to|Just so I can}{ quickly|} "
+        "{look into {this|that|it|your <case_noun>}|check {this|that|things} "
+        "{for you|on my end|properly|}|get {this moving|things going}},",
+        "",
+    ],
+    "request_info@more": [
+        "<opt_thanks> <opt_lookup> <ask_verb> $ask{?| <opt_please>?}",
+        "<opt_thanks> {I'll|I will|I'd} also need $ask{, <opt_please_s>|}{.|!}",
+        "<opt_thanks> {Could|Can|Would} you {also|} {send|share|confirm|give me|tell me} $ask?",
+        "<opt_thanks> {Next|One more thing|Now}, {could you give me|can you confirm|would you "
+        "send} $ask?",
+    ],
     "opt_lookup": [
         "{So {that|} I can|To|So we can|Before I can|In order to|Just so I can}{ quickly|} "
         "{look into {this|that|it|your <case_noun>}|check {this|that|things} "

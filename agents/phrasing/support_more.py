@@ -118,6 +118,20 @@ MORE_RULES: dict[str, list[str]] = {
         "Rather than wait for a supervisor}, {let me try to fix this {now|myself}|I can "
         "probably sort this out {myself|right now}}{.|!} {Okay|Does that work|Alright}?",
     ],
+    # A manager asked for after a decision: the decision stands, no offer to fix it.
+    "redirect_demand_manager_refuse": [
+        "{I understand you'd like to speak to {a manager|a supervisor|someone senior}|I hear "
+        "you, and I understand you'd like {a manager|a supervisor}}. {I'm afraid they would "
+        "have to apply the same policy, so the answer wouldn't change|They work to the same "
+        "policy, though, so I'm afraid they couldn't change this}. {Is there "
+        "anything else I can help with|Can I help with anything else}?",
+    ],
+    "redirect_demand_manager_resolve": [
+        "{I understand|Of course, I understand}. {Your request has already been taken care "
+        "of|Everything you asked for is already done}, so there's nothing a supervisor would "
+        "need to change. {Is there anything else I can help with|Can I help with anything "
+        "else}?",
+    ],
     "clarify@ask": [
         "{Sorry|Hmm|I'm sorry}, I {don't|didn't} quite {follow|understand} the question. "
         "{Could|Can|Would} you {rephrase it|say a bit more about what you'd like to know|"
@@ -171,12 +185,35 @@ MORE_RULES: dict[str, list[str]] = {
         "English}?",
     ],
     "redirect_prompt_injection": [
-        "{I'm not able to|I can't|I won't be able to} {do that|change how I work|share "
-        "internal instructions|skip our verification steps}, {but|though} {I'm happy to|I "
-        "can still|I'd be glad to} help with your <case_noun>. $content",
+        "{I'm not able to|I can't|I won't be able to} <injection_refused>, {but|though} "
+        "{I'm happy to|I can still|I'd be glad to} help with your <case_noun>. $content",
         "{That's not something I can do|I can't act on that}. {Let's get back to your "
         "<case_noun>.|Shall we get back to your <case_noun>?} $content",
     ],
+    # A second issue raised beside the case: support says where it goes, not nothing.
+    "other_issue": [
+        "{As for|About} {the other {issue|thing} you mentioned|your other {point|issue}}, "
+        "{that needs its own case|that's a separate matter}, so please {start a new chat|get "
+        "in touch separately} about it {once we're done here|afterwards|after this}{.|!}",
+        "{For|Regarding} {the other {issue|thing} you mentioned|your second {point|issue}}, "
+        "could you {open|start} a {separate|new} chat {so it gets its own case|so the right "
+        "team can pick it up}?",
+    ],
+    # A question the decision does not answer: said plainly, not the decision again.
+    "answer_unknown": [
+        "{I'm afraid|Sorry,} I don't have {any more detail|anything more} on that {than what "
+        "I've told you|beyond what I've said} here. <opt_more>",
+        "{I'm afraid|Unfortunately,} I can't tell you more about that from here. <opt_more>",
+    ],
+    # A question about what is left to do, after the request was carried out.
+    "answer_nothing_needed": [
+        "{No, there's nothing else you need to do|Nothing else is needed from you|You don't "
+        "need to do anything else}{ - it's all taken care of|}{.|!} <opt_more>",
+    ],
+    # What an injected instruction asked for (agents.phrasing.support_voice tags it).
+    "injection_refused": ["{do that|act on that|follow instructions like that}"],
+    "injection_refused@reveal": ["{share internal instructions|show you how I'm set up}"],
+    "injection_refused@bypass": ["{skip our checks|make exceptions to our process}"],
     "redirect_off_topic": [
         "{Ha|Haha|Good one}, {but|though} {let's|I should} "
         "{get back to|focus on|stick to} your <case_noun>{.|!} $content",

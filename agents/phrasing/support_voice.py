@@ -53,7 +53,7 @@ _ADVISES = re.compile(
     r"(?i)\s*(check|use|keep|stop|call|scan|ask|contact|go|take|send|try|make|unplug|request|"
     r"photograph|shut|don't|do not|leave|choose|pick|order|bring|wait|look)\b"
 )
-_MOVE_TAGS = frozenset({"details", "again", "verify", "who", "resigned"})
+_MOVE_TAGS = frozenset({"details", "again", "verify", "who", "resigned", "more"})
 # A decision that says something was done ("I've refunded", "is now cancelled").
 _ACTED = re.compile(
     r"(?i)\b(i've|i have|i'll|i will|we've|we have|we'll|is now|are now|has been|have been|"
@@ -66,6 +66,24 @@ _HANDS_OVER = re.compile(
     r"(?i)\b(transferr?\w*|connect\w*|pass\w* (?:this|it|you|your|them)|"
     r"hand\w* (?:this|it|you|your|the)|escalat\w*|forward\w*)\b"
 )
+# What an injected instruction asks for: to see hidden text, or to skip a check or grant
+# something. The first that the customer's text shows tags the refusal.
+_INJECTION_ASKS = (
+    (
+        "bypass",
+        re.compile(
+            r"(?i)\b(skip|verif\w*|approv\w*|refund\w*|waive\w*|override|resolved|credit|"
+            r"pre-approved|admin|vip|authori[sz]ed|exception|without checks|confirm|process)\b"
+        ),
+    ),
+    (
+        "reveal",
+        re.compile(
+            r"(?i)\b(prompt|text above|above this|before this|verbatim|word for word|were "
+            r"told|hidden rules|your (?:instructions|rules|guidelines)|configuration)\b"
+        ),
+    ),
+)
 _APOLOGISES = re.compile(r"(?i)\b(sorry|apologi[sz]e|apologies)\b")
 _CONCEDES = re.compile(r"(?i)(,\s*but\b|\bhowever\b|\bthough\b)")
 
@@ -77,6 +95,8 @@ def _first(text: str | None) -> str:
 def _tags(u: Utterance) -> tuple[str, ...]:
     """Context tags for the bank: what the customer just did, a complaint, the domain."""
     tags: list[str] = ["noted"] if u.noted else []
+    if u.edge_case == "prompt_injection":  # the refusal names what was asked, nothing else
+        tags += [kind for kind, cue in _INJECTION_ASKS if cue.search(u.after_text)][:1]
     if u.edge_case in _MOVE_TAGS:  # what the policy asks for: decision facts, a repeat...
         tags.append(u.edge_case)
     advice = {
@@ -181,3 +201,11 @@ def _render(
             break
         text = BANK.render(rule, slots, rng, tags=tags, omit=omit)
     return text
+
+
+def other_issue_note(language: str, domain: str, rng: random.Random) -> str:
+    """What support says about a second issue raised beside the case; empty in a language
+    whose bank has no words for it yet (nothing is better than English in a Spanish chat)."""
+    if language != "en":
+        return ""
+    return tidy(BANK.render("other_issue", {}, rng, tags=(domain,) if domain else ()), [])

@@ -23,7 +23,7 @@ from scenarios.conditions import condition_holds
 from scenarios.domains.loader import LoadedDomain, domain_for
 from scenarios.loader import ScenarioError
 from scenarios.memo import Memo
-from scenarios.model import Rule
+from scenarios.model import Rule, Scenario
 from scenarios.templates import placeholders, render
 
 Classifier = Callable[[str, ConversationPlan], tuple[str, dict[str, str]]]
@@ -165,10 +165,38 @@ def _known_values(plan: ConversationPlan) -> dict[str, str]:
     }
 
 
+def voiced_variables(plan: ConversationPlan) -> frozenset[str]:
+    """The variables the customer's own text uses (goal, openings, what they know, flow
+    lines) outside `customer.knows`: things the customer may or may not have said ("stuck
+    for {hours_stuck} hours"), which support may state only once it heard them."""
+    return _voiced(plan.scenario)
+
+
+def _voiced_variables(scenario: Scenario) -> frozenset[str]:
+    c = scenario.customer
+    texts = [c.goal, *c.openings, *c.knows.values()]
+    for lines_ in c.translations.values():
+        texts.extend(lines_)
+    for said in c.knows_translations.values():
+        texts.extend(said.values())
+    for beat in scenario.flow:
+        texts.extend(beat.say)
+        for lines_ in beat.translations.values():
+            texts.extend(lines_)
+    names: set[str] = set()
+    for text in texts:
+        try:
+            names.update(placeholders(text))
+        except ValueError:
+            continue
+    return frozenset(n for n in names if n in scenario.variables and n not in c.knows)
+
+
 # Derived once per plan (a plan is frozen): every turn of both roles asks for these.
 _language: Memo[ConversationPlan, str] = Memo(_language_of)
 _spoken: Memo[ConversationPlan, dict[str, str]] = Memo(_spoken_variables)
 _known: Memo[ConversationPlan, dict[str, str]] = Memo(_known_values)
+_voiced: Memo[Scenario, frozenset[str]] = Memo(_voiced_variables)
 
 
 def normalize(value: str) -> str:

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agents import types as a
+from agents.phrasing.support_voice import other_issue_note
+from agents.scripted.answers import answering, asks_what_to_do, second_issue, with_note
 from agents.scripted.common import (
     Move,
     ScenarioLogicError,
@@ -30,17 +32,21 @@ from agents.scripted.common import (
     first_rule,
     heard_in,
     known_values,
+    language_of,
     lines,
     memory_of,
     same_value,
     sayable,
     speak,
+    spoken_variables,
     turn_rng,
+    voiced_variables,
 )
 from agents.scripted.tooluse import Clerk
 from agents.tools import Desk
 from agents.types import ConversationPlan, Outcome, Reply, Turn, turn_rng_seed
 from agents.understanding import chitchat_kind, customer_act_from_text, knowledge_topic
+from scenarios.templates import placeholders
 
 MAX_FAILED_CHECKS = 3  # failed verifications before handing over
 MAX_UNANSWERED = 4  # times one fact is asked for without an answer before handing over
@@ -72,6 +78,7 @@ class _State:
     tool_refused: bool = False  # the decision is a tool's refusal, `said` gives its reason
     heard: list[str] = field(default_factory=list)  # facts the customer has said, any way
     asked_extra: list[str] = field(default_factory=list)  # asked for to state the decision
+    heard_vars: list[str] = field(default_factory=list)  # voiced variables the customer said
 
     @classmethod
     def load(cls, memory: Mapping[str, Any]) -> _State:
@@ -109,10 +116,20 @@ class ScriptedSupport:
                 act, slots = a.OPEN, {k: v for k, v in slots.items() if k != "topic"}
             move = _Policy(plan, st, rng, clerk).react(act, slots, turns[-1].content)
             prev = turns[-1].model_copy(update={"act": act})
-        noted = clerk is not None and bool(clerk.found)
+        noted = clerk is not None and bool(clerk.found) and move.act != a.VERIFY_FAILED
         turn = speak(plan, "support", move, None, rng, len(turns), prev, noted)
         if clerk is not None and clerk.found:
-            turn = turn.model_copy(update={"content": clerk.before(turn.content)})
+            said = clerk.before(turn.content, matched=move.act != a.VERIFY_FAILED)
+            turn = turn.model_copy(update={"content": said})
+        if (
+            turns
+            and move.stop is None
+            and turns[-1].role == "customer"
+            and second_issue(turns[-1].content, known_values(plan).values())
+        ):
+            note = other_issue_note(language_of(plan), plan.scenario.domain or "", rng)
+            if note:
+                turn = turn.model_copy(update={"content": with_note(turn.content, note)})
         return Reply(turn=turn, memory=memory_of(st), stop=move.stop)
 
 
@@ -137,6 +154,11 @@ class _Policy:
         for name in self.heard_now:
             if name not in st.heard:
                 st.heard.append(name)
+        spoken = spoken_variables(self.plan)
+        voiced = {n: spoken[n] for n in voiced_variables(self.plan) if n in spoken}
+        for name in heard_in(text, voiced):
+            if name not in st.heard_vars:
+                st.heard_vars.append(name)
         if act in (a.OPEN, a.INFORM, a.CORRECT):
             return self._facts(act, slots, text)
         if act == a.ASK:
@@ -151,7 +173,10 @@ class _Policy:
         if act == a.REQUEST_ESCALATION:
             if not st.deescalated:
                 st.deescalated = True
-                return Move(a.REDIRECT, flavor="demand_manager")
+                # Once decided, offering to "sort this out myself" contradicts the decision:
+                # support says why a manager would not change it.
+                flavor = f"demand_manager_{st.decision}" if st.decision else "demand_manager"
+                return Move(a.REDIRECT, flavor=flavor)
             return self._escalate("the customer insisted on a manager")
         if act == a.CHITCHAT:
             return self._chitchat(slots.get("kind") or chitchat_kind(text))
@@ -232,6 +257,10 @@ class _Policy:
             clerk = self.clerk
             if flavor is None and clerk is not None:  # a value it can see: checks identity
                 flavor = "verify" if any(clerk.shows(str(self.known[n])) for n in ask) else None
+            if flavor in (None, "verify") and st.verified:
+                # Some details already checked out: the rest is asked for without saying
+                # again that it is to verify who is writing.
+                flavor = "more"
             return Move(a.REQUEST_INFO, {name: "" for name in ask}, flavor=flavor)
         st.requested = []
         if st.decision:
@@ -264,7 +293,8 @@ class _Policy:
         if rule is None:
             return self._escalate("no support rule applies")
         i = self.plan.scenario.support.rules.index(rule)
-        text = fill(self.plan, self.rng.choice(says or spoken), f"support.rules[{i}].say")
+        options = self._told(says or spoken)
+        text = fill(self.plan, self.rng.choice(options), f"support.rules[{i}].say")
         if self.clerk is not None:
             text = self.clerk.after(text)
         if rule.action == "escalate":
@@ -273,6 +303,22 @@ class _Policy:
             return move
         self.st.decision, self.st.said = rule.action, text
         return Move(_ACTIONS[rule.action], content=text)
+
+    def _told(self, templates: list[str]) -> list[str]:
+        """The templates that state no voiced variable the customer has not said (nor a
+        tool result shown): "the 20-hour wait" only once they said 20 hours. All of them when
+        each states one: the scenario then gives no other way to say it."""
+        spoken = spoken_variables(self.plan)
+        unsaid = {
+            n
+            for n in voiced_variables(self.plan)
+            if n not in self.st.heard_vars
+            and not (self.clerk is not None and self.clerk.shows(str(spoken.get(n, ""))))
+        }
+        if not unsaid:
+            return templates
+        fine = [t for t in templates if not unsaid.intersection(placeholders(t))]
+        return fine or templates
 
     def _escalate(self, reason: str) -> Move:
         if self.clerk is not None:
@@ -290,7 +336,12 @@ class _Policy:
             # answering one picked by its words would answer something else. The decision
             # said again answers it; before one, support asks what the question is.
             if st.decision and st.said:
-                return Move(a.ANSWER, content=st.said)
+                part = answering(text, st.said)
+                if part is not None:
+                    return Move(a.ANSWER, content=part)
+                if st.decision == "resolve" and asks_what_to_do(text):
+                    return Move(a.ANSWER, flavor="nothing_needed")
+                return Move(a.ANSWER, flavor="unknown")  # nothing more than it told
             return Move(a.CLARIFY)
         if topic not in items:
             topic = knowledge_topic(text, self.plan)
@@ -299,7 +350,7 @@ class _Policy:
             again = "again" if topic in st.answered else None
             if topic not in st.answered:
                 st.answered.append(topic)
-            answers = lines(self.plan, item.answer, item.translations)
+            answers = self._told(lines(self.plan, item.answer, item.translations))
             content = fill(self.plan, self.rng.choice(answers), f"knowledge {topic}")
             return Move(a.ANSWER, {"topic": topic}, content=content, flavor=again)
         return Move(a.CLARIFY)
@@ -310,7 +361,7 @@ class _Policy:
             rule = first_rule(self.plan)
             said = st.said
             if rule is not None and not st.tool_refused:
-                say = lines(self.plan, rule.say, rule.translations)
+                say = self._told(lines(self.plan, rule.say, rule.translations))
                 said = fill(self.plan, self.rng.choice(say), "support.rules.say")
             return Move(a.REFUSE, content=said)
         if st.decision:

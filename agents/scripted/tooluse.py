@@ -119,9 +119,9 @@ class Clerk:
                 self.made.add(Call(call.name, dict(call.arguments)).key())
                 if not turn.error:
                     self._learn(call.name, turn.content)
-        # What lookups showed, said before the reply: found statuses last (they are said).
-        self.found: list[str] = []
-        self.statuses = 0
+        # What this turn's lookups showed, said before the reply: (noun, status or None).
+        self.found: list[tuple[str, str | None]] = []
+        self.wrote = False  # an action ran this turn: what lookups showed may be stale
         self.done: list[str] = []  # what actions left, said after the decision
         self.last_status = ""
 
@@ -246,14 +246,12 @@ class Clerk:
             status = None  # a list of records ("the orders"): no one status is theirs
         say = self.words.say
         if writes:
+            self.wrote = True
             if status is not None and not self._known_status(status):
                 self.done.append(say("now", self.rng, noun=noun, status=status))
                 self.last_status = status
-        elif status is not None:
-            self.found.append(say("found", self.rng, noun=noun, status=status))
-            self.statuses += 1
         else:
-            self.found.insert(0, say("found_plain", self.rng, noun=noun))
+            self.found.append((noun, status))
         return None
 
     def _known_status(self, status: str) -> bool:
@@ -286,11 +284,22 @@ class Clerk:
             return text
         return f"{text} {done[-1]}"
 
-    def before(self, text: str) -> str:
+    def before(self, text: str, matched: bool = True) -> str:
         """A reply led by what this turn's lookups showed (said once): the last status found,
-        else that a record was found."""
-        found, self.found, self.statuses = self.found, [], 0
-        return f"{found[-1]} {text}" if found else text
+        else that a record was found. The status a lookup showed is not said when an action
+        of the same turn followed it ("it's active" before "is cancelled" contradicts the
+        reply), and nothing is said when the reply is that a detail did not match (`matched`
+        False): a record found beside a failed check is not the customer's to hear about."""
+        found, self.found = self.found, []
+        if not found or not matched:
+            return text
+        with_status = [f for f in found if f[1] is not None]
+        if with_status and not self.wrote:
+            noun, status = with_status[-1]
+            lead = self.words.say("found", self.rng, noun=noun, status=str(status))
+        else:
+            lead = self.words.say("found_plain", self.rng, noun=found[-1][0])
+        return f"{lead} {text}"
 
 
 class _Words:

@@ -1,0 +1,188 @@
+"""What the scripted support agent says to a question no knowledge item answers, and to a
+second issue raised beside the first.
+
+A question asked after the decision ("When will I hear back?", "Do I need to do anything?")
+is answered from the decision's own sentences when one of them answers that kind of
+question (the email it mentions, the date it gives); otherwise support says it has nothing
+more than it told, rather than replaying the whole decision as if that answered it. The cues
+are kinds of question (when, how much, will I be told, what must I do), read from the
+question's words, and kinds of answer, read from the decision's words: both hold for any
+scenario's text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"[a-z]{4,}")
+
+# (question cue, answer cue): the first question cue the question shows picks the sentence
+# of the decision that shows its answer cue.
+_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (  # being told: an email, a letter, a text, a call
+        re.compile(
+            r"(?i)\b(hear back|hear from|get an? (?:e-?mail|confirmation|letter|text)|"
+            r"be (?:told|notified|contacted)|know (?:it|that|if|when)|confirm\w*)\b"
+        ),
+        re.compile(
+            r"(?i)\b(e-?mail\w*|letter|notice|notif\w*|text message|sms|confirmation|"
+            r"call you|contact you|hear from)\b"
+        ),
+    ),
+    (  # time
+        re.compile(
+            r"(?i)\b(when|how long|how soon|what time|kick in|take effect|by when|"
+            r"until when)\b"
+        ),
+        re.compile(
+            r"(?i)\b(\d+(?:\s*(?:to|-)\s*\d+)?\s*(?:business |working )?(?:minutes?|"
+            r"hours?|days?|weeks?|months?|years?)|today|tomorrow|tonight|next "
+            r"(?:week|month|year|billing|bill)|within|immediately|straight away|right "
+            r"away|from the|from now|from today|first of|by the end|\d{4}-\d\d-\d\d|"
+            r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+        ),
+    ),
+    (  # money
+        re.compile(r"(?i)\b(how much|cost|price|fee|charged?|pay|refund\w*|money)\b"),
+        re.compile(
+            r"(?i)(\$\s?\d|\d+(?:\.\d\d)?\s?(?:dollars|euros?|pounds)|\bfree\b|no "
+            r"(?:extra )?(?:cost|charge|fee)|refund\w*|credit\w*|deductible|premium)"
+        ),
+    ),
+    (  # what the customer has to do, or can do instead
+        re.compile(
+            r"(?i)\b(do i (?:need|have) to|(?:need|have) to do|what (?:should|do|can) i "
+            r"do|next steps?|what happens now|what now|suggest\w*|instead|alternatives?|"
+            r"other (?:way|option)s?|options?|appeal)\b"
+        ),
+        re.compile(
+            r"(?i)\b(you(?:'ll| will)? (?:need|have) to|please|you can|you could|just|make "
+            r"sure|remember|send us|reply|sign in|log in|call us|contact us|bring|instead|"
+            r"still|alternatively|option|i can offer|we can)\b"
+        ),
+    ),
+    (  # why: the reason support gave
+        re.compile(r"(?i)\b(why|how come|what for)\b"),
+        re.compile(
+            r"(?i)(\bbecause\b|\bsince\b|, so\b|\bonly\b|\bpolicy\b|\brules?\b|"
+            r"\beligible\b|\bcan't\b|\bcannot\b|\bnot able\b|\bprotects?\b)"
+        ),
+    ),
+)
+_TO_DO = _KINDS[3][0]
+
+
+def asks_what_to_do(question: str) -> bool:
+    """Whether the question asks what the customer still has to do."""
+    return bool(_TO_DO.search(question))
+
+
+# Questions that ask for the decision itself again.
+_AGAIN = re.compile(
+    r"(?i)\b(again|explain|what does (?:that|this) mean|what did you (?:do|say)|"
+    r"remind me|recap)\b"
+)
+_STOP = frozenset(
+    re.findall(
+        r"\w+",
+        "that this what when where which will with have does there their they about from your "
+        "would could should again just then than into also much many more some need want",
+    )
+)
+
+
+def answering(question: str, said: str) -> str | None:
+    """The sentences of `said` (the decision, as support said it) that answer `question`,
+    or None when none does. A question that asks for the decision again gets all of it."""
+    sentences = [s.strip() for s in _SENTENCE.split(said.strip()) if s.strip()]
+    if not sentences:
+        return None
+    if _AGAIN.search(question):
+        return said.strip()
+    for asks, answers in _KINDS:
+        if asks.search(question):
+            found = [s for s in sentences if answers.search(s)]
+            if found:
+                return " ".join(found)
+            return None  # that kind of answer is not in what support said
+    words = {w for w in _WORD.findall(question.lower()) if w not in _STOP}
+    stems = {w[:5] for w in words}
+    found = [s for s in sentences if stems & {w[:5] for w in _WORD.findall(s.lower())}]
+    return " ".join(found) if found else None
+
+
+# What opens a sentence that adds an issue: "Also, ...", "On top of that: ...", "And - ...".
+# Compared word by word allowing one slip per word of four letters or more ("Puls",
+# "Anotjer thing"): people type these fast.
+_ADDERS = tuple(
+    tuple(m.split())
+    for m in (
+        "also",
+        "plus",
+        "oh and",
+        "and also",
+        "while im here",
+        "on top of that",
+        "another thing",
+        "one more thing",
+        "separately",
+        "besides that",
+        "in addition",
+        "additionally",
+        "and another thing",
+    )
+)
+_LEAD_WORDS = re.compile(r"[a-z']+")
+_AND_MARKED = re.compile(r"(?i)^\W*and\s*[,:\-\u2013\u2014]")  # "And - ...", "and, ..."
+
+
+def second_issue(text: str, values: Iterable[str] = ()) -> bool:
+    """Whether a customer's message raises a second issue: a sentence after the first that
+    opens by adding something and states it (a question there asks about the first; one
+    carrying a detail of the case, one of `values`, gives that detail: "Plus, Delgado for
+    the last name")."""
+    sentences = [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
+    given = [v.lower() for v in values if v.strip()]
+    return any(
+        _adds(s) and not s.endswith("?") and not any(v in s.lower() for v in given)
+        for s in sentences[1:]
+    )
+
+
+def _adds(sentence: str) -> bool:
+    if _AND_MARKED.match(sentence):
+        return True
+    words = [w.replace("'", "") for w in _LEAD_WORDS.findall(sentence.lower()[:40])]
+    return any(
+        len(words) >= len(m) and all(_near(w, x) for w, x in zip(words, m, strict=False))
+        for m in _ADDERS
+    )
+
+
+def _near(word: str, marker: str) -> bool:
+    """Equal, or (four letters and more) one letter changed, added, dropped or swapped."""
+    if word == marker:
+        return True
+    if min(len(word), len(marker)) < 4 or abs(len(word) - len(marker)) > 1:
+        return False
+    if len(word) == len(marker):
+        diff = [i for i, (p, q) in enumerate(zip(word, marker, strict=True)) if p != q]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1
+        return len(diff) == 1 or (
+            swapped and word[diff[0]] == marker[diff[1]] and word[diff[1]] == marker[diff[0]]
+        )
+    short, long_ = sorted((word, marker), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def with_note(text: str, note: str) -> str:
+    """`note` placed in `text`: before a closing question (which stays last, for the
+    customer to answer), else at the end."""
+    sentences = _SENTENCE.split(text.strip())
+    if len(sentences) > 1 and sentences[-1].rstrip().endswith("?"):
+        return " ".join([*sentences[:-1], note, sentences[-1]])
+    if sentences and sentences[-1].rstrip().endswith("?"):
+        return f"{note} {text.strip()}"
+    return f"{text.strip()} {note}"
