@@ -111,14 +111,12 @@ def test_asking_for_the_decision_again_gets_it(seed: int) -> None:
 
 def test_the_decisions_sentence_that_answers_the_question_is_chosen() -> None:
     decision = (
-        "I've booked the repair for Tuesday 9 May. It costs nothing under the warranty. "
+        "I've booked the repair for Tuesday 9 May. The $20 call-out fee is waived. "
         "A confirmation email is on its way."
     )
     assert answering("When will I hear back?", decision) == "A confirmation email is on its way."
     assert answering("And when is that?", decision) == "I've booked the repair for Tuesday 9 May."
-    assert answering("How much will it cost?", decision) == (
-        "It costs nothing under the warranty."
-    ) or answering("How much will it cost?", decision) is None
+    assert answering("How much will it cost?", decision) == "The $20 call-out fee is waived."
     assert answering("Is that normal?", decision) is None
     assert answering("What did you do again?", decision) == decision
 
