@@ -1,22 +1,44 @@
 """Endpoints whose answers cost more than they look: a gzip bomb, a Content-Encoding convsim
-did not ask for. Each is an infrastructure error of its kind, read within a bounded amount
-of memory, never a graded bot (tests/bots/raw.py sends the exact bytes)."""
+did not ask for, a stream that never ends, a body that stalls mid-JSON, a redirect to a
+sign-in page on another host. Each is an infrastructure error of its kind, read within
+bounded memory and time, never a graded bot (tests/bots/raw.py sends the exact bytes)."""
 
 from __future__ import annotations
 
 import asyncio
 import gzip
+import socket
+import threading
 import tracemalloc
 import zlib
 from collections.abc import Iterator
 
 import pytest
-from bots.raw import RawServer, http, raw_server
+from bots.raw import Answer, RawServer, http, raw_server
 
 from agents.targets import TargetError
 from agents.targets.base import BotRequest
 from agents.targets.http import HttpAdapter
-from agents.targets.model import HttpTarget
+from agents.targets.model import HttpTarget, OpenAITarget
+from agents.targets.openai import OpenAIAdapter
+
+HANG_UP = threading.Event()  # set at the end of the module: the endless answers stop
+
+
+def _endless_stream(conn: socket.socket) -> None:
+    """Server-sent events, one every 50 ms, until the module ends (far past timeout_s)."""
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n")
+    while not HANG_UP.wait(0.05):
+        conn.sendall(b'data: {"choices": [{"delta": {"content": "Hi"}}]}\n\n')
+
+
+def _stalls(conn: socket.socket) -> None:
+    """Half a JSON answer in one chunk, then nothing until the module ends."""
+    conn.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        b'Transfer-Encoding: chunked\r\n\r\n11\r\n{"reply": "Your r\r\n'
+    )
+    HANG_UP.wait(120)
 
 
 def _bomb(megabytes: int, wbits: int) -> bytes:
@@ -28,7 +50,7 @@ def _bomb(megabytes: int, wbits: int) -> bytes:
     return b"".join([*parts, squeeze.flush()])
 
 
-ANSWERS = {
+ANSWERS: dict[str, Answer] = {
     "gzip-bomb": http(_bomb(200, 31), headers={"Content-Encoding": "gzip"}),
     "deflate-bomb": http(_bomb(200, 15), headers={"Content-Encoding": "deflate"}),
     "gzip-ok": http(gzip.compress(b'{"reply": "small"}'), headers={"Content-Encoding": "gzip"}),
@@ -38,6 +60,9 @@ ANSWERS = {
     "zlib-deflate": http(zlib.compress(b'{"reply": "wrapped"}'),
                          headers={"Content-Encoding": "deflate"}),
     "brotli": http(b"\x0b\x02\x80{}\x03", headers={"Content-Encoding": "br"}),
+    "stream": _endless_stream,
+    "stall": _stalls,
+    "sign-in": http(b"", "302 Found", headers={"Location": "https://sso.example.com/login"}),
 }  # fmt: skip
 
 
@@ -45,11 +70,12 @@ ANSWERS = {
 def server() -> Iterator[RawServer]:
     with raw_server(ANSWERS) as s:
         yield s
+    HANG_UP.set()
 
 
-def ask_http(url: str) -> str:
+def ask_http(url: str, timeout_s: float = 20) -> str:
     async def once() -> str:
-        adapter = HttpAdapter(HttpTarget(kind="http", url=url, timeout_s=20), {})
+        adapter = HttpAdapter(HttpTarget(kind="http", url=url, timeout_s=timeout_s), {})
         try:
             return (await adapter.call(BotRequest("c-1", "Hello", [], 1))).text
         finally:
@@ -95,3 +121,68 @@ def test_an_encoding_convsim_did_not_ask_for_is_malformed(server: RawServer) -> 
         "not ask for (it sends Accept-Encoding: gzip, deflate); send it gzip, deflate or "
         "uncompressed",
     )
+
+
+def ask_model(url: str, monkeypatch: pytest.MonkeyPatch, timeout_s: float = 20) -> str:
+    monkeypatch.setenv("RAW_KEY", "k")
+    spec = OpenAITarget(
+        kind="openai", base_url=url, model="m", system_prompt="Help.", timeout_s=timeout_s,
+        api_key_env="RAW_KEY",
+    )  # fmt: skip
+    return asyncio.run(OpenAIAdapter(spec).call(BotRequest("c-1", "Hello", [], 1))).text
+
+
+def test_a_stream_that_never_ends_is_streamed_from_its_headers(
+    server: RawServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both used to read the stream until timeout_s and report a `timeout`; a timeout of
+    20 s here would make that kind, so `streamed` shows the body was never waited for."""
+    with pytest.raises(TargetError) as info:
+        ask_http(server.url("stream"))
+    assert (info.value.kind, str(info.value)) == (
+        "streamed",
+        f"{server.url('stream')} answered with a stream (text/event-stream); convsim reads "
+        "one JSON answer per message: turn streaming off for this endpoint",
+    )
+    with pytest.raises(TargetError) as info:
+        ask_model(server.url("v1/stream"), monkeypatch)
+    assert (info.value.kind, str(info.value)) == (
+        "streamed",
+        f"m: malformed reply: the reply is a stream (text/event-stream) from "
+        f"{server.url('v1/stream/chat/completions')}, though the request said stream: false "
+        "(after 1 attempts)",
+    )
+
+
+def test_a_body_that_stalls_mid_json_is_a_timeout(
+    server: RawServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(TargetError) as info:
+        ask_http(server.url("stall"), timeout_s=0.5)
+    assert (info.value.kind, str(info.value)) == (
+        "timeout",
+        f"the answer from {server.url('stall')} was still arriving after 0.5 s",
+    )
+    with pytest.raises(TargetError) as info:
+        ask_model(server.url("v1/stall"), monkeypatch, timeout_s=0.5)
+    assert (info.value.kind, str(info.value)) == (
+        "timeout", "m: timed out after 0.5 s (after 1 attempts)"
+    )  # fmt: skip
+
+
+def test_a_redirect_to_a_sign_in_page_on_another_host_is_not_followed(
+    server: RawServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The model endpoint followed it (the conversation sent to another host) and ended in
+    `unreachable: connection failed`; an http bot never follows redirects."""
+    with pytest.raises(TargetError) as info:
+        ask_model(server.url("v1/sign-in"), monkeypatch)
+    assert (info.value.kind, str(info.value)) == (
+        "redirected",
+        "m: malformed reply: the endpoint redirects to another host "
+        "(https://sso.example.com/login); put the endpoint's own URL in base_url "
+        "(after 1 attempts)",
+    )
+    with pytest.raises(TargetError) as info:
+        ask_http(server.url("sign-in"))
+    assert info.value.kind == "redirected"

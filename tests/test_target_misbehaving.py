@@ -203,8 +203,8 @@ def ask_model(url: str, monkeypatch: pytest.MonkeyPatch) -> str:
         ("html", "malformed", "the reply is an HTML page, not JSON ('<!DOCTYPE html><html><body>"
          "<h1>502 Bad Gateway</h1></body></')"),
         ("empty", "malformed", "the reply body is empty"),
-        ("sse", "streamed", "the reply is a stream (text/event-stream), though the request said "
-         "stream: false"),
+        ("sse", "streamed", "the reply is a stream (text/event-stream) from {url}, though the "
+         "request said stream: false"),
         ("error200", "error_reply", "the reply is an error: {'message': 'upstream model "
          "overloaded', 'code': 'overloaded'}"),
         ("latin1", "malformed", "the reply is not UTF-8 text (byte 0xe9 at 14)"),

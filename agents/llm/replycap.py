@@ -26,11 +26,35 @@ def _endpoint(url: httpx.URL) -> str:
     return f"{url.scheme}://{url.host}{port}{url.path}"
 
 
+# The start of the ValueError for a redirect to another host (the targets layer's kind).
+OFF_SITE = "the endpoint redirects to another host"
+
+
 async def refuse_huge(response: httpx.Response) -> None:
     """A reply over MAX_REPLY_BYTES is refused: unread when its Content-Length says so (a
     50 MB body once took a run to 300 MB), else as soon as that many bytes have come (a
-    chunked body has no length; gzip or deflate counted as they will be unpacked)."""
+    chunked body has no length; gzip or deflate counted as they will be unpacked).
+
+    Two more are refused from their headers alone, before a byte of the body is read: a
+    stream (`text/event-stream`, which may never end: it used to be read until timeout_s and
+    reported as a timeout) and a redirect to another host (a sign-in page, a proxy's portal:
+    following it sends the conversation elsewhere, and ended as "connection failed")."""
     where = _endpoint(response.request.url)
+    if "text/event-stream" in response.headers.get("content-type", "").lower():
+        await response.aclose()
+        raise ValueError(
+            f"the reply is a stream (text/event-stream) from {where}, though the request said "
+            "stream: false"
+        )
+    location = response.headers.get("location") if response.is_redirect else None
+    if location is not None:
+        to = response.request.url.join(location)
+        here = response.request.url
+        if (to.scheme, to.host, to.port) != (here.scheme, here.host, here.port):
+            await response.aclose()
+            raise ValueError(
+                f"{OFF_SITE} ({_endpoint(to)}); put the endpoint's own URL in base_url"
+            )
     size = response.headers.get("content-length", "")
     if size.isdigit() and int(size) > MAX_REPLY_BYTES:
         await response.aclose()

@@ -16,6 +16,7 @@ from agents.llm import transport
 from agents.llm.client import LLMClient
 from agents.llm.config import ModelConfig
 from agents.llm.errors import LLMConfigError, LLMError, LLMOutputError
+from agents.llm.replycap import OFF_SITE
 from agents.llm.toolloop import answer_with_tools, as_messages
 from agents.targets.base import BotReply, BotRequest
 from agents.targets.errors import (
@@ -53,6 +54,7 @@ _KINDS: tuple[tuple[str, type[TargetError]], ...] = (
     (transport.NOT_HTTP, TargetMalformedReply),
     (transport.BAD_ENCODING, TargetMalformedReply),
     (transport.REDIRECT_LOOP, TargetRedirected),
+    (OFF_SITE, TargetRedirected),
     ("the reply is an error", TargetErrorReply),
     ("the reply is a stream", TargetStreamed),
     ("the reply is too large", TargetTooLarge),

@@ -109,6 +109,8 @@ async def _once(
             size = response.headers.get("content-length", "")
             if size.isdigit() and int(size) > MAX_BODY_BYTES:
                 raise _too_large(where, f"Content-Length {int(size):,}")
+            if "text/event-stream" in response.headers.get("content-type", "").lower():
+                raise _streamed(where)  # unread: a stream may never end
             decoded = _decoding(response.headers.get("content-encoding", ""), where)
             try:
                 async with asyncio.timeout(timeout_s):
@@ -196,6 +198,13 @@ def _decoding(header: str, where: str) -> _Inflate | _Identity:
     )
 
 
+def _streamed(where: str) -> TargetStreamed:
+    return TargetStreamed(
+        f"{where} answered with a stream (text/event-stream); convsim reads one JSON "
+        "answer per message: turn streaming off for this endpoint"
+    )
+
+
 def _first(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0][:120] if lines else type(exc).__name__
@@ -213,10 +222,7 @@ def json_of(answer: Answer, where: str) -> Any:
     body = answer.body
     head = body.lstrip()[:16].lower()
     if "text/event-stream" in ctype or head.startswith((b"data:", b"event:")):
-        raise TargetStreamed(
-            f"{where} answered with a stream (text/event-stream); convsim reads one JSON "
-            "answer per message: turn streaming off for this endpoint"
-        )
+        raise _streamed(where)
     if not body.strip():
         raise TargetMalformedReply(f"the answer from {where} has an empty body")
     text = _text(body, ctype, where)
