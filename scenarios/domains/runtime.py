@@ -2,8 +2,13 @@
 
 `Domain` holds a template database built once; `Domain.new_state()` copies it (SQLite's
 backup API, in memory) so each conversation works on its own records and the template is
-never touched. A `Tool` is anything with a `spec` (what the agent sees: name, description,
-JSON-Schema parameters) and a `run(state, arguments)`; tools declared in YAML (SQL) and
+never touched. A domain whose tools all keep their writes inside the conversation's
+transaction (`Tool.contained`: SQL tools) lends a copy out inside one and rolls it back when
+the conversation closes it, so the next conversation gets the same records in a connection
+that has already read the schema and compiled the tools' statements.
+
+A `Tool` is anything with a `spec` (what the agent sees: name, description, JSON-Schema
+parameters) and a `run(state, arguments)`; tools declared in YAML (SQL) and
 registered Python functions are both `Tool`s, so every support side (scripted, LLM, a bot
 under test) calls them the same way through `DomainState.call`.
 
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -53,6 +59,11 @@ class ToolResult:
 
 
 class Tool(Protocol):
+    """A tool may say it is `contained` (a class attribute, default False): its statements
+    only read and write records, inside the transaction they find, and never commit, change
+    the schema or the connection's settings. Copies of a domain whose tools all are can be
+    reset by a rollback (see `Domain.new_state`)."""
+
     @property
     def spec(self) -> ToolSpec: ...
 
@@ -62,15 +73,23 @@ class Tool(Protocol):
 class DomainState:
     """One conversation's copy of a domain's records, with the calls made on it."""
 
-    def __init__(self, domain: Domain, conn: sqlite3.Connection) -> None:
+    def __init__(
+        self,
+        domain: Domain,
+        conn: sqlite3.Connection,
+        release: Callable[[sqlite3.Connection], None] | None = None,
+    ) -> None:
         self.domain = domain
         self.conn = conn
+        self._release = release  # takes the connection back on close (a lent copy)
+        # conn.total_changes counts since the connection opened: a lent copy starts above 0.
+        self._base = conn.total_changes
         self.calls: list[tuple[str, dict[str, Any], ToolResult]] = []
         # The tables the calls may have written (a superset), so a snapshot reads only those
         # and takes the rest as the domain has them; None: unknown (a tool that wrote without
         # saying where, such as a Python tool), so a snapshot reads every table.
         self._written: set[str] | None = set()
-        self._accounted = 0  # conn.total_changes once the last call was accounted for
+        self._accounted = self._base  # conn.total_changes once the last call was accounted for
         self._noted = 0  # note_writes calls, to tell a call that noted its tables
         # Indices in `calls` of the calls that changed rows (a superset: a refused write
         # counts): the others left the records as they found them.
@@ -113,7 +132,7 @@ class DomainState:
 
     def snapshot(self) -> Snapshot:
         changes = self.conn.total_changes
-        if changes == 0:  # no row written: the records as the domain has them
+        if changes == self._base:  # no row written: the records as the domain has them
             return self.domain.pristine()
         tables, written = self.domain.tables, self._written
         if written is None or changes != self._accounted or not written <= tables.keys():
@@ -124,7 +143,14 @@ class DomainState:
         return {t: read[t] if t in written else dict(pristine[t]) for t in sorted(tables)}
 
     def close(self) -> None:
-        self.conn.close()
+        release, self._release = self._release, None
+        if release is None:
+            self.conn.close()
+            return
+        # Lent: the copy goes back to the domain, and this state can no longer reach it (a
+        # use after close fails as on a closed connection, never on another conversation).
+        conn, self.conn = self.conn, _CLOSED
+        release(conn)
 
 
 @dataclass
@@ -141,6 +167,13 @@ class Domain:
     # What tools learn once about the domain's schema and keep here (scenarios.domains.sql:
     # which statements the authorizer allows, and the tables they write).
     vetted: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Copies back from closed states, rolled back to the template's records (`new_state`).
+    _idle: list[sqlite3.Connection] = field(
+        default_factory=list, init=False, repr=False, compare=False
+    )
+    _idle_lock: threading.Lock = field(
+        default_factory=threading.Lock, init=False, repr=False, compare=False
+    )
 
     def pristine(self) -> Snapshot:
         """The snapshot of the records before any call (a copy): taken once, as most
@@ -161,10 +194,53 @@ class Domain:
         return [tool.spec for tool in self.tools.values()]
 
     def new_state(self) -> DomainState:
+        """A copy of the records for one conversation. When every tool is `contained`, the
+        copy is lent inside a transaction and rolled back on close: rolling back restores
+        its pages as they were, so the next conversation sees exactly the template's
+        records, while the connection keeps the parsed schema and its compiled statements
+        (a fresh copy parsed and compiled them again for every conversation)."""
+        if not all(getattr(tool, "contained", False) for tool in self.tools.values()):
+            return DomainState(self, self._copy())
+        with self._idle_lock:
+            conn = self._idle.pop() if self._idle else None
+        if conn is None:
+            conn = self._copy()
+        conn.execute("BEGIN")
+        return DomainState(self, conn, self._take_back)
+
+    def _copy(self) -> sqlite3.Connection:
         conn = sqlite3.connect(":memory:", check_same_thread=False)
         self.template.backup(conn)
         conn.row_factory = sqlite3.Row
-        return DomainState(self, conn)
+        return conn
+
+    def _take_back(self, conn: sqlite3.Connection) -> None:
+        """Roll a lent copy back and keep it for the next conversation; a copy whose
+        transaction ended early (something committed) or that cannot roll back is closed."""
+        try:
+            if not conn.in_transaction or conn.row_factory is not sqlite3.Row:
+                raise sqlite3.OperationalError("the copy left its transaction")
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            conn.close()
+            return
+        with self._idle_lock:
+            if len(self._idle) < MAX_IDLE_COPIES:
+                self._idle.append(conn)
+                return
+        conn.close()
+
+
+MAX_IDLE_COPIES = 64  # per domain: enough for a run's conversations in flight at once
+
+
+def _closed_connection() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    conn.close()
+    return conn
+
+
+_CLOSED = _closed_connection()  # what a closed state holds instead of the copy it gave back
 
 
 _CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False)  # json.dumps's, made once

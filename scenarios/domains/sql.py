@@ -25,7 +25,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from scenarios.domains.params import validate_arguments
 from scenarios.domains.runtime import DomainState, ToolResult, ToolSpec
@@ -169,6 +169,9 @@ class SqlTool:
     spec: ToolSpec
     decl: ToolDecl
     kinds: ColumnKinds
+    # Its statements pass the authorizer (records only: no schema, pragma or transaction
+    # control) inside its own savepoint: a domain's copies can be reset by a rollback.
+    contained: ClassVar[bool] = True
 
     def run(self, state: DomainState, arguments: Mapping[str, Any]) -> ToolResult:
         problems = validate_arguments(self.spec.parameters, arguments)
