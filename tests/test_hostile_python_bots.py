@@ -192,3 +192,9 @@ def test_half_a_surrogate_pair_from_a_bot_is_stored_replaced(tmp_path: Path) -> 
     assert "Hello \ufffd there" in {t["content"] for t in turns if t["role"] == "support"}
     calls = [c for t in turns for c in t.get("tool_calls") or []]
     assert calls and {c["arguments"]["order_id"] for c in calls} == {"W\ufffd"}
+
+
+def test_a_plain_def_handing_back_a_coroutine_is_awaited() -> None:
+    """It was `malformed: the reply is coroutine, not text`, and Python warned at exit that
+    the coroutine was never awaited."""
+    assert ask("hands_back_a_coroutine") == "answered by the coroutine"

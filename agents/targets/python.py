@@ -104,6 +104,10 @@ def import_callable(spec: PythonTarget, folder: Path) -> Any:
     return obj
 
 
+async def _awaited(awaitable: Any) -> Any:
+    return await awaitable
+
+
 def _is_graph(obj: Any) -> bool:
     return hasattr(obj, "ainvoke") and hasattr(obj, "get_graph")
 
@@ -159,7 +163,12 @@ class PythonAdapter:
         fn: Callable[..., Any] = self.target
         if self.is_async:
             return await self._loop().run(lambda: fn(request.messages, **kwargs))
-        return await run_sync(fn, request.messages, **kwargs)
+        result = await run_sync(fn, request.messages, **kwargs)
+        if inspect.isawaitable(result):  # a plain def handing back a coroutine (a lambda, a
+            # wrapper): awaited like an async bot's, not reported as a reply that is not text
+            awaitable = result
+            return await self._loop().run(lambda: _awaited(awaitable))
+        return result
 
     async def call(self, request: BotRequest) -> BotReply:
         limit = self.spec.timeout_s

@@ -63,3 +63,12 @@ async def blocks_until_released(messages: Messages) -> str:
     RELEASE.wait(60)
     RETURNED.set()
     return "late"
+
+
+async def _answer_later(messages: Messages) -> str:
+    return "answered by the coroutine"
+
+
+def hands_back_a_coroutine(messages: Messages) -> Any:
+    """A plain def that returns a coroutine (a lambda or wrapper around an async bot)."""
+    return _answer_later(messages)
