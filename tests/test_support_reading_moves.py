@@ -134,3 +134,20 @@ def test_a_list_after_a_colon_is_read_as_its_lead() -> None:
 
 def test_the_request_said_back_tells_nothing() -> None:
     assert classes("I understand you'd like a refund.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Nothing has been cancelled on your account.", set()),
+        ("No one has refunded that order.", set()),
+        ("k i went ahead n refunded it", {"claims"}),
+        ("Hang on a sec to look up your booking.", {"stalls"}),
+        ("Would a voucher suit you better?", {"offers"}),
+        ("Would you rather have a replacement?", {"offers"}),
+    ],
+)
+def test_negative_subjects_chat_spelling_holds_and_proposals(text: str, want: set[str]) -> None:
+    got = classes(text)
+    assert not got & {"claims", "offers", "stalls"} - want
+    assert want <= got

@@ -75,6 +75,8 @@ def _rule(pre: list[str], tokens: list[str]) -> bool:
 
 
 _WILLING = lx.wordset("happy glad ready pleased willing")
+# A negative subject ("Nothing has been refunded yet", "no one has cancelled it").
+_NONE = lx.wordset("nothing none nobody noone")
 _YET = lx.wordset("yet")
 
 
@@ -121,7 +123,7 @@ def read_frames(
         subject_you = any(t in lx.SECOND_PERSON for t in core[-3:]) and not any(
             t in lx.FIRST_PERSON for t in core[-2:]
         )
-        negated = any(t in lx.NEGATORS for t in near)
+        negated = any(t in lx.NEGATORS or t in _NONE for t in near)
         modal = any(t in lx.MODALS for t in near) or (
             "to" in near[-2:] and any(t in lx.INTENT for t in core[-4:])
         )

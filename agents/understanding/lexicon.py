@@ -166,7 +166,9 @@ CLOSE = rx(
 )
 HOLD = rx(
     r"\b(?:one|a|just a|give me a|wait a|hang on a|hold on a) ?(?:moment|mo|sec|second|"
-    r"minute|min)s?\b|\blet me (?:just )?(?:check|look|see|find|pull|verify|search|"
+    r"minute|min)s?\b|\b(?:give me|gimme|just|wait|hang on|hold on)(?: a| one| two| a couple "
+    r"of)? (?:tick|ticks|jiffy|secs|mins)\b|\blet me (?:just )?(?:check|look|see|find|pull|"
+    r"verify|search|"
     r"confirm|review|take a look|have a look|dig|investigate|get|look into)\b|"
     r"\bbear with (?:me|us)\b|\bhold (?:on|tight|the line)\b|\bplease (?:hold|wait|stand by)\b|"
     r"\b(?:i'?m|i am|we'?re|we are|still) (?:\w+ )?(?:checking|looking|searching|reviewing|"
@@ -246,7 +248,8 @@ APOLOGY_LEAD = rx(
 # Acknowledgements and empathy: they neither answer nor do anything.
 _ACK = (
     r"(?:ok(?:ay)?|sure|certainly|of course|absolutely|alright|all right|right|great|perfect|"
-    r"excellent|wonderful|no problem|no worries|got it|i see|understood|noted|yes|yeah|yep|"
+    r"excellent|wonderful|no problem(?: at all)?|no worries(?: at all)?|got it|i see|understood|"
+    r"noted|yes|yeah|yep|"
     r"no|nope|hmm+|good|fine|excellent news|good news|my apologies|"
     r"thanks?(?: you)?(?: so much| very much)?|(?:i'?m|i am|we'?re) (?:so |very |really )?"
     r"sorry(?: to hear(?: that| about that)?)?|sorry|i (?:completely |totally )?understand|"
@@ -288,8 +291,10 @@ QUESTION_START = rx(
 )
 # "would you like me to ...", "shall I ...", "do you want a ...": a proposal, not a claim.
 OFFER = rx(
-    r"\b(?:would|do|did|will) you (?:\w+ )?(?:like|want|prefer|need)\b|\b(?:shall|should|can|"
-    r"could|may) (?:i|we)\b|\bwant me to\b|\bhow about\b|\bwhat about\b|\bi (?:can|could) "
+    r"\b(?:would|do|did|will) you (?:\w+ )?(?:like|want|prefer|need|rather)\b|\bwould "
+    r"(?:a|an|the|that|this) (?:\w+ ){0,3}?(?:work for you|suit you|do for you)\b|"
+    r"\b(?:shall|should|can|could|may) (?:i|we)\b|\bwant me to\b|\bhow about\b|"
+    r"\bwhat about\b|\bi (?:can|could) "
     r"(?:\w+ )?(?:offer|provide|give|arrange|do)\b|\b(?:is|would) (?:that|this|it) "
     r"(?:ok|okay|alright|fine|acceptable)\b|\bshould (?:i|we) (?:go ahead|proceed)\b|"
     r"\bif you(?:'d| would)? like\b|\b(?:i|we) (?:can|could) (?:either|also|instead)\b|"

@@ -150,6 +150,12 @@ _FILLER = lx.wordset(
 # A clause of purpose, time or condition that can lead a request ("to speed things up, please
 # send ...", "before I refund it, confirm ...").
 _LEAD = re.compile(r"^\W*(?:to|so|so that|in order to|for|before|once|if|when|just so)\b", re.I)
+# What a hold is for, left once the hold is removed: "... to check the warehouse system".
+_LOOKING = re.compile(
+    r"^\W*to (?:check|look|see|find|pull|verify|confirm|review|dig|search|investigate)\w*"
+    r"(?: (?:into|up|on|at|in|through|with))?[^,.;!?]*",
+    re.IGNORECASE,
+)
 _NOT_UNDERSTOOD = re.compile(
     r"\b(?:do|did|could|can) (?:not|n't) (?:quite |really |fully )?(?:understand|follow|"
     r"catch|get)\b|\bnot (?:quite |entirely )?sure (?:what|i) (?:you|understand|follow)\b|"
@@ -214,7 +220,7 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
     if hold:
         acc.hold = True
         acc.add(STALLS, 0.8, sentence)
-        rest = rest3
+        rest = _LOOKING.sub("", rest3)  # "give me a moment to check the warehouse system"
         if _substance(rest) < 2:
             return
     words = _tokens(rest)
@@ -265,10 +271,12 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
     offered = any(f.mode == "offer" for f in frames)
     capability = not question and bool(lx.CAPABILITY.search(rest))
     wh = question and bool(lx.WH_FIRST.match(" ".join(words)))
+    # "Would a replacement work for you?": a proposal naming what support would do.
+    named_act = proposal and any(t in lx.OBJECT_KIND for t in words)
     if (
         ((proposal and not wh) or capability)
         and not offered
-        and any(t in lx.FIRST_PERSON for t in words)
+        and (named_act or any(t in lx.FIRST_PERSON for t in words))
     ):
         acc.offers.add("done")
         acc.add(OFFERS, 0.6, sentence)

@@ -81,7 +81,7 @@ _TYPO = {
     "doesnt": "does n't", "didnt": "did n't", "isnt": "is n't", "wasnt": "was n't",
     "couldnt": "could n't", "havent": "have n't", "hasnt": "has n't", "im": "i 'm",
     "ive": "i 've", "ill": "i 'll", "thats": "that 's", "youre": "you 're", "were": "were",
-    "u": "you", "ur": "your", "pls": "please", "plz": "please", "thx": "thanks",
+    "u": "you", "ur": "your", "pls": "please", "plz": "please", "thx": "thanks", "n": "and",
 }  # fmt: skip
 _TOKEN = re.compile(r"n't|'\w+|#|[\w$£€%@.\-]*\w|[?!]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|;\s+|\s+-\s+|(?<=\?)(?=\w)")

@@ -56,7 +56,7 @@ ES = Lexicon(
     ),
     greet=_rx(
         r"^\W*(?:hola|buenas|buen dia|buenos dias|buenas (?:tardes|noches)|bienvenid[oa]s?|"
-        r"saludos)\b|"
+        r"saludos|que tal)\b|"
         r"\b(?:en )?que (?:te|le|les|os) (?:puedo|podemos) ayudar\b|\bcomo (?:te|le|les|os) "
         r"(?:puedo|podemos) ayudar\b|\bgracias por (?:contactar|escribir|comunicarte|"
         r"comunicarse|ponerte en contacto)|^\W*(?:soy|me llamo|mi nombre es) [a-z]+(?:\W+"
@@ -72,7 +72,8 @@ ES = Lexicon(
     ),
     hold=_rx(
         r"\b(?:un|dame un|deme un|espera un|espere un|solo un) (?:momento|segundo|minuto|"
-        r"instante)(?:ito)?s?\b|\bdeja(?:me)? (?:que )?(?:lo )?(?:compruebe|revise|mire|"
+        r"instante|rat)(?:ito)?s?\b|\bque (?:lo )?(?:reviso|compruebo|miro|consulto|verifico)\b|"
+        r"\bdeja(?:me)? (?:que )?(?:lo )?(?:compruebe|revise|mire|"
         r"consulte|verifique|busque)|\bdejame (?:comprobar|revisar|mirar|consultar|verificar|"
         r"buscar)|\b(?:estoy|estamos) (?:\w+ )?(?:revisando|comprobando|verificando|"
         r"consultando|mirando|buscando)\b|\blo (?:compruebo|reviso|miro|consulto|verifico)\b|"

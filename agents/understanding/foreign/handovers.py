@@ -34,6 +34,10 @@ _NAMED = {
     "pt": rf"\b(?:te|lhe|você|voce) (?:passo|transfiro|encaminho|passar|transferir|"
     rf"encaminhar) (?:pro|pra|para o|para a|para|ao|à) {_NAME}",
 }
+# German puts the participle last: "an unsere Fachabteilung weitergeleitet".
+_VERB_FINAL = {
+    "de": re.compile(r"\ban (?:\w+ ){1,4}?(?:weitergeleitet|ubergeben|weitergegeben|uberstellt)\b")
+}
 _IDIOMS = {code: re.compile(p) for code, p in _IDIOM.items()}
 _NAMES = {code: re.compile(p) for code, p in _NAMED.items()}
 
@@ -46,5 +50,8 @@ def hands_over(sentence: str, folded: str, code: str) -> bool:
         for m in idiom.finditer(folded):
             if person(code, folded[m.end() : m.end() + 60]):
                 return True
+    final = _VERB_FINAL.get(code)
+    if final is not None and any(person(code, m.group(0)) for m in final.finditer(folded)):
+        return True
     named = _NAMES.get(code)
     return named is not None and bool(named.search(sentence))
