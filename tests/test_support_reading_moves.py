@@ -151,3 +151,16 @@ def test_negative_subjects_chat_spelling_holds_and_proposals(text: str, want: se
     got = classes(text)
     assert not got & {"claims", "offers", "stalls"} - want
     assert want <= got
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Danach werden die Daten gelöscht.", "Después será cancelado.", "Ensuite il sera annulé."],
+)
+def test_a_short_passive_of_what_will_happen_claims_nothing(text: str) -> None:
+    assert "claims" not in classes(text)
+
+
+@pytest.mark.parametrize("text", ["Storniert.", "Reembolso tramitado.", "Estornado!"])
+def test_a_bare_participle_still_claims(text: str) -> None:
+    assert "claims" in classes(text)

@@ -173,6 +173,8 @@ def _frames(
                 out.append(_Frame(kind, "claim", 0.9))
             # else "sont remboursés pour les sinistres couverts": a rule, said of no one's case
         elif tag == "part" and (len(toks) <= 5 or i == 0 or (not pre and toks[i - 1] in ",:")):
+            if any(t in lex.present_aux or t in lex.modals or t in lex.schedule for t in pre):
+                continue  # "danach werden sie gelöscht": what will happen, not a fragment
             out.append(_Frame(kind, "claim", 0.65))  # "Reembolso tramitado.", "ok, remboursé"
         elif tag == "pres1" and any(t in _HEREBY for t in pre):
             out.append(_Frame(kind, "claim", 0.8))

@@ -139,7 +139,7 @@ ES = Lexicon(
     confirm=_w("confirmamos confirmo"),
     present_aux=_w("es son esta estan queda quedan"),
     yours=_w("su sus tu tus le te usted"),
-    schedule=_w("tras despues luego dentro cuando cuanto plazo"),
+    schedule=_w("tras despues luego dentro cuando cuanto plazo sera seran"),
     wh=_rx(
         r"^\W*(?:que(?! (?:te|le|os|les) parece)|cual|cuales|cuando|donde|cuanto|cuanta|"
         r"cuantos|cuantas|quien)\b"
@@ -274,7 +274,7 @@ FR = Lexicon(
     confirm=_w("confirmons confirme"),
     present_aux=_w("est sont"),
     yours=_w("votre vos ton ta tes vous"),
-    schedule=_w("sous apres lorsque quand delai fois"),
+    schedule=_w("sous apres lorsque quand delai fois ensuite sera seront"),
     wh=_rx(r"^\W*(?:quel|quelle|quels|quelles|quand|ou|combien|qui|lequel|laquelle)\b"),
     yet=_w("encore"),
     reported=_rx(
