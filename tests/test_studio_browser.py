@@ -49,7 +49,7 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
     leave(browser)
     wait(lambda: problem.text == "")
     more = browser.find_element(By.CSS_SELECTOR, "details.more > summary")
-    assert more.text == "Add a situation (edge case): the library's 18, with what each tests"
+    assert more.text == "Add a situation: 18 to pick from, with what each tests"
     more.click()  # folded: the list is long
     press(browser, browser.find_element(By.CSS_SELECTOR, 'button.ec[data-id="sarcastic"]'))
     wait(lambda: "heavy_typos, sarcastic]" in yaml_box.get_attribute("value"))

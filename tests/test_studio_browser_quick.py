@@ -52,7 +52,7 @@ def test_quick_path_details_placeholders_and_a_used_variable(
     press(browser, remove)
     alert = browser.switch_to.alert
     assert alert.text == (
-        "days_ago is still used on lines 34, 38 of the scenario (a rule, a reply or a text). "
+        "days_ago is still used on lines 32, 36 of the scenario (a rule, a reply or a text). "
         "Remove it anyway? Those places will then show a problem. (To change its name "
         "everywhere instead, Cancel and press rename.)"
     )
@@ -66,15 +66,20 @@ def test_quick_path_details_placeholders_and_a_used_variable(
     browser.find_element(By.ID, "goproblem").click()
     when = browser.find_element(By.ID, "fp-support.rules[0].when")
     wait(lambda: "'days_ago' is not a variable" in when.text)
-    assert when.find_element(By.CSS_SELECTOR, "button.defvar").text == (
-        "add days_ago as a variable"
-    )  # a condition's unknown name is one step from being a variable, as in a text
-    field = browser.find_element(By.ID, "o-rule.0.when")
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
-    field.send_keys(Keys.CONTROL, "a")
-    field.send_keys("item is booking")
-    leave(browser)
-    wait(lambda: bar.text == "1 problem go to the first")
+    # Under the rule's box, not a button away: the variable it names, made from the condition.
+    offer = browser.find_element(By.CSS_SELECTOR, ".offer[data-name='days_ago']")
+    assert [b.text for b in offer.find_elements(By.TAG_NAME, "button")] == ["add it"]
+    assert [f.get_attribute("value") for f in offer.find_elements(By.CLASS_NAME, "dv")] == [
+        "1",
+        "60",
+    ]
+    assert not when.find_elements(By.CSS_SELECTOR, "button.defvar")
+    high = offer.find_elements(By.CLASS_NAME, "dv")[1]
+    high.send_keys(Keys.CONTROL, "a")
+    high.send_keys("90")
+    press(browser, offer.find_element(By.TAG_NAME, "button"))
+    wait(lambda: "  days_ago: {range: [1, 90]}\n" in yaml_box.get_attribute("value"))
+    wait(lambda: bar.text == "")
 
 
 def test_a_variable_renamed_everywhere_it_is_used(studio: tuple[str, Path], browser: Any) -> None:
@@ -121,3 +126,51 @@ def test_a_variable_renamed_everywhere_it_is_used(studio: tuple[str, Path], brow
     )
     shot(browser, "rename")
     assert "days_ago" in (root / "scenarios" / "my-scenario.yaml").read_text(encoding="utf-8")
+
+
+def test_a_rule_on_a_variable_the_starter_lacks(studio: tuple[str, Path], browser: Any) -> None:
+    """The second walkthrough's path: a rule about hours before the appointment, where the
+    starter has days_ago; made from the rule's own box, then tried."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    url, root = studio
+    browser.get(url + "/")
+    name = browser.find_element(By.NAME, "id")
+    name.send_keys(Keys.CONTROL, "a")
+    name.send_keys("Dental clinic: move a cleaning")
+    file_box = browser.find_element(By.NAME, "path")
+    wait(lambda: file_box.get_attribute("placeholder") == "scenarios/move-a-cleaning.yaml")
+    browser.find_element(By.TAG_NAME, "button").click()
+    wait(lambda: "/edit" in browser.current_url)
+    yaml_box = browser.find_element(By.ID, "yaml")
+    wait(lambda: bool(browser.find_elements(By.ID, "o-rule.0.when")))  # the page's first check
+    when = browser.find_element(By.ID, "o-rule.0.when")
+    assert when.get_attribute("value") == "days_ago is more than 30"
+    assert browser.find_element(By.ID, "o-rule.0.reason").is_displayed()  # rule 1 refuses
+    assert not browser.find_elements(By.ID, "o-rule.1.reason")  # rule 2 does it: no reason
+    press(browser, when)
+    when.send_keys(Keys.CONTROL, "a")
+    when.send_keys("hours_left is less than 48")
+    leave(browser)
+    wait(lambda: bool(browser.find_elements(By.CSS_SELECTOR, ".offer[data-name='hours_left']")))
+    offer = browser.find_element(By.CSS_SELECTOR, ".offer[data-name='hours_left']")
+    assert offer.text.startswith("hours_left is new: a number from")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", offer)
+    shot(browser, "newvar")
+    press(browser, offer.find_element(By.CSS_SELECTOR, "button[data-instead='days_ago']"))
+    wait(lambda: "  hours_left: {range: [1, 96]}\n" in yaml_box.get_attribute("value"))
+    assert "days_ago" not in yaml_box.get_attribute("value")
+    action = browser.find_element(By.ID, "o-rule.0.action")  # the rules were drawn afresh
+    Select(action).select_by_value("resolve")
+    wait(lambda: "reason:" not in yaml_box.get_attribute("value"))
+    wait(lambda: not browser.find_elements(By.ID, "o-rule.0.reason"))
+    browser.find_element(By.ID, "try").click()
+    conversations = browser.find_element(By.ID, "conversations")
+    wait(lambda: conversations.text.count("verdict") == 5)
+    browser.find_element(By.ID, "save").click()
+    status = browser.find_element(By.ID, "status")
+    wait(lambda: status.text == "saved scenarios/move-a-cleaning.yaml")
+    saved = (root / "scenarios" / "move-a-cleaning.yaml").read_text(encoding="utf-8")
+    assert "    - when: {hours_left: {lt: 48}}\n      action: resolve\n" in saved

@@ -75,13 +75,13 @@ def test_a_new_rule_starts_with_a_condition_of_the_scenarios_variables(
     text = _starter(client, tmp_path)
     shown = _post(client, "/api/check", text=text)["offline_html"]
     assert "placeholder='always (or write one, like: item is booking)'" in shown
-    assert (
-        "Conditions can test: <b>item</b> (one of booking, appointment, order); <b>days_ago</b> "
-        "(a number from 1 to 45); <b>reference</b> (made up, like REF-#####) (<a "
-        "href='#variables-head'>change the variables</a>)."
-    ) in shown
-    carried = _post(client, "/api/check", text=text)["carried_html"]
-    assert "<h3 id='variables-head'>Variables: values drawn for each conversation" in carried
+    # The variables the rules test sit above the rules, each editable there.
+    assert "A condition reads like <code>days_ago is more than 30</code>" in shown
+    before_rules = shown[: shown.index(">What support does</h3>")]
+    assert "<h3 id='variables-head' title='in the file: variables'>Variables" in before_rules
+    assert "data-key='variable.item.values' value='booking, appointment, order'" in before_rules
+    assert "data-key='variable.days_ago.range' value='1-45'" in before_rules
+    assert "variables-head" not in _post(client, "/api/check", text=text)["carried_html"]
     res = _post(client, "/api/add", text=text, kind="rule")
     assert res["problems"] == []
     assert (
@@ -210,7 +210,7 @@ def test_a_made_up_variables_pattern_and_a_ranges_bounds_from_the_form(
     client: TestClient, tmp_path: Path
 ) -> None:
     text = _starter(client, tmp_path)
-    carried = _post(client, "/api/check", text=text)["carried_html"]
+    carried = _post(client, "/api/check", text=text)["offline_html"]  # beside the rules
     assert (
         "<b>reference</b>, made up like <input class='of' id='o-variable.reference.pattern' "
         "data-key='variable.reference.pattern' value='REF-#####' style='width:10em'> "

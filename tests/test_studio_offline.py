@@ -87,7 +87,7 @@ def test_the_form_edits_what_the_offline_support_does(client: TestClient, tmp_pa
     text = _create(client, tmp_path)
     checked = client.post("/api/check", json={"path": REL, "text": text}).json()
     assert "value='days_since_delivery is more than 30'" in checked["offline_html"]
-    assert "does not read the policy text" in checked["offline_html"]
+    assert "Try's support follows these rules, not the policy" in checked["offline_html"]
     res = client.post(
         "/api/offline",
         json={"path": REL, "text": text, "key": "rule.0.when",
@@ -112,9 +112,8 @@ def test_the_form_edits_what_the_offline_support_does(client: TestClient, tmp_pa
 
 def test_a_template_leaves_nothing_hidden(client: TestClient, tmp_path: Path) -> None:
     text = _create(client, tmp_path)
-    carried = _text(
-        client.post("/api/check", json={"path": REL, "text": text}).json()["carried_html"]
-    )
+    checked = client.post("/api/check", json={"path": REL, "text": text}).json()
+    carried = _text(checked["offline_html"] + checked["carried_html"])  # variables: by the rules
     for shown in (
         "days_since_delivery (from the orders records, column days_since_delivery)",
         "asked_order_number : checked automatically: support asks for the order_id",

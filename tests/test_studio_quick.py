@@ -13,6 +13,7 @@ from starlette.testclient import TestClient
 from scenarios.lint import lint
 from simulator.studio.app import create_app
 from simulator.studio.editor import edit_page
+from simulator.studio.pages import conversation
 
 REL = "scenarios/move-repair.yaml"
 
@@ -40,9 +41,9 @@ def test_details_come_from_the_id(client: TestClient, tmp_path: Path) -> None:
     assert "\nintent: move_repair\nvariables:" in text  # the starter's description is gone
     assert lint([tmp_path / REL]) == []
     assert (
-        "<details class='fold' id='details'><summary>Details (optional): title, business area, "
-        "kind of request, description</summary><p class='note'>Left empty, the title, business "
-        'area and kind of request are made from the id.</p><label for="f-title">Title</label>'
+        "<details class='fold' id='details'><summary>Details (optional, made from the id): "
+        'title, business area, kind of request, description</summary><label for="f-title">'
+        "Title</label>"
     ) in res.text
     # A new id moves what the old one gave; what the author wrote stays.
     out = _post(client, "/api/form", text=text, values={"title": "Moving a bike repair"})
@@ -77,25 +78,33 @@ def test_each_text_box_lists_the_placeholders_it_can_use(
     assert _post(client, "/api/check", text=no_variables)["placeholders_html"] == ""
 
 
-def test_goal_and_policy_say_they_are_optional_before_any_typing(client: TestClient) -> None:
+def test_goal_and_policy_say_they_are_optional_before_any_typing(
+    client: TestClient, tmp_path: Path
+) -> None:
     client.post("/new", data={"template": "starter", "path": "", "id": "bikeshop/move-repair"})
     offline = client.get(f"/edit?path={REL}").text
     assert (
         '<label for="f-support.policy">Support policy, as you would brief a new colleague '
-        "(optional)</label>"
+        "(optional: only an AI model reads this)</label>"
     ) in offline
     assert (
-        "<div class='note'>Optional: support in Try follows your rules below (\u201cWhat support "
-        "does in Try\u201d). Only an AI model reads this (one playing support, or judging).</div>"
+        '<label for="f-customer.goal">What the customer wants (optional: only an AI model reads '
+        "this)</label>"
     ) in offline
-    assert '<label for="f-customer.goal">What the customer wants (goal) (optional)' in offline
+    # Said once, in the label: no paragraph under the box.
+    assert offline.count("only an AI model reads this") == 2
+    # The starter's policy is empty: the box shows an example, not someone else's rule.
+    assert 'name="support.policy" placeholder="like: Ask for the booking number first.' in offline
+    assert '  policy: ""  # optional' in (tmp_path / REL).read_text(encoding="utf-8")
     models = {"customer": "llm:fake", "support": "llm:fake", "critic": "judge:fake"}
     with_models = edit_page(REL, "id: a/b\n", models)
-    assert "colleague (optional)" not in with_models and "Optional:" not in with_models
+    assert "only an AI model" not in with_models
     assert '<label for="f-support.policy">Support policy, as you would brief a new colleague' in (
         with_models
     )
-    assert "Read by a model playing support, and by the judge." in with_models
+    assert "Read by the AI model and the judge. Try without a model follows the rules" in (
+        with_models
+    )
 
 
 def test_labels_and_situations_in_plain_words(client: TestClient, tmp_path: Path) -> None:
@@ -104,8 +113,8 @@ def test_labels_and_situations_in_plain_words(client: TestClient, tmp_path: Path
     text = text.replace("reference: reference number", "reference: booking number")
     offline = _post(client, "/api/check", text=text)["offline_html"]
     assert (
-        "<p>Before doing anything, support asks for: <b>booking number</b> <code class='key'>"
-        "reference</code> <button class='rm' data-key='support.verify.0'"
+        "<p>Before doing anything, support asks for: <b title='in the file: reference'>booking "
+        "number</b> <button class='rm' data-key='support.verify.0'"
     ) in offline
     tried = _post(client, "/api/try", text=text, engine="scripted", seed=1)
     assert (
@@ -118,14 +127,18 @@ def test_labels_and_situations_in_plain_words(client: TestClient, tmp_path: Path
 def test_a_name_in_words_on_the_new_page_becomes_the_id_and_title(
     client: TestClient, tmp_path: Path
 ) -> None:
+    assert "<label>Name, like <code>Bike shop: move a repair</code></label>" in client.get("/").text
     assert (
-        "<label>Name: a few words, like <code>Bike shop: move a repair</code>, or an id like "
-        "<code>mybank/lost-card</code></label>"
+        "2. Check that the customer's first messages sound like your customers. 3. Under <i>What "
+        "support does</i>, say when support does what, and what it says. 4. Press <i>Try</i>"
     ) in client.get("/").text
-    assert (
-        "2. In the form, write your customer's first messages. 3. Under <i>What support does "
-        "in Try</i>, write what support does and says, and when. 4. Press <i>Try</i>"
-    ) in client.get("/").text
+    # The File box's placeholder follows the name: the file the name gives.
+    for name, file in (
+        (" Bike shop:  Move a repair! ", "scenarios/move-a-repair.yaml"),
+        ("mybank/lost-card", "scenarios/lost-card.yaml"),
+        ("", "scenarios/my-scenario.yaml"),
+    ):
+        assert client.get("/api/file-for", params={"name": name}).json() == {"file": file}
     res = client.post(
         "/new", data={"template": "starter", "path": "", "id": " Bike shop:  Move a repair! "},
         follow_redirects=False,
@@ -137,3 +150,24 @@ def test_a_name_in_words_on_the_new_page_becomes_the_id_and_title(
         "intent: move_a_repair\n"
     ) in text
     assert lint([tmp_path / "scenarios/move-a-repair.yaml"]) == []
+
+
+def test_a_conversation_in_plain_words_with_its_values() -> None:
+    finding = {
+        "turn": 0,
+        "severity": "minor",
+        "category": "persona_drift",
+        "explanation": "the edge case was not played",
+        "evidence": "hi",
+    }
+    record = {
+        "scenario_id": "a/b",
+        "variables": {"hours_left": "31", "first_name": "Ann"},  # first_name: every scenario's
+        "turns": [{"role": "customer", "content": "hi"}],
+        "verdict": {"label": "REVIEW", "findings": [finding], "rationale": "Needs review."},
+    }
+    html = conversation(record, 2)
+    assert "<div class='note'>hours_left 31 · Rule 2 applies</div>" in html
+    assert (
+        '<div class="finding">⚑ minor customer out of character: the situation was not played'
+    ) in html

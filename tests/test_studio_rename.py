@@ -79,7 +79,7 @@ def test_the_rename_endpoint_lints_clean_after(tmp_path: Path) -> None:
     client = TestClient(create_app(tmp_path), base_url="http://127.0.0.1:8765")
     client.post("/new", data={"template": "starter", "path": "", "id": "spokes/book-repair"})
     text = (tmp_path / REL).read_text(encoding="utf-8")
-    page = client.post("/api/check", json={"path": REL, "text": text}).json()["carried_html"]
+    page = client.post("/api/check", json={"path": REL, "text": text}).json()["offline_html"]
     assert "<button class='rn' data-name='days_ago'>rename</button>" in page
     res = client.post(
         "/api/rename", json={"path": REL, "text": text, "old": "days_ago", "new": "hours_until"}

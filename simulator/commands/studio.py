@@ -57,9 +57,6 @@ def studio(
         raise UserError(f"--port {port}: give a port between 0 and 65535")
     address = _resolve(host, port)
 
-    import uvicorn
-
-    from simulator.studio.app import create_app
     from simulator.studio.guard import is_loopback
 
     loopback = is_loopback(host)
@@ -71,15 +68,19 @@ def studio(
     secret = _token() if token else None
     options = dataclasses.replace(llm or LLMOptions(), roles=ROLES)
     build_engines(options)  # a broken --config or model flag is one line now, not at Try
-    app = create_app(folder, token=secret, loopback=loopback, models=options)
-    sock = _bind(
-        address, host, port
-    )  # bound here: --port 0 prints the port it got, a busy one is a line
+    sock = _bind(address, host, port)  # --port 0 prints the port it got, a busy one is a line
     where = f"[{host}]" if ":" in host else host
     url = f"http://{where}:{sock.getsockname()[1]}" + (f"/?token={secret}" if secret else "")
+    # Printed before the studio's own modules load (seconds on a busy machine): the socket
+    # already listens, so a browser opened on the address now waits for the first page.
     print(f"convsim studio: workspace {folder.resolve()} on {url}", flush=True)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
     with sock:
+        import uvicorn
+
+        from simulator.studio.app import create_app
+
+        app = create_app(folder, token=secret, loopback=loopback, models=options)
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
         server.run(sockets=[sock])
 
 

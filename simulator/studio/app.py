@@ -23,10 +23,10 @@ from simulator.studio.domain_pages import domain_routes
 from simulator.studio.editor import edit_page
 from simulator.studio.guard import Guard
 from simulator.studio.heatmap import heatmap_html
+from simulator.studio.index import file_for_id, index_page
 from simulator.studio.notice import try_notice
 from simulator.studio.pages import (
     conversation,
-    edit_link,
     esc,
     link,
     page,
@@ -39,8 +39,9 @@ from simulator.studio.reviews import decide, review_body
 from simulator.studio.runs import FILTERS, facets, filters_html, matches, read_records
 from simulator.studio.sections import LANGUAGES_NOTE, carried_html, offline_html
 from simulator.studio.settings import ModelSettings, settings_routes
-from simulator.studio.trial import KEEP_N, TRY_N, keep_run, try_text
+from simulator.studio.trial import KEEP_N, TRY_N, keep_run, rules_used, try_text
 from simulator.studio.tuning import tuning_html
+from simulator.studio.variables import define_variable
 from simulator.studio.workspace import OutsideWorkspace, Workspace
 from simulator.studio.yaml_api import YamlApi
 
@@ -61,30 +62,18 @@ def create_app(
     chosen_models = ModelSettings(ws.root, models)  # the model flags, else the settings page
 
     async def index(request: Request) -> Response:
-        files = "".join(f"<li>{edit_link(rel)}</li>" for rel in ws.scenario_files())
-        options = _template_options()
-        body = (
-            f"<p class='note'>Workspace: {esc(ws.root)}</p>{_START}<h2>Your scenarios</h2>"
-            f"<ul>{files or '<li>none yet: create one below</li>'}</ul>"
-            "<h2>New scenario</h2><form method='post' action='/new'>"
-            "<label>Start from (the short starter is quickest; a library scenario shows "
-            "more of what a scenario can do)</label>"
-            f"<select name='template'>{options}</select>"
-            "<label>Name: a few words, like <code>Bike shop: move a repair</code>, or an id "
-            "like <code>mybank/lost-card</code></label>"
-            "<input name='id' value='mine/my-scenario'>"
-            "<label>File (blank: <code>scenarios/</code> + the id's last part + "
-            "<code>.yaml</code>)</label>"
-            "<input name='path' placeholder='scenarios/my-scenario.yaml'>"
-            "<p><button>Create</button></p></form>"
-        )
-        return HTMLResponse(page("Scenarios", body))
+        return HTMLResponse(index_page(ws.root, ws.scenario_files()))
+
+    async def file_for(request: Request) -> Response:
+        """The file a name gives (the File box's placeholder follows the Name box)."""
+        new_id, _title = author.id_from_words(request.query_params.get("name", ""))
+        return JSONResponse({"file": file_for_id(new_id)})
 
     async def new(request: Request) -> Response:
         form = await request.form()
         template = str(form.get("template", ""))
         new_id, title = author.id_from_words(str(form.get("id", "")))
-        rel = str(form.get("path", "")).strip() or _file_for(new_id)
+        rel = str(form.get("path", "")).strip() or file_for_id(new_id)
         path = ws.resolve(rel)
         if path.suffix not in (".yaml", ".yml"):
             return _bad(f"{rel}: a scenario file name ends in .yaml")
@@ -168,6 +157,12 @@ def create_app(
         return api.answer(rel, path, text, new_text=text, status=status)
 
     api_move = api.editing(lambda text, d: offline.move_up(text, str(d.get("key", ""))))
+    api_variable = api.editing(
+        lambda text, d: define_variable(
+            text, {str(k): str(v) for k, v in (d.get("fields") or {}).items()}
+        ),
+        "variable",
+    )
     api_add = api.editing(
         lambda text, d: offline.add_item(
             text,
@@ -190,7 +185,10 @@ def create_app(
             records = await run_in_threadpool(try_text, ws.root, path, text, chosen, seed)
         except UserError as e:  # a model's preflight: no key, endpoint down, budget
             return JSONResponse({"status": f"not tried: {e}", "html": ""})
-        html = summary(records) + "".join(conversation(r) for r in records)
+        used = rules_used(author.load_for_form(text), records)
+        html = summary(records) + "".join(
+            conversation(r, n) for r, n in zip(records, used, strict=True)
+        )
         original = data.get("original")
         notice = try_notice(
             original if isinstance(original, str) else None,
@@ -284,6 +282,7 @@ def create_app(
     routes = [
         Route("/", index),
         Route("/new", new, methods=["POST"]),
+        Route("/api/file-for", file_for),
         Route("/edit", edit),
         Route("/api/check", api.check, methods=["POST"]),
         Route("/api/form", api_form, methods=["POST"]),
@@ -294,6 +293,7 @@ def create_app(
         Route("/api/move", api_move, methods=["POST"]),
         Route("/api/rename", api_rename, methods=["POST"]),
         Route("/api/add", api_add, methods=["POST"]),
+        Route("/api/variable", api_variable, methods=["POST"]),
         *settings_routes(chosen_models),
         Route("/api/try", api_try, methods=["POST"]),
         Route("/api/keep", api_keep, methods=["POST"]),
@@ -307,49 +307,11 @@ def create_app(
     return Starlette(routes=routes, exception_handlers=handlers, middleware=[guard])
 
 
-_START = (
-    "<div class='start'><b>Start here.</b> 1. Below, keep <i>A short scenario in plain "
-    "words</i> (or pick a library scenario like yours), give it a name and press "
-    "<i>Create</i>. 2. In the form, write your customer's first messages. 3. Under <i>What "
-    "support does in Try</i>, write what support does and says, and when. 4. Press "
-    "<i>Try</i> (at "
-    "the top, always in view): five simulated conversations appear, with what the checks "
-    "found; press it again for five others. 5. <i>Save</i>, or <i>Save and run 20</i> to "
-    "browse 20 conversations under <i>Runs</i> (filters, coverage heatmap, report, "
-    "review).</div>"
-)
-
-
 _NO_RUNS = (
     "<p>No runs in the workspace yet. Make one from this folder with <code>convsim run "
     "scenarios --n 20 --seed 1 --out runs/first</code> (any folder inside the workspace); "
     "it shows here, with its coverage heatmap, report and review queue.</p>"
 )
-
-
-def _template_options() -> str:
-    """The starter first (selected), then the library's scenarios by business area; those
-    that work on a domain's records say so (their variables and checks come from them)."""
-    groups: dict[str, list[str]] = {}
-    for rel, title, world in author.template_titles():
-        uses = f", uses the {world} records" if world else ""
-        groups.setdefault(rel.split("/", 1)[0], []).append(
-            f"<option value='{esc(rel)}'>{esc(title)} ({esc(rel)}{esc(uses)})</option>"
-        )
-    starter = (
-        f"<optgroup label='Start small'><option value='{author.STARTER}' selected>A short "
-        "scenario in plain words, to make your own (English, no records)</option></optgroup>"
-    )
-    return starter + "".join(
-        f"<optgroup label='Library: {esc(area)}'>{''.join(opts)}</optgroup>"
-        for area, opts in groups.items()
-    )
-
-
-def _file_for(new_id: str) -> str:
-    """The file a new scenario gets when none is named: from the last part of its id."""
-    stem = new_id.rstrip("/").rsplit("/", 1)[-1] or "my-scenario"
-    return f"scenarios/{stem}.yaml"
 
 
 def _seed(value: Any) -> int:

@@ -50,17 +50,17 @@ __all__ = [
 FORM_FIELDS: tuple[tuple[str, str, bool], ...] = (
     ("id", "Id: a short name, lowercase, like mybank/lost-card", False),
     ("title", "Title", False),
-    ("domain", "Business area, one word (domain)", False),
-    ("intent", "What kind of request, in a word or two joined by _ (intent)", False),
+    ("domain", "Business area, one word", False),
+    ("intent", "Kind of request, words joined by _", False),
     ("description", "Description, for people reading the scenario", True),
-    ("customer.goal", "What the customer wants (goal)", True),
+    ("customer.goal", "What the customer wants", True),
     (
         "customer.openings",
-        "Customer's first message (one per line; each conversation picks one)",
+        "Customer's first messages (one per line; each conversation picks one)",
         True,
     ),
     ("support.policy", "Support policy, as you would brief a new colleague", True),
-    ("max_turns", "Longest conversation, in customer messages (max_turns)", False),
+    ("max_turns", "Longest conversation, in customer messages", False),
 )
 
 _ORDER = {key: i for i, (key, _label, _multi) in enumerate(FORM_FIELDS)}

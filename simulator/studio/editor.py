@@ -93,7 +93,9 @@ function show(res) {
     line.textContent = p.message;
     const unknown = /unknown variable '([a-z][a-z0-9_]*)'/.exec(p.message) ||
                     /'([a-z][a-z0-9_]*)' is not a variable/.exec(p.message);
-    if (unknown) {  // the fix is one step away, further down the page: bring it here
+    const offered = unknown && el.parentElement &&
+                    el.parentElement.querySelector('.offer[data-name="' + unknown[1] + '"]');
+    if (unknown && !offered) {  // the fix is one step away, further down the page: bring it here
       const b = document.createElement('button');
       b.className = 'defvar';
       b.dataset.name = unknown[1];
@@ -201,6 +203,13 @@ document.addEventListener('click', (e) => {
     });
     send('/api/add', {kind: el.dataset.kind, fields});
   }
+  else if (el.classList.contains('define')) {  // a variable a condition names, made here
+    const offer = el.closest('.offer');
+    const fields = {name: offer.dataset.name, kind: offer.dataset.kind,
+                    instead: el.dataset.instead || ''};
+    offer.querySelectorAll('.dv').forEach(f => { fields[f.dataset.f] = f.value; });
+    send('/api/variable', {fields});
+  }
   else if (el.classList.contains('ec')) send('/api/edge-case', {id: el.dataset.id});
   else if (el.classList.contains('ins')) {  // a {placeholder} put where the cursor is
     const box = document.getElementById(el.closest('.ph').dataset.for);
@@ -256,24 +265,21 @@ check();
 """
 
 
-# What a field changes, where it is not what a newcomer expects: the offline roles act from
-# the first messages, what the customer knows, and support's rules and answers; goal and
-# policy are what a model is told and what the judge reads.
+# Goal and policy are what a model is told and what the judge reads; the offline roles act
+# from the first messages and the rules. Said once, in the label: the walkthrough's newcomer
+# read two paragraphs of help here before typing anything.
 _HINTS = {
-    "customer.goal": "Read by a model playing the customer, and by the judge. Offline, the "
-    "customer starts from the first messages below and tells what it knows (further down).",
-    "support.policy": "Read by a model playing support, and by the judge. Offline, support "
-    "does not read this text: it follows \u201cWhat support does in Try\u201d below; "
-    "change that too.",
+    "customer.goal": "Read by the AI model and the judge. Try without a model starts from "
+    "the first messages.",
+    "support.policy": "Read by the AI model and the judge. Try without a model follows the "
+    "rules under What support does.",
 }
-# With no model configured, the same two fields say up front that they can be skipped: the
-# walkthrough found a newcomer writing the policy, then the same thing again as rules.
-_OFFLINE_LABEL = " (optional)"
-_OFFLINE_HINTS = {
-    "customer.goal": "Optional: the customers in Try start from the first messages below. "
-    "Only an AI model reads this (one playing the customer, or judging).",
-    "support.policy": "Optional: support in Try follows your rules below (\u201cWhat support "
-    "does in Try\u201d). Only an AI model reads this (one playing support, or judging).",
+# With no model configured, the label says it can be skipped, and the policy box shows an
+# example instead of a rule of someone else's business.
+_OFFLINE_LABEL = " (optional: only an AI model reads this)"
+_PLACEHOLDERS = {
+    "support.policy": "like: Ask for the booking number first. Changes are free up to two "
+    "days before; after that there is a fee.",
 }
 
 
@@ -284,13 +290,14 @@ _SPOKEN = ("customer.goal", "customer.openings")  # may use {placeholders}: list
 
 def _field(key: str, label: str, multi: bool, offline: bool = False) -> str:
     """One form field; `offline` (no model configured): goal and policy say they are optional."""
-    hints = _OFFLINE_HINTS if offline else _HINTS
-    if offline and key in _OFFLINE_HINTS:
+    hints = {} if offline else _HINTS
+    if offline and key in _HINTS:
         label += _OFFLINE_LABEL
+    hint = f' placeholder="{esc(_PLACEHOLDERS[key])}"' if key in _PLACEHOLDERS else ""
     return (
         f'<label for="f-{esc(key)}">{esc(label)}</label>'
         + (
-            f'<textarea class="ff" rows="4" id="f-{esc(key)}" name="{esc(key)}"></textarea>'
+            f'<textarea class="ff" rows="4" id="f-{esc(key)}" name="{esc(key)}"{hint}></textarea>'
             if multi
             else f'<input class="ff" id="f-{esc(key)}" name="{esc(key)}">'
         )
@@ -306,9 +313,8 @@ def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
     details = "".join(_field(*f) for f in FORM_FIELDS if f[0] in _DETAILS)
     fields = (
         _field(*main[0])
-        + "<details class='fold' id='details'><summary>Details (optional): title, business "
-        "area, kind of request, description</summary><p class='note'>Left empty, the title, "
-        "business area and kind of request are made from the id.</p>"
+        + "<details class='fold' id='details'><summary>Details (optional, made from the id): "
+        "title, business area, kind of request, description</summary>"
         + details
         + "</details>"
         + "".join(_field(*f, offline=not models) for f in main[1:])
@@ -339,11 +345,11 @@ def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
         "href='#conversations-head'>conversations</a></div></div>"
         "<div class='cols'><div><h2 id='form-head'>Form</h2>"
         f"{fields}<h2 id='offline-head'>What support does in Try</h2><div id='offline'>"
-        "</div><h2>Variables (sample values)</h2><div id='samples'></div>"
-        "<h2 id='carried-head'>Also in this scenario</h2><p class='note'>A scenario made from "
-        "a template keeps all of this: remove what does not fit yours.</p><div id='carried'>"
-        f"</div><details class='more'><summary>Add a situation (edge case): the library's "
-        f"{len(cases_list)}, with what each tests</summary><ul>{cases}</ul></details>"
+        "</div><h2>Sample values</h2><div id='samples'></div>"
+        "<h2 id='carried-head'>Also in this scenario</h2><p class='note'>Remove what does not "
+        "fit yours.</p><div id='carried'>"
+        f"</div><details class='more'><summary>Add a situation: {len(cases_list)} to pick "
+        f"from, with what each tests</summary><ul>{cases}</ul></details>"
         "<div id='tuning'></div></div>"
         "<div><h2>The scenario file (YAML)</h2><div id='problems'></div>"
         f"<textarea id='yaml' rows='40' wrap='off' spellcheck='false'>{esc(text)}</textarea>"

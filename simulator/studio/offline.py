@@ -143,6 +143,8 @@ def apply_field(text: str, key: str, value: str) -> str:
         if value not in ACTIONS:
             raise ValueError(f"action '{value}': give one of {', '.join(ACTIONS)}")
         node["action"] = value
+        if value == "resolve":  # a reason is for refusing or handing over: a stale one goes
+            node.pop("reason", None)
     elif (kind, field) == ("rule", "reason"):
         if value.strip() and "reason" not in node and "action" in node:
             node.insert(list(node).index("action") + 1, "reason", " ".join(value.split()))

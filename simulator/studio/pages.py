@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from html import escape
 from typing import Any
 from urllib.parse import quote, urlencode
 
-__all__ = ["JUDGE_HOWTO", "conversation", "esc", "page", "problems_html", "summary"]
+__all__ = [
+    "JUDGE_HOWTO",
+    "conversation",
+    "esc",
+    "page",
+    "problems_html",
+    "remove_button",
+    "summary",
+]
 
 
 def esc(value: object) -> str:
     return escape(str(value), quote=True)
+
+
+def remove_button(key: str, what: str) -> str:
+    """A remove button, and the place where lint's problems about the item show."""
+    field = re.sub(r"\.(\d+)(?=\.|$)", r"[\1]", key)  # success.2 -> success[2], as lint says
+    return (
+        f"<button class='rm' data-key='{esc(key)}' title='remove {esc(what)}'>remove</button>"
+        f"<span class='problem field-problem' id='fp-{esc(field)}'></span>"
+    )
 
 
 @functools.cache
@@ -127,8 +145,18 @@ def summary(records: list[dict[str, Any]]) -> str:
     return f"<p class='summary'><b>Ended:</b> {ended} · <b>Verdicts:</b> {judged}</p>"
 
 
-def conversation(record: dict[str, Any]) -> str:
-    """One transcript with its verdict, and each finding under the turn it points to."""
+def drawn(record: dict[str, Any]) -> str:
+    """The scenario's own values this conversation drew (`hours_left 31 · reference
+    REF-36674`): without them an author cannot tell on screen whether a rule applied."""
+    from scenarios.model import BUILTIN_VARIABLES
+
+    values = record.get("variables") or {}
+    return " · ".join(f"{k} {v}" for k, v in values.items() if k not in BUILTIN_VARIABLES)
+
+
+def conversation(record: dict[str, Any], rule: int | None = None) -> str:
+    """One transcript with its verdict, and each finding under the turn it points to; `rule`:
+    the number of the rule its values select (Try knows the rules it ran)."""
     verdict = record.get("verdict") or {}
     findings = verdict.get("findings") or []
     by_turn: dict[Any, list[dict[str, Any]]] = {}
@@ -149,6 +177,10 @@ def conversation(record: dict[str, Any]) -> str:
         f"{situations([str(c) for c in record.get('edge_cases') or []])} · customer "
         f"{esc(persona.get('tone'))}/{esc(persona.get('patience'))} patience"
     )
+    values = drawn(record)
+    if values or rule is not None:
+        used = f" · Rule {rule} applies" if rule is not None else ""
+        head += f"<div class='note'>{esc(values) or 'no values drawn'}{used}</div>"
     if unjudged:
         head += (
             "<div class='note'>Not checked (needs an <a href='/settings'>AI model</a>): "
@@ -164,7 +196,7 @@ def conversation(record: dict[str, Any]) -> str:
         rows += [_finding(f) for f in by_turn.get(i, [])]
     rows += [_finding(f) for f in by_turn.get(None, [])]
     # With no finding, the critic's note only repeats the verdict line above in its own terms.
-    why = verdict.get("rationale") if findings else None
+    why = plain(str(verdict.get("rationale"))) if findings else None
     note = f"<details><summary>the critic's note</summary>{esc(why)}</details>" if why else ""
     return f'<div class="conv"><div>{head}</div>{"".join(rows)}{note}</div>'
 
@@ -181,8 +213,25 @@ _VERDICT_WORDS = {
 JUDGE_HOWTO = "An AI model can judge them: it is optional (<a href='/settings'>set one up</a>)."
 
 
+# The critic's and the CLI's terms, as a domain expert would say them (the CLI and the
+# exports keep theirs: programmers read those).
+_PLAIN = (
+    ("deterministic check", "automatic check"),
+    ("a judge model", "an AI model"),
+    ("persona_drift", "customer out of character"),
+    ("edge case", "situation"),
+)
+
+
+def plain(text: str) -> str:
+    for term, words in _PLAIN:
+        text = text.replace(term, words)
+    return text
+
+
 def _finding(f: dict[str, Any]) -> str:
+    category = plain(str(f.get("category"))).replace("_", " ")
     return (
-        f'<div class="finding">⚑ {esc(f.get("severity"))} {esc(f.get("category"))}: '
-        f"{esc(f.get('explanation'))} — “{esc(f.get('evidence'))}”</div>"
+        f'<div class="finding">⚑ {esc(f.get("severity"))} {esc(category)}: '
+        f"{esc(plain(str(f.get('explanation'))))} — “{esc(f.get('evidence'))}”</div>"
     )

@@ -6,15 +6,15 @@ secondary detail for those who read the YAML."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from simulator.studio.author import english
 from simulator.studio.conditions import ACTIONS, condition_text
 from simulator.studio.offline import CHECKS, example_condition
 from simulator.studio.pages import esc
-from simulator.studio.placeholders import variable_words
+from simulator.studio.pages import remove_button as _rm
 from simulator.studio.tuning import flow_timing
+from simulator.studio.variables import offer_html, variables_html
 
 __all__ = ["LANGUAGES_NOTE", "carried_html", "offline_html"]
 
@@ -33,16 +33,9 @@ def _l(value: Any) -> list[Any]:
 
 
 def _key(name: str) -> str:
-    return f" <code class='key'>{esc(name)}</code>"
-
-
-def _rm(key: str, what: str) -> str:
-    """A remove button, and the place where lint's problems about the item show."""
-    field = re.sub(r"\.(\d+)(?=\.|$)", r"[\1]", key)  # success.2 -> success[2], as lint says
-    return (
-        f"<button class='rm' data-key='{esc(key)}' title='remove {esc(what)}'>remove</button>"
-        f"<span class='problem field-problem' id='fp-{esc(field)}'></span>"
-    )
+    """Where a part is in the file: a tooltip for those who read the YAML, not a word more
+    on the page for those who do not."""
+    return f" title='in the file: {esc(name)}'"
 
 
 def _lines_field(key: str, value: Any, label: str, spoken: bool = True) -> str:
@@ -60,12 +53,20 @@ def _lines_field(key: str, value: Any, label: str, spoken: bool = True) -> str:
     )
 
 
-def _rule(i: int, rule: Any, example: str) -> str:
+def _rule(i: int, rule: Any, example: str, data: Any) -> str:
     rule = _d(rule)
     action = str(rule.get("action", ""))
     options = "".join(
         f"<option value='{a}'{' selected' if a == action else ''}>{esc(w)}</option>"
         for a, w in ACTIONS.items()
+    )
+    # A reason is for refusing or handing over: a rule that does it has none to show.
+    reason = (
+        ""
+        if action == "resolve" and not rule.get("reason")
+        else f"<label for='o-rule.{i}.reason'>because</label>"
+        f"<input class='of' id='o-rule.{i}.reason' data-key='rule.{i}.reason' "
+        f"value='{esc(rule.get('reason') or '')}' placeholder='why, in a few words'>"
     )
     return (
         f"<div class='item'><b>Rule {i + 1}</b> "
@@ -80,15 +81,12 @@ def _rule(i: int, rule: Any, example: str) -> str:
         f"<input class='of' id='o-rule.{i}.when' data-key='rule.{i}.when' "
         f"value='{esc(condition_text(rule.get('when')))}' placeholder='{esc(example)}'>"
         f"<div class='problem field-problem' id='fp-support.rules[{i}].when'></div>"
-        f"<label for='o-rule.{i}.action'>support</label>"
+        + offer_html(i, rule, data)
+        + f"<label for='o-rule.{i}.action'>support</label>"
         f"<select class='of' id='o-rule.{i}.action' data-key='rule.{i}.action'>{options}"
         "</select>"
-        f"<label for='o-rule.{i}.reason'>because (for refusing or handing over)</label>"
-        f"<input class='of' id='o-rule.{i}.reason' data-key='rule.{i}.reason' "
-        f"value='{esc(rule.get('reason') or '')}' placeholder='why, in a few words'>"
-        + _lines_field(
-            f"rule.{i}.say", rule.get("say"), "and says (one per line; each time one is picked)"
-        )
+        + reason
+        + _lines_field(f"rule.{i}.say", rule.get("say"), "and says (one per line)")
         + "</div>"
     )
 
@@ -99,12 +97,11 @@ def _answer(i: int, item: Any) -> str:
     return (
         f"<div class='item'><b>Answer {i + 1}</b> "
         f"{_rm(f'support.knowledge.{i}', f'answer {i + 1}')}"
-        f"<label for='o-knowledge.{i}.id'>Topic, in words joined by _ (a customer asking "
-        "about it says these words)</label>"
+        f"<label for='o-knowledge.{i}.id'>Topic (words joined by _)</label>"
         f"<input class='of' id='o-knowledge.{i}.id' data-key='knowledge.{i}.id' "
         f"value='{esc(item.get('id') or '')}'>"
-        f"<label for='o-knowledge.{i}.keywords'>When the customer's question has one of these "
-        "words (comma between them)</label>"
+        f"<label for='o-knowledge.{i}.keywords'>Used when a question has one of these words "
+        "(comma between them)</label>"
         f"<input class='of' id='o-knowledge.{i}.keywords' data-key='knowledge.{i}.keywords' "
         f"value='{esc(words)}'>"
         + _lines_field(
@@ -148,40 +145,36 @@ def offline_html(data: Any) -> str:
         "<p>Before doing anything, support asks for: "
         + ", ".join(
             (
-                f"<b>{esc(labels[f])}</b> <code class='key'>{esc(f)}</code> "
+                f"<b title='in the file: {esc(f)}'>{esc(labels[f])}</b> "
                 if isinstance(labels.get(f), str) and labels[f].strip()
                 else f"<b>{esc(f)}</b> "
             )
             + _rm(f"support.verify.{i}", str(f))
             for i, f in enumerate(verify)
         )
-        + f"{_key('support.verify')}</p>"
+        + "</p>"
         if verify
         else "<p>Support asks for nothing before acting.</p>"
     ) + (f"<p>Also ask for: {add_ask}</p>" if add_ask else "")
     variables = _d(_d(data).get("variables"))
     example = condition_text(example_condition(variables))
     placeholder = f"always (or write one, like: {example})" if example else "always"
-    rules = "".join(_rule(i, r, placeholder) for i, r in enumerate(_l(support.get("rules"))))
-    testable = "; ".join(
-        f"<b>{esc(n)}</b> ({esc(variable_words(v))})" for n, v in variables.items()
-    )
+    rules_list = _l(support.get("rules"))
+    rules = "".join(_rule(i, r, placeholder, data) for i, r in enumerate(rules_list))
+    # The grammar taught by one example, the first the author sees in a rule if there is one.
+    shown = next((condition_text(_d(r).get("when")) for r in rules_list if _d(r).get("when")), "")
     answers = "".join(_answer(i, k) for i, k in enumerate(_l(support.get("knowledge"))))
     return several + (
-        "<p class='note'>In Try, support does not read the policy text: it does what is "
-        "written here. The first rule whose condition holds is used. A condition reads like "
-        f"<code>{esc(example or 'days_ago is more than 30')}</code>: a variable, then <i>is, "
-        "is not, is more than, is at least, is less than, is at most, is one of</i> or <i>is "
-        "none of</i>, then a value; join several with <i>and</i>.</p>"
-        + (
-            f"<p class='note'>Conditions can test: {testable} (<a href='#variables-head'>"
-            "change the variables</a>).</p>"
-            if testable
-            else "<p class='note'>Add a variable (further down) for conditions to test.</p>"
-        )
-        + f"{asks}<h3>What support does{_key('support.rules')}</h3>{rules}"
+        "<p class='note'>Try's support follows these rules, not the policy: the first rule "
+        "whose condition holds is used. A condition reads like "
+        f"<code>{esc(shown or example or 'hours_left is less than 48')}</code> "
+        "<details><summary>other ways</summary>a variable, then <i>is, is not, is more than, "
+        "is at least, is less than, is at most, is one of</i> or <i>is none of</i>, then a "
+        "value; join two with <i>and</i>.</details></p>"
+        + variables_html(data)
+        + f"{asks}<h3{_key('support.rules')}>What support does</h3>{rules}"
         "<p><button class='add' data-kind='rule'>add a rule</button></p>"
-        f"<h3>How support answers questions{_key('support.knowledge')}</h3>"
+        f"<h3{_key('support.knowledge')}>How support answers questions</h3>"
         f"{answers or '<p>none</p>'}"
         "<p><button class='add' data-kind='knowledge'>add an answer</button></p>"
     )
@@ -227,24 +220,8 @@ def carried_html(data: Any) -> str:
     def group(title: str, key: str, items: list[str], note: str = "") -> None:
         body = "".join(f"<li>{i}</li>" for i in items) or "<li>none</li>"
         extra = f"<p class='note'>{note}</p>" if note else ""
-        rows.append(f"<h3 id='{esc(key)}-head'>{esc(title)}{_key(key)}</h3>{extra}<ul>{body}</ul>")
+        rows.append(f"<h3 id='{esc(key)}-head'{_key(key)}>{esc(title)}</h3>{extra}<ul>{body}</ul>")
 
-    variables = _d(data.get("variables"))
-    group(
-        "Variables: values drawn for each conversation",
-        "variables",
-        [_variable(str(n), v) for n, v in variables.items()],
-        "Write {name} in any text to use one; rules' conditions test them. Each conversation "
-        "picks one value (a value written twice comes up twice as often). Sample values are "
-        "shown above.",
-    )
-    rows.append(
-        "<p><input class='nf' data-kind='variable' data-f='name' placeholder='new variable, "
-        "like plan_type' style='width:14em'> <input class='nf' data-kind='variable' "
-        "data-f='values' placeholder='its values, comma between them: monthly, annual' "
-        "style='width:24em'> <button class='add' data-kind='variable'>add a variable</button>"
-        "</p>"
-    )
     knows = _d(_d(data.get("customer")).get("knows"))
     hidden = set(_l(_d(data.get("customer")).get("reveal_only_when_asked")))
     labels = _d(_d(data.get("customer")).get("labels"))
@@ -252,9 +229,7 @@ def carried_html(data: Any) -> str:
         "What the customer knows and can tell",
         "customer.knows",
         [_fact(str(n), v, labels.get(n), n in hidden) for n, v in knows.items()],
-        "Support can ask for these; write {name} to give a varying value. The customer and "
-        "support call each fact by its name (like order number). Removing a fact removes it "
-        "everywhere it is named, checks about it included.",
+        "Support may ask for these. Removing one removes it everywhere.",
     )
     rows.append(
         "<p><input class='nf' data-kind='knows' data-f='name' placeholder='fact, like "
@@ -321,7 +296,7 @@ def carried_html(data: Any) -> str:
             "these to match.",
         )
     group(
-        "Situations mixed in (edge cases)",
+        "Situations mixed in",
         "edge_cases",
         [
             f"<b>{esc(e)}</b> {_rm(f'edge_cases.{i}', str(e))}"
@@ -349,41 +324,3 @@ def _fact(name: str, value: Any, label: Any, hidden: bool) -> str:
         f"style='width:14em'>{' <i>(only when asked)</i>' if hidden else ''} "
         + _rm(f"customer.knows.{name}", name)
     )
-
-
-def _var_buttons(name: str) -> str:
-    """*rename* (everywhere it is used) beside *remove*."""
-    return f"<button class='rn' data-name='{esc(name)}'>rename</button> " + _rm(
-        f"variables.{name}", name
-    )
-
-
-def _variable(name: str, spec: Any) -> str:
-    """A variable in words; a list of values is edited in place."""
-    choice = _d(spec).get("choice")
-    if isinstance(choice, list):
-        values = ", ".join(str(v) for v in choice)  # a value twice comes up twice as often
-        return (
-            f"<b>{esc(name)}</b>, one of: <input class='of' id='o-variable.{esc(name)}.values' "
-            f"data-key='variable.{esc(name)}.values' value='{esc(values)}' style='width:24em'> "
-            + _var_buttons(name)
-        )
-    spec = _d(spec)
-    bounds = _l(spec.get("range"))
-    if ("faker" in spec and isinstance(spec.get("text"), str)) or len(bounds) == 2:
-        field, shown, words = (
-            ("pattern", spec["text"], "made up like")
-            if "faker" in spec
-            else ("range", f"{bounds[0]}-{bounds[1]}", "a number from-to")
-        )
-        return (
-            f"<b>{esc(name)}</b>, {words} <input class='of' id='o-variable.{esc(name)}.{field}' "
-            f"data-key='variable.{esc(name)}.{field}' value='{esc(shown)}' style='width:10em'>"
-            + (
-                " <small>(# a digit, ? a letter)</small> "
-                if spec.get("faker") == "bothify"
-                else " "
-            )
-            + _var_buttons(name)
-        )
-    return f"<b>{esc(name)}</b> ({esc(variable_words(spec))}) {_var_buttons(name)}"

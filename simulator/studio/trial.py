@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scenarios.conditions import Condition, all_hold
 from simulator.run.engines import LLMOptions, build_engines
 from simulator.run.runner import Engines, RunRequest, run, scripted_engines
 from simulator.studio.runs import trial_records
 
-__all__ = ["KEEP_N", "TRY_N", "Models", "keep_run", "try_text"]
+__all__ = ["KEEP_N", "TRY_N", "Models", "keep_run", "rules_used", "try_text"]
 
 TRY_N = 5
 KEEP_N = 20  # "Save and run": enough for the Runs page's filters and heatmap to say something
@@ -91,3 +92,23 @@ def keep_run(root: Path, path: Path, engines: Engines | None = None, seed: int =
     concurrency = 1 if engines.hooks is None else TRY_N
     run(RunRequest(paths=(path,), n=KEEP_N, seed=seed, out=out, concurrency=concurrency), engines)
     return out
+
+
+def rules_used(data: Any, records: list[dict[str, Any]]) -> list[int | None]:
+    """For each conversation, the number (from 1) of the first rule of `data` whose
+    condition its values meet: the rule the offline support follows, and the one a model
+    playing support was meant to. None where no rule applies."""
+    support = data.get("support") if isinstance(data, dict) else None
+    rules = support.get("rules") if isinstance(support, dict) else None
+    whens = [
+        {str(n): Condition.model_validate(c) for n, c in (r.get("when") or {}).items()}
+        for r in (rules if isinstance(rules, list) else [])
+        if isinstance(r, dict)
+    ]
+    return [
+        next(
+            (i + 1 for i, when in enumerate(whens) if all_hold(when, rec.get("variables") or {})),
+            None,
+        )
+        for rec in records
+    ]

@@ -104,12 +104,11 @@ def tuning_html(data: Any) -> str:
         )
     unjudged = bool(_d(patch.get("verdict")).get("review_when_unjudged"))
     return (
-        "<h3>Which customers this scenario gets" + _key("persona") + "</h3><p class='note'>"
+        f"<h3{_key('persona')}>Which customers this scenario gets</h3><p class='note'>"
         "Tick the values allowed; a trait with nothing ticked can be any value.</p>"
         + "".join(rows)
-        + "<h3>How its conversations are graded"
-        + _key("rubric")
-        + "</h3><p class='note'>Untick what should not count for this scenario.</p>"
+        + f"<h3{_key('rubric')}>How its conversations are graded</h3>"
+        "<p class='note'>Untick what should not count for this scenario.</p>"
         + "".join(dims)
         + "<div><label class='inline tick'><input type='checkbox' class='tg' "
         f"data-key='rubric.unjudged' value='yes'{' checked' if unjudged else ''}> "
@@ -119,7 +118,8 @@ def tuning_html(data: Any) -> str:
 
 
 def _key(name: str) -> str:
-    return f" <code class='key'>{esc(name)}</code>"
+    """Where a part is in the file, as a tooltip (sections._key)."""
+    return f" title='in the file: {esc(name)}'"
 
 
 def _child(node: Any, key: str) -> Any:
