@@ -136,7 +136,11 @@ def ignored_escalation(ctx: GradeContext) -> CheckResult:
                 # Support brushed the request aside once (no handover, no reason, no asking
                 # leave to try first) and the customer left.
                 return _finding(index, window[-1].index, turns, len(window), reads)
-            return PASS  # the conversation ended before support had two turns to answer
+            if only and only.reading is not None and ctx.outcome.status == "max_turns":
+                # The turn limit cut a side without acts off after one reply that did not
+                # hand over: whether its next turn would have is unknown, not passed.
+                return CheckResult((), (UNJUDGED,))
+            return PASS  # the customer ended it, or support never had a turn
         first, second = window
         between = [t for t in turns[first.index + 1 : second.index] if t.role == "customer"]
         if _acknowledged(first, turns[first.index], heard=True) and not any(

@@ -7,7 +7,9 @@ loop the customer cannot get out of, usually until the turn limit. Each turn is 
 check holds where the verbatim repetition check does not. Holding wording the reader does not
 know ("hang tight, still pulling that up") is still no progress when the turn says nothing the
 support turn before it did not: such a turn and the one it echoes count as holding unless
-either asks, claims, refuses, hands over or calls a tool.
+either asks, claims, refuses, hands over or calls a tool. A run that holds and has turns
+the reader could not tell anything in ("Ainda estou vendo aqui" in words it lacks) may be a
+stall: it is left undecided, not passed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from agents.checks.reading import SupportRead, support_reads
 from agents.types import Finding
 
 STALL_TURNS = 3  # holding turns in a row that make a stall
+UNJUDGED = "stalled"
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -63,12 +66,28 @@ def _echoes(ctx: GradeContext, reads: list[SupportRead]) -> set[int]:
     return found
 
 
+def _cannot_tell(read: SupportRead) -> bool:
+    """A turn with text the reader could not tell anything in: it may have held, too."""
+    r = read.reading
+    return r is not None and r.undecided and not (read.calls or read.claim or read.handover)
+
+
 def stalled(ctx: GradeContext) -> CheckResult:
     streak: list[int] = []
+    # Holding turns in a row with turns the reader could not tell among them: a stall the
+    # text cannot decide, left open rather than passed.
+    maybe: list[bool] = []  # per turn of the run: it held (True) or could not be told
+    open_question = False
     reads = support_reads(ctx)
     echoes = _echoes(ctx, [r for r in reads if ctx.turns[r.index].content.strip()])
     for read in reads:
-        if read.holding or read.index in echoes:
+        holding = read.holding or read.index in echoes
+        if holding or (_cannot_tell(read) and ctx.turns[read.index].content.strip()):
+            maybe.append(holding)
+            open_question |= len(maybe) >= STALL_TURNS and any(maybe)
+        elif read.calls or ctx.turns[read.index].content.strip():
+            maybe = []
+        if holding:
             streak.append(read.index)
         elif read.calls or ctx.turns[read.index].content.strip():
             streak = []
@@ -84,4 +103,4 @@ def stalled(ctx: GradeContext) -> CheckResult:
                 f"without progress (turns {', '.join(map(str, streak))})",
             )
             return CheckResult((finding,))
-    return PASS
+    return CheckResult((), (UNJUDGED,)) if open_question else PASS
