@@ -213,7 +213,7 @@ def test_edge_case_added_to_block_or_flow_list(client: TestClient) -> None:
     res = client.post("/api/edge-case", json={"path": rel, "text": "id: a/b\n", "id": "impatient"})
     assert res.json()["new_text"] == "id: a/b\nedge_cases: [impatient]\n"
     res = client.post("/api/edge-case", json={"path": rel, "text": "id: a/b\n", "id": "nope"})
-    assert res.json()["status"] == "edge case not added: unknown edge case 'nope'"
+    assert res.json()["status"] == "situation not added: unknown situation 'nope'"
 
 
 def test_only_yaml_files_are_read_or_written(client: TestClient, tmp_path: Path) -> None:
@@ -329,3 +329,18 @@ def test_variables_previewed_with_record_values(client: TestClient, tmp_path: Pa
     assert res["samples_html"] == (
         "<p class='note'>(sample values show once the problems are fixed)</p>"
     )
+
+
+def test_a_saved_file_is_shared_like_any_new_file_and_keeps_its_mode(tmp_path: Path) -> None:
+    client = TestClient(create_app(tmp_path), base_url="http://127.0.0.1:8765")
+    client.post("/new", data={"template": "starter", "path": "", "id": "a/b"})
+    made = tmp_path / "scenarios" / "b.yaml"
+    probe = tmp_path / "probe"
+    probe.write_text("", encoding="utf-8")  # as any program makes a file here (the umask)
+    assert made.stat().st_mode & 0o777 == probe.stat().st_mode & 0o777
+    made.chmod(0o640)
+    text = made.read_text(encoding="utf-8")
+    saved = client.post("/api/save", json={"path": "scenarios/b.yaml", "text": text + "\n"})
+    assert saved.json()["status"] == "saved scenarios/b.yaml"
+    assert made.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in made.parent.iterdir()) == ["b.yaml"]  # no temp file left

@@ -153,7 +153,7 @@ def test_domain_fixed_and_review_seen_by_export(studio: tuple[str, Path], browse
         db.execute("UPDATE conversations SET label = 'REVIEW' WHERE id = ?", (cid,))
     db.close()
     browser.get(url + "/runs")
-    assert "Coverage: scenario x edge case" in browser.page_source
+    assert "Coverage: scenario x situation" in browser.page_source
     shot(browser, "runs")
     browser.find_element(By.LINK_TEXT, "review queue").click()
     wait(lambda: "undecided" in browser.page_source)
@@ -258,4 +258,4 @@ def test_newcomer_starts_small_defines_a_variable_and_tries(
     )
     status.find_element(By.LINK_TEXT, "open them under Runs").click()
     wait(lambda: "20 of 20 conversations" in browser.page_source)
-    assert "Coverage: scenario x edge case" in browser.page_source
+    assert "Coverage: scenario x situation" in browser.page_source

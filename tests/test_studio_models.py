@@ -101,7 +101,7 @@ def test_heatmap_counts_and_links_cells(tmp_path: Path) -> None:
     )
     assert data.scenarios == ["mine/refund"]
     page = client.get("/runs", params={"run": "runs/r"}).text
-    assert "Coverage: scenario x edge case" in page
+    assert "Coverage: scenario x situation" in page
     (_scenario_id, case), cell = next(iter(data.cells.items()))
     link = f"/runs?run=runs%2Fr&amp;scenario=mine%2Frefund&amp;edge_case={case}"
     assert f'<a href="{link}">{cell.n}</a>' in page.replace("%28", "(").replace("%29", ")")

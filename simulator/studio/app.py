@@ -138,7 +138,7 @@ def create_app(
         try:
             text = author.add_edge_case(text, str(data.get("id", "")))
         except Exception as e:  # unparsable YAML or an unknown id: nothing changes
-            return api.answer(rel, path, text, status=f"edge case not added: {e}")
+            return api.answer(rel, path, text, status=f"situation not added: {e}")
         return api.answer(rel, path, text, new_text=text)
 
     api_offline = api.editing(

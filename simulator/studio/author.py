@@ -252,7 +252,7 @@ def apply_form(text: str, values: dict[str, str]) -> str:
 def add_edge_case(text: str, case_id: str) -> str:
     """`text` with `case_id` added to `edge_cases` (block or flow list, comments kept)."""
     if case_id not in {c[0] for c in edge_case_choices()}:
-        raise ValueError(f"unknown edge case '{case_id}'")
+        raise ValueError(f"unknown situation '{case_id}'")
     yaml = round_trip_yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):

@@ -114,7 +114,7 @@ def heatmap_html(run: str, records: Iterable[dict[str, Any]]) -> str:
         rows.append(f"<tr><th class='sc'>{esc(scenario)}</th>{''.join(cells)}</tr>")
     empty = sum((s, c) not in data.cells for s in data.scenarios for c in data.edge_cases)
     return (
-        "<h2>Coverage: scenario x edge case</h2><p class='note'>number: conversations; colour: "
+        "<h2>Coverage: scenario x situation</h2><p class='note'>number: conversations; colour: "
         "share where a check found support failing (white: none, red: all; grey: only errors). "
         "No failure found is not a pass: hover a cell for passed and undecided. "
         f"{empty} cells have no conversation yet. Click a cell to see its conversations.</p>"

@@ -80,7 +80,7 @@ def trial_records(out: Path) -> list[dict[str, Any]]:
     return list(read_records(path)) if path.is_file() else []
 
 
-_FILTER_WORDS = {"edge_case": "situation (edge case)", "trait": "customer trait",
+_FILTER_WORDS = {"edge_case": "situation", "trait": "customer trait",
                  "category": "kind of finding"}  # fmt: skip
 
 

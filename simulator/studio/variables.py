@@ -73,8 +73,9 @@ def variables_html(data: Any) -> str:
     variables = _d(_d(data).get("variables"))
     items = "".join(f"<li>{_variable(str(n), v)}</li>" for n, v in variables.items())
     return (
-        "<h3 id='variables-head' title='in the file: variables'>Variables: drawn for each "
-        "conversation; rules test them, <code>{name}</code> in a text shows one</h3>"
+        "<h3 id='variables-head' title='in the file: variables'>Variables</h3><p class='note'>"
+        "Drawn for each conversation. Rules test them; <code>{name}</code> in a text shows "
+        "one.</p>"
         f"<ul>{items or '<li>none</li>'}</ul>"
         "<p><input class='nf' data-kind='variable' data-f='name' placeholder='new variable, "
         "like plan_type' style='width:14em'> <input class='nf' data-kind='variable' "

@@ -8,7 +8,7 @@ neither read nor write anything else on the machine.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -96,12 +96,18 @@ class Workspace:
 
     def write_atomic(self, rel: str, text: str) -> Path:
         """Write `text` to a temp file beside the target, then rename it over the target:
-        a crash or a full disk leaves the old file whole, never a half-written one."""
+        a crash or a full disk leaves the old file whole, never a half-written one. The file
+        keeps its permissions, and a new one gets what any new file gets (the umask): the
+        temp file's own 0600 surprised an author who shares the folder."""
         path = self.resolve(rel)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        # Created as open() creates a file (0666 less the umask), where mkstemp gives 0600.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                if path.exists():
+                    os.chmod(handle.fileno(), path.stat().st_mode & 0o7777)
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
