@@ -142,6 +142,7 @@ def test_what_counts_as_a_second_issue() -> None:
     assert not second_issue("Refund please. Also, is it free?")  # a question about the first
     assert not second_issue("Refund please. Plus, Byron for the last name.", ["Byron"])
     assert not second_issue("Pls advise. Honestly not happy!")
+    assert not second_issue("Done, thanks. Oh and: great. How long until it arrives?")
     assert not second_issue("Also my login fails.")  # the first sentence is the issue
 
 

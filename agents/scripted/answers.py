@@ -152,11 +152,13 @@ def second_issue(text: str, values: Iterable[str] = ()) -> bool:
 
 
 def _adds(sentence: str) -> bool:
+    """Opens with an adding marker and says something after it: "Oh and: great." adds
+    nothing (three words at least follow the marker)."""
+    words = [w.replace("'", "") for w in _LEAD_WORDS.findall(sentence.lower())]
     if _AND_MARKED.match(sentence):
-        return True
-    words = [w.replace("'", "") for w in _LEAD_WORDS.findall(sentence.lower()[:40])]
+        return len(words) >= 4
     return any(
-        len(words) >= len(m) and all(_near(w, x) for w, x in zip(words, m, strict=False))
+        len(words) >= len(m) + 3 and all(_near(w, x) for w, x in zip(words, m, strict=False))
         for m in _ADDERS
     )
 

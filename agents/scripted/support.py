@@ -223,7 +223,7 @@ class _Policy:
             move = self._next_step(flavor="against_policy")
         else:
             move = self._next_step()
-        if overshared and move.flavor is None:
+        if overshared and move.flavor in (None, "more"):  # the privacy warning comes first
             move.flavor = "overshare"
         return move
 
