@@ -128,7 +128,10 @@ class Desk:
         return taken
 
     def close(self) -> None:
-        self.state.close()
+        # After any call in flight on another thread (a bot's tool endpoint): a domain may lend
+        # the closed copy to the next conversation (scenarios.domains.runtime).
+        with self._lock:
+            self.state.close()
 
     def _new_id(self) -> str:
         self._count += 1

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tool_domain import orders_domain
 
+from agents.tools import Desk
+from scenarios.domains import Domain, DomainState, ToolResult, ToolSpec, python_tool, register_tool
 from scenarios.domains.loader import LoadedDomain, check_domain
 from scenarios.schema.source import read_yaml
 
@@ -90,3 +95,37 @@ def test_a_domain_with_a_python_tool_gets_a_fresh_copy_each_time() -> None:
     assert again.conn is not conn
     assert again.snapshot() == domain.pristine()
     again.close()
+
+
+def _blocking(state: DomainState, arguments: Mapping[str, Any]) -> ToolResult:
+    _ENTERED.set()
+    _RELEASE.wait(10)
+    return ToolResult("done")
+
+
+_ENTERED, _RELEASE = threading.Event(), threading.Event()
+register_tool("tests.copies_blocking")(_blocking)
+
+
+def test_a_desk_closes_only_after_a_call_in_flight_on_another_thread() -> None:
+    """A bot's tool endpoint calls from its own thread: closing the desk waits for that call,
+    so a copy is never lent on while a call still runs on it."""
+    template = sqlite3.connect(":memory:", check_same_thread=False)
+    template.execute("CREATE TABLE t (k TEXT PRIMARY KEY)")
+    spec = ToolSpec("block", "Blocks until released.", {"type": "object", "properties": {}})
+    domain = Domain("blocking", {"t": "k"}, template,
+                    {"block": python_tool(spec, "tests.copies_blocking")})  # fmt: skip
+    desk = Desk(domain.new_state())
+    caller = threading.Thread(target=desk.run_sync, args=("block", {}))
+    caller.start()
+    assert _ENTERED.wait(10)
+    closer = threading.Thread(target=desk.close)
+    closer.start()
+    closer.join(0.2)
+    assert closer.is_alive()  # waiting for the call
+    _RELEASE.set()
+    caller.join(10)
+    closer.join(10)
+    assert not closer.is_alive()
+    with pytest.raises(sqlite3.ProgrammingError):
+        desk.state.conn.execute("SELECT 1")
