@@ -126,6 +126,15 @@ RULES: dict[str, list[str]] = {
         "<opt_hello> {I've got|I have|there's|got} {a problem|an issue|a question|something|"
         "a complaint|a situation|a query} {- |: |. |... }$content <opt_tail_open>",
     ],
+    # The issue said after a first message that did not say it (a vague "Can you fix it?"),
+    # answering "what happened?": no greeting and no "I've got a query:", which start a chat.
+    "opt_hello@late": [""],
+    "open@late": [
+        "$content <opt_tail_open>",
+        "{sorry|oh sorry|right, sorry|ok so|so basically|basically|sorry, to explain}{,| -} "
+        "$content_lc <opt_tail_open>",
+        "{what happened is|the thing is}{:| -} $clause. <opt_tail_open>",
+    ],
     "open_greeted": [
         "$content <opt_tail_open>",
         "$content",

@@ -21,8 +21,9 @@ MORE_RULES: dict[str, list[str]] = {
         "$content",
         "{is there really nothing|is there nothing} {you|anyone|your team} can do{?|...}",
         "{surely there's something|there must be something} {you|someone|your team} can do{!|.}",
-        "I {paid for this|waited long enough|tried already|did everything {already|properly|"
-        "you asked}|followed the steps {already|like you said|properly}}{.|!}",
+        # (not "I tried already": nothing was suggested to try)
+        "I {paid for this|waited long enough|did everything {properly|right}|did nothing "
+        "wrong}{.|!}",
         "{can't|couldn't|won't} you {make an exception|check again|ask someone|look again|"
         "ask your manager}{?|}",
         "{I've been|I've always been} a {loyal|long-time|good|regular} customer{.|!}",
@@ -136,7 +137,7 @@ MORE_RULES: dict[str, list[str]] = {
         "{glad|happy|relieved} {that's|it's} {sorted|done|fixed|dealt with|taken care of}|"
         "{you|that} made my day|{problem|issue} solved|saved me a {headache|trip|phone call}|"
         "I was dreading {this|that call}|{that|this} was {painless|easier than I thought|"
-        "quicker than expected}|{I knew|I hoped} you'd {sort it|fix it|help}|"
+        "quicker than expected}|I knew you'd {sort it|fix it|help}|"
         "I'll {keep an eye out|watch for the email|check {tomorrow|later|my inbox}}|"
         "{I can|finally I can} {relax|stop worrying|sleep tonight} now|"
         "I'll {recommend you|leave a good review|tell my friends}|"

@@ -14,6 +14,7 @@ from dataclasses import replace
 from agents import types as acts
 from agents.phrasing import edge, languages, lexicon, style, voice
 from agents.phrasing import facts as fx
+from agents.phrasing import labels as lb
 from agents.phrasing.customer import BANK
 from agents.phrasing.grammar import agree_articles, tidy
 from agents.phrasing.local_text import trim
@@ -61,6 +62,9 @@ _SUBJECT_START = re.compile(
     r"(?i)^(i|i'm|i've|i'd|i'll|my|our|we|we're|we've|it|it's|its|the|a|an|there|there's|"
     r"your|you|you've|this|that|someone|somebody|nobody|they|he|she|yesterday|last)\b"
 )
+# A follow-up written to come after something ("and my number goes with me, right?"): inside
+# a frame of its own ("Do you happen to know, $question") the conjunction has nothing to join.
+_CONJ_START = re.compile(r"(?i)^(?:oh and|and also|and|also|plus|but|so|or)\b[,:]?\s+")
 _POSITIVE_ACTS = frozenset({acts.THANK, acts.ACCEPT})
 _NEGATIVE_ACTS = frozenset({acts.PUSH_BACK, acts.GIVE_UP, acts.REQUEST_ESCALATION})
 _LOW_TECH = tuple((re.compile(rf"\b{re.escape(w)}\b"), p) for w, p in voice.LOW_TECH_WORDS)
@@ -69,45 +73,14 @@ _OWN_TONE = frozenset({"demand_manager", "impatient", "sarcastic", "against_poli
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _MARKED = frozenset({acts.INFORM, acts.ASK, acts.PUSH_BACK, acts.REQUEST_ESCALATION})
 _MARKERS = (
-    "So",
-    "Well",
-    "Ok so",
-    "Um",
-    "Right,",
-    "Honestly,",
-    "Look,",
-    "Anyway,",
-    "Oh,",
-    "Hmm,",
-    "Basically",
-    "Yeah,",
-    "Erm,",
-    "Ah,",
-    "Okay,",
-    "Alright,",
-    "So yeah,",
-    "Right so",
-    "Ok,",
-    "Uh,",
-    "Well,",
-    "Listen,",
-    "Mm,",
-    "See,",
-)
+    "So", "Well", "Ok so", "Um", "Right,", "Honestly,", "Look,", "Anyway,", "Oh,", "Hmm,",
+    "Basically", "Yeah,", "Erm,", "Ah,", "Okay,", "Alright,", "So yeah,", "Right so", "Ok,",
+    "Uh,", "Well,", "Listen,", "Mm,", "See,",
+)  # fmt: skip
 _FILLERS = (
-    "really",
-    "just",
-    "actually",
-    "honestly",
-    "literally",
-    "kinda",
-    "basically",
-    "definitely",
-    "genuinely",
-    "simply",
-    "sort of",
-    "totally",
-)
+    "really", "just", "actually", "honestly", "literally", "kinda", "basically", "definitely",
+    "genuinely", "simply", "sort of", "totally",
+)  # fmt: skip
 
 
 def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) -> str:
@@ -124,6 +97,10 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
         return style.join(style.apply_quirks(style.split_protected(text, keep), quirks, tone, rng))
 
     skip = 0.8 if verbosity == "terse" else 0.0
+    if u.turn_index > 0 and u.content and (m := _GREETING_HEAD.match(u.content)):
+        # Greeted (or said something) already: a greeting later reads as a restart.
+        rest = u.content[m.end() :]
+        u = replace(u, content=rest[:1].upper() + rest[1:])
     if u.act == acts.OPEN and u.content:
         trimmed = (
             terse_opening(u.content, rng, _SENTENCE)
@@ -144,6 +121,10 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
     text = tidy(text, keep)
     segments = style.split_protected(text, keep)
     segments = style.map_free(segments, capitalize_sentences)  # "Fair. a gift card ..."
+    # A reason or a description is typed like the rest ("The hose split", "MONEY IS TIGHT");
+    # codes, numbers and names keep their own case.
+    prose = {v for v in keep if lb.value_kind(v) not in ("id", "quantity")}
+    segments = style.capitalize_prose(segments, prose)
     if case != "prompt_injection":
         segments = style.map_free(segments, lambda t: lexicon.paraphrase(t, "customer", rng, 0.45))
         segments = style.map_free(segments, agree_articles)  # "an issue" -> "a problem"
@@ -151,7 +132,7 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
     if low_tech and case != "prompt_injection" and rng.random() < 0.3:
         segments = style.map_free(segments, lambda t: _low_tech_words(t, rng))
     if case != "prompt_injection":
-        segments = style.apply_quirks(segments, quirks, _affect(u.act, tone, case), rng)
+        segments = style.apply_quirks(segments, quirks, _affect(u.act, tone, case), rng, prose)
     if case == "heavy_typos":  # as a chit-chat move it is the unreadable kind
         segments = style.heavy_typos(segments, rng, garbled=u.act == acts.CHITCHAT)
     return style.join(segments)
@@ -187,6 +168,8 @@ def _slots(u: Utterance, rng: random.Random, keep: list[str]) -> dict[str, str |
     clause = lc if declarative and _SUBJECT_START.match(lc) else None
     one = u.content is not None and first == u.content.strip()
     question = lc if one and first.rstrip().endswith("?") else None
+    if question is not None:  # "Do you happen to know, and my number ...": no conjunction
+        question = _CONJ_START.sub("", question) or None
     return {
         "content": as_sentence(u.content),
         # After "But," or "Look,": not text that opens with its own ("Look but I don't").
@@ -205,7 +188,10 @@ def _tags(u: Utterance, tone: str) -> tuple[str, ...]:
     act being worded and the scenario's domain. Pushing back against the verification
     policy answers the request for details, even when support answered a question since."""
     after = acts.REQUEST_INFO if u.edge_case == "against_policy" else u.after
-    return tuple(t for t in (after, tone, u.act, u.domain) if t)
+    # The issue said after a first message ("Can you fix it?"): no greeting, no "I've got a
+    # query:" and no well-wishing, which start a chat rather than continue one.
+    late = "late" if u.act == acts.OPEN and u.turn_index > 0 else None
+    return tuple(t for t in (late, after, tone, u.act, u.domain) if t)
 
 
 def _act_text(
@@ -304,7 +290,7 @@ def _core(
         return attach(text, edge.BANK.render("multi_tail", {}, rng, tags=tags))
     reacts = u.act not in _POSITIVE_ACTS and u.act != acts.OPEN  # an opening reacts to nothing
     if case in _LEADS and (reacts or case not in ("impatient", "sarcastic")):
-        lead = edge.BANK.render(f"lead_{case}", {}, rng)
+        lead = edge.BANK.render(f"lead_{case}", {}, rng, tags=tags)
         text = lead_in(lead, text, keep)
         if case == "sarcastic" and rng.random() < 0.4:
             text = attach(text, edge.BANK.render("tail_sarcastic", {}, rng))

@@ -106,8 +106,12 @@ RULES: dict[str, list[str]] = {
     "lead_sarcastic": [
         "{Oh {great|wonderful|fantastic|perfect}|Wow, {very|super|really} {helpful|useful}|"
         "Love that for me|{Sure|Right}, because that {always|totally} works|"
-        "Brilliant, just brilliant|Amazing service as always|Oh good, another {form|question|"
-        "step}}{.|,|!|...}",
+        "Brilliant, just brilliant|Amazing service as always}{.|,|!|...}",
+    ],
+    # "Another form" mocks being asked for something: only after support asked.
+    "lead_sarcastic@request_info": [
+        "{Oh {great|wonderful|fantastic|perfect}|Love that for me|Brilliant, just brilliant|"
+        "Oh good, another {form|question|step}}{.|,|!|...}",
     ],
     "tail_sarcastic": [
         "{Can't wait|Thrilling|What a time to be alive|Truly world-class|Five stars|"

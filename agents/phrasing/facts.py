@@ -137,10 +137,8 @@ _MANY_FLAG = ("{L}: {v}", "{L} - {v}")
 _FRAMES = {
     "id": (_ONE_ANY + _ONE_ID, _MANY_ANY + _MANY_ID),
     "quantity": (_ONE_ANY + _ONE_QTY, (*_MANY_ANY, "{v} ({L})")),
-    "phrase": (
-        ("{L}: {v}", "{v}", "{v} ({L})", "{L} - {v}"),
-        ("{L}: {v}", "{L} - {v}", "{v} ({L})"),
-    ),
+    # (not "{v} ({L})": "money is tight (reason for cancelling)" reads as a filled-in form)
+    "phrase": (("{L}: {v}", "{v}", "{L} - {v}"), ("{L}: {v}", "{L} - {v}")),
     "short": ((*_ONE_ANY[:3], "{L}: {v}", "{v}", "{v} ({L})"), (*_MANY_ANY, "{v} ({L})")),
     "clause": (_ONE_CLAUSE, _MANY_CLAUSE),
     "flag": (_ONE_FLAG, _MANY_FLAG),

@@ -83,7 +83,7 @@ _COMMON: dict[str, tuple[str, ...]] = {
     "ridiculous": ("absurd", "insane", "crazy", "unreal"),
     "annoying": ("irritating", "frustrating", "infuriating"),
     "worried": ("concerned", "nervous", "stressed"),
-    "maybe": ("perhaps", "possibly"),
+    "maybe": ("perhaps",),  # not "possibly": "Possibly you can bend the rules?"
     "a week": ("seven days", "a whole week", "over a week"),
     "buy": ("purchase", "order", "get"),
     "bought": ("purchased", "ordered", "got"),

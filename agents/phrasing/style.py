@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from agents.phrasing.facts import protected_spans
 
@@ -98,6 +98,22 @@ def map_free(segments: Segments, fn: Callable[[str], str]) -> Segments:
 
 def join(segments: Segments) -> str:
     return "".join(t for t, _ in segments)
+
+
+def capitalize_prose(segments: Segments, prose: Collection[str]) -> Segments:
+    """A value said as prose ("the washing machine hose split") is protected from swaps and
+    typos, not from the sentence: one that starts a sentence gets its capital like any other
+    word there. Identifiers and names (not in `prose`) keep their own case."""
+    if not prose:
+        return segments
+    out: Segments = []
+    end = ""  # the last non-space character before the segment
+    for text, protected in segments:
+        if protected and text in prose and text[:1].islower() and end in ("", ".", "!", "?"):
+            text = text[0].upper() + text[1:]
+        out.append((text, protected))
+        end = text.rstrip()[-1:] or end
+    return out
 
 
 # ---- typos ----------------------------------------------------------------------------
@@ -207,17 +223,27 @@ _STRIP_PUNCT = re.compile(r"[.,;:!?]+")
 
 
 def apply_quirks(
-    segments: Segments, quirks: Sequence[str], tone: str, rng: random.Random
+    segments: Segments,
+    quirks: Sequence[str],
+    tone: str,
+    rng: random.Random,
+    prose: Collection[str] = (),
 ) -> Segments:
+    """The persona's writing quirks, on free text; a protected value said as prose (`prose`:
+    a reason, a description) takes the writer's case too, as a typed sentence would."""
+
+    def cased(fn: Callable[[str], str]) -> Segments:
+        return [(fn(t), p) if not p or t in prose else (t, p) for t, p in segments]
+
     for quirk in quirks:
         q = quirk.strip().lower().replace("-", "_").replace(" ", "_")
         if q in ("typos", "typo", "misspellings"):
             segments = typos(segments, rng, 0.08)
         elif q in ("all_caps", "caps", "shouting"):
             if rng.random() < 0.7:
-                segments = map_free(segments, str.upper)
+                segments = cased(str.upper)
         elif q in ("lowercase", "no_caps", "all_lowercase"):
-            segments = map_free(segments, str.lower)
+            segments = cased(str.lower)
         elif q in ("no_punctuation", "nopunct"):
             segments = map_free(segments, lambda t: _STRIP_PUNCT.sub("", t))
         elif q in ("run_on", "run_on_sentences"):

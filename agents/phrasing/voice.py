@@ -67,6 +67,13 @@ RULES: dict[str, list[str]] = {
         "{This is unacceptable|Absolutely ridiculous|I'm furious|This is a disgrace}{!|!!|.}",
     ],
     "lead_frustrated@open": ["{Honestly|Look|Seriously|Ugh|Ok look|Listen}{,|.|!|...}"],
+    # The issue said in a second message, after support asked what happened: the chat has
+    # begun, so no well-wishing; anger is still at the problem, not at the question.
+    "lead_polite@late": ["{Sorry, I should have {explained|been clearer}|Apologies}{.|,}"],
+    "lead_friendly@late": ["{Oops|Ha, sorry|Oh right}{,|.|!}"],
+    "lead_angry@late": ["{This is unacceptable|Absolutely ridiculous|I'm furious}{!|.}"],
+    "lead_frustrated@late": ["{Honestly|Look|Ugh|Listen}{,|.|...}"],
+    "tail_angry@late": ["{Fix it|Sort it out|I want this fixed {today|now}}{!|.}"],
     "tail_frustrated": [
         "{This is getting ridiculous|I'm losing patience here|Not impressed|Can we hurry this "
         "up|This shouldn't be so hard|I've wasted enough time on this|Really not happy}{.|!}",
@@ -83,7 +90,6 @@ RULES: dict[str, list[str]] = {
     "lead_anxious": [
         "{I'm {a bit|really|kind of|quite} {worried|nervous|stressed|anxious} about this|"
         "Sorry, I'm {a bit|kind of} panicking|I hope this isn't a big problem}{,|.|...}",
-        "Is this {bad|serious}{?|...}",
     ],
     "tail_anxious": [
         "{Will it be ok|Is that going to be a problem|Please tell me it's fixable|Should I "

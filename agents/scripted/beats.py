@@ -27,11 +27,27 @@ def _stems(text: str) -> frozenset[str]:
 _SPAN = re.compile(
     r"(?i)\b\d+(?:\s*(?:to|-|or)\s*\d+)?\s+(?:business\s+)?(?:day|hour|week|month)s?\b"
 )
+# A duration in any wording a bot may use ("3 à 5 jours ouvrés", "binnen 5 Werktagen", "five
+# working days", "3-5 días"): a count, maybe a range and a word, then a unit of time. Units and
+# small numbers of the languages personas write are a closed class; the rest is shape.
+_COUNT = (
+    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|un|une|deux|"
+    r"trois|quatre|cinq|sept|huit|dix|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|diez|"
+    r"ein|eine|einem|einer|zwei|drei|vier|fünf|sechs|sieben|acht|zehn|um|uma|duas|três|"
+    r"quatro|oito|dez"
+)
+_DURATION = re.compile(
+    rf"(?i)(?<!\w)(?:{_COUNT})(?:\s*(?:to|-|–|or|à|a|bis|até|ou|o|y|e)\s*(?:{_COUNT}))?"
+    r"\s+(?:[^\W\d]+\s+)?(?:days?|hours?|weeks?|months?|jours?|heures?|semaines?|mois|"
+    r"d[ií]as?|horas?|semanas?|mes(?:es)?|tag(?:e|en)?|werktag(?:e|en)?|stunden?|wochen?|"
+    r"monat(?:e|en)?|giorni|ore|settimane|dagen|uren|weken)(?!\w)"
+)
 
 
-def _answered(cx: Ctx, topic: str) -> bool:
+def answered(cx: Ctx, topic: str) -> bool:
     """Whether support already said the topic's answer (asking would ignore it): most
-    content words of one of its lines, or its first sentence's time spans ("5 to 7 days")."""
+    content words of one of its lines, or its first sentence's time spans ("5 to 7 days"),
+    or, for a question of when, any duration in support's last turn, in any language."""
     said = _stems(cx.said)
     for item in cx.plan.scenario.support.knowledge:
         if item.id == topic:
@@ -42,12 +58,37 @@ def _answered(cx: Ctx, topic: str) -> bool:
                 spans = _SPAN.findall(re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0])
                 if spans and all(span.lower() in cx.said.lower() for span in spans):
                     return True
+                # A question of when, and support's last turn just said how long, in its
+                # own numbers and words: asking "how long will that take?" ignores it.
+                if spans and _DURATION.search(cx.last) and _about_time(cx, item.keywords, topic):
+                    return True
+    return False
+
+
+_WHEN = re.compile(
+    r"(?i)\b(?:how long|when|how soon|how many (?:days|weeks|hours)|cu[aá]ndo|cu[aá]nto tarda|"
+    r"quand|combien de temps|wann|wie lange|quando|quanto tempo)\b"
+)
+
+
+def _about_time(cx: Ctx, keywords: list[str], topic: str) -> bool:
+    """Whether the topic asks when or how long: by its keywords or a flow line asking it
+    (a question of what is covered is not answered by "within 24 hours")."""
+    if any(_WHEN.search(k) for k in keywords):
+        return True
+    for beat in cx.plan.scenario.flow:
+        if beat.asks == topic and any(
+            _WHEN.search(line) for line in lines(cx.plan, beat.say, beat.translations)
+        ):
+            return True
     return False
 
 
 def next_beat(cx: Ctx, act: str) -> Move | None:
     """The next flow beat whose `after` matches what support just did, drawn by probability."""
     st = cx.st
+    if not st.stated:
+        return None  # a follow-up before the issue is said answers nothing support asked
     kinds = set()
     if act == a.RESOLVE or (act in (a.ANSWER, a.CLOSE) and st.decision == "resolve"):
         kinds.add("resolve")
@@ -65,7 +106,7 @@ def next_beat(cx: Ctx, act: str) -> Move | None:
         st.beats_seen.append(beat.id)
         if beat.asks in st.asked:  # already asked (an edge case got there first)
             continue
-        if beat.asks and _answered(cx, beat.asks):
+        if beat.asks and answered(cx, beat.asks):
             continue  # support already said it ("only billing records are kept ...")
         if cx.rng.random() >= beat.probability:
             continue

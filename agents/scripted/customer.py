@@ -46,6 +46,8 @@ class ScriptedCustomer:
             # Text without an act (a bot, an LLM) is also read for what the acts leave out:
             # whether it only asked the customer to wait, whether it answered.
             reading = read_support(last.content, plan) if last.act is None else None
+            cx.last = last.content
+            act = _reread(cx, act, slots, reading, last.content)
             move = _react(cx, act, slots, reading, last.content)
             prev = last.model_copy(update={"act": act})
         _style(cx, move)
@@ -65,6 +67,20 @@ _ABOUT_ISSUE = re.compile(
     r"explain|tell me (?:more|what)|more about)\b",
     re.IGNORECASE,
 )
+
+
+def _reread(
+    cx: Ctx, act: str, slots: Mapping[str, str], reading: SupportReading | None, text: str
+) -> str:
+    """A question from a bot that names no fact, after the case was decided, with nothing
+    left to verify ("Sonst noch was?", "Autre chose ?", "Mais alguma coisa?") asks whether
+    the customer needs anything more: a close, not a request it could only answer with "I
+    don't have that"."""
+    if act != a.REQUEST_INFO or reading is None or not cx.st.decision:
+        return act
+    if any(f not in ("topic", "kind") for f in slots) or _ABOUT_ISSUE.search(text):
+        return act
+    return act if any(f not in cx.st.given for f in cx.verify) else a.CLOSE
 
 
 def _stop(status: str, reason: str) -> Outcome:

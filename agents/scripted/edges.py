@@ -16,6 +16,7 @@ Timing and shape are drawn per plan (agents.scripted.state.schedule), so they va
 from __future__ import annotations
 
 from agents import types as a
+from agents.scripted import beats
 from agents.scripted.common import Move, fill, lines, plan_rng, wrong_value
 from agents.scripted.state import Ctx, EdgeTiming
 from agents.types import Outcome
@@ -101,9 +102,10 @@ def event(cx: Ctx, support_act: str, closing: bool) -> Move | None:
 
 def _on_branch(cx: Ctx, topic: str) -> bool:
     """Whether the topic's flow question fits what support decided: one written for after a
-    refusal ("So what can I do then?") is not asked after the change was made."""
+    refusal ("So what can I do then?") is not asked after the change was made, one written
+    for after it ("How long will the refund take?") not before anything was decided."""
     beats = [b for b in cx.plan.scenario.flow if b.asks == topic]
-    decided = cx.st.decision
+    decided = cx.st.decision or "open"
     return not beats or any(
         b.after not in ("open", "refuse", "resolve") or b.after == decided for b in beats
     )
@@ -133,17 +135,25 @@ def _ask(cx: Ctx, topic: str) -> Move:
 
 def _repeat(cx: Ctx, t: EdgeTiming, support_act: str, closing: bool) -> Move | None:
     n = cx.count(t)
-    if t.topic is None:  # no knowledge: ask again about the case once it is decided
+    topic = t.topic
+    if topic is not None and n == 0 and topic not in cx.st.asked and not _on_branch(cx, topic):
+        # Its question is written for another moment ("how did you work that amount out?"
+        # before any amount): wait for it, and if the chat closes first, ask about the case.
+        if not closing:
+            return None
+        topic = None
+    if topic is None or (n == 1 and topic not in cx.st.asked):
+        # no knowledge: ask again about the case once it is decided
         if n == 0 and cx.st.decision and (closing or cx.c >= t.at):
             return cx.mark(t, Move(a.INFORM, content=cx.restatement()))
         return None
-    if n == 0 and t.topic in cx.st.asked and support_act == a.ANSWER:
+    if n == 0 and topic in cx.st.asked and support_act == a.ANSWER:
         cx.st.edge_n[t.edge.id] = 1  # a flow beat already asked it: go straight to the repeat
         n = 1
     if n == 0 and _due(cx, t, closing):
-        return cx.mark(t, _ask(cx, t.topic), flavor=None)
+        return cx.mark(t, _ask(cx, topic), flavor=None)
     if n == 1 and ((support_act == a.ANSWER and t.variant == 0) or closing or cx.c >= t.at + 2):
-        move = _ask(cx, t.topic)
+        move = _ask(cx, topic)
         move.content = None  # in other words
         return cx.mark(t, move)
     return None
@@ -153,8 +163,14 @@ def _return(cx: Ctx, t: EdgeTiming, closing: bool) -> Move | None:
     """Digress, let support move on, then come back to the issue unprompted."""
     n = cx.count(t)
     if n == 0 and _due(cx, t, closing):
-        if t.topic is not None and t.topic not in cx.st.asked:
-            return cx.mark(t, _ask(cx, t.topic), flavor=None)
+        topic = t.topic
+        if (
+            topic is not None
+            and topic not in cx.st.asked
+            and _on_branch(cx, topic)
+            and not beats.answered(cx, topic)  # not a digression support just answered
+        ):
+            return cx.mark(t, _ask(cx, topic), flavor=None)
         return cx.mark(t, Move(a.CHITCHAT, {"kind": "off_topic"}), flavor="off_topic")
     if n == 1:
         pending = {f: cx.knows[f] for f in cx.st.pending if f in cx.knows}

@@ -154,6 +154,7 @@ class Ctx:
         self.persona = plan.persona
         self.answered = False  # support's last turn answered the customer's open question
         self.said = ""  # everything support has written so far
+        self.last = ""  # support's last turn
 
     def timing(self, behavior: str) -> EdgeTiming | None:
         return next((t for t in self.timings if t.edge.behavior == behavior), None)
