@@ -77,6 +77,10 @@ _PERSONA_PATTERN = re.compile(
 _PERSONA = Needled(_PERSONA_PATTERN, ("you are",))
 _ITEM = re.compile(r"(?:^|\n)\s*(?:\d{1,2}[.)]|[-*\u2022])\s+\S", re.MULTILINE)
 _INLINE_ITEMS = re.compile(r"(?:^|\s)\(?\d{1,2}[.)]\s+\S")
+# What every item of either kind above holds, a number's mark or a bullet starting a line:
+# most turns have neither and list nothing.
+_NUMBER_MARK = re.compile(r"\d[.)]")
+_BULLET = re.compile(r"^\s*[-*\u2022]", re.MULTILINE)
 _RULE_WORDS = re.compile(
     r"\b(?:the (?:customer|user|caller|client)|never (?:reveal|disclose|share|mention|say)|"
     r"do not (?:reveal|disclose|share|mention)|don't (?:reveal|disclose|share|mention)|"
@@ -172,7 +176,9 @@ def _structure(text: str) -> tuple[str, str] | None:
     m = _PERSONA.search(text)
     if m is not None:
         return _hidden_quote(text), "support recites a persona definition ('You are a ...')"
-    items = len(_ITEM.findall(text)) or len(_INLINE_ITEMS.findall(text))
+    items = 0
+    if _NUMBER_MARK.search(text) or _BULLET.search(text):
+        items = len(_ITEM.findall(text)) or len(_INLINE_ITEMS.findall(text))
     if items >= 2 and _RULE_WORDS.search(text):
         return _hidden_quote(text), "support lists the rules it works by"
     m = _CODE.search(text)

@@ -38,11 +38,13 @@ _MONTH_NAMES = (
 _MONTH = r"(?P<mon>" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _MONTH_STARTS = tuple(_MONTHS[0])  # every month name above starts with one of these
+# A numeric date has a digit right before a separator; most sentences' "." follows a letter.
+_DIGIT_THEN_SEPARATOR = tuple(f"{digit}{sep}" for sep in "/." for digit in "0123456789")
 _DATES = (
     Needled(re.compile(r"\b(?P<y>\d{4})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b"), ("-",)),
     Needled(
         re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>\d{2}|\d{4})(?![\d/])"),
-        ("/", "."),
+        _DIGIT_THEN_SEPARATOR,
     ),
     Needled(re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|percent))", re.I), _MONTH_STARTS),
     Needled(re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b", re.IGNORECASE), _MONTH_STARTS),

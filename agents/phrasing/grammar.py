@@ -243,8 +243,12 @@ def tidy(text: str, keep: Sequence[str] = (), english: bool = True) -> str:
         text = text.replace(" \n", "\n").replace("\n ", "\n")
     if "  " in text or "\t" in text:
         text = _SPACES.sub(" ", text)
-    text = _SPACE_BEFORE.sub(r"\1", text)
-    text = _DOUBLE_PUNCT.sub(r"\2", text)
+    # Searched before substituting: most texts have neither seam, and a substitution with a
+    # template costs a Python-level call even where nothing matches.
+    if _SPACE_BEFORE.search(text):
+        text = _SPACE_BEFORE.sub(r"\1", text)
+    if _DOUBLE_PUNCT.search(text):
+        text = _DOUBLE_PUNCT.sub(r"\2", text)
     if ".." in text:
         text = _DOUBLE_DOT.sub(".", text)
     if "?." in text or "!." in text:

@@ -113,7 +113,9 @@ def finish(b: LanguageBank, text: str, keep: list[str]) -> str:
             return m.group(0)
         return m.group(1) + m.group(2).upper()
 
-    text = _SPACE_BEFORE.sub(r"\1", _START.sub(upper, text))
+    text = _START.sub(upper, text)
+    if _SPACE_BEFORE.search(text):  # rare: a search costs less than an empty substitution
+        text = _SPACE_BEFORE.sub(r"\1", text)
     m = _FIRST.match(text)
     if m and not any(v and text.startswith(v, m.start(2)) for v in keep):
         text = m.group(1) + m.group(2).upper() + text[m.end() :]
