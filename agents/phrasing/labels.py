@@ -106,10 +106,12 @@ def _has_verb(words: list[str]) -> bool:
 _YES_NO = frozenset({"yes", "no", "y", "n", "true", "false", "none", "n/a", "yep", "nope"})
 
 
+@lru_cache(maxsize=4096)
 def value_kind(value: str) -> str:
     """'id' (a code, number, email, date, name), 'quantity' ('3 days', '$19.00'), 'flag'
     (yes/no), 'clause' (a reason said as a sentence), 'short' (a word or two: 'account
-    owner', 'silver') or 'phrase' (a longer description: 'no internet light at all')."""
+    owner', 'silver') or 'phrase' (a longer description: 'no internet light at all').
+    Cached: a conversation's values are framed again at many of its turns."""
     v = value.strip()
     low = v.lower()
     if low in _YES_NO:

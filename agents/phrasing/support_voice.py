@@ -22,6 +22,27 @@ _BARE = {
 }
 
 
+# Characters re.IGNORECASE matches with an ASCII letter where str.lower() does not give that
+# letter as one character (as agents.checks.values.FOLD_OUTLIERS).
+_FOLD_OUTLIERS = ("\u0130", "\u0131", "\u017f")
+
+
+class _Cue:
+    """A case-insensitive pattern of lower-case ASCII words, searched in the lower-cased text:
+    what it finds with re.IGNORECASE, several times faster (the regex engine scans ahead for
+    the first letters of an alternation only when case counts). A text holding a fold
+    outlier is searched case-insensitively."""
+
+    def __init__(self, pattern: str) -> None:
+        self.lower = re.compile(pattern)
+        self.any_case = re.compile(pattern, re.IGNORECASE)
+
+    def search(self, text: str) -> bool:
+        if any(c in text for c in _FOLD_OUTLIERS):
+            return self.any_case.search(text) is not None
+        return self.lower.search(text.lower()) is not None
+
+
 # Scenario text that opens with its own apology, concession or news reads badly after
 # another one ("I get it, but I understand how frustrating that was").
 _SELF_STARTING = re.compile(
@@ -37,8 +58,8 @@ _SELF_STARTING = re.compile(
 # cheerful or sympathetic opener of the act's own.
 _AFTER_LEAD_OMIT = ("opt_thanks", "opt_empathy", "lead_check")
 # A customer turn that complains: support reacts with sympathy, never with cheer.
-_COMPLAINT = re.compile(
-    r"(?i)(broken|damaged|crack|dent|smash|lost|stolen|missing|never (arrived|showed|came)|"
+_COMPLAINT = _Cue(
+    r"(broken|damaged|crack|dent|smash|lost|stolen|missing|never (arrived|showed|came)|"
     r"nowhere|twice|wrong|not working|isn't working|doesn't work|stopped working|down\b|"
     r"stuck|cancel+ed|delay|overdra|fee\b|charge|shock|locked out|can't get|cannot get|"
     r"unacceptable|ridiculous|furious|disgrace|joke|angry|upset|frustrat|annoy|worried|"
@@ -55,8 +76,8 @@ _ADVISES = re.compile(
 )
 _MOVE_TAGS = frozenset({"details", "again", "verify", "who", "resigned", "more"})
 # A decision that says something was done ("I've refunded", "is now cancelled").
-_ACTED = re.compile(
-    r"(?i)\b(i've|i have|i'll|i will|we've|we have|we'll|is now|are now|has been|have been|"
+_ACTED = _Cue(
+    r"\b(i've|i have|i'll|i will|we've|we have|we'll|is now|are now|has been|have been|"
     r"done|all set|set up|processed|refunded|credited|added|cancell?ed|scheduled|booked|"
     r"sent|issued|opened|waived|blocked|submitted|reset|on its way|on their way|approved|"
     r"now|is open|charged|moved|changed|rebooked|reversed|updated|removed|extended)\b"
