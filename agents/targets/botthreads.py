@@ -113,6 +113,7 @@ class BotLoop:
     """
 
     TICK_S = 0.05
+    BLOCKED_S = 0.5  # ten ticks missed: blocked, not merely scheduled late
 
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()

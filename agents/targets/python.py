@@ -176,7 +176,9 @@ class PythonAdapter:
             result = await asyncio.wait_for(self._invoke(request), limit)
         except TimeoutError as e:
             held = self.bot_loop.stalled() if self.bot_loop is not None else 0.0
-            if held >= limit / 2:  # its loop did not get to run: code in it blocks
+            # its loop did not get to run for long: code in it blocks (a shorter gap is only
+            # the tick's own period or the OS scheduling a loaded machine)
+            if held >= max(limit / 2, BotLoop.BLOCKED_S):
                 raise TargetTimeout(
                     f"no reply within {limit:g} s, and the bot's event loop has been blocked "
                     f"for {held:.1f} s: an async bot must not call blocking code (time.sleep, "

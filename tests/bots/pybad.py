@@ -42,7 +42,7 @@ def interrupts(messages: Messages) -> str:
 
 async def blocks(messages: Messages) -> str:
     """An async bot calling blocking code: the event loop stalls past its timeout."""
-    time.sleep(0.6)
+    time.sleep(2.5)
     return "late"
 
 
