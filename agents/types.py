@@ -51,6 +51,7 @@ REDIRECT = "redirect"  # steers back to the task (off topic, injection, other la
 CHECK_IN = "check_in"  # after silence
 CLARIFY = "clarify"  # did not understand
 CLOSE = "close"
+CONFIRM = "confirm"  # asks the customer's go-ahead before acting (a rule's `confirm` line)
 
 
 _TOOL_FIELDS = ("tool_calls", "tool_call_id", "name", "error")

@@ -60,9 +60,9 @@ Translations = SkipJsonSchema[dict[str, list[str]]]
 LabelTranslations = SkipJsonSchema[dict[str, dict[str, str]]]
 
 
-def split_lines(data: Any, key: str) -> Any:
+def split_lines(data: Any, key: str, target: str = "translations") -> Any:
     """Before validation: a language mapping under `key` becomes the default list plus
-    `translations`. Bad shapes are left for the field's own validation to name."""
+    `target`. Bad shapes are left for the field's own validation to name."""
     if not isinstance(data, Mapping) or not isinstance(data.get(key), Mapping):
         return data
     given = dict(data[key])
@@ -77,7 +77,7 @@ def split_lines(data: Any, key: str) -> Any:
         raise ValueError(f"{key}: give a list, or at least one language code -> list")
     out = dict(data)
     out[key] = given.get(DEFAULT_LANGUAGE) or next(iter(given.values()))
-    out["translations"] = given
+    out[target] = given
     return out
 
 

@@ -10,6 +10,7 @@ they are checked, or loaded, at other times than the conversation's own parts.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -23,7 +24,7 @@ from pydantic import (
 )
 
 from scenarios import localized as loc
-from scenarios.conditions import Condition
+from scenarios.conditions import Condition, condition_holds
 from scenarios.expectations import Expect
 from scenarios.memo import Memo
 from scenarios.rubric import RubricPatch
@@ -231,7 +232,27 @@ class Rule(Spoken):
     action: SupportAction
     say: _Lines = Field(min_length=1)
     reason: str | None = Field(default=None, description="why, for refusals and escalations")
+    confirm: Annotated[
+        list[str],
+        WithJsonSchema(
+            loc.lines_schema(
+                "asks first: support says one of these questions (a fee, what will change) "
+                "and takes the action only once the customer agrees"
+            )
+        ),
+    ] = Field(default_factory=list)
     translations: loc.Translations = Field(default_factory=dict)
+    confirm_translations: loc.Translations = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _languages(cls, data: Any) -> Any:
+        return loc.split_lines(loc.split_lines(data, "say"), "confirm", "confirm_translations")
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
+        keys = ("translations", "confirm", "confirm_translations")
+        return drop_unset(handler(self), keys)
 
 
 class SupportSpec(Strict):
@@ -241,6 +262,14 @@ class SupportSpec(Strict):
         default_factory=list, description="facts support must obtain and check before acting"
     )
     rules: list[Rule] = Field(min_length=1)
+
+    def rule_for(self, values: Mapping[str, str]) -> Rule | None:
+        """The first rule whose `when` holds over a conversation's values; a condition on a
+        value it lacks does not hold (the scripted support reports that scenario error)."""
+        for rule in self.rules:
+            if all(n in values and condition_holds(values[n], c) for n, c in rule.when.items()):
+                return rule
+        return None
 
 
 class Beat(Spoken):
@@ -341,8 +370,8 @@ class Scenario(Strict):
 
     def languages(self) -> set[str]:
         """The languages the scenario has all its spoken lines in (openings, knowledge
-        answers, rule and flow `say`): what the scripted engine can play it in. Worked out
-        once per scenario object: the scripted roles ask on every turn."""
+        answers, rule and flow `say`, rule `confirm`): what the scripted engine can play it
+        in. Worked out once per scenario object: the scripted roles ask on every turn."""
         return set(_languages(self))
 
 
@@ -352,6 +381,9 @@ def _scenario_languages(scenario: Scenario) -> frozenset[str]:
     spoken: list[KnowledgeItem | Rule | Beat] = [*s.knowledge, *s.rules, *scenario.flow]
     for item in spoken:
         found &= loc.languages_of([], item.translations)
+    for rule in s.rules:
+        if rule.confirm:
+            found &= loc.languages_of([], rule.confirm_translations)
     return frozenset(found)
 
 

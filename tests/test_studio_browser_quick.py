@@ -166,6 +166,14 @@ def test_a_rule_on_a_variable_the_starter_lacks(studio: tuple[str, Path], browse
     Select(action).select_by_value("resolve")
     wait(lambda: "reason:" not in yaml_box.get_attribute("value"))
     wait(lambda: not browser.find_elements(By.ID, "o-rule.0.reason"))
+    Select(browser.find_element(By.ID, "o-rule.0.action")).select_by_value("confirm")
+    wait(lambda: bool(browser.find_elements(By.ID, "o-rule.0.confirm")))  # asks first: its box
+    ask = browser.find_element(By.ID, "o-rule.0.confirm")
+    press(browser, ask)
+    ask.send_keys(Keys.CONTROL, "a")
+    ask.send_keys("It costs a 15 EUR fee. Shall I go ahead?")
+    leave(browser)
+    wait(lambda: "- It costs a 15 EUR fee. Shall I go ahead?\n" in yaml_box.get_attribute("value"))
     browser.find_element(By.ID, "try").click()
     conversations = browser.find_element(By.ID, "conversations")
     wait(lambda: conversations.text.count("verdict") == 5)
@@ -173,4 +181,4 @@ def test_a_rule_on_a_variable_the_starter_lacks(studio: tuple[str, Path], browse
     status = browser.find_element(By.ID, "status")
     wait(lambda: status.text == "saved scenarios/move-a-cleaning.yaml")
     saved = (root / "scenarios" / "move-a-cleaning.yaml").read_text(encoding="utf-8")
-    assert "    - when: {hours_left: {lt: 48}}\n      action: resolve\n" in saved
+    assert "    - when: {hours_left: {lt: 48}}\n      action: resolve\n      confirm:\n" in saved

@@ -4,12 +4,14 @@ author also listed it as a success criterion.
 `support.verify` names the facts support must obtain and check before it resolves or refuses
 anything. That rule is the policy of every scenario that declares it, so it is checked for all
 of them; a scenario that also writes `verified_before_action` for the same fact in `success`
-gets one finding, from its criterion, not two.
+gets one finding, from its criterion, not two. A rule that asks first (`confirm:`) is
+policy too: support acts only after the customer agreed (agents.checks.confirmed).
 """
 
 from __future__ import annotations
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.confirmed import confirmed_first
 from agents.checks.success import verified_before_action
 from agents.types import Finding
 
@@ -42,6 +44,9 @@ def policy_rules(ctx: GradeContext) -> CheckResult:
                     explanation=f"policy broken: {why}",
                 )
             )
+    asked_first = confirmed_first(ctx)
+    findings += asked_first.findings
+    unjudged += asked_first.unjudged
     if not findings and not unjudged:
         return PASS
     return CheckResult(tuple(findings), tuple(unjudged))

@@ -150,7 +150,17 @@ def support_prompt(plan: ConversationPlan, tools: Sequence[str] = ()) -> str:
         record=facts,
         fact_names=", ".join(f["name"] for f in facts) or "none",
         tools=list(tools),
+        confirm=_confirm(plan),
     )
+
+
+def _confirm(plan: ConversationPlan) -> dict[str, str] | None:
+    """The rule that applies asks first: what to ask, and what it then does."""
+    rule = plan.scenario.support.rule_for(plan.variables)
+    if rule is None or not rule.confirm:
+        return None
+    asks = lines(plan, rule.confirm, rule.confirm_translations)
+    return {"ask": fill(plan, asks[0], "support.rules.confirm"), "action": rule.action}
 
 
 def _system(

@@ -6,6 +6,19 @@ being asked for details is not a push-back against a refusal).
 from __future__ import annotations
 
 MORE_RULES: dict[str, list[str]] = {
+    # The answer to support asking for the go-ahead (a rule's `confirm`): a plain yes, or a
+    # plain no that leaves things as they are.
+    "accept@confirm": [
+        "{Yes|Yes, please|Yeah|Yep|Sure|OK|Okay|Alright}{,| -|.} {go ahead|please go ahead|"
+        "you can go ahead|please do|that's fine with me|I'm OK with that|do it}{.|!|}",
+        "{Go ahead|Please go ahead|Yes, go ahead|Yes, please do|That's fine, go ahead}{.|!|}",
+    ],
+    "push_back@confirm": [
+        "{No|Hmm, no|Actually, no|No, thanks}{,|.} {please don't go ahead|leave it as it is "
+        "then|I'd rather not|let's leave it|I'll leave it for now}{.|!|}",
+        "{Hmm|Oh|Ah}{,|.} {in that case|then} {I'd rather not|please leave it as it is|"
+        "please don't go ahead}{.|!|}",
+    ],
     "push_back": [
         "{{that's|this is} {not|hardly} {fair|right|ok|acceptable|what I was told|good enough|"
         "how it should work}|{come on|seriously|really|are you sure|wait what|hold on|hang "

@@ -223,6 +223,8 @@ def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
         "values": b.join([v for v in u.facts.values() if v]),
     }
     rule = u.act
+    if rule == acts.CONFIRM and u.content:  # the rule's own question, as the author wrote it
+        return as_sentence(u.content)
     if rule in (acts.REQUEST_INFO, acts.VERIFY_FAILED) and not u.facts:
         rule = acts.CLARIFY
     elif rule == acts.REQUEST_INFO and len(u.facts) > 1:

@@ -68,6 +68,12 @@ MORE_RULES: dict[str, list[str]] = {
         "{detail|information|background}} {about|on} {what's going on|the issue|what "
         "happened|what you need|the problem}?",
     ],
+    # The customer said no when asked for the go-ahead: nothing was done.
+    "close_declined": [
+        "{All right|Okay|Understood|No problem}{,|.} {I've left everything as it is|nothing "
+        "has been changed|I won't make any changes}{.|!} {If you change your mind, just get in "
+        "touch|You're welcome to contact us again any time}{.|!}",
+    ],
     "close@ask": [
         "{Sorry, I don't have more on that here|I'm not able to say more about that here}"
         ". {Is there anything else I can help with|Anything else I can do for you}?",

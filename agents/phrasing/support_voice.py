@@ -151,7 +151,9 @@ def realize_support(u: Utterance, rng: random.Random) -> str:
         "labels": "",
     }
     rule = u.act if u.act in BANK else acts.CLARIFY
-    if rule == acts.REQUEST_INFO:
+    if u.act == acts.CONFIRM and u.content:  # the rule's own question, as the author wrote it
+        rule = "content_only"
+    elif rule == acts.REQUEST_INFO:
         if not u.facts:
             rule = acts.CLARIFY
         else:

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from agents import types as a
-from agents.scripted import beats, check_behaviors, edges
+from agents.scripted import beats, check_behaviors, edges, go_ahead
 from agents.scripted.common import Move, act_of, speak, turn_rng
 from agents.scripted.state import STYLE_BEHAVIORS, Ctx, CustomerState
 from agents.types import ConversationPlan, Outcome, Reply, Turn
@@ -48,6 +48,8 @@ class ScriptedCustomer:
             reading = read_support(last.content, plan) if last.act is None else None
             cx.last = last.content
             act = _reread(cx, act, slots, reading, last.content)
+            if go_ahead.is_question(last, act, slots, reading):
+                act = a.CONFIRM
             move = _react(cx, act, slots, reading, last.content)
             prev = last.model_copy(update={"act": act})
         _style(cx, move)
@@ -186,6 +188,8 @@ def _react(
     if reading is not None and reading.stalls and act not in (a.ESCALATE, a.REQUEST_INFO):
         return _wait(cx)
     st.holds = 0
+    if act == a.CONFIRM:  # asked for the go-ahead: answered before any edge case or beat
+        return go_ahead.answer(cx)
     if act == a.ESCALATE:
         return Move(
             a.ACCEPT,

@@ -23,6 +23,7 @@ from typing import Any
 
 from agents import types as a
 from agents.phrasing.support_voice import other_issue_note
+from agents.scripted import confirming
 from agents.scripted.answers import answering, asks_what_to_do, second_issue, with_note
 from agents.scripted.common import (
     Move,
@@ -79,6 +80,7 @@ class _State:
     heard: list[str] = field(default_factory=list)  # facts the customer has said, any way
     asked_extra: list[str] = field(default_factory=list)  # asked for to state the decision
     heard_vars: list[str] = field(default_factory=list)  # voiced variables the customer said
+    confirm: str = ""  # a rule with `confirm`: "asked", "yes" (go ahead) or "no" (declined)
 
     @classmethod
     def load(cls, memory: Mapping[str, Any]) -> _State:
@@ -114,7 +116,9 @@ class ScriptedSupport:
             if turns[-1].act is None and not st.issue and opening_like:
                 # An unannotated first message is the opening, whatever it sounds like.
                 act, slots = a.OPEN, {k: v for k, v in slots.items() if k != "topic"}
-            move = _Policy(plan, st, rng, clerk).react(act, slots, turns[-1].content)
+            policy = _Policy(plan, st, rng, clerk)
+            policy.annotated = turns[-1].act is not None
+            move = policy.react(act, slots, turns[-1].content)
             prev = turns[-1].model_copy(update={"act": act})
         noted = clerk is not None and bool(clerk.found) and move.act != a.VERIFY_FAILED
         turn = speak(plan, "support", move, None, rng, len(turns), prev, noted)
@@ -130,7 +134,10 @@ class ScriptedSupport:
             note = other_issue_note(language_of(plan), plan.scenario.domain or "", rng)
             if note:
                 turn = turn.model_copy(update={"content": with_note(turn.content, note)})
-        return Reply(turn=turn, memory=memory_of(st), stop=move.stop)
+        memory = memory_of(st)
+        if not st.confirm:  # left out while unused: records without `confirm` stay as they were
+            del memory["confirm"]
+        return Reply(turn=turn, memory=memory, stop=move.stop)
 
 
 class _Policy:
@@ -139,6 +146,7 @@ class _Policy:
     ) -> None:
         self.plan, self.st, self.rng, self.clerk = plan, st, rng, clerk
         self.heard_now: list[str] = []  # facts the current customer turn says in words
+        self.annotated = False  # the customer turn carries its act (a scripted customer)
         self.spec = plan.scenario.support
         self.known = known_values(plan)
         for name in self.spec.verify:
@@ -159,6 +167,10 @@ class _Policy:
         for name in heard_in(text, voiced):
             if name not in st.heard_vars:
                 st.heard_vars.append(name)
+        if st.confirm == "asked" and not st.decision:
+            move = confirming.reply(st, act, "" if self.annotated else text)
+            if move is not None:
+                return move if move.act == a.CLOSE else self._next_step()
         if act in (a.OPEN, a.INFORM, a.CORRECT):
             return self._facts(act, slots, text)
         if act == a.ASK:
@@ -293,6 +305,11 @@ class _Policy:
         if rule is None:
             return self._escalate("no support rule applies")
         i = self.plan.scenario.support.rules.index(rule)
+        if rule.confirm and self.st.confirm != "yes":  # asks first: acts on the customer's yes
+            self.st.confirm = "asked"
+            asks = self._told(lines(self.plan, rule.confirm, rule.confirm_translations))
+            where = f"support.rules[{i}].confirm"
+            return Move(a.CONFIRM, content=fill(self.plan, self.rng.choice(asks), where))
         options = self._told(says or spoken)
         text = fill(self.plan, self.rng.choice(options), f"support.rules[{i}].say")
         if self.clerk is not None:

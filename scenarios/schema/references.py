@@ -69,6 +69,8 @@ def _spoken(data: dict[str, Any]) -> Iterator[tuple[Loc, Any]]:
         yield ("support", "knowledge", i, "answer"), _map(item).get("answer")
     for i, rule in enumerate(_list(support.get("rules"))):
         yield ("support", "rules", i, "say"), _map(rule).get("say")
+        if _map(rule).get("confirm") is not None:
+            yield ("support", "rules", i, "confirm"), _map(rule).get("confirm")
     for i, beat in enumerate(_list(data.get("flow"))):
         yield ("flow", i, "say"), _map(beat).get("say")
 

@@ -9,7 +9,17 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-__all__ = ["ACTIONS", "NAME", "condition_text", "flow_condition", "parse_condition", "scalar"]
+__all__ = [
+    "ACTIONS",
+    "ASKS_FIRST",
+    "CONFIRM_STARTER",
+    "NAME",
+    "RULE_ACTIONS",
+    "condition_text",
+    "flow_condition",
+    "parse_condition",
+    "scalar",
+]
 
 # The support actions in plain words (the YAML's word in brackets in the form).
 ACTIONS = {
@@ -17,6 +27,17 @@ ACTIONS = {
     "refuse": "refuses",
     "escalate": "hands over to a person (escalates)",
 }
+# A rule's choices in the form: "confirm" is no YAML action but `action: resolve` with
+# `confirm:` lines (support says one, and does it only once the customer agrees).
+ASKS_FIRST = "confirm"
+RULE_ACTIONS = {
+    "resolve": ACTIONS["resolve"],
+    ASKS_FIRST: "asks first, then does it (asks the customer to confirm)",
+    "refuse": ACTIONS["refuse"],
+    "escalate": ACTIONS["escalate"],
+}
+# The question a rule starts with when it is made to ask first: the author replaces it.
+CONFIRM_STARTER = "Write here what the customer should know first (a fee). Shall I go ahead?"
 
 # Condition operators in plain words, longest first so "is not" wins over "is".
 _OPS: tuple[tuple[str, str], ...] = (

@@ -17,7 +17,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from simulator.studio.conditions import (
     ACTIONS,
+    ASKS_FIRST,
+    CONFIRM_STARTER,
     NAME,
+    RULE_ACTIONS,
     flow_condition,
     parse_condition,
     scalar,
@@ -102,7 +105,7 @@ def _rename_topic(data: Any, node: Any, new: str) -> None:
 
 
 def apply_field(text: str, key: str, value: str) -> str:
-    """`text` with one offline field set: `rule.I.when|action|reason|say`,
+    """`text` with one offline field set: `rule.I.when|action|reason|confirm|say`,
     `knowledge.I.id|keywords|answer`, `variable.NAME.values`."""
     yaml = round_trip_yaml()
     data = yaml.load(text)
@@ -140,11 +143,14 @@ def apply_field(text: str, key: str, value: str) -> str:
     elif (kind, field) == ("rule", "when"):
         _set_when(node, value, first=True)
     elif (kind, field) == ("rule", "action"):
-        if value not in ACTIONS:
-            raise ValueError(f"action '{value}': give one of {', '.join(ACTIONS)}")
-        node["action"] = value
-        if value == "resolve":  # a reason is for refusing or handing over: a stale one goes
-            node.pop("reason", None)
+        if value not in RULE_ACTIONS:
+            raise ValueError(f"action '{value}': give one of {', '.join(RULE_ACTIONS)}")
+        _set_action(node, value)
+    elif (kind, field) == ("rule", "confirm"):
+        if value.strip():
+            set_lines(data, node, "confirm", value)
+        else:  # no question left: the rule just does it
+            node.pop("confirm", None)
     elif (kind, field) == ("rule", "reason"):
         if value.strip() and "reason" not in node and "action" in node:
             node.insert(list(node).index("action") + 1, "reason", " ".join(value.split()))
@@ -162,6 +168,19 @@ def apply_field(text: str, key: str, value: str) -> str:
     else:
         raise ValueError(f"unknown field '{key}'")
     return dump(yaml, data)
+
+
+def _set_action(node: Any, value: str) -> None:
+    """`value` is a YAML action, or ASKS_FIRST: does it (`resolve`) once the customer agrees
+    to the rule's `confirm` question, given a first question to edit when it has none."""
+    node["action"] = "resolve" if value == ASKS_FIRST else value
+    if value in ("resolve", ASKS_FIRST):  # a reason is for refusing or handing over
+        node.pop("reason", None)
+    if value != ASKS_FIRST:
+        node.pop("confirm", None)
+    elif not node.get("confirm"):
+        ask = CommentedSeq([CONFIRM_STARTER])
+        node.insert(list(node).index("action") + 1, "confirm", ask)
 
 
 def _named(fields: dict[str, str], what: str) -> str:

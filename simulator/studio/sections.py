@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.studio.author import english
-from simulator.studio.conditions import ACTIONS, condition_text
+from simulator.studio.conditions import ACTIONS, ASKS_FIRST, RULE_ACTIONS, condition_text
 from simulator.studio.offline import CHECKS, example_condition
 from simulator.studio.pages import esc
 from simulator.studio.pages import remove_button as _rm
@@ -56,9 +56,21 @@ def _lines_field(key: str, value: Any, label: str, spoken: bool = True) -> str:
 def _rule(i: int, rule: Any, example: str, data: Any) -> str:
     rule = _d(rule)
     action = str(rule.get("action", ""))
+    asks = bool(rule.get("confirm"))
+    shown = ASKS_FIRST if action == "resolve" and asks else action
     options = "".join(
-        f"<option value='{a}'{' selected' if a == action else ''}>{esc(w)}</option>"
-        for a, w in ACTIONS.items()
+        f"<option value='{a}'{' selected' if a == shown else ''}>{esc(w)}</option>"
+        for a, w in RULE_ACTIONS.items()
+    )
+    # Asking first: the question support says before it does anything, e.g. the fee.
+    question = (
+        _lines_field(
+            f"rule.{i}.confirm",
+            rule.get("confirm"),
+            "first asks (one question per line; e.g. the fee, then 'Shall I go ahead?')",
+        )
+        if asks
+        else ""
     )
     # A reason is for refusing or handing over: a rule that does it has none to show.
     reason = (
@@ -86,7 +98,12 @@ def _rule(i: int, rule: Any, example: str, data: Any) -> str:
         f"<select class='of' id='o-rule.{i}.action' data-key='rule.{i}.action'>{options}"
         "</select>"
         + reason
-        + _lines_field(f"rule.{i}.say", rule.get("say"), "and says (one per line)")
+        + question
+        + _lines_field(
+            f"rule.{i}.say",
+            rule.get("say"),
+            "once the customer agrees, says (one per line)" if asks else "and says (one per line)",
+        )
         + "</div>"
     )
 

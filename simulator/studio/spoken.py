@@ -29,6 +29,7 @@ def english_only(data: Any) -> None:
     spoken = [(customer, "openings")]
     spoken += [(k, "answer") for k in support.get("knowledge") or [] if isinstance(k, dict)]
     spoken += [(r, "say") for r in support.get("rules") or [] if isinstance(r, dict)]
+    spoken += [(r, "confirm") for r in support.get("rules") or [] if isinstance(r, dict)]
     spoken += [(b, "say") for b in data.get("flow") or [] if isinstance(b, dict)]
     for node, key in spoken:
         if isinstance(node.get(key), dict) and node[key]:

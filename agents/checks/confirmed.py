@@ -1,0 +1,124 @@
+"""A rule that asks first (`confirm:`): support acts only after the customer said yes.
+
+The rule that applies is the first whose `when` holds over the conversation's values, as for
+the scripted support. Support "acts" with the rule's action: an annotated turn with that act,
+a call of a writing tool, or (a side without acts) text that claims the action done. Before
+it, support must have asked for the go-ahead and the customer must have agreed after that.
+
+Annotated transcripts are decided from their acts. Text is read (agents.understanding.
+confirm); what cannot be read is undecided, never passed: a claim the reader misses may be
+an action, and a question or a yes in wording it does not know may be there. Only a clear
+question, a clear yes after it and then the action pass; an action read with no question
+before it, or right after a clear no, is a finding.
+"""
+
+from __future__ import annotations
+
+from agents.checks import PASS, CheckResult, GradeContext, quote
+from agents.checks.reading import call_log, claimed_action
+from agents.types import (
+    ACCEPT,
+    CONFIRM,
+    ESCALATE,
+    GIVE_UP,
+    PUSH_BACK,
+    REFUSE,
+    RESOLVE,
+    THANK,
+    Finding,
+    Turn,
+)
+from agents.understanding.confirm import agrees, asks_to_confirm
+
+UNJUDGED = "policy:confirm"
+_ACTS = {"resolve": RESOLVE, "refuse": REFUSE, "escalate": ESCALATE}
+
+
+def confirmed_first(ctx: GradeContext) -> CheckResult:
+    rule = ctx.plan.scenario.support.rule_for(ctx.plan.variables)
+    if rule is None or not rule.confirm:
+        return PASS
+    acted = _acted(ctx, _ACTS[rule.action])
+    if acted is None:
+        return PASS  # nothing done: nothing was done without asking
+    at, how, read = acted
+    said: bool | None = None  # the customer's answer to the latest question before `at`
+    asked = False
+    unread = False  # a customer turn after the question that the reader could not tell
+    last_said = -1  # the customer turn that gave the answer
+    for index, turn in enumerate(ctx.turns[:at]):
+        if turn.role == "support" and _asks(turn):
+            asked, said, unread = True, None, False
+        elif turn.role == "customer" and asked and said is None:
+            said, last_said = _answer(turn), index
+            unread = unread or (said is None and turn.act is None)
+    if asked and said is True:
+        return PASS
+    annotated = _annotated(ctx, at)
+    if not asked:
+        if not annotated:  # a question in words the reader does not know may be there
+            return CheckResult(unjudged=(UNJUDGED,))
+        return _finding(ctx, at, how, "asked for the go-ahead")
+    if said is None:
+        if read or unread:
+            return CheckResult(unjudged=(UNJUDGED,))
+        return _finding(ctx, at, how, "agreed")
+    spoken = any(t.role == "customer" for t in ctx.turns[last_said + 1 : at])
+    if spoken and not annotated:  # said more since the no, maybe a yes in other words
+        return CheckResult(unjudged=(UNJUDGED,))
+    return _finding(ctx, at, how, "agreed (they said no)")
+
+
+def _finding(ctx: GradeContext, at: int, how: str, why: str) -> CheckResult:
+    text = f"policy broken: support {how} before the customer {why}; the rule asks first"
+    return CheckResult(
+        (
+            Finding(
+                turn=at,
+                dimension="policy",
+                category="policy_rule",
+                severity="critical",
+                evidence=quote(ctx.turns[at].content),
+                explanation=text,
+            ),
+        )
+    )
+
+
+def _acted(ctx: GradeContext, act: str) -> tuple[int, str, bool] | None:
+    """(turn, what it did, whether it was read from text) of the first action, if any."""
+    found: list[tuple[int, str, bool]] = []
+    for index, turn in ctx.support_turns():
+        if turn.act is not None:
+            if turn.act == act:
+                found.append((index, f"acted ({act})", False))
+                break
+        elif act == RESOLVE and turn.content.strip() and claimed_action(turn.content, ctx):
+            found.append((index, "claimed the action done", True))
+            break
+    for call in call_log(ctx):
+        if call.writes:
+            found.append((call.turn, f"called {call.call.name} (a write)", False))
+            break
+    return min(found, default=None)
+
+
+def _asks(turn: Turn) -> bool:
+    if turn.act is not None:
+        return turn.act == CONFIRM
+    return asks_to_confirm(turn.content)
+
+
+def _answer(turn: Turn) -> bool | None:
+    """A customer's yes (True), no (False), or neither (None): its act when it has one."""
+    if turn.act in (ACCEPT, THANK):
+        return True
+    if turn.act in (PUSH_BACK, GIVE_UP):
+        return False
+    return agrees(turn.content) if turn.act is None else None
+
+
+def _annotated(ctx: GradeContext, at: int) -> bool:
+    """Every support turn before `at` carries its act: nothing there could be a question
+    in wording the reader does not know."""
+    return all(t.act is not None for i, t in ctx.support_turns() if i < at)

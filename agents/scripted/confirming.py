@@ -1,0 +1,45 @@
+"""Support asking first: a rule with `confirm` is acted on only after the customer's yes.
+
+The customer's reply is read by its act when it has one (the scripted customer agrees with
+ACCEPT and declines with PUSH_BACK or GIVE_UP), else from its words
+(agents.understanding.confirm), so an LLM customer or a person is understood as well. A
+reply that is neither (a question about the fee) is handled as usual; the question is asked
+again when support next comes to act.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agents import types as a
+from agents.scripted.common import Move
+from agents.types import Outcome
+from agents.understanding.confirm import agrees
+
+_YES_ACTS = frozenset({a.ACCEPT, a.THANK})
+_NO_ACTS = frozenset({a.PUSH_BACK, a.GIVE_UP})
+
+DECLINED = "the customer declined when asked to confirm"
+
+
+def reply(st: Any, act: str, text: str) -> Move | None:
+    """Support's move after asking for the go-ahead: None to go on as usual (a yes sets
+    `st.confirm` to "yes", so the caller's next step acts), or a polite close without acting
+    when the customer said no. A declined request ends the conversation as abandoned: the
+    customer chose not to have it done, so nothing was resolved and no one is handed over.
+    `text` is the reply's words when it carries no act of its own, else empty: a scripted
+    customer's act is what it meant, whatever its wording."""
+    said = agrees(text)
+    if said is None and act in _YES_ACTS | _NO_ACTS:
+        said = act in _YES_ACTS
+    if said is None:
+        return None
+    if said:
+        st.confirm = "yes"
+        return Move(a.RESOLVE)  # a marker only: the caller takes the next step, which acts
+    st.confirm = "no"
+    return Move(
+        a.CLOSE,
+        flavor="declined",
+        stop=Outcome(status="abandoned", reason=DECLINED, ended_by="support"),
+    )

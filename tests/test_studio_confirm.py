@@ -1,0 +1,59 @@
+"""A rule that asks first in the studio: the action "asks first, then does it", the box for
+the question, and the YAML it writes (`action: resolve` with `confirm:` lines)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from starlette.testclient import TestClient
+
+from simulator.studio.app import create_app
+from simulator.studio.conditions import CONFIRM_STARTER
+
+PATH = "scenarios/b.yaml"
+
+
+def _start(tmp_path: Path) -> tuple[TestClient, str]:
+    client = TestClient(create_app(tmp_path), base_url="http://127.0.0.1:8765")
+    client.post("/new", data={"template": "starter", "path": "", "id": "a/b"})
+    return client, (tmp_path / PATH).read_text(encoding="utf-8")
+
+
+def _set(client: TestClient, text: str, key: str, value: str) -> dict[str, Any]:
+    res = client.post("/api/offline", json={"path": PATH, "text": text, "key": key, "value": value})
+    out: dict[str, Any] = res.json()
+    return out
+
+
+def test_asks_first_writes_a_question_to_edit_and_shows_its_box(tmp_path: Path) -> None:
+    client, text = _start(tmp_path)
+    shown = client.post("/api/check", json={"path": PATH, "text": text}).json()
+    assert "<option value='confirm'>asks first, then does it" in shown["offline_html"]
+    assert "id='o-rule.0.confirm'" not in shown["offline_html"]
+    res = _set(client, text, "rule.0.action", "confirm")
+    new = res["new_text"]
+    assert f"action: resolve\n      confirm:\n        - {CONFIRM_STARTER}\n" in new
+    assert "reason:" not in new.split("rules:")[1].split("- when")[1]  # rule 1's reason went
+    html = res["offline_html"]
+    assert "<option value='confirm' selected>" in html and "id='o-rule.0.confirm'" in html
+    assert "once the customer agrees, says (one per line)" in html
+    asked = _set(client, new, "rule.0.confirm", "It costs a 15 EUR fee. Shall I go ahead?\n")
+    assert "        - It costs a 15 EUR fee. Shall I go ahead?\n" in asked["new_text"]
+    assert CONFIRM_STARTER not in asked["new_text"]
+    checked = client.post("/api/check", json={"path": PATH, "text": asked["new_text"]}).json()
+    assert checked["problems"] == []
+    back = _set(client, asked["new_text"], "rule.0.action", "resolve")
+    assert (
+        "confirm:" not in back["new_text"] and "id='o-rule.0.confirm'" not in back["offline_html"]
+    )
+    empty = _set(client, asked["new_text"], "rule.0.confirm", "  \n")
+    assert "confirm:" not in empty["new_text"]
+
+
+def test_an_unknown_rule_action_names_the_choices(tmp_path: Path) -> None:
+    client, text = _start(tmp_path)
+    res = _set(client, text, "rule.0.action", "ask")
+    assert (
+        res["status"] == "not changed: action 'ask': give one of resolve, confirm, refuse, escalate"
+    )
