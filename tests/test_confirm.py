@@ -244,3 +244,31 @@ def test_customer_role_is_unchanged_without_a_question() -> None:
     plan = make_plan(2)
     turns, _ = converse(plan, customer=ScriptedCustomer())
     assert a.CONFIRM not in acts(turns)
+
+
+def _in_spanish() -> dict[str, Any]:
+    sc: dict[str, Any] = copy.deepcopy(ASKING)
+    c, s = sc["customer"], sc["support"]
+    c["openings"] = {"en": c["openings"], "es": ["Mi hervidor llegó roto."]}
+    for k in s["knowledge"]:
+        k["answer"] = {"en": k["answer"], "es": [f"Sobre {k['id']}: sí."]}
+    for r in s["rules"]:
+        r["say"] = {"en": r["say"], "es": ["He reembolsado el pedido {order_id}."]}
+    s["rules"][1]["confirm"] = {"en": [FEE], "es": ["Cuesta 15 EUR. ¿Desea que continúe?"]}
+    sc["flow"][0]["say"] = {"en": sc["flow"][0]["say"], "es": ["¿Cuánto tarda?"]}
+    return sc
+
+
+def test_asking_first_in_spanish() -> None:
+    said: set[str | None] = set()
+    for seed in range(12):
+        plan = make_plan(seed, scenario=_in_spanish(), patience="low")
+        persona = plan.persona.model_copy(update={"language": "es"})
+        turns, outcome = converse(plan.model_copy(update={"persona": persona}))
+        asked = acts(turns).index(a.CONFIRM)
+        assert turns[asked].content == "Cuesta 15 EUR. ¿Desea que continúe?"
+        answer = turns[asked + 1]
+        assert agrees(answer.content) is (answer.act == a.ACCEPT), answer.content
+        assert outcome.status == ("resolved" if answer.act == a.ACCEPT else "abandoned")
+        said.add(answer.act)
+    assert said == {a.ACCEPT, a.PUSH_BACK}
