@@ -13,6 +13,10 @@ MORE_RULES: dict[str, list[str]] = {
         "you can go ahead|please do|that's fine with me|I'm OK with that|do it}{.|!|}",
         "{Go ahead|Please go ahead|Yes, go ahead|Yes, please do|That's fine, go ahead}{.|!|}",
     ],
+    "ask_bare@confirm": [
+        "{Hmm|Wait|Oh}{,|.} {is there no way around that|is that really necessary|what does "
+        "that mean for me|why is that}?",
+    ],
     "push_back@confirm": [
         "{No|Hmm, no|Actually, no|No, thanks}{,|.} {please don't go ahead|leave it as it is "
         "then|I'd rather not|let's leave it|I'll leave it for now}{.|!|}",

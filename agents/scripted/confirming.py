@@ -9,11 +9,13 @@ again when support next comes to act.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from agents import types as a
 from agents.scripted.common import Move
-from agents.types import Outcome
+from agents.types import ConversationPlan, Outcome
+from agents.understanding import knowledge_topic
 from agents.understanding.confirm import agrees
 
 _YES_ACTS = frozenset({a.ACCEPT, a.THANK})
@@ -22,17 +24,27 @@ _NO_ACTS = frozenset({a.PUSH_BACK, a.GIVE_UP})
 DECLINED = "the customer declined when asked to confirm"
 
 
-def reply(st: Any, act: str, text: str) -> Move | None:
-    """Support's move after asking for the go-ahead: None to go on as usual (a yes sets
-    `st.confirm` to "yes", so the caller's next step acts), or a polite close without acting
-    when the customer said no. A declined request ends the conversation as abandoned: the
-    customer chose not to have it done, so nothing was resolved and no one is handed over.
+def reply(
+    st: Any, act: str, text: str, plan: ConversationPlan, slots: Mapping[str, str]
+) -> Move | None:
+    """Support's move after asking for the go-ahead: None to go on as usual, a marker to
+    take the next step (a yes sets `st.confirm` to "yes", so that step acts; a reply that
+    asks what it is about leaves it unset, so that step asks again), or a polite close
+    without acting when the customer said no. A declined request ends the conversation as
+    abandoned: the customer chose not to have it done, so nothing was resolved and no one is
+    handed over.
     `text` is the reply's words when it carries no act of its own, else empty: a scripted
     customer's act is what it meant, whatever its wording."""
     said = agrees(text)
     if said is None and act in _YES_ACTS | _NO_ACTS:
         said = act in _YES_ACTS
     if said is None:
+        # Neither: a later "ok" (taking an answer in) is no yes; the question is asked again
+        # before acting, and at once when the reply asks what it is about ("what fee?").
+        st.confirm = "pending"
+        generic = act == a.ASK and "topic" not in slots
+        if generic and not (text and knowledge_topic(text, plan)):
+            return Move(a.CONFIRM)
         return None
     if said:
         st.confirm = "yes"

@@ -19,6 +19,7 @@ from agents.understanding.confirm import asks_to_confirm
 # Chance of saying no, by patience; a heated tone adds HOT_NO.
 DECLINE = {"low": 0.3, "medium": 0.15, "high": 0.08}
 HOT_NO = 0.1
+HESITATE = 0.12  # chance of first asking back ("is that really necessary?"), once
 
 
 def is_question(
@@ -36,10 +37,16 @@ def is_question(
 
 
 def answer(cx: Ctx) -> Move:
-    """Yes (ACCEPT) or no (PUSH_BACK), worded as an answer to the question (`@confirm`)."""
+    """Yes (ACCEPT) or no (PUSH_BACK), worded as an answer to the question (`@confirm`);
+    now and then a question back first, answered once support asks again."""
     persona = cx.persona
     chance = DECLINE.get(persona.patience, DECLINE["medium"]) + (HOT_NO if cx.hot() else 0.0)
-    cx.st.last_support = a.CONFIRM
+    st = cx.st
+    st.last_support = a.CONFIRM
+    if st.last_act == a.ASK:  # asked again after asking back: now it answers
+        st.question = ""
+    elif cx.rng.random() < HESITATE:
+        return Move(a.ASK)  # worded as asking back (`ask_bare@confirm`)
     if cx.rng.random() < chance:
         return Move(a.PUSH_BACK)
     return Move(a.ACCEPT)

@@ -167,8 +167,10 @@ class _Policy:
         for name in heard_in(text, voiced):
             if name not in st.heard_vars:
                 st.heard_vars.append(name)
-        if st.confirm == "asked" and not st.decision:
-            move = confirming.reply(st, act, "" if self.annotated else text)
+        if st.confirm in ("asked", "pending") and not st.decision:
+            # Once something else was said since the question, only words can still agree.
+            said = act if st.confirm == "asked" else ""
+            move = confirming.reply(st, said, "" if self.annotated else text, self.plan, slots)
             if move is not None:
                 return move if move.act == a.CLOSE else self._next_step()
         if act in (a.OPEN, a.INFORM, a.CORRECT):
@@ -295,6 +297,12 @@ class _Policy:
                 return Move(
                     a.REQUEST_INFO, {n: "" for n in ask}, flavor="who" if who else "details"
                 )
+        if rule is not None and rule.confirm and self.st.confirm != "yes":
+            # Asks first, before any tool writes: acts on the customer's yes.
+            self.st.confirm = "asked"
+            asks = self._told(lines(self.plan, rule.confirm, rule.confirm_translations))
+            where = f"support.rules[{self.spec.rules.index(rule)}].confirm"
+            return Move(a.CONFIRM, content=fill(self.plan, self.rng.choice(asks), where))
         if self.clerk is not None:  # verified: look up what is left, then act
             self.clerk.look_up(self._given())
             refused = self.clerk.act()
@@ -305,11 +313,6 @@ class _Policy:
         if rule is None:
             return self._escalate("no support rule applies")
         i = self.plan.scenario.support.rules.index(rule)
-        if rule.confirm and self.st.confirm != "yes":  # asks first: acts on the customer's yes
-            self.st.confirm = "asked"
-            asks = self._told(lines(self.plan, rule.confirm, rule.confirm_translations))
-            where = f"support.rules[{i}].confirm"
-            return Move(a.CONFIRM, content=fill(self.plan, self.rng.choice(asks), where))
         options = self._told(says or spoken)
         text = fill(self.plan, self.rng.choice(options), f"support.rules[{i}].say")
         if self.clerk is not None:

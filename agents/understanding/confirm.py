@@ -62,14 +62,16 @@ _SENTENCES = re.compile(r"[^.!?¿¡]*[?]")
 
 # Hesitation words a reply may open with before its yes or no ("Hmm, no", "Um, sure").
 _LEAD = r"^\W*(?:(?:hmm+|mmm+|um+|uh+|oh|ah|well|actually|so|honestly|then|bueno|pues|ben|bon|"
-_LEAD += r"eh|also|na ja|ok so)\W+)*"
+_LEAD += r"eh|also|na ja|ok so|a ver|alors|olha|tja)\W+)*"
 _NO = re.compile(
     rf"(?i)(?:{_LEAD}no\b(?!\s*(?:problem|worries|doubt))|"
     rf"{_LEAD}(?:nope|nah|non|não|nao|nein|mejor no|not now|not anymore|never ?mind)\b|"
     r"\b(?:don'?t|do not|please don'?t|no need to) (?:go ahead|proceed|do (?:it|that)|bother|"
     r"cancel|change|charge|continue)|\b(?:rather|prefer) not\b|changed my mind|\bforget it\b|"
     r"\bleave it\b|\bhold off\b|\bnot (?:worth it|if there'?s a fee)\b|"
-    r"\bno lo (?:haga|hagas|cancele)|\bd[ée]jelo\b|\bne (?:le )?faites pas\b|\blaissez tomber\b|"
+    r"\bprefiero no\b|\bje pr[ée]f[èe]re (?:ne pas|pas|laisser)|\bprefiro (?:n[ãa]o|deixar)|"
+    r"\blieber nicht\b|\bno lo (?:haga|hagas|cancele)|\bd[ée]jelo\b|\bne (?:le )?faites pas\b|"
+    r"\blaissez tomber\b|"
     r"\bn[ãa]o (?:prossiga|fa[çc]a|quero)\b|\blassen sie es\b|\bbitte nicht\b)"
 )
 _YES = re.compile(
