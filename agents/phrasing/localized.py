@@ -224,7 +224,9 @@ def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
     }
     rule = u.act
     if rule == acts.CONFIRM and u.content:  # the rule's own question, as the author wrote it
-        return as_sentence(u.content)
+        again = u.edge_case == "confirm_again" and "lead_confirm_again" in b.support
+        lead = b.support.render("lead_confirm_again", {}, rng) + " " if again else ""
+        return lead + as_sentence(u.content)
     if rule in (acts.REQUEST_INFO, acts.VERIFY_FAILED) and not u.facts:
         rule = acts.CLARIFY
     elif rule == acts.REQUEST_INFO and len(u.facts) > 1:

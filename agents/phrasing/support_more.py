@@ -74,6 +74,11 @@ MORE_RULES: dict[str, list[str]] = {
         "has been changed|I won't make any changes}{.|!} {If you change your mind, just get in "
         "touch|You're welcome to contact us again any time}{.|!}",
     ],
+    # Asking for the go-ahead again, after the customer asked back ("why is that?").
+    "lead_confirm_again": [
+        "{Fair question|Good question|I understand the question|I hear you}{.|!} {That's how "
+        "our policy works, I'm afraid|It's our policy, I'm afraid|I'm afraid that's the rule}.",
+    ],
     "close@ask": [
         "{Sorry, I don't have more on that here|I'm not able to say more about that here}"
         ". {Is there anything else I can help with|Anything else I can do for you}?",

@@ -9,19 +9,38 @@ again when support next comes to act.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import random
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from agents import types as a
-from agents.scripted.common import Move
+from agents.scripted.common import Move, fill, lines
 from agents.types import ConversationPlan, Outcome
 from agents.understanding import knowledge_topic
 from agents.understanding.confirm import agrees
+from scenarios.model import Rule
 
 _YES_ACTS = frozenset({a.ACCEPT, a.THANK})
 _NO_ACTS = frozenset({a.PUSH_BACK, a.GIVE_UP})
 
 DECLINED = "the customer declined when asked to confirm"
+
+
+def question(
+    st: Any,
+    plan: ConversationPlan,
+    rule: Rule,
+    told: Callable[[list[str]], list[str]],
+    rng: random.Random,
+) -> Move:
+    """One of the rule's `confirm` lines (`told`: those stating nothing the customer has not
+    said). Asked again, it takes the customer's question in first ("Fair question."), so it
+    is no word-for-word repeat."""
+    again = "confirm_again" if st.confirm == "pending" else None
+    st.confirm = "asked"
+    asks = told(lines(plan, rule.confirm, rule.confirm_translations))
+    where = f"support.rules[{plan.scenario.support.rules.index(rule)}].confirm"
+    return Move(a.CONFIRM, content=fill(plan, rng.choice(asks), where), flavor=again)
 
 
 def reply(

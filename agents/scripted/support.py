@@ -299,10 +299,7 @@ class _Policy:
                 )
         if rule is not None and rule.confirm and self.st.confirm != "yes":
             # Asks first, before any tool writes: acts on the customer's yes.
-            self.st.confirm = "asked"
-            asks = self._told(lines(self.plan, rule.confirm, rule.confirm_translations))
-            where = f"support.rules[{self.spec.rules.index(rule)}].confirm"
-            return Move(a.CONFIRM, content=fill(self.plan, self.rng.choice(asks), where))
+            return confirming.question(self.st, self.plan, rule, self._told, self.rng)
         if self.clerk is not None:  # verified: look up what is left, then act
             self.clerk.look_up(self._given())
             refused = self.clerk.act()
