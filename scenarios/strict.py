@@ -13,6 +13,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$"
+# A target file's `callable:` (agents.targets.model): an importable module, a colon, an attribute.
+CALLABLE_PATTERN = r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 

@@ -325,3 +325,22 @@ def test_openai_compatible_target_end_to_end(
     assert '"model": "bot-1"' in (tmp_path / "r" / "manifest.json").read_text()
     for file in (tmp_path / "r").iterdir():
         assert b"sk-local-7731" not in file.read_bytes(), file.name
+
+
+def test_a_local_openai_target_runs_without_a_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A loopback model server that takes no key: no variable set, the run still goes, and
+    what it is sent in place of a key is the placeholder, written nowhere."""
+    monkeypatch.delenv("UNSET_LOCAL_KEY", raising=False)
+    with serve() as server:
+        target = tmp_path / "prompt.yaml"
+        target.write_text(
+            f"kind: openai\nbase_url: {server.url}/v1\nmodel: bot-1\n"
+            "api_key_env: UNSET_LOCAL_KEY\n"
+            "system_prompt: You are RefundBot. Ask for the order number, then refund.\n"
+        )
+        result = run_test(target, tmp_path / "r", n=2)
+    assert (result.summary.total.conversations, result.summary.total.errors) == (2, 0)
+    for file in (tmp_path / "r").iterdir():
+        assert b"no-key" not in file.read_bytes(), file.name

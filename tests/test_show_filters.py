@@ -4,6 +4,7 @@ outcome, verdict, edge case and finding; flags read as flags in help."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -96,3 +97,27 @@ def test_flags_read_as_flags_in_help() -> None:
     text = CliRunner().invoke(app, ["run", "--help"], terminal_width=100).stdout
     line = next(line for line in text.splitlines() if "--force" in line)
     assert "<bool>" not in line and "Discard a run" in line
+
+
+def test_each_line_starts_with_the_turn_index_findings_cite(run: Path) -> None:
+    """A finding's "turn N" is found by reading the line numbered N (tool turns counted)."""
+    cited = [
+        (r, f["turn"])
+        for r in records(run)
+        for f in r["verdict"]["findings"]
+        if f["turn"] is not None and r["turns"][f["turn"]]["content"].strip()
+    ]
+    assert cited, "the fixture run has no finding that cites a turn with text"
+    rec, turn = cited[0]
+    digits = len(str(len(rec["turns"]) - 1))
+    said = rec["turns"][turn]
+    result = CliRunner().invoke(app, ["show", str(run), "--id", rec["id"]], env={"COLUMNS": "500"})
+    assert result.exit_code == 0, result.output
+    expected = f"{turn:>{digits}} {said['role']:>8}: {said['content']}"
+    if said.get("act"):
+        expected += f"  [{said['act']}]"
+    lines = result.stdout.splitlines()
+    numbered = [line for line in lines if re.match(r"^ *\d+ +(customer|support|tool): ", line)]
+    assert [line for line in numbered if line.startswith(f"{turn:>{digits}} ")] == [expected]
+    shown = [int(line[:digits]) for line in numbered]
+    assert shown == sorted(set(shown)) and set(shown) <= set(range(len(rec["turns"])))

@@ -6,15 +6,18 @@ from pathlib import Path
 
 import pytest
 
+from agents.llm.config import KEYLESS
 from agents.targets import TargetFileError, build_role, load_target
 from agents.targets.base import BotRequest
 from agents.targets.http import read_reply, render_body, resolve_headers
 from agents.targets.jsonpath import PathSyntaxError, find, parse
-from agents.targets.model import HttpTarget, OpenAITarget, PythonTarget
+from agents.targets.model import HttpTarget, OpenAITarget, PythonTarget, is_loopback
+from agents.targets.openai import model_config
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = Path("tests/data/targets_bad")
 EXAMPLES = ROOT / "examples" / "targets"
+EXAMPLES_URL = "http://127.0.0.1:11434/v1"  # the base_url of examples/targets/openai-bot.yaml
 
 
 def problems(name: str, environ: dict[str, str] | None = None) -> list[str]:
@@ -74,13 +77,33 @@ def test_openai_missing_model() -> None:
     ]
 
 
-def test_openai_missing_key_variable() -> None:
+def test_openai_missing_key_variable(tmp_path: Path) -> None:
+    remote = tmp_path / "remote.yaml"
+    text = (EXAMPLES / "openai-bot.yaml").read_text()
+    remote.write_text(text.replace(EXAMPLES_URL, "https://llm.example.com/v1"))
     with pytest.raises(TargetFileError) as info:
-        load_target(EXAMPLES / "openai-bot.yaml", {})
+        load_target(remote, {})
     assert [str(p) for p in info.value.problems] == [
-        f"{EXAMPLES}/openai-bot.yaml:6: api_key_env: environment variable OPENAI_API_KEY is "
+        f"{remote}:6: api_key_env: environment variable OPENAI_API_KEY is "
         "not set; export the API key in it"
     ]
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:11434/v1", "http://localhost:8000/v1", "http://[::1]:9/v1"]
+)
+def test_a_local_server_needs_no_key(tmp_path: Path, url: str) -> None:
+    """A model server on this machine usually takes no key: an unset variable sends a
+    placeholder, not a secret, and a remote one still needs the key."""
+    local = tmp_path / "local.yaml"
+    local.write_text((EXAMPLES / "openai-bot.yaml").read_text().replace(EXAMPLES_URL, url))
+    loaded = load_target(local, {})
+    assert isinstance(loaded.spec, OpenAITarget)
+    config = model_config(loaded.spec)
+    assert config.api_key() == KEYLESS == "no-key"
+    assert "keyless" not in config.public()
+    assert not is_loopback("http://127.0.0.2.example.com/v1")
+    assert not is_loopback("https://api.openai.com/v1")
 
 
 def test_callable_that_cannot_be_imported() -> None:
@@ -147,3 +170,22 @@ def test_docs_sample_is_the_shipped_example() -> None:
     sample = section.split("```yaml\n", 1)[1].split("```", 1)[0]
     shipped = (EXAMPLES / "http-bot.yaml").read_text(encoding="utf-8").split("\n", 1)[1]
     assert sample == shipped
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("bot1_formal.reply", "'bot1_formal.reply' is not module:function; use module:function "
+         "(did you mean 'bot1_formal:reply'?)"),
+        ("my bot", "'my bot' is not module:function; use module:function, e.g. "
+         "'mybot.handlers:reply'"),
+    ],
+)  # fmt: skip
+def test_a_callable_without_its_colon_says_module_function(
+    tmp_path: Path, written: str, message: str
+) -> None:
+    file = tmp_path / "bot.yaml"
+    file.write_text(f"kind: python\ncallable: {written}\n")
+    with pytest.raises(TargetFileError) as info:
+        load_target(file, {})
+    assert [str(p) for p in info.value.problems] == [f"{file}:2: callable: {message}"]

@@ -145,6 +145,8 @@ def test_a_python_bot_returning_a_page_is_too_large() -> None:
         ("huge", "the answer from {url} is too large (Content-Length 52,428,813; at most "
          "8,388,608 bytes)"),
         ("redirect", "HTTP 307 from {url}, redirecting to {base}ok; put the bot's own URL in url"),
+        ("crash", "{url} took the 'Hello' and closed the connection without answering: the bot "
+         "may have crashed while answering; see its log"),
     ],
 )  # fmt: skip
 def test_preflight_names_each(bot: Misbehaving, tmp_path: Path, mode: str, message: str) -> None:
@@ -161,7 +163,8 @@ def test_mid_run_misbehaviour_is_reported_as_errors_not_failures(
 ) -> None:
     """Fine at preflight, then one misbehaviour per bot: every conversation is an error of
     that kind, none is graded, and the run says so (exit 1)."""
-    kinds = {"sse": "streamed", "error200": "error_reply", "huge-chunked": "too_large"}
+    kinds = {"sse": "streamed", "error200": "error_reply", "huge-chunked": "too_large",
+             "crash": "unreachable"}  # fmt: skip
     for mode, kind in kinds.items():
         target = tmp_path / f"{mode}.yaml"
         target.write_text(f"kind: http\nurl: {bot.url('later/' + mode)}\ntimeout_s: 10\n")
@@ -178,6 +181,13 @@ def test_mid_run_misbehaviour_is_reported_as_errors_not_failures(
         report = json.loads((out / "report.json").read_text())
         assert [c["status"] for c in report["conversations"]] == ["error", "error"]
         assert {c["error_kind"] for c in report["conversations"]} == {kind}
+        if mode == "crash":  # reached, then hung up: the line says the bot may have crashed
+            url = bot.url("later/crash")
+            assert {c["reason"] for c in report["conversations"]} == {
+                f"support role failed: TargetUnreachable: {url} closed the connection without "
+                "answering: the bot took the request and hung up while answering (it may have "
+                "crashed; see its log)"
+            }
 
 
 def ask_model(url: str, monkeypatch: pytest.MonkeyPatch) -> str:

@@ -16,6 +16,7 @@ from agents.llm.errors import LLMConfigError
 from agents.llm.structured import Mode
 
 DEFAULT_KEY_ENV = "OPENAI_API_KEY"
+KEYLESS = "no-key"  # what a keyless local server is sent: the client library needs some key
 
 
 class ModelConfig(BaseModel):
@@ -49,6 +50,13 @@ class ModelConfig(BaseModel):
         description="requests that call tools in one support reply; None: 8 (agents.calls)",
     )
 
+    keyless: bool = Field(
+        default=False,
+        exclude=True,
+        description="a local server that needs no key (a loopback target): with the variable "
+        "unset, a placeholder that is no secret is sent",
+    )
+
     @field_validator("base_url")
     @classmethod
     def _url(cls, value: str | None) -> str | None:
@@ -76,6 +84,8 @@ class ModelConfig(BaseModel):
     def api_key(self) -> str:
         """The key from the environment; a missing one is a one-line config error."""
         key = os.environ.get(self.api_key_env, "")
+        if not key and self.keyless:
+            return KEYLESS
         if not key:
             raise LLMConfigError(
                 f"{self.api_key_env} is not set (needed for model '{self.model}' at "

@@ -14,6 +14,7 @@ from agents.targets.model import (
     OpenAITarget,
     PythonTarget,
     header_problem,
+    is_loopback,
     template_problems,
 )
 from scenarios.inputfiles import describe
@@ -86,7 +87,11 @@ def load_target(path: Path, environ: Mapping[str, str] | None = None) -> LoadedT
                 else:
                     continue
                 problems.append(src.problem(("headers", header), why))
-    if isinstance(spec, OpenAITarget) and spec.api_key_env not in environ:
+    if (
+        isinstance(spec, OpenAITarget)
+        and spec.api_key_env not in environ
+        and not is_loopback(spec.base_url)  # a local server: no key needed (agents.llm KEYLESS)
+    ):
         problems.append(
             src.problem(
                 ("api_key_env",),

@@ -5,6 +5,7 @@ variables (`${BOT_TOKEN}`) that are read when the run starts and never stored.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -13,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from agents.checks import Confidential
 from agents.targets.jsonpath import parse
+from scenarios.strict import CALLABLE_PATTERN
 from scenarios.templates import TemplateError, placeholders
 
 # What a body template may substitute. A string that is exactly "{history}", "{messages}" or
@@ -155,6 +157,18 @@ class HttpTarget(_Common):
         return value
 
 
+def is_loopback(url: str) -> bool:
+    """Whether `url` names this machine (localhost, 127.0.0.0/8, ::1): a local model server,
+    which usually takes no key."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 class OpenAITarget(_Common):
     """A bot that is a prompt on an OpenAI-compatible chat endpoint."""
 
@@ -176,9 +190,7 @@ class PythonTarget(_Common):
     """A Python callable (sync or async) or a compiled LangGraph graph."""
 
     kind: Literal["python"]
-    callable: str = Field(
-        pattern=r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$", description="module.path:attribute"
-    )
+    callable: str = Field(pattern=CALLABLE_PATTERN, description="module.path:attribute")
     pythonpath: list[str] = Field(
         default_factory=lambda: ["."], description="folders to import from, relative to the file"
     )

@@ -32,7 +32,7 @@ from agents.targets.errors import (
     TargetTooLarge,
     TargetUnreachable,
 )
-from agents.targets.model import OpenAITarget
+from agents.targets.model import OpenAITarget, is_loopback
 
 
 def model_config(spec: OpenAITarget) -> ModelConfig:
@@ -44,6 +44,7 @@ def model_config(spec: OpenAITarget) -> ModelConfig:
         max_tokens=spec.max_tokens,
         timeout_s=spec.timeout_s,
         max_retries=0,
+        keyless=is_loopback(spec.base_url),
     )
 
 

@@ -146,7 +146,10 @@ async def _once(
             raise TargetMalformedReply(
                 f"{where} did not answer in HTTP ({_first(e)}); check the port in url"
             ) from e
-        raise TargetUnreachable(f"{where} closed the connection without answering") from e
+        raise TargetUnreachable(
+            f"{where} closed the connection without answering: the bot took the request and "
+            "hung up while answering (it may have crashed; see its log)"
+        ) from e
     except httpx.HTTPError as e:
         raise TargetUnreachable(f"{type(e).__name__} calling {where}") from e
 

@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 from scenarios.model import FAKER_PROVIDERS
 from scenarios.schema.problems import Loc, Problem, did_you_mean
 from scenarios.schema.source import Source
-from scenarios.strict import ID_PATTERN, NAME_PATTERN
+from scenarios.strict import CALLABLE_PATTERN, ID_PATTERN, NAME_PATTERN
 
 __all__ = ["describe", "validate"]
 
@@ -30,6 +30,17 @@ _PATTERN_HINTS = {
     "starting with a letter",
 }
 _FAKER_NOT_ALLOWED = re.compile(r"faker provider '(.*)' is not allowed")
+
+
+def callable_hint(value: str) -> str:
+    """Why a `callable:` was refused, in the words of the fix: the usual slip is a dot where
+    the colon goes (`mybot.reply`), so the message shows the spelling that was likely meant."""
+    text = f"'{value}' is not module:function; use module:function"
+    head, dot, tail = value.strip().rpartition(".")
+    guess = f"{head}:{tail}" if dot and ":" not in value else ""
+    if guess and re.fullmatch(CALLABLE_PATTERN, guess):
+        return f"{text} (did you mean '{guess}'?)"
+    return f"{text}, e.g. 'mybot.handlers:reply'"
 
 
 def describe(value: object) -> str:
@@ -151,6 +162,8 @@ def _message(err: ErrorDetails, ann: Any, parent: Any, loc: Loc, src: Source) ->
         words, key = bounds[kind]
         return loc, f"must be {words} {ctx.get(key)}, got {value}"
     if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == CALLABLE_PATTERN:
+            return loc, callable_hint(str(value))
         hint = _PATTERN_HINTS.get(str(ctx.get("pattern")), f"must match {ctx.get('pattern')}")
         return loc, f"'{value}' {hint}"
     if kind == "literal_error":

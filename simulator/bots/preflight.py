@@ -90,6 +90,12 @@ def _http(loaded: LoadedTarget, spec: HttpTarget, environ: Mapping[str, str]) ->
     except TargetUnreachable as e:
         cause = e.__cause__
         why = _why(cause) if isinstance(cause, httpx.HTTPError) else str(e)
+        if why == "it closed the connection without answering":  # reached, then hung up
+            raise _fail(
+                loaded,
+                f"{where} took the '{GREETING}' and closed the connection without "
+                "answering: the bot may have crashed while answering; see its log",
+            ) from e
         raise _fail(
             loaded, f"cannot reach {where} ({why}); start the bot, or fix url in the target file"
         ) from e

@@ -147,7 +147,7 @@ def render_forks(console: Console, root: str, forks: list[tuple[int, StoredFork]
     for _, f in forks:
         continued = f.transcript.model_copy(update={"turns": f.transcript.turns[f.fork_turn :]})
         console.print(Text(f"fork of {f.parent_id} from turn {f.fork_turn}:", style="dim"))
-        render(console, continued)
+        render(console, continued, first=f.fork_turn)
 
 
 def _tree(children: dict[str, list[StoredFork]], parent: str, indent: str) -> list[str]:
@@ -172,8 +172,13 @@ def _tree(children: dict[str, list[StoredFork]], parent: str, indent: str) -> li
     return lines
 
 
-def render(console: Console, t: Transcript) -> None:
-    """One transcript. Content is data: shown as plain Text, never parsed as rich markup."""
+def render(console: Console, t: Transcript, first: int = 0) -> None:
+    """One transcript. Content is data: shown as plain Text, never parsed as rich markup.
+
+    Each line starts with its turn's index (`first` for the first turn given: a fork's
+    continuation starts at its fork turn), counted as findings count turns, tool turns
+    included, so "turn 35" in a finding is the line numbered 35. A support turn that only
+    called tools has no line of its own: its calls are shown on their results' lines."""
     console.rule(Text(f"{t.id}  {t.scenario_id}"), align="left")
     p = t.persona
     who = Text(
@@ -194,25 +199,30 @@ def render(console: Console, t: Transcript) -> None:
             )
         )
     width = max(len(role) for role in ROLE_STYLES)
+    digits = len(str(first + len(t.turns) - 1))
     calls = calls_by_id(t.turns)
     answered = {turn.tool_call_id for turn in t.turns if turn.role == "tool"}
-    for turn in t.turns:
+    for i, turn in enumerate(t.turns, start=first):
+        number = f"{i:>{digits}} "  # the index findings, fork --at and replay --at cite
         if turn.role == "tool":  # the call and its result on one line
-            line = Text(f"{'tool':>{width}}: ", style=ROLE_STYLES["tool"])
+            line = Text(number, style="dim")
+            line.append(f"{'tool':>{width}}: ", style=ROLE_STYLES["tool"])
             line.append(result_line(turn, calls), style="red" if turn.error else "")
             console.print(line)
             continue
         if turn.tool_calls and not turn.content.strip():
             unanswered = [c for c in turn.tool_calls if c.id not in answered]
         else:
-            line = Text(f"{turn.role:>{width}}: ", style=ROLE_STYLES.get(turn.role, "bold"))
+            line = Text(number, style="dim")
+            line.append(f"{turn.role:>{width}}: ", style=ROLE_STYLES.get(turn.role, "bold"))
             line.append(turn.content)
             if turn.act:
                 line.append(f"  [{turn.act}]", style="dim")
             console.print(line)
             unanswered = [c for c in turn.tool_calls or () if c.id not in answered]
         for call in unanswered:  # a call whose result never came (the conversation failed)
-            line = Text(f"{'tool':>{width}}: ", style=ROLE_STYLES["tool"])
+            line = Text(number, style="dim")
+            line.append(f"{'tool':>{width}}: ", style=ROLE_STYLES["tool"])
             line.append(f"{signature(call)} -> (no result)", style="red")
             console.print(line)
     outcome = t.outcome

@@ -16,6 +16,7 @@ import argparse
 import functools
 import gzip
 import json
+import socket
 import threading
 import time
 from collections import Counter
@@ -115,6 +116,9 @@ class Handler(BaseHTTPRequestHandler):
             self._huge_chunked()
         elif mode == "gzip-bomb":
             self._gzip_bomb()
+        elif mode == "crash":  # read the request, then die before a byte of answer
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
         else:
             self._send(404, b'{"error": "unknown mode"}')
 
