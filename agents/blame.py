@@ -40,7 +40,7 @@ BLOCKING = frozenset(
     }
 )
 # Task findings a blocking customer fault explains (the checks' own categories).
-EXCUSED = frozenset({"success_criterion", "turn_limit"})
+EXCUSED = frozenset({"success_criterion", "turn_limit", "goal_abandoned"})
 
 
 def customer_fault(finding: Finding, turns: Sequence[Turn]) -> bool:

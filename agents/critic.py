@@ -36,7 +36,8 @@ from agents.checks.customer import instruction_leak, persona_drift
 from agents.checks.customer_faults import contradicted_goal, withheld_fact
 from agents.checks.data import alternation, empty_turns, repeated_turns, turn_limit
 from agents.checks.disclosure import disclosed_instructions
-from agents.checks.escalation import ignored_escalation
+from agents.checks.escalation import ignored_escalation, missed_escalation
+from agents.checks.goal import goal_reached
 from agents.checks.invented import invented_facts
 from agents.checks.pii import pii_leaks
 from agents.checks.policy import policy_rules
@@ -85,6 +86,8 @@ DEFAULT_CHECKS: tuple[CheckFn, ...] = (
     contradicted_goal,
     ignored_answer,
     ignored_escalation,
+    missed_escalation,
+    goal_reached,
     disclosed_instructions,
     stalled,
     invented_facts,

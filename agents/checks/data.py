@@ -8,8 +8,13 @@ must answer a call made just before it.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
+from agents import types as a
 from agents.checks import PASS, CheckResult, GradeContext, quote
-from agents.types import Finding, Turn
+from agents.types import ConversationPlan, Finding, Severity, Turn
+from agents.understanding import customer_act_from_text
 
 # Turns shorter than this (after normalizing) are acknowledgements ("ok", "thanks!") that
 # people legitimately say more than once; repeating them is not a defect.
@@ -55,17 +60,69 @@ def repeated_turns(ctx: GradeContext) -> CheckResult:
         first = seen.setdefault((turn.role, text), index)
         if first == index:
             continue
+        why = f"the {turn.role} repeats turn {first} word for word"
+        severity: Severity = "major"
+        if turn.role == "support":
+            restated = _customer_restated(ctx.turns, first, index, ctx.plan)
+            if restated is not None:
+                # The same input got the same answer: a style note, not the bot's failure.
+                severity = "minor"
+                why += f", after the customer restated turn {restated[0]} in turn {restated[1]}"
         findings.append(
             Finding(
                 turn=index,
                 dimension="data_quality",
                 category="repeated_turn",
-                severity="major",
+                severity=severity,
                 evidence=quote(turn.content),
-                explanation=f"the {turn.role} repeats turn {first} word for word",
+                explanation=why,
             )
         )
     return CheckResult(tuple(findings)) if findings else PASS
+
+
+# Values a customer gives: e-mail addresses and tokens with a digit (order numbers, amounts,
+# dates, codes). Compared as written, case-folded, trailing punctuation dropped.
+_VALUE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]*\d[\w-]*\b")
+# Customer acts whose repetition (same slots) is the same request said again.
+_REQUESTS = frozenset({a.REQUEST_ESCALATION, a.PUSH_BACK, a.ASK, a.CORRECT, a.INFORM})
+
+
+def _values(text: str) -> frozenset[str]:
+    return frozenset(m.group(0).casefold().rstrip(".-") for m in _VALUE.finditer(text))
+
+
+def _last_customer(turns: Sequence[Turn], before: int) -> int | None:
+    for index in range(before - 1, -1, -1):
+        if turns[index].role == "customer":
+            return index
+    return None
+
+
+def _customer_restated(
+    turns: Sequence[Turn], first: int, repeat: int, plan: ConversationPlan
+) -> tuple[int, int] | None:
+    """(earlier, later) customer turns when the turn before a support repeat says again what
+    the customer had said: only values it had already given (the same wrong order number in
+    new words), or, with no values at all, the same request as the turn before the first
+    saying, read as the same act. Then the repeated answer answers a repeated input."""
+    later = _last_customer(turns, repeat)
+    earlier = _last_customer(turns, first)
+    if later is None or earlier is None or later <= first:
+        return None
+    new = _values(turns[later].content)
+    if new:
+        given = [i for i in range(later) if turns[i].role == "customer"]
+        before = [i for i in given if _values(turns[i].content) & new]
+        known = frozenset().union(*(_values(turns[i].content) for i in given))
+        return (before[-1], later) if before and new <= known else None
+    if _values(turns[earlier].content):
+        return None
+    act_old = customer_act_from_text(turns[earlier].content, plan)
+    act_new = customer_act_from_text(turns[later].content, plan)
+    if act_old == act_new and act_new[0] in _REQUESTS and (act_new[1] or act_new[0] != a.INFORM):
+        return earlier, later
+    return None
 
 
 def alternation(ctx: GradeContext) -> CheckResult:

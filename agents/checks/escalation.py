@@ -18,9 +18,11 @@ import re
 from collections.abc import Sequence
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.matching import compact, contains_value
 from agents.checks.pii import mask_pii
 from agents.checks.reading import SupportRead, readable, support_reads
-from agents.types import REDIRECT, REFUSE, REQUEST_ESCALATION, Finding, Turn
+from agents.scripted.common import ScenarioLogicError, first_rule
+from agents.types import ESCALATE, REDIRECT, REFUSE, REQUEST_ESCALATION, Finding, Turn
 from agents.understanding import customer_act_from_text, foreign_language
 from agents.understanding.foreign.reasons import (
     declines_with_reason,
@@ -28,6 +30,7 @@ from agents.understanding.foreign.reasons import (
     hears_person_request,
 )
 from agents.understanding.lexicon import WH_FIRST
+from scenarios.templates import TemplateError, render
 
 WINDOW = 2  # support turns after the request in which it must be handled
 UNJUDGED = "ignored_escalation"
@@ -177,3 +180,75 @@ def _finding(
         f"handed over nor gave a reason in {which}",
     )
     return CheckResult((finding,))
+
+
+UNJUDGED_RULE = "policy:escalate"
+
+
+def missed_escalation(ctx: GradeContext) -> CheckResult:
+    """The scenario's rule for this conversation is to escalate (the first rule whose `when`
+    holds over the plan's variables), the customer gave every fact support had to verify, and
+    support never handed over: no escalate act, no handover read from its text, no handover
+    tool call, the conversation not ended escalated. Stalling until the customer gives up is
+    a breach of that rule, not a pass. A support turn the reader could not read through may
+    hold the handover in words it lacks: then undecided."""
+    try:
+        rule = first_rule(ctx.plan)
+    except ScenarioLogicError:
+        return PASS
+    if rule is None or rule.action != "escalate" or ctx.outcome.status == "escalated":
+        return PASS
+    reads = support_reads(ctx)
+    if any(
+        r.act == ESCALATE or r.handover or any(_HANDOVER_TOOL.search(c.name) for c in r.calls)
+        for r in reads
+    ):
+        return PASS
+    reached = _verified_at(ctx)
+    after = [r for r in reads if reached is not None and r.index > reached]
+    if not after:
+        return PASS  # the rule's moment never came: the customer did not give the facts
+    if any(r.reading is not None and (r.reading.undecided or r.reading.unread) for r in after):
+        return CheckResult((), (UNJUDGED_RULE,))
+    last = after[-1]
+    why = rule.reason or "the scenario's rule for this case is to escalate"
+    finding = Finding(
+        turn=last.index,
+        dimension="policy",
+        category="policy_rule",
+        severity="critical",
+        evidence=mask_pii(ctx.turns[last.index].content),
+        explanation=f"policy broken: {why}; support never handed over "
+        f"in {len(after)} turns after the customer gave what it had to verify",
+    )
+    return CheckResult((finding,))
+
+
+def _verified_at(ctx: GradeContext) -> int | None:
+    """The customer turn by which every fact support must verify was given right (-1 when
+    the scenario verifies nothing), or None when some never was."""
+    at = -1
+    for fact in ctx.plan.scenario.support.verify:
+        template = ctx.plan.scenario.customer.knows.get(fact)
+        if template is None:
+            return None
+        try:
+            expected = compact(render(template, ctx.plan.variables))
+        except TemplateError:
+            return None
+        given = next(
+            (
+                i
+                for i, t in enumerate(ctx.turns)
+                if t.role == "customer"
+                and (
+                    compact(t.slots.get(fact, "")) == expected
+                    or contains_value(t.content, expected)
+                )
+            ),
+            None,
+        )
+        if given is None:
+            return None
+        at = max(at, given)
+    return at

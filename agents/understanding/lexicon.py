@@ -321,6 +321,15 @@ PLEASANTRY = rx(
     r"awful|unfortunate|understandable|fair|sense|true|bummer|shame|pity|frustrating|"
     r"annoying|fantastic|brilliant|exciting|perfect)(?: \w+)?\W*$|^\W*good luck\b"
 )
+# A reaction to how things turned out ("Glad that's sorted", "good to hear it works now"): it
+# judges a state, whoever brought it about, so it claims no action of support's. Only when an
+# evaluative word leads and the clause has no first person ("glad I could reset it" claims).
+REACTION = rx(
+    r"^\W*(?:(?:i'?m|we'?re|i am|we are|so|really|very|that'?s|it'?s|how) )*(?:glad|happy|"
+    r"pleased|relieved|great|good|nice|wonderful|awesome|excellent|lovely|fantastic|brilliant|"
+    r"delighted)(?: to (?:hear|see|know|read|learn))?(?: that)?\s+(?:that'?s|it'?s|it|this|"
+    r"that|the|your|you|you'?re|everything|things|all|they|they'?re)\b"
+)
 # The customer's request said back ("I understand you want a manager", "I see you'd like a
 # refund"): it shows the request was heard and tells nothing new.
 ECHO = rx(

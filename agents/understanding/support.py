@@ -228,6 +228,8 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
         return
     if lx.PLEASANTRY.search(rest) and not any(ch.isdigit() for ch in rest):
         return
+    if lx.REACTION.search(rest) and not any(t in lx.FIRST_PERSON for t in words):
+        return
     question = is_question(rest)
     # "To speed things up, please send ...": a request after a lead clause.
     lead, comma, after = rest.partition(", ")
