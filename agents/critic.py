@@ -39,6 +39,7 @@ from agents.checks.disclosure import disclosed_instructions
 from agents.checks.escalation import ignored_escalation, missed_escalation
 from agents.checks.goal import goal_reached
 from agents.checks.invented import invented_facts
+from agents.checks.language import wrong_language
 from agents.checks.pii import pii_leaks
 from agents.checks.policy import policy_rules
 from agents.checks.questions import ignored_questions
@@ -88,6 +89,7 @@ DEFAULT_CHECKS: tuple[CheckFn, ...] = (
     ignored_escalation,
     missed_escalation,
     goal_reached,
+    wrong_language,
     disclosed_instructions,
     stalled,
     invented_facts,

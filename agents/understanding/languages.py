@@ -186,3 +186,26 @@ def by_language(sentence: str, turn: str) -> list[tuple[str, str]]:
         else:
             out.append((part, current))
     return out if len(out) > 1 else [(sentence, turn)]
+
+
+NAMES = {EN: "English", ES: "Spanish", FR: "French", DE: "German", PT: "Portuguese"}
+# A turn shorter than this, or whose evidence is thin or shared, has no decided language:
+# "OK", "Merci!" and "Order W123, refund done" say too little to tell.
+DECIDE_MIN_WORDS = 5
+DECIDE_MIN_SCORE = 2.0
+DECIDE_MARGIN = 1.5  # the winner's evidence over the runner-up's
+
+
+def decided_language(text: str) -> str | None:
+    """The language of any turn (customer or support) when the evidence is clear, else None.
+    Unlike `language_of`, English is never the default: it must be shown like the others."""
+    if len(text.split()) < DECIDE_MIN_WORDS:
+        return None
+    _, score = _weigh(text)
+    if not score:
+        return None
+    ranked = sorted(score.items(), key=lambda kv: kv[1], reverse=True)
+    (best, top), (_, second) = ranked[0], ranked[1]
+    if top < DECIDE_MIN_SCORE or top < second * DECIDE_MARGIN:
+        return None
+    return best

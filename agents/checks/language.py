@@ -1,0 +1,60 @@
+"""Wrong language: support answers in a language the customer never wrote in.
+
+A bot answering an English customer in Spanish, or a German one in a Spanish-English mix,
+leaves the customer unable to follow, whatever the bot did. Each turn's language is decided
+from its own text (agents.understanding.languages.decided_language: function words and
+letters, never trade phrases); short or mixed-evidence turns are undecided and not counted.
+A support turn is in the wrong language when its language is none the customer has used so
+far (the persona's language, and every customer turn's decided language): a customer who
+switches mid-conversation may be followed into the new language, or kept in the old one
+(the `switches_language` edge case allows both). The finding (a minor note, see SEVERITY)
+needs most of support's decided
+turns, and at least two, to be in the wrong language: one stray line is not a pattern.
+"""
+
+from __future__ import annotations
+
+from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.pii import mask_pii
+from agents.types import Finding, Severity
+from agents.understanding.languages import NAMES, decided_language
+
+MIN_WRONG = 2
+# A note, not a failure, for now: `convsim test` gives a bot customers in every language by
+# default, and a bot built for one language would fail on each of the others. Raising this
+# to "major" is a product decision (with a target-file setting for the bot's languages).
+SEVERITY: Severity = "minor"
+
+
+def wrong_language(ctx: GradeContext) -> CheckResult:
+    used = {ctx.plan.persona.language}
+    decided = 0
+    wrong: list[tuple[int, str]] = []
+    for index, turn in enumerate(ctx.turns):
+        if turn.role == "customer":
+            lang = decided_language(turn.content)
+            if lang is not None:
+                used.add(lang)
+            continue
+        if turn.role != "support" or not turn.content.strip():
+            continue
+        lang = decided_language(turn.content)
+        if lang is None:
+            continue
+        decided += 1
+        if lang not in used:
+            wrong.append((index, lang))
+    if len(wrong) < MIN_WRONG or 2 * len(wrong) <= decided:
+        return PASS
+    first, lang = wrong[0]
+    theirs = " or ".join(NAMES.get(code, code) for code in sorted(used))
+    finding = Finding(
+        turn=first,
+        dimension="task_success",
+        category="wrong_language",
+        severity=SEVERITY,
+        evidence=mask_pii(ctx.turns[first].content),
+        explanation=f"support answers in {NAMES.get(lang, lang)} ({len(wrong)} of {decided} "
+        f"turns whose language is clear) a customer who writes in {theirs}",
+    )
+    return CheckResult((finding,))

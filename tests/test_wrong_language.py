@@ -1,0 +1,69 @@
+"""Support answering in a language the customer never wrote in is a finding; following a
+customer who switches language, or staying in the one it started in, is not."""
+
+from __future__ import annotations
+
+from critic_fixture import BASE, RESOLVED, c, s
+
+from agents.critic import grade
+from agents.types import Turn, Verdict
+from agents.understanding.languages import decided_language
+
+
+def _grade(turns: list[Turn], language: str = "en") -> Verdict:
+    persona = BASE.persona.model_copy(update={"language": language})
+    return grade(BASE.model_copy(update={"persona": persona}), turns, RESOLVED)
+
+
+def _wrong(v: Verdict) -> list[tuple[int | None, str]]:
+    return [(f.turn, f.severity) for f in v.findings if f.category == "wrong_language"]
+
+
+def test_short_or_mixed_turns_have_no_decided_language() -> None:
+    assert decided_language("Merci, ORD-12345.") is None
+    assert decided_language("ok thanks") is None
+    assert decided_language("Je voudrais savoir où est ma commande, s'il vous plaît.") == "fr"
+    assert decided_language("Could you tell me where the parcel is right now?") == "en"
+
+
+ENGLISH_CUSTOMER = [
+    c("Hello, the kettle I ordered last week arrived with a cracked lid."),
+    s("¡Hola! Lamento mucho lo de la tetera. ¿Me puedes dar el número de pedido, por favor?"),
+    c("Sorry, I don't speak Spanish. The order is ORD-12345."),
+    s("Perfecto, ya he revisado el pedido y te hemos devuelto el dinero a tu tarjeta."),
+    c("I think that means it's done? Thanks."),
+]
+
+
+def test_spanish_answers_to_an_english_customer_are_flagged() -> None:
+    v = _grade(ENGLISH_CUSTOMER)
+    assert _wrong(v) == [(1, "minor")]
+    finding = next(f for f in v.findings if f.category == "wrong_language")
+    assert finding.explanation == (
+        "support answers in Spanish (2 of 2 turns whose language is clear) a customer who "
+        "writes in English"
+    )
+
+
+def test_following_a_customer_who_switches_language_is_fine() -> None:
+    turns = [
+        c("Hi there, my new headphones stopped working after two days."),
+        s("Sorry about that! Could you give me the order number, please?"),
+        c("Ja, Moment. Die Bestellnummer ist ORD-12345, ich bin gerade sehr müde."),
+        s("Danke! Ich habe die Bestellung gefunden und die Erstattung ist schon unterwegs."),
+        c("Super, vielen Dank für die schnelle Hilfe."),
+        s("Gern geschehen, und einen schönen Abend noch!"),
+    ]
+    assert _wrong(_grade(turns)) == []
+
+
+def test_one_stray_line_is_not_a_pattern() -> None:
+    turns = [
+        c("Bonjour, mon colis est arrivé abîmé, je voudrais un remboursement."),
+        s("Bonjour ! Pouvez-vous me donner le numéro de commande, s'il vous plaît ?"),
+        c("Oui, c'est ORD-12345, merci beaucoup."),
+        s("Thanks, I have found your order and the refund is on its way now."),
+        c("Merci, c'est parfait pour moi."),
+        s("Avec plaisir, et bonne journée à vous !"),
+    ]
+    assert _wrong(_grade(turns, "fr")) == []
