@@ -29,6 +29,7 @@ from simulator.commands import (
     report,
     review,
     run,
+    scenarios_cmd,
     show,
     validate,
 )
@@ -116,6 +117,7 @@ app = typer.Typer(
 )
 app.command("run")(run.run)
 app.command("lint")(lint.lint)
+app.command("scenarios")(scenarios_cmd.scenarios)
 app.command("personas")(personas.personas)
 app.command("show")(show.show)
 app.command("fake-llm")(fake_llm.fake_llm)

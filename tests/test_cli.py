@@ -38,6 +38,8 @@ support:
 max_turns: 6
 """
 
+BUILTIN_ID_HINT = ", or a built-in scenario id (list them with convsim scenarios)"
+
 
 def invoke(*args: str | Path) -> Result:
     return CliRunner().invoke(app, [str(a) for a in args])
@@ -154,7 +156,8 @@ def test_lint_clean_exits_0(good: Path) -> None:
 def test_lint_and_run_name_a_missing_path(tmp_path: Path) -> None:
     missing = tmp_path / "nope"
     line = (
-        f"convsim: error: {missing}: no such file or folder; give scenario YAML files or folders\n"
+        f"convsim: error: {missing}: no such file or folder; give scenario YAML files or folders"
+        f"{BUILTIN_ID_HINT}\n"
     )
     for args in (["lint", missing], ["run", missing, "--out", tmp_path / "o"]):
         result = invoke(*args)

@@ -59,6 +59,7 @@ def test_docs_cli_documents_every_command() -> None:
         [
             "run",
             "lint",
+            "scenarios",
             "personas",
             "show",
             "fake-llm",

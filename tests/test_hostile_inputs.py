@@ -67,7 +67,8 @@ def test_a_symbolic_link_loop_is_named_as_one(tmp_path: Path) -> None:
         assert (result.exit_code, result.stderr) == (
             2,
             f"convsim: error: {tmp_path / 'a.yaml'}: a symbolic link to nothing (broken, or a "
-            "loop); give scenario YAML files or folders\n",
+            "loop); give scenario YAML files or folders, or a built-in scenario id (list them "
+            "with convsim scenarios)\n",
         )
 
 

@@ -210,7 +210,8 @@ def test_bad_out_and_flags_are_refused_before_anything_is_written(tmp_path: Path
         (request(x, concurrency=0), "--concurrency 0: give a value between 1 and 1024"),
         (
             request(x, paths=(missing,)),
-            f"{missing}: no such file or folder; give scenario YAML files or folders",
+            f"{missing}: no such file or folder; give scenario YAML files or folders, or a "
+            "built-in scenario id (list them with convsim scenarios)",
         ),
     ]
     for req, message in cases:

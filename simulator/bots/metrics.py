@@ -24,7 +24,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -41,13 +41,30 @@ _TRIAL = re.compile(r"^(?P<task>.+)-t(?P<trial>\d+)$")
 _ROLE_FAILED = re.compile(r"^(?P<role>customer|support) role failed: (?P<cls>\w+):")
 
 
-def status_of(t: Transcript) -> Status:
+# scenario id -> its judge criteria that `convsim test --no-judge` leaves out of pass/fail
+LeftOut = Mapping[str, frozenset[str]]
+
+
+def status_of(t: Transcript, left_out: LeftOut | None = None) -> Status:
+    """The status; with `left_out` (--no-judge), an ACCEPT whose only open criteria are the
+    scenario's judge criteria passes on its checked criteria, and says which were not graded
+    (`not_graded_of`). Any other open criterion still leaves it undecided."""
     verdict = t.verdict
     if t.outcome.status == "error" or verdict is None or verdict.label == "ERROR":
         return "error"
     if verdict.label != "ACCEPT":
         return "simulator" if verdict.blame == "simulator" else "fail"
-    return "undecided" if undecided_criteria(verdict.unjudged) else "pass"
+    skipped = (left_out or {}).get(t.scenario_id, frozenset())
+    open_criteria = [c for c in undecided_criteria(verdict.unjudged) if c not in skipped]
+    return "undecided" if open_criteria else "pass"
+
+
+def not_graded_of(t: Transcript, left_out: LeftOut | None) -> list[str]:
+    """The judge criteria --no-judge left ungraded in `t` (open in its verdict)."""
+    if not left_out or t.verdict is None:
+        return []
+    skipped = left_out.get(t.scenario_id, frozenset())
+    return [c for c in undecided_criteria(t.verdict.unjudged) if c in skipped]
 
 
 def error_kind(t: Transcript) -> str | None:
@@ -146,6 +163,7 @@ class ConversationResult:
     seconds: float
     undecided: list[str] = field(default_factory=list)  # criteria no check could decide
     simulator_faults: int = 0  # attempts dropped because the simulated customer was at fault
+    not_graded: list[str] = field(default_factory=list)  # judge criteria --no-judge left out
 
 
 @dataclass
@@ -164,6 +182,8 @@ class Summary:
     undecided: dict[str, int] = field(default_factory=dict)
     simulator_attempts: int = 0  # graded attempts, the dropped simulator faults included
     simulator_faulted: int = 0  # of them, spoiled by the simulated customer
+    # --no-judge: judge criterion -> conversations where it was not graded; None without it
+    not_graded: dict[str, int] | None = None
 
     @property
     def simulator_fault_rate(self) -> float | None:
@@ -176,7 +196,10 @@ class Summary:
         return self.total.pass_rate
 
 
-def summarize(transcripts: Iterable[Transcript], trials: int = 1) -> Summary:
+def summarize(
+    transcripts: Iterable[Transcript], trials: int = 1, left_out: LeftOut | None = None
+) -> Summary:
+    """The figures; `left_out` (--no-judge) names the judge criteria graded by nobody."""
     total = Cell()
     by_scenario: dict[str, Cell] = {}
     by_edge: dict[str, Cell] = {}
@@ -184,11 +207,12 @@ def summarize(transcripts: Iterable[Transcript], trials: int = 1) -> Summary:
     kinds: Counter[str] = Counter()
     unjudged: Counter[str] = Counter()
     undecided: Counter[str] = Counter()
+    not_graded: Counter[str] = Counter()
     attempts = faulted = 0
     tasks: dict[str, tuple[int, int]] = {}
     convs: list[ConversationResult] = []
     for t in transcripts:
-        status, kind = status_of(t), error_kind(t)
+        status, kind = status_of(t, left_out), error_kind(t)
         latencies = [
             x.latency_ms for x in t.turns if x.role == "support" and x.latency_ms is not None
         ]
@@ -203,7 +227,10 @@ def summarize(transcripts: Iterable[Transcript], trials: int = 1) -> Summary:
         open_criteria: list[str] = []
         if t.verdict is not None:
             unjudged.update(f"{t.scenario_id}:{u}" for u in t.verdict.unjudged)
-            open_criteria = undecided_criteria(t.verdict.unjudged)
+            skipped = not_graded_of(t, left_out)
+            open_criteria = [c for c in undecided_criteria(t.verdict.unjudged) if c not in skipped]
+            if status in ("pass", "undecided"):
+                not_graded.update(skipped)
             if status == "undecided":
                 undecided.update(open_criteria)
         attempts += len(t.simulator_faults) + (status != "error")
@@ -231,6 +258,7 @@ def summarize(transcripts: Iterable[Transcript], trials: int = 1) -> Summary:
                 seconds=round(sum(latencies) / 1000, 3),
                 undecided=open_criteria,
                 simulator_faults=len(t.simulator_faults),
+                not_graded=not_graded_of(t, left_out),
             )
         )
     pass_hat = {k: pass_hat_k(tasks, k)[0] for k in range(1, trials + 1)}
@@ -248,13 +276,15 @@ def summarize(transcripts: Iterable[Transcript], trials: int = 1) -> Summary:
         undecided=dict(sorted(undecided.items(), key=lambda kv: (-kv[1], kv[0]))),
         simulator_attempts=attempts,
         simulator_faulted=faulted,
+        not_graded=None if left_out is None else dict(sorted(not_graded.items())),
     )
 
 
 def to_json(s: Summary) -> str:
     data = {
         "definitions": {
-            "pass": "critic verdict ACCEPT with every criterion decided",
+            "pass": "critic verdict ACCEPT with every criterion decided (with --no-judge: "
+            "every criterion but the scenario's judge criteria, listed as not graded)",
             "fail": "critic verdict REVIEW or REJECT, the support side to blame",
             "undecided": "ACCEPT, but a criterion needs a judge model (--critic-model); "
             "excluded from pass rates",
@@ -276,6 +306,7 @@ def to_json(s: Summary) -> str:
         "by_trait": {k: v.as_dict() for k, v in s.by_trait.items()},
         "unjudged_criteria": s.unjudged,
         "undecided_criteria": s.undecided,
+        "judge_criteria_not_graded": s.not_graded,
         "simulator_faults": {
             "attempts": s.simulator_attempts,
             "faulted": s.simulator_faulted,

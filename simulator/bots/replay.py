@@ -79,6 +79,7 @@ class ReplayRequest:
     force: bool = False
     retry_errors: bool = False
     preflight: bool = True
+    no_judge: bool = False  # as `convsim test --no-judge`
 
 
 @dataclass(frozen=True)

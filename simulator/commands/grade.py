@@ -26,6 +26,7 @@ from simulator.run.inputs import (
     check_utf8,
     load_edge_case_library,
     load_traits_or_fail,
+    scenario_path,
 )
 from simulator.store.rundir import write_atomic
 
@@ -89,8 +90,7 @@ def grade(
     library = load_edge_case_library(edge_cases)
     scenarios = {}
     if scenario is not None:
-        if not scenario.exists():
-            raise UserError(f"--scenario {scenario}: no such file or folder")
+        scenario = scenario_path(scenario, "--scenario")
         try:
             names = load_traits_or_fail().names()
             loaded = load_scenarios([scenario], traits=names, edge_cases=library)

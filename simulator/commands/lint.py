@@ -16,7 +16,7 @@ from simulator.run.inputs import (
     EdgeCasesOption,
     load_edge_case_library,
     load_traits_or_fail,
-    missing,
+    scenario_path,
 )
 
 
@@ -29,9 +29,7 @@ def lint(
     edge_cases: EdgeCasesOption = None,
 ) -> None:
     """Validate scenarios: one `file:line: field: message` per problem; exit 1 if any."""
-    for path in paths:
-        if not path.exists():
-            raise UserError(missing(path, "give scenario YAML files or folders"))
+    paths = [scenario_path(path) for path in paths]  # a built-in id reads its file
     load_edge_case_library(edge_cases)  # the same refusals as run's, before any file is read
     problems = lint_paths(paths, traits=load_traits_or_fail().names(), edge_cases=edge_cases)
     refused = [p for p in problems if p.refused]

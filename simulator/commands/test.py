@@ -6,17 +6,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from simulator.bots import junit
 from simulator.bots.bottest import (
-    REPORT_NAME,
     BotTestRequest,
     BotTestResult,
     execute_test,
     prepare_test,
 )
-from simulator.bots.metrics import Cell, Summary
 from simulator.bots.replay import ReplayRequest, execute_replay, prepare_replay
 from simulator.commands import llm_options as lo
 from simulator.commands import run_options as ro
@@ -29,163 +26,10 @@ from simulator.commands.common import (
     stdout,
     user_errors,
 )
+from simulator.commands.test_report import all_errors_message, gate_message, print_report
 from simulator.errors import UserError
 from simulator.run.engines import LLMOptions, build_engines, structured_notes
 from simulator.run.inputs import EdgeCasesOption
-from simulator.store.rundir import MANIFEST_NAME, TRANSCRIPTS_NAME
-
-
-def _rate(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1%}"
-
-
-def _ms(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0f}"
-
-
-def _table(title: str, first: str, cells: dict[str, Cell], latency: bool) -> Table:
-    table = Table(title=title, title_justify="left")
-    table.add_column(first)
-    for name in ("n", "pass", "fail", "undecided", "simulator", "error", "pass rate"):
-        table.add_column(name, justify="right")
-    if latency:
-        for name in ("p50 ms", "p95 ms", "p99 ms", "timeouts"):
-            table.add_column(name, justify="right")
-    for key, c in cells.items():
-        counts = (c.conversations, c.passed, c.failed, c.undecided, c.simulator, c.errors)
-        row = [key, *map(str, counts)]
-        row.append(_rate(c.pass_rate))
-        if latency:
-            lat = c.latency()
-            row += [_ms(lat["p50"]), _ms(lat["p95"]), _ms(lat["p99"]), str(c.timeouts)]
-        table.add_row(*row)
-    return table
-
-
-def print_report(
-    summary: Summary, label: str, out: Path, run_id: str, ran_in: str | None = None
-) -> None:
-    console = stdout(min_width=130)
-    total = summary.total
-    head = Table(title=f"convsim test {run_id}: {label}", show_header=False, title_justify="left")
-    head.add_column("what", style="bold")
-    head.add_column("value")
-    head.add_row(
-        "conversations", f"{total.conversations} ({summary.tasks} plans x {summary.trials} trials)"
-    )
-    head.add_row("passed / failed", f"{total.passed} / {total.failed}")
-    decided = total.passed + total.failed
-    head.add_row(
-        "pass rate",
-        f"{_rate(summary.pass_rate)} of {decided} decided conversations (undecided, simulator "
-        "faults and errors excluded)",
-    )
-    head.add_row("undecided", undecided_line(summary))
-    head.add_row("simulator faults", simulator_line(summary))
-    errors = ", ".join(f"{k} {v}" for k, v in summary.errors_by_kind.items()) or "none"
-    head.add_row("infrastructure errors", f"{total.errors} ({errors})")
-    if summary.trials > 1:
-        head.add_row("pass^k", "  ".join(f"k={k}: {_rate(v)}" for k, v in summary.pass_hat.items()))
-    lat = total.latency()
-    head.add_row(
-        "latency ms",
-        f"p50 {_ms(lat['p50'])}  p95 {_ms(lat['p95'])}  "
-        f"p99 {_ms(lat['p99'])}  ({len(total.latencies)} replies)",
-    )
-    if ran_in is not None:
-        head.add_row("ran in", ran_in)
-    console.print(head)
-    console.print(_table("by scenario", "scenario", summary.by_scenario, latency=True))
-    console.print(_table("by edge case", "edge case", summary.by_edge_case, latency=False))
-    console.print(_table("by persona trait", "trait", summary.by_trait, latency=False))
-    if summary.total.undecided:
-        console.print(f"undecided: {undecided_line(summary)}", soft_wrap=True, markup=False)
-    failing = [c for c in summary.conversations if c.status in ("fail", "error", "simulator")]
-    for c in failing[:10]:
-        why = c.reason
-        if c.status in ("fail", "simulator") and c.findings:
-            why = c.findings[0]["explanation"]
-        edges = ",".join(c.edge_cases) or "-"
-        console.print(
-            f"{c.status.upper():5} {c.id} {c.scenario_id} [{edges}]: {why}",
-            soft_wrap=True,
-            markup=False,
-        )
-    if len(failing) > 10:
-        console.print(f"... and {len(failing) - 10} more in {out / REPORT_NAME}", markup=False)
-    for name in (TRANSCRIPTS_NAME, MANIFEST_NAME, REPORT_NAME):
-        console.print(f"{name + ':':<18} {out / name}", soft_wrap=True, markup=False)
-
-
-UNDECIDED_WHY = (
-    "no deterministic check decides them from a bot's text; add --critic-model MODEL "
-    "(an LLM judge) to decide them"
-)
-
-
-def undecided_line(summary: Summary) -> str:
-    """One readable line: how many were accepted with criteria open, grouped by criterion."""
-    n = summary.total.undecided
-    if not n:
-        return "none: every accepted conversation had all its criteria decided"
-    top = list(summary.undecided.items())
-    names = ", ".join(f"{k} {v}" for k, v in top[:6])
-    if len(top) > 6:
-        names += f" and {len(top) - 6} more criteria"
-    noun = "conversation" if n == 1 else "conversations"
-    return f"{n} {noun} not counted as passed ({names}): {UNDECIDED_WHY}"
-
-
-def simulator_line(summary: Summary) -> str:
-    rate = summary.simulator_fault_rate
-    if rate is None:
-        return "none graded"
-    reruns = sum(1 for c in summary.conversations if c.simulator_faults)
-    text = (
-        f"{rate:.1%} of attempts ({summary.simulator_faulted} of {summary.simulator_attempts}) "
-        "failed because of the simulated customer"
-    )
-    if reruns:
-        text += f"; {reruns} plans re-run with a fresh seed"
-    if summary.total.simulator:
-        text += f"; {summary.total.simulator} still the simulator's fault, not graded"
-    return text
-
-
-def gate_message(summary: Summary, minimum: float) -> tuple[bool, str]:
-    """(passed, one sentence) for --min-pass-rate."""
-    total = summary.total
-    rate = summary.pass_rate
-    decided = total.passed + total.failed
-    if rate is None:
-        parts = [f"{total.undecided} undecided", f"{total.simulator} simulator faults",
-                 f"{total.errors} errors"]  # fmt: skip
-        return False, (
-            f"gate failed: no conversation could be decided ({', '.join(parts)}), so the "
-            f"pass rate is unknown and cannot meet --min-pass-rate {minimum:.1%}."
-        )
-    of = f"{total.passed} of {decided} decided conversations"
-    if rate < minimum:
-        return False, (
-            f"gate failed: the pass rate is {_rate(rate)} ({of}), below --min-pass-rate "
-            f"{minimum:.1%}."
-        )
-    return True, (
-        f"gate passed: the pass rate is {_rate(rate)} ({of}), at or above --min-pass-rate "
-        f"{minimum:.1%}."
-    )
-
-
-def all_errors_message(summary: Summary) -> str | None:
-    """A sentence when not one conversation got past an infrastructure error."""
-    total = summary.total
-    if not total.conversations or total.errors < total.conversations:
-        return None
-    kinds = ", ".join(f"{k} {v}" for k, v in summary.errors_by_kind.items())
-    return (
-        f"every conversation ended in an infrastructure error ({kinds}), so the bot was not "
-        "tested; fix the target and run the same command again with --retry-errors."
-    )
 
 
 def check_replay_flags(
@@ -252,6 +96,14 @@ def test(
             show_default=False,
         ),
     ] = None,
+    no_judge: Annotated[
+        bool,
+        typer.Option(
+            "--no-judge",
+            help="Without a judge model: grade on the checked criteria, leave the scenarios' "
+            "judge criteria out of pass/fail, and name them as not graded.",
+        ),
+    ] = False,
     force: ro.Force = False,
     quiet: ro.Quiet = False,
     planner: ro.Planner = "coverage",
@@ -313,11 +165,16 @@ def test(
     if replay is not None and ray is not None:
         raise UserError(f"--ray {ray}: a replay runs in this process; drop --ray")
     base = build_engines(llm or LLMOptions())
+    if no_judge and "+judge:" in base.names["critic"]:
+        raise UserError(
+            "--no-judge: a judge model is set (--critic-model or the config file) and would "
+            "grade the judge criteria; drop --no-judge, or the judge model"
+        )
     if replay is not None:
         assert replay_id is not None
         replay_request = ReplayRequest(
             replay, (replay_id,), target, out, replay_at, trials, concurrency, rate, force,
-            retry_errors,
+            retry_errors, no_judge=no_judge,
         )  # fmt: skip
         prepared_replay = prepare_replay(replay_request, base)
         prepared_target = prepared_replay.target
@@ -329,7 +186,7 @@ def test(
         request = BotTestRequest(
             tuple(paths or ()), target, 50 if n is None else n, seed or 0, out, trials,
             concurrency, rate, force, planner, coverage_strength, edge_cases, retry_errors,
-            workers=workers, ray=ray,
+            workers=workers, ray=ray, no_judge=no_judge,
         )  # fmt: skip
         prepared = prepare_test(request, base)
         prepared_target = prepared.target

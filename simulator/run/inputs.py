@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import difflib
 import hashlib
 import json
 from collections.abc import Collection, Sequence
@@ -53,13 +54,53 @@ class Inputs:
 
 
 def check_paths(paths: Sequence[Path]) -> tuple[Path, ...]:
-    """The scenario paths to read: the given ones (which must exist) or the built-in library."""
+    """The scenario paths to read: the given ones (which must exist, or name a built-in
+    scenario or library folder by its id) or the built-in library."""
     if not paths:
         return (builtin_library(),)
-    for path in paths:
-        if not path.exists():
-            raise UserError(missing(path, "give scenario YAML files or folders"))
-    return tuple(paths)
+    return tuple(scenario_path(path) for path in paths)
+
+
+SCENARIO_PATH_FIX = (
+    "give scenario YAML files or folders, or a built-in scenario id (list them with "
+    "convsim scenarios)"
+)
+
+
+def library_ids() -> list[str]:
+    """The built-in scenarios' ids: each is its file's path under the library, no `.yaml`."""
+    root = builtin_library()
+    return sorted(
+        p.relative_to(root).with_suffix("").as_posix()
+        for p in root.rglob("*.yaml")
+        if p.relative_to(root).parts[0] != "domains"
+    )
+
+
+def scenario_path(path: Path, flag: str = "") -> Path:
+    """`path` when it exists; else the built-in scenario (`ecommerce/refund-damaged-item`) or
+    library folder (`ecommerce`) it names; else a UserError that suggests the nearest id.
+
+    A file or folder of that name on disk always wins: ids are a shorthand, not a shadow."""
+    if path.exists():
+        return path
+    name = path.as_posix().strip("/").removesuffix(".yaml")
+    root = builtin_library()
+    ids = library_ids()
+    if name in ids:
+        return root / f"{name}.yaml"
+    if name and name != "domains" and any(i.startswith(name + "/") for i in ids):
+        return root / name
+    guess = difflib.get_close_matches(name, ids, n=1, cutoff=0.6)
+    if not guess:  # a bare scenario name, the folder left out
+        guess = [i for i in ids if i.rsplit("/", 1)[-1] == name.rsplit("/", 1)[-1]][:1]
+    prefix = f"{flag} " if flag else ""
+    if guess:
+        raise UserError(
+            f"{prefix}{path}: no such file or folder, and no built-in scenario has that id; "
+            f"did you mean the built-in scenario {guess[0]}? (list them with convsim scenarios)"
+        )
+    raise UserError(prefix + missing(path, SCENARIO_PATH_FIX))
 
 
 def check_utf8(path: Path, chunk: int = 1 << 20) -> None:
