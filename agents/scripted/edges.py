@@ -154,7 +154,10 @@ def _repeat(cx: Ctx, t: EdgeTiming, support_act: str, closing: bool) -> Move | N
         return cx.mark(t, _ask(cx, topic), flavor=None)
     if n == 1 and ((support_act == a.ANSWER and t.variant == 0) or closing or cx.c >= t.at + 2):
         move = _ask(cx, topic)
-        move.content = None  # in other words
+        if support_act != a.ANSWER:
+            move.content = None  # unanswered: point back at it ("what about my question?")
+        # answered: ask the question itself again, so a support side that answers it again
+        # can (a bare "can you answer my question?" after an answer blames support for nothing)
         return cx.mark(t, move)
     return None
 
