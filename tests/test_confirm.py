@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
+from test_scripted_dialogue import SCENARIO, acts, converse, make_plan
 
 from agents import types as a
 from agents.checks import GradeContext
@@ -20,7 +21,6 @@ from agents.scripted.support import ScriptedSupport
 from agents.types import Outcome, Reply, Turn
 from agents.understanding.confirm import agrees, asks_to_confirm
 from scenarios.model import Rule, Scenario
-from tests.test_scripted_dialogue import SCENARIO, acts, converse, make_plan
 
 FEE = "Refunding now costs a 15 EUR fee. Shall I go ahead?"
 ASKING: dict[str, Any] = copy.deepcopy(SCENARIO)
