@@ -118,6 +118,8 @@ def test_scenario_criteria_apply_and_records_keep_their_fields(tmp_path: Path) -
         # Support had not acted (claimed, refused, handed over) when the customer left.
         "criterion 'mentions_refund' not met: no support turn matches /(?i)refund|replacement/ "
         "(the customer left before support acted)",
+        # The customer gave up and support never handed over: a note, not a failure.
+        "the customer gave up (customer left); the goal was not reached",
     ]
     # No outcome in the record: outcome criteria are unjudged, never failed.
     assert chat["verdict"]["label"] == "ACCEPT"
