@@ -216,8 +216,11 @@ def correction(b: LanguageBank, facts: dict[str, str], rng: random.Random) -> st
 
 def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
     asked = [b.your(k) for k in u.facts]
+    content = as_sentence(u.content)
     slots: dict[str, str | None] = {
-        "content": as_sentence(u.content),
+        "content": content,
+        # text that ends on its own question takes no closing question after it
+        "said": content if content and not content.rstrip().endswith("?") else None,
         "ask": b.join([a for a in asked if a]) if all(asked) else None,
         "labels": b.join(list(u.facts)),
         "values": b.join([v for v in u.facts.values() if v]),
@@ -241,7 +244,7 @@ def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
     elif rule in (acts.ANSWER, acts.RESOLVE, acts.REFUSE, acts.ESCALATE) and (
         b.self_starting.match(u.content or "")  # no lead before its own apology or news
     ):
-        rule = "plain"
+        rule = f"{rule}_self" if f"{rule}_self" in b.support else "plain"
     if rule not in b.support:
         rule = acts.CLARIFY
     tags = tuple(t for t in ("noted" if u.noted else "", u.after, u.domain) if t)
