@@ -72,10 +72,10 @@ def test_golden_samples_per_language() -> None:
            for lang in LANGUAGES}  # fmt: skip
     got = {lang: say(u, lang, 3) for lang, u in ask.items()}
     assert got == {
-        "de": "Danke für die Info. Würden Sie mir bitte Ihre Bestellnummer schicken?",
-        "es": "Perfecto. Tendría que pedirle su número de pedido.",
-        "fr": "Merci pour l'information. Je dois vous demander votre numéro de commande.",
-        "pt": "Obrigado pela informação. Tenho que te pedir o número do pedido.",
+        "de": "Könnten Sie mir bitte Ihre Bestellnummer bestätigen?",
+        "es": "¿Podría escribirme su número de pedido, por favor?",
+        "fr": "Vous voulez bien me donner votre numéro de commande?",
+        "pt": "Para começar, pode me passar o número do pedido?",
     }
 
 
