@@ -1,6 +1,8 @@
 """The `convsim` command line (also `python -m simulator`).
 
 Each command lives in `simulator/commands/`. This module wires them into one typer app and
+loads a command's module only when that command runs (LangGraph, LangChain and pandas
+take seconds on a busy machine, and `convsim studio` should not wait for `run`'s imports), and
 owns the error contract: a user mistake prints one line per problem, `convsim: error: ...`,
 on stderr and exits 2; usage errors from the parser get the same one-line form. No traceback
 reaches the user for a mistake they can fix.
@@ -8,34 +10,15 @@ reaches the user for a mistake they can fix.
 
 from __future__ import annotations
 
+import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
 from typing import Any
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
-from simulator.commands import compare as bot_compare
-from simulator.commands import coverage as coverage_cmd
-from simulator.commands import (
-    export,
-    fake_llm,
-    fork,
-    grade,
-    import_tau,
-    learn,
-    lint,
-    personas,
-    report,
-    review,
-    run,
-    scenarios_cmd,
-    show,
-    validate,
-)
-from simulator.commands import plan as plan_cmd
-from simulator.commands import studio as studio_cmd
-from simulator.commands import test as bot_test
 from simulator.commands.common import EXIT_INTERRUPTED, EXIT_USAGE, error_line
 
 
@@ -50,7 +33,12 @@ def bare_ray(args: list[str]) -> list[str]:
 
 
 class ConvsimGroup(TyperGroup):
-    """Runs the app in non-standalone mode so every error goes through one formatter."""
+    """Runs the app in non-standalone mode so every error goes through one formatter, with
+    the commands of `COMMANDS` loaded on demand."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands(list(COMMANDS))
 
     def main(  # type: ignore[override]
         self,
@@ -107,6 +95,78 @@ def _report(exc: typer.TyperException) -> int:
     return EXIT_USAGE if ctx is not None else exc.exit_code
 
 
+# name -> (module, attribute): a command function, or a Typer app for a group of commands.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("simulator.commands.run", "run"),
+    "lint": ("simulator.commands.lint", "lint"),
+    "scenarios": ("simulator.commands.scenarios_cmd", "scenarios"),
+    "personas": ("simulator.commands.personas", "personas"),
+    "show": ("simulator.commands.show", "show"),
+    "fake-llm": ("simulator.commands.fake_llm", "fake_llm"),
+    "coverage": ("simulator.commands.coverage", "coverage"),
+    "plan": ("simulator.commands.plan", "plan"),
+    "grade": ("simulator.commands.grade", "grade"),
+    "review": ("simulator.commands.review", "review"),
+    "export": ("simulator.commands.export", "export"),
+    "fork": ("simulator.commands.fork", "fork"),
+    "report": ("simulator.commands.report", "report"),
+    "test": ("simulator.commands.test", "test"),
+    "compare": ("simulator.commands.compare", "compare_runs"),
+    "studio": ("simulator.commands.studio", "studio"),
+    "learn": ("simulator.commands.learn", "learn"),
+    "validate": ("simulator.commands.validate", "validate_run"),
+    "import": ("simulator.commands.import_tau", "app"),
+}
+
+
+def load_command(name: str) -> Any:
+    """The click command `name`, built by typer from its module (imported now, not before)."""
+    module, attribute = COMMANDS[name]
+    target = getattr(importlib.import_module(module), attribute)
+    holder = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    holder.callback()(_no_options)
+    if isinstance(target, typer.Typer):
+        holder.add_typer(target, name=name)
+    else:
+        holder.command(name)(target)
+    return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
+
+
+def _no_options() -> None:
+    pass
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The group's commands by name; each is built the first time it is looked up, so
+    listing names (parsing, 'did you mean') imports nothing and only help loads them all."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self._names = list(names)
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in self._names:
+                raise KeyError(name)
+            self._built[name] = load_command(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        if name not in self._names:
+            self._names.append(name)
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._names.remove(name)
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 app = typer.Typer(
     cls=ConvsimGroup,
     name="convsim",
@@ -115,25 +175,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.command("run")(run.run)
-app.command("lint")(lint.lint)
-app.command("scenarios")(scenarios_cmd.scenarios)
-app.command("personas")(personas.personas)
-app.command("show")(show.show)
-app.command("fake-llm")(fake_llm.fake_llm)
-app.command("coverage")(coverage_cmd.coverage)
-app.command("plan")(plan_cmd.plan)
-app.command("grade")(grade.grade)
-app.command("review")(review.review)
-app.command("export")(export.export)
-app.command("fork")(fork.fork)
-app.command("report")(report.report)
-app.command("test")(bot_test.test)
-app.command("compare")(bot_compare.compare_runs)
-app.command("studio")(studio_cmd.studio)
-app.command("learn")(learn.learn)
-app.command("validate")(validate.validate_run)
-app.add_typer(import_tau.app, name="import")
+app.callback()(_no_options)  # a group whose commands ConvsimGroup loads on demand
 
 
 def main() -> None:

@@ -14,7 +14,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from simulator.errors import UserError, disk_trouble
-from simulator.store.rundb import RunBusy, StoreError
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -107,6 +106,8 @@ def simulate_into(
     Ctrl-C says what `saved()` is safe in --out and exits 130; a disk error is a UserError
     naming --out. Either way re-running the same command resumes.
     """
+    from simulator.store.rundb import RunBusy, StoreError  # here: `studio` never loads it
+
     console = stderr()
     bar = Bar(console) if console.is_terminal and not quiet else None
     try:

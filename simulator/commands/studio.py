@@ -22,7 +22,7 @@ import typer
 from simulator.commands import llm_options as lo
 from simulator.commands.common import user_errors
 from simulator.errors import UserError
-from simulator.run.engines import ROLES, LLMOptions, build_engines
+from simulator.run.engines import ROLES, LLMOptions, build_engines, model_configs
 
 TOKEN_ENV = "CONVSIM_STUDIO_TOKEN"
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,200}")
@@ -67,7 +67,10 @@ def studio(
         )
     secret = _token() if token else None
     options = dataclasses.replace(llm or LLMOptions(), roles=ROLES)
-    build_engines(options)  # a broken --config or model flag is one line now, not at Try
+    # A broken --config or model flag is one line now, not at Try; the engines themselves
+    # (LangGraph, LangChain) load only when a model is set, the scripted ones at the first Try.
+    if model_configs(options):
+        build_engines(options)
     sock = _bind(address, host, port)  # --port 0 prints the port it got, a busy one is a line
     where = f"[{host}]" if ":" in host else host
     url = f"http://{where}:{sock.getsockname()[1]}" + (f"/?token={secret}" if secret else "")

@@ -23,21 +23,22 @@ import asyncio
 import dataclasses
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agents.llm.budget import Meter, Spent
-from agents.llm.cache import open_cache
-from agents.llm.client import LLMClient
 from agents.llm.config import ModelConfig
 from agents.llm.errors import LLMConfigError
 from agents.llm.prices import Price, PriceTable, load_prices
 from agents.llm.structured import FALLBACK, Mode
 from scenarios.inputfiles import InputFileError, load_toml
 from simulator.errors import UserError
-from simulator.run import remote
-from simulator.run.runner import Engines, scripted_engines
+
+if TYPE_CHECKING:  # imported where used: the runner and the client load LangGraph and
+    # LangChain (seconds on a busy machine), which a command checking its flags (studio) skips
+    from agents.llm.client import LLMClient
+    from simulator.run.runner import Engines
 
 ROLES = ("customer", "support", "critic")
 PLANNER = "planner"  # not a conversation role: proposes edge cases once coverage saturates
@@ -234,10 +235,24 @@ def structured_notes(engines: Engines) -> list[str]:
     return engines.hooks.notes() if isinstance(engines.hooks, LLMHooks) else []
 
 
-def build_engines(opts: LLMOptions) -> Engines:
-    cfg = load_config(opts.config)
+def model_configs(opts: LLMOptions) -> dict[str, ModelConfig]:
+    """Each role's model, from the config file and flags; empty: every role scripted. A bad
+    file or flag is a UserError here, before anything heavy is loaded."""
+    return _configs(opts, load_config(opts.config))
+
+
+def _configs(opts: LLMOptions, cfg: LLMSection) -> dict[str, ModelConfig]:
     wanted = [r for r in (*ROLES, PLANNER) if r in opts.roles]
-    configs = {r: c for r in wanted if (c := role_config(r, opts, cfg)) is not None}
+    return {r: c for r in wanted if (c := role_config(r, opts, cfg)) is not None}
+
+
+def build_engines(opts: LLMOptions) -> Engines:
+    from agents.llm.cache import open_cache
+    from agents.llm.client import LLMClient
+    from simulator.run.runner import scripted_engines
+
+    cfg = load_config(opts.config)
+    configs = _configs(opts, cfg)
     base = scripted_engines()
     if not configs:
         return base
@@ -269,6 +284,8 @@ def worker_engines(opts: LLMOptions, settled: dict[str, Mode]) -> Engines:
     """`build_engines(opts)` in a worker process (`--workers N`): the modes the driver's
     preflight settled, and every request's permit and cost go through the driver, so the
     budget and rate limits are the run's (simulator.run.remote)."""
+    from simulator.run import remote
+
     engines = build_engines(opts)
     hooks = engines.hooks
     link = remote.current()
@@ -303,6 +320,7 @@ def _require_prices(configs: dict[str, ModelConfig], prices: PriceTable) -> None
 
 def _engines(base: Engines, clients: dict[str, LLMClient], hooks: LLMHooks) -> Engines:
     from agents.llm.roles import LLMCustomer, LLMSupport
+    from simulator.run.runner import Engines
 
     names = dict(base.names)
     customer, support = base.customer, base.support

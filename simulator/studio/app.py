@@ -3,11 +3,13 @@ which refuses anything outside it (403); every text shown is escaped (`pages.esc
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -17,12 +19,10 @@ from starlette.routing import Route
 from scenarios.schema.problems import Problem
 from simulator.errors import UserError
 from simulator.run.engines import LLMOptions
-from simulator.run.runner import scripted_engines
 from simulator.studio import author, offline
 from simulator.studio.domain_pages import domain_routes
 from simulator.studio.editor import edit_page
 from simulator.studio.guard import Guard
-from simulator.studio.heatmap import heatmap_html
 from simulator.studio.index import file_for_id, index_page
 from simulator.studio.notice import try_notice
 from simulator.studio.pages import (
@@ -35,11 +35,17 @@ from simulator.studio.pages import (
 )
 from simulator.studio.placeholders import placeholders_html
 from simulator.studio.rename import rename_variable
-from simulator.studio.reviews import decide, review_body
-from simulator.studio.runs import FILTERS, facets, filters_html, matches, read_records
 from simulator.studio.sections import LANGUAGES_NOTE, carried_html, offline_html
 from simulator.studio.settings import ModelSettings, settings_routes
-from simulator.studio.trial import KEEP_N, TRY_N, keep_run, rules_used, try_text
+from simulator.studio.trial import (
+    KEEP_N,
+    TRY_N,
+    keep_run,
+    rules_used,
+    scripted_engines,
+    try_text,
+)
+from simulator.studio.trial import warm_up as trial_warm_up
 from simulator.studio.tuning import tuning_html
 from simulator.studio.variables import define_variable
 from simulator.studio.workspace import OutsideWorkspace, Workspace
@@ -54,15 +60,27 @@ def create_app(
     token: str | None = None,
     loopback: bool = True,
     models: LLMOptions | None = None,
+    warm: bool = True,
 ) -> Starlette:
     """The studio over `root`. `token`: every request must carry it (`guard.Guard`);
     `loopback`: answer loopback host names only; `models`: what Try may use besides the
-    scripted engines (the model flags of `convsim run`)."""
+    scripted engines (the model flags of `convsim run`); `warm`: load the runner in the
+    background once the first page is out (off: it loads at the first Try)."""
     ws = Workspace(root)
     chosen_models = ModelSettings(ws.root, models)  # the model flags, else the settings page
 
+    warming: list[threading.Thread] = []
+
+    def warm_up() -> None:
+        """Once the first page is out, load the runner for the first Try in the background
+        (it is not needed to show a page, and loading it before would delay the first one)."""
+        if warm and not warming:
+            warming.append(threading.Thread(target=trial_warm_up, daemon=True))
+            warming[0].start()
+
     async def index(request: Request) -> Response:
-        return HTMLResponse(index_page(ws.root, ws.scenario_files()))
+        html = index_page(ws.root, ws.scenario_files())
+        return HTMLResponse(html, background=BackgroundTask(warm_up))
 
     async def file_for(request: Request) -> Response:
         """The file a name gives (the File box's placeholder follows the Name box)."""
@@ -226,6 +244,9 @@ def create_app(
         )
 
     async def runs(request: Request) -> Response:
+        from simulator.studio.heatmap import heatmap_html
+        from simulator.studio.runs import FILTERS, facets, filters_html, matches, read_records
+
         dirs = [ws.rel(d) for d in ws.run_dirs()]
         chosen = request.query_params.get("run") or (dirs[0] if dirs else "")
         if not chosen:
@@ -254,6 +275,8 @@ def create_app(
         return FileResponse(out, media_type="text/html")
 
     async def review(request: Request) -> Response:
+        from simulator.studio.reviews import decide, review_body
+
         if request.method == "POST":
             form = await request.form()
             rel = str(form.get("run", ""))

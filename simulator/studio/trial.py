@@ -18,12 +18,27 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scenarios.conditions import Condition, all_hold
 from simulator.run.engines import LLMOptions, build_engines
-from simulator.run.runner import Engines, RunRequest, run, scripted_engines
-from simulator.studio.runs import trial_records
+
+if TYPE_CHECKING:
+    from simulator.run.runner import Engines
+
+
+def scripted_engines() -> Engines:
+    """The offline engines; the runner (LangGraph) loads here, at the first Try, not when the
+    studio starts (`warm_up` loads it in the background while the first page is read)."""
+    from simulator.run.runner import scripted_engines as engines
+
+    return engines()
+
+
+def warm_up() -> None:
+    """Load the runner ahead of the first Try (called in a thread once the studio listens)."""
+    import simulator.run.runner  # noqa: F401
+
 
 __all__ = ["KEEP_N", "TRY_N", "Models", "keep_run", "rules_used", "try_text"]
 
@@ -56,6 +71,9 @@ def try_text(
     root: Path, path: Path, text: str, engines: Engines | None = None, seed: int = 1
 ) -> list[dict[str, Any]]:
     """The records of TRY_N conversations of `text` (saved as if at `path`)."""
+    from simulator.run.runner import RunRequest, run
+    from simulator.studio.runs import trial_records
+
     engines = engines or scripted_engines()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".studio-try-", suffix=".yaml", dir=path.parent)
@@ -82,6 +100,8 @@ def keep_run(root: Path, path: Path, engines: Engines | None = None, seed: int =
     runs/ folder (a new folder each time: runs/<file name>, then -2, -3 ...), so the author
     sees them under Runs (filters, heatmap, report, review) without a terminal. The saved
     file, not a scratch copy, so the run's manifest names a file that stays."""
+    from simulator.run.runner import RunRequest, run
+
     engines = engines or scripted_engines()
     base = root / "runs" / path.stem
     out = next(
