@@ -12,7 +12,7 @@ for every conversation.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 
 __all__ = ["TemplateError", "placeholders", "render"]
@@ -78,11 +78,27 @@ def placeholders(template: str) -> list[str]:
     return list(dict.fromkeys(_parse(template)[1]))
 
 
-def render(template: str, values: Mapping[str, str]) -> str:
-    """Substitute every `{name}` with `values[name]`; unknown names raise TemplateError."""
+def render(
+    template: str,
+    values: Mapping[str, str],
+    adjust: Callable[[list[str], list[str]], None] | None = None,
+) -> str:
+    """Substitute every `{name}` with `values[name]`; unknown names raise TemplateError.
+
+    `adjust(texts, filled)` may rewrite the literal parts around the values before they are
+    joined (`texts[i]` precedes `filled[i]`): a frame agreeing with what filled it.
+    """
     texts, names = _parse(template)
     if not names:
         return texts[0]
+    if adjust is not None:
+        literal = list(texts)
+        try:
+            filled = [str(values[name]) for name in names]
+        except KeyError as e:
+            raise TemplateError(f"unknown variable '{e.args[0]}'", name=e.args[0]) from None
+        adjust(literal, filled)
+        return "".join(t + v for t, v in zip(literal, filled, strict=False)) + literal[-1]
     out = [texts[0]]
     for name, text in zip(names, texts[1:], strict=True):
         try:

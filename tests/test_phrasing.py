@@ -217,7 +217,10 @@ def test_silence_is_empty_or_an_idle_line() -> None:
     seen = {say(Utterance("customer", acts.CHITCHAT, {}, None, "silence"), persona(), s)
             for s in range(200)}  # fmt: skip
     assert all(len(t.split()) <= 3 for t in seen)
-    assert "" in {t.strip() for t in seen} and "hello?" in seen
+    assert "" in {t.strip() for t in seen} and "brb" in seen
+    # Support answers it with "are you still there?": never a line that says so already or
+    # pings support, which that check-in would ignore.
+    assert not seen & {"still here", "hello?", "hello??", "ok", "?"}
 
 
 def test_prompt_injection_reads_like_an_injection_and_is_not_restyled() -> None:

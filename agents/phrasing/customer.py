@@ -21,14 +21,27 @@ RULES: dict[str, list[str]] = {
     ],
     # Someone angry does not call their problem "a small thing" or "a silly question".
     "opt_plea@angry": [
-        "{I need {this|my problem} {sorted|fixed|dealt with}{ today| now|}|{got|have|there's} "
-        "a {problem|big problem|complaint|serious problem} here|{someone needs|you need} to "
-        "fix this}{.|!|:}",
+        "{I need {this|my problem} {sorted|fixed|dealt with}{ today| now|}|{I've got|I have} "
+        "a {problem|big problem|complaint|serious problem} here|there's a {problem|big "
+        "problem|serious problem} here|{someone needs|you need} to fix this}{.|!|:}",
         "",
     ],
     "opt_plea@frustrated": [
-        "{I need {some|} help{ with this|}|{got|have|there's} a {problem|situation|complaint} "
-        "{here|}|{can|could} {you|someone} {please|} {help|sort this out}}{.|!|:| -}",
+        "{I need {some|} help{ with this|}|{I've got|I have} a {problem|situation|complaint} "
+        "{here|}|there's a problem{ here|}|{can|could} {you|someone} {please|} {help|sort "
+        "this out}}{.|!|:| -}",
+        "",
+    ],
+    # An opening that reports nothing gone wrong has no problem or complaint to announce.
+    "opt_plea@routine": [
+        "{I {hope|was hoping|am hoping} {you|someone} {can|could} help{ me|}{ out|}|"
+        "{can|could} you help me {out|} {here|with something|}|"
+        "I {need|would like|'d love} {some|a little|} {help|advice} {with something|here|}|"
+        "{quick|simple|small} {question|request|one}{ for you| here|}|"
+        "{not sure if this is the right place, but|not sure who to ask, so|first time doing "
+        "this, so} {here goes|}|I'm {hoping|looking} to {sort something out|get an answer}}"
+        "{.|!|:| -|...}",
+        "",
         "",
     ],
     "opt_plea": [
@@ -38,7 +51,7 @@ RULES: dict[str, list[str]] = {
         "sec|}|I {need|could use|would like|'d love} {some|a little|a bit of|} {help|support|"
         "assistance|advice} {with something|here|please|on this|}|"
         "{need|looking for|after} {some|} {help|advice|assistance}|"
-        "{got|have|there's} a {problem|question|situation|weird one|tricky one|small issue|"
+        "{I've got|I have|got} a {problem|question|situation|weird one|tricky one|small issue|"
         "big problem} {here|for you|I hope you can solve|}|"
         "{not sure if this is the right place, but|not sure who to ask, so|first time doing "
         "this, so|hopefully this is quick:} {here goes|here it is|}|"
@@ -63,6 +76,22 @@ RULES: dict[str, list[str]] = {
         "{How do I {fix|deal with|handle} {this|that|it}|How do I sort {this|that|it} out}{ now|}?",
         "{Who do I talk to|Who should I talk to|Where do I go} about {this|that|it}{ now|}?",
         "{I'd|I would} {like|love|appreciate} {an answer|some help|a solution}{ please|}{.|!}",
+        "",
+        "",
+        "",
+    ],
+    # After a routine request: nothing to fix, nothing happened to check.
+    "opt_tail_open@routine": [
+        "{Can|Could|Would} you {help|take a look|help me out|tell me what to do|tell me how "
+        "it works}{ please| for me|}?",
+        "What {should|do} I do{ next|}?",
+        "What are my options{ here|}?",
+        "{Any|Got any} {ideas|suggestions|advice}?",
+        "{Please|Pls|Kindly} {help|advise|let me know what to do|get back to me}{.|!|}",
+        "{Not sure|No idea|Unsure} {what the next step is|how this works|where to start}{.|...}",
+        "{Thanks{ in advance| a lot|}|Thank you{ in advance|}|Thx|Cheers|Ty}{.|!|}",
+        "{Who do I talk to|Who should I talk to|Where do I go} about {this|that}?",
+        "{I'd|I would} {like|love|appreciate} {an answer|some help}{ please|}{.|!}",
         "",
         "",
         "",
@@ -123,9 +152,15 @@ RULES: dict[str, list[str]] = {
         "<opt_hello> {I'm|I am} {writing|messaging|reaching out|contacting you|getting in "
         "touch|here|in touch|on here|chatting}{ today| again|} {because|since|as|cause} "
         "$clause. <opt_tail_open>",
-        "<opt_hello> {I've got|I have|there's|got} {a problem|an issue|a question|something|"
-        "a complaint|a situation|a query} {- |: |. |... }$content <opt_tail_open>",
+        "<opt_hello> <open_have> {- |: |. |... }$content <opt_tail_open>",
     ],
+    # ("there's a complaint" is not how anyone announces one: "there's" only with a problem)
+    "open_have": [
+        "{I've got|I have|got} {a problem|an issue|a question|something|a complaint|a "
+        "situation|a query}",
+        "there's {a problem|an issue|something}",
+    ],
+    "open_have@routine": ["{I've got|I have|got} {a question|something|a query}"],
     # The issue said after a first message that did not say it (a vague "Can you fix it?"),
     # answering "what happened?": no greeting and no "I've got a query:", which start a chat.
     "opt_hello@late": [""],

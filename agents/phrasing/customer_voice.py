@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from agents import types as acts
-from agents.phrasing import edge, languages, lexicon, style, voice
+from agents.phrasing import edge, languages, lexicon, stance, style, voice
 from agents.phrasing import facts as fx
 from agents.phrasing import labels as lb
 from agents.phrasing.customer import BANK
@@ -27,6 +27,7 @@ from agents.phrasing.text import (
     lower_first,
     marked,
     prefix,
+    standard_case,
     terse_opening,
     values_of,
 )
@@ -97,6 +98,10 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
         return style.join(style.apply_quirks(style.split_protected(text, keep), quirks, tone, rng))
 
     skip = 0.8 if verbosity == "terse" else 0.0
+    if u.content:
+        content = standard_case(u.content)
+        if content != u.content:
+            u = replace(u, content=content)
     if u.turn_index > 0 and u.content and (m := _GREETING_HEAD.match(u.content)):
         # Greeted (or said something) already: a greeting later reads as a restart.
         rest = u.content[m.end() :]
@@ -116,7 +121,8 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
         text = _decorate(text, u, persona, tone, verbosity, rng, tags)
     if case != "prompt_injection" and rng.random() < 0.5:
         text = add_filler(text, _FILLERS, rng.randrange(len(_FILLERS)))
-    if case is None and u.act in _MARKED and rng.random() < 0.25 and not _MARKED_START.match(text):
+    marks = case is None and u.act in _MARKED and not _MARKED_START.match(text)
+    if marks and rng.random() < 0.25 and not stance.PLEASED_START.match(text):
         text = prefix(rng.choice(_MARKERS), text, keep)
     text = tidy(text, keep)
     segments = style.split_protected(text, keep)
@@ -191,7 +197,9 @@ def _tags(u: Utterance, tone: str) -> tuple[str, ...]:
     # The issue said after a first message ("Can you fix it?"): no greeting, no "I've got a
     # query:" and no well-wishing, which start a chat rather than continue one.
     late = "late" if u.act == acts.OPEN and u.turn_index > 0 else None
-    return tuple(t for t in (late, after, tone, u.act, u.domain) if t)
+    failed = u.act != acts.OPEN or bool(stance.FAILURE.search(u.content or ""))
+    routine = None if failed else "routine"
+    return tuple(t for t in (routine, late, after, tone, u.act, u.domain) if t)
 
 
 def _act_text(
@@ -235,7 +243,10 @@ def _act_text(
             else _no_content(act, slots, rng, tags)
         )
     elif act in BANK:
-        text = BANK.render(act, slots, rng, skip, tags)
+        # A reaction ("Great. How long ...?") opens the message: no "Also..." before it.
+        reacts = act == acts.ASK and stance.PLEASED_START.match(u.content or "")
+        omit = ("opt_q_lead", "opt_ack") if reacts else ()
+        text = BANK.render(act, slots, rng, skip, tags, omit)
     else:
         text = slots["content"] or BANK.render("ask_bare", slots, rng, skip, tags)
     if has_facts:
@@ -323,27 +334,47 @@ def _decorate(
     if u.act in (acts.THANK, acts.ACCEPT):
         lead_rate = 0.0
     keep = values_of(u.facts)
-    if rng.random() < lead_rate and not (
-        (u.act == acts.INFORM and _ACK_START.match(text)) or marked(text, _GREETING_HEAD)
+    # The stance the words already take: a lead or tail of the opposite feeling is left out.
+    head = _GREETING_HEAD.match(text)
+    start = (text[head.end() :] if head else text).lstrip()
+    reacts = bool(stance.PLEASED_START.match(start))
+    pleased = tone in stance.NEGATIVE_TONES and reacts
+    upset = tone == "friendly" and bool(stance.UPSET_START.match(start))
+    # A lead ("Happy weekend!") or a reaction ("Great.") opens the message: an aside goes
+    # after it, never before.
+    led = reacts
+    if (
+        rng.random() < lead_rate
+        and not pleased
+        and not upset
+        and not ((u.act == acts.INFORM and _ACK_START.match(text)) or marked(text, _GREETING_HEAD))
     ):
         # (a lead like "Sure." before "Yep - ..." says yes twice; "So." before "Look, ...")
-        text = lead_in(voice.BANK.render(f"lead_{tone}", {}, rng, tags=tags), text, keep)
-    if rng.random() < tail_rate:
+        lead = voice.BANK.render(f"lead_{tone}", {}, rng, tags=tags)
+        if stance.words(lead) not in stance.words(text):  # "Not sure how this works" said twice
+            text, led = lead_in(lead, text, keep), True
+    if rng.random() < tail_rate and not upset and not (pleased and tone != "anxious"):
         text = attach(text, voice.BANK.render(f"tail_{tone}", {}, rng, tags=tags))
     if u.act in _ASIDE_ACTS:
         savvy = style.savvy_of(persona.tech_savviness)
-        if verbosity == "chatty" and rng.random() < 0.5:
-            aside = voice.BANK.render("aside_chatty", {}, rng, tags=(u.act, tone))
-            text = _insert(text, aside, rng, keep)
-        if savvy != "medium" and u.act == acts.OPEN and rng.random() < 0.3:
-            text = _insert(
-                text, voice.BANK.render(f"aside_{savvy}_tech", {}, rng, tags=tags), rng, keep
-            )
+        if verbosity == "chatty" and rng.random() < 0.5 and not stance.SAID_CHATTY.search(text):
+            routine = ("routine",) if "routine" in tags else ()
+            aside = voice.BANK.render("aside_chatty", {}, rng, tags=(*routine, u.act, tone))
+            text = _insert(text, aside, rng, keep, led)
+        said = stance.SAID_LOW_TECH if savvy == "low" else stance.SAID_HIGH_TECH
+        opening = savvy != "medium" and u.act == acts.OPEN
+        if opening and rng.random() < 0.3 and not said.search(text):  # one of a kind
+            aside = voice.BANK.render(f"aside_{savvy}_tech", {}, rng, tags=tags)
+            text = _insert(text, aside, rng, keep, led)
     return text
 
 
-def _insert(text: str, aside: str, rng: random.Random, keep: list[str]) -> str:
-    return lead_in(aside, text, keep) if rng.random() < 0.4 else attach(text, aside)
+def _insert(text: str, aside: str, rng: random.Random, keep: list[str], led: bool) -> str:
+    if rng.random() >= 0.4 or led:
+        return attach(text, aside)
+    if aside.endswith(",") and marked(text, _GREETING_HEAD):
+        aside = aside[:-1] + "."  # not "I already checked the app, well my ..."
+    return lead_in(aside, text, keep)
 
 
 def lead_in(lead: str, text: str, keep: list[str]) -> str:

@@ -11,22 +11,21 @@ from __future__ import annotations
 from agents.phrasing.grammar import Bank
 
 RULES: dict[str, list[str]] = {
+    # Going quiet: nothing, or a line that says the writer is away for a moment. Support
+    # answers it with a check-in ("are you still there?"), so no line may say the writer is
+    # there ("still here", "ok") or ping support ("hello?"), which a check-in would ignore.
     "silence": [
         "",
         "...",
-        "hello?",
-        "?",
         "..",
-        "hmm",
         "sorry one sec",
         "brb",
         "hold on",
-        "ok",
         "wait",
-        "hello??",
         "…",
         "one moment",
-        "still here",
+        "sorry, one sec",
+        "gimme a sec",
         " ",
     ],
     "off_topic": [

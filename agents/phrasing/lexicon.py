@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable, Mapping
 
 _COMMON: dict[str, tuple[str, ...]] = {
     # contractions, spelled out (always grammatical; the reverse is not)
@@ -33,12 +34,13 @@ _COMMON: dict[str, tuple[str, ...]] = {
     "couldn't": ("could not",),
     "we're": ("we are",),
     # intensifiers and softeners
-    "really": ("truly", "honestly", "genuinely"),
-    "very": ("really", "super", "so", "quite", "extremely"),
+    # ("honestly" is a sentence adverb, not an intensifier: "honestly bad" is not English)
+    "really": ("truly", "genuinely"),
+    "very": ("really", "super", "so", "extremely"),
+    "very much": ("very much",),  # "super much", "extremely much" are not English
     "a bit": ("a little", "slightly", "somewhat", "kind of", "a tad"),
-    "actually": ("honestly", "really"),
     "probably": ("most likely",),
-    "right now": ("now", "at the moment"),
+    "right now": ("now",),  # "at the moment" is not for a demand ("... your boss right now")
     "a lot": ("loads", "a ton", "heaps"),
     # politeness and thanks
     "thank you": ("thanks", "thank u", "many thanks"),
@@ -66,7 +68,8 @@ _COMMON: dict[str, tuple[str, ...]] = {
     # nouns and adjectives that are true synonyms here
     "problem": ("issue", "problem", "snag"),
     "issue": ("problem", "issue"),
-    "broken": ("damaged", "busted", "smashed", "wrecked", "cracked"),
+    # (what breaks may be a link or a service: "smashed", "cracked" fit only things)
+    "broken": ("busted", "broken"),
     "damaged": ("broken", "busted", "banged up"),
     "great": ("awesome", "excellent", "fantastic", "wonderful", "brilliant"),
     "perfect": ("great", "excellent", "wonderful"),
@@ -79,12 +82,13 @@ _COMMON: dict[str, tuple[str, ...]] = {
     "receive": ("get",),
     "received": ("got",),
     "money": ("cash", "funds"),
+    "money back": ("money back",),  # "my cash back" is not the idiom
     "immediately": ("right away", "straight away", "at once", "now"),
     "ridiculous": ("absurd", "insane", "crazy", "unreal"),
     "annoying": ("irritating", "frustrating", "infuriating"),
     "worried": ("concerned", "nervous", "stressed"),
     "maybe": ("perhaps",),  # not "possibly": "Possibly you can bend the rules?"
-    "a week": ("seven days", "a whole week", "over a week"),
+    "a week": ("seven days", "a whole week"),
     "buy": ("purchase", "order", "get"),
     "bought": ("purchased", "ordered", "got"),
     "delivery": ("shipment", "delivery"),
@@ -149,7 +153,97 @@ _SUPPORT: dict[str, tuple[str, ...]] = {
 }
 
 
+# Where a swap fits depends on the words around it: "don't really understand" is an idiom
+# ("don't genuinely understand" is not), "clicked buy" names a button, "a bit of" and "a
+# few more" need their own words, "has arrived" needs a participle ("has showed up" is not
+# one). A guard sees the word before and after the phrase and gives the alternatives that fit
+# there (none: the phrase stays). Looked up only for a phrase about to be swapped.
+_NEGATION = frozenset(
+    {"not", "don't", "dont", "doesn't", "didn't", "isn't", "wasn't", "aren't", "can't",
+     "cant", "won't", "never", "haven't", "hasn't", "wouldn't", "couldn't", "no"}
+)  # fmt: skip
+_AUXILIARY = frozenset(
+    {"has", "have", "had", "hasn't", "haven't", "hadn't", "not", "i've", "it's", "they've",
+     "we've", "never", "already", "yet", "just"}
+)  # fmt: skip
+_COMPARATIVE = frozenset(
+    {"more", "less", "longer", "later", "earlier", "faster", "sooner", "better", "worse",
+     "cheaper", "bigger", "smaller"}
+)  # fmt: skip
+_PRESS = frozenset({"clicked", "click", "hit", "pressed", "press", "tap", "tapped", "the", "a"})
+_WH = frozenset({"what", "how", "where", "when", "why", "which", "who"})
+_Guard = Callable[[str, str, tuple[str, ...]], tuple[str, ...]]
+
+
+def _only(
+    before: frozenset[str] = frozenset(),
+    after: frozenset[str] = frozenset(),
+    need_after: bool = False,
+) -> _Guard:
+    """A guard that keeps the phrase after any of `before` or before any of `after` (and,
+    with `need_after`, at the end of a clause, where an adverbial swap dangles)."""
+
+    def guard(prev: str, nxt: str, options: tuple[str, ...]) -> tuple[str, ...]:
+        if prev in before or nxt in after or (need_after and not nxt):
+            return ()
+        return options
+
+    return guard
+
+
+def _a_bit(prev: str, nxt: str, options: tuple[str, ...]) -> tuple[str, ...]:
+    if not nxt or nxt == "of":  # "wait a bit", "a bit of help": "slightly of help"
+        return ()
+    if nxt in _COMPARATIVE:  # "a bit more": not "kind of more"
+        return tuple(o for o in options if o != "kind of")
+    return options
+
+
+def _can_i(prev: str, nxt: str, options: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(o for o in options if o != "may I") if prev in _WH else options
+
+
+def _a_week(prev: str, nxt: str, options: tuple[str, ...]) -> tuple[str, ...]:
+    # "for a week" / "a week ago" take "seven days"; "within a week", "once a week" do not
+    return options if prev in ("for", "than") or nxt in ("ago", "now", "already") else ()
+
+
+_GUARDS: dict[str, _Guard] = {
+    # ("do I really have to" asks whether it is needed: "do I genuinely have to" does not)
+    "really": _only(before=_NEGATION, after=frozenset({"have", "need"}), need_after=True),
+    "very": _only(before=_NEGATION, after=frozenset({"much", "many"}), need_after=True),
+    "a bit": _a_bit,
+    "a few": _only(
+        before=frozenset({"quite", "only"}), after=frozenset({"of", "more"}), need_after=True
+    ),
+    "a week": _a_week,
+    "because": _only(after=frozenset({"of"})),
+    "immediately": _only(after=frozenset({"after", "before", "when", "upon", "once"})),
+    "buy": _only(before=_PRESS, after=frozenset({"now", "button"})),
+    "arrived": _only(before=_AUXILIARY),
+    "thanks": _only(before=frozenset({"no"}), after=frozenset({"to"})),
+    "thank you": _only(before=frozenset({"no"})),
+    "need to": _only(before=frozenset({"no", "the"})),
+    "can i": _can_i,
+    "delivery": _only(
+        after=frozenset({"address", "option", "options", "date", "fee", "time", "window"})
+    ),
+    "great": _only(after=frozenset({"deal"})),
+}
 _WORD = re.compile(r"[a-z][a-z']*")
+_LAST_WORD = re.compile(r"([a-z']+)[^a-z']*$")
+_FIRST_WORD = re.compile(r"[^a-z'.!?;:]*([a-z']+)")
+
+
+def _around(low: str, start: int, end: int) -> tuple[str, str]:
+    """The word before `start` and after `end`, within the clause ('' at its edge)."""
+    before = _LAST_WORD.search(low, max(0, start - 24), start)
+    if before is not None and any(c in ".!?;:," for c in low[before.end(1) : start]):
+        before = None
+    after = _FIRST_WORD.match(low, end)
+    return (before.group(1) if before else "", after.group(1) if after else "")
+
+
 _PRONOUN_AFTER = re.compile(r" (you|i|it|we|they|he|she|there|that|this|u)\b")
 _GLUE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789'-_")
 
@@ -159,8 +253,11 @@ class _Table:
     where a listed phrase could start (one regex alternation of a hundred phrases is several
     times slower on every turn)."""
 
-    def __init__(self, table: dict[str, tuple[str, ...]]) -> None:
+    def __init__(
+        self, table: dict[str, tuple[str, ...]], guards: Mapping[str, _Guard] | None = None
+    ) -> None:
         self.table = table
+        self.guards: Mapping[str, _Guard] = guards or {}
         self.by_first: dict[str, list[str]] = {}
         for key in sorted(table, key=len, reverse=True):
             self.by_first.setdefault(key.split()[0], []).append(key)
@@ -186,8 +283,12 @@ class _Table:
                 continue
             if key.endswith("n't") and _PRONOUN_AFTER.match(low, end):
                 continue  # "can't you" is a question; "can not you" is not English
+            options = self.table[key]
+            guard = self.guards.get(key)
+            if guard is not None and not (options := guard(*_around(low, start, end), options)):
+                continue
             out.append(text[pos:start])
-            out.append(_cased(text[start:end], rng.choice(self.table[key])))
+            out.append(_cased(text[start:end], rng.choice(options)))
             pos = end
         if not out:
             return text
@@ -203,7 +304,7 @@ def _cased(word: str, alt: str) -> str:
     return alt
 
 
-_COMMON_TABLE = _Table(_COMMON)
+_COMMON_TABLE = _Table(_COMMON, _GUARDS)
 _SUPPORT_TABLE = _Table(_SUPPORT)
 
 

@@ -20,6 +20,32 @@ def as_sentence(text: str | None) -> str:
     return text
 
 
+# Scenario text written the way a careless typist writes ("the {product} i ordered is
+# broken. how do i get a refund") is carried by personas who do not write that way: the
+# lower-case "i" and the question without its mark are the persona's quirks to add, not
+# the scenario's.
+_LOWER_I = re.compile(r"(?<![\w'-])i(?=(?:'(?:m|ve|d|ll))?(?![\w'-]))")
+_LAST_SENTENCE = re.compile(r"(?:^|[.!?]\s+)([^.!?]+)$")
+_QUESTION_START = re.compile(
+    r"(?i)^\s*(?:(?:hi|hello|hey)\b[,!.]*\s+)?(?:(?:how|what|why|when|where|who|which)\s+(?:do|does|did|is|are|was|can|"
+    r"could|should|would|will|long|much|many|fast|soon)|(?:do|does|did|is|are|can|could|"
+    r"would|will|should|may|has|have)\s+(?:i|you|we|it|they|he|she|my|the|this|that|there|"
+    r"your|someone|anyone|anybody))\b"
+)
+
+
+def standard_case(text: str) -> str:
+    """The pronoun "I" in capitals, and a last sentence that asks ended with "?"."""
+    if "i" in text and _LOWER_I.search(text):
+        text = _LOWER_I.sub("I", text)
+    stripped = text.rstrip()
+    if stripped and not stripped.endswith(_ENDS):
+        last = _LAST_SENTENCE.search(stripped)
+        if last is not None and _QUESTION_START.match(last.group(1)):
+            return stripped + "?"
+    return text
+
+
 def as_clause(text: str | None, keep: Sequence[str] = ()) -> str:
     """Lower-cased start (unless it is 'I', a name-like value or a fact) and no final stop."""
     if not text:
@@ -43,7 +69,7 @@ _LEAD_GLUE = (",", " -", "...", "…")
 _I_VERB = re.compile(
     r"(?:^|(?<=[.!?] )|(?<=, )|(?<=\band )|(?<=\bbut )|(?<=\bso ))I (?=(?:need|want|"
     r"have (?:to|been|already|tried)|tried|paid|ordered|called|checked|can't|don't|didn't|"
-    r"used|asked|would)\b)"
+    r"used|asked)\b)"
 )
 
 

@@ -19,7 +19,12 @@ RULES: dict[str, list[str]] = {
     "lead_polite": [
         "{Sorry to bother you again|Apologies for the trouble|Sorry, one more thing}{.|,}",
     ],
+    # Thanks in advance and "I'd appreciate it" are for what is still asked (an opening, a
+    # question); after something was done or said they read as if it had not been.
     "tail_polite": [
+        "{Thank you {so much|kindly|very much}|Many thanks|Much appreciated|Kind regards}{.|!}",
+    ],
+    "tail_polite@ask": [
         "{Thank you {so much|kindly|very much|in advance}|Many thanks|I'd really appreciate "
         "it|Much appreciated|Kind regards}{.|!}",
     ],
@@ -53,6 +58,10 @@ RULES: dict[str, list[str]] = {
     "tail_friendly@give_up": [""],
     "tail_polite@request_escalation": [""],
     "tail_friendly@thank": [""],
+    # Accepting what support did: no "No rush", which waits for something still to come.
+    "tail_friendly@accept": [
+        "{You guys are the best|Thanks a bunch|Appreciate you|Thanks heaps|Cheers}{!|.}"
+    ],
     "tail_neutral@thank": [""],
     # Giving details: what is appreciated is the help, said as thanks, not "I'd appreciate it".
     "tail_polite@inform": ["{Thank you|Thanks|Hope that helps}{.|!}"],
@@ -67,6 +76,21 @@ RULES: dict[str, list[str]] = {
         "{This is unacceptable|Absolutely ridiculous|I'm furious|This is a disgrace}{!|!!|.}",
     ],
     "lead_frustrated@open": ["{Honestly|Look|Seriously|Ugh|Ok look|Listen}{,|.|!|...}"],
+    "tail_frustrated@open": [
+        "{This shouldn't be so hard|Really not happy about this|I've had enough of this}{.|!}",
+    ],
+    # An opening that reports nothing gone wrong (a change, a question, a cancellation): the
+    # temper is impatience, not outrage at a failure or a complaint that has no object.
+    "lead_angry@routine": [
+        "{I don't have all day|Let's make this quick|I need this done today|I haven't got "
+        "time for a long chat}{!|.}",
+    ],
+    "tail_angry@routine": [
+        "{I need this done {today|now}|Let's not drag this out|And quickly, please}{!|.}",
+    ],
+    "tail_frustrated@routine": [
+        "{Can we make this quick|I'd like this done without a runaround|Hoping this is quick}{.|!}",
+    ],
     # The issue said in a second message, after support asked what happened: the chat has
     # begun, so no well-wishing; anger is still at the problem, not at the question.
     "lead_polite@late": ["{Sorry, I should have {explained|been clearer}|Apologies}{.|,}"],
@@ -89,7 +113,7 @@ RULES: dict[str, list[str]] = {
     ],
     "lead_anxious": [
         "{I'm {a bit|really|kind of|quite} {worried|nervous|stressed|anxious} about this|"
-        "Sorry, I'm {a bit|kind of} panicking|I hope this isn't a big problem}{,|.|...}",
+        "Sorry, I'm {panicking a bit|kind of panicking}|I hope this isn't a big problem}{,|.|...}",
     ],
     "tail_anxious": [
         "{Will it be ok|Is that going to be a problem|Please tell me it's fixable|Should I "
@@ -138,6 +162,16 @@ RULES: dict[str, list[str]] = {
         "it's been one of those weeks|I {almost|nearly} didn't bother {writing|asking}|"
         "the weather here is awful so I'm stuck inside sorting things out|"
         "I'm not usually one to complain|I've been meaning to {ask|sort this} for a while|"
+        "my {dog|cat|kid} {keeps distracting me|is climbing on me} while I type this|"
+        "sorry, long message|bear with me}<aside_end>",
+    ],
+    "aside_chatty@routine": [
+        "{I've been a customer for {years|ages|a long time|about {two|three|five} years}|"
+        "I'm on my {lunch break|phone|way to work|commute} so sorry if this is {short|messy}|"
+        "my {sister|partner|neighbour|colleague|friend} said you'd be able to help|"
+        "I {already|} {checked|looked at} {the FAQ|your website|the help page} first"
+        "{ but no luck|}|it's been one of those weeks|"
+        "I've been meaning to {ask|sort this} for a while|"
         "my {dog|cat|kid} {keeps distracting me|is climbing on me} while I type this|"
         "sorry, long message|bear with me}<aside_end>",
     ],

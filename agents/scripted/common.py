@@ -17,6 +17,7 @@ from typing import Any
 from agents import types as acts
 from agents.phrasing import LANGUAGES, Utterance, realize
 from agents.phrasing.local_bank import label as bank_label
+from agents.phrasing.number import agree
 from agents.types import ConversationPlan, Outcome, Turn, turn_rng_seed
 from personas import Persona
 from scenarios.conditions import condition_holds
@@ -68,11 +69,12 @@ def plan_rng(plan: ConversationPlan, key: str) -> random.Random:
 def fill(plan: ConversationPlan, template: str, where: str) -> str:
     """A scenario template rendered for the conversation: variables whose choices have
     translations are said in the conversation's language (conditions keep the drawn value)."""
+    english = language_of(plan) == "en"
     try:
-        text = render(template, spoken_variables(plan))
+        text = render(template, spoken_variables(plan), agree if english else None)
     except ValueError as e:
         raise ScenarioLogicError(f"scenario {plan.scenario.id}: {where}: {e}") from None
-    return money(text, language_of(plan) == "en")
+    return money(text, english)
 
 
 _CENTS = re.compile(r"(\$\d+\.\d)(?!\d)")

@@ -15,11 +15,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from agents import types as a
+from agents.phrasing.unread import cannot_read
 from agents.scripted import beats, check_behaviors, edges, go_ahead
-from agents.scripted.common import Move, act_of, speak, turn_rng
+from agents.scripted.common import Move, act_of, language_of, speak, turn_rng
 from agents.scripted.state import STYLE_BEHAVIORS, Ctx, CustomerState
 from agents.types import ConversationPlan, Outcome, Reply, Turn
 from agents.understanding import SupportReading, read_support, support_act_from_text
+from agents.understanding.languages import decided_language
 
 # Support acts after which a satisfied or resigned customer would close.
 _CLOSING = frozenset({a.RESOLVE, a.REFUSE, a.CLOSE, a.ANSWER})
@@ -270,7 +272,7 @@ def _dispatch(cx: Ctx, act: str) -> Move:
         return Move(a.OPEN, content=cx.opening_text())
     if act == a.CLARIFY and not st.pending and not st.decision:
         # Asked what it means: say the issue again (a thank-you would not answer that).
-        return Move(a.INFORM, content=cx.restatement())
+        return _say_again(cx)
     return _proceed(cx)
 
 
@@ -288,6 +290,20 @@ def _proceed(cx: Ctx) -> Move:
         return Move(a.OPEN, content=cx.opening_text())
     if cx.answered:
         return Move(a.ACCEPT)  # its question was answered: take it in, do not restate
+    return _say_again(cx)
+
+
+def _say_again(cx: Ctx) -> Move:
+    """The issue said again, as nothing in support's reply moved it on; but a reply in a
+    language the customer does not write is asked for again in its own, once (a customer
+    who sent its opening again had not read a word of it)."""
+    own = language_of(cx.plan)
+    other = decided_language(cx.last) if cx.last and not cx.st.foreign_asked else None
+    if other is not None and other != own and cx.timing("switch_language") is None:
+        ask = cannot_read(own, other, cx.rng)
+        if ask is not None:
+            cx.st.foreign_asked = True
+            return Move(a.INFORM, content=ask)
     return Move(a.INFORM, content=cx.restatement())
 
 

@@ -58,6 +58,7 @@ class CustomerState:
     holds: int = 0  # support's holding messages in a row ("one moment")
     restated: int = 0  # times the issue was said again with every opening used
     unnamed_asks: int = 0  # requests naming none of its facts, answered by saying the issue
+    foreign_asked: bool = False  # asked support to write in its language
 
     @classmethod
     def load(cls, memory: Mapping[str, Any]) -> CustomerState:
