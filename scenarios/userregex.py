@@ -39,6 +39,9 @@ except ImportError:  # a future Python without the private parser: no lint check
     _sre = _c = None
 
 MATCH_SECONDS = 0.5
+# A plain int: `pattern.flags & regex.VERBOSE` is an enum operation run in Python code, and
+# `search` runs for every support turn of every `support_says`/`support_avoids` criterion.
+_VERBOSE = int(regex.VERBOSE)
 # The characters a pattern element is tested against to tell whether two can match the same.
 _PROBE = string.printable + "éß€"
 
@@ -60,7 +63,7 @@ def search(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
     """pattern.search(text), or RegexTimeout after MATCH_SECONDS. A pattern whose shape
     bounds the search on a text this long (scenarios.regexbound) runs without the timeout,
     which costs two reads of the process CPU clock: it could not run out."""
-    if not pattern.flags & regex.VERBOSE and bounded(pattern.pattern, len(text)):
+    if not pattern.flags & _VERBOSE and bounded(pattern.pattern, len(text)):
         return pattern.search(text)
     try:
         return pattern.search(text, timeout=MATCH_SECONDS)

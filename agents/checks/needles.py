@@ -12,15 +12,23 @@ outside three characters that `re.IGNORECASE` matches to ASCII letters where `st
 does not give them ('İ', 'ı', 'ſ': `agents.checks.values.FOLD_OUTLIERS`, proven over every
 code point in tests/test_critic_speed_equivalence.py), a match of a lower-case ASCII needle is
 a match of `str.lower()`. A text holding an outlier is always searched.
+
+Several patterns read the same turn one after the other (a turn's dates, amounts and flight
+numbers; the shapes of recited instructions), so the lower-cased text is kept for the last
+few texts (`lowered`) instead of being made again per pattern.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from agents.checks.values import FOLD_OUTLIERS
+
+lowered = lru_cache(maxsize=64)(str.lower)
+"""`str.lower` of the texts read last: the turns of the conversation being graded."""
 
 
 @dataclass(frozen=True)
@@ -29,20 +37,28 @@ class Needled:
 
     pattern: re.Pattern[str]
     needles: tuple[str, ...]
+    # Worked out once: `pattern.flags & re.IGNORECASE` is an enum operation in Python code.
+    _folded: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        folded = self.pattern.flags & re.IGNORECASE
+        folded = bool(self.pattern.flags & re.IGNORECASE)
         if folded and any(
             n != n.lower() or (not n.isascii() and n.isalpha()) for n in self.needles
         ):
             raise ValueError(f"needles of a case-insensitive pattern are lower-case ASCII: {self}")
+        object.__setattr__(self, "_folded", folded)
 
     def could_match(self, text: str) -> bool:
-        if not self.pattern.flags & re.IGNORECASE:
-            return any(n in text for n in self.needles)
-        low = text.lower()
-        if any(n in low for n in self.needles):
-            return True
+        # Loops, not any(generator): a generator per call costs more than the look-ups.
+        if not self._folded:
+            for needle in self.needles:  # noqa: SIM110
+                if needle in text:
+                    return True
+            return False
+        low = lowered(text)
+        for needle in self.needles:
+            if needle in low:
+                return True
         return not text.isascii() and any(c in text for c in FOLD_OUTLIERS)
 
     def search(self, text: str) -> re.Match[str] | None:
