@@ -287,8 +287,9 @@ def test_a_done_action_is_read_clause_by_clause(text: str, claims: bool) -> None
 
 def test_a_customer_who_leaves_before_an_act_less_bot_acted_is_not_its_failure() -> None:
     """What support must say at some point, on a bot without acts: unmet because the customer
-    walked off while support was still asking is minor (cut short); unmet after support acted
-    is major."""
+    walked off while support was still asking is minor (cut short); after the bot acted, a
+    pattern that finds nothing cannot tell it was never said in other words: unjudged, never
+    passed (a scripted turn, whose words the scenario wrote, still fails it)."""
     says = Criterion(id="says_refund", check=Check(support_says="(?i)refund"))
     p = plan()
     p = p.model_copy(update={"scenario": p.scenario.model_copy(update={"success": [says]})})
@@ -303,8 +304,9 @@ def test_a_customer_who_leaves_before_an_act_less_bot_acted_is_not_its_failure()
         )
     ]
     acted = [c("my kettle's busted, ORD-12345"), s("I've cancelled ORD-12345."), c("meh")]
-    after = [f for f in grade(p, acted, abandoned).findings if f.category == "success_criterion"]
-    assert [f.severity for f in after] == ["major"]
+    graded = grade(p, acted, abandoned)
+    assert [f for f in graded.findings if f.category == "success_criterion"] == []
+    assert "says_refund" in graded.unjudged
 
 
 # --- invented facts -----------------------------------------------------------------------------

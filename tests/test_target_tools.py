@@ -158,9 +158,13 @@ def tool_bot(messages: list[dict[str, str]], tools: BotTools | None = None) -> s
     order = json.loads(tools["get_order"](order_id="ORD-10001"))
     refund = tools["refund_order"]
     refund(order_id=order["order_id"])
+    assert refund.last_error is False and tools.last_error is False
     tools.call("teleport_order", {"order_id": "ORD-10001"})
+    assert tools.last_error is True  # an unknown tool: the mapping's flag, no tool's
     tools.call("refund_order", "{not json")
-    assert refund.last_error is False and tools.openai()[0]["function"]["name"] == "get_order"
+    # however a call is made, the tool's flag and the mapping's tell the refusal
+    assert refund.last_error is True and tools.last_error is True
+    assert tools.openai()[0]["function"]["name"] == "get_order"
     return f"Refunded {order['order_id']}."
 
 

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 
 from agents import types as a
 from agents.checks import PASS, CheckResult, GradeContext, quote
+from agents.checks.customer import longest_shared_run, words
 from agents.types import ConversationPlan, Finding, Severity, Turn
-from agents.understanding import customer_act_from_text
+from agents.understanding import customer_act_from_text, knowledge_topic
 
 # Turns shorter than this (after normalizing) are acknowledgements ("ok", "thanks!") that
 # people legitimately say more than once; repeating them is not a defect.
@@ -81,6 +82,12 @@ def repeated_turns(ctx: GradeContext) -> CheckResult:
     return CheckResult(tuple(findings)) if findings else PASS
 
 
+# Words in a row a customer turn shares with the one before support's first saying, to be
+# that turn said again ("ma question reste la même: le remboursement prend combien de temps?").
+RESTATED_RUN = 5
+# Edge-case behaviours whose customer turn asks again what was answered: the same answer is
+# the consistent one (scenarios/edge_cases.yaml, repeats_question).
+RESTATING_BEHAVIORS = frozenset({"repeat_question"})
 # Values a customer gives: e-mail addresses and tokens with a digit (order numbers, amounts,
 # dates, codes). Compared as written, case-folded, trailing punctuation dropped.
 _VALUE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]*\d[\w-]*\b")
@@ -103,9 +110,12 @@ def _customer_restated(
     turns: Sequence[Turn], first: int, repeat: int, plan: ConversationPlan
 ) -> tuple[int, int] | None:
     """(earlier, later) customer turns when the turn before a support repeat says again what
-    the customer had said: only values it had already given (the same wrong order number in
-    new words), or, with no values at all, the same request as the turn before the first
-    saying, read as the same act. Then the repeated answer answers a repeated input."""
+    the customer had said: only values it had already given (the same wrong order number in new
+    words), or, with no values at all, the same request as the turn before the first saying:
+    made to by an edge case that repeats a question, quoted again (a run of RESTATED_RUN words,
+    in any language), read as the same act, or as a question on the same knowledge topic ("how
+    long for the refund", written without a question mark, then again in other words). Then the
+    repeated answer answers a repeated input."""
     later = _last_customer(turns, repeat)
     earlier = _last_customer(turns, first)
     if later is None or earlier is None or later <= first:
@@ -118,6 +128,17 @@ def _customer_restated(
         return (before[-1], later) if before and new <= known else None
     if _values(turns[earlier].content):
         return None
+    edge = turns[later].edge_case
+    if edge is not None and any(
+        e.id == edge and e.behavior in RESTATING_BEHAVIORS for e in plan.edge_cases
+    ):
+        return earlier, later  # the simulator made the customer ask again, by design
+    said = words(turns[earlier].content)
+    if longest_shared_run(words(turns[later].content), said) >= min(RESTATED_RUN, len(said)):
+        return earlier, later  # "like I said - cool how long for the refund", in any language
+    topic = knowledge_topic(turns[earlier].content, plan)
+    if topic is not None and topic == knowledge_topic(turns[later].content, plan):
+        return earlier, later
     act_old = customer_act_from_text(turns[earlier].content, plan)
     act_new = customer_act_from_text(turns[later].content, plan)
     if act_old == act_new and act_new[0] in _REQUESTS and (act_new[1] or act_new[0] != a.INFORM):

@@ -4,8 +4,12 @@ Action checks read the support turns' dialogue acts. A support side that carries
 real bot, an LLM) is read from its text (agents.checks.reading): a claimed action, a
 refusal, a handover or a request found there decides the criterion; not found is unjudged,
 never failed, since the reader may miss a wording (unless the customer cut the conversation
-short, which is a minor finding as with acts). Text checks (`support_says`,
-`support_avoids`) and the outcome are always decidable.
+short, which is a minor finding as with acts). `support_avoids` and the outcome are always
+decidable; `support_says` is met by a match, and its pattern finding nothing in the words of a
+bot that acted (a tool call, a claim, a refusal, a handover) leaves it unjudged ("the money
+goes back to your card" says a refund in words the pattern's author did not list), while
+scripted turns, whose words the scenario wrote, fail it (a customer who left before support
+acted still makes it the minor cut-short note).
 """
 
 from __future__ import annotations
@@ -313,7 +317,22 @@ def _says(value: str, ctx: GradeContext, support: Support, unmet: _Unmet) -> Res
             return True
     except RegexTimeout:
         return None
+    if not unmet.cut_short and _said_otherwise(ctx):
+        return None  # a bot's own words: the pattern cannot tell it never said it otherwise
     return unmet(*_last(support), f"no support turn matches /{value}/")
+
+
+def _said_otherwise(ctx: GradeContext) -> bool:
+    """A bot (turns without acts) that acted, by a tool call or a claim, refusal or handover
+    read from its text: it told the customer what it did in words a pattern may miss. A bot
+    that only asked, held or greeted cannot have said it."""
+    for read in support_reads(ctx):
+        if read.annotated:
+            continue
+        r = read.reading
+        if read.calls or (r is not None and (r.claims or r.refuses or r.hands_over)):
+            return True
+    return False
 
 
 def _avoids(value: str, ctx: GradeContext, support: Support, unmet: _Unmet) -> Result:

@@ -6,12 +6,14 @@ limited per reply). Each adapter hands it to its bot in the bot's own terms: Ope
 in the request (openai), callables (python), a tool endpoint and an MCP server on loopback
 (http, `agents.targets.toolserver`).
 
-Python bots receive `tools=` (when their signature names `tools`) as a `BotTools`: a
-read-only mapping from tool name to a `BotTool`. A tool is called with keyword arguments and
-returns the text the agent sees (a refusal is text starting with "Error:"; `tool.last_error`
-tells it apart); `tools.call(name, arguments)` takes a name and a dict or JSON text, as a
-model's tool call carries them; `tools.openai()` lists the tools in OpenAI's request shape,
-for a bot that asks a model which to call. Calls are synchronous and thread-safe.
+Python bots receive `tools=` (when their signature names `tools`) as a `BotTools`: a read-only
+mapping from tool name to a `BotTool`. A tool is called with keyword arguments and returns the
+text the agent sees (a refusal is text starting with "Error:"; `tool.last_error` tells it
+apart); `tools.call(name, arguments)` takes a name and a dict or JSON text, as a model's tool
+call carries them, and sets that tool's `last_error` and `tools.last_error` (the latest call's,
+whichever way it was made), so a bot can check a refusal either way; `tools.openai()` lists the
+tools in OpenAI's request shape, for a bot that asks a model which to call. Calls are
+synchronous and thread-safe.
 """
 
 from __future__ import annotations
@@ -39,8 +41,9 @@ class ToolAccess:
 class BotTool:
     """One domain tool as a Python callable: `tool(**arguments) -> str`."""
 
-    def __init__(self, spec: ToolSpec, calls: ReplyCalls) -> None:
+    def __init__(self, spec: ToolSpec, calls: ReplyCalls, owner: BotTools | None = None) -> None:
         self.spec = spec
+        self._owner = owner
         self.name = spec.name
         self.description = spec.description
         self.parameters = dict(spec.parameters)
@@ -55,6 +58,8 @@ class BotTool:
         """The call's `ToolResult` (content and error flag); arguments a dict or JSON text."""
         result = self._calls.call(self.name, arguments)
         self.last_error = result.error
+        if self._owner is not None:
+            self._owner.last_error = result.error
         return result
 
     def __repr__(self) -> str:
@@ -66,8 +71,9 @@ class BotTools(Mapping[str, BotTool]):
 
     def __init__(self, access: ToolAccess) -> None:
         self._calls = access.calls
-        self._tools = {spec.name: BotTool(spec, access.calls) for spec in access.specs}
+        self._tools = {spec.name: BotTool(spec, access.calls, self) for spec in access.specs}
         self._specs = access.openai()
+        self.last_error = False
 
     def __getitem__(self, name: str) -> BotTool:
         return self._tools[name]
@@ -80,7 +86,11 @@ class BotTools(Mapping[str, BotTool]):
 
     def call(self, name: str, arguments: Any = None, call_id: str = "") -> str:
         """Any tool by name (an unknown name is an error result, recorded like the others)."""
-        return self._calls.call(name, arguments, call_id).content
+        result = self._calls.call(name, arguments, call_id)
+        self.last_error = result.error
+        if name in self._tools:
+            self._tools[name].last_error = result.error
+        return result.content
 
     def openai(self) -> list[dict[str, Any]]:
         return [dict(spec) for spec in self._specs]

@@ -47,6 +47,7 @@ from agents.understanding.foreign import read_sentence as _read_foreign
 from agents.understanding.foreign.reasons import defers_handover
 from agents.understanding.frames import Frame, read_frames
 from agents.understanding.languages import EN, by_language, language_of
+from agents.understanding.rulelists import recites_rules
 from agents.understanding.text import CONDITIONAL as _CONDITIONAL
 from agents.understanding.text import is_question, plain, sentences
 from agents.understanding.text import spelled_out as _spelled_out
@@ -206,6 +207,8 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
         acc.add(ASKS, 0.8, sentence)
         return
     handover = lx.HANDOVER.search(rest) or _named_takeover(rest)
+    if handover and recites_rules(rest):
+        return  # "ask ..., pass folks on to a person the moment they ask, ...": a rule, no act
     if handover and not lx.DESCRIBES_HANDOVER.search(rest):
         tokens = _tokens(rest)
         neg = any(t in lx.NEGATORS for t in tokens)
