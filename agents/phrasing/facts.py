@@ -72,6 +72,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=1024)
 def human_label(label: str) -> str:
     """`order_id` -> `order ID`; labels that already read as words are kept."""
     key = label.strip()

@@ -216,14 +216,16 @@ def act_of(turn: Turn, plan: ConversationPlan, classify: Classifier) -> tuple[st
     return classify(turn.content, plan)
 
 
-def _reacts_to(role: str, after: Turn | None) -> str | None:
+def _reacts_to(role: str, after: Turn | None, act: str | None) -> str | None:
     """What support's wording reacts to: a customer reply that gave no detail (a vague
     "Help!", a refusal to share) is not thanked for the details ("unclear")."""
     if after is None:
         return None
-    if role == "support" and after.act == acts.INFORM and not after.slots:
+    if act is None:
+        act = after.act
+    if role == "support" and act == acts.INFORM and not after.slots:
         return "unclear"
-    return after.act
+    return act
 
 
 def speak(
@@ -235,9 +237,11 @@ def speak(
     turn_index: int,
     after: Turn | None = None,
     noted: bool = False,
+    after_act: str | None = None,
 ) -> Turn:
-    """Word `move`; `after` is the other side's last turn, which the wording reacts to;
-    `noted`: support's turn will open with what its lookups showed."""
+    """Word `move`; `after` is the other side's last turn, which the wording reacts to, read
+    as `after_act` when given (its act as understood: a copy of the turn with that act cost a
+    pydantic copy per reply); `noted`: support's turn will open with what its lookups showed."""
     language = language_of(plan)
     facts = {
         fact_label(plan, name, language): value
@@ -252,7 +256,7 @@ def speak(
             content=move.content,
             edge_case=move.flavor,
             turn_index=turn_index,
-            after=_reacts_to(role, after),
+            after=_reacts_to(role, after, after_act),
             after_text=after.content if after is not None else "",
             domain=plan.scenario.domain,
             language=language,

@@ -40,6 +40,7 @@ class ScriptedCustomer:
         cx = Ctx(plan, st, rng, c)
         cx.said = " ".join(t.content for t in turns if t.role == "support" and t.content)
         prev: Turn | None = None
+        prev_act: str | None = None
         if c == 0 or not turns:
             move = _opening(cx)
         else:
@@ -53,12 +54,14 @@ class ScriptedCustomer:
             if go_ahead.is_question(last, act, slots, reading):
                 act = a.CONFIRM
             move = _react(cx, act, slots, reading, last.content)
-            prev = last.model_copy(update={"act": act})
+            prev, prev_act = last, act
         _style(cx, move)
         if move.act == a.ASK:
             st.question = move.slots.get("topic") or "?"
         st.last_act = move.act
-        turn = speak(plan, "customer", move, plan.persona, rng, len(turns), prev)
+        turn = speak(
+            plan, "customer", move, plan.persona, rng, len(turns), prev, after_act=prev_act
+        )
         return Reply(turn=turn, memory=st.dump(), stop=move.stop)
 
 

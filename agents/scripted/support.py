@@ -105,9 +105,12 @@ class ScriptedSupport:
         rng = turn_rng(plan, "support", turns)
         clerk = None
         if desk is not None:  # its own randomness: tools leave the dialogue's draws alone
-            tool_rng = random.Random(turn_rng_seed(plan.seed, "tools", len(turns)))
-            clerk = Clerk(plan, desk, turns, tool_rng)
+            n = len(turns)
+            clerk = Clerk(
+                plan, desk, turns, lambda: random.Random(turn_rng_seed(plan.seed, "tools", n))
+            )
         prev: Turn | None = None
+        prev_act: str | None = None
         if not turns:
             move = Move(a.GREET)
         else:
@@ -119,9 +122,9 @@ class ScriptedSupport:
             policy = _Policy(plan, st, rng, clerk)
             policy.annotated = turns[-1].act is not None
             move = policy.react(act, slots, turns[-1].content)
-            prev = turns[-1].model_copy(update={"act": act})
+            prev, prev_act = turns[-1], act
         noted = clerk is not None and bool(clerk.found) and move.act != a.VERIFY_FAILED
-        turn = speak(plan, "support", move, None, rng, len(turns), prev, noted)
+        turn = speak(plan, "support", move, None, rng, len(turns), prev, noted, prev_act)
         if clerk is not None and clerk.found:
             said = clerk.before(turn.content, matched=move.act != a.VERIFY_FAILED)
             turn = turn.model_copy(update={"content": said})

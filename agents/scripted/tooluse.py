@@ -20,9 +20,9 @@ import json
 import random
 import re
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from agents.phrasing.local_bank import LANGUAGES, bank
@@ -68,13 +68,22 @@ _REFUSED = (
 )
 
 
+# `json.dumps(..., sort_keys=True, default=str)` without building an encoder per call.
+_KEY_JSON = json.JSONEncoder(sort_keys=True, default=str)
+
+
 @dataclass(frozen=True)
 class Call:
     name: str
     arguments: dict[str, Any]
 
     def key(self) -> str:
-        return self.name + json.dumps(self.arguments, sort_keys=True, default=str)
+        return self._key
+
+    @cached_property
+    def _key(self) -> str:
+        """Worked out once per call: the expected actions are compared on every turn."""
+        return self.name + _KEY_JSON.encode(self.arguments)
 
 
 _EXPECTED: weakref.WeakKeyDictionary[Desk, list[Call]] = weakref.WeakKeyDictionary()
@@ -101,9 +110,15 @@ class Clerk:
     """One support turn's tool use over the conversation's desk; `notes` is what to say."""
 
     def __init__(
-        self, plan: ConversationPlan, desk: Desk, turns: Sequence[Turn], rng: random.Random
+        self,
+        plan: ConversationPlan,
+        desk: Desk,
+        turns: Sequence[Turn],
+        rng: random.Random | Callable[[], random.Random],
     ) -> None:
-        self.plan, self.desk, self.rng = plan, desk, rng
+        """`rng` may be given as a function that makes it: most turns say nothing about the
+        tools, and seeding a generator is a good part of a turn's cost."""
+        self.plan, self.desk, self._rng = plan, desk, rng
         self.words = _Words(language_of(plan))
         self.specs = {spec.name: spec for spec in desk.specs}
         self.made: set[str] = set()
@@ -124,6 +139,10 @@ class Clerk:
         self.wrote = False  # an action ran this turn: what lookups showed may be stale
         self.done: list[str] = []  # what actions left, said after the decision
         self.last_status = ""
+
+    @cached_property
+    def rng(self) -> random.Random:
+        return self._rng if isinstance(self._rng, random.Random) else self._rng()
 
     @property
     def actions(self) -> list[Call]:
