@@ -12,12 +12,34 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate
 
+from agents.scripted.common import shape_pattern
+
 _NON_ALNUM = re.compile(r"[\W_]+")
 _TOKEN = re.compile(r"[^\W_]+")
+# The two above on lower-case ASCII text, where they are ASCII ranges the regex engine tests
+# by bitmap instead of looking each character up in the Unicode tables.
+_ASCII_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=4096)
+def shape_of(value: str, flags: int = 0) -> re.Pattern[str]:
+    """`agents.scripted.common.shape_regex`, compiled once per *shape*: every order number of
+    a run has the same one, where compiling per value (the values change with each plan)
+    parsed and compiled the same pattern again for each conversation once other patterns
+    had crowded it out of `re`'s own cache."""
+    return _compiled(shape_pattern(value), flags)
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
 
 
 def compact(text: str) -> str:
     """Case, spacing and punctuation removed: 'ORD-123 45' and 'ord12345' are the same value."""
+    if text.isascii():
+        return _ASCII_NON_ALNUM.sub("", text.lower())
     return _NON_ALNUM.sub("", text.casefold())
 
 
@@ -38,6 +60,8 @@ def token_index(text: str) -> TokenIndex:
 
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
+    if text.isascii():  # casefold is lower, and the tokens are ASCII letters and digits
+        return tuple(_ASCII_TOKEN.findall(text.lower()))
     return tuple(_TOKEN.findall(text.casefold()))
 
 

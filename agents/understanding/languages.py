@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 EN, ES, FR, DE, PT = "en", "es", "fr", "de", "pt"
 FOREIGN = (ES, FR, DE, PT)
@@ -56,6 +56,7 @@ _FUNCTION: dict[str, frozenset[str]] = {
 }
 _LETTERS: dict[str, str] = {ES: "ñ¿¡", FR: "èêàœùûç", DE: "ßäöü", PT: "ãõç"}
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")  # `_WORD` on folded ASCII text, by bitmap
 # French elision ("l'adresse", "j'ai", "qu'il"); an English contraction ("what's", "don't")
 # is one English word.
 _ELIDED = re.compile(r"^(?:[cdjlmnst]|qu)'")
@@ -68,8 +69,26 @@ def fold(text: str) -> str:
     text = text.casefold().replace("ß", "ss").replace("n°", "num ").replace("nº", "num ")
     if text.isascii():  # nothing to decompose: most turns of the default mix
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFKD", text).translate(_MARKS)
+
+
+class _Marks(dict[int, int | None]):
+    """A `str.translate` table that drops combining marks (`unicodedata.combining`), filled
+    per code point as texts bring them: one look-up per character in C instead of a Python
+    test per character."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_MARKS = _Marks()
+
+
+def _words(folded: str) -> list[str]:
+    """The words of a folded text."""
+    return (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
 
 
 @cache
@@ -98,7 +117,7 @@ def language_of(text: str) -> str:
 
 def _weigh(text: str) -> tuple[str, dict[str, float]]:
     """The language and every language's evidence (function words, trade words, letters)."""
-    found = _WORD.findall(fold(text.replace("\u2019", "'")))
+    found = _words(fold(text.replace("\u2019", "'")))
     if not found:
         return EN, {}
     score = dict.fromkeys(_FUNCTION, 0.0)
@@ -121,9 +140,10 @@ def _weigh(text: str) -> tuple[str, dict[str, float]]:
                 trade[code] += 1
     for code, count in trade.items():
         score[code] += count
-    low = text.casefold()
-    for code, letters in _LETTERS.items():
-        score[code] += 1.5 * sum(low.count(ch) for ch in letters)
+    if not text.isascii():  # every letter counted is outside ASCII
+        low = text.casefold()
+        for code, letters in _LETTERS.items():
+            score[code] += 1.5 * sum(low.count(ch) for ch in letters)
     best = max(FOREIGN, key=lambda c: score[c])
     if score[EN] == 0 and score[best] >= 1.5:
         return best, score  # not one English word, and some of another language's
@@ -151,7 +171,7 @@ _CLAUSE = re.compile(r"[,:;]\s+|\s+[-\u2013\u2014]\s+")
 def _clause_language(clause: str, turn: str) -> str | None:
     """A clause's own language, when its words show one clearly; None when it is too short
     to tell or says nothing against the turn's language."""
-    words = [_ELIDED.sub("", w) for w in _WORD.findall(fold(clause.replace("\u2019", "'")))]
+    words = [_ELIDED.sub("", w) for w in _words(fold(clause.replace("\u2019", "'")))]
     if len(words) < 4:
         return None
     found, score = _weigh(clause)
@@ -196,9 +216,11 @@ DECIDE_MIN_SCORE = 2.0
 DECIDE_MARGIN = 1.5  # the winner's evidence over the runner-up's
 
 
+@lru_cache(maxsize=4096)
 def decided_language(text: str) -> str | None:
     """The language of any turn (customer or support) when the evidence is clear, else None.
-    Unlike `language_of`, English is never the default: it must be shown like the others."""
+    Unlike `language_of`, English is never the default: it must be shown like the others.
+    Cached: a support side's stock sentences recur across a run's conversations."""
     if len(text.split()) < DECIDE_MIN_WORDS:
         return None
     _, score = _weigh(text)

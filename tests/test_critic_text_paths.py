@@ -1,0 +1,89 @@
+"""The critic's cheaper text paths give what their plain rules give, on fuzzed text.
+
+Each fast path (an ASCII-only tokenizer where the text is ASCII, a translate table instead of
+a test per character) is checked here against the rule it replaces, written out plainly, on
+random texts mixing ASCII, accented letters, apostrophes, digits, underscores, the
+characters `re.IGNORECASE` folds specially and whitespace.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+
+import pytest
+
+from agents.checks import customer, matching
+from agents.checks.values import FOLD_OUTLIERS
+from agents.understanding import languages
+
+_PIECES = [
+    "order", "ORD-1234", "don't", "l'adresse", "it’s", "Straße", "ÉXITO", "niño", "n°", "nº",
+    "café", "über", "ação", "œuvre", "snake_case", "x2", "42", "3.50", "'", "’", "-", "_", ".",
+    "?", "¿", "İstanbul", "ı", "ſ", "ﬁ", "Ⅻ", "½", "e\u0301", "a\u0308", "\u00a0", "\t", "\n",
+]  # fmt: skip
+
+
+def _texts(seed: str, count: int = 3000) -> list[str]:
+    rng = random.Random(seed)
+    pool = _PIECES + list(FOLD_OUTLIERS) + [chr(c) for c in range(0x20, 0x250)]
+    out = []
+    for _ in range(count):
+        parts = rng.choices(pool, k=rng.randint(0, 10))
+        text = "".join(p + rng.choice(["", " ", "  "]) for p in parts)
+        out.append(text.upper() if rng.random() < 0.2 else text)
+    ascii_only = [t.encode("ascii", "ignore").decode() for t in out]
+    return out + ascii_only
+
+
+_PLAIN_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_PLAIN_TOKEN = re.compile(r"[^\W_]+")
+_PLAIN_NON_ALNUM = re.compile(r"[\W_]+")
+_PLAIN_LANGUAGE_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def _plain_fold(text: str) -> str:
+    text = text.casefold().replace("ß", "ss").replace("n°", "num ").replace("nº", "num ")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@pytest.mark.parametrize("seed", ["a", "b"])
+def test_customer_words_equal_the_plain_rule(seed: str) -> None:
+    for text in _texts(f"words-{seed}"):
+        plain = tuple(w.casefold().replace("’", "'") for w in _PLAIN_WORD.findall(text))
+        if text.isascii():  # the rule the ASCII path stood for before
+            assert tuple(_PLAIN_WORD.findall(text.lower())) == plain
+        assert customer.words(text) == list(plain), text
+
+
+@pytest.mark.parametrize("seed", ["a", "b"])
+def test_value_tokens_and_compact_equal_the_plain_rule(seed: str) -> None:
+    for text in _texts(f"tokens-{seed}"):
+        assert matching._tokens(text) == tuple(_PLAIN_TOKEN.findall(text.casefold())), text
+        assert matching.compact(text) == _PLAIN_NON_ALNUM.sub("", text.casefold()), text
+
+
+@pytest.mark.parametrize("seed", ["a", "b"])
+def test_language_fold_and_words_equal_the_plain_rule(seed: str) -> None:
+    for text in _texts(f"fold-{seed}"):
+        folded = languages.fold(text)
+        assert folded == _plain_fold(text), text
+        assert languages._words(folded) == _PLAIN_LANGUAGE_WORD.findall(folded), text
+
+
+def test_fold_table_drops_every_combining_mark() -> None:
+    """The translate table is filled per code point on first sight; over every code point it
+    agrees with unicodedata.combining."""
+    text = "".join(chr(c) for c in range(0x80, 0x30000) if not 0xD800 <= c < 0xE000)
+    kept = text.translate(languages._MARKS)
+    assert kept == "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def test_decided_language_is_cached_and_reads_letters_only_outside_ascii() -> None:
+    assert languages.decided_language("Hola, necesito ayuda con mi pedido por favor") == "es"
+    assert languages.decided_language("Hello, I need help with my order please") == "en"
+    # The letters of a language count without a function word of it.
+    assert languages._weigh("ñ ñ ñ xyz qwv")[1]["es"] == 4.5
+    assert languages._weigh("xyz qwv abc")[1]["es"] == 0.0
