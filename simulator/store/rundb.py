@@ -30,6 +30,15 @@ class RunBusy(StoreError):
     """Another process is writing this run.db (a second `run` on the same --out)."""
 
 
+# WAL pages between automatic checkpoints (SQLite's default is 1,000). A conversation's
+# transaction appends about 35 pages, so the default checkpointed every 30 or so conversations,
+# and each checkpoint blocks the event loop on two fdatasyncs (1-15 ms each on a busy disk):
+# about 8% of a scripted run's wall clock that neither its CPU time nor an instruction count
+# shows. Ten times the interval makes a tenth of the stalls; a checkpoint then also writes each
+# table's last page once instead of once per 30 conversations. The WAL file grows to about
+# 40 MB at most and is removed when the run closes the database.
+CHECKPOINT_PAGES = 10_000
+
 _ANY_ERROR = "SELECT 1 FROM conversations WHERE status = 'error' LIMIT 1"
 _TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
 
@@ -55,6 +64,7 @@ class RunStore:
                 self._refuse_foreign()
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
                 self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate(readonly)
             # Whether a conversation that ended in error may be stored: only then does `write`
