@@ -169,7 +169,7 @@ def _slots(u: Utterance, rng: random.Random, keep: list[str]) -> dict[str, str |
     """Content in the shapes frames need; a shape the content does not have is None, and
     the bank then draws only frames that do without it."""
     lc = as_clause(u.content, keep)
-    first = _SENTENCE.split((u.content or "").strip())[0] if u.content else ""
+    first = _SENTENCE.split(u.content.strip(), maxsplit=1)[0] if u.content else ""
     declarative = bool(first) and not first.rstrip().endswith("?")
     clause = lc if declarative and _SUBJECT_START.match(lc) else None
     one = u.content is not None and first == u.content.strip()

@@ -94,7 +94,7 @@ def _slots_of(seq: tuple[object, ...]) -> frozenset[str]:
     return frozenset(found)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made for every rendering, and only ever read
 class _Context:
     slots: Mapping[str, str | None]
     skip: float

@@ -109,8 +109,11 @@ _APOLOGISES = re.compile(r"(?i)\b(sorry|apologi[sz]e|apologies)\b")
 _CONCEDES = re.compile(r"(?i)(,\s*but\b|\bhowever\b|\bthough\b)")
 
 
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])\s")
+
+
 def _first(text: str | None) -> str:
-    return re.split(r"(?<=[.!?])\s", (text or "").strip(), maxsplit=1)[0]
+    return _SENTENCE_GAP.split((text or "").strip(), maxsplit=1)[0]
 
 
 def _tags(u: Utterance) -> tuple[str, ...]:
@@ -138,13 +141,14 @@ def _tags(u: Utterance) -> tuple[str, ...]:
 def realize_support(u: Utterance, rng: random.Random) -> str:
     keep = values_of(u.facts)
     tags = _tags(u)
+    first, clause = _first(u.content), as_clause(u.content, keep)
     slots: dict[str, str | None] = {
         "content": as_sentence(u.content),
         # Embedded after "I understand, but" or "Unfortunately,": not when the text makes its
         # own concession or opens with its own apology (a frame needing it is then skipped).
-        "content_lc": (None if _CONCEDES.search(_first(u.content)) else as_clause(u.content, keep)),
+        "content_lc": None if _CONCEDES.search(first) else clause,
         # After "My advice:" or "In short:": not text with a colon of its own.
-        "content_colonless": None if ":" in _first(u.content) else as_clause(u.content, keep),
+        "content_colonless": None if ":" in first else clause,
         "agent": rng.choice(AGENT_NAMES),
         "ask": "",
         "mismatch": "",
@@ -174,9 +178,7 @@ def realize_support(u: Utterance, rng: random.Random) -> str:
         rule = "content_only"
     elif rule == acts.ESCALATE and _HANDS_OVER.search(u.content or ""):
         rule = "content_only"  # the text says the hand-over itself
-    elif rule in _BARE and (
-        _SELF_STARTING.match(u.content or "") or _APOLOGISES.search(_first(u.content))
-    ):
+    elif rule in _BARE and (_SELF_STARTING.match(u.content or "") or _APOLOGISES.search(first)):
         rule = "plain"
     lead = ""
     if u.edge_case and f"lead_{u.edge_case}" in BANK:

@@ -89,6 +89,22 @@ class Call:
 _EXPECTED: weakref.WeakKeyDictionary[Desk, list[Call]] = weakref.WeakKeyDictionary()
 
 
+_SPECS: weakref.WeakKeyDictionary[Desk, tuple[dict[str, ToolSpec], list[ToolSpec]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _specs(desk: Desk) -> tuple[dict[str, ToolSpec], list[ToolSpec]]:
+    """The desk's tools by name, and the lookups among them (read-only, named as one): once
+    per conversation, not at each of its support turns."""
+    found = _SPECS.get(desk)
+    if found is None:
+        specs = {spec.name: spec for spec in desk.specs}
+        lookups = [s for s in specs.values() if not s.writes and _LOOKUP.match(s.name)]
+        found = _SPECS[desk] = (specs, lookups)
+    return found
+
+
 def expected_actions(plan: ConversationPlan, domain: Domain) -> list[Call]:
     """The scenario's expected tool calls for this plan (`when` applied, templates filled and
     typed as the tools declare), exactly as the end-state check replays them."""
@@ -119,8 +135,8 @@ class Clerk:
         """`rng` may be given as a function that makes it: most turns say nothing about the
         tools, and seeding a generator is a good part of a turn's cost."""
         self.plan, self.desk, self._rng = plan, desk, rng
-        self.words = _Words(language_of(plan))
-        self.specs = {spec.name: spec for spec in desk.specs}
+        self.words = _words(language_of(plan))
+        self.specs, self.lookups = _specs(desk)
         self.made: set[str] = set()
         self.seen: dict[str, Any] = {}  # field -> value, from earlier results
         self.texts: list[str] = []  # result texts, to ground values in
@@ -159,13 +175,14 @@ class Clerk:
         may fill the next lookup)."""
         for _ in range(len(self.specs)):
             new = False
-            for spec in self.specs.values():
-                if spec.writes or not _LOOKUP.match(spec.name):
-                    continue
+            for spec in self.lookups:
                 args = self._fill(spec, given)
-                if args is None or Call(spec.name, args).key() in self.made:
+                if args is None:
                     continue
-                self._run(Call(spec.name, args))
+                call = Call(spec.name, args)
+                if call.key() in self.made:
+                    continue
+                self._run(call)
                 new = True
             if not new:
                 return
@@ -353,6 +370,12 @@ class _Words:
             slots["status"] = self.tools.get("statuses", {}).get(slots["status"], slots["status"])
         text = str(rng.choice(self.tools[kind])).format(**slots)
         return text[:1].upper() + text[1:]
+
+
+@lru_cache(maxsize=64)
+def _words(language: str) -> _Words:
+    """One per language: what it holds never changes (a turn only reads it)."""
+    return _Words(language)
 
 
 def _typed(value: Any, schema: Mapping[str, Any]) -> Any:
