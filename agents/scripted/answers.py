@@ -145,11 +145,11 @@ def second_issue(text: str, values: Iterable[str] = ()) -> bool:
     carrying a detail of the case, one of `values`, gives that detail: "Plus, Delgado for
     the last name")."""
     sentences = [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
+    adding = [s for s in sentences[1:] if _adds(s) and not s.endswith("?")]
+    if not adding:  # most messages: the values are not looked at
+        return False
     given = [v.lower() for v in values if v.strip()]
-    return any(
-        _adds(s) and not s.endswith("?") and not any(v in s.lower() for v in given)
-        for s in sentences[1:]
-    )
+    return any(not any(v in s.lower() for v in given) for s in adding)
 
 
 def _adds(sentence: str) -> bool:

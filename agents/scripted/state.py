@@ -14,6 +14,7 @@ from typing import Any
 
 from agents.phrasing.local_bank import LANGUAGES, bank
 from agents.scripted.common import (
+    CONTAINERS,
     Move,
     fill,
     known_values,
@@ -66,7 +67,7 @@ class CustomerState:
         fields = vars(st)  # a plain dataclass: its fields are its instance dict
         for key, value in memory.items():
             if key in fields:
-                fields[key] = type(value)(value) if isinstance(value, list | dict) else value
+                fields[key] = type(value)(value) if isinstance(value, CONTAINERS) else value
         return st
 
     def dump(self) -> dict[str, Any]:

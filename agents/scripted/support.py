@@ -26,6 +26,7 @@ from agents.phrasing.support_voice import other_issue_note
 from agents.scripted import confirming
 from agents.scripted.answers import answering, asks_what_to_do, second_issue, with_note
 from agents.scripted.common import (
+    CONTAINERS,
     Move,
     ScenarioLogicError,
     act_of,
@@ -87,7 +88,7 @@ class _State:
         st = cls()
         for key, value in memory.items():
             if hasattr(st, key):
-                setattr(st, key, type(value)(value) if isinstance(value, list | dict) else value)
+                setattr(st, key, type(value)(value) if isinstance(value, CONTAINERS) else value)
         return st
 
 

@@ -42,6 +42,7 @@ _HANDOFF = re.compile(r"^(?:transfer|escalate|hand_?off|hand_over)(?:_|$)")
 _FREE_TEXT = frozenset({"summary", "reason", "note", "notes", "description", "message"})
 _NOUN_SUFFIX = re.compile(r"_(?:details|info|information|record|status|by_.+)$")
 _STATUS_KEYS = ("status", "state")
+_SCALARS = (str, int, float)  # a tuple: `str | int | float` builds a union at every test
 _WORDY = re.compile(r"[A-Za-z_]+(?: [A-Za-z_]+){0,2}")
 
 _FOUND = (
@@ -206,7 +207,7 @@ class Clerk:
             return given[name]
         for action in self.actions:
             value = action.arguments.get(name)
-            if isinstance(value, str | int | float) and self._grounded(str(value), given):
+            if isinstance(value, _SCALARS) and self._grounded(str(value), given):
                 return value
         return self.seen.get(name)
 
@@ -305,7 +306,7 @@ class Clerk:
             data = data[0]  # the one record a search found
         if isinstance(data, dict):
             for key, value in data.items():
-                if isinstance(value, str | int | float) and not isinstance(value, bool):
+                if isinstance(value, _SCALARS) and not isinstance(value, bool):
                     self.seen.setdefault(key, value)
         elif isinstance(data, str | int) and str(data) and " " not in str(data):
             m = _FINDER.match(name)
