@@ -186,3 +186,29 @@ def test_a_reply_in_a_language_it_does_not_write_is_asked_for_in_its_own() -> No
     turns += [reply.turn, Turn(role="support", content="Claro que sí, lo miramos ahora mismo.")]
     again = asyncio.run(ScriptedCustomer().respond(p, turns, reply.memory))
     assert "Spanish" not in again.turn.content  # asked once
+
+
+def test_a_routine_goal_keeps_impatience_all_chat_long() -> None:
+    """Later turns of a goal with nothing gone wrong: no "Fix it!" to a new driver; after a
+    refusal the anger is at the refusal; after a resolution, no rant."""
+    for s in SEEDS:
+        u = Utterance(
+            "customer", acts.INFORM, {"last name": "Dubois"}, after=acts.REQUEST_INFO,
+            turn_index=4, routine=True,
+        )  # fmt: skip
+        assert not re.search(r"fix|sort it out", say(u, "angry", s, "chatty"), re.I)
+        u = Utterance("customer", acts.ASK, {}, "What about the phone itself?", after=acts.RESOLVE)
+        assert "worst service" not in say(u, "angry", s, "chatty").lower()
+
+
+def test_a_low_tech_swap_leaves_labels_whole() -> None:
+    u = Utterance("customer", acts.INFORM, {"account number": "6796690692"}, turn_index=2)
+    for s in SEEDS:
+        assert "thingy number" not in say(u, "neutral", s, savvy="low")
+
+
+def test_a_participle_label_takes_the_not_my() -> None:
+    from agents.phrasing.labels import parse
+
+    assert parse("amount sent").np("my") == "the amount sent"
+    assert parse("order number").np("my") == "my order number"

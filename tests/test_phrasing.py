@@ -175,9 +175,8 @@ def golden_text(key: str) -> str:
 GOLDEN = {
     "customer_inform": "Wait... As far as I know, it should be ORD-48213! Is that enough?",
     "customer_open_angry": (
-        "Greetings... Quick one - my Nimbus Wireless Earbuds arrived with a cracked case. I'd "
-        "like a refund please. Who do I talk to about it now? Fix it. The weather here is awful "
-        "so I am stuck inside sorting things out."
+        "I'm not usually one to complain... Long story short: my Nimbus Wireless Earbuds "
+        "arrived with a cracked case. I'd like a refund please."
     ),
     "support_request": "Please confirm the order number and your email address.",
 }

@@ -62,8 +62,9 @@ RULES: dict[str, list[str]] = {
         "",
     ],
     "opt_tail_open": [
-        "{Can|Could|Would} you {help|look into it|take a look|check|do something|sort this "
-        "out|fix it|help me out|tell me what to do|check what happened}{ please| for me| "
+        "{Can|Could|Would} you {look into it|take a look|check|sort this out|fix it|check what "
+        "happened}{ please| for me| asap| today|}?",
+        "{Can|Could|Would} you {help|do something|help me out|tell me what to do}{ please| "
         "asap| today|}?",
         "What {can|should|do} I do{ now| about it| next|}?",
         "What are my options{ here| now|}?",
@@ -83,7 +84,7 @@ RULES: dict[str, list[str]] = {
     # After a routine request: nothing to fix, nothing happened to check.
     "opt_tail_open@routine": [
         "{Can|Could|Would} you {help|take a look|help me out|tell me what to do|tell me how "
-        "it works}{ please| for me|}?",
+        "it works}{ please|}?",
         "What {should|do} I do{ next|}?",
         "What are my options{ here|}?",
         "{Any|Got any} {ideas|suggestions|advice}?",
@@ -164,6 +165,19 @@ RULES: dict[str, list[str]] = {
     # The issue said after a first message that did not say it (a vague "Can you fix it?"),
     # answering "what happened?": no greeting and no "I've got a query:", which start a chat.
     "opt_hello@late": [""],
+    # A polite or angry writer does not open with "yo" or "hey hey".
+    "opt_hello@polite": [
+        "{hello|hi|good morning|good afternoon|good evening|hello there|hi there|dear "
+        "support|greetings|hello support}{,|!|.| -|...}",
+        "",
+    ],
+    "opt_hello@angry": ["{hello|hi|right|look}{,|.| -}", "", ""],
+    # After an opening that asks already: thanks, not a second question.
+    "opt_tail_open@asked": [
+        "{Thanks{ in advance| a lot|}|Thank you{ in advance|}|Thx|Cheers|Ty}{.|!|}",
+        "",
+        "",
+    ],
     "open@late": [
         "$content <opt_tail_open>",
         "{sorry|oh sorry|right, sorry|ok so|so basically|basically|sorry, to explain}{,| -} "
@@ -255,6 +269,11 @@ RULES: dict[str, list[str]] = {
         "{I'll {live with it|think about it|leave it then}|not what I "
         "hoped{ for|}|that's {disappointing|a shame|a pity}|{thanks|thank you} for "
         "{explaining|checking}}",
+    ],
+    # Support held back from a manager or steered back: going along with it is resigned.
+    "agree@redirect": ["{ok|okay|fine|alright|right|I see|ok then|fair enough|oh well}"],
+    "go_on@redirect": [
+        "{let's {carry on|get on with it} then|I'll leave it then|carry on{ then|}|fine, go ahead}",
     ],
     "agree@answer": [
         "{ok|okay|got it|right|alright|I see|good to know|that makes sense|fair enough|"

@@ -68,7 +68,13 @@ _SUBJECT_START = re.compile(
 _CONJ_START = re.compile(r"(?i)^(?:oh and|and also|and|also|plus|but|so|or)\b[,:]?\s+")
 _POSITIVE_ACTS = frozenset({acts.THANK, acts.ACCEPT})
 _NEGATIVE_ACTS = frozenset({acts.PUSH_BACK, acts.GIVE_UP, acts.REQUEST_ESCALATION})
-_LOW_TECH = tuple((re.compile(rf"\b{re.escape(w)}\b"), p) for w, p in voice.LOW_TECH_WORDS)
+# A word swapped only where it is a noun of its own, not a label's modifier ("account number",
+# "app store" stay).
+_LOW_TECH = tuple(
+    (re.compile(rf"\b{re.escape(w)}\b(?! (?:number|no|pin|email|holder|name|id|details|"
+                r"ending|owner|type|role|store|address|settings)\b)"), p)
+    for w, p in voice.LOW_TECH_WORDS
+)  # fmt: skip
 # Edge cases that carry their own emotion: the persona's tone would contradict it.
 _OWN_TONE = frozenset({"demand_manager", "impatient", "sarcastic", "against_policy", "silence"})
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -197,9 +203,15 @@ def _tags(u: Utterance, tone: str) -> tuple[str, ...]:
     # The issue said after a first message ("Can you fix it?"): no greeting, no "I've got a
     # query:" and no well-wishing, which start a chat rather than continue one.
     late = "late" if u.act == acts.OPEN and u.turn_index > 0 else None
-    failed = u.act != acts.OPEN or bool(stance.FAILURE.search(u.content or ""))
-    routine = None if failed else "routine"
-    return tuple(t for t in (routine, late, after, tone, u.act, u.domain) if t)
+    # Routine: an opening that reports nothing gone wrong, or any later turn of a goal that
+    # does not (after what support just did, whose variants win: "Fine." after a resolution).
+    if u.act == acts.OPEN:
+        failed = bool(stance.FAILURE.search(u.content or ""))
+        asked = "asked" if (u.content or "").rstrip().endswith("?") else None
+        routine = None if failed else "routine"
+        return tuple(t for t in (asked, routine, late, after, tone, u.act, u.domain) if t)
+    routine = "routine" if u.routine else None
+    return tuple(t for t in (late, after, routine, tone, u.act, u.domain) if t)
 
 
 def _act_text(

@@ -21,6 +21,12 @@ _PREPOSITIONS = frozenset(
 _NOT_PLURAL = ("ss", "us", "is", "ys")  # address, status, analysis, days-less words
 _PERSONAL = ("name", "email", "phone", "address", "birth", "city", "postcode", "zip", "surname")
 _CLAUSAL = frozenset({"until", "to", "before", "after", "when"})
+# A label ending in a participle that modifies its noun ("amount sent", "date requested"):
+# the participle is a post-modifier, and "my amount sent" is not English ("the amount sent").
+_PARTICIPLES = frozenset(
+    {"sent", "paid", "lost", "made", "given", "taken", "bought", "spent", "received", "charged",
+     "requested", "ordered", "booked", "used", "owed", "due", "transferred", "withdrawn"}
+)  # fmt: skip
 _FIRST_TO_SECOND = {"i": "you", "me": "you", "my": "your", "mine": "yours", "i'm": "you're"}
 _THE_NOUN = re.compile(r"\bthe (?=\w)")
 
@@ -59,7 +65,8 @@ class Label:
         """The label as a noun phrase with a determiner ('your', 'my', 'the')."""
         if not self.post:
             return f"{det} {self.head}"
-        if det in ("your", "my") and self.post.split()[0].lower() in _CLAUSAL:
+        first = self.post.split()[0].lower()
+        if det in ("your", "my") and (first in _CLAUSAL or first in _PARTICIPLES):
             det = "the"  # 'the time until you need it', not 'your time until ...'
         if det in ("your", "my") and self.owned_post:
             return f"the {self.head} {_THE_NOUN.sub(det + ' ', self.post, count=1)}"
@@ -70,6 +77,8 @@ class Label:
 def parse(text: str) -> Label:
     words = text.split()
     cut = next((i for i, w in enumerate(words) if i > 0 and w.lower() in _PREPOSITIONS), len(words))
+    if cut == len(words) > 1 and words[-1].lower() in _PARTICIPLES:
+        cut -= 1  # "amount sent": the noun, then what was done with it
     head, post = " ".join(words[:cut]), " ".join(words[cut:])
     last = words[cut - 1].lower() if cut else ""
     plural = (

@@ -81,7 +81,7 @@ _COMMON: dict[str, tuple[str, ...]] = {
     "billed": ("charged",),
     "receive": ("get",),
     "received": ("got",),
-    "money": ("cash", "funds"),
+    "money": ("cash",),  # ("funds" is plural: "money is tight" -> "funds is tight")
     "money back": ("money back",),  # "my cash back" is not the idiom
     "immediately": ("right away", "straight away", "at once", "now"),
     "ridiculous": ("absurd", "insane", "crazy", "unreal"),
@@ -94,6 +94,9 @@ _COMMON: dict[str, tuple[str, ...]] = {
     "delivery": ("shipment", "delivery"),
     # everyday phrasing
     "want to": ("wanna", "would like to", "need to"),
+    # in a condition the want stays ("if I would like to leave" is not the phrase)
+    "if i want to": ("if I want to",),
+    "if you want to": ("if you want to",),
     "have to": ("need to",),
     "need to": ("have to",),
     "how do i": ("how can I", "how would I", "how should I"),
@@ -172,6 +175,7 @@ _COMPARATIVE = frozenset(
 )  # fmt: skip
 _PRESS = frozenset({"clicked", "click", "hit", "pressed", "press", "tap", "tapped", "the", "a"})
 _WH = frozenset({"what", "how", "where", "when", "why", "which", "who"})
+_SUBJECT = frozenset({"i", "you", "we", "they"})
 _Guard = Callable[[str, str, tuple[str, ...]], tuple[str, ...]]
 
 
@@ -197,6 +201,12 @@ def _a_bit(prev: str, nxt: str, options: tuple[str, ...]) -> tuple[str, ...]:
     if nxt in _COMPARATIVE:  # "a bit more": not "kind of more"
         return tuple(o for o in options if o != "kind of")
     return options
+
+
+def _want_to(prev: str, nxt: str, options: tuple[str, ...]) -> tuple[str, ...]:
+    # "I want to" -> "I would like to"; but "don't want to" / "I really want to" take only
+    # "wanna" ("don't would like to", "I really would like to" are not the phrase)
+    return options if prev in _SUBJECT else tuple(o for o in options if o == "wanna")
 
 
 def _can_i(prev: str, nxt: str, options: tuple[str, ...]) -> tuple[str, ...]:
@@ -225,6 +235,7 @@ _GUARDS: dict[str, _Guard] = {
     "thank you": _only(before=frozenset({"no"})),
     "need to": _only(before=frozenset({"no", "the"})),
     "can i": _can_i,
+    "want to": _want_to,
     "delivery": _only(
         after=frozenset({"address", "option", "options", "date", "fee", "time", "window"})
     ),

@@ -6,6 +6,7 @@ already holds. Each is one compiled search, run only when an overlay is about to
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # An opening that reports something gone wrong (damage, a loss, a fault, a charge not made):
 # only then may an angry lead rage at a failure or a frame announce a complaint. Anything else
@@ -20,8 +21,18 @@ FAILURE = re.compile(
     r"recogni[sz]e|didn't make|never (?:bought|made|authori)|wrong|overcharg|cancell?ed|stuck|"
     r"locked out|can't (?:get|log|find)|cannot (?:get|log|find)|delay|leak|flood|soaked|"
     r"water|accident|crash|overdra|fraud|scam|error|shock|way higher|unusable|isn't usable|"
-    r"doesn't fit|fits weird|charged|took \$|renewed|didn't mean|dropped off|thief|hacked)"
+    r"doesn't fit|fits weird|charged|charges|taken off|took \$|renewed|didn't mean|dropped off|"
+    r"thief|hacked)"
 )
+
+
+@lru_cache(maxsize=1024)
+def routine_goal(goal: str) -> bool:
+    """Whether a scenario's goal (its template: "{damage}", "{how_lost}" name what went
+    wrong too) reports nothing gone wrong."""
+    return not FAILURE.search(goal.replace("{", " ").replace("}", " ").replace("_", " "))
+
+
 # The stance a text opens with, after its greeting: a lead or tail of the opposite feeling
 # contradicts it ("I don't really understand. Great. How long ...", "Not impressed. ... You
 # guys are the best!").

@@ -27,7 +27,8 @@ def as_sentence(text: str | None) -> str:
 _LOWER_I = re.compile(r"(?<![\w'-])i(?=(?:'(?:m|ve|d|ll))?(?![\w'-]))")
 _LAST_SENTENCE = re.compile(r"(?:^|[.!?]\s+)([^.!?]+)$")
 _QUESTION_START = re.compile(
-    r"(?i)^\s*(?:(?:hi|hello|hey)\b[,!.]*\s+)?(?:(?:how|what|why|when|where|who|which)\s+(?:do|does|did|is|are|was|can|"
+    r"(?i)^\s*(?:(?:hi|hello|hey)\b[,!.]*\s+)?(?:(?:how|what|why|when|where|who)'s\b|"
+    r"(?:how|what|why|when|where|who|which)\s+(?:do|does|did|is|are|was|can|"
     r"could|should|would|will|long|much|many|fast|soon)|(?:do|does|did|is|are|can|could|"
     r"would|will|should|may|has|have)\s+(?:i|you|we|it|they|he|she|my|the|this|that|there|"
     r"your|someone|anyone|anybody))\b"
@@ -36,7 +37,8 @@ _QUESTION_START = re.compile(
 
 def standard_case(text: str) -> str:
     """The pronoun "I" in capitals, and a last sentence that asks ended with "?"."""
-    if "i" in text and _LOWER_I.search(text):
+    lowered = " i " in text or " i'" in text or text.startswith(("i ", "i'"))
+    if lowered and _LOWER_I.search(text):
         text = _LOWER_I.sub("I", text)
     stripped = text.rstrip()
     if stripped and not stripped.endswith(_ENDS):

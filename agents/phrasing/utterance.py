@@ -25,3 +25,6 @@ class Utterance:
     # Support opens the turn with what a lookup showed ("I found the order."): that is its
     # reaction to the details given, so the act's own thanks is not said after it.
     noted: bool = False  # what to write in; banks other than English: agents.phrasing.localized
+    # The customer's goal reports nothing gone wrong (a change, a question, a cancellation):
+    # its temper is impatience, never outrage at a failure ("Fix it!" to a new driver).
+    routine: bool = False

@@ -42,6 +42,20 @@ RULES: dict[str, list[str]] = {
         "{This is the {second|third} time I'm {asking|writing|contacting you}|"
         "I've already {explained this|been through this|waited ages}}{.|!|,}",
     ],
+    # After a refusal, anger is at the refusal, in any situation.
+    "lead_angry@refuse": [
+        "{This is unacceptable|Absolutely ridiculous|Unbelievable|What a joke}{!|!!|.}",
+        "Are you kidding me{?!|?|!}",
+    ],
+    "tail_angry@refuse": [
+        "{I expect better|I'll be leaving a review|This isn't good enough|Unbelievable}{!|.}"
+    ],
+    "tail_frustrated@refuse": [
+        "{This is getting ridiculous|Not impressed|Really not happy|That's not good enough}{.|!}"
+    ],
+    # After support did what was asked, a rant ("Worst service ever!") contradicts the turn.
+    "tail_angry@resolve": ["{About time|Took long enough|Let's hope that's the end of it}{.|!}"],
+    "tail_frustrated@resolve": ["{Finally|About time|Took long enough}{.|!}"],
     # After support has done something good, a tone lead that rages reads as a non sequitur.
     "lead_angry@resolve": ["{Fine|Ok|Right}{.|,}"],
     "lead_frustrated@resolve": ["{Fine|Ok|Right|Finally}{.|,}"],
@@ -86,8 +100,10 @@ RULES: dict[str, list[str]] = {
         "time for a long chat}{!|.}",
     ],
     "tail_angry@routine": [
-        "{I need this done {today|now}|Let's not drag this out|And quickly, please}{!|.}",
+        "{I expect this sorted today|And I'd like a straight answer|I don't want a runaround}{!|.}",
     ],
+    # Giving a detail: hurry support on, not "Fix it!" after a date of birth.
+    "tail_angry@inform": ["{Hurry up|Can we get on with it|Now get on with it}{!|.}"],
     "tail_frustrated@routine": [
         "{Can we make this quick|I'd like this done without a runaround|Hoping this is quick}{.|!}",
     ],
@@ -139,6 +155,10 @@ RULES: dict[str, list[str]] = {
     # Mid-chat questions: a sign-off ("Have a great one") ends a chat, not a question.
     "tail_friendly@ask": [
         "{Thanks a bunch|Appreciate you|No rush{ at all|}|Thanks heaps|Cheers}{!|.}"
+    ],
+    # Giving details: unsure it is the right thing, not lost ("I don't understand. ORD-1").
+    "lead_confused@inform": [
+        "{I hope I'm doing this right|Not sure this is what you need|I think this is it}{,|.|...}",
     ],
     "lead_confused": [
         "{I'm not sure I'm doing this right|Sorry, I'm confused|I don't really understand|"
@@ -207,7 +227,7 @@ RULES: dict[str, list[str]] = {
     ],
     "aside_high_tech@banking": [
         "{I already {checked the transactions in the app|looked at my statement online}|"
-        "{FWIW|fyi}, the {app|online banking} {shows the same thing|doesn't explain it}}{.|,}",
+        "{FWIW|fyi}, the {app|online banking} {shows nothing useful|doesn't explain it}}{.|,}",
     ],
     "aside_high_tech@insurance": [
         "{I already {read the policy documents|looked at my policy online}|{FWIW|fyi}, the "
@@ -215,12 +235,18 @@ RULES: dict[str, list[str]] = {
     ],
     "aside_high_tech@telecom": [
         "{I already {checked my usage in the app|looked at the bill online}|{FWIW|fyi}, the "
-        "{app|online account} {shows the same thing|doesn't explain it}}{.|,}",
+        "{app|online account} {shows nothing useful|doesn't explain it}}{.|,}",
     ],
     "aside_high_tech@saas": [
         "{I already {searched the help centre|looked through the settings|checked the "
         "billing page}|{FWIW|fyi|For what it's worth}, the {dashboard|settings page|help "
         "centre} {doesn't explain it|isn't clear about it}}{.|,}",
+    ],
+    # A request where nothing went wrong (a question before buying, a change): no order to
+    # track, nothing in the app to blame.
+    "aside_high_tech@routine": [
+        "{I already {looked on your website|searched the help pages|read the FAQ}|{FWIW|fyi}, "
+        "the {website|FAQ} {doesn't cover it|isn't clear about it}}{.|,}",
     ],
     # A domain without its own asides: nothing that assumes a website fault.
     "aside_high_tech": [
@@ -250,5 +276,5 @@ LOW_TECH_WORDS: tuple[tuple[str, str], ...] = (
     ("browser", "internet"),
     ("log in", "get in"),
     ("password", "pass word"),
-    ("account", "account thingy"),
+    ("account", "account thingy"),  # (not in "account number": see _LOW_TECH)
 )

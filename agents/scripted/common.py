@@ -18,6 +18,7 @@ from agents import types as acts
 from agents.phrasing import LANGUAGES, Utterance, realize
 from agents.phrasing.local_bank import label as bank_label
 from agents.phrasing.number import agree
+from agents.phrasing.stance import routine_goal
 from agents.types import ConversationPlan, Outcome, Turn, turn_rng_seed
 from personas import Persona
 from scenarios.conditions import condition_holds
@@ -266,6 +267,7 @@ def speak(
             domain=plan.scenario.domain,
             language=language,
             noted=noted,
+            routine=role == "customer" and routine_goal(plan.scenario.customer.goal),
         ),
         persona,
         rng,
