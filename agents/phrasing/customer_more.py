@@ -46,8 +46,10 @@ MORE_RULES: dict[str, list[str]] = {
         "{I've been|I've always been} a {loyal|long-time|good|regular} customer{.|!}",
         "{this|that} {isn't|is not|wasn't} {what I was told|what the website says|my fault|"
         "what I agreed to|how it worked last time}{.|!}",
-        "{{other companies|your competitors} {would|do}|everyone else {would|does}} {sort "
-        "this|fix this} {no questions asked|straight away|easily}{.|!}",
+        "{{other companies|your competitors} would|everyone else would} {sort this|fix this} "
+        "{no questions asked|straight away|easily}{.|!}",
+        "{other companies|your competitors} {sort|fix} this {no questions asked|straight "
+        "away|easily}{.|!}",
     ],
     # Pushing back against being asked for details (an impatient or sarcastic customer):
     # nothing was refused or claimed yet, so "that can't be right" has nothing to deny.

@@ -56,7 +56,8 @@ _GREETING_HEAD = re.compile(
 _MARKED_START = re.compile(
     r"(?i)^\s*(so|well|ok|okay|um|erm|uh|right|honestly|look|anyway|oh|hmm|basically|yeah|"
     r"ah|alright|listen|mm|see|sure|yes|yep|of course|no|sorry|oops|wait|hang on|fine|"
-    r"got it|gotcha|hi|hello|hey|here|there|found|let me|one sec|actually|also|and|but)\b"
+    r"got it|gotcha|hi|hello|hey|here|there|found|let me|one sec|actually|also|and|but|"
+    r"certainly|absolutely|definitely|no worries|no problem|just checked|happy to)\b"
 )
 # A declarative sentence that can follow "because": it starts with a subject.
 _SUBJECT_START = re.compile(
@@ -68,13 +69,6 @@ _SUBJECT_START = re.compile(
 _CONJ_START = re.compile(r"(?i)^(?:oh and|and also|and|also|plus|but|so|or)\b[,:]?\s+")
 _POSITIVE_ACTS = frozenset({acts.THANK, acts.ACCEPT})
 _NEGATIVE_ACTS = frozenset({acts.PUSH_BACK, acts.GIVE_UP, acts.REQUEST_ESCALATION})
-# A word swapped only where it is a noun of its own, not a label's modifier ("account number",
-# "app store" stay).
-_LOW_TECH = tuple(
-    (re.compile(rf"\b{re.escape(w)}\b(?! (?:number|no|pin|email|holder|name|id|details|"
-                r"ending|owner|type|role|store|address|settings)\b)"), p)
-    for w, p in voice.LOW_TECH_WORDS
-)  # fmt: skip
 # Edge cases that carry their own emotion: the persona's tone would contradict it.
 _OWN_TONE = frozenset({"demand_manager", "impatient", "sarcastic", "against_policy", "silence"})
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -142,7 +136,7 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
         segments = style.map_free(segments, agree_articles)  # "an issue" -> "a problem"
     low_tech = persona is not None and style.savvy_of(persona.tech_savviness) == "low"
     if low_tech and case != "prompt_injection" and rng.random() < 0.3:
-        segments = style.map_free(segments, lambda t: _low_tech_words(t, rng))
+        segments = style.map_free(segments, lambda t: style.low_tech_words(t, rng))
     if case != "prompt_injection":
         segments = style.apply_quirks(segments, quirks, _affect(u.act, tone, case), rng, prose)
     if case == "heavy_typos":  # as a chit-chat move it is the unreadable kind
@@ -166,6 +160,8 @@ def _affect(act: str, tone: str, case: str | None) -> str:
         return "upset" if tone not in ("frustrated", "angry") else tone
     if act in _POSITIVE_ACTS:
         return "pleased"
+    if case == "off_topic" and tone not in ("angry", "frustrated"):
+        return "friendly"  # small talk ("Lol, did you see the game?") is not met with 😕
     if tone in ("friendly", "polite", "neutral"):
         return "plain"  # a complaint or a question is not the place for 😄
     return tone
@@ -399,15 +395,6 @@ def lead_in(lead: str, text: str, keep: list[str]) -> str:
     if greeting[-1:].isalpha():
         greeting += ","
     return f"{greeting} {prefix(lower_first(lead), text[m.end() :], keep)}"
-
-
-def _low_tech_words(text: str, rng: random.Random) -> str:
-    for pattern, plain in _LOW_TECH:
-        if rng.random() < 0.5:
-            swapped = pattern.sub(plain, text, count=1)
-            if swapped != text:
-                return swapped
-    return text
 
 
 def _foreign(u: Utterance, persona: Persona | None, rng: random.Random) -> str:

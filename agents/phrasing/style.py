@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 
 from agents.phrasing.facts import protected_spans
+from agents.phrasing.voice import LOW_TECH_WORDS
 
 Segments = list[tuple[str, bool]]  # (text, protected)
 
@@ -296,3 +297,22 @@ def heavy_typos(segments: Segments, rng: random.Random, garbled: bool = False) -
     if rng.random() < 0.5:
         segments = map_free(segments, lambda t: _STRIP_PUNCT.sub("", t))
     return segments
+
+
+# A word swapped only where it is a noun of its own, not a label's modifier ("account number",
+# "app store" stay).
+_LOW_TECH = tuple(
+    (re.compile(rf"\b{re.escape(w)}\b(?! (?:number|no|pin|email|holder|name|id|details|"
+                r"ending|owner|type|role|store|address|settings)\b)"), p)
+    for w, p in LOW_TECH_WORDS
+)  # fmt: skip
+
+
+def low_tech_words(text: str, rng: random.Random) -> str:
+    """One plain word for a technical one, as someone unsure of the terms writes."""
+    for pattern, plain in _LOW_TECH:
+        if rng.random() < 0.5:
+            swapped = pattern.sub(plain, text, count=1)
+            if swapped != text:
+                return swapped
+    return text

@@ -145,7 +145,7 @@ RULES: dict[str, list[str]] = {
         "{I hope that's right|Please tell me that's the right one|Hope that works}{.|...}",
     ],
     "tail_frustrated@inform": [
-        "{Can we hurry this up|Hope that's enough this time|Can we get on with it}{.|?}",
+        "{Can we hurry this up|Hope that's enough|Can we get on with it}{.|?}",
     ],
     "lead_polite@inform": ["{Of course|Certainly|Sure}{.|,}"],
     "lead_friendly@inform": ["{Sure thing|No problem|Happy to}{!|.}"],
