@@ -11,9 +11,8 @@ import re
 from collections.abc import Sequence
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
-from agents.checks.matching import compact, contains_value
+from agents.checks.matching import compact, contains_value, shape_of
 from agents.checks.reading import read_text
-from agents.scripted.common import shape_regex
 from agents.types import Finding, Turn
 from agents.understanding.languages import language_of
 from scenarios.templates import TemplateError, render
@@ -159,14 +158,14 @@ def contradicted_goal(ctx: GradeContext) -> CheckResult:
     different value of the same shape), without an edge case that makes it do so."""
     if _plan_behaviors(ctx) & WRONG_VALUE_BEHAVIORS:
         return PASS
-    support_text = " ".join(t.content for _, t in ctx.support_turns()).casefold()
+    support_text: str | None = None  # what support said, read at the first value found
     facts = _known_facts(ctx)
     values = sorted(set(facts.values()), key=lambda v: (-len(v), v))
     masked: list[tuple[int, Turn, str]] | None = None
     for fact, value in facts.items():
         if not _identifier(value):
             continue  # a name, a date or a short number has too many spellings and lookalikes
-        shape = shape_regex(value, re.IGNORECASE)
+        shape = shape_of(value, re.IGNORECASE)
         known = value.casefold()
         if masked is None:  # the customer's turns with its known values blanked, longest first
             masked = [
@@ -177,7 +176,11 @@ def contradicted_goal(ctx: GradeContext) -> CheckResult:
         for index, turn, content in masked:
             for m in shape.finditer(content):
                 said = m.group(0).casefold()
-                if said == known or said in support_text:
+                if said == known:
+                    continue
+                if support_text is None:
+                    support_text = " ".join(t.content for _, t in ctx.support_turns()).casefold()
+                if said in support_text:
                     continue  # its own value, or one support said first (a ticket number)
                 label = ctx.plan.scenario.label(fact)
                 finding = Finding(

@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from agents.checks import PASS, CheckResult, GradeContext
-from agents.checks.matching import TokenIndex, compact
+from agents.checks.matching import TokenIndex, compact, shape_of
 from agents.checks.needles import Needled
 from agents.checks.pii import mask_pii
-from agents.scripted.common import shape_regex
 from agents.types import Finding
 from scenarios.templates import TemplateError, render
 
@@ -143,12 +142,14 @@ def _amount(number: str) -> str:
 class _Grounds:
     """What grounds a value: the records' texts, then each customer turn and tool result as
     the conversation reaches it. Texts are added as they come and read once each (their dates
-    and numbers when a date or an amount is looked up, their tokens when an identifier is),
-    where rebuilding from every text at each new turn read the records again and again."""
+    when a date is looked up, their numbers when an amount is, their tokens when an
+    identifier is), where rebuilding from every text at each new turn read the records again
+    and again."""
 
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
-        self._read = 0  # texts whose dates and numbers are in `dates` and `numbers`
+        self._dated = 0  # texts whose dates are in `dates`
+        self._counted = 0  # texts whose numbers are in `numbers`
         self.dates: set[str] = set()
         self.numbers: set[str] = set()
         self._index: TokenIndex | None = None  # of `texts` (None: a text came since)
@@ -158,28 +159,43 @@ class _Grounds:
         self._index = None
 
     def hold(self, value: Value) -> bool:
-        if value.kind in ("date", "amount"):
-            texts = self.texts
-            for text in texts[self._read :]:
-                if _DIGIT.search(text) is not None:  # no digit: no date, no number
-                    found_dates, found_numbers = _text_grounds(text)
-                    self.dates |= found_dates
-                    self.numbers |= found_numbers
-            self._read = len(texts)
-            return value.key in (self.dates if value.kind == "date" else self.numbers)
+        texts = self.texts
+        if value.kind == "date":
+            for text in texts[self._dated :]:
+                if _DIGIT.search(text) is not None:  # no digit: no date
+                    self.dates |= _text_dates(text)
+            self._dated = len(texts)
+            return value.key in self.dates
+        if value.kind == "amount":
+            for text in texts[self._counted :]:
+                if _DIGIT.search(text) is not None:  # no digit: no number
+                    self.numbers |= _text_numbers(text)
+            self._counted = len(texts)
+            return value.key in self.numbers
         if self._index is None:  # the texts joined by newlines, each tokenized once a run
-            self._index = TokenIndex.of_texts(self.texts)
+            self._index = TokenIndex.of_texts(texts)
         return self._index.holds(value.key)
 
 
 @lru_cache(maxsize=4096)
-def _text_grounds(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The dates and numbers one text holds; cached, as scenario texts recur across a run."""
+def _text_dates(text: str) -> frozenset[str]:
+    """The dates one text holds; cached, as scenario texts recur across a run."""
     dates: set[str] = set()
     for pattern in _DATES:
         for m in pattern.finditer(text):
             dates.update(_date_keys(m))
-    return frozenset(dates), frozenset(_amount(n) for n in _NUMBER.findall(text))
+    return frozenset(dates)
+
+
+@lru_cache(maxsize=4096)
+def _text_numbers(text: str) -> frozenset[str]:
+    """The numbers one text holds, as amounts; cached like `_text_dates`."""
+    return frozenset(_amount(n) for n in _NUMBER.findall(text))
+
+
+def _text_grounds(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The dates and the numbers one text holds (both: the plain rule's reading)."""
+    return _text_dates(text), _text_numbers(text)
 
 
 def _records(ctx: GradeContext) -> list[str]:
@@ -210,7 +226,7 @@ def _shapes(ctx: GradeContext) -> tuple[re.Pattern[str], ...]:
             continue
         letters = any(map(str.isalpha, value))
         if (letters and digits >= 3) or (not letters and digits >= 5 and value.isdigit()):
-            shapes.append(shape_regex(value))
+            shapes.append(shape_of(value))
     return tuple(sorted(set(shapes), key=lambda p: p.pattern))
 
 

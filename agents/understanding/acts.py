@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from agents import types as a
-from agents.scripted.common import known_values, shape_regex, value_regex
+from agents.checks.matching import shape_of
+from agents.scripted.common import known_values, value_regex
 from agents.types import ConversationPlan
 from agents.understanding.facts import named_facts
 from agents.understanding.support import read_support
@@ -211,7 +212,7 @@ def extract_facts(text: str, plan: ConversationPlan) -> dict[str, str]:
     for name, value in known.items():
         if name in found or not re.search(r"[\d@]", value):
             continue
-        for m in shape_regex(value).finditer(text):
+        for m in shape_of(value).finditer(text):
             if free(m):
                 found[name] = m.group(0)
                 taken.append(m.span())
