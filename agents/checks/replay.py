@@ -201,17 +201,17 @@ def changes_key(state: DomainState) -> str | None:
     None when it cannot be told: rows changed outside a call, or an argument that JSON does
     not tell apart from another (a key that is not a string, a tuple, an object)."""
     changing = state.changing_calls()
-    if changing is None or not all(_plain(arguments) for _, arguments in changing):
+    if changing is None or not all(plain(arguments) for _, arguments in changing):
         return None
     return json.dumps([[name, arguments] for name, arguments in changing], sort_keys=True)
 
 
-def _plain(value: Any) -> bool:
+def plain(value: Any) -> bool:
     """A JSON value that only its own JSON text stands for."""
     if value is None or isinstance(value, str | int | float):  # bool is an int
         return True
     if isinstance(value, list):
-        return all(_plain(v) for v in value)
+        return all(plain(v) for v in value)
     if isinstance(value, dict):
-        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+        return all(isinstance(k, str) and plain(v) for k, v in value.items())
     return False
