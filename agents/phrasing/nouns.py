@@ -108,7 +108,8 @@ class Grammar:
     def np(self, kind: str, noun: Noun) -> str | None:
         """`kind` ("my", "your", "the") + the noun, agreed; None if the gender is unknown."""
         key = noun.key
-        if kind in ("my", "your") and any(d in f" {noun.text} " for d in self.definite):
+        padded = f" {noun.text} "
+        if kind in ("my", "your") and any(d in padded for d in self.definite):
             kind = "the_acc" if kind == "your" and "the_acc" in self.determiners else "the"
         table = self.determiners.get(kind, {})
         if key is None or not table:

@@ -161,9 +161,10 @@ class Clerk:
     def rng(self) -> random.Random:
         return self._rng if isinstance(self._rng, random.Random) else self._rng()
 
-    @property
+    @cached_property
     def actions(self) -> list[Call]:
-        """The expected actions, worked out once per conversation (its desk), when needed."""
+        """The expected actions, worked out once per conversation (its desk), when needed
+        (and looked up once per turn: each parameter filled asks for them)."""
         found = _EXPECTED.get(self.desk)
         if found is None:
             found = _EXPECTED[self.desk] = expected_actions(self.plan, self.desk.domain)
