@@ -31,6 +31,11 @@ def test_quick_path_details_placeholders_and_a_used_variable(
     assert not browser.find_element(By.ID, "f-title").is_displayed()
     intent = browser.find_element(By.ID, "f-intent")
     wait(lambda: intent.get_attribute("value") == "move_repair")
+    optional = browser.find_element(By.ID, "optional")
+    assert optional.get_attribute("open") is None  # the goal: only an AI model reads it
+    assert not browser.find_element(By.ID, "f-customer.goal").is_displayed()
+    assert browser.find_element(By.ID, "f-customer.openings").is_displayed()
+    optional.find_element(By.TAG_NAME, "summary").click()
     line = browser.find_element(By.CSS_SELECTOR, ".ph[data-for='f-customer.goal']")
     wait(lambda: line.text.startswith("You can use:"))
     assert line.text == (
@@ -52,7 +57,7 @@ def test_quick_path_details_placeholders_and_a_used_variable(
     press(browser, remove)
     alert = browser.switch_to.alert
     assert alert.text == (
-        "days_ago is still used on lines 32, 36 of the scenario (a rule, a reply or a text). "
+        "days_ago is still used on line 32 of the scenario (a rule, a reply or a text). "
         "Remove it anyway? Those places will then show a problem. (To change its name "
         "everywhere instead, Cancel and press rename.)"
     )
@@ -62,7 +67,7 @@ def test_quick_path_details_placeholders_and_a_used_variable(
     browser.switch_to.alert.accept()
     bar = browser.find_element(By.ID, "barproblems")
     wait(lambda: bar.text != "")
-    assert bar.text == "2 problems go to the first"  # the condition and the reply
+    assert bar.text == "1 problem go to the first"  # the condition (the reply names none)
     browser.find_element(By.ID, "goproblem").click()
     when = browser.find_element(By.ID, "fp-support.rules[0].when")
     wait(lambda: "'days_ago' is not a variable" in when.text)
@@ -84,6 +89,7 @@ def test_quick_path_details_placeholders_and_a_used_variable(
 
 def test_a_variable_renamed_everywhere_it_is_used(studio: tuple[str, Path], browser: Any) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 
     url, root = studio
     browser.get(url + "/")
@@ -94,13 +100,16 @@ def test_a_variable_renamed_everywhere_it_is_used(studio: tuple[str, Path], brow
     wait(lambda: bool(browser.find_elements(By.CSS_SELECTOR, found)))  # the page's first check
     rename = browser.find_element(By.CSS_SELECTOR, found)
     press(browser, rename)
-    prompt = browser.switch_to.alert
-    assert prompt.text == (
-        "New name for days_ago (lowercase, _ between words). Every {days_ago} and every rule "
-        "that tests it follow."
+    # A field in place, not the browser's prompt() dialog (which screenshots never show and
+    # which hides the page): the current name selected, so typing replaces it.
+    box = browser.find_element(By.CSS_SELECTOR, ".rnbox[data-name='days_ago']")
+    field = box.find_element(By.CSS_SELECTOR, "input.rnf")
+    assert browser.switch_to.active_element == field
+    assert field.get_attribute("value") == "days_ago"
+    assert box.find_element(By.CLASS_NAME, "note").text == (
+        "lowercase, _ between words; every {days_ago} and every rule that tests it follow"
     )
-    prompt.send_keys("item")  # taken: refused in words, nothing changes
-    prompt.accept()
+    field.send_keys("item", Keys.ENTER)  # taken: refused in words, nothing changes
     status = browser.find_element(By.ID, "status")
     wait(lambda: status.text.startswith("not renamed"))
     assert status.text == (
@@ -108,10 +117,11 @@ def test_a_variable_renamed_everywhere_it_is_used(studio: tuple[str, Path], brow
     )
     assert "days_ago: {range: [1, 45]}" in yaml_box.get_attribute("value")
     press(browser, browser.find_element(By.CSS_SELECTOR, "button.rn[data-name='days_ago']"))
-    prompt = browser.switch_to.alert
-    prompt.send_keys("hours_until")
-    prompt.accept()
-    wait(lambda: status.text == "renamed days_ago to hours_until in 3 places")
+    field = browser.find_element(By.CSS_SELECTOR, ".rnbox[data-name='days_ago'] input.rnf")
+    assert browser.switch_to.active_element == field  # still open, its text selected
+    field.send_keys("hours_until")
+    press(browser, browser.find_element(By.CSS_SELECTOR, ".rnbox[data-name='days_ago'] .rngo"))
+    wait(lambda: status.text == "renamed days_ago to hours_until in 4 places")
     text = yaml_box.get_attribute("value")
     assert "days_ago" not in text and "  hours_until: {range: [1, 45]}\n" in text
     assert "    - when: {hours_until: {gt: 30}}\n" in text

@@ -64,8 +64,8 @@ def test_the_starter_is_first_and_lints_clean_and_tries(client: TestClient, tmp_
     )
     assert tried["html"].count('<div class="conv">') == 5
     assert tried["html"].startswith(  # counted first, so a rule's effect shows at a glance
-        "<p class='summary'><b>Ended:</b> 4 resolved, 1 escalated · <b>Verdicts:</b> 5 no "
-        "problem found, not fully judged</p>"
+        "<p class='summary'><b>Ended:</b> 4 done (resolved), 1 handed over to a person "
+        "(escalated) · <b>Verdicts:</b> 5 no problem found, not fully judged</p>"
     )
 
 
@@ -84,10 +84,11 @@ def test_a_new_rule_starts_with_a_condition_of_the_scenarios_variables(
     assert "variables-head" not in _post(client, "/api/check", text=text)["carried_html"]
     res = _post(client, "/api/add", text=text, kind="rule")
     assert res["problems"] == []
-    assert (
-        "    - when: {item: {eq: booking}}\n      action: refuse\n      say:\n"
-        "        - Write what support says here.\n    - action: resolve\n"
-    ) in res["new_text"]  # before the catch-all rule, so it can apply
+    assert (  # before the catch-all rule, so it can apply; support does it, with a line
+        "    - when: {item: {eq: booking}}\n      action: resolve\n      say:\n"
+        "        - Done! That's taken care of for {reference}. You'll get a confirmation by "
+        "email.\n    - action: resolve\n"
+    ) in res["new_text"]
 
 
 @pytest.mark.parametrize(
@@ -203,7 +204,8 @@ def test_the_starter_reads_as_yaml_with_every_part(client: TestClient, tmp_path:
         ["id", "title", "domain", "intent", "variables", "customer", "support",
          "flow", "success", "edge_cases", "max_turns"]
     )  # fmt: skip
-    assert data["customer"]["openings"][0] == "Hi, I'd like to change my {item}, please."
+    # The request in the name's words (spokes/book-repair), not the starter's booking.
+    assert data["customer"]["openings"][0] == "Hi, I'd like to book repair, please."
 
 
 def test_a_made_up_variables_pattern_and_a_ranges_bounds_from_the_form(
@@ -266,10 +268,10 @@ def test_a_goal_worded_like_a_first_message_is_not_failed_as_a_leak(
     # who words the goal and a first message alike sees no instruction leak in Try.
     text = _starter(client, tmp_path)
     echoed = text.replace(
-        "goal: Change my {item} {reference} to another day.",
+        "goal: I want to book repair.",
         "goal: Book my {item} in for a repair this week.",
     ).replace(
-        "- Hi, I'd like to change my {item}, please.",
+        "- Hi, I'd like to book repair, please.",
         "- Hi, can I book my {item} in for a repair this week?",
     )
     assert "can I book my {item} in for a repair this week?" in echoed
@@ -293,6 +295,6 @@ def test_a_failure_the_simulated_customer_caused_says_so() -> None:
         record
     )
     assert summary([record]) == (
-        "<p class='summary'><b>Ended:</b> 1 resolved · <b>Verdicts:</b> 1 failed (REJECT), "
+        "<p class='summary'><b>Ended:</b> 1 done (resolved) · <b>Verdicts:</b> 1 failed (REJECT), "
         "caused by the simulated customer</p>"
     )

@@ -93,6 +93,18 @@ def test_goal_and_policy_say_they_are_optional_before_any_typing(
     ) in offline
     # Said once, in the label: no paragraph under the box.
     assert offline.count("only an AI model reads this") == 2
+    # Folded on the first screen, under one line; the first messages stay in view.
+    folded = offline.split("<details class='fold' id='optional'>", 1)[1].split("</details>")[0]
+    assert folded.startswith(
+        "<summary>Optional: what the customer wants and the support policy (only an AI model "
+        "reads them), longest conversation</summary>"
+    )
+    for key in ("customer.goal", "support.policy", "max_turns"):
+        assert f'id="f-{key}"' in folded
+    assert 'id="f-customer.openings"' not in folded
+    assert "id='optional'" not in edit_page(
+        REL, "id: a/b\n", {"customer": "llm:x", "support": "llm:x", "critic": "judge:x"}
+    )
     # The starter's policy is empty: the box shows an example, not someone else's rule.
     assert 'name="support.policy" placeholder="like: Ask for the booking number first.' in offline
     assert '  policy: ""  # optional' in (tmp_path / REL).read_text(encoding="utf-8")
@@ -112,10 +124,16 @@ def test_labels_and_situations_in_plain_words(client: TestClient, tmp_path: Path
     text = (tmp_path / REL).read_text(encoding="utf-8")
     text = text.replace("reference: reference number", "reference: booking number")
     offline = _post(client, "/api/check", text=text)["offline_html"]
-    assert (
-        "<p>Before doing anything, support asks for: <b title='in the file: reference'>booking "
-        "number</b> <button class='rm' data-key='support.verify.0'"
+    assert (  # a gym says membership number: the name is edited right here
+        "<p>Before doing anything, support asks for: <input class='of' "
+        "id='o-asklabel.reference' data-key='label.reference' value='booking number' "
+        "style='width:12em' title='in the file: reference; what support and the customer call "
+        "it'> <button class='rm' data-key='support.verify.0'"
     ) in offline
+    renamed = _post(
+        client, "/api/offline", text=text, key="label.reference", value="membership number"
+    )
+    assert "    reference: membership number\n" in renamed["new_text"]
     tried = _post(client, "/api/try", text=text, engine="scripted", seed=1)
     assert (
         "situations: <span title='wrong_identifier, impatient'>gives a wrong identifier first; "

@@ -84,7 +84,7 @@ def test_the_rename_endpoint_lints_clean_after(tmp_path: Path) -> None:
     res = client.post(
         "/api/rename", json={"path": REL, "text": text, "old": "days_ago", "new": "hours_until"}
     ).json()
-    assert res["status"] == "renamed days_ago to hours_until in 3 places"
+    assert res["status"] == "renamed days_ago to hours_until in 4 places"
     assert "days_ago" not in res["new_text"] and res["problems"] == []
     assert "- when: {hours_until: {gt: 30}}" in res["new_text"]
     refused = client.post(

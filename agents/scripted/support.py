@@ -383,7 +383,10 @@ class _Policy:
             said = st.said
             if rule is not None and not st.tool_refused:
                 say = self._told(lines(self.plan, rule.say, rule.translations))
-                said = fill(self.plan, self.rng.choice(say), "support.rules.say")
+                # Another of the rule's lines when it has one: the same sentence again, word
+                # for word, is the repeat the critic flags (studio newcomers' first Try).
+                other = [t for t in say if fill(self.plan, t, "support.rules.say") != st.said]
+                said = fill(self.plan, self.rng.choice(other or say), "support.rules.say")
             return Move(a.REFUSE, content=said)
         if st.decision:
             return Move(a.CLOSE)

@@ -41,6 +41,7 @@ from simulator.studio.trial import (
     KEEP_N,
     TRY_N,
     keep_run,
+    rule_actions,
     rules_used,
     scripted_engines,
     try_text,
@@ -203,9 +204,11 @@ def create_app(
             records = await run_in_threadpool(try_text, ws.root, path, text, chosen, seed)
         except UserError as e:  # a model's preflight: no key, endpoint down, budget
             return JSONResponse({"status": f"not tried: {e}", "html": ""})
-        used = rules_used(author.load_for_form(text), records)
-        html = summary(records) + "".join(
-            conversation(r, n) for r, n in zip(records, used, strict=True)
+        form_data = author.load_for_form(text)
+        used = rules_used(form_data, records)
+        actions = rule_actions(form_data, used)
+        html = summary(records, actions) + "".join(
+            conversation(r, n, a) for r, n, a in zip(records, used, actions, strict=True)
         )
         original = data.get("original")
         notice = try_notice(

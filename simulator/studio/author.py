@@ -307,7 +307,7 @@ def from_template(template: str, new_id: str, title: str = "") -> str:
     comments kept."""
     named = {"title": title} if title else {}
     if template == STARTER:
-        text = _STARTER_FILE.read_text(encoding="utf-8")
+        text = _own_words(_STARTER_FILE.read_text(encoding="utf-8"), new_id)
         # The starter's title, area and description are placeholders: the id's words instead.
         blank = dict.fromkeys(("title", "domain", "intent", "description"), "")
         return apply_form(text, {"id": new_id, **blank, **named}) if new_id else text
@@ -317,6 +317,28 @@ def from_template(template: str, new_id: str, title: str = "") -> str:
         raise ValueError(f"unknown template '{template}'")
     text = path.read_text(encoding="utf-8")
     return apply_form(text, {"id": new_id, **named}) if new_id else text
+
+
+# The starter's goal and first messages, made from what the scenario is called instead:
+# "Gym: freeze membership" gives "Hi, I'd like to freeze membership, please.", so a newcomer
+# whose name says what the customer wants reads their own request at once, not a booking's.
+_STARTER_LINES = (
+    ("  goal: Change my {item} {reference} to another day.", "  goal: I want to {task}."),
+    ("    - Hi, I'd like to change my {item}, please.", "    - Hi, I'd like to {task}, please."),
+    ("    - Can I move my {item} to another day?", "    - Can you help me {task}?"),
+    ("    - need to change my {item}", "    - need to {task}"),
+)
+
+
+def _own_words(text: str, new_id: str) -> str:
+    """The starter with its request in the words of the id's last part (`freeze-membership`),
+    unless that is the placeholder id."""
+    task = new_id.rstrip("/").rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").strip()
+    if not re.fullmatch(r"[a-z][a-z0-9 ]*", task) or new_id == "mine/my-scenario":
+        return text
+    for old, new in _STARTER_LINES:
+        text = text.replace(old + "\n", new.replace("{task}", task) + "\n", 1)
+    return text
 
 
 def edge_case_choices() -> list[tuple[str, str, str]]:

@@ -190,12 +190,9 @@ document.addEventListener('click', (e) => {
     if (!stillUsed(el.dataset.key)) send('/api/remove', {key: el.dataset.key});
   }
   else if (el.classList.contains('up')) send('/api/move', {key: el.dataset.key});
-  else if (el.classList.contains('rn')) {  // a variable renamed everywhere it is used
-    const name = prompt('New name for ' + el.dataset.name + ' (lowercase, _ between words). ' +
-                        'Every {' + el.dataset.name + '} and every rule that tests it follow.',
-                        el.dataset.name);
-    if (name && name !== el.dataset.name) send('/api/rename', {old: el.dataset.name, new: name});
-  }
+  else if (el.classList.contains('rn')) renameBox(el);  // a field in place, no dialog
+  else if (el.classList.contains('rngo')) renameGo(el.closest('.rnbox'));
+  else if (el.classList.contains('rnno')) el.closest('.rnbox').remove();
   else if (el.classList.contains('add')) {
     const fields = {};
     document.querySelectorAll('.nf[data-kind="' + el.dataset.kind + '"]').forEach(f => {
@@ -227,6 +224,33 @@ document.addEventListener('click', (e) => {
     values.focus();
   }
 });
+function renameBox(button) {
+  // Rename in place: a field beside the button, Enter (or the button) renames, Esc leaves.
+  const open = button.parentElement.querySelector('.rnbox');
+  if (open) { open.querySelector('input').select(); return; }
+  const box = document.createElement('span');
+  box.className = 'rnbox';
+  box.dataset.name = button.dataset.name;
+  box.innerHTML = " new name <input class='rnf' style='width:12em'> " +
+    "<button class='rngo'>rename everywhere</button> <button class='rnno'>cancel</button> " +
+    "<span class='note'></span>";
+  box.querySelector('.note').textContent = 'lowercase, _ between words; every {' +
+    button.dataset.name + '} and every rule that tests it follow';
+  const field = box.querySelector('input');
+  field.value = button.dataset.name;
+  field.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') { e.preventDefault(); renameGo(box); }
+    if (e.key === 'Escape') box.remove();
+  });
+  button.after(box);
+  field.focus();
+  field.select();
+}
+function renameGo(box) {
+  const name = box.querySelector('input').value.trim();
+  if (name && name !== box.dataset.name) send('/api/rename', {old: box.dataset.name, new: name});
+  else box.remove();
+}
 document.getElementById('save').addEventListener('click', () => send('/api/save', {}));
 document.getElementById('keep').addEventListener('click', () => enqueue(async () => {
   const status = document.getElementById('status');
@@ -308,6 +332,23 @@ def _field(key: str, label: str, multi: bool, offline: bool = False) -> str:
     )
 
 
+def _main_fields(fields: list[tuple[str, str, bool]], offline: bool) -> str:
+    """The first messages on the first screen; without a model, what only a model reads
+    (the goal, the policy) and the conversation's length folded under one line: the
+    walkthroughs spent two minutes reading the edit page before changing anything."""
+    if not offline:
+        return "".join(_field(*f) for f in fields)
+    first = [f for f in fields if f[0] == "customer.openings"]
+    rest = [f for f in fields if f[0] != "customer.openings"]
+    return (
+        "".join(_field(*f, offline=True) for f in first)
+        + "<details class='fold' id='optional'><summary>Optional: what the customer wants "
+        "and the support policy (only an AI model reads them), longest conversation</summary>"
+        + "".join(_field(*f, offline=True) for f in rest)
+        + "</details>"
+    )
+
+
 def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
     main = [f for f in FORM_FIELDS if f[0] not in _DETAILS]
     details = "".join(_field(*f) for f in FORM_FIELDS if f[0] in _DETAILS)
@@ -317,7 +358,7 @@ def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
         "title, business area, kind of request, description</summary>"
         + details
         + "</details>"
-        + "".join(_field(*f, offline=not models) for f in main[1:])
+        + _main_fields(main[1:], offline=not models)
     )
     cases_list = edge_case_choices()
     cases = "".join(

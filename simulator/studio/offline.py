@@ -25,6 +25,7 @@ from simulator.studio.conditions import (
     parse_condition,
     scalar,
 )
+from simulator.studio.replies import Before, follow, made_lines
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.spoken import english_only, set_lines
 from simulator.studio.tuning import apply_tuning
@@ -138,6 +139,7 @@ def apply_field(text: str, key: str, value: str) -> str:
     if kind not in ("rule", "knowledge") or not index_text.isdigit():
         raise ValueError(f"unknown field '{key}'")
     node = _item(data, kind, int(index_text))
+    before = Before(node, data.get("variables")) if kind == "rule" else None
     if (kind, field) == ("knowledge", "id"):
         _rename_topic(data, node, value.strip())
     elif (kind, field) == ("rule", "when"):
@@ -167,6 +169,8 @@ def apply_field(text: str, key: str, value: str) -> str:
         node["keywords"] = listed
     else:
         raise ValueError(f"unknown field '{key}'")
+    if before is not None and field in ("when", "action", "reason"):
+        follow(node, before, data.get("variables"))  # lines the studio made follow the rule
     return dump(yaml, data)
 
 
@@ -278,11 +282,13 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
     if kind == "rule":
         rules = support.setdefault("rules", CommentedSeq())
         example = example_condition(data.get("variables"))
+        # Support does it: what newcomers expected of a new rule (one that refused unasked
+        # was a trap); the button and the rule's box say so, and the action is one choice.
         new = CommentedMap(
             ([("when", flow_condition(example))] if example else [])
             + [
-                ("action", "refuse"),
-                ("say", CommentedSeq(["Write what support says here."])),
+                ("action", "resolve"),
+                ("say", CommentedSeq(made_lines("resolve", "", data.get("variables")))),
             ]
         )
         last = rules[-1] if rules else None

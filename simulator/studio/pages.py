@@ -9,6 +9,8 @@ from html import escape
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from simulator.studio.endings import ending
+
 __all__ = [
     "JUDGE_HOWTO",
     "conversation",
@@ -120,13 +122,13 @@ def problems_html(problems: Iterable[Any]) -> str:
     return f"<p>No problems found.</p><ul>{items}</ul>" if items else "<p>No problems found.</p>"
 
 
-def summary(records: list[dict[str, Any]]) -> str:
+def summary(records: list[dict[str, Any]], expected: list[str | None] | None = None) -> str:
     """One line over Try's conversations: how they ended and what the checks said, counted,
     so the author sees at a glance whether a rule took effect before reading each one."""
     ends: dict[str, int] = {}
     verdicts: dict[str, int] = {}
-    for record in records:
-        status = str((record.get("outcome") or {}).get("status"))
+    for n, record in enumerate(records):
+        status = ending(record, expected[n] if expected else None)
         ends[status] = ends.get(status, 0) + 1
         verdict = record.get("verdict") or {}
         label = str(verdict.get("label") or "")
@@ -154,9 +156,12 @@ def drawn(record: dict[str, Any]) -> str:
     return " · ".join(f"{k} {v}" for k, v in values.items() if k not in BUILTIN_VARIABLES)
 
 
-def conversation(record: dict[str, Any], rule: int | None = None) -> str:
+def conversation(
+    record: dict[str, Any], rule: int | None = None, expected: str | None = None
+) -> str:
     """One transcript with its verdict, and each finding under the turn it points to; `rule`:
-    the number of the rule its values select (Try knows the rules it ran)."""
+    the number of the rule its values select (Try knows the rules it ran), `expected` its
+    action (see endings.ending)."""
     verdict = record.get("verdict") or {}
     findings = verdict.get("findings") or []
     by_turn: dict[Any, list[dict[str, Any]]] = {}
@@ -171,8 +176,8 @@ def conversation(record: dict[str, Any], rule: int | None = None) -> str:
     if verdict.get("blame") == "simulator":  # not support's failure: say so at the verdict
         shown_label += ", caused by the simulated customer, not support"
     head = (
-        f"<b>{esc(record.get('scenario_id'))}</b> · outcome "
-        f"<b>{esc((record.get('outcome') or {}).get('status'))}</b> · verdict "
+        f"<b>{esc(record.get('scenario_id'))}</b> · ended: "
+        f"<b>{esc(ending(record, expected))}</b> · verdict "
         f"<b class='{esc(css)}'>{esc(shown_label)}</b> · situations: "
         f"{situations([str(c) for c in record.get('edge_cases') or []])} · customer "
         f"{esc(persona.get('tone'))}/{esc(persona.get('patience'))} patience"

@@ -23,6 +23,7 @@ from ruamel.yaml.scalarstring import ScalarString
 
 from scenarios.model import BUILTIN_VARIABLES
 from simulator.studio.conditions import NAME
+from simulator.studio.replies import Before, follow
 from simulator.studio.roundtrip import dump, round_trip_yaml
 
 __all__ = ["rename_variable"]
@@ -58,6 +59,9 @@ def rename_variable(text: str, old: str, new: str) -> tuple[str, int]:
         raise ValueError(
             f"{new} is a name every scenario has (from the customer's persona); pick another"
         )
+    rules = data.get("support", {}).get("rules") if isinstance(data.get("support"), dict) else None
+    rules = [r for r in rules if isinstance(r, CommentedMap)] if isinstance(rules, list) else []
+    before = [Before(rule, variables) for rule in rules]
     _rekey(variables, old, new)
     changed = 1
     for section, key in _CONDITIONS:
@@ -69,6 +73,8 @@ def rename_variable(text: str, old: str, new: str) -> tuple[str, int]:
                 changed += 1
     token = re.compile(r"\{\{|\}\}|\{" + re.escape(old) + r"\}")
     changed += _placeholders(data, token, "{" + new + "}")
+    for rule, was in zip(rules, before, strict=True):  # the lines the studio made follow
+        changed += follow(rule, was, variables)
     return dump(yaml, data), changed
 
 

@@ -102,7 +102,11 @@ def _rule(i: int, rule: Any, example: str, data: Any) -> str:
         + _lines_field(
             f"rule.{i}.say",
             rule.get("say"),
-            "once the customer agrees, says (one per line)" if asks else "and says (one per line)",
+            "once the customer agrees, says (one per line)"
+            if asks
+            else "and says (one per line; a second line is said if the customer pushes back)"
+            if action == "refuse"
+            else "and says (one per line)",
         )
         + "</div>"
     )
@@ -161,11 +165,7 @@ def offline_html(data: Any) -> str:
     asks = (
         "<p>Before doing anything, support asks for: "
         + ", ".join(
-            (
-                f"<b title='in the file: {esc(f)}'>{esc(labels[f])}</b> "
-                if isinstance(labels.get(f), str) and labels[f].strip()
-                else f"<b>{esc(f)}</b> "
-            )
+            _asked(f, labels.get(f), f in _d(_d(_d(data).get("customer")).get("knows")))
             + _rm(f"support.verify.{i}", str(f))
             for i, f in enumerate(verify)
         )
@@ -190,11 +190,28 @@ def offline_html(data: Any) -> str:
         "value; join two with <i>and</i>.</details></p>"
         + variables_html(data)
         + f"{asks}<h3{_key('support.rules')}>What support does</h3>{rules}"
-        "<p><button class='add' data-kind='rule'>add a rule</button></p>"
+        "<p><button class='add' data-kind='rule'>add a rule</button> <span class='note'>"
+        "a new rule starts as <i>support does it</i>: choose refuses, asks first or hands "
+        "over in its box</span></p>"
         f"<h3{_key('support.knowledge')}>How support answers questions</h3>"
         f"{answers or '<p>none</p>'}"
         "<p><button class='add' data-kind='knowledge'>add an answer</button></p>"
     )
+
+
+def _asked(fact: Any, label: Any, known: bool) -> str:
+    """A fact support asks for, by the name people call it (a gym says *membership number*):
+    editable in place when the customer knows it (`customer.labels`), the key in the tooltip."""
+    shown = label if isinstance(label, str) and label.strip() else ""
+    if known and (shown or not isinstance(label, dict)):
+        return (
+            f"<input class='of' id='o-asklabel.{esc(fact)}' data-key='label.{esc(fact)}' "
+            f"value='{esc(shown or str(fact).replace('_', ' '))}' style='width:12em' "
+            f"title='in the file: {esc(fact)}; what support and the customer call it'> "
+        )
+    if shown:
+        return f"<b title='in the file: {esc(fact)}'>{esc(shown)}</b> "
+    return f"<b>{esc(fact)}</b> "
 
 
 def _check_words(check: dict[str, Any]) -> str:

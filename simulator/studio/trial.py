@@ -40,7 +40,7 @@ def warm_up() -> None:
     import simulator.run.runner  # noqa: F401
 
 
-__all__ = ["KEEP_N", "TRY_N", "Models", "keep_run", "rules_used", "try_text"]
+__all__ = ["KEEP_N", "TRY_N", "Models", "keep_run", "rule_actions", "rules_used", "try_text"]
 
 TRY_N = 5
 KEEP_N = 20  # "Save and run": enough for the Runs page's filters and heatmap to say something
@@ -111,6 +111,20 @@ def keep_run(root: Path, path: Path, engines: Engines | None = None, seed: int =
     )
     concurrency = 1 if engines.hooks is None else TRY_N
     run(RunRequest(paths=(path,), n=KEEP_N, seed=seed, out=out, concurrency=concurrency), engines)
+    return out
+
+
+def rule_actions(data: Any, used: list[int | None]) -> list[str | None]:
+    """The action of each conversation's rule (`confirm` for one that asks first), for the
+    words of how it ended (studio.endings)."""
+    support = data.get("support") if isinstance(data, dict) else None
+    rules = support.get("rules") if isinstance(support, dict) else None
+    listed = [r for r in rules if isinstance(r, dict)] if isinstance(rules, list) else []
+    out: list[str | None] = []
+    for n in used:
+        rule = listed[n - 1] if n is not None and n <= len(listed) else {}
+        action = str(rule.get("action") or "") or None
+        out.append("confirm" if action == "resolve" and rule.get("confirm") else action)
     return out
 
 

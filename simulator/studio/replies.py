@@ -1,0 +1,98 @@
+"""Support's lines that the studio writes, and that follow the rule until the author edits
+them.
+
+Newcomers spent most of their five minutes typing what support says, and a starter line
+about someone else's business ("bookings older than 30 days can't be changed") read as
+nonsense once they renamed its variables. So a rule's `say` starts as lines made from the
+rule itself: a refusal says its reason (two ways: the second is what support says when the
+customer pushes back, so it does not repeat itself word for word), a rule that does it says
+it is done. While the lines are still the ones made from the rule's old action and reason,
+changing the action, the reason or the condition makes them again; once the author edits
+them they are the author's and stay. Nothing is remembered between requests: "still made
+by the studio" is "equal to what the studio would make from the rule as it was".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from simulator.studio.conditions import condition_text
+
+__all__ = ["DONE", "PLACEHOLDER", "STARTER_REASON", "Before", "follow", "made_lines", "made_reason"]
+
+# What a rule says when it does it: no variable but the reference the customer gave.
+DONE = "Done! That's taken care of for {reference}. You'll get a confirmation by email."
+DONE_PLAIN = "Done! That's taken care of. You'll get a confirmation by email."
+# The line a rule added before this module started with.
+PLACEHOLDER = "Write what support says here."
+# The short starter's reason: about its own example (days since a booking), so a rename of
+# the variable its rule tests replaces it with the condition in words, as a made reason.
+STARTER_REASON = "bookings made more than 30 days ago cannot be changed"
+
+
+def made_reason(when: Any) -> str:
+    """A reason in words from the rule's condition, for a rule whose reason nobody wrote."""
+    return condition_text(when).replace("_", " ")
+
+
+def made_lines(action: str, reason: str, variables: Any) -> list[str]:
+    """The lines the studio gives a rule with this action and reason."""
+    reason = " ".join(str(reason or "").split()).rstrip(".")
+    if action == "refuse":
+        why = reason or "that isn't something we can do"
+        return [
+            f"I'm sorry, I can't do that: {why}.",
+            f"I understand, but the answer has to stay the same: {why}.",
+        ]
+    if action == "escalate":
+        why = f": {reason}" if reason else ""
+        return [f"I'm passing this to a colleague who can decide{why}."]
+    has_reference = isinstance(variables, dict) and "reference" in variables
+    return [DONE if has_reference else DONE_PLAIN]
+
+
+class Before:
+    """A rule's action, reason and lines before an edit (`follow` compares after it)."""
+
+    def __init__(self, rule: Any, variables: Any) -> None:
+        self.action = str(rule.get("action", "")) if isinstance(rule, dict) else ""
+        self.reason = str(rule.get("reason") or "") if isinstance(rule, dict) else ""
+        self.when = condition_text(rule.get("when")) if isinstance(rule, dict) else ""
+        say = rule.get("say") if isinstance(rule, dict) else None
+        self.say = [str(s) for s in say] if isinstance(say, list) else None
+        self.made = self.say is None or self.say in (
+            [],
+            [PLACEHOLDER],
+            made_lines(self.action, self.reason, variables),
+        )
+        when = rule.get("when") if isinstance(rule, dict) else None
+        self.reason_made = self.reason in (made_reason(when), STARTER_REASON)
+
+
+def follow(rule: CommentedMap, before: Before, variables: Any) -> int:
+    """After an edit of `rule`: its reason (when the studio made it) follows its condition,
+    and its lines (when the studio made them) follow its action and reason. How many of the
+    two changed."""
+    if not isinstance(rule, CommentedMap):
+        return 0
+    changed = 0
+    action = str(rule.get("action", ""))
+    when_changed = condition_text(rule.get("when")) != before.when
+    if (
+        action in ("refuse", "escalate")
+        and before.reason_made
+        and before.reason
+        and when_changed
+        and rule.get("when")
+    ):
+        rule["reason"] = made_reason(rule.get("when"))
+        changed += 1
+    if not before.made or isinstance(rule.get("say"), dict):  # the author's, or per language
+        return changed
+    lines = made_lines(action, str(rule.get("reason") or ""), variables)
+    if before.say != lines:
+        rule["say"] = CommentedSeq(lines)
+        changed += 1
+    return changed

@@ -1,0 +1,136 @@
+"""The starter speaks in the scenario's own words, support's lines follow the rule until the
+author edits them, a rename keeps every text sensible, a new rule does it, and how a
+conversation ended reads right (the newcomers' time sinks of walkthroughs 3 and 4)."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from scenarios.lint import lint
+from simulator.studio import author
+from simulator.studio.endings import ending
+from simulator.studio.offline import add_item, apply_field
+from simulator.studio.rename import rename_variable
+from simulator.studio.replies import STARTER_REASON, made_lines
+
+
+def _load(text: str) -> Any:
+    return YAML(typ="safe").load(text)
+
+
+def _gym() -> str:
+    return author.from_template("starter", *author.id_from_words("Gym: freeze membership"))
+
+
+def test_the_starter_asks_in_the_words_of_its_name(tmp_path: Path) -> None:
+    data = _load(_gym())
+    assert data["customer"]["goal"] == "I want to freeze membership."
+    assert data["customer"]["openings"] == [
+        "Hi, I'd like to freeze membership, please.",
+        "Can you help me freeze membership?",
+        "need to freeze membership",
+    ]
+    (tmp_path / "gym.yaml").write_text(_gym(), encoding="utf-8")
+    assert lint([tmp_path / "gym.yaml"]) == []
+    # The placeholder id keeps the starter's own example request.
+    plain = _load(author.from_template("starter", "mine/my-scenario"))
+    assert plain["customer"]["openings"][0] == "Hi, I'd like to change my {item}, please."
+
+
+def test_renamed_variables_leave_no_text_about_the_old_example() -> None:
+    text, places = rename_variable(_gym(), "days_ago", "months")
+    assert places == 4  # the key, the condition, the starter's reason and its lines
+    text, _ = rename_variable(text, "item", "balance")
+    rule = _load(text)["support"]["rules"][0]
+    assert rule["when"] == {"months": {"gt": 30}}
+    assert rule["reason"] == "months is more than 30"
+    assert rule["say"] == made_lines("refuse", "months is more than 30", None)
+    spoken = [*_load(text)["customer"]["openings"], *rule["say"]]
+    assert not [line for line in spoken if "days" in line or "{item}" in line]
+
+
+def test_a_rule_made_by_the_studio_says_its_reason_until_the_author_edits_it() -> None:
+    text = apply_field(_gym(), "rule.0.when", "days_ago is less than 2")
+    assert _load(text)["support"]["rules"][0]["reason"] == "days ago is less than 2"
+    text = apply_field(text, "rule.0.reason", "a freeze needs two days' notice")
+    rule = _load(text)["support"]["rules"][0]
+    assert rule["say"] == [
+        "I'm sorry, I can't do that: a freeze needs two days' notice.",
+        "I understand, but the answer has to stay the same: a freeze needs two days' notice.",
+    ]
+    text = apply_field(text, "rule.0.say", "We need 48 hours' notice to freeze, sorry.")
+    text = apply_field(text, "rule.0.reason", "48 hours' notice")
+    rule = _load(text)["support"]["rules"][0]
+    assert rule["say"] == ["We need 48 hours' notice to freeze, sorry."]  # the author's stay
+    assert rule["reason"] == "48 hours' notice"  # typed, so a new condition leaves it
+    text = apply_field(text, "rule.0.when", "days_ago is less than 3")
+    assert _load(text)["support"]["rules"][0]["reason"] == "48 hours' notice"
+
+
+def test_switching_a_made_rule_to_does_it_says_it_is_done() -> None:
+    text = apply_field(_gym(), "rule.0.action", "resolve")
+    rule = _load(text)["support"]["rules"][0]
+    assert "reason" not in rule
+    assert rule["say"] == [
+        "Done! That's taken care of for {reference}. You'll get a confirmation by email."
+    ]
+    text = apply_field(text, "rule.0.action", "refuse")
+    assert _load(text)["support"]["rules"][0]["say"] == made_lines("refuse", "", None)
+
+
+def test_a_new_rule_does_it_and_lints_clean(tmp_path: Path) -> None:
+    text = add_item(_gym(), "rule")
+    rules = _load(text)["support"]["rules"]
+    assert [r["action"] for r in rules] == ["refuse", "resolve", "resolve"]
+    assert rules[1]["when"] == {"item": {"eq": "booking"}}
+    (tmp_path / "gym.yaml").write_text(text, encoding="utf-8")
+    assert lint([tmp_path / "gym.yaml"]) == []
+
+
+def test_the_starter_reason_is_the_one_renames_replace() -> None:
+    assert _load(_gym())["support"]["rules"][0]["reason"] == STARTER_REASON
+    assert _load(_gym())["support"]["rules"][0]["say"] == made_lines("refuse", STARTER_REASON, None)
+
+
+def _record(status: str, *acts: str) -> dict[str, Any]:
+    turns = [{"role": "support" if i % 2 else "customer", "act": a} for i, a in enumerate(acts)]
+    return {"outcome": {"status": status}, "turns": turns}
+
+
+def test_how_a_conversation_ended_in_words() -> None:
+    refused = _record("abandoned", "open", "refuse", "push_back", "refuse", "leave")
+    assert ending(refused, "refuse") == "customer left after a correct refusal (abandoned)"
+    assert ending(refused, "resolve") == "customer left after a refusal (abandoned)"
+    assert ending(refused) == "customer left after a refusal (abandoned)"
+    declined = _record("abandoned", "open", "request_info", "give_info", "confirm", "decline")
+    assert ending(declined, "confirm") == "customer said no when asked first (abandoned)"
+    assert ending(_record("abandoned", "open", "clarify")) == (
+        "customer gave up before a decision (abandoned)"
+    )
+    assert ending(_record("resolved", "open", "resolve")) == "done (resolved)"
+    assert ending(_record("escalated")) == "handed over to a person (escalated)"
+    assert ending(_record("max_turns")) == "ran out of turns (max_turns)"
+
+
+def test_support_pushed_back_says_its_other_line_not_the_same_one_again(tmp_path: Path) -> None:
+    from simulator.studio.trial import try_text
+
+    text = apply_field(_gym(), "rule.0.when", "days_ago is at least 1")  # every one refused
+    text = apply_field(text, "rule.0.reason", "a freeze needs two days' notice")
+    pairs = 0
+    for seed in (1, 2, 3, 4):
+        for record in try_text(tmp_path, tmp_path / "s" / "gym.yaml", text, seed=seed):
+            refusals = [
+                t["content"]
+                for t in record["turns"]
+                if t["role"] == "support" and t["act"] == "refuse"
+            ]
+            for first, second in itertools.pairwise(refusals):
+                pairs += 1
+                assert first != second
+                assert ("I understand, but" in first) != ("I understand, but" in second)
+    assert pairs  # some customer pushed back
