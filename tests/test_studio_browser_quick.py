@@ -120,6 +120,8 @@ def test_a_variable_renamed_everywhere_it_is_used(studio: tuple[str, Path], brow
     field = browser.find_element(By.CSS_SELECTOR, ".rnbox[data-name='days_ago'] input.rnf")
     assert browser.switch_to.active_element == field  # still open, its text selected
     field.send_keys("hours_until")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
+    shot(browser, "rename")  # the field in place, the new name typed
     press(browser, browser.find_element(By.CSS_SELECTOR, ".rnbox[data-name='days_ago'] .rngo"))
     wait(lambda: status.text == "renamed days_ago to hours_until in 4 places")
     text = yaml_box.get_attribute("value")
@@ -130,11 +132,6 @@ def test_a_variable_renamed_everywhere_it_is_used(studio: tuple[str, Path], brow
     )
     assert browser.find_element(By.ID, "barproblems").text == ""
     assert browser.find_element(By.ID, "dirty").text == "not saved yet"
-    browser.execute_script(
-        "document.querySelector(\"button.rn[data-name='hours_until']\").scrollIntoView("
-        "{block: 'center'})"
-    )
-    shot(browser, "rename")
     assert "days_ago" in (root / "scenarios" / "my-scenario.yaml").read_text(encoding="utf-8")
 
 

@@ -145,11 +145,15 @@ def test_labels_and_situations_in_plain_words(client: TestClient, tmp_path: Path
 def test_a_name_in_words_on_the_new_page_becomes_the_id_and_title(
     client: TestClient, tmp_path: Path
 ) -> None:
-    assert "<label>Name, like <code>Bike shop: move a repair</code></label>" in client.get("/").text
+    index = client.get("/").text
+    assert "<label>Name: business, then what the customer wants</label>" in index
+    # Four steps: the starter's first messages and support's lines are made from the name
+    # and the rule's reason, so checking and typing them is no longer a step.
     assert (
-        "2. Check that the customer's first messages sound like your customers. 3. Under <i>What "
-        "support does</i>, say when support does what, and what it says. 4. Press <i>Try</i>"
-    ) in client.get("/").text
+        "<b>Start here.</b> 1. Name what your customer wants, like <i>Gym: freeze "
+        "membership</i>, and press <i>Create</i>. 2. Under <i>What support does</i>, say when "
+        "support refuses and why. 3. <i>Try</i>. 4. <i>Save</i>.</div>"
+    ) in index
     # The File box's placeholder follows the name: the file the name gives.
     for name, file in (
         (" Bike shop:  Move a repair! ", "scenarios/move-a-repair.yaml"),

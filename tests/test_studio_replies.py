@@ -134,3 +134,27 @@ def test_support_pushed_back_says_its_other_line_not_the_same_one_again(tmp_path
                 assert first != second
                 assert ("I understand, but" in first) != ("I understand, but" in second)
     assert pairs  # some customer pushed back
+
+
+def test_a_follow_up_may_be_a_plain_reply_not_a_question(tmp_path: Path) -> None:
+    import pytest
+
+    from simulator.studio.sections import carried_html
+
+    text = _gym()
+    shown = carried_html(author.load_for_form(text))
+    assert (
+        "the customer <select class='of' id='o-flow.0.asks' data-key='flow.0.asks' "
+        "style='width:auto'><option value=''>says it (not a question)</option><option "
+        "value='opening_hours' selected>asks about opening_hours</option></select>"
+    ) in shown
+    text = apply_field(text, "flow.0.asks", "")
+    assert "asks" not in _load(text)["flow"][0]
+    (tmp_path / "gym.yaml").write_text(text, encoding="utf-8")
+    assert lint([tmp_path / "gym.yaml"]) == []
+    with pytest.raises(ValueError) as refused:
+        apply_field(text, "flow.0.asks", "prices")
+    assert str(refused.value) == "'prices': not one of the answers' topics (opening_hours)"
+    assert _load(apply_field(text, "flow.0.asks", "opening_hours"))["flow"][0]["asks"] == (
+        "opening_hours"
+    )

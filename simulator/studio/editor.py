@@ -230,8 +230,9 @@ function renameBox(button) {
   if (open) { open.querySelector('input').select(); return; }
   const box = document.createElement('span');
   box.className = 'rnbox';
+  box.style.display = 'block';  // a line of its own under the variable
   box.dataset.name = button.dataset.name;
-  box.innerHTML = " new name <input class='rnf' style='width:12em'> " +
+  box.innerHTML = "new name <input class='rnf' style='width:12em'> " +
     "<button class='rngo'>rename everywhere</button> <button class='rnno'>cancel</button> " +
     "<span class='note'></span>";
   box.querySelector('.note').textContent = 'lowercase, _ between words; every {' +
@@ -242,7 +243,7 @@ function renameBox(button) {
     if (e.key === 'Enter') { e.preventDefault(); renameGo(box); }
     if (e.key === 'Escape') box.remove();
   });
-  button.after(box);
+  button.parentElement.append(box);
   field.focus();
   field.select();
 }

@@ -23,7 +23,7 @@ def index_page(root: Path, files: Iterable[str]) -> str:
         f"<ul>{listed or '<li>none yet: create one below</li>'}</ul>"
         "<h2>New scenario</h2><form method='post' action='/new'>"
         f"<label>Start from</label><select name='template'>{_template_options()}</select>"
-        "<label>Name, like <code>Bike shop: move a repair</code></label>"
+        "<label>Name: business, then what the customer wants</label>"
         "<input name='id' value='mine/my-scenario'>"
         "<label>File (optional)</label>"
         "<input name='path' placeholder='scenarios/my-scenario.yaml'>"
@@ -33,10 +33,9 @@ def index_page(root: Path, files: Iterable[str]) -> str:
 
 
 _START = (
-    "<div class='start'><b>Start here.</b> 1. Keep the short starter below, give it a name and "
-    "press <i>Create</i>. 2. Check that the customer's first messages sound like your "
-    "customers. 3. Under <i>What support does</i>, say when support does what, and what it "
-    "says. 4. Press <i>Try</i>: five conversations appear. 5. <i>Save</i>.</div>"
+    "<div class='start'><b>Start here.</b> 1. Name what your customer wants, like <i>Gym: "
+    "freeze membership</i>, and press <i>Create</i>. 2. Under <i>What support does</i>, say "
+    "when support refuses and why. 3. <i>Try</i>. 4. <i>Save</i>.</div>"
 )
 
 

@@ -13,7 +13,7 @@ from simulator.studio.conditions import ACTIONS, ASKS_FIRST, RULE_ACTIONS, condi
 from simulator.studio.offline import CHECKS, example_condition
 from simulator.studio.pages import esc
 from simulator.studio.pages import remove_button as _rm
-from simulator.studio.tuning import flow_timing
+from simulator.studio.tuning import asks_choice, flow_timing
 from simulator.studio.variables import offer_html, variables_html
 
 __all__ = ["LANGUAGES_NOTE", "carried_html", "offline_html"]
@@ -278,8 +278,8 @@ def carried_html(data: Any) -> str:
         "flow",
         [
             flow_timing(i, _d(b))
-            + f"{' asking about ' + esc(_d(b)['asks']) if _d(b).get('asks') else ''} "
-            f"{_rm(f'flow.{i}', 'this follow-up')}"
+            + asks_choice(i, _d(b), data)
+            + f" {_rm(f'flow.{i}', 'this follow-up')}"
             + _lines_field(f"flow.{i}.say", _d(b).get("say"), "the customer says (one per line)")
             for i, b in enumerate(_l(data.get("flow")))
         ],

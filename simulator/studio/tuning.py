@@ -19,7 +19,7 @@ from agents.rubric import load_rubric
 from personas.library import load_traits
 from simulator.studio.pages import esc
 
-__all__ = ["AFTER", "apply_tuning", "flow_timing", "tuning_html"]
+__all__ = ["AFTER", "apply_tuning", "asks_choice", "flow_timing", "tuning_html"]
 
 AFTER = {
     "open": "right after support's first reply",
@@ -185,12 +185,14 @@ def apply_tuning(data: Any, key: str, value: str) -> bool:
     if kind == "variable" and field in ("pattern", "range"):
         _set_made_up(data, index, field, value.strip())
         return True
-    if kind == "flow" and field in ("after", "percent"):
+    if kind == "flow" and field in ("after", "percent", "asks"):
         beats = data.get("flow")
         if not index.isdigit() or not isinstance(beats, list) or int(index) >= len(beats):
             raise ValueError(f"no follow-up {index} in the file")
         beat = beats[int(index)]
-        if field == "after":
+        if field == "asks":  # blank: a reply, not a question about one of the answers
+            _set_asks(data, beat, value.strip())
+        elif field == "after":
             if value not in AFTER:
                 raise ValueError(f"after '{value}': give one of {', '.join(AFTER)}")
             beat["after"] = value
@@ -204,6 +206,38 @@ def apply_tuning(data: Any, key: str, value: str) -> bool:
             beat["probability"] = round(percent / 100, 4)
         return True
     return False
+
+
+def _set_asks(data: Any, beat: Any, topic: str) -> None:
+    """A follow-up's question topic (an answer's id), or none: the customer just says it ("Yes,
+    cancel it anyway"), which a newcomer could not write when every follow-up was a question."""
+    topics = [_d(k).get("id") for k in _d(data.get("support")).get("knowledge") or []]
+    if topic and topic not in topics:
+        raise ValueError(
+            f"'{topic}': not one of the answers' topics ({', '.join(map(str, topics))})"
+        )
+    if topic:
+        beat["asks"] = topic
+    else:
+        beat.pop("asks", None)
+
+
+def asks_choice(i: int, beat: dict[str, Any], data: Any) -> str:
+    """What follow-up `i` is: a question about one of the answers' topics, or a plain reply."""
+    topics = [str(_d(k).get("id")) for k in _d(_d(data).get("support")).get("knowledge") or []]
+    asks = str(beat.get("asks") or "")
+    options = [("", "says it (not a question)")] + [(t, f"asks about {t}") for t in topics]
+    if asks and asks not in topics:
+        options.append((asks, f"asks about {asks}"))
+    return (
+        f" the customer <select class='of' id='o-flow.{i}.asks' data-key='flow.{i}.asks' "
+        "style='width:auto'>"
+        + "".join(
+            f"<option value='{esc(k)}'{' selected' if k == asks else ''}>{esc(w)}</option>"
+            for k, w in options
+        )
+        + "</select>"
+    )
 
 
 def _set_made_up(data: Any, name: str, field: str, value: str) -> None:
