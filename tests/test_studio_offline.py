@@ -121,13 +121,14 @@ def test_a_template_leaves_nothing_hidden(client: TestClient, tmp_path: Path) ->
         "asked_order_number : checked automatically: support asks for the order_id",
         "states_refund_terms : judged by a model (not judged offline)",
         "support calls refund_damaged_item (order_id = {order_id}) when",
-        "% of conversations asking about refund_timing",
+        "% of conversations the customer says it (not a question)",
         "order_id = called (only when asked)",
     ):
         assert shown in carried, shown
     html = client.post("/api/check", json={"path": REL, "text": text}).json()["carried_html"]
     assert "value='days_since_delivery is at most 30 and amount is at most 500'" in html
     assert "<option value='resolve' selected>after support resolves it</option>" in html
+    assert "<option value='refund_timing' selected>asks about refund_timing</option>" in html
     assert "data-key='flow.0.percent' value='60'" in html
     moved = client.post(
         "/api/offline",
