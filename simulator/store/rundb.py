@@ -46,8 +46,11 @@ _TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE
 class RunStore:
     """One open run.db. Writes happen on the caller's thread, one transaction each."""
 
-    def __init__(self, path: Path, readonly: bool = False) -> None:
-        """Open (and migrate) run.db; `readonly` only reads, for checks and `convsim show`."""
+    def __init__(self, path: Path, readonly: bool = False, scratch: bool = False) -> None:
+        """Open (and migrate) run.db; `readonly` only reads, for checks and `convsim show`.
+        `scratch` builds one under another name that its builder fsyncs whole before linking
+        it into place (simulator.store.rundir): SQLite's own syncs on the way (about ten,
+        1-15 ms each on a busy disk, at the start of every run) would buy nothing."""
         self.path = path
         if readonly and not path.is_file():
             raise StoreError(f"{path} is not a convsim run database (no such file)")
@@ -62,8 +65,11 @@ class RunStore:
                 self.db.execute("PRAGMA query_only=ON")
             else:
                 self._refuse_foreign()
+                if scratch:  # before the switch to WAL, which is itself a synced commit
+                    self.db.execute("PRAGMA synchronous=OFF")
                 self.db.execute("PRAGMA journal_mode=WAL")
-                self.db.execute("PRAGMA synchronous=NORMAL")
+                if not scratch:
+                    self.db.execute("PRAGMA synchronous=NORMAL")
                 self.db.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
                 self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate(readonly)

@@ -177,7 +177,7 @@ def _create_db(out: Path, db: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{new}{suffix}").unlink(missing_ok=True)
     try:
-        RunStore(new).close()  # every migration; WAL checkpointed and removed on close
+        RunStore(new, scratch=True).close()  # every migration; WAL checkpointed, removed on close
     except BaseException:  # a full disk, Ctrl-C: no half-built database left behind
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{new}{suffix}").unlink(missing_ok=True)
