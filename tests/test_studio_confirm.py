@@ -34,8 +34,10 @@ def test_asks_first_writes_a_question_to_edit_and_shows_its_box(tmp_path: Path) 
     res = _set(client, text, "rule.0.action", "confirm")
     new = res["new_text"]
     assert f"action: resolve\n      confirm:\n        - {CONFIRM_STARTER}\n" in new
-    assert "reason:" not in new.split("rules:")[1].split("- when")[1]  # rule 1's reason went
+    # The reason stays: support says it when the customer asks why before answering.
+    assert "reason:" in new.split("rules:")[1].split("- when")[1]
     html = res["offline_html"]
+    assert "<label for='o-rule.0.reason'>because (said if the customer asks why)</label>" in html
     assert "<option value='confirm' selected>" in html and "id='o-rule.0.confirm'" in html
     assert "once the customer agrees, says (one per line)" in html
     asked = _set(client, new, "rule.0.confirm", "It costs a 15 EUR fee. Shall I go ahead?\n")
@@ -47,6 +49,7 @@ def test_asks_first_writes_a_question_to_edit_and_shows_its_box(tmp_path: Path) 
     assert (
         "confirm:" not in back["new_text"] and "id='o-rule.0.confirm'" not in back["offline_html"]
     )
+    assert "reason:" not in back["new_text"].split("rules:")[1].split("- when")[1]
     empty = _set(client, asked["new_text"], "rule.0.confirm", "  \n")
     assert "confirm:" not in empty["new_text"]
 

@@ -158,3 +158,24 @@ def test_a_follow_up_may_be_a_plain_reply_not_a_question(tmp_path: Path) -> None
     assert _load(apply_field(text, "flow.0.asks", "opening_hours"))["flow"][0]["asks"] == (
         "opening_hours"
     )
+
+
+def test_asked_why_after_a_question_first_support_gives_the_rules_reason(tmp_path: Path) -> None:
+    from simulator.studio.trial import try_text
+
+    text = apply_field(_gym(), "rule.0.when", "days_ago is at least 1")
+    text = apply_field(text, "rule.0.action", "confirm")
+    text = apply_field(text, "rule.0.reason", "A freeze costs a 10 EUR fee")
+    text = apply_field(text, "rule.0.confirm", "A freeze costs 10 EUR. Shall I go ahead?")
+    rule = _load(text)["support"]["rules"][0]
+    assert rule["reason"] == "A freeze costs a 10 EUR fee"  # kept: said when asked why
+    asked_back = 0
+    for seed in (1, 2, 3, 4, 5, 6):
+        for record in try_text(tmp_path, tmp_path / "s" / "gym.yaml", text, seed=seed):
+            turns = record["turns"]
+            confirms = [i for i, t in enumerate(turns) if t["act"] == "confirm"]
+            for first, again in itertools.pairwise(confirms):
+                asked_back += 1
+                assert "That's because a freeze costs a 10 EUR fee. " in turns[again]["content"]
+                assert "That's because" not in turns[first]["content"]
+    assert asked_back  # some customer asked back before answering

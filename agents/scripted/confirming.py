@@ -34,13 +34,22 @@ def question(
     rng: random.Random,
 ) -> Move:
     """One of the rule's `confirm` lines (`told`: those stating nothing the customer has not
-    said). Asked again, it takes the customer's question in first ("Fair question."), so it
-    is no word-for-word repeat."""
+    said). Asked again, it takes the customer's question in first: with the rule's reason
+    when it has one ("That's because ..."), else "Fair question.", so it is no word-for-word
+    repeat."""
     again = "confirm_again" if st.confirm == "pending" else None
     st.confirm = "asked"
     asks = told(lines(plan, rule.confirm, rule.confirm_translations))
     where = f"support.rules[{plan.scenario.support.rules.index(rule)}].confirm"
-    return Move(a.CONFIRM, content=fill(plan, rng.choice(asks), where), flavor=again)
+    content = fill(plan, rng.choice(asks), where)
+    if again and rule.reason and not rule.confirm_translations:
+        # Asked back ("why is that?"): the rule's own reason, not a stock "that's our policy".
+        reason = fill(plan, rule.reason.strip().rstrip("."), f"{where[:-8]}.reason")
+        word = reason.split(" ", 1)[0]
+        if word[1:] == word[1:].lower() and word not in ("I", "I'm", "I've", "I'll", "I'd"):
+            reason = reason[:1].lower() + reason[1:]  # "Members with ..." reads on after it
+        return Move(a.CONFIRM, content=f"That's because {reason}. {content}")
+    return Move(a.CONFIRM, content=content, flavor=again)
 
 
 def reply(

@@ -178,7 +178,7 @@ def _set_action(node: Any, value: str) -> None:
     """`value` is a YAML action, or ASKS_FIRST: does it (`resolve`) once the customer agrees
     to the rule's `confirm` question, given a first question to edit when it has none."""
     node["action"] = "resolve" if value == ASKS_FIRST else value
-    if value in ("resolve", ASKS_FIRST):  # a reason is for refusing or handing over
+    if value == "resolve":  # a reason is for refusing, handing over or asking first (why)
         node.pop("reason", None)
     if value != ASKS_FIRST:
         node.pop("confirm", None)

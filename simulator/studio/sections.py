@@ -75,8 +75,10 @@ def _rule(i: int, rule: Any, example: str, data: Any) -> str:
     # A reason is for refusing or handing over: a rule that does it has none to show.
     reason = (
         ""
-        if action == "resolve" and not rule.get("reason")
-        else f"<label for='o-rule.{i}.reason'>because</label>"
+        if action == "resolve" and not asks and not rule.get("reason")
+        else f"<label for='o-rule.{i}.reason'>"
+        + ("because (said if the customer asks why)" if asks else "because")
+        + "</label>"
         f"<input class='of' id='o-rule.{i}.reason' data-key='rule.{i}.reason' "
         f"value='{esc(rule.get('reason') or '')}' placeholder='why, in a few words'>"
     )
