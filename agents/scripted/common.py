@@ -382,23 +382,33 @@ def heard_in(text: str, known: Mapping[str, str]) -> list[str]:
 def _said(value: str, text: str, folded: str | None) -> bool:
     """`value_regex(value).search(text)`; `folded` is `text.lower()`, None when the text has
     a fold outlier. Without one, a text lower-cases to as many characters (only U+0130 does
-    not), each matching an ASCII character as re.IGNORECASE matches it: so a one-word ASCII
-    value is found by `str.find`, its edges checked as the pattern's lookarounds do."""
+    not), each matching an ASCII character as re.IGNORECASE matches it: so an ASCII value
+    is found by `str.find`, word by word, its edges checked as the pattern's lookarounds do
+    and the whitespace between its words as its `\\s+` does (no pattern is compiled for the
+    many values a run sees once)."""
     if folded is None or not value.isascii():
         return value_regex(value).search(text) is not None
-    words = value.split()
-    if any(word.lower() not in folded for word in words):
-        return False
-    if len(words) != 1:
+    words = [word.lower() for word in value.split()]
+    if not words:
         return value_regex(value).search(text) is not None
-    needle = words[0].lower()
-    at = folded.find(needle)
+    if any(word not in folded for word in words):
+        return False
+    first, rest, n = words[0], words[1:], len(text)
+    at = folded.find(first)
     while at != -1:
-        end = at + len(needle)
-        before = at == 0 or not _wordish(text[at - 1])
-        if before and (end == len(text) or not _wordish(text[end])):
-            return True
-        at = folded.find(needle, at + 1)
+        if at == 0 or not _wordish(text[at - 1]):
+            end = at + len(first)
+            for word in rest:  # `\\s+` then the word: greedy, and no word starts with a space
+                gap = end
+                while end < n and text[end].isspace():
+                    end += 1
+                if end == gap or not folded.startswith(word, end):
+                    break
+                end += len(word)
+            else:
+                if end == n or not _wordish(text[end]):
+                    return True
+        at = folded.find(first, at + 1)
     return False
 
 
