@@ -13,7 +13,8 @@ from persona_fixture import ADA
 from agents.types import ConversationPlan, Finding, Outcome, Transcript, Turn, Verdict
 from scenarios.model import Scenario
 from simulator.store.migrations import MIGRATIONS
-from simulator.store.rundb import RunStore, StoreError
+from simulator.store.rundb import CHECKPOINT_PAGES, RunStore, StoreError
+from simulator.store.rundir import prepare_out
 
 SCENARIO = Scenario.model_validate(
     {
@@ -79,6 +80,21 @@ def test_migrations_are_recorded_once(tmp_path: Path) -> None:
         rows = again.db.execute("SELECT name FROM _migrations").fetchall()
     assert sorted(rows) == sorted((m.__name__,) for m in MIGRATIONS)
     assert rows[0] == ("m001_initial",)
+
+
+def test_a_writer_checkpoints_rarely_and_a_built_run_db_is_a_normal_one(tmp_path: Path) -> None:
+    # A checkpoint blocks the event loop on fdatasyncs: a writer makes them every
+    # CHECKPOINT_PAGES pages, not SQLite's default 1,000.
+    prepare_out(tmp_path / "run", force=False)  # built with SQLite's syncs off, then fsynced
+    with RunStore(tmp_path / "run" / "run.db") as store:
+        pragma = {name: store.db.execute(f"PRAGMA {name}").fetchone()[0]
+                  for name in ("wal_autocheckpoint", "synchronous", "journal_mode")}  # fmt: skip
+        assert {r[0] for r in store.db.execute("SELECT name FROM _migrations")} == {
+            m.__name__ for m in MIGRATIONS
+        }
+    assert CHECKPOINT_PAGES == 10_000
+    assert pragma == {"wal_autocheckpoint": 10_000, "synchronous": 1, "journal_mode": "wal"}
+    assert sorted(p.name for p in (tmp_path / "run").iterdir()) == ["run.db"]
 
 
 def test_a_db_from_a_newer_convsim_is_refused(tmp_path: Path) -> None:
