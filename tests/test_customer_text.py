@@ -212,3 +212,21 @@ def test_a_participle_label_takes_the_not_my() -> None:
 
     assert parse("amount sent").np("my") == "the amount sent"
     assert parse("order number").np("my") == "my order number"
+
+
+def test_a_correction_agrees_with_a_plural_label() -> None:
+    u = Utterance("customer", acts.CORRECT, {"last four digits of the card": "0942"})
+    for s in SEEDS:
+        assert "0942 is the" not in say(u, "neutral", s)
+
+
+def test_a_thank_you_after_a_close_claims_no_answer() -> None:
+    u = Utterance("customer", acts.THANK, {}, after=acts.CLOSE, turn_index=10)
+    for s in SEEDS:
+        assert "answers my question" not in say(u, "friendly", s, "chatty").lower()
+
+
+def test_an_embedded_question_has_one_mark() -> None:
+    u = Utterance("customer", acts.ASK, {}, "Can I buy some clothes and get reimbursed?")
+    for s in SEEDS:
+        assert "??" not in say(u, "neutral", s)

@@ -149,6 +149,7 @@ MORE_RULES: dict[str, list[str]] = {
         "I needed{ to know|}|{you've been|you were} {{very|really|super|so|} {helpful|"
         "clear|patient}|a star}}",
     ],
+    # (not "that answers my question", which is for an answer: see remark@answer)
     "remark": [
         "{that's {all|everything} {I needed|for now|from me|for today}|{you've been|you were} "
         "{{very|really|super|so|} {helpful|kind|patient|great|quick}|a star|a lifesaver}|"
@@ -160,8 +161,7 @@ MORE_RULES: dict[str, list[str]] = {
         "I'll {keep an eye out|watch for the email|check {tomorrow|later|my inbox}}|"
         "{I can|finally I can} {relax|stop worrying|sleep tonight} now|"
         "I'll {recommend you|leave a good review|tell my friends}|"
-        "{good|great} service{ as always|}|{really|} {quick|smooth|easy} {chat|fix}|"
-        "{that|this} {clears it up|makes sense now|answers my question}}",
+        "{good|great} service{ as always|}|{really|} {quick|smooth|easy} {chat|fix}}",
     ],
     "signoff": [
         "{bye|take care|have a good one|have a {nice|good|great|lovely} {day|evening|"

@@ -183,7 +183,8 @@ def _slots(u: Utterance, rng: random.Random, keep: list[str]) -> dict[str, str |
         # After "But," or "Look,": not text that opens with its own ("Look but I don't").
         "content_lc": None if marked(lc) else lc,
         "clause": clause,
-        "question": question,
+        # (its own mark goes: the frames that embed it end with theirs, never "??")
+        "question": question.rstrip("?") if question else None,
         "gist": clause or question,
         "facts": fx.customer_facts(u.facts, rng),
         "facts_presented": fx.customer_facts(u.facts, rng, presented=True),

@@ -208,7 +208,7 @@ def correction(facts: Mapping[str, str], rng: random.Random) -> str:
                     "the right {L} {be} {v}",
                     "it's {v}, not what I said before",
                     "{the} should be {v}",
-                    "{v} is the correct {L}",
+                    "{v} {be} the correct {L}",
                     "it's actually {v}",
                     "{the} {be} really {v}",
                 )

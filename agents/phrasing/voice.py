@@ -223,7 +223,7 @@ RULES: dict[str, list[str]] = {
     "aside_high_tech@travel": [
         "{I already {checked the booking in the app|looked at the flight status online|tried "
         "the manage-booking page}|{FWIW|fyi}, the {app|website} {shows nothing useful|won't "
-        "let me change it}}{.|,}",
+        "let me change the booking}}{.|,}",
     ],
     "aside_high_tech@banking": [
         "{I already {checked the transactions in the app|looked at my statement online}|"
