@@ -230,3 +230,10 @@ def test_an_embedded_question_has_one_mark() -> None:
     u = Utterance("customer", acts.ASK, {}, "Can I buy some clothes and get reimbursed?")
     for s in SEEDS:
         assert "??" not in say(u, "neutral", s)
+
+
+def test_no_lead_stacked_on_a_reply_that_opens_with_its_own() -> None:
+    u = Utterance("customer", acts.PUSH_BACK, {}, "Sorry, no. But can you at least check?")
+    for s in SEEDS:
+        text = say(u, "polite", s, "chatty")
+        assert not re.search(r"(trouble|thing|again)[,.] sorry, no", text, re.I), text

@@ -175,8 +175,8 @@ def golden_text(key: str) -> str:
 GOLDEN = {
     "customer_inform": "Wait... As far as I know, it should be ORD-48213! Is that enough?",
     "customer_open_angry": (
-        "I'm not usually one to complain... Long story short: my Nimbus Wireless Earbuds "
-        "arrived with a cracked case. I'd like a refund please."
+        "Long story short: my Nimbus Wireless Earbuds arrived with a cracked case. I'd like a "
+        "refund please. Sort it out!!"
     ),
     "support_request": "Please confirm the order number and your email address.",
 }

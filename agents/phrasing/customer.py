@@ -75,7 +75,8 @@ RULES: dict[str, list[str]] = {
         "to go from here}{.|...}",
         "{Thanks{ in advance| a lot|}|Thank you{ in advance|}|Thx|Cheers|Ty}{.|!|}",
         "{How do I {fix|deal with|handle} {this|that|it}|How do I sort {this|that|it} out}{ now|}?",
-        "{Who do I talk to|Who should I talk to|Where do I go} about {this|that|it}{ now|}?",
+        "{Who do I talk to|Who should I talk to} about {this|that|it}{ now|}?",
+        "Where do I go {with this|from here}{ now|}?",
         "{I'd|I would} {like|love|appreciate} {an answer|some help|a solution}{ please|}{.|!}",
         "",
         "",
@@ -91,7 +92,7 @@ RULES: dict[str, list[str]] = {
         "{Please|Pls|Kindly} {help|advise|let me know what to do|get back to me}{.|!|}",
         "{Not sure|No idea|Unsure} {what the next step is|how this works|where to start}{.|...}",
         "{Thanks{ in advance| a lot|}|Thank you{ in advance|}|Thx|Cheers|Ty}{.|!|}",
-        "{Who do I talk to|Who should I talk to|Where do I go} about {this|that}?",
+        "{Who do I talk to|Who should I talk to} about {this|that}?",
         "{I'd|I would} {like|love|appreciate} {an answer|some help}{ please|}{.|!}",
         "",
         "",
@@ -110,6 +111,8 @@ RULES: dict[str, list[str]] = {
         "{,|.|!| -}",
         "",
     ],
+    # After a refusal: no "Sure thing..." before the question it raises.
+    "opt_ack@refuse": ["{ok|hmm|right|wait|I see|oh|hang on}{,|.| -|...}", ""],
     "opt_ack@verify_failed": [
         "{oh|hmm|sorry|oops|let me check|hang on|ah|ugh|wait}{,|.|!| -|...}",
         "",

@@ -357,6 +357,7 @@ def _decorate(
         and not pleased
         and not upset
         and not ((u.act == acts.INFORM and _ACK_START.match(text)) or marked(text, _GREETING_HEAD))
+        and not _MARKED_START.match(start)  # "Apologies for the trouble, sorry, no."
     ):
         # (a lead like "Sure." before "Yep - ..." says yes twice; "So." before "Look, ...")
         lead = voice.BANK.render(f"lead_{tone}", {}, rng, tags=tags)

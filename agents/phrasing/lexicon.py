@@ -176,6 +176,7 @@ _COMPARATIVE = frozenset(
 _PRESS = frozenset({"clicked", "click", "hit", "pressed", "press", "tap", "tapped", "the", "a"})
 _WH = frozenset({"what", "how", "where", "when", "why", "which", "who"})
 _SUBJECT = frozenset({"i", "you", "we", "they"})
+_POSSESSIVE = frozenset({"my", "your", "our", "his", "her", "their"})
 _Guard = Callable[[str, str, tuple[str, ...]], tuple[str, ...]]
 
 
@@ -209,6 +210,11 @@ def _want_to(prev: str, nxt: str, options: tuple[str, ...]) -> tuple[str, ...]:
     return options if prev in _SUBJECT else tuple(o for o in options if o == "wanna")
 
 
+def _problem(prev: str, nxt: str, options: tuple[str, ...]) -> tuple[str, ...]:
+    # "a snag", "the snag is"; but "my snag is" is not how anyone says it
+    return tuple(o for o in options if o != "snag") if prev in _POSSESSIVE else options
+
+
 def _can_i(prev: str, nxt: str, options: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(o for o in options if o != "may I") if prev in _WH else options
 
@@ -235,6 +241,7 @@ _GUARDS: dict[str, _Guard] = {
     "thank you": _only(before=frozenset({"no"})),
     "need to": _only(before=frozenset({"no", "the"})),
     "can i": _can_i,
+    "problem": _problem,
     "want to": _want_to,
     "delivery": _only(
         after=frozenset({"address", "option", "options", "date", "fee", "time", "window"})
