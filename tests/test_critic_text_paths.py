@@ -1,5 +1,9 @@
 """The critic's cheaper text paths give what their plain rules give, on fuzzed text.
 
+`wrong_language` reads the customer's languages only when a support turn is in another
+language than the customer's so far; it is compared with the plain rule on random
+conversations.
+
 Each fast path (an ASCII-only tokenizer where the text is ASCII, a translate table instead of
 a test per character) is checked here against the rule it replaces, written out plainly, on
 random texts mixing ASCII, accented letters, apostrophes, digits, underscores, the
@@ -13,9 +17,12 @@ import re
 import unicodedata
 
 import pytest
+from critic_fixture import BASE, RESOLVED
 
-from agents.checks import customer, matching
+from agents.checks import PASS, CheckResult, GradeContext, customer, language, matching
+from agents.checks.pii import mask_pii
 from agents.checks.values import FOLD_OUTLIERS
+from agents.types import Finding, Turn
 from agents.understanding import languages
 
 _PIECES = [
@@ -87,3 +94,70 @@ def test_decided_language_is_cached_and_reads_letters_only_outside_ascii() -> No
     # The letters of a language count without a function word of it.
     assert languages._weigh("ñ ñ ñ xyz qwv")[1]["es"] == 4.5
     assert languages._weigh("xyz qwv abc")[1]["es"] == 0.0
+
+
+_SENTENCES = [
+    "Hello, I need help with my order please, it has not arrived yet.",
+    "Thanks, I have refunded the order and you will see it in a few days.",
+    "Hola, necesito ayuda con mi pedido por favor, todavía no ha llegado.",
+    "Gracias, he reembolsado el pedido y lo verá en unos días.",
+    "Bonjour, j'ai besoin d'aide avec ma commande, elle n'est pas arrivée.",
+    "Merci, nous avons remboursé la commande et vous la verrez bientôt.",
+    "Hallo, ich brauche Hilfe mit meiner Bestellung, sie ist nicht angekommen.",
+    "Danke, ich habe die Bestellung erstattet und Sie sehen es bald.",
+    "Olá, preciso de ajuda com o meu pedido, ainda não chegou.",
+    "Obrigado, reembolsei o pedido e você verá em alguns dias.",
+    "OK", "Merci!", "", "   ", "Order W123, refund done",
+]  # fmt: skip
+
+
+def _plain_wrong_language(ctx: GradeContext) -> CheckResult:
+    """wrong_language as first written: every customer turn's language read in turn order."""
+    used = {ctx.plan.persona.language}
+    decided = 0
+    wrong: list[tuple[int, str]] = []
+    for index, turn in enumerate(ctx.turns):
+        if turn.role == "customer":
+            lang = languages.decided_language(turn.content)
+            if lang is not None:
+                used.add(lang)
+            continue
+        if turn.role != "support" or not turn.content.strip():
+            continue
+        lang = languages.decided_language(turn.content)
+        if lang is None:
+            continue
+        decided += 1
+        if lang not in used:
+            wrong.append((index, lang))
+    if len(wrong) < language.MIN_WRONG or 2 * len(wrong) <= decided:
+        return PASS
+    first, lang = wrong[0]
+    theirs = " or ".join(languages.NAMES.get(code, code) for code in sorted(used))
+    finding = Finding(
+        turn=first,
+        dimension="task_success",
+        category="wrong_language",
+        severity=language.SEVERITY,
+        evidence=mask_pii(ctx.turns[first].content),
+        explanation=f"support answers in {languages.NAMES.get(lang, lang)} ({len(wrong)} of "
+        f"{decided} turns whose language is clear) a customer who writes in {theirs}",
+    )
+    return CheckResult((finding,))
+
+
+def test_wrong_language_reads_the_customer_only_when_needed_and_decides_alike() -> None:
+    rng = random.Random(7)
+    found = 0
+    for _ in range(1500):
+        turns = [
+            Turn(role=rng.choice(["customer", "support", "support", "tool"]), content=text)
+            for text in rng.choices(_SENTENCES, k=rng.randint(0, 9))
+        ]
+        persona = BASE.persona.model_copy(update={"language": rng.choice(["en", "es", "de"])})
+        plan = BASE.model_copy(update={"persona": persona})
+        ctx = GradeContext(plan=plan, turns=turns, outcome=RESOLVED)
+        expected = _plain_wrong_language(ctx)
+        assert language.wrong_language(ctx) == expected, turns
+        found += bool(expected.findings)
+    assert found > 50  # the random conversations do trip the check

@@ -14,9 +14,11 @@ turns, and at least two, to be in the wrong language: one stray line is not a pa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.pii import mask_pii
-from agents.types import Finding, Severity
+from agents.types import Finding, Severity, Turn
 from agents.understanding.languages import NAMES, decided_language
 
 MIN_WRONG = 2
@@ -27,25 +29,28 @@ SEVERITY: Severity = "minor"
 
 
 def wrong_language(ctx: GradeContext) -> CheckResult:
+    turns = ctx.turns
     used = {ctx.plan.persona.language}
+    read = 0  # the customer turns before this index are in `used`
     decided = 0
     wrong: list[tuple[int, str]] = []
-    for index, turn in enumerate(ctx.turns):
-        if turn.role == "customer":
-            lang = decided_language(turn.content)
-            if lang is not None:
-                used.add(lang)
-            continue
+    for index, turn in enumerate(turns):
         if turn.role != "support" or not turn.content.strip():
             continue
         lang = decided_language(turn.content)
         if lang is None:
             continue
         decided += 1
+        if lang in used:
+            continue
+        # Only a support turn in another language than the customer's so far asks which
+        # languages the customer used before it: most conversations never read theirs.
+        read = _customer_languages(turns, read, index, used)
         if lang not in used:
             wrong.append((index, lang))
     if len(wrong) < MIN_WRONG or 2 * len(wrong) <= decided:
         return PASS
+    _customer_languages(turns, read, len(turns), used)
     first, lang = wrong[0]
     theirs = " or ".join(NAMES.get(code, code) for code in sorted(used))
     finding = Finding(
@@ -58,3 +63,13 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
         f"turns whose language is clear) a customer who writes in {theirs}",
     )
     return CheckResult((finding,))
+
+
+def _customer_languages(turns: Sequence[Turn], start: int, end: int, used: set[str]) -> int:
+    """Adds the decided languages of the customer turns in `turns[start:end]` to `used`."""
+    for turn in turns[start:end]:
+        if turn.role == "customer":
+            lang = decided_language(turn.content)
+            if lang is not None:
+                used.add(lang)
+    return max(start, end)
