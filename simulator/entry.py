@@ -15,8 +15,10 @@ from __future__ import annotations
 import _thread
 import contextlib
 import os
+import signal
 import sys
 import time
+from types import FrameType
 from typing import Any
 
 EXIT_INTERRUPTED = 130
@@ -40,6 +42,18 @@ def redeliver_interrupts(unraisable: Any) -> None:
     sys.__unraisablehook__(unraisable)
 
 
+def _exit_interrupted() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, KeyboardInterrupt):
+            stream.flush()
+    os.write(2, b"convsim: error: interrupted\n")
+    os._exit(EXIT_INTERRUPTED)
+
+
+def _interrupted_at_exit(signum: int, frame: FrameType | None) -> None:
+    _exit_interrupted()
+
+
 def main() -> None:
     sys.unraisablehook = redeliver_interrupts
     try:
@@ -50,8 +64,11 @@ def main() -> None:
         # Nothing has been written yet when this is reached (the commands handle Ctrl-C once
         # they work on files). os._exit: an interrupted import can leave the interpreter
         # marked as killed by SIGINT, which would turn SystemExit(130) into a -2 exit.
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(OSError, ValueError, KeyboardInterrupt):
-                stream.flush()
-        os.write(2, b"convsim: error: interrupted\n")
-        os._exit(EXIT_INTERRUPTED)
+        _exit_interrupted()
+    finally:
+        # The command has finished (or is failing out): what is left is the interpreter's
+        # shutdown (atexit handlers, joining threads, module teardown). A Ctrl-C there was
+        # swallowed by an atexit handler (exit 0) or escaped as an unhandled KeyboardInterrupt
+        # (Python then kills itself with SIGINT: -2). From here on it is one line and 130.
+        with contextlib.suppress(ValueError):  # not the main thread: Python's own handling
+            signal.signal(signal.SIGINT, _interrupted_at_exit)

@@ -56,6 +56,29 @@ def test_scenarios_lists_the_library() -> None:
     )
 
 
+def test_scenarios_as_json_for_scripts() -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "scenarios"
+    done = convsim("scenarios", "ecommerce/refund-damaged-item", str(example), "--json")
+    assert (done.returncode, done.stderr) == (0, "")
+    listed = json.loads(done.stdout)
+    assert [s["id"] for s in listed] == ["ecommerce/refund-damaged-item", SCENARIO_ID]
+    first = listed[0]
+    assert first["checked"] == [
+        "asked_order_number", "verified_before_refund", "never_asks_card_security",
+    ]  # fmt: skip
+    assert (first["judge"], first["world"], first["max_turns"]) == (
+        ["states_refund_terms"], "ecommerce", 12,
+    )  # fmt: skip
+    assert first["languages"] == ["de", "en", "es", "fr", "pt"]
+    assert listed[1]["judge"] == [] and listed[1]["world"] is None
+    assert set(first) == {
+        "id", "title", "domain", "world", "languages", "checked", "judge", "edge_cases",
+        "max_turns",
+    }  # fmt: skip
+    every = json.loads(convsim("scenarios", "--json").stdout)
+    assert [s["id"] for s in every] == library_ids()
+
+
 def test_an_id_works_where_a_path_goes() -> None:
     done = convsim("lint", "ecommerce/refund-damaged-item", "travel")
     assert (done.returncode, done.stderr) == (0, "")

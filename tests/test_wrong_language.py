@@ -36,13 +36,34 @@ ENGLISH_CUSTOMER = [
 
 
 def test_spanish_answers_to_an_english_customer_are_flagged() -> None:
-    v = _grade(ENGLISH_CUSTOMER)
+    quiet = [t for i, t in enumerate(ENGLISH_CUSTOMER) if i != 2]
+    quiet.insert(2, c("The order is ORD-12345."))
+    v = _grade(quiet)
     assert _wrong(v) == [(1, "minor")]
     finding = next(f for f in v.findings if f.category == "wrong_language")
     assert finding.explanation == (
         "support answers in Spanish (2 of 2 turns whose language is clear) a customer who "
         "writes in English"
     )
+
+
+def test_carrying_on_after_the_customer_said_they_cannot_read_it_is_major() -> None:
+    """ "Sorry, I don't speak Spanish", then Spanish again: the customer is left unable to
+    follow, and said so."""
+    v = _grade(ENGLISH_CUSTOMER)
+    assert _wrong(v) == [(3, "major")]
+    finding = next(f for f in v.findings if f.category == "wrong_language")
+    assert finding.explanation == (
+        "the customer said they could not follow (turn 2); support answered again in a "
+        "language they never used (earlier turns read as Spanish), not in English"
+    )
+    # A request for another language is a preference a bot may decline, not "I can't read it".
+    asked = [
+        *ENGLISH_CUSTOMER[:2],
+        c("Could we do this in English please? ORD-12345."),
+        *ENGLISH_CUSTOMER[3:],
+    ]
+    assert _wrong(_grade(asked)) == [(1, "minor")]
 
 
 def test_following_a_customer_who_switches_language_is_fine() -> None:

@@ -134,7 +134,9 @@ def _customer_restated(
     ):
         return earlier, later  # the simulator made the customer ask again, by design
     said = words(turns[earlier].content)
-    if longest_shared_run(words(turns[later].content), said) >= min(RESTATED_RUN, len(said)):
+    if len(said) >= RESTATED_RUN and longest_shared_run(words(turns[later].content), said) >= (
+        RESTATED_RUN
+    ):
         return earlier, later  # "like I said - cool how long for the refund", in any language
     topic = knowledge_topic(turns[earlier].content, plan)
     if topic is not None and topic == knowledge_topic(turns[later].content, plan):

@@ -10,12 +10,19 @@ import random
 
 # language -> (how its speaker names each other language, lines with {other})
 _NAMES: dict[str, dict[str, str]] = {
-    "en": {"es": "Spanish", "fr": "French", "de": "German", "pt": "Portuguese"},
-    "es": {"en": "inglés", "fr": "francés", "de": "alemán", "pt": "portugués"},
-    "fr": {"en": "l'anglais", "es": "l'espagnol", "de": "l'allemand", "pt": "le portugais"},
-    "de": {"en": "Englisch", "es": "Spanisch", "fr": "Französisch", "pt": "Portugiesisch"},
-    "pt": {"en": "inglês", "es": "espanhol", "fr": "francês", "de": "alemão"},
-}
+    "en": {"es": "Spanish", "fr": "French", "de": "German", "pt": "Portuguese", "it": "Italian"},
+    "es": {"en": "inglés", "fr": "francés", "de": "alemán", "pt": "portugués", "it": "italiano"},
+    "fr": {
+        "en": "l'anglais", "es": "l'espagnol", "de": "l'allemand", "pt": "le portugais",
+        "it": "l'italien",
+    },
+    "de": {
+        "en": "Englisch", "es": "Spanisch", "fr": "Französisch", "pt": "Portugiesisch",
+        "it": "Italienisch",
+    },
+    "pt": {"en": "inglês", "es": "espanhol", "fr": "francês", "de": "alemão", "it": "italiano"},
+}  # fmt: skip
+# (Italian is read, never played: a bot may answer in it; see agents.understanding.languages.)
 _LINES: dict[str, tuple[str, ...]] = {
     "en": (
         "Sorry, I don't speak {other}. Could we do this in English?",

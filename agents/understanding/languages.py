@@ -15,6 +15,7 @@ import unicodedata
 from functools import cache, lru_cache
 
 EN, ES, FR, DE, PT = "en", "es", "fr", "de", "pt"
+IT = "it"  # read (decided_language), never played
 FOREIGN = (ES, FR, DE, PT)
 
 
@@ -47,6 +48,14 @@ _FUNCTION: dict[str, frozenset[str]] = {
         "sind kein keine mir dir mich dich nein als oder aber wie schon mal kurz hab "
         "gleich jetzt gerade"
     ),
+    # Italian is no language convsim plays, but a bot may answer in it: its own words keep
+    # such a turn from being decided as Spanish or French (decided_language only).
+    IT: _w(
+        "di che per sono della delle degli dei nel nella nei alla alle gli ho abbiamo "
+        "hanno grazie prego suo sua puo posso questo questa sul sulla anche ancora molto "
+        "buona buongiorno giornata ordine sara lei piacere dispiace subito ecco entro giorni "
+        "lavorativi importo rimborso rimborsato controllato indicare procedere"
+    ),
     PT: _w(
         "o os do da dos das em um uma nao seu sua voce obrigado obrigada ola foi na pelo "
         "pela ja posso vou pode entendo desculpas desculpe ajudar preciso instante estou e "
@@ -54,7 +63,7 @@ _FUNCTION: dict[str, frozenset[str]] = {
         "tambem muito"
     ),
 }
-_LETTERS: dict[str, str] = {ES: "ñ¿¡", FR: "èêàœùûç", DE: "ßäöü", PT: "ãõç"}
+_LETTERS: dict[str, str] = {ES: "ñ¿¡", FR: "èêàœùûç", DE: "ßäöü", PT: "ãõç", IT: "ìò"}
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")  # `_WORD` on folded ASCII text, by bitmap
 # French elision ("l'adresse", "j'ai", "qu'il"); an English contraction ("what's", "don't")
@@ -208,9 +217,60 @@ def by_language(sentence: str, turn: str) -> list[tuple[str, str]]:
     return out if len(out) > 1 else [(sentence, turn)]
 
 
-NAMES = {EN: "English", ES: "Spanish", FR: "French", DE: "German", PT: "Portuguese"}
+NAMES = {
+    EN: "English", ES: "Spanish", FR: "French", DE: "German", PT: "Portuguese", IT: "Italian",
+}  # fmt: skip
 # A turn shorter than this, or whose evidence is thin or shared, has no decided language:
 # "OK", "Merci!" and "Order W123, refund done" say too little to tell.
+# A customer saying they cannot read a language: "I don't understand French", "no entiendo
+# este idioma", "je ne comprends pas l'italien", "ich verstehe kein Englisch", "não entendo
+# esse idioma", "what language is this?". Grammar of each language, on folded text; the
+# language named (or "this language") says which one they cannot read. A request for a
+# language ("in Spanish please") is a preference a bot may decline (the switches_language
+# edge case), not a statement that the customer cannot follow.
+_LANGUAGE_NAMES = {
+    "english": EN, "ingles": EN, "anglais": EN, "englisch": EN,
+    "spanish": ES, "espanol": ES, "castellano": ES, "espagnol": ES, "spanisch": ES,
+    "espanhol": ES, "french": FR, "frances": FR, "francais": FR, "franzosisch": FR,
+    "german": DE, "aleman": DE, "allemand": DE, "deutsch": DE, "alemao": DE,
+    "portuguese": PT, "portugues": PT, "portugais": PT, "portugiesisch": PT,
+    "italian": "it", "italiano": "it", "italien": "it", "italienisch": "it",
+}  # fmt: skip
+THIS_LANGUAGE = "*"
+_NAMED = (
+    "|".join(_LANGUAGE_NAMES)
+    + "|(?:this|that|your|este|ese|esse|cette|diese) "
+    + ("(?:language|idioma|langue|sprache)")
+)
+_CANNOT_FOLLOW = re.compile(
+    rf"\b(?:(?:do not|don'?t|can'?t|cannot|didn'?t) (?:\w+ )?(?:understand|speak|read) "
+    rf"(?:\w+ )?(?P<en>{_NAMED})|no (?:entiendo|hablo|comprendo|leo) (?:\w+ )?(?:el )?"
+    rf"(?P<es>{_NAMED})|(?:je )?ne (?:comprends|parle|lis) pas (?:\w+ )?(?:l'|le )?"
+    rf"(?P<fr>{_NAMED})|ich (?:verstehe|spreche|kann) (?:\w+ )?(?:kein|nicht) (?:\w+ )?"
+    rf"(?P<de>{_NAMED})|nao (?:entendo|falo|compreendo|leio) (?:\w+ )?(?:o )?"
+    rf"(?P<pt>{_NAMED}))\b|(?P<which>what language is (?:this|that))"
+)
+
+
+def cannot_follow(text: str) -> frozenset[str]:
+    """The languages a customer turn says they cannot read (codes; THIS_LANGUAGE for "this
+    language" / "what language is this"); empty when it says nothing of the kind."""
+    named: set[str] = set()
+    for m in _CANNOT_FOLLOW.finditer(fold(text)):
+        word = next((g for g in m.groups() if g), "")
+        named.add(_LANGUAGE_NAMES.get(word, THIS_LANGUAGE))
+    return frozenset(named)
+
+
+def speaks_none_of(text: str, languages: set[str]) -> bool:
+    """A support text of three words or more with not one function word of these languages:
+    short turns `decided_language` leaves open can still be shown not to be in them."""
+    words = {w.casefold().strip("'") for w in _WORD.findall(fold(text))}
+    if len(words) < 3:
+        return False
+    return not any(words & _FUNCTION[code] for code in languages if code in _FUNCTION)
+
+
 DECIDE_MIN_WORDS = 5
 DECIDE_MIN_SCORE = 2.0
 DECIDE_MARGIN = 1.5  # the winner's evidence over the runner-up's

@@ -7,11 +7,13 @@ scenario path is (`convsim test ecommerce/refund-damaged-item ...`).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from scenarios.model import Scenario
 from simulator.commands.common import user_errors
 from simulator.run.inputs import load_inputs
 from simulator.words import counted
@@ -27,9 +29,20 @@ def scenarios(
             show_default=False,
         ),
     ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="One JSON array on stdout: each scenario's id, title, domain, world, "
+            "languages, checked and judge criteria, edge cases and max_turns.",
+        ),
+    ] = False,
 ) -> None:
     """List scenarios: id, languages, criteria (checked / judge), title."""
     inputs = load_inputs(tuple(paths or ()))
+    if as_json:
+        print(json.dumps([_entry(s) for s in inputs.scenarios], ensure_ascii=False, indent=2))
+        return
     width = max(len(s.id) for s in inputs.scenarios)
     lang_width = max(len(",".join(s.languages())) for s in inputs.scenarios)
     judged = 0
@@ -46,6 +59,21 @@ def scenarios(
         "Give an id where a scenario path goes, e.g. convsim test "
         f"{inputs.scenarios[0].id} --target BOT.yaml --out DIR"
     )
+
+
+def _entry(s: Scenario) -> dict[str, Any]:
+    """What a script choosing scenarios needs; the same facts as a printed line, and more."""
+    return {
+        "id": s.id,
+        "title": s.title,
+        "domain": s.domain,
+        "world": s.world,
+        "languages": sorted(s.languages()),
+        "checked": [c.id for c in s.success if c.judge is None],
+        "judge": [c.id for c in s.success if c.judge is not None],
+        "edge_cases": list(s.edge_cases),
+        "max_turns": s.max_turns,
+    }
 
 
 __all__ = ["scenarios"]

@@ -46,7 +46,7 @@ from simulator.quality.review import Decision, apply_review
 from simulator.quality.review import decisions as all_decisions
 from simulator.store.data import final_label, iter_records, open_run, review_decisions
 from simulator.store.rundb import RunStore
-from simulator.store.rundir import check_not_run_file, landing, write_atomic
+from simulator.store.rundir import check_not_run_file, landing, temp_beside, write_atomic
 
 PARQUET_CHUNK = 1000  # rows per Arrow batch: bounded memory, few row groups
 
@@ -313,7 +313,7 @@ def _write(request: ExportRequest, lines: Iterator[str], dims: list[str]) -> int
     import pyarrow.parquet as pq
 
     out = landing(request.out)
-    tmp = out.with_name(f".{out.name}.tmp")
+    tmp = temp_beside(out)
     try:
         schema = parquet_table([], dims).schema
         with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:

@@ -11,6 +11,7 @@ import contextlib
 import errno
 import json
 import os
+import secrets
 import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -240,9 +241,26 @@ def landing(path: Path) -> Path:
     return path.resolve() if path.is_symlink() else path
 
 
+def temp_beside(path: Path) -> Path:
+    """A new, empty file next to `path` that no other writer uses, to move over it when done.
+    A fixed name (`.out.jsonl.tmp`) let two exports to one target truncate each other's
+    half-written file and lose one rename; a random part and O_EXCL make each write its own.
+    Same folder, so the final `os.replace` is atomic; mode 0o666 under the umask, like a file
+    opened for writing."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        try:
+            os.close(os.open(tmp, flags, 0o666))
+        except FileExistsError:
+            continue
+        return tmp
+
+
 def write_atomic(path: Path, chunks: Iterable[str]) -> None:
+    """Write `path` whole or not at all: into a temp file of its own beside it, then a rename."""
     path = landing(path)
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = temp_beside(path)
     try:
         with tmp.open("w", encoding="utf-8", newline="\n") as f:
             for chunk in chunks:
