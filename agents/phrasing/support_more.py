@@ -55,6 +55,16 @@ MORE_RULES: dict[str, list[str]] = {
         "haven't seen a reply|It looks like you went quiet}. {Are you still there|Do you "
         "still need help|Is there anything I can do|Should I keep this chat open}?",
     ],
+    # A customer who asked for a moment is given it; one who said they are there ("still
+    # here", "hello?") is not asked whether they are still there.
+    "check_in_wait": [
+        "{No problem|Sure|Of course|No rush|Take your time}{.|!} {I'll be here{ when you're "
+        "ready|}.|Just let me know when you're ready.|I'll wait.}",
+    ],
+    "check_in_present": ["{How can I help|What can I do for you|What would you like to do}?"],
+    "check_in_poke": ["{How can I help|What can I do for you}?"],
+    "lead_present": ["{Great|Good|Thanks}{!|.}"],
+    "lead_poke": ["{Yes, I'm here|I'm here|Yes, still here}{!|.}"],
     "clarify": [
         "{Sorry|Apologies|Hmm|I'm sorry|Oh}, {I {didn't|don't} quite {follow|understand|"
         "get that|catch that}|I'm not sure I understood|I'm a bit lost|I'm not sure what you "

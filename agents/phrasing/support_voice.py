@@ -107,6 +107,13 @@ _INJECTION_ASKS = (
 )
 _APOLOGISES = re.compile(r"(?i)\b(sorry|apologi[sz]e|apologies)\b")
 _CONCEDES = re.compile(r"(?i)(,\s*but\b|\bhowever\b|\bthough\b)")
+# Scenario text that opens with its own sentence adverb ("Honestly, none of ...", "Good news:
+# ..."): a frame's "Sadly," or "Unfortunately," before it stacks two.
+_OWN_LEAD = re.compile(
+    r"(?i)\s*(?:(?:honestly|frankly|sadly|regrettably|unfortunately|luckily|fortunately|"
+    r"happily|actually|to be honest|in fact|of course|good news|great news|bad news|well|"
+    r"okay|ok|so|alas)\s*[,:!]|i'm afraid\b|i am afraid\b)"
+)
 
 
 _SENTENCE_GAP = re.compile(r"(?<=[.!?])\s")
@@ -146,7 +153,9 @@ def realize_support(u: Utterance, rng: random.Random) -> str:
         "content": as_sentence(u.content),
         # Embedded after "I understand, but" or "Unfortunately,": not when the text makes its
         # own concession or opens with its own apology (a frame needing it is then skipped).
-        "content_lc": None if _CONCEDES.search(first) else clause,
+        "content_lc": None
+        if _CONCEDES.search(first) or _OWN_LEAD.match(u.content or "")
+        else clause,
         # After "My advice:" or "In short:": not text with a colon of its own.
         "content_colonless": None if ":" in first else clause,
         "agent": rng.choice(AGENT_NAMES),

@@ -199,3 +199,27 @@ def with_note(text: str, note: str) -> str:
     if sentences and sentences[-1].rstrip().endswith("?"):
         return f"{note} {text.strip()}"
     return f"{text.strip()} {note}"
+
+
+# A customer turn with no task content after support spoke: what it says about being there.
+_WAITING = re.compile(
+    r"(?i)\b(sec|second|moment|minute|brb|be right back|hold on|hang on|wait|one min)\b"
+)
+_POKE = re.compile(r"(?i)^\W*(?:hello+|hi|anyone there|are you (?:still )?there|you there)?\W*$")
+_PRESENT = re.compile(r"(?i)\b(still here|i'?m here|i am here|i'?m back|back now|ok|okay|hmm+)\b")
+
+
+def silence_kind(text: str) -> str | None:
+    """None for nothing said ("", "..."): support checks in. "wait" for a customer who asks
+    for a moment ("one sec", "brb"): support waits. "poke" for one asking whether support is
+    there ("hello?", "?"), "present" for one saying they are ("still here", "ok"): support
+    carries on rather than asking whether they are still there."""
+    if not any(ch.isalnum() for ch in text):
+        return "poke" if "?" in text else None
+    if _WAITING.search(text):
+        return "wait"
+    if _POKE.match(text):
+        return "poke"
+    if _PRESENT.search(text):
+        return "present"
+    return None

@@ -18,15 +18,19 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from agents import types as a
 from agents.phrasing.support_voice import other_issue_note
 from agents.scripted import confirming
-from agents.scripted.answers import answering, asks_what_to_do, second_issue, with_note
+from agents.scripted.answers import (
+    answering,
+    asks_what_to_do,
+    second_issue,
+    silence_kind,
+    with_note,
+)
 from agents.scripted.common import (
-    CONTAINERS,
     Move,
     ScenarioLogicError,
     act_of,
@@ -44,6 +48,8 @@ from agents.scripted.common import (
     turn_rng,
     voiced_variables,
 )
+from agents.scripted.decisive import decision_facts
+from agents.scripted.support_state import SupportState as _State
 from agents.scripted.tooluse import Clerk
 from agents.tools import Desk
 from agents.types import ConversationPlan, Outcome, Reply, Turn, turn_rng_seed
@@ -64,32 +70,6 @@ _REDIRECT_FLAVOR = {
     "language": "switch_language",
     "off_topic": "off_topic",
 }
-
-
-@dataclass
-class _State:
-    issue: bool = False  # the customer has said what they want
-    verified: list[str] = field(default_factory=list)
-    failures: int = 0
-    unanswered: dict[str, int] = field(default_factory=dict)
-    requested: list[str] = field(default_factory=list)
-    decision: str = ""  # "", "resolve", "refuse"
-    said: str = ""  # the decision in the rule's words, to restate it consistently
-    deescalated: bool = False
-    answered: list[str] = field(default_factory=list)
-    tool_refused: bool = False  # the decision is a tool's refusal, `said` gives its reason
-    heard: list[str] = field(default_factory=list)  # facts the customer has said, any way
-    asked_extra: list[str] = field(default_factory=list)  # asked for to state the decision
-    heard_vars: list[str] = field(default_factory=list)  # voiced variables the customer said
-    confirm: str = ""  # a rule with `confirm`: "asked", "yes" (go ahead) or "no" (declined)
-
-    @classmethod
-    def load(cls, memory: Mapping[str, Any]) -> _State:
-        st = cls()
-        for key, value in memory.items():
-            if hasattr(st, key):
-                setattr(st, key, type(value)(value) if isinstance(value, CONTAINERS) else value)
-        return st
 
 
 class ScriptedSupport:
@@ -197,7 +177,7 @@ class _Policy:
                 return Move(a.REDIRECT, flavor=flavor)
             return self._escalate("the customer insisted on a manager")
         if act == a.CHITCHAT:
-            return self._chitchat(slots.get("kind") or chitchat_kind(text))
+            return self._chitchat(slots.get("kind") or chitchat_kind(text), text)
         if act in (a.THANK, a.GIVE_UP):
             return Move(a.CLOSE)
         return Move(a.CLARIFY)
@@ -290,8 +270,15 @@ class _Policy:
         says: list[str] = []
         spoken = lines(self.plan, rule.say, rule.translations) if rule is not None else []
         if rule is not None:  # before acting: its words must not state a fact never given
-            says, unheard = sayable(spoken, self.known, [*self.st.verified, *self.st.heard])
-            ask = [n for n in unheard if n not in self.st.asked_extra]
+            told = [*self.st.verified, *self.st.heard]
+            says, unheard = sayable(spoken, self.known, told)
+            # nor turn on one: the facts its `when` (and earlier rules') test (decisive)
+            index = self.plan.scenario.support.rules.index(rule)
+            for name in decision_facts(self.plan.scenario, index):
+                if name not in told and name not in unheard and not self._shown(name):
+                    unheard.append(name)
+            # asked twice at most: a customer who will not say gets the decision anyway
+            ask = [n for n in unheard if self.st.asked_extra.count(n) < 2]
             if ask:
                 self.st.asked_extra.extend(ask)
                 self.st.requested = ask
@@ -324,6 +311,10 @@ class _Policy:
             return move
         self.st.decision, self.st.said = rule.action, text
         return Move(_ACTIONS[rule.action], content=text)
+
+    def _shown(self, name: str) -> bool:
+        """A tool result showed the known fact's value."""
+        return self.clerk is not None and self.clerk.shows(str(self.known[name]))
 
     def _told(self, templates: list[str]) -> list[str]:
         """The templates that state no voiced variable the customer has not said (nor a
@@ -382,7 +373,9 @@ class _Policy:
             rule = first_rule(self.plan)
             said = st.said
             if rule is not None and not st.tool_refused:
-                say = self._told(lines(self.plan, rule.say, rule.translations))
+                spoken = lines(self.plan, rule.say, rule.translations)
+                told = [*st.verified, *st.heard]
+                say = self._told(sayable(spoken, self.known, told)[0] or spoken)
                 # Another of the rule's lines when it has one: the same sentence again, word
                 # for word, is the repeat the critic flags (studio newcomers' first Try).
                 other = [t for t in say if fill(self.plan, t, "support.rules.say") != st.said]
@@ -393,9 +386,13 @@ class _Policy:
         # Before the checks are done, pushing back means asking to skip them: hold the policy.
         return self._next_step(flavor="against_policy")
 
-    def _chitchat(self, kind: str | None) -> Move:
+    def _chitchat(self, kind: str | None, text: str = "") -> Move:
         if kind == "silence":
-            return Move(a.CHECK_IN)
+            said = silence_kind(text)
+            if said in ("present", "poke") and self.st.requested and not self.st.decision:
+                # "still here", "hello?": what is still wanted, not "are you still there?"
+                return Move(a.REQUEST_INFO, dict.fromkeys(self.st.requested, ""), flavor=said)
+            return Move(a.CHECK_IN, flavor=said)
         if kind in _REDIRECT_FLAVOR:
             return Move(a.REDIRECT, flavor=_REDIRECT_FLAVOR[kind])
         if not self.st.issue:

@@ -56,10 +56,12 @@ _FOUND_PLAIN = (
     "I found the {noun}.",
     "Thanks, I have the {noun} in front of me.",
 )
+# Said after the decision's own sentences, so "It" or "Its" would point at the last thing
+# they named ("Tracking details will arrive by email. Its status is now reshipped."), and a
+# record's status word is a label, not a predicate: the record is named and "marked".
 _NOW = (
-    "It now shows as {status}.",
+    "The {noun} now shows as {status}.",
     "The {noun} is now marked {status}.",
-    "Its status is now {status}.",
 )
 _REFUSED = (
     "I tried to {action}, but our system refused it: {reason}",

@@ -1,0 +1,40 @@
+"""The scripted support agent's bookkeeping between turns (its reply's `memory`).
+
+Every field is derived from earlier turns; the memory is a plain dict of strings, numbers and
+flat lists, so a conversation restored from a record plays on exactly as it would have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from agents.scripted.common import CONTAINERS
+
+
+@dataclass
+class SupportState:
+    issue: bool = False  # the customer has said what they want
+    verified: list[str] = field(default_factory=list)
+    failures: int = 0
+    unanswered: dict[str, int] = field(default_factory=dict)
+    requested: list[str] = field(default_factory=list)
+    decision: str = ""  # "", "resolve", "refuse"
+    said: str = ""  # the decision in the rule's words, to restate it consistently
+    deescalated: bool = False
+    answered: list[str] = field(default_factory=list)
+    tool_refused: bool = False  # the decision is a tool's refusal, `said` gives its reason
+    heard: list[str] = field(default_factory=list)  # facts the customer has said, any way
+    # asked for to state or take the decision (agents.scripted.decisive), once per asking
+    asked_extra: list[str] = field(default_factory=list)
+    heard_vars: list[str] = field(default_factory=list)  # voiced variables the customer said
+    confirm: str = ""  # a rule with `confirm`: "asked", "yes" (go ahead) or "no" (declined)
+
+    @classmethod
+    def load(cls, memory: Mapping[str, Any]) -> SupportState:
+        st = cls()
+        for key, value in memory.items():
+            if hasattr(st, key):
+                setattr(st, key, type(value)(value) if isinstance(value, CONTAINERS) else value)
+        return st
