@@ -35,6 +35,7 @@ def main() -> None:
     counts: Counter[tuple[str, str, str]] = Counter()
     examples: list[tuple[str, list[Turn], Unsaid]] = []
     convs = support_turns = skipped = 0
+    turns_flagged: set[tuple[str, int]] = set()
     with args.transcripts.open(encoding="utf-8") as f:
         for line in f:
             rec = json.loads(line)
@@ -54,9 +55,13 @@ def main() -> None:
             support_turns += sum(t.role == "support" and bool(t.content) for t in turns)
             for u in unsaid_facts(plan, turns):
                 counts[(scenario.id, u.kind, u.fact)] += 1
+                turns_flagged.add((rec["id"], u.turn))
                 examples.append((rec["id"], turns, u))
     total = sum(counts.values())
-    print(f"{convs} conversations, {support_turns} support turns, {total} flagged turns-facts")
+    print(
+        f"{convs} conversations, {support_turns} support turns; {len(turns_flagged)} turns "
+        f"flagged ({total} turn-fact pairs)"
+    )
     if skipped:
         print(f"({skipped} records of scenarios outside the built-in library skipped)")
     for (sid, kind, fact), n in counts.most_common():

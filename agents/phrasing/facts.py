@@ -167,6 +167,23 @@ _LOOKED_UP = frozenset(
 )  # fmt: skip
 
 
+_REASON = re.compile(r"(?i)\b(reason|cause|why|problem|issue)\b")
+
+
+def _fitting(frames: tuple[str, ...], raw_label: str) -> tuple[str, ...]:
+    """The frames a label fits: "it's because ..." and "the ... is that ..." only for a
+    reason ("the injuries are that nobody was hurt" is not English); an indirect-question
+    label ("whether anyone was hurt") only where it reads as a topic ("as for ...")."""
+    label = lb.parse(human_label(raw_label))
+    if not _REASON.search(label.text):
+        frames = tuple(f for f in frames if "because" not in f and "{be} that" not in f)
+    if label.question:
+        topical = "as for {the}, {v}"
+        bare = tuple(f for f in frames if "{" not in f.replace("{v}", ""))
+        return bare or (topical,)
+    return frames
+
+
 def customer_facts(
     facts: Mapping[str, str], rng: random.Random, labelled: bool = False, presented: bool = False
 ) -> str:
@@ -186,11 +203,13 @@ def customer_facts(
             frames = tuple(f for f in frames if not f.startswith(_PRESENTS))
         if "name" in human_label(raw).lower():  # a person's name is known, not looked up
             frames = tuple(f for f in frames if f not in _LOOKED_UP)
+        frames = _fitting(frames, raw) or frames
         return frame(rng.choice(frames), raw, value)
     joiner = rng.choice(_JOINERS)
     parts = []
     for raw, value in items:
         frames = _FRAMES[lb.value_kind(value)][1]
+        frames = _fitting(frames, raw) or frames
         parts.append(frame(rng.choice(frames), raw, value))
     if len(parts) > 1 and joiner in (", ", "; ") and rng.random() < 0.5:
         return joiner.join(parts[:-1]) + " and " + parts[-1]

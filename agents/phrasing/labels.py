@@ -29,6 +29,7 @@ _PARTICIPLES = frozenset(
 )  # fmt: skip
 _FIRST_TO_SECOND = {"i": "you", "me": "you", "my": "your", "mine": "yours", "i'm": "you're"}
 _THE_NOUN = re.compile(r"\bthe (?=\w)")
+_QUESTION_WORDS = frozenset({"whether", "if"})
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,12 @@ class Label:
     @property
     def be(self) -> str:
         return "are" if self.plural else "is"
+
+    @property
+    def question(self) -> bool:
+        """An indirect question ('whether anyone was hurt'): it takes no determiner and
+        fits only frames that ask ('could you tell me ...'), never 'I'll need ...'."""
+        return self.text.split(" ", 1)[0].lower() in _QUESTION_WORDS
 
     @property
     def personal(self) -> bool:
@@ -62,7 +69,10 @@ class Label:
         return parse(" ".join(swapped))
 
     def np(self, det: str) -> str:
-        """The label as a noun phrase with a determiner ('your', 'my', 'the')."""
+        """The label as a noun phrase with a determiner ('your', 'my', 'the'); an indirect
+        question as it is."""
+        if self.question:
+            return self.text
         if not self.post:
             return f"{det} {self.head}"
         first = self.post.split()[0].lower()

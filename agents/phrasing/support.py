@@ -201,6 +201,12 @@ RULES: dict[str, list[str]] = {
         "<opt_thanks> {One more thing|Before I go ahead|Almost there}{:|,} could you {confirm|"
         "tell me} $ask?",
     ],
+    # A fact asked as an indirect question ("whether anyone was hurt"): only frames that ask.
+    "request_info@question": [
+        "<opt_thanks> {Before I go ahead|One more thing|So I can {go ahead|get this done}}, "
+        "could you {tell me|let me know} $ask?",
+        "<opt_thanks> {Could|Can} you {tell me|let me know} $ask?",
+    ],
     "request_info@who": [
         "<opt_thanks> {To get this done|Before I go ahead|So I can set this up}, could you "
         "tell me who $labels {is|will be}?",

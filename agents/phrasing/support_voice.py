@@ -74,7 +74,7 @@ _ADVISES = re.compile(
     r"(?i)\s*(check|use|keep|stop|call|scan|ask|contact|go|take|send|try|make|unplug|request|"
     r"photograph|shut|don't|do not|leave|choose|pick|order|bring|wait|look)\b"
 )
-_MOVE_TAGS = frozenset({"details", "again", "verify", "who", "resigned", "more"})
+_MOVE_TAGS = frozenset({"details", "again", "verify", "who", "resigned", "more", "question"})
 # A decision that says something was done ("I've refunded", "is now cancelled").
 _ACTED = _Cue(
     r"\b(i've|i have|i'll|i will|we've|we have|we'll|is now|are now|has been|have been|"

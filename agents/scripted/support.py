@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from agents import types as a
+from agents.phrasing.labels import parse
 from agents.phrasing.support_voice import other_issue_note
 from agents.scripted import confirming
 from agents.scripted.answers import (
@@ -280,14 +281,16 @@ class _Policy:
             # asked twice at most: a customer who will not say gets the decision anyway
             ask = [n for n in unheard if self.st.asked_extra.count(n) < 2]
             if ask:
+                # Asked to act on, not to check who is writing: no verification frames; a
+                # person ("my father" as the new driver) is asked for first, as who it is.
+                people = [n for n in ask if str(self.known[n]).lower().startswith(("my ", "our "))]
+                ask = people or ask
                 self.st.asked_extra.extend(ask)
                 self.st.requested = ask
-                # Asked to act on, not to check who is writing: no verification frames; a
-                # person ("my father" as the new driver) is asked for as who it is.
-                who = all(str(self.known[n]).lower().startswith(("my ", "our ")) for n in ask)
-                return Move(
-                    a.REQUEST_INFO, {n: "" for n in ask}, flavor="who" if who else "details"
-                )
+                flavor = "who" if people else "details"
+                if any(parse(self.plan.scenario.label(n)).question for n in ask):
+                    flavor = "question"  # "could you tell me whether anyone was hurt?"
+                return Move(a.REQUEST_INFO, {n: "" for n in ask}, flavor=flavor)
         if rule is not None and rule.confirm and self.st.confirm != "yes":
             # Asks first, before any tool writes: acts on the customer's yes.
             return confirming.question(self.st, self.plan, rule, self._told, self.rng)

@@ -13,7 +13,8 @@ up. So a support turn is flagged when:
   (`when`) was never given: a refusal for "a slow leak over months" before the customer said
   what caused the water, even in words that do not repeat the value.
 
-Knowledge answers are general (the policy's words) and are not flagged for stating a value.
+Knowledge answers are general (the policy's words) and are not flagged for stating a value,
+nor is a request for the fact itself ("whether their licence is valid").
 Values shorter than three characters are not searched (a size "S" is in "it's").
 """
 
@@ -32,6 +33,7 @@ from scenarios.model import Scenario
 from scenarios.templates import placeholders
 
 _DECISIONS = frozenset({a.RESOLVE, a.REFUSE, a.ESCALATE})
+_ASKS = frozenset({a.REQUEST_INFO, a.VERIFY_FAILED})  # a request names what it asks for
 _WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _RUN = 5  # words in a row shared with a rule's line: the turn says that rule's decision
 
@@ -144,8 +146,9 @@ def unsaid_facts(plan: ConversationPlan, turns: Sequence[Turn]) -> list[Unsaid]:
         if not text:
             continue
         if not (turn.act == a.ANSWER and "topic" in turn.slots):
+            asked = turn.slots if turn.act in _ASKS else {}
             for name, pat in patterns.items():
-                if name not in given and pat.search(text):
+                if name not in given and name not in asked and pat.search(text):
                     out.append(Unsaid(i, "stated", name, str(plan.variables.get(name, ""))))
         if not decided and turn.act in _DECISIONS and runs and _says_rule(text, runs):
             decided = True
