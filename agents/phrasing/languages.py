@@ -18,6 +18,12 @@ RULES: dict[str, list[str]] = {
         "me|I'd rather write in English}{.|!}",
         "{Hello|Hi}, {could|can} you {answer|reply} in English{, please|}? I have a problem "
         "with {my order|my account|my bill}{.|!}",
+        "{Is it OK if|Would you mind if} I {switch to|write in} English? {It's quicker for me|"
+        "It's just easier|I type faster in English}{.|!}",
+        "{Do you speak English|Does anyone there speak English}? {I'd explain it better|It "
+        "would be much quicker|I'm more comfortable} in English{.|!}",
+        "{Sorry to switch|Apologies for switching}, but English is easier for me. {Is that OK|"
+        "Can we do that}?",
     ],
     "en_inform": [
         "{Here|Here you go}{:|,} $values{.|}",
@@ -27,6 +33,10 @@ RULES: dict[str, list[str]] = {
         "{Can|Could} you {answer|write} in English{ please|}? {I don't understand|That's too "
         "complicated for me}{.|!}",
         "{Sorry|Pardon}? I didn't {get|understand} that{.|!} {In English, please|Thanks}{.|!}",
+        "{I'm lost|You've lost me|I'm not following}, {sorry|to be honest}. {Could you say that "
+        "again in English|Any chance of that in English}?",
+        "{Would it be possible to|Could we} {keep going|stick to} English? I {keep missing "
+        "things|don't want to misunderstand anything}{.|!}",
     ],
     "de_open": [
         "{Hallo|Guten Tag|Hi|Servus|Moin}{,|!|.} {können|könnten} wir {bitte|} auf Deutsch "

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -46,6 +46,10 @@ class LanguageBank:
     swap_table: dict[str, tuple[str, ...]] | None = None
     kinds: tuple[Kind, ...] = ()  # facts said in words of their own (agents.phrasing.local_facts)
     short: tuple[tuple[re.Pattern[str], str], ...] = ()  # long labels said shorter
+    # French: words of a fact's frame that elide before a value starting with a vowel ('au
+    # nom de Owen' -> "au nom d'Owen"); the value itself is never touched
+    elide: tuple[str, ...] = ()
+    asked: dict[str, str] = field(default_factory=dict)  # label -> as support asks for it
 
     def paraphrase(self, text: str, rng: random.Random, rate: float) -> str:
         """Listed phrases said another way with probability `rate` each (same grammar: a
@@ -65,8 +69,11 @@ class LanguageBank:
 
     def your(self, label: str) -> str | None:
         """The label as support asks for it, with the possessive that agrees; None when the
-        label's gender is unknown (then the bare label is listed)."""
-        return self.nouns.np("your", self.nouns.noun(label))
+        label's gender is unknown (then the bare label is listed). The bank's `your` table
+        gives the forms its grammar cannot build ('vollständiger Name' -> 'Ihren
+        vollständigen Namen': a declined adjective)."""
+        found = self.asked.get(label)
+        return found if found is not None else self.nouns.np("your", self.nouns.noun(label))
 
     def join(self, items: list[str]) -> str:
         if len(items) <= 1:
@@ -117,6 +124,8 @@ def bank(code: str) -> LanguageBank:
         tools=dict(lang.get("tools", {})),
         kinds=kinds_of(lang.get("kinds", ())),
         short=shorts_of(lang.get("short", ())),
+        elide=tuple(str(w) for w in lang.get("elide", ())),
+        asked={str(k): str(v) for k, v in dict(lang.get("your", {})).items()},
     )
 
 

@@ -17,6 +17,12 @@ import random
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from agents.phrasing.local_text import elided
+
+if TYPE_CHECKING:
+    from agents.phrasing.local_bank import LanguageBank
 
 # How often a fact with a kind of its own is said that way, and a long label shortened.
 OWN_WORDS = 0.5
@@ -94,3 +100,82 @@ def shorter(shorts: tuple[tuple[re.Pattern[str], str], ...], label: str) -> str 
             new = pattern.sub(replacement, label).strip()
             return new if new and new != label else None
     return None
+
+
+# ---- framing a fact: the frames of a bank's `facts` block ------------------------------
+
+# A value said as a phrase ("ya no lo necesito") fits only the frames that set it apart.
+_PHRASE_FRAMES = frozenset({"{L}: {v}", "{v}", "{v} ({L})", "{L}, {v}"})
+
+
+def _frame(
+    b: LanguageBank,
+    templates: tuple[str, ...],
+    raw: str,
+    value: str,
+    rng: random.Random,
+    one: bool = False,
+    own: bool = True,
+) -> str:
+    said = own_words(b.kinds, raw, value, rng) if own else None
+    if said is not None:  # 'nací el ...', 'la tarjeta termina en ...'
+        return elided(b.elide, said, value) if b.elide else said
+    short = shorter(b.short, raw) if b.short else None
+    if short is not None and rng.random() < SHORTENED:  # 'referencia' for '... de la ...'
+        raw = short
+    phrase = len(value.split()) > 1 and not value[:1].isdigit()  # a reason, not an id
+    key = (b.code, templates, raw, phrase, one)
+    found = _FRAMES.get(key)
+    if found is None:
+        if len(_FRAMES) >= 4096:  # labels a run never repeats (a generated library)
+            _FRAMES.clear()
+        found = _FRAMES[key] = _frames(b, templates, raw, phrase, one)
+    usable, my, the, label, be = found
+    template = rng.choice(usable)
+    said = template.format(my=my, the=the, L=label, be=be, v=value)
+    return elided(b.elide, said, value) if b.elide else said
+
+
+def _frames(
+    b: LanguageBank, templates: tuple[str, ...], raw: str, phrase: bool, one: bool
+) -> tuple[list[str], str | None, str | None, str, str]:
+    """What `_frame` draws from for a label: its frames and noun phrases, which depend on the
+    label and the value's kind only, so they are worked out once per process, not per turn."""
+    noun = b.nouns.noun(raw)
+    my, the = b.nouns.np("my", noun), b.nouns.np("the", noun)
+    usable = [
+        t
+        for t in templates
+        if ("{my}" not in t or my) and ("{the}" not in t or the)
+        and (not phrase or t in (_PHRASE_FRAMES if one else ("{L}: {v}",)))
+    ]  # fmt: skip
+    return usable or ["{L}: {v}"], my, the, noun.text, b.nouns.verb(noun)
+
+
+# Labels come from the scenario library and the banks' glossaries: a bounded set per run.
+_FRAMES: dict[
+    tuple[str, tuple[str, ...], str, bool, bool],
+    tuple[list[str], str | None, str | None, str, str],
+] = {}
+
+
+def customer_facts(
+    b: LanguageBank, facts: dict[str, str], rng: random.Random, labelled: bool = False
+) -> str:
+    """Facts as a customer gives them: one value in one of many frames, or several, each
+    framed so it names its label, joined as people join them."""
+    items = [(k, v) for k, v in facts.items() if v]
+    if not items:
+        return ""
+    if len(items) == 1:
+        key = "labelled" if labelled else "one"
+        return _frame(b, b.frames[key], items[0][0], items[0][1], rng, one=key == "one")
+    parts = [_frame(b, b.frames["many"], k, v, rng) for k, v in items]
+    if rng.random() < 0.3:
+        return ". ".join(parts)
+    return b.join(parts)
+
+
+def correction(b: LanguageBank, facts: dict[str, str], rng: random.Random) -> str:
+    parts = [_frame(b, b.frames["correct"], k, v, rng, own=False) for k, v in facts.items() if v]
+    return b.join(parts)

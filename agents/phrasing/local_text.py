@@ -8,12 +8,13 @@ import re
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[¿¡]?[^\W\d_])")
 
 
-_ALT_START = re.compile(r"(^|[{|])([^\W\d_])(?=[^\W\d_]*[a-záéíóúàèçãõâêôñü ,.!?'])")
+_ALT_START = re.compile(r"(^|[{|])([^\W\d_])(?=[a-záéíóúàèçãõâêôñüëïîûœ ,.!?'])")
 
 
 def lower_alternatives(template: str) -> str:
-    """'{Vale|Genial}' -> '{vale|genial}': the first letter of every alternative (acronyms
-    and single capitals kept); the sentence start is capitalised again when finished."""
+    """'{Vale|Genial}' -> '{vale|genial}': the first letter of every alternative, when a
+    lower-case letter or the word's end follows it (acronyms kept: 'CEP', never 'cEP'); the
+    sentence start is capitalised again when finished."""
     return _ALT_START.sub(lambda m: m.group(1) + m.group(2).lower(), template)
 
 
@@ -74,3 +75,52 @@ def trim(
         drop = rng.randrange(1, len(sentences))
         return " ".join(s for i, s in enumerate(sentences) if i != drop)
     return content
+
+
+def paired_marks(text: str) -> str:
+    """Spanish opening marks left by a quirk that dropped the closing ones ('¡Genial ¡Gracias'):
+    a writer who leaves out the '!' leaves out the '¡' too."""
+    for opener, closer in (("¡", "!"), ("¿", "?")):
+        if text.count(opener) > text.count(closer):
+            text = text.replace(opener, "")
+    return text
+
+
+def lower_word(word: str) -> str:
+    """A sentence's first word joined on mid-sentence: lower case unless an acronym ('CEP')."""
+    return word if len(word) > 1 and word.isupper() else word[:1].lower() + word[1:]
+
+
+# A text that opens with its own short lead ('Bien sûr, ...', 'Gar kein Problem, ...') takes
+# no discourse marker before it: never 'En fait, bien sûr, ...'.
+_OWN_LEAD = re.compile(r"[¿¡]?[^\W\d_]+(?:[ '’-][^\W\d_]+){0,2},")
+
+
+def own_lead(text: str) -> bool:
+    return _OWN_LEAD.match(text) is not None
+
+
+_TWO_COLONS = re.compile(r": (?=[^.!?:]*: )")
+
+
+def one_colon(text: str) -> str:
+    """A lead that ends on a colon before text with a colon of its own ends its sentence
+    instead ('Tengo un problema. No puedo entrar: ...', never two colons in one sentence)."""
+    return _TWO_COLONS.sub(". ", text, count=1)
+
+
+_VOWELS = frozenset("aeiouéèêâîôûAEIOUÉÈÊÂÎÔÛ")
+
+
+def elided(words: tuple[str, ...], said: str, value: str) -> str:
+    """The frame's word before the value elided when the value starts with a vowel ("au nom
+    d'Owen", "je crois qu'Ana ..."); the value is left exactly as given."""
+    at = said.find(value)
+    if at < 2 or value[:1] not in _VOWELS:
+        return said
+    head = said[:at]
+    low = head.lower()
+    for word in words:
+        if low.endswith(f" {word} ") or low == f"{word} ":
+            return f"{head[:-2]}'{said[at:]}"
+    return said

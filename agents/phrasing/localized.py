@@ -24,8 +24,16 @@ from agents.phrasing.local_bank import (
     LanguageBank,
     bank,
 )
-from agents.phrasing.local_facts import SHORTENED, own_words, shorter
-from agents.phrasing.local_text import invert, lower_first, trim
+from agents.phrasing.local_facts import correction, customer_facts
+from agents.phrasing.local_text import (
+    invert,
+    lower_first,
+    lower_word,
+    one_colon,
+    own_lead,
+    paired_marks,
+    trim,
+)
 from agents.phrasing.text import as_sentence, attach, values_of
 from agents.phrasing.utterance import Utterance
 from personas import Persona
@@ -42,8 +50,6 @@ _OWN_TONE = frozenset(
     | {"give_up_early", "vague", "silence"}
 )
 _LEADS = ("sarcastic", "impatient", "repeat_question", "return_to_issue", "against_policy")
-# A value said as a phrase ("ya no lo necesito") fits only the frames that set it apart.
-_PHRASE_FRAMES = frozenset({"{L}: {v}", "{v}", "{v} ({L})", "{L}, {v}"})
 
 
 def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random) -> str:
@@ -61,6 +67,7 @@ def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random)
         text = _decorate(b, text, u, persona, tone, verbosity, rng)
     marker = u.edge_case is None and u.act in _MARKED and text == plain
     marker = marker and not (b.greeting.match(text) or _starts_marked(b, text))
+    marker = marker and _takes_marker(b, text)
     if marker and b.markers and rng.random() < 0.3:
         text = f"{rng.choice(b.markers)} {_lower(b, text, keep)}"
     text = finish(b, text, keep)
@@ -75,17 +82,34 @@ def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random)
             twice = re.compile(rf"(?i)\b{re.escape(b.conjunction)} {re.escape(b.conjunction)}\b")
 
             def run_on(t: str) -> str:  # 'y y' where a sentence began with 'Y'
-                t = _SENTENCE_JOIN.sub(lambda m: joined + m.group(1).lower(), t)
+                t = _SENTENCE_JOIN.sub(lambda m: joined + lower_word(m.group(1)), t)
                 return twice.sub(b.conjunction, t)
 
             segments = style.map_free(segments, run_on)
     if u.edge_case == "heavy_typos":
         segments = style.heavy_typos(segments, rng)
-    return style.join(segments)
+    out = style.join(segments)
+    if b.inverted and ("¡" in out or "¿" in out):
+        out = paired_marks(out)
+    return out
 
 
 _RUN_ON = frozenset({"run_on", "run_on_sentences"})
-_SENTENCE_JOIN = re.compile(r"(?<!\.)[.;]\s+(\w)")
+_SENTENCE_JOIN = re.compile(r"(?<!\.)[.;]\s+(\w+)")
+
+
+def _takes_marker(b: LanguageBank, text: str) -> bool:
+    """Whether a discourse marker ('Bon,', 'Also') may go before `text`: not before a lead of
+    its own, and in German only before a word that is written lower case mid-sentence (a
+    verb opening a question keeps no capital after 'Hm,', and the bank cannot tell it from a
+    noun, so it gets no marker)."""
+    if own_lead(text):
+        return False
+    if b.nouns.head == "last":
+        return text.split(" ", 1)[0] in b.lower_words
+    return True
+
+
 _SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]+([?!;:])(?=\s|$)")
 _START = re.compile(r"([.!?]\s+[¿¡«\"]?)([^\W\d_])")
 _FIRST = re.compile(r"^([¿¡«\"]*)([^\W\d_])")
@@ -136,82 +160,12 @@ def _starts_marked(b: LanguageBank, text: str) -> bool:
     return any(head.startswith(m.lower().rstrip(",. ")) for m in b.markers)
 
 
-# ---- facts ---------------------------------------------------------------------------------
-
-
-def _frame(
-    b: LanguageBank,
-    templates: tuple[str, ...],
-    raw: str,
-    value: str,
-    rng: random.Random,
-    one: bool = False,
-    own: bool = True,
-) -> str:
-    said = own_words(b.kinds, raw, value, rng) if own else None
-    if said is not None:  # 'nací el ...', 'la tarjeta termina en ...'
-        return said
-    short = shorter(b.short, raw) if b.short else None
-    if short is not None and rng.random() < SHORTENED:  # 'referencia' for '... de la ...'
-        raw = short
-    phrase = len(value.split()) > 1 and not value[:1].isdigit()  # a reason, not an id
-    key = (b.code, templates, raw, phrase, one)
-    found = _FRAMES.get(key)
-    if found is None:
-        if len(_FRAMES) >= 4096:  # labels a run never repeats (a generated library)
-            _FRAMES.clear()
-        found = _FRAMES[key] = _frames(b, templates, raw, phrase, one)
-    usable, my, the, label, be = found
-    template = rng.choice(usable)
-    return template.format(my=my, the=the, L=label, be=be, v=value)
-
-
-def _frames(
-    b: LanguageBank, templates: tuple[str, ...], raw: str, phrase: bool, one: bool
-) -> tuple[list[str], str | None, str | None, str, str]:
-    """What `_frame` draws from for a label: its frames and noun phrases, which depend on the
-    label and the value's kind only, so they are worked out once per process, not per turn."""
-    noun = b.nouns.noun(raw)
-    my, the = b.nouns.np("my", noun), b.nouns.np("the", noun)
-    usable = [
-        t
-        for t in templates
-        if ("{my}" not in t or my) and ("{the}" not in t or the)
-        and (not phrase or t in (_PHRASE_FRAMES if one else ("{L}: {v}",)))
-    ]  # fmt: skip
-    return usable or ["{L}: {v}"], my, the, noun.text, b.nouns.verb(noun)
-
-
-# Labels come from the scenario library and the banks' glossaries: a bounded set per run.
-_FRAMES: dict[
-    tuple[str, tuple[str, ...], str, bool, bool],
-    tuple[list[str], str | None, str | None, str, str],
-] = {}
-
-
-def customer_facts(
-    b: LanguageBank, facts: dict[str, str], rng: random.Random, labelled: bool = False
-) -> str:
-    """Facts as a customer gives them: one value in one of many frames, or several, each
-    framed so it names its label, joined as people join them."""
-    items = [(k, v) for k, v in facts.items() if v]
-    if not items:
-        return ""
-    if len(items) == 1:
-        key = "labelled" if labelled else "one"
-        return _frame(b, b.frames[key], items[0][0], items[0][1], rng, one=key == "one")
-    parts = [_frame(b, b.frames["many"], k, v, rng) for k, v in items]
-    if rng.random() < 0.3:
-        return ". ".join(parts)
-    return b.join(parts)
-
-
-def correction(b: LanguageBank, facts: dict[str, str], rng: random.Random) -> str:
-    parts = [_frame(b, b.frames["correct"], k, v, rng, own=False) for k, v in facts.items() if v]
-    return b.join(parts)
-
-
 # ---- support -------------------------------------------------------------------------------
+
+
+# Requests for details: a label the bank can inflect is asked for in the sentence ('¿Me
+# indica su código postal?'); the bare list after a colon is for labels it cannot.
+_ASKING = frozenset({acts.REQUEST_INFO, "request_info_many"})
 
 
 def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
@@ -247,6 +201,8 @@ def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
         rule = f"{rule}_self" if f"{rule}_self" in b.support else "plain"
     if rule not in b.support:
         rule = acts.CLARIFY
+    if slots["ask"] and rule in _ASKING:  # 'your postcode' in the sentence, not a bare list
+        slots["labels"] = None
     tags = tuple(t for t in ("noted" if u.noted else "", u.after, u.domain) if t)
     # a turn led by what a lookup showed has had its reaction ("Veo el pedido ..."): no
     # acknowledgement or thanks after it (`resolve@noted`; "Ahora mismo lo miro" once it
@@ -299,6 +255,10 @@ def _customer(b: LanguageBank, u: Utterance, tone: str, verbosity: str, rng: ran
         text = b.customer.render(rule, slots, rng, skip, tags)
     except KeyError:  # every template of the rule carries content the turn does not have
         text = b.customer.render("ask_bare", slots, rng, skip, tags)
+    if rule == "open" and text.count(": ") > 1:
+        # a lead that ends on a colon before text with a colon of its own: the lead ends its
+        # sentence instead ('Tengo un problema. No puedo entrar: ...', never two colons)
+        text = one_colon(text)
     if given and rule not in ("inform", "correct", "inform_content"):
         text = attach(text, as_sentence(labelled))
     tail = {"multi_issue": "multi_tail", "overshare": "overshare_tail"}.get(case or "")
