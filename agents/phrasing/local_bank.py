@@ -97,11 +97,12 @@ def bank(code: str) -> LanguageBank:
     for name in lang.get("lower_parts", ()):  # parts that may follow a comma: written
         for key in [k for k in rules if k.split("@")[0] == name]:  # capitalised, joined lower
             rules[key] = [lower_alternatives(t) for t in rules[key]]
+    # never after an apostrophe: an elided word before it ("l'annuler") would not fit the
+    # swap ("l'supprimer")
     table = {str(k).lower(): tuple(v) for k, v in dict(lang.get("swaps", {})).items()}
     keys = sorted(table, key=len, reverse=True)
-    swaps = (
-        re.compile(r"(?i)(?<!\w)(" + "|".join(map(re.escape, keys)) + r")(?!\w)") if keys else None
-    )
+    alternatives = "|".join(map(re.escape, keys))
+    swaps = re.compile(rf"(?i)(?<![\w'’])({alternatives})(?!\w)") if keys else None
     return LanguageBank(
         swaps=swaps,
         swap_table=table,

@@ -43,6 +43,7 @@ _DECORATED = frozenset(
     {acts.OPEN, acts.INFORM, acts.ASK, acts.PUSH_BACK, acts.REQUEST_ESCALATION, acts.CHITCHAT}
 )
 _ASIDE_ACTS = frozenset({acts.OPEN, acts.ASK, acts.PUSH_BACK})
+_AGAINST = frozenset({acts.PUSH_BACK, acts.REQUEST_ESCALATION})
 _MARKED = frozenset({acts.INFORM, acts.ASK, acts.PUSH_BACK})
 # Edge cases that carry their own emotion: the persona's tone would contradict it.
 _OWN_TONE = frozenset(
@@ -165,7 +166,7 @@ def _starts_marked(b: LanguageBank, text: str) -> bool:
 
 # Requests for details: a label the bank can inflect is asked for in the sentence ('¿Me
 # indica su código postal?'); the bare list after a colon is for labels it cannot.
-_ASKING = frozenset({acts.REQUEST_INFO, "request_info_many"})
+_ASKING = frozenset({acts.REQUEST_INFO, "request_info_many", acts.VERIFY_FAILED})
 
 
 def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
@@ -251,8 +252,11 @@ def _customer(b: LanguageBank, u: Utterance, tone: str, verbosity: str, rng: ran
         rule = f"{rule}_bare"
     if rule not in b.customer:
         rule = "ask_bare" if not content else "plain"
+    # a question asked again opens with its own lead ('Je répète ma question:'): no
+    # acknowledgement or question lead between them ('...: gracias. ¿Cómo ...?')
+    omit = ("opt_ack", "opt_q_lead") if case == "repeat_question" else ()
     try:
-        text = b.customer.render(rule, slots, rng, skip, tags)
+        text = b.customer.render(rule, slots, rng, skip, tags, omit)
     except KeyError:  # every template of the rule carries content the turn does not have
         text = b.customer.render("ask_bare", slots, rng, skip, tags)
     if rule == "open" and text.count(": ") > 1:
@@ -282,6 +286,8 @@ def _decorate(
     if u.act not in _DECORATED:
         return text
     lead_rate, tail_rate = voice.TONE_RATES[tone]
+    if tone == "friendly" and u.act in _AGAINST:  # no 'Haha, OK.' or 'Merci!' on a protest
+        lead_rate = tail_rate = 0.0
     if verbosity == "terse":
         lead_rate, tail_rate = lead_rate / 3, tail_rate / 3
     elif verbosity == "chatty":
