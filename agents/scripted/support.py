@@ -55,6 +55,7 @@ from agents.scripted.tooluse import Clerk
 from agents.tools import Desk
 from agents.types import ConversationPlan, Outcome, Reply, Turn, turn_rng_seed
 from agents.understanding import chitchat_kind, customer_act_from_text, knowledge_topic
+from scenarios.model import Rule
 from scenarios.templates import placeholders
 
 MAX_FAILED_CHECKS = 3  # failed verifications before handing over
@@ -305,7 +306,10 @@ class _Policy:
             return self._escalate("no support rule applies")
         i = self.plan.scenario.support.rules.index(rule)
         options = self._told(says or spoken)
-        text = fill(self.plan, self.rng.choice(options), f"support.rules[{i}].say")
+        # A refusal's lines are in order: the first states the reason, the others are for a
+        # customer who pushes back (_push_back). Other actions' lines are ways to say one thing.
+        line = options[0] if rule.action == "refuse" else self.rng.choice(options)
+        text = fill(self.plan, line, f"support.rules[{i}].say")
         if self.clerk is not None:
             text = self.clerk.after(text)
         if rule.action == "escalate":
@@ -376,18 +380,25 @@ class _Policy:
             rule = first_rule(self.plan)
             said = st.said
             if rule is not None and not st.tool_refused:
-                spoken = lines(self.plan, rule.say, rule.translations)
-                told = [*st.verified, *st.heard]
-                say = self._told(sayable(spoken, self.known, told)[0] or spoken)
-                # Another of the rule's lines when it has one: the same sentence again, word
-                # for word, is the repeat the critic flags (studio newcomers' first Try).
-                other = [t for t in say if fill(self.plan, t, "support.rules.say") != st.said]
-                said = fill(self.plan, self.rng.choice(other or say), "support.rules.say")
+                said = st.said = self._next_line(rule, st.said)
             return Move(a.REFUSE, content=said)
         if st.decision:
             return Move(a.CLOSE)
         # Before the checks are done, pushing back means asking to skip them: hold the policy.
         return self._next_step(flavor="against_policy")
+
+    def _next_line(self, rule: Rule, said: str) -> str:
+        """The refusal's line after the one last said, in the rule's order (the first gave the
+        reason; the next is what the expert wrote for a customer who pushes back), and round to
+        the first again after the last: never the same sentence twice running, word for word,
+        which is the repeat the critic flags."""
+        spoken = lines(self.plan, rule.say, rule.translations)
+        heard = [*self.st.verified, *self.st.heard]  # lines stating only facts it was told
+        told = self._told(sayable(spoken, self.known, heard)[0] or spoken)
+        filled = [fill(self.plan, t, "support.rules.say") for t in told]
+        # `said` may end with what a tool did after the rule's words (Clerk.after).
+        at = next((i for i, t in enumerate(filled) if said.startswith(t)), -1)
+        return next((t for t in filled[at + 1 :] + filled[: at + 1] if t != said), said)
 
     def _chitchat(self, kind: str | None, text: str = "") -> Move:
         if kind == "silence":
