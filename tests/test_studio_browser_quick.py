@@ -189,3 +189,49 @@ def test_a_rule_on_a_variable_the_starter_lacks(studio: tuple[str, Path], browse
     wait(lambda: status.text == "saved scenarios/move-a-cleaning.yaml")
     saved = (root / "scenarios" / "move-a-cleaning.yaml").read_text(encoding="utf-8")
     assert "    - when: {hours_left: {lt: 48}}\n      action: resolve\n      confirm:\n" in saved
+
+
+def test_the_lines_follow_a_typed_reason_into_the_box_clicked_next(
+    studio: tuple[str, Path], browser: Any
+) -> None:
+    """Walkthrough 5: a new "because", then a click into "and says" (the box with the cursor
+    when the answer comes): the box shows the lines the YAML now has, not the old reason's;
+    and lines the author types there are theirs and stay."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    url, _root = studio
+    browser.get(url + "/")
+    browser.find_element(By.TAG_NAME, "button").click()  # Create, the starter
+    wait(lambda: "/edit" in browser.current_url)
+    yaml_box = browser.find_element(By.ID, "yaml")
+    wait(lambda: bool(browser.find_elements(By.ID, "o-rule.0.reason")))  # the page's first check
+    reason = browser.find_element(By.ID, "o-rule.0.reason")
+    say = browser.find_element(By.ID, "o-rule.0.say")
+    assert "bookings made more than 30 days ago" in say.get_attribute("value")
+    press(browser, reason)
+    reason.send_keys(Keys.CONTROL, "a")
+    reason.send_keys("a freeze needs two days' notice")
+    press(browser, say)  # the reason's change is posted; the cursor is now in "and says"
+    line = "I'm sorry, I can't do that: a freeze needs two days' notice."
+    wait(lambda: line in yaml_box.get_attribute("value"))  # the page the change posts
+    say = browser.find_element(By.ID, "o-rule.0.say")
+    wait(lambda: say.get_attribute("value").startswith(line))
+    assert say.get_attribute("value") == (
+        f"{line}\nI understand, but the answer has to stay the same: a freeze needs two days' "
+        "notice."
+    )
+    assert browser.switch_to.active_element == say
+    # Typed by the author: kept in the box while the next answer comes, and in the YAML.
+    say.send_keys(Keys.CONTROL, "a")
+    say.send_keys("Sorry, we need 2 days of notice to freeze it.")
+    press(browser, reason)
+    mine = '- "Sorry, we need 2 days of notice to freeze it."\n'  # quoted as the line it replaced
+    wait(lambda: mine in yaml_box.get_attribute("value"))
+    reason.send_keys(" at least")
+    press(browser, browser.find_element(By.ID, "o-rule.0.say"))
+    wait(lambda: "two days' notice at least\n" in yaml_box.get_attribute("value"))
+    assert mine in yaml_box.get_attribute("value")
+    assert browser.find_element(By.ID, "o-rule.0.say").get_attribute("value") == (
+        "Sorry, we need 2 days of notice to freeze it."
+    )

@@ -45,26 +45,31 @@ function place(field) {
 }
 function ids(root) { return [...root.querySelectorAll('[id]')].map(e => e.id).join(' '); }
 function refill(id, html) {
-  // While the author types in this box and its fields stay the same, only the other fields'
-  // values change: replacing the box would take the field from under the typing.
+  // While the author types in this box and its fields stay the same, only the fields' values
+  // change: replacing the box would take the field from under the typing. The field with the
+  // cursor keeps what the author typed in it, but follows the server while it still shows
+  // what the server last gave it (Tab from "because" into "and says": the made lines follow).
   const box = document.getElementById(id);
   const active = document.activeElement;
   const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(active ? active.tagName : '');
   const inside = typing && box.contains(active);
+  const untouched = inside && active.value === active.defaultValue;
   const fresh = document.createElement('div');
   fresh.innerHTML = html;
   if (inside && ids(fresh) === ids(box)) {
     fresh.querySelectorAll('input, textarea, select').forEach(f => {
       const old = f.id ? document.getElementById(f.id) : null;
-      if (old && old !== active && old.type !== 'checkbox') old.value = f.value;
+      if (!old || old.type === 'checkbox' || (old === active && !untouched)) return;
+      if (old.tagName !== 'SELECT') old.defaultValue = f.defaultValue;
+      old.value = f.value;
     });
     return;
   }
   const focused = inside ? active.id : '';
-  const typed = focused ? active.value : null;
+  const typed = focused && !untouched ? active.value : null;
   box.innerHTML = html;
   const again = focused ? document.getElementById(focused) : null;
-  if (again) { again.value = typed; again.focus(); }
+  if (again) { if (typed !== null) again.value = typed; again.focus(); }
 }
 function show(res) {
   if (res.offline_html !== undefined) refill('offline', res.offline_html);
