@@ -94,4 +94,8 @@ def test_the_rename_endpoint_lints_clean_after(tmp_path: Path) -> None:
         "not renamed: item is a variable already; pick another name or remove that one"
     )
     assert "new_text" not in refused
+    once = client.post(
+        "/api/rename", json={"path": REL, "text": text, "old": "item", "new": "which_visit"}
+    ).json()
+    assert once["status"] == "renamed item to which_visit in 1 place"  # walkthrough 5: "1 places"
     assert (tmp_path / REL).read_text(encoding="utf-8") == text  # nothing saved until Save

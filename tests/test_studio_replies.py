@@ -91,6 +91,22 @@ def test_a_new_rule_does_it_and_lints_clean(tmp_path: Path) -> None:
     assert lint([tmp_path / "gym.yaml"]) == []
 
 
+def test_a_new_rule_after_conditions_only_is_the_rule_for_everything_else(tmp_path: Path) -> None:
+    """Walkthrough 5: the last rule given a condition, a new rule came with a guessed one too,
+    and every other request matched no rule (handed over). It now starts without one."""
+    text = apply_field(_gym(), "rule.1.when", "item is appointment")
+    text = add_item(text, "rule")
+    rules = _load(text)["support"]["rules"]
+    assert [r.get("when") for r in rules] == [
+        {"days_ago": {"gt": 30}},
+        {"item": {"eq": "appointment"}},
+        None,
+    ]
+    assert rules[2]["action"] == "resolve"
+    (tmp_path / "gym.yaml").write_text(text, encoding="utf-8")
+    assert lint([tmp_path / "gym.yaml"]) == []
+
+
 def test_the_starter_reason_is_the_one_renames_replace() -> None:
     assert _load(_gym())["support"]["rules"][0]["reason"] == STARTER_REASON
     assert _load(_gym())["support"]["rules"][0]["say"] == made_lines("refuse", STARTER_REASON, None)

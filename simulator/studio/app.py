@@ -172,7 +172,7 @@ def create_app(
             text, places = rename_variable(text, old, new)
         except Exception as e:  # unparsable YAML, a clash: nothing changes
             return api.answer(rel, path, text, status=f"not renamed: {e}")
-        status = f"renamed {old} to {new.strip()} in {places} places"
+        status = f"renamed {old} to {new.strip()} in {places} place{'' if places == 1 else 's'}"
         return api.answer(rel, path, text, new_text=text, status=status)
 
     api_move = api.editing(lambda text, d: offline.move_up(text, str(d.get("key", ""))))

@@ -281,7 +281,12 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
         return dump(yaml, data)
     if kind == "rule":
         rules = support.setdefault("rules", CommentedSeq())
-        example = example_condition(data.get("variables"))
+        last = rules[-1] if rules else None
+        catch_all = isinstance(last, dict) and not last.get("when")
+        # Without a last rule for everything else, a guessed condition left the other cases
+        # to no rule (handed over, "no support rule applies"; walkthrough 5): the new rule is
+        # that last rule. Before one, it needs a condition to apply at all: an example.
+        example = example_condition(data.get("variables")) if catch_all else None
         # Support does it: what newcomers expected of a new rule (one that refused unasked
         # was a trap); the button and the rule's box say so, and the action is one choice.
         new = CommentedMap(
@@ -291,8 +296,6 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
                 ("say", CommentedSeq(made_lines("resolve", "", data.get("variables")))),
             ]
         )
-        last = rules[-1] if rules else None
-        catch_all = isinstance(last, dict) and not last.get("when")
         rules.insert(len(rules) - 1 if catch_all else len(rules), new)
     elif kind == "knowledge":
         items = support.setdefault("knowledge", CommentedSeq())
