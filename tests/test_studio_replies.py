@@ -107,6 +107,25 @@ def test_a_new_rule_after_conditions_only_is_the_rule_for_everything_else(tmp_pa
     assert lint([tmp_path / "gym.yaml"]) == []
 
 
+def test_conversations_no_rule_applies_to_are_pointed_out(tmp_path: Path) -> None:
+    """Walkthrough 5: requests no rule matched were handed over, verdicts "no problem found"
+    and lint clean; the studio says so beside the rules (a warning: Try and Save go on)."""
+    text = apply_field(_gym(), "rule.1.when", "item is appointment")
+    checked = author.check_text(tmp_path / "gym.yaml", "gym.yaml", text)
+    assert checked.problems == []
+    [warning] = checked.warnings
+    assert warning.field == "support.rules" and warning.warning
+    assert warning.message.startswith("no rule applies to some conversations (e.g. days_ago ")
+    assert warning.message.endswith(
+        "): support hands them over to a person; add a last rule without a condition for "
+        "everything else"
+    )
+    assert "item booking" in warning.message or "item order" in warning.message
+    assert author.check_text(tmp_path / "gym.yaml", "gym.yaml", _gym()).warnings == []
+    everything = apply_field(text, "rule.1.when", "item is not shoe")  # holds for every draw
+    assert author.check_text(tmp_path / "gym.yaml", "gym.yaml", everything).warnings == []
+
+
 def test_the_starter_reason_is_the_one_renames_replace() -> None:
     assert _load(_gym())["support"]["rules"][0]["reason"] == STARTER_REASON
     assert _load(_gym())["support"]["rules"][0]["say"] == made_lines("refuse", STARTER_REASON, None)
