@@ -117,6 +117,16 @@ RULES: dict[str, list[str]] = {
         "{oh|hmm|sorry|oops|let me check|hang on|ah|ugh|wait}{,|.|!| -|...}",
         "",
     ],
+    # Leads that present details; those read off something ("Found it", "Just checked")
+    # not before what the customer knows by heart (their role, name or reason).
+    "present_lead": [
+        "{Here you go|There you go|Here it is|Here|Sure thing|Yes of course|No problem|"
+        "Okay here|Found it|Got it here|Let me look... ok|Just checked|Right here|Ok so|"
+        "Sure, one sec|Here's what I have}",
+    ],
+    "present_lead@self": ["{Sure thing|Yes of course|No problem|Ok so|Sure|Right}"],
+    # Facts known by heart: no hedge citing a document ("from the confirmation").
+    "opt_soft@self": [""],
     "opt_soft": [
         "{I think|I believe|pretty sure|if I remember right|I'm fairly sure|as far as I know|"
         "if I'm not mistaken|looks like|from what I can see|I guess|should be right|if I "
@@ -210,9 +220,7 @@ RULES: dict[str, list[str]] = {
         "<opt_ack> <opt_soft> $facts{.|!||} <opt_after_info>",
         "<opt_ack> $facts{.|}",
         "$facts",
-        "{Here you go|There you go|Here it is|Here|Sure thing|Yes of course|No problem|"
-        "Okay here|Found it|Got it here|Let me look... ok|Just checked|Right here|Ok so|"
-        "Sure, one sec|Here's what I have}{:|,|.| -} $facts_presented{.|}",
+        "<present_lead>{:|,|.| -} $facts_presented{.|}",
         "{Sure|Yes|Yeah|Ok|Yep|Of course|Absolutely|No worries}{,| -} $facts{.|!|}",
     ],
     "inform_content": [

@@ -208,7 +208,9 @@ def _tags(u: Utterance, tone: str) -> tuple[str, ...]:
         routine = None if failed else "routine"
         return tuple(t for t in (asked, routine, late, after, tone, u.act, u.domain) if t)
     routine = "routine" if u.routine else None
-    return tuple(t for t in (late, after, routine, tone, u.act, u.domain) if t)
+    # Facts the customer knows by heart: no "Just checked" or "from the confirmation".
+    own = "self" if u.facts and fx.by_heart(u.facts) else None
+    return tuple(t for t in (own, late, after, routine, tone, u.act, u.domain) if t)
 
 
 def _act_text(

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from agents.phrasing import labels as lb
+from agents.phrasing.grammar import vowel_sound
 
 _WORDS = {
     "id": "ID",
@@ -144,12 +145,54 @@ _FRAMES = {
     "clause": (_ONE_CLAUSE, _MANY_CLAUSE),
     "flag": (_ONE_FLAG, _MANY_FLAG),
 }
+# A label naming the speaker's own standing ("account role", "relationship to the
+# policyholder"): its value describes who is writing ("account holder", "not on the
+# account"), so it is said of oneself ("I'm an account holder"), never as "the account role
+# is account holder". {r} is the value as a complement (with an article when it is a noun).
+_SELF_HEADS = frozenset({"role", "relationship", "position", "capacity"})
+_ROLE_FRAMES = (("I'm {r}", "I'm {r}", "{L}: {v}"), ("I'm {r}", "{L}: {v}", "{L} - {v}"))
+# A complement that needs no article: it has one, or it is a predicate ("not on the account").
+_HAS_DET = frozenset(
+    {"a", "an", "the", "my", "our", "not", "no", "on", "in", "with", "from", "at", "just",
+     "only", "also", "both", "one", "someone", "somebody", "nobody", "none", "his", "her"}
+)  # fmt: skip
 _JOINERS = (", ", " and ", ". ", "; ", ", and ", "\n")
+
+
+@lru_cache(maxsize=512)
+def is_self_label(raw_label: str) -> bool:
+    """Whether the label names the speaker's own standing (its head noun is a role)."""
+    head = lb.parse(human_label(raw_label)).head.lower().split()
+    return bool(head) and head[-1] in _SELF_HEADS
+
+
+# What a customer knows by heart, not reads off a receipt or a screen: their role, their
+# name and birth date, their reason. "Found it", "Just checked" or "from the confirmation"
+# before one of these reads as if they had to look themselves up.
+_BY_HEART = re.compile(r"(?i)\b(name|surname|birth|reason|cause|why)\b")
+
+
+def by_heart(facts: Mapping[str, str]) -> bool:
+    """Whether every fact given is one the customer knows without looking it up."""
+    return bool(facts) and all(
+        is_self_label(k) or _BY_HEART.search(human_label(k)) or lb.value_kind(v) == "clause"
+        for k, v in facts.items()
+        if v
+    )
+
+
+def _complement(value: str) -> str:
+    """'account holder' -> 'an account holder'; 'not on the account' stays as it is."""
+    first = value.split(" ", 1)[0]
+    if first.lower() in _HAS_DET or lb.value_kind(value) in ("clause", "id"):
+        return value
+    return f"{'an' if vowel_sound(first) else 'a'} {value}"
 
 
 def frame(template: str, raw_label: str, value: str) -> str:
     my, the, text, be = _label_parts(raw_label)
-    return template.format(my=my, the=the, L=text, be=be, v=value)
+    r = _complement(value) if "{r}" in template else value
+    return template.format(my=my, the=the, L=text, be=be, v=value, r=r)
 
 
 @lru_cache(maxsize=1024)
@@ -198,7 +241,7 @@ def customer_facts(
         return ""
     if len(items) == 1 and not labelled:
         raw, value = items[0]
-        frames = _FRAMES[lb.value_kind(value)][0]
+        frames = _ROLE_FRAMES[0] if is_self_label(raw) else _FRAMES[lb.value_kind(value)][0]
         if presented:
             frames = tuple(f for f in frames if not f.startswith(_PRESENTS))
         if "name" in human_label(raw).lower():  # a person's name is known, not looked up
@@ -208,7 +251,7 @@ def customer_facts(
     joiner = rng.choice(_JOINERS)
     parts = []
     for raw, value in items:
-        frames = _FRAMES[lb.value_kind(value)][1]
+        frames = _ROLE_FRAMES[1] if is_self_label(raw) else _FRAMES[lb.value_kind(value)][1]
         frames = _fitting(frames, raw) or frames
         parts.append(frame(rng.choice(frames), raw, value))
     if len(parts) > 1 and joiner in (", ", "; ") and rng.random() < 0.5:

@@ -198,12 +198,15 @@ RULES: dict[str, list[str]] = {
         "<opt_thanks> {To {go ahead|make the change|set this up|get this done}|So I can {go "
         "ahead|get this done|set this up}}, {{I'll need|I need} $ask.|could you tell me $ask?}",
         "<opt_thanks> {Could|Can|Would} you {tell me|confirm|let me know} $ask{?| <opt_please>?}",
-        "<opt_thanks> {One more thing|Before I go ahead|Almost there}{:|,} could you {confirm|"
-        "tell me} $ask?",
+        "<opt_thanks> <lead_more>{:|,} could you {confirm|tell me} $ask?",
     ],
+    # Leads that presuppose earlier steps ("Almost there", "One more thing"): never in
+    # support's first reply, where nothing has been done yet.
+    "lead_more": ["{One more thing|Before I go ahead|Almost there}"],
+    "lead_more@opening": ["{Before I go ahead|To get started}"],
     # A fact asked as an indirect question ("whether anyone was hurt"): only frames that ask.
     "request_info@question": [
-        "<opt_thanks> {Before I go ahead|One more thing|So I can {go ahead|get this done}}, "
+        "<opt_thanks> {<lead_more>|So I can {go ahead|get this done}}, "
         "could you {tell me|let me know} $ask?",
         "<opt_thanks> {Could|Can} you {tell me|let me know} $ask?",
     ],
@@ -271,6 +274,11 @@ RULES: dict[str, list[str]] = {
     "answer@again": [
         "{Sorry if that wasn't clear|Let me put it another way}. $content <opt_more>",
         "$content {Does that help|Is that clearer}?",
+    ],
+    # The same question again when the scenario has one answer: said again as it stands.
+    "answer@repeat": [
+        "{As I said|Like I mentioned|As I mentioned}, $content_lc. <opt_more>",
+        "$content {Does that help|Does that answer it}?",
     ],
     # A fact support can already see (a record it looked up) is asked to verify who writes.
     "request_info@verify": [

@@ -74,7 +74,9 @@ _ADVISES = re.compile(
     r"(?i)\s*(check|use|keep|stop|call|scan|ask|contact|go|take|send|try|make|unplug|request|"
     r"photograph|shut|don't|do not|leave|choose|pick|order|bring|wait|look)\b"
 )
-_MOVE_TAGS = frozenset({"details", "again", "verify", "who", "resigned", "more", "question"})
+_MOVE_TAGS = frozenset(
+    {"details", "again", "repeat", "verify", "who", "resigned", "more", "question"}
+)
 # A decision that says something was done ("I've refunded", "is now cancelled").
 _ACTED = _Cue(
     r"\b(i've|i have|i'll|i will|we've|we have|we'll|is now|are now|has been|have been|"
@@ -126,6 +128,8 @@ def _first(text: str | None) -> str:
 def _tags(u: Utterance) -> tuple[str, ...]:
     """Context tags for the bank: what the customer just did, a complaint, the domain."""
     tags: list[str] = ["noted"] if u.noted else []
+    if u.first_reply:  # no lead that presupposes earlier steps
+        tags.append("opening")
     if u.edge_case == "prompt_injection":  # the refusal names what was asked, nothing else
         tags += [kind for kind, cue in _INJECTION_ASKS if cue.search(u.after_text)][:1]
     if u.edge_case in _MOVE_TAGS:  # what the policy asks for: decision facts, a repeat...

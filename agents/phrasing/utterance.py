@@ -28,3 +28,6 @@ class Utterance:
     # The customer's goal reports nothing gone wrong (a change, a question, a cancellation):
     # its temper is impatience, never outrage at a failure ("Fix it!" to a new driver).
     routine: bool = False
+    # Support's first reply (nothing said before it but a greeting): no lead that presumes
+    # earlier steps ("Almost there", "One more thing").
+    first_reply: bool = False

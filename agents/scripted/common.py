@@ -244,6 +244,7 @@ def speak(
     after: Turn | None = None,
     noted: bool = False,
     after_act: str | None = None,
+    first_reply: bool = False,
 ) -> Turn:
     """Word `move`; `after` is the other side's last turn, which the wording reacts to, read
     as `after_act` when given (its act as understood: a copy of the turn with that act cost a
@@ -268,6 +269,7 @@ def speak(
             language=language,
             noted=noted,
             routine=role == "customer" and routine_goal(plan.scenario.customer.goal),
+            first_reply=first_reply,
         ),
         persona,
         rng,

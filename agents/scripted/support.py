@@ -107,7 +107,8 @@ class ScriptedSupport:
             move = policy.react(act, slots, turns[-1].content)
             prev, prev_act = turns[-1], act
         noted = clerk is not None and bool(clerk.found) and move.act != a.VERIFY_FAILED
-        turn = speak(plan, "support", move, None, rng, len(turns), prev, noted, prev_act)
+        first = not any(t.role == "support" and t.act != a.GREET for t in turns)
+        turn = speak(plan, "support", move, None, rng, len(turns), prev, noted, prev_act, first)
         if clerk is not None and clerk.found:
             said = clerk.before(turn.content, matched=move.act != a.VERIFY_FAILED)
             turn = turn.model_copy(update={"content": said})
@@ -369,8 +370,19 @@ class _Policy:
             again = "again" if topic in st.answered else None
             if topic not in st.answered:
                 st.answered.append(topic)
-            answers = self._told(lines(self.plan, item.answer, item.translations))
-            content = fill(self.plan, self.rng.choice(answers), f"knowledge {topic}")
+            where = f"knowledge {topic}"
+            answers = [
+                fill(self.plan, t, where)
+                for t in self._told(lines(self.plan, item.answer, item.translations))
+            ]
+            before = st.answer_said.get(topic)
+            other = [t for t in answers if t != before]
+            content = self.rng.choice(other or answers)
+            st.answer_said[topic] = content
+            if again and not other:
+                # The scenario gives one way to say it: said again, it does not claim to be
+                # put another way ("Let me put it another way." before the same words).
+                again = "repeat"
             return Move(a.ANSWER, {"topic": topic}, content=content, flavor=again)
         return Move(a.CLARIFY)
 

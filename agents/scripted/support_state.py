@@ -24,6 +24,8 @@ class SupportState:
     said: str = ""  # the decision in the rule's words, to restate it consistently
     deescalated: bool = False
     answered: list[str] = field(default_factory=list)
+    # each answered topic's last answer, so the same question again is put another way
+    answer_said: dict[str, str] = field(default_factory=dict)
     tool_refused: bool = False  # the decision is a tool's refusal, `said` gives its reason
     heard: list[str] = field(default_factory=list)  # facts the customer has said, any way
     # asked for to state or take the decision (agents.scripted.decisive), once per asking
