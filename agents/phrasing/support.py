@@ -198,15 +198,15 @@ RULES: dict[str, list[str]] = {
         "<opt_thanks> {To {go ahead|make the change|set this up|get this done}|So I can {go "
         "ahead|get this done|set this up}}, {{I'll need|I need} $ask.|could you tell me $ask?}",
         "<opt_thanks> {Could|Can|Would} you {tell me|confirm|let me know} $ask{?| <opt_please>?}",
-        "<opt_thanks> <lead_more>{:|,} could you {confirm|tell me} $ask?",
+        "<opt_thanks> <progress_lead>{:|,} could you {confirm|tell me} $ask?",
     ],
     # Leads that presuppose earlier steps ("Almost there", "One more thing"): never in
     # support's first reply, where nothing has been done yet.
-    "lead_more": ["{One more thing|Before I go ahead|Almost there}"],
-    "lead_more@opening": ["{Before I go ahead|To get started}"],
+    "progress_lead": ["{One more thing|Before I go ahead|Almost there}"],
+    "progress_lead@opening": ["{Before I go ahead|To get started}"],
     # A fact asked as an indirect question ("whether anyone was hurt"): only frames that ask.
     "request_info@question": [
-        "<opt_thanks> {<lead_more>|So I can {go ahead|get this done}}, "
+        "<opt_thanks> {<progress_lead>|So I can {go ahead|get this done}}, "
         "could you {tell me|let me know} $ask?",
         "<opt_thanks> {Could|Can} you {tell me|let me know} $ask?",
     ],
