@@ -45,6 +45,9 @@ def swaps(text: str) -> set[str]:
         ("Do I really have to give that?", r"(truly|genuinely) have"),
         ("I want my money back.", r"cash back|funds back"),
         ("The website is broken.", r"smashed|cracked|wrecked"),
+        ("I'd like to make a complaint.", r"love"),  # delight is not a synonym for a wish
+        ("Can you see it?", r"would you see"),  # an ability, not a favour asked
+        ("Could you find my order?", r"would you find"),
     ],
 )
 def test_a_swap_fits_where_it_stands(text: str, never: str) -> None:

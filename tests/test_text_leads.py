@@ -132,3 +132,12 @@ def test_facts_known_by_heart_are_not_looked_up() -> None:
         )  # fmt: skip
         text = realize(u, None, random.Random(seed))
         assert not looked.search(text), text
+
+
+def test_a_push_back_says_how_long_once() -> None:
+    from agents.phrasing.customer import BANK as CUSTOMER
+
+    slots = {"content": "It broke.", "content_lc": "it broke"}
+    said = {CUSTOMER.render("push_reason", slots, random.Random(s)) for s in range(3000)}
+    assert any("long-time customer" in t for t in said)
+    assert not [t for t in said if re.search(r"(?i)always been an? long-time", t)]

@@ -43,7 +43,9 @@ MORE_RULES: dict[str, list[str]] = {
         "wrong}{.|!}",
         "{can't|couldn't|won't} you {make an exception|check again|ask someone|look again|"
         "ask your manager}{?|}",
-        "{I've been|I've always been} a {loyal|long-time|good|regular} customer{.|!}",
+        # ("always" with "long-time" says the length twice)
+        "{I've been a {loyal|long-time|good|regular}|I've always been a {loyal|good}} "
+        "customer{.|!}",
         "{this|that} {isn't|is not|wasn't} {what I was told|what the website says|my fault|"
         "what I agreed to|how it worked last time}{.|!}",
         "{{other companies|your competitors} would|everyone else would} {sort this|fix this} "

@@ -101,7 +101,16 @@ _COMMON: dict[str, tuple[str, ...]] = {
     "need to": ("have to",),
     "how do i": ("how can I", "how would I", "how should I"),
     "can i": ("could I", "may I", "am I able to"),
-    "i'd like": ("I would like", "I want", "I'd love"),
+    # ("I'd love" adds delight: "I'd love to make a complaint" reads as sarcasm)
+    "i'd like": ("I would like", "I want"),
+    # An ability, not a request: "would you" asks for a favour ("Would you see it?")
+    "can you see": ("can you see",),
+    "can you find": ("can you find", "could you find"),
+    "can you hear": ("can you hear",),
+    "can you access": ("can you access",),
+    "can you tell if": ("can you tell if",),
+    "could you see": ("could you see", "can you see"),
+    "could you find": ("could you find", "can you find"),
     "my account": ("my acct", "my account", "the account"),
     "right away": ("asap", "straight away", "now"),
     "as soon as possible": ("asap",),
