@@ -1,6 +1,7 @@
 """`convsim studio` starts without the simulation stack: its first page needs none of
-LangGraph, LangChain's client or pandas, which took seconds to load before the address and
-the page (bench/studio_startup.py measures the seconds)."""
+LangGraph, LangChain (not even langchain_core, which an engines import once pulled, nor the
+engines the command's model flags would build) or pandas, which took seconds to load before
+the address and the page (bench/studio_startup.py measures the seconds)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("langgraph", "langchain_openai", "pandas", "simulator.run.runner")
+HEAVY = ("langgraph", "langchain_core", "langchain_openai", "pandas", "simulator.run.runner")
 
 PROBE = """
 import json, sys, pathlib
@@ -22,7 +23,11 @@ command = typer.main.get_command(app)
 loaded_for_parse = sorted({m.split('.')[0] for m in sys.modules})
 studio = command.commands["studio"]
 from simulator.studio.app import create_app
-client = TestClient(create_app(pathlib.Path(sys.argv[1]), warm=False), base_url="http://127.0.0.1")
+from simulator.run.engines import ROLES, LLMOptions
+import dataclasses
+options = dataclasses.replace(LLMOptions(), roles=ROLES)  # as the command passes them
+client = TestClient(create_app(pathlib.Path(sys.argv[1]), warm=False, models=options),
+                    base_url="http://127.0.0.1")
 page = client.get("/")
 heavy = [m for m in %r if m in sys.modules]
 warmed = TestClient(create_app(pathlib.Path(sys.argv[1])), base_url="http://127.0.0.1")

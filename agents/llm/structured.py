@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterator
 from typing import Any, Literal, TypeVar
 
-from langchain_core.utils.function_calling import convert_to_openai_function
 from pydantic import BaseModel, ValidationError
 
 T = TypeVar("T", bound=BaseModel)
@@ -55,6 +54,10 @@ def response_format(schema: type[BaseModel]) -> dict[str, Any]:
     `ainvoke(..., response_format=...)` directly and validating with pydantic here skips that
     runnable chain, which cost 40% of the calls per second on a 2-core machine.
     """
+    # imported here: this module's Mode is read by every command's flag checks (the studio's
+    # first page among them), which need no LangChain (0.6 s of CPU on a busy machine)
+    from langchain_core.utils.function_calling import convert_to_openai_function
+
     function = convert_to_openai_function(schema, strict=True)
     spec = {"name": function["name"], "schema": function["parameters"], "strict": True}
     if function.get("description"):

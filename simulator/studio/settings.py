@@ -29,7 +29,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from simulator.errors import UserError
-from simulator.run.engines import ROLES, LLMOptions, build_engines
+from simulator.run.engines import ROLES, LLMOptions, build_engines, model_configs
 from simulator.studio.pages import esc, page
 from simulator.studio.trial import Models
 
@@ -92,7 +92,9 @@ class ModelSettings:
 
     def __init__(self, root: Path, cli: LLMOptions | None) -> None:
         self.file = root / ".studio" / "models.json"
-        self.cli = cli if cli is not None and Models(cli).names() is not None else None
+        # model_configs, not Models(cli).names(): building engines loads the runner and the
+        # LLM client (1.5 s of CPU), which the first page must not wait for
+        self.cli = cli if cli is not None and model_configs(cli) else None
 
     def saved(self) -> Settings | None:
         try:
