@@ -5,12 +5,15 @@ conversation ended reads right (the newcomers' time sinks of walkthroughs 3 and 
 from __future__ import annotations
 
 import itertools
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 
-from scenarios.lint import lint
+from scenarios.lint import lint, lint_warnings
 from simulator.studio import author
 from simulator.studio.endings import ending
 from simulator.studio.offline import add_item, apply_field
@@ -124,6 +127,29 @@ def test_conversations_no_rule_applies_to_are_pointed_out(tmp_path: Path) -> Non
     assert author.check_text(tmp_path / "gym.yaml", "gym.yaml", _gym()).warnings == []
     everything = apply_field(text, "rule.1.when", "item is not shoe")  # holds for every draw
     assert author.check_text(tmp_path / "gym.yaml", "gym.yaml", everything).warnings == []
+
+
+def test_lint_warns_in_the_studio_words_when_no_rule_applies(tmp_path: Path) -> None:
+    """`convsim lint` says it too, as a warning: exit 0, the same words as the studio."""
+    text = apply_field(_gym(), "rule.1.when", "item is appointment")
+    path = tmp_path / "gym.yaml"
+    path.write_text(text, encoding="utf-8")
+    [studio] = author.check_text(tmp_path / "x.yaml", "x.yaml", text).warnings
+    out = subprocess.run(
+        [sys.executable, "-m", "simulator", "lint", str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        timeout=120,
+    )
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("  rules:"))
+    assert (out.returncode, out.stderr) == (0, "")
+    assert out.stdout == (
+        f"{path}:{line}: support.rules: warning: {studio.message}\n"
+        "ok: no problems; 1 warning in 1 file\n"
+    )
+    path.write_text(_gym(), encoding="utf-8")
+    assert lint_warnings([path]) == []
 
 
 def test_the_starter_reason_is_the_one_renames_replace() -> None:

@@ -30,12 +30,12 @@ def lint(
 ) -> None:
     """Validate scenarios: one `file:line: field: message` per problem; exit 1 if any."""
     paths = [scenario_path(path) for path in paths]  # a built-in id reads its file
-    load_edge_case_library(edge_cases)  # the same refusals as run's, before any file is read
+    library = load_edge_case_library(edge_cases)  # run's refusals, before any file is read
     problems = lint_paths(paths, traits=load_traits_or_fail().names(), edge_cases=edge_cases)
     refused = [p for p in problems if p.refused]
     if refused:  # files that were not read at all (too large, an alias bomb): input errors
         raise UserError([str(p) for p in refused])
-    warnings = lint_warnings(paths)
+    warnings = lint_warnings(paths, library)
     for problem in sorted([*problems, *warnings], key=lambda p: (p.file, p.line)):
         print(problem)
     if problems:

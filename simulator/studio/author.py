@@ -20,11 +20,9 @@ from typing import Any
 from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from scenarios.conditions import all_hold
 from scenarios.edge_cases import load_edge_cases
 from scenarios.lint import lint, lint_warnings
 from scenarios.loader import builtin_library, collect
-from scenarios.model import Scenario
 from scenarios.schema.problems import Problem
 from scenarios.variables import VariableError, draw_variables
 from simulator.studio.roundtrip import dump, round_trip_yaml
@@ -80,29 +78,6 @@ class Checked:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def unruled(scenario: Scenario) -> str | None:
-    """A note when some drawn conversations match no rule: support hands them over ("no
-    support rule applies"), which no verdict flags (walkthrough 5: every second request,
-    escalated, "no problem found"). Found by drawing, as a conversation does: None when none
-    of the draws falls through."""
-    rules = scenario.support.rules
-    if not rules or not rules[-1].when:
-        return None
-    for seed in range(1, 61):
-        try:
-            values = draw_variables(scenario, seed, "en_US")
-        except VariableError:
-            return None
-        if not any(all_hold(rule.when, values) for rule in rules):
-            named = sorted({n for rule in rules for n in rule.when if n in values})
-            case = ", ".join(f"{n} {values[n]}" for n in named)
-            return (
-                f"no rule applies to some conversations (e.g. {case}): support hands them "
-                "over to a person; add a last rule without a condition for everything else"
-            )
-    return None
-
-
 def check_text(path: Path, shown: str, text: str) -> Checked:
     """Lint `text` as if saved at `path` (named `shown` in messages)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -128,9 +103,6 @@ def check_text(path: Path, shown: str, text: str) -> Checked:
                     break
                 if values:
                     samples.append(values)
-            stray = unruled(scenarios[0])
-            if stray is not None:
-                warnings.append(Problem(shown, 0, "support.rules", stray, warning=True))
         return Checked(problems, samples, warnings)
     finally:
         Path(tmp).unlink(missing_ok=True)
