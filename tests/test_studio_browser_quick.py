@@ -37,6 +37,8 @@ def test_quick_path_details_placeholders_and_a_used_variable(
     assert browser.find_element(By.ID, "f-customer.openings").is_displayed()
     optional.find_element(By.TAG_NAME, "summary").click()
     line = browser.find_element(By.CSS_SELECTOR, ".ph[data-for='f-customer.goal']")
+    assert not line.is_displayed()  # shown under the box being typed in only
+    browser.find_element(By.ID, "f-customer.goal").click()
     wait(lambda: line.text.startswith("You can use:"))
     assert line.text == (
         "You can use: {item} (booking, appointment, ...) · {days_ago} (like 23) · "

@@ -43,6 +43,13 @@ function place(field) {
   }
   return null;
 }
+document.addEventListener('focusin', (e) => {
+  // The "You can use: {item} ..." line shows under the box being typed in only: under every
+  // box at once it was a fifth of the words a newcomer read before changing anything.
+  const el = e.target;
+  if (!/^(INPUT|TEXTAREA)$/.test(el.tagName)) return;  // a click on its buttons keeps it
+  document.querySelectorAll('.ph').forEach(p => p.classList.toggle('on', p.dataset.for === el.id));
+});
 function ids(root) { return [...root.querySelectorAll('[id]')].map(e => e.id).join(' '); }
 function refill(id, html) {
   // While the author types in this box and its fields stay the same, only the fields' values
@@ -67,7 +74,9 @@ function refill(id, html) {
   }
   const focused = inside ? active.id : '';
   const typed = focused && !untouched ? active.value : null;
+  const opened = [...box.querySelectorAll('details[open][id]')].map(d => d.id);
   box.innerHTML = html;
+  opened.forEach(id => { const d = document.getElementById(id); if (d) d.open = true; });
   const again = focused ? document.getElementById(focused) : null;
   if (again) { if (typed !== null) again.value = typed; again.focus(); }
 }

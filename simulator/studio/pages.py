@@ -84,6 +84,7 @@ label.tick input{width:auto;margin:0 .2em 0 0} html{scroll-padding-top:5.5em}
 details.more>summary{font-weight:600;font-size:110%;cursor:pointer}
 details.fold{display:block;font-size:100%;color:inherit;margin:.5em 0}
 details.fold>summary{cursor:pointer;color:#555} button.ins{font-family:monospace;padding:0 .3em}
+.ph{display:none} .ph.on{display:block}
 """
 
 

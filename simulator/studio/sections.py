@@ -183,6 +183,7 @@ def offline_html(data: Any) -> str:
     # The grammar taught by one example, the first the author sees in a rule if there is one.
     shown = next((condition_text(_d(r).get("when")) for r in rules_list if _d(r).get("when")), "")
     answers = "".join(_answer(i, k) for i, k in enumerate(_l(support.get("knowledge"))))
+    topics = ", ".join(str(_d(k).get("id") or "?") for k in _l(support.get("knowledge")))
     return several + (
         "<p class='note'>Try's support follows these rules, not the policy: the first rule "
         "whose condition holds is used. A condition reads like "
@@ -195,9 +196,11 @@ def offline_html(data: Any) -> str:
         "<p><button class='add' data-kind='rule'>add a rule</button> <span class='note'>"
         "a new rule starts as <i>support does it</i>: choose refuses, asks first or hands "
         "over in its box</span></p>"
-        f"<h3{_key('support.knowledge')}>How support answers questions</h3>"
+        # Folded: a first scenario keeps the starter's answer; the walkthroughs read it all.
+        f"<details class='fold' id='answers'><summary{_key('support.knowledge')}>How support "
+        f"answers side questions ({esc(topics or 'none')})</summary>"
         f"{answers or '<p>none</p>'}"
-        "<p><button class='add' data-kind='knowledge'>add an answer</button></p>"
+        "<p><button class='add' data-kind='knowledge'>add an answer</button></p></details>"
     )
 
 
