@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Iterator, MutableMapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import typer
@@ -66,14 +67,17 @@ class ConvsimGroup(TyperGroup):
             sys.exit(code if isinstance(code, int) else 0)
         return code
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        """Parsing the arguments imports modules too (typer loads pydantic for its first
+        typed option): a Ctrl-C there is the same one line as in `invoke`."""
+        with _interrupt_is_one_line():
+            return super().make_context(*args, **kwargs)
+
     def invoke(self, ctx: Any) -> Any:
         """Ctrl-C outside a command's own handling is one line and 130 (recent typer turns it
         into a silent Exit(130) before `main` could say anything)."""
-        try:
+        with _interrupt_is_one_line():
             return super().invoke(ctx)
-        except KeyboardInterrupt:
-            error_line("interrupted")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         """The command, its on/off flags shown in help without a value type (`--force`, not
@@ -83,6 +87,15 @@ class ConvsimGroup(TyperGroup):
             if getattr(param, "is_flag", False) and param.metavar is None:
                 param.metavar = ""
         return command
+
+
+@contextmanager
+def _interrupt_is_one_line() -> Iterator[None]:
+    try:
+        yield
+    except KeyboardInterrupt:
+        error_line("interrupted")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 def _report(exc: typer.TyperException) -> int:

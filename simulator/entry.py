@@ -8,11 +8,18 @@ Python drops an exception raised inside a weakref callback or `__del__` ("Except
 in ...") and goes on. A Ctrl-C that lands there, as it can while the import system cleans
 its module locks, would be lost and the run would finish as if never interrupted; the hook
 below hands it back to the main thread instead.
+
+And CPython marks the process as killed by SIGINT when a Ctrl-C passes through code built
+from a string (`dataclasses` and `namedtuple` make their methods that way, so an interrupted
+import does it), even when the Ctrl-C is then handled: under `python -m` a later
+`sys.exit(130)` becomes a -2 exit. An interrupted command therefore leaves through
+`os._exit(130)`, after the interpreter's own shutdown has run.
 """
 
 from __future__ import annotations
 
 import _thread
+import atexit
 import contextlib
 import os
 import signal
@@ -54,8 +61,22 @@ def _interrupted_at_exit(signum: int, frame: FrameType | None) -> None:
     _exit_interrupted()
 
 
+_exit_code: list[int] = []  # set when a command ends interrupted
+
+
+def _leave_interrupted() -> None:
+    """The last atexit handler (registered first): the status the command chose, whatever
+    mark an earlier Ctrl-C left on the interpreter."""
+    if _exit_code:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError, KeyboardInterrupt):
+                stream.flush()
+        os._exit(_exit_code[0])
+
+
 def main() -> None:
     sys.unraisablehook = redeliver_interrupts
+    atexit.register(_leave_interrupted)
     try:
         from simulator.cli import main as cli_main
 
@@ -65,6 +86,10 @@ def main() -> None:
         # they work on files). os._exit: an interrupted import can leave the interpreter
         # marked as killed by SIGINT, which would turn SystemExit(130) into a -2 exit.
         _exit_interrupted()
+    except SystemExit as exc:
+        if exc.code == EXIT_INTERRUPTED:  # the command has said what was saved
+            _exit_code.append(EXIT_INTERRUPTED)
+        raise
     finally:
         # The command has finished (or is failing out): what is left is the interpreter's
         # shutdown (atexit handlers, joining threads, module teardown). A Ctrl-C there was

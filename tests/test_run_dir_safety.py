@@ -84,6 +84,33 @@ def test_ctrl_c_while_planning_is_one_line_and_130(
     assert (result.exit_code, result.stderr) == (130, "convsim: error: interrupted\n")
 
 
+def test_ctrl_c_through_code_built_from_a_string_is_still_130(tmp_path: Path) -> None:
+    """CPython marks the process as killed by SIGINT when a Ctrl-C passes through an
+    `exec`'d string (dataclasses build their methods so), and `python -m` then turns the
+    command's exit 130 into -2. The timing-free version of an interrupted import."""
+    package = tmp_path / "interrupted"
+    package.mkdir()
+    (package / "__main__.py").write_text(
+        "import sys\n"
+        "import simulator.commands.run as run\n"
+        "def prepare(*_):\n"
+        "    exec('raise KeyboardInterrupt')\n"
+        "run.prepare = prepare\n"
+        f"sys.argv = ['convsim', 'run', '--n', '1', '--out', {str(tmp_path / 'r')!r}]\n"
+        "from simulator.entry import main\n"
+        "main()\n"
+    )
+    path = os.pathsep.join((str(tmp_path), env()["PYTHONPATH"]))
+    done = subprocess.run(
+        [sys.executable, "-m", "interrupted"],
+        env={**env(), "PYTHONPATH": path},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (130, "convsim: error: interrupted\n")
+
+
 def test_an_empty_out_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     for args in (["run", "--n", "1"], ["grade", "x.jsonl"], ["export", "d"], ["report", "d"]):
