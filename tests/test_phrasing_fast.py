@@ -1,0 +1,183 @@
+"""The phrasing layer's cheaper paths against the plain ones they replace: same text, same
+draws from the random generator, same errors, over seeded random inputs and every rule of
+every real bank (English and each language's)."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+import pytest
+
+from agents.phrasing import customer, edge, grammar, languages, support, voice
+from agents.phrasing.grammar import Bank, Choice, Ref, Slot
+from agents.phrasing.local_bank import LANGUAGES, bank
+
+
+def plain_render(
+    b: Bank,
+    rule: str,
+    slots: Mapping[str, str | None],
+    rng: random.Random,
+    skip: float = 0.0,
+    tags: Sequence[str] = (),
+    omit: Sequence[str] = (),
+) -> str:
+    """The grammar walked node by node over the parsed templates, as it was first written."""
+    missing = {k for k, v in slots.items() if v is None}
+
+    def resolve(name: str) -> str:
+        variants = b._variants.get(name)
+        if variants:
+            for tag in tags:
+                if tag in variants:
+                    return f"{name}@{tag}"
+        return name
+
+    def pick(name: str) -> tuple[object, ...]:
+        templates = b._rules[name]
+        if not missing:
+            return rng.choice(templates)
+        usable = [
+            t for t, needs in zip(templates, b._needs[name], strict=True) if not needs & missing
+        ]
+        if not usable:
+            names = ", ".join(f"${m}" for m in sorted(missing))
+            raise KeyError(f"rule <{name}> has no template without {names}")
+        return rng.choice(usable)
+
+    out: list[str] = []
+
+    def walk(seq: tuple[object, ...]) -> None:
+        for node in seq:
+            if isinstance(node, str):
+                out.append(node)
+            elif isinstance(node, Choice):
+                walk(rng.choice(node.options))
+            elif isinstance(node, Ref):
+                if node.name in omit:
+                    continue
+                if skip and node.name.startswith("opt_") and rng.random() < skip:
+                    continue
+                walk(pick(resolve(node.name)))
+            elif isinstance(node, Slot):
+                if node.name not in slots:
+                    raise KeyError(f"template slot ${node.name} has no value")
+                out.append(slots[node.name] or "")
+
+    walk(pick(resolve(rule)))
+    return "".join(out)
+
+
+def _slot_names(b: Bank) -> list[str]:
+    found: set[str] = set()
+    for needs in b._needs.values():
+        for n in needs:
+            found |= n
+    return sorted(found)
+
+
+def _banks() -> list[tuple[str, Bank]]:
+    english = [
+        ("customer", customer.BANK),
+        ("support", support.BANK),
+        ("edge", edge.BANK),
+        ("voice", voice.BANK),
+        ("languages", languages.BANK),
+    ]
+    local = [
+        (f"{c}.{part}", getattr(bank(c), part))
+        for c in LANGUAGES
+        for part in ("support", "customer")
+    ]
+    return english + local
+
+
+def _outcome(fn: Callable[[], str]) -> tuple[str, str]:
+    try:
+        return "ok", fn()
+    except KeyError as e:
+        return "KeyError", str(e)
+
+
+@pytest.mark.parametrize(("name", "b"), _banks(), ids=[n for n, _ in _banks()])
+def test_compiled_render_equals_the_plain_walk(name: str, b: Bank) -> None:
+    draw = random.Random(f"render-{name}")
+    slot_names = _slot_names(b)
+    tags = sorted({tag for ts in b._variants.values() for tag in ts})
+    rules = b.names()
+    opts = [r for r in rules if r.startswith("opt_")]
+    checked = 0
+    for i in range(max(600, 4 * len(rules))):
+        rule = rules[i % len(rules)] if i < len(rules) else draw.choice(rules)
+        slots: dict[str, str | None] = {}
+        for s in slot_names:
+            roll = draw.random()
+            if roll < 0.7:
+                slots[s] = f"<{s}>"
+            elif roll < 0.95 or i % 7:  # an absent slot is an error: now and then
+                slots[s] = None
+        skip = draw.choice((0.0, 0.0, 0.5, 0.8))
+        tag = tuple(draw.sample(tags, min(len(tags), draw.randrange(4))))
+        omit = tuple(draw.sample(opts, min(len(opts), draw.randrange(3))))
+        seed = draw.randrange(1 << 30)
+        fast_rng, plain_rng = random.Random(seed), random.Random(seed)
+        fast = _outcome(lambda: b.render(rule, slots, fast_rng, skip, tag, omit))  # noqa: B023
+        plain = _outcome(
+            lambda: plain_render(b, rule, slots, plain_rng, skip, tag, omit)  # noqa: B023
+        )
+        assert fast == plain, (name, rule, slots, skip, tag, omit)
+        assert fast_rng.getstate() == plain_rng.getstate(), (name, rule)
+        checked += fast[0] == "ok"
+    assert checked > 300
+
+
+# ---- patterns rewritten to open with a letter, against the originals --------------------
+
+
+PLAIN_ARTICLE = re.compile(
+    r"(?:(?<=^)|(?<=[.!?:]\s)|(?<=\s)(?=[a]))(a|an|A|An|AN)( +)([A-Za-z][A-Za-z'-]*)"
+)
+PLAIN_ONE_PLURAL = re.compile(
+    r"(?<![\d.,$])(\b1 (?:business |working |full )?(?:day|hour|night|week|month|year|minute|"
+    r"passenger|traveller|traveler|item|seat|user|line))(?:s\b|\(s\))"
+)
+
+
+def _random_texts(pieces: Sequence[str], seed: str, n: int = 40000) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 18))) for _ in range(n)]
+
+
+@pytest.mark.parametrize(
+    ("fast", "plain", "pieces"),
+    [
+        (
+            grammar._ARTICLE,
+            PLAIN_ARTICLE,
+            ["a", "an", "A", "An", "AN", "aN", " ", "  ", ".", "!", "?", ":", ",", "\n", "\t",
+             "\xa0", "apple", "b", "hour", "x", "-", "'", "Ba", "ea", "uni", "SMS", "ban", "é"],
+        ),
+        (
+            grammar._ONE_PLURAL,
+            PLAIN_ONE_PLURAL,
+            ["1", "11", " ", "0", "$", ".", ",", "a", "é", "_", "day", "days", "s", "(s)",
+             "business ", "item", "-", "\n", "ü", "२", "user", "lines"],
+        ),
+    ],
+    ids=["article", "one_plural"],
+)  # fmt: skip
+def test_rewritten_patterns_match_where_the_plain_ones_do(
+    fast: re.Pattern[str], plain: re.Pattern[str], pieces: list[str]
+) -> None:
+    for text in _random_texts(pieces, fast.pattern):
+        got = [(m.span(), m.groups()) for m in fast.finditer(text)]
+        assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], text
+
+
+def test_space_before_mark_gate_is_the_pattern() -> None:
+    """tidy looks for six substrings instead of searching _SPACE_BEFORE: the same texts."""
+    seams = (" ,", " .", " !", " ?", " ;", " :")
+    for text in _random_texts([" ", "  ", ",", ".", "!", "?", ";", ":", "a", "\t", "-"], "gate"):
+        assert any(s in text for s in seams) == bool(grammar._SPACE_BEFORE.search(text))
