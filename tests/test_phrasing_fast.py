@@ -12,7 +12,14 @@ import pytest
 
 from agents.phrasing import customer, edge, grammar, languages, support, voice
 from agents.phrasing.grammar import Bank, Choice, Ref, Slot
-from agents.phrasing.local_bank import LANGUAGES, bank
+from agents.phrasing.local_bank import (
+    FOLDABLE,
+    LANGUAGES,
+    LanguageBank,
+    _capital_like,
+    bank,
+    foldable,
+)
 
 
 def plain_render(
@@ -181,3 +188,54 @@ def test_space_before_mark_gate_is_the_pattern() -> None:
     seams = (" ,", " .", " !", " ?", " ;", " :")
     for text in _random_texts([" ", "  ", ",", ".", "!", "?", ";", ":", "a", "\t", "-"], "gate"):
         assert any(s in text for s in seams) == bool(grammar._SPACE_BEFORE.search(text))
+
+
+# ---- a language's word swaps, matched in the lower-cased text -----------------------------
+
+_ALPHABET = "".join(chr(i) for i in range(128)) + "".join(sorted(FOLDABLE))
+
+
+def test_foldable_characters_match_ignoring_case_as_their_lower_case_does() -> None:
+    """What lets swaps_lower stand for swaps: on these characters, re.IGNORECASE matches
+    exactly the characters whose lower case is the same, lower-casing keeps one character
+    one character, and what counts as a word character does not change."""
+    for c in _ALPHABET:
+        low = c.lower()
+        assert len(low) == 1, c
+        assert bool(re.match(r"[\w'’]", c)) == bool(re.match(r"[\w'’]", low)), c
+        matched = set(re.findall(re.escape(low), _ALPHABET, re.IGNORECASE))
+        assert matched == {t for t in _ALPHABET if t.lower() == low}, c
+
+
+def plain_paraphrase(b: LanguageBank, text: str, rng: random.Random, rate: float) -> str:
+    assert b.swaps is not None and b.swap_table is not None
+    table = b.swap_table
+
+    def swap(m: re.Match[str]) -> str:
+        found = m.group(0)
+        if rng.random() >= rate:
+            return found
+        return _capital_like(found, rng.choice(table[found.lower()]))
+
+    return b.swaps.sub(swap, text)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_swaps_found_lower_cased_where_the_plain_pattern_finds_them(code: str) -> None:
+    b = bank(code)
+    assert b.swaps is not None and b.swaps_lower is not None and b.swap_table is not None
+    keys = list(b.swap_table)
+    pieces = [" ", "  ", ",", ".", "'", "’", "-", "x", "1", "_", "İ", "ſ", "K", "¿", "!"]
+    for key in keys:
+        pieces += [key, key.upper(), key.capitalize(), key[:3], key[2:], key[: len(key) // 2]]
+    folded = 0
+    for text in _random_texts(pieces, f"swaps-{code}", 20000):
+        if foldable(text):
+            folded += 1
+            got = [m.span() for m in b.swaps_lower.finditer(text.lower())]
+            assert got == [m.span() for m in b.swaps.finditer(text)], text
+        seed = hash(text) & 0xFFFF
+        fast_rng, plain_rng = random.Random(seed), random.Random(seed)
+        assert b.paraphrase(text, fast_rng, 0.5) == plain_paraphrase(b, text, plain_rng, 0.5)
+        assert fast_rng.getstate() == plain_rng.getstate()
+    assert folded > 5000

@@ -44,6 +44,7 @@ class LanguageBank:
     lower_words: frozenset[str] = frozenset()  # German: first words that may go lower case
     swaps: re.Pattern[str] | None = None  # phrases a customer may say another way
     swap_table: dict[str, tuple[str, ...]] | None = None
+    swaps_lower: re.Pattern[str] | None = None  # `swaps` for lower-cased text (swap_pattern)
     kinds: tuple[Kind, ...] = ()  # facts said in words of their own (agents.phrasing.local_facts)
     short: tuple[tuple[re.Pattern[str], str], ...] = ()  # long labels said shorter
     # French: words of a fact's frame that elide before a value starting with a vowel ('au
@@ -58,14 +59,26 @@ class LanguageBank:
             return text
         table = self.swap_table
 
-        def swap(m: re.Match[str]) -> str:
-            found = m.group(0)
+        def swap(found: str) -> str:
             if rng.random() >= rate:
                 return found
             new = rng.choice(table[found.lower()])
             return _capital_like(found, new)
 
-        return self.swaps.sub(swap, text)
+        if self.swaps_lower is None or not foldable(text):
+            return self.swaps.sub(lambda m: swap(m.group(0)), text)
+        # the same matches, found in the lower-cased text by the case-sensitive pattern
+        out: list[str] = []
+        pos = 0
+        for m in self.swaps_lower.finditer(text.lower()):
+            start, end = m.span()
+            out.append(text[pos:start])
+            out.append(swap(text[start:end]))
+            pos = end
+        if not out:
+            return text
+        out.append(text[pos:])
+        return "".join(out)
 
     def your(self, label: str) -> str | None:
         """The label as support asks for it, with the possessive that agrees; None when the
@@ -105,6 +118,7 @@ def bank(code: str) -> LanguageBank:
     swaps = re.compile(rf"(?i)(?<![\w'’])({alternatives})(?!\w)") if keys else None
     return LanguageBank(
         swaps=swaps,
+        swaps_lower=swap_pattern(keys) if keys and all(map(foldable, keys)) else None,
         swap_table=table,
         code=code,
         support=Bank(support),
@@ -128,6 +142,38 @@ def bank(code: str) -> LanguageBank:
         elide=tuple(str(w) for w in lang.get("elide", ())),
         asked={str(k): str(v) for k, v in dict(lang.get("your", {})).items()},
     )
+
+
+def swap_pattern(keys: list[str]) -> re.Pattern[str]:
+    r"""`swaps` (`(?i)(?<![\w'’])(k1|k2|...)(?!\w)`, keys lower-case, longest first) for
+    lower-cased text, where it is case-sensitive and its keys are grouped by their first
+    character, which comes before the look-behind: the engine then jumps straight to where
+    a key's first character is and tries only the keys that start with it. Keys that start
+    alike keep their order, and keys that do not cannot both match at one place, so the
+    same key matches where the original's would (tests/test_phrasing_fast.py)."""
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        groups.setdefault(key[0], []).append(key)
+    branches = [
+        f"{re.escape(first)}(?<![\\w'’]{re.escape(first)})"
+        f"(?:{'|'.join(re.escape(k[1:]) for k in group)})"
+        for first, group in groups.items()
+    ]
+    return re.compile(rf"(?:{'|'.join(branches)})(?!\w)")
+
+
+# Characters outside ASCII that lower-casing maps one to one, and that re.IGNORECASE
+# matches exactly as their lower case does (tests/test_phrasing_fast.py checks both): a
+# text made of these and ASCII can be matched lower-cased.
+FOLDABLE = frozenset(
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝÞàáâãäåæçèéêëìíîïñòóôõöøùúûüýþÿßŒœ¿¡«»‘’“”–—…€°ºª·\u00a0\u202f"
+)
+_UNFOLDABLE = re.compile("[^\\x00-\\x7f" + "".join(map(re.escape, sorted(FOLDABLE))) + "]")
+
+
+def foldable(text: str) -> bool:
+    """Whether `text` may be matched lower-cased (see FOLDABLE)."""
+    return text.isascii() or _UNFOLDABLE.search(text) is None
 
 
 def _longest_first(words: list[str]) -> list[str]:
