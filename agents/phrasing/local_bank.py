@@ -51,6 +51,12 @@ class LanguageBank:
     # nom de Owen' -> "au nom d'Owen"); the value itself is never touched
     elide: tuple[str, ...] = ()
     asked: dict[str, str] = field(default_factory=dict)  # label -> as support asks for it
+    # a customer turn that complains ('llegó roto', 'kaputt'): support answers with sympathy,
+    # never with a neutral 'Entendido.' (the `complaint` tag)
+    complaint: re.Pattern[str] | None = None
+    # words a woman writes in another form ('obrigado' -> 'obrigada'): the customer's own
+    feminine: dict[str, str] = field(default_factory=dict)
+    feminine_words: re.Pattern[str] | None = None
 
     def paraphrase(self, text: str, rng: random.Random, rate: float) -> str:
         """Listed phrases said another way with probability `rate` each (same grammar: a
@@ -141,6 +147,11 @@ def bank(code: str) -> LanguageBank:
         short=shorts_of(lang.get("short", ())),
         elide=tuple(str(w) for w in lang.get("elide", ())),
         asked={str(k): str(v) for k, v in dict(lang.get("your", {})).items()},
+        complaint=re.compile("(?i)" + "|".join(lang["complaint"])) if "complaint" in lang else None,
+        feminine=dict(lang.get("feminine", {})),
+        feminine_words=re.compile(r"\b(" + "|".join(map(re.escape, lang["feminine"])) + r")\b")
+        if lang.get("feminine")
+        else None,
     )
 
 

@@ -121,15 +121,16 @@ def _frame(
     if said is not None:  # 'nací el ...', 'la tarjeta termina en ...'
         return elided(b.elide, said, value) if b.elide else said
     short = shorter(b.short, raw) if b.short else None
+    shortened = False
     if short is not None and rng.random() < SHORTENED:  # 'referencia' for '... de la ...'
-        raw = short
+        raw, shortened = short, True
     phrase = len(value.split()) > 1 and not value[:1].isdigit()  # a reason, not an id
-    key = (b.code, templates, raw, phrase, one)
+    key = (b.code, templates, raw, phrase, one, shortened)
     found = _FRAMES.get(key)
     if found is None:
         if len(_FRAMES) >= 4096:  # labels a run never repeats (a generated library)
             _FRAMES.clear()
-        found = _FRAMES[key] = _frames(b, templates, raw, phrase, one)
+        found = _FRAMES[key] = _frames(b, templates, raw, phrase, one, shortened)
     usable, my, the, label, be = found
     template = rng.choice(usable)
     said = template.format(my=my, the=the, L=label, be=be, v=value)
@@ -137,12 +138,21 @@ def _frame(
 
 
 def _frames(
-    b: LanguageBank, templates: tuple[str, ...], raw: str, phrase: bool, one: bool
+    b: LanguageBank,
+    templates: tuple[str, ...],
+    raw: str,
+    phrase: bool,
+    one: bool,
+    shortened: bool = False,
 ) -> tuple[list[str], str | None, str | None, str, str]:
     """What `_frame` draws from for a label: its frames and noun phrases, which depend on the
-    label and the value's kind only, so they are worked out once per process, not per turn."""
+    label and the value's kind only, so they are worked out once per process, not per turn.
+    A shortened label lost the owner it had ('luzes do roteador' -> 'luzes'): it keeps the
+    definite article the full label takes, never a possessive ('as luzes', not 'minhas
+    luzes'; 'la causa', not 'mi causa')."""
     noun = b.nouns.noun(raw)
-    my, the = b.nouns.np("my", noun), b.nouns.np("the", noun)
+    the = b.nouns.np("the", noun)
+    my = the if shortened else b.nouns.np("my", noun)
     usable = [
         t
         for t in templates
@@ -154,7 +164,7 @@ def _frames(
 
 # Labels come from the scenario library and the banks' glossaries: a bounded set per run.
 _FRAMES: dict[
-    tuple[str, tuple[str, ...], str, bool, bool],
+    tuple[str, tuple[str, ...], str, bool, bool, bool],
     tuple[list[str], str | None, str | None, str, str],
 ] = {}
 

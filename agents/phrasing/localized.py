@@ -36,6 +36,7 @@ from agents.phrasing.local_text import (
 )
 from agents.phrasing.text import as_sentence, attach, values_of
 from agents.phrasing.utterance import Utterance
+from agents.phrasing.voice_gender import woman
 from personas import Persona
 
 # Acts the customer's tone may decorate; those a chatty persona adds asides to.
@@ -75,6 +76,9 @@ def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random)
     segments = style.split_protected(text, keep)
     if u.edge_case != "prompt_injection":
         segments = style.map_free(segments, lambda t: b.paraphrase(t, rng, 0.4))
+    if b.feminine_words is not None and persona is not None and woman(persona.identity):
+        words, table = b.feminine_words, b.feminine
+        segments = style.map_free(segments, lambda t: words.sub(lambda m: table[m[0]], t))
     if persona is not None and u.edge_case != "prompt_injection":
         quirks = [q for q in persona.quirks if q.replace("-", "_") not in _RUN_ON]
         segments = style.apply_quirks(segments, quirks, affect(u.act, tone, u.edge_case), rng)
@@ -82,9 +86,13 @@ def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random)
             joined = f" {b.conjunction} "
             twice = re.compile(rf"(?i)\b{re.escape(b.conjunction)} {re.escape(b.conjunction)}\b")
 
+            def join(m: re.Match[str]) -> str:  # 'algo, pero ...', never 'algo y pero ...'
+                word = m.group(1)
+                glue = ", " if word.lower() in _CONNECTIVES else joined
+                return glue + lower_word(word)
+
             def run_on(t: str) -> str:  # 'y y' where a sentence began with 'Y'
-                t = _SENTENCE_JOIN.sub(lambda m: joined + lower_word(m.group(1)), t)
-                return twice.sub(b.conjunction, t)
+                return twice.sub(b.conjunction, _SENTENCE_JOIN.sub(join, t))
 
             segments = style.map_free(segments, run_on)
     if u.edge_case == "heavy_typos":
@@ -96,6 +104,10 @@ def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random)
 
 
 _RUN_ON = frozenset({"run_on", "run_on_sentences"})
+# Words that join a sentence on by themselves: a run-on puts a comma before them, not 'and'.
+_CONNECTIVES = frozenset(
+    {"pero", "mais", "aber", "mas", "porque", "parce", "sondern", "donc", "entonces", "então"}
+)
 _SENTENCE_JOIN = re.compile(r"(?<!\.)[.;]\s+(\w+)")
 
 
@@ -166,7 +178,12 @@ def _starts_marked(b: LanguageBank, text: str) -> bool:
 
 # Requests for details: a label the bank can inflect is asked for in the sentence ('¿Me
 # indica su código postal?'); the bare list after a colon is for labels it cannot.
-_ASKING = frozenset({acts.REQUEST_INFO, "request_info_many", acts.VERIFY_FAILED})
+_ASKING = frozenset(
+    {acts.REQUEST_INFO, "request_info_many", "request_info_details", acts.VERIFY_FAILED}
+)
+# Frames that carry the scenario's text mid-sentence ("Como le decía, los reembolsos ...").
+_EMBEDDED = frozenset({"answer_repeat"})
+_MAY_COMPLAIN = frozenset({None, acts.OPEN, acts.PUSH_BACK, acts.REQUEST_ESCALATION})
 
 
 def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
@@ -179,6 +196,8 @@ def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
         "ask": b.join([a for a in asked if a]) if all(asked) else None,
         "labels": b.join(list(u.facts)),
         "values": b.join([v for v in u.facts.values() if v]),
+        "it": None,
+        "content_lc": None,
     }
     rule = u.act
     if rule == acts.CONFIRM and u.content:  # the rule's own question, as the author wrote it
@@ -204,7 +223,26 @@ def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
         rule = acts.CLARIFY
     if slots["ask"] and rule in _ASKING:  # 'your postcode' in the sentence, not a bare list
         slots["labels"] = None
-    tags = tuple(t for t in ("noted" if u.noted else "", u.after, u.domain) if t)
+    if rule in _EMBEDDED and content:
+        slots["content_lc"] = _lower(b, content, values_of(u.facts))
+    if rule in _ASKING:  # the pronoun a 'retype it' refers back with: 'escribirla'
+        slots["it"] = b.nouns.pronoun([b.nouns.noun(k) for k in u.facts])
+    complaint = (
+        u.after in _MAY_COMPLAIN
+        and b.complaint is not None
+        and b.complaint.search(u.after_text) is not None
+    )
+    tags = tuple(
+        t
+        for t in (
+            "noted" if u.noted else "",
+            "complaint" if complaint else "",  # sympathy outranks an opening's offer
+            "opening" if u.first_reply else "",  # nothing done yet: no 'Ya solo', 'noch'
+            u.after,
+            u.domain,
+        )
+        if t
+    )
     # a turn led by what a lookup showed has had its reaction ("Veo el pedido ..."): no
     # acknowledgement or thanks after it (`resolve@noted`; "Ahora mismo lo miro" once it
     # is already looked at)

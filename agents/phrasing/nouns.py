@@ -133,6 +133,19 @@ class Grammar:
                 return f"{new} {rest}" if rest else new
         return text
 
+    def pronoun(self, nouns: list[Noun]) -> str | None:
+        """The object pronoun that stands for the nouns (the bank's `it` table: 'lo', 'la',
+        'los'; 'le', 'la', 'les'), so 'vuelva a escribirla' agrees with 'su dirección'; None
+        when a gender is unknown or the bank has no table (the frame needing it is skipped)."""
+        table = self.determiners.get("it")
+        if not table or not nouns or any(n.gender is None for n in nouns):
+            return None
+        if len(nouns) == 1 and not nouns[0].plural:
+            return table.get(nouns[0].gender or "")
+        # several things, or one plural: feminine only when every one is
+        gender = "f" if all(n.gender == "f" for n in nouns) else "m"
+        return table.get(f"p{gender}") or table.get("p")
+
     def verb(self, noun: Noun) -> str:
         return self.be["p" if noun.plural else "s"]
 
