@@ -122,7 +122,7 @@ def test_invented_facts_equals_the_plain_rule(conversations: list[Conversation])
 
 def reference_policy(text: str, policy: _PolicyText) -> tuple[str, str] | None:
     """The policy-recital rule without its shortcuts: the longest shared run decides."""
-    source, _, sayable = policy
+    source, sayable = policy.words, policy.sayable
     if len(source) < POLICY_DIRECTIVE_RUN:
         return None
     run = _longest_run(words(text), source)

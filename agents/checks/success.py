@@ -278,7 +278,20 @@ def _first_given(ctx: GradeContext) -> dict[str, int]:
 
 
 def _expected(fact: str, ctx: GradeContext) -> str:
-    """The fact's correct value, compacted; "" when the scenario does not define it."""
+    """The fact's correct value, compacted; "" when the scenario does not define it. Once per
+    conversation and fact: several criteria name the same fact."""
+    known: dict[str, str] = ctx.shared("success.expected", _no_values)
+    found = known.get(fact)
+    if found is None:
+        found = known[fact] = _expected_value(fact, ctx)
+    return found
+
+
+def _no_values(ctx: GradeContext) -> dict[str, str]:
+    return {}
+
+
+def _expected_value(fact: str, ctx: GradeContext) -> str:
     template = ctx.plan.scenario.customer.knows.get(fact)
     if template is None:
         return ""

@@ -33,6 +33,14 @@ _PROBE = re.compile(
     r"regeln|systemnachricht|instrucoes|diretrizes|(?:suas|tuas) regras|ignor\w* (?:todas|todo|"
     r"tout|toutes|alle|as|las|los|les))\b"
 )
+# Every alternative of _PROBE holds one of these (tests/test_needles_sampled.py): a customer turn
+# without any, nearly all of them, is no probe, told without running the pattern.
+_PROBE_NEEDLES = (
+    "instruc", "prompt", "guidelines", "programming", "configur", "your ", "ignor", "disregard",
+    "forget", "override", "directrices", "reglas", "normas", "consignes", "regles",
+    "directives", "anweisungen", "vorgaben", "regeln", "systemnachricht", "diretrizes",
+    "regras",
+)  # fmt: skip
 _CLAUSE = re.compile(r"[,;:.!?\n()]+\s*|\s+[-\u2013\u2014]\s+")
 _LEAD = re.compile(
     r"^(?:(?:and|then|also|plus|or|y|e|et|und|ou|o|puis|luego|dann|depois|sowie)\s+)+"
@@ -80,7 +88,11 @@ MIN_RULES = 3
 
 def probes_instructions(customer_text: str) -> bool:
     """The customer asks about the agent's instructions, or tells it to set them aside."""
-    return _PROBE.search(fold(customer_text)) is not None
+    folded = fold(customer_text)
+    for needle in _PROBE_NEEDLES:
+        if needle in folded:
+            return _PROBE.search(folded) is not None
+    return False
 
 
 def recites_rules(reply: str) -> bool:

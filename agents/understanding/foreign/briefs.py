@@ -43,11 +43,26 @@ _COMPILED = {code: (re.compile(_TOLD[code]), frozenset(_DIRECTIVE[code].split())
 # Any language's reference to being told: almost no turn has one, and one search of the folded
 # text says so before the turn's language is worked out.
 _ANY_TOLD = re.compile("|".join(f"(?:{pattern})" for pattern in _TOLD.values()))
+# Every alternative of _ANY_TOLD holds one of these (tests/test_needles_sampled.py): a turn
+# without any, nearly every turn, is told without running the pattern.
+_TOLD_NEEDLES = (
+    "pidieron", "pedido", "dijeron", "dicho", "indica", "ordena", "encarga", "programaron",
+    "configuraron", "configurad", "programad", "entrenad", "instruid", "mis ", "tengo ",
+    "on m", "je suis ", "instruction", "consigne", "regles", "directives", "mir ",
+    "angewiesen", "programmiert", "konfiguriert", "instruiert", "eingestellt", "meine ",
+    "pediram", "disseram", "mandaram", "instruiram", "orientaram", "falaram", "treinad",
+    "orientad", "minhas ", "tenho ",
+)  # fmt: skip
 
 
 def retells_instructions(text: str) -> bool:
     """A turn in one of the four languages that retells how the agent was told to work."""
     folded = fold(text)
+    for needle in _TOLD_NEEDLES:  # a loop, not any(generator): cheaper per call
+        if needle in folded:
+            break
+    else:
+        return False
     if _ANY_TOLD.search(folded) is None:
         return False
     found = _COMPILED.get(language_of(text))
