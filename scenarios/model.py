@@ -243,6 +243,12 @@ class Rule(Spoken):
     ] = Field(default_factory=list)
     translations: loc.Translations = Field(default_factory=dict)
     confirm_translations: loc.Translations = Field(default_factory=dict)
+    offer: str | None = Field(
+        default=None,
+        description="refuses and offers something else: what support offers instead, in a "
+        "few words (a place on the cancellation list); a refusing rule only. Support asks "
+        "whether to arrange it and, on a yes, does (the conversation ends resolved)",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -251,7 +257,7 @@ class Rule(Spoken):
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
-        keys = ("translations", "confirm", "confirm_translations")
+        keys = ("translations", "confirm", "confirm_translations", "offer")
         return drop_unset(handler(self), keys)
 
 

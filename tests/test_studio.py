@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -17,8 +18,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from scenarios.lint import lint
+from scenarios.loader import load_scenarios
 from simulator.run.runner import RunRequest, run
 from simulator.studio.app import create_app
+from simulator.studio.runs import facets, option_words, read_records
 
 TEMPLATE = "ecommerce/refund-damaged-item.yaml"
 LOCAL = "http://127.0.0.1:8765"  # the guard answers loopback host names only
@@ -116,6 +119,24 @@ def test_browse_runs_filters_and_report(client: TestClient, tmp_path: Path) -> N
     assert "0 of 4 conversations" in client.get("/runs", params={"scenario": "nope"}).text
     assert "4 of 4" in client.get("/runs", params={"scenario": "mine/refund"}).text
     assert "0 of 4" in client.get("/runs", params={"q": "zzqqxx-never-said"}).text
+    # Filters in the cards' words, the stored value in the address (walkthrough 5).
+    records = list(read_records(tmp_path / "runs" / "r1" / "transcripts.jsonl"))
+    for key, values in facets(records).items():
+        for value in values:
+            shown = f"<option value='{value}'>{html.escape(option_words(key, value))}</option>"
+            assert shown.replace("&#x27;", "'") in page.replace("&#x27;", "'")
+    assert option_words("outcome", "abandoned") == "customer left (abandoned)"
+    assert option_words("verdict", "ACCEPT") == "no problem found (ACCEPT)"
+    assert option_words("edge_case", "wrong_identifier") == "gives a wrong identifier first"
+    assert option_words("trait", "tech_savviness=low") == "tech savviness: low"
+    # And the rule each conversation's values select, as Try shows it.
+    [scenario] = load_scenarios([tmp_path / rel])
+    rules = scenario.support.rules
+    for record in records:
+        rule = scenario.support.rule_for(record["variables"])
+        assert rule is not None
+        assert f" · Rule {rules.index(rule) + 1} applies</div>" in page
+    assert page.count(" applies</div>") == len(records)
     report = client.get("/report", params={"run": "runs/r1"})
     assert report.status_code == 200 and "<html" in report.text.lower()
 

@@ -58,5 +58,6 @@ def test_an_unknown_rule_action_names_the_choices(tmp_path: Path) -> None:
     client, text = _start(tmp_path)
     res = _set(client, text, "rule.0.action", "ask")
     assert (
-        res["status"] == "not changed: action 'ask': give one of resolve, confirm, refuse, escalate"
+        res["status"]
+        == "not changed: action 'ask': give one of resolve, confirm, refuse, offer, escalate"
     )

@@ -107,7 +107,7 @@ def test_the_form_edits_what_the_offline_support_does(client: TestClient, tmp_pa
         "/api/offline", json={"path": REL, "text": new, "key": "rule.1.action", "value": "x"}
     ).json()
     assert bad["status"] == (
-        "not changed: action 'x': give one of resolve, confirm, refuse, escalate"
+        "not changed: action 'x': give one of resolve, confirm, refuse, offer, escalate"
     )
     assert "new_text" not in bad
 

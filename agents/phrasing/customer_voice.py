@@ -192,11 +192,15 @@ def _slots(u: Utterance, rng: random.Random, keep: list[str]) -> dict[str, str |
     }
 
 
+_AFTER = {"against_policy": acts.REQUEST_INFO, "takes_offer": acts.CONFIRM}
+
+
 def _tags(u: Utterance, tone: str) -> tuple[str, ...]:
     """What the bank's tagged variants are chosen by: what support just did, the tone, the
     act being worded and the scenario's domain. Pushing back against the verification
     policy answers the request for details, even when support answered a question since."""
-    after = acts.REQUEST_INFO if u.edge_case == "against_policy" else u.after
+    # Taking what a refusal offers ("shall I arrange that?") answers a question: "Yes, please".
+    after = _AFTER.get(u.edge_case or "", u.after)
     # The issue said after a first message ("Can you fix it?"): no greeting, no "I've got a
     # query:" and no well-wishing, which start a chat rather than continue one.
     late = "late" if u.act == acts.OPEN and u.turn_index > 0 else None

@@ -16,7 +16,7 @@ from typing import Any
 
 from agents import types as a
 from agents.phrasing.unread import cannot_read
-from agents.scripted import beats, check_behaviors, edges, go_ahead
+from agents.scripted import beats, check_behaviors, edges, go_ahead, offering
 from agents.scripted.common import Move, act_of, language_of, speak, turn_rng
 from agents.scripted.state import STYLE_BEHAVIORS, Ctx, CustomerState
 from agents.types import ConversationPlan, Outcome, Reply, Turn
@@ -263,7 +263,7 @@ def _dispatch(cx: Ctx, act: str) -> Move:
             return Move(a.ACCEPT)
         return _thank()
     if act == a.REFUSE:
-        return _refused(cx)
+        return offering.take(cx) or _refused(cx)
     if act == a.REDIRECT and st.last_act == a.REQUEST_ESCALATION:
         manager = cx.timing("demand_manager")
         insist = 0.0 if manager is not None and cx.count(manager) else (0.6 if cx.hot() else 0.3)

@@ -23,7 +23,7 @@ from typing import Any
 from agents import types as a
 from agents.phrasing.labels import parse
 from agents.phrasing.support_voice import other_issue_note
-from agents.scripted import confirming
+from agents.scripted import confirming, offering
 from agents.scripted.answers import (
     answering,
     asks_what_to_do,
@@ -124,6 +124,8 @@ class ScriptedSupport:
         memory = memory_of(st)
         if not st.confirm:  # left out while unused: records without `confirm` stay as they were
             del memory["confirm"]
+        if not st.offer:  # the same for `offer`
+            del memory["offer"]
         return Reply(turn=turn, memory=memory, stop=move.stop)
 
 
@@ -160,6 +162,11 @@ class _Policy:
             move = confirming.reply(st, said, "" if self.annotated else text, self.plan, slots)
             if move is not None:
                 return move if move.act == a.CLOSE else self._next_step()
+        if st.offer == "offered" and st.decision == "refuse":
+            offer = offering.offer_of(self.plan)
+            taken = offer and offering.reply(st, act, "" if self.annotated else text, offer)
+            if taken:
+                return taken
         if act in (a.OPEN, a.INFORM, a.CORRECT):
             return self._facts(act, slots, text)
         if act == a.ASK:
@@ -318,6 +325,10 @@ class _Policy:
             move.content = text
             return move
         self.st.decision, self.st.said = rule.action, text
+        offer = offering.offer_of(self.plan) if rule.action == "refuse" else None
+        if offer:  # refuses and offers something else: asked once, with the first refusal
+            self.st.offer = "offered"
+            return Move(a.REFUSE, content=offering.with_offer(text, offer))
         return Move(_ACTIONS[rule.action], content=text)
 
     def _shown(self, name: str) -> bool:

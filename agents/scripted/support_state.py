@@ -32,6 +32,7 @@ class SupportState:
     asked_extra: list[str] = field(default_factory=list)
     heard_vars: list[str] = field(default_factory=list)  # voiced variables the customer said
     confirm: str = ""  # a rule with `confirm`: "asked", "yes" (go ahead) or "no" (declined)
+    offer: str = ""  # a refusal with `offer`: "offered", "taken" or "declined"
 
     @classmethod
     def load(cls, memory: Mapping[str, Any]) -> SupportState:

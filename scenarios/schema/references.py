@@ -75,6 +75,17 @@ def _spoken(data: dict[str, Any]) -> Iterator[tuple[Loc, Any]]:
         yield ("flow", i, "say"), _map(beat).get("say")
 
 
+def _languages_of(data: dict[str, Any]) -> set[str]:
+    """The languages the spoken fields are given in (a plain list is English)."""
+    found: set[str] = set()
+    for _loc, value in _spoken(data):
+        if isinstance(value, dict):
+            found |= {str(k) for k in value}
+        elif value is not None:
+            found.add("en")
+    return found
+
+
 def _templates(data: dict[str, Any]) -> Iterator[tuple[Loc, Any]]:
     """Every templated string of a scenario with its location."""
     customer = _map(data.get("customer"))
@@ -88,6 +99,9 @@ def _templates(data: dict[str, Any]) -> Iterator[tuple[Loc, Any]]:
     for loc, value in _spoken(data):
         for sub, text in _lines(value):
             yield (*loc, *sub), text
+    for i, rule in enumerate(_list(_map(data.get("support")).get("rules"))):
+        if isinstance(_map(rule).get("offer"), str):
+            yield ("support", "rules", i, "offer"), _map(rule)["offer"]
 
 
 def _check_languages(src: Source, data: dict[str, Any]) -> Iterator[Problem]:
@@ -234,6 +248,18 @@ def _check_support(src: Source, data: dict[str, Any]) -> Iterator[Problem]:
     yield from _check_ids(src, _list(data.get("success")), ("success",))
     variables = _map(data.get("variables"))
     for i, rule in enumerate(_list(support.get("rules"))):
+        offer = _map(rule).get("offer")
+        if offer is not None and _map(rule).get("action") != "refuse":
+            yield src.problem(
+                ("support", "rules", i, "offer"),
+                "only a refusing rule offers something else: set action: refuse, or remove offer",
+            )
+        elif offer is not None and _languages_of(data) - {"en"}:
+            yield src.problem(
+                ("support", "rules", i, "offer"),
+                "an offer is said in English only: remove the other languages' lines, or "
+                "remove offer and say the alternative in the rule's lines",
+            )
         for name, condition in _map(_map(rule).get("when")).items():
             loc: Loc = ("support", "rules", i, "when", name)
             if name not in variables:

@@ -248,7 +248,14 @@ def create_app(
 
     async def runs(request: Request) -> Response:
         from simulator.studio.heatmap import heatmap_html
-        from simulator.studio.runs import FILTERS, facets, filters_html, matches, read_records
+        from simulator.studio.runs import (
+            FILTERS,
+            applying_rules,
+            facets,
+            filters_html,
+            matches,
+            read_records,
+        )
 
         dirs = [ws.rel(d) for d in ws.run_dirs()]
         chosen = request.query_params.get("run") or (dirs[0] if dirs else "")
@@ -264,7 +271,9 @@ def create_app(
         body += link("/review", {"run": chosen}, "review queue") + "</p>"
         body += heatmap_html(chosen, records)
         body += f"<h2>Conversations</h2><p>{len(shown)} of {len(records)} conversations</p>"
-        body += "".join(conversation(r) for r in shown[:200])
+        files = [ws.resolve(f) for f in ws.scenario_files()]
+        used, actions = applying_rules(shown[:200], files)
+        body += "".join(map(conversation, shown[:200], used, actions))
         return HTMLResponse(page(f"Run {chosen}", body))
 
     async def report(request: Request) -> Response:

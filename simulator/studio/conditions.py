@@ -14,6 +14,8 @@ __all__ = [
     "ASKS_FIRST",
     "CONFIRM_STARTER",
     "NAME",
+    "OFFERS",
+    "OFFER_STARTER",
     "RULE_ACTIONS",
     "condition_text",
     "flow_condition",
@@ -30,12 +32,18 @@ ACTIONS = {
 # A rule's choices in the form: "confirm" is no YAML action but `action: resolve` with
 # `confirm:` lines (support says one, and does it only once the customer agrees).
 ASKS_FIRST = "confirm"
+# "offer" is `action: refuse` with an `offer:` (support names the alternative and asks
+# whether to arrange it; a yes gets it arranged).
+OFFERS = "offer"
 RULE_ACTIONS = {
     "resolve": ACTIONS["resolve"],
     ASKS_FIRST: "asks first, then does it (asks the customer to confirm)",
     "refuse": ACTIONS["refuse"],
+    OFFERS: "refuses and offers something else",
     "escalate": ACTIONS["escalate"],
 }
+# The alternative a rule starts with when it is made to offer one: the author replaces it.
+OFFER_STARTER = "another option (write yours here)"
 # The question a rule starts with when it is made to ask first: the author replaces it.
 CONFIRM_STARTER = "Write here what the customer should know first (a fee). Shall I go ahead?"
 

@@ -13,6 +13,10 @@ from typing import Any
 
 __all__ = ["ending"]
 
+# The outcome reason of a refusal whose offer the customer took (agents.scripted.offering,
+# not imported: this module is on the first page's path, the simulator is not).
+TAKEN = "the customer took what support offered instead"
+
 # Support's acts that decide the request (agents.types), in words.
 _DECIDED = {"refuse": "a refusal", "resolve": "support did it", "escalate": "a hand-over"}
 _PLAIN = {
@@ -36,6 +40,8 @@ def ending(record: dict[str, Any], expected: str | None = None) -> str:
     `escalate`), when known (Try knows it, Runs do not)."""
     outcome = record.get("outcome") or {}
     status = str(outcome.get("status"))
+    if status == "resolved" and outcome.get("reason") == TAKEN:
+        return f"customer took what support offered instead ({status})"
     if status != "abandoned":
         words = _PLAIN.get(status)
         return f"{words} ({status})" if words else status

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.store.data import NO_EDGE_CASE, passed
-from simulator.studio.pages import esc, link
+from simulator.studio.pages import esc, link, situation_words
 
 __all__ = ["Cell", "coverage", "heatmap_html"]
 
@@ -88,11 +88,18 @@ def _colour(share: float | None) -> str:
     return f"hsl(0,75%,{round(97 - share * 37)}%)"  # white (no failure) .. red (all failed)
 
 
+def _case_words(case: str) -> str:
+    return "none" if case == NO_EDGE_CASE else situation_words(case)
+
+
 def heatmap_html(run: str, records: Iterable[dict[str, Any]]) -> str:
     data = coverage(records)
     if not data.cells:
         return ""
-    head = "".join(f"<th class='rot'><div>{esc(c)}</div></th>" for c in data.edge_cases)
+    head = "".join(  # in plain words, as the cards and filters say them; the id in a tooltip
+        f"<th class='rot' title='{esc(c)}'><div>{esc(_case_words(c))}</div></th>"
+        for c in data.edge_cases
+    )
     rows = []
     for scenario in data.scenarios:
         cells = []

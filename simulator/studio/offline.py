@@ -17,8 +17,6 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from simulator.studio.conditions import (
     ACTIONS,
-    ASKS_FIRST,
-    CONFIRM_STARTER,
     NAME,
     RULE_ACTIONS,
     flow_condition,
@@ -27,6 +25,7 @@ from simulator.studio.conditions import (
 )
 from simulator.studio.replies import Before, follow, made_lines
 from simulator.studio.roundtrip import dump, round_trip_yaml
+from simulator.studio.rule_action import put_key, set_action
 from simulator.studio.spoken import english_only, set_lines
 from simulator.studio.tuning import apply_tuning
 
@@ -106,7 +105,7 @@ def _rename_topic(data: Any, node: Any, new: str) -> None:
 
 
 def apply_field(text: str, key: str, value: str) -> str:
-    """`text` with one offline field set: `rule.I.when|action|reason|confirm|say`,
+    """`text` with one offline field set: `rule.I.when|action|reason|offer|confirm|say`,
     `knowledge.I.id|keywords|answer`, `variable.NAME.values`."""
     yaml = round_trip_yaml()
     data = yaml.load(text)
@@ -147,12 +146,17 @@ def apply_field(text: str, key: str, value: str) -> str:
     elif (kind, field) == ("rule", "action"):
         if value not in RULE_ACTIONS:
             raise ValueError(f"action '{value}': give one of {', '.join(RULE_ACTIONS)}")
-        _set_action(node, value)
+        set_action(node, value)
     elif (kind, field) == ("rule", "confirm"):
         if value.strip():
             set_lines(data, node, "confirm", value)
         else:  # no question left: the rule just does it
             node.pop("confirm", None)
+    elif (kind, field) == ("rule", "offer"):
+        if value.strip():
+            put_key(node, "offer", " ".join(value.split()))
+        else:  # nothing offered any more: a plain refusal
+            node.pop("offer", None)
     elif (kind, field) == ("rule", "reason"):
         if value.strip() and "reason" not in node and "action" in node:
             node.insert(list(node).index("action") + 1, "reason", " ".join(value.split()))
@@ -169,22 +173,9 @@ def apply_field(text: str, key: str, value: str) -> str:
         node["keywords"] = listed
     else:
         raise ValueError(f"unknown field '{key}'")
-    if before is not None and field in ("when", "action", "reason"):
+    if before is not None and field in ("when", "action", "reason", "offer"):
         follow(node, before, data.get("variables"))  # lines the studio made follow the rule
     return dump(yaml, data)
-
-
-def _set_action(node: Any, value: str) -> None:
-    """`value` is a YAML action, or ASKS_FIRST: does it (`resolve`) once the customer agrees
-    to the rule's `confirm` question, given a first question to edit when it has none."""
-    node["action"] = "resolve" if value == ASKS_FIRST else value
-    if value == "resolve":  # a reason is for refusing, handing over or asking first (why)
-        node.pop("reason", None)
-    if value != ASKS_FIRST:
-        node.pop("confirm", None)
-    elif not node.get("confirm"):
-        ask = CommentedSeq([CONFIRM_STARTER])
-        node.insert(list(node).index("action") + 1, "confirm", ask)
 
 
 def _named(fields: dict[str, str], what: str) -> str:

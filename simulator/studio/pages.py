@@ -43,6 +43,11 @@ def _situation_words() -> dict[str, str]:
     return {c.id: c.title[:1].lower() + c.title[1:] for c in load_edge_cases().edge_cases}
 
 
+def situation_words(case: str) -> str:
+    """One edge case in plain words (its id with spaces when the library lacks it)."""
+    return _situation_words().get(case, case.replace("_", " "))
+
+
 def situations(ids: list[str]) -> str:
     """Edge cases in plain words (`wrong_identifier` -> `gives a wrong identifier first`),
     the ids kept in a tooltip for those who read the YAML."""

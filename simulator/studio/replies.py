@@ -37,13 +37,16 @@ def made_reason(when: Any) -> str:
     return condition_text(when).replace("_", " ")
 
 
-def made_lines(action: str, reason: str, variables: Any) -> list[str]:
-    """The lines the studio gives a rule with this action and reason."""
+def made_lines(action: str, reason: str, variables: Any, offer: str = "") -> list[str]:
+    """The lines the studio gives a rule with this action and reason (and, for a refusal,
+    the alternative it offers: named and asked about in the first line)."""
     reason = " ".join(str(reason or "").split()).rstrip(".")
+    offer = " ".join(str(offer or "").split()).rstrip(".")
     if action == "refuse":
         why = reason or "that isn't something we can do"
+        ask = f" What I can offer instead is {offer}: shall I arrange that?" if offer else ""
         return [
-            f"I'm sorry, I can't do that: {why}.",
+            f"I'm sorry, I can't do that: {why}.{ask}",
             f"I understand, but the answer has to stay the same: {why}.",
         ]
     if action == "escalate":
@@ -59,13 +62,14 @@ class Before:
     def __init__(self, rule: Any, variables: Any) -> None:
         self.action = str(rule.get("action", "")) if isinstance(rule, dict) else ""
         self.reason = str(rule.get("reason") or "") if isinstance(rule, dict) else ""
+        self.offer = str(rule.get("offer") or "") if isinstance(rule, dict) else ""
         self.when = condition_text(rule.get("when")) if isinstance(rule, dict) else ""
         say = rule.get("say") if isinstance(rule, dict) else None
         self.say = [str(s) for s in say] if isinstance(say, list) else None
         self.made = self.say is None or self.say in (
             [],
             [PLACEHOLDER],
-            made_lines(self.action, self.reason, variables),
+            made_lines(self.action, self.reason, variables, self.offer),
         )
         when = rule.get("when") if isinstance(rule, dict) else None
         self.reason_made = self.reason in (made_reason(when), STARTER_REASON)
@@ -73,7 +77,7 @@ class Before:
 
 def follow(rule: CommentedMap, before: Before, variables: Any) -> int:
     """After an edit of `rule`: its reason (when the studio made it) follows its condition,
-    and its lines (when the studio made them) follow its action and reason. How many of the
+    and its lines (when the studio made them) follow its action, reason and offer. How many of the
     two changed."""
     if not isinstance(rule, CommentedMap):
         return 0
@@ -91,7 +95,9 @@ def follow(rule: CommentedMap, before: Before, variables: Any) -> int:
         changed += 1
     if not before.made or isinstance(rule.get("say"), dict):  # the author's, or per language
         return changed
-    lines = made_lines(action, str(rule.get("reason") or ""), variables)
+    lines = made_lines(
+        action, str(rule.get("reason") or ""), variables, str(rule.get("offer") or "")
+    )
     if before.say != lines:
         rule["say"] = CommentedSeq(lines)
         changed += 1

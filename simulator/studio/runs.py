@@ -12,9 +12,17 @@ from typing import Any
 
 from scenarios import jsondata
 from simulator.store.data import NO_EDGE_CASE
-from simulator.studio.pages import esc, link
+from simulator.studio.pages import esc, link, plain, situation_words
 
-__all__ = ["FILTERS", "facets", "filters_html", "matches", "read_records", "trial_records"]
+__all__ = [
+    "FILTERS",
+    "applying_rules",
+    "facets",
+    "filters_html",
+    "matches",
+    "read_records",
+    "trial_records",
+]
 
 # Query parameter -> what it filters on.
 FILTERS = ("scenario", "outcome", "verdict", "edge_case", "trait", "category", "q")
@@ -84,6 +92,39 @@ _FILTER_WORDS = {"edge_case": "situation", "trait": "customer trait",
                  "category": "kind of finding"}  # fmt: skip
 
 
+# Outcomes and verdicts as the conversation cards say them, the stored word in brackets
+# (walkthrough 5: the filters said "ACCEPT", "abandoned", the cards "no problem found").
+_OUTCOME_WORDS = {
+    "resolved": "done",
+    "escalated": "handed over to a person",
+    "abandoned": "customer left",
+    "max_turns": "ran out of turns",
+    "error": "could not run",
+}
+_VERDICT_WORDS = {
+    "ACCEPT": "no problem found",
+    "REVIEW": "a person should look",
+    "REJECT": "failed",
+    "ERROR": "could not run",
+}
+
+
+def option_words(key: str, value: str) -> str:
+    """A filter's value in plain words; the value itself is what the address carries."""
+    if key == "outcome" and value in _OUTCOME_WORDS:
+        return f"{_OUTCOME_WORDS[value]} ({value})"
+    if key == "verdict" and value in _VERDICT_WORDS:
+        return f"{_VERDICT_WORDS[value]} ({value})"
+    if key == "edge_case":
+        return "none" if value == NO_EDGE_CASE else situation_words(value)
+    if key == "trait":
+        trait, _, level = value.partition("=")
+        return f"{trait.replace('_', ' ')}: {level}"
+    if key == "category":
+        return plain(value).replace("_", " ")
+    return value
+
+
 def filters_html(run: str, options: dict[str, list[str]], query: dict[str, str]) -> str:
     parts = [
         '<form class="filters" method="get" action="/runs">'
@@ -91,7 +132,8 @@ def filters_html(run: str, options: dict[str, list[str]], query: dict[str, str])
     ]
     for key in FILTERS[:-1]:
         opts = "".join(
-            f"<option{' selected' if v == query.get(key) else ''}>{esc(v)}</option>"
+            f"<option value='{esc(v)}'{' selected' if v == query.get(key) else ''}>"
+            f"{esc(option_words(key, v))}</option>"
             for v in options.get(key, [])
         )
         parts.append(
@@ -101,3 +143,48 @@ def filters_html(run: str, options: dict[str, list[str]], query: dict[str, str])
     parts.append(f'<label>search<input name="q" value="{esc(query.get("q", ""))}"></label>')
     parts.append(f"<button>Filter</button> {link('/runs', {'run': run}, 'clear')}</form>")
     return "".join(parts)
+
+
+def _scenarios(files: Iterable[Path], wanted: set[str]) -> dict[str, Any]:
+    """The scenarios of these files whose id is wanted, as plain data (first file wins)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    found: dict[str, Any] = {}
+    for path in files:
+        if not wanted - set(found):
+            break
+        try:
+            data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, YAMLError):
+            continue
+        sid = data.get("id") if isinstance(data, dict) else None
+        if isinstance(sid, str) and sid in wanted and sid not in found:
+            found[sid] = data
+    return found
+
+
+def applying_rules(
+    records: list[dict[str, Any]], files: Iterable[Path]
+) -> tuple[list[int | None], list[str | None]]:
+    """For each record, the number of the rule its values select and its action (as Try
+    shows them: walkthrough 5 found "Rule N applies" the quickest way to check the rules),
+    read from the scenario files as they are now (the workspace's first, then the built-in
+    library); None where the scenario is not found or no rule applies."""
+    from scenarios.loader import builtin_library
+    from simulator.studio.trial import rule_actions, rules_used
+
+    wanted = {str(r.get("scenario_id")) for r in records}
+    library = sorted(builtin_library().rglob("*.yaml"))
+    found = _scenarios([*files, *library], wanted)
+    used: list[int | None] = []
+    actions: list[str | None] = []
+    for record in records:
+        data = found.get(str(record.get("scenario_id")))
+        try:
+            n = rules_used(data, [record])
+        except ValueError:  # a condition the file writes wrongly: lint says so, not this page
+            n = [None]
+        used += n
+        actions += rule_actions(data, n)
+    return used, actions

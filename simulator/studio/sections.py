@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.studio.author import english
-from simulator.studio.conditions import ACTIONS, ASKS_FIRST, RULE_ACTIONS, condition_text
+from simulator.studio.conditions import ACTIONS, ASKS_FIRST, OFFERS, RULE_ACTIONS, condition_text
 from simulator.studio.offline import CHECKS, example_condition
 from simulator.studio.pages import esc
 from simulator.studio.pages import remove_button as _rm
@@ -57,7 +57,8 @@ def _rule(i: int, rule: Any, example: str, data: Any) -> str:
     rule = _d(rule)
     action = str(rule.get("action", ""))
     asks = bool(rule.get("confirm"))
-    shown = ASKS_FIRST if action == "resolve" and asks else action
+    offers = action == "refuse" and rule.get("offer") is not None
+    shown = ASKS_FIRST if action == "resolve" and asks else OFFERS if offers else action
     options = "".join(
         f"<option value='{a}'{' selected' if a == shown else ''}>{esc(w)}</option>"
         for a, w in RULE_ACTIONS.items()
@@ -82,6 +83,17 @@ def _rule(i: int, rule: Any, example: str, data: Any) -> str:
         f"<input class='of' id='o-rule.{i}.reason' data-key='rule.{i}.reason' "
         f"value='{esc(rule.get('reason') or '')}' placeholder='why, in a few words'>"
     )
+    # Refusing and offering something else: the alternative, in a few words.
+    offered = (
+        f"<label for='o-rule.{i}.offer'>offers instead (a few words; support asks whether to "
+        "arrange it)</label>"
+        f"<input class='of' id='o-rule.{i}.offer' data-key='rule.{i}.offer' "
+        f"value='{esc(rule.get('offer') or '')}' placeholder='like: a place on the "
+        "cancellation list'>"
+        f"<div class='problem field-problem' id='fp-support.rules[{i}].offer'></div>"
+        if offers
+        else ""
+    )
     return (
         f"<div class='item'><b>Rule {i + 1}</b> "
         + (
@@ -100,6 +112,7 @@ def _rule(i: int, rule: Any, example: str, data: Any) -> str:
         f"<select class='of' id='o-rule.{i}.action' data-key='rule.{i}.action'>{options}"
         "</select>"
         + reason
+        + offered
         + question
         + _lines_field(
             f"rule.{i}.say",
