@@ -14,6 +14,7 @@ from ruamel.yaml import YAML
 from test_scripted_dialogue import SCENARIO, acts, converse, make_plan
 
 from agents import types as a
+from agents.llm.roles import support_prompt
 from agents.scripted.offering import TAKEN, arranged
 from scenarios.lint import lint
 from simulator.studio import author
@@ -128,3 +129,9 @@ def test_the_studio_offers_the_choice_a_box_and_lines_that_follow(tmp_path: Path
 def test_a_taken_offer_reads_as_such() -> None:
     record = {"outcome": {"status": "resolved", "reason": TAKEN}, "turns": []}
     assert ending(record, "refuse") == "customer took what support offered instead (resolved)"
+
+
+def test_the_llm_support_is_briefed_to_offer_it_when_the_rule_applies() -> None:
+    brief = support_prompt(make_plan(1, scenario=OFFERING, days=45))
+    assert f'when you refuse this request, offer "{OFFER}" instead' in " ".join(brief.split())
+    assert "Offer something else" not in support_prompt(make_plan(1, scenario=OFFERING, days=5))

@@ -61,3 +61,18 @@ def test_an_unknown_rule_action_names_the_choices(tmp_path: Path) -> None:
         res["status"]
         == "not changed: action 'ask': give one of resolve, confirm, refuse, offer, escalate"
     )
+
+
+def test_the_question_follows_a_typed_reason_until_the_author_edits_it(tmp_path: Path) -> None:
+    """Walkthrough 5 typed a reason, then the question again: the question is made from it."""
+    client, text = _start(tmp_path)
+    asks = _set(client, text, "rule.0.action", "confirm")["new_text"]  # the starter's reason
+    assert f"      confirm:\n        - {CONFIRM_STARTER}\n" in asks
+    why = _set(client, asks, "rule.0.reason", "a change costs a 15 EUR fee")["new_text"]
+    made = "Just so you know: a change costs a 15 EUR fee. Shall I go ahead?"
+    assert f"      confirm:\n        - '{made}'\n" in why
+    again = _set(client, why, "rule.0.reason", "a change costs a 20 EUR fee.")["new_text"]
+    assert "Just so you know: a change costs a 20 EUR fee. Shall I go ahead?" in again
+    mine = _set(client, again, "rule.0.confirm", "That is 20 EUR. OK?")["new_text"]
+    kept = _set(client, mine, "rule.0.reason", "a change costs money")["new_text"]
+    assert "That is 20 EUR. OK?" in kept and "Just so you know" not in kept

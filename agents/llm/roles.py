@@ -151,7 +151,16 @@ def support_prompt(plan: ConversationPlan, tools: Sequence[str] = ()) -> str:
         fact_names=", ".join(f["name"] for f in facts) or "none",
         tools=list(tools),
         confirm=_confirm(plan),
+        offer=_offer(plan),
     )
+
+
+def _offer(plan: ConversationPlan) -> str | None:
+    """The rule that applies refuses and offers something else: the alternative."""
+    rule = plan.scenario.support.rule_for(plan.variables)
+    if rule is None or rule.action != "refuse" or not rule.offer:
+        return None
+    return fill(plan, rule.offer, "support.rules.offer")
 
 
 def _confirm(plan: ConversationPlan) -> dict[str, str] | None:

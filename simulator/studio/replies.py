@@ -18,9 +18,18 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from simulator.studio.conditions import condition_text
+from simulator.studio.conditions import CONFIRM_STARTER, condition_text
 
-__all__ = ["DONE", "PLACEHOLDER", "STARTER_REASON", "Before", "follow", "made_lines", "made_reason"]
+__all__ = [
+    "DONE",
+    "PLACEHOLDER",
+    "STARTER_REASON",
+    "Before",
+    "follow",
+    "made_lines",
+    "made_question",
+    "made_reason",
+]
 
 # What a rule says when it does it: no variable but the reference the customer gave.
 DONE = "Done! That's taken care of for {reference}. You'll get a confirmation by email."
@@ -56,6 +65,22 @@ def made_lines(action: str, reason: str, variables: Any, offer: str = "") -> lis
     return [DONE if has_reference else DONE_PLAIN]
 
 
+def made_question(reason: str) -> list[str]:
+    """The question a rule that asks first starts with once its reason is the author's: the
+    reason, then the go-ahead (walkthrough 5 typed a reason and then the question again)."""
+    reason = " ".join(str(reason or "").split()).rstrip(".")
+    return [f"Just so you know: {reason}. Shall I go ahead?"] if reason else [CONFIRM_STARTER]
+
+
+def _question_for(rule: Any) -> list[str]:
+    """What a rule's made question is now: from its reason when the author wrote it, else
+    the starter line (a reason the studio made, or the starter's, is about nothing yet)."""
+    reason = str(rule.get("reason") or "")
+    if reason in (made_reason(rule.get("when")), STARTER_REASON):
+        return [CONFIRM_STARTER]
+    return made_question(reason)
+
+
 class Before:
     """A rule's action, reason and lines before an edit (`follow` compares after it)."""
 
@@ -73,6 +98,12 @@ class Before:
         )
         when = rule.get("when") if isinstance(rule, dict) else None
         self.reason_made = self.reason in (made_reason(when), STARTER_REASON)
+        confirm = rule.get("confirm") if isinstance(rule, dict) else None
+        asked = [str(c) for c in confirm] if isinstance(confirm, list) else None
+        self.question_made = asked is None or asked in (
+            [CONFIRM_STARTER],
+            _question_for(rule) if isinstance(rule, dict) else None,
+        )
 
 
 def follow(rule: CommentedMap, before: Before, variables: Any) -> int:
@@ -93,6 +124,12 @@ def follow(rule: CommentedMap, before: Before, variables: Any) -> int:
     ):
         rule["reason"] = made_reason(rule.get("when"))
         changed += 1
+    confirm = rule.get("confirm")
+    if action == "resolve" and isinstance(confirm, list) and before.question_made:
+        question = _question_for(rule)  # asks first: the question follows a typed reason
+        if [str(c) for c in confirm] != question:
+            rule["confirm"] = CommentedSeq(question)
+            changed += 1
     if not before.made or isinstance(rule.get("say"), dict):  # the author's, or per language
         return changed
     lines = made_lines(

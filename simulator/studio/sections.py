@@ -68,7 +68,7 @@ def _rule(i: int, rule: Any, example: str, data: Any) -> str:
         _lines_field(
             f"rule.{i}.confirm",
             rule.get("confirm"),
-            "first asks (one question per line; e.g. the fee, then 'Shall I go ahead?')",
+            "first asks (one question per line; made from because until you change it)",
         )
         if asks
         else ""
