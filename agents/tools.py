@@ -84,8 +84,9 @@ class Desk:
     def run_sync(
         self, name: str, arguments: Mapping[str, Any], *, call_id: str | None = None
     ) -> ToolResult:
-        call = ToolCall(id=call_id or "", name=name, arguments=dict(arguments))
-        return self.run_all_sync([call])[0]
+        with self._lock:  # numbered here: one ToolCall made, not one and then its copy
+            call = ToolCall(id=call_id or self._new_id(), name=name, arguments=dict(arguments))
+            return self._run_locked([call], "", {})[0]
 
     def run_all_sync(
         self,
@@ -98,27 +99,32 @@ class Desk:
         records' call log keeps them too, as a replay of the transcript does."""
         if not calls:
             raise ValueError("call_all needs at least one tool call")
-        refused = refused or {}
         with self._lock:
             named = [c if c.id else c.model_copy(update={"id": self._new_id()}) for c in calls]
-            results: list[ToolResult] = []
-            for i, c in enumerate(named):
-                if i in refused:
-                    results.append(refused[i])
-                    self.state.calls.append((c.name, dict(c.arguments), refused[i]))
-                else:
-                    results.append(self.state.call(c.name, c.arguments))
-            self._recorded.append(Turn(role="support", content=content, tool_calls=tuple(named)))
-            for c, result in zip(named, results, strict=True):
-                self._recorded.append(
-                    Turn(
-                        role="tool",
-                        content=result.content,
-                        name=c.name,
-                        tool_call_id=c.id,
-                        error=result.error,
-                    )
+            return self._run_locked(named, content, refused or {})
+
+    def _run_locked(
+        self, named: Sequence[ToolCall], content: str, refused: Mapping[int, ToolResult]
+    ) -> list[ToolResult]:
+        """`run_all_sync` for calls that all have their ids, under the lock."""
+        results: list[ToolResult] = []
+        for i, c in enumerate(named):
+            if i in refused:
+                results.append(refused[i])
+                self.state.calls.append((c.name, dict(c.arguments), refused[i]))
+            else:
+                results.append(self.state.call(c.name, c.arguments))
+        self._recorded.append(Turn(role="support", content=content, tool_calls=tuple(named)))
+        for c, result in zip(named, results, strict=True):
+            self._recorded.append(
+                Turn(
+                    role="tool",
+                    content=result.content,
+                    name=c.name,
+                    tool_call_id=c.id,
+                    error=result.error,
                 )
+            )
         return results
 
     def take(self) -> list[Turn]:

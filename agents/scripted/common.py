@@ -74,13 +74,18 @@ def plan_rng(plan: ConversationPlan, key: str) -> random.Random:
 
 def fill(plan: ConversationPlan, template: str, where: str) -> str:
     """A scenario template rendered for the conversation: variables whose choices have
-    translations are said in the conversation's language (conditions keep the drawn value)."""
-    english = language_of(plan) == "en"
-    try:
-        text = render(template, spoken_variables(plan), agree if english else None)
-    except ValueError as e:
-        raise ScenarioLogicError(f"scenario {plan.scenario.id}: {where}: {e}") from None
-    return money(text, english)
+    translations are said in the conversation's language (conditions keep the drawn value).
+    Remembered per plan: a conversation fills the same lines on many turns."""
+    filled = _filled(plan)
+    text = filled.get(template)
+    if text is None:
+        english = language_of(plan) == "en"
+        try:
+            text = render(template, spoken_variables(plan), agree if english else None)
+        except ValueError as e:
+            raise ScenarioLogicError(f"scenario {plan.scenario.id}: {where}: {e}") from None
+        text = filled[template] = money(text, english)
+    return text
 
 
 _CENTS = re.compile(r"(\$\d+\.\d)(?!\d)")
@@ -164,6 +169,12 @@ def known_values(plan: ConversationPlan) -> dict[str, str]:
     return dict(_known(plan))
 
 
+def known_view(plan: ConversationPlan) -> Mapping[str, str]:
+    """`known_values` shared, not copied: for readers that never change it (every turn of
+    both roles reads it)."""
+    return _known(plan)
+
+
 def _known_values(plan: ConversationPlan) -> dict[str, str]:
     customer = plan.scenario.customer
     said = customer.knows_translations.get(language_of(plan), {})
@@ -200,11 +211,24 @@ def _voiced_variables(scenario: Scenario) -> frozenset[str]:
     return frozenset(n for n in names if n in scenario.variables and n not in c.knows)
 
 
+def voiced_values(plan: ConversationPlan) -> Mapping[str, str]:
+    """The voiced variables (`voiced_variables`) as the conversation says them: what support
+    listens for in each customer turn."""
+    return _voiced_values(plan)
+
+
+def _voiced_spoken(plan: ConversationPlan) -> dict[str, str]:
+    spoken = spoken_variables(plan)
+    return {n: spoken[n] for n in voiced_variables(plan) if n in spoken}
+
+
 # Derived once per plan (a plan is frozen): every turn of both roles asks for these.
 _language: Memo[ConversationPlan, str] = Memo(_language_of)
 _spoken: Memo[ConversationPlan, dict[str, str]] = Memo(_spoken_variables)
 _known: Memo[ConversationPlan, dict[str, str]] = Memo(_known_values)
 _voiced: Memo[Scenario, frozenset[str]] = Memo(_voiced_variables)
+_voiced_values: Memo[ConversationPlan, dict[str, str]] = Memo(_voiced_spoken)
+_filled: Memo[ConversationPlan, dict[str, str]] = Memo(lambda plan: {})
 
 
 def normalize(value: str) -> str:
@@ -287,7 +311,16 @@ def speak(
 
 
 def first_rule(plan: ConversationPlan) -> Rule | None:
-    """The first support rule whose `when` holds over the plan's variables."""
+    """The first support rule whose `when` holds over the plan's variables (worked out once
+    per plan: the variables never change within a conversation)."""
+    return _first_rule(plan)[0]
+
+
+def _find_first_rule(plan: ConversationPlan) -> tuple[Rule | None]:
+    return (_first(plan),)
+
+
+def _first(plan: ConversationPlan) -> Rule | None:
     for i, rule in enumerate(plan.scenario.support.rules):
         for name in rule.when:
             if name not in plan.variables:
@@ -301,6 +334,8 @@ def first_rule(plan: ConversationPlan) -> Rule | None:
 
 
 # ---- fact values ---------------------------------------------------------------------------
+
+_first_rule: Memo[ConversationPlan, tuple[Rule | None]] = Memo(_find_first_rule)
 
 _RUN = re.compile(r"\d+|[^\W\d_]+|\s+|.", re.S)
 
@@ -388,10 +423,8 @@ def _said(value: str, text: str, folded: str | None) -> bool:
     is found by `str.find`, word by word, its edges checked as the pattern's lookarounds do
     and the whitespace between its words as its `\\s+` does (no pattern is compiled for the
     many values a run sees once)."""
-    if folded is None or not value.isascii():
-        return value_regex(value).search(text) is not None
-    words = [word.lower() for word in value.split()]
-    if not words:
+    words = None if folded is None else _ascii_words(value)
+    if folded is None or not words:
         return value_regex(value).search(text) is not None
     if any(word not in folded for word in words):
         return False
@@ -412,6 +445,13 @@ def _said(value: str, text: str, folded: str | None) -> bool:
                     return True
         at = folded.find(first, at + 1)
     return False
+
+
+@lru_cache(maxsize=4096)
+def _ascii_words(value: str) -> tuple[str, ...] | None:
+    """An ASCII value's words, lower-cased (None for any other value): a conversation's
+    values are looked for in every customer turn."""
+    return tuple(word.lower() for word in value.split()) if value.isascii() else None
 
 
 def _wordish(ch: str) -> bool:

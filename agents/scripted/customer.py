@@ -38,7 +38,7 @@ class ScriptedCustomer:
         rng = turn_rng(plan, "customer", turns)
         c = sum(1 for t in turns if t.role == "customer")
         cx = Ctx(plan, st, rng, c)
-        cx.said = " ".join(t.content for t in turns if t.role == "support" and t.content)
+        cx.turns = turns
         prev: Turn | None = None
         prev_act: str | None = None
         if c == 0 or not turns:
@@ -223,7 +223,7 @@ def _react(
                 st.unnamed_asks += 1
                 st.pending = [_ISSUE]
         else:
-            st.pending = asked or missing or cx.verify
+            st.pending = asked or missing or list(cx.verify)
     st.spent += _cost(cx, act, slots)
     st.last_support = act
 

@@ -10,6 +10,7 @@ import random
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from agents.phrasing.local_bank import LANGUAGES, bank
@@ -17,13 +18,13 @@ from agents.scripted.common import (
     CONTAINERS,
     Move,
     fill,
-    known_values,
+    known_view,
     language_of,
     lines,
     memory_of,
     plan_rng,
 )
-from agents.types import ConversationPlan
+from agents.types import ConversationPlan, Turn
 from scenarios.edge_case_model import EdgeCase
 from scenarios.memo import Memo
 
@@ -92,7 +93,7 @@ def schedule(plan: ConversationPlan) -> list[EdgeTiming]:
 
 
 def _schedule(plan: ConversationPlan) -> list[EdgeTiming]:
-    knows = known_values(plan)
+    knows = known_view(plan)
     verify = [f for f in plan.scenario.support.verify if f in knows]
     ids = [f for f in verify if any(ch.isdigit() for ch in knows[f])] or verify
     knowledge = [k.id for k in plan.scenario.support.knowledge]
@@ -140,6 +141,10 @@ def gist(opening: str, n: int, leads: Sequence[str] = ()) -> str:
 
 
 _schedules: Memo[ConversationPlan, list[EdgeTiming]] = Memo(_schedule)
+# The facts support verifies that the customer knows, in `support.verify` order.
+_verified: Memo[ConversationPlan, list[str]] = Memo(
+    lambda plan: [f for f in plan.scenario.support.verify if f in known_view(plan)]
+)
 
 
 class Ctx:
@@ -150,13 +155,18 @@ class Ctx:
     ) -> None:
         self.plan, self.st, self.rng, self.c = plan, st, rng, c
         self.spec = plan.scenario.customer
-        self.knows = known_values(plan)
-        self.verify = [f for f in plan.scenario.support.verify if f in self.knows]
-        self.timings = schedule(plan)
+        self.knows = known_view(plan)
+        self.verify = _verified(plan)
+        self.timings = _schedules(plan)
         self.persona = plan.persona
         self.answered = False  # support's last turn answered the customer's open question
-        self.said = ""  # everything support has written so far
+        self.turns: Sequence[Turn] = ()  # the conversation so far, as the customer sees it
         self.last = ""  # support's last turn
+
+    @cached_property
+    def said(self) -> str:
+        """Everything support has written so far: joined only for the turns that read it."""
+        return " ".join(t.content for t in self.turns if t.role == "support" and t.content)
 
     def timing(self, behavior: str) -> EdgeTiming | None:
         return next((t for t in self.timings if t.edge.behavior == behavior), None)

@@ -38,7 +38,7 @@ from agents.scripted.common import (
     fill,
     first_rule,
     heard_in,
-    known_values,
+    known_view,
     language_of,
     lines,
     memory_of,
@@ -47,6 +47,7 @@ from agents.scripted.common import (
     speak,
     spoken_variables,
     turn_rng,
+    voiced_values,
     voiced_variables,
 )
 from agents.scripted.decisive import decision_facts
@@ -116,7 +117,7 @@ class ScriptedSupport:
             turns
             and move.stop is None
             and turns[-1].role == "customer"
-            and second_issue(turns[-1].content, known_values(plan).values())
+            and second_issue(turns[-1].content, known_view(plan).values())
         ):
             note = other_issue_note(language_of(plan), plan.scenario.domain or "", rng)
             if note:
@@ -137,7 +138,7 @@ class _Policy:
         self.heard_now: list[str] = []  # facts the current customer turn says in words
         self.annotated = False  # the customer turn carries its act (a scripted customer)
         self.spec = plan.scenario.support
-        self.known = known_values(plan)
+        self.known = known_view(plan)
         for name in self.spec.verify:
             if name not in self.known:
                 raise ScenarioLogicError(
@@ -151,9 +152,7 @@ class _Policy:
         for name in self.heard_now:
             if name not in st.heard:
                 st.heard.append(name)
-        spoken = spoken_variables(self.plan)
-        voiced = {n: spoken[n] for n in voiced_variables(self.plan) if n in spoken}
-        for name in heard_in(text, voiced):
+        for name in heard_in(text, voiced_values(self.plan)):
             if name not in st.heard_vars:
                 st.heard_vars.append(name)
         if st.confirm in ("asked", "pending") and not st.decision:

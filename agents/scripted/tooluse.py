@@ -21,17 +21,16 @@ import random
 import re
 import weakref
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
 from agents.phrasing.local_bank import LANGUAGES, bank
 from agents.scripted.common import language_of, same_value
+from agents.scripted.results import SCALARS, Call, learn, learnt_from
 from agents.tools import Desk
 from agents.types import ConversationPlan, Turn
 from scenarios.domains import Domain, ToolSpec, expected_for
 
-_FINDER = re.compile(r"^(?:find|get|lookup|look_up|search)_(.+?)(?:_by_.+)?$")
 _LOOKUP_PREFIX = re.compile(
     r"^(?:get|find|lookup|look_up|search|list|check|fetch|read|show|verify)_"
 )
@@ -42,7 +41,6 @@ _HANDOFF = re.compile(r"^(?:transfer|escalate|hand_?off|hand_over)(?:_|$)")
 _FREE_TEXT = frozenset({"summary", "reason", "note", "notes", "description", "message"})
 _NOUN_SUFFIX = re.compile(r"_(?:details|info|information|record|status|by_.+)$")
 _STATUS_KEYS = ("status", "state")
-_SCALARS = (str, int, float)  # a tuple: `str | int | float` builds a union at every test
 _WORDY = re.compile(r"[A-Za-z_]+(?: [A-Za-z_]+){0,2}")
 
 _FOUND = (
@@ -71,24 +69,6 @@ _REFUSED = (
 )
 
 
-# `json.dumps(..., sort_keys=True, default=str)` without building an encoder per call.
-_KEY_JSON = json.JSONEncoder(sort_keys=True, default=str)
-
-
-@dataclass(frozen=True)
-class Call:
-    name: str
-    arguments: dict[str, Any]
-
-    def key(self) -> str:
-        return self._key
-
-    @cached_property
-    def _key(self) -> str:
-        """Worked out once per call: the expected actions are compared on every turn."""
-        return self.name + _KEY_JSON.encode(self.arguments)
-
-
 _EXPECTED: weakref.WeakKeyDictionary[Desk, list[Call]] = weakref.WeakKeyDictionary()
 
 
@@ -115,16 +95,6 @@ def expected_actions(plan: ConversationPlan, domain: Domain) -> list[Call]:
     return [Call(c.tool, dict(c.arguments)) for c in expected.actions] if expected else []
 
 
-@lru_cache(maxsize=1024)
-def _parsed(content: str) -> Any:
-    """A tool result's JSON (else its text): cached, as each support turn learns again from
-    every result before it. Only read, never changed, so one parse serves every turn."""
-    try:
-        return json.loads(content)
-    except ValueError:
-        return content.strip()
-
-
 class Clerk:
     """One support turn's tool use over the conversation's desk; `notes` is what to say."""
 
@@ -140,19 +110,13 @@ class Clerk:
         self.plan, self.desk, self._rng = plan, desk, rng
         self.words = _words(language_of(plan))
         self.specs, self.lookups = _specs(desk)
-        self.made: set[str] = set()
-        self.seen: dict[str, Any] = {}  # field -> value, from earlier results
-        self.texts: list[str] = []  # result texts, to ground values in
+        learnt = learnt_from(desk, turns)
+        self.made: set[str] = set(learnt.made)
+        self.seen: dict[str, Any] = dict(learnt.seen)  # field -> value, from earlier results
+        self.texts: list[str] = list(learnt.texts)  # result texts, to ground values in
         # Results that identify one record: a value that is one of several listed (an order
         # among the customer's orders) is not grounded, support has to ask which one.
-        self.grounds: list[str] = []
-        calls = {c.id: c for t in turns if t.tool_calls for c in t.tool_calls}
-        for turn in turns:
-            if turn.role == "tool" and turn.tool_call_id in calls:
-                call = calls[turn.tool_call_id]
-                self.made.add(Call(call.name, dict(call.arguments)).key())
-                if not turn.error:
-                    self._learn(call.name, turn.content)
+        self.grounds: list[str] = list(learnt.grounds)
         # What this turn's lookups showed, said before the reply: (noun, status or None).
         self.found: list[tuple[str, str | None]] = []
         self.wrote = False  # an action ran this turn: what lookups showed may be stale
@@ -210,7 +174,7 @@ class Clerk:
             return given[name]
         for action in self.actions:
             value = action.arguments.get(name)
-            if isinstance(value, _SCALARS) and self._grounded(str(value), given):
+            if isinstance(value, SCALARS) and self._grounded(str(value), given):
                 return value
         return self.seen.get(name)
 
@@ -301,20 +265,7 @@ class Clerk:
         return any(seen.search(text) for text in self.texts[:-1])
 
     def _learn(self, name: str, content: str) -> None:
-        self.texts.append(content)
-        data = _parsed(content)
-        if not (isinstance(data, list) and len(data) > 1):
-            self.grounds.append(content)
-        if isinstance(data, list) and len(data) == 1:
-            data = data[0]  # the one record a search found
-        if isinstance(data, dict):
-            for key, value in data.items():
-                if isinstance(value, _SCALARS) and not isinstance(value, bool):
-                    self.seen.setdefault(key, value)
-        elif isinstance(data, str | int) and str(data) and " " not in str(data):
-            m = _FINDER.match(name)
-            if m is not None:
-                self.seen.setdefault(m.group(1), data)
+        learn(self, name, content)
 
     def after(self, text: str) -> str:
         """The decision's words and what the last action left (said once), unless the

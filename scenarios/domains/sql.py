@@ -5,7 +5,8 @@ authorizer lets a statement do only what its place allows: preconditions and res
 effects read and insert/update/delete; nothing may attach files, change the schema, run
 pragmas or draw random numbers (a replay must give the same records). A call checks its
 arguments, then its preconditions, then runs its effects and result query inside one
-savepoint: a refusal or any SQL error leaves the records exactly as they were.
+savepoint: a refusal or any SQL error leaves the records exactly as they were (a call
+that only reads, through vetted statements, needs none).
 
 The authorizer is consulted as a statement is compiled, and what it decides depends only on
 the statement, its place and the schema. A domain whose tools are all SQL keeps its schema
@@ -179,6 +180,12 @@ class SqlTool:
             return ToolResult(f"Error: {'; '.join(problems)}", error=True)
         conn = state.conn
         vetted = self._vetted(state)
+        if vetted is not None and not self.decl.effects:
+            # Vetted reads only (most calls are lookups): nothing to undo, so no savepoint.
+            try:
+                return self._run_vetted(conn, arguments, set(), vetted)
+            except sqlite3.Error as e:
+                return ToolResult(f"Error: {e}", error=True)
         conn.execute(f"SAVEPOINT {SAVEPOINT}")
         wrote: set[str] = set()
         try:
