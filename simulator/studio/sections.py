@@ -119,7 +119,9 @@ def _rule(i: int, rule: Any, example: str, data: Any) -> str:
             rule.get("say"),
             "once the customer agrees, says (one per line)"
             if asks
-            else "and says (one per line; a second line is said if the customer pushes back)"
+            # Walkthrough 5 retyped these lines, not knowing they follow the reason.
+            else "and says (made from because until you change it; the second line answers "
+            "a customer who pushes back)"
             if action == "refuse"
             else "and says (one per line)",
         )
