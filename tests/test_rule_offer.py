@@ -16,6 +16,7 @@ from test_scripted_dialogue import SCENARIO, acts, converse, make_plan
 from agents import types as a
 from agents.llm.roles import support_prompt
 from agents.scripted.offering import TAKEN, arranged
+from agents.types import Reply, Turn
 from scenarios.lint import lint
 from simulator.studio import author
 from simulator.studio.endings import ending
@@ -135,3 +136,23 @@ def test_the_llm_support_is_briefed_to_offer_it_when_the_rule_applies() -> None:
     brief = support_prompt(make_plan(1, scenario=OFFERING, days=45))
     assert f'when you refuse this request, offer "{OFFER}" instead' in " ".join(brief.split())
     assert "Offer something else" not in support_prompt(make_plan(1, scenario=OFFERING, days=5))
+
+
+def test_a_refusal_that_does_not_name_the_offer_is_not_taken() -> None:
+    """A bot under test that refuses without offering anything: the scripted customer does
+    not say yes to an offer it never heard."""
+
+    class Refuser:
+        async def respond(self, plan: Any, turns: Any, memory: Any, desk: Any = None) -> Reply:
+            text = "Sorry, I can't refund that order." if turns else "Hi, how can I help?"
+            act = a.REFUSE if turns else a.GREET
+            return Reply(turn=Turn(role="support", content=text, act=act), memory={})
+
+    for seed in range(12):
+        plan = make_plan(seed, days=45, scenario=OFFERING, patience=PATIENCE[seed % 3])
+        turns, outcome = converse(plan, support=Refuser())
+        assert outcome.reason != TAKEN
+        first = acts(turns).index(a.REFUSE)
+        answer = turns[first + 1]
+        # A yes to the offer would carry on; only an ACCEPT of the refusal itself ends it.
+        assert answer.act != a.ACCEPT or len(turns) == first + 2, acts(turns)

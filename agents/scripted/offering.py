@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from agents import types as a
-from agents.scripted.common import Move, first_rule
+from agents.scripted.common import Move, fill, first_rule
 from agents.scripted.state import Ctx
 from agents.types import ConversationPlan, Outcome
 from agents.understanding.confirm import agrees
@@ -36,7 +36,8 @@ def offer_of(plan: ConversationPlan) -> str | None:
     rule = first_rule(plan)
     if rule is None or rule.action != "refuse" or not rule.offer:
         return None
-    return " ".join(rule.offer.split()).rstrip(".")
+    where = f"support.rules[{plan.scenario.support.rules.index(rule)}].offer"
+    return fill(plan, " ".join(rule.offer.split()).rstrip("."), where)
 
 
 def with_offer(text: str, offer: str) -> str:
@@ -69,10 +70,14 @@ def reply(st: Any, act: str, text: str, offer: str) -> Move | None:
 
 
 def take(cx: Ctx) -> Move | None:
-    """The scripted customer's answer to the first refusal, when it offers something: yes
-    (drawn by patience and tone from the turn's seeded randomness), else None (as usual)."""
-    if cx.st.refusals != 1 or offer_of(cx.plan) is None:
-        return None  # no draw: conversations without an offer play as before
+    """The scripted customer's answer to the first refusal, when its words name what the
+    rule offers: yes (drawn by patience and tone from the turn's seeded randomness), else
+    None (as usual)."""
+    offer = offer_of(cx.plan) if cx.st.refusals == 1 else None
+    if offer is None or offer.lower() not in cx.last.lower():
+        # No draw: conversations without an offer play as before, and a refusal that did
+        # not name it (a bot under test that offers nothing) is not answered as if it had.
+        return None
     chance = TAKE.get(cx.persona.patience, TAKE["medium"]) - (HOT_LESS if cx.hot() else 0.0)
     if cx.rng.random() < chance:
         return Move(a.ACCEPT, flavor=FLAVOR)
