@@ -13,7 +13,7 @@ from persona_fixture import ADA
 from agents.types import ConversationPlan, Finding, Outcome, Transcript, Turn, Verdict
 from scenarios.model import Scenario
 from simulator.store.migrations import MIGRATIONS
-from simulator.store.rundb import CHECKPOINT_PAGES, RunStore, StoreError
+from simulator.store.rundb import CHECKPOINT_PAGES, PAGE_SIZE, RunStore, StoreError
 from simulator.store.rundir import prepare_out
 
 SCENARIO = Scenario.model_validate(
@@ -84,16 +84,23 @@ def test_migrations_are_recorded_once(tmp_path: Path) -> None:
 
 def test_a_writer_checkpoints_rarely_and_a_built_run_db_is_a_normal_one(tmp_path: Path) -> None:
     # A checkpoint blocks the event loop on fdatasyncs: a writer makes them every
-    # CHECKPOINT_PAGES pages, not SQLite's default 1,000.
+    # CHECKPOINT_PAGES pages, not SQLite's default 1,000; its pages are PAGE_SIZE bytes, so a
+    # conversation's transaction appends fewer bytes to the WAL.
     prepare_out(tmp_path / "run", force=False)  # built with SQLite's syncs off, then fsynced
     with RunStore(tmp_path / "run" / "run.db") as store:
         pragma = {name: store.db.execute(f"PRAGMA {name}").fetchone()[0]
-                  for name in ("wal_autocheckpoint", "synchronous", "journal_mode")}  # fmt: skip
+                  for name in ("wal_autocheckpoint", "synchronous", "journal_mode",
+                               "page_size")}  # fmt: skip
         assert {r[0] for r in store.db.execute("SELECT name FROM _migrations")} == {
             m.__name__ for m in MIGRATIONS
         }
-    assert CHECKPOINT_PAGES == 10_000
-    assert pragma == {"wal_autocheckpoint": 10_000, "synchronous": 1, "journal_mode": "wal"}
+    assert (CHECKPOINT_PAGES, PAGE_SIZE) == (40_000, 1024)
+    assert pragma == {
+        "wal_autocheckpoint": 40_000,
+        "synchronous": 1,
+        "journal_mode": "wal",
+        "page_size": 1024,
+    }
     assert sorted(p.name for p in (tmp_path / "run").iterdir()) == ["run.db"]
 
 
