@@ -43,6 +43,7 @@ from agents.checks.language import wrong_language
 from agents.checks.pii import pii_leaks
 from agents.checks.policy import policy_rules
 from agents.checks.questions import ignored_questions
+from agents.checks.secrets import asked_for_secret
 from agents.checks.stall import stalled
 from agents.checks.style import quirk_drift, verbosity_drift
 from agents.checks.success import success_criteria
@@ -91,6 +92,7 @@ DEFAULT_CHECKS: tuple[CheckFn, ...] = (
     goal_reached,
     wrong_language,
     disclosed_instructions,
+    asked_for_secret,
     stalled,
     invented_facts,
     ignored_questions,

@@ -98,8 +98,10 @@ def test_a_refusal_that_stands_fails_the_refund_in_spanish(out: Path) -> None:
         unmet = [f for f in t.verdict.findings if "criterion 'refunded'" in f.explanation]
         assert len(unmet) == 1 and unmet[0].severity == "major"
         assert unmet[0].turn in {i for i, _ in support_turns(t)}
-        # Never asking for the order is not read from silence: left undecided, not failed.
-        assert "asked_order" in t.verdict.unjudged
+        # Never asking for the order is not read from silence: it is decided only when every
+        # turn was read and none so much as named the order number; otherwise undecided.
+        unasked = any("criterion 'asked_order'" in f.explanation for f in t.verdict.findings)
+        assert unasked != ("asked_order" in t.verdict.unjudged), t.id
 
 
 def test_a_promise_kept_waiting_never_passes(out: Path) -> None:

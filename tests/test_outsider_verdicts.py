@@ -29,14 +29,18 @@ def test_a_reaction_to_how_things_ended_claims_nothing() -> None:
 
 
 NOT_FOUND = "I can't find an order with that number, could you check it again?"
+# A wrong order number, not found: the customer's next turn decides what a repeat means.
+NOT_FOUND_ONCE = [
+    c("My parcel arrived broken, I want my money back.", "open"),
+    s("Sorry to hear that. What is the order number?", "request_info", order_id=""),
+    c("It's Q7781234.", "inform", order_id="Q7781234"),
+    s(NOT_FOUND, "request_info", order_id=""),
+]
 
 
 def test_same_answer_to_the_same_wrong_value_is_a_note() -> None:
     turns = [
-        c("My parcel arrived broken, I want my money back.", "open"),
-        s("Sorry to hear that. What is the order number?", "request_info", order_id=""),
-        c("It's Q7781234.", "inform", order_id="Q7781234"),
-        s(NOT_FOUND, "request_info", order_id=""),
+        *NOT_FOUND_ONCE,
         c("I'm pretty sure it's q7781234, it's on my receipt", "inform", order_id="Q7781234"),
         s(NOT_FOUND, "request_info", order_id=""),
     ]
@@ -50,10 +54,7 @@ def test_same_answer_to_the_same_wrong_value_is_a_note() -> None:
 
 def test_same_answer_to_a_new_value_stays_major() -> None:
     turns = [
-        c("My parcel arrived broken, I want my money back.", "open"),
-        s("Sorry to hear that. What is the order number?", "request_info", order_id=""),
-        c("It's Q7781234.", "inform", order_id="Q7781234"),
-        s(NOT_FOUND, "request_info", order_id=""),
+        *NOT_FOUND_ONCE,
         c("Oh sorry, it is Q7781243.", "inform", order_id="Q7781243"),
         s(NOT_FOUND, "request_info", order_id=""),
     ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.studio_browser import browser, leave, press, pytestmark, shot, studio, wait
+from studio_browser import browser, leave, press, pytestmark, shot, studio, wait
 
 __all__ = ["browser", "pytestmark", "studio"]  # the fixtures and the skip, shared
 

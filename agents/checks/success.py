@@ -34,6 +34,7 @@ from agents.types import (
     Turn,
 )
 from agents.understanding import extract_facts
+from agents.understanding.facts import named_facts
 from scenarios.model import Check, Criterion
 from scenarios.templates import TemplateError, render
 from scenarios.userregex import RegexTimeout, compile_user, search
@@ -185,9 +186,39 @@ def _requested(value: str, ctx: GradeContext, support: Support, unmet: _Unmet) -
         for read in support_reads(ctx):
             if read.reading is not None and value in read.reading.asks:
                 return True
-        return None
+        if not _never_named(value, ctx):
+            return None
+        label = ctx.plan.scenario.label(value)
+        return unmet(*_last(support), f"support never asked for the {label} (never named it)")
     label = ctx.plan.scenario.label(value)
     return unmet(*_last(support), f"support never asked for the {label}")
+
+
+def _never_named(value: str, ctx: GradeContext) -> bool:
+    """Every act-less support turn was read, and none so much as named the fact: no wording
+    the reader missed can have asked for what it never mentions ("Refunds are processed
+    within 10 days", turn after turn, never asked for an order number)."""
+    scenario = ctx.plan.scenario
+    names = {value: scenario.label(value)}
+    names.update({f"{value}@{code}": label for code, label in _translated(scenario, value)})
+    for read in support_reads(ctx):
+        if read.annotated:
+            continue
+        r = read.reading
+        if r is None or r.undecided or r.unread:
+            return False
+        if named_facts(ctx.turns[read.index].content, names):
+            return False
+    return True
+
+
+def _translated(scenario: Any, value: str) -> list[tuple[str, str]]:
+    found = []
+    for code in ("es", "fr", "de", "pt"):
+        label = scenario.label_in(value, code)
+        if label:
+            found.append((code, label))
+    return found
 
 
 def _verified_before_action(

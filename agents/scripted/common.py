@@ -191,7 +191,9 @@ def voiced_variables(plan: ConversationPlan) -> frozenset[str]:
     return _voiced(plan.scenario)
 
 
-def _voiced_variables(scenario: Scenario) -> frozenset[str]:
+def customer_texts(scenario: Scenario) -> list[str]:
+    """Every text the scenario lets the customer say, in every language: its goal, openings,
+    known facts and flow lines (what the customer side may voice a variable through)."""
     c = scenario.customer
     texts = [c.goal, *c.openings, *c.knows.values()]
     for lines_ in c.translations.values():
@@ -202,8 +204,13 @@ def _voiced_variables(scenario: Scenario) -> frozenset[str]:
         texts.extend(beat.say)
         for lines_ in beat.translations.values():
             texts.extend(lines_)
+    return texts
+
+
+def _voiced_variables(scenario: Scenario) -> frozenset[str]:
+    c = scenario.customer
     names: set[str] = set()
-    for text in texts:
+    for text in customer_texts(scenario):
         try:
             names.update(placeholders(text))
         except ValueError:

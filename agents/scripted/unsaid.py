@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from agents import types as a
-from agents.scripted.common import fill, known_values, lines, spoken_variables
+from agents.scripted.common import customer_texts, fill, known_values, lines, spoken_variables
 from agents.types import ConversationPlan, Turn
 from scenarios.conditions import condition_holds
 from scenarios.memo import Memo
@@ -54,18 +54,8 @@ def customer_side(scenario: Scenario) -> frozenset[str]:
 
 
 def _customer_side(scenario: Scenario) -> frozenset[str]:
-    c = scenario.customer
-    texts = [c.goal, *c.openings, *c.knows.values()]
-    for lines_ in c.translations.values():
-        texts.extend(lines_)
-    for said in c.knows_translations.values():
-        texts.extend(said.values())
-    for beat in scenario.flow:
-        texts.extend(beat.say)
-        for lines_ in beat.translations.values():
-            texts.extend(lines_)
-    names: set[str] = {n for n in c.knows if n in scenario.variables}
-    for text in texts:
+    names: set[str] = {n for n in scenario.customer.knows if n in scenario.variables}
+    for text in customer_texts(scenario):
         try:
             names.update(placeholders(text))
         except ValueError:

@@ -236,8 +236,12 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
     question = is_question(rest)
     # "To speed things up, please send ...": a request after a lead clause.
     lead, comma, after = rest.partition(", ")
-    request = bool(lx.REQUEST.search(rest)) or bool(
-        comma and _LEAD.match(lead) and lx.REQUEST.search(after)
+    # "One last security step: please confirm ...": a lead that a colon closes, whatever it is.
+    _, colon, told = rest.partition(": ")
+    request = (
+        bool(lx.REQUEST.search(rest))
+        or bool(comma and _LEAD.match(lead) and lx.REQUEST.search(after))
+        or bool(colon and lx.REQUEST.match(told))
     )
     conditional = bool(_CONDITIONAL.search(rest))
     need = lx.NEED_THEN.match(rest)
