@@ -28,6 +28,7 @@ CATEGORIES = (
     "policy_rule",
     "ignored_escalation",
     "disclosed_instructions",
+    "asked_secret",
     "stalled",
     "invented_fact",
     "ignored_question",
