@@ -10,9 +10,9 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from agents import types as acts
 from agents.phrasing import LANGUAGES, Utterance, realize
@@ -57,10 +57,45 @@ def memory_of(state: Any) -> dict[str, Any]:
     deep copy, which cost a role a fifth of its time. The fields hold strings, numbers and
     flat lists and dicts of them, so copying the containers copies everything mutable."""
     out = dict(vars(state))
-    for name, value in out.items():
+    for name in _containers(type(state)):
+        value = out[name]
         if isinstance(value, CONTAINERS):
             out[name] = value.copy()
     return out
+
+
+_State = TypeVar("_State")
+
+
+def load_state(cls: type[_State], memory: Mapping[str, Any]) -> _State:
+    """A role's bookkeeping dataclass from its memory (`memory_of`'s inverse): the fields
+    the memory has, its lists and dicts copied (the state is changed in place); other keys
+    are ignored."""
+    st = cls()
+    fields = vars(st)  # a plain dataclass: its fields are its instance dict
+    if fields.keys() >= memory.keys():
+        fields.update(memory)
+    else:
+        fields.update({k: v for k, v in memory.items() if k in fields})
+    for name in _containers(cls):
+        if name in memory:
+            value = fields[name]
+            if isinstance(value, CONTAINERS):
+                fields[name] = type(value)(value)
+    return st
+
+
+def _containers(cls: type) -> tuple[str, ...]:
+    """A bookkeeping dataclass's fields that hold a list or a dict (made by a default
+    factory; the others hold strings, numbers and booleans): the only ones to copy."""
+    found = _CONTAINER_FIELDS.get(cls)
+    if found is None:
+        found = tuple(f.name for f in fields(cls) if f.default_factory is not MISSING)
+        _CONTAINER_FIELDS[cls] = found
+    return found
+
+
+_CONTAINER_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def turn_rng(plan: ConversationPlan, role: str, turns: Sequence[Turn]) -> random.Random:

@@ -15,12 +15,12 @@ from typing import Any
 
 from agents.phrasing.local_bank import LANGUAGES, bank
 from agents.scripted.common import (
-    CONTAINERS,
     Move,
     fill,
     known_view,
     language_of,
     lines,
+    load_state,
     memory_of,
     plan_rng,
 )
@@ -64,12 +64,7 @@ class CustomerState:
 
     @classmethod
     def load(cls, memory: Mapping[str, Any]) -> CustomerState:
-        st = cls()
-        fields = vars(st)  # a plain dataclass: its fields are its instance dict
-        for key, value in memory.items():
-            if key in fields:
-                fields[key] = type(value)(value) if isinstance(value, CONTAINERS) else value
-        return st
+        return load_state(cls, memory)
 
     def dump(self) -> dict[str, Any]:
         return memory_of(self)

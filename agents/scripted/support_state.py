@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from agents.scripted.common import CONTAINERS
+from agents.scripted.common import load_state
 
 
 @dataclass
@@ -36,8 +36,4 @@ class SupportState:
 
     @classmethod
     def load(cls, memory: Mapping[str, Any]) -> SupportState:
-        st = cls()
-        for key, value in memory.items():
-            if hasattr(st, key):
-                setattr(st, key, type(value)(value) if isinstance(value, CONTAINERS) else value)
-        return st
+        return load_state(cls, memory)

@@ -25,7 +25,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from agents.phrasing.local_bank import LANGUAGES, bank
-from agents.scripted.common import language_of, same_value
+from agents.scripted.common import language_of, normalize
 from agents.scripted.results import SCALARS, Call, learn, learnt_from
 from agents.tools import Desk
 from agents.types import ConversationPlan, Turn
@@ -141,10 +141,11 @@ class Clerk:
     def look_up(self, given: Mapping[str, str]) -> None:
         """Every lookup whose parameters can now be filled, until none is new (a found id
         may fill the next lookup)."""
+        norms = _norms(given)
         for _ in range(len(self.specs)):
             new = False
             for spec in self.lookups:
-                args = self._fill(spec, given)
+                args = self._fill(spec, given, norms)
                 if args is None:
                     continue
                 call = Call(spec.name, args)
@@ -155,26 +156,29 @@ class Clerk:
             if not new:
                 return
 
-    def _fill(self, spec: ToolSpec, given: Mapping[str, str]) -> dict[str, Any] | None:
+    def _fill(
+        self, spec: ToolSpec, given: Mapping[str, str], norms: frozenset[str]
+    ) -> dict[str, Any] | None:
         props: Mapping[str, Any] = spec.parameters.get("properties", {})
         required = list(spec.parameters.get("required", []))
         if not required:
             return None  # not about the customer's records
         args: dict[str, Any] = {}
         for name in props:
-            value = self._value(name, given)
+            value = self._value(name, given, norms)
             if value is not None:
                 args[name] = _typed(value, props[name])
             elif name in required:
                 return None
         return args
 
-    def _value(self, name: str, given: Mapping[str, str]) -> Any:
+    def _value(self, name: str, given: Mapping[str, str], norms: frozenset[str]) -> Any:
+        """`norms`: the given values normalized (`_norms`), worked out once per lookup."""
         if name in given:
             return given[name]
         for action in self.actions:
             value = action.arguments.get(name)
-            if isinstance(value, SCALARS) and self._grounded(str(value), given):
+            if isinstance(value, SCALARS) and self._grounded(str(value), norms):
                 return value
         return self.seen.get(name)
 
@@ -182,8 +186,8 @@ class Clerk:
         """Whether a result that names one record shows this value (support can see it)."""
         return bool(value.strip()) and any(value in text for text in self.grounds)
 
-    def _grounded(self, value: str, given: Mapping[str, str]) -> bool:
-        if any(same_value(value, v) for v in given.values()):
+    def _grounded(self, value: str, norms: frozenset[str]) -> bool:
+        if normalize(value) in norms:  # same_value with one of the given values
             return True
         return bool(value.strip()) and any(value in text for text in self.grounds)
 
@@ -205,6 +209,7 @@ class Clerk:
         """Hand the conversation over through the domain's transfer tool, when it has one
         (named transfer_*, escalate_*, handoff*) and none was called yet: a free-text
         parameter (summary, reason, ...) gets why."""
+        norms = _norms(given)
         for spec in self.specs.values():
             if not _HANDOFF.match(spec.name) or any(
                 k.startswith(spec.name + "{") for k in self.made
@@ -213,7 +218,7 @@ class Clerk:
             props: Mapping[str, Any] = spec.parameters.get("properties", {})
             args: dict[str, Any] = {}
             for name in spec.parameters.get("required", []):
-                value = reason if name in _FREE_TEXT else self._value(name, given)
+                value = reason if name in _FREE_TEXT else self._value(name, given, norms)
                 if value is None:
                     break
                 args[name] = _typed(value, props.get(name, {}))
@@ -331,6 +336,11 @@ class _Words:
 def _words(language: str) -> _Words:
     """One per language: what it holds never changes (a turn only reads it)."""
     return _Words(language)
+
+
+def _norms(given: Mapping[str, str]) -> frozenset[str]:
+    """The given values as `same_value` compares them (normalized once, not per test)."""
+    return frozenset(normalize(v) for v in given.values())
 
 
 def _typed(value: Any, schema: Mapping[str, Any]) -> Any:
