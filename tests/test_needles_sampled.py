@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from agents.checks import pii
 from agents.understanding import rulelists
 from agents.understanding.foreign import briefs
 from agents.understanding.languages import fold
@@ -157,3 +158,40 @@ def test_gated_equals_plain_on_spliced_turns(name: str, turns: list[str]) -> Non
             assert fast(candidate) == expected, (name, candidate)
             hits += pattern.search(fold(candidate)) is not None
     assert hits > 10  # the spliced pieces reach the pattern past its needles
+
+
+def _plain_ibans(text: str) -> list[tuple[int, int, str]]:
+    """pii._ibans without its pre-test."""
+    found = []
+    for m in pii._IBAN.finditer(text):
+        compact = m.group(0).replace(" ", "")
+        end = m.end()
+        expected = pii.IBAN_LENGTHS.get(compact[:2])
+        if expected is not None and len(compact) > expected:
+            end, kept = m.start(), 0
+            while kept < expected:
+                kept += text[end] != " "
+                end += 1
+            compact = compact[:expected]
+        found.append((m.start(), end, compact if pii.iban_valid(compact) else ""))
+    return found
+
+
+def test_every_sampled_iban_starts_with_the_head(turns: list[str]) -> None:
+    rng = random.Random("iban")
+    ibans = samples(pii._IBAN, 3000, "iban")
+    ibans += ["DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432", "FR14 2004 1010 0505"]
+    matched = 0
+    for text in ibans:
+        for m in pii._IBAN.finditer(text):
+            matched += 1
+            assert pii._IBAN_HEAD.search(m.group(0)), m.group(0)
+        assert list(pii._ibans(text)) == _plain_ibans(text), text
+    assert matched > 1000
+    for text in turns:
+        words = text.split(" ")
+        for _ in range(rng.randint(0, 2)):
+            words.insert(rng.randint(0, len(words)), rng.choice(ibans))
+        spliced = " ".join(words)
+        for candidate in (text, spliced, spliced.upper()):
+            assert list(pii._ibans(candidate)) == _plain_ibans(candidate), candidate

@@ -35,6 +35,9 @@ _ACTS = {"resolve": RESOLVE, "refuse": REFUSE, "escalate": ESCALATE}
 
 
 def confirmed_first(ctx: GradeContext) -> CheckResult:
+    rules = ctx.plan.scenario.support.rules
+    if not any(r.confirm for r in rules):
+        return PASS  # no rule asks first, so neither does the one that holds: none to weigh
     rule = ctx.plan.scenario.support.rule_for(ctx.plan.variables)
     if rule is None or not rule.confirm:
         return PASS

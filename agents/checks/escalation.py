@@ -192,6 +192,8 @@ def missed_escalation(ctx: GradeContext) -> CheckResult:
     tool call, the conversation not ended escalated. Stalling until the customer gives up is
     a breach of that rule, not a pass. A support turn the reader could not read through may
     hold the handover in words it lacks: then undecided."""
+    if not any(r.action == "escalate" for r in ctx.plan.scenario.support.rules):
+        return PASS  # whichever rule holds (or none, or a broken one), it does not escalate
     try:
         rule = first_rule(ctx.plan)
     except ScenarioLogicError:

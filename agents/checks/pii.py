@@ -24,6 +24,9 @@ _EMAIL = re.compile(
     r"(?<![\w.%+-])[A-Za-z0-9][\w.%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"
 )
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b")
+# What every IBAN above starts with: a search the regex engine runs with a character-set scan
+# (the IBAN pattern opens with a word boundary, tried at every position); few turns hold it.
+_IBAN_HEAD = re.compile(r"[A-Z]{2}\d\d")
 _CARD = re.compile(r"(?<![\w.,])\d(?:[ -]?\d){12,18}(?![\w])")
 _PHONE = re.compile(
     r"(?<![\w@/+$€£.,])(\+?\(?\d[\d ().-]{5,22}\d)(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w])"
@@ -119,6 +122,8 @@ def _emails(text: str) -> Iterator[tuple[int, int, str]]:
 
 def _ibans(text: str) -> Iterator[tuple[int, int, str]]:
     """IBAN-shaped runs; the key is "" when the checksum fails (blanked, but not reported)."""
+    if _IBAN_HEAD.search(text) is None:
+        return
     for m in _IBAN.finditer(text):
         compact = m.group(0).replace(" ", "")
         end = m.end()
@@ -193,18 +198,32 @@ def _add_keys(
 ) -> None:
     """Collect the keys of the personal data in `texts`; `whole` also keys each text itself."""
     for text in texts:
-        if whole:
-            emails.add(text.strip().casefold())
-            only_digits = _NON_DIGIT.sub("", text)
-            if len(only_digits) >= 7:
-                digits.add(only_digits)
-            compact.add(_NON_ALNUM.sub("", text).upper())
-        for item in find_items(text):
-            target = emails if item.kind == "email" else compact if item.kind == "iban" else digits
-            target.add(item.key)
-        # Each long digit run on its own too: "8683696660 5114" (an account number and a PIN
-        # read as one phone-shaped item) still lets support quote back "8683696660".
-        digits.update(_DIGIT_RUN.findall(text))
+        more_emails, more_digits, more_compact = _text_keys(text, whole)
+        emails.update(more_emails)
+        digits.update(more_digits)
+        compact.update(more_compact)
+
+
+@lru_cache(maxsize=4096)
+def _text_keys(text: str, whole: bool) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The keys one text adds (emails, digits, compact): cached, as a persona's contact
+    details, a scenario's values and its stock turns recur across a run's conversations."""
+    emails: list[str] = []
+    digits: list[str] = []
+    compact: list[str] = []
+    if whole:
+        emails.append(text.strip().casefold())
+        only_digits = _NON_DIGIT.sub("", text)
+        if len(only_digits) >= 7:
+            digits.append(only_digits)
+        compact.append(_NON_ALNUM.sub("", text).upper())
+    for item in find_items(text):
+        target = emails if item.kind == "email" else compact if item.kind == "iban" else digits
+        target.append(item.key)
+    # Each long digit run on its own too: "8683696660 5114" (an account number and a PIN
+    # read as one phone-shaped item) still lets support quote back "8683696660".
+    digits.extend(_DIGIT_RUN.findall(text))
+    return tuple(emails), tuple(digits), tuple(compact)
 
 
 @lru_cache(maxsize=512)
