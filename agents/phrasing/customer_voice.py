@@ -76,7 +76,7 @@ _MARKED = frozenset({acts.INFORM, acts.ASK, acts.PUSH_BACK, acts.REQUEST_ESCALAT
 _MARKERS = (
     "So", "Well", "Ok so", "Um", "Right,", "Honestly,", "Look,", "Anyway,", "Oh,", "Hmm,",
     "Basically", "Yeah,", "Erm,", "Ah,", "Okay,", "Alright,", "So yeah,", "Right so", "Ok,",
-    "Uh,", "Well,", "Listen,", "Mm,", "See,",
+    "Uh,", "Well,", "Listen,", "Mm,",
 )  # fmt: skip
 _FILLERS = (
     "really", "just", "actually", "honestly", "literally", "kinda", "basically", "definitely",
@@ -129,7 +129,8 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
     segments = style.map_free(segments, capitalize_sentences)  # "Fair. a gift card ..."
     # A reason or a description is typed like the rest ("The hose split", "MONEY IS TIGHT");
     # codes, numbers and names keep their own case.
-    prose = {v for v in keep if lb.value_kind(v) not in ("id", "quantity")}
+    # A quantity's words too ("7 DAYS" in capitals); its digits have no case.
+    prose = {v for v in keep if lb.value_kind(v) != "id"}
     segments = style.capitalize_prose(segments, prose)
     if case != "prompt_injection":
         segments = style.map_free(segments, lambda t: lexicon.paraphrase(t, "customer", rng, 0.45))
@@ -370,7 +371,9 @@ def _decorate(
         if stance.words(lead) not in stance.words(text):  # "Not sure how this works" said twice
             text, led = lead_in(lead, text, keep), True
     if rng.random() < tail_rate and not upset and not (pleased and tone != "anxious"):
-        text = attach(text, voice.BANK.render(f"tail_{tone}", {}, rng, tags=tags))
+        # A remark on the outcome ("About time.") follows a thank-you, not a new question.
+        tail_tags = tuple(t for t in tags if t != acts.RESOLVE) if u.act == acts.ASK else tags
+        text = attach(text, voice.BANK.render(f"tail_{tone}", {}, rng, tags=tail_tags))
     if u.act in _ASIDE_ACTS:
         savvy = style.savvy_of(persona.tech_savviness)
         if verbosity == "chatty" and rng.random() < 0.5 and not stance.SAID_CHATTY.search(text):

@@ -44,7 +44,8 @@ RULES: dict[str, list[str]] = {
         "my {cat|dog|parrot|kid} just {knocked over|ate|broke} my {coffee|lunch|headphones|plant}"
         "{ lol| haha|!|...|}",
         "{how's|how is} your day going{ so far|}?",
-        "{do you|does anyone there} {work from home|like your job|get weekends off}?",
+        "{do you {work from home|like your job|get weekends off}|does anyone there {work "
+        "from home|get weekends off}}?",
         "what's the {meaning of life|best {pasta|pizza} topping|capital of Australia again}?",
         "did you {watch|see} the {game|match|finale} {last night|yesterday}?",
         "{can you|could you} {tell me|write me} a {joke|poem|short story}?",

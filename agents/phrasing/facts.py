@@ -132,7 +132,7 @@ _ONE_ID = (
 _ONE_CLAUSE = ("{L}: {v}", "{v}", "well, {v}", "{the} {be} that {v}", "it's because {v}")
 _ONE_FLAG = ("{L}: {v}", "{v}", "{L} - {v}")
 _ONE_QTY = ("{v} I think", "{v} ({L})", "about {v}", "{v}, that's it", "it says {v}")
-_MANY_ANY = ("{my} {be} {v}", "{the} {be} {v}", "{L}: {v}", "{L} - {v}", "for {the}, {v}")
+_MANY_ANY = ("{my} {be} {v}", "{the} {be} {v}", "{L}: {v}", "{L} - {v}", "for {the}, it's {v}")
 _MANY_ID = ("{L} {v}", "{v} for {the}", "{L} = {v}", "{v} as {the}", "{v} ({L})")
 _MANY_CLAUSE = ("{L}: {v}", "{L} - {v}", "as for {the}, {v}")
 _MANY_FLAG = ("{L}: {v}", "{L} - {v}")

@@ -118,7 +118,7 @@ _COMMON: dict[str, tuple[str, ...]] = {
     "a few": ("a couple of", "some", "a few"),
     # fact labels as people shorten them
     "date of birth": ("DOB", "birth date", "birthday"),
-    "email address": ("email", "e-mail", "email addy", "mail"),
+    "email address": ("email", "e-mail", "email addy"),  # "mail" is the post
     "account number": ("acct number", "account no", "account #", "acct no"),
     "phone number": ("phone", "mobile", "cell number", "number"),
     "order number": ("order no", "order #", "order ref", "order id"),

@@ -78,8 +78,7 @@ RULES: dict[str, list[str]] = {
         "Anything else {I can do for you|on your mind|you need|I can help with}|"
         "Can I help with anything else|Is there something else {you need|I can do}|"
         "Do you need help with anything else|Was there anything else|What else can I do for "
-        "you|Can I do anything else for you|Any other questions}{ today| at the moment| "
-        "for now|}?",
+        "you|Can I do anything else for you|Any other questions}{ today|}?",
         "{Let me know if {you need anything else|there's anything else|anything is unclear|"
         "you have other questions}|Feel free to {reach out|message us|ask} if {anything else "
         "comes up|you have more questions|you need us}|Just shout if you need anything else|"
@@ -195,8 +194,8 @@ RULES: dict[str, list[str]] = {
         "{I'll|I'd|I will} {need|have to ask for} $ask{.|!}",
     ],
     "request_info@details": [
-        "<opt_thanks> {To {go ahead|make the change|set this up|get this done}|So I can {go "
-        "ahead|get this done|set this up}}, {{I'll need|I need} $ask.|could you tell me $ask?}",
+        "<opt_thanks> {To {help with this|look into this|sort this out}|So I can {help|look "
+        "into this|check this for you}}, {{I'll need|I need} $ask.|could you tell me $ask?}",
         "<opt_thanks> {Could|Can|Would} you {tell me|confirm|let me know} $ask{?| <opt_please>?}",
         "<opt_thanks> <progress_lead>{:|,} could you {confirm|tell me} $ask?",
     ],
@@ -206,12 +205,12 @@ RULES: dict[str, list[str]] = {
     "progress_lead@opening": ["{Before I go ahead|To get started}"],
     # A fact asked as an indirect question ("whether anyone was hurt"): only frames that ask.
     "request_info@question": [
-        "<opt_thanks> {<progress_lead>|So I can {go ahead|get this done}}, "
+        "<opt_thanks> {<progress_lead>|So I can {help|look into this}}, "
         "could you {tell me|let me know} $ask?",
         "<opt_thanks> {Could|Can} you {tell me|let me know} $ask?",
     ],
     "request_info@who": [
-        "<opt_thanks> {To get this done|Before I go ahead|So I can set this up}, could you "
+        "<opt_thanks> {To sort this out|Before I go ahead|So I can help}, could you "
         "tell me who $labels {is|will be}?",
         "<opt_thanks> {Who is|Who will be} $labels?",
     ],
@@ -247,6 +246,9 @@ RULES: dict[str, list[str]] = {
         "simply|Short answer}}: $content_colonless. <answer_tail>",
         "To answer your question, $content_lc. <answer_tail>",
     ],
+    # An answer before the case is decided: no closing "anything else?", the case goes on.
+    "answer_tail@pending": ["{Does that {help|answer your question}?|}"],
+    "opt_more@pending": [""],
     "answer_tail": [
         "{Does that {help|answer your question|make sense|clear it up}?|Hope that helps{.|!}|"
         "Let me know if that's unclear.|}",
@@ -279,6 +281,13 @@ RULES: dict[str, list[str]] = {
     "answer@repeat": [
         "{As I said|Like I mentioned|As I mentioned}, $content_lc. <opt_more>",
         "$content {Does that help|Does that answer it}?",
+    ],
+    # A question about what the decision ruled out (the refund's timing after refusing it).
+    "answer_moot": [
+        "{I'm afraid|Sorry,} that {won't|doesn't} apply here, since that part can't go "
+        "ahead{, as I explained| as I said|}. <opt_more>",
+        "{As I explained|As I mentioned}, that part can't go ahead, so {that|it} doesn't "
+        "apply here{, I'm afraid|}. <opt_more>",
     ],
     # A fact support can already see (a record it looked up) is asked to verify who writes.
     "request_info@verify": [

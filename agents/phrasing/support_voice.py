@@ -75,7 +75,7 @@ _ADVISES = re.compile(
     r"photograph|shut|don't|do not|leave|choose|pick|order|bring|wait|look)\b"
 )
 _MOVE_TAGS = frozenset(
-    {"details", "again", "repeat", "verify", "who", "resigned", "more", "question"}
+    {"details", "again", "repeat", "verify", "who", "resigned", "more", "question", "pending"}
 )
 # A decision that says something was done ("I've refunded", "is now cancelled").
 _ACTED = _Cue(

@@ -37,10 +37,11 @@ RULES: dict[str, list[str]] = {
         "{You guys are the best|Thanks a bunch|Appreciate you|No rush{ at all|}|"
         "Have a great one|Thanks heaps|Cheers}{!|.}",
     ],
+    # Nothing here presumes a repeat ("Again", "the second time I'm asking"): a lead is drawn
+    # for any turn, the first request for a detail included.
     "lead_frustrated": [
-        "{Honestly|Look|Seriously|Ugh|Great|Again|Ok look|Not again|Listen}{,|.|!|...}",
-        "{This is the {second|third} time I'm {asking|writing|contacting you}|"
-        "I've already {explained this|been through this|waited ages}}{.|!|,}",
+        "{Honestly|Look|Seriously|Ugh|Ok look|Listen}{,|.|!|...}",
+        "{I just want this sorted|I've waited long enough|I need this fixed}{.|!|,}",
     ],
     # After a refusal, anger is at the refusal, in any situation.
     "lead_angry@refuse": [

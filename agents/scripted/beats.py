@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from agents import types as a
 from agents.scripted.common import Move, fill, lines
+from agents.scripted.moot import moot
 from agents.scripted.state import Ctx
 
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}|\d+")
@@ -65,6 +66,20 @@ def answered(cx: Ctx, topic: str) -> bool:
     return False
 
 
+def ruled_out_topic(cx: Ctx, topic: str) -> bool:
+    """Whether every answer to the topic speaks of what support's decision ruled out: asking
+    it would ignore what support said (agents.scripted.moot)."""
+    if not cx.st.decision:
+        return False
+    for item in cx.plan.scenario.support.knowledge:
+        if item.id == topic:
+            where = f"knowledge {topic}"
+            said = lines(cx.plan, item.answer, item.translations)
+            answers = [fill(cx.plan, t, where) for t in said]
+            return moot(cx.plan, topic, cx.st.decision, cx.said, answers)
+    return False
+
+
 _WHEN = re.compile(
     r"(?i)\b(?:how long|when|how soon|how many (?:days|weeks|hours)|cu[aá]ndo|cu[aá]nto tarda|"
     r"quand|combien de temps|wann|wie lange|quando|quanto tempo)\b"
@@ -108,6 +123,8 @@ def next_beat(cx: Ctx, act: str) -> Move | None:
             continue
         if beat.asks and answered(cx, beat.asks):
             continue  # support already said it ("only billing records are kept ...")
+        if beat.asks and ruled_out_topic(cx, beat.asks):
+            continue  # the refund's timing after "monthly renewals cannot be refunded"
         if cx.rng.random() >= beat.probability:
             continue
         said = lines(cx.plan, beat.say, beat.translations)

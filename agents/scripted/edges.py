@@ -106,6 +106,8 @@ def _on_branch(cx: Ctx, topic: str) -> bool:
     for after it ("How long will the refund take?") not before anything was decided."""
     beats = [b for b in cx.plan.scenario.flow if b.asks == topic]
     decided = cx.st.decision or "open"
+    if beats.ruled_out_topic(cx, topic):
+        return False  # "can you tell me about the photos?" once the refund was refused
     return not beats or any(
         b.after not in ("open", "refuse", "resolve") or b.after == decided for b in beats
     )
@@ -120,16 +122,11 @@ def _ask(cx: Ctx, topic: str) -> Move:
         options = lines(cx.plan, beats[0].say, beats[0].translations)
         say = options[cx.rng.randrange(len(options))]
         content = fill(cx.plan, say, f"flow {beats[0].id}")
-    else:  # no authored wording: name the topic, so the answer is visibly to the question
-        subject = topic.replace("_", " ")
-        content = cx.rng.choice(
-            (
-                f"What about the {subject}?",
-                f"Can you tell me about the {subject}?",
-                f"And the {subject} - how does that work?",
-                f"Quick question about the {subject}.",
-            )
-        )
+    else:
+        # No authored wording: a topic's id is no phrase to say ("Quick question about the
+        # different product"), so the question is asked in general words, as in every
+        # language without a flow line for it.
+        return Move(a.ASK, {"kind": "generic"})
     return Move(a.ASK, {"topic": topic}, content=content)
 
 
@@ -185,6 +182,10 @@ def _return(cx: Ctx, t: EdgeTiming, closing: bool) -> Move | None:
 
 def answer(cx: Ctx, wanted: list[str]) -> Move | None:
     """A behaviour that replaces giving the requested facts, if one is due."""
+    # Refusing to give details answers a request for them, not an answer to one's question
+    # ("What has that got to do with anything?" after support explained the premium).
+    if cx.st.last_support not in (a.REQUEST_INFO, a.VERIFY_FAILED):
+        return None
     verified = [f for f in wanted if f in cx.verify]
     private = [f for f in wanted if f in cx.verify or f in cx.spec.reveal_only_when_asked]
     for t in cx.timings:

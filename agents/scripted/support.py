@@ -51,6 +51,7 @@ from agents.scripted.common import (
     voiced_variables,
 )
 from agents.scripted.decisive import decision_facts
+from agents.scripted.moot import covering, fitting
 from agents.scripted.support_state import SupportState as _State
 from agents.scripted.tooluse import Clerk
 from agents.tools import Desk
@@ -385,6 +386,13 @@ class _Policy:
                 fill(self.plan, t, where)
                 for t in self._told(lines(self.plan, item.answer, item.translations))
             ]
+            # Not the answers about what the decision ruled out ("Photos aren't required for
+            # this refund" after refusing it); none left: that part is off.
+            answers = fitting(self.plan, topic, st.decision, st.said, answers)
+            if not answers:
+                return Move(a.ANSWER, {"topic": topic}, flavor="moot")
+            # Of the topic's answers, those naming what was asked ("direct debits", not the PIN).
+            answers = covering(answers, text, item.keywords)
             before = st.answer_said.get(topic)
             other = [t for t in answers if t != before]
             content = self.rng.choice(other or answers)
@@ -393,7 +401,9 @@ class _Policy:
                 # The scenario gives one way to say it: said again, it does not claim to be
                 # put another way ("Let me put it another way." before the same words).
                 again = "repeat"
-            return Move(a.ANSWER, {"topic": topic}, content=content, flavor=again)
+            # Asked before anything is decided: no "anything else?" after it, there is more.
+            flavor = again or (None if st.decision else "pending")
+            return Move(a.ANSWER, {"topic": topic}, content=content, flavor=flavor)
         return Move(a.CLARIFY)
 
     def _push_back(self) -> Move:

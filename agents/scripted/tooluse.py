@@ -253,6 +253,8 @@ class Clerk:
         noun = _noun(call.name, writes)
         if not writes and not self.words.local and result.content.lstrip().startswith("["):
             status = None  # a list of records ("the orders"): no one status is theirs
+            if spec is not None:  # named as the customer would: "your cards and accounts"
+                noun = _theirs(spec.description) or noun
         say = self.words.say
         if writes:
             self.wrote = True
@@ -321,7 +323,10 @@ class _Words:
             if kind == "found" and len(slots["status"].split()) > 2:
                 # "no scan since check-in" is no adjective: only "(status: ...)" fits it.
                 return _FOUND[2].format(**slots)
-            return rng.choice(self._ENGLISH[kind]).format(**slots)
+            text = rng.choice(self._ENGLISH[kind])
+            if slots.get("noun", "").startswith("your "):  # its own determiner
+                text = text.replace("the {noun}", "{noun}")
+            return text.format(**slots)
         if "noun" in slots:
             nouns: Mapping[str, str] = self.tools.get("nouns", {})
             key = slots["noun"].replace(" ", "_")
@@ -380,6 +385,24 @@ def _noun(tool: str, writes: bool) -> str:
     if writes and len(words) > 1:  # an action: drop the verb
         words = words[1:]
     return " ".join(words) or tool.replace("_", " ")
+
+
+# "A customer's cards and accounts (last four digits ...)", "List a customer's orders with
+# their status": what the records are, in the words of the tool's own description.
+_THEIRS = re.compile(
+    r"(?i)\b(?:a|an|the) (?:customer|user|client|member|caller|account holder)'s "
+    r"([a-z]+(?: (?:and|or) [a-z]+| [a-z]+)?)(?=\s*(?:[(,.;:]|$|\b(?:with|by|for|from|in|on|"
+    r"including)\b))"
+)
+
+
+@lru_cache(maxsize=256)
+def _theirs(description: str) -> str | None:
+    """The records a list lookup returns, named as the customer's ("your cards and
+    accounts"), from the tool's description; None when it does not say whose they are. A
+    tool's name is the system's word ("get_customer_products": "the products")."""
+    m = _THEIRS.search(description)
+    return f"your {m.group(1).lower()}" if m else None
 
 
 def _addressed(noun: str) -> str:
