@@ -370,10 +370,12 @@ def _decorate(
         lead = voice.BANK.render(f"lead_{tone}", {}, rng, tags=tags)
         if stance.words(lead) not in stance.words(text):  # "Not sure how this works" said twice
             text, led = lead_in(lead, text, keep), True
-    if rng.random() < tail_rate and not upset and not (pleased and tone != "anxious"):
-        # A remark on the outcome ("About time.") follows a thank-you, not a new question.
-        tail_tags = tuple(t for t in tags if t != acts.RESOLVE) if u.act == acts.ASK else tags
-        text = attach(text, voice.BANK.render(f"tail_{tone}", {}, rng, tags=tail_tags))
+    # After the outcome a tail remarks on it ("About time."): it follows a thank-you, not a
+    # new question.
+    asks_on = u.act == acts.ASK and acts.RESOLVE in tags
+    tailed = rng.random() < tail_rate and not upset and not (pleased and tone != "anxious")
+    if tailed and not asks_on:
+        text = attach(text, voice.BANK.render(f"tail_{tone}", {}, rng, tags=tags))
     if u.act in _ASIDE_ACTS:
         savvy = style.savvy_of(persona.tech_savviness)
         if verbosity == "chatty" and rng.random() < 0.5 and not stance.SAID_CHATTY.search(text):

@@ -134,6 +134,8 @@ def _tags(u: Utterance) -> tuple[str, ...]:
         tags += [kind for kind, cue in _INJECTION_ASKS if cue.search(u.after_text)][:1]
     if u.edge_case in _MOVE_TAGS:  # what the policy asks for: decision facts, a repeat...
         tags.append(u.edge_case)
+    elif u.edge_case and u.edge_case.endswith("_pending"):  # "again", before a decision
+        tags += [u.edge_case[: -len("_pending")], "pending"]
     advice = {
         acts.RESOLVE: not _ACTED.search(u.content or ""),
         acts.ANSWER: _ADVISES.match(u.content or ""),

@@ -15,11 +15,14 @@ Timing and shape are drawn per plan (agents.scripted.state.schedule), so they va
 
 from __future__ import annotations
 
+import re
+
 from agents import types as a
+from agents.phrasing.labels import value_kind
 from agents.scripted import beats
 from agents.scripted.common import Move, fill, lines, plan_rng, wrong_value
 from agents.scripted.state import Ctx, EdgeTiming
-from agents.types import Outcome
+from agents.types import ConversationPlan, Outcome
 
 
 def opening(cx: Ctx, move: Move) -> Move:
@@ -104,12 +107,12 @@ def _on_branch(cx: Ctx, topic: str) -> bool:
     """Whether the topic's flow question fits what support decided: one written for after a
     refusal ("So what can I do then?") is not asked after the change was made, one written
     for after it ("How long will the refund take?") not before anything was decided."""
-    beats = [b for b in cx.plan.scenario.flow if b.asks == topic]
-    decided = cx.st.decision or "open"
     if beats.ruled_out_topic(cx, topic):
-        return False  # "can you tell me about the photos?" once the refund was refused
-    return not beats or any(
-        b.after not in ("open", "refuse", "resolve") or b.after == decided for b in beats
+        return False  # "how long will the refund take?" once the refund was refused
+    asking = [b for b in cx.plan.scenario.flow if b.asks == topic]
+    decided = cx.st.decision or "open"
+    return not asking or any(
+        b.after not in ("open", "refuse", "resolve") or b.after == decided for b in asking
     )
 
 
@@ -122,12 +125,45 @@ def _ask(cx: Ctx, topic: str) -> Move:
         options = lines(cx.plan, beats[0].say, beats[0].translations)
         say = options[cx.rng.randrange(len(options))]
         content = fill(cx.plan, say, f"flow {beats[0].id}")
-    else:
-        # No authored wording: a topic's id is no phrase to say ("Quick question about the
-        # different product"), so the question is asked in general words, as in every
-        # language without a flow line for it.
-        return Move(a.ASK, {"kind": "generic"})
+    else:  # no authored wording: the topic as its own answers name it, if they do
+        phrase = topic_phrase(cx.plan, topic)
+        if phrase is None:  # "the different product" is no phrase to say: general words
+            return Move(a.ASK, {"kind": "generic"})
+        content = cx.rng.choice(
+            (
+                f"What about {phrase}?",
+                f"Can you tell me about {phrase}?",
+                f"I also had a question about {phrase}.",
+            )
+        )
     return Move(a.ASK, {"topic": topic}, content=content)
+
+
+_BEFORE = re.compile(r"(?i)\b(a|an|the|your|this|that)\s+(?:[a-z]+ly\s+)?$")
+_OWN = {"your": "my", "this": "the", "that": "the"}
+
+
+def topic_phrase(plan: ConversationPlan, topic: str) -> str | None:
+    """A knowledge topic's id as a noun phrase, with the determiner its own answers give it
+    ("For a different product, ..." -> "a different product"; "Your final bill ..." -> "my
+    final bill"; "Photos aren't required" -> "photos"), else as its keywords do ("return
+    label"); None when neither says it (an id like "fee_reason" is nobody's words)."""
+    phrase = topic.replace("_", " ").lower()
+    where = f"knowledge {topic}"
+    item = next(k for k in plan.scenario.support.knowledge if k.id == topic)
+    for line in lines(plan, item.answer, item.translations):
+        text = fill(plan, line, where)
+        m = re.search(rf"(?i)(?<![\w-]){re.escape(phrase)}(?![\w-])", text)
+        if m is None:
+            continue
+        det = _BEFORE.search(text[: m.start()])
+        if det is not None:
+            word = det.group(1).lower()
+            return f"{_OWN.get(word, word)} {phrase}"
+        return phrase if phrase.endswith("s") else f"the {phrase}"
+    if phrase in (k.lower() for k in item.keywords):  # the customer's own words for it
+        return phrase if phrase.endswith("s") else f"the {phrase}"
+    return None
 
 
 def _repeat(cx: Ctx, t: EdgeTiming, support_act: str, closing: bool) -> Move | None:
@@ -187,7 +223,13 @@ def answer(cx: Ctx, wanted: list[str]) -> Move | None:
     if cx.st.last_support not in (a.REQUEST_INFO, a.VERIFY_FAILED):
         return None
     verified = [f for f in wanted if f in cx.verify]
-    private = [f for f in wanted if f in cx.verify or f in cx.spec.reveal_only_when_asked]
+    # Personal details and identifiers are withheld, not an answer support decides on
+    # ("whether you still have your backup codes": "Not sharing that!" reads as evasive).
+    private = verified + [
+        f
+        for f in wanted
+        if f in cx.spec.reveal_only_when_asked and f in cx.knows and value_kind(cx.knows[f]) == "id"
+    ]
     for t in cx.timings:
         b, n = t.edge.behavior, cx.count(t)
         if b == "against_policy" and n < t.times and verified:

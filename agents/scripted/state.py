@@ -91,11 +91,16 @@ def _schedule(plan: ConversationPlan) -> list[EdgeTiming]:
     knows = known_view(plan)
     verify = [f for f in plan.scenario.support.verify if f in knows]
     ids = [f for f in verify if any(ch.isdigit() for ch in knows[f])] or verify
+    knowledge = [k.id for k in plan.scenario.support.knowledge]
     in_flow = [b.asks for b in plan.scenario.flow if b.asks]
-    # Only a flow beat gives a question in words someone would say: a topic without one
-    # would be named by its id ("Quick question about the different product"). No such
-    # beat: no topic, and the edge asks in general words, which every bank has.
-    repeat_topics = other_topics = in_flow
+    # A repeated question is most natural on what the flow asks; a second issue is not.
+    repeat_topics = in_flow or knowledge
+    other_topics = [k for k in knowledge if k not in in_flow] or knowledge
+    if plan.persona.language != "en":
+        # Only a flow beat gives a question in the persona's language; a topic without one
+        # would be named in English ("What about the photos?"). No such beat: no topic, and
+        # the edge asks in general words, which every bank has.
+        repeat_topics = other_topics = in_flow
     out = []
     for edge in plan.edge_cases:
         r = plan_rng(plan, f"edge:{edge.id}")

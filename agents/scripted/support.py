@@ -402,7 +402,7 @@ class _Policy:
                 # put another way ("Let me put it another way." before the same words).
                 again = "repeat"
             # Asked before anything is decided: no "anything else?" after it, there is more.
-            flavor = again or (None if st.decision else "pending")
+            flavor = "_".join(f for f in (again, "" if st.decision else "pending") if f) or None
             return Move(a.ANSWER, {"topic": topic}, content=content, flavor=flavor)
         return Move(a.CLARIFY)
 
