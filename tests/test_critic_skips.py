@@ -1,4 +1,5 @@
-"""Checks skipped on a scenario's shape give what running them gives.
+"""Checks skipped on a scenario's shape give what running them gives; the scenario texts the
+checks share are what rendering them gives.
 
 `missed_escalation` passes at once when no support rule escalates, and `confirmed_first` when
 no rule asks first: whichever rule holds for a conversation's values (or none, or a rule
@@ -75,3 +76,24 @@ def test_skips_equal_the_plain_preconditions(conversations: list[Conversation]) 
         else:
             asking += 1
     assert escalating > 5 and asking > 0  # both kinds of scenario are in the corpus
+
+
+def test_rendered_once_is_render(conversations: list[Conversation]) -> None:
+    """`GradeContext.rendered`, shared by the checks, is `render` (None where it raises)."""
+    from scenarios.templates import TemplateError, render
+
+    broken = 0
+    for plan, turns, outcome in conversations[:40]:
+        ctx = GradeContext(plan=plan, turns=turns, outcome=outcome)
+        spec = plan.scenario
+        templates = [spec.support.policy, spec.customer.goal, *spec.customer.knows.values()]
+        templates += [a for k in spec.support.knowledge for a in k.answer]
+        templates += ["{no_such_variable} here", "a {single brace"]
+        for template in templates * 2:  # the second time from the conversation's cache
+            try:
+                expected: str | None = render(template, plan.variables)
+            except TemplateError:
+                expected = None
+                broken += 1
+            assert ctx.rendered(template) == expected
+    assert broken >= 80

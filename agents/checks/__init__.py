@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 from agents.tools import is_dialogue
 from agents.types import ConversationPlan, Finding, Outcome, Turn
 from scenarios.domains import ToolSpec
+from scenarios.templates import TemplateError, render
 
 QUOTE_LIMIT = 120
 _T = TypeVar("_T")
@@ -52,6 +53,19 @@ class GradeContext:
             self._shared[key] = compute(self)
         return cast(_T, self._shared[key])
 
+    def rendered(self, template: str) -> str | None:
+        """`render(template, plan.variables)`, or None where that raises TemplateError: once
+        per conversation and template, since several checks read the scenario's texts."""
+        cache: dict[str, str | None] = self.shared("rendered", _no_texts)
+        if template in cache:
+            return cache[template]
+        try:
+            found: str | None = render(template, self.plan.variables)
+        except TemplateError:
+            found = None
+        cache[template] = found
+        return found
+
     def support_turns(self) -> list[tuple[int, Turn]]:
         """Support's messages to the customer: a turn that only calls tools says nothing.
         Found once per context (most checks ask); each caller gets its own list."""
@@ -65,6 +79,10 @@ class GradeContext:
             if edge.id == edge_case_id:
                 return edge.behavior
         return None
+
+
+def _no_texts(ctx: GradeContext) -> dict[str, str | None]:
+    return {}
 
 
 def _support_turns(ctx: GradeContext) -> tuple[tuple[int, Turn], ...]:

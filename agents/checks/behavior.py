@@ -43,7 +43,6 @@ from agents.types import (
     Turn,
 )
 from agents.understanding import support_act_from_text
-from scenarios.templates import TemplateError, render
 
 ANSWERING = frozenset({RESOLVE, ANSWER, ESCALATE, REFUSE})
 NOT_ANSWERING = frozenset({GREET, REQUEST_INFO, VERIFY_FAILED, CLARIFY, CHECK_IN, REDIRECT, CLOSE})
@@ -283,10 +282,8 @@ def _customer_texts(ctx: GradeContext) -> list[str]:
 
 
 def _rendered(ctx: GradeContext, template: str) -> str:
-    try:
-        return render(template, ctx.plan.variables)
-    except TemplateError:
-        return template
+    found = ctx.rendered(template)
+    return template if found is None else found
 
 
 # A customer question asked again after support answered it: the customer ignored the answer.

@@ -168,10 +168,8 @@ def _records(ctx: GradeContext) -> str:
     texts = [*plan.variables.values(), spec.policy, *(a for k in spec.knowledge for a in k.answer)]
     out: list[str] = []
     for text in texts:
-        try:
-            out.append(render(text, plan.variables))
-        except TemplateError:
-            out.append(text)
+        found = ctx.rendered(text)
+        out.append(text if found is None else found)
     return "\n".join(out)
 
 

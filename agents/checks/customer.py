@@ -13,7 +13,6 @@ Faults that block the task (a fact held back, a contradicted value) are in
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -23,7 +22,6 @@ from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.authored import unauthored_run
 from agents.checks.needles import Needled
 from agents.types import Finding
-from scenarios.templates import TemplateError, render
 
 # A customer turn that repeats most of its goal word for word is a copied instruction:
 # ordinary turns share a product, an order id or a short clause with the goal, not most of
@@ -163,9 +161,8 @@ def instruction_leak(ctx: GradeContext) -> CheckResult:
 def _goal_words(ctx: GradeContext) -> list[str]:
     goal = ctx.plan.scenario.customer.goal
     # An unrendered goal still shares its words with a copied one.
-    with contextlib.suppress(TemplateError):
-        goal = render(goal, ctx.plan.variables)
-    return words(goal)
+    found = ctx.rendered(goal)
+    return words(goal if found is None else found)
 
 
 def _no_copy(run: int, goal_length: int) -> bool:

@@ -15,7 +15,6 @@ from agents.checks.matching import compact, contains_value, shape_of
 from agents.checks.reading import read_text
 from agents.types import Finding, Turn
 from agents.understanding.languages import language_of
-from scenarios.templates import TemplateError, render
 
 # Nouns that name an identifier whatever it identifies: "order number", "booking ref",
 # "account ID", "order #". A fact named by its own words plus one of these, or by its scenario
@@ -79,9 +78,8 @@ def _alone(word: str, text: str) -> bool:
 def _known_facts(ctx: GradeContext) -> dict[str, str]:
     out: dict[str, str] = {}
     for fact, template in ctx.plan.scenario.customer.knows.items():
-        try:
-            value = render(template, ctx.plan.variables)
-        except TemplateError:
+        value = ctx.rendered(template)
+        if value is None:
             continue
         if len(value.strip()) >= 2:
             out[fact] = value

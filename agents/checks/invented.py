@@ -23,7 +23,6 @@ from agents.checks.matching import TokenIndex, compact, shape_of
 from agents.checks.needles import Needled
 from agents.checks.pii import mask_pii
 from agents.types import Finding
-from scenarios.templates import TemplateError, render
 
 _MONTHS = (
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
@@ -208,10 +207,8 @@ def _records(ctx: GradeContext) -> list[str]:
     templates += [x for r in spec.rules for x in r.say]
     templates += [str(v) for v in plan.scenario.customer.knows.values()]
     for template in templates:
-        try:
-            texts.append(render(template, plan.variables))
-        except TemplateError:
-            texts.append(template)
+        found = ctx.rendered(template)
+        texts.append(template if found is None else found)
     return [str(t) for t in texts if t]
 
 

@@ -31,7 +31,6 @@ from agents.understanding import SupportReading, read_support
 from agents.understanding.lexicon import NEED_THEN
 from scenarios.domains import ToolSpec
 from scenarios.schema.problems import ScenarioError
-from scenarios.templates import TemplateError, render
 
 CLAIMS = "claims"
 # Claimed kinds of action that change what the customer has; "send" (a label, an email) and
@@ -140,9 +139,7 @@ def _readable(ctx: GradeContext) -> ConversationPlan:
     knows = plan.scenario.customer.knows
     kept = {}
     for name, template in knows.items():
-        try:
-            render(template, plan.variables)
-        except TemplateError:
+        if ctx.rendered(template) is None:
             continue
         kept[name] = template
     if len(kept) == len(knows):

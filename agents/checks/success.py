@@ -36,7 +36,6 @@ from agents.types import (
 from agents.understanding import extract_facts
 from agents.understanding.facts import named_facts
 from scenarios.model import Check, Criterion
-from scenarios.templates import TemplateError, render
 from scenarios.userregex import RegexTimeout, compile_user, search
 
 # Prohibitions are policy; everything the support side should achieve is task success.
@@ -326,10 +325,8 @@ def _expected_value(fact: str, ctx: GradeContext) -> str:
     template = ctx.plan.scenario.customer.knows.get(fact)
     if template is None:
         return ""
-    try:
-        return compact(render(template, ctx.plan.variables))
-    except TemplateError:
-        return ""
+    found = ctx.rendered(template)
+    return "" if found is None else compact(found)
 
 
 def _volunteered(fact: str, ctx: GradeContext, support: Support) -> bool:
