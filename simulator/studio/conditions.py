@@ -7,7 +7,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import yaml
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.nodes import ScalarNode as ScalarNode12
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 __all__ = [
     "ACTIONS",
@@ -83,13 +87,34 @@ def condition_text(when: Any) -> str:
     return " and ".join(parts)
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_RESOLVE11 = yaml.resolver.Resolver()  # what convsim reads (YAML 1.1, as PyYAML)
+_RESOLVE12 = VersionedResolver(version=(1, 2))  # what the studio and editors read
+
+
+def _plain_is_text(text: str) -> bool:
+    """Whether `text` written without quotes reads back as that text in both YAML versions
+    (not `yes`/`off` as true/false, `null`/`~` as nothing, `0123`/`1e3`/`12:30` as numbers,
+    `2024-01-31` as a date)."""
+    return (
+        _RESOLVE11.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
+        and _RESOLVE12.resolve(ScalarNode12, text, (True, False)) == _STR_TAG
+    )
+
+
 def scalar(text: str) -> str | int | float:
-    """A number stays a number (30, 4.5); anything else is text."""
-    if re.fullmatch(r"-?\d+", text):
+    """A number stays a number (30, 4.5); anything else is text, exactly as typed: quoted in
+    the YAML written when YAML would read it plainly as something else. The walkthrough's
+    expert typed `yes, no`; written plainly, convsim read true/false and the studio told
+    them to quote it in a file they never saw, and typing the quotes made them part of the
+    values. A pair of quotes around the whole value is taken as that advice, not as text."""
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        text = text[1:-1]
+    if re.fullmatch(r"-?(0|[1-9]\d*)", text):  # 007 is a code, kept as typed
         return int(text)
-    if re.fullmatch(r"-?\d+\.\d+", text):
+    if re.fullmatch(r"-?(0|[1-9]\d*)\.\d+", text):
         return float(text)
-    return text
+    return text if _plain_is_text(text) else DoubleQuotedScalarString(text)
 
 
 def parse_condition(text: str) -> dict[str, dict[str, Any]]:
