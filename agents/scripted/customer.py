@@ -258,7 +258,10 @@ def _dispatch(cx: Ctx, act: str) -> Move:
         return _give(cx, st.pending)
     if act == a.RESOLVE:
         chance = 0.4 if cx.persona.verbosity == "chatty" else 0.2
-        if not st.accepted and cx.rng.random() < chance:
+        # On its last turn the customer thanks and ends: an "ok, good" there would let the
+        # turn limit end a resolved conversation, a fault the support side never made.
+        last_turn = cx.c >= cx.plan.scenario.max_turns - 1
+        if not st.accepted and cx.rng.random() < chance and not last_turn:
             st.accepted = True
             return Move(a.ACCEPT)
         return _thank()
