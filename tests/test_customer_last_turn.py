@@ -36,7 +36,7 @@ def grade(plan: ConversationPlan, turns: Sequence[Turn], outcome: Outcome) -> Ve
 
 def outcomes(max_turns: int, seeds: range) -> list[tuple[str, int]]:
     graph = build_graph(ScriptedCustomer(), ScriptedSupport(), grade)
-    found = []
+    found: list[tuple[str, int]] = []
     for seed in seeds:
         plan = ConversationPlan(
             id=f"p{seed}",
