@@ -6,10 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from starlette.testclient import TestClient
 
+from agents.understanding.confirm import asks_to_confirm
 from simulator.studio.app import create_app
 from simulator.studio.conditions import CONFIRM_STARTER
+from simulator.studio.replies import made_question
 
 PATH = "scenarios/b.yaml"
 
@@ -76,3 +79,30 @@ def test_the_question_follows_a_typed_reason_until_the_author_edits_it(tmp_path:
     mine = _set(client, again, "rule.0.confirm", "That is 20 EUR. OK?")["new_text"]
     kept = _set(client, mine, "rule.0.reason", "a change costs money")["new_text"]
     assert "That is 20 EUR. OK?" in kept and "Just so you know" not in kept
+
+
+@pytest.mark.parametrize(
+    ("reason", "question"),
+    [
+        (
+            "there is an unpaid fee on your membership",
+            "Just so you know: there is an unpaid fee on your membership, and that needs "
+            "sorting out first. Would you like to do that now, so I can go ahead?",
+        ),
+        (
+            "you must sign the transfer form first.",
+            "Just so you know: you must sign the transfer form first. Would you like to do "
+            "that now, so I can go ahead?",
+        ),
+        (
+            "this cannot be undone",
+            "Just so you know: this cannot be undone. Shall I go ahead?",
+        ),
+    ],
+)
+def test_a_reason_to_see_to_first_asks_whether_to_do_that_first(reason: str, question: str) -> None:
+    """Walkthrough 6: after "there is an unpaid fee", "Shall I go ahead?" read as going ahead
+    anyway; a reason the customer must see to first is asked about as that, and the customer
+    still reads it as support asking for the go-ahead."""
+    assert made_question(reason) == [question]
+    assert asks_to_confirm(question)

@@ -14,6 +14,7 @@ by the studio" is "equal to what the studio would make from the rule as it was".
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -65,11 +66,26 @@ def made_lines(action: str, reason: str, variables: Any, offer: str = "") -> lis
     return [DONE if has_reference else DONE_PLAIN]
 
 
+# A reason that names something the customer must do or settle before support acts (an
+# unpaid fee, a form to sign): "Shall I go ahead?" after it read as "go ahead anyway"
+# (walkthrough 6), so the question asks whether they want to see to it first.
+_FIRST = re.compile(
+    r"(?i)\b(?:unpaid|outstanding|owed|owing|overdue|unsettled|arrears|pending|missing|"
+    r"first|must|needs? to|ha(?:ve|s) to|required|requires)\b"
+)
+
+
 def made_question(reason: str) -> list[str]:
     """The question a rule that asks first starts with once its reason is the author's: the
-    reason, then the go-ahead (walkthrough 5 typed a reason and then the question again)."""
+    reason, then the go-ahead (walkthrough 5 typed a reason and then the question again), or,
+    when the reason is something to see to first, whether the customer wants to do that."""
     reason = " ".join(str(reason or "").split()).rstrip(".")
-    return [f"Just so you know: {reason}. Shall I go ahead?"] if reason else [CONFIRM_STARTER]
+    if not reason:
+        return [CONFIRM_STARTER]
+    if not _FIRST.search(reason):
+        return [f"Just so you know: {reason}. Shall I go ahead?"]
+    first = "" if re.search(r"(?i)\bfirst\b", reason) else ", and that needs sorting out first"
+    return [f"Just so you know: {reason}{first}. Would you like to do that now, so I can go ahead?"]
 
 
 def _question_for(rule: Any) -> list[str]:
