@@ -1,27 +1,23 @@
 """What a conversation's tool results teach the scripted support agent (agents.scripted.tooluse):
 the calls already made, the fields the results showed, and the results that name one record.
-Kept per desk and extended turn by turn, since each support turn starts from all of them.
+Each support turn learns them again from the turns (a record kept per desk and extended
+turn by turn measured no cheaper: a conversation has a handful of results).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import weakref
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any, Protocol
-
-from agents.tools import Desk
-from agents.types import ToolCall, Turn
 
 _FINDER = re.compile(r"^(?:find|get|lookup|look_up|search)_(.+?)(?:_by_.+)?$")
 SCALARS = (str, int, float)  # a tuple: `str | int | float` builds a union at every test
 
 
 class Learning(Protocol):
-    """Where a result's lessons go (a Clerk, or a desk's record of them)."""
+    """Where a result's lessons go (agents.scripted.tooluse.Clerk)."""
 
     seen: dict[str, Any]
     texts: list[str]
@@ -48,74 +44,12 @@ class Call:
 
 @lru_cache(maxsize=1024)
 def _parsed(content: str) -> Any:
-    """A tool result's JSON (else its text): cached, as a result may be read again (a
-    conversation's turns read whole). Only read, never changed: one parse serves all."""
+    """A tool result's JSON (else its text): cached, as each support turn learns again from
+    every result before it. Only read, never changed, so one parse serves every turn."""
     try:
         return json.loads(content)
     except ValueError:
         return content.strip()
-
-
-class _Learnt:
-    """What the tool turns of a conversation so far taught (a Clerk's starting point): kept
-    per desk and extended by the turns added since, instead of read again from the first
-    turn at every support turn."""
-
-    def __init__(self) -> None:
-        self.made: set[str] = set()
-        self.seen: dict[str, Any] = {}
-        self.texts: list[str] = []
-        self.grounds: list[str] = []
-        self.calls: dict[str, ToolCall] = {}  # tool call id -> the call
-        self.upto = 0  # turns read
-        self.last: Turn | None = None  # the last turn read, to tell the same conversation
-
-    def continued_by(self, turns: Sequence[Turn]) -> bool:
-        n = self.upto
-        return n <= len(turns) and (n == 0 or turns[n - 1] is self.last)
-
-    def read(self, turns: Sequence[Turn]) -> bool:
-        """Learn from `turns[self.upto:]`; False when they reuse a call id (the call a tool
-        turn answers is then the last one with that id in all of `turns`)."""
-        new = turns[self.upto :]
-        for t in new:
-            for c in t.tool_calls or ():
-                if c.id in self.calls:
-                    return False
-                self.calls[c.id] = c
-        self._take(new)
-        self.upto, self.last = len(turns), (turns[-1] if turns else None)
-        return True
-
-    def read_whole(self, turns: Sequence[Turn]) -> None:
-        self.calls = {c.id: c for t in turns if t.tool_calls for c in t.tool_calls}
-        self._take(turns)
-
-    def _take(self, turns: Sequence[Turn]) -> None:
-        for turn in turns:
-            if turn.role == "tool" and turn.tool_call_id in self.calls:
-                call = self.calls[turn.tool_call_id]
-                self.made.add(Call(call.name, dict(call.arguments)).key())
-                if not turn.error:
-                    learn(self, call.name, turn.content)
-
-
-_LEARNT: weakref.WeakKeyDictionary[Desk, _Learnt] = weakref.WeakKeyDictionary()
-
-
-def learnt_from(desk: Desk, turns: Sequence[Turn]) -> _Learnt:
-    """What `turns`' tool results taught: the desk's record extended by the turns since,
-    when `turns` continue the ones it read (else read from the start)."""
-    found = _LEARNT.get(desk)
-    if found is None or not found.continued_by(turns):
-        found = _Learnt()
-    if found.read(turns):
-        _LEARNT[desk] = found
-        return found
-    _LEARNT.pop(desk, None)  # a reused call id: read whole, as at every turn
-    whole = _Learnt()
-    whole.read_whole(turns)
-    return whole
 
 
 def learn(into: Learning, name: str, content: str) -> None:

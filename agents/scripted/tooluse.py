@@ -26,7 +26,7 @@ from typing import Any
 
 from agents.phrasing.local_bank import LANGUAGES, bank
 from agents.scripted.common import language_of, normalize
-from agents.scripted.results import SCALARS, Call, learn, learnt_from
+from agents.scripted.results import SCALARS, Call, learn
 from agents.tools import Desk
 from agents.types import ConversationPlan, Turn
 from scenarios.domains import Domain, ToolSpec, expected_for
@@ -110,13 +110,19 @@ class Clerk:
         self.plan, self.desk, self._rng = plan, desk, rng
         self.words = _words(language_of(plan))
         self.specs, self.lookups = _specs(desk)
-        learnt = learnt_from(desk, turns)
-        self.made: set[str] = set(learnt.made)
-        self.seen: dict[str, Any] = dict(learnt.seen)  # field -> value, from earlier results
-        self.texts: list[str] = list(learnt.texts)  # result texts, to ground values in
+        self.made: set[str] = set()
+        self.seen: dict[str, Any] = {}  # field -> value, from earlier results
+        self.texts: list[str] = []  # result texts, to ground values in
         # Results that identify one record: a value that is one of several listed (an order
         # among the customer's orders) is not grounded, support has to ask which one.
-        self.grounds: list[str] = list(learnt.grounds)
+        self.grounds: list[str] = []
+        calls = {c.id: c for t in turns if t.tool_calls for c in t.tool_calls}
+        for turn in turns:
+            if turn.role == "tool" and turn.tool_call_id in calls:
+                call = calls[turn.tool_call_id]
+                self.made.add(Call(call.name, dict(call.arguments)).key())
+                if not turn.error:
+                    learn(self, call.name, turn.content)
         # What this turn's lookups showed, said before the reply: (noun, status or None).
         self.found: list[tuple[str, str | None]] = []
         self.wrote = False  # an action ran this turn: what lookups showed may be stale
