@@ -171,9 +171,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_cli_serves_on_loopback(tmp_path: Path) -> None:
+@pytest.mark.parametrize("new", [False, True])
+def test_cli_serves_on_loopback(tmp_path: Path, new: bool) -> None:
+    """A workspace that does not exist yet is made (the docs' first line names a new one)."""
     port = _free_port()
-    argv = [sys.executable, "-m", "simulator", "studio", str(tmp_path), "--port", str(port)]
+    folder = tmp_path / "ws" if new else tmp_path
+    argv = [sys.executable, "-m", "simulator", "studio", str(folder), "--port", str(port)]
     with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as p:
         try:
             for _ in range(100):
@@ -188,23 +191,26 @@ def test_cli_serves_on_loopback(tmp_path: Path) -> None:
         finally:
             p.terminate()
             out = p.communicate(timeout=10)[0]
+    kind = "new workspace" if new else "workspace"
     assert out.splitlines()[0] == (
-        f"convsim studio: workspace {tmp_path.resolve()} on http://127.0.0.1:{port}"
+        f"convsim studio: {kind} {folder.resolve()} on http://127.0.0.1:{port}"
     )
+    assert folder.is_dir()
 
 
 def test_cli_missing_folder_is_one_line(tmp_path: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "simulator", "studio", str(tmp_path / "nope")],
+        [sys.executable, "-m", "simulator", "studio", str(tmp_path / "nope" / "ws")],
         capture_output=True,
         text=True,
         check=False,
     )
     assert proc.returncode == 2
     assert proc.stderr == (
-        f"convsim: error: {tmp_path / 'nope'}: no such folder; give the workspace folder "
-        "(default: .)\n"
+        f"convsim: error: {tmp_path / 'nope' / 'ws'}: no such folder, nor {tmp_path / 'nope'}; "
+        "give the workspace folder (default: .), or a new one inside an existing folder\n"
     )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_cleared_form_field_keeps_its_line(client: TestClient, tmp_path: Path) -> None:

@@ -51,8 +51,13 @@ def studio(
     """Write, try and browse scenarios and domains in the browser (http://127.0.0.1:PORT)."""
     # The flags are checked before the web stack is imported (seconds on a busy machine):
     # a typo in --port or --host is a line at once, not a pause and then a line.
-    if not folder.is_dir():
-        raise UserError(f"{folder}: no such folder; give the workspace folder (default: .)")
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder}: is a file; give the workspace folder (default: .)")
+    if not folder.exists() and not folder.parent.is_dir():
+        raise UserError(
+            f"{folder}: no such folder, nor {folder.parent}; give the workspace folder "
+            "(default: .), or a new one inside an existing folder"
+        )
     if not 0 <= port <= 65535:
         raise UserError(f"--port {port}: give a port between 0 and 65535")
     address = _resolve(host, port)
@@ -72,11 +77,17 @@ def studio(
     if model_configs(options):
         build_engines(options)
     sock = _bind(address, host, port)  # --port 0 prints the port it got, a busy one is a line
+    # A new workspace is made once the address is ours (`convsim studio my-workspace` is the
+    # docs' first line): a refused flag or a busy port leaves nothing behind.
+    new = not folder.exists()
+    if new:
+        folder.mkdir()
     where = f"[{host}]" if ":" in host else host
     url = f"http://{where}:{sock.getsockname()[1]}" + (f"/?token={secret}" if secret else "")
     # Printed before the studio's own modules load (seconds on a busy machine): the socket
     # already listens, so a browser opened on the address now waits for the first page.
-    print(f"convsim studio: workspace {folder.resolve()} on {url}", flush=True)
+    kind = "new workspace" if new else "workspace"
+    print(f"convsim studio: {kind} {folder.resolve()} on {url}", flush=True)
     with sock:
         import uvicorn
 
