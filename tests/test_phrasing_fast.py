@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import pytest
 
-from agents.phrasing import customer, edge, grammar, languages, support, voice
+from agents.phrasing import customer, edge, grammar, languages, lexicon, support, voice
 from agents.phrasing.grammar import Bank, Choice, Ref, Slot
 from agents.phrasing.local_bank import (
     FOLDABLE,
@@ -239,3 +239,54 @@ def test_swaps_found_lower_cased_where_the_plain_pattern_finds_them(code: str) -
         assert b.paraphrase(text, fast_rng, 0.5) == plain_paraphrase(b, text, plain_rng, 0.5)
         assert fast_rng.getstate() == plain_rng.getstate()
     assert folded > 5000
+
+
+# ---- English word swaps: only the tokens that start a listed phrase are visited ------------
+
+
+def plain_table_sub(t: lexicon._Table, text: str, rng: random.Random, rate: float) -> str:
+    """lexicon._Table.sub as first written: every word token visited."""
+    low = text.lower()
+    out: list[str] = []
+    pos = seen = 0
+    for m in lexicon._WORD.finditer(low):
+        start = m.start()
+        keys = t.by_first.get(m.group())
+        if keys is None or start < seen or (start > 0 and low[start - 1] in "-'"):
+            continue
+        for key in keys:
+            end = start + len(key)
+            if low.startswith(key, start) and low[end : end + 1] not in lexicon._GLUE:
+                break
+        else:
+            continue
+        seen = end
+        if rng.random() >= rate:
+            continue
+        if key.endswith("n't") and lexicon._PRONOUN_AFTER.match(low, end):
+            continue
+        options = t.table[key]
+        guard = t.guards.get(key)
+        if guard is not None and not (options := guard(*lexicon._around(low, start, end), options)):
+            continue
+        out.append(text[pos:start])
+        out.append(lexicon._cased(text[start:end], rng.choice(options)))
+        pos = end
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@pytest.mark.parametrize("role", ["customer", "support"])
+def test_phrase_swaps_equal_the_scan_over_every_token(role: str) -> None:
+    t = lexicon._SUPPORT_TABLE if role == "support" else lexicon._COMMON_TABLE
+    pieces = [" ", " ", ", ", ". ", "'", "-", "x", "é", "1", "?", "I ", "my ", "the ", "n't "]
+    for key in t.table:
+        pieces += [key, key.upper(), key.capitalize(), key[:2], key[1:], f"{key}s"]
+    for text in _random_texts(pieces, f"table-{role}", 30000):
+        seed = hash(text) & 0xFFFF
+        fast_rng, plain_rng = random.Random(seed), random.Random(seed)
+        fast = lexicon.paraphrase(text, role, fast_rng, 0.6)
+        assert fast == plain_table_sub(t, text, plain_rng, 0.6), text
+        assert fast_rng.getstate() == plain_rng.getstate(), text

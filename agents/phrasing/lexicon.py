@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 _COMMON: dict[str, tuple[str, ...]] = {
     # contractions, spelled out (always grammatical; the reverse is not)
@@ -275,6 +275,23 @@ _PRONOUN_AFTER = re.compile(r" (you|i|it|we|they|he|she|there|that|this|u)\b")
 _GLUE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789'-_")
 
 
+def first_words(words: Iterable[str]) -> re.Pattern[str]:
+    """The `_WORD` tokens that are one of `words`, found without visiting the others: each
+    word's first letter comes first in the pattern (the engine jumps to where one is) and
+    what must not precede it is checked behind it. A token after an apostrophe is left out:
+    the scan over all tokens skipped it too (`"'" + word` is inside a word or a quote)."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        if _WORD.fullmatch(word):  # (anything else is never a token)
+            groups.setdefault(word[0], []).append(word)
+    branches = [
+        f"{re.escape(first)}(?<![a-z']{re.escape(first)})"
+        f"(?:{'|'.join(re.escape(w[1:]) for w in group)})"
+        for first, group in groups.items()
+    ]
+    return re.compile(f"(?:{'|'.join(branches)})(?![a-z'])")
+
+
 class _Table:
     """Phrases indexed by their first word: a scan over word tokens touches the table only
     where a listed phrase could start (one regex alternation of a hundred phrases is several
@@ -288,17 +305,18 @@ class _Table:
         self.by_first: dict[str, list[str]] = {}
         for key in sorted(table, key=len, reverse=True):
             self.by_first.setdefault(key.split()[0], []).append(key)
+        self.starts = first_words(self.by_first)
 
     def sub(self, text: str, rng: random.Random, rate: float) -> str:
         low = text.lower()
         out: list[str] = []
         pos = 0  # text before this index is already in `out`
         seen = 0  # a phrase starting before this index is inside an earlier match
-        for m in _WORD.finditer(low):
+        for m in self.starts.finditer(low):
             start = m.start()
-            keys = self.by_first.get(m.group())
-            if keys is None or start < seen or (start > 0 and low[start - 1] in "-'"):
+            if start < seen or (start > 0 and low[start - 1] == "-"):
                 continue
+            keys = self.by_first[m.group()]
             for key in keys:
                 end = start + len(key)
                 if low.startswith(key, start) and low[end : end + 1] not in _GLUE:
