@@ -10,7 +10,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import pytest
 
-from agents.phrasing import customer, edge, grammar, languages, lexicon, support, voice
+from agents.phrasing import customer, edge, grammar, languages, lexicon, style, support, voice
+from agents.phrasing.facts import protected_spans
 from agents.phrasing.grammar import Bank, Choice, Ref, Slot
 from agents.phrasing.local_bank import (
     FOLDABLE,
@@ -290,3 +291,42 @@ def test_phrase_swaps_equal_the_scan_over_every_token(role: str) -> None:
         fast = lexicon.paraphrase(text, role, fast_rng, 0.6)
         assert fast == plain_table_sub(t, text, plain_rng, 0.6), text
         assert fast_rng.getstate() == plain_rng.getstate(), text
+
+
+# ---- protected runs: values looked for in any order -----------------------------------------
+
+
+def plain_split_protected(text: str, keep: Sequence[str]) -> style.Segments:
+    spans: list[tuple[int, int]] = []
+    for value in sorted({v for v in keep if v}, key=lambda v: (-len(v), v)):
+        start = text.find(value)
+        while start != -1:
+            spans.append((start, start + len(value)))
+            start = text.find(value, start + len(value))
+    spans.extend(protected_spans(text))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    out: style.Segments = []
+    pos = 0
+    for s, e in merged:
+        if s > pos:
+            out.append((text[pos:s], False))
+        out.append((text[s:e], True))
+        pos = e
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
+
+
+def test_split_protected_equals_the_sorted_search() -> None:
+    values = ["ORD-1", "ORD-12", "12", "Mia", "Mia Lopez", "a", "", "x@y.io", "SW1A 2AA", "2A"]
+    pieces = [*values, " ", ", ", ". ", "-", "_", "ABC-9", "+44 20 7946 0000", "(1)", "é", "1"]
+    draw = random.Random("split")
+    for text in [*_random_texts(pieces, "split", 20000), ""]:
+        keep = draw.sample(values, draw.randrange(len(values)))
+        assert style.split_protected(text, keep) == plain_split_protected(text, keep), text

@@ -67,13 +67,17 @@ def savvy_of(value: str | None) -> str:
 
 def split_protected(text: str, keep: Iterable[str]) -> Segments:
     """Cut the text into free and protected runs; `keep` values are always protected."""
-    spans: list[tuple[int, int]] = []
-    for value in sorted({v for v in keep if v}, key=lambda v: (-len(v), v)):
-        start = text.find(value)
-        while start != -1:
-            spans.append((start, start + len(value)))
-            start = text.find(value, start + len(value))
-    spans.extend(protected_spans(text))
+    # (in any order, repeats and all: the runs below depend only on which characters the
+    # spans cover)
+    spans = protected_spans(text)
+    for value in keep:
+        if value:
+            start = text.find(value)
+            while start != -1:
+                spans.append((start, start + len(value)))
+                start = text.find(value, start + len(value))
+    if not spans:
+        return [(text, False)] if text else []
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
