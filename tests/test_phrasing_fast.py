@@ -330,3 +330,17 @@ def test_split_protected_equals_the_sorted_search() -> None:
     for text in [*_random_texts(pieces, "split", 20000), ""]:
         keep = draw.sample(values, draw.randrange(len(values)))
         assert style.split_protected(text, keep) == plain_split_protected(text, keep), text
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_counts_of_one_looked_up_only_where_their_words_are(code: str) -> None:
+    singulars = bank(code).singulars
+    pieces = [" ", "1 ", "11 ", ".1 ", ",", "x", "2 "]
+    for plural, _, singular in singulars:
+        pieces += [plural, plural[2:], singular[2:], plural.upper()]
+    for text in _random_texts(pieces, f"one-{code}", 10000):
+        plain = gated = text
+        for plural, pattern, singular in singulars:
+            plain = pattern.sub(singular, plain)
+            gated = pattern.sub(singular, gated) if plural in gated else gated
+        assert gated == plain, text

@@ -38,7 +38,7 @@ class LanguageBank:
     nouns: Grammar
     frames: dict[str, tuple[str, ...]]  # how a customer gives facts: one, many, correct
     markers: tuple[str, ...]  # discourse markers a turn may start with ("Pues", "Also")
-    singulars: tuple[tuple[re.Pattern[str], str], ...]  # "1 días" -> "1 día"
+    singulars: tuple[tuple[str, re.Pattern[str], str], ...]  # "1 días" -> "1 día"
     tools: dict[str, Any]  # tool-result sentences, nouns and statuses (agents.scripted.tooluse)
     inverted: bool = False  # Spanish opens questions and exclamations with ¿ and ¡
     lower_words: frozenset[str] = frozenset()  # German: first words that may go lower case
@@ -140,7 +140,8 @@ def bank(code: str) -> LanguageBank:
         frames={k: tuple(v) for k, v in lang["facts"].items()},
         markers=tuple(lang.get("markers", ())),
         singulars=tuple(
-            (re.compile(rf"(?<![\d.,])\b1 {re.escape(p)}\b"), f"1 {s}") for p, s in singulars
+            (f"1 {p}", re.compile(rf"(?<![\d.,])\b1 {re.escape(p)}\b"), f"1 {s}")
+            for p, s in singulars
         ),
         tools=dict(lang.get("tools", {})),
         kinds=kinds_of(lang.get("kinds", ())),

@@ -142,8 +142,9 @@ def finish(b: LanguageBank, text: str, keep: list[str]) -> str:
     if b.inverted and ("!" in text or "?" in text):
         text = invert(text)
     if "1 " in text:
-        for pattern, singular in b.singulars:
-            text = pattern.sub(singular, text)
+        for plural, pattern, singular in b.singulars:
+            if plural in text:  # (what every match starts with: most texts have none)
+                text = pattern.sub(singular, text)
 
     def upper(m: re.Match[str]) -> str:
         if any(v and text.startswith(v, m.start(2)) for v in keep):
