@@ -10,7 +10,18 @@ from collections.abc import Callable, Mapping, Sequence
 
 import pytest
 
-from agents.phrasing import customer, edge, grammar, languages, lexicon, style, support, voice
+from agents.phrasing import (
+    customer,
+    edge,
+    grammar,
+    languages,
+    lexicon,
+    stance,
+    style,
+    support,
+    support_voice,
+    voice,
+)
 from agents.phrasing.facts import protected_spans
 from agents.phrasing.grammar import Bank, Choice, Ref, Slot
 from agents.phrasing.local_bank import (
@@ -344,3 +355,34 @@ def test_counts_of_one_looked_up_only_where_their_words_are(code: str) -> None:
             plain = pattern.sub(singular, plain)
             gated = pattern.sub(singular, gated) if plural in gated else gated
         assert gated == plain, text
+
+
+# ---- case-insensitive cues, searched lower-cased --------------------------------------------
+
+
+CUES = {
+    "FAILURE": stance.FAILURE,
+    "SAID_LOW_TECH": stance.SAID_LOW_TECH,
+    "SAID_CHATTY": stance.SAID_CHATTY,
+    "SAID_HIGH_TECH": stance.SAID_HIGH_TECH,
+    "COMPLAINT": support_voice._COMPLAINT,
+    "ACTED": support_voice._ACTED,
+    "HANDS_OVER": support_voice._HANDS_OVER,
+    "APOLOGISES": support_voice._APOLOGISES,
+    "CONCEDES": support_voice._CONCEDES,
+}
+
+
+@pytest.mark.parametrize("name", list(CUES))
+def test_cues_find_what_the_case_insensitive_search_finds(name: str) -> None:
+    cue = CUES[name]
+    words = re.findall(r"[a-z']+", cue.pattern) + re.findall(r"[a-z][a-z' ]*[a-z]", cue.pattern)
+    pieces = [" ", ", ", ". ", "!", "-", "x", "é", "\u0130", "\u0131", "\u017f", "\u212a", "$"]
+    for w in words:
+        pieces += [w, f"{w} ", w.upper(), w.capitalize(), w[:3], w[1:]]
+    found = 0
+    for text in _random_texts(pieces, f"cue-{name}", 8000):
+        plain = re.search(cue.pattern, text, re.IGNORECASE) is not None
+        assert cue.search(text) == plain, text
+        found += plain
+    assert 10 < found < 7900

@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from agents.phrasing.cue import Cue
+
 # An opening that reports something gone wrong (damage, a loss, a fault, a charge not made):
 # only then may an angry lead rage at a failure or a frame announce a complaint. Anything else
 # is a routine request (tagged `routine`), met with impatience; a failure missed here only
 # gets impatience too, which fits it as well.
-FAILURE = re.compile(
-    r"(?i)\b(?:broke|broken|damag|crack|dent|shatter|smash|chipped|rattl|lost|stolen|missing|"
+FAILURE = Cue(
+    r"\b(?:broke|broken|damag|crack|dent|shatter|smash|chipped|rattl|lost|stolen|missing|"
     r"gone|nowhere|never (?:arrived|came|showed|got|turned)|(?:hasn't|has not|didn't|did not|"
     r"haven't|still not|not) (?:arrived|come|came|received|turned up|shown up|showed up|got "
     r"here)|not working|isn't working|doesn't work|stopped working|won't (?:work|load|let)|"
@@ -49,18 +51,18 @@ NEGATIVE_TONES = frozenset({"confused", "frustrated", "angry", "anxious"})
 # What an aside says, by kind, as the turn's own text may already say it: a second "my
 # grandson usually does this for me" or "I already checked the app" in one message is two
 # fillers colliding.
-SAID_LOW_TECH = re.compile(
-    r"(?i)\b(?:not (?:very |that |too |really )?(?:good|great|techy|technical|confident)|"
+SAID_LOW_TECH = Cue(
+    r"\b(?:not (?:very |that |too |really )?(?:good|great|techy|technical|confident)|"
     r"usually (?:does|sorts|handles|helps|sets|deals)|(?:don't|do not) (?:really )?understand|"
     r"grandson|granddaughter|technology|computers|pressed (?:something|a button))"
 )
-SAID_CHATTY = re.compile(
-    r"(?i)\b(?:for years|customer for|with you for|one of those|awful day|long day|lunch "
+SAID_CHATTY = Cue(
+    r"\b(?:for years|customer for|with you for|one of those|awful day|long day|lunch "
     r"break|said you'd|bear with me|long message|already (?:tried|checked|looked|went)|"
     r"meaning to|not usually one)"
 )
-SAID_HIGH_TECH = re.compile(
-    r"(?i)\b(?:already (?:tried|checked|looked|went|read|searched|restarted)|(?:app|website|"
+SAID_HIGH_TECH = Cue(
+    r"\b(?:already (?:tried|checked|looked|went|read|searched|restarted)|(?:app|website|"
     r"portal|dashboard|tracking|online banking) (?:shows|says|doesn't|won't|isn't))"
 )
 

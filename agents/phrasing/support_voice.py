@@ -9,6 +9,7 @@ import re
 from agents import types as acts
 from agents.phrasing import facts as fx
 from agents.phrasing import lexicon, style
+from agents.phrasing.cue import Cue
 from agents.phrasing.grammar import agree_articles, tidy
 from agents.phrasing.support import AGENT_NAMES, BANK
 from agents.phrasing.text import as_clause, as_sentence, values_of
@@ -20,27 +21,6 @@ _BARE = {
     acts.REFUSE: "refuse_bare",
     acts.ESCALATE: "escalate_bare",
 }
-
-
-# Characters re.IGNORECASE matches with an ASCII letter where str.lower() does not give that
-# letter as one character (as agents.checks.values.FOLD_OUTLIERS).
-_FOLD_OUTLIERS = ("\u0130", "\u0131", "\u017f")
-
-
-class _Cue:
-    """A case-insensitive pattern of lower-case ASCII words, searched in the lower-cased text:
-    what it finds with re.IGNORECASE, several times faster (the regex engine scans ahead for
-    the first letters of an alternation only when case counts). A text holding a fold
-    outlier is searched case-insensitively."""
-
-    def __init__(self, pattern: str) -> None:
-        self.lower = re.compile(pattern)
-        self.any_case = re.compile(pattern, re.IGNORECASE)
-
-    def search(self, text: str) -> bool:
-        if any(c in text for c in _FOLD_OUTLIERS):
-            return self.any_case.search(text) is not None
-        return self.lower.search(text.lower()) is not None
 
 
 # Scenario text that opens with its own apology, concession or news reads badly after
@@ -58,7 +38,7 @@ _SELF_STARTING = re.compile(
 # cheerful or sympathetic opener of the act's own.
 _AFTER_LEAD_OMIT = ("opt_thanks", "opt_empathy", "lead_check")
 # A customer turn that complains: support reacts with sympathy, never with cheer.
-_COMPLAINT = _Cue(
+_COMPLAINT = Cue(
     r"(broken|damaged|crack|dent|smash|lost|stolen|missing|never (arrived|showed|came)|"
     r"nowhere|twice|wrong|not working|isn't working|doesn't work|stopped working|down\b|"
     r"stuck|cancel+ed|delay|overdra|fee\b|charge|shock|locked out|can't get|cannot get|"
@@ -78,15 +58,15 @@ _MOVE_TAGS = frozenset(
     {"details", "again", "repeat", "verify", "who", "resigned", "more", "question", "pending"}
 )
 # A decision that says something was done ("I've refunded", "is now cancelled").
-_ACTED = _Cue(
+_ACTED = Cue(
     r"\b(i've|i have|i'll|i will|we've|we have|we'll|is now|are now|has been|have been|"
     r"done|all set|set up|processed|refunded|credited|added|cancell?ed|scheduled|booked|"
     r"sent|issued|opened|waived|blocked|submitted|reset|on its way|on their way|approved|"
     r"now|is open|charged|moved|changed|rebooked|reversed|updated|removed|extended)\b"
 )
 # Scenario text that already hands the customer over ("I'm connecting you to them").
-_HANDS_OVER = re.compile(
-    r"(?i)\b(transferr?\w*|connect\w*|pass\w* (?:this|it|you|your|them)|"
+_HANDS_OVER = Cue(
+    r"\b(transferr?\w*|connect\w*|pass\w* (?:this|it|you|your|them)|"
     r"hand\w* (?:this|it|you|your|the)|escalat\w*|forward\w*)\b"
 )
 # What an injected instruction asks for: to see hidden text, or to skip a check or grant
@@ -107,8 +87,8 @@ _INJECTION_ASKS = (
         ),
     ),
 )
-_APOLOGISES = re.compile(r"(?i)\b(sorry|apologi[sz]e|apologies)\b")
-_CONCEDES = re.compile(r"(?i)(,\s*but\b|\bhowever\b|\bthough\b)")
+_APOLOGISES = Cue(r"\b(sorry|apologi[sz]e|apologies)\b")
+_CONCEDES = Cue(r"(,\s*but\b|\bhowever\b|\bthough\b)")
 # Scenario text that opens with its own sentence adverb ("Honestly, none of ...", "Good news:
 # ..."): a frame's "Sadly," or "Unfortunately," before it stacks two.
 _OWN_LEAD = re.compile(
