@@ -386,3 +386,19 @@ def test_cues_find_what_the_case_insensitive_search_finds(name: str) -> None:
         assert cue.search(text) == plain, text
         found += plain
     assert 10 < found < 7900
+
+
+def test_a_grammar_draw_is_random_choice() -> None:
+    """Bank.render draws with getrandbits as random.Random.choice does: same item, same
+    state after, for pools of every size a bank has."""
+    seed = random.Random("draws")
+    for n in [*range(1, 300), 511, 512, 513, 1000]:
+        items = tuple(range(n))
+        s = seed.randrange(1 << 30)
+        mine, plain = random.Random(s), random.Random(s)
+        b = Bank({"r": ["{" + "|".join(f"w{i}" for i in items) + "}"]})
+        for _ in range(5):
+            plain.choice(("the rule's one template",))
+            assert b.render("r", {}, mine) == f"w{plain.choice(items)}"
+        assert mine.getstate() == plain.getstate()
+        assert grammar.pool(items) == (items, n, n.bit_length())

@@ -100,6 +100,15 @@ def _slots_of(seq: tuple[object, ...]) -> frozenset[str]:
 # whether it is an `opt_` part.
 _TEXT, _WORDS, _CHOICE, _REF, _SLOT = range(5)
 Op = tuple[int, Any]  # the value's type depends on the op
+# What a draw picks from: the items, their number and its bit length. A draw takes
+# getrandbits(k) until it is below n, which is what random.Random.choice does (as
+# _randbelow); without its two calls a draw costs a third (tests/test_phrasing_fast.py holds
+# it to choice).
+Pool = tuple[tuple[Any, ...], int, int]
+
+
+def pool(items: tuple[Any, ...]) -> Pool:
+    return items, len(items), len(items).bit_length()
 
 
 def _compile(seq: tuple[object, ...], variants: Mapping[str, Mapping[str, str]]) -> tuple[Op, ...]:
@@ -113,9 +122,9 @@ def _compile(seq: tuple[object, ...], variants: Mapping[str, Mapping[str, str]])
         elif isinstance(node, Choice):
             options = tuple(_compile(opt, variants) for opt in node.options)
             if all(len(o) <= 1 and (not o or o[0][0] == _TEXT) for o in options):
-                ops.append((_WORDS, tuple(o[0][1] if o else "" for o in options)))
+                ops.append((_WORDS, pool(tuple(o[0][1] if o else "" for o in options))))
             else:
-                ops.append((_CHOICE, options))
+                ops.append((_CHOICE, pool(options)))
         elif isinstance(node, Ref):
             by_tag = variants.get(node.name, {})
             ops.append((_REF, (node.name, node.name.startswith("opt_"), by_tag)))
@@ -153,12 +162,12 @@ class Bank:
         self._by_tag: dict[str, dict[str, str]] = {
             base: {tag: f"{base}@{tag}" for tag in tags} for base, tags in self._variants.items()
         }
-        self._compiled: dict[str, tuple[tuple[Op, ...], ...]] = {
-            name: tuple(_compile(t, self._by_tag) for t in templates)
+        self._compiled: dict[str, Pool] = {
+            name: pool(tuple(_compile(t, self._by_tag) for t in templates))
             for name, templates in self._rules.items()
         }
         # (rule, missing slots) -> the compiled templates that need none of them
-        self._usable: dict[tuple[str, frozenset[str]], tuple[tuple[Op, ...], ...]] = {}
+        self._usable: dict[tuple[str, frozenset[str]], Pool] = {}
 
     def _check_refs(self, rule: str, seq: tuple[object, ...]) -> None:
         for node in seq:
@@ -183,17 +192,19 @@ class Bank:
                     return by_tag[tag]
         return rule
 
-    def _usable_templates(self, name: str, missing: frozenset[str]) -> tuple[tuple[Op, ...], ...]:
+    def _usable_templates(self, name: str, missing: frozenset[str]) -> Pool:
         key = (name, missing)
         found = self._usable.get(key)
         if found is None:
-            found = tuple(
-                t
-                for t, needs in zip(self._compiled[name], self._needs[name], strict=True)
-                if not needs & missing
+            found = pool(
+                tuple(
+                    t
+                    for t, needs in zip(self._compiled[name][0], self._needs[name], strict=True)
+                    if not needs & missing
+                )
             )
             self._usable[key] = found
-        if not found:
+        if not found[1]:
             names = ", ".join(f"${m}" for m in sorted(missing))
             raise KeyError(f"rule <{name}> has no template without {names}")
         return found
@@ -214,21 +225,31 @@ class Bank:
         """
         missing = frozenset([k for k, v in slots.items() if v is None]) if slots else _NONE
         compiled = self._compiled
-        choice = rng.choice
+        getrandbits = rng.getrandbits
         out: list[str] = []
         append = out.append
 
+        def draw(items: tuple[Any, ...], n: int, k: int) -> Any:
+            r = getrandbits(k)
+            while r >= n:
+                r = getrandbits(k)
+            return items[r]
+
         def pick(name: str) -> tuple[Op, ...]:
             if missing:
-                return choice(self._usable_templates(name, missing))
-            return choice(compiled[name])
+                return draw(*self._usable_templates(name, missing))
+            return draw(*compiled[name])
 
         def walk(seq: tuple[Op, ...]) -> None:
             for op, value in seq:
                 if op == _TEXT:
                     append(value)
                 elif op == _WORDS:
-                    append(choice(value))
+                    items, n, k = value
+                    r = getrandbits(k)
+                    while r >= n:
+                        r = getrandbits(k)
+                    append(items[r])
                 elif op == _REF:
                     name, optional, by_tag = value
                     if omit and name in omit:
@@ -242,7 +263,7 @@ class Bank:
                                 break
                     walk(pick(name))
                 elif op == _CHOICE:
-                    walk(choice(value))
+                    walk(draw(*value))
                 else:
                     if value not in slots:
                         raise KeyError(f"template slot ${value} has no value")
