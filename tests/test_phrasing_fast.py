@@ -32,6 +32,7 @@ from agents.phrasing.local_bank import (
     bank,
     foldable,
 )
+from agents.phrasing.text import capitalize_sentences
 
 
 def plain_render(
@@ -402,3 +403,11 @@ def test_a_grammar_draw_is_random_choice() -> None:
             assert b.render("r", {}, mine) == f"w{plain.choice(items)}"
         assert mine.getstate() == plain.getstate()
         assert grammar.pool(items) == (items, n, n.bit_length())
+
+
+def test_sentence_capitals_equal_the_look_behind_pattern() -> None:
+    plain = re.compile(r"(?<=[^.][.!?] )([a-z])")
+    pieces = [".", "..", "...", "!", "?", " ", "  ", "a", "b", "B", "é", "x.", "\n", "1"]
+    for text in _random_texts(pieces, "capitals"):
+        want = plain.sub(lambda m: m.group(1).upper(), text)
+        assert capitalize_sentences(text) == want, text

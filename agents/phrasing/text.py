@@ -75,13 +75,21 @@ _I_VERB = re.compile(
 )
 
 
-_LOWER_START = re.compile(r"(?<=[^.][.!?] )([a-z])")  # not after "...", which trails off
+# A stop, a space and a lower-case letter, not after "..." (which trails off). The stop
+# comes first and what precedes it is checked behind it: the engine jumps from stop to stop
+# instead of trying a look-behind at every character. The match is the stop, the space and
+# the letter, so its upper case is the fix.
+_LOWER_START = re.compile(r"[.!?](?<=[^.][.!?]) [a-z]")
 
 
 def capitalize_sentences(text: str) -> str:
     """A sentence that starts in lower case after a full stop (a frame's "Fair." before a
     fact frame "a gift card (payment method)") gets its capital; quirks may drop it later."""
-    return _LOWER_START.sub(lambda m: m.group(1).upper(), text)
+    return _LOWER_START.sub(_upper, text)
+
+
+def _upper(m: re.Match[str]) -> str:
+    return m.group().upper()
 
 
 def lower_first(text: str, keep: Sequence[str] = ()) -> str:
