@@ -22,16 +22,10 @@ from agents.phrasing import (
     support_voice,
     voice,
 )
+from agents.phrasing.cue import FOLDABLE, Cue, foldable
 from agents.phrasing.facts import protected_spans
 from agents.phrasing.grammar import Bank, Choice, Ref, Slot
-from agents.phrasing.local_bank import (
-    FOLDABLE,
-    LANGUAGES,
-    LanguageBank,
-    _capital_like,
-    bank,
-    foldable,
-)
+from agents.phrasing.local_bank import LANGUAGES, LanguageBank, _capital_like, bank
 from agents.phrasing.text import capitalize_sentences
 
 
@@ -371,14 +365,34 @@ CUES = {
     "HANDS_OVER": support_voice._HANDS_OVER,
     "APOLOGISES": support_voice._APOLOGISES,
     "CONCEDES": support_voice._CONCEDES,
+    **{f"{c}.complaint": bank(c).complaint for c in LANGUAGES},
 }
 
 
 @pytest.mark.parametrize("name", list(CUES))
 def test_cues_find_what_the_case_insensitive_search_finds(name: str) -> None:
     cue = CUES[name]
-    words = re.findall(r"[a-z']+", cue.pattern) + re.findall(r"[a-z][a-z' ]*[a-z]", cue.pattern)
-    pieces = [" ", ", ", ". ", "!", "-", "x", "é", "\u0130", "\u0131", "\u017f", "\u212a", "$"]
+    assert isinstance(cue, Cue) and cue.lower is not None
+    words = re.findall(r"[^\W\d_']+", cue.pattern) + re.findall(
+        r"[^\W\d_][^\W\d_' ]*[^\W\d_]", cue.pattern
+    )
+    pieces = [
+        " ",
+        ", ",
+        ". ",
+        "!",
+        "-",
+        "x",
+        "é",
+        "\u0130",
+        "\u0131",
+        "\u017f",
+        "\u212a",
+        "$",
+        "?",
+        "Ñ",
+        "ω",
+    ]
     for w in words:
         pieces += [w, f"{w} ", w.upper(), w.capitalize(), w[:3], w[1:]]
     found = 0

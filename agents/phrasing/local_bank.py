@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from agents.phrasing.cue import Cue, foldable
 from agents.phrasing.grammar import Bank
 from agents.phrasing.local_facts import Kind, kinds_of, shorts_of
 from agents.phrasing.local_text import lower_alternatives
@@ -53,7 +54,7 @@ class LanguageBank:
     asked: dict[str, str] = field(default_factory=dict)  # label -> as support asks for it
     # a customer turn that complains ('llegó roto', 'kaputt'): support answers with sympathy,
     # never with a neutral 'Entendido.' (the `complaint` tag)
-    complaint: re.Pattern[str] | None = None
+    complaint: Cue | None = None
     # words a woman writes in another form ('obrigado' -> 'obrigada'): the customer's own
     feminine: dict[str, str] = field(default_factory=dict)
     feminine_words: re.Pattern[str] | None = None
@@ -148,7 +149,7 @@ def bank(code: str) -> LanguageBank:
         short=shorts_of(lang.get("short", ())),
         elide=tuple(str(w) for w in lang.get("elide", ())),
         asked={str(k): str(v) for k, v in dict(lang.get("your", {})).items()},
-        complaint=re.compile("(?i)" + "|".join(lang["complaint"])) if "complaint" in lang else None,
+        complaint=Cue("|".join(lang["complaint"])) if "complaint" in lang else None,
         feminine=dict(lang.get("feminine", {})),
         feminine_words=re.compile(r"\b(" + "|".join(map(re.escape, lang["feminine"])) + r")\b")
         if lang.get("feminine")
@@ -172,20 +173,6 @@ def swap_pattern(keys: list[str]) -> re.Pattern[str]:
         for first, group in groups.items()
     ]
     return re.compile(rf"(?:{'|'.join(branches)})(?!\w)")
-
-
-# Characters outside ASCII that lower-casing maps one to one, and that re.IGNORECASE
-# matches exactly as their lower case does (tests/test_phrasing_fast.py checks both): a
-# text made of these and ASCII can be matched lower-cased.
-FOLDABLE = frozenset(
-    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝÞàáâãäåæçèéêëìíîïñòóôõöøùúûüýþÿßŒœ¿¡«»‘’“”–—…€°ºª·\u00a0\u202f"
-)
-_UNFOLDABLE = re.compile("[^\\x00-\\x7f" + "".join(map(re.escape, sorted(FOLDABLE))) + "]")
-
-
-def foldable(text: str) -> bool:
-    """Whether `text` may be matched lower-cased (see FOLDABLE)."""
-    return text.isascii() or _UNFOLDABLE.search(text) is None
 
 
 def _longest_first(words: list[str]) -> list[str]:

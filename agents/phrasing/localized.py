@@ -229,9 +229,7 @@ def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
     if rule in _ASKING:  # the pronoun a 'retype it' refers back with: 'escribirla'
         slots["it"] = b.nouns.pronoun([b.nouns.noun(k) for k in u.facts])
     complaint = (
-        u.after in _MAY_COMPLAIN
-        and b.complaint is not None
-        and b.complaint.search(u.after_text) is not None
+        u.after in _MAY_COMPLAIN and b.complaint is not None and b.complaint.search(u.after_text)
     )
     tags = tuple(
         t
