@@ -75,7 +75,7 @@ def test_golden_samples_per_language() -> None:
         "de": "Könnten Sie mir bitte Ihre Bestellnummer bestätigen?",
         "es": "¿Podría escribirme su número de pedido, por favor?",
         "fr": "Vous voulez bien me donner votre numéro de commande?",
-        "pt": "Para começar, pode me passar o número do pedido?",
+        "pt": "Em seguida, pode me passar o número do pedido?",  # not a first reply
     }
 
 

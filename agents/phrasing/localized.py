@@ -179,9 +179,10 @@ def _starts_marked(b: LanguageBank, text: str) -> bool:
 
 # Requests for details: a label the bank can inflect is asked for in the sentence ('¿Me
 # indica su código postal?'); the bare list after a colon is for labels it cannot.
-_ASKING = frozenset(
-    {acts.REQUEST_INFO, "request_info_many", "request_info_details", acts.VERIFY_FAILED}
-)
+# Facts to act on (`details`), or asked as a question ('si hubo algún herido'): their own
+# frames, whatever their number, never a check of who is writing.
+_FLAVORED = frozenset({"request_info_details", "request_info_question"})
+_ASKING = frozenset({acts.REQUEST_INFO, "request_info_many", *_FLAVORED, acts.VERIFY_FAILED})
 # Frames that carry the scenario's text mid-sentence ("Como le decía, los reembolsos ...").
 _EMBEDDED = frozenset({"answer_repeat"})
 _MAY_COMPLAIN = frozenset({None, acts.OPEN, acts.PUSH_BACK, acts.REQUEST_ESCALATION})
@@ -207,6 +208,8 @@ def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
         return lead + as_sentence(u.content)
     if rule in (acts.REQUEST_INFO, acts.VERIFY_FAILED) and not u.facts:
         rule = acts.CLARIFY
+    elif f"{rule}_{u.edge_case}" in _FLAVORED and f"{rule}_{u.edge_case}" in b.support:
+        rule = f"{rule}_{u.edge_case}"  # facts to act on: never as a check of who writes
     elif rule == acts.REQUEST_INFO and len(u.facts) > 1:
         rule = "request_info_many"
     elif u.edge_case and f"{rule}_{u.edge_case}" in b.support:
