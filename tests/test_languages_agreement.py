@@ -168,3 +168,12 @@ def test_a_run_on_puts_a_comma_before_but() -> None:
     p = _persona("es", "es_ES", "Lucía", quirks=("run_on",))
     said = {realize(u, p, random.Random(s)) for s in range(100)}
     assert not [t for t in said if re.search(r"(?i)\by pero\b", t)], said
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "de", "pt"])
+def test_every_request_flavor_reads_a_label_the_grammar_cannot_inflect(language: str) -> None:
+    for flavor in (None, "details", "question", "who", "verify"):
+        for facts in ({"Zzz qqq": ""}, {"Zzz qqq": "", "Www": ""}):
+            for s in range(40):
+                text = _support(language, s, a.REQUEST_INFO, facts=facts, edge_case=flavor)
+                assert "Zzz qqq" in text, text
