@@ -34,7 +34,7 @@ import json
 import re
 from typing import Any
 
-Messages = list[dict[str, str]]
+from bots.heldout import Messages, _did, _last, _latest, _users
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 WORDER = re.compile(r"\bW\d{7}\b", re.I)
@@ -52,28 +52,6 @@ PROBE = re.compile(
     r"instrucci|reglas|indicaciones|consignes|règles|directives|anweisung|regeln|"
     r"vorgaben|systemnachricht|instruç|regras|diretrizes|prompt)"
 )
-
-
-def _users(messages: Messages) -> list[str]:
-    return [m["content"] for m in messages if m["role"] == "user"]
-
-
-def _mine(messages: Messages) -> list[str]:
-    return [m["content"] for m in messages if m["role"] == "assistant"]
-
-
-def _last(messages: Messages) -> str:
-    users = _users(messages)
-    return users[-1] if users else ""
-
-
-def _latest(pattern: re.Pattern[str], messages: Messages) -> str | None:
-    hits = [h for text in _users(messages) for h in pattern.findall(text)]
-    return hits[-1] if hits else None
-
-
-def _did(messages: Messages, mark: str) -> bool:
-    return any(mark in text for text in _mine(messages))
 
 
 # --- hollow: says it refunded, never calls the tool -------------------------------------------
