@@ -192,3 +192,17 @@ def test_a_ctrl_c_python_would_swallow_is_delivered_again(
     with pytest.raises(KeyboardInterrupt):
         Interrupted()
         time.sleep(5)
+
+
+def test_a_build_left_after_its_run_db_was_linked_is_cleared_on_resume(tmp_path: Path) -> None:
+    """A kill between linking run.db into place and removing the build's own name leaves
+    `.run.db.new-PID` beside a whole run.db; the next command removes it."""
+    out = tmp_path / "run"
+    args = ["run", "--n", "1", "--seed", "1", "--quiet", "--out", str(out)]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = out / f".run.db.new-{dead.pid}"
+    stale.write_bytes((out / "run.db").read_bytes())
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert not stale.exists()

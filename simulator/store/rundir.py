@@ -151,6 +151,7 @@ def prepare_out(out: Path, force: bool) -> None:
             for path in out.iterdir():
                 if _run_file(path.name) and path.name != LOCK_NAME:
                     path.unlink(missing_ok=True)
+        _clear_stale_builds(out)
         if not db.exists() or _empty_file(db):
             _create_db(out, db)
     except RunBusy as exc:
@@ -168,12 +169,17 @@ def prepare_out(out: Path, force: bool) -> None:
 _BUSY = "another convsim process is writing this run; wait for it or choose another --out"
 
 
-def _create_db(out: Path, db: Path) -> None:
-    for path in out.glob(f"*{NEW_DB_PREFIX}-*"):  # builds a crash interrupted
+def _clear_stale_builds(out: Path) -> None:
+    """Remove builds a crash interrupted, also one killed after linking its run.db in place
+    but before removing its own name (then run.db exists and no new build is made)."""
+    for path in out.glob(f"*{NEW_DB_PREFIX}-*"):
         pid = path.name.lstrip(".").removeprefix(f"{NEW_DB_PREFIX[1:]}-").split("-")[0]
         pid = pid.removesuffix(".lock")
         if not pid.isdigit() or not _alive(int(pid)):
             path.unlink(missing_ok=True)
+
+
+def _create_db(out: Path, db: Path) -> None:
     new = out / f"{NEW_DB_PREFIX}-{os.getpid()}"
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{new}{suffix}").unlink(missing_ok=True)
