@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 import pytest
 
-__all__ = ["browser", "leave", "press", "pytestmark", "shot", "studio", "wait"]
+__all__ = ["SLOW", "browser", "leave", "press", "pytestmark", "shot", "studio", "try_it", "wait"]
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium not installed (.[browser])")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -81,6 +81,24 @@ def wait(predicate: Any, seconds: float = 60) -> None:
             return
         time.sleep(0.2)
     raise AssertionError("timed out waiting in the browser")
+
+
+# How long a simulation (Try's five conversations, Save and run's twenty) may take before a
+# test gives up: seconds when idle, but the suite runs on 2 cores beside other work, and a
+# 60 s wait once timed out under load. Waiting longer costs nothing when it is fast.
+SLOW = float(os.environ.get("STUDIO_BROWSER_SLOW", "300"))
+
+
+def try_it(driver: Any) -> Any:
+    """Press Try (in the sticky bar: in view from anywhere) and wait for its conversations:
+    the status says how many came, whatever the load. Returns the conversations' box."""
+    from selenium.webdriver.common.by import By
+
+    status = driver.find_element(By.ID, "status")
+    driver.execute_script("arguments[0].textContent = ''", status)  # not an earlier Try's
+    driver.find_element(By.ID, "try").click()
+    wait(lambda: " conversations (" in status.text or "fix the problems" in status.text, SLOW)
+    return driver.find_element(By.ID, "conversations")
 
 
 def leave(driver: Any) -> None:

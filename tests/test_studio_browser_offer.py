@@ -6,7 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from studio_browser import browser, leave, press, pytestmark, shot, studio, wait
+from studio_browser import (
+    browser,
+    leave,
+    press,
+    pytestmark,
+    shot,
+    studio,
+    try_it,
+    wait,
+)
 
 __all__ = ["browser", "pytestmark", "studio"]  # the fixtures and the skip, shared
 
@@ -44,8 +53,7 @@ def test_refuses_and_offers_the_cancellation_list(studio: tuple[str, Path], brow
         browser.find_element(By.ID, "o-rule.0.when"),
     )
     shot(browser, "offer")
-    browser.find_element(By.ID, "try").click()
-    conversations = browser.find_element(By.ID, "conversations")
+    conversations = try_it(browser)
     wait(lambda: conversations.text.count("verdict") == 5)
     browser.find_element(By.ID, "save").click()
     status = browser.find_element(By.ID, "status")

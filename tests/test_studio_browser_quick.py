@@ -7,7 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from studio_browser import browser, leave, press, pytestmark, shot, studio, wait
+from studio_browser import (
+    browser,
+    leave,
+    press,
+    pytestmark,
+    shot,
+    studio,
+    try_it,
+    wait,
+)
 
 __all__ = ["browser", "pytestmark", "studio"]  # the fixtures and the skip, shared
 
@@ -183,8 +192,7 @@ def test_a_rule_on_a_variable_the_starter_lacks(studio: tuple[str, Path], browse
     ask.send_keys("It costs a 15 EUR fee. Shall I go ahead?")
     leave(browser)
     wait(lambda: "- It costs a 15 EUR fee. Shall I go ahead?\n" in yaml_box.get_attribute("value"))
-    browser.find_element(By.ID, "try").click()
-    conversations = browser.find_element(By.ID, "conversations")
+    conversations = try_it(browser)
     wait(lambda: conversations.text.count("verdict") == 5)
     browser.find_element(By.ID, "save").click()
     status = browser.find_element(By.ID, "status")

@@ -87,7 +87,7 @@ def test_the_form_edits_what_the_offline_support_does(client: TestClient, tmp_pa
     text = _create(client, tmp_path)
     checked = client.post("/api/check", json={"path": REL, "text": text}).json()
     assert "value='days_since_delivery is more than 30'" in checked["offline_html"]
-    assert "Try's support follows these rules, not the policy" in checked["offline_html"]
+    assert "Try's support follows these rules (add them from the policy" in checked["offline_html"]
     res = client.post(
         "/api/offline",
         json={"path": REL, "text": text, "key": "rule.0.when",
@@ -169,9 +169,10 @@ def test_try_says_an_edited_policy_is_not_acted_on_offline(
     ).json()["new_text"]  # fmt: skip
     res = client.post("/api/try", json={"path": REL, "text": ruled, "original": text}).json()
     assert "do not use it" not in res["notice"]
-    assert "Support followed your rules. The policy text is only read by an AI model." in _text(
-        res["notice"]
-    )
+    assert (
+        "Support followed your rules (those added from the policy included); the policy's own "
+        "words are read only by an AI model."
+    ) in _text(res["notice"])
     assert "it still expects the old rules" in _text(res["notice"])
     assert "<a href='/settings'>set one up</a>" in res["notice"]
     assert client.get("/help/models", follow_redirects=False).headers["location"] == "/settings"

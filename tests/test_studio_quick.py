@@ -4,6 +4,7 @@ can use."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -83,39 +84,41 @@ def test_goal_and_policy_say_they_are_optional_before_any_typing(
 ) -> None:
     client.post("/new", data={"template": "starter", "path": "", "id": "bikeshop/move-repair"})
     offline = client.get(f"/edit?path={REL}").text
-    assert (
-        '<label for="f-support.policy">Support policy, as you would brief a new colleague '
-        "(optional: only an AI model reads this)</label>"
-    ) in offline
+    # The policy is where an author says when support says no: on the first screen, its
+    # sentences offering rules (tests/test_studio_suggest.py).
+    policy_label = (
+        '<label for="f-support.policy">Support policy: when support says no, hands over or asks '
+        "first, one rule per line</label>"
+    )
+    assert policy_label in offline
     assert (
         '<label for="f-customer.goal">What the customer wants (optional: only an AI model reads '
         "this)</label>"
     ) in offline
     # Said once, in the label: no paragraph under the box.
-    assert offline.count("only an AI model reads this") == 2
-    # Folded on the first screen, under one line; the first messages stay in view.
+    assert offline.count("only an AI model reads this") == 1
+    # Folded on the first screen, under one line; the first messages and policy stay in view.
     folded = offline.split("<details class='fold' id='optional'>", 1)[1].split("</details>")[0]
     assert folded.startswith(
-        "<summary>Optional: what the customer wants and the support policy (only an AI model "
-        "reads them), longest conversation</summary>"
+        "<summary>Optional: what the customer wants (only an AI model reads it), longest "
+        "conversation</summary>"
     )
-    for key in ("customer.goal", "support.policy", "max_turns"):
+    for key in ("customer.goal", "max_turns"):
         assert f'id="f-{key}"' in folded
-    assert 'id="f-customer.openings"' not in folded
+    for key in ("customer.openings", "support.policy"):
+        assert f'id="f-{key}"' not in folded
     assert "id='optional'" not in edit_page(
         REL, "id: a/b\n", {"customer": "llm:x", "support": "llm:x", "critic": "judge:x"}
     )
     # The starter's policy is empty: the box shows an example, not someone else's rule.
-    assert 'name="support.policy" placeholder="like: Ask for the booking number first.' in offline
-    assert '  policy: ""  # optional' in (tmp_path / REL).read_text(encoding="utf-8")
+    assert 'name="support.policy" placeholder="like:\nOrders older than 30 days' in offline
+    assert '  policy: ""  # in plain words' in (tmp_path / REL).read_text(encoding="utf-8")
     models = {"customer": "llm:fake", "support": "llm:fake", "critic": "judge:fake"}
     with_models = edit_page(REL, "id: a/b\n", models)
     assert "only an AI model" not in with_models
-    assert '<label for="f-support.policy">Support policy, as you would brief a new colleague' in (
-        with_models
-    )
-    assert "Read by the AI model and the judge. Try without a model follows the rules" in (
-        with_models
+    assert policy_label in with_models
+    assert "Read by the AI model and the judge. Try's support without a model follows" in (
+        html.unescape(with_models)
     )
 
 
@@ -151,8 +154,9 @@ def test_a_name_in_words_on_the_new_page_becomes_the_id_and_title(
     # and the rule's reason, so checking and typing them is no longer a step.
     assert (
         "<b>Start here.</b> 1. Name what your customer wants, like <i>Gym: freeze "
-        "membership</i>, and press <i>Create</i>. 2. Under <i>What support does</i>, say when "
-        "support refuses and why. 3. <i>Try</i>. 4. <i>Save</i>.</div>"
+        "membership</i>, and press <i>Create</i>. 2. In <i>Support policy</i>, write when "
+        "support says no, one rule per line, and add the rules it offers. 3. <i>Try</i>. 4. "
+        "<i>Save</i>.</div>"
     ) in index
     # The File box's placeholder follows the name: the file the name gives.
     for name, file in (

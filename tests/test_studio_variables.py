@@ -90,6 +90,23 @@ def test_added_as_a_list_of_values_keeps_the_others() -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "made"),
+    [
+        ("gold, silver", "{choice: [gold, silver]}"),
+        ("1-45", "{range: [1, 45]}"),
+        ("3 to 12", "{range: [3, 12]}"),
+        ("M-#####", "{faker: bothify, text: M-#####}"),
+        ("yes, no", '{choice: ["yes", "no"]}'),
+    ],
+)
+def test_made_where_a_text_uses_it_from_what_is_typed(typed: str, made: str) -> None:
+    """A {placeholder} with no variable: one box under the text takes its values, a range or
+    a made-up pattern, whichever is typed."""
+    text = define_variable(TEXT, {"name": "plan", "kind": "typed", "values": typed})
+    assert f"  days_ago: {{range: [1, 45]}}\n  plan: {made}\n" in text
+
+
+@pytest.mark.parametrize(
     ("fields", "message"),
     [
         ({"name": "Hours", "kind": "range", "low": "1", "high": "2"},

@@ -37,6 +37,7 @@ from simulator.studio.placeholders import placeholders_html
 from simulator.studio.rename import rename_variable
 from simulator.studio.sections import LANGUAGES_NOTE, carried_html, offline_html
 from simulator.studio.settings import ModelSettings, settings_routes
+from simulator.studio.suggested import add_suggested, suggest_html
 from simulator.studio.trial import (
     KEEP_N,
     TRY_N,
@@ -175,6 +176,9 @@ def create_app(
         status = f"renamed {old} to {new.strip()} in {places} place{'' if places == 1 else 's'}"
         return api.answer(rel, path, text, new_text=text, status=status)
 
+    api_suggested = api.editing(
+        lambda text, d: add_suggested(text, str(d.get("which", ""))), "rule"
+    )
     api_move = api.editing(lambda text, d: offline.move_up(text, str(d.get("key", ""))))
     api_variable = api.editing(
         lambda text, d: define_variable(
@@ -331,6 +335,7 @@ def create_app(
         Route("/api/variable", api_variable, methods=["POST"]),
         *settings_routes(chosen_models),
         Route("/api/try", api_try, methods=["POST"]),
+        Route("/api/suggested", api_suggested, methods=["POST"]),
         Route("/api/keep", api_keep, methods=["POST"]),
         Route("/runs", runs),
         Route("/report", report),
@@ -364,7 +369,7 @@ def _sections(text: str) -> dict[str, Any]:
     data = author.load_for_form(text)
     if data is None:
         wait = "<p class='note'>(shown again once the file reads)</p>"
-        return {"offline_html": wait, "carried_html": wait, "tuning_html": wait}
+        return {"offline_html": wait, "carried_html": wait, "tuning_html": wait, "suggest_html": ""}
     openings = (data.get("customer") or {}).get("openings")
     notes = {
         "customer.openings": LANGUAGES_NOTE % ", ".join(map(str, openings))
@@ -375,6 +380,7 @@ def _sections(text: str) -> dict[str, Any]:
         "offline_html": offline_html(data),
         "carried_html": carried_html(data),
         "tuning_html": tuning_html(data),
+        "suggest_html": suggest_html(data),
         "form_notes": notes,
     }
 

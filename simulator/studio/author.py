@@ -19,6 +19,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 from scenarios.edge_cases import load_edge_cases
 from scenarios.lint import lint, lint_warnings
@@ -232,6 +233,8 @@ def apply_form(text: str, values: dict[str, str]) -> str:
         if new == ("" if old is None else str(old).strip()):
             continue
         value: Any = int(new) if key == "max_turns" and new.isdigit() else new
+        if "\n" in new:  # one line per rule, as typed: a block, not "...\n..." in quotes
+            value = LiteralScalarString(new + "\n")
         if not new and key in _OPTIONAL:
             node.pop(last, None)
         elif old == "" and hasattr(node, "insert"):  # drop the '' quotes a cleared field got

@@ -109,12 +109,15 @@ function show(res) {
                     /'([a-z][a-z0-9_]*)' is not a variable/.exec(p.message);
     const offered = unknown && el.parentElement &&
                     el.parentElement.querySelector('.offer[data-name="' + unknown[1] + '"]');
-    if (unknown && !offered) {  // the fix is one step away, further down the page: bring it here
-      const b = document.createElement('button');
-      b.className = 'defvar';
-      b.dataset.name = unknown[1];
-      b.textContent = 'add ' + unknown[1] + ' as a variable';
-      line.append(' ', b);
+    if (unknown && !offered) {  // made here, where it is used: its values typed in place
+      const made = document.createElement('span');
+      made.className = 'defhere';
+      made.dataset.name = unknown[1];
+      made.innerHTML = " <input class='dvin' style='width:16em'> <button class='defgo'>add " +
+        "it</button> <span class='note'>values, comma between; or 1-45; or M-#####</span>";
+      made.querySelector('input').placeholder = unknown[1] + "'s values";
+      made.querySelector('.defgo').textContent = 'add ' + unknown[1] + ' as a variable';
+      line.append(made);
     }
     el.appendChild(line);
   }
@@ -127,6 +130,13 @@ function show(res) {
     if (el) el.textContent = v;
   }
   document.getElementById('samples').innerHTML = res.samples_html;
+  if (res.suggest_html !== undefined) {
+    const box = document.getElementById('suggest');
+    if (box.dataset.shown !== res.suggest_html) {
+      box.innerHTML = res.suggest_html;
+      box.dataset.shown = res.suggest_html;
+    }
+  }
   if (res.status) document.getElementById('status').textContent = res.status;
 }
 // One request at a time, in order, each sent with the YAML as it is by then: a late answer
@@ -151,6 +161,18 @@ yamlBox.addEventListener('input', () => {
 document.querySelectorAll('.ff').forEach(el => el.addEventListener('change', () => {
   send('/api/form', {values: {[el.name]: el.value}});
 }));
+// The policy's rules show while it is typed, not only once the box is left.
+const policyBox = document.getElementById('f-support.policy');
+let policyTimer = null;
+policyBox.addEventListener('input', () => {
+  clearTimeout(policyTimer);
+  policyTimer = setTimeout(() => {
+    if (policyBox.value !== policyBox.dataset.sent) {
+      policyBox.dataset.sent = policyBox.value;
+      send('/api/form', {values: {'support.policy': policyBox.value}});
+    }
+  }, 700);
+});
 document.addEventListener('change', (e) => {
   const el = e.target;
   if (el.classList.contains('of')) send('/api/offline', {key: el.dataset.key, value: el.value});
@@ -222,6 +244,7 @@ document.addEventListener('click', (e) => {
     send('/api/variable', {fields});
   }
   else if (el.classList.contains('ec')) send('/api/edge-case', {id: el.dataset.id});
+  else if (el.classList.contains('sg')) send('/api/suggested', {which: el.dataset.i});
   else if (el.classList.contains('ins')) {  // a {placeholder} put where the cursor is
     const box = document.getElementById(el.closest('.ph').dataset.for);
     const at = box.selectionStart ?? box.value.length;
@@ -229,6 +252,11 @@ document.addEventListener('click', (e) => {
     box.focus();
     box.selectionStart = box.selectionEnd = at + el.dataset.ph.length;
     box.dispatchEvent(new Event('change', {bubbles: true}));
+  }
+  else if (el.classList.contains('defgo')) {  // a {placeholder}'s variable, made in place
+    const made = el.closest('.defhere');
+    send('/api/variable', {fields: {name: made.dataset.name, kind: 'typed',
+                                    values: made.querySelector('input').value}});
   }
   else if (el.classList.contains('defvar')) {
     const name = document.querySelector('.nf[data-kind="variable"][data-f="name"]');
@@ -285,6 +313,11 @@ document.getElementById('keep').addEventListener('click', () => enqueue(async ()
 document.addEventListener('keydown', (e) => {
   // Enter in a small "add" field presses its add button, as in any form.
   const el = e.target;
+  if (e.key === 'Enter' && el.classList && el.classList.contains('dvin')) {
+    e.preventDefault();
+    el.closest('.defhere').querySelector('.defgo').click();
+    return;
+  }
   if (e.key !== 'Enter' || !el.classList || !el.classList.contains('nf')) return;
   const button = document.querySelector('button.add[data-kind="' + el.dataset.kind + '"]');
   if (button) { e.preventDefault(); button.click(); }
@@ -310,15 +343,17 @@ check();
 _HINTS = {
     "customer.goal": "Read by the AI model and the judge. Try without a model starts from "
     "the first messages.",
-    "support.policy": "Read by the AI model and the judge. Try without a model follows the "
-    "rules under What support does.",
+    "support.policy": "Read by the AI model and the judge. Try's support without a model "
+    "follows the rules under What support does: add them from here.",
 }
 # With no model configured, the label says it can be skipped, and the policy box shows an
 # example instead of a rule of someone else's business.
 _OFFLINE_LABEL = " (optional: only an AI model reads this)"
+# The policy is where an author says when support refuses; its sentences offer rules.
+_POLICY_LABEL = "Support policy: when support says no, hands over or asks first, one rule per line"
 _PLACEHOLDERS = {
-    "support.policy": "like: Ask for the booking number first. Changes are free up to two "
-    "days before; after that there is a fee.",
+    "support.policy": "like:\nOrders older than 30 days cannot be returned.\nRefunds over "
+    "100 EUR need a manager.\nCustomers with unpaid invoices must pay them first.",
 }
 
 
@@ -328,9 +363,12 @@ _SPOKEN = ("customer.goal", "customer.openings")  # may use {placeholders}: list
 
 
 def _field(key: str, label: str, multi: bool, offline: bool = False) -> str:
-    """One form field; `offline` (no model configured): goal and policy say they are optional."""
+    """One form field; `offline` (no model configured): the goal says it is optional, the
+    policy that its sentences become rules."""
     hints = {} if offline else _HINTS
-    if offline and key in _HINTS:
+    if key == "support.policy":
+        label = _POLICY_LABEL
+    elif offline and key in _HINTS:
         label += _OFFLINE_LABEL
     hint = f' placeholder="{esc(_PLACEHOLDERS[key])}"' if key in _PLACEHOLDERS else ""
     return (
@@ -348,17 +386,20 @@ def _field(key: str, label: str, multi: bool, offline: bool = False) -> str:
 
 
 def _main_fields(fields: list[tuple[str, str, bool]], offline: bool) -> str:
-    """The first messages on the first screen; without a model, what only a model reads
-    (the goal, the policy) and the conversation's length folded under one line: the
-    walkthroughs spent two minutes reading the edit page before changing anything."""
+    """The first messages and the policy on the first screen, the rules the policy reads as
+    under it; without a model, what only a model reads (the goal) and the conversation's
+    length folded under one line: the walkthroughs spent two minutes reading the edit page
+    before changing anything, and most of their time writing rules the policy already said."""
+    policy = "<div id='suggest'></div>"
     if not offline:
-        return "".join(_field(*f) for f in fields)
-    first = [f for f in fields if f[0] == "customer.openings"]
-    rest = [f for f in fields if f[0] != "customer.openings"]
+        return "".join(_field(*f) + (policy if f[0] == "support.policy" else "") for f in fields)
+    first = [f for f in fields if f[0] in ("customer.openings", "support.policy")]
+    rest = [f for f in fields if f not in first]
     return (
         "".join(_field(*f, offline=True) for f in first)
+        + policy
         + "<details class='fold' id='optional'><summary>Optional: what the customer wants "
-        "and the support policy (only an AI model reads them), longest conversation</summary>"
+        "(only an AI model reads it), longest conversation</summary>"
         + "".join(_field(*f, offline=True) for f in rest)
         + "</details>"
     )

@@ -34,8 +34,9 @@ def index_page(root: Path, files: Iterable[str]) -> str:
 
 _START = (
     "<div class='start'><b>Start here.</b> 1. Name what your customer wants, like <i>Gym: "
-    "freeze membership</i>, and press <i>Create</i>. 2. Under <i>What support does</i>, say "
-    "when support refuses and why. 3. <i>Try</i>. 4. <i>Save</i>.</div>"
+    "freeze membership</i>, and press <i>Create</i>. 2. In <i>Support policy</i>, write "
+    "when support says no, one rule per line, and add the rules it offers. 3. <i>Try</i>. "
+    "4. <i>Save</i>.</div>"
 )
 
 

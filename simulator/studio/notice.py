@@ -49,13 +49,14 @@ def try_notice(original: str | None, text: str, *, offline_support: bool, judged
         if policy and not acts:
             lines.append(
                 "<b>You changed the support policy, but these conversations do not use it.</b> "
-                "Without an AI model, support follows the rules under <i>What the offline "
-                "support does</i>, which you have not changed. Change those rules to see your "
-                "policy acted on."
+                "Without an AI model, support follows the rules under <i>What support does in "
+                "Try</i>, which you have not changed. Add the rules your policy offers (under "
+                "its box), or change those rules, to see your policy acted on."
             )
         elif policy:
             lines.append(
-                "Support followed your rules. The policy text is only read by an AI model."
+                "Support followed your rules (those added from the policy included); the "
+                "policy's own words are read only by an AI model."
             )
         rules = _get(before, "support", "rules") != _get(now, "support", "rules")
         if rules and _get(now, "expect") and _get(before, "expect") == _get(now, "expect"):

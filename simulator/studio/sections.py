@@ -200,8 +200,8 @@ def offline_html(data: Any) -> str:
     answers = "".join(_answer(i, k) for i, k in enumerate(_l(support.get("knowledge"))))
     topics = ", ".join(str(_d(k).get("id") or "?") for k in _l(support.get("knowledge")))
     return several + (
-        "<p class='note'>Try's support follows these rules, not the policy: the first rule "
-        "whose condition holds is used. A condition reads like "
+        "<p class='note'>Try's support follows these rules (add them from the policy above, "
+        "or here): the first rule whose condition holds is used. A condition reads like "
         f"<code>{esc(shown or example or 'hours_left is less than 48')}</code> "
         "<details><summary>other ways</summary>a variable, then <i>is, is not, is more than, "
         "is at least, is less than, is at most, is one of</i> or <i>is none of</i>, then a "

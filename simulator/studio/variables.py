@@ -10,6 +10,7 @@ variable no rule tests any more (renamed everywhere, with the new values).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -142,7 +143,18 @@ def define_variable(text: str, fields: dict[str, str]) -> str:
     name, instead = fields.get("name", "").strip(), fields.get("instead", "").strip()
     if not NAME.fullmatch(name):
         raise ValueError(f"'{name}': a variable's name is lowercase words joined by _")
-    if fields.get("kind") == "range":
+    kind = fields.get("kind")
+    typed = fields.get("values", "").strip()
+    if kind == "typed":  # one box: values, a range (1-45) or a made-up pattern (M-#####)
+        bounds = re.fullmatch(r"(\d+)\s*(?:-|to)\s*(\d+)", typed)
+        if bounds:
+            kind, fields = "range", {**fields, "low": bounds[1], "high": bounds[2]}
+        elif "#" in typed and "," not in typed:
+            spec = CommentedMap([("faker", "bothify"), ("text", typed)])
+            return _put(text, name, instead, spec)
+        else:
+            kind = "choice"
+    if kind == "range":
         low, high = fields.get("low", "").strip(), fields.get("high", "").strip()
         if not (_whole(low) and _whole(high)) or int(low) > int(high):
             raise ValueError(f"variable {name}: give two whole numbers, the smaller first")
@@ -152,6 +164,11 @@ def define_variable(text: str, fields: dict[str, str]) -> str:
         if not values:
             raise ValueError(f"variable {name}: give its values, a comma between them")
         spec = CommentedMap([("choice", _flow(values))])
+    return _put(text, name, instead, spec)
+
+
+def _put(text: str, name: str, instead: str, spec: CommentedMap) -> str:
+    """`text` with variable `name` given `spec` (or `instead` renamed to it first)."""
     spec.fa.set_flow_style()
     if instead:
         text, _ = rename_variable(text, instead, name)

@@ -1,0 +1,336 @@
+"""Rules suggested from the support policy the author wrote in plain words.
+
+Writing rules was most of a newcomer's five minutes (walkthrough 7: three rules, 250 s of
+499): a condition in the studio's words, a variable for it, an action, a reason. Most
+authors already say all of that in a policy sentence ("Pauses longer than 3 months are not
+possible", "Members with unpaid fees must pay them first"), so each sentence the studio can
+read offers the rule it means, one click to add and editable like any other.
+
+This reads sentences, not language: a few patterns for what support does (refuse, hand
+over, ask first about a fee), for the condition (a number with a comparison, or an
+`if`/`who`/`with` clause made into a yes/no variable) and which side of it is refused. A
+sentence it cannot read offers nothing, and nothing is added without the author's click.
+English only, like the short starter it serves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Suggestion", "policy_lines", "suggest"]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One policy sentence as a rule: `when` in the studio's condition words
+    (`pause_months is more than 3`), an action of `conditions.RULE_ACTIONS`, the sentence as
+    its reason, and the variables the condition needs that the scenario lacks."""
+
+    line: str
+    when: str
+    action: str
+    reason: str
+    variables: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def _words(text: str) -> set[str]:
+    return set(text.split())
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
+_MONEY_BEFORE = r"[$€£]"
+_MONEY_AFTER = r"(?:eur|euros?|usd|dollars?|gbp|pounds?|chf|francs?)\b"
+# Comparisons written before the number, longest first, and the operator they mean.
+_BEFORE: tuple[tuple[str, str], ...] = (
+    (r"(?:no|not) more than|at most|up to|a maximum of|maximum(?: of)?|max\.?|within", "le"),
+    (r"(?:no|not) less than|at least|a minimum of|minimum(?: of)?|min\.?", "ge"),
+    (r"(?:more|longer|greater|older|bigger|higher|larger) than|over|above|exceeding|beyond"
+     r"|after", "gt"),
+    (r"(?:less|fewer|shorter|younger|smaller|lower) than|under|below|before", "lt"),
+    (r"first", "le"),
+    (rf"(?:from|between)?\s*{_NUM}\s*(?:to|-|and)", "le"),  # "1 to 3 months": at most 3
+)  # fmt: skip
+_AFTER: tuple[tuple[str, str], ...] = (
+    (r"or (?:more|longer|over|above)", "ge"),
+    (r"or (?:less|fewer|under|below|shorter)", "le"),
+)
+_INVERT = {"gt": "le", "ge": "lt", "lt": "ge", "le": "gt"}
+_WORDS = {"gt": "is more than", "ge": "is at least", "lt": "is less than", "le": "is at most"}
+
+_NEG = re.compile(
+    r"\b(?:cannot|can't|can not|not|never|no longer|refus\w*|won't|isn't|aren't|don't|"
+    r"doesn't|unable|denied|impossible|forbidden|prohibited|declined?|deny|reject(?:ed)?)\b"
+)
+# What is allowed or needed ("can pause for up to 3 months"): its other side is refused. A
+# limit alone says how things go ("refunds arrive within 5 days"), not what is refused.
+_LIMIT = re.compile(
+    r"\b(?:only|must|needs?|needed|requires?|required|ha(?:ve|s) to|allowed|possible|can|"
+    r"may|eligible|accepted|permitted)\b"
+)
+# A sentence that tells support what to do ("Ask whether ...", "Do not promise ..."): a
+# rule only when it says when ("If ..."), else how to talk, which an AI model reads.
+_INSTRUCTION = re.compile(
+    r"(?:do not|don't|never|always|ask|verify|check|tell|explain|confirm|remind|offer|record|"
+    r"give|say|make|keep|use|send|refer|apologi[sz]e|be|try|note|mention|inform|help|"
+    r"promise|decline|refuse|escalate|transfer|hand|arrange|issue|suspend|block|order|"
+    r"otherwise|please)\b"
+)
+_ESCALATE = re.compile(
+    r"\b(?:manager|supervisor|hand(?:ed|s)? (?:\w+ ){0,2}over|escalat\w*|transfer\w*|"
+    r"pass(?:ed|es)? (?:\w+ )?(?:on )?to|a colleague|a person|a human|specialist|team lead|"
+    r"reviewed by)"
+)
+_FEE = re.compile(r"\b(?:fees?|costs?|charged?|charges|price|surcharge|pays?)\b")
+# Where the sentence's verb starts: a comparison before it describes what is asked for
+# ("Pauses longer than 3 months | are not possible"), after it the limit ("A pause | needs
+# at least 14 days notice"), whose other side is refused.
+_VERB = re.compile(
+    r"\b(?:cannot|can't|can not|can|may|must|needs?|needed|requires?|required|are|is|will|"
+    r"won't|should|ha(?:ve|s) to|go(?:es)?|gets?|don't|doesn't|aren't|isn't|never)\b"
+)
+_CLAUSE_END = (
+    r"(?=,|;|\s+then\b|\s+(?:cannot|can't|can not|can|may|must|needs?|should|will|won't|"
+    r"are|is|get|gets|go|goes|have to|has to|don't|doesn't|aren't|isn't|never)\b|$)"
+)
+_CLAUSES: tuple[tuple[str, bool], ...] = (  # (pattern, whether it says the opposite)
+    (r"\bunless\s+(.+?)(?=,|;|$)", True),
+    (r"\b(?:if|when|whenever|in case)\s+(.+?)(?=,|;|\s+then\b|$)", False),
+    (r"\bwithout\s+(.+?)" + _CLAUSE_END, True),
+    (r"\b(?:who|that|which|whose|with)\s+(.+?)" + _CLAUSE_END, False),
+)
+_STOP = _words(
+    "a an the their his her its your our my this that these those is are was were be been "
+    "being has have had do does did any some all of for to in on at by from and or as it "
+    "they them he she we you i who which whose with without if when unless then there than "
+    "more less can cannot may must need needs should will would could not no never only "
+    "also just per each every still yet already first last up down out into over under "
+    "ago get gets got go goes please support agent agents staff we us"
+)
+_GENERIC = _words(
+    "member members customer customers client clients user users person people someone "
+    "anyone everyone account holder holders guest guests caller callers"
+)
+_UNITS = {
+    "day": "days", "days": "days", "week": "weeks", "weeks": "weeks", "month": "months",
+    "months": "months", "year": "years", "years": "years", "hour": "hours", "hours": "hours",
+    "minute": "minutes", "minutes": "minutes", "night": "nights", "nights": "nights",
+    "time": "times", "times": "times", "visit": "visits", "visits": "visits",
+    "item": "items", "items": "items", "session": "sessions", "sessions": "sessions",
+    "class": "classes", "classes": "classes", "km": "km", "kg": "kg", "percent": "percent",
+    "%": "percent",
+}  # fmt: skip
+
+
+# Words near a number that never say what it counts.
+_NOT_COUNTED = _words(
+    "eur euro euros usd dollar dollars gbp pound pounds longer shorter older greater "
+    "higher lower least most maximum minimum max min exceeding beyond within allowed "
+    "possible impossible refused denied ok fine free happen happens cost costs fee "
+    "fees charge charged pay pays price accepted accept approved granted given made away "
+    "give gives provide make before after prior ahead advance decline declined deny reject "
+    "rejected refuse refused refuses above below business working calendar consecutive"
+)
+
+
+_UNIT_ADJECTIVES = _words("business working calendar full whole consecutive clear")
+
+
+def policy_lines(policy: str) -> list[str]:
+    """The policy's sentences: one per line, or per full stop within a line."""
+    out = []
+    for line in policy.splitlines():
+        for part in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])|;\s*", line.strip()):
+            part = part.strip().strip("-*• ").strip()
+            if len(part.split()) >= 3:
+                out.append(part)
+    return out
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and re.search(r"(?:sses|xes|ches|shes)$", word):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _tokens(text: str) -> list[str]:
+    """Words (`no-show` is one), numbers and currency signs."""
+    return re.findall(r"[a-z][a-z']*(?:-[a-z]+)*|\d+(?:[.,]\d+)?|[$€£%]", text)
+
+
+def _content(words: list[str]) -> list[str]:
+    kept = [re.sub(r"'s?$", "s", w).replace("'", "").replace("-", "_") for w in words]
+    return [
+        w for w in kept if w.replace("_", "").isalpha() and w not in _STOP and w not in _GENERIC
+    ]
+
+
+def _name(words: list[str]) -> str:
+    name = "_".join(words[:3])
+    return name if re.fullmatch(r"[a-z][a-z0-9_]*", name) else ""
+
+
+@dataclass(frozen=True)
+class _Number:
+    value: float
+    op: str
+    start: int  # character offset in the sentence
+    unit: str
+    money: bool
+    ahead_of: str = ""  # "48 hours before the class": time left until it (`class`)
+
+
+def _numbers(text: str) -> list[_Number]:
+    """Each number with a comparison before or after it."""
+    out = []
+    for m in re.finditer(rf"({_MONEY_BEFORE})?\b({_NUM})\b\s*(%|[a-z]+)?", text):
+        raw = m.group(2)
+        value = float(_NUMBER_WORDS.get(raw, 0) if raw in _NUMBER_WORDS else raw.replace(",", ""))
+        after_word = (m.group(3) or "").lower()
+        if after_word in _UNIT_ADJECTIVES:  # "10 business days": days
+            following = re.match(r"\s*([a-z]+)", text[m.end(3) :])
+            after_word = following[1] if following else after_word
+        money = bool(m.group(1)) or bool(re.fullmatch(_MONEY_AFTER, after_word))
+        before = text[: m.start()].rstrip()
+        op = next((o for p, o in _BEFORE if re.search(rf"\b(?:{p})$", before)), "")
+        if not op:
+            rest = text[m.end() :].lstrip()
+            op = next((o for p, o in _AFTER if re.match(p, rest)), "")
+        if not op and not money:
+            continue
+        unit = "amount" if money else _UNITS.get(after_word, "")
+        ahead = re.match(r"\s*(?:before|prior to|ahead of|in advance of)\s+(.*)", text[m.end() :])
+        ahead_of = next(iter(_content(_tokens(ahead[1]))), "") if ahead else ""
+        if ahead_of and op == "le" and not re.search(r"\bwithin$", before):
+            op = "ge"  # "up to 48 hours before": allowed while 48 or more are left
+        out.append(_Number(value, op, m.start(), unit, money, ahead_of))
+    return out
+
+
+def _numeric_name(text: str, number: _Number, verb: int) -> str:
+    """`pause_months`: the word that says what is counted, then the unit. A limit after the
+    verb counts what the verb does (`can pause for up to 3 months`), when the word right
+    after it says so; otherwise the nearest word to the number does."""
+    tokens = [(t.start(), t.group()) for t in re.finditer(r"[a-z][a-z']*(?:-[a-z]+)*|\d+", text)]
+    at = next(i for i, (pos, _w) in enumerate(tokens) if pos >= number.start)
+    skip = set(_UNITS) | _NOT_COUNTED | set(_NUMBER_WORDS)
+    unit = number.unit or "number"
+    if number.ahead_of and unit != "number":  # hours_before_class
+        return _name([unit, "before", _singular(number.ahead_of)]) or unit
+    if verb < number.start:
+        after = [w for pos, w in tokens if pos > verb][:1]  # the word after the verb
+        if after and _content(after) and after[0] not in skip and _VERB.fullmatch(after[0]) is None:
+            return _name([_singular(_content(after)[0]), unit]) or unit
+    best: tuple[int, str] | None = None
+    for i, (_pos, word) in enumerate(tokens):
+        words = _content([word])
+        if not words or word in skip or i == at:
+            continue
+        distance = abs(i - at) * 2 + (1 if i > at else 0)  # a tie goes to the word before
+        if best is None or distance < best[0]:
+            best = (distance, _singular(words[0]))
+    return _name([best[1], unit]) if best else unit
+
+
+def _existing(name: str, unit: str, text: str, variables: dict[str, Any]) -> str:
+    """A variable the scenario has that counts the same thing: `days_since_delivery` for
+    `delivery_days`, or the only one named with the unit; else `name`."""
+    if name in variables or not unit:
+        return name
+    words = set(_content(_tokens(text)))
+    same_unit = [v for v in variables if unit in v.split("_") or v == unit]
+    shared = [v for v in same_unit if words & set(v.split("_"))]
+    found = shared or (same_unit if len(same_unit) == 1 else [])
+    return found[0] if found else name
+
+
+def _boolean(text: str, verb: int) -> tuple[str, bool] | None:
+    """A yes/no condition from a clause (`if ...`, `who ...`, `with ...`), else from what
+    the sentence is about (the words before its verb): its name, and whether it is
+    refused when `no` rather than `yes`."""
+    for pattern, opposite in _CLAUSES:
+        m = re.search(pattern, text)
+        if not m:
+            continue
+        words = _tokens(m.group(1))
+        negated = any(w in ("no", "not", "without", "never") for w in words)
+        name = _name(_content(words))
+        if name:
+            return name, opposite != negated
+    subject = _name([_singular(w) for w in _content(_tokens(text[:verb]))])
+    return (subject, False) if subject else None
+
+
+def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
+    text = " ".join(line.lower().split()).rstrip(".!;")
+    reason = line.strip().rstrip(".!;")
+    if len(reason) > 1 and not reason[1].isupper():
+        reason = reason[0].lower() + reason[1:]
+    negative = bool(_NEG.search(text))
+    verb_match = _VERB.search(text)
+    verb = verb_match.start() if verb_match else len(text)
+    numbers = _numbers(text)
+    said_when = any(n.op for n in numbers) or re.search(r"\b(?:if|when|unless)\b", text)
+    if _INSTRUCTION.match(text) and not said_when:
+        return None  # how support talks, not when it refuses
+    fee = bool(_FEE.search(text)) and any(n.money for n in numbers)
+    if not fee:
+        numbers = [n for n in numbers if n.op]  # an amount with no comparison: no condition
+    if _ESCALATE.search(text):
+        action = "escalate"
+    elif fee and not negative:
+        action = "confirm"
+        numbers = [n for n in numbers if n.op]  # the price is not when it applies
+    elif negative or _LIMIT.search(text):
+        action = "refuse"
+    else:
+        return None
+    only = bool(re.search(r"\bonly\b", text))
+    new: dict[str, dict[str, Any]] = {}
+    parts = []
+    for number in numbers:
+        name = _existing(_numeric_name(text, number, verb), number.unit, text, variables)
+        op = number.op
+        if action == "refuse" and not negative and (number.start > verb or only):
+            op = _INVERT[op]  # the sentence says what is allowed: the other side is refused
+        value = int(number.value) if number.value.is_integer() else number.value
+        parts.append(f"{name} {_WORDS[op]} {value}")
+        if name not in variables and name not in new:
+            top = max(int(number.value), 1)
+            low, high = (1, 2 * top) if top >= 2 else (0, 4)
+            new[name] = {"range": [low, high]}
+    if not parts and action != "confirm":
+        found = _boolean(text, verb)
+        if found is None:
+            return None
+        name, when_no = found
+        if action == "refuse" and not negative and only:
+            when_no = not when_no  # "only members with ...": the others are refused
+        elif (
+            action == "refuse"
+            and not negative
+            and not re.search(
+                r"\b(?:must|needs?|ha(?:ve|s) to|required?|requires|unless|only)\b", text
+            )
+        ):
+            return None  # "members with X can pause": nothing refused
+        parts.append(f"{name} is {'no' if when_no else 'yes'}")
+        if name not in variables:
+            new[name] = {"choice": ["yes", "no"]}
+    return Suggestion(line, " and ".join(parts), action, reason, new)
+
+
+def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
+    """The rule each sentence of `policy` reads as (sentences it cannot read give none)."""
+    known = variables if isinstance(variables, dict) else {}
+    out = []
+    for line in policy_lines(policy):
+        found = _one(line, {str(k): v for k, v in known.items()})
+        if found is not None:
+            out.append(found)
+    return out

@@ -1,0 +1,235 @@
+"""The policy's suggested rules on the page, and adding them to the scenario.
+
+Under the policy box, each sentence the studio reads (`suggest`) shows the rule it means in
+the rule form's words, with *add this rule* (and *add all*); a sentence already added says
+which rule it is. Adding one writes an ordinary rule (condition, action, the sentence as its
+reason, support's lines made from it as the form makes them, so they follow later edits),
+makes the variables its condition needs, and puts it before the rule for everything else.
+The short starter's example rule (bookings older than 30 days) is about someone else's
+business: the first rule added from the policy replaces it, and the starter's variables no
+text uses any more go with it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from simulator.studio.author import english
+from simulator.studio.conditions import RULE_ACTIONS, flow_condition, parse_condition, scalar
+from simulator.studio.pages import esc
+from simulator.studio.placeholders import variable_words
+from simulator.studio.replies import STARTER_REASON, Before, made_lines, made_question
+from simulator.studio.roundtrip import dump, round_trip_yaml
+from simulator.studio.suggest import Suggestion, policy_lines, suggest
+
+__all__ = ["add_suggested", "suggest_html"]
+
+# The short starter's example: its rule, and the variables only it used.
+_STARTER_WHEN = {"days_ago": {"gt": 30}}
+_STARTER_VARIABLES = {
+    "days_ago": {"range": [1, 45]},
+    "item": {"choice": ["booking", "appointment", "order"]},
+}
+
+
+def _d(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _l(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _policy(data: Any) -> str:
+    policy = _d(_d(data).get("support")).get("policy")
+    if isinstance(policy, dict):
+        policy = "\n".join(str(p) for p in english(policy))
+    return policy if isinstance(policy, str) else ""
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def _added(rules: list[Any], s: Suggestion) -> int | None:
+    """The number (from 1) of the rule this suggestion became, if any."""
+    return next(
+        (i + 1 for i, r in enumerate(rules) if _same(str(_d(r).get("reason") or ""), s.reason)),
+        None,
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _is_starter_rule(rule: Any, variables: Any) -> bool:
+    rule = _d(rule)
+    return (
+        _plain(rule.get("when")) == _STARTER_WHEN
+        and rule.get("reason") == STARTER_REASON
+        and Before(rule, variables).made
+    )
+
+
+def _uses(node: Any, name: str) -> bool:
+    """Whether `node` names variable `name`: `{name}` in a text or a condition's key."""
+    if isinstance(node, str):
+        return "{" + name + "}" in node
+    if isinstance(node, dict):
+        return any(str(k) == name or _uses(v, name) for k, v in node.items())
+    if isinstance(node, list):
+        return any(_uses(v, name) for v in node)
+    return False
+
+
+def _drop_starter(data: Any) -> None:
+    """The starter's example rule out, and its variables nothing else uses."""
+    rules = _l(_d(_d(data).get("support")).get("rules"))
+    variables = _d(data.get("variables"))
+    for i, rule in enumerate(rules):
+        if _is_starter_rule(rule, variables):
+            del rules[i]
+            break
+    else:
+        return
+    rest = {k: v for k, v in data.items() if k != "variables"}
+    for name, spec in _STARTER_VARIABLES.items():
+        if name in variables and _plain(variables[name]) == spec and not _uses(rest, name):
+            del variables[name]
+
+
+def _flow(values: list[Any]) -> CommentedSeq:
+    seq = CommentedSeq([scalar(str(v)) if isinstance(v, str) else v for v in values])
+    seq.fa.set_flow_style()
+    return seq
+
+
+def _rule(s: Suggestion, variables: Any) -> CommentedMap:
+    rule = CommentedMap()
+    if s.when:
+        rule["when"] = flow_condition(parse_condition(s.when))
+    if s.action == "confirm":  # asks first (a fee), then does it
+        rule["action"] = "resolve"
+        rule["reason"] = s.reason
+        rule["confirm"] = CommentedSeq(made_question(s.reason))
+        rule["say"] = CommentedSeq(made_lines("resolve", "", variables))
+    else:
+        rule["action"] = s.action
+        rule["reason"] = s.reason
+        rule["say"] = CommentedSeq(made_lines(s.action, s.reason, variables))
+    return rule
+
+
+def _insert(rules: CommentedSeq, rule: CommentedMap, variables: Any) -> None:
+    """Before the last rule when that one is for everything else (no condition); a rule
+    without a condition that does it (asks first about a fee) takes that last rule's place,
+    keeping its lines; with no such rule, one is added after it, so the other conversations
+    still have a rule."""
+    last = _d(rules[-1]) if rules else {}
+    catch_all = bool(rules) and not last.get("when")
+    if not rule.get("when"):
+        if catch_all and last.get("action") == "resolve" and not last.get("confirm"):
+            if last.get("say") is not None:
+                rule["say"] = last["say"]
+            rules[-1] = rule
+        else:
+            rules.append(rule)
+        return
+    if catch_all:
+        rules.insert(len(rules) - 1, rule)
+        return
+    rules.append(rule)
+    lines = CommentedSeq(made_lines("resolve", "", variables))
+    rules.append(CommentedMap([("action", "resolve"), ("say", lines)]))
+
+
+def add_suggested(text: str, which: str) -> str:
+    """`text` with the policy's suggested rule number `which` (from 0), or every one not yet
+    added (`all`), made a rule."""
+    yaml = round_trip_yaml()
+    data = yaml.load(text)
+    if not isinstance(data, dict):
+        raise ValueError("the file does not read as a scenario; fix it in the file text")
+    found = suggest(_policy(data), data.get("variables"))
+    if which == "all":
+        chosen = found
+    elif which.isdigit() and int(which) < len(found):
+        chosen = [found[int(which)]]
+    else:
+        raise ValueError("that suggestion is gone: the policy changed; look again")
+    if not isinstance(data.get("support"), dict):
+        data["support"] = CommentedMap()
+    support = data["support"]
+    if not isinstance(support.get("rules"), list):
+        support["rules"] = CommentedSeq()
+    rules = support["rules"]
+    if not isinstance(data.get("variables"), dict):
+        data["variables"] = CommentedMap()
+    variables = data["variables"]
+    for s in chosen:
+        if _added(rules, s) is not None:
+            continue
+        _drop_starter(data)
+        for name, spec in s.variables.items():
+            if name not in variables:
+                kind, values = next(iter(spec.items()))
+                made = CommentedMap([(kind, _flow(values))])
+                made.fa.set_flow_style()
+                variables[name] = made
+        _insert(rules, _rule(s, variables), variables)
+    return dump(yaml, data)
+
+
+def _doing(s: Suggestion) -> str:
+    action = "asks first, then does it" if s.action == "confirm" else RULE_ACTIONS[s.action]
+    action = action.split(" (")[0]
+    return (f"when <code>{esc(s.when)}</code>, support " if s.when else "support ") + esc(action)
+
+
+def suggest_html(data: Any) -> str:
+    """Under the policy: each sentence's rule, to add with a click, or which rule it is."""
+    policy = _policy(data)
+    if not policy.strip():
+        return ""
+    variables = _d(_d(data).get("variables"))
+    rules = _l(_d(_d(data).get("support")).get("rules"))
+    found = suggest(policy, variables)
+    read = {s.line for s in found}
+    items, open_ = [], 0
+    for i, s in enumerate(found):
+        new = "; ".join(
+            f"new variable {esc(n)}: {esc(variable_words(v))}" for n, v in s.variables.items()
+        )
+        done = _added(rules, s)
+        tail = (
+            f"<span class='ok'>&#10003; rule {done}</span>"
+            if done
+            else f"<button class='sg' data-i='{i}'>add this rule</button>"
+        )
+        open_ += not done
+        items.append(
+            f"<li><i>{esc(s.line)}</i> &rarr; {_doing(s)}"
+            + (f" <small>({new})</small>" if new and not done else "")
+            + f" {tail}</li>"
+        )
+    unread = [line for line in policy_lines(policy) if line not in read]
+    if unread:
+        more_unread = f" and {len(unread) - 2} more" if len(unread) > 2 else ""
+        items.append(
+            "<li class='note'>No rule read in: "
+            + "; ".join(f"<i>{esc(line)}</i>" for line in unread[:2])
+            + more_unread
+            + " (an AI model still reads it; for a rule, say when support refuses, like "
+            "<i>orders older than 30 days cannot be returned</i>)</li>"
+        )
+    more = f" <button class='sg' data-i='all'>add all {open_}</button>" if open_ > 1 else ""
+    return (
+        f"<div class='suggest'><b>Rules from your policy</b>{more}<ul>{''.join(items)}</ul></div>"
+    )
