@@ -5,7 +5,8 @@
 
 Each run directory's plans and transcripts are read back from run.db (with the scenarios the
 run recorded in manifest.json), then the default critic grades every conversation again,
-as the runner does (`DEFAULT_CRITIC.grade(plan, turns, outcome)`), `--repeat` times over the
+as the runner does (`DEFAULT_CRITIC.grade(plan, turns, outcome)` with the conversation's
+records as its tool calls left them, the domain files pinned), `--repeat` times over the
 whole set; printed: CPU ms per conversation (process time) per repeat, the fastest and the
 median. Every verdict is compared with the stored one (its JSON, byte for byte), so the
 figure is only printed for a critic that still grades the same: a change to the critic that
@@ -36,6 +37,7 @@ from agents.checks.replay import live_world, replay, transcript_calls  # noqa: E
 from agents.critic import DEFAULT_CRITIC  # noqa: E402
 from agents.types import ConversationPlan, Transcript  # noqa: E402
 from scenarios.domains import domain_for  # noqa: E402
+from scenarios.domains.loader import pinned_domains  # noqa: E402
 from scenarios.domains.runtime import DomainState  # noqa: E402
 from simulator.export.prompts import run_scenarios  # noqa: E402
 
@@ -73,14 +75,16 @@ def _desk(plan: ConversationPlan, transcript: Transcript) -> DomainState | None:
 
 
 def grade_all(cases: list[Case]) -> list[str]:
+    """Every case graded again, with the domains pinned as a run pins them."""
     graded: list[str] = []
-    for plan, t, desk in cases:
-        if desk is None:
-            verdict = DEFAULT_CRITIC.grade(plan, t.turns, t.outcome)
-        else:
-            with live_world(desk):
+    with pinned_domains():
+        for plan, t, desk in cases:
+            if desk is None:
                 verdict = DEFAULT_CRITIC.grade(plan, t.turns, t.outcome)
-        graded.append(verdict.model_dump_json())
+            else:
+                with live_world(desk):
+                    verdict = DEFAULT_CRITIC.grade(plan, t.turns, t.outcome)
+            graded.append(verdict.model_dump_json())
     return graded
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from agents.tools import is_dialogue
 from agents.types import ConversationPlan, Finding, Outcome, Turn
@@ -49,9 +49,12 @@ class GradeContext:
     def shared(self, key: str, compute: Callable[[GradeContext], _T]) -> _T:
         """`compute(self)`, once per context: checks that read the same derived text (the
         customer's turns without fact values) share it instead of each deriving it again."""
-        if key not in self._shared:
-            self._shared[key] = compute(self)
-        return cast(_T, self._shared[key])
+        shared = self._shared
+        try:  # no `typing.cast` here: a Python call on each of the checks' many look-ups
+            found: _T = shared[key]
+        except KeyError:
+            found = shared[key] = compute(self)
+        return found
 
     def rendered(self, template: str) -> str | None:
         """`render(template, plan.variables)`, or None where that raises TemplateError: once

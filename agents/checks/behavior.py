@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
-from agents.checks.customer import LANGUAGE_MARKERS, words
+from agents.checks.customer import LANGUAGE_MARKERS, word_tuple, words
 from agents.checks.values import mask_values
 from agents.tools import is_dialogue
 from agents.types import (
@@ -133,9 +133,9 @@ def rescued_support(ctx: GradeContext) -> CheckResult:
     findings: list[Finding] = []
     for index, said in zip(checked, masked, strict=True):
         turn = ctx.turns[index]
-        text = words(said)
-        content = [w not in plain.common for w in text]
-        if len(text) >= RESCUE_RUN and sum(content) >= MIN_CONTENT_WORDS:
+        text = word_tuple(said)
+        content = [w not in plain.common for w in text] if len(text) >= RESCUE_RUN else []
+        if content and sum(content) >= MIN_CONTENT_WORDS:
             if sources is None:
                 texts = mask_values(_support_texts(ctx), plain.values, SOURCE_MARK)
                 sources = _source_runs(tuple(texts))
@@ -266,7 +266,7 @@ def _known(ctx: GradeContext, values: Sequence[str], index: int) -> _Runs:
     support said before."""
     said = [t.content for t in ctx.turns[:index] if t.role == "support"]
     texts = mask_values([*_customer_texts(ctx), *said], values, CUSTOMER_MARK)
-    return _runs(words(t) for t in texts)
+    return _runs(word_tuple(t) for t in texts)
 
 
 def _support_texts(ctx: GradeContext) -> list[str]:
@@ -302,7 +302,7 @@ def ignored_answer(ctx: GradeContext) -> CheckResult:
     for index, turn in enumerate(ctx.turns):
         if turn.role != "customer" or turn.edge_case is not None or "?" not in turn.content:
             continue
-        topic = frozenset(w for w in words(turn.content) if w not in _GLUE and len(w) > 2)
+        topic = frozenset(w for w in word_tuple(turn.content) if w not in _GLUE and len(w) > 2)
         if len(topic) < MIN_QUESTION_WORDS:
             continue
         for asked, earlier in questions:
@@ -315,7 +315,7 @@ def ignored_answer(ctx: GradeContext) -> CheckResult:
                     for i in range(asked + 1, index)
                     if ctx.turns[i].role == "support"
                     and _answers(ctx, ctx.turns[i])
-                    and len(earlier & set(words(ctx.turns[i].content))) >= 1
+                    and not earlier.isdisjoint(word_tuple(ctx.turns[i].content))
                 ),
                 None,
             )

@@ -97,28 +97,21 @@ MIN_MARKERS = 3  # fewer function words than this: too short to tell the languag
 
 
 def words(text: str) -> list[str]:
-    return list(_words(text))
+    return list(word_tuple(text))
 
 
 @lru_cache(maxsize=4096)
-def _words(text: str) -> tuple[str, ...]:
-    """Cached: several checks read the words of the same turns (and of a scenario's texts)."""
+def word_tuple(text: str) -> tuple[str, ...]:
+    """`words`, cached and shared (never copied): several checks read the words of the same
+    turns (and of a scenario's texts)."""
     if text.isascii():  # casefold is lower, and lower case keeps every word where it was
         return tuple(_ASCII_WORD.findall(text.lower()))
     return tuple(w.casefold().replace("’", "'") for w in _WORD.findall(text))
 
 
-def turn_words(ctx: GradeContext, index: int) -> list[str]:
-    """`words` of a turn, once per conversation: several checks read the customer's words."""
-    cache: dict[int, list[str]] = ctx.shared("customer.turn_words", _no_words)
-    found = cache.get(index)
-    if found is None:
-        found = cache[index] = words(ctx.turns[index].content)
-    return found
-
-
-def _no_words(ctx: GradeContext) -> dict[int, list[str]]:
-    return {}
+def turn_words(ctx: GradeContext, index: int) -> tuple[str, ...]:
+    """`words` of a turn, read once: several checks read the customer's words."""
+    return word_tuple(ctx.turns[index].content)
 
 
 def instruction_leak(ctx: GradeContext) -> CheckResult:
@@ -135,6 +128,10 @@ def instruction_leak(ctx: GradeContext) -> CheckResult:
             why = "the customer talks about its own instructions"
         else:
             text = turn_words(ctx, index)
+            # A stretch of goal words is no longer than all the turn's goal words (counted
+            # in C): most turns hold too few to copy the goal, and no stretch is looked for.
+            if _no_copy(sum(map(goal_set.__contains__, text)), len(goal)):
+                continue
             if _no_copy(_longest_streak(text, goal_set), len(goal)):
                 continue  # even its longest stretch of goal words in a row is too short
             run = longest_shared_run(text, goal)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from agents import types as a
 from agents.checks import PASS, CheckResult, GradeContext, quote
-from agents.checks.customer import longest_shared_run, words
+from agents.checks.customer import longest_shared_run, word_tuple
 from agents.types import ConversationPlan, Finding, Severity, Turn
 from agents.understanding import customer_act_from_text, knowledge_topic
 
@@ -133,8 +133,8 @@ def _customer_restated(
         e.id == edge and e.behavior in RESTATING_BEHAVIORS for e in plan.edge_cases
     ):
         return earlier, later  # the simulator made the customer ask again, by design
-    said = words(turns[earlier].content)
-    if len(said) >= RESTATED_RUN and longest_shared_run(words(turns[later].content), said) >= (
+    said = word_tuple(turns[earlier].content)
+    if len(said) >= RESTATED_RUN and longest_shared_run(word_tuple(turns[later].content), said) >= (
         RESTATED_RUN
     ):
         return earlier, later  # "like I said - cool how long for the refund", in any language

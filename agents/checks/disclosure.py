@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from functools import cached_property, lru_cache
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
-from agents.checks.customer import longest_shared_run, words
+from agents.checks.customer import longest_shared_run, word_tuple, words
 from agents.checks.needles import Needled
 from agents.types import Finding
 from agents.understanding.foreign.briefs import retells_instructions
@@ -243,8 +243,11 @@ def _policy(text: str, policy: _PolicyText) -> tuple[str, str] | None:
     source, vocabulary = policy.words, policy.vocabulary
     if len(source) < POLICY_DIRECTIVE_RUN:
         return None
-    said = words(text)
+    said = word_tuple(text)
     if len(said) < POLICY_DIRECTIVE_RUN:  # no run of policy words can be that long
+        return None
+    # Fewer policy words in all than a run needs (most turns): counted in C, no run to find.
+    if sum(map(vocabulary.__contains__, said)) < POLICY_DIRECTIVE_RUN:
         return None
     streak = best = 0
     for word in said:  # the longest run of policy words in a row bounds any shared run

@@ -151,11 +151,12 @@ class _Grounds:
         self._counted = 0  # texts whose numbers are in `numbers`
         self.dates: set[str] = set()
         self.numbers: set[str] = set()
-        self._index: TokenIndex | None = None  # of `texts` (None: a text came since)
+        self._index: TokenIndex | None = None  # of `texts`, built at the first identifier
 
     def add(self, text: str) -> None:
         self.texts.append(text)
-        self._index = None
+        if self._index is not None:
+            self._index.extend(text)
 
     def hold(self, value: Value) -> bool:
         texts = self.texts

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 
 from agents.scripted.common import shape_pattern
 
@@ -70,20 +70,31 @@ class TokenIndex:
     that many values are looked for in (`contains_value`)."""
 
     def __init__(self, text: str) -> None:
-        self._set(_tokens(text))
+        self._set(list(_tokens(text)))
 
     @classmethod
     def of_texts(cls, texts: Sequence[str]) -> TokenIndex:
         """The index of the texts joined by newlines, from each text's cached tokens (no
         token spans a newline): a scenario's long texts are tokenized once per run."""
         index = cls.__new__(cls)
-        index._set([token for text in texts for token in _tokens(text)])
+        index._set(list(chain.from_iterable(map(_tokens, texts))))
         return index
 
-    def _set(self, tokens: Sequence[str]) -> None:
+    def _set(self, tokens: list[str]) -> None:
+        # Joined and kept in C loops: a conversation's grounds run to thousands of tokens.
         self.joined = "".join(tokens)
-        self._lengths = [len(token) for token in tokens]
+        self._tokens = tokens
         self._bounds: tuple[set[int], set[int]] | None = None
+
+    def extend(self, text: str) -> None:
+        """The index of the texts so far and `text` after them (as `of_texts` would build
+        it): a conversation's grounds grow turn by turn, and building them again from every
+        text at each new one tokenized the records over and over."""
+        tokens = _tokens(text)
+        if tokens:
+            self.joined += "".join(tokens)
+            self._tokens += tokens
+            self._bounds = None
 
     def holds(self, expected: str) -> bool:
         joined = self.joined
@@ -91,7 +102,7 @@ class TokenIndex:
         if at == -1:
             return False
         if self._bounds is None:  # only for a text the value's letters occur in
-            ends = list(accumulate(self._lengths))
+            ends = list(accumulate(map(len, self._tokens)))
             starts = set(ends[:-1])
             if ends:
                 starts.add(0)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from agents.checks import PASS, CheckResult, GradeContext
-from agents.checks.customer import LANGUAGE_MARKERS, words
+from agents.checks.customer import LANGUAGE_MARKERS, word_tuple
 from agents.checks.pii import mask_pii
 from agents.checks.reading import SupportRead, read_text, readable, sentences, support_reads
 from agents.types import (
@@ -80,7 +80,7 @@ def _stem(word: str) -> str:
 
 
 def content_words(text: str) -> set[str]:
-    return {_stem(w) for w in words(text) if len(w) >= 3 and w not in _GLUE}
+    return {_stem(w) for w in word_tuple(text) if len(w) >= 3 and w not in _GLUE}
 
 
 def _asks(turn: Turn, ctx: GradeContext) -> tuple[bool, str | None]:

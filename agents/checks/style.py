@@ -23,7 +23,7 @@ import statistics
 from collections.abc import Sequence
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
-from agents.checks.customer import words
+from agents.checks.customer import word_tuple
 from agents.checks.values import mask_values
 from agents.phrasing.style import verbosity_of
 from agents.types import Finding, Turn
@@ -62,7 +62,7 @@ def verbosity_drift(ctx: GradeContext) -> CheckResult:
         return PASS
     free = _free_texts(ctx)
     turns = [(i, t) for i, t, _ in free]
-    counts = [len(words(f)) for _, _, f in free]
+    counts = [len(word_tuple(f)) for _, _, f in free]
     if not counts:
         return PASS
     median = statistics.median(counts)

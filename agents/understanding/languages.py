@@ -75,8 +75,10 @@ _CONTRACTED = re.compile(r"'(?:s|t|re|ve|ll|d|m)$")
 def fold(text: str) -> str:
     """Lower case without diacritics ("Éxito" -> "exito", "ß" -> "ss"): bots and customers
     drop accents, so the cues are written and matched without them."""
+    if text.isascii():  # nothing to replace or decompose: most turns of the default mix
+        return text.lower()  # casefold, on ASCII
     text = text.casefold().replace("ß", "ss").replace("n°", "num ").replace("nº", "num ")
-    if text.isascii():  # nothing to decompose: most turns of the default mix
+    if text.isascii():
         return text
     return unicodedata.normalize("NFKD", text).translate(_MARKS)
 
