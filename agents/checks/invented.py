@@ -22,6 +22,7 @@ from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.matching import TokenIndex, compact, shape_of
 from agents.checks.needles import Needled
 from agents.checks.pii import mask_pii
+from agents.phrasing.local_numbers import stored_amounts, written_dates
 from agents.types import Finding
 
 _MONTHS = (
@@ -49,6 +50,9 @@ _DATES = (
 )
 _MONEY = Needled(
     re.compile(
+        # the other languages' ways first: 'US$ 1.219,50', '1.219,50 $', '10 046 $'
+        r"\bUS\$ ?(?P<n3>\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?)(?![\d.,]\d)|"
+        r"(?<![\d.,])(?P<n4>\d{1,3}(?:[. ]\d{3})+(?:,\d{1,2})?|\d+,\d{1,2}|\d+) \$(?!\w)|"
         r"(?:[$€£]|\b(?:USD|EUR|GBP|CAD|AUD)\s?)\s?(?P<n1>\d[\d,]*(?:\.\d{1,2})?)|"
         r"\b(?P<n2>\d[\d,]*(?:\.\d{1,2})?)\s?(?:USD|EUR|GBP|CAD|AUD|dollars?|euros?|pounds?)\b",
         re.IGNORECASE,
@@ -95,9 +99,10 @@ def values_in(text: str, shapes: tuple[re.Pattern[str], ...] = ()) -> Iterator[V
             for key in _date_keys(m):
                 yield Value("date", m.start(), m.end(), key)
                 break
+    for start, end, month, day in written_dates(text):
+        yield Value("date", start, end, f"{month}-{day}")
     for m in _MONEY.finditer(text):
-        number = m.group("n1") or m.group("n2")
-        yield Value("amount", m.start(), m.end(), _amount(number))
+        yield Value("amount", m.start(), m.end(), _money_key(m))
     for m in _FLIGHT.finditer(text):
         yield Value("flight number", m.start("v"), m.end("v"), compact(m.group("v")))
     for m in _IDENT.finditer(text):
@@ -129,6 +134,15 @@ def _date_keys(m: re.Match[str]) -> list[str]:
 
 def _valid(pairs: list[tuple[int, int]]) -> list[str]:
     return [f"{m}-{d}" for m, d in pairs if 1 <= m <= 12 and 1 <= d <= 31]
+
+
+def _money_key(m: re.Match[str]) -> str:
+    """A money match's amount: decimal comma and grouping points or spaces where the other
+    languages write them ('1.219,50 $'), as in English otherwise."""
+    local = m.group("n3") or m.group("n4")
+    if local:
+        return _amount(local.replace(".", "").replace(" ", "").replace(",", "."))
+    return _amount(m.group("n1") or m.group("n2"))
 
 
 def _amount(number: str) -> str:
@@ -184,13 +198,17 @@ def _text_dates(text: str) -> frozenset[str]:
     for pattern in _DATES:
         for m in pattern.finditer(text):
             dates.update(_date_keys(m))
+    dates.update(f"{month}-{day}" for _, _, month, day in written_dates(text))
     return frozenset(dates)
 
 
 @lru_cache(maxsize=4096)
 def _text_numbers(text: str) -> frozenset[str]:
     """The numbers one text holds, as amounts; cached like `_text_dates`."""
-    return frozenset(_amount(n) for n in _NUMBER.findall(text))
+    numbers = {_amount(n) for n in _NUMBER.findall(text)}
+    # '1.219,50 $', 'US$ 12,99': the amounts other languages write, as stored
+    numbers.update(_amount(a[1:]) for a in stored_amounts(text))
+    return frozenset(numbers)
 
 
 def _text_grounds(text: str) -> tuple[frozenset[str], frozenset[str]]:

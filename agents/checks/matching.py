@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate, chain
 
+from agents.phrasing.local_numbers import with_stored
 from agents.scripted.common import shape_pattern
 
 _NON_ALNUM = re.compile(r"[\W_]+")
@@ -54,12 +55,17 @@ def contains_value(text: str, expected: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def token_index(text: str) -> TokenIndex:
-    """Cached: the checks look for several values in each turn, each check on its own."""
+    """Cached: the checks look for several values in each turn, each check on its own. A
+    date or amount written another language's way ('18/06/2025', '489 $') is also found as
+    the record stores it."""
     return TokenIndex(text)
 
 
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
+    """A text's tokens, then those of the stored forms of the dates and amounts it writes
+    another language's way (agents.phrasing.local_numbers.with_stored)."""
+    text = with_stored(text)
     if text.isascii():  # casefold is lower, and the tokens are ASCII letters and digits
         return tuple(_ASCII_TOKEN.findall(text.lower()))
     return tuple(_TOKEN.findall(text.casefold()))

@@ -303,6 +303,19 @@ _DOUBLE_PUNCT = re.compile(r"([,;:])\s*([,.!?;:])")
 _DOUBLE_DOT = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 
+def _within(text: str, value: str, pos: int) -> bool:
+    """Whether `pos` falls inside an occurrence of `value` in `text` (only a value with a
+    stop of its own can have a sentence seem to start inside it)."""
+    if "." not in value and "!" not in value and "?" not in value:
+        return False
+    at = text.find(value, max(0, pos - len(value)))
+    while at != -1 and at < pos:
+        if pos < at + len(value):
+            return True
+        at = text.find(value, at + 1)
+    return False
+
+
 def tidy(text: str, keep: Sequence[str] = (), english: bool = True) -> str:
     """Collapse the seams left by empty alternatives and fix case at sentence starts.
 
@@ -329,8 +342,8 @@ def tidy(text: str, keep: Sequence[str] = (), english: bool = True) -> str:
     if "!," in text or "?," in text or ".," in text:
         text = _STOP_THEN_COMMA.sub(r"\1", text)
 
-    def kept(pos: int) -> bool:
-        return any(v and text.startswith(v, pos) for v in keep)
+    def kept(pos: int) -> bool:  # where a value begins, or inside one ('EE. UU. continental')
+        return any(v and (text.startswith(v, pos) or _within(text, v, pos)) for v in keep)
 
     def upper(m: re.Match[str]) -> str:
         if kept(m.start(2)):

@@ -58,6 +58,9 @@ class LanguageBank:
     # words a woman writes in another form ('obrigado' -> 'obrigada'): the customer's own
     feminine: dict[str, str] = field(default_factory=dict)
     feminine_words: re.Pattern[str] | None = None
+    # a reply that declines to give what was asked for ('¿Para qué lo necesitan?', 'lieber
+    # nicht'): support holds its policy rather than acknowledging details it did not get
+    declines: re.Pattern[str] | None = None
 
     def paraphrase(self, text: str, rng: random.Random, rate: float) -> str:
         """Listed phrases said another way with probability `rate` each (same grammar: a
@@ -154,7 +157,31 @@ def bank(code: str) -> LanguageBank:
         feminine_words=re.compile(r"\b(" + "|".join(map(re.escape, lang["feminine"])) + r")\b")
         if lang.get("feminine")
         else None,
+        declines=re.compile("(?i)(?:" + "|".join(lang["declines"]) + ")")
+        if lang.get("declines")
+        else None,
     )
+
+
+def singular(code: str, text: str) -> str:
+    """Counts of one said in the singular ('1 Tage' -> '1 Tag'): scenario text filled with a
+    count, so a fact's value reads as the customer's finished sentence says it."""
+    if "1 " not in text or code not in LANGUAGES:
+        return text
+    for plural, pattern, one in bank(code).singulars:
+        if plural in text:
+            text = pattern.sub(one, text)
+    return text
+
+
+def declines(text: str) -> bool:
+    """Whether `text` declines, in any banked language, to give what was asked for: support
+    reads a customer who may write in a language other than the conversation's."""
+    for code in LANGUAGES:
+        found = bank(code).declines
+        if found is not None and found.search(text):
+            return True
+    return False
 
 
 def swap_pattern(keys: list[str]) -> re.Pattern[str]:

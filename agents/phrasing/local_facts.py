@@ -104,8 +104,21 @@ def shorter(shorts: tuple[tuple[re.Pattern[str], str], ...], label: str) -> str 
 
 # ---- framing a fact: the frames of a bank's `facts` block ------------------------------
 
-# A value said as a phrase ("ya no lo necesito") fits only the frames that set it apart.
-_PHRASE_FRAMES = frozenset({"{L}: {v}", "{v}", "{v} ({L})", "{L}, {v}"})
+# A value said as a phrase ("ya no lo necesito") fits only the frames that set it apart;
+# never tagged with its label after it ("nadie resultó herido (lesiones)" reads as a form).
+_PHRASE_FRAMES = frozenset({"{L}: {v}", "{v}", "{L}, {v}"})
+
+
+def is_phrase(value: str) -> bool:
+    """A value said in words ('ya no lo necesito', 'keine', 'titular da conta'), not an
+    identifier, amount, date or address (a digit or @) or a name (every word capitalised)."""
+    v = value.strip()
+    if not v or v[:1].isdigit():
+        return False
+    words = v.split()
+    if len(words) > 1:
+        return not all(w[:1].isupper() for w in words)
+    return v[:1].islower() and not any(c.isdigit() or c == "@" for c in v)
 
 
 def _frame(
@@ -124,7 +137,7 @@ def _frame(
     shortened = False
     if short is not None and rng.random() < SHORTENED:  # 'referencia' for '... de la ...'
         raw, shortened = short, True
-    phrase = len(value.split()) > 1 and not value[:1].isdigit()  # a reason, not an id
+    phrase = is_phrase(value)  # a reason, not an id
     key = (b.code, templates, raw, phrase, one, shortened)
     found = _FRAMES.get(key)
     if found is None:

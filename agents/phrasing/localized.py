@@ -19,14 +19,13 @@ import re
 from agents import types as acts
 from agents.phrasing import style, voice
 from agents.phrasing.customer_voice import _affect as affect
-from agents.phrasing.grammar import tidy
 from agents.phrasing.local_bank import (
     LanguageBank,
     bank,
 )
 from agents.phrasing.local_facts import correction, customer_facts
+from agents.phrasing.local_finish import finish, native
 from agents.phrasing.local_text import (
-    invert,
     lower_first,
     lower_word,
     one_colon,
@@ -56,6 +55,7 @@ _LEADS = ("sarcastic", "impatient", "repeat_question", "return_to_issue", "again
 
 def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random) -> str:
     b = bank(u.language)
+    u = native(u)
     keep = values_of(u.facts)
     if u.role == "support":
         return finish(b, _support(b, u, rng), keep)
@@ -108,7 +108,11 @@ _RUN_ON = frozenset({"run_on", "run_on_sentences"})
 _CONNECTIVES = frozenset(
     {"pero", "mais", "aber", "mas", "porque", "parce", "sondern", "donc", "entonces", "então"}
 )
-_SENTENCE_JOIN = re.compile(r"(?<!\.)[.;]\s+(\w+)")
+# a stop after an abbreviation ('EE. UU.', 'z. B.', 'Nr.', 'p. ej.') ends no sentence
+_SENTENCE_JOIN = re.compile(
+    r"(?<!\.)(?<!\b\w)(?<!\b[A-ZÁÉÍÓÚ]{2})(?<!\bNr)(?<!\bnº)(?<!\bej)(?<!\bSr)(?<!\bSra)(?<!\bca)"
+    r"[.;]\s+(\w+)"
+)
 
 
 def _takes_marker(b: LanguageBank, text: str) -> bool:
@@ -123,41 +127,7 @@ def _takes_marker(b: LanguageBank, text: str) -> bool:
     return True
 
 
-_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]+([?!;:])(?=\s|$)")
-_START = re.compile(r"([.!?]\s+[¿¡«\"]?)([^\W\d_])")
-_FIRST = re.compile(r"^([¿¡«\"]*)([^\W\d_])")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[¿¡]?[^\W\d_])")
-
-
-def finish(b: LanguageBank, text: str, keep: list[str]) -> str:
-    """Seams tidied (no English article or plural rules), counts of one said in the
-    singular, every sentence started with a capital whatever its first letter (the shared
-    tidy knows ASCII only). French is written as in chat, without the space before ? ! ; and
-    : that print typography puts there (the team's text lint reads it as a seam)."""
-    text = tidy(text, keep, english=False)
-    m = b.greeting.match(text)
-    if m and b.nouns.head != "last" and text[m.end() : m.end() + 2] == ", ":
-        rest = lower_first(text[m.end() + 2 :], keep)  # 'Salut, je vous contacte'
-        text = text[: m.end() + 2] + rest
-    if b.inverted and ("!" in text or "?" in text):
-        text = invert(text)
-    if "1 " in text:
-        for plural, pattern, singular in b.singulars:
-            if plural in text:  # (what every match starts with: most texts have none)
-                text = pattern.sub(singular, text)
-
-    def upper(m: re.Match[str]) -> str:
-        if any(v and text.startswith(v, m.start(2)) for v in keep):
-            return m.group(0)
-        return m.group(1) + m.group(2).upper()
-
-    text = _START.sub(upper, text)
-    if _SPACE_BEFORE.search(text):  # rare: a search costs less than an empty substitution
-        text = _SPACE_BEFORE.sub(r"\1", text)
-    m = _FIRST.match(text)
-    if m and not any(v and text.startswith(v, m.start(2)) for v in keep):
-        text = m.group(1) + m.group(2).upper() + text[m.end() :]
-    return text
 
 
 def _lower(b: LanguageBank, text: str, keep: list[str]) -> str:
@@ -249,6 +219,13 @@ def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
     # acknowledgement or thanks after it (`resolve@noted`; "Ahora mismo lo miro" once it
     # is already looked at)
     omit = ("opt_ack",) if u.noted else ()
+    if u.edge_case == "against_policy" and rule in _ASKING and "lead_against_policy" in b.support:
+        # details declined: the policy is the reaction, then the request again (never
+        # 'Entendido.' or 'Ensuite' as if the details had come)
+        lead = b.support.render("lead_against_policy", {}, rng, tags=tags)
+        tags = ("against_policy", *tags)
+        body = b.support.render(rule, slots, rng, tags=tags, omit=("opt_ack", "opt_why"))
+        return f"{lead} {body.strip()}"
     return b.support.render(rule, slots, rng, tags=tags, omit=omit)
 
 

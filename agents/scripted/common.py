@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 from agents import types as acts
 from agents.phrasing import LANGUAGES, Utterance, realize
 from agents.phrasing.local_bank import label as bank_label
+from agents.phrasing.local_bank import singular
+from agents.phrasing.local_numbers import with_stored
 from agents.phrasing.number import agree
 from agents.phrasing.stance import routine_goal
 from agents.types import ConversationPlan, Outcome, Turn, turn_rng_seed
@@ -119,7 +121,10 @@ def fill(plan: ConversationPlan, template: str, where: str) -> str:
             text = render(template, spoken_variables(plan), agree if english else None)
         except ValueError as e:
             raise ScenarioLogicError(f"scenario {plan.scenario.id}: {where}: {e}") from None
-        text = filled[template] = money(text, english)
+        text = money(text, english)
+        if not english:  # '1 Tage' as the finished turn says it: '1 Tag'
+            text = singular(language_of(plan), text)
+        filled[template] = text
     return text
 
 
@@ -454,6 +459,7 @@ def heard_in(text: str, known: Mapping[str, str]) -> list[str]:
     # A match of an ASCII value means each of its words, lower-cased, is in the lower-cased
     # text (unless the text holds a character that folds otherwise): a value that fails this
     # cannot match, and its pattern is never compiled.
+    text = with_stored(text)  # '18. Juni 2025', '489 $' as the record says them too
     folded = None if any(c in text for c in _FOLD_OUTLIERS) else text.lower()
     return [name for name, value in known.items() if value and _said(value, text, folded)]
 

@@ -217,10 +217,18 @@ class Ctx:
         """Details an oversharing customer types unasked: drawn for this plan, never real."""
         r = plan_rng(self.plan, "overshare")
         card = "4" + "".join(r.choice("0123456789") for _ in range(15))
+        day, month, year = (
+            r.randint(1, 28),
+            r.randint(1, 12),
+            REFERENCE_YEAR - self.persona.identity.age,
+        )
+        # other languages get the stored form, which their wording writes their way
+        english = language_of(self.plan) == "en"
         data = {
             "card_number": " ".join(card[i : i + 4] for i in range(0, 16, 4)),
-            "date_of_birth": f"{r.randint(1, 28):02d}/{r.randint(1, 12):02d}/"
-            f"{REFERENCE_YEAR - self.persona.identity.age}",
+            "date_of_birth": f"{day:02d}/{month:02d}/{year}"
+            if english
+            else f"{year}-{month:02d}-{day:02d}",
             "phone": self.plan.variables.get("phone", self.persona.identity.phone),
             "address": self.plan.variables.get("address", self.persona.identity.address),
         }

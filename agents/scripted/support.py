@@ -22,6 +22,7 @@ from typing import Any
 
 from agents import types as a
 from agents.phrasing.labels import parse
+from agents.phrasing.local_bank import declines
 from agents.phrasing.support_voice import other_issue_note
 from agents.scripted import confirming, offering
 from agents.scripted.answers import (
@@ -240,7 +241,7 @@ class _Policy:
         it does not have them."""
         asked = self.st.requested
         heard = any(name in self.heard_now for name in asked)
-        return bool(asked) and not heard and bool(_DECLINES.search(text))
+        return bool(asked) and not heard and bool(_DECLINES.search(text) or declines(text))
 
     def _given(self) -> dict[str, str]:
         """The verified facts' values: what support may act on."""

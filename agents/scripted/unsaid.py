@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from agents import types as a
+from agents.phrasing.local_numbers import with_stored
 from agents.scripted.common import customer_texts, fill, known_values, lines, spoken_variables
 from agents.types import ConversationPlan, Turn
 from scenarios.conditions import condition_holds
@@ -129,7 +130,7 @@ def unsaid_facts(plan: ConversationPlan, turns: Sequence[Turn]) -> list[Unsaid]:
     decided = False
     out: list[Unsaid] = []
     for i, turn in enumerate(turns):
-        text = turn.content or ""
+        text = with_stored(turn.content or "")  # '18 juin 2025' is '2025-06-18' too
         if turn.role != "support":
             given.update(n for n, p in patterns.items() if p.search(text))
             continue

@@ -14,6 +14,7 @@ import re
 
 from agents import types as a
 from agents.checks.matching import shape_of
+from agents.phrasing.local_numbers import with_stored
 from agents.scripted.common import known_values, value_regex
 from agents.types import ConversationPlan
 from agents.understanding.facts import named_facts
@@ -202,6 +203,7 @@ def extract_facts(text: str, plan: ConversationPlan) -> dict[str, str]:
         return all(m.end() <= s or m.start() >= e for s, e in taken)
 
     known = known_values(plan)
+    text = with_stored(text)  # a date or amount written the language's way, as stored too
     for name, value in known.items():
         if not value.strip():
             continue
