@@ -22,7 +22,18 @@ from typing import Any
 import httpx
 import pytest
 
-__all__ = ["SLOW", "browser", "leave", "press", "pytestmark", "shot", "studio", "try_it", "wait"]
+__all__ = [
+    "SLOW",
+    "browser",
+    "leave",
+    "press",
+    "pytestmark",
+    "shot",
+    "studio",
+    "try_it",
+    "unfold",
+    "wait",
+]
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium not installed (.[browser])")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -99,6 +110,16 @@ def try_it(driver: Any) -> Any:
     driver.find_element(By.ID, "try").click()
     wait(lambda: " conversations (" in status.text or "fix the problems" in status.text, SLOW)
     return driver.find_element(By.ID, "conversations")
+
+
+def unfold(driver: Any, fold_id: str) -> None:
+    """Open a folded part of the page by its line, as a person does (unless it is open)."""
+    from selenium.webdriver.common.by import By
+
+    fold = driver.find_element(By.ID, fold_id)
+    if fold.get_attribute("open") is None:
+        press(driver, fold.find_element(By.TAG_NAME, "summary"))
+    wait(lambda: fold.get_attribute("open") is not None)
 
 
 def leave(driver: Any) -> None:

@@ -26,6 +26,7 @@ from tests.studio_browser import (
     shot,
     studio,
     try_it,
+    unfold,
     wait,
 )
 
@@ -58,6 +59,9 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
     field.send_keys("mine/fixed")
     leave(browser)
     wait(lambda: problem.text == "")
+    also = browser.find_element(By.ID, "also")
+    assert also.get_attribute("open") is None  # folded: the first conversations need none of it
+    unfold(browser, "also")
     more = browser.find_element(By.CSS_SELECTOR, "details.more > summary")
     assert more.text == "Add a situation: 18 to pick from, with what each tests"
     more.click()  # folded: the list is long
@@ -85,7 +89,7 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
     shot(browser, "rules")  # what the offline support does, in plain words
     conversations = try_it(browser)
     wait(lambda: conversations.text.count("verdict") == 5)
-    assert "Support followed your rules (" in conversations.text
+    assert "Support followed your rules." in conversations.text
     assert "(without an AI model)" in browser.find_element(By.ID, "status").text
     assert "deterministic" not in conversations.text and "--critic" not in conversations.text
     assert browser.find_element(By.ID, "seed").get_attribute("value") == "2"  # next: others
@@ -238,6 +242,7 @@ def test_newcomer_starts_small_defines_a_variable_and_tries(
     )
     press(browser, browser.find_element(By.CSS_SELECTOR, "button.rm[data-key='support.rules.1']"))
     wait(lambda: not browser.find_elements(By.ID, "o-rule.2.when"))
+    unfold(browser, "also")
     tick = browser.find_element(By.CSS_SELECTOR, ".tg[data-key='persona.patience'][value='low']")
     press(browser, tick)
     wait(lambda: "persona:\n  patience: [low]\n" in yaml_box.get_attribute("value"))

@@ -170,8 +170,7 @@ def test_try_says_an_edited_policy_is_not_acted_on_offline(
     res = client.post("/api/try", json={"path": REL, "text": ruled, "original": text}).json()
     assert "do not use it" not in res["notice"]
     assert (
-        "Support followed your rules (those added from the policy included); the policy's own "
-        "words are read only by an AI model."
+        "Support followed your rules. The policy's own words are read only by an AI model."
     ) in _text(res["notice"])
     assert "it still expects the old rules" in _text(res["notice"])
     assert "<a href='/settings'>set one up</a>" in res["notice"]

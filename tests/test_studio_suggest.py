@@ -36,7 +36,14 @@ REL = "scenarios/pause-membership.yaml"
         ("Tickets older than 2 years cannot be refunded.", "refuse", "ticket_years is more than 2"),
         ("Classes cannot be cancelled less than 12 hours before the start.", "refuse",
          "hours_before_start is less than 12"),
-        # A clause about the customer: a yes/no variable.
+        ("The longest pause is 3 months.", "refuse", "pause_months is more than 3"),
+        ("A pause must be requested at least 7 days before the next billing date.", "refuse",
+         "days_before_billing is less than 7"),
+        ("Pauses of more than 2 months need approval from the manager.", "escalate",
+         "pause_months is more than 2"),
+        # A clause about the customer, or what they must (not) have: a yes/no variable.
+        ("The member must not have any unpaid bills.", "refuse", "unpaid_bills is yes"),
+        ("Members must have a valid ID.", "refuse", "valid_id is no"),
         ("Members who owe money cannot pause.", "refuse", "owe_money is yes"),
         ("Members with unpaid fees must pay them first.", "refuse", "unpaid_fees is yes"),
         ("You cannot pause without a doctor's note.", "refuse", "doctors_note is no"),
@@ -177,6 +184,12 @@ def test_the_studio_adds_them_and_try_follows_them(tmp_path: Path) -> None:
         "/api/try", json={"path": REL, "text": added["new_text"], "engine": "scripted"}
     ).json()
     assert tried["status"].startswith("5 of 5 conversations")
+    original = text  # as the page opened: the policy typed since
+    tried = client.post(
+        "/api/try",
+        json={"path": REL, "text": added["new_text"], "original": original, "engine": "scripted"},
+    ).json()
+    assert "Support followed your rules (3 added from your policy)." in tried["notice"]
     assert "support: I&#x27;m sorry, I can&#x27;t do that: members" in tried["html"] or (
         "Rule 2 applies" in tried["html"]
     )
@@ -184,3 +197,22 @@ def test_the_studio_adds_them_and_try_follows_them(tmp_path: Path) -> None:
         "/api/suggested", json={"path": REL, "text": answer["new_text"], "which": "7"}
     ).json()
     assert gone["status"].startswith("rule not changed: that suggestion is gone")
+
+
+def test_the_name_support_asks_for_the_fact_by() -> None:
+    text = from_template(STARTER, "gym/pause-membership", "Gym: pause membership")
+    text = apply_form(text, {"support.policy": "Ask for the membership number first."})
+    shown = suggest_html(yaml.safe_load(text))
+    assert (
+        "support asks for the <b>membership number</b> first (now: reference number) <button "
+        "class='sg' data-i='0'>use this name</button>"
+    ) in shown
+    named = add_suggested(text, "0")
+    assert yaml.safe_load(named)["customer"]["labels"] == {"reference": "membership number"}
+    assert "first <span class='ok'>&#10003;</span>" in suggest_html(yaml.safe_load(named))
+    # A library scenario's names are per language: the English one is compared.
+    library = {
+        "support": {"policy": "Ask for the order number.", "verify": ["order_id"]},
+        "customer": {"labels": {"order_id": {"en": "order number", "es": "pedido"}}},
+    }
+    assert "&#10003;" in suggest_html(library)

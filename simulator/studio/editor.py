@@ -294,6 +294,9 @@ function renameGo(box) {
   if (name && name !== box.dataset.name) send('/api/rename', {old: box.dataset.name, new: name});
   else box.remove();
 }
+document.querySelector("a[href='#carried-head']").addEventListener('click', () => {
+  document.getElementById('also').open = true;  // the link opens what it points to
+});
 document.getElementById('save').addEventListener('click', () => send('/api/save', {}));
 document.getElementById('keep').addEventListener('click', () => enqueue(async () => {
   const status = document.getElementById('status');
@@ -443,11 +446,15 @@ def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
         "<div class='cols'><div><h2 id='form-head'>Form</h2>"
         f"{fields}<h2 id='offline-head'>What support does in Try</h2><div id='offline'>"
         "</div><h2>Sample values</h2><div id='samples'></div>"
-        "<h2 id='carried-head'>Also in this scenario</h2><p class='note'>Remove what does not "
-        "fit yours.</p><div id='carried'>"
+        # Folded: the first conversations need none of it (walkthrough 7 read the page for
+        # 105 s); a problem in it opens it, as does the bar's link.
+        "<details class='fold also' id='also'><summary><h2 id='carried-head'>Also in this "
+        "scenario</h2> (optional: what the customer knows, follow-ups, checks, situations, "
+        "which customers, grading)</summary><p class='note'>Remove what does not fit "
+        "yours.</p><div id='carried'>"
         f"</div><details class='more'><summary>Add a situation: {len(cases_list)} to pick "
         f"from, with what each tests</summary><ul>{cases}</ul></details>"
-        "<div id='tuning'></div></div>"
+        "<div id='tuning'></div></details></div>"
         "<div><h2>The scenario file (YAML)</h2><div id='problems'></div>"
         f"<textarea id='yaml' rows='40' wrap='off' spellcheck='false'>{esc(text)}</textarea>"
         "<h2 id='conversations-head'>Conversations</h2><div id='conversations'></div></div></div>"

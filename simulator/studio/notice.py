@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from simulator.studio.pages import JUDGE_HOWTO
+from simulator.studio.suggest import policy_lines
 
 __all__ = ["try_notice"]
 
@@ -34,6 +35,20 @@ def _get(data: dict[str, Any], *keys: str) -> Any:
     for key in keys:
         value = value.get(key) if isinstance(value, dict) else None
     return value
+
+
+def _from_policy(data: dict[str, Any]) -> int:
+    """How many of the rules are a sentence of the policy (added from its suggestions)."""
+    policy = _get(data, "support", "policy")
+    rules = _get(data, "support", "rules")
+    if not isinstance(policy, str) or not isinstance(rules, list):
+        return 0
+    said = {" ".join(line.rstrip(".!;").lower().split()) for line in policy_lines(policy)}
+    return sum(
+        " ".join(str(r.get("reason") or "").lower().split()) in said
+        for r in rules
+        if isinstance(r, dict)
+    )
 
 
 def try_notice(original: str | None, text: str, *, offline_support: bool, judged: bool) -> str:
@@ -54,9 +69,11 @@ def try_notice(original: str | None, text: str, *, offline_support: bool, judged
                 "its box), or change those rules, to see your policy acted on."
             )
         elif policy:
+            added = _from_policy(now)
             lines.append(
-                "Support followed your rules (those added from the policy included); the "
-                "policy's own words are read only by an AI model."
+                "Support followed your rules"
+                + (f" ({added} added from your policy)" if added else "")
+                + ". The policy's own words are read only by an AI model."
             )
         rules = _get(before, "support", "rules") != _get(now, "support", "rules")
         if rules and _get(now, "expect") and _get(before, "expect") == _get(now, "expect"):

@@ -91,6 +91,7 @@ details.fold{display:block;font-size:100%;color:inherit;margin:.5em 0}
 details.fold>summary{cursor:pointer;color:#555} button.ins{font-family:monospace;padding:0 .3em}
 .ph{display:none} .ph.on{display:block}
 .suggest{background:#f3f7ff;border:1px solid #cde;padding:.4em .6em;margin:.4em 0}
+details.also>summary h2{display:inline;color:#222}
 .suggest ul{margin:.2em 0;padding-left:1.2em} .suggest li{margin:.25em 0} .ok{color:#070}
 """
 

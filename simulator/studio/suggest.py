@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Suggestion", "policy_lines", "suggest"]
+__all__ = ["ASKS", "Suggestion", "policy_lines", "suggest"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,8 @@ _BEFORE: tuple[tuple[str, str], ...] = (
      r"|after", "gt"),
     (r"(?:less|fewer|shorter|younger|smaller|lower) than|under|below|before", "lt"),
     (r"first", "le"),
+    (r"(?:minimum|shortest|min\.?)\b.*\b(?:is|are)", "ge"),  # the minimum pause is 1 month
+    (r"(?:maximum|longest|max\.?)\b.*\b(?:is|are)", "le"),
     (rf"(?:from|between)?\s*{_NUM}\s*(?:to|-|and)", "le"),  # "1 to 3 months": at most 3
 )  # fmt: skip
 _AFTER: tuple[tuple[str, str], ...] = (
@@ -69,7 +71,7 @@ _NEG = re.compile(
 # limit alone says how things go ("refunds arrive within 5 days"), not what is refused.
 _LIMIT = re.compile(
     r"\b(?:only|must|needs?|needed|requires?|required|ha(?:ve|s) to|allowed|possible|can|"
-    r"may|eligible|accepted|permitted)\b"
+    r"may|eligible|accepted|permitted|minimum|maximum|longest|shortest)\b"
 )
 # A sentence that tells support what to do ("Ask whether ...", "Do not promise ..."): a
 # rule only when it says when ("If ..."), else how to talk, which an AI model reads.
@@ -108,7 +110,8 @@ _STOP = _words(
     "they them he she we you i who which whose with without if when unless then there than "
     "more less can cannot may must need needs should will would could not no never only "
     "also just per each every still yet already first last up down out into over under "
-    "ago get gets got go goes please support agent agents staff we us"
+    "ago get gets got go goes please support agent agents staff we us next following "
+    "upcoming"
 )
 _GENERIC = _words(
     "member members customer customers client clients user users person people someone "
@@ -137,6 +140,15 @@ _NOT_COUNTED = _words(
 
 
 _UNIT_ADJECTIVES = _words("business working calendar full whole consecutive clear")
+
+
+# "Ask for the membership number first": the name support and the customer call the fact
+# support asks for before acting (the starter's is "reference number").
+ASKS = "asks"
+_ASKS = re.compile(
+    r"(?:always |first,? )?(?:ask|check|verify|request)(?: for)? (?:the |their |a |an |his |"
+    r"her |your )?(.+?)(?: first| before .*| at the start.*)?"
+)
 
 
 def policy_lines(policy: str) -> list[str]:
@@ -227,9 +239,11 @@ def _numeric_name(text: str, number: _Number, verb: int) -> str:
         if after and _content(after) and after[0] not in skip and _VERB.fullmatch(after[0]) is None:
             return _name([_singular(_content(after)[0]), unit]) or unit
     best: tuple[int, str] | None = None
-    for i, (_pos, word) in enumerate(tokens):
+    for i, (pos, word) in enumerate(tokens):
         words = _content([word])
         if not words or word in skip or i == at:
+            continue
+        if number.start < verb <= pos:  # "pauses of more than 2 months | need ...": the subject
             continue
         distance = abs(i - at) * 2 + (1 if i > at else 0)  # a tie goes to the word before
         if best is None or distance < best[0]:
@@ -263,7 +277,13 @@ def _boolean(text: str, verb: int) -> tuple[str, bool] | None:
         if name:
             return name, opposite != negated
     subject = _name([_singular(w) for w in _content(_tokens(text[:verb]))])
-    return (subject, False) if subject else None
+    if subject:
+        return subject, False
+    # "The member must not have any unpaid bills": what the verb names (`unpaid_bills`),
+    # refused when there is some; "must have a valid ID": refused when there is none.
+    said = [w for w in _content(_tokens(text[verb:])) if not _NEG.fullmatch(w)]
+    thing = _name([w for w in said if not _VERB.fullmatch(w)])
+    return (thing, not _NEG.search(text)) if thing else None
 
 
 def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
@@ -275,6 +295,9 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
     verb_match = _VERB.search(text)
     verb = verb_match.start() if verb_match else len(text)
     numbers = _numbers(text)
+    asked = _ASKS.fullmatch(text)
+    if asked and not numbers and len(asked[1].split()) <= 4:
+        return Suggestion(line, "", ASKS, asked[1])  # what support asks for, by its name
     said_when = any(n.op for n in numbers) or re.search(r"\b(?:if|when|unless)\b", text)
     if _INSTRUCTION.match(text) and not said_when:
         return None  # how support talks, not when it refuses

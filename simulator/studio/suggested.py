@@ -22,7 +22,7 @@ from simulator.studio.pages import esc
 from simulator.studio.placeholders import variable_words
 from simulator.studio.replies import STARTER_REASON, Before, made_lines, made_question
 from simulator.studio.roundtrip import dump, round_trip_yaml
-from simulator.studio.suggest import Suggestion, policy_lines, suggest
+from simulator.studio.suggest import ASKS, Suggestion, policy_lines, suggest
 
 __all__ = ["add_suggested", "suggest_html"]
 
@@ -53,8 +53,23 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.lower().split()) == " ".join(b.lower().split())
 
 
-def _added(rules: list[Any], s: Suggestion) -> int | None:
-    """The number (from 1) of the rule this suggestion became, if any."""
+def _asked(data: Any) -> tuple[Any, str] | None:
+    """The first fact support asks for, and the name it is called by."""
+    verify = _l(_d(_d(data).get("support")).get("verify"))
+    if not verify:
+        return None
+    labels = _d(_d(_d(data).get("customer")).get("labels"))
+    label = labels.get(verify[0])
+    if isinstance(label, dict):  # per language: the English name
+        label = label.get("en", next(iter(label.values()), None))
+    return verify[0], str(label or verify[0])
+
+
+def _added(rules: list[Any], s: Suggestion, data: Any = None) -> int | None:
+    """The number (from 1) of the rule this suggestion became, if any (0: a name given)."""
+    if s.action == ASKS:
+        asked = _asked(data)
+        return 0 if asked and _same(asked[1], s.reason) else None
     return next(
         (i + 1 for i, r in enumerate(rules) if _same(str(_d(r).get("reason") or ""), s.reason)),
         None,
@@ -174,7 +189,18 @@ def add_suggested(text: str, which: str) -> str:
         data["variables"] = CommentedMap()
     variables = data["variables"]
     for s in chosen:
-        if _added(rules, s) is not None:
+        if _added(rules, s, data) is not None:
+            continue
+        if s.action == ASKS:
+            asked = _asked(data)
+            if asked is None:
+                raise ValueError("support asks for nothing yet: add a fact it asks for first")
+            customer = data["customer"] if isinstance(data.get("customer"), dict) else None
+            if customer is None:
+                data["customer"] = customer = CommentedMap()
+            if not isinstance(customer.get("labels"), dict):
+                customer["labels"] = CommentedMap()
+            customer["labels"][asked[0]] = s.reason
             continue
         _drop_starter(data)
         for name, spec in s.variables.items():
@@ -187,7 +213,11 @@ def add_suggested(text: str, which: str) -> str:
     return dump(yaml, data)
 
 
-def _doing(s: Suggestion) -> str:
+def _doing(s: Suggestion, data: Any) -> str:
+    if s.action == ASKS:
+        asked = _asked(data)
+        now = f" (now: {esc(asked[1])})" if asked and not _same(asked[1], s.reason) else ""
+        return f"support asks for the <b>{esc(s.reason)}</b> first{now}"
     action = "asks first, then does it" if s.action == "confirm" else RULE_ACTIONS[s.action]
     action = action.split(" (")[0]
     return (f"when <code>{esc(s.when)}</code>, support " if s.when else "support ") + esc(action)
@@ -207,15 +237,19 @@ def suggest_html(data: Any) -> str:
         new = "; ".join(
             f"new variable {esc(n)}: {esc(variable_words(v))}" for n, v in s.variables.items()
         )
-        done = _added(rules, s)
+        done = _added(rules, s, data)
         tail = (
-            f"<span class='ok'>&#10003; rule {done}</span>"
+            "<span class='ok'>&#10003;</span>"
+            if done == 0
+            else f"<span class='ok'>&#10003; rule {done}</span>"
             if done
-            else f"<button class='sg' data-i='{i}'>add this rule</button>"
+            else f"<button class='sg' data-i='{i}'>"
+            + ("use this name" if s.action == ASKS else "add this rule")
+            + "</button>"
         )
-        open_ += not done
+        open_ += done is None
         items.append(
-            f"<li><i>{esc(s.line)}</i> &rarr; {_doing(s)}"
+            f"<li><i>{esc(s.line)}</i> &rarr; {_doing(s, data)}"
             + (f" <small>({new})</small>" if new and not done else "")
             + f" {tail}</li>"
         )
