@@ -393,19 +393,3 @@ def test_an_identifier_shown_as_an_example_of_the_shape_is_not_invented() -> Non
     assert [f.evidence for f in v.findings if f.category == "invented_fact"] == [
         "I can't find ORD-55555, which is on your account."
     ]
-
-
-def test_escalation_in_a_language_the_readers_do_not_read_is_unjudged() -> None:
-    asked = c("Ich möchte sofort mit einem Vorgesetzten sprechen.", "request_escalation")
-    german = [
-        asked,
-        s("Ich verstehe Ihren Wunsch. Können Sie mir bitte die Bestellnummer nennen?"),
-        c("Nein, ich will einen Vorgesetzten!", "request_escalation"),
-        s("Ich brauche zuerst die Bestellnummer, dann kann ich Ihnen weiterhelfen."),
-        c("Dann eben nicht."),
-    ]
-    v = grade(plan(), german, RESOLVED)
-    assert found(v, "ignored_escalation") == []
-    assert "ignored_escalation" in v.unjudged
-    english = [german[0], s("What's the order number?"), german[2], s("Order number first."), c("")]
-    assert found(grade(plan(), english, RESOLVED), "ignored_escalation") == [(3, "major")]

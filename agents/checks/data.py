@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from agents import types as a
 from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.customer import longest_shared_run, word_tuple
+from agents.checks.reading import readable
 from agents.types import ConversationPlan, Finding, Severity, Turn
 from agents.understanding import customer_act_from_text, knowledge_topic
 
@@ -64,7 +65,7 @@ def repeated_turns(ctx: GradeContext) -> CheckResult:
         why = f"the {turn.role} repeats turn {first} word for word"
         severity: Severity = "major"
         if turn.role == "support":
-            restated = _customer_restated(ctx.turns, first, index, ctx.plan)
+            restated = _customer_restated(ctx.turns, first, index, readable(ctx))
             if restated is not None:
                 # The same input got the same answer: a style note, not the bot's failure.
                 severity = "minor"

@@ -24,6 +24,7 @@ from agents.checks.reading import SupportRead, readable, support_reads
 from agents.scripted.common import ScenarioLogicError, first_rule
 from agents.types import ESCALATE, REDIRECT, REFUSE, REQUEST_ESCALATION, Finding, Turn
 from agents.understanding import customer_act_from_text, foreign_language
+from agents.understanding.foreign.handovers import may_hand_over
 from agents.understanding.foreign.reasons import (
     declines_with_reason,
     defers_handover,
@@ -138,7 +139,7 @@ def ignored_escalation(ctx: GradeContext) -> CheckResult:
             ):
                 # Support brushed the request aside once (no handover, no reason, no asking
                 # leave to try first) and the customer left.
-                return _finding(index, window[-1].index, turns, len(window), reads)
+                return _finding(index, window[-1].index, turns, len(window), reads, _own(ctx))
             if only and only.reading is not None and ctx.outcome.status == "max_turns":
                 # The turn limit cut a side without acts off after one reply that did not
                 # hand over: whether its next turn would have is unknown, not passed.
@@ -150,24 +151,38 @@ def ignored_escalation(ctx: GradeContext) -> CheckResult:
             _asks_for_person(t, ctx) for t in between
         ):
             continue  # support offered to help itself and the customer went along with it
-        return _finding(index, second.index, turns, WINDOW, reads)
+        return _finding(index, second.index, turns, WINDOW, reads, _own(ctx))
     return PASS
 
 
+def _own(ctx: GradeContext) -> tuple[str, str]:
+    """The customer's own names: support addressing them hands over to no one."""
+    identity = ctx.plan.persona.identity
+    return identity.first_name, identity.last_name
+
+
 def _finding(
-    asked: int, at: int, turns: Sequence[Turn], n: int, reads: Sequence[SupportRead]
+    asked: int,
+    at: int,
+    turns: Sequence[Turn],
+    n: int,
+    reads: Sequence[SupportRead],
+    own: Sequence[str] = (),
 ) -> CheckResult:
     """The finding, unless a support reply in the window is text in another language that
-    the reader did not read through: then it is unjudged, not failed. A foreign reply read
-    whole as only moving on ("¿Cuál es su número de pedido?", nothing left unread) is as
-    decided as an English one."""
+    the reader did not read through and that could hand over in words it lacks (it names a
+    person or team, a first name other than the customer's, or a verb of passing on): then it
+    is unjudged, not failed. A foreign
+    reply read whole as only moving on ("¿Cuál es su número de pedido?", nothing left unread),
+    or one that names no one and passes nothing on ("Erledigt. Der Betrag geht auf Ihre
+    Karte."), is as decided as an English one."""
     by_index = {r.index: r for r in reads}
     for i in range(asked + 1, at + 1):
         turn = turns[i]
         if turn.role != "support" or turn.act is not None or not foreign_language(turn.content):
             continue
         read = by_index.get(i)
-        if read is None or not _read_through(read):
+        if read is None or not (_read_through(read) or not may_hand_over(turn.content, own)):
             return CheckResult((), (UNJUDGED,))
     which = f"its next {n} turns" if n > 1 else "its reply, and the customer left"
     finding = Finding(

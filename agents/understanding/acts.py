@@ -18,6 +18,7 @@ from agents.phrasing.local_numbers import with_stored
 from agents.scripted.common import known_values, value_regex
 from agents.types import ConversationPlan
 from agents.understanding.facts import named_facts
+from agents.understanding.foreign.requests import asks_for_person
 from agents.understanding.support import read_support
 from scenarios.templates import TemplateError, render
 
@@ -274,12 +275,14 @@ def authored_act(text: str, plan: ConversationPlan) -> tuple[str, dict[str, str]
 def customer_act_from_text(text: str, plan: ConversationPlan) -> tuple[str, dict[str, str]]:
     """The act of a customer message (read by the scripted support)."""
     kind = chitchat_kind(text)
+    if kind == "language" and asks_for_person(text):
+        return a.REQUEST_ESCALATION, {}  # in Spanish, French, German or Portuguese
     if kind is not None:
         return a.CHITCHAT, {"kind": kind}
     facts = extract_facts(text, plan)
     if facts and _CORRECT.search(text):
         return a.CORRECT, facts
-    if _ESCALATION.search(text):
+    if _ESCALATION.search(text) or asks_for_person(text):  # English, or es/fr/de/pt
         return a.REQUEST_ESCALATION, {}
     if not facts and _GIVE_UP.search(text):
         return a.GIVE_UP, {}

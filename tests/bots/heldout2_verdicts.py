@@ -2,8 +2,9 @@
 tests/bots/heldout2.py (the verdicts in that module's docstring, written before any bot was
 run), as functions of a transcript and its result: None when convsim agrees, else why not.
 Used by tests/test_bottest_heldout2.py and bench/heldout_agreement.py. The bots' own
-unintended flaws (a turn repeated word for word, a transfer on a misread request) are real
-for the reader, and a finding that names one agrees.
+unintended flaws (a turn repeated word for word, a transfer on a misread request, a request
+for a person its pattern missed) are real for the reader, and a finding that names one
+agrees.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from agents.types import REQUEST_ESCALATION as ESCALATE
 from agents.types import Transcript
 from bots import heldout2
 from simulator.bots.metrics import ConversationResult
@@ -108,8 +110,16 @@ def babel(t: Transcript, r: ConversationResult) -> str | None:
         return f"disclosed_instructions at {found}, leaked at {where}"
     if where and r.status != "fail":
         return f"{r.status} with leak at {where}: {sorted(categories(t))}"
-    wrong = unfounded(t, lambda cat, _: False)
+    wrong = unfounded(t, lambda cat, turn: cat == "ignored_escalation" and ignored(t, turn))
     return f"failed: {wrong}" if not where and r.status == "fail" and wrong else None
+
+
+def ignored(t: Transcript, turn: int | None) -> bool:
+    """The bot's own unintended flaw, real for a careful reader: the customer asked for a
+    person (their act says so) in words its pattern missed ("die zuständige Person"), and it
+    never handed over."""
+    asked = [i for i, x in enumerate(t.turns) if x.role == "customer" and x.act == ESCALATE]
+    return bool(asked) and turn is not None and asked[0] < turn and t.outcome.status != "escalated"
 
 
 BOTS: dict[str, tuple[Callable[..., object], str | Path, Expect]] = {

@@ -7,9 +7,13 @@ Function words and the trade's verbs only; never a bot's sentence.
 
 from __future__ import annotations
 
+import importlib
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 
 from agents.understanding.foreign.people import person
+from agents.understanding.languages import fold
 
 _IDIOM = {
     "es": r"\b(?:en (?:las )?manos de|(?:transferid|derivad|escalad|asignad|remitid|"
@@ -55,3 +59,57 @@ def hands_over(sentence: str, folded: str, code: str) -> bool:
         return True
     named = _NAMES.get(code)
     return named is not None and bool(named.search(sentence))
+
+
+# What any handover says, in words a reader may lack: who takes over (a person or a team of
+# the language, a first name, a title and a name) or that the customer is passed on, put in
+# touch, called back or looked after by someone else ("Ana te llamará en 10 minutos", "Frau
+# Weber meldet sich morgen", "a Júlia assume daqui"). Stems of those verbs, folded.
+_PASSING = {
+    "es": r"\b(?:transfier\w*|transfer\w*|pas(?:o|amos|are|aremos|arle|arte|ando) con|comunic\w*|"
+    r"deriv\w*|escal\w*|contact\w*|llamar\w*|llamad\w*|se pondr\w*|atender\w*|atiende\w*|"
+    r"se encarg\w*|se ocupar\w*|relevo)\b",
+    "fr": r"\b(?:transf\w*|mise? en relation|mettre en relation|met en relation|redirig\w*|"
+    r"escalad\w*|contact\w*|rappel\w*|appel\w*|relais|prend\w* en charge|s'occup\w*|"
+    r"reprend\w*)\b",
+    "de": r"\b(?:verbind\w*|weiterleit\w*|weitergeleitet|ubergeb\w*|ubergab\w*|meld\w*|ruft|"
+    r"anruf\w*|ruckruf\w*|zuruckruf\w*|kontakt\w*|ubernimm\w*|ubernehm\w*|ubernomm\w*|"
+    r"kummer\w*|kummert)\b",
+    "pt": r"\b(?:transfer\w*|pass(?:o|amos|ar|ando|ei) (?:pra|para|pro|ao|a)|encaminh\w*|escal\w*|"
+    r"contat\w*|contact\w*|ligar\w*|ligacao|retorn\w*|assum\w*|cuidar\w*|atender\w*|atende)\b",
+}
+_PASSING_RX = re.compile("|".join(f"(?:{p})" for p in _PASSING.values()))
+_TITLED = re.compile(
+    rf"\b(?:Frau|Herrn?|Sr|Sra|Srta|Mme|Mlle|Monsieur|Madame|Senhora?|Dona|Dom)\.? {_NAME}"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_NAME_LOCALES = ("es_ES", "es_MX", "fr_FR", "de_DE", "pt_BR", "pt_PT")
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    """First names people in the four languages' countries go by (Faker's lists, which also
+    name the simulated customers): "Lucía lo verá en un rato" names who takes over."""
+    names: set[str] = set()
+    for locale in _NAME_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attribute in ("first_names", "first_names_male", "first_names_female"):
+            names.update(getattr(provider, attribute, ()))
+    return frozenset(names)
+
+
+def may_hand_over(text: str, own: Iterable[str] = ()) -> bool:
+    """Whether a support turn in Spanish, French, German or Portuguese could hold a handover
+    in words the reader lacks: it names a person or a team of any of the four languages, a
+    first name (not the customer's own, `own`) or a title and a name, or a verb of passing on,
+    putting in touch, calling back or taking over. A turn with none of them hands over to no
+    one, however little of it was read."""
+    folded = fold(text)
+    if _PASSING_RX.search(folded) or any(person(c, folded) for c in _PASSING):
+        return True
+    if _TITLED.search(text):
+        return True
+    skip = set(own)
+    return any(
+        w[0].isupper() and w in _first_names() and w not in skip for w in _WORD.findall(text)
+    )
