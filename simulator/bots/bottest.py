@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +26,6 @@ from agents.targets import LoadedTarget, TargetFileError, TargetRole, build_role
 from agents.targets.base import public_url
 from agents.targets.model import HttpTarget, OpenAITarget, PythonTarget, confidential_of
 from agents.types import ConversationPlan
-from scenarios.model import Scenario
 from simulator.bots import metrics
 from simulator.bots.preflight import preflight
 from simulator.errors import UserError
@@ -356,13 +355,10 @@ def finish_test(
     `more` adds manifest sections (a replay's source); `session` is the start time and clock.
     """
     request = prepared.request
-    left_out = judge_criteria(prepared.run.inputs.scenarios) if request.no_judge else None
+    left_out = metrics.judge_criteria(prepared.run.inputs.scenarios) if request.no_judge else None
     config: dict[str, Any] = {"trials": request.trials, "rate": request.rate}
     if left_out is not None:  # what no one graded, named where the run is described
-        config["no_judge"] = True
-        config["judge_criteria_not_graded"] = sorted(
-            f"{sid}:{c}" for sid, names in left_out.items() for c in names
-        )
+        config.update(metrics.no_judge_config(left_out))
     extra = {
         "config": config,
         "target": describe_target(prepared.target),
@@ -375,12 +371,6 @@ def finish_test(
     summary = metrics.summarize(store.iter_transcripts(below=total), request.trials, left_out)
     write_atomic(request.out / REPORT_NAME, [metrics.to_json(summary)])
     return BotTestResult(result, summary)
-
-
-def judge_criteria(scenarios: Iterable[Scenario]) -> dict[str, frozenset[str]]:
-    """Scenario id -> its `judge:` criteria: what --no-judge leaves out of pass/fail."""
-    found = {s.id: frozenset(c.id for c in s.success if c.judge is not None) for s in scenarios}
-    return {sid: names for sid, names in found.items() if names}
 
 
 def nothing() -> None:

@@ -31,6 +31,7 @@ from typing import Any, Literal
 from agents.critic import undecided_criteria
 from agents.targets.errors import ERROR_KINDS
 from agents.types import Transcript
+from scenarios.model import Scenario
 from simulator.store.rundb import RunStore
 
 Status = Literal["pass", "fail", "undecided", "simulator", "error"]
@@ -41,8 +42,34 @@ _TRIAL = re.compile(r"^(?P<task>.+)-t(?P<trial>\d+)$")
 _ROLE_FAILED = re.compile(r"^(?P<role>customer|support) role failed: (?P<cls>\w+):")
 
 
-# scenario id -> its judge criteria that `convsim test --no-judge` leaves out of pass/fail
+# scenario id -> its judge criteria that `--no-judge` (test, run) leaves out of the decision
 LeftOut = Mapping[str, frozenset[str]]
+
+
+def judge_criteria(scenarios: Iterable[Scenario]) -> dict[str, frozenset[str]]:
+    """Scenario id -> its `judge:` criteria: what --no-judge leaves out of the decision."""
+    found = {s.id: frozenset(c.id for c in s.success if c.judge is not None) for s in scenarios}
+    return {sid: names for sid, names in found.items() if names}
+
+
+def no_judge_config(left_out: LeftOut) -> dict[str, Any]:
+    """The manifest's `config` entries of a --no-judge session: that it was one, and every
+    `scenario:criterion` no one graded (export reads them back: `left_out_of`)."""
+    names = sorted(f"{sid}:{c}" for sid, criteria in left_out.items() for c in criteria)
+    return {"no_judge": True, "judge_criteria_not_graded": names}
+
+
+def left_out_of(config: Mapping[str, Any]) -> dict[str, frozenset[str]] | None:
+    """A manifest `config`'s --no-judge criteria by scenario, or None when it had none."""
+    names = config.get("judge_criteria_not_graded")
+    if config.get("no_judge") is not True or not isinstance(names, list):
+        return None
+    found: dict[str, set[str]] = {}
+    for name in names:
+        sid, sep, criterion = str(name).rpartition(":")
+        if sep:
+            found.setdefault(sid, set()).add(criterion)
+    return {sid: frozenset(c) for sid, c in found.items()}
 
 
 def status_of(t: Transcript, left_out: LeftOut | None = None) -> Status:
@@ -324,16 +351,23 @@ class Undecided:
 
     conversations: int = 0
     criteria: dict[str, int] = field(default_factory=dict)  # criterion -> conversations, most first
+    # --no-judge: judge criterion -> ACCEPTs where it was left out, not graded; None without
+    not_graded: dict[str, int] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"conversations": self.conversations, "criteria": self.criteria}
 
 
-def undecided_accepts(store: RunStore, below: int | None = None) -> Undecided:
+def undecided_accepts(
+    store: RunStore, below: int | None = None, left_out: LeftOut | None = None
+) -> Undecided:
     """How many stored ACCEPTs left a criterion undecided, and which criteria, read from
-    run.db one row at a time (only rows whose verdict lists something unjudged)."""
+    run.db one row at a time (only rows whose verdict lists something unjudged). With
+    `left_out` (--no-judge), a scenario's judge criteria are not undecided but not graded:
+    counted apart (`not_graded`), and an ACCEPT open on those alone is decided."""
     sql = (
-        "SELECT json_extract(transcript, '$.verdict.unjudged') FROM conversations"
+        "SELECT json_extract(transcript, '$.verdict.unjudged'),"
+        " json_extract(transcript, '$.scenario_id') FROM conversations"
         " WHERE label = 'ACCEPT' AND json_array_length(transcript, '$.verdict.unjudged') > 0"
     )
     args: tuple[int, ...] = ()
@@ -341,12 +375,17 @@ def undecided_accepts(store: RunStore, below: int | None = None) -> Undecided:
         sql, args = sql + " AND idx < ?", (below,)
     conversations = 0
     criteria: Counter[str] = Counter()
-    for (unjudged,) in store.db.execute(sql, args):
-        open_criteria = undecided_criteria([str(u) for u in json.loads(unjudged)])
+    skipped: Counter[str] = Counter()
+    for unjudged, scenario in store.db.execute(sql, args):
+        left = (left_out or {}).get(str(scenario), frozenset())
+        open_all = undecided_criteria([str(u) for u in json.loads(unjudged)])
+        open_criteria = [c for c in open_all if c not in left]
         conversations += bool(open_criteria)
         criteria.update(open_criteria)
+        skipped.update(c for c in open_all if c in left)
     ranked = dict(sorted(criteria.items(), key=lambda kv: (-kv[1], kv[0])))
-    return Undecided(conversations, ranked)
+    not_graded = dict(sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+    return Undecided(conversations, ranked, not_graded if left_out is not None else None)
 
 
 def verdicts_line(verdicts: dict[str, int], undecided: int) -> str:

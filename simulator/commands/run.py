@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from simulator.bots.metrics import verdicts_line
+from simulator.bots.metrics import (
+    LeftOut,
+    judge_criteria,
+    no_judge_config,
+    undecided_accepts,
+    verdicts_line,
+)
 from simulator.commands import llm_options as lo
 from simulator.commands import run_options as ro
 from simulator.commands.common import error_line, note_line, simulate_into, stdout, user_errors
@@ -84,6 +90,15 @@ def run(
             "continuations; report how many failures were repaired.",
         ),
     ] = None,
+    no_judge: Annotated[
+        bool,
+        typer.Option(
+            "--no-judge",
+            help="Without a judge model: leave the scenarios' judge criteria out of the "
+            "verdicts' decision and name them as not graded (summary, manifest); export then "
+            "counts an ACCEPT open on them alone as ACCEPT. Refused with a judge model set.",
+        ),
+    ] = False,
 ) -> None:
     """Simulate conversations over scenarios and write run.db, transcripts.jsonl, manifest.json.
 
@@ -101,9 +116,16 @@ def run(
         persona_weights=persona_weights, match=match, languages=languages,
     )  # fmt: skip
     engines = build_engines(llm or LLMOptions())
+    if no_judge and "+judge:" in engines.names["critic"]:
+        raise UserError(
+            "--no-judge: a judge model is set (--critic-model or the config file) and would "
+            "grade the judge criteria; drop --no-judge, or the judge model"
+        )
     if rubric is not None:
         engines = with_rubric(engines, rubric)
     prepared = prepare(request, engines)
+    left_out = judge_criteria(prepared.inputs.scenarios) if no_judge else None
+    extra = {"config": no_judge_config(left_out)} if left_out is not None else None
     if prepared.inputs.match_note:
         note_line(prepared.inputs.match_note)
     for line in structured_notes(engines):
@@ -111,10 +133,10 @@ def run(
     result = simulate_into(
         out,
         quiet,
-        lambda bar: execute(prepared, engines, bar),
+        lambda bar: execute(prepared, engines, bar, extra),
         lambda: f"{_saved(out, n)} of {n} conversations",
     )
-    print_summary(result, prepared.resume)
+    print_summary(result, prepared.resume, left_out)
     if fork_failures is not None and not result.stopped:
         from simulator.forks.fork_failures import repair_failures
 
@@ -136,7 +158,7 @@ def _saved(out: Path, n: int) -> int:
         return 0
 
 
-def print_summary(result: RunResult, resumed: bool) -> None:
+def print_summary(result: RunResult, resumed: bool, left_out: LeftOut | None = None) -> None:
     table = Table(title=f"convsim run {result.run_id}", show_header=False, title_justify="left")
     table.add_column("what", style="bold")
     table.add_column("value")
@@ -145,7 +167,13 @@ def print_summary(result: RunResult, resumed: bool) -> None:
         done += f" ({result.already_done} already stored, {result.simulated} simulated now)"
     table.add_row("conversations", done)
     table.add_row("outcomes", _counts(result.outcomes))
-    table.add_row("verdicts", verdicts_line(result.verdicts, result.undecided.conversations))
+    undecided = result.undecided
+    if left_out is not None:  # --no-judge: the judge criteria are not graded, not undecided
+        with RunStore(result.out / DB_NAME, readonly=True) as store:
+            undecided = undecided_accepts(store, below=result.n, left_out=left_out)
+    table.add_row("verdicts", verdicts_line(result.verdicts, undecided.conversations))
+    if undecided.not_graded is not None:
+        table.add_row("no judge", _not_graded(undecided.not_graded))
     if result.simulator is not None:
         table.add_row("simulator", result.simulator.line())
     if result.placement.mode != "in-process":
@@ -162,6 +190,21 @@ def print_summary(result: RunResult, resumed: bool) -> None:
     ):
         console.print(f"{label + ':':<13} {result.out / name}", soft_wrap=True, markup=False)
     console.print(f"read them with: convsim show {result.out}", soft_wrap=True, markup=False)
+
+
+def _not_graded(skipped: dict[str, int]) -> str:
+    """--no-judge: which judge criteria nobody graded, in how many accepted conversations."""
+    count = sum(skipped.values())
+    if not count:
+        return "0 judge criteria not graded (no judge model): none was open"
+    noun = "judge criterion" if count == 1 else "judge criteria"
+    names = ", ".join(f"{k} {v}" for k, v in list(skipped.items())[:6])
+    if len(skipped) > 6:
+        names += f" and {len(skipped) - 6} more"
+    return (
+        f"{count} {noun} not graded (no judge model): {names}; --no-judge left them out, so "
+        "these ACCEPTs rest on the checked criteria only"
+    )
 
 
 def _counts(counts: dict[str, int]) -> str:

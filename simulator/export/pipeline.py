@@ -13,11 +13,12 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
 from scenarios.model import Scenario
+from simulator.bots.metrics import left_out_of
 from simulator.errors import UserError
 from simulator.export.dedup import DEFAULT_THRESHOLD, Duplicate, near_duplicates
 from simulator.export.formats import (
@@ -46,7 +47,13 @@ from simulator.quality.review import Decision, apply_review
 from simulator.quality.review import decisions as all_decisions
 from simulator.store.data import final_label, iter_records, open_run, review_decisions
 from simulator.store.rundb import RunStore
-from simulator.store.rundir import check_not_run_file, landing, temp_beside, write_atomic
+from simulator.store.rundir import (
+    check_not_run_file,
+    landing,
+    read_manifest,
+    temp_beside,
+    write_atomic,
+)
 
 PARQUET_CHUNK = 1000  # rows per Arrow batch: bounded memory, few row groups
 
@@ -95,6 +102,14 @@ def export_run(request: ExportRequest) -> ExportSummary:
     if not request.out.parent.is_dir():
         raise UserError(f"--out {request.out}: folder {request.out.parent} does not exist")
     summary = ExportSummary()
+    left_out = left_out_of(read_manifest(request.run_dir)["config"])
+    if left_out is not None:
+        request = replace(request, filters=replace(request.filters, left_out=left_out))
+        count = sum(len(names) for names in left_out.values())
+        summary.notes.append(
+            f"the run was made with --no-judge: its {count} judge criteria are not graded, so "
+            "an ACCEPT open on them alone counts as ACCEPT"
+        )
     with open_run(request.run_dir) as store:
         _export(store, request, summary)
     return summary

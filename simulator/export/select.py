@@ -6,7 +6,9 @@ empty file. A person's review decision replaces the critic's label for `--verdic
 
 Undecided is not accepted: a record the critic labelled ACCEPT while a criterion was left
 undecided (`agents.critic.undecided_criteria`: it needs a judge model) does not pass the
-ACCEPT filter unless `--keep-undecided` asks for it, or a person accepted it in review.
+ACCEPT filter unless `--keep-undecided` asks for it, or a person accepted it in review. A run
+made with `--no-judge` names its judge criteria as not graded (manifest.json): those alone do
+not make a record undecided.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ class Filters:
     scenarios: tuple[str, ...] = ()
     edge_cases: tuple[str, ...] = ()
     keep_undecided: bool = False  # ACCEPT with undecided criteria counts as ACCEPT
+    # scenario id -> judge criteria the run left out with --no-judge (its manifest says so):
+    # not undecided, so an ACCEPT open on those alone is kept
+    left_out: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def parse_filters(
@@ -133,7 +138,8 @@ def rejection(
         return f"verdict {label or 'none'}"
     if label == "ACCEPT" and not reviewed and not filters.keep_undecided:
         unjudged = (record.get("verdict") or {}).get("unjudged") or []
-        if undecided_criteria([str(u) for u in unjudged]):
+        left = filters.left_out.get(str(record.get("scenario_id")), frozenset())
+        if [c for c in undecided_criteria([str(u) for u in unjudged]) if c not in left]:
             return UNDECIDED
     status = (record.get("outcome") or {}).get("status")
     if filters.statuses and status not in filters.statuses:

@@ -220,8 +220,10 @@ def execute(
     prepared: Prepared,
     engines: Engines,
     progress: Progress | None = None,
+    extra: dict[str, dict[str, Any]] | None = None,
 ) -> RunResult:
-    """Create the run directory, simulate what is missing, write the derived files."""
+    """Create the run directory, simulate what is missing, write the derived files (`extra`
+    merged into the manifest's sections, as `finish_run` does)."""
     request = prepared.request
     started = datetime.now(UTC)
     clock = time.perf_counter()
@@ -290,7 +292,7 @@ def execute(
         placement.cpu_seconds["driver"] = round(cpu, 3)
         return finish_run(
             store, prepared, engines, request.n, (simulated, already), started, clock,
-            placement=placement,
+            extra, placement,
         )  # fmt: skip
 
 
