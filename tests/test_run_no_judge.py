@@ -58,6 +58,7 @@ def test_run_no_judge_names_the_judge_criteria_and_export_keeps_those_accepts(
     accepts = [r for r in records if r["verdict"]["label"] == "ACCEPT"]
     assert accepts and all("polite_close" in r["verdict"]["unjudged"] for r in accepts)
     assert "undecided" not in rows["verdicts"]
+    assert accepted["counts"]["undecided"]["not_graded"] == {"polite_close": len(accepts)}
     assert rows["no judge"].startswith(
         f"{len(accepts)} judge criteria not graded (no judge model): polite_close {len(accepts)};"
     )

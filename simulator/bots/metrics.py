@@ -355,7 +355,10 @@ class Undecided:
     not_graded: dict[str, int] | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"conversations": self.conversations, "criteria": self.criteria}
+        found: dict[str, Any] = {"conversations": self.conversations, "criteria": self.criteria}
+        if self.not_graded is not None:
+            found["not_graded"] = self.not_graded
+        return found
 
 
 def undecided_accepts(

@@ -9,10 +9,8 @@ import typer
 from rich.table import Table
 
 from simulator.bots.metrics import (
-    LeftOut,
     judge_criteria,
     no_judge_config,
-    undecided_accepts,
     verdicts_line,
 )
 from simulator.commands import llm_options as lo
@@ -136,7 +134,7 @@ def run(
         lambda bar: execute(prepared, engines, bar, extra),
         lambda: f"{_saved(out, n)} of {n} conversations",
     )
-    print_summary(result, prepared.resume, left_out)
+    print_summary(result, prepared.resume)
     if fork_failures is not None and not result.stopped:
         from simulator.forks.fork_failures import repair_failures
 
@@ -158,7 +156,7 @@ def _saved(out: Path, n: int) -> int:
         return 0
 
 
-def print_summary(result: RunResult, resumed: bool, left_out: LeftOut | None = None) -> None:
+def print_summary(result: RunResult, resumed: bool) -> None:
     table = Table(title=f"convsim run {result.run_id}", show_header=False, title_justify="left")
     table.add_column("what", style="bold")
     table.add_column("value")
@@ -167,10 +165,7 @@ def print_summary(result: RunResult, resumed: bool, left_out: LeftOut | None = N
         done += f" ({result.already_done} already stored, {result.simulated} simulated now)"
     table.add_row("conversations", done)
     table.add_row("outcomes", _counts(result.outcomes))
-    undecided = result.undecided
-    if left_out is not None:  # --no-judge: the judge criteria are not graded, not undecided
-        with RunStore(result.out / DB_NAME, readonly=True) as store:
-            undecided = undecided_accepts(store, below=result.n, left_out=left_out)
+    undecided = result.undecided  # with --no-judge, its judge criteria are not graded
     table.add_row("verdicts", verdicts_line(result.verdicts, undecided.conversations))
     if undecided.not_graded is not None:
         table.add_row("no judge", _not_graded(undecided.not_graded))

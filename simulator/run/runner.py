@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from agents.llm.budget import keep_unrecorded, resume_budget
 from agents.types import Role
 from scenarios.domains.loader import pinned_domains, world_digests
-from simulator.bots.metrics import Undecided, undecided_accepts
+from simulator.bots.metrics import Undecided, left_out_of, undecided_accepts
 from simulator.errors import UserError
 from simulator.forks.forktree import fork_listing
 from simulator.run.convworker import Placement, Recipe, in_process
@@ -324,7 +324,10 @@ def finish_run(
         outcomes=store.outcome_counts(below=total),
         verdicts=store.verdict_counts(below=total),
         simulator=fault_counts(store, below=total),
-        undecided=undecided_accepts(store, below=total),
+        # --no-judge (run, test): the judge criteria the manifest names are not graded
+        undecided=undecided_accepts(
+            store, below=total, left_out=left_out_of((extra or {}).get("config", {}))
+        ),
         placement=placement or in_process(simulated),
     )
     if engines.hooks is not None and store.count(total) < total:
