@@ -40,7 +40,16 @@ def warm_up() -> None:
     import simulator.run.runner  # noqa: F401
 
 
-__all__ = ["KEEP_N", "TRY_N", "Models", "keep_run", "rule_actions", "rules_used", "try_text"]
+__all__ = [
+    "KEEP_N",
+    "TRY_N",
+    "Models",
+    "keep_run",
+    "rule_actions",
+    "rule_cases",
+    "rules_used",
+    "try_text",
+]
 
 TRY_N = 5
 KEEP_N = 20  # "Save and run": enough for the Runs page's filters and heatmap to say something
@@ -85,6 +94,7 @@ def try_text(
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        seed = _stratified(Path(tmp), text, seed)
         request = RunRequest(
             paths=(Path(tmp),), n=TRY_N, seed=seed, out=out / "run", concurrency=concurrency
         )
@@ -93,6 +103,34 @@ def try_text(
     finally:
         Path(tmp).unlink(missing_ok=True)
         shutil.rmtree(out, ignore_errors=True)
+
+
+def _stratified(tmp: Path, text: str, seed: int) -> int:
+    """The run seed whose TRY_N conversations show the most of the scenario's rules
+    (studio.strata); `seed` when the text does not load as one scenario here."""
+    from scenarios.loader import collect
+    from simulator.studio.author import load_for_form
+    from simulator.studio.strata import covering_seed
+
+    scenarios, problems = collect([tmp])  # Try runs only text that lints clean
+    if problems or len(scenarios) != 1:
+        return seed
+    data = load_for_form(text)
+    return covering_seed(
+        scenarios[0], seed, TRY_N, lambda recs: rules_used(data, recs), rule_cases(data)
+    )
+
+
+def rule_cases(data: Any) -> int:
+    """How many different outcomes the rules can give: each rule up to the first one with no
+    condition (which catches the rest), and "no rule applies" when there is no such one."""
+    support = data.get("support") if isinstance(data, dict) else None
+    rules = support.get("rules") if isinstance(support, dict) else None
+    listed = [r for r in rules if isinstance(r, dict)] if isinstance(rules, list) else []
+    for n, rule in enumerate(listed, start=1):
+        if not rule.get("when"):
+            return n
+    return len(listed) + 1
 
 
 def keep_run(root: Path, path: Path, engines: Engines | None = None, seed: int = 1) -> Path:

@@ -1,0 +1,78 @@
+"""Which run seed a Try uses: one whose handful of conversations shows every rule it can.
+
+A Try is five conversations; drawn at random, a scenario with four rules often shows the same
+branch four times and never the case it is about (walkthrough 7: a member 2 days late, whose
+fee is waived, appeared once in 15 conversations, and one rule never ran). The variables of
+conversation i are a pure function of (run seed, i) (agents.planner: `derive_seed("plan",
+seed, i)` then `"variables"`), so the studio can look at the values many candidate seeds would
+draw, cheaply and without running anything, and Try the first seed whose five conversations
+meet the most different rules (the catch-all and "no rule applies" counted as cases too).
+
+Stratifying by seed choice, not by rewriting the scenario, keeps each conversation an honest
+draw of the author's own variables: nothing is pinned, the run is the one `convsim run --seed`
+gives, and the next Try searches from the next seed, so it shows five different ones.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from agents.planner import derive_seed
+from scenarios.model import Scenario
+from scenarios.variables import VariableError, draw_variables
+
+__all__ = ["CANDIDATES", "covering_seed"]
+
+CANDIDATES = 400  # seeds looked at, at most (each: n draws of the variables, no conversation)
+BUDGET_S = 0.4  # and no longer than this: a Try stays within seconds on a loaded machine
+
+
+def candidate_seeds(seed: int) -> list[int]:
+    """The seed asked for first (so a scenario already covered keeps its run), then seeds
+    derived from it: Try N+1 searches a different set than Try N."""
+    return [seed] + [derive_seed("try", seed, k) for k in range(1, CANDIDATES)]
+
+
+def drawn(scenario: Scenario, run_seed: int, n: int) -> list[dict[str, str]]:
+    """The variables conversations 0..n-1 of a run with `run_seed` draw (as the planner
+    does; locale en_US: choice and range draws, what rules test, do not depend on it)."""
+    return [
+        draw_variables(
+            scenario, derive_seed("variables", derive_seed("plan", run_seed, i)), "en_US"
+        )
+        for i in range(n)
+    ]
+
+
+def covering_seed(
+    scenario: Scenario,
+    seed: int,
+    n: int,
+    rules_of: Callable[[list[dict[str, Any]]], Sequence[int | None]],
+    cases: int,
+) -> int:
+    """The run seed to Try: the first candidate whose n conversations meet the most different
+    rules (by `rules_of`, the first rule each conversation's values meet), stopping at once
+    when one meets min(n, cases) (every case there is). `seed` itself when the scenario has
+    no rules to tell apart or its variables cannot be drawn here (record variables without
+    their world): the run then reports its own problems as before."""
+    if cases <= 1:
+        return seed
+    target = min(n, cases)
+    best, best_count = seed, -1
+    start = time.monotonic()
+    for candidate in candidate_seeds(seed):
+        try:
+            values = drawn(scenario, candidate, n)
+        except VariableError:
+            return seed
+        count = len(set(rules_of([{"variables": v} for v in values])))
+        if count > best_count:
+            best, best_count = candidate, count
+            if count >= target:
+                break
+        if time.monotonic() - start > BUDGET_S:
+            break
+    return best
