@@ -8,6 +8,7 @@ of each text, cached, since each looks for several values in every turn.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate, chain
@@ -76,7 +77,7 @@ class TokenIndex:
     that many values are looked for in (`contains_value`)."""
 
     def __init__(self, text: str) -> None:
-        self._set(list(_tokens(text)))
+        self._set(_tokens(text))
 
     @classmethod
     def of_texts(cls, texts: Sequence[str]) -> TokenIndex:
@@ -86,11 +87,10 @@ class TokenIndex:
         index._set(list(chain.from_iterable(map(_tokens, texts))))
         return index
 
-    def _set(self, tokens: list[str]) -> None:
+    def _set(self, tokens: Sequence[str]) -> None:
         # Joined and kept in C loops: a conversation's grounds run to thousands of tokens.
         self.joined = "".join(tokens)
-        self._tokens = tokens
-        self._bounds: tuple[set[int], set[int]] | None = None
+        self._ends = list(accumulate(map(len, tokens)))  # where each token ends, ascending
 
     def extend(self, text: str) -> None:
         """The index of the texts so far and `text` after them (as `of_texts` would build
@@ -99,23 +99,28 @@ class TokenIndex:
         tokens = _tokens(text)
         if tokens:
             self.joined += "".join(tokens)
-            self._tokens += tokens
-            self._bounds = None
+            ends = self._ends
+            ends += accumulate(map(len, tokens), initial=ends[-1] if ends else 0)
+            del ends[-len(tokens) - 1]  # the initial value accumulate repeats
 
     def holds(self, expected: str) -> bool:
         joined = self.joined
         at = joined.find(expected)
         if at == -1:
             return False
-        if self._bounds is None:  # only for a text the value's letters occur in
-            ends = list(accumulate(map(len, self._tokens)))
-            starts = set(ends[:-1])
-            if ends:
-                starts.add(0)
-            self._bounds = (starts, set(ends))
-        starts, ends_at = self._bounds
+        # A token starts at 0 and where one ends (but the last); each look-up a bisection of
+        # the ends, not a set of every token's bounds built for the text.
+        ends = self._ends
+        last = len(ends) - 1
         while at != -1:
-            if at in starts and at + len(expected) in ends_at:
-                return True
+            if at == 0 and last >= 0:
+                start_ok = True
+            else:
+                i = bisect_left(ends, at)
+                start_ok = i < last and ends[i] == at
+            if start_ok:
+                j = bisect_left(ends, at + len(expected))
+                if j <= last and ends[j] == at + len(expected):
+                    return True
             at = joined.find(expected, at + 1)
         return False
