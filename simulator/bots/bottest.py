@@ -27,6 +27,7 @@ from agents.targets.base import public_url
 from agents.targets.model import HttpTarget, OpenAITarget, PythonTarget, confidential_of
 from agents.types import ConversationPlan
 from simulator.bots import metrics
+from simulator.bots.nojudge import judge_criteria, no_judge_config
 from simulator.bots.preflight import preflight
 from simulator.errors import UserError
 from simulator.run import remote
@@ -355,10 +356,10 @@ def finish_test(
     `more` adds manifest sections (a replay's source); `session` is the start time and clock.
     """
     request = prepared.request
-    left_out = metrics.judge_criteria(prepared.run.inputs.scenarios) if request.no_judge else None
+    left_out = judge_criteria(prepared.run.inputs.scenarios) if request.no_judge else None
     config: dict[str, Any] = {"trials": request.trials, "rate": request.rate}
     if left_out is not None:  # what no one graded, named where the run is described
-        config.update(metrics.no_judge_config(left_out))
+        config.update(no_judge_config(left_out))
     extra = {
         "config": config,
         "target": describe_target(prepared.target),

@@ -24,14 +24,14 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from agents.critic import undecided_criteria
 from agents.targets.errors import ERROR_KINDS
 from agents.types import Transcript
-from scenarios.model import Scenario
+from simulator.bots.nojudge import LeftOut
 from simulator.store.rundb import RunStore
 
 Status = Literal["pass", "fail", "undecided", "simulator", "error"]
@@ -40,36 +40,6 @@ NO_EDGE_CASE = "(none)"
 
 _TRIAL = re.compile(r"^(?P<task>.+)-t(?P<trial>\d+)$")
 _ROLE_FAILED = re.compile(r"^(?P<role>customer|support) role failed: (?P<cls>\w+):")
-
-
-# scenario id -> its judge criteria that `--no-judge` (test, run) leaves out of the decision
-LeftOut = Mapping[str, frozenset[str]]
-
-
-def judge_criteria(scenarios: Iterable[Scenario]) -> dict[str, frozenset[str]]:
-    """Scenario id -> its `judge:` criteria: what --no-judge leaves out of the decision."""
-    found = {s.id: frozenset(c.id for c in s.success if c.judge is not None) for s in scenarios}
-    return {sid: names for sid, names in found.items() if names}
-
-
-def no_judge_config(left_out: LeftOut) -> dict[str, Any]:
-    """The manifest's `config` entries of a --no-judge session: that it was one, and every
-    `scenario:criterion` no one graded (export reads them back: `left_out_of`)."""
-    names = sorted(f"{sid}:{c}" for sid, criteria in left_out.items() for c in criteria)
-    return {"no_judge": True, "judge_criteria_not_graded": names}
-
-
-def left_out_of(config: Mapping[str, Any]) -> dict[str, frozenset[str]] | None:
-    """A manifest `config`'s --no-judge criteria by scenario, or None when it had none."""
-    names = config.get("judge_criteria_not_graded")
-    if config.get("no_judge") is not True or not isinstance(names, list):
-        return None
-    found: dict[str, set[str]] = {}
-    for name in names:
-        sid, sep, criterion = str(name).rpartition(":")
-        if sep:
-            found.setdefault(sid, set()).add(criterion)
-    return {sid: frozenset(c) for sid, c in found.items()}
 
 
 def status_of(t: Transcript, left_out: LeftOut | None = None) -> Status:

@@ -8,11 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from simulator.bots.metrics import (
-    judge_criteria,
-    no_judge_config,
-    verdicts_line,
-)
+from simulator.bots.metrics import verdicts_line
+from simulator.bots.nojudge import judge_criteria, no_judge_config
 from simulator.commands import llm_options as lo
 from simulator.commands import run_options as ro
 from simulator.commands.common import error_line, note_line, simulate_into, stdout, user_errors

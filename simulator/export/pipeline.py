@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from scenarios.model import Scenario
-from simulator.bots.metrics import left_out_of
+from simulator.bots.nojudge import left_out_of
 from simulator.errors import UserError
 from simulator.export.dedup import DEFAULT_THRESHOLD, Duplicate, near_duplicates
 from simulator.export.formats import (

@@ -19,7 +19,8 @@ from typing import Any, Protocol
 from agents.llm.budget import keep_unrecorded, resume_budget
 from agents.types import Role
 from scenarios.domains.loader import pinned_domains, world_digests
-from simulator.bots.metrics import Undecided, left_out_of, undecided_accepts
+from simulator.bots.metrics import Undecided, undecided_accepts
+from simulator.bots.nojudge import left_out_of
 from simulator.errors import UserError
 from simulator.forks.forktree import fork_listing
 from simulator.run.convworker import Placement, Recipe, in_process
