@@ -209,6 +209,8 @@ def test_the_name_support_asks_for_the_fact_by() -> None:
     ) in shown
     named = add_suggested(text, "0")
     assert yaml.safe_load(named)["customer"]["labels"] == {"reference": "membership number"}
+    # The starter's made-up reference follows the name: no REF- for a membership number.
+    assert '  reference: {faker: bothify, text: "M-#####"}\n' in named
     assert "first <span class='ok'>&#10003;</span>" in suggest_html(yaml.safe_load(named))
     # A library scenario's names are per language: the English one is compared.
     library = {

@@ -120,6 +120,18 @@ def _drop_starter(data: Any) -> None:
             del variables[name]
 
 
+def _own_pattern(variables: Any, name: str, label: str) -> None:
+    """The starter's made-up `REF-#####` follows the fact's new name: a membership number
+    looks like `M-#####`, so the customer does not read out someone else's reference."""
+    spec = variables.get(name) if isinstance(variables, dict) else None
+    if not isinstance(spec, dict) or _plain(spec) != {"faker": "bothify", "text": "REF-#####"}:
+        return
+    words = [w for w in label.split() if w.lower() not in ("number", "id", "code", "no")]
+    initials = "".join(w[0] for w in words if w[:1].isalpha()).upper()[:3]
+    if initials:
+        spec["text"] = f"{initials}-#####"
+
+
 def _flow(values: list[Any]) -> CommentedSeq:
     seq = CommentedSeq([scalar(str(v)) if isinstance(v, str) else v for v in values])
     seq.fa.set_flow_style()
@@ -201,6 +213,7 @@ def add_suggested(text: str, which: str) -> str:
             if not isinstance(customer.get("labels"), dict):
                 customer["labels"] = CommentedMap()
             customer["labels"][asked[0]] = s.reason
+            _own_pattern(variables, str(asked[0]), s.reason)
             continue
         _drop_starter(data)
         for name, spec in s.variables.items():
