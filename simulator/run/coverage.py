@@ -35,7 +35,7 @@ from agents.types import ConversationPlan
 from scenarios.edge_case_model import EdgeCaseLibrary
 from simulator.errors import UserError
 from simulator.run.inputs import Inputs
-from simulator.run.planworker import InProcess, chunks
+from simulator.run.planworker import InProcess, Observation, chunks
 from simulator.store.rundb import RunStore
 
 FAILED_LABELS = ("REJECT", "REVIEW")  # the critic found the support side failing a criterion
@@ -166,6 +166,8 @@ class PlanSource:
         self.planner = planner
         # Where batches are planned: in-process, or a worker process (the same plans).
         self.plans = plans if plans is not None else InProcess(planner)
+        if proposer is None:  # proposals read the runner's own planner: it observes as it goes
+            self.plans.replay = self._observed
         self.store = store
         self.n = n
         self.done = done
@@ -218,17 +220,28 @@ class PlanSource:
                 self._changed.clear()
                 await self._changed.wait()
             count_stored(self.store, keep=False)
-            lo, hi = self._span(self.fed)
-            rows = self.store.db.execute(
-                "SELECT v.factors, c.label FROM coverage v JOIN conversations c ON c.idx = v.idx"
-                " WHERE v.idx >= ? AND v.idx < ? ORDER BY v.idx",
-                (lo, hi),
-            )
-            for factors, label in rows.fetchall():
-                self.plans.observe(json.loads(factors), failed(label))
+            for names, fail in self._observations(self.fed):
+                self.plans.observe(names, fail)
             self.fed += 1
             await self._propose()
         return True
+
+    def _observations(self, batch: int) -> list[Observation]:
+        """What the planner observes of a batch that has fully run: its conversations'
+        factor values and whether support failed, in index order."""
+        lo, hi = self._span(batch)
+        rows = self.store.db.execute(
+            "SELECT v.factors, c.label FROM coverage v JOIN conversations c ON c.idx = v.idx"
+            " WHERE v.idx >= ? AND v.idx < ? ORDER BY v.idx",
+            (lo, hi),
+        )
+        return [(json.loads(factors), failed(label)) for factors, label in rows.fetchall()]
+
+    def _observed(self) -> Iterator[Observation]:
+        """Every observation made so far, again and in the same order, from run.db (a
+        planner that skipped them catches up; see PlanWorker.observe)."""
+        for batch in range(self.fed + 1):
+            yield from self._observations(batch)
 
     async def _plans(self) -> AsyncIterator[ConversationPlan]:
         size = self.planner.batch_size

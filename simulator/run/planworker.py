@@ -25,7 +25,7 @@ import pickle
 import signal
 import struct
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -147,6 +147,10 @@ class InProcess:
 
     def __init__(self, planner: BatchPlanner) -> None:
         self.planner = planner
+        # Every observation made so far, again and in order (PlanSource sets it from run.db):
+        # where given, a planner that plans elsewhere may skip observing and catch up only if
+        # it must plan after all.
+        self.replay: Callable[[], Iterable[Observation]] | None = None
 
     async def start(self) -> None:
         return None
@@ -196,6 +200,8 @@ class PlanWorker(InProcess):
             planner.target,
         )
         self.unsent: list[Observation] = []  # observed here, not yet sent to the worker
+        self.seen = 0  # observations made
+        self.twin = 0  # how many of them (the first ones) the in-process planner has counted
         self.jobs = 0  # jobs the worker answered (the rest ran in-process)
         self.proc: asyncio.subprocess.Process | None = None
         self.ready: asyncio.Task[bool] | None = None
@@ -229,9 +235,33 @@ class PlanWorker(InProcess):
             return False
 
     def observe(self, names: dict[str, list[str]], failed: bool) -> None:
-        super().observe(names, failed)
+        """Sent to the worker with its next job. The in-process planner, which plans only if
+        the worker fails, counts it too; with a `replay` it catches up from run.db only then
+        (counting every conversation twice cost the runner's process about 40 us each)."""
+        self.seen += 1
         if self._may_serve():
             self.unsent.append((names, failed))
+            if self.replay is not None:
+                return
+        self._catch_up(self.seen - 1)
+        super().observe(names, failed)
+        self.twin = self.seen
+
+    def _catch_up(self, upto: int) -> None:
+        """The in-process planner counts the observations it skipped, up to the `upto`-th."""
+        if self.twin >= upto:
+            return
+        assert self.replay is not None  # nothing is skipped without one
+        counted = 0
+        for names, failed in self.replay():
+            if counted >= upto:
+                break
+            if counted >= self.twin:
+                self.planner.observe(names, failed)
+            counted += 1
+        if counted < upto:  # run.db holds what was observed: this would be a bug
+            raise RuntimeError(f"planning: {upto} observations made, {counted} in run.db")
+        self.twin = upto
 
     def _may_serve(self) -> bool:
         """Starting or started: a worker that failed its start is never sent anything."""
@@ -274,6 +304,7 @@ class PlanWorker(InProcess):
             if answer is not None:
                 made, parts = answer
                 return made, [self.rebuild(p) for p in parts]
+        self._catch_up(self.seen)  # planned here after all: with everything observed
         return await super().batch(batch, pending, specs, wanted)
 
     async def random(self, indices: Sequence[int]) -> list[ConversationPlan]:
