@@ -162,6 +162,23 @@ def test_turns_verdicts_and_plans_are_stored_as_rows(store: RunStore) -> None:
     assert "scenario" not in json.loads(plan_row[4])
 
 
+def test_coverage_is_stored_with_the_conversation_as_the_planner_counts_it(
+    store: RunStore,
+) -> None:
+    """The coverage row is written in the conversation's transaction, equal to what
+    `count_stored` reads from the stored plan, so the planner has nothing left to count."""
+    from simulator.run.coverage import count_stored, factors_of_plan, uncounted
+
+    store.save(*make(0))
+    ((idx, factors),) = store.db.execute("SELECT idx, factors FROM coverage").fetchall()
+    (plan,) = store.db.execute("SELECT plan FROM plans").fetchone()
+    assert idx == 0
+    assert factors == json.dumps(factors_of_plan(json.loads(plan)), sort_keys=True)
+    assert json.loads(factors)["scenario"] == ["test/store"]
+    assert list(uncounted(store)) == []
+    assert count_stored(store) == []
+
+
 def test_a_failed_save_leaves_nothing_behind(store: RunStore) -> None:
     store.save(*make(0))
     plan, transcript = make(1, conversation_id="c0")  # new plan row, duplicate conversation id
@@ -169,6 +186,7 @@ def test_a_failed_save_leaves_nothing_behind(store: RunStore) -> None:
         store.save(plan, transcript)
     assert store.db.execute("SELECT id FROM plans").fetchall() == [("c0",)]
     assert store.db.execute("SELECT COUNT(*) FROM turns").fetchone() == (2,)
+    assert store.db.execute("SELECT idx FROM coverage").fetchall() == [(0,)]
     store.save(*make(1))  # the connection is usable afterwards
     assert list(store.finished_indices()) == [0, 1]
 

@@ -25,6 +25,9 @@ class Rows:
     conversation: tuple[str, int, str, str, str | None, int, str]  # conversations
     turns: list[tuple[str, int, str, str | None, str, str, str | None]]
     verdict: tuple[str, str, str, str, str] | None  # verdicts: id, label, scores, findings, why
+    # coverage: the factor values that ran (JSON), stored in the same transaction; None: the
+    # planner counts them from the stored plan later (simulator.run.coverage.count_stored)
+    coverage: str | None = None
 
     def transcript(self) -> Transcript:
         """The record back as a model (tests, benches; the driver only stores the text)."""
@@ -69,7 +72,19 @@ def conversation_rows(plan: ConversationPlan, transcript: Transcript) -> Rows:
             json.dumps([f.model_dump(mode="json") for f in verdict.findings]),
             verdict.rationale,
         ),
+        coverage=json.dumps(plan_factors(plan), sort_keys=True),
     )
+
+
+def plan_factors(plan: ConversationPlan) -> dict[str, list[str]]:
+    """What coverage counts of a conversation: the values its plan gave each factor (the same
+    as `simulator.run.coverage.factors_of_plan` reads from the stored plan, without reading
+    the plan's JSON back)."""
+    # Here, not at the top: the planner's modules (networkx) would slow every command that
+    # only reads a run.db (`convsim show`); whoever builds rows has them loaded already.
+    from agents.planning.factors import observed
+
+    return observed(plan.scenario.id, plan.persona, [e.id for e in plan.edge_cases])
 
 
 def plan_json(plan: ConversationPlan) -> str:

@@ -200,6 +200,10 @@ class RunStore:
                     " VALUES (?, ?, ?, ?, ?)",
                     rows.verdict,
                 )
+            if rows.coverage is not None:  # counted as it is stored: one transaction
+                db.execute(
+                    "INSERT INTO coverage (idx, factors) VALUES (?, ?)", (rows.index, rows.coverage)
+                )
         except BaseException:
             db.execute("ROLLBACK")
             raise
