@@ -177,6 +177,15 @@ def test_coverage_is_stored_with_the_conversation_as_the_planner_counts_it(
     assert json.loads(factors)["scenario"] == ["test/store"]
     assert list(uncounted(store)) == []
     assert count_stored(store) == []
+    # A run.db written before (no rows): counted from the stored plans, a span at a time.
+    store.save(*make(1))
+    store.save(*make(2))
+    store.db.execute("DELETE FROM coverage")
+    assert [i for i, _, _ in uncounted(store, span=(1, 2))] == [1]
+    assert len(count_stored(store, span=(1, 3))) == 2
+    assert store.db.execute("SELECT idx FROM coverage ORDER BY idx").fetchall() == [(1,), (2,)]
+    assert len(count_stored(store)) == 1
+    assert store.db.execute("SELECT factors FROM coverage WHERE idx = 0").fetchone() == (factors,)
 
 
 def test_a_failed_save_leaves_nothing_behind(store: RunStore) -> None:

@@ -83,26 +83,33 @@ def load_planned(store: RunStore, batch: int) -> list[PlanSpec] | None:
 
 
 def uncounted(
-    store: RunStore, limit: int = -1
+    store: RunStore, limit: int = -1, span: tuple[int, int] = (0, 2**63 - 1)
 ) -> Iterator[tuple[int, dict[str, list[str]], str | None]]:
-    """Stored conversations without a coverage row: (index, factor values, verdict label)."""
+    """Stored conversations without a coverage row, with an index in `span` (lo, hi):
+    (index, factor values, verdict label)."""
     rows = store.db.execute(
         "SELECT p.idx, p.plan, c.label FROM plans p JOIN conversations c ON c.idx = p.idx"
-        " WHERE NOT EXISTS (SELECT 1 FROM coverage v WHERE v.idx = p.idx) ORDER BY p.idx"
+        " WHERE p.idx >= ? AND p.idx < ?"
+        " AND NOT EXISTS (SELECT 1 FROM coverage v WHERE v.idx = p.idx) ORDER BY p.idx"
         " LIMIT ?",
-        (limit,),
+        (*span, limit),
     )
     for idx, plan, label in rows.fetchall() if limit > 0 else rows:
         yield idx, factors_of_plan(json.loads(plan)), label
 
 
 def count_stored(
-    store: RunStore, keep: bool = True, chunk: int = 500
+    store: RunStore,
+    keep: bool = True,
+    chunk: int = 500,
+    span: tuple[int, int] = (0, 2**63 - 1),
 ) -> list[tuple[dict[str, list[str]], str | None]]:
-    """Write coverage rows for stored conversations not counted yet, `chunk` rows per
-    transaction (memory stays flat); returns them when `keep`."""
+    """Write coverage rows for stored conversations (with an index in `span`) not counted
+    yet, `chunk` rows per transaction (memory stays flat); returns them when `keep`. A run
+    stores each conversation's row with it (simulator.store.rows); this counts run.dbs
+    written before, and rows stored without one."""
     kept: list[tuple[dict[str, list[str]], str | None]] = []
-    while rows := list(uncounted(store, chunk)):
+    while rows := list(uncounted(store, chunk, span)):
         db = store.db
         db.execute("BEGIN")
         try:
@@ -219,7 +226,8 @@ class PlanSource:
                     return False
                 self._changed.clear()
                 await self._changed.wait()
-            count_stored(self.store, keep=False)
+            # The batch's own indices: a scan of the whole run per batch grew as N squared.
+            count_stored(self.store, keep=False, span=self._span(self.fed))
             for names, fail in self._observations(self.fed):
                 self.plans.observe(names, fail)
             self.fed += 1
