@@ -212,7 +212,7 @@ def test_newcomer_starts_small_defines_a_variable_and_tries(
     wait(lambda: "/edit" in browser.current_url)
     yaml_box = browser.find_element(By.ID, "yaml")
     openings = browser.find_element(By.ID, "f-customer.openings")
-    wait(lambda: "need to book repair" in openings.get_attribute("value"))  # the name's words
+    wait(lambda: "need to book my repair" in openings.get_attribute("value"))  # the name's words
     openings.send_keys(Keys.CONTROL, "a")
     openings.send_keys("Hi, can I book my {bike} in for a service?")
     leave(browser)

@@ -205,7 +205,7 @@ def test_the_starter_reads_as_yaml_with_every_part(client: TestClient, tmp_path:
          "flow", "success", "edge_cases", "max_turns"]
     )  # fmt: skip
     # The request in the name's words (spokes/book-repair), not the starter's booking.
-    assert data["customer"]["openings"][0] == "Hi, I'd like to book repair, please."
+    assert data["customer"]["openings"][0] == "Hi, I'd like to book my repair, please."
 
 
 def test_a_made_up_variables_pattern_and_a_ranges_bounds_from_the_form(
@@ -268,10 +268,10 @@ def test_a_goal_worded_like_a_first_message_is_not_failed_as_a_leak(
     # who words the goal and a first message alike sees no instruction leak in Try.
     text = _starter(client, tmp_path)
     echoed = text.replace(
-        "goal: I want to book repair.",
+        "goal: I want to book my repair.",
         "goal: Book my {item} in for a repair this week.",
     ).replace(
-        "- Hi, I'd like to book repair, please.",
+        "- Hi, I'd like to book my repair, please.",
         "- Hi, can I book my {item} in for a repair this week?",
     )
     assert "can I book my {item} in for a repair this week?" in echoed

@@ -31,11 +31,11 @@ def _gym() -> str:
 
 def test_the_starter_asks_in_the_words_of_its_name(tmp_path: Path) -> None:
     data = _load(_gym())
-    assert data["customer"]["goal"] == "I want to freeze membership."
+    assert data["customer"]["goal"] == "I want to freeze my membership."
     assert data["customer"]["openings"] == [
-        "Hi, I'd like to freeze membership, please.",
-        "Can you help me freeze membership?",
-        "need to freeze membership",
+        "Hi, I'd like to freeze my membership, please.",
+        "Can you help me freeze my membership?",
+        "need to freeze my membership",
     ]
     (tmp_path / "gym.yaml").write_text(_gym(), encoding="utf-8")
     assert lint([tmp_path / "gym.yaml"]) == []

@@ -102,3 +102,24 @@ def test_each_try_shows_every_rule_in_its_conversations(tmp_path: Path) -> None:
         assert set(rules_used(data, records)) == {1, 2, 3, 4}
         waived = [r for r, n in zip(records, rules_used(data, records), strict=True) if n == 4]
         assert all(r["variables"]["member"] == "yes" for r in waived)
+
+
+def test_a_request_only_support_can_grant_is_asked_of_support_in_the_users_words() -> None:
+    # walkthrough 7: "Bike rental: waive late fee on late e-bike return" became "I'd like to
+    # waive late fee on late e bike return" (the customer waives nothing; the hyphen lost)
+    from simulator.studio import author
+
+    def said(name: str) -> list[str]:
+        data = load_for_form(author.from_template("starter", *author.id_from_words(name)))
+        assert data is not None
+        return [data["customer"]["goal"], *data["customer"]["openings"]]
+
+    assert said("Bike rental: waive late fee on late e-bike return") == [
+        "I want you to waive my late fee on late e-bike return.",
+        "Hi, could you waive my late fee on late e-bike return, please?",
+        "Can you waive my late fee on late e-bike return?",
+        "pls waive my late fee on late e-bike return",
+    ]
+    assert said("Telecom: sign up for fibre")[1] == "Hi, I'd like to sign up for fibre, please."
+    assert said("Shop: get a refund")[0] == "I want to get a refund."
+    assert said("shop/return-bike")[0] == "I want to return my bike."
