@@ -28,6 +28,7 @@ from scenarios.schema.problems import Problem
 from scenarios.variables import VariableError, draw_variables
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.spoken import set_lines
+from simulator.studio.starter_words import own_words
 
 __all__ = [
     "FORM_FIELDS",
@@ -310,7 +311,7 @@ def from_template(template: str, new_id: str, title: str = "") -> str:
     comments kept."""
     named = {"title": title} if title else {}
     if template == STARTER:
-        text = _own_words(_STARTER_FILE.read_text(encoding="utf-8"), new_id, title)
+        text = own_words(_STARTER_FILE.read_text(encoding="utf-8"), new_id, title)
         # The starter's title, area and description are placeholders: the id's words instead.
         blank = dict.fromkeys(("title", "domain", "intent", "description"), "")
         return apply_form(text, {"id": new_id, **blank, **named}) if new_id else text
@@ -320,120 +321,6 @@ def from_template(template: str, new_id: str, title: str = "") -> str:
         raise ValueError(f"unknown template '{template}'")
     text = path.read_text(encoding="utf-8")
     return apply_form(text, {"id": new_id, **named}) if new_id else text
-
-
-# The starter's goal and first messages, made from what the scenario is called instead:
-# "Gym: freeze membership" gives "Hi, I'd like to freeze membership, please.", so a newcomer
-# whose name says what the customer wants reads their own request at once, not a booking's.
-_STARTER_LINES = (
-    ("  goal: Change my {item} {reference} to another day.", "  goal: I want to {task}."),
-    ("    - Hi, I'd like to change my {item}, please.", "    - Hi, I'd like to {task}, please."),
-    ("    - Can I move my {item} to another day?", "    - Can you help me {task}?"),
-    ("    - need to change my {item}", "    - need to {task}"),
-)
-
-
-# Verbs only support can do ("waive", "refund"): the customer asks support to, rather than
-# saying "I'd like to waive late fee" (walkthrough 7's name in the customer's mouth).
-_SUPPORT_VERBS = frozenset(
-    [
-        "waive",
-        "refund",
-        "reimburse",
-        "approve",
-        "grant",
-        "credit",
-        "compensate",
-        "exempt",
-        "excuse",
-        "forgive",
-        "honour",
-        "honor",
-        "reverse",
-        "reinstate",
-        "authorize",
-        "authorise",
-        "expedite",
-    ]
-)
-# Words after the verb that already start its object, or are part of the verb ("sign up"):
-# no "my" before them.
-_NO_OWNER = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "my",
-        "our",
-        "your",
-        "his",
-        "her",
-        "their",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "some",
-        "any",
-        "all",
-        "every",
-        "each",
-        "more",
-        "less",
-        "up",
-        "in",
-        "out",
-        "off",
-        "for",
-        "to",
-        "on",
-        "about",
-        "with",
-        "back",
-        "down",
-        "over",
-        "into",
-        "from",
-        "at",
-        "by",
-    ]
-)
-_SUPPORT_LINES = {
-    "goal: I want to {task}.": "goal: I want you to {task}.",
-    "- Hi, I'd like to {task}, please.": "- Hi, could you {task}, please?",
-    "- Can you help me {task}?": "- Can you {task}?",
-    "- need to {task}": "- pls {task}",
-}
-
-
-def _task(new_id: str, title: str) -> str:
-    """What the customer wants, in the user's words: the title's last part when the name was
-    typed as words (`Bike rental: waive late fee on late e-bike return`, its hyphens kept),
-    else the id's; a bare noun after the verb gets "my" ("freeze my membership")."""
-    last = re.split(r"[:/]", title)[-1].strip() if title else ""
-    if not last:
-        last = new_id.rstrip("/").rsplit("/", 1)[-1].replace("-", " ").replace("_", " ")
-    words = last.strip().rstrip(".!?").split()
-    if words and not (len(words[0]) > 1 and words[0].isupper()):  # an acronym stays
-        words[0] = words[0].lower()
-    if len(words) > 1 and words[1].lower() not in _NO_OWNER and words[1].isalpha():
-        words.insert(1, "my")
-    return " ".join(words)
-
-
-def _own_words(text: str, new_id: str, title: str = "") -> str:
-    """The starter with its request in the user's words (`_task`), unless the id is the
-    placeholder; a request only support can grant ("waive ...") is asked of support."""
-    task = _task(new_id, title)
-    if not re.fullmatch(r"[a-z][\w '&,.-]*", task) or new_id == "mine/my-scenario":
-        return text
-    support_verb = task.split()[0] in _SUPPORT_VERBS
-    for old, new in _STARTER_LINES:
-        if support_verb:
-            new = next((new.replace(a, b) for a, b in _SUPPORT_LINES.items() if a in new), new)
-        text = text.replace(old + "\n", new.replace("{task}", task) + "\n", 1)
-    return text
 
 
 def edge_case_choices() -> list[tuple[str, str, str]]:
