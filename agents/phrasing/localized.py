@@ -75,7 +75,7 @@ def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random)
     text = finish(b, text, keep)
     segments = style.split_protected(text, keep)
     if u.edge_case != "prompt_injection":
-        segments = style.map_free(segments, lambda t: b.paraphrase(t, rng, 0.4))
+        segments = style.map_free(segments, lambda t: b.paraphrase(t, rng, 0.55))
     if b.feminine_words is not None and persona is not None and woman(persona.identity):
         words, table = b.feminine_words, b.feminine
         segments = style.map_free(segments, lambda t: words.sub(lambda m: table[m[0]], t))
