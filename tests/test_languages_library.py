@@ -14,7 +14,8 @@ from agents.phrasing.local_bank import bank
 from agents.phrasing.localized import _lead_in
 from agents.planner import Planner
 from agents.scripted.state import _schedule
-from agents.scripted.tooluse import _noun, _Words
+from agents.scripted.tool_words import Words as _Words
+from agents.scripted.tool_words import noun_of as _noun
 from scenarios.edge_cases import load_edge_cases
 from scenarios.loader import builtin_library, load_scenarios
 

@@ -16,7 +16,7 @@ from agents.phrasing.local_bank import bank
 from agents.planner import Planner
 from agents.scripted.customer import ScriptedCustomer
 from agents.scripted.support import ScriptedSupport
-from agents.scripted.tooluse import _Words
+from agents.scripted.tool_words import Words as _Words
 from agents.tools import default_world
 from agents.types import ConversationPlan, Turn, Verdict
 from scenarios.edge_cases import load_edge_cases

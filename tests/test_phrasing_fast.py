@@ -16,6 +16,7 @@ from agents.phrasing import (
     grammar,
     languages,
     lexicon,
+    seams,
     stance,
     style,
     support,
@@ -168,13 +169,13 @@ def _random_texts(pieces: Sequence[str], seed: str, n: int = 40000) -> list[str]
     ("fast", "plain", "pieces"),
     [
         (
-            grammar._ARTICLE,
+            seams._ARTICLE,
             PLAIN_ARTICLE,
             ["a", "an", "A", "An", "AN", "aN", " ", "  ", ".", "!", "?", ":", ",", "\n", "\t",
              "\xa0", "apple", "b", "hour", "x", "-", "'", "Ba", "ea", "uni", "SMS", "ban", "é"],
         ),
         (
-            grammar._ONE_PLURAL,
+            seams._ONE_PLURAL,
             PLAIN_ONE_PLURAL,
             ["1", "11", " ", "0", "$", ".", ",", "a", "é", "_", "day", "days", "s", "(s)",
              "business ", "item", "-", "\n", "ü", "२", "user", "lines"],
@@ -192,9 +193,9 @@ def test_rewritten_patterns_match_where_the_plain_ones_do(
 
 def test_space_before_mark_gate_is_the_pattern() -> None:
     """tidy looks for six substrings instead of searching _SPACE_BEFORE: the same texts."""
-    seams = (" ,", " .", " !", " ?", " ;", " :")
+    marks = (" ,", " .", " !", " ?", " ;", " :")
     for text in _random_texts([" ", "  ", ",", ".", "!", "?", ";", ":", "a", "\t", "-"], "gate"):
-        assert any(s in text for s in seams) == bool(grammar._SPACE_BEFORE.search(text))
+        assert any(s in text for s in marks) == bool(seams._SPACE_BEFORE.search(text))
 
 
 # ---- a language's word swaps, matched in the lower-cased text -----------------------------

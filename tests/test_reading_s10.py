@@ -33,7 +33,8 @@ from agents.scripted.customer import ScriptedCustomer
 from agents.scripted.edges import topic_phrase
 from agents.scripted.moot import covering, fitting, moot, ruled_out, speaks_of
 from agents.scripted.support import ScriptedSupport
-from agents.scripted.tooluse import _noun, _theirs
+from agents.scripted.tool_words import noun_of as _noun
+from agents.scripted.tool_words import theirs as _theirs
 from agents.tools import default_world
 from agents.types import ConversationPlan, Outcome, Reply, Turn, Verdict
 from personas.model import Persona

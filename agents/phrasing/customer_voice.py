@@ -16,8 +16,8 @@ from agents.phrasing import edge, languages, lexicon, stance, style, voice
 from agents.phrasing import facts as fx
 from agents.phrasing import labels as lb
 from agents.phrasing.customer import BANK
-from agents.phrasing.grammar import agree_articles, tidy
 from agents.phrasing.local_text import trim
+from agents.phrasing.seams import agree_articles, tidy
 from agents.phrasing.text import (
     add_filler,
     as_clause,

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from agents.phrasing import labels as lb
-from agents.phrasing.grammar import vowel_sound
+from agents.phrasing.seams import vowel_sound
 
 _WORDS = {
     "id": "ID",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from agents.phrasing.grammar import vowel_sound
+from agents.phrasing.seams import vowel_sound
 from agents.phrasing.style import split_protected
 
 # Repetitions people do write on purpose ("no no", "ok ok", "bye bye").

@@ -10,7 +10,7 @@ from agents import types as acts
 from agents.phrasing import facts as fx
 from agents.phrasing import lexicon, style
 from agents.phrasing.cue import Cue
-from agents.phrasing.grammar import agree_articles, tidy
+from agents.phrasing.seams import agree_articles, tidy
 from agents.phrasing.support import AGENT_NAMES, BANK
 from agents.phrasing.text import as_clause, as_sentence, values_of
 from agents.phrasing.utterance import Utterance

@@ -16,58 +16,33 @@ about their results. Driven by the scenario and its domain, never by a scenario'
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import weakref
 from collections.abc import Callable, Mapping, Sequence
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
 
-from agents.phrasing.local_bank import LANGUAGES, bank
 from agents.scripted.common import language_of, normalize
 from agents.scripted.results import SCALARS, Call, learn
+from agents.scripted.tool_words import (
+    REFUSED,
+    STATUS_KEYS,
+    noun_of,
+    states,
+    status_of,
+    theirs,
+    words_for,
+)
 from agents.tools import Desk
 from agents.types import ConversationPlan, Turn
 from scenarios.domains import Domain, ToolSpec, expected_for
 
-_LOOKUP_PREFIX = re.compile(
-    r"^(?:get|find|lookup|look_up|search|list|check|fetch|read|show|verify)_"
-)
 # Read-only tools looked up unasked: named as lookups. Other read-only tools (diagnostics,
 # calculators) are called only where the scenario's expected actions list them.
 _LOOKUP = re.compile(r"^(?:get|find|lookup|look_up|search|list|fetch|read|show|verify)_")
 _HANDOFF = re.compile(r"^(?:transfer|escalate|hand_?off|hand_over)(?:_|$)")
 _FREE_TEXT = frozenset({"summary", "reason", "note", "notes", "description", "message"})
-_NOUN_SUFFIX = re.compile(r"_(?:details|info|information|record|status|by_.+)$")
-_STATUS_KEYS = ("status", "state")
-_WORDY = re.compile(r"[A-Za-z_]+(?: [A-Za-z_]+){0,2}")
-
-_FOUND = (
-    "I've pulled up the {noun}; it shows as {status}.",
-    "I can see the {noun} - it's {status}.",
-    "I found the {noun} (status: {status}).",
-    "Thanks, I have the {noun} here: it's {status}.",
-)
-_FOUND_PLAIN = (
-    "I've pulled up the {noun}.",
-    "I found the {noun}.",
-    "Thanks, I have the {noun} in front of me.",
-)
-# Said after the decision's own sentences, so "It" or "Its" would point at the last thing
-# they named ("Tracking details will arrive by email. Its status is now reshipped."), and a
-# record's status word is a label, not a predicate: the record is named and "marked".
-_NOW = (
-    "The {noun} now shows as {status}.",
-    "The {noun} is now marked {status}.",
-)
-_REFUSED = (
-    "I tried to {action}, but our system refused it: {reason}",
-    "I can't {action}: {reason}",
-    "the system won't let me {action} ({reason})",
-    "I'm not able to {action}, because {reason}",
-)
-
 
 _EXPECTED: weakref.WeakKeyDictionary[Desk, list[Call]] = weakref.WeakKeyDictionary()
 
@@ -108,7 +83,7 @@ class Clerk:
         """`rng` may be given as a function that makes it: most turns say nothing about the
         tools, and seeding a generator is a good part of a turn's cost."""
         self.plan, self.desk, self._rng = plan, desk, rng
-        self.words = _words(language_of(plan))
+        self.words = words_for(language_of(plan))
         self.specs, self.lookups = _specs(desk)
         self.made: set[str] = set()
         self.seen: dict[str, Any] = {}  # field -> value, from earlier results
@@ -238,7 +213,7 @@ class Clerk:
             return self.words.say("refused", self.rng, reason=reason or "error")
         words = call.name.split("_")
         action = f"{words[0]} the {' '.join(words[1:])}" if len(words) > 1 else words[0]
-        text = self.rng.choice(_REFUSED).format(action=action, reason=reason or "it failed")
+        text = self.rng.choice(REFUSED).format(action=action, reason=reason or "it failed")
         return text + "."
 
     # ---- calls and what they teach -----------------------------------------------------------
@@ -255,12 +230,12 @@ class Clerk:
             return None
         spec = self.specs.get(call.name)
         writes = spec is not None and spec.writes
-        status = _status(result.content, writes)
-        noun = _noun(call.name, writes)
+        status = status_of(result.content, writes)
+        noun = noun_of(call.name, writes)
         if not writes and not self.words.local and result.content.lstrip().startswith("["):
             status = None  # a list of records ("the orders"): no one status is theirs
             if spec is not None:  # named as the customer would: "your cards and accounts"
-                noun = _theirs(spec.description) or noun
+                noun = theirs(spec.description) or noun
         say = self.words.say
         if writes:
             self.wrote = True
@@ -274,7 +249,7 @@ class Clerk:
     def _known_status(self, status: str) -> bool:
         """An earlier result already showed this status: the action did not change it."""
         raw = re.escape(status.replace(" ", "_")) + "|" + re.escape(status)
-        seen = re.compile(rf'"(?:{"|".join(_STATUS_KEYS)})":\s*"(?:{raw})"')
+        seen = re.compile(rf'"(?:{"|".join(STATUS_KEYS)})":\s*"(?:{raw})"')
         return any(seen.search(text) for text in self.texts[:-1])
 
     def _learn(self, name: str, content: str) -> None:
@@ -284,7 +259,7 @@ class Clerk:
         """The decision's words and what the last action left (said once), unless the
         decision already says it ("is cancelled" before "It now shows as cancelled")."""
         done, self.done = self.done, []
-        if not done or _states(text, self.last_status):
+        if not done or states(text, self.last_status):
             return text
         return f"{text} {done[-1]}"
 
@@ -306,49 +281,6 @@ class Clerk:
         return f"{lead} {text}"
 
 
-class _Words:
-    """What support says about tool results, in the conversation's language. Nouns and
-    statuses come from the tools' names and the records (English data): a bank gives its
-    word for the ones it knows (with their article), else a neutral noun and the status as
-    the record says it, quoted."""
-
-    _ENGLISH: Mapping[str, tuple[str, ...]] = {
-        "found": _FOUND,
-        "found_plain": _FOUND_PLAIN,
-        "now": _NOW,
-    }
-
-    def __init__(self, language: str) -> None:
-        self.local = language in LANGUAGES
-        self.tools: Mapping[str, Any] = bank(language).tools if self.local else {}
-
-    def say(self, kind: str, rng: random.Random, **slots: str) -> str:
-        if not self.local:
-            if "noun" in slots:
-                slots["noun"] = _addressed(slots["noun"])
-            if kind == "found" and len(slots["status"].split()) > 2:
-                # "no scan since check-in" is no adjective: only "(status: ...)" fits it.
-                return _FOUND[2].format(**slots)
-            text = rng.choice(self._ENGLISH[kind])
-            if slots.get("noun", "").startswith("your "):  # its own determiner
-                text = text.replace("the {noun}", "{noun}")
-            return text.format(**slots)
-        if "noun" in slots:
-            nouns: Mapping[str, str] = self.tools.get("nouns", {})
-            key = slots["noun"].replace(" ", "_")
-            slots["noun"] = nouns.get(key) or nouns.get(key.split("_")[-1]) or self.tools["noun"]
-        if "status" in slots:
-            slots["status"] = self.tools.get("statuses", {}).get(slots["status"], slots["status"])
-        text = str(rng.choice(self.tools[kind])).format(**slots)
-        return text[:1].upper() + text[1:]
-
-
-@lru_cache(maxsize=64)
-def _words(language: str) -> _Words:
-    """One per language: what it holds never changes (a turn only reads it)."""
-    return _Words(language)
-
-
 def _norms(given: Mapping[str, str]) -> frozenset[str]:
     """The given values as `same_value` compares them (normalized once, not per test)."""
     return frozenset(normalize(v) for v in given.values())
@@ -364,71 +296,3 @@ def _typed(value: Any, schema: Mapping[str, Any]) -> Any:
             return value
         return int(number) if kind == "integer" and number.is_integer() else number
     return value
-
-
-def _status(content: str, writes: bool) -> str | None:
-    """The status a result reports: a record's `status`/`state`, or, for an action, a short
-    bare answer ("cancelled")."""
-    try:
-        data = json.loads(content)
-    except ValueError:
-        return None
-    if isinstance(data, list) and len(data) == 1:
-        data = data[0]
-    if isinstance(data, dict):
-        for key in _STATUS_KEYS:
-            value = data.get(key)
-            if isinstance(value, str) and value.strip():
-                return value.strip().replace("_", " ")
-    if writes and isinstance(data, str) and _WORDY.fullmatch(data.strip()):
-        return data.strip().replace("_", " ")
-    return None
-
-
-def _noun(tool: str, writes: bool) -> str:
-    """`get_order_details` -> 'order', `refund_order` -> 'order'."""
-    words = _NOUN_SUFFIX.sub("", _LOOKUP_PREFIX.sub("", tool)).split("_")
-    if writes and len(words) > 1:  # an action: drop the verb
-        words = words[1:]
-    return " ".join(words) or tool.replace("_", " ")
-
-
-# "A customer's cards and accounts (last four digits ...)", "List a customer's orders with
-# their status": what the records are, in the words of the tool's own description.
-_THEIRS = re.compile(
-    r"(?i)\b(?:a|an|the) (?:customer|user|client|member|caller|account holder)'s "
-    r"([a-z]+(?: (?:and|or) [a-z]+| [a-z]+)?)(?=\s*(?:[(,.;:]|$|\b(?:with|by|for|from|in|on|"
-    r"including)\b))"
-)
-
-
-@lru_cache(maxsize=256)
-def _theirs(description: str) -> str | None:
-    """The records a list lookup returns, named as the customer's ("your cards and
-    accounts"), from the tool's description; None when it does not say whose they are. A
-    tool's name is the system's word ("get_customer_products": "the products")."""
-    m = _THEIRS.search(description)
-    return f"your {m.group(1).lower()}" if m else None
-
-
-def _addressed(noun: str) -> str:
-    """Support talks to the customer, so a record named after them is their account ('I
-    found the customer' is said about someone else) and their orders are 'the orders'."""
-    words = noun.split()
-    if words and words[0] in _PERSON:
-        return " ".join(words[1:]) or "account"
-    return noun
-
-
-_PERSON = frozenset({"customer", "user", "client", "member", "caller", "holder"})
-_STEM = re.compile(r"(?:ed|d|ing|s)$")
-
-
-def _states(text: str, status: str) -> bool:
-    """Whether `text` already says `status`: every word of it, by its stem ("trace opened"
-    in "a trace is now open", "cancelled" in "is cancelled")."""
-    words = re.findall(r"[a-z]+", status.lower())
-    low = text.lower()
-    return bool(words) and all(
-        re.search(rf"\b{re.escape(_STEM.sub('', w) if len(w) > 4 else w)}", low) for w in words
-    )

@@ -1,0 +1,226 @@
+"""What a conversation derives once from its plan: its language, its variables as said in
+it, the scenario's lines filled in, the customer's facts, the variables the customer voices,
+and the first rule that applies.
+
+A plan is frozen, and every turn of both roles (and the critic) asks for these, so each is
+remembered per plan (scenarios.memo.Memo, by identity; a handful of plans are in flight).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from agents.phrasing import LANGUAGES
+from agents.phrasing.local_bank import label as bank_label
+from agents.phrasing.local_bank import singular
+from agents.phrasing.number import agree
+from agents.types import ConversationPlan
+from scenarios.conditions import condition_holds
+from scenarios.domains.loader import LoadedDomain, domain_for
+from scenarios.loader import ScenarioError
+from scenarios.memo import Memo
+from scenarios.model import Rule, Scenario
+from scenarios.templates import placeholders, render
+
+
+class ScenarioLogicError(ValueError):
+    """The scenario asks the scripted engine for something it cannot do (a user error)."""
+
+
+def fill(plan: ConversationPlan, template: str, where: str) -> str:
+    """A scenario template rendered for the conversation: variables whose choices have
+    translations are said in the conversation's language (conditions keep the drawn value).
+    Remembered per plan: a conversation fills the same lines on many turns."""
+    filled = _filled(plan)
+    text = filled.get(template)
+    if text is None:
+        english = language_of(plan) == "en"
+        try:
+            text = render(template, spoken_variables(plan), agree if english else None)
+        except ValueError as e:
+            raise ScenarioLogicError(f"scenario {plan.scenario.id}: {where}: {e}") from None
+        text = money(text, english)
+        if not english:  # '1 Tage' as the finished turn says it: '1 Tag'
+            text = singular(language_of(plan), text)
+        filled[template] = text
+    return text
+
+
+_CENTS = re.compile(r"(\$\d+\.\d)(?!\d)")
+_THOUSANDS = re.compile(r"(?<=\$)\d{5,}(?!\d)")
+
+
+def money(text: str, english: bool) -> str:
+    """Amounts as people write them: a record's 497.1 after a '$' is "$497.10", and in
+    English a large one is grouped ("$10,046")."""
+    if "$" not in text:
+        return text
+    text = _CENTS.sub(r"\g<1>0", text)
+    return _THOUSANDS.sub(lambda m: f"{int(m.group()):,}", text) if english else text
+
+
+def language_of(plan: ConversationPlan) -> str:
+    """The language the conversation is in: the persona's, when the scenario has its lines in
+    it and the phrasing writes it; else the scenario's own (English when it has it)."""
+    return _language(plan)
+
+
+def _language_of(plan: ConversationPlan) -> str:
+    have = plan.scenario.languages()
+    wanted = (plan.persona.language or "en").split("_")[0].split("-")[0].lower()
+    if wanted in have and (wanted == "en" or wanted in LANGUAGES):
+        return wanted
+    return "en" if "en" in have else min(have)
+
+
+def spoken_variables(plan: ConversationPlan) -> dict[str, str]:
+    return _spoken(plan)
+
+
+def _spoken_variables(plan: ConversationPlan) -> dict[str, str]:
+    language = language_of(plan)
+    if language == "en":
+        return plan.variables
+    out = dict(plan.variables)
+    domain = _domain(plan)
+    for name, var in plan.scenario.variables.items():
+        if name not in out:
+            continue
+        if var.record is not None and domain is not None:  # the domain's display layer
+            column = var.column or domain.tables.get(var.record, "")
+            said = domain.said_in(var.record, column, out[name], language)
+        else:
+            said = var.said_in(out[name], language)
+        if said is not None:
+            out[name] = said
+    return out
+
+
+def _domain(plan: ConversationPlan) -> LoadedDomain | None:
+    """The plan's world, for its display layer; None without one or when it cannot be read
+    (a graded record from elsewhere: its variables are then said as stored)."""
+    try:
+        return domain_for(plan.scenario)
+    except ScenarioError:
+        return None
+
+
+def lines(
+    plan: ConversationPlan, default: list[str], translations: dict[str, list[str]]
+) -> list[str]:
+    """A localized field's lines in the conversation's language."""
+    return translations.get(language_of(plan)) or default
+
+
+def fact_label(plan: ConversationPlan, name: str, language: str) -> str:
+    """How the conversation's language says a fact: the scenario's label in it, the bank's
+    glossary, else the scenario's own label."""
+    if language != "en":
+        found = plan.scenario.label_in(name, language) or bank_label(language, name)
+        if found:
+            return found
+    return plan.scenario.label(name)
+
+
+def known_values(plan: ConversationPlan) -> dict[str, str]:
+    """The customer's facts, rendered: also the support side's record to verify against."""
+    return dict(_known(plan))
+
+
+def known_view(plan: ConversationPlan) -> Mapping[str, str]:
+    """`known_values` shared, not copied: for readers that never change it (every turn of
+    both roles reads it)."""
+    return _known(plan)
+
+
+def _known_values(plan: ConversationPlan) -> dict[str, str]:
+    customer = plan.scenario.customer
+    said = customer.knows_translations.get(language_of(plan), {})
+    return {
+        name: fill(plan, said.get(name, template), f"customer.knows.{name}")
+        for name, template in customer.knows.items()
+    }
+
+
+def voiced_variables(plan: ConversationPlan) -> frozenset[str]:
+    """The variables the customer's own text uses (goal, openings, what they know, flow
+    lines) outside `customer.knows`: things the customer may or may not have said ("stuck
+    for {hours_stuck} hours"), which support may state only once it heard them."""
+    return _voiced(plan.scenario)
+
+
+def customer_texts(scenario: Scenario) -> list[str]:
+    """Every text the scenario lets the customer say, in every language: its goal, openings,
+    known facts and flow lines (what the customer side may voice a variable through)."""
+    c = scenario.customer
+    texts = [c.goal, *c.openings, *c.knows.values()]
+    for lines_ in c.translations.values():
+        texts.extend(lines_)
+    for said in c.knows_translations.values():
+        texts.extend(said.values())
+    for beat in scenario.flow:
+        texts.extend(beat.say)
+        for lines_ in beat.translations.values():
+            texts.extend(lines_)
+    return texts
+
+
+def _voiced_variables(scenario: Scenario) -> frozenset[str]:
+    c = scenario.customer
+    names: set[str] = set()
+    for text in customer_texts(scenario):
+        try:
+            names.update(placeholders(text))
+        except ValueError:
+            continue
+    return frozenset(n for n in names if n in scenario.variables and n not in c.knows)
+
+
+def voiced_values(plan: ConversationPlan) -> Mapping[str, str]:
+    """The voiced variables (`voiced_variables`) as the conversation says them: what support
+    listens for in each customer turn."""
+    return _voiced_values(plan)
+
+
+def _voiced_spoken(plan: ConversationPlan) -> dict[str, str]:
+    spoken = spoken_variables(plan)
+    return {n: spoken[n] for n in voiced_variables(plan) if n in spoken}
+
+
+# Derived once per plan (a plan is frozen): every turn of both roles asks for these.
+_language: Memo[ConversationPlan, str] = Memo(_language_of)
+_spoken: Memo[ConversationPlan, dict[str, str]] = Memo(_spoken_variables)
+_known: Memo[ConversationPlan, dict[str, str]] = Memo(_known_values)
+_voiced: Memo[Scenario, frozenset[str]] = Memo(_voiced_variables)
+_voiced_values: Memo[ConversationPlan, dict[str, str]] = Memo(_voiced_spoken)
+_filled: Memo[ConversationPlan, dict[str, str]] = Memo(lambda plan: {})
+
+
+# ---- rule conditions: one meaning everywhere (scenarios.conditions) ---------------------
+
+
+def first_rule(plan: ConversationPlan) -> Rule | None:
+    """The first support rule whose `when` holds over the plan's variables (worked out once
+    per plan: the variables never change within a conversation)."""
+    return _first_rule(plan)[0]
+
+
+def _find_first_rule(plan: ConversationPlan) -> tuple[Rule | None]:
+    return (_first(plan),)
+
+
+def _first(plan: ConversationPlan) -> Rule | None:
+    for i, rule in enumerate(plan.scenario.support.rules):
+        for name in rule.when:
+            if name not in plan.variables:
+                raise ScenarioLogicError(
+                    f"scenario {plan.scenario.id}: support.rules[{i}].when names '{name}', "
+                    "which is not a variable; declare it under variables"
+                )
+        if all(condition_holds(plan.variables[n], c) for n, c in rule.when.items()):
+            return rule
+    return None
+
+
+_first_rule: Memo[ConversationPlan, tuple[Rule | None]] = Memo(_find_first_rule)

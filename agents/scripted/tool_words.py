@@ -1,0 +1,159 @@
+"""What the scripted support says about its tool calls: the record a tool is about ("the
+order"), the status a result shows, and the sentences that say them, in English or from a
+language's bank (agents.phrasing.local_bank). Nouns and statuses come from the tools' names
+and the records, so they hold for any domain.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from agents.phrasing.local_bank import LANGUAGES, bank
+
+_LOOKUP_PREFIX = re.compile(
+    r"^(?:get|find|lookup|look_up|search|list|check|fetch|read|show|verify)_"
+)
+_NOUN_SUFFIX = re.compile(r"_(?:details|info|information|record|status|by_.+)$")
+STATUS_KEYS = ("status", "state")
+_WORDY = re.compile(r"[A-Za-z_]+(?: [A-Za-z_]+){0,2}")
+
+_FOUND = (
+    "I've pulled up the {noun}; it shows as {status}.",
+    "I can see the {noun} - it's {status}.",
+    "I found the {noun} (status: {status}).",
+    "Thanks, I have the {noun} here: it's {status}.",
+)
+_FOUND_PLAIN = (
+    "I've pulled up the {noun}.",
+    "I found the {noun}.",
+    "Thanks, I have the {noun} in front of me.",
+)
+# Said after the decision's own sentences, so "It" or "Its" would point at the last thing
+# they named ("Tracking details will arrive by email. Its status is now reshipped."), and a
+# record's status word is a label, not a predicate: the record is named and "marked".
+_NOW = (
+    "The {noun} now shows as {status}.",
+    "The {noun} is now marked {status}.",
+)
+REFUSED = (
+    "I tried to {action}, but our system refused it: {reason}",
+    "I can't {action}: {reason}",
+    "the system won't let me {action} ({reason})",
+    "I'm not able to {action}, because {reason}",
+)
+
+
+class Words:
+    """What support says about tool results, in the conversation's language. Nouns and
+    statuses come from the tools' names and the records (English data): a bank gives its
+    word for the ones it knows (with their article), else a neutral noun and the status as
+    the record says it, quoted."""
+
+    _ENGLISH: Mapping[str, tuple[str, ...]] = {
+        "found": _FOUND,
+        "found_plain": _FOUND_PLAIN,
+        "now": _NOW,
+    }
+
+    def __init__(self, language: str) -> None:
+        self.local = language in LANGUAGES
+        self.tools: Mapping[str, Any] = bank(language).tools if self.local else {}
+
+    def say(self, kind: str, rng: random.Random, **slots: str) -> str:
+        if not self.local:
+            if "noun" in slots:
+                slots["noun"] = _addressed(slots["noun"])
+            if kind == "found" and len(slots["status"].split()) > 2:
+                # "no scan since check-in" is no adjective: only "(status: ...)" fits it.
+                return _FOUND[2].format(**slots)
+            text = rng.choice(self._ENGLISH[kind])
+            if slots.get("noun", "").startswith("your "):  # its own determiner
+                text = text.replace("the {noun}", "{noun}")
+            return text.format(**slots)
+        if "noun" in slots:
+            nouns: Mapping[str, str] = self.tools.get("nouns", {})
+            key = slots["noun"].replace(" ", "_")
+            slots["noun"] = nouns.get(key) or nouns.get(key.split("_")[-1]) or self.tools["noun"]
+        if "status" in slots:
+            slots["status"] = self.tools.get("statuses", {}).get(slots["status"], slots["status"])
+        text = str(rng.choice(self.tools[kind])).format(**slots)
+        return text[:1].upper() + text[1:]
+
+
+@lru_cache(maxsize=64)
+def words_for(language: str) -> Words:
+    """One per language: what it holds never changes (a turn only reads it)."""
+    return Words(language)
+
+
+def status_of(content: str, writes: bool) -> str | None:
+    """The status a result reports: a record's `status`/`state`, or, for an action, a short
+    bare answer ("cancelled")."""
+    try:
+        data = json.loads(content)
+    except ValueError:
+        return None
+    if isinstance(data, list) and len(data) == 1:
+        data = data[0]
+    if isinstance(data, dict):
+        for key in STATUS_KEYS:
+            value = data.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip().replace("_", " ")
+    if writes and isinstance(data, str) and _WORDY.fullmatch(data.strip()):
+        return data.strip().replace("_", " ")
+    return None
+
+
+def noun_of(tool: str, writes: bool) -> str:
+    """`get_order_details` -> 'order', `refund_order` -> 'order'."""
+    words = _NOUN_SUFFIX.sub("", _LOOKUP_PREFIX.sub("", tool)).split("_")
+    if writes and len(words) > 1:  # an action: drop the verb
+        words = words[1:]
+    return " ".join(words) or tool.replace("_", " ")
+
+
+# "A customer's cards and accounts (last four digits ...)", "List a customer's orders with
+# their status": what the records are, in the words of the tool's own description.
+_THEIRS = re.compile(
+    r"(?i)\b(?:a|an|the) (?:customer|user|client|member|caller|account holder)'s "
+    r"([a-z]+(?: (?:and|or) [a-z]+| [a-z]+)?)(?=\s*(?:[(,.;:]|$|\b(?:with|by|for|from|in|on|"
+    r"including)\b))"
+)
+
+
+@lru_cache(maxsize=256)
+def theirs(description: str) -> str | None:
+    """The records a list lookup returns, named as the customer's ("your cards and
+    accounts"), from the tool's description; None when it does not say whose they are. A
+    tool's name is the system's word ("get_customer_products": "the products")."""
+    m = _THEIRS.search(description)
+    return f"your {m.group(1).lower()}" if m else None
+
+
+def _addressed(noun: str) -> str:
+    """Support talks to the customer, so a record named after them is their account ('I
+    found the customer' is said about someone else) and their orders are 'the orders'."""
+    words = noun.split()
+    if words and words[0] in _PERSON:
+        return " ".join(words[1:]) or "account"
+    return noun
+
+
+_PERSON = frozenset({"customer", "user", "client", "member", "caller", "holder"})
+_STEM = re.compile(r"(?:ed|d|ing|s)$")
+
+
+def states(text: str, status: str) -> bool:
+    """Whether `text` already says `status`: every word of it, by its stem ("trace opened"
+    in "a trace is now open", "cancelled" in "is cancelled")."""
+    words = re.findall(r"[a-z]+", status.lower())
+    low = text.lower()
+    return bool(words) and all(
+        re.search(rf"\b{re.escape(_STEM.sub('', w) if len(w) > 4 else w)}", low) for w in words
+    )
