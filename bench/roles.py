@@ -43,6 +43,7 @@ if str(ROOT) not in sys.path:  # runnable from a checkout without installing
 from agents.checks.replay import live_world  # noqa: E402
 from agents.tools import default_world  # noqa: E402
 from agents.types import ConversationPlan, Outcome, Turn, Verdict  # noqa: E402
+from scenarios.domains.loader import pinned_domains  # noqa: E402
 from simulator.run.graph import _role_update  # noqa: E402
 from simulator.run.heap import frozen_heap  # noqa: E402
 from simulator.run.runner import Engines, RunRequest, run, scripted_engines  # noqa: E402
@@ -155,7 +156,7 @@ def main() -> None:
             args.plans.write_bytes(pickle.dumps((plans, stored)))
     engines = scripted_engines()
     warm, counted = plans[: args.warmup], plans[args.warmup :]
-    with frozen_heap():
+    with frozen_heap(), pinned_domains():  # as the runner plays them
         # Conversations new to the process, after others filled its caches: the runner's
         # steady state (a pass over the same plans again would find their texts cached).
         asyncio.run(play_all(warm, engines, args.concurrency, None))

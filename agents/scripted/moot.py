@@ -52,19 +52,31 @@ def stem(word: str) -> str:
     return word[:5]
 
 
+# The same patterns, case-sensitive, for an ASCII text lower-cased: there they match where
+# the case-insensitive ones match in the text (no ASCII letter folds to anything but its other
+# case), and the engine can skip ahead by their first letters, which re.IGNORECASE denies it.
+_LOWERED = tuple(
+    re.compile(p.pattern.removeprefix("(?i)")) for p in (_NEGATED, _NOT_ABLE, _NONE_DUE)
+)
+
+
 @lru_cache(maxsize=4096)
 def ruled_out(text: str) -> frozenset[str]:
     """Stems of what `text` says will not happen (cached: one decision text is read again on
     later turns of its conversation)."""
+    negated, not_able, none_due = _NEGATED, _NOT_ABLE, _NONE_DUE
+    if text.isascii():
+        text = text.lower()
+        negated, not_able, none_due = _LOWERED
     found: set[str] = set()
-    for m in _NEGATED.finditer(text):
+    for m in negated.finditer(text):
         for word in m.group(1).lower().split():
             if word not in _LIGHT:
                 if word not in _NOTHING and word.isalpha() and len(word) >= 4:
                     found.add(stem(word))
                 break
-    found.update(stem(m.group(1).lower()) for m in _NOT_ABLE.finditer(text))
-    found.update(stem(m.group(1).lower()) for m in _NONE_DUE.finditer(text))
+    found.update(stem(m.group(1).lower()) for m in not_able.finditer(text))
+    found.update(stem(m.group(1).lower()) for m in none_due.finditer(text))
     return frozenset(found)
 
 
