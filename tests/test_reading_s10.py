@@ -115,8 +115,9 @@ def test_no_answer_or_question_about_what_the_decision_ruled_out() -> None:
         if t.act != a.ASK or not topic or not decision:
             continue
         asked += 1
-        support = " ".join(x.content for x in turns[:i] if x.role == "support")
-        if moot(plan, topic, decision, support, _answers(plan, topic)):
+        # (read from the decision turn only, as the customer reads it: "I can't skip this
+        # step" while verifying rules nothing out)
+        if moot(plan, topic, decision, said, _answers(plan, topic)):
             bad.append(f"{plan.scenario.id}: {said!r} -> customer {t.content!r}")
         reply = next((x for x in turns[i + 1 :] if x.role == "support" and x.content), None)
         if reply is None or reply.act != a.ANSWER or reply.edge_case == "moot":

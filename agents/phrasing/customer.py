@@ -39,7 +39,7 @@ RULES: dict[str, list[str]] = {
         "I {need|would like|'d love} {some|a little|} {help|advice} {with something|here|}|"
         "{quick|simple|small} {question|request|one}{ for you| here|}|"
         "{not sure if this is the right place, but|not sure who to ask, so|first time doing "
-        "this, so} {here goes|}|I'm {hoping|looking} to {sort something out|get an answer}}"
+        "this, so} here goes|I'm {hoping|looking} to {sort something out|get an answer}}"
         "{.|!|:| -|...}",
         "",
         "",
@@ -54,7 +54,7 @@ RULES: dict[str, list[str]] = {
         "{I've got|I have|got} a {problem|question|situation|weird one|tricky one|small issue|"
         "big problem} {here|for you|I hope you can solve|}|"
         "{not sure if this is the right place, but|not sure who to ask, so|first time doing "
-        "this, so|hopefully this is quick:} {here goes|here it is|}|"
+        "this, so} {here goes|here it is}|"
         "{quick|small|weird|silly|urgent|simple} {question|issue|one|request|thing}"
         "{ for you| here|}|I'm {hoping|trying|looking} to {sort something out|get something "
         "fixed|get an answer|figure something out|get help with something}}{.|!|:| -|...}",
@@ -141,6 +141,15 @@ RULES: dict[str, list[str]] = {
         "else|Can you pull it up|Is that the one}?",
         "{Hope that's right|Let me know if you need more|That should be it|That's what it "
         "says here|Double checked}{.|!}",
+        "",
+        "",
+        "",
+    ],
+    # Facts known by heart: nothing that presents them as read off a screen.
+    "opt_after_info@self": [
+        "{Does that help|Is that enough|Is that what you need|Anything else you need|Does "
+        "that work|Need anything else}?",
+        "{Hope that helps|Let me know if you need more|That should be it}{.|!}",
         "",
         "",
         "",
@@ -252,6 +261,20 @@ RULES: dict[str, list[str]] = {
         "explain that part}{?|...}",
         "{you didn't really answer that|I'm still not clear on that}{.|...}",
     ],
+    # Asked again once support decided: a check on what it said, never "what about my
+    # question?", which its decision answered.
+    "ask_again@resolve": [
+        "{sorry|hmm|wait}, {can|could} you {explain|go over} that again?",
+        "{sorry, |}just so I'm clear - {what does that mean for me|what happens now|is that "
+        "all sorted}?",
+        "{so|ok so} {is that it|is that all done|is it all sorted} then?",
+    ],
+    "ask_again@refuse": [
+        "{sorry|hmm|wait}, {can|could} you {explain|go over} that again?",
+        "{so|just so I'm clear,} {you can't do anything about it|there's nothing you can do|"
+        "that's a no}?",
+        "{sorry, |}I'm not sure I follow - {why not|what does that mean for me}?",
+    ],
     "ask_bare": [
         "<opt_q_lead> {what happens now|how long will that take|what are the next steps|"
         "how does that work|is there anything else I need to do|when will I hear back|"
@@ -276,10 +299,10 @@ RULES: dict[str, list[str]] = {
         "{ok|okay|fine|alright|right|I see|I understand|understood|ok, I guess|fair enough|"
         "if that's the only option|ok then|oh well|I suppose so}",
     ],
+    # (no thanks here: "<agree>, <go_on>. <thanks>" would thank twice; the thanks part does)
     "go_on@refuse": [
         "{I'll {live with it|think about it|leave it then}|not what I "
-        "hoped{ for|}|that's {disappointing|a shame|a pity}|{thanks|thank you} for "
-        "{explaining|checking}}",
+        "hoped{ for|}|that's {disappointing|a shame|a pity}}",
     ],
     # Support held back from a manager or steered back: going along with it is resigned.
     "agree@redirect": ["{ok|okay|fine|alright|right|I see|ok then|fair enough|oh well}"],
@@ -290,7 +313,12 @@ RULES: dict[str, list[str]] = {
         "{ok|okay|got it|right|alright|I see|good to know|that makes sense|fair enough|"
         "understood|ah ok|ok great|thanks|perfect}",
     ],
+    # "I'll do that" only after support said what to do (an answer that advises).
     "go_on@answer": [
+        "{that {answers my question|clears it up|helps|makes sense}|good to know|{thanks|thank "
+        "you} for explaining|I'll keep that in mind}",
+    ],
+    "go_on@advice": [
         "{that {answers my question|clears it up|helps|makes sense}|good to know|{thanks|thank "
         "you} for explaining|I'll {keep that in mind|do that}}",
     ],

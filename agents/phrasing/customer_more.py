@@ -147,6 +147,13 @@ MORE_RULES: dict[str, list[str]] = {
     ],
     "remark@answer": [
         "{that {helps|helped} {a lot|loads|}|{that|this} {clears it up|makes sense now|answers "
+        "my question}|good to know|I'll keep that in mind|that's {all|everything} "
+        "I needed{ to know|}|{you've been|you were} {{very|really|super|so|} {helpful|"
+        "clear|patient}|a star}}",
+    ],
+    # After an answer that says what to do, the customer may say they will.
+    "remark@advice": [
+        "{that {helps|helped} {a lot|loads|}|{that|this} {clears it up|makes sense now|answers "
         "my question}|good to know|I'll {keep that in mind|do that}|that's {all|everything} "
         "I needed{ to know|}|{you've been|you were} {{very|really|super|so|} {helpful|"
         "clear|patient}|a star}}",
@@ -158,7 +165,7 @@ MORE_RULES: dict[str, list[str]] = {
         "{that|this} {helps|helped} {a lot|loads|massively|}|{all|} sorted then|"
         "{glad|happy|relieved} {that's|it's} {sorted|done|fixed|dealt with|taken care of}|"
         "{you|that} made my day|{problem|issue} solved|saved me a {headache|trip|phone call}|"
-        "I was dreading {this|that call}|{that|this} was {painless|easier than I thought|"
+        "I was dreading this|{that|this} was {painless|easier than I thought|"
         "quicker than expected}|I knew you'd {sort it|fix it|help}|"
         "I'll {keep an eye out|watch for the email|check {tomorrow|later|my inbox}}|"
         "{I can|finally I can} {relax|stop worrying|sleep tonight} now|"
@@ -167,7 +174,7 @@ MORE_RULES: dict[str, list[str]] = {
     ],
     "signoff": [
         "{bye|take care|have a good one|have a {nice|good|great|lovely} {day|evening|"
-        "weekend|afternoon}|cheers|all the best|talk soon|ttyl|good night|see you|"
+        "weekend|afternoon}|all the best|talk soon|ttyl|good night|see you|"
         "bye bye|goodbye|later|over and out|catch you later|peace}{!|.|}",
         "",
     ],

@@ -68,9 +68,14 @@ _SUBJECT_START = re.compile(
 # a frame of its own ("Do you happen to know, $question") the conjunction has nothing to join.
 _CONJ_START = re.compile(r"(?i)^(?:oh and|and also|and|also|plus|but|so|or)\b[,:]?\s+")
 _POSITIVE_ACTS = frozenset({acts.THANK, acts.ACCEPT})
+_THANKS = re.compile(r"(?i)\b(thanks|thank (?:you|u)|cheers|ty|thx|tysm|appreciate|appreciated)\b")
 _NEGATIVE_ACTS = frozenset({acts.PUSH_BACK, acts.GIVE_UP, acts.REQUEST_ESCALATION})
 # Edge cases that carry their own emotion: the persona's tone would contradict it.
-_OWN_TONE = frozenset({"demand_manager", "impatient", "sarcastic", "against_policy", "silence"})
+# (asking again says the answer did not do: no "Thanks," or "I see." lead before it)
+_OWN_TONE = frozenset(
+    {"demand_manager", "impatient", "sarcastic", "against_policy", "silence", "repeat_question",
+     "recap"}
+)  # fmt: skip
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _MARKED = frozenset({acts.INFORM, acts.ASK, acts.PUSH_BACK, acts.REQUEST_ESCALATION})
 _MARKERS = (
@@ -194,6 +199,15 @@ def _slots(u: Utterance, rng: random.Random, keep: list[str]) -> dict[str, str |
 
 
 _AFTER = {"against_policy": acts.REQUEST_INFO, "takes_offer": acts.CONFIRM}
+# Support telling the customer what to do: a sentence that opens with a verb of instruction,
+# or a modal addressed to them.
+_ADVISED = re.compile(
+    r"(?i)(?:^|[.!?:,]\s+)(?:just |first,? )?(?:check|use|keep|stop|call|scan|ask|contact|go|"
+    r"take|send|try|make sure|unplug|request|photograph|shut|leave|choose|pick|order|bring|"
+    r"wait|add|switch|turn|open|start|drop|reply|visit|upload|download|sign|log|reset|"
+    r"restart|install|book)\b|\b(?:you can|you could|you'll need to|you need to|you should|"
+    r"you'll want to|please|i'd (?:suggest|recommend))\b"
+)
 
 
 def _tags(u: Utterance, tone: str) -> tuple[str, ...]:
@@ -215,7 +229,9 @@ def _tags(u: Utterance, tone: str) -> tuple[str, ...]:
     routine = "routine" if u.routine else None
     # Facts the customer knows by heart: no "Just checked" or "from the confirmation".
     own = "self" if u.facts and fx.by_heart(u.facts) else None
-    return tuple(t for t in (own, late, after, routine, tone, u.act, u.domain) if t)
+    # An answer that says what to do: "I'll do that" fits it, and only it.
+    advised = "advice" if u.after == acts.ANSWER and _ADVISED.search(u.after_text) else None
+    return tuple(t for t in (own, late, advised, after, routine, tone, u.act, u.domain) if t)
 
 
 def _act_text(
@@ -248,16 +264,20 @@ def _act_text(
     if act == acts.ASK and not u.content:
         # Asked again in other words: point back at the question, not a new generic one
         # (which support would then seem to answer beside the point).
-        rule = "ask_again" if u.edge_case == "repeat_question" else "ask_bare"
+        # ("recap": asked again about a decision, in `ask_again@resolve|refuse` words)
+        rule = "ask_again" if u.edge_case in ("repeat_question", "recap") else "ask_bare"
         return BANK.render(rule, slots, rng, skip, tags)
     if act == acts.CHITCHAT and not u.content:
         return edge.BANK.render("off_topic", {}, rng)
     if act in (acts.PUSH_BACK, acts.ACCEPT, acts.GIVE_UP, acts.THANK, acts.REQUEST_ESCALATION):
-        text = (
-            BANK.render(act, slots, rng, skip, tags)
-            if u.content
-            else _no_content(act, slots, rng, tags)
-        )
+        for _ in range(4):  # parts drawn apart may thank twice ("Thanks. Good to know. Ta."): again
+            text = (
+                BANK.render(act, slots, rng, skip, tags)
+                if u.content
+                else _no_content(act, slots, rng, tags)
+            )
+            if len(_THANKS.findall(text)) < 2:
+                break
     elif act in BANK:
         # A reaction ("Great. How long ...?") opens the message: no "Also..." before it.
         reacts = act == acts.ASK and stance.PLEASED_START.match(u.content or "")
@@ -295,8 +315,8 @@ def _core(
             text = prefix(lead, edge.BANK.render("demand_manager", {}, rng))
         elif case == "prompt_injection" and u.content and rng.random() < 0.5:
             text = as_sentence(u.content)
-        else:
-            text = edge.BANK.render(str(case), {}, rng)
+        else:  # (tagged by what support just did: vague about the detail it asked for)
+            text = edge.BANK.render(str(case), {}, rng, tags=tags)
         if keep and case != "withhold":  # facts given alongside are still given
             text = attach(text, as_sentence(fx.customer_facts(u.facts, rng, labelled=True)))
         return text
@@ -375,7 +395,9 @@ def _decorate(
     asks_on = u.act == acts.ASK and acts.RESOLVE in tags
     tailed = rng.random() < tail_rate and not upset and not (pleased and tone != "anxious")
     if tailed and not asks_on:
-        text = attach(text, voice.BANK.render(f"tail_{tone}", {}, rng, tags=tags))
+        tail = voice.BANK.render(f"tail_{tone}", {}, rng, tags=tags)
+        if not (_THANKS.search(tail) and _THANKS.search(text)):  # thanks said once
+            text = attach(text, tail)
     if u.act in _ASIDE_ACTS:
         savvy = style.savvy_of(persona.tech_savviness)
         if verbosity == "chatty" and rng.random() < 0.5 and not stance.SAID_CHATTY.search(text):

@@ -10,6 +10,15 @@ from __future__ import annotations
 
 from agents.phrasing.grammar import Bank
 
+_VAGUE_DETAIL = [
+    "{um|hmm|erm}{,|...} {the usual one|the same one as always|the one on my account|the one "
+    "I always use}{?|...|}",
+    "{not sure|no idea|I'm not sure}{,|...} {which one you mean|where I'd find that|what you "
+    "mean}{...|?|}",
+    "{it should be|it's} {on|in} {my account|the app|my emails} somewhere{...|}",
+    "{the same as last time|whatever you have on file}{?|...|}",
+]
+
 RULES: dict[str, list[str]] = {
     # Going quiet: nothing, or a line that says the writer is away for a moment. Support
     # answers it with a check-in ("are you still there?"), so no line may say the writer is
@@ -136,6 +145,10 @@ RULES: dict[str, list[str]] = {
         "{you know|the usual|same as before|it's that problem}{.|...| again.}",
         "{help|can you fix it|just fix it|it doesn't work}{.|!|?|}",
     ],
+    # Vague in reply to a request for a detail: vague about that detail ("the usual one?"),
+    # never a vague opening ("It doesn't work.") that ignores what support just asked.
+    "vague@request_info": _VAGUE_DETAIL,
+    "vague@verify_failed": _VAGUE_DETAIL,
     "lead_repeat_question": [
         "{Like I said|As I said|Again|I'll ask again|I already asked this|Let me repeat|"
         "Once more|I asked before but}{,|:| -|...}",

@@ -131,14 +131,15 @@ _ONE_ID = (
 )  # fmt: skip
 _ONE_CLAUSE = ("{L}: {v}", "{v}", "well, {v}", "{the} {be} that {v}", "it's because {v}")
 _ONE_FLAG = ("{L}: {v}", "{v}", "{L} - {v}")
-_ONE_QTY = ("{v} I think", "{v} ({L})", "about {v}", "{v}, that's it", "it says {v}")
+# (not "{v} ({L})": "$450 (amount sent)" reads as a filled-in form, not as chat)
+_ONE_QTY = ("{v} I think", "about {v}", "{v}, that's it", "it says {v}")
 _MANY_ANY = ("{my} {be} {v}", "{the} {be} {v}", "{L}: {v}", "{L} - {v}", "for {the}, it's {v}")
 _MANY_ID = ("{L} {v}", "{v} for {the}", "{L} = {v}", "{v} as {the}", "{v} ({L})")
 _MANY_CLAUSE = ("{L}: {v}", "{L} - {v}", "as for {the}, {v}")
 _MANY_FLAG = ("{L}: {v}", "{L} - {v}")
 _FRAMES = {
     "id": (_ONE_ANY + _ONE_ID, _MANY_ANY + _MANY_ID),
-    "quantity": (_ONE_ANY + _ONE_QTY, (*_MANY_ANY, "{v} ({L})")),
+    "quantity": (_ONE_ANY + _ONE_QTY, _MANY_ANY),
     # (not "{v} ({L})": "money is tight (reason for cancelling)" reads as a filled-in form)
     "phrase": (("{L}: {v}", "{v}", "{L} - {v}"), ("{L}: {v}", "{L} - {v}")),
     "short": ((*_ONE_ANY[:3], "{L}: {v}", "{v}", "{v} ({L})"), (*_MANY_ANY, "{v} ({L})")),
@@ -206,7 +207,8 @@ _PRESENTS = ("here's ", "got it here", "this one", "the one I used")
 # Frames for a value read off a screen or a receipt ("it's Ferreira on my end", "try Mbeki").
 _LOOKED_UP = frozenset(
     {"it's {v} on my end", "try {v}", "use {v}", "{v} should work", "it says {v}",
-     "got it here: {v}", "this one: {v}", "the one I used is {v}", "{v} I think"}
+     "got it here: {v}", "this one: {v}", "the one I used is {v}", "{v} I think",
+     "{v} is the one"}
 )  # fmt: skip
 
 
@@ -220,6 +222,19 @@ def _fitting(frames: tuple[str, ...], raw_label: str) -> tuple[str, ...]:
     label = lb.parse(human_label(raw_label))
     if not _REASON.search(label.text):
         frames = tuple(f for f in frames if "because" not in f and "{be} that" not in f)
+    if label.clausal:
+        # "time until I need it" is a phrase of the customer's own, not a form's field name:
+        # never bare ("1 day (time until I need it)", "time until I need it: 1 day"), only
+        # inside a sentence ("the time until I need it is 1 day"), and never read off a
+        # screen ("it says 1 day").
+        frames = tuple(
+            f
+            for f in frames
+            if "{L}" not in f
+            and f not in _LOOKED_UP
+            and f != "{v} is {my}"
+            and not f.startswith("here's")
+        )
     if label.question:
         topical = "as for {the}, {v}"
         bare = tuple(f for f in frames if "{" not in f.replace("{v}", ""))

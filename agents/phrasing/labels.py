@@ -21,6 +21,7 @@ _PREPOSITIONS = frozenset(
 _NOT_PLURAL = ("ss", "us", "is", "ys")  # address, status, analysis, days-less words
 _PERSONAL = ("name", "email", "phone", "address", "birth", "city", "postcode", "zip", "surname")
 _CLAUSAL = frozenset({"until", "to", "before", "after", "when"})
+_SUBJECTS = frozenset({"i", "you", "we", "it", "they", "he", "she"})
 # A label ending in a participle that modifies its noun ("amount sent", "date requested"):
 # the participle is a post-modifier, and "my amount sent" is not English ("the amount sent").
 _PARTICIPLES = frozenset(
@@ -52,6 +53,14 @@ class Label:
         return self.text.split(" ", 1)[0].lower() in _QUESTION_WORDS
 
     @property
+    def clausal(self) -> bool:
+        """A post-modifier with a clause of its own ('time until I need it', 'date when it
+        happened'): the customer's own words for a fact, not the name of a form's field."""
+        words = self.text.lower().split()
+        at = next((i for i, w in enumerate(words) if i > 0 and w in _CLAUSAL), len(words))
+        return any(w in _SUBJECTS for w in words[at + 1 :])
+
+    @property
     def personal(self) -> bool:
         return any(p in self.text.lower() for p in _PERSONAL)
 
@@ -73,6 +82,8 @@ class Label:
         question as it is."""
         if self.question:
             return self.text
+        if det in ("your", "my") and self.clausal:
+            det = "the"  # 'the date when it happened', never 'my date when it happened'
         if not self.post:
             return f"{det} {self.head}"
         first = self.post.split()[0].lower()

@@ -263,7 +263,7 @@ def _customer(b: LanguageBank, u: Utterance, tone: str, verbosity: str, rng: ran
             slots["facts"] = labelled
         else:
             rule = rule if given else f"{rule}_none"
-    elif rule == acts.ASK and not content and case == "repeat_question":
+    elif rule == acts.ASK and not content and case in ("repeat_question", "recap"):
         rule = "ask_again"
     elif not content and f"{rule}_bare" in b.customer:
         rule = f"{rule}_bare"

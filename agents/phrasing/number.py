@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from agents.phrasing.local_bank import LANGUAGES, bank
+from agents.phrasing.seams import _N_PLURAL, _ONE_PLURAL
+
 _VERB = {
     "is": "are",
     "was": "were",
@@ -139,3 +142,18 @@ def agree(texts: list[str], values: list[str]) -> None:
         if is_plural(value):
             texts[i] = _agree_before(texts[i])
             texts[i + 1] = _agree_after(texts[i + 1])
+
+
+def counts_agree(text: str, language: str) -> str:
+    """A count of one in the singular, as the text around it is written: a known fact
+    "{days} days" filled with 1 is "1 day" in English ("1 días" -> "1 día" by the language's
+    bank), so the fact matches what the customer writes and support hears it said."""
+    if "1 " not in text and "(s)" not in text:
+        return text
+    if language == "en":
+        return _N_PLURAL.sub(r"\1s", _ONE_PLURAL.sub(r"\1", text))
+    if language in LANGUAGES:
+        for plural, pattern, singular in bank(language).singulars:
+            if plural in text:
+                text = pattern.sub(singular, text)
+    return text

@@ -277,10 +277,35 @@ RULES: dict[str, list[str]] = {
         "{Sorry if that wasn't clear|Let me put it another way}. $content <opt_more>",
         "$content {Does that help|Is that clearer}?",
     ],
-    # The same question again when the scenario has one answer: said again as it stands.
+    # Something support said already (the scenario has one answer; the decision said it):
+    # said again, it points back at itself, never the same words bare.
     "answer@repeat": [
         "{As I said|Like I mentioned|As I mentioned}, $content_lc. <opt_more>",
-        "$content {Does that help|Does that answer it}?",
+        "{To recap|Just to recap}: $content_colonless. {Does that help|Does that answer it}?",
+        "{Here it is again|Here's where things stand}: $content {Does that help|Does that "
+        "answer it}?",
+    ],
+    # The decision said again (the customer restated the issue, or pushed back and the rule
+    # has no other words): acknowledged and pointing back, only the part that answers.
+    "resolve@repeat": [
+        "{As I said|Like I mentioned|As I mentioned}, $content_lc. <opt_more>",
+        "{Yes|Just to confirm|To confirm}{,| -} $content_lc. <opt_more>",
+        "{To recap|Just to recap}: $content_colonless. <opt_more>",
+        "Here's where things stand: $content <opt_more>",
+    ],
+    # The same, for a text that ends on its own question: nothing asked after it.
+    "repeat_asking": [
+        "{As I said|Like I mentioned|As I mentioned}, $content_lc",
+        "Here's where things stand: $content",
+    ],
+    "refuse@repeat": [
+        "{I understand|I hear you|I know it's not what you hoped for}{, and I'm sorry|}. {As I "
+        "said|Like I mentioned|As I explained}, $content_lc.",
+        "{I'm sorry|I understand}, but {my answer|the answer} {hasn't changed|is still the "
+        "same|stays the same}: $content_colonless.",
+        "{I've looked at it again|I've double-checked}, and I'm afraid {nothing has changed|"
+        "it's still the case}: $content_colonless.",
+        "{I understand|I hear you}{, and I'm sorry|}. Here's where things stand: $content",
     ],
     # A question about what the decision ruled out (the refund's timing after refusing it).
     "answer_moot": [
@@ -301,6 +326,12 @@ RULES: dict[str, list[str]] = {
         "records|Thanks, you're verified|Verified, thank you|That all matches}{.|!} $content "
         "<opt_more>",
         "{Thanks|Thank you}{.|!} $content <opt_more>",
+        "$content <opt_more>",
+    ],
+    # Resolved after details that verified nothing (whether anyone was hurt, backup codes):
+    # thanks for them, never "You're verified" or "That matches our records".
+    "resolve@details": [
+        "{Thanks|Thank you|Got it, thanks|Thanks for that}{.|!} $content <opt_more>",
         "$content <opt_more>",
     ],
     "refuse": [

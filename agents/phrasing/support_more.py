@@ -200,7 +200,7 @@ MORE_RULES: dict[str, list[str]] = {
         "specialist|my supervisor|the right team|a senior colleague}{.|!} <esc_tail>",
     ],
     "redirect_switch_language": [
-        "{I'm sorry|Apologies|Sorry}{,|} {I can only {help|assist|support you} in English|"
+        "{I'm sorry|Apologies|Sorry}, {I can only {help|assist|support you} in English|"
         "this chat is only available in English|I'm only able to reply in English}{.|!} "
         "{Could you {write|continue} in English{ please|}|Would you mind continuing in "
         "English}?",

@@ -54,6 +54,10 @@ _ADVISES = re.compile(
     r"(?i)\s*(check|use|keep|stop|call|scan|ask|contact|go|take|send|try|make|unplug|request|"
     r"photograph|shut|don't|do not|leave|choose|pick|order|bring|wait|look)\b"
 )
+# A resolution that recommends ("Express is your best bet", "choose next-day delivery").
+_RECOMMENDS = Cue(
+    r"\b(best bet|best option|recommend\w*|suggest\w*|choose|go with|you should|your best)\b"
+)
 _MOVE_TAGS = frozenset(
     {"details", "again", "repeat", "verify", "who", "resigned", "more", "question", "pending"}
 )
@@ -116,8 +120,9 @@ def _tags(u: Utterance) -> tuple[str, ...]:
         tags.append(u.edge_case)
     elif u.edge_case and u.edge_case.endswith("_pending"):  # "again", before a decision
         tags += [u.edge_case[: -len("_pending")], "pending"]
-    advice = {
-        acts.RESOLVE: not _ACTED.search(u.content or ""),
+    advice = {  # (a report of what support sees, "I can see an outage near ...", is not)
+        acts.RESOLVE: not _ACTED.search(u.content or "")
+        and bool(_ADVISES.match(u.content or "") or _RECOMMENDS.search(u.content or "")),
         acts.ANSWER: _ADVISES.match(u.content or ""),
     }
     if u.content and advice.get(u.act):
@@ -169,6 +174,12 @@ def realize_support(u: Utterance, rng: random.Random) -> str:
         rule = f"{rule}_{u.edge_case}"
     elif rule in _BARE and not u.content:
         rule = _BARE[rule]
+    elif rule in _BARE and u.edge_case == "repeat":
+        # Said again: its `@repeat` words point back, whatever the text opens with; a text
+        # that ends on its own question ("Shall I go ahead?") takes no closing question.
+        if (u.content or "").rstrip().endswith("?"):
+            rule = "repeat_asking"
+        slots["content_lc"] = clause  # "As I said, I can cancel it, but ..." reads well
     elif rule in _BARE and (u.content or "").rstrip().endswith("?"):
         rule = "content_only"
     elif rule == acts.ESCALATE and _HANDS_OVER.search(u.content or ""):

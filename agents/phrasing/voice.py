@@ -61,6 +61,9 @@ RULES: dict[str, list[str]] = {
     "lead_angry@resolve": ["{Fine|Ok|Right}{.|,}"],
     "lead_frustrated@resolve": ["{Fine|Ok|Right|Finally}{.|,}"],
     "lead_angry@answer": ["{Right|Ok|Fine}{.|,}"],
+    # Support waited or checked in: nothing happened to be angry about just then.
+    "lead_angry@check_in": ["{Right|Ok|Here}{.|,}"],
+    "lead_frustrated@check_in": ["{Right|Ok|Sorry}{.|,}"],
     "tail_polite@open": [
         "{Thank you {so much|kindly|very much|in advance}|Many thanks|I'd really appreciate "
         "it|Much appreciated|Kind regards}{.|!}",
@@ -105,6 +108,7 @@ RULES: dict[str, list[str]] = {
     ],
     # Giving a detail: hurry support on, not "Fix it!" after a date of birth.
     "tail_angry@inform": ["{Hurry up|Can we get on with it|Now get on with it}{!|.}"],
+    "tail_angry@request_info": ["{Hurry up|Can we get on with it|Now get on with it}{!|.}"],
     "tail_frustrated@routine": [
         "{Can we make this quick|I'd like this done without a runaround|Hoping this is quick}{.|!}",
     ],

@@ -81,9 +81,11 @@ def asks_what_to_do(question: str) -> bool:
 
 
 # Questions that ask for the decision itself again.
+# (and a check on it: "so that's a no?", "is that all sorted?", "I'm not sure I follow")
 _AGAIN = re.compile(
     r"(?i)\b(again|explain|what does (?:that|this) mean|what did you (?:do|say)|"
-    r"remind me|recap)\b"
+    r"remind me|recap|go over|that's a no|is that (?:it|all)|all sorted|nothing you can do|"
+    r"can't do anything|(?:don't|not sure i) follow)\b"
 )
 _STOP = frozenset(
     re.findall(
@@ -112,6 +114,49 @@ def answering(question: str, said: str) -> str | None:
     stems = {w[:5] for w in words}
     found = [s for s in sentences if stems & {w[:5] for w in _WORD.findall(s.lower())}]
     return " ".join(found) if found else None
+
+
+# A decision's own opening stance ("I'm sorry,", "Unfortunately", "I checked, and"): said
+# again behind a lead that points back ("As I said, ..."), the stance goes, as the lead is
+# the turn's reaction now.
+_OWN_STANCE = re.compile(
+    r"(?i)^(?:(?:i'm|i am) (?:very |really |so )?sorry(?: to say| about that)?|"
+    r"sorry about that|sorry|unfortunately|i'm afraid|i am afraid|sadly|regrettably|"
+    r"i apologi[sz]e|apologies|honestly|good news|great news|all done|done|okay|alright|"
+    r"you're right|you are right|i(?:'ve| have)? checked)(?:\s*,\s*and\b|\s*[,:!.-])?\s+(?=\w)"
+)
+
+
+def gist(said: str, question: str = "", english: bool = True) -> str:
+    """What support says again of a decision it already gave: the sentences that answer
+    `question` (the customer's words that brought it back), else the first one; in English
+    without its own stance, for a lead that points back to take its place ("As I said, the
+    size you need isn't available"). Never the whole long turn word for word again."""
+    part = answering(question, said) if question else None
+    sentences = [t.strip() for t in _SENTENCE.split((part or said).strip()) if t.strip()]
+    if not sentences:
+        return said.strip()
+    text = sentences[0] if part is None else " ".join(sentences)
+    if english:
+        rest = _OWN_STANCE.sub("", text, count=1)
+        if rest and rest != text and rest[:1].isalpha():
+            text = rest[0].upper() + rest[1:]
+    return text
+
+
+_STEM_WORD = re.compile(r"[^\W\d_]{4,}|\d+")
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(w[:5] for w in _STEM_WORD.findall(text.lower()))
+
+
+def said_before(text: str, earlier: Iterable[str]) -> bool:
+    """Whether support already said `text` (its first sentence) in an earlier turn: most of
+    its words, by stem, in one turn (a word swapped since is still the same sentence)."""
+    first = _SENTENCE.split(text.strip(), maxsplit=1)[0]
+    words = _stems(first)
+    return bool(words) and any(len(words & _stems(e)) >= 0.8 * len(words) for e in earlier)
 
 
 # What opens a sentence that adds an issue: "Also, ...", "On top of that: ...", "And - ...".
@@ -202,8 +247,16 @@ def with_note(text: str, note: str) -> str:
 
 
 # A customer turn with no task content after support spoke: what it says about being there.
+# Asking for a moment is a closed class of words in each language a persona writes ("un
+# momento", "une seconde", "Moment bitte", "peraí", "je reviens"): read in all of them, as
+# a bot under test may be answered in any, and a check-in ("¿Sigue ahí?") after "espera"
+# ignores what the customer just said.
 _WAITING = re.compile(
-    r"(?i)\b(sec|second|moment|minute|brb|be right back|hold on|hang on|wait|one min)\b"
+    r"(?i)\b(sec|second|moment|minute|brb|be right back|hold on|hang on|wait|one min|"
+    r"momento|momentito|segundo|minuto|minutinho|espera|espere|ahora vuelvo|ya vuelvo|"
+    r"seconde|secondes|instant|attendez|attends|je reviens|"
+    r"sekunde|augenblick|bin gleich|gleich wieder|gleich zur[üu]ck|"
+    r"pera[ií]|pera a[ií]|j[aá] volto|volto j[aá])(?!\w)"
 )
 _POKE = re.compile(r"(?i)^\W*(?:hello+|hi|anyone there|are you (?:still )?there|you there)?\W*$")
 _PRESENT = re.compile(r"(?i)\b(still here|i'?m here|i am here|i'?m back|back now|ok|okay|hmm+)\b")

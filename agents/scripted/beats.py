@@ -26,7 +26,7 @@ def _stems(text: str) -> frozenset[str]:
 
 
 _SPAN = re.compile(
-    r"(?i)\b\d+(?:\s*(?:to|-|or)\s*\d+)?\s+(?:business\s+)?(?:day|hour|week|month)s?\b"
+    r"(?i)\b\d+(?:\s*(?:to|-|or)\s*\d+)?\s+(?:business\s+)?(?:day|hour|week|month|year)s?\b"
 )
 # A duration in any wording a bot may use ("3 à 5 jours ouvrés", "binnen 5 Werktagen", "five
 # working days", "3-5 días"): a count, maybe a range and a word, then a unit of time. Units and
@@ -68,7 +68,8 @@ def answered(cx: Ctx, topic: str) -> bool:
 
 def ruled_out_topic(cx: Ctx, topic: str) -> bool:
     """Whether every answer to the topic speaks of what support's decision ruled out: asking
-    it would ignore what support said (agents.scripted.moot)."""
+    it would ignore what support said (agents.scripted.moot). Read from the turn that decided
+    only: "I can't skip this step" while verifying rules nothing out."""
     if not cx.st.decision:
         return False
     for item in cx.plan.scenario.support.knowledge:
@@ -76,7 +77,7 @@ def ruled_out_topic(cx: Ctx, topic: str) -> bool:
             where = f"knowledge {topic}"
             said = lines(cx.plan, item.answer, item.translations)
             answers = [fill(cx.plan, t, where) for t in said]
-            return moot(cx.plan, topic, cx.st.decision, cx.said, answers)
+            return moot(cx.plan, topic, cx.st.decision, cx.st.decided or cx.said, answers)
     return False
 
 

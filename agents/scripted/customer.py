@@ -98,6 +98,8 @@ def _style(cx: Ctx, move: Move) -> None:
     """Typos, sarcasm and impatience also colour turns that enact nothing else."""
     if move.edge_id is not None or move.act == a.CHITCHAT:
         return
+    if cx.st.last_support == a.CHECK_IN:
+        return  # support waited or checked in: it was the customer who had gone quiet
     for behavior in STYLE_BEHAVIORS:
         t = cx.timing(behavior)
         if t is not None and (behavior == "heavy_typos" or cx.rng.random() < 0.35):
@@ -205,9 +207,9 @@ def _react(
             ),
         )
     if act == a.RESOLVE:
-        st.decision = "resolve"
+        st.decision, st.decided = "resolve", text
     elif act == a.REFUSE:
-        st.decision = "refuse"
+        st.decision, st.decided = "refuse", text
         st.refusals += 1
     elif act in (a.REQUEST_INFO, a.VERIFY_FAILED):
         asked = [f for f in slots if f not in ("topic", "kind")]

@@ -86,7 +86,11 @@ def event(cx: Ctx, support_act: str, closing: bool) -> Move | None:
                 garbled = Move(a.CHITCHAT, {"kind": "unclear"}, content=cx.restatement())
                 return cx.mark(t, garbled)
         elif b in ("sarcastic", "impatient"):
+            # (not right after a check-in: it was the customer who had gone quiet)
+            waited = support_act == a.CHECK_IN
             if n == 0 and _due(cx, t, closing) and (b == "sarcastic" or not st.decision):
+                if waited:
+                    continue
                 return cx.mark(t, Move(a.PUSH_BACK))
         elif b in ("repeat_question", "return_to_issue"):
             found = (
@@ -176,9 +180,10 @@ def _repeat(cx: Ctx, t: EdgeTiming, support_act: str, closing: bool) -> Move | N
             return None
         topic = None
     if topic is None or (n == 1 and topic not in cx.st.asked):
-        # no knowledge: ask again about the case once it is decided
+        # No knowledge: once the case is decided, ask again about what support decided ("can
+        # you go over that again?", "so that's a no?"), never restate the problem it solved.
         if n == 0 and cx.st.decision and (closing or cx.c >= t.at):
-            return cx.mark(t, Move(a.INFORM, content=cx.restatement()))
+            return cx.mark(t, Move(a.ASK, {"kind": "generic"}), flavor="recap")
         return None
     if n == 0 and topic in cx.st.asked and support_act == a.ANSWER:
         cx.st.edge_n[t.edge.id] = 1  # a flow beat already asked it: go straight to the repeat

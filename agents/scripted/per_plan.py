@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from agents.phrasing import LANGUAGES
 from agents.phrasing.local_bank import label as bank_label
 from agents.phrasing.local_bank import singular
-from agents.phrasing.number import agree
+from agents.phrasing.number import agree, counts_agree
 from agents.types import ConversationPlan
 from scenarios.conditions import condition_holds
 from scenarios.domains.loader import LoadedDomain, domain_for
@@ -137,8 +137,9 @@ def known_view(plan: ConversationPlan) -> Mapping[str, str]:
 def _known_values(plan: ConversationPlan) -> dict[str, str]:
     customer = plan.scenario.customer
     said = customer.knows_translations.get(language_of(plan), {})
-    return {
-        name: fill(plan, said.get(name, template), f"customer.knows.{name}")
+    language = language_of(plan)
+    return {  # "1 day", as the customer writes it, not the template's "{days} days"
+        name: counts_agree(fill(plan, said.get(name, template), f"customer.knows.{name}"), language)
         for name, template in customer.knows.items()
     }
 

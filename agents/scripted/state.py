@@ -49,6 +49,7 @@ class CustomerState:
     refusals: int = 0
     escalations: int = 0
     decision: str = ""  # what support did: "", "resolve", "refuse"
+    decided: str = ""  # support's words when it decided: what a follow-up must not ignore
     accepted: bool = False
     last_act: str = ""
     last_support: str = ""

@@ -26,10 +26,7 @@ from agents.phrasing.local_bank import declines
 from agents.phrasing.support_voice import other_issue_note
 from agents.scripted import confirming, offering
 from agents.scripted.answers import (
-    answering,
-    asks_what_to_do,
     second_issue,
-    silence_kind,
     with_note,
 )
 from agents.scripted.common import (
@@ -46,20 +43,16 @@ from agents.scripted.common import (
     same_value,
     sayable,
     speak,
-    spoken_variables,
     turn_rng,
     voiced_values,
-    voiced_variables,
 )
 from agents.scripted.decisive import decision_facts
-from agents.scripted.moot import covering, fitting
 from agents.scripted.support_state import SupportState as _State
+from agents.scripted.support_talk import Talk
 from agents.scripted.tooluse import Clerk
 from agents.tools import Desk
 from agents.types import ConversationPlan, Outcome, Reply, Turn, turn_rng_seed
-from agents.understanding import chitchat_kind, customer_act_from_text, knowledge_topic
-from scenarios.model import Rule
-from scenarios.templates import placeholders
+from agents.understanding import chitchat_kind, customer_act_from_text
 
 MAX_FAILED_CHECKS = 3  # failed verifications before handing over
 MAX_UNANSWERED = 4  # times one fact is asked for without an answer before handing over
@@ -70,11 +63,6 @@ _DECLINES = re.compile(
     r"can'?t you|look it up|no idea|not sure|can'?t find|have to look|\bskip\b|got to do with)"
 )
 _OPENING_LIKE = frozenset({a.INFORM, a.ACCEPT, a.THANK, a.PUSH_BACK})
-_REDIRECT_FLAVOR = {
-    "injection": "prompt_injection",
-    "language": "switch_language",
-    "off_topic": "off_topic",
-}
 
 
 class ScriptedSupport:
@@ -107,11 +95,21 @@ class ScriptedSupport:
                 act, slots = a.OPEN, {k: v for k, v in slots.items() if k != "topic"}
             policy = _Policy(plan, st, rng, clerk)
             policy.annotated = turns[-1].act is not None
+            policy.earlier = [t.content for t in turns if t.role == "support" and t.content]
+            checked = len(st.verified)
             move = policy.react(act, slots, turns[-1].content)
+            # Details that verified nothing (whether anyone was hurt): no "you're verified".
+            if move.act == a.RESOLVE and move.flavor is None and act == a.INFORM:
+                move.flavor = "details" if len(st.verified) <= checked else None
             prev, prev_act = turns[-1], act
         noted = clerk is not None and bool(clerk.found) and move.act != a.VERIFY_FAILED
         first = not any(t.role == "support" and t.act != a.GREET for t in turns)
         turn = speak(plan, "support", move, None, rng, len(turns), prev, noted, prev_act, first)
+        earlier = {t.content for t in turns if t.role == "support"}
+        for _ in range(3):  # never an earlier turn again word for word: drawn again
+            if turn.content not in earlier:
+                break
+            turn = speak(plan, "support", move, None, rng, len(turns), prev, noted, prev_act)
         if clerk is not None and clerk.found:
             said = clerk.before(turn.content, matched=move.act != a.VERIFY_FAILED)
             turn = turn.model_copy(update={"content": said})
@@ -132,15 +130,15 @@ class ScriptedSupport:
         return Reply(turn=turn, memory=memory, stop=move.stop)
 
 
-class _Policy:
+class _Policy(Talk):
+    """Verification and the decision; answers and repeats are Talk's."""
+
     def __init__(
         self, plan: ConversationPlan, st: _State, rng: random.Random, clerk: Clerk | None = None
     ) -> None:
-        self.plan, self.st, self.rng, self.clerk = plan, st, rng, clerk
+        super().__init__(plan, st, rng, clerk)
         self.heard_now: list[str] = []  # facts the current customer turn says in words
         self.annotated = False  # the customer turn carries its act (a scripted customer)
-        self.spec = plan.scenario.support
-        self.known = known_view(plan)
         for name in self.spec.verify:
             if name not in self.known:
                 raise ScenarioLogicError(
@@ -224,8 +222,8 @@ class _Policy:
             return Move(a.VERIFY_FAILED, dict(mismatched))
         if st.decision and not self._missing():
             # The case is decided: new details are noted; the issue said again gets the same
-            # answer as before, in the same words.
-            move = Move(a.CLOSE) if facts else Move(_ACTIONS[st.decision], content=st.said)
+            # answer, pointing back at it (never the whole turn again word for word).
+            move = Move(a.CLOSE) if facts else self._again(_ACTIONS[st.decision], text)
         elif act == a.INFORM and not facts and self._declined(text):
             # Details asked for and declined (withheld, not at hand): hold the policy, never
             # thank for them.
@@ -336,112 +334,7 @@ class _Policy:
         """A tool result showed the known fact's value."""
         return self.clerk is not None and self.clerk.shows(str(self.known[name]))
 
-    def _told(self, templates: list[str]) -> list[str]:
-        """The templates that state no voiced variable the customer has not said (nor a
-        tool result shown): "the 20-hour wait" only once they said 20 hours. All of them when
-        each states one: the scenario then gives no other way to say it."""
-        spoken = spoken_variables(self.plan)
-        unsaid = {
-            n
-            for n in voiced_variables(self.plan)
-            if n not in self.st.heard_vars
-            and not (self.clerk is not None and self.clerk.shows(str(spoken.get(n, ""))))
-        }
-        if not unsaid:
-            return templates
-        fine = [t for t in templates if not unsaid.intersection(placeholders(t))]
-        return fine or templates
-
     def _escalate(self, reason: str) -> Move:
         if self.clerk is not None:
             self.clerk.hand_over(self._given(), reason)
         return Move(a.ESCALATE, stop=Outcome(status="escalated", reason=reason, ended_by="support"))
-
-    # ---- everything else -------------------------------------------------------------------
-
-    def _question(self, slots: dict[str, str], text: str) -> Move:
-        st = self.st
-        items = {k.id: k for k in self.spec.knowledge}
-        topic = slots.get("topic")
-        if topic not in items and slots.get("kind") == "generic":
-            # A generic question ("what happens now?"): no knowledge item answers it, so
-            # answering one picked by its words would answer something else. The decision
-            # said again answers it; before one, support asks what the question is.
-            if st.decision and st.said:
-                part = answering(text, st.said)
-                if part is not None:
-                    return Move(a.ANSWER, content=part)
-                if st.decision == "resolve" and asks_what_to_do(text):
-                    return Move(a.ANSWER, flavor="nothing_needed")
-                return Move(a.ANSWER, flavor="unknown")  # nothing more than it told
-            return Move(a.CLARIFY)
-        if topic not in items:
-            topic = knowledge_topic(text, self.plan)
-        if topic is not None:
-            item = items[topic]
-            again = "again" if topic in st.answered else None
-            if topic not in st.answered:
-                st.answered.append(topic)
-            where = f"knowledge {topic}"
-            answers = [
-                fill(self.plan, t, where)
-                for t in self._told(lines(self.plan, item.answer, item.translations))
-            ]
-            # Not the answers about what the decision ruled out ("Photos aren't required for
-            # this refund" after refusing it); none left: that part is off.
-            answers = fitting(self.plan, topic, st.decision, st.said, answers)
-            if not answers:
-                return Move(a.ANSWER, {"topic": topic}, flavor="moot")
-            # Of the topic's answers, those naming what was asked ("direct debits", not the PIN).
-            answers = covering(answers, text, item.keywords)
-            before = st.answer_said.get(topic)
-            other = [t for t in answers if t != before]
-            content = self.rng.choice(other or answers)
-            st.answer_said[topic] = content
-            if again and not other:
-                # The scenario gives one way to say it: said again, it does not claim to be
-                # put another way ("Let me put it another way." before the same words).
-                again = "repeat"
-            # Asked before anything is decided: no "anything else?" after it, there is more.
-            flavor = "_".join(f for f in (again, "" if st.decision else "pending") if f) or None
-            return Move(a.ANSWER, {"topic": topic}, content=content, flavor=flavor)
-        return Move(a.CLARIFY)
-
-    def _push_back(self) -> Move:
-        st = self.st
-        if st.decision == "refuse":
-            rule = first_rule(self.plan)
-            said = st.said
-            if rule is not None and not st.tool_refused:
-                said = st.said = self._next_line(rule, st.said)
-            return Move(a.REFUSE, content=said)
-        if st.decision:
-            return Move(a.CLOSE)
-        # Before the checks are done, pushing back means asking to skip them: hold the policy.
-        return self._next_step(flavor="against_policy")
-
-    def _next_line(self, rule: Rule, said: str) -> str:
-        """The refusal's line after the one last said, in the rule's order (the first gave the
-        reason; the next is what the expert wrote for a customer who pushes back), and round to
-        the first again after the last: never the same sentence twice running, word for word,
-        which is the repeat the critic flags."""
-        spoken = lines(self.plan, rule.say, rule.translations)
-        heard = [*self.st.verified, *self.st.heard]  # lines stating only facts it was told
-        told = self._told(sayable(spoken, self.known, heard)[0] or spoken)
-        filled = [fill(self.plan, t, "support.rules.say") for t in told]
-        # `said` may end with what a tool did after the rule's words (Clerk.after).
-        at = next((i for i, t in enumerate(filled) if said.startswith(t)), -1)
-        return next((t for t in filled[at + 1 :] + filled[: at + 1] if t != said), said)
-
-    def _chitchat(self, kind: str | None, text: str = "") -> Move:
-        if kind == "silence":
-            said = silence_kind(text)
-            if said in ("present", "poke") and self.st.requested and not self.st.decision:
-                # "still here", "hello?": what is still wanted, not "are you still there?"
-                return Move(a.REQUEST_INFO, dict.fromkeys(self.st.requested, ""), flavor=said)
-            return Move(a.CHECK_IN, flavor=said)
-        if kind in _REDIRECT_FLAVOR:
-            return Move(a.REDIRECT, flavor=_REDIRECT_FLAVOR[kind])
-        if not self.st.issue:
-            return Move(a.CLARIFY, flavor="vague")
-        return Move(a.CLARIFY)
