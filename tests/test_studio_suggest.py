@@ -218,3 +218,36 @@ def test_the_name_support_asks_for_the_fact_by() -> None:
         "customer": {"labels": {"order_id": {"en": "order number", "es": "pedido"}}},
     }
     assert "&#10003;" in suggest_html(library)
+
+
+def test_a_fact_of_the_customers_case_is_asked_for_before_a_rule_uses_it(
+    tmp_path: Path,
+) -> None:
+    """Walkthrough 7: "if the bike is damaged, hand over" made a variable nobody ever said,
+    so support acted on it unasked ("Sorry to hear the bike is damaged"). A clause about the
+    customer's case becomes a fact the customer knows and tells when asked; "add all" on the
+    starter also never leaves a rule testing a starter variable it dropped."""
+    text = from_template(STARTER, "bike/late-fee", "Bike rental: waive my late fee")
+    policy = (
+        "If the customer is not a member, the late fee cannot be waived.\n"
+        "If the bike is damaged, hand over to the workshop team.\n"
+        "Bikes returned more than 3 days late cannot have the fee waived."
+    )
+    data = yaml.safe_load(add_suggested(apply_form(text, {"support.policy": policy}), "all"))
+    customer = data["customer"]
+    assert customer["knows"]["member"] == "{member}"
+    assert customer["knows"]["bike_damaged"] == "{bike_damaged}"
+    assert customer["labels"]["member"] == "whether the customer is a member"
+    assert customer["labels"]["bike_damaged"] == "whether the bike is damaged"
+    assert customer["labels"]["late_days"] == "number of late days"
+    assert {"member", "bike_damaged", "late_days"} <= set(customer["reveal_only_when_asked"])
+    assert [r.get("when") for r in data["support"]["rules"]] == [
+        {"member": {"eq": "no"}},
+        {"bike_damaged": {"eq": "yes"}},
+        {"late_days": {"gt": 3}},
+        None,
+    ]
+    path = tmp_path / "mine" / "bike.yaml"
+    path.parent.mkdir()
+    path.write_text(yaml.safe_dump(data))
+    assert lint([path]) == []

@@ -33,6 +33,9 @@ class Suggestion:
     action: str
     reason: str
     variables: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # How support asks the customer for a new variable the sentence states as a clause about
+    # the customer's case ("if the bike is damaged": "whether the bike is damaged").
+    asks: dict[str, str] = field(default_factory=dict)
 
 
 def _words(text: str) -> set[str]:
@@ -263,27 +266,38 @@ def _existing(name: str, unit: str, text: str, variables: dict[str, Any]) -> str
     return found[0] if found else name
 
 
-def _boolean(text: str, verb: int) -> tuple[str, bool] | None:
+def _positive(clause: str) -> str:
+    """The clause said as the fact holding ("the customer is not a member": "the customer is
+    a member"), or "" when its negation is not a plain `is not`."""
+    said = re.sub(r"\b(is|are|was|were)(?: not|n't)\b", r"\1", clause, flags=re.IGNORECASE)
+    return "" if re.search(r"\b(?:not|no|never|without)\b|n't\b", said, re.IGNORECASE) else said
+
+
+def _boolean(text: str, verb: int, line: str = "") -> tuple[str, bool, str] | None:
     """A yes/no condition from a clause (`if ...`, `who ...`, `with ...`), else from what
-    the sentence is about (the words before its verb): its name, and whether it is
-    refused when `no` rather than `yes`."""
-    for pattern, opposite in _CLAUSES:
+    the sentence is about (the words before its verb): its name, whether it is refused when
+    `no` rather than `yes`, and the clause as written in `line` when it is a whole one
+    (`if`/`when`/`unless`: support can ask "whether" it holds), else ""."""
+    for i, (pattern, opposite) in enumerate(_CLAUSES):
         m = re.search(pattern, text)
         if not m:
             continue
         words = _tokens(m.group(1))
         negated = any(w in ("no", "not", "without", "never") for w in words)
-        name = _name(_content(words))
+        # "if the customer is not a member": only generic words, the last one is the fact.
+        name = _name(_content(words) or [_singular(w) for w in words if w in _GENERIC][-1:])
         if name:
-            return name, opposite != negated
+            written = re.search(pattern, line, re.IGNORECASE) if i < 2 and line else None
+            clause = _positive(written.group(1).strip()) if written else ""
+            return name, opposite != negated, clause
     subject = _name([_singular(w) for w in _content(_tokens(text[:verb]))])
     if subject:
-        return subject, False
+        return subject, False, ""
     # "The member must not have any unpaid bills": what the verb names (`unpaid_bills`),
     # refused when there is some; "must have a valid ID": refused when there is none.
     said = [w for w in _content(_tokens(text[verb:])) if not _NEG.fullmatch(w)]
     thing = _name([w for w in said if not _VERB.fullmatch(w)])
-    return (thing, not _NEG.search(text)) if thing else None
+    return (thing, not _NEG.search(text), "") if thing else None
 
 
 def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
@@ -315,6 +329,7 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
         return None
     only = bool(re.search(r"\bonly\b", text))
     new: dict[str, dict[str, Any]] = {}
+    asks: dict[str, str] = {}
     parts = []
     for number in numbers:
         name = _existing(_numeric_name(text, number, verb), number.unit, text, variables)
@@ -327,11 +342,14 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
             top = max(int(number.value), 1)
             low, high = (1, 2 * top) if top >= 2 else (0, 4)
             new[name] = {"range": [low, high]}
+            words = name.replace("_", " ")
+            counted = name.rsplit("_", 1)[-1] in _UNITS.values()
+            asks[name] = f"number of {words}" if counted else words
     if not parts and action != "confirm":
-        found = _boolean(text, verb)
+        found = _boolean(text, verb, " ".join(line.split()).rstrip(".!;"))
         if found is None:
             return None
-        name, when_no = found
+        name, when_no, clause = found
         if action == "refuse" and not negative and only:
             when_no = not when_no  # "only members with ...": the others are refused
         elif (
@@ -345,7 +363,9 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
         parts.append(f"{name} is {'no' if when_no else 'yes'}")
         if name not in variables:
             new[name] = {"choice": ["yes", "no"]}
-    return Suggestion(line, " and ".join(parts), action, reason, new)
+            if clause:
+                asks[name] = f"whether {clause}"
+    return Suggestion(line, " and ".join(parts), action, reason, new, asks)
 
 
 def suggest(policy: str, variables: Any = None) -> list[Suggestion]:

@@ -200,6 +200,12 @@ def add_suggested(text: str, which: str) -> str:
     if not isinstance(data.get("variables"), dict):
         data["variables"] = CommentedMap()
     variables = data["variables"]
+    if any(s.action != ASKS and _added(rules, s, data) is None for s in chosen):
+        # The starter's example goes first, and the sentences are read again without its
+        # variables: a rule must not test one (`days_ago`) that dropping it removes.
+        _drop_starter(data)
+        again = {s.line: s for s in suggest(_policy(data), data.get("variables"))}
+        chosen = [again.get(s.line, s) for s in chosen]
     for s in chosen:
         if _added(rules, s, data) is not None:
             continue
@@ -222,8 +228,29 @@ def add_suggested(text: str, which: str) -> str:
                 made = CommentedMap([(kind, _flow(values))])
                 made.fa.set_flow_style()
                 variables[name] = made
+                if name in s.asks:
+                    _customer_tells(data, name, s.asks[name])
         _insert(rules, _rule(s, variables), variables)
     return dump(yaml, data)
+
+
+def _customer_tells(data: Any, name: str, label: str) -> None:
+    """A yes/no fact of the customer's case (walkthrough 7: "if the bike is damaged") made
+    something the customer knows and says when asked, so that support asks before deciding
+    instead of acting on a value nobody said."""
+    customer = data.get("customer")
+    if not isinstance(customer, dict):
+        data["customer"] = customer = CommentedMap()
+    for key in ("knows", "labels"):
+        if not isinstance(customer.get(key), dict):
+            customer[key] = CommentedMap()
+    customer["knows"].setdefault(name, "{" + name + "}")
+    customer["labels"].setdefault(name, label)
+    hidden = customer.get("reveal_only_when_asked")
+    if not isinstance(hidden, list):
+        hidden = customer["reveal_only_when_asked"] = _flow([])
+    if name not in hidden:
+        hidden.append(name)
 
 
 def _doing(s: Suggestion, data: Any) -> str:
