@@ -11,7 +11,9 @@ from typing import Any
 
 import httpx
 import pytest
-from test_target_tools import bot_server, http_target, openai_target, play, tool_turns
+from target_tools_fixture import play, tool_turns
+from test_target_tools import openai_target
+from test_target_tools_http import bot_server, http_target
 
 from agents.llm.fake import FakeSettings, serve
 from agents.llm.fake.tools import ToolScript
