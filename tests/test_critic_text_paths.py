@@ -22,6 +22,7 @@ from critic_fixture import BASE, RESOLVED
 from agents.checks import PASS, CheckResult, GradeContext, customer, language, matching
 from agents.checks.pii import mask_pii
 from agents.checks.values import FOLD_OUTLIERS
+from agents.phrasing.local_numbers import with_stored
 from agents.types import Finding, Turn
 from agents.understanding import languages
 
@@ -68,7 +69,10 @@ def test_customer_words_equal_the_plain_rule(seed: str) -> None:
 @pytest.mark.parametrize("seed", ["a", "b"])
 def test_value_tokens_and_compact_equal_the_plain_rule(seed: str) -> None:
     for text in _texts(f"tokens-{seed}"):
-        assert matching._tokens(text) == tuple(_PLAIN_TOKEN.findall(text.casefold())), text
+        # Amounts and dates written another language's way are also read as stored ("9 $"
+        # also gives "$9"): the plain rule over the text with those stored forms after it.
+        plain = tuple(_PLAIN_TOKEN.findall(with_stored(text).casefold()))
+        assert matching._tokens(text) == plain, text
         assert matching.compact(text) == _PLAIN_NON_ALNUM.sub("", text.casefold()), text
 
 
