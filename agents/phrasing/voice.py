@@ -217,8 +217,7 @@ RULES: dict[str, list[str]] = {
     "aside_low_tech": [
         "{I'm not {great|good|very good} with {computers|technology|apps|these things}|"
         "my {grandson|daughter|son|niece} usually does this for me|I don't really understand "
-        "{the website|the app|these online things}|I'm not very technical|"
-        "I pressed {something|a button} and now I'm not sure what happened}{.|,|...}",
+        "{the website|the app|these online things}|I'm not very technical}{.|,|...}",
     ],
     "aside_high_tech@ecommerce": [
         "{I already {checked the tracking page|looked at my order history|went through the "
