@@ -88,7 +88,7 @@ RULES: dict[str, list[str]] = {
     ],
     # Some details already checked out: the rest is not asked for to verify who writes.
     "opt_lookup@more": [
-        "{So {that|} I can|To|Before I can|In order to|Just so I can}{ quickly|} "
+        "{{So {that|} I can|To|In order to|Just so I can}{ quickly|}|Before I can} "
         "{look into {this|that|it|your <case_noun>}|check {this|that|things} "
         "{for you|on my end|properly|}|get {this moving|things going}},",
         "",
@@ -101,7 +101,7 @@ RULES: dict[str, list[str]] = {
         "send} $ask?",
     ],
     "opt_lookup": [
-        "{So {that|} I can|To|So we can|Before I can|In order to|Just so I can}{ quickly|} "
+        "{{So {that|} I can|To|So we can|In order to|Just so I can}{ quickly|}|Before I can} "
         "{look into {this|that|it|your <case_noun>}|check {this|that|things} "
         "{for you|on my end|properly|}|verify {your identity|it's you}|get {started|this "
         "moving|things going}},",

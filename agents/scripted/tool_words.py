@@ -25,7 +25,7 @@ _WORDY = re.compile(r"[A-Za-z_]+(?: [A-Za-z_]+){0,2}")
 _FOUND = (
     "I've pulled up the {noun}; it shows as {status}.",
     "I can see the {noun} - it's {status}.",
-    "I found the {noun} (status: {status}).",
+    "I found the {noun}; it's marked {status}.",
     "Thanks, I have the {noun} here: it's {status}.",
 )
 _FOUND_PLAIN = (
