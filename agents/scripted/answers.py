@@ -127,6 +127,11 @@ _OWN_STANCE = re.compile(
 )
 
 
+_POINTS_BACK = re.compile(
+    r"(?i)^(?:as|like) i (?:said|mentioned|explained)(?: before| earlier)?\s*,\s+(?=\w)"
+)
+
+
 def gist(said: str, question: str = "", english: bool = True) -> str:
     """What support says again of a decision it already gave: the sentences that answer
     `question` (the customer's words that brought it back), else the first one; in English
@@ -138,6 +143,9 @@ def gist(said: str, question: str = "", english: bool = True) -> str:
         return said.strip()
     text = sentences[0] if part is None else " ".join(sentences)
     if english:
+        # A line that points back itself ("As I said, a refund isn't possible") would get a
+        # second lead ("As I said, as I said, ..."): its own goes first.
+        text = _POINTS_BACK.sub("", text, count=1) or text
         rest = _OWN_STANCE.sub("", text, count=1)
         if rest and rest != text and rest[:1].isalpha():
             text = rest[0].upper() + rest[1:]
