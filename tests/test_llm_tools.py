@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from langchain_openai import ChatOpenAI
 from persona_fixture import ADA
-from tool_domain import orders_domain
+from target_tools_fixture import grade, shop
 
 from agents.llm.budget import llm_usage
 from agents.llm.client import LLMClient
@@ -18,8 +18,7 @@ from agents.llm.config import ModelConfig
 from agents.llm.fake import FakeSettings, Running, serve
 from agents.llm.fake.tools import ToolScript
 from agents.llm.roles import LLMSupport
-from agents.types import INVALID_ARGUMENTS, ConversationPlan, Outcome, Reply, Turn, Verdict
-from scenarios.domains import Domain
+from agents.types import INVALID_ARGUMENTS, ConversationPlan, Outcome, Reply, Turn
 from scenarios.model import Scenario
 from simulator.run.graph import build_graph, run_conversation
 
@@ -53,16 +52,9 @@ def fake() -> Iterator[Running]:
         yield running
 
 
-def shop() -> Domain:
-    """The shared orders fixture narrowed to the three tools these tests are about, so a tool
-    added to the fixture for other tests does not change what the policy here calls."""
-    domain = orders_domain()
-    domain.tools = {k: domain.tools[k] for k in ("get_order", "refund_order", "cancel_order")}
-    return domain
-
-
-class Customer:
-    """Gives an order id first, then asks again."""
+class TwoQuestions:
+    """Gives an order id first, then asks again without closing (unlike the fixture's one-question
+    `Customer`): the second support turn shows that a lookup already made is not made again."""
 
     async def respond(
         self, plan: ConversationPlan, turns: Sequence[Turn], memory: Mapping[str, Any]
@@ -72,14 +64,10 @@ class Customer:
         return Reply(turn=Turn(role="customer", content=text))
 
 
-def grade(plan: ConversationPlan, turns: Sequence[Turn], outcome: Outcome) -> Verdict:
-    return Verdict(label="ACCEPT")
-
-
 def play(base_url: str, **config: Any) -> tuple[list[Turn], Outcome]:
     client = LLMClient(ModelConfig(model="fake", base_url=base_url, backoff_s=0.001, **config))
     domain = shop()
-    graph = build_graph(Customer(), LLMSupport(client), grade, world=lambda s: domain)
+    graph = build_graph(TwoQuestions(), LLMSupport(client), grade, world=lambda s: domain)
     turns, outcome, _ = asyncio.run(run_conversation(graph, PLAN))
     return turns, outcome
 
