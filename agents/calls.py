@@ -21,8 +21,16 @@ from agents.tools import Desk
 from agents.types import INVALID_ARGUMENTS, ToolCall
 from scenarios.domains import ToolResult
 
-DEFAULT_MAX_CALLS = 20  # tool calls in one reply (an http or python bot)
+DEFAULT_MAX_CALLS = 20  # tool calls in one reply (any support side that is not convsim)
 DEFAULT_MAX_ROUNDS = 8  # model requests that call tools in one reply (an LLM, an openai bot)
+# What one call may carry. A model's reply may be megabytes; every call is stored twice (the
+# support turn's tool_calls, the tool turn) in every round, so a 5 MB argument in eight rounds
+# made 150 MB of run.db for two conversations. Beyond these a call is refused, not run, and
+# stored cut short; no real tool name (OpenAI allows 64 characters) or argument object comes
+# near them.
+MAX_NAME_CHARS = 256
+MAX_ARGUMENTS_CHARS = 65_536
+KEPT_CHARS = 200  # of an oversized name or argument text, kept in the record
 
 
 class ToolLimitError(RuntimeError):
@@ -58,6 +66,31 @@ class Request:
 def _scrubbed(r: Request) -> Request:
     """The request storable as UTF-8 (agents.scrub): its caller is not convsim."""
     return Request(scrub(r.id), scrub(r.name), scrub_value(r.arguments), scrub(r.raw))
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_NAME_CHARS else text[:KEPT_CHARS] + "..."
+
+
+def _bounded(r: Request) -> tuple[Request, ToolResult | None]:
+    """The request as it may be stored, and the refusal when it is too large to run: an id or
+    name past MAX_NAME_CHARS is cut (such a name is no tool's, so the desk refuses it as
+    unknown); argument text past MAX_ARGUMENTS_CHARS is kept as its start under the marker,
+    refused unread (an object: too large; anything else: not an object), so a replay
+    refuses it as well."""
+    raw = r.raw if r.raw or r.arguments is None else json.dumps(r.arguments, default=str)
+    ident, name = _cut(r.id), _cut(r.name)
+    if len(raw) <= MAX_ARGUMENTS_CHARS:
+        return Request(ident, name, r.arguments, r.raw), None
+    kept = raw[:KEPT_CHARS] + "..."
+    if r.arguments is None:
+        return Request(ident, name, None, kept), None
+    refusal = ToolResult(
+        f"Error: the arguments of {name} are {len(raw):,} characters, more than the "
+        f"{MAX_ARGUMENTS_CHARS:,} a tool call may carry",
+        error=True,
+    )
+    return Request(ident, name, None, kept), refusal
 
 
 def stored(request: Request) -> dict[str, Any]:
@@ -100,10 +133,15 @@ class ReplyCalls:
                 )
                 raise ToolLimitError(self.over_limit)
             self.count += len(requests)
-        requests = [_scrubbed(r) for r in requests]
+        bounded = [_bounded(r) for r in requests]
+        requests = [_scrubbed(r) for r, _ in bounded]
         content = scrub(content)
         calls = [ToolCall(id=r.id, name=r.name, arguments=stored(r)) for r in requests]
-        refused = {i: not_an_object(r) for i, r in enumerate(requests) if r.arguments is None}
+        refused = {
+            i: too_large or not_an_object(r)
+            for i, (r, (_, too_large)) in enumerate(zip(requests, bounded, strict=True))
+            if r.arguments is None
+        }
         return self.desk.run_all_sync(calls, content, refused)
 
     def call(self, name: str, arguments: Any, call_id: str = "") -> ToolResult:

@@ -49,6 +49,13 @@ class ModelConfig(BaseModel):
         le=100,
         description="requests that call tools in one support reply; None: 8 (agents.calls)",
     )
+    max_tool_calls: int | None = Field(
+        default=None,
+        ge=1,
+        le=1000,
+        description="tool calls in one support reply, all its requests together; None: 20 "
+        "(agents.calls), as for a bot under test",
+    )
 
     keyless: bool = Field(
         default=False,

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from agents import types as a
-from agents.calls import ReplyCalls
+from agents.calls import DEFAULT_MAX_CALLS, ReplyCalls
 from agents.llm.client import LLMClient
 from agents.llm.toolloop import answer_with_tools, as_messages
 from agents.phrasing.local_bank import language_name
@@ -263,7 +263,8 @@ class LLMSupport:
                 self.client,
                 rich,
                 desk.openai_tools(),
-                ReplyCalls(desk, max_calls=10_000),  # its rounds are limited, not its calls
+                # A model's one message may hold hundreds of calls: limit them as a bot's.
+                ReplyCalls(desk, self.client.config.max_tool_calls or DEFAULT_MAX_CALLS),
                 SupportMove,
                 seed=seed,
                 max_rounds=self.client.config.max_tool_rounds,

@@ -57,6 +57,7 @@ class RoleSection(BaseModel):
     rate_limit_rps: float | None = Field(default=None, gt=0)
     structured_output: Mode | None = None  # forces a mode; None: probed before the run
     max_tool_rounds: int | None = Field(default=None, ge=1, le=100)  # support with tools
+    max_tool_calls: int | None = Field(default=None, ge=1, le=1000)  # in one support reply
     client: Literal["direct", "langchain"] | None = None  # how requests go (agents.llm.wire)
 
 
@@ -139,6 +140,7 @@ def role_config(role: str, opts: LLMOptions, cfg: LLMSection) -> ModelConfig | N
         "rate_limit_rps": pick("rate_limit_rps", opts.rate_limit_rps),
         "structured_output": pick("structured_output", None),
         "max_tool_rounds": pick("max_tool_rounds", None),
+        "max_tool_calls": pick("max_tool_calls", None),
         "client": pick("client", None),
     }
     try:
