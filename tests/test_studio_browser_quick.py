@@ -223,20 +223,20 @@ def test_the_lines_follow_a_typed_reason_into_the_box_clicked_next(
     reason.send_keys(Keys.CONTROL, "a")
     reason.send_keys("a freeze needs two days' notice")
     press(browser, say)  # the reason's change is posted; the cursor is now in "and says"
-    line = "I'm sorry, I can't do that: a freeze needs two days' notice."
+    line = "I'm sorry, but I need two days' notice for a freeze."
     wait(lambda: line in yaml_box.get_attribute("value"))  # the page the change posts
     say = browser.find_element(By.ID, "o-rule.0.say")
     wait(lambda: say.get_attribute("value").startswith(line))
     assert say.get_attribute("value") == (
-        f"{line}\nI understand, but the answer has to stay the same: a freeze needs two days' "
-        "notice."
+        f"{line}\nI understand, but the answer has to stay the same: I need two days' notice "
+        "for a freeze."
     )
     assert browser.switch_to.active_element == say
     # Typed by the author: kept in the box while the next answer comes, and in the YAML.
     say.send_keys(Keys.CONTROL, "a")
     say.send_keys("Sorry, we need 2 days of notice to freeze it.")
     press(browser, reason)
-    mine = '- "Sorry, we need 2 days of notice to freeze it."\n'  # quoted as the line it replaced
+    mine = "- Sorry, we need 2 days of notice to freeze it.\n"  # plain, as the line it replaced
     wait(lambda: mine in yaml_box.get_attribute("value"))
     reason.send_keys(" at least")
     press(browser, browser.find_element(By.ID, "o-rule.0.say"))

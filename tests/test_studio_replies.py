@@ -62,8 +62,8 @@ def test_a_rule_made_by_the_studio_says_its_reason_until_the_author_edits_it() -
     text = apply_field(text, "rule.0.reason", "a freeze needs two days' notice")
     rule = _load(text)["support"]["rules"][0]
     assert rule["say"] == [
-        "I'm sorry, I can't do that: a freeze needs two days' notice.",
-        "I understand, but the answer has to stay the same: a freeze needs two days' notice.",
+        "I'm sorry, but I need two days' notice for a freeze.",
+        "I understand, but the answer has to stay the same: I need two days' notice for a freeze.",
     ]
     text = apply_field(text, "rule.0.say", "We need 48 hours' notice to freeze, sorry.")
     text = apply_field(text, "rule.0.reason", "48 hours' notice")

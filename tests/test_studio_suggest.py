@@ -120,7 +120,7 @@ def test_adding_replaces_the_starters_example_and_lints_clean(tmp_path: Path) ->
     assert set(data["variables"]) == {"reference", "pause_months"}
     assert rules[0]["action"] == "refuse"
     assert rules[0]["reason"] == "members can pause for up to 3 months"
-    assert rules[0]["say"][0] == "I'm sorry, I can't do that: members can pause for up to 3 months."
+    assert rules[0]["say"][0] == "I'm sorry, but you can only pause for up to 3 months."
     path = tmp_path / "pause.yaml"
     path.write_text(text, encoding="utf-8")
     assert lint([path]) == []

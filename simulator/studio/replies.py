@@ -20,6 +20,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from simulator.studio.conditions import CONFIRM_STARTER, condition_text
+from simulator.studio.own_words import handover_line, refusal_lines, to_you
 
 __all__ = [
     "DONE",
@@ -53,6 +54,23 @@ def made_lines(action: str, reason: str, variables: Any, offer: str = "") -> lis
     reason = " ".join(str(reason or "").split()).rstrip(".")
     offer = " ".join(str(offer or "").split()).rstrip(".")
     if action == "refuse":
+        # Said as support, never the policy sentence recited (walkthrough 7).
+        ask = f" What I can offer instead is {offer}: shall I arrange that?" if offer else ""
+        return refusal_lines(reason, ask)
+    if action == "escalate":
+        return [
+            handover_line(reason) if reason else "I'm passing this to a colleague who can decide."
+        ]
+    has_reference = isinstance(variables, dict) and "reference" in variables
+    return [DONE if has_reference else DONE_PLAIN]
+
+
+def _recited_lines(action: str, reason: str, offer: str = "") -> list[str]:
+    """The lines the studio made before they were said in support's words (the policy
+    sentence recited): files made then still have them, and they still follow the rule."""
+    reason = " ".join(str(reason or "").split()).rstrip(".")
+    offer = " ".join(str(offer or "").split()).rstrip(".")
+    if action == "refuse":
         why = reason or "that isn't something we can do"
         ask = f" What I can offer instead is {offer}: shall I arrange that?" if offer else ""
         return [
@@ -60,10 +78,8 @@ def made_lines(action: str, reason: str, variables: Any, offer: str = "") -> lis
             f"I understand, but the answer has to stay the same: {why}.",
         ]
     if action == "escalate":
-        why = f": {reason}" if reason else ""
-        return [f"I'm passing this to a colleague who can decide{why}."]
-    has_reference = isinstance(variables, dict) and "reference" in variables
-    return [DONE if has_reference else DONE_PLAIN]
+        return [f"I'm passing this to a colleague who can decide{': ' + reason if reason else ''}."]
+    return []
 
 
 # A reason that names something the customer must do or settle before support acts (an
@@ -79,7 +95,7 @@ def made_question(reason: str) -> list[str]:
     """The question a rule that asks first starts with once its reason is the author's: the
     reason, then the go-ahead (walkthrough 5 typed a reason and then the question again), or,
     when the reason is something to see to first, whether the customer wants to do that."""
-    reason = " ".join(str(reason or "").split()).rstrip(".")
+    reason = to_you(" ".join(str(reason or "").split()).rstrip("."))
     if not reason:
         return [CONFIRM_STARTER]
     if not _FIRST.search(reason):
@@ -111,6 +127,7 @@ class Before:
             [],
             [PLACEHOLDER],
             made_lines(self.action, self.reason, variables, self.offer),
+            _recited_lines(self.action, self.reason, self.offer) or None,
         )
         when = rule.get("when") if isinstance(rule, dict) else None
         self.reason_made = self.reason in (made_reason(when), STARTER_REASON)

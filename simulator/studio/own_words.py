@@ -1,0 +1,359 @@
+"""What support says about a rule, in its own words, from the policy sentence the rule came
+from.
+
+A policy sentence is written to support ("If the bike is damaged, hand over to the workshop
+team", "The late fee of non-members cannot be waived"), about the customer in the third
+person. Said to the customer as it is, it read as support reciting its instructions
+(walkthrough 7: "I'm passing this to a colleague who can decide: if the bike is damaged, hand
+over to the workshop team"). So support's made lines say what support does, in the first
+person, to "you": "I'm passing this to our workshop team, since the bike is damaged", "I
+can't waive the late fee of non-members".
+
+This reads sentence shapes, not language: the customer named in the third person becomes
+"you", a refusal said in the passive ("X cannot be waived", "X are not accepted") becomes "I
+can't waive X", one said as what is allowed ("X are waived once if ...") "I can only waive X
+once if ...", a hand-over names who it goes to. A sentence of no shape it knows is still said
+to "you", behind words that say it is the rule, never as an instruction to support. English
+only, like the studio's policy reader.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["handover_line", "refusal_core", "refusal_lines", "to_you"]
+
+# The customer, named in the third person by a policy written to support.
+_PERSON = (
+    r"(?:customer|member|client|caller|guest|user|account holder|policyholder|rider|renter|"
+    r"patient|passenger|tenant|student|subscriber|borrower|travell?er|buyer|shopper|visitor|"
+    r"resident|applicant|cardholder|homeowner|owner|patron|diner|learner|parent)"
+)
+_TO_YOU: tuple[tuple[str, str], ...] = (
+    (rf"\b(?:the|this) {_PERSON}'s\b", "your"),
+    (rf"\b(?:the|this|a|an) {_PERSON} (?:is|was)\b(?! (?:asked|told|given|offered|sent|charged))",
+     "you're"),
+    (rf"\b(?:the|this|a|an) {_PERSON} (?:isn't|is not)\b", "you aren't"),
+    (rf"\b(?:the|this|a|an) {_PERSON} (?:has|had)\b", "you have"),
+    (rf"\b(?:the|this|a|an) {_PERSON} (?:hasn't|has not)\b", "you haven't"),
+    (rf"\b(?:the|this|a|an) {_PERSON} (?:does not|doesn't)\b", "you don't"),
+    (r"\b(?:they|he or she|he/she|s/he) (?:are|is)\b", "you're"),
+    (r"\btheir\b", "your"),
+)  # fmt: skip
+_CONTRACT = (
+    (r"\bcannot\b|\bcan not\b", "can't"),
+    (r"\bis not\b", "isn't"),
+    (r"\bare not\b", "aren't"),
+    (r"\bdo not\b", "don't"),
+    (r"\bdoes not\b", "doesn't"),
+    (r"\bwill not\b", "won't"),
+)
+
+# Participles that do not end in -ed, and their verbs.
+_IRREGULAR = {
+    "given": "give", "made": "make", "taken": "take", "done": "do", "paid": "pay",
+    "sent": "send", "sold": "sell", "kept": "keep", "held": "hold", "brought": "bring",
+    "bought": "buy", "left": "leave", "lent": "lend", "built": "build", "spent": "spend",
+    "shown": "show", "told": "tell", "put": "put", "set": "set", "cut": "cut", "let": "let",
+    "split": "split", "withdrawn": "withdraw", "forgiven": "forgive", "overridden": "override",
+    "written": "write", "chosen": "choose", "frozen": "freeze", "broken": "break",
+    "got": "get", "gotten": "get", "found": "find", "won": "win", "lost": "lose",
+    "undone": "undo", "rebooked": "rebook", "redone": "redo", "reissued": "reissue",
+    "granted": "grant", "shipped": "ship", "swapped": "swap", "topped": "top",
+    "routed": "route", "rerouted": "reroute",
+}  # fmt: skip
+# A stem that lost its final e to -ed: "waiv(ed)" is "waive", "refund(ed)" is "refund".
+_E_STEM = re.compile(
+    r"(?:[^aeiou]v|[aeiou]v|[^aeiou]u|[^aeiou]c|[aeiou]c|ang|[rl]g|dg|[aeiou]s|[aeiou]z|iz|"
+    r"[^aeiou][bcdfgkpt]l|[^aeiou]at|cre?at|[^aeiou]ut|[^aeiou]ir|[^aeiou]ur|[aeiou]ok|"
+    r"[^aeiou]ib|[^aeiou]id|[^aeiou]in|[^aeiou]ot|[^aeiou]um|[^aeiou]ar|ul|[^aeiou]os|ap"
+    r"|ys|yz|[^aeiou]it|[^aeiou]ot|om|[^aeiou]er?v)$"
+)
+_NO_E = re.compile(r"(?:ain|oin|ail|oil|eal|eet|out|oot|ount|ess|ss|ck|rn|nd|rt|st|lt|nt)$")
+
+
+def _base(participle: str) -> str:
+    """The verb of a participle: waived -> waive, refunded -> refund, cancelled -> cancel,
+    applied -> apply, given -> give; "" when it is not one."""
+    word = participle.lower()
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if not word.endswith("ed") or len(word) < 5:
+        return ""
+    stem = word[:-2]
+    if stem.endswith("i"):
+        return stem[:-1] + "y"  # applied, denied
+    if re.search(r"(?:pp|tt|rr|gg|mm|nn|bb)$", stem) or re.search(
+        r"(?:cancell|travell|labell)$", stem
+    ):
+        return stem[:-1]  # stopped, transferred, cancelled
+    if stem.endswith("e"):
+        return stem  # "agreed" -> "agree"
+    if _E_STEM.search(stem) and not _NO_E.search(stem):
+        return stem + "e"
+    return stem
+
+
+_NOT_VERB = {"service", "services", "support", "account", "accounts", "number", "id", "name"}
+
+
+def _you_do(m: re.Match[str]) -> str:
+    """ "the customer returns" -> "you return": the verb agrees with "you"."""
+    word = m[1]
+    if (
+        word.lower() in _NOT_VERB
+        or not re.fullmatch(r"[a-z]+[^s]s", word)
+        or word in ("is", "was", "has", "does")
+    ):
+        return f"you {word}"
+    if word.endswith("ies"):
+        return f"you {word[:-3]}y"
+    if re.search(r"(?:sh|ch|ss|x|o)es$", word):
+        return f"you {word[:-2]}"
+    return f"you {word[:-1]}"
+
+
+def to_you(text: str) -> str:
+    """`text` said to the customer: the customer named in the third person is "you"."""
+    out = text
+    for pattern, said in _TO_YOU:
+        out = re.sub(pattern, said, out, flags=re.IGNORECASE)
+    out = re.sub(rf"\b(?:the|this) {_PERSON} ([a-z]+)\b", _you_do, out, flags=re.IGNORECASE)
+    return re.sub(rf"\b(?:the|this) {_PERSON}\b", "you", out, flags=re.IGNORECASE)
+
+
+def _contract(text: str) -> str:
+    for pattern, short in _CONTRACT:
+        text = re.sub(pattern, short, text, flags=re.IGNORECASE)
+    return text
+
+
+def _lower_first(text: str) -> str:
+    if len(text) > 1 and text[1].isupper():
+        return text  # "EU orders ...": an abbreviation stays
+    return text[:1].lower() + text[1:]
+
+
+def _clean(sentence: str) -> str:
+    return _lower_first(" ".join(str(sentence or "").split()).strip().rstrip(".!;"))
+
+
+_NEG_BE = (
+    r"(?:cannot|can't|can not|may not|must not|will not|won't|shall not|should not|is not to|"
+    r"are not to) be|(?:is|are|isn't|aren't|will be|can be) (?:not|never|no longer)|isn't|"
+    r"aren't|(?:is|are) never|can never be|will never be"
+)
+_POS_BE = r"(?:is|are|can be|will be|may be|gets|get|is only|are only|can only be|will only be)"
+_OFFERED = r"(?:possible|available|an option|allowed|permitted|offered|accepted)"
+# Words that end a noun phrase's qualifier before a condition: "once if ...", "only when ...".
+_CONDITION = r"(?:if|when|whenever|provided|as long as|so long as|for|to|within|unless|once)"
+_REQUEST_CLASS = (
+    r"(?:(?:[a-z]+ )?[a-z]+(?:ers|ents|ants|ees|ists)|"
+    r"members|customers|clients|guests|users|people|callers|riders|renters|anyone|those|"
+    r"a member|a customer|a client|a guest|a user|the member|the customer|the client|"
+    r"the guest|the user|you)"
+)
+
+
+def refusal_lines(sentence: str, ask: str = "") -> list[str]:
+    """A refusal's two lines (the second for a push-back) from the rule's `reason`: what
+    support does, said as support; a reason of no shape it knows (one the studio made from
+    the condition, "days late is more than 3") said as the reason why."""
+    text = _clean(sentence)
+    core = refusal_core(text) if text else ""
+    if not core:
+        core, shaped = "that isn't something we can do", False
+    else:
+        shaped = core != to_you(_contract(text))
+    first = f"I'm sorry, but {core}." if shaped else f"I'm sorry, I can't do that: {core}."
+    return [f"{first}{ask}", f"I understand, but the answer has to stay the same: {core}."]
+
+
+def refusal_core(sentence: str) -> str:
+    """The refusal a rule from `sentence` says, as support: "I can't waive the late fee of
+    non-members", "I can only waive late fees once if you're a member ...", "you can't pause
+    while you owe money"; else the sentence said to "you"."""
+    text = _clean(sentence)
+    # "X cannot be waived ...", "X are not accepted ...": I can't waive X ...
+    m = re.fullmatch(rf"(?P<s>.+?) (?:{_NEG_BE}) (?P<v>[a-z]+)\b(?P<rest>.*)", text)
+    if m and m["v"] not in ("possible", "available", "allowed", "permitted") and _base(m["v"]):
+        return to_you(_contract(f"I can't {_base(m['v'])} {m['s']}{m['rest']}"))
+    # "Pauses longer than 3 months are not possible": I can't offer them.
+    m = re.fullmatch(rf"(?P<s>.+?) (?:{_NEG_BE}) (?:{_OFFERED})\b(?P<rest>.*)", text)
+    if m:
+        return to_you(_contract(f"I can't offer {m['s']}{m['rest']}"))
+    # "Gift cards are not refundable": I can't refund them.
+    m = re.fullmatch(rf"(?P<s>.+?) (?:{_NEG_BE}) (?P<a>[a-z]+?)(?:l)?able\b(?P<rest>.*)", text)
+    if m and m["a"] not in ("avail", "accept", "applic", "suit", "reason", "comfort", "c"):
+        return to_you(_contract(f"I can't {m['a']} {m['s']}{m['rest']}"))
+    # "Damage claims after 14 days are refused": I can't accept them.
+    m = re.fullmatch(
+        r"(?P<s>.+?) (?:is|are|will be|get|gets) (?:always )?(?:refused|declined|rejected|denied)"
+        r"\b(?P<rest>.*)",
+        text,
+    )
+    if m:
+        return to_you(_contract(f"I can't accept {m['s']}{m['rest']}"))
+    # "A pause needs at least 14 days notice": I need that for a pause.
+    m = re.fullmatch(r"(?P<s>.+?) (?:needs|requires|need|require) (?P<x>.+)", text)
+    if (
+        m
+        and not re.fullmatch(_REQUEST_CLASS + r"(?: .*)?", m["s"])
+        and not re.search(r"\b(?:manager|supervisor|approval|sign-off)\b", m["x"])
+    ):
+        return to_you(_contract(f"I need {m['x']} for {m['s']}"))
+    # "A pause must be requested 7 days ahead": it needs to be.
+    m = re.fullmatch(r"(?P<s>.+?) (?:must|has to|have to|should) be (?P<rest>.+)", text)
+    if m and not re.fullmatch(_REQUEST_CLASS + r"(?: .*)?", m["s"]):
+        plural = re.search(r"[^s]s$", m["s"].split()[-1]) and not m["s"].startswith(("a ", "an "))
+        return to_you(_contract(f"{m['s']} {'need' if plural else 'needs'} to be {m['rest']}"))
+    # "Late fees are waived once if the customer is a member": said as what I can do.
+    m = re.fullmatch(
+        rf"(?P<s>.+?) (?:{_POS_BE}) (?:only )?(?P<v>[a-z]+)\b(?P<rest>(?: only| just)? "
+        rf"(?:{_CONDITION})\b.*| once\b.*| (?:up to|at most|no more than|a maximum of)\b.*|"
+        rf"(?: free of charge| for free| at no (?:extra )?cost| once)+,? (?:{_CONDITION})\b.*)",
+        text,
+    )
+    if m and _base(m["v"]):
+        rest = re.sub(r"^ (?:only|just)\b", "", m["rest"])
+        return to_you(_contract(f"I can only {_base(m['v'])} {m['s']}{rest}"))
+    m = re.fullmatch(rf"(?P<s>.+?) (?:{_POS_BE}) (?:only )?(?:{_OFFERED})\b(?P<rest>.*)", text)
+    if m and re.match(rf" (?:only )?(?:{_CONDITION}|up to|at most|once)\b", m["rest"]):
+        rest = re.sub(r"^ only\b", "", m["rest"])
+        return to_you(_contract(f"I can only offer {m['s']}{rest}"))
+    # "Late fee waived once if ...", a heading's shorthand for "is waived".
+    m = re.fullmatch(
+        r"(?P<s>[a-z][\w' -]+?) (?P<v>[a-z]+)(?P<rest> (?:once |only |just )?"
+        r"(?:if|when|whenever|provided|as long as|unless)\b.*)",
+        text,
+    )
+    if m and _base(m["v"]) and not re.search(r"\b(?:is|are|be|can|may|will|must)$", m["s"]):
+        rest = re.sub(r"^ (?:only|just)\b", "", m["rest"])
+        return to_you(_contract(f"I can only {_base(m['v'])} {m['s']}{rest}"))
+    # "Cancellations are free if made 24 hours ahead": only then.
+    m = re.fullmatch(
+        r"(?P<s>.+?) (?P<be>is|are) (?P<a>free|(?:fully )?refundable|possible|available|allowed|"
+        r"permitted|accepted)(?P<rest> (?:if|when|whenever|provided|as long as|within|up to|"
+        r"for|once|until|before)\b.*)",
+        text,
+    )
+    if m:
+        return to_you(_contract(f"{m['s']} {m['be']} only {m['a']}{m['rest']}"))
+    # "Members who owe money cannot pause": you can't pause while you owe money.
+    m = re.fullmatch(
+        rf"(?:only )?(?P<who>{_REQUEST_CLASS})(?: (?P<rel>who|that|with|without|whose) "
+        rf"(?P<clause>.+?))? (?P<modal>cannot|can't|can not|may not|must not|are not allowed to|"
+        rf"aren't allowed to|are unable to|is not allowed to|isn't allowed to|must|need to|"
+        rf"needs to|have to|has to|can|may|are allowed to|get|gets) (?P<rest>.+)",
+        text,
+    )
+    if m:
+        return to_you(_contract(_class_said(m)))
+    return to_you(_contract(text))
+
+
+def _class_said(m: re.Match[str]) -> str:
+    """A sentence about a kind of customer, said to this one."""
+    rel, clause, rest, modal = m["rel"], m["clause"] or "", m["rest"], m["modal"]
+    # "they", "their", "them" are the kind of customer: this one.
+    for word, said_to in (("they", "you"), ("their", "your"), ("them", "you")):
+        if word != "them" or rel != "with":  # "with unpaid fees must pay them": the fees
+            rest = re.sub(rf"\b{word}\b", said_to, rest)
+    if rel in ("who", "that"):
+        tail = (
+            f" while you {clause}"
+            if re.match(r"(?:owe|have|hold)\b", clause)
+            else (f", as you {clause}")
+        )
+        said = f" {tail.strip()}" if tail.startswith(" while") else tail
+    elif rel == "whose":
+        said = f" when your {clause}"
+    elif rel:
+        said = f" {rel} {clause}"
+    else:
+        said = ""
+    if modal == "must not" and re.match(r"(?:have|hold|owe)\b", rest):
+        owed = re.sub(r"^(?:have|hold) (?:any )?", "", rest)
+        return (
+            f"I can't do that while you have {owed}"
+            if owed != rest
+            else f"I can't do that while you {rest}"
+        )
+    if modal in ("must", "need to", "needs to", "have to", "has to"):
+        if rel == "with" and re.search(r"\b(?:them|it)\b", rest):
+            thing = re.sub(r"^(?:any|some|an?|the)\s+", "", clause)
+            named = re.sub(r"\b(?:them|it)\b", "the " + thing, rest, count=1)
+            return f"you need to {named}"
+        if rest.startswith("not "):
+            have = re.sub(r"^not (?:have|hold) (?:any )?", "", rest)
+            return (
+                f"I can't do that while you have {have}"
+                if have != rest
+                else f"you can't {rest[4:]}"
+            )
+        return f"you need to {rest}{said}"
+    if modal in ("can", "may", "are allowed to", "get", "gets"):
+        doing = f"get {rest}" if modal in ("get", "gets") else rest
+        if rel == "with":
+            return f"you'd need {clause} to {doing}"
+        if rel in ("who", "that"):
+            return f"only customers who {clause} can {doing}"
+        doing = re.sub(r"\s+only\b", "", doing, count=1)
+        return f"you can only {doing}"
+    return f"you can't {rest}{said}"
+
+
+_TARGET = re.compile(
+    r"\b(?:hand(?:ed|s)?|pass(?:ed|es)?|transfer(?:red|s)?|refer(?:red|s)?|escalate[ds]?|"
+    r"send|sent|forward(?:ed|s)?|route[ds]?|give|direct(?:ed)?|put)\b(?: (?!to\b)[\w']+){0,3}? "
+    r"(?:over |on )?to (?P<t>(?:the |a |an |our |their |your )?[\w'-]+(?: [\w'-]+){0,3}?)"
+    r"(?= if\b| when\b| for\b| unless\b| who\b| so\b| as\b| before\b| in case\b|,|$)"
+)
+_BY = re.compile(
+    r"\b(?:need|needs|require|requires|requiring|go(?:es)? to|approval from|sign-off from|"
+    r"(?:reviewed|approved|decided|handled|checked|signed off|authori[sz]ed) by|from|by)\b "
+    r"(?:approval |sign-off |a decision |review )?(?:from |by )?"
+    r"(?P<t>(?:the |a |an |our )(?:[\w'-]+ ){0,2}?(?:manager|supervisor|team lead|lead|"
+    r"specialist|colleague|adjuster|agent|team|department|desk|expert|person|human|"
+    r"technician|engineer|officer|director|owner|workshop|staff member))\b"
+)
+_SENIOR = re.compile(r"\b(?:manager|supervisor|team lead|lead|boss|director)$")
+
+
+def _target(text: str) -> str:
+    """Who a hand-over goes to, as support names them ("our workshop team", "my manager")."""
+    m = _TARGET.search(text) or _BY.search(text)
+    if not m:
+        return "a colleague who can decide"
+    target = m["t"].strip()
+    article, _, rest = target.partition(" ")
+    if article in ("the", "their", "your", "our"):
+        return ("my " if _SENIOR.search(rest) else "our ") + rest
+    if article in ("a", "an"):
+        return target
+    if " " not in target and not re.search(r"(?:er|or|ist|ant|ent|team|desk|shop|staff)$", target):
+        target += " team"  # "billing": the billing team
+    return ("my " if _SENIOR.search(target) else "our ") + target
+
+
+def handover_line(sentence: str) -> str:
+    """What support says handing a case over by the rule from `sentence`: to whom, and why
+    when the sentence says when ("since the bike is damaged") or about what ("they decide on
+    refunds over 100 EUR")."""
+    text = _clean(sentence)
+    target = _target(text)
+    when = re.search(r"\b(?:if|when|whenever|in case)\s+(?P<c>.+?)(?=,|;| then\b|$)", text)
+    if when:
+        cond = to_you(_contract(when["c"]))
+        cond = re.sub(r"^(?:hand|pass|transfer|escalate|refer|send)\b.*", "", cond).strip()
+        if cond:
+            return f"I'm passing this to {target}, since {cond}."
+    verb = re.search(
+        r"\s(?:need|needs|require|requires|must|should|go|goes|are|is|will|get|gets)\b", text
+    )
+    subject = text[: verb.start()].strip() if verb else ""
+    if subject and re.search(r"\d|\b(?:over|above|more|under|less)\b", subject):
+        return f"I'm passing this to {target}: they decide on {to_you(subject)}."
+    if subject and not re.match(r"(?:hand|pass|transfer|escalate|refer|send|forward)\b", subject):
+        return f"I'm passing this to {target}: they handle {to_you(subject)}."
+    return f"I'm passing this to {target}."
