@@ -138,10 +138,15 @@ def _flow(values: list[Any]) -> CommentedSeq:
     return seq
 
 
-def _rule(s: Suggestion, variables: Any) -> CommentedMap:
+def _rules(s: Suggestion, variables: Any) -> list[CommentedMap]:
+    """The rules a suggestion adds: one, or one per condition it refuses (`also`)."""
+    return [_rule(s, variables, when) for when in (s.when, *s.also)]
+
+
+def _rule(s: Suggestion, variables: Any, when: str) -> CommentedMap:
     rule = CommentedMap()
-    if s.when:
-        rule["when"] = flow_condition(parse_condition(s.when))
+    if when:
+        rule["when"] = flow_condition(parse_condition(when))
     if s.action == "confirm":  # asks first (a fee), then does it
         rule["action"] = "resolve"
         rule["reason"] = s.reason
@@ -150,7 +155,9 @@ def _rule(s: Suggestion, variables: Any) -> CommentedMap:
     else:
         rule["action"] = s.action
         rule["reason"] = s.reason
-        rule["say"] = CommentedSeq(made_lines(s.action, s.reason, variables))
+        if s.offer:
+            rule["offer"] = s.offer
+        rule["say"] = CommentedSeq(made_lines(s.action, s.reason, variables, s.offer))
     return rule
 
 
@@ -230,7 +237,8 @@ def add_suggested(text: str, which: str) -> str:
                 variables[name] = made
                 if name in s.asks:
                     _customer_tells(data, name, s.asks[name])
-        _insert(rules, _rule(s, variables), variables)
+        for rule in _rules(s, variables):
+            _insert(rules, rule, variables)
     return dump(yaml, data)
 
 
@@ -260,7 +268,10 @@ def _doing(s: Suggestion, data: Any) -> str:
         return f"support asks for the <b>{esc(s.reason)}</b> first{now}"
     action = "asks first, then does it" if s.action == "confirm" else RULE_ACTIONS[s.action]
     action = action.split(" (")[0]
-    return (f"when <code>{esc(s.when)}</code>, support " if s.when else "support ") + esc(action)
+    if s.offer:
+        action = f"refuses and offers {s.offer}"
+    when = ", or ".join(f"<code>{esc(w)}</code>" for w in (s.when, *s.also) if w)
+    return (f"when {when}, support " if when else "support ") + esc(action)
 
 
 def suggest_html(data: Any) -> str:
@@ -271,7 +282,7 @@ def suggest_html(data: Any) -> str:
     variables = _d(_d(data).get("variables"))
     rules = _l(_d(_d(data).get("support")).get("rules"))
     found = suggest(policy, variables)
-    read = {s.line for s in found}
+    read = {s.line for s in found} | {s.more for s in found if s.more}
     items, open_ = [], 0
     for i, s in enumerate(found):
         new = "; ".join(
@@ -289,7 +300,9 @@ def suggest_html(data: Any) -> str:
         )
         open_ += done is None
         items.append(
-            f"<li><i>{esc(s.line)}</i> &rarr; {_doing(s, data)}"
+            f"<li><i>{esc(s.line)}</i>"
+            + (f" <i>{esc(s.more)}</i>" if s.more else "")
+            + f" &rarr; {_doing(s, data)}"
             + (f" <small>({new})</small>" if new and not done else "")
             + f" {tail}</li>"
         )

@@ -1,0 +1,142 @@
+"""Policy sentences said the positive way, as what support does and when: "Late fees are
+waived once if the customer is a member and within 3 days", "If the bike comes back within 3
+days, we waive the fee", "Cancellations are free as long as they are made 24 hours ahead".
+
+Walkthrough 7's author wrote their policy so, and the studio read none of it: it read only
+refusals ("... cannot be waived"), and the rewrite was the walkthrough's costliest step. What
+such a sentence refuses is the other side of its condition: not a member, or more than 3
+days. Rules are tried one by one and a rule's condition is an `and`, so each part of the
+condition gives a refusal of its own (`member is no`; `late_days is more than 3`), with the
+sentence as their reason, before the rule for everything else, which does it.
+
+It reads the sentence's shape with suggest.py's words, numbers and clauses: a condition
+clause (`if`, `when`, `as long as`, `provided`, `only if`), split at `and`, and a main clause
+that grants something (a passive "is waived", "we waive", "can", "free", "eligible", or an
+order to support to do it: "waive the fee"), not one about how to talk ("If the customer is
+upset, apologise": no rule). English only, like the rest of the reader.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from simulator.studio import policy_read as r
+
+__all__ = ["granted"]
+
+_CONDITION = re.compile(
+    r"\b(?:only if|only when|if|when|whenever|as long as|so long as|provided(?: that)?|"
+    r"providing(?: that)?|on condition that)\s+(?P<c>.+?)(?=,\s+(?!and\b)|;|$)"
+)
+# A main clause that grants: a participle after a form of be or get, "we waive", can/may ...
+_GRANTS = re.compile(
+    r"\b(?:is|are|be|been|gets?|get)\s+(?:\w+\s+){0,2}?(?:\w+ed|\w+en|given|paid|made|done|free|"
+    r"refundable|possible|allowed|eligible|entitled|available|okay|ok|fine)\b|"
+    r"\b(?:can|may|qualif\w*|eligible|entitled|free|waived?|refund(?:ed)?|we(?:'ll|\s+(?!don't)\w+)|"
+    r"(?:i|you)\s+(?:can|may|will|'ll)\b)"
+)
+# Where a condition clause at the start ends and the main clause begins, with no comma.
+_THEN = re.compile(
+    r"\s(?=(?:then\s+)?(?:we|i|you|support|they)(?:'ll|'d|\s+(?:can|could|will|may|might|"
+    r"shall|should|would|do|always|happily|gladly|only))\b)"
+)
+# Orders to support that are about talking, not doing: no rule ("If upset, apologise").
+_TALKS = re.compile(
+    r"(?:explain|tell|remind|mention|say|apologi[sz]e|ask|inform|note|thank|greet|be|use|"
+    r"check|verify|confirm|record|log|document|make sure|suggest|recommend|point|link|share|"
+    r"reassure|listen|stay|keep|acknowledge|empathi[sz]e|try|escalate|transfer|hand|pass)\b"
+)
+
+
+def _main(text: str, clause: re.Match[str]) -> str:
+    """The sentence without its condition clause."""
+    return " ".join((text[: clause.start()] + " " + text[clause.end() :]).replace(",", " ").split())
+
+
+def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
+    """The refusals a positive sentence means (each part of its condition not met), or None
+    when `line` is no such sentence."""
+    written = " ".join(line.split()).rstrip(".!;")
+    text = written.lower()
+    clause = _CONDITION.search(text)
+    if clause is None:
+        return _for_whom(line, written, text, variables)
+    if r.NEG.search(_main(text, clause)) or r.ESCALATE.search(text):
+        return None
+    main = _main(text, clause)
+    split = re.search(_THEN, clause["c"])  # "If ... 2 years we can waive the fee": no comma
+    if split and clause.start() < 2:
+        main = clause["c"][split.start() :].strip()
+        clause_text = clause["c"][: split.start()].strip()
+    else:
+        clause_text = clause["c"]
+    main = re.sub(r"^(?:then|otherwise|also|and)\s+", "", main)
+    if not main or _TALKS.match(main) or not (_GRANTS.search(main) or _order(main)):
+        return None
+    reason = written[0].lower() + written[1:] if not written[1:2].isupper() else written
+    parts: list[str] = []
+    new: dict[str, dict[str, Any]] = {}
+    asks: dict[str, str] = {}
+    numbers = [n for n in r.find_numbers(text) if n.op and clause.start("c") <= n.start]
+    verb_match = r.VERB.search(text)
+    verb = verb_match.start() if verb_match else len(text)
+    start = clause.start("c")
+    for piece in re.split(r",?\s+and\s+|,\s+", clause_text):
+        at = text.index(piece, start)
+        start = at + len(piece)
+        inside = [n for n in numbers if at <= n.start < at + len(piece)]
+        for number in inside:
+            name = r.existing_variable(
+                r.numeric_name(text, number, verb), number.unit, text, variables
+            )
+            value = int(number.value) if number.value.is_integer() else number.value
+            parts.append(f"{name} {r.OP_WORDS[r.INVERT[number.op]]} {value}")
+            if name not in variables and name not in new:
+                top = max(int(number.value), 1)
+                new[name] = {"range": [1, 2 * top] if top >= 2 else [0, 4]}
+                counted = name.rsplit("_", 1)[-1] in r.UNITS.values()
+                words = name.replace("_", " ")
+                asks[name] = f"number of {words}" if counted else words
+        if inside:
+            continue
+        said = written[at : at + len(piece)]
+        found = r.yes_no(f"if {piece}", 0, f"if {said}")
+        if found is None:
+            return None  # a part it cannot read: better no rule than half of one
+        name, when_no, plain = found
+        parts.append(f"{name} is {'yes' if when_no else 'no'}")  # the clause not holding
+        if name not in variables and name not in new:
+            new[name] = {"choice": ["yes", "no"]}
+            if plain:
+                asks[name] = f"whether {plain}"
+    if not parts:
+        return None
+    return r.Suggestion(line, parts[0], "refuse", reason, new, asks, also=tuple(parts[1:]))
+
+
+def _order(main: str) -> bool:
+    return bool(re.match(r.GRANT_VERBS, main))
+
+
+_FOR = re.compile(r"\b(?:only )?(?:for|to) (?P<c>(?:[a-z]+[- ]){0,2}[a-z]+s)$")
+
+
+def _for_whom(line: str, written: str, text: str, variables: dict[str, Any]) -> r.Suggestion | None:
+    """ "Overdue fines are forgiven for first-time borrowers": refused to the others."""
+    m = _FOR.search(text)
+    if m is None or r.NEG.search(text) or not _GRANTS.search(text[: m.start()]):
+        return None
+    if r.find_numbers(text) or re.search(r"\d", m["c"]) or m["c"].split()[-1] in r.UNITS:
+        return None  # "for one to three months": a limit, which suggest.py reads
+    words = r.content_words(m["c"])
+    if words and m["c"].split()[-1] in ("members", "customers", "clients", "guests", "users"):
+        words.append(m["c"].split()[-1])  # "gold members": gold_member
+    if not words:
+        return None
+    name = r.var_name([*words[:-1], r.singular(words[-1])][-3:])
+    if not name:
+        return None
+    reason = written[0].lower() + written[1:] if not written[1:2].isupper() else written
+    new = {} if name in variables else {name: {"choice": ["yes", "no"]}}
+    return r.Suggestion(line, f"{name} is no", "refuse", reason, new, {})

@@ -1,0 +1,103 @@
+"""Policy sentences said the positive way are read as rules (studio/granted.py): walkthrough
+7's "Late fee waived once if the customer is a member and ... within 3 days" was not, and its
+rewrite as refusals was the walkthrough's costliest step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scenarios.lint import lint
+from simulator.studio.author import STARTER, apply_form, from_template
+from simulator.studio.suggest import policy_lines, suggest
+from simulator.studio.suggested import add_suggested, suggest_html
+
+
+@pytest.mark.parametrize(
+    ("sentence", "refused"),
+    [
+        # Each part of the condition not met is a refusal of its own.
+        ("Late fees are waived once if the customer is a member and within 3 days.",
+         ["member is no", "late_days is more than 3"]),
+        ("Late fee waived once if the customer is a member and the bike comes back within 3 "
+         "days of the due date.", ["member is no", "days_since_due_date is more than 3"]),
+        ("If the customer is a member, waive the late fee.", ["member is no"]),
+        ("We'll happily unlock the phone as long as the contract is paid off.",
+         ["contract_paid_off is no"]),
+        ("If the customer has been with us for more than 2 years we can waive the early exit "
+         "fee.", ["years is at most 2"]),
+        ("Passengers may change their flight free of charge provided the request is made at "
+         "least 24 hours before departure.", ["hours_before_departure is less than 24"]),
+        ("We only accept returns when the item is unused and in its original packaging.",
+         ["item_unused is no", "original_packaging is no"]),
+        ("Overdue fines are forgiven for first-time borrowers.", ["first_time_borrower is no"]),
+        ("We refund orders within 30 days of delivery.", ["days_since_delivery is more than 30"]),
+        ("Freezes allowed for members with no outstanding balance.",
+         ["outstanding_balance is yes"]),
+        ("Max freeze 3 months.", ["freeze_months is more than 3"]),
+        # Not positive: the refusal as before, a non-member is "member is no".
+        ("The late fee of non-members cannot be waived.", ["member is no"]),
+    ],
+)  # fmt: skip
+def test_a_positive_sentence_refuses_the_other_side(sentence: str, refused: list[str]) -> None:
+    (found,) = suggest(sentence)
+    assert found.action == "refuse"
+    assert [found.when, *found.also] == refused
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If the customer is upset, apologise and explain the fee.",
+        "When the customer asks about opening hours, tell them we open at 9.",
+        "Refunds arrive within 5 to 10 business days.",
+        "If the customer is a member, greet them by name.",
+    ],
+)
+def test_how_to_talk_and_how_things_go_are_no_rules(sentence: str) -> None:
+    assert suggest(sentence) == []
+
+
+_BIKES = (
+    "Late fee waived once if the customer is a member and the bike comes back within 3 days of "
+    "the due date.\nOtherwise the late fee stands, but we offer 20% off the next rental.\n"
+    "If the bike is damaged, hand over to the workshop team."
+)
+
+
+def test_walkthrough_7s_policy_as_written_becomes_its_rules(tmp_path: Path) -> None:
+    text = from_template(STARTER, "bike-rental/waive-late-fee", "Bike rental: waive late fee")
+    text = apply_form(text, {"support.policy": _BIKES})
+    data = yaml.safe_load(text)
+    shown = suggest_html(data)
+    assert "No rule read" not in shown  # all three lines, "Otherwise ..." with the first
+    assert "refuses and offers 20% off the next rental" in shown
+    (waiver, _damaged) = suggest(_BIKES)
+    assert waiver.more == "Otherwise the late fee stands, but we offer 20% off the next rental."
+    assert len(policy_lines(_BIKES)) == 3
+    text = add_suggested(text, "all")
+    data = yaml.safe_load(text)
+    rules = data["support"]["rules"]
+    assert [(r.get("when"), r["action"]) for r in rules] == [
+        ({"member": {"eq": "no"}}, "refuse"),
+        ({"days_since_due_date": {"gt": 3}}, "refuse"),
+        ({"bike_damaged": {"eq": "yes"}}, "escalate"),
+        (None, "resolve"),
+    ]
+    assert rules[0]["offer"] == "20% off the next rental"
+    assert rules[0]["say"][0] == (
+        "I'm sorry, but I can only waive late fee once if you're a member and the bike comes "
+        "back within 3 days of the due date. What I can offer instead is 20% off the next "
+        "rental: shall I arrange that?"
+    )
+    assert rules[2]["say"] == ["I'm passing this to our workshop team, since the bike is damaged."]
+    # The customer knows whether they are a member, and says so when asked.
+    assert data["customer"]["labels"]["member"] == "whether the customer is a member"
+    assert "member" in data["customer"]["reveal_only_when_asked"]
+    assert add_suggested(text, "all") == text  # added once
+    assert suggest_html(data).count("&#10003; rule") == 2
+    path = tmp_path / "bikes.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert lint([path]) == []
