@@ -41,6 +41,7 @@ ANSWERS = {
     "utf16": http('{"reply": "Caf\u00e9"}'.encode("utf-16")),
     "utf32": http('{"reply": "Caf\u00e9"}'.encode("utf-32")),
     "cut": _cut,
+    "hangup": lambda conn: None,  # reads the request, closes without a byte of answer
     "gzip-lie": http(b'{"reply": "plain"}', headers={"Content-Encoding": "gzip"}),
     "not-http": http(b"x", status="101 Switching Protocols"),
     "wrong-key": http('{"answer": "hi", "session": 3}'),
@@ -143,6 +144,9 @@ def test_json_in_utf16_or_utf32_with_its_byte_order_mark_is_read(server: RawServ
          "line: Expected HTTP/, RTSP/ or ICE/:)"),
         ("loop", "redirected", "the endpoint redirects in a loop (Exceeded maximum allowed "
          "redirects.)"),
+        # was "timed out after 5 s", at once: aiohttp's disconnect mapped as a timeout
+        ("hangup", "unreachable", "connection failed (the server closed the connection "
+         "without answering)"),
         ("gzip-lie", "malformed", "the reply's bytes do not match its Content-Encoding (Error -3 "
          "while decompressing data: incorrect header check)"),
     ],

@@ -307,18 +307,26 @@ class LangChainWire:
 
 @contextmanager
 def _refusals_said() -> Iterator[None]:
-    """A refused connection as a connection error: openai's aiohttp transport reports one as
-    a connect timeout (its exception map takes the first match), which would read as "timed
-    out after 60 s" for a server that is not there."""
+    """A refused or dropped connection as a connection error: openai's aiohttp transport
+    reports one as a connect timeout (its exception map takes the first match), which would
+    read as "timed out after 60 s" for a server that is not there, or that closed the
+    connection at once without answering (aiohttp's ServerDisconnectedError)."""
     try:
         yield
     except openai.APITimeoutError as exc:
         cause = exc.__cause__
-        while cause is not None and not isinstance(cause, OSError):
+        while cause is not None and not _not_a_timeout(cause):
             cause = cause.__cause__
-        if isinstance(cause, OSError) and not isinstance(cause, TimeoutError):
+        if cause is not None:
             raise openai.APIConnectionError(request=exc.request) from exc
         raise
+
+
+def _not_a_timeout(exc: BaseException) -> bool:
+    """An OS or aiohttp error that is no timeout (aiohttp's own timeouts are TimeoutErrors)."""
+    if isinstance(exc, TimeoutError):
+        return False
+    return isinstance(exc, OSError) or type(exc).__module__.startswith("aiohttp")
 
 
 # One connection pool per event loop and endpoint, shared by every client on that endpoint
