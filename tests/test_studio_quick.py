@@ -149,14 +149,20 @@ def test_a_name_in_words_on_the_new_page_becomes_the_id_and_title(
     client: TestClient, tmp_path: Path
 ) -> None:
     index = client.get("/").text
-    assert "<label>Name: business, then what the customer wants</label>" in index
+    # The name box and the hint agree (walkthrough 7: the box held `mine/my-scenario`, the
+    # hint "Gym: freeze membership"): the box is empty, the hint's example its placeholder.
+    assert (
+        "<label for='new-name'>Name: your business, a colon, then what the customer "
+        "wants</label><input name='id' id='new-name' placeholder='Gym: freeze membership'>"
+    ) in index
+    assert "mine/my-scenario" not in index
     # Four steps: the starter's first messages and support's lines are made from the name
     # and the rule's reason, so checking and typing them is no longer a step.
     assert (
         "<b>Start here.</b> 1. Name what your customer wants, like <i>Gym: freeze "
         "membership</i>, and press <i>Create</i>. 2. In <i>Support policy</i>, write when "
-        "support says no, one rule per line, and add the rules it offers. 3. <i>Try</i>. 4. "
-        "<i>Save</i>.</div>"
+        "support does it, says no or hands over, one rule per line, and add the rules it "
+        "offers. 3. <i>Try</i>. 4. <i>Save</i>.</div>"
     ) in index
     # The File box's placeholder follows the name: the file the name gives.
     for name, file in (
@@ -176,6 +182,12 @@ def test_a_name_in_words_on_the_new_page_becomes_the_id_and_title(
         "intent: move_a_repair\n"
     ) in text
     assert lint([tmp_path / "scenarios/move-a-repair.yaml"]) == []
+    # Left empty, the name is the default one.
+    res = client.post("/new", data={"template": "starter", "path": "", "id": "  "})
+    assert res.status_code == 200
+    assert "\nid: mine/my-scenario\n" in (tmp_path / "scenarios/my-scenario.yaml").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_conversation_in_plain_words_with_its_values() -> None:

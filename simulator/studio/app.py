@@ -23,7 +23,7 @@ from simulator.studio import author, offline
 from simulator.studio.domain_pages import domain_routes
 from simulator.studio.editor import edit_page
 from simulator.studio.guard import Guard
-from simulator.studio.index import file_for_id, index_page
+from simulator.studio.index import DEFAULT_ID, file_for_id, index_page
 from simulator.studio.notice import try_notice
 from simulator.studio.pages import (
     conversation,
@@ -92,7 +92,7 @@ def create_app(
     async def new(request: Request) -> Response:
         form = await request.form()
         template = str(form.get("template", ""))
-        new_id, title = author.id_from_words(str(form.get("id", "")))
+        new_id, title = author.id_from_words(str(form.get("id", "")).strip() or DEFAULT_ID)
         rel = str(form.get("path", "")).strip() or file_for_id(new_id)
         path = ws.resolve(rel)
         if path.suffix not in (".yaml", ".yml"):

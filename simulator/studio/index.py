@@ -13,7 +13,12 @@ from pathlib import Path
 from simulator.studio import author
 from simulator.studio.pages import edit_link, esc, page
 
-__all__ = ["file_for_id", "index_page"]
+__all__ = ["DEFAULT_ID", "EXAMPLE_NAME", "file_for_id", "index_page"]
+
+# The name the first page shows as an example (the hint's and the box's), and the id a new
+# scenario gets when the box is left empty.
+EXAMPLE_NAME = "Gym: freeze membership"
+DEFAULT_ID = "mine/my-scenario"
 
 
 def index_page(root: Path, files: Iterable[str]) -> str:
@@ -23,8 +28,12 @@ def index_page(root: Path, files: Iterable[str]) -> str:
         f"<ul>{listed or '<li>none yet: create one below</li>'}</ul>"
         "<h2>New scenario</h2><form method='post' action='/new'>"
         f"<label>Start from</label><select name='template'>{_template_options()}</select>"
-        "<label>Name: business, then what the customer wants</label>"
-        "<input name='id' value='mine/my-scenario'>"
+        # Empty, with the hint's example as its placeholder: walkthrough 7's newcomer found
+        # `mine/my-scenario` in the box and "Gym: freeze membership" in the hint, and
+        # hesitated between a slash and a colon. Left empty, Create makes `mine/my-scenario`.
+        "<label for='new-name'>Name: your business, a colon, then what the customer "
+        "wants</label>"
+        f"<input name='id' id='new-name' placeholder='{esc(EXAMPLE_NAME)}'>"
         "<label>File (optional)</label>"
         "<input name='path' placeholder='scenarios/my-scenario.yaml'>"
         "<p><button>Create</button></p></form>"
@@ -33,9 +42,10 @@ def index_page(root: Path, files: Iterable[str]) -> str:
 
 
 _START = (
-    "<div class='start'><b>Start here.</b> 1. Name what your customer wants, like <i>Gym: "
-    "freeze membership</i>, and press <i>Create</i>. 2. In <i>Support policy</i>, write "
-    "when support says no, one rule per line, and add the rules it offers. 3. <i>Try</i>. "
+    "<div class='start'><b>Start here.</b> 1. Name what your customer wants, like "
+    f"<i>{EXAMPLE_NAME}</i>, and press <i>Create</i>. 2. In <i>Support policy</i>, write "
+    "when support does it, says no or hands over, one rule per line, and add the rules it "
+    "offers. 3. <i>Try</i>. "
     "4. <i>Save</i>.</div>"
 )
 
