@@ -112,7 +112,8 @@ def create_app(
         if not path.is_file():
             return _bad(f"{rel}: no such file", 404)
         text = path.read_text(encoding="utf-8")
-        return HTMLResponse(edit_page(ws.rel(path), text, chosen_models.models().names()))
+        initial = api.payload(ws.rel(path), path, text)
+        return HTMLResponse(edit_page(ws.rel(path), text, chosen_models.models().names(), initial))
 
     def _yaml_path(rel: str) -> Path:
         """Scenario pages read and write YAML files only: never run.db or a report."""

@@ -9,6 +9,7 @@ concern. Save and Try post the current text.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from simulator.studio.author import FORM_FIELDS, edge_case_choices
 from simulator.studio.pages import esc, page
@@ -50,35 +51,61 @@ document.addEventListener('focusin', (e) => {
   if (!/^(INPUT|TEXTAREA)$/.test(el.tagName)) return;  // a click on its buttons keeps it
   document.querySelectorAll('.ph').forEach(p => p.classList.toggle('on', p.dataset.for === el.id));
 });
-function ids(root) { return [...root.querySelectorAll('[id]')].map(e => e.id).join(' '); }
-function refill(id, html) {
-  // While the author types in this box and its fields stay the same, only the fields' values
-  // change: replacing the box would take the field from under the typing. The field with the
-  // cursor keeps what the author typed in it, but follows the server while it still shows
-  // what the server last gave it (Tab from "because" into "and says": the made lines follow).
-  const box = document.getElementById(id);
-  const active = document.activeElement;
-  const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(active ? active.tagName : '');
-  const inside = typing && box.contains(active);
-  const untouched = inside && active.value === active.defaultValue;
-  const fresh = document.createElement('div');
-  fresh.innerHTML = html;
-  if (inside && ids(fresh) === ids(box)) {
-    fresh.querySelectorAll('input, textarea, select').forEach(f => {
-      const old = f.id ? document.getElementById(f.id) : null;
-      if (!old || old.type === 'checkbox' || (old === active && !untouched)) return;
-      if (old.tagName !== 'SELECT') old.defaultValue = f.defaultValue;
-      old.value = f.value;
-    });
+function morph(old, fresh) {
+  // `old` made like `fresh` in place: the elements stay (a reference to one, the cursor in
+  // one, a box opened, its scroll), only what differs changes. Replacing the box's HTML on
+  // every answer took the field from under a click (walkthrough 7: the first click into a
+  // box was lost) and left tests holding elements no longer in the page.
+  if (old.classList && old.classList.contains('field-problem')) return;  // show() keeps these
+  for (const a of [...old.attributes]) {
+    if (!fresh.hasAttribute(a.name) && !(a.name === 'open' && old.tagName === 'DETAILS') &&
+        !a.name.startsWith('data-shown')) old.removeAttribute(a.name);
+  }
+  for (const a of fresh.attributes) {
+    if (old.getAttribute(a.name) !== a.value) old.setAttribute(a.name, a.value);
+  }
+  if (/^(INPUT|TEXTAREA|SELECT)$/.test(old.tagName)) {
+    // The field with the cursor keeps what the author typed in it, but follows the server
+    // while it still shows what the server last gave it.
+    const active = old === document.activeElement;
+    if (old.type === 'checkbox' || old.type === 'radio') {
+      if (!active) old.checked = fresh.checked;
+      return;
+    }
+    const untouched = old.value === old.defaultValue;
+    if (old.tagName === 'SELECT') {
+      morphChildren(old, fresh);
+      if (!active || untouched) old.value = fresh.value;
+      return;
+    }
+    if (active && !untouched) return;
+    old.defaultValue = fresh.defaultValue;
+    old.value = fresh.value;
     return;
   }
-  const focused = inside ? active.id : '';
-  const typed = focused && !untouched ? active.value : null;
-  const opened = [...box.querySelectorAll('details[open][id]')].map(d => d.id);
-  box.innerHTML = html;
-  opened.forEach(id => { const d = document.getElementById(id); if (d) d.open = true; });
-  const again = focused ? document.getElementById(focused) : null;
-  if (again) { if (typed !== null) again.value = typed; again.focus(); }
+  morphChildren(old, fresh);
+}
+function morphChildren(old, fresh) {
+  const mine = [...old.childNodes];
+  const theirs = [...fresh.childNodes];
+  theirs.forEach((node, i) => {
+    const here = mine[i];
+    if (!here) { old.appendChild(node); return; }
+    const same = here.nodeType === node.nodeType &&
+      (node.nodeType !== 1 || (here.tagName === node.tagName && here.id === node.id));
+    if (!same) { here.replaceWith(node); return; }
+    if (node.nodeType === 1) morph(here, node);
+    else if (here.nodeValue !== node.nodeValue) here.nodeValue = node.nodeValue;
+  });
+  mine.slice(theirs.length).forEach(n => n.remove());
+}
+function refill(id, html) {
+  const box = document.getElementById(id);
+  if (box.dataset.shown === html) return;  // unchanged: nothing is redrawn
+  box.dataset.shown = html;
+  const fresh = document.createElement(box.tagName);
+  fresh.innerHTML = html;
+  morphChildren(box, fresh);
 }
 function show(res) {
   if (res.offline_html !== undefined) refill('offline', res.offline_html);
@@ -92,44 +119,47 @@ function show(res) {
       }
     });
   }
-  document.getElementById('problems').innerHTML = res.problems_html;
+  const listed = document.getElementById('problems');
+  if (listed.dataset.shown !== res.problems_html) {
+    listed.innerHTML = res.problems_html;
+    listed.dataset.shown = res.problems_html;
+  }
   barProblems(res.problems);
-  document.querySelectorAll('.field-problem').forEach(e => e.textContent = '');
-  const seen = new Set();  // one line per message: several openings may share one mistake
+  const wanted = new Map();  // each field's lines; one per message (openings may share one)
   for (const p of res.problems) {
     const el = place(p.field);
-    if (!el || seen.has(el.id + '|' + p.message)) continue;
-    seen.add(el.id + '|' + p.message);
+    if (!el) continue;
+    const lines = wanted.get(el) || [];
+    if (!lines.some(q => q.message === p.message)) lines.push(p);
+    wanted.set(el, lines);
     const folded = el.closest('details');  // a problem in the folded Details box opens it
     if (folded && !p.warning) folded.open = true;
-    const line = document.createElement('div');
-    line.className = p.warning ? 'warning' : 'problem';
-    line.textContent = p.message;
-    const unknown = /unknown variable '([a-z][a-z0-9_]*)'/.exec(p.message) ||
-                    /'([a-z][a-z0-9_]*)' is not a variable/.exec(p.message);
-    const offered = unknown && el.parentElement &&
-                    el.parentElement.querySelector('.offer[data-name="' + unknown[1] + '"]');
-    if (unknown && !offered) {  // made here, where it is used: its values typed in place
-      const made = document.createElement('span');
-      made.className = 'defhere';
-      made.dataset.name = unknown[1];
-      made.innerHTML = " <input class='dvin' style='width:16em'> <button class='defgo'>add " +
-        "it</button> <span class='note'>values, comma between; or 1-45; or M-#####</span>";
-      made.querySelector('input').placeholder = unknown[1] + "'s values";
-      made.querySelector('.defgo').textContent = 'add ' + unknown[1] + ' as a variable';
-      line.append(made);
-    }
-    el.appendChild(line);
+  }
+  document.querySelectorAll('.field-problem').forEach(e => {
+    if (!wanted.has(e) && e.childNodes.length) wanted.set(e, []);
+  });
+  for (const [el, lines] of wanted) {
+    // Unchanged lines stay as they are: the box offered under one keeps the cursor and what
+    // was typed in it while other answers come.
+    const key = JSON.stringify(lines.map(p => [p.message, !!p.warning]));
+    if (el.dataset.shown === key) continue;
+    el.dataset.shown = key;
+    el.textContent = '';
+    for (const p of lines) problemLine(el, p);
   }
   for (const [k, v] of Object.entries(res.form)) {
     const el = document.getElementById('f-' + k);
-    if (el && document.activeElement !== el) el.value = v;
+    if (el && document.activeElement !== el && el.value !== v) el.value = v;
   }
   for (const [k, v] of Object.entries(res.form_notes || {})) {
     const el = document.getElementById('fn-' + k);
-    if (el) el.textContent = v;
+    if (el && el.textContent !== v) el.textContent = v;
   }
-  document.getElementById('samples').innerHTML = res.samples_html;
+  const samples = document.getElementById('samples');
+  if (samples.dataset.shown !== res.samples_html) {
+    samples.innerHTML = res.samples_html;
+    samples.dataset.shown = res.samples_html;
+  }
   if (res.suggest_html !== undefined) {
     const box = document.getElementById('suggest');
     if (box.dataset.shown !== res.suggest_html) {
@@ -138,6 +168,26 @@ function show(res) {
     }
   }
   if (res.status) document.getElementById('status').textContent = res.status;
+}
+function problemLine(el, p) {
+  const line = document.createElement('div');
+  line.className = p.warning ? 'warning' : 'problem';
+  line.textContent = p.message;
+  const unknown = /unknown variable '([a-z][a-z0-9_]*)'/.exec(p.message) ||
+                  /'([a-z][a-z0-9_]*)' is not a variable/.exec(p.message);
+  const offered = unknown && el.parentElement &&
+                  el.parentElement.querySelector('.offer[data-name="' + unknown[1] + '"]');
+  if (unknown && !offered) {  // made here, where it is used: its values typed in place
+    const made = document.createElement('span');
+    made.className = 'defhere';
+    made.dataset.name = unknown[1];
+    made.innerHTML = " <input class='dvin' style='width:16em'> <button class='defgo'>add " +
+      "it</button> <span class='note'>values, comma between; or 1-45; or M-#####</span>";
+    made.querySelector('input').placeholder = unknown[1] + "'s values";
+    made.querySelector('.defgo').textContent = 'add ' + unknown[1] + ' as a variable';
+    line.append(made);
+  }
+  el.appendChild(line);
 }
 // One request at a time, in order, each sent with the YAML as it is by then: a late answer
 // to an earlier edit can never overwrite a later one.
@@ -159,6 +209,9 @@ yamlBox.addEventListener('input', () => {
   timer = setTimeout(check, 400);
 });
 document.querySelectorAll('.ff').forEach(el => el.addEventListener('change', () => {
+  // The policy is sent as it is typed: leaving the box sends it only if it changed since.
+  if (el.dataset.sent === el.value) return;
+  if (el.id === 'f-support.policy') el.dataset.sent = el.value;
   send('/api/form', {values: {[el.name]: el.value}});
 }));
 // The policy's rules show while it is typed, not only once the box is left.
@@ -336,7 +389,10 @@ document.getElementById('try').addEventListener('click', () => enqueue(async () 
   if (res.next_seed) seedBox.value = res.next_seed;  // the next click shows new conversations
   document.getElementById('conversations-head').scrollIntoView();
 }));
-check();
+// The page comes with what the first check would answer: no blank form while it is asked
+// (walkthrough 7: the form filled in about 2 s after Create on a loaded machine).
+show(JSON.parse(document.getElementById('initial').textContent));
+marked();
 """
 
 
@@ -408,7 +464,11 @@ def _main_fields(fields: list[tuple[str, str, bool]], offline: bool) -> str:
     )
 
 
-def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
+def edit_page(
+    rel: str, text: str, models: dict[str, str] | None = None, initial: Any = None
+) -> str:
+    """The editor for `rel`, with `initial`: what the first check answers (its problems, the
+    form's values, the rules ...), shown before the page is first drawn."""
     main = [f for f in FORM_FIELDS if f[0] not in _DETAILS]
     details = "".join(_field(*f) for f in FORM_FIELDS if f[0] in _DETAILS)
     fields = (
@@ -459,4 +519,7 @@ def edit_page(rel: str, text: str, models: dict[str, str] | None = None) -> str:
         f"<textarea id='yaml' rows='40' wrap='off' spellcheck='false'>{esc(text)}</textarea>"
         "<h2 id='conversations-head'>Conversations</h2><div id='conversations'></div></div></div>"
     )
+    # JSON inside a script element: "<" escaped, so no text in it can close the element.
+    state = json.dumps(initial or {}).replace("<", "\\u003c")
+    body += f"<script type='application/json' id='initial'>{state}</script>"
     return page(f"Edit {rel}", body, _SCRIPT % json.dumps(rel).replace("</", "<\\/"))

@@ -43,24 +43,26 @@ class YamlApi:
         return rel, self.resolve(rel), data["text"], data
 
     def answer(self, rel: str, path: Path, text: str, **extra: Any) -> JSONResponse:
+        return JSONResponse(self.payload(rel, path, text, **extra))
+
+    def payload(self, rel: str, path: Path, text: str, **extra: Any) -> dict[str, Any]:
+        """What an answer carries: also what a page opens with, so it is drawn whole."""
         problems, fields = self.shown(rel, path, text)
-        return JSONResponse(
-            {
-                "problems": [
-                    {
-                        "line": p.line,
-                        "field": p.field,
-                        "message": f"warning: {p.message}" if p.warning else p.message,
-                        "warning": p.warning,
-                        "text": str(p),
-                    }
-                    for p in problems
-                ],
-                "problems_html": problems_html(problems),
-                **fields,
-                **extra,
-            }
-        )
+        return {
+            "problems": [
+                {
+                    "line": p.line,
+                    "field": p.field,
+                    "message": f"warning: {p.message}" if p.warning else p.message,
+                    "warning": p.warning,
+                    "text": str(p),
+                }
+                for p in problems
+            ],
+            "problems_html": problems_html(problems),
+            **fields,
+            **extra,
+        }
 
     def editing(self, change: Change, what: str = "") -> Endpoint:
         """An endpoint that changes the text one way; a change that cannot be made (the YAML
