@@ -28,6 +28,28 @@ from typing import Any, Protocol
 Snapshot = dict[str, dict[str, str]]
 """table -> primary key (as text) -> canonical JSON of the record."""
 
+# What one tool call may cost, counted in SQLite's virtual-machine steps (deterministic, unlike
+# time): a domain file's SQL is data from anyone, and a recursive query that never ends held
+# the run's event loop forever. Lookups and writes take hundreds to thousands of steps; a scan
+# of 100,000 rows a few million; the cap is about a second of CPU. One value (a string or
+# blob) may be 16 MB: `zeroblob(400000000)` made a 2 GB run.
+STEP_INTERVAL = 1000  # steps between two looks at the budget
+MAX_STEPS = 20_000_000
+MAX_VALUE_BYTES = 16 << 20
+
+
+class _StepBudget:
+    """A progress handler that stops the statement running once a call's steps are spent."""
+
+    def __init__(self) -> None:
+        self.looks = 0
+        self.spent = False
+
+    def __call__(self) -> int:
+        self.looks += 1
+        self.spent = self.looks * STEP_INTERVAL > MAX_STEPS
+        return 1 if self.spent else 0
+
 
 @dataclass(frozen=True)
 class ToolSpec:
@@ -102,7 +124,18 @@ class DomainState:
         if tool is None:
             result = ToolResult(f"Error: unknown tool {name!r}", error=True)
         else:
-            result = tool.run(self, arguments)
+            budget = _StepBudget()
+            self.conn.set_progress_handler(budget, STEP_INTERVAL)
+            try:
+                result = tool.run(self, arguments)
+            finally:
+                self.conn.set_progress_handler(None, 0)
+            if budget.spent:  # the tool saw "interrupted" and undid what it had begun
+                result = ToolResult(
+                    f"Error: {name} was stopped: its SQL ran past {MAX_STEPS:,} steps (a "
+                    "query that never ends or reads too much)",
+                    error=True,
+                )
         if self.conn.total_changes != changes:
             if self._noted == noted:
                 self._written = None  # rows changed, and the tool did not say in which tables
@@ -212,6 +245,7 @@ class Domain:
         conn = sqlite3.connect(":memory:", check_same_thread=False)
         self.template.backup(conn)
         conn.row_factory = sqlite3.Row
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
         return conn
 
     def _take_back(self, conn: sqlite3.Connection) -> None:

@@ -136,11 +136,20 @@ def read_value(value: Any, kind: str | None) -> Any:
     return value
 
 
-def _rows(cur: sqlite3.Cursor, kinds: ColumnKinds) -> list[dict[str, Any]]:
+MAX_RESULT_ROWS = 10_000  # rows a tool's `returns` may give the agent in one result
+
+
+def _rows(cur: sqlite3.Cursor, kinds: ColumnKinds, limit: int) -> list[dict[str, Any]]:
+    """The first `limit` rows; more than MAX_RESULT_ROWS is an error."""
     names = [d[0] for d in cur.description or ()]
+    found = cur.fetchmany(min(limit, MAX_RESULT_ROWS + 1))
+    if len(found) > MAX_RESULT_ROWS:  # an error: the call's effects are undone
+        raise sqlite3.DataError(
+            f"the result has more than {MAX_RESULT_ROWS:,} rows; the tool's returns needs a LIMIT"
+        )
     return [
         {name: read_value(v, kinds.get(name)) for name, v in zip(names, row, strict=True)}
-        for row in cur.fetchall()
+        for row in found
     ]
 
 
@@ -278,8 +287,8 @@ class SqlTool:
         return writes
 
     def _result(self, cur: sqlite3.Cursor) -> ToolResult:
-        rows = _rows(cur, self.kinds)
         shape = self.decl.returns_as
+        rows = _rows(cur, self.kinds, MAX_RESULT_ROWS + 1 if shape == "rows" else 1)
         value: Any
         if shape == "rows":
             value = rows
