@@ -61,6 +61,15 @@ class LanguageBank:
     # a reply that declines to give what was asked for ('¿Para qué lo necesitan?', 'lieber
     # nicht'): support holds its policy rather than acknowledging details it did not get
     declines: re.Pattern[str] | None = None
+    # a decision's own opening stance ('Lo siento,', 'Leider'): dropped when the decision is
+    # said again behind a lead that points back
+    own_stance: re.Pattern[str] | None = None
+    # a customer turn that thanks: support's close may answer it ('A usted', 'Gern geschehen')
+    thanks: re.Pattern[str] | None = None
+    # words a fluent writer always contracts ('a el' -> 'al', 'por a' -> 'pela'), wherever
+    # the composition put them side by side (a frame's 'a' before a label's 'el')
+    contractions: re.Pattern[str] | None = None
+    contracted: dict[str, str] = field(default_factory=dict)
 
     def paraphrase(self, text: str, rng: random.Random, rate: float) -> str:
         """Listed phrases said another way with probability `rate` each (same grammar: a
@@ -160,6 +169,18 @@ def bank(code: str) -> LanguageBank:
         declines=re.compile("(?i)(?:" + "|".join(lang["declines"]) + ")")
         if lang.get("declines")
         else None,
+        own_stance=re.compile(r"(?i)^(?:" + "|".join(lang["own_stance"]) + r")[,:.!]?\s+")
+        if lang.get("own_stance")
+        else None,
+        thanks=re.compile(r"(?i)\b(?:" + "|".join(lang["thanks"]) + ")")
+        if lang.get("thanks")
+        else None,
+        contractions=re.compile(
+            r"(?i)(?<![\w'’])(" + "|".join(map(re.escape, lang["contractions"])) + r")(?![\w'’])"
+        )
+        if lang.get("contractions")
+        else None,
+        contracted={str(k).lower(): str(v) for k, v in dict(lang.get("contractions", {})).items()},
     )
 
 

@@ -48,6 +48,8 @@ def finish(b: LanguageBank, text: str, keep: list[str]) -> str:
     if b.inverted and ("!" in text or "?" in text):
         text = invert(text)
     text = singular(b.code, text)
+    if b.contractions is not None:
+        text = _contract(b, text, keep)
 
     # a value's own stops ('EE. UU. continental') start nothing; a value said in words
     # ('encontrei os códigos') starts its sentence with a capital like any other words
@@ -86,3 +88,19 @@ def _held(at: int, spans: list[tuple[int, int, bool]]) -> bool:
     that is not said in words (an e-mail, a code). A value in words ('encontrei os códigos')
     starts its sentence with a capital like any words."""
     return any(s < at < e or (at == s and not phrase) for s, e, phrase in spans)
+
+
+def _contract(b: LanguageBank, text: str, keep: list[str]) -> str:
+    """Preposition and article said as one word ('en cuanto a el correo' -> 'al correo',
+    'analisado por a equipe' -> 'pela equipe'), outside the values the turn carries."""
+    if b.contractions is None or not b.contractions.search(text):
+        return text
+    inside = _spans(text, keep)
+
+    def one(m: re.Match[str]) -> str:
+        if any(s <= m.start() < e or s < m.end() <= e for s, e, _ in inside):
+            return m.group(0)
+        new = b.contracted[re.sub(r"\s+", " ", m.group(0).lower())]
+        return new[:1].upper() + new[1:] if m.group(0)[:1].isupper() else new
+
+    return b.contractions.sub(one, text)

@@ -154,7 +154,7 @@ def _starts_marked(b: LanguageBank, text: str) -> bool:
 _FLAVORED = frozenset({"request_info_details", "request_info_question"})
 _ASKING = frozenset({acts.REQUEST_INFO, "request_info_many", *_FLAVORED, acts.VERIFY_FAILED})
 # Frames that carry the scenario's text mid-sentence ("Como le decía, los reembolsos ...").
-_EMBEDDED = frozenset({"answer_repeat"})
+_EMBEDDED = frozenset({"answer_repeat", "refuse_repeat", "resolve_repeat"})
 _MAY_COMPLAIN = frozenset({None, acts.OPEN, acts.PUSH_BACK, acts.REQUEST_ESCALATION})
 
 
@@ -170,6 +170,7 @@ def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
         "values": b.join([v for v in u.facts.values() if v]),
         "it": None,
         "content_lc": None,
+        "content_colonless": None,  # after a lead that ends on a colon: text without one
     }
     rule = u.act
     if rule == acts.CONFIRM and u.content:  # the rule's own question, as the author wrote it
@@ -195,10 +196,20 @@ def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
         rule = f"{rule}_self" if f"{rule}_self" in b.support else "plain"
     if rule not in b.support:
         rule = acts.CLARIFY
-    if slots["ask"] and rule in _ASKING:  # 'your postcode' in the sentence, not a bare list
+    if slots["ask"] and (rule in _ASKING or u.act == acts.REDIRECT):
+        # 'your postcode' in the sentence, not a bare list
         slots["labels"] = None
     if rule in _EMBEDDED and content:
+        # Said again behind a lead that points back ("Como le decía, ..."): the text's own
+        # stance goes ("Lo siento, ...", "Leider"), the lead is the turn's reaction now.
+        content = b.own_stance.sub("", content, count=1) if b.own_stance else content
+        content = content[:1].upper() + content[1:]
+        slots["content"] = content
+        slots["said"] = content if not content.rstrip().endswith("?") else None
         slots["content_lc"] = _lower(b, content, values_of(u.facts))
+        if ":" not in content:
+            # German keeps a capital after a colon that opens a sentence ('Wie gesagt: Die ...')
+            slots["content_colonless"] = content if b.nouns.head == "last" else slots["content_lc"]
     if rule in _ASKING:  # the pronoun a 'retype it' refers back with: 'escribirla'
         slots["it"] = b.nouns.pronoun([b.nouns.noun(k) for k in u.facts])
     complaint = (
@@ -207,10 +218,14 @@ def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
     tags = tuple(
         t
         for t in (
+            # a redirect while details are awaited goes back to asking for them
+            "pending" if u.act == acts.REDIRECT and u.facts else "",
             "noted" if u.noted else "",
             "complaint" if complaint else "",  # sympathy outranks an opening's offer
             "opening" if u.first_reply else "",  # nothing done yet: no 'Ya solo', 'noch'
             u.after,
+            # a close answers a thank-you only when the customer gave one ('A usted')
+            "thanked" if b.thanks is not None and b.thanks.search(u.after_text) else "",
             u.domain,
         )
         if t

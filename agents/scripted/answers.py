@@ -167,6 +167,24 @@ def said_before(text: str, earlier: Iterable[str]) -> bool:
     return bool(words) and any(len(words & _stems(e)) >= 0.8 * len(words) for e in earlier)
 
 
+_LONG_WORDS = re.compile(r"[^\W_]+")
+
+
+def says_again(text: str, earlier: Iterable[str], own: str = "") -> bool:
+    """Whether `text` has a sentence of five words or more that an earlier turn said word
+    for word (a lead like "Das verstehe ich, aber diese Prüfung gilt für alle." drawn twice):
+    the turn is then drawn again. The scenario's own words (`own`, the move's content) are
+    not the draw's: drawing again would not change them."""
+    mine = {
+        t.strip()
+        for t in _SENTENCE.split(text.strip())
+        if len(_LONG_WORDS.findall(t)) >= 5 and t.strip() not in own
+    }
+    if not mine:
+        return False
+    return any(t.strip() in mine for e in earlier for t in _SENTENCE.split(e.strip()))
+
+
 # What opens a sentence that adds an issue: "Also, ...", "On top of that: ...", "And - ...".
 # Compared word by word allowing one slip per word of four letters or more ("Puls",
 # "Anotjer thing"): people type these fast.

@@ -26,6 +26,7 @@ from agents.phrasing.local_bank import declines
 from agents.phrasing.support_voice import other_issue_note
 from agents.scripted import confirming, offering
 from agents.scripted.answers import (
+    says_again,
     second_issue,
     with_note,
 )
@@ -50,6 +51,7 @@ from agents.scripted.decisive import decision_facts
 from agents.scripted.support_state import SupportState as _State
 from agents.scripted.support_talk import Talk
 from agents.scripted.tooluse import Clerk
+from agents.scripted.values import said_loosely
 from agents.tools import Desk
 from agents.types import ConversationPlan, Outcome, Reply, Turn, turn_rng_seed
 from agents.understanding import chitchat_kind, customer_act_from_text
@@ -105,9 +107,11 @@ class ScriptedSupport:
         noted = clerk is not None and bool(clerk.found) and move.act != a.VERIFY_FAILED
         first = not any(t.role == "support" and t.act != a.GREET for t in turns)
         turn = speak(plan, "support", move, None, rng, len(turns), prev, noted, prev_act, first)
-        earlier = {t.content for t in turns if t.role == "support"}
-        for _ in range(3):  # never an earlier turn again word for word: drawn again
-            if turn.content not in earlier:
+        earlier = {t.content for t in turns if t.role == "support" and t.content}
+        for _ in range(5):  # never an earlier turn (nor its sentence) again word for word
+            if turn.content not in earlier and not says_again(
+                turn.content, earlier, move.content or ""
+            ):
                 break
             turn = speak(plan, "support", move, None, rng, len(turns), prev, noted, prev_act)
         if clerk is not None and clerk.found:
@@ -149,6 +153,15 @@ class _Policy(Talk):
     def react(self, act: str, slots: dict[str, str], text: str) -> Move:
         st = self.st
         self.heard_now = heard_in(text, self.known)
+        # A worded fact the turn carries, said with other function words ('Titular de mi
+        # cuenta' for 'titular de la cuenta'): heard, never asked for again.
+        self.heard_now += [
+            name
+            for name in slots
+            if name in self.known
+            and name not in self.heard_now
+            and said_loosely(str(self.known[name]), text)
+        ]
         for name in self.heard_now:
             if name not in st.heard:
                 st.heard.append(name)
@@ -183,7 +196,7 @@ class _Policy(Talk):
                 # Once decided, offering to "sort this out myself" contradicts the decision:
                 # support says why a manager would not change it.
                 flavor = f"demand_manager_{st.decision}" if st.decision else "demand_manager"
-                return Move(a.REDIRECT, flavor=flavor)
+                return Move(a.REDIRECT, self.pending(), flavor=flavor)
             return self._escalate("the customer insisted on a manager")
         if act == a.CHITCHAT:
             return self._chitchat(slots.get("kind") or chitchat_kind(text), text)

@@ -51,16 +51,26 @@ class Talk:
         self.known = known_view(plan)
         self.earlier: list[str] = []  # what support said in earlier turns
 
+    def pending(self) -> dict[str, str]:
+        """What a redirect goes back to: the details support asked for and still waits for,
+        before a decision (the es/fr/de/pt banks ask for them again after steering back,
+        never "¿En qué puedo ayudarle?" mid-verification as if the case started over). The
+        English bank steers back to the case without asking, so it gets none."""
+        st = self.st
+        if st.decision or not st.requested or language_of(self.plan) == "en":
+            return {}
+        return dict.fromkeys(st.requested, "")
+
     def _next_step(self, flavor: str | None = None) -> Move:
         raise NotImplementedError  # the verification steps (agents.scripted.support)
 
     def _again(self, act: str, question: str = "") -> Move:
         """The decision said again after the customer came back to it (the issue restated, a
         push-back the rule has no other words for): the part that answers them, behind a
-        lead that owns the repeat ("As I said, ..."), in the bank's `@repeat` words."""
+        lead that owns the repeat ("As I said, ..."), in the bank's `@repeat` words (each
+        language's bank: "Como le decía, ...", "Wie gesagt: ..."), never the whole turn."""
         english = language_of(self.plan) == "en"
-        content = gist(self.st.said, question, english) if english else self.st.said
-        return Move(act, content=content, flavor="repeat")
+        return Move(act, content=gist(self.st.said, question, english), flavor="repeat")
 
     def _question(self, slots: dict[str, str], text: str) -> Move:
         st = self.st
@@ -166,7 +176,7 @@ class Talk:
                 return Move(a.REQUEST_INFO, dict.fromkeys(self.st.requested, ""), flavor=said)
             return Move(a.CHECK_IN, flavor=said)
         if kind in _REDIRECT_FLAVOR:
-            return Move(a.REDIRECT, flavor=_REDIRECT_FLAVOR[kind])
+            return Move(a.REDIRECT, self.pending(), flavor=_REDIRECT_FLAVOR[kind])
         if not self.st.issue:
             return Move(a.CLARIFY, flavor="vague")
         return Move(a.CLARIFY)

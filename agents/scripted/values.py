@@ -104,6 +104,22 @@ def heard_in(text: str, known: Mapping[str, str]) -> list[str]:
     return [name for name, value in known.items() if value and _said(value, text, folded)]
 
 
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def said_loosely(value: str, text: str) -> bool:
+    """Whether `text` states a worded value in other function words: each of its words of
+    four letters or more (by its first five letters, so 'Kontos' is 'Konto') is in the text.
+    The customer says the value as a person does ('Titular de mi cuenta', 'titulaire de mon
+    compte', 'titular da minha conta' for 'titular de la cuenta'); a value of identifiers or
+    short words (codes, numbers, 'no') is never matched this way."""
+    words = _CONTENT_WORD.findall(value.lower())
+    if not words or any(ch.isdigit() for ch in value):
+        return False
+    said = {w[:5] for w in _CONTENT_WORD.findall(text.lower())}
+    return all(w[:5] in said for w in words)
+
+
 def _said(value: str, text: str, folded: str | None) -> bool:
     """`value_regex(value).search(text)`; `folded` is `text.lower()`, None when the text has
     a fold outlier. Without one, a text lower-cases to as many characters (only U+0130 does
