@@ -22,9 +22,11 @@ import typer
 import yaml
 
 from scenarios import jsondata
+from scenarios.domains.loader import check_domain
 from scenarios.domains.tau.specs import DOMAINS, TABLES, WRITES, implementation, tool_data
 from scenarios.inputfiles import InputFileError
 from scenarios.jsondata import JSONValueError
+from scenarios.schema.source import read_yaml
 from simulator.commands.common import user_errors
 from simulator.errors import UserError
 from simulator.quality.tau_task import literal
@@ -52,8 +54,12 @@ def _dump(data: Any) -> str:
 
 def _data_folder(data_dir: Path, domain: str) -> Path:
     for folder in (data_dir / domain, data_dir):
-        if all((folder / f"{table}.json").is_file() for table in TABLES[domain]):
+        paths = [folder / f"{table}.json" for table in TABLES[domain]]
+        if all(p.is_file() for p in paths):
             return folder
+        odd = [p for p in paths if p.exists() and not p.is_file()]
+        if odd and all(p.exists() for p in paths):  # the folder, with a pipe, device, folder...
+            raise UserError(f"{odd[0]}: not a regular file; give tau-bench's {odd[0].name}")
     files = ", ".join(f"{t}.json" for t in TABLES[domain])
     raise UserError(
         f"{data_dir}: no tau-bench {domain} data ({files}) in it or in {data_dir / domain}; "
@@ -178,6 +184,7 @@ def write_import(
             shutil.copyfile(folder / f"{table}.json", domains / f"tau_{domain}" / f"{table}.json")
         text = _dump(domain_file(domain, folder))
         (domains / f"tau_{domain}.yaml").write_text(text, encoding="utf-8")
+        _check(domains / f"tau_{domain}.yaml", domains / f"tau_{domain}", folder)
         scenarios = tmp / f"tau-{domain}"
         scenarios.mkdir()
         for i, task in enumerate(tasks):
@@ -191,6 +198,19 @@ def write_import(
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return len(tasks)
+
+
+def _check(path: Path, copies: Path, folder: Path) -> None:
+    """The written domain loads as `lint` and `run` will load it: data files that are not
+    tau-bench's (not JSON, nested too deeply, the wrong shape) are refused here, naming the
+    file given, instead of writing an import that fails later."""
+    domain, problems = check_domain(read_yaml(path, str(path)), path.parent)
+    if domain is not None:
+        domain.template.close()
+    if problems:
+        first = str(problems[0]).replace(f"{copies}{os.sep}", f"{folder}{os.sep}")
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise UserError(f"{first}{more}; give tau-bench's data files as it ships them")
 
 
 @user_errors
