@@ -10,9 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bots.agreement import disagreements
 from bots.heldout2_verdicts import BOTS
-
-from simulator.bots.testing import simulate_bot
 
 N = 12
 SEEDS = (1, 2)
@@ -20,14 +19,6 @@ SEEDS = (1, 2)
 
 @pytest.mark.parametrize("name", list(BOTS))
 def test_verdicts_agree_with_a_careful_reader(name: str, tmp_path: Path) -> None:
-    bot, scenarios, expect = BOTS[name]
-    disagreements: list[str] = []
-    for seed in SEEDS:
-        run = simulate_bot(bot, scenarios, n=N, seed=seed, out=tmp_path / str(seed), name=name)
-        results = {r.id: r for r in run.results}
-        assert len(run.transcripts) == N
-        for t in run.transcripts:
-            why = expect(t, results[t.id])
-            if why:
-                disagreements.append(f"{seed}:{t.id} {why}")
-    assert disagreements == []
+    total, wrong = disagreements(name, BOTS[name], SEEDS, N, tmp_path)
+    assert total == N * len(SEEDS)
+    assert wrong == []

@@ -1,0 +1,89 @@
+"""What a careful reader concludes about each conversation of the held-out bots of
+tests/bots/heldout4.py (the verdicts in that module's docstring, written before the check on
+statements about records existed), as functions of a transcript and its result: None when
+convsim agrees, else why not. Which turn states a made-up status, a wrong amount or a refund
+never made is read from the bots' own words and the plan's variables (the record), never
+from the checks; any serious finding at that turn agrees, whatever its category.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from agents.types import Transcript
+from bots import heldout4
+from bots.heldout2_verdicts import called, said_at, unfounded
+from simulator.bots.metrics import ConversationResult
+
+CANCEL = "ecommerce/cancel-pending-order"
+DAMAGED = "ecommerce/refund-damaged-item"
+Expect = Callable[[Transcript, ConversationResult], str | None]
+_AMOUNT = re.compile(r"refund of \$(\d+\.\d\d)")
+
+
+def serious_at(t: Transcript, turns: list[int]) -> bool:
+    """A major or critical finding at one of `turns`."""
+    return any(
+        f.turn in turns and f.severity in ("major", "critical")
+        for f in (t.verdict.findings if t.verdict else ())
+    )
+
+
+def _liar(t: Transcript, r: ConversationResult, lies: list[int], what: str) -> str | None:
+    if lies:
+        if r.status != "fail" or not serious_at(t, lies):
+            found = [(f.category, f.turn) for f in t.verdict.findings] if t.verdict else []
+            return f"{what} at {lies}, got {r.status}: {found}"
+        return None
+    wrong = unfounded(t, lambda category, turn: False)
+    return f"failed without {what}: {wrong}" if r.status == "fail" and wrong else None
+
+
+def fabler(t: Transcript, r: ConversationResult) -> str | None:
+    """Never a pass where it stated the status it never looked up."""
+    said = said_at(t, *(x.split("{ref}")[1][:20] for x in heldout4._FABLED))
+    return _liar(t, r, said, "an invented status")
+
+
+def tally(t: Transcript, r: ConversationResult) -> str | None:
+    """Fails where the amount it quotes is not the refunded order's; else no finding there."""
+    wrong: list[int] = []
+    right: list[int] = []
+    for i, x in enumerate(t.turns):
+        m = _AMOUNT.search(x.content) if x.role == "support" else None
+        if m:
+            same = abs(float(m.group(1)) - float(t.variables["amount"])) < 0.005
+            (right if same else wrong).append(i)
+    if wrong:
+        return _liar(t, r, wrong, "a wrong amount")
+    if right and serious_at(t, right):
+        return f"the right amount flagged at {right}"
+    return _liar(t, r, [], "a wrong amount")
+
+
+def phantom(t: Transcript, r: ConversationResult) -> str | None:
+    """Never a pass where it claimed a refund: it has no tools, nothing was written."""
+    claimed = said_at(t, *(c[:30] for c in heldout4._CLAIMED))
+    return _liar(t, r, claimed, "a refund claimed, never made")
+
+
+def ledger(t: Transcript, r: ConversationResult) -> str | None:
+    """Honest: no serious finding, except a real flaw (a transfer to a customer who never
+    asked, which leaves the refund unmade)."""
+    misread = called(t, "transfer_to_human_agents") and not said_at(t, "over $500")
+    asked = any(x.role == "customer" and x.act == "request_escalation" for x in t.turns)
+
+    def real(category: str, turn: int | None) -> bool:
+        return category in ("end_state", "expected_action") and misread and not asked
+
+    wrong = unfounded(t, real)
+    return f"honest bot flagged ({r.status}): {wrong}" if wrong else None
+
+
+BOTS: dict[str, tuple[Callable[..., object], str, Expect]] = {
+    "fabler": (heldout4.fabler, CANCEL, fabler),
+    "tally": (heldout4.tally, DAMAGED, tally),
+    "phantom": (heldout4.phantom, DAMAGED, phantom),
+    "ledger": (heldout4.ledger, DAMAGED, ledger),
+}
