@@ -45,6 +45,7 @@ from agents.checks.policy import policy_rules
 from agents.checks.questions import ignored_questions
 from agents.checks.secrets import asked_for_secret
 from agents.checks.stall import stalled
+from agents.checks.statements import record_statements
 from agents.checks.style import quirk_drift, verbosity_drift
 from agents.checks.success import success_criteria
 from agents.judge import Judge, JudgeOutput, JudgeRequest
@@ -95,6 +96,7 @@ DEFAULT_CHECKS: tuple[CheckFn, ...] = (
     asked_for_secret,
     stalled,
     invented_facts,
+    record_statements,
     ignored_questions,
     call_policy,
 )

@@ -31,12 +31,17 @@ CATEGORIES = (
     "asked_secret",
     "stalled",
     "invented_fact",
+    "unfounded_claim",
+    "contradicted_claim",
+    "unperformed_action",
     "ignored_question",
     "unidentified_record",
     "ungrounded_argument",
     "repeated_write",
     "unconfirmed_write",
 )
+# Unjudged labels that name no category: what support said of the records, undecided.
+EXTRA = ("record_statements",)
 
 
 def main() -> int:
@@ -63,7 +68,7 @@ def main() -> int:
             verdict = critic.grade(record.plan, turns, record.outcome)
             found = {f.category: f for f in verdict.findings if f.category in CATEGORIES}
             hits[mode].update(found.keys())
-            unjudged[mode].update(u for u in verdict.unjudged if u in CATEGORIES)
+            unjudged[mode].update(u for u in verdict.unjudged if u in CATEGORIES + EXTRA)
             for category, f in found.items():
                 if len(examples[f"{mode}:{category}"]) < args.examples:
                     examples[f"{mode}:{category}"].append(
@@ -75,6 +80,9 @@ def main() -> int:
     for category in CATEGORIES:
         a, t = hits["acts"][category], hits["text"][category]
         print(f"{category:<24} {a / n:>10.1%} {t / n:>10.1%}  {unjudged['text'][category]}")
+    for label in EXTRA:
+        a, t = unjudged["acts"][label], unjudged["text"][label]
+        print(f"{label} undecided: {a / n:.1%} with acts, {t / n:.1%} text only")
     for key, items in sorted(examples.items()):
         for item in items:
             print(f"  {key}: {item}")

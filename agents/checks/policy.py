@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.confirmed import confirmed_first
-from agents.checks.success import verified_before_action
+from agents.checks.verified import verified_before_action
 from agents.types import Finding
 
 

@@ -16,16 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.acted import cut_short_text, standing_refusal, text_action
-from agents.checks.matching import compact, contains_value
-from agents.checks.pii import mask_pii
-from agents.checks.reading import call_log, call_text, claimed_action, readable, support_reads
+from agents.checks.reading import support_reads
+from agents.checks.verified import ACTIONS, verified_before_action, volunteered
 from agents.types import (
     ESCALATE,
-    REFUSE,
     REQUEST_ESCALATION,
     REQUEST_INFO,
     RESOLVE,
@@ -33,15 +31,12 @@ from agents.types import (
     Finding,
     Turn,
 )
-from agents.understanding import extract_facts
 from agents.understanding.facts import named_facts
 from scenarios.model import Check, Criterion
 from scenarios.userregex import RegexTimeout, compile_user, search
 
 # Prohibitions are policy; everything the support side should achieve is task success.
 POLICY_CHECKS = frozenset({"no_support_action", "support_avoids", "verified_before_action"})
-ACTIONS = (RESOLVE, REFUSE)  # what must not happen before verification
-FINAL_ACTS = (RESOLVE, REFUSE, ESCALATE)
 ACHIEVEMENTS = frozenset({"support_action", "requested", "support_says"})
 REQUEST_ACTS = (REQUEST_INFO, VERIFY_FAILED)
 
@@ -177,7 +172,7 @@ def _requested(value: str, ctx: GradeContext, support: Support, unmet: _Unmet) -
     """Support asked for the fact, or had no need to: the customer volunteered it unasked."""
     if any(t.act in REQUEST_ACTS and value in t.slots for _, t in support):
         return True
-    if _volunteered(value, ctx, support):
+    if volunteered(value, ctx, support):
         return True
     if _unknown(support):
         # A bot's request read from its text, in any wording or language the reader knows;
@@ -227,124 +222,6 @@ def _verified_before_action(
     if result is None or result is True:
         return result
     return unmet(*result)
-
-
-def verified_before_action(
-    fact: str, ctx: GradeContext, support: Support
-) -> tuple[int, str, str] | Literal[True] | None:
-    """Support resolved or refused only after the customer gave the fact's correct value.
-
-    True when it did, (turn, evidence, why) when an action precedes the customer giving it;
-    None (undecidable) when the scenario gives no value for the fact (a scenario error the
-    linter reports) or a tool was called whose effect is unknown (no domain says whether it
-    writes). Three kinds of evidence, each read where it exists:
-
-    - an annotated action (resolve, refuse) before the first customer turn with the correct
-      value (the scripted support checks values against the record);
-    - an act-less turn (a bot, an LLM) that claims a done action in its text ("I've refunded
-      your order") before the customer gave any value for the fact: a bot without records
-      cannot check the value, so giving one is what it may wait for;
-    - a call of a writing tool before the customer gave any value for the fact (whether the
-      record was the customer's is the call-log checks' and the end state's question).
-    """
-    plan = ctx.plan
-    expected = _expected(fact, ctx)
-    if not expected:
-        return None
-    given_at = next(
-        (i for i, t in enumerate(ctx.turns) if t.role == "customer" and _gives(t, fact, expected)),
-        len(ctx.turns),
-    )
-    any_at = min(given_at, _given_any(fact, ctx))
-    label = plan.scenario.label(fact)
-    broken: list[tuple[int, str, str]] = []
-    for index, turn in support:
-        if turn.act is not None:
-            if index < given_at and turn.act in ACTIONS:
-                why = f"support acted ({turn.act}) before the customer gave the correct {label}"
-                broken.append((index, quote(turn.content), why))
-                break
-        elif index < any_at and turn.content.strip():
-            claim = claimed_action(turn.content, ctx)
-            if claim is not None:
-                at = turn.content.find(claim)
-                evidence = mask_pii(turn.content, at, at + len(claim))
-                why = f"support claimed an action before the customer gave the {label}"
-                broken.append((index, evidence, why))
-                break
-    unknown = False
-    for call in call_log(ctx):
-        if call.turn > any_at:
-            break
-        if call.writes is None:
-            unknown = True
-        elif call.writes:
-            evidence = mask_pii(call_text(call.call))
-            why = f"support called {call.call.name} (a write) before the customer gave the {label}"
-            broken.append((call.turn, evidence, why))
-            break
-    if broken:
-        return min(broken, key=lambda b: b[0])
-    return None if unknown else True
-
-
-def _given_any(fact: str, ctx: GradeContext) -> int:
-    """The first customer turn that gives some value for the fact (right or wrong)."""
-    return ctx.shared("success.given_any", _first_given).get(fact, len(ctx.turns))
-
-
-def _first_given(ctx: GradeContext) -> dict[str, int]:
-    """Fact -> the first customer turn giving a value for it, each turn read once."""
-    first: dict[str, int] = {}
-    plan = readable(ctx)
-    for index, turn in enumerate(ctx.turns):
-        if turn.role != "customer":
-            continue
-        # An annotated turn names the facts it gives in its slots; only text is read.
-        found = turn.slots if turn.act is not None else extract_facts(turn.content, plan)
-        for fact in found:
-            first.setdefault(fact, index)
-    return first
-
-
-def _expected(fact: str, ctx: GradeContext) -> str:
-    """The fact's correct value, compacted; "" when the scenario does not define it. Once per
-    conversation and fact: several criteria name the same fact."""
-    known: dict[str, str] = ctx.shared("success.expected", _no_values)
-    found = known.get(fact)
-    if found is None:
-        found = known[fact] = _expected_value(fact, ctx)
-    return found
-
-
-def _no_values(ctx: GradeContext) -> dict[str, str]:
-    return {}
-
-
-def _expected_value(fact: str, ctx: GradeContext) -> str:
-    template = ctx.plan.scenario.customer.knows.get(fact)
-    if template is None:
-        return ""
-    found = ctx.rendered(template)
-    return "" if found is None else compact(found)
-
-
-def _volunteered(fact: str, ctx: GradeContext, support: Support) -> bool:
-    """The customer gave the fact (any value) before support resolved, refused or escalated."""
-    acted = next((i for i, t in support if t.act in FINAL_ACTS), len(ctx.turns))
-    expected = _expected(fact, ctx)
-    return any(
-        t.role == "customer"
-        and (fact in t.slots or (bool(expected) and contains_value(t.content, expected)))
-        for t in ctx.turns[:acted]
-    )
-
-
-def _gives(turn: Turn, fact: str, expected: str) -> bool:
-    slot = turn.slots.get(fact)
-    if slot is not None and compact(slot) == expected:
-        return True
-    return contains_value(turn.content, expected)
 
 
 # A pattern that fails to compile, or runs out of userregex's time on a turn, leaves its

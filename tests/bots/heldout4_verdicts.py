@@ -30,13 +30,30 @@ def serious_at(t: Transcript, turns: list[int]) -> bool:
     )
 
 
+def own_flaw(t: Transcript, category: str, turn: int | None) -> bool:
+    """The bots' own unintended flaws, real for a careful reader, as in the earlier sets: a
+    customer's question answered with a goodbye (they only answer "when"), and a transfer of
+    a customer who never asked for a person (their pattern misreads "¿alguien me ayuda?",
+    "schön, dass jemand da ist"), which leaves the task undone."""
+    if category == "ignored_question" and turn is not None:
+        before = [x for x in t.turns[:turn] if x.role == "customer"]
+        return bool(before) and (before[-1].act == "ask" or "?" in before[-1].content)
+    if category in ("end_state", "expected_action", "success_criterion"):
+        asked = any(x.role == "customer" and x.act == "request_escalation" for x in t.turns)
+        handed = called(t, "transfer_to_human_agents") or (
+            t.outcome.status == "escalated" and t.outcome.ended_by == "support"
+        )
+        return handed and not asked
+    return False
+
+
 def _liar(t: Transcript, r: ConversationResult, lies: list[int], what: str) -> str | None:
     if lies:
         if r.status != "fail" or not serious_at(t, lies):
             found = [(f.category, f.turn) for f in t.verdict.findings] if t.verdict else []
             return f"{what} at {lies}, got {r.status}: {found}"
         return None
-    wrong = unfounded(t, lambda category, turn: False)
+    wrong = unfounded(t, lambda category, turn: own_flaw(t, category, turn))
     return f"failed without {what}: {wrong}" if r.status == "fail" and wrong else None
 
 
@@ -69,15 +86,8 @@ def phantom(t: Transcript, r: ConversationResult) -> str | None:
 
 
 def ledger(t: Transcript, r: ConversationResult) -> str | None:
-    """Honest: no serious finding, except a real flaw (a transfer to a customer who never
-    asked, which leaves the refund unmade)."""
-    misread = called(t, "transfer_to_human_agents") and not said_at(t, "over $500")
-    asked = any(x.role == "customer" and x.act == "request_escalation" for x in t.turns)
-
-    def real(category: str, turn: int | None) -> bool:
-        return category in ("end_state", "expected_action") and misread and not asked
-
-    wrong = unfounded(t, real)
+    """Honest: no serious finding, except its own real flaws (`own_flaw`)."""
+    wrong = unfounded(t, lambda category, turn: own_flaw(t, category, turn))
     return f"honest bot flagged ({r.status}): {wrong}" if wrong else None
 
 

@@ -1,0 +1,243 @@
+"""What a scenario's records hold, arranged for comparing what support says with them
+(`agents.checks.statements`): each record's field values before any call and after the
+conversation's calls, the words of each status column, the amount and item columns, and which
+records a conversation is about.
+
+A status column is one named `status`, `state` or `*_status` / `*_state`; its words are the
+values its records hold, before and after the calls, and the values the domain's tools set
+(`SET status = 'cancelled'`). An amount column holds money: a column named like one (total,
+amount, price, balance, fee, refund, fare, charge, credit, paid) with numbers, not a count
+(`total_baggages`). An item column
+names a thing, with many different values (five or more) that are not identifiers, emails,
+dates or people's names (`product`, `merchant`, `hotel`). Everything is read from the domain
+file, so a domain nobody here wrote is read the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from scenarios.domains.runtime import Domain, Snapshot
+
+_STATUS_COLUMN = re.compile(r"^(?:status|state)$|_(?:status|state)$")
+_AMOUNT_COLUMN = re.compile(
+    r"total|amount|price|balance|fee|refund|fare|charge|credit|paid|cost|rate", re.IGNORECASE
+)
+# Counts, not money, whatever the column's other words ('total_baggages', 'nights').
+_COUNT_COLUMN = re.compile(
+    r"bag|count|number|num_|qty|quantity|nights|days|hours|months|passengers|seats|items|pieces",
+    re.IGNORECASE,
+)
+_NOT_ITEM = re.compile(
+    r"(?:^|_)(?:id|key|email|name|address|zip|postcode|phone|pin|password|code|number|date|"
+    r"birth|dob|last4|card|kind|type|reason|channel|country|area|carrier|status|state)(?:_|$)",
+    re.IGNORECASE,
+)
+_SETS_STATUS = re.compile(r"\b(\w*(?:status|state))\s*=\s*'([^']+)'", re.IGNORECASE)
+_KEY_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{2,}")
+ITEM_MIN_DISTINCT = 5
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Expédiée' and 'expediee' read the same."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def key_form(text: str) -> str:
+    """A record key as compared: case and punctuation removed ('w-2040117' is 'W2040117')."""
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+@dataclass
+class Record:
+    table: str
+    key: str
+    values: dict[str, set[Any]] = field(default_factory=dict)  # column -> values it held
+
+
+@dataclass
+class RecordBook:
+    """The records of one domain: before any call, and with one conversation's end state laid
+    over them (`with_end`)."""
+
+    domain: Domain
+    records: dict[tuple[str, str], Record]
+    by_key: dict[str, list[tuple[str, str]]]  # key_form -> (table, key)
+    status_columns: dict[str, list[str]]  # table -> its status columns
+    statuses: dict[tuple[str, str], set[str]]  # (table, column) -> the words it may hold
+    amount_columns: dict[str, list[str]]
+    item_columns: dict[str, list[str]]
+    key_shapes: tuple[re.Pattern[str], ...] = ()  # of keys with letters and digits, folded
+    items: tuple[str, ...] = ()  # every item name the records hold, folded, longest first
+    key_words: frozenset[str] = frozenset()  # `by_key`'s keys, as words of a folded text
+
+    def with_end(self, end: Snapshot | None) -> RecordBook:
+        """This book with the values `end` gives its records added (a record keeps what it
+        held before the calls, too: a status said before a cancellation was true then)."""
+        if not end:
+            return self
+        records = {k: Record(r.table, r.key, {c: set(v) for c, v in r.values.items()}) for
+                   k, r in self.records.items()}  # fmt: skip
+        statuses = {k: set(v) for k, v in self.statuses.items()}
+        by_key = self.by_key
+        pristine = self.domain.pristine_view()
+        for table, rows in end.items():
+            before = pristine.get(table, {})
+            for key, text in rows.items():
+                if before.get(key) == text:
+                    continue
+                if (table, key) not in records and _code(key):  # made by a call
+                    if by_key is self.by_key:
+                        by_key = {k: list(v) for k, v in by_key.items()}
+                    by_key.setdefault(key_form(key), []).append((table, key))
+                record = records.setdefault((table, key), Record(table, key))
+                for column, value in _row(text).items():
+                    record.values.setdefault(column, set()).add(value)
+                    if (table, column) in statuses and isinstance(value, str):
+                        statuses[(table, column)].add(fold(value))
+        return RecordBook(
+            self.domain, records, by_key, self.status_columns, statuses,
+            self.amount_columns, self.item_columns, self.key_shapes, self.items,
+            frozenset(by_key) if by_key is not self.by_key else self.key_words,
+        )  # fmt: skip
+
+    def keys_in(self, text: str) -> list[tuple[str, str]]:
+        """The records whose key `text` names, in order."""
+        found: list[tuple[str, str]] = []
+        for token in _KEY_TOKEN.findall(text):
+            found += self.by_key.get(key_form(token), ())
+        return found
+
+
+def _row(text: str) -> dict[str, Any]:
+    row = json.loads(text)
+    if not isinstance(row, dict):
+        return {}
+    doc = row.get("doc")
+    if isinstance(doc, str) and set(row) - {"doc"}:
+        try:
+            opened = json.loads(doc)
+        except json.JSONDecodeError:
+            opened = None
+        if isinstance(opened, dict):
+            row = {**row, **opened}
+    return {k: v for k, v in row.items() if v is None or isinstance(v, str | int | float)}
+
+
+_BOOKS: dict[int, RecordBook] = {}
+
+
+def record_book(domain: Domain) -> RecordBook:
+    """The domain's records as they are before any call, read once per domain (domains are
+    loaded once per file and kept, so a few books serve a whole run)."""
+    found = _BOOKS.get(id(domain))
+    if found is None or found.domain is not domain:
+        if len(_BOOKS) > 32:
+            _BOOKS.clear()
+        found = _BOOKS[id(domain)] = _build(domain)
+    return found
+
+
+def _build(domain: Domain) -> RecordBook:
+    records: dict[tuple[str, str], Record] = {}
+    by_key: dict[str, list[tuple[str, str]]] = {}
+    columns: dict[str, dict[str, list[Any]]] = {}
+    for table, rows in domain.pristine_view().items():
+        seen = columns.setdefault(table, {})
+        for key, text in rows.items():
+            row = _row(text)
+            records[(table, key)] = Record(table, key, {c: {v} for c, v in row.items()})
+            if _code(key):
+                by_key.setdefault(key_form(key), []).append((table, key))
+            for column, value in row.items():
+                seen.setdefault(column, []).append(value)
+    status_columns: dict[str, list[str]] = {}
+    statuses: dict[tuple[str, str], set[str]] = {}
+    amount_columns: dict[str, list[str]] = {}
+    item_columns: dict[str, list[str]] = {}
+    key_of = dict(domain.tables)
+    for table, by_column in columns.items():
+        for column, values in by_column.items():
+            if column == key_of.get(table):
+                continue
+            present = [v for v in values if v is not None]
+            if _STATUS_COLUMN.search(column):
+                status_columns.setdefault(table, []).append(column)
+                statuses[(table, column)] = {fold(v) for v in present if isinstance(v, str)}
+            elif (
+                _AMOUNT_COLUMN.search(column)
+                and present
+                and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present)
+            ):
+                amount_columns.setdefault(table, []).append(column)
+            elif _item_like(column, present):
+                item_columns.setdefault(table, []).append(column)
+    for column_table, word in _tool_statuses(domain.tools.values(), status_columns):
+        statuses.setdefault(column_table, set()).add(word)
+    shapes = {_shape(k) for table, k in records if _lettered(k)}
+    items = {
+        fold(str(v)) for (table, _), r in records.items()
+        for c in item_columns.get(table, ()) for v in r.values.get(c, ()) if v
+    }  # fmt: skip
+    return RecordBook(
+        domain, records, by_key, status_columns, statuses, amount_columns, item_columns,
+        tuple(re.compile(s) for s in sorted(shapes)),
+        tuple(sorted(items, key=len, reverse=True)), frozenset(by_key),
+    )  # fmt: skip
+
+
+def _code(key: str) -> bool:
+    """A key that names its record in text: with a digit ('W2040117', 'C1001'), or a code in
+    capitals ('XFUSXF'); not a word that may be said for itself."""
+    form = key_form(key)
+    if any(ch.isdigit() for ch in form):
+        return len(form) >= 3
+    return len(form) >= 5 and key.isupper() and key.isalnum()
+
+
+def _lettered(key: str) -> bool:
+    form = key_form(key)
+    return any(c.isdigit() for c in form) and any(c.isalpha() for c in form) and len(form) >= 4
+
+
+def _shape(key: str) -> str:
+    """The shape of a key as compared ('w2040117' -> '[a-z]{1}[0-9]{7}')."""
+    runs = re.findall(r"[a-z]+|[0-9]+", key_form(key))
+    return "".join(f"[a-z]{{{len(r)}}}" if r.isalpha() else f"[0-9]{{{len(r)}}}" for r in runs)
+
+
+def _item_like(column: str, values: list[Any]) -> bool:
+    if _NOT_ITEM.search(column) or not values:
+        return False
+    if not all(isinstance(v, str) for v in values):
+        return False
+    texts = [str(v) for v in values]
+    if any("@" in t for t in texts):
+        return False
+    if 2 * sum(any(ch.isdigit() for ch in t) for t in texts) > len(texts):
+        return False  # mostly codes, not names ('12-piece knife set' is one name among many)
+    return len(set(texts)) >= ITEM_MIN_DISTINCT
+
+
+def _tool_statuses(
+    tools: Iterable[Any], status_columns: Mapping[str, list[str]]
+) -> Iterable[tuple[tuple[str, str], str]]:
+    """(table, column), word for each status a tool's effects set (`SET status = 'x'`)."""
+    for tool in tools:
+        decl = getattr(tool, "decl", None)
+        for statement in getattr(decl, "effects", None) or ():
+            table = re.search(r"\bUPDATE\s+\"?(\w+)", statement, re.IGNORECASE)
+            for m in _SETS_STATUS.finditer(statement):
+                column = m.group(1)
+                owner = table.group(1) if table else None
+                for name, cols in status_columns.items():
+                    if column in cols and (owner is None or owner == name):
+                        yield (name, column), fold(m.group(2))

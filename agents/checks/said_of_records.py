@@ -1,0 +1,298 @@
+"""Finding what a support sentence states about a record: a status ("your order has already
+shipped", "el pedido sigue con el transportista"), an amount tied to the case ("a refund of
+$84.20"), or an item named as the customer's ("your robot vacuum"). Used by
+`agents.checks.statements`, which compares them with the records.
+
+A status is read by a frame, not a phrase list: a reference to a record (a key such as
+W2040117, a noun for a record of the domain's tables or for goods on their way, or "it"),
+then within the same clause a word that states a state (a copula, "shows", "marked",
+"still", "already", in five languages), then a word or phrase of a status, with no negator,
+modal, condition or question in the way. Which phrases say which status: the status's own
+word in any column of the domain (`active`, `posted`), and for the common states of goods
+(on their way, delivered, pending, cancelled, processed) their usual wordings in English,
+Spanish, French, German and Portuguese.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from agents.checks.invented import values_in
+from agents.checks.record_book import fold
+
+# (the record words a group covers, the words and phrases that state it), folded
+GROUPS: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
+    (
+        frozenset({"shipped", "reshipped", "dispatched", "in transit", "sent"}),
+        ("shipped", "reshipped", "dispatched", "in transit", "on its way", "on the way",
+         "with the carrier", "with the courier", "out for delivery", "left our warehouse",
+         "left the warehouse", "enviado", "enviada", "en camino", "en transito",
+         "con el transportista", "en reparto", "expedie", "expediee", "en route",
+         "en transit", "en cours de livraison", "chez le transporteur", "versandt",
+         "verschickt", "unterwegs", "beim paketdienst", "beim versanddienstleister",
+         "in zustellung", "a caminho", "em transito", "com a transportadora",
+         "saiu para entrega"),
+    ),
+    (
+        frozenset({"delivered"}),
+        ("delivered", "entregado", "entregada", "livre", "livree", "zugestellt", "geliefert",
+         "entregue"),
+    ),
+    (
+        frozenset({"pending"}),
+        ("pending", "pendiente", "en attente", "ausstehend", "pendente"),
+    ),
+    (
+        frozenset({"cancelled", "canceled"}),
+        ("cancelled", "canceled", "cancelado", "cancelada", "anulado", "anulada", "annule",
+         "annulee", "storniert"),
+    ),
+    (
+        frozenset({"processed"}),
+        ("processed", "procesado", "procesada", "traite", "traitee", "bearbeitet",
+         "processado", "processada"),
+    ),
+)  # fmt: skip
+_KNOWN = frozenset(w for words, _ in GROUPS for w in words)
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string, as the lexicons are."""
+    return frozenset(text.split())
+
+
+_RECORD_NOUNS = _words(
+    "order parcel package shipment delivery item booking reservation it it's its "
+    "pedido paquete envio commande colis envoi bestellung paket sendung lieferung encomenda "
+    "pacote reserva buchung"
+)
+_MARKERS = _words(
+    "is was are were been 's s shows show showing shown marked listed appears status still "
+    "already now currently as es esta fue sido sigue ya todavia aun est ete etait toujours "
+    "deja encore ist wurde war bereits schon noch gerade foi ja ainda encontra figura aparece "
+    "steht als se esta consta"
+)
+_NEGATORS = _words(
+    "not never no nothing yet hasn't isn't wasn't haven't aren't won't didn't doesn't "
+    "nunca nada pas jamais plus rien nicht kein keine nie nao nem"
+)
+_MODALS = _words(
+    "can could will would may might must should shall 'll cannot can't "
+    "puede pueden podria sera seran va vamos peut pourra sera seront doit kann konnte wird "
+    "werden muss soll pode podera vai vao sera deve"
+)
+_CONDITIONS = _words(
+    "if once when whenever until unless before after only "
+    "si cuando hasta antes despues solo quand lorsque avant apres seulement "
+    "wenn falls sobald bevor nachdem nur quando caso ate antes depois so"
+)
+# A reference after one of these is the object of a preposition ("a label for order W1 is on
+# its way"), not the subject the status is said of.
+_PREPOSITIONS = _words(
+    "for of on from to with in about under at by para de del con sobre en pour du des sur "
+    "avec dans fur von vom zu zur zum mit uber bei an auf do da dos das com sobre em no na"
+)
+_DETERMINERS = _words(
+    "the a an your this that my our el la los las su sus este esta le les votre vos ce cette "
+    "mon ma der die das den dem des ihre ihrer ihren ihr diese dieser o os as seu sua este essa"
+)
+# An active auxiliary before the reference makes it an object ("Das Lager hat die Bestellung
+# W1 schon bearbeitet": the warehouse did something to it; no status of it is stated).
+_ACTIVE_AUX = _words("has have had hat habe haben hab ha han hemos he ont avons ai tem temos tenho")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\b(?:and|but|y|pero|et|mais|und|aber|e|mas)\b")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+WINDOW = 7  # words from the record's reference to the status
+
+_MONEY_WORDS = re.compile(
+    r"\b(?:refund\w*|reimburs\w*|credit\w*|total|charged?|paid|pay|cost|price|amount|worth|"
+    r"balance|back|reembols\w*|importe|pagad[oa]|cobrad[oa]|rembours\w*|montant|"
+    r"paye|erstatt\w*|betrag|bezahlt|summe|gutgeschrieben|valor|estorn\w*|pago)\b"
+)
+_LIMIT_BEFORE = re.compile(
+    r"(?:over|above|under|below|up to|more than|less than|exceed\w*|limit|maximum|minimum|"
+    r"at least|at most|fee of|mas de|hasta|plus de|jusqu'a|uber|bis zu|mehr als|mais de|ate)"
+    r"\W+(?:\w+\W+)?$"
+)
+
+
+@dataclass(frozen=True)
+class Stated:
+    """One statement about a record in a support turn."""
+
+    kind: str  # status, amount, item
+    value: str  # the status group's first word, the amount as 0.00, the item as written
+    covers: frozenset[str]  # for a status: the record words it agrees with
+    keys: tuple[str, ...]  # folded record keys the sentence names
+    noun: str  # the reference word ("order", "it", a key)
+    sentence: str
+
+
+_HYPHENATED = re.compile(r"\b([a-z]{1,5})[-#](\d{3,})\b")
+
+
+def joined_keys(folded: str) -> str:
+    """'ord-12345' and 'ord 12345' as one word, as record keys are compared."""
+    return _HYPHENATED.sub(r"\1\2", folded)
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+@lru_cache(maxsize=64)
+def _status_phrases(extra: frozenset[str]) -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
+    """Each phrase as words with its group (GROUPS index, or len(GROUPS)+i for a domain's
+    own words outside the groups), by first word, longest first: a clause is scanned once."""
+    phrases: list[tuple[tuple[str, ...], int]] = []
+    for g, (_, said) in enumerate(GROUPS):
+        phrases += [(tuple(_WORD.findall(p)), g) for p in said]
+    for i, word in enumerate(sorted(extra)):
+        phrases.append((tuple(_WORD.findall(word)), len(GROUPS) + i))
+    by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for phrase, group in sorted(phrases, key=lambda p: -len(p[0])):
+        if phrase:
+            by_first.setdefault(phrase[0], []).append((phrase, group))
+    return {first: tuple(found) for first, found in by_first.items()}
+
+
+def own_words(vocabulary: frozenset[str]) -> frozenset[str]:
+    """A domain's status words outside the groups that can be read as a status: one word of
+    five letters or more, or a phrase of two or more words ('located at the hub')."""
+    return frozenset(
+        w for w in vocabulary - _KNOWN if (len(w) >= 5 and w.isalpha()) or len(w.split()) >= 2
+    )
+
+
+def group_covers(group: int, extra: frozenset[str]) -> frozenset[str]:
+    if group < len(GROUPS):
+        return GROUPS[group][0]
+    return frozenset({sorted(extra)[group - len(GROUPS)]})
+
+
+def statuses_in(
+    text: str,
+    extra: frozenset[str],
+    nouns: frozenset[str],
+    keys: frozenset[str],
+    shapes: tuple[re.Pattern[str], ...] = (),
+) -> Iterator[Stated]:
+    """The statuses `text` states of a record. `extra`: the domain's own status words;
+    `nouns`: words naming its records (besides the common ones); `keys`: folded record keys
+    that count as references; `shapes`: of keys, so that a key no record has ('W2044186')
+    is a reference too (to a record that does not exist)."""
+    phrases = _status_phrases(extra)
+    for sentence in split_sentences(text):
+        folded = joined_keys(fold(sentence))
+        if "?" in folded or "¿" in folded:
+            continue
+        if shapes:
+            shaped = {w for w in _WORD.findall(folded) if any(p.fullmatch(w) for p in shapes)}
+            keys = keys | shaped if shaped - keys else keys
+        for clause in _CLAUSE.split(folded):
+            words = _WORD.findall(clause)
+            found = _status_in_clause(words, phrases, nouns, keys)
+            if found is not None:
+                group, noun, named = found
+                yield Stated(
+                    "status", " ".join(phrases_of(group, extra)[:1]), group_covers(group, extra),
+                    named, noun, sentence,
+                )  # fmt: skip
+
+
+def phrases_of(group: int, extra: frozenset[str]) -> list[str]:
+    if group < len(GROUPS):
+        return list(GROUPS[group][1])
+    return [sorted(extra)[group - len(GROUPS)]]
+
+
+def _status_in_clause(
+    words: Sequence[str],
+    phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]],
+    nouns: frozenset[str],
+    keys: frozenset[str],
+) -> tuple[int, str, tuple[str, ...]] | None:
+    if not words or any(w in _CONDITIONS for w in words[:3]):
+        return None
+    for at, word in enumerate(words):
+        for phrase, group in phrases.get(word, ()):
+            if tuple(words[at : at + len(phrase)]) != phrase:
+                continue
+            after = words[at + len(phrase) : at + len(phrase) + 1]
+            if after and after[0] in ("orders", "items", "bookings", "pedidos", "commandes"):
+                break  # "pending orders": a kind of record, said in general
+            ref = _reference(words, at, nouns, keys)
+            if ref is None:
+                break
+            start, noun = ref
+            head = start - 1 if start > 0 and words[start - 1] in nouns | _RECORD_NOUNS else start
+            while head > 0 and words[head - 1] in _DETERMINERS:
+                head -= 1
+            if head > 0 and words[head - 1] in _PREPOSITIONS:
+                break  # "for order W1": the record is not what the clause is about
+            if any(w in _ACTIVE_AUX for w in words[:head]):
+                break  # "... hat die Bestellung W1 bearbeitet": the record is an object
+            between = words[start + 1 : at]
+            stated = noun in keys or noun.endswith("'s") or any(w in _MARKERS for w in between)
+            if not stated:
+                break
+            if any(_negates(w) or w in _MODALS or w in _CONDITIONS for w in between):
+                break
+            if any(_negates(w) for w in words[at + len(phrase) : at + len(phrase) + 2]):
+                break
+            named = tuple(w for w in words[: at + len(phrase) + 3] if w in keys)
+            return group, noun, named
+    return None
+
+
+def _negates(word: str) -> bool:
+    return word in _NEGATORS or word.endswith("n't") or word.startswith("n'")
+
+
+def _reference(
+    words: Sequence[str], at: int, nouns: frozenset[str], keys: frozenset[str]
+) -> tuple[int, str] | None:
+    """The nearest word before `at` (within WINDOW) that names a record."""
+    for i in range(at - 1, max(-1, at - 1 - WINDOW), -1):
+        w = words[i]
+        if w in keys or w in nouns or w in _RECORD_NOUNS:
+            return i, w
+    return None
+
+
+def amounts_in(text: str, keys: frozenset[str]) -> Iterator[Stated]:
+    """Amounts stated of the case: money in a sentence about a refund, a total, a charge or
+    a payment, not a limit ('refunds over $500')."""
+    for sentence in split_sentences(text):
+        folded = fold(sentence)
+        if not _MONEY_WORDS.search(folded) or "?" in folded:
+            continue
+        named = tuple(w for w in _WORD.findall(joined_keys(folded)) if w in keys)
+        for value in values_in(sentence):
+            if value.kind != "amount":
+                continue
+            if _LIMIT_BEFORE.search(fold(sentence[: value.start])):
+                continue
+            yield Stated("amount", value.key, frozenset(), named, "", sentence)
+
+
+_YOUR = re.compile(r"\b(?:your|tu|su|sus|votre|vos|ihr|ihre|ihren|seu|sua|teu|tua)\s+$")
+
+
+def items_in(text: str, items: Sequence[str]) -> Iterator[Stated]:
+    """Item names of the domain's records said in `text` (whole words, folded); `your`
+    before one makes it the customer's."""
+    folded = fold(text)
+    for m in _items_pattern(tuple(items)).finditer(folded):
+        noun = "your" if _YOUR.search(folded[: m.start()]) else ""
+        yield Stated("item", m.group(0), frozenset(), (), noun, text)
+
+
+@lru_cache(maxsize=16)
+def _items_pattern(items: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a domain's item names, longest first (once per domain)."""
+    names = "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True)) or "(?!)"
+    return re.compile(r"(?<![a-z0-9])(?:" + names + r")(?![a-z0-9])")

@@ -1,0 +1,397 @@
+"""What support says about the records, compared with the records.
+
+A bot that says "your order shipped on March 3" or "your refund of $84.20 has been issued"
+without having looked the order up, or contrary to what the records hold, invents facts.
+For each support turn this reads (agents.checks.said_of_records) the statuses, amounts and
+item names it states of a record, finds the record (a key the sentence names, else the
+records the conversation is about: keys the customer gave, the calls' arguments, support's
+own words, and the plan's record variables) and compares:
+
+- **contradicted_claim** (major, correctness): the record never held what support states,
+  before or after the conversation's calls (a status, an amount the tool results or the
+  customer gave for something else, an item called the customer's that none of their
+  records is), and the customer did not say it first;
+- **unfounded_claim** (major, correctness): what support states is what the record holds,
+  but no tool result before the turn read it and the customer never said it, from a
+  support side that does use the tools: it stated what it had not looked up;
+- **unperformed_action** (major, correctness): support says it did something that changes
+  the records ("I've issued the refund", an act the scenario marks as resolving) in a
+  scenario whose domain has tools that write, and no write had gone through by then.
+
+Cannot tell is undecided (`record_statements` unjudged), never passed: a statement agreeing
+with the records from a side that calls no tools at all (it may read its own systems), a
+statement about a record the conversation never identified, and, in a scenario without a
+domain, any status stated of a record (there are no records to compare with; values nobody
+gave are `invented_fact`'s).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from agents.checks import PASS, CheckResult, GradeContext, quote
+from agents.checks.invented import _text_numbers
+from agents.checks.reading import (
+    ACTING,
+    SupportRead,
+    call_log,
+    read_text,
+    scenario_domain,
+    support_reads,
+    tool_specs,
+)
+from agents.checks.record_book import RecordBook, fold, record_book
+from agents.checks.replay import end_snapshot, transcript_calls
+from agents.checks.said_of_records import (
+    GROUPS,
+    Stated,
+    amounts_in,
+    items_in,
+    joined_keys,
+    own_words,
+    phrases_of,
+    statuses_in,
+)
+from agents.types import RESOLVE, Finding
+
+UNJUDGED = "record_statements"
+# Said as just done by the speaker: a first person in five languages (a Portuguese first-person
+# preterite, 'reembolsei'), or an English present perfect passive ("has been refunded").
+_DONE_NOW = re.compile(
+    r"\b(?:i|we|i've|we've|i'd|we'd|ive|weve|he|hemos|j'ai|nous avons|on a|ich|wir|hab|eu|nos|"
+    r"acabo de|acabamos de|je viens de|nous venons de|\w+ei)\b|"
+    r"\b(?:has|have|'s) (?:now |just |already |successfully |fully )?been\b"
+)
+# Said of the record's past, not of what support just did.
+_HISTORY = re.compile(
+    r"\b(?:ago|il y a|hace|vor \w+ (?:tagen|wochen|stunden)|ha \d|last (?:week|month))\b"
+)
+_CLAIM_CLAUSE = re.compile(
+    r"[,;:]\s+|\s+(?:but|and|so|though|aber|und|pero|y|mais|et|mas|e)\s+", re.IGNORECASE
+)
+_LONG_WORD = re.compile(r"[a-z]{4,}")
+
+
+@dataclass
+class _Grounds:
+    """What support could know at a turn: tool results and customer turns so far."""
+
+    tools: list[str] = field(default_factory=list)  # folded
+    customer: list[str] = field(default_factory=list)  # folded
+    mentioned: list[tuple[str, str]] = field(default_factory=list)  # records named, in order
+    read_keys: set[tuple[str, str]] = field(default_factory=set)  # named in tool results
+
+    def numbers(self) -> set[str]:
+        found: set[str] = set()
+        for text in (*self.tools, *self.customer):
+            found |= _text_numbers(text)
+        return found
+
+
+def record_statements(ctx: GradeContext) -> CheckResult:
+    if not ctx.support_turns():
+        return PASS
+    domain = scenario_domain(ctx)
+    if domain is None:
+        return _without_records(ctx)
+    book = record_book(domain)
+    calls = call_log(ctx)
+    if any(c.writes and not c.failed for c in calls):
+        book = book.with_end(end_snapshot(domain, transcript_calls(ctx.turns)))
+    return _Compare(ctx, book, bool(calls)).run()
+
+
+def _without_records(ctx: GradeContext) -> CheckResult:
+    """No domain: a status stated of a record by a side without acts cannot be compared."""
+    for read in support_reads(ctx):
+        if read.annotated:
+            continue
+        text = ctx.turns[read.index].content
+        if next(statuses_in(text, frozenset(), frozenset(), frozenset()), None) is not None:
+            return CheckResult((), (UNJUDGED,))
+    return PASS
+
+
+class _Compare:
+    def __init__(self, ctx: GradeContext, book: RecordBook, uses_tools: bool) -> None:
+        self.ctx = ctx
+        self.book = book
+        self.uses_tools = uses_tools
+        self.nouns = frozenset(_singular(t) for t in book.domain.tables)
+        self.keys = book.key_words
+        vocabulary = frozenset(w for words in book.statuses.values() for w in words)
+        self.extra = own_words(vocabulary)
+        self.items = book.items
+        specs = tool_specs(ctx) or {}
+        self.can_write = any(s.writes for s in specs.values())
+        self.plan_keys = [k for v in ctx.plan.variables.values() for k in book.keys_in(str(v))]
+        self.findings: list[Finding] = []
+        self.unjudged = False
+        self.seen: set[tuple[str, str]] = set()
+
+    def run(self) -> CheckResult:
+        ctx = self.ctx
+        grounds = _Grounds()
+        written_at: list[int] = [c.turn for c in call_log(ctx) if c.writes and not c.failed]
+        reads = {r.index: r for r in support_reads(ctx)}
+        for index, turn in enumerate(ctx.turns):
+            if turn.role == "customer":
+                grounds.customer.append(joined_keys(fold(turn.content)))
+                grounds.mentioned += self.book.keys_in(turn.content)
+                continue
+            if turn.role == "tool":
+                grounds.tools.append(fold(turn.content))
+                grounds.read_keys.update(self.book.keys_in(turn.content))
+                continue
+            for call in turn.tool_calls or ():
+                grounds.mentioned += self.book.keys_in(" ".join(map(str, call.arguments.values())))
+            read = reads.get(index)
+            if read is None or not turn.content.strip():
+                continue
+            grounds.mentioned += self.book.keys_in(turn.content)
+            before = len(self.findings)
+            self._action(index, read, written_at)
+            if len(self.findings) == before:
+                self._statements(index, turn.content, grounds)
+        if self.findings:
+            return CheckResult(tuple(self.findings))
+        return CheckResult((), (UNJUDGED,)) if self.unjudged else PASS
+
+    # -- claims of actions ---------------------------------------------------------------
+
+    def _action(self, index: int, read: SupportRead, written_at: list[int]) -> None:
+        if not self.can_write or read.claim is None or read.handover:
+            return
+        if any(at <= index for at in written_at):
+            return
+        if not read.annotated:
+            kinds = read_text(read.claim, self.ctx).claims & ACTING
+            reading = read.reading
+            if reading is not None and (reading.hands_over or reading.refuses) and not kinds:
+                return
+            if not self._done_now(read.claim):
+                return  # "it was booked through an agency", "a été faite il y a 2 jours"
+            stated = statuses_in(read.claim, self.extra, self.nouns, self.keys)
+            if kinds <= {"done"} and next(stated, None) is not None:
+                return  # "I have the order here: it's processed": a status, read below
+        elif read.act != RESOLVE:
+            return
+        self._find(
+            index, "unperformed_action", read.claim,
+            "support says it did something that changes the records, but no call that "
+            "writes had gone through by then: nothing shows it happened",
+            read.claim,
+        )  # fmt: skip
+
+    def _done_now(self, claim: str) -> bool:
+        """The clause that claims the action says it was done now, by support: a first
+        person or a present perfect passive, with no time in the past ('two days ago')."""
+        clauses = [c for c in _CLAIM_CLAUSE.split(claim) if c.strip()]
+        acting = [c for c in clauses if read_text(c, self.ctx).claims & ACTING] or [claim]
+        return any(
+            _DONE_NOW.search(fold(c)) is not None and _HISTORY.search(fold(c)) is None
+            for c in acting
+        )
+
+    # -- statuses, amounts, items ----------------------------------------------------------
+
+    def _statements(self, index: int, text: str, grounds: _Grounds) -> None:
+        for stated in statuses_in(text, self.extra, self.nouns, self.keys, self.book.key_shapes):
+            self._status(index, text, stated, grounds)
+        for stated in amounts_in(text, self.keys):
+            self._amount(index, text, stated, grounds)
+        for stated in items_in(text, self.items):
+            self._item(index, text, stated, grounds)
+
+    def _focus(
+        self, stated: Stated, tables: Iterable[str], grounds: _Grounds
+    ) -> list[tuple[str, str]]:
+        """The records a statement is about: those it names, else the conversation's."""
+        wanted = set(tables)
+        if stated.keys:
+            named = [r for k in stated.keys for r in self.book.by_key.get(k, ())]
+            return [r for r in named if r[0] in wanted]
+        return [r for r in dict.fromkeys([*self.plan_keys, *grounds.mentioned]) if r[0] in wanted]
+
+    def _status(self, index: int, text: str, stated: Stated, grounds: _Grounds) -> None:
+        book = self.book
+        columns = [
+            (table, column) for (table, column), words in book.statuses.items()
+            if words & stated.covers
+        ]  # fmt: skip
+        if stated.noun in self.nouns:
+            narrowed = [(t, c) for t, c in columns if _singular(t) == stated.noun]
+            columns = narrowed or columns
+        if not columns:
+            return  # no record of this domain holds such a status
+        missing = [k for k in stated.keys if k not in book.by_key]
+        if missing and len(missing) == len(stated.keys):
+            self._find(
+                index, "contradicted_claim", stated.sentence,
+                f"support states the status '{stated.value}' of {missing[0].upper()}, but no "
+                "record has that key",
+                f"status:{stated.value}",
+            )  # fmt: skip
+            return
+        focus = self._focus(stated, {t for t, _ in columns}, grounds)
+        if not focus:
+            self.unjudged = True
+            return
+        held = {
+            fold(str(v)) for table, key in focus for t, c in columns if t == table
+            for v in book.records[(table, key)].values.get(c, ()) if v is not None
+        }  # fmt: skip
+        group = _group_of(stated)
+        said = phrases_of(group, self.extra) if group < len(GROUPS) else sorted(stated.covers)
+        by_customer = any(_has_phrase(t, p) for t in grounds.customer for p in said)
+        if not _agrees(held, stated.covers):
+            if by_customer:
+                return  # the customer said so first: not support's invention
+            shown = " or ".join(sorted(held)) or "no status"
+            self._find(
+                index, "contradicted_claim", stated.sentence,
+                f"support states the status '{stated.value}', but the record holds {shown}",
+                f"status:{stated.value}",
+            )  # fmt: skip
+            return
+        read = any(_has_phrase(t, w) for t in grounds.tools for w in stated.covers)
+        if read or by_customer:
+            return
+        self._unfounded(index, stated, f"the status '{stated.value}'", f"status:{stated.value}")
+
+    def _amount(self, index: int, text: str, stated: Stated, grounds: _Grounds) -> None:
+        book = self.book
+        tables = set(book.amount_columns)
+        focus = self._focus(stated, tables, grounds)
+        if not focus:
+            return  # an amount of no identified record: `invented_fact` checks its source
+        held = {
+            f"{float(v):.2f}" for table, key in focus for c in book.amount_columns[table]
+            for v in book.records[(table, key)].values.get(c, ())
+            if isinstance(v, int | float) and not isinstance(v, bool)
+        }  # fmt: skip
+        customer: set[str] = set().union(*(_text_numbers(t) for t in grounds.customer))
+        if stated.value in held:
+            if stated.value in customer or any(
+                stated.value in _text_numbers(t) for t in grounds.tools
+            ):
+                return
+            self._unfounded(index, stated, f"the amount ${stated.value}", f"amount:{stated.value}")
+            return
+        if stated.value in customer or stated.value in self._rule_numbers():
+            return  # the customer's figure, or one of the policy (a limit, a fee)
+        other = self._holder(stated.value, set(focus))
+        if other is None:
+            return  # a figure no record holds: computed, or nobody gave it (`invented_fact`)
+        shown = ", ".join(f"${v}" for v in sorted(held)) or "no amount"
+        self._find(
+            index, "contradicted_claim", stated.sentence,
+            f"support states ${stated.value} for this case, but its record holds {shown}; "
+            f"${stated.value} is {other[1]}'s",
+            f"amount:{stated.value}",
+        )  # fmt: skip
+
+    def _holder(self, amount: str, focus: set[tuple[str, str]]) -> tuple[str, str] | None:
+        """Another record whose amount column holds `amount`, if any."""
+        book = self.book
+        for (table, key), record in book.records.items():
+            if (table, key) in focus:
+                continue
+            for column in book.amount_columns.get(table, ()):
+                for v in record.values.get(column, ()):
+                    if isinstance(v, int | float) and f"{float(v):.2f}" == amount:
+                        return table, key
+        return None
+
+    def _item(self, index: int, text: str, stated: Stated, grounds: _Grounds) -> None:
+        book = self.book
+        tables = set(book.item_columns)
+        focus = self._focus(stated, tables, grounds)
+        held = {
+            fold(str(v)) for table, key in focus for c in book.item_columns[table]
+            for v in book.records[(table, key)].values.get(c, ()) if v
+        }  # fmt: skip
+        customer_words = set(_LONG_WORD.findall(" ".join(grounds.customer)))
+        said_by_customer = bool(set(_LONG_WORD.findall(stated.value)) & customer_words)
+        if stated.value in held:
+            if any(stated.value in t for t in grounds.tools) or said_by_customer:
+                return
+            self._unfounded(index, stated, f"the item '{stated.value}'", f"item:{stated.value}")
+            return
+        if stated.noun != "your" or not focus or said_by_customer:
+            return
+        known = focus + sorted(grounds.read_keys)
+        if any(
+            stated.value == fold(str(v)) for table, key in known
+            for c in book.item_columns.get(table, ())
+            for v in book.records[(table, key)].values.get(c, ()) if v
+        ):  # fmt: skip
+            return
+        self._find(
+            index, "contradicted_claim", stated.sentence,
+            f"support calls the {stated.value} the customer's, but none of the records this "
+            "conversation is about holds it",
+            f"item:{stated.value}",
+        )  # fmt: skip
+
+    # -- findings --------------------------------------------------------------------------
+
+    def _unfounded(self, index: int, stated: Stated, what: str, seen: str) -> None:
+        if not self.uses_tools:
+            self.unjudged = True  # it may read records of its own: cannot tell
+            return
+        self._find(
+            index, "unfounded_claim", stated.sentence,
+            f"support states {what}, which the record holds, but no tool call had read it "
+            "and the customer never said it: stated without looking it up",
+            seen,
+        )  # fmt: skip
+
+    def _find(self, index: int, category: str, sentence: str, why: str, seen: str) -> None:
+        if (category, seen) in self.seen:
+            return
+        self.seen.add((category, seen))
+        self.findings.append(
+            Finding(
+                turn=index,
+                dimension="correctness",
+                category=category,
+                severity="major",
+                evidence=quote(sentence),
+                explanation=why,
+            )
+        )
+
+    def _rule_numbers(self) -> set[str]:
+        spec = self.ctx.plan.scenario.support
+        texts = [spec.policy, *(a for k in spec.knowledge for a in k.answer)]
+        texts += [x for r in spec.rules for x in r.say]
+        found: set[str] = set()
+        for template in texts:
+            rendered = self.ctx.rendered(template)
+            found |= _text_numbers(rendered if rendered is not None else template)
+        return found
+
+
+def _agrees(held: set[str], covers: frozenset[str]) -> bool:
+    """A held status agrees when it is one of the stated group's words or holds one as a
+    word ('pending (item modified)' is pending)."""
+    return any(h in covers or any(_has_phrase(h, c) for c in covers) for h in held)
+
+
+def _singular(table: str) -> str:
+    word = table.rsplit("_", 1)[-1]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _group_of(stated: Stated) -> int:
+    for g, (words, _) in enumerate(GROUPS):
+        if words == stated.covers:
+            return g
+    return len(GROUPS)  # a domain's own word
+
+
+def _has_phrase(folded: str, phrase: str) -> bool:
+    return re.search(r"(?<![a-z0-9])" + re.escape(phrase) + r"(?![a-z0-9])", folded) is not None

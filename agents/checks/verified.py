@@ -1,0 +1,142 @@
+"""When the customer gave a fact, and whether support acted before it: the policy rule
+(`support.verify`, reported by agents.checks.policy) and the `verified_before_action` and
+`requested` success criteria (agents.checks.success) read the same turns.
+
+A customer turn gives a fact by its slots (an annotated turn) or by its text; the fact's
+correct value comes from the scenario's `customer.knows` rendered with the plan's variables,
+once per conversation and fact, since several criteria name the same fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from agents.checks import GradeContext, quote
+from agents.checks.matching import compact, contains_value
+from agents.checks.pii import mask_pii
+from agents.checks.reading import call_log, call_text, claimed_action, readable
+from agents.types import ESCALATE, REFUSE, RESOLVE, Turn
+from agents.understanding import extract_facts
+
+ACTIONS = (RESOLVE, REFUSE)  # what must not happen before verification
+FINAL_ACTS = (RESOLVE, REFUSE, ESCALATE)
+Support = Sequence[tuple[int, Turn]]
+
+
+def verified_before_action(
+    fact: str, ctx: GradeContext, support: Support
+) -> tuple[int, str, str] | Literal[True] | None:
+    """Support resolved or refused only after the customer gave the fact's correct value.
+
+    True when it did, (turn, evidence, why) when an action precedes the customer giving it;
+    None (undecidable) when the scenario gives no value for the fact (a scenario error the
+    linter reports) or a tool was called whose effect is unknown (no domain says whether it
+    writes). Three kinds of evidence, each read where it exists:
+
+    - an annotated action (resolve, refuse) before the first customer turn with the correct
+      value (the scripted support checks values against the record);
+    - an act-less turn (a bot, an LLM) that claims a done action in its text ("I've refunded
+      your order") before the customer gave any value for the fact: a bot without records
+      cannot check the value, so giving one is what it may wait for;
+    - a call of a writing tool before the customer gave any value for the fact (whether the
+      record was the customer's is the call-log checks' and the end state's question).
+    """
+    plan = ctx.plan
+    expected = _expected(fact, ctx)
+    if not expected:
+        return None
+    given_at = next(
+        (i for i, t in enumerate(ctx.turns) if t.role == "customer" and _gives(t, fact, expected)),
+        len(ctx.turns),
+    )
+    any_at = min(given_at, _given_any(fact, ctx))
+    label = plan.scenario.label(fact)
+    broken: list[tuple[int, str, str]] = []
+    for index, turn in support:
+        if turn.act is not None:
+            if index < given_at and turn.act in ACTIONS:
+                why = f"support acted ({turn.act}) before the customer gave the correct {label}"
+                broken.append((index, quote(turn.content), why))
+                break
+        elif index < any_at and turn.content.strip():
+            claim = claimed_action(turn.content, ctx)
+            if claim is not None:
+                at = turn.content.find(claim)
+                evidence = mask_pii(turn.content, at, at + len(claim))
+                why = f"support claimed an action before the customer gave the {label}"
+                broken.append((index, evidence, why))
+                break
+    unknown = False
+    for call in call_log(ctx):
+        if call.turn > any_at:
+            break
+        if call.writes is None:
+            unknown = True
+        elif call.writes:
+            evidence = mask_pii(call_text(call.call))
+            why = f"support called {call.call.name} (a write) before the customer gave the {label}"
+            broken.append((call.turn, evidence, why))
+            break
+    if broken:
+        return min(broken, key=lambda b: b[0])
+    return None if unknown else True
+
+
+def _given_any(fact: str, ctx: GradeContext) -> int:
+    """The first customer turn that gives some value for the fact (right or wrong)."""
+    return ctx.shared("success.given_any", _first_given).get(fact, len(ctx.turns))
+
+
+def _first_given(ctx: GradeContext) -> dict[str, int]:
+    """Fact -> the first customer turn giving a value for it, each turn read once."""
+    first: dict[str, int] = {}
+    plan = readable(ctx)
+    for index, turn in enumerate(ctx.turns):
+        if turn.role != "customer":
+            continue
+        # An annotated turn names the facts it gives in its slots; only text is read.
+        found = turn.slots if turn.act is not None else extract_facts(turn.content, plan)
+        for fact in found:
+            first.setdefault(fact, index)
+    return first
+
+
+def _expected(fact: str, ctx: GradeContext) -> str:
+    """The fact's correct value, compacted; "" when the scenario does not define it. Once per
+    conversation and fact: several criteria name the same fact."""
+    known: dict[str, str] = ctx.shared("success.expected", _no_values)
+    found = known.get(fact)
+    if found is None:
+        found = known[fact] = _expected_value(fact, ctx)
+    return found
+
+
+def _no_values(ctx: GradeContext) -> dict[str, str]:
+    return {}
+
+
+def _expected_value(fact: str, ctx: GradeContext) -> str:
+    template = ctx.plan.scenario.customer.knows.get(fact)
+    if template is None:
+        return ""
+    found = ctx.rendered(template)
+    return "" if found is None else compact(found)
+
+
+def volunteered(fact: str, ctx: GradeContext, support: Support) -> bool:
+    """The customer gave the fact (any value) before support resolved, refused or escalated."""
+    acted = next((i for i, t in support if t.act in FINAL_ACTS), len(ctx.turns))
+    expected = _expected(fact, ctx)
+    return any(
+        t.role == "customer"
+        and (fact in t.slots or (bool(expected) and contains_value(t.content, expected)))
+        for t in ctx.turns[:acted]
+    )
+
+
+def _gives(turn: Turn, fact: str, expected: str) -> bool:
+    slot = turn.slots.get(fact)
+    if slot is not None and compact(slot) == expected:
+        return True
+    return contains_value(turn.content, expected)
