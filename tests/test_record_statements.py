@@ -115,16 +115,37 @@ def test_a_status_of_a_key_no_record_has_is_contradicted() -> None:
         "It hasn't shipped yet, as far as I know.",
         "Has your order shipped already?",
         "Glad the neighbour's replacement kettle was delivered fine.",
+        "Let me check whether it's shipped.",
+        "I'll make sure it's delivered by Friday.",
+        "Orders that have already shipped can't be cancelled.",
+        "A prepaid return label for order W2040635 is on its way to you.",
+        "Ihre Bestellung ist noch nicht versandt.",
     ],
 )
 def test_rules_conditions_negations_questions_and_other_nouns_state_no_status(text: str) -> None:
     assert located().support(text).grade(CANCEL, PENDING) == ([], ())
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since your order has shipped, I can't cancel it.",
+        "Unfortunately, your order has already been delivered, so it can't be cancelled.",
+        "Good news, the order is out for delivery today.",
+    ],
+)
+def test_statuses_said_in_passing_are_read(text: str) -> None:
+    assert located().support(text).grade(CANCEL, PENDING) == (["contradicted_claim@7"], ())
+
+
 def test_other_languages_state_statuses_too() -> None:
     chat = located().support("Veo que el pedido W2040635 sigue con el transportista.")
     assert chat.grade(CANCEL, PENDING) == (["contradicted_claim@7"], ())
     chat = located().support("Die Bestellung W2040635 ist bereits versandt.")
+    assert chat.grade(CANCEL, PENDING) == (["contradicted_claim@7"], ())
+    chat = located().support("Votre commande W2040635 a bien été livrée hier.")
+    assert chat.grade(CANCEL, PENDING) == (["contradicted_claim@7"], ())
+    chat = located().support("Seu pedido W2040635 já foi entregue.")
     assert chat.grade(CANCEL, PENDING) == (["contradicted_claim@7"], ())
 
 

@@ -70,10 +70,10 @@ _RECORD_NOUNS = _words(
     "pacote reserva buchung"
 )
 _MARKERS = _words(
-    "is was are were been 's s shows show showing shown marked listed appears status still "
-    "already now currently as es esta fue sido sigue ya todavia aun est ete etait toujours "
-    "deja encore ist wurde war bereits schon noch gerade foi ja ainda encontra figura aparece "
-    "steht als se esta consta"
+    "is was are were been has have had 's s shows show showing shown marked listed appears "
+    "status still already now currently as es esta fue sido sigue ya todavia aun est ete "
+    "etait toujours deja encore ist wurde war bereits schon noch gerade foi ja ainda "
+    "encontra figura aparece steht als se esta consta"
 )
 _NEGATORS = _words(
     "not never no nothing yet hasn't isn't wasn't haven't aren't won't didn't doesn't "
@@ -87,7 +87,7 @@ _MODALS = _words(
 _CONDITIONS = _words(
     "if once when whenever until unless before after only "
     "si cuando hasta antes despues solo quand lorsque avant apres seulement "
-    "wenn falls sobald bevor nachdem nur quando caso ate antes depois so"
+    "wenn falls sobald bevor nachdem nur quando caso ate antes depois so whether ob"
 )
 # A reference after one of these is the object of a preposition ("a label for order W1 is on
 # its way"), not the subject the status is said of.
@@ -215,7 +215,7 @@ def _status_in_clause(
     nouns: frozenset[str],
     keys: frozenset[str],
 ) -> tuple[int, str, tuple[str, ...]] | None:
-    if not words or any(w in _CONDITIONS for w in words[:3]):
+    if not words:
         return None
     for at, word in enumerate(words):
         for phrase, group in phrases.get(word, ()):
@@ -239,13 +239,17 @@ def _status_in_clause(
             stated = noun in keys or noun.endswith("'s") or any(w in _MARKERS for w in between)
             if not stated:
                 break
-            if any(_negates(w) or w in _MODALS or w in _CONDITIONS for w in between):
-                break
+            if any(_negates(w) or _modal(w) or w in _CONDITIONS for w in words[:at]):
+                break  # "let me check whether it's shipped", "I'll make sure it's delivered"
             if any(_negates(w) for w in words[at + len(phrase) : at + len(phrase) + 2]):
                 break
             named = tuple(w for w in words[: at + len(phrase) + 3] if w in keys)
             return group, noun, named
     return None
+
+
+def _modal(word: str) -> bool:
+    return word in _MODALS or word.endswith("'ll") or word.endswith("'d")
 
 
 def _negates(word: str) -> bool:
