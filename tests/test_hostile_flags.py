@@ -27,8 +27,12 @@ MODEL = ("--model", "m", "--base-url", "http://127.0.0.1:1/v1")
         ((*MODEL, "--timeout", "inf"), "--timeout inf: give a number more than 0 (and not inf)"),
         ((*MODEL, "--rate-limit", "-2"),
          "--rate-limit -2: give a number more than 0 (and not inf)"),
+        # These two named the role's setting and pydantic's words, not the flag:
         ((*MODEL, "--temperature", "nan"),
-         "customer model settings: temperature: Input should be a finite number"),
+         "--temperature nan: give a sampling temperature, 0 to 2"),
+        ((*MODEL, "--support-temperature", "5"),
+         "--support-temperature 5: give a sampling temperature, 0 to 2"),
+        ((*MODEL, "--max-retries", "-1"), "--max-retries -1: give a number of retries, 0 to 20"),
         (("--model", "m", "--base-url", "http://[::1]:99999/v1"),
          "customer model settings: base_url: 'http://[::1]:99999/v1' is not a URL (Port out of "
          "range 0-65535)"),

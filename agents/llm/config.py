@@ -19,6 +19,9 @@ DEFAULT_KEY_ENV = "OPENAI_API_KEY"
 KEYLESS = "no-key"  # what a keyless local server is sent: the client library needs some key
 
 
+MAX_RETRIES = 20  # retries per call; more only stretches a failing run
+
+
 class ModelConfig(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
@@ -28,7 +31,7 @@ class ModelConfig(BaseModel):
     temperature: float | None = Field(default=None, ge=0, le=2)
     max_tokens: int | None = Field(default=None, ge=1)
     timeout_s: float = Field(default=60.0, gt=0)
-    max_retries: int = Field(default=4, ge=0, le=20)
+    max_retries: int = Field(default=4, ge=0, le=MAX_RETRIES)
     backoff_s: float = Field(default=0.5, ge=0, description="first retry delay; doubles")
     max_backoff_s: float = Field(default=30.0, ge=0)
     rate_limit_rps: float | None = Field(

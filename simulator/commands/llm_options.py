@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from agents.llm.config import MAX_RETRIES
 from simulator.errors import UserError
 from simulator.run.engines import PLANNER, LLMOptions
 
@@ -190,6 +191,13 @@ def _checked(values: dict[str, Any]) -> None:
         got = values.get(key)
         if got is not None and not (math.isfinite(got) and got > 0):
             raise UserError(f"{flag} {got:g}: give a number more than 0 (and not inf)")
+    for name, value in values.items():
+        if name.endswith("temperature") and value is not None and not 0 <= value <= 2:
+            flag = "--" + name.replace("_", "-")  # (nan fails the comparison too)
+            raise UserError(f"{flag} {value:g}: give a sampling temperature, 0 to 2")
+    retries = values.get("max_retries")
+    if retries is not None and not 0 <= retries <= MAX_RETRIES:
+        raise UserError(f"--max-retries {retries}: give a number of retries, 0 to {MAX_RETRIES}")
 
 
 def _options(values: dict[str, Any], roles: tuple[str, ...]) -> LLMOptions:
