@@ -87,6 +87,37 @@ def _indent_before(lines: list[str], number: int) -> int:
     return 0
 
 
+def _no_key(lines: list[str], number: int) -> str:
+    """Why line `number` (1-based), which has no `key:`, does not read: said from the line
+    above it, since the usual cause is a value or a sentence that went onto its own line."""
+    text = lines[number - 1].strip() if 0 < number <= len(lines) else ""
+    above = next((n for n in range(number - 1, 0, -1) if _significant(lines[n - 1])), None)
+    match = _KEY_LINE.match(lines[above - 1]) if above is not None else None
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    if match is None or above is None:
+        return (
+            f"this line ('{shown}') has no 'key:' in front of it; add the key, or put "
+            "multi-line text in quotes"
+        )
+    key, value = match.group(2).strip(), (match.group(3) or "").split(" #")[0].strip()
+    if not value or value.startswith("#"):
+        if text[:1] in "[{":
+            empty = " (an empty list can go: delete this line and the line above)"
+            return (
+                f"this line holds only '{shown}', the value of '{key}:' on line {above}: "
+                f"write it on that line after the colon ({key}: {shown})"
+                + (empty if text in ("[]", "{}") else "")
+            )
+        return (
+            f"this line ('{shown}') has no 'key:'; if it is the value of '{key}:' on line "
+            f"{above}, indent it under '{key}:' or write it on that line after the colon"
+        )
+    return (
+        f"this line ('{shown}') has no 'key:'; if it goes on the text of '{key}:' on line "
+        f"{above}, indent it more than '{key}', or put the whole text in quotes"
+    )
+
+
 def explain(e: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     """The 1-based line and the message for a syntax error in `text`."""
     lines = text.splitlines()
@@ -127,6 +158,9 @@ def explain(e: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
         tag = problem.rsplit(" ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
         return line, f"the tag {tag} is not supported (files are plain data); remove it"
     if problem.startswith("could not find expected ':'"):
+        if e.context_mark is not None and "simple key" in (e.context or ""):
+            keyless = e.context_mark.line + 1  # the line with no key; the parser stops after it
+            return keyless, _no_key(lines, keyless)
         return line, (
             "a line inside a mapping has no 'key:'; add the key, or put multi-line text in "
             "quotes or after '>'"

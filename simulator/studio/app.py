@@ -51,7 +51,7 @@ from simulator.studio.trial import warm_up as trial_warm_up
 from simulator.studio.tuning import tuning_html
 from simulator.studio.variables import define_variable
 from simulator.studio.workspace import OutsideWorkspace, Workspace
-from simulator.studio.yaml_api import YamlApi
+from simulator.studio.yaml_api import YamlApi, reads
 
 __all__ = ["create_app"]
 
@@ -150,6 +150,7 @@ def create_app(
         values: dict[str, Any] = raw if isinstance(raw, dict) else {}
         try:
             text = author.apply_form(text, {str(k): str(v) for k, v in values.items()})
+            reads(text, rel)
         except Exception as e:  # unparsable YAML: the form waits for the text to be fixed
             return api.answer(rel, path, text, status=f"form not applied: {e}")
         return api.answer(rel, path, text, new_text=text)
@@ -158,6 +159,7 @@ def create_app(
         rel, path, text, data = await api.read(request)
         try:
             text = author.add_edge_case(text, str(data.get("id", "")))
+            reads(text, rel)
         except Exception as e:  # unparsable YAML or an unknown id: nothing changes
             return api.answer(rel, path, text, status=f"situation not added: {e}")
         return api.answer(rel, path, text, new_text=text)
@@ -172,6 +174,7 @@ def create_app(
         old, new = str(data.get("old", "")), str(data.get("new", ""))
         try:
             text, places = rename_variable(text, old, new)
+            reads(text, rel)
         except Exception as e:  # unparsable YAML, a clash: nothing changes
             return api.answer(rel, path, text, status=f"not renamed: {e}")
         status = f"renamed {old} to {new.strip()} in {places} place{'' if places == 1 else 's'}"

@@ -377,7 +377,9 @@ def remove(text: str, key: str) -> str:
         raise ValueError("the file does not read as a scenario; fix it in the file text")
     *parents, last = key.split(".")
     node: Any = data
+    holder: Any = None  # the mapping that holds `node`, when one does
     for part in parents:
+        holder = node if isinstance(node, dict) else None
         if isinstance(node, list):
             node = node[int(part)] if part.isdigit() and int(part) < len(node) else None
         else:
@@ -392,9 +394,10 @@ def remove(text: str, key: str) -> str:
         raise ValueError(f"nothing at '{key}' in the file")
     if parents == ["customer", "knows"]:
         _forget_fact(data, last)
-    if parents[:1] == ["expect"] and len(parents) == 2 and node == []:
-        # `actions: []` would mean "change nothing", a new expectation: an emptied list goes.
-        del data["expect"][parents[1]]
+    if isinstance(node, list) and not node and holder is not None and parents[-1] in holder:
+        # An emptied list goes with its key: `flow: []` says nothing `flow` left out does not
+        # (and `expect`'s `actions: []` would mean "change nothing", a new expectation).
+        del holder[parents[-1]]
     if parents[:1] == ["expect"] and not data.get("expect", True):
         del data["expect"]
     return dump(yaml, data)

@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from scenarios.schema.problems import Problem
+from scenarios.schema.source import YAMLFileError, load_yaml_text
 from simulator.studio.pages import problems_html
 from simulator.studio.workspace import Workspace
 
@@ -26,6 +27,18 @@ Shown = Callable[[str, Path, str], tuple[Sequence[Problem], dict[str, Any]]]
 # An edit of the text, given the request's JSON; raising says why it cannot be made.
 Change = Callable[[str, dict[str, Any]], str]
 Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def reads(text: str, rel: str) -> None:
+    """Raises unless `text` reads as YAML: a form action never hands the author a file that
+    does not read (the form would vanish behind a syntax error the author did not make)."""
+    try:
+        load_yaml_text(text, rel)
+    except YAMLFileError as e:
+        raise ValueError(
+            f"the change would leave the file unreadable (line {e.problem.line}: "
+            f"{e.problem.message}); please report this"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,8 @@ class YamlApi:
             rel, path, text, data = await self.read(request)
             try:
                 new_text = change(text, data)
+                if new_text != text:
+                    reads(new_text, rel)
             except Exception as e:
                 return self.answer(rel, path, text, status=f"{failed}: {e}")
             return self.answer(rel, path, new_text, new_text=new_text, status="")

@@ -1,0 +1,37 @@
+"""Walkthrough 8 in a real headless Chromium: removing the starter's only follow-up keeps the
+form (the file still reads), and a lone `[]` typed into the YAML is explained on its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from studio_browser import browser, leave, press, pytestmark, studio, unfold, wait
+
+__all__ = ["browser", "pytestmark", "studio"]  # the fixtures and the skip, shared
+
+
+def test_removing_the_last_follow_up_keeps_the_form(studio: tuple[str, Path], browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    url, _root = studio
+    browser.get(url + "/")
+    browser.find_element(By.NAME, "id").send_keys("Gym: freeze membership")
+    browser.find_element(By.TAG_NAME, "button").click()
+    wait(lambda: "/edit" in browser.current_url)
+    yaml_box = browser.find_element(By.ID, "yaml")
+    wait(lambda: "flow:" in yaml_box.get_attribute("value"))
+    unfold(browser, "also")
+    press(browser, browser.find_element(By.CSS_SELECTOR, "button.rm[data-key='flow.0']"))
+    wait(lambda: "flow:" not in yaml_box.get_attribute("value"))
+    assert "\n[]" not in yaml_box.get_attribute("value")
+    assert "shown again once the file reads" not in browser.page_source
+    assert browser.find_element(By.ID, "f-customer.openings").is_displayed()
+    assert browser.find_element(By.ID, "barproblems").text == ""
+
+    text = yaml_box.get_attribute("value")
+    yaml_box.clear()
+    yaml_box.send_keys(text.replace("success:", "flow:\n[]\nsuccess:", 1))
+    leave(browser)
+    line = text[: text.index("success:")].count("\n") + 2
+    wait(lambda: f":{line}: this line holds only '[]'" in browser.page_source)
