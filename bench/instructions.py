@@ -20,6 +20,21 @@ times, with callgrind's counters zeroed and dumped around the measured parts (th
 Printed: instructions per conversation of each, and the ratio floor/runner, which is the
 figure throughput.py's goal (>= 0.33) is about when both sides get a core to themselves.
 Start-up (imports, loading the library, preparing the run) is not counted on either side.
+
+    python bench/instructions.py --cache-sim      # about 10 minutes: two runs side by side
+
+`--cache-sim` asks why the time ratio lags the instruction ratio (docs/figures.md: the runner's
+16 interleaved conversations do work between two LangGraph steps that may evict LangGraph's
+code and data). The same windows run under callgrind's cache simulation (`--cache-sim=yes`),
+once per last-level size in `--ll` (default 2 MB, this machine's L2 per core, and 32 MB, its
+L3), the first level as this machine's (32 KB, 8-way, 64-byte lines, instruction and data).
+Printed per conversation and side: instructions, D1 misses (reads + writes), I1 misses and
+last-level misses (instruction + data), their ratios floor/runner, and cycles estimated by a
+stated cost model (`--cost`: extra cycles for an L1 miss served by L2, an L2 miss served by
+L3, an L3 miss; 1 cycle an instruction, no overlap), whose ratio is what misses alone would
+make of the instruction ratio. Callgrind models no TLB, no prefetcher, no out-of-order overlap
+and no branch predictor's capacity, so the estimate is a bound on what cache misses explain,
+not a clock.
 """
 
 from __future__ import annotations
@@ -106,13 +121,26 @@ def summary(path: Path) -> int:
     raise ValueError(f"{path}: no summary line")
 
 
-def measure(args: argparse.Namespace, dumps: Path) -> dict[str, Any]:
-    cmd = [
+def counters(path: Path) -> dict[str, int]:
+    """The dump's totals by event name (Ir alone, or Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw
+    with the cache simulation)."""
+    events: list[str] = []
+    for line in path.read_text().splitlines():
+        if line.startswith("events:"):
+            events = line.split()[1:]
+        elif line.startswith("summary:"):
+            return dict(zip(events, map(int, line.split()[1:]), strict=True))
+    raise ValueError(f"{path}: no summary line")
+
+
+def child_command(args: argparse.Namespace, dumps: Path, cache: list[str]) -> list[str]:
+    return [
         "valgrind",
         "--tool=callgrind",
         f"--callgrind-out-file={dumps}/callgrind.out",
         f"--zero-before={ZERO}",
         f"--dump-before={DUMP}",
+        *cache,
         sys.executable,
         __file__,
         "--child",
@@ -122,6 +150,10 @@ def measure(args: argparse.Namespace, dumps: Path) -> dict[str, Any]:
         {None: "auto", True: "worker", False: "in-process"}[args.plan_worker],
         str(dumps / "run"),
     ]
+
+
+def measure(args: argparse.Namespace, dumps: Path) -> dict[str, Any]:
+    cmd = child_command(args, dumps, [])
     env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(ROOT)}
     done = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if done.returncode != 0:
@@ -141,6 +173,89 @@ def measure(args: argparse.Namespace, dumps: Path) -> dict[str, Any]:
     }
 
 
+L1 = "32768,8,64"  # this machine's L1i and L1d per core (lscpu: 64 KiB over 2 instances)
+
+
+def per_conversation(dump: dict[str, int], n: int) -> dict[str, float]:
+    return {
+        "ir": dump["Ir"] / n,
+        "i1_miss": dump["I1mr"] / n,
+        "d1_miss": (dump["D1mr"] + dump["D1mw"]) / n,
+        "ll_miss": (dump["ILmr"] + dump["DLmr"] + dump["DLmw"]) / n,
+    }
+
+
+def measure_cache(args: argparse.Namespace, dumps: Path) -> dict[str, Any]:
+    """One callgrind run with cache simulation per last-level size, side by side; per
+    conversation and side the instructions and misses (the end of the run left out: it
+    is 2% of the runner's instructions and not interleaved)."""
+    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(ROOT)}
+    runs: dict[int, tuple[Path, subprocess.Popen[str]]] = {}
+    for size in args.ll:
+        where = dumps / f"ll{size}"
+        where.mkdir(parents=True, exist_ok=True)
+        sim = ["--cache-sim=yes", f"--I1={L1}", f"--D1={L1}", f"--LL={size},16,64"]
+        cmd = child_command(args, where, sim)
+        runs[size] = (where, subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE,
+                                              stderr=subprocess.PIPE, text=True))  # fmt: skip
+    levels: dict[int, dict[str, dict[str, float]]] = {}
+    steps = 0.0
+    for size, (where, proc) in runs.items():
+        out, err = proc.communicate()
+        if proc.returncode != 0:
+            sys.exit(f"callgrind run (LL {size}) failed ({proc.returncode}):\n{err[-3000:]}")
+        steps = json.loads(out.strip().splitlines()[-1])["mean_steps"]
+        loop, bare = (counters(where / f"callgrind.out.{part}") for part in (1, 3))
+        levels[size] = {
+            "runner": per_conversation(loop, args.n),
+            "floor": per_conversation(bare, args.n),
+        }
+    return {"conversations": args.n, "mean_steps": steps, "levels": levels}
+
+
+def estimated_cycles(levels: dict[int, dict[str, dict[str, float]]], cost: list[float],
+                     side: str) -> float | None:  # fmt: skip
+    """Instructions plus misses at their cost: an L1 miss (I or D) served by the smaller last
+    level, a miss of the smaller last level served by the larger, a miss of the larger."""
+    if len(levels) < 2:
+        return None
+    small, large = min(levels), max(levels)
+    s, big = levels[small][side], levels[large][side]
+    l1 = s["i1_miss"] + s["d1_miss"]
+    return (
+        s["ir"]
+        + cost[0] * l1
+        + cost[1] * (s["ll_miss"] - big["ll_miss"])
+        + cost[2] * big["ll_miss"]
+    )
+
+
+def print_cache(figures: dict[str, Any], cost: list[float]) -> None:
+    levels = figures["levels"]
+    for size, sides in sorted(levels.items()):
+        r, f = sides["runner"], sides["floor"]
+        print(f"last level {size // 1024} KB, per conversation (runner / floor = ratio):")
+        for key, label in (("ir", "instructions"), ("i1_miss", "I1 misses"),
+                           ("d1_miss", "D1 misses"), ("ll_miss", "LL misses")):  # fmt: skip
+            ratio = f[key] / r[key] if r[key] else float("nan")
+            print(f"  {label:13} {r[key] / 1e3:10.1f} K / {f[key] / 1e3:9.1f} K = {ratio:.3f}")
+        print(f"  misses per 1,000 instructions: D1 {1e3 * r['d1_miss'] / r['ir']:.2f} / "
+              f"{1e3 * f['d1_miss'] / f['ir']:.2f}, LL {1e3 * r['ll_miss'] / r['ir']:.3f} / "
+              f"{1e3 * f['ll_miss'] / f['ir']:.3f}")  # fmt: skip
+    runner, floor = (estimated_cycles(levels, cost, side) for side in ("runner", "floor"))
+    if runner is not None and floor is not None:
+        figures["estimated_cycles"] = {"runner": runner, "floor": floor, "cost": cost}
+        print(f"estimated cycles (1 per instruction, +{cost[0]:g} per L1 miss, +{cost[1]:g} "
+              f"per L2 miss, +{cost[2]:g} per L3 miss): runner {runner / 1e6:.2f} M, floor "
+              f"{floor / 1e6:.2f} M, ratio {floor / runner:.3f}")  # fmt: skip
+
+
+def size_arg(text: str) -> int:
+    """`2M`, `512K` or bytes."""
+    scale = {"K": 1024, "M": 1024 * 1024}.get(text[-1:].upper(), 1)
+    return int(text[:-1] if scale > 1 else text) * scale
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100, help="conversations counted")
@@ -153,6 +268,17 @@ def main() -> None:
     )  # fmt: skip
     where.add_argument("--plan-worker", dest="plan_worker", action="store_true")
     parser.add_argument("--keep", type=Path, help="keep callgrind's dumps in this folder")
+    parser.add_argument(
+        "--cache-sim", action="store_true", help="count cache misses too (one run per --ll)"
+    )
+    parser.add_argument(
+        "--ll", type=size_arg, nargs="+", default=[2 * 1024 * 1024, 32 * 1024 * 1024],
+        help="last-level sizes to simulate (default 2M 32M: this machine's L2 and L3)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--cost", type=float, nargs=3, default=[8.0, 35.0, 200.0],
+        metavar=("L1", "L2", "L3"), help="extra cycles per miss of each level (estimate only)",
+    )  # fmt: skip
     parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -162,12 +288,17 @@ def main() -> None:
         return
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (apt-get install valgrind)")
+    how = measure_cache if args.cache_sim else measure
     if args.keep is not None:
         args.keep.mkdir(parents=True, exist_ok=True)
-        figures = measure(args, args.keep)
+        figures = how(args, args.keep)
     else:
         with tempfile.TemporaryDirectory(prefix="convsim-instructions-") as tmp:
-            figures = measure(args, Path(tmp))
+            figures = how(args, Path(tmp))
+    if args.cache_sim:
+        print_cache(figures, args.cost)
+        print(json.dumps(figures))
+        return
     print(
         f"full runner: {figures['runner_m_per_conv']} M instructions/conversation "
         f"(loop {figures['runner_loop_m_per_conv']} M, end of run "
