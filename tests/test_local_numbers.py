@@ -14,7 +14,7 @@ from test_scripted_dialogue import converse, edge
 
 from agents import types as a
 from agents.checks.matching import compact, contains_value
-from agents.phrasing import LANGUAGES, Utterance, realize
+from agents.phrasing import LANGUAGES, Utterance, local_numbers, realize
 from agents.phrasing.local_bank import declines
 from agents.phrasing.local_numbers import iso_forms, localize, stored_amounts, with_stored
 from agents.scripted.common import heard_in
@@ -72,6 +72,37 @@ def test_written_forms_are_read_back_as_stored(language: str) -> None:
             assert contains_value(text, compact(iso)) and contains_value(text, compact(money))
             assert heard_in(text, {"when": iso, "paid": money}) == ["when", "paid"]
     assert with_stored("nothing to read here") == "nothing to read here"
+
+
+def test_dates_read_back_as_with_a_leading_lookbehind() -> None:
+    """The date patterns test what may not precede their digits on each match instead of by a
+    leading lookbehind (so the engine skips to digits in C): the same dates are found as with
+    the lookbehind, on texts crowded with digits, separators and month names."""
+    names = sorted(local_numbers._MONTH_NUMBER, key=len, reverse=True)
+    written = re.compile(
+        r"(?i)(?<!\d)(\d{1,2})(?:\.|er|º)?\s+(?:de\s+)?(" + "|".join(names) + r")\s+"
+        r"(?:de\s+)?(\d{4})(?!\d)"
+    )
+    figures = re.compile(r"(?<![\d.,/])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?![\d/])")
+    dates = ["18. Juni 2025", "1er juillet 2025", "18 de junho de 2025", "9 MAI 2024",
+             "18/06/2025", "18.06.2025", "1/2/2025", "31.12.1999"]  # fmt: skip
+    pieces = ["1", "12", "2025", ".", "/", ",", " ", "de ", "er", "º", "x", "Juni", "$"]
+    rng = random.Random(16)
+    found = 0
+    for _ in range(20000):
+        text = "".join(
+            rng.choice(dates) if rng.random() < 0.3 else rng.choice(pieces)
+            for _ in range(rng.randint(1, 10))
+        )
+        want = [m.span() for m in written.finditer(text)]
+        want += [m.span() for m in figures.finditer(text)]
+        got = [m.span() for m in local_numbers._matches(
+            local_numbers._WRITTEN, local_numbers._NOT_BEFORE_WRITTEN, text)]  # fmt: skip
+        got += [m.span() for m in local_numbers._matches(
+            local_numbers._FIGURES, local_numbers._NOT_BEFORE_FIGURES, text)]  # fmt: skip
+        assert got == want, text
+        found += len(want)
+    assert found > 1000  # the texts do hold dates of both kinds
 
 
 def _persona(language: str) -> Persona:
