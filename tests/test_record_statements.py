@@ -14,7 +14,9 @@ from persona_fixture import ADA
 from agents.checks import GradeContext
 from agents.checks.statements import UNJUDGED, record_statements
 from agents.types import ConversationPlan, Outcome, ToolCall, Turn
+from scenarios.domains import domain_for
 from scenarios.loader import builtin_library, load_scenarios
+from simulator.commands.import_tau import write_import
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "scenarios"
 SCENARIOS = {s.id: s for s in load_scenarios([builtin_library()])}
@@ -229,3 +231,32 @@ def test_without_a_domain_a_stated_status_is_undecided() -> None:
     example = next(s for s in load_scenarios([EXAMPLES]) if s.world is None)
     chat = Chat().customer("Where is my order?").support("Your order has already shipped.")
     assert chat.grade(example, {}) == ([], (UNJUDGED,))
+
+
+def test_imported_tau_records_are_read_the_same_way(tmp_path: Path) -> None:
+    """tau-bench's retail records (nested documents, '#W001' keys, statuses such as
+    'pending'), as an LLM agent would talk about them: read first, then said, is fine; a
+    status the record never held and a cancellation never made are not."""
+    data = Path(__file__).resolve().parent / "data" / "tau"
+    write_import(data, "retail", data / "retail_tasks.json", tmp_path / "retail")
+    scenario = load_scenarios([tmp_path / "retail"])[0]
+    domain = domain_for(scenario)
+    assert domain is not None
+    state = domain.new_state()
+    try:
+        record = state.call("get_order_details", {"order_id": "#W001"}).content
+    finally:
+        state.close()
+    chat = Chat().customer("Hi, can you check order #W001 for me?")
+    chat.call("get_order_details", record, order_id="#W001")
+    ok = Chat()
+    ok.turns = [*chat.turns, Turn(role="support", content="Your order #W001 is still pending.")]
+    assert ok.grade(scenario, {}) == ([], ())
+    wrong = Chat()
+    said = "Your order #W001 has already been delivered, so it can't be cancelled."
+    wrong.turns = [*chat.turns, Turn(role="support", content=said)]
+    assert wrong.grade(scenario, {}) == (["contradicted_claim@3"], ())
+    unmade = Chat()
+    said = "I've cancelled order #W001 for you; the refund goes to your gift card."
+    unmade.turns = [*chat.turns, Turn(role="support", content=said)]
+    assert unmade.grade(scenario, {}) == (["unperformed_action@3"], ())

@@ -174,6 +174,7 @@ def _build(domain: Domain) -> RecordBook:
                 statuses[(table, column)] = {fold(v) for v in present if isinstance(v, str)}
             elif (
                 _AMOUNT_COLUMN.search(column)
+                and not _COUNT_COLUMN.search(column)
                 and present
                 and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present)
             ):
@@ -224,6 +225,8 @@ def _item_like(column: str, values: list[Any]) -> bool:
         return False
     if 2 * sum(any(ch.isdigit() for ch in t) for t in texts) > len(texts):
         return False  # mostly codes, not names ('12-piece knife set' is one name among many)
+    if all(t.isupper() or len(t) < 5 for t in texts):
+        return False  # airport codes ('JFK', 'LAS'), not things a customer owns
     return len(set(texts)) >= ITEM_MIN_DISTINCT
 
 
