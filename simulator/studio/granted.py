@@ -34,7 +34,27 @@ _GRANTS = re.compile(
     r"\b(?:is|are|be|been|gets?|get)\s+(?:\w+\s+){0,2}?(?:\w+ed|\w+en|given|paid|made|done|free|"
     r"refundable|possible|allowed|eligible|entitled|available|okay|ok|fine)\b|"
     r"\b(?:can|may|qualif\w*|eligible|entitled|free|waived?|refund(?:ed)?|we(?:'ll|\s+(?!don't)\w+)|"
-    r"(?:i|you)\s+(?:can|may|will|'ll)\b)"
+    r"(?:i|you)\s+(?:can|may|will|'ll)\b)|"
+    r"\b(?:gets?|receives?)\s+(?:\w+\s+){0,4}?(?:back|refund\w*|reimburs\w*|free|credit)\b"
+)
+# A condition that points back to another sentence ("later than that", "in that case"): it
+# reads only with the sentence before it (suggest.py), never as a fact of its own.
+BACK = re.compile(
+    r"\b(?:than|after|before|past|beyond|like|as|within|until) (?:that|this|it|then|those)\b|"
+    r"\b(?:in|for|outside) (?:that|this|such|those|these) (?:case|cases|time|period|window)\b|"
+    r"\b(?:that|this) (?:deadline|limit|period|time|window)\b"
+)
+# A main clause that imposes something ("we charge an extra day", "we shorten the session"):
+# not what the customer asks for, so its other side is no refusal.
+IMPOSES = re.compile(
+    r"\b(?:charge\w*|shorten\w*|fined?|fines|bill(?:s|ed)?|penali[sz]\w*|cut\w*|"
+    r"limit\w*|cancel(?:s|led|ed)? (?:the|your|their)|forfeit\w*|lose|loses)\b"
+)
+# A main clause that gives part of what is asked ("we keep the first night and refund the
+# rest"): not a refusal, and its other side is not one either.
+PARTIAL = re.compile(
+    r"\b(?:the rest|the remainder|remaining|part of|partial(?:ly)?|minus|less the|deduct\w*|"
+    r"keep|keeps|retain\w*|withh[oe]ld\w*|half|a portion)\b"
 )
 # Where a condition clause at the start ends and the main clause begins, with no comma.
 _THEN = re.compile(
@@ -64,6 +84,8 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
         return _for_whom(line, written, text, variables)
     if r.NEG.search(_main(text, clause)) or r.ESCALATE.search(text):
         return None
+    if BACK.search(clause["c"]):
+        return None  # suggest.py reads it with the sentence it points back to
     main = _main(text, clause)
     split = re.search(_THEN, clause["c"])  # "If ... 2 years we can waive the fee": no comma
     if split and clause.start() < 2:
@@ -74,6 +96,23 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
     main = re.sub(r"^(?:then|otherwise|also|and)\s+", "", main)
     if not main or _TALKS.match(main) or not (_GRANTS.search(main) or _order(main)):
         return None
+    if PARTIAL.search(main) or IMPOSES.search(main):
+        return None  # part of it given, or something imposed: neither side is a refusal
+    held = r.HOLDS.search(clause_text)
+    situation = held and r.content_words(clause_text[: held.start()])
+    if held and situation and " and " not in clause_text:
+        # "If a late cancellation comes with a medical certificate, refund the whole
+        # deposit": within that situation only, so what is refused without it is not said
+        # here; the rule that holds is that support does it when the customer has it.
+        found = r.yes_no(f"if {clause_text}", 0, "")
+        if found is None or found[1]:
+            return None
+        name = found[0]
+        reason = written[0].lower() + written[1:] if not written[1:2].isupper() else written
+        new_ = {} if name in variables else {name: {"choice": ["yes", "no"]}}
+        phrase = " ".join(held["np"].split())
+        asks_ = {} if name in variables else {name: f"whether the customer has {phrase}"}
+        return r.Suggestion(line, f"{name} is yes", "resolve", reason, new_, asks_)
     reason = written[0].lower() + written[1:] if not written[1:2].isupper() else written
     parts: list[str] = []
     new: dict[str, dict[str, Any]] = {}
@@ -95,9 +134,7 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
             if name not in variables and name not in new:
                 top = max(int(number.value), 1)
                 new[name] = {"range": [1, 2 * top] if top >= 2 else [0, 4]}
-                counted = name.rsplit("_", 1)[-1] in r.UNITS.values()
-                words = name.replace("_", " ")
-                asks[name] = f"number of {words}" if counted else words
+                asks[name] = r.number_label(name)
         if inside:
             continue
         said = written[at : at + len(piece)]
@@ -125,7 +162,9 @@ _FOR = re.compile(r"\b(?:only )?(?:for|to) (?P<c>(?:[a-z]+[- ]){0,2}[a-z]+s)$")
 def _for_whom(line: str, written: str, text: str, variables: dict[str, Any]) -> r.Suggestion | None:
     """ "Overdue fines are forgiven for first-time borrowers": refused to the others."""
     m = _FOR.search(text)
-    if m is None or r.NEG.search(text) or not _GRANTS.search(text[: m.start()]):
+    if m is None or r.NEG.search(text) or re.match(r"no\b", text):
+        return None  # "No refunds for no-shows": a refusal, not a grant
+    if not _GRANTS.search(text[: m.start()]):
         return None
     if r.find_numbers(text) or re.search(r"\d", m["c"]) or m["c"].split()[-1] in r.UNITS:
         return None  # "for one to three months": a limit, which suggest.py reads

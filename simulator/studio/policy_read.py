@@ -17,17 +17,20 @@ __all__ = [
     "ESCALATE",
     "FEE",
     "GRANT_VERBS",
+    "HOLDS",
     "INSTRUCTION",
     "INVERT",
     "LIMIT",
     "NEG",
     "OP_WORDS",
+    "PARTICIPLES",
     "UNITS",
     "VERB",
     "Suggestion",
     "content_words",
     "existing_variable",
     "find_numbers",
+    "number_label",
     "numeric_name",
     "offered",
     "policy_lines",
@@ -149,7 +152,7 @@ _STOP = _words(
     "more less can cannot may must need needs should will would could not no never only "
     "also just per each every still yet already first last up down out into over under "
     "ago get gets got go goes please support agent agents staff we us next following "
-    "upcoming"
+    "upcoming thats its theres whats cant wont dont doesnt isnt arent"
 )
 _GENERIC = _words(
     "member members customer customers client clients user users person people someone "
@@ -303,6 +306,9 @@ def numeric_name(text: str, number: _Number, verb: int) -> str:
         name = "_".join([unit, "since", *words])
         if words and re.fullmatch(r"[a-z][a-z0-9_]*", name):
             return name
+    counted = _counted(tokens, at, skip) if unit == "number" else ""
+    if counted:  # "5 rooms or more": rooms, and what the sentence does with them (booked)
+        return counted
     if verb < number.start:
         after = [w for pos, w in tokens if pos > verb][:1]  # the word after the verb
         if after and _content(after) and after[0] not in skip and VERB.fullmatch(after[0]) is None:
@@ -318,6 +324,44 @@ def numeric_name(text: str, number: _Number, verb: int) -> str:
         if best is None or distance < best[0]:
             best = (distance, _singular(words[0]))
     return _name([best[1], unit]) if best else unit
+
+
+# Nouns for what is done with the things counted: "group bookings of 5 rooms" counts rooms
+# booked (never `room_number`, which in a hotel is which room).
+_DONE = {
+    "booking": "booked", "reservation": "reserved", "order": "ordered", "rental": "rented",
+    "purchase": "purchased", "hire": "hired", "delivery": "delivered", "return": "returned",
+    "registration": "registered", "enrolment": "enrolled", "enrollment": "enrolled",
+}  # fmt: skip
+PARTICIPLES = frozenset(_DONE.values())
+
+
+def _counted(tokens: list[tuple[int, str]], at: int, skip: set[str]) -> str:
+    """`rooms_booked` for "bookings of 5 rooms": the plural noun right after the number
+    (what it counts) and what a noun just before says is done with them; "" when the word
+    after the number is no plural noun."""
+    if at + 1 >= len(tokens):
+        return ""
+    word, adjective = tokens[at + 1][1], ""
+    if word.endswith("ed") and at + 2 < len(tokens):  # "3 missed appointments"
+        word, adjective = tokens[at + 2][1], word
+    if not (len(word) > 3 and word.endswith("s") and not word.endswith("ss")) or word in skip:
+        return ""
+    if not _content([word]) or VERB.fullmatch(word):
+        return ""
+    before = [_singular(w) for _pos, w in tokens[max(0, at - 4) : at]]
+    done = next((_DONE[w] for w in reversed(before) if w in _DONE), "")
+    return _name([adjective, word] if adjective else [word, done] if done else [word])
+
+
+def number_label(name: str) -> str:
+    """How support asks for a number variable: "number of rooms booked" (`rooms_booked`),
+    "number of late hours"; a name that is no count ("repair amount") as it is."""
+    parts = name.split("_")
+    units = set(UNITS.values())
+    counted = parts[-1] in units | PARTICIPLES or parts[0] in units - {"percent", "amount"}
+    counted = counted or (len(parts) == 2 and parts[0].endswith("ed") and parts[1].endswith("s"))
+    return f"number of {' '.join(parts)}" if counted else " ".join(parts)
 
 
 def existing_variable(name: str, unit: str, text: str, variables: dict[str, Any]) -> str:
@@ -339,6 +383,16 @@ def _positive(clause: str) -> str:
     return "" if re.search(r"\b(?:not|no|never|without)\b|n't\b", said, re.IGNORECASE) else said
 
 
+# What a clause says the customer has, brings or shows: the noun phrase names the fact
+# ("if a late cancellation comes with a medical certificate": medical_certificate).
+HOLDS = re.compile(
+    r"\b(?:with|has|have|had|holds?|shows?|brings?|provides?|presents?|sends?|hands? in|"
+    r"produces?|includes?)\s+(?P<np>(?:(?:a|an|the|their|his|her|its|valid|proper|written)\s+)*"
+    r"[a-z][a-z'-]*(?:\s+(?!from\b|by\b|of\b|issued\b|signed\b)[a-z][a-z'-]*)?)"
+    r"(?:\s+(?:from|by|of|issued|signed)\b.*)?\s*$"
+)
+
+
 def yes_no(text: str, verb: int, line: str = "") -> tuple[str, bool, str] | None:
     """A yes/no condition from a clause (`if ...`, `who ...`, `with ...`), else from what
     the sentence is about (the words before its verb): its name, whether it is refused when
@@ -350,6 +404,9 @@ def yes_no(text: str, verb: int, line: str = "") -> tuple[str, bool, str] | None
             continue
         words = _tokens(m.group(1))
         negated = any(w in ("no", "not", "without", "never") for w in words)
+        held = HOLDS.search(m.group(1)) if i == 1 else None
+        if held and _content(_tokens(held["np"])):
+            words = _tokens(held["np"])  # "comes with a medical certificate": the certificate
         # "if the customer is not a member": only generic words, the last one is the fact.
         name = _name(_content(words) or [_singular(w) for w in words if w in _GENERIC][-1:])
         if name:
@@ -370,7 +427,11 @@ def yes_no(text: str, verb: int, line: str = "") -> tuple[str, bool, str] | None
         return subject, False, ""
     # "The member must not have any unpaid bills": what the verb names (`unpaid_bills`),
     # refused when there is some; "must have a valid ID": refused when there is none.
-    said = [w for w in _content(_tokens(text[verb:])) if not NEG.fullmatch(w)]
+    said = [
+        w
+        for w in _content(_tokens(text[verb:]))
+        if not NEG.fullmatch(w) and not re.fullmatch(GRANT_VERBS, w)
+    ]
     thing = _name([w for w in said if not VERB.fullmatch(w)])
     return (thing, not NEG.search(text), "") if thing else None
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from simulator.studio.granted import granted
+from simulator.studio.granted import BACK, PARTIAL, granted
 from simulator.studio.policy_read import (
     ASKS,
     ASKS_RE,
@@ -31,11 +31,11 @@ from simulator.studio.policy_read import (
     LIMIT,
     NEG,
     OP_WORDS,
-    UNITS,
     VERB,
     Suggestion,
     existing_variable,
     find_numbers,
+    number_label,
     numeric_name,
     offered,
     policy_lines,
@@ -94,9 +94,7 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
             top = max(int(number.value), 1)
             low, high = (1, 2 * top) if top >= 2 else (0, 4)
             new[name] = {"range": [low, high]}
-            words = name.replace("_", " ")
-            counted = name.rsplit("_", 1)[-1] in UNITS.values()
-            asks[name] = f"number of {words}" if counted else words
+            asks[name] = number_label(name)
     if not parts and action != "confirm":
         found = yes_no(text, verb, " ".join(line.split()).rstrip(".!;"))
         if found is None:
@@ -131,6 +129,16 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
     return Suggestion(line, " and ".join(parts), action, reason, new, asks, offer=offer)
 
 
+def _instead(line: str) -> str:
+    """What a sentence gives in part, as an offer ("we keep the first night and refund the
+    rest": "to keep the first night and refund the rest"), else ""."""
+    main = " ".join(line.split()).rstrip(".!;").split(", ", 1)[-1]
+    main = re.sub(r"(?i)^(?:then\s+)?(?:we|i|support)(?:'ll|\s+will|\s+can|\s+do)?\s+", "", main)
+    if NEG.search(main.lower()) or not PARTIAL.search(main.lower()) or main == line:
+        return ""
+    return "to " + main[0].lower() + main[1:]
+
+
 def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
     """The rule each sentence of `policy` reads as (sentences it cannot read give none)."""
     known = variables if isinstance(variables, dict) else {}
@@ -145,6 +153,12 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
             if otherwise and not find_numbers(line.lower()) and not ESCALATE.search(line.lower()):
                 offer = before.offer or offered(" ".join(line.split()).rstrip(".!;"))
                 out[-1] = replace(before, more=line, offer=offer)
+                continue
+            back = BACK.search(line.lower())
+            if back and re.match(r"(?i)(?:if|when|for|in|after|once|should)\b", line):
+                # "If they cancel later than that, we keep the first night and refund the
+                # rest": the other side of the refusal just read, and what it gives instead.
+                out[-1] = replace(before, more=line, offer=before.offer or _instead(line))
                 continue
         found = granted(line, named) or _one(line, named)
         if found is not None:

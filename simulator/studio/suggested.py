@@ -176,6 +176,20 @@ def _insert(rules: CommentedSeq, rule: CommentedMap, variables: Any) -> None:
         else:
             rules.append(rule)
         return
+    if rule.get("action") == "resolve" and not rule.get("confirm"):
+        # An exception that grants ("with a medical certificate, refund the whole deposit")
+        # goes before the refusals it makes an exception to: rules are tried in order.
+        refusal = next(
+            (
+                i
+                for i, r in enumerate(rules)
+                if _d(r).get("when") and _d(r).get("action") == "refuse"
+            ),
+            None,
+        )
+        if refusal is not None:
+            rules.insert(refusal, rule)
+            return
     if catch_all:
         rules.insert(len(rules) - 1, rule)
         return
