@@ -33,6 +33,17 @@ Message = dict[str, str]
 # A support message longer than this is not a message (a runaway generation, a dumped page):
 # the reply is refused as `too_large` before any check reads it.
 MAX_REPLY_CHARS = 100_000
+MIN_SECRET_CHARS = 8  # shorter values (a tenant number, "local") are not hidden in text
+REDACTED = "[redacted]"
+
+
+def redacted(text: str, secrets: Sequence[str]) -> str:
+    """`text` without the target's secrets (its header variables' values, its API key): a bot
+    that repeats its credentials must not get them into run.db, transcripts or reports."""
+    for secret in sorted(secrets, key=len, reverse=True):
+        if len(secret) >= MIN_SECRET_CHARS and secret in text:
+            text = text.replace(secret, REDACTED)
+    return text
 
 
 def public_url(url: str) -> str:
@@ -66,7 +77,7 @@ class BotReply:
 
 class Adapter(Protocol):
     """One kind of target; its `spec` (the target file's model), when it has one, gives
-    `max_tool_calls`."""
+    `max_tool_calls`, and its `secrets`, when it has them, are kept out of what is stored."""
 
     async def call(self, request: BotRequest) -> BotReply: ...
 
@@ -137,9 +148,8 @@ class TargetRole:
                 f"most {MAX_REPLY_CHARS:,}"
             )
         latency = round((time.perf_counter() - started) * 1000, 3)
-        turn = Turn(
-            role="support", content=scrub(answer.text), latency_ms=latency, usage=answer.usage
-        )
+        text = redacted(answer.text, getattr(self.adapter, "secrets", ()))
+        turn = Turn(role="support", content=scrub(text), latency_ms=latency, usage=answer.usage)
         stop = None
         if answer.handoff:
             stop = Outcome(

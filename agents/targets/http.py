@@ -9,10 +9,12 @@ body (`{tools_url}`, `{mcp_url}`, `{tools}`).
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
 
 import httpx
 
@@ -33,6 +35,19 @@ def resolve_headers(spec: HttpTarget, environ: Mapping[str, str]) -> dict[str, s
         name: ENV_REF.sub(lambda m: environ.get(m.group(1), ""), value)
         for name, value in spec.headers.items()
     }
+
+
+def secret_values(spec: HttpTarget, environ: Mapping[str, str]) -> tuple[str, ...]:
+    """What the target file keeps out of itself: the values its headers read from the
+    environment, and a password in its URL (as it is and as its Basic auth token)."""
+    found = [
+        environ.get(m.group(1), "") for v in spec.headers.values() for m in ENV_REF.finditer(v)
+    ]
+    parts = urlsplit(spec.url)
+    if parts.password:  # sent as Basic auth: the password, and the header's token
+        pair = f"{unquote(parts.username or '')}:{unquote(parts.password)}"
+        found += [unquote(parts.password), base64.b64encode(pair.encode()).decode()]
+    return tuple(v for v in found if v)
 
 
 def render_body(template: Any, request: BotRequest, urls: Mapping[str, str] | None = None) -> Any:
@@ -94,10 +109,12 @@ class HttpAdapter:
     def __init__(self, spec: HttpTarget, environ: Mapping[str, str] | None = None) -> None:
         self.spec = spec
         self.where = public_url(spec.url)  # for messages: no credentials
+        env = os.environ if environ is None else environ
+        self.secrets = secret_values(spec, env)
         self.client = httpx.AsyncClient(
             headers={
                 "Accept-Encoding": ENCODINGS,  # the ones `exchange` inflates with a bound
-                **resolve_headers(spec, os.environ if environ is None else environ),
+                **resolve_headers(spec, env),
             },
             timeout=httpx.Timeout(spec.timeout_s),
             limits=httpx.Limits(max_connections=None, max_keepalive_connections=64),

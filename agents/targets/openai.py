@@ -12,6 +12,8 @@ calls and results in later turns, as a tool-calling bot keeps them.
 
 from __future__ import annotations
 
+import os
+
 from agents.llm import transport
 from agents.llm.client import LLMClient
 from agents.llm.config import ModelConfig
@@ -82,6 +84,8 @@ class OpenAIAdapter:
     def __init__(self, spec: OpenAITarget) -> None:
         self.spec = spec
         self.client = LLMClient(model_config(spec))
+        # The key, kept out of what is stored should the model repeat it (agents.targets.base).
+        self.secrets = tuple(k for k in [os.environ.get(spec.api_key_env, "")] if k)
 
     async def call(self, request: BotRequest) -> BotReply:
         system = {"role": "system", "content": self.spec.system_prompt}
