@@ -26,15 +26,17 @@ Start-up (imports, loading the library, preparing the run) is not counted on eit
 `--cache-sim` asks why the time ratio lags the instruction ratio (docs/figures.md: the runner's
 16 interleaved conversations do work between two LangGraph steps that may evict LangGraph's
 code and data). The same windows run under callgrind's cache simulation (`--cache-sim=yes`),
-once per last-level size in `--ll` (default 2 MB, this machine's L2 per core, and 32 MB, its
-L3), the first level as this machine's (32 KB, 8-way, 64-byte lines, instruction and data).
+once per last-level size in `--ll` (default 1 MB, this machine's L2 per core, 8-way, and
+32 MB, its L3, 16-way: /sys/devices/system/cpu/cpu0/cache), the first level as this
+machine's (32 KB, 8-way, 64-byte lines, instruction and data).
 Printed per conversation and side: instructions, D1 misses (reads + writes), I1 misses and
 last-level misses (instruction + data), their ratios floor/runner, and cycles estimated by a
 stated cost model (`--cost`: extra cycles for an L1 miss served by L2, an L2 miss served by
 L3, an L3 miss; 1 cycle an instruction, no overlap), whose ratio is what misses alone would
 make of the instruction ratio. Callgrind models no TLB, no prefetcher, no out-of-order overlap
-and no branch predictor's capacity, so the estimate is a bound on what cache misses explain,
-not a clock.
+and no branch predictor with history, and sees only this process (not the planning worker or
+other processes sharing the L3), so the estimate says how much the misses the code itself
+causes can explain, not a clock.
 """
 
 from __future__ import annotations
@@ -194,7 +196,8 @@ def measure_cache(args: argparse.Namespace, dumps: Path) -> dict[str, Any]:
     for size in args.ll:
         where = dumps / f"ll{size}"
         where.mkdir(parents=True, exist_ok=True)
-        sim = ["--cache-sim=yes", f"--I1={L1}", f"--D1={L1}", f"--LL={size},16,64"]
+        ways = 8 if size <= 1024 * 1024 else 16  # as this machine's L2 and L3
+        sim = ["--cache-sim=yes", f"--I1={L1}", f"--D1={L1}", f"--LL={size},{ways},64"]
         cmd = child_command(args, where, sim)
         runs[size] = (where, subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE,
                                               stderr=subprocess.PIPE, text=True))  # fmt: skip
@@ -272,8 +275,8 @@ def main() -> None:
         "--cache-sim", action="store_true", help="count cache misses too (one run per --ll)"
     )
     parser.add_argument(
-        "--ll", type=size_arg, nargs="+", default=[2 * 1024 * 1024, 32 * 1024 * 1024],
-        help="last-level sizes to simulate (default 2M 32M: this machine's L2 and L3)",
+        "--ll", type=size_arg, nargs="+", default=[1024 * 1024, 32 * 1024 * 1024],
+        help="last-level sizes to simulate (default 1M 32M: this machine's L2 and L3)",
     )  # fmt: skip
     parser.add_argument(
         "--cost", type=float, nargs=3, default=[8.0, 35.0, 200.0],
