@@ -57,13 +57,13 @@ def test_carrying_on_after_the_customer_said_they_cannot_read_it_is_major() -> N
         "the customer said they could not follow (turn 2); support answered again in a "
         "language they never used (earlier turns read as Spanish), not in English"
     )
-    # A request for another language is a preference a bot may decline, not "I can't read it".
+    # A request for their language, ignored by the next reply: major at that reply.
     asked = [
         *ENGLISH_CUSTOMER[:2],
         c("Could we do this in English please? ORD-12345."),
         *ENGLISH_CUSTOMER[3:],
     ]
-    assert _wrong(_grade(asked)) == [(1, "minor")]
+    assert _wrong(_grade(asked)) == [(3, "major")]
 
 
 def test_following_a_customer_who_switches_language_is_fine() -> None:

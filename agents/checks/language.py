@@ -1,4 +1,5 @@
-"""Wrong language: support answers in a language the customer never wrote in.
+"""Wrong language: support answers in a language the customer never wrote in, or ignores the
+customer asking for theirs.
 
 A bot answering an English customer in Spanish, or a German one in a Spanish-English mix,
 leaves the customer unable to follow, whatever the bot did. Each turn's language is decided
@@ -7,19 +8,31 @@ letters, never trade phrases); short or mixed-evidence turns are undecided and n
 A support turn is in the wrong language when its language is none the customer has used so
 far (the persona's language, and every customer turn's decided language): a customer who
 switches mid-conversation may be followed into the new language, or kept in the old one
-(the `switches_language` edge case allows both). The finding (a minor note, see SEVERITY)
-needs most of support's decided turns, and at least two, to be in the wrong language: one
-stray line is not a pattern.
+(the `switches_language` edge case allows both). The finding needs most of support's decided
+turns, and at least two, to be in the wrong language: one stray line, or an English term
+quoted inside a German reply (which leaves the turn German), is not a pattern.
 
-It is major once the customer has said so: a customer turn saying they cannot read the
-language support used ("I don't understand French, English please?", "what language is
-this?"), answered again in a language they never used (decided, or a turn without one
-function word of theirs). A bot built for one language may meet customers of others; one
-that is told and carries on has left the customer unable to follow.
+The finding is a minor note when the customer never asked: `convsim test` gives a bot
+customers in every language a scenario lists, and a bot built for one language would
+otherwise fail each of the others (the team's tests hold several such bots as correct);
+raising it is a product decision left to the coordinator (session 12, with a target-file
+setting for the bot's languages). It is major once the customer asks, below.
+
+It is major, whatever the customer wrote before, when the customer asked for their own
+language (the persona's: "can we continue in Spanish please?", "bitte auf Deutsch") or said
+they cannot read the one support uses (one that is not their own: "no hablo bien inglés",
+"what language is this?"), and support's next reply that has a decided language neither is
+in the asked one (or is again in the one they cannot read) nor speaks of languages at all
+("I'm sorry, I can only help in English" answers the request: a bot may decline politely, as
+the edge case allows). A customer who switches to another language mid-conversation
+(`switches_language`) and asks for it may be kept in the old one, as before. And when the
+customer said they cannot read a language support used, support's next reply again in a
+language they never used: told, and carried on.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from agents.checks import PASS, CheckResult, GradeContext
@@ -28,16 +41,24 @@ from agents.types import Finding, Severity, Turn
 from agents.understanding.languages import (
     NAMES,
     THIS_LANGUAGE,
+    asks_for_language,
     cannot_follow,
     decided_language,
     speaks_none_of,
+    speaks_of_language,
 )
 
 MIN_WRONG = 2
-# A note, not a failure, for now: `convsim test` gives a bot customers in every language by
-# default, and a bot built for one language would fail on each of the others. Raising this
-# to "major" is a product decision (with a target-file setting for the bot's languages).
+# A note when the customer never asked (see the module docstring for why, and what is major).
 SEVERITY: Severity = "minor"
+# Customer turns that may name a language, on the raw text: only these are folded and read.
+_NAMES_A_LANGUAGE = re.compile(
+    r"ingl|engl|angl|espa|span|castell|fran[cç]|french|deutsch|german|alem|portu|language|idioma|"
+    r"langue|sprache",
+    re.I,
+)
+# Support turns read after a request: the reply may hold first, or call a tool.
+_REPLIES_READ = 2
 
 
 def wrong_language(ctx: GradeContext) -> CheckResult:
@@ -60,13 +81,15 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
         read = _customer_languages(turns, read, index, used)
         if lang not in used:
             wrong.append((index, lang))
-    if not wrong:
-        return PASS
-    _customer_languages(turns, read, len(turns), used)
-    kept_on = _carried_on(turns, wrong, used)
-    if kept_on is not None:
-        return CheckResult((_told_finding(ctx, kept_on, wrong[0][1], used),))
-    if len(wrong) < MIN_WRONG or 2 * len(wrong) <= decided:
+    if wrong:
+        _customer_languages(turns, read, len(turns), used)
+        kept_on = _carried_on(turns, wrong, used)
+        if kept_on is not None:
+            return CheckResult((_told_finding(ctx, kept_on, wrong[0][1], used),))
+    ignored = _ignored_request(ctx)
+    if ignored is not None:
+        return CheckResult((ignored,))
+    if not wrong or len(wrong) < MIN_WRONG or 2 * len(wrong) <= decided:
         return PASS
     first, lang = wrong[0]
     theirs = " or ".join(NAMES.get(code, code) for code in sorted(used))
@@ -131,3 +154,75 @@ def _told_finding(ctx: GradeContext, at: tuple[int, int], lang: str, used: set[s
         f"answered again in a language they never used (earlier turns read as "
         f"{NAMES.get(lang, lang)}), not in {theirs}",
     )
+
+
+def _ignored_request(ctx: GradeContext) -> Finding | None:
+    """The customer asked for a language, or said they cannot read support's, and support's
+    next reply with a decided language ignored it (see the module docstring)."""
+    turns = ctx.turns
+    own = ctx.plan.persona.language
+    last_support: str | None = None  # the decided language of support's latest turn
+    for index, turn in enumerate(turns):
+        if turn.role == "support":
+            lang = decided_language(turn.content) if turn.content.strip() else None
+            last_support = lang or last_support
+            continue
+        if turn.role != "customer" or not _NAMES_A_LANGUAGE.search(turn.content):
+            continue
+        # Only the customer's own language (the persona's) is theirs to ask for: a customer who
+        # switches mid-conversation (switches_language) may be kept in the old one.
+        wanted = asks_for_language(turn.content)
+        if wanted != own:
+            wanted = None
+        unreadable = set(cannot_follow(turn.content))
+        if THIS_LANGUAGE in unreadable:
+            unreadable.discard(THIS_LANGUAGE)
+            if last_support is not None:
+                unreadable.add(last_support)
+        unreadable.discard(own)
+        if wanted is None and not unreadable:
+            continue
+        reply = _next_decided_reply(turns, index)
+        if reply is None:
+            continue
+        at, lang = reply
+        if (wanted is not None and lang != wanted) or (wanted is None and lang in unreadable):
+            asked = (
+                f"asked to go on in {NAMES.get(wanted, wanted)}"
+                if wanted is not None
+                else "said they cannot read "
+                + " or ".join(NAMES.get(c, c) for c in sorted(unreadable))
+            )
+            return Finding(
+                turn=at,
+                dimension="task_success",
+                category="wrong_language",
+                severity="major",
+                evidence=mask_pii(turns[at].content),
+                explanation=f"the customer {asked} (turn {index}); support's next reply is in "
+                f"{NAMES.get(lang, lang)} and does not answer the request",
+            )
+    return None
+
+
+def _next_decided_reply(turns: Sequence[Turn], after: int) -> tuple[int, str] | None:
+    """(index, language) of the first of support's next replies with a decided language; None
+    when none has one, or when one of them speaks of languages (it answered the request)."""
+    seen = 0
+    for index in range(after + 1, len(turns)):
+        turn = turns[index]
+        if turn.role == "customer":
+            if seen:
+                return None  # the customer went on after undecided replies: nothing to tell
+            continue
+        if turn.role != "support" or not turn.content.strip():
+            continue
+        if speaks_of_language(turn.content):
+            return None
+        lang = decided_language(turn.content)
+        if lang is not None:
+            return index, lang
+        seen += 1
+        if seen >= _REPLIES_READ:
+            return None
+    return None

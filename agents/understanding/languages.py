@@ -293,3 +293,45 @@ def decided_language(text: str) -> str | None:
     if top < DECIDE_MIN_SCORE or top < second * DECIDE_MARGIN:
         return None
     return best
+
+
+# A customer asking to go on in a language: "can we continue in Spanish please?", "¿podemos
+# seguir en español?", "en français s'il vous plaît", "bitte auf Deutsch", "podemos falar em
+# português?". A verb of talking or going on, or a "please", next to the language named, on
+# folded text; "the manual is in Spanish" asks for nothing.
+_ONLY_LANGUAGES = "|".join(k for k in _LANGUAGE_NAMES if _LANGUAGE_NAMES[k] != "it")
+_ASKS_FOR = re.compile(
+    rf"\b(?:(?:continue|carry on|go on|speak|talk|write|answer|reply|respond|switch|chat|"
+    rf"do (?:this|it)|help me)(?: \w+){{0,3}} (?:in|to) (?P<en>{_ONLY_LANGUAGES})|"
+    rf"in (?P<en2>{_ONLY_LANGUAGES}),? please|"
+    rf"(?:segu|continu|habl|escrib|respond|contest|atend|cambi)\w*(?: \w+){{0,3}} (?:en|al) "
+    rf"(?P<es>{_ONLY_LANGUAGES})|en (?P<es2>{_ONLY_LANGUAGES}),? por favor|"
+    rf"(?:continu|parl|ecri|repond|poursui|pass)\w*(?: [\w']+){{0,3}} en "
+    rf"(?P<fr>{_ONLY_LANGUAGES})|"
+    rf"en (?P<fr2>{_ONLY_LANGUAGES}),? (?:s'il vous plait|s'il te plait|svp)|"
+    rf"auf (?P<de>{_ONLY_LANGUAGES})(?: \w+){{0,3}} (?:weiter\w*|sprechen|schreiben|"
+    rf"antworten|fortfahren|machen)|auf (?P<de2>{_ONLY_LANGUAGES}),? bitte|"
+    rf"bitte (?:\w+ ){{0,3}}auf (?P<de3>{_ONLY_LANGUAGES})|"
+    rf"(?:continu|segu|fal|escrev|respond|atend|mud)\w*(?: \w+){{0,3}} (?:em|para o) "
+    rf"(?P<pt>{_ONLY_LANGUAGES})|em (?P<pt2>{_ONLY_LANGUAGES}),? por favor)\b"
+)
+# A reply that speaks of languages at all ("I can only help in English", "lo siento, solo
+# hablo inglés", "je ne parle que français"): it answered the request, whatever it decided.
+_SPEAKS_OF_LANGUAGE = re.compile(
+    rf"\b(?:{'|'.join(_LANGUAGE_NAMES)}|language|languages|idioma|idiomas|langue|langues|"
+    rf"sprache|sprachen|lingua|linguas)\b"
+)
+
+
+def asks_for_language(text: str) -> str | None:
+    """The language (code) a customer turn asks support to go on in, or None."""
+    m = _ASKS_FOR.search(fold(text))
+    if m is None:
+        return None
+    word = next(g for g in m.groups() if g)
+    return _LANGUAGE_NAMES[word]
+
+
+def speaks_of_language(text: str) -> bool:
+    """A text that names a language or speaks of languages."""
+    return _SPEAKS_OF_LANGUAGE.search(fold(text)) is not None
