@@ -5,6 +5,9 @@ seed and scenarios. A regression is a conversation the critic accepted in A (a p
 with a criterion undecided) that fails in B; a fix the reverse. Errors are infrastructure and
 listed apart: a conversation that errored in either run is not compared, nor is one whose
 failure was the simulated customer's in either run (it says nothing about either bot).
+Each run is read as `convsim test` decided it: a --no-judge run (its manifest names the judge
+criteria nobody graded) leaves those criteria out of pass/fail here too, so compare counts
+the passes its test report counted.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.bots.metrics import NO_EDGE_CASE, ConversationResult, summarize
+from simulator.bots.nojudge import left_out_of
 from simulator.errors import UserError
 from simulator.store.rundb import RunStore, StoreError
-from simulator.store.rundir import DB_NAME
+from simulator.store.rundir import DB_NAME, read_manifest
 
 ACCEPTED = ("pass", "undecided")
 
@@ -55,9 +59,10 @@ def load(run_dir: Path) -> dict[str, ConversationResult]:
     db = run_dir / DB_NAME
     if not db.is_file():
         raise UserError(f"{run_dir}: no {DB_NAME} here; give a run directory from convsim test")
+    left_out = left_out_of(read_manifest(run_dir)["config"])
     try:
         with RunStore(db, readonly=True) as store:
-            summary = summarize(store.iter_transcripts())
+            summary = summarize(store.iter_transcripts(), left_out=left_out)
     except StoreError as e:
         raise UserError(f"{run_dir}: {e}") from e
     return {c.id: c for c in summary.conversations}
