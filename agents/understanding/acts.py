@@ -305,12 +305,47 @@ def customer_act_from_text(text: str, plan: ConversationPlan) -> tuple[str, dict
     return a.INFORM, {}
 
 
+# A handover offered, not done: a condition, a question or the customer's say-so in the same
+# sentence ("if you'd still prefer a colleague, just say so and I'll transfer you", "wenn Sie
+# trotzdem einen Kollegen wünschen, ... dann verbinde ich Sie", "si lo prefiere, le paso").
+_OFFER_MARK = _rx(
+    r"\b(?:if|unless|should you|whenever|would you like|do you want|just say|let me know|"
+    r"prefer\w*|si|quiere|quieres|desea|prefier\w*|d[ií]game|souhaitez|voulez|pr[eé]f[eé]r\w*|"
+    r"dites|wenn|falls|sofern|m[oö]chten|w[uü]nschen|lieber|sagen sie|se|caso|quer|gostaria|"
+    r"diga)\b"
+)
+# A rule about customers in the third person ("Hand the customer to a person when they ask"):
+# a recited instruction, not a handover of the customer reading it.
+_RULE_SUBJECT = _rx(
+    r"\b(?:the customers?|customers|users?|el cliente|los clientes|le client|les clients|"
+    r"der kunde|den kunden|die kunden|o cliente|os clientes)\b"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+def _hands_over_now(text: str, plan: ConversationPlan, read_as_handover: bool) -> bool:
+    """Support hands the customer over in this text: a sentence with a handover cue that is
+    neither offered (a condition, a question), nor a rule about customers (a recited prompt).
+    An offer is not a handover: the customer may take it, and support must then act."""
+    cue = _S_ESCALATE.search(text) and not _S_NOT_ESCALATE.search(text)
+    if not cue and not read_as_handover:
+        return False
+    for sentence in _SENTENCE_END.split(text):
+        said = bool(_S_ESCALATE.search(sentence)) and not _S_NOT_ESCALATE.search(sentence)
+        if not said and not (read_as_handover and read_support(sentence, plan).hands_over):
+            continue
+        if "?" in sentence or _OFFER_MARK.search(sentence) or _RULE_SUBJECT.search(sentence):
+            continue
+        return True
+    return False
+
+
 def support_act_from_text(text: str, plan: ConversationPlan) -> tuple[str, dict[str, str]]:
     """The act of a support message (read by the scripted customer): the scenario-specific
     cues first (its facts, its authored wording), then what agents.understanding.support
     reads from the text's grammar, so wording nobody here wrote still maps onto an act."""
     reading = read_support(text, plan)
-    if (_S_ESCALATE.search(text) and not _S_NOT_ESCALATE.search(text)) or reading.hands_over:
+    if _hands_over_now(text, plan, reading.hands_over):
         return a.ESCALATE, {}
     if _S_CHECK_IN.search(text):
         return a.CHECK_IN, {}
