@@ -152,6 +152,10 @@ def test_the_documented_ci_gate_passes_a_bot_that_meets_every_checked_criterion(
         "no judge: 12 judge criteria not graded (no judge model): polite_close 12; --no-judge "
         "left them out, so these passes are passes of the checked criteria only"
     ) in lines
+    assert (
+        "not graded without a judge: tone, courtesy and rudeness, empathy, whether explanations "
+        "are right; add --critic-model MODEL to grade them"
+    ) in lines
     assert lines[-1] == (
         "gate passed: the pass rate is 100.0% (12 of 12 decided conversations), at or above "
         "--min-pass-rate 90.0%."

@@ -82,6 +82,7 @@ def print_report(
         console.print(f"undecided: {undecided_line(summary)}", soft_wrap=True, markup=False)
     if summary.not_graded is not None:
         console.print(f"no judge: {not_graded_line(summary)}", soft_wrap=True, markup=False)
+        console.print(NEVER_CHECKED, soft_wrap=True, markup=False)
     failing = [c for c in summary.conversations if c.status in ("fail", "error", "simulator")]
     for c in failing[:10]:
         why = c.reason
@@ -102,6 +103,14 @@ def print_report(
 UNDECIDED_WHY = (
     "no deterministic check decides them from a bot's text; add --critic-model MODEL "
     "(an LLM judge) to decide them"
+)
+
+
+# What no deterministic check reads: a pass without a judge says nothing about these, and the
+# report says so rather than let a pass imply them (a rude bot with correct actions passes).
+NEVER_CHECKED = (
+    "not graded without a judge: tone, courtesy and rudeness, empathy, whether explanations "
+    "are right; add --critic-model MODEL to grade them"
 )
 
 
