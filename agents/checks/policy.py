@@ -5,14 +5,17 @@ author also listed it as a success criterion.
 anything. That rule is the policy of every scenario that declares it, so it is checked for all
 of them; a scenario that also writes `verified_before_action` for the same fact in `success`
 gets one finding, from its criterion, not two. A rule that asks first (`confirm:`) is
-policy too: support acts only after the customer agreed (agents.checks.confirmed).
+policy too: support acts only after the customer agreed (agents.checks.confirmed). A bot's
+write must also have checked each fact against the records first, not only heard it
+(agents.checks.checked_write).
 """
 
 from __future__ import annotations
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.checked_write import unchecked_writes
 from agents.checks.confirmed import confirmed_first
-from agents.checks.verified import verified_before_action
+from agents.checks.verified import expected_value, verified_before_action
 from agents.types import Finding
 
 
@@ -27,6 +30,11 @@ def policy_rules(ctx: GradeContext) -> CheckResult:
     findings: list[Finding] = []
     unjudged: list[str] = []
     for fact in scenario.support.verify:
+        if not findings:  # a bot's write must also have checked the fact against the records
+            expected, given = expected_value(fact, ctx)
+            found, open_ = unchecked_writes(fact, expected, given, ctx)
+            findings += found
+            unjudged += open_
         if fact in covered:
             continue
         result = verified_before_action(fact, ctx, support)

@@ -102,6 +102,12 @@ def _first_given(ctx: GradeContext) -> dict[str, int]:
     return first
 
 
+def expected_value(fact: str, ctx: GradeContext) -> tuple[str, int]:
+    """The fact's correct value, compacted ("" when the scenario does not define it), and the
+    first customer turn that gives some value for it (len(turns) when none does)."""
+    return _expected(fact, ctx), _given_any(fact, ctx)
+
+
 def _expected(fact: str, ctx: GradeContext) -> str:
     """The fact's correct value, compacted; "" when the scenario does not define it. Once per
     conversation and fact: several criteria name the same fact."""

@@ -1,0 +1,106 @@
+"""Verified before a write: support checked each fact `support.verify` names against the
+records before it called a tool that writes, not only heard the customer say it.
+
+`verified_before_action` asks whether the customer *gave* the fact before an action; a bot
+that refunds on whatever it is told passes it when the customer happens to give everything in
+one message. Verification in a domain with tools means the value was looked up (tau-bench's
+"authenticate the user via a lookup by email, or by name and zip"): before the write, a read
+call either took the value (or an argument named for the fact: `find_customer_by_email(email=
+...)`), or returned a record holding the customer's value, which support could compare.
+
+A fact the write itself takes as an argument (the order number a refund names) is checked by
+the write: the tool refuses a record that does not exist. For the others, a write with no such
+check is a critical `policy_rule` where the domain can check the fact (a read tool has a
+parameter named for it, or a read call of this conversation returned the value); where
+nothing shows it can, the check cannot tell what checking would have taken, and the fact is
+unjudged, never passed. Only act-less support is read this way (a bot, an LLM): the scripted
+support's acts say it checked the value against the record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from agents.checks import GradeContext
+from agents.checks.matching import compact, contains_value
+from agents.checks.pii import mask_pii
+from agents.checks.reading import Call, call_log, call_text, tool_specs
+from agents.types import Finding
+from scenarios.domains.runtime import ToolSpec
+
+
+def unchecked_writes(
+    fact: str, expected: str, given: int, ctx: GradeContext
+) -> tuple[list[Finding], list[str]]:
+    """Findings and unjudged names for `fact` (its correct value compacted: `expected`; the
+    customer first gave a value at turn `given`). A write before that is
+    `verified_before_action`'s finding, not this one's."""
+    calls = call_log(ctx)
+    writes = [
+        c
+        for c in calls
+        if c.writes and not c.failed and c.turn > given and ctx.turns[c.turn].act is None
+    ]
+    if not writes or not expected:
+        return [], []
+    specs = tool_specs(ctx) or {}
+    label = ctx.plan.scenario.label(fact)
+    for write in writes:
+        if _names_value(write, fact, expected):
+            continue  # the write takes the fact itself: the tool checks it
+        reads = [c for c in calls if c.writes is False and c.turn <= write.turn and c is not write]
+        if any(_checks(c, fact, expected) for c in reads):
+            continue
+        if not _can_check(fact, expected, specs, calls):
+            return [], [f"policy:checked_{fact}"]
+        why = (
+            f"policy broken: support called {write.call.name} (a write) without checking the "
+            f"{label} against the records (no lookup by it, no record read that shows it)"
+        )
+        finding = Finding(
+            turn=write.turn,
+            dimension="policy",
+            category="policy_rule",
+            severity="critical",
+            evidence=mask_pii(call_text(write.call)),
+            explanation=why,
+        )
+        return [finding], []
+    return [], []
+
+
+def _named_for(parameter: str, fact: str) -> bool:
+    """An argument named for the fact: `email` for `account_email`, `order_id` for itself."""
+    a, b = parameter.casefold(), fact.casefold()
+    return a == b or a.endswith("_" + b) or b.endswith("_" + a)
+
+
+def _names_value(call: Call, fact: str, expected: str) -> bool:
+    return any(
+        _named_for(name, fact) or compact(str(value)) == expected
+        for name, value in call.call.arguments.items()
+    )
+
+
+def _checks(call: Call, fact: str, expected: str) -> bool:
+    """A read that looked the fact up, or returned a record showing its value."""
+    if call.failed:
+        return False
+    if _names_value(call, fact, expected):
+        return True
+    return call.result is not None and contains_value(call.result.content, expected)
+
+
+def _can_check(fact: str, expected: str, specs: Mapping[str, ToolSpec], calls: list[Call]) -> bool:
+    """The domain has a way to check the fact: a read tool with a parameter named for it, or
+    a read of this conversation that returned its value."""
+    for spec in specs.values():
+        if spec.writes:
+            continue
+        properties = spec.parameters.get("properties") or {}
+        if any(_named_for(str(name), fact) for name in properties):
+            return True
+    return any(
+        c.writes is False and c.result is not None and contains_value(c.result.content, expected)
+        for c in calls
+    )
