@@ -198,6 +198,10 @@ def test_bad_out_and_flags_are_refused_before_anything_is_written(tmp_path: Path
     stray = tmp_path / "stray"
     stray.mkdir()
     (stray / "transcripts.jsonl").write_text("")
+    emptied = tmp_path / "emptied"  # an empty run.db was called missing
+    emptied.mkdir()
+    (emptied / "transcripts.jsonl").write_text("")
+    (emptied / "run.db").write_text("")
     before = listing(tmp_path)
     fix = "use --force to start over or choose another --out"
     sub, x, missing = a_file / "sub" / "run", tmp_path / "x", tmp_path / "missing"
@@ -205,6 +209,7 @@ def test_bad_out_and_flags_are_refused_before_anything_is_written(tmp_path: Path
         (request(a_file), f"--out {a_file}: exists and is not a folder; give a folder path"),
         (request(sub), f"--out {sub}: cannot be created because {a_file} is not a folder"),
         (request(stray), f"--out {stray}: has transcripts.jsonl but no run.db; {fix}"),
+        (request(emptied), f"--out {emptied}: has transcripts.jsonl but an empty run.db; {fix}"),
         (request(x, n=0), "--n 0: give the number of conversations, 1 to 10,000,000"),
         (request(x, seed=-1), "--seed -1: give a seed between 0 and 9223372036854775807"),
         (request(x, concurrency=0), "--concurrency 0: give a value between 1 and 1024"),

@@ -104,7 +104,8 @@ def check_out(out: Path, settings: Mapping[str, Any], force: bool) -> bool:
     if not db.exists() or _empty_file(db):  # an empty run.db (an older crash) holds nothing
         stray = [name for name in (TRANSCRIPTS_NAME, MANIFEST_NAME) if (out / name).exists()]
         if stray:
-            raise UserError(f"--out {out}: has {stray[0]} but no {DB_NAME}; {_FIX}")
+            what = f"an empty {DB_NAME}" if db.exists() else f"no {DB_NAME}"
+            raise UserError(f"--out {out}: has {stray[0]} but {what}; {_FIX}")
         others = sorted(p.name for p in out.iterdir() if not _run_file(p.name))
         if others:
             raise UserError(
