@@ -4,6 +4,7 @@ tagged with its label, a run-on join after an abbreviation, a count of one in a 
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -59,18 +60,33 @@ def test_a_value_said_in_words_is_a_phrase(value: str, phrase: bool) -> None:
     assert is_phrase(value) is phrase
 
 
+_ORDER_NUMBER = {
+    "es": "número de pedido",
+    "fr": "numéro de commande",
+    "de": "Bestellnummer",
+    "pt": "número do pedido",
+}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_phrase_is_never_tagged_with_its_label(language: str) -> None:
-    """'nadie resultó herido (lesiones)' reads as a form: a phrase is set apart by a colon
-    or said alone, an identifier may carry its label in brackets."""
+def test_a_value_is_never_tagged_with_its_label(language: str) -> None:
+    """'nadie resultó herido (lesiones)' and 'W2040191 (número de pedido)' read as a filled-in
+    form (reading s11b: '4667 (letzte vier Ziffern meines Kontos)'): a phrase is set apart by
+    a colon or said alone, an identifier said in a sentence ('W2040191 es mi número de
+    pedido'), alone, or after its label."""
     b = bank(language)
-    tagged = False
+    order = _ORDER_NUMBER[language]
+    sentence = False
     for seed in range(200):
         said = customer_facts(b, {"lesiones": "nadie resultó herido"}, random.Random(seed))
-        assert "(lesiones)" not in said
-        said = customer_facts(b, {"número de pedido": "W2040191"}, random.Random(seed))
-        tagged = tagged or "(número de pedido)" in said
-    assert tagged
+        assert "(" not in said, said
+        for labelled in (False, True):
+            facts = {order: "W2040191", "correo": "ana@example.com"}
+            assert "(" not in customer_facts(b, facts, random.Random(seed), labelled), seed
+            said = customer_facts(b, {order: "W2040191"}, random.Random(seed))
+            assert "(" not in said, said
+        sentence = sentence or bool(re.match(r"W2040191,? (es|ist|c'est|é) ", said))
+    assert sentence
 
 
 def test_a_run_on_does_not_join_after_an_abbreviation() -> None:

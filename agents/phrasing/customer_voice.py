@@ -173,7 +173,9 @@ def _affect(act: str, tone: str, case: str | None) -> str:
     return tone
 
 
-def _slots(u: Utterance, rng: random.Random, keep: list[str]) -> dict[str, str | None]:
+def _slots(
+    u: Utterance, rng: random.Random, keep: list[str], terse: bool = False
+) -> dict[str, str | None]:
     """Content in the shapes frames need; a shape the content does not have is None, and
     the bank then draws only frames that do without it."""
     lc = as_clause(u.content, keep)
@@ -192,7 +194,7 @@ def _slots(u: Utterance, rng: random.Random, keep: list[str]) -> dict[str, str |
         # (its own mark goes: the frames that embed it end with theirs, never "??")
         "question": question.rstrip("?") if question else None,
         "gist": clause or question,
-        "facts": fx.customer_facts(u.facts, rng),
+        "facts": fx.customer_facts(u.facts, rng, terse=terse),
         "facts_presented": fx.customer_facts(u.facts, rng, presented=True),
         "fix": fx.correction(u.facts, rng),
     }
@@ -237,7 +239,7 @@ def _tags(u: Utterance, tone: str) -> tuple[str, ...]:
 def _act_text(
     u: Utterance, rng: random.Random, skip: float, keep: list[str], tags: tuple[str, ...] = ()
 ) -> str:
-    slots = _slots(u, rng, keep)
+    slots = _slots(u, rng, keep, terse=skip > 0)  # (skip > 0: a terse persona)
     act = u.act
     has_facts = bool(keep)
     if act == acts.OPEN:
@@ -250,7 +252,7 @@ def _act_text(
         said = (u.content or "").lower()
         facts = {k: v for k, v in u.facts.items() if not v or v.lower() not in said}
         if values_of(facts):
-            text = attach(text, as_sentence(fx.customer_facts(facts, rng, labelled=True)))
+            text = attach(text, as_sentence(fx.customer_facts(facts, rng, opened=True)))
         return text
     if act == acts.INFORM:
         if u.content:
@@ -321,7 +323,8 @@ def _core(
             text = attach(text, as_sentence(fx.customer_facts(u.facts, rng, labelled=True)))
         return text
     if case == "overshare":
-        given = as_sentence(fx.customer_facts(u.facts, rng, labelled=True))
+        opened = u.act == acts.OPEN  # nobody asked yet: each fact in a sentence
+        given = as_sentence(fx.customer_facts(u.facts, rng, labelled=True, opened=opened))
         lead = edge.BANK.render("overshare_lead", {}, rng)
         if u.act == acts.INFORM and not u.content:
             return prefix(lead, given, keep) if keep else _act_text(u, rng, 0, keep, tags)

@@ -127,25 +127,46 @@ _ONE_ID = (
     "{v} is {my}", "it should be {v}", "{my}? {v}", "{v} - that's {the}",
     "I have {v} as {the}", "got it here: {v}", "{v} I think", "try {v}", "it says {v}",
     "it's {v} on my end", "{v}, that's it", "{v} is the one", "use {v}", "{v} should work",
-    "this one: {v}", "the one I used is {v}", "{v} ({my})", "{L}... {v}", "{L} = {v}",
+    "this one: {v}", "the one I used is {v}", "{L}... {v}", "{L} = {v}",
 )  # fmt: skip
 _ONE_CLAUSE = ("{L}: {v}", "{v}", "well, {v}", "{the} {be} that {v}", "it's because {v}")
 _ONE_FLAG = ("{L}: {v}", "{v}", "{L} - {v}")
-# (not "{v} ({L})": "$450 (amount sent)" reads as a filled-in form, not as chat)
+# Never "{v} ({L})" in any frame: "0312 (the last four digits of my card)", "GOLD (membership
+# level)" and "$450 (amount sent)" read as a filled-in form; a person writes "it's 0312" or
+# "my membership level is Gold" (reading s11b: 213 English customer turns did).
 _ONE_QTY = ("{v} I think", "about {v}", "{v}, that's it", "it says {v}")
 _MANY_ANY = ("{my} {be} {v}", "{the} {be} {v}", "{L}: {v}", "{L} - {v}", "for {the}, it's {v}")
-_MANY_ID = ("{L} {v}", "{v} for {the}", "{L} = {v}", "{v} as {the}", "{v} ({L})")
+_MANY_ID = ("{L} {v}", "{v} for {the}", "{L} = {v}", "{v} as {the}", "{v} is {my}")
 _MANY_CLAUSE = ("{L}: {v}", "{L} - {v}", "as for {the}, {v}")
 _MANY_FLAG = ("{L}: {v}", "{L} - {v}")
 _FRAMES = {
     "id": (_ONE_ANY + _ONE_ID, _MANY_ANY + _MANY_ID),
     "quantity": (_ONE_ANY + _ONE_QTY, _MANY_ANY),
-    # (not "{v} ({L})": "money is tight (reason for cancelling)" reads as a filled-in form)
     "phrase": (("{L}: {v}", "{v}", "{L} - {v}"), ("{L}: {v}", "{L} - {v}")),
-    "short": ((*_ONE_ANY[:3], "{L}: {v}", "{v}", "{v} ({L})"), (*_MANY_ANY, "{v} ({L})")),
+    "short": ((*_ONE_ANY[:3], "{L}: {v}", "{v}"), _MANY_ANY),
     "clause": (_ONE_CLAUSE, _MANY_CLAUSE),
     "flag": (_ONE_FLAG, _MANY_FLAG),
 }
+# A fact volunteered in an opening, where nobody asked for it: said in a sentence ("My
+# membership level is Gold.", "The reason for cancelling: money is tight."), never as a
+# form's field ("MEMBERSHIP LEVEL: GOLD.", "Shipping destination - the mainland US.", which
+# a no-punctuation persona turns into "Router lights a red power light"). A label with the
+# determiner before its colon reads as speech; a bare capitalised label does not.
+_OPENED = {
+    "id": ("{my} {be} {v}", "{the} {be} {v}", "in case it helps, {my} {be} {v}",
+           "for reference, {my} {be} {v}"),
+    "quantity": ("{the} {be} {v}", "{my} {be} {v}"),
+    "short": ("{my} {be} {v}", "{the} {be} {v}"),
+    "phrase": ("{the}: {v}", "as for {the}, {v}"),
+    "noun": ("{my} {be} {v}", "{the} {be} {v}"),
+    "clause": ("{the} {be} that {v}", "it's because {v}", "{v}", "{the}: {v}"),
+    "flag": ("{the}: {v}",),
+}  # fmt: skip
+# Values a terse persona gives alone: one that says what it is ("0312", "$45", "Gold"), not a
+# reason or a description, which want the sentence around them.
+_BARE_KINDS = frozenset({"id", "quantity", "short", "flag"})
+_PADDED = re.compile(r"for reference|in case it helps")
+_OPENED_JOINERS = (". ", ", and ", ". Also, ")
 # A label naming the speaker's own standing ("account role", "relationship to the
 # policyholder"): its value describes who is writing ("account holder", "not on the
 # account"), so it is said of oneself ("I'm an account holder"), never as "the account role
@@ -215,13 +236,16 @@ _LOOKED_UP = frozenset(
 _REASON = re.compile(r"(?i)\b(reason|cause|why|problem|issue)\b")
 
 
-def _fitting(frames: tuple[str, ...], raw_label: str) -> tuple[str, ...]:
+def _fitting(frames: tuple[str, ...], raw_label: str, opened: bool = False) -> tuple[str, ...]:
     """The frames a label fits: "it's because ..." and "the ... is that ..." only for a
     reason ("the injuries are that nobody was hurt" is not English); an indirect-question
-    label ("whether anyone was hurt") only where it reads as a topic ("as for ...")."""
+    label ("whether anyone was hurt") only where it reads as a topic ("as for ...").
+    `opened`: the frames of a fact nobody asked for, which are sentences already."""
     label = lb.parse(human_label(raw_label))
     if not _REASON.search(label.text):
         frames = tuple(f for f in frames if "because" not in f and "{be} that" not in f)
+    if opened:  # ("whether anyone was hurt: nobody was" is no sentence: the value alone)
+        return ("{v}",) if label.question else frames
     if label.clausal:
         # "time until I need it" is a phrase of the customer's own, not a form's field name:
         # never bare ("1 day (time until I need it)", "time until I need it: 1 day"), only
@@ -242,20 +266,57 @@ def _fitting(frames: tuple[str, ...], raw_label: str) -> tuple[str, ...]:
     return frames
 
 
+_DETERMINED = re.compile(r"(?i)^(?:a|an|the|my|our|all|no|some|one|two|three)\s")
+
+
+def _opened_kind(value: str) -> str:
+    """A value's kind for `_OPENED`: a phrase that is a noun phrase ("a black suitcase",
+    "all the usual lights") is what the label is ("the bag description is a black
+    suitcase"); one that is not ("ordered by mistake") is set after the label."""
+    kind = lb.value_kind(value)
+    return "noun" if kind in ("phrase", "short") and _DETERMINED.match(value) else kind
+
+
 def customer_facts(
-    facts: Mapping[str, str], rng: random.Random, labelled: bool = False, presented: bool = False
+    facts: Mapping[str, str],
+    rng: random.Random,
+    labelled: bool = False,
+    presented: bool = False,
+    opened: bool = False,
+    terse: bool = False,
 ) -> str:
     """Facts as a customer gives them: one value alone, or several framed and joined.
 
     `labelled` frames always name the fact, for values volunteered next to other text;
     `presented`: the turn already presents them ("Here you go:"), so no frame that does
-    ("here's my order number: ...") is drawn.
+    ("here's my order number: ...") is drawn; `opened`: volunteered in a first message,
+    each said in a sentence of its own (`_OPENED`); `terse`: a persona of few words, who
+    answers a question about one identifier or amount with the value alone ("0312") half
+    the time, as such people do.
     """
     items = [(k, v) for k, v in facts.items() if v]
     if not items:
         return ""
+    if opened:
+        # "for reference" / "in case it helps" once, on a fact said alone: never after a lead
+        # that already says it ("In case you need it: for reference, ...") or on every fact
+        plain = labelled or len(items) > 1
+        said = []
+        for raw, value in items:
+            frames = _ROLE_FRAMES[0][:1] if is_self_label(raw) else _OPENED[_opened_kind(value)]
+            if plain:
+                frames = tuple(f for f in frames if not _PADDED.search(f)) or frames
+            if is_personal(raw):  # one's own birth date, never "the date of birth is ..."
+                frames = tuple(f for f in frames if "{the}" not in f) or frames
+            said.append(frame(rng.choice(_fitting(frames, raw, opened=True) or frames), raw, value))
+        if len(said) == 1:
+            return said[0]
+        # ("A. Also, B. Also, C" says "also" twice: only the last fact is added that way)
+        return ". ".join(said[:-1]) + rng.choice(_OPENED_JOINERS) + said[-1]
     if len(items) == 1 and not labelled:
         raw, value = items[0]
+        if terse and lb.value_kind(value) in _BARE_KINDS and rng.random() < 0.5:
+            return value
         frames = _ROLE_FRAMES[0] if is_self_label(raw) else _FRAMES[lb.value_kind(value)][0]
         if presented:
             frames = tuple(f for f in frames if not f.startswith(_PRESENTS))

@@ -121,6 +121,11 @@ def is_phrase(value: str) -> bool:
     return v[:1].islower() and not any(c.isdigit() or c == "@" for c in v)
 
 
+def _long_phrase(value: str) -> bool:
+    """A value said in three words or more ('ya no lo necesito', 'ein großer Koffer ...')."""
+    return is_phrase(value) and len(value.split()) > 2
+
+
 def _frame(
     b: LanguageBank,
     templates: tuple[str, ...],
@@ -129,6 +134,7 @@ def _frame(
     rng: random.Random,
     one: bool = False,
     own: bool = True,
+    free: bool = False,
 ) -> str:
     said = own_words(b.kinds, raw, value, rng) if own else None
     if said is not None:  # 'nací el ...', 'la tarjeta termina en ...'
@@ -138,12 +144,12 @@ def _frame(
     if short is not None and rng.random() < SHORTENED:  # 'referencia' for '... de la ...'
         raw, shortened = short, True
     phrase = is_phrase(value)  # a reason, not an id
-    key = (b.code, templates, raw, phrase, one, shortened)
+    key = (b.code, templates, raw, phrase and not free, one, shortened)
     found = _FRAMES.get(key)
     if found is None:
         if len(_FRAMES) >= 4096:  # labels a run never repeats (a generated library)
             _FRAMES.clear()
-        found = _FRAMES[key] = _frames(b, templates, raw, phrase, one, shortened)
+        found = _FRAMES[key] = _frames(b, templates, raw, phrase and not free, one, shortened)
     usable, my, the, label, be = found
     template = rng.choice(usable)
     said = template.format(my=my, the=the, L=label, be=be, v=value)
@@ -183,13 +189,32 @@ _FRAMES: dict[
 
 
 def customer_facts(
-    b: LanguageBank, facts: dict[str, str], rng: random.Random, labelled: bool = False
+    b: LanguageBank,
+    facts: dict[str, str],
+    rng: random.Random,
+    labelled: bool = False,
+    opened: bool = False,
 ) -> str:
     """Facts as a customer gives them: one value in one of many frames, or several, each
-    framed so it names its label, joined as people join them."""
+    framed so it names its label, joined as people join them.
+
+    `opened`: volunteered in a first message, where nobody asked: each fact in a sentence
+    of its own (the bank's `opened` frames; `opened_phrase` for a value said in words), never
+    as a form's field ("Motif de résiliation: ...", "Gepäckbeschreibung: ...").
+    """
     items = [(k, v) for k, v in facts.items() if v]
     if not items:
         return ""
+    if opened and "opened" in b.frames:
+        # a word or two ('estándar', 'Kontoinhaber') is what the label is ('mi nivel de socio
+        # es estándar'); a longer phrase stands after its label, or alone when it is the
+        # message's one fact (a value alone among others would name nothing)
+        alone = b.frames["opened_phrase"] if len(items) == 1 else b.frames["opened_phrase"][:1]
+        parts = [
+            _frame(b, alone if _long_phrase(v) else b.frames["opened"], k, v, rng, free=True)
+            for k, v in items
+        ]
+        return ". ".join(parts) if len(parts) > 1 and rng.random() < 0.5 else b.join(parts)
     if len(items) == 1:
         key = "labelled" if labelled else "one"
         return _frame(b, b.frames[key], items[0][0], items[0][1], rng, one=key == "one")

@@ -258,7 +258,9 @@ def _customer(b: LanguageBank, u: Utterance, tone: str, verbosity: str, rng: ran
         "fix": correction(b, u.facts, rng),
     }
     given = bool(values_of(u.facts))
-    labelled = customer_facts(b, u.facts, rng, labelled=True) if given else ""
+    # (volunteered in a first message: in sentences, never as a form's fields)
+    opened = u.act == acts.OPEN
+    labelled = customer_facts(b, u.facts, rng, labelled=True, opened=opened) if given else ""
     tags = tuple(t for t in (u.after, tone, u.act, u.domain) if t)
     skip = 0.8 if verbosity == "terse" else 0.0
     case = u.edge_case
