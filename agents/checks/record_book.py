@@ -39,16 +39,17 @@ _NOT_ITEM = re.compile(
     re.IGNORECASE,
 )
 _SETS_STATUS = re.compile(r"\b(\w*(?:status|state))\s*=\s*'([^']+)'", re.IGNORECASE)
-_KEY_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{2,}")
+# Tokens that may be keys: with a digit, or a code in capitals ('XFUSXF').
+_KEY_TOKEN = re.compile(r"[A-Za-z0-9-]*[0-9][A-Za-z0-9-]*|\b[A-Z][A-Z0-9]{4,}\b")
 ITEM_MIN_DISTINCT = 5
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: 'Expédiée' and 'expediee' read the same."""
+    """Lower case without accents: 'Expédiée' and 'expediee' read the same (letters with no
+    ASCII form, and emoji, drop out)."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
 
 
 def key_form(text: str) -> str:
@@ -84,24 +85,29 @@ class RecordBook:
         held before the calls, too: a status said before a cancellation was true then)."""
         if not end:
             return self
-        records = {k: Record(r.table, r.key, {c: set(v) for c, v in r.values.items()}) for
-                   k, r in self.records.items()}  # fmt: skip
-        statuses = {k: set(v) for k, v in self.statuses.items()}
+        records = dict(self.records)  # the records a call changed are copied, not the rest
+        statuses = self.statuses
         by_key = self.by_key
         pristine = self.domain.pristine_view()
         for table, rows in end.items():
             before = pristine.get(table, {})
+            if rows == before:
+                continue
             for key, text in rows.items():
                 if before.get(key) == text:
                     continue
-                if (table, key) not in records and _code(key):  # made by a call
+                old = records.get((table, key))
+                if old is None and _code(key):  # made by a call: a record from now on
                     if by_key is self.by_key:
                         by_key = {k: list(v) for k, v in by_key.items()}
                     by_key.setdefault(key_form(key), []).append((table, key))
-                record = records.setdefault((table, key), Record(table, key))
+                values = {c: set(v) for c, v in old.values.items()} if old is not None else {}
+                record = records[(table, key)] = Record(table, key, values)
                 for column, value in _row(text).items():
                     record.values.setdefault(column, set()).add(value)
                     if (table, column) in statuses and isinstance(value, str):
+                        if statuses is self.statuses:
+                            statuses = {k: set(v) for k, v in statuses.items()}
                         statuses[(table, column)].add(fold(value))
         return RecordBook(
             self.domain, records, by_key, self.status_columns, statuses,
@@ -112,8 +118,11 @@ class RecordBook:
     def keys_in(self, text: str) -> list[tuple[str, str]]:
         """The records whose key `text` names, in order."""
         found: list[tuple[str, str]] = []
+        by_key = self.by_key
         for token in _KEY_TOKEN.findall(text):
-            found += self.by_key.get(key_form(token), ())
+            hit = by_key.get(token.lower().replace("-", ""))  # key_form of such a token
+            if hit:
+                found += hit
         return found
 
 

@@ -103,6 +103,7 @@ _DETERMINERS = _words(
 # W1 schon bearbeitet": the warehouse did something to it; no status of it is stated).
 _ACTIVE_AUX = _words("has have had hat habe haben hab ha han hemos he ont avons ai tem temos tenho")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_DIGITS_WORD = re.compile(r"\b[a-z]*[0-9][a-z0-9]*\b")  # words that may be keys
 _CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\b(?:and|but|y|pero|et|mais|und|aber|e|mas)\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 WINDOW = 7  # words from the record's reference to the status
@@ -190,8 +191,11 @@ def statuses_in(
         if "?" in folded or "¿" in folded:
             continue
         if shapes:
-            shaped = {w for w in _WORD.findall(folded) if any(p.fullmatch(w) for p in shapes)}
-            keys = keys | shaped if shaped - keys else keys
+            shaped = {
+                w for w in _DIGITS_WORD.findall(folded)
+                if w not in keys and any(p.fullmatch(w) for p in shapes)
+            }  # fmt: skip
+            keys = keys | shaped if shaped else keys
         for clause in _CLAUSE.split(folded):
             words = _WORD.findall(clause)
             found = _status_in_clause(words, phrases, nouns, keys)

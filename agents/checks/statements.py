@@ -43,7 +43,7 @@ from agents.checks.reading import (
     tool_specs,
 )
 from agents.checks.record_book import RecordBook, fold, record_book
-from agents.checks.replay import end_snapshot, transcript_calls
+from agents.checks.replay import end_snapshot, live_state, transcript_calls
 from agents.checks.said_of_records import (
     GROUPS,
     Stated,
@@ -55,6 +55,7 @@ from agents.checks.said_of_records import (
     statuses_in,
 )
 from agents.types import RESOLVE, Finding
+from scenarios.domains.runtime import Domain, Snapshot
 
 UNJUDGED = "record_statements"
 # Said as just done by the speaker: a first person in five languages (a Portuguese first-person
@@ -99,8 +100,16 @@ def record_statements(ctx: GradeContext) -> CheckResult:
     book = record_book(domain)
     calls = call_log(ctx)
     if any(c.writes and not c.failed for c in calls):
-        book = book.with_end(end_snapshot(domain, transcript_calls(ctx.turns)))
+        book = book.with_end(_end(domain, ctx))
     return _Compare(ctx, book, bool(calls)).run()
+
+
+def _end(domain: Domain, ctx: GradeContext) -> Snapshot:
+    """The records after the calls: the live ones when grading where the conversation ran
+    (no replay), else the calls replayed on a fresh copy."""
+    calls = transcript_calls(ctx.turns)
+    live = live_state(domain, calls)
+    return live.snapshot() if live is not None else end_snapshot(domain, calls)
 
 
 def _without_records(ctx: GradeContext) -> CheckResult:
