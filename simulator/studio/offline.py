@@ -266,6 +266,13 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
     support = _child(data, "support", CommentedMap())
     if kind == "verify":
         name = _named(fields, "fact")
+        customer = _child(data, "customer", CommentedMap())
+        knows = _child(customer, "knows", CommentedMap())
+        if name not in knows and name in (data.get("variables") or {}):
+            # A variable asked for (walkthrough 8: support could ask only for a fact, and
+            # nothing said so): it becomes a fact the customer knows and tells when asked.
+            knows[name] = "{" + name + "}"
+            _child(customer, "labels", CommentedMap()).setdefault(name, name.replace("_", " "))
         asks = _child(support, "verify", CommentedSeq())
         if name not in asks:
             asks.append(name)

@@ -360,7 +360,8 @@ def number_label(name: str) -> str:
     parts = name.split("_")
     units = set(UNITS.values())
     counted = parts[-1] in units | PARTICIPLES or parts[0] in units - {"percent", "amount"}
-    counted = counted or (len(parts) == 2 and parts[0].endswith("ed") and parts[1].endswith("s"))
+    plural = parts[-1].endswith("s") and not parts[-1].endswith("ss")
+    counted = counted or (plural and (len(parts) == 1 or parts[0].endswith("ed")))
     return f"number of {' '.join(parts)}" if counted else " ".join(parts)
 
 

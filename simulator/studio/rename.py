@@ -23,6 +23,7 @@ from ruamel.yaml.scalarstring import ScalarString
 
 from scenarios.model import BUILTIN_VARIABLES
 from simulator.studio.conditions import NAME
+from simulator.studio.policy_read import number_label
 from simulator.studio.replies import Before, follow
 from simulator.studio.roundtrip import dump, round_trip_yaml
 
@@ -75,7 +76,47 @@ def rename_variable(text: str, old: str, new: str) -> tuple[str, int]:
     changed += _placeholders(data, token, "{" + new + "}")
     for rule, was in zip(rules, before, strict=True):  # the lines the studio made follow
         changed += follow(rule, was, variables)
+    changed += _rename_fact(data, old, new)
     return dump(yaml, data), changed
+
+
+def _rename_fact(data: Any, old: str, new: str) -> int:
+    """The fact that only carries the variable (`old: "{new}"` by now, as a suggested rule
+    or "Also ask for" made it) takes the new name too, with every list that names it and
+    its label when that was made from the name (walkthrough 8: after a rename the fact, the
+    "Also ask for" list and the label kept the old name). A fact with its own text keeps
+    its name."""
+    customer = data.get("customer") if isinstance(data.get("customer"), dict) else {}
+    knows = customer.get("knows")
+    if not isinstance(knows, CommentedMap) or str(knows.get(old)) != "{" + new + "}":
+        return 0
+    if new in knows:
+        return 0
+    _rekey(knows, old, new)
+    changed = 1
+    labels = customer.get("labels")
+    if isinstance(labels, CommentedMap) and old in labels:
+        made = {old.replace("_", " "), number_label(old)}
+        if str(labels[old]) in made:
+            labels[old] = (
+                number_label(new)
+                if str(labels[old]) == number_label(old)
+                else (new.replace("_", " "))
+            )
+        _rekey(labels, old, new)
+    support = data.get("support") if isinstance(data.get("support"), dict) else {}
+    for listed in (customer.get("reveal_only_when_asked"), support.get("verify")):
+        if isinstance(listed, list) and old in listed:
+            listed[listed.index(old)] = new
+            changed += 1
+    checks = data.get("success")
+    for item in checks if isinstance(checks, list) else []:
+        check = item.get("check") if isinstance(item, dict) else None
+        for key in ("requested", "verified_before_action"):
+            if isinstance(check, dict) and check.get(key) == old:
+                check[key] = new
+                changed += 1
+    return changed
 
 
 def _placeholders(node: Any, token: re.Pattern[str], new: str) -> int:

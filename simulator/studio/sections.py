@@ -170,11 +170,17 @@ def offline_html(data: Any) -> str:
     verify = _l(support.get("verify"))
     knows = [str(k) for k in _d(_d(_d(data).get("customer")).get("knows"))]
     more = [k for k in knows if k not in verify]
+    # A variable is offered too: asking for it makes it a fact the customer knows.
+    unknown = [str(v) for v in _d(_d(data).get("variables")) if v not in knows and v not in verify]
     add_ask = (
         "<select class='nf' data-kind='verify' data-f='name' style='width:auto'>"
         + "".join(f"<option>{esc(k)}</option>" for k in more)
+        + "".join(
+            f"<option value='{esc(v)}'>{esc(v)} (a variable: the customer will know it)</option>"
+            for v in unknown
+        )
         + "</select> <button class='add' data-kind='verify'>add</button>"
-        if more
+        if more or unknown
         else ""
     )
     # The name people call a fact by (the customer's labels), the key small beside it.
