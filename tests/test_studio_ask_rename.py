@@ -56,3 +56,18 @@ def test_a_variable_is_asked_for_and_renamed_everywhere(client: TestClient, tmp_
     assert customer["labels"]["rooms"] == "number of rooms"
     assert "rooms" in customer["reveal_only_when_asked"]
     assert "rooms_booked" not in res["new_text"] and res["problems"] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "task"),
+    [
+        ("Hotel: refund of deposit after cancellation", "refund my deposit after cancellation"),
+        ("Bank: cancellation of standing order", "ask about the cancellation of my standing order"),
+        ("Shop: return of the jacket", "return the jacket"),
+        ("Gym: freeze membership", "freeze my membership"),
+    ],
+)
+def test_a_name_said_as_a_noun_makes_a_request_that_reads(title: str, task: str) -> None:
+    from simulator.studio.starter_words import _task
+
+    assert _task("x/y", title) == task

@@ -101,9 +101,21 @@ def _task(new_id: str, title: str) -> str:
     words = last.strip().rstrip(".!?").split()
     if words and not (len(words[0]) > 1 and words[0].isupper()):  # an acronym stays
         words[0] = words[0].lower()
+    if len(words) > 2 and words[1].lower() == "of":
+        # A name said as a noun ("refund of deposit after cancellation", walkthrough 8 got
+        # "refund my of deposit"): a verb that is also a noun takes the object as its own
+        # ("refund my deposit ..."); a noun only ("cancellation of booking") is asked about.
+        rest = words[2:] if words[2].lower() in _NO_OWNER else ["my", *words[2:]]
+        if _NOUN_ONLY.search(words[0]):
+            return " ".join(["ask", "about", "the", words[0], "of", *rest])
+        return " ".join([words[0], *rest])
     if len(words) > 1 and words[1].lower() not in _NO_OWNER and words[1].isalpha():
         words.insert(1, "my")
     return " ".join(words)
+
+
+# Endings of nouns that are no verb ("cancellation", "replacement", "renewal", "closure").
+_NOUN_ONLY = re.compile(r"(?:tion|sion|ment|ance|ence|al|ure|ing|ship|ness|ity)$")
 
 
 def own_words(text: str, new_id: str, title: str = "") -> str:
