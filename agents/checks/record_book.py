@@ -208,8 +208,8 @@ def _code(key: str) -> bool:
     """A key that names its record in text: with a digit ('W2040117', 'C1001'), or a code in
     capitals ('XFUSXF'); not a word that may be said for itself."""
     form = key_form(key)
-    if any(ch.isdigit() for ch in form):
-        return len(form) >= 3
+    if any(ch.isdigit() for ch in form):  # 'W1' too, not a bare '1'
+        return len(form) >= 3 or (len(form) == 2 and any(ch.isalpha() for ch in form))
     return len(form) >= 5 and key.isupper() and key.isalnum()
 
 
