@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from agents import types as a
 from agents.calls import DEFAULT_MAX_CALLS, ReplyCalls
@@ -26,6 +26,24 @@ from agents.tools import Desk
 from agents.types import ConversationPlan, Outcome, Reply, Turn, turn_rng_seed
 
 SEED_MODULUS = 2**31  # providers take a 32-bit or 64-bit signed seed; stay inside both
+# A message longer than a bot's reply may be (agents.targets.base.MAX_REPLY_CHARS) is a
+# malformed reply, retried, then the conversation's error: a 10 MB message stored per turn
+# and read by every check took a two-conversation run past 300 s and 750 MB. Checked after
+# parsing, so the schema sent (strict mode has no maxLength) is unchanged.
+MAX_MESSAGE_CHARS = 100_000
+MAX_LIST_ITEMS = 100  # facts given, details asked for
+
+
+def _bounded_message(value: str) -> str:
+    if len(value) > MAX_MESSAGE_CHARS:
+        raise ValueError(f"the message is {len(value):,} characters; at most {MAX_MESSAGE_CHARS:,}")
+    return value
+
+
+def _bounded_list(value: list[Any]) -> list[Any]:
+    if len(value) > MAX_LIST_ITEMS:
+        raise ValueError(f"{len(value):,} items; at most {MAX_LIST_ITEMS}")
+    return value
 
 
 class GivenFact(BaseModel):
@@ -58,6 +76,9 @@ class CustomerMove(BaseModel):
         description="private end signal; support never sees it"
     )
 
+    _message = field_validator("message")(_bounded_message)
+    _facts = field_validator("facts")(_bounded_list)
+
 
 class SupportMove(BaseModel):
     """The support agent's structured reply; `action` lists 'reply' first on purpose."""
@@ -67,6 +88,9 @@ class SupportMove(BaseModel):
     message: str = Field(description="the chat message sent to the customer")
     action: Literal["reply", "request_info", "resolve", "refuse", "escalate"]
     asks_for: list[str] = Field(description="names of the details asked for")
+
+    _message = field_validator("message")(_bounded_message)
+    _asks = field_validator("asks_for")(_bounded_list)
 
 
 _SUPPORT_ACTS = {
