@@ -51,7 +51,7 @@ _THANKS_BACK = re.compile(
     r"sehr gern|bitte sehr|nichts zu danken|ich danke ihnen)"
 )
 _THANKED = re.compile(
-    r"(?i)(gracias|graci|obrigad|valeu|agrade[cç]|merci|remerci|danke|dank|vielen dank|"
+    r"(?i)(gracias|graci|obrigad|valeu|agrade[cçz]|merci|remerci|danke|dank|vielen dank|"
     r"thank|thx|ty\b|cheers)"
 )
 _CHECKING = re.compile(

@@ -80,9 +80,41 @@ class Words:
             key = slots["noun"].replace(" ", "_")
             slots["noun"] = nouns.get(key) or nouns.get(key.split("_")[-1]) or self.tools["noun"]
         if "status" in slots:
-            slots["status"] = self.tools.get("statuses", {}).get(slots["status"], slots["status"])
+            statuses: Mapping[str, str] = self.tools.get("statuses", {})
+            known = slots["status"] in statuses
+            slots["status"] = statuses.get(slots["status"], slots["status"])
+            agreed = self._agreed(slots.get("noun", ""), slots["status"]) if known else None
+            if agreed is not None and f"{kind}_agreed" in self.tools:
+                # said as a word agreeing with its noun ('la cuenta ... figura como activa'),
+                # not a quoted label of the wrong gender ('la cuenta ... «activo»')
+                slots["status"], slots["pron"] = agreed
+                kind = f"{kind}_agreed"
         text = str(rng.choice(self.tools[kind])).format(**slots)
         return text[:1].upper() + text[1:]
+
+    def _agreed(self, noun: str, status: str) -> tuple[str, str] | None:
+        """`status` (one word, the bank's masculine singular) agreeing with the singular
+        `noun`'s gender, read from its determiner, and the pronoun for the noun; None when
+        either is unknown (a plural, an elided 'l'', several words)."""
+        genders: Mapping[str, str] = self.tools.get("genders", {})
+        pronouns: Mapping[str, str] = self.tools.get("pronouns", {})
+        gender = genders.get(noun.split(" ", 1)[0].lower()) if " " in noun else None
+        if gender is None or " " in status.strip():
+            return None
+        return _feminine(status) if gender == "f" else status, pronouns.get(gender, "")
+
+
+def _feminine(word: str) -> str:
+    """The feminine of a Spanish, Portuguese or French past participle or adjective: 'activo'
+    -> 'activa', 'enviado' -> 'enviada', 'annulé' -> 'annulée', 'actif' -> 'active'; words
+    that do not change ('pendiente', 'entregue', 'ouverte') stay."""
+    if word.endswith("o"):
+        return word[:-1] + "a"
+    if word.endswith("if"):
+        return word[:-2] + "ive"
+    if word.endswith(("é", "u", "t", "i", "s")):
+        return word + "e"
+    return word
 
 
 @lru_cache(maxsize=64)
