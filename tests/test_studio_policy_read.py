@@ -164,3 +164,56 @@ def test_adding_them_all_puts_the_exception_before_the_refusal(tmp_path: Path) -
         ({"rooms_booked": {"ge": 5}}, "escalate", None),
         (None, "resolve", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "asked"),
+    [
+        (
+            "Check the booking reference and the guest's surname before talking about any money.",
+            "booking reference, surname",
+        ),
+        (
+            "Check the patient's date of birth and postcode before any bill.",
+            "date of birth, postcode",
+        ),
+        (
+            "Verify the booking code and the passenger's last name before any change.",
+            "booking code, last name",
+        ),
+        (
+            "Ask for the account email and the invoice number first.",
+            "account email, invoice number",
+        ),
+        (
+            "Confirm the owner's phone number and the dog's name before booking.",
+            "phone number, dog's name",
+        ),
+    ],
+)
+def test_a_check_x_and_y_line_offers_what_support_asks_for(line: str, asked: str) -> None:
+    assert [(s.action, s.reason) for s in suggest(line, {})] == [("asks", asked)]
+
+
+def test_support_asks_for_each_thing_the_line_names(tmp_path: Path) -> None:
+    client = TestClient(create_app(tmp_path), base_url="http://127.0.0.1:8765")
+    client.post("/new", data={"template": "starter", "path": "", "id": "Hotel: deposit refund"})
+    (path,) = (tmp_path / "scenarios").glob("*.yaml")
+    rel, text = f"scenarios/{path.name}", path.read_text(encoding="utf-8")
+    policy = "Check the booking reference and the guest's surname and postcode before any money."
+    body = {"path": rel, "text": text, "values": {"support.policy": policy}}
+    text = client.post("/api/form", json=body).json()["new_text"]
+    res = client.post("/api/suggested", json={"path": rel, "text": text, "which": "0"}).json()
+    assert res["status"] == "" and [p["text"] for p in res["problems"]] == []
+    data = yaml.safe_load(res["new_text"])
+    assert data["support"]["verify"] == ["reference", "surname", "postcode"]
+    labels, knows = data["customer"]["labels"], data["customer"]["knows"]
+    assert [labels[f] for f in data["support"]["verify"]] == [
+        "booking reference",
+        "surname",
+        "postcode",
+    ]
+    assert knows["surname"] == "{last_name}" and knows["postcode"] == "{postcode}"
+    assert data["variables"]["postcode"] == {"faker": "postcode"}
+    again = client.post("/api/check", json={"path": rel, "text": res["new_text"]}).json()
+    assert "support asks for the <b>booking reference, surname, postcode</b> first" in str(again)

@@ -27,6 +27,7 @@ __all__ = [
     "UNITS",
     "VERB",
     "Suggestion",
+    "asked_items",
     "content_words",
     "existing_variable",
     "find_numbers",
@@ -190,9 +191,29 @@ _UNIT_ADJECTIVES = _words("business working calendar full whole consecutive clea
 # support asks for before acting (the starter's is "reference number").
 ASKS = "asks"
 ASKS_RE = re.compile(
-    r"(?:always |first,? )?(?:ask|check|verify|request)(?: for)? (?:the |their |a |an |his |"
-    r"her |your )?(.+?)(?: first| before .*| at the start.*)?"
+    r"(?:always |first,? )?(?:ask|check|verify|request|confirm)(?: for)? "
+    r"(?:the |their |a |an |his |her |your )?(.+?)(?: first| before .*| at the start.*)?"
 )
+
+
+def asked_items(what: str) -> list[str]:
+    """The things a "check X and Y before ..." line names, each as people call it: "the
+    booking reference and the guest's surname" -> ["booking reference", "surname"]; [] when
+    one reads as more than a short name."""
+    items = []
+    for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", what):
+        words = part.split()
+        while words and words[0] in _DETERMINERS:
+            words = words[1:]
+        if len(words) > 1 and words[0].endswith("'s") and words[1:] != ["name"]:
+            words = words[1:]  # "the guest's surname": surname; "the dog's name" stays
+        if not words or len(words) > 4 or not all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in words):
+            return []
+        items.append(" ".join(words))
+    return items
+
+
+_DETERMINERS = _words("the their a an his her your its our my")
 
 
 _OFFER = re.compile(

@@ -33,6 +33,7 @@ from simulator.studio.policy_read import (
     OP_WORDS,
     VERB,
     Suggestion,
+    asked_items,
     existing_variable,
     find_numbers,
     number_label,
@@ -55,8 +56,11 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
     verb = verb_match.start() if verb_match else len(text)
     numbers = find_numbers(text)
     asked = ASKS_RE.fullmatch(text)
-    if asked and not numbers and len(asked[1].split()) <= 4:
+    if asked and not numbers and len(asked[1].split()) <= 4 and " and " not in asked[1]:
         return Suggestion(line, "", ASKS, asked[1])  # what support asks for, by its name
+    items = asked_items(asked[1]) if asked and not numbers else []
+    if len(items) > 1:  # "Check the booking reference and the guest's surname before ..."
+        return Suggestion(line, "", ASKS, ", ".join(items))
     said_when = any(n.op for n in numbers) or re.search(r"\b(?:if|when|unless)\b", text)
     if INSTRUCTION.match(text) and not said_when:
         return None  # how support talks, not when it refuses

@@ -12,6 +12,7 @@ text uses any more go with it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -69,7 +70,10 @@ def _added(rules: list[Any], s: Suggestion, data: Any = None) -> int | None:
     """The number (from 1) of the rule this suggestion became, if any (0: a name given)."""
     if s.action == ASKS:
         asked = _asked(data)
-        return 0 if asked and _same(asked[1], s.reason) else None
+        first, *others = s.reason.split(", ")
+        if not asked or not _same(asked[1], first):
+            return None
+        return 0 if all(_verified(data, other) for other in others) else None
     return next(
         (i + 1 for i, r in enumerate(rules) if _same(str(_d(r).get("reason") or ""), s.reason)),
         None,
@@ -118,6 +122,59 @@ def _drop_starter(data: Any) -> None:
     for name, spec in _STARTER_VARIABLES.items():
         if name in variables and _plain(variables[name]) == spec and not _uses(rest, name):
             del variables[name]
+
+
+# Facts every customer has from their persona: asked for, they are what the customer says.
+_PERSONA = {
+    "surname": "last_name", "last name": "last_name", "family name": "last_name",
+    "first name": "first_name", "name": "customer_name", "full name": "customer_name",
+    "email": "email", "email address": "email", "e-mail": "email", "account email": "email",
+    "phone": "phone", "phone number": "phone", "mobile number": "phone",
+    "address": "address", "home address": "address", "city": "city",
+}  # fmt: skip
+
+
+def _verified(data: Any, label: str) -> bool:
+    """Whether support already asks for the fact people call `label`."""
+    labels = _d(_d(_d(data).get("customer")).get("labels"))
+    return any(
+        _same(str(labels.get(f) or ""), label) or _same(str(f).replace("_", " "), label)
+        for f in _l(_d(_d(data).get("support")).get("verify"))
+    )
+
+
+def _ask_also(data: Any, customer: Any, variables: Any, label: str) -> None:
+    """Support asks for `label` too: the fact of that name (made when missing, with what the
+    customer says: their persona's surname, email ...; else a made-up value of a shape that
+    fits) added to what support asks for before acting."""
+    if _verified(data, label):
+        return
+    name = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
+    if not name or not name[0].isalpha():
+        return
+    knows = customer["knows"] if isinstance(customer.get("knows"), dict) else None
+    if knows is None:
+        customer["knows"] = knows = CommentedMap()
+    if name not in knows:
+        persona = _PERSONA.get(label.lower())
+        if persona is None and name not in variables:
+            if re.search(r"post ?code|zip", label):
+                spec = CommentedMap([("faker", "postcode")])
+            elif re.search(r"birth", label):
+                spec = CommentedMap([("faker", "bothify"), ("text", "19##-0#-1#")])
+            else:
+                words = [w for w in label.split() if w not in ("number", "id", "code", "no")]
+                initials = "".join(w[0] for w in words if w[:1].isalpha()).upper()[:3] or "X"
+                spec = CommentedMap([("faker", "bothify"), ("text", f"{initials}-#####")])
+            spec.fa.set_flow_style()
+            variables[name] = spec
+        knows[name] = "{" + (persona or name) + "}"
+    customer["labels"].setdefault(name, label)
+    verify = data["support"].get("verify")
+    if not isinstance(verify, list):
+        verify = data["support"]["verify"] = CommentedSeq()
+    if name not in verify:
+        verify.append(name)
 
 
 def _own_pattern(variables: Any, name: str, label: str) -> None:
@@ -239,8 +296,11 @@ def add_suggested(text: str, which: str) -> str:
                 data["customer"] = customer = CommentedMap()
             if not isinstance(customer.get("labels"), dict):
                 customer["labels"] = CommentedMap()
-            customer["labels"][asked[0]] = s.reason
-            _own_pattern(variables, str(asked[0]), s.reason)
+            first, *others = s.reason.split(", ")
+            customer["labels"][asked[0]] = first
+            _own_pattern(variables, str(asked[0]), first)
+            for other in others:  # "Check the booking reference and the guest's surname"
+                _ask_also(data, customer, variables, other)
             continue
         _drop_starter(data)
         for name, spec in s.variables.items():
