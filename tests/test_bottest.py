@@ -29,7 +29,7 @@ N = 40
 FLAKY_N = 32
 
 
-def http_target(folder: Path, url: str, timeout_s: float = 5.0) -> Path:
+def http_target(folder: Path, url: str, timeout_s: float = 5.0, retries: int = 2) -> Path:
     path = folder / "bot.yaml"
     path.write_text(
         "kind: http\n"
@@ -37,7 +37,7 @@ def http_target(folder: Path, url: str, timeout_s: float = 5.0) -> Path:
         "headers: {Authorization: 'Bearer ${CONVSIM_BOT_TOKEN}'}\n"
         "body: {conversation_id: '{conversation_id}', message: '{message}', history: '{history}'}\n"
         "reply: $.reply\nhandoff: $.handoff\n"
-        f"timeout_s: {timeout_s}\n"
+        f"timeout_s: {timeout_s}\nretries: {retries}\n"
     )
     return path
 
@@ -158,7 +158,8 @@ def test_flaky_bot_errors_are_counted_apart(
     monkeypatch.setenv("CONVSIM_BOT_TOKEN", SECRET)
     bot.failed.clear()
     # A hang outlasts any timeout; a normal reply (20 ms) is far inside 1.5 s even under load.
-    target = http_target(tmp_path, bot.url + "/flaky", timeout_s=1.5)
+    # retries: 0, so each planted failure is an error (tests/test_target_retries.py: retried)
+    target = http_target(tmp_path, bot.url + "/flaky", timeout_s=1.5, retries=0)
     result = run_test(target, tmp_path / "r", n=FLAKY_N)
     s = result.summary
     # session: conversation id (plus -rN for a re-run of a simulator fault) and a suffix

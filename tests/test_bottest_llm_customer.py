@@ -33,7 +33,7 @@ def bot_target(folder: Path, url: str) -> Path:
         f"kind: http\nurl: {url}\n"
         "headers: {Authorization: 'Bearer ${CONVSIM_BOT_TOKEN}'}\n"
         "body: {conversation_id: '{conversation_id}', message: '{message}', history: '{history}'}\n"
-        "reply: $.reply\nhandoff: $.handoff\ntimeout_s: 5\n"
+        "reply: $.reply\nhandoff: $.handoff\ntimeout_s: 5\nretries: 0\n"
     )
     return path
 

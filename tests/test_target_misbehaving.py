@@ -167,7 +167,10 @@ def test_mid_run_misbehaviour_is_reported_as_errors_not_failures(
              "crash": "unreachable"}  # fmt: skip
     for mode, kind in kinds.items():
         target = tmp_path / f"{mode}.yaml"
-        target.write_text(f"kind: http\nurl: {bot.url('later/' + mode)}\ntimeout_s: 10\n")
+        # retries: 0: a hang-up is retried by default (tests/test_target_retries.py)
+        target.write_text(
+            f"kind: http\nurl: {bot.url('later/' + mode)}\ntimeout_s: 10\nretries: 0\n"
+        )
         out = tmp_path / f"run-{mode}"
         done = subprocess.run(
             [sys.executable, "-m", "simulator", "test", str(ROOT / "examples" / "scenarios"),

@@ -15,6 +15,8 @@ bot that ignores its tools plays exactly as before.
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import secrets
 import time
 from collections.abc import Mapping, Sequence
@@ -24,7 +26,16 @@ from urllib.parse import urlsplit, urlunsplit
 
 from agents.calls import DEFAULT_MAX_CALLS, ReplyCalls, ToolLimitError
 from agents.scrub import scrub
-from agents.targets.errors import TargetTooLarge, TargetToolLimit
+from agents.targets.errors import (
+    TargetCutOff,
+    TargetHTTPError,
+    TargetRateLimited,
+    TargetRedirected,
+    TargetTimeout,
+    TargetTooLarge,
+    TargetToolLimit,
+    TargetUnreachable,
+)
 from agents.targets.tools import ToolAccess
 from agents.tools import Desk, is_dialogue
 from agents.types import ConversationPlan, Outcome, Reply, Turn
@@ -33,6 +44,24 @@ Message = dict[str, str]
 # A support message longer than this is not a message (a runaway generation, a dumped page):
 # the reply is refused as `too_large` before any check reads it.
 MAX_REPLY_CHARS = 100_000
+# A reply that failed in transit is asked for again (the target file's `retries`, default 2),
+# after RETRY_BACKOFF_S, then twice that: one 500 or one hang must not lose a conversation.
+# Only bots reached over the network; a Python bot that raised or hung is not flaky transport.
+RETRY_BACKOFF_S = 0.5
+_RETRIED = {"http": True, "openai": True}
+
+
+def transient(exc: BaseException) -> bool:
+    """A failure worth asking again: a 5xx status, a timeout, a refused or reset connection, a
+    body cut off. A 4xx (the request is wrong, or rate limited) and a reply the bot got wrong
+    are not."""
+    if isinstance(exc, TargetRateLimited | TargetRedirected):
+        return False
+    if isinstance(exc, TargetHTTPError):
+        return exc.status is not None and exc.status >= 500
+    return isinstance(exc, TargetTimeout | TargetUnreachable | TargetCutOff)
+
+
 MIN_SECRET_CHARS = 8  # shorter values (a tenant number, "local") are not hidden in text
 REDACTED = "[redacted]"
 
@@ -129,17 +158,35 @@ class TargetRole:
             transcript=tuple(turns),
         )
         started = time.perf_counter()
-        try:
-            answer = await self.adapter.call(request)
-        except Exception as exc:
-            # A bot that fails after going past its tool limit failed because of the limit.
-            over = access.calls.over_limit if access is not None else None
-            if over is not None or isinstance(exc, ToolLimitError):
-                raise TargetToolLimit(over or str(exc)) from exc
-            raise
-        finally:
-            if access is not None:
-                access.calls.close()
+        spec = getattr(self.adapter, "spec", None)
+        retries = int(getattr(spec, "retries", 0)) if _RETRIED.get(getattr(spec, "kind", "")) else 0
+        failures: list[str] = []
+        while True:
+            try:
+                answer = await self.adapter.call(request)
+                break
+            except Exception as exc:
+                # A bot that fails after going past its tool limit failed because of the limit.
+                over = access.calls.over_limit if access is not None else None
+                if over is not None or isinstance(exc, ToolLimitError):
+                    raise TargetToolLimit(over or str(exc)) from exc
+                called = access is not None and access.calls.count > 0
+                if len(failures) >= retries or called or not transient(exc):
+                    if failures:  # the error says it was asked again
+                        exc.args = (
+                            f"{exc} (after {len(failures)} retries: {', '.join(failures)})",
+                        )
+                    raise
+                failures.append(getattr(exc, "kind", "error"))
+                await asyncio.sleep(RETRY_BACKOFF_S * 2 ** (len(failures) - 1))
+            finally:
+                if access is not None:
+                    access.calls.close()
+            if access is not None and desk is not None:  # a fresh budget for the next attempt
+                access = ToolAccess(
+                    access.conversation_id, access.specs, ReplyCalls(desk, access.calls.max_calls)
+                )
+                request = dataclasses.replace(request, tools=access)
         if access is not None and access.calls.over_limit is not None:
             raise TargetToolLimit(access.calls.over_limit)
         if len(answer.text) > MAX_REPLY_CHARS:
@@ -149,7 +196,10 @@ class TargetRole:
             )
         latency = round((time.perf_counter() - started) * 1000, 3)
         text = redacted(answer.text, getattr(self.adapter, "secrets", ()))
-        turn = Turn(role="support", content=scrub(text), latency_ms=latency, usage=answer.usage)
+        usage = answer.usage
+        if failures:  # recorded where a reader of the transcript sees the reply was re-asked
+            usage = {**(usage or {}), "target_retries": len(failures), "retried_on": failures}
+        turn = Turn(role="support", content=scrub(text), latency_ms=latency, usage=usage)
         stop = None
         if answer.handoff:
             stop = Outcome(

@@ -35,6 +35,15 @@ class _Strict(BaseModel):
 class _Common(_Strict):
     name: str | None = Field(default=None, description="shown in reports; default: the file name")
     timeout_s: float = Field(default=30.0, gt=0, le=600, description="per reply")
+    retries: int = Field(
+        default=2,
+        ge=0,
+        le=10,
+        description="times a reply of an http or openai bot is asked for again after a "
+        "transient failure (a 5xx status, a timeout, a refused or reset connection, a body cut "
+        "off), with backoff, before it is an infrastructure error; never after a 4xx, and never "
+        "once the failed attempt called a tool",
+    )
     max_tool_calls: int = Field(
         default=20, ge=1, le=1000, description="tool calls the bot may make in one reply"
     )

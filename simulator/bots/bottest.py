@@ -121,7 +121,7 @@ def target_fingerprint(loaded: LoadedTarget) -> str:
     # limits left at their defaults are left out, so runs from before they existed resume.
     spec = loaded.spec
     dump = spec.model_dump(mode="json")
-    for key in ("max_tool_calls", "max_tool_rounds"):
+    for key in ("max_tool_calls", "max_tool_rounds", "retries"):
         field = type(spec).model_fields.get(key)
         if field is not None and dump.get(key) == field.default:
             dump.pop(key)
