@@ -94,7 +94,7 @@ def test_walkthrough_7s_policy_as_written_becomes_its_rules(tmp_path: Path) -> N
     )
     assert rules[2]["say"] == ["I'm passing this to our workshop team, since the bike is damaged."]
     # The customer knows whether they are a member, and says so when asked.
-    assert data["customer"]["labels"]["member"] == "whether the customer is a member"
+    assert data["customer"]["labels"]["member"] == "whether I'm a member"
     assert "member" in data["customer"]["reveal_only_when_asked"]
     assert add_suggested(text, "all") == text  # added once
     assert suggest_html(data).count("&#10003; rule") == 2

@@ -237,7 +237,7 @@ def test_a_fact_of_the_customers_case_is_asked_for_before_a_rule_uses_it(
     customer = data["customer"]
     assert customer["knows"]["member"] == "{member}"
     assert customer["knows"]["bike_damaged"] == "{bike_damaged}"
-    assert customer["labels"]["member"] == "whether the customer is a member"
+    assert customer["labels"]["member"] == "whether I'm a member"  # the customer's words
     assert customer["labels"]["bike_damaged"] == "whether the bike is damaged"
     assert customer["labels"]["late_days"] == "number of late days"
     assert {"member", "bike_damaged", "late_days"} <= set(customer["reveal_only_when_asked"])

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from agents.phrasing import labels as lb
 from agents.phrasing.seams import vowel_sound
+from agents.phrasing.whether import whether_answer
 
 _WORDS = {
     "id": "ID",
@@ -303,6 +304,10 @@ def customer_facts(
         plain = labelled or len(items) > 1
         said = []
         for raw, value in items:
+            whether = whether_answer(human_label(raw), value, rng)
+            if whether:  # "yes, I'm a member", never "as for whether I'm a member, yes"
+                said.append(whether)
+                continue
             frames = _ROLE_FRAMES[0][:1] if is_self_label(raw) else _OPENED[_opened_kind(value)]
             if plain:
                 frames = tuple(f for f in frames if not _PADDED.search(f)) or frames
@@ -315,6 +320,9 @@ def customer_facts(
         return ". ".join(said[:-1]) + rng.choice(_OPENED_JOINERS) + said[-1]
     if len(items) == 1 and not labelled:
         raw, value = items[0]
+        whether = whether_answer(human_label(raw), value, rng)
+        if whether:  # "yes, I'm a member", never "as for whether I'm a member, yes"
+            return whether
         if terse and lb.value_kind(value) in _BARE_KINDS and rng.random() < 0.5:
             return value
         frames = _ROLE_FRAMES[0] if is_self_label(raw) else _FRAMES[lb.value_kind(value)][0]
@@ -327,6 +335,10 @@ def customer_facts(
     joiner = rng.choice(_JOINERS)
     parts = []
     for raw, value in items:
+        whether = whether_answer(human_label(raw), value, rng)
+        if whether:
+            parts.append(whether)
+            continue
         frames = _ROLE_FRAMES[1] if is_self_label(raw) else _FRAMES[lb.value_kind(value)][1]
         frames = _fitting(frames, raw) or frames
         parts.append(frame(rng.choice(frames), raw, value))

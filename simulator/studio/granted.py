@@ -22,6 +22,7 @@ import re
 from typing import Any
 
 from simulator.studio import policy_read as r
+from simulator.studio.own_words import to_me
 
 __all__ = ["granted"]
 
@@ -146,7 +147,7 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
         if name not in variables and name not in new:
             new[name] = {"choice": ["yes", "no"]}
             if plain:
-                asks[name] = f"whether {plain}"
+                asks[name] = f"whether {to_me(plain)}"
     if not parts:
         return None
     return r.Suggestion(line, parts[0], "refuse", reason, new, asks, also=tuple(parts[1:]))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["handover_line", "refusal_core", "refusal_lines", "to_you"]
+__all__ = ["handover_line", "refusal_core", "refusal_lines", "to_me", "to_you"]
 
 # The customer, named in the third person by a policy written to support.
 _PERSON = (
@@ -120,6 +120,21 @@ def to_you(text: str) -> str:
         out = re.sub(pattern, said, out, flags=re.IGNORECASE)
     out = re.sub(rf"\b(?:the|this) {_PERSON} ([a-z]+)\b", _you_do, out, flags=re.IGNORECASE)
     return re.sub(rf"\b(?:the|this) {_PERSON}\b", "you", out, flags=re.IGNORECASE)
+
+
+def to_me(text: str) -> str:
+    """`text` in the customer's own voice, as a fact's label is written ("whether the
+    customer is a member": "whether I'm a member"; support says it as "whether you're ...")."""
+    said = to_you(text)
+    for pattern, mine in (
+        (r"\byou're\b", "I'm"),
+        (r"\byou aren't\b", "I'm not"),
+        (r"\byou are\b", "I am"),
+        (r"\byour\b", "my"),
+        (r"\byou\b", "I"),
+    ):
+        said = re.sub(pattern, mine, said)
+    return said
 
 
 def _contract(text: str) -> str:

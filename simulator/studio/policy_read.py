@@ -378,6 +378,9 @@ def _counted(tokens: list[tuple[int, str]], at: int, skip: set[str]) -> str:
 def number_label(name: str) -> str:
     """How support asks for a number variable: "number of rooms booked" (`rooms_booked`),
     "number of late hours"; a name that is no count ("repair amount") as it is."""
+    unit, _, since = name.partition("_since_")
+    if since and unit in UNITS.values():  # days_since_due_date
+        return f"number of {unit} since the {since.replace('_', ' ')}"
     parts = name.split("_")
     units = set(UNITS.values())
     counted = parts[-1] in units | PARTICIPLES or parts[0] in units - {"percent", "amount"}

@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from simulator.studio.granted import BACK, PARTIAL, granted
+from simulator.studio.own_words import to_me
 from simulator.studio.policy_read import (
     ASKS,
     ASKS_RE,
@@ -123,7 +124,7 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
         if name not in variables:
             new[name] = {"choice": ["yes", "no"]}
             if clause:
-                asks[name] = f"whether {clause}"
+                asks[name] = f"whether {to_me(clause)}"
     offer = offered(reason) if action == "refuse" else ""
     if offer:
         reason = reason[: reason.lower().rindex(offer.lower())]

@@ -1,0 +1,78 @@
+"""A yes or no to a fact labelled as an indirect question, said as the fact itself.
+
+A label like "whether I'm a member" names the fact by the question support asks ("could you
+tell me whether you're a member?"). Framed like a field's value it read as a form being
+filled in ("as for whether I'm a member, yes": walkthrough 7's studio scenarios); a person
+says the clause, or its negation: "Yes, I'm a member", "No, I'm not a member", "No, the bike
+isn't damaged". English labels only: another language's label is not a clause to negate.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+__all__ = ["whether_answer"]
+
+_YES = frozenset({"yes", "y", "yep", "yeah", "true"})
+_NO = frozenset({"no", "n", "nope", "false"})
+# Contracted subject + be: "I'm" -> "I'm not".
+_SUBJECT_BE = re.compile(r"(?i)\b(i'm|you're|we're|they're|he's|she's|it's|that's)\b")
+_AUX = {
+    "is": "isn't", "are": "aren't", "was": "wasn't", "were": "weren't", "can": "can't",
+    "could": "couldn't", "will": "won't", "would": "wouldn't", "should": "shouldn't",
+    "am": "am not", "do": "don't", "does": "doesn't", "did": "didn't", "must": "mustn't",
+}  # fmt: skip
+_HAVE = {"have": ("haven't", "don't have"), "has": ("hasn't", "doesn't have"),
+         "had": ("hadn't", "didn't have")}  # fmt: skip
+_VERB = re.compile(r"(?i)\b(" + "|".join([*_AUX, *_HAVE]) + r")\b")
+_PARTICIPLE = re.compile(r"(?i)^(?:been|got|gotten|\w+ed|\w+en)\b")
+
+
+def _negated(clause: str) -> str:
+    """The clause said as not holding, or "" when its verb is not one to negate plainly."""
+    clause = re.sub(r"(?i)\bstill\s+", "", clause)  # "I still have" -> "I don't have"
+    nobody = re.match(r"(?i)any(one|body|thing)\b", clause)
+    if nobody:  # "anyone was hurt" -> "nobody was hurt"
+        return {"one": "nobody", "body": "nobody", "thing": "nothing"}[nobody[1].lower()] + (
+            clause[nobody.end() :]
+        )
+    m = _SUBJECT_BE.search(clause)
+    if m:
+        return clause[: m.end()] + " not" + clause[m.end() :]
+    m = _VERB.search(clause)
+    if not m:
+        return ""
+    word = m[1].lower()
+    rest = clause[m.end() :]
+    if word in _HAVE:
+        perfect, possessive = _HAVE[word]
+        said = perfect if _PARTICIPLE.match(rest.lstrip()) else possessive
+    else:
+        said = _AUX[word]
+    if word in ("do", "does", "did"):
+        said = _AUX[word]
+    return clause[: m.start()] + said + rest
+
+
+def _affirmed(clause: str) -> str:
+    """'anyone was hurt' said as holding: 'someone was hurt'."""
+    return re.sub(r"(?i)\bany(one|body|thing|where)?\b", lambda a: "some" + (a[1] or ""), clause)
+
+
+def whether_answer(label: str, value: str, rng: random.Random) -> str:
+    """ "Yes, I'm a member" for ("whether I'm a member", "yes"); "" when the label is no
+    English indirect question or the value no plain yes or no."""
+    m = re.fullmatch(r"(?i)\s*(?:whether|if)\s+(.+?)(?:\s+or not)?\s*", label)
+    low = value.strip().lower()
+    if not m or (low not in _YES and low not in _NO):
+        return ""
+    clause = m[1]
+    if low in _YES:
+        said = _affirmed(clause)
+        # The yes or no is always said: it is what a listener hears the answer by.
+        return rng.choice((f"yes, {said}", f"yes - {said}", f"{said}, yes"))
+    said = _negated(clause)
+    if not said:
+        return ""
+    return rng.choice((f"no, {said}", f"no - {said}", f"{said}, no"))
