@@ -24,6 +24,10 @@ from simulator.studio.replies import made_lines
          "I'm passing this to a senior adjuster: they decide on claims above $10,000."),
         ("escalate to billing when the customer disputes a charge",
          "I'm passing this to our billing team, since you dispute a charge."),
+        # Walkthrough 8: "... group bookings of 5 rooms or more always."
+        ("group bookings of 5 rooms or more always go to the reservations team",
+         "I'm passing this to our reservations team: they decide on group bookings of 5 rooms "
+         "or more."),
     ],
 )  # fmt: skip
 def test_a_hand_over_says_to_whom_and_why(reason: str, line: str) -> None:

@@ -367,6 +367,13 @@ def handover_line(sentence: str) -> str:
         r"\s(?:need|needs|require|requires|must|should|go|goes|are|is|will|get|gets)\b", text
     )
     subject = text[: verb.start()].strip() if verb else ""
+    # "group bookings of 5 rooms or more always | go to ...": the adverb is the verb's
+    subject = re.sub(
+        r"(?:\s+(?:always|usually|normally|automatically|immediately|generally|then|also|"
+        r"only|should|must))+$",
+        "",
+        subject,
+    )
     if subject and re.search(r"\d|\b(?:over|above|more|under|less)\b", subject):
         return f"I'm passing this to {target}: they decide on {to_you(subject)}."
     if subject and not re.match(r"(?:hand|pass|transfer|escalate|refer|send|forward)\b", subject):
