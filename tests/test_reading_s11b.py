@@ -150,3 +150,65 @@ def test_a_terse_persona_often_gives_the_value_alone() -> None:
 
     assert alone("terse") > 0.15
     assert alone("terse") > 3 * alone("chatty")
+
+
+# ---- support: stock phrases where they do not fit ----------------------------------------
+
+
+def test_support_asks_a_time_label_as_the_question_it_is() -> None:
+    """'could you confirm the time until you need it?' (26 support turns in 2,000) names a
+    field; 'how soon you need it' asks."""
+    rng = random.Random(37)
+    for _ in range(50):
+        asked = fx.request_list(["shipping destination", "time until I need it"], rng)
+        assert "how soon you need it" in asked and "time until" not in asked, asked
+        assert fx.request_list(["date when it happened"], rng) == "when it happened"
+    assert "order number" in fx.request_list(["order number"], rng)
+
+
+def _share(texts: list[str], phrase: str) -> float:
+    return sum(phrase.lower() in t.lower() for t in texts) / len(texts)
+
+
+def test_no_stock_lead_answers_most_objections_or_questions() -> None:
+    """'I hear you' opened 151 support turns of 2,000 conversations, 'To answer your
+    question' 139: each is one way among many, not the house style."""
+    rng = random.Random(41)
+    objection = "Couldn't you just look it up without that?"
+    held = Utterance(
+        "support", a.REQUEST_INFO, facts={"booking reference": ""}, edge_case="against_policy",
+        after=a.PUSH_BACK, after_text=objection,
+    )  # fmt: skip
+    refused = Utterance(
+        "support", a.REFUSE, content="A refund isn't possible after 14 days.", after=a.PUSH_BACK,
+        after_text="That's ridiculous, make an exception.",
+    )  # fmt: skip
+    manager = Utterance(
+        "support", a.REDIRECT, edge_case="demand_manager_refuse", after=a.REQUEST_ESCALATION,
+        after_text="Put me through to a manager.",
+    )  # fmt: skip
+    objections = [realize(u, None, rng) for u in (held, refused, manager) for _ in range(300)]
+    assert _share(objections, "I hear you") < 0.15
+    answer = Utterance(
+        "support", a.ANSWER, content="The refund reaches your card in 5 to 10 business days.",
+        after=a.ASK, after_text="When will I see the money?",
+    )  # fmt: skip
+    answers = [realize(answer, None, rng) for _ in range(600)]
+    assert _share(answers, "To answer your question") < 0.1
+    assert _share(answers, "Here's the answer") == 0
+
+
+def test_a_customer_asking_what_support_can_do_is_answered_before_the_policy() -> None:
+    """'First tell me what you can do?' while holding details back gets 'I can help with that
+    once I've verified you', never 'I hear you, but I have to follow our process'."""
+    rng = random.Random(43)
+    for asked in ("NOT SHARING THAT YET! FIRST TELL ME IF YOU CAN HELP.",
+                  "I'm not sharing that yet! First tell me what you can do?"):  # fmt: skip
+        u = Utterance(
+            "support", a.REQUEST_INFO, facts={"account number": ""},
+            edge_case="against_policy", after=a.INFORM, after_text=asked,
+        )  # fmt: skip
+        for _ in range(40):
+            said = realize(u, None, rng)
+            assert re.match(r"(?i)(yes, )?i can (definitely )?help", said), said
+            assert "account number" in said

@@ -132,7 +132,7 @@ def test_labels_are_inflected_not_pasted() -> None:
     for _ in range(50):
         text = request_list(["last four digits of the card", "account email"], rng)
         assert re.match(r"the last four digits of (your|the) card and (your|the) account", text)
-    assert request_list(["time until I need it"], rng) == "the time until you need it"
+    assert request_list(["time until I need it"], rng) == "how soon you need it"
     assert parse("router lights").be == "are"
     assert parse("postcode").np("your") == "your postcode"
 

@@ -49,7 +49,8 @@ RULES: dict[str, list[str]] = {
         "",
     ],
     "opt_thanks@push_back": [
-        "{I understand|I hear you|I understand your frustration|I know this is frustrating}.",
+        "{I understand|I hear you|I understand your frustration|I know this is frustrating|"
+        "I get that|I know|I can see why}.",
         "",
     ],
     "opt_thanks@accept": [
@@ -240,11 +241,13 @@ RULES: dict[str, list[str]] = {
     ],
     "answer": [
         "{Good question|Great question|Happy to explain|Let me explain|I checked|Thanks for "
-        "asking|Glad you asked|I looked into it|Here's the answer}{!|.} $content <opt_more>",
+        "asking|Glad you asked|I looked into it}{!|.} $content <opt_more>",
         "$content <opt_more>",
         "{Here's {how it works|what I can tell you|what I found}|<by_policy>|{In short|Put "
         "simply|Short answer}}: $content_colonless. <answer_tail>",
-        "To answer your question, $content_lc. <answer_tail>",
+        # (one lead of several: "To answer your question," on every answer is a tic)
+        "{To answer your question|On your question|As for your question|About that}, "
+        "$content_lc. <answer_tail>",
     ],
     # An answer before the case is decided: no closing "anything else?", the case goes on.
     "answer_tail@pending": ["{Does that {help|answer your question}?|}"],
@@ -299,13 +302,13 @@ RULES: dict[str, list[str]] = {
         "Here's where things stand: $content",
     ],
     "refuse@repeat": [
-        "{I understand|I hear you|I know it's not what you hoped for}{, and I'm sorry|}. {As I "
+        "{I understand|I know it's not what you hoped for|I get that}{, and I'm sorry|}. {As I "
         "said|Like I mentioned|As I explained}, $content_lc.",
         "{I'm sorry|I understand}, but {my answer|the answer} {hasn't changed|is still the "
         "same|stays the same}: $content_colonless.",
         "{I've looked at it again|I've double-checked}, and I'm afraid {nothing has changed|"
         "it's still the case}: $content_colonless.",
-        "{I understand|I hear you}{, and I'm sorry|}. Here's where things stand: $content",
+        "{I understand|I hear you|I know}{, and I'm sorry|}. Here's where things stand: $content",
     ],
     # A question about what the decision ruled out (the refund's timing after refusing it).
     "answer_moot": [
@@ -347,7 +350,8 @@ RULES: dict[str, list[str]] = {
     ],
     # A concession answers an objection: only after a push-back.
     "refuse@push_back": [
-        "{I understand|I hear you|I see where you're coming from}, but $content_lc.",
+        "{I understand|I hear you|I see where you're coming from|I get that|I know}, but "
+        "$content_lc.",
         "{I'm {sorry|really sorry}|Unfortunately}, $content_lc.",
         "$content {I'm sorry about that.|Sorry, I know it's not what you hoped.|}",
     ],

@@ -22,7 +22,7 @@ MORE_RULES: dict[str, list[str]] = {
     ],
     "esc_react": ["{Okay|Alright|Right}.", ""],
     "esc_react@request_escalation": ["{I understand|Understood|Of course|Certainly|Sure}.", ""],
-    "esc_react@push_back": ["{I understand|I hear you|Understood}.", ""],
+    "esc_react@push_back": ["{I understand|I hear you|Understood|I know}.", ""],
     "esc_tail": [
         "{They|Someone|A colleague|The team|A specialist} will {be with you|get back to you|"
         "contact you|reach out|follow up} {shortly|soon|within {24 hours|one business day|a "
@@ -33,7 +33,7 @@ MORE_RULES: dict[str, list[str]] = {
         "",
     ],
     "redirect": [
-        "{I'd love to help, but|I'm afraid|Sorry,|Let's get back on track -|I hear you, but|"
+        "{I'd love to help, but|I'm afraid|Sorry,|Let's get back on track -|"
         "Fair enough, but|Understood, but} {I can only help with|I'm here to help with|let's "
         "focus on|I need to stick to} {your {request|issue|account|case|question}|the issue "
         "you contacted us about|your support question|what you wrote in about}{.|!} "
@@ -86,7 +86,7 @@ MORE_RULES: dict[str, list[str]] = {
     ],
     # Asking for the go-ahead again, after the customer asked back ("why is that?").
     "lead_confirm_again": [
-        "{Fair question|Good question|I understand the question|I hear you}{.|!} {That's how "
+        "{Fair question|Good question|I understand the question}{.|!} {That's how "
         "our policy works, I'm afraid|It's our policy, I'm afraid|I'm afraid that's the rule}.",
     ],
     "close@ask": [
@@ -130,9 +130,9 @@ MORE_RULES: dict[str, list[str]] = {
     "sorry_demand": ["{I'm|I am} sorry."],
     "sorry_demand@complaint": ["{I'm|I am} {sorry|sorry you're frustrated}."],
     "redirect_demand_manager": [
-        "{I understand you'd like {a manager|a supervisor|to speak to someone senior}|I hear "
-        "you, and I can ask a supervisor if needed|I get that you want {a manager|someone "
-        "senior}}, {but|though} {let me {see what I can do|try to sort this|help} "
+        "{I understand you'd like {a manager|a supervisor|to speak to someone senior}|I can "
+        "ask a supervisor if needed|I get that you want {a manager|someone senior}}, "
+        "{but|though} {let me {see what I can do|try to sort this|help} "
         "first|I'm able to handle this myself|I can {resolve|handle} most of this {right "
         "here|myself}}{.|!} {Would that be okay|Can we give it a try|Is that alright}?",
         "<sorry_demand> {Before I {transfer|escalate}|"
@@ -141,8 +141,9 @@ MORE_RULES: dict[str, list[str]] = {
     ],
     # A manager asked for after a decision: the decision stands, no offer to fix it.
     "redirect_demand_manager_refuse": [
-        "{I understand you'd like to speak to {a manager|a supervisor|someone senior}|I hear "
-        "you, and I understand you'd like {a manager|a supervisor}}. {I'm afraid they would "
+        "{I understand you'd like to speak to {a manager|a supervisor|someone senior}|I know "
+        "you'd like {a manager|a supervisor}|I get that you'd rather talk to {a manager|a "
+        "supervisor}}. {I'm afraid they would "
         "have to apply the same policy, so the answer wouldn't change|They work to the same "
         "policy, though, so I'm afraid they couldn't change this}. {Is there "
         "anything else I can help with|Can I help with anything else}?",
@@ -163,8 +164,13 @@ MORE_RULES: dict[str, list[str]] = {
         "wrong yet|that's a little vague for me}. {Which <case_noun> is "
         "this about|What exactly {went wrong|happened|do you need help with}}?",
     ],
+    "lead_against_policy@asked_help": [
+        "{Yes, I can help with this|I can help with that|I can definitely help} once {I've "
+        "confirmed who I'm talking to|I've verified your identity|the security check is "
+        "done}{.|!}",
+    ],
     "lead_against_policy": [
-        "{I understand|I hear you|I know it's a hassle}, but {I can't skip this "
+        "{I understand|I hear you|I know it's a hassle|I get that|I know}, but {I can't skip this "
         "step|I have to follow our {policy|process} here|this check is required for everyone|"
         "I'm not able to make an exception on this}.",
     ],

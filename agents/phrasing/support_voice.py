@@ -109,9 +109,20 @@ def _first(text: str | None) -> str:
     return _SENTENCE_GAP.split((text or "").strip(), maxsplit=1)[0]
 
 
+# Details held back until support says what it can do ("First tell me what you can do?",
+# "not sharing that yet, first tell me if you can help"): that question is answered before
+# the policy, never met with "I hear you, but I have to follow our process" (reading s11b).
+_ASKS_WHAT_WE_CAN_DO = re.compile(
+    r"(?i)\b(?:can you (?:even |actually |really )?help|(?:what|how) (?:can|could|will) you "
+    r"(?:do|help)|tell me (?:if|whether|what) you can|are you (?:even )?able to help)"
+)
+
+
 def _tags(u: Utterance) -> tuple[str, ...]:
     """Context tags for the bank: what the customer just did, a complaint, the domain."""
     tags: list[str] = ["noted"] if u.noted else []
+    if u.edge_case == "against_policy" and _ASKS_WHAT_WE_CAN_DO.search(u.after_text):
+        tags.append("asked_help")
     if u.first_reply:  # no lead that presupposes earlier steps
         tags.append("opening")
     if u.edge_case == "prompt_injection":  # the refusal names what was asked, nothing else
