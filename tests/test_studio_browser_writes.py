@@ -35,3 +35,37 @@ def test_removing_the_last_follow_up_keeps_the_form(studio: tuple[str, Path], br
     leave(browser)
     line = text[: text.index("success:")].count("\n") + 2
     wait(lambda: f":{line}: this line holds only '[]'" in browser.page_source)
+
+
+def test_a_refused_edit_message_goes_once_an_edit_is_made(
+    studio: tuple[str, Path], browser: Any
+) -> None:
+    """Walkthrough 8: "not changed: ... 'is at least' needs a number" stayed in the header
+    through many later edits that went through; an edit made clears it."""
+    from selenium.webdriver.common.by import By
+
+    url, _root = studio
+    browser.get(url + "/")
+    browser.find_element(By.NAME, "id").send_keys("Gym: freeze membership")
+    browser.find_element(By.TAG_NAME, "button").click()
+    wait(lambda: "/edit" in browser.current_url)
+    yaml_box = browser.find_element(By.ID, "yaml")
+    when = browser.find_element(By.ID, "o-rule.0.when")
+    before = when.get_attribute("value")
+    assert " is " in before, before
+    status = browser.find_element(By.ID, "status")
+
+    press(browser, when)
+    when.clear()
+    when.send_keys(before.split(" is ")[0] + " is at least soon")
+    leave(browser)
+    wait(lambda: "not changed" in status.text)
+    assert "soon" not in yaml_box.get_attribute("value")
+
+    when = browser.find_element(By.ID, "o-rule.0.when")
+    press(browser, when)
+    when.clear()
+    when.send_keys(before)
+    leave(browser)
+    wait(lambda: "not changed" not in status.text)
+    assert status.text == ""

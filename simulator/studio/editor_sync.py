@@ -163,7 +163,8 @@ function show(res) {
       box.dataset.shown = res.suggest_html;
     }
   }
-  if (res.status) document.getElementById('status').textContent = res.status;
+  // An edit made answers with an empty status: it clears a refusal an earlier edit left.
+  if (res.status !== undefined) document.getElementById('status').textContent = res.status;
 }
 function problemLine(el, p) {
   const line = document.createElement('div');
