@@ -7,7 +7,7 @@ so a request for a person was never seen; (2) a support reply in those languages
 sentence the reader could not read made the whole check undecided, even when that sentence
 named no one and passed nothing on ("Der Betrag geht auf Ihre Karte."), so a bot that ignored
 the request and then refunded got no `ignored_escalation`. The phrasings here were written
-for this test, not taken from the scripted customer's banks (tests/test_bottest_heldout3.py
+for this test, not taken from the scripted customer's banks (tests/test_bottest_heldout_sets.py
 plays the scripted customers).
 """
 

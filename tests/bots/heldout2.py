@@ -1,4 +1,4 @@
-"""Four more held-out bots (tests/test_bottest_heldout2.py), written before the act-less checks
+"""Four more held-out bots (tests/test_bottest_heldout_sets.py), written before the act-less checks
 were read, imitating support bots found in the wild rather than anything in tests/bots. Each is
 stateless: it reads the conversation so far as [{"role", "content"}] and, on a domain scenario,
 works through `tools`. What a careful reader concludes, decided before any was run:

@@ -1,7 +1,7 @@
 """What a careful reader concludes about each conversation of the held-out bots of
 tests/bots/heldout2.py (the verdicts in that module's docstring, written before any bot was
 run), as functions of a transcript and its result: None when convsim agrees, else why not.
-Used by tests/test_bottest_heldout2.py and bench/heldout_agreement.py. The bots' own
+Used by tests/test_bottest_heldout_sets.py and bench/heldout_agreement.py. The bots' own
 unintended flaws (a turn repeated word for word, a transfer on a misread request, a request
 for a person its pattern missed) are real for the reader, and a finding that names one
 agrees.

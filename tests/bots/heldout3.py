@@ -1,4 +1,4 @@
-"""Three more held-out bots (tests/test_bottest_heldout3.py), written before the act-less checks
+"""Three more held-out bots (tests/test_bottest_heldout_sets.py), written before the act-less checks
 were read in detail, imitating failures of support bots found in the wild. Each is stateless:
 it reads the conversation so far as [{"role", "content"}] and, on a domain scenario, works
 through `tools`. What a careful reader concludes, decided before any was run:

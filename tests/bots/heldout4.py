@@ -1,4 +1,4 @@
-"""Four held-out bots about what a bot says of the records (tests/test_bottest_heldout4.py),
+"""Four held-out bots about what a bot says of the records (tests/test_bottest_heldout_sets.py),
 written before the check that compares a bot's statements with the records existed, the way
 a stranger writes a support bot. Each is stateless: it reads the conversation so far as
 [{"role", "content"}] and, where it takes `tools`, works through them. What a careful
