@@ -11,6 +11,7 @@ for a rule that asks first.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agents import types as a
@@ -40,10 +41,21 @@ def offer_of(plan: ConversationPlan) -> str | None:
     return fill(plan, " ".join(rule.offer.split()).rstrip("."), where)
 
 
+# A reply that ends by offering something itself ("I can refund the rest; shall I arrange
+# that?"): the offer's question after it asked twice (walkthrough 8).
+_ASKS_ALREADY = re.compile(
+    r"(?i)\b(?:shall|should|can|could|may) I\b|\bwould you like\b|\bdo you want\b|"
+    r"\bwant me to\b|\bhow about\b|\bwould that (?:help|work|suit)\b"
+)
+
+
 def with_offer(text: str, offer: str) -> str:
     """The refusal ending with the offer as a question, unless its words name it already
-    (the studio's made lines do)."""
+    (the studio's made lines do) or its last sentence already asks whether to do something."""
     if offer.lower() in text.lower():
+        return text
+    last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+    if last.endswith("?") and _ASKS_ALREADY.search(last):
         return text
     return f"{text.rstrip()} What I can offer instead is {offer}: shall I arrange that?"
 

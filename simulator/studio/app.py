@@ -191,7 +191,7 @@ def create_app(
         "variable",
     )
     api_add = api.editing(
-        lambda text, d: offline.add_item(
+        lambda text, d: offline.add_item_noted(
             text,
             str(d.get("kind", "")),
             {str(k): str(v) for k, v in (d.get("fields") or {}).items()},

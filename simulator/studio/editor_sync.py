@@ -197,6 +197,15 @@ function send(url, extra) {
     if (res.saved !== undefined) { saved = res.saved; }
     show(res);
     marked();
+    // A rule just added: the page takes the author to its condition, selected to retype.
+    const focus = res.focus && document.getElementById(res.focus);
+    if (focus) {
+      const folded = focus.closest('details');
+      if (folded) folded.open = true;
+      focus.scrollIntoView({block: 'center'});
+      focus.focus();
+      focus.select();
+    }
   });
 }
 function check() { return send('/api/check', {}); }

@@ -23,13 +23,23 @@ from simulator.studio.conditions import (
     parse_condition,
     scalar,
 )
+from simulator.studio.new_rule import add_rule, added_note, example_condition
 from simulator.studio.replies import Before, follow, made_lines
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.rule_action import put_key, set_action
 from simulator.studio.spoken import english_only, set_lines
+from simulator.studio.told import tell_tested
 from simulator.studio.tuning import apply_tuning
 
-__all__ = ["CHECKS", "add_item", "apply_field", "example_condition", "move_up", "remove"]
+__all__ = [
+    "CHECKS",
+    "add_item",
+    "add_item_noted",
+    "apply_field",
+    "example_condition",
+    "move_up",
+    "remove",
+]
 
 
 def _item(data: Any, kind: str, index: int) -> Any:
@@ -142,7 +152,9 @@ def apply_field(text: str, key: str, value: str) -> str:
     if (kind, field) == ("knowledge", "id"):
         _rename_topic(data, node, value.strip())
     elif (kind, field) == ("rule", "when"):
+        was = set(node.get("when") or {})
         _set_when(node, value, first=True)
+        tell_tested(data, [n for n in node.get("when") or {} if n not in was])
     elif (kind, field) == ("rule", "action"):
         if value not in RULE_ACTIONS:
             raise ValueError(f"action '{value}': give one of {', '.join(RULE_ACTIONS)}")
@@ -164,6 +176,13 @@ def apply_field(text: str, key: str, value: str) -> str:
             node["reason"] = " ".join(value.split())
         else:
             node.pop("reason", None)
+    elif (kind, field) == ("rule", "say") and not value.strip():
+        # Emptied: made again from the rule, as its label promises (walkthrough 8 got "must
+        # not be empty" after clearing the box to have it remade from "because").
+        reason = str(node.get("reason") or "")
+        lines = made_lines(str(node.get("action", "")), reason, data.get("variables"),
+                           str(node.get("offer") or ""))  # fmt: skip
+        node["say"] = CommentedSeq(lines)
     elif field in ("say", "answer") and field in ("say" if kind == "rule" else "answer"):
         set_lines(data, node, field, value)
     elif (kind, field) == ("knowledge", "keywords"):
@@ -225,11 +244,23 @@ def _add_check(data: Any, kind: str, value: str) -> None:
     checks.append(CommentedMap([("id", name), ("check", check)]))
 
 
-def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
+def add_item_noted(
+    text: str, kind: str, fields: dict[str, str] | None = None
+) -> tuple[str, dict[str, str]]:
+    """`add_item`, and what the answer says and where the page takes the author: a rule
+    added says where it went and that its condition is an example (new_rule.py)."""
+    noted: dict[str, str] = {}
+    return add_item(text, kind, fields, noted), noted
+
+
+def add_item(
+    text: str, kind: str, fields: dict[str, str] | None = None, noted: dict[str, str] | None = None
+) -> str:
     """A new rule (before a final catch-all rule, so it can apply), knowledge answer,
     variable (`name`, `values` comma-separated), fact the customer knows (`name`, `value`,
     `hidden`: tells it only when asked) or fact support asks for (`name`)."""
     fields = fields or {}
+    noted = {} if noted is None else noted
     yaml = round_trip_yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):
@@ -247,6 +278,9 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
         spec = CommentedMap([("choice", choice)])
         spec.fa.set_flow_style()
         variables[name] = spec
+        rules = (data.get("support") or {}).get("rules")
+        if any(isinstance(r, dict) and name in (r.get("when") or {}) for r in rules or []):
+            tell_tested(data, [name])  # a rule written before its variable
         return dump(yaml, data)
     if kind == "knows":
         name = _named(fields, "fact")
@@ -278,23 +312,9 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
             asks.append(name)
         return dump(yaml, data)
     if kind == "rule":
-        rules = support.setdefault("rules", CommentedSeq())
-        last = rules[-1] if rules else None
-        catch_all = isinstance(last, dict) and not last.get("when")
-        # Without a last rule for everything else, a guessed condition left the other cases
-        # to no rule (handed over, "no support rule applies"; walkthrough 5): the new rule is
-        # that last rule. Before one, it needs a condition to apply at all: an example.
-        example = example_condition(data.get("variables")) if catch_all else None
-        # Support does it: what newcomers expected of a new rule (one that refused unasked
-        # was a trap); the button and the rule's box say so, and the action is one choice.
-        new = CommentedMap(
-            ([("when", flow_condition(example))] if example else [])
-            + [
-                ("action", "resolve"),
-                ("say", CommentedSeq(made_lines("resolve", "", data.get("variables")))),
-            ]
-        )
-        rules.insert(len(rules) - 1 if catch_all else len(rules), new)
+        at = add_rule(data)
+        noted["status"] = added_note(data, at)
+        noted["focus"] = f"o-rule.{at}.when"
     elif kind == "knowledge":
         items = support.setdefault("knowledge", CommentedSeq())
         taken = {i.get("id") for i in items if isinstance(i, dict)}
@@ -313,22 +333,6 @@ def add_item(text: str, kind: str, fields: dict[str, str] | None = None) -> str:
     else:
         raise ValueError(f"cannot add '{kind}'")
     return dump(yaml, data)
-
-
-def example_condition(variables: Any) -> dict[str, dict[str, Any]]:
-    """A condition a new rule starts with, made of the scenario's own variables (the first
-    with a list of values, else one with a range), so it holds in some conversations and
-    shows how one is written; {} (always) when no variable fits."""
-    named = variables if isinstance(variables, dict) else {}
-    for name, spec in named.items():
-        choice = spec.get("choice") if isinstance(spec, dict) else None
-        if isinstance(choice, list) and choice:
-            return {str(name): {"eq": choice[0]}}
-    for name, spec in named.items():
-        bounds = spec.get("range") if isinstance(spec, dict) else None
-        if isinstance(bounds, list) and [type(b) for b in bounds] == [int, int]:
-            return {str(name): {"gt": (bounds[0] + bounds[1]) // 2}}
-    return {}
 
 
 def move_up(text: str, key: str) -> str:

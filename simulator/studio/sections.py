@@ -120,8 +120,8 @@ def _rule(i: int, rule: Any, example: str, data: Any) -> str:
             "once the customer agrees, says (one per line)"
             if asks
             # Walkthrough 5 retyped these lines, not knowing they follow the reason.
-            else "and says (made from because until you change it; the second line answers "
-            "a customer who pushes back)"
+            else "and says (made from because until you change it, and again when you empty "
+            "it; the second line answers a customer who pushes back)"
             if action == "refuse"
             else "and says (one per line)",
         )
@@ -205,6 +205,16 @@ def offline_html(data: Any) -> str:
     shown = next((condition_text(_d(r).get("when")) for r in rules_list if _d(r).get("when")), "")
     answers = "".join(_answer(i, k) for i, k in enumerate(_l(support.get("knowledge"))))
     topics = ", ".join(str(_d(k).get("id") or "?") for k in _l(support.get("knowledge")))
+    # Where "add a rule" puts it, said before the click (walkthrough 8: it went above the
+    # author's last rule, with a condition they had not written, and nothing said why).
+    added = (
+        "a new rule goes above your last rule, which covers every other case and stays last; "
+        "it starts with an example condition and as <i>support does it</i>: change them in "
+        "its box"
+        if rules_list and not _d(rules_list[-1]).get("when")
+        else "a new rule goes last and starts as <i>support does it</i>: choose refuses, asks "
+        "first or hands over in its box"
+    )
     return several + (
         "<p class='note'>Try's support follows these rules (add them from the policy above, "
         "or here): the first rule whose condition holds is used. A condition reads like "
@@ -215,8 +225,7 @@ def offline_html(data: Any) -> str:
         + variables_html(data)
         + f"{asks}<h3{_key('support.rules')}>What support does</h3>{rules}"
         "<p><button class='add' data-kind='rule'>add a rule</button> <span class='note'>"
-        "a new rule starts as <i>support does it</i>: choose refuses, asks first or hands "
-        "over in its box</span></p>"
+        f"{added}</span></p>"
         # Folded: a first scenario keeps the starter's answer; the walkthroughs read it all.
         f"<details class='fold' id='answers'><summary{_key('support.knowledge')}>How support "
         f"answers side questions ({esc(topics or 'none')})</summary>"

@@ -25,7 +25,9 @@ from simulator.studio.workspace import Workspace
 # What a page shows of a text: its problems, and the page's own fields of the answer.
 Shown = Callable[[str, Path, str], tuple[Sequence[Problem], dict[str, Any]]]
 # An edit of the text, given the request's JSON; raising says why it cannot be made.
-Change = Callable[[str, dict[str, Any]], str]
+# A change gives the new text, or the new text and what else the answer carries (a status
+# saying what was done, the field to take the author to).
+Change = Callable[[str, dict[str, Any]], str | tuple[str, dict[str, Any]]]
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
@@ -84,13 +86,15 @@ class YamlApi:
 
         async def endpoint(request: Request) -> Response:
             rel, path, text, data = await self.read(request)
+            extra: dict[str, Any] = {}
             try:
-                new_text = change(text, data)
+                changed = change(text, data)
+                new_text, extra = changed if isinstance(changed, tuple) else (changed, {})
                 if new_text != text:
                     reads(new_text, rel)
             except Exception as e:
                 return self.answer(rel, path, text, status=f"{failed}: {e}")
-            return self.answer(rel, path, new_text, new_text=new_text, status="")
+            return self.answer(rel, path, new_text, new_text=new_text, **{"status": "", **extra})
 
         return endpoint
 

@@ -1,0 +1,113 @@
+"""A yes/no a rule turns on is something the customer tells, not something support guesses.
+
+Walkthrough 8: an author added `medical_certificate: yes, no` and a rule "when
+medical_certificate is yes, refund the whole deposit". No customer text used the variable, so
+the scripted support treated it as its own record (like stock or days since delivery) and said
+"Thank you for the medical certificate" to a guest who had never mentioned one. A yes/no about
+the customer's case is theirs to tell: once a rule's condition names one that no customer text
+carries, it becomes a fact the customer knows and tells when asked, and support asks for it
+before it decides (agents/scripted/decisive.py). Numbers and lists of values are left alone:
+those are as often support's records (days since delivery) as the customer's.
+
+A scenario with domain records (`world`) is left alone too: there, tools may hold the answer.
+The author can still remove the fact (Also in this scenario) to make it support's own record;
+nothing adds it again unless a condition naming it is written again.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+__all__ = ["YES_NO", "customer_carries", "tell_tested", "told_label", "yes_no_variable"]
+
+YES_NO = frozenset({"yes", "no", "true", "false", "y", "n"})
+_PLACEHOLDER = re.compile(r"\{\s*([a-z_][a-z0-9_]*)")
+
+
+def yes_no_variable(spec: Any) -> bool:
+    """A variable drawn as yes or no (`choice: [yes, no]`, or booleans)."""
+    choice = spec.get("choice") if isinstance(spec, dict) else None
+    if not isinstance(choice, list) or len(choice) < 2:
+        return False
+    return all(str(v).strip().lower() in YES_NO for v in choice)
+
+
+def _texts(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        return [t for v in node.values() for t in _texts(v)]
+    if isinstance(node, list):
+        return [t for v in node for t in _texts(v)]
+    return [node] if isinstance(node, str) else []
+
+
+def customer_carries(data: Any, name: str) -> bool:
+    """Whether the customer already knows or says `name`: a fact of that name, or a `{name}`
+    in the customer's texts (goal, openings, what they know, what they say next)."""
+    customer = data.get("customer") if isinstance(data.get("customer"), dict) else {}
+    if name in (customer.get("knows") or {}):
+        return True
+    texts = _texts(customer) + _texts(data.get("flow"))
+    return any(name in _PLACEHOLDER.findall(t) for t in texts)
+
+
+_AUX = {"is": "I'm", "am": "I'm", "was": "I was", "has": "I have", "have": "I have",
+        "had": "I had", "can": "I can", "did": "I did"}  # fmt: skip
+
+
+def told_label(name: str) -> str:
+    """How the customer names a yes/no fact, as a question support can ask ("whether I have a
+    medical certificate"); agents/phrasing/whether.py says it back as the fact ("I have a
+    medical certificate", "I don't have ..."). Read from the variable's words:
+    `is_member` -> "whether I'm a member", `has_receipt` -> "whether I have a receipt",
+    `bike_damaged` -> "whether the bike is damaged", else a thing the customer has."""
+    words = [w for w in name.lower().split("_") if w]
+    if not words:
+        return name
+    head, rest = words[0], " ".join(words[1:])
+    if head in _AUX and rest:
+        article = "" if head in ("can", "did") or rest.endswith("s") else _article(rest)
+        return f"whether {_AUX[head]} {article}{rest}"
+    if len(words) > 1 and words[-1].endswith("ed"):
+        return f"whether the {' '.join(words[:-1])} is {words[-1]}"
+    if len(words) == 1 and head.endswith("ed"):
+        return f"whether it is {head}"
+    phrase = " ".join(words)
+    plural = phrase.endswith("s") and not phrase.endswith("ss")
+    return f"whether I have {'' if plural else _article(phrase)}{phrase}"
+
+
+def _article(phrase: str) -> str:
+    return "an " if phrase[:1] in "aeiou" else "a "
+
+
+def tell_tested(data: Any, names: list[str]) -> list[str]:
+    """Each of `names` (variables a condition now tests) that is a yes/no the customer does
+    not carry yet made a fact they know and tell when asked; the names made so."""
+    if not isinstance(data, dict) or data.get("world"):
+        return []
+    found = data.get("variables")
+    variables: dict[str, Any] = found if isinstance(found, dict) else {}
+    made: list[str] = []
+    for name in names:
+        if not yes_no_variable(variables.get(name)) or customer_carries(data, name):
+            continue
+        customer = data.get("customer")
+        if not isinstance(customer, dict):
+            data["customer"] = customer = CommentedMap()
+        for key in ("knows", "labels"):
+            if not isinstance(customer.get(key), dict):
+                customer[key] = CommentedMap()
+        customer["knows"][name] = "{" + name + "}"
+        customer["labels"].setdefault(name, told_label(name))
+        hidden = customer.get("reveal_only_when_asked")
+        if not isinstance(hidden, list):
+            hidden = CommentedSeq()
+            hidden.fa.set_flow_style()
+            customer["reveal_only_when_asked"] = hidden
+        if name not in hidden:
+            hidden.append(name)
+        made.append(name)
+    return made
