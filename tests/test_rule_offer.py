@@ -114,7 +114,7 @@ def test_the_studio_offers_the_choice_a_box_and_lines_that_follow(tmp_path: Path
     named = apply_field(offered, "rule.0.offer", "a place on the cancellation list")
     rule = YAML(typ="safe").load(named)["support"]["rules"][0]
     assert rule["say"][0] == (
-        "I'm sorry, but I can't change bookings made more than 30 days ago. "
+        "I'm sorry, but I can't handle requests made more than 30 days ago. "
         "What I can offer instead is a place on the cancellation list: shall I arrange that?"
     )
     html = offline_html(YAML(typ="safe").load(named))

@@ -151,8 +151,8 @@ def test_follow_up_timing_persona_and_rubric_from_the_form(
         text = field(key, value)
     tail = text[text.index("flow:") :]
     assert tail.startswith(
-        "flow:  # what the customer may say next\n  - id: ask_hours\n    after: any\n"
-        "    asks: opening_hours\n    probability: 0.65\n"
+        "flow:  # what the customer may say next\n  - id: ask_contact_again\n    after: any\n"
+        "    asks: contact_again\n    probability: 0.65\n"
     )
     assert text.endswith(
         "max_turns: 8\npersona:\n  patience: [low, medium]\n  language: [en]\nrubric:\n"

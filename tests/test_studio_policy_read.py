@@ -42,9 +42,7 @@ def test_the_walkthrough_policy_reads_as_its_author_meant() -> None:
     # "later than that" is the other side of the sentence before: a partial refund, offered
     assert late.more.startswith("If they cancel later than that")
     assert late.offer == "to keep the first night and refund the rest"
-    assert certificate.asks == {
-        "medical_certificate": "whether the customer has a medical certificate"
-    }
+    assert certificate.asks == {"medical_certificate": "whether I have a medical certificate"}
     assert group.asks == {"rooms_booked": "number of rooms booked"}
 
 

@@ -18,7 +18,7 @@ from simulator.studio import author
 from simulator.studio.endings import ending
 from simulator.studio.offline import add_item, apply_field
 from simulator.studio.rename import rename_variable
-from simulator.studio.replies import STARTER_REASON, made_lines
+from simulator.studio.replies import STARTER_REASONS, made_lines
 
 
 def _load(text: str) -> Any:
@@ -153,8 +153,10 @@ def test_lint_warns_in_the_studio_words_when_no_rule_applies(tmp_path: Path) -> 
 
 
 def test_the_starter_reason_is_the_one_renames_replace() -> None:
-    assert _load(_gym())["support"]["rules"][0]["reason"] == STARTER_REASON
-    assert _load(_gym())["support"]["rules"][0]["say"] == made_lines("refuse", STARTER_REASON, None)
+    assert _load(_gym())["support"]["rules"][0]["reason"] == STARTER_REASONS[1]
+    assert _load(_gym())["support"]["rules"][0]["say"] == made_lines(
+        "refuse", STARTER_REASONS[1], None
+    )
 
 
 def _record(status: str, *acts: str) -> dict[str, Any]:
@@ -207,7 +209,7 @@ def test_a_follow_up_may_be_a_plain_reply_not_a_question(tmp_path: Path) -> None
     assert (
         "the customer <select class='of' id='o-flow.0.asks' data-key='flow.0.asks' "
         "style='width:auto'><option value=''>says it (not a question)</option><option "
-        "value='opening_hours' selected>asks about opening_hours</option></select>"
+        "value='contact_again' selected>asks about contact_again</option></select>"
     ) in shown
     text = apply_field(text, "flow.0.asks", "")
     assert "asks" not in _load(text)["flow"][0]
@@ -215,9 +217,9 @@ def test_a_follow_up_may_be_a_plain_reply_not_a_question(tmp_path: Path) -> None
     assert lint([tmp_path / "gym.yaml"]) == []
     with pytest.raises(ValueError) as refused:
         apply_field(text, "flow.0.asks", "prices")
-    assert str(refused.value) == "'prices': not one of the answers' topics (opening_hours)"
-    assert _load(apply_field(text, "flow.0.asks", "opening_hours"))["flow"][0]["asks"] == (
-        "opening_hours"
+    assert str(refused.value) == "'prices': not one of the answers' topics (contact_again)"
+    assert _load(apply_field(text, "flow.0.asks", "contact_again"))["flow"][0]["asks"] == (
+        "contact_again"
     )
 
 

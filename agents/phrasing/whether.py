@@ -60,6 +60,26 @@ def _affirmed(clause: str) -> str:
     return re.sub(r"(?i)\bany(one|body|thing|where)?\b", lambda a: "some" + (a[1] or ""), clause)
 
 
+# The customer named in the third person, as labels saved before the studio wrote them in
+# the customer's words ("whether the customer has a medical certificate"): said as "I".
+_THIRD = (
+    (r"(?i)\bthe customer's\b", "my"),
+    (r"(?i)^the customer is\b", "I'm"),
+    (r"(?i)^the customer was\b", "I was"),
+    (r"(?i)^the customer has\b", "I have"),
+    (r"(?i)^the customer does\b", "I do"),
+    (r"(?i)^the customer (can|could|did|will|would|should|must)\b", r"I \1"),
+    (r"(?i)^the customer ([a-z]+(?:ss|sh|ch|x|o))es\b", r"I \1"),
+    (r"(?i)^the customer ([a-z]+?)(?<!s)s\b", r"I \1"),
+)
+
+
+def _mine(clause: str) -> str:
+    for pattern, said in _THIRD:
+        clause = re.sub(pattern, said, clause)
+    return clause
+
+
 def whether_answer(label: str, value: str, rng: random.Random) -> str:
     """ "Yes, I'm a member" for ("whether I'm a member", "yes"); "" when the label is no
     English indirect question or the value no plain yes or no."""
@@ -67,7 +87,7 @@ def whether_answer(label: str, value: str, rng: random.Random) -> str:
     low = value.strip().lower()
     if not m or (low not in _YES and low not in _NO):
         return ""
-    clause = m[1]
+    clause = _mine(m[1])
     if low in _YES:
         said = _affirmed(clause)
         # The yes or no is always said: it is what a listener hears the answer by.

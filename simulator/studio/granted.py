@@ -112,7 +112,9 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
         reason = written[0].lower() + written[1:] if not written[1:2].isupper() else written
         new_ = {} if name in variables else {name: {"choice": ["yes", "no"]}}
         phrase = " ".join(held["np"].split())
-        asks_ = {} if name in variables else {name: f"whether the customer has {phrase}"}
+        # In the customer's own words, as the other labels (walkthrough 8 saved "whether the
+        # customer has a medical certificate" as what the customer calls it).
+        asks_ = {} if name in variables else {name: f"whether I have {phrase}"}
         return r.Suggestion(line, f"{name} is yes", "resolve", reason, new_, asks_)
     reason = written[0].lower() + written[1:] if not written[1:2].isupper() else written
     parts: list[str] = []

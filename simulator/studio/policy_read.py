@@ -14,6 +14,7 @@ from typing import Any
 __all__ = [
     "ASKS",
     "ASKS_RE",
+    "CONSENT",
     "ESCALATE",
     "FEE",
     "GRANT_VERBS",
@@ -127,6 +128,18 @@ ESCALATE = re.compile(
     r"(?:reviewed|approved|decided) by|refer(?:red|s)? to|\w+ed by (?:the|a|our) (?:\w+ )?"
     r"(?:team|department|desk|specialists?|unit)\b|go(?:es)? to (?:the |a |our )?"
     r"(?:\w+ )?(?:team|department|desk|specialists?|unit)\b)"
+)
+# The customer's say-so asked for first ("Repairs over $200 need the customer's okay first",
+# walkthrough 8's reading: a refusal): support asks, then does it; a manager's approval is
+# a hand-over (ESCALATE), not this.
+CONSENT = re.compile(
+    r"\b(?:(?:the |a )?(?:customer|client|guest|owner|member|passenger|patient|buyer|rider|"
+    r"user|caller|account holder)(?:'s|s'|’s)|their|his|her|your)\s+(?:written |explicit |"
+    r"verbal |express )?(?:ok|okay|o\.k\.|approval|consent|agreement|go-ahead|go ahead|sign-off|"
+    r"say-so|permission|authori[sz]ation|confirmation)\b|\b(?:check|confirm|agree)\s+(?:it\s+)?"
+    r"with\s+(?:the\s+)?(?:customer|client|guest|owner|them|him|her)\s+(?:first|before)\b|"
+    r"\bonly\s+(?:once|after|if|when)\s+(?:the\s+)?(?:customer|client|guest|owner|they|he|she)"
+    r"\s+(?:agrees?|approves?|confirms?|consents?|says? (?:ok|okay|yes))\b"
 )
 FEE = re.compile(r"\b(?:fees?|costs?|charged?|charges|price|surcharge|pays?)\b")
 # Where the sentence's verb starts: a comparison before it describes what is asked for

@@ -21,11 +21,13 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from simulator.studio.conditions import CONFIRM_STARTER, condition_text
 from simulator.studio.own_words import handover_line, refusal_lines, to_you
+from simulator.studio.policy_read import CONSENT
 
 __all__ = [
     "DONE",
     "PLACEHOLDER",
     "STARTER_REASON",
+    "STARTER_REASONS",
     "Before",
     "follow",
     "made_lines",
@@ -41,6 +43,8 @@ PLACEHOLDER = "Write what support says here."
 # The short starter's reason: about its own example (days since a booking), so a rename of
 # the variable its rule tests replaces it with the condition in words, as a made reason.
 STARTER_REASON = "bookings made more than 30 days ago cannot be changed"
+# Both starters' reasons: a named starter's speaks of requests (starter_words._on_topic).
+STARTER_REASONS = (STARTER_REASON, "requests made more than 30 days ago cannot be handled")
 
 
 def made_reason(when: Any) -> str:
@@ -98,6 +102,8 @@ def made_question(reason: str) -> list[str]:
     reason = to_you(" ".join(str(reason or "").split()).rstrip("."))
     if not reason:
         return [CONFIRM_STARTER]
+    if CONSENT.search(reason.lower()):  # "... need your okay first": the okay is the answer
+        return [f"Just so you know: {reason}. Shall I go ahead?"]
     if not _FIRST.search(reason):
         return [f"Just so you know: {reason}. Shall I go ahead?"]
     first = "" if re.search(r"(?i)\bfirst\b", reason) else ", and that needs sorting out first"
@@ -108,7 +114,7 @@ def _question_for(rule: Any) -> list[str]:
     """What a rule's made question is now: from its reason when the author wrote it, else
     the starter line (a reason the studio made, or the starter's, is about nothing yet)."""
     reason = str(rule.get("reason") or "")
-    if reason in (made_reason(rule.get("when")), STARTER_REASON):
+    if reason == made_reason(rule.get("when")) or reason in STARTER_REASONS:
         return [CONFIRM_STARTER]
     return made_question(reason)
 
@@ -130,7 +136,7 @@ class Before:
             _recited_lines(self.action, self.reason, self.offer) or None,
         )
         when = rule.get("when") if isinstance(rule, dict) else None
-        self.reason_made = self.reason in (made_reason(when), STARTER_REASON)
+        self.reason_made = self.reason == made_reason(when) or self.reason in STARTER_REASONS
         confirm = rule.get("confirm") if isinstance(rule, dict) else None
         asked = [str(c) for c in confirm] if isinstance(confirm, list) else None
         self.question_made = asked is None or asked in (

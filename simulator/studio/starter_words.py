@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["own_words"]
+__all__ = ["NAMED_STARTER_REASON", "own_words"]
+
+# The example refusal of a named starter: about requests, not bookings (`_on_topic`).
+NAMED_STARTER_REASON = "requests made more than 30 days ago cannot be handled"
 
 _STARTER_LINES = (
     ("  goal: Change my {item} {reference} to another day.", "  goal: I want to {task}."),
@@ -129,4 +132,44 @@ def own_words(text: str, new_id: str, title: str = "") -> str:
         if support_verb:
             new = next((new.replace(a, b) for a, b in _SUPPORT_LINES.items() if a in new), new)
         text = text.replace(old + "\n", new.replace("{task}", task) + "\n", 1)
+    return _on_topic(text)
+
+
+# The starter's parts about a business of its own (walkthrough 8, a hotel's deposit refund):
+# opening hours ("Monday to Saturday, 9am to 6pm"; a hotel's reception never closes) asked
+# about after a resolve, and bookings older than 30 days refused. A named scenario keeps no
+# claim about someone else's business: its side question is one any business answers the
+# same way (how to get in touch again: here), and the example refusal speaks of requests.
+_OFF_TOPIC = (
+    (
+        "    - id: opening_hours\n      keywords: [open, hours, when, closed]\n"
+        "      answer:\n        - We're open Monday to Saturday, 9am to 6pm.\n",
+        "    - id: contact_again\n      keywords: [contact, again, else, comes up, reach]\n"
+        '      answer:\n        - "Just write to us here any time, and we\'ll pick it up."\n',
+    ),
+    (
+        "  - id: ask_hours\n    after: resolve\n    asks: opening_hours\n    probability: 0.4\n"
+        "    say:\n      - When are you open, by the way?\n",
+        "  - id: ask_contact_again\n    after: resolve\n    asks: contact_again\n"
+        "    probability: 0.4\n    say:\n"
+        "      - Who do I contact if anything else comes up, by the way?\n",
+    ),
+    (
+        "      reason: bookings made more than 30 days ago cannot be changed\n",
+        f"      reason: {NAMED_STARTER_REASON}\n",
+    ),
+    (
+        "        - \"I'm sorry, but I can't change bookings made more than 30 days ago.\"\n"
+        "        - \"I understand, but the answer has to stay the same: I can't change bookings "
+        'made more than 30 days ago."\n',
+        "        - \"I'm sorry, but I can't handle requests made more than 30 days ago.\"\n"
+        "        - \"I understand, but the answer has to stay the same: I can't handle requests "
+        'made more than 30 days ago."\n',
+    ),
+)
+
+
+def _on_topic(text: str) -> str:
+    for old, new in _OFF_TOPIC:
+        text = text.replace(old, new, 1)
     return text

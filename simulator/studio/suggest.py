@@ -24,6 +24,7 @@ from simulator.studio.own_words import to_me
 from simulator.studio.policy_read import (
     ASKS,
     ASKS_RE,
+    CONSENT,
     ESCALATE,
     FEE,
     GRANT_VERBS,
@@ -70,6 +71,8 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
         numbers = [n for n in numbers if n.op]  # an amount with no comparison: no condition
     if ESCALATE.search(text):
         action = "escalate"
+    elif CONSENT.search(text) and not negative:
+        action = "confirm"  # the customer's okay first: asked, then done (not refused)
     elif fee and not negative:
         action = "confirm"
         numbers = [n for n in numbers if n.op]  # the price is not when it applies

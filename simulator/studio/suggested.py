@@ -19,9 +19,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from simulator.studio.author import english
 from simulator.studio.conditions import RULE_ACTIONS, flow_condition, parse_condition, scalar
+from simulator.studio.own_words import to_me
 from simulator.studio.pages import esc
 from simulator.studio.placeholders import variable_words
-from simulator.studio.replies import STARTER_REASON, Before, made_lines, made_question
+from simulator.studio.replies import STARTER_REASONS, Before, made_lines, made_question
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.suggest import ASKS, Suggestion, policy_lines, suggest
 
@@ -92,7 +93,7 @@ def _is_starter_rule(rule: Any, variables: Any) -> bool:
     rule = _d(rule)
     return (
         _plain(rule.get("when")) == _STARTER_WHEN
-        and rule.get("reason") == STARTER_REASON
+        and rule.get("reason") in STARTER_REASONS
         and Before(rule, variables).made
     )
 
@@ -327,7 +328,7 @@ def _customer_tells(data: Any, name: str, label: str) -> None:
         if not isinstance(customer.get(key), dict):
             customer[key] = CommentedMap()
     customer["knows"].setdefault(name, "{" + name + "}")
-    customer["labels"].setdefault(name, label)
+    customer["labels"].setdefault(name, to_me(label))  # the customer's words, never "the customer"
     hidden = customer.get("reveal_only_when_asked")
     if not isinstance(hidden, list):
         hidden = customer["reveal_only_when_asked"] = _flow([])
