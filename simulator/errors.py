@@ -22,15 +22,23 @@ class UserError(Exception):
 # of them that more space fixes
 _DISK_SQLITE = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")
 _SPACE_SQLITE = ("SQLITE_FULL", "SQLITE_IOERR")
+# another connection holds a lock SQLite waited out in vain (not convsim: its writers take a
+# lock file first and are told apart as RunBusy)
+_LOCKED_SQLITE = ("SQLITE_BUSY", "SQLITE_LOCKED")
+LOCKED = (
+    "run.db is locked by another program (a SQLite browser or shell with a transaction open?); "
+    "close it"
+)
 _SPACE_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
 
 
 def disk_trouble(exc: BaseException) -> str | None:
     """'<reason>; <fix>' when `exc` or what it wraps (its cause, a task group's errors) is
     the filesystem refusing a write: a full disk, a file size limit, a read-only mount,
-    a folder without permission. The run's writers meet these in their own ways (an
-    OSError, sqlite's "database or disk is full", a task group of both); the user's fix is
-    the same whichever it was."""
+    a folder without permission; or another program's lock on run.db that SQLite waited out
+    in vain (a browser or shell holding a write transaction open). The run's writers meet
+    these in their own ways (an OSError, sqlite's "database or disk is full", a task group of
+    both); the user's fix is the same whichever it was."""
     stack: list[BaseException] = [exc]
     for _ in range(100):
         if not stack:
@@ -43,6 +51,8 @@ def disk_trouble(exc: BaseException) -> str | None:
             return _with_fix(seen.strerror or str(seen), seen.errno in _SPACE_ERRNOS)
         if isinstance(seen, sqlite3.OperationalError):
             name = str(getattr(seen, "sqlite_errorname", ""))
+            if name.startswith(_LOCKED_SQLITE):
+                return f"{LOCKED} or choose another --out"
             if name.startswith(_DISK_SQLITE):
                 return _with_fix(str(seen), name.startswith(_SPACE_SQLITE))
         follow = seen.__cause__ or seen.__context__

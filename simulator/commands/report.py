@@ -32,12 +32,15 @@ def report(
     if out is None:
         raise UserError("--out is required: give the HTML file to write, e.g. --out report.html")
     from simulator.report import ReportRequest, write_report  # matplotlib: only when used
+    from simulator.store.data import in_progress
 
     clock = time.perf_counter()
+    writing = in_progress(run_dir)
     n = write_report(ReportRequest(run_dir, out, reference))
     seconds = time.perf_counter() - clock
+    so_far = "; the run is still being written: these are the ones finished so far" * writing
     stdout().print(
-        f"report on {n} conversations written to {out} ({seconds:.1f} s)",
+        f"report on {n} conversations written to {out} ({seconds:.1f} s){so_far}",
         soft_wrap=True,
         markup=False,
         highlight=False,

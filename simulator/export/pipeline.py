@@ -45,7 +45,13 @@ from simulator.export.select import Filters, Known, check_against_run, rejection
 from simulator.export.worlds import Worlds
 from simulator.quality.review import Decision, apply_review
 from simulator.quality.review import decisions as all_decisions
-from simulator.store.data import final_label, iter_records, open_run, review_decisions
+from simulator.store.data import (
+    final_label,
+    in_progress,
+    iter_records,
+    open_run,
+    review_decisions,
+)
 from simulator.store.rundb import RunStore
 from simulator.store.rundir import (
     check_not_run_file,
@@ -110,8 +116,14 @@ def export_run(request: ExportRequest) -> ExportSummary:
             f"the run was made with --no-judge: its {count} judge criteria are not graded, so "
             "an ACCEPT open on them alone counts as ACCEPT"
         )
+    writing = in_progress(request.run_dir)
     with open_run(request.run_dir) as store:
         _export(store, request, summary)
+    if writing:
+        summary.notes.append(
+            "the run is still being written by another convsim process: this export holds the "
+            "conversations it had finished when the export began; export again once it ends"
+        )
     return summary
 
 

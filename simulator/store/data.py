@@ -15,6 +15,7 @@ fall back to the sum over their turns. Turn rows keep each turn's own usage.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ import pandas as pd
 
 from simulator.errors import UserError
 from simulator.quality.review import decisions
-from simulator.store.rundb import RunStore, StoreError
+from simulator.store.rundb import RunStore, StoreError, writer_active
 from simulator.store.rundir import run_db
 from simulator.store.tables import (
     CONV_COLUMNS,
@@ -45,18 +46,36 @@ from simulator.store.tallies import COVERAGE_COLUMNS, NO_EDGE_CASE, TRAITS, Cove
 __all__ = [
     "CONV_COLUMNS", "CRITIC_KEYS", "FINDING_COLUMNS", "NO_EDGE_CASE", "TRAITS", "TURN_COLUMNS",
     "USAGE_KEYS", "VERDICT_COLUMNS", "RunChunk", "RunFrames", "conversation_usage", "coverage",
-    "final_label", "frames", "iter_records", "iter_run", "load_run", "open_run", "passed",
-    "review_decisions", "run_coverage",
+    "final_label", "frames", "in_progress", "iter_records", "iter_run", "load_run", "open_run",
+    "passed", "review_decisions", "run_coverage",
 ]  # fmt: skip
 
 
 def open_run(run_dir: Path) -> RunStore:
-    """run.db of DIR, read-only, or a UserError naming DIR and the fix."""
+    """run.db of DIR, read-only, or a UserError naming DIR and the fix.
+
+    Everything read through it is the run as it was when it was opened (one read
+    transaction, a WAL snapshot): a run another process is still writing gains conversations
+    meanwhile, and an export that counted them in one pass and wrote them in the next said
+    "exported 83 of 65"."""
     db = run_db(run_dir)
     try:
-        return RunStore(db, readonly=True)
+        store = RunStore(db, readonly=True)
     except StoreError as exc:
         raise UserError(str(exc)) from exc
+    try:
+        store.db.execute("BEGIN")
+        store.db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # the snapshot starts
+    except sqlite3.Error as exc:
+        store.close()
+        raise UserError(f"{db}: cannot read it ({exc})") from exc
+    return store
+
+
+def in_progress(run_dir: Path) -> bool:
+    """Whether another convsim process is writing the run now (what a reader sees is the
+    run so far)."""
+    return writer_active(run_db(run_dir))
 
 
 def review_decisions(store: RunStore) -> dict[str, str]:

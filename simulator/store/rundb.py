@@ -17,7 +17,7 @@ from typing import Any
 
 from agents.llm.budget import Spent
 from agents.types import ConversationPlan, Transcript
-from simulator.errors import disk_trouble
+from simulator.errors import LOCKED, disk_trouble
 from simulator.store.migrations import MIGRATIONS
 from simulator.store.rows import Rows, conversation_rows
 
@@ -88,7 +88,10 @@ class RunStore:
             self._errors = self.db.execute(_ANY_ERROR).fetchone() is not None
         except sqlite3.DatabaseError as exc:
             self.close()
-            if disk_trouble(exc) is not None:  # the disk refused, not the file
+            why = disk_trouble(exc)
+            if why is not None and why.startswith(LOCKED):  # another program's transaction
+                raise StoreError(f"{path}: cannot open it: {why}") from exc
+            if why is not None:  # the disk refused, not the file
                 raise StoreError(
                     f"{path}: cannot open it ({exc}); SQLite writes its -wal and -shm files "
                     "beside it: free space on that disk and make the folder writable"
@@ -330,6 +333,26 @@ def _exclusive(path: Path) -> int | None:
         os.close(fd)
         raise RunBusy(f"{path.parent}: another convsim process is writing this run") from None
     return fd
+
+
+def writer_active(path: Path) -> bool:
+    """Whether a convsim process is writing the run of `path` now (it holds the lock file
+    `_exclusive` takes). Probed with a shared lock, released at once; no file is made."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return False
+    try:
+        fd = os.open(lock_path(path), os.O_RDONLY)
+    except OSError:  # no lock file: no writer (a writer removes it as it finishes)
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # drops the shared lock, if it was taken
+    return False
 
 
 def _below(sql: str, below: int | None) -> tuple[str, tuple[int, ...]]:
