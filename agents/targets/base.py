@@ -28,6 +28,7 @@ from agents.calls import DEFAULT_MAX_CALLS, ReplyCalls, ToolLimitError
 from agents.scrub import scrub
 from agents.targets.errors import (
     TargetCutOff,
+    TargetGarbled,
     TargetHTTPError,
     TargetRateLimited,
     TargetRedirected,
@@ -48,18 +49,19 @@ MAX_REPLY_CHARS = 100_000
 # after RETRY_BACKOFF_S, then twice that: one 500 or one hang must not lose a conversation.
 # Only bots reached over the network; a Python bot that raised or hung is not flaky transport.
 RETRY_BACKOFF_S = 0.5
-_RETRIED = {"http": True, "openai": True}
+RETRIED = {"http": True, "openai": True}
 
 
 def transient(exc: BaseException) -> bool:
     """A failure worth asking again: a 5xx status, a timeout, a refused or reset connection, a
-    body cut off. A 4xx (the request is wrong, or rate limited) and a reply the bot got wrong
+    body cut off, empty or not JSON at all. A 4xx (the request is wrong, or rate limited) and
+    a well-formed answer the bot got wrong (no text at `reply`, an error object, an HTML page)
     are not."""
     if isinstance(exc, TargetRateLimited | TargetRedirected):
         return False
     if isinstance(exc, TargetHTTPError):
         return exc.status is not None and exc.status >= 500
-    return isinstance(exc, TargetTimeout | TargetUnreachable | TargetCutOff)
+    return isinstance(exc, TargetTimeout | TargetUnreachable | TargetCutOff | TargetGarbled)
 
 
 MIN_SECRET_CHARS = 8  # shorter values (a tenant number, "local") are not hidden in text
@@ -159,7 +161,7 @@ class TargetRole:
         )
         started = time.perf_counter()
         spec = getattr(self.adapter, "spec", None)
-        retries = int(getattr(spec, "retries", 0)) if _RETRIED.get(getattr(spec, "kind", "")) else 0
+        retries = int(getattr(spec, "retries", 0)) if RETRIED.get(getattr(spec, "kind", "")) else 0
         failures: list[str] = []
         while True:
             try:

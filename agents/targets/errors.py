@@ -10,6 +10,8 @@
     │   ├── TargetStreamed      a stream (text/event-stream) where one JSON answer was due
     │   ├── TargetErrorReply    a 2xx whose JSON is an error object, with no reply
     │   ├── TargetCutOff        the connection closed before the answer was complete
+    │   ├── TargetGarbled       a body that is not JSON at all (empty, or broken off inside)
+    │   ├── TargetCrossed       an answer naming another conversation than the one asked about
     │   └── TargetTooLarge      a body or a reply over the size a support message may have
     ├── TargetCrashed           a Python target raised
     └── TargetToolLimit         more tool calls (rounds) in one reply than the target file allows
@@ -67,6 +69,17 @@ class TargetTooLarge(TargetMalformedReply, kind="too_large"): ...
 
 
 class TargetCutOff(TargetMalformedReply, kind="cut_off"): ...
+
+
+class TargetGarbled(TargetMalformedReply, kind="malformed"):
+    """An empty body, or one that is not JSON where JSON was due (not an HTML page, a stream
+    or an error object, which a bot sends on purpose): what a worker killed mid-write or a
+    proxy that mangled the body leaves, so it is asked for again like a cut-off body."""
+
+
+class TargetCrossed(TargetMalformedReply, kind="crossed"):
+    """The answer echoes the body's conversation id field with another conversation's id:
+    a bot that mixed up its sessions answered someone else; its text is not this reply."""
 
 
 class TargetCrashed(TargetError, kind="crashed"): ...

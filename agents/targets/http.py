@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from agents.targets.base import BotReply, BotRequest, public_url
-from agents.targets.errors import TargetMalformedReply
+from agents.targets.errors import TargetCrossed, TargetMalformedReply
 from agents.targets.jsonpath import find, parse
 from agents.targets.model import ENV_REF, LIST_NAMES, HttpTarget
 from agents.targets.wire import ENCODINGS, error_reply, exchange, json_of
@@ -97,6 +97,37 @@ def read_reply(doc: Any, spec: HttpTarget) -> BotReply:
     return BotReply("\n".join(texts), handoff=_flag(doc, spec.handoff), end=_flag(doc, spec.end))
 
 
+def id_paths(template: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Where the body template puts the conversation id alone (`session: "{conversation_id}"`):
+    the keys, from the top, of each such value (not inside lists)."""
+    if isinstance(template, str):
+        return [path] if template.strip() == "{conversation_id}" and path else []
+    if isinstance(template, dict):
+        return [p for k, v in template.items() for p in id_paths(v, (*path, str(k)))]
+    return []
+
+
+def check_conversation(doc: Any, spec: HttpTarget, request: BotRequest, where: str) -> None:
+    """A bot that echoes the conversation id where the body sent it must echo this one: an
+    answer naming another conversation of this run is that conversation's reply, which a bot
+    mixing up sessions sent to the wrong request (`crossed`, an infrastructure error). Ids
+    of the run share their last part (agents.targets.base.TargetRole), so a bot that puts an
+    id of its own making in that field is not mistaken for one."""
+    cid = request.conversation_id
+    ours = "-" + cid.rpartition("-")[2]
+    for path in id_paths(spec.body):
+        found: Any = doc
+        for key in path:
+            found = found.get(key) if isinstance(found, dict) else None
+        if isinstance(found, str) and found != cid and found.endswith(ours) and "-" in cid:
+            field = ".".join(path)
+            raise TargetCrossed(
+                f"the answer from {where} is for conversation {found[:80]!r} ($.{field}), not "
+                f"{request.conversation_id!r}: the bot answered another conversation (it mixes "
+                "up its sessions)"
+            )
+
+
 def answer_keys(doc: Any) -> str:
     """What the answer holds instead of a reply, for a message: its first keys as paths."""
     if isinstance(doc, dict) and doc:
@@ -157,6 +188,7 @@ class HttpAdapter:
         kwargs = self.request_kwargs(request, urls)
         answer = await exchange(self.client, spec.method, spec.url, spec.timeout_s, **kwargs)
         doc = json_of(answer, self.where)
+        check_conversation(doc, spec, request, self.where)
         try:
             return read_reply(doc, spec)
         except TargetMalformedReply as e:

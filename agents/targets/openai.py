@@ -13,6 +13,7 @@ calls and results in later turns, as a tool-calling bot keeps them.
 from __future__ import annotations
 
 import os
+import re
 
 from agents.llm import transport
 from agents.llm.client import LLMClient
@@ -25,6 +26,7 @@ from agents.targets.errors import (
     TargetCutOff,
     TargetError,
     TargetErrorReply,
+    TargetGarbled,
     TargetHTTPError,
     TargetMalformedReply,
     TargetRateLimited,
@@ -64,14 +66,24 @@ _KINDS: tuple[tuple[str, type[TargetError]], ...] = (
 )
 
 
+# agents.llm.wire's words for a body that is not JSON at all (an HTML page has its own)
+_GARBLED = ("the reply is not JSON", "the reply body is empty")
+_STATUS = re.compile(r"server error (\d{3})")
+
+
 def target_error(exc: LLMError) -> TargetError:
+    """The target error kind of what the LLM layer raised. A 5xx keeps its status and a body
+    that is not JSON is `TargetGarbled`, so both are retried as for an http bot."""
     text = str(exc)
     for words, kind in _KINDS:
         if words in text:
             return kind(text)
     if isinstance(exc, LLMOutputError):
-        return TargetMalformedReply(text)
-    if isinstance(exc, LLMConfigError) or "server error" in text:
+        garbled = any(words in text for words in _GARBLED)
+        return TargetGarbled(text) if garbled else TargetMalformedReply(text)
+    if (status := _STATUS.search(text)) is not None:
+        return TargetHTTPError(text, int(status.group(1)))
+    if isinstance(exc, LLMConfigError):
         return TargetHTTPError(text)
     if "timed out" in text:
         return TargetTimeout(text)

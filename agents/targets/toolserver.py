@@ -163,9 +163,13 @@ class ToolServer:
             )
         given = body.get("id")
         call_id = given if isinstance(given, str) else ""
+        if self._access(request) is not access:  # the reply ended while the body came in
+            return _not_open(request)
         try:
             result = access.calls.call(body["name"], body.get("arguments"), call_id)
         except ToolLimitError as exc:
+            if access.calls.over_limit is None:  # not past the limit: the reply is over
+                return _not_open(request)
             return JSONResponse({"error": str(exc)}, status_code=429)
         made = access.calls.desk.pending
         used = made[-1].tool_call_id if made else call_id

@@ -37,6 +37,7 @@ from agents.targets.base import public_url
 from agents.targets.errors import (
     TargetCutOff,
     TargetErrorReply,
+    TargetGarbled,
     TargetHTTPError,
     TargetMalformedReply,
     TargetRateLimited,
@@ -227,7 +228,7 @@ def json_of(answer: Answer, where: str) -> Any:
     if "text/event-stream" in ctype or head.startswith((b"data:", b"event:")):
         raise _streamed(where)
     if not body.strip():
-        raise TargetMalformedReply(f"the answer from {where} has an empty body")
+        raise TargetGarbled(f"the answer from {where} has an empty body")
     text = _text(body, ctype, where)
     try:
         return json.loads(text)
@@ -244,7 +245,7 @@ def json_of(answer: Answer, where: str) -> Any:
             raise TargetMalformedReply(
                 f"the answer from {where} holds a number of more than 4,300 digits"
             ) from e
-        raise TargetMalformedReply(f"the response is not JSON ({text[:60]!r})") from e
+        raise TargetGarbled(f"the response is not JSON ({text[:60]!r})") from e
 
 
 # JSON's other Unicode encodings, known by their byte order mark (RFC 8259 8.1 allows a

@@ -12,6 +12,9 @@ go wrong, and the fix each message names:
 - no reply in time: start the bot or raise `timeout_s`;
 - a body that is not JSON, or no text at the `reply` path: which keys the answer had.
 
+A failure the run would ask again (a 5xx, a timeout, a reset connection, a body cut off, empty
+or not JSON) is asked again here too, as often as the target's `retries` allow.
+
 Nothing is created before it passes; header values never appear in a message.
 """
 
@@ -20,13 +23,15 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import time
 from collections.abc import Mapping
 
 import httpx
 
 from agents.targets import LoadedTarget, TargetError, build_role
-from agents.targets.base import BotRequest, public_url
+from agents.targets.base import RETRIED, RETRY_BACKOFF_S, BotRequest, public_url, transient
 from agents.targets.errors import (
+    TargetGarbled,
     TargetHTTPError,
     TargetMalformedReply,
     TargetRateLimited,
@@ -76,8 +81,31 @@ def _http(loaded: LoadedTarget, spec: HttpTarget, environ: Mapping[str, str]) ->
         finally:
             await adapter.aclose()
 
+    def fetch() -> Answer:
+        """The answer, asked again as the run would ask (the target's `retries`, the same
+        backoff) while the failure is transient: a bot warming up that answers its first
+        request 503, or a garbled body, must not stop a run that would have gone through."""
+        for attempt in range(spec.retries + 1):
+            last = attempt == spec.retries
+            try:
+                answer = asyncio.run(once())
+            except TargetError as e:
+                if last or not transient(e):
+                    raise
+            else:
+                try:
+                    json_of(answer, where)
+                    return answer
+                except TargetGarbled:
+                    if last:
+                        return answer  # worded below
+                except TargetMalformedReply:
+                    return answer
+            time.sleep(RETRY_BACKOFF_S * 2**attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
     try:
-        answer = asyncio.run(once())
+        answer = fetch()
     except TargetTimeout as e:
         if "still arriving" in str(e):
             raise _fail(loaded, f"{e}: the bot sends its answer too slowly; fix it, or raise "
@@ -166,17 +194,24 @@ def _why(exc: httpx.HTTPError) -> str:
 
 
 def _adapter(loaded: LoadedTarget, environ: Mapping[str, str] | None) -> None:
-    role = build_role(loaded, environ)
+    spec = loaded.spec
+    retries = int(getattr(spec, "retries", 0)) if RETRIED.get(spec.kind) else 0
 
     async def once() -> None:
+        role = build_role(loaded, environ)
         try:
             await role.adapter.call(_request())
         finally:
             await role.aclose()
 
-    try:
-        asyncio.run(once())
-    except TargetError as e:
-        raise _fail(
-            loaded, f"the bot failed a plain '{GREETING}' ({type(e).__name__}: {e}); fix it first"
-        ) from e
+    for attempt in range(retries + 1):
+        try:
+            asyncio.run(once())
+            return
+        except TargetError as e:
+            if attempt == retries or not transient(e):
+                raise _fail(
+                    loaded,
+                    f"the bot failed a plain '{GREETING}' ({type(e).__name__}: {e}); fix it first",
+                ) from e
+        time.sleep(RETRY_BACKOFF_S * 2**attempt)
