@@ -30,6 +30,11 @@ DEFAULT_MAX_ROUNDS = 8  # model requests that call tools in one reply (an LLM, a
 # near them.
 MAX_NAME_CHARS = 256
 MAX_ARGUMENTS_CHARS = 65_536
+# How deep one call's arguments may nest. A stored transcript is read back by pydantic,
+# whose JSON reader stops at about 200 levels in all: a bot's arguments nested 200 deep made a
+# run.db that `show` and `export` could no longer read (and 300 could not be stored at all).
+# A tool's arguments are an object of values and short lists, two to four levels.
+MAX_ARGUMENTS_DEPTH = 32
 KEPT_CHARS = 200  # of an oversized name or argument text, kept in the record
 
 
@@ -53,9 +58,17 @@ class Request:
         if arguments is None:
             return cls(call_id, name, {}, "{}")
         if isinstance(arguments, Mapping):
-            return cls(call_id, name, dict(arguments), json.dumps(arguments, ensure_ascii=False))
+            try:
+                raw = json.dumps(arguments, ensure_ascii=False)
+            except (TypeError, ValueError, RecursionError) as exc:  # a bot's own object
+                why = "nested too deeply" if isinstance(exc, RecursionError) else "not JSON data"
+                return cls(call_id, name, None, f"<an object {why}>")
+            return cls(call_id, name, dict(arguments), raw)
         if not isinstance(arguments, str):
-            return cls(call_id, name, None, json.dumps(arguments, default=str))
+            try:
+                return cls(call_id, name, None, json.dumps(arguments, default=str))
+            except (ValueError, RecursionError):
+                return cls(call_id, name, None, f"<a {type(arguments).__name__} nested too deeply>")
         try:
             value = json.loads(arguments) if arguments.strip() else {}
         except (ValueError, RecursionError):  # RecursionError: nested too deeply to read
@@ -77,20 +90,44 @@ def _bounded(r: Request) -> tuple[Request, ToolResult | None]:
     name past MAX_NAME_CHARS is cut (such a name is no tool's, so the desk refuses it as
     unknown); argument text past MAX_ARGUMENTS_CHARS is kept as its start under the marker,
     refused unread (an object: too large; anything else: not an object), so a replay
-    refuses it as well."""
+    refuses it as well. Arguments nested past MAX_ARGUMENTS_DEPTH are refused and kept the
+    same way."""
     raw = r.raw if r.raw or r.arguments is None else json.dumps(r.arguments, default=str)
     ident, name = _cut(r.id), _cut(r.name)
-    if len(raw) <= MAX_ARGUMENTS_CHARS:
+    deep = len(raw) <= MAX_ARGUMENTS_CHARS and _nested_over(r.arguments, MAX_ARGUMENTS_DEPTH)
+    if len(raw) <= MAX_ARGUMENTS_CHARS and not deep:
         return Request(ident, name, r.arguments, r.raw), None
     kept = raw[:KEPT_CHARS] + "..."
     if r.arguments is None:
         return Request(ident, name, None, kept), None
+    if deep:
+        refusal = ToolResult(
+            f"Error: the arguments of {name} nest more than {MAX_ARGUMENTS_DEPTH} levels deep, "
+            "more than a tool call may carry",
+            error=True,
+        )
+        return Request(ident, name, None, kept), refusal
     refusal = ToolResult(
         f"Error: the arguments of {name} are {len(raw):,} characters, more than the "
         f"{MAX_ARGUMENTS_CHARS:,} a tool call may carry",
         error=True,
     )
     return Request(ident, name, None, kept), refusal
+
+
+def _nested_over(value: Any, limit: int) -> bool:
+    """Whether `value` nests objects or lists more than `limit` levels (walked without
+    recursion: the value is what a caller sent)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, Mapping) else item
+        if not isinstance(item, Mapping | list | tuple):
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def stored(request: Request) -> dict[str, Any]:
