@@ -38,7 +38,18 @@ class Problem:
     def __str__(self) -> str:
         head = f"{self.file}:{self.line}" if self.line else self.file
         message = f"warning: {self.message}" if self.warning else self.message
-        return f"{head}: {self.field}: {message}" if self.field else f"{head}: {message}"
+        field, message = visible(self.field), visible(message)
+        return f"{head}: {field}: {message}" if field else f"{head}: {message}"
+
+
+def visible(text: str) -> str:
+    """`text` with what a terminal would hide or reorder (zero-width and bidi controls, a
+    no-break space, control characters, line breaks) written as escapes, so a problem stays
+    one line that shows what the file holds: a key or an id quoted with U+202E showed the rest
+    of its line reversed, and one with U+200B or U+00A0 looked exactly like the valid one."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == "\t" else f"\\u{ord(ch):04x}" for ch in text)
 
 
 class ScenarioError(Exception):

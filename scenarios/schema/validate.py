@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import types
+import unicodedata
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from scenarios.model import FAKER_PROVIDERS
-from scenarios.schema.problems import Loc, Problem, did_you_mean
+from scenarios.schema.problems import Loc, Problem, did_you_mean, visible
 from scenarios.schema.source import Source
 from scenarios.strict import CALLABLE_PATTERN, ID_PATTERN, NAME_PATTERN
 
@@ -41,6 +42,16 @@ def callable_hint(value: str) -> str:
     if guess and re.fullmatch(CALLABLE_PATTERN, guess):
         return f"{text} (did you mean '{guess}'?)"
     return f"{text}, e.g. 'mybot.handlers:reply'"
+
+
+def _lookalike(value: str) -> str:
+    """Which character of an id or name that must be ASCII is not, for the author who cannot
+    see the difference (a Cyrillic 'е' for 'e', a zero-width space)."""
+    for i, ch in enumerate(value, 1):
+        if not ch.isascii():
+            name = unicodedata.name(ch, "a character with no name")
+            return f" (character {i} is U+{ord(ch):04X} {name}, not an ASCII letter; retype it)"
+    return ""
 
 
 def describe(value: object) -> str:
@@ -165,7 +176,7 @@ def _message(err: ErrorDetails, ann: Any, parent: Any, loc: Loc, src: Source) ->
         if ctx.get("pattern") == CALLABLE_PATTERN:
             return loc, callable_hint(str(value))
         hint = _PATTERN_HINTS.get(str(ctx.get("pattern")), f"must match {ctx.get('pattern')}")
-        return loc, f"'{value}' {hint}"
+        return loc, f"'{visible(str(value))}' {hint}{_lookalike(str(value))}"
     if kind == "literal_error":
         return loc, f"must be {ctx.get('expected')}, got {describe(value)}"
     if kind == "value_error":
