@@ -123,7 +123,9 @@ INSTRUCTION = re.compile(
     r"otherwise|please)\b"
 )
 ESCALATE = re.compile(
-    r"\b(?:manager|supervisor|hand(?:ed|s)? (?:\w+ ){0,2}over|escalat\w*|transfer\w*|"
+    r"\b(?:manager|supervisor|hand(?:ed|s)? (?:\w+ ){0,2}over|escalat\w*|"
+    # to someone, not "transfers older than 60 days" (a bank's money transfers)
+    r"transfer(?:s|red|ring)? (?:\w+ ){0,3}?to\b|hand(?:ed|s)? (?:\w+ ){0,2}?to (?:the|a|an|our)\b|"
     r"pass(?:ed|es)? (?:\w+ )?(?:on )?to|a colleague|a person|a human|specialist|team lead|"
     r"(?:reviewed|approved|decided) by|refer(?:red|s)? to|\w+ed by (?:the|a|our) (?:\w+ )?"
     r"(?:team|department|desk|specialists?|unit)\b|go(?:es)? to (?:the |a |our )?"
@@ -158,6 +160,12 @@ _CLAUSES: tuple[tuple[str, bool], ...] = (  # (pattern, whether it says the oppo
     (r"\b(?:if|when|whenever|where|in case)\s+(.+?)(?=,|;|\s+then\b|$)", False),
     (r"\bwithout\s+(.+?)" + _CLAUSE_END, True),
     (r"\b(?:who|that|which|whose|with)\s+(.+?)" + _CLAUSE_END, False),
+    # "no freezes for people on the intro deal": the deal they are on
+    (
+        r"\b(?:people|customers|members|guests|clients|users|passengers|those|anyone|someone)\s+"
+        r"(?:on|in)\s+(.+?)" + _CLAUSE_END,
+        False,
+    ),
 )
 _STOP = _words(
     "a an the their his her its your our my this that these those is are was were be been "
@@ -204,8 +212,9 @@ _UNIT_ADJECTIVES = _words("business working calendar full whole consecutive clea
 # support asks for before acting (the starter's is "reference number").
 ASKS = "asks"
 ASKS_RE = re.compile(
-    r"(?:always |first,? )?(?:ask|check|verify|request|confirm)(?: for)? "
-    r"(?:the |their |a |an |his |her |your )?(.+?)(?: first| before .*| at the start.*)?"
+    r"(?:always |first,? |please )?(?:ask|check|verify|request|confirm|get|take|collect|obtain)"
+    r"(?: for)?(?: the customer for| them for)? (?:the |their |a |an |his |her |your |the "
+    r"customer's )?(.+?)(?: first| before .*| at the start.*| up ?front| to start.*)?"
 )
 
 
@@ -220,7 +229,7 @@ def asked_items(what: str) -> list[str]:
             words = words[1:]
         if len(words) > 1 and words[0].endswith("'s") and words[1:] != ["name"]:
             words = words[1:]  # "the guest's surname": surname; "the dog's name" stays
-        if not words or len(words) > 4 or not all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in words):
+        if not words or len(words) > 6 or not all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in words):
             return []
         items.append(" ".join(words))
     return items
@@ -242,11 +251,19 @@ def offered(text: str) -> str:
     return m["o"].strip().rstrip(".!;") if m else ""
 
 
+_BACK_TO = (
+    r"(?:just\s+|then\s+|instead\s+)?(?:transfer|pass|hand|refer|send|escalate|route|put|give)"
+    r"\w*\s+(?:them|it|him|her|those|these|the case|the call)\b"
+)
+
+
 def policy_lines(policy: str) -> list[str]:
     """The policy's sentences: one per line, or per full stop within a line."""
     out = []
     for line in policy.splitlines():
-        for part in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])|;\s*", line.strip()):
+        # "; transfer them to the team": what to do about the part before, not a sentence
+        pieces = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])|;(?!\s*" + _BACK_TO + r")\s*", line.strip())
+        for part in pieces:
             part = part.strip().strip("-*• ").strip()
             if len(part.split()) >= 3:
                 out.append(part)
@@ -442,7 +459,7 @@ def yes_no(text: str, verb: int, line: str = "") -> tuple[str, bool, str] | None
             continue
         words = _tokens(m.group(1))
         negated = any(w in ("no", "not", "without", "never") for w in words)
-        held = HOLDS.search(m.group(1)) if i == 1 else None
+        held = HOLDS.search(m.group(1)) if i in (0, 1) else None
         if held and _content(_tokens(held["np"])):
             words = _tokens(held["np"])  # "comes with a medical certificate": the certificate
         # "if the customer is not a member": only generic words, the last one is the fact.

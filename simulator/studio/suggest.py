@@ -48,6 +48,15 @@ from simulator.studio.policy_read import (
 __all__ = ["ASKS", "Suggestion", "policy_lines", "suggest"]
 
 
+# "Never discuss balances before confirming the customer's date of birth and ...": what
+# support asks for, said as what it must not do first.
+_NOT_BEFORE = re.compile(
+    r"(?:never|do not|don't|no one should|nobody should)\s+.+?\s+(?:before|until|without)\s+"
+    r"(?:first\s+)?(?:confirming|checking|verifying|getting|asking for|taking|collecting)\s+"
+    r"(?:the customer's |the caller's |their |the |a |an |his |her )?(.+)"
+)
+
+
 def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
     text = " ".join(line.lower().split()).rstrip(".!;")
     reason = line.strip().rstrip(".!;")
@@ -57,7 +66,7 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
     verb_match = VERB.search(text)
     verb = verb_match.start() if verb_match else len(text)
     numbers = find_numbers(text)
-    asked = ASKS_RE.fullmatch(text)
+    asked = ASKS_RE.fullmatch(text) or _NOT_BEFORE.fullmatch(text)
     if asked and not numbers and len(asked[1].split()) <= 4 and " and " not in asked[1]:
         return Suggestion(line, "", ASKS, asked[1])  # what support asks for, by its name
     items = asked_items(asked[1]) if asked and not numbers else []
@@ -103,7 +112,10 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
             low, high = (1, 2 * top) if top >= 2 else (0, 4)
             new[name] = {"range": [low, high]}
             asks[name] = number_label(name)
-    if not parts and action != "confirm":
+    conditional = re.search(r"\b(?:if|when|unless|without|except)\b", text)
+    if not parts and (action != "confirm" or conditional):
+        # a fee asked about first holds for everyone unless the sentence says when ("costs
+        # $10 unless the customer holds a premium account")
         found = yes_no(text, verb, " ".join(line.split()).rstrip(".!;"))
         if found is None:
             return None

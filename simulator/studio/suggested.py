@@ -25,6 +25,7 @@ from simulator.studio.placeholders import variable_words
 from simulator.studio.replies import STARTER_REASONS, Before, made_lines, made_question
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.suggest import ASKS, Suggestion, policy_lines, suggest
+from simulator.studio.told import tell_tested
 
 __all__ = ["add_suggested", "suggest_html"]
 
@@ -314,6 +315,8 @@ def add_suggested(text: str, which: str) -> str:
                     _customer_tells(data, name, s.asks[name])
         for rule in _rules(s, variables):
             _insert(rules, rule, variables)
+        # a yes/no read from no clause support could ask about: still the customer's to tell
+        tell_tested(data, [n for n in s.variables if n not in s.asks])
     return dump(yaml, data)
 
 

@@ -53,6 +53,32 @@ def customer_carries(data: Any, name: str) -> bool:
     return any(name in _PLACEHOLDER.findall(t) for t in texts)
 
 
+# A verb a policy sentence names the request by, first in a variable's name made from it.
+_DOING = frozenset(
+    [
+        "work",
+        "service",
+        "fix",
+        "repair",
+        "handle",
+        "do",
+        "take",
+        "accept",
+        "sell",
+        "buy",
+        "use",
+        "process",
+        "change",
+        "cancel",
+        "refund",
+        "return",
+        "replace",
+        "book",
+        "ship",
+        "send",
+        "issue",
+    ]
+)
 _AUX = {"is": "I'm", "am": "I'm", "was": "I was", "has": "I have", "have": "I have",
         "had": "I had", "can": "I can", "did": "I did"}  # fmt: skip
 
@@ -64,6 +90,8 @@ def told_label(name: str) -> str:
     `is_member` -> "whether I'm a member", `has_receipt` -> "whether I have a receipt",
     `bike_damaged` -> "whether the bike is damaged", else a thing the customer has."""
     words = [w for w in name.lower().split("_") if w]
+    if len(words) > 1 and words[0] in _DOING:
+        words = words[1:]  # "We can't work on e-bike batteries": the batteries
     if not words:
         return name
     head, rest = words[0], " ".join(words[1:])
