@@ -1,5 +1,7 @@
-"""How the studio reads a policy sentence: its words, its numbers with their comparisons,
-its clauses about the customer, and the names they give a rule's variables.
+"""How the studio reads a policy sentence: what support does (refuse, hand over, ask the
+customer's okay, ask for facts first), its clauses about the customer, and the names they
+give a rule's variables; its numbers are read in policy_numbers.py, its words in
+policy_words.py (both re-exported here for the modules that read sentences).
 
 suggest.py reads refusals and hand-overs with these, granted.py sentences said the positive
 way ("waived if the customer is a member"). Word lists, not language: English only.
@@ -10,6 +12,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from simulator.studio.policy_numbers import (
+    INVERT,
+    OP_WORDS,
+    PARTICIPLES,
+    UNITS,
+    existing_variable,
+    find_numbers,
+    number_label,
+    numeric_name,
+)
+from simulator.studio.policy_words import (
+    _GENERIC,
+    VERB,
+    _content,
+    _name,
+    _singular,
+    _tokens,
+    _words,
+)
 
 __all__ = [
     "ASKS",
@@ -66,36 +88,6 @@ class Suggestion:
     more: str = ""
 
 
-def _words(text: str) -> set[str]:
-    return set(text.split())
-
-
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
-_MONEY_BEFORE = r"[$€£]"
-_MONEY_AFTER = r"(?:eur|euros?|usd|dollars?|gbp|pounds?|chf|francs?)\b"
-# Comparisons written before the number, longest first, and the operator they mean.
-_BEFORE: tuple[tuple[str, str], ...] = (
-    (r"(?:no|not) more than|at most|up to|a maximum of|maximum(?: of)?|max\.?|within", "le"),
-    (r"(?:no|not) less than|at least|a minimum of|minimum(?: of)?|min\.?", "ge"),
-    (r"(?:more|longer|greater|older|bigger|higher|larger) than|over|above|exceeding|beyond"
-     r"|after", "gt"),
-    (r"(?:less|fewer|shorter|younger|smaller|lower) than|under|below|before", "lt"),
-    (r"first", "le"),
-    (r"(?:minimum|shortest|min\.?)\b.*\b(?:is|are)", "ge"),  # the minimum pause is 1 month
-    (r"(?:maximum|longest|max\.?)\b.*\b(?:is|are)", "le"),
-    (r"(?:maximum|max\.?)(?:\s+[a-z]+){1,2}:?", "le"),  # "max freeze 3 months"
-    (r"(?:minimum|min\.?)(?:\s+[a-z]+){1,2}:?", "ge"),
-    (rf"(?:from|between)?\s*{_NUM}\s*(?:to|-|and)", "le"),  # "1 to 3 months": at most 3
-)  # fmt: skip
-_AFTER: tuple[tuple[str, str], ...] = (
-    (r"or (?:more|longer|over|above)", "ge"),
-    (r"or (?:less|fewer|under|below|shorter)", "le"),
-)
-INVERT = {"gt": "le", "ge": "lt", "lt": "ge", "le": "gt"}
-OP_WORDS = {"gt": "is more than", "ge": "is at least", "lt": "is less than", "le": "is at most"}
-
 NEG = re.compile(
     r"\b(?:cannot|can't|can not|not|never|no longer|refus\w*|won't|isn't|aren't|don't|"
     r"doesn't|unable|denied|impossible|forbidden|prohibited|declined?|deny|reject(?:ed)?)\b"
@@ -144,13 +136,6 @@ CONSENT = re.compile(
     r"\s+(?:agrees?|approves?|confirms?|consents?|says? (?:ok|okay|yes))\b"
 )
 FEE = re.compile(r"\b(?:fees?|costs?|charged?|charges|price|surcharge|pays?)\b")
-# Where the sentence's verb starts: a comparison before it describes what is asked for
-# ("Pauses longer than 3 months | are not possible"), after it the limit ("A pause | needs
-# at least 14 days notice"), whose other side is refused.
-VERB = re.compile(
-    r"\b(?:cannot|can't|can not|can|may|must|needs?|needed|requires?|required|are|is|will|"
-    r"won't|should|ha(?:ve|s) to|go(?:es)?|gets?|don't|doesn't|aren't|isn't|never)\b"
-)
 _CLAUSE_END = (
     r"(?=,|;|\s+then\b|\s+(?:cannot|can't|can not|can|may|must|needs?|should|will|won't|"
     r"are|is|get|gets|go|goes|have to|has to|don't|doesn't|aren't|isn't|never)\b|$)"
@@ -167,47 +152,6 @@ _CLAUSES: tuple[tuple[str, bool], ...] = (  # (pattern, whether it says the oppo
         False,
     ),
 )
-_STOP = _words(
-    "a an the their his her its your our my this that these those is are was were be been "
-    "being has have had do does did any some all of for to in on at by from and or as it "
-    "they them he she we you i who which whose with without if when unless then there than "
-    "more less can cannot may must need needs should will would could not no never only "
-    "also just per each every still yet already first last up down out into over under "
-    "ago get gets got go goes please support agent agents staff we us next following "
-    "upcoming thats its theres whats cant wont dont doesnt isnt arent"
-)
-_GENERIC = _words(
-    "member members customer customers client clients user users person people someone "
-    "anyone everyone account holder holders guest guests caller callers policyholder "
-    "policyholders anything something involving"
-)
-UNITS = {
-    "day": "days", "days": "days", "week": "weeks", "weeks": "weeks", "month": "months",
-    "months": "months", "year": "years", "years": "years", "hour": "hours", "hours": "hours",
-    "minute": "minutes", "minutes": "minutes", "night": "nights", "nights": "nights",
-    "time": "times", "times": "times", "visit": "visits", "visits": "visits",
-    "item": "items", "items": "items", "session": "sessions", "sessions": "sessions",
-    "class": "classes", "classes": "classes", "km": "km", "kg": "kg", "percent": "percent",
-    "%": "percent",
-}  # fmt: skip
-
-
-# Words near a number that never say what it counts.
-_NOT_COUNTED = _words(
-    "eur euro euros usd dollar dollars gbp pound pounds longer shorter older greater "
-    "higher lower least most maximum minimum max min exceeding beyond within allowed "
-    "possible impossible refused denied ok fine free happen happens cost costs fee "
-    "fees charge charged pay pays price accepted accept approved granted given made away "
-    "give gives provide make before after prior ahead advance decline declined deny reject "
-    "rejected refuse refused refuses above below business working calendar consecutive "
-    "once twice back again waive waived come comes came brought bring brings larger smaller "
-    "bigger fewer"
-)
-
-
-_UNIT_ADJECTIVES = _words("business working calendar full whole consecutive clear")
-
-
 # "Ask for the membership number first": the name support and the customer call the fact
 # support asks for before acting (the starter's is "reference number").
 ASKS = "asks"
@@ -268,167 +212,6 @@ def policy_lines(policy: str) -> list[str]:
             if len(part.split()) >= 3:
                 out.append(part)
     return out
-
-
-def _singular(word: str) -> str:
-    if len(word) > 3 and re.search(r"(?:sses|xes|ches|shes)$", word):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-def _tokens(text: str) -> list[str]:
-    """Words (`no-show` is one), numbers and currency signs."""
-    return re.findall(r"[a-z][a-z']*(?:-[a-z]+)*|\d+(?:[.,]\d+)?|[$€£%]", text)
-
-
-def _content(words: list[str]) -> list[str]:
-    kept = [re.sub(r"'s?$", "s", w).replace("'", "").replace("-", "_") for w in words]
-    return [
-        w
-        for w in kept
-        if w.replace("_", "").isalpha()
-        and w not in _STOP
-        and w not in _GENERIC
-        and w not in _NUMBER_WORDS
-    ]
-
-
-def _name(words: list[str]) -> str:
-    name = "_".join(words[:3])
-    return name if re.fullmatch(r"[a-z][a-z0-9_]*", name) else ""
-
-
-@dataclass(frozen=True)
-class _Number:
-    value: float
-    op: str
-    start: int  # character offset in the sentence
-    unit: str
-    money: bool
-    ahead_of: str = ""  # "48 hours before the class": time left until it (`class`)
-
-
-def find_numbers(text: str) -> list[_Number]:
-    """Each number with a comparison before or after it."""
-    out = []
-    for m in re.finditer(rf"({_MONEY_BEFORE})?\b({_NUM})\b\s*(%|[a-z]+)?", text):
-        raw = m.group(2)
-        value = float(_NUMBER_WORDS.get(raw, 0) if raw in _NUMBER_WORDS else raw.replace(",", ""))
-        after_word = (m.group(3) or "").lower()
-        if after_word in _UNIT_ADJECTIVES:  # "10 business days": days
-            following = re.match(r"\s*([a-z]+)", text[m.end(3) :])
-            after_word = following[1] if following else after_word
-        money = bool(m.group(1)) or bool(re.fullmatch(_MONEY_AFTER, after_word))
-        before = text[: m.start()].rstrip()
-        op = next((o for p, o in _BEFORE if re.search(rf"\b(?:{p})$", before)), "")
-        if not op:
-            rest = text[m.end() :].lstrip()
-            op = next((o for p, o in _AFTER if re.match(p, rest)), "")
-        if not op and not money:
-            continue
-        unit = "amount" if money else UNITS.get(after_word, "")
-        ahead = re.match(r"\s*(?:before|prior to|ahead of|in advance of)\s+(.*)", text[m.end() :])
-        ahead_of = next(iter(_content(_tokens(ahead[1]))), "") if ahead else ""
-        if ahead_of and op == "le" and not re.search(r"\bwithin$", before):
-            op = "ge"  # "up to 48 hours before": allowed while 48 or more are left
-        out.append(_Number(value, op, m.start(), unit, money, ahead_of))
-    return out
-
-
-def numeric_name(text: str, number: _Number, verb: int) -> str:
-    """`pause_months`: the word that says what is counted, then the unit. A limit after the
-    verb counts what the verb does (`can pause for up to 3 months`), when the word right
-    after it says so; otherwise the nearest word to the number does."""
-    tokens = [(t.start(), t.group()) for t in re.finditer(r"[a-z][a-z']*(?:-[a-z]+)*|\d+", text)]
-    at = next(i for i, (pos, _w) in enumerate(tokens) if pos >= number.start)
-    skip = set(UNITS) | _NOT_COUNTED | set(_NUMBER_WORDS)
-    unit = number.unit or "number"
-    if number.ahead_of and unit != "number":  # hours_before_class
-        return _name([unit, "before", _singular(number.ahead_of)]) or unit
-    since = re.match(
-        r"\s*[a-z]+\s+(?:of|after|from|since|following)\s+(?:the\s+|their\s+|your\s+)?"
-        r"([a-z]+(?:[\s-][a-z]+)?)",
-        text[number.start :].split(" ", 1)[-1],
-    )
-    if since and unit in ("days", "weeks", "months", "hours", "years"):  # days_since_due_date
-        words = _content(_tokens(since[1]))[:2]
-        name = "_".join([unit, "since", *words])
-        if words and re.fullmatch(r"[a-z][a-z0-9_]*", name):
-            return name
-    counted = _counted(tokens, at, skip) if unit == "number" else ""
-    if counted:  # "5 rooms or more": rooms, and what the sentence does with them (booked)
-        return counted
-    if verb < number.start:
-        after = [w for pos, w in tokens if pos > verb][:1]  # the word after the verb
-        if after and _content(after) and after[0] not in skip and VERB.fullmatch(after[0]) is None:
-            return _name([_singular(_content(after)[0]), unit]) or unit
-    best: tuple[int, str] | None = None
-    for i, (pos, word) in enumerate(tokens):
-        words = _content([word])
-        if not words or word in skip or i == at:
-            continue
-        if number.start < verb <= pos:  # "pauses of more than 2 months | need ...": the subject
-            continue
-        distance = abs(i - at) * 2 + (1 if i > at else 0)  # a tie goes to the word before
-        if best is None or distance < best[0]:
-            best = (distance, _singular(words[0]))
-    return _name([best[1], unit]) if best else unit
-
-
-# Nouns for what is done with the things counted: "group bookings of 5 rooms" counts rooms
-# booked (never `room_number`, which in a hotel is which room).
-_DONE = {
-    "booking": "booked", "reservation": "reserved", "order": "ordered", "rental": "rented",
-    "purchase": "purchased", "hire": "hired", "delivery": "delivered", "return": "returned",
-    "registration": "registered", "enrolment": "enrolled", "enrollment": "enrolled",
-}  # fmt: skip
-PARTICIPLES = frozenset(_DONE.values())
-
-
-def _counted(tokens: list[tuple[int, str]], at: int, skip: set[str]) -> str:
-    """`rooms_booked` for "bookings of 5 rooms": the plural noun right after the number
-    (what it counts) and what a noun just before says is done with them; "" when the word
-    after the number is no plural noun."""
-    if at + 1 >= len(tokens):
-        return ""
-    word, adjective = tokens[at + 1][1], ""
-    if word.endswith("ed") and at + 2 < len(tokens):  # "3 missed appointments"
-        word, adjective = tokens[at + 2][1], word
-    if not (len(word) > 3 and word.endswith("s") and not word.endswith("ss")) or word in skip:
-        return ""
-    if not _content([word]) or VERB.fullmatch(word):
-        return ""
-    before = [_singular(w) for _pos, w in tokens[max(0, at - 4) : at]]
-    done = next((_DONE[w] for w in reversed(before) if w in _DONE), "")
-    return _name([adjective, word] if adjective else [word, done] if done else [word])
-
-
-def number_label(name: str) -> str:
-    """How support asks for a number variable: "number of rooms booked" (`rooms_booked`),
-    "number of late hours"; a name that is no count ("repair amount") as it is."""
-    unit, _, since = name.partition("_since_")
-    if since and unit in UNITS.values():  # days_since_due_date
-        return f"number of {unit} since the {since.replace('_', ' ')}"
-    parts = name.split("_")
-    units = set(UNITS.values())
-    counted = parts[-1] in units | PARTICIPLES or parts[0] in units - {"percent", "amount"}
-    plural = parts[-1].endswith("s") and not parts[-1].endswith("ss")
-    counted = counted or (plural and (len(parts) == 1 or parts[0].endswith("ed")))
-    return f"number of {' '.join(parts)}" if counted else " ".join(parts)
-
-
-def existing_variable(name: str, unit: str, text: str, variables: dict[str, Any]) -> str:
-    """A variable the scenario has that counts the same thing: `days_since_delivery` for
-    `delivery_days`, or the only one named with the unit; else `name`."""
-    if name in variables or not unit:
-        return name
-    words = set(_content(_tokens(text)))
-    same_unit = [v for v in variables if unit in v.split("_") or v == unit]
-    shared = [v for v in same_unit if words & set(v.split("_"))]
-    found = shared or (same_unit if len(same_unit) == 1 else [])
-    return found[0] if found else name
 
 
 def _positive(clause: str) -> str:
