@@ -59,3 +59,43 @@ def test_invisible_or_lookalike_characters_are_shown_and_named(
     assert line in done.stdout.splitlines()
     for text in done.stdout.splitlines():  # nothing a terminal would hide or reorder
         assert text.isprintable(), repr(text)
+
+
+def convsim(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *args],
+        capture_output=True, text=True, env=env, timeout=120, cwd=cwd,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("host", "why"),
+    [("127.0.0.1\u202e", "'http://127.0.0.1\\u202e:8080/chat' has U+202E RIGHT-TO-LEFT "
+      "OVERRIDE at character 17, an invisible character; retype the URL"),
+     ("\u05d0a.example", "'http://\u05d0a.example:8080/chat' is not a URL the HTTP client "
+      "can use (Invalid IDNA hostname: '\u05d0a.example')")],
+    ids=["bidi-override", "bad-idna"],
+)  # fmt: skip
+def test_a_url_the_http_client_cannot_use_is_a_problem_at_its_line(
+    tmp_path: Path, host: str, why: str
+) -> None:
+    """Was an IDNA traceback from httpx once the run started."""
+    (tmp_path / "bot.yaml").write_text(
+        f"kind: http\nurl: http://{host}:8080/chat\n", encoding="utf-8"
+    )
+    done = convsim(tmp_path, "test", "--target", "bot.yaml", "--n", "1", "--out", "out", "-q")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == f"convsim: error: bot.yaml:2: url: {why}\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_base_url_with_an_invisible_character_is_one_line(tmp_path: Path) -> None:
+    done = convsim(
+        tmp_path, "run", "--n", "1", "--out", "out", "-q", "--model", "m",
+        "--base-url", "http://127.0.0.1\u200b:9/v1",
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert "base_url: 'http://127.0.0.1\\u200b:9/v1' has U+200B ZERO WIDTH SPACE" in done.stderr
+    assert not (tmp_path / "out").exists()

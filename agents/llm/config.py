@@ -7,9 +7,11 @@ holds it, so a config can be written to the manifest as it is.
 from __future__ import annotations
 
 import os
+import unicodedata
 from typing import Literal
 from urllib.parse import urlsplit
 
+import httpx
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from agents.llm.errors import LLMConfigError
@@ -84,6 +86,8 @@ class ModelConfig(BaseModel):
             raise ValueError(f"{value!r} is not a URL ({e})") from e
         if not parts.hostname:
             raise ValueError(f"{value!r} names no host")
+        if (why := unusable_url(value)) is not None:
+            raise ValueError(why)
         return value
 
     @property
@@ -92,8 +96,11 @@ class ModelConfig(BaseModel):
         return (self.base_url or "https://api.openai.com/v1").rstrip("/")
 
     def api_key(self) -> str:
-        """The key from the environment; a missing one is a one-line config error."""
-        key = os.environ.get(self.api_key_env, "")
+        """The key from the environment; a missing one is a one-line config error. Spaces and
+        line breaks around it are dropped (a key pasted from a file, a .env with CRLF endings);
+        one that still holds a character an HTTP header cannot carry is a config error naming
+        the variable, never the key (it was sent five times and blamed on --base-url)."""
+        key = env_key(self.api_key_env)
         if not key and self.keyless:
             return KEYLESS
         if not key:
@@ -113,3 +120,39 @@ class ModelConfig(BaseModel):
             netloc = host + (f":{parts.port}" if parts.port else "")
             data["base_url"] = parts._replace(netloc=netloc, query="").geturl()
         return data
+
+
+_KINDS_OF_CHARACTER = ((str.isspace, "a space or line break"), (str.isascii, "a control character"))
+
+
+def env_key(name: str) -> str:
+    """The key in environment variable `name`, without surrounding whitespace; LLMConfigError
+    if what is left cannot be sent in an Authorization header (printable ASCII only). The
+    message says what kind of character, and where, never the key."""
+    key = os.environ.get(name, "").strip()
+    for i, ch in enumerate(key, 1):
+        if not ("!" <= ch <= "~"):
+            kind = next((what for test, what in _KINDS_OF_CHARACTER if test(ch)), None)
+            raise LLMConfigError(
+                f"{name} holds {kind or 'a character that is not ASCII'} at character {i} of "
+                f"{len(key)}, which an HTTP header cannot carry: set {name} to the key alone "
+                "(copy it again from your provider)"
+            )
+    return key
+
+
+def unusable_url(value: str) -> str | None:
+    """Why the HTTP client cannot send to `value`, a URL that otherwise parses: a character a
+    terminal hides or reorders (a bidi override pasted into the host ended `convsim test`
+    in an IDNA traceback), or a host httpx refuses. None when it can."""
+    for i, ch in enumerate(value, 1):
+        if not ch.isprintable():
+            return (
+                f"{value!r} has U+{ord(ch):04X} {unicodedata.name(ch, '(no name)')} at "
+                f"character {i}, an invisible character; retype the URL"
+            )
+    try:
+        httpx.URL(value)
+    except httpx.InvalidURL as e:
+        return f"{value!r} is not a URL the HTTP client can use ({e})"
+    return None

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from agents.checks import Confidential
+from agents.llm.config import unusable_url
 from agents.targets.jsonpath import parse
 from scenarios.strict import CALLABLE_PATTERN
 from scenarios.templates import TemplateError, placeholders
@@ -110,6 +111,8 @@ def _check_url(value: str) -> str:
         raise ValueError(f"'{value}' is not a URL ({e})") from e
     if not parts.hostname:
         raise ValueError(f"'{value}' names no host")
+    if (why := unusable_url(value)) is not None:
+        raise ValueError(why)
     return value
 
 

@@ -97,7 +97,7 @@ class OpenAIAdapter:
         self.spec = spec
         self.client = LLMClient(model_config(spec))
         # The key, kept out of what is stored should the model repeat it (agents.targets.base).
-        self.secrets = tuple(k for k in [os.environ.get(spec.api_key_env, "")] if k)
+        self.secrets = tuple(k for k in [os.environ.get(spec.api_key_env, "").strip()] if k)
 
     async def call(self, request: BotRequest) -> BotReply:
         system = {"role": "system", "content": self.spec.system_prompt}
