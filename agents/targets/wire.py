@@ -143,6 +143,11 @@ async def _once(
                 f"the answer from {where} stopped after {len(body):,} bytes: the connection "
                 "closed before it was complete"
             ) from e
+        if isinstance(e, httpx.RemoteProtocolError) and "Receive buffer too long" in str(e):
+            raise TargetTooLarge(
+                f"{where} sent a status line and headers of more than 100 KB (the most the HTTP "
+                "client reads before the body); see what the bot's server puts in its headers"
+            ) from e
         if isinstance(e, httpx.RemoteProtocolError) and "without sending" not in str(e):
             raise TargetMalformedReply(
                 f"{where} did not answer in HTTP ({_first(e)}); check the port in url"
