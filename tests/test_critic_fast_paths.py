@@ -20,6 +20,7 @@ import pytest
 from agents.checks import GradeContext
 from agents.checks import invented as inv
 from agents.checks.customer import words
+from agents.checks.derived import amount_derived, date_derived, date_shifts
 from agents.checks.disclosure import (
     _DIRECTIVE,
     POLICY_DIRECTIVE_RUN,
@@ -38,37 +39,65 @@ Conversation = tuple[ConversationPlan, list[Turn], Outcome]
 
 
 def reference_invented(ctx: GradeContext) -> list[tuple[int, str]]:
-    """invented_facts as first written: the grounds rebuilt from all texts for each value."""
+    """invented_facts as first written: the grounds rebuilt from all texts for each value;
+    a value not held is founded when worked out from the amounts said and founded before it
+    or the date shifts the customer asked for (agents.checks.derived), recomputed plainly."""
     shapes = inv._shapes(ctx)
     records = inv._records(ctx)
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], bool] = {}
     said: list[str] = []
     found: list[tuple[int, str]] = []
+    founded: list[int] = []  # support's founded amounts, in cents
     for index, turn in enumerate(ctx.turns):
         if turn.role != "support":
             said.append(turn.content)
             continue
+        listed: list[int] = []
         for value in inv.values_in(turn.content, shapes):
-            if (value.kind, value.key) in seen:
-                continue
-            seen.add((value.kind, value.key))
-            texts = [*records, *said]
-            dates: set[str] = set()
-            numbers: set[str] = set()
-            for text in texts:
-                more_dates, more_numbers = inv._text_grounds(text)
-                dates |= more_dates
-                numbers |= more_numbers
-            if value.kind == "date":
-                held = value.key in dates
-            elif value.kind == "amount":
-                held = value.key in numbers
-            else:
-                held = TokenIndex("\n".join(texts)).holds(value.key)
-            if not held:
-                shown = turn.content[value.start : value.end]
-                found.append((index, f"support states the {value.kind} '{shown}'"))
+            held = seen.get((value.kind, value.key))
+            if held is None:
+                before = ctx.turns[:index]
+                held = _plain_held(value, before, [*records, *said], founded, listed)
+                seen[(value.kind, value.key)] = held
+                if not held:
+                    shown = turn.content[value.start : value.end]
+                    found.append((index, f"support states the {value.kind} '{shown}'"))
+            if held and value.kind == "amount":
+                listed.append(round(float(value.key) * 100))
+        founded += listed
     return found
+
+
+def _plain_held(
+    value: inv.Value,
+    before: Sequence[Turn],
+    texts: list[str],
+    founded: list[int],
+    listed: list[int],
+) -> bool:
+    dates: set[str] = set()
+    numbers: set[str] = set()
+    for text in texts:
+        more_dates, more_numbers = inv._text_grounds(text)
+        dates |= more_dates
+        numbers |= more_numbers
+    if value.kind == "date":
+        shifts = {d for t in before if t.role == "customer" for d in date_shifts(t.content)}
+        return value.key in dates or date_derived(value.key, dates, shifts)
+    if value.kind == "amount":
+        operands = set(founded) | set(listed)
+        for turn in before:
+            if turn.role == "customer":
+                keys = [inv._money_key(m) for m in inv._MONEY.finditer(turn.content)]
+            elif turn.role == "tool" and turn.content[:1] not in ("{", "["):
+                keys = [inv._amount(n) for n in inv._NUMBER.findall(turn.content)]
+            else:
+                keys = []
+            operands |= {round(float(k) * 100) for k in keys}
+        operands.discard(0)
+        cents = round(float(value.key) * 100)
+        return value.key in numbers or amount_derived(cents, operands, listed)
+    return TokenIndex("\n".join(texts)).holds(value.key)
 
 
 VALUES = [

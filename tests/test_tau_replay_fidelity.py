@@ -171,9 +171,17 @@ def test_a_ground_truth_hash_that_differs_says_the_data_differ(
     result, _ = grade(tmp_path, imported, [record(1, traj, 1.0, gt_hash="ab" * 32)])
     assert result.exit_code == 0, result.output
     assert (
-        "tasks: tau-bench's recorded ground-truth end state (gt_data_hash) reproduced in 0 of 1 "
-        "(a different hash: the records or tasks imported are not the ones the run used; import "
-        "its data folder and task file)"
+        "tasks: tau-bench's recorded ground-truth end state (gt_data_hash) reproduced in 0 of 1: "
+        "the run used records that differ from the imported ones somewhere, as tau-bench's data "
+        "changed between releases (in January 2025 the users' address field 'province' became "
+        "'state'); the rewards agree, so no task's end state is affected"
+    ) in result.stdout
+    # with a reward that does not agree too, the data or tasks imported are what to look at
+    result, _ = grade(tmp_path, imported, [record(1, traj, 0.0, gt_hash="ab" * 32)])
+    assert (
+        "reproduced in 0 of 1 (a different hash: the run used other records or tasks than the "
+        "imported ones, such as an earlier tau-bench release's; import the data folder and task "
+        "file the run used)"
     ) in result.stdout
 
 

@@ -30,6 +30,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.derived import amount_derived, cents
+from agents.checks.invented import stated_amounts
 from agents.checks.matching import compact, contains_value
 from agents.checks.pii import mask_pii
 from agents.checks.reading import Call, call_log, call_text, key_columns, tool_specs
@@ -47,6 +49,14 @@ _CONFIRMS = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:yes|yeah|yep|yup|sure|ok(?:ay)?|correct|confirm(?:ed)?|"
     r"go ahead|please do|do it|proceed|that'?s (?:right|correct|fine)|sounds good|"
     r"absolutely|definitely|affirmative)\b",
+    re.IGNORECASE,
+)
+# A confirmation is read clause by clause ("If that's the only option, then yes, please go
+# ahead"), and not where the clause negates ("please do not proceed"; "no problem" is no negation).
+_CLAUSE = re.compile(r"[.,;:!?\n]+")
+_NEGATED = re.compile(
+    r"\b(?!no problem|not a problem|no worries|don'?t mind)(?:no|not|never|don'?t|do not|"
+    r"cannot|wait|hold on|(?!don'?t mind)(?:\w+n't|dont|cant|wont|didnt|doesnt|isnt|wouldnt))\b",
     re.IGNORECASE,
 )
 _KEY_NAME = re.compile(r"(?:^|_)id$|^id$|^key$")
@@ -181,7 +191,35 @@ def _grounded(
     key = compact(text)
     if not key:
         return True
-    return contains_value(seen, key) or contains_value(records, key) or _same_number(text, seen)
+    if contains_value(seen, key) or contains_value(records, key) or _same_number(text, seen):
+        return True
+    return _worked_out(ctx, call.turn, value)
+
+
+def _worked_out(ctx: GradeContext, turn: int, value: Any) -> bool:
+    """A number worked out from the amounts said before the call (a payment's share: the
+    total less what the gift card covers), as `invented_fact` founds them (agents.checks.
+    derived): support's own amounts are operands here, as that check judges them."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return False
+    try:
+        amount = cents(float(value))
+    except ValueError:
+        return False
+    return amount_derived(amount, ctx.shared("calls.amounts", _amounts).get(turn, set()), ())
+
+
+def _amounts(ctx: GradeContext) -> dict[int, set[int]]:
+    """Per turn: the amounts (cents) said in dialogue turns and in tools' plain-text answers
+    before it."""
+    found: set[int] = set()
+    by_turn: dict[int, set[int]] = {}
+    for index, turn in enumerate(ctx.turns):
+        by_turn[index] = set(found)
+        if turn.role == "tool" and turn.content[:1] in ("{", "["):
+            continue  # a record's many numbers: their sums would cover almost any amount
+        found.update(stated_amounts(turn.content, money_only=turn.role != "tool"))
+    return by_turn
 
 
 def _same_number(text: str, seen: str) -> bool:
@@ -225,9 +263,18 @@ def _confirmed_before(ctx: GradeContext, turn: int) -> bool:
     last = next((t for t in reversed(ctx.turns[:turn]) if t.role == "customer"), None)
     if last is None:
         return False
-    if last.act is not None:
-        return last.act == ACCEPT or bool(_CONFIRMS.search(last.content))
-    return bool(_CONFIRMS.search(last.content))
+    if last.act is not None and last.act == ACCEPT:
+        return True
+    return confirms(last.content)
+
+
+def confirms(text: str) -> bool:
+    """A customer turn that says yes to what support proposed, in any of its clauses."""
+    for clause in _CLAUSE.split(text):
+        m = _CONFIRMS.search(clause)
+        if m is not None and _NEGATED.search(clause) is None:
+            return True
+    return False
 
 
 def _expected_twice(ctx: GradeContext, keys: frozenset[str]) -> frozenset[str] | None:

@@ -114,7 +114,9 @@ _BULLET = re.compile(r"^\s*[-*\u2022]", re.MULTILINE)
 _RULE_WORDS = re.compile(
     r"\b(?:the (?:customer|user|caller|client)|never (?:reveal|disclose|share|mention|say)|"
     r"do not (?:reveal|disclose|share|mention)|don't (?:reveal|disclose|share|mention)|"
-    r"system|internal|confidential)\b",
+    # "system" or "internal" alone is how support names its tools ("through my system"), not rules
+    r"system (?:prompt|message|instructions?|rules?)|internal (?:rules?|instructions?|"
+    r"guidelines|notes?)|confidential)\b",
     re.IGNORECASE,
 )
 _CODE = Needled(

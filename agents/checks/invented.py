@@ -4,11 +4,14 @@ A value is read by its shape, not its wording: calendar dates (ISO, numeric, wit
 name), money amounts (with a currency), flight numbers (after the word "flight"),
 identifiers (an upper-case prefix and digits, "INV-4417"), and values shaped like the
 scenario's own facts (an order number "ORD-######" makes any "ORD-" and six digits a value).
-Each value support states must be grounded: said by the customer earlier, held by the
-records (the plan's variables, the customer's identity, the scenario's policy, knowledge and
-rule texts), or returned by a tool. Identifiers support creates as it acts (a ticket, case,
-reference or confirmation number) are new records, not claims about old ones, and are left
-alone. Each invented value is reported once, at its first mention.
+Dates are compared as dates, whatever their format (a record's '2024-05-11T03:12:45' holds
+'May 11'). Each value support states must be grounded: said by the customer earlier, held
+by the records (the plan's variables, the customer's identity, the scenario's policy,
+knowledge and rule texts), returned by a tool, or worked out from such values (a total, a
+balance left, a date "the next day" of one: agents.checks.derived). Identifiers support
+creates as it acts (a ticket, case, reference or confirmation number) are new records, not
+claims about old ones, and are left alone. Each invented value is reported once, at its
+first mention.
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.derived import amount_derived, cents, date_derived, date_shifts
 from agents.checks.matching import TokenIndex, compact, shape_of
 from agents.checks.needles import Needled
 from agents.checks.pii import mask_pii
 from agents.phrasing.local_numbers import stored_amounts, written_dates
-from agents.types import Finding
+from agents.types import Finding, Turn
 
 _MONTHS = (
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
@@ -40,7 +44,8 @@ _MONTH_STARTS = tuple(_MONTHS[0])  # every month name above starts with one of t
 # A numeric date has a digit right before a separator; most sentences' "." follows a letter.
 _DIGIT_THEN_SEPARATOR = tuple(f"{digit}{sep}" for sep in "/." for digit in "0123456789")
 _DATES = (
-    Needled(re.compile(r"\b(?P<y>\d{4})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b"), ("-",)),
+    # an ISO date, alone or opening a datetime ('2024-05-11T03:12:45': the record's date)
+    Needled(re.compile(r"\b(?P<y>\d{4})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?:\b|(?=T\d))"), ("-",)),
     Needled(
         re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>\d{2}|\d{4})(?![\d/])"),
         _DIGIT_THEN_SEPARATOR,
@@ -248,35 +253,83 @@ def _shapes(ctx: GradeContext) -> tuple[re.Pattern[str], ...]:
 
 def invented_facts(ctx: GradeContext) -> CheckResult:
     shapes = _shapes(ctx)
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], bool] = {}  # value -> grounded
     findings: list[Finding] = []
     grounds: _Grounds | None = None  # made at the first value support states
     said: list[str] = []  # customer turns and tool results before it
+    shifts: set[int] = set()  # date shifts the customer asked for
+    operands: set[int] = set()  # amounts (cents) said and founded so far: see derived.py
     for index, turn in enumerate(ctx.turns):
         if turn.role != "support":
+            _add_operands(turn, operands, shifts)
             if grounds is None:
                 said.append(turn.content)
             else:
                 grounds.add(turn.content)
             continue
+        listed: list[int] = []  # this turn's founded amounts so far, in order
         for value in values_in(turn.content, shapes):
-            if (value.kind, value.key) in seen:
-                continue
-            seen.add((value.kind, value.key))
-            if grounds is None:
-                grounds = _Grounds([*_records(ctx), *said])
-            if grounds.hold(value):
-                continue
-            shown = turn.content[value.start : value.end]
-            findings.append(
-                Finding(
-                    turn=index,
-                    dimension="correctness",
-                    category="invented_fact",
-                    severity="major",
-                    evidence=mask_pii(turn.content, value.start, value.end),
-                    explanation=f"support states the {value.kind} '{shown}', which the customer "
-                    "never gave and no record or tool result holds",
-                )
-            )
+            known = seen.get((value.kind, value.key))
+            if known is None:
+                if grounds is None:
+                    grounds = _Grounds([*_records(ctx), *said])
+                known = grounds.hold(value) or _derived(value, grounds, shifts, operands, listed)
+                seen[(value.kind, value.key)] = known
+                if not known:
+                    findings.append(_finding(turn.content, index, value))
+            if known and value.kind == "amount" and (amount := _cents(value.key)) is not None:
+                listed.append(amount)
+        operands.update(listed)
     return CheckResult(tuple(findings)) if findings else PASS
+
+
+def _add_operands(turn: Turn, operands: set[int], shifts: set[int]) -> None:
+    """What a customer turn or a tool's plain-text answer adds to work values out from."""
+    text = turn.content
+    if turn.role == "customer":
+        shifts |= date_shifts(text)
+        operands |= stated_amounts(text)
+    elif turn.role == "tool" and text[:1] not in ("{", "["):
+        operands |= stated_amounts(text, money_only=False)
+
+
+def stated_amounts(text: str, money_only: bool = True) -> set[int]:
+    """The amounts (cents) a text states: money only, or every number (a tool's plain text)."""
+    if _DIGIT.search(text) is None:
+        return set()
+    if money_only:
+        found = [_cents(_money_key(m)) for m in _MONEY.finditer(text)]
+    else:
+        found = [_cents(_amount(n)) for n in _NUMBER.findall(text)]
+    return {n for n in found if n}
+
+
+def _cents(key: str) -> int | None:
+    try:
+        return cents(float(key))
+    except ValueError:
+        return None
+
+
+def _derived(
+    value: Value, grounds: _Grounds, shifts: set[int], operands: set[int], listed: list[int]
+) -> bool:
+    if value.kind == "date":
+        return bool(shifts) and date_derived(value.key, grounds.dates, shifts)
+    amount = _cents(value.key) if value.kind == "amount" else None
+    if amount is None:
+        return False
+    return amount_derived(amount, operands | set(listed), listed)
+
+
+def _finding(text: str, index: int, value: Value) -> Finding:
+    shown = text[value.start : value.end]
+    return Finding(
+        turn=index,
+        dimension="correctness",
+        category="invented_fact",
+        severity="major",
+        evidence=mask_pii(text, value.start, value.end),
+        explanation=f"support states the {value.kind} '{shown}', which the customer "
+        "never gave and no record or tool result holds",
+    )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import scenarios.domains
@@ -306,10 +306,18 @@ class Call:
     call: ToolCall
     result: Turn | None  # the tool turn answering it
     writes: bool | None  # None: unknown tool
+    refused_on_replay: bool = False  # the replayed tool refused it (see `failed`)
 
     @property
     def failed(self) -> bool:
-        return self.result is not None and bool(self.result.error)
+        """The tool refused the call: as its result turn says, or, where the turn does not
+        say (a transcript made elsewhere: its tool turns are the text the agent read), as
+        replaying the calls on the scenario's records found."""
+        if self.result is None:
+            return False
+        if self.result.error is not None:
+            return self.result.error
+        return self.refused_on_replay
 
 
 def call_log(ctx: GradeContext) -> list[Call]:
@@ -330,7 +338,20 @@ def _calls(ctx: GradeContext) -> list[Call]:
             spec = specs.get(call.name) if specs is not None else None
             writes = spec.writes if spec is not None else None
             found.append(Call(index, call, results.get(call.id), writes))
+    if any(c.result is not None and c.result.error is None for c in found):
+        refused = _replayed_refusals(ctx)
+        if len(refused) == len(found):
+            found = [replace(c, refused_on_replay=r) for c, r in zip(found, refused, strict=True)]
     return found
+
+
+def _replayed_refusals(ctx: GradeContext) -> tuple[bool, ...]:
+    """Per call, whether the scenario's tools refuse it when the calls are replayed on a
+    fresh copy of its records; () when the scenario has no domain to replay on."""
+    from agents.checks.actions import context_task  # actions reads the call log's turns too
+
+    task = context_task(ctx)
+    return task.refused if task is not None else ()
 
 
 def call_text(call: ToolCall) -> str:
