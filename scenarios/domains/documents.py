@@ -65,6 +65,15 @@ def get_doc(state: DomainState, table: str, key: str) -> Any | None:
     return None if row is None else json.loads(row[0])
 
 
+def get_doc_text(state: DomainState, table: str, key: str) -> str | None:
+    """The stored text (canonical JSON) of the document under `key`, or None."""
+    column = _key_column(state, table)
+    row = state.conn.execute(
+        f"SELECT {DOC_COLUMN} FROM {_quote(table)} WHERE {_quote(column)} = ?", (key,)
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
 def put_doc(state: DomainState, table: str, key: str, doc: Any) -> None:
     """Store `doc` under `key`: replaces the document in place (keeping its position in the
     table's order) or appends a new one."""
@@ -95,6 +104,16 @@ def iter_docs(state: DomainState, table: str) -> Iterator[tuple[str, Any]]:
     )
     for key, text in cur:
         yield key, json.loads(text)
+
+
+def iter_doc_texts(state: DomainState, table: str) -> Iterator[tuple[str, str]]:
+    """(key, stored text) pairs in insertion order: a reader that keeps the text to tell
+    later whether the document changed need not format it again."""
+    column = _key_column(state, table)
+    cur = state.conn.execute(
+        f"SELECT {_quote(column)}, {DOC_COLUMN} FROM {_quote(table)} ORDER BY rowid"
+    )
+    yield from cur
 
 
 def doc_keys(state: DomainState, table: str) -> list[str]:

@@ -46,8 +46,8 @@ _AIRPORTS = {
 }
 
 
-def _tool(name: str) -> Any:
-    return tau_tool(f"tau_airline.{name}")
+def _tool(name: str, reads: bool = False) -> Any:
+    return tau_tool(f"tau_airline.{name}", reads=reads)
 
 
 def _next_reservation_id(reservations: Any) -> str:
@@ -161,7 +161,7 @@ def cancel_reservation(data: TauData, reservation_id: Any) -> str:
     return dumps(booking)
 
 
-@_tool("get_reservation_details")
+@_tool("get_reservation_details", reads=True)
 def get_reservation_details(data: TauData, reservation_id: Any) -> str:
     reservations = data["reservations"]
     if reservation_id in reservations:
@@ -169,7 +169,7 @@ def get_reservation_details(data: TauData, reservation_id: Any) -> str:
     return "Error: user not found"
 
 
-@_tool("get_user_details")
+@_tool("get_user_details", reads=True)
 def get_user_details(data: TauData, user_id: Any) -> str:
     users = data["users"]
     if user_id in users:
@@ -177,7 +177,7 @@ def get_user_details(data: TauData, user_id: Any) -> str:
     return "Error: user not found"
 
 
-@_tool("list_all_airports")
+@_tool("list_all_airports", reads=True)
 def list_all_airports(data: TauData) -> str:
     return dumps(_AIRPORTS)
 
@@ -189,7 +189,7 @@ def _on_date(flight: dict[str, Any], date: Any) -> dict[str, Any]:
     return listed
 
 
-@_tool("search_direct_flight")
+@_tool("search_direct_flight", reads=True)
 def search_direct_flight(data: TauData, origin: Any, destination: Any, date: Any) -> str:
     found = []
     for flight in data["flights"].values():
@@ -200,7 +200,7 @@ def search_direct_flight(data: TauData, origin: Any, destination: Any, date: Any
     return dumps(found)
 
 
-@_tool("search_onestop_flight")
+@_tool("search_onestop_flight", reads=True)
 def search_onestop_flight(data: TauData, origin: Any, destination: Any, date: Any) -> str:
     """Pairs of flights via one airport. As in tau-bench, the second leg's day is the next
     day when the first arrives "+1", yet its listed data is looked up for the first day."""

@@ -16,9 +16,16 @@ import ast
 import json
 import operator
 from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
-from scenarios.domains.documents import canonical, doc_keys, get_doc, iter_docs, put_doc
+from scenarios.domains.documents import (
+    canonical,
+    doc_keys,
+    get_doc_text,
+    iter_doc_texts,
+    put_doc,
+)
 from scenarios.domains.runtime import DomainState, ToolResult, register_tool
 
 TERMINATE_TOOLS = frozenset({"transfer_to_human_agents"})
@@ -28,12 +35,18 @@ TERMINATE_TOOLS = frozenset({"transfer_to_human_agents"})
 class Docs:
     """One document table as a dict-like of mutable documents, loaded on first use."""
 
-    def __init__(self, state: DomainState, table: str) -> None:
+    def __init__(self, state: DomainState, table: str, shared: bool = False) -> None:
         self._state = state
         self._table = table
+        # A tool that only reads gets the parsed documents every reader shares (`_parsed`),
+        # nothing to parse again per call, and nothing is written back after it.
+        self._parse: Callable[[str], Any] = _parsed if shared else json.loads
         self._loaded: dict[str, Any] = {}
-        self._original: dict[str, str | None] = {}  # canonical text when loaded; None: new
+        # The text when loaded: the stored canonical JSON, so loading formats nothing; None: new
+        self._original: dict[str, str | None] = {}
         self._all = False
+        self._stored: list[str] | None = None  # the table's keys in file order, read once
+        self._new: list[str] = []  # keys of documents the call added, in order
 
     @staticmethod
     def _is_key(key: object) -> bool:
@@ -45,11 +58,11 @@ class Docs:
             return True
         if self._all:
             return False
-        doc = get_doc(self._state, self._table, key)
-        if doc is None:
+        text = get_doc_text(self._state, self._table, key)
+        if text is None:
             return False
-        self._loaded[key] = doc
-        self._original[key] = canonical(doc)
+        self._loaded[key] = self._parse(text)
+        self._original[key] = text
         return True
 
     def __contains__(self, key: object) -> bool:
@@ -65,22 +78,26 @@ class Docs:
             raise TypeError(f"document keys are text, not {type(key).__name__}")
         if key not in self:
             self._original[key] = None
+            self._new.append(key)
         self._loaded[key] = doc
 
     def _load_all(self) -> None:
         if self._all:
             return
-        for key, doc in iter_docs(self._state, self._table):
-            if key not in self._loaded:
-                self._loaded[key] = doc
-                self._original[key] = canonical(doc)
+        loaded, original, parse = self._loaded, self._original, self._parse
+        for key, text in iter_doc_texts(self._state, self._table):
+            if key not in loaded:
+                loaded[key] = parse(text)
+                original[key] = text
         self._all = True
 
     def keys(self) -> list[str]:
-        """Stored keys in file order, then new ones in the order they were added."""
-        stored = doc_keys(self._state, self._table)
-        known = set(stored)
-        return stored + [k for k in self._loaded if k not in known]
+        """Stored keys in file order, then new ones in the order they were added. The stored
+        keys are read once per call: nothing is written to the table before the flush (a
+        search that walks the table once per first leg read them hundreds of times)."""
+        if self._stored is None:
+            self._stored = doc_keys(self._state, self._table)
+        return self._stored + self._new
 
     def items(self) -> Iterator[tuple[str, Any]]:
         self._load_all()
@@ -91,20 +108,33 @@ class Docs:
         for _, doc in self.items():
             yield doc
 
-    def flush(self) -> None:
-        """Write back each document that differs from what was loaded; new ones last."""
+    def flush(self) -> bool:
+        """Write back each document that differs from what was loaded; new ones last. True
+        when one was written."""
+        wrote = False
         for key, doc in self._loaded.items():
             text = canonical(doc)
             if text != self._original.get(key):
                 put_doc(self._state, self._table, key, doc)
                 self._original[key] = text
+                wrote = True
+        return wrote
+
+
+@lru_cache(maxsize=8192)
+def _parsed(text: str) -> Any:
+    """A stored document parsed once for every tool that only reads it (tau-bench's records
+    are a few thousand documents; most calls are searches and look-ups over the same ones).
+    Shared: a tool given these must not change them (`tau_tool(..., reads=True)`)."""
+    return json.loads(text)
 
 
 class TauData(Mapping[str, Docs]):
     """tau-bench's `data`: table name -> documents."""
 
-    def __init__(self, state: DomainState) -> None:
-        self._tables = {name: Docs(state, name) for name in state.domain.tables}
+    def __init__(self, state: DomainState, shared: bool = False) -> None:
+        self._state = state
+        self._tables = {name: Docs(state, name, shared) for name in state.domain.tables}
 
     def __getitem__(self, table: str) -> Docs:
         return self._tables[table]
@@ -116,17 +146,22 @@ class TauData(Mapping[str, Docs]):
         return len(self._tables)
 
     def flush(self) -> None:
-        for docs in self._tables.values():
-            docs.flush()
+        """Write back what the call changed, and tell the state which tables it wrote (so a
+        snapshot reads those and takes the others as the domain has them)."""
+        written = [name for name, docs in self._tables.items() if docs.flush()]
+        self._state.note_writes(written)
 
 
 TauFunction = Callable[..., Any]
 
 
-def run_tau(state: DomainState, fn: TauFunction, arguments: Mapping[str, Any]) -> ToolResult:
+def run_tau(
+    state: DomainState, fn: TauFunction, arguments: Mapping[str, Any], reads: bool = False
+) -> ToolResult:
     """Call `fn(data, **arguments)` as tau-bench does: an exception is an "Error: ..." text,
-    and the changes made before it stay. Arguments that are not an object are an error too."""
-    data = TauData(state)
+    and the changes made before it stay. Arguments that are not an object are an error too.
+    A tool that only `reads` works on the shared parsed documents and writes nothing back."""
+    data = TauData(state, shared=reads)
     try:
         if not isinstance(arguments, Mapping):
             raise TypeError(f"argument after ** must be a mapping, not {type(arguments).__name__}")
@@ -135,26 +170,29 @@ def run_tau(state: DomainState, fn: TauFunction, arguments: Mapping[str, Any]) -
     except Exception as exc:  # tau-bench's rule: every failure is text the agent reads
         text = f"Error: {exc}"
     finally:
-        data.flush()
+        if not reads:
+            data.flush()
     return ToolResult(text, error=text.startswith("Error"))
 
 
-def tau_tool(*names: str) -> Callable[[TauFunction], TauFunction]:
-    """Register a tau-bench tool body under each of `names` (e.g. "tau_airline.calculate")."""
+def tau_tool(*names: str, reads: bool = False) -> Callable[[TauFunction], TauFunction]:
+    """Register a tau-bench tool body under each of `names` (e.g. "tau_airline.calculate").
+    `reads`: the tool only reads the records (a look-up, a search), as in tau-bench; it is
+    handed the shared parsed documents and must not change them."""
 
     def wrap(fn: TauFunction) -> TauFunction:
         # Argument errors read as tau-bench's do ("BookReservation.invoke() missing 1 ...").
         fn.__qualname__ = "".join(p.title() for p in fn.__name__.split("_")) + ".invoke"
         for name in names:
-            register_tool(name)(_bind(fn))
+            register_tool(name)(_bind(fn, reads))
         return fn
 
     return wrap
 
 
-def _bind(fn: TauFunction) -> Callable[[DomainState, Mapping[str, Any]], ToolResult]:
+def _bind(fn: TauFunction, reads: bool) -> Callable[[DomainState, Mapping[str, Any]], ToolResult]:
     def tool(state: DomainState, arguments: Mapping[str, Any]) -> ToolResult:
-        return run_tau(state, fn, arguments)
+        return run_tau(state, fn, arguments, reads)
 
     tool.__name__ = fn.__name__
     tool.__doc__ = fn.__doc__

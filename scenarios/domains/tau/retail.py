@@ -16,8 +16,8 @@ from scenarios.domains.tau.common import TauData, dumps, tau_tool
 _CANCEL_REASONS = ("no longer needed", "ordered by mistake")
 
 
-def _tool(name: str) -> Any:
-    return tau_tool(f"tau_retail.{name}")
+def _tool(name: str, reads: bool = False) -> Any:
+    return tau_tool(f"tau_retail.{name}", reads=reads)
 
 
 def _address(
@@ -144,7 +144,7 @@ def exchange_delivered_order_items(
     return dumps(order)
 
 
-@_tool("find_user_id_by_email")
+@_tool("find_user_id_by_email", reads=True)
 def find_user_id_by_email(data: TauData, email: Any) -> str:
     for user_id, profile in data["users"].items():
         if profile["email"].lower() == email.lower():
@@ -152,7 +152,7 @@ def find_user_id_by_email(data: TauData, email: Any) -> str:
     return "Error: user not found"
 
 
-@_tool("find_user_id_by_name_zip")
+@_tool("find_user_id_by_name_zip", reads=True)
 def find_user_id_by_name_zip(data: TauData, first_name: Any, last_name: Any, zip: Any) -> str:
     for user_id, profile in data["users"].items():
         name = profile["name"]
@@ -172,22 +172,22 @@ def _details(data: TauData, table: str, key: Any, missing: str) -> str:
     return f"Error: {missing} not found"
 
 
-@_tool("get_order_details")
+@_tool("get_order_details", reads=True)
 def get_order_details(data: TauData, order_id: Any) -> str:
     return _details(data, "orders", order_id, "order")
 
 
-@_tool("get_product_details")
+@_tool("get_product_details", reads=True)
 def get_product_details(data: TauData, product_id: Any) -> str:
     return _details(data, "products", product_id, "product")
 
 
-@_tool("get_user_details")
+@_tool("get_user_details", reads=True)
 def get_user_details(data: TauData, user_id: Any) -> str:
     return _details(data, "users", user_id, "user")
 
 
-@_tool("list_all_product_types")
+@_tool("list_all_product_types", reads=True)
 def list_all_product_types(data: TauData) -> str:
     by_name = {product["name"]: product["product_id"] for product in data["products"].values()}
     return dumps(dict(sorted(by_name.items())))
