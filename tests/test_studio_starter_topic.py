@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from agents.phrasing.labels import parse
 from agents.phrasing.whether import whether_answer
 from simulator.studio.author import STARTER, apply_form, from_template, id_from_words
 from simulator.studio.suggest import suggest
@@ -106,3 +107,16 @@ def test_a_suggested_yes_no_is_labelled_in_the_customers_words() -> None:
     labels = yaml.safe_load(text)["customer"]["labels"]
     assert labels["medical_certificate"] == "whether I have a medical certificate"
     assert "the customer" not in str(labels)
+
+
+@pytest.mark.parametrize(
+    ("label", "asked"),
+    [
+        ("whether the customer is a member", "whether you're a member"),
+        ("whether the customer was hurt", "whether you were hurt"),
+        ("whether the customer's bike is damaged", "whether your bike is damaged"),
+        ("whether I still have my backup codes", "whether you still have your backup codes"),
+    ],
+)
+def test_support_asks_a_third_person_label_of_you(label: str, asked: str) -> None:
+    assert parse(label).spoken_by_support().text == asked

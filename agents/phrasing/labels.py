@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from agents.phrasing.whether import mine
+
 _PREPOSITIONS = frozenset(
     {"of", "on", "for", "with", "until", "from", "in", "at", "to", "under", "about", "by"}
 )
@@ -71,8 +73,14 @@ class Label:
 
     def spoken_by_support(self) -> Label:
         """First person turned round: 'time until I need it' -> 'time until you need it'."""
-        words = self.text.split()
+        text = self.text
+        if self.question:  # saved as "whether the customer is a member": "whether you're ..."
+            asked = text.split(" ", 1)
+            text = f"{asked[0]} {mine(asked[1])}" if len(asked) > 1 else text
+        words = text.split()
         swapped = [_FIRST_TO_SECOND.get(w.lower(), w) for w in words]
+        if len(swapped) > 2 and [w.lower() for w in swapped[1:3]] == ["you", "was"]:
+            swapped[2] = "were"
         if swapped == words:
             return self
         return parse(" ".join(swapped))

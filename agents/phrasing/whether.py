@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import re
 
-__all__ = ["whether_answer"]
+__all__ = ["mine", "whether_answer"]
 
 _YES = frozenset({"yes", "y", "yep", "yeah", "true"})
 _NO = frozenset({"no", "n", "nope", "false"})
@@ -74,7 +74,9 @@ _THIRD = (
 )
 
 
-def _mine(clause: str) -> str:
+def mine(clause: str) -> str:
+    """`clause` with the customer named in the third person said as "I" ("the customer is
+    a member": "I'm a member"); anything else as it is."""
     for pattern, said in _THIRD:
         clause = re.sub(pattern, said, clause)
     return clause
@@ -87,7 +89,7 @@ def whether_answer(label: str, value: str, rng: random.Random) -> str:
     low = value.strip().lower()
     if not m or (low not in _YES and low not in _NO):
         return ""
-    clause = _mine(m[1])
+    clause = mine(m[1])
     if low in _YES:
         said = _affirmed(clause)
         # The yes or no is always said: it is what a listener hears the answer by.
