@@ -55,17 +55,23 @@ def customer_fault(finding: Finding, turns: Sequence[Turn]) -> bool:
     )
 
 
-def support_findings(findings: Sequence[Finding], turns: Sequence[Turn]) -> list[Finding]:
-    """The findings that count against support once the customer's own are set aside."""
+def support_findings(
+    findings: Sequence[Finding], turns: Sequence[Turn], wrote: bool = True
+) -> list[Finding]:
+    """The findings that count against support once the customer's own are set aside.
+    `wrote`: some write support called went through. Without one, records left as they were
+    (`end_state`) follow from a blocking fault too: support could not act on a fact the
+    customer held back. A write that went through keeps `end_state` support's: it acted."""
     faults = [f for f in findings if customer_fault(f, turns)]
     if not faults:
         return list(findings)
     blocked = any(f.category in BLOCKING for f in faults)
+    excused = EXCUSED if wrote else EXCUSED | {"end_state"}
     kept: list[Finding] = []
     for f in findings:
         if customer_fault(f, turns):
             continue
-        if blocked and f.dimension == "task_success" and f.category in EXCUSED:
+        if blocked and f.dimension == "task_success" and f.category in excused:
             continue
         kept.append(f)
     return kept
@@ -78,9 +84,10 @@ def simulator_blame(
     judge_scores: Mapping[str, float],
     unjudged: Sequence[str],
     policy: Callable[[Sequence[Finding]], VerdictLabel] | None = None,
+    wrote: bool = True,
 ) -> bool:
     """True when the conversation failed only because of the simulated customer."""
-    kept = support_findings(findings, turns)
+    kept = support_findings(findings, turns, wrote)
     if len(kept) == len(findings):
         return False
     if policy is not None:

@@ -40,9 +40,11 @@ from agents.checks.escalation import ignored_escalation, missed_escalation
 from agents.checks.goal import goal_reached
 from agents.checks.invented import invented_facts
 from agents.checks.language import wrong_language
+from agents.checks.length import long_replies
 from agents.checks.pii import pii_leaks
 from agents.checks.policy import policy_rules
 from agents.checks.questions import ignored_questions
+from agents.checks.reading import call_log
 from agents.checks.secrets import asked_for_secret
 from agents.checks.stall import stalled
 from agents.checks.statements import record_statements
@@ -99,6 +101,7 @@ DEFAULT_CHECKS: tuple[CheckFn, ...] = (
     record_statements,
     ignored_questions,
     call_policy,
+    long_replies,
 )
 
 Policy = Callable[[Sequence[Finding]], VerdictLabel]
@@ -211,7 +214,7 @@ class Critic:
             label, because = decision.label, decision.because
         blame: Literal["simulator"] | None = None
         if label in ("REVIEW", "REJECT") and simulator_blame(
-            rubric, findings, turns, by_judge, unjudged, self.policy
+            rubric, findings, turns, by_judge, unjudged, self.policy, _wrote(ctx)
         ):
             blame = "simulator"
         why = "the judge gave no answer" if judged is not None else "needs a judge model"
@@ -233,6 +236,12 @@ class Critic:
             unjudged=unjudged,
             blame=blame,
         )
+
+
+def _wrote(ctx: GradeContext) -> bool:
+    """Some write support called went through (unknown tools count as writes: a call the
+    critic cannot classify is never taken for doing nothing)."""
+    return any(c.writes is not False and not c.failed for c in call_log(ctx))
 
 
 def _merge_judge(

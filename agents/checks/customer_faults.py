@@ -28,11 +28,6 @@ _ASKING = re.compile(
     r"what(?:'s| is)|confirm|enter|type)\b",
     re.IGNORECASE,
 )
-# Edge cases whose behaviour is to hold a fact back, give a wrong one or leave early: the
-# customer does that on purpose, so it is not a simulator fault.
-WITHHOLD_BEHAVIORS = frozenset(
-    {"withhold", "give_up_early", "vague", "wrong_identifier", "self_correct", "silence"}
-)
 UNFINISHED = frozenset({"abandoned", "max_turns"})
 WRONG_VALUE_BEHAVIORS = frozenset({"wrong_identifier", "self_correct", "overshare", "multi_issue"})
 
@@ -91,10 +86,15 @@ def _plan_behaviors(ctx: GradeContext) -> set[str]:
 
 
 def withheld_fact(ctx: GradeContext) -> CheckResult:
-    """Support asked in plain words for a fact the customer holds; the customer wrote again
-    (without an edge case that explains it) and never gave it."""
-    if ctx.outcome.status not in UNFINISHED or _plan_behaviors(ctx) & WITHHOLD_BEHAVIORS:
-        return PASS  # it ended well without the fact, or an edge case holds it back
+    """Support asked in plain words for a fact the customer holds, and the customer's next
+    turn, in its own voice (no edge case enacted on it), did not give it; the conversation
+    ended without the fact.
+
+    Judged per answer, not per plan: an edge case that holds a fact back once (or opens
+    vaguely) explains the turn it marks, not a later answer that still fails to give what
+    was asked again."""
+    if ctx.outcome.status not in UNFINISHED:
+        return PASS  # it ended well without the fact
     turns = ctx.turns
     for fact, value in _known_facts(ctx).items():
         expected = compact(value)
@@ -103,24 +103,27 @@ def withheld_fact(ctx: GradeContext) -> CheckResult:
             for i, t in enumerate(turns)
             if t.role == "customer" and (t.slots.get(fact) or contains_value(t.content, expected))
         ]
+        if given:
+            continue  # it gave it at some point: what followed is support's business
         names = _fact_names(ctx, fact)
-        asked = next((i for i, t in ctx.support_turns() if _asked(t, fact, names, ctx)), None)
-        if asked is None or any(i < asked for i in given):
-            continue  # never asked, or asked again after it was given: support's business
-        after = [i for i in range(asked + 1, len(turns)) if turns[i].role == "customer"]
-        if given or not any(turns[i].edge_case is None for i in after):
-            continue  # it gave it, or never wrote again in its own voice
-        label = ctx.plan.scenario.label(fact)
-        finding = Finding(
-            turn=after[0],
-            dimension="customer_fidelity",
-            category="withheld_fact",
-            severity="major",
-            evidence=quote(turns[asked].content),
-            explanation=f"support asked for the {label} in plain words (turn {asked}) and the "
-            f"customer, who knows it, never gave it",
-        )
-        return CheckResult((finding,))
+        for asked, turn in ctx.support_turns():
+            if not _asked(turn, fact, names, ctx):
+                continue
+            later = range(asked + 1, len(turns))
+            reply = next((i for i in later if turns[i].role == "customer"), None)
+            if reply is None or turns[reply].edge_case is not None:
+                continue  # no answer, or an edge case made it hold back
+            label = ctx.plan.scenario.label(fact)
+            finding = Finding(
+                turn=reply,
+                dimension="customer_fidelity",
+                category="withheld_fact",
+                severity="major",
+                evidence=quote(turns[asked].content),
+                explanation=f"support asked for the {label} in plain words (turn {asked}) and "
+                f"the customer, who knows it, never gave it",
+            )
+            return CheckResult((finding,))
     return PASS
 
 

@@ -13,6 +13,12 @@ MORE_RULES: dict[str, list[str]] = {
         "you can go ahead|please do|that's fine with me|I'm OK with that|do it}{.|!|}",
         "{Go ahead|Please go ahead|Yes, go ahead|Yes, please do|That's fine, go ahead}{.|!|}",
     ],
+    # Asked for the go-ahead on a detail read back wrong: no, and the right value.
+    "inform@confirm": [
+        "{No|Hmm, no|Wait, no|No, sorry}{,|.| -} {that's not it|that's not right|not quite}{.|:|,}"
+        " $facts{.|}",
+        "{Hold on|Wait}{,|.} {that's not what I said|that's wrong}{.|:} $facts{.|}",
+    ],
     "ask_bare@confirm": [
         "{Hmm|Wait|Oh}{,|.} {is there no way around that|is that really necessary|what does "
         "that mean for me|why is that}?",

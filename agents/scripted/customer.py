@@ -51,7 +51,7 @@ class ScriptedCustomer:
             reading = read_support(last.content, plan) if last.act is None else None
             cx.last = last.content
             act = _reread(cx, act, slots, reading, last.content)
-            if go_ahead.is_question(last, act, slots, reading):
+            if go_ahead.is_question(last, act, slots, reading, plan):
                 act = a.CONFIRM
             move = _react(cx, act, slots, reading, last.content)
             prev, prev_act = last, act
@@ -206,6 +206,10 @@ def _react(
                 ended_by="customer",
             ),
         )
+    if act == a.REQUEST_INFO and st.decision and not _asked(slots, cx):
+        # "Anything else I can help with?" once it was decided: a request for nothing it
+        # lacks is the close it reads as, not a fact to say it does not have.
+        act = a.CLOSE
     if act == a.RESOLVE:
         st.decision, st.decided = "resolve", text
     elif act == a.REFUSE:
@@ -248,6 +252,13 @@ def _react(
     if move is not None:
         return move
     return _dispatch(cx, act)
+
+
+def _asked(slots: Mapping[str, str], cx: Ctx) -> bool:
+    """The request names a fact, or verification still lacks one."""
+    return any(f not in ("topic", "kind") for f in slots) or any(
+        f not in cx.st.given for f in cx.verify
+    )
 
 
 def _dispatch(cx: Ctx, act: str) -> Move:

@@ -17,9 +17,9 @@ from agents.checks.matching import shape_of
 from agents.phrasing.local_numbers import with_stored
 from agents.scripted.common import known_values, value_regex
 from agents.types import ConversationPlan
-from agents.understanding.facts import named_facts
+from agents.understanding.facts import LABEL_SEP, named_facts
 from agents.understanding.foreign.requests import asks_for_person
-from agents.understanding.support import read_support
+from agents.understanding.support import read_support, spoken_labels
 from scenarios.templates import TemplateError, render
 
 
@@ -228,10 +228,12 @@ def mentioned_facts(text: str, plan: ConversationPlan) -> list[str]:
     any common wording of them ('order #', 'the e-mail on file'; agents.understanding.facts)."""
     low = text.casefold()
     known = plan.scenario.customer.knows
-    named = set(named_facts(text, {n: plan.scenario.label(n) for n in known}))
+    labels = {n: spoken_labels(plan.scenario, n) for n in known}
+    named = set(named_facts(text, labels))
     names: list[str] = []
     for name in known:
-        words = {plan.scenario.label(name).casefold(), name.replace("_", " ").casefold()}
+        words = {w.casefold() for w in labels[name].split(LABEL_SEP)}
+        words.add(name.replace("_", " ").casefold())
         if name in named or any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in words if w):
             names.append(name)
     return names

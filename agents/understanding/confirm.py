@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["agrees", "asks_to_confirm"]
+__all__ = ["agrees", "asks_to_confirm", "confirm_questions"]
 
 _ACTION = (
     r"(?:go ahead|proceed|continue|carry on|do (?:it|that|this|so)|process|cancel|change|"
@@ -46,7 +46,18 @@ _ASKS = re.compile(
     r"\b[êe]tes[- ]vous d'accord\b|\b(?:cela|[çc]a) vous (?:convient|va)\b|\bconfirmez[- ]vous\b|"
     # Portuguese
     r"\b(?:deseja|quer) (?:que eu )?(?:continu|prossig|prossegu|avan[çc])|"
-    r"\b(?:posso|devo) (?:prosseguir|continuar|avan[çc]ar|seguir|fazer)|"
+    r"\b(?:posso|devo) (?:j[áa] )?(?:prosseguir|continuar|avan[çc]ar|seguir|fazer|cancelar|"
+    r"reembolsar|estornar|trocar|reenviar|alterar|processar|confirmar|registrar|efetuar|"
+    r"finalizar|enviar)|"
+    # the same leave to act, asked in Spanish, French and German with the action's verb
+    r"\b(?:puedo|debo) (?:ya )?(?:cancelar|reembolsar|devolver|cambiar|reenviar|tramitar|"
+    r"procesar|confirmar|registrar|enviar|hacer)|\b(?:lo|la) (?:cancelo|tramito|proceso|"
+    r"confirmo|reembolso)\b|"
+    r"\b(?:je peux|puis-je|dois-je|je dois) (?:l'|la |le )?(?:annuler|rembourser|[ée]changer|"
+    r"renvoyer|modifier|traiter|valider|confirmer|enregistrer|envoyer|lancer)|"
+    r"\b(?:darf|kann) ich (?:\w+ )?(?:\w+ )?(?:stornieren|erstatten|zur[üu]ckerstatten|"
+    r"umtauschen|neu versenden|[äa]ndern|bearbeiten|best[äa]tigen|abschicken|ausl[öo]sen|"
+    r"veranlassen)\b|"
     r"\best[áa] de acordo\b|\bconcorda\b|\bconfirma que (?:deseja|quer)|"
     # German
     r"\bsoll ich\b|\bm[öo]chten sie (?:fortfahren|dass ich|weitermachen)|"
@@ -57,6 +68,23 @@ _ASKS = re.compile(
 _PLEASE_CONFIRM = re.compile(
     r"(?i)\bplease confirm (?:that )?you(?:'d| would| want| wish| still| agree| accept)\b|"
     r"\bplease (?:reply|answer|say) (?:with )?(?:yes|yes or no)\b"
+)
+# A question that is nothing but the go-ahead word ("Proceed?", "Fortfahren?", "Sigo?",
+# "On y va ?"): terse bots ask so, after stating what they will do.
+_BARE = re.compile(
+    r"(?i)^\W*(?:(?:ok|okay|alright|so),? )?(?:"
+    r"(?:ok(?:ay)? to |shall i |should i |can i )?(?:proceed|go ahead|continue|confirm|go on)"
+    r"(?: with (?:it|that|this|the \w+))?(?: then| now)?|ok(?:ay)?|deal|agreed|all good|"
+    r"good to go|sound good|yes or no|"
+    r"procedo|proceder|contin[uú]o|continuar|sigo(?: adelante)?|seguimos|lo hago|adelante|"
+    r"de acuerdo|vale|conforme|lo confirmo|confirmamos|"
+    r"je (?:continue|proc[èe]de|valide|lance|confirme)|on (?:y va|continue|valide)|d'accord|"
+    r"c'est bon|[çc]a vous va|je peux (?:y aller|continuer|valider)|"
+    r"fortfahren|weiter(?:machen)?|einverstanden|passt das|in ordnung|soll ich(?: \w+)?|"
+    r"darf ich|machen wir das|"
+    r"prossigo|prosseguir|continuo|posso(?: seguir| prosseguir| continuar| fazer)?|pode ser|"
+    r"fechado|combinado|tudo bem|avan[çc]o|sigo em frente|confirma"
+    r")\W*\?\W*$"
 )
 _SENTENCES = re.compile(r"[^.!?¿¡]*[?]")
 
@@ -87,11 +115,15 @@ _YES = re.compile(
 )
 
 
+def confirm_questions(text: str) -> list[str]:
+    """The sentences of `text` that ask the customer to agree before support acts."""
+    found = [s.strip() for s in _SENTENCES.findall(text) if _ASKS.search(s) or _BARE.match(s)]
+    return found or [m.group(0) for m in _PLEASE_CONFIRM.finditer(text)]
+
+
 def asks_to_confirm(text: str) -> bool:
     """`text` asks the customer to agree before support acts."""
-    if _PLEASE_CONFIRM.search(text):
-        return True
-    return any(_ASKS.search(s) for s in _SENTENCES.findall(text))
+    return bool(confirm_questions(text))
 
 
 def agrees(text: str) -> bool | None:

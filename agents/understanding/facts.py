@@ -67,7 +67,10 @@ _GROUPS: tuple[str, ...] = (
     "flight flights",
     "last final ultimo ultimos dernier derniers letzte letzten ultimos",
     "four 4",
-    "reason why",
+    # "why" and the nouns for a reason or cause, in the five languages: a request for "the
+    # reason for cancelling" is as often "why are you cancelling?" or "o motivo?"
+    "reason why motive motivo motivos razon razones razao razoes "
+    "motif motifs raison raisons pourquoi grund grunde warum wieso weshalb",
     "amount sum total",
 )
 _CONCEPT: dict[str, str] = {w: g.split()[0] for g in _GROUPS for w in g.split()}
@@ -86,6 +89,10 @@ _HEADS = ("nummer", "nr", "code", "adresse", "datum", "name", "konto", "kennung"
 _TOKEN = re.compile(r"#|[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 # "which order", "what booking": asks for the thing itself, identifier implied.
 _WHICH = re.compile(r"\b(?:which|what)\s+(\w+)(?:\s+(\w+))?", re.IGNORECASE)
+
+
+# One fact's labels in several languages, joined into one label string (facts_of).
+LABEL_SEP = "|"
 
 
 def _stem(word: str) -> str:
@@ -116,6 +123,8 @@ def _parts(word: str) -> list[str]:
     word = _ELIDED.sub("", word)
     if "-" in word and word not in _CONCEPT:
         return [p for part in word.replace("e-mail", "email").split("-") for p in _parts(part)]
+    if len(word) >= 8 and word.endswith("grund") and word not in _CONCEPT:
+        return [word[:-5], "grund"]  # "Stornogrund", "Kündigungsgrund": a reason for it
     if len(word) >= 7 and word not in _CONCEPT and word not in IDENTIFIER:
         for head in _HEADS:
             stem = word[: -len(head)]
@@ -129,6 +138,7 @@ def _parts(word: str) -> list[str]:
 def concepts(text: str) -> list[str]:
     """The text's words as concepts, in order ("e-mail" and "E-Mail" and "email" alike)."""
     words = [p for w in _TOKEN.findall(text.casefold()) for p in _parts(w)]
+    words = _why(words)
     joined: list[str] = []
     for w in words:
         # "user name", "zip code", "post code" -> one concept; "date of birth" via 'birth'.
@@ -140,6 +150,20 @@ def concepts(text: str) -> list[str]:
                 continue
         joined.append(w)
     return [concept(w) for w in joined if w not in _STOP or w == "#"]
+
+
+def _why(words: list[str]) -> list[str]:
+    """Spanish and Portuguese "por qué" / "por que" (two words) as "why"; "porque" is
+    "because" and stays itself."""
+    if "por" not in words:
+        return words
+    out: list[str] = []
+    for w in words:
+        if out and out[-1] == "por" and w in ("que", "qué", "quê"):
+            out[-1] = "why"
+            continue
+        out.append(w)
+    return out
 
 
 @dataclass(frozen=True)
@@ -154,7 +178,7 @@ class FactName:
 @lru_cache(maxsize=512)
 def _names(fact: str, label: str) -> tuple[FactName, ...]:
     out: list[FactName] = []
-    for wording in {fact.replace("_", " "), label}:
+    for wording in {fact.replace("_", " "), *label.split(LABEL_SEP)}:
         cs = concepts(wording)
         content = frozenset(c for c in cs if c != "#")
         identifier = "#" in cs

@@ -42,7 +42,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from agents.understanding import lexicon as lx
-from agents.understanding.facts import named_facts
+from agents.understanding.facts import LABEL_SEP, named_facts
 from agents.understanding.foreign import read_sentence as _read_foreign
 from agents.understanding.foreign.reasons import defers_handover
 from agents.understanding.frames import Frame, read_frames
@@ -108,10 +108,22 @@ def facts_of(source: FactSource) -> dict[str, str]:
         names = list(scenario.customer.knows) + [
             f for f in scenario.support.verify if f not in scenario.customer.knows
         ]
-        return {n: scenario.label(n) for n in names}
+        return {n: spoken_labels(scenario, n) for n in names}
     if isinstance(source, Mapping):
         return {str(k): str(v) for k, v in source.items()}
     return {}
+
+
+def spoken_labels(scenario: Scenario, fact: str) -> str:
+    """The fact's label and its translations as one label string (facts.LABEL_SEP between):
+    a bot asking in Portuguese says "motivo do cancelamento", the label the scenario gives for
+    Portuguese, not its English one."""
+    labels = [scenario.label(fact)]
+    for language in sorted(scenario.customer.label_translations):
+        label = scenario.label_in(fact, language)
+        if label and label not in labels:
+            labels.append(label)
+    return LABEL_SEP.join(labels)
 
 
 # ---- one sentence ------------------------------------------------------------------------------
