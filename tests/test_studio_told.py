@@ -102,6 +102,14 @@ def test_a_rule_written_before_its_variable() -> None:
         ("bike_damaged", "whether the bike is damaged"),
         ("insurance", "whether I have an insurance"),
         ("tickets", "whether I have tickets"),
+        # walkthrough 9: "whether I have a vulnerable"
+        ("vulnerable", "whether I'm vulnerable"),
+        ("registered_vulnerable", "whether I'm registered vulnerable"),
+        ("registered_as_vulnerable", "whether I'm registered as vulnerable"),
+        ("eligible", "whether I'm eligible"),
+        ("member", "whether I'm a member"),
+        ("senior_citizen", "whether I'm a senior citizen"),
+        ("damaged", "whether it is damaged"),
     ],
 )
 def test_told_labels(name: str, label: str) -> None:

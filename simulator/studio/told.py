@@ -98,13 +98,48 @@ def told_label(name: str) -> str:
     if head in _AUX and rest:
         article = "" if head in ("can", "did") or rest.endswith("s") else _article(rest)
         return f"whether {_AUX[head]} {article}{rest}"
+    phrase = " ".join(words)
+    if _ADJECTIVE.search(words[-1]) or (len(words) > 1 and head.endswith("ed")):
+        return f"whether I'm {phrase}"  # vulnerable, registered as vulnerable (walkthrough 9)
     if len(words) > 1 and words[-1].endswith("ed"):
         return f"whether the {' '.join(words[:-1])} is {words[-1]}"
     if len(words) == 1 and head.endswith("ed"):
         return f"whether it is {head}"
-    phrase = " ".join(words)
+    if words[-1] in _PERSON:
+        return f"whether I'm {_article(phrase)}{phrase}"  # a member, a student
     plural = phrase.endswith("s") and not phrase.endswith("ss")
     return f"whether I have {'' if plural else _article(phrase)}{phrase}"
+
+
+# Endings of adjectives: what the customer is, not has ("whether I have a vulnerable" was
+# walkthrough 9's label for `vulnerable`).
+_ADJECTIVE = re.compile(r"(?:able|ible|ive|ous|ful|less|ary|ile)$")
+# Nouns for what a person is ("whether I'm a member", never "whether I have a member").
+_PERSON = frozenset(
+    [
+        "member",
+        "student",
+        "senior",
+        "pensioner",
+        "resident",
+        "subscriber",
+        "employee",
+        "veteran",
+        "minor",
+        "vip",
+        "customer",
+        "patient",
+        "tenant",
+        "owner",
+        "homeowner",
+        "landlord",
+        "child",
+        "adult",
+        "teacher",
+        "nurse",
+        "citizen",
+    ]
+)
 
 
 def _article(phrase: str) -> str:
