@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from scenarios.domains.runtime import Domain, Snapshot
@@ -40,7 +41,10 @@ _NOT_ITEM = re.compile(
 )
 _SETS_STATUS = re.compile(r"\b(\w*(?:status|state))\s*=\s*'([^']+)'", re.IGNORECASE)
 # Tokens that may be keys: with a digit, or a code in capitals ('XFUSXF').
-_KEY_TOKEN = re.compile(r"[A-Za-z0-9-]*[0-9][A-Za-z0-9-]*|\b[A-Z][A-Z0-9]{4,}\b")
+# (A run of letters, digits and hyphens holding a digit is matched whole from its start, as
+# `[A-Za-z0-9-]*[0-9][A-Za-z0-9-]*` matches it, without trying it again from each of its
+# letters: a run with no digit has none from any of them either.)
+_KEY_TOKEN = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z-]*+[0-9][A-Za-z0-9-]*+|\b[A-Z][A-Z0-9]{4,}\b")
 ITEM_MIN_DISTINCT = 5
 
 
@@ -119,11 +123,19 @@ class RecordBook:
         """The records whose key `text` names, in order."""
         found: list[tuple[str, str]] = []
         by_key = self.by_key
-        for token in _KEY_TOKEN.findall(text):
-            hit = by_key.get(token.lower().replace("-", ""))  # key_form of such a token
+        for token in key_tokens(text):
+            hit = by_key.get(token)
             if hit:
                 found += hit
         return found
+
+
+@lru_cache(maxsize=4096)
+def key_tokens(text: str) -> tuple[str, ...]:
+    """The tokens of `text` that may be keys, as keys are compared (`key_form` of such a
+    token). Cached: a third of the look-ups are of a text read before (a record's text, a
+    call's arguments, a turn read again for the records it names)."""
+    return tuple(token.lower().replace("-", "") for token in _KEY_TOKEN.findall(text))
 
 
 def _row(text: str) -> dict[str, Any]:

@@ -106,6 +106,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _DIGITS_WORD = re.compile(r"\b[a-z]*[0-9][a-z0-9]*\b")  # words that may be keys
 _CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\b(?:and|but|y|pero|et|mais|und|aber|e|mas)\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_DIGIT = re.compile(r"\d")
 WINDOW = 7  # words from the record's reference to the status
 
 _MONEY_WORDS = re.compile(
@@ -186,15 +187,13 @@ def statuses_in(
     that count as references; `shapes`: of keys, so that a key no record has ('W2044186')
     is a reference too (to a record that does not exist)."""
     phrases = _status_phrases(extra)
+    shaped_as = _any_shape(shapes).fullmatch if shapes else None
     for sentence in split_sentences(text):
         folded = joined_keys(fold(sentence))
         if "?" in folded or "¿" in folded:
             continue
-        if shapes:
-            shaped = {
-                w for w in _DIGITS_WORD.findall(folded)
-                if w not in keys and any(p.fullmatch(w) for p in shapes)
-            }  # fmt: skip
+        if shaped_as is not None:
+            shaped = {w for w in _DIGITS_WORD.findall(folded) if w not in keys and shaped_as(w)}
             keys = keys | shaped if shaped else keys
         for clause in _CLAUSE.split(folded):
             words = _WORD.findall(clause)
@@ -205,6 +204,14 @@ def statuses_in(
                     "status", " ".join(phrases_of(group, extra)[:1]), group_covers(group, extra),
                     named, noun, sentence,
                 )  # fmt: skip
+
+
+@lru_cache(maxsize=64)
+def _any_shape(shapes: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One pattern that matches a whole word where one of `shapes` would: a domain's key
+    shapes tried in one pass over each word instead of one `fullmatch` each (a tau-bench
+    domain has several, and every word with a digit of every support sentence is tried)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in shapes))
 
 
 def phrases_of(group: int, extra: frozenset[str]) -> list[str]:
@@ -274,6 +281,8 @@ def _reference(
 def amounts_in(text: str, keys: frozenset[str]) -> Iterator[Stated]:
     """Amounts stated of the case: money in a sentence about a refund, a total, a charge or
     a payment, not a limit ('refunds over $500')."""
+    if _DIGIT.search(text) is None:
+        return  # an amount holds a digit (`values_in`): no sentence to read
     for sentence in split_sentences(text):
         folded = fold(sentence)
         if not _MONEY_WORDS.search(folded) or "?" in folded:

@@ -28,6 +28,7 @@ gave are `invented_fact`'s).
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -43,7 +44,7 @@ from agents.checks.reading import (
     tool_specs,
 )
 from agents.checks.record_book import RecordBook, fold, record_book
-from agents.checks.replay import end_snapshot, live_state, transcript_calls
+from agents.checks.replay import changes_key, end_snapshot, live_state, transcript_calls
 from agents.checks.said_of_records import (
     GROUPS,
     Stated,
@@ -55,7 +56,7 @@ from agents.checks.said_of_records import (
     statuses_in,
 )
 from agents.types import RESOLVE, Finding
-from scenarios.domains.runtime import Domain, Snapshot
+from scenarios.domains.runtime import Domain
 
 UNJUDGED = "record_statements"
 # Said as just done by the speaker: a first person in five languages (a Portuguese first-person
@@ -100,16 +101,40 @@ def record_statements(ctx: GradeContext) -> CheckResult:
     book = record_book(domain)
     calls = call_log(ctx)
     if any(c.writes and not c.failed for c in calls):
-        book = book.with_end(_end(domain, ctx))
+        book = _ended(domain, book, ctx)
     return _Compare(ctx, book, bool(calls)).run()
 
 
-def _end(domain: Domain, ctx: GradeContext) -> Snapshot:
-    """The records after the calls: the live ones when grading where the conversation ran
-    (no replay), else the calls replayed on a fresh copy."""
+_ENDED: OrderedDict[tuple[int, str], tuple[Domain, RecordBook]] = OrderedDict()
+_ENDED_KEPT = 32  # end states
+# Each kept book holds its own dict of the domain's records (the records no call changed are
+# shared): a domain with more records than this (tau-bench's) is not kept, so memory stays flat.
+_ENDED_RECORDS = 2_000
+
+
+def _ended(domain: Domain, book: RecordBook, ctx: GradeContext) -> RecordBook:
+    """`book` with the records after the calls: the live ones when grading where the
+    conversation ran (no replay), else the calls replayed on a fresh copy. Kept per end
+    state: two conversations whose calls changed rows alike hold the same records
+    (`changes_key`), as many of a run's conversations of one task do."""
     calls = transcript_calls(ctx.turns)
     live = live_state(domain, calls)
-    return live.snapshot() if live is not None else end_snapshot(domain, calls)
+    if live is None:
+        return book.with_end(end_snapshot(domain, calls))
+    key = changes_key(live)
+    if key is None:
+        return book.with_end(live.snapshot())
+    found = _ENDED.get((id(domain), key))
+    if found is not None and found[0] is domain and found[1].domain is domain:
+        _ENDED.move_to_end((id(domain), key))
+        return found[1]
+    ended = book.with_end(live.snapshot())
+    if len(ended.records) > _ENDED_RECORDS:
+        return ended
+    _ENDED[(id(domain), key)] = (domain, ended)
+    while len(_ENDED) > _ENDED_KEPT:
+        _ENDED.popitem(last=False)
+    return ended
 
 
 def _without_records(ctx: GradeContext) -> CheckResult:
@@ -403,4 +428,6 @@ def _group_of(stated: Stated) -> int:
 
 
 def _has_phrase(folded: str, phrase: str) -> bool:
+    if phrase not in folded:  # no match without the phrase itself: no pattern to look up
+        return False
     return re.search(r"(?<![a-z0-9])" + re.escape(phrase) + r"(?![a-z0-9])", folded) is not None
