@@ -70,3 +70,15 @@ def test_a_yes_no_read_without_a_clause_is_still_the_customers_to_tell() -> None
     assert customer["labels"]["disability_assistance_request"] == (
         "whether I have a disability assistance request"
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "when"),
+    [
+        ("Emergencies are always passed to the on-call nurse.", "emergency is yes"),
+        ("Basic policies don't cover floods.", "basic_policy is yes"),
+    ],
+)
+def test_a_plural_in_ies_names_its_singular(line: str, when: str) -> None:
+    (found,) = suggest(line, {})
+    assert found.when == when

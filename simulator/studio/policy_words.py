@@ -42,6 +42,8 @@ _GENERIC = _words(
 
 
 def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies") and word[-4] not in "aeiou":
+        return word[:-3] + "y"  # policies, emergencies (were "policie", "emergencie")
     if len(word) > 3 and re.search(r"(?:sses|xes|ches|shes)$", word):
         return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
