@@ -18,6 +18,16 @@ class UserError(Exception):
         super().__init__("\n".join(self.lines))
 
 
+MAX_SEED = 2**63 - 1  # seeds are stored as SQLite integers (signed 64-bit)
+
+
+def check_seed(seed: int) -> None:
+    """The one range every command that takes --seed accepts, so `plan` and `personas` do
+    not show what no `run` can make."""
+    if not 0 <= seed <= MAX_SEED:
+        raise UserError(f"--seed {seed}: give a seed between 0 and {MAX_SEED}")
+
+
 # sqlite's names for "the disk said no" (not "this file is not a database"), and the ones
 # of them that more space fixes
 _DISK_SQLITE = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import math
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
@@ -96,8 +97,10 @@ class BotTestResult:
 def check_test_flags(request: BotTestRequest) -> None:
     if not 1 <= request.trials <= MAX_TRIALS:
         raise UserError(f"--trials {request.trials}: give a value between 1 and {MAX_TRIALS}")
-    if request.rate is not None and request.rate <= 0:
-        raise UserError(f"--rate {request.rate:g}: give bot calls per second, more than 0")
+    if request.rate is not None and not (0 < request.rate < math.inf):  # NaN fails too
+        raise UserError(
+            f"--rate {request.rate:g}: give bot calls per second, more than 0 (and not inf)"
+        )
 
 
 def describe_target(loaded: LoadedTarget) -> dict[str, Any]:

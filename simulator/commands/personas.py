@@ -10,7 +10,7 @@ from rich.table import Table
 from agents.planner import derive_seed
 from personas.sampler import PersonaError, sample_persona
 from simulator.commands.common import stdout, user_errors
-from simulator.errors import UserError
+from simulator.errors import UserError, check_seed
 from simulator.run.inputs import load_traits_or_fail
 
 MAX_PERSONAS = 100_000  # sampled into memory before printing
@@ -29,6 +29,7 @@ def personas(
     """Print sampled personas (identity and traits)."""
     if not 1 <= n <= MAX_PERSONAS:
         raise UserError(f"--n {n}: give the number of personas, 1 to {MAX_PERSONAS:,}")
+    check_seed(seed)
     library = load_traits_or_fail()
     try:
         sampled = [

@@ -14,7 +14,7 @@ from agents.planning.coverage import CoverageState
 from agents.planning.factors import TRAITS
 from simulator.commands.common import stdout, user_errors
 from simulator.commands.plan_run import show_run_plans
-from simulator.errors import UserError
+from simulator.errors import UserError, check_seed
 from simulator.run.coverage import check_planner_flags
 from simulator.run.inputs import EdgeCasesOption, load_inputs
 
@@ -65,6 +65,7 @@ def plan(
         given = {"--seed": seed, "--planner": planner, "--coverage-strength": coverage_strength}
         return show_run_plans(run_dir, tuple(paths or ()), edge_cases, n, given)
     seed = 0 if seed is None else seed
+    check_seed(seed)
     planner = planner or "coverage"
     coverage_strength = 2 if coverage_strength is None else coverage_strength
     check_planner_flags(planner, coverage_strength)

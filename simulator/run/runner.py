@@ -21,7 +21,7 @@ from agents.types import Role
 from scenarios.domains.loader import pinned_domains, world_digests
 from simulator.bots.metrics import Undecided, undecided_accepts
 from simulator.bots.nojudge import left_out_of
-from simulator.errors import UserError
+from simulator.errors import UserError, check_seed
 from simulator.forks.forktree import fork_listing
 from simulator.run.convworker import Placement, Recipe, in_process
 from simulator.run.coverage import (
@@ -59,7 +59,6 @@ from simulator.store.rundir import (
     write_transcripts,
 )
 
-MAX_SEED = 2**63 - 1
 MAX_CONCURRENCY = 1024
 MAX_WORKERS = 256
 MAX_N = 10_000_000  # a run keeps a byte per conversation in memory; beyond this, split runs
@@ -158,8 +157,7 @@ class RunResult:
 def check_flags(request: RunRequest) -> None:
     if not 1 <= request.n <= MAX_N:
         raise UserError(f"--n {request.n}: give the number of conversations, 1 to {MAX_N:,}")
-    if not 0 <= request.seed <= MAX_SEED:
-        raise UserError(f"--seed {request.seed}: give a seed between 0 and {MAX_SEED}")
+    check_seed(request.seed)
     if not 1 <= request.concurrency <= MAX_CONCURRENCY:
         raise UserError(
             f"--concurrency {request.concurrency}: give a value between 1 and {MAX_CONCURRENCY}"
