@@ -70,7 +70,9 @@ def test_sentences_that_say_no_rule_offer_none() -> None:
         "Refunds arrive within 5 to 10 business days.\nDo not promise future waivers.\n"
         "Ask whether there are other charges the customer does not recognise."
     )
-    assert suggest(policy) == []
+    # a prohibition is read as what support never says (for the critic), never as a rule
+    found = suggest(policy)
+    assert [(s.action, s.reason) for s in found] == [("never", "promise future waivers")]
 
 
 def test_amounts_units_and_the_scenarios_own_variables() -> None:

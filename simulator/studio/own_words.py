@@ -189,6 +189,10 @@ def refusal_core(sentence: str) -> str:
     non-members", "I can only waive late fees once if you're a member ...", "you can't pause
     while you owe money"; else the sentence said to "you"."""
     text = _clean(sentence)
+    if re.match(r"(?:we|our|us|i)\b", text):
+        # Already support's own words ("we need a meter reading to re-issue the bill";
+        # walkthrough 9 got "... to re-issue the bill for we."): said as it is.
+        return to_you(_contract(text))
     # "X cannot be waived ...", "X are not accepted ...": I can't waive X ...
     m = re.fullmatch(rf"(?P<s>.+?) (?:{_NEG_BE}) (?P<v>[a-z]+)\b(?P<rest>.*)", text)
     if m and m["v"] not in ("possible", "available", "allowed", "permitted") and _base(m["v"]):

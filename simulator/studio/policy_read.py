@@ -86,6 +86,10 @@ class Suggestion:
     # The sentence after it that says the refusal again ("Otherwise the fee stands, but we
     # offer ..."): read as part of this rule.
     more: str = ""
+    # What support does, as it says it ("re-issue the bill using your reading"): an action
+    # rule's line (policy_acts.py); whether it adds to another rule's action ("also ...").
+    does: str = ""
+    adds: bool = False
 
 
 NEG = re.compile(
@@ -225,6 +229,7 @@ def _positive(clause: str) -> str:
 # ("if a late cancellation comes with a medical certificate": medical_certificate).
 HOLDS = re.compile(
     r"\b(?:with|has|have|had|holds?|shows?|brings?|provides?|presents?|sends?|hands? in|"
+    r"(?:gives?|gave|submits?|supplies)(?:\s+(?:us|you|support|them))?|"
     r"produces?|includes?)\s+(?P<np>(?:(?:a|an|the|their|his|her|its|valid|proper|written)\s+)*"
     r"[a-z][a-z'-]*(?:\s+(?!from\b|by\b|of\b|issued\b|signed\b)[a-z][a-z'-]*)?)"
     r"(?:\s+(?:from|by|of|issued|signed)\b.*)?\s*$"

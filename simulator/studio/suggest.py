@@ -21,6 +21,7 @@ from typing import Any
 
 from simulator.studio.granted import BACK, PARTIAL, granted
 from simulator.studio.own_words import to_me
+from simulator.studio.policy_acts import acted, lead_stripped, prohibited
 from simulator.studio.policy_read import (
     ASKS,
     ASKS_RE,
@@ -66,7 +67,8 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
     verb_match = VERB.search(text)
     verb = verb_match.start() if verb_match else len(text)
     numbers = find_numbers(text)
-    asked = ASKS_RE.fullmatch(text) or _NOT_BEFORE.fullmatch(text)
+    core = lead_stripped(text)  # "First check who you're talking to: ask for ..."
+    asked = ASKS_RE.fullmatch(core) or _NOT_BEFORE.fullmatch(core)
     if asked and not numbers and len(asked[1].split()) <= 4 and " and " not in asked[1]:
         return Suggestion(line, "", ASKS, asked[1])  # what support asks for, by its name
     items = asked_items(asked[1]) if asked and not numbers else []
@@ -180,7 +182,8 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
                 # rest": the other side of the refusal just read, and what it gives instead.
                 out[-1] = replace(before, more=line, offer=before.offer or _instead(line))
                 continue
-        found = granted(line, named) or _one(line, named)
+        found = acted(line, named) or granted(line, named) or _one(line, named)
+        found = found or prohibited(line)
         if found is not None:
             out.append(found)
     return out

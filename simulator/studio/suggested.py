@@ -22,6 +22,7 @@ from simulator.studio.conditions import RULE_ACTIONS, flow_condition, parse_cond
 from simulator.studio.own_words import to_me
 from simulator.studio.pages import esc
 from simulator.studio.placeholders import variable_words
+from simulator.studio.policy_acts import NEVER
 from simulator.studio.replies import STARTER_REASONS, Before, made_lines, made_question
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.suggest import ASKS, Suggestion, policy_lines, suggest
@@ -211,6 +212,10 @@ def _rule(s: Suggestion, variables: Any, when: str) -> CommentedMap:
         rule["reason"] = s.reason
         rule["confirm"] = CommentedSeq(made_question(s.reason))
         rule["say"] = CommentedSeq(made_lines("resolve", "", variables))
+    elif s.does:  # an action rule: its line says what support does
+        rule["action"] = "resolve"
+        rule["reason"] = s.reason
+        rule["say"] = CommentedSeq([f"Thank you. I'll {s.does}."])
     else:
         rule["action"] = s.action
         rule["reason"] = s.reason
@@ -287,7 +292,7 @@ def add_suggested(text: str, which: str) -> str:
         again = {s.line: s for s in suggest(_policy(data), data.get("variables"))}
         chosen = [again.get(s.line, s) for s in chosen]
     for s in chosen:
-        if _added(rules, s, data) is not None:
+        if s.action == NEVER or _added(rules, s, data) is not None:
             continue
         if s.action == ASKS:
             asked = _asked(data)
@@ -352,6 +357,15 @@ def _doing(s: Suggestion, data: Any) -> str:
     return (f"when {when}, support " if when else "support ") + esc(action)
 
 
+# An "also" rule (walkthrough 9: "book a meter check as well") adds to what another rule
+# does, but the first rule whose condition holds is the one used: said where it is offered.
+_ADDS_NOTE = (
+    "<br><small class='warn'>This adds to what another rule does, but only the first rule "
+    "whose condition holds is used: for a case both rules fit, add a rule with both "
+    "conditions whose line says both, above them.</small>"
+)
+
+
 def suggest_html(data: Any) -> str:
     """Under the policy: each sentence's rule, to add with a click, or which rule it is."""
     policy = _policy(data)
@@ -363,6 +377,13 @@ def suggest_html(data: Any) -> str:
     read = {s.line for s in found} | {s.more for s in found if s.more}
     items, open_ = [], 0
     for i, s in enumerate(found):
+        if s.action == NEVER:  # no rule: what the critic checks support never says
+            items.append(
+                f"<li><i>{esc(s.line)}</i> &rarr; support must never <b>{esc(s.reason)}</b> "
+                "<small>(not a rule: a model's critic checks it; the offline Try never says "
+                "it)</small></li>"
+            )
+            continue
         new = "; ".join(
             f"new variable {esc(n)}: {esc(variable_words(v))}" for n, v in s.variables.items()
         )
@@ -382,7 +403,9 @@ def suggest_html(data: Any) -> str:
             + (f" <i>{esc(s.more)}</i>" if s.more else "")
             + f" &rarr; {_doing(s, data)}"
             + (f" <small>({new})</small>" if new and not done else "")
-            + f" {tail}</li>"
+            + f" {tail}"
+            + (_ADDS_NOTE if s.adds else "")
+            + "</li>"
         )
     unread = [line for line in policy_lines(policy) if line not in read]
     if unread:

@@ -1,0 +1,186 @@
+"""Policy sentences that say what support DOES, not what it refuses (walkthrough 9: an
+energy supplier's policy read 1 of 5 lines): "When the bill was an estimate and the customer
+gives us a reading, re-issue the bill", "If the reading is over 20% below the estimate, book
+a meter check as well", and the verification list said behind a lead-in ("First check who
+you're talking to: ask for the account number and the postcode before ...").
+
+An action rule is a condition clause (`if`/`when`/`whenever`/`where`, split at `and`) and a
+main clause that orders support to do something (`book ...`, `re-issue ...`, `we send ...`):
+a rule that does it, whose line says what support does, in its own words. A sentence that
+adds to another rule's action ("also", "as well", "too", "on top") is marked: rules are tried
+in order and the first whose condition holds is used, so the page says so where the rule is
+offered. A prohibition ("Never threaten a vulnerable customer with disconnection") is read
+as what support must never do, for the model's critic; it is no rule the offline Try runs.
+English only, like the rest of the reader.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from simulator.studio import policy_read as r
+from simulator.studio.own_words import to_me
+
+__all__ = ["ADDS", "NEVER", "acted", "lead_stripped", "prohibited"]
+
+# Marks a suggestion whose action adds to another rule's ("also book a meter check").
+ADDS = re.compile(r"\b(?:also|as well|too|in addition|additionally|on top(?: of that)?)\b")
+# The action kind of a prohibition: what support must never say or do.
+NEVER = "never"
+
+# Orders to support that do something for the customer's case (not how to talk).
+_DOES = (
+    r"(?:re-?issue|issue|book|schedule|arrange|send|resend|offer|set up|open|raise|log|create|"
+    r"apply|add|update|correct|adjust|recalculate|credit|refund|replace|repair|waive|cancel|"
+    r"extend|reset|unlock|reactivate|restore|reconnect|order|dispatch|post|email|text|call|"
+    r"register|enrol|enroll|sign up|put|place|mark|flag|reverse|remove|reduce|switch|move|"
+    r"change|upgrade|downgrade|pause|freeze|renew|rebook|reschedule|ship|return|exchange|"
+    r"approve|grant|honou?r|release|lift|drop|reimburse|compensate|cover|process|file|submit|"
+    r"install|fit|fix|activate|deactivate|suspend|block|stop|start|give|provide)"
+)
+_MAIN_DOES = re.compile(
+    r"^(?:then\s+|please\s+|always\s+)?(?:(?:we|i|support|you|the agent)(?:'ll|\s+will|\s+should|"
+    r"\s+must|\s+can|\s+always)?\s+)?(?:also\s+)?(?P<v>" + _DOES + r")(?:s|es|ed)?\b(?P<rest>.*)$"
+)
+_CLAUSE = re.compile(r"^(?:if|when|whenever|where|once|in case)\s+(?P<c>.+?),\s+(?P<m>.+)$")
+_CLAUSE_AFTER = re.compile(r"^(?P<m>.+?)\s+(?:if|when|whenever|once|in case)\s+(?P<c>.+)$")
+
+# "First check who you're talking to: ask for ...", "Security first - confirm ...": a lead-in
+# before the verification list; "before discussing the account, confirm ...": its when.
+_LEAD = re.compile(r"^(?P<lead>[^:]{3,80}?)\s*(?::|\s-\s|\s–\s)\s*(?P<rest>\S.*)$")
+_WHO = re.compile(
+    r"\b(?:who|identity|identify|security|secure|verif\w*|check\w*|confirm\w*|first|before)\b"
+)
+_BEFORE = re.compile(r"^(?:before|prior to)\s+[^,]{3,80},\s*(?:always\s+|first\s+)?(?P<rest>.+)$")
+
+
+def lead_stripped(text: str) -> str:
+    """`text` (lower case) without a lead-in that introduces a verification list, else as it
+    is: what follows is what support asks for."""
+    m = _LEAD.match(text)
+    if m and _WHO.search(m["lead"]):
+        return m["rest"]
+    m = _BEFORE.match(text)
+    return m["rest"] if m else text
+
+
+_WHO_DOES = (
+    r"^(?i:(?:we|i|support|you|the agent)(?:'ll|\s+will|\s+should|\s+must|\s+can|"
+    r"\s+always)?\s+)"
+)
+
+
+_WHO_DOES = (
+    r"^(?i:(?:we|i|support|you|the agent)(?:'ll|\s+will|\s+should|\s+must|\s+can|"
+    r"\s+always)?\s+)"
+)
+
+
+def _to_support(main: str) -> str:
+    """The main clause as what support says it does ("re-issue the bill using their
+    reading": "I'll re-issue the bill using your reading")."""
+    said = re.sub(r"\b(?:them|him|her)\b", "you", main)
+    said = re.sub(r"\b(?:their|his|her)\b", "your", said)
+    said = re.sub(r"\b(?:the customer's|the caller's)\b", "your", said)
+    said = re.sub(r"\b(?:the customer|the caller)\b", "you", said)
+    said = re.sub(r"\bus\b", "us", said)
+    said = re.sub(r"\s+(?:as well|too|also|in addition)$", "", said)
+    return said
+
+
+def acted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
+    """The rule an "if X, do Y" sentence means: support does Y when X holds; None when
+    `line` is no such sentence."""
+    written = " ".join(line.split()).rstrip(".!;")
+    text = written.lower()
+    m = _CLAUSE.match(text) or _CLAUSE_AFTER.match(text)
+    if m is None:
+        return None
+    main, clause = m["m"].strip(), m["c"].strip()
+    does = _MAIN_DOES.match(main)
+    if does is None or r.NEG.search(main) or r.ESCALATE.search(main):
+        return None
+    if re.fullmatch(r.GRANT_VERBS.removesuffix(r"\b"), does["v"]) and not ADDS.search(text):
+        # "If ..., waive the fee": what the customer asks for, granted when the condition
+        # holds and refused when not (granted.py reads it); "also refund ..." adds to it.
+        return None
+    parts: list[str] = []
+    new: dict[str, dict[str, Any]] = {}
+    asks: dict[str, str] = {}
+    at = text.index(clause)
+    verb_match = r.VERB.search(text)
+    verb = verb_match.start() if verb_match else len(text)
+    for piece in re.split(r",?\s+and\s+", clause):
+        start = text.index(piece, at)
+        at = start + len(piece)
+        numbers = [n for n in r.find_numbers(text) if n.op and start <= n.start < at]
+        for number in numbers:
+            name = r.existing_variable(
+                r.numeric_name(text, number, verb), number.unit, text, variables
+            )
+            value = int(number.value) if number.value.is_integer() else number.value
+            parts.append(f"{name} {r.OP_WORDS[number.op]} {value}")
+            if name not in variables and name not in new:
+                top = max(int(number.value), 1)
+                new[name] = {"range": [1, 2 * top] if top >= 2 else [0, 4]}
+                asks[name] = r.number_label(name)
+        if numbers:
+            continue
+        said = written[start:at]
+        found = r.yes_no(f"if {piece}", 0, f"if {said}")
+        if found is None:
+            return None  # a part it cannot read: better no rule than half of one
+        name, when_no, plain = found
+        parts.append(f"{name} is {'no' if when_no else 'yes'}")
+        if name not in variables and name not in new:
+            new[name] = {"choice": ["yes", "no"]}
+            held = r.HOLDS.search(piece)
+            if held and r.content_words(held["np"]):
+                asks[name] = f"whether I have {' '.join(held['np'].split())}"
+            elif plain:
+                asks[name] = f"whether {to_me(plain)}"
+    if not parts:
+        return None
+    act = _to_support(
+        written[len(written) - len(main) :] if m.re is _CLAUSE else written[: len(main)]
+    )
+    act = re.sub(r"^(?i:then\s+|please\s+|always\s+)", "", act)
+    act = re.sub(_WHO_DOES, "", act)
+    act = re.sub(r"^(?i:also\s+)", "", act)
+    act = act[:1].lower() + act[1:] if not act[1:2].isupper() else act
+    reason = written[0].lower() + written[1:] if not written[1:2].isupper() else written
+    return r.Suggestion(
+        line,
+        " and ".join(parts),
+        "resolve",
+        reason,
+        new,
+        asks,
+        does=act,
+        adds=bool(ADDS.search(text)),
+    )
+
+
+_NEVER = re.compile(
+    r"^(?:never|do not|don't|you must not|we must not|support must not|never ever)\s+(?P<what>.+)$"
+)
+_TALK = re.compile(
+    r"^(?:say|tell|promise|threaten|mention|call|blame|use|swear|shout|argue|"
+    r"disclose|reveal|share|ask|suggest|imply|joke|guarantee|quote|discuss)\b"
+)
+
+
+def prohibited(line: str) -> r.Suggestion | None:
+    """ "Never threaten a vulnerable customer with disconnection": what support must never
+    say, for the critic (an AI model reads the policy); None when `line` is no such order."""
+    written = " ".join(line.split()).rstrip(".!;")
+    m = _NEVER.match(written.lower())
+    if (
+        m is None
+        or not _TALK.match(m["what"])
+        or re.search(r"\b(?:before|until|without)\b", m["what"])
+    ):
+        return None
+    what = written[len(written) - len(m["what"]) :]
+    return r.Suggestion(line, "", NEVER, what)

@@ -1,0 +1,143 @@
+"""Policy sentences that say what support does (studio/policy_acts.py; walkthrough 9's energy
+policy read 1 of 5 lines): the verification list behind a lead-in, action rules ("if X, do
+Y"), "also" rules flagged on the page, prohibitions read for the critic, and a "because" in
+support's own words kept as it is. The sentences are written in other people's styles, not
+the walkthrough's words only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scenarios.lint import lint
+from simulator.studio.author import STARTER, apply_form, from_template
+from simulator.studio.own_words import refusal_lines
+from simulator.studio.policy_acts import NEVER
+from simulator.studio.suggest import ASKS, suggest
+from simulator.studio.suggested import add_suggested, suggest_html
+
+NEWCOMER = "\n".join(
+    (
+        "First check who you're talking to: ask for the account number and the postcode "
+        "of the supply address before you discuss anything on the account.",
+        "When the bill was an estimate and the customer gives us a meter reading, "
+        "re-issue the bill using that reading.",
+        "If their reading is more than 20% lower than our estimate, book a meter check as well.",
+        "Never threaten a vulnerable customer (someone with medical equipment at home) "
+        "with disconnection; offer them a payment plan instead.",
+        "Any dispute over 500 euros goes to the billing team.",
+    )
+)
+
+
+def test_the_newcomers_policy_reads_five_of_five_lines() -> None:
+    found = suggest(NEWCOMER, {})
+    kinds = [(s.action, s.when) for s in found]
+    assert kinds == [
+        (ASKS, ""),
+        ("resolve", "bill_estimate is yes and meter_reading is yes"),
+        ("resolve", "reading_percent is more than 20"),
+        (NEVER, ""),
+        ("escalate", "dispute_amount is more than 500"),
+    ]
+    assert found[0].reason == "account number, postcode of the supply address"
+    assert found[2].adds and not found[1].adds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "items"),
+    [
+        ("Security first: confirm the customer's date of birth and their postcode first.",
+         "date of birth, postcode"),
+        ("Before discussing the account, confirm the account number and the postcode.",
+         "account number, postcode"),
+        ("ID check - verify the policy number and the surname.", "policy number, surname"),
+    ],
+)  # fmt: skip
+def test_a_verification_list_behind_a_lead_in_is_what_support_asks_for(
+    sentence: str, items: str
+) -> None:
+    (found,) = suggest(sentence, {})
+    assert (found.action, found.reason) == (ASKS, items)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "when", "does"),
+    [
+        ("If the parcel arrives damaged and the customer sends a photo, send a replacement.",
+         "parcel_arrives_damaged is yes and photo is yes", "send a replacement"),
+        ("When a patient misses two appointments in a row, we book a call with the practice nurse.",
+         "patient_misses is yes", "book a call with the practice nurse"),
+        ("Arrange a free engineer visit if the boiler is under warranty.",
+         "boiler_under_warranty is yes", "arrange a free engineer visit"),
+        ("If the delay is more than 3 hours, also offer them a meal voucher.",
+         "delay_hours is more than 3", "offer you a meal voucher"),
+    ],
+)  # fmt: skip
+def test_an_action_sentence_is_a_rule_that_does_it(sentence: str, when: str, does: str) -> None:
+    (found,) = suggest(sentence, {})
+    assert found.action == "resolve"
+    assert found.when.split(" is ")[-1] == when.split(" is ")[-1]
+    assert found.does == does
+    assert found.adds == ("also" in sentence)
+
+
+def test_an_action_with_a_refusal_or_hand_over_is_not_read_as_doing_it() -> None:
+    assert all(
+        s.action != "resolve"
+        for s in suggest("If the meter is faulty, do not re-issue the bill.", {})
+    )
+    assert all(
+        s.action != "resolve"
+        for s in suggest("If the caller is a minor, transfer them to a colleague.", {})
+    )
+
+
+def test_a_prohibition_is_what_support_never_says_and_no_rule_is_added() -> None:
+    (found,) = suggest("Do not promise a refund date to the customer.", {})
+    assert (found.action, found.reason) == (NEVER, "promise a refund date to the customer")
+    page = suggest_html({"support": {"policy": "Never blame the courier for a late delivery."}})
+    assert "support must never <b>blame the courier for a late delivery</b>" in page
+    assert "add this rule" not in page and "No rule read in" not in page
+
+
+def test_an_also_rule_says_first_rule_wins_where_it_is_offered() -> None:
+    page = suggest_html(
+        {"support": {"policy": "If the delay is over 2 hours, refund the fare as well."}}
+    )
+    assert "only the first rule whose condition holds is used" in page
+    page = suggest_html({"support": {"policy": "If the delay is over 2 hours, refund the fare."}})
+    assert "only the first rule whose condition holds is used" not in page
+
+
+def test_a_because_in_supports_own_words_is_said_as_it_is() -> None:
+    first, _again = refusal_lines("we need a meter reading to re-issue the bill")
+    assert "for we" not in first and "we need a meter reading to re-issue the bill." in first
+    assert refusal_lines("our policy is to refund unused tickets only")[0].endswith(
+        "our policy is to refund unused tickets only."
+    )
+
+
+def test_adding_all_of_the_newcomers_policy_lints_clean_and_tries(tmp_path: Path) -> None:
+    text = from_template(STARTER, "energy/dispute-estimated-bill", "Energy: dispute a bill")
+    text = add_suggested(apply_form(text, {"support.policy": NEWCOMER}), "all")
+    assert add_suggested(text, "all") == text
+    data = yaml.safe_load(text)
+    rules = data["support"]["rules"]
+    whens = [r.get("when") for r in rules]
+    assert {"bill_estimate": {"eq": "yes"}, "meter_reading": {"eq": "yes"}} in whens
+    assert {"reading_percent": {"gt": 20}} in whens
+    done = next(r for r in rules if r.get("when") == {"reading_percent": {"gt": 20}})
+    assert (done["action"], done["say"]) == ("resolve", ["Thank you. I'll book a meter check."])
+    # the verification list: both facts asked for before anything else
+    labels = data["customer"]["labels"]
+    assert [labels[f] for f in data["support"]["verify"]] == [
+        "account number",
+        "postcode of the supply address",
+    ]
+    assert labels["meter_reading"] == "whether I have a meter reading"
+    path = tmp_path / "energy.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert lint([path]) == []
