@@ -17,6 +17,7 @@ from simulator.studio.own_words import refusal_lines
 from simulator.studio.policy_acts import NEVER
 from simulator.studio.suggest import ASKS, suggest
 from simulator.studio.suggested import add_suggested, suggest_html
+from simulator.studio.variables import offer_html
 
 NEWCOMER = "\n".join(
     (
@@ -141,3 +142,25 @@ def test_adding_all_of_the_newcomers_policy_lints_clean_and_tries(tmp_path: Path
     path = tmp_path / "energy.yaml"
     path.write_text(text, encoding="utf-8")
     assert lint([path]) == []
+
+
+def test_a_new_variable_never_offers_to_replace_one_support_verifies_with() -> None:
+    data = {
+        "variables": {
+            "postcode": {"choice": ["D02 X285", "T12 AB34"]},
+            "old_flag": {"choice": ["yes", "no"]},
+            "said": {"choice": ["yes", "no"]},
+        },
+        "customer": {"knows": {"postcode": "{postcode}"}},
+        "support": {
+            "verify": ["postcode"],
+            "rules": [
+                {"when": {"vulnerable": {"eq": "yes"}}, "action": "resolve"},
+                {"action": "resolve", "say": ["Noted: {said}."]},
+            ],
+        },
+    }
+    html = offer_html(0, data["support"]["rules"][0], data)
+    assert "add it</button>" in html
+    assert "instead of postcode" not in html and "instead of said" not in html
+    assert "use it instead of old_flag" in html  # nothing uses it: still offered

@@ -90,13 +90,44 @@ def _tested(rules: list[Any]) -> set[str]:
     return {str(n) for r in rules for n in _d(_d(r).get("when"))}
 
 
+def _mentions(node: Any, name: str) -> bool:
+    """Whether `node` names `name`: `{name}` in a text, or as a key or a value."""
+    if isinstance(node, str):
+        return node == name or "{" + name + "}" in node
+    if isinstance(node, dict):
+        return any(str(k) == name or _mentions(v, name) for k, v in node.items())
+    if isinstance(node, list):
+        return any(_mentions(v, name) for v in node)
+    return False
+
+
+def _in_use(data: Any, name: str) -> bool:
+    """Whether anything but the rules' conditions and the customer's own copy of it uses
+    variable `name`: what support verifies, a success check, a line that says it."""
+    data = _d(data)
+    support = _d(data.get("support"))
+    if _mentions(support.get("verify"), name) or _mentions(data.get("success"), name):
+        return True
+    rules = support.get("rules")
+    said = [_d(r).get(k) for r in (rules if isinstance(rules, list) else []) for k in _d(r)
+            if k != "when"]  # fmt: skip
+    customer = {k: v for k, v in _d(data.get("customer")).items() if k != "knows"}
+    rest = {k: v for k, v in support.items() if k not in ("rules", "verify")}
+    return any("{" + name + "}" in str(x) for x in (said, customer, rest))
+
+
 def offer_html(i: int, rule: Any, data: Any) -> str:
     """Under rule `i`'s condition: for each variable it names that the scenario lacks, the
     values to give it (filled from the condition) and the buttons that make it."""
     variables = _d(_d(data).get("variables"))
     rules = _d(_d(data).get("support")).get("rules")
     rules = rules if isinstance(rules, list) else []
-    unused = [str(n) for n in variables if str(n) not in _tested(rules)]
+    # Only a variable nothing else uses: one support checks the caller with (walkthrough 9
+    # was offered to turn `postcode` into `vulnerable`), a success check names or a line
+    # says would quietly break.
+    unused = [
+        str(n) for n in variables if str(n) not in _tested(rules) and not _in_use(data, str(n))
+    ]
     out = []
     for name, cond in _d(_d(rule).get("when")).items():
         name = str(name)
