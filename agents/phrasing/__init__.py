@@ -7,7 +7,10 @@ reads*: phrase banks, persona tone, verbosity and writing quirks. Fact values ar
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
+from agents import types as acts
+from agents.phrasing.acks import declined
 from agents.phrasing.customer_voice import realize_customer
 from agents.phrasing.local_bank import LANGUAGES
 from agents.phrasing.localized import realize_localized
@@ -22,6 +25,9 @@ def realize(u: Utterance, persona: Persona | None, rng: random.Random) -> str:
     """The text of one turn. Deterministic for a given `rng` state; cheap (banks are compiled
     at import). `persona` styles customer text; support text ignores it. A language with its
     own bank is written from it (the language-switch edge case keeps its own wording)."""
+    if u.role == "customer" and u.after == acts.ANSWER and declined(u.after_text):
+        # no "Now I see!" to "I can't tell you more": taken as a refusal is (resigned)
+        u = replace(u, after=acts.REFUSE)
     switching = u.role == "customer" and u.edge_case == "switch_language"
     if u.language in LANGUAGES and not switching:
         return realize_localized(u, persona, rng)

@@ -444,4 +444,5 @@ def _foreign(u: Utterance, persona: Persona | None, rng: random.Random) -> str:
         rule = f"{lang}_open"
     else:
         rule = rng.choice((f"{lang}_open", f"{lang}_other", f"{lang}_other"))
-    return tidy(languages.BANK.render(rule, {"values": values}, rng), values_of(u.facts))
+    tags = (u.domain,) if u.domain else ()  # "my booking" in travel, never "my order"
+    return tidy(languages.BANK.render(rule, {"values": values}, rng, tags=tags), values_of(u.facts))

@@ -17,7 +17,7 @@ RULES: dict[str, list[str]] = {
         "{Sorry|Excuse me}, can we {continue|carry on} in English{ please|}? {It's easier for "
         "me|I'd rather write in English}{.|!}",
         "{Hello|Hi}, {could|can} you {answer|reply} in English{, please|}? I have a problem "
-        "with {my order|my account|my bill}{.|!}",
+        "with <thing_en>{.|!}",
         "{Is it OK if|Would you mind if} I {switch to|write in} English? {It's quicker for me|"
         "It's just easier|I type faster in English}{.|!}",
         "{Do you speak English|Does anyone there speak English}? {I'd explain it better|It "
@@ -43,8 +43,8 @@ RULES: dict[str, list[str]] = {
         "{weitermachen|schreiben}? {Mein Englisch ist nicht so gut|Das ist einfacher für mich}"
         "{.|!}",
         "{Entschuldigung|Sorry}, ich {verstehe|spreche} nicht {so gut|gut} Englisch{.|!} "
-        "Ich habe ein Problem mit {meiner Bestellung|meinem Konto|meiner Rechnung}{.|!}",
-        "{Hallo|Guten Tag}{,|!} {es gibt|ich habe} ein Problem{ mit meiner Bestellung|}{.|,} "
+        "Ich habe ein Problem mit <thing_de>{.|!}",
+        "{Hallo|Guten Tag}{,|!} {es gibt|ich habe} ein Problem{ mit <thing_de>|}{.|,} "
         "{Können Sie mir helfen|Was kann ich tun}?",
     ],
     "de_inform": [
@@ -61,7 +61,7 @@ RULES: dict[str, list[str]] = {
     "fr_open": [
         "{Bonjour|Salut|Bonsoir}{,|!|.} {est-ce qu'on peut|on peut} continuer en français"
         "{ s'il vous plaît|}? {Mon anglais n'est pas très bon|C'est plus facile pour moi}{.|!}",
-        "{Bonjour|Excusez-moi}, j'ai un problème avec {ma commande|mon compte|ma facture}"
+        "{Bonjour|Excusez-moi}, j'ai un problème avec <thing_fr>"
         "{.|!} {Vous pouvez m'aider|Que dois-je faire}?",
         "Désolé{,|} je ne parle pas bien anglais{.|!} {J'ai besoin d'aide|Aidez-moi "
         "s'il vous plaît}{.|!}",
@@ -80,8 +80,7 @@ RULES: dict[str, list[str]] = {
     "es_open": [
         "{Hola|Buenas|Buenos días|Buenas tardes}{,|!|.} {¿podemos|¿puedo} {seguir|hablar} en "
         "español{ por favor|}? {Mi inglés no es muy bueno|Es más fácil para mí}{.|!}",
-        "{Hola|Perdón}, tengo un problema con {mi pedido|mi cuenta|mi factura}{.|!} "
-        "{¿Me puede ayudar|¿Qué hago}?",
+        "{Hola|Perdón}, tengo un problema con <thing_es>{.|!} {¿Me puede ayudar|¿Qué hago}?",
         "Lo siento{,|} no hablo bien inglés{.|!} {Necesito ayuda|Ayúdeme por favor}{.|!}",
     ],
     "es_inform": [
@@ -98,8 +97,7 @@ RULES: dict[str, list[str]] = {
     "it_open": [
         "{Ciao|Salve|Buongiorno|Buonasera}{,|!|.} possiamo {continuare|parlare} in italiano"
         "{ per favore|}? {Il mio inglese non è molto buono|È più facile per me}{.|!}",
-        "{Salve|Scusi}, ho un problema con {il mio ordine|il mio account|la mia fattura}"
-        "{.|!} {Mi può aiutare|Cosa devo fare}?",
+        "{Salve|Scusi}, ho un problema con <thing_it>{.|!} {Mi può aiutare|Cosa devo fare}?",
         "Mi dispiace{,|} non parlo bene l'inglese{.|!} {Ho bisogno di aiuto|Mi aiuti per "
         "favore}{.|!}",
     ],
@@ -117,8 +115,7 @@ RULES: dict[str, list[str]] = {
     "pt_open": [
         "{Olá|Oi|Bom dia|Boa tarde}{,|!|.} podemos {continuar|falar} em português"
         "{ por favor|}? {Meu inglês não é muito bom|É mais fácil para mim}{.|!}",
-        "{Olá|Desculpe}, tenho um problema com {meu pedido|minha conta|minha fatura}{.|!} "
-        "{Pode me ajudar|O que eu faço}?",
+        "{Olá|Desculpe}, tenho um problema com <thing_pt>{.|!} {Pode me ajudar|O que eu faço}?",
         "Desculpe{,|} não falo bem inglês{.|!} {Preciso de ajuda|Me ajude por favor}{.|!}",
     ],
     "pt_inform": [
@@ -135,7 +132,7 @@ RULES: dict[str, list[str]] = {
         "{Hallo|Hoi|Goedemiddag|Goedemorgen}{,|!|.} kunnen we {verder|doorgaan} in het "
         "Nederlands{ alstublieft|}? {Mijn Engels is niet zo goed|Dat is makkelijker voor mij}"
         "{.|!}",
-        "{Hallo|Sorry}, ik heb een probleem met {mijn bestelling|mijn account|mijn factuur}"
+        "{Hallo|Sorry}, ik heb een probleem met <thing_nl>"
         "{.|!} {Kunt u mij helpen|Wat moet ik doen}?",
         "Sorry{,|} ik spreek niet goed Engels{.|!} {Ik heb hulp nodig|Help me alstublieft}{.|!}",
     ],
@@ -151,6 +148,41 @@ RULES: dict[str, list[str]] = {
         "{En nu|Dus}{,|} {wat gebeurt er nu|wat moet ik doen}?",
     ],
 }
+
+# What the customer has a problem with, in the scenario's domain: never "my order" in a
+# flight's cancellation (reading s12); a domain the bank does not know gets the account.
+_THINGS: dict[str, dict[str, str]] = {
+    "en": {"": "my account", "ecommerce": "{my order|my delivery}", "banking": "{my account|"
+           "my card}", "telecom": "{my bill|my line|my contract}", "travel": "{my booking|my "
+           "reservation|my trip}", "insurance": "{my policy|my claim}", "saas": "{my account|"
+           "my subscription}"},
+    "de": {"": "meinem Konto", "ecommerce": "{meiner Bestellung|meiner Lieferung}", "banking":
+           "{meinem Konto|meiner Karte}", "telecom": "{meiner Rechnung|meinem Vertrag}",
+           "travel": "{meiner Buchung|meiner Reise}", "insurance": "{meiner Versicherung|"
+           "meinem Schaden}", "saas": "{meinem Konto|meinem Abo}"},
+    "fr": {"": "mon compte", "ecommerce": "{ma commande|ma livraison}", "banking": "{mon "
+           "compte|ma carte}", "telecom": "{ma facture|mon forfait}", "travel": "{ma "
+           "réservation|mon voyage}", "insurance": "{mon contrat|mon sinistre}", "saas": "{mon "
+           "compte|mon abonnement}"},
+    "es": {"": "mi cuenta", "ecommerce": "{mi pedido|mi envío}", "banking": "{mi cuenta|mi "
+           "tarjeta}", "telecom": "{mi factura|mi línea}", "travel": "{mi reserva|mi viaje}",
+           "insurance": "{mi póliza|mi seguro}", "saas": "{mi cuenta|mi suscripción}"},
+    "it": {"": "il mio account", "ecommerce": "{il mio ordine|la mia spedizione}", "banking":
+           "{il mio conto|la mia carta}", "telecom": "{la mia fattura|la mia linea}", "travel":
+           "{la mia prenotazione|il mio viaggio}", "insurance": "la mia polizza", "saas": "{il "
+           "mio account|il mio abbonamento}"},
+    "pt": {"": "minha conta", "ecommerce": "{meu pedido|minha entrega}", "banking": "{minha "
+           "conta|meu cartão}", "telecom": "{minha fatura|minha linha}", "travel": "{minha "
+           "reserva|minha viagem}", "insurance": "{minha apólice|meu seguro}", "saas": "{minha "
+           "conta|minha assinatura}"},
+    "nl": {"": "mijn account", "ecommerce": "{mijn bestelling|mijn levering}", "banking":
+           "{mijn rekening|mijn pas}", "telecom": "{mijn factuur|mijn abonnement}", "travel":
+           "{mijn boeking|mijn reis}", "insurance": "mijn polis", "saas": "{mijn account|"
+           "mijn abonnement}"},
+}  # fmt: skip
+for _code, _by_domain in _THINGS.items():
+    for _domain, _words in _by_domain.items():
+        RULES[f"thing_{_code}@{_domain}" if _domain else f"thing_{_code}"] = [_words]
 
 LANGUAGES = ("de", "fr", "es", "it", "pt", "nl")
 

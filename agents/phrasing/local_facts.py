@@ -122,8 +122,9 @@ def is_phrase(value: str) -> bool:
 
 
 def _long_phrase(value: str) -> bool:
-    """A value said in three words or more ('ya no lo necesito', 'ein großer Koffer ...')."""
-    return is_phrase(value) and len(value.split()) > 2
+    """A value said in three words or more ('ya no lo necesito', 'ein großer Koffer ...'),
+    never a number typed with spaces ('+33 (0)1 75 46 52 20'), which needs its label."""
+    return is_phrase(value) and len(value.split()) > 2 and not any(c.isdigit() for c in value)
 
 
 def _frame(
@@ -207,9 +208,11 @@ def customer_facts(
         return ""
     if opened and "opened" in b.frames:
         # a word or two ('estándar', 'Kontoinhaber') is what the label is ('mi nivel de socio
-        # es estándar'); a longer phrase stands after its label, or alone when it is the
-        # message's one fact (a value alone among others would name nothing)
-        alone = b.frames["opened_phrase"] if len(items) == 1 else b.frames["opened_phrase"][:1]
+        # es estándar'); a longer phrase ('mein Gehalt kam einen Tag zu spät') says what it
+        # is by itself, after a writer's lead-in ('Kurz zum Hintergrund: ...') or alone
+        alone = b.frames["opened_phrase"]
+        if len(items) > 1:  # among others a value is led in, never left bare
+            alone = tuple(t for t in alone if t != "{v}") or alone
         parts = [
             _frame(b, alone if _long_phrase(v) else b.frames["opened"], k, v, rng, free=True)
             for k, v in items

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from agents.phrasing.elision import elide
 from agents.phrasing.grammar import tidy
 from agents.phrasing.local_bank import LanguageBank, singular
 from agents.phrasing.local_facts import is_phrase
@@ -50,6 +51,8 @@ def finish(b: LanguageBank, text: str, keep: list[str]) -> str:
     text = singular(b.code, text)
     if b.contractions is not None:
         text = _contract(b, text, keep)
+    if b.code == "fr":  # 'me' + 'indiquer' joined at a seam: 'm'indiquer'
+        text = elide(text, keep)
 
     # a value's own stops ('EE. UU. continental') start nothing; a value said in words
     # ('encontrei os códigos') starts its sentence with a capital like any other words

@@ -34,6 +34,9 @@ _MONTHS: Mapping[str, tuple[str, ...]] = {
     "pt": ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
            "setembro", "outubro", "novembro", "dezembro"),
 }  # fmt: skip
+# English states a date as an American writer does ("July 11, 2025"), like its "$25.00".
+_ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                   "September", "October", "November", "December")  # fmt: skip
 _NUMERIC_SEP = {"de": ".", "es": "/", "fr": "/", "pt": "/"}
 _GROUP = {"de": ".", "es": ".", "fr": " ", "pt": "."}
 _GROUP_FROM = {"de": 4, "es": 5, "fr": 5, "pt": 4}  # digits: '4.800 $' but '4800 $' in es
@@ -53,6 +56,22 @@ def localize(text: str, language: str, figures: bool = False) -> str:
     if "-" in text and _ISO.search(text):
         text = _ISO.sub(lambda m: date(m[1], m[2], m[3], language, figures), text)
     return text
+
+
+def english_dates(text: str) -> str:
+    """`text` with its ISO dates stated the English way ('2025-07-11' -> 'July 11, 2025'):
+    a person never writes a date as a database stores it. Amounts keep their form ('$25.00'
+    is English already); a date that is no calendar date is left as it is."""
+    if not text or "-" not in text or not _ISO.search(text):
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        month, day = int(m[2]), int(m[3])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return m.group(0)
+        return f"{_ENGLISH_MONTHS[month - 1]} {day}, {m[1]}"
+
+    return _ISO.sub(one, text)
 
 
 def amount(whole: str, cents: str | None, language: str) -> str:
@@ -90,6 +109,11 @@ def date(year: str, month: str, day: str, language: str, figures: bool = False) 
 _DIGIT = re.compile(r"\d")
 _MONTH_NUMBER = {name.lower(): i + 1 for names in _MONTHS.values() for i, name in enumerate(names)}
 _NAMES = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
+_ENGLISH_NUMBER = {name.lower(): i + 1 for i, name in enumerate(_ENGLISH_MONTHS)}
+# "July 11, 2025": English puts the month first (`english_dates`)
+_ENGLISH_WRITTEN = re.compile(
+    r"(?i)\b(" + "|".join(_ENGLISH_NUMBER) + r")\s+(\d{1,2}),?\s+(\d{4})(?!\d)"
+)
 # A date with a month's name and one in figures. Each pattern starts with its digits, so the
 # regex engine skips to the next digit in C; what must not come before them (a digit, or
 # [\d.,/] before figures) is tested on each match (`_matches`), not by a leading lookbehind,
@@ -126,6 +150,8 @@ def iso_forms(text: str) -> list[str]:
         return out
     for m in _matches(_WRITTEN, _NOT_BEFORE_WRITTEN, text):
         out.append(f"{m.group(3)}-{_MONTH_NUMBER[m.group(2).lower()]:02d}-{int(m.group(1)):02d}")
+    for m in _ENGLISH_WRITTEN.finditer(text):
+        out.append(f"{m.group(3)}-{_ENGLISH_NUMBER[m.group(1).lower()]:02d}-{int(m.group(2)):02d}")
     for m in _matches(_FIGURES, _NOT_BEFORE_FIGURES, text):
         first, sep, second, year = m.groups()
         out.append(f"{year}-{int(second):02d}-{int(first):02d}")

@@ -124,3 +124,22 @@ def elided(words: tuple[str, ...], said: str, value: str) -> str:
         if low.endswith(f" {word} ") or low == f"{word} ":
             return f"{head[:-2]}'{said[at:]}"
     return said
+
+
+# How an indirect question starts in each language ('si hubo heridos', 'ob jemand verletzt
+# wurde'): a label that starts so is asked as the clause it is, one that does not ('estado
+# del carné') is a noun and goes in a noun's frame ('¿me indica el estado del carné?').
+_CLAUSE_STARTS = {
+    "es": r"si|quién|quiénes|cuándo|cómo|qué|dónde|cuánto|cuánta|cuántos|cuántas|cuál",
+    "fr": r"si|s'il|qui|quand|comment|quel|quelle|quels|quelles|où|combien|ce qui|ce que",
+    "de": r"ob|wer|wann|wie|was|wo|welche|welcher|welches|warum",
+    "pt": r"se|quem|quando|como|qual|quais|onde|quanto|quanta|quantos|quantas",
+}
+_CLAUSE_LABEL = {k: re.compile(rf"(?i)^(?:{v})\b") for k, v in _CLAUSE_STARTS.items()}
+
+
+def is_clause(code: str, label: str) -> bool:
+    """Whether `label` is an indirect question in language `code` ('ob jemand verletzt
+    wurde'), not a noun ('Status des Führerscheins')."""
+    found = _CLAUSE_LABEL.get(code)
+    return found is not None and found.match(label.strip()) is not None

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 
 from agents import types as acts
 from agents.phrasing import style, voice
+from agents.phrasing.acks import heated, unverified
 from agents.phrasing.customer_voice import _affect as affect
+from agents.phrasing.labels import value_kind
 from agents.phrasing.local_bank import (
     LanguageBank,
     bank,
@@ -26,6 +29,7 @@ from agents.phrasing.local_bank import (
 from agents.phrasing.local_facts import correction, customer_facts
 from agents.phrasing.local_finish import finish, native
 from agents.phrasing.local_text import (
+    is_clause,
     lower_first,
     lower_word,
     one_colon,
@@ -81,7 +85,11 @@ def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random)
         segments = style.map_free(segments, lambda t: words.sub(lambda m: table[m[0]], t))
     if persona is not None and u.edge_case != "prompt_injection":
         quirks = [q for q in persona.quirks if q.replace("-", "_") not in _RUN_ON]
-        segments = style.apply_quirks(segments, quirks, affect(u.act, tone, u.edge_case), rng)
+        mood = affect(u.act, tone, u.edge_case)
+        # shouting takes the values said in words along ('KONTOINHABER'); lower case leaves
+        # them as given ('EE. UU. continental' is no 'ee. uu.')
+        prose = _prose(b, keep) if _SHOUTS.intersection(persona.quirks) else set()
+        segments = style.apply_quirks(segments, quirks, mood, rng, prose)
         if len(quirks) < len(persona.quirks):  # run-on sentences, joined by this language's 'and'
             joined = f" {b.conjunction} "
             twice = re.compile(rf"(?i)\b{re.escape(b.conjunction)} {re.escape(b.conjunction)}\b")
@@ -104,6 +112,22 @@ def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random)
 
 
 _RUN_ON = frozenset({"run_on", "run_on_sentences"})
+_SHOUTS = frozenset({"all_caps", "caps", "shouting"})
+
+
+def _prose(b: LanguageBank, keep: list[str]) -> set[str]:
+    """The values said in words, which take the writer's case like the rest of the turn (an
+    all-caps persona writes 'KONTOINHABER', 'ESTÁNDAR'); codes, e-mails and figures keep
+    theirs. German capitalises its nouns, so a capital there is no sign of a name or code."""
+    return {
+        v
+        for v in keep
+        if not any(ch.isdigit() for ch in v)
+        and "@" not in v
+        and (b.nouns.head == "last" or value_kind(v) != "id")
+    }
+
+
 # Words that join a sentence on by themselves: a run-on puts a comma before them, not 'and'.
 _CONNECTIVES = frozenset(
     {"pero", "mais", "aber", "mas", "porque", "parce", "sondern", "donc", "entonces", "então"}
@@ -160,6 +184,13 @@ _MAY_COMPLAIN = frozenset({None, acts.OPEN, acts.PUSH_BACK, acts.REQUEST_ESCALAT
 
 def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
     asked = [b.your(k) for k in u.facts]
+    if u.act == acts.RESOLVE and u.edge_case == "details":  # the turn verified nothing
+        u = replace(u, content=unverified(u.content))
+    if u.edge_case == "question" and u.facts:
+        if all(is_clause(b.code, k) for k in u.facts):  # 'si hubo heridos', asked bare
+            asked = list(u.facts)
+        else:  # a noun here ('estado del carné'): never 'Ich muss noch wissen, den Status'
+            u = replace(u, edge_case="details")
     content = as_sentence(u.content)
     slots: dict[str, str | None] = {
         "content": content,
@@ -220,6 +251,7 @@ def _support(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
         for t in (
             # a redirect while details are awaited goes back to asking for them
             "pending" if u.act == acts.REDIRECT and u.facts else "",
+            "heated" if heated(u.after_text) else "",  # no 'Gute Frage!' to an angry one
             "noted" if u.noted else "",
             "complaint" if complaint else "",  # sympathy outranks an opening's offer
             "opening" if u.first_reply else "",  # nothing done yet: no 'Ya solo', 'noch'
@@ -260,7 +292,9 @@ def _customer(b: LanguageBank, u: Utterance, tone: str, verbosity: str, rng: ran
     given = bool(values_of(u.facts))
     # (volunteered in a first message: in sentences, never as a form's fields)
     opened = u.act == acts.OPEN
-    labelled = customer_facts(b, u.facts, rng, labelled=True, opened=opened) if given else ""
+    # (a value the opening's own words already say is not added again after them)
+    told = {k: v for k, v in u.facts.items() if not (opened and v and _says(content, v))}
+    labelled = customer_facts(b, told, rng, labelled=True, opened=opened) if given else ""
     tags = tuple(t for t in (u.after, tone, u.act, u.domain) if t)
     skip = 0.8 if verbosity == "terse" else 0.0
     case = u.edge_case
@@ -308,6 +342,10 @@ def _customer(b: LanguageBank, u: Utterance, tone: str, verbosity: str, rng: ran
     return text
 
 
+def _says(text: str | None, value: str) -> bool:
+    return bool(text) and value.lower() in text.lower()  # type: ignore[union-attr]
+
+
 def _decorate(
     b: LanguageBank,
     text: str,
@@ -326,7 +364,7 @@ def _decorate(
         lead_rate, tail_rate = lead_rate / 3, tail_rate / 3
     elif verbosity == "chatty":
         lead_rate, tail_rate = min(1.0, lead_rate * 1.5), min(1.0, tail_rate * 1.5)
-    tags = tuple(t for t in (u.after, u.act, u.domain) if t)
+    tags = tuple(t for t in (u.after, u.act, u.intent, u.domain) if t)
     if rng.random() < lead_rate and f"lead_{tone}" in b.customer and u.act != acts.INFORM:
         text = _lead_in(b, b.customer.render(f"lead_{tone}", {}, rng, tags=tags), text)
     if rng.random() < tail_rate and f"tail_{tone}" in b.customer and u.act != acts.INFORM:

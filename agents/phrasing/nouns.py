@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _VOWEL = re.compile(r"(?i)^[aeiouâàéèêëîïôûùœh]")
 
@@ -48,6 +48,11 @@ class Grammar:
     # definite article, not a possessive: "el importe de la última factura", never "su
     # importe de la última factura". `definite` lists how such complements start.
     definite: tuple[str, ...] = ()
+    # A head word the `genders` table does not list, read by its ending (the bank's
+    # `endings`: '-o' masculine and '-ción' feminine in Spanish, '-ment' masculine and
+    # '-tion' feminine in French), so a scenario's label nobody here wrote ("presupuesto de
+    # la reparación") is asked for in a sentence ("su presupuesto ...") like the known ones.
+    endings: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, data: Mapping[str, object]) -> Grammar:
@@ -71,6 +76,7 @@ class Grammar:
             accusative=table("accusative"),
             be=table("be") or {"s": "", "p": ""},
             definite=tuple(str(d) for d in (data.get("definite") or ())),  # type: ignore[attr-defined]
+            endings={k.lower(): v for k, v in table("endings").items()},
         )
 
     def noun(self, label: str) -> Noun:
@@ -103,6 +109,10 @@ class Grammar:
             found = self.genders.get(word.lower().strip("'"))
             if found:
                 return found
+        head = words[start].lower().strip("'")
+        for ending in sorted(self.endings, key=len, reverse=True):
+            if head.endswith(ending) and len(head) > len(ending) + 1:
+                return self.endings[ending]
         return None
 
     def np(self, kind: str, noun: Noun) -> str | None:

@@ -184,8 +184,7 @@ RULES: dict[str, list[str]] = {
         "me|share|send|tell me|provide} $ask?",
         "<opt_thanks> <lead_check> {Could|Can|Would} you {first|just|please|} {confirm|give "
         "me|share|send|tell me|provide} $ask?",
-        "<opt_thanks> {First|Just to start|To begin|Before anything else|First things first|"
-        "To get started|Before we go on|Step one|For security|For verification}{,|:} "
+        "<opt_thanks> <first_lead>{,|:} "
         "{{I need|I'll need|please share|please send|I'd like} $ask.|{could you give me|can "
         "you confirm|would you provide} $ask?}",
         "<opt_thanks> {{Please|Kindly} {send|share|provide|confirm} $ask.|{Could|Can|Would} "
@@ -200,6 +199,12 @@ RULES: dict[str, list[str]] = {
         "<opt_thanks> {Could|Can|Would} you {tell me|confirm|let me know} $ask{?| <opt_please>?}",
         "<opt_thanks> <progress_lead>{:|,} could you {confirm|tell me} $ask?",
     ],
+    "first_lead": [
+        "{First|Just to start|To begin|Before anything else|First things first|To get started|"
+        "Before we go on|Step one|For security|For verification}"
+    ],
+    # After push-back the case does not start over: no "First things first" or "Step one".
+    "first_lead@push_back": ["{For security|For verification|Before we go on|To go on}"],
     # Leads that presuppose earlier steps ("Almost there", "One more thing"): never in
     # support's first reply, where nothing has been done yet.
     "progress_lead": ["{One more thing|Before I go ahead|Almost there}"],
@@ -240,8 +245,7 @@ RULES: dict[str, list[str]] = {
         "more}|re-enter {it|$labels}}.}",
     ],
     "answer": [
-        "{Good question|Great question|Happy to explain|Let me explain|I checked|Thanks for "
-        "asking|Glad you asked|I looked into it}{!|.} $content <opt_more>",
+        "<answer_lead>{!|.} $content <opt_more>",
         "$content <opt_more>",
         "{Here's {how it works|what I can tell you|what I found}|<by_policy>|{In short|Put "
         "simply|Short answer}}: $content_colonless. <answer_tail>",
@@ -249,6 +253,12 @@ RULES: dict[str, list[str]] = {
         "{To answer your question|On your question|As for your question|About that}, "
         "$content_lc. <answer_tail>",
     ],
+    "answer_lead": [
+        "{Good question|Great question|Happy to explain|Let me explain|I checked|Thanks for "
+        "asking|Glad you asked|I looked into it}"
+    ],
+    # An angry or sarcastic question gets the answer, never cheer about the question.
+    "answer_lead@heated": ["{Let me explain|I checked|I looked into it|Fair question}"],
     # An answer before the case is decided: no closing "anything else?", the case goes on.
     "answer_tail@pending": ["{Does that {help|answer your question}?|}"],
     "opt_more@pending": [""],

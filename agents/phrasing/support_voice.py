@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 
 from agents import types as acts
 from agents.phrasing import facts as fx
 from agents.phrasing import lexicon, style
+from agents.phrasing.acks import heated, unverified
 from agents.phrasing.cue import Cue
+from agents.phrasing.local_numbers import english_dates
 from agents.phrasing.seams import agree_articles, tidy
 from agents.phrasing.support import AGENT_NAMES, BANK
 from agents.phrasing.text import as_clause, as_sentence, values_of
@@ -121,6 +124,8 @@ _ASKS_WHAT_WE_CAN_DO = re.compile(
 def _tags(u: Utterance) -> tuple[str, ...]:
     """Context tags for the bank: what the customer just did, a complaint, the domain."""
     tags: list[str] = ["noted"] if u.noted else []
+    if heated(u.after_text):  # no "Great question!" to an angry customer
+        tags.append("heated")
     if u.edge_case == "against_policy" and _ASKS_WHAT_WE_CAN_DO.search(u.after_text):
         tags.append("asked_help")
     if u.first_reply:  # no lead that presupposes earlier steps
@@ -148,6 +153,10 @@ def _tags(u: Utterance) -> tuple[str, ...]:
 
 
 def realize_support(u: Utterance, rng: random.Random) -> str:
+    if u.content and "-" in u.content:  # a stated date as a person writes it ('July 11, 2025')
+        u = replace(u, content=english_dates(u.content))
+    if u.act == acts.RESOLVE and u.edge_case == "details":  # the turn verified nothing
+        u = replace(u, content=unverified(u.content))
     keep = values_of(u.facts)
     tags = _tags(u)
     first, clause = _first(u.content), as_clause(u.content, keep)

@@ -21,6 +21,9 @@ class Utterance:
     after: str | None = None
     after_text: str = ""
     domain: str | None = None
+    # The scenario's intent ("service_outage"): asides that belong to one kind of case
+    # ("I work from home, I need the connection") are said only in it.
+    intent: str | None = None
     language: str = "en"
     # Support opens the turn with what a lookup showed ("I found the order."): that is its
     # reaction to the details given, so the act's own thanks is not said after it.

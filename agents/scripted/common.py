@@ -120,6 +120,7 @@ def speak(
             after=_reacts_to(role, after, after_act),
             after_text=after.content if after is not None else "",
             domain=plan.scenario.domain,
+            intent=plan.scenario.intent,
             language=language,
             noted=noted,
             routine=role == "customer" and routine_goal(plan.scenario.customer.goal),

@@ -67,6 +67,15 @@ _DECLINES = re.compile(
 _OPENING_LIKE = frozenset({a.INFORM, a.ACCEPT, a.THANK, a.PUSH_BACK})
 
 
+def asked_words(plan: ConversationPlan, move: Any) -> list[str]:
+    """The facts a request asks for, by name and English label ("order_id", "order
+    number"): what a record found this turn must not be announced beside (Clerk.news)."""
+    if move.act != a.REQUEST_INFO:
+        return []
+    names = [n for n in move.slots if n not in ("topic", "kind")]
+    return [*names, *(plan.scenario.label(n) for n in names)]
+
+
 class ScriptedSupport:
     """The scripted support role (agents.types.Role)."""
 
@@ -104,7 +113,8 @@ class ScriptedSupport:
             if move.act == a.RESOLVE and move.flavor is None and act == a.INFORM:
                 move.flavor = "details" if len(st.verified) <= checked else None
             prev, prev_act = turns[-1], act
-        noted = clerk is not None and bool(clerk.found) and move.act != a.VERIFY_FAILED
+        asked = asked_words(plan, move)
+        noted = clerk is not None and bool(clerk.news(asked)) and move.act != a.VERIFY_FAILED
         first = not any(t.role == "support" and t.act != a.GREET for t in turns)
         turn = speak(plan, "support", move, None, rng, len(turns), prev, noted, prev_act, first)
         earlier = {t.content for t in turns if t.role == "support" and t.content}
@@ -115,7 +125,7 @@ class ScriptedSupport:
                 break
             turn = speak(plan, "support", move, None, rng, len(turns), prev, noted, prev_act)
         if clerk is not None and clerk.found:
-            said = clerk.before(turn.content, matched=move.act != a.VERIFY_FAILED)
+            said = clerk.before(turn.content, matched=move.act != a.VERIFY_FAILED, asked=asked)
             turn = turn.model_copy(update={"content": said})
         if (
             turns

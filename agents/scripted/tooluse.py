@@ -91,11 +91,17 @@ class Clerk:
         # Results that identify one record: a value that is one of several listed (an order
         # among the customer's orders) is not grounded, support has to ask which one.
         self.grounds: list[str] = []
+        # Records an earlier turn's lookups showed: said once in a conversation, never again
+        # in every reply ("I can see the account - it's active." turn after turn, reading s12).
+        self.shown: set[str] = set()
         calls = {c.id: c for t in turns if t.tool_calls for c in t.tool_calls}
         for turn in turns:
             if turn.role == "tool" and turn.tool_call_id in calls:
                 call = calls[turn.tool_call_id]
                 self.made.add(Call(call.name, dict(call.arguments)).key())
+                earlier = self.specs.get(call.name)
+                if not turn.error and (earlier is None or not earlier.writes):
+                    self.shown.add(noun_of(call.name, False))
                 if not turn.error:
                     learn(self, call.name, turn.content)
         # What this turn's lookups showed, said before the reply: (noun, status or None).
@@ -263,13 +269,32 @@ class Clerk:
             return text
         return f"{text} {done[-1]}"
 
-    def before(self, text: str, matched: bool = True) -> str:
+    def news(self, asked: Sequence[str] = ()) -> list[tuple[str, str | None]]:
+        """What this turn's lookups showed that is worth saying: not a record an earlier
+        reply already showed (said once in a conversation, never in every reply: "I can see
+        the account - it's active." turn after turn, reading s12), nor one whose own
+        identifier the reply goes on to ask for ("I have the order in front of me. Your order
+        number?"); `asked` holds the requested facts' names and English labels."""
+        found = [f for f in self.found if f[0] not in self.shown]
+        if asked and found:
+            # the record's own identifier: its noun's word with an id's ("order number",
+            # "booking_ref"); "the account" beside its PIN is no contradiction
+            ids = [
+                words
+                for name in asked
+                if _ID_WORDS & (words := {w for w in re.split(r"[\W_]+", name.lower()) if w})
+            ]
+            found = [f for f in found if not any(set(f[0].lower().split()) & w for w in ids)]
+        return found
+
+    def before(self, text: str, matched: bool = True, asked: Sequence[str] = ()) -> str:
         """A reply led by what this turn's lookups showed (said once): the last status found,
         else that a record was found. The status a lookup showed is not said when an action
         of the same turn followed it ("it's active" before "is cancelled" contradicts the
         reply), and nothing is said when the reply is that a detail did not match (`matched`
         False): a record found beside a failed check is not the customer's to hear about."""
-        found, self.found = self.found, []
+        found = self.news(asked)
+        self.found = []
         if not found or not matched:
             return text
         with_status = [f for f in found if f[1] is not None]
@@ -279,6 +304,9 @@ class Clerk:
         else:
             lead = self.words.say("found_plain", self.rng, noun=found[-1][0])
         return f"{lead} {text}"
+
+
+_ID_WORDS = frozenset({"id", "number", "no", "code", "reference", "ref", "locator", "confirmation"})
 
 
 def _norms(given: Mapping[str, str]) -> frozenset[str]:
