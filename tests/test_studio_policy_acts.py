@@ -6,6 +6,7 @@ the walkthrough's words only."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,11 @@ def test_a_new_variable_never_offers_to_replace_one_support_verifies_with() -> N
     assert "add it</button>" in html
     assert "instead of postcode" not in html and "instead of said" not in html
     assert "use it instead of old_flag" in html  # nothing uses it: still offered
+
+
+def test_a_long_name_for_an_asked_fact_shows_whole_in_its_box() -> None:
+    from simulator.studio.sections import _asked
+
+    long = _asked("postcode", "postcode of the supply address", True)
+    assert re.search(r"width:(\d+)em", long) and int(re.search(r"width:(\d+)em", long)[1]) >= 19
+    assert "width:12em" in _asked("reference", "account number", True)

@@ -85,6 +85,7 @@ details{display:inline;font-size:85%;color:#555} details[open]{display:block}
 .bar{position:sticky;top:0;z-index:5;background:#fff;padding:.4em 0;border-bottom:1px solid #ddd}
 .jump{font-size:85%;margin-top:.2em} label.tick{display:inline;font-weight:normal;margin:0 .7em 0 0}
 label.tick input{width:auto;margin:0 .2em 0 0} html{scroll-padding-top:5.5em}
+button,input,select,textarea{scroll-margin-top:5.5em}
 .fn{color:#8a5a00} details.more{display:block;font-size:100%;color:inherit;margin-top:1em}
 details.more>summary{font-weight:600;font-size:110%;cursor:pointer}
 details.fold{display:block;font-size:100%;color:inherit;margin:.5em 0}

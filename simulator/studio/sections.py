@@ -234,6 +234,12 @@ def offline_html(data: Any) -> str:
     )
 
 
+def _fits(text: str, least: int) -> str:
+    """A box's width that shows all of `text` (walkthrough 9's "postcode of the supply
+    address" showed as "postcode of the supply add"), at least `least` em, at most 30."""
+    return f"{max(least, min(30, round(len(text) * 0.6) + 2))}em"
+
+
 def _asked(fact: Any, label: Any, known: bool) -> str:
     """A fact support asks for, by the name people call it (a gym says *membership number*):
     editable in place when the customer knows it (`customer.labels`), the key in the tooltip."""
@@ -241,7 +247,8 @@ def _asked(fact: Any, label: Any, known: bool) -> str:
     if known and (shown or not isinstance(label, dict)):
         return (
             f"<input class='of' id='o-asklabel.{esc(fact)}' data-key='label.{esc(fact)}' "
-            f"value='{esc(shown or str(fact).replace('_', ' '))}' style='width:12em' "
+            f"value='{esc(shown or str(fact).replace('_', ' '))}' "
+            f"style='width:{_fits(shown or str(fact), 12)}' "
             f"title='in the file: {esc(fact)}; what support and the customer call it'> "
         )
     if shown:
@@ -390,6 +397,6 @@ def _fact(name: str, value: Any, label: Any, hidden: bool) -> str:
         f"data-key='knows.{esc(name)}' value='{esc(shown)}' style='width:14em'> called "
         f"<input class='of' id='o-label.{esc(name)}' data-key='label.{esc(name)}' "
         f"value='{esc(label or '')}' placeholder='{esc(name.replace('_', ' '))}' "
-        f"style='width:14em'>{' <i>(only when asked)</i>' if hidden else ''} "
-        + _rm(f"customer.knows.{name}", name)
+        f"style='width:{_fits(str(label or name), 14)}'>"
+        f"{' <i>(only when asked)</i>' if hidden else ''} " + _rm(f"customer.knows.{name}", name)
     )
