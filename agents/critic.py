@@ -50,6 +50,7 @@ from agents.checks.stall import stalled
 from agents.checks.statements import record_statements
 from agents.checks.style import quirk_drift, verbosity_drift
 from agents.checks.success import success_criteria
+from agents.checks.wrong_record import wrong_record
 from agents.judge import Judge, JudgeOutput, JudgeRequest
 from agents.llm.errors import BudgetExceeded
 from agents.rubric import PENALTY, check_scores, decide, effective_rubric, load_rubric
@@ -102,6 +103,7 @@ DEFAULT_CHECKS: tuple[CheckFn, ...] = (
     ignored_questions,
     call_policy,
     long_replies,
+    wrong_record,
 )
 
 Policy = Callable[[Sequence[Finding]], VerdictLabel]

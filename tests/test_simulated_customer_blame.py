@@ -182,3 +182,68 @@ def test_a_reply_of_pages_is_a_finding_and_a_long_answer_to_a_long_question_is_n
     long_question = Turn(role="customer", content="word " * 60)
     assert _grade([long_question, shorter]) == []  # a long answer to a long question
     assert _grade([question, Turn(role="support", content="What's your email?")]) == []
+
+
+def test_a_tool_call_is_acting_even_when_the_claim_is_in_words_the_reader_does_not_know() -> None:
+    from agents.checks import GradeContext
+    from agents.checks.goal import goal_reached
+    from agents.types import Outcome, ToolCall
+
+    plan = _plan("de").model_copy(
+        update={"scenario": _library()["ecommerce/package-marked-delivered-not-received"]}
+    )
+    reship = ToolCall(id="c2", name="reship_order", arguments={"order_id": "W2040265"})
+    turns = [
+        Turn(role="customer", content="Mein Paket ist als zugestellt markiert, aber nicht da."),
+        Turn(role="support", content="Wie lautet Ihre Bestellnummer?"),
+        Turn(role="customer", content="W2040265"),
+        Turn(role="support", content="", tool_calls=(reship,)),
+        Turn(role="tool", content='{"ok": true}', tool_call_id="c2", name="reship_order"),
+        Turn(role="support", content="Ich habe den Artikel kostenlos neu verschickt."),
+        Turn(role="customer", content="hm, das habe ich eben nicht zur hand."),
+        Turn(role="support", content="Gern geschehen, einen schönen Tag noch!"),
+    ]
+    outcome = Outcome(status="resolved", reason="support closed", ended_by="support")
+    assert goal_reached(GradeContext(plan=plan, turns=turns, outcome=outcome)).findings == ()
+    # without the call, the same close after doing nothing is still a finding
+    idle = [t for t in turns if not t.tool_calls and t.role != "tool"]
+    idle[3] = Turn(role="support", content="Einen Moment bitte.")
+    (finding,) = goal_reached(GradeContext(plan=plan, turns=idle, outcome=outcome)).findings
+    assert finding.category == "closed_without_acting"
+
+
+@pytest.mark.parametrize(("order", "refused", "found"), [
+    ("W2041227", True, True),  # another order, which the tool refused: named anyway
+    ("W2041227", False, True),  # another order, written
+    ("W2040265", False, False),  # the customer's own
+])  # fmt: skip
+def test_a_write_on_a_record_the_customer_did_not_name_is_a_finding(
+    order: str, refused: bool, found: bool
+) -> None:
+    from agents.checks import GradeContext
+    from agents.checks.wrong_record import wrong_record
+    from agents.types import Outcome, ToolCall
+
+    call = ToolCall(id="c1", name="cancel_order", arguments={"order_id": order, "reason": "x"})
+    result = '{"error": "order is not on this account"}' if refused else '{"ok": true}'
+    turns = [
+        Turn(role="customer", content="Please cancel order W2040265, I ordered it by mistake."),
+        Turn(role="support", content="", tool_calls=(call,)),
+        Turn(role="tool", content=result, tool_call_id="c1", name="cancel_order", error=refused),
+        Turn(role="support", content="Done."),
+    ]
+    outcome = Outcome(status="resolved", reason="done", ended_by="customer")
+    findings = wrong_record(GradeContext(plan=_plan("en"), turns=turns, outcome=outcome)).findings
+    assert [(f.category, f.severity, f.turn) for f in findings] == (
+        [("wrong_record", "major", 1)] if found else []
+    )
+
+
+def test_the_undecided_line_does_not_send_records_after_a_handover_to_a_judge() -> None:
+    from simulator.commands.test_report import undecided_why
+
+    assert "--critic-model" not in undecided_why({"end_state": 8})
+    assert "judge model does not settle it" in undecided_why({"end_state": 8})
+    mixed = undecided_why({"end_state": 8, "confirms_details": 2})
+    assert "--critic-model" in mixed.split("; the others:")[1]
+    assert "--critic-model" in undecided_why({"confirms_details": 2})

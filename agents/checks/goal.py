@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.pii import mask_pii
-from agents.checks.reading import readable, support_reads
+from agents.checks.reading import call_log, readable, support_reads
 from agents.types import ACCEPT, THANK, Finding, Severity
 from agents.understanding import INJECTION, customer_act_from_text
 
@@ -58,7 +58,10 @@ def goal_reached(ctx: GradeContext) -> CheckResult:
         )
         for r in reads
     )
-    if moved:
+    # A tool call is acting, wherever it sits: a turn that only calls tools has no text, and
+    # the per-turn reads above see text (a reship made through a tool, then told in words
+    # the reader does not know, was "closed without acting").
+    if moved or any(not _after_injection(ctx, c.turn) for c in call_log(ctx)):
         return PASS
     why = "support ended the conversation without acting, answering or handing over"
     return CheckResult((_finding(last.index, "closed_without_acting", "major", evidence, why),))

@@ -3,6 +3,7 @@ gate's sentence. Kept apart from the command so the wording is in one place (and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from rich.table import Table
@@ -124,7 +125,27 @@ def undecided_line(summary: Summary) -> str:
     if len(top) > 6:
         names += f" and {len(top) - 6} more criteria"
     noun = "conversation" if n == 1 else "conversations"
-    return f"{n} {noun} not counted as passed ({names}): {UNDECIDED_WHY}"
+    return f"{n} {noun} not counted as passed ({names}): {undecided_why(summary.undecided)}"
+
+
+# The records after a handover or after the customer left were not support's to finish:
+# nothing reading the text settles them, a judge model no more than a check.
+END_STATE_WHY = (
+    "end_state: support handed over or the customer left before the task was done, so "
+    "whether the records are right is not for this conversation to show (a judge model "
+    "does not settle it either; test the path past the handover, or a customer who stays)"
+)
+
+
+def undecided_why(open_criteria: Mapping[str, int]) -> str:
+    """Why they are open and what decides them: a judge model for what text can show, and
+    for `end_state` (records after a handover or a departure) nothing that reads text."""
+    others = [k for k in open_criteria if k != "end_state"]
+    if "end_state" not in open_criteria:
+        return UNDECIDED_WHY
+    if not others:
+        return END_STATE_WHY
+    return f"{END_STATE_WHY}; the others: {UNDECIDED_WHY}"
 
 
 def not_graded_line(summary: Summary) -> str:
