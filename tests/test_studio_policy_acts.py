@@ -133,6 +133,14 @@ def test_adding_all_of_the_newcomers_policy_lints_clean_and_tries(tmp_path: Path
     assert {"reading_percent": {"gt": 20}} in whens
     done = next(r for r in rules if r.get("when") == {"reading_percent": {"gt": 20}})
     assert (done["action"], done["say"]) == ("resolve", ["Thank you. I'll book a meter check."])
+    # "book a meter check as well" adds to the re-issue: the case both fit has a rule of
+    # its own, above both, whose line says both (first rule wins)
+    assert whens[0] == {"bill_estimate": {"eq": "yes"}, "meter_reading": {"eq": "yes"},
+                        "reading_percent": {"gt": 20}}  # fmt: skip
+    assert rules[0]["say"] == [
+        "Thank you. I'll re-issue the bill using that reading, and I'll book a meter check too."
+    ]
+    assert "&id" not in text
     # the verification list: both facts asked for before anything else
     labels = data["customer"]["labels"]
     assert [labels[f] for f in data["support"]["verify"]] == [
@@ -173,3 +181,11 @@ def test_a_long_name_for_an_asked_fact_shows_whole_in_its_box() -> None:
     long = _asked("postcode", "postcode of the supply address", True)
     assert re.search(r"width:(\d+)em", long) and int(re.search(r"width:(\d+)em", long)[1]) >= 19
     assert "width:12em" in _asked("reference", "account number", True)
+
+
+def test_an_also_rule_with_nothing_to_add_to_adds_only_itself() -> None:
+    text = from_template(STARTER, "rail/delay", "Rail: a delayed train")
+    policy = "If the delay is more than 2 hours, also offer them a meal voucher."
+    data = yaml.safe_load(add_suggested(apply_form(text, {"support.policy": policy}), "all"))
+    whens = [r.get("when") for r in data["support"]["rules"]]
+    assert whens == [{"delay_hours": {"gt": 2}}, None]

@@ -19,10 +19,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
 from simulator.studio import policy_read as r
 from simulator.studio.own_words import to_me
 
-__all__ = ["ADDS", "NEVER", "acted", "lead_stripped", "prohibited"]
+__all__ = ["ADDS", "NEVER", "acted", "both", "lead_stripped", "prohibited"]
 
 # Marks a suggestion whose action adds to another rule's ("also book a meter check").
 ADDS = re.compile(r"\b(?:also|as well|too|in addition|additionally|on top(?: of that)?)\b")
@@ -109,15 +111,16 @@ def acted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
     new: dict[str, dict[str, Any]] = {}
     asks: dict[str, str] = {}
     at = text.index(clause)
-    verb_match = r.VERB.search(text)
-    verb = verb_match.start() if verb_match else len(text)
     for piece in re.split(r",?\s+and\s+", clause):
         start = text.index(piece, at)
         at = start + len(piece)
-        numbers = [n for n in r.find_numbers(text) if n.op and start <= n.start < at]
+        # read in its own clause: what the number counts is named there, not in the order
+        numbers = [n for n in r.find_numbers(piece) if n.op]
+        said_at = r.VERB.search(piece)
+        verb = said_at.start() if said_at else len(piece)
         for number in numbers:
             name = r.existing_variable(
-                r.numeric_name(text, number, verb), number.unit, text, variables
+                r.numeric_name(piece, number, verb), number.unit, piece, variables
             )
             value = int(number.value) if number.value.is_integer() else number.value
             parts.append(f"{name} {r.OP_WORDS[number.op]} {value}")
@@ -184,3 +187,61 @@ def prohibited(line: str) -> r.Suggestion | None:
         return None
     what = written[len(written) - len(m["what"]) :]
     return r.Suggestion(line, "", NEVER, what)
+
+
+def both(rules: list[Any], s: r.Suggestion) -> None:
+    """After an "also" rule `s` was added: the case where it and the action rule before it
+    both hold gets a rule of its own, above them, whose line says both (walkthrough 9: a
+    low reading's meter check, first in order, lost the re-issued bill; rules are tried in
+    order and the first whose condition holds is used). Nothing when there is no such rule,
+    the two test the same variable, or the rule for both is there."""
+    mine = next((i for i, x in enumerate(rules) if _d(x).get("reason") == s.reason), None)
+    if mine is None:
+        return
+    this = _d(rules[mine])
+    other = next(
+        (
+            i
+            for i, x in enumerate(rules)
+            if i != mine
+            and _d(x).get("action") == "resolve"
+            and _d(x).get("when")
+            and not _d(x).get("confirm")
+            and _d(x).get("reason") != s.reason
+            and not set(_d(_d(x).get("when"))) & set(_d(this.get("when")))
+        ),
+        None,
+    )
+    if other is None:
+        return
+    first = _d(rules[other])
+    when = CommentedMap(
+        (k, _copy(v)) for k, v in [*_d(first["when"]).items(), *_d(this["when"]).items()]
+    )
+    if any(_d(x).get("when") == when for x in rules):
+        return
+    when.fa.set_flow_style()
+    said = [str(x) for x in (first.get("say") or []) if isinstance(x, str)]
+    line = said[0].rstrip(".!") if said else "Thank you"
+    rule = CommentedMap(
+        [
+            ("when", when),
+            ("action", "resolve"),
+            ("reason", f"{first.get('reason')}; {s.reason}"),
+            ("say", CommentedSeq([f"{line}, and I'll {s.does} too."])),
+        ]
+    )
+    rules.insert(min(mine, other), rule)
+
+
+def _d(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _copy(value: Any) -> Any:
+    """A condition's test as a value of its own (a shared one is written as a YAML anchor)."""
+    if isinstance(value, dict):
+        made = CommentedMap((k, _copy(v)) for k, v in value.items())
+        made.fa.set_flow_style()
+        return made
+    return value

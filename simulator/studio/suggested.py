@@ -22,7 +22,7 @@ from simulator.studio.conditions import RULE_ACTIONS, flow_condition, parse_cond
 from simulator.studio.own_words import to_me
 from simulator.studio.pages import esc
 from simulator.studio.placeholders import variable_words
-from simulator.studio.policy_acts import NEVER
+from simulator.studio.policy_acts import NEVER, both
 from simulator.studio.replies import STARTER_REASONS, Before, made_lines, made_question
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.suggest import ASKS, Suggestion, policy_lines, suggest
@@ -320,6 +320,8 @@ def add_suggested(text: str, which: str) -> str:
                     _customer_tells(data, name, s.asks[name])
         for rule in _rules(s, variables):
             _insert(rules, rule, variables)
+        if s.adds and s.does:
+            both(rules, s)
         # a yes/no read from no clause support could ask about: still the customer's to tell
         tell_tested(data, [n for n in s.variables if n not in s.asks])
     return dump(yaml, data)
@@ -360,9 +362,9 @@ def _doing(s: Suggestion, data: Any) -> str:
 # An "also" rule (walkthrough 9: "book a meter check as well") adds to what another rule
 # does, but the first rule whose condition holds is the one used: said where it is offered.
 _ADDS_NOTE = (
-    "<br><small class='warn'>This adds to what another rule does, but only the first rule "
-    "whose condition holds is used: for a case both rules fit, add a rule with both "
-    "conditions whose line says both, above them.</small>"
+    "<br><small class='warn'>This adds to what another rule does, and only the first rule "
+    "whose condition holds is used: adding it also adds a rule for the case both fit, "
+    "above them, whose line says both (when there is a rule it adds to).</small>"
 )
 
 
