@@ -148,6 +148,9 @@ def test_adding_all_of_the_newcomers_policy_lints_clean_and_tries(tmp_path: Path
         "postcode of the supply address",
     ]
     assert labels["meter_reading"] == "whether I have a meter reading"
+    # measured against "our estimate": support works it out, the customer is never asked
+    assert "reading_percent" not in data["customer"]["knows"]
+    assert "reading_percent" in data["variables"]
     path = tmp_path / "energy.yaml"
     path.write_text(text, encoding="utf-8")
     assert lint([path]) == []
