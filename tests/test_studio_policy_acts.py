@@ -42,8 +42,12 @@ def test_the_newcomers_policy_reads_five_of_five_lines() -> None:
         ("resolve", "bill_estimate is yes and meter_reading is yes"),
         ("resolve", "reading_percent is more than 20"),
         (NEVER, ""),
+        # "; offer them a payment plan instead": for the kind of customer the prohibition
+        # is about
+        ("resolve", "vulnerable is yes"),
         ("escalate", "dispute_amount is more than 500"),
     ]
+    assert found[4].does == "offer you a payment plan"
     assert found[0].reason == "account number, postcode of the supply address"
     assert found[2].adds and not found[1].adds
 
@@ -192,3 +196,14 @@ def test_an_also_rule_with_nothing_to_add_to_adds_only_itself() -> None:
     data = yaml.safe_load(add_suggested(apply_form(text, {"support.policy": policy}), "all"))
     whens = [r.get("when") for r in data["support"]["rules"]]
     assert whens == [{"delay_hours": {"gt": 2}}, None]
+
+
+def test_what_to_do_instead_of_a_prohibition_is_a_rule_for_those_people() -> None:
+    policy = "Do not tell elderly callers to use the app; instead, send them a paper form."
+    never, sent = suggest(policy, {})
+    assert never.action == NEVER
+    assert (sent.action, sent.when, sent.does) == (
+        "resolve",
+        "elderly is yes",
+        "send you a paper form",
+    )

@@ -24,7 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from simulator.studio import policy_read as r
 from simulator.studio.own_words import to_me
 
-__all__ = ["ADDS", "NEVER", "acted", "both", "lead_stripped", "prohibited"]
+__all__ = ["ADDS", "NEVER", "acted", "both", "instead", "lead_stripped", "prohibited"]
 
 # Marks a suggestion whose action adds to another rule's ("also book a meter check").
 ADDS = re.compile(r"\b(?:also|as well|too|in addition|additionally|on top(?: of that)?)\b")
@@ -252,3 +252,36 @@ def _copy(value: Any) -> Any:
         made.fa.set_flow_style()
         return made
     return value
+
+
+# The people a prohibition is about ("threaten a vulnerable customer ..."): a kind of
+# customer, named by the words before the noun.
+_KIND = re.compile(
+    r"\b(?:a|an|the|any)?\s*(?P<kind>[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\s+"
+    r"(?:customers?|clients?|members?|callers?|people|persons?|account holders?)\b"
+)
+
+
+def instead(before: r.Suggestion, line: str, variables: dict[str, Any]) -> r.Suggestion | None:
+    """ "Never threaten a vulnerable customer with disconnection; offer them a payment plan
+    instead": what support does for the people the prohibition is about, a rule when they
+    are that kind of customer (`vulnerable is yes`); None when `line` is no such order."""
+    written = " ".join(line.split()).rstrip(".!;")
+    text = written.lower()
+    if before.action != NEVER or not re.search(r"\binstead\b", text):
+        return None
+    does = _MAIN_DOES.match(re.sub(r"\s*\binstead\b,?\s*", " ", text).strip(" ,"))
+    kind = _KIND.search(before.reason.lower().split(" ", 1)[-1])  # after its verb
+    if does is None or kind is None or r.NEG.search(text):
+        return None
+    words = [w for w in r.content_words(kind["kind"]) if not r.VERB.fullmatch(w)]
+    name = r.var_name(words[-2:])
+    if not name:
+        return None
+    act = _to_support(re.sub(r"\s*\b(?i:instead)\b,?", "", written).strip(" ,"))
+    act = re.sub(_WHO_DOES, "", act)
+    act = act[:1].lower() + act[1:]
+    new = {} if name in variables else {name: {"choice": ["yes", "no"]}}
+    said = before.line.rstrip(".;")
+    reason = f"{said[:1].lower()}{said[1:]}; {written[:1].lower()}{written[1:]}"
+    return r.Suggestion(line, f"{name} is yes", "resolve", reason, new, {}, does=act)

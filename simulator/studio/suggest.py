@@ -21,7 +21,7 @@ from typing import Any
 
 from simulator.studio.granted import BACK, PARTIAL, granted
 from simulator.studio.own_words import to_me
-from simulator.studio.policy_acts import acted, lead_stripped, prohibited
+from simulator.studio.policy_acts import NEVER, acted, instead, lead_stripped, prohibited
 from simulator.studio.policy_read import (
     ASKS,
     ASKS_RE,
@@ -181,6 +181,12 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
                 # "If they cancel later than that, we keep the first night and refund the
                 # rest": the other side of the refusal just read, and what it gives instead.
                 out[-1] = replace(before, more=line, offer=before.offer or _instead(line))
+                continue
+        if before is not None and before.action == NEVER:
+            # "Never threaten a vulnerable customer ...; offer them a payment plan instead"
+            found = instead(before, line, named)
+            if found is not None:
+                out.append(found)
                 continue
         found = acted(line, named) or granted(line, named) or _one(line, named)
         found = found or prohibited(line)
