@@ -9,7 +9,8 @@ import pytest
 
 from agents import types as acts
 from agents.phrasing import Utterance, realize
-from agents.phrasing.facts import human_label, request_list
+from agents.phrasing.asking import request_list
+from agents.phrasing.facts import human_label
 from agents.phrasing.grammar import Bank, tidy
 from agents.phrasing.languages import language_for
 from agents.phrasing.style import split_protected

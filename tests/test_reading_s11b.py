@@ -20,7 +20,7 @@ from test_reading_s10 import LIBRARY
 from test_scripted_dialogue import make_persona
 
 from agents import types as a
-from agents.phrasing import Utterance, realize
+from agents.phrasing import Utterance, asking, realize
 from agents.phrasing import facts as fx
 from agents.phrasing.local_bank import LANGUAGES
 
@@ -160,10 +160,10 @@ def test_support_asks_a_time_label_as_the_question_it_is() -> None:
     field; 'how soon you need it' asks."""
     rng = random.Random(37)
     for _ in range(50):
-        asked = fx.request_list(["shipping destination", "time until I need it"], rng)
+        asked = asking.request_list(["shipping destination", "time until I need it"], rng)
         assert "how soon you need it" in asked and "time until" not in asked, asked
-        assert fx.request_list(["date when it happened"], rng) == "when it happened"
-    assert "order number" in fx.request_list(["order number"], rng)
+        assert asking.request_list(["date when it happened"], rng) == "when it happened"
+    assert "order number" in asking.request_list(["order number"], rng)
 
 
 def _share(texts: list[str], phrase: str) -> float:

@@ -16,7 +16,8 @@ import pytest
 
 from agents import types as acts
 from agents.phrasing import Utterance, realize
-from agents.phrasing.facts import customer_facts, request_list
+from agents.phrasing.asking import request_list
+from agents.phrasing.facts import customer_facts
 from agents.phrasing.grammar import agree_articles
 from agents.phrasing.labels import parse, value_kind
 from agents.phrasing.lint import findings

@@ -12,10 +12,20 @@ import re
 from dataclasses import replace
 
 from agents import types as acts
-from agents.phrasing import edge, languages, lexicon, stance, style, voice
+from agents.phrasing import edge, languages, lexicon, stance, style
 from agents.phrasing import facts as fx
 from agents.phrasing import labels as lb
 from agents.phrasing.customer import BANK
+from agents.phrasing.customer_tone import (
+    ACK_START,
+    GREETING_HEAD,
+    MARKED_START,
+    POSITIVE_ACTS,
+    THANKS,
+    affect,
+    decorate,
+    lead_in,
+)
 from agents.phrasing.local_text import trim
 from agents.phrasing.seams import agree_articles, tidy
 from agents.phrasing.text import (
@@ -24,7 +34,6 @@ from agents.phrasing.text import (
     as_sentence,
     attach,
     capitalize_sentences,
-    lower_first,
     marked,
     prefix,
     standard_case,
@@ -38,27 +47,7 @@ from personas import Persona
 _REPLACE = ("off_topic", "give_up_early", "withhold", "vague", "demand_manager")
 # Edge cases that put a lead-in before the act's own wording.
 _LEADS = ("return_to_issue", "against_policy", "impatient", "sarcastic", "repeat_question")
-# Acts a persona's tone and asides may decorate.
-_DECORATED = frozenset(
-    {acts.OPEN, acts.INFORM, acts.ASK, acts.PUSH_BACK, acts.REQUEST_ESCALATION, acts.CHITCHAT}
-)
-_ASIDE_ACTS = frozenset({acts.OPEN, acts.ASK, acts.PUSH_BACK})
-_CALM_TONES = frozenset({"polite", "friendly", "neutral"})
 _GREETING = re.compile(r"(?i)\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|dear)\b")
-# A greeting at the start of a turn, with its punctuation: a lead goes after it, not before.
-_GREETING_HEAD = re.compile(
-    r"(?i)^\s*((?:hi there|hey there|hello there|hello support|hi team|hey guys|hi all|"
-    r"hey folks|hello again|hi again|hey hey|dear support|good (?:morning|afternoon|evening)|"
-    r"hiya|heya|howdy|hello|hi|hey|yo|sup|greetings|morning|evening)\b"
-    r"(?:[,!.]+| -|\.\.\.)?)\s+"
-)
-# First words that already mark the turn's start; a discourse marker is not stacked on them.
-_MARKED_START = re.compile(
-    r"(?i)^\s*(so|well|ok|okay|um|erm|uh|right|honestly|look|anyway|oh|hmm|basically|yeah|"
-    r"ah|alright|listen|mm|see|sure|yes|yep|of course|no|sorry|oops|wait|hang on|fine|"
-    r"got it|gotcha|hi|hello|hey|here|there|found|let me|one sec|actually|also|and|but|"
-    r"certainly|absolutely|definitely|no worries|no problem|just checked|happy to)\b"
-)
 # A declarative sentence that can follow "because": it starts with a subject.
 _SUBJECT_START = re.compile(
     r"(?i)^(i|i'm|i've|i'd|i'll|my|our|we|we're|we've|it|it's|its|the|a|an|there|there's|"
@@ -67,9 +56,6 @@ _SUBJECT_START = re.compile(
 # A follow-up written to come after something ("and my number goes with me, right?"): inside
 # a frame of its own ("Do you happen to know, $question") the conjunction has nothing to join.
 _CONJ_START = re.compile(r"(?i)^(?:oh and|and also|and|also|plus|but|so|or)\b[,:]?\s+")
-_POSITIVE_ACTS = frozenset({acts.THANK, acts.ACCEPT})
-_THANKS = re.compile(r"(?i)\b(thanks|thank (?:you|u)|cheers|ty|thx|tysm|appreciate|appreciated)\b")
-_NEGATIVE_ACTS = frozenset({acts.PUSH_BACK, acts.GIVE_UP, acts.REQUEST_ESCALATION})
 # Edge cases that carry their own emotion: the persona's tone would contradict it.
 # (asking again says the answer did not do: no "Thanks," or "I see." lead before it)
 _OWN_TONE = frozenset(
@@ -107,7 +93,7 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
         content = standard_case(u.content)
         if content != u.content:
             u = replace(u, content=content)
-    if u.turn_index > 0 and u.content and (m := _GREETING_HEAD.match(u.content)):
+    if u.turn_index > 0 and u.content and (m := GREETING_HEAD.match(u.content)):
         # Greeted (or said something) already: a greeting later reads as a restart.
         rest = u.content[m.end() :]
         u = replace(u, content=rest[:1].upper() + rest[1:])
@@ -123,10 +109,10 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
     text = _core(u, case, rng, skip, keep, tags)
     # (a withheld detail is not "Certainly," and a vague reply takes no tone lead)
     if case != "prompt_injection" and case not in _OWN_TONE and case not in _REPLACE:
-        text = _decorate(text, u, persona, tone, verbosity, rng, tags)
+        text = decorate(text, u, persona, tone, verbosity, rng, tags)
     if case != "prompt_injection" and rng.random() < 0.5:
         text = add_filler(text, _FILLERS, rng.randrange(len(_FILLERS)))
-    marks = case is None and u.act in _MARKED and not _MARKED_START.match(text)
+    marks = case is None and u.act in _MARKED and not MARKED_START.match(text)
     if marks and rng.random() < 0.25 and not stance.PLEASED_START.match(text):
         text = prefix(rng.choice(_MARKERS), text, keep)
     text = tidy(text, keep)
@@ -144,33 +130,10 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
     if low_tech and case != "prompt_injection" and rng.random() < 0.3:
         segments = style.map_free(segments, lambda t: style.low_tech_words(t, rng))
     if case != "prompt_injection":
-        segments = style.apply_quirks(segments, quirks, _affect(u.act, tone, case), rng, prose)
+        segments = style.apply_quirks(segments, quirks, affect(u.act, tone, case), rng, prose)
     if case == "heavy_typos":  # as a chit-chat move it is the unreadable kind
         segments = style.heavy_typos(segments, rng, garbled=u.act == acts.CHITCHAT)
     return style.join(segments)
-
-
-_ACK_START = re.compile(
-    r"(?i)(sure|yes|yeah|yep|yup|ok|okay|of course|absolutely|certainly|no worries|no problem|"
-    r"alright|right|fine|got it|gotcha|fair|um|hmm|oh|ah|uh|mhm|well|let me|one sec|hang on|"
-    r"wait)\b"
-)
-
-
-def _affect(act: str, tone: str, case: str | None) -> str:
-    """The feeling a turn's emoji must match: its act's, then the persona's tone (a 😊 under
-    'Not impressed!' is a contradiction, and so is a 😡 under a thank-you)."""
-    if act in _POSITIVE_ACTS and case in ("impatient", "demand_manager"):
-        return "pleased"  # their impatience is over: a thank-you with 🙄 reads as sarcasm
-    if case in ("sarcastic", "impatient", "demand_manager") or act in _NEGATIVE_ACTS:
-        return "upset" if tone not in ("frustrated", "angry") else tone
-    if act in _POSITIVE_ACTS:
-        return "pleased"
-    if case == "off_topic" and tone not in ("angry", "frustrated"):
-        return "friendly"  # small talk ("Lol, did you see the game?") is not met with 😕
-    if tone in ("friendly", "polite", "neutral"):
-        return "plain"  # a complaint or a question is not the place for 😄
-    return tone
 
 
 def _slots(
@@ -278,7 +241,7 @@ def _act_text(
                 if u.content
                 else _no_content(act, slots, rng, tags)
             )
-            if len(_THANKS.findall(text)) < 2:
+            if len(THANKS.findall(text)) < 2:
                 break
     elif act in BANK:
         # A reaction ("Great. How long ...?") opens the message: no "Also..." before it.
@@ -338,7 +301,7 @@ def _core(
     text = _act_text(u, rng, skip, keep, tags)
     if case == "multi_issue":
         return attach(text, edge.BANK.render("multi_tail", {}, rng, tags=tags))
-    reacts = u.act not in _POSITIVE_ACTS and u.act != acts.OPEN  # an opening reacts to nothing
+    reacts = u.act not in POSITIVE_ACTS and u.act != acts.OPEN  # an opening reacts to nothing
     if case in _LEADS and (reacts or case not in ("impatient", "sarcastic")):
         lead = edge.BANK.render(f"lead_{case}", {}, rng, tags=tags)
         text = lead_in(lead, text, keep)
@@ -348,91 +311,9 @@ def _core(
     if case == "wrong_identifier" and rng.random() < 0.3:
         lead = rng.choice(("I think", "Pretty sure", "If I'm reading it right,"))
         # Not "I think ORD-1 I think", nor "Pretty sure absolutely - ORD-1".
-        if lead.lower().rstrip(",") not in text.lower() and not _ACK_START.match(text):
+        if lead.lower().rstrip(",") not in text.lower() and not ACK_START.match(text):
             return prefix(lead, as_clause(text, keep), keep)
     return text
-
-
-def _decorate(
-    text: str,
-    u: Utterance,
-    persona: Persona | None,
-    tone: str,
-    verbosity: str,
-    rng: random.Random,
-    tags: tuple[str, ...] = (),
-) -> str:
-    calm_close = u.act in (acts.THANK, acts.ACCEPT) and tone in _CALM_TONES
-    if persona is None or (u.act not in _DECORATED and not calm_close):
-        return text
-    lead_rate, tail_rate = voice.TONE_RATES[tone]
-    if verbosity == "terse":
-        lead_rate, tail_rate = lead_rate / 3, tail_rate / 3
-    elif verbosity == "chatty":
-        lead_rate, tail_rate = min(1.0, lead_rate * 1.5), min(1.0, tail_rate * 1.5)
-    if u.act in (acts.THANK, acts.ACCEPT):
-        lead_rate = 0.0
-    keep = values_of(u.facts)
-    # The stance the words already take: a lead or tail of the opposite feeling is left out.
-    head = _GREETING_HEAD.match(text)
-    start = (text[head.end() :] if head else text).lstrip()
-    reacts = bool(stance.PLEASED_START.match(start))
-    pleased = tone in stance.NEGATIVE_TONES and reacts
-    upset = tone == "friendly" and bool(stance.UPSET_START.match(start))
-    # A lead ("Happy weekend!") or a reaction ("Great.") opens the message: an aside goes
-    # after it, never before.
-    led = reacts
-    if (
-        rng.random() < lead_rate
-        and not pleased
-        and not upset
-        and not ((u.act == acts.INFORM and _ACK_START.match(text)) or marked(text, _GREETING_HEAD))
-        and not _MARKED_START.match(start)  # "Apologies for the trouble, sorry, no."
-    ):
-        # (a lead like "Sure." before "Yep - ..." says yes twice; "So." before "Look, ...")
-        lead = voice.BANK.render(f"lead_{tone}", {}, rng, tags=tags)
-        if stance.words(lead) not in stance.words(text):  # "Not sure how this works" said twice
-            text, led = lead_in(lead, text, keep), True
-    # After the outcome a tail remarks on it ("About time."): it follows a thank-you, not a
-    # new question.
-    asks_on = u.act == acts.ASK and acts.RESOLVE in tags
-    tailed = rng.random() < tail_rate and not upset and not (pleased and tone != "anxious")
-    if tailed and not asks_on:
-        tail = voice.BANK.render(f"tail_{tone}", {}, rng, tags=tags)
-        if not (_THANKS.search(tail) and _THANKS.search(text)):  # thanks said once
-            text = attach(text, tail)
-    if u.act in _ASIDE_ACTS:
-        savvy = style.savvy_of(persona.tech_savviness)
-        if verbosity == "chatty" and rng.random() < 0.5 and not stance.SAID_CHATTY.search(text):
-            routine = ("routine",) if "routine" in tags else ()
-            aside = voice.BANK.render("aside_chatty", {}, rng, tags=(*routine, u.act, tone))
-            text = _insert(text, aside, rng, keep, led)
-        said = stance.SAID_LOW_TECH if savvy == "low" else stance.SAID_HIGH_TECH
-        opening = savvy != "medium" and u.act == acts.OPEN
-        if opening and rng.random() < 0.3 and not said.search(text):  # one of a kind
-            aside = voice.BANK.render(f"aside_{savvy}_tech", {}, rng, tags=tags)
-            text = _insert(text, aside, rng, keep, led)
-    return text
-
-
-def _insert(text: str, aside: str, rng: random.Random, keep: list[str], led: bool) -> str:
-    if rng.random() >= 0.4 or led:
-        return attach(text, aside)
-    if aside.endswith(",") and marked(text, _GREETING_HEAD):
-        aside = aside[:-1] + "."  # not "I already checked the app, well my ..."
-    return lead_in(aside, text, keep)
-
-
-def lead_in(lead: str, text: str, keep: list[str]) -> str:
-    """`lead text`, but after the turn's greeting: 'Hi, unbelievable! ...', never
-    'Unbelievable! Hi, ...'."""
-    m = _GREETING_HEAD.match(text)
-    if m is None:
-        return prefix(lead, text, keep)
-    greeting = m.group(1)
-    if greeting[-1:].isalpha():
-        greeting += ","
-    return f"{greeting} {prefix(lower_first(lead), text[m.end() :], keep)}"
 
 
 def _foreign(u: Utterance, persona: Persona | None, rng: random.Random) -> str:

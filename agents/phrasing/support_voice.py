@@ -8,8 +8,8 @@ import re
 from dataclasses import replace
 
 from agents import types as acts
+from agents.phrasing import asking, lexicon, style
 from agents.phrasing import facts as fx
-from agents.phrasing import lexicon, style
 from agents.phrasing.acks import heated, unverified
 from agents.phrasing.cue import Cue
 from agents.phrasing.local_numbers import english_dates
@@ -181,15 +181,15 @@ def realize_support(u: Utterance, rng: random.Random) -> str:
         if not u.facts:
             rule = acts.CLARIFY
         else:
-            slots["ask"] = fx.request_list(list(u.facts), rng)
+            slots["ask"] = asking.request_list(list(u.facts), rng)
             if u.edge_case == "who":
-                slots["labels"] = fx.labels_only(u.facts, rng)
+                slots["labels"] = asking.labels_only(u.facts, rng)
     elif rule == acts.VERIFY_FAILED:
         if not u.facts:
             rule = acts.CLARIFY
         else:
-            slots["mismatch"] = fx.support_mismatch(u.facts, rng)
-            slots["labels"] = fx.labels_only(u.facts, rng)
+            slots["mismatch"] = asking.support_mismatch(u.facts, rng)
+            slots["labels"] = asking.labels_only(u.facts, rng)
     elif u.edge_case and f"{rule}_{u.edge_case}" in BANK:
         rule = f"{rule}_{u.edge_case}"
     elif rule in _BARE and not u.content:
