@@ -282,6 +282,8 @@ def test_the_readers_of_anger_and_of_a_declined_answer_hold_both_ways() -> None:
     from agents.phrasing.acks import declined, heated
 
     assert heated("This is ridiculous!! Where is it?") and heated("Na toll, das ging ja schnell.")
+    assert heated("Love that for me... Can I keep my number? Cannot wait! 😤")
+    assert heated("Não é a primeira vez que isso acontece. E os débitos?")
     assert not heated("Hi, could you tell me how long a refund takes?")
     assert declined("I'm afraid I can't tell you more about that from here.")
     assert declined("Me temo que desde aquí no puedo decirle nada más sobre eso.")

@@ -48,7 +48,12 @@ def unverified(content: str | None) -> str | None:
 # language shares (!!, ?!) and the usual words (case aside: an all-caps persona
 # shouts whatever its mood).
 _HEATED = Cue(
-    r"(!!|\?!|!\?|"
+    r"(!!|\?!|!\?|😤|😡|🤬|🙄|😩|😠|"
+    r"not the first time|about time|love that for me|can't wait|cannot wait|typical|"
+    r"again\?|still waiting|waited long enough|no es la primera vez|ya era hora|otra vez|"
+    r"ce n'est pas la première fois|il serait temps|encore une fois|j'attends toujours|"
+    r"nicht zum ersten mal|wurde auch zeit|schon wieder|hoffentlich|warte immer noch|"
+    r"não é a primeira vez|já era hora|de novo|já esperei demais|mais uma vez|"
     r"ridiculous|unacceptable|furious|disgrace|joke|absurd|useless|pathetic|outrageous|"
     r"fed up|sick of|angry|seriously\?|world-class|brilliant, just|great, just|oh great|"
     r"inaceptable|indignante|vergüenza|ridículo|harto|harta|furios[oa]|un chiste|"
