@@ -37,6 +37,7 @@ from agents.checks.customer_faults import contradicted_goal, withheld_fact
 from agents.checks.data import alternation, empty_turns, repeated_turns, turn_limit
 from agents.checks.disclosure import disclosed_instructions
 from agents.checks.escalation import ignored_escalation, missed_escalation
+from agents.checks.garbled import garbled_replies
 from agents.checks.goal import goal_reached
 from agents.checks.invented import invented_facts
 from agents.checks.language import wrong_language
@@ -79,6 +80,7 @@ DEFAULT_CHECKS: tuple[CheckFn, ...] = (
     missing_output,
     empty_turns,
     repeated_turns,
+    garbled_replies,
     alternation,
     turn_limit,
     pii_leaks,

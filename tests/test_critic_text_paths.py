@@ -134,10 +134,29 @@ def _plain_wrong_language(ctx: GradeContext) -> CheckResult:
         decided += 1
         if lang not in used:
             wrong.append((index, lang))
-    if len(wrong) < language.MIN_WRONG or 2 * len(wrong) <= decided:
+    theirs = " or ".join(languages.NAMES.get(code, code) for code in sorted(used))
+    strays = [(index, lang) for index, lang in wrong if lang not in used]
+    if wrong and 2 * len(wrong) <= decided:  # stray replies from a side that writes theirs
+        if not strays:
+            return PASS
+        return CheckResult(
+            tuple(
+                Finding(
+                    turn=index,
+                    dimension="data_quality",
+                    category="wrong_language",
+                    severity="major",
+                    evidence=mask_pii(ctx.turns[index].content),
+                    explanation=f"one support reply is in {languages.NAMES.get(lang, lang)}, "
+                    f"a language the customer never used, where support's other replies are "
+                    f"in {theirs}",
+                )
+                for index, lang in strays
+            )
+        )
+    if len(wrong) < language.MIN_WRONG:
         return PASS
     first, lang = wrong[0]
-    theirs = " or ".join(languages.NAMES.get(code, code) for code in sorted(used))
     finding = Finding(
         turn=first,
         dimension="task_success",

@@ -78,7 +78,10 @@ def test_following_a_customer_who_switches_language_is_fine() -> None:
     assert _wrong(_grade(turns)) == []
 
 
-def test_one_stray_line_is_not_a_pattern() -> None:
+def test_one_stray_reply_from_a_side_that_writes_theirs_is_major() -> None:
+    """Session 13: a whole reply in another language, from a side whose other replies are in
+    the customer's, is a broken step (a reply of another session, a failed translation), not
+    a one-language bot's choice (it was left alone before as "not a pattern")."""
     turns = [
         c("Bonjour, mon colis est arrivé abîmé, je voudrais un remboursement."),
         s("Bonjour ! Pouvez-vous me donner le numéro de commande, s'il vous plaît ?"),
@@ -87,4 +90,4 @@ def test_one_stray_line_is_not_a_pattern() -> None:
         c("Merci, c'est parfait pour moi."),
         s("Avec plaisir, et bonne journée à vous !"),
     ]
-    assert _wrong(_grade(turns, "fr")) == []
+    assert _wrong(_grade(turns, "fr")) == [(3, "major")]

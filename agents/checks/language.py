@@ -18,6 +18,12 @@ otherwise fail each of the others (the team's tests hold several such bots as co
 raising it is a product decision left to the coordinator (session 12, with a target-file
 setting for the bot's languages). It is major once the customer asks, below.
 
+A reply in a language the customer never used (in the whole conversation) from a side whose
+replies are mostly in the customer's (at most half of its decided turns in other languages)
+is major on its own: that side can write the customer's language, so the stray reply is a
+broken step (a reply of another session, a translation layer that failed), not a product
+choice.
+
 It is major, whatever the customer wrote before, when the customer asked for their own
 language (the persona's: "can we continue in Spanish please?", "bitte auf Deutsch") or said
 they cannot read the one support uses (one that is not their own: "no hablo bien inglés",
@@ -89,7 +95,14 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
     ignored = _ignored_request(ctx)
     if ignored is not None:
         return CheckResult((ignored,))
-    if not wrong or len(wrong) < MIN_WRONG or 2 * len(wrong) <= decided:
+    if wrong and 2 * len(wrong) <= decided:
+        # Read against every language the customer wrote in, before or after the reply: a
+        # first reply in English to a customer whose opening was too short to tell is theirs.
+        strays = [(index, lang) for index, lang in wrong if lang not in used]
+        if strays:
+            return CheckResult(tuple(_stray(ctx, index, lang, used) for index, lang in strays))
+        return PASS
+    if not wrong or len(wrong) < MIN_WRONG:
         return PASS
     first, lang = wrong[0]
     theirs = " or ".join(NAMES.get(code, code) for code in sorted(used))
@@ -103,6 +116,22 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
         f"turns whose language is clear) a customer who writes in {theirs}",
     )
     return CheckResult((finding,))
+
+
+def _stray(ctx: GradeContext, index: int, lang: str, used: set[str]) -> Finding:
+    """A reply in a language the customer never used, from a side whose other replies are
+    mostly in the customer's: not a one-language bot's choice (it can write theirs) but a
+    reply from elsewhere, a broken translation step or a mixed-up session."""
+    theirs = " or ".join(NAMES.get(code, code) for code in sorted(used))
+    return Finding(
+        turn=index,
+        dimension="data_quality",
+        category="wrong_language",
+        severity="major",
+        evidence=mask_pii(ctx.turns[index].content),
+        explanation=f"one support reply is in {NAMES.get(lang, lang)}, a language the "
+        f"customer never used, where support's other replies are in {theirs}",
+    )
 
 
 def _customer_languages(turns: Sequence[Turn], start: int, end: int, used: set[str]) -> int:
