@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from agents.scrub import scrub, scrub_value
+from agents.scrub import redacted, redacted_value, scrub, scrub_value
 from agents.tools import Desk
 from agents.types import INVALID_ARGUMENTS, ToolCall
 from scenarios.domains import ToolResult
@@ -79,6 +79,13 @@ class Request:
 def _scrubbed(r: Request) -> Request:
     """The request storable as UTF-8 (agents.scrub): its caller is not convsim."""
     return Request(scrub(r.id), scrub(r.name), scrub_value(r.arguments), scrub(r.raw))
+
+
+def _hidden(r: Request, secrets: Sequence[str]) -> Request:
+    """The request without the target's credentials in its arguments (agents.scrub.redacted)."""
+    if not secrets:
+        return r
+    return Request(r.id, r.name, redacted_value(r.arguments, secrets), redacted(r.raw, secrets))
 
 
 def _cut(text: str) -> str:
@@ -150,9 +157,14 @@ class ReplyCalls:
     """The calls of one support reply, at most `max_calls` of them; thread-safe (a Python
     bot may call from a worker thread)."""
 
-    def __init__(self, desk: Desk, max_calls: int = DEFAULT_MAX_CALLS) -> None:
+    def __init__(
+        self, desk: Desk, max_calls: int = DEFAULT_MAX_CALLS, secrets: Sequence[str] = ()
+    ) -> None:
         self.desk = desk
         self.max_calls = max_calls
+        # The target's credentials: hidden in the arguments before the call runs and is
+        # recorded, as in its replies (agents.scrub.redacted), so live and replay agree.
+        self.secrets = tuple(secrets)
         self.count = 0
         self.closed = False
         self.over_limit: str | None = None  # why the reply went past its limit, if it did
@@ -171,7 +183,7 @@ class ReplyCalls:
                 raise ToolLimitError(self.over_limit)
             self.count += len(requests)
         bounded = [_bounded(r) for r in requests]
-        requests = [_scrubbed(r) for r, _ in bounded]
+        requests = [_hidden(_scrubbed(r), self.secrets) for r, _ in bounded]
         content = scrub(content)
         calls = [ToolCall(id=r.id, name=r.name, arguments=stored(r)) for r in requests]
         refused = {

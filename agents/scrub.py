@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import Any, overload
 
 _LONE = re.compile("[\ud800-\udfff]")
@@ -51,4 +52,32 @@ def _walk(value: Any) -> Any:
         return {_walk(k): _walk(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_walk(v) for v in value]
+    return value
+
+
+MIN_SECRET_CHARS = 8  # shorter values (a tenant number, "local") are not hidden in text
+REDACTED = "[redacted]"
+
+
+def redacted(text: str, secrets: Sequence[str]) -> str:
+    """`text` without the target's secrets (its header variables' values, its API key): a bot
+    that repeats its credentials must not get them into run.db, transcripts or reports."""
+    for secret in sorted(secrets, key=len, reverse=True):
+        if len(secret) >= MIN_SECRET_CHARS and secret in text:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+def redacted_value(value: Any, secrets: Sequence[str]) -> Any:
+    """`value` (JSON data: a tool call's arguments) with `redacted` applied to every string in
+    it, keys too: a bot that passes its credentials to a tool stores them no more than one
+    that says them."""
+    if not secrets:
+        return value
+    if isinstance(value, str):
+        return redacted(value, secrets)
+    if isinstance(value, dict):
+        return {redacted_value(k, secrets): redacted_value(v, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redacted_value(v, secrets) for v in value]
     return value

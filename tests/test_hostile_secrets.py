@@ -57,3 +57,28 @@ def test_redaction_takes_the_longest_secret_first_and_spares_short_values() -> N
         "key [redacted] and [redacted]"
     )
     assert redacted("room 42, code local", ["42", "local"]) == "room 42, code local"
+
+
+def test_credentials_a_bot_passes_to_a_tool_are_not_stored() -> None:
+    """The same hiding for a tool call's arguments (parsed and raw), before the call runs, so
+    the records' call log, the transcript and a replay all hold `[redacted]`."""
+    from tool_domain import orders_domain
+
+    from agents.calls import ReplyCalls, Request
+    from agents.tools import Desk
+
+    desk = Desk(orders_domain().new_state())
+    calls = ReplyCalls(desk, secrets=(SECRET, "42"))
+    raw = f'{{"order_id": "ORD-10001", "note": "token {SECRET}", "{SECRET}": ["room 42"]}}'
+    calls.run([Request.parse("c1", "get_order", raw)])
+    calls.run([Request.parse("c2", "get_order", f'{{"order_id": "{SECRET}"')])  # unreadable
+    turns = desk.take()
+    stored = [call.arguments for t in turns for call in t.tool_calls or ()]
+    assert stored[0] == {
+        "order_id": "ORD-10001",
+        "note": "token [redacted]",
+        "[redacted]": ["room 42"],
+    }
+    assert SECRET not in repr(stored) + repr(desk.state.calls)
+    assert "[redacted]" in repr(stored[1])
+    desk.close()

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from agents.calls import DEFAULT_MAX_CALLS, ReplyCalls, ToolLimitError
-from agents.scrub import scrub
+from agents.scrub import redacted, scrub
 from agents.targets.errors import (
     TargetCutOff,
     TargetGarbled,
@@ -62,19 +62,6 @@ def transient(exc: BaseException) -> bool:
     if isinstance(exc, TargetHTTPError):
         return exc.status is not None and exc.status >= 500
     return isinstance(exc, TargetTimeout | TargetUnreachable | TargetCutOff | TargetGarbled)
-
-
-MIN_SECRET_CHARS = 8  # shorter values (a tenant number, "local") are not hidden in text
-REDACTED = "[redacted]"
-
-
-def redacted(text: str, secrets: Sequence[str]) -> str:
-    """`text` without the target's secrets (its header variables' values, its API key): a bot
-    that repeats its credentials must not get them into run.db, transcripts or reports."""
-    for secret in sorted(secrets, key=len, reverse=True):
-        if len(secret) >= MIN_SECRET_CHARS and secret in text:
-            text = text.replace(secret, REDACTED)
-    return text
 
 
 def public_url(url: str) -> str:
@@ -150,7 +137,8 @@ class TargetRole:
         if desk is not None:
             spec = getattr(self.adapter, "spec", None)  # an adapter without a target file: 20
             limit = int(getattr(spec, "max_tool_calls", DEFAULT_MAX_CALLS))
-            access = ToolAccess(conversation_id, desk.specs, ReplyCalls(desk, limit))
+            hidden = tuple(getattr(self.adapter, "secrets", ()))
+            access = ToolAccess(conversation_id, desk.specs, ReplyCalls(desk, limit, hidden))
         request = BotRequest(
             conversation_id=conversation_id,
             message=turns[-1].content,
@@ -186,7 +174,9 @@ class TargetRole:
                     access.calls.close()
             if access is not None and desk is not None:  # a fresh budget for the next attempt
                 access = ToolAccess(
-                    access.conversation_id, access.specs, ReplyCalls(desk, access.calls.max_calls)
+                    access.conversation_id,
+                    access.specs,
+                    ReplyCalls(desk, access.calls.max_calls, access.calls.secrets),
                 )
                 request = dataclasses.replace(request, tools=access)
         if access is not None and access.calls.over_limit is not None:
