@@ -164,7 +164,8 @@ def _plain_wrong_language(ctx: GradeContext) -> CheckResult:
         severity=language.SEVERITY,
         evidence=mask_pii(ctx.turns[first].content),
         explanation=f"support answers in {languages.NAMES.get(lang, lang)} ({len(wrong)} of "
-        f"{decided} turns whose language is clear) a customer who writes in {theirs}",
+        f"{decided} turns whose language is clear) a customer who writes in {theirs}"
+        " (a note: the language came from the default mix, not the scenario)",
     )
     return CheckResult((finding,))
 

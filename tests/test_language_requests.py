@@ -57,6 +57,34 @@ def test_english_to_a_customer_writing_their_own_language_is_a_note(language: st
     assert _wrong(v) == [(1, "minor")]
 
 
+GERMAN_REPLIES = [
+    "Das tut mir leid. Können Sie mir bitte die Bestellnummer nennen?",
+    "Danke, ich habe die Bestellung gefunden und die Erstattung ist unterwegs.",
+    "Gern geschehen, und einen schönen Abend noch!",
+]
+ENGLISH_CUSTOMER = [
+    "Hello, my kettle arrived with a crack in the lid and I can't use it.",
+    "The order number is ORD-12345, I have been waiting a week for it.",
+    "Fine, thank you for the help then.",
+]
+
+
+@pytest.mark.parametrize("language", ["en", *sorted(CUSTOMERS)])
+def test_a_language_the_scenario_asks_for_by_name_must_be_served(language: str) -> None:
+    """`persona: {language: [...]}` in the scenario: its author asked for these customers, so
+    a side that never writes their language fails them (major); without it, a note."""
+    said = ENGLISH_CUSTOMER if language == "en" else CUSTOMERS[language]
+    replies = GERMAN_REPLIES if language == "en" else ENGLISH_REPLIES
+    turns = [t for pair in zip(said, replies, strict=True) for t in (c(pair[0]), s(pair[1]))]
+    scenario = BASE.scenario.model_copy(update={"persona": {"language": [language, "de"]}})
+    persona = BASE.persona.model_copy(update={"language": language})
+    plan = BASE.model_copy(update={"persona": persona, "scenario": scenario})
+    v = grade(plan, turns, RESOLVED)
+    assert _wrong(v) == [(1, "major")]
+    assert v.label == "REVIEW"
+    assert _wrong(_grade(turns, language)) == [(1, "minor")]  # the default mix: a note
+
+
 def test_one_quoted_english_term_is_nothing() -> None:
     turns = [
         c(CUSTOMERS["de"][0]),

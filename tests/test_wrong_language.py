@@ -43,7 +43,7 @@ def test_spanish_answers_to_an_english_customer_are_flagged() -> None:
     finding = next(f for f in v.findings if f.category == "wrong_language")
     assert finding.explanation == (
         "support answers in Spanish (2 of 2 turns whose language is clear) a customer who "
-        "writes in English"
+        "writes in English (a note: the language came from the default mix, not the scenario)"
     )
 
 

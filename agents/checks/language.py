@@ -12,11 +12,15 @@ switches mid-conversation may be followed into the new language, or kept in the 
 turns, and at least two, to be in the wrong language: one stray line, or an English term
 quoted inside a German reply (which leaves the turn German), is not a pattern.
 
-The finding is a minor note when the customer never asked: `convsim test` gives a bot
-customers in every language a scenario lists, and a bot built for one language would
-otherwise fail each of the others (the team's tests hold several such bots as correct);
-raising it is a product decision left to the coordinator (session 12, with a target-file
-setting for the bot's languages). It is major once the customer asks, below.
+The finding is major when the scenario names the customer's language in its persona
+constraint (`persona: {language: [es, fr, de, pt]}`): its author asked convsim to play those
+customers, so a side that never writes their language fails them. It is a minor note when
+the language came from the default mix (no constraint): `convsim test` then gives a bot
+customers in all five languages though nobody said the bot must serve them, and a bot built
+for one language would fail four in five of its non-English conversations for a product
+choice (session 12: made major, 14 tests of correct one-language bots broke; an outsider
+counted 18 passes of an English-only bot that carried only the note; session 13 decision).
+It is major once the customer asks, below.
 
 A reply in a language the customer never used (in the whole conversation) from a side whose
 replies are mostly in the customer's (at most half of its decided turns in other languages)
@@ -106,16 +110,29 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
         return PASS
     first, lang = wrong[0]
     theirs = " or ".join(NAMES.get(code, code) for code in sorted(used))
+    asked = drawn_explicitly(ctx)
+    why = (
+        "; the scenario asks for customers in this language"
+        if asked
+        else " (a note: the language came from the default mix, not the scenario)"
+    )
     finding = Finding(
         turn=first,
         dimension="task_success",
         category="wrong_language",
-        severity=SEVERITY,
+        severity="major" if asked else SEVERITY,
         evidence=mask_pii(ctx.turns[first].content),
         explanation=f"support answers in {NAMES.get(lang, lang)} ({len(wrong)} of {decided} "
-        f"turns whose language is clear) a customer who writes in {theirs}",
+        f"turns whose language is clear) a customer who writes in {theirs}{why}",
     )
     return CheckResult((finding,))
+
+
+def drawn_explicitly(ctx: GradeContext) -> bool:
+    """The customer's language is one the scenario asks for by name (`persona: {language:
+    [de, ...]}`): its author wants those customers served, so a side that never writes it
+    fails them. A language drawn from the default mix asks nothing of the bot."""
+    return ctx.plan.persona.language in ctx.plan.scenario.persona.get("language", ())
 
 
 def _stray(ctx: GradeContext, index: int, lang: str, used: set[str]) -> Finding:
