@@ -175,6 +175,42 @@ def group_covers(group: int, extra: frozenset[str]) -> frozenset[str]:
     return frozenset({sorted(extra)[group - len(GROUPS)]})
 
 
+# A sentence that opens as a question (folded): an auxiliary or a question word first, in five
+# languages ("has your order ...", "ist die Bestellung ...", "quand ...", "qual ...").
+_QUESTION_OPENER = re.compile(
+    r"^\W*(?:(?:has|have|had|is|are|was|were|do|does|did|can|could|will|would|should|shall|"
+    r"may|might|isn't|aren't|hasn't|haven't|didn't|doesn't|what|when|where|why|how|which|who|"
+    r"whose)\b|(?:que|cuando|donde|por que|como|cual|cuales|quien)\b|"
+    r"(?:est-ce|qu'est|quand|ou|pourquoi|comment|quel|quelle|quels|quelles|combien)\b|"
+    r"(?:ist|sind|war|waren|hat|haben|hatte|wurde|wurden|kann|konnen|konnte|wird|werden|"
+    r"wie|was|wann|wo|warum|welche\w*|wer)\b|"
+    r"(?:quando|onde|porque|qual|quais|quem|o que|sera que)\b)"
+)
+
+# French inversion anywhere before the mark ("la commande est-elle déjà partie, ou ...?").
+_INVERTED = re.compile(r"\b[a-z]+-(?:t-)?(?:il|elle|ils|elles|vous|on)\b")
+
+
+def stated_part(sentence: str) -> str:
+    """What a sentence states: all of it without a question mark; else the clauses before the
+    question ("your order has shipped, hasn't it?", "I see it has shipped - did it arrive?",
+    "el pedido figura como enviado, ¿le ha llegado?"), unless the sentence opens as a question
+    ("has it shipped, or is it still pending?"): then nothing. Read on the text as written,
+    since folding drops the "¿" that opens a Spanish question."""
+    if "?" not in sentence and "\u00bf" not in sentence:
+        return sentence
+    if "\u00bf" in sentence:
+        head = sentence.split("\u00bf", 1)[0]
+    else:
+        ask = sentence.index("?")
+        breaks = [m.start() for m in _CLAUSE.finditer(sentence.lower(), 0, ask)]
+        head = sentence[: breaks[-1]] if breaks else ""
+    folded = fold(head)
+    if not folded.strip() or _QUESTION_OPENER.match(folded) or _INVERTED.search(folded):
+        return ""
+    return head
+
+
 def statuses_in(
     text: str,
     extra: frozenset[str],
@@ -189,9 +225,10 @@ def statuses_in(
     phrases = _status_phrases(extra)
     shaped_as = _any_shape(shapes).fullmatch if shapes else None
     for sentence in split_sentences(text):
-        folded = joined_keys(fold(sentence))
-        if "?" in folded or "¿" in folded:
+        part = stated_part(sentence)
+        if not part:
             continue
+        folded = joined_keys(fold(part))
         if shaped_as is not None:
             shaped = {w for w in _DIGITS_WORD.findall(folded) if w not in keys and shaped_as(w)}
             keys = keys | shaped if shaped else keys
