@@ -135,7 +135,11 @@ def _plain_wrong_language(ctx: GradeContext) -> CheckResult:
         if lang not in used:
             wrong.append((index, lang))
     theirs = " or ".join(languages.NAMES.get(code, code) for code in sorted(used))
-    strays = [(index, lang) for index, lang in wrong if lang not in used]
+    strays = [
+        (index, lang)
+        for index, lang in wrong
+        if lang not in used and language.clearly_other(ctx.turns[index].content, lang, used)
+    ]
     if wrong and 2 * len(wrong) <= decided:  # stray replies from a side that writes theirs
         if not strays:
             return PASS

@@ -54,6 +54,7 @@ from agents.understanding.languages import (
     asks_for_language,
     cannot_follow,
     decided_language,
+    language_scores,
     speaks_none_of,
     speaks_of_language,
 )
@@ -102,7 +103,11 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
     if wrong and 2 * len(wrong) <= decided:
         # Read against every language the customer wrote in, before or after the reply: a
         # first reply in English to a customer whose opening was too short to tell is theirs.
-        strays = [(index, lang) for index, lang in wrong if lang not in used]
+        strays = [
+            (index, lang)
+            for index, lang in wrong
+            if lang not in used and clearly_other(turns[index].content, lang, used)
+        ]
         if strays:
             return CheckResult(tuple(_stray(ctx, index, lang, used) for index, lang in strays))
         return PASS
@@ -126,6 +131,18 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
         f"turns whose language is clear) a customer who writes in {theirs}{why}",
     )
     return CheckResult((finding,))
+
+
+STRAY_MARGIN = 3.0  # the reply's language over any of the customer's, to call it a stray
+
+
+def clearly_other(text: str, lang: str, used: set[str]) -> bool:
+    """The reply reads as `lang` three times more than as any language the customer used: a
+    Portuguese reply whose words French shares ("as", "confirmar a") is not a French stray."""
+    score = language_scores(text)
+    return score.get(lang, 0.0) >= STRAY_MARGIN * max(
+        (score.get(u, 0.0) for u in used), default=0.0
+    )
 
 
 def drawn_explicitly(ctx: GradeContext) -> bool:

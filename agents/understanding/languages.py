@@ -121,6 +121,11 @@ def _cues() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     }
 
 
+def language_scores(text: str) -> dict[str, float]:
+    """Every language's evidence in `text` (function words, trade words, letters)."""
+    return _weigh(text)[1]
+
+
 def language_of(text: str) -> str:
     """The language of a support text: en, es, fr, de or pt (en when unsure)."""
     return _weigh(text)[0]
