@@ -15,7 +15,7 @@ has been ignored.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.matching import compact, contains_value
@@ -222,7 +222,12 @@ def missed_escalation(ctx: GradeContext) -> CheckResult:
     ):
         return PASS
     reached = _verified_at(ctx)
-    after = [r for r in reads if reached is not None and r.index > reached]
+    told = _condition_told_at(ctx, rule.when) if reached is not None else None
+    if told == _UNKNOWN:
+        return CheckResult((), (UNJUDGED_RULE,))
+    if reached is not None and told is not None:
+        reached = max(reached, told)
+    after = [r for r in reads if reached is not None and told is not None and r.index > reached]
     if not after:
         return PASS  # the rule's moment never came: the customer did not give the facts
     if any(r.reading is not None and (r.reading.undecided or r.reading.unread) for r in after):
@@ -239,6 +244,42 @@ def missed_escalation(ctx: GradeContext) -> CheckResult:
         f"in {len(after)} turns after the customer gave what it had to verify",
     )
     return CheckResult((finding,))
+
+
+_UNKNOWN = -2
+_VARIABLE = re.compile(r"\{(\w+)")
+
+
+def _condition_told_at(ctx: GradeContext, when: Mapping[str, object]) -> int | None:
+    """The customer turn by which the customer had said every fact the rule's condition
+    rests on (-1 when it rests on none the customer holds), None when one was never said,
+    _UNKNOWN when a free-text customer may have said it in words of its own. A rule that
+    turns on something only the customer knows ("transactions I don't recognise") obliges
+    support once the customer has said it, not because the plan's hidden values hold it: a
+    fact never disclosed cannot oblige support to act (a customer who answered "not sure" to
+    the question reported nothing)."""
+    knows = ctx.plan.scenario.customer.knows
+    facts = [f for f, template in knows.items() if set(_VARIABLE.findall(template)) & set(when)]
+    at = -1
+    for fact in facts:
+        try:
+            expected = compact(render(knows[fact], ctx.plan.variables))
+        except TemplateError:
+            return None
+        given = next(
+            (
+                i
+                for i, t in enumerate(ctx.turns)
+                if t.role == "customer"
+                and (bool(t.slots.get(fact)) or contains_value(t.content, expected))
+            ),
+            None,
+        )
+        if given is None:
+            scripted = any(t.role == "customer" and t.act is not None for t in ctx.turns)
+            return None if scripted else _UNKNOWN  # its own words are not read here
+        at = max(at, given)
+    return at
 
 
 def _verified_at(ctx: GradeContext) -> int | None:

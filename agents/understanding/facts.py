@@ -175,11 +175,26 @@ class FactName:
     identifier: bool
 
 
+# A label worded as an indirect question ("whether I see any transactions I don't
+# recognise") is asked for by its content words, said in support's own clause ("are there
+# any transactions on it you don't recognise?"): its subject, auxiliaries and quantifiers
+# name nothing ("I see" is "you see", "are there", "have you noticed" to a bot).
+_WHETHER = re.compile(r"(?i)^\s*(?:whether|if)\b")
+_CLAUSE_WORDS = wordset(
+    "whether if or not i me my we us you there any anyone anybody anything some see seen "
+    "notice noticed have has had do does did don't doesn't didn't haven't hasn't is are was "
+    "were am i'm be been being can could still ever currently already yet"
+)
+
+
 @lru_cache(maxsize=512)
 def _names(fact: str, label: str) -> tuple[FactName, ...]:
     out: list[FactName] = []
     for wording in {fact.replace("_", " "), *label.split(LABEL_SEP)}:
         cs = concepts(wording)
+        if _WHETHER.match(wording):
+            kept = [c for c in cs if c not in _CLAUSE_WORDS]
+            cs = kept if kept else cs
         content = frozenset(c for c in cs if c != "#")
         identifier = "#" in cs
         if not content and identifier:  # "pin", "id": the identifier word is the content
