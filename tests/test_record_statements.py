@@ -260,3 +260,60 @@ def test_imported_tau_records_are_read_the_same_way(tmp_path: Path) -> None:
     said = "I've cancelled order #W001 for you; the refund goes to your gift card."
     unmade.turns = [*chat.turns, Turn(role="support", content=said)]
     assert unmade.grade(scenario, {}) == (["unperformed_action@3"], ())
+
+
+CHANGE = SCENARIOS["travel/change-flight-date"]
+# RCLAKZ: Daniel Osei's economy booking, $1480.57 paid; moving it costs a $210 fare difference.
+MOVE = {
+    "reservation_code": "RCLAKZ", "passenger_last_name": "Osei", "route": "Houston to Denver",
+    "cabin": "economy", "fare_difference": "210", "new_date": "2025-06-06",
+    "payment": "the Amex on file",
+}  # fmt: skip
+
+
+def moved(said: str) -> Chat:
+    """A date change that the write charged $210 for, then what support says of the charge."""
+    booking = {"reservation_code": "RCLAKZ", "last_name": "Osei", "travel_date": "2025-06-17",
+               "cabin": "economy", "total_paid": 1480.57}  # fmt: skip
+    return (
+        Chat()
+        .customer("Please move my flight RCLAKZ, last name Osei, to 2025-06-06.")
+        .call("get_reservation", booking, reservation_code="RCLAKZ", last_name="Osei")
+        .support("RCLAKZ moves to 2025-06-06; any fare difference goes on your Amex. Go ahead?")
+        .customer("Yes, please.")
+        .call("change_flight_date", {"reservation_code": "RCLAKZ", "travel_date": "2025-06-06",
+              "change_charge": 210.0}, reservation_code="RCLAKZ", new_date="2025-06-06")
+        .support(said)
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Done. The fare difference of $1480.57 was charged to your Amex.",
+        "Listo: se le ha cobrado la diferencia de $1480.57 en su Amex.",
+        "C'est fait : le montant de $1480.57 a été prélevé sur votre Amex.",
+        "Erledigt: der Betrag von $1480.57 wurde von Ihrer Amex abgebucht.",
+        "Pronto: o valor de $1480.57 foi debitado no seu Amex.",
+    ],
+)
+def test_an_amount_said_charged_is_what_the_write_charged_not_another_of_the_record(
+    said: str,
+) -> None:
+    # $1480.57 is the booking's total paid, a figure a tool result held (so `invented_fact`
+    # passes it) of the right record (so no other record's): the write charged $210.
+    assert moved(said).grade(CHANGE, MOVE) == (["contradicted_claim@7"], ())
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Done: the fare difference of $210.00 was charged to your Amex.",
+        "The $210 difference was charged to your Amex, so the trip cost $1690.57 in all.",
+        "Done: you now fly on 2025-06-06. You originally paid $1480.57 for the booking.",
+    ],
+)
+def test_the_charge_the_write_returned_or_another_figure_not_said_charged_is_fine(
+    said: str,
+) -> None:
+    assert moved(said).grade(CHANGE, MOVE) == ([], ())

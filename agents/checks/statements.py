@@ -27,13 +27,14 @@ gave are `invented_fact`'s).
 
 from __future__ import annotations
 
+import json
 import re
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
-from agents.checks.invented import _text_numbers
+from agents.checks.invented import _text_numbers, values_in
 from agents.checks.reading import (
     ACTING,
     SupportRead,
@@ -47,10 +48,12 @@ from agents.checks.record_book import RecordBook, fold, record_book
 from agents.checks.replay import changes_key, end_snapshot, live_state, transcript_calls
 from agents.checks.said_of_records import (
     GROUPS,
+    MOVED,
     Stated,
     amounts_in,
     items_in,
     joined_keys,
+    money_fields,
     own_words,
     phrases_of,
     statuses_in,
@@ -307,6 +310,8 @@ class _Compare:
             if isinstance(v, int | float) and not isinstance(v, bool)
         }  # fmt: skip
         customer: set[str] = set().union(*(_text_numbers(t) for t in grounds.customer))
+        if self._not_what_moved(index, stated, held, customer, grounds):
+            return
         if stated.value in held:
             if stated.value in customer or any(
                 stated.value in _text_numbers(t) for t in grounds.tools
@@ -326,6 +331,52 @@ class _Compare:
             f"${stated.value} is {other[1]}'s",
             f"amount:{stated.value}",
         )  # fmt: skip
+
+    def _not_what_moved(
+        self, index: int, stated: Stated, held: set[str], customer: set[str], grounds: _Grounds
+    ) -> bool:
+        """An amount said to have been charged or refunded is what the write that charged or
+        refunded returned, not another figure of the record: "the fare difference of
+        $1480.57 was charged" after a write that returned `change_charge: 210.0` states the
+        record's total as the charge. Only a figure the records or a tool result do hold
+        (a figure nobody gave is `invented_fact`'s), in a sentence none of whose amounts is
+        one a write returned (a sum stated beside the charge is another statement)."""
+        if MOVED.search(fold(stated.sentence)) is None:
+            return False
+        moved = self._moved_amounts(index)
+        if not moved or stated.value in moved or stated.value in customer:
+            return False
+        if {v.key for v in values_in(stated.sentence) if v.kind == "amount"} & moved:
+            return False
+        founded = stated.value in held or any(
+            stated.value in _text_numbers(t) for t in grounds.tools
+        )
+        if not founded or stated.value in self._rule_numbers():
+            return False
+        shown = ", ".join(f"${v}" for v in sorted(moved))
+        self._find(
+            index, "contradicted_claim", stated.sentence,
+            f"support says ${stated.value} was charged or refunded, but the write that did it "
+            f"returned {shown}",
+            f"amount:{stated.value}",
+        )  # fmt: skip
+        return True
+
+    def _moved_amounts(self, index: int) -> set[str]:
+        """The money amounts the writes that went through before turn `index` returned:
+        fields named for a charge, a refund, a fee or an amount (a JSON result), else every
+        figure of a result in text (so a result the reader cannot split flags nothing)."""
+        found: set[str] = set()
+        for call in call_log(self.ctx):
+            if not call.writes or call.failed or call.result is None or call.turn >= index:
+                continue
+            try:
+                data = json.loads(call.result.content)
+            except ValueError:
+                found |= _text_numbers(fold(call.result.content))
+                continue
+            found |= money_fields(data)
+        return found
 
     def _holder(self, amount: str, focus: set[tuple[str, str]]) -> tuple[str, str] | None:
         """Another record whose amount column holds `amount`, if any."""
