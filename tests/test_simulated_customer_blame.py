@@ -12,6 +12,7 @@ import asyncio
 from functools import lru_cache
 
 import pytest
+from test_scripted_dialogue import make_persona
 
 from agents import types as a
 from agents.blame import support_findings
@@ -19,7 +20,6 @@ from agents.scripted.customer import ScriptedCustomer
 from agents.scripted.readback import misread_fact
 from agents.types import ConversationPlan, Finding, Turn
 from agents.understanding.confirm import agrees, asks_to_confirm
-from personas.model import Identity, Persona
 from scenarios.loader import builtin_library, load_scenarios
 from scenarios.model import Scenario
 
@@ -32,15 +32,7 @@ def _library() -> dict[str, Scenario]:
 
 
 def _plan(language: str, reason: str = "ordered by mistake", seed: int = 3) -> ConversationPlan:
-    identity = Identity(
-        locale="en_US", first_name="Ann", last_name="Lee", name="Ann Lee",
-        email="ann@example.com", phone="555-0100", address="1 Main St", city="Springfield",
-        age=40,
-    )  # fmt: skip
-    persona = Persona(
-        id="p", identity=identity, tone="neutral", patience="low", verbosity="normal",
-        tech_savviness="medium", language=language,
-    )  # fmt: skip
+    persona = make_persona(patience="low").model_copy(update={"language": language})
     variables = {
         "order_status": "pending", "order_id": "W2040265", "product": "knife set",
         "payment_method": "credit card", "total": "434.95", "customer_id": "C1006",

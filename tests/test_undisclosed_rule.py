@@ -15,6 +15,7 @@ import asyncio
 from functools import lru_cache
 
 import pytest
+from test_scripted_dialogue import make_persona
 
 from agents import types as a
 from agents.checks import GradeContext
@@ -22,7 +23,6 @@ from agents.checks.escalation import UNJUDGED_RULE, missed_escalation
 from agents.scripted.customer import ScriptedCustomer
 from agents.types import ConversationPlan, Outcome, Turn
 from agents.understanding.facts import named_facts
-from personas.model import Identity, Persona
 from scenarios.loader import builtin_library, load_scenarios
 from scenarios.model import Scenario
 
@@ -37,15 +37,7 @@ def _scenario() -> Scenario:
 
 
 def _plan(suspicious: str = SEEN) -> ConversationPlan:
-    identity = Identity(
-        locale="en_US", first_name="Ann", last_name="Lee", name="Ann Lee",
-        email="ann@example.com", phone="555-0100", address="1 Main St", city="Springfield",
-        age=40,
-    )  # fmt: skip
-    persona = Persona(
-        id="p", identity=identity, tone="neutral", patience="high", verbosity="normal",
-        tech_savviness="medium", language="en",
-    )  # fmt: skip
+    persona = make_persona(patience="high")
     variables = {
         "card_id": "K7201", "card_last4": "6040", "card_type": "debit card",
         "customer_id": "B3101", "holder_name": "Theo Mbeki", "date_of_birth": "1996-07-12",
