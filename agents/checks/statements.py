@@ -27,14 +27,9 @@ gave are `invented_fact`'s).
 
 from __future__ import annotations
 
-import json
 import re
-from collections import OrderedDict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 
-from agents.checks import PASS, CheckResult, GradeContext, quote
-from agents.checks.invented import _text_numbers, values_in
+from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.reading import (
     ACTING,
     SupportRead,
@@ -42,26 +37,22 @@ from agents.checks.reading import (
     read_text,
     scenario_domain,
     support_reads,
-    tool_specs,
 )
-from agents.checks.record_book import RecordBook, fold, record_book
-from agents.checks.replay import changes_key, end_snapshot, live_state, transcript_calls
+from agents.checks.record_book import fold, record_book
 from agents.checks.said_of_records import (
     GROUPS,
-    MOVED,
     Stated,
     amounts_in,
     items_in,
     joined_keys,
-    money_fields,
-    own_words,
     phrases_of,
     statuses_in,
 )
-from agents.types import RESOLVE, Finding
-from scenarios.domains.runtime import Domain
+from agents.checks.statement_amounts import AmountChecks
+from agents.checks.statement_base import UNJUDGED, Grounds, ended_book, singular
+from agents.types import RESOLVE
 
-UNJUDGED = "record_statements"
+__all__ = ["UNJUDGED", "record_statements"]
 # Said as just done by the speaker: a first person in five languages (a Portuguese first-person
 # preterite, 'reembolsei'), or an English present perfect passive ("has been refunded").
 _DONE_NOW = re.compile(
@@ -79,22 +70,6 @@ _CLAIM_CLAUSE = re.compile(
 _LONG_WORD = re.compile(r"[a-z]{4,}")
 
 
-@dataclass
-class _Grounds:
-    """What support could know at a turn: tool results and customer turns so far."""
-
-    tools: list[str] = field(default_factory=list)  # folded
-    customer: list[str] = field(default_factory=list)  # folded
-    mentioned: list[tuple[str, str]] = field(default_factory=list)  # records named, in order
-    read_keys: set[tuple[str, str]] = field(default_factory=set)  # named in tool results
-
-    def numbers(self) -> set[str]:
-        found: set[str] = set()
-        for text in (*self.tools, *self.customer):
-            found |= _text_numbers(text)
-        return found
-
-
 def record_statements(ctx: GradeContext) -> CheckResult:
     if not ctx.support_turns():
         return PASS
@@ -104,40 +79,8 @@ def record_statements(ctx: GradeContext) -> CheckResult:
     book = record_book(domain)
     calls = call_log(ctx)
     if any(c.writes and not c.failed for c in calls):
-        book = _ended(domain, book, ctx)
+        book = ended_book(domain, book, ctx)
     return _Compare(ctx, book, bool(calls)).run()
-
-
-_ENDED: OrderedDict[tuple[int, str], tuple[Domain, RecordBook]] = OrderedDict()
-_ENDED_KEPT = 32  # end states
-# Each kept book holds its own dict of the domain's records (the records no call changed are
-# shared): a domain with more records than this (tau-bench's) is not kept, so memory stays flat.
-_ENDED_RECORDS = 2_000
-
-
-def _ended(domain: Domain, book: RecordBook, ctx: GradeContext) -> RecordBook:
-    """`book` with the records after the calls: the live ones when grading where the
-    conversation ran (no replay), else the calls replayed on a fresh copy. Kept per end
-    state: two conversations whose calls changed rows alike hold the same records
-    (`changes_key`), as many of a run's conversations of one task do."""
-    calls = transcript_calls(ctx.turns)
-    live = live_state(domain, calls)
-    if live is None:
-        return book.with_end(end_snapshot(domain, calls))
-    key = changes_key(live)
-    if key is None:
-        return book.with_end(live.snapshot())
-    found = _ENDED.get((id(domain), key))
-    if found is not None and found[0] is domain and found[1].domain is domain:
-        _ENDED.move_to_end((id(domain), key))
-        return found[1]
-    ended = book.with_end(live.snapshot())
-    if len(ended.records) > _ENDED_RECORDS:
-        return ended
-    _ENDED[(id(domain), key)] = (domain, ended)
-    while len(_ENDED) > _ENDED_KEPT:
-        _ENDED.popitem(last=False)
-    return ended
 
 
 def _without_records(ctx: GradeContext) -> CheckResult:
@@ -151,26 +94,13 @@ def _without_records(ctx: GradeContext) -> CheckResult:
     return PASS
 
 
-class _Compare:
-    def __init__(self, ctx: GradeContext, book: RecordBook, uses_tools: bool) -> None:
-        self.ctx = ctx
-        self.book = book
-        self.uses_tools = uses_tools
-        self.nouns = frozenset(_singular(t) for t in book.domain.tables)
-        self.keys = book.key_words
-        vocabulary = frozenset(w for words in book.statuses.values() for w in words)
-        self.extra = own_words(vocabulary)
-        self.items = book.items
-        specs = tool_specs(ctx) or {}
-        self.can_write = any(s.writes for s in specs.values())
-        self.plan_keys = [k for v in ctx.plan.variables.values() for k in book.keys_in(str(v))]
-        self.findings: list[Finding] = []
-        self.unjudged = False
-        self.seen: set[tuple[str, str]] = set()
+class _Compare(AmountChecks):
+    """One reading of a conversation: each support turn's claims of actions and its
+    statements of statuses, amounts and items, compared with the records."""
 
     def run(self) -> CheckResult:
         ctx = self.ctx
-        grounds = _Grounds()
+        grounds = Grounds()
         written_at: list[int] = [c.turn for c in call_log(ctx) if c.writes and not c.failed]
         reads = {r.index: r for r in support_reads(ctx)}
         for index, turn in enumerate(ctx.turns):
@@ -234,7 +164,7 @@ class _Compare:
 
     # -- statuses, amounts, items ----------------------------------------------------------
 
-    def _statements(self, index: int, text: str, grounds: _Grounds) -> None:
+    def _statements(self, index: int, text: str, grounds: Grounds) -> None:
         for stated in statuses_in(text, self.extra, self.nouns, self.keys, self.book.key_shapes):
             self._status(index, text, stated, grounds)
         for stated in amounts_in(text, self.keys):
@@ -242,24 +172,14 @@ class _Compare:
         for stated in items_in(text, self.items):
             self._item(index, text, stated, grounds)
 
-    def _focus(
-        self, stated: Stated, tables: Iterable[str], grounds: _Grounds
-    ) -> list[tuple[str, str]]:
-        """The records a statement is about: those it names, else the conversation's."""
-        wanted = set(tables)
-        if stated.keys:
-            named = [r for k in stated.keys for r in self.book.by_key.get(k, ())]
-            return [r for r in named if r[0] in wanted]
-        return [r for r in dict.fromkeys([*self.plan_keys, *grounds.mentioned]) if r[0] in wanted]
-
-    def _status(self, index: int, text: str, stated: Stated, grounds: _Grounds) -> None:
+    def _status(self, index: int, text: str, stated: Stated, grounds: Grounds) -> None:
         book = self.book
         columns = [
             (table, column) for (table, column), words in book.statuses.items()
             if words & stated.covers
         ]  # fmt: skip
         if stated.noun in self.nouns:
-            narrowed = [(t, c) for t, c in columns if _singular(t) == stated.noun]
+            narrowed = [(t, c) for t, c in columns if singular(t) == stated.noun]
             columns = narrowed or columns
         if not columns:
             return  # no record of this domain holds such a status
@@ -298,99 +218,7 @@ class _Compare:
             return
         self._unfounded(index, stated, f"the status '{stated.value}'", f"status:{stated.value}")
 
-    def _amount(self, index: int, text: str, stated: Stated, grounds: _Grounds) -> None:
-        book = self.book
-        tables = set(book.amount_columns)
-        focus = self._focus(stated, tables, grounds)
-        if not focus:
-            return  # an amount of no identified record: `invented_fact` checks its source
-        held = {
-            f"{float(v):.2f}" for table, key in focus for c in book.amount_columns[table]
-            for v in book.records[(table, key)].values.get(c, ())
-            if isinstance(v, int | float) and not isinstance(v, bool)
-        }  # fmt: skip
-        customer: set[str] = set().union(*(_text_numbers(t) for t in grounds.customer))
-        if self._not_what_moved(index, stated, held, customer, grounds):
-            return
-        if stated.value in held:
-            if stated.value in customer or any(
-                stated.value in _text_numbers(t) for t in grounds.tools
-            ):
-                return
-            self._unfounded(index, stated, f"the amount ${stated.value}", f"amount:{stated.value}")
-            return
-        if stated.value in customer or stated.value in self._rule_numbers():
-            return  # the customer's figure, or one of the policy (a limit, a fee)
-        other = self._holder(stated.value, set(focus))
-        if other is None:
-            return  # a figure no record holds: computed, or nobody gave it (`invented_fact`)
-        shown = ", ".join(f"${v}" for v in sorted(held)) or "no amount"
-        self._find(
-            index, "contradicted_claim", stated.sentence,
-            f"support states ${stated.value} for this case, but its record holds {shown}; "
-            f"${stated.value} is {other[1]}'s",
-            f"amount:{stated.value}",
-        )  # fmt: skip
-
-    def _not_what_moved(
-        self, index: int, stated: Stated, held: set[str], customer: set[str], grounds: _Grounds
-    ) -> bool:
-        """An amount said to have been charged or refunded is what the write that charged or
-        refunded returned, not another figure of the record: "the fare difference of
-        $1480.57 was charged" after a write that returned `change_charge: 210.0` states the
-        record's total as the charge. Only a figure the records or a tool result do hold
-        (a figure nobody gave is `invented_fact`'s), in a sentence none of whose amounts is
-        one a write returned (a sum stated beside the charge is another statement)."""
-        if MOVED.search(fold(stated.sentence)) is None:
-            return False
-        moved = self._moved_amounts(index)
-        if not moved or stated.value in moved or stated.value in customer:
-            return False
-        if {v.key for v in values_in(stated.sentence) if v.kind == "amount"} & moved:
-            return False
-        founded = stated.value in held or any(
-            stated.value in _text_numbers(t) for t in grounds.tools
-        )
-        if not founded or stated.value in self._rule_numbers():
-            return False
-        shown = ", ".join(f"${v}" for v in sorted(moved))
-        self._find(
-            index, "contradicted_claim", stated.sentence,
-            f"support says ${stated.value} was charged or refunded, but the write that did it "
-            f"returned {shown}",
-            f"amount:{stated.value}",
-        )  # fmt: skip
-        return True
-
-    def _moved_amounts(self, index: int) -> set[str]:
-        """The money amounts the writes that went through before turn `index` returned:
-        fields named for a charge, a refund, a fee or an amount (a JSON result), else every
-        figure of a result in text (so a result the reader cannot split flags nothing)."""
-        found: set[str] = set()
-        for call in call_log(self.ctx):
-            if not call.writes or call.failed or call.result is None or call.turn >= index:
-                continue
-            try:
-                data = json.loads(call.result.content)
-            except ValueError:
-                found |= _text_numbers(fold(call.result.content))
-                continue
-            found |= money_fields(data)
-        return found
-
-    def _holder(self, amount: str, focus: set[tuple[str, str]]) -> tuple[str, str] | None:
-        """Another record whose amount column holds `amount`, if any."""
-        book = self.book
-        for (table, key), record in book.records.items():
-            if (table, key) in focus:
-                continue
-            for column in book.amount_columns.get(table, ()):
-                for v in record.values.get(column, ()):
-                    if isinstance(v, int | float) and f"{float(v):.2f}" == amount:
-                        return table, key
-        return None
-
-    def _item(self, index: int, text: str, stated: Stated, grounds: _Grounds) -> None:
+    def _item(self, index: int, text: str, stated: Stated, grounds: Grounds) -> None:
         book = self.book
         tables = set(book.item_columns)
         focus = self._focus(stated, tables, grounds)
@@ -421,54 +249,11 @@ class _Compare:
             f"item:{stated.value}",
         )  # fmt: skip
 
-    # -- findings --------------------------------------------------------------------------
-
-    def _unfounded(self, index: int, stated: Stated, what: str, seen: str) -> None:
-        if not self.uses_tools:
-            self.unjudged = True  # it may read records of its own: cannot tell
-            return
-        self._find(
-            index, "unfounded_claim", stated.sentence,
-            f"support states {what}, which the record holds, but no tool call had read it "
-            "and the customer never said it: stated without looking it up",
-            seen,
-        )  # fmt: skip
-
-    def _find(self, index: int, category: str, sentence: str, why: str, seen: str) -> None:
-        if (category, seen) in self.seen:
-            return
-        self.seen.add((category, seen))
-        self.findings.append(
-            Finding(
-                turn=index,
-                dimension="correctness",
-                category=category,
-                severity="major",
-                evidence=quote(sentence),
-                explanation=why,
-            )
-        )
-
-    def _rule_numbers(self) -> set[str]:
-        spec = self.ctx.plan.scenario.support
-        texts = [spec.policy, *(a for k in spec.knowledge for a in k.answer)]
-        texts += [x for r in spec.rules for x in r.say]
-        found: set[str] = set()
-        for template in texts:
-            rendered = self.ctx.rendered(template)
-            found |= _text_numbers(rendered if rendered is not None else template)
-        return found
-
 
 def _agrees(held: set[str], covers: frozenset[str]) -> bool:
     """A held status agrees when it is one of the stated group's words or holds one as a
     word ('pending (item modified)' is pending)."""
     return any(h in covers or any(_has_phrase(h, c) for c in covers) for h in held)
-
-
-def _singular(table: str) -> str:
-    word = table.rsplit("_", 1)[-1]
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _group_of(stated: Stated) -> int:

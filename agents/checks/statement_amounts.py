@@ -1,0 +1,109 @@
+"""Amounts support states of a record (agents.checks.statements reads statuses and items):
+an amount of the case that another record holds, one stated without looking it up, and an
+amount said to have been charged or refunded that is not what the write returned."""
+
+from __future__ import annotations
+
+import json
+
+from agents.checks.invented import _text_numbers, values_in
+from agents.checks.reading import call_log
+from agents.checks.record_book import fold
+from agents.checks.said_of_records import MOVED, Stated, money_fields
+from agents.checks.statement_base import Grounds, StatementChecks
+
+
+class AmountChecks(StatementChecks):
+    """The amount statements of a turn, compared with the records and the writes."""
+
+    def _amount(self, index: int, text: str, stated: Stated, grounds: Grounds) -> None:
+        book = self.book
+        tables = set(book.amount_columns)
+        focus = self._focus(stated, tables, grounds)
+        if not focus:
+            return  # an amount of no identified record: `invented_fact` checks its source
+        held = {
+            f"{float(v):.2f}" for table, key in focus for c in book.amount_columns[table]
+            for v in book.records[(table, key)].values.get(c, ())
+            if isinstance(v, int | float) and not isinstance(v, bool)
+        }  # fmt: skip
+        customer: set[str] = set().union(*(_text_numbers(t) for t in grounds.customer))
+        if self._not_what_moved(index, stated, held, customer, grounds):
+            return
+        if stated.value in held:
+            if stated.value in customer or any(
+                stated.value in _text_numbers(t) for t in grounds.tools
+            ):
+                return
+            self._unfounded(index, stated, f"the amount ${stated.value}", f"amount:{stated.value}")
+            return
+        if stated.value in customer or stated.value in self._rule_numbers():
+            return  # the customer's figure, or one of the policy (a limit, a fee)
+        other = self._holder(stated.value, set(focus))
+        if other is None:
+            return  # a figure no record holds: computed, or nobody gave it (`invented_fact`)
+        shown = ", ".join(f"${v}" for v in sorted(held)) or "no amount"
+        self._find(
+            index, "contradicted_claim", stated.sentence,
+            f"support states ${stated.value} for this case, but its record holds {shown}; "
+            f"${stated.value} is {other[1]}'s",
+            f"amount:{stated.value}",
+        )  # fmt: skip
+
+    def _not_what_moved(
+        self, index: int, stated: Stated, held: set[str], customer: set[str], grounds: Grounds
+    ) -> bool:
+        """An amount said to have been charged or refunded is what the write that charged or
+        refunded returned, not another figure of the record: "the fare difference of
+        $1480.57 was charged" after a write that returned `change_charge: 210.0` states the
+        record's total as the charge. Only a figure the records or a tool result do hold
+        (a figure nobody gave is `invented_fact`'s), in a sentence none of whose amounts is
+        one a write returned (a sum stated beside the charge is another statement)."""
+        if MOVED.search(fold(stated.sentence)) is None:
+            return False
+        moved = self._moved_amounts(index)
+        if not moved or stated.value in moved or stated.value in customer:
+            return False
+        if {v.key for v in values_in(stated.sentence) if v.kind == "amount"} & moved:
+            return False
+        founded = stated.value in held or any(
+            stated.value in _text_numbers(t) for t in grounds.tools
+        )
+        if not founded or stated.value in self._rule_numbers():
+            return False
+        shown = ", ".join(f"${v}" for v in sorted(moved))
+        self._find(
+            index, "contradicted_claim", stated.sentence,
+            f"support says ${stated.value} was charged or refunded, but the write that did it "
+            f"returned {shown}",
+            f"amount:{stated.value}",
+        )  # fmt: skip
+        return True
+
+    def _moved_amounts(self, index: int) -> set[str]:
+        """The money amounts the writes that went through before turn `index` returned:
+        fields named for a charge, a refund, a fee or an amount (a JSON result), else every
+        figure of a result in text (so a result the reader cannot split flags nothing)."""
+        found: set[str] = set()
+        for call in call_log(self.ctx):
+            if not call.writes or call.failed or call.result is None or call.turn >= index:
+                continue
+            try:
+                data = json.loads(call.result.content)
+            except ValueError:
+                found |= _text_numbers(fold(call.result.content))
+                continue
+            found |= money_fields(data)
+        return found
+
+    def _holder(self, amount: str, focus: set[tuple[str, str]]) -> tuple[str, str] | None:
+        """Another record whose amount column holds `amount`, if any."""
+        book = self.book
+        for (table, key), record in book.records.items():
+            if (table, key) in focus:
+                continue
+            for column in book.amount_columns.get(table, ()):
+                for v in record.values.get(column, ()):
+                    if isinstance(v, int | float) and f"{float(v):.2f}" == amount:
+                        return table, key
+        return None
