@@ -1,6 +1,7 @@
 """Support phrase banks: professional, warm, and never the same sentence twice in a row.
-The shared parts and the acts of a case's main line are here; hand-overs, redirects,
-clarifications and closings are in agents.phrasing.support_more.
+The shared parts and the acts of a case's main line are here; the requests for details are in
+agents.phrasing.support_asks; hand-overs, redirects, clarifications and closings are in
+agents.phrasing.support_more.
 
 Slots: `$content` (scenario text: an answer, a rule's wording, a reason), `$content_lc`,
 `$ask` (requested facts as 'your order number and the email on the account'), `$mismatch`
@@ -10,6 +11,7 @@ Slots: `$content` (scenario text: an answer, a rule's wording, a reason), `$cont
 from __future__ import annotations
 
 from agents.phrasing.grammar import Bank
+from agents.phrasing.support_asks import ASK_RULES
 from agents.phrasing.support_more import MORE_RULES
 
 RULES: dict[str, list[str]] = {
@@ -87,48 +89,6 @@ RULES: dict[str, list[str]] = {
         "",
         "",
     ],
-    # Some details already checked out: the rest is not asked for to verify who writes.
-    "opt_lookup@more": [
-        "{{So {that|} I can|To|In order to|Just so I can}{ quickly|}|Before I can} "
-        "{look into {this|that|it|your <case_noun>}|check {this|that|things} "
-        "{for you|on my end|properly|}|get {this moving|things going}},",
-        "",
-    ],
-    "request_info@more": [
-        "<opt_thanks> <opt_lookup> <ask_verb> $ask{?| <opt_please>?}",
-        "<opt_thanks> {I'll|I will|I'd} also need $ask{, <opt_please_s>|}{.|!}",
-        "<opt_thanks> {Could|Can|Would} you {also|} {send|share|confirm|give me|tell me} $ask?",
-        "<opt_thanks> {Next|One more thing|Now}, {could you give me|can you confirm|would you "
-        "send} $ask?",
-    ],
-    "opt_lookup": [
-        "{{So {that|} I can|To|So we can|In order to|Just so I can}{ quickly|}|Before I can} "
-        "{look into {this|that|it|your <case_noun>}|check {this|that|things} "
-        "{for you|on my end|properly|}|verify {your identity|it's you}|get {started|this "
-        "moving|things going}},",
-        "",
-    ],
-    # After a question ("Could you send ...?", "May I have ...?"): "if you could" repeats
-    # its "could you", and "when you can" does not fit "may I"; these fit either.
-    "opt_please": [
-        "{please|when you get a chance|if possible}",
-        "",
-        "",
-    ],
-    # After a statement ("I'll need ..."): the writer's own time is meant.
-    "opt_please_s": [
-        "{please|when you get a chance|if possible|when you can}",
-        "",
-        "",
-    ],
-    "ask_verb": [
-        "{could|can|would|will} you {please|kindly|just|} {give me|share|send|send "
-        "over|provide|confirm|tell me|let me know|type in|pass along|post}",
-        "{may|could|can} I {have|get|ask for|grab}",
-        "{would you mind|do you mind} {sharing|sending|confirming|providing|giving me}",
-    ],
-    # Phrasal verbs ("pull up", "sort out") take a pronoun between verb and particle, so
-    # pronoun objects only go with the plain verbs.
     "lead_check": [
         "{Let me|I'll|I can|I'm going to|Happy to|Glad to|I'd be happy to|I'd be glad to} "
         "{{check|look into|look at|dig into|review|take a look at|investigate|help with} "
@@ -171,79 +131,9 @@ RULES: dict[str, list[str]] = {
         "into it|sort this out}{ for you| right away| now|}|Let's {get this sorted|figure this "
         "out|get to the bottom of this}{ together| right away| now|}}{.|!}",
     ],
-    "request_info": [
-        "<opt_thanks> <opt_lookup> <ask_verb> $ask{?| <opt_please>?}",
-        "<opt_thanks> <opt_lookup> {I'll|I will|I'd|I would|I'm going to} need $ask"
-        "{, <opt_please_s>|}{.|!}",
-        "<opt_thanks> {I'll|I will|I'd|I would|I just} need $ask{ first| to start| before we "
-        "continue}{.|!}",
-        "<opt_thanks> {May I have|Can I get|Could I get|Could I have|Can I "
-        "ask for|Could you share|Mind sharing|Can you give me|Could you confirm} $ask"
-        "{, <opt_please>|| first| to start}?",
-        "<opt_empathy> <lead_check> {Could|Can|Would} you {first|just|please|} {confirm|give "
-        "me|share|send|tell me|provide} $ask?",
-        "<opt_thanks> <lead_check> {Could|Can|Would} you {first|just|please|} {confirm|give "
-        "me|share|send|tell me|provide} $ask?",
-        "<opt_thanks> <first_lead>{,|:} "
-        "{{I need|I'll need|please share|please send|I'd like} $ask.|{could you give me|can "
-        "you confirm|would you provide} $ask?}",
-        "<opt_thanks> {{Please|Kindly} {send|share|provide|confirm} $ask.|{Could|Can|Would} "
-        "you {send|share|provide|confirm|give me|tell me} $ask?}",
-        "{To {verify|check|confirm} {it's you|your identity|the account|ownership}|For "
-        "{security|verification|privacy} reasons|As a quick {security|safety} check}{,|} "
-        "{I'll|I'd|I will} {need|have to ask for} $ask{.|!}",
-    ],
-    "request_info@details": [
-        "<opt_thanks> {To {help with this|look into this|sort this out}|So I can {help|look "
-        "into this|check this for you}}, {{I'll need|I need} $ask.|could you tell me $ask?}",
-        "<opt_thanks> {Could|Can|Would} you {tell me|confirm|let me know} $ask{?| <opt_please>?}",
-        "<opt_thanks> <progress_lead>{:|,} could you {confirm|tell me} $ask?",
-    ],
-    "first_lead": [
-        "{First|Just to start|To begin|Before anything else|First things first|To get started|"
-        "Before we go on|Step one|For security|For verification}"
-    ],
-    # After push-back the case does not start over: no "First things first" or "Step one".
-    "first_lead@push_back": ["{For security|For verification|Before we go on|To go on}"],
-    # Leads that presuppose earlier steps ("Almost there", "One more thing"): never in
-    # support's first reply, where nothing has been done yet.
-    "progress_lead": ["{One more thing|Before I go ahead|Almost there}"],
-    "progress_lead@opening": ["{Before I go ahead|To get started}"],
-    # A fact asked as an indirect question ("whether anyone was hurt"): only frames that ask.
-    "request_info@question": [
-        "<opt_thanks> {<progress_lead>|So I can {help|look into this}}, "
-        "could you {tell me|let me know} $ask?",
-        "<opt_thanks> {Could|Can} you {tell me|let me know} $ask?",
-    ],
-    "request_info@who": [
-        "<opt_thanks> {To sort this out|Before I go ahead|So I can help}, could you "
-        "tell me who $labels {is|will be}?",
-        "<opt_thanks> {Who is|Who will be} $labels?",
-    ],
     # Scenario text that ends by asking something, or hands the customer over itself:
     # nothing is said after it.
     "content_only": ["$content"],
-    "verify_failed": [
-        "{Hmm,|Sorry,|Unfortunately,|I'm sorry,|Apologies,|Hm,|Okay,|Thanks, but|I've checked, "
-        "and|I looked, but|Sorry about this,} I {couldn't|can't|wasn't able to|am unable to|"
-        "didn't manage to} {find|locate|see} {anything|a record|a match|any entry} "
-        "{with|for|under} $mismatch. "
-        "{Could|Can|Would} you {double-check|check|confirm|verify|look at} {it|that|"
-        "$labels}{ for me|| again| once more}{ please|}?",
-        "{It looks like|It seems|I'm afraid|Looks like|It appears} I {can't|cannot|couldn't} "
-        "{match|find} $mismatch {in our records|on file|in our system}. {Could|Can|"
-        "Would} you {take another look|double-check|verify that|check it again|confirm it "
-        "once more|make sure it's right}?",
-        "{That|This} {doesn't|does not} {seem to|appear to|} match {our records|what I have "
-        "on file|the system|what we have}. {Is there a chance|Could it be|"
-        "Maybe|Perhaps|Is it possible} {there's|there is} a {typo|small mistake|mix-up} in "
-        "$labels?",
-        "{Sorry|Apologies|Hmm}, {nothing comes up|I'm not seeing anything|there's no match|"
-        "I get no results|the system shows nothing} for $mismatch. {{Would you mind|Could "
-        "you try|Can you try} {checking|sending|typing} {it|$labels} "
-        "{again|once more|one more time}?|Please {{check|send} {it|$labels} {again|once "
-        "more}|re-enter {it|$labels}}.}",
-    ],
     "answer": [
         "<answer_lead>{!|.} $content <opt_more>",
         "$content <opt_more>",
@@ -327,13 +217,6 @@ RULES: dict[str, list[str]] = {
         "{As I explained|As I mentioned}, that part can't go ahead, so {that|it} doesn't "
         "apply here{, I'm afraid|}. <opt_more>",
     ],
-    # A fact support can already see (a record it looked up) is asked to verify who writes.
-    "request_info@verify": [
-        "<opt_thanks> {To {confirm|verify} {it's you|your identity}|For security|Just to "
-        "verify}, {could you confirm|can you confirm|could you tell me} $ask?",
-        "<opt_thanks> {Before I go on|Before I change anything}, please confirm $ask {to "
-        "verify it's you|for security}.",
-    ],
     "resolve@inform": [
         "{Thanks, that checks out|Everything checks out|You're all verified|That matches our "
         "records|Thanks, you're verified|Verified, thank you|That all matches}{.|!} $content "
@@ -400,4 +283,4 @@ AGENT_NAMES = (
     "Julia",
 )
 
-BANK = Bank({**RULES, **MORE_RULES})
+BANK = Bank({**RULES, **ASK_RULES, **MORE_RULES})
