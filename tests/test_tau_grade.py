@@ -237,9 +237,13 @@ def test_terminate_tools_are_left_out_and_no_actions_means_no_change(
             "scenario_id": "tau-airline/task-2",
             "messages": messages(said="You are gold."),
         },
+        # tau-bench's own result record keeps every call its agent made: none is none
+        {"task_id": 2, "reward": 1.0, "traj": messages(said="You are gold.")},
     ]
     _, graded = grade(tmp_path, imported, *records)
-    assert [g["task"]["reward"] for g in graded] == [1.0, 1.0, 0.0, 1.0]
+    # "d", a chat log without a tool call, cannot show that nothing was written: undecided
+    assert [g["task"]["reward"] for g in graded] == [1.0, 1.0, 0.0, None, 1.0]
+    assert graded[3]["task"]["undecided"].startswith("the log has no tool calls")
     assert graded[2]["task"]["differing"] == [
         "reservations RES001: payment_history[1]: expected (absent), got "
         '{"amount": -120, "payment_id": "credit_card_1"}; status: expected (absent), got '
@@ -301,8 +305,15 @@ def test_tau_records_need_exactly_one_tau_domain(tmp_path: Path) -> None:
 def test_a_customer_who_gave_up_leaves_the_end_state_undecided_for_the_critic(
     tmp_path: Path, imported: Path
 ) -> None:
+    read = {
+        "id": "c0",
+        "name": "get_reservation_details",
+        "arguments": {"reservation_id": "RES001"},
+    }
     turns = [
         {"role": "customer", "content": "I want two more bags on RES001."},
+        {"role": "support", "content": "", "tool_calls": [read]},
+        {"role": "tool", "content": "{}", "tool_call_id": "c0"},
         {"role": "support", "content": "Which payment method?"},
         {"role": "customer", "content": "Forget it, bye."},
     ]
@@ -312,6 +323,14 @@ def test_a_customer_who_gave_up_leaves_the_end_state_undecided_for_the_critic(
     assert "end_state" in graded[0]["verdict"]["unjudged"]
     assert "end_state" not in categories(graded[0])
     assert graded[0]["task"]["reward"] == 0.0  # tau-bench's reward: the task was not done
+    # the same log without its tool turns cannot show the records: the end state is not
+    # known, the reward is 0.0 all the same (a required output was never said)
+    record["turns"] = [turns[0], *turns[3:]]
+    _, graded = grade(tmp_path, imported, record)
+    assert graded[0]["task"]["end_state"] is None
+    assert graded[0]["task"]["undecided"].startswith("the log has no tool calls")
+    assert graded[0]["task"]["reward"] == 0.0
+    assert not all(graded[0]["task"]["outputs"].values())
 
 
 def test_a_tau_record_of_another_task_file_is_refused(tmp_path: Path, imported: Path) -> None:

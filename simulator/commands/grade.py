@@ -130,7 +130,13 @@ def grade(
     skipped = f"; skipped {len(report.problems)} bad lines" if report.problems else ""
     print(f"graded {report.graded} conversations into {out}: {counts}{skipped}")
     if report.tasks:
-        print(f"tasks: {report.tasks_passed} of {report.tasks} passed (end state and outputs)")
+        undecided = sum(report.tasks_undecided.values())
+        more = f", {undecided} undecided (not passed)" if undecided else ""
+        print(
+            f"tasks: {report.tasks_passed} of {report.tasks} passed (end state and outputs){more}"
+        )
+        for why, count in sorted(report.tasks_undecided.items()):
+            print(f"tasks: {count} undecided: {why}")
     if report.own_tasks:
         print(
             f"tasks: {report.own_tasks} tau-bench records graded against the task they carry "

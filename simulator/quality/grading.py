@@ -32,6 +32,7 @@ from scenarios.edge_case_model import EdgeCaseLibrary
 from scenarios.model import Scenario
 from simulator.quality.grade_input import EXTERNAL_SCENARIO, FailedRun, Parsed, iter_parsed
 from simulator.quality.grade_tools import recorded_reward
+from simulator.quality.task_known import knowable
 from simulator.quality.tau_task import expected_hash, recorded_gt_hash
 
 NO_SCENARIO_UNJUDGED = ("success_criteria", "policy_rules")
@@ -46,6 +47,8 @@ class GradeReport:
     unknown_edge_cases: Counter[str] = field(default_factory=Counter)  # id -> conversations
     tasks: int = 0  # conversations graded on a task (a world with `expect`)
     tasks_passed: int = 0
+    # tasks whose end state the input cannot show, by why (`simulator.quality.task_known`)
+    tasks_undecided: Counter[str] = field(default_factory=Counter)
     rewards: int = 0  # of those, with a recorded `reward` to compare with
     rewards_agree: int = 0
     failed_runs: int = 0  # tau-bench runs with no conversation (agent error): reward 0.0
@@ -54,9 +57,10 @@ class GradeReport:
     gt_hashes_agree: int = 0  # ... that convsim's expected end state reproduces
 
 
-def _without_unknown_outcome(parsed: Parsed) -> tuple[ConversationPlan, list[str]]:
+def _without_unknown_outcome(
+    parsed: Parsed, plan: ConversationPlan
+) -> tuple[ConversationPlan, list[str]]:
     """The plan to grade and the outcome criteria the input does not let anyone decide."""
-    plan = parsed.plan
     if parsed.outcome_known:
         return plan, []
     dropped = [
@@ -71,20 +75,21 @@ def _without_unknown_outcome(parsed: Parsed) -> tuple[ConversationPlan, list[str
 
 async def agrade_parsed(parsed: Parsed, critic: Critic) -> Verdict:
     """The verdict, with what the input did not let the critic decide marked unjudged."""
-    plan, extra = _without_unknown_outcome(parsed)
+    plan, task_undecided, why = knowable(parsed)
+    plan, extra = _without_unknown_outcome(parsed, plan)
     verdict = await critic.agrade(plan, parsed.turns, parsed.outcome)
     if plan.scenario is EXTERNAL_SCENARIO:
         extra.extend(NO_SCENARIO_UNJUDGED)
-    if not extra:
+    if not extra and not task_undecided:
         return verdict
+    extra.extend(task_undecided)
     unjudged = [*verdict.unjudged, *(u for u in extra if u not in verdict.unjudged)]
-    pending = ", ".join(extra)
-    return verdict.model_copy(
-        update={
-            "unjudged": unjudged,
-            "rationale": f"{verdict.rationale} Not judged (not in the input): {pending}.",
-        }
-    )
+    rationale = verdict.rationale
+    if pending := [u for u in extra if u not in task_undecided]:
+        rationale += f" Not judged (not in the input): {', '.join(pending)}."
+    if task_undecided:
+        rationale += f" Not judged: {', '.join(task_undecided)}: {why}."
+    return verdict.model_copy(update={"unjudged": unjudged, "rationale": rationale})
 
 
 def grade_parsed(parsed: Parsed, critic: Critic) -> Verdict:
@@ -95,27 +100,63 @@ def grade_parsed(parsed: Parsed, critic: Critic) -> Verdict:
 _LLM_USAGE = ("llm", "prompt_tokens", "completion_tokens", "cost_usd")
 
 
-def task_of(parsed: Parsed) -> TaskResult | None:
+@dataclass(frozen=True)
+class GradedTask:
+    """A record's task block: the result, or why its end state cannot be known (then no
+    reward: undecided is never a pass)."""
+
+    result: TaskResult | None  # of what could be graded (the outputs), when anything
+    undecided: str | None = None  # why the end state (or the outputs) cannot be known
+    calls: int = 0
+
+    @property
+    def reward(self) -> float | None:
+        """tau-bench's reward; None when the end state decides it and is not known (a
+        required output not said, or a conversation that ran out of turns, is 0.0 anyway)."""
+        result = self.result
+        if self.undecided is None and result is not None:
+            return result.reward
+        if result is not None and (not all(result.outputs.values()) or result.ended is False):
+            return 0.0
+        return None
+
+    def as_json(self) -> dict[str, Any]:
+        if self.undecided is None and self.result is not None:
+            return self.result.as_json()
+        block: dict[str, Any] = {"reward": self.reward, "end_state": None}
+        if self.result is not None and self.result.outputs:
+            block["outputs"] = dict(self.result.outputs)
+        return {**block, "calls": self.calls, "undecided": self.undecided}
+
+
+def task_of(parsed: Parsed) -> GradedTask | None:
     """The task result when the scenario has a world and `expect` (how it ended counts only
-    when the input says)."""
+    when the input says); undecided when the input cannot show its end state."""
     ended = parsed.outcome.ended_by != "limit" if parsed.outcome_known else None
-    plan = parsed.plan
-    return scenario_task(plan.scenario, plan.variables, parsed.turns, ended)
+    plan, _, why = knowable(parsed)
+    result = scenario_task(plan.scenario, plan.variables, parsed.turns, ended)
+    if why is None:
+        return None if result is None else GradedTask(result)
+    return GradedTask(result, why, sum(len(t.tool_calls or ()) for t in parsed.turns))
 
 
-def count_task(report: GradeReport, parsed: Parsed, task: TaskResult | None) -> None:
+def count_task(report: GradeReport, parsed: Parsed, task: GradedTask | None) -> None:
     if task is None:
         return
     report.tasks += 1
-    report.tasks_passed += task.reward == 1.0
+    reward = task.reward
+    if reward is None:
+        report.tasks_undecided[task.undecided or ""] += 1
+        return
+    report.tasks_passed += reward == 1.0
     recorded = recorded_reward(parsed.record)
     if recorded is not None:
         report.rewards += 1
-        report.rewards_agree += task.reward == recorded
+        report.rewards_agree += reward == recorded
 
 
 def output_record(
-    parsed: Parsed, verdict: Verdict, where: str, task: TaskResult | None = None
+    parsed: Parsed, verdict: Verdict, where: str, task: GradedTask | TaskResult | None = None
 ) -> dict[str, Any]:
     """The record with the new verdict; its model usage counts this judge, not the old one."""
     verdict_json = verdict.model_dump(mode="json")
