@@ -8,6 +8,13 @@ failure was the simulated customer's in either run (it says nothing about either
 Each run is read as `convsim test` decided it: a --no-judge run (its manifest names the judge
 criteria nobody graded) leaves those criteria out of pass/fail here too, so compare counts
 the passes its test report counted.
+
+A pass in A that B leaves undecided (accepted, but a criterion no check could decide) is
+listed apart as `undecided` and counts as a regression for the exit code: undecided is never
+a pass, so B lost a pass nobody can vouch for, and a gate that said "0 regressions" would
+let it through (outsider 14: four such changes reported as "0 regressions, 0 fixes").
+The reverse (undecided in A, a pass in B) is listed as `decided`, and is not a fix: nothing
+was failed before.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ class GroupDelta:
     pass_b: int = 0
     regressions: int = 0
     fixes: int = 0
+    undecided: int = 0  # a pass in A, undecided in B
 
 
 @dataclass
@@ -53,6 +61,13 @@ class Comparison:
     errors: list[Change]
     by_scenario: dict[str, GroupDelta] = field(default_factory=dict)
     by_edge_case: dict[str, GroupDelta] = field(default_factory=dict)
+    undecided: list[Change] = field(default_factory=list)  # pass -> undecided
+    decided: list[Change] = field(default_factory=list)  # undecided -> pass
+
+    @property
+    def failing(self) -> bool:
+        """B lost something A had: the exit code is 1."""
+        return bool(self.regressions or self.undecided)
 
 
 def load(run_dir: Path) -> dict[str, ConversationResult]:
@@ -71,6 +86,8 @@ def load(run_dir: Path) -> dict[str, ConversationResult]:
 def _detail(c: ConversationResult) -> str:
     if c.status == "error":
         return c.reason
+    if c.status == "undecided" and c.undecided:
+        return f"not decided: {', '.join(c.undecided)}"
     return c.findings[0]["explanation"] if c.findings else c.label
 
 
@@ -105,11 +122,17 @@ def compare(a: dict[str, ConversationResult], b: dict[str, ConversationResult]) 
             g.pass_b += y.status == "pass"
             g.regressions += x.status in ACCEPTED and y.status == "fail"
             g.fixes += x.status == "fail" and y.status in ACCEPTED
+            g.undecided += x.status == "pass" and y.status == "undecided"
         if x.status in ACCEPTED and y.status == "fail":
             result.regressions.append(change)
         elif x.status == "fail" and y.status in ACCEPTED:
             change.detail = _detail(x)
             result.fixes.append(change)
+        elif x.status == "pass" and y.status == "undecided":
+            result.undecided.append(change)
+        elif x.status == "undecided" and y.status == "pass":
+            change.detail = _detail(x)
+            result.decided.append(change)
     result.by_scenario = dict(sorted(result.by_scenario.items()))
     result.by_edge_case = dict(sorted(result.by_edge_case.items()))
     return result

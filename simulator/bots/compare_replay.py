@@ -26,6 +26,7 @@ from pathlib import Path
 from agents.targets import TargetFileError, load_target
 from simulator.bots.bottest import target_fingerprint
 from simulator.bots.compare import Change
+from simulator.bots.nojudge import left_out_of
 from simulator.bots.replay import PreparedReplay, ReplayRequest, execute_replay, prepare_replay
 from simulator.errors import UserError
 from simulator.run.runner import scripted_engines
@@ -90,11 +91,17 @@ def recorded_target(run: Path) -> Path:
 
 
 def prepare(run_a: Path, run_b: Path, regressions: list[Change], out: Path) -> list[PreparedReplay]:
-    """Both replay runs, validated (targets, sources, DIR/a and DIR/b); creates nothing."""
+    """Both replay runs, validated (targets, sources, DIR/a and DIR/b); creates nothing.
+
+    Each side's replay is graded as its run was: a --no-judge run's replays leave the judge
+    criteria out too (graded with them, every replay of a --no-judge pair came out undecided
+    and "0 reproduced" while 4 of 5 had reproduced)."""
     ids = tuple(c.id for c in regressions)
     prepared = []
     for side, run in zip(SIDES, (run_a, run_b), strict=True):
-        request = ReplayRequest(run_b, ids, recorded_target(run), out / side)
+        target = recorded_target(run)
+        no_judge = left_out_of(read_manifest(run).get("config", {})) is not None
+        request = ReplayRequest(run_b, ids, target, out / side, no_judge=no_judge)
         prepared.append(prepare_replay(request, scripted_engines()))
     return prepared
 

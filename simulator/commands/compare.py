@@ -16,12 +16,11 @@ from simulator.commands.common import EXIT_PROBLEMS, stdout, user_errors
 def _table(title: str, first: str, groups: dict[str, GroupDelta]) -> Table:
     table = Table(title=title, title_justify="left")
     table.add_column(first)
-    for name in ("compared", "pass A", "pass B", "regressions", "fixes"):
+    for name in ("compared", "pass A", "pass B", "regressions", "fixes", "pass -> undecided"):
         table.add_column(name, justify="right")
     for key, g in groups.items():
-        table.add_row(
-            key, str(g.compared), str(g.pass_a), str(g.pass_b), str(g.regressions), str(g.fixes)
-        )
+        counts = (g.compared, g.pass_a, g.pass_b, g.regressions, g.fixes, g.undecided)
+        table.add_row(key, *map(str, counts))
     return table
 
 
@@ -42,7 +41,8 @@ def compare_runs(
 ) -> None:
     """List regressions (pass in A, fail in B) and fixes per scenario and edge case.
 
-    Exits 1 when B has any regression, so it can gate CI.
+    Exits 1 when B has any regression or leaves undecided a conversation A passed (undecided
+    is never a pass), so it can gate CI.
     """
     result = compare(load(run_a), load(run_b))
     prepared = None
@@ -51,7 +51,8 @@ def compare_runs(
     console = stdout(min_width=100)
     console.print(
         f"compared {result.compared} conversations: {len(result.regressions)} regressions, "
-        f"{len(result.fixes)} fixes, {len(result.errors)} changed by infrastructure errors "
+        f"{len(result.fixes)} fixes, {len(result.undecided)} passes now undecided, "
+        f"{len(result.errors)} changed by infrastructure errors "
         f"(only in A: {result.only_a}, only in B: {result.only_b})",
         soft_wrap=True,
         markup=False,
@@ -61,6 +62,8 @@ def compare_runs(
     for title, changes in (
         ("regression", result.regressions),
         ("fix", result.fixes),
+        ("undecided", result.undecided),
+        ("decided", result.decided),
         ("error", result.errors),
     ):
         for c in changes:
@@ -70,9 +73,17 @@ def compare_runs(
                 soft_wrap=True,
                 markup=False,
             )
+    if result.undecided:
+        console.print(
+            f"{len(result.undecided)} conversations passed in A and are undecided in B "
+            "(undecided is never a pass): counted as regressions for the exit code; give "
+            "--critic-model to both runs, or fix what B's criteria could not be read from",
+            soft_wrap=True,
+            markup=False,
+        )
     if replay is not None:
         print_replays(replay, compare_replay.replay_regressions(prepared) if prepared else [])
-    if result.regressions:
+    if result.failing:
         raise typer.Exit(EXIT_PROBLEMS)
 
 
