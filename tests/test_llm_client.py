@@ -150,14 +150,17 @@ def test_cache_hit_costs_nothing(fake: Running, tmp_path: Path) -> None:
 
 
 def test_preflight_missing_key(monkeypatch: pytest.MonkeyPatch, fake: Running) -> None:
+    """A remote endpoint needs the key; a server on this machine is sent a placeholder."""
     monkeypatch.delenv("OPENAI_API_KEY")
+    remote = "https://models.example.com/v1"
     with pytest.raises(LLMConfigError) as info:
-        asyncio.run(client(fake.base_url).preflight())
+        asyncio.run(client(remote).preflight())
     assert str(info.value) == (
-        f"OPENAI_API_KEY is not set (needed for model 'fake' at {fake.base_url}): export "
-        "OPENAI_API_KEY=<key>, or name another variable with --api-key-env (local servers "
-        "accept any value, e.g. 'local')"
+        f"OPENAI_API_KEY is not set (needed for model 'fake' at {remote}): export "
+        "OPENAI_API_KEY=<key>, or name another variable with --api-key-env (a server on this "
+        "machine, localhost or 127.0.0.1, needs none)"
     )
+    asyncio.run(client(fake.base_url).preflight())
 
 
 def test_preflight_unknown_model() -> None:

@@ -96,9 +96,11 @@ def test_preflight_error_is_one_line_before_anything(tmp_path: Path) -> None:
 def test_missing_key_is_reported_once(
     fake: Running, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Every role on a remote endpoint: one line, not one per role (a server on this
+    machine needs no key: tests/test_loopback_key.py)."""
     monkeypatch.delenv("OPENAI_API_KEY")
     result = invoke("--n", "2", "--out", str(tmp_path / "r"), "--model", "fake",
-                    "--base-url", fake.base_url)  # fmt: skip
+                    "--base-url", "https://models.example.com/v1")  # fmt: skip
     assert result.exit_code == 2
     assert result.output.count("OPENAI_API_KEY is not set") == 1
     assert not (tmp_path / "r").exists()

@@ -69,8 +69,10 @@ def test_try_with_the_configured_models(
 def test_try_with_models_and_no_key_is_one_line(
     fake: Running, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A remote service needs the key (one on this machine is sent a placeholder, as every
+    role and an `openai` bot are: tests/test_loopback_key.py)."""
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-    client = _client(tmp_path, fake.base_url)
+    client = _client(tmp_path, "https://models.example.com/v1")
     rel, text = _scenario(client, tmp_path)
     res = client.post("/api/try", json={"path": rel, "text": text, "engine": "models"}).json()
     assert res["html"] == ""

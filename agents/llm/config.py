@@ -6,6 +6,7 @@ holds it, so a config can be written to the manifest as it is.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import unicodedata
 from typing import Literal
@@ -65,8 +66,8 @@ class ModelConfig(BaseModel):
     keyless: bool = Field(
         default=False,
         exclude=True,
-        description="a local server that needs no key (a loopback target): with the variable "
-        "unset, a placeholder that is no secret is sent",
+        description="a server that needs no key: with the variable unset, a placeholder that "
+        "is no secret is sent (always so for a server on this machine: `is_loopback`)",
     )
 
     @field_validator("base_url")
@@ -101,13 +102,14 @@ class ModelConfig(BaseModel):
         one that still holds a character an HTTP header cannot carry is a config error naming
         the variable, never the key (it was sent five times and blamed on --base-url)."""
         key = env_key(self.api_key_env)
-        if not key and self.keyless:
+        if not key and (self.keyless or is_loopback(self.endpoint)):
             return KEYLESS
         if not key:
             raise LLMConfigError(
                 f"{self.api_key_env} is not set (needed for model '{self.model}' at "
                 f"{self.endpoint}): export {self.api_key_env}=<key>, or name another "
-                "variable with --api-key-env (local servers accept any value, e.g. 'local')"
+                "variable with --api-key-env (a server on this machine, localhost or "
+                "127.0.0.1, needs none)"
             )
         return key
 
@@ -120,6 +122,20 @@ class ModelConfig(BaseModel):
             netloc = host + (f":{parts.port}" if parts.port else "")
             data["base_url"] = parts._replace(netloc=netloc, query="").geturl()
         return data
+
+
+def is_loopback(url: str) -> bool:
+    """Whether `url` names this machine (localhost, 127.0.0.0/8, ::1): a local model server,
+    which usually takes no key. One rule for every role (customer, support, critic, planner)
+    and for a bot under test of kind `openai`: without the key's variable set, such a server
+    is sent a placeholder; a remote one needs the key."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 _KINDS_OF_CHARACTER = ((str.isspace, "a space or line break"), (str.isascii, "a control character"))

@@ -5,7 +5,6 @@ variables (`${BOT_TOKEN}`) that are read when the run starts and never stored.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -13,6 +12,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from agents.checks import Confidential
+from agents.llm.config import is_loopback as is_loopback  # re-exported: target files use it
 from agents.llm.config import unusable_url
 from agents.targets.jsonpath import parse
 from scenarios.strict import CALLABLE_PATTERN
@@ -167,18 +167,6 @@ class HttpTarget(_Common):
         if problems:
             raise ValueError(problems[0][1])
         return value
-
-
-def is_loopback(url: str) -> bool:
-    """Whether `url` names this machine (localhost, 127.0.0.0/8, ::1): a local model server,
-    which usually takes no key."""
-    host = (urlsplit(url).hostname or "").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class OpenAITarget(_Common):

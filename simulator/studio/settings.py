@@ -28,6 +28,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from agents.llm.config import is_loopback
 from simulator.errors import UserError
 from simulator.run.engines import ROLES, LLMOptions, build_engines, model_configs
 from simulator.studio.pages import esc, page
@@ -158,12 +159,15 @@ def settings_body(ms: ModelSettings, message: str = "", problem: str = "") -> st
         if current
         else "<p>Now: no AI model. Try works without one.</p>"
     )
-    key_line = (
-        f"{esc(shown.key_env)} is set in the studio's environment."
-        if key_set
-        else f"{esc(shown.key_env)} is not set in the studio's environment: stop the studio, "
-        f"run <code>export {esc(shown.key_env)}=your-key</code>, and start it again."
-    )
+    if key_set:
+        key_line = f"{esc(shown.key_env)} is set in the studio's environment."
+    elif shown.base_url and is_loopback(shown.base_url):
+        key_line = f"{esc(shown.key_env)} is not set: a service on this machine needs none."
+    else:
+        key_line = (
+            f"{esc(shown.key_env)} is not set in the studio's environment: stop the studio, "
+            f"run <code>export {esc(shown.key_env)}=your-key</code>, and start it again."
+        )
     judge = " checked" if shown.plays == "judge" else ""
     every = " checked" if shown.plays == "all" else ""
     form = (
