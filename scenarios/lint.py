@@ -16,7 +16,8 @@ from scenarios.edge_case_model import EdgeCaseLibrary
 from scenarios.edge_cases import load_edge_cases, load_user_edge_cases
 from scenarios.loader import collect, discover, is_edge_case_library
 from scenarios.model import Scenario
-from scenarios.schema.problems import Problem, ScenarioError
+from scenarios.overlaps import overlaps
+from scenarios.schema.problems import Problem, ScenarioError, dotted
 from scenarios.schema.source import read_yaml
 from scenarios.variables import VariableError, draw_variables
 
@@ -43,8 +44,9 @@ def lint_warnings(
     paths: Sequence[Path], edge_cases: EdgeCaseLibrary | None = None
 ) -> list[Problem]:
     """What is legal but likely not meant, in every YAML file under `paths` (scenarios,
-    domains, edge-case libraries): unquoted values YAML 1.1 and 1.2 read differently, and
-    scenarios where some drawn conversations match no support rule (`unruled`). Kept apart
+    domains, edge-case libraries): unquoted values YAML 1.1 and 1.2 read differently,
+    scenarios where some drawn conversations match no support rule (`unruled`), and rules
+    that fit the same conversations, the first one silently winning (`overlaps`). Kept apart
     from `lint` so that nothing that loads files mistakes a warning for an error."""
     found: list[Problem] = []
     for path in discover(paths)[0]:
@@ -59,6 +61,12 @@ def lint_warnings(
         if stray is not None:
             line = src.line(("support", "rules"))
             found.append(Problem(str(path), line, "support.rules", stray, warning=True))
+        if len(scenarios) == 1 and not problems:
+            rules = scenarios[0].support.rules
+            for o in overlaps(scenarios[0]):
+                loc = ("support", "rules", o.later, "when")
+                message = o.message(rules)
+                found.append(Problem(str(path), src.line(loc), dotted(loc), message, warning=True))
     return found
 
 

@@ -20,6 +20,7 @@ from scenarios.schema.problems import Problem
 from simulator.errors import UserError
 from simulator.run.engines import LLMOptions
 from simulator.studio import author, offline
+from simulator.studio.both_rule import rule_for_both
 from simulator.studio.domain_pages import domain_routes
 from simulator.studio.editor import edit_page
 from simulator.studio.guard import Guard
@@ -49,7 +50,7 @@ from simulator.studio.trial import (
 )
 from simulator.studio.trial import warm_up as trial_warm_up
 from simulator.studio.tuning import tuning_html
-from simulator.studio.variables import define_variable
+from simulator.studio.variables import define_variable, typed_offer
 from simulator.studio.workspace import OutsideWorkspace, Workspace
 from simulator.studio.yaml_api import YamlApi, reads
 
@@ -184,6 +185,18 @@ def create_app(
         lambda text, d: add_suggested(text, str(d.get("which", ""))), "rule"
     )
     api_move = api.editing(lambda text, d: offline.move_up(text, str(d.get("key", ""))))
+
+    async def api_when_typed(request: Request) -> Response:
+        data = await request.json()
+        html = typed_offer(
+            str(data.get("text", "")), int(data.get("index", -1)), str(data.get("value", ""))
+        )
+        return JSONResponse({} if html is None else {"html": html})
+
+    api_both = api.editing(
+        lambda text, d: rule_for_both(text, int(d.get("first", -1)), int(d.get("later", -1))),
+        "rule",
+    )
     api_variable = api.editing(
         lambda text, d: define_variable(
             text, {str(k): str(v) for k, v in (d.get("fields") or {}).items()}
@@ -272,6 +285,8 @@ def create_app(
         Route("/api/offline", api_offline, methods=["POST"]),
         Route("/api/remove", api_remove, methods=["POST"]),
         Route("/api/move", api_move, methods=["POST"]),
+        Route("/api/both", api_both, methods=["POST"]),
+        Route("/api/when-typed", api_when_typed, methods=["POST"]),
         Route("/api/rename", api_rename, methods=["POST"]),
         Route("/api/add", api_add, methods=["POST"]),
         Route("/api/variable", api_variable, methods=["POST"]),

@@ -33,9 +33,34 @@ policyBox.addEventListener('input', () => {
     }
   }, 700);
 });
+// A rule's condition is read as it is typed (walkthrough 9: "reading_below_percent is new:
+// ... add it" showed only once the box was left, and typing gave no sign it was read): the
+// offer to add the variables it names shows under it; the file changes as the box is left.
+let whenTimer = null;
+let whenLeft = 0;  // counts boxes left: an offer typed before the last one is stale
+document.addEventListener('input', (e) => {
+  const el = e.target;
+  const m = /^rule[.]([0-9]+)[.]when$/.exec(el.dataset.key || '');
+  if (!el.classList.contains('of') || !m) return;
+  clearTimeout(whenTimer);
+  whenTimer = setTimeout(async () => {
+    const value = el.value;
+    const left = whenLeft;
+    const res = await post('/api/when-typed', {path, text: yamlBox.value, index: +m[1], value});
+    const box = document.getElementById('offers-' + m[1]);
+    const fresh = left === whenLeft && el.value === value && res.html !== undefined;
+    if (box && fresh && box.innerHTML !== res.html) {
+      box.innerHTML = res.html;
+    }
+  }, 500);
+});
 document.addEventListener('change', (e) => {
   const el = e.target;
-  if (el.classList.contains('of')) send('/api/offline', {key: el.dataset.key, value: el.value});
+  if (el.classList.contains('of')) {
+    clearTimeout(whenTimer);
+    whenLeft += 1;
+    send('/api/offline', {key: el.dataset.key, value: el.value});
+  }
   if (el.classList.contains('tg')) {  // a group of ticks: the values ticked, comma between
     const group = document.querySelectorAll('.tg[data-key="' + el.dataset.key + '"]');
     const ticked = [...group].filter(c => c.checked).map(c => c.value);
@@ -86,6 +111,9 @@ document.addEventListener('click', (e) => {
     if (!stillUsed(el.dataset.key)) send('/api/remove', {key: el.dataset.key});
   }
   else if (el.classList.contains('up')) send('/api/move', {key: el.dataset.key});
+  else if (el.classList.contains('bothgo')) {  // two rules that both fit: one rule for both
+    send('/api/both', {first: +el.dataset.first, later: +el.dataset.later});
+  }
   else if (el.classList.contains('rn')) renameBox(el);  // a field in place, no dialog
   else if (el.classList.contains('rngo')) renameGo(el.closest('.rnbox'));
   else if (el.classList.contains('rnno')) el.closest('.rnbox').remove();

@@ -184,6 +184,16 @@ function problemLine(el, p) {
     made.querySelector('.defgo').textContent = 'add ' + unknown[1] + ' as a variable';
     line.append(made);
   }
+  // Two rules that both fit, each doing something: one click adds a rule for both above them.
+  const both = /^warning: rules ([0-9]+) and ([0-9]+) both fit .*to do both/.exec(p.message);
+  if (both) {
+    const go = document.createElement('button');
+    go.className = 'bothgo';
+    go.dataset.first = +both[1] - 1;
+    go.dataset.later = +both[2] - 1;
+    go.textContent = 'add a rule for both';
+    line.append(' ', go);
+  }
   el.appendChild(line);
 }
 // One request at a time, in order, each sent with the YAML as it is by then: a late answer

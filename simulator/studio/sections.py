@@ -107,7 +107,7 @@ def _rule(i: int, rule: Any, example: str, data: Any) -> str:
         f"<input class='of' id='o-rule.{i}.when' data-key='rule.{i}.when' "
         f"value='{esc(condition_text(rule.get('when')))}' placeholder='{esc(example)}'>"
         f"<div class='problem field-problem' id='fp-support.rules[{i}].when'></div>"
-        + offer_html(i, rule, data)
+        + f"<div id='offers-{i}'>{offer_html(i, rule, data)}</div>"
         + f"<label for='o-rule.{i}.action'>support</label>"
         f"<select class='of' id='o-rule.{i}.action' data-key='rule.{i}.action'>{options}"
         "</select>"

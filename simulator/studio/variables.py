@@ -16,13 +16,13 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from scenarios.model import BUILTIN_VARIABLES
-from simulator.studio.conditions import NAME, scalar
+from simulator.studio.conditions import NAME, parse_condition, scalar
 from simulator.studio.pages import esc, remove_button
 from simulator.studio.placeholders import variable_words
 from simulator.studio.rename import rename_variable
 from simulator.studio.roundtrip import dump, round_trip_yaml
 
-__all__ = ["define_variable", "offer_html", "variables_html"]
+__all__ = ["define_variable", "offer_html", "typed_offer", "variables_html"]
 
 _NUMERIC = ("gt", "ge", "lt", "le")
 
@@ -166,6 +166,21 @@ def offer_html(i: int, rule: Any, data: Any) -> str:
             f"is new: {values} <button class='define'>add it</button>{instead}</div>"
         )
     return "".join(out)
+
+
+def typed_offer(text: str, index: int, typed: str) -> str | None:
+    """The offers under rule `index`'s condition as if `typed` were its condition, shown
+    while it is typed (the file changes when the box is left); None while `typed` does not
+    read as a condition yet, so what is shown stays."""
+    try:
+        data = round_trip_yaml().load(text)
+        when = parse_condition(typed)
+    except Exception:  # the YAML or the condition does not read (yet): nothing to offer
+        return None
+    rules = _d(_d(data).get("support")).get("rules")
+    if not isinstance(rules, list) or not 0 <= index < len(rules):
+        return None
+    return offer_html(index, {**_d(rules[index]), "when": when}, data)
 
 
 def define_variable(text: str, fields: dict[str, str]) -> str:
