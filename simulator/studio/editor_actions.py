@@ -132,6 +132,9 @@ document.addEventListener('click', (e) => {
     send('/api/variable', {fields});
   }
   else if (el.classList.contains('ec')) send('/api/edge-case', {id: el.dataset.id});
+  else if (el.classList.contains('tells')) {  // a fact support looked up: the customer's now
+    send('/api/add', {kind: 'tells', fields: {name: el.dataset.name}});
+  }
   else if (el.classList.contains('sg')) send('/api/suggested', {which: el.dataset.i});
   else if (el.classList.contains('ins')) {  // a {placeholder} put where the cursor is
     const box = document.getElementById(el.closest('.ph').dataset.for);

@@ -137,7 +137,8 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
             if name not in variables and name not in new:
                 top = max(int(number.value), 1)
                 new[name] = {"range": [1, 2 * top] if top >= 2 else [0, 4]}
-                asks[name] = r.number_label(name)
+                if not r.looked_up(piece, number):
+                    asks[name] = r.number_label(name)
         if inside:
             continue
         said = written[at : at + len(piece)]

@@ -13,6 +13,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from simulator.studio.conditions import ACTIONS, NAME, scalar
+from simulator.studio.lookups import customer_tells
 from simulator.studio.new_rule import add_rule, added_note
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.spoken import english_only
@@ -117,6 +118,9 @@ def add_item(
         return dump(yaml, data)
     if kind == "english":
         english_only(data)
+        return dump(yaml, data)
+    if kind == "tells":  # a variable support looked up: the customer's to tell instead
+        customer_tells(data, _named(fields, "variable"))
         return dump(yaml, data)
     if kind == "check":
         _add_check(data, fields.get("kind", ""), " ".join(fields.get("value", "").split()))

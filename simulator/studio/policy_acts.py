@@ -91,12 +91,6 @@ def _to_support(main: str) -> str:
     return said
 
 
-# A number measured against the company's own ("more than 20% lower than our estimate"):
-# support works it out from the account, the customer is never asked for it (walkthrough 9
-# had support ask "your number of reading percent").
-_OURS = re.compile(r"\b(?:our|we|us|the company's|on file|on the account)\b")
-
-
 def acted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
     """The rule an "if X, do Y" sentence means: support does Y when X holds; None when
     `line` is no such sentence."""
@@ -133,7 +127,7 @@ def acted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
             if name not in variables and name not in new:
                 top = max(int(number.value), 1)
                 new[name] = {"range": [1, 2 * top] if top >= 2 else [0, 4]}
-                if not _OURS.search(piece):
+                if not r.looked_up(piece, number):
                     asks[name] = r.number_label(name)
         if numbers:
             continue

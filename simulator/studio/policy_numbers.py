@@ -27,6 +27,7 @@ __all__ = [
     "UNITS",
     "existing_variable",
     "find_numbers",
+    "looked_up",
     "number_label",
     "numeric_name",
 ]
@@ -187,6 +188,21 @@ def _counted(tokens: list[tuple[int, str]], at: int, skip: set[str]) -> str:
     before = [_singular(w) for _pos, w in tokens[max(0, at - 4) : at]]
     done = next((_DONE[w] for w in reversed(before) if w in _DONE), "")
     return _name([adjective, word] if adjective else [word, done] if done else [word])
+
+
+# A figure support finds on the account rather than asks for: measured against the company's
+# own ("20% lower than our estimate"), or one of the account's ("a balance over 500"). With
+# an amount of money (a bill, a dispute, a refund, an order's total) these made walkthrough 9's
+# support ask the customer "your dispute amount".
+_LOOKED_UP = re.compile(
+    r"\b(?:our|we|us|the company's|on file|on (?:the|their|your|his|her) account|balances?|"
+    r"arrears|overdue|owed|owing|outstanding|debts?|usage|consumption|credit limit)\b"
+)
+
+
+def looked_up(piece: str, number: _Number) -> bool:
+    """Whether support looks the number in `piece` up instead of asking the customer."""
+    return number.money or bool(_LOOKED_UP.search(piece.lower()))
 
 
 def number_label(name: str) -> str:

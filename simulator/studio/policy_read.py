@@ -20,6 +20,7 @@ from simulator.studio.policy_numbers import (
     UNITS,
     existing_variable,
     find_numbers,
+    looked_up,
     number_label,
     numeric_name,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "content_words",
     "existing_variable",
     "find_numbers",
+    "looked_up",
     "number_label",
     "numeric_name",
     "offered",

@@ -10,6 +10,7 @@ from typing import Any
 
 from simulator.studio.author import english
 from simulator.studio.conditions import ACTIONS, ASKS_FIRST, OFFERS, RULE_ACTIONS, condition_text
+from simulator.studio.lookups import decided_on, decides_html
 from simulator.studio.offline import CHECKS, example_condition
 from simulator.studio.pages import esc
 from simulator.studio.pages import remove_button as _rm
@@ -170,8 +171,14 @@ def offline_html(data: Any) -> str:
     verify = _l(support.get("verify"))
     knows = [str(k) for k in _d(_d(_d(data).get("customer")).get("knows"))]
     more = [k for k in knows if k not in verify]
-    # A variable is offered too: asking for it makes it a fact the customer knows.
-    unknown = [str(v) for v in _d(_d(data).get("variables")) if v not in knows and v not in verify]
+    # A variable is offered too: asking for it makes it a fact the customer knows. Not one a
+    # rule decides on (support's record: the line below says so and switches it).
+    decides = decided_on(data)
+    unknown = [
+        str(v)
+        for v in _d(_d(data).get("variables"))
+        if v not in knows and v not in verify and v not in decides
+    ]
     add_ask = (
         "<select class='nf' data-kind='verify' data-f='name' style='width:auto'>"
         + "".join(f"<option>{esc(k)}</option>" for k in more)
@@ -186,16 +193,20 @@ def offline_html(data: Any) -> str:
     # The name people call a fact by (the customer's labels), the key small beside it.
     labels = _d(_d(_d(data).get("customer")).get("labels"))
     asks = (
-        "<p>Before doing anything, support asks for: "
-        + ", ".join(
-            _asked(f, labels.get(f), f in _d(_d(_d(data).get("customer")).get("knows")))
-            + _rm(f"support.verify.{i}", str(f))
-            for i, f in enumerate(verify)
+        (
+            "<p>Before doing anything, support asks for: "
+            + ", ".join(
+                _asked(f, labels.get(f), f in _d(_d(_d(data).get("customer")).get("knows")))
+                + _rm(f"support.verify.{i}", str(f))
+                for i, f in enumerate(verify)
+            )
+            + "</p>"
+            if verify
+            else "<p>Support asks for nothing before acting.</p>"
         )
-        + "</p>"
-        if verify
-        else "<p>Support asks for nothing before acting.</p>"
-    ) + (f"<p>Also ask for: {add_ask}</p>" if add_ask else "")
+        + (f"<p>Also ask for: {add_ask}</p>" if add_ask else "")
+        + decides_html(data)
+    )
     variables = _d(_d(data).get("variables"))
     example = condition_text(example_condition(variables))
     placeholder = f"always (or write one, like: {example})" if example else "always"

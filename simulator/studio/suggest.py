@@ -39,6 +39,7 @@ from simulator.studio.policy_read import (
     asked_items,
     existing_variable,
     find_numbers,
+    looked_up,
     number_label,
     numeric_name,
     offered,
@@ -113,7 +114,8 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
             top = max(int(number.value), 1)
             low, high = (1, 2 * top) if top >= 2 else (0, 4)
             new[name] = {"range": [low, high]}
-            asks[name] = number_label(name)
+            if not looked_up(text, number):
+                asks[name] = number_label(name)
     conditional = re.search(r"\b(?:if|when|unless|without|except)\b", text)
     if not parts and (action != "confirm" or conditional):
         # a fee asked about first holds for everyone unless the sentence says when ("costs
