@@ -16,23 +16,36 @@ from simulator.studio.suggested import add_suggested, suggest_html
 
 
 @pytest.mark.parametrize(
+    ("sentence", "granted_when"),
+    [
+        # A way to get it: a rule that does it when the whole condition holds (walkthrough
+        # 10: refusing each part not met made several ways block each other).
+        ("Late fees are waived once if the customer is a member and within 3 days.",
+         "member is yes and late_days is at most 3"),
+        ("Late fee waived once if the customer is a member and the bike comes back within 3 "
+         "days of the due date.", "member is yes and days_since_due_date is at most 3"),
+        ("If the customer is a member, waive the late fee.", "member is yes"),
+        ("We'll happily unlock the phone as long as the contract is paid off.",
+         "contract_paid_off is yes"),
+        ("If the customer has been with us for more than 2 years we can waive the early exit "
+         "fee.", "years is more than 2"),
+        ("We only accept returns when the item is unused and in its original packaging.",
+         "item_unused is yes and original_packaging is yes"),
+        ("Overdue fines are forgiven for first-time borrowers.", "first_time_borrower is yes"),
+    ],
+)  # fmt: skip
+def test_a_positive_sentence_is_a_way_to_get_it(sentence: str, granted_when: str) -> None:
+    (found,) = suggest(sentence)
+    assert (found.action, found.when, found.also) == ("resolve", granted_when, ())
+    assert found.way and found.grants
+
+
+@pytest.mark.parametrize(
     ("sentence", "refused"),
     [
-        # Each part of the condition not met is a refusal of its own.
-        ("Late fees are waived once if the customer is a member and within 3 days.",
-         ["member is no", "late_days is more than 3"]),
-        ("Late fee waived once if the customer is a member and the bike comes back within 3 "
-         "days of the due date.", ["member is no", "days_since_due_date is more than 3"]),
-        ("If the customer is a member, waive the late fee.", ["member is no"]),
-        ("We'll happily unlock the phone as long as the contract is paid off.",
-         ["contract_paid_off is no"]),
-        ("If the customer has been with us for more than 2 years we can waive the early exit "
-         "fee.", ["years is at most 2"]),
+        # A limit said as what is allowed: its other side is refused.
         ("Passengers may change their flight free of charge provided the request is made at "
          "least 24 hours before departure.", ["hours_before_departure is less than 24"]),
-        ("We only accept returns when the item is unused and in its original packaging.",
-         ["item_unused is no", "original_packaging is no"]),
-        ("Overdue fines are forgiven for first-time borrowers.", ["first_time_borrower is no"]),
         ("We refund orders within 30 days of delivery.", ["days_since_delivery is more than 30"]),
         ("Freezes allowed for members with no outstanding balance.",
          ["outstanding_balance is yes"]),
@@ -41,7 +54,7 @@ from simulator.studio.suggested import add_suggested, suggest_html
         ("The late fee of non-members cannot be waived.", ["member is no"]),
     ],
 )  # fmt: skip
-def test_a_positive_sentence_refuses_the_other_side(sentence: str, refused: list[str]) -> None:
+def test_a_limit_refuses_the_other_side(sentence: str, refused: list[str]) -> None:
     (found,) = suggest(sentence)
     assert found.action == "refuse"
     assert [found.when, *found.also] == refused
@@ -73,26 +86,31 @@ def test_walkthrough_7s_policy_as_written_becomes_its_rules(tmp_path: Path) -> N
     data = yaml.safe_load(text)
     shown = suggest_html(data)
     assert "No rule read" not in shown  # all three lines, "Otherwise ..." with the first
-    assert "refuses and offers 20% off the next rental" in shown
+    assert (
+        "a last rule refuses when none holds: <i>I&#x27;m sorry, but I can only waive late fee "
+        "once if you&#x27;re a member and the bike comes back within 3 days of the due date. "
+        "What I can offer instead is 20% off the next rental: shall I arrange that?</i>"
+    ) in shown
     (waiver, _damaged) = suggest(_BIKES)
     assert waiver.more == "Otherwise the late fee stands, but we offer 20% off the next rental."
     assert len(policy_lines(_BIKES)) == 3
     text = add_suggested(text, "all")
     data = yaml.safe_load(text)
     rules = data["support"]["rules"]
+    # The hand-over decides first, the way to get it does it, the rest is refused (walkthrough
+    # 10: refusing each part not met blocked any other way to get it).
     assert [(r.get("when"), r["action"]) for r in rules] == [
-        ({"member": {"eq": "no"}}, "refuse"),
-        ({"days_since_due_date": {"gt": 3}}, "refuse"),
         ({"bike_damaged": {"eq": "yes"}}, "escalate"),
-        (None, "resolve"),
+        ({"member": {"eq": "yes"}, "days_since_due_date": {"le": 3}}, "resolve"),
+        (None, "refuse"),
     ]
-    assert rules[0]["offer"] == "20% off the next rental"
-    assert rules[0]["say"][0] == (
+    assert rules[2]["offer"] == "20% off the next rental"
+    assert rules[2]["say"][0] == (
         "I'm sorry, but I can only waive late fee once if you're a member and the bike comes "
         "back within 3 days of the due date. What I can offer instead is 20% off the next "
         "rental: shall I arrange that?"
     )
-    assert rules[2]["say"] == ["I'm passing this to our workshop team, since the bike is damaged."]
+    assert rules[0]["say"] == ["I'm passing this to our workshop team, since the bike is damaged."]
     # The customer knows whether they are a member, and says so when asked.
     assert data["customer"]["labels"]["member"] == "whether I'm a member"
     assert "member" in data["customer"]["reveal_only_when_asked"]

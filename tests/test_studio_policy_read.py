@@ -34,7 +34,7 @@ def _read(policy: str) -> dict[str, tuple[str, str]]:
 def test_the_walkthrough_policy_reads_as_its_author_meant() -> None:
     found = suggest(HOTEL, {})
     assert [(s.action, s.when) for s in found] == [
-        ("refuse", "hours_before_check_in is at most 48"),
+        ("resolve", "hours_before_check_in is more than 48"),
         ("resolve", "medical_certificate is yes"),
         ("escalate", "rooms_booked is at least 5"),
     ]
@@ -78,7 +78,7 @@ TEN = [
         "fee.\nBookings of 3 cars or more are handled by the fleet desk.\n"
         "We can't refund prepaid fuel.\n",
         {
-            "If the customer has": ("refuse", "breakdown_certificate is no"),
+            "If the customer has": ("resolve", "breakdown_certificate is yes"),
             "Bookings of 3 cars": ("escalate", "cars_booked is at least 3"),
             "We can't refund prepaid": ("refuse", "prepaid_fuel is yes"),
         },
@@ -94,13 +94,13 @@ TEN = [
         "If someone shows a doctor's note, we pause the membership for free.\n",
         {
             "If a member freezes": ("refuse", "freeze_months is more than 3"),
-            "If someone shows a": ("refuse", "doctors_note is no"),
+            "If someone shows a": ("resolve", "doctors_note is yes"),
         },
     ),
     (  # a bike shop
         "If the bike comes back within 14 days, we refund in full.\n"
         "After that, we keep a 20% restocking fee and refund the rest.\n",
-        {"If the bike comes": ("refuse", "refund_days is more than 14")},
+        {"If the bike comes": ("resolve", "refund_days is at most 14")},
     ),
     (  # software subscriptions
         "Refunds are not possible after 30 days.\n"
@@ -152,16 +152,20 @@ def test_adding_them_all_puts_the_exception_before_the_refusal(tmp_path: Path) -
     res = client.post("/api/suggested", json={"path": rel, "text": text, "which": "all"}).json()
     assert res["status"] == "" and [p["text"] for p in res["problems"]] == []
     rules = yaml.safe_load(res["new_text"])["support"]["rules"]
+    # A hand-over decides first; the ways to get the deposit back (the exception with a
+    # certificate among them) do it; the last rule refuses the rest, offering the partial
+    # refund "later than that" gives.
     assert [(r.get("when"), r["action"], r.get("offer")) for r in rules] == [
-        ({"medical_certificate": {"eq": "yes"}}, "resolve", None),
-        (
-            {"hours_before_check_in": {"le": 48}},
-            "refuse",
-            "to keep the first night and refund the rest",
-        ),
         ({"rooms_booked": {"ge": 5}}, "escalate", None),
-        (None, "resolve", None),
+        ({"medical_certificate": {"eq": "yes"}}, "resolve", None),
+        ({"hours_before_check_in": {"gt": 48}}, "resolve", None),
+        (None, "refuse", "to keep the first night and refund the rest"),
     ]
+    assert rules[-1]["say"][0] == (
+        "I'm sorry, but I can only give the whole deposit back if you cancel more than 48 hours "
+        "before check-in. What I can offer instead is to keep the first night and refund the "
+        "rest: shall I arrange that?"
+    )
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ import re
 from typing import Any
 
 from simulator.studio import policy_read as r
-from simulator.studio.own_words import to_me
+from simulator.studio.own_words import base_verb, to_me
 
 __all__ = ["granted"]
 
@@ -70,6 +70,13 @@ _TALKS = re.compile(
 )
 
 
+_PERSON = re.compile(
+    r"(?:driver|renter|hirer|holder|owner|tenant|patient|passenger|traveller|traveler|student|"
+    r"borrower|subscriber|buyer|shopper|visitor|resident|applicant|cardholder|parent|rider|"
+    r"diner|learner|policyholder|customer|member|client|guest|user|caller|person)s?"
+)
+
+
 def _main(text: str, clause: re.Match[str]) -> str:
     """The sentence without its condition clause."""
     return " ".join((text[: clause.start()] + " " + text[clause.end() :]).replace(",", " ").split())
@@ -97,11 +104,15 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
     main = re.sub(r"^(?:then|otherwise|also|and)\s+", "", main)
     if not main or _TALKS.match(main) or not (_GRANTS.search(main) or _order(main)):
         return None
-    if PARTIAL.search(main) or IMPOSES.search(main):
+    if PARTIAL.search(main) or _imposes(main):
         return None  # part of it given, or something imposed: neither side is a refusal
     held = r.HOLDS.search(clause_text)
-    situation = held and r.content_words(clause_text[: held.start()])
-    if held and situation and " and " not in clause_text:
+    # "a late cancellation comes with ...": within a situation; "the driver holds ...": a
+    # person, which is no situation but one more way to get it
+    situation = held and [
+        w for w in r.content_words(clause_text[: held.start()]) if not _PERSON.fullmatch(w)
+    ]
+    if held and situation and r.content_words(held["np"]) and " and " not in clause_text:
         # "If a late cancellation comes with a medical certificate, refund the whole
         # deposit": within that situation only, so what is refused without it is not said
         # here; the rule that holds is that support does it when the customer has it.
@@ -133,7 +144,7 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
                 r.numeric_name(text, number, verb), number.unit, text, variables
             )
             value = int(number.value) if number.value.is_integer() else number.value
-            parts.append(f"{name} {r.OP_WORDS[r.INVERT[number.op]]} {value}")
+            parts.append(f"{name} {r.OP_WORDS[number.op]} {value}")  # the clause holding
             if name not in variables and name not in new:
                 top = max(int(number.value), 1)
                 new[name] = {"range": [1, 2 * top] if top >= 2 else [0, 4]}
@@ -146,14 +157,111 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
         if found is None:
             return None  # a part it cannot read: better no rule than half of one
         name, when_no, plain = found
-        parts.append(f"{name} is {'yes' if when_no else 'no'}")  # the clause not holding
+        parts.append(f"{name} is {'no' if when_no else 'yes'}")  # the clause holding
         if name not in variables and name not in new:
             new[name] = {"choice": ["yes", "no"]}
             if plain:
                 asks[name] = f"whether {to_me(plain)}"
     if not parts:
         return None
-    return r.Suggestion(line, parts[0], "refuse", reason, new, asks, also=tuple(parts[1:]))
+    # One way to get it: a rule that does it when the whole condition holds (walkthrough 10:
+    # refusing each part not met made each way block the others, first rule first).
+    lead = text[clause.start() : clause.start("c")]
+    way = lead + written[clause.start("c") : clause.start("c") + len(clause_text)]
+    return r.Suggestion(
+        line,
+        " and ".join(parts),
+        "resolve",
+        reason,
+        new,
+        asks,
+        way=" ".join(way.split()),
+        grants=_grants(main, clause_text),
+    )
+
+
+# What support says it does when a way holds: "we'll happily unlock the phone", "waive the
+# late fee", "late fees are waived once", "passengers may change their flight": the verb and
+# its object, said as what support does ("unlock the phone", "waive late fees once").
+_WE = re.compile(
+    r"^(?:then\s+)?(?:we|i|support)(?:'ll|'d|\s+will|\s+can|\s+may|\s+do|\s+happily|\s+gladly|"
+    r"\s+always|\s+only|\s+would|(?:'re|\s+are|'m|\s+am)\s+(?:happy|glad|pleased) to)*\s+"
+)
+_TALK_TAIL = re.compile(
+    r"\s+(?:and|then)\s+(?:say sorry|apologi[sz]e|explain|tell|thank|let)\b.*$|\s+as a\s+.*$"
+)
+
+
+def _grants(main: str, clause_text: str) -> str:
+    """`main` said as what support does when the way holds, "" when it says no deed."""
+    main = _TALK_TAIL.sub("", " ".join(main.split()))
+    said = ""
+    we = _WE.match(main)
+    if we or _order(main):
+        said = main[we.end() :] if we else main
+        if not _order(said):
+            return ""
+    else:
+        may = re.match(
+            r"^(?:[\w'-]+\s+){1,3}?(?:may|can|get to|are allowed to|is allowed to)\s+(?P<v>.+)$",
+            main,
+        )
+        gets = re.match(
+            r"^(?:[\w'-]+\s+){1,3}?(?:get|gets|receive|receives|are given|is given)\s+(?P<x>.+)$",
+            main,
+        )
+        if may:
+            said = may["v"]
+        elif gets:  # "they get the whole deposit back": give the whole deposit back
+            said = "give " + gets["x"]
+        else:
+            said = _passive(main)
+            if not said:
+                return ""
+    subject = re.match(
+        r"(?:the|a|an|their|your)\s+([\w'-]+(?:\s+[\w'-]+)?)\s+(?:is|are|was|were|comes?|costs?|totals?)\b",
+        clause_text,
+    )
+    if subject:  # "If the fee is below 150 euros, we drop it": drop the fee
+        said = re.sub(r"\b(?:it|them)\b", "the " + subject[1], said, count=1)
+    said = re.sub(r"\s+(?:only|also)\b", "", said)
+    return " ".join(said.split())
+
+
+def _imposes(main: str) -> bool:
+    """Whether the main clause imposes something ("we charge an extra day"), not when the
+    charge is what is granted ("penalty charges are cancelled", "we refund the charge")."""
+    passive = _passive(main)
+    if passive and not _WE.match(main) and not IMPOSES.match(passive):
+        return False
+    rest = re.sub(
+        r"\b(?:refund|waive|drop|credit|reimburse|forgive|reverse|remove|reduce|write off)\w*"
+        r"(?:\s+(?:the|a|an|any|their|your|its|this|that))?(?:\s+[\w-]+){1,2}",
+        " ",
+        main,
+    )
+    return bool(IMPOSES.search(rest))
+
+
+def _passive(main: str) -> str:
+    """ "late fees are waived once": "waive late fees once"; "" when no participle follows
+    the first few words."""
+    words = main.split()
+    for i in range(1, min(6, len(words))):
+        if words[i] in ("is", "are", "get", "gets", "be", "will", "can", "only", "always"):
+            continue
+        verb = base_verb(words[i])
+        if not verb:
+            continue
+        subject = [
+            w
+            for w in words[:i]
+            if w not in ("is", "are", "get", "gets", "be", "will", "can", "only", "always")
+        ]
+        if not subject or _order(" ".join(subject)):
+            return ""
+        return " ".join([verb, *subject, *words[i + 1 :]])
+    return ""
 
 
 def _order(main: str) -> bool:
@@ -182,4 +290,14 @@ def _for_whom(line: str, written: str, text: str, variables: dict[str, Any]) -> 
         return None
     reason = written[0].lower() + written[1:] if not written[1:2].isupper() else written
     new = {} if name in variables else {name: {"choice": ["yes", "no"]}}
-    return r.Suggestion(line, f"{name} is no", "refuse", reason, new, {})
+    main = written[: m.start()].strip().lower()
+    return r.Suggestion(
+        line,
+        f"{name} is yes",
+        "resolve",
+        reason,
+        new,
+        {},
+        way=" ".join(written[m.start() :].split()),
+        grants=_grants(main, ""),
+    )

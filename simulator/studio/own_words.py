@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["handover_line", "refusal_core", "refusal_lines", "to_me", "to_you"]
+__all__ = ["base_verb", "handover_line", "refusal_core", "refusal_lines", "to_me", "to_you"]
 
 # The customer, named in the third person by a policy written to support.
 _PERSON = (
     r"(?:customer|member|client|caller|guest|user|account holder|policyholder|rider|renter|"
     r"patient|passenger|tenant|student|subscriber|borrower|travell?er|buyer|shopper|visitor|"
-    r"resident|applicant|cardholder|homeowner|owner|patron|diner|learner|parent)"
+    r"resident|applicant|cardholder|homeowner|owner|patron|diner|learner|parent|driver|hirer|"
+    r"motorist|holder)"
 )
 _TO_YOU: tuple[tuple[str, str], ...] = (
     (rf"\b(?:the|this) {_PERSON}'s\b", "your"),
@@ -92,6 +93,11 @@ def _base(participle: str) -> str:
     if _E_STEM.search(stem) and not _NO_E.search(stem):
         return stem + "e"
     return stem
+
+
+def base_verb(participle: str) -> str:
+    """The verb of a participle (waived -> waive), "" when it is not one."""
+    return _base(participle)
 
 
 _NOT_VERB = {"service", "services", "support", "account", "accounts", "number", "id", "name"}
@@ -189,6 +195,9 @@ def refusal_core(sentence: str) -> str:
     non-members", "I can only waive late fees once if you're a member ...", "you can't pause
     while you owe money"; else the sentence said to "you"."""
     text = _clean(sentence)
+    m = re.match(r"we (?:can )?only (?P<rest>.+)", text)
+    if m:  # "we only drop the damage fee if ...": the ways to get it (ways.py)
+        return to_you(_contract(f"I can only {m['rest']}"))
     if re.match(r"(?:we|our|us|i)\b", text):
         # Already support's own words ("we need a meter reading to re-issue the bill";
         # walkthrough 9 got "... to re-issue the bill for we."): said as it is.

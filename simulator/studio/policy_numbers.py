@@ -130,6 +130,11 @@ def numeric_name(text: str, number: _Number, verb: int) -> str:
     at = next(i for i, (pos, _w) in enumerate(tokens) if pos >= number.start)
     skip = set(UNITS) | _NOT_COUNTED | set(_NUMBER_WORDS)
     unit = number.unit or "number"
+    if number.money:  # "the fee is below 150 euros", "fees above 1,000 euros": fee_amount
+        said = _MONEY_OF.search(text[: number.start])
+        thing = _singular(said["n"]) if said else ""
+        if thing and _content([thing]) and thing not in ("amount", "sum", "total", "money"):
+            return _name([thing, "amount"]) or unit
     if number.ahead_of and unit != "number":  # hours_before_class
         return _name([unit, "before", _singular(number.ahead_of)]) or unit
     since = re.match(
@@ -160,6 +165,16 @@ def numeric_name(text: str, number: _Number, verb: int) -> str:
         if best is None or distance < best[0]:
             best = (distance, _singular(words[0]))
     return _name([best[1], unit]) if best else unit
+
+
+# The thing a sum of money is compared about, right before the comparison: "the fee is below",
+# "fees above", "the repair costs more than", "a refund of over" (one quantity, one name in
+# every sentence that speaks of it: walkthrough 10 had damage_amount and amount for one fee).
+_MONEY_OF = re.compile(
+    r"\b(?P<n>[a-z]+)\s+(?:(?:is|are|was|were|costs?|totals?|comes? to|of|amounts? to)\s+)?"
+    r"(?:(?:more|less|greater|lower|higher|bigger|smaller) than|over|above|under|below|exceeding|"
+    r"at least|at most|up to|beyond|of)?\s*[$€£]?$"
+)
 
 
 # Nouns for what is done with the things counted: "group bookings of 5 rooms" counts rooms

@@ -92,6 +92,12 @@ class Suggestion:
     # rule's line (policy_acts.py); whether it adds to another rule's action ("also ...").
     does: str = ""
     adds: bool = False
+    # A way to get what the customer asks for ("If the customer bought the full protection
+    # cover, we drop the damage fee"): the condition as written, with its lead word ("if the
+    # customer bought ..."), and what support then does ("drop the damage fee"). Several
+    # ways each become a rule that does it, and one refusal after them all (ways.py).
+    way: str = ""
+    grants: str = ""
 
 
 NEG = re.compile(
@@ -253,7 +259,9 @@ def yes_no(text: str, verb: int, line: str = "") -> tuple[str, bool, str] | None
         if held and _content(_tokens(held["np"])):
             words = _tokens(held["np"])  # "comes with a medical certificate": the certificate
         # "if the customer is not a member": only generic words, the last one is the fact.
-        name = _name(_content(words) or [_singular(w) for w in words if w in _GENERIC][-1:])
+        name = _ordinal(words) or _name(
+            _content(words) or [_singular(w) for w in words if w in _GENERIC][-1:]
+        )
         if name:
             written = re.search(pattern, line, re.IGNORECASE) if i < 2 and line else None
             clause = _positive(written.group(1).strip()) if written else ""
@@ -279,6 +287,19 @@ def yes_no(text: str, verb: int, line: str = "") -> tuple[str, bool, str] | None
     ]
     thing = _name([w for w in said if not VERB.fullmatch(w)])
     return (thing, not NEG.search(text), "") if thing else None
+
+
+_ORDINALS = ("first", "second", "third", "last")
+
+
+def _ordinal(words: list[str]) -> str:
+    """ "it is the customer's first damage claim": `first_damage_claim`, whose yes is what the
+    clause says (walkthrough 10 got `damage_claim`, read the opposite way); "" without one."""
+    for i, word in enumerate(words[:-1]):
+        after = _content(words[i + 1 :])
+        if word in _ORDINALS and after and _content(words[i + 1 : i + 2]):
+            return _name([word, *after][:3])
+    return ""
 
 
 def content_words(text: str) -> list[str]:

@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from simulator.studio.granted import BACK, PARTIAL, granted
+from simulator.studio.one_quantity import shared
 from simulator.studio.own_words import to_me
 from simulator.studio.policy_acts import NEVER, acted, instead, lead_stripped, prohibited
 from simulator.studio.policy_read import (
@@ -168,16 +169,19 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
     known = variables if isinstance(variables, dict) else {}
     out: list[Suggestion] = []
     for line in policy_lines(policy):
+        # the variables lines before it made too: "fees over 1,000" is the fee of a line above
         named = {str(k): v for k, v in known.items()}
+        named.update((n, v) for s in out for n, v in s.variables.items() if n not in named)
         before = out[-1] if out and out[-1].line != line else None
-        if before is not None and before.action == "refuse" and not before.more:
-            # "Otherwise the late fee stands, but we offer 20% off": the refusal just read,
-            # said again, and what it offers.
+        if before is not None and (before.action == "refuse" or before.way) and not before.more:
+            # "Otherwise the late fee stands, but we offer 20% off": the refusal just read
+            # (or the one after the ways: ways.py), said again, and what it offers.
             otherwise = re.match(r"(?i)(?:otherwise|if not|else|in all other cases)\b,?", line)
             if otherwise and not find_numbers(line.lower()) and not ESCALATE.search(line.lower()):
                 offer = before.offer or offered(" ".join(line.split()).rstrip(".!;"))
                 out[-1] = replace(before, more=line, offer=offer)
                 continue
+        if before is not None and (before.action == "refuse" or before.way) and not before.more:
             back = BACK.search(line.lower())
             if back and re.match(r"(?i)(?:if|when|for|in|after|once|should)\b", line):
                 # "If they cancel later than that, we keep the first night and refund the
@@ -194,4 +198,4 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
         found = found or prohibited(line)
         if found is not None:
             out.append(found)
-    return out
+    return shared(out, known)

@@ -19,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from simulator.studio.author import english
 from simulator.studio.conditions import RULE_ACTIONS, flow_condition, parse_condition, scalar
+from simulator.studio.one_quantity import cover
 from simulator.studio.own_words import to_me
 from simulator.studio.pages import esc
 from simulator.studio.placeholders import variable_words
@@ -27,6 +28,7 @@ from simulator.studio.replies import STARTER_REASONS, Before, made_lines, made_q
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.suggest import ASKS, Suggestion, policy_lines, suggest
 from simulator.studio.told import tell_tested
+from simulator.studio.ways import apology, place, refuse_the_rest, way_reason
 
 __all__ = ["add_suggested", "suggest_html"]
 
@@ -212,6 +214,11 @@ def _rule(s: Suggestion, variables: Any, when: str) -> CommentedMap:
         rule["reason"] = s.reason
         rule["confirm"] = CommentedSeq(made_question(s.reason))
         rule["say"] = CommentedSeq(made_lines("resolve", "", variables))
+    elif s.way:  # one way to get it: done when it holds (ways.py)
+        rule["action"] = "resolve"
+        rule["reason"] = s.reason
+        done = made_lines("resolve", "", variables)
+        rule["say"] = CommentedSeq([apology(s.line) + done[0], *done[1:]])
     elif s.does:  # an action rule: its line says what support does
         rule["action"] = "resolve"
         rule["reason"] = s.reason
@@ -285,6 +292,8 @@ def add_suggested(text: str, which: str) -> str:
     if not isinstance(data.get("variables"), dict):
         data["variables"] = CommentedMap()
     variables = data["variables"]
+    ways = [s for s in found if s.way]
+    ways_before = [s for s in ways if _added(rules, s, data) is not None]
     if any(s.action != ASKS and _added(rules, s, data) is None for s in chosen):
         # The starter's example goes first, and the sentences are read again without its
         # variables: a rule must not test one (`days_ago`) that dropping it removes.
@@ -318,12 +327,17 @@ def add_suggested(text: str, which: str) -> str:
                 variables[name] = made
                 if name in s.asks:
                     _customer_tells(data, name, s.asks[name])
+        cover(variables, s)
         for rule in _rules(s, variables):
-            _insert(rules, rule, variables)
+            if not place(rules, rule, ways, bool(s.way)):
+                _insert(rules, rule, variables)
         if s.adds and s.does:
             both(rules, s)
         # a yes/no read from no clause support could ask about: still the customer's to tell
         tell_tested(data, [n for n in s.variables if n not in s.asks])
+    ways_now = [s for s in ways if _added(rules, s, data) is not None]
+    if ways_now != ways_before:
+        refuse_the_rest(rules, ways_now, ways_before, variables)
     return dump(yaml, data)
 
 
@@ -351,6 +365,8 @@ def _doing(s: Suggestion, data: Any) -> str:
         asked = _asked(data)
         now = f" (now: {esc(asked[1])})" if asked and not _same(asked[1], s.reason) else ""
         return f"support asks for the <b>{esc(s.reason)}</b> first{now}"
+    if s.way:
+        return f"when <code>{esc(s.when)}</code>, support does it"
     action = "asks first, then does it" if s.action == "confirm" else RULE_ACTIONS[s.action]
     action = action.split(" (")[0]
     if s.offer:
@@ -408,6 +424,21 @@ def suggest_html(data: Any) -> str:
             + f" {tail}"
             + (_ADDS_NOTE if s.adds else "")
             + "</li>"
+        )
+    ways = [s for s in found if s.way]
+    if ways:
+        # Each way blocks no other (walkthrough 10): said before the click, with the last
+        # rule's line, so the author sees what a customer who has none of them hears.
+        last = made_lines(
+            "refuse", way_reason(ways), variables, next((w.offer for w in ways if w.offer), "")
+        )
+        many = len(ways) > 1
+        items.append(
+            "<li class='note'>"
+            + ("These ways to get it each become" if many else "This way to get it becomes")
+            + " a rule that does it; the rules from your other lines go before "
+            + ("them" if many else "it")
+            + f", and a last rule refuses when none holds: <i>{esc(last[0])}</i></li>"
         )
     unread = [line for line in policy_lines(policy) if line not in read]
     if unread:
