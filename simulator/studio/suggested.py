@@ -139,6 +139,27 @@ _PERSONA = {
 }  # fmt: skip
 
 
+_PERSON_WORDS = re.compile(
+    r"\b(?:driver|renter|hirer|guest|passenger|patient|customer|client|member|holder|owner|"
+    r"tenant|student|traveller|traveler|buyer|caller|user|applicant|parent|person|contact|"
+    r"employee|policyholder|cardholder|account holder|beneficiary|recipient|resident)s?\b"
+)
+
+
+def _person_name(label: str) -> str:
+    """The Faker provider of a person's name the label asks for (`last_name` for "surname of
+    the main driver", `name` for "name of the driver"), drawn in the persona's locale; ""
+    for anything else ("the dog's name" is no person's)."""
+    said = label.lower()
+    if re.search(r"\b(?:surname|last name|family name)\b", said):
+        return "last_name"
+    if re.search(r"\b(?:first name|given name|forename)\b", said):
+        return "first_name"
+    if re.search(r"\bname\b", said) and _PERSON_WORDS.search(said):
+        return "name"
+    return ""
+
+
 def _verified(data: Any, label: str) -> bool:
     """Whether support already asks for the fact people call `label`."""
     labels = _d(_d(_d(data).get("customer")).get("labels"))
@@ -163,7 +184,10 @@ def _ask_also(data: Any, customer: Any, variables: Any, label: str) -> None:
     if name not in knows:
         persona = _PERSONA.get(label.lower())
         if persona is None and name not in variables:
-            if re.search(r"post ?code|zip", label):
+            person = _person_name(label)
+            if person:  # walkthrough 10: "surname of the main driver" made up like SOT-#####
+                spec = CommentedMap([("faker", person)])
+            elif re.search(r"post ?code|zip", label):
                 spec = CommentedMap([("faker", "postcode")])
             elif re.search(r"birth", label):
                 spec = CommentedMap([("faker", "bothify"), ("text", "19##-0#-1#")])

@@ -10,6 +10,7 @@ the default rubric untouched.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -17,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from agents.rubric import load_rubric
 from personas.library import load_traits
+from simulator.studio.conditions import scalar
 from simulator.studio.pages import esc
 
 __all__ = ["AFTER", "apply_tuning", "asks_choice", "flow_timing", "tuning_html"]
@@ -251,6 +253,16 @@ def _set_made_up(data: Any, name: str, field: str, value: str) -> None:
             raise ValueError(f"variable {name} has no pattern")
         if not value:
             raise ValueError(f"variable {name}: give a pattern, like M-#####")
+        listed = [v.strip() for v in value.split(",") if v.strip()]
+        if len(listed) > 1 and not re.search(r"[#?]", value):
+            # "Novak, Rossi, Meyer" typed here is a list of values, not one literal text
+            # (walkthrough 10's sample values: "surname=Novak, Rossi, Meyer, Dubois, Okafor")
+            values = CommentedSeq([scalar(v) for v in listed])
+            values.fa.set_flow_style()
+            made = CommentedMap([("choice", values)])
+            made.fa.set_flow_style()
+            data["variables"][name] = made
+            return
         spec["text"] = value
         return
     low, sep, high = value.replace(" ", "").partition("-")
