@@ -44,8 +44,8 @@ def test_every_library_tool_has_a_noun_in_the_bank(language: str) -> None:
 
 
 def test_a_status_the_bank_knows_is_said_in_the_language() -> None:
-    said = _Words("de").say("now", random.Random(0), status="located at the hub")
-    assert "am Drehkreuz gefunden" in said and "located" not in said
+    said = _Words("de").say("found", random.Random(0), noun="card", status="blocked")
+    assert "sie ist gesperrt" in said and "blocked" not in said and "„" not in said
 
 
 @pytest.mark.parametrize(

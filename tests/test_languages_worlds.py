@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 
 import pytest
 
@@ -52,9 +53,10 @@ def test_tool_result_sentences_per_language() -> None:
         "fr": "J'ai retrouvé la commande.",
         "pt": "Localizei o pedido.",
     }
-    # a noun or status the bank does not know: a neutral noun, the record's word quoted
+    # a noun or status the bank does not know: a neutral noun, the status left out (never
+    # the record's word quoted, reading s13)
     text = _Words("es").say("found", random.Random(2), noun="gizmo", status="on hold")
-    assert "el registro" in text and "on hold" in text
+    assert "el registro" in text and "on hold" not in text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -65,6 +67,7 @@ def test_a_world_scenario_plays_in_the_persona_language(language: str) -> None:
         assert any(t.tool_calls for t in turns), plan.persona.language
         replies = [t.content for t in turns if t.role == "support" and t.content]
         assert detect_language(" ".join(replies)) == language, replies
-        said_status = any(s in r for r in replies for s in statuses)
-        assert said_status, replies  # the lookup's or the action's status, in the language
+        # a status is said in words of the language, never quoted as a label (reading s13)
+        assert not any(re.search(r"«[^»\d]+»|„[^“\d]+“", r) for r in replies), replies
+        assert statuses
         assert verdict.label == "ACCEPT", verdict.findings

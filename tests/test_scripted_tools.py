@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import random
+import re
 from pathlib import Path
 
 import pytest
@@ -189,13 +189,10 @@ def test_only_lookup_named_tools_are_called_unasked() -> None:
     assert names.index("check_warehouse") < names.index("refund_order")
 
 
-def test_an_action_that_leaves_the_status_as_it_was_does_not_announce_it() -> None:
-    from agents.scripted.tooluse import Clerk
-    from agents.tools import Desk
-
-    desk = Desk(DOMAIN.new_state())
-    clerk = Clerk(refund_plan(1, "ORD-10001"), desk, [], random.Random(1))
-    clerk.look_up({"order_id": "ORD-10001"})
-    assert clerk.found and "delivered" in clerk.found[-1]
-    clerk._learn("refund_order", '{"status": "delivered"}')  # the action's own result, last
-    assert clerk._known_status("delivered") and not clerk._known_status("refunded")
+def test_an_action_says_its_news_once_in_the_decisions_words() -> None:
+    """Reading s13: the record's new status was added after the decision ("... ends when this
+    billing cycle closes. The service is now marked cancelled."): said once, in words."""
+    for seed in range(6):
+        turns, _, _ = play(refund_plan(seed, "ORD-10001"))
+        replies = [t.content for t in turns if t.role == "support" and t.content]
+        assert not any(re.search(r"now (?:shows as|marked)", r) for r in replies), replies

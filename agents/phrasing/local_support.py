@@ -37,12 +37,32 @@ _MAY_COMPLAIN = frozenset({None, acts.OPEN, acts.PUSH_BACK, acts.REQUEST_ESCALAT
 
 
 def support_text(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
+    said = {k: b.your(k) or k for k in u.facts}
+    clauses = [k for k in u.facts if is_clause(b.code, k) or is_clause(b.code, said[k])]
+    if u.act == acts.REQUEST_INFO and clauses and "request_info_question" in b.support:
+        # A yes/no fact whose words here are an indirect question ('ob jemand verletzt
+        # wurde') is asked as one, never as a noun in a list ('brauche ich ob ...', reading
+        # s13); beside nouns, the nouns are asked first and the question after them.
+        nouns = {k: v for k, v in u.facts.items() if k not in clauses}
+        ask = replace(u, facts={k: u.facts[k] for k in clauses}, edge_case="question")
+        if not nouns:
+            return _support_text(b, ask, rng)
+        first = _support_text(b, replace(u, facts=nouns), rng)
+        return f"{first} {_support_text(b, ask, rng, omit=('opt_ack',))}"
+    return _support_text(b, u, rng)
+
+
+def _support_text(
+    b: LanguageBank, u: Utterance, rng: random.Random, omit: tuple[str, ...] = ()
+) -> str:
     asked = [b.your(k) for k in u.facts]
     if u.act == acts.RESOLVE and u.edge_case == "details":  # the turn verified nothing
         u = replace(u, content=unverified(u.content))
     if u.edge_case == "question" and u.facts:
         if all(is_clause(b.code, k) for k in u.facts):  # 'si hubo heridos', asked bare
             asked = list(u.facts)
+        elif all(a and is_clause(b.code, a) for a in asked):  # its words here ask it
+            pass
         else:  # a noun here ('estado del carné'): never 'Ich muss noch wissen, den Status'
             u = replace(u, edge_case="details")
     content = as_sentence(u.content)
@@ -119,7 +139,7 @@ def support_text(b: LanguageBank, u: Utterance, rng: random.Random) -> str:
     # a turn led by what a lookup showed has had its reaction ("Veo el pedido ..."): no
     # acknowledgement or thanks after it (`resolve@noted`; "Ahora mismo lo miro" once it
     # is already looked at)
-    omit = ("opt_ack",) if u.noted else ()
+    omit = ("opt_ack", *omit) if u.noted else omit
     if u.edge_case == "against_policy" and rule in _ASKING and "lead_against_policy" in b.support:
         # details declined: the policy is the reaction, then the request again (never
         # 'Entendido.' or 'Ensuite' as if the details had come)

@@ -95,6 +95,8 @@ RULES: dict[str, list[str]] = {
         "{this|that|it|your <case_noun>}|sort out your <case_noun>|sort it out}{ for you| "
         "right away| now| straight away|}{.|!}",
     ],
+    # A turn led by the record a lookup found: no "Glad to look into your order" after it.
+    "lead_check@noted": [""],
     # What support calls the customer's matter and the record it looks up, by domain.
     "case_noun": ["{request|case|issue}"],
     "case_noun@ecommerce": ["{order|request|case}"],

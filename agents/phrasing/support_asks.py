@@ -24,6 +24,9 @@ ASK_RULES: dict[str, list[str]] = {
         "<opt_thanks> {Next|One more thing|Now}, {could you give me|can you confirm|would you "
         "send} $ask?",
     ],
+    # The turn opens with the record a lookup found: no "So I can look into your order" after
+    # it.
+    "opt_lookup@noted": ["{Before I go ahead|To go on},", ""],
     "opt_lookup": [
         "{{So {that|} I can|To|So we can|In order to|Just so I can}{ quickly|}|Before I can} "
         "{look into {this|that|it|your <case_noun>}|check {this|that|things} "

@@ -340,8 +340,6 @@ class _Policy(Talk):
         # customer who pushes back (_push_back). Other actions' lines are ways to say one thing.
         line = options[0] if rule.action == "refuse" else self.rng.choice(options)
         text = fill(self.plan, line, f"support.rules[{i}].say")
-        if self.clerk is not None:
-            text = self.clerk.after(text)
         if rule.action == "escalate":
             move = self._escalate(rule.reason or "the policy requires a hand-over")
             move.content = text

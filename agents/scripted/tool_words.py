@@ -23,9 +23,9 @@ STATUS_KEYS = ("status", "state")
 _WORDY = re.compile(r"[A-Za-z_]+(?: [A-Za-z_]+){0,2}")
 
 _FOUND = (
-    "I've pulled up the {noun}; it shows as {status}.",
+    "I've pulled up the {noun}; it's {status}.",
     "I can see the {noun} - it's {status}.",
-    "I found the {noun}; it's marked {status}.",
+    "I found the {noun}; it's {status}.",
     "Thanks, I have the {noun} here: it's {status}.",
 )
 _FOUND_PLAIN = (
@@ -33,12 +33,27 @@ _FOUND_PLAIN = (
     "I found the {noun}.",
     "Thanks, I have the {noun} in front of me.",
 )
-# Said after the decision's own sentences, so "It" or "Its" would point at the last thing
-# they named ("Tracking details will arrive by email. Its status is now reshipped."), and a
-# record's status word is a label, not a predicate: the record is named and "marked".
-_NOW = (
-    "The {noun} now shows as {status}.",
-    "The {noun} is now marked {status}.",
+# A record's status said as a predicate ("it's cancelled", "it's in transit"): one word, or
+# words that open with a preposition or a participle. A label of several words ("no scan
+# since check-in", "trace opened") is the system's, not a sentence's: the record is named
+# without it (reading s13: "it's marked no scan since check-in").
+_PREDICATE_OPENERS = frozenset(
+    {
+        "in",
+        "at",
+        "on",
+        "out",
+        "under",
+        "awaiting",
+        "pending",
+        "being",
+        "located",
+        "partially",
+        "fully",
+        "not",
+        "past",
+        "on-hold",
+    }
 )
 REFUSED = (
     "I tried to {action}, but our system refused it: {reason}",
@@ -51,13 +66,15 @@ REFUSED = (
 class Words:
     """What support says about tool results, in the conversation's language. Nouns and
     statuses come from the tools' names and the records (English data): a bank gives its
-    word for the ones it knows (with their article), else a neutral noun and the status as
-    the record says it, quoted."""
+    word for the ones it knows (with their article), else a neutral noun. A status is said
+    only in words, agreeing with its noun ("la tarjeta ... figura como bloqueada"); one the
+    language cannot say so (a label of several words, a status the bank has no word for, a
+    noun of unknown gender) is left out, never quoted as the record holds it (reading s13:
+    'Status „aktiv“', «localizada en el centro de conexiones»)."""
 
     _ENGLISH: Mapping[str, tuple[str, ...]] = {
         "found": _FOUND,
         "found_plain": _FOUND_PLAIN,
-        "now": _NOW,
     }
 
     def __init__(self, language: str) -> None:
@@ -68,9 +85,8 @@ class Words:
         if not self.local:
             if "noun" in slots:
                 slots["noun"] = _addressed(slots["noun"])
-            if kind == "found" and len(slots["status"].split()) > 2:
-                # "no scan since check-in" is no adjective: only "(status: ...)" fits it.
-                return _FOUND[2].format(**slots)
+            if kind == "found" and not _predicate(slots["status"]):
+                kind = "found_plain"
             text = rng.choice(self._ENGLISH[kind])
             if slots.get("noun", "").startswith("your "):  # its own determiner
                 text = text.replace("the {noun}", "{noun}")
@@ -89,6 +105,8 @@ class Words:
                 # not a quoted label of the wrong gender ('la cuenta ... «activo»')
                 slots["status"], slots["pron"] = agreed
                 kind = f"{kind}_agreed"
+            elif kind == "found":  # no word for it here: the record found, nothing quoted
+                kind = "found_plain"
         text = str(rng.choice(self.tools[kind])).format(**slots)
         return text[:1].upper() + text[1:]
 
@@ -99,9 +117,20 @@ class Words:
         genders: Mapping[str, str] = self.tools.get("genders", {})
         pronouns: Mapping[str, str] = self.tools.get("pronouns", {})
         gender = genders.get(noun.split(" ", 1)[0].lower()) if " " in noun else None
+        if noun.rsplit(" ", 1)[-1] in self.tools.get("plurals", ()):
+            return None
         if gender is None or " " in status.strip():
             return None
-        return _feminine(status) if gender == "f" else status, pronouns.get(gender, "")
+        if gender == "f" and self.tools.get("inflects", True):
+            status = _feminine(status)
+        return status, pronouns.get(gender, "")
+
+
+def _predicate(status: str) -> bool:
+    """Whether an English status reads after "it's": "cancelled", "in transit", "located at
+    the hub"; not "no scan since check-in" or "trace opened"."""
+    words = status.split()
+    return len(words) == 1 or (len(words) > 1 and words[0].lower() in _PREDICATE_OPENERS)
 
 
 def _feminine(word: str) -> str:
@@ -178,14 +207,3 @@ def _addressed(noun: str) -> str:
 
 
 _PERSON = frozenset({"customer", "user", "client", "member", "caller", "holder"})
-_STEM = re.compile(r"(?:ed|d|ing|s)$")
-
-
-def states(text: str, status: str) -> bool:
-    """Whether `text` already says `status`: every word of it, by its stem ("trace opened"
-    in "a trace is now open", "cancelled" in "is cancelled")."""
-    words = re.findall(r"[a-z]+", status.lower())
-    low = text.lower()
-    return bool(words) and all(
-        re.search(rf"\b{re.escape(_STEM.sub('', w) if len(w) > 4 else w)}", low) for w in words
-    )

@@ -27,9 +27,7 @@ from agents.scripted.common import language_of, normalize
 from agents.scripted.results import SCALARS, Call, learn
 from agents.scripted.tool_words import (
     REFUSED,
-    STATUS_KEYS,
     noun_of,
-    states,
     status_of,
     theirs,
     words_for,
@@ -107,8 +105,6 @@ class Clerk:
         # What this turn's lookups showed, said before the reply: (noun, status or None).
         self.found: list[tuple[str, str | None]] = []
         self.wrote = False  # an action ran this turn: what lookups showed may be stale
-        self.done: list[str] = []  # what actions left, said after the decision
-        self.last_status = ""
 
     @cached_property
     def rng(self) -> random.Random:
@@ -242,32 +238,17 @@ class Clerk:
             status = None  # a list of records ("the orders"): no one status is theirs
             if spec is not None:  # named as the customer would: "your cards and accounts"
                 noun = theirs(spec.description) or noun
-        say = self.words.say
         if writes:
+            # What an action left is the decision's own news, said once in its words: the
+            # record's new status is not added after it ("... ends when this billing cycle
+            # closes. The service is now marked cancelled.", reading s13).
             self.wrote = True
-            if status is not None and not self._known_status(status):
-                self.done.append(say("now", self.rng, noun=noun, status=status))
-                self.last_status = status
         else:
             self.found.append((noun, status))
         return None
 
-    def _known_status(self, status: str) -> bool:
-        """An earlier result already showed this status: the action did not change it."""
-        raw = re.escape(status.replace(" ", "_")) + "|" + re.escape(status)
-        seen = re.compile(rf'"(?:{"|".join(STATUS_KEYS)})":\s*"(?:{raw})"')
-        return any(seen.search(text) for text in self.texts[:-1])
-
     def _learn(self, name: str, content: str) -> None:
         learn(self, name, content)
-
-    def after(self, text: str) -> str:
-        """The decision's words and what the last action left (said once), unless the
-        decision already says it ("is cancelled" before "It now shows as cancelled")."""
-        done, self.done = self.done, []
-        if not done or states(text, self.last_status):
-            return text
-        return f"{text} {done[-1]}"
 
     def news(self, asked: Sequence[str] = ()) -> list[tuple[str, str | None]]:
         """What this turn's lookups showed that is worth saying: not a record an earlier
@@ -279,12 +260,18 @@ class Clerk:
         if asked and found:
             # the record's own identifier: its noun's word with an id's ("order number",
             # "booking_ref"); "the account" beside its PIN is no contradiction
+            # (by the singular: "your orders" found, then "your order number?", reading s13)
             ids = [
                 words
                 for name in asked
-                if _ID_WORDS & (words := {w for w in re.split(r"[\W_]+", name.lower()) if w})
+                if _ID_WORDS
+                & (words := {_singular(w) for w in re.split(r"[\W_]+", name.lower()) if w})
             ]
-            found = [f for f in found if not any(set(f[0].lower().split()) & w for w in ids)]
+            found = [
+                f
+                for f in found
+                if not any({_singular(w) for w in f[0].lower().split()} & w for w in ids)
+            ]
         return found
 
     def before(self, text: str, matched: bool = True, asked: Sequence[str] = ()) -> str:
@@ -307,6 +294,11 @@ class Clerk:
 
 
 _ID_WORDS = frozenset({"id", "number", "no", "code", "reference", "ref", "locator", "confirmation"})
+
+
+def _singular(word: str) -> str:
+    """'orders' -> 'order', 'details' -> 'detail'; short words ('bus', 'id') stay."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _norms(given: Mapping[str, str]) -> frozenset[str]:
