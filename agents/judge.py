@@ -157,7 +157,17 @@ def system_prompt(request: JudgeRequest) -> str:
 
 
 def transcript_block(turns: Sequence[Turn]) -> str:
-    rows = [{"i": i, "role": t.role, "content": t.content} for i, t in enumerate(turns)]
+    """The turns as JSON rows. A support turn that calls tools shows its calls (name and
+    arguments: which card or booking it wrote to is what a judge must see; its text alone
+    is often empty), and a tool turn names the tool it answers."""
+    rows: list[dict[str, object]] = []
+    for i, t in enumerate(turns):
+        row: dict[str, object] = {"i": i, "role": t.role, "content": t.content}
+        if t.tool_calls:
+            row["tool_calls"] = [{"name": c.name, "arguments": c.arguments} for c in t.tool_calls]
+        if t.role == "tool" and t.name:
+            row["name"] = t.name
+        rows.append(row)
     data = escape_data(json.dumps(rows, ensure_ascii=False, indent=1))
     return f"<transcript>\n{data}\n</transcript>"
 

@@ -14,7 +14,6 @@ from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.matching import compact, contains_value, shape_of
 from agents.checks.reading import read_text
 from agents.types import Finding, Turn
-from agents.understanding.languages import language_of
 
 # Nouns that name an identifier whatever it identifies: "order number", "booking ref",
 # "account ID", "order #". A fact named by its own words plus one of these, or by its scenario
@@ -128,12 +127,13 @@ def withheld_fact(ctx: GradeContext) -> CheckResult:
 
 
 def _asked(turn: Turn, fact: str, names: Sequence[Sequence[str]], ctx: GradeContext) -> bool:
-    """A request for the fact in plain words: English by its names, or, for a turn without an
-    act (a bot) in Spanish, French, German or Portuguese, a request the support reader finds
-    naming it."""
+    """A request for the fact in plain words: by its names, or, for a turn without an act (a
+    bot), a request the support reader finds naming it in any of the five languages (the
+    reader the simulated customer answers by: a question offering the fact's choices, "Are
+    you the account holder or an authorised user?", asks for it too)."""
     if asks_for(turn.content, names):
         return True
-    if turn.act is not None or language_of(turn.content) == "en":
+    if turn.act is not None:
         return False
     return fact in read_text(turn.content, ctx).asks
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from agents.understanding.languages import fold
 from agents.understanding.lexicon import wordset
 
 # Words that make a noun an identifier; any of them satisfies another.
@@ -93,6 +94,11 @@ _WHICH = re.compile(r"\b(?:which|what)\s+(\w+)(?:\s+(\w+))?", re.IGNORECASE)
 
 # One fact's labels in several languages, joined into one label string (facts_of).
 LABEL_SEP = "|"
+# After the labels, the values a fact takes when it is one of a few choices ("account
+# holder", "authorised user", "titular de la cuenta" ...), LABEL_SEP between: a question
+# offering two of them ("Are you the account holder or an authorised user?") asks for the
+# fact without naming it (support.facts_of adds them; nothing else does).
+CHOICES_SEP = "\x1e"
 
 
 def _stem(word: str) -> str:
@@ -190,6 +196,7 @@ _CLAUSE_WORDS = wordset(
 @lru_cache(maxsize=512)
 def _names(fact: str, label: str) -> tuple[FactName, ...]:
     out: list[FactName] = []
+    label = label.partition(CHOICES_SEP)[0]
     for wording in {fact.replace("_", " "), *label.split(LABEL_SEP)}:
         cs = concepts(wording)
         if _WHETHER.match(wording):
@@ -224,7 +231,12 @@ def named_facts(text: str, facts: Mapping[str, str]) -> list[str]:
     which = {concept(w) for m in _WHICH.finditer(text) for w in m.groups() if w}
     has_id = "#" in cs
     hits: dict[str, int] = {}
+    offered: set[str] | None = None
     for fact, label in facts.items():
+        if CHOICES_SEP in label:
+            offered = _choice_concepts(text) if offered is None else offered
+            if _offers_choices(label.partition(CHOICES_SEP)[2], offered):
+                hits[fact] = 2
         for name in _names(fact, label):
             if not name.content <= cs:
                 continue
@@ -235,6 +247,37 @@ def named_facts(text: str, facts: Mapping[str, str]) -> list[str]:
     # "account pin") when the larger one matched with more concepts.
     best = max(hits.values(), default=0)
     return [f for f in facts if f in hits and (hits[f] == best or not _shadowed(f, hits, facts))]
+
+
+# British and American spellings are one word to a reader ("authorised"/"authorized").
+_ISE = re.compile(r"is(e|ed|es|ing|ation|ations)$")
+
+
+# A yes/no fact's values are said in too many sentences to show what is asked.
+_YES_NO = wordset("yes no si oui non ja nein sim nao true false")
+
+
+def _choice_concepts(text: str) -> set[str]:
+    """The concepts of `text` as choice values are matched: without accents, -ise as -ize."""
+    return {_ISE.sub(r"iz\1", c) for c in concepts(fold(text))}
+
+
+@lru_cache(maxsize=512)
+def _choice_names(choices: str) -> tuple[frozenset[str], ...]:
+    """Each distinct value's content concepts ("account holder" -> {account, holder})."""
+    out: list[frozenset[str]] = []
+    for value in choices.split(LABEL_SEP):
+        content = frozenset(c for c in _choice_concepts(value) if c != "#")
+        if content and content not in out and not content <= _YES_NO:
+            out.append(content)
+    return tuple(out)
+
+
+def _offers_choices(choices: str, offered: set[str]) -> bool:
+    """Two or more of the fact's values are named ("X or Y", "X, Y or Z"), none of them
+    only as part of another named one."""
+    named = [c for c in _choice_names(choices) if c <= offered]
+    return len([c for c in named if not any(c < other for other in named)]) >= 2
 
 
 def _shadowed(fact: str, hits: Mapping[str, int], facts: Mapping[str, str]) -> bool:

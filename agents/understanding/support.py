@@ -42,7 +42,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from agents.understanding import lexicon as lx
-from agents.understanding.facts import LABEL_SEP, named_facts
+from agents.understanding.facts import CHOICES_SEP, LABEL_SEP, named_facts
 from agents.understanding.foreign import read_sentence as _read_foreign
 from agents.understanding.foreign.reasons import defers_handover
 from agents.understanding.frames import Frame, read_frames
@@ -53,6 +53,7 @@ from agents.understanding.text import is_question, plain, sentences
 from agents.understanding.text import spelled_out as _spelled_out
 from agents.understanding.text import tokens as _tokens
 from scenarios.model import Scenario
+from scenarios.templates import placeholders
 
 ASKS, CLAIMS, OFFERS, REFUSES = "asks", "claims", "offers", "refuses"
 HANDS_OVER, ANSWERS, STALLS, GREETS, CLOSES = "hands_over", "answers", "stalls", "greets", "closes"
@@ -108,10 +109,26 @@ def facts_of(source: FactSource) -> dict[str, str]:
         names = list(scenario.customer.knows) + [
             f for f in scenario.support.verify if f not in scenario.customer.knows
         ]
-        return {n: spoken_labels(scenario, n) for n in names}
+        return {n: spoken_labels(scenario, n) + _choices(scenario, n) for n in names}
     if isinstance(source, Mapping):
         return {str(k): str(v) for k, v in source.items()}
     return {}
+
+
+def _choices(scenario: Scenario, fact: str) -> str:
+    """The values of a known fact that is one of a few choices, in every language the
+    scenario gives, after facts.CHOICES_SEP ("" when it is not a choice): a question offering
+    them asks for it ("Are you the account holder or an authorised user?")."""
+    template = scenario.customer.knows.get(fact)
+    names = placeholders(template) if isinstance(template, str) else []
+    if len(names) != 1 or template != "{" + names[0] + "}":
+        return ""
+    variable = scenario.variables.get(names[0])
+    if variable is None or variable.choice is None:
+        return ""
+    values = [str(v) for v in variable.choice]
+    values += [str(v) for said in variable.translations.values() for v in said]
+    return CHOICES_SEP + LABEL_SEP.join(dict.fromkeys(values))
 
 
 def spoken_labels(scenario: Scenario, fact: str) -> str:
