@@ -1,9 +1,11 @@
-"""What the studio's policy reader offers for each sentence of the ten test policies in
+"""What the studio's policy reader offers for each sentence of the test policies in
 bench/data/studio_policies/ (train*: looked at while the reader was changed; held*: written
-at the same time and kept out until the end of session 13), one line per sentence, to grade
-by hand as right, wrong or not offered (docs/figures.md, "Studio policy reader").
+at the same time and kept out until the end: train1-5/held1-5 in session 13, train6-10/
+held6-10 in session 14), one line per sentence, to grade by hand as right, wrong or not
+offered (docs/figures.md, "Studio policy reader"). A prefix picks files (`train`, `held6`;
+note `held1` also matches `held10`).
 
-    PYTHONPATH=. python bench/policy_reader.py [held|train]
+    PYTHONPATH=. python bench/policy_reader.py [held|train|held6|...]
 """
 
 from __future__ import annotations

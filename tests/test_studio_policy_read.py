@@ -87,7 +87,12 @@ TEN = [
         "Passengers who cancel more than 7 days before departure receive a full refund.\n"
         "If they cancel after that, we retain the taxes and refund the rest as a voucher.\n"
         "If a cancellation comes with a death certificate, refund the full fare.\n",
-        {"If a cancellation comes": ("resolve", "death_certificate is yes")},
+        {
+            # read since session 14 (a subject limited by a number that gets a refund): one
+            # way to get the full refund, the next sentence's voucher its other side's offer
+            "Passengers who cancel more": ("resolve", "days_before_departure is more than 7"),
+            "If a cancellation comes": ("resolve", "death_certificate is yes"),
+        },
     ),
     (  # a gym owner, casual
         "If a member freezes for more than 3 months, that's not possible.\n"

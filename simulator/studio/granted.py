@@ -89,7 +89,9 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
     text = written.lower()
     clause = _CONDITION.search(text)
     if clause is None:
-        return _for_whom(line, written, text, variables)
+        return _numbered(line, written, text, variables) or _for_whom(
+            line, written, text, variables
+        )
     if r.NEG.search(_main(text, clause)) or r.ESCALATE.search(text):
         return None
     if BACK.search(clause["c"]):
@@ -236,7 +238,7 @@ def _imposes(main: str) -> bool:
         return False
     rest = re.sub(
         r"\b(?:refund|waive|drop|credit|reimburse|forgive|reverse|remove|reduce|write off)\w*"
-        r"(?:\s+(?:the|a|an|any|their|your|its|this|that))?(?:\s+[\w-]+){1,2}",
+        r"(?:\s+(?:the|a|an|any|their|your|its|this|that))?(?:\s+[\w'-]+){1,3}",
         " ",
         main,
     )
@@ -264,6 +266,52 @@ def _passive(main: str) -> str:
     return ""
 
 
+# A subject that gets what it asks for ("Cancellations made at least 48 hours before pick-up
+# get a full refund"): the condition is in the subject, no "if".
+_GETS = re.compile(
+    r"\b(?:gets?|receives?|qualif(?:y|ies) for|(?:is|are) entitled to)\s+(?:\w+\s+){0,3}?"
+    r"(?:refunds?|credit|free|discount|reimbursement|money back|back)\b|"
+    r"\b(?:is|are)\s+(?:fully\s+|always\s+)?(?:refunded|refundable|waived|reimbursed|free)\b"
+)
+
+
+def _numbered(line: str, written: str, text: str, variables: dict[str, Any]) -> r.Suggestion | None:
+    """ "Cancellations made at least 48 hours before pick-up get a full refund": one way to get
+    it (ways.py), done when every number the subject is limited by holds; None for no such
+    sentence."""
+    gets = _GETS.search(text)
+    if gets is None or r.NEG.search(text) or r.ESCALATE.search(text):
+        return None
+    numbers = [n for n in r.find_numbers(text) if n.op]
+    if not numbers or any(n.start > gets.start() or n.money for n in numbers):
+        return None  # what it gets ("15% off") or an amount is no condition of the subject
+    verb = gets.start()
+    parts: list[str] = []
+    new: dict[str, dict[str, Any]] = {}
+    asks: dict[str, str] = {}
+    for number in numbers:
+        name = r.existing_variable(r.numeric_name(text, number, verb), number.unit, text, variables)
+        value = int(number.value) if number.value.is_integer() else number.value
+        parts.append(f"{name} {r.OP_WORDS[number.op]} {value}")
+        if name not in variables and name not in new:
+            top = max(int(number.value), 1)
+            new[name] = {"range": [1, 2 * top] if top >= 2 else [0, 4]}
+            if not r.looked_up(text, number):
+                asks[name] = r.number_label(name)
+    reason = written[0].lower() + written[1:] if not written[1:2].isupper() else written
+    what = re.match(r"(?:gets?|receives?)\s+(.+)$", text[gets.start() :])
+    return r.Suggestion(
+        line,
+        " and ".join(parts),
+        "resolve",
+        reason,
+        new,
+        asks,
+        way="for " + " ".join(written[: gets.start()].split()).lower(),
+        grants=f"give {what[1]}" if what else "",
+    )
+
+
 def _order(main: str) -> bool:
     return bool(re.match(r.GRANT_VERBS, main))
 
@@ -274,7 +322,9 @@ _FOR = re.compile(r"\b(?:only )?(?:for|to) (?P<c>(?:[a-z]+[- ]){0,2}[a-z]+s)$")
 def _for_whom(line: str, written: str, text: str, variables: dict[str, Any]) -> r.Suggestion | None:
     """ "Overdue fines are forgiven for first-time borrowers": refused to the others."""
     m = _FOR.search(text)
-    if m is None or r.NEG.search(text) or re.match(r"no\b", text):
+    # "... are referred to student services": where they are sent, a hand-over, not whom
+    # something is given to (session 13's held-out school policy read it as a refusal).
+    if m is None or r.NEG.search(text) or re.match(r"no\b", text) or r.ESCALATE.search(text):
         return None  # "No refunds for no-shows": a refusal, not a grant
     if not _GRANTS.search(text[: m.start()]):
         return None

@@ -234,13 +234,25 @@ def number_label(name: str) -> str:
     return f"number of {' '.join(parts)}" if counted else " ".join(parts)
 
 
+def _apart(a: str, b: str) -> bool:
+    """Whether one name counts time until an event (`hours_before_pick_up`) and the other
+    time with no event (`late_hours`)."""
+    anchored = [bool({"before", "since"} & set(n.split("_"))) for n in (a, b)]
+    ahead = ["before" in n.split("_") for n in (a, b)]
+    return any(ahead) and anchored[0] != anchored[1]
+
+
 def existing_variable(name: str, unit: str, text: str, variables: dict[str, Any]) -> str:
     """A variable the scenario has that counts the same thing: `days_since_delivery` for
     `delivery_days`, or the only one named with the unit; else `name`."""
     if name in variables or not unit:
         return name
     words = set(_content(_tokens(text)))
-    same_unit = [v for v in variables if unit in v.split("_") or v == unit]
+    # time left until something ("48 hours before pick-up") and time past it with no event
+    # named ("2 hours late") are two quantities in one unit: never the same variable
+    same_unit = [
+        v for v in variables if (unit in v.split("_") or v == unit) and not _apart(name, v)
+    ]
     shared = [v for v in same_unit if words & set(v.split("_"))]
     found = shared or (same_unit if len(same_unit) == 1 else [])
     return found[0] if found else name

@@ -131,7 +131,11 @@ ESCALATE = re.compile(
     # to someone, not "transfers older than 60 days" (a bank's money transfers)
     r"transfer(?:s|red|ring)? (?:\w+ ){0,3}?to\b|hand(?:ed|s)? (?:\w+ ){0,2}?to (?:the|a|an|our)\b|"
     r"pass(?:ed|es)? (?:\w+ )?(?:on )?to|a colleague|a person|a human|specialist|team lead|"
-    r"(?:reviewed|approved|decided) by|refer(?:red|s)? to|\w+ed by (?:the|a|our) (?:\w+ )?"
+    r"(?:reviewed|approved|decided) by|refer(?:red|s)? (?:them |him |her |it |the \w+ )?to|"
+    r"(?:sent|send|sends|direct(?:ed|s)?|forward(?:ed|s)?|point(?:ed|s)?) (?:them |him |her )?"
+    r"to (?:the |a |an |our )(?:[\w-]+ ){0,3}(?:team|department|desk|partner|office|unit|"
+    r"specialists?|services?|manager|supervisor|pharmacist|librarian|nurse|doctor)\b|"
+    r"\w+ed by (?:the|a|our) (?:\w+ )?"
     r"(?:team|department|desk|specialists?|unit)\b|go(?:es)? to (?:the |a |our )?"
     r"(?:\w+ )?(?:team|department|desk|specialists?|unit)\b)"
 )
@@ -208,8 +212,12 @@ def offered(text: str) -> str:
 
 
 _BACK_TO = (
-    r"(?:just\s+|then\s+|instead\s+)?(?:transfer|pass|hand|refer|send|escalate|route|put|give)"
-    r"\w*\s+(?:them|it|him|her|those|these|the case|the call)\b"
+    r"(?:(?:just\s+|then\s+|instead\s+)?(?:transfer|pass|hand|refer|send|escalate|route|put|"
+    r"give)\w*\s+(?:them|it|him|her|those|these|the case|the call)\b|"
+    # "; everyone else pays 30 euros", "; the patient must collect them in person": the other
+    # side of the part before, or what to do about it, not a sentence of its own
+    r"(?:everyone|everybody|anyone|all) else\b|(?:all )?others\b|the rest\b|"
+    r"[a-z' ]{0,40}\b(?:them|it) (?:in person|instead|themselves|at the \w+)\b)"
 )
 
 
@@ -275,6 +283,20 @@ def yes_no(text: str, verb: int, line: str = "") -> tuple[str, bool, str] | None
         named = _name([_singular(w) for w in words])
         if named:
             return named, True, ""
+    # "New patients must complete a medical history form before ...": what must be done first
+    # is the fact, refused when not done; the subject only says whom it is asked of.
+    done = _MUST_FIRST.search(text)
+    if done:
+        named = _name([_singular(w) for w in _content(_tokens(done["np"]))][-3:])
+        if named:
+            return named, True, ""
+    # "Pets are welcome in ground-floor rooms only": where it is allowed is the fact (the
+    # caller's "only" turns it into a refusal of the others).
+    where = _ONLY_IN.search(text)
+    if where:
+        named = _name([_singular(w) for w in _content(_tokens(where["np"]))][-3:])
+        if named:
+            return named, False, ""
     subject = _name([_singular(w) for w in _content(_tokens(text[:verb]))])
     if subject:
         return subject, False, ""
@@ -300,6 +322,14 @@ def _ordinal(words: list[str]) -> str:
         if word in _ORDINALS and after and _content(words[i + 1 : i + 2]):
             return _name([word, *after][:3])
     return ""
+
+
+_MUST_FIRST = re.compile(
+    r"\b(?:must|need to|needs to|have to|has to)\s+(?:first\s+)?(?:complete|fill in|fill out|"
+    r"sign|submit|provide|show|bring|present|return|send)\s+(?P<np>(?:a|an|the|their|his|her|its)"
+    r"\s+(?:[a-z][a-z'-]*\s+){0,3}?[a-z][a-z'-]*)\s+(?:before|first|prior to|ahead of)\b"
+)
+_ONLY_IN = re.compile(r"\b(?:in|on|at)\s+(?P<np>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)\s+only\b")
 
 
 def content_words(text: str) -> list[str]:

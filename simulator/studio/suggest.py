@@ -38,6 +38,7 @@ from simulator.studio.policy_read import (
     VERB,
     Suggestion,
     asked_items,
+    content_words,
     existing_variable,
     find_numbers,
     looked_up,
@@ -45,6 +46,8 @@ from simulator.studio.policy_read import (
     numeric_name,
     offered,
     policy_lines,
+    singular,
+    var_name,
     yes_no,
 )
 
@@ -60,17 +63,40 @@ _NOT_BEFORE = re.compile(
 )
 
 
+# What a sentence with no verb allows ("Returns accepted within 30 days"): where its verb is.
+_ALLOWED = re.compile(r"\b(?:accepted|allowed|permitted|possible|available|eligible)\b")
+# What the customer brings, said after what is allowed ("... with the receipt").
+_WITH = re.compile(
+    r"\bwith (?P<np>(?:the|a|an|their|your|his|her|its|valid|proof of)\s+"
+    r"(?:[a-z][a-z'-]*\s*){1,3})$"
+)
+
+
+# "We need the booking reference and the driver's surname before changing a booking": what
+# support asks for, said as what it needs first.
+_NEED_FIRST = re.compile(
+    r"(?:we|i|you|support)\s+(?:need|needs|'ll need|will need|require|must have|must get)\s+"
+    r"(.+?)\s+(?:before|first)\b.*"
+)
+# A bullet's "verify: account number + the first line of the address".
+_BULLET_ASK = re.compile(r"^(ask for|ask|verify|check|confirm|get|take|collect)\s*:\s*")
+# "Everything else pays": the group it is free for is the other side ("Late check-out is
+# free for loyalty members; everyone else pays 30 euros").
+_FREE_FOR = re.compile(r"\bfree(?: of charge)? (?:for|to) (?P<c>(?:[a-z]+[- ]){0,2}[a-z]+s)\b")
+
+
 def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
     text = " ".join(line.lower().split()).rstrip(".!;")
+    text = _BULLET_ASK.sub(r"\1 ", re.sub(r"\s+\+\s+", " and ", text))
     reason = line.strip().rstrip(".!;")
     if len(reason) > 1 and not reason[1].isupper():
         reason = reason[0].lower() + reason[1:]
     negative = bool(NEG.search(text))
-    verb_match = VERB.search(text)
+    verb_match = VERB.search(text) or _ALLOWED.search(text)  # "Returns accepted within ..."
     verb = verb_match.start() if verb_match else len(text)
     numbers = find_numbers(text)
     core = lead_stripped(text)  # "First check who you're talking to: ask for ..."
-    asked = ASKS_RE.fullmatch(core) or _NOT_BEFORE.fullmatch(core)
+    asked = ASKS_RE.fullmatch(core) or _NOT_BEFORE.fullmatch(core) or _NEED_FIRST.fullmatch(core)
     if asked and not numbers and len(asked[1].split()) <= 4 and " and " not in asked[1]:
         return Suggestion(line, "", ASKS, asked[1])  # what support asks for, by its name
     items = asked_items(asked[1]) if asked and not numbers else []
@@ -79,7 +105,16 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
     said_when = any(n.op for n in numbers) or re.search(r"\b(?:if|when|unless)\b", text)
     if INSTRUCTION.match(text) and not said_when:
         return None  # how support talks, not when it refuses
-    fee = bool(FEE.search(text)) and any(n.money for n in numbers)
+    fee = bool(FEE.search(text)) and (
+        any(n.money for n in numbers)
+        # "... are charged an extra day": a charge with no amount is still one
+        or bool(
+            re.search(
+                r"\b(?:charged|pays?)\s+(?:an?\s+|for\s+an?\s+)?(?:extra|additional|further)\b",
+                text,
+            )
+        )
+    )
     if not fee:
         numbers = [n for n in numbers if n.op]  # an amount with no comparison: no condition
     if ESCALATE.search(text):
@@ -103,12 +138,17 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
         r"\b(?:max(?:imum)?|min(?:imum)?|longest|shortest)\b|\bwe(?:'ll|\s+\w+)?\s+" + GRANT_VERBS,
         text,
     )
+    allowed = False  # the sentence says what is allowed: each part not met is refused
+    # "Pauses of up to 3 months are possible ...": every number says what is allowed, the
+    # one before the verb too (a requirement, "bookings of 5 rooms or more must ...", is not).
+    grants = bool(_ALLOWED.search(text))
     for number in numbers:
         limit = said_limit is not None and said_limit.start() < number.start
         name = existing_variable(numeric_name(text, number, verb), number.unit, text, variables)
         op = number.op
-        if action == "refuse" and not negative and (number.start > verb or only or limit):
+        if action == "refuse" and not negative and (number.start > verb or only or limit or grants):
             op = INVERT[op]  # the sentence says what is allowed: the other side is refused
+            allowed = True
         value = int(number.value) if number.value.is_integer() else number.value
         parts.append(f"{name} {OP_WORDS[op]} {value}")
         if name not in variables and name not in new:
@@ -117,7 +157,26 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
             new[name] = {"range": [low, high]}
             if not looked_up(text, number):
                 asks[name] = number_label(name)
+    brought = _WITH.search(text) if allowed and not only else None
+    if brought:  # "... within 30 days with the receipt": without it, refused too
+        found = yes_no(brought[0], 0, "")
+        if found is not None and not found[1]:
+            name = found[0]
+            parts.append(f"{name} is no")
+            if name not in variables and name not in new:
+                new[name] = {"choice": ["yes", "no"]}
+                asks[name] = f"whether I have {' '.join(brought['np'].split())}"
     conditional = re.search(r"\b(?:if|when|unless|without|except)\b", text)
+    free_for = _FREE_FOR.search(text) if action == "confirm" else None
+    if free_for and not parts and content_words(free_for["c"]):
+        words = content_words(free_for["c"])  # "free for loyalty members": the others pay
+        if free_for["c"].split()[-1] in ("members", "customers", "clients", "guests", "users"):
+            words.append(free_for["c"].split()[-1])  # "loyalty members": loyalty_member
+        name = var_name([*words[:-1], singular(words[-1])][-3:])
+        if name:
+            parts.append(f"{name} is no")
+            if name not in variables:
+                new[name] = {"choice": ["yes", "no"]}
     if not parts and (action != "confirm" or conditional):
         # a fee asked about first holds for everyone unless the sentence says when ("costs
         # $10 unless the customer holds a premium account")
@@ -151,7 +210,14 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
         reason = re.sub(
             r",?\s*(?:but|and|instead)\s+\w+\s+(?:\w+\s+)?offer\s+(?:\w+\s+)?$", "", reason
         )
+    if allowed:  # allowed when every part holds: refused when any one does not
+        return Suggestion(
+            line, parts[0], action, reason, new, asks, offer=offer, also=tuple(parts[1:])
+        )
     return Suggestion(line, " and ".join(parts), action, reason, new, asks, offer=offer)
+
+
+_ARROW = re.compile(r"^\s*(.+?)\s*(?:->|=>|→)\s*(.+?)\s*$")
 
 
 def _instead(line: str) -> str:
@@ -194,7 +260,10 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
             if found is not None:
                 out.append(found)
                 continue
-        found = acted(line, named) or granted(line, named) or _one(line, named)
+        said = _ARROW.sub(r"If \1, \2", line)  # "X -> Y": if X, Y
+        found = acted(said, named) or granted(said, named) or _one(said, named)
+        if found is not None and said != line:
+            found = replace(found, line=line)
         found = found or prohibited(line)
         if found is not None:
             out.append(found)
