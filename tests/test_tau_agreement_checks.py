@@ -17,7 +17,7 @@ from tau_fixture import call, state
 from tau_records import DATA, Traj, record
 from typer.testing import CliRunner
 
-from agents.checks.calls import confirms
+from agents.checks.consent import confirms
 from agents.critic import grade
 from agents.types import ConversationPlan, Outcome, Turn, Verdict
 from scenarios.domains.documents import canonical, iter_doc_texts

@@ -12,10 +12,12 @@ success, reported as a policy rule). Here, for each call of a tool that writes:
 - **repeated write**: the same tool with the same arguments after the first such call
   succeeded, or a second successful write on the same record when the scenario's expected
   actions (`expect.actions`, when present) do not write it twice;
-- **unconfirmed write**: the policy says writes need explicit confirmation ("explicit
-  confirmation", "confirm before", "obtain ... confirmation") and the customer's last turn
-  before the call does not confirm ("yes", "go ahead", "please do", "confirmed" ...).
-  Decided from the policy text, so imported policies (tau-bench's) need no extra key.
+- **unconfirmed write**: the policy asks for the customer's yes before this write ("obtain
+  explicit confirmation", "get a clear yes before changing", "sin el consentimiento del
+  cliente": agents.understanding.consent reads which writes, in five languages) and the
+  customer's last turn before the call is no yes to support proposing it (agents.checks.
+  consent: a "sure, the Amex" that gives a detail asked for is not one). Decided from the
+  policy text, so imported policies (tau-bench's) need no extra key.
 
 Calls of tools the checks cannot classify (no domain says whether they write) make the
 checks unjudged instead of passed.
@@ -30,33 +32,21 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.consent import confirmed_before
 from agents.checks.derived import amount_derived, cents
 from agents.checks.invented import stated_amounts
 from agents.checks.matching import compact, contains_value
 from agents.checks.pii import mask_pii
 from agents.checks.reading import Call, call_log, call_text, key_columns, tool_specs
-from agents.types import ACCEPT, INVALID_ARGUMENTS, Finding
+from agents.types import INVALID_ARGUMENTS, Finding
+from agents.understanding.consent import writes_needing_consent
 from scenarios.templates import TemplateError, render
 
 UNJUDGED = "call_log"
-_CONFIRM_POLICY = re.compile(
+_SCRIPTED_CONSENT = re.compile(
     r"\bexplicit(?:ly)? (?:\w+ ){0,3}confirm|\bconfirm(?:ation)? (?:\w+ ){0,4}before\b|"
     r"\bobtain (?:\w+ ){0,3}confirmation\b|\b(?:customer|user|caller) (?:must|has to|needs to) "
     r"confirm\b|\bonly (?:after|once) the (?:customer|user) (?:confirms|agrees)\b",
-    re.IGNORECASE,
-)
-_CONFIRMS = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?(?:yes|yeah|yep|yup|sure|ok(?:ay)?|correct|confirm(?:ed)?|"
-    r"go ahead|please do|do it|proceed|that'?s (?:right|correct|fine)|sounds good|"
-    r"absolutely|definitely|affirmative)\b",
-    re.IGNORECASE,
-)
-# A confirmation is read clause by clause ("If that's the only option, then yes, please go
-# ahead"), and not where the clause negates ("please do not proceed"; "no problem" is no negation).
-_CLAUSE = re.compile(r"[.,;:!?\n]+")
-_NEGATED = re.compile(
-    r"\b(?!no problem|not a problem|no worries|don'?t mind)(?:no|not|never|don'?t|do not|"
-    r"cannot|wait|hold on|(?!don'?t mind)(?:\w+n't|dont|cant|wont|didnt|doesnt|isnt|wouldnt))\b",
     re.IGNORECASE,
 )
 _KEY_NAME = re.compile(r"(?:^|_)id$|^id$|^key$")
@@ -74,7 +64,7 @@ def call_policy(ctx: GradeContext) -> CheckResult:
     findings: list[Finding] = []
     records = _records(ctx)
     keys = key_columns(ctx)
-    confirm = bool(_CONFIRM_POLICY.search(ctx.plan.scenario.support.policy))
+    consent = _needing_consent(ctx)
     done: dict[str, int] = {}  # canonical call -> turn of its first successful run
     written: dict[str, int] = {}  # record key -> turn of its first successful write
     twice = _expected_twice(ctx, keys)
@@ -109,13 +99,27 @@ def call_policy(ctx: GradeContext) -> CheckResult:
                     why = f"support wrote on record {key} a second time (first at turn {first})"
                     findings.append(_finding(call, "repeated_write", why))
                 written.setdefault(key, call.turn)
-        if confirm and not _confirmed_before(ctx, call.turn):
+        if call.call.name in consent and not confirmed_before(ctx, call.turn):
             why = (
                 f"support called {call.call.name} without the customer's explicit "
                 "confirmation, which the policy requires"
             )
             findings.append(_finding(call, "unconfirmed_write", why))
     return CheckResult(tuple(findings)) if findings else PASS
+
+
+def _needing_consent(ctx: GradeContext) -> frozenset[str]:
+    """The writing tools the policy wants a yes before. A support side without acts (a bot,
+    an LLM, an imported log) is held to the policy as written, read in five languages; the
+    scripted support, whose turns carry acts, asks first where its scenario's rules say
+    `confirm:`, so only an English policy that says so outright holds it (a scenario whose
+    policy asks for a yes its rules never ask is the scenario's to mend, docs/critic.md)."""
+    specs = tool_specs(ctx) or {}
+    writes = [n for n, spec in specs.items() if spec.writes]
+    policy = ctx.plan.scenario.support.policy
+    if any(t.act is not None for _, t in ctx.support_turns()):
+        return frozenset(writes) if _SCRIPTED_CONSENT.search(policy) else frozenset()
+    return writes_needing_consent(policy, writes)
 
 
 def _finding(call: Call, category: str, why: str) -> Finding:
@@ -257,24 +261,6 @@ def _enums(schema: Any, name: str) -> Iterator[list[Any]]:
     elif isinstance(schema, list):
         for item in schema:
             yield from _enums(item, name)
-
-
-def _confirmed_before(ctx: GradeContext, turn: int) -> bool:
-    last = next((t for t in reversed(ctx.turns[:turn]) if t.role == "customer"), None)
-    if last is None:
-        return False
-    if last.act is not None and last.act == ACCEPT:
-        return True
-    return confirms(last.content)
-
-
-def confirms(text: str) -> bool:
-    """A customer turn that says yes to what support proposed, in any of its clauses."""
-    for clause in _CLAUSE.split(text):
-        m = _CONFIRMS.search(clause)
-        if m is not None and _NEGATED.search(clause) is None:
-            return True
-    return False
 
 
 def _expected_twice(ctx: GradeContext, keys: frozenset[str]) -> frozenset[str] | None:
