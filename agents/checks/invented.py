@@ -78,11 +78,17 @@ _CREATED = re.compile(
     re.IGNORECASE,
 )
 
-# Words before an identifier given as an example of its shape ("numbers look like ORD-12345",
-# "e.g. INV-0001", "in the form AB-123"): a format, not a claim about a record.
+# Words before a value given as an example of its shape ("numbers look like ORD-12345",
+# "e.g. INV-0001", "in the form AB-123", "what date (for example 2025-07-01)?", "z. B.
+# 15.08.2025", "por ejemplo 50 €"): a format, not a claim about a record. "like" as a verb
+# ("would you like 2025-07-09?", "I'd like") proposes the value, so it is no example.
 _EXAMPLE = re.compile(
-    r"\b(?:like|e\.?g|for example|for instance|such as|example|format(?:ted)?(?: as)?|"
-    r"in the form(?: of)?|of the form|pattern)\b\W*(?:\w+\W+){0,1}$",
+    r"(?:(?<!would )(?<!'d )(?<!do you )(?<!you )(?<!we )(?<!i )\blike|\be\.?g|"
+    r"\bfor (?:example|instance)|\bsuch as|\bexample|\bformat(?:ted)?(?: as)?|"
+    r"\bin the form(?: of)?|\bof the form|\bpattern|"
+    r"\bpor ejemplo|\bp\. ?ej|\bpar exemple|\bp\. ?ex|\bz\. ?b|\bzum beispiel|"
+    r"\bbeispielsweise|\bpor exemplo|\bex\.|\bformato|\bim format|\bau format|"
+    r"\bsous la forme|\bcomo por ejemplo)\b\W*(?:\w+\W+){0,1}$",
     re.IGNORECASE,
 )
 
@@ -101,15 +107,20 @@ def values_in(text: str, shapes: tuple[re.Pattern[str], ...] = ()) -> Iterator[V
         return  # every shape checked holds a digit
     for pattern in _DATES:
         for m in pattern.finditer(text):
+            if _EXAMPLE.search(text[: m.start()]):
+                continue  # "for example 2025-07-01": a format, not a date anyone holds
             for key in _date_keys(m):
                 yield Value("date", m.start(), m.end(), key)
                 break
     for start, end, month, day in written_dates(text):
-        yield Value("date", start, end, f"{month}-{day}")
+        if not _EXAMPLE.search(text[:start]):
+            yield Value("date", start, end, f"{month}-{day}")
     for m in _MONEY.finditer(text):
-        yield Value("amount", m.start(), m.end(), _money_key(m))
+        if not _EXAMPLE.search(text[: m.start()]):
+            yield Value("amount", m.start(), m.end(), _money_key(m))
     for m in _FLIGHT.finditer(text):
-        yield Value("flight number", m.start("v"), m.end("v"), compact(m.group("v")))
+        if not _EXAMPLE.search(text[: m.start("v")]):
+            yield Value("flight number", m.start("v"), m.end("v"), compact(m.group("v")))
     for m in _IDENT.finditer(text):
         if not _made_or_example(text[: m.start()]):
             yield Value("identifier", m.start("v"), m.end("v"), compact(m.group("v")))
