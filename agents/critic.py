@@ -32,6 +32,7 @@ from agents.checks import CheckFn, Confidential, GradeContext, quote
 from agents.checks.actions import end_state, missing_output
 from agents.checks.behavior import ended_early, ignored_answer, rescued_support
 from agents.checks.calls import call_policy
+from agents.checks.contradiction import self_contradiction
 from agents.checks.customer import instruction_leak, persona_drift
 from agents.checks.customer_faults import contradicted_goal, withheld_fact
 from agents.checks.data import alternation, empty_turns, repeated_turns, turn_limit
@@ -39,6 +40,7 @@ from agents.checks.disclosure import disclosed_instructions
 from agents.checks.escalation import ignored_escalation, missed_escalation
 from agents.checks.garbled import garbled_replies
 from agents.checks.goal import goal_reached
+from agents.checks.handover_said import unperformed_handover
 from agents.checks.invented import invented_facts
 from agents.checks.language import wrong_language
 from agents.checks.length import long_replies
@@ -95,6 +97,7 @@ DEFAULT_CHECKS: tuple[CheckFn, ...] = (
     ignored_answer,
     ignored_escalation,
     missed_escalation,
+    unperformed_handover,
     goal_reached,
     wrong_language,
     disclosed_instructions,
@@ -102,6 +105,7 @@ DEFAULT_CHECKS: tuple[CheckFn, ...] = (
     stalled,
     invented_facts,
     record_statements,
+    self_contradiction,
     ignored_questions,
     call_policy,
     long_replies,

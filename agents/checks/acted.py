@@ -7,6 +7,7 @@ the conversation short before support could act.
 from __future__ import annotations
 
 from agents.checks import GradeContext, quote
+from agents.checks.handover_said import said_not_made, says_handover
 from agents.checks.reading import SupportRead, call_log, readable, support_reads
 from agents.types import ESCALATE, REFUSE, REQUEST_ESCALATION, RESOLVE
 from agents.understanding import customer_act_from_text
@@ -20,6 +21,8 @@ def cut_short_text(ctx: GradeContext) -> str:
     before = [r for r in reads if handed is None or r.index < handed]
     if any(r.calls or r.claim or _refused_task(ctx, r) for r in before):
         return ""  # support acted first
+    if said_not_made(ctx) and any(says_handover(ctx.turns[r.index].content) for r in reads):
+        return ""  # told it was being handed over, and no one took it: not the customer's
     if ctx.outcome.status == "escalated" and handed is not None:
         asked = any(t.act == REQUEST_ESCALATION for t in ctx.turns[:handed])
         return "the customer insisted on escalation before support acted" if asked else ""

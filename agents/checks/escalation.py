@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.handover_said import said_not_made
 from agents.checks.matching import compact, contains_value
 from agents.checks.pii import mask_pii
 from agents.checks.reading import SupportRead, readable, support_reads
@@ -76,9 +77,11 @@ def _asks_for_person(turn: Turn, ctx: GradeContext) -> bool:
     return act == REQUEST_ESCALATION or bool(_ASKS_PERSON.search(turn.content))
 
 
-def _handled(read: SupportRead, turn: Turn) -> bool:
-    """Handed over, or gave a reason not to."""
-    if read.handover or any(_HANDOVER_TOOL.search(c.name) for c in read.calls):
+def _handled(read: SupportRead, turn: Turn, unbacked: bool = False) -> bool:
+    """Handed over, or gave a reason not to. With `unbacked`, a handover in words only is
+    none (agents.checks.handover_said: the desk had a transfer tool it never called)."""
+    said = read.handover and not (unbacked and read.reading is not None)
+    if said or any(_HANDOVER_TOOL.search(c.name) for c in read.calls):
         return True
     if read.reading is None:
         return read.act == REFUSE
@@ -128,7 +131,8 @@ def ignored_escalation(ctx: GradeContext) -> CheckResult:
             continue
         window = [r for r in reads if r.index > index and (turns[r.index].content or r.calls)]
         window = window[:WINDOW]
-        if any(_handled(r, turns[r.index]) for r in window):
+        unbacked = said_not_made(ctx)
+        if any(_handled(r, turns[r.index], unbacked) for r in window):
             continue
         if len(window) < WINDOW:
             only = window[0] if window else None
@@ -213,11 +217,16 @@ def missed_escalation(ctx: GradeContext) -> CheckResult:
         rule = first_rule(ctx.plan)
     except ScenarioLogicError:
         return PASS
-    if rule is None or rule.action != "escalate" or ctx.outcome.status == "escalated":
+    if rule is None or rule.action != "escalate":
+        return PASS
+    unbacked = said_not_made(ctx)  # words only, where a transfer tool was there to call
+    if ctx.outcome.status == "escalated" and not unbacked:
         return PASS
     reads = support_reads(ctx)
     if any(
-        r.act == ESCALATE or r.handover or any(_HANDOVER_TOOL.search(c.name) for c in r.calls)
+        r.act == ESCALATE
+        or (r.handover and not (unbacked and r.reading is not None))
+        or any(_HANDOVER_TOOL.search(c.name) for c in r.calls)
         for r in reads
     ):
         return PASS

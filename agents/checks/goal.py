@@ -18,6 +18,7 @@ honest, for turns read from text only (a scripted side's acts are graded by its 
 from __future__ import annotations
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.handover_said import said_not_made
 from agents.checks.pii import mask_pii
 from agents.checks.reading import call_log, readable, support_reads
 from agents.types import ACCEPT, THANK, Finding, Severity
@@ -28,8 +29,10 @@ def goal_reached(ctx: GradeContext) -> CheckResult:
     reads = support_reads(ctx)
     if not reads or any(r.act is not None for r in reads):
         return PASS
-    if any(r.handover for r in reads) or ctx.outcome.status == "escalated":
-        return PASS
+    if not said_not_made(ctx) and (
+        any(r.handover for r in reads) or ctx.outcome.status == "escalated"
+    ):
+        return PASS  # handed over (words alone do not, where a transfer tool went uncalled)
     said = [r for r in reads if ctx.turns[r.index].content.strip()]
     last = said[-1] if said else reads[-1]
     evidence = mask_pii(ctx.turns[last.index].content)

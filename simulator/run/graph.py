@@ -24,6 +24,7 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 
 from agents.checks.replay import live_world
+from agents.handovers import unmade_handover
 from agents.llm.errors import BudgetExceeded
 from agents.tools import Desk, World, default_world, dialogue, open_desk, takes_desk
 from agents.types import ConversationPlan, Outcome, Role, Turn, Verdict
@@ -139,6 +140,8 @@ async def _role_update(
         if desk is not None and name == "support":
             update["turns"] = desk.take()  # the calls it made happened: keep them
         return update
+    if name == "customer" and desk is not None and reply.stop is not None:
+        reply = reply.model_copy(update={"stop": unmade_handover(reply.stop, turns, desk.specs)})
     made = desk.take() if desk is not None and name == "support" else []
     update.update({"turns": [*made, reply.turn], f"{name}_memory": dict(reply.memory)})
     if reply.stop is not None:
