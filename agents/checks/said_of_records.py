@@ -4,7 +4,8 @@ $84.20"), or an item named as the customer's ("your robot vacuum"). Used by
 `agents.checks.statements`, which compares them with the records.
 
 A status is read by a frame, not a phrase list: a reference to a record (a key such as
-W2040117, a noun for a record of the domain's tables or for goods on their way, or "it"),
+W2040117, a noun for a record of the domain's tables or for goods on their way, or "it":
+a pronoun for it, or no subject at all, "Elle apparaît comme expédiée", "Aparece como enviado"),
 then within the same clause a word that states a state (a copula, "shows", "marked",
 "still", "already", in five languages), then a word or phrase of a status, with no negator,
 modal, condition or question in the way. Which phrases say which status: the status's own
@@ -73,8 +74,15 @@ _MARKERS = _words(
     "is was are were been has have had 's s shows show showing shown marked listed appears "
     "status still already now currently as es esta fue sido sigue ya todavia aun est ete "
     "etait toujours deja encore ist wurde war bereits schon noch gerade foi ja ainda "
-    "encontra figura aparece steht als se esta consta"
+    "encontra figura aparece steht als se esta consta apparait figure reste continua continue"
 )
+# A status said with a pronoun for the record or with no subject, as Spanish, French, German
+# and Portuguese say it ("Elle apparaît comme expédiée", "Aparece como enviado", "Sie ist
+# bereits unterwegs", "Já foi enviado"): the pronoun, or nothing before the verb, is "it".
+_PRONOUNS = _words("elle il ella ela ele er")
+_PRONOUN_BEFORE = _words("sie es")  # German, only before a verb of being ("Sie sind" is you)
+_BEING = _words("ist wurde war")
+_SUBJECTLESS = _words("aparece figura consta sigue continua apparait figure reste foi fue ja ya")
 _NEGATORS = _words(
     "not never no nothing yet hasn't isn't wasn't haven't aren't won't didn't doesn't "
     "nunca nada pas jamais plus rien nicht kein keine nie nao nem"
@@ -112,7 +120,8 @@ WINDOW = 7  # words from the record's reference to the status
 _MONEY_WORDS = re.compile(
     r"\b(?:refund\w*|reimburs\w*|credit\w*|total|charged?|paid|pay|cost|price|amount|worth|"
     r"balance|back|reembols\w*|importe|pagad[oa]|cobrad[oa]|rembours\w*|montant|"
-    r"paye|erstatt\w*|betrag|bezahlt|summe|gutgeschrieben|valor|estorn\w*|pago)\b"
+    r"paye|erstatt\w*|betrag|bezahlt|summe|gutgeschrieben|valor|estorn\w*|pago|debit\w*|"
+    r"factur\w*|cobr\w*|preleve\w*|berechnet|belastet|abgebucht)\b"
 )
 _LIMIT_BEFORE = re.compile(
     r"(?:over|above|under|below|up to|more than|less than|exceed\w*|limit|maximum|minimum|"
@@ -211,6 +220,18 @@ def stated_part(sentence: str) -> str:
     return head
 
 
+def _implicit_subject(words: list[str]) -> list[str]:
+    """The clause with its pronoun for the record, or its missing subject, read as "it"."""
+    if not words:
+        return words
+    first = words[0]
+    if first in _PRONOUNS or (first in _PRONOUN_BEFORE and words[1:2] and words[1] in _BEING):
+        return ["it", *words[1:]]
+    if first in _SUBJECTLESS:
+        return ["it", *words]
+    return words
+
+
 def statuses_in(
     text: str,
     extra: frozenset[str],
@@ -233,7 +254,7 @@ def statuses_in(
             shaped = {w for w in _DIGITS_WORD.findall(folded) if w not in keys and shaped_as(w)}
             keys = keys | shaped if shaped else keys
         for clause in _CLAUSE.split(folded):
-            words = _WORD.findall(clause)
+            words = _implicit_subject(_WORD.findall(clause))
             found = _status_in_clause(words, phrases, nouns, keys)
             if found is not None:
                 group, noun, named = found
@@ -350,34 +371,3 @@ def _items_pattern(items: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for a domain's item names, longest first (once per domain)."""
     names = "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True)) or "(?!)"
     return re.compile(r"(?<![a-z0-9])(?:" + names + r")(?![a-z0-9])")
-
-
-# Money said to have moved, done: charged, refunded, credited ... in five languages (folded).
-MOVED = re.compile(
-    r"\b(?:charged|refunded|credited|debited|billed|reimbursed|cobrad[oa]s?|cobramos|"
-    r"reembolsad[oa]s?|reembolsamos|debitad[oa]s?|acreditad[oa]s?|estornad[oa]s?|"
-    r"creditad[oa]s?|rembourse(?:e|s|es)?|debite(?:e|s|es)?|credite(?:e|s|es)?|"
-    r"preleve(?:e|s|es)?|facture(?:e|s|es)?|abgebucht|erstattet|belastet|berechnet|"
-    r"gutgeschrieben|zuruckerstattet)\b"
-)
-# A field of a write's result that holds money moved (not a total or a balance).
-_MOVED_FIELD = re.compile(r"charge|refund|fee|amount|difference|price|cost|credit|debit")
-
-
-def money_fields(data: object) -> set[str]:
-    """Amounts under money-moved field names anywhere in a JSON result."""
-    found: set[str] = set()
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if isinstance(value, dict | list):
-                found |= money_fields(value)
-            elif (
-                isinstance(value, int | float)
-                and not isinstance(value, bool)
-                and _MOVED_FIELD.search(str(key).lower())
-            ):
-                found.add(f"{float(value):.2f}")
-    elif isinstance(data, list):
-        for item in data:
-            found |= money_fields(item)
-    return found

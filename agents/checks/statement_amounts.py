@@ -5,12 +5,43 @@ amount said to have been charged or refunded that is not what the write returned
 from __future__ import annotations
 
 import json
+import re
 
 from agents.checks.invented import _text_numbers, values_in
 from agents.checks.reading import call_log
 from agents.checks.record_book import fold
-from agents.checks.said_of_records import MOVED, Stated, money_fields
+from agents.checks.said_of_records import Stated
 from agents.checks.statement_base import Grounds, StatementChecks
+
+# Money said to have moved, done: charged, refunded, credited ... in five languages (folded).
+MOVED = re.compile(
+    r"\b(?:charged|refunded|credited|debited|billed|reimbursed|cobrad[oa]s?|cobramos|"
+    r"reembolsad[oa]s?|reembolsamos|debitad[oa]s?|acreditad[oa]s?|estornad[oa]s?|"
+    r"creditad[oa]s?|rembourse(?:e|s|es)?|debite(?:e|s|es)?|credite(?:e|s|es)?|"
+    r"preleve(?:e|s|es)?|facture(?:e|s|es)?|abgebucht|erstattet|belastet|berechnet|"
+    r"gutgeschrieben|zuruckerstattet)\b"
+)
+# A field of a write's result that holds money moved (not a total or a balance).
+_MOVED_FIELD = re.compile(r"charge|refund|fee|amount|difference|price|cost|credit|debit")
+
+
+def money_fields(data: object) -> set[str]:
+    """Amounts under money-moved field names anywhere in a JSON result."""
+    found: set[str] = set()
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, dict | list):
+                found |= money_fields(value)
+            elif (
+                isinstance(value, int | float)
+                and not isinstance(value, bool)
+                and _MOVED_FIELD.search(str(key).lower())
+            ):
+                found.add(f"{float(value):.2f}")
+    elif isinstance(data, list):
+        for item in data:
+            found |= money_fields(item)
+    return found
 
 
 class AmountChecks(StatementChecks):
