@@ -166,7 +166,16 @@ def _record(status: str, *acts: str) -> dict[str, Any]:
 
 def test_how_a_conversation_ended_in_words() -> None:
     refused = _record("abandoned", "open", "refuse", "push_back", "refuse", "leave")
-    assert ending(refused, "refuse") == "customer left after a correct refusal (abandoned)"
+    # The rule asked for it; whether that keeps to the policy is not judged without a model
+    # (walkthrough 10 read "a correct refusal" of a customer its policy lets off).
+    assert (
+        ending(refused, "refuse", 2)
+        == "customer left after the refusal rule 2 asks for (abandoned)"
+    )
+    assert (
+        ending(refused, "refuse") == "customer left after the refusal its rule asks for (abandoned)"
+    )
+    assert "correct" not in ending(refused, "refuse", 2)
     assert ending(refused, "resolve") == "customer left after a refusal (abandoned)"
     assert ending(refused) == "customer left after a refusal (abandoned)"
     declined = _record("abandoned", "open", "request_info", "give_info", "confirm", "decline")

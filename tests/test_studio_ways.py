@@ -9,6 +9,7 @@ repairer), none of them the walkthrough's."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -197,3 +198,37 @@ def test_a_first_something_is_named_so_and_reads_the_same_way(
     assert found.when == when
     name = when.split(" is ")[-2].split(" and ")[-1]
     assert found.asks[name].replace("the renter's", "my") == label
+
+
+@pytest.mark.parametrize(
+    ("reason", "said"),
+    [
+        # A grant sentence typed as a refusal's reason: what support cannot do and when it
+        # can, to "you" (walkthrough 10: "I can't do that: if you bought ..., we drop ...").
+        (
+            "If the tenant has paid the last three months on time, we waive the late charge.",
+            "I'm sorry, but I can only waive the late charge if you have paid the last three "
+            "months on time.",
+        ),
+        (
+            "When the parcel arrived after the promised date, refund the delivery fee and "
+            "apologise.",
+            "I'm sorry, but I can only refund the delivery fee when the parcel arrived after the "
+            "promised date.",
+        ),
+        (
+            "We'll happily extend the trial as long as the subscriber asks before it ends.",
+            "I'm sorry, but I can only extend the trial as long as you ask before it ends.",
+        ),
+        # An order to staff is never read aloud: what it does, refused.
+        ("Refund the booking fee and say sorry.", "I'm sorry, but I can't refund the booking fee."),
+    ],
+)
+def test_a_refusal_says_what_support_cannot_do_never_an_order_to_staff(
+    reason: str, said: str
+) -> None:
+    from simulator.studio.replies import made_lines
+
+    first, again = made_lines("refuse", reason, {})
+    assert first == said
+    assert not re.search(r"(?i)apologi[sz]e|say sorry|we'll happily", first + again)

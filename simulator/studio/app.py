@@ -228,7 +228,7 @@ def create_app(
         form_data = author.load_for_form(text)
         used = rules_used(form_data, records)
         actions = rule_actions(form_data, used)
-        html = summary(records, actions) + "".join(
+        html = summary(records, actions, used) + "".join(
             conversation(r, n, a) for r, n, a in zip(records, used, actions, strict=True)
         )
         original = data.get("original")

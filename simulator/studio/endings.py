@@ -34,10 +34,13 @@ def _last_decision(record: dict[str, Any]) -> str | None:
     return None
 
 
-def ending(record: dict[str, Any], expected: str | None = None) -> str:
-    """`customer left after a correct refusal (abandoned)` and the like; `expected`: the
-    action of the rule this conversation's values select (`refuse`, `resolve`, `confirm`,
-    `escalate`), when known (Try knows it, Runs do not)."""
+def ending(record: dict[str, Any], expected: str | None = None, rule: int | None = None) -> str:
+    """`customer left after the refusal rule 2 asks for (abandoned)` and the like; `expected`:
+    the action of the rule this conversation's values select (`refuse`, `resolve`, `confirm`,
+    `escalate`), when known (Try knows it, Runs do not), `rule` its number. A refusal is
+    never called correct: the rules are followed, but whether they keep to the policy is not
+    judged without a model (walkthrough 10: "a correct refusal" of a customer the policy lets
+    off, from a rule the studio had suggested)."""
     outcome = record.get("outcome") or {}
     status = str(outcome.get("status"))
     if status == "resolved" and outcome.get("reason") == TAKEN:
@@ -47,8 +50,10 @@ def ending(record: dict[str, Any], expected: str | None = None) -> str:
         return f"{words} ({status})" if words else status
     decided = _last_decision(record)
     if decided == "refuse":
-        right = "a correct refusal" if expected == "refuse" else "a refusal"
-        return f"customer left after {right} ({status})"
+        if expected == "refuse":
+            asked = f"rule {rule}" if rule is not None else "its rule"
+            return f"customer left after the refusal {asked} asks for ({status})"
+        return f"customer left after a refusal ({status})"
     if expected == "confirm" and decided is None:
         return f"customer said no when asked first ({status})"
     if decided is not None:

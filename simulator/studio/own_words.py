@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from simulator.studio.policy_read import GRANT_VERBS
+
 __all__ = ["base_verb", "handover_line", "refusal_core", "refusal_lines", "to_me", "to_you"]
 
 # The customer, named in the third person by a policy written to support.
@@ -198,6 +200,9 @@ def refusal_core(sentence: str) -> str:
     m = re.match(r"we (?:can )?only (?P<rest>.+)", text)
     if m:  # "we only drop the damage fee if ...": the ways to get it (ways.py)
         return to_you(_contract(f"I can only {m['rest']}"))
+    granted = _granted(text)
+    if granted:
+        return granted
     if re.match(r"(?:we|our|us|i)\b", text):
         # Already support's own words ("we need a meter reading to re-issue the bill";
         # walkthrough 9 got "... to re-issue the bill for we."): said as it is.
@@ -278,6 +283,50 @@ def refusal_core(sentence: str) -> str:
     if m:
         return to_you(_contract(_class_said(m)))
     return to_you(_contract(text))
+
+
+_LEAD = r"(?P<lead>if|when|whenever|as long as|so long as|provided(?: that)?|only if|once)"
+_WE_DO = (
+    r"(?:then\s+)?(?:we|i|support)"
+    r"(?:'ll|\s+will|\s+can|\s+may|\s+do|\s+happily|\s+gladly|\s+always)*\s+"
+)
+# An order to staff about talking, never said to the customer: "..., and say sorry".
+_TALK = (
+    r"(?:say sorry|apologi[sz]e|say we're sorry|explain\b.*|tell (?:them|the customer)\b.*|"
+    r"thank (?:them|the customer)\b.*|be (?:kind|polite|nice)\b.*)"
+)
+
+
+def _deed(main: str) -> str:
+    """What support does in a main clause, without the talking ("refund the fee and say
+    sorry": "refund the fee"); "" when it is all talk or no grant."""
+    main = re.sub(rf"\s*,?\s+(?:and|then)\s+{_TALK}$", "", main)
+    main = re.sub(r"^(?:apologi[sz]e|say sorry)\s+(?:and|then)\s+", "", main)
+    return main if re.match(GRANT_VERBS, main) else ""
+
+
+def _granted(text: str) -> str:
+    """A sentence that says when support grants something, said as a refusal of the other
+    side: "if the customer bought the full cover, we drop the damage fee" -> "I can only drop
+    the damage fee if you bought the full cover" (walkthrough 10 heard "I can't do that: if you
+    bought ..., we drop the damage fee", and "..., refund the fee and say sorry" read aloud);
+    an order with no condition ("refund the fee and say sorry") -> "I can't refund the fee"."""
+    m = re.fullmatch(rf"{_LEAD} (?P<c>.+?),\s+(?P<m>.+)", text)
+    if m:
+        main = re.sub(rf"^{_WE_DO}", "", m["m"])
+        deed = _deed(main)
+        if deed:
+            return to_you(_contract(f"I can only {deed} {m['lead']} {m['c']}"))
+        return ""
+    m = re.fullmatch(rf"{_WE_DO}(?P<m>.+?) {_LEAD} (?P<c>.+)", text)
+    if m:
+        deed = _deed(m["m"])
+        if deed:
+            return to_you(_contract(f"I can only {deed} {m['lead']} {m['c']}"))
+    deed = _deed(text)
+    if deed and deed != text:
+        return to_you(_contract(f"I can't {deed}"))
+    return ""
 
 
 def _class_said(m: re.Match[str]) -> str:

@@ -132,13 +132,20 @@ def problems_html(problems: Iterable[Any]) -> str:
     return f"<p>No problems found.</p><ul>{items}</ul>" if items else "<p>No problems found.</p>"
 
 
-def summary(records: list[dict[str, Any]], expected: list[str | None] | None = None) -> str:
+def summary(
+    records: list[dict[str, Any]],
+    expected: list[str | None] | None = None,
+    rules: list[int | None] | None = None,
+) -> str:
     """One line over Try's conversations: how they ended and what the checks said, counted,
-    so the author sees at a glance whether a rule took effect before reading each one."""
+    so the author sees at a glance whether a rule took effect before reading each one; and
+    what was not judged (walkthrough 10 read "no problem found" on refusals its policy did not
+    call for: whether support kept to the policy is judged only by a model)."""
     ends: dict[str, int] = {}
     verdicts: dict[str, int] = {}
+    unjudged: dict[str, None] = {}
     for n, record in enumerate(records):
-        status = ending(record, expected[n] if expected else None)
+        status = ending(record, expected[n] if expected else None, rules[n] if rules else None)
         ends[status] = ends.get(status, 0) + 1
         verdict = record.get("verdict") or {}
         label = str(verdict.get("label") or "")
@@ -148,13 +155,20 @@ def summary(records: list[dict[str, Any]], expected: list[str | None] | None = N
         if verdict.get("blame") == "simulator":
             shown += ", caused by the simulated customer"
         verdicts[shown] = verdicts.get(shown, 0) + 1
+        unjudged.update(dict.fromkeys(str(u) for u in verdict.get("unjudged") or []))
     if not records:
         return ""
     ended, judged = (
         ", ".join(f"{n} {esc(k)}" for k, n in sorted(d.items(), key=lambda kv: -kv[1]))
         for d in (ends, verdicts)
     )
-    return f"<p class='summary'><b>Ended:</b> {ended} · <b>Verdicts:</b> {judged}</p>"
+    missing = (
+        " · <b>Not judged</b> (needs an <a href='/settings'>AI model</a>): whether support kept "
+        f"to your policy ({esc(', '.join(unjudged))}); the rules were followed as written"
+        if unjudged
+        else ""
+    )
+    return f"<p class='summary'><b>Ended:</b> {ended} · <b>Verdicts:</b> {judged}{missing}</p>"
 
 
 def drawn(record: dict[str, Any]) -> str:
@@ -187,7 +201,7 @@ def conversation(
         shown_label += ", caused by the simulated customer, not support"
     head = (
         f"<b>{esc(record.get('scenario_id'))}</b> · ended: "
-        f"<b>{esc(ending(record, expected))}</b> · verdict "
+        f"<b>{esc(ending(record, expected, rule))}</b> · verdict "
         f"<b class='{esc(css)}'>{esc(shown_label)}</b> · situations: "
         f"{situations([str(c) for c in record.get('edge_cases') or []])} · customer "
         f"{esc(persona.get('tone'))}/{esc(persona.get('patience'))} patience"
