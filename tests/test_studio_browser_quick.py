@@ -67,10 +67,9 @@ def test_quick_path_details_placeholders_and_a_used_variable(
     remove = browser.find_element(By.CSS_SELECTOR, "button.rm[data-key='variables.days_ago']")
     press(browser, remove)
     alert = browser.switch_to.alert
-    assert alert.text == (
-        "days_ago is still used on line 32 of the scenario (a rule, a reply or a text). "
-        "Remove it anyway? Those places will then show a problem. (To change its name "
-        "everywhere instead, Cancel and press rename.)"
+    assert alert.text == (  # the place as the page names it, not a line of the file
+        "days_ago is still used in rule 1's condition. Remove it anyway? Those places will "
+        "then show a problem. (To change its name everywhere instead, Cancel and press rename.)"
     )
     alert.dismiss()
     assert "days_ago: {range: [1, 45]}" in yaml_box.get_attribute("value")

@@ -33,6 +33,7 @@ from simulator.studio.pages import (
     summary,
 )
 from simulator.studio.placeholders import placeholders_html
+from simulator.studio.places import used_places
 from simulator.studio.rename import rename_variable
 from simulator.studio.run_pages import bad as _bad
 from simulator.studio.run_pages import run_routes
@@ -141,6 +142,7 @@ def create_app(
         }
         data = author.load_for_form(text)
         shown["placeholders_html"] = placeholders_html(data, checked.samples)
+        shown["used_in"] = used_places(data)  # named in "still used" when removing one
         return [*checked.problems, *checked.warnings], shown
 
     api = YamlApi(ws, _yaml_path, _shown)

@@ -54,11 +54,12 @@ def edit_page(
         "20 conversations kept as a run, shown under Runs'>Save and run 20</button> with "
         "<select id='engine' style='width:auto'>"
         f"{engines}</select>{model_link} <input id='seed' type='hidden' value='1'> "
-        "<span id='status'></span> "
         "<b id='dirty' class='warning'></b> <b id='barproblems' class='problem'></b>"
         "<div class='jump'>Go to: <a href='#form-head'>the form</a> · <a href='#offline-head'>"
         "what support does</a> · <a href='#carried-head'>everything else</a> · <a "
-        "href='#conversations-head'>conversations</a></div></div>"
+        # The status on the second line, where it has room: after Try it wrapped the buttons'
+        # line and the sticky bar grew over the page (walkthrough 10).
+        "href='#conversations-head'>conversations</a> <span id='status'></span></div></div>"
         "<div class='cols'><div><h2 id='form-head'>Form</h2>"
         f"{fields}<h2 id='offline-head'>What support does in Try</h2><div id='offline'>"
         "</div><h2>Sample values</h2><div id='samples'></div>"

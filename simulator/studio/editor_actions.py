@@ -68,22 +68,16 @@ document.addEventListener('change', (e) => {
   }
 });
 function stillUsed(key) {
-  // Removing a variable that other lines use asks first: it would break them, and the
-  // problems would show far from the button.
+  // Removing a variable that other places use asks first: it would break them, and the
+  // problems would show far from the button. The places are named as the page names them
+  // (walkthrough 10 was told "lines 27, 37, 88").
   const m = /^variables\\.([a-z][a-z0-9_]*)$/.exec(key);
   if (!m) return false;
-  const word = new RegExp('\\\\{' + m[1] + '\\\\}|\\\\b' + m[1] + ':');
-  let inVariables = false;
-  const used = [];
-  yamlBox.value.split('\\n').forEach((line, i) => {
-    if (/^\\S/.test(line)) inVariables = line.startsWith('variables:');
-    if (!inVariables && word.test(line)) used.push(i + 1);
-  });
+  const used = usedIn[m[1]] || [];
   if (!used.length) return false;
-  return !confirm(m[1] + ' is still used on line' + (used.length > 1 ? 's ' : ' ') +
-                  used.join(', ') + ' of the scenario (a rule, a reply or a text). Remove ' +
-                  'it anyway? Those places will then show a problem. (To change its name ' +
-                  'everywhere instead, Cancel and press rename.)');
+  return !confirm(m[1] + ' is still used in ' + used.join(', ') + '. Remove it anyway? ' +
+                  'Those places will then show a problem. (To change its name everywhere ' +
+                  'instead, Cancel and press rename.)');
 }
 function barProblems(problems) {
   // The sticky bar says how many problems there are and jumps to the first.

@@ -17,6 +17,7 @@ const path = %s;
 const yamlBox = document.getElementById('yaml');
 const original = yamlBox.value;  // as the page opened: Try says which edits it cannot act on
 let saved = original;  // as on disk: leaving the page with other text asks first
+let usedIn = {};  // each variable and the places that use it, named (places.py)
 function marked() {
   document.getElementById('dirty').textContent = yamlBox.value === saved ? '' : 'not saved yet';
 }
@@ -156,6 +157,7 @@ function show(res) {
     samples.innerHTML = res.samples_html;
     samples.dataset.shown = res.samples_html;
   }
+  if (res.used_in !== undefined) usedIn = res.used_in;
   if (res.suggest_html !== undefined) {
     const box = document.getElementById('suggest');
     if (box.dataset.shown !== res.suggest_html) {

@@ -83,7 +83,8 @@ details{display:inline;font-size:85%;color:#555} details[open]{display:block}
 .item{border-left:3px solid #cde;padding-left:.6em;margin:.6em 0} label.inline{display:inline}
 .notice{background:#fff7e0;border:1px solid #e8d49a;padding:.5em;margin:.5em 0}
 .bar{position:sticky;top:0;z-index:5;background:#fff;padding:.4em 0;border-bottom:1px solid #ddd}
-.jump{font-size:85%;margin-top:.2em} label.tick{display:inline;font-weight:normal;margin:0 .7em 0 0}
+.jump{font-size:85%;margin-top:.2em} #status{margin-left:1.5em;font-size:110%}
+label.tick{display:inline;font-weight:normal;margin:0 .7em 0 0}
 label.tick input{width:auto;margin:0 .2em 0 0} html{scroll-padding-top:5.5em}
 button,input,select,textarea{scroll-margin-top:5.5em}
 .fn{color:#8a5a00} details.more{display:block;font-size:100%;color:inherit;margin-top:1em}

@@ -229,10 +229,11 @@ def offline_html(data: Any) -> str:
     return several + (
         "<p class='note'>Try's support follows these rules (add them from the policy above, "
         "or here): the first rule whose condition holds is used. A condition reads like "
-        f"<code>{esc(shown or example or 'hours_left is less than 48')}</code> "
-        "<details><summary>other ways</summary>a variable, then <i>is, is not, is more than, "
-        "is at least, is less than, is at most, is one of</i> or <i>is none of</i>, then a "
-        "value; join two with <i>and</i>.</details></p>"
+        f"<code>{esc(shown or example or 'hours_left is less than 48')}</code>: "
+        # in sight, not folded: walkthrough 10 needed it for every rule it rewrote
+        "<span id='condition-words'>a variable, then <i>is, is not, is more than, is at least, "
+        "is less than, is at most, is one of</i> or <i>is none of</i>, then a value; join two "
+        "with <i>and</i>.</span></p>"
         + variables_html(data)
         + f"{asks}<h3{_key('support.rules')}>What support does</h3>{rules}"
         "<p><button class='add' data-kind='rule'>add a rule</button> <span class='note'>"
