@@ -141,17 +141,9 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
         at = text.index(piece, start)
         start = at + len(piece)
         inside = [n for n in numbers if at <= n.start < at + len(piece)]
-        for number in inside:
-            name = r.existing_variable(
-                r.numeric_name(text, number, verb), number.unit, text, variables
-            )
-            value = int(number.value) if number.value.is_integer() else number.value
-            parts.append(f"{name} {r.OP_WORDS[number.op]} {value}")  # the clause holding
-            if name not in variables and name not in new:
-                top = max(int(number.value), 1)
-                new[name] = {"range": [1, 2 * top] if top >= 2 else [0, 4]}
-                if not r.looked_up(piece, number):
-                    asks[name] = r.number_label(name)
+        parts += [  # the clause holding
+            r.number_condition(text, n, verb, variables, new, asks, about=piece) for n in inside
+        ]
         if inside:
             continue
         said = written[at : at + len(piece)]
@@ -289,15 +281,7 @@ def _numbered(line: str, written: str, text: str, variables: dict[str, Any]) -> 
     parts: list[str] = []
     new: dict[str, dict[str, Any]] = {}
     asks: dict[str, str] = {}
-    for number in numbers:
-        name = r.existing_variable(r.numeric_name(text, number, verb), number.unit, text, variables)
-        value = int(number.value) if number.value.is_integer() else number.value
-        parts.append(f"{name} {r.OP_WORDS[number.op]} {value}")
-        if name not in variables and name not in new:
-            top = max(int(number.value), 1)
-            new[name] = {"range": [1, 2 * top] if top >= 2 else [0, 4]}
-            if not r.looked_up(text, number):
-                asks[name] = r.number_label(name)
+    parts += [r.number_condition(text, n, verb, variables, new, asks) for n in numbers]
     reason = written[0].lower() + written[1:] if not written[1:2].isupper() else written
     what = re.match(r"(?:gets?|receives?)\s+(.+)$", text[gets.start() :])
     return r.Suggestion(

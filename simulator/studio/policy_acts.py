@@ -118,17 +118,7 @@ def acted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
         numbers = [n for n in r.find_numbers(piece) if n.op]
         said_at = r.VERB.search(piece)
         verb = said_at.start() if said_at else len(piece)
-        for number in numbers:
-            name = r.existing_variable(
-                r.numeric_name(piece, number, verb), number.unit, piece, variables
-            )
-            value = int(number.value) if number.value.is_integer() else number.value
-            parts.append(f"{name} {r.OP_WORDS[number.op]} {value}")
-            if name not in variables and name not in new:
-                top = max(int(number.value), 1)
-                new[name] = {"range": [1, 2 * top] if top >= 2 else [0, 4]}
-                if not r.looked_up(piece, number):
-                    asks[name] = r.number_label(name)
+        parts += [r.number_condition(piece, n, verb, variables, new, asks) for n in numbers]
         if numbers:
             continue
         said = written[start:at]

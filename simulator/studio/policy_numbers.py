@@ -28,6 +28,7 @@ __all__ = [
     "existing_variable",
     "find_numbers",
     "looked_up",
+    "number_condition",
     "number_label",
     "numeric_name",
 ]
@@ -218,6 +219,34 @@ _LOOKED_UP = re.compile(
 def looked_up(piece: str, number: _Number) -> bool:
     """Whether support looks the number in `piece` up instead of asking the customer."""
     return number.money or bool(_LOOKED_UP.search(piece.lower()))
+
+
+def number_condition(
+    text: str,
+    number: _Number,
+    verb: int,
+    variables: dict[str, Any],
+    new: dict[str, dict[str, Any]],
+    asks: dict[str, str],
+    *,
+    invert: bool = False,
+    about: str | None = None,
+) -> str:
+    """`number` of `text` as a condition part (`pause_months is more than 3`; `invert`: the
+    other side, for a sentence that says what is allowed), with the variable it needs made in
+    `new` (1 to twice the number) and, unless support looks it up (`looked_up` in `about`, the
+    clause it is read in, else `text`), how support asks for it in `asks`. One reading for
+    every shape of sentence: refusals (suggest.py), ways and grants (granted.py), action rules
+    (policy_acts.py)."""
+    name = existing_variable(numeric_name(text, number, verb), number.unit, text, variables)
+    op = INVERT[number.op] if invert else number.op
+    value = int(number.value) if number.value.is_integer() else number.value
+    if name not in variables and name not in new:
+        top = max(int(number.value), 1)
+        new[name] = {"range": [1, 2 * top] if top >= 2 else [0, 4]}
+        if not looked_up(text if about is None else about, number):
+            asks[name] = number_label(name)
+    return f"{name} {OP_WORDS[op]} {value}"
 
 
 def number_label(name: str) -> str:

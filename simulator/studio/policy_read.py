@@ -21,6 +21,7 @@ from simulator.studio.policy_numbers import (
     existing_variable,
     find_numbers,
     looked_up,
+    number_condition,
     number_label,
     numeric_name,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "existing_variable",
     "find_numbers",
     "looked_up",
+    "number_condition",
     "number_label",
     "numeric_name",
     "offered",

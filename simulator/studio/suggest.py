@@ -31,19 +31,14 @@ from simulator.studio.policy_read import (
     FEE,
     GRANT_VERBS,
     INSTRUCTION,
-    INVERT,
     LIMIT,
     NEG,
-    OP_WORDS,
     VERB,
     Suggestion,
     asked_items,
     content_words,
-    existing_variable,
     find_numbers,
-    looked_up,
-    number_label,
-    numeric_name,
+    number_condition,
     offered,
     policy_lines,
     singular,
@@ -144,19 +139,12 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
     grants = bool(_ALLOWED.search(text))
     for number in numbers:
         limit = said_limit is not None and said_limit.start() < number.start
-        name = existing_variable(numeric_name(text, number, verb), number.unit, text, variables)
-        op = number.op
-        if action == "refuse" and not negative and (number.start > verb or only or limit or grants):
-            op = INVERT[op]  # the sentence says what is allowed: the other side is refused
-            allowed = True
-        value = int(number.value) if number.value.is_integer() else number.value
-        parts.append(f"{name} {OP_WORDS[op]} {value}")
-        if name not in variables and name not in new:
-            top = max(int(number.value), 1)
-            low, high = (1, 2 * top) if top >= 2 else (0, 4)
-            new[name] = {"range": [low, high]}
-            if not looked_up(text, number):
-                asks[name] = number_label(name)
+        # the sentence says what is allowed: the other side is refused
+        invert = (
+            action == "refuse" and not negative and (number.start > verb or only or limit or grants)
+        )
+        allowed = allowed or invert
+        parts.append(number_condition(text, number, verb, variables, new, asks, invert=invert))
     brought = _WITH.search(text) if allowed and not only else None
     if brought:  # "... within 30 days with the receipt": without it, refused too
         found = yes_no(brought[0], 0, "")
