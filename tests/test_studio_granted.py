@@ -12,7 +12,8 @@ import yaml
 from scenarios.lint import lint
 from simulator.studio.author import STARTER, apply_form, from_template
 from simulator.studio.suggest import policy_lines, suggest
-from simulator.studio.suggested import add_suggested, suggest_html
+from simulator.studio.suggested import add_suggested
+from simulator.studio.suggested_page import suggest_html
 
 
 @pytest.mark.parametrize(

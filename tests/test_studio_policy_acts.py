@@ -17,7 +17,8 @@ from simulator.studio.author import STARTER, apply_form, from_template
 from simulator.studio.own_words import refusal_lines
 from simulator.studio.policy_acts import NEVER
 from simulator.studio.suggest import ASKS, suggest
-from simulator.studio.suggested import add_suggested, suggest_html
+from simulator.studio.suggested import add_suggested
+from simulator.studio.suggested_page import suggest_html
 from simulator.studio.variables import offer_html
 
 NEWCOMER = "\n".join(

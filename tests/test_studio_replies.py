@@ -211,7 +211,7 @@ def test_support_pushed_back_says_its_other_line_not_the_same_one_again(tmp_path
 def test_a_follow_up_may_be_a_plain_reply_not_a_question(tmp_path: Path) -> None:
     import pytest
 
-    from simulator.studio.sections import carried_html
+    from simulator.studio.carried import carried_html
 
     text = _gym()
     shown = carried_html(author.load_for_form(text))

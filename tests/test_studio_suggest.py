@@ -14,7 +14,8 @@ from scenarios.lint import lint
 from simulator.studio.app import create_app
 from simulator.studio.author import STARTER, apply_form, from_template
 from simulator.studio.suggest import suggest
-from simulator.studio.suggested import add_suggested, suggest_html
+from simulator.studio.suggested import add_suggested
+from simulator.studio.suggested_page import suggest_html
 
 REL = "scenarios/pause-membership.yaml"
 

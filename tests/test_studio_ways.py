@@ -19,7 +19,8 @@ import yaml
 from scenarios.lint import lint
 from simulator.studio.author import STARTER, apply_form, from_template, load_for_form
 from simulator.studio.suggest import suggest
-from simulator.studio.suggested import add_suggested, suggest_html
+from simulator.studio.suggested import add_suggested
+from simulator.studio.suggested_page import suggest_html
 from simulator.studio.trial import rule_actions, rules_used, try_text
 
 PARKING = """\

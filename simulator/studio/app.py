@@ -21,6 +21,7 @@ from simulator.errors import UserError
 from simulator.run.engines import LLMOptions
 from simulator.studio import author, offline
 from simulator.studio.both_rule import rule_for_both
+from simulator.studio.carried import carried_html
 from simulator.studio.domain_pages import domain_routes
 from simulator.studio.editor import edit_page
 from simulator.studio.guard import Guard
@@ -37,9 +38,10 @@ from simulator.studio.places import used_places
 from simulator.studio.rename import rename_variable
 from simulator.studio.run_pages import bad as _bad
 from simulator.studio.run_pages import run_routes
-from simulator.studio.sections import LANGUAGES_NOTE, carried_html, offline_html
+from simulator.studio.sections import LANGUAGES_NOTE, offline_html
 from simulator.studio.settings import ModelSettings, settings_routes
-from simulator.studio.suggested import add_suggested, suggest_html
+from simulator.studio.suggested import add_suggested
+from simulator.studio.suggested_page import suggest_html
 from simulator.studio.trial import (
     KEEP_N,
     TRY_N,

@@ -1,23 +1,22 @@
-"""The form's lower sections, in plain words: what the offline support does (its rules and
-answers, editable) and everything else the scenario carries (a template's variables,
-checks, expected actions, follow-ups ...), each with a *remove* button, so nothing a
-template left behind is hidden in the file. The file's key names are shown small, as
-secondary detail for those who read the YAML."""
+"""The form's *What support does* section, in plain words: what the offline support does
+(what it asks for, its rules and answers, editable), each with a *remove* button, and the
+form parts the other sections share (a box of lines, a name box's width, the key's tooltip).
+Everything else the scenario carries is carried.py's. The file's key names are shown small,
+as secondary detail for those who read the YAML."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from simulator.studio.author import english
-from simulator.studio.conditions import ACTIONS, ASKS_FIRST, OFFERS, RULE_ACTIONS, condition_text
+from simulator.studio.conditions import ASKS_FIRST, OFFERS, RULE_ACTIONS, condition_text
 from simulator.studio.lookups import decided_on, decides_html
-from simulator.studio.offline import CHECKS, example_condition
+from simulator.studio.offline import example_condition
 from simulator.studio.pages import esc
 from simulator.studio.pages import remove_button as _rm
-from simulator.studio.tuning import asks_choice, flow_timing
 from simulator.studio.variables import offer_html, variables_html
 
-__all__ = ["LANGUAGES_NOTE", "carried_html", "offline_html"]
+__all__ = ["LANGUAGES_NOTE", "fits", "lines_field", "offline_html", "title_key"]
 
 LANGUAGES_NOTE = (
     "The template has these lines in several languages (%s); the English ones are shown. "
@@ -33,13 +32,13 @@ def _l(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _key(name: str) -> str:
+def title_key(name: str) -> str:
     """Where a part is in the file: a tooltip for those who read the YAML, not a word more
     on the page for those who do not."""
     return f" title='in the file: {esc(name)}'"
 
 
-def _lines_field(key: str, value: Any, label: str, spoken: bool = True) -> str:
+def lines_field(key: str, value: Any, label: str, spoken: bool = True) -> str:
     """One line per item; `spoken`: its lines may use {placeholders}, listed under it."""
     note = ""
     if isinstance(value, dict):  # per language: English shown; a change keeps it alone
@@ -66,7 +65,7 @@ def _rule(i: int, rule: Any, example: str, data: Any) -> str:
     )
     # Asking first: the question support says before it does anything, e.g. the fee.
     question = (
-        _lines_field(
+        lines_field(
             f"rule.{i}.confirm",
             rule.get("confirm"),
             "first asks (one question per line; made from because until you change it)",
@@ -115,7 +114,7 @@ def _rule(i: int, rule: Any, example: str, data: Any) -> str:
         + reason
         + offered
         + question
-        + _lines_field(
+        + lines_field(
             f"rule.{i}.say",
             rule.get("say"),
             "once the customer agrees, says (one per line)"
@@ -143,9 +142,7 @@ def _answer(i: int, item: Any) -> str:
         "(comma between them)</label>"
         f"<input class='of' id='o-knowledge.{i}.keywords' data-key='knowledge.{i}.keywords' "
         f"value='{esc(words)}'>"
-        + _lines_field(
-            f"knowledge.{i}.answer", item.get("answer"), "support answers (one per line)"
-        )
+        + lines_field(f"knowledge.{i}.answer", item.get("answer"), "support answers (one per line)")
         + "</div>"
     )
 
@@ -235,18 +232,18 @@ def offline_html(data: Any) -> str:
         "is less than, is at most, is one of</i> or <i>is none of</i>, then a value; join two "
         "with <i>and</i>.</span></p>"
         + variables_html(data)
-        + f"{asks}<h3{_key('support.rules')}>What support does</h3>{rules}"
+        + f"{asks}<h3{title_key('support.rules')}>What support does</h3>{rules}"
         "<p><button class='add' data-kind='rule'>add a rule</button> <span class='note'>"
         f"{added}</span></p>"
         # Folded: a first scenario keeps the starter's answer; the walkthroughs read it all.
-        f"<details class='fold' id='answers'><summary{_key('support.knowledge')}>How support "
+        f"<details class='fold' id='answers'><summary{title_key('support.knowledge')}>How support "
         f"answers side questions ({esc(topics or 'none')})</summary>"
         f"{answers or '<p>none</p>'}"
         "<p><button class='add' data-kind='knowledge'>add an answer</button></p></details>"
     )
 
 
-def _fits(text: str, least: int) -> str:
+def fits(text: str, least: int) -> str:
     """A box's width that shows all of `text` (walkthrough 9's "postcode of the supply
     address" showed as "postcode of the supply add"), at least `least` em, at most 30."""
     return f"{max(least, min(30, round(len(text) * 0.6) + 2))}em"
@@ -260,155 +257,9 @@ def _asked(fact: Any, label: Any, known: bool) -> str:
         return (
             f"<input class='of' id='o-asklabel.{esc(fact)}' data-key='label.{esc(fact)}' "
             f"value='{esc(shown or str(fact).replace('_', ' '))}' "
-            f"style='width:{_fits(shown or str(fact), 12)}' "
+            f"style='width:{fits(shown or str(fact), 12)}' "
             f"title='in the file: {esc(fact)}; what support and the customer call it'> "
         )
     if shown:
         return f"<b title='in the file: {esc(fact)}'>{esc(shown)}</b> "
     return f"<b>{esc(fact)}</b> "
-
-
-def _check_words(check: dict[str, Any]) -> str:
-    kind, value = next(iter(check.items()), ("", ""))
-    if kind == "outcome":
-        return "the conversation ends " + " or ".join(str(v) for v in _l(value))
-    if kind == "support_action":
-        return f"support {ACTIONS.get(str(value), value)}"
-    if kind == "no_support_action":
-        return f"support never {ACTIONS.get(str(value), value)}"
-    if kind == "requested":
-        return f"support asks for the {value}"
-    if kind == "verified_before_action":
-        return f"the customer gave the {value} before support acted"
-    if kind == "support_says":
-        return f"support says something that matches <code>{esc(value)}</code>"
-    if kind == "support_avoids":
-        return f"support never says anything that matches <code>{esc(value)}</code>"
-    return esc(f"{kind}: {value}")
-
-
-def _when(item: dict[str, Any], key: str) -> str:
-    """An expectation's condition, editable like a rule's."""
-    return (
-        f" <label class='inline'>when <input class='of' id='o-{esc(key)}.when' "
-        f"data-key='{esc(key)}.when' value='{esc(condition_text(item.get('when')))}' "
-        "placeholder='always' style='width:28em'></label>"
-    )
-
-
-def _args(args: Any) -> str:
-    return ", ".join(f"{esc(k)} = {esc(v)}" for k, v in _d(args).items())
-
-
-def carried_html(data: Any) -> str:
-    """Everything else the scenario holds, in plain words, each item removable."""
-    data = _d(data)
-    rows: list[str] = []
-
-    def group(title: str, key: str, items: list[str], note: str = "") -> None:
-        body = "".join(f"<li>{i}</li>" for i in items) or "<li>none</li>"
-        extra = f"<p class='note'>{note}</p>" if note else ""
-        rows.append(f"<h3 id='{esc(key)}-head'{_key(key)}>{esc(title)}</h3>{extra}<ul>{body}</ul>")
-
-    knows = _d(_d(data.get("customer")).get("knows"))
-    hidden = set(_l(_d(data.get("customer")).get("reveal_only_when_asked")))
-    labels = _d(_d(data.get("customer")).get("labels"))
-    group(
-        "What the customer knows and can tell",
-        "customer.knows",
-        [_fact(str(n), v, labels.get(n), n in hidden) for n, v in knows.items()],
-        "Support may ask for these. Removing one removes it everywhere.",
-    )
-    rows.append(
-        "<p><input class='nf' data-kind='knows' data-f='name' placeholder='fact, like "
-        "member_number' style='width:14em'> <input class='nf' data-kind='knows' data-f='value' "
-        "placeholder='its value, like M-{number}' style='width:18em'> <label class='inline'>"
-        "<input class='nf' type='checkbox' data-kind='knows' data-f='hidden' checked "
-        "style='width:auto'> only when asked</label> <button class='add' data-kind='knows'>"
-        "add a fact</button></p>"
-    )
-    group(
-        "What the customer may say next",
-        "flow",
-        [
-            flow_timing(i, _d(b))
-            + asks_choice(i, _d(b), data)
-            + f" {_rm(f'flow.{i}', 'this follow-up')}"
-            + _lines_field(f"flow.{i}.say", _d(b).get("say"), "the customer says (one per line)")
-            for i, b in enumerate(_l(data.get("flow")))
-        ],
-    )
-    checks = [
-        "<select class='nf' data-kind='check' data-f='kind' style='width:auto'>"
-        + "".join(f"<option value='{k}'>{esc(w)}</option>" for k, w in CHECKS.items())
-        + "</select> <input class='nf' data-kind='check' data-f='value' placeholder='the fact, "
-        "the action, or the words' style='width:16em'> <button class='add' data-kind='check'>"
-        "add a check</button>"
-    ]
-    for i, c in enumerate(_l(data.get("success"))):
-        c = _d(c)
-        if c.get("judge"):
-            sentence = esc(" ".join(str(c["judge"]).split()))
-            what = f"judged by a model (not judged offline): “{sentence}”"
-        else:
-            what = "checked automatically: " + _check_words(_d(c.get("check")))
-        checks.append(f"<b>{esc(c.get('id'))}</b>: {what} {_rm(f'success.{i}', 'this check')}")
-    group("What a good conversation does (checks)", "success", checks)
-    expect = _d(data.get("expect"))
-    actions = [
-        f"support calls <b>{esc(_d(a).get('tool'))}</b>({_args(_d(a).get('arguments'))})"
-        f"{_when(_d(a), f'expect.actions.{i}')} {_rm(f'expect.actions.{i}', 'this action')}"
-        for i, a in enumerate(_l(expect.get("actions")))
-    ]
-    actions += [
-        f"afterwards, {esc(_d(r).get('table'))} record {esc(_d(r).get('key'))} "
-        + (
-            "no longer exists"
-            if _d(r).get("exists") is False
-            else f"has {_args(_d(r).get('fields'))}"
-        )
-        + f"{_when(_d(r), f'expect.records.{i}')} {_rm(f'expect.records.{i}', 'this check')}"
-        for i, r in enumerate(_l(expect.get("records")))
-    ]
-    actions += [
-        f"support says “{esc(o)}” {_rm(f'expect.outputs.{i}', 'this output')}"
-        for i, o in enumerate(_l(expect.get("outputs")))
-    ]
-    if data.get("world"):
-        group(
-            f"What a correct conversation does in the {data.get('world')} records",
-            "expect",
-            actions,
-            "The offline support makes these calls once the customer is verified; the "
-            "checks compare the records afterwards. When you change a rule's condition, change "
-            "these to match.",
-        )
-    group(
-        "Situations mixed in",
-        "edge_cases",
-        [
-            f"<b>{esc(e)}</b> {_rm(f'edge_cases.{i}', str(e))}"
-            for i, e in enumerate(_l(data.get("edge_cases")))
-        ],
-        "Add more from the list below.",
-    )
-    return "".join(rows)
-
-
-def _fact(name: str, value: Any, label: Any, hidden: bool) -> str:
-    """A fact the customer knows: its value and the name people call it by, editable."""
-    if isinstance(label, dict):
-        label = (
-            english(label)
-            if isinstance(next(iter(label.values()), None), list)
-            else (label.get("en", next(iter(label.values()), "")))
-        )
-    shown = value if not isinstance(value, dict) else value.get("en", next(iter(value.values())))
-    return (
-        f"<b>{esc(name)}</b> = <input class='of' id='o-knows.{esc(name)}' "
-        f"data-key='knows.{esc(name)}' value='{esc(shown)}' style='width:14em'> called "
-        f"<input class='of' id='o-label.{esc(name)}' data-key='label.{esc(name)}' "
-        f"value='{esc(label or '')}' placeholder='{esc(name.replace('_', ' '))}' "
-        f"style='width:{_fits(str(label or name), 14)}'>"
-        f"{' <i>(only when asked)</i>' if hidden else ''} " + _rm(f"customer.knows.{name}", name)
-    )

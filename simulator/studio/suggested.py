@@ -18,19 +18,17 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from simulator.studio.author import english
-from simulator.studio.conditions import RULE_ACTIONS, flow_condition, parse_condition, scalar
+from simulator.studio.conditions import flow_condition, parse_condition, scalar
 from simulator.studio.one_quantity import cover
 from simulator.studio.own_words import to_me
-from simulator.studio.pages import esc
-from simulator.studio.placeholders import variable_words
 from simulator.studio.policy_acts import NEVER, both
 from simulator.studio.replies import STARTER_REASONS, Before, made_lines, made_question
 from simulator.studio.roundtrip import dump, round_trip_yaml
-from simulator.studio.suggest import ASKS, Suggestion, policy_lines, suggest
+from simulator.studio.suggest import ASKS, Suggestion, suggest
 from simulator.studio.told import tell_tested
-from simulator.studio.ways import apology, place, refuse_the_rest, way_reason
+from simulator.studio.ways import apology, place, refuse_the_rest
 
-__all__ = ["add_suggested", "suggest_html"]
+__all__ = ["add_suggested", "added_as", "asked_for", "policy_of", "same_words"]
 
 # The short starter's example: its rule, and the variables only it used.
 _STARTER_WHEN = {"days_ago": {"gt": 30}}
@@ -48,18 +46,18 @@ def _l(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _policy(data: Any) -> str:
+def policy_of(data: Any) -> str:
     policy = _d(_d(data).get("support")).get("policy")
     if isinstance(policy, dict):
         policy = "\n".join(str(p) for p in english(policy))
     return policy if isinstance(policy, str) else ""
 
 
-def _same(a: str, b: str) -> bool:
+def same_words(a: str, b: str) -> bool:
     return " ".join(a.lower().split()) == " ".join(b.lower().split())
 
 
-def _asked(data: Any) -> tuple[Any, str] | None:
+def asked_for(data: Any) -> tuple[Any, str] | None:
     """The first fact support asks for, and the name it is called by."""
     verify = _l(_d(_d(data).get("support")).get("verify"))
     if not verify:
@@ -71,16 +69,20 @@ def _asked(data: Any) -> tuple[Any, str] | None:
     return verify[0], str(label or verify[0])
 
 
-def _added(rules: list[Any], s: Suggestion, data: Any = None) -> int | None:
+def added_as(rules: list[Any], s: Suggestion, data: Any = None) -> int | None:
     """The number (from 1) of the rule this suggestion became, if any (0: a name given)."""
     if s.action == ASKS:
-        asked = _asked(data)
+        asked = asked_for(data)
         first, *others = s.reason.split(", ")
-        if not asked or not _same(asked[1], first):
+        if not asked or not same_words(asked[1], first):
             return None
         return 0 if all(_verified(data, other) for other in others) else None
     return next(
-        (i + 1 for i, r in enumerate(rules) if _same(str(_d(r).get("reason") or ""), s.reason)),
+        (
+            i + 1
+            for i, r in enumerate(rules)
+            if same_words(str(_d(r).get("reason") or ""), s.reason)
+        ),
         None,
     )
 
@@ -164,7 +166,7 @@ def _verified(data: Any, label: str) -> bool:
     """Whether support already asks for the fact people call `label`."""
     labels = _d(_d(_d(data).get("customer")).get("labels"))
     return any(
-        _same(str(labels.get(f) or ""), label) or _same(str(f).replace("_", " "), label)
+        same_words(str(labels.get(f) or ""), label) or same_words(str(f).replace("_", " "), label)
         for f in _l(_d(_d(data).get("support")).get("verify"))
     )
 
@@ -300,7 +302,7 @@ def add_suggested(text: str, which: str) -> str:
     data = yaml.load(text)
     if not isinstance(data, dict):
         raise ValueError("the file does not read as a scenario; fix it in the file text")
-    found = suggest(_policy(data), data.get("variables"))
+    found = suggest(policy_of(data), data.get("variables"))
     if which == "all":
         chosen = found
     elif which.isdigit() and int(which) < len(found):
@@ -317,18 +319,18 @@ def add_suggested(text: str, which: str) -> str:
         data["variables"] = CommentedMap()
     variables = data["variables"]
     ways = [s for s in found if s.way]
-    ways_before = [s for s in ways if _added(rules, s, data) is not None]
-    if any(s.action != ASKS and _added(rules, s, data) is None for s in chosen):
+    ways_before = [s for s in ways if added_as(rules, s, data) is not None]
+    if any(s.action != ASKS and added_as(rules, s, data) is None for s in chosen):
         # The starter's example goes first, and the sentences are read again without its
         # variables: a rule must not test one (`days_ago`) that dropping it removes.
         _drop_starter(data)
-        again = {s.line: s for s in suggest(_policy(data), data.get("variables"))}
+        again = {s.line: s for s in suggest(policy_of(data), data.get("variables"))}
         chosen = [again.get(s.line, s) for s in chosen]
     for s in chosen:
-        if s.action == NEVER or _added(rules, s, data) is not None:
+        if s.action == NEVER or added_as(rules, s, data) is not None:
             continue
         if s.action == ASKS:
-            asked = _asked(data)
+            asked = asked_for(data)
             if asked is None:
                 raise ValueError("support asks for nothing yet: add a fact it asks for first")
             customer = data["customer"] if isinstance(data.get("customer"), dict) else None
@@ -359,7 +361,7 @@ def add_suggested(text: str, which: str) -> str:
             both(rules, s)
         # a yes/no read from no clause support could ask about: still the customer's to tell
         tell_tested(data, [n for n in s.variables if n not in s.asks])
-    ways_now = [s for s in ways if _added(rules, s, data) is not None]
+    ways_now = [s for s in ways if added_as(rules, s, data) is not None]
     if ways_now != ways_before:
         refuse_the_rest(rules, ways_now, ways_before, variables)
     return dump(yaml, data)
@@ -382,99 +384,3 @@ def _customer_tells(data: Any, name: str, label: str) -> None:
         hidden = customer["reveal_only_when_asked"] = _flow([])
     if name not in hidden:
         hidden.append(name)
-
-
-def _doing(s: Suggestion, data: Any) -> str:
-    if s.action == ASKS:
-        asked = _asked(data)
-        now = f" (now: {esc(asked[1])})" if asked and not _same(asked[1], s.reason) else ""
-        return f"support asks for the <b>{esc(s.reason)}</b> first{now}"
-    if s.way:
-        return f"when <code>{esc(s.when)}</code>, support does it"
-    action = "asks first, then does it" if s.action == "confirm" else RULE_ACTIONS[s.action]
-    action = action.split(" (")[0]
-    if s.offer:
-        action = f"refuses and offers {s.offer}"
-    when = ", or ".join(f"<code>{esc(w)}</code>" for w in (s.when, *s.also) if w)
-    return (f"when {when}, support " if when else "support ") + esc(action)
-
-
-# An "also" rule (walkthrough 9: "book a meter check as well") adds to what another rule
-# does, but the first rule whose condition holds is the one used: said where it is offered.
-_ADDS_NOTE = (
-    "<br><small class='warn'>This adds to what another rule does, and only the first rule "
-    "whose condition holds is used: adding it also adds a rule for the case both fit, "
-    "above them, whose line says both (when there is a rule it adds to).</small>"
-)
-
-
-def suggest_html(data: Any) -> str:
-    """Under the policy: each sentence's rule, to add with a click, or which rule it is."""
-    policy = _policy(data)
-    if not policy.strip():
-        return ""
-    variables = _d(_d(data).get("variables"))
-    rules = _l(_d(_d(data).get("support")).get("rules"))
-    found = suggest(policy, variables)
-    read = {s.line for s in found} | {s.more for s in found if s.more}
-    items, open_ = [], 0
-    for i, s in enumerate(found):
-        if s.action == NEVER:  # no rule: what the critic checks support never says
-            items.append(
-                f"<li><i>{esc(s.line)}</i> &rarr; support must never <b>{esc(s.reason)}</b> "
-                "<small>(not a rule: a model's critic checks it; the offline Try never says "
-                "it)</small></li>"
-            )
-            continue
-        new = "; ".join(
-            f"new variable {esc(n)}: {esc(variable_words(v))}" for n, v in s.variables.items()
-        )
-        done = _added(rules, s, data)
-        tail = (
-            "<span class='ok'>&#10003;</span>"
-            if done == 0
-            else f"<span class='ok'>&#10003; rule {done}</span>"
-            if done
-            else f"<button class='sg' data-i='{i}'>"
-            + ("use this name" if s.action == ASKS else "add this rule")
-            + "</button>"
-        )
-        open_ += done is None
-        items.append(
-            f"<li><i>{esc(s.line)}</i>"
-            + (f" <i>{esc(s.more)}</i>" if s.more else "")
-            + f" &rarr; {_doing(s, data)}"
-            + (f" <small>({new})</small>" if new and not done else "")
-            + f" {tail}"
-            + (_ADDS_NOTE if s.adds else "")
-            + "</li>"
-        )
-    ways = [s for s in found if s.way]
-    if ways:
-        # Each way blocks no other (walkthrough 10): said before the click, with the last
-        # rule's line, so the author sees what a customer who has none of them hears.
-        last = made_lines(
-            "refuse", way_reason(ways), variables, next((w.offer for w in ways if w.offer), "")
-        )
-        many = len(ways) > 1
-        items.append(
-            "<li class='note'>"
-            + ("These ways to get it each become" if many else "This way to get it becomes")
-            + " a rule that does it; the rules from your other lines go before "
-            + ("them" if many else "it")
-            + f", and a last rule refuses when none holds: <i>{esc(last[0])}</i></li>"
-        )
-    unread = [line for line in policy_lines(policy) if line not in read]
-    if unread:
-        more_unread = f" and {len(unread) - 2} more" if len(unread) > 2 else ""
-        items.append(
-            "<li class='note'>No rule read in: "
-            + "; ".join(f"<i>{esc(line)}</i>" for line in unread[:2])
-            + more_unread
-            + " (an AI model still reads it; for a rule, say when support refuses, like "
-            "<i>orders older than 30 days cannot be returned</i>)</li>"
-        )
-    more = f" <button class='sg' data-i='all'>add all {open_}</button>" if open_ > 1 else ""
-    return (
-        f"<div class='suggest'><b>Rules from your policy</b>{more}<ul>{''.join(items)}</ul></div>"
-    )

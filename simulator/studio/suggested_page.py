@@ -1,0 +1,123 @@
+"""The policy's suggested rules on the page: under the policy box, each sentence the studio
+reads (`suggest`) in the rule form's words, with *add this rule* (and *add all*), or which
+rule it already is, and the sentences it reads no rule in. Apart from suggested.py (adding
+them to the scenario) because showing and writing are two jobs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.studio.conditions import RULE_ACTIONS
+from simulator.studio.pages import esc
+from simulator.studio.placeholders import variable_words
+from simulator.studio.policy_acts import NEVER
+from simulator.studio.replies import made_lines
+from simulator.studio.suggest import ASKS, Suggestion, policy_lines, suggest
+from simulator.studio.suggested import added_as, asked_for, policy_of, same_words
+from simulator.studio.ways import way_reason
+
+__all__ = ["suggest_html"]
+
+
+def _d(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _l(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _doing(s: Suggestion, data: Any) -> str:
+    if s.action == ASKS:
+        asked = asked_for(data)
+        now = f" (now: {esc(asked[1])})" if asked and not same_words(asked[1], s.reason) else ""
+        return f"support asks for the <b>{esc(s.reason)}</b> first{now}"
+    if s.way:
+        return f"when <code>{esc(s.when)}</code>, support does it"
+    action = "asks first, then does it" if s.action == "confirm" else RULE_ACTIONS[s.action]
+    action = action.split(" (")[0]
+    if s.offer:
+        action = f"refuses and offers {s.offer}"
+    when = ", or ".join(f"<code>{esc(w)}</code>" for w in (s.when, *s.also) if w)
+    return (f"when {when}, support " if when else "support ") + esc(action)
+
+
+# An "also" rule (walkthrough 9: "book a meter check as well") adds to what another rule
+# does, but the first rule whose condition holds is the one used: said where it is offered.
+_ADDS_NOTE = (
+    "<br><small class='warn'>This adds to what another rule does, and only the first rule "
+    "whose condition holds is used: adding it also adds a rule for the case both fit, "
+    "above them, whose line says both (when there is a rule it adds to).</small>"
+)
+
+
+def suggest_html(data: Any) -> str:
+    """Under the policy: each sentence's rule, to add with a click, or which rule it is."""
+    policy = policy_of(data)
+    if not policy.strip():
+        return ""
+    variables = _d(_d(data).get("variables"))
+    rules = _l(_d(_d(data).get("support")).get("rules"))
+    found = suggest(policy, variables)
+    read = {s.line for s in found} | {s.more for s in found if s.more}
+    items, open_ = [], 0
+    for i, s in enumerate(found):
+        if s.action == NEVER:  # no rule: what the critic checks support never says
+            items.append(
+                f"<li><i>{esc(s.line)}</i> &rarr; support must never <b>{esc(s.reason)}</b> "
+                "<small>(not a rule: a model's critic checks it; the offline Try never says "
+                "it)</small></li>"
+            )
+            continue
+        new = "; ".join(
+            f"new variable {esc(n)}: {esc(variable_words(v))}" for n, v in s.variables.items()
+        )
+        done = added_as(rules, s, data)
+        tail = (
+            "<span class='ok'>&#10003;</span>"
+            if done == 0
+            else f"<span class='ok'>&#10003; rule {done}</span>"
+            if done
+            else f"<button class='sg' data-i='{i}'>"
+            + ("use this name" if s.action == ASKS else "add this rule")
+            + "</button>"
+        )
+        open_ += done is None
+        items.append(
+            f"<li><i>{esc(s.line)}</i>"
+            + (f" <i>{esc(s.more)}</i>" if s.more else "")
+            + f" &rarr; {_doing(s, data)}"
+            + (f" <small>({new})</small>" if new and not done else "")
+            + f" {tail}"
+            + (_ADDS_NOTE if s.adds else "")
+            + "</li>"
+        )
+    ways = [s for s in found if s.way]
+    if ways:
+        # Each way blocks no other (walkthrough 10): said before the click, with the last
+        # rule's line, so the author sees what a customer who has none of them hears.
+        last = made_lines(
+            "refuse", way_reason(ways), variables, next((w.offer for w in ways if w.offer), "")
+        )
+        many = len(ways) > 1
+        items.append(
+            "<li class='note'>"
+            + ("These ways to get it each become" if many else "This way to get it becomes")
+            + " a rule that does it; the rules from your other lines go before "
+            + ("them" if many else "it")
+            + f", and a last rule refuses when none holds: <i>{esc(last[0])}</i></li>"
+        )
+    unread = [line for line in policy_lines(policy) if line not in read]
+    if unread:
+        more_unread = f" and {len(unread) - 2} more" if len(unread) > 2 else ""
+        items.append(
+            "<li class='note'>No rule read in: "
+            + "; ".join(f"<i>{esc(line)}</i>" for line in unread[:2])
+            + more_unread
+            + " (an AI model still reads it; for a rule, say when support refuses, like "
+            "<i>orders older than 30 days cannot be returned</i>)</li>"
+        )
+    more = f" <button class='sg' data-i='all'>add all {open_}</button>" if open_ > 1 else ""
+    return (
+        f"<div class='suggest'><b>Rules from your policy</b>{more}<ul>{''.join(items)}</ul></div>"
+    )
