@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from studio_browser import browser, press, pytestmark, studio, wait
+from studio_browser import browser, press, pytestmark, shot, studio, wait
 from test_rule_overlaps import RENTAL_VARS, TWO_DOINGS, _scenario
 
 __all__ = ["browser", "pytestmark", "studio"]  # the fixtures and the skip, shared
@@ -27,6 +27,8 @@ def test_overlapping_rules_warn_at_the_rule_and_combine_with_one_click(
     wait(lambda: "both fit" in at_rule.text)
     assert "only the first, rule 1 (late_hours is more than 24), is used" in at_rule.text
     assert at_rule.find_element(By.CLASS_NAME, "warning")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", at_rule)
+    shot(browser, "overlap")
     press(browser, at_rule.find_element(By.CLASS_NAME, "bothgo"))
     wait(lambda: "late_hours: {gt: 24}, member: {eq: 'yes'}" in yaml_box.get_attribute("value"))
     status = browser.find_element(By.ID, "status")
