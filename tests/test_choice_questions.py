@@ -122,3 +122,19 @@ def test_the_judge_sees_the_tool_calls_of_a_support_turn() -> None:
     assert '"tool_calls": [\n   {\n    "name": "suspend_sim",' in block
     assert '"account_number": "5400112264"' in block
     assert '"name": "suspend_sim"\n }' in block
+
+
+def test_a_fact_named_only_inside_a_longer_name_is_not_asked_for() -> None:
+    """ "Your email address?" asks for the email, not for an `address` fact (labelled
+    "delivery address"): a bot asking it and a customer that never gives its delivery
+    address is no fault of the customer's."""
+    library = {s.id: s for s in load_scenarios([builtin_library()])}
+    scenario = library["ecommerce/package-marked-delivered-not-received"]
+    asks = {
+        "I'm sorry about this. Can you tell me your email address?": {"email"},
+        "What is the delivery address?": {"address"},
+        "Please send the email address and the delivery address.": {"address", "email"},
+        "¿Me indica su correo electrónico?": {"email"},
+    }
+    for text, facts in asks.items():
+        assert read_support(text, scenario).asks == facts, text

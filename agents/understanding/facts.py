@@ -231,6 +231,7 @@ def named_facts(text: str, facts: Mapping[str, str]) -> list[str]:
     which = {concept(w) for m in _WHICH.finditer(text) for w in m.groups() if w}
     has_id = "#" in cs
     hits: dict[str, int] = {}
+    matched: dict[str, list[frozenset[str]]] = {}  # the namings the text holds, per fact
     offered: set[str] | None = None
     for fact, label in facts.items():
         if CHOICES_SEP in label:
@@ -243,10 +244,31 @@ def named_facts(text: str, facts: Mapping[str, str]) -> list[str]:
             if name.identifier and not has_id and not (name.content & which):
                 continue
             hits[fact] = max(hits.get(fact, 0), len(name.content) + name.identifier)
+            matched.setdefault(fact, []).append(name.content)
     # Drop a hit whose every naming is a strict subset of another hit's naming ("pin" vs
-    # "account pin") when the larger one matched with more concepts.
+    # "account pin") when the larger one matched with more concepts; or whose namings the
+    # text holds are each only part of a longer hit's it holds too ("email address" names
+    # the email, not an `address` fact labelled "delivery address").
     best = max(hits.values(), default=0)
-    return [f for f in facts if f in hits and (hits[f] == best or not _shadowed(f, hits, facts))]
+    return [
+        f
+        for f in facts
+        if f in hits
+        and (hits[f] == best or not (_shadowed(f, hits, facts) or _inside(f, hits, matched)))
+    ]
+
+
+def _inside(
+    fact: str, hits: Mapping[str, int], matched: Mapping[str, list[frozenset[str]]]
+) -> bool:
+    mine = matched.get(fact)
+    if not mine:
+        return False  # read from its choices: no naming to be part of another
+    return any(
+        score > hits[fact] and all(any(m < t for t in matched.get(other, ())) for m in mine)
+        for other, score in hits.items()
+        if other != fact
+    )
 
 
 # British and American spellings are one word to a reader ("authorised"/"authorized").
