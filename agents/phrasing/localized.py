@@ -120,9 +120,12 @@ def _prose(b: LanguageBank, keep: list[str]) -> set[str]:
     return {
         v
         for v in keep
-        if not any(ch.isdigit() for ch in v)
-        and "@" not in v
-        and (b.nouns.head == "last" or value_kind(v) != "id")
+        if value_kind(v) == "quantity"  # its words too ('3 TAGE'); digits have no case
+        or (
+            not any(ch.isdigit() for ch in v)
+            and "@" not in v
+            and (b.nouns.head == "last" or value_kind(v) != "id")
+        )
     }
 
 

@@ -17,9 +17,18 @@ ASK_RULES: dict[str, list[str]] = {
         "{for you|on my end|properly|}|get {this moving|things going}},",
         "",
     ],
+    # A request for details ends as a request: never "I'll need your account number!" (an
+    # exclamation reads as a demand in a security check, walkthrough 9).
+    # Asked before and not given: asked again plainly, no "also" (nothing new is asked) and
+    # no new reason for it.
+    "request_info@asked_again": [
+        "<opt_thanks> {Could|Can} you {send|give me|confirm} $ask{, please|}?",
+        "<opt_thanks> I still need $ask{ to go on| before I can continue|}.",
+        "<opt_thanks> {To go on|Before I can continue}, could you {send|give me} $ask?",
+    ],
     "request_info@more": [
         "<opt_thanks> <opt_lookup> <ask_verb> $ask{?| <opt_please>?}",
-        "<opt_thanks> {I'll|I will|I'd} also need $ask{, <opt_please_s>|}{.|!}",
+        "<opt_thanks> {I'll|I will|I'd} also need $ask{, <opt_please_s>|}.",
         "<opt_thanks> {Could|Can|Would} you {also|} {send|share|confirm|give me|tell me} $ask?",
         "<opt_thanks> {Next|One more thing|Now}, {could you give me|can you confirm|would you "
         "send} $ask?",
@@ -58,9 +67,9 @@ ASK_RULES: dict[str, list[str]] = {
     "request_info": [
         "<opt_thanks> <opt_lookup> <ask_verb> $ask{?| <opt_please>?}",
         "<opt_thanks> <opt_lookup> {I'll|I will|I'd|I would|I'm going to} need $ask"
-        "{, <opt_please_s>|}{.|!}",
+        "{, <opt_please_s>|}.",
         "<opt_thanks> {I'll|I will|I'd|I would|I just} need $ask{ first| to start| before we "
-        "continue}{.|!}",
+        "continue}.",
         "<opt_thanks> {May I have|Can I get|Could I get|Could I have|Can I "
         "ask for|Could you share|Mind sharing|Can you give me|Could you confirm} $ask"
         "{, <opt_please>|| first| to start}?",
@@ -75,7 +84,7 @@ ASK_RULES: dict[str, list[str]] = {
         "you {send|share|provide|confirm|give me|tell me} $ask?}",
         "{To {verify|check|confirm} {it's you|your identity|the account|ownership}|For "
         "{security|verification|privacy} reasons|As a quick {security|safety} check}{,|} "
-        "{I'll|I'd|I will} {need|have to ask for} $ask{.|!}",
+        "{I'll|I'd|I will} {need|have to ask for} $ask.",
     ],
     "request_info@details": [
         "<opt_thanks> {To {help with this|look into this|sort this out}|So I can {help|look "

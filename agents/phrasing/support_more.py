@@ -24,9 +24,10 @@ MORE_RULES: dict[str, list[str]] = {
     "esc_react@request_escalation": ["{I understand|Understood|Of course|Certainly|Sure}.", ""],
     "esc_react@push_back": ["{I understand|I hear you|Understood|I know}.", ""],
     "esc_tail": [
-        "{They|Someone|A colleague|The team|A specialist} will {be with you|get back to you|"
-        "contact you|reach out|follow up} {shortly|soon|within {24 hours|one business day|a "
-        "day or two|the hour}|by email|as soon as possible}{.|!}",
+        # No time or channel nobody wrote ("within a day or two", "by email"): the scenario
+        # says when, if anyone does (walkthrough 9, reading s13).
+        "{They|A colleague|The team|A specialist} will {take it from here|pick it up from here|"
+        "{get back to you|be in touch} {shortly|soon|as soon as they can}}.",
         "{Thanks|Thank you} for your {patience|understanding}{.|!}",
         "{Please|Kindly} {stay on the line|hold on|bear with us|keep this chat open}"
         "{ for a moment|}{.|!}",
@@ -167,7 +168,7 @@ MORE_RULES: dict[str, list[str]] = {
     "lead_against_policy@asked_help": [
         "{Yes, I can help with this|I can help with that|I can definitely help} once {I've "
         "confirmed who I'm talking to|I've verified your identity|the security check is "
-        "done}{.|!}",
+        "done}.",
     ],
     "lead_against_policy": [
         "{I understand|I hear you|I know it's a hassle|I get that|I know}, but {I can't skip this "
@@ -178,12 +179,12 @@ MORE_RULES: dict[str, list[str]] = {
     "lead_overshare@noted": [
         "{For your {privacy|security}|To keep your data safe}, {there's no need to share more "
         "personal details than I ask for|please only send what I ask for|please don't post "
-        "extra personal details in the chat}{.|!}",
+        "extra personal details in the chat}.",
     ],
     "lead_overshare": [
         "{Thanks|Thank you}, {but|though} {for your {privacy|security}|to keep your data "
         "safe}, {there's no need to share more personal details than I ask for|please "
-        "only send what I ask for|please don't post extra personal details in the chat}{.|!}",
+        "only send what I ask for|please don't post extra personal details in the chat}.",
     ],
     # ---- scenario text that already carries its own opener or apology -------------------
     "plain": ["$content <opt_more>", "$content"],

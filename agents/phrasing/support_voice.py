@@ -62,7 +62,18 @@ _RECOMMENDS = Cue(
     r"\b(best bet|best option|recommend\w*|suggest\w*|choose|go with|you should|your best)\b"
 )
 _MOVE_TAGS = frozenset(
-    {"details", "again", "repeat", "verify", "who", "resigned", "more", "question", "pending"}
+    {
+        "details",
+        "again",
+        "repeat",
+        "verify",
+        "who",
+        "resigned",
+        "more",
+        "question",
+        "pending",
+        "asked_again",
+    }
 )
 # A decision that says something was done ("I've refunded", "is now cancelled").
 _ACTED = Cue(

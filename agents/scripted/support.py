@@ -291,6 +291,8 @@ class _Policy(Talk):
                 # Some details already checked out: the rest is asked for without saying
                 # again that it is to verify who is writing.
                 flavor = "more"
+            if flavor == "more" and all(st.unanswered.get(name, 0) for name in ask):
+                flavor = "asked_again"  # "Would you also tell me X?" when X was asked before
             return Move(a.REQUEST_INFO, {name: "" for name in ask}, flavor=flavor)
         st.requested = []
         if st.decision:
