@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import socket
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -199,3 +202,44 @@ def test_an_mcp_call_past_the_limit_is_an_mcp_error() -> None:
     assert errors == ["-32600 more than 1 tool calls in one reply (max_tool_calls)"]
     assert outcome.reason.startswith("support role failed: TargetToolLimit: more than 1")
     assert len(tool_turns(turns)) == 1
+
+
+def test_an_mcp_client_that_hangs_up_mid_request_leaves_no_traceback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Outsider 16: half a tools/call body, then the socket closed: 15 ClientDisconnect
+    tracebacks on convsim's stderr. Now nothing is logged, and the server answers the bot's
+    next requests."""
+    mcp = pytest.importorskip("mcp", reason="the MCP server needs the `mcp` extra")
+    listed: list[str] = []
+
+    def hang_up(url: str) -> None:
+        parts = httpx.URL(url)
+        body = b'{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name"'
+        with socket.create_connection((parts.host, parts.port)) as raw:
+            raw.sendall(
+                f"POST {parts.raw_path.decode()} HTTP/1.1\r\nHost: {parts.host}:{parts.port}\r\n"
+                "Content-Type: application/json\r\nAccept: application/json, text/event-stream"
+                f"\r\nContent-Length: {len(body) + 100}\r\n\r\n".encode()
+                + body
+            )
+            time.sleep(0.3)
+
+    async def use(url: str) -> None:
+        async with mcp.Client(url) as client:
+            listed.extend(t.name for t in (await client.list_tools()).tools)
+
+    def handle(body: dict[str, Any], headers: Mapping[str, str]) -> dict[str, Any]:
+        for _ in range(3):
+            hang_up(headers["X-Convsim-Mcp-Url"])
+        asyncio.run(use(headers["X-Convsim-Mcp-Url"]))
+        return {"reply": "Done."}
+
+    with caplog.at_level(logging.DEBUG), bot_server(handle) as url:
+        turns, _ = play(http_target(url))
+        time.sleep(0.5)
+    assert listed == ["get_order", "refund_order", "cancel_order"]
+    assert [
+        r.getMessage() for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR
+    ] == []
+    assert turns[-2].content == "Done."

@@ -7,6 +7,10 @@ keep one). `tools/list` gives the domain's tools (name, description, the JSON Sc
 call, and answers with the text the agent sees as one text content block, `isError` for a
 refusal. A conversation that is not waiting for a reply, or a call past the reply's limit,
 is an MCP error (`-32600`, invalid request) with the reason.
+
+A request is read whole before the SDK sees it (`WholeBody`): a bot whose client hangs up
+partway through sending one is dropped quietly, where the SDK logged a traceback for each
+(`starlette.requests.ClientDisconnect`), fifteen of them on convsim's stderr for one bot.
 """
 
 from __future__ import annotations
@@ -26,6 +30,46 @@ from agents.calls import ToolLimitError
 from agents.targets.tools import ToolAccess
 
 Lifespan = Callable[[Any], contextlib.AbstractAsyncContextManager[None]]
+MAX_BODY = 1 << 20  # as the REST tool endpoint: a tool call is a name and a few arguments
+
+
+class WholeBody:
+    """ASGI middleware: the request body read whole first; a client that disconnects before
+    it is complete gets no answer and leaves no log, and one over MAX_BODY gets a 413."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope.get("type") != "http":
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return  # the bot hung up mid-request: nobody is left to answer
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > MAX_BODY:
+                await send({"type": "http.response.start", "status": 413, "headers": []})
+                await send({"type": "http.response.body", "body": b"request body over 1 MB"})
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        whole = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+        given = False
+
+        async def replay() -> Any:
+            nonlocal given
+            if not given:
+                given = True
+                return whole
+            return await receive()
+
+        await self.app(scope, replay, send)
 
 
 def mcp_routes(open_: Mapping[str, ToolAccess]) -> tuple[Route, Lifespan]:
@@ -75,4 +119,4 @@ def mcp_routes(open_: Mapping[str, ToolAccess]) -> tuple[Route, Lifespan]:
         async with manager.run():
             yield
 
-    return Route("/mcp/{cid}", endpoint=StreamableHTTPASGIApp(manager)), lifespan
+    return Route("/mcp/{cid}", endpoint=WholeBody(StreamableHTTPASGIApp(manager))), lifespan
