@@ -8,7 +8,6 @@ into what convsim stores, or into the words that say why nothing could be.
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
@@ -39,19 +38,39 @@ def why_empty(message: dict[str, Any], choice: Any) -> str | None:
     return None
 
 
+def _part_name(part: object) -> str:
+    if isinstance(part, dict):
+        kind = part.get("type")
+        return f"a part of type {kind!r}" if isinstance(kind, str) else "a part without a type"
+    name = "null" if part is None else type(part).__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
 def text_of(content: object) -> str:
     """A message's text: a string, or the text parts of a list of content parts
     (`[{"type": "text", "text": ...}]`, which some servers send even for a plain answer)
-    joined; anything else as its JSON."""
+    joined. A part that is not text (an image, a number) is left out, never pasted in as
+    JSON; a list with no text part at all, or content of another shape, is a ValueError
+    saying what it held."""
     if isinstance(content, str):
         return content
     if content is None:
         return ""
-    if isinstance(content, list) and content:
-        texts = [p.get("text") if isinstance(p, dict) else p for p in content]
-        if all(isinstance(t, str) for t in texts):
-            return "".join(str(t) for t in texts)
-    return json.dumps(content)
+    if isinstance(content, list):
+        texts = [p if isinstance(p, str) else _part_text(p) for p in content]
+        found = [t for t in texts if t is not None]
+        if found or not content:
+            return "".join(found)
+        parts = ", ".join(dict.fromkeys(_part_name(p) for p in content[:20]))
+        raise ValueError(f"the content is a list with no text part ({parts})")
+    raise ValueError(f"the content is a {type(content).__name__}, not text or a list of parts")
+
+
+def _part_text(part: object) -> str | None:
+    if isinstance(part, dict) and part.get("type") in (None, "text", "output_text"):
+        text = part.get("text")
+        return text if isinstance(text, str) else None
+    return None
 
 
 def tokens(value: object) -> int:

@@ -51,6 +51,15 @@ class Reply:
     calls: tuple[ModelToolCall, ...] = ()
 
 
+def content_text(content: object) -> str:
+    """`text_of`, with content that holds no text a malformed reply (asked for again, then
+    `malformed`: an infrastructure error, never the bot's words)."""
+    try:
+        return text_of(content)
+    except ValueError as e:
+        raise Retry(f"malformed reply: {e}") from e
+
+
 class Retry(Exception):
     """One failed attempt worth retrying; `after` is the server's Retry-After, if any."""
 
@@ -193,7 +202,7 @@ def read_reply(raw: bytes | str, model: str) -> Reply:
         raise Retry(
             f"no message in the reply ({'`choices` is empty' if not choices else shape(first)})"
         )
-    content = scrub(text_of(message.get("content")))
+    content = scrub(content_text(message.get("content")))
     calls = read_calls(message.get("tool_calls"))
     why = why_empty(message, first) if not content.strip() and not calls else None
     if why is not None:
@@ -297,7 +306,7 @@ class LangChainWire:
             raise Retry("no message in the reply")
         meta: dict[str, Any] = dict(raw.usage_metadata or {})
         return Reply(
-            scrub(text_of(raw.content)),
+            scrub(content_text(raw.content)),
             str(raw.response_metadata.get("model_name") or self.config.model),
             int(meta.get("input_tokens", 0)),
             int(meta.get("output_tokens", 0)),

@@ -38,9 +38,12 @@ def build_role(loaded: LoadedTarget, environ: Mapping[str, str] | None = None) -
 
         return TargetRole(OpenAIAdapter(spec))
     assert isinstance(spec, PythonTarget)
+    from agents.targets.isolated import IsolatedPythonAdapter
     from agents.targets.python import ImportProblem, PythonAdapter, import_callable
 
     try:
+        if spec.isolate:
+            return TargetRole(IsolatedPythonAdapter(spec, loaded.folder))
         target = import_callable(spec, loaded.folder)
     except ImportProblem as e:
         line = _line(loaded, "callable")

@@ -198,6 +198,11 @@ class PythonTarget(_Common):
     import_timeout_s: float = Field(
         default=60.0, gt=0, le=600, description="time the bot's module may take to import"
     )
+    isolate: bool = Field(
+        default=True,
+        description="run the bot in a process of its own, so one that kills its process "
+        "(os._exit, a segfault, out of memory) fails its replies as crashed, not the run",
+    )
 
 
 Target = Annotated[HttpTarget | OpenAITarget | PythonTarget, Field(discriminator="kind")]
