@@ -7,6 +7,7 @@ here is asked once, and every answer that means "fix your setup" becomes one
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import warnings
 from typing import TYPE_CHECKING, Any
@@ -70,6 +71,13 @@ def refused(client: LLMClient, exc: openai.APIStatusError) -> LLMConfigError:
     """A 4xx to the ping, in words naming what to fix: the key, the model, or the request."""
     c = client.config
     where = f"--base-url {c.endpoint}" if c.base_url else "the OpenAI API"
+    moved = _redirected(exc)
+    if moved is not None:
+        return LLMConfigError(
+            f"{c.endpoint} answered the chat request (a POST) with {moved}; convsim does not "
+            f"follow a POST across a redirect (it would arrive as a GET, here answered "
+            f"{exc.status_code}): put the URL the endpoint lives at in --base-url"
+        )
     if isinstance(exc, openai.AuthenticationError):
         return LLMConfigError(f"{where} rejected the key in {c.api_key_env} (401): set a valid key")
     if isinstance(exc, openai.NotFoundError):
@@ -81,6 +89,21 @@ def refused(client: LLMClient, exc: openai.APIStatusError) -> LLMConfigError:
         f"--model {c.model} at {c.endpoint} refused a test request "
         f"({exc.status_code}: {exc.message})"
     )
+
+
+def _redirected(exc: openai.APIStatusError) -> str | None:
+    """'HTTP 301 to URL' when the failed answer came after a redirect (the HTTP client turned
+    the POST into a GET and followed it), else None."""
+    history = getattr(getattr(exc, "response", None), "history", None) or []
+    if not history:
+        return None
+    first = history[0]
+    to = first.headers.get("location")
+    if not to:
+        return f"HTTP {first.status_code} with no Location"
+    with contextlib.suppress(Exception):  # a relative Location, as the client resolved it
+        to = str(first.url.join(to))
+    return f"HTTP {first.status_code} to {to}"
 
 
 async def probe(client: LLMClient) -> Mode:
