@@ -12,7 +12,15 @@ from simulator.bots.metrics import verdicts_line
 from simulator.bots.nojudge import judge_criteria, no_judge_config
 from simulator.commands import llm_options as lo
 from simulator.commands import run_options as ro
-from simulator.commands.common import error_line, note_line, simulate_into, stdout, user_errors
+from simulator.commands.common import (
+    EXIT_PROBLEMS,
+    error_line,
+    note_line,
+    simulate_into,
+    stdout,
+    user_errors,
+)
+from simulator.commands.run_health import read_health
 from simulator.errors import UserError
 from simulator.quality.rubric import with_rubric
 from simulator.run.engines import LLMOptions, build_engines, structured_notes
@@ -143,6 +151,19 @@ def run(
             f"{sum(result.outcomes.values())} of {n} are stored (any cut short are not); "
             "raise the budget and run the same command again to finish"
         )
+        return
+    health = read_health(out / TRANSCRIPTS_NAME, "+judge:" in engines.names["critic"])
+    if (judge := health.judge_line()) is not None:
+        stdout().print(f"judge: {judge}", soft_wrap=True, markup=False)
+    if (everything := health.all_errors()) is not None:
+        error_line(everything)
+        raise typer.Exit(EXIT_PROBLEMS)
+    if health.judge_failed_on_all():
+        error_line(
+            "the judge failed on every conversation, so none was graded on its judge "
+            "criteria; fix the judge model's endpoint and run again with --force or a new --out"
+        )
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 def _saved(out: Path, n: int) -> int:
