@@ -42,20 +42,42 @@ class Redirecting(BaseHTTPRequestHandler):
         self._send(301, {}, location=self.path)
 
 
-def test_a_post_redirected_to_a_get_is_named_as_a_redirect(tmp_path: Path) -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirecting)
+class SignIn(Redirecting):
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self._send(302, {}, location="http://login.example.invalid/sso")
+
+
+def preflight(handler: type[BaseHTTPRequestHandler], out: Path) -> tuple[str, Any]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/v1"
     try:
         done = subprocess.run(
             [sys.executable, "-m", "simulator", "run", "--n", "1", "--seed", "1",
-             "--model", "fake", "--base-url", base, "--out", str(tmp_path / "r")],
+             "--model", "fake", "--base-url", base, "--out", str(out)],
             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), "OPENAI_API_KEY": "sk-x"},
             capture_output=True, text=True, timeout=300, check=False,
         )  # fmt: skip
     finally:
         server.shutdown()
         server.server_close()
+    return base, done
+
+
+def test_a_redirect_to_another_host_is_one_whole_sentence(tmp_path: Path) -> None:
+    """Outsider 16 #14: '... (the endpoint redirects to another host (URL); put the ), 2
+    attempts': the cause was cut inside its own quote."""
+    base, done = preflight(SignIn, tmp_path / "r")
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"convsim: error: --base-url {base}: the endpoint redirects to another host "
+        "(http://login.example.invalid/sso); put the endpoint's own URL in --base-url\n",
+    )
+
+
+def test_a_post_redirected_to_a_get_is_named_as_a_redirect(tmp_path: Path) -> None:
+    base, done = preflight(Redirecting, tmp_path / "r")
     assert (done.returncode, done.stderr) == (
         2,
         f"convsim: error: {base} answered the chat request (a POST) with HTTP 301 to "

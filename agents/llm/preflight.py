@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from agents.llm import transport
 from agents.llm.errors import LLMConfigError
 from agents.llm.messages import RichMessages
+from agents.llm.replycap import OFF_SITE
 from agents.llm.structured import PROBES, Mode
 from agents.llm.wire import Retry
 
@@ -46,9 +47,13 @@ async def ping(client: LLMClient) -> None:
         except openai.APIConnectionError as exc:
             last = transport.reason(exc, plain=False)
         except (ValueError, ValidationError, openai.APIResponseValidationError) as exc:
-            last = f"the reply is not OpenAI-compatible JSON ({transport.first_line(exc)[:80]})"
+            said = transport.first_line(exc)
+            if said.startswith(OFF_SITE):  # its own sentence, with its fix
+                fix = said.replace("in base_url", "in --base-url")
+                raise LLMConfigError(f"--base-url {c.endpoint}: {fix}") from exc
+            last = f"the reply is not OpenAI-compatible JSON ({transport.clip(said, 160)})"
         except Retry as exc:  # a completion with no message in it
-            last = f"the reply is not a usable completion ({exc.reason[:80]})"
+            last = f"the reply is not a usable completion ({transport.clip(exc.reason, 160)})"
         except openai.APIStatusError as exc:
             if exc.status_code in (429,) or exc.status_code >= 500:
                 return  # reachable and known; a busy server is handled by retries later

@@ -56,6 +56,18 @@ def reason(exc: BaseException, *, plain: bool = True) -> str:
     return f"{CONNECTION} ({first_line(exc)})" if plain else CONNECTION
 
 
+def clip(text: str, limit: int) -> str:
+    """`text` cut to about `limit` characters at a word's end, marked with "...", with the
+    parentheses it opened closed, so a quoted cause never ends mid-word or mid-URL."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    cut = cut.rstrip(" ,;:") + " ..."
+    return cut + ")" * max(0, cut.count("(") - cut.count(")"))
+
+
 def first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0][:200] if text else type(exc).__name__
