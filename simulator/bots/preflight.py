@@ -23,8 +23,10 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import socket
 import time
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -119,6 +121,13 @@ def _http(loaded: LoadedTarget, spec: HttpTarget, environ: Mapping[str, str]) ->
         cause = e.__cause__
         why = _why(cause) if isinstance(cause, httpx.HTTPError) else str(e)
         if why == "it closed the connection without answering":  # reached, then hung up
+            greeting = _speaks_first(spec.url)
+            if greeting is not None:  # an SSH or mail server greets before it is asked
+                raise _fail(
+                    loaded,
+                    f"{where} did not answer in HTTP (it sent {greeting!r} before any "
+                    "request, as an SSH or mail server does); check the port in url",
+                ) from e
             raise _fail(
                 loaded,
                 f"{where} took the '{GREETING}' and closed the connection without "
@@ -173,6 +182,22 @@ def _status_problem(spec: HttpTarget, where: str, status: int) -> str:
         f"{where} answered HTTP {status} to a plain '{GREETING}'; check the bot's log, and "
         "that body has the fields the bot reads"
     )
+
+
+def _speaks_first(url: str) -> str | None:
+    """The first bytes a server sends unasked within a second, when they are not HTTP (an
+    HTTP server never speaks first; SSH, SMTP and FTP servers do); else None."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parts.hostname or "", port), timeout=1.0) as raw:
+            raw.settimeout(1.0)
+            first = raw.recv(64)
+    except OSError:
+        return None
+    if not first or first.startswith(b"HTTP/"):
+        return None
+    return first.decode("ascii", "replace").strip()[:40] or None
 
 
 def _why(exc: httpx.HTTPError) -> str:
