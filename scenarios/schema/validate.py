@@ -7,6 +7,7 @@ short line per mistake instead, at the dotted path and line of the key they wrot
 
 from __future__ import annotations
 
+import math
 import re
 import types
 import unicodedata
@@ -171,6 +172,8 @@ def _message(err: ErrorDetails, ann: Any, parent: Any, loc: Loc, src: Source) ->
     }
     if kind in bounds:
         words, key = bounds[kind]
+        if isinstance(value, float) and not math.isfinite(value):  # YAML's .nan, .inf
+            return loc, f"got {value}, not a finite number; give a number {words} {ctx.get(key)}"
         return loc, f"must be {words} {ctx.get(key)}, got {value}"
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == CALLABLE_PATTERN:
