@@ -233,3 +233,37 @@ def test_a_refusal_says_what_support_cannot_do_never_an_order_to_staff(
     first, again = made_lines("refuse", reason, {})
     assert first == said
     assert not re.search(r"(?i)apologi[sz]e|say sorry|we'll happily", first + again)
+
+
+GYM = """\
+- Freezes are free for members on the annual plan.
+- We also waive the freeze fee if the member sends a doctor's note.
+- If the member has been with us for more than 3 years, we waive the freeze fee.
+- Freezes longer than 6 months go to the membership manager.
+"""
+
+
+def test_ways_said_for_whom_and_with_also_are_ways_too() -> None:
+    # "free for members on ...", "... get X waived too", "we also waive X if ..." beside
+    # another way to have X waived: each one more way, not a refusal or an added action.
+    found = suggest(GYM)
+    assert [(s.action, s.when, bool(s.way)) for s in found] == [
+        ("resolve", "annual_plan is yes", True),
+        ("resolve", "doctors_note is yes", True),
+        ("resolve", "freeze_years is more than 3", True),
+        ("escalate", "freeze_months is more than 6", False),
+    ]
+    (social,) = suggest("Customers on the social tariff get the reconnection fee waived too.")
+    assert (social.action, social.when, social.grants) == (
+        "resolve",
+        "social_tariff is yes",
+        "waive the reconnection fee",
+    )
+    text = _added(GYM, "gym/freeze-my-membership")
+    assert [a for _w, a in _rules(text)] == ["escalate", "resolve", "resolve", "resolve", "refuse"]
+    # "also" with another thing than the other ways' stays an added action
+    (lost, late) = suggest(
+        "If the parcel is lost, refund the order.\n"
+        "If the courier was late, also credit the delivery charge.\n"
+    )
+    assert lost.way and not late.way

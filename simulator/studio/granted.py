@@ -89,8 +89,10 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
     text = written.lower()
     clause = _CONDITION.search(text)
     if clause is None:
-        return _numbered(line, written, text, variables) or _for_whom(
-            line, written, text, variables
+        return (
+            _numbered(line, written, text, variables)
+            or _for_people(line, written, text, variables)
+            or _for_whom(line, written, text, variables)
         )
     if r.NEG.search(_main(text, clause)) or r.ESCALATE.search(text):
         return None
@@ -301,6 +303,55 @@ def _order(main: str) -> bool:
 
 
 _FOR = re.compile(r"\b(?:only )?(?:for|to) (?P<c>(?:[a-z]+[- ]){0,2}[a-z]+s)$")
+
+
+_PEOPLE = (
+    r"(?:members|customers|clients|guests|users|people|subscribers|students|passengers|"
+    r"patients|tenants|drivers|renters|riders|borrowers|those|anyone|someone)\s+"
+    r"(?:on|in|with|who|that|whose)\b"
+)
+# "Freezes are free for members on the annual plan": granted to people said by a clause.
+_FOR_PEOPLE = re.compile(rf"\s(?:only\s+)?(?:for|to)\s+(?P<c>{_PEOPLE}.+)$")
+_GIVEN = re.compile(
+    r"\b(?:free|waived|refunded|forgiven|discounted|reimbursed|credited|dropped|half price|"
+    r"at no (?:extra )?(?:cost|charge)|free of charge)\b"
+)
+# "Customers on the social tariff get the reconnection fee waived too"
+_PEOPLE_GET = re.compile(
+    rf"^(?P<c>{_PEOPLE}.+?)\s+(?:get|gets|can get|receive|are given|have)\s+(?P<x>.+?)\s+"
+    r"(?P<v>[a-z]+)(?:\s+(?:too|as well|also))?$"
+)
+
+
+def _for_people(
+    line: str, written: str, text: str, variables: dict[str, Any]
+) -> r.Suggestion | None:
+    """A way granted to the people a clause names ("for members on the annual plan",
+    "customers on the social tariff get ... waived too"), else None."""
+    if r.NEG.search(text) or r.ESCALATE.search(text) or r.find_numbers(text):
+        return None
+    m = _FOR_PEOPLE.search(text)
+    if m and _GIVEN.search(text[: m.start()]):
+        who, main = m["c"], text[: m.start()].strip()
+        free = re.match(r"(?P<s>.+?)\s+(?:is|are)\s+free(?: of charge)?$", main)
+        grants = f"offer {free['s']} free of charge" if free else _grants(main, "")
+        way = "for " + " ".join(written[m.start("c") :].split())
+    else:
+        m = _PEOPLE_GET.match(text)
+        if m is None or not base_verb(m["v"]) or not _GIVEN.search(m["v"]):
+            return None
+        who = m["c"]
+        grants = f"{base_verb(m['v'])} {m['x']}"
+        said = " ".join(written[: m.end("c")].split())
+        way = "for " + said[:1].lower() + said[1:]
+    found = r.yes_no(who, 0, "")
+    if found is None:
+        return None
+    name, when_no, _ = found
+    reason = written[0].lower() + written[1:] if not written[1:2].isupper() else written
+    new = {} if name in variables else {name: {"choice": ["yes", "no"]}}
+    when = f"{name} is {'no' if when_no else 'yes'}"
+    return r.Suggestion(line, when, "resolve", reason, new, {}, way=way, grants=grants)
 
 
 def _for_whom(line: str, written: str, text: str, variables: dict[str, Any]) -> r.Suggestion | None:

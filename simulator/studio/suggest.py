@@ -255,4 +255,29 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
         found = found or prohibited(line)
         if found is not None:
             out.append(found)
-    return shared(out, known)
+    return shared(_also_ways(out, known), known)
+
+
+def _also_ways(found: list[Suggestion], known: dict[Any, Any]) -> list[Suggestion]:
+    """ "We also waive the freeze fee if the member sends a doctor's note", beside another
+    way to have the freeze fee waived: one more way to get it, not an action added to another
+    rule's (walkthrough 10's held-out gym paragraph)."""
+    things = {w.grants.split()[-1] for w in found if w.way and w.grants}
+    out = []
+    for s in found:
+        if (
+            s.adds
+            and re.match(GRANT_VERBS, s.does or "")
+            and s.does.split()[-1:]
+            and (s.does.split()[-1] in things)
+        ):
+            plain = re.sub(r"(?i)\s*\b(?:also|as well|too|in addition)\b", "", s.line)
+            others = {n: v for o in found if o is not s for n, v in o.variables.items()}
+            alt = granted(plain, {**known, **others})
+            if alt is not None and alt.way:
+                written = " ".join(s.line.split()).rstrip(".!;")
+                reason = written if written[1:2].isupper() else written[:1].lower() + written[1:]
+                out.append(replace(alt, line=s.line, reason=reason))
+                continue
+        out.append(s)
+    return out
