@@ -48,13 +48,21 @@ def builtin_library() -> Path:
     return Path(__file__).with_name("library")
 
 
-def _files_under(folder: Path) -> Iterator[Path]:
+def _files_under(folder: Path, skipped: list[str] | None = None) -> Iterator[Path]:
+    """The YAML files under `folder`; a YAML name that is not a regular file (a FIFO, a
+    device, a symlink to one or to nothing) is left out and, given `skipped`, named there."""
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).parts
         if any(part.startswith(".") for part in rel):
             continue
-        if path.suffix in SUFFIXES and path.is_file():
+        if path.suffix not in SUFFIXES:
+            continue
+        if path.is_file():
             yield path
+        elif skipped is not None and not path.is_dir():
+            what = what_it_is(path) if path.exists() else "is a symlink to nothing"
+            what = what.removeprefix("is ").removesuffix(", not a regular file")
+            skipped.append(f"{path.relative_to(folder)}: {what}")
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -64,11 +72,14 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = list(_files_under(path))
+            skipped: list[str] = []
+            found = list(_files_under(path, skipped))
             if not found:
-                problems.append(
-                    Problem(str(path), 0, "", f"no scenario files (*.yaml, *.yml) under {path}")
-                )
+                why = f"no scenario files (*.yaml, *.yml) under {path}"
+                if skipped:  # named, or a FIFO called s.yaml leaves the reader guessing
+                    shown = "; ".join(skipped[:5]) + (" ..." if len(skipped) > 5 else "")
+                    why += f" (skipped, not regular files: {shown})"
+                problems.append(Problem(str(path), 0, "", why))
         elif path.is_file():
             if path.suffix not in SUFFIXES:
                 problems.append(Problem(str(path), 0, "", "not a YAML file (*.yaml, *.yml)"))

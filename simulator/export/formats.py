@@ -6,7 +6,9 @@
   system, user and assistant messages; with `--as support`, support's tool use as OpenAI
   function calling: an assistant message with `tool_calls` (`id`, `type: function`,
   `function: {name, arguments}`, arguments a JSON string), then one `tool` message per call
-  with the matching `tool_call_id`; `tools` lists the domain's tool definitions.
+  with the matching `tool_call_id` (an id a bot used twice in a conversation is exported as
+  `ID_2`, `ID_3` ..., as the format needs unique ids); `tools` lists the domain's tool
+  definitions.
 - `sharegpt`: `{"id", "conversations": [{"from": "system"|"human"|"gpt"|"function_call"|
   "observation", "value": ...}], "tools": "..."}`, the convention LLaMA-Factory reads: a
   call is a `function_call` (`{"name", "arguments"}` as JSON text) answered by an
@@ -53,18 +55,22 @@ def chat_messages(
     Support's tool use is kept when `tools` and support is the assistant."""
     calls = tools and side == "support"
     messages: list[Message] = []
-    waiting: list[str] = []  # ids of the last assistant calls not yet answered
+    # (the id as stored, as exported) of the last assistant calls not yet answered; a bot may
+    # reuse an id (its own "c-1" every reply, "same" twice), which OpenAI's format refuses:
+    # each call is exported with an id unique in the conversation, its result with it
+    waiting: list[tuple[str, str]] = []
+    used: set[str] = set()
     for turn in record.get("turns", []):
         role = turn.get("role")
         if role == "tool":
             if calls:
-                if turn.get("tool_call_id") not in waiting:
+                stored = str(turn.get("tool_call_id"))
+                match = next((pair for pair in waiting if pair[0] == stored), None)
+                if match is None:
                     raise NotChat("tool result without its call")
-                waiting.remove(turn["tool_call_id"])
+                waiting.remove(match)
                 content = str(turn.get("content", ""))
-                messages.append(
-                    {"role": "tool", "tool_call_id": turn["tool_call_id"], "content": content}
-                )
+                messages.append({"role": "tool", "tool_call_id": match[1], "content": content})
             continue
         if role not in SIDES:
             continue
@@ -75,8 +81,9 @@ def chat_messages(
         if not content.strip() and not made:
             raise NotChat("empty turn")
         if made and calls:
-            _add_calls(messages, content, made)
-            waiting = [str(c["id"]) for c in made]
+            ids = [_unique(str(c["id"]), used) for c in made]
+            _add_calls(messages, content, made, ids)
+            waiting = [(str(c["id"]), new) for c, new in zip(made, ids, strict=True)]
             continue
         if not content.strip():
             continue  # a support turn that only calls tools, seen from the customer's side
@@ -98,15 +105,27 @@ def chat_messages(
     return messages
 
 
-def _add_calls(messages: list[Message], content: str, made: Sequence[Mapping[str, Any]]) -> None:
+def _unique(call_id: str, used: set[str]) -> str:
+    """`call_id`, or `call_id_2`, `_3` ... when the conversation already has it."""
+    found, n = call_id, 1
+    while found in used:
+        n += 1
+        found = f"{call_id}_{n}"
+    used.add(found)
+    return found
+
+
+def _add_calls(
+    messages: list[Message], content: str, made: Sequence[Mapping[str, Any]], ids: Sequence[str]
+) -> None:
     """An assistant message with `tool_calls` (text said with them kept as its content)."""
     tool_calls = [
         {
-            "id": str(c["id"]),
+            "id": call_id,
             "type": "function",
             "function": {"name": str(c["name"]), "arguments": dumps(c.get("arguments") or {})},
         }
-        for c in made
+        for c, call_id in zip(made, ids, strict=True)
     ]
     last = messages[-1] if messages else None
     if last is not None and last["role"] == "assistant" and "tool_calls" not in last:
