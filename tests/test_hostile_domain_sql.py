@@ -66,9 +66,10 @@ def test_each_hostile_query_is_its_calls_error_and_leaves_the_records(tmp_path: 
     assert {k: (r.error, r.content) for k, r in results.items()} == {
         "loop": (True, "Error: loop was stopped: its SQL ran past 20,000,000 steps (a query "
                  "that never ends or reads too much)"),
-        "blob": (True, "Error: string or blob too big"),
-        "flood": (True, "Error: the result has more than 10,000 rows; the tool's returns "
-                  "needs a LIMIT"),
+        "blob": (True, "Error: blob was stopped: a value went over 16 MB (string or blob too "
+                 "big)"),
+        "flood": (True, "Error: flood was stopped: the result has more than 10,000 rows; the "
+                  "tool's returns needs a LIMIT"),
         "first": (False, '{"x": 1}'),
     }  # fmt: skip
     assert state.snapshot() == domain.pristine()  # the flood's update was undone

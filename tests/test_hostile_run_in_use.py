@@ -84,6 +84,23 @@ def test_export_and_report_while_another_process_writes_the_run(made: Path, tmp_
     assert not (made / ".run.db.lock").exists() and not list(made.glob("*.lock"))
 
 
+def test_show_while_another_process_writes_the_run_says_so(made: Path) -> None:
+    writer = RunStore(made / "run.db")  # holds the writer's lock, as a running convsim does
+    try:
+        shown = convsim("show", made)
+        one = convsim("show", made, "--limit", "1")
+    finally:
+        writer.close()
+    assert shown.returncode == 0 and one.returncode == 0, shown.stderr + one.stderr
+    assert shown.stdout.count("verdict:") == 4 and one.stdout.count("verdict:") == 1
+    for done in (shown, one):
+        assert done.stderr == (
+            f"convsim: note: {made} is still being written by another convsim process; this "
+            "shows the conversations it had finished when show began\n"
+        )
+    assert convsim("show", made, "--limit", "1").stderr == ""
+
+
 def test_a_reader_sees_the_run_as_it_was_when_it_opened_it(made: Path, tmp_path: Path) -> None:
     """What a writer commits meanwhile is not seen: counting in one pass and writing in the
     next agree (it said "exported 83 of 65")."""

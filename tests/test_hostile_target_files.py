@@ -67,3 +67,44 @@ def test_a_module_that_exits_when_imported_is_a_problem_not_the_end(tmp_path: Pa
         "2: callable: importing exits_on_import called sys.exit(4); guard the module's script "
         "code with if __name__ == '__main__':"
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ('""', "3: name: is empty; give the bot a short name for reports, or leave `name` out "
+               "to use the file's name"),
+        ('"   "', "3: name: is empty; give the bot a short name for reports, or leave `name` "
+                  "out to use the file's name"),
+        ("x" * 10_000, "3: name: is 10,000 characters long; give a name of at most 100"),
+        ('"bot\\x1b[2J"', "3: name: character 4 is U+001B a control character, which a "
+                         "terminal hides or acts on; use letters, digits, spaces and punctuation"),
+        ('"a\\u202eb"', "3: name: character 2 is U+202E RIGHT-TO-LEFT OVERRIDE, which a terminal "
+                       "hides or acts on; use letters, digits, spaces and punctuation"),
+        ('"two\\nlines"', "3: name: character 4 is U+000A a control character, which a terminal "
+                         "hides or acts on; use letters, digits, spaces and punctuation"),
+        ('" padded"', "3: name: starts or ends with spaces; remove them"),
+    ],
+)  # fmt: skip
+def test_a_target_name_is_one_short_visible_line(tmp_path: Path, name: str, problem: str) -> None:
+    assert problems(tmp_path, f"{HTTP}name: {name}\n") == [problem]
+
+
+def test_a_name_with_brackets_or_slashes_is_shown_as_written(tmp_path: Path) -> None:
+    """Rich read `[/]` in a name as markup and the report died with a MarkupError traceback."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    (tmp_path / "polite.py").write_text("def reply(messages):\n    return 'Sorry, no.'\n")
+    target = tmp_path / "bot.yaml"
+    target.write_text("kind: python\ncallable: polite:reply\nname: '[/]bot [v2] a/b'\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator", "test", "--target", str(target), "--n", "1",
+         "--seed", "1", "--out", str(tmp_path / "run"), "--no-judge", "--quiet"],
+        capture_output=True, text=True, cwd=root, timeout=300,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root), "COLUMNS": "200"},
+    )  # fmt: skip
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode in (0, 1), done.stderr
+    assert ": [/]bot [v2] a/b" in done.stdout

@@ -18,7 +18,7 @@ from agents.targets.model import (
     template_problems,
 )
 from scenarios.inputfiles import describe
-from scenarios.schema.problems import Problem, ScenarioError
+from scenarios.schema.problems import Problem, ScenarioError, visible
 from scenarios.schema.source import read_yaml
 from scenarios.schema.validate import validate
 
@@ -100,5 +100,5 @@ def load_target(path: Path, environ: Mapping[str, str] | None = None) -> LoadedT
         )
     if problems or spec is None:
         raise TargetFileError(sorted(problems, key=lambda p: p.line))
-    label = spec.name or path.stem
+    label = spec.name or visible(path.stem)  # a file name shown as it reads
     return LoadedTarget(spec, path, label)  # type: ignore[arg-type]

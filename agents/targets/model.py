@@ -6,6 +6,7 @@ variables (`${BOT_TOKEN}`) that are read when the run starts and never stored.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -58,6 +59,11 @@ class _Common(_Strict):
         description="strings planted in the bot's instructions; a support turn holding one fails",
     )
 
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str | None) -> str | None:
+        return None if value is None else check_name(value)
+
     @field_validator("canaries")
     @classmethod
     def _canaries(cls, value: list[str]) -> list[str]:
@@ -97,6 +103,34 @@ def template_problems(
         for i, item in enumerate(value):
             found += template_problems(item, (*loc, i))
     return found
+
+
+MAX_NAME_CHARS = 100
+
+
+def check_name(value: str) -> str:
+    """A bot's name is printed in terminal reports, JUnit files and the manifest: one short
+    line of visible characters (an escape sequence in it cleared the terminal of whoever read
+    the report; an empty one named nothing)."""
+    if not value.strip():
+        raise ValueError(
+            "is empty; give the bot a short name for reports, or leave `name` out to use the "
+            "file's name"
+        )
+    if len(value) > MAX_NAME_CHARS:
+        raise ValueError(
+            f"is {len(value):,} characters long; give a name of at most {MAX_NAME_CHARS}"
+        )
+    for i, ch in enumerate(value, 1):
+        if not ch.isprintable():
+            what = unicodedata.name(ch, "a control character")
+            raise ValueError(
+                f"character {i} is U+{ord(ch):04X} {what}, which a terminal hides or acts on; "
+                "use letters, digits, spaces and punctuation"
+            )
+    if value != value.strip():
+        raise ValueError("starts or ends with spaces; remove them")
+    return value
 
 
 def _check_url(value: str) -> str:

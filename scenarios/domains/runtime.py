@@ -25,30 +25,20 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from scenarios.domains.bounds import (
+    MAX_STEPS,
+    MAX_VALUE_BYTES,
+    STEP_INTERVAL,
+    CallGuard,
+    guarded_connection,
+)
+
 Snapshot = dict[str, dict[str, str]]
 """table -> primary key (as text) -> canonical JSON of the record."""
 
-# What one tool call may cost, counted in SQLite's virtual-machine steps (deterministic, unlike
-# time): a domain file's SQL is data from anyone, and a recursive query that never ends held
-# the run's event loop forever. Lookups and writes take hundreds to thousands of steps; a scan
-# of 100,000 rows a few million; the cap is about a second of CPU. One value (a string or
-# blob) may be 16 MB: `zeroblob(400000000)` made a 2 GB run.
-STEP_INTERVAL = 1000  # steps between two looks at the budget
-MAX_STEPS = 20_000_000
-MAX_VALUE_BYTES = 16 << 20
-
-
-class _StepBudget:
-    """A progress handler that stops the statement running once a call's steps are spent."""
-
-    def __init__(self) -> None:
-        self.looks = 0
-        self.spent = False
-
-    def __call__(self) -> int:
-        self.looks += 1
-        self.spent = self.looks * STEP_INTERVAL > MAX_STEPS
-        return 1 if self.spent else 0
+# What one tool call may cost (steps, time, one value, the functions that could run for
+# minutes in one step): scenarios.domains.bounds.
+__all__ = ["MAX_STEPS", "MAX_VALUE_BYTES", "STEP_INTERVAL"]
 
 
 @dataclass(frozen=True)
@@ -116,26 +106,39 @@ class DomainState:
         # Indices in `calls` of the calls that changed rows (a superset: a refused write
         # counts): the others left the records as they found them.
         self._changing: list[int] = []
+        # The first call that went past a bound (scenarios.domains.bounds): the domain file's
+        # failure, which ends the conversation as an infrastructure error.
+        self.fault: str | None = None
+
+    @property
+    def domain_file(self) -> str:
+        path = getattr(self.domain, "path", None)
+        return str(path) if path is not None else ""
 
     def call(self, name: str, arguments: Mapping[str, Any]) -> ToolResult:
         """Run one tool call; an unknown tool is an error result, never an exception."""
         tool = self.domain.tools.get(name)
         changes, noted = self.conn.total_changes, self._noted
+        guard: CallGuard | None = getattr(self.conn, "guard", None)
         if tool is None:
             result = ToolResult(f"Error: unknown tool {name!r}", error=True)
+        elif guard is None:  # a connection made elsewhere (not a domain's copy)
+            result = tool.run(self, arguments)
         else:
-            budget = _StepBudget()
-            self.conn.set_progress_handler(budget, STEP_INTERVAL)
+            guard.begin()
             try:
                 result = tool.run(self, arguments)
             finally:
-                self.conn.set_progress_handler(None, 0)
-            if budget.spent:  # the tool saw "interrupted" and undid what it had begun
-                result = ToolResult(
-                    f"Error: {name} was stopped: its SQL ran past {MAX_STEPS:,} steps (a "
-                    "query that never ends or reads too much)",
-                    error=True,
-                )
+                guard.end()
+            if guard.breach is not None:  # the tool saw an error and undid what it had begun
+                result = ToolResult(f"Error: {name} was stopped: {guard.breach}", error=True)
+                if self.fault is None:
+                    where = f" ({self.domain_file})" if self.domain_file else ""
+                    self.fault = (
+                        f"tool {name!r} of domain {self.domain.name!r}{where} was stopped: "
+                        f"{guard.breach}; the domain's SQL is at fault, not the agent: fix "
+                        "the tool in the domain file"
+                    )
         if self.conn.total_changes != changes:
             if self._noted == noted:
                 self._written = None  # rows changed, and the tool did not say in which tables
@@ -242,10 +245,9 @@ class Domain:
         return DomainState(self, conn, self._take_back)
 
     def _copy(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        conn = guarded_connection()  # its value limit, call guard and bounded functions
         self.template.backup(conn)
         conn.row_factory = sqlite3.Row
-        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
         return conn
 
     def _take_back(self, conn: sqlite3.Connection) -> None:

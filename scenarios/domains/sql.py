@@ -28,6 +28,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from scenarios.domains.bounds import TOO_BIG
 from scenarios.domains.params import validate_arguments
 from scenarios.domains.runtime import DomainState, ToolResult, ToolSpec
 from scenarios.domains.spec import ToolDecl
@@ -137,20 +138,56 @@ def read_value(value: Any, kind: str | None) -> Any:
 
 
 MAX_RESULT_ROWS = 10_000  # rows a tool's `returns` may give the agent in one result
+MAX_RESULT_CHARS = 4_000_000  # characters of text in one result (9,000 rows of 1 MB took 9 GB)
+
+
+class _Refused(sqlite3.DataError):
+    """A result the tool may not give (too many rows, too much text, a blob): the domain's
+    SQL is at fault; the call's effects are undone."""
 
 
 def _rows(cur: sqlite3.Cursor, kinds: ColumnKinds, limit: int) -> list[dict[str, Any]]:
-    """The first `limit` rows; more than MAX_RESULT_ROWS is an error."""
+    """The first `limit` rows, read one at a time so a result over its bounds is refused
+    before it is all in memory; more than MAX_RESULT_ROWS rows is an error."""
     names = [d[0] for d in cur.description or ()]
-    found = cur.fetchmany(min(limit, MAX_RESULT_ROWS + 1))
-    if len(found) > MAX_RESULT_ROWS:  # an error: the call's effects are undone
-        raise sqlite3.DataError(
+    found: list[dict[str, Any]] = []
+    size = 0
+    for row in cur:
+        if len(found) == min(limit, MAX_RESULT_ROWS + 1):
+            break
+        record: dict[str, Any] = {}
+        for name, value in zip(names, row, strict=True):
+            if isinstance(value, bytes):
+                raise _Refused(
+                    f"its returns gave a blob in column {name!r}, which a result cannot "
+                    f"carry; return text (hex({name}) or CAST({name} AS TEXT))"
+                )
+            if isinstance(value, str):
+                size += len(value)
+            record[name] = read_value(value, kinds.get(name))
+        if size > MAX_RESULT_CHARS:
+            raise _Refused(
+                f"its result went over {MAX_RESULT_CHARS:,} characters; return fewer rows or "
+                "shorter values"
+            )
+        found.append(record)
+    if len(found) > MAX_RESULT_ROWS:
+        raise _Refused(
             f"the result has more than {MAX_RESULT_ROWS:,} rows; the tool's returns needs a LIMIT"
         )
-    return [
-        {name: read_value(v, kinds.get(name)) for name, v in zip(names, row, strict=True)}
-        for row in found
-    ]
+    return found
+
+
+def _failed(conn: sqlite3.Connection, e: sqlite3.Error) -> ToolResult:
+    """The call's error result; a bound the domain's SQL went past is noted on the guard
+    (scenarios.domains.bounds), so the call is the tool's failure, not the agent's."""
+    guard = getattr(conn, "guard", None)
+    if guard is not None:
+        if isinstance(e, _Refused):
+            guard.refuse(str(e))
+        elif getattr(e, "sqlite_errorcode", None) == sqlite3.SQLITE_TOOBIG:
+            guard.refuse(TOO_BIG)
+    return ToolResult(f"Error: {e}", error=True)
 
 
 def _compile(conn: sqlite3.Connection, sql: str, check: Any) -> None:
@@ -194,7 +231,7 @@ class SqlTool:
             try:
                 return self._run_vetted(conn, arguments, set(), vetted)
             except sqlite3.Error as e:
-                return ToolResult(f"Error: {e}", error=True)
+                return _failed(conn, e)
         conn.execute(f"SAVEPOINT {SAVEPOINT}")
         wrote: set[str] = set()
         try:
@@ -207,7 +244,7 @@ class SqlTool:
                 conn.set_authorizer(None)
             conn.execute(f"ROLLBACK TO {SAVEPOINT}")
             conn.execute(f"RELEASE {SAVEPOINT}")
-            return ToolResult(f"Error: {e}", error=True)
+            return _failed(conn, e)
         finally:
             # Setting an authorizer expires every prepared statement, so each effect was
             # compiled under the one that saw its tables.

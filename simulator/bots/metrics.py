@@ -65,14 +65,16 @@ def not_graded_of(t: Transcript, left_out: LeftOut | None) -> list[str]:
 
 
 def error_kind(t: Transcript) -> str | None:
-    """timeout, unreachable, http_status, malformed, crashed, customer, critic, or other."""
+    """timeout, unreachable, http_status, malformed, crashed, ... (a target's kinds),
+    customer, critic, domain_tool, or other."""
     if status_of(t) != "error":
         return None
     if t.outcome.status != "error":
         return "critic"
     m = _ROLE_FAILED.match(t.outcome.reason)
     if m is None:
-        return "other"
+        # a domain tool past its bounds (simulator.run.graph): the domain file's failure
+        return "domain_tool" if t.outcome.reason.startswith("domain tool failed:") else "other"
     if m.group("role") == "customer":
         return "customer"
     return ERROR_KINDS.get(m.group("cls"), "support")

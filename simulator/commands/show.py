@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, get_args
@@ -16,7 +17,7 @@ from simulator.commands.common import stdout, user_errors
 from simulator.commands.toolview import calls_by_id, result_line, signature
 from simulator.errors import UserError
 from simulator.forks.forktree import StoredFork, descendants, fork_transcript
-from simulator.store.rundb import RunStore, StoreError
+from simulator.store.rundb import RunStore, StoreError, read_snapshot, writer_active
 from simulator.store.rundir import run_db
 from simulator.words import counted
 
@@ -60,8 +61,9 @@ def show(
     db = run_db(run_dir)
     keep = _filter(scenario, outcome, verdict, edge_case, finding)
     console = stdout()
+    writing = writer_active(db)
     try:
-        with RunStore(db, readonly=True) as store:
+        with read_snapshot(db) as store:  # one snapshot, though a run is still writing it
             if conversation_id is not None:
                 found = _find(store, run_dir, conversation_id)
                 render(console, found)
@@ -81,6 +83,12 @@ def show(
         print(f"{run_dir}: no conversations stored yet; run convsim run --out {run_dir}")
     elif shown == 0:
         print(f"{run_dir}: none of its conversations match the filters")
+    if writing:
+        print(
+            f"convsim: note: {run_dir} is still being written by another convsim process; "
+            "this shows the conversations it had finished when show began",
+            file=sys.stderr,
+        )
 
 
 def _filter(

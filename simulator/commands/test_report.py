@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from rich.table import Table
+from rich.text import Text
 
 from simulator.bots.bottest import REPORT_NAME
 from simulator.bots.metrics import Cell, Summary
@@ -46,7 +47,8 @@ def print_report(
 ) -> None:
     console = stdout(min_width=130)
     total = summary.total
-    head = Table(title=f"convsim test {run_id}: {label}", show_header=False, title_justify="left")
+    title = Text(f"convsim test {run_id}: {label}")  # a name like "bot [v2]" is not markup
+    head = Table(title=title, show_header=False, title_justify="left")
     head.add_column("what", style="bold")
     head.add_column("value")
     head.add_row(

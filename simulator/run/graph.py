@@ -136,21 +136,37 @@ async def _role_update(
         raise  # not a result: the runner drops the conversation, a later session redoes it
     except Exception as exc:  # a role's failure is data: the conversation ends in error
         reason = f"{name} role failed: {type(exc).__name__}: {exc}"
-        update["outcome"] = Outcome(status="error", reason=reason, ended_by="system")
         if desk is not None and name == "support":
             update["turns"] = desk.take()  # the calls it made happened: keep them
+            reason = _tool_fault(desk) or reason  # what the support side tripped over
+        update["outcome"] = Outcome(status="error", reason=reason, ended_by="system")
         return update
     if name == "customer" and desk is not None and reply.stop is not None:
         reply = reply.model_copy(update={"stop": unmade_handover(reply.stop, turns, desk.specs)})
     made = desk.take() if desk is not None and name == "support" else []
     update.update({"turns": [*made, reply.turn], f"{name}_memory": dict(reply.memory)})
-    if reply.stop is not None:
+    fault = _tool_fault(desk) if name == "support" else None
+    if fault is not None:
+        update["outcome"] = Outcome(status="error", reason=fault, ended_by="system")
+    elif reply.stop is not None:
         update["outcome"] = reply.stop
     elif name == "support" and customer_turns(turns) >= plan.scenario.max_turns:
         # The customer's last allowed message has had its answer: the limit ends it.
         reason = f"the customer had {plan.scenario.max_turns} turns (max_turns)"
         update["outcome"] = Outcome(status="max_turns", reason=reason, ended_by="limit")
     return update
+
+
+def _tool_fault(desk: Desk | None) -> str | None:
+    """The outcome reason when a domain tool went past its bounds during this reply
+    (scenarios.domains.bounds): the domain file's failure, an infrastructure error never
+    graded as the support side's (`simulator.bots.metrics` reads the kind `domain_tool`)."""
+    if desk is None or desk.state.fault is None:
+        return None
+    return f"{TOOL_FAULT}{desk.state.fault}"
+
+
+TOOL_FAULT = "domain tool failed: DomainToolError: "
 
 
 def _critic_node(grade: Grader) -> Any:

@@ -15,7 +15,6 @@ fall back to the sum over their turns. Turn rows keep each turn's own usage.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ import pandas as pd
 
 from simulator.errors import UserError
 from simulator.quality.review import decisions
-from simulator.store.rundb import RunStore, StoreError, writer_active
+from simulator.store.rundb import RunStore, StoreError, read_snapshot, writer_active
 from simulator.store.rundir import run_db
 from simulator.store.tables import (
     CONV_COLUMNS,
@@ -58,18 +57,10 @@ def open_run(run_dir: Path) -> RunStore:
     transaction, a WAL snapshot): a run another process is still writing gains conversations
     meanwhile, and an export that counted them in one pass and wrote them in the next said
     "exported 83 of 65"."""
-    db = run_db(run_dir)
     try:
-        store = RunStore(db, readonly=True)
+        return read_snapshot(run_db(run_dir))
     except StoreError as exc:
         raise UserError(str(exc)) from exc
-    try:
-        store.db.execute("BEGIN")
-        store.db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # the snapshot starts
-    except sqlite3.Error as exc:
-        store.close()
-        raise UserError(f"{db}: cannot read it ({exc})") from exc
-    return store
 
 
 def in_progress(run_dir: Path) -> bool:

@@ -335,6 +335,21 @@ def _exclusive(path: Path) -> int | None:
     return fd
 
 
+def read_snapshot(path: Path) -> RunStore:
+    """run.db at `path`, read-only, inside one read transaction (a WAL snapshot): everything
+    read through it is the run as it was when it was opened, though another process is still
+    writing it (an export that counted in one pass and wrote in the next said "exported 83 of
+    65"; `show --limit` and `show --id` disagreed). Raises StoreError."""
+    store = RunStore(path, readonly=True)
+    try:
+        store.db.execute("BEGIN")
+        store.db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # the snapshot starts
+    except sqlite3.Error as exc:
+        store.close()
+        raise StoreError(f"{path}: cannot read it ({exc})") from exc
+    return store
+
+
 def writer_active(path: Path) -> bool:
     """Whether a convsim process is writing the run of `path` now (it holds the lock file
     `_exclusive` takes). Probed with a shared lock, released at once; no file is made."""
