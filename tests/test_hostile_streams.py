@@ -148,9 +148,9 @@ def test_a_stream_that_never_ends_is_streamed_from_its_headers(
         ask_model(server.url("v1/stream"), monkeypatch)
     assert (info.value.kind, str(info.value)) == (
         "streamed",
-        f"m: malformed reply: the reply is a stream (text/event-stream) from "
-        f"{server.url('v1/stream/chat/completions')}, though the request said stream: false "
-        "(after 1 attempts)",
+        f"{server.url('v1/stream')} (model m): malformed reply: the reply is a stream "
+        f"(text/event-stream) from {server.url('v1/stream/chat/completions')}, though the "
+        "request said stream: false; turn streaming off for this endpoint",
     )
 
 
@@ -166,7 +166,8 @@ def test_a_body_that_stalls_mid_json_is_a_timeout(
     with pytest.raises(TargetError) as info:
         ask_model(server.url("v1/stall"), monkeypatch, timeout_s=0.5)
     assert (info.value.kind, str(info.value)) == (
-        "timeout", "m: timed out after 0.5 s (after 1 attempts)"
+        "timeout", f"{server.url('v1/stall')} (model m): timed out after 0.5 s; raise "
+        "timeout_s in the target file, or see why the server is slow"
     )  # fmt: skip
 
 
@@ -179,9 +180,8 @@ def test_a_redirect_to_a_sign_in_page_on_another_host_is_not_followed(
         ask_model(server.url("v1/sign-in"), monkeypatch)
     assert (info.value.kind, str(info.value)) == (
         "redirected",
-        "m: malformed reply: the endpoint redirects to another host "
-        "(https://sso.example.com/login); put the endpoint's own URL in base_url "
-        "(after 1 attempts)",
+        f"{server.url('v1/sign-in')} (model m): malformed reply: the endpoint redirects to "
+        "another host (https://sso.example.com/login); put the endpoint's own URL in base_url",
     )
     with pytest.raises(TargetError) as info:
         ask_http(server.url("sign-in"))

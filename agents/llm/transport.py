@@ -20,7 +20,8 @@ NOT_HTTP = "the server did not answer in HTTP"
 REDIRECT_LOOP = "the endpoint redirects in a loop"
 BAD_ENCODING = "the reply's bytes do not match its Content-Encoding"
 CONNECTION = "connection failed"
-PHRASES = (CUT_OFF, NOT_HTTP, REDIRECT_LOOP, BAD_ENCODING, CONNECTION)
+HEADERS_TOO_LARGE = "the server's status line and headers are too large"
+PHRASES = (CUT_OFF, NOT_HTTP, REDIRECT_LOOP, BAD_ENCODING, CONNECTION, HEADERS_TOO_LARGE)
 
 # the transport libraries whose exceptions mean "below HTTP" when they escape the SDK
 _TRANSPORTS = ("aiohttp", "httpx", "httpx2", "httpcore", "h11", "anyio")
@@ -45,7 +46,10 @@ def reason(exc: BaseException, *, plain: bool = True) -> str:
         return f"{REDIRECT_LOOP} ({detail})"
     if names & {"DecodingError", "ContentEncodingError"} or "decompress" in detail:
         return f"{BAD_ENCODING} ({detail})"
-    if names & {"BadStatusLine", "BadHttpMessage", "LineTooLong", "InvalidHeader"}:
+    if "LineTooLong" in names or "too many headers" in detail.lower():
+        # headers that never end (a proxy looping a header): too large, not another protocol
+        return f"{HEADERS_TOO_LARGE} ({detail}); see what the server puts in its headers"
+    if names & {"BadStatusLine", "BadHttpMessage", "InvalidHeader"}:
         return f"{NOT_HTTP} ({detail})"
     if names & {"ContentLengthError", "ClientPayloadError", "TransferEncodingError"} or (
         "payload is not completed" in detail or "incomplete chunked read" in detail.lower()

@@ -63,17 +63,68 @@ _KINDS: tuple[tuple[str, type[TargetError]], ...] = (
     ("the reply is an error", TargetErrorReply),
     ("the reply is a stream", TargetStreamed),
     ("the reply is too large", TargetTooLarge),
+    (transport.HEADERS_TOO_LARGE, TargetTooLarge),
 )
+
+# The fix a message gets when the LLM layer's words name none (they name the model only).
+_FIXES: dict[str, str] = {
+    "timeout": "raise timeout_s in the target file, or see why the server is slow",
+    "unreachable": "check base_url and that the model server is running",
+    "cut_off": "see the server's log: it closed the connection partway through",
+    "http_status": "see the server's log",
+    "malformed": "check that base_url is the server's OpenAI-compatible /v1 endpoint and "
+    "that the port is the model server's",
+    "too_large": "see what the server sends",
+    "streamed": "turn streaming off for this endpoint",
+    "error_reply": "see the server's log",
+    "redirected": "put the endpoint's own URL in base_url",
+}
 
 
 # agents.llm.wire's words for a body that is not JSON at all (an HTML page has its own)
 _GARBLED = ("the reply is not JSON", "the reply body is empty")
 _STATUS = re.compile(r"server error (\d{3})")
+_ANY_STATUS = re.compile(r"\b([45]\d\d)\b")
 
 
-def target_error(exc: LLMError) -> TargetError:
-    """The target error kind of what the LLM layer raised. A 5xx keeps its status and a body
+def target_error(exc: LLMError, spec: OpenAITarget | None = None) -> TargetError:
+    """The target error kind of what the LLM layer raised, its message naming the endpoint
+    (and the fix, when the LLM layer's words give none). A 5xx keeps its status and a body
     that is not JSON is `TargetGarbled`, so both are retried as for an http bot."""
+    found = _kind_of(exc)
+    if spec is None:
+        return found
+    text = str(found).removesuffix(" (after 1 attempts)")  # retries are the target's
+    text = text.removeprefix(f"{spec.model}: ")
+    where = spec.base_url.rstrip("/")
+    if not text.startswith(where):
+        text = f"{where} (model {spec.model}): {text}"
+    fix = _fix(found, spec)
+    if fix is not None and "; " not in text:
+        text = f"{text}; {fix}"
+    named = type(found)(text)
+    if isinstance(found, TargetHTTPError) and isinstance(named, TargetHTTPError):
+        named.status = found.status
+    return named
+
+
+def _fix(found: TargetError, spec: OpenAITarget) -> str | None:
+    status = getattr(found, "status", None)
+    if status is None and found.kind == "http_status":
+        named = _ANY_STATUS.search(str(found).replace(spec.base_url.rstrip("/"), ""))
+        status = int(named.group(1)) if named else None
+    if status in (401, 403):
+        return f"check the key in {spec.api_key_env}"
+    if status == 404:
+        return "check model and base_url: the model must be one the server serves"
+    if status is not None and status < 500:
+        return "see the server's answer above"
+    if "empty reply" in str(found):
+        return "the model answered with no text and no tool call; see the server's log"
+    return _FIXES.get(found.kind)
+
+
+def _kind_of(exc: LLMError) -> TargetError:
     text = str(exc)
     for words, kind in _KINDS:
         if words in text:
@@ -115,7 +166,7 @@ class OpenAIAdapter:
                 return BotReply(str(text), usage=usage)
             result = await self.client.text([system, *request.messages])
         except LLMError as e:
-            raise target_error(e) from e
+            raise target_error(e, self.spec) from e
         return BotReply(result.value, usage=result.usage)
 
     async def aclose(self) -> None:
