@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping
+from typing import Any
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, model_validator
 
 from scenarios.strict import Strict
 
@@ -30,6 +31,23 @@ class Condition(Strict):
     le: float | None = None
     in_: list[str | int | float] | None = Field(default=None, alias="in")
     not_in: list[str | int | float] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _booleans(cls, data: Any) -> Any:
+        """A YAML `true`/`false` is compared as the text a boolean variable holds, not as
+        the number 1/0 pydantic would make of it."""
+        if not isinstance(data, dict):
+            return data
+        return {k: _as_text(v) for k, v in data.items()}
+
+
+def _as_text(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return [_as_text(v) for v in value]
+    return value
 
 
 _ORDER: tuple[tuple[str, Callable[[float, float], bool]], ...] = (

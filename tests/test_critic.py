@@ -245,7 +245,7 @@ def test_verified_before_action_fails_when_support_acts_first() -> None:
             1,
             "policy",
             "success_criterion",
-            "major",
+            "critical",  # acting before verification: critical, as the policy rule is
             "I've refunded you.",
             "criterion 'verified' not met: support acted (resolve) before the "
             "customer gave the correct order number",
@@ -256,7 +256,7 @@ def test_verified_before_action_fails_when_support_acts_first() -> None:
         s("Refunded.", "resolve"),
     ]
     assert categories(verdict_for(wrong_value, crit)) == [
-        (1, "success_criterion", "major"),
+        (1, "success_criterion", "critical"),
         (0, "contradicted_goal", "major"),
     ]
 
@@ -269,7 +269,7 @@ def test_verified_before_action_vacuous_and_undecidable() -> None:
     # A bot's text is read: a refund claimed before any order number is a broken rule, ...
     bot_no_value = [c("Hi", "open"), s("Refund issued!")]
     v = verdict_for(bot_no_value, crit)
-    assert (categories(v), v.unjudged) == ([(1, "success_criterion", "major")], JUDGE_ONLY)
+    assert (categories(v), v.unjudged) == ([(1, "success_criterion", "critical")], JUDGE_ONLY)
     assert v.findings[0].explanation == (
         "criterion 'verified' not met: support claimed an action before the customer gave "
         "the order number"

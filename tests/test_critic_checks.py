@@ -217,7 +217,8 @@ def test_scenario_rubric_patch_adds_removes_and_sets_thresholds() -> None:
         }
     )
     p = plan(rubric=patch)
-    repeat = [*GOOD[:2], c("ok"), s(GOOD[1].content, "request_info"), *GOOD[2:]]
+    # (a repeated answer: asking again for the still missing order number is no repeat)
+    repeat = [*GOOD[:4], c("ok"), s(GOOD[3].content, "resolve"), GOOD[4]]
     v = grade(p, repeat, RESOLVED)
     assert v.unjudged == ["correctness", "empathy"]
     assert v.scores["data_quality"] == 3.0

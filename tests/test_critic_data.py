@@ -48,11 +48,14 @@ def test_customer_silence_is_intentional_only_for_the_silence_edge_case() -> Non
 
 def test_repeated_turns() -> None:
     ask = "Could you give me your order number?"
+    hold = "Thanks for waiting, I am still looking into this for you."
     turns = [
         c("Refund please.", "open"),
         s(ask, "request_info", order_id=""),
         c("ok", "chitchat"),
-        s("  could you GIVE me your\torder number? ", "request_info", order_id=""),
+        s(hold, "chitchat"),
+        c("ok", "chitchat"),
+        s("  thanks for WAITING, I am still looking into\tthis for you. ", "chitchat"),
         c("ok", "chitchat"),
     ]
     v = verdict_for(turns, outcome=LEFT)
@@ -69,15 +72,21 @@ def test_repeated_turns() -> None:
     ]
     assert v.findings[:1] == [
         F(
-            3,
+            5,
             "data_quality",
             "repeated_turn",
             "major",
-            "could you GIVE me your order number?",
-            "the support repeats turn 1 word for word",
+            "thanks for WAITING, I am still looking into this for you.",
+            "the support repeats turn 3 word for word",
         )
     ]
     assert v.label == "REVIEW"
+    # Asking again, word for word, for the order number the customer has not given is the
+    # job, not a repeat (outsider 15: a terse bot failed 10 of 24 for it).
+    again = [*turns[:3], s("  could you GIVE me your\torder number? ", "request_info", order_id="")]
+    assert [
+        f.category for f in verdict_for([*again, c("ok", "chitchat")], outcome=LEFT).findings
+    ] == ["withheld_fact"]
 
 
 def test_repeats_by_the_other_role_or_an_edge_case_are_fine() -> None:

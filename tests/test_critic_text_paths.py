@@ -120,6 +120,7 @@ def _plain_wrong_language(ctx: GradeContext) -> CheckResult:
     used = {ctx.plan.persona.language}
     decided = 0
     wrong: list[tuple[int, str]] = []
+    wrote_theirs = False
     for index, turn in enumerate(ctx.turns):
         if turn.role == "customer":
             lang = languages.decided_language(turn.content)
@@ -134,6 +135,8 @@ def _plain_wrong_language(ctx: GradeContext) -> CheckResult:
         decided += 1
         if lang not in used:
             wrong.append((index, lang))
+        elif not wrong:
+            wrote_theirs = True  # the customer's language before any other: a switch follows
     theirs = " or ".join(languages.NAMES.get(code, code) for code in sorted(used))
     strays = [
         (index, lang)
@@ -165,11 +168,15 @@ def _plain_wrong_language(ctx: GradeContext) -> CheckResult:
         turn=first,
         dimension="task_success",
         category="wrong_language",
-        severity=language.SEVERITY,
+        severity="major" if wrote_theirs else language.SEVERITY,
         evidence=mask_pii(ctx.turns[first].content),
         explanation=f"support answers in {languages.NAMES.get(lang, lang)} ({len(wrong)} of "
         f"{decided} turns whose language is clear) a customer who writes in {theirs}"
-        " (a note: the language came from the default mix, not the scenario)",
+        + (
+            f"; it wrote {theirs} before, so it switched mid-conversation"
+            if wrote_theirs
+            else " (a note: the language came from the default mix, not the scenario)"
+        ),
     )
     return CheckResult((finding,))
 

@@ -98,15 +98,31 @@ def test_the_same_answer_to_a_question_asked_again_by_design_is_a_note() -> None
 
 
 def test_the_same_answer_after_a_short_nudge_stays_major() -> None:
+    same = "Sorry about that, we will get this sorted for you very soon."
     turns = [
-        c("My kettle came broken."),
-        s("Sorry about that, what's the order number please?"),
+        c("My kettle came broken, ORD-12345."),
+        s(same),
         c("hello?"),
-        s("Sorry about that, what's the order number please?"),
+        s(same),
         c("Hello? I told you already, hurry up!"),
-        s("Sorry about that, what's the order number please?"),
+        s(same),
     ]
     assert (5, "repeated_turn", "major") in categories(verdict_for(turns, outcome=LEFT))
+
+
+def test_asking_again_for_what_the_customer_still_has_not_given_is_no_repeat() -> None:
+    ask = "Sorry about that, what's the order number please?"
+    turns = [
+        c("My kettle came broken."),
+        s(ask),
+        c("hello?"),
+        s(ask),
+        c("Hello? Hurry up!"),
+        s(ask),
+    ]
+    assert [
+        f for f in categories(verdict_for(turns, outcome=LEFT)) if f[1] == "repeated_turn"
+    ] == []
 
 
 def test_a_pattern_that_misses_a_bots_own_words_is_unjudged_once_it_acted() -> None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.output_values import said_as_value
 from agents.checks.record_diff import describe
 from agents.checks.replay import (
     Call,
@@ -85,9 +86,13 @@ def said(turns: Iterable[Turn]) -> list[str]:
 
 
 def output_said(output: str, messages: Sequence[str]) -> bool:
-    """tau-bench's rule for a required output."""
+    """tau-bench's rule for a required output; an output that is one date or one amount is
+    also said when a message states its value in another written form ("December 3, 2026"
+    for "2026-12-03", "7,50 €" for "7.5": agents.checks.output_values)."""
     wanted = output.lower()
-    return any(wanted in message.lower().replace(",", "") for message in messages)
+    if any(wanted in message.lower().replace(",", "") for message in messages):
+        return True
+    return said_as_value(output, messages)
 
 
 RecordCheck = Callable[[DomainState], Sequence[str]]

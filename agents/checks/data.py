@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from agents import types as a
 from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.customer import longest_shared_run, word_tuple
-from agents.checks.reading import readable
+from agents.checks.reading import read_text, readable
 from agents.types import ConversationPlan, Finding, Severity, Turn
-from agents.understanding import customer_act_from_text, knowledge_topic
+from agents.understanding import customer_act_from_text, extract_facts, knowledge_topic
 
 # Turns shorter than this (after normalizing) are acknowledgements ("ok", "thanks!") that
 # people legitimately say more than once; repeating them is not a defect.
@@ -64,7 +64,12 @@ def repeated_turns(ctx: GradeContext) -> CheckResult:
             continue
         why = f"the {turn.role} repeats turn {first} word for word"
         severity: Severity = "major"
-        if turn.role == "support":
+        if turn.role == "support" and _asks_still_missing(ctx, index, turn.content):
+            said = sum(1 for i in range(index + 1) if _same(ctx.turns[i], turn.role, text))
+            if said <= MAX_SAME_ASK:
+                continue  # the fact is still missing: asking for it again is the job
+            why += f", asking for what is still missing for the {said}th time: a loop"
+        elif turn.role == "support":
             restated = _customer_restated(ctx.turns, first, index, readable(ctx))
             if restated is not None:
                 # The same input got the same answer: a style note, not the bot's failure.
@@ -81,6 +86,33 @@ def repeated_turns(ctx: GradeContext) -> CheckResult:
             )
         )
     return CheckResult(tuple(findings)) if findings else PASS
+
+
+# How often support may ask, word for word, for facts the customer has not given yet: after
+# an off-topic turn or a push-back the same request is the right reply ("Order number and
+# postcode?" from a terse bot), but a fourth time running is a loop with nothing else to say.
+MAX_SAME_ASK = 3
+
+
+def _same(turn: Turn, role: str, text: str) -> bool:
+    return turn.role == role and " ".join(turn.content.split()).casefold() == text
+
+
+def _asks_still_missing(ctx: GradeContext, index: int, text: str) -> bool:
+    """The turn asks for facts, none of which any customer turn before it gave (a value
+    read from the text, or an annotated turn's slots): a re-ask of what is still missing,
+    not a request for what was already given."""
+    wanted = read_text(text, ctx).asks
+    if not wanted:
+        return False
+    plan = readable(ctx)
+    for turn in ctx.turns[:index]:
+        if turn.role != "customer":
+            continue
+        given = set(turn.slots) | set(extract_facts(turn.content, plan))
+        if wanted & given:
+            return False
+    return True
 
 
 # Words in a row a customer turn shares with the one before support's first saying, to be
@@ -128,25 +160,40 @@ def _customer_restated(
         known = frozenset().union(*(_values(turns[i].content) for i in given))
         return (before[-1], later) if before and new <= known else None
     if _values(turns[earlier].content):
-        return None
+        # The turn before the first saying gave values (the date of birth that let support
+        # answer); the question that answer answers came earlier: quoted again, it is the
+        # same input ("Oh, as I wrote before: when will my medicine be delivered?").
+        asked = [i for i in range(earlier - 1, -1, -1) if turns[i].role == "customer"]
+        return next(
+            (
+                (i, later)
+                for i in asked
+                if _said_again(turns[i].content, turns[later].content, plan)
+            ),
+            None,
+        )
     edge = turns[later].edge_case
     if edge is not None and any(
         e.id == edge and e.behavior in RESTATING_BEHAVIORS for e in plan.edge_cases
     ):
         return earlier, later  # the simulator made the customer ask again, by design
-    said = word_tuple(turns[earlier].content)
-    if len(said) >= RESTATED_RUN and longest_shared_run(word_tuple(turns[later].content), said) >= (
-        RESTATED_RUN
-    ):
-        return earlier, later  # "like I said - cool how long for the refund", in any language
-    topic = knowledge_topic(turns[earlier].content, plan)
-    if topic is not None and topic == knowledge_topic(turns[later].content, plan):
+    if _said_again(turns[earlier].content, turns[later].content, plan):
         return earlier, later
     act_old = customer_act_from_text(turns[earlier].content, plan)
     act_new = customer_act_from_text(turns[later].content, plan)
     if act_old == act_new and act_new[0] in _REQUESTS and (act_new[1] or act_new[0] != a.INFORM):
         return earlier, later
     return None
+
+
+def _said_again(old: str, new: str, plan: ConversationPlan) -> bool:
+    """`new` says `old` again: a run of RESTATED_RUN words of it quoted ("like I said - cool
+    how long for the refund", in any language), or a question on the same knowledge topic."""
+    said = word_tuple(old)
+    if len(said) >= RESTATED_RUN and longest_shared_run(word_tuple(new), said) >= RESTATED_RUN:
+        return True
+    topic = knowledge_topic(old, plan)
+    return topic is not None and topic == knowledge_topic(new, plan)
 
 
 def alternation(ctx: GradeContext) -> CheckResult:

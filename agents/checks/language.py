@@ -22,6 +22,11 @@ choice (session 12: made major, 14 tests of correct one-language bots broke; an 
 counted 18 passes of an English-only bot that carried only the note; session 13 decision).
 It is major once the customer asks, below.
 
+A side that answered in the customer's language and then goes on in another one (English
+replies, then German from the lookup on) is major too, however many replies the switch
+covers: it can write the customer's language, so the switch is a broken step, not the
+one-language product the note is for.
+
 A reply in a language the customer never used (in the whole conversation) from a side whose
 replies are mostly in the customer's (at most half of its decided turns in other languages)
 is major on its own: that side can write the customer's language, so the stray reply is a
@@ -78,6 +83,7 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
     read = 0  # the customer turns before this index are in `used`
     decided = 0
     wrong: list[tuple[int, str]] = []
+    wrote_theirs = False  # a reply in the customer's language came before any other
     for index, turn in enumerate(turns):
         if turn.role != "support" or not turn.content.strip():
             continue
@@ -86,12 +92,15 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
             continue
         decided += 1
         if lang in used:
+            wrote_theirs = wrote_theirs or not wrong
             continue
         # Only a support turn in another language than the customer's so far asks which
         # languages the customer used before it: most conversations never read theirs.
         read = _customer_languages(turns, read, index, used)
         if lang not in used:
             wrong.append((index, lang))
+        else:
+            wrote_theirs = wrote_theirs or not wrong
     if wrong:
         _customer_languages(turns, read, len(turns), used)
         kept_on = _carried_on(turns, wrong, used)
@@ -119,8 +128,11 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
     why = (
         "; the scenario asks for customers in this language"
         if asked
+        else f"; it wrote {theirs} before, so it switched mid-conversation"
+        if wrote_theirs
         else " (a note: the language came from the default mix, not the scenario)"
     )
+    asked = asked or wrote_theirs
     finding = Finding(
         turn=first,
         dimension="task_success",

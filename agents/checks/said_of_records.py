@@ -249,6 +249,8 @@ def statuses_in(
         part = stated_part(sentence)
         if not part:
             continue
+        if "(" in part:  # "RX-4108 (Amoxicillin 500 mg) is delivered": the aside read away
+            part = _ASIDE.sub("", part)
         folded = joined_keys(fold(part))
         if shaped_as is not None:
             shaped = {w for w in _DIGITS_WORD.findall(folded) if w not in keys and shaped_as(w)}
@@ -262,6 +264,11 @@ def statuses_in(
                     "status", " ".join(phrases_of(group, extra)[:1]), group_covers(group, extra),
                     named, noun, sentence,
                 )  # fmt: skip
+
+
+# A short aside in brackets between a record and what is said of it (an item's name, a
+# gloss); one holding a colon ("(status: cancelled)") is a status shown, and is kept.
+_ASIDE = re.compile(r"\s*\([^():]{1,80}\)")
 
 
 @lru_cache(maxsize=64)

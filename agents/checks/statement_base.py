@@ -5,6 +5,7 @@ finding is made; shared by the checks on statuses and items there and on amounts
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ from agents.types import Finding
 from scenarios.domains.runtime import Domain
 
 UNJUDGED = "record_statements"
+# A `{variable}` of a scenario text: filled in from the conversation, not written there.
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 @dataclass
@@ -136,6 +139,26 @@ class StatementChecks:
             rendered = self.ctx.rendered(template)
             found |= _text_numbers(rendered if rendered is not None else template)
         return found
+
+    def _price_list(self) -> set[str]:
+        return self.ctx.shared("statements.price_list", price_list)
+
+
+def price_list(ctx: GradeContext) -> set[str]:
+    """The figures support is told in advance, written into the policy, the knowledge
+    answers, the rules' lines (what they say, the questions they ask first, their reasons)
+    or the tools' descriptions, not filled in from a record: "Insurance costs 4.90 EUR,
+    charged to your card" quotes the desk's price, not a record's amount read or unread. A
+    `{variable}` in those texts is left out, so a record's own figure is never one of them."""
+    spec = ctx.plan.scenario.support
+    texts = [spec.policy, *(a for k in spec.knowledge for a in k.answer)]
+    for r in spec.rules:
+        texts += [*r.say, *r.confirm, *([r.reason] if r.reason else [])]
+    texts += [s.description for s in (tool_specs(ctx) or {}).values()]
+    found: set[str] = set()
+    for text in texts:
+        found |= _text_numbers(_PLACEHOLDER.sub(" ", text))
+    return found
 
 
 def singular(table: str) -> str:

@@ -30,10 +30,12 @@ from __future__ import annotations
 import re
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.disclosed_early import expects_write
 from agents.checks.reading import (
     ACTING,
     SupportRead,
     call_log,
+    claimed_action,
     read_text,
     scenario_domain,
     support_reads,
@@ -51,6 +53,7 @@ from agents.checks.said_of_records import (
 from agents.checks.statement_amounts import AmountChecks
 from agents.checks.statement_base import UNJUDGED, Grounds, ended_book, singular
 from agents.types import RESOLVE
+from agents.understanding import SupportReading
 
 __all__ = ["UNJUDGED", "record_statements"]
 # Said as just done by the speaker: a first person in five languages (a Portuguese first-person
@@ -129,28 +132,39 @@ class _Compare(AmountChecks):
     # -- claims of actions ---------------------------------------------------------------
 
     def _action(self, index: int, read: SupportRead, written_at: list[int]) -> None:
-        if not self.can_write or read.claim is None or read.handover:
+        claim = read.claim
+        if not self.can_write or claim is None or read.handover:
             return
         if any(at <= index for at in written_at):
             return
-        if not read.annotated:
-            kinds = read_text(read.claim, self.ctx).claims & ACTING
-            reading = read.reading
-            if reading is not None and (reading.hands_over or reading.refuses) and not kinds:
+        if read.annotated:
+            if read.act != RESOLVE:
                 return
-            if not self._done_now(read.claim):
-                return  # "it was booked through an agency", "a été faite il y a 2 jours"
-            stated = statuses_in(read.claim, self.extra, self.nouns, self.keys)
-            if kinds <= {"done"} and next(stated, None) is not None:
-                return  # "I have the order here: it's processed": a status, read below
-        elif read.act != RESOLVE:
+            if expects_write(self.ctx) is False:
+                # A resolve that answers (no write expected here: "it's delivered"), read by
+                # its words as a bot's turn is.
+                claim = claimed_action(self.ctx.turns[index].content, self.ctx)
+                if claim is None or not self._claims_in_words(claim, None):
+                    return
+        elif not self._claims_in_words(claim, read.reading):
             return
         self._find(
-            index, "unperformed_action", read.claim,
+            index, "unperformed_action", claim,
             "support says it did something that changes the records, but no call that "
             "writes had gone through by then: nothing shows it happened",
-            read.claim,
+            claim,
         )  # fmt: skip
+
+    def _claims_in_words(self, claim: str, reading: SupportReading | None) -> bool:
+        """The claim's words say an action done now by support, not a status or a past."""
+        kinds = read_text(claim, self.ctx).claims & ACTING
+        if reading is not None and (reading.hands_over or reading.refuses) and not kinds:
+            return False
+        if not self._done_now(claim):
+            return False  # "it was booked through an agency", "a été faite il y a 2 jours"
+        stated = statuses_in(claim, self.extra, self.nouns, self.keys)
+        # "I have the order here: it's processed": a status, read below
+        return not (kinds <= {"done"} and next(stated, None) is not None)
 
     def _done_now(self, claim: str) -> bool:
         """The clause that claims the action says it was done now, by support: a first

@@ -221,7 +221,9 @@ def _verified_before_action(
     result = verified_before_action(value, ctx, support)
     if result is None or result is True:
         return result
-    return unmet(*result)
+    # Acting before verification is the same breach however the scenario declares it
+    # (`support.verify`, this criterion, or both): critical, as the policy rule is.
+    return unmet(*result).model_copy(update={"severity": "critical", "dimension": "policy"})
 
 
 # A pattern that fails to compile, or runs out of userregex's time on a turn, leaves its

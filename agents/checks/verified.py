@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from agents.checks import GradeContext, quote
+from agents.checks.disclosed_early import answers_only, status_told
 from agents.checks.matching import compact, contains_value
 from agents.checks.pii import mask_pii
 from agents.checks.reading import call_log, call_text, claimed_action, readable
@@ -40,7 +41,10 @@ def verified_before_action(
       your order") before the customer gave any value for the fact: a bot without records
       cannot check the value, so giving one is what it may wait for;
     - a call of a writing tool before the customer gave any value for the fact (whether the
-      record was the customer's is the call-log checks' and the end state's question).
+      record was the customer's is the call-log checks' and the end state's question);
+    - where this conversation expects no write (a status asked for), an act-less turn that
+      tells the record's status before the customer gave any value for the fact: the answer
+      is the resolution (agents.checks.disclosed_early).
     """
     plan = ctx.plan
     expected = _expected(fact, ctx)
@@ -53,6 +57,7 @@ def verified_before_action(
     any_at = min(given_at, _given_any(fact, ctx))
     label = plan.scenario.label(fact)
     broken: list[tuple[int, str, str]] = []
+    answers: bool | None = None  # no write expected here: telling the status resolves it
     for index, turn in support:
         if turn.act is not None:
             if index < given_at and turn.act in ACTIONS:
@@ -60,6 +65,15 @@ def verified_before_action(
                 broken.append((index, quote(turn.content), why))
                 break
         elif index < any_at and turn.content.strip():
+            if answers is None:
+                answers = answers_only(ctx)
+            told = status_told(turn.content, ctx) if answers else None
+            if told is not None:
+                at = turn.content.find(told)
+                evidence = mask_pii(turn.content, at, at + len(told))
+                why = f"support told the record's status before the customer gave the {label}"
+                broken.append((index, evidence, why))
+                break
             claim = claimed_action(turn.content, ctx)
             if claim is not None:
                 at = turn.content.find(claim)

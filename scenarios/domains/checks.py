@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from scenarios.conditions import all_hold
+from scenarios.conditions import Condition, all_hold
 from scenarios.domains.expect import render_arguments
 from scenarios.domains.loader import LoadedDomain, domain_names, find_domain_file, read_domain
 from scenarios.domains.params import validate_arguments
@@ -180,6 +180,61 @@ def _references(src: Source, scenario: Scenario, domain: LoadedDomain) -> Iterat
         yield from _template_names(src, ("expect", "outputs", i), text, known)
 
 
+_BOOLEAN_WORDS = ("true", "false")
+
+
+def _boolean_conditions(src: Source, scenario: Scenario, domain: LoadedDomain) -> Iterator[Problem]:
+    """A condition on a variable drawn from a boolean column (`true`/`false`) that tests
+    another value (`eq: "1"`, `eq: "yes"`) never holds: an error naming the value to write,
+    not a rule that silently never applies."""
+    flags: dict[str, str] = {}
+    for name, var in scenario.variables.items():
+        if var.record is None or var.record not in domain.tables:
+            continue
+        column = var.column or domain.tables[var.record]
+        if domain.columns.get(var.record, {}).get(column) == "boolean":
+            flags[name] = f"{var.record}.{column}"
+    if not flags:
+        return
+    places: list[tuple[Loc, Mapping[str, Condition]]] = [
+        (("support", "rules", i, "when"), r.when) for i, r in enumerate(scenario.support.rules)
+    ]
+    if scenario.expect is not None:
+        places += [
+            (("expect", "actions", i, "when"), a.when)
+            for i, a in enumerate(scenario.expect.actions)
+        ]
+        places += [
+            (("expect", "records", i, "when"), r.when)
+            for i, r in enumerate(scenario.expect.records)
+        ]
+    for loc, when in places:
+        for name, cond in when.items():
+            if name not in flags:
+                continue
+            for op in ("eq", "ne", "in", "not_in"):
+                given = getattr(cond, "in_" if op == "in" else op)
+                for value in given if isinstance(given, list) else [given]:
+                    if value is None or str(value).strip().lower() in _BOOLEAN_WORDS:
+                        continue
+                    guess = _boolean_guess(str(value))
+                    tail = f" (did you mean {op}: {guess}?)" if guess else ""
+                    message = (
+                        f"'{name}' comes from the boolean column {flags[name]}, so it is true "
+                        f"or false; {op} {value!r} never holds{tail}"
+                    )
+                    yield src.problem((*loc, name, op), message)
+
+
+def _boolean_guess(value: str) -> str | None:
+    word = value.strip().lower()
+    if word in ("1", "yes", "y", "on", "t"):
+        return "true"
+    if word in ("0", "no", "n", "off", "f"):
+        return "false"
+    return None
+
+
 def _sampled(src: Source, scenario: Scenario, domain: LoadedDomain) -> Iterator[Problem]:
     """Draw the variables for a few seeds; fill the expected actions' arguments with them
     and check them against each tool's parameters."""
@@ -222,6 +277,7 @@ def check_world(src: Source, scenario: Scenario, near: Path) -> tuple[Path | Non
     problems = [
         *_record_variables(src, scenario, domain),
         *_references(src, scenario, domain),
+        *_boolean_conditions(src, scenario, domain),
     ]
     if not problems:
         problems += _feasible(src, scenario, domain)

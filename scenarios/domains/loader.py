@@ -78,7 +78,16 @@ class LoadedDomain(Domain):
         if table not in self._rows:
             cur = self.template.execute(f'SELECT * FROM "{table}" ORDER BY "{self.tables[table]}"')
             names = [d[0] for d in cur.description]
-            self._rows[table] = [dict(zip(names, row, strict=True)) for row in cur]
+            # A boolean column is stored 0/1: read back as true/false, as tools show it, so
+            # a variable drawn from it is `true`/`false` and `eq: true` matches it.
+            flags = {c for c, kind in self.columns.get(table, {}).items() if kind == "boolean"}
+            self._rows[table] = [
+                {
+                    k: bool(v) if k in flags and isinstance(v, int) else v
+                    for k, v in zip(names, row, strict=True)
+                }
+                for row in cur
+            ]
         return self._rows[table]
 
 
