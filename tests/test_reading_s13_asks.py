@@ -107,3 +107,18 @@ def test_an_all_caps_writer_writes_every_turn_in_capitals() -> None:
         out = apply_quirks(segments, ["all_caps", "typos"], "angry", random.Random(seed))
         text = "".join(t for t, _ in out)
         assert not re.search(r"[a-z]", text), text
+
+
+def test_a_hurried_message_from_an_all_caps_writer_stays_in_capitals() -> None:
+    from agents.phrasing.style import heavy_typos
+
+    for seed in range(100):
+        segments = apply_quirks(
+            [("where is my parcel, it was due monday", False)],
+            ["all_caps"],
+            "angry",
+            random.Random(seed),
+        )
+        out = heavy_typos(segments, random.Random(seed), shouts=True)
+        text = "".join(t for t, _ in out)
+        assert not re.search(r"[a-z]", text), text

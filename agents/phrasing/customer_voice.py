@@ -132,7 +132,8 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
     if case != "prompt_injection":
         segments = style.apply_quirks(segments, quirks, affect(u.act, tone, case), rng, prose)
     if case == "heavy_typos":  # as a chit-chat move it is the unreadable kind
-        segments = style.heavy_typos(segments, rng, garbled=u.act == acts.CHITCHAT)
+        shouts = any(style.shouts(q) for q in quirks)
+        segments = style.heavy_typos(segments, rng, garbled=u.act == acts.CHITCHAT, shouts=shouts)
     return style.join(segments)
 
 

@@ -102,7 +102,8 @@ def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random)
 
             segments = style.map_free(segments, run_on)
     if u.edge_case == "heavy_typos":
-        segments = style.heavy_typos(segments, rng)
+        shouts = persona is not None and bool(_SHOUTS.intersection(persona.quirks))
+        segments = style.heavy_typos(segments, rng, shouts=shouts)
     out = style.join(segments)
     if b.inverted and ("¡" in out or "¿" in out):
         out = paired_marks(out)

@@ -230,6 +230,15 @@ _TONE_EMOJI = {
 _STRIP_PUNCT = re.compile(r"[.,;:!?]+")
 
 
+def shouts(quirk: str) -> bool:
+    """Whether a persona quirk is typing in capitals ("all_caps", "caps", "shouting")."""
+    return quirk.strip().lower().replace("-", "_").replace(" ", "_") in (
+        "all_caps",
+        "caps",
+        "shouting",
+    )
+
+
 def apply_quirks(
     segments: Segments,
     quirks: Sequence[str],
@@ -294,13 +303,16 @@ def _run_on(text: str) -> str:
 _INNER_VOWELS = re.compile(r"(?<=\w)[aeiou](?=\w)")
 
 
-def heavy_typos(segments: Segments, rng: random.Random, garbled: bool = False) -> Segments:
+def heavy_typos(
+    segments: Segments, rng: random.Random, garbled: bool = False, shouts: bool = False
+) -> Segments:
     """Many typos; `garbled`: so many that the message carries nothing a reader can act on
-    (a message support answers with "what do you mean?" must not read clearly)."""
+    (a message support answers with "what do you mean?" must not read clearly). `shouts`: the
+    writer types in capitals (all_caps), which a hurried message keeps."""
     segments = typos(segments, rng, 0.9 if garbled else 0.35)
     if garbled:
         segments = map_free(segments, lambda t: _INNER_VOWELS.sub("", t))
-    if rng.random() < 0.5:
+    if rng.random() < 0.5 and not shouts:
         segments = map_free(segments, str.lower)
     if rng.random() < 0.5:
         segments = map_free(segments, lambda t: _STRIP_PUNCT.sub("", t))
