@@ -259,8 +259,12 @@ _CLOSER = re.compile(
 
 
 def test_support_says_no_step_that_is_not_there() -> None:
+    # a read-back asking the go-ahead for a change that is there ("Would you like me to make the
+    # change?", a rule's `confirm:` line) proposes a real step
     bad = [
-        turns[i].content for _, turns, i in _turns("support") if _PRESUMING.search(turns[i].content)
+        turns[i].content
+        for _, turns, i in _turns("support")
+        if _PRESUMING.search(turns[i].content) and turns[i].act != a.CONFIRM
     ]
     assert not bad, bad[:5]
     early = []
