@@ -7,10 +7,13 @@ Tool calls cross the process boundary and are recorded exactly as in-process."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import json
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 from bots import pydies
@@ -90,3 +93,21 @@ def test_tool_calls_cross_the_process_boundary_as_they_run_in_process() -> None:
     said = [t.content for t in isolated if t.role == "support" and t.content]
     assert said[0] == "Refunded ORD-10001: (False, False) True (True, True) get_order."
     assert isolated_outcome == inside_outcome
+
+
+def test_a_dead_bot_process_dropped_unclosed_leaves_nothing_for_the_collector() -> None:
+    """Session 14's clean CI went red after its last test on 'unclosed <socket.socket ...
+    family=1>': an adapter whose child had died, garbage-collected without aclose(), kept its
+    end of the wire open (the child was reaped, so nothing closed it)."""
+    adapter = IsolatedPythonAdapter(spec("segfaults"), TESTS)
+
+    async def crash(bot: IsolatedPythonAdapter) -> None:
+        with contextlib.suppress(TargetError):
+            await bot.call(BotRequest("c-1", "please crash", [], 1))
+
+    asyncio.run(crash(adapter))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        del adapter
+        gc.collect()
+    assert [str(w.message) for w in caught] == []

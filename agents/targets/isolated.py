@@ -71,17 +71,28 @@ class _Child:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.sending = asyncio.Lock()
         ours, theirs = socket.socketpair()
+        self.sock = ours
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
         try:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "agents.targets.botproc", str(theirs.fileno())],
-                pass_fds=(theirs.fileno(),),
-                env=env,
-            )
-        finally:
-            theirs.close()
-        self.sock = ours
+            try:
+                self.proc = subprocess.Popen(
+                    [sys.executable, "-m", "agents.targets.botproc", str(theirs.fileno())],
+                    pass_fds=(theirs.fileno(),),
+                    env=env,
+                )
+            finally:
+                theirs.close()
+            self._handshake(spec, folder)
+        except BaseException:
+            # Whatever went wrong (the child gone before the setup line, an interrupt), the
+            # socket and the child go with it: nothing is left for the garbage collector.
+            self.stop()
+            raise
+
+    def _handshake(self, spec: PythonTarget, folder: Path) -> None:
+        """Send the setup line; wait for the child's import to succeed or say why not."""
+        ours = self.sock
         setup = {"spec": spec.model_dump(mode="json"), "folder": str(folder.resolve())}
         ours.sendall(json.dumps(setup).encode("ascii") + b"\n")
         ours.settimeout(spec.import_timeout_s + START_S)
@@ -93,19 +104,16 @@ class _Child:
                     break
                 answer += chunk
         except TimeoutError:
-            self.stop()
             raise ImportProblem(
                 f"the bot's process did not start within {spec.import_timeout_s + START_S:g} s"
             ) from None
         if not answer:
-            self.stop()
             raise ImportProblem(
                 f"importing {spec.callable.partition(':')[0]} ended the bot's process "
                 f"({how_it_died(self.proc.wait())})"
             )
         ready = json.loads(answer)
         if "problem" in ready:
-            self.stop()
             raise ImportProblem(str(ready["problem"]))
         ours.settimeout(None)
 
@@ -149,6 +157,8 @@ class _Child:
             pass
         code = await asyncio.to_thread(self._wait, 5.0)
         self.dead = self.dead or how_it_died(code)
+        with contextlib.suppress(OSError):  # the wire is done with; never left to the collector
+            self.sock.close()
         for future, _ in self.pending.values():
             if not future.done():
                 future.set_exception(
@@ -188,11 +198,17 @@ class _Child:
         """Close the wire (the child ends itself on that) and reap it; kill it if it hangs on."""
         with contextlib.suppress(OSError):
             self.sock.close()
+        if getattr(self, "proc", None) is None:  # Popen itself failed
+            return
         if self._wait(2.0) is None:
             self.proc.kill()
             self._wait(2.0)
 
     def __del__(self) -> None:  # a role built and never closed (a check, a test)
+        sock = getattr(self, "sock", None)
+        if sock is not None:  # even when the child is long gone: an open socket warns
+            with contextlib.suppress(OSError):
+                sock.close()
         if getattr(self, "proc", None) is not None and self.proc.returncode is None:
             self.stop()
 
