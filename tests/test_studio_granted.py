@@ -88,7 +88,7 @@ def test_walkthrough_7s_policy_as_written_becomes_its_rules(tmp_path: Path) -> N
     shown = suggest_html(data)
     assert "No rule read" not in shown  # all three lines, "Otherwise ..." with the first
     assert (
-        "a last rule refuses when none holds: <i>I&#x27;m sorry, but I can only waive late fee "
+        "when none holds, a last rule says no: <i>I&#x27;m sorry, but I can only waive late fee "
         "once if you&#x27;re a member and the bike comes back within 3 days of the due date. "
         "What I can offer instead is 20% off the next rental: shall I arrange that?</i>"
     ) in shown

@@ -127,11 +127,12 @@ def test_the_page_says_how_the_ways_become_rules_before_the_click() -> None:
     )
     shown = suggest_html(yaml.safe_load(text))
     assert "when <code>valid_blue_badge is yes</code>, support does it" in shown
-    assert "refuses" not in shown.split("These ways")[0].split("valid_blue_badge")[1][:80]
+    assert "refuses" not in shown.split("Each of these")[0].split("valid_blue_badge")[1][:80]
     assert (
-        "These ways to get it each become a rule that does it; the rules from your other lines "
-        "go before them, and a last rule refuses when none holds: <i>I&#x27;m sorry, but I can "
-        "only cancel penalty charges if you hold a valid blue badge"
+        "Each of these lines becomes a rule: when what it names holds, support does what it "
+        "says. The rules from your other lines are checked first; when none holds, a last rule "
+        "says no: <i>I&#x27;m sorry, but I can only cancel penalty charges if you hold a valid "
+        "blue badge"
     ) in shown
 
 

@@ -40,6 +40,7 @@ from simulator.studio.run_pages import bad as _bad
 from simulator.studio.run_pages import run_routes
 from simulator.studio.sections import LANGUAGES_NOTE, offline_html
 from simulator.studio.settings import ModelSettings, settings_routes
+from simulator.studio.starter_words import GENERAL_NOTE, said_as_general
 from simulator.studio.suggested import add_suggested
 from simulator.studio.suggested_page import suggest_html
 from simulator.studio.trial import (
@@ -326,6 +327,8 @@ def _sections(text: str) -> dict[str, Any]:
     notes = {
         "customer.openings": LANGUAGES_NOTE % ", ".join(map(str, openings))
         if isinstance(openings, dict)
+        else GENERAL_NOTE
+        if said_as_general(openings)
         else ""
     }
     return {

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NAMED_STARTER_REASON", "own_words"]
+from agents.understanding.lexicon import verb_forms, wordset
+
+__all__ = [
+    "GENERAL_NOTE",
+    "GENERAL_OPENINGS",
+    "NAMED_STARTER_REASON",
+    "own_words",
+    "said_as_general",
+]
 
 # The example refusal of a named starter: about requests, not bookings (`_on_topic`).
 NAMED_STARTER_REASON = "requests made more than 30 days ago cannot be handled"
@@ -121,12 +129,89 @@ def _task(new_id: str, title: str) -> str:
 _NOUN_ONLY = re.compile(r"(?:tion|sion|ment|ance|ence|al|ure|ing|ship|ness|ity)$")
 
 
+# Verbs a customer's request starts with, beyond the trade verbs of agents.understanding:
+# a name that starts with none of them is a topic or a complaint ("Home internet: down after
+# technician visit", "Late delivery", "Broken screen"), never pasted into "I'd like to ..."
+# (walkthrough 11 got "Hi, I'd like to down my after technician visit, please.").
+_REQUEST_VERBS = wordset(
+    "access appeal apply arrange ask book borrow buy cancel change chase check claim close "
+    "collect complain connect contest delete deposit disconnect dispute download drop enrol "
+    "enroll exchange extend find fix freeze get give hire install join keep leave link lock "
+    "lodge lower move open order pause pay pick port postpone query raise reactivate "
+    "reconnect recover redeem refill register reinstall remove renew rent repair replace "
+    "report request reschedule reset restart resume retrieve return see sell send sign speak "
+    "split start stop subscribe swap switch take talk top track transfer unlock unsubscribe "
+    "upgrade use verify withdraw "
+)
+
+
+# After a word that is also a noun, words that make the name a statement about it ("order
+# not arrived", "card stuck"); and, last in the name, a state ("parcel lost", "order late").
+_STATE_WORDS = wordset("not never is was has have are were missing stuck failed")
+_STATES_LAST = wordset(
+    "late delayed damaged broken lost wrong down overdue declined blocked charged twice"
+)
+
+
+def _is_request(task: str) -> bool:
+    """Whether the name's words are said as a request ("freeze my membership", "ask about
+    the cancellation of ..."): they start with a verb a customer asks with."""
+    words = task.lower().split()
+    first = words[0] if words else ""
+    after = words[2:3] if words[1:2] == ["my"] else words[1:2]  # `_task` may have added "my"
+    if after and (after[0] in _STATE_WORDS or (after[0] in _STATES_LAST and after == words[-1:])):
+        return False
+    if first in _REQUEST_VERBS or first in _SUPPORT_VERBS:
+        return True
+    lemma, _, form = verb_forms().get(first, ("", "", ""))
+    return form == "base" and lemma == first
+
+
+# A name that is no request gets first messages any customer could start with, and the page
+# asks for the author's own (`said_as_general`); its goal says what the name is about without
+# making a sentence of it.
+GENERAL_OPENINGS = (
+    "Hi, I need some help, please.",
+    "Can you help me with something?",
+    "hi, quick question",
+)
+# Said under the first messages while they are the general ones.
+GENERAL_NOTE = (
+    "These first messages are general ones: the scenario's name says what it is about, not "
+    "what a customer asks. Write how your customers start, one message per line."
+)
+
+
+def said_as_general(openings: object) -> bool:
+    """Whether the first messages are still the general ones a topic name gets."""
+    return isinstance(openings, list) and tuple(map(str, openings)) == GENERAL_OPENINGS
+
+
+def _general(text: str, topic: str) -> str:
+    lines = [line for line, _ in _STARTER_LINES]
+    said = [
+        f'  goal: "I need help with this: {topic}."',
+        *(f"    - {line}" for line in GENERAL_OPENINGS),
+    ]
+    for old, new in zip(lines, said, strict=True):
+        text = text.replace(old + "\n", new + "\n", 1)
+    return _on_topic(text)
+
+
 def own_words(text: str, new_id: str, title: str = "") -> str:
     """The starter with its request in the user's words (`_task`), unless the id is the
-    placeholder; a request only support can grant ("waive ...") is asked of support."""
+    placeholder; a request only support can grant ("waive ...") is asked of support; a name
+    that is no request (a topic, a complaint) gets general first messages instead."""
     task = _task(new_id, title)
     if not re.fullmatch(r"[a-z][\w '&,.-]*", task) or new_id == "mine/my-scenario":
         return text
+    if not _is_request(task):
+        last = re.split(r"[:/]", title)[-1] if title else new_id.rsplit("/", 1)[-1]
+        topic = last.replace("-", " ").replace("_", " ") if not title else last
+        topic = " ".join(topic.replace('"', "'").split()).rstrip(".!?") or task
+        if not (len(topic.split()[0]) > 1 and topic.split()[0].isupper()):  # an acronym stays
+            topic = topic[0].lower() + topic[1:]
+        return _general(text, topic)
     support_verb = task.split()[0] in _SUPPORT_VERBS
     for old, new in _STARTER_LINES:
         if support_verb:

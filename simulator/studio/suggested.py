@@ -25,7 +25,7 @@ from simulator.studio.policy_acts import NEVER, both
 from simulator.studio.replies import STARTER_REASONS, Before, made_lines, made_question
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.suggest import ASKS, Suggestion, suggest
-from simulator.studio.told import tell_tested
+from simulator.studio.told import support_holds, tell_tested, yes_no_variable
 from simulator.studio.ways import apology, place, refuse_the_rest
 
 __all__ = ["add_suggested", "added_as", "asked_for", "policy_of", "same_words"]
@@ -243,7 +243,7 @@ def _rule(s: Suggestion, variables: Any, when: str) -> CommentedMap:
     elif s.way:  # one way to get it: done when it holds (ways.py)
         rule["action"] = "resolve"
         rule["reason"] = s.reason
-        done = made_lines("resolve", "", variables)
+        done = way_lines(s, variables)
         rule["say"] = CommentedSeq([apology(s.line) + done[0], *done[1:]])
     elif s.does:  # an action rule: its line says what support does
         rule["action"] = "resolve"
@@ -256,6 +256,25 @@ def _rule(s: Suggestion, variables: Any, when: str) -> CommentedMap:
             rule["offer"] = s.offer
         rule["say"] = CommentedSeq(made_lines(s.action, s.reason, variables, s.offer))
     return rule
+
+
+# A way that lets the customer do something ("the customer can cancel without the fee"):
+# support tells them they can, never that it has done it for them (walkthrough 11).
+_MAY = re.compile(
+    r"\b(?<!we )(?<!i )(?:can|may|(?:is|are) (?:allowed|free|entitled|welcome) to|get to)\s+"
+)
+
+
+def way_lines(s: Suggestion, variables: Any) -> list[str]:
+    """What support says when a way holds: the starter's "Done!", except when the sentence
+    lets the customer do something ("the customer can cancel without the fee"): then what
+    they can do, never that support did it for them (walkthrough 11 kept "Done! That's taken
+    care of" for a cancellation the customer had not asked for). Other ways keep one line
+    for all: ways to the same thing, which a line each would set apart."""
+    grants = " ".join(s.grants.split()).rstrip(".")
+    if grants and _MAY.search(s.reason.lower()):
+        return [f"You can {grants}: just tell me if you'd like to."]
+    return made_lines("resolve", "", variables)
 
 
 def _insert(rules: CommentedSeq, rule: CommentedMap, variables: Any) -> None:
@@ -351,7 +370,9 @@ def add_suggested(text: str, which: str) -> str:
                 made = CommentedMap([(kind, _flow(values))])
                 made.fa.set_flow_style()
                 variables[name] = made
-                if name in s.asks:
+                if name in s.asks and not (
+                    yes_no_variable(spec) and support_holds(name, s.asks[name], s.line)
+                ):
                     _customer_tells(data, name, s.asks[name])
         cover(variables, s)
         for rule in _rules(s, variables):
@@ -360,7 +381,9 @@ def add_suggested(text: str, which: str) -> str:
         if s.adds and s.does:
             both(rules, s)
         # a yes/no read from no clause support could ask about: still the customer's to tell
-        tell_tested(data, [n for n in s.variables if n not in s.asks])
+        tell_tested(
+            data, [n for n in s.variables if n not in s.asks and not support_holds(n, "", s.line)]
+        )
     ways_now = [s for s in ways if added_as(rules, s, data) is not None]
     if ways_now != ways_before:
         refuse_the_rest(rules, ways_now, ways_before, variables)

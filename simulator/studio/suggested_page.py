@@ -102,10 +102,14 @@ def suggest_html(data: Any) -> str:
         many = len(ways) > 1
         items.append(
             "<li class='note'>"
-            + ("These ways to get it each become" if many else "This way to get it becomes")
-            + " a rule that does it; the rules from your other lines go before "
-            + ("them" if many else "it")
-            + f", and a last rule refuses when none holds: <i>{esc(last[0])}</i></li>"
+            + (
+                "Each of these lines becomes a rule: when what it names holds, support does "
+                "what it says. The rules from your other lines are checked first"
+                if many
+                else "This line becomes a rule: when what it names holds, support does what it "
+                "says. The rules from your other lines are checked first"
+            )
+            + f"; when none holds, a last rule says no: <i>{esc(last[0])}</i></li>"
         )
     unread = [line for line in policy_lines(policy) if line not in read]
     if unread:

@@ -21,7 +21,38 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-__all__ = ["YES_NO", "customer_carries", "tell_tested", "told_label", "yes_no_variable"]
+__all__ = [
+    "YES_NO",
+    "customer_carries",
+    "support_holds",
+    "tell_tested",
+    "told_label",
+    "yes_no_variable",
+]
+
+# Facts from the company's own systems, which a customer cannot know or need not be asked
+# (walkthrough 11: "whether the line test shows a fault on our side", "business contract"
+# were asked of the customer): a result of support's test or check, what the records show,
+# the customer's contract or account standing. Read in the variable's name and in how the
+# policy names it; as with money and account figures (policy_numbers.looked_up), support
+# looks them up by default, and one click makes one the customer's to tell.
+_HELD = re.compile(
+    r"\b(?:(?:on|in|from) our|our (?:side|end|network|records?|systems?|data|logs?)|on file|"
+    r"records?|systems?|tests?|checks?|diagnostics?|inspections?|"
+    r"scans?|audits?|logs?|contracts?|arrears|blacklist(?:ed)?|flagged|credit (?:score|rating))\b"
+)
+
+
+def support_holds(name: str, said: str = "", sentence: str = "") -> bool:
+    """Whether yes/no `name` (named in the policy as `said`, read in `sentence`) is a fact of
+    the company's systems that support looks up rather than asks the customer for; of the
+    sentence, only the clause naming the fact counts ("we waive it if the customer is a
+    member": the member is the customer's to tell)."""
+    words = set(name.split("_"))
+    clauses = re.split(r"[,;]|\b(?:if|unless|when|and then|then)\b", sentence.lower())
+    clause = next((c for c in clauses if words <= set(re.findall(r"[a-z]+", c))), "")
+    return bool(_HELD.search(f"{name.replace('_', ' ')} {said} {clause}".lower()))
+
 
 YES_NO = frozenset({"yes", "no", "true", "false", "y", "n"})
 _PLACEHOLDER = re.compile(r"\{\s*([a-z_][a-z0-9_]*)")
@@ -156,6 +187,8 @@ def tell_tested(data: Any, names: list[str]) -> list[str]:
     made: list[str] = []
     for name in names:
         if not yes_no_variable(variables.get(name)) or customer_carries(data, name):
+            continue
+        if support_holds(name):
             continue
         customer = data.get("customer")
         if not isinstance(customer, dict):
