@@ -21,144 +21,19 @@ from __future__ import annotations
 
 import re
 
+from simulator.studio.handover_words import handover_line
 from simulator.studio.policy_read import GRANT_VERBS
+from simulator.studio.voice import (
+    base_verb,
+    clean_sentence,
+    contracted,
+    participle_base,
+    to_me,
+    to_you,
+)
 
+# handover_line, base_verb, to_me, to_you: re-exported for the modules that import them here.
 __all__ = ["base_verb", "handover_line", "refusal_core", "refusal_lines", "to_me", "to_you"]
-
-# The customer, named in the third person by a policy written to support.
-_PERSON = (
-    r"(?:customer|member|client|caller|guest|user|account holder|policyholder|rider|renter|"
-    r"patient|passenger|tenant|student|subscriber|borrower|travell?er|buyer|shopper|visitor|"
-    r"resident|applicant|cardholder|homeowner|owner|patron|diner|learner|parent|driver|hirer|"
-    r"motorist|holder)"
-)
-_TO_YOU: tuple[tuple[str, str], ...] = (
-    (rf"\b(?:the|this) {_PERSON}'s\b", "your"),
-    (rf"\b(?:the|this|a|an) {_PERSON} (?:is|was)\b(?! (?:asked|told|given|offered|sent|charged))",
-     "you're"),
-    (rf"\b(?:the|this|a|an) {_PERSON} (?:isn't|is not)\b", "you aren't"),
-    (rf"\b(?:the|this|a|an) {_PERSON} (?:has|had)\b", "you have"),
-    (rf"\b(?:the|this|a|an) {_PERSON} (?:hasn't|has not)\b", "you haven't"),
-    (rf"\b(?:the|this|a|an) {_PERSON} (?:does not|doesn't)\b", "you don't"),
-    (r"\b(?:they|he or she|he/she|s/he) (?:are|is)\b", "you're"),
-    (r"\btheir\b", "your"),
-)  # fmt: skip
-_CONTRACT = (
-    (r"\bcannot\b|\bcan not\b", "can't"),
-    (r"\bis not\b", "isn't"),
-    (r"\bare not\b", "aren't"),
-    (r"\bdo not\b", "don't"),
-    (r"\bdoes not\b", "doesn't"),
-    (r"\bwill not\b", "won't"),
-)
-
-# Participles that do not end in -ed, and their verbs.
-_IRREGULAR = {
-    "given": "give", "made": "make", "taken": "take", "done": "do", "paid": "pay",
-    "sent": "send", "sold": "sell", "kept": "keep", "held": "hold", "brought": "bring",
-    "bought": "buy", "left": "leave", "lent": "lend", "built": "build", "spent": "spend",
-    "shown": "show", "told": "tell", "put": "put", "set": "set", "cut": "cut", "let": "let",
-    "split": "split", "withdrawn": "withdraw", "forgiven": "forgive", "overridden": "override",
-    "written": "write", "chosen": "choose", "frozen": "freeze", "broken": "break",
-    "got": "get", "gotten": "get", "found": "find", "won": "win", "lost": "lose",
-    "undone": "undo", "rebooked": "rebook", "redone": "redo", "reissued": "reissue",
-    "granted": "grant", "shipped": "ship", "swapped": "swap", "topped": "top",
-    "routed": "route", "rerouted": "reroute",
-}  # fmt: skip
-# A stem that lost its final e to -ed: "waiv(ed)" is "waive", "refund(ed)" is "refund".
-_E_STEM = re.compile(
-    r"(?:[^aeiou]v|[aeiou]v|[^aeiou]u|[^aeiou]c|[aeiou]c|ang|[rl]g|dg|[aeiou]s|[aeiou]z|iz|"
-    r"[^aeiou][bcdfgkpt]l|[^aeiou]at|cre?at|[^aeiou]ut|[^aeiou]ir|[^aeiou]ur|[aeiou]ok|"
-    r"[^aeiou]ib|[^aeiou]id|[^aeiou]in|[^aeiou]ot|[^aeiou]um|[^aeiou]ar|ul|[^aeiou]os|ap"
-    r"|ys|yz|[^aeiou]it|[^aeiou]ot|om|[^aeiou]er?v)$"
-)
-_NO_E = re.compile(r"(?:ain|oin|ail|oil|eal|eet|out|oot|ount|ess|ss|ck|rn|nd|rt|st|lt|nt)$")
-
-
-def _base(participle: str) -> str:
-    """The verb of a participle: waived -> waive, refunded -> refund, cancelled -> cancel,
-    applied -> apply, given -> give; "" when it is not one."""
-    word = participle.lower()
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    if not word.endswith("ed") or len(word) < 5:
-        return ""
-    stem = word[:-2]
-    if stem.endswith("i"):
-        return stem[:-1] + "y"  # applied, denied
-    if re.search(r"(?:pp|tt|rr|gg|mm|nn|bb)$", stem) or re.search(
-        r"(?:cancell|travell|labell)$", stem
-    ):
-        return stem[:-1]  # stopped, transferred, cancelled
-    if stem.endswith("e"):
-        return stem  # "agreed" -> "agree"
-    if _E_STEM.search(stem) and not _NO_E.search(stem):
-        return stem + "e"
-    return stem
-
-
-def base_verb(participle: str) -> str:
-    """The verb of a participle (waived -> waive), "" when it is not one."""
-    return _base(participle)
-
-
-_NOT_VERB = {"service", "services", "support", "account", "accounts", "number", "id", "name"}
-
-
-def _you_do(m: re.Match[str]) -> str:
-    """ "the customer returns" -> "you return": the verb agrees with "you"."""
-    word = m[1]
-    if (
-        word.lower() in _NOT_VERB
-        or not re.fullmatch(r"[a-z]+[^s]s", word)
-        or word in ("is", "was", "has", "does")
-    ):
-        return f"you {word}"
-    if word.endswith("ies"):
-        return f"you {word[:-3]}y"
-    if re.search(r"(?:sh|ch|ss|x|o)es$", word):
-        return f"you {word[:-2]}"
-    return f"you {word[:-1]}"
-
-
-def to_you(text: str) -> str:
-    """`text` said to the customer: the customer named in the third person is "you"."""
-    out = text
-    for pattern, said in _TO_YOU:
-        out = re.sub(pattern, said, out, flags=re.IGNORECASE)
-    out = re.sub(rf"\b(?:the|this) {_PERSON} ([a-z]+)\b", _you_do, out, flags=re.IGNORECASE)
-    return re.sub(rf"\b(?:the|this) {_PERSON}\b", "you", out, flags=re.IGNORECASE)
-
-
-def to_me(text: str) -> str:
-    """`text` in the customer's own voice, as a fact's label is written ("whether the
-    customer is a member": "whether I'm a member"; support says it as "whether you're ...")."""
-    said = to_you(text)
-    for pattern, mine in (
-        (r"\byou're\b", "I'm"),
-        (r"\byou aren't\b", "I'm not"),
-        (r"\byou are\b", "I am"),
-        (r"\byour\b", "my"),
-        (r"\byou\b", "I"),
-    ):
-        said = re.sub(pattern, mine, said)
-    return said
-
-
-def _contract(text: str) -> str:
-    for pattern, short in _CONTRACT:
-        text = re.sub(pattern, short, text, flags=re.IGNORECASE)
-    return text
-
-
-def _lower_first(text: str) -> str:
-    if len(text) > 1 and text[1].isupper():
-        return text  # "EU orders ...": an abbreviation stays
-    return text[:1].lower() + text[1:]
-
-
-def _clean(sentence: str) -> str:
-    return _lower_first(" ".join(str(sentence or "").split()).strip().rstrip(".!;"))
 
 
 _NEG_BE = (
@@ -182,12 +57,12 @@ def refusal_lines(sentence: str, ask: str = "") -> list[str]:
     """A refusal's two lines (the second for a push-back) from the rule's `reason`: what
     support does, said as support; a reason of no shape it knows (one the studio made from
     the condition, "days late is more than 3") said as the reason why."""
-    text = _clean(sentence)
+    text = clean_sentence(sentence)
     core = refusal_core(text) if text else ""
     if not core:
         core, shaped = "that isn't something we can do", False
     else:
-        shaped = core != to_you(_contract(text))
+        shaped = core != to_you(contracted(text))
     first = f"I'm sorry, but {core}." if shaped else f"I'm sorry, I can't do that: {core}."
     return [f"{first}{ask}", f"I understand, but the answer has to stay the same: {core}."]
 
@@ -196,29 +71,33 @@ def refusal_core(sentence: str) -> str:
     """The refusal a rule from `sentence` says, as support: "I can't waive the late fee of
     non-members", "I can only waive late fees once if you're a member ...", "you can't pause
     while you owe money"; else the sentence said to "you"."""
-    text = _clean(sentence)
+    text = clean_sentence(sentence)
     m = re.match(r"we (?:can )?only (?P<rest>.+)", text)
     if m:  # "we only drop the damage fee if ...": the ways to get it (ways.py)
-        return to_you(_contract(f"I can only {m['rest']}"))
+        return to_you(contracted(f"I can only {m['rest']}"))
     granted = _granted(text)
     if granted:
         return granted
     if re.match(r"(?:we|our|us|i)\b", text):
         # Already support's own words ("we need a meter reading to re-issue the bill";
         # walkthrough 9 got "... to re-issue the bill for we."): said as it is.
-        return to_you(_contract(text))
+        return to_you(contracted(text))
     # "X cannot be waived ...", "X are not accepted ...": I can't waive X ...
     m = re.fullmatch(rf"(?P<s>.+?) (?:{_NEG_BE}) (?P<v>[a-z]+)\b(?P<rest>.*)", text)
-    if m and m["v"] not in ("possible", "available", "allowed", "permitted") and _base(m["v"]):
-        return to_you(_contract(f"I can't {_base(m['v'])} {m['s']}{m['rest']}"))
+    if (
+        m
+        and m["v"] not in ("possible", "available", "allowed", "permitted")
+        and participle_base(m["v"])
+    ):
+        return to_you(contracted(f"I can't {participle_base(m['v'])} {m['s']}{m['rest']}"))
     # "Pauses longer than 3 months are not possible": I can't offer them.
     m = re.fullmatch(rf"(?P<s>.+?) (?:{_NEG_BE}) (?:{_OFFERED})\b(?P<rest>.*)", text)
     if m:
-        return to_you(_contract(f"I can't offer {m['s']}{m['rest']}"))
+        return to_you(contracted(f"I can't offer {m['s']}{m['rest']}"))
     # "Gift cards are not refundable": I can't refund them.
     m = re.fullmatch(rf"(?P<s>.+?) (?:{_NEG_BE}) (?P<a>[a-z]+?)(?:l)?able\b(?P<rest>.*)", text)
     if m and m["a"] not in ("avail", "accept", "applic", "suit", "reason", "comfort", "c"):
-        return to_you(_contract(f"I can't {m['a']} {m['s']}{m['rest']}"))
+        return to_you(contracted(f"I can't {m['a']} {m['s']}{m['rest']}"))
     # "Damage claims after 14 days are refused": I can't accept them.
     m = re.fullmatch(
         r"(?P<s>.+?) (?:is|are|will be|get|gets) (?:always )?(?:refused|declined|rejected|denied)"
@@ -226,7 +105,7 @@ def refusal_core(sentence: str) -> str:
         text,
     )
     if m:
-        return to_you(_contract(f"I can't accept {m['s']}{m['rest']}"))
+        return to_you(contracted(f"I can't accept {m['s']}{m['rest']}"))
     # "A pause needs at least 14 days notice": I need that for a pause.
     m = re.fullmatch(r"(?P<s>.+?) (?:needs|requires|need|require) (?P<x>.+)", text)
     if (
@@ -234,12 +113,12 @@ def refusal_core(sentence: str) -> str:
         and not re.fullmatch(_REQUEST_CLASS + r"(?: .*)?", m["s"])
         and not re.search(r"\b(?:manager|supervisor|approval|sign-off)\b", m["x"])
     ):
-        return to_you(_contract(f"I need {m['x']} for {m['s']}"))
+        return to_you(contracted(f"I need {m['x']} for {m['s']}"))
     # "A pause must be requested 7 days ahead": it needs to be.
     m = re.fullmatch(r"(?P<s>.+?) (?:must|has to|have to|should) be (?P<rest>.+)", text)
     if m and not re.fullmatch(_REQUEST_CLASS + r"(?: .*)?", m["s"]):
         plural = re.search(r"[^s]s$", m["s"].split()[-1]) and not m["s"].startswith(("a ", "an "))
-        return to_you(_contract(f"{m['s']} {'need' if plural else 'needs'} to be {m['rest']}"))
+        return to_you(contracted(f"{m['s']} {'need' if plural else 'needs'} to be {m['rest']}"))
     # "Late fees are waived once if the customer is a member": said as what I can do.
     m = re.fullmatch(
         rf"(?P<s>.+?) (?:{_POS_BE}) (?:only )?(?P<v>[a-z]+)\b(?P<rest>(?: only| just)? "
@@ -247,22 +126,26 @@ def refusal_core(sentence: str) -> str:
         rf"(?: free of charge| for free| at no (?:extra )?cost| once)+,? (?:{_CONDITION})\b.*)",
         text,
     )
-    if m and _base(m["v"]):
+    if m and participle_base(m["v"]):
         rest = re.sub(r"^ (?:only|just)\b", "", m["rest"])
-        return to_you(_contract(f"I can only {_base(m['v'])} {m['s']}{rest}"))
+        return to_you(contracted(f"I can only {participle_base(m['v'])} {m['s']}{rest}"))
     m = re.fullmatch(rf"(?P<s>.+?) (?:{_POS_BE}) (?:only )?(?:{_OFFERED})\b(?P<rest>.*)", text)
     if m and re.match(rf" (?:only )?(?:{_CONDITION}|up to|at most|once)\b", m["rest"]):
         rest = re.sub(r"^ only\b", "", m["rest"])
-        return to_you(_contract(f"I can only offer {m['s']}{rest}"))
+        return to_you(contracted(f"I can only offer {m['s']}{rest}"))
     # "Late fee waived once if ...", a heading's shorthand for "is waived".
     m = re.fullmatch(
         r"(?P<s>[a-z][\w' -]+?) (?P<v>[a-z]+)(?P<rest> (?:once |only |just )?"
         r"(?:if|when|whenever|provided|as long as|unless)\b.*)",
         text,
     )
-    if m and _base(m["v"]) and not re.search(r"\b(?:is|are|be|can|may|will|must)$", m["s"]):
+    if (
+        m
+        and participle_base(m["v"])
+        and not re.search(r"\b(?:is|are|be|can|may|will|must)$", m["s"])
+    ):
         rest = re.sub(r"^ (?:only|just)\b", "", m["rest"])
-        return to_you(_contract(f"I can only {_base(m['v'])} {m['s']}{rest}"))
+        return to_you(contracted(f"I can only {participle_base(m['v'])} {m['s']}{rest}"))
     # "Cancellations are free if made 24 hours ahead": only then.
     m = re.fullmatch(
         r"(?P<s>.+?) (?P<be>is|are) (?P<a>free|(?:fully )?refundable|possible|available|allowed|"
@@ -271,7 +154,7 @@ def refusal_core(sentence: str) -> str:
         text,
     )
     if m:
-        return to_you(_contract(f"{m['s']} {m['be']} only {m['a']}{m['rest']}"))
+        return to_you(contracted(f"{m['s']} {m['be']} only {m['a']}{m['rest']}"))
     # "Members who owe money cannot pause": you can't pause while you owe money.
     m = re.fullmatch(
         rf"(?:only )?(?P<who>{_REQUEST_CLASS})(?: (?P<rel>who|that|with|without|whose) "
@@ -281,8 +164,8 @@ def refusal_core(sentence: str) -> str:
         text,
     )
     if m:
-        return to_you(_contract(_class_said(m)))
-    return to_you(_contract(text))
+        return to_you(contracted(_class_said(m)))
+    return to_you(contracted(text))
 
 
 _LEAD = r"(?P<lead>if|when|whenever|as long as|so long as|provided(?: that)?|only if|once)"
@@ -316,16 +199,16 @@ def _granted(text: str) -> str:
         main = re.sub(rf"^{_WE_DO}", "", m["m"])
         deed = _deed(main)
         if deed:
-            return to_you(_contract(f"I can only {deed} {m['lead']} {m['c']}"))
+            return to_you(contracted(f"I can only {deed} {m['lead']} {m['c']}"))
         return ""
     m = re.fullmatch(rf"{_WE_DO}(?P<m>.+?) {_LEAD} (?P<c>.+)", text)
     if m:
         deed = _deed(m["m"])
         if deed:
-            return to_you(_contract(f"I can only {deed} {m['lead']} {m['c']}"))
+            return to_you(contracted(f"I can only {deed} {m['lead']} {m['c']}"))
     deed = _deed(text)
     if deed and deed != text:
-        return to_you(_contract(f"I can't {deed}"))
+        return to_you(contracted(f"I can't {deed}"))
     return ""
 
 
@@ -378,66 +261,3 @@ def _class_said(m: re.Match[str]) -> str:
         doing = re.sub(r"\s+only\b", "", doing, count=1)
         return f"you can only {doing}"
     return f"you can't {rest}{said}"
-
-
-_TARGET = re.compile(
-    r"\b(?:hand(?:ed|s)?|pass(?:ed|es)?|transfer(?:red|s)?|refer(?:red|s)?|escalate[ds]?|"
-    r"send|sent|forward(?:ed|s)?|route[ds]?|give|direct(?:ed)?|put)\b(?: (?!to\b)[\w']+){0,3}? "
-    r"(?:over |on )?to (?P<t>(?:the |a |an |our |their |your )?[\w'-]+(?: [\w'-]+){0,3}?)"
-    r"(?= if\b| when\b| for\b| unless\b| who\b| so\b| as\b| before\b| in case\b|,|$)"
-)
-_BY = re.compile(
-    r"\b(?:need|needs|require|requires|requiring|go(?:es)? to|approval from|sign-off from|"
-    r"(?:reviewed|approved|decided|handled|checked|signed off|authori[sz]ed) by|from|by)\b "
-    r"(?:approval |sign-off |a decision |review )?(?:from |by )?"
-    r"(?P<t>(?:the |a |an |our )(?:[\w'-]+ ){0,2}?(?:manager|supervisor|team lead|lead|"
-    r"specialist|colleague|adjuster|agent|team|department|desk|expert|person|human|"
-    r"technician|engineer|officer|director|owner|workshop|staff member))\b"
-)
-_SENIOR = re.compile(r"\b(?:manager|supervisor|team lead|lead|boss|director)$")
-
-
-def _target(text: str) -> str:
-    """Who a hand-over goes to, as support names them ("our workshop team", "my manager")."""
-    m = _TARGET.search(text) or _BY.search(text)
-    if not m:
-        return "a colleague who can decide"
-    target = m["t"].strip()
-    article, _, rest = target.partition(" ")
-    if article in ("the", "their", "your", "our"):
-        return ("my " if _SENIOR.search(rest) else "our ") + rest
-    if article in ("a", "an"):
-        return target
-    if " " not in target and not re.search(r"(?:er|or|ist|ant|ent|team|desk|shop|staff)$", target):
-        target += " team"  # "billing": the billing team
-    return ("my " if _SENIOR.search(target) else "our ") + target
-
-
-def handover_line(sentence: str) -> str:
-    """What support says handing a case over by the rule from `sentence`: to whom, and why
-    when the sentence says when ("since the bike is damaged") or about what ("they decide on
-    refunds over 100 EUR")."""
-    text = _clean(sentence)
-    target = _target(text)
-    when = re.search(r"\b(?:if|when|whenever|in case)\s+(?P<c>.+?)(?=,|;| then\b|$)", text)
-    if when:
-        cond = to_you(_contract(when["c"]))
-        cond = re.sub(r"^(?:hand|pass|transfer|escalate|refer|send)\b.*", "", cond).strip()
-        if cond:
-            return f"I'm passing this to {target}, since {cond}."
-    verb = re.search(
-        r"\s(?:need|needs|require|requires|must|should|go|goes|are|is|will|get|gets)\b", text
-    )
-    subject = text[: verb.start()].strip() if verb else ""
-    # "group bookings of 5 rooms or more always | go to ...": the adverb is the verb's
-    subject = re.sub(
-        r"(?:\s+(?:always|usually|normally|automatically|immediately|generally|then|also|"
-        r"only|should|must))+$",
-        "",
-        subject,
-    )
-    if subject and re.search(r"\d|\b(?:over|above|more|under|less)\b", subject):
-        return f"I'm passing this to {target}: they decide on {to_you(subject)}."
-    if subject and not re.match(r"(?:hand|pass|transfer|escalate|refer|send|forward)\b", subject):
-        return f"I'm passing this to {target}: they handle {to_you(subject)}."
-    return f"I'm passing this to {target}."
