@@ -168,13 +168,8 @@ def test_how_a_conversation_ended_in_words() -> None:
     refused = _record("abandoned", "open", "refuse", "push_back", "refuse", "leave")
     # The rule asked for it; whether that keeps to the policy is not judged without a model
     # (walkthrough 10 read "a correct refusal" of a customer its policy lets off).
-    assert (
-        ending(refused, "refuse", 2)
-        == "customer left after the refusal rule 2 asks for (abandoned)"
-    )
-    assert (
-        ending(refused, "refuse") == "customer left after the refusal its rule asks for (abandoned)"
-    )
+    assert ending(refused, "refuse", 2) == "customer left after rule 2 refused (abandoned)"
+    assert ending(refused, "refuse") == "customer left after its rule refused (abandoned)"
     assert "correct" not in ending(refused, "refuse", 2)
     assert ending(refused, "resolve") == "customer left after a refusal (abandoned)"
     assert ending(refused) == "customer left after a refusal (abandoned)"

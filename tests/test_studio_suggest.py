@@ -192,9 +192,9 @@ def test_the_studio_adds_them_and_try_follows_them(tmp_path: Path) -> None:
         "/api/try",
         json={"path": REL, "text": added["new_text"], "original": original, "engine": "scripted"},
     ).json()
-    assert "Support followed your rules (3 added from your policy)." in tried["notice"]
+    assert "Support followed your rules (3 lines of your policy added)." in tried["notice"]
     assert "support: I&#x27;m sorry, I can&#x27;t do that: members" in tried["html"] or (
-        "Rule 2 applies" in tried["html"]
+        "Rule 2 (" in tried["html"]
     )
     gone = client.post(
         "/api/suggested", json={"path": REL, "text": answer["new_text"], "which": "7"}

@@ -3,6 +3,7 @@ no request never becomes the customer's sentence, ..."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,62 @@ def test_a_rule_letting_the_customer_do_something_says_so_never_done() -> None:
     assert way["say"] == [
         "You can cancel without paying the early termination fee: just tell me if you'd like to."
     ]
+
+
+def test_a_number_the_first_messages_say_is_offered_as_the_variable_the_rules_test() -> None:
+    """Walkthrough 11: "three days" in the first messages, `lasted_days` 1-14 in the rules."""
+    from simulator.studio.author import apply_form
+    from simulator.studio.said_numbers import number_offers, numbers_html
+
+    text = from_template(STARTER, *id_from_words("Home internet: report an outage"))
+    text = apply_form(
+        text,
+        {
+            "customer.openings": "My internet has been down for three days.\n"
+            "3 days without internet, what now?\nhelp, no internet",
+        },
+    )
+    data = _added(
+        "Home internet: report an outage",
+        "If the outage has lasted more than 7 days, the customer can cancel without a fee.",
+    )
+    data["customer"]["openings"] = yaml.safe_load(text)["customer"]["openings"]  # type: ignore[index]
+    assert number_offers(data) == [("lasted_days", ["three days", "3 days"])]
+    shown = numbers_html(data)
+    assert "data-with='{lasted_days} days'" in shown and "three days" in shown
+    assert data["customer"]["labels"]["lasted_days"] == "length of the outage in days"  # type: ignore[index]
+    data["customer"]["openings"] = ["Down for {lasted_days} days now."]  # type: ignore[index]
+    assert number_offers(data) == []
+
+
+def test_try_counts_the_lines_added_and_names_each_rule_by_its_condition(tmp_path: Path) -> None:
+    """Walkthrough 11 read "3 added" after "add all 4" (the 4th: what support asks for
+    first), and "Rule 2 applies" named another rule once a rule was put above it."""
+    from simulator.studio.author import apply_form
+
+    client = TestClient(create_app(tmp_path), base_url="http://127.0.0.1:8765")
+    client.post("/new", data={"template": "starter", "path": "", "id": "Broadband: fix a fault"})
+    (path,) = (tmp_path / "scenarios").glob("*.yaml")
+    rel, original = path.relative_to(tmp_path).as_posix(), path.read_text(encoding="utf-8")
+    policy = (
+        "Check the account number and the postcode before talking about the account.\n"
+        "If the line test shows a fault on our side, book a technician.\n"
+        "Customers on a business contract go to the business team."
+    )
+    text = apply_form(original, {"support.policy": policy})
+    body = {"path": rel, "text": text, "which": "all"}
+    text = client.post("/api/suggested", json=body).json()["new_text"]
+    body = {"path": rel, "text": text, "original": original, "engine": "scripted"}
+    tried = client.post("/api/try", json=body).json()
+    assert "(3 lines of your policy added)" in tried["notice"]
+    rules = yaml.safe_load(text)["support"]["rules"]
+    shown = re.findall(r"Rule (\d+) \(([^)]*)\) applies", tried["html"])
+    assert shown and "applies" not in re.sub(r"Rule \d+ \([^)]*\) applies", "", tried["html"])
+    for n, when in shown:
+        rule = rules[int(n) - 1]
+        assert when == (
+            " and ".join(f"{k} is {v['eq']}" for k, v in rule["when"].items())
+            if rule.get("when")
+            else "every other case"
+        )
+    assert "asks for (" not in tried["html"]

@@ -38,6 +38,7 @@ from simulator.studio.places import used_places
 from simulator.studio.rename import rename_variable
 from simulator.studio.run_pages import bad as _bad
 from simulator.studio.run_pages import run_routes
+from simulator.studio.said_numbers import numbers_html
 from simulator.studio.sections import LANGUAGES_NOTE, offline_html
 from simulator.studio.settings import ModelSettings, settings_routes
 from simulator.studio.starter_words import GENERAL_NOTE, said_as_general
@@ -48,6 +49,7 @@ from simulator.studio.trial import (
     TRY_N,
     keep_run,
     rule_actions,
+    rule_whens,
     rules_used,
     scripted_engines,
     try_text,
@@ -233,8 +235,10 @@ def create_app(
         form_data = author.load_for_form(text)
         used = rules_used(form_data, records)
         actions = rule_actions(form_data, used)
+        whens = rule_whens(form_data, used)
         html = summary(records, actions, used) + "".join(
-            conversation(r, n, a) for r, n, a in zip(records, used, actions, strict=True)
+            conversation(r, n, a, w)
+            for r, n, a, w in zip(records, used, actions, whens, strict=True)
         )
         original = data.get("original")
         notice = try_notice(
@@ -335,7 +339,7 @@ def _sections(text: str) -> dict[str, Any]:
         "offline_html": offline_html(data),
         "carried_html": carried_html(data),
         "tuning_html": tuning_html(data),
-        "suggest_html": suggest_html(data),
+        "suggest_html": suggest_html(data) + numbers_html(data),
         "form_notes": notes,
     }
 

@@ -16,11 +16,25 @@ ACTIONS_SCRIPT = """yamlBox.addEventListener('input', () => {
   timer = setTimeout(check, 400);
 });
 document.querySelectorAll('.ff').forEach(el => el.addEventListener('change', () => {
-  // The policy is sent as it is typed: leaving the box sends it only if it changed since.
+  // Sent as it is typed (below): leaving the box sends it only if it changed since.
   if (el.dataset.sent === el.value) return;
-  if (el.id === 'f-support.policy') el.dataset.sent = el.value;
+  el.dataset.sent = el.value;
   send('/api/form', {values: {[el.name]: el.value}});
 }));
+// Every other box updates the YAML as it is typed too, not only once it is left
+// (walkthrough 11 saw the first messages reach the YAML only after leaving the box).
+document.querySelectorAll('.ff').forEach(el => {
+  if (el.id === 'f-support.policy') return;
+  let typed = null;
+  el.addEventListener('input', () => {
+    clearTimeout(typed);
+    typed = setTimeout(() => {
+      if (el.value === el.dataset.sent) return;
+      el.dataset.sent = el.value;
+      send('/api/form', {values: {[el.name]: el.value}});
+    }, 700);
+  });
+});
 // The policy's rules show while it is typed, not only once the box is left.
 const policyBox = document.getElementById('f-support.policy');
 let policyTimer = null;
@@ -130,6 +144,13 @@ document.addEventListener('click', (e) => {
     send('/api/add', {kind: 'tells', fields: {name: el.dataset.name}});
   }
   else if (el.classList.contains('sg')) send('/api/suggested', {which: el.dataset.i});
+  else if (el.classList.contains('numvar')) {  // "three days" said as the variable tested
+    const box = document.getElementById('f-customer.openings');
+    for (const p of el.dataset.phrases.split('\x1f')) {
+      box.value = box.value.split(p).join(el.dataset.with);
+    }
+    box.dispatchEvent(new Event('change', {bubbles: true}));
+  }
   else if (el.classList.contains('ins')) {  // a {placeholder} put where the cursor is
     const box = document.getElementById(el.closest('.ph').dataset.for);
     const at = box.selectionStart ?? box.value.length;

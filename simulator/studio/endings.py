@@ -35,7 +35,7 @@ def _last_decision(record: dict[str, Any]) -> str | None:
 
 
 def ending(record: dict[str, Any], expected: str | None = None, rule: int | None = None) -> str:
-    """`customer left after the refusal rule 2 asks for (abandoned)` and the like; `expected`:
+    """`customer left after rule 2 refused (abandoned)` and the like; `expected`:
     the action of the rule this conversation's values select (`refuse`, `resolve`, `confirm`,
     `escalate`), when known (Try knows it, Runs do not), `rule` its number. A refusal is
     never called correct: the rules are followed, but whether they keep to the policy is not
@@ -52,7 +52,7 @@ def ending(record: dict[str, Any], expected: str | None = None, rule: int | None
     if decided == "refuse":
         if expected == "refuse":
             asked = f"rule {rule}" if rule is not None else "its rule"
-            return f"customer left after the refusal {asked} asks for ({status})"
+            return f"customer left after {asked} refused ({status})"
         return f"customer left after a refusal ({status})"
     if expected == "confirm" and decided is None:
         return f"customer said no when asked first ({status})"

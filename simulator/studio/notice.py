@@ -17,7 +17,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from simulator.studio.pages import JUDGE_HOWTO
-from simulator.studio.suggest import policy_lines
+from simulator.studio.suggest import suggest
+from simulator.studio.suggested import added_as
 
 __all__ = ["try_notice"]
 
@@ -38,17 +39,14 @@ def _get(data: dict[str, Any], *keys: str) -> Any:
 
 
 def _from_policy(data: dict[str, Any]) -> int:
-    """How many of the rules are a sentence of the policy (added from its suggestions)."""
+    """How many of the policy's lines are added (a rule, or what support asks for first):
+    the number "add all N" offered (walkthrough 11 read "3 added" after "add all 4")."""
     policy = _get(data, "support", "policy")
     rules = _get(data, "support", "rules")
     if not isinstance(policy, str) or not isinstance(rules, list):
         return 0
-    said = {" ".join(line.rstrip(".!;").lower().split()) for line in policy_lines(policy)}
-    return sum(
-        " ".join(str(r.get("reason") or "").lower().split()) in said
-        for r in rules
-        if isinstance(r, dict)
-    )
+    variables = _get(data, "variables")
+    return sum(added_as(rules, s, data) is not None for s in suggest(policy, variables))
 
 
 def try_notice(original: str | None, text: str, *, offline_support: bool, judged: bool) -> str:
@@ -72,7 +70,11 @@ def try_notice(original: str | None, text: str, *, offline_support: bool, judged
             added = _from_policy(now)
             lines.append(
                 "Support followed your rules"
-                + (f" ({added} added from your policy)" if added else "")
+                + (
+                    f" ({added} line{'s' if added > 1 else ''} of your policy added)"
+                    if added
+                    else ""
+                )
                 + ". The policy's own words are read only by an AI model."
             )
         rules = _get(before, "support", "rules") != _get(now, "support", "rules")

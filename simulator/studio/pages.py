@@ -182,11 +182,12 @@ def drawn(record: dict[str, Any]) -> str:
 
 
 def conversation(
-    record: dict[str, Any], rule: int | None = None, expected: str | None = None
+    record: dict[str, Any], rule: int | None = None, expected: str | None = None, when: str = ""
 ) -> str:
     """One transcript with its verdict, and each finding under the turn it points to; `rule`:
     the number of the rule its values select (Try knows the rules it ran), `expected` its
-    action (see endings.ending)."""
+    action (see endings.ending), `when` its condition in words: a number alone named another
+    rule once a rule was put above it (walkthrough 11)."""
     verdict = record.get("verdict") or {}
     findings = verdict.get("findings") or []
     by_turn: dict[Any, list[dict[str, Any]]] = {}
@@ -209,7 +210,8 @@ def conversation(
     )
     values = drawn(record)
     if values or rule is not None:
-        used = f" · Rule {rule} applies" if rule is not None else ""
+        named = f" ({when})" if when else ""
+        used = f" · Rule {rule}{named} applies" if rule is not None else ""
         head += f"<div class='note'>{esc(values) or 'no values drawn'}{used}</div>"
     if unjudged:
         head += (

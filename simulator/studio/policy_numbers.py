@@ -245,8 +245,25 @@ def number_condition(
         top = max(int(number.value), 1)
         new[name] = {"range": [1, 2 * top] if top >= 2 else [0, 4]}
         if not looked_up(text if about is None else about, number):
-            asks[name] = number_label(name)
+            asks[name] = _lasted_label(name, text) or number_label(name)
     return f"{name} {OP_WORDS[op]} {value}"
+
+
+# "the outage has lasted more than 7 days": what lasted, and for how long (walkthrough 11's
+# support asked for "your number of lasted days").
+_LASTED = re.compile(
+    r"\b(?:the|your|my|their|his|her|an?)\s+(?P<n>[a-z]+(?:\s+[a-z]+)?)\s+(?:has|have|had)\s+"
+    r"(?:been\s+)?(?P<v>lasted|gone on|run|taken|continued|persisted)\b"
+)
+
+
+def _lasted_label(name: str, text: str) -> str:
+    """ "length of the outage in days" for a duration named by its verb (`lasted_days`)."""
+    unit = name.rsplit("_", 1)[-1]
+    found = _LASTED.search(text.lower())
+    if not found or unit not in UNITS.values() or found["v"].split()[0] not in name:
+        return ""
+    return f"length of the {found['n']} in {unit}"
 
 
 def number_label(name: str) -> str:

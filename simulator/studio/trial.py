@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from scenarios.conditions import Condition, all_hold
 from simulator.run.engines import LLMOptions, build_engines
+from simulator.studio.conditions import condition_text
 
 if TYPE_CHECKING:
     from simulator.run.runner import Engines
@@ -164,6 +165,20 @@ def rule_actions(data: Any, used: list[int | None]) -> list[str | None]:
         action = str(rule.get("action") or "") or None
         out.append("confirm" if action == "resolve" and rule.get("confirm") else action)
     return out
+
+
+def rule_whens(data: Any, used: list[int | None]) -> list[str]:
+    """Each conversation's rule's condition in words ("every other case" for a rule with
+    none, '' where no rule applied)."""
+    support = data.get("support") if isinstance(data, dict) else None
+    rules = support.get("rules") if isinstance(support, dict) else None
+    listed = [r for r in rules if isinstance(r, dict)] if isinstance(rules, list) else []
+    return [
+        (condition_text(listed[n - 1].get("when")) or "every other case")
+        if n is not None and n <= len(listed)
+        else ""
+        for n in used
+    ]
 
 
 def rules_used(data: Any, records: list[dict[str, Any]]) -> list[int | None]:
