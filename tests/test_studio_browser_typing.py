@@ -36,8 +36,13 @@ def test_the_new_variable_offer_shows_while_the_condition_is_typed(
     when.send_keys("re than 24")
 
     def numbers() -> list[str]:
+        from selenium.common.exceptions import StaleElementReferenceException
+
         offered = browser.find_elements(By.CSS_SELECTOR, "#offer-0-late_hours .dv")
-        return [i.get_attribute("value") for i in offered]
+        try:
+            return [i.get_attribute("value") for i in offered]
+        except StaleElementReferenceException:  # redrawn between finding and reading: again
+            return []
 
     wait(lambda: numbers() == ["1", "48"], 30)  # a number from 1 to 48, while typing
     offer = browser.find_element(By.ID, "offer-0-late_hours")

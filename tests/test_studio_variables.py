@@ -191,7 +191,7 @@ def test_try_shows_each_conversations_values_and_the_rule_they_select(tmp_path: 
         "/api/try", json={"path": "scenarios/b.yaml", "text": text, "engine": "scripted"}
     ).json()
     heads = re.findall(r"<div class='note'>(item \w+ · days_ago (\d+) · reference REF-\d{5})"
-                       r"( · Rule (\d) applies)?</div>", tried["html"])  # fmt: skip
+                       r"( · Rule (\d) \([^)]*\) applies)?</div>", tried["html"])  # fmt: skip
     assert len(heads) == 5
     for _values, days, _used, rule in heads:
         assert rule == ("1" if int(days) > 30 else "2")  # rule 1: days_ago is more than 30
