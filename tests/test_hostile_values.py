@@ -45,14 +45,16 @@ def test_a_number_of_100000_digits_is_one_line_not_a_traceback(tmp_path: Path) -
     text = EXAMPLE.replace("max_turns: 10", "max_turns: " + "9" * 100_000)
     scenario.write_text(text)
     line = _line(text, "max_turns")
-    for args in (("lint", "s.yaml"), ("run", "s.yaml", "--n", "1", "--out", "out")):
-        done = convsim(*args, cwd=tmp_path)
-        assert (done.returncode, done.stdout) == (2, "")
-        assert done.stderr == (
-            f"convsim: error: s.yaml:{line}: the number 99999999999999999999... (100000 "
-            "characters) is out of range for a whole number (at most 19 digits); put it in "
-            "quotes if it is text, or use a smaller number\n"
-        )
+    problem = (
+        f"s.yaml:{line}: the number 99999999999999999999... (100000 characters) is out of "
+        "range for a whole number (at most 19 digits); put it in quotes if it is text, or use "
+        "a smaller number"
+    )
+    done = convsim("lint", "s.yaml", cwd=tmp_path)  # a finding: listed, exit 1
+    assert (done.returncode, done.stdout) == (1, problem + "\n")
+    done = convsim("run", "s.yaml", "--n", "1", "--out", "out", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"convsim: error: {problem}\n"
     assert not (tmp_path / "out").exists()
 
 

@@ -1,6 +1,7 @@
 """Hostile YAML: an alias bomb, a huge file, deep nesting, recursion, binary and odd files.
 
-Each is refused with one `convsim: error:` line naming the file and exit 2, in a real
+Each is refused with one `convsim: error:` line naming the file and exit 2 (`lint` lists it
+as a problem in the file, with any others, and exits 1), in a real
 process whose address space is capped (`resource.setrlimit` in the child), so a file that
 expands in memory fails the test instead of the machine.
 """
@@ -82,10 +83,14 @@ def test_an_alias_bomb_is_refused_in_one_line(
         '"content": "hello"}]}\n'
     )
     done = convsim(*(a.format(bomb=bomb) for a in args), cwd=tmp_path)
-    assert (done.returncode, done.stdout) == (2, "")
     flag = "--rubric " if "--rubric" in args else ""
-    assert done.stderr.splitlines() == [f"convsim: error: {flag}{bomb}:1: {BIG_ALIASES}; "
-                                        "write the data out or use fewer aliases"]  # fmt: skip
+    line = f"{flag}{bomb}:1: {BIG_ALIASES}; write the data out or use fewer aliases"
+    if args[0] == "lint":  # a finding in the file linted, listed with any others: exit 1
+        assert (done.returncode, done.stdout) == (1, line + "\n")
+        assert done.stderr == "convsim: 1 problem in 1 file\n"
+    else:  # every command that loads the file refuses to start: an input error
+        assert (done.returncode, done.stdout) == (2, "")
+        assert done.stderr.splitlines() == [f"convsim: error: {line}"]
     assert not (tmp_path / "out").exists() and not (tmp_path / "g.jsonl").exists()
 
 
@@ -97,13 +102,18 @@ def test_a_50_mb_scenario_is_refused_by_the_size_cap(tmp_path: Path) -> None:
         for _ in range(500):
             f.write(line * 1000)
     assert big.stat().st_size > 50_000_000
-    for args in (("lint", str(big)), ("run", str(big), "--n", "1", "--out", "out")):
-        done = convsim(*args, cwd=tmp_path)
-        assert (done.returncode, done.stderr) == (
-            2,
-            f"convsim: error: {big}: larger than 1 MB, the limit for a YAML file convsim "
-            "reads; split it into smaller files\n",
-        )
+    line = (
+        f"{big}: larger than 1 MB, the limit for a YAML file convsim reads; split it into "
+        "smaller files"
+    )
+    done = convsim("lint", str(big), cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        1,
+        line + "\n",
+        "convsim: 1 problem in 1 file\n",
+    )
+    done = convsim("run", str(big), "--n", "1", "--out", "out", cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"convsim: error: {line}\n")
     assert not (tmp_path / "out").exists()
 
 

@@ -28,8 +28,10 @@ class Problem:
     line: int
     field: str
     message: str
-    # The file was not read at all (too large, an alias bomb, binary): an input error (exit
-    # 2) rather than a finding about its content.
+    # The path is no file to read at all (a folder, a named pipe, a device given where a YAML
+    # file was expected): a command-line error (lint exits 2). Anything wrong with a file's
+    # content, however early it stops the reading (too large, UTF-16, binary, an alias
+    # bomb), is a finding about that file, listed with the others (lint exits 1).
     refused: bool = dataclass_field(default=False, compare=False)
     # Worth a look but not wrong: lint prints it and still passes (`file:line: field:
     # warning: message`); loading never sees it.

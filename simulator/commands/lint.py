@@ -10,6 +10,7 @@ import typer
 
 from scenarios.lint import lint as lint_paths
 from scenarios.lint import lint_warnings
+from scenarios.schema.source import parse_once
 from simulator.commands.common import EXIT_PROBLEMS, user_errors
 from simulator.errors import UserError
 from simulator.run.inputs import (
@@ -31,11 +32,12 @@ def lint(
     """Validate scenarios: one `file:line: field: message` per problem; exit 1 if any."""
     paths = [scenario_path(path) for path in paths]  # a built-in id reads its file
     library = load_edge_case_library(edge_cases)  # run's refusals, before any file is read
-    problems = lint_paths(paths, traits=load_traits_or_fail().names(), edge_cases=edge_cases)
+    with parse_once():  # problems and warnings from one parse of each file
+        problems = lint_paths(paths, traits=load_traits_or_fail().names(), edge_cases=edge_cases)
+        warnings = lint_warnings(paths, library)
     refused = [p for p in problems if p.refused]
-    if refused:  # files that were not read at all (too large, an alias bomb): input errors
+    if refused:  # a path given that is no file (a FIFO, a device): the command line is wrong
         raise UserError([str(p) for p in refused])
-    warnings = lint_warnings(paths, library)
     for problem in sorted([*problems, *warnings], key=lambda p: (p.file, p.line)):
         print(problem)
     if problems:
