@@ -120,11 +120,16 @@ def test_timeouts_are_retried_then_reported() -> None:
     assert str(info.value) == "fake: timed out after 0.2 s (after 2 attempts)"
 
 
-def test_truncated_json_is_malformed_output() -> None:
+def test_a_reply_cut_at_the_token_limit_is_output_error_naming_the_fix() -> None:
+    # finish_reason "length": half a JSON object, once read as "malformed structured output"
+    # with no word of the cause (agents.llm.replyparts.why_cut).
     with serve(FakeSettings(truncate_rate=1.0)) as fake, pytest.raises(LLMOutputError) as info:
         asyncio.run(client(fake.base_url, max_retries=1).structured(MESSAGES, Reply))
-    assert str(info.value).startswith("fake: malformed structured output")
-    assert str(info.value).endswith("(after 2 attempts)")
+    assert str(info.value) == (
+        "fake: the reply was cut off at the token limit (finish_reason length; no max_tokens "
+        "is set, so it is the server's own limit); set max_tokens higher or raise the "
+        "server's limit (after 2 attempts)"
+    )
 
 
 def test_empty_reply_is_malformed_output() -> None:

@@ -143,7 +143,8 @@ def test_malformed_output_is_an_error_outcome_and_the_run_goes_on(tmp_path: Path
     for r in recs:
         assert r["outcome"]["status"] == "error"
         assert r["outcome"]["reason"].startswith(
-            "support role failed: LLMOutputError: fake: malformed structured output"
+            "support role failed: LLMOutputError: fake: the reply was cut off at the token "
+            "limit (finish_reason length; no max_tokens is set"
         )
         assert r["verdict"]["label"] == "ERROR"
 

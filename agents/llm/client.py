@@ -41,9 +41,10 @@ from agents.llm.messages import (
     Step,
 )
 from agents.llm.prices import PriceTable, load_prices
+from agents.llm.replyparts import CUT_AT_LIMIT, FILTERED, why_cut
 from agents.llm.structured import Mode, read_structured, request
 from agents.llm.structured import response_format as response_format  # the old home
-from agents.llm.wire import Retry, Wire, make_wire
+from agents.llm.wire import Reply, Retry, Wire, make_wire
 
 T = TypeVar("T", bound=BaseModel)
 V = TypeVar("V")
@@ -202,10 +203,20 @@ class LLMClient:
                     )
                 raise BudgetExceeded(spent)
             try:
-                content, model, p, k, calls = await self._attempt(messages, schema, seed, tools)
+                got = await self._attempt(messages, schema, seed, tools)
+                content, model, p, k, calls = (
+                    got.content,
+                    got.model,
+                    got.prompt_tokens,
+                    got.completion_tokens,
+                    got.calls,
+                )
                 prompt, completion = prompt + p, completion + k
                 self._charge(model, p, k)
                 value = None
+                cut = why_cut(got.finish, c.max_tokens)
+                if cut is not None:  # half an answer is no answer (replyparts.why_cut)
+                    raise Retry(cut)
                 if calls:
                     pass  # a reply that only calls tools is neither empty nor malformed
                 elif schema is not None:
@@ -232,7 +243,7 @@ class LLMClient:
         )
         error = (
             LLMOutputError
-            if last.startswith(("malformed", "empty", "no message"))
+            if last.startswith(("malformed", "empty", "no message", CUT_AT_LIMIT, FILTERED))
             else LLMCallError
         )
         raise error(f"{c.model}: {last} (after {c.max_retries + 1} attempts)", c.max_retries + 1)
@@ -249,8 +260,8 @@ class LLMClient:
         schema: type[BaseModel] | None,
         seed: int | None,
         tools: list[dict[str, Any]] | None,
-    ) -> tuple[str, str, int, int, tuple[ModelToolCall, ...]]:
-        """One request: (content, model, prompt tokens, completion tokens, tool calls)."""
+    ) -> Reply:
+        """One request's reply (content, model, token counts, tool calls, finish reason)."""
         fmt = None
         if schema is not None:
             messages, fmt = request(self.mode, messages, schema)
@@ -289,7 +300,7 @@ class LLMClient:
             if not transport.is_transport_error(exc):
                 raise
             raise Retry(transport.reason(exc)) from exc  # a transport's own, unwrapped
-        return got.content, got.model, got.prompt_tokens, got.completion_tokens, got.calls
+        return got
 
     def _cost(self, model: str, prompt: int, completion: int) -> float | None:
         cost = self.prices.cost(model, prompt, completion)

@@ -38,6 +38,36 @@ def why_empty(message: dict[str, Any], choice: Any) -> str | None:
     return None
 
 
+# The start of the reason a reply cut short is refused with (agents.targets.openai names its
+# kind from these words).
+CUT_AT_LIMIT = "the reply was cut off at the token limit"
+FILTERED = "the reply was cut off by the provider's content filter"
+
+
+def why_cut(finish: str | None, max_tokens: int | None) -> str | None:
+    """Why a reply with text is not the model's whole answer, or None when it is.
+
+    `finish_reason: length` is a reply the server stopped at `max_tokens` (or its own limit):
+    half a sentence, or JSON broken off, read as the model's answer it would be graded as
+    what the bot said or fail the schema with a misleading "malformed". `content_filter`
+    with text is a reply the provider's filter stopped partway. Neither is what the model
+    meant to say, so either is an infrastructure error naming the cause and the fix, never
+    an answer (docs/llm.md, docs/targets.md)."""
+    if finish == "length":
+        if max_tokens is None:
+            return (
+                f"{CUT_AT_LIMIT} (finish_reason length; no max_tokens is set, so it is the "
+                "server's own limit); set max_tokens higher or raise the server's limit"
+            )
+        return f"{CUT_AT_LIMIT} (finish_reason length, max_tokens {max_tokens}); raise max_tokens"
+    if finish == "content_filter":
+        return (
+            f"{FILTERED} (finish_reason content_filter); see what the provider's filter "
+            "blocks, or use another model or endpoint"
+        )
+    return None
+
+
 def _part_name(part: object) -> str:
     if isinstance(part, dict):
         kind = part.get("type")

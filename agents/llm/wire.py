@@ -49,6 +49,9 @@ class Reply:
     prompt_tokens: int
     completion_tokens: int
     calls: tuple[ModelToolCall, ...] = ()
+    # Why the model stopped, as the server said (`stop`, `tool_calls`, `length`,
+    # `content_filter`; None when it did not say): LLMClient refuses a reply cut short.
+    finish: str | None = None
 
 
 def content_text(content: object) -> str:
@@ -215,7 +218,14 @@ def read_reply(raw: bytes | str, model: str) -> Reply:
         tokens(usage.get("prompt_tokens")),
         tokens(usage.get("completion_tokens")),
         calls,
+        finish_reason(first),
     )
+
+
+def finish_reason(choice: object) -> str | None:
+    """The choice's `finish_reason` when it is text, else None (servers that leave it out)."""
+    reason = choice.get("finish_reason") if isinstance(choice, dict) else None
+    return reason if isinstance(reason, str) else None
 
 
 def not_json(raw: bytes | str, error: ValueError) -> str:
@@ -311,6 +321,7 @@ class LangChainWire:
             int(meta.get("input_tokens", 0)),
             int(meta.get("output_tokens", 0)),
             tool_calls_of(raw) if tools else (),
+            finish_reason(raw.response_metadata),
         )
 
 

@@ -10,6 +10,7 @@
     │   ├── TargetStreamed      a stream (text/event-stream) where one JSON answer was due
     │   ├── TargetErrorReply    a 2xx whose JSON is an error object, with no reply
     │   ├── TargetCutOff        the connection closed before the answer was complete
+    │   ├── TargetTokenLimit    an openai bot's reply stopped at max_tokens (finish_reason length)
     │   ├── TargetGarbled       a body that is not JSON at all (empty, or broken off inside)
     │   ├── TargetCrossed       an answer naming another conversation than the one asked about
     │   └── TargetTooLarge      a body or a reply over the size a support message may have
@@ -69,6 +70,12 @@ class TargetTooLarge(TargetMalformedReply, kind="too_large"): ...
 
 
 class TargetCutOff(TargetMalformedReply, kind="cut_off"): ...
+
+
+class TargetTokenLimit(TargetMalformedReply, kind="token_limit"):
+    """An `openai` bot's model stopped at the token limit (`finish_reason: length`): the text
+    is the start of an answer, not the answer, so it is not graded; the fix is the target
+    file's `max_tokens`. Not retried: the same limit cuts the same answer again."""
 
 
 class TargetGarbled(TargetMalformedReply, kind="malformed"):

@@ -20,6 +20,7 @@ from agents.llm.client import LLMClient
 from agents.llm.config import ModelConfig
 from agents.llm.errors import LLMConfigError, LLMError, LLMOutputError
 from agents.llm.replycap import OFF_SITE
+from agents.llm.replyparts import CUT_AT_LIMIT
 from agents.llm.toolloop import answer_with_tools, as_messages
 from agents.targets.base import BotReply, BotRequest
 from agents.targets.errors import (
@@ -33,6 +34,7 @@ from agents.targets.errors import (
     TargetRedirected,
     TargetStreamed,
     TargetTimeout,
+    TargetTokenLimit,
     TargetTooLarge,
     TargetUnreachable,
 )
@@ -56,6 +58,7 @@ def model_config(spec: OpenAITarget) -> ModelConfig:
 _KINDS: tuple[tuple[str, type[TargetError]], ...] = (
     ("rate limited (429)", TargetRateLimited),
     (transport.CUT_OFF, TargetCutOff),
+    (CUT_AT_LIMIT, TargetTokenLimit),
     (transport.NOT_HTTP, TargetMalformedReply),
     (transport.BAD_ENCODING, TargetMalformedReply),
     (transport.REDIRECT_LOOP, TargetRedirected),
@@ -99,6 +102,9 @@ def target_error(exc: LLMError, spec: OpenAITarget | None = None) -> TargetError
     where = spec.base_url.rstrip("/")
     if not text.startswith(where):
         text = f"{where} (model {spec.model}): {text}"
+    if isinstance(found, TargetTokenLimit):  # the setting is the target file's
+        text = text.replace("; raise max_tokens", "; raise max_tokens in the target file")
+        text = text.replace("; set max_tokens", "; set max_tokens in the target file")
     fix = _fix(found, spec)
     if fix is not None and "; " not in text:
         text = f"{text}; {fix}"
