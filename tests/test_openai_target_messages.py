@@ -5,25 +5,12 @@ only: `m: the server did not answer in HTTP (400, message: Too many headers rece
 from __future__ import annotations
 
 import asyncio
-import socket
 
 import pytest
-from bots.raw import completion, http, raw_server
+from bots.raw import completion, endless_headers, failure, http, raw_server
 
-from agents.targets import TargetError
-from agents.targets.base import BotRequest
 from agents.targets.model import OpenAITarget
 from agents.targets.openai import OpenAIAdapter
-
-
-def endless_headers(conn: socket.socket) -> None:
-    conn.sendall(b"HTTP/1.1 200 OK\r\n")
-    try:
-        for _ in range(100_000):  # 100 MB, far past what is read
-            conn.sendall(b"X-Pad: " + b"a" * 1000 + b"\r\n")
-    except OSError:  # convsim hung up: what should happen
-        pass
-
 
 ANSWERS = {
     "endless": endless_headers,
@@ -51,21 +38,10 @@ ANSWERS = {
 def test_each_failure_names_the_endpoint_and_the_fix(path: str, kind: str, says: str) -> None:
     with raw_server(ANSWERS) as server:
         base = server.url(f"v1/{path}")
-
-        async def ask() -> TargetError:
-            spec = OpenAITarget(
-                kind="openai", base_url=base, model="m", system_prompt="s", timeout_s=20
-            )
-            adapter = OpenAIAdapter(spec)
-            try:
-                await adapter.call(BotRequest("c-1", "Hi", [], 1))
-            except TargetError as exc:
-                return exc
-            finally:
-                await adapter.aclose()
-            raise AssertionError("an answer")
-
-        exc = asyncio.run(ask())
+        spec = OpenAITarget(
+            kind="openai", base_url=base, model="m", system_prompt="s", timeout_s=20
+        )
+        exc = asyncio.run(failure(OpenAIAdapter(spec)))
     assert exc.kind == kind
     assert base in str(exc)  # the target, not only the model's name
     assert says in str(exc)

@@ -48,6 +48,32 @@ def completion(message: Any, finish_reason: str = "stop", usage: Any = None) -> 
     )
 
 
+def endless_headers(conn: socket.socket) -> None:
+    """An answer whose status line is followed by headers that never end (100 MB of them,
+    far past what any client reads)."""
+    conn.sendall(b"HTTP/1.1 200 OK\r\n")
+    try:
+        for _ in range(100_000):
+            conn.sendall(b"X-Pad: " + b"a" * 1000 + b"\r\n")
+    except OSError:  # the client hung up: what should happen
+        pass
+
+
+async def failure(adapter: Any, message: str = "Hi") -> Any:
+    """The TargetError an adapter's reply to `message` ends in (an AssertionError if it
+    answers); the adapter is closed either way, so no socket outlives the test."""
+    from agents.targets import TargetError
+    from agents.targets.base import BotRequest
+
+    try:
+        await adapter.call(BotRequest("c-1", message, [], 1))
+    except TargetError as exc:
+        return exc
+    finally:
+        await adapter.aclose()
+    raise AssertionError("the adapter answered")
+
+
 class RawServer:
     def __init__(self, answers: Mapping[str, Answer]) -> None:
         self.answers = dict(answers)
