@@ -150,7 +150,14 @@ def test_complete_logs_and_calls_without_results_are_decided(
     """The tool turns given: the task is graded as the run graded it (the transcripts
     themselves, with their run id, keep every call: none made is none made)."""
     n = len(transcripts)
-    rewards = {r["id"]: 1.0 if r["verdict"]["label"] == "ACCEPT" else 0.0 for r in transcripts}
+    # A customer who said no to the read-back (or walked away) left the records as they were:
+    # tau-bench's reward is 0.0 there, while the run's critic left the end state undecided.
+    rewards = {
+        r["id"]: 1.0
+        if r["verdict"]["label"] == "ACCEPT" and "end_state" not in r["verdict"]["unjudged"]
+        else 0.0
+        for r in transcripts
+    }
     for name, lines in (
         ("full", [messages(r) for r in transcripts]),
         ("noresults", [messages(r, results=False) for r in transcripts]),

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.confirmed import declined
 from agents.checks.output_values import said_as_value
 from agents.checks.record_diff import describe
 from agents.checks.replay import (
@@ -171,10 +172,13 @@ DEPARTURES = frozenset({"demand_manager", "give_up_early", "silence"})
 
 
 def _customer_left(ctx: GradeContext) -> bool:
-    """The customer walked away from the task (gave up, or insisted on a manager and got
-    one), so what the task's end state should be cannot be decided from this conversation."""
+    """The customer walked away from the task (gave up, insisted on a manager and got one,
+    or said no when support asked for the go-ahead), so what the task's end state should be
+    cannot be decided from this conversation."""
     outcome = ctx.outcome
     if outcome.status == "abandoned" and outcome.ended_by == "customer":
+        return True
+    if declined(ctx):
         return True
     planned = {edge.behavior for edge in ctx.plan.edge_cases} & DEPARTURES
     return bool(planned) and outcome.status in ("escalated", "abandoned")

@@ -72,6 +72,17 @@ def confirmed_first(ctx: GradeContext) -> CheckResult:
     return _finding(ctx, at, how, "agreed (they said no)")
 
 
+def declined(ctx: GradeContext) -> bool:
+    """The customer said no to support's last request for the go-ahead: they chose not to
+    have the task done, so the records it would have changed cannot be expected to change
+    (a bot's question in any wording is read, as for `confirmed_first`)."""
+    asked = [i for i, t in enumerate(ctx.turns) if t.role == "support" and _asks(t)]
+    if not asked:
+        return False
+    reply = next((t for t in ctx.turns[asked[-1] + 1 :] if t.role == "customer"), None)
+    return reply is not None and _answer(reply) is False
+
+
 def _finding(ctx: GradeContext, at: int, how: str, why: str) -> CheckResult:
     text = f"policy broken: support {how} before the customer {why}; the rule asks first"
     return CheckResult(

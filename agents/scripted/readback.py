@@ -20,6 +20,14 @@ from agents.understanding.languages import fold
 from scenarios.model import Scenario
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
+# Articles and demonstratives tell no value apart: "eine" of "eine Barabhebung" is in every
+# German read-back that says "eine neue Karte" ("umas", "unos", "this" alike), and "habe" of
+# "die ich nicht gemacht habe" in every "Ich habe ... gefunden".
+_FUNCTION = frozenset(
+    {"eine", "einen", "einem", "einer", "eines", "unos", "unas", "umas", "some", "this",
+     "that", "these", "those", "diese", "dieser", "dieses", "esta", "este", "esse", "essa",
+     "cette", "habe", "haben", "have"}
+)  # fmt: skip
 _TEMPLATE = re.compile(r"^\{(\w+)\}$")
 
 
@@ -49,7 +57,9 @@ def _own_words(scenario: Scenario, variable: str) -> dict[str, frozenset[str]]:
     for labels in c.label_translations.values():
         topic |= _words(" ".join(labels.values()))
     return {
-        value: frozenset(w - topic - set().union(*(o for v, o in said.items() if v != value)))
+        value: frozenset(
+            w - topic - _FUNCTION - set().union(*(o for v, o in said.items() if v != value))
+        )
         for value, w in said.items()
     }
 
