@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -26,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 from agents.llm import preflight, transport
 from agents.llm.budget import Meter
 from agents.llm.cache import ResponseCache, open_cache, request_key
-from agents.llm.config import ModelConfig
+from agents.llm.config import ModelConfig, env_key
 from agents.llm.errors import (
     BudgetExceeded,
     LLMCallError,
@@ -45,6 +45,7 @@ from agents.llm.replyparts import CUT_AT_LIMIT, FILTERED, why_cut
 from agents.llm.structured import Mode, read_structured, request
 from agents.llm.structured import response_format as response_format  # the old home
 from agents.llm.wire import Reply, Retry, Wire, make_wire
+from agents.scrub import MIN_SECRET_CHARS, redacted, redacted_value
 
 T = TypeVar("T", bound=BaseModel)
 V = TypeVar("V")
@@ -300,7 +301,7 @@ class LLMClient:
             if not transport.is_transport_error(exc):
                 raise
             raise Retry(transport.reason(exc)) from exc  # a transport's own, unwrapped
-        return got
+        return _without_key(got, self.config)
 
     def _cost(self, model: str, prompt: int, completion: int) -> float | None:
         cost = self.prices.cost(model, prompt, completion)
@@ -339,3 +340,24 @@ class LLMClient:
 
 
 _first_line = transport.first_line
+
+
+def _without_key(got: Reply, config: ModelConfig) -> Reply:
+    """`got` with the key this client sends written `[redacted]` wherever the model repeated
+    it (its text, its tool calls): an endpoint that echoes the request's Authorization header
+    (a debug proxy, a hostile server) got the roles' OPENAI_API_KEY into run.db,
+    transcripts, `show` and exported training data (outsider 18 #1), where a target file's
+    key was already kept out (agents.targets.base). Keys under 8 characters are not hidden
+    (agents.scrub.MIN_SECRET_CHARS)."""
+    try:
+        key = env_key(config.api_key_env)
+    except LLMConfigError:
+        return got
+    if len(key) < MIN_SECRET_CHARS:
+        return got
+    hidden = (key,)
+    calls = tuple(
+        replace(c, arguments=redacted_value(c.arguments, hidden), raw=redacted(c.raw, hidden))
+        for c in got.calls
+    )
+    return replace(got, content=redacted(got.content, hidden), calls=calls)
