@@ -11,6 +11,7 @@ servers started here (tests/bots/loopback.py).
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -19,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bots.loopback import serve
+from bots.raw import completion
 
 from agents.llm.client import LLMClient
 from agents.llm.config import ModelConfig
@@ -27,22 +30,17 @@ from agents.targets import TargetError
 from agents.targets.base import BotRequest
 from agents.targets.model import OpenAITarget
 from agents.targets.openai import OpenAIAdapter
-from tests.bots.loopback import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 HALF = "I can refund the order once you give me the"
 
 
-def completion(finish: str, content: str = HALF) -> Any:
+def finishing(finish: str | None, content: str = HALF) -> Any:
     """A handler answering every request with `content` and `finish`."""
 
     def handle(body: dict[str, Any], headers: Mapping[str, str], path: str) -> dict[str, Any]:
-        return {
-            "id": "x", "object": "chat.completion", "created": 0, "model": "fake",
-            "choices": [{"index": 0, "finish_reason": finish,
-                         "message": {"role": "assistant", "content": content}}],
-            "usage": {"prompt_tokens": 5, "completion_tokens": 64, "total_tokens": 69},
-        }  # fmt: skip
+        message = {"role": "assistant", "content": content}
+        return json.loads(completion(message, finish))  # type: ignore[arg-type]
 
     return handle
 
@@ -55,7 +53,7 @@ def ask_bot(url: str, **extra: Any) -> str:
 
 
 def test_a_bot_reply_cut_at_max_tokens_is_a_token_limit_error() -> None:
-    with serve(completion("length")) as base:
+    with serve(finishing("length")) as base:
         url = f"{base}/v1"
         with pytest.raises(TargetError) as info:
             ask_bot(url, max_tokens=64)
@@ -67,7 +65,7 @@ def test_a_bot_reply_cut_at_max_tokens_is_a_token_limit_error() -> None:
 
 
 def test_a_bot_reply_cut_by_the_server_s_own_limit_says_so() -> None:
-    with serve(completion("length")) as base, pytest.raises(TargetError) as info:
+    with serve(finishing("length")) as base, pytest.raises(TargetError) as info:
         ask_bot(f"{base}/v1")
     assert info.value.kind == "token_limit"
     assert str(info.value).endswith(
@@ -77,7 +75,7 @@ def test_a_bot_reply_cut_by_the_server_s_own_limit_says_so() -> None:
 
 
 def test_a_bot_reply_stopped_by_the_content_filter_is_not_its_answer() -> None:
-    with serve(completion("content_filter")) as base, pytest.raises(TargetError) as info:
+    with serve(finishing("content_filter")) as base, pytest.raises(TargetError) as info:
         ask_bot(f"{base}/v1")
     assert info.value.kind == "malformed"
     assert str(info.value) == (
@@ -89,12 +87,12 @@ def test_a_bot_reply_stopped_by_the_content_filter_is_not_its_answer() -> None:
 
 @pytest.mark.parametrize("finish", ["stop", None, "tool_calls", "eos"])
 def test_a_whole_reply_is_the_answer(finish: str | None) -> None:
-    with serve(completion(finish)) as base:  # type: ignore[arg-type]
+    with serve(finishing(finish)) as base:
         assert ask_bot(f"{base}/v1", max_tokens=64) == HALF
 
 
 def test_an_llm_role_cut_at_max_tokens_is_an_output_error() -> None:
-    with serve(completion("length")) as base:
+    with serve(finishing("length")) as base:
         config = ModelConfig(
             model="fake", base_url=f"{base}/v1", max_tokens=64, max_retries=1,
             backoff_s=0.01, keyless=True,
@@ -108,7 +106,7 @@ def test_an_llm_role_cut_at_max_tokens_is_an_output_error() -> None:
 
 
 def test_convsim_test_refuses_a_bot_cut_at_max_tokens_before_the_run(tmp_path: Path) -> None:
-    with serve(completion("length")) as base:
+    with serve(finishing("length")) as base:
         target = tmp_path / "bot.yaml"
         target.write_text(
             f"kind: openai\nbase_url: {base}/v1\nmodel: fake\nsystem_prompt: Help.\n"

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
+from bots.loopback import serve
+from bots.raw import completion
 
 from agents.targets import TargetError
 from agents.targets.base import BotRequest
@@ -21,38 +20,18 @@ from agents.targets.model import OpenAITarget
 from agents.targets.openai import OpenAIAdapter
 
 
-@contextmanager
-def endpoint(content: Any) -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            return None
+def answering(content: Any) -> Any:
+    """A chat-completions handler whose message's content is `content`, as given."""
 
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers["Content-Length"]))
-            reply = {
-                "id": "x", "object": "chat.completion", "created": 0, "model": "fake",
-                "choices": [{"index": 0, "finish_reason": "stop",
-                             "message": {"role": "assistant", "content": content}}],
-                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-            }  # fmt: skip
-            data = json.dumps(reply).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+    def handle(body: dict[str, Any], headers: Mapping[str, str], path: str) -> dict[str, Any]:
+        return json.loads(completion({"role": "assistant", "content": content}))
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return handle
 
 
 def ask(content: Any) -> str:
-    with endpoint(content) as url:
+    with serve(answering(content)) as base:
+        url = f"{base}/v1"
         spec = OpenAITarget.model_validate(
             {"kind": "openai", "base_url": url, "model": "fake", "system_prompt": "Help."}
         )

@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 import yaml
 from starlette.testclient import TestClient
+from studio_client import client, post
 
 from scenarios.lint import lint
-from simulator.studio.app import create_app
 from simulator.studio.suggest import suggest
 
 REL = "scenarios/late-return.yaml"
+__all__ = ["client"]  # the fixture, shared
 
 
 @pytest.mark.parametrize(
@@ -43,17 +44,8 @@ def test_money_and_account_figures_are_not_asked_of_the_customer(
     assert (found.when, found.asks) == (when, asked)
 
 
-@pytest.fixture
-def client(tmp_path: Path) -> TestClient:
-    return TestClient(create_app(tmp_path), base_url="http://127.0.0.1:8765")
-
-
 def _post(client: TestClient, url: str, **body: Any) -> dict[str, Any]:
-    res = client.post(url, json={"path": REL, **body})
-    assert res.status_code == 200, res.text
-    out = res.json()
-    assert isinstance(out, dict)
-    return out
+    return post(client, url, REL, **body)
 
 
 def _rental(client: TestClient, tmp_path: Path) -> str:

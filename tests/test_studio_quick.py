@@ -8,28 +8,19 @@ import html
 from pathlib import Path
 from typing import Any
 
-import pytest
 from starlette.testclient import TestClient
+from studio_client import client, post
 
 from scenarios.lint import lint
-from simulator.studio.app import create_app
 from simulator.studio.editor import edit_page
 from simulator.studio.pages import conversation
 
 REL = "scenarios/move-repair.yaml"
-
-
-@pytest.fixture
-def client(tmp_path: Path) -> TestClient:
-    return TestClient(create_app(tmp_path), base_url="http://127.0.0.1:8765")
+__all__ = ["client"]  # the fixture, shared
 
 
 def _post(client: TestClient, url: str, **body: Any) -> dict[str, Any]:
-    res = client.post(url, json={"path": REL, **body})
-    assert res.status_code == 200, res.text
-    out = res.json()
-    assert isinstance(out, dict)
-    return out
+    return post(client, url, REL, **body)
 
 
 def test_details_come_from_the_id(client: TestClient, tmp_path: Path) -> None:
