@@ -14,7 +14,7 @@ from rich.text import Text
 from agents.types import Transcript, VerdictLabel
 from scenarios.model import OutcomeStatus
 from simulator.commands.common import stdout, user_errors
-from simulator.commands.toolview import calls_by_id, result_line, signature
+from simulator.commands.toolview import calls_by_id, result_line, signature, terminal_safe
 from simulator.errors import UserError
 from simulator.forks.forktree import StoredFork, descendants, fork_transcript
 from simulator.store.rundb import RunStore, StoreError, read_snapshot, writer_active
@@ -215,7 +215,7 @@ def render(console: Console, t: Transcript, first: int = 0) -> None:
         if turn.role == "tool":  # the call and its result on one line
             line = Text(number, style="dim")
             line.append(f"{'tool':>{width}}: ", style=ROLE_STYLES["tool"])
-            line.append(result_line(turn, calls), style="red" if turn.error else "")
+            line.append(terminal_safe(result_line(turn, calls)), style="red" if turn.error else "")
             console.print(line)
             continue
         if turn.tool_calls and not turn.content.strip():
@@ -223,7 +223,7 @@ def render(console: Console, t: Transcript, first: int = 0) -> None:
         else:
             line = Text(number, style="dim")
             line.append(f"{turn.role:>{width}}: ", style=ROLE_STYLES.get(turn.role, "bold"))
-            line.append(turn.content)
+            line.append(terminal_safe(turn.content))
             if turn.act:
                 line.append(f"  [{turn.act}]", style="dim")
             console.print(line)
@@ -231,11 +231,14 @@ def render(console: Console, t: Transcript, first: int = 0) -> None:
         for call in unanswered:  # a call whose result never came (the conversation failed)
             line = Text(number, style="dim")
             line.append(f"{'tool':>{width}}: ", style=ROLE_STYLES["tool"])
-            line.append(f"{signature(call)} -> (no result)", style="red")
+            line.append(terminal_safe(f"{signature(call)} -> (no result)"), style="red")
             console.print(line)
     outcome = t.outcome
     console.print(
-        Text(f"outcome: {outcome.status} ({outcome.ended_by}): {outcome.reason}", style="bold")
+        Text(
+            terminal_safe(f"outcome: {outcome.status} ({outcome.ended_by}): {outcome.reason}"),
+            style="bold",
+        )
     )
     verdict = t.verdict
     if verdict is None:
@@ -249,8 +252,10 @@ def render(console: Console, t: Transcript, first: int = 0) -> None:
     console.print(line)
     for f in verdict.findings:
         at = f"turn {f.turn}" if f.turn is not None else "transcript"
-        finding = Text(f"  - {f.severity} {f.dimension}/{f.category} ({at}): {f.explanation}")
+        finding = Text(
+            terminal_safe(f"  - {f.severity} {f.dimension}/{f.category} ({at}): {f.explanation}")
+        )
         if f.evidence:
-            finding.append(f' "{f.evidence}"', style="italic")
+            finding.append(terminal_safe(f' "{f.evidence}"'), style="italic")
         console.print(finding)
     console.print()
