@@ -100,6 +100,11 @@ def acted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
     if m is None:
         return None
     main, clause = m["m"].strip(), m["c"].strip()
+    # where the main clause starts in the sentence: its words are quoted as written
+    begins = len(text) - len(main) if m.re is _CLAUSE else 0
+    asked, main = _asked_first(main)
+    asked_at = text.index(asked, begins) if asked else begins
+    main_at = text.index(main, asked_at + len(asked))
     does = _MAIN_DOES.match(main)
     if does is None or r.NEG.search(main) or r.ESCALATE.search(main):
         return None
@@ -136,9 +141,7 @@ def acted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
                 asks[name] = f"whether {to_me(plain)}"
     if not parts:
         return None
-    act = _to_support(
-        written[len(written) - len(main) :] if m.re is _CLAUSE else written[: len(main)]
-    )
+    act = _to_support(written[main_at : main_at + len(main)])
     act = re.sub(r"^(?i:then\s+|please\s+|always\s+)", "", act)
     act = re.sub(_WHO_DOES, "", act)
     act = re.sub(r"^(?i:also\s+)", "", act)
@@ -153,7 +156,36 @@ def acted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
         asks,
         does=act,
         adds=bool(ADDS.search(text)),
+        after=_to_support(_the(written[asked_at : asked_at + len(asked)])) if asked else "",
     )
+
+
+# "ask the customer for a meter reading and re-issue the bill": a request, then the action
+# (walkthrough 12: the line was read as no rule). What is asked for ends at an "and".
+_ASK_FIRST = re.compile(
+    r"^(?:first\s+)?(?:ask|request|get)\s+(?:the customer|the caller|them|him|her)?\s*"
+    r"(?:for\s+)?(?P<what>.+)$"
+)
+
+
+def _asked_first(main: str) -> tuple[str, str]:
+    """What a main clause asks the customer for before its action, and the action: ("a meter
+    reading", "re-issue the bill") from "ask the customer for a meter reading and re-issue the
+    bill"; ("", main) when it does not start with a request followed by an action."""
+    m = _ASK_FIRST.match(main)
+    if m is None:
+        return "", main
+    rest = m["what"]
+    for joint in re.finditer(r",?\s+and\s+(?:then\s+)?", rest):
+        after = rest[joint.end() :]
+        if _MAIN_DOES.match(after) and rest[: joint.start()].strip():
+            return rest[: joint.start()].strip(), after
+    return "", main
+
+
+def _the(what: str) -> str:
+    """ "a meter reading": "the meter reading" (what the customer has just given)."""
+    return re.sub(r"^(?i:a|an|some)\s+", "the ", what) if what else ""
 
 
 _NEVER = re.compile(

@@ -100,6 +100,9 @@ class Suggestion:
     # ways each become a rule that does it, and one refusal after them all (ways.py).
     way: str = ""
     grants: str = ""
+    # What an action rule asks the customer for before it acts ("the meter reading"), as
+    # support thanks them for it; "" when it asks nothing.
+    after: str = ""
 
 
 NEG = re.compile(

@@ -248,7 +248,8 @@ def _rule(s: Suggestion, variables: Any, when: str) -> CommentedMap:
     elif s.does:  # an action rule: its line says what support does
         rule["action"] = "resolve"
         rule["reason"] = s.reason
-        rule["say"] = CommentedSeq([f"Thank you. I'll {s.does}."])
+        thanks = f"Thank you for {s.after}" if s.after else "Thank you"
+        rule["say"] = CommentedSeq([f"{thanks}. I'll {s.does}."])
     else:
         rule["action"] = s.action
         rule["reason"] = s.reason

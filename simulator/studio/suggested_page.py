@@ -11,6 +11,7 @@ from simulator.studio.conditions import RULE_ACTIONS
 from simulator.studio.pages import esc
 from simulator.studio.placeholders import variable_words
 from simulator.studio.policy_acts import NEVER
+from simulator.studio.policy_read import NEG
 from simulator.studio.replies import made_lines
 from simulator.studio.suggest import ASKS, Suggestion, policy_lines, suggest
 from simulator.studio.suggested import added_as, asked_for, policy_of, same_words
@@ -118,10 +119,24 @@ def suggest_html(data: Any) -> str:
             "<li class='note'>No rule read in: "
             + "; ".join(f"<i>{esc(line)}</i>" for line in unread[:2])
             + more_unread
-            + " (an AI model still reads it; for a rule, say when support refuses, like "
-            "<i>orders older than 30 days cannot be returned</i>)</li>"
+            + f" (an AI model still reads it; {_unread_hint(unread[:2])})</li>"
         )
     more = f" <button class='sg' data-i='all'>add all {open_}</button>" if open_ > 1 else ""
     return (
         f"<div class='suggest'><b>Rules from your policy</b>{more}<ul>{''.join(items)}</ul></div>"
+    )
+
+
+def _unread_hint(lines: list[str]) -> str:
+    """How to write an unread line as a rule, in its own kind: a line that refuses is shown
+    a refusal, any other one a condition and what support then does (walkthrough 12: "If the
+    bill was estimated, ask for a reading and re-issue it" was pointed at refusals)."""
+    if lines and all(NEG.search(line.lower()) for line in lines):
+        return (
+            "for a rule, say when support refuses, like "
+            "<i>orders older than 30 days cannot be returned</i>"
+        )
+    return (
+        "for a rule, say when and what support does, like "
+        "<i>if the parcel is lost, send a replacement</i>"
     )
