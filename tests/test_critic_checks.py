@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +140,32 @@ def test_edge_case_turns_are_exempt_from_leak_checks() -> None:
 def test_longest_shared_run() -> None:
     assert longest_shared_run(words("a b c d"), words("x b c d y")) == 3
     assert longest_shared_run([], words("a")) == 0
+    assert longest_shared_run(words("a a a b"), words("a a b a a a")) == 3
+
+
+def _full_table_run(text: list[str], goal: list[str]) -> int:
+    """The longest common run by the full dynamic-programming table (the plain rule)."""
+    best = 0
+    previous = [0] * (len(goal) + 1)
+    for a in text:
+        current = [0] * (len(goal) + 1)
+        for j, b in enumerate(goal, 1):
+            if a == b:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best
+
+
+def test_longest_shared_run_is_the_full_tables() -> None:
+    # Small vocabularies make repeated words and overlapping runs, where a sparse table could
+    # go wrong; the sparse one must give the full table's answer on every pair.
+    rng = random.Random(5)
+    for _ in range(3000):
+        vocabulary = [f"w{i}" for i in range(rng.randint(1, 5))]
+        text = [rng.choice(vocabulary) for _ in range(rng.randint(0, 14))]
+        goal = [rng.choice(vocabulary) for _ in range(rng.randint(0, 14))]
+        assert longest_shared_run(text, goal) == _full_table_run(text, goal), (text, goal)
 
 
 # --- persona drift -------------------------------------------------------------------------
