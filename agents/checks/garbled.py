@@ -188,10 +188,14 @@ def _echo(index: int, turn: Turn, said: list[tuple[int, tuple[str, ...], str]]) 
     if len(words) < ECHO_MIN_WORDS:
         return None
     text = _norm(turn.content)
+    share = ECHO_SHARE * len(words)
     for at, theirs, their_text in reversed(said):
+        # A shared run is no longer than the customer's turn: a turn shorter than the share
+        # (most are: support's replies run longer) is not compared word by word.
         if text == their_text or (
-            longest_shared_run(words, theirs) >= ECHO_SHARE * len(words)
-            and len(theirs) >= ECHO_MIN_WORDS
+            len(theirs) >= ECHO_MIN_WORDS
+            and len(theirs) >= share
+            and longest_shared_run(words, theirs) >= share
         ):
             why = f"support sends back the customer's own words (turn {at}) as its reply"
             return _finding(index, turn, "echoed_turn", why)
