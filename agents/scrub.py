@@ -59,6 +59,21 @@ MIN_SECRET_CHARS = 8  # shorter values (a tenant number, "local") are not hidden
 REDACTED = "[redacted]"
 
 
+# Every secret this process has read (a model role's API key, a bot target's key, header
+# values and URL password): the store redacts them all from whatever it writes, wherever the
+# text came from (outsider18 #1: a role's endpoint echoed its key into run.db in full).
+_KNOWN: set[str] = set()
+
+
+def keep_secret(*values: str) -> None:
+    """Remember `values` as secrets of this run (shorter than MIN_SECRET_CHARS: ignored)."""
+    _KNOWN.update(v for v in values if len(v) >= MIN_SECRET_CHARS)
+
+
+def known_secrets() -> tuple[str, ...]:
+    return tuple(_KNOWN)
+
+
 def redacted(text: str, secrets: Sequence[str]) -> str:
     """`text` without the target's secrets (its header variables' values, its API key): a bot
     that repeats its credentials must not get them into run.db, transcripts or reports."""
@@ -66,6 +81,21 @@ def redacted(text: str, secrets: Sequence[str]) -> str:
         if len(secret) >= MIN_SECRET_CHARS and secret in text:
             text = text.replace(secret, REDACTED)
     return text
+
+
+def redacted_json(text: str, secrets: Sequence[str]) -> str:
+    """`redacted` for JSON text: also the secret as a JSON string spells it (a `"` or `\\` in
+    it escaped, or non-ASCII as `\\u` escapes), so JSON records hide it as the text does."""
+    forms = {
+        form
+        for secret in secrets
+        for form in (
+            secret,
+            json.dumps(secret, ensure_ascii=False)[1:-1],
+            json.dumps(secret)[1:-1],
+        )
+    }
+    return redacted(text, tuple(forms))
 
 
 def redacted_value(value: Any, secrets: Sequence[str]) -> Any:

@@ -45,7 +45,7 @@ from agents.llm.replyparts import CUT_AT_LIMIT, FILTERED, why_cut
 from agents.llm.structured import Mode, read_structured, request
 from agents.llm.structured import response_format as response_format  # the old home
 from agents.llm.wire import Reply, Retry, Wire, make_wire
-from agents.scrub import MIN_SECRET_CHARS, redacted, redacted_value
+from agents.scrub import MIN_SECRET_CHARS, known_secrets, redacted_json, redacted_value
 
 T = TypeVar("T", bound=BaseModel)
 V = TypeVar("V")
@@ -352,12 +352,15 @@ def _without_key(got: Reply, config: ModelConfig) -> Reply:
     try:
         key = env_key(config.api_key_env)
     except LLMConfigError:
+        key = ""
+    # Every other secret the run read too (another role's key, the bot's): an endpoint may
+    # echo what it was sent, and a role's text may quote the bot (agents.scrub.keep_secret).
+    hidden = tuple({key, *known_secrets()} - {""})
+    hidden = tuple(s for s in hidden if len(s) >= MIN_SECRET_CHARS)
+    if not hidden:
         return got
-    if len(key) < MIN_SECRET_CHARS:
-        return got
-    hidden = (key,)
     calls = tuple(
-        replace(c, arguments=redacted_value(c.arguments, hidden), raw=redacted(c.raw, hidden))
+        replace(c, arguments=redacted_value(c.arguments, hidden), raw=redacted_json(c.raw, hidden))
         for c in got.calls
     )
-    return replace(got, content=redacted(got.content, hidden), calls=calls)
+    return replace(got, content=redacted_json(got.content, hidden), calls=calls)

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from agents.llm.errors import LLMConfigError
 from agents.llm.structured import Mode
+from agents.scrub import keep_secret
 
 DEFAULT_KEY_ENV = "OPENAI_API_KEY"
 KEYLESS = "no-key"  # what a keyless local server is sent: the client library needs some key
@@ -154,6 +155,7 @@ def env_key(name: str) -> str:
                 f"{len(key)}, which an HTTP header cannot carry: set {name} to the key alone "
                 "(copy it again from your provider)"
             )
+    keep_secret(key)  # never stored, whatever endpoint echoes it (agents.scrub)
     return key
 
 

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 
+from agents.scrub import keep_secret
 from agents.targets.base import BotReply, BotRequest, public_url
 from agents.targets.errors import TargetCrossed, TargetMalformedReply
 from agents.targets.jsonpath import find, parse
@@ -47,6 +48,7 @@ def secret_values(spec: HttpTarget, environ: Mapping[str, str]) -> tuple[str, ..
     if parts.password:  # sent as Basic auth: the password, and the header's token
         pair = f"{unquote(parts.username or '')}:{unquote(parts.password)}"
         found += [unquote(parts.password), base64.b64encode(pair.encode()).decode()]
+    keep_secret(*found)
     return tuple(v for v in found if v)
 
 

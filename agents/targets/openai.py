@@ -22,6 +22,7 @@ from agents.llm.errors import LLMConfigError, LLMError, LLMOutputError
 from agents.llm.replycap import OFF_SITE
 from agents.llm.replyparts import CUT_AT_LIMIT
 from agents.llm.toolloop import answer_with_tools, as_messages
+from agents.scrub import keep_secret
 from agents.targets.base import BotReply, BotRequest
 from agents.targets.errors import (
     TargetCutOff,
@@ -155,6 +156,7 @@ class OpenAIAdapter:
         self.client = LLMClient(model_config(spec))
         # The key, kept out of what is stored should the model repeat it (agents.targets.base).
         self.secrets = tuple(k for k in [os.environ.get(spec.api_key_env, "").strip()] if k)
+        keep_secret(*self.secrets)
 
     async def call(self, request: BotRequest) -> BotReply:
         system = {"role": "system", "content": self.spec.system_prompt}

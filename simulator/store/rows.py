@@ -10,9 +10,11 @@ every conversation passes through, only unpickles them and writes one transactio
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
+from agents.scrub import redacted_json
 from agents.types import ConversationPlan, Transcript
 
 
@@ -92,3 +94,33 @@ def plan_json(plan: ConversationPlan) -> str:
     data = plan.model_dump(mode="json", exclude={"scenario"})
     data["scenario_id"] = plan.scenario.id
     return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+def without_secrets(rows: Rows, secrets: Sequence[str]) -> Rows:
+    """`rows` with every secret in `secrets` redacted from every text in them (JSON too). The
+    store's last gate: a secret some endpoint echoed (a model role's key, a bot's) is hidden
+    wherever in the conversation it went: a turn, an error quoting it, a judge's rationale."""
+    found = [s for s in secrets if s and _holds(rows, s)]
+    if not found:
+        return rows
+
+    def clean(value: Any) -> Any:
+        return redacted_json(value, found) if isinstance(value, str) else value
+
+    def each(row: tuple[Any, ...]) -> Any:
+        return tuple(clean(v) for v in row)
+
+    return replace(
+        rows,
+        plan=each(rows.plan),
+        conversation=each(rows.conversation),
+        turns=[each(t) for t in rows.turns],
+        verdict=None if rows.verdict is None else each(rows.verdict),
+    )
+
+
+def _holds(rows: Rows, secret: str) -> bool:
+    escaped = {secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1]}
+    texts = [*rows.plan, *rows.conversation, *(v for t in rows.turns for v in t)]
+    texts += list(rows.verdict or ())
+    return any(isinstance(t, str) and any(e in t for e in escaped) for t in texts)

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from agents.llm.budget import Spent
+from agents.scrub import known_secrets
 from agents.types import ConversationPlan, Transcript
 from simulator.errors import LOCKED, disk_trouble
 from simulator.store.migrations import MIGRATIONS
-from simulator.store.rows import Rows, conversation_rows
+from simulator.store.rows import Rows, conversation_rows, without_secrets
 
 
 class StoreError(Exception):
@@ -178,6 +179,7 @@ class RunStore:
         """Store one finished conversation's rows, whole, in one transaction. A conversation
         stored at the same index that ended in error is replaced in that transaction
         (--retry-errors); any other stored one makes this fail: a plan is never stored twice."""
+        rows = without_secrets(rows, known_secrets())
         db = self.db
         db.execute("BEGIN")
         try:

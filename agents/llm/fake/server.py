@@ -57,7 +57,13 @@ class FakeSettings:
     ignore_response_format: bool = False  # structured answers in prose, fenced
     first_faults: tuple[str, ...] = ()  # faults of the first completions, in order (FAULTS)
     tool_script: ToolScript | None = None  # exact tool calls to make (agents.llm.fake.tools)
+    # A leaky server: the text it writes (prose, and the free-text fields of JSON answers)
+    # ends with the request's Authorization header, as a debugging endpoint might echo it.
+    echo_key: bool = False
 
+
+# The fields of a JSON answer `echo_key` writes the key into (a role's words, a judge's why).
+_FREE_TEXT = ("message", "rationale", "reason", "summary", "text")
 
 # What `first_faults` may hold: the rate faults, and a 200 whose body is not JSON.
 FAULTS = ("rate_limit", "server_error", "timeout", "truncated", "empty", "malformed")
@@ -157,7 +163,7 @@ class FakeLLM:
             checked = {k: v for k, v in request.items() if k != "response_format"}
         if rejected := check_request(checked):  # as the API: before anything else (15-40 us)
             return self._error(400, rejected.code, rejected.message, rejected.param)
-        return await self.complete(request)
+        return await self.complete(request, headers.get("authorization", ""))
 
     def _error(
         self, status: int, code: str | None, message: str, param: str | None = None
@@ -174,7 +180,9 @@ class FakeLLM:
         return status, err, {}
 
     # --- completions -------------------------------------------------------------------
-    async def complete(self, request: dict[str, Any]) -> tuple[int, Any, dict[str, str]]:
+    async def complete(
+        self, request: dict[str, Any], auth: str = ""
+    ) -> tuple[int, Any, dict[str, str]]:
         s = self.settings
         digest = hashlib.sha256(json.dumps(request, sort_keys=True).encode()).hexdigest()
         attempt = self._seen.get(digest, 0)
@@ -200,7 +208,7 @@ class FakeLLM:
             await asyncio.sleep(s.hang_s)
         if fault == "malformed":
             return 200, b'{"id": "chatcmpl-cut", "choices": [{"index": 0, "mess', {}
-        return 200, self.reply(request, rng, fault), {}
+        return 200, self.reply(request, rng, fault, auth), {}
 
     def _fault(self, rng: random.Random) -> str | None:
         s = self.settings
@@ -218,7 +226,12 @@ class FakeLLM:
         return None
 
     def content(
-        self, fmt: dict[str, Any], messages: list[dict[str, Any]], rng: random.Random, ending: bool
+        self,
+        fmt: dict[str, Any],
+        messages: list[dict[str, Any]],
+        rng: random.Random,
+        ending: bool,
+        auth: str = "",
     ) -> str:
         """A message's text: JSON valid for the schema asked for (in `fmt`, else in a system
         message), `{"message": ...}` for a bare json_object, else prose."""
@@ -227,17 +240,25 @@ class FakeLLM:
             schema = fmt["json_schema"].get("schema") or {}
         elif fmt.get("type") in ("json_object", None):
             schema = prompted_schema(messages)
+        leak = f" (debug: {auth})" if self.settings.echo_key and auth else ""
         if schema is not None:
-            text = json.dumps(value_for(schema, rng, ending, schema))
+            value = value_for(schema, rng, ending, schema)
+            if leak and isinstance(value, dict):
+                for name in _FREE_TEXT:
+                    if isinstance(value.get(name), str):
+                        value[name] += leak
+            text = json.dumps(value)
         elif fmt.get("type") == "json_object":
-            text = json.dumps({"message": sentence(rng)})
+            text = json.dumps({"message": sentence(rng) + leak})
         else:
-            return " ".join(sentence(rng) for _ in range(rng.randint(1, 3)))
+            return " ".join(sentence(rng) for _ in range(rng.randint(1, 3))) + leak
         if self.settings.ignore_response_format:
             return f"Sure! Here is my answer:\n\n```json\n{text}\n```\n\nAnything else?"
         return text
 
-    def reply(self, request: dict[str, Any], rng: random.Random, fault: str | None) -> Any:
+    def reply(
+        self, request: dict[str, Any], rng: random.Random, fault: str | None, auth: str = ""
+    ) -> Any:
         messages = request.get("messages") or []
         # Exchanges, not tool rounds: an assistant message that only calls tools is no turn.
         turns = sum(
@@ -254,7 +275,7 @@ class FakeLLM:
             message["tool_calls"] = calls
             finish = "tool_calls"
         else:
-            message["content"] = self.content(fmt, messages, rng, ending)
+            message["content"] = self.content(fmt, messages, rng, ending, auth)
         if fault == "truncated" and message["content"]:
             message["content"] = message["content"][: len(message["content"]) // 2]
             finish = "length"
