@@ -12,7 +12,9 @@ bot. The rule here:
    fact, contradicted its facts, ignored an answer, looped), the task findings that follow
    from it (`success_criterion`, `turn_limit`) are not counted against support either.
    Findings about what support did (a policy breach, a leak, a stall, anything a support-side
-   check reports) always stay support's.
+   check reports) stay support's, but for one consequence: after the customer asked again
+   what support had answered (`ignored_answer`), support saying its answer again
+   (`repeated_turn`) or making "no progress" (`stalled`) follows from the customer's loop.
 3. The verdict policy is applied again to what is left. If that accepts, the failure is the
    simulator's: `Verdict.blame = "simulator"`. Otherwise support earned the label.
 
@@ -41,6 +43,10 @@ BLOCKING = frozenset(
 )
 # Task findings a blocking customer fault explains (the checks' own categories).
 EXCUSED = frozenset({"success_criterion", "turn_limit", "goal_abandoned"})
+# Support findings that follow from a customer asking again what support had answered: the
+# same answer given again, or "no progress" while the customer kept re-asking. Only those at
+# or after the first ignored answer; anything support did before it stays support's.
+AFTER_IGNORED = frozenset({"repeated_turn", "stalled"})
 
 
 def customer_fault(finding: Finding, turns: Sequence[Turn]) -> bool:
@@ -67,12 +73,18 @@ def support_findings(
         return list(findings)
     blocked = any(f.category in BLOCKING for f in faults)
     excused = EXCUSED if wrote else EXCUSED | {"end_state"}
+    ignored = min(
+        (f.turn for f in faults if f.category == "ignored_answer" and f.turn is not None),
+        default=None,
+    )
     kept: list[Finding] = []
     for f in findings:
         if customer_fault(f, turns):
             continue
         if blocked and f.dimension == "task_success" and f.category in excused:
             continue
+        if ignored is not None and f.category in AFTER_IGNORED and (f.turn or -1) >= ignored:
+            continue  # support answered again a customer who kept asking what it answered
         kept.append(f)
     return kept
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from agents.checks import GradeContext, quote
 from agents.checks.handover_said import said_not_made, says_handover
-from agents.checks.reading import SupportRead, call_log, readable, support_reads
-from agents.types import ESCALATE, REFUSE, REQUEST_ESCALATION, RESOLVE
+from agents.checks.reading import SupportRead, call_log, readable, support_reads, tool_specs
+from agents.handovers import handover_tools
+from agents.types import ESCALATE, REFUSE, REQUEST_ESCALATION, RESOLVE, Turn
 from agents.understanding import customer_act_from_text
 
 
@@ -17,14 +18,19 @@ def cut_short_text(ctx: GradeContext) -> str:
     """`_cut_short` for a side without acts, from what its text is read to do: the customer
     insisted on a person and support handed over before it claimed or refused anything."""
     reads = [r for r in support_reads(ctx) if not r.annotated]
-    handed = next((r.index for r in reads if r.handover), None)
+    # a handover read from the text, or a call of the desk's transfer tool (an openai-kind
+    # bot hands over only so: it has no handoff flag, and its words may be read as an offer)
+    tools = handover_tools(tool_specs(ctx))
+    marks = [r.index for r in reads if r.handover]
+    marks += [c.turn for c in call_log(ctx) if c.call.name in tools and not c.failed]
+    handed = min(marks, default=None)
     before = [r for r in reads if handed is None or r.index < handed]
     if any(r.calls or r.claim or _refused_task(ctx, r) for r in before):
         return ""  # support acted first
     if said_not_made(ctx) and any(says_handover(ctx.turns[r.index].content) for r in reads):
         return ""  # told it was being handed over, and no one took it: not the customer's
     if ctx.outcome.status == "escalated" and handed is not None:
-        asked = any(t.act == REQUEST_ESCALATION for t in ctx.turns[:handed])
+        asked = any(_asks_person(ctx, t) for t in ctx.turns[:handed] if t.role == "customer")
         return "the customer insisted on escalation before support acted" if asked else ""
     if may_have_acted(ctx):
         return ""  # a turn it cannot read may have done something
@@ -33,6 +39,14 @@ def cut_short_text(ctx: GradeContext) -> str:
     if ctx.outcome.status == "abandoned":
         return "the customer left before support acted"
     return ""
+
+
+def _asks_person(ctx: GradeContext, turn: Turn) -> bool:
+    """A customer turn that asks for a person: its act, or its text read (a record from
+    elsewhere has no acts)."""
+    if turn.act is not None:
+        return turn.act == REQUEST_ESCALATION
+    return customer_act_from_text(turn.content, readable(ctx))[0] == REQUEST_ESCALATION
 
 
 def _refused_task(ctx: GradeContext, read: SupportRead) -> bool:

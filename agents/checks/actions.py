@@ -172,16 +172,35 @@ DEPARTURES = frozenset({"demand_manager", "give_up_early", "silence"})
 
 
 def _customer_left(ctx: GradeContext) -> bool:
-    """The customer walked away from the task (gave up, insisted on a manager and got one,
-    or said no when support asked for the go-ahead), so what the task's end state should be
-    cannot be decided from this conversation."""
+    """The customer walked away from the task (gave up, said no when support asked for the
+    go-ahead, or asked for a person and got one: planned by an edge case, or before giving
+    the facts support needed to act, "we're going in circles, can I talk to someone
+    else"), so what the task's end state should be cannot be decided from this
+    conversation."""
     outcome = ctx.outcome
     if outcome.status == "abandoned" and outcome.ended_by == "customer":
         return True
     if declined(ctx):
         return True
     planned = {edge.behavior for edge in ctx.plan.edge_cases} & DEPARTURES
-    return bool(planned) and outcome.status in ("escalated", "abandoned")
+    if planned and outcome.status in ("escalated", "abandoned"):
+        return True
+    return outcome.status == "escalated" and _asked_for_person(ctx)
+
+
+def _asked_for_person(ctx: GradeContext) -> bool:
+    """A customer turn asked for a person (its act, or its text read as the escalation check
+    reads it) before giving every fact `support.verify` names: support could not have acted
+    on the task yet. A request after the facts were given (often after a refusal) leaves
+    the end state support's: it had what it needed to do the task."""
+    from agents.checks.escalation import asks_for_person
+    from agents.checks.verified import expected_value
+
+    facts = ctx.plan.scenario.support.verify
+    if not facts:
+        return False
+    complete = max(expected_value(fact, ctx)[1] for fact in facts)
+    return any(t.role == "customer" and asks_for_person(t, ctx) for t in ctx.turns[:complete])
 
 
 def context_task(ctx: GradeContext) -> TaskResult | None:

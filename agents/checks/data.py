@@ -16,7 +16,12 @@ from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.customer import longest_shared_run, word_tuple
 from agents.checks.reading import read_text, readable
 from agents.types import ConversationPlan, Finding, Severity, Turn
-from agents.understanding import customer_act_from_text, extract_facts, knowledge_topic
+from agents.understanding import (
+    customer_act_from_text,
+    extract_facts,
+    knowledge_topic,
+    support_act_from_text,
+)
 
 # Turns shorter than this (after normalizing) are acknowledgements ("ok", "thanks!") that
 # people legitimately say more than once; repeating them is not a defect.
@@ -103,9 +108,14 @@ def _asks_still_missing(ctx: GradeContext, index: int, text: str) -> bool:
     read from the text, or an annotated turn's slots): a re-ask of what is still missing,
     not a request for what was already given."""
     wanted = read_text(text, ctx).asks
+    plan = readable(ctx)
+    if not wanted:
+        # a request the grammar reader takes for an offer ("¿me podría enviar su número de
+        # socio y su fecha de nacimiento?"): the facts it names, read as the customer reads it
+        act, slots = support_act_from_text(text, plan)
+        wanted = frozenset(slots) if act == a.REQUEST_INFO else frozenset()
     if not wanted:
         return False
-    plan = readable(ctx)
     for turn in ctx.turns[:index]:
         if turn.role != "customer":
             continue
@@ -182,6 +192,10 @@ def _customer_restated(
     act_old = customer_act_from_text(turns[earlier].content, plan)
     act_new = customer_act_from_text(turns[later].content, plan)
     if act_old == act_new and act_new[0] in _REQUESTS and (act_new[1] or act_new[0] != a.INFORM):
+        return earlier, later
+    if act_old == act_new and act_new[0] == a.CHITCHAT and act_new[1].get("kind"):
+        # two attempts of the same kind (a prompt injection, a switch of language, silence),
+        # in other words: the same refusal or redirect is the consistent answer (outsider 17)
         return earlier, later
     return None
 

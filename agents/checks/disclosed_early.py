@@ -5,9 +5,13 @@ before the customer was verified.
 facts. Where this conversation resolves (its rule for these variables is `resolve`) and
 expects no write (a status or date asked for: `expect` with outputs only, or actions whose
 conditions do not hold here), telling the customer what the record holds *is* the
-resolution, so a bot that states the record's status before the customer gave a verify fact
-("Your delivery RX-4108 is delivered" with only the reference given) resolved before
-verification, as a claimed refund before it would. Where a write is
+resolution, so a bot that states the record's status, or one of the outputs the scenario
+expects (a date, an amount: "Your next payment of 34.99 EUR will be taken on 15 January
+2027"), before the customer gave a verify fact ("Your delivery RX-4108 is delivered" with
+only the reference given) resolved before verification, as a claimed refund before it
+would. Where the rule for these variables refuses, the record's status given as the reason
+("IB-40217 is currently frozen, so I can't freeze it") before the verify facts is the
+refusal made, and the account discussed, before verification. Where a write is
 expected, a status said on the way ("it is still pending, so I can cancel it") is no
 resolution, and neither is one on the way to a refusal or a handover ("it's delivered, so
 it can't be cancelled"); both are left to the other checks.
@@ -15,14 +19,18 @@ it can't be cancelled"); both are left to the other checks.
 
 from __future__ import annotations
 
+import re
+
 from agents.checks import GradeContext
+from agents.checks.output_values import said_as_value
 from agents.checks.reading import scenario_domain, tool_specs
 from agents.checks.record_book import record_book
 from agents.checks.said_of_records import own_words, statuses_in
 from agents.checks.statement_base import singular
 from scenarios.domains import expected_for
+from scenarios.templates import TemplateError, render
 
-__all__ = ["answers_only", "expects_write", "status_told"]
+__all__ = ["answers_only", "expects_write", "output_told", "refuses_here", "status_told"]
 
 
 def expects_write(ctx: GradeContext) -> bool | None:
@@ -63,4 +71,35 @@ def status_told(text: str, ctx: GradeContext) -> str | None:
     for stated in statuses_in(text, own_words(vocabulary), nouns, book.key_words, book.key_shapes):
         if any(words & stated.covers for words in book.statuses.values()):
             return stated.sentence
+    return None
+
+
+def refuses_here(ctx: GradeContext) -> bool:
+    """The scenario's rule for these variables refuses (an already-frozen membership, an
+    order past its window): a status told as the reason is the refusal."""
+    rule = ctx.plan.scenario.support.rule_for(ctx.plan.variables)
+    return rule is not None and rule.action == "refuse"
+
+
+_SENTENCES = re.compile(r"(?<=[.!?;])\s+")
+
+
+def output_told(text: str, ctx: GradeContext) -> str | None:
+    """The sentence of `text` that states one of the scenario's expected outputs (a date or
+    an amount in any written form, else as written), if any: the answer given."""
+    expect = ctx.plan.scenario.expect
+    if expect is None or not expect.outputs:
+        return None
+    outputs: list[str] = []
+    for template in expect.outputs:
+        try:
+            output = render(template, ctx.plan.variables)
+        except TemplateError:
+            continue
+        if output.strip():
+            outputs.append(output)
+    for sentence in _SENTENCES.split(text):
+        low = sentence.lower().replace(",", "")
+        if any(o.lower() in low or said_as_value(o, (sentence,)) for o in outputs):
+            return sentence
     return None

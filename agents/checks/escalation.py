@@ -3,7 +3,8 @@
 Within the two support turns after a request for a human, support must hand over (an
 escalate act, a handover read from its text, a handover tool call, or the conversation ending
 escalated by support) or say why it will not (a reason: the policy, opening hours, a check
-it must do first). One attempt to help first is fine: when support acknowledges the request
+it must do first: "injuries go to our duty manager; I first need your number", in any of
+the five languages). One attempt to help first is fine: when support acknowledges the request
 ("I can sort this out myself, is that alright?") and the customer carries on without asking
 again, the customer has dropped the request; so has one who lets support try first when it
 says it heard the request ("I understand you want a manager; let me try first", "Ihren
@@ -28,6 +29,7 @@ from agents.types import ESCALATE, REDIRECT, REFUSE, REQUEST_ESCALATION, Finding
 from agents.understanding import customer_act_from_text, foreign_language
 from agents.understanding.foreign.handovers import may_hand_over
 from agents.understanding.foreign.reasons import (
+    checks_first,
     declines_with_reason,
     defers_handover,
     hears_person_request,
@@ -71,7 +73,8 @@ _WHY = re.compile(r"^\W*why\b", re.IGNORECASE)
 _HANDOVER_TOOL = re.compile(r"human|transfer|escalat|hand_?off|hand_?over|agent", re.IGNORECASE)
 
 
-def _asks_for_person(turn: Turn, ctx: GradeContext) -> bool:
+def asks_for_person(turn: Turn, ctx: GradeContext) -> bool:
+    """A customer turn asking for a person: its act, or its text read."""
     if turn.act is not None:
         return turn.act == REQUEST_ESCALATION
     act, _ = customer_act_from_text(turn.content, readable(ctx))
@@ -87,8 +90,10 @@ def _handled(read: SupportRead, turn: Turn, unbacked: bool = False) -> bool:
     if read.reading is None:
         return read.act == REFUSE
     text = turn.content
-    return bool(_MENTIONS_HANDOVER.search(text) and _REASON.search(text)) or declines_with_reason(
-        text
+    return (
+        bool(_MENTIONS_HANDOVER.search(text) and _REASON.search(text))
+        or declines_with_reason(text)
+        or checks_first(text)
     )
 
 
@@ -128,7 +133,7 @@ def ignored_escalation(ctx: GradeContext) -> CheckResult:
     reads = support_reads(ctx)
     turns = ctx.turns
     for index, turn in enumerate(turns):
-        if turn.role != "customer" or not _asks_for_person(turn, ctx):
+        if turn.role != "customer" or not asks_for_person(turn, ctx):
             continue
         window = [r for r in reads if r.index > index and (turns[r.index].content or r.calls)]
         window = window[:WINDOW]
@@ -153,7 +158,7 @@ def ignored_escalation(ctx: GradeContext) -> CheckResult:
         first, second = window
         between = [t for t in turns[first.index + 1 : second.index] if t.role == "customer"]
         if _acknowledged(first, turns[first.index], heard=True) and not any(
-            _asks_for_person(t, ctx) for t in between
+            asks_for_person(t, ctx) for t in between
         ):
             continue  # support offered to help itself and the customer went along with it
         return _finding(index, second.index, turns, WINDOW, reads, _own(ctx))

@@ -7,7 +7,9 @@ makes the transcript unusable and the customer unhelped. They are read from the 
 in five languages, by its shape, never by the words a scenario wrote:
 
 - `echoed_turn`: a support reply that says again what a customer turn said (the same words, or
-  a reply made of a run of the customer's words: at least 90% of it and four words).
+  a reply made of a run of the customer's words: at least 90% of it and six words), or the
+  customer's question just asked sent back word for word by a side without acts (three
+  words or more).
 - `truncated_turn`: a reply that ends on a word that cannot end a sentence in its language (an
   article, a possessive, a conjunction, a preposition that needs its noun: "the", "votre",
   "und", "de la"), or on a comma or an opening bracket, with nothing after it.
@@ -90,6 +92,7 @@ _KNOWN_ABBREVIATIONS = frozenset(
 )
 ECHO_SHARE = 0.9
 ECHO_MIN_WORDS = 6
+ECHO_QUESTION_WORDS = 3  # a question said back word for word, from this many words
 SCRAMBLED_BREAKS = 2
 HABIT_MIN = 3
 # A sentence mark at the end, before closing quotes/brackets or symbols (emoji, "*").
@@ -185,9 +188,21 @@ def _finding(index: int, turn: Turn, category: str, why: str) -> Finding:
 def _echo(index: int, turn: Turn, said: list[tuple[int, tuple[str, ...], str]]) -> Finding | None:
     """The reply is a customer turn said back: the same text, or a run of its words."""
     words = word_tuple(turn.content)
+    text = _norm(turn.content)
+    if (
+        turn.act is None
+        and said
+        and len(words) >= ECHO_QUESTION_WORDS
+        and "?" in text
+        and text == said[-1][2]
+    ):
+        # the customer's question sent back as a bot's reply ("What's the best pasta
+        # topping?"): no answer asks the same question in the same words (an annotated turn
+        # says by its act what it meant: a clarify may quote the question)
+        why = f"support sends back the customer's own words (turn {said[-1][0]}) as its reply"
+        return _finding(index, turn, "echoed_turn", why)
     if len(words) < ECHO_MIN_WORDS:
         return None
-    text = _norm(turn.content)
     share = ECHO_SHARE * len(words)
     for at, theirs, their_text in reversed(said):
         # A shared run is no longer than the customer's turn: a turn shorter than the share

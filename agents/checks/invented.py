@@ -25,6 +25,7 @@ from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.derived import amount_derived, cents, date_derived, date_shifts
 from agents.checks.matching import TokenIndex, compact, shape_of
 from agents.checks.needles import Needled
+from agents.checks.output_values import figure_number
 from agents.checks.pii import mask_pii
 from agents.phrasing.local_numbers import stored_amounts, written_dates
 from agents.types import Finding, Turn
@@ -53,17 +54,25 @@ _DATES = (
     Needled(re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|percent))", re.I), _MONTH_STARTS),
     Needled(re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b", re.IGNORECASE), _MONTH_STARTS),
 )
+# A figure however a language groups thousands and separates decimals: '1,219.50', '1.219,50',
+# '1 219,50', '34,99', '15.00'; a point or comma before 1-2 final digits is the decimal one.
+_FIGURE = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|"
+    r"\d{1,3}(?: \d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+)
 _MONEY = Needled(
     re.compile(
         # the other languages' ways first: 'US$ 1.219,50', '1.219,50 $', '10 046 $'
         r"\bUS\$ ?(?P<n3>\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?)(?![\d.,]\d)|"
         r"(?<![\d.,])(?P<n4>\d{1,3}(?:[. ]\d{3})+(?:,\d{1,2})?|\d+,\d{1,2}|\d+) \$(?!\w)|"
-        r"(?:[$€£]|\b(?:USD|EUR|GBP|CAD|AUD)\s?)\s?(?P<n1>\d[\d,]*(?:\.\d{1,2})?)|"
-        r"\b(?P<n2>\d[\d,]*(?:\.\d{1,2})?)\s?(?:USD|EUR|GBP|CAD|AUD|dollars?|euros?|pounds?)\b",
+        r"(?:[$€£]|\b(?:USD|EUR|GBP|CAD|AUD|CHF)\s?)\s?(?P<n1>" + _FIGURE + r")(?![\d.,]\d)|"
+        r"(?<![\d.,])\b(?P<n2>" + _FIGURE + r")\s?(?:[€£]|(?:USD|EUR|GBP|CAD|AUD|CHF|dollars?|"
+        r"euros?|pounds?|d[oó]lares|libras|reais|francs?|franken)\b)",
         re.IGNORECASE,
     ),
-    ("$", "€", "£", "usd", "eur", "gbp", "cad", "aud", "dollar", "pound"),
-)
+    ("$", "€", "£", "usd", "eur", "gbp", "cad", "aud", "chf", "dollar", "pound", "lares", "libra",
+     "reais", "franc"),
+)  # fmt: skip
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 _FLIGHT = Needled(
@@ -158,7 +167,7 @@ def _money_key(m: re.Match[str]) -> str:
     local = m.group("n3") or m.group("n4")
     if local:
         return _amount(local.replace(".", "").replace(" ", "").replace(",", "."))
-    return _amount(m.group("n1") or m.group("n2"))
+    return _amount(figure_number(m.group("n1") or m.group("n2")))
 
 
 def _amount(number: str) -> str:
@@ -224,6 +233,8 @@ def _text_numbers(text: str) -> frozenset[str]:
     numbers = {_amount(n) for n in _NUMBER.findall(text)}
     # '1.219,50 $', 'US$ 12,99': the amounts other languages write, as stored
     numbers.update(_amount(a[1:]) for a in stored_amounts(text))
+    # '34,99 EUR', '1.234,50 €': money in the other languages' ways, as a value
+    numbers.update(_money_key(m) for m in _MONEY.finditer(text))
     return frozenset(numbers)
 
 

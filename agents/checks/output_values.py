@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from agents.phrasing.local_numbers import iso_forms
 
-__all__ = ["said_as_value"]
+__all__ = ["figure_number", "said_as_value"]
 
 _ISO = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?(?![\w-])")
 _EN_MONTHS = (
@@ -98,14 +98,15 @@ def _dates(text: str) -> set[tuple[int, int, int]]:
 def _amounts(text: str) -> set[Decimal]:
     found: set[Decimal] = set()
     for m in _MONEY.finditer(text):
-        value = _decimal(_normal(m.group("a") or m.group("b")))
+        value = _decimal(figure_number(m.group("a") or m.group("b")))
         if value is not None:
             found.add(value)
     return found
 
 
-def _normal(figure: str) -> str:
-    """'1.219,50' and '1,219.50' and "1'219.50" -> '1219.50'; '7,50' -> '7.50'."""
+def figure_number(figure: str) -> str:
+    """A written figure as a plain number, for every check that reads amounts: '1.219,50'
+    and '1,219.50' and "1'219.50" -> '1219.50'; '7,50' -> '7.50'; '1,219' -> '1219'."""
     figure = figure.replace("'", "").replace(" ", "")
     last = max(figure.rfind("."), figure.rfind(","))
     if last >= 0 and len(figure) - last - 1 in (1, 2):

@@ -195,6 +195,11 @@ class _Compare(AmountChecks):
         if stated.noun in self.nouns:
             narrowed = [(t, c) for t, c in columns if singular(t) == stated.noun]
             columns = narrowed or columns
+        if not columns and stated.keys:
+            # a status no record holds ("IB-40217 is currently cancelled" where no member is
+            # cancelled yet), said of a record named by its key: compared with its status
+            named = {t for k in stated.keys for t, _ in book.by_key.get(k, ())}
+            columns = [(t, c) for t, c in book.statuses if t in named]
         if not columns:
             return  # no record of this domain holds such a status
         missing = [k for k in stated.keys if k not in book.by_key]

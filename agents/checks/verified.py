@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from agents.checks import GradeContext, quote
-from agents.checks.disclosed_early import answers_only, status_told
+from agents.checks.disclosed_early import answers_only, output_told, refuses_here, status_told
 from agents.checks.matching import compact, contains_value
 from agents.checks.pii import mask_pii
 from agents.checks.reading import call_log, call_text, claimed_action, readable
@@ -43,8 +43,10 @@ def verified_before_action(
     - a call of a writing tool before the customer gave any value for the fact (whether the
       record was the customer's is the call-log checks' and the end state's question);
     - where this conversation expects no write (a status asked for), an act-less turn that
-      tells the record's status before the customer gave any value for the fact: the answer
-      is the resolution (agents.checks.disclosed_early).
+      tells the record's status or an expected output (a date, an amount) before the
+      customer gave any value for the fact: the answer is the resolution; where the rule
+      refuses, one that tells the record's status (the refusal's reason)
+      (agents.checks.disclosed_early).
     """
     plan = ctx.plan
     expected = _expected(fact, ctx)
@@ -58,6 +60,7 @@ def verified_before_action(
     label = plan.scenario.label(fact)
     broken: list[tuple[int, str, str]] = []
     answers: bool | None = None  # no write expected here: telling the status resolves it
+    refuses = False  # the rule refuses here: the status told is the refusal's reason
     for index, turn in support:
         if turn.act is not None:
             if index < given_at and turn.act in ACTIONS:
@@ -66,12 +69,15 @@ def verified_before_action(
                 break
         elif index < any_at and turn.content.strip():
             if answers is None:
-                answers = answers_only(ctx)
-            told = status_told(turn.content, ctx) if answers else None
+                answers, refuses = answers_only(ctx), refuses_here(ctx)
+            told = status_told(turn.content, ctx) if answers or refuses else None
+            what = "the record's status"
+            if told is None and answers:
+                told, what = output_told(turn.content, ctx), "the account's details"
             if told is not None:
                 at = turn.content.find(told)
                 evidence = mask_pii(turn.content, at, at + len(told))
-                why = f"support told the record's status before the customer gave the {label}"
+                why = f"support told {what} before the customer gave the {label}"
                 broken.append((index, evidence, why))
                 break
             claim = claimed_action(turn.content, ctx)

@@ -110,9 +110,15 @@ _DIGIT = re.compile(r"\d")
 _MONTH_NUMBER = {name.lower(): i + 1 for names in _MONTHS.values() for i, name in enumerate(names)}
 _NAMES = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
 _ENGLISH_NUMBER = {name.lower(): i + 1 for i, name in enumerate(_ENGLISH_MONTHS)}
-# "July 11, 2025": English puts the month first (`english_dates`)
+_ENGLISH_NUMBER |= {name[:3]: n for name, n in list(_ENGLISH_NUMBER.items())} | {"sept": 9}
+_ENGLISH_NAMES = "|".join(sorted(_ENGLISH_NUMBER, key=len, reverse=True))
+# "July 11, 2025", "Mar. 14th, 1988": the month first, as `english_dates` writes it
 _ENGLISH_WRITTEN = re.compile(
-    r"(?i)\b(" + "|".join(_ENGLISH_NUMBER) + r")\s+(\d{1,2}),?\s+(\d{4})(?!\d)"
+    r"(?i)\b(" + _ENGLISH_NAMES + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)"
+)
+# "14 March 1988", "14th of Mar 1988": the day first, as a British writer puts it
+_ENGLISH_DAY_FIRST = re.compile(
+    r"(?i)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _ENGLISH_NAMES + r")\b\.?,?\s+(\d{4})(?!\d)"
 )
 # A date with a month's name and one in figures. Each pattern starts with its digits, so the
 # regex engine skips to the next digit in C; what must not come before them (a digit, or
@@ -142,9 +148,10 @@ def _matches(
 
 
 def iso_forms(text: str) -> list[str]:
-    """The ISO dates ('2025-06-18') that `text` writes the other languages' ways: with a
-    month's name, or in figures day first ('18.06.2025', '18/06/2025'; a slash date is also
-    read month first, as an American writes it, since the text's language is not known)."""
+    """The ISO dates ('2025-06-18') that `text` writes the other ways: with a month's name
+    (English either order, '18 June 2025', 'June 18th, 2025'), or in figures day first
+    ('18.06.2025', '18/06/2025'; a slash date is also read month first, as an American
+    writes it, since the text's language is not known)."""
     out: list[str] = []
     if _DIGIT.search(text) is None:
         return out
@@ -152,6 +159,8 @@ def iso_forms(text: str) -> list[str]:
         out.append(f"{m.group(3)}-{_MONTH_NUMBER[m.group(2).lower()]:02d}-{int(m.group(1)):02d}")
     for m in _ENGLISH_WRITTEN.finditer(text):
         out.append(f"{m.group(3)}-{_ENGLISH_NUMBER[m.group(1).lower()]:02d}-{int(m.group(2)):02d}")
+    for m in _matches(_ENGLISH_DAY_FIRST, _NOT_BEFORE_WRITTEN, text):
+        out.append(f"{m.group(3)}-{_ENGLISH_NUMBER[m.group(2).lower()]:02d}-{int(m.group(1)):02d}")
     for m in _matches(_FIGURES, _NOT_BEFORE_FIGURES, text):
         first, sep, second, year = m.groups()
         out.append(f"{year}-{int(second):02d}-{int(first):02d}")

@@ -17,6 +17,7 @@ from agents.checks.matching import shape_of
 from agents.phrasing.local_numbers import with_stored
 from agents.scripted.common import known_values, value_regex
 from agents.types import ConversationPlan
+from agents.understanding.answered import states_outputs
 from agents.understanding.facts import LABEL_SEP, named_facts
 from agents.understanding.foreign.requests import asks_for_person
 from agents.understanding.support import read_support, spoken_labels
@@ -359,6 +360,8 @@ def support_act_from_text(text: str, plan: ConversationPlan) -> tuple[str, dict[
         if not slots:
             slots = {name: "" for name in plan.scenario.support.verify}
         return a.VERIFY_FAILED, slots
+    if "?" not in text and states_outputs(text, plan):
+        return a.RESOLVE, {}  # the answer the customer came for, in whatever words
     if mentioned and "?" in text:
         return a.REQUEST_INFO, {name: "" for name in mentioned}
     if reading.asks:

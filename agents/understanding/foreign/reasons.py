@@ -106,3 +106,38 @@ def hears_person_request(text: str, code: str | None = None) -> bool:
     folded = fold(text)
     named = _EN_PERSON.search(folded) if code == EN else person(code, folded)
     return bool(heard.search(folded) and (named or _REQUEST_RX[code].search(folded)))
+
+
+# A check the policy puts before the handover ("injuries always go to our duty manager; so
+# they can find your record, I first need your membership number"): a word of "first" or of
+# purpose and a verb of needing, in the same turn that names the person. Support has heard
+# the request and says what must come before it; the docs count it as a reason.
+_FIRST = {
+    EN: r"\b(?:first|before (?:that|i|we|they|he|she)|so (?:that )?(?:they|he|she|we|i|someone|"
+    r"the \w+|our \w+) can|in order to)\b",
+    ES: r"\b(?:primero|antes|para que|a fin de)\b",
+    FR: r"\b(?:d'abord|avant|pour qu|afin qu|afin de)",
+    DE: r"\b(?:zuerst|zunachst|vorher|vorab|erst|damit)\b",
+    PT: r"\b(?:primeiro|antes|para que|a fim de)\b",
+}
+_NEED = {
+    EN: r"\b(?:need|needs|require|requires|must|have to|has to)\b",
+    ES: r"\b(?:necesito|necesitamos|necesita|requiero|requerimos|hace falta|tengo que|debo)\b",
+    FR: r"\b(?:besoin|il me faut|il nous faut|dois|devons|doit)\b",
+    DE: r"\b(?:brauche|brauchen|benotige|benotigen|muss|mussen)\b",
+    PT: r"\b(?:preciso|precisamos|precisa|necessito|tenho que|devo)\b",
+}
+_FIRST_RX = {code: re.compile(p) for code, p in _FIRST.items()}
+_NEED_RX = {code: re.compile(p) for code, p in _NEED.items()}
+
+
+def checks_first(text: str, code: str | None = None) -> bool:
+    """A turn that names the person asked for and says what it needs first (a check the
+    policy puts before the handover), in any of the five languages: a reason, not a brush-off."""
+    code = code or language_of(text)
+    first, need = _FIRST_RX.get(code), _NEED_RX.get(code)
+    if first is None or need is None:
+        return False
+    folded = fold(text)
+    named = _EN_PERSON.search(folded) if code == EN else person(code, folded)
+    return bool(named and first.search(folded) and need.search(folded))
