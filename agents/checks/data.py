@@ -9,6 +9,7 @@ must answer a call made just before it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from agents import types as a
@@ -30,11 +31,24 @@ MIN_REPEAT_CHARS = 16
 SILENT_BEHAVIORS = frozenset({"silence"})
 
 
+# Characters that show nothing: besides whitespace, format characters (zero-width spaces and
+# joiners, U+FEFF, bidi marks), controls, and the fillers fonts draw blank. A reply of only
+# these says nothing a customer sees (outsider18 #8: it was graded ACCEPT).
+_BLANK_CATEGORIES = frozenset({"Cf", "Cc", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
+_BLANK_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
+
+
+def shows_nothing(text: str) -> bool:
+    """`text` is empty to a reader: whitespace and invisible characters only."""
+    return all(ch in _BLANK_FILLERS or unicodedata.category(ch) in _BLANK_CATEGORIES for ch in text)
+
+
 def empty_turns(ctx: GradeContext) -> CheckResult:
-    """Empty or whitespace-only turns, except a customer's deliberate silence (an edge case)."""
+    """Empty turns (nothing but whitespace or invisible characters), except a customer's
+    deliberate silence (an edge case)."""
     findings = []
     for index, turn in enumerate(ctx.turns):
-        if turn.content.strip() or turn.role == "tool" or turn.tool_calls:
+        if not shows_nothing(turn.content) or turn.role == "tool" or turn.tool_calls:
             continue
         if turn.role == "customer" and ctx.edge_behavior(turn.edge_case) in SILENT_BEHAVIORS:
             continue

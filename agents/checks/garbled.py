@@ -64,7 +64,9 @@ _LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
 _CUT_MARK = re.compile(r"[,(\[{\u201c\u201e\u00ab]\s*$")
 _TERMINAL = re.compile(r"[.!?\u2026]")
 # A token that ends a sentence inside the reply, then the next token.
-_BREAK = re.compile(r"(\S+)[.!?]\s+([^\W\d_][\w'-]*)")
+# From a token's start only: tried at every character of a 30,000-character token, `\S+`
+# ran to its end each time (quadratic: 14 s of CPU a reply, outsider18 #3).
+_BREAK = re.compile(r"(?<!\S)(\S+)[.!?]\s+([^\W\d_][\w'-]*)")
 # Tokens before a "." that do not end a sentence: abbreviations ("e.g.", "z.B.", "Nr."), short
 # tokens, identifiers, amounts, dates, addresses.
 _ABBREVIATION = re.compile(r"^(?:\w{1,3}|\w*[\d@/.:]\w*|[A-Z]+)$")
@@ -98,7 +100,7 @@ HABIT_MIN = 3
 # A sentence mark at the end, before closing quotes/brackets or symbols (emoji, "*").
 _ENDING = re.compile(r"[.!?\u2026:)\]][\W_]*$|[^\w\s.,;:!?(\[{]\s*$")
 # The last token is a value (an id, an amount, an address, a link), written without a mark.
-_SENTENCE_START = re.compile(r"[^\W\d_]{2,}[.!?]\s+[A-Z\u00c0-\u00de]")
+_SENTENCE_START = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}[.!?]\s+[A-Z\u00c0-\u00de]")
 # A list or a value introduced by a colon, or items on lines of their own.
 _LIST = re.compile(r":|\n|(?:^|\s)(?:\d{1,2}[.)]|[-*\u2022])\s")
 _VALUE_END = re.compile(r"(?:[\w.+-]*[\d@/][\w.+/@-]*|\b[A-Z]{2,})\s*$")
@@ -165,9 +167,18 @@ def _lower_breaks(text: str) -> int:
     return breaks
 
 
+# What the patterns anchored at the end (`...$`) read: searched over a whole reply they are
+# tried at every character and each try may run to the end, quadratic in a long reply.
+TAIL_CHARS = 500
+
+
+def _tail(text: str) -> str:
+    return text[-TAIL_CHARS:]
+
+
 def _ends_sentence(text: str) -> bool:
     """The text ends on a sentence mark, closing quotes, brackets and emoji aside."""
-    return bool(_ENDING.search(text))
+    return bool(_ENDING.search(_tail(text)))
 
 
 def _norm(text: str) -> str:
@@ -226,9 +237,9 @@ def _cut(index: int, turn: Turn, habits: _Habits) -> Finding | None:
     text = turn.content.rstrip()
     if _TERMINAL.search(text[-1:]):
         return None
-    if _CUT_MARK.search(text):
+    if _CUT_MARK.search(_tail(text)):
         return _finding(index, turn, "truncated_turn", "support's reply breaks off mid-sentence")
-    found = _LAST_WORD.search(text)
+    found = _LAST_WORD.search(_tail(text))
     if found is None or not text.endswith(found.group(1)):
         return None  # ends in a value, an emoji, a closing bracket: not read
     last = fold(found.group(1))
@@ -253,7 +264,7 @@ def _last_sentence_bare(text: str) -> bool:
     last = text[starts[-1].end() - 1 :]
     if _LIST.search(last):
         return False  # "The options are: 1. Change of plan 2. Other": items need no mark
-    return len(last.split()) >= 2 and not _VALUE_END.search(last)
+    return len(last.split()) >= 2 and not _VALUE_END.search(_tail(last))
 
 
 def _scrambled(index: int, turn: Turn, habits: _Habits) -> Finding | None:

@@ -116,19 +116,19 @@ def values_in(text: str, shapes: tuple[re.Pattern[str], ...] = ()) -> Iterator[V
         return  # every shape checked holds a digit
     for pattern in _DATES:
         for m in pattern.finditer(text):
-            if _EXAMPLE.search(text[: m.start()]):
+            if _example(text[: m.start()]):
                 continue  # "for example 2025-07-01": a format, not a date anyone holds
             for key in _date_keys(m):
                 yield Value("date", m.start(), m.end(), key)
                 break
     for start, end, month, day in written_dates(text):
-        if not _EXAMPLE.search(text[:start]):
+        if not _example(text[:start]):
             yield Value("date", start, end, f"{month}-{day}")
     for m in _MONEY.finditer(text):
-        if not _EXAMPLE.search(text[: m.start()]):
+        if not _example(text[: m.start()]):
             yield Value("amount", m.start(), m.end(), _money_key(m))
     for m in _FLIGHT.finditer(text):
-        if not _EXAMPLE.search(text[: m.start("v")]):
+        if not _example(text[: m.start("v")]):
             yield Value("flight number", m.start("v"), m.end("v"), compact(m.group("v")))
     for m in _IDENT.finditer(text):
         if not _made_or_example(text[: m.start()]):
@@ -141,7 +141,30 @@ def values_in(text: str, shapes: tuple[re.Pattern[str], ...] = ()) -> Iterator[V
 
 def _made_or_example(before: str) -> bool:
     """An identifier support creates, or one it shows as an example of the shape."""
-    return bool(_CREATED.search(before) or _EXAMPLE.search(before))
+    near = _near_end(before)
+    return bool(_CREATED.search(near) or _EXAMPLE.search(near))
+
+
+def _example(before: str) -> bool:
+    return bool(_EXAMPLE.search(_near_end(before)))
+
+
+# How much of the text before a value the patterns above read: they look a few words back
+# (`...$`), and searched over the whole text before each value they cost its length per
+# value, quadratic in a long reply (30,000 characters: 14 s of CPU, outsider18 #3).
+NEAR_CHARS = 200
+
+
+def _near_end(before: str) -> str:
+    """The last NEAR_CHARS characters of `before`, from a word's start (a word cut in two
+    would give the patterns a word boundary the text does not have: 'unlike' as 'like')."""
+    if len(before) <= NEAR_CHARS:
+        return before
+    near = before[-NEAR_CHARS:]
+    if before[-NEAR_CHARS - 1].isalnum() or before[-NEAR_CHARS - 1] == "_":
+        cut = re.search(r"\W", near)
+        near = near[cut.start() :] if cut else ""
+    return near
 
 
 def _date_keys(m: re.Match[str]) -> list[str]:

@@ -86,7 +86,9 @@ _BARE = re.compile(
     r"fechado|combinado|tudo bem|avan[çc]o|sigo em frente|confirma"
     r")\W*\?\W*$"
 )
-_SENTENCES = re.compile(r"[^.!?¿¡]*[?]")
+# Only from the text's start or a mark: a match starts nowhere else, and tried at every
+# character of a long reply without "?" each try ran to its end (quadratic, outsider18 #3).
+_SENTENCES = re.compile(r"(?<![^.!?¿¡])[^.!?¿¡]*[?]")
 
 # Hesitation words a reply may open with before its yes or no ("Hmm, no", "Um, sure").
 _LEAD = r"^\W*(?:(?:hmm+|mmm+|um+|uh+|oh|ah|well|actually|so|honestly|then|bueno|pues|ben|bon|"
