@@ -129,7 +129,10 @@ class Critic:
     a scenario's own `rubric:` patch is applied last. `policy`, when given, replaces the
     rubric's verdict policy with a function of the findings. `tools` (the domain's tools by
     name) and `confidential` (a target file's secrets) are what the checks know besides the
-    conversation; without `tools` they are found from the scenario's domain.
+    conversation; without `tools` they are found from the scenario's domain. `handoff` says
+    whether the bot under test can signal a handover itself (`agents.targets.model.
+    handoff_signal`: a target file's `handoff` path, a python bot's `handoff` key): True,
+    False, or None when no target file is known (a log graded, a simulated support side).
     """
 
     checks: tuple[CheckFn, ...] = DEFAULT_CHECKS
@@ -139,6 +142,7 @@ class Critic:
     judge: Judge | None = field(default=None, compare=False)
     tools: Mapping[str, ToolSpec] | None = field(default=None, compare=False)
     confidential: Confidential | None = None
+    handoff: bool | None = None
 
     def rubric_for(self, plan: ConversationPlan) -> Rubric:
         return effective_rubric(self.rubric or load_rubric(), self.patch, plan.scenario.rubric)
@@ -190,6 +194,7 @@ class Critic:
             outcome=outcome,
             tools=self.tools,
             confidential=self.confidential,
+            handoff=self.handoff,
         )
         findings: list[Finding] = []
         unjudged: list[str] = []
@@ -318,16 +323,26 @@ def undecided_criteria(unjudged: Sequence[str], rubric: Rubric | None = None) ->
 DEFAULT_CRITIC = Critic()
 
 
-def keeping_secrets(grade: _G, confidential: Confidential | None) -> _G:
+def keeping_secrets(
+    grade: _G, confidential: Confidential | None, handoff: bool | None = None
+) -> _G:
     """`grade` with a bot's secrets (a target file's `confidential` / `canaries`, read by
     `agents.targets.model.confidential_of`) known to its critic, so a reply that gives them
-    away is a critical finding. `grade` is a Critic's `agrade` or `grade` (the engines'
-    critic); anything else, or no secrets, comes back unchanged."""
+    away is a critical finding, and with whether the bot can signal a handover itself
+    (`handoff`, see Critic). `grade` is a Critic's `agrade` or `grade` (the engines'
+    critic); anything else, or nothing to add, comes back unchanged."""
     critic = getattr(grade, "__self__", None)
     name = getattr(grade, "__name__", "")
-    if confidential is None or not isinstance(critic, Critic) or name not in ("grade", "agrade"):
+    if confidential is None and handoff is None:
         return grade
-    bound = getattr(replace(critic, confidential=confidential), name)
+    if not isinstance(critic, Critic) or name not in ("grade", "agrade"):
+        return grade
+    changes: dict[str, object] = {}
+    if confidential is not None:
+        changes["confidential"] = confidential
+    if handoff is not None:
+        changes["handoff"] = handoff
+    bound = getattr(replace(critic, **changes), name)  # type: ignore[arg-type]
     return cast(_G, bound)
 
 

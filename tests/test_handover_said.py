@@ -70,8 +70,51 @@ def test_the_call_or_the_handoff_signal_makes_it_a_handover() -> None:
     assert found(verdict, "unperformed_handover") == [(5, "major")]
 
 
-def test_without_a_transfer_tool_the_words_are_the_handover() -> None:
-    assert found(WITHOUT.grade(BASE, _turns(SAID["en"]), LEFT), "unperformed_handover") == []
+SIGNALLING = Critic(tools=TOOLS, handoff=True)  # no transfer tool; the target has `handoff:`
+FLAGGED = Outcome(
+    status="escalated", reason="the bot handed the conversation over", ended_by="support"
+)
+
+
+@pytest.mark.parametrize("lang", sorted(SAID))
+def test_without_a_transfer_tool_the_handoff_flag_is_the_handover(lang: str) -> None:
+    """Outsider 15's fakehandover: "I'm transferring you to a colleague now" from an http bot
+    whose target file reads a `handoff` flag it left false, on a domain with no transfer
+    tool: the promise was not kept, as with a transfer tool never called."""
+    verdict = SIGNALLING.grade(BASE, _turns(SAID[lang]), LEFT)
+    assert found(verdict, "unperformed_handover") == [(3, "major")]
+    assert "handoff flag stayed false" in verdict.findings[0].explanation
+    assert found(SIGNALLING.grade(BASE, _turns(SAID[lang]), FLAGGED), "unperformed_handover") == []
+
+
+@pytest.mark.parametrize("handoff", [False, None])
+def test_with_neither_a_transfer_tool_nor_a_handoff_flag_the_handover_is_undecided(
+    handoff: bool | None,
+) -> None:
+    """An openai prompt, an http bot without `handoff:`, a log graded alone: nothing shows
+    whether anyone took the conversation, so it is not passed either."""
+    critic = Critic(tools=TOOLS, handoff=handoff)
+    verdict = critic.grade(BASE, _turns(SAID["en"]), LEFT)
+    assert found(verdict, "unperformed_handover") == []
+    assert "unperformed_handover" in verdict.unjudged
+    # a log that records the handover made (escalated by support) is decided
+    assert "unperformed_handover" not in critic.grade(BASE, _turns(SAID["en"]), FLAGGED).unjudged
+    # no words of a handover: nothing to decide
+    plain = critic.grade(BASE, _turns("I've noted it; both payments are disputed now."), DONE)
+    assert "unperformed_handover" not in plain.unjudged
+
+
+def test_which_targets_can_signal_a_handover() -> None:
+    from agents.targets.model import HttpTarget, OpenAITarget, PythonTarget, handoff_signal
+
+    url = "http://127.0.0.1:1/chat"
+    assert handoff_signal(HttpTarget(kind="http", url=url, handoff="$.handoff"))
+    assert not handoff_signal(HttpTarget(kind="http", url=url))
+    assert handoff_signal(PythonTarget(kind="python", callable="bot:reply"))
+    openai = OpenAITarget(
+        kind="openai", base_url="http://127.0.0.1:1/v1", model="m", system_prompt="You help."
+    )
+    assert not handoff_signal(openai)
 
 
 @pytest.mark.parametrize(

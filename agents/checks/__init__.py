@@ -43,6 +43,9 @@ class GradeContext:
     outcome: Outcome
     tools: Mapping[str, ToolSpec] | None = None  # None: found from the scenario's domain
     confidential: Confidential | None = None
+    # The support side can signal a handover of its own (agents.critic.Critic.handoff):
+    # True, False, or None where no target file says (a log, a simulated support side).
+    handoff: bool | None = None
     # What several checks derive from the same conversation, computed once (see `shared`).
     _shared: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 

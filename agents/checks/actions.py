@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agents.checks import PASS, CheckResult, GradeContext
-from agents.checks.confirmed import declined
+from agents.checks.confirmed import declined_at
 from agents.checks.output_values import said_as_value
 from agents.checks.record_diff import describe
 from agents.checks.replay import (
@@ -172,15 +172,12 @@ DEPARTURES = frozenset({"demand_manager", "give_up_early", "silence"})
 
 
 def _customer_left(ctx: GradeContext) -> bool:
-    """The customer walked away from the task (gave up, said no when support asked for the
-    go-ahead, or asked for a person and got one: planned by an edge case, or before giving
+    """The customer walked away from the task (gave up, or asked for a person and got one: planned by an edge case, or before giving
     the facts support needed to act, "we're going in circles, can I talk to someone
     else"), so what the task's end state should be cannot be decided from this
     conversation."""
     outcome = ctx.outcome
     if outcome.status == "abandoned" and outcome.ended_by == "customer":
-        return True
-    if declined(ctx):
         return True
     planned = {edge.behavior for edge in ctx.plan.edge_cases} & DEPARTURES
     if planned and outcome.status in ("escalated", "abandoned"):
@@ -276,15 +273,46 @@ def _remembered(
     return result
 
 
+def _declined_task(ctx: GradeContext, asked: int) -> TaskResult | None:
+    """The task result when the customer said no to support's request for the go-ahead at
+    turn `asked`: the change asked about was theirs to refuse, so the expected end state is
+    no write from that question on. Of the expected actions only those support had already
+    made before the question are expected (a cancellation done, then an upgrade declined);
+    the record assertions, which describe the change made, do not apply. A write after the
+    no is then a difference, as is a wrong one before it."""
+    from scenarios.domains import domain_for
+    from scenarios.domains.expect import expected_for
+
+    scenario = ctx.plan.scenario
+    try:
+        domain = domain_for(scenario)
+    except ScenarioError:
+        return None
+    if domain is None or scenario.expect is None:
+        return None
+    expected = expected_for(scenario, ctx.plan.variables, domain)
+    if expected is None:
+        return None
+    before = transcript_calls(ctx.turns[:asked])
+    kept = [
+        Call(a.tool, a.arguments)
+        for a in expected.actions
+        if any(c.tool == a.tool and c.arguments == a.arguments for c in before)
+    ]
+    return task_result(domain, kept, expected.outputs, ctx.turns, _ended(ctx))
+
+
 def end_state(ctx: GradeContext) -> CheckResult:
     """The final records differ from what the expected actions leave behind, or break the
-    scenario's record assertions."""
+    scenario's record assertions. After the customer's standing no to a request for the
+    go-ahead, the expected actions are only those made before that question."""
     scenario = ctx.plan.scenario
     if scenario.world is None or scenario.expect is None:
         return PASS
     if "actions" not in scenario.expect.model_fields_set and not scenario.expect.records:
         return PASS  # only outputs are expected
-    task = context_task(ctx)
+    said_no = declined_at(ctx)
+    task = context_task(ctx) if said_no is None else _declined_task(ctx, said_no)
     if task is None or (not task.end_state and _customer_left(ctx)):
         return CheckResult(unjudged=("end_state",))
     if task.end_state:
@@ -293,10 +321,14 @@ def end_state(ctx: GradeContext) -> CheckResult:
     shown += list(task.record_problems[: SHOWN_RECORDS - len(shown)])
     total = len(task.differing) + len(task.record_problems)
     more = total - len(shown)
+    because = (
+        ""
+        if said_no is None
+        else f"; the customer said no at turn {said_no + 1}, so nothing was to change after it"
+    )
     explanation = (
-        f"the final records are not what a correct conversation leaves ({total} differ): "
-        + " | ".join(shown)
-        + (f" | and {more} more" if more > 0 else "")
+        f"the final records are not what a correct conversation leaves ({total} differ"
+        f"{because}): " + " | ".join(shown) + (f" | and {more} more" if more > 0 else "")
     )
     finding = Finding(
         turn=None,
@@ -315,7 +347,10 @@ def missing_output(ctx: GradeContext) -> CheckResult:
     if scenario.world is None or scenario.expect is None or not scenario.expect.outputs:
         return PASS
     task = context_task(ctx)
-    if task is None or (not all(task.outputs.values()) and _customer_left(ctx)):
+    if task is None or (
+        not all(task.outputs.values()) and (_customer_left(ctx) or declined_at(ctx) is not None)
+    ):
+        # the customer walked away, or said no to the change the outputs may be part of
         return CheckResult(unjudged=("missing_output",))
     findings = tuple(
         Finding(

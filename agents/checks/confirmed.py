@@ -15,6 +15,7 @@ before it, or right after a clear no, is a finding.
 from __future__ import annotations
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
+from agents.checks.consent import go_ahead
 from agents.checks.reading import call_log, claimed_action
 from agents.types import (
     ACCEPT,
@@ -72,15 +73,25 @@ def confirmed_first(ctx: GradeContext) -> CheckResult:
     return _finding(ctx, at, how, "agreed (they said no)")
 
 
-def declined(ctx: GradeContext) -> bool:
-    """The customer said no to support's last request for the go-ahead: they chose not to
-    have the task done, so the records it would have changed cannot be expected to change
-    (a bot's question in any wording is read, as for `confirmed_first`)."""
-    asked = [i for i, t in enumerate(ctx.turns) if t.role == "support" and _asks(t)]
-    if not asked:
-        return False
-    reply = next((t for t in ctx.turns[asked[-1] + 1 :] if t.role == "customer"), None)
-    return reply is not None and _answer(reply) is False
+def declined_at(ctx: GradeContext) -> int | None:
+    """The support turn asking for the go-ahead that the customer said no to, when that no
+    stands: it answers support's last such question (by act, or in words in any of five
+    languages: "No, leave it as it is", "mejor no", "non merci", "lieber nicht", "não, obrigado")
+    and no customer turn after it agrees. None otherwise. The customer chose not to have the
+    change made: from there on the records should stay as they were (agents.checks.actions),
+    whatever side asked, a rule's `confirm:` line or a bot's own question."""
+    asked = None
+    for index, turn in enumerate(ctx.turns):
+        if turn.role == "support" and (turn.act is not None or turn.content) and _asks(turn):
+            asked = index
+    if asked is None:
+        return None
+    answers = [t for t in ctx.turns[asked + 1 :] if t.role == "customer"]
+    if not answers or _answer(answers[0]) is not False:
+        return None
+    if any(t.act is None and go_ahead(t.content) for t in answers[1:]):
+        return None  # a go-ahead after all ("actually, yes, go ahead and upgrade it")
+    return asked
 
 
 def _finding(ctx: GradeContext, at: int, how: str, why: str) -> CheckResult:

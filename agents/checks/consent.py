@@ -21,7 +21,7 @@ from agents.types import ACCEPT, Turn
 from agents.understanding.confirm import agrees, confirm_questions
 from agents.understanding.support import read_support
 
-__all__ = ["confirmed_before", "confirms"]
+__all__ = ["confirmed_before", "confirms", "go_ahead"]
 
 _CONFIRMS = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:yes|yeah|yep|yup|sure|ok(?:ay)?|correct|confirm(?:ed)?|"
@@ -98,6 +98,12 @@ def confirms(text: str) -> bool:
         for sentence in _SENTENCE.findall(text)
         if not sentence.rstrip().endswith("?")
     )
+
+
+def go_ahead(text: str) -> bool:
+    """`text` gives the go-ahead to the change itself ("go ahead", "adelante", "allez-y",
+    "machen Sie das", "pode prosseguir"), not a bare "ok" that may answer anything."""
+    return _GO_AHEAD.search(text) is not None and _NEGATED.search(text) is None
 
 
 def confirmed_before(ctx: GradeContext, turn: int) -> bool:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from agents.checks import PASS, CheckResult, GradeContext
-from agents.checks.confirmed import declined
+from agents.checks.confirmed import declined_at
 from agents.checks.handover_said import said_not_made
 from agents.checks.matching import compact, contains_value
 from agents.checks.pii import mask_pii
@@ -225,7 +225,7 @@ def missed_escalation(ctx: GradeContext) -> CheckResult:
         return PASS
     if rule is None or rule.action != "escalate":
         return PASS
-    if rule.confirm and declined(ctx):
+    if rule.confirm and declined_at(ctx) is not None:
         return PASS  # the rule asks first and the customer said no: nothing was to be done
     unbacked = said_not_made(ctx)  # words only, where a transfer tool was there to call
     if ctx.outcome.status == "escalated" and not unbacked:

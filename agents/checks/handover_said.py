@@ -10,8 +10,14 @@ signal.
   rule check (agents.checks.escalation) no longer counts such words as the handover, so the
   breach of that rule is critical too.
 
-Where the domain has no transfer tool, words are all a side can hand over with, and they
-count as before (no finding; the handover stands).
+Where the domain has no transfer tool, the bot's own handoff signal is the observable
+(`GradeContext.handoff`: an http target's `handoff` path, a python bot's `handoff` key):
+words with the signal left false are the same promise not kept (outsider 15: "Of course,
+I'm transferring you to a colleague now" and no `handoff: true`, 6 of 6 passed). Where
+neither exists (an openai prompt, an http target without `handoff:`, a log graded without
+its target file) nothing shows whether anyone took the conversation: such words leave
+`unperformed_handover` undecided, never passed, and the other checks read them as the
+handover, as before.
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ from agents.handovers import handover_made, handover_tools
 from agents.types import Finding
 from agents.understanding import read_support
 
-__all__ = ["said_not_made", "says_handover", "unperformed_handover"]
+__all__ = ["UNJUDGED", "said_not_made", "says_handover", "unperformed_handover"]
+
+UNJUDGED = "unperformed_handover"
 
 # Clauses: a handover after a subordinate clause ("Because of the transactions you don't
 # recognise, I'm transferring you now") is read on its own, so another clause's negation
@@ -64,37 +72,59 @@ def said_not_made(ctx: GradeContext) -> bool:
 
 def _unbacked(ctx: GradeContext) -> bool:
     tools = handover_tools(tool_specs(ctx))
-    if not tools:
+    if not tools and ctx.handoff is not True:
         return False
     if ctx.outcome.status == "escalated" and ctx.outcome.ended_by == "support":
         return False  # the target's own handoff signal
-    return not handover_made(ctx.turns, tools)
+    return not tools or not handover_made(ctx.turns, tools)
+
+
+def _unobservable(ctx: GradeContext) -> bool:
+    """No transfer tool, no handoff signal known, and the conversation did not end handed
+    over by support: a handover in words cannot be told from a promise."""
+    if ctx.handoff is True or handover_tools(tool_specs(ctx)):
+        return False
+    return not (ctx.outcome.status == "escalated" and ctx.outcome.ended_by == "support")
 
 
 def unperformed_handover(ctx: GradeContext) -> CheckResult:
     if not said_not_made(ctx):
+        if _unobservable(ctx) and _said_at(ctx) is not None:
+            return CheckResult(unjudged=(UNJUDGED,))
         return PASS
+    at = _said_at(ctx)
+    if at is None:
+        return PASS
+    tools = ", ".join(sorted(handover_tools(tool_specs(ctx))))
+    how = (
+        f"it never called the domain's transfer tool ({tools}) and sent no handoff signal"
+        if tools
+        else "the domain has no transfer tool and the bot's handoff flag stayed false"
+    )
+    finding = Finding(
+        turn=at,
+        dimension="correctness",
+        category="unperformed_handover",
+        severity="major",
+        evidence=mask_pii(ctx.turns[at].content),
+        explanation=(
+            f"support says it is handing the customer over, but {how}: the handover was "
+            "promised and never made"
+        ),
+    )
+    return CheckResult((finding,))
+
+
+def _said_at(ctx: GradeContext) -> int | None:
+    """The first act-less support turn that says it hands over now (not asking about it)."""
     for read in support_reads(ctx):
         if read.annotated or read.reading is None:
             continue
         text = ctx.turns[read.index].content
         if not (read.reading.hands_over or says_handover(text)) or _asks_leave(text):
             continue
-        tools = ", ".join(sorted(handover_tools(tool_specs(ctx))))
-        finding = Finding(
-            turn=read.index,
-            dimension="correctness",
-            category="unperformed_handover",
-            severity="major",
-            evidence=mask_pii(ctx.turns[read.index].content),
-            explanation=(
-                "support says it is handing the customer over, but it never called the "
-                f"domain's transfer tool ({tools}) and sent no handoff signal: the handover "
-                "was promised and never made"
-            ),
-        )
-        return CheckResult((finding,))
-    return PASS
+        return read.index
+    return None
 
 
 def says_handover(text: str) -> bool:

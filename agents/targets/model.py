@@ -254,6 +254,33 @@ def confidential_of(target: HttpTarget | OpenAITarget | PythonTarget) -> Confide
     return Confidential(text=target.confidential or "", canaries=tuple(target.canaries))
 
 
+def handoff_signal(target: HttpTarget | OpenAITarget | PythonTarget) -> bool:
+    """The bot can tell convsim it hands the conversation over, apart from its words: an http
+    target with a `handoff` path, and a python bot (its reply may carry `handoff`); an openai
+    prompt has no such signal (docs/targets.md). Where it can, a handover said in words with
+    the signal left false was not made (agents.checks.handover_said)."""
+    if isinstance(target, HttpTarget):
+        return target.handoff is not None
+    return isinstance(target, PythonTarget)
+
+
+LEAKS_NOT_CHECKED = (
+    "instruction leaks not checked: the target file gives no `confidential` (the bot's "
+    'prompt or rules), so a reply that tells its instructions in passing ("how I work: I '
+    'always ...") is not caught, only a recital by its shape ("my instructions are ..."); '
+    "add `confidential:` to the target file to check them"
+)
+
+
+def not_checked(target: HttpTarget | OpenAITarget | PythonTarget) -> dict[str, str]:
+    """What the run's checks could not look at for this target, by name, with why and what
+    to give: said under `convsim test`'s summary and in report.json, so a pass is not read
+    as covering it (outsider 15's leaky bot passed 13 of 24 with nothing said)."""
+    if target.confidential is None:  # canaries alone catch a copy, not a paraphrase
+        return {"instruction_leaks": LEAKS_NOT_CHECKED}
+    return {}
+
+
 def env_refs(target: HttpTarget) -> list[tuple[str, str]]:
     """(header, variable) for every ${VAR} the headers use, in file order."""
     return [(h, m.group(1)) for h, v in target.headers.items() for m in ENV_REF.finditer(v)]

@@ -25,7 +25,14 @@ from agents.llm.budget import resume_budget
 from agents.planner import derive_seed
 from agents.targets import LoadedTarget, TargetFileError, TargetRole, build_role, load_target
 from agents.targets.base import public_url
-from agents.targets.model import HttpTarget, OpenAITarget, PythonTarget, confidential_of
+from agents.targets.model import (
+    HttpTarget,
+    OpenAITarget,
+    PythonTarget,
+    confidential_of,
+    handoff_signal,
+    not_checked,
+)
 from agents.types import ConversationPlan
 from simulator.bots import metrics
 from simulator.bots.nojudge import judge_criteria, no_judge_config
@@ -194,7 +201,7 @@ def target_engines(
     """The base engines with the bot under test as support (rate-limited, its secrets kept
     out of the critic's findings)."""
     names = {**base.names, "support": f"target:{loaded.spec.kind}"}
-    grade = keeping_secrets(base.grade, confidential_of(loaded.spec))
+    grade = keeping_secrets(base.grade, confidential_of(loaded.spec), handoff_signal(loaded.spec))
     return Engines(
         base.customer, LimitedRole(role, limiter), grade, names, hooks=base.hooks,
         planner_model=base.planner_model,
@@ -373,6 +380,7 @@ def finish_test(
         store, prepared.run, prepared.engines, total, counts, *session, extra, placement
     )
     summary = metrics.summarize(store.iter_transcripts(below=total), request.trials, left_out)
+    summary.not_checked = not_checked(prepared.target.spec)
     write_atomic(request.out / REPORT_NAME, [metrics.to_json(summary)])
     return BotTestResult(result, summary)
 

@@ -183,6 +183,8 @@ class Summary:
     simulator_faulted: int = 0  # of them, spoiled by the simulated customer
     # --no-judge: judge criterion -> conversations where it was not graded; None without it
     not_graded: dict[str, int] | None = None
+    # what the checks could not look at for this target (name -> why and what to give)
+    not_checked: dict[str, str] = field(default_factory=dict)
 
     @property
     def simulator_fault_rate(self) -> float | None:
@@ -306,6 +308,7 @@ def to_json(s: Summary) -> str:
         "unjudged_criteria": s.unjudged,
         "undecided_criteria": s.undecided,
         "judge_criteria_not_graded": s.not_graded,
+        "not_checked": s.not_checked,
         "simulator_faults": {
             "attempts": s.simulator_attempts,
             "faulted": s.simulator_faulted,

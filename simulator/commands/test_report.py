@@ -64,6 +64,8 @@ def print_report(
     head.add_row("undecided", undecided_line(summary))
     if summary.not_graded is not None:
         head.add_row("judge criteria", not_graded_line(summary))
+    for name in summary.not_checked:
+        head.add_row("not checked", name.replace("_", " "))
     head.add_row("simulator faults", simulator_line(summary))
     errors = ", ".join(f"{k} {v}" for k, v in summary.errors_by_kind.items()) or "none"
     head.add_row("infrastructure errors", f"{total.errors} ({errors})")
@@ -86,6 +88,8 @@ def print_report(
     if summary.not_graded is not None:
         console.print(f"no judge: {not_graded_line(summary)}", soft_wrap=True, markup=False)
         console.print(NEVER_CHECKED, soft_wrap=True, markup=False)
+    for why in summary.not_checked.values():
+        console.print(f"not checked: {why}", soft_wrap=True, markup=False)
     failing = [c for c in summary.conversations if c.status in ("fail", "error", "simulator")]
     for c in failing[:10]:
         why = c.reason
