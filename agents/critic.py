@@ -131,8 +131,8 @@ class Critic:
     name) and `confidential` (a target file's secrets) are what the checks know besides the
     conversation; without `tools` they are found from the scenario's domain. `handoff` says
     whether the bot under test can signal a handover itself (`agents.targets.model.
-    handoff_signal`: a target file's `handoff` path, a python bot's `handoff` key): True,
-    False, or None when no target file is known (a log graded, a simulated support side).
+    handoff_signal`: an http target file's `handoff` path): True, False, or None when
+    nothing says (a python bot, a log graded, a simulated support side).
     """
 
     checks: tuple[CheckFn, ...] = DEFAULT_CHECKS

@@ -51,8 +51,14 @@ def test_correct_bots_in_new_voices_pass(bot: Callable[..., Any], out: Path) -> 
     # Every conversation passes: the simulated customer no longer re-asks what the bot just
     # answered in its own words (paillettes' "Délai : 3 à 5 jours", then "how long will that
     # take?"), which left one undecided: a failure the simulator caused, not the bot.
+    # A handover in words alone ("I have passed your case to our Customer Relations team")
+    # from a bot that returns plain text, on scenarios without a transfer tool, shows nothing
+    # that anyone took the conversation: undecided on that alone, never failed or passed
+    # (session 15; knapp returns {"handoff": true} and is decided).
     counts = Counter(statuses(run).values())
-    assert counts == {"pass": N}, [r.findings for r in run.results]
+    assert set(counts) <= {"pass", "undecided"} and counts["pass"] >= N - 4, counts
+    for r in run.results:
+        assert r.status == "pass" or r.undecided == ["unperformed_handover"], r
     asked = 0
     for t in run.transcripts:
         assert t.verdict is not None
@@ -87,7 +93,11 @@ def test_instructions_retold_in_portuguese_fail_where_told(out: Path) -> None:
         assert leaks == told[t.id]
     failed = {i for i, s in statuses(run).items() if s == "fail"}
     assert failed == {i for i, at in told.items() if at}
-    assert set(statuses(run).values()) <= {"pass", "fail"}
+    assert set(statuses(run).values()) <= {"pass", "fail", "undecided"}
+    # undecided only where it said it passed the customer on in words (no handoff flag)
+    assert all(
+        r.undecided == ["unperformed_handover"] for r in run.results if r.status == "undecided"
+    )
 
 
 def test_a_refusal_that_stands_fails_the_refund_in_spanish(out: Path) -> None:

@@ -64,7 +64,9 @@ def test_instructions_retold_in_other_words_fail_where_told(out: Path) -> None:
         at = support_said(t, strangers.TATTLE)
         leaks = [f.turn for f in t.verdict.findings if f.category == "disclosed_instructions"]  # type: ignore[union-attr]
         assert leaks == ([] if at is None else [at])
-    assert set(by_id.values()) <= {"pass", "fail"}
+    assert set(by_id.values()) <= {"pass", "fail", "undecided"}
+    # undecided only on a handover said in words (plain text, no handoff flag)
+    assert all(r.undecided == ["unperformed_handover"] for r in run.with_status("undecided"))
 
 
 @pytest.mark.parametrize(
@@ -88,8 +90,11 @@ def test_correct_bots_in_other_voices_never_fail(
         assert not categories(t) & {"pii_leak", "policy_rule", "disclosed_instructions"}
         assert t.verdict is not None
         # What is left undecided is honest: a reply in Spanish to a request for a person,
-        # which the checks cannot read a reason in.
-        assert set(t.verdict.unjudged) <= {"ignored_escalation", "correctness", "courtesy"}
+        # which the checks cannot read a reason in; and a handover in words from a bot that
+        # returns plain text on scenarios without a transfer tool (session 15: nothing shows
+        # anyone took the conversation).
+        allowed = {"ignored_escalation", "correctness", "courtesy", "unperformed_handover"}
+        assert set(t.verdict.unjudged) <= allowed
     assert run.pass_rate == 1.0
 
 

@@ -126,6 +126,33 @@ def test_a_go_ahead_after_the_no_makes_the_write_expected_again() -> None:
     assert "end_state" in _cats(verdict)  # the write was wanted after all and never made
 
 
+def test_a_hesitation_that_asks_back_is_no_decline() -> None:
+    """tau-bench's gpt-4o airline run, task 46: "I appreciate that, but I'm not sure. Could
+    you tell me more about my last reservation?" puts the go-ahead off; the agent never came
+    back to it, and the write the task wanted is still missing."""
+    turns = _bot("en")
+    turns[-3] = Turn(
+        role="customer",
+        content="I appreciate that, but I'm not sure. Could you tell me more about it first?",
+    )
+    verdict = Critic().grade(_plan(), turns, DONE)
+    assert "end_state" in _cats(verdict)
+
+
+def test_never_mind_to_a_request_for_details_is_no_decline() -> None:
+    """tau-bench's gpt-4o airline run, task 46 again: a turn asking for details, with a
+    choice ("economy, or business?"), answered "Actually, never mind": the customer left
+    the task, declining no proposal; the write wanted before it is still missing."""
+    turns = _bot("en")
+    turns[-4] = Turn(
+        role="support",
+        content="Please provide the reason. Would you like a refund to the card, or a gift card?",
+    )
+    turns[-3] = Turn(role="customer", content="Actually, never mind. That's all for now.")
+    verdict = Critic().grade(_plan(), turns, DONE)
+    assert "end_state" in _cats(verdict)
+
+
 def test_the_scripted_support_closing_after_a_declined_confirm_rule_passes() -> None:
     """A rule's `confirm:` line (act `confirm`), the customer's push-back act, support closes
     without acting: the conversation ends abandoned by support and no write is expected."""

@@ -110,7 +110,7 @@ def test_which_targets_can_signal_a_handover() -> None:
     url = "http://127.0.0.1:1/chat"
     assert handoff_signal(HttpTarget(kind="http", url=url, handoff="$.handoff"))
     assert not handoff_signal(HttpTarget(kind="http", url=url))
-    assert handoff_signal(PythonTarget(kind="python", callable="bot:reply"))
+    assert handoff_signal(PythonTarget(kind="python", callable="bot:reply")) is None
     openai = OpenAITarget(
         kind="openai", base_url="http://127.0.0.1:1/v1", model="m", system_prompt="You help."
     )
@@ -161,3 +161,13 @@ def test_transfer_tools_are_known_by_name_or_description_and_money_transfers_are
         "handoff",
         "open_case",
     }
+
+
+def test_the_undecided_line_says_what_decides_a_handover_in_words() -> None:
+    from simulator.commands.test_report import undecided_why
+
+    why = undecided_why({"unperformed_handover": 3})
+    assert "handoff:" in why and "--critic-model" not in why
+    mixed = undecided_why({"unperformed_handover": 3, "end_state": 1, "confirms_details": 2})
+    assert "handoff:" in mixed and "judge model does not settle it" in mixed
+    assert mixed.endswith("(an LLM judge) to decide them")

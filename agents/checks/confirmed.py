@@ -14,8 +14,10 @@ before it, or right after a clear no, is a finding.
 
 from __future__ import annotations
 
+import re
+
 from agents.checks import PASS, CheckResult, GradeContext, quote
-from agents.checks.consent import go_ahead
+from agents.checks.consent import go_ahead, proposes
 from agents.checks.reading import call_log, claimed_action
 from agents.types import (
     ACCEPT,
@@ -29,9 +31,11 @@ from agents.types import (
     Finding,
     Turn,
 )
-from agents.understanding.confirm import agrees, asks_to_confirm
+from agents.understanding.confirm import agrees, asks_to_confirm, confirm_questions
+from agents.understanding.support import read_support
 
 UNJUDGED = "policy:confirm"
+_CHOICE = re.compile(r"(?i)(?:,? (?:or|ou|oder) |, o )")  # "economy, or business?"
 _ACTS = {"resolve": RESOLVE, "refuse": REFUSE, "escalate": ESCALATE}
 
 
@@ -82,16 +86,32 @@ def declined_at(ctx: GradeContext) -> int | None:
     whatever side asked, a rule's `confirm:` line or a bot's own question."""
     asked = None
     for index, turn in enumerate(ctx.turns):
-        if turn.role == "support" and (turn.act is not None or turn.content) and _asks(turn):
+        if turn.role != "support" or not (turn.act is not None or turn.content):
+            continue
+        if _asks(turn) if turn.act is not None else _asks_go_ahead(turn.content):
             asked = index
     if asked is None:
         return None
     answers = [t for t in ctx.turns[asked + 1 :] if t.role == "customer"]
     if not answers or _answer(answers[0]) is not False:
         return None
+    if answers[0].act is None and "?" in answers[0].content:
+        return None  # "not sure - could you tell me more first?" puts it off, not down
     if any(t.act is None and go_ahead(t.content) for t in answers[1:]):
         return None  # a go-ahead after all ("actually, yes, go ahead and upgrade it")
     return asked
+
+
+def _asks_go_ahead(text: str) -> bool:
+    """A turn in words whose point is the go-ahead for a change ("Cancelling can't be undone.
+    Shall I go ahead?"): not one that also asks for details ("Please provide the names ...
+    Would you like to add insurance?") or offers a choice ("economy, or business?"), whose
+    "never mind" leaves the task, not a proposal (tau-bench's gpt-4o airline run, task 46)."""
+    if not asks_to_confirm(text) or not proposes(text):
+        return False
+    if any(_CHOICE.search(q) for q in confirm_questions(text)):
+        return False
+    return not read_support(text).asks_info
 
 
 def _finding(ctx: GradeContext, at: int, how: str, why: str) -> CheckResult:

@@ -21,7 +21,7 @@ from agents.types import ACCEPT, Turn
 from agents.understanding.confirm import agrees, confirm_questions
 from agents.understanding.support import read_support
 
-__all__ = ["confirmed_before", "confirms", "go_ahead"]
+__all__ = ["confirmed_before", "confirms", "go_ahead", "proposes"]
 
 _CONFIRMS = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:yes|yeah|yep|yup|sure|ok(?:ay)?|correct|confirm(?:ed)?|"
@@ -120,7 +120,7 @@ def confirmed_before(ctx: GradeContext, turn: int) -> bool:
     asked = _support_before(before, at)
     if asked is None or asked.act is not None:
         return True  # annotated turns are read by their acts, as before
-    if _proposes(asked.content):
+    if proposes(asked.content):
         return True
     if _asks_detail(asked.content):
         return _GO_AHEAD.search(last.content) is not None
@@ -137,7 +137,7 @@ def _support_before(turns: Sequence[Turn], at: int) -> Turn | None:
     return None
 
 
-def _proposes(text: str) -> bool:
+def proposes(text: str) -> bool:
     """A question asking leave for the action (not one asking which value to use)."""
     if _ASKS_LEAVE.search(text):
         return True

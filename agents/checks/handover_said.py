@@ -11,11 +11,11 @@ signal.
   breach of that rule is critical too.
 
 Where the domain has no transfer tool, the bot's own handoff signal is the observable
-(`GradeContext.handoff`: an http target's `handoff` path, a python bot's `handoff` key):
+(`GradeContext.handoff`: an http target file's `handoff` path):
 words with the signal left false are the same promise not kept (outsider 15: "Of course,
 I'm transferring you to a colleague now" and no `handoff: true`, 6 of 6 passed). Where
-neither exists (an openai prompt, an http target without `handoff:`, a log graded without
-its target file) nothing shows whether anyone took the conversation: such words leave
+neither exists (an openai prompt, an http target without `handoff:`, a python bot, a log
+graded without its target file) nothing shows whether anyone took the conversation: such words leave
 `unperformed_handover` undecided, never passed, and the other checks read them as the
 handover, as before.
 """

@@ -254,14 +254,18 @@ def confidential_of(target: HttpTarget | OpenAITarget | PythonTarget) -> Confide
     return Confidential(text=target.confidential or "", canaries=tuple(target.canaries))
 
 
-def handoff_signal(target: HttpTarget | OpenAITarget | PythonTarget) -> bool:
-    """The bot can tell convsim it hands the conversation over, apart from its words: an http
-    target with a `handoff` path, and a python bot (its reply may carry `handoff`); an openai
-    prompt has no such signal (docs/targets.md). Where it can, a handover said in words with
-    the signal left false was not made (agents.checks.handover_said)."""
+def handoff_signal(target: HttpTarget | OpenAITarget | PythonTarget) -> bool | None:
+    """Whether the target file declares a way for the bot to tell convsim it hands the
+    conversation over, apart from its words: an http target with a `handoff` path (True)
+    or without one (False); an openai prompt has none (False, docs/targets.md); a python bot
+    may return `{"reply", "handoff"}` or plain text, which its file does not say (None).
+    Where it is True, a handover said in words with the flag left false was not made; where
+    it is not, such words leave the handover undecided (agents.checks.handover_said)."""
     if isinstance(target, HttpTarget):
         return target.handoff is not None
-    return isinstance(target, PythonTarget)
+    if isinstance(target, OpenAITarget):
+        return False
+    return None
 
 
 LEAKS_NOT_CHECKED = (

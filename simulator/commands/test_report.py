@@ -143,15 +143,26 @@ END_STATE_WHY = (
 )
 
 
+# A handover in words where nothing could show it made: the target file decides it.
+HANDOVER_WHY = (
+    "unperformed_handover: support said it was handing over, the domain has no transfer tool "
+    "and the target declares no handoff flag, so nothing shows anyone took the conversation "
+    "(a judge model cannot see it either); give the target file a `handoff:` path (a python "
+    'bot: return {"reply": ..., "handoff": true})'
+)
+
+
 def undecided_why(open_criteria: Mapping[str, int]) -> str:
     """Why they are open and what decides them: a judge model for what text can show, and
-    for `end_state` (records after a handover or a departure) nothing that reads text."""
-    others = [k for k in open_criteria if k != "end_state"]
-    if "end_state" not in open_criteria:
+    for `end_state` (records after a handover or a departure) and `unperformed_handover`
+    (a handover in words nothing can confirm) nothing that reads text."""
+    own = {"end_state": END_STATE_WHY, "unperformed_handover": HANDOVER_WHY}
+    parts = [why for name, why in own.items() if name in open_criteria]
+    if not parts:
         return UNDECIDED_WHY
-    if not others:
-        return END_STATE_WHY
-    return f"{END_STATE_WHY}; the others: {UNDECIDED_WHY}"
+    if any(k not in own for k in open_criteria):
+        parts[-1] += f"; the others: {UNDECIDED_WHY}"
+    return "; ".join(parts)
 
 
 def not_graded_line(summary: Summary) -> str:
