@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from agents.scripted.confirming import DECLINED
+
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = "travel/change-flight-date"
 NO_CALLS = (
@@ -151,10 +153,13 @@ def test_complete_logs_and_calls_without_results_are_decided(
     themselves, with their run id, keep every call: none made is none made)."""
     n = len(transcripts)
     # A customer who said no to the read-back (or walked away) left the records as they were:
-    # tau-bench's reward is 0.0 there, while the run's critic left the end state undecided.
+    # tau-bench's reward is 0.0 there, while the run's critic passed the end state (no write
+    # expected after a no) or left it undecided.
     rewards = {
         r["id"]: 1.0
-        if r["verdict"]["label"] == "ACCEPT" and "end_state" not in r["verdict"]["unjudged"]
+        if r["verdict"]["label"] == "ACCEPT"
+        and "end_state" not in r["verdict"]["unjudged"]
+        and r["outcome"]["reason"] != DECLINED
         else 0.0
         for r in transcripts
     }

@@ -102,6 +102,11 @@ def declined_at(ctx: GradeContext) -> int | None:
     return asked
 
 
+def declined(ctx: GradeContext) -> bool:
+    """The customer's no to the go-ahead stands (`declined_at`)."""
+    return declined_at(ctx) is not None
+
+
 def _asks_go_ahead(text: str) -> bool:
     """A turn in words whose point is the go-ahead for a change ("Cancelling can't be undone.
     Shall I go ahead?"): not one that also asks for details ("Please provide the names ...
