@@ -173,9 +173,9 @@ DEPARTURES = frozenset({"demand_manager", "give_up_early", "silence"})
 
 def _customer_left(ctx: GradeContext) -> bool:
     """The customer walked away from the task (gave up, or asked for a person and got one:
-    planned by an edge case, or before giving the facts support needed to act, "we're going in circles, can I talk to someone
-    else"), so what the task's end state should be cannot be decided from this
-    conversation."""
+    planned by an edge case, or before giving the facts support needed to act, "we're going
+    in circles, can I talk to someone else"), so what the task's end state should be cannot
+    be decided from this conversation."""
     outcome = ctx.outcome
     if outcome.status == "abandoned" and outcome.ended_by == "customer":
         return True
