@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from simulator.errors import UserError
+from simulator.store import rundir
+
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ("run", "--n", "30", "--seed", "1", "--quiet")
 
@@ -101,3 +104,30 @@ def test_a_run_on_a_disk_with_no_room_for_sqlites_files_is_not_called_foreign(
         "); SQLite writes its -wal and -shm files beside it: free space on that disk and make "
         "the folder writable\n"
     )
+
+
+def test_a_build_whose_log_was_not_written_back_is_never_linked_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outsider 18 on a 120 KB tmpfs: the closing checkpoint of the new run.db failed without
+    an error, its pages stayed in `.run.db.new-PID-wal`, and the half database was linked in
+    as run.db; the re-run the message advised then said 'database disk image is malformed'.
+    (A file size limit cannot make this: the log fills before the database.)"""
+
+    class LogLeft:
+        def __init__(self, path: Path, scratch: bool) -> None:
+            self.path = path
+            path.write_bytes(b"SQLite format 3\x00")
+
+        def close(self) -> None:  # as SQLite leaves it when the checkpoint cannot write
+            Path(f"{self.path}-wal").write_bytes(b"\x00" * 4096)
+
+    monkeypatch.setattr(rundir, "RunStore", LogLeft)
+    out = tmp_path / "run"
+    with pytest.raises(UserError) as got:
+        rundir.prepare_out(out, force=False)
+    assert str(got.value) == (
+        f"--out {out}: cannot write there: the new run.db could not be completed (its log was "
+        "not written back); free space or choose another --out"
+    )
+    assert not out.exists()  # no run.db, no stale build: the same command works once there is room

@@ -186,6 +186,7 @@ def _create_db(out: Path, db: Path) -> None:
         Path(f"{new}{suffix}").unlink(missing_ok=True)
     try:
         RunStore(new, scratch=True).close()  # every migration; WAL checkpointed, removed on close
+        _check_built(new)
     except BaseException:  # a full disk, Ctrl-C: no half-built database left behind
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{new}{suffix}").unlink(missing_ok=True)
@@ -204,6 +205,18 @@ def _create_db(out: Path, db: Path) -> None:
         new.unlink(missing_ok=True)
         lock_path(new).unlink(missing_ok=True)
     _fsync_dir(out)
+
+
+def _check_built(new: Path) -> None:
+    """Raise if closing the new database left its pages in the write-ahead log. On a full
+    disk SQLite's closing checkpoint can fail without an error; the log keeps the build's
+    name, so run.db linked into place would be half a database ("disk image is malformed"),
+    and the re-run the error message advises could never finish (outsider 18)."""
+    wal = Path(f"{new}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise OSError(
+            errno.ENOSPC, "the new run.db could not be completed (its log was not written back)"
+        )
 
 
 def _alive(pid: int) -> bool:
