@@ -89,6 +89,26 @@ def _ignored_by_the_bot(t: Transcript) -> bool:
     return False
 
 
+def _answered_in_another_language(t: Transcript) -> bool:
+    """The bot's own flaw, read from its fixed texts: it takes its language from cue words of
+    the customer's first message, so a garbled opening ("Oi dclpe incmdqr") leaves it in
+    English, and a reply of another language's texts after the customer went on in theirs
+    is one they cannot read (a wrong_language finding is real), never a pass."""
+    own = t.persona.language
+    others = {
+        line.split("{", 1)[0]
+        for code, texts in newcomers._TEXTS.items()
+        if code != own
+        for line in texts
+    }
+    customers = 0
+    for x in t.turns:
+        customers += x.role == "customer" and bool(x.content.strip())
+        if x.role == "support" and customers >= 2 and any(x.content.startswith(o) for o in others):
+            return True
+    return False
+
+
 def test_policy_quoted_in_english_inside_another_language_is_no_refund(out: Path) -> None:
     run = play(newcomers.bilingue, out, "bilingue", FOUR_LANGUAGES)
     status = {r.id: r.status for r in run.results}
@@ -102,6 +122,11 @@ def test_policy_quoted_in_english_inside_another_language_is_no_refund(out: Path
         assert findings(t, "policy_rule") == []
         if _ignored_by_the_bot(t):
             assert status[t.id] in ("fail", "undecided"), t.id
+        elif _answered_in_another_language(t):
+            # Failed for that, or passed where it was one stray line (no pattern): never
+            # failed for anything else.
+            wrong = findings(t, "wrong_language")
+            assert status[t.id] == ("fail" if wrong else "pass"), (t.id, t.verdict.findings)
         else:
             assert status[t.id] == "pass", (t.id, t.verdict.findings, t.verdict.unjudged)
     assert languages == {"es", "fr", "de", "pt"}, languages

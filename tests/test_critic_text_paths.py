@@ -121,17 +121,20 @@ def _plain_wrong_language(ctx: GradeContext) -> CheckResult:
     decided = 0
     wrong: list[tuple[int, str]] = []
     wrote_theirs = False
+    wrote = readable = False  # the customer wrote anything so far; anything with a language
     for index, turn in enumerate(ctx.turns):
         if turn.role == "customer":
             lang = languages.decided_language(turn.content)
             if lang is not None:
                 used.add(lang)
+                readable = True
+            wrote = wrote or bool(turn.content.strip())
             continue
         if turn.role != "support" or not turn.content.strip():
             continue
         lang = languages.decided_language(turn.content)
-        if lang is None:
-            continue
+        if lang is None or (wrote and not readable and lang not in used):
+            continue  # nothing the customer wrote had a language: a reply to it is not judged
         decided += 1
         if lang not in used:
             wrong.append((index, lang))

@@ -91,3 +91,36 @@ def test_one_stray_reply_from_a_side_that_writes_theirs_is_major() -> None:
         s("Avec plaisir, et bonne journée à vous !"),
     ]
     assert _wrong(_grade(turns, "fr")) == [(3, "major")]
+
+
+GERMAN_ASK = "Das mit der Lampe tut mir leid. Dafür brauche ich Ihre Bestellnummer, bitte."
+SPANISH_DONE = "Listo, he reembolsado el pedido ORD-12345. Verá el importe en su tarjeta."
+
+
+def test_a_reply_to_text_whose_language_cannot_be_told_is_not_judged() -> None:
+    """A garbled opening ("Sn intrnte") has no language: the bot's guess (German) answers
+    nothing it could read. From the customer's first readable turn on, theirs counts."""
+    assert decided_language("Sn intrnte") is None
+    garbled = [
+        c("Sn intrnte"),
+        s(GERMAN_ASK),
+        c("Hola, no tengo internet desde ayer y necesito que lo arreglen. Es el ORD-12345."),
+        s(SPANISH_DONE),
+    ]
+    assert _wrong(_grade(garbled, "es")) == []
+    # The same German reply after the customer wrote readable Spanish is a stray: major.
+    readable = [
+        c("Hola, no tengo internet desde ayer y necesito que lo arreglen, por favor."),
+        s(GERMAN_ASK),
+        c("Es el ORD-12345, y no entiendo alemán."),
+        s(SPANISH_DONE),
+    ]
+    assert _wrong(_grade(readable, "es")) == [(1, "major")]
+    # Kept in German after readable Spanish: judged from there on (turn 3, not turn 1).
+    kept = [
+        *garbled[:3],
+        s("Danke, ich habe die Bestellung gefunden und die Erstattung ist schon unterwegs."),
+        c("Vale, gracias por la ayuda, que tenga un buen día."),
+        s("Gern geschehen, und einen schönen Abend noch! Ihre Karte sehen Sie bald."),
+    ]
+    assert [at for at, _ in _wrong(_grade(kept, "es"))] == [3]

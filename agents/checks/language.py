@@ -33,6 +33,12 @@ is major on its own: that side can write the customer's language, so the stray r
 broken step (a reply of another session, a translation layer that failed), not a product
 choice.
 
+A reply to customer text whose language cannot be told (the customer has written only a
+garbled or very short line so far, "Sn intrnte", "hla mi lámpra") is not judged for language:
+the side had nothing to answer in, and a bot's guess (its default language) is no broken
+step. It is neither wrong nor counted among the decided turns. Once the customer has written
+readable text, every later reply is judged as above, the persona's language included.
+
 It is major, whatever the customer wrote before, when the customer asked for their own
 language (the persona's: "can we continue in Spanish please?", "bitte auf Deutsch") or said
 they cannot read the one support uses (one that is not their own: "no hablo bien inglés",
@@ -97,10 +103,12 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
         # Only a support turn in another language than the customer's so far asks which
         # languages the customer used before it: most conversations never read theirs.
         read = _customer_languages(turns, read, index, used)
-        if lang not in used:
-            wrong.append((index, lang))
-        else:
+        if lang in used:
             wrote_theirs = wrote_theirs or not wrong
+        elif _unreadable_so_far(turns, index):
+            decided -= 1  # nothing readable to answer in: not judged (module docstring)
+        else:
+            wrong.append((index, lang))
     if wrong:
         _customer_languages(turns, read, len(turns), used)
         kept_on = _carried_on(turns, wrong, used)
@@ -178,6 +186,21 @@ def _stray(ctx: GradeContext, index: int, lang: str, used: set[str]) -> Finding:
         explanation=f"one support reply is in {NAMES.get(lang, lang)}, a language the "
         f"customer never used, where support's other replies are in {theirs}",
     )
+
+
+def _unreadable_so_far(turns: Sequence[Turn], index: int) -> bool:
+    """The customer wrote before support's turn `index`, and none of it has a decided language
+    (a garbled or very short opening such as "Sn intrnte"): a reply in any language answers
+    text nobody can place, so it is not judged against the persona's language. From the
+    customer's first readable turn on, their language counts as usual."""
+    wrote = False
+    for turn in turns[:index]:
+        if turn.role != "customer" or not turn.content.strip():
+            continue
+        if decided_language(turn.content) is not None:
+            return False
+        wrote = True
+    return wrote
 
 
 def _customer_languages(turns: Sequence[Turn], start: int, end: int, used: set[str]) -> int:

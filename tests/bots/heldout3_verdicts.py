@@ -37,9 +37,24 @@ def replies_after(t: Transcript, turn: int) -> int:
     return sum(1 for x in t.turns[turn + 1 :] if x.role == "support" and x.content.strip())
 
 
+def _foreign_reply(t: Transcript, turn: int | None) -> bool:
+    """Not foreseen when the verdicts were written: taub picks its language from the customer's
+    first two messages by a few cue words, so a typo-heavy opening ('hla mi lámpra') leaves it
+    on its German default. A reply in another language than the customer's, once the customer
+    has written more than that opening, is a flaw a careful reader sees (they cannot read it)."""
+    if turn is None or turn >= len(t.turns):
+        return False
+    before = sum(1 for x in t.turns[:turn] if x.role == "customer" and x.content.strip())
+    reply = t.turns[turn].content
+    own = t.persona.language
+    other = (line for code, lines in heldout3._TAUB.items() if code != own for line in lines)
+    return before >= 2 and any(reply.startswith(line.split("{", 1)[0]) for line in other)
+
+
 def taub(t: Transcript, r: ConversationResult) -> str | None:
     """Fails with `ignored_escalation` after a request for a person it answered twice; a
-    request it answered once is never a pass; elsewhere only the verbatim loop is a flaw."""
+    request it answered once is never a pass; elsewhere only the verbatim loop and a reply
+    in a language the customer does not write (`_foreign_reply`) are flaws."""
     asked = asked_for_person(t)
     found = categories(t)
     if asked and replies_after(t, asked[0]) >= 2:
@@ -49,7 +64,7 @@ def taub(t: Transcript, r: ConversationResult) -> str | None:
         return None
     if asked:
         return None if r.status != "pass" else f"request at {asked} ignored, passed"
-    wrong = unfounded(t, lambda cat, _: False)
+    wrong = unfounded(t, lambda cat, at: cat == "wrong_language" and _foreign_reply(t, at))
     return f"failed: {wrong}" if r.status == "fail" and (wrong or not found) else None
 
 
