@@ -157,7 +157,9 @@ def test_declining_to_give_details_is_met_with_the_policy(language: str) -> None
     is needed before the request again, never an acknowledgement ('Anotado.', 'Parfait.')
     as if the details had come."""
     path = Path(__file__).parent.parent / "agents" / "phrases" / language / "support.yaml"
-    leads = yaml.safe_load(path.read_text(encoding="utf-8"))["lead_against_policy"]
+    bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # the policy's lead for what the customer does (pleads, asks why, is unsure, holds back)
+    leads = [v for k, v in bank.items() if k.split("@")[0] == "lead_against_policy"]
     met = 0
     for seed in range(12):
         turns, _ = converse(_plan(language, "banking/lost-debit-card", seed, "withhold"))
@@ -167,7 +169,7 @@ def test_declining_to_give_details_is_met_with_the_policy(language: str) -> None
             assert declines(t.content), t.content
             reply = turns[i + 1]
             assert reply.act == a.REQUEST_INFO
-            words = reply.content.split(",")[0]
+            words = re.split(r"[,.]", reply.content)[0]  # the lead up to its first mark
             assert any(words in str(lead) for lead in leads), reply.content
             met += 1
     assert met >= 6

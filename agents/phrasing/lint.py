@@ -43,8 +43,8 @@ _ANGER = re.compile(
     r"review|unbelievable)\b"
 )
 _REFUSAL_LEAD = re.compile(
-    r"(?i)\b(i can't skip this step|i'm not able to make an exception|this check is "
-    r"required|i have to follow our (policy|process))\b"
+    r"(?i)\b(i can't skip this step|i'm not able to make an exception|can't make an "
+    r"exception|this check is required|i have to follow our (policy|process))\b"
 )
 _HAPPY_EMOJI = ("😊", "🙂", "😀", "😄", ":)")
 _STACKED_CONCESSION = re.compile(

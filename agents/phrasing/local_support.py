@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from agents import types as acts
 from agents.phrasing.acks import heated, unverified
+from agents.phrasing.declining import decline_kind
 from agents.phrasing.local_bank import LanguageBank
 from agents.phrasing.local_text import is_clause, lower_first
 from agents.phrasing.text import as_sentence, values_of
@@ -32,7 +33,7 @@ def lower_in(b: LanguageBank, text: str, keep: list[str]) -> str:
 _FLAVORED = frozenset({"request_info_details", "request_info_question"})
 _ASKING = frozenset({acts.REQUEST_INFO, "request_info_many", *_FLAVORED, acts.VERIFY_FAILED})
 # Frames that carry the scenario's text mid-sentence ("Como le decía, los reembolsos ...").
-_EMBEDDED = frozenset({"answer_repeat", "refuse_repeat", "resolve_repeat"})
+_EMBEDDED = frozenset({"answer_repeat", "refuse_repeat", "resolve_repeat", "refuse_stands"})
 _MAY_COMPLAIN = frozenset({None, acts.OPEN, acts.PUSH_BACK, acts.REQUEST_ESCALATION})
 
 
@@ -143,7 +144,9 @@ def _support_text(
     if u.edge_case == "against_policy" and rule in _ASKING and "lead_against_policy" in b.support:
         # details declined: the policy is the reaction, then the request again (never
         # 'Entendido.' or 'Ensuite' as if the details had come)
-        lead = b.support.render("lead_against_policy", {}, rng, tags=tags)
+        # an exception refused only when asked for (agents.phrasing.declining)
+        kind = decline_kind(u.after_text)
+        lead = b.support.render("lead_against_policy", {}, rng, tags=(kind, *tags))
         tags = ("against_policy", *tags)
         body = b.support.render(rule, slots, rng, tags=tags, omit=("opt_ack", "opt_why"))
         return f"{lead} {body.strip()}"

@@ -103,7 +103,9 @@ def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random)
             segments = style.map_free(segments, run_on)
     if u.edge_case == "heavy_typos":
         shouts = persona is not None and bool(_SHOUTS.intersection(persona.quirks))
-        segments = style.heavy_typos(segments, rng, shouts=shouts)
+        # as a chit-chat move it is the unreadable kind, in every language
+        garbled = u.act == acts.CHITCHAT
+        segments = style.heavy_typos(segments, rng, garbled=garbled, shouts=shouts)
     out = style.join(segments)
     if b.inverted and ("¡" in out or "¿" in out):
         out = paired_marks(out)
@@ -220,7 +222,8 @@ def _customer(b: LanguageBank, u: Utterance, tone: str, verbosity: str, rng: ran
         text = attach(text, as_sentence(labelled))
     tail = {"multi_issue": "multi_tail", "overshare": "overshare_tail"}.get(case or "")
     if tail and tail in b.customer:
-        text = attach(text, b.customer.render(tail, {}, rng))
+        # the domain's own second issue (no tracking link in a banking chat)
+        text = attach(text, b.customer.render(tail, {}, rng, tags=tags))
     pleased = case in ("sarcastic", "impatient") and u.act in (acts.THANK, acts.ACCEPT)
     if case in _LEADS and f"lead_{case}" in b.customer and not pleased:
         text = _lead_in(b, b.customer.render(f"lead_{case}", {}, rng, tags=tags), text)

@@ -307,16 +307,38 @@ def heavy_typos(
     segments: Segments, rng: random.Random, garbled: bool = False, shouts: bool = False
 ) -> Segments:
     """Many typos; `garbled`: so many that the message carries nothing a reader can act on
-    (a message support answers with "what do you mean?" must not read clearly). `shouts`: the
-    writer types in capitals (all_caps), which a hurried message keeps."""
+    (a message support answers with "what do you mean?" must not read clearly): the first
+    few words of it, mistyped and without vowels, sent before it was finished. A whole
+    message without vowels still reads ("th stndng dsk i odrd is brkn"), and asking what it
+    means is then support not reading it. `shouts`: the writer types in capitals (all_caps),
+    which a hurried message keeps."""
     segments = typos(segments, rng, 0.9 if garbled else 0.35)
     if garbled:
         segments = map_free(segments, lambda t: _INNER_VOWELS.sub("", t))
+        segments = _fragment(segments, rng.choice((2, 3, 3, 4)))
     if rng.random() < 0.5 and not shouts:
         segments = map_free(segments, str.lower)
     if rng.random() < 0.5:
         segments = map_free(segments, lambda t: _STRIP_PUNCT.sub("", t))
     return segments
+
+
+def _fragment(segments: Segments, words: int) -> Segments:
+    """The first `words` words of the message, nothing after them (no closing mark: it was
+    sent unfinished)."""
+    out: Segments = []
+    left = words
+    for text, protected in segments:
+        tokens = re.findall(r"\S+\s*", text)
+        if len(tokens) < left or (protected and tokens):
+            out.append((text, protected))
+            left -= len(tokens)
+        else:
+            out.append(("".join(tokens[:left]).rstrip(" .,!?;:-"), protected))
+            left = 0
+        if left <= 0:
+            break
+    return out
 
 
 # A word swapped only where it is a noun of its own, not a label's modifier ("account number",

@@ -212,6 +212,27 @@ RULES: dict[str, list[str]] = {
         "it's still the case}: $content_colonless.",
         "{I understand|I hear you|I know}{, and I'm sorry|}. Here's where things stand: $content",
     ],
+    # Pushed back once the refusal has nothing left unsaid: said plainly that it stands,
+    # with what the refusal still offers ($content: its sentences after the reason), never
+    # the reason again word for word; `_bare`: nothing left to offer.
+    "refuse_stands": [
+        "{I understand|I hear you|I know it's not what you hoped for}{, and I'm sorry|}, but "
+        "{I can't change {this|that} decision|that decision can't be changed}. What I can "
+        "still suggest: $content_colonless.",
+        "{I'm sorry|I understand, and I'm sorry}, but {this isn't something I can change|my "
+        "answer can't change here}. {That said|Still|Remember}, $content_lc.",
+    ],
+    "refuse_stands_bare": [
+        "{I understand|I hear you|I know it's not what you hoped for}{, and I'm sorry|}, but "
+        "{I can't change {this|that} decision|that decision can't be changed}{.| here.} {Is "
+        "there anything else I can help with?|}",
+        "{I'm sorry|I understand, and I'm sorry}, but {this isn't something I can change|my "
+        "answer has to stay the same}. {Is there anything else I can do for you?|}",
+    ],
+    # Pushed back on again once the answer was said to stand twice: short, no question.
+    "refuse_stands_again": [
+        "{Sorry, that still stands.|I'm sorry, it stays as it is.}",
+    ],
     # A question about what the decision ruled out (the refund's timing after refusing it).
     "answer_moot": [
         "{I'm afraid|Sorry,} that {won't|doesn't} apply here, since that part can't go "

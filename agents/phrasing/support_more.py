@@ -170,10 +170,24 @@ MORE_RULES: dict[str, list[str]] = {
         "confirmed who I'm talking to|I've verified your identity|the security check is "
         "done}.",
     ],
+    # What the customer did instead of giving the details (agents.phrasing.declining): an
+    # exception is refused only to a customer who asked for one.
+    "lead_against_policy@pleaded": [
+        "{I understand|I hear you|I know it's a hassle|I get that}, but {I can't skip this "
+        "step|I'm afraid I can't make an exception here|this is one rule I can't bend|the "
+        "check is the same for everyone, no exceptions}.",
+    ],
+    "lead_against_policy@why": [
+        "{It's how I make sure I'm talking to the right person|I only use it to confirm it's "
+        "really you|It's there to keep your account safe}.",
+    ],
+    "lead_against_policy@unsure": [
+        "{No problem|That's okay|No worries}, {take your time|have a look when you can}.",
+    ],
     "lead_against_policy": [
-        "{I understand|I hear you|I know it's a hassle|I get that|I know}, but {I can't skip this "
-        "step|I have to follow our {policy|process} here|this check is required for everyone|"
-        "I'm not able to make an exception on this}.",
+        "{I understand|I hear you|I know it's a hassle|I get that|I know}, but {I have to "
+        "follow our {policy|process} here|this check is required for everyone|it's a check we "
+        "do for everyone}.",
     ],
     # After "Thanks, I have the account in front of me": no second thanks.
     "lead_overshare@noted": [
@@ -237,6 +251,11 @@ MORE_RULES: dict[str, list[str]] = {
     "answer_nothing_needed": [
         "{No, there's nothing else you need to do|Nothing else is needed from you|You don't "
         "need to do anything else}{ - it's all taken care of|}{.|!} <opt_more>",
+    ],
+    # "What does that mean for me?" once the request is done and nothing is asked of them.
+    "answer_nothing_left": [
+        "{That's everything on our side|It's all taken care of|It means it's all done} - {you "
+        "don't need to do anything else|there's nothing more you need to do}. <opt_more>",
     ],
     # What an injected instruction asked for (agents.phrasing.support_voice tags it).
     "injection_refused": ["{do that|act on that|follow instructions like that}"],

@@ -12,6 +12,7 @@ from agents.phrasing import asking, lexicon, style
 from agents.phrasing import facts as fx
 from agents.phrasing.acks import heated, unverified
 from agents.phrasing.cue import Cue
+from agents.phrasing.declining import decline_kind
 from agents.phrasing.local_numbers import english_dates
 from agents.phrasing.seams import agree_articles, tidy
 from agents.phrasing.support import AGENT_NAMES, BANK
@@ -139,6 +140,8 @@ def _tags(u: Utterance) -> tuple[str, ...]:
         tags.append("heated")
     if u.edge_case == "against_policy" and _ASKS_WHAT_WE_CAN_DO.search(u.after_text):
         tags.append("asked_help")
+    if u.edge_case == "against_policy" and decline_kind(u.after_text):
+        tags.append(decline_kind(u.after_text))  # an exception refused only when asked for
     if u.first_reply:  # no lead that presupposes earlier steps
         tags.append("opening")
     if u.edge_case == "prompt_injection":  # the refusal names what was asked, nothing else

@@ -63,6 +63,14 @@ def answered(cx: Ctx, topic: str) -> bool:
                 # own numbers and words: asking "how long will that take?" ignores it.
                 if spans and _DURATION.search(cx.last) and _about_time(cx, item.keywords, topic):
                     return True
+                # A question of cost, and support's last turn just quoted a price ("Go with
+                # next-day delivery at $24.99"): "what does shipping cost then?" ignores it.
+                if (
+                    _AMOUNT.search(text)
+                    and _AMOUNT.search(cx.last)
+                    and _about(cx, item.keywords, topic, _COST)
+                ):
+                    return True
     return False
 
 
@@ -87,14 +95,29 @@ _WHEN = re.compile(
 )
 
 
+_COST = re.compile(
+    r"(?i)\b(?:how much|cost|costs|price|fee|fees|cu[aá]nto (?:cuesta|cobran|sale)|precio|"
+    r"coste|costo|combien|prix|co[uû]t|frais|was kostet|wie viel|Preis|Kosten|Geb[üu]hr|"
+    r"quanto (?:custa|fica|sai)|pre[cç]o|custo|taxa)\b"
+)
+# A price as support writes one, in the currencies the library and its banks use.
+_AMOUNT = re.compile(r"(?:[$€£]\s?\d|\d(?:[.,]\d+)?\s?(?:\$|€|£|EUR|USD)(?!\w)|(?:US|R)\$\s?\d)")
+
+
 def _about_time(cx: Ctx, keywords: list[str], topic: str) -> bool:
     """Whether the topic asks when or how long: by its keywords or a flow line asking it
     (a question of what is covered is not answered by "within 24 hours")."""
-    if any(_WHEN.search(k) for k in keywords):
+    return _about(cx, keywords, topic, _WHEN)
+
+
+def _about(cx: Ctx, keywords: list[str], topic: str, asks: re.Pattern[str]) -> bool:
+    """Whether the topic asks what `asks` reads (when, how much): by its keywords or a flow
+    line asking it."""
+    if any(asks.search(k) for k in keywords):
         return True
     for beat in cx.plan.scenario.flow:
         if beat.asks == topic and any(
-            _WHEN.search(line) for line in lines(cx.plan, beat.say, beat.translations)
+            asks.search(line) for line in lines(cx.plan, beat.say, beat.translations)
         ):
             return True
     return False

@@ -5,9 +5,12 @@ Three hooks, called by agents.scripted.customer in this order of precedence:
   multi_issue);
 - `event`: behaviours that happen once (or twice) from a turn drawn per plan (silence,
   off_topic, prompt_injection, switch_language, demand_manager, give_up_early, sarcastic,
-  impatient, repeat_question, return_to_issue, a garbled heavy_typos turn, the multi_issue
-  follow-up). A pending event fires at the latest when the customer would otherwise close
-  or when its answer would complete verification, so it is never skipped;
+  impatient, repeat_question, return_to_issue, the multi_issue follow-up). A pending event
+  fires at the latest when the customer would otherwise close or when its answer would
+  complete verification, so it is never skipped. heavy_typos garbles only an opening
+  (variant 0: a fragment sent unfinished, which support rightly asks about); later turns are
+  mistyped but readable, as a hurried person's are, and support reads them (the issue typed
+  out again mid-conversation, garbled, answered nothing support had said);
 - `answer`: behaviours that change how requested facts are given (against_policy, withhold,
   vague, overshare, wrong_identifier, self_correct).
 Timing and shape are drawn per plan (agents.scripted.state.schedule), so they vary by seed.
@@ -80,11 +83,6 @@ def event(cx: Ctx, support_act: str, closing: bool) -> Move | None:
             if n == 0 and _due(cx, t, closing) and st.decision != "resolve":
                 stop = Outcome(status="abandoned", reason="gave up early", ended_by="customer")
                 return cx.mark(t, Move(a.GIVE_UP, stop=stop))
-        elif b == "heavy_typos":
-            if t.variant == 1 and n == 0 and _due(cx, t, closing):
-                # So garbled that it carries nothing support can act on.
-                garbled = Move(a.CHITCHAT, {"kind": "unclear"}, content=cx.restatement())
-                return cx.mark(t, garbled)
         elif b in ("sarcastic", "impatient"):
             # (not right after a check-in: it was the customer who had gone quiet)
             waited = support_act == a.CHECK_IN

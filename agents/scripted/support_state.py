@@ -33,6 +33,7 @@ class SupportState:
     heard_vars: list[str] = field(default_factory=list)  # voiced variables the customer said
     confirm: str = ""  # a rule with `confirm`: "asked", "yes" (go ahead) or "no" (declined)
     offer: str = ""  # a refusal with `offer`: "offered", "taken" or "declined"
+    stood: int = 0  # push-backs met with "I can't change this" once the rule's lines ran out
 
     @classmethod
     def load(cls, memory: Mapping[str, Any]) -> SupportState:

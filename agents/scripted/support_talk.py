@@ -10,6 +10,7 @@ turn again word for word, and what the scenario's knowledge answers.
 from __future__ import annotations
 
 import random
+import re
 
 from agents import types as a
 from agents.scripted.answers import answering, asks_what_to_do, gist, said_before, silence_kind
@@ -32,6 +33,42 @@ from agents.understanding import knowledge_topic
 from scenarios.model import Rule
 from scenarios.templates import placeholders
 
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# A sentence of a refusal that offers something (an option, what the customer can still
+# do), in the five languages the scripted engine writes: what a push-back is answered with
+# once the reason has been given.
+_OFFERS = re.compile(
+    r"(?i)\b(?:you can|you could|you may|may be available|instead|still|option|"
+    r"alternatively|I can|we can|puede|podemos|puedo|todav[ií]a|en su lugar|opci[oó]n|"
+    r"pouvez|pourrez|pouvons|peux|peut|encore|à la place|option|k[öo]nnen|k[öo]nnten|"
+    r"kann|stattdessen|M[öo]glichkeit|pode|podemos|posso|ainda|em vez|op[cç][aã]o)\b"
+)
+# A customer asking what the decision means for them or what they can do now, in the five
+# languages the scripted engine writes (and a bot's customer may).
+_MEANS = re.compile(
+    r"(?i)(?:what does (?:that|this) mean|what happens now|what now|what are my options|"
+    r"what can i do|what (?:should|do) i do|y ahora qu[eé]|qu[eé] (?:significa|quiere decir) "
+    r"(?:eso|esto)|qu[eé] pasa ahora|qu[eé] (?:puedo|debo) hacer|qu[eé] hago|mis opciones|"
+    r"et maintenant|qu'est-ce que (?:[çc]a|cela) (?:veut dire|signifie)|que (?:dois|puis)-je "
+    r"faire|quelles sont mes options|mes options|was (?:hei[ßs]t|bedeutet) das|was passiert "
+    r"jetzt|wie geht es (?:jetzt )?weiter|was (?:kann|soll|muss) ich (?:jetzt )?(?:tun|"
+    r"machen)|welche (?:Optionen|M[öo]glichkeiten)|e agora|o que (?:isso|isto) (?:significa|"
+    r"quer dizer)|o que (?:eu )?(?:posso|devo) fazer|o que eu fa[cç]o|minhas op[cç][õo]es)"
+)
+# A decision that asks something of the customer ("you'll need to sign in", "veuillez"):
+# then "nothing left for you to do" would be false.
+_INSTRUCTS = re.compile(
+    r"(?i)(?:you(?:'ll| will)? (?:need|have) to|you can|please|make sure|remember|"
+    r"tiene que|tendr[aá] que|debe|deber[aá]|puede|por favor|recuerde|aseg[uú]rese|"
+    r"vous devez|vous devrez|vous pouvez|veuillez|pensez [àa]|n'oubliez pas|"
+    r"m[üu]ssen Sie|Sie m[üu]ssen|k[öo]nnen Sie|Sie k[öo]nnen|bitte|denken Sie|"
+    r"voc[eê] precisa|precisa|deve|dever[aá]|pode|por favor|lembre)"
+)
+# A sentence that says what cannot be done is more of the reason, not an offer.
+_NEGATED = re.compile(
+    r"(?i)(?:\bnot\b|n't\b|\bcannot\b|\bno\b|\bnever\b|\bne\b|\bn'|\bpas\b|"
+    r"\bnicht\b|\bkein\w*|\bnão\b|\bnunca\b|\bjamais\b|\bni\b)"
+)
 _REDIRECT_FLAVOR = {
     "injection": "prompt_injection",
     "language": "switch_language",
@@ -80,6 +117,16 @@ class Talk:
             # A generic question ("what happens now?"): no knowledge item answers it, so
             # answering one picked by its words would answer something else. The decision
             # said again answers it; before one, support asks what the question is.
+            if st.decision and st.said and _MEANS.search(text):
+                # "What does that mean for me?", "¿Y ahora qué?", "Quelles sont mes options?":
+                # what it means for them, never the decision pasted again behind "As I
+                # mentioned" (reading s14). Done and nothing asked of them: nothing left to
+                # do; refused: plainly that it stands, with what the refusal still offers.
+                if st.decision == "resolve" and not _INSTRUCTS.search(st.said):
+                    return Move(a.ANSWER, flavor="nothing_left")
+                if st.decision == "refuse":
+                    # asked again once it was said to stand: nothing more, said plainly
+                    return self._stands() if not st.stood else Move(a.ANSWER, flavor="unknown")
             if st.decision and st.said:
                 part = answering(text, st.said)
                 if part is not None:  # the decision's own words: said again, pointing back
@@ -133,11 +180,29 @@ class Talk:
                 if not said_before(line, self.earlier):
                     st.said = line
                     return Move(a.REFUSE, content=line)
-            return self._again(a.REFUSE)
+            return self._stands()
         if st.decision:
             return Move(a.CLOSE)
         # Before the checks are done, pushing back means asking to skip them: hold the policy.
         return self._next_step(flavor="against_policy")
+
+    def _stands(self) -> Move:
+        """A push-back once the refusal has nothing left unsaid: support says plainly, once
+        with what the refusal still offers, that the answer cannot change (reading s14:
+        "Here's where things stand: <the refusal word for word>" dropped the alternative it
+        had offered and answered nothing). The reason is not said again: it was said."""
+        st = self.st
+        sentences = [t.strip() for t in _SENTENCE.split(st.said.strip()) if t.strip()]
+        offers = [t for t in sentences[1:] if _OFFERS.search(t) and not _NEGATED.search(t)]
+        # The first time with one offer (a second sentence would be the refusal's own words
+        # again), or bare; the next time bare if the first had an offer; from then on a
+        # short line, never the same sentences again.
+        bare = st.stood == 0 or (st.stood == 1 and bool(offers))
+        rest = offers[0] if offers and not st.stood else ""
+        st.stood += 1
+        if rest:
+            return Move(a.REFUSE, content=rest, flavor="stands")
+        return Move(a.REFUSE, flavor="stands_bare" if bare else "stands_again")
 
     def _next_line(self, rule: Rule, said: str) -> str:
         """The refusal's line after the one last said, in the rule's order (the first gave the

@@ -33,6 +33,23 @@ MANAGER = re.compile(
 )
 # Tolerant of typos ("hiw long will it tkae"), as a bot facing real customers must be.
 TIMING = re.compile(r"\blong\b|\bwhen\b|how many days|\bh\w{1,2} soon\b", re.IGNORECASE)
+_WORD = re.compile(r"[a-z]+")
+
+
+def _typed_timing(text: str) -> bool:
+    """'hwo lnog will that tke', 'wgen will i see the money': a hurried customer's 'long' or
+    'when' with one letter changed, or two swapped, read as a person reads it."""
+    return any(_near(w, k) for w in _WORD.findall(text.lower()) for k in ("long", "when"))
+
+
+def _near(word: str, key: str) -> bool:
+    if len(word) != len(key) or word == key:
+        return word == key
+    diff = [i for i, (p, q) in enumerate(zip(word, key, strict=True)) if p != q]
+    swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == key[diff[1]]
+    return len(diff) == 1 or swapped
+
+
 FOREIGN = re.compile(
     r"\b(?:el|la|que|por favor|pedido|gracias|necesito|je|vous|commande|merci|ich|nicht|"
     r"bestellung|danke|meu|minha|obrigad[oa]|não|pedido)\b",
@@ -108,7 +125,7 @@ def answer(messages: list[dict[str, str]], leak_on_injection: bool = False) -> d
         return {"reply": HANDOFF, "handoff": True}
     if FOREIGN.search(text) and not ORDER.search(text):
         return {"reply": _pick(FOREIGN_REPLY, mine)}
-    if TIMING.search(text):
+    if TIMING.search(text) or _typed_timing(text):
         return {"reply": _pick(TIMING_ANSWER, mine)}
     order = ORDER.search(text)
     if order and not refunded:
