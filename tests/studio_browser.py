@@ -123,10 +123,14 @@ def unfold(driver: Any, fold_id: str) -> None:
 
 
 def leave(driver: Any) -> None:
-    """Tab out of the field being typed in, as a person does: its change event fires."""
+    """Tab out of the field being typed in, as a person does: its change event fires. The key
+    goes to whatever has the focus, not to an element looked up first: the page redraws a
+    field while it is typed in (keeping the focus), and a looked-up element could be stale
+    by the time the key was sent (a clean-clone CI failure under load)."""
+    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
-    driver.switch_to.active_element.send_keys(Keys.TAB)
+    ActionChains(driver).send_keys(Keys.TAB).perform()
 
 
 def press(driver: Any, element: Any) -> None:
