@@ -78,13 +78,16 @@ class _Insisting:
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_pushed_back_again_and_again_it_says_each_line_once_then_points_back(seed: int) -> None:
-    """Each of the rule's lines once, in order; pushed back after the last, support points
-    back to the decision (its last line's gist behind a lead) instead of saying a line word
-    for word again, and a line that points back itself gets no second lead."""
+def test_pushed_back_again_and_again_it_says_each_line_once_then_that_it_stands(seed: int) -> None:
+    """Each of the rule's lines once, in order; pushed back after the last, support says
+    plainly that the decision stands, never a line (or its gist) again (reading s14: support
+    repeated its last turn behind "As I mentioned" instead of answering), in new words each
+    time."""
     turns, _ = converse(make_plan(seed, days=45, scenario=REFUSING), customer=_Insisting())
     refusals = [t.content for t in turns if t.act == a.REFUSE]
-    assert [_line(t) for t in refusals] == [0, 1, 2, 2, 2], refusals
-    assert len(set(refusals)) == len(refusals), refusals
+    assert [_line(t) for t in refusals[:3]] == [0, 1, 2], refusals
+    assert len(refusals) == 5, refusals
     for text in refusals[3:]:
-        assert text.lower().count("as i said") <= 1, text
+        assert not any(key in text for key in KEYS), text
+        assert "as i said" not in text.lower(), text
+    assert len(set(refusals)) == len(refusals), refusals
