@@ -108,3 +108,59 @@ def test_a_name_with_brackets_or_slashes_is_shown_as_written(tmp_path: Path) -> 
     assert "Traceback" not in done.stderr, done.stderr
     assert done.returncode in (0, 1), done.stderr
     assert ": [/]bot [v2] a/b" in done.stdout
+
+
+FIX = "write ${NAME} (letters, digits, _), or put a value holding '${' in an environment "
+FIX += "variable and read that"
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("${A-B}", "has '${A-B}', which is not a variable reference; " + FIX),
+        ("${}", "has '${}', which is not a variable reference; " + FIX),
+        ("Bearer ${TOKEN:-dev}", "has '${TOKEN:-dev}', which is not a variable reference; " + FIX),
+        ("${TOKEN", "has '${TOKEN', which is not closed with '}'; " + FIX),
+        ("${TOKEN} and ${ 2}", "has '${ 2}', which is not a variable reference; " + FIX),
+        ("$${TOKEN}", "has '$${TOKEN}': '$$' is no escape here, so this sends '$' and the value "
+                      "of TOKEN; " + FIX),
+    ],
+)  # fmt: skip
+def test_a_malformed_variable_reference_in_a_header_is_named(
+    tmp_path: Path, value: str, problem: str
+) -> None:
+    """outsider18 #16: everything but a well-formed ${NAME} was sent to the bot as written,
+    shell syntax (${FOO:-default}) and an unclosed ${TOKEN included, with exit 0."""
+    text = HTTP + f"headers:\n  X-Key: '{value}'\n"
+    assert problems(tmp_path, text, {"TOKEN": "tok-12345678"}) == [
+        f"3: headers: the value of X-Key {problem}"
+    ]
+
+
+def test_a_url_does_not_read_the_environment(tmp_path: Path) -> None:
+    text = "kind: http\nurl: 'http://127.0.0.1:1/x?k=${HOME}'\n"
+    assert problems(tmp_path, text, {"HOME": "/root"}) == [
+        "2: url: 'http://127.0.0.1:1/x?k=${HOME}' holds '${': a URL is not read from the "
+        "environment (header values are); write the URL out, and put a secret in a header"
+    ]
+
+
+def test_a_malformed_reference_is_exit_2_before_anything_runs(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    target = tmp_path / "bot.yaml"
+    target.write_text(HTTP + "headers: {Authorization: 'Bearer ${TOKEN'}\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator", "test", "--target", str(target), "--n", "1",
+         "--out", str(tmp_path / "run")],
+        capture_output=True, text=True, cwd=root, timeout=300,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root), "TOKEN": "tok-12345678"},
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (
+        f"convsim: error: {target}:3: headers: the value of Authorization has '${{TOKEN', "
+        f"which is not closed with '}}'; {FIX}\n"
+    )
+    assert not (tmp_path / "run").exists()

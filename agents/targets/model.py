@@ -145,6 +145,11 @@ def _check_url(value: str) -> str:
         raise ValueError(f"'{value}' is not a URL ({e})") from e
     if not parts.hostname:
         raise ValueError(f"'{value}' names no host")
+    if ENV_OPEN in value:  # was sent as written: a 404 from the bot named nothing
+        raise ValueError(
+            f"'{value}' holds '${{': a URL is not read from the environment (header values "
+            "are); write the URL out, and put a secret in a header"
+        )
     if (why := unusable_url(value)) is not None:
         raise ValueError(why)
     return value
@@ -153,6 +158,37 @@ def _check_url(value: str) -> str:
 # RFC 9110 field names; values printable ASCII (httpx sends them as ASCII; CR or LF would
 # start a new header)
 _HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+
+ENV_OPEN = "${"
+_SHOWN_REF = 40  # characters of a bad `${...}` quoted in the message
+
+
+def env_ref_problem(value: str) -> str | None:
+    """Why a `${` in a header value is not a `${NAME}` the run can fill, or None. Only that
+    form is read; anything else (`${A-B}`, `${}`, shell's `${FOO:-default}`, an unclosed
+    `${TOKEN`, `$${HOME}`) was sent to the bot as written, without a word (outsider18 #16).
+    The message quotes the reference, never the rest of the value."""
+    start = value.find(ENV_OPEN)
+    while start != -1:
+        end = value.find("}", start)
+        ref = value[start : end + 1] if end != -1 else value[start:]
+        shown = ref if len(ref) <= _SHOWN_REF else ref[: _SHOWN_REF - 3] + "..."
+        fix = (
+            "write ${NAME} (letters, digits, _), or put a value holding '${' in an environment "
+            "variable and read that"
+        )
+        if end == -1:
+            return f"has '{shown}', which is not closed with '}}'; {fix}"
+        if ENV_REF.fullmatch(ref) is None:
+            return f"has '{shown}', which is not a variable reference; {fix}"
+        if start > 0 and value[start - 1] == "$":
+            return (
+                f"has '${shown}': '$$' is no escape here, so this sends '$' and the value of "
+                f"{ref[2:-1]}; {fix}"
+            )
+        start = value.find(ENV_OPEN, end + 1)
+    return None
 
 
 def header_problem(value: str) -> str | None:
@@ -189,7 +225,7 @@ class HttpTarget(_Common):
         for name, text in value.items():
             if not _HEADER_NAME.match(name):
                 raise ValueError(f"{name!r} is not a header name (letters, digits, - and _)")
-            why = header_problem(text)
+            why = header_problem(text) or env_ref_problem(text)
             if why is not None:
                 raise ValueError(f"the value of {name} {why}")
         return value
