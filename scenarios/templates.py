@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 
-__all__ = ["TemplateError", "placeholders", "render"]
+__all__ = ["TemplateError", "placeholders", "render", "scan"]
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -37,9 +37,12 @@ _Parts = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 @lru_cache(maxsize=8192)
-def _parse(template: str) -> _Parts:
+def _scan(template: str) -> tuple[_Parts, tuple[str, ...]]:
+    """The template's parts, and every problem in it (each once, in order): a lint that
+    stopped at the first malformed placeholder showed one kind per pass (outsider18 #17)."""
     texts: list[str] = []
     names: list[str] = []
+    problems: list[str] = []
     buf: list[str] = []
     pos = 0
     for m in _TOKEN.finditer(template):
@@ -51,23 +54,29 @@ def _parse(template: str) -> _Parts:
         elif token == "}}":
             buf.append("}")
         elif token in ("{", "}"):
-            raise TemplateError(
+            problems.append(
                 f"single '{token}' at character {m.start() + 1}; "
                 f"write '{token}{token}' for a literal brace"
             )
+        elif not _NAME.fullmatch(name := m.group(1)):
+            problems.append(
+                f"'{token}' is not a placeholder; use {{name}} with letters, digits "
+                f"and '_', or '{{{{' '}}}}' for literal braces"
+            )
         else:
-            name = m.group(1)
-            if not _NAME.fullmatch(name):
-                raise TemplateError(
-                    f"'{token}' is not a placeholder; use {{name}} with letters, digits "
-                    f"and '_', or '{{{{' '}}}}' for literal braces"
-                )
             texts.append("".join(buf))
             buf = []
             names.append(name)
     buf.append(template[pos:])
     texts.append("".join(buf))
-    return tuple(texts), tuple(names)
+    return (tuple(texts), tuple(names)), tuple(dict.fromkeys(problems))
+
+
+def _parse(template: str) -> _Parts:
+    parts, problems = _scan(template)
+    if problems:
+        raise TemplateError(problems[0])
+    return parts
 
 
 def placeholders(template: str) -> list[str]:
@@ -76,6 +85,13 @@ def placeholders(template: str) -> list[str]:
     Raises TemplateError when the template is malformed.
     """
     return list(dict.fromkeys(_parse(template)[1]))
+
+
+def scan(template: str) -> tuple[list[str], list[str]]:
+    """(the names its well-formed placeholders use, each once; every malformed part's
+    problem), so a checker reports all of a template's problems at once."""
+    (_, names), problems = _scan(template)
+    return list(dict.fromkeys(names)), list(problems)
 
 
 def render(

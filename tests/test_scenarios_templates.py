@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from scenarios.templates import TemplateError, placeholders, render
+import pytest
+from typer.testing import CliRunner
+
+from scenarios.templates import TemplateError, placeholders, render, scan
+from simulator.cli import app
 
 
 def test_render_substitutes_every_placeholder() -> None:
@@ -71,3 +75,42 @@ def test_no_attribute_access_or_format_specs() -> None:
     for template in ("{x.__class__}", "{x[0]}", "{x:>10}"):
         with pytest.raises(TemplateError):
             render(template, {"x": "v"})
+
+
+def test_scan_reports_every_problem_of_one_template_at_once() -> None:
+    """outsider18 #17: lint showed one kind of problem per pass: the first malformed
+    placeholder hid the next one and every unknown variable of the same text."""
+    names, problems = scan("My ${HOME} {product.upper} {0} {nope} {{x}} {0} { {nope}")
+    assert names == ["HOME", "nope"]
+    assert problems == [
+        "'{product.upper}' is not a placeholder; use {name} with letters, digits and '_', or "
+        "'{{' '}}' for literal braces",
+        "'{0}' is not a placeholder; use {name} with letters, digits and '_', or '{{' '}}' "
+        "for literal braces",
+        "single '{' at character 49; write '{{' for a literal brace",
+    ]
+    with pytest.raises(TemplateError, match="product.upper"):
+        placeholders("{product.upper} {0}")  # rendering still stops at the first
+    assert scan("Hi {name}, {{literal}}") == (["name"], [])
+
+
+def test_lint_lists_every_placeholder_problem_of_a_text_in_one_pass(tmp_path: Path) -> None:
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(
+        "id: t/placeholders\ntitle: T\ndomain: ecommerce\nintent: refund_request\n"
+        "variables:\n  product: {choice: [Lamp]}\n"
+        "customer:\n  goal: Get a refund for the {product}.\n"
+        "  openings: ['My ${HOME} {product.upper} {0} {nope_var} {{x}} broke.']\n"
+        "support:\n  policy: Refund it.\n  rules:\n    - action: resolve\n      say: [Refunded.]\n"
+    )
+    result = CliRunner().invoke(app, ["lint", str(scenario)])
+    assert result.exit_code == 1, result.output
+    at = f"{scenario}:9: customer.openings[0]: "
+    assert result.stdout.splitlines() == [
+        at + "'{product.upper}' is not a placeholder; use {name} with letters, digits and '_', "
+        "or '{{' '}}' for literal braces",
+        at + "'{0}' is not a placeholder; use {name} with letters, digits and '_', or '{{' '}}' "
+        "for literal braces",
+        at + "unknown variable 'HOME'; define it under variables",
+        at + "unknown variable 'nope_var'; define it under variables",
+    ]

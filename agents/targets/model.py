@@ -17,7 +17,7 @@ from agents.llm.config import is_loopback as is_loopback  # re-exported: target 
 from agents.llm.config import unusable_url
 from agents.targets.jsonpath import parse
 from scenarios.strict import CALLABLE_PATTERN
-from scenarios.templates import TemplateError, placeholders
+from scenarios.templates import scan
 
 # What a body template may substitute. A string that is exactly "{history}", "{messages}" or
 # "{tools}" becomes the list itself (role/content dicts; OpenAI function tools); elsewhere
@@ -88,10 +88,8 @@ def template_problems(
     """(location, message) for every bad placeholder in a body template."""
     found: list[tuple[tuple[str | int, ...], str]] = []
     if isinstance(value, str):
-        try:
-            names = placeholders(value)
-        except TemplateError as e:
-            return [(loc, str(e))]
+        names, malformed = scan(value)
+        found += [(loc, message) for message in malformed]
         for name in names:
             if name not in BODY_NAMES:
                 allowed = ", ".join("{" + n + "}" for n in BODY_NAMES)

@@ -23,7 +23,7 @@ from scenarios.domains.records import RecordError, dependencies, draw_order, mat
 from scenarios.model import BUILTIN_VARIABLES, Scenario
 from scenarios.schema.problems import Loc, Problem, did_you_mean
 from scenarios.schema.source import Source
-from scenarios.templates import TemplateError, placeholders
+from scenarios.templates import scan
 from scenarios.variables import VariableError, draw_variables
 
 __all__ = ["SAMPLE_SEEDS", "check_world"]
@@ -59,11 +59,9 @@ def _without_world(src: Source, scenario: Scenario) -> Iterator[Problem]:
 def _template_names(src: Source, loc: Loc, text: Any, known: set[str]) -> Iterator[Problem]:
     if not isinstance(text, str):
         return
-    try:
-        names = placeholders(text)
-    except TemplateError as e:
-        yield src.problem(loc, str(e))
-        return
+    names, malformed = scan(text)
+    for message in malformed:
+        yield src.problem(loc, message)
     for name in names:
         if name not in known:
             tail = _guess(name, known, "; define it under variables")

@@ -18,7 +18,7 @@ from scenarios.domains.spec import ToolDecl
 from scenarios.domains.sql import ColumnKinds, SqlTool, authorizer, sql_parameters
 from scenarios.schema.problems import Loc, Problem, did_you_mean
 from scenarios.schema.source import Source
-from scenarios.templates import TemplateError, placeholders
+from scenarios.templates import scan
 
 __all__ = ["build_tools", "column_kinds"]
 
@@ -136,11 +136,9 @@ def _check_tool(
             yield src.problem(loc, reason)
     for j, requirement in enumerate(decl.requires):
         loc = ("tools", i, "requires", j, "error")
-        try:
-            names = placeholders(requirement.error)
-        except TemplateError as e:
-            yield src.problem(loc, str(e))
-            continue
+        names, malformed = scan(requirement.error)
+        for message in malformed:
+            yield src.problem(loc, message)
         for name in names:
             if name not in params:
                 tail = _guess(name, params) or "; error texts may use the tool's parameters"

@@ -13,7 +13,7 @@ from scenarios.model import BUILTIN_VARIABLES
 from scenarios.schema.problems import Loc, Problem, did_you_mean
 from scenarios.schema.shapes import as_list, as_map
 from scenarios.schema.source import Source
-from scenarios.templates import TemplateError, placeholders
+from scenarios.templates import scan
 
 __all__ = ["check_languages", "check_templates", "languages_of", "spoken"]
 
@@ -106,11 +106,9 @@ def check_templates(src: Source, data: dict[str, Any]) -> Iterator[Problem]:
     for loc, text in _templates(data):
         if not isinstance(text, str):
             continue
-        try:
-            names = placeholders(text)
-        except TemplateError as e:
-            yield src.problem(loc, str(e))
-            continue
+        names, malformed = scan(text)
+        for message in malformed:
+            yield src.problem(loc, message)
         for name in names:
             if name not in available:
                 guess = did_you_mean(name, available)
