@@ -85,23 +85,33 @@ def test_an_output_that_is_a_pipe_is_refused_and_left_a_pipe(tmp_path: Path) -> 
     result = CliRunner().invoke(app, ["grade", str(src), "--out", str(fifo)])
     assert (result.exit_code, result.stderr) == (
         2,
-        f"convsim: error: --out {fifo}: cannot write (is a named pipe (FIFO), not a regular "
-        "file; give a file path)\n",
+        f"convsim: error: --out {fifo}: is a named pipe (FIFO), not a regular file; "
+        "give a file path\n",
     )
     assert fifo.is_fifo()
 
 
-def test_an_output_that_is_a_link_is_written_through(tmp_path: Path) -> None:
+@pytest.mark.parametrize("to", ["graded.jsonl", "missing.jsonl"])
+def test_an_output_that_is_a_link_is_refused_not_followed(tmp_path: Path, to: str) -> None:
+    """outsider18 #26: --out through a link replaced the file it pointed at (a decoy passwd
+    held the export), and a dangling link became a regular file. convsim writes only the path
+    it is given: a link is refused before the work, whatever it points at, and left as it is."""
     src = tmp_path / "in.jsonl"
     src.write_text(GOOD)
     real = tmp_path / "graded.jsonl"
     real.write_text("old\n")
     link = tmp_path / "link.jsonl"
-    link.symlink_to(real)
+    link.symlink_to(tmp_path / to)
     result = CliRunner().invoke(app, ["grade", str(src), "--out", str(link)])
-    assert result.exit_code == 0, result.stderr
-    assert link.is_symlink()
-    assert real.read_text().startswith('{"')
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"convsim: error: --out {link}: is a symbolic link (to {tmp_path / to}); convsim writes "
+        "only the path it is given, not through a link: give the file's own path, or remove "
+        "the link\n",
+    )
+    assert link.is_symlink() and os.readlink(link) == str(tmp_path / to)
+    assert real.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graded.jsonl", "in.jsonl", "link.jsonl"]
 
 
 def test_learn_on_copies_of_one_conversation_warns_nothing(tmp_path: Path) -> None:
@@ -125,3 +135,22 @@ def test_a_toml_nested_100000_deep_is_one_line(flag: str, tmp_path: Path) -> Non
         "out flat\n",
     )
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_export_and_report_through_a_link_refuse_before_writing(
+    tmp_path: Path, command: str
+) -> None:
+    from test_export_fixtures import make_run
+
+    run_dir = make_run(tmp_path / "run", n=2, seed=3)
+    decoy = tmp_path / "passwd"
+    decoy.write_text("root:x:0:0\n")
+    link = tmp_path / "out.jsonl"
+    link.symlink_to(decoy)
+    args = ["--format", "jsonl"] if command == "export" else []
+    result = CliRunner().invoke(app, [command, str(run_dir), "--out", str(link), *args])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"convsim: error: --out {link}: is a symbolic link (to ")
+    assert decoy.read_text() == "root:x:0:0\n" and link.is_symlink()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

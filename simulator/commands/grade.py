@@ -28,7 +28,7 @@ from simulator.run.inputs import (
     load_traits_or_fail,
     scenario_path,
 )
-from simulator.store.rundir import write_atomic
+from simulator.store.rundir import check_out_file, write_atomic
 
 
 @user_errors
@@ -85,8 +85,7 @@ def grade(
     check_utf8(file)
     if out.resolve() == file.resolve():
         raise UserError(f"--out {out}: is the input file; choose another --out")
-    if out.exists() and out.is_dir():
-        raise UserError(f"--out {out}: is a folder; give a file path")
+    check_out_file(out)
     library = load_edge_case_library(edge_cases)
     scenarios = {}
     if scenario is not None:

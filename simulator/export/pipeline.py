@@ -55,6 +55,7 @@ from simulator.store.data import (
 from simulator.store.rundb import RunStore
 from simulator.store.rundir import (
     check_not_run_file,
+    check_out_file,
     landing,
     read_manifest,
     temp_beside,
@@ -103,10 +104,7 @@ def export_run(request: ExportRequest) -> ExportSummary:
             f"--dedup-threshold {request.dedup_threshold}: give a similarity above 0 and at most 1"
         )
     check_not_run_file(request.out, request.run_dir)
-    if request.out.is_dir():
-        raise UserError(f"--out {request.out}: is a folder; give a file path")
-    if not request.out.parent.is_dir():
-        raise UserError(f"--out {request.out}: folder {request.out.parent} does not exist")
+    check_out_file(request.out)
     summary = ExportSummary()
     left_out = left_out_of(read_manifest(request.run_dir)["config"])
     if left_out is not None:

@@ -18,7 +18,7 @@ from simulator.report import metrics, page, plots
 from simulator.report.summary import WORST, Records, RunSummary, UsageTally, summarize
 from simulator.report.validation import validation_section
 from simulator.store.data import iter_records, open_run, review_decisions
-from simulator.store.rundir import check_not_run_file, write_atomic
+from simulator.store.rundir import check_not_run_file, check_out_file, write_atomic
 from simulator.store.tallies import NO_EDGE_CASE, pivot
 
 LABEL_ORDER = ("ACCEPT", "REVIEW", "REJECT", "ERROR", "none")
@@ -36,8 +36,7 @@ def write_report(request: ReportRequest) -> int:
     check_not_run_file(request.out, request.run_dir)
     if request.out.is_dir():
         raise UserError(f"--out {request.out}: is a folder; give a file path such as report.html")
-    if not request.out.parent.is_dir():
-        raise UserError(f"--out {request.out}: folder {request.out.parent} does not exist")
+    check_out_file(request.out)
     reference = metrics.load_reference(request.reference) if request.reference else None
     with open_run(request.run_dir) as store:
         decisions = review_decisions(store)

@@ -248,17 +248,44 @@ class NotAFileError(OSError):
 
 
 def landing(path: Path) -> Path:
-    """Where an atomic write of `path` lands. A link is followed (replacing it would cut the
-    link, and `/dev/stdout` once became a regular file that way); a named pipe, a device or a
-    terminal is refused, as a file moved over it would replace it rather than write to it."""
+    """Where an atomic write of `path` lands: `path` itself. A symbolic link is refused, not
+    followed: an output goes only where the user named it (outsider18 #26: `--out x.jsonl`,
+    a link to a decoy passwd file, replaced the file it pointed at; a dangling link became a
+    regular file), and refusing says so where following would say nothing. A named pipe, a
+    device or a terminal is refused too, as a file moved over it would replace it rather than
+    write to it (`/dev/stdout` once became a regular file that way)."""
+    if path.is_symlink():
+        try:
+            to = os.readlink(path)
+        except OSError:
+            to = "?"
+        shown = to if to.isprintable() else repr(to)
+        raise NotAFileError(
+            errno.ELOOP,
+            f"is a symbolic link (to {shown}); convsim writes only the path it is given, not "
+            "through a link: give the file's own path, or remove the link",
+        )
     try:
         mode = path.stat().st_mode
     except OSError:
-        return path  # nothing there yet (or a loop, which the write itself reports)
+        return path  # nothing there yet (the write itself reports what else it is)
     if not stat.S_ISREG(mode):
         what = kind(mode) or "is not a regular file"
         raise NotAFileError(errno.EINVAL, f"{what}; give a file path")
-    return path.resolve() if path.is_symlink() else path
+    return path
+
+
+def check_out_file(out: Path, flag: str = "--out") -> None:
+    """A UserError, before any work, when `out` is no place for an output file: a folder, a
+    folder that does not exist, a symbolic link, a pipe or a device (`landing`)."""
+    if out.is_dir() and not out.is_symlink():
+        raise UserError(f"{flag} {out}: is a folder; give a file path")
+    if not out.parent.is_dir():
+        raise UserError(f"{flag} {out}: folder {out.parent} does not exist")
+    try:
+        landing(out)
+    except NotAFileError as exc:
+        raise UserError(f"{flag} {out}: {exc.strerror}") from None
 
 
 def temp_beside(path: Path) -> Path:
