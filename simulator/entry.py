@@ -29,6 +29,8 @@ from types import FrameType
 from typing import Any
 
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, what a shell reports for a process it ended
+_status = [EXIT_INTERRUPTED]  # the exit status of an interruption: 143 once SIGTERM came
 
 
 def _interrupt_soon() -> None:
@@ -54,11 +56,24 @@ def _exit_interrupted() -> None:
         with contextlib.suppress(OSError, ValueError, KeyboardInterrupt):
             stream.flush()
     os.write(2, b"convsim: error: interrupted\n")
-    os._exit(EXIT_INTERRUPTED)
+    os._exit(_status[0])
 
 
 def _interrupted_at_exit(signum: int, frame: FrameType | None) -> None:
     _exit_interrupted()
+
+
+def _terminated(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM (`kill`, a supervisor stopping the job) is handled as Ctrl-C is: whatever SIGINT
+    does at this moment (asyncio's handler cancels the run, then the command says what was
+    saved and how to resume), exit 143. It ended a run silently (outsider18 #21). Where
+    SIGINT is ignored (a background job of a shell), the interruption is raised directly."""
+    _status[0] = EXIT_TERMINATED
+    handler = signal.getsignal(signal.SIGINT)
+    if callable(handler):
+        handler(signal.SIGINT, frame)
+    else:
+        raise KeyboardInterrupt
 
 
 _exit_code: list[int] = []  # set when a command ends interrupted
@@ -77,6 +92,8 @@ def _leave_interrupted() -> None:
 def main() -> None:
     sys.unraisablehook = redeliver_interrupts
     atexit.register(_leave_interrupted)
+    with contextlib.suppress(ValueError):  # not the main thread: the caller's to handle
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         from simulator.cli import main as cli_main
 
@@ -88,7 +105,7 @@ def main() -> None:
         _exit_interrupted()
     except SystemExit as exc:
         if exc.code == EXIT_INTERRUPTED:  # the command has said what was saved
-            _exit_code.append(EXIT_INTERRUPTED)
+            _exit_code.append(_status[0])
         raise
     finally:
         # The command has finished (or is failing out): what is left is the interpreter's

@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 N = 300
 
@@ -112,12 +114,19 @@ def test_kill_9_midway_then_rerun_equals_an_uninterrupted_run(tmp_path: Path) ->
     assert stored(out) == N
 
 
-def test_ctrl_c_says_what_was_saved_and_the_rerun_completes(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["INT", "TERM"]
+)
+def test_ctrl_c_says_what_was_saved_and_the_rerun_completes(
+    tmp_path: Path, signum: int, status: int
+) -> None:
+    """SIGTERM (kill, a supervisor stopping the job) is Ctrl-C's line and exit 128 + 15: it
+    ended a run silently (outsider18 #21)."""
     out = tmp_path / "run"
     proc = start_and_wait_for(out, at_least=10)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signum)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130
+    assert proc.returncode == status, err
     saved = stored(out)
     assert err == (
         f"convsim: error: interrupted: {saved} of {N} conversations are saved in {out}; "
