@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 import pytest
 
 from agents.phrasing import (
+    acks,
     customer,
     edge,
     grammar,
@@ -21,7 +22,7 @@ from agents.phrasing import (
     support_voice,
     voice,
 )
-from agents.phrasing.cue import Cue
+from agents.phrasing.cue import UNCASED_BLOCKS, Cue, uncased
 from agents.phrasing.grammar import Bank, Choice, Ref, Slot
 from agents.phrasing.local_bank import LANGUAGES, bank
 from agents.phrasing.text import capitalize_sentences
@@ -208,6 +209,7 @@ CUES = {
     "HANDS_OVER": support_voice._HANDS_OVER,
     "APOLOGISES": support_voice._APOLOGISES,
     "CONCEDES": support_voice._CONCEDES,
+    "HEATED": acks._HEATED,
     **{f"{c}.complaint": bank(c).complaint for c in LANGUAGES},
 }
 
@@ -235,6 +237,11 @@ def test_cues_find_what_the_case_insensitive_search_finds(name: str) -> None:
         "?",
         "Ñ",
         "ω",
+        "\U0001f914",  # an emoji no cue holds, one HEATED holds, a joiner, a selector
+        "\U0001f624",
+        "\u200d",
+        "\ufe0f",
+        "\u2192",  # uncased, outside UNCASED_BLOCKS: the text is searched case-insensitively
     ]
     for w in words:
         pieces += [w, f"{w} ", w.upper(), w.capitalize(), w[:3], w[1:]]
@@ -244,6 +251,24 @@ def test_cues_find_what_the_case_insensitive_search_finds(name: str) -> None:
         assert cue.search(text) == plain, text
         found += plain
     assert 10 < found < 7900
+
+
+def test_uncased_blocks_hold_only_uncased_characters() -> None:
+    """A text with emoji is searched lower-cased (cue.lowerable): every character of those
+    blocks must be one case leaves alone and re.IGNORECASE matches only as itself."""
+    blocks = re.findall(r"(.)-(.)|(.)", UNCASED_BLOCKS)
+    chars = [
+        chr(code)
+        for low, high, one in blocks
+        for code in (range(ord(low), ord(high) + 1) if low else [ord(one)])
+    ]
+    assert len(chars) > 3000
+    for char in chars:
+        assert uncased(char), hex(ord(char))
+    cased = re.compile("[" + UNCASED_BLOCKS + "]", re.IGNORECASE)
+    # no other character (a letter whose case maps onto one of them) is matched by them
+    others = (chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert {c for c in others if cased.fullmatch(c)} == set(chars)
 
 
 def test_a_grammar_draw_is_random_choice() -> None:

@@ -21,6 +21,13 @@ FOLDABLE = frozenset(
     "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝÞàáâãäåæçèéêëìíîïñòóôõöøùúûüýþÿßŒœ¿¡«»‘’“”–—…€°ºª·\u00a0\u202f"
 )
 _UNFOLDABLE = re.compile("[^\\x00-\\x7f" + "".join(map(re.escape, sorted(FOLDABLE))) + "]")
+# Blocks of uncased characters (see `uncased`) that customers' texts carry: emoji, their
+# joiner and variation selector, dingbats and other symbols (tests/test_phrasing_fast.py
+# checks every character of them).
+UNCASED_BLOCKS = "\u200d\ufe0f\u2600-\u27bf\U0001f000-\U0001faff"
+_UNLOWERABLE = re.compile(
+    "[^\\x00-\\x7f" + "".join(map(re.escape, sorted(FOLDABLE))) + UNCASED_BLOCKS + "]"
+)
 
 
 def foldable(text: str) -> bool:
@@ -28,24 +35,46 @@ def foldable(text: str) -> bool:
     return text.isascii() or _UNFOLDABLE.search(text) is None
 
 
+def lowerable(text: str) -> bool:
+    """Whether a pattern of lower-case, FOLDABLE and uncased characters may be searched in
+    `text` lower-cased: a foldable text, emoji and symbols allowed."""
+    return text.isascii() or _UNLOWERABLE.search(text) is None
+
+
+def uncased(char: str) -> bool:
+    """A character case does not touch (an emoji, a symbol): lower- and upper-casing leave it
+    as it is, so re.IGNORECASE matches it only as itself, and a foldable text lower-cased
+    holds it only where the text did (tests/test_phrasing_fast.py)."""
+    return char.lower() == char == char.upper()
+
+
+def _lowered(pattern: str) -> bool:
+    """Whether `pattern` searched case-sensitively in a lower-cased foldable text finds what
+    it finds case-insensitively: written in lower case, of ASCII, FOLDABLE and uncased
+    characters (the emoji of an anger cue kept it case-insensitive, 6 times slower)."""
+    return pattern == pattern.lower() and (
+        foldable(pattern) or all(c.isascii() or c in FOLDABLE or uncased(c) for c in pattern)
+    )
+
+
 class Cue:
     """A case-insensitive pattern written in lower case: whether it occurs in a text, found
     in the lower-cased text. A pattern of ASCII may be searched so in any text without a fold
-    outlier, one with other letters in a foldable text; otherwise (and for a pattern with
+    outlier, one with other letters or emoji in a foldable text (emoji and symbols allowed,
+    `lowerable`); otherwise (and for a pattern with
     capitals, such as an escape like \\S) the search is case-insensitive.
     tests/test_phrasing_fast.py holds each cue to its re.IGNORECASE search."""
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         self.any_case = re.compile(pattern, re.IGNORECASE)
-        lowered = pattern == pattern.lower() and foldable(pattern)
-        self.lower = re.compile(pattern) if lowered else None
+        self.lower = re.compile(pattern) if _lowered(pattern) else None
         self.ascii = pattern.isascii()
 
     def search(self, text: str) -> bool:
         if self.lower is not None and (
             text.isascii()
-            or (not any(c in text for c in FOLD_OUTLIERS) if self.ascii else foldable(text))
+            or (not any(c in text for c in FOLD_OUTLIERS) if self.ascii else lowerable(text))
         ):
             return self.lower.search(text.lower()) is not None
         return self.any_case.search(text) is not None
