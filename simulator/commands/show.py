@@ -180,6 +180,25 @@ def _tree(children: dict[str, list[StoredFork]], parent: str, indent: str) -> li
     return lines
 
 
+MIN_BODY = 20  # columns left for the words when the terminal is narrower than the margin
+
+
+def hanging(console: Console, head: Text, body: Text) -> None:
+    """`head`, then `body` wrapped in the columns to its right: every line of the body (its
+    own line breaks and the wrapped ones) starts under the body's first character, never at
+    the margin. The margin holds only what show writes (turn numbers and roles, `outcome:`,
+    `verdict:`), so a reply holding "\\n 5 customer: ..." or a verdict line, or spaces that
+    wrap one there, cannot pass for one of show's own lines (outsider18 #6)."""
+    indent = head.cell_len
+    lines = body.wrap(console, max(console.width - indent, MIN_BODY))
+    pad = Text(" " * indent)
+    for i, part in enumerate(lines or [Text()]):
+        line = (head if i == 0 else pad).copy()
+        line.append_text(part)
+        line.rstrip()
+        console.print(line, soft_wrap=True)
+
+
 def render(console: Console, t: Transcript, first: int = 0) -> None:
     """One transcript. Content is data: shown as plain Text, never parsed as rich markup.
 
@@ -212,50 +231,45 @@ def render(console: Console, t: Transcript, first: int = 0) -> None:
     answered = {turn.tool_call_id for turn in t.turns if turn.role == "tool"}
     for i, turn in enumerate(t.turns, start=first):
         number = f"{i:>{digits}} "  # the index findings, fork --at and replay --at cite
+        tool = Text(number, style="dim")
+        tool.append(f"{'tool':>{width}}: ", style=ROLE_STYLES["tool"])
         if turn.role == "tool":  # the call and its result on one line
-            line = Text(number, style="dim")
-            line.append(f"{'tool':>{width}}: ", style=ROLE_STYLES["tool"])
-            line.append(terminal_safe(result_line(turn, calls)), style="red" if turn.error else "")
-            console.print(line)
+            result = terminal_safe(result_line(turn, calls))
+            hanging(console, tool, Text(result, style="red" if turn.error else ""))
             continue
         if turn.tool_calls and not turn.content.strip():
             unanswered = [c for c in turn.tool_calls if c.id not in answered]
         else:
-            line = Text(number, style="dim")
-            line.append(f"{turn.role:>{width}}: ", style=ROLE_STYLES.get(turn.role, "bold"))
-            line.append(terminal_safe(turn.content))
+            head = Text(number, style="dim")
+            head.append(f"{turn.role:>{width}}: ", style=ROLE_STYLES.get(turn.role, "bold"))
+            body = Text(terminal_safe(turn.content))
             if turn.act:
-                line.append(f"  [{turn.act}]", style="dim")
-            console.print(line)
+                body.append(f"  [{turn.act}]", style="dim")
+            hanging(console, head, body)
             unanswered = [c for c in turn.tool_calls or () if c.id not in answered]
         for call in unanswered:  # a call whose result never came (the conversation failed)
-            line = Text(number, style="dim")
-            line.append(f"{'tool':>{width}}: ", style=ROLE_STYLES["tool"])
-            line.append(terminal_safe(f"{signature(call)} -> (no result)"), style="red")
-            console.print(line)
+            missing = terminal_safe(f"{signature(call)} -> (no result)")
+            hanging(console, tool, Text(missing, style="red"))
     outcome = t.outcome
-    console.print(
-        Text(
-            terminal_safe(f"outcome: {outcome.status} ({outcome.ended_by}): {outcome.reason}"),
-            style="bold",
-        )
+    hanging(
+        console,
+        Text("outcome: ", style="bold"),
+        Text(terminal_safe(f"{outcome.status} ({outcome.ended_by}): {outcome.reason}"), "bold"),
     )
     verdict = t.verdict
     if verdict is None:
         console.print(Text("verdict: not graded", style="dim"))
         console.print()
         return
-    line = Text("verdict: ")
-    line.append(verdict.label, style=LABEL_STYLES.get(verdict.label, "bold"))
+    line = Text(verdict.label, style=LABEL_STYLES.get(verdict.label, "bold"))
     if verdict.scores:
         line.append("  " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(verdict.scores.items())))
-    console.print(line)
+    hanging(console, Text("verdict: "), line)
     for f in verdict.findings:
         at = f"turn {f.turn}" if f.turn is not None else "transcript"
-        finding = Text(
-            terminal_safe(f"  - {f.severity} {f.dimension}/{f.category} ({at}): {f.explanation}")
-        )
+        finding = Text(terminal_safe(f"{f.severity} {f.dimension}/{f.category} ({at}): "))
+        finding.append(terminal_safe(f.explanation))
         if f.evidence:
             finding.append(terminal_safe(f' "{f.evidence}"'), style="italic")
-        console.print(finding)
+        hanging(console, Text("  - "), finding)
     console.print()
