@@ -10,19 +10,21 @@ from collections.abc import Callable, Mapping, Sequence
 
 import pytest
 
+from agents.checks import derived, language
 from agents.phrasing import (
     acks,
     customer,
     edge,
     grammar,
     languages,
+    local_numbers,
     seams,
     stance,
     support,
     support_voice,
     voice,
 )
-from agents.phrasing.cue import UNCASED_BLOCKS, Cue, uncased
+from agents.phrasing.cue import UNCASED_BLOCKS, Cue, LowerCase, uncased
 from agents.phrasing.grammar import Bank, Choice, Ref, Slot
 from agents.phrasing.local_bank import LANGUAGES, bank
 from agents.phrasing.text import capitalize_sentences
@@ -210,6 +212,7 @@ CUES = {
     "APOLOGISES": support_voice._APOLOGISES,
     "CONCEDES": support_voice._CONCEDES,
     "HEATED": acks._HEATED,
+    "NAMES_A_LANGUAGE": language._NAMES_A_LANGUAGE,
     **{f"{c}.complaint": bank(c).complaint for c in LANGUAGES},
 }
 
@@ -251,6 +254,59 @@ def test_cues_find_what_the_case_insensitive_search_finds(name: str) -> None:
         assert cue.search(text) == plain, text
         found += plain
     assert 10 < found < 7900
+
+
+LOWER_CASE = {
+    "WRITTEN": local_numbers._WRITTEN,
+    "ENGLISH_WRITTEN": local_numbers._ENGLISH_WRITTEN,
+    "ENGLISH_DAY_FIRST": local_numbers._ENGLISH_DAY_FIRST,
+    "RELATIVE": derived._RELATIVE,
+}
+
+
+@pytest.mark.parametrize("name", list(LOWER_CASE))
+def test_lower_case_matches_are_the_case_insensitive_ones(name: str) -> None:
+    """Spans and groups (lower-cased) as re.IGNORECASE finds them in the text itself."""
+    pattern = LOWER_CASE[name]
+    assert isinstance(pattern, LowerCase)
+    words = re.findall(r"[^\W\d_']+", pattern.lower.pattern)
+    pieces = [" ", "  ", ", ", ".", "1", "12", "2025", "19999", "of ", "de ", "er", "º", "\xa0"]
+    pieces += ["\u0130", "\u0131", "\u017f", "\u212a", "é", "Ñ", "ω", "\U0001f914", "\u2192"]
+    for w in words:
+        pieces += [w, f"{w} ", w.upper(), w.capitalize()]
+    phrases = [
+        "18. Juni 2025", "1er juillet 2025", "18 de junho de 2025", "9 MAI 2024", "3 März 2025",
+        "July 11, 2025", "Mar. 14th, 1988", "14 March 1988", "14th of Mar 1988", "SEPT 2 2024",
+        "the next day", "two days later", "3 weeks before", "A week later", "YESTERDAY",
+        "the Following Week", "a couple of days earlier", "The Day After",
+    ]  # fmt: skip
+    pieces += phrases * (len(pieces) // len(phrases) + 1)
+    found = 0
+    for text in _random_texts(pieces, f"lower-{name}", 8000):
+        want = [
+            (m.span(), tuple(g and g.lower() for g in m.groups()))
+            for m in re.finditer(pattern.any_case.pattern, text, re.IGNORECASE)
+        ]
+        got = [
+            (m.span(), tuple(g and g.lower() for g in m.groups())) for m in pattern.finditer(text)
+        ]
+        assert got == want, text
+        found += len(want)
+    assert found > 100
+
+
+def test_date_shifts_pre_test_drops_no_shift() -> None:
+    """date_shifts reads only texts that name a day, a week or tomorrow, lower-cased: each
+    text with a shift (re.IGNORECASE, a Kelvin sign for a k too) still has one."""
+    plain = re.compile(derived._RELATIVE.any_case.pattern, re.IGNORECASE)
+    pieces = ["the next day", "two days later", "3 weeks before", "YESTERDAY", "TOMORROW",
+              "a wee\u212a later", "the Day After", "dAy", "Week", " ", "2 ", "later"]  # fmt: skip
+    found = 0
+    for text in _random_texts(pieces, "shifts", 4000):
+        shifted = plain.search(text) is not None
+        assert bool(derived.date_shifts(text)) == shifted, text
+        found += shifted
+    assert 100 < found < 3900
 
 
 def test_uncased_blocks_hold_only_uncased_characters() -> None:

@@ -18,9 +18,10 @@ the sum or the difference of two operands, an operand times or divided by a smal
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+
+from agents.phrasing.cue import LowerCase
 
 COUNTS = range(2, 10)  # passengers, bags, nights: what a per-unit amount is multiplied by
 
@@ -32,13 +33,12 @@ _COUNT = (
     r"(?P<n>\d{1,2}|a couple of|couple of|an?|one|two|three|four|five|six|seven|eight|nine|"
     r"ten)"
 )
-_RELATIVE = re.compile(
+_RELATIVE = LowerCase(
     r"\b(?:(?P<plus1>(?:the )?(?:next|following) day|(?:the )?day after|tomorrow)|"
     r"(?P<minus1>(?:the )?(?:previous|prior) day|(?:the )?day before|yesterday)|"
     rf"{_COUNT} (?P<unit>days?|weeks?) (?P<dir>later|after|afterwards|earlier|before|sooner|"
     r"ahead|back)|(?P<plus7>(?:the )?(?:following|next) week)|(?P<minus7>(?:the )?"
-    r"(?:previous|prior) week|(?:the )?week before))\b",
-    re.IGNORECASE,
+    r"(?:previous|prior) week|(?:the )?week before))\b"
 )
 _LATER = frozenset({"later", "after", "afterwards", "ahead"})
 
@@ -47,6 +47,9 @@ def date_shifts(text: str) -> set[int]:
     """The shifts in days a text asks a date to move by ("the next day": 1, "two days
     earlier": -2, "a week later": 7)."""
     shifts: set[int] = set()
+    low = text.lower()  # every shift names a day or a week (re.IGNORECASE matches no other
+    if "day" not in low and "week" not in low and "tomorrow" not in low:  # letter as these)
+        return shifts
     for m in _RELATIVE.finditer(text):
         if m.group("plus1"):
             shifts.add(1)

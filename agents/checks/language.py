@@ -53,11 +53,11 @@ language they never used: told, and carried on.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.pii import mask_pii
+from agents.phrasing.cue import Cue
 from agents.types import Finding, Severity, Turn
 from agents.understanding.languages import (
     NAMES,
@@ -74,10 +74,9 @@ MIN_WRONG = 2
 # A note when the customer never asked (see the module docstring for why, and what is major).
 SEVERITY: Severity = "minor"
 # Customer turns that may name a language, on the raw text: only these are folded and read.
-_NAMES_A_LANGUAGE = re.compile(
+_NAMES_A_LANGUAGE = Cue(
     r"ingl|engl|angl|espa|span|castell|fran[cç]|french|deutsch|german|alem|portu|language|idioma|"
-    r"langue|sprache",
-    re.I,
+    r"langue|sprache"
 )
 # Support turns read after a request: the reply may hold first, or call a tool.
 _REPLIES_READ = 2

@@ -10,6 +10,7 @@ the first's meaning.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # Characters re.IGNORECASE matches with an ASCII letter where str.lower() does not give that
 # letter as one character (as agents.checks.values.FOLD_OUTLIERS).
@@ -52,9 +53,13 @@ def _lowered(pattern: str) -> bool:
     """Whether `pattern` searched case-sensitively in a lower-cased foldable text finds what
     it finds case-insensitively: written in lower case, of ASCII, FOLDABLE and uncased
     characters (the emoji of an anger cue kept it case-insensitive, 6 times slower)."""
-    return pattern == pattern.lower() and (
+    bare = _GROUP_SYNTAX.sub("", pattern)  # the P of (?P<name>...) is no letter to match
+    return bare == bare.lower() and (
         foldable(pattern) or all(c.isascii() or c in FOLDABLE or uncased(c) for c in pattern)
     )
+
+
+_GROUP_SYNTAX = re.compile(r"\(\?P(?=[<=])")
 
 
 class Cue:
@@ -71,10 +76,39 @@ class Cue:
         self.lower = re.compile(pattern) if _lowered(pattern) else None
         self.ascii = pattern.isascii()
 
-    def search(self, text: str) -> bool:
-        if self.lower is not None and (
+    def lowers(self, text: str) -> bool:
+        """Whether `text` may be searched lower-cased with this pattern."""
+        return self.lower is not None and (
             text.isascii()
             or (not any(c in text for c in FOLD_OUTLIERS) if self.ascii else lowerable(text))
-        ):
-            return self.lower.search(text.lower()) is not None
+        )
+
+    def search(self, text: str) -> bool:
+        if self.lowers(text):
+            return self.lower.search(text.lower()) is not None  # type: ignore[union-attr]
         return self.any_case.search(text) is not None
+
+
+class LowerCase:
+    """A case-insensitive pattern written in lower case whose matches are wanted (a `Cue`
+    gives only whether it occurs): found in the lower-cased text where a Cue would search
+    it so. Lower-casing such a text keeps its length (only U+0130, a fold outlier, lowers to
+    two characters), so each match's span is the text's; its groups are the lower-cased
+    text's, for callers that read them lower-cased or as digits. The month names of a date
+    tried at every position of a turn case-insensitively cost 2.4 times as much.
+    tests/test_phrasing_fast.py holds its matches to the re.IGNORECASE ones."""
+
+    def __init__(self, pattern: str) -> None:
+        self.cue = Cue(pattern)
+        if self.cue.lower is None:
+            raise ValueError(f"not a lower-case pattern of foldable characters: {pattern!r}")
+        self.lower: re.Pattern[str] = self.cue.lower
+        self.any_case = self.cue.any_case
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.cue.lowers(text):
+            return self.lower.finditer(text.lower())
+        return self.any_case.finditer(text)
+
+    def search(self, text: str) -> bool:
+        return self.cue.search(text)

@@ -24,6 +24,8 @@ import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
+from agents.phrasing.cue import LowerCase
+
 _MONTHS: Mapping[str, tuple[str, ...]] = {
     "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
            "September", "Oktober", "November", "Dezember"),
@@ -113,28 +115,29 @@ _ENGLISH_NUMBER = {name.lower(): i + 1 for i, name in enumerate(_ENGLISH_MONTHS)
 _ENGLISH_NUMBER |= {name[:3]: n for name, n in list(_ENGLISH_NUMBER.items())} | {"sept": 9}
 _ENGLISH_NAMES = "|".join(sorted(_ENGLISH_NUMBER, key=len, reverse=True))
 # "July 11, 2025", "Mar. 14th, 1988": the month first, as `english_dates` writes it
-_ENGLISH_WRITTEN = re.compile(
-    r"(?i)\b(" + _ENGLISH_NAMES + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)"
+_ENGLISH_WRITTEN = LowerCase(
+    r"\b(" + _ENGLISH_NAMES + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)"
 )
 # "14 March 1988", "14th of Mar 1988": the day first, as a British writer puts it
-_ENGLISH_DAY_FIRST = re.compile(
-    r"(?i)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _ENGLISH_NAMES + r")\b\.?,?\s+(\d{4})(?!\d)"
+_ENGLISH_DAY_FIRST = LowerCase(
+    r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _ENGLISH_NAMES + r")\b\.?,?\s+(\d{4})(?!\d)"
 )
 # A date with a month's name and one in figures. Each pattern starts with its digits, so the
 # regex engine skips to the next digit in C; what must not come before them (a digit, or
 # [\d.,/] before figures) is tested on each match (`_matches`), not by a leading lookbehind,
 # which made the engine try the whole pattern at every position of every text with a digit
 # (these run on each turn the roles and the critic search for a stored value).
-_WRITTEN = re.compile(
-    r"(?i)(\d{1,2})(?:\.|er|º)?\s+(?:de\s+)?(" + _NAMES + r")\s+(?:de\s+)?(\d{4})(?!\d)"
+_WRITTEN = LowerCase(
+    r"(\d{1,2})(?:\.|er|º)?\s+(?:de\s+)?(" + _NAMES + r")\s+(?:de\s+)?(\d{4})(?!\d)"
 )
 _NOT_BEFORE_WRITTEN = _DIGIT
+_YEAR = re.compile(r"\d{4}")
 _FIGURES = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d{4})(?![\d/])")
 _NOT_BEFORE_FIGURES = re.compile(r"[\d.,/]")
 
 
 def _matches(
-    pattern: re.Pattern[str], not_before: re.Pattern[str], text: str
+    pattern: re.Pattern[str] | LowerCase, not_before: re.Pattern[str], text: str
 ) -> Iterator[re.Match[str]]:
     """`pattern`'s matches in `text` not preceded by a `not_before` character: the matches of
     the pattern with a leading `(?<!not_before)`. A match this drops hides no other: a digit
@@ -153,7 +156,7 @@ def iso_forms(text: str) -> list[str]:
     ('18.06.2025', '18/06/2025'; a slash date is also read month first, as an American
     writes it, since the text's language is not known)."""
     out: list[str] = []
-    if _DIGIT.search(text) is None:
+    if _YEAR.search(text) is None:  # each form ends on a year of four digits
         return out
     for m in _matches(_WRITTEN, _NOT_BEFORE_WRITTEN, text):
         out.append(f"{m.group(3)}-{_MONTH_NUMBER[m.group(2).lower()]:02d}-{int(m.group(1)):02d}")
