@@ -7,7 +7,9 @@ the other, the customer gets only the first one's action in the shared case (wal
 vulnerable customer's payment plan, and lint said "ok"). A rule that does it before a
 refusal or hand-over is not warned of: that is how an exception is written ("with a medical
 certificate, refund the whole deposit" before "late cancellations lose it"; the library's
-"found the backup codes" before "SSO accounts"), and which wins is the author's order. A
+"found the backup codes" before "SSO accounts"), and which wins is the author's order; except
+a hand-over for amounts above a limit after a rule that does something in some of its
+conversations: who decides on large sums is not an exception's to take. A
 later rule can also never apply at all, every case it fits taken by rules above it. Both
 are found exactly, not by drawing: each variable a rule tests is narrowed to one value per
 way the rules' tests can come out on it (a number range to the values around each bound, a
@@ -53,6 +55,9 @@ class Overlap:
     later: int
     example: dict[str, str]
     never: bool
+    # `later` hands over by an amount (`dispute_amount is more than 2000`) and `first`, a rule
+    # that does something, takes some of its conversations.
+    handover: bool = False
 
     def message(self, rules: Sequence[Rule]) -> str:
         """The warning, in the studio's words for conditions, at rule `later`."""
@@ -64,6 +69,13 @@ class Overlap:
                 f"rule {b} never applies: whenever its condition holds, {winner} comes first "
                 f"(e.g. {case}), and the first rule that fits is the one used; move rule {b} "
                 f"above rule {a} if it should win"
+            )
+        if self.handover:
+            return (
+                f"rule {b} hands over ({rule_words(rules[self.later].when)}), but {winner} "
+                f"comes first in some conversations it fits (e.g. {case}): support does what "
+                f"rule {a} says there and never hands over; move rule {b} above rule {a} if "
+                "the hand-over should win"
             )
         when = joined(rules[self.first].when, rules[self.later].when)
         named = f" (`{rule_words(when)}`)" if when else ""
@@ -137,6 +149,16 @@ def overlaps(scenario: Scenario) -> list[Overlap]:
                 example = _shown(_taken(seen, j, first), rules[first], later)
                 found.append(Overlap(first, j, example, True))
             continue
+        if _by_amount(later):
+            for i in range(j):
+                if not rules[i].when or not _doable(rules[i]):
+                    continue
+                shared = _taken(seen, j, i)
+                if shared is None or not any(h[i] and not h[j] for h in seen):
+                    continue  # never before it, or only a case of it: an exception, meant
+                found.append(Overlap(i, j, _shown(shared, rules[i], later), False, True))
+                break
+            continue
         if not _doable(later):
             continue
         for i in range(j):
@@ -176,6 +198,15 @@ def _shown(case: dict[str, str] | None, *rules: Rule) -> dict[str, str]:
 def _same(a: Rule, b: Rule) -> bool:
     """Two rules that do the same thing in the same words: their order changes nothing."""
     return (a.action, a.say, a.confirm, a.offer) == (b.action, b.say, b.confirm, b.offer)
+
+
+def _by_amount(rule: Rule) -> bool:
+    """A hand-over for amounts above a limit (walkthrough 12: "Disputes over 2,000 euros go
+    to the billing team" after "more than 500 kWh below: book a meter check", and a 3,516
+    euro dispute got the meter check, with no warning)."""
+    return rule.action == "escalate" and any(
+        c.gt is not None or c.ge is not None for c in rule.when.values()
+    )
 
 
 def _doable(rule: Rule) -> bool:

@@ -40,6 +40,7 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
     url, root = studio
     browser.get(url + "/")
     shot(browser, "scenarios")
+    unfold(browser, "more")  # a library scenario to start from: folded on the first page
     Select(browser.find_element(By.NAME, "template")).select_by_value(
         "ecommerce/refund-damaged-item.yaml"
     )
@@ -55,10 +56,12 @@ def test_author_creates_fixes_tries_and_saves(studio: tuple[str, Path], browser:
     yaml_box = browser.find_element(By.ID, "yaml")
     wait(lambda: "\nid: Bad Id\n" in yaml_box.get_attribute("value"))
     shot(browser, "edit")  # the problem under its field, the YAML beside
-    field.clear()
+    field.clear()  # Selenium's clear fires a change: its answer (id '') must not land on
+    wait(lambda: "\nid: ''\n" in yaml_box.get_attribute("value"))  # what is typed next
     field.send_keys("mine/fixed")
     leave(browser)
     wait(lambda: problem.text == "")
+    wait(lambda: "\nid: mine/fixed\n" in yaml_box.get_attribute("value"))
     also = browser.find_element(By.ID, "also")
     assert also.get_attribute("open") is None  # folded: the first conversations need none of it
     unfold(browser, "also")
@@ -203,6 +206,7 @@ def test_newcomer_starts_small_defines_a_variable_and_tries(
 
     url, root = studio
     browser.get(url + "/")
+    unfold(browser, "more")
     chosen = Select(browser.find_element(By.NAME, "template")).first_selected_option
     assert chosen.text == "A short scenario in plain words, to make your own (English, no records)"
     name = browser.find_element(By.NAME, "id")

@@ -15,6 +15,7 @@ from studio_browser import (
     shot,
     studio,
     try_it,
+    unfold,
     wait,
 )
 
@@ -157,6 +158,7 @@ def test_a_rule_on_a_variable_the_starter_lacks(studio: tuple[str, Path], browse
     name = browser.find_element(By.NAME, "id")
     name.send_keys(Keys.CONTROL, "a")
     name.send_keys("Dental clinic: move a cleaning")
+    unfold(browser, "more")  # the file's name: folded on the first page
     file_box = browser.find_element(By.NAME, "path")
     wait(lambda: file_box.get_attribute("placeholder") == "scenarios/move-a-cleaning.yaml")
     browser.find_element(By.TAG_NAME, "button").click()

@@ -138,11 +138,14 @@ def test_adding_all_of_the_newcomers_policy_lints_clean_and_tries(tmp_path: Path
     assert {"reading_percent": {"gt": 20}} in whens
     done = next(r for r in rules if r.get("when") == {"reading_percent": {"gt": 20}})
     assert (done["action"], done["say"]) == ("resolve", ["Thank you. I'll book a meter check."])
+    # the hand-over by amount decides first, before any rule that does something (walkthrough
+    # 12: a 3,516 euro dispute got a meter check when it came after)
+    assert (whens[0], rules[0]["action"]) == ({"dispute_amount": {"gt": 500}}, "escalate")
     # "book a meter check as well" adds to the re-issue: the case both fit has a rule of
     # its own, above both, whose line says both (first rule wins)
-    assert whens[0] == {"bill_estimate": {"eq": "yes"}, "meter_reading": {"eq": "yes"},
+    assert whens[1] == {"bill_estimate": {"eq": "yes"}, "meter_reading": {"eq": "yes"},
                         "reading_percent": {"gt": 20}}  # fmt: skip
-    assert rules[0]["say"] == [
+    assert rules[1]["say"] == [
         "Thank you. I'll re-issue the bill using that reading, and I'll book a meter check too."
     ]
     assert "&id" not in text

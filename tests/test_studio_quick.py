@@ -140,20 +140,18 @@ def test_a_name_in_words_on_the_new_page_becomes_the_id_and_title(
     client: TestClient, tmp_path: Path
 ) -> None:
     index = client.get("/").text
-    # The name box and the hint agree (walkthrough 7: the box held `mine/my-scenario`, the
-    # hint "Gym: freeze membership"): the box is empty, the hint's example its placeholder.
+    # The name box is empty, its example the placeholder (walkthrough 7 found
+    # `mine/my-scenario` in it and hesitated); it is optional: the policy comes first.
     assert (
-        "<label for='new-name'>Name: your business, a colon, then what the customer "
+        "<label for='new-name'>Name (optional), like your business, a colon, what the customer "
         "wants</label><input name='id' id='new-name' placeholder='Gym: freeze membership'>"
     ) in index
     assert "mine/my-scenario" not in index
-    # Four steps: the starter's first messages and support's lines are made from the name
-    # and the rule's reason, so checking and typing them is no longer a step.
+    # The steps: paste the policy and Create (its rules and first messages are made from it:
+    # typing them took two newcomers 220 s), Try, Save.
     assert (
-        "<b>Start here.</b> 1. Name what your customer wants, like <i>Gym: freeze "
-        "membership</i>, and press <i>Create</i>. 2. In <i>Support policy</i>, write when "
-        "support does it, says no or hands over, one rule per line, and add the rules it "
-        "offers. 3. <i>Try</i>. 4. <i>Save</i>.</div>"
+        "<b>Start here.</b> Paste your support policy and press <i>Create</i>: its rules, and "
+        "customers' first messages, are made from it. Then <i>Try</i>, and <i>Save</i>.</div>"
     ) in index
     # The File box's placeholder follows the name: the file the name gives.
     for name, file in (

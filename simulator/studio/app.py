@@ -24,6 +24,7 @@ from simulator.studio.both_rule import rule_for_both
 from simulator.studio.carried import carried_html
 from simulator.studio.domain_pages import domain_routes
 from simulator.studio.editor import edit_page
+from simulator.studio.from_policy import made_from_policy, made_line, name_from_policy
 from simulator.studio.guard import Guard
 from simulator.studio.index import DEFAULT_ID, file_for_id, index_page
 from simulator.studio.notice import try_notice
@@ -98,8 +99,13 @@ def create_app(
 
     async def new(request: Request) -> Response:
         form = await request.form()
-        template = str(form.get("template", ""))
-        new_id, title = author.id_from_words(str(form.get("id", "")).strip() or DEFAULT_ID)
+        template = str(form.get("template", "")) or author.STARTER
+        policy = str(form.get("policy", "")).strip()
+        typed = str(form.get("id", "")).strip()
+        named = bool(typed) or not policy
+        new_id, title = author.id_from_words(
+            typed or (name_from_policy(policy) if policy else "") or DEFAULT_ID
+        )
         rel = str(form.get("path", "")).strip() or file_for_id(new_id)
         path = ws.resolve(rel)
         if path.suffix not in (".yaml", ".yml"):
@@ -107,11 +113,15 @@ def create_app(
         if path.exists():
             return _bad(f"{rel}: already exists; pick another name")
         try:
-            text = author.from_template(template, new_id, title)
+            if policy:  # the rules read from it added, first messages drafted from it
+                text = made_from_policy(template, new_id, title, policy, named)
+            else:
+                text = author.from_template(template, new_id, title)
         except ValueError as e:
             return _bad(str(e))
         ws.write_atomic(rel, ws.schema_header(text, path, "scenario.schema.json"))
-        return RedirectResponse(f"/edit?path={ws.rel(path)}", status_code=303)
+        made = "&made=policy" if policy else ""
+        return RedirectResponse(f"/edit?path={ws.rel(path)}{made}", status_code=303)
 
     async def edit(request: Request) -> Response:
         rel = request.query_params.get("path", "")
@@ -120,7 +130,11 @@ def create_app(
             return _bad(f"{rel}: no such file", 404)
         text = path.read_text(encoding="utf-8")
         initial = api.payload(ws.rel(path), path, text)
-        return HTMLResponse(edit_page(ws.rel(path), text, chosen_models.models().names(), initial))
+        # Just made from a pasted policy: one line says what was made from it (a reload
+        # says it again, from the file as it is).
+        made = made_line(text) if request.query_params.get("made") == "policy" else ""
+        names = chosen_models.models().names()
+        return HTMLResponse(edit_page(ws.rel(path), text, names, initial, made))
 
     def _yaml_path(rel: str) -> Path:
         """Scenario pages read and write YAML files only: never run.db or a report."""

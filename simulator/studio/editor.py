@@ -21,10 +21,11 @@ __all__ = ["edit_page"]
 
 
 def edit_page(
-    rel: str, text: str, models: dict[str, str] | None = None, initial: Any = None
+    rel: str, text: str, models: dict[str, str] | None = None, initial: Any = None, made: str = ""
 ) -> str:
     """The editor for `rel`, with `initial`: what the first check answers (its problems, the
-    form's values, the rules ...), shown before the page is first drawn."""
+    form's values, the rules ...), shown before the page is first drawn; `made`: what was
+    just made from a pasted policy, said at the top."""
     main = [f for f in FORM_FIELDS if f[0] not in DETAILS]
     details = "".join(field(*f) for f in FORM_FIELDS if f[0] in DETAILS)
     fields = (
@@ -60,7 +61,8 @@ def edit_page(
         # The status on the second line, where it has room: after Try it wrapped the buttons'
         # line and the sticky bar grew over the page (walkthrough 10).
         "href='#conversations-head'>conversations</a> <span id='status'></span></div></div>"
-        "<div class='cols'><div><h2 id='form-head'>Form</h2>"
+        + (f"<p class='start' id='made'>{esc(made)}</p>" if made else "")
+        + "<div class='cols'><div><h2 id='form-head'>Form</h2>"
         f"{fields}<h2 id='offline-head'>What support does in Try</h2><div id='offline'>"
         "</div><h2>Sample values</h2><div id='samples'></div>"
         # Folded: the first conversations need none of it (walkthrough 7 read the page for

@@ -25,6 +25,8 @@ from simulator.studio.policy_read import CONSENT
 
 __all__ = [
     "DONE",
+    "NOTHING_PLAIN",
+    "NOTHING_TO_CHANGE",
     "PLACEHOLDER",
     "STARTER_REASON",
     "STARTER_REASONS",
@@ -38,6 +40,17 @@ __all__ = [
 # What a rule says when it does it: no variable but the reference the customer gave.
 DONE = "Done! That's taken care of for {reference}. You'll get a confirmation by email."
 DONE_PLAIN = "Done! That's taken care of. You'll get a confirmation by email."
+# The rule for every other case, once the policy's rules each do something of their own (re-
+# issue a bill, book a meter check): the starter's "Done! That's taken care of" answered a
+# customer none of them fitted as if something had been done (walkthrough 12, 2 of 5).
+NOTHING_TO_CHANGE = (
+    "I've looked into it for {reference}, and there's nothing here I need to change. If "
+    "something still looks wrong, tell me what and I'll check again."
+)
+NOTHING_PLAIN = (
+    "I've looked into it, and there's nothing here I need to change. If something still "
+    "looks wrong, tell me what and I'll check again."
+)
 # The line a rule added before this module started with.
 PLACEHOLDER = "Write what support says here."
 # The short starter's reason: about its own example (days since a booking), so a rename of
@@ -132,6 +145,8 @@ class Before:
         self.made = self.say is None or self.say in (
             [],
             [PLACEHOLDER],
+            [NOTHING_TO_CHANGE],  # the studio's too (ways.nothing_to_change)
+            [NOTHING_PLAIN],
             made_lines(self.action, self.reason, variables, self.offer),
             _recited_lines(self.action, self.reason, self.offer) or None,
         )

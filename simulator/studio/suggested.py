@@ -26,7 +26,13 @@ from simulator.studio.replies import STARTER_REASONS, Before, made_lines, made_q
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.suggest import ASKS, Suggestion, suggest
 from simulator.studio.told import support_holds, tell_tested, yes_no_variable
-from simulator.studio.ways import apology, place, refuse_the_rest
+from simulator.studio.ways import (
+    apology,
+    hand_over_first,
+    nothing_to_change,
+    place,
+    refuse_the_rest,
+)
 
 __all__ = ["add_suggested", "added_as", "asked_for", "policy_of", "same_words"]
 
@@ -293,6 +299,8 @@ def _insert(rules: CommentedSeq, rule: CommentedMap, variables: Any) -> None:
         else:
             rules.append(rule)
         return
+    if hand_over_first(rules, rule):
+        return
     if rule.get("action") == "resolve" and not rule.get("confirm"):
         # An exception that grants ("with a medical certificate, refund the whole deposit")
         # goes before the refusals it makes an exception to: rules are tried in order.
@@ -388,6 +396,8 @@ def add_suggested(text: str, which: str) -> str:
     ways_now = [s for s in ways if added_as(rules, s, data) is not None]
     if ways_now != ways_before:
         refuse_the_rest(rules, ways_now, ways_before, variables)
+    if any(s.does and added_as(rules, s, data) is not None for s in found):
+        nothing_to_change(rules, variables)
     return dump(yaml, data)
 
 

@@ -21,9 +21,17 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from simulator.studio.policy_read import Suggestion
-from simulator.studio.replies import made_lines
+from simulator.studio.replies import NOTHING_PLAIN, NOTHING_TO_CHANGE, made_lines
 
-__all__ = ["apology", "is_way_rule", "place", "refuse_the_rest", "way_reason"]
+__all__ = [
+    "apology",
+    "hand_over_first",
+    "is_way_rule",
+    "nothing_to_change",
+    "place",
+    "refuse_the_rest",
+    "way_reason",
+]
 
 
 def _d(value: Any) -> dict[Any, Any]:
@@ -109,8 +117,10 @@ def refuse_the_rest(
     last = _d(rules[-1]) if rules else None
     if last is not None and not last.get("when"):
         made_done = last.get("action") == "resolve" and not last.get("confirm")
-        made_done = made_done and [str(s) for s in last.get("say") or []] == made_lines(
-            "resolve", "", variables
+        made_done = made_done and [str(s) for s in last.get("say") or []] in (
+            made_lines("resolve", "", variables),
+            [NOTHING_TO_CHANGE],
+            [NOTHING_PLAIN],
         )
         old = way_reason(before)
         made_refusal = (
@@ -133,3 +143,36 @@ def _refusal(reason: str, offer: str, variables: Any) -> CommentedMap:
         rule["offer"] = offer
     rule["say"] = CommentedSeq(made_lines("refuse", reason, variables, offer))
     return rule
+
+
+def hand_over_first(rules: CommentedSeq, rule: CommentedMap) -> bool:
+    """Put a hand-over with a condition before the rules with a condition that do something:
+    who decides comes first (walkthrough 12: "Disputes over 2,000 euros go to the billing
+    team", added after "if the reading is 500 kWh below, book a meter check", gave a 3,516
+    euro dispute a meter check). False for any other rule, or when no such rule is there."""
+    if rule.get("action") != "escalate" or not rule.get("when"):
+        return False
+    doing = next(
+        (
+            i
+            for i, r in enumerate(rules)
+            if _d(r).get("when") and _d(r).get("action") == "resolve" and not _d(r).get("confirm")
+        ),
+        None,
+    )
+    if doing is None:
+        return False
+    rules.insert(doing, rule)
+    return True
+
+
+def nothing_to_change(rules: CommentedSeq, variables: Any) -> None:
+    """The last rule, when it is for every other case and still says the starter's "Done!",
+    says instead that nothing needed changing."""
+    last = _d(rules[-1]) if rules else {}
+    if last.get("when") or last.get("action") != "resolve" or last.get("confirm"):
+        return
+    if [str(s) for s in last.get("say") or []] != made_lines("resolve", "", variables):
+        return
+    has_reference = isinstance(variables, dict) and "reference" in variables
+    last["say"] = CommentedSeq([NOTHING_TO_CHANGE if has_reference else NOTHING_PLAIN])

@@ -1,0 +1,205 @@
+"""A new scenario made from the policy a support desk already has.
+
+Two newcomers spent 220-230 s of their five minutes typing (walkthroughs 11 and 12): the
+policy, then first messages, then reading what "add all" made. A support desk has its policy
+written down, so the first page takes it pasted: Create writes the starter with that policy,
+the rules read from it already added (what "Rules from your policy" and "add all" do), and
+first messages drafted from what the policy is about. The author edits from there.
+
+First messages say what the policy is about (*Hi, I have a question about my bill.*), never a
+policy sentence, and never a situation one of its rules tests (*my bill was estimated*): the
+rules draw those per conversation, and an opening that states one would contradict the draw
+in the other conversations. Which thing the policy is about is read from its words: the nouns
+its rule sentences name after an article, the most named first (English only, like the
+starter).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections import Counter
+from typing import Any
+
+from ruamel.yaml.comments import CommentedSeq
+
+from agents.understanding.lexicon import wordset
+from simulator.studio import author
+from simulator.studio.policy_acts import NEVER
+from simulator.studio.policy_read import policy_lines, singular
+from simulator.studio.policy_words import _GENERIC
+from simulator.studio.roundtrip import dump, round_trip_yaml
+from simulator.studio.starter_words import GENERAL_OPENINGS
+from simulator.studio.suggest import ASKS, suggest
+from simulator.studio.suggested import add_suggested, added_as, policy_of
+
+__all__ = ["draft_openings", "made_from_policy", "made_line", "name_from_policy", "topics"]
+
+_DETERMINERS = wordset("the a an my your their our his her its this that")
+# Words after an article that describe the thing rather than name it ("the annual plan").
+_DESCRIBING = wordset(
+    """annual monthly yearly weekly daily early late full whole first second third last next
+    same other new old original current previous standard basic premium valid correct wrong
+    right higher lower own entire additional extra free total final online local main usual
+    normal special personal financial single only few many more most less least certain
+    particular different"""
+)
+# Nouns no customer has a question about: people, teams, time, the policy itself.
+_NOT_TOPICS = wordset(
+    """side team department desk manager supervisor colleague colleagues staff agent time
+    day days week weeks month months year years date hour hours minute minutes way case
+    reason policy rule rules end start beginning moment point part kind type lot one
+    driver renter hirer guest passenger patient owner tenant student traveller traveler
+    buyer caller applicant parent contact employee cardholder beneficiary recipient
+    resident name number says said has is was gets asks wants needs can may will must one two
+    three four five six seven eight nine ten"""
+)
+
+
+def _word(token: str) -> str:
+    return token.strip(".,;:!?()\"'").lower()
+
+
+def topics(policy: str) -> list[str]:
+    """The things the policy's rule sentences are about (`the bill`, `their plan`, `Pauses
+    longer than ...`), the most named first (ties: the first named). Prohibitions (*Never
+    ...*) name what support must not do, not what the customer has: left out."""
+    found = suggest(policy, None)
+    never = {s.line for s in found if s.action == NEVER}
+    # "Check the booking reference ... before you talk about the bill": a fact asked for is
+    # no topic (the reference), what it belongs to (the booking) and what it is asked
+    # before (the bill) may be
+    asked = {
+        item.split(" of ")[0].split()[-1]
+        for s in found
+        if s.action == ASKS
+        for item in s.reason.split(", ")
+        if item.strip()
+    }
+    counts: Counter[str] = Counter()
+    order: dict[str, int] = {}
+    for line in policy_lines(policy):
+        if line in never or re.match(r"(?i)\s*(?:never|do not|don't|always)\b", line):
+            continue
+        tokens = line.split()
+        for i, token in enumerate(tokens):
+            word = _word(token)
+            head = ""
+            if word in _DETERMINERS:
+                for later in tokens[i + 1 : i + 4]:
+                    w = _word(later)
+                    if w in _GENERIC:
+                        break  # "the customer reports ...": a person, then what they do
+                    if w.endswith(("'s", "s'")) or w in _DESCRIBING:
+                        continue  # "the customer's reading", "the annual plan": what follows
+                    if w.endswith("ed") and len(w) > 4:
+                        continue  # "an estimated reading"
+                    head = w
+                    break
+            elif i == 0 and word.endswith("s") and word not in _GENERIC:
+                head = singular(word)  # "Pauses longer than 3 months ...": a pause
+            if not re.fullmatch(r"[a-z][a-z-]{2,}", head) or head in _NOT_TOPICS:
+                continue
+            if head in _GENERIC or head in _DETERMINERS or head in asked:
+                continue
+            counts[head] += 1
+            order.setdefault(head, len(order))
+    ranked = sorted(counts, key=lambda w: (-counts[w], order[w]))
+    return ranked
+
+
+def draft_openings(policy: str) -> list[str]:
+    """Three first messages about what the policy is about, in a customer's words and each
+    put another way; the general ones when the policy names nothing."""
+    found = topics(policy)
+    if not found:
+        return list(GENERAL_OPENINGS)
+    thing = f"my {found[0]}"
+    return [
+        f"Hi, I have a question about {thing}.",
+        f"Can you help me with {thing}, please?",
+        f"something's not right with {thing}",
+    ]
+
+
+def name_from_policy(policy: str) -> str:
+    """A name for a scenario made from a policy the author did not name: what it is about."""
+    found = topics(policy)
+    return f"Question about my {found[0]}" if found else ""
+
+
+def made_line(text: str) -> str:
+    """What the edit page says on arrival about a scenario just made from a policy: how many
+    rules and facts were read from it, whether the first messages are drafts, and how many
+    lines it read as no rule (listed under the policy, as while typing it)."""
+    data = author.load_for_form(text) or {}
+    policy = policy_of(data)
+    found = suggest(policy, data.get("variables"))
+    rules = _l(_d(data.get("support")).get("rules"))
+    made = [s for s in found if s.action not in (ASKS, NEVER) and added_as(rules, s, data)]
+    variables = _d(data.get("variables"))
+    tested = {n for s in made for n in parse_when(s.when) if n in variables}
+    parts = [f"{len(made)} rule{'' if len(made) == 1 else 's'}"]
+    if tested:
+        parts.append(f"{len(tested)} fact{'' if len(tested) == 1 else 's'} they test")
+    openings = _d(data.get("customer")).get("openings")
+    drafts = draft_openings(policy) if topics(policy) else None
+    if isinstance(openings, list) and [str(o) for o in openings] == drafts:
+        parts.append("3 first messages (yours to check)")
+    said = "Made from your policy: " + ", ".join(parts) + "."
+    unread = [line for line in policy_lines(policy) if not any(s.line == line for s in found)]
+    if unread:
+        n = len(unread)
+        said += f" {n} line{' is' if n == 1 else 's are'} no rule: see under the policy."
+    return said + " Press Try to see five conversations."
+
+
+def made_from_policy(
+    template: str, new_id: str, title: str, policy: str, named: bool = True
+) -> str:
+    """The scenario `template` gives, with `policy` as its support policy, every rule read
+    from it added, and (from the short starter, when the name said no request or was made
+    from the policy: not `named`) first messages drafted from the policy, and the goal too
+    when the name was made. A policy the studio reads nothing in still
+    makes the scenario: its lines are kept, and listed under the policy as read as no rule."""
+    policy = "\n".join(line.rstrip() for line in policy.strip().splitlines())
+    text = author.from_template(template, new_id, title)
+    text = author.apply_form(text, {"support.policy": policy})
+    yaml = round_trip_yaml()
+    data = yaml.load(text)
+    customer = _d(_d(data).get("customer"))
+    about = topics(policy)
+    starter = template == author.STARTER and bool(about)
+    if starter and (not named or _starter_openings(customer.get("openings"))):
+        customer["openings"] = CommentedSeq(draft_openings(policy))
+        if not named or "{item}" in str(customer.get("goal")):
+            customer["goal"] = f"I need help with my {about[0]}."
+        text = dump(yaml, data)
+    if suggest(policy, _d(data).get("variables")):
+        # "support asks for nothing yet" (a template without verify): the policy stays
+        with contextlib.suppress(ValueError):
+            text = add_suggested(text, "all")
+    return text
+
+
+def parse_when(when: str) -> list[str]:
+    """The variables a suggestion's condition (`late_days is more than 5 and member is yes`)
+    names."""
+    return [part.split()[0] for part in when.split(" and ") if part.split()]
+
+
+def _d(value: object) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _l(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _starter_openings(openings: object) -> bool:
+    """Whether the first messages are still the starter's own (general, or the example's
+    "change my {item}"), not ones the name said as a request."""
+    if not isinstance(openings, list):
+        return False
+    said = [str(o) for o in openings]
+    return said == list(GENERAL_OPENINGS) or any("{item}" in o for o in said)

@@ -1,0 +1,58 @@
+"""The five-minute path in a real headless Chromium (issue 15): paste the policy a support
+desk already has on the first page, Create with no name, land on the edit page with its
+rules and first messages made and a line saying so, and Try one click away."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from studio_browser import (
+    browser,
+    pytestmark,
+    shot,
+    studio,
+    try_it,
+    wait,
+)
+
+from scenarios.lint import lint
+
+__all__ = ["browser", "pytestmark", "studio"]  # the fixtures and the skip, shared
+
+# A business nobody here wrote a scenario for: a bicycle-share scheme.
+POLICY = (
+    "Ask for the member number first.\n"
+    "Refunds for rides longer than 45 minutes are not possible.\n"
+    "Damage claims over 300 euros go to the fleet team.\n"
+    "Never argue about the bike's condition."
+)
+
+
+def test_a_pasted_policy_creates_a_scenario_ready_to_try(
+    studio: tuple[str, Path], browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    url, root = studio
+    browser.get(url + "/")
+    box = browser.find_element(By.ID, "new-policy")
+    box.send_keys(POLICY)
+    shot(browser, "scenarios")
+    browser.find_element(By.TAG_NAME, "button").click()  # Create, no name typed
+    wait(lambda: "/edit" in browser.current_url)
+    made = browser.find_element(By.ID, "made")
+    assert made.text.startswith("Made from your policy: 2 rules, 2 facts they test, 3 first ")
+    assert made.text.endswith("Press Try to see five conversations.")
+    openings = browser.find_element(By.ID, "f-customer.openings")
+    wait(lambda: openings.get_attribute("value") != "")
+    drafted = openings.get_attribute("value").splitlines()
+    assert len(drafted) == 3 and all(line not in POLICY for line in drafted)
+    policy = browser.find_element(By.ID, "f-support.policy")
+    assert policy.get_attribute("value") == POLICY  # kept as pasted
+    shot(browser, "made")
+    box = try_it(browser)
+    wait(lambda: box.text.count("verdict") == 5)
+    saved = list((root / "scenarios").glob("*.yaml"))
+    assert [p.name for p in saved] == ["question-about-my-refund.yaml"]  # named from the policy
+    assert lint(saved) == []
