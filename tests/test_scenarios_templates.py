@@ -89,7 +89,7 @@ def test_scan_reports_every_problem_of_one_template_at_once() -> None:
         "for literal braces",
         "single '{' at character 49; write '{{' for a literal brace",
     ]
-    with pytest.raises(TemplateError, match="product.upper"):
+    with pytest.raises(TemplateError, match=r"product\.upper"):
         placeholders("{product.upper} {0}")  # rendering still stops at the first
     assert scan("Hi {name}, {{literal}}") == (["name"], [])
 
