@@ -14,6 +14,7 @@ import pytest
 from agents.checks import garbled
 from agents.checks.invented import values_in
 from agents.understanding.confirm import confirm_questions
+from agents.understanding.support import read_support
 
 N = 99_000
 PROSE = (
@@ -55,3 +56,38 @@ def test_the_readers_find_what_they_found_before() -> None:
     assert found == ["ord99999"]
     long = "word " * 100 + "unlike ORD-55555"  # a cut inside 'unlike' is no 'like'
     assert [v.key for v in values_in("x" * 300 + " " + long)] == ["ord55555"]
+
+
+def _cpu(reader: Callable[[str], object], text: str) -> float:
+    """The least CPU time of three readings (the first warms the caches)."""
+    spent = []
+    for _ in range(3):
+        started = time.process_time()
+        reader(text)
+        spent.append(time.process_time() - started)
+    return min(spent)
+
+
+ONE_SENTENCE = ("i am sorry about the damaged order and i will check that for you " * 2000)[:N]
+
+
+@pytest.mark.parametrize("kind", [*TEXTS, "one sentence"])
+def test_support_s_reading_of_a_long_reply_is_bounded(kind: str) -> None:
+    """Support's reading (agents.understanding.support) read every sentence of a reply, each
+    several times a turn: a quarter to half a second of CPU for 99,000 characters, growing
+    with the length. Now it reads the first 6,000 and last 2,000 characters in sentences (a
+    sentence with no marks in pieces), so a reply 12 times as long costs about as much."""
+    text = TEXTS.get(kind, ONE_SENTENCE)
+    read_support("Warm up. Could you confirm the order number?")
+    short = _cpu(read_support, text[:8_000])
+    assert _cpu(read_support, text) < 3 * short + 0.02
+
+
+def test_what_a_long_reply_s_reading_left_out_is_unread_never_passed() -> None:
+    middle = " I'm transferring you to a human agent now."
+    filler = PROSE * 150  # about 16,000 characters on each side
+    reading = read_support(filler + middle + filler)
+    assert reading.unread and not reading.hands_over  # not seen: undecided, not 'no handover'
+    assert read_support(PROSE * 27 + middle).hands_over  # 3,000 characters: read whole
+    assert not read_support(PROSE * 20).unread  # 2,200 characters: read whole
+    assert read_support(PROSE * 150 + middle).hands_over  # the end is read

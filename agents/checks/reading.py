@@ -29,6 +29,7 @@ from agents.types import (
 )
 from agents.understanding import SupportReading, read_support
 from agents.understanding.lexicon import NEED_THEN
+from agents.understanding.text import reading_window
 from scenarios.domains import ToolSpec
 from scenarios.schema.problems import ScenarioError
 
@@ -184,7 +185,7 @@ def claimed_action(text: str, ctx: GradeContext) -> str | None:
         sentence = next((x for cls, x in reading.evidence if cls == CLAIMS), text)
         if not _general(sentence, kinds):
             return sentence
-    for sentence in sentences(text):
+    for sentence in reading_window(sentences(text))[0]:
         clauses = _CLAUSE.split(sentence)
         # A condition or a question holds for the whole sentence; a negation for its clause
         # only ("Don't worry, I've ... it").
@@ -198,7 +199,7 @@ def claimed_action(text: str, ctx: GradeContext) -> str | None:
             kinds = _acting(read_text(clause, ctx), clause)
             if kinds and not _NOT_DONE.search(clause) and not _general(clause, kinds):
                 return sentence
-    for sentence in _SENTENCE.split(text):
+    for sentence in reading_window(_SENTENCE.split(text))[0]:
         # Clause by clause: "No problem, I've refunded it" claims; "I haven't refunded it" not.
         for clause in _CLAUSE.split(sentence):
             if _FIRST_PERSON_DONE.search(clause) and not _NOT_DONE.search(clause):

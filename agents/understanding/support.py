@@ -49,7 +49,7 @@ from agents.understanding.frames import Frame, read_frames
 from agents.understanding.languages import EN, by_language, language_of
 from agents.understanding.rulelists import recites_rules
 from agents.understanding.text import CONDITIONAL as _CONDITIONAL
-from agents.understanding.text import is_question, plain, sentences
+from agents.understanding.text import is_question, plain, reading_window, sentences
 from agents.understanding.text import spelled_out as _spelled_out
 from agents.understanding.text import tokens as _tokens
 from scenarios.model import Scenario
@@ -369,7 +369,8 @@ def read_support(text: str, plan: FactSource = None) -> SupportReading:
     acc = _Acc()
     body = plain(text or "")
     language = language_of(body)
-    for whole in sentences(body):
+    read, cut = reading_window(sentences(body))
+    for whole in read:
         for sentence, lang in by_language(whole, language):
             if lang == EN:
                 _read_sentence(sentence, facts, acc)
@@ -394,7 +395,7 @@ def read_support(text: str, plan: FactSource = None) -> SupportReading:
         greets=GREETS in scores,
         closes=CLOSES in scores,
         undecided=not scores,
-        unread=any(w < THRESHOLD for w in acc.scores.values()),
+        unread=cut or any(w < THRESHOLD for w in acc.scores.values()),
         confidence=dict(sorted(scores.items())),
         evidence=tuple((c, s) for c, s in acc.evidence if c in scores),
     )
