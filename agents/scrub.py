@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, overload
 
 _LONE = re.compile("[\ud800-\udfff]")
@@ -26,33 +26,48 @@ def scrub(text: str) -> str:
     return text
 
 
+def map_strings(value: Any, each: Callable[[str], str], in_json: Callable[[str], str]) -> Any:
+    """`value` (JSON data) with `each` applied to every string in it, keys too. Through its
+    JSON text (`in_json` is `each` as it reads JSON text, where a string's characters may be
+    escaped), not a walk in Python: a model's tool arguments nested 900 deep (as JSON allows)
+    took two Python frames a level and ended the conversation in a RecursionError. A walk
+    still serves what is not JSON data, and text that `in_json` left unparseable."""
+    if isinstance(value, str):
+        return each(value)
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):  # not JSON data: walk it
+        return _walk(value, each)
+    changed = in_json(text)
+    if changed == text:
+        return value
+    try:
+        return json.loads(changed)
+    except ValueError:  # e.g. a secret spelled across the JSON's own quotes: string by string
+        return _walk(value, each)
+
+
+def _walk(value: Any, each: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return each(value)
+    if isinstance(value, dict):
+        return {_walk(k, each): _walk(v, each) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_walk(v, each) for v in value]
+    return value
+
+
+def _scrub_json(text: str) -> str:
+    return _LONE.sub("\ufffd", text)  # a lone surrogate is one only inside a string
+
+
 @overload
 def scrub_value(value: str) -> str: ...
 @overload
 def scrub_value(value: Any) -> Any: ...
 def scrub_value(value: Any) -> Any:
-    """`value` (JSON data) with every string in it, keys too, scrubbed. Through its JSON text,
-    not a walk in Python: a model's tool arguments nested 900 deep (as JSON allows) took two
-    Python frames a level and ended the conversation in a RecursionError."""
-    if isinstance(value, str):
-        return scrub(value)
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError, RecursionError):  # not JSON data: walk it
-        return _walk(value)
-    if not _LONE.search(text):
-        return value
-    return json.loads(_LONE.sub("\ufffd", text))
-
-
-def _walk(value: Any) -> Any:
-    if isinstance(value, str):
-        return scrub(value)
-    if isinstance(value, dict):
-        return {_walk(k): _walk(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_walk(v) for v in value]
-    return value
+    """`value` (JSON data) with every string in it, keys too, scrubbed."""
+    return map_strings(value, scrub, _scrub_json)
 
 
 MIN_SECRET_CHARS = 8  # shorter values (a tenant number, "local") are not hidden in text
@@ -101,30 +116,9 @@ def redacted_json(text: str, secrets: Sequence[str]) -> str:
 def redacted_value(value: Any, secrets: Sequence[str]) -> Any:
     """`value` (JSON data: a tool call's arguments) with `redacted` applied to every string in
     it, keys too: a bot that passes its credentials to a tool stores them no more than one
-    that says them. Through its JSON text, as `scrub_value`: a walk in Python took frames per
-    level, and arguments nested 900 deep ended the reply in a RecursionError."""
+    that says them."""
     if not secrets:
         return value
-    if isinstance(value, str):
-        return redacted(value, secrets)
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError, RecursionError):  # not JSON data: walk it
-        return _redacted_walk(value, secrets)
-    hidden = redacted_json(text, secrets)
-    if hidden == text:
-        return value
-    try:
-        return json.loads(hidden)
-    except ValueError:  # a secret spelled across the JSON's own quotes: string by string
-        return _redacted_walk(value, secrets)
-
-
-def _redacted_walk(value: Any, secrets: Sequence[str]) -> Any:
-    if isinstance(value, str):
-        return redacted(value, secrets)
-    if isinstance(value, dict):
-        return {_redacted_walk(k, secrets): _redacted_walk(v, secrets) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_redacted_walk(v, secrets) for v in value]
-    return value
+    return map_strings(
+        value, lambda text: redacted(text, secrets), lambda text: redacted_json(text, secrets)
+    )
