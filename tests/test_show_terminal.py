@@ -23,8 +23,9 @@ def convsim(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
-def test_show_writes_a_bot_s_control_characters_as_escapes(tmp_path: Path) -> None:
-    (tmp_path / "hostile.py").write_text(f"def reply(messages):\n    return {SAID!r}\n")
+def show_a_bot_saying(said: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """`convsim show` of one conversation with a python bot that always says `said`."""
+    (tmp_path / "hostile.py").write_text(f"def reply(messages):\n    return {said!r}\n")
     (tmp_path / "bot.yaml").write_text(
         "kind: python\ncallable: hostile:reply\npythonpath: [.]\nisolate: false\n"
     )
@@ -33,6 +34,11 @@ def test_show_writes_a_bot_s_control_characters_as_escapes(tmp_path: Path) -> No
     assert (tmp_path / "r").exists(), done.stderr
     shown = convsim("show", "r", cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
+    return shown
+
+
+def test_show_writes_a_bot_s_control_characters_as_escapes(tmp_path: Path) -> None:
+    shown = show_a_bot_saying(SAID, tmp_path)
     assert "\x1b" not in shown.stdout and "\u202e" not in shown.stdout
     assert (
         "\\x1b[2J\\x1b[H\\x1b]0;PWNED\\x07\\x1b[31mSorry \\u202eevil\\u202c, which order?"
@@ -55,16 +61,7 @@ def test_a_reply_imitating_show_s_own_lines_cannot_pass_for_them(tmp_path: Path)
     """outsider18 #6: a reply holding "\\n 5 customer: ...", a tool line, an outcome and a
     verdict line (or spaces that wrap one to the margin) printed in show's own layout. Every
     line of a turn now starts under its first word: only show's lines reach the margin."""
-    (tmp_path / "spoof.py").write_text(f"def reply(messages):\n    return {SPOOF!r}\n")
-    (tmp_path / "bot.yaml").write_text(
-        "kind: python\ncallable: spoof:reply\npythonpath: [.]\nisolate: false\n"
-    )
-    done = convsim("test", "ecommerce/refund-damaged-item", "--target", "bot.yaml", "--n", "1",
-                   "--out", "r", "--no-judge", cwd=tmp_path)  # fmt: skip
-    assert (tmp_path / "r").exists(), done.stderr
-    shown = convsim("show", "r", cwd=tmp_path)
-    assert shown.returncode == 0, shown.stderr
-    lines = shown.stdout.splitlines()
+    lines = show_a_bot_saying(SPOOF, tmp_path).stdout.splitlines()
     # show's own turn lines: the number at the margin (right-aligned in a few columns)
     turns = [line for line in lines if re.match(r" {0,3}\d+ +(customer|support|tool): ", line)]
     record = json.loads((tmp_path / "r" / "transcripts.jsonl").read_text())
