@@ -33,7 +33,7 @@ import argparse
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -211,22 +211,41 @@ KINDS = (
 )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+Counts = dict[str, Counter[str]]
+CountFn = Callable[[Path, int], tuple[Counts, dict[str, list[str]]]]
+
+
+def run_cli(
+    doc: str, count: CountFn, kinds: Sequence[str], extra: Callable[[Counts], list[str]]
+) -> None:
+    """The command line of a defect counter (this one, bench/text_s14.py): a run folder and
+    --examples N in; out a table of each kind per language, the turns counted, `extra`'s
+    lines, then the examples."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("run", type=Path)
     parser.add_argument("--examples", type=int, default=0)
     args = parser.parse_args()
     counts, shown = count(args.run, args.examples)
     cols = ("all", *LANGS)
     print(f"{'kind':18}" + "".join(f"{c:>7}" for c in cols))
-    for kind in KINDS:
+    for kind in kinds:
         print(f"{kind:18}" + "".join(f"{counts[c][kind]:>7}" for c in cols))
     print(f"{'support turns':18}" + "".join(f"{counts[c]['support_turns']:>7}" for c in cols))
     print(f"{'customer turns':18}" + "".join(f"{counts[c]['customer_turns']:>7}" for c in cols))
-    print(f"all_caps customer turns: {counts['all']['caps_turns']}")
-    for kind in KINDS:
+    for line in extra(counts):
+        print(line)
+    for kind in kinds:
         for line in shown.get(kind, []):
             print(f"  {kind}: {line}")
+
+
+def main() -> None:
+    run_cli(
+        __doc__ or "",
+        count,
+        KINDS,
+        lambda counts: [f"all_caps customer turns: {counts['all']['caps_turns']}"],
+    )
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ shapes the reader quoted, in the five languages the scripted engine writes):
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from collections import Counter, defaultdict
@@ -33,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from text_defects import CANT_TELL, LANGS, conversations
+from text_defects import CANT_TELL, conversations, run_cli
 
 _SENTENCE = re.compile(r"[^.!?:]+[.!?:]*")
 _WORDS = re.compile(r"[^\W_]+")
@@ -151,20 +150,7 @@ KINDS = (
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("run", type=Path)
-    parser.add_argument("--examples", type=int, default=0)
-    args = parser.parse_args()
-    counts, shown = count(args.run, args.examples)
-    cols = ("all", *LANGS)
-    print(f"{'kind':18}" + "".join(f"{c:>7}" for c in cols))
-    for kind in KINDS:
-        print(f"{kind:18}" + "".join(f"{counts[c][kind]:>7}" for c in cols))
-    print(f"{'support turns':18}" + "".join(f"{counts[c]['support_turns']:>7}" for c in cols))
-    print(f"{'customer turns':18}" + "".join(f"{counts[c]['customer_turns']:>7}" for c in cols))
-    for kind in KINDS:
-        for line in shown.get(kind, []):
-            print(f"  {kind}: {line}")
+    run_cli(__doc__ or "", count, KINDS, lambda counts: [])
 
 
 if __name__ == "__main__":
