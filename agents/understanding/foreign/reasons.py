@@ -70,27 +70,30 @@ def defers_handover(text: str, code: str | None = None) -> bool:
     )
 
 
+def _names_person(folded: str, code: str) -> bool:
+    """The turn (folded) names a person or team the customer could be handed to."""
+    return bool(_EN_PERSON.search(folded) if code == EN else person(code, folded))
+
+
 # The request for a person said to be heard ("Entiendo que quiera hablar con un responsable",
 # "Ihren Wunsch habe ich verstanden", "Anotei que você quer falar com um supervisor"): a verb
 # of understanding or noting, and a person or the request itself named in the same turn.
+# Per language: (the verb, the word for the request).
 _HEARD = {
-    EN: r"\b(?:i (?:totally |completely )?(?:understand|hear you|see)|understood|(?:i've |i have )?"
-    r"noted|i get (?:it|that))\b",
-    ES: r"\b(?:entiendo|comprendo|entendido|he anotado|anoto|tomo nota)\b",
-    FR: r"\b(?:je comprends|j'entends|j'ai (?:bien )?compris|bien compris|je note|c'est note)\b",
-    DE: r"\b(?:ich verstehe|verstehe ich|(?:habe ich|ich habe) (?:\w+ )?(?:verstanden|notiert)|"
-    r"verstanden|notiert)\b",
-    PT: r"\b(?:entendo|entendi|compreendo|anotei|anotado)\b",
-}
-_REQUEST = {
-    EN: r"\brequest\b",
-    ES: r"\b(?:peticion|solicitud)\b",
-    FR: r"\bdemande\b",
-    DE: r"\b(?:wunsch|anliegen|bitte)\b",
-    PT: r"\b(?:solicitacao|pedido de)\b",
-}
-_HEARD_RX = {code: re.compile(p) for code, p in _HEARD.items()}
-_REQUEST_RX = {code: re.compile(p) for code, p in _REQUEST.items()}
+    EN: (
+        r"\b(?:i (?:totally |completely )?(?:understand|hear you|see)|understood|(?:i've |i have )?"
+        r"noted|i get (?:it|that))\b",
+        r"\brequest\b",
+    ),
+    ES: (r"\b(?:entiendo|comprendo|entendido|he anotado|anoto|tomo nota)\b",
+         r"\b(?:peticion|solicitud)\b"),
+    FR: (r"\b(?:je comprends|j'entends|j'ai (?:bien )?compris|bien compris|je note|c'est note)\b",
+         r"\bdemande\b"),
+    DE: (r"\b(?:ich verstehe|verstehe ich|(?:habe ich|ich habe) (?:\w+ )?(?:verstanden|notiert)|"
+         r"verstanden|notiert)\b", r"\b(?:wunsch|anliegen|bitte)\b"),
+    PT: (r"\b(?:entendo|entendi|compreendo|anotei|anotado)\b", r"\b(?:solicitacao|pedido de)\b"),
+}  # fmt: skip
+_HEARD_RX = {code: (re.compile(verb), re.compile(ask)) for code, (verb, ask) in _HEARD.items()}
 
 
 def hears_person_request(text: str, code: str | None = None) -> bool:
@@ -100,44 +103,44 @@ def hears_person_request(text: str, code: str | None = None) -> bool:
     code = code or language_of(text)
     if defers_handover(text, code):
         return True
-    heard = _HEARD_RX.get(code)
-    if heard is None:
+    if code not in _HEARD_RX:
         return False
+    heard, request = _HEARD_RX[code]
     folded = fold(text)
-    named = _EN_PERSON.search(folded) if code == EN else person(code, folded)
-    return bool(heard.search(folded) and (named or _REQUEST_RX[code].search(folded)))
+    return bool(heard.search(folded)) and (
+        _names_person(folded, code) or bool(request.search(folded))
+    )
 
 
 # A check the policy puts before the handover ("injuries always go to our duty manager; so
 # they can find your record, I first need your membership number"): a word of "first" or of
 # purpose and a verb of needing, in the same turn that names the person. Support has heard
 # the request and says what must come before it; the docs count it as a reason.
+# Per language: (the word of "first" or purpose, the verb of needing).
 _FIRST = {
-    EN: r"\b(?:first|before (?:that|i|we|they|he|she)|so (?:that )?(?:they|he|she|we|i|someone|"
-    r"the \w+|our \w+) can|in order to)\b",
-    ES: r"\b(?:primero|antes|para que|a fin de)\b",
-    FR: r"\b(?:d'abord|avant|pour qu|afin qu|afin de)",
-    DE: r"\b(?:zuerst|zunachst|vorher|vorab|erst|damit)\b",
-    PT: r"\b(?:primeiro|antes|para que|a fim de)\b",
-}
-_NEED = {
-    EN: r"\b(?:need|needs|require|requires|must|have to|has to)\b",
-    ES: r"\b(?:necesito|necesitamos|necesita|requiero|requerimos|hace falta|tengo que|debo)\b",
-    FR: r"\b(?:besoin|il me faut|il nous faut|dois|devons|doit)\b",
-    DE: r"\b(?:brauche|brauchen|benotige|benotigen|muss|mussen)\b",
-    PT: r"\b(?:preciso|precisamos|precisa|necessito|tenho que|devo)\b",
-}
-_FIRST_RX = {code: re.compile(p) for code, p in _FIRST.items()}
-_NEED_RX = {code: re.compile(p) for code, p in _NEED.items()}
+    EN: (
+        r"\b(?:first|before (?:that|i|we|they|he|she)|so (?:that )?(?:they|he|she|we|i|someone|"
+        r"the \w+|our \w+) can|in order to)\b",
+        r"\b(?:need|needs|require|requires|must|have to|has to)\b",
+    ),
+    ES: (r"\b(?:primero|antes|para que|a fin de)\b",
+         r"\b(?:necesito|necesitamos|necesita|requiero|requerimos|hace falta|tengo que|debo)\b"),
+    FR: (r"\b(?:d'abord|avant|pour qu|afin qu|afin de)",
+         r"\b(?:besoin|il me faut|il nous faut|dois|devons|doit)\b"),
+    DE: (r"\b(?:zuerst|zunachst|vorher|vorab|erst|damit)\b",
+         r"\b(?:brauche|brauchen|benotige|benotigen|muss|mussen)\b"),
+    PT: (r"\b(?:primeiro|antes|para que|a fim de)\b",
+         r"\b(?:preciso|precisamos|precisa|necessito|tenho que|devo)\b"),
+}  # fmt: skip
+_FIRST_RX = {code: (re.compile(first), re.compile(need)) for code, (first, need) in _FIRST.items()}
 
 
 def checks_first(text: str, code: str | None = None) -> bool:
     """A turn that names the person asked for and says what it needs first (a check the
     policy puts before the handover), in any of the five languages: a reason, not a brush-off."""
     code = code or language_of(text)
-    first, need = _FIRST_RX.get(code), _NEED_RX.get(code)
-    if first is None or need is None:
+    if code not in _FIRST_RX:
         return False
+    first, need = _FIRST_RX[code]
     folded = fold(text)
-    named = _EN_PERSON.search(folded) if code == EN else person(code, folded)
-    return bool(named and first.search(folded) and need.search(folded))
+    return _names_person(folded, code) and bool(first.search(folded) and need.search(folded))
