@@ -47,10 +47,10 @@ LOOPING = [c("My order is broken."), s(ASK), c("ORD-12345"), s(ASK), c("ORD-1234
            s("Refunded.", "resolve"), c("Thanks!")]  # fmt: skip
 
 
-def make_run(out: Path) -> None:
+def make_run(out: Path, looping: list[Turn] = LOOPING) -> None:
     out.mkdir()
     with RunStore(out / "run.db") as store:
-        for index, turns in enumerate([LOOPING, CLEAN, LOOPING]):
+        for index, turns in enumerate([looping, CLEAN, looping]):
             plan = BASE.model_copy(update={"id": f"conv-{index}", "index": index})
             verdict = grade(plan, turns, RESOLVED)
             store.save(
@@ -200,3 +200,21 @@ def test_line_mode_reads_whole_lines_first_letter_counts() -> None:
     console, out = _console()
     assert ask(console, _transcript(), LineAnswers(io.StringIO(""))) is None  # end of input
     assert out.getvalue() == f"{PROMPT}\n"
+
+
+def test_a_bot_s_escapes_and_imitated_lines_are_shown_as_data(tmp_path: Path) -> None:
+    """review printed a bot's words raw: an ESC sequence cleared the reviewer's screen, and a
+    reply holding "\\n 5 customer: ..." or "outcome: ..." printed in review's own layout
+    (outsider18 #4 and #6, as in show)."""
+    said = f"{ASK}\x1b[2J\n 5 customer: Thanks!"
+    out = tmp_path / "run"
+    make_run(out, [c("My order is broken."), s(said), c("ORD-12345"), s(said),
+                   c("ORD-12345"), s("Refunded.", "resolve"), c("Thanks!")])  # fmt: skip
+    shown = review(out, "q\n").stdout
+    assert "\x1b" not in shown and "please?\\x1b[2J" in shown
+    lines = shown.splitlines()
+    assert [line for line in lines if line.startswith("outcome: ")] == [
+        "outcome: resolved (customer): customer thanked support"
+    ]
+    fakes = [line for line in lines if "5 customer: Thanks!" in line]
+    assert len(fakes) == 2 and all(line.startswith(" " * 14) for line in fakes), fakes

@@ -20,8 +20,8 @@ from rich.text import Text
 
 from agents.types import Finding, Transcript
 from simulator.commands.common import stdout, user_errors
-from simulator.commands.show import LABEL_STYLES, ROLE_STYLES
-from simulator.commands.toolview import calls_by_id, calls_line, result_line
+from simulator.commands.show import LABEL_STYLES, ROLE_STYLES, hanging
+from simulator.commands.toolview import calls_by_id, calls_line, result_line, terminal_safe
 from simulator.errors import UserError
 from simulator.quality.review import (
     Decision,
@@ -166,40 +166,46 @@ def render(console: Console, t: Transcript, position: str) -> None:
         marked = index in by_turn
         line = Text("! " if marked else "  ", style="bold red")
         line.append(f"{index:>2} {turn.role:>{width}}: ", style=ROLE_STYLES.get(turn.role, "bold"))
-        body = Text(turn.content)
+        said = turn.content
         if turn.role == "tool":
-            body = Text(result_line(turn, calls))
+            said = result_line(turn, calls)
         elif turn.tool_calls:
-            body = Text(
-                f"{turn.content} ({calls_line(turn)})" if turn.content else calls_line(turn)
-            )
+            said = f"{turn.content} ({calls_line(turn)})" if turn.content else calls_line(turn)
+        body = Text(terminal_safe(said))  # a bot's words: escapes shown, never acted on
         for f in by_turn.get(index, []):
             _highlight(body, f)
-        line.append_text(body)
-        console.print(line)
+        hanging(console, line, body)  # as show: only review's own lines reach the margin
         for f in by_turn.get(index, []):
-            console.print(
+            hanging(
+                console,
+                Text("      ^ "),
                 Text(
-                    f"      ^ {f.severity} {f.dimension}/{f.category}: {f.explanation}",
+                    terminal_safe(f"{f.severity} {f.dimension}/{f.category}: {f.explanation}"),
                     style=SEVERITY_STYLES[f.severity],
-                )
+                ),
             )
     outcome = t.outcome
-    console.print(Text(f"outcome: {outcome.status} ({outcome.ended_by}): {outcome.reason}"))
+    hanging(
+        console,
+        Text("outcome: "),
+        Text(terminal_safe(f"{outcome.status} ({outcome.ended_by}): {outcome.reason}")),
+    )
     if t.verdict is not None:
         head = Text("critic: ")
         head.append(t.verdict.label, style=LABEL_STYLES.get(t.verdict.label, "bold"))
         if t.verdict.scores:
             head.append("  " + ", ".join(f"{k} {v:g}" for k, v in t.verdict.scores.items()))
         console.print(head)
-        console.print(Text(t.verdict.rationale, style="italic"))
+        console.print(Text(terminal_safe(t.verdict.rationale), style="italic"))
         for f in findings:
             if f.turn is None:
-                console.print(
+                hanging(
+                    console,
+                    Text("  - "),
                     Text(
-                        f"  - {f.severity} {f.dimension}/{f.category}: {f.explanation}",
+                        terminal_safe(f"{f.severity} {f.dimension}/{f.category}: {f.explanation}"),
                         style=SEVERITY_STYLES[f.severity],
-                    )
+                    ),
                 )
 
 
@@ -209,6 +215,7 @@ def _highlight(body: Text, finding: Finding) -> None:
         piece = piece.strip()
         if len(piece) < 3:
             continue
+        piece = terminal_safe(piece)  # as the turn is shown
         at = body.plain.find(piece)
         if at != -1:
             body.stylize(f"reverse {SEVERITY_STYLES[finding.severity]}", at, at + len(piece))
