@@ -169,3 +169,57 @@ def test_a_hand_over_by_amount_goes_before_the_rules_that_do_something(tmp_path:
         and "never hands over; move rule 2 above rule 1" in m
         for m in warned
     ), warned
+
+
+def test_what_the_customer_says_is_the_fact_not_the_saying() -> None:
+    """Walkthrough 12: "If the customer says they are in financial hardship" became
+    `says_financial_hardship`, asked as "whether you say you're in financial hardship" and
+    answered "I say I am not in financial hardship"."""
+    from simulator.studio.suggest import suggest
+
+    for line, name, label in (
+        (
+            "If the customer says they are in financial hardship, offer a payment plan.",
+            "financial_hardship",
+            "whether I'm in financial hardship",
+        ),
+        (
+            "If the caller mentions that the parcel was stolen, send a replacement.",
+            "parcel_stolen",
+            "whether the parcel was stolen",
+        ),
+        (
+            "If a tenant reports a leak in the kitchen, send a plumber.",
+            "leak_kitchen",
+            "whether there is a leak in the kitchen",
+        ),
+    ):
+        (found,) = suggest(line, None)
+        assert found.when == f"{name} is yes" and found.asks == {name: label}, found
+    text = add_suggested(
+        (Path(__file__).parents[1] / "simulator/studio/starter.yaml")
+        .read_text()
+        .replace(
+            '  policy: ""',
+            "  policy: If the customer says they are in financial hardship, offer a payment plan.",
+        ),
+        "all",
+    )
+    assert "    financial_hardship: whether I'm in financial hardship\n" in text
+    assert " say" not in text[text.index("  labels:") : text.index("  openings:")]
+
+
+def test_a_unit_of_measure_is_never_the_name_support_asks_for() -> None:
+    """Walkthrough 12: "more than 500 kWh lower than the billed reading" became `kwh_number`,
+    and support asked "could you confirm your kwh number?"."""
+    from simulator.studio.suggest import suggest
+
+    line = (
+        "If the customer's reading is more than 500 kWh lower than the billed reading, book a "
+        "meter check."
+    )
+    (found,) = suggest(line, None)
+    assert found.when == "reading_kwh is more than 500"
+    assert found.asks == {"reading_kwh": "reading in kWh"}
+    (used,) = suggest("Customers who used more than 50 GB this month get a free upgrade.", None)
+    assert used.asks == {"used_gb": "GB used"}

@@ -22,8 +22,9 @@ from simulator.studio.suggest import policy_lines, suggest
          "return_days is more than 30", ("receipt is no",)),
         # a number before the verb of what is allowed is on the allowed side too
         ("Pauses of up to 3 months are possible.", "refuse", "pause_months is more than 3", ()),
+        # what the patient reports is the fact, not the reporting (walkthrough 12)
         ("If a patient reports a side effect, refer them to the pharmacist on duty.",
-         "escalate", "patient_reports_side is yes", ()),
+         "escalate", "side_effect is yes", ()),
         ("Cars returned more than 2 hours late are charged an extra day.", "confirm",
          "late_hours is more than 2", ()),
         # one way to get it (ways.py): done when it holds, the rest refused after the ways

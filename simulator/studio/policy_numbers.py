@@ -22,6 +22,7 @@ from simulator.studio.policy_words import (
 
 __all__ = [
     "INVERT",
+    "MEASURES",
     "OP_WORDS",
     "PARTICIPLES",
     "UNITS",
@@ -67,6 +68,15 @@ UNITS = {
     "item": "items", "items": "items", "session": "sessions", "sessions": "sessions",
     "class": "classes", "classes": "classes", "km": "km", "kg": "kg", "percent": "percent",
     "%": "percent",
+}  # fmt: skip
+
+
+# Units a quantity is measured in (not counted), as written in a label: the thing measured
+# names the variable (`reading_kwh`), the unit only says how it is measured.
+MEASURES = {
+    "kwh": "kWh", "mwh": "MWh", "kw": "kW", "gb": "GB", "mb": "MB", "tb": "TB",
+    "litres": "litres", "liters": "liters", "gallons": "gallons", "miles": "miles",
+    "metres": "metres", "meters": "meters", "cm": "cm", "mm": "mm", "m3": "m3",
 }  # fmt: skip
 
 
@@ -129,8 +139,13 @@ def numeric_name(text: str, number: _Number, verb: int) -> str:
     after it says so; otherwise the nearest word to the number does."""
     tokens = [(t.start(), t.group()) for t in re.finditer(r"[a-z][a-z']*(?:-[a-z]+)*|\d+", text)]
     at = next(i for i, (pos, _w) in enumerate(tokens) if pos >= number.start)
-    skip = set(UNITS) | _NOT_COUNTED | set(_NUMBER_WORDS)
+    skip = set(UNITS) | _NOT_COUNTED | set(_NUMBER_WORDS) | set(MEASURES)
     unit = number.unit or "number"
+    measured = [w for pos, w in tokens[at + 1 : at + 2] if w in MEASURES]
+    if unit == "number" and measured:
+        # "more than 500 kWh lower than the billed reading": kWh is how it is measured, never
+        # what it is (walkthrough 12's support asked for "your kwh number")
+        unit = measured[0]
     if number.money:  # "the fee is below 150 euros", "fees above 1,000 euros": fee_amount
         said = _MONEY_OF.search(text[: number.start])
         thing = _singular(said["n"]) if said else ""
@@ -273,6 +288,9 @@ def number_label(name: str) -> str:
     if since and unit in UNITS.values():  # days_since_due_date
         return f"number of {unit} since the {since.replace('_', ' ')}"
     parts = name.split("_")
+    if len(parts) > 1 and parts[-1] in MEASURES:  # reading_kwh: "reading in kWh"
+        thing, unit = " ".join(parts[:-1]), MEASURES[parts[-1]]
+        return f"{unit} {thing}" if thing.endswith("ed") else f"{thing} in {unit}"  # GB used
     units = set(UNITS.values())
     counted = parts[-1] in units | PARTICIPLES or parts[0] in units - {"percent", "amount"}
     plural = parts[-1].endswith("s") and not parts[-1].endswith("ss")

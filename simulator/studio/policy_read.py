@@ -257,6 +257,46 @@ HOLDS = re.compile(
 )
 
 
+# "if the customer says they are in financial hardship": what the customer says is the fact.
+# Named after the saying, it was asked of everyone as "whether you say you're in financial
+# hardship" and answered "I say I am not in financial hardship" (walkthrough 12).
+_SAYS = re.compile(
+    r"^(?:(?:the |a |an )?(?:customer|caller|client|member|guest|user|passenger|patient|"
+    r"tenant|driver|renter)s?|they|he|she)\s+(?:says?|said|tells? (?:us|you|support|staff)|"
+    r"told (?:us|you|support|staff)|mentions?|mentioned|reports?|reported|claims?|claimed|"
+    r"states?|stated|explains?|explained|informs? (?:us|you|support))\s+(?:that\s+)?(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|can|cannot|can't|could|will|won't|did|does|do|"
+    r"didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|got|gets)\b",
+    re.IGNORECASE,
+)
+
+
+def said_fact(clause: str) -> str:
+    """The fact a clause about what the customer says states, about the customer: "the
+    customer says they are in financial hardship" is "the customer is in financial
+    hardship", "the customer reports a leak on the street" is "there is a leak on the
+    street"; any other clause as it is."""
+    m = _SAYS.match(clause.strip())
+    if not m:
+        return clause
+    rest = m["rest"]
+    for pronoun, verb, said in (
+        ("they", "are", "is"), ("they", "were", "was"), ("they", "have", "has"),
+        ("he", "is", "is"), ("she", "is", "is"), ("he", "was", "was"), ("she", "was", "was"),
+        ("he", "has", "has"), ("she", "has", "has"),
+    ):  # fmt: skip
+        if re.match(rf"(?i){pronoun}\s+{verb}\b", rest):
+            return re.sub(rf"(?i)^{pronoun}\s+{verb}\b", f"the customer {said}", rest)
+    if re.match(r"(?i)(?:they|he|she)\b", rest):
+        return re.sub(r"(?i)^(?:they|he|she)\b", "the customer", rest)
+    if not _FINITE.search(rest) and re.match(r"(?i)(?:a|an|the|some|their|his|her)\b", rest):
+        return f"there is {rest}"  # "reports a leak on the street"
+    return rest
+
+
 def yes_no(text: str, verb: int, line: str = "") -> tuple[str, bool, str] | None:
     """A yes/no condition from a clause (`if ...`, `who ...`, `with ...`), else from what
     the sentence is about (the words before its verb): its name, whether it is refused when
@@ -266,9 +306,10 @@ def yes_no(text: str, verb: int, line: str = "") -> tuple[str, bool, str] | None
         m = re.search(pattern, text)
         if not m:
             continue
-        words = _tokens(m.group(1))
+        fact = said_fact(m.group(1))
+        words = _tokens(fact)
         negated = any(w in ("no", "not", "without", "never") for w in words)
-        held = HOLDS.search(m.group(1)) if i in (0, 1) else None
+        held = HOLDS.search(fact) if i in (0, 1) else None
         if held and _content(_tokens(held["np"])):
             words = _tokens(held["np"])  # "comes with a medical certificate": the certificate
         # "if the customer is not a member": only generic words, the last one is the fact.
@@ -277,7 +318,7 @@ def yes_no(text: str, verb: int, line: str = "") -> tuple[str, bool, str] | None
         )
         if name:
             written = re.search(pattern, line, re.IGNORECASE) if i < 2 and line else None
-            clause = _positive(written.group(1).strip()) if written else ""
+            clause = _positive(said_fact(written.group(1).strip())) if written else ""
             return name, opposite != negated, clause
     # "The late fee of non-members cannot be waived": about members, refused when not one.
     non = re.search(r"\bnon-?\s?([a-z]+)((?:\s+[a-z]+)?)", text)
