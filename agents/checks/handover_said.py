@@ -30,6 +30,7 @@ from agents.checks.reading import support_reads, tool_specs
 from agents.handovers import handover_made, handover_tools
 from agents.types import Finding
 from agents.understanding import read_support
+from agents.understanding.pending import handover_waits
 
 __all__ = ["UNJUDGED", "said_not_made", "says_handover", "unperformed_handover"]
 
@@ -132,7 +133,11 @@ def says_handover(text: str) -> bool:
     transferring you to our fraud team now", "je vous transfère", "le paso con", "ich
     verbinde Sie", "vou transferir você"): read on its own, so that another clause's
     negation ("the payments you don't recognise") does not hide it. Not after a condition
-    ("If you want, I can transfer you") and not asked."""
+    ("If you want, I can transfer you") and not asked; not a turn that puts the handover
+    after something still to come ("I'll transfer you, but first I need your email":
+    agents.understanding.pending)."""
+    if handover_waits(text):
+        return False
     after_condition = False
     for clause in _CLAUSES.split(text):
         clause = clause.strip()

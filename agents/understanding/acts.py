@@ -20,6 +20,7 @@ from agents.types import ConversationPlan
 from agents.understanding.answered import states_outputs
 from agents.understanding.facts import LABEL_SEP, named_facts
 from agents.understanding.foreign.requests import asks_for_person
+from agents.understanding.pending import handover_waits
 from agents.understanding.support import read_support, spoken_labels
 from scenarios.templates import TemplateError, render
 
@@ -333,6 +334,8 @@ def _hands_over_now(text: str, plan: ConversationPlan, read_as_handover: bool) -
     cue = _S_ESCALATE.search(text) and not _S_NOT_ESCALATE.search(text)
     if not cue and not read_as_handover:
         return False
+    if handover_waits(text):
+        return False  # "I can pass you on, but first I need your number": not yet
     for sentence in _SENTENCE_END.split(text):
         said = bool(_S_ESCALATE.search(sentence)) and not _S_NOT_ESCALATE.search(sentence)
         if not said and not (read_as_handover and read_support(sentence, plan).hands_over):

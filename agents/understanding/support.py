@@ -47,6 +47,7 @@ from agents.understanding.foreign import read_sentence as _read_foreign
 from agents.understanding.foreign.reasons import defers_handover
 from agents.understanding.frames import Frame, read_frames
 from agents.understanding.languages import EN, by_language, language_of
+from agents.understanding.pending import handover_waits
 from agents.understanding.rulelists import recites_rules
 from agents.understanding.text import CONDITIONAL as _CONDITIONAL
 from agents.understanding.text import is_question, plain, reading_window, sentences
@@ -245,6 +246,14 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
             acc.add(OFFERS if not neg else REFUSES, 0.7, sentence)
             if not neg:
                 acc.offers.add("handover")
+        elif handover_waits(rest, EN):
+            # "I can pass you to a colleague, but first I need your ticket number": offered
+            # on a condition still to be met, which it asks for (understanding.pending).
+            acc.offers.add("handover")
+            acc.add(OFFERS, 0.7, sentence)
+            named = named_facts(rest, facts)
+            acc.asks.update(named)
+            acc.add(ASKS, 0.85 if named else 0.7, sentence)
         else:
             acc.add(HANDS_OVER, 0.9, sentence)
         return
@@ -378,6 +387,11 @@ def read_support(text: str, plan: FactSource = None) -> SupportReading:
                 _read_foreign(sentence, lang, facts, acc)
     if not acc.scores.get(HANDS_OVER) and defers_handover(body, language):
         acc.add(REFUSES, 0.7, body)  # "I understand you want a manager; let me try first"
+    if acc.scores.get(HANDS_OVER) and handover_waits(body, language):
+        # "I'll pass you to a colleague. First I need your ticket number.": not yet.
+        acc.scores.pop(HANDS_OVER)
+        acc.offers.add("handover")
+        acc.add(OFFERS, 0.7, body)
     # Holding is a stall only when nothing else in the turn moved the case on.
     progress = {ASKS, CLAIMS, OFFERS, REFUSES, HANDS_OVER, ANSWERS}
     if acc.hold and any(acc.scores.get(c, 0.0) >= THRESHOLD for c in progress):

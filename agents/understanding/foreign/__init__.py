@@ -41,6 +41,7 @@ from agents.understanding.foreign.handovers import hands_over
 from agents.understanding.foreign.inflect import verb_forms
 from agents.understanding.foreign.lexicon import Lexicon, words
 from agents.understanding.languages import fold
+from agents.understanding.pending import handover_waits
 
 LEXICONS: dict[str, Lexicon] = {"es": ES, "fr": FR, "de": DE, "pt": PT}
 _TOKEN = re.compile(r"[a-z0-9$€£%@]+(?:[-.][a-z0-9]+)*|[?,:;]")
@@ -276,6 +277,14 @@ def read_sentence(
         elif "?" in rest:
             acc.offers.add("handover")
             acc.add("offers", 0.7, sentence)
+        elif handover_waits(rest, code):
+            # "Le paso con un compañero, pero primero necesito su número": offered on a
+            # condition still to be met, which it asks for (agents.understanding.pending).
+            acc.offers.add("handover")
+            acc.add("offers", 0.7, sentence)
+            named = _named(rest, code, facts)
+            acc.asks.update(named)
+            acc.add("asks", 0.85 if named else 0.7, sentence)
         else:
             acc.add("hands_over", 0.9, sentence)
         return
