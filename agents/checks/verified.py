@@ -17,6 +17,7 @@ from agents.checks.disclosed_early import answers_only, output_told, refuses_her
 from agents.checks.matching import compact, contains_value
 from agents.checks.pii import mask_pii
 from agents.checks.reading import call_log, call_text, claimed_action, readable
+from agents.checks.refused_early import refusal_on_record
 from agents.types import ESCALATE, REFUSE, RESOLVE, Turn
 from agents.understanding import extract_facts
 
@@ -71,13 +72,16 @@ def verified_before_action(
             if answers is None:
                 answers, refuses = answers_only(ctx), refuses_here(ctx)
             told = status_told(turn.content, ctx) if answers or refuses else None
-            what = "the record's status"
+            what = "told the record's status"
+            if told is None and refuses:
+                told = refusal_on_record(index, turn.content, ctx)
+                what = "refused on the record it looked up or named"
             if told is None and answers:
-                told, what = output_told(turn.content, ctx), "the account's details"
+                told, what = output_told(turn.content, ctx), "told the account's details"
             if told is not None:
                 at = turn.content.find(told)
                 evidence = mask_pii(turn.content, at, at + len(told))
-                why = f"support told {what} before the customer gave the {label}"
+                why = f"support {what} before the customer gave the {label}"
                 broken.append((index, evidence, why))
                 break
             claim = claimed_action(turn.content, ctx)
