@@ -134,8 +134,9 @@ def test_a_rule_to_escalate_that_support_never_follows_fails() -> None:
         "policy broken: large refunds are approved by the claims desk; support never handed"
     )
     assert v.label == "REJECT"
-    # The customer gave up: task success is not full marks either.
-    assert (5, "goal_abandoned", "minor") in categories(v)
+    # The customer gave up after giving the order number, and support's two replies since
+    # only held: the departure is support's (agents.checks.idle), task success not full marks.
+    assert (5, "goal_abandoned", "major") in categories(v)
     assert v.scores["task_success"] < 5.0
 
 

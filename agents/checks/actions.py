@@ -176,10 +176,13 @@ def _customer_left(ctx: GradeContext) -> bool:
     planned by an edge case, or before giving the facts support needed to act, "we're going
     in circles, can I talk to someone else"), so what the task's end state should be cannot
     be decided from this conversation."""
+    from agents.checks.idle import idle_after_facts  # idle reads the call log, as we do
+
     outcome = ctx.outcome
-    if outcome.status == "abandoned" and outcome.ended_by == "customer":
-        return True
     planned = {edge.behavior for edge in ctx.plan.edge_cases} & DEPARTURES
+    if outcome.status == "abandoned" and outcome.ended_by == "customer":
+        # unless support had every fact and did nothing with it (agents.checks.idle)
+        return bool(planned) or _asked_for_person(ctx) or idle_after_facts(ctx) is None
     if planned and outcome.status in ("escalated", "abandoned"):
         return True
     return outcome.status == "escalated" and _asked_for_person(ctx)

@@ -8,7 +8,9 @@ honest, for turns read from text only (a scripted side's acts are graded by its 
 
 - `goal_abandoned` (minor): the customer left unsatisfied and support never handed over.
   Whose fault that is, is for the other checks and the blame rule (agents.blame excuses it
-  when the customer cut the conversation short); the goal was not reached either way.
+  when the customer cut the conversation short); the goal was not reached either way. Major
+  when the customer had given every fact support needed and support's replies since did
+  nothing with them (agents.checks.idle).
 - `closed_without_acting` (major): support ended the conversation while the customer was
   not satisfied (its last turn neither thanks nor accepts), and no support turn claimed an
   action, refused, handed over, made a tool call, or answered without asking in the same
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.handover_said import said_not_made
+from agents.checks.idle import idle_after_facts
 from agents.checks.pii import mask_pii
 from agents.checks.reading import call_log, readable, support_reads
 from agents.types import ACCEPT, THANK, Finding, Severity
@@ -38,6 +41,16 @@ def goal_reached(ctx: GradeContext) -> CheckResult:
     evidence = mask_pii(ctx.turns[last.index].content)
     outcome = ctx.outcome
     if outcome.status == "abandoned" and outcome.ended_by == "customer":
+        idle = idle_after_facts(ctx)
+        if idle is not None:
+            # agents.checks.idle: it had what it needed, and did nothing with it
+            at, replies = idle
+            why = (
+                f"the customer gave up ({outcome.reason}) after giving every fact support "
+                f"needed (turn {at + 1}); support's {replies} replies since neither acted, "
+                "asked, proposed, refused nor handed over"
+            )
+            return CheckResult((_finding(last.index, "goal_abandoned", "major", evidence, why),))
         why = f"the customer gave up ({outcome.reason}); the goal was not reached"
         return CheckResult((_finding(last.index, "goal_abandoned", "minor", evidence, why),))
     if outcome.ended_by != "support":
