@@ -12,12 +12,10 @@ success, reported as a policy rule). Here, for each call of a tool that writes:
 - **repeated write**: the same tool with the same arguments after the first such call
   succeeded, or a second successful write on the same record when the scenario's expected
   actions (`expect.actions`, when present) do not write it twice;
-- **unconfirmed write**: the policy asks for the customer's yes before this write ("obtain
-  explicit confirmation", "get a clear yes before changing", "sin el consentimiento del
-  cliente": agents.understanding.consent reads which writes, in five languages) and the
-  customer's last turn before the call is no yes to support proposing it (agents.checks.
-  consent: a "sure, the Amex" that gives a detail asked for is not one). Decided from the
-  policy text, so imported policies (tau-bench's) need no extra key.
+- **unconfirmed write**: the policy or the scenario's rule (`confirm:`) asks for the
+  customer's yes before this write and the customer's last turn before the call is no yes
+  to support proposing it: one finding per write, whichever asked (agents.checks.
+  write_consent).
 
 Calls of tools the checks cannot classify (no domain says whether they write) make the
 checks unjudged instead of passed.
@@ -32,23 +30,17 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from agents.checks import PASS, CheckResult, GradeContext
-from agents.checks.consent import confirmed_before
 from agents.checks.derived import amount_derived, cents
 from agents.checks.invented import stated_amounts
 from agents.checks.matching import compact, contains_value
 from agents.checks.pii import mask_pii
 from agents.checks.reading import Call, call_log, call_text, key_columns, tool_specs
+from agents.checks.write_consent import UNJUDGED as CONFIRM_UNJUDGED
+from agents.checks.write_consent import unconfirmed_writes
 from agents.types import INVALID_ARGUMENTS, Finding
-from agents.understanding.consent import writes_needing_consent
 from scenarios.templates import TemplateError, render
 
 UNJUDGED = "call_log"
-_SCRIPTED_CONSENT = re.compile(
-    r"\bexplicit(?:ly)? (?:\w+ ){0,3}confirm|\bconfirm(?:ation)? (?:\w+ ){0,4}before\b|"
-    r"\bobtain (?:\w+ ){0,3}confirmation\b|\b(?:customer|user|caller) (?:must|has to|needs to) "
-    r"confirm\b|\bonly (?:after|once) the (?:customer|user) (?:confirms|agrees)\b",
-    re.IGNORECASE,
-)
 _KEY_NAME = re.compile(r"(?:^|_)id$|^id$|^key$")
 
 
@@ -64,7 +56,6 @@ def call_policy(ctx: GradeContext) -> CheckResult:
     findings: list[Finding] = []
     records = _records(ctx)
     keys = key_columns(ctx)
-    consent = _needing_consent(ctx)
     done: dict[str, int] = {}  # canonical call -> turn of its first successful run
     written: dict[str, int] = {}  # record key -> turn of its first successful write
     twice = _expected_twice(ctx, keys)
@@ -99,27 +90,11 @@ def call_policy(ctx: GradeContext) -> CheckResult:
                     why = f"support wrote on record {key} a second time (first at turn {first})"
                     findings.append(_finding(call, "repeated_write", why))
                 written.setdefault(key, call.turn)
-        if call.call.name in consent and not confirmed_before(ctx, call.turn):
-            why = (
-                f"support called {call.call.name} without the customer's explicit "
-                "confirmation, which the policy requires"
-            )
-            findings.append(_finding(call, "unconfirmed_write", why))
+    unconfirmed, undecided = unconfirmed_writes(ctx, writes)
+    findings += unconfirmed
+    if undecided:
+        return CheckResult(tuple(findings), (CONFIRM_UNJUDGED,))
     return CheckResult(tuple(findings)) if findings else PASS
-
-
-def _needing_consent(ctx: GradeContext) -> frozenset[str]:
-    """The writing tools the policy wants a yes before. A support side without acts (a bot,
-    an LLM, an imported log) is held to the policy as written, read in five languages; the
-    scripted support, whose turns carry acts, asks first where its scenario's rules say
-    `confirm:`, so only an English policy that says so outright holds it (a scenario whose
-    policy asks for a yes its rules never ask is the scenario's to mend, docs/critic.md)."""
-    specs = tool_specs(ctx) or {}
-    writes = [n for n, spec in specs.items() if spec.writes]
-    policy = ctx.plan.scenario.support.policy
-    if any(t.act is not None for _, t in ctx.support_turns()):
-        return frozenset(writes) if _SCRIPTED_CONSENT.search(policy) else frozenset()
-    return writes_needing_consent(policy, writes)
 
 
 def _finding(call: Call, category: str, why: str) -> Finding:

@@ -14,7 +14,10 @@ check is a critical `policy_rule` where the domain can check the fact (a read to
 parameter named for it, or a read call of this conversation returned the value); where
 nothing shows it can, the check cannot tell what checking would have taken, and the fact is
 unjudged, never passed. Only act-less support is read this way (a bot, an LLM): the scripted
-support's acts say it checked the value against the record.
+support's acts say it checked the value against the record. Where the policy verifies
+before a handover (agents.understanding.handover_scope), a call of the desk's transfer tool
+is held to the same check: outsider 17's `noverify` bot asked for the date of birth, heard it
+and handed over without ever calling `verify_member`.
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ from agents.checks import GradeContext
 from agents.checks.matching import compact, contains_value
 from agents.checks.pii import mask_pii
 from agents.checks.reading import Call, call_log, call_text, tool_specs
+from agents.handovers import handover_tools
 from agents.types import Finding
+from agents.understanding.handover_scope import verifies_before_handover
 from scenarios.domains.runtime import ToolSpec
 
 
@@ -36,25 +41,39 @@ def unchecked_writes(
     customer first gave a value at turn `given`). A write before that is
     `verified_before_action`'s finding, not this one's."""
     calls = call_log(ctx)
+    specs = tool_specs(ctx) or {}
+    # where the policy verifies before a handover, a transfer tool's call must be checked too
+    policy = ctx.plan.scenario.support.policy
+    hands = handover_tools(specs) if verifies_before_handover(policy) else frozenset()
     writes = [
         c
         for c in calls
-        if c.writes and not c.failed and c.turn > given and ctx.turns[c.turn].act is None
+        if (c.writes or c.call.name in hands)
+        and not c.failed
+        and c.turn > given
+        and ctx.turns[c.turn].act is None
     ]
     if not writes or not expected:
         return [], []
-    specs = tool_specs(ctx) or {}
     label = ctx.plan.scenario.label(fact)
     for write in writes:
         if _names_value(write, fact, expected):
             continue  # the write takes the fact itself: the tool checks it
-        reads = [c for c in calls if c.writes is False and c.turn <= write.turn and c is not write]
+        reads = [
+            c
+            for c in calls
+            if c.writes is False
+            and c.turn <= write.turn
+            and c is not write
+            and c.call.name not in hands
+        ]
         if any(_checks(c, fact, expected) for c in reads):
             continue
         if not _can_check(fact, expected, specs, calls):
             return [], [f"policy:checked_{fact}"]
+        what = "a write" if write.writes else "a handover, which the policy verifies before"
         why = (
-            f"policy broken: support called {write.call.name} (a write) without checking the "
+            f"policy broken: support called {write.call.name} ({what}) without checking the "
             f"{label} against the records (no lookup by it, no record read that shows it)"
         )
         finding = Finding(

@@ -10,6 +10,10 @@ confirm); what cannot be read is undecided, never passed: a claim the reader mis
 an action, and a question or a yes in wording it does not know may be there. Only a clear
 question, a clear yes after it and then the action pass; an action read with no question
 before it, or right after a clear no, is a finding.
+
+A write call is not judged here: every write that needs a yes, whether the rule or the
+policy's words ask for it, is judged once by agents.checks.write_consent (one finding per
+write). This check reads the action where no write carries it: an act, a claim in words.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from agents.types import (
     Turn,
 )
 from agents.understanding.confirm import agrees, asks_to_confirm, confirm_questions
+from agents.understanding.correction import corrects
 from agents.understanding.support import read_support
 
 UNJUDGED = "policy:confirm"
@@ -46,6 +51,8 @@ def confirmed_first(ctx: GradeContext) -> CheckResult:
     rule = ctx.plan.scenario.support.rule_for(ctx.plan.variables)
     if rule is None or not rule.confirm:
         return PASS
+    if any(c.writes for c in call_log(ctx)):
+        return PASS  # each write is judged once, by agents.checks.write_consent
     acted = _acted(ctx, _ACTS[rule.action])
     if acted is None:
         return PASS  # nothing done: nothing was done without asking
@@ -81,9 +88,12 @@ def declined_at(ctx: GradeContext) -> int | None:
     """The support turn asking for the go-ahead that the customer said no to, when that no
     stands: it answers support's last such question (by act, or in words in any of five
     languages: "No, leave it as it is", "mejor no", "non merci", "lieber nicht", "não, obrigado")
-    and no customer turn after it agrees. None otherwise. The customer chose not to have the
-    change made: from there on the records should stay as they were (agents.checks.actions),
-    whatever side asked, a rule's `confirm:` line or a bot's own question."""
+    and no customer turn after it agrees. None otherwise, and None when the no corrects a
+    wrong proposal ("Shall I cancel W2040266?" - "No, it's W2040265"; "No, two months":
+    agents.understanding.correction): the customer still wants the change. A customer who
+    declined chose not to have the change made: from there on the records should stay as
+    they were (agents.checks.actions), whatever side asked, a rule's `confirm:` line or a
+    bot's own question."""
     asked = None
     for index, turn in enumerate(ctx.turns):
         if turn.role != "support" or not (turn.act is not None or turn.content):
@@ -97,6 +107,8 @@ def declined_at(ctx: GradeContext) -> int | None:
         return None
     if answers[0].act is None and "?" in answers[0].content:
         return None  # "not sure - could you tell me more first?" puts it off, not down
+    if answers[0].act is None and corrects(answers[0].content, ctx.turns[asked].content):
+        return None  # "No, it's W2040265": the proposal put right, the change still wanted
     if any(t.act is None and go_ahead(t.content) for t in answers[1:]):
         return None  # a go-ahead after all ("actually, yes, go ahead and upgrade it")
     return asked
@@ -136,7 +148,8 @@ def _finding(ctx: GradeContext, at: int, how: str, why: str) -> CheckResult:
 
 
 def _acted(ctx: GradeContext, act: str) -> tuple[int, str, bool] | None:
-    """(turn, what it did, whether it was read from text) of the first action, if any."""
+    """(turn, what it did, whether it was read from text) of the first action, if any
+    (an act or a claim: a write call is agents.checks.write_consent's)."""
     found: list[tuple[int, str, bool]] = []
     for index, turn in ctx.support_turns():
         if turn.act is not None:
@@ -145,10 +158,6 @@ def _acted(ctx: GradeContext, act: str) -> tuple[int, str, bool] | None:
                 break
         elif act == RESOLVE and turn.content.strip() and claimed_action(turn.content, ctx):
             found.append((index, "claimed the action done", True))
-            break
-    for call in call_log(ctx):
-        if call.writes:
-            found.append((call.turn, f"called {call.call.name} (a write)", False))
             break
     return min(found, default=None)
 

@@ -21,7 +21,7 @@ from agents.types import ACCEPT, Turn
 from agents.understanding.confirm import agrees, confirm_questions
 from agents.understanding.support import read_support
 
-__all__ = ["confirmed_before", "confirms", "go_ahead", "proposes"]
+__all__ = ["confirmed_before", "confirms", "go_ahead", "proposes", "yes_before"]
 
 _CONFIRMS = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:yes|yeah|yep|yup|sure|ok(?:ay)?|correct|confirm(?:ed)?|"
@@ -107,7 +107,15 @@ def go_ahead(text: str) -> bool:
 
 
 def confirmed_before(ctx: GradeContext, turn: int) -> bool:
-    """The customer's last turn before `turn` agreed to support's proposal of the write."""
+    """The customer's last turn before `turn` agreed to support's proposal of the write (a
+    yes after a support turn the reader cannot place counts)."""
+    return yes_before(ctx, turn) is not False
+
+
+def yes_before(ctx: GradeContext, turn: int) -> bool | None:
+    """`confirmed_before`, with None for a yes after a support turn the reader cannot place
+    (neither a proposal nor a request for a detail): it may answer a question in words the
+    reader does not know, or something else."""
     before = ctx.turns[:turn]
     at = next((i for i in range(len(before) - 1, -1, -1) if before[i].role == "customer"), None)
     if at is None:
@@ -124,7 +132,7 @@ def confirmed_before(ctx: GradeContext, turn: int) -> bool:
         return True
     if _asks_detail(asked.content):
         return _GO_AHEAD.search(last.content) is not None
-    return True  # a support turn the reader cannot place: the yes counts
+    return None  # a support turn the reader cannot place
 
 
 def _support_before(turns: Sequence[Turn], at: int) -> Turn | None:
@@ -148,7 +156,9 @@ def _asks_detail(text: str) -> bool:
     """Support asked which value to use ("Which card?", "Please let me know which payment
     method you'd like"), and no yes/no question ("Would you like to use the gift card?")
     that the yes may answer."""
-    questions = [q.strip() for q in _QUESTION.findall(text)]
+    # a lead before a colon is no part of the question ("Just so I can move on: Could you
+    # give me your ticket number?", outsider 19)
+    questions = [q.rsplit(":", 1)[-1].strip() for q in _QUESTION.findall(text)]
     if any(_WH.search(q) is None for q in questions):
         return False
     return bool(questions) or read_support(text).asks_info

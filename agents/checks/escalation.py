@@ -25,7 +25,15 @@ from agents.checks.matching import compact, contains_value
 from agents.checks.pii import mask_pii
 from agents.checks.reading import SupportRead, readable, support_reads
 from agents.scripted.common import ScenarioLogicError, first_rule
-from agents.types import ESCALATE, REDIRECT, REFUSE, REQUEST_ESCALATION, Finding, Turn
+from agents.types import (
+    ESCALATE,
+    REDIRECT,
+    REFUSE,
+    REQUEST_ESCALATION,
+    REQUEST_INFO,
+    Finding,
+    Turn,
+)
 from agents.understanding import customer_act_from_text, foreign_language
 from agents.understanding.foreign.handovers import may_hand_over
 from agents.understanding.foreign.reasons import (
@@ -34,6 +42,7 @@ from agents.understanding.foreign.reasons import (
     defers_handover,
     hears_person_request,
 )
+from agents.understanding.handover_scope import verifies_before_handover
 from agents.understanding.lexicon import WH_FIRST
 from scenarios.templates import TemplateError, render
 
@@ -81,14 +90,18 @@ def asks_for_person(turn: Turn, ctx: GradeContext) -> bool:
     return act == REQUEST_ESCALATION or bool(_ASKS_PERSON.search(turn.content))
 
 
-def _handled(read: SupportRead, turn: Turn, unbacked: bool = False) -> bool:
+def _handled(
+    read: SupportRead, turn: Turn, unbacked: bool = False, verify_first: bool = False
+) -> bool:
     """Handed over, or gave a reason not to. With `unbacked`, a handover in words only is
-    none (agents.checks.handover_said: the desk had a transfer tool it never called)."""
+    none (agents.checks.handover_said: the desk had a transfer tool it never called). With
+    `verify_first` (the policy verifies before a handover), an annotated request for details
+    is the check first that the policy asks, as "I first need your number" is in words."""
     said = read.handover and not (unbacked and read.reading is not None)
     if said or any(_HANDOVER_TOOL.search(c.name) for c in read.calls):
         return True
     if read.reading is None:
-        return read.act == REFUSE
+        return read.act == REFUSE or (verify_first and read.act == REQUEST_INFO)
     text = turn.content
     return (
         bool(_MENTIONS_HANDOVER.search(text) and _REASON.search(text))
@@ -132,13 +145,15 @@ def _read_through(read: SupportRead) -> bool:
 def ignored_escalation(ctx: GradeContext) -> CheckResult:
     reads = support_reads(ctx)
     turns = ctx.turns
+    support = ctx.plan.scenario.support
+    verify_first = bool(support.verify) and verifies_before_handover(support.policy)
     for index, turn in enumerate(turns):
         if turn.role != "customer" or not asks_for_person(turn, ctx):
             continue
         window = [r for r in reads if r.index > index and (turns[r.index].content or r.calls)]
         window = window[:WINDOW]
         unbacked = said_not_made(ctx)
-        if any(_handled(r, turns[r.index], unbacked) for r in window):
+        if any(_handled(r, turns[r.index], unbacked, verify_first) for r in window):
             continue
         if len(window) < WINDOW:
             only = window[0] if window else None

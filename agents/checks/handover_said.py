@@ -122,7 +122,7 @@ def _said_at(ctx: GradeContext) -> int | None:
         if read.annotated or read.reading is None:
             continue
         text = ctx.turns[read.index].content
-        if not (read.reading.hands_over or says_handover(text)) or _asks_leave(text):
+        if not (read.reading.hands_over or says_handover(text)) or asks_leave(text):
             continue
         return read.index
     return None
@@ -152,7 +152,7 @@ def says_handover(text: str) -> bool:
     return False
 
 
-def _asks_leave(text: str) -> bool:
+def asks_leave(text: str) -> bool:
     """The turn asks about the handover ("Would you like to proceed with the transfer?",
     "Would you like me to do that?"): offered, not yet made."""
     return any(_ABOUT_IT.search(q) for q in _QUESTION.findall(text))

@@ -58,13 +58,17 @@ from collections.abc import Sequence
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.pii import mask_pii
 from agents.phrasing.cue import Cue
+from agents.phrasing.local_numbers import without_dates
 from agents.types import Finding, Severity, Turn
 from agents.understanding.languages import (
+    DECIDE_MIN_SCORE,
+    DECIDE_MIN_WORDS,
     NAMES,
     THIS_LANGUAGE,
     asks_for_language,
     cannot_follow,
     decided_language,
+    exclusive_words,
     language_scores,
     speaks_none_of,
     speaks_of_language,
@@ -89,10 +93,19 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
     decided = 0
     wrong: list[tuple[int, str]] = []
     wrote_theirs = False  # a reply in the customer's language came before any other
+    bare: dict[int, str] = {}  # turns decided once the customer's values were cut out
     for index, turn in enumerate(turns):
         if turn.role != "support" or not turn.content.strip():
             continue
         lang = decided_language(turn.content)
+        if lang is None:
+            text = _without_values(turn.content, ctx)
+            lang = decided_language(text) if text != turn.content else None
+            if lang is None:
+                read = _customer_languages(turns, read, index, used)
+                lang = _none_of_theirs(text, used)
+            if lang is not None:
+                bare[index] = text
         if lang is None:
             continue
         decided += 1
@@ -122,7 +135,7 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
         strays = [
             (index, lang)
             for index, lang in wrong
-            if lang not in used and clearly_other(turns[index].content, lang, used)
+            if lang not in used and clearly_other(bare.get(index, turns[index].content), lang, used)
         ]
         if strays:
             return CheckResult(tuple(_stray(ctx, index, lang, used) for index, lang in strays))
@@ -152,6 +165,37 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
     return CheckResult((finding,))
 
 
+def _without_values(text: str, ctx: GradeContext) -> str:
+    """The reply without the values it carries: its dates written with a month's name ("le 8
+    de enero de 2027") and the conversation's own values ("máquina de remo"), which keep
+    the words of the language they were given in. A French reply carrying a Spanish
+    customer's date read as neither and was not judged (outsider 17's drift bot); read
+    without them, it is French. Only a reply undecided as written is read again this way."""
+    text = without_dates(text)
+    for value in ctx.plan.variables.values():
+        if len(value) >= 4 and " " in value and value in text:
+            text = text.replace(value, " ")
+    return text
+
+
+def _none_of_theirs(text: str, used: set[str]) -> str | None:
+    """A reply undecided between two languages the customer never used ("Il prossimo
+    pagamento ... sarà addebitato l'8 gennaio 2027": Italian or French?) is in neither of
+    the customer's: the language it reads most as, when that is neither English (the
+    one-language bot's note is another matter) nor the customer's, reads three times more
+    as it than as theirs, and has two words only it has and none only theirs has."""
+    if len(text.split()) < DECIDE_MIN_WORDS:
+        return None
+    score = language_scores(text)
+    top = max(score, key=lambda code: score[code], default=None)
+    if top is None or top == "en" or top in used or score[top] < 2 * DECIDE_MIN_SCORE:
+        return None
+    if score[top] < STRAY_MARGIN * max((score.get(u, 0.0) for u in used), default=0.0):
+        return None
+    own, theirs = exclusive_words(text, top, used)
+    return top if own >= 2 and theirs == 0 else None
+
+
 STRAY_MARGIN = 3.0  # the reply's language over any of the customer's, to call it a stray
 
 
@@ -159,9 +203,12 @@ def clearly_other(text: str, lang: str, used: set[str]) -> bool:
     """The reply reads as `lang` three times more than as any language the customer used: a
     Portuguese reply whose words French shares ("as", "confirmar a") is not a French stray."""
     score = language_scores(text)
-    return score.get(lang, 0.0) >= STRAY_MARGIN * max(
-        (score.get(u, 0.0) for u in used), default=0.0
-    )
+    if score.get(lang, 0.0) >= STRAY_MARGIN * max((score.get(u, 0.0) for u in used), default=0.0):
+        return True
+    # or a word only `lang` has, and none that only the customer's languages have
+    # ("Votre prochain paiement ... sera prélevé le": Spanish shares "de" and "le")
+    own, theirs = exclusive_words(text, lang, used)
+    return own >= 1 and theirs == 0
 
 
 def drawn_explicitly(ctx: GradeContext) -> bool:

@@ -14,6 +14,7 @@ from typing import Literal
 
 from agents.checks import GradeContext, quote
 from agents.checks.disclosed_early import answers_only, output_told, refuses_here, status_told
+from agents.checks.handover_first import handover_before
 from agents.checks.matching import compact, contains_value
 from agents.checks.pii import mask_pii
 from agents.checks.reading import call_log, call_text, claimed_action, readable
@@ -47,7 +48,10 @@ def verified_before_action(
       tells the record's status or an expected output (a date, an amount) before the
       customer gave any value for the fact: the answer is the resolution; where the rule
       refuses, one that tells the record's status (the refusal's reason)
-      (agents.checks.disclosed_early).
+      (agents.checks.disclosed_early);
+    - where the policy verifies before a handover ("check them ..., then hand the member to a
+      duty manager"), a handover (act, transfer tool call, handoff signal, said now) before
+      the fact (agents.checks.handover_first).
     """
     plan = ctx.plan
     expected = _expected(fact, ctx)
@@ -102,6 +106,14 @@ def verified_before_action(
             why = f"support called {call.call.name} (a write) before the customer gave the {label}"
             broken.append((call.turn, evidence, why))
             break
+    handed = handover_before(ctx, given_at, any_at)
+    if handed is not None:
+        at, evidence, did = handed
+        why = (
+            f"support {did} before the customer gave the {label}, and the policy verifies "
+            "before a handover"
+        )
+        broken.append((at, evidence, why))
     if broken:
         return min(broken, key=lambda b: b[0])
     return None if unknown else True

@@ -205,6 +205,21 @@ def written_dates(text: str) -> list[tuple[int, int, int, int]]:
     ]
 
 
+def without_dates(text: str) -> str:
+    """`text` with every date written with a month's name, in any of the languages read
+    ('8 de enero de 2027', 'le 8 janvier 2027', '8. Januar 2027', 'January 8, 2027'), cut
+    out: a date carries its own language's words ("de enero de"), which say nothing about
+    the language the sentence around it is written in."""
+    if _DIGIT.search(text) is None:
+        return text
+    spans = [m.span() for m in _matches(_WRITTEN, _NOT_BEFORE_WRITTEN, text)]
+    spans += [m.span() for m in _ENGLISH_WRITTEN.finditer(text)]
+    spans += [m.span() for m in _matches(_ENGLISH_DAY_FIRST, _NOT_BEFORE_WRITTEN, text)]
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
 @lru_cache(maxsize=1024)
 def with_stored(text: str) -> str:
     """`text` followed by the stored forms ('2025-06-18', '$1219.50') of the dates and

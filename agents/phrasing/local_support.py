@@ -31,7 +31,9 @@ def lower_in(b: LanguageBank, text: str, keep: list[str]) -> str:
 # Facts to act on (`details`), or asked as a question ('si hubo algún herido'): their own
 # frames, whatever their number, never a check of who is writing.
 _FLAVORED = frozenset({"request_info_details", "request_info_question"})
-_ASKING = frozenset({acts.REQUEST_INFO, "request_info_many", *_FLAVORED, acts.VERIFY_FAILED})
+# A person asked for where the policy verifies first: its own frames, whatever the number.
+_OWN_FRAMES = _FLAVORED | {"request_info_handover"}
+_ASKING = frozenset({acts.REQUEST_INFO, "request_info_many", *_OWN_FRAMES, acts.VERIFY_FAILED})
 # Frames that carry the scenario's text mid-sentence ("Como le decía, los reembolsos ...").
 _EMBEDDED = frozenset({"answer_repeat", "refuse_repeat", "resolve_repeat", "refuse_stands"})
 _MAY_COMPLAIN = frozenset({None, acts.OPEN, acts.PUSH_BACK, acts.REQUEST_ESCALATION})
@@ -85,7 +87,7 @@ def _support_text(
         return lead + as_sentence(u.content)
     if rule in (acts.REQUEST_INFO, acts.VERIFY_FAILED) and not u.facts:
         rule = acts.CLARIFY
-    elif f"{rule}_{u.edge_case}" in _FLAVORED and f"{rule}_{u.edge_case}" in b.support:
+    elif f"{rule}_{u.edge_case}" in _OWN_FRAMES and f"{rule}_{u.edge_case}" in b.support:
         rule = f"{rule}_{u.edge_case}"  # facts to act on: never as a check of who writes
     elif rule == acts.REQUEST_INFO and len(u.facts) > 1:
         rule = "request_info_many"

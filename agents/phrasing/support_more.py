@@ -130,6 +130,14 @@ MORE_RULES: dict[str, list[str]] = {
     # Sympathy for frustration only where the customer shows it.
     "sorry_demand": ["{I'm|I am} sorry."],
     "sorry_demand@complaint": ["{I'm|I am} {sorry|sorry you're frustrated}."],
+    # A person asked for where the policy verifies before a handover: the request for the
+    # details follows this lead (agents.scripted.support).
+    "lead_handover": [
+        "{I can pass you to|I'll be able to hand you over to} {a colleague|the right "
+        "person|a manager} once I've {checked who I'm talking to|verified your identity}.",
+        "{I understand you'd like to speak to someone|Of course you can speak to a manager}, "
+        "but I need to verify your identity first.",
+    ],
     "redirect_demand_manager": [
         "{I understand you'd like {a manager|a supervisor|to speak to someone senior}|I can "
         "ask a supervisor if needed|I get that you want {a manager|someone senior}}, "

@@ -55,6 +55,7 @@ from agents.scripted.values import said_loosely
 from agents.tools import Desk
 from agents.types import ConversationPlan, Outcome, Reply, Turn, turn_rng_seed
 from agents.understanding import chitchat_kind, customer_act_from_text
+from agents.understanding.handover_scope import verifies_before_handover
 
 MAX_FAILED_CHECKS = 3  # failed verifications before handing over
 MAX_UNANSWERED = 4  # times one fact is asked for without an answer before handing over
@@ -207,6 +208,13 @@ class _Policy(Talk):
                 # support says why a manager would not change it.
                 flavor = f"demand_manager_{st.decision}" if st.decision else "demand_manager"
                 return Move(a.REDIRECT, self.pending(), flavor=flavor)
+            missing = self._missing()
+            if missing and not st.decision and verifies_before_handover(self.spec.policy):
+                # The policy verifies before a handover ("check them, then hand the member
+                # to a duty manager"): the details first, then the person (agents.checks.
+                # handover_first reads the same policy).
+                st.handover_due, st.requested = True, missing
+                return Move(a.REQUEST_INFO, dict.fromkeys(missing, ""), flavor="handover")
             return self._escalate("the customer insisted on a manager")
         if act == a.CHITCHAT:
             return self._chitchat(slots.get("kind") or chitchat_kind(text), text)
@@ -297,6 +305,8 @@ class _Policy(Talk):
         st.requested = []
         if st.decision:
             return Move(a.CLOSE)
+        if st.handover_due:
+            return self._escalate("the customer insisted on a manager")
         return self._decide()
 
     def _decide(self) -> Move:

@@ -23,6 +23,9 @@ class SupportState:
     decision: str = ""  # "", "resolve", "refuse"
     said: str = ""  # the decision in the rule's words, to restate it consistently
     deescalated: bool = False
+    # the customer insisted on a person where the policy verifies before a handover: asked
+    # for the missing details first, handed over once they check out
+    handover_due: bool = False
     answered: list[str] = field(default_factory=list)
     # each answered topic's last answer, so the same question again is put another way
     answer_said: dict[str, str] = field(default_factory=dict)

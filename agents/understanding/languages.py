@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
 EN, ES, FR, DE, PT = "en", "es", "fr", "de", "pt"
@@ -54,7 +55,9 @@ _FUNCTION: dict[str, frozenset[str]] = {
         "di che per sono della delle degli dei nel nella nei alla alle gli ho abbiamo "
         "hanno grazie prego suo sua puo posso questo questa sul sulla anche ancora molto "
         "buona buongiorno giornata ordine sara lei piacere dispiace subito ecco entro giorni "
-        "lavorativi importo rimborso rimborsato controllato indicare procedere"
+        "lavorativi importo rimborso rimborsato controllato indicare procedere quindi gia "
+        "avuto nuovo nuova ora perche piu tutto tutti fatto essere stato stata adesso allora "
+        "volta stesso il si usata usato acquisto previsto intestato intestata"
     ),
     PT: _w(
         "o os do da dos das em um uma nao seu sua voce obrigado obrigada ola foi na pelo "
@@ -124,6 +127,26 @@ def _cues() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 def language_scores(text: str) -> dict[str, float]:
     """Every language's evidence in `text` (function words, trade words, letters)."""
     return _weigh(text)[1]
+
+
+def exclusive_words(text: str, lang: str, others: Iterable[str]) -> tuple[int, int]:
+    """(words of `text` that are cues of `lang` and of none of `others`, words that are cues
+    of one of `others` and not of `lang`): words only one side can claim. "Votre prochain
+    paiement ... sera prélevé le" has a French-only word ("votre") and no Spanish-only one, though
+    Spanish claims "de" and "le" too."""
+    theirs = frozenset(others)
+    cues = _cues()
+    own = other = 0
+    for word in _words(fold(text.replace("\u2019", "'"))):
+        cue = cues.get(word)
+        if cue is None:
+            continue
+        langs = set(cue[0]) | set(cue[1])
+        if lang in langs and not langs & theirs:
+            own += 1
+        elif langs & theirs and lang not in langs:
+            other += 1
+    return own, other
 
 
 def language_of(text: str) -> str:
