@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from agents.checks import pii
+from agents.checks import pii_items as pii
 from agents.checks.values import FOLD_OUTLIERS
 from agents.phrasing import support_voice
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from agents.checks import pii
+from agents.checks import pii_items as pii
 from agents.understanding import rulelists
 from agents.understanding.foreign import briefs
 from agents.understanding.languages import fold
