@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from studio_browser import browser, press, pytestmark, studio, try_it, wait
+from studio_browser import browser, press, pytestmark, studio, try_it, unfold, wait
 
 __all__ = ["browser", "pytestmark", "studio"]  # the fixtures and the skip, shared
 
@@ -32,6 +32,7 @@ def test_the_bar_keeps_its_height_and_places_are_named(
     assert words.text.startswith("a variable, then is, is not, is more than")
     bar = browser.find_element(By.CLASS_NAME, "bar")
     # an edit first, so the bar also says "not saved yet", as it did in the walkthrough
+    unfold(browser, "file")  # the YAML: folded, for those who read it
     yaml_box.send_keys(" ")
     wait(lambda: browser.find_element(By.ID, "dirty").text == "not saved yet")
     before = bar.size["height"]
@@ -42,6 +43,7 @@ def test_the_bar_keeps_its_height_and_places_are_named(
     )
     assert bar.size["height"] <= before + 1, (before, bar.size["height"])
     assert status.is_displayed()
+    unfold(browser, "variables")
     remove = browser.find_element(By.CSS_SELECTOR, "button.rm[data-key='variables.reference']")
     press(browser, remove)
     alert = browser.switch_to.alert

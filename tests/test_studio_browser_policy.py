@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from studio_browser import browser, press, pytestmark, shot, studio, try_it, wait
+from studio_browser import browser, press, pytestmark, shot, studio, try_it, unfold, wait
 
 from scenarios.lint import lint
 
@@ -41,6 +41,8 @@ def test_rules_from_the_policy_then_try(studio: tuple[str, Path], browser: Any) 
     assert "No rule read in: Please be warm and friendly." in suggestions.text
     shot(browser, "policy")
     press(browser, suggestions.find_element(By.CSS_SELECTOR, "button.sg[data-i='all']"))
+    wait(lambda: "all added, as rules 1 and 2" in suggestions.text)  # each line's: folded
+    unfold(browser, "suggest-list")
     wait(lambda: suggestions.text.count("✓ rule") == 2)
     text = yaml_box.get_attribute("value")
     assert "- when: {appointment_hours: {lt: 24}}\n" in text

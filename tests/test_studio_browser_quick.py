@@ -65,6 +65,7 @@ def test_quick_path_details_placeholders_and_a_used_variable(
     press(browser, line.find_element(By.CSS_SELECTOR, "button.ins[data-ph='{item}']"))
     wait(lambda: "  goal: Move my {item}\n" in yaml_box.get_attribute("value"))
     shot(browser, "quick")
+    unfold(browser, "variables")  # folded under their names
     remove = browser.find_element(By.CSS_SELECTOR, "button.rm[data-key='variables.days_ago']")
     press(browser, remove)
     alert = browser.switch_to.alert
@@ -109,6 +110,7 @@ def test_a_variable_renamed_everywhere_it_is_used(studio: tuple[str, Path], brow
     yaml_box = browser.find_element(By.ID, "yaml")
     found = "button.rn[data-name='days_ago']"
     wait(lambda: bool(browser.find_elements(By.CSS_SELECTOR, found)))  # the page's first check
+    unfold(browser, "variables")  # folded under their names
     rename = browser.find_element(By.CSS_SELECTOR, found)
     press(browser, rename)
     # A field in place, not the browser's prompt() dialog (which screenshots never show and

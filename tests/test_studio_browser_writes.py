@@ -30,6 +30,7 @@ def test_removing_the_last_follow_up_keeps_the_form(studio: tuple[str, Path], br
     assert browser.find_element(By.ID, "barproblems").text == ""
 
     text = yaml_box.get_attribute("value")
+    unfold(browser, "file")  # the YAML: folded, for those who read it
     yaml_box.clear()
     yaml_box.send_keys(text.replace("success:", "flow:\n[]\nsuccess:", 1))
     leave(browser)

@@ -143,15 +143,15 @@ def test_a_name_in_words_on_the_new_page_becomes_the_id_and_title(
     # The name box is empty, its example the placeholder (walkthrough 7 found
     # `mine/my-scenario` in it and hesitated); it is optional: the policy comes first.
     assert (
-        "<label for='new-name'>Name (optional), like your business, a colon, what the customer "
-        "wants</label><input name='id' id='new-name' placeholder='Gym: freeze membership'>"
+        "<label for='new-name'>Name (optional)</label><input name='id' id='new-name' "
+        "placeholder='Gym: freeze membership'>"
     ) in index
     assert "mine/my-scenario" not in index
     # The steps: paste the policy and Create (its rules and first messages are made from it:
     # typing them took two newcomers 220 s), Try, Save.
     assert (
-        "<b>Start here.</b> Paste your support policy and press <i>Create</i>: its rules, and "
-        "customers' first messages, are made from it. Then <i>Try</i>, and <i>Save</i>.</div>"
+        "<b>Start here.</b> Paste your support policy and press <i>Create</i>: a scenario is "
+        "made from it. Then <i>Try</i>, and <i>Save</i>.</div>"
     ) in index
     # The File box's placeholder follows the name: the file the name gives.
     for name, file in (

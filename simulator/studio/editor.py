@@ -64,7 +64,10 @@ def edit_page(
         + (f"<p class='start' id='made'>{esc(made)}</p>" if made else "")
         + "<div class='cols'><div><h2 id='form-head'>Form</h2>"
         f"{fields}<h2 id='offline-head'>What support does in Try</h2><div id='offline'>"
-        "</div><h2>Sample values</h2><div id='samples'></div>"
+        # Folded, as the file below: the first Try needs neither (issue 15: 812 words on
+        # the page on arrival, the YAML beside the form half of them).
+        "</div><details class='fold' id='samples-fold'><summary>Sample values</summary>"
+        "<div id='samples'></div></details>"
         # Folded: the first conversations need none of it (walkthrough 7 read the page for
         # 105 s); a problem in it opens it, as does the bar's link.
         "<details class='fold also' id='also'><summary><h2 id='carried-head'>Also in this "
@@ -74,8 +77,10 @@ def edit_page(
         f"</div><details class='more'><summary>Add a situation: {len(cases_list)} to pick "
         f"from, with what each tests</summary><ul>{cases}</ul></details>"
         "<div id='tuning'></div></details></div>"
-        "<div><h2>The scenario file (YAML)</h2><div id='problems'></div>"
+        "<div><div id='problems'></div><details class='fold' id='file'><summary><h2>The "
+        "scenario file (YAML)</h2>, for those who read it</summary>"
         f"<textarea id='yaml' rows='40' wrap='off' spellcheck='false'>{esc(text)}</textarea>"
+        "</details>"
         "<h2 id='conversations-head'>Conversations</h2><div id='conversations'></div></div></div>"
     )
     # JSON inside a script element: "<" escaped, so no text in it can close the element.

@@ -135,6 +135,10 @@ function show(res) {
   document.querySelectorAll('.field-problem').forEach(e => {
     if (!wanted.has(e) && e.childNodes.length) wanted.set(e, []);
   });
+  // A warning shown at its field is not said twice: the list keeps the others (issue 15).
+  listed.querySelectorAll('li.warning').forEach(li => {
+    li.classList.toggle('atfield', !!place(li.dataset.field));
+  });
   for (const [el, lines] of wanted) {
     // Unchanged lines stay as they are: the box offered under one keeps the cursor and what
     // was typed in it while other answers come.

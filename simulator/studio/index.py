@@ -24,9 +24,9 @@ DEFAULT_ID = "mine/my-scenario"
 def index_page(root: Path, files: Iterable[str]) -> str:
     listed = "".join(f"<li>{edit_link(rel)}</li>" for rel in files)
     body = (
-        f"<p class='note'>Workspace: {esc(root)}</p>{_START}<h2>Your scenarios</h2>"
-        f"<ul>{listed or '<li>none yet</li>'}</ul>"
-        "<h2>New scenario</h2><form method='post' action='/new'>"
+        f"<p class='note'>Workspace: {esc(root)}</p>{_START}"
+        + (f"<h2>Your scenarios</h2><ul>{listed}</ul>" if listed else "")
+        + "<h2>New scenario</h2><form method='post' action='/new'>"
         # The policy first: a support desk has one written down, and pasting it saves the
         # typing that took two newcomers 220 s of their five minutes (walkthroughs 11, 12).
         "<label for='new-policy'>Your support policy, one rule per line</label>"
@@ -35,8 +35,7 @@ def index_page(root: Path, files: Iterable[str]) -> str:
         # Empty, with an example as its placeholder: walkthrough 7's newcomer found
         # `mine/my-scenario` in the box and hesitated. Left empty, the name comes from the
         # policy, else the id is `mine/my-scenario`.
-        "<label for='new-name'>Name (optional), like your business, a colon, what the "
-        "customer wants</label>"
+        "<label for='new-name'>Name (optional)</label>"
         f"<input name='id' id='new-name' placeholder='{esc(EXAMPLE_NAME)}'>"
         "<p><button>Create</button></p>"
         # Folded: a newcomer's first conversations need neither (the walkthroughs read every
@@ -53,14 +52,12 @@ def index_page(root: Path, files: Iterable[str]) -> str:
 # What the policy box shows until something is pasted: another business's lines, so that
 # skipping it leaves nothing of theirs in the file.
 POLICY_EXAMPLE = (
-    "like:\nAsk for the membership number first.\nPauses longer than 3 months are not "
-    "possible.\nMembers with unpaid fees must pay them first."
+    "like:\nAsk for the membership number first.\nPauses longer than 3 months are not possible."
 )
 
 _START = (
     "<div class='start'><b>Start here.</b> Paste your support policy and press "
-    "<i>Create</i>: its rules, and customers' first messages, are made from it. Then "
-    "<i>Try</i>, and <i>Save</i>.</div>"
+    "<i>Create</i>: a scenario is made from it. Then <i>Try</i>, and <i>Save</i>.</div>"
 )
 
 

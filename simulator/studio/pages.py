@@ -77,6 +77,7 @@ table.heatmap th.rot div{writing-mode:vertical-rl;transform:rotate(180deg)}
 form.filters{display:flex;flex-wrap:wrap;gap:.3em 1em;align-items:end}
 form.filters label{margin:0;font-size:90%} form.filters select,form.filters input{width:12em}
 .start{background:#f3f7ff;border:1px solid #cde;padding:.6em;margin:.5em 0}
+#problems li.atfield{display:none} #variables>summary h3,#file>summary h2{display:inline}
 .conv{border:1px solid #ccc;padding:.5em;margin:.5em 0} .ACCEPT{color:#070} .REJECT{color:#a00}
 .UNDECIDED{color:#8a5a00} .REVIEW{color:#a50} code.key{color:#777;font-size:80%;font-weight:normal}
 details{display:inline;font-size:85%;color:#555} details[open]{display:block}

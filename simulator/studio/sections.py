@@ -6,6 +6,7 @@ as secondary detail for those who read the YAML."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from simulator.studio.author import english
@@ -103,7 +104,7 @@ def _rule(i: int, rule: Any, example: str, data: Any) -> str:
             else ""
         )
         + f"{_rm(f'support.rules.{i}', f'rule {i + 1}')}"
-        f"<label for='o-rule.{i}.when'>When (blank: always)</label>"
+        f"<label for='o-rule.{i}.when' title='blank: always'>When</label>"
         f"<input class='of' id='o-rule.{i}.when' data-key='rule.{i}.when' "
         f"value='{esc(condition_text(rule.get('when')))}' placeholder='{esc(example)}'>"
         f"<div class='problem field-problem' id='fp-support.rules[{i}].when'></div>"
@@ -151,6 +152,11 @@ def languages(data: Any) -> list[str]:
     """The languages the scenario's first messages are given in ([] when one plain list)."""
     openings = _d(_d(data).get("customer")).get("openings")
     return [str(k) for k in openings] if isinstance(openings, dict) else []
+
+
+def _plain_html(html: str) -> str:
+    """`html` as plain text, for a tooltip."""
+    return re.sub(r"<[^>]+>", "", html)
 
 
 def offline_html(data: Any) -> str:
@@ -233,8 +239,10 @@ def offline_html(data: Any) -> str:
         "with <i>and</i>.</span></p>"
         + variables_html(data)
         + f"{asks}<h3{title_key('support.rules')}>What support does</h3>{rules}"
-        "<p><button class='add' data-kind='rule'>add a rule</button> <span class='note'>"
-        f"{added}</span></p>"
+        # Where it goes, in the button's tooltip: read before the click by whoever adds one,
+        # not by every newcomer on arrival (issue 15: the page's words counted).
+        f"<p><button class='add' data-kind='rule' title='{esc(_plain_html(added))}'>add a rule"
+        "</button></p>"
         # Folded: a first scenario keeps the starter's answer; the walkthroughs read it all.
         f"<details class='fold' id='answers'><summary{title_key('support.knowledge')}>How support "
         f"answers side questions ({esc(topics or 'none')})</summary>"

@@ -73,16 +73,21 @@ def variables_html(data: Any) -> str:
     """The scenario's variables, editable, and a line to add one."""
     variables = _d(_d(data).get("variables"))
     items = "".join(f"<li>{_variable(str(n), v)}</li>" for n, v in variables.items())
+    names = ", ".join(esc(str(n)) for n in variables) or "none"
+    # Folded under their names: each is drawn for every conversation and needs no change
+    # before the first Try (issue 15: the page's words on arrival counted); a rule naming
+    # one it lacks offers it under the rule.
     return (
-        "<h3 id='variables-head' title='in the file: variables'>Variables</h3><p class='note'>"
-        "Drawn for each conversation. Rules test them; <code>{name}</code> in a text shows "
-        "one.</p>"
+        "<details class='fold' id='variables'><summary><h3 id='variables-head' title='in the "
+        f"file: variables'>Variables</h3>: {names}</summary>"
+        "<p class='note'>Drawn for each conversation. Rules test them; <code>{name}</code> in "
+        "a text shows one.</p>"
         f"<ul>{items or '<li>none</li>'}</ul>"
         "<p><input class='nf' data-kind='variable' data-f='name' placeholder='new variable, "
         "like plan_type' style='width:14em'> <input class='nf' data-kind='variable' "
         "data-f='values' placeholder='its values, comma between them: monthly, annual' "
         "style='width:24em'> <button class='add' data-kind='variable'>add a variable</button>"
-        "</p>"
+        "</p></details>"
     )
 
 
