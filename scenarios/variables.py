@@ -166,6 +166,22 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
+# Faker's numerify also draws '%' (a digit 1-9), '!' (a digit or nothing) and '@' (a digit 1-9
+# or nothing). People write patterns like "rider####@example.com" and read "# a digit, ? a
+# letter" in the docs and the studio; an email that loses its '@' is a value nobody meant. So
+# convsim keeps these three as typed: the text between them goes to the provider as before (a
+# pattern without them draws exactly what it always drew).
+_KEPT_AS_TYPED = re.compile(r"([@%!])")
+
+
+def _pattern_kept(fill: Any, kwargs: dict[str, Any]) -> str:
+    pieces = _KEPT_AS_TYPED.split(kwargs["text"])
+    return "".join(
+        piece if i % 2 else (_as_text(fill(**{**kwargs, "text": piece})) if piece else "")
+        for i, piece in enumerate(pieces)
+    )
+
+
 def draw_variable(var: Variable, seed: int, locale: str) -> str:
     """One value for one variable from an already derived seed (not `record` variables:
     those need the world, see `draw_variables`)."""
@@ -184,6 +200,8 @@ def draw_variable(var: Variable, seed: int, locale: str) -> str:
             return _DATE_PROVIDERS[provider](random.Random(seed), **kwargs)
         generator = _generator(locale)
         generator.seed_instance(seed)
+        if provider in PATTERN_PROVIDERS and _KEPT_AS_TYPED.search(kwargs.get("text") or ""):
+            return _pattern_kept(getattr(generator, provider), kwargs)
         return _as_text(getattr(generator, provider)(**kwargs))
     except VariableError:
         raise

@@ -78,6 +78,20 @@ def test_pattern_providers_fill_text() -> None:
     assert draw_variable(Variable(faker="bothify", text="AB-##"), 3, "en_US").startswith("AB-")
 
 
+def test_at_percent_and_bang_are_kept_as_typed_in_patterns() -> None:
+    # walkthrough 13: "rider####@example.com" came out as "rider91455example.com" (Faker's
+    # numerify draws '@' as a digit or nothing). Only '#' and '?' are drawn.
+    pattern = Variable(faker="bothify", text="rider####@example.com")
+    for seed in range(20):
+        email = draw_variable(pattern, seed, "en_US")
+        assert email.startswith("rider") and email.endswith("@example.com"), email
+        assert email[5:9].isdigit() and len(email) == len("rider0000@example.com")
+    assert draw_variable(Variable(faker="numerify", text="10% of ##!"), 4, "de_DE")[:7] == "10% of "
+    assert draw_variable(Variable(faker="lexify", text="??@!"), 4, "fr_FR")[2:] == "@!"
+    # a pattern without them draws what it always drew
+    assert draw_variable(Variable(faker="bothify", text="??-##"), 1, "en_US") == "ZW-29"
+
+
 def test_dates_count_from_the_reference_day_not_the_clock() -> None:
     for seed in range(40):
         past = date.fromisoformat(

@@ -218,7 +218,7 @@ def test_a_made_up_variables_pattern_and_a_ranges_bounds_from_the_form(
     assert (
         "<b>reference</b>, made up like <input class='of' id='o-variable.reference.pattern' "
         "data-key='variable.reference.pattern' value='REF-#####' style='width:10em'> "
-        "<small>(# a digit, ? a letter)</small> "
+        "<small>(# a digit, ? a letter, the rest as typed)</small> "
     ) in carried
     assert "data-key='variable.days_ago.range' value='1-45'" in carried
     for key, value in (

@@ -60,7 +60,7 @@ def _variable(name: str, spec: Any) -> str:
             f"<b>{esc(name)}</b>, {words} <input class='of' id='o-variable.{esc(name)}.{field}' "
             f"data-key='variable.{esc(name)}.{field}' value='{esc(shown)}' style='width:10em'>"
             + (
-                " <small>(# a digit, ? a letter)</small> "
+                " <small>(# a digit, ? a letter, the rest as typed)</small> "
                 if spec.get("faker") == "bothify"
                 else " "
             )
