@@ -12,7 +12,8 @@ import random
 
 import pytest
 
-from agents.checks import customer, disclosure, invented
+from agents.checks import customer, disclosure
+from agents.checks import stated_values as invented
 from agents.checks.needles import Needled
 from agents.checks.values import FOLD_OUTLIERS
 
