@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from tool_domain import orders_domain
 
-from agents.checks import actions
+from agents.checks import task_result as task_result_module
 from agents.checks.actions import task_result
 from agents.checks.replay import Call, live_world
 from agents.tools import Desk
@@ -67,10 +67,10 @@ def test_the_shortcut_grades_as_the_replay(seed: int, monkeypatch: pytest.Monkey
         expected = _expected(rng, changing)
         with live_world(desk.state):
             live = task_result(domain, expected, [], turns)
-        shortcuts += actions._made_as_expected(desk.state, expected)
+        shortcuts += task_result_module._made_as_expected(desk.state, expected)
         replayed = task_result(domain, expected, [], turns)
         with monkeypatch.context() as plain:
-            plain.setattr(actions, "_made_as_expected", lambda state, calls: False)
+            plain.setattr(task_result_module, "_made_as_expected", lambda state, calls: False)
             with live_world(desk.state):
                 plain_live = task_result(domain, expected, [], turns)
             plain_replayed = task_result(domain, expected, [], turns)
