@@ -94,6 +94,12 @@ def scan(template: str) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(names)), list(problems)
 
 
+def slots_in_order(template: str) -> list[str]:
+    """Variable names as the template fills them, repeats included: the values `render`
+    passes to `adjust`, one per name here."""
+    return list(_parse(template)[1])
+
+
 def render(
     template: str,
     values: Mapping[str, str],

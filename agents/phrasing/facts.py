@@ -179,7 +179,12 @@ _BY_HEART = re.compile(r"(?i)\b(name|surname|birth|reason|cause|why)\b")
 def by_heart(facts: Mapping[str, str]) -> bool:
     """Whether every fact given is one the customer knows without looking it up."""
     return bool(facts) and all(
-        is_self_label(k) or _BY_HEART.search(human_label(k)) or lb.value_kind(v) == "clause"
+        is_self_label(k)
+        or _BY_HEART.search(human_label(k))
+        or lb.value_kind(v) == "clause"
+        # what one saw or wants ("whether I see any transactions I don't recognise"): known,
+        # never read off an email ("according to my email none, I don't see any ...")
+        or re.match(r"(?i)\s*(?:whether|if)\s", human_label(k))
         for k, v in facts.items()
         if v
     )

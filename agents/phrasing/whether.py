@@ -15,7 +15,10 @@ import re
 __all__ = ["mine", "whether_answer"]
 
 _YES = frozenset({"yes", "y", "yep", "yeah", "true"})
-_NO = frozenset({"no", "n", "nope", "false"})
+# ("none" to "whether you see any transactions you don't recognise" is a no)
+_NO = frozenset({"no", "n", "nope", "false", "none", "nothing", "nobody", "no one"})
+# A subject and a verb of its own ("I see any ...", "we want ..."): "I don't see any ...".
+_SUBJECT_VERB = re.compile(r"(?i)^(i|we|you|they)\s+([a-z]+)\b")
 # Contracted subject + be: "I'm" -> "I'm not".
 _SUBJECT_BE = re.compile(r"(?i)\b(i'm|you're|we're|they're|he's|she's|it's|that's)\b")
 _AUX = {
@@ -41,6 +44,10 @@ def _negated(clause: str) -> str:
     if m:
         return clause[: m.end()] + " not" + clause[m.end() :]
     m = _VERB.search(clause)
+    plain = _SUBJECT_VERB.match(clause)
+    if plain and (not m or m.start() > plain.end()) and plain[2].lower() not in _AUX:
+        # a verb of its own before any auxiliary: "I see any X" -> "I don't see any X"
+        return f"{plain[1]} don't {clause[plain.start(2) :]}"
     if not m:
         return ""
     word = m[1].lower()
@@ -87,6 +94,12 @@ def whether_answer(label: str, value: str, rng: random.Random) -> str:
     English indirect question or the value no plain yes or no."""
     m = re.fullmatch(r"(?i)\s*(?:whether|if)\s+(.+?)(?:\s+or not)?\s*", label)
     low = value.strip().lower()
+    if m and low and low not in _YES and low not in _NO and _chooses(m[1], low):
+        # "whether I want standard or express delivery": the choice, never the question
+        # echoed ("as for whether I want standard or express delivery, express delivery")
+        return rng.choice((value, f"{value}, please", f"I'd like {value}"))
+    if m and re.search(rf"(?i)\b(?:is|are|was|were) {re.escape(low)}$", m[1].strip()):
+        low = "yes"  # "whether their licence is valid": "valid" says it holds
     if not m or (low not in _YES and low not in _NO):
         return ""
     clause = mine(m[1])
@@ -97,4 +110,18 @@ def whether_answer(label: str, value: str, rng: random.Random) -> str:
     said = _negated(clause)
     if not said:
         return ""
+    if low not in ("no", "n", "nope", "false"):
+        # the value's own word is kept ("none, I don't see any ..."): it is what support
+        # listens for
+        return rng.choice((f"{low}, {said}", f"{low} - {said}"))
     return rng.choice((f"no, {said}", f"no - {said}", f"{said}, no"))
+
+
+def _chooses(clause: str, value: str) -> bool:
+    """Whether `value` is one of the alternatives the clause offers ("standard or express
+    delivery" offers "express delivery" and "standard delivery")."""
+    low = clause.lower()
+    if " or " not in low:
+        return False
+    head = value.split()[0]
+    return head in re.findall(r"[a-z]+", low) and len(value.split()) <= 4

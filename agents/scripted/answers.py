@@ -75,9 +75,19 @@ _KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 _TO_DO = _KINDS[3][0]
 
 
+# The same kind of question in the other four languages the scripted engine writes ("muss
+# ich noch etwas tun?" went unanswered as "nothing more to tell", reading s15).
+_TO_DO_OTHER = re.compile(
+    r"(?i)(?:tengo que hacer|debo hacer|hace falta que haga|qu[eé] hago|"
+    r"dois-je faire|je dois faire|(?:il )?faut(?:-il)? que je fasse|que faire|"
+    r"muss ich (?:noch )?(?:etwas|was|irgendetwas) (?:tun|machen)|was muss ich|"
+    r"preciso fazer|tenho que fazer|devo fazer|o que eu fa[cç]o)"
+)
+
+
 def asks_what_to_do(question: str) -> bool:
     """Whether the question asks what the customer still has to do."""
-    return bool(_TO_DO.search(question))
+    return bool(_TO_DO.search(question) or _TO_DO_OTHER.search(question))
 
 
 # Questions that ask for the decision itself again.

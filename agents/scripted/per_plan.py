@@ -9,7 +9,7 @@ remembered per plan (scenarios.memo.Memo, by identity; a handful of plans are in
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from agents.phrasing import LANGUAGES
 from agents.phrasing.local_bank import label as bank_label
@@ -21,7 +21,7 @@ from scenarios.domains.loader import LoadedDomain, domain_for
 from scenarios.loader import ScenarioError
 from scenarios.memo import Memo
 from scenarios.model import Rule, Scenario
-from scenarios.templates import placeholders, render
+from scenarios.templates import placeholders, render, slots_in_order
 
 
 class ScenarioLogicError(ValueError):
@@ -37,7 +37,9 @@ def fill(plan: ConversationPlan, template: str, where: str) -> str:
     if text is None:
         english = language_of(plan) == "en"
         try:
-            text = render(template, spoken_variables(plan), agree if english else None)
+            text = render(
+                template, spoken_variables(plan), _agreeing(plan, template) if english else None
+            )
         except ValueError as e:
             raise ScenarioLogicError(f"scenario {plan.scenario.id}: {where}: {e}") from None
         text = money(text, english)
@@ -45,6 +47,27 @@ def fill(plan: ConversationPlan, template: str, where: str) -> str:
             text = singular(language_of(plan), text)
         filled[template] = text
     return text
+
+
+def _agreeing(plan: ConversationPlan, template: str) -> Callable[[list[str], list[str]], None]:
+    """`agree` for one template, blind to values that are names or identifiers: a drawn
+    person, username or code ending in -s ("kenneththomas") is no plural, and "Your deletion
+    request for kenneththomas are confirmed" was its verb made to agree (reading s15)."""
+    variables = plan.scenario.variables
+    names = slots_in_order(template)
+
+    def adjust(texts: list[str], filled: list[str]) -> None:
+        agree(
+            texts,
+            [
+                ""
+                if (spec := variables.get(n)) is not None and spec.faker not in (None, "word")
+                else v
+                for n, v in zip(names, filled, strict=False)
+            ],
+        )
+
+    return adjust
 
 
 _CENTS = re.compile(r"(\$\d+\.\d)(?!\d)")

@@ -55,6 +55,18 @@ _MEANS = re.compile(
     r"machen)|welche (?:Optionen|M[öo]glichkeiten)|e agora|o que (?:isso|isto) (?:significa|"
     r"quer dizer)|o que (?:eu )?(?:posso|devo) fazer|o que eu fa[cç]o|minhas op[cç][õo]es)"
 )
+# A customer checking that a refusal is a no ("does that mean no?", "so nothing can be
+# done?", "das heißt nein?"), in the five languages: answered that it stands, never with "I
+# have nothing more on that" (reading s15), which leaves a yes/no question unanswered.
+_MEANS_NO = re.compile(
+    r"(?i)(?:(?:that|this) means? no|(?:that's|that is|is that) a no|you(?:'re| are) saying no|"
+    r"nothing (?:you can|can be) do(?:ne)?|can't do anything|the answer is no|"
+    r"quiere decir que no|diciendo que no|(?:no se puede|no hay nada que) hacer nada|"
+    r"no hay nada que hacer|c[oó]mo que no|es un no|"
+    r"veut dire non|(?:vous me dites|c'est) non|rien [àa] faire|ce n'est pas possible\?|"
+    r"hei[ßs]t (?:das )?nein|also nein|(?:gar )?nichts (?:zu )?machen|das geht nicht\?|"
+    r"quer dizer que n[aã]o|dizendo que n[aã]o|nada a fazer|n[aã]o d[aá]\?|[eé] um n[aã]o)"
+)
 # A decision that asks something of the customer ("you'll need to sign in", "veuillez"):
 # then "nothing left for you to do" would be false.
 _INSTRUCTS = re.compile(
@@ -117,6 +129,8 @@ class Talk:
             # A generic question ("what happens now?"): no knowledge item answers it, so
             # answering one picked by its words would answer something else. The decision
             # said again answers it; before one, support asks what the question is.
+            if st.decision == "refuse" and st.said and _MEANS_NO.search(text):
+                return self._stands()  # "das heißt nein?": yes, it stands (said anew)
             if st.decision and st.said and _MEANS.search(text):
                 # "What does that mean for me?", "¿Y ahora qué?", "Quelles sont mes options?":
                 # what it means for them, never the decision pasted again behind "As I
