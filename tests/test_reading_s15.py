@@ -236,3 +236,76 @@ def test_a_german_label_is_asked_in_a_sentence_not_after_a_colon() -> None:
     pasted = [t for t in texts if re.search(r":\s*Versandart", t)]
     assert not pasted, pasted[:3]
     assert all("die Versandart der neuen Karte" in t for t in texts), texts[:3]
+
+
+# ---- repeats ------------------------------------------------------------------------------
+
+_SPLIT = re.compile(r"(?<=[.!?])\s+")
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _stated(text: str) -> list[tuple[str, ...]]:
+    """The words of each sentence that states something (not a request for the details,
+    which is asked again until they come)."""
+    return [
+        tuple(w.lower() for w in _WORDS.findall(t))
+        for t in _SPLIT.split(text)
+        if not t.rstrip().endswith("?") and ":" not in t
+    ]
+
+
+def _again(reply: str, before: str) -> bool:
+    """A sentence of `before` said again in `reply`, word for word or behind another opening
+    word or two ("Le entiendo, pero" / "Lo entiendo, pero"), five words or more alike."""
+    for x in _stated(reply):
+        for y in _stated(before):
+            n = 0
+            for p, q in zip(reversed(x), reversed(y), strict=False):
+                if p != q:
+                    break
+                n += 1
+            if n >= 5 and n >= min(len(x), len(y)) - 2:
+                return True
+    return False
+
+
+PLEA = {
+    "en": "I know it's against the rules, but can't you just skip it this once?",
+    "es": "Ya sé que igual no se puede, pero ¿no pueden hacer una excepción por esta vez?",
+    "fr": "Je sais que ce n'est sûrement pas possible, mais une exception, non?",
+    "de": "Ich weiß, dass das eigentlich nicht geht, aber können Sie nicht ausnahmsweise?",
+    "pt": "Eu sei que talvez não dê, mas não dá pra abrir uma exceção só dessa vez?",
+}
+
+
+@pytest.mark.parametrize("language", LANGS)
+def test_support_does_not_say_its_last_turn_again_after_a_push_back(language: str) -> None:
+    """Pushed back on twice, before the checks (a plea) and after a refusal: no sentence of
+    the reply is one of support's turn just before, word for word or behind another opening
+    word ("Le entiendo, pero las comprobaciones son las mismas para todos." after "Lo
+    entiendo, pero ..."), and an offer just made is pointed back to, not pasted again."""
+    bad = []
+    checked = 0
+    for plan in _plans(language, per_scenario=2):
+        found = asyncio.run(_until(plan, frozenset({a.REQUEST_INFO})))
+        if found is None:
+            continue
+        turns, memory = list(found[0]), dict(found[1])
+        for _ in range(2):
+            turns.append(Turn(role="customer", content=PLEA[language], act=a.PUSH_BACK))
+            reply = asyncio.run(ScriptedSupport().respond(plan, turns, memory))
+            last = next(t.content for t in reversed(turns) if t.role == "support" and t.content)
+            if _again(reply.turn.content, last):
+                bad.append(f"{plan.scenario.id}: {last!r} -> {reply.turn.content!r}")
+            checked += 1
+            turns.append(reply.turn)
+            memory = dict(reply.memory)
+    for plan, turns, memory in _refused(language):
+        turns, memory = list(turns), dict(memory)
+        turns.append(Turn(role="customer", content=PLEA[language], act=a.PUSH_BACK))
+        reply = asyncio.run(ScriptedSupport().respond(plan, turns, memory))
+        if _again(reply.turn.content, turns[-2].content):
+            bad.append(f"{plan.scenario.id}: {turns[-2].content!r} -> {reply.turn.content!r}")
+        checked += 1
+    assert checked > 20
+    assert not bad, "\n".join(bad[:6])

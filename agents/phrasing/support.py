@@ -229,6 +229,14 @@ RULES: dict[str, list[str]] = {
         "{I'm sorry|I understand, and I'm sorry}, but {this isn't something I can change|my "
         "answer has to stay the same}. {Is there anything else I can do for you?|}",
     ],
+    # Pushed back on right after a refusal that offered something: the offer pointed back
+    # to, not said again word for word.
+    "refuse_stands_offered": [
+        "{I understand|I hear you|I know it's not what you hoped for}{, and I'm sorry|}, but "
+        "{I can't change {this|that} decision|that decision can't be changed}. {What I "
+        "suggested is still an option|The option I mentioned is still open to you}{, if it "
+        "helps|}.",
+    ],
     # Pushed back on again once the answer was said to stand twice: short, no question.
     "refuse_stands_again": [
         "{Sorry, that still stands.|I'm sorry, it stays as it is.}",

@@ -192,7 +192,38 @@ def says_again(text: str, earlier: Iterable[str], own: str = "") -> bool:
     }
     if not mine:
         return False
-    return any(t.strip() in mine for e in earlier for t in _SENTENCE.split(e.strip()))
+    if any(t.strip() in mine for e in earlier for t in _SENTENCE.split(e.strip())):
+        return True
+    # the same sentence behind another opening word or two ("Lo entiendo, pero las
+    # comprobaciones son las mismas para todos." after "Le entiendo, pero ..."): a repeat too
+    # (statements only: a request asked again until the details come is no repeat)
+    ours = [_words(t) for t in mine if _stating(t)]
+    return bool(ours) and any(
+        _same_but_opening(w, _words(t))
+        for e in earlier
+        for t in _SENTENCE.split(e.strip())
+        if _stating(t)
+        for w in ours
+    )
+
+
+def _stating(sentence: str) -> bool:
+    return ":" not in sentence and not sentence.rstrip().endswith("?")
+
+
+def _words(sentence: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _LONG_WORDS.findall(sentence))
+
+
+def _same_but_opening(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two sentences end alike in all but their first two words at most, with five
+    or more words in common ("Entendo, mas ..." and "Eu entendo, mas ...")."""
+    n = 0
+    for x, y in zip(reversed(a), reversed(b), strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 5 and n >= min(len(a), len(b)) - 2
 
 
 # What opens a sentence that adds an issue: "Also, ...", "On top of that: ...", "And - ...".

@@ -214,6 +214,10 @@ class Talk:
         bare = st.stood == 0 or (st.stood == 1 and bool(offers))
         rest = offers[0] if offers and not st.stood else ""
         st.stood += 1
+        if rest and self.earlier and rest in self.earlier[-1]:
+            # the offer is in the turn just before: pointed back to, never pasted again word
+            # for word behind "What I can still suggest:" (reading s15)
+            return Move(a.REFUSE, flavor="stands_offered")
         if rest:
             return Move(a.REFUSE, content=rest, flavor="stands")
         return Move(a.REFUSE, flavor="stands_bare" if bare else "stands_again")
