@@ -88,3 +88,22 @@ def test_a_customer_who_takes_the_offer_for_a_transfer_and_leaves_is_the_simulat
     support_side = [f for f in verdict.findings if f.dimension != "customer_fidelity"]
     assert all(f.severity == "minor" for f in support_side), support_side
     assert verdict.label == "ACCEPT" or verdict.blame == "simulator"
+
+
+IF_WANTED = {
+    "es": "Si lo prefiere, le paso con un compañero.",
+    "fr": "Si vous préférez, je vous transfère à un conseiller.",
+    "de": "Wenn Sie möchten, verbinde ich Sie mit einem Kollegen.",
+    "pt": "Se preferir, vou transferir você para um colega.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(IF_WANTED))
+def test_a_handover_on_the_customers_wish_is_an_offer_in_every_language(lang: str) -> None:
+    """'If you prefer, I can transfer you' was an offer in English only: in the other four
+    languages the support reader took it for a handover made (a major unperformed_handover)."""
+    verdict = WITH_TRANSFER.grade(BASE, _asked_for_a_person(IF_WANTED[lang]), LEFT)
+    assert found(verdict, "unperformed_handover") == []
+    reading = read_support(IF_WANTED[lang])
+    assert not reading.hands_over and "handover" in reading.offers
+    assert support_act_from_text(IF_WANTED[lang], BASE)[0] != a.ESCALATE

@@ -20,7 +20,7 @@ import re
 
 from agents.understanding.languages import DE, EN, ES, FR, PT, fold, language_of
 
-__all__ = ["for_now", "handover_waits", "waits_in"]
+__all__ = ["for_now", "handover_waits", "if_wanted", "waits_in"]
 
 # Giving, confirming, checking: what a condition before a handover waits for.
 _GIVE = {
@@ -160,3 +160,25 @@ def for_now(text: str, code: str | None = None) -> bool:
     if found is None:
         return False
     return bool(found.search(fold(text))) or waits_in(text, code)
+
+
+# The customer's wish as the condition ("si lo prefiere, le paso con ...", "si vous préférez,
+# je vous transfère", "wenn Sie möchten, verbinde ich Sie", "se preferir, vou transferir"):
+# an offer. English is read by the support reader's own condition words.
+_IF_WANTED = {
+    ES: r"\bsi (?:\w+ ){0,2}?(?:desea|deseas|quiere|quieres|prefier\w*|gusta\w*|necesit\w*)\b",
+    FR: r"\bsi (?:vous|tu) (?:le )?(?:souhait\w*|voul\w*|veu\w*|prefer\w*|desir\w*)|"
+    r"\bs'il le faut\b",
+    DE: r"\b(?:wenn|falls|sofern) (?:sie|du) (?:\w+ ){0,3}?(?:mochten|mochtest|wollen|willst|"
+    r"wunschen|wunschst|lieber|bevorzugen)\b",
+    PT: r"\b(?:se|caso) (?:voce |o senhor |a senhora )?(?:quiser|queira|preferir|prefira|"
+    r"desejar|deseje|precisar|precise)\b",
+}
+_IF_WANTED_RX = {c: re.compile(p) for c, p in _IF_WANTED.items()}
+
+
+def if_wanted(text: str, code: str) -> bool:
+    """`text` (a sentence of language `code`) makes what it says depend on the customer's
+    wish: an offer, not an act."""
+    found = _IF_WANTED_RX.get(code)
+    return found is not None and bool(found.search(fold(text)))

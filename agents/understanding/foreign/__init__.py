@@ -41,7 +41,7 @@ from agents.understanding.foreign.handovers import hands_over
 from agents.understanding.foreign.inflect import verb_forms
 from agents.understanding.foreign.lexicon import Lexicon, words
 from agents.understanding.languages import fold
-from agents.understanding.pending import handover_waits
+from agents.understanding.pending import handover_waits, if_wanted
 
 LEXICONS: dict[str, Lexicon] = {"es": ES, "fr": FR, "de": DE, "pt": PT}
 _TOKEN = re.compile(r"[a-z0-9$€£%@]+(?:[-.][a-z0-9]+)*|[?,:;]")
@@ -274,8 +274,8 @@ def read_sentence(
         end = handover.end() if handover else len(rest)
         if any(t in lex.negators for t in tokens(rest[:end])):
             acc.add("refuses", 0.7, sentence)
-        elif "?" in rest:
-            acc.offers.add("handover")
+        elif "?" in rest or if_wanted(rest, code):
+            acc.offers.add("handover")  # asked, or on the customer's wish: "si lo prefiere"
             acc.add("offers", 0.7, sentence)
         elif handover_waits(rest, code):
             # "Le paso con un compañero, pero primero necesito su número": offered on a
