@@ -62,8 +62,9 @@ def test_a_pasted_policy_makes_the_scenario_with_its_rules_and_first_messages(
     rules = text[text.index("  rules:") :]
     assert rules.index("{claim_amount: {gt: 1500}}") < rules.index("{pet_years: {gt: 10}}")
     assert "action: escalate" in rules
-    assert "  verify: [reference, " in text
-    assert "    reference: policy number\n" in text  # the fact support asks for first
+    # the fact support asks for first, named as the policy names it (walkthrough 13)
+    assert "  verify: [policy_number, " in text
+    assert "    policy_number: policy number\n" in text
     # first messages about what it is about, none of them a policy sentence
     openings = re.findall(r"\n    - (.+)", text[text.index("  openings:") : text.index("support:")])
     assert openings == [

@@ -213,7 +213,7 @@ def test_support_asks_for_each_thing_the_line_names(tmp_path: Path) -> None:
     res = client.post("/api/suggested", json={"path": rel, "text": text, "which": "0"}).json()
     assert res["status"] == "" and [p["text"] for p in res["problems"]] == []
     data = yaml.safe_load(res["new_text"])
-    assert data["support"]["verify"] == ["reference", "surname", "postcode"]
+    assert data["support"]["verify"] == ["booking_reference", "surname", "postcode"]
     labels, knows = data["customer"]["labels"], data["customer"]["knows"]
     assert [labels[f] for f in data["support"]["verify"]] == [
         "booking reference",

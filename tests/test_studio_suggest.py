@@ -211,9 +211,10 @@ def test_the_name_support_asks_for_the_fact_by() -> None:
         "class='sg' data-i='0'>use this name</button>"
     ) in shown
     named = add_suggested(text, "0")
-    assert yaml.safe_load(named)["customer"]["labels"] == {"reference": "membership number"}
+    labels = yaml.safe_load(named)["customer"]["labels"]
+    assert labels == {"membership_number": "membership number"}
     # The starter's made-up reference follows the name: no REF- for a membership number.
-    assert '  reference: {faker: bothify, text: "M-#####"}\n' in named
+    assert '  membership_number: {faker: bothify, text: "M-#####"}\n' in named
     assert "first <span class='ok'>&#10003;</span>" in suggest_html(yaml.safe_load(named))
     # A library scenario's names are per language: the English one is compared.
     library = {

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.studio.headings import is_heading
 from simulator.studio.policy_numbers import (
     INVERT,
     OP_WORDS,
@@ -189,18 +190,26 @@ def asked_items(what: str) -> list[str]:
     one reads as more than a short name."""
     items = []
     for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", what):
+        # "the last four digits of the card on file": where it is kept is no part of its name
+        part = _KEPT_WHERE.sub("", part)
         words = part.split()
         while words and words[0] in _DETERMINERS:
             words = words[1:]
         if len(words) > 1 and words[0].endswith("'s") and words[1:] != ["name"]:
             words = words[1:]  # "the guest's surname": surname; "the dog's name" stays
-        if not words or len(words) > 6 or not all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in words):
+        if not words or len(words) > 7 or not all(re.fullmatch(_ASKED_WORD, w) for w in words):
             return []
         items.append(" ".join(words))
     return items
 
 
 _DETERMINERS = _words("the their a an his her your its our my")
+# A word of a fact's name: "the last 3 digits of the phone number" has a count in it.
+_ASKED_WORD = re.compile(r"[a-z][a-z'-]*|\d{1,2}")
+_KEPT_WHERE = re.compile(
+    r"\s+(?:on file|on record|on (?:the|their|your|his|her) account|in (?:our|the) system|"
+    r"(?:we|you) (?:hold|have)(?: on file)?)\s*$"
+)
 
 
 _OFFER = re.compile(
@@ -227,9 +236,12 @@ _BACK_TO = (
 
 
 def policy_lines(policy: str) -> list[str]:
-    """The policy's sentences: one per line, or per full stop within a line."""
+    """The policy's sentences: one per line, or per full stop within a line; its headings
+    (headings.py) are none."""
     out = []
     for line in policy.splitlines():
+        if is_heading(line):
+            continue  # a title tells support nothing to do (walkthrough 13)
         # "; transfer them to the team": what to do about the part before, not a sentence
         pieces = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])|;(?!\s*" + _BACK_TO + r")\s*", line.strip())
         for part in pieces:

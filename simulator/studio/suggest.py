@@ -80,6 +80,9 @@ _BULLET_ASK = re.compile(r"^(ask for|ask|verify|check|confirm|get|take|collect)\
 _FREE_FOR = re.compile(r"\bfree(?: of charge)? (?:for|to) (?P<c>(?:[a-z]+[- ]){0,2}[a-z]+s)\b")
 
 
+_COUNTED = frozenset({"digit", "digits", "characters", "letters"})
+
+
 def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
     text = " ".join(line.lower().split()).rstrip(".!;")
     text = _BULLET_ASK.sub(r"\1 ", re.sub(r"\s+\+\s+", " and ", text))
@@ -92,9 +95,11 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
     numbers = find_numbers(text)
     core = lead_stripped(text)  # "First check who you're talking to: ask for ..."
     asked = ASKS_RE.fullmatch(core) or _NOT_BEFORE.fullmatch(core) or _NEED_FIRST.fullmatch(core)
-    if asked and not numbers and len(asked[1].split()) <= 4 and " and " not in asked[1]:
+    # "the last 3 digits of the card": a count in a fact's name is no condition
+    compared = [n for n in numbers if n.unit not in _COUNTED]
+    if asked and not compared and len(asked[1].split()) <= 4 and " and " not in asked[1]:
         return Suggestion(line, "", ASKS, asked[1])  # what support asks for, by its name
-    items = asked_items(asked[1]) if asked and not numbers else []
+    items = asked_items(asked[1]) if asked and not compared else []
     if len(items) > 1:  # "Check the booking reference and the guest's surname before ..."
         return Suggestion(line, "", ASKS, ", ".join(items))
     said_when = any(n.op for n in numbers) or re.search(r"\b(?:if|when|unless)\b", text)

@@ -12,6 +12,7 @@ text uses any more go with it.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 
@@ -19,9 +20,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from simulator.studio.author import english
 from simulator.studio.conditions import flow_condition, parse_condition, scalar
+from simulator.studio.fact_shapes import shape
 from simulator.studio.one_quantity import cover
 from simulator.studio.own_words import to_me
 from simulator.studio.policy_acts import NEVER, both
+from simulator.studio.rename import rename_variable
 from simulator.studio.replies import STARTER_REASONS, Before, made_lines, made_question
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.suggest import ASKS, Suggestion, suggest
@@ -199,10 +202,8 @@ def _ask_also(data: Any, customer: Any, variables: Any, label: str) -> None:
                 spec = CommentedMap([("faker", "postcode")])
             elif re.search(r"birth", label):
                 spec = CommentedMap([("faker", "bothify"), ("text", "19##-0#-1#")])
-            else:
-                words = [w for w in label.split() if w not in ("number", "id", "code", "no")]
-                initials = "".join(w[0] for w in words if w[:1].isalpha()).upper()[:3] or "X"
-                spec = CommentedMap([("faker", "bothify"), ("text", f"{initials}-#####")])
+            else:  # digits, an email, or initials and digits (fact_shapes.py)
+                spec = CommentedMap(zip(("faker", "text"), shape(label), strict=True))
             spec.fa.set_flow_style()
             variables[name] = spec
         knows[name] = "{" + (persona or name) + "}"
@@ -214,16 +215,34 @@ def _ask_also(data: Any, customer: Any, variables: Any, label: str) -> None:
         verify.append(name)
 
 
+def _named_as_asked(text: str, data: Any, chosen: list[Suggestion]) -> str:
+    """`text` with the starter's made-up `reference` renamed after the first fact the policy
+    says support asks for (`account_email`, walkthrough 13), before any rule is added, so the
+    lines made from it follow; as it is when that fact is already asked for, the reference
+    is the author's own, or the name is a persona's (`email`) or taken."""
+    asks = next((s for s in chosen if s.action == ASKS), None)
+    asked = asked_for(data)
+    if asks is None or asked is None or asked[0] != "reference" or added_as([], asks, data) == 0:
+        return text
+    spec = _d(_d(data).get("variables")).get("reference")
+    if _plain(spec) != {"faker": "bothify", "text": "REF-#####"}:
+        return text
+    name = re.sub(r"[^a-z0-9]+", "_", asks.reason.split(", ")[0].lower()).strip("_")
+    if not name or not name[0].isalpha():
+        return text
+    with contextlib.suppress(ValueError):
+        return rename_variable(text, "reference", name)[0]
+    return text
+
+
 def _own_pattern(variables: Any, name: str, label: str) -> None:
     """The starter's made-up `REF-#####` follows the fact's new name: a membership number
-    looks like `M-#####`, so the customer does not read out someone else's reference."""
+    looks like `M-#####`, an account email like an email, the last four digits of a card like
+    four digits, so the customer does not read out someone else's reference."""
     spec = variables.get(name) if isinstance(variables, dict) else None
     if not isinstance(spec, dict) or _plain(spec) != {"faker": "bothify", "text": "REF-#####"}:
         return
-    words = [w for w in label.split() if w.lower() not in ("number", "id", "code", "no")]
-    initials = "".join(w[0] for w in words if w[:1].isalpha()).upper()[:3]
-    if initials:
-        spec["text"] = f"{initials}-#####"
+    spec["faker"], spec["text"] = shape(label)
 
 
 def _flow(values: list[Any]) -> CommentedSeq:
@@ -337,6 +356,9 @@ def add_suggested(text: str, which: str) -> str:
         chosen = [found[int(which)]]
     else:
         raise ValueError("that suggestion is gone: the policy changed; look again")
+    renamed = _named_as_asked(text, data, chosen)
+    if renamed != text:
+        text, data = renamed, yaml.load(renamed)
     if not isinstance(data.get("support"), dict):
         data["support"] = CommentedMap()
     support = data["support"]
