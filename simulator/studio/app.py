@@ -3,6 +3,7 @@ which refuses anything outside it (403); every text shown is escaped (`pages.esc
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 from typing import Any
@@ -296,6 +297,16 @@ def create_app(
     async def bad_input(request: Request, exc: Exception) -> Response:
         return _bad(str(exc))
 
+    async def cannot(request: Request, exc: Exception) -> Response:
+        """A file the request names cannot be read or written (a name too long, no space left,
+        no permission): said in one line, never a traceback."""
+        assert isinstance(exc, OSError)
+        name = exc.filename if isinstance(exc.filename, str) else ""
+        with contextlib.suppress(ValueError):
+            name = Path(name).relative_to(ws.root).as_posix()
+        where = f"{name[:80]}: " if name else ""
+        return _bad(f"{where}cannot read or write it: {exc.strerror or exc}", 400)
+
     routes = [
         Route("/", index),
         Route("/new", new, methods=["POST"]),
@@ -320,7 +331,7 @@ def create_app(
         *run_routes(ws),
         *domain_routes(ws),
     ]
-    handlers = {OutsideWorkspace: refused, ValueError: bad_input}
+    handlers = {OutsideWorkspace: refused, ValueError: bad_input, OSError: cannot}
     guard = Middleware(Guard, token=token, loopback=loopback)
     return Starlette(routes=routes, exception_handlers=handlers, middleware=[guard])
 

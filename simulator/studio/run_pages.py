@@ -60,6 +60,16 @@ def run_routes(ws: Workspace) -> list[Route]:
         return FileResponse(out, media_type="text/html")
 
     async def review(request: Request) -> Response:
+        from simulator.store.rundb import RunBusy
+
+        try:
+            return await _review(request)
+        except RunBusy:  # after the wait: the page says so, the decision is not taken silently
+            from simulator.studio.reviews import BUSY
+
+            return bad(BUSY, 409)
+
+    async def _review(request: Request) -> Response:
         from simulator.studio.reviews import decide, review_body
 
         if request.method == "POST":

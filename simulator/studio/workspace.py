@@ -22,6 +22,9 @@ _HEADER = "# yaml-language-server: $schema="
 _SCHEMAS = Path(schema_package.__file__).resolve().parent
 # Where the studio keeps a copy of the JSON Schemas for editors, inside the workspace.
 SCHEMAS_DIR = "schemas"
+# The longest file name and path most file systems take (Linux ext4, macOS APFS).
+_NAME_MAX = 255
+_PATH_MAX = 4000
 
 
 class OutsideWorkspace(ValueError):
@@ -38,6 +41,15 @@ class Workspace:
             raise OutsideWorkspace(f"{rel!r}: give a path relative to the workspace")
         if any(part == ".." for part in Path(rel).parts):
             raise OutsideWorkspace(f"{rel!r}: '..' is not allowed")
+        longest = max(len(os.fsencode(part)) for part in Path(rel).parts)
+        # The file system refuses these (ENAMETOOLONG) at the first os.stat: said here.
+        if longest > _NAME_MAX:
+            raise ValueError(
+                f"{rel[:40]!r}...: file name too long ({longest} bytes; a name may have at "
+                f"most {_NAME_MAX}); give a shorter name"
+            )
+        if len(os.fsencode(rel)) > _PATH_MAX:
+            raise ValueError(f"{rel[:40]!r}...: path too long; give a shorter path")
         path = (self.root / rel).resolve()  # follows symlinks: one pointing out is refused
         if path != self.root and self.root not in path.parents:
             raise OutsideWorkspace(f"{rel!r}: outside the workspace")
