@@ -78,6 +78,9 @@ def refusal_core(sentence: str) -> str:
     granted = _granted(text)
     if granted:
         return granted
+    refused = _not_granted(text)
+    if refused:
+        return refused
     if re.match(r"(?:we|our|us|i)\b", text):
         # Already support's own words ("we need a meter reading to re-issue the bill";
         # walkthrough 9 got "... to re-issue the bill for we."): said as it is.
@@ -210,6 +213,33 @@ def _granted(text: str) -> str:
     if deed and deed != text:
         return to_you(contracted(f"I can't {deed}"))
     return ""
+
+
+# "Do not refund if the bike was left unlocked": an order to support not to grant, and when.
+_DO_NOT = re.compile(
+    r"(?:please\s+)?(?:do not|don't|never|must not|should not)\s+(?P<v>[a-z]+)"
+    r"(?P<o>(?:\s+(?!(?:if|when|whenever|where|unless|because|as)\b)[^\s,;]+)*?),?\s+"
+    r"(?P<lead>if|when|whenever|where|unless|because|as)\s+(?P<c>.+)"
+)
+
+
+def _not_granted(text: str) -> str:
+    """An order not to grant something when a fact holds, said as the outcome and its
+    reason: "do not refund if the bike was left unlocked" -> "I can't refund this, as the
+    bike was left unlocked" (walkthrough 13 heard "I can't do that: don't refund if the bike
+    was left unlocked", an instruction read out, and the critic failed it for reciting the
+    policy). The rule refuses only when the fact holds, so it is said as a fact; "unless"
+    stays a condition. "" for any other shape."""
+    m = _DO_NOT.fullmatch(text)
+    if m is None:
+        return ""
+    # "don't promise a payout if ...": what support must not do is no outcome to say
+    said = (
+        f"{m['v']} {m['o'].strip() or 'this'}" if re.fullmatch(GRANT_VERBS, m["v"]) else "do that"
+    )
+    if m["lead"] == "unless":
+        return to_you(contracted(f"I can't {said} unless {m['c']}"))
+    return to_you(contracted(f"I can't {said}, as {m['c']}"))
 
 
 def _class_said(m: re.Match[str]) -> str:
