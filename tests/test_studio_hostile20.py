@@ -85,3 +85,28 @@ def test_a_file_name_too_long_is_one_clear_line(tmp_path: Path, where: str) -> N
     assert res.status_code == 400, res.text
     assert "file name too long" in res.text and "give a shorter name" in res.text
     assert not (tmp_path / "scenarios").exists() or not any((tmp_path / "scenarios").iterdir())
+
+
+@pytest.mark.parametrize("size", [1_100_000, 6_000_000])
+def test_an_oversized_save_is_refused_and_nothing_written(tmp_path: Path, size: int) -> None:
+    client = TestClient(create_app(tmp_path), base_url=LOCAL)
+    text = "id: big/one\n# " + "x" * size + "\n"
+    res = client.post("/api/save", json={"path": "scenarios/big.yaml", "text": text})
+    assert res.status_code == 413, res.text[:300]
+    assert "larger than 1 MB, the limit for a YAML file convsim reads" in res.text
+    assert not (tmp_path / "scenarios").exists()  # nothing written, no temp file left
+    small = client.post("/api/save", json={"path": "scenarios/ok.yaml", "text": "id: a/b\n"})
+    assert small.status_code == 200 and (tmp_path / "scenarios/ok.yaml").is_file()
+
+
+def test_an_oversized_file_in_the_workspace_is_not_opened(tmp_path: Path) -> None:
+    client = TestClient(create_app(tmp_path), base_url=LOCAL)
+    big = tmp_path / "scenarios" / "big.yaml"
+    big.parent.mkdir()
+    big.write_text("id: big/one\n# " + "x" * 3_000_000 + "\n", encoding="utf-8")
+    res = client.get("/edit", params={"path": "scenarios/big.yaml"})
+    assert res.status_code == 400 and len(res.content) < 20_000
+    assert (
+        "scenarios/big.yaml: larger than 1 MB, the limit for a YAML file convsim reads; "
+        "split it into smaller files" in res.text
+    )

@@ -18,6 +18,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from scenarios.schema.problems import Problem
+from scenarios.schema.source import YAMLFileError, read_capped
 from simulator.errors import UserError
 from simulator.run.engines import LLMOptions
 from simulator.studio import author, offline
@@ -60,7 +61,7 @@ from simulator.studio.trial import warm_up as trial_warm_up
 from simulator.studio.tuning import tuning_html
 from simulator.studio.variables import define_variable, typed_offer
 from simulator.studio.workspace import OutsideWorkspace, Workspace
-from simulator.studio.yaml_api import YamlApi, reads
+from simulator.studio.yaml_api import TooLarge, YamlApi, reads
 
 __all__ = ["create_app"]
 
@@ -129,7 +130,10 @@ def create_app(
         path = _yaml_path(rel)
         if not path.is_file():
             return _bad(f"{rel}: no such file", 404)
-        text = path.read_text(encoding="utf-8")
+        try:  # at most the YAML limit is read: a 50 MB file froze every page for minutes
+            text = read_capped(path, rel)
+        except YAMLFileError as e:
+            return _bad(str(e))
         initial = api.payload(ws.rel(path), path, text)
         # Just made from a pasted policy: one line says what was made from it (a reload
         # says it again, from the file as it is).
@@ -297,6 +301,9 @@ def create_app(
     async def bad_input(request: Request, exc: Exception) -> Response:
         return _bad(str(exc))
 
+    async def too_large(request: Request, exc: Exception) -> Response:
+        return _bad(str(exc), 413)
+
     async def cannot(request: Request, exc: Exception) -> Response:
         """A file the request names cannot be read or written (a name too long, no space left,
         no permission): said in one line, never a traceback."""
@@ -331,7 +338,12 @@ def create_app(
         *run_routes(ws),
         *domain_routes(ws),
     ]
-    handlers = {OutsideWorkspace: refused, ValueError: bad_input, OSError: cannot}
+    handlers = {
+        OutsideWorkspace: refused,
+        ValueError: bad_input,
+        TooLarge: too_large,
+        OSError: cannot,
+    }
     guard = Middleware(Guard, token=token, loopback=loopback)
     return Starlette(routes=routes, exception_handlers=handlers, middleware=[guard])
 

@@ -16,6 +16,7 @@ from starlette.routing import Route
 
 from scenarios.domains.loader import is_domain_file
 from scenarios.schema.problems import Problem
+from scenarios.schema.source import YAMLFileError, read_capped
 from simulator.studio import domains as dom
 from simulator.studio.domain_view import view_html
 from simulator.studio.pages import esc, page
@@ -135,7 +136,10 @@ def domain_routes(ws: Workspace) -> list[Route]:
         if not path.is_file():
             return HTMLResponse(page("Error", f"<p class='problem'>{esc(rel)}: no such file</p>"),
                                 status_code=404)  # fmt: skip
-        text = path.read_text(encoding="utf-8")
+        try:  # at most the YAML limit is read, as `convsim lint` reads it
+            text = read_capped(path, rel)
+        except YAMLFileError as e:
+            return HTMLResponse(page("Error", f"<p class='problem'>{esc(str(e))}</p>"), 400)
         body = (
             f"<p>{esc(ws.rel(path))} <button id='save'>Save</button> <span id='status'></span></p>"
             "<div class='cols'><div id='view'></div><div><h2>The domain file (YAML)</h2>"

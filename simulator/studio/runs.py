@@ -150,13 +150,15 @@ def _scenarios(files: Iterable[Path], wanted: set[str]) -> dict[str, Any]:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    from scenarios.schema.source import YAMLFileError, read_capped
+
     found: dict[str, Any] = {}
     for path in files:
         if not wanted - set(found):
             break
         try:
-            data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, YAMLError):
+            data = YAML(typ="safe", pure=True).load(read_capped(path, str(path)))
+        except (OSError, UnicodeDecodeError, YAMLError, YAMLFileError):
             continue
         sid = data.get("id") if isinstance(data, dict) else None
         if isinstance(sid, str) and sid in wanted and sid not in found:

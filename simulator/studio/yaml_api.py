@@ -9,6 +9,7 @@ apart in any of that; each page gives only which files it edits and what it show
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from scenarios.schema.problems import Problem
-from scenarios.schema.source import YAMLFileError, load_yaml_text
+from scenarios.schema.source import MAX_YAML_BYTES, YAMLFileError, load_yaml_text
 from simulator.studio.pages import problems_html
 from simulator.studio.workspace import Workspace
 
@@ -29,6 +30,36 @@ Shown = Callable[[str, Path, str], tuple[Sequence[Problem], dict[str, Any]]]
 # saying what was done, the field to take the author to).
 Change = Callable[[str, dict[str, Any]], str | tuple[str, dict[str, Any]]]
 Endpoint = Callable[[Request], Awaitable[Response]]
+
+# A request carries one file's text as JSON: escapes can double it, so a body up to four times
+# the YAML limit is read; a longer one is refused before it is read whole (a 50 MB POST
+# froze the studio for minutes and was saved).
+MAX_BODY_BYTES = 4 * MAX_YAML_BYTES
+TOO_LARGE = (
+    f"larger than {MAX_YAML_BYTES // 1_000_000} MB, the limit for a YAML file convsim reads; "
+    "split it into smaller files"
+)
+
+
+class TooLarge(ValueError):
+    """A request or a text over the limits above (answered 413, nothing written)."""
+
+
+async def bounded_json(request: Request, limit: int = MAX_BODY_BYTES) -> Any:
+    """The request's JSON, refused (TooLarge) by its Content-Length, or once more than `limit`
+    bytes have arrived, so an oversized body is never held whole."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise TooLarge(f"the text is {TOO_LARGE}")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise TooLarge(f"the text is {TOO_LARGE}")
+    try:
+        return json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ValueError(f"send JSON with 'path' and 'text' ({e})") from None
 
 
 def reads(text: str, rel: str) -> None:
@@ -51,7 +82,7 @@ class YamlApi:
 
     async def read(self, request: Request) -> tuple[str, Path, str, dict[str, Any]]:
         """(path as sent, the file it names, the text, the whole request JSON)."""
-        data = await request.json()
+        data = await bounded_json(request)
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
             raise ValueError("send JSON with 'path' and 'text'")
         rel = str(data.get("path", ""))
@@ -104,5 +135,7 @@ class YamlApi:
 
     async def save(self, request: Request) -> Response:
         rel, _path, text, _ = await self.read(request)
+        if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
+            raise TooLarge(f"{rel}: {TOO_LARGE}; not saved")  # lint would refuse to read it
         path = self.ws.write_atomic(rel, text)
         return self.answer(rel, path, text, status=f"saved {rel}", saved=text)
