@@ -76,16 +76,21 @@ def _day(value: object, name: str) -> date:
     """A date argument: `today`/`now`, `+Nd|w|m|y`, an ISO date, or a day offset (int)."""
     if isinstance(value, date):
         return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return REFERENCE_DATE + timedelta(days=value)
+    try:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return REFERENCE_DATE + timedelta(days=value)
+        m = _RELATIVE.fullmatch(value.strip()) if isinstance(value, str) else None
+        if m:
+            days = int(int(m.group(2)) * _UNIT_DAYS[m.group(3)])
+            return REFERENCE_DATE + timedelta(days=-days if m.group(1) == "-" else days)
+    except OverflowError:  # outsider 20: "-100000000y" was a traceback from lint, run, studio
+        raise VariableError(
+            f"{name} {value!r} is out of range: a date must fall between the years 1 and 9999"
+        ) from None
     if isinstance(value, str):
         text = value.strip()
         if text in ("today", "now"):
             return REFERENCE_DATE
-        m = _RELATIVE.fullmatch(text)
-        if m:
-            days = int(int(m.group(2)) * _UNIT_DAYS[m.group(3)])
-            return REFERENCE_DATE + timedelta(days=-days if m.group(1) == "-" else days)
         try:
             return date.fromisoformat(text)
         except ValueError:
@@ -205,7 +210,7 @@ def draw_variable(var: Variable, seed: int, locale: str) -> str:
         return _as_text(getattr(generator, provider)(**kwargs))
     except VariableError:
         raise
-    except (TypeError, ValueError, AttributeError) as e:
+    except (TypeError, ValueError, AttributeError, OverflowError) as e:
         raise VariableError(f"faker '{provider}' failed: {e}") from e
 
 

@@ -117,6 +117,19 @@ def test_unknown_locale_and_bad_arguments_are_clear_errors() -> None:
     )
     with pytest.raises(VariableError, match=r"^faker 'random_int' failed: "):
         draw_variable(Variable(faker="random_int", args={"maxx": 3}), 1, "en_US")
+    # outsider 20 #1: an offset past the calendar was an OverflowError traceback
+    for args in (
+        {"start_date": "-100000000y"},
+        {"end_date": "+9000y"},
+        {"start_date": "-99999999999999999999d"},
+        {"start_date": -(10**12)},
+    ):
+        with pytest.raises(VariableError) as err:
+            draw_variable(Variable(faker="date_between", args=args), 1, "en_US")
+        ((name, value),) = args.items()
+        assert str(err.value) == (
+            f"{name} {value!r} is out of range: a date must fall between the years 1 and 9999"
+        )
 
 
 def test_provider_parameters() -> None:
