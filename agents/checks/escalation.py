@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.confirmed import declined_at
 from agents.checks.handover_said import said_not_made
-from agents.checks.matching import compact, contains_value
+from agents.checks.matching import compact, contains_value, given_at
 from agents.checks.pii import mask_pii
 from agents.checks.reading import SupportRead, readable, support_reads
 from agents.scripted.common import ScenarioLogicError, first_rule
@@ -322,22 +322,10 @@ def _verified_at(ctx: GradeContext) -> int | None:
         template = ctx.plan.scenario.customer.knows.get(fact)
         if template is None:
             return None
-        try:
-            expected = compact(render(template, ctx.plan.variables))
-        except TemplateError:
+        value = ctx.rendered(template)
+        if value is None:
             return None
-        given = next(
-            (
-                i
-                for i, t in enumerate(ctx.turns)
-                if t.role == "customer"
-                and (
-                    compact(t.slots.get(fact, "")) == expected
-                    or contains_value(t.content, expected)
-                )
-            ),
-            None,
-        )
+        given = given_at(ctx.turns, fact, compact(value))
         if given is None:
             return None
         at = max(at, given)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from agents.checks import GradeContext
 from agents.checks.disclosed_early import expects_write
-from agents.checks.matching import compact, contains_value
+from agents.checks.matching import compact, given_at
 from agents.checks.reading import call_log, support_reads
 
 __all__ = ["IDLE_TURNS", "idle_after_facts"]
@@ -76,19 +76,7 @@ def _facts_complete(ctx: GradeContext) -> int | None:
         value = ctx.rendered(template) if template is not None else None
         if not value:
             return None
-        expected = compact(value)
-        given = next(
-            (
-                i
-                for i, t in enumerate(ctx.turns)
-                if t.role == "customer"
-                and (
-                    compact(t.slots.get(fact, "")) == expected
-                    or contains_value(t.content, expected)
-                )
-            ),
-            None,
-        )
+        given = given_at(ctx.turns, fact, compact(value))
         if given is None:
             return None
         last = max(last, given)

@@ -15,6 +15,7 @@ from itertools import accumulate, chain
 
 from agents.phrasing.local_numbers import with_stored
 from agents.scripted.common import shape_pattern
+from agents.types import Turn
 
 _NON_ALNUM = re.compile(r"[\W_]+")
 _TOKEN = re.compile(r"[^\W_]+")
@@ -124,3 +125,18 @@ class TokenIndex:
                     return True
             at = joined.find(expected, at + 1)
         return False
+
+
+def given_at(turns: Sequence[Turn], fact: str, expected: str) -> int | None:
+    """The first customer turn that gave `fact` as `expected` (compacted): its slot holds
+    that value, or its text contains it; None when none did. What "the customer gave the
+    verification facts" means for every check that asks when they were given."""
+    return next(
+        (
+            i
+            for i, t in enumerate(turns)
+            if t.role == "customer"
+            and (compact(t.slots.get(fact, "")) == expected or contains_value(t.content, expected))
+        ),
+        None,
+    )
