@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["VERB"]
+__all__ = ["GRANT_VERBS", "NEG", "VERB"]
 
 
 def _words(text: str) -> set[str]:
@@ -23,6 +23,19 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 VERB = re.compile(
     r"\b(?:cannot|can't|can not|can|may|must|needs?|needed|requires?|required|are|is|will|"
     r"won't|should|ha(?:ve|s) to|go(?:es)?|gets?|don't|doesn't|aren't|isn't|never)\b"
+)
+
+# Words that say no: a refusal, a prohibition, or the other side of a condition.
+NEG = re.compile(
+    r"\b(?:cannot|can't|can not|not|never|no longer|refus\w*|won't|isn't|aren't|don't|"
+    r"doesn't|unable|denied|impossible|forbidden|prohibited|declined?|deny|reject(?:ed)?)\b"
+)
+# Verbs that grant what the customer asks for ("we refund ...", "If ..., waive the fee").
+GRANT_VERBS = (
+    r"(?:waive|refund|replace|exchange|extend|approve|cancel|change|move|reschedule|credit|"
+    r"reverse|remove|reduce|upgrade|downgrade|pause|freeze|unlock|reset|reactivate|renew|"
+    r"accept|allow|grant|honou?r|ship|resend|repair|rebook|return|issue|release|lift|drop|"
+    r"forgive|discount|reimburse|compensate|cover|let|take)(?:s|ed|d)?\b"
 )
 
 _STOP = _words(

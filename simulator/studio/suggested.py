@@ -7,24 +7,32 @@ reason, support's lines made from it as the form makes them, so they follow late
 makes the variables its condition needs, and puts it before the rule for everything else.
 The short starter's example rule (bookings older than 30 days) is about someone else's
 business: the first rule added from the policy replaces it, and the starter's variables no
-text uses any more go with it.
+text uses any more go with it. What support asks for first and the facts the customer tells
+are asked_facts.py's.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from simulator.studio.author import english
-from simulator.studio.conditions import flow_condition, parse_condition, scalar
-from simulator.studio.fact_shapes import shape
+from simulator.studio.asked_facts import (
+    added_as,
+    ask_also,
+    asked_for,
+    customer_tells,
+    flow,
+    named_as_asked,
+    own_pattern,
+    plain,
+    policy_of,
+    same_words,
+)
+from simulator.studio.conditions import flow_condition, parse_condition
 from simulator.studio.one_quantity import cover
-from simulator.studio.own_words import to_me
 from simulator.studio.policy_acts import NEVER, both
-from simulator.studio.rename import rename_variable
 from simulator.studio.replies import STARTER_REASONS, Before, made_lines, made_question
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.suggest import ASKS, Suggestion, suggest
@@ -55,59 +63,10 @@ def _l(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def policy_of(data: Any) -> str:
-    policy = _d(_d(data).get("support")).get("policy")
-    if isinstance(policy, dict):
-        policy = "\n".join(str(p) for p in english(policy))
-    return policy if isinstance(policy, str) else ""
-
-
-def same_words(a: str, b: str) -> bool:
-    return " ".join(a.lower().split()) == " ".join(b.lower().split())
-
-
-def asked_for(data: Any) -> tuple[Any, str] | None:
-    """The first fact support asks for, and the name it is called by."""
-    verify = _l(_d(_d(data).get("support")).get("verify"))
-    if not verify:
-        return None
-    labels = _d(_d(_d(data).get("customer")).get("labels"))
-    label = labels.get(verify[0])
-    if isinstance(label, dict):  # per language: the English name
-        label = label.get("en", next(iter(label.values()), None))
-    return verify[0], str(label or verify[0])
-
-
-def added_as(rules: list[Any], s: Suggestion, data: Any = None) -> int | None:
-    """The number (from 1) of the rule this suggestion became, if any (0: a name given)."""
-    if s.action == ASKS:
-        asked = asked_for(data)
-        first, *others = s.reason.split(", ")
-        if not asked or not same_words(asked[1], first):
-            return None
-        return 0 if all(_verified(data, other) for other in others) else None
-    return next(
-        (
-            i + 1
-            for i, r in enumerate(rules)
-            if same_words(str(_d(r).get("reason") or ""), s.reason)
-        ),
-        None,
-    )
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def _is_starter_rule(rule: Any, variables: Any) -> bool:
     rule = _d(rule)
     return (
-        _plain(rule.get("when")) == _STARTER_WHEN
+        plain(rule.get("when")) == _STARTER_WHEN
         and rule.get("reason") in STARTER_REASONS
         and Before(rule, variables).made
     )
@@ -136,119 +95,8 @@ def _drop_starter(data: Any) -> None:
         return
     rest = {k: v for k, v in data.items() if k != "variables"}
     for name, spec in _STARTER_VARIABLES.items():
-        if name in variables and _plain(variables[name]) == spec and not _uses(rest, name):
+        if name in variables and plain(variables[name]) == spec and not _uses(rest, name):
             del variables[name]
-
-
-# Facts every customer has from their persona: asked for, they are what the customer says.
-_PERSONA = {
-    "surname": "last_name", "last name": "last_name", "family name": "last_name",
-    "first name": "first_name", "name": "customer_name", "full name": "customer_name",
-    "email": "email", "email address": "email", "e-mail": "email", "account email": "email",
-    "phone": "phone", "phone number": "phone", "mobile number": "phone",
-    "address": "address", "home address": "address", "city": "city",
-}  # fmt: skip
-
-
-_PERSON_WORDS = re.compile(
-    r"\b(?:driver|renter|hirer|guest|passenger|patient|customer|client|member|holder|owner|"
-    r"tenant|student|traveller|traveler|buyer|caller|user|applicant|parent|person|contact|"
-    r"employee|policyholder|cardholder|account holder|beneficiary|recipient|resident)s?\b"
-)
-
-
-def _person_name(label: str) -> str:
-    """The Faker provider of a person's name the label asks for (`last_name` for "surname of
-    the main driver", `name` for "name of the driver"), drawn in the persona's locale; ""
-    for anything else ("the dog's name" is no person's)."""
-    said = label.lower()
-    if re.search(r"\b(?:surname|last name|family name)\b", said):
-        return "last_name"
-    if re.search(r"\b(?:first name|given name|forename)\b", said):
-        return "first_name"
-    if re.search(r"\bname\b", said) and _PERSON_WORDS.search(said):
-        return "name"
-    return ""
-
-
-def _verified(data: Any, label: str) -> bool:
-    """Whether support already asks for the fact people call `label`."""
-    labels = _d(_d(_d(data).get("customer")).get("labels"))
-    return any(
-        same_words(str(labels.get(f) or ""), label) or same_words(str(f).replace("_", " "), label)
-        for f in _l(_d(_d(data).get("support")).get("verify"))
-    )
-
-
-def _ask_also(data: Any, customer: Any, variables: Any, label: str) -> None:
-    """Support asks for `label` too: the fact of that name (made when missing, with what the
-    customer says: their persona's surname, email ...; else a made-up value of a shape that
-    fits) added to what support asks for before acting."""
-    if _verified(data, label):
-        return
-    name = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
-    if not name or not name[0].isalpha():
-        return
-    knows = customer["knows"] if isinstance(customer.get("knows"), dict) else None
-    if knows is None:
-        customer["knows"] = knows = CommentedMap()
-    if name not in knows:
-        persona = _PERSONA.get(label.lower())
-        if persona is None and name not in variables:
-            person = _person_name(label)
-            if person:  # walkthrough 10: "surname of the main driver" made up like SOT-#####
-                spec = CommentedMap([("faker", person)])
-            elif re.search(r"post ?code|zip", label):
-                spec = CommentedMap([("faker", "postcode")])
-            elif re.search(r"birth", label):
-                spec = CommentedMap([("faker", "bothify"), ("text", "19##-0#-1#")])
-            else:  # digits, an email, or initials and digits (fact_shapes.py)
-                spec = CommentedMap(zip(("faker", "text"), shape(label), strict=True))
-            spec.fa.set_flow_style()
-            variables[name] = spec
-        knows[name] = "{" + (persona or name) + "}"
-    customer["labels"].setdefault(name, label)
-    verify = data["support"].get("verify")
-    if not isinstance(verify, list):
-        verify = data["support"]["verify"] = CommentedSeq()
-    if name not in verify:
-        verify.append(name)
-
-
-def _named_as_asked(text: str, data: Any, chosen: list[Suggestion]) -> str:
-    """`text` with the starter's made-up `reference` renamed after the first fact the policy
-    says support asks for (`account_email`, walkthrough 13), before any rule is added, so the
-    lines made from it follow; as it is when that fact is already asked for, the reference
-    is the author's own, or the name is a persona's (`email`) or taken."""
-    asks = next((s for s in chosen if s.action == ASKS), None)
-    asked = asked_for(data)
-    if asks is None or asked is None or asked[0] != "reference" or added_as([], asks, data) == 0:
-        return text
-    spec = _d(_d(data).get("variables")).get("reference")
-    if _plain(spec) != {"faker": "bothify", "text": "REF-#####"}:
-        return text
-    name = re.sub(r"[^a-z0-9]+", "_", asks.reason.split(", ")[0].lower()).strip("_")
-    if not name or not name[0].isalpha():
-        return text
-    with contextlib.suppress(ValueError):
-        return rename_variable(text, "reference", name)[0]
-    return text
-
-
-def _own_pattern(variables: Any, name: str, label: str) -> None:
-    """The starter's made-up `REF-#####` follows the fact's new name: a membership number
-    looks like `M-#####`, an account email like an email, the last four digits of a card like
-    four digits, so the customer does not read out someone else's reference."""
-    spec = variables.get(name) if isinstance(variables, dict) else None
-    if not isinstance(spec, dict) or _plain(spec) != {"faker": "bothify", "text": "REF-#####"}:
-        return
-    spec["faker"], spec["text"] = shape(label)
-
-
-def _flow(values: list[Any]) -> CommentedSeq:
-    seq = CommentedSeq([scalar(str(v)) if isinstance(v, str) else v for v in values])
-    seq.fa.set_flow_style()
-    return seq
 
 
 def _rules(s: Suggestion, variables: Any) -> list[CommentedMap]:
@@ -356,7 +204,7 @@ def add_suggested(text: str, which: str) -> str:
         chosen = [found[int(which)]]
     else:
         raise ValueError("that suggestion is gone: the policy changed; look again")
-    renamed = _named_as_asked(text, data, chosen)
+    renamed = named_as_asked(text, data, chosen)
     if renamed != text:
         text, data = renamed, yaml.load(renamed)
     if not isinstance(data.get("support"), dict):
@@ -390,21 +238,21 @@ def add_suggested(text: str, which: str) -> str:
                 customer["labels"] = CommentedMap()
             first, *others = s.reason.split(", ")
             customer["labels"][asked[0]] = first
-            _own_pattern(variables, str(asked[0]), first)
+            own_pattern(variables, str(asked[0]), first)
             for other in others:  # "Check the booking reference and the guest's surname"
-                _ask_also(data, customer, variables, other)
+                ask_also(data, customer, variables, other)
             continue
         _drop_starter(data)
         for name, spec in s.variables.items():
             if name not in variables:
                 kind, values = next(iter(spec.items()))
-                made = CommentedMap([(kind, _flow(values))])
+                made = CommentedMap([(kind, flow(values))])
                 made.fa.set_flow_style()
                 variables[name] = made
                 if name in s.asks and not (
                     yes_no_variable(spec) and support_holds(name, s.asks[name], s.line)
                 ):
-                    _customer_tells(data, name, s.asks[name])
+                    customer_tells(data, name, s.asks[name])
         cover(variables, s)
         for rule in _rules(s, variables):
             if not place(rules, rule, ways, bool(s.way)):
@@ -421,22 +269,3 @@ def add_suggested(text: str, which: str) -> str:
     if any(s.does and added_as(rules, s, data) is not None for s in found):
         nothing_to_change(rules, variables)
     return dump(yaml, data)
-
-
-def _customer_tells(data: Any, name: str, label: str) -> None:
-    """A yes/no fact of the customer's case (walkthrough 7: "if the bike is damaged") made
-    something the customer knows and says when asked, so that support asks before deciding
-    instead of acting on a value nobody said."""
-    customer = data.get("customer")
-    if not isinstance(customer, dict):
-        data["customer"] = customer = CommentedMap()
-    for key in ("knows", "labels"):
-        if not isinstance(customer.get(key), dict):
-            customer[key] = CommentedMap()
-    customer["knows"].setdefault(name, "{" + name + "}")
-    customer["labels"].setdefault(name, to_me(label))  # the customer's words, never "the customer"
-    hidden = customer.get("reveal_only_when_asked")
-    if not isinstance(hidden, list):
-        hidden = customer["reveal_only_when_asked"] = _flow([])
-    if name not in hidden:
-        hidden.append(name)
