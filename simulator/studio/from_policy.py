@@ -26,12 +26,13 @@ from ruamel.yaml.comments import CommentedSeq
 from agents.understanding.lexicon import wordset
 from simulator.studio import author
 from simulator.studio.policy_acts import NEVER
-from simulator.studio.policy_read import policy_lines, singular
+from simulator.studio.policy_read import policy_lines, singular, unread_lines
 from simulator.studio.policy_words import _GENERIC
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.starter_words import GENERAL_OPENINGS
 from simulator.studio.suggest import ASKS, suggest
 from simulator.studio.suggested import add_suggested, added_as, policy_of
+from simulator.studio.suggested_page import unread_said
 
 __all__ = ["draft_openings", "made_from_policy", "made_line", "name_from_policy", "topics"]
 
@@ -147,10 +148,11 @@ def made_line(text: str) -> str:
     if isinstance(openings, list) and [str(o) for o in openings] == drafts:
         parts.append("3 first messages (yours to check)")
     said = "Made from your policy: " + ", ".join(parts) + "."
-    unread = [line for line in policy_lines(policy) if not any(s.line == line for s in found)]
+    read = {s.line for s in found} | {s.more for s in found if s.more}
+    unread = unread_lines(policy, read)
     if unread:
-        n = len(unread)
-        said += f" {n} line{' is' if n == 1 else 's are'} no rule: see under the policy."
+        count = unread_said(unread)
+        said += f" {count[0].upper()}{count[1:]}: see under the policy."
     return said + " Press Try to see five conversations."
 
 

@@ -9,7 +9,7 @@ exclamation mark, semicolon at its end) and either
 
 - it is marked as one (`# Refunds`, `Refunds:` alone), or
 - it ends by naming the document after a dash or colon (*... - desk policy*, *Refunds:
-  team guidelines*), or
+  team guidelines*, *... - how we handle them*), or
 - it does not start with an instruction (*Waive the fee for members*) and, outside its
   brackets, has no verb, no condition, no negation and no number (a rule with no verb,
   *Max freeze 3 months* or *No refunds on sale items*, has one of those).
@@ -56,6 +56,9 @@ _IMPERATIVE = re.compile(
     r"obtain|get|treat|apply|follow|book|find|show|direct|advise|wait|stop|start|report)\b"
 )
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|]\s+|:\s+")
+# What the document is about, said after the title (*Claim reviews - how we handle "look at
+# my claim again" calls*, walkthrough 14): a how-to, no rule.
+_HOW_TO = re.compile(r"^(?:how|what) (?:we|to|you|our team)\b")
 
 
 def is_heading(line: str) -> bool:
@@ -71,7 +74,7 @@ def is_heading(line: str) -> bool:
         return True  # "Refunds and returns:": what follows is the rules
     lower = text.lower()
     parts = _TITLE_SEPARATOR.split(lower)
-    if len(parts) > 1 and _DOCUMENT.search(parts[-1].strip()):
+    if len(parts) > 1 and (_DOCUMENT.search(parts[-1].strip()) or _HOW_TO.match(parts[-1])):
         return True
     if _IMPERATIVE.match(lower):
         return False

@@ -68,7 +68,9 @@ __all__ = [
     "policy_lines",
     "said_fact",
     "singular",
+    "unread_lines",
     "var_name",
+    "written_lines",
     "yes_no",
 ]
 
@@ -215,16 +217,33 @@ _BACK_TO = (
 def policy_lines(policy: str) -> list[str]:
     """The policy's sentences: one per line, or per full stop within a line; its headings
     (headings.py) are none."""
+    return [piece for pieces in written_lines(policy) for piece in pieces]
+
+
+def written_lines(policy: str) -> list[list[str]]:
+    """Each line of the policy as the author wrote it (no headings, none without a sentence),
+    as its sentences: what the studio reads is a sentence, what it tells the author about is
+    a line (walkthrough 14 was told "8 lines" of its 7)."""
     out = []
     for line in policy.splitlines():
         if is_heading(line):
             continue  # a title tells support nothing to do (walkthrough 13)
         # "; transfer them to the team": what to do about the part before, not a sentence
         pieces = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])|;(?!\s*" + _BACK_TO + r")\s*", line.strip())
-        for part in pieces:
-            part = part.strip().strip("-*• ").strip()
-            if len(part.split()) >= 3:
-                out.append(part)
+        kept = [p for p in (p.strip().strip("-*• ").strip() for p in pieces) if len(p.split()) >= 3]
+        if kept:
+            out.append(kept)
+    return out
+
+
+def unread_lines(policy: str, read: set[str]) -> list[tuple[list[str], bool]]:
+    """The lines of `policy` with a sentence not in `read`: those sentences, and whether
+    they are the whole line (else the rest of the line is read)."""
+    out = []
+    for pieces in written_lines(policy):
+        unread = [p for p in pieces if p not in read]
+        if unread:
+            out.append((unread, len(unread) == len(pieces)))
     return out
 
 

@@ -11,9 +11,9 @@ from simulator.studio.conditions import RULE_ACTIONS
 from simulator.studio.pages import esc
 from simulator.studio.placeholders import variable_words
 from simulator.studio.policy_acts import NEVER
-from simulator.studio.policy_read import NEG
+from simulator.studio.policy_read import NEG, unread_lines
 from simulator.studio.replies import made_lines
-from simulator.studio.suggest import ASKS, Suggestion, policy_lines, suggest
+from simulator.studio.suggest import ASKS, Suggestion, suggest
 from simulator.studio.suggested import added_as, asked_for, policy_of, same_words
 from simulator.studio.ways import way_reason
 
@@ -112,15 +112,22 @@ def suggest_html(data: Any) -> str:
             )
             + f"; when none holds, a last rule says no: <i>{esc(last[0])}</i></li>"
         )
-    unread = [line for line in policy_lines(policy) if line not in read]
+    unread = unread_lines(policy, read)
     note = ""
     if unread:
-        more_unread = f" and {len(unread) - 2} more" if len(unread) > 2 else ""
+        # Every line, none behind an "and 6 more" that does not open (walkthrough 14).
+        shown = [
+            " &hellip; ".join(f"<i>{esc(piece)}</i>" for piece in pieces)
+            + ("" if whole else " <small>(the rest of this line is read)</small>")
+            for pieces, whole in unread
+        ]
+        listed = shown[0] if len(shown) == 1 else "<ul>" + "".join(f"<li>{x}</li>" for x in shown)
+        hint = _unread_hint([piece for pieces, _ in unread for piece in pieces])
         note = (
             "<li class='note'>No rule read in: "
-            + "; ".join(f"<i>{esc(line)}</i>" for line in unread[:2])
-            + more_unread
-            + f" (an AI model still reads it; {_unread_hint(unread[:2])})</li>"
+            + listed
+            + ("" if len(shown) == 1 else "</ul>")
+            + f" (an AI model still reads {'it' if len(shown) == 1 else 'them'}; {hint})</li>"
         )
     added = [n for s in found if s.action not in (NEVER, ASKS) and (n := added_as(rules, s, data))]
     if not open_ and added:
@@ -156,3 +163,17 @@ def _unread_hint(lines: list[str]) -> str:
         "for a rule, say when and what support does, like "
         "<i>if the parcel is lost, send a replacement</i>"
     )
+
+
+def unread_said(unread: list[tuple[list[str], bool]]) -> str:
+    """How many of the author's lines are read as no rule, counted as they wrote them: "2
+    lines are no rule", "1 line is no rule, and part of 2 more"."""
+    whole = sum(1 for _, w in unread if w)
+    part = len(unread) - whole
+    said = []
+    if whole:
+        said.append(f"{whole} line{' is' if whole == 1 else 's are'} no rule")
+    if part:
+        parts = "part of " + (f"{part} more" if whole else f"{part} line{'s' * (part > 1)}")
+        said.append(parts if whole else f"{parts} {'is' if part == 1 else 'are'} no rule")
+    return ", and ".join(said)
