@@ -9,6 +9,7 @@ from ruamel.yaml import YAML
 from simulator.studio import author
 from simulator.studio.from_policy import made_from_policy, made_line
 from simulator.studio.headings import is_heading
+from simulator.studio.suggest import suggest
 from simulator.studio.suggested_page import suggest_html
 
 # A hotel's reception notes: a title, then numbered lines, two of them two sentences long.
@@ -50,3 +51,80 @@ def test_a_title_saying_how_the_desk_handles_something_is_a_heading() -> None:
     assert is_heading('Parcel claims - how we handle "where is my parcel" calls')
     assert is_heading("Refund requests: how to answer them")
     assert not is_heading("Refunds: how we decide is up to the manager.")
+
+
+# A parcel carrier's claims desk: a threshold hand-over said of any claim, refusals said as
+# "the decision stands" of either of two facts, and a way to get it.
+PARCEL = (
+    "Parcel claims - how we handle broken deliveries\n"
+    "1. Ask for the tracking number first.\n"
+    "2. If the box was opened or the seal is broken, the decision stands.\n"
+    "3. If the parcel arrived damaged, refund the value of the contents.\n"
+    "4. Any claim above 500 EUR goes to a senior adjuster.\n"
+)
+
+
+def _rules(text: str) -> list[dict[str, object]]:
+    return list(YAML(typ="safe").load(text)["support"]["rules"])
+
+
+def test_a_threshold_hand_over_of_any_claim_is_a_number_rule_before_all_it_overrides() -> None:
+    """ "Any claim above 500 EUR goes to a senior adjuster": an amount drawn on both sides of
+    500, and the hand-over first, before the refusals and the way it takes over from."""
+    text = made_from_policy(author.STARTER, "claim", "Parcel: claim", PARCEL)
+    data = YAML(typ="safe").load(text)
+    rules = _rules(text)
+    assert rules[0]["when"] == {"claim_amount": {"gt": 500}}
+    assert rules[0]["action"] == "escalate"
+    low, high = data["variables"]["claim_amount"]["range"]
+    assert low < 500 < high
+    assert [r["action"] for r in rules] == ["escalate", "refuse", "refuse", "resolve", "refuse"]
+
+
+def test_a_hand_over_said_of_some_cases_still_comes_after_the_refusals() -> None:
+    """Without "any", a hand-over by amount decides what would be done (walkthrough 13):
+    after the refusals, before the way."""
+    policy = PARCEL.replace("Any claim above 500 EUR goes", "Refunds above 500 EUR go")
+    rules = _rules(made_from_policy(author.STARTER, "claim", "Parcel: claim", policy))
+    assert [r["action"] for r in rules] == ["refuse", "refuse", "escalate", "resolve", "refuse"]
+
+
+def test_either_fact_of_a_decision_that_stands_is_a_refusal_with_its_fact() -> None:
+    """ "If the box was opened or the seal is broken, the decision stands": two refusals, each
+    testing its own fact, which the customer is asked about in those words."""
+    text = made_from_policy(author.STARTER, "claim", "Parcel: claim", PARCEL)
+    data = YAML(typ="safe").load(text)
+    refusals = [r["when"] for r in _rules(text) if r["action"] == "refuse" and "when" in r]
+    assert refusals == [{"box_opened": {"eq": "yes"}}, {"seal_broken": {"eq": "yes"}}]
+    assert data["customer"]["labels"]["box_opened"] == "whether the box was opened"
+    assert data["customer"]["labels"]["seal_broken"] == "whether the seal is broken"
+
+
+def test_a_check_with_its_outcome_is_a_rule_with_its_fact() -> None:
+    """A check ("check whether ...", or a question) and what its answer decides is a rule
+    testing that fact, asked in the check's words; the answer's line is read with it."""
+    for policy, when, label in (
+        (
+            "Check whether the repair was booked inside the warranty period: if it was, "
+            "decline the charge.",
+            "repair_booked_inside is yes",
+            "whether the repair was booked inside the warranty period",
+        ),
+        (
+            "Check whether the meter was read by an engineer; if not, the estimate stands.",
+            "meter_read_engineer is no",
+            "whether the meter was read by an engineer",
+        ),
+        (
+            "Was the parcel opened? If so, the decision stands.",
+            "parcel_opened is yes",
+            "whether the parcel was opened",
+        ),
+    ):
+        [found] = suggest(policy)
+        assert (found.action, found.when) == ("refuse", when), policy
+        assert found.asks == {when.split()[0]: label}
+    # an answer whose question says a number is not turned around ("not within 30 days")
+    assert suggest("Was the item returned within 30 days? If not, decline the refund.") == []
+    # "If so, ..." after no question names no fact ("so")
+    assert suggest("Members are welcome. If so, waive the fee.") == []

@@ -187,7 +187,9 @@ def numeric_name(text: str, number: _Number, verb: int) -> str:
 # "fees above", "the repair costs more than", "a refund of over" (one quantity, one name in
 # every sentence that speaks of it: walkthrough 10 had damage_amount and amount for one fee).
 _MONEY_OF = re.compile(
-    r"\b(?P<n>[a-z]+)\s+(?:(?:is|are|was|were|costs?|totals?|comes? to|of|amounts? to)\s+)?"
+    # "any claim or reassessment above 1,000 GBP": the first thing named (claim_amount)
+    r"\b(?P<n>[a-z]+)(?:\s+or\s+[a-z]+)?\s+"
+    r"(?:(?:is|are|was|were|costs?|totals?|comes? to|of|amounts? to)\s+)?"
     r"(?:(?:more|less|greater|lower|higher|bigger|smaller) than|over|above|under|below|exceeding|"
     r"at least|at most|up to|beyond|of)?\s*[$€£]?$"
 )

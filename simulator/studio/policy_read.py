@@ -138,7 +138,13 @@ ESCALATE = re.compile(
     r"specialists?|services?|manager|supervisor|pharmacist|librarian|nurse|doctor)\b|"
     r"\w+ed by (?:the|a|our) (?:\w+ )?"
     r"(?:team|department|desk|specialists?|unit)\b|go(?:es)? to (?:the |a |our )?"
-    r"(?:\w+ )?(?:team|department|desk|specialists?|unit)\b)"
+    r"(?:\w+ )?(?:team|department|desk|specialists?|unit)\b|"
+    # a person whose job is to decide it (walkthrough 14: "goes to a senior assessor"; "are
+    # handled by a senior agent"), not "goes to the card holder"
+    r"(?:go(?:es)?|went|sent|passed|referred|handled|reviewed|decided|approved|assessed|"
+    r"checked|signed off) (?:on )?(?:to|by) (?:the |a |an |our )(?:[\w-]+ )?(?:assessor|"
+    r"adjust[eo]r|underwriter|handler|reviewer|approver|officer|lead|senior|head|"
+    r"(?<=senior )[a-z]+)s?\b)"
 )
 # The customer's say-so asked for first ("Repairs over $200 need the customer's okay first",
 # walkthrough 8's reading: a refusal): support asks, then does it; a manager's approval is

@@ -23,6 +23,7 @@ from simulator.studio.granted import BACK, PARTIAL, granted
 from simulator.studio.one_quantity import shared
 from simulator.studio.own_words import to_me
 from simulator.studio.policy_acts import NEVER, acted, instead, lead_stripped, prohibited
+from simulator.studio.policy_checks import EITHER, IF_SO, STANDS, answered, checked, each_refused
 from simulator.studio.policy_read import (
     ASKS,
     ASKS_RE,
@@ -89,7 +90,8 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
     reason = line.strip().rstrip(".!;")
     if len(reason) > 1 and not reason[1].isupper():
         reason = reason[0].lower() + reason[1:]
-    negative = bool(NEG.search(text))
+    # "..., the decision stands": what was decided is kept, a refusal (walkthrough 14)
+    negative = bool(NEG.search(text) or STANDS.search(text))
     verb_match = VERB.search(text) or _ALLOWED.search(text)  # "Returns accepted within ..."
     verb = verb_match.start() if verb_match else len(text)
     numbers = find_numbers(text)
@@ -170,6 +172,14 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
             parts.append(f"{name} is no")
             if name not in variables:
                 new[name] = {"choice": ["yes", "no"]}
+    either = EITHER.search(text) if action == "refuse" and not parts else None
+    if either:  # "If the item was damaged or the receipt is missing, ...": each is refused
+        whens = each_refused(either["c"], variables, new, asks)
+        if whens:
+            offer = offered(reason)
+            return Suggestion(
+                line, whens[0], action, reason, new, asks, offer=offer, also=whens[1:]
+            )
     if not parts and (action != "confirm" or conditional):
         # a fee asked about first holds for everyone unless the sentence says when ("costs
         # $10 unless the customer holds a premium account")
@@ -227,6 +237,7 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
     """The rule each sentence of `policy` reads as (sentences it cannot read give none)."""
     known = variables if isinstance(variables, dict) else {}
     out: list[Suggestion] = []
+    previous = ""
     for line in policy_lines(policy):
         # the variables lines before it made too: "fees over 1,000" is the fee of a line above
         named = {str(k): v for k, v in known.items()}
@@ -253,7 +264,16 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
             if found is not None:
                 out.append(found)
                 continue
-        said = _ARROW.sub(r"If \1, \2", line)  # "X -> Y": if X, Y
+        asked = answered(previous, line)
+        if asked:  # "Was the item returned within 30 days? If not, decline the refund."
+            found = acted(asked, named) or granted(asked, named) or _one(asked, named)
+            if found is not None:
+                out.append(replace(found, line=previous, more=line))
+                continue
+        previous = line
+        if IF_SO.match(line):
+            continue  # "If so, ...": about a question it does not follow, no fact to name
+        said = checked(_ARROW.sub(r"If \1, \2", line))  # "X -> Y": if X, Y
         found = acted(said, named) or granted(said, named) or _one(said, named)
         if found is not None and said != line:
             found = replace(found, line=line)

@@ -25,6 +25,7 @@ from simulator.studio.replies import NOTHING_PLAIN, NOTHING_TO_CHANGE, made_line
 
 __all__ = [
     "apology",
+    "every_case",
     "hand_over_first",
     "is_way_rule",
     "nothing_to_change",
@@ -82,6 +83,9 @@ def place(rules: CommentedSeq, rule: CommentedMap, ways: list[Suggestion], way: 
     if not way:
         if first_way is None or not rule.get("when"):
             return False
+        if every_case(rule):
+            rules.insert(_first_conditional(rules), rule)
+            return True
         if rule.get("action") == "escalate":
             # who decides comes before anything is granted: "Fees above 1,000 euros go to
             # the claims team" holds whatever the cover
@@ -152,6 +156,9 @@ def hand_over_first(rules: CommentedSeq, rule: CommentedMap) -> bool:
     euro dispute a meter check). False for any other rule, or when no such rule is there."""
     if rule.get("action") != "escalate" or not rule.get("when"):
         return False
+    if every_case(rule):
+        rules.insert(_first_conditional(rules), rule)
+        return True
     doing = next(
         (
             i
@@ -164,6 +171,28 @@ def hand_over_first(rules: CommentedSeq, rule: CommentedMap) -> bool:
         return False
     rules.insert(doing, rule)
     return True
+
+
+# "Any claim above 1,000 GBP goes to a senior assessor": every such case, refused or not.
+_EVERY = re.compile(r"(?i)^(?:any|all|every|each|whatever the \w+,?)\b")
+
+
+def every_case(rule: Any) -> bool:
+    """Whether a hand-over says it takes every case it names ("Any claim or reassessment
+    above 1,000 GBP goes to a senior assessor"): it goes before every rule with a condition,
+    the refusals too (walkthrough 14 moved it up by hand). One that does not ("Refunds above
+    15 EUR need a supervisor's approval") decides only what would be done, and goes after
+    the refusals (walkthrough 13)."""
+    rule = _d(rule)
+    return (
+        rule.get("action") == "escalate"
+        and bool(rule.get("when"))
+        and bool(_EVERY.match(str(rule.get("reason") or "").strip()))
+    )
+
+
+def _first_conditional(rules: CommentedSeq) -> int:
+    return next((i for i, r in enumerate(rules) if _d(r).get("when")), 0)
 
 
 def nothing_to_change(rules: CommentedSeq, variables: Any) -> None:

@@ -1,0 +1,114 @@
+"""Policy sentences that check a fact and say what its answer decides, read for suggest.py.
+
+"Check whether the repair was booked inside the warranty period: if it was, decline the
+charge", "Was the parcel opened? If so, the decision stands", "If the condition was
+pre-existing or inside the waiting period, the decision stands": each is a rule testing the
+fact checked (one rule per fact of an "or"), asked of the customer in the check's words
+(walkthrough 14: the waiting-period check was read as no rule). A check said with a number
+and "if not" is left unread: turned around it would test the wrong side. English only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from simulator.studio.own_words import to_me
+from simulator.studio.policy_read import find_numbers, yes_no
+
+__all__ = ["EITHER", "IF_SO", "STANDS", "answered", "checked", "each_refused"]
+
+
+# What was decided is kept: "the decision stands", "the fee remains".
+STANDS = re.compile(
+    r"\b(?:decision|answer|charge|fee|fine|penalty|outcome|assessment|rejection|refusal|"
+    r"ruling|original \w+)\s+(?:still\s+)?(?:stands|remains|is upheld|stays|is final)\b"
+)
+# A condition of several facts, any one of which is refused ("if A or B, ...").
+EITHER = re.compile(r"\b(?:if|when|whenever)\s+(?P<c>[^,;]+?\s+or\s+[^,;]+?)(?=,|;|\s+then\b|$)")
+_SUBJECT = re.compile(r"^(.+?\b(?:is|are|was|were|has|have|had)\b)\s")
+_BE = re.compile(r"\b(?:is|are|was|were|has|have|had|does|did|do)\b")
+
+
+def each_refused(
+    clause: str, variables: dict[str, Any], new: dict[str, Any], asks: dict[str, str]
+) -> tuple[str, ...]:
+    """Each fact of an "A or B" condition as a condition of its own (`a is yes`, `b is yes`),
+    a part without a verb said with the first part's subject ("the condition was pre-existing
+    or inside the waiting period": the condition was inside the waiting period); () when a
+    part is no fact the reader can name."""
+    pieces = [p.strip() for p in re.split(r",?\s+or\s+", clause) if p.strip()]
+    subject = _SUBJECT.match(pieces[0])
+    whens = []
+    for piece in pieces:
+        own = piece  # named by its own words (inside_waiting_period), said with the subject
+        if not _BE.search(piece) and subject:
+            piece = f"{subject[1]} {piece}"
+        found = yes_no(f"if {piece}", 0, f"if {piece}")
+        named = yes_no(f"if {own}", 0, "") if own != piece else found
+        if found is None or named is None:
+            return ()
+        name, when_no, said = named[0], found[1], found[2]
+        whens.append(f"{name} is {'no' if when_no else 'yes'}")
+        if name not in variables and name not in new:
+            new[name] = {"choice": ["yes", "no"]}
+            if said:
+                asks[name] = f"whether {to_me(said)}"
+    return tuple(dict.fromkeys(whens)) if len(set(whens)) > 1 else ()
+
+
+# "Check whether the repair was booked inside the warranty period: if it was, decline": a
+# check with its outcome, read as "If the repair was booked ..., decline".
+_CHECK = re.compile(
+    r"(?i)^(?:check|see|find out|confirm|verify|look up)\s+(?:whether|if)\s+(?P<fact>[^:;,?]+?)"
+    r"\s*[:;,]\s*if\s+(?P<side>not|so|yes|no|(?:it|they|he|she)\s+\w+(?:\s+not|n't)?)\s*,?\s+"
+    r"(?P<then>.+)$"
+)
+_AUX = re.compile(r"(?i)\b(is|are|was|were|has|have|had|did|does|do|can|will)\b")
+# A yes/no question and the answer's outcome after it: "Was the item returned within 30
+# days? If not, decline the refund."
+_QUESTION = re.compile(
+    r"(?i)^(?P<aux>is|are|was|were|has|have|had)\s+(?P<subject>(?:the|a|an|their|his|her|its|this)"
+    r"\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)\s+(?P<rest>(?:[\w'-]+ed|[\w'-]+en|inside|within|outside|"
+    r"over|under|before|after|more|less|in|on|at|from|by|still|already|older|newer|a|an)\b.*?)\s*\?$"
+)
+_CHECK_ALONE = re.compile(
+    r"(?i)^(?:check|see|find out|confirm|verify|look up)\s+(?:whether|if)\s+(?P<fact>[^:;,?]+)$"
+)
+IF_SO = re.compile(r"(?i)^if\s+(?P<side>not|so|yes|no)\b,?\s+(?P<then>.+)$")
+
+
+def _fact_said(fact: str, negative: bool) -> str:
+    """`fact` with a "not" after its first verb when `negative`; "" when it has none, or has
+    a number ("not returned within 30 days" would read as within 30 days)."""
+    if not negative:
+        return fact
+    if find_numbers(fact.lower()):
+        return ""
+    aux = _AUX.search(fact)
+    return f"{fact[: aux.end()]} not{fact[aux.end() :]}" if aux else ""
+
+
+def checked(line: str) -> str:
+    """A check with its outcome said as a condition and what then happens ("If the repair was
+    booked inside the warranty period, decline the charge"); `line` as it is otherwise."""
+    m = _CHECK.match(line.strip())
+    if m is None:
+        return line
+    fact = _fact_said(m["fact"], bool(re.search(r"\b(?:not|no)\b|n't", m["side"].lower())))
+    return f"If {fact}, {m['then']}" if fact else line
+
+
+def answered(question: str, line: str) -> str:
+    """A question and the line after it that says what happens on one answer, as one
+    sentence ("If the item was not returned within 30 days, decline the refund"), else ""."""
+    q, then = _QUESTION.match(question.strip()), IF_SO.match(line.strip())
+    check = _CHECK_ALONE.match(question.strip().rstrip(".;:"))
+    if (q is None and check is None) or then is None:
+        return ""
+    if check is not None:
+        fact = check["fact"]
+    elif q is not None:
+        fact = f"{q['subject']} {q['aux'].lower()} {q['rest']}"
+    fact = _fact_said(fact, then["side"].lower() in ("not", "no"))
+    return f"If {fact}, {then['then']}" if fact else ""
