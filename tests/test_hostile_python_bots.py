@@ -198,3 +198,36 @@ def test_a_plain_def_handing_back_a_coroutine_is_awaited() -> None:
     """It was `malformed: the reply is coroutine, not text`, and Python warned at exit that
     the coroutine was never awaited."""
     assert ask("hands_back_a_coroutine") == "answered by the coroutine"
+
+
+def test_a_reply_given_up_on_as_the_run_ends_is_unwound_before_aclose_returns() -> None:
+    """The reply times out and the adapter is closed at once (the end of a run): the bot's
+    task was left cancelling on a stopped loop, and asyncio logged 'Task was destroyed but
+    it is pending!' at exit. Now its cancellation runs (its `finally` too) before `aclose`
+    returns, and the bot's loop is closed."""
+    unwound: list[str] = []
+
+    async def waits_forever(messages: list[dict[str, str]]) -> str:
+        try:
+            await asyncio.Event().wait()
+        finally:
+            unwound.append("finally")
+        return "never"
+
+    spec = PythonTarget(kind="python", callable="x:y", timeout_s=0.05)
+    adapter = PythonAdapter(spec, waits_forever)
+
+    async def timed_out_then_closed() -> str:
+        try:
+            await adapter.call(BotRequest("c-1", "Hi", [], 1))
+        except TargetError as exc:
+            return exc.kind
+        finally:
+            bot_loop = adapter.bot_loop
+            await adapter.aclose()
+            assert bot_loop is not None and bot_loop.loop.is_closed()
+            assert not asyncio.all_tasks(bot_loop.loop)
+        return "answered"
+
+    assert asyncio.run(timed_out_then_closed()) == "timeout"
+    assert unwound == ["finally"]

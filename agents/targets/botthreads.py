@@ -115,9 +115,12 @@ class BotLoop:
     TICK_S = 0.05
     BLOCKED_S = 0.5  # ten ticks missed: blocked, not merely scheduled late
 
+    CLOSE_WAIT_S = 2.0  # how long `aclose` waits for a bot's tasks to unwind
+
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
         self.beat = time.monotonic()
+        self.ended = threading.Event()
         threading.Thread(target=self._serve, name="convsim-bot-loop", daemon=True).start()
 
     def _serve(self) -> None:
@@ -125,8 +128,21 @@ class BotLoop:
         self.loop.call_soon(self._tick)
         try:
             self.loop.run_forever()
+            self._unwind()
         finally:
             self.loop.close()
+            self.ended.set()
+
+    def _unwind(self) -> None:
+        """As `asyncio.run` ends: what the bot still has running (a reply given up on at
+        its timeout as the run ended) is cancelled and let finish, so its `finally` blocks
+        run and no task is destroyed pending (asyncio logs that at exit)."""
+        pending = asyncio.all_tasks(self.loop)
+        for task in pending:
+            task.cancel()
+        if pending:
+            self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        self.loop.run_until_complete(self.loop.shutdown_asyncgens())
 
     def _tick(self) -> None:
         self.beat = time.monotonic()
@@ -175,6 +191,15 @@ class BotLoop:
         """Stop the loop once it is free (a loop held forever dies with the process)."""
         with contextlib.suppress(RuntimeError):
             self.loop.call_soon_threadsafe(self.loop.stop)
+
+    async def aclose(self) -> None:
+        """Stop the loop and wait, up to `CLOSE_WAIT_S`, until the bot's tasks have unwound
+        and the loop is closed; a bot whose code blocks its loop for longer is left to die
+        with the process (its thread is a daemon)."""
+        self.close()
+        deadline = time.monotonic() + self.CLOSE_WAIT_S
+        while not self.ended.is_set() and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
 
 
 async def _guarded(make: Callable[[], Awaitable[Any]]) -> Any:

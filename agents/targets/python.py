@@ -214,5 +214,5 @@ class PythonAdapter:
 
     async def aclose(self) -> None:
         if self.bot_loop is not None:
-            self.bot_loop.close()
-            self.bot_loop = None
+            bot_loop, self.bot_loop = self.bot_loop, None
+            await bot_loop.aclose()
