@@ -10,6 +10,7 @@ from simulator.studio import author
 from simulator.studio.from_policy import made_from_policy, made_line
 from simulator.studio.headings import is_heading
 from simulator.studio.suggest import suggest
+from simulator.studio.suggested import add_suggested
 from simulator.studio.suggested_page import suggest_html
 
 # A hotel's reception notes: a title, then numbered lines, two of them two sentences long.
@@ -128,3 +129,52 @@ def test_a_check_with_its_outcome_is_a_rule_with_its_fact() -> None:
     assert suggest("Was the item returned within 30 days? If not, decline the refund.") == []
     # "If so, ..." after no question names no fact ("so")
     assert suggest("Members are welcome. If so, waive the fee.") == []
+
+
+def test_a_line_for_a_customer_still_unhappy_adds_to_the_refusals_and_decides_nothing() -> None:
+    """ "Always offer the written complaints route if the customer is still unhappy" is no rule
+    (walkthrough 14: rule 1 `unhappy is yes` "does it" took every unhappy caller before the
+    decision): each refusal's line for a customer who pushes back ends with the offer."""
+    policy = (
+        PARCEL + "5. Always offer the written complaints route if the customer is still unhappy.\n"
+    )
+    text = made_from_policy(author.STARTER, "claim", "Parcel: claim", policy)
+    data = YAML(typ="safe").load(text)
+    rules = _rules(text)
+    assert "unhappy" not in str(data["variables"]) and "unhappy" not in str(
+        [r.get("when") for r in rules]
+    )
+    assert [r["action"] for r in rules] == ["escalate", "refuse", "refuse", "resolve", "refuse"]
+    added = "If you're still unhappy, I can offer you the written complaints route."
+    for rule in rules:
+        said = [str(x) for x in rule["say"]]
+        if rule["action"] == "refuse":
+            assert said[-1].endswith(" " + added), said
+            assert added not in said[0]
+        else:
+            assert added not in " ".join(said)
+    # adding again adds it once; the page says what it adds, and that it is no rule
+    again = add_suggested(text, "all")
+    assert again.count(added) == text.count(added) == 3
+    shown = suggest_html(data)
+    assert f"no rule: each refusal adds <i>{added}</i>" in shown.replace("&#x27;", "'")
+    assert "No rule read in" not in shown  # every line is read
+    assert made_line(text).startswith("Made from your policy: 3 rules,")  # the add-on is none
+
+
+def test_add_on_lines_in_other_words() -> None:
+    for line, said in (
+        (
+            "If the guest is still not satisfied, give them the manager's email address.",
+            "If you're still not satisfied, I can give you the manager's email address.",
+        ),
+        (
+            "Explain how to appeal when the member disagrees with the decision.",
+            "If you disagree with the decision, I can explain how to appeal.",
+        ),
+    ):
+        [found] = suggest(line)
+        assert (found.action, found.when, found.does) == ("adds to refusals", "", said), line
+    # a condition of the case, not how the customer takes the answer, is still a rule
+    [rule] = suggest("If the parcel is lost, offer a replacement.")
+    assert rule.action == "resolve" and rule.when == "parcel_lost is yes"

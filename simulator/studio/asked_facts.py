@@ -17,6 +17,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from simulator.studio.add_ons import ADD_ON, is_applied
 from simulator.studio.author import english
 from simulator.studio.conditions import scalar
 from simulator.studio.fact_shapes import shape
@@ -71,6 +72,8 @@ def asked_for(data: Any) -> tuple[Any, str] | None:
 
 def added_as(rules: list[Any], s: Suggestion, data: Any = None) -> int | None:
     """The number (from 1) of the rule this suggestion became, if any (0: a name given)."""
+    if s.action == ADD_ON:  # no rule: whether the refusals say it
+        return 0 if is_applied(rules, s) else None
     if s.action == ASKS:
         asked = asked_for(data)
         first, *others = s.reason.split(", ")

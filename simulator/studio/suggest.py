@@ -19,6 +19,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from simulator.studio.add_ons import add_on
 from simulator.studio.granted import BACK, PARTIAL, granted
 from simulator.studio.one_quantity import shared
 from simulator.studio.own_words import to_me
@@ -274,7 +275,7 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
         if IF_SO.match(line):
             continue  # "If so, ...": about a question it does not follow, no fact to name
         said = checked(_ARROW.sub(r"If \1, \2", line))  # "X -> Y": if X, Y
-        found = acted(said, named) or granted(said, named) or _one(said, named)
+        found = add_on(said) or acted(said, named) or granted(said, named) or _one(said, named)
         if found is not None and said != line:
             found = replace(found, line=line)
         found = found or prohibited(line)

@@ -18,6 +18,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from simulator.studio.add_ons import ADD_ON, apply_add_ons, without_add_ons
 from simulator.studio.asked_facts import (
     added_as,
     ask_also,
@@ -216,16 +217,19 @@ def add_suggested(text: str, which: str) -> str:
     if not isinstance(data.get("variables"), dict):
         data["variables"] = CommentedMap()
     variables = data["variables"]
+    # what the policy adds to refusals comes out while rules are added, and goes back last
+    adds = without_add_ons(rules, found)
+    adds += [s for s in chosen if s.action == ADD_ON and s not in adds]
     ways = [s for s in found if s.way]
     ways_before = [s for s in ways if added_as(rules, s, data) is not None]
-    if any(s.action != ASKS and added_as(rules, s, data) is None for s in chosen):
+    if any(s.action not in (ASKS, ADD_ON) and added_as(rules, s, data) is None for s in chosen):
         # The starter's example goes first, and the sentences are read again without its
         # variables: a rule must not test one (`days_ago`) that dropping it removes.
         _drop_starter(data)
         again = {s.line: s for s in suggest(policy_of(data), data.get("variables"))}
         chosen = [again.get(s.line, s) for s in chosen]
     for s in chosen:
-        if s.action == NEVER or added_as(rules, s, data) is not None:
+        if s.action in (NEVER, ADD_ON) or added_as(rules, s, data) is not None:
             continue
         if s.action == ASKS:
             asked = asked_for(data)
@@ -266,6 +270,7 @@ def add_suggested(text: str, which: str) -> str:
     ways_now = [s for s in ways if added_as(rules, s, data) is not None]
     if ways_now != ways_before:
         refuse_the_rest(rules, ways_now, ways_before, variables)
-    if any(s.does and added_as(rules, s, data) is not None for s in found):
+    if any(s.does and s.action != ADD_ON and added_as(rules, s, data) is not None for s in found):
         nothing_to_change(rules, variables)
+    apply_add_ons(rules, adds)
     return dump(yaml, data)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.studio.add_ons import ADD_ON
 from simulator.studio.conditions import RULE_ACTIONS
 from simulator.studio.pages import esc
 from simulator.studio.placeholders import variable_words
@@ -33,6 +34,8 @@ def _doing(s: Suggestion, data: Any) -> str:
         asked = asked_for(data)
         now = f" (now: {esc(asked[1])})" if asked and not same_words(asked[1], s.reason) else ""
         return f"support asks for the <b>{esc(s.reason)}</b> first{now}"
+    if s.action == ADD_ON:  # no rule: a sentence each refusal ends with
+        return f"no rule: each refusal adds <i>{esc(s.does)}</i>"
     if s.way:
         return f"when <code>{esc(s.when)}</code>, support does it"
     action = "asks first, then does it" if s.action == "confirm" else RULE_ACTIONS[s.action]
@@ -62,6 +65,7 @@ def suggest_html(data: Any) -> str:
     found = suggest(policy, variables)
     read = {s.line for s in found} | {s.more for s in found if s.more}
     items, open_ = [], 0
+    refusing = any(_d(r).get("action") == "refuse" for r in rules)
     for i, s in enumerate(found):
         if s.action == NEVER:  # no rule: what the critic checks support never says
             items.append(
@@ -79,11 +83,13 @@ def suggest_html(data: Any) -> str:
             if done == 0
             else f"<span class='ok'>&#10003; rule {done}</span>"
             if done
+            else "<small>(no refusal to add it to yet)</small>"
+            if s.action == ADD_ON and not refusing
             else f"<button class='sg' data-i='{i}'>"
-            + ("use this name" if s.action == ASKS else "add this rule")
+            + {ASKS: "use this name", ADD_ON: "add to the refusals"}.get(s.action, "add this rule")
             + "</button>"
         )
-        open_ += done is None
+        open_ += done is None and (s.action != ADD_ON or refusing)
         items.append(
             f"<li><i>{esc(s.line)}</i>"
             + (f" <i>{esc(s.more)}</i>" if s.more else "")
