@@ -4,8 +4,13 @@ businesses', so the reader is checked on the general case, not that one policy."
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from pathlib import Path
+
 from ruamel.yaml import YAML
 
+from scenarios.loader import load_scenarios
+from scenarios.variables import REFERENCE_DATE, draw_variables
 from simulator.studio import author
 from simulator.studio.from_policy import made_from_policy, made_line
 from simulator.studio.headings import is_heading
@@ -178,3 +183,63 @@ def test_add_on_lines_in_other_words() -> None:
     # a condition of the case, not how the customer takes the answer, is still a rule
     [rule] = suggest("If the parcel is lost, offer a replacement.")
     assert rule.action == "resolve" and rule.when == "parcel_lost is yes"
+
+
+def test_whose_fact_it_is_stays_in_its_name_and_its_values(tmp_path: Path) -> None:
+    """ "the horse's date of birth" is the horse's: asked as such, drawn as a horse's (a real,
+    recent date), never "your date of birth" with a person's; "the vehicle's registration" is
+    the vehicle's; the customer's own ("the rider's surname") is theirs, as before."""
+    policy = (
+        "1. Ask for the livery number and the horse's date of birth first.\n"
+        "2. Ask for the vehicle's registration and the rider's surname before any change.\n"
+        "3. Bookings of more than 5 nights go to the yard manager.\n"
+    )
+    [first, second] = [s for s in suggest(policy) if s.action == "asks"]
+    assert first.reason == "livery number, horse's date of birth"
+    assert second.reason == "vehicle's registration, surname"
+    text = made_from_policy(author.STARTER, "stay", "Livery: book a stay", policy.split("2.")[0])
+    data = YAML(typ="safe").load(text)
+    assert data["support"]["verify"] == ["livery_number", "horse_date_of_birth"]
+    assert data["customer"]["labels"]["horse_date_of_birth"] == "horse's date of birth"
+    path = tmp_path / "stay.yaml"
+    path.write_text(text, encoding="utf-8")
+    [scenario] = load_scenarios([path])
+    for seed in range(40):
+        born = date.fromisoformat(draw_variables(scenario, seed, "en_GB")["horse_date_of_birth"])
+        assert REFERENCE_DATE - timedelta(days=16 * 366) < born < REFERENCE_DATE, born
+
+
+def test_a_persons_date_of_birth_is_a_real_adult_date(tmp_path: Path) -> None:
+    policy = "Ask for the account number and the customer's date of birth before any change.\n"
+    text = made_from_policy(author.STARTER, "plan", "Phone: change my plan", policy)
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    [scenario] = load_scenarios([path])
+    for seed in range(40):
+        born = date.fromisoformat(draw_variables(scenario, seed, "en_GB")["date_of_birth"])
+        assert 18 <= (REFERENCE_DATE - born).days / 365.25 <= 91, born
+
+
+def test_first_messages_come_from_the_policy_never_from_a_name_that_names_a_process() -> None:
+    """ "Parcel: claim review" names what the desk does, not what a customer asks: no "I'd
+    like to claim my review" (walkthrough 14), but the policy's topic, and the request it
+    quotes customers making first."""
+    policy = (
+        'Claim reviews - how we handle "can you look at my claim again" calls\n'
+        + (PARCEL.split("\n", 1)[1])
+    )
+    text = made_from_policy(author.STARTER, "claim-review", "Parcel: claim review", policy)
+    customer = YAML(typ="safe").load(text)["customer"]
+    assert customer["openings"] == [
+        "Hi, can you look at my claim again?",
+        "Can you help me with my claim, please?",
+        "something's not right with my claim",
+    ]
+    assert customer["goal"] == "I need help with my claim."
+    assert "review" not in " ".join(customer["openings"])
+    # a quote that is no customer's request is not said as one
+    plain = 'Parcel claims\nUse "Dear customer" in letters.\n' + PARCEL.split("\n", 1)[1]
+    text = made_from_policy(author.STARTER, "claim-review", "Parcel: claim handling", plain)
+    assert YAML(typ="safe").load(text)["customer"]["openings"][0] == (
+        "Hi, I have a question about my parcel."
+    )

@@ -144,7 +144,7 @@ def ask_also(data: Any, customer: Any, variables: Any, label: str) -> None:
     fits) added to what support asks for before acting."""
     if _verified(data, label):
         return
-    name = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
+    name = fact_name(label)
     if not name or not name[0].isalpha():
         return
     knows = customer["knows"] if isinstance(customer.get("knows"), dict) else None
@@ -158,8 +158,8 @@ def ask_also(data: Any, customer: Any, variables: Any, label: str) -> None:
                 spec = CommentedMap([("faker", person)])
             elif re.search(r"post ?code|zip", label):
                 spec = CommentedMap([("faker", "postcode")])
-            elif re.search(r"birth", label):
-                spec = CommentedMap([("faker", "bothify"), ("text", "19##-0#-1#")])
+            elif re.search(r"birth", label):  # a real date, an adult's or (a pet's) recent
+                spec = born(label)
             else:  # digits, an email, or initials and digits (fact_shapes.py)
                 spec = CommentedMap(zip(("faker", "text"), shape(label), strict=True))
             spec.fa.set_flow_style()
@@ -171,6 +171,26 @@ def ask_also(data: Any, customer: Any, variables: Any, label: str) -> None:
         verify = data["support"]["verify"] = CommentedSeq()
     if name not in verify:
         verify.append(name)
+
+
+def fact_name(label: str) -> str:
+    """A variable's name for a fact people call `label`: "pet's date of birth" is
+    `pet_date_of_birth` (never `pet_s_...`)."""
+    return re.sub(r"[^a-z0-9]+", "_", re.sub(r"'s?\b", "", label.lower())).strip("_")
+
+
+def born(label: str) -> CommentedMap:
+    """How a date of birth is drawn: real dates (no month 00, walkthrough 14 drew
+    2015-00-18), an adult's for a person, a recent one for what the label says is someone
+    else's ("the pet's date of birth": a dog of 122 years was drawn)."""
+    owner = re.match(r"([a-z-]+)'s?\b", label.lower())
+    person = owner is None or _PERSON_WORDS.fullmatch(owner[1])
+    start, end = ("-90y", "-18y") if person else ("-15y", "-2m")
+    args = CommentedMap([("start_date", start), ("end_date", end)])
+    args.fa.set_flow_style()
+    spec = CommentedMap([("faker", "date_between"), ("args", args)])
+    spec.fa.set_flow_style()
+    return spec
 
 
 def named_as_asked(text: str, data: Any, chosen: list[Suggestion]) -> str:
@@ -185,7 +205,7 @@ def named_as_asked(text: str, data: Any, chosen: list[Suggestion]) -> str:
     spec = _d(_d(data).get("variables")).get("reference")
     if plain(spec) != {"faker": "bothify", "text": "REF-#####"}:
         return text
-    name = re.sub(r"[^a-z0-9]+", "_", asks.reason.split(", ")[0].lower()).strip("_")
+    name = fact_name(asks.reason.split(", ")[0])
     if not name or not name[0].isalpha():
         return text
     with contextlib.suppress(ValueError):

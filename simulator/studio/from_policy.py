@@ -25,18 +25,19 @@ from ruamel.yaml.comments import CommentedSeq
 
 from agents.understanding.lexicon import wordset
 from simulator.studio import author
+from simulator.studio.headings import is_heading
 from simulator.studio.policy_acts import NEVER
 from simulator.studio.policy_read import policy_lines, singular, unread_lines
 from simulator.studio.policy_words import _GENERIC
 from simulator.studio.roundtrip import dump, round_trip_yaml
-from simulator.studio.starter_words import GENERAL_OPENINGS
+from simulator.studio.starter_words import GENERAL_OPENINGS, said_as_general
 from simulator.studio.suggest import ASKS, suggest
 from simulator.studio.suggested import add_suggested, added_as, policy_of
 from simulator.studio.suggested_page import unread_said
 
 __all__ = ["draft_openings", "made_from_policy", "made_line", "name_from_policy", "topics"]
 
-_DETERMINERS = wordset("the a an my your their our his her its this that")
+_DETERMINERS = wordset("the a an my your their our his her its this that any every each")
 # Words after an article that describe the thing rather than name it ("the annual plan").
 _DESCRIBING = wordset(
     """annual monthly yearly weekly daily early late full whole first second third last next
@@ -79,7 +80,11 @@ def topics(policy: str) -> list[str]:
     }
     counts: Counter[str] = Counter()
     order: dict[str, int] = {}
-    for line in policy_lines(policy):
+    # A title says what the policy is about (*Claim reviews - how we handle "please look at
+    # my claim again" calls*): what it names counts twice (walkthrough 14 got "my condition",
+    # the pet's, named once more than the claim in the rules).
+    titles = [line for line in policy.splitlines() if is_heading(line)]
+    for line in titles + titles + policy_lines(policy):
         if line in never or re.match(r"(?i)\s*(?:never|do not|don't|always)\b", line):
             continue
         tokens = line.split()
@@ -99,6 +104,8 @@ def topics(policy: str) -> list[str]:
                     break
             elif i == 0 and word.endswith("s") and word not in _GENERIC:
                 head = singular(word)  # "Pauses longer than 3 months ...": a pause
+            elif line in titles and i < title_words(line) and word not in _TITLE_SKIP:
+                head = singular(word)  # "Parcel claims - ...": parcel, claim
             if not re.fullmatch(r"[a-z][a-z-]{2,}", head) or head in _NOT_TOPICS:
                 continue
             if head in _GENERIC or head in _DETERMINERS or head in asked:
@@ -109,18 +116,56 @@ def topics(policy: str) -> list[str]:
     return ranked
 
 
+# Words of a title that name nothing ("Late check-out and room moves").
+_TITLE_SKIP = _DESCRIBING | wordset("and or of for to with on in at by from about new")
+
+
+def title_words(line: str) -> int:
+    """How many words a title's name has, before what it says about itself ("Claim reviews
+    - how we handle ...": 2)."""
+    return len(re.split(r"\s+[-–—|(]\s*|:\s+", line.strip().lstrip("#* "), maxsplit=1)[0].split())
+
+
 def draft_openings(policy: str) -> list[str]:
     """Three first messages about what the policy is about, in a customer's words and each
-    put another way; the general ones when the policy names nothing."""
+    put another way; the general ones when the policy names nothing. What the policy quotes
+    customers saying (*"please look at my claim again" calls*) is the first."""
     found = topics(policy)
     if not found:
         return list(GENERAL_OPENINGS)
     thing = f"my {found[0]}"
+    quoted = customer_quote(policy)
     return [
-        f"Hi, I have a question about {thing}.",
+        quoted or f"Hi, I have a question about {thing}.",
         f"Can you help me with {thing}, please?",
         f"something's not right with {thing}",
     ]
+
+
+# What a policy quotes customers saying: a request in their words, in quotes.
+_QUOTE = re.compile(r"[\"“”]([^\"“”]{8,80})[\"“”]")
+_ASKING = re.compile(
+    r"(?i)^(?:please|can|could|would|will|i|i'd|i'm|my|where|why|when|how|what|is|are|"
+    r"do|does|did|have|has)\b"
+)
+
+
+def customer_quote(policy: str) -> str:
+    """The first request the policy quotes a customer making, as a first message ("Hi,
+    please look at my claim again."), else ""."""
+    for m in _QUOTE.finditer(policy):
+        said = " ".join(m[1].split()).strip(" .!?,")
+        if _ASKING.match(said) and re.search(r"\b(?:my|i|me)\b", said, re.IGNORECASE):
+            end = (
+                "?"
+                if re.match(
+                    r"(?i)(?:can|could|would|will|where|why|when|how|what|is|are|do|does|did|have|has)\b",
+                    said,
+                )
+                else "."
+            )
+            return f"Hi, {said[0].lower() + said[1:] if not said.startswith('I ') else said}{end}"
+    return ""
 
 
 def name_from_policy(policy: str) -> str:
@@ -173,8 +218,9 @@ def made_from_policy(
     about = topics(policy)
     starter = template == author.STARTER and bool(about)
     if starter and (not named or _starter_openings(customer.get("openings"))):
+        general = said_as_general(customer.get("openings"))
         customer["openings"] = CommentedSeq(draft_openings(policy))
-        if not named or "{item}" in str(customer.get("goal")):
+        if not named or general or "{item}" in str(customer.get("goal")):
             customer["goal"] = f"I need help with my {about[0]}."
         text = dump(yaml, data)
     if suggest(policy, _d(data).get("variables")):

@@ -180,8 +180,11 @@ def asked_items(what: str) -> list[str]:
         words = part.split()
         while words and words[0] in _DETERMINERS:
             words = words[1:]
-        if len(words) > 1 and words[0].endswith("'s") and words[1:] != ["name"]:
-            words = words[1:]  # "the guest's surname": surname; "the dog's name" stays
+        if len(words) > 1 and _PERSON_OWNER.fullmatch(words[0]) and words[1:] != ["name"]:
+            # "the guest's surname": surname; "the dog's name", "the pet's date of birth" and
+            # "the vehicle's registration" stay the pet's and the vehicle's (walkthrough 14
+            # asked for "your date of birth" and drew human dates for a dog)
+            words = words[1:]
         if not words or len(words) > 7 or not all(re.fullmatch(_ASKED_WORD, w) for w in words):
             return []
         items.append(" ".join(words))
@@ -189,6 +192,12 @@ def asked_items(what: str) -> list[str]:
 
 
 _DETERMINERS = _words("the their a an his her your its our my")
+# Whose fact it is when it is the customer's own: "the guest's surname" is the surname.
+_PERSON_OWNER = re.compile(
+    r"(?:customer|client|guest|caller|member|user|driver|renter|hirer|passenger|patient|"
+    r"tenant|holder|account holder|policyholder|cardholder|buyer|rider|traveller|traveler|"
+    r"student|applicant|person|subscriber|borrower|resident|owner)(?:'s|s')"
+)
 # A word of a fact's name: "the last 3 digits of the phone number" has a count in it.
 _ASKED_WORD = re.compile(r"[a-z][a-z'-]*|\d{1,2}")
 _KEPT_WHERE = re.compile(

@@ -153,6 +153,15 @@ _STATES_LAST = wordset(
 )
 
 
+# What a desk does with a request, last in a name that says which ("Claim review", "Refund
+# handling", "Booking changes process"): the name is a topic, not what a customer asks for.
+_PROCESS_NOUNS = wordset(
+    "review reviews reassessment assessment assessments handling process processes procedure "
+    "procedures policy policies enquiry enquiries inquiry inquiries query queries escalation "
+    "escalations verification approval approvals workflow triage desk calls"
+)
+
+
 def _is_request(task: str) -> bool:
     """Whether the name's words are said as a request ("freeze my membership", "ask about
     the cancellation of ..."): they start with a verb a customer asks with."""
@@ -161,6 +170,8 @@ def _is_request(task: str) -> bool:
     after = words[2:3] if words[1:2] == ["my"] else words[1:2]  # `_task` may have added "my"
     if after and (after[0] in _STATE_WORDS or (after[0] in _STATES_LAST and after == words[-1:])):
         return False
+    if len(words) <= 3 and words[-1] in _PROCESS_NOUNS:
+        return False  # "claim review" names a process, never "claim my review" (walkthrough 14)
     if first in _REQUEST_VERBS or first in _SUPPORT_VERBS:
         return True
     lemma, _, form = verb_forms().get(first, ("", "", ""))
