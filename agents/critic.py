@@ -114,6 +114,8 @@ DEFAULT_CHECKS: tuple[CheckFn, ...] = (
 
 Policy = Callable[[Sequence[Finding]], VerdictLabel]
 _SPACE = re.compile(r"\s+")
+# How a verdict's rationale says the judge call failed (`agrade`; the summaries count these)
+JUDGE_FAILED = "Not judged: the judge failed ("
 
 
 def scores(findings: Sequence[Finding]) -> dict[str, float]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.store.rundir import temp_beside, write_atomic
+from simulator.store.atomic import temp_beside, write_atomic
 
 
 def _paced(label: str, gate: threading.Barrier, lines: int = 200) -> Iterator[str]:

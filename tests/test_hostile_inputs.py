@@ -16,16 +16,49 @@ def cli(*args: str | Path) -> Result:
     return CliRunner().invoke(app, [str(a) for a in args])
 
 
-def test_a_log_in_another_encoding_names_the_line(tmp_path: Path) -> None:
+def test_a_line_in_another_encoding_is_named_and_skipped_the_others_graded(
+    tmp_path: Path,
+) -> None:
+    """It stopped the whole file (exit 2, the good lines not graded): it is now skipped and
+    named like any other bad line (outsider 20 #11)."""
     src = tmp_path / "latin.jsonl"
     ok = json.dumps({"messages": [{"role": "user", "content": "hi"}]}).encode()
-    src.write_bytes(ok + b"\n" + b'{"messages": [{"role": "user", "content": "caf\xe9"}]}\n')
+    bad = b'{"messages": [{"role": "user", "content": "caf\xe9 \xff\xfe"}]}'
+    src.write_bytes(ok + b"\n" + bad + b"\n" + ok + b"\n")
     result = cli("grade", src, "--out", tmp_path / "g.jsonl")
     assert (result.exit_code, result.stderr) == (
-        2,
-        f"convsim: error: {src}:2: not UTF-8 text (invalid continuation byte); save the file as "
-        "UTF-8\n",
+        1,
+        f"convsim: skipped {src}:2: not UTF-8 text (invalid continuation byte); save the file "
+        "as UTF-8\n",
     )
+    assert len((tmp_path / "g.jsonl").read_text().splitlines()) == 2
+
+
+def test_an_element_of_a_json_list_in_another_encoding_is_skipped(tmp_path: Path) -> None:
+    src = tmp_path / "latin.json"
+    ok = json.dumps({"messages": [{"role": "user", "content": "hi"}]}).encode()
+    bad = b'{"messages": [{"role": "user", "content": "caf\xe9"}]}'
+    src.write_bytes(b"[\n" + ok + b",\n" + bad + b",\n" + ok + b"\n]\n")
+    result = cli("grade", src, "--out", tmp_path / "g.jsonl")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"convsim: skipped {src}[1]: not UTF-8 text (invalid continuation byte); save the file "
+        "as UTF-8\n",
+    )
+    assert len((tmp_path / "g.jsonl").read_text().splitlines()) == 2
+
+
+def test_a_log_wholly_in_another_encoding_writes_nothing(tmp_path: Path) -> None:
+    src = tmp_path / "latin.jsonl"
+    src.write_bytes(b'{"messages": [{"role": "user", "content": "caf\xe9"}]}\n')
+    result = cli("grade", src, "--out", tmp_path / "g.jsonl")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"convsim: skipped {src}:1: not UTF-8 text (invalid continuation byte); save the file "
+        "as UTF-8",
+        f"convsim: error: {src}: no gradable conversation; nothing written to "
+        f"{tmp_path / 'g.jsonl'}",
+    ]
     assert not (tmp_path / "g.jsonl").exists()
 
 

@@ -201,3 +201,22 @@ def test_a_run_whose_scenario_changed_is_not_replayed(tmp_path: Path) -> None:
         "edited since the run); restore them at the paths in manifest.json to replay"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_a_run_without_its_manifest_is_not_blamed_on_moved_scenarios(tmp_path: Path) -> None:
+    """Its manifest.json gone, the replay said the scenarios had moved (outsider 20 #17)."""
+    from simulator.errors import UserError
+
+    bot = python_target(tmp_path, "correct")
+    run = tmp_path / "run"
+    execute_test(prepare_test(BotTestRequest((SCENARIO,), bot, 1, 0, run)))
+    (source,) = stored(run)
+    (run / "manifest.json").unlink()
+    with pytest.raises(UserError) as err:
+        prepare_replay(ReplayRequest(run, (source.id,), bot, tmp_path / "out"))
+    assert str(err.value) == (
+        f"--replay {run}/manifest.json: missing, and it is what says where the run's scenarios "
+        "are; run the command that made the run again with the same --out (it resumes the run "
+        "and writes manifest.json anew), then replay"
+    )
+    assert not (tmp_path / "out").exists()

@@ -79,7 +79,36 @@ def test_a_judge_that_failed_on_every_conversation_is_said_and_exits_1(
         "judge: failed on 2 of 2: their judge criteria are undecided (LLMCallError: fake: "
         "server error 500 (after 1 attempts))"
     ) in done.stdout
+    # the summary row said a plain 'ACCEPT 2' (outsider 20 #9): the judge decided none of them
+    table = " ".join(" ".join(line.strip("│ ").split()) for line in done.stdout.splitlines())
+    assert "ACCEPT 2 (2 with undecided criteria; the judge failed on 2: undecided)" in table
     assert done.stderr.splitlines()[-1] == (
         "convsim: error: the judge failed on every conversation, so none was graded on its "
         "judge criteria; fix the judge model's endpoint and run again with --force or a new --out"
     )
+
+
+def test_accepts_the_judge_failed_on_are_undecided_in_the_verdicts_row(tmp_path: Path) -> None:
+    """A scenario without judge criteria: the failed judge left only its scores unjudged
+    (courtesy, correctness), and the row read a plain 'ACCEPT 4' (outsider 20 #9)."""
+    from simulator.bots.metrics import verdicts_line
+    from simulator.commands.run_health import read_health
+
+    failed = {
+        "outcome": {"status": "resolved", "reason": "done"},
+        "verdict": {
+            "label": "ACCEPT",
+            "rationale": "No findings. Not judged: the judge failed (LLMCallError: boom).",
+            "unjudged": ["correctness", "courtesy"],
+        },
+    }
+    judged = {"outcome": {"status": "resolved"}, "verdict": {"label": "ACCEPT", "unjudged": []}}
+    lines = [failed, failed, failed, judged, {**failed, "verdict": {**failed["verdict"],
+             "label": "REJECT"}}]  # fmt: skip
+    path = tmp_path / "transcripts.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in lines))
+    health = read_health(path, judge=True)
+    assert dict(health.judge_failed_labels) == {"ACCEPT": 3, "REJECT": 1}
+    row = verdicts_line({"ACCEPT": 4, "REJECT": 1}, 0, health.judge_failed_labels)
+    assert row == "ACCEPT 4 (the judge failed on 3: undecided), REJECT 1 (the judge failed on 1)"
+    assert verdicts_line({"ACCEPT": 4}, 2) == "ACCEPT 4 (2 with undecided criteria)"

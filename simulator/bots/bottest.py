@@ -58,8 +58,9 @@ from simulator.run.runner import (
     scripted_engines,
     simulate,
 )
+from simulator.store.atomic import write_atomic
 from simulator.store.rundb import RunStore
-from simulator.store.rundir import DB_NAME, check_out, prepare_out, write_atomic
+from simulator.store.rundir import DB_NAME, check_out, prepare_out
 
 REPORT_NAME = "report.json"
 MAX_TRIALS = 100

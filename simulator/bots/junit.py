@@ -15,7 +15,7 @@ from itertools import groupby
 from pathlib import Path
 
 from simulator.bots.metrics import ConversationResult, Summary
-from simulator.store.rundir import write_atomic
+from simulator.store.atomic import write_atomic
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

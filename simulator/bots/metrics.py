@@ -24,7 +24,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -366,12 +366,23 @@ def undecided_accepts(
     return Undecided(conversations, ranked, not_graded if left_out is not None else None)
 
 
-def verdicts_line(verdicts: dict[str, int], undecided: int) -> str:
+def verdicts_line(
+    verdicts: dict[str, int], undecided: int, judge_failed: Mapping[str, int] | None = None
+) -> str:
     """The critic's labels for a summary, ACCEPT with how many of them left a criterion
     undecided: such an ACCEPT is not a pass (export, report and `convsim test` leave it out),
-    and the count should not read as one."""
+    and the count should not read as one. `judge_failed` (label -> conversations whose judge
+    call failed) is said per label, and for ACCEPT as undecided (the judge's scores were never
+    given), so a run whose judge failed on every conversation does not read 'ACCEPT 4' as
+    four decided passes (outsider 20 #9)."""
     parts = []
+    failed = judge_failed or {}
     for label, n in verdicts.items():
-        extra = f" ({undecided} with undecided criteria)" if label == "ACCEPT" and undecided else ""
-        parts.append(f"{label} {n}{extra}")
+        notes = []
+        if label == "ACCEPT" and undecided:
+            notes.append(f"{undecided} with undecided criteria")
+        if failed.get(label):
+            undecided_too = ": undecided" if label == "ACCEPT" else ""
+            notes.append(f"the judge failed on {failed[label]}{undecided_too}")
+        parts.append(f"{label} {n}" + (f" ({'; '.join(notes)})" if notes else ""))
     return ", ".join(parts) or "none"

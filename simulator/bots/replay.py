@@ -63,7 +63,14 @@ from simulator.run.runner import (
     simulate,
 )
 from simulator.store.rundb import RunStore, StoreError
-from simulator.store.rundir import DB_NAME, check_out, prepare_out, read_manifest, run_db
+from simulator.store.rundir import (
+    DB_NAME,
+    check_out,
+    manifest_paths_problem,
+    prepare_out,
+    read_manifest,
+    run_db,
+)
 
 
 @dataclass(frozen=True)
@@ -172,8 +179,8 @@ def source_inputs(run: Path, config: Mapping[str, Any]) -> Inputs:
         "since the run); restore them at the paths in manifest.json to replay"
     )
     recorded = read_manifest(run)["config"]
-    if "paths" not in recorded:
-        raise UserError(problem)
+    if (damaged := manifest_paths_problem(run)) is not None:
+        raise UserError(f"--replay {damaged}, then replay")
     edge = recorded.get("edge_cases")
     try:
         inputs = load_inputs(

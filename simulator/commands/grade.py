@@ -23,12 +23,11 @@ from simulator.errors import UserError
 from simulator.quality.grading import GradeReport, iter_grade_lines
 from simulator.run.inputs import (
     EdgeCasesOption,
-    check_utf8,
     load_edge_case_library,
     load_traits_or_fail,
     scenario_path,
 )
-from simulator.store.rundir import check_out_file, write_atomic
+from simulator.store.atomic import check_out_file, write_atomic
 
 
 @user_errors
@@ -82,7 +81,6 @@ def grade(
     if not file.is_file():
         fix = "give a JSONL file of conversations"
         raise UserError(describe(file, fix) or f"{file}: no such file; {fix}")
-    check_utf8(file)
     if out.resolve() == file.resolve():
         raise UserError(f"--out {out}: is the input file; choose another --out")
     check_out_file(out)
@@ -116,6 +114,7 @@ def grade(
     except OSError as exc:
         raise UserError(f"--out {out}: cannot write ({exc.strerror or exc})") from exc
     _print_problems(report)
+    _print_duplicates(report)
     if report.unknown_edge_cases:
         ids = ", ".join(sorted(report.unknown_edge_cases))
         where = f"the packaged library or {edge_cases}" if edge_cases else "the packaged library"
@@ -125,7 +124,8 @@ def grade(
             f"{ids}{fix}",
             file=sys.stderr,
         )
-    counts = verdicts_line(dict(sorted(report.labels.items())), report.undecided)
+    labels = dict(sorted(report.labels.items()))
+    counts = verdicts_line(labels, report.undecided, report.judge_failed)
     skipped = f"; skipped {len(report.problems)} bad lines" if report.problems else ""
     print(f"graded {report.graded} conversations into {out}: {counts}{skipped}")
     if report.tasks:
@@ -195,6 +195,32 @@ def _nonempty(lines: Iterator[str]) -> Iterator[str]:
 def _print_problems(report: GradeReport) -> None:
     for problem in report.problems:
         print(f"convsim: skipped {problem}", file=sys.stderr)
+
+
+MAX_DUPLICATE_NOTES = 20  # one line per id up to this many; then one line for the rest
+MAX_PLACES = 5  # places named per id
+
+
+def _print_duplicates(report: GradeReport) -> None:
+    """One line per id that more than one record carried, naming where each is and the id
+    each was graded under (a file joined to itself would otherwise print a line per record)."""
+    items = list(report.duplicates.items())
+    for conversation_id, places in items[:MAX_DUPLICATE_NOTES]:
+        named = places[:MAX_PLACES]
+        more = f" and {len(places) - len(named)} more" if len(places) > len(named) else ""
+        print(
+            f"convsim: note: {len(places)} records have the id {conversation_id!r} "
+            f"({', '.join(where for where, _ in named)}{more}); each is graded, under the "
+            f"ids {', '.join(repr(new_id) for _, new_id in named)}{more and ' ...'}",
+            file=sys.stderr,
+        )
+    if len(items) > MAX_DUPLICATE_NOTES:
+        rest = len(items) - MAX_DUPLICATE_NOTES
+        print(
+            f"convsim: note: {rest} more ids are carried by more than one record; each "
+            "record is graded, the later ones numbered ID#2, ID#3 ...",
+            file=sys.stderr,
+        )
 
 
 def _judge(

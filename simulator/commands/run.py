@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -139,7 +140,8 @@ def run(
         lambda bar: execute(prepared, engines, bar, extra),
         lambda: f"{_saved(out, n)} of {n} conversations",
     )
-    print_summary(result, prepared.resume)
+    health = read_health(out / TRANSCRIPTS_NAME, "+judge:" in engines.names["critic"])
+    print_summary(result, prepared.resume, health.judge_failed_labels)
     if fork_failures is not None and not result.stopped:
         from simulator.forks.fork_failures import repair_failures
 
@@ -152,7 +154,6 @@ def run(
             "raise the budget and run the same command again to finish"
         )
         return
-    health = read_health(out / TRANSCRIPTS_NAME, "+judge:" in engines.names["critic"])
     if (judge := health.judge_line()) is not None:
         stdout().print(f"judge: {judge}", soft_wrap=True, markup=False)
     if (everything := health.all_errors()) is not None:
@@ -174,7 +175,9 @@ def _saved(out: Path, n: int) -> int:
         return 0
 
 
-def print_summary(result: RunResult, resumed: bool) -> None:
+def print_summary(
+    result: RunResult, resumed: bool, judge_failed: Mapping[str, int] | None = None
+) -> None:
     table = Table(title=f"convsim run {result.run_id}", show_header=False, title_justify="left")
     table.add_column("what", style="bold")
     table.add_column("value")
@@ -184,7 +187,8 @@ def print_summary(result: RunResult, resumed: bool) -> None:
     table.add_row("conversations", done)
     table.add_row("outcomes", _counts(result.outcomes))
     undecided = result.undecided  # with --no-judge, its judge criteria are not graded
-    table.add_row("verdicts", verdicts_line(result.verdicts, undecided.conversations))
+    verdicts = verdicts_line(result.verdicts, undecided.conversations, judge_failed)
+    table.add_row("verdicts", verdicts)
     if undecided.not_graded is not None:
         table.add_row("no judge", _not_graded(undecided.not_graded))
     if result.simulator is not None:

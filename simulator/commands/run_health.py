@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-JUDGE_FAILED = "Not judged: the judge failed ("
+from agents.critic import JUDGE_FAILED
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Health:
     errors: Counter[str] = field(default_factory=Counter)  # outcome reason -> conversations
     judged: int = 0  # conversations a judge was asked to grade (not errors)
     judge_failed: Counter[str] = field(default_factory=Counter)  # why -> conversations
+    judge_failed_labels: Counter[str] = field(default_factory=Counter)  # label -> conversations
 
     def all_errors(self) -> str | None:
         """The sentence for a run in which no conversation got past an error, else None."""
@@ -79,8 +80,10 @@ def read_health(transcripts: Path, judge: bool) -> Health:
             if outcome.get("status") == "error":
                 health.errors[str(outcome.get("reason") or "no reason given")] += 1
                 continue
-            rationale = str((record.get("verdict") or {}).get("rationale") or "")
+            verdict = record.get("verdict") or {}
+            rationale = str(verdict.get("rationale") or "")
             if JUDGE_FAILED in rationale:
+                health.judge_failed_labels[str(verdict.get("label"))] += 1
                 why = rationale.split(JUDGE_FAILED, 1)[1]
                 why = why.rstrip(".")
                 health.judge_failed[why[:-1] if why.endswith(")") else why] += 1

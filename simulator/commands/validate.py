@@ -13,7 +13,7 @@ from rich.table import Table
 from simulator.commands.common import EXIT_PROBLEMS, error_line, stdout, user_errors
 from simulator.errors import UserError
 from simulator.report.validation import RESULT_NAME
-from simulator.store.rundir import write_atomic
+from simulator.store.atomic import write_atomic
 
 if TYPE_CHECKING:
     from simulator.validation.validate import Validation

@@ -45,6 +45,7 @@ from simulator.export.select import Filters, Known, check_against_run, rejection
 from simulator.export.worlds import Worlds
 from simulator.quality.review import Decision, apply_review
 from simulator.quality.review import decisions as all_decisions
+from simulator.store.atomic import check_out_file, landing, temp_beside, write_atomic
 from simulator.store.data import (
     final_label,
     in_progress,
@@ -53,14 +54,7 @@ from simulator.store.data import (
     review_decisions,
 )
 from simulator.store.rundb import RunStore
-from simulator.store.rundir import (
-    check_not_run_file,
-    check_out_file,
-    landing,
-    read_manifest,
-    temp_beside,
-    write_atomic,
-)
+from simulator.store.rundir import check_not_run_file, read_manifest
 
 PARQUET_CHUNK = 1000  # rows per Arrow batch: bounded memory, few row groups
 

@@ -20,6 +20,7 @@ from agents.types import ConversationPlan, Transcript
 from simulator.errors import UserError
 from simulator.export.prompts import run_scenarios
 from simulator.store.rundb import RunStore
+from simulator.store.rundir import manifest_paths_problem
 
 MAX_DEPTH = 100  # forks of forks of ...: a guard against a cycle in a hand-edited run.db
 
@@ -115,6 +116,8 @@ def parent_plan(store: RunStore, run_dir: Path, transcript: Transcript) -> Conve
     stored = store.run_config()
     scenarios = run_scenarios(run_dir, stored[2] if stored else None)
     if row is None or scenarios is None or transcript.scenario_id not in scenarios:
+        if (damaged := manifest_paths_problem(run_dir)) is not None:
+            raise UserError(f"{damaged}, then fork")
         raise UserError(
             f"{run_dir}: the run's scenarios cannot be read back as they were (moved or edited "
             "since the run); restore them at the paths in manifest.json to fork"

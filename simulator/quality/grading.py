@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from agents.checks.actions import TaskResult, scenario_task
-from agents.critic import Critic, undecided_criteria
+from agents.critic import JUDGE_FAILED, Critic, undecided_criteria
 from agents.llm.budget import llm_usage
 from agents.types import ConversationPlan, Verdict
 from scenarios.edge_case_model import EdgeCaseLibrary
@@ -55,6 +55,9 @@ class GradeReport:
     own_tasks: int = 0  # tau-bench records graded against the task they carry
     gt_hashes: int = 0  # tau-bench records with the ground truth's end-state hash
     gt_hashes_agree: int = 0  # ... that convsim's expected end state reproduces
+    judge_failed: Counter[str] = field(default_factory=Counter)  # label -> judge call failed
+    # an id given to more than one record -> (where, id graded under) for each of them
+    duplicates: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 def _without_unknown_outcome(
@@ -195,14 +198,14 @@ def iter_grade_lines(
     """Output lines for the gradable input records, in input order, graded in batches so
     that memory holds one batch whatever the file's size (one event loop for all)."""
     loop = asyncio.new_event_loop()
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # id -> where its first record is
     try:
         batch: list[tuple[str, Parsed]] = []
         for where, parsed in iter_parsed(path, scenarios, report.problems, edge_cases):
             if isinstance(parsed, FailedRun):
                 count_failed(report, parsed)
                 continue
-            batch.append((where, _unique(parsed, seen)))
+            batch.append((where, _unique(parsed, where, seen, report)))
             if len(batch) >= BATCH:
                 yield from _graded(batch, critic, report, concurrency, loop)
                 batch = []
@@ -217,16 +220,25 @@ def iter_grade_lines(
 BATCH = 64
 
 
-def _unique(parsed: Parsed, seen: set[str]) -> Parsed:
-    """Records given the same id (a task's trials run twice, files joined) are numbered."""
-    if parsed.kind == "transcript" or parsed.id not in seen:
-        seen.add(parsed.id)
+def _unique(parsed: Parsed, where: str, seen: dict[str, str], report: GradeReport) -> Parsed:
+    """Records given the same id (a task's trials run twice, files joined, a log exported
+    twice) are each graded, the later ones numbered `ID#2`, `ID#3` in the output (a
+    transcript record's own `id` too), and `report.duplicates` says where each was: an id
+    is what a reader joins the output on, so two records must not share one silently."""
+    if parsed.id not in seen:
+        seen[parsed.id] = where
         return parsed
     n = 2
     while f"{parsed.id}#{n}" in seen:
         n += 1
-    seen.add(f"{parsed.id}#{n}")
-    return dataclasses.replace(parsed, id=f"{parsed.id}#{n}")
+    new_id = f"{parsed.id}#{n}"
+    seen[new_id] = where
+    first = (seen[parsed.id], parsed.id)
+    report.duplicates.setdefault(parsed.id, [first]).append((where, new_id))
+    record = parsed.record
+    if parsed.kind == "transcript" and isinstance(record, dict) and "id" in record:
+        record = {**record, "id": new_id}
+    return dataclasses.replace(parsed, id=new_id, record=record)
 
 
 def count_failed(report: GradeReport, run: FailedRun) -> None:
@@ -249,6 +261,8 @@ def _graded(
         report.graded += 1
         report.labels[verdict.label] += 1
         report.undecided += verdict.label == "ACCEPT" and bool(undecided_criteria(verdict.unjudged))
+        if JUDGE_FAILED in verdict.rationale:
+            report.judge_failed[verdict.label] += 1
         report.unknown_edge_cases.update(parsed.unknown_edge_cases)
         report.own_tasks += parsed.own_task
         if parsed.kind == "tau" and (recorded := recorded_gt_hash(parsed.record)) is not None:

@@ -27,7 +27,8 @@ _BOUNDARY = json.JSONDecoder()  # only finds where an element ends; jsondata par
 class _Buffer:
     def __init__(self, handle: BinaryIO) -> None:
         self.handle = handle
-        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        # bytes that are not UTF-8 become lone surrogates, found per element (`_not_utf8`)
+        self.decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
         self.text = ""
         self.pos = 0
         self.eof = False
@@ -59,43 +60,60 @@ def iter_list(handle: BinaryIO, max_item: int) -> Iterator[tuple[int, object, st
     """(index, value, None) per element, or (index, None, problem) for one that cannot be
     read, after which nothing more is read. The handle is positioned at the start."""
     buf = _Buffer(handle)
-    try:
-        buf.fill()
-        buf.text = buf.text.removeprefix("\ufeff")
-        if buf.skip_space() != "[":
-            yield 0, None, "expected a JSON list"
-            return
+    buf.fill()
+    buf.text = buf.text.removeprefix("\ufeff")
+    if buf.skip_space() != "[":
+        yield 0, None, "expected a JSON list"
+        return
+    buf.pos += 1
+    index = 0
+    if buf.skip_space() == "]":
         buf.pos += 1
-        index = 0
-        if buf.skip_space() == "]":
+        yield from _after_end(buf, index)
+        return
+    while True:
+        buf.trim()
+        span = _element(buf, max_item)
+        if isinstance(span, str):
+            yield index, None, span
+            return
+        text = buf.text[:span]
+        if (bad := _not_utf8(text)) is not None:
+            yield index, None, bad
+        else:
+            try:
+                yield index, jsondata.parse(text), None
+            except jsondata.JSONValueError as exc:
+                yield index, None, str(exc)
+        buf.pos = span
+        index += 1
+        mark = buf.skip_space()
+        if mark == "]":
             buf.pos += 1
             yield from _after_end(buf, index)
             return
-        while True:
-            buf.trim()
-            span = _element(buf, max_item)
-            if isinstance(span, str):
-                yield index, None, span
-                return
-            try:
-                yield index, jsondata.parse(buf.text[:span]), None
-            except jsondata.JSONValueError as exc:
-                yield index, None, str(exc)
-            buf.pos = span
-            index += 1
-            mark = buf.skip_space()
-            if mark == "]":
-                buf.pos += 1
-                yield from _after_end(buf, index)
-                return
-            if mark != ",":
-                found = f"'{mark}'" if mark else "the end of the file"
-                yield index, None, f"expected ',' or ']' after element {index - 1}, found {found}"
-                return
-            buf.pos += 1
-            buf.skip_space()
-    except UnicodeDecodeError as exc:
-        yield 0, None, f"not UTF-8 text ({exc.reason}); save the file as UTF-8"
+        if mark != ",":
+            found = f"'{mark}'" if mark else "the end of the file"
+            if _not_utf8(mark) is not None:
+                found = "a byte that is not UTF-8 text"
+            yield index, None, f"expected ',' or ']' after element {index - 1}, found {found}"
+            return
+        buf.pos += 1
+        buf.skip_space()
+
+
+def _not_utf8(text: str) -> str | None:
+    """What is wrong when the element held bytes that are not UTF-8 (decoded as lone
+    surrogates): that element is skipped, like such a line of a JSON Lines file."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            text.encode("utf-8", "surrogateescape").decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return f"not UTF-8 text ({exc.reason}); save the file as UTF-8"
+        return "not UTF-8 text; save the file as UTF-8"
+    return None
 
 
 def _element(buf: _Buffer, max_item: int) -> int | str:

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from agents.types import Transcript, VerdictLabel
+from simulator.store.atomic import write_atomic
 from simulator.store.rundb import RunStore
-from simulator.store.rundir import write_atomic
 
 DecisionName = Literal["accept", "reject", "skip"]
 LABELS: dict[str, VerdictLabel] = {"accept": "ACCEPT", "reject": "REJECT"}

@@ -17,8 +17,9 @@ from simulator.errors import UserError
 from simulator.report import metrics, page, plots
 from simulator.report.summary import WORST, Records, RunSummary, UsageTally, summarize
 from simulator.report.validation import validation_section
+from simulator.store.atomic import check_out_file, write_atomic
 from simulator.store.data import iter_records, open_run, review_decisions
-from simulator.store.rundir import check_not_run_file, check_out_file, write_atomic
+from simulator.store.rundir import check_not_run_file
 from simulator.store.tallies import NO_EDGE_CASE, pivot
 
 LABEL_ORDER = ("ACCEPT", "REVIEW", "REJECT", "ERROR", "none")

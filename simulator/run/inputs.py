@@ -6,7 +6,6 @@ on parsed models only, never re-reading a scenario per conversation.
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import difflib
 import hashlib
@@ -101,31 +100,6 @@ def scenario_path(path: Path, flag: str = "") -> Path:
             f"did you mean the built-in scenario {guess[0]}? (list them with convsim scenarios)"
         )
     raise UserError(prefix + missing(path, SCENARIO_PATH_FIX))
-
-
-def check_utf8(path: Path, chunk: int = 1 << 20) -> None:
-    """A UserError naming the line when `path` is not UTF-8 text, read in chunks (a log of
-    any size costs one pass and a megabyte of memory); a text file passes unchanged."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    line = 1
-    try:
-        with path.open("rb") as handle:
-            while block := handle.read(chunk):
-                try:
-                    decoder.decode(block)
-                except UnicodeDecodeError as exc:
-                    line += block.count(b"\n", 0, exc.start)
-                    raise UserError(
-                        f"{path}:{line}: not UTF-8 text ({exc.reason}); save the file as UTF-8"
-                    ) from None
-                line += block.count(b"\n")
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        raise UserError(
-            f"{path}: not UTF-8 text (cut short at the end); save it as UTF-8"
-        ) from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read ({exc.strerror or exc})") from exc
 
 
 def load_traits_or_fail() -> TraitLibrary:

@@ -11,14 +11,12 @@ import contextlib
 import errno
 import json
 import os
-import secrets
-import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from scenarios.inputfiles import kind
 from simulator.errors import UserError, disk_trouble
+from simulator.store.atomic import alive, write_atomic
 from simulator.store.rundb import RunBusy, RunStore, StoreError, lock_path
 
 DB_NAME = "run.db"
@@ -176,7 +174,7 @@ def _clear_stale_builds(out: Path) -> None:
     for path in out.glob(f"*{NEW_DB_PREFIX}-*"):
         pid = path.name.lstrip(".").removeprefix(f"{NEW_DB_PREFIX[1:]}-").split("-")[0]
         pid = pid.removesuffix(".lock")
-        if not pid.isdigit() or not _alive(int(pid)):
+        if not pid.isdigit() or not alive(int(pid)):
             path.unlink(missing_ok=True)
 
 
@@ -219,16 +217,6 @@ def _check_built(new: Path) -> None:
         )
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _fsync_dir(folder: Path) -> None:
     """Make a rename in `folder` durable (POSIX; a no-op where folders cannot be opened)."""
     try:
@@ -241,82 +229,6 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-class NotAFileError(OSError):
-    """An output path that names something other than a regular file (see `landing`)."""
-
-
-def landing(path: Path) -> Path:
-    """Where an atomic write of `path` lands: `path` itself. A symbolic link is refused, not
-    followed: an output goes only where the user named it (outsider18 #26: `--out x.jsonl`,
-    a link to a decoy passwd file, replaced the file it pointed at; a dangling link became a
-    regular file), and refusing says so where following would say nothing. A named pipe, a
-    device or a terminal is refused too, as a file moved over it would replace it rather than
-    write to it (`/dev/stdout` once became a regular file that way)."""
-    if path.is_symlink():
-        try:
-            to = os.readlink(path)
-        except OSError:
-            to = "?"
-        shown = to if to.isprintable() else repr(to)
-        raise NotAFileError(
-            errno.ELOOP,
-            f"is a symbolic link (to {shown}); convsim writes only the path it is given, not "
-            "through a link: give the file's own path, or remove the link",
-        )
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return path  # nothing there yet (the write itself reports what else it is)
-    if not stat.S_ISREG(mode):
-        what = kind(mode) or "is not a regular file"
-        raise NotAFileError(errno.EINVAL, f"{what}; give a file path")
-    return path
-
-
-def check_out_file(out: Path, flag: str = "--out") -> None:
-    """A UserError, before any work, when `out` is no place for an output file: a folder, a
-    folder that does not exist, a symbolic link, a pipe or a device (`landing`)."""
-    if out.is_dir() and not out.is_symlink():
-        raise UserError(f"{flag} {out}: is a folder; give a file path")
-    if not out.parent.is_dir():
-        raise UserError(f"{flag} {out}: folder {out.parent} does not exist")
-    try:
-        landing(out)
-    except NotAFileError as exc:
-        raise UserError(f"{flag} {out}: {exc.strerror}") from None
-
-
-def temp_beside(path: Path) -> Path:
-    """A new, empty file next to `path` that no other writer uses, to move over it when done.
-    A fixed name (`.out.jsonl.tmp`) let two exports to one target truncate each other's
-    half-written file and lose one rename; a random part and O_EXCL make each write its own.
-    Same folder, so the final `os.replace` is atomic; mode 0o666 under the umask, like a file
-    opened for writing."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-    while True:
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-        try:
-            os.close(os.open(tmp, flags, 0o666))
-        except FileExistsError:
-            continue
-        return tmp
-
-
-def write_atomic(path: Path, chunks: Iterable[str]) -> None:
-    """Write `path` whole or not at all: into a temp file of its own beside it, then a rename."""
-    path = landing(path)
-    tmp = temp_beside(path)
-    try:
-        with tmp.open("w", encoding="utf-8", newline="\n") as f:
-            for chunk in chunks:
-                f.write(chunk)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def write_transcripts(store: RunStore, path: Path, n: int) -> None:
@@ -357,6 +269,21 @@ def read_manifest(run_dir: Path) -> dict[str, Any]:
     if not isinstance(config.get("edge_cases"), str | None) or config.get("edge_cases") == "":
         config.pop("edge_cases", None)
     return {**data, "config": config}
+
+
+def manifest_paths_problem(run_dir: Path) -> str | None:
+    """Why DIR/manifest.json names no scenario paths, None when it does. Forks and replays
+    read the run's scenarios back from those paths; a manifest that is gone or damaged is
+    said to be so (outsider 20 #17: it was blamed on scenarios moved since the run)."""
+    if "paths" in read_manifest(run_dir)["config"]:
+        return None
+    path = run_dir / MANIFEST_NAME
+    state = "missing" if not path.exists() else "not as convsim wrote it (no config.paths)"
+    return (
+        f"{path}: {state}, and it is what says where the run's scenarios are; run the command "
+        "that made the run again with the same --out (it resumes the run and writes "
+        "manifest.json anew)"
+    )
 
 
 def check_not_run_file(out: Path, run_dir: Path) -> None:

@@ -61,7 +61,7 @@ from simulator.studio.trial import warm_up as trial_warm_up
 from simulator.studio.tuning import tuning_html
 from simulator.studio.variables import define_variable, typed_offer
 from simulator.studio.workspace import OutsideWorkspace, Workspace
-from simulator.studio.yaml_api import TooLarge, YamlApi, reads
+from simulator.studio.yaml_api import BodyLimit, TooLarge, YamlApi, reads
 
 __all__ = ["create_app"]
 
@@ -214,6 +214,8 @@ def create_app(
 
     async def api_when_typed(request: Request) -> Response:
         data = await request.json()
+        if not isinstance(data, dict):
+            raise ValueError("send a JSON object with 'text', 'index' and 'value'")
         html = typed_offer(
             str(data.get("text", "")), int(data.get("index", -1)), str(data.get("value", ""))
         )
@@ -345,7 +347,9 @@ def create_app(
         OSError: cannot,
     }
     guard = Middleware(Guard, token=token, loopback=loopback)
-    return Starlette(routes=routes, exception_handlers=handlers, middleware=[guard])
+    return Starlette(
+        routes=routes, exception_handlers=handlers, middleware=[guard, Middleware(BodyLimit)]
+    )
 
 
 def _seed(value: Any) -> int:

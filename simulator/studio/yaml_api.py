@@ -17,6 +17,7 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from scenarios.schema.problems import Problem
 from scenarios.schema.source import MAX_YAML_BYTES, YAMLFileError, load_yaml_text
@@ -60,6 +61,45 @@ async def bounded_json(request: Request, limit: int = MAX_BODY_BYTES) -> Any:
         return json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise ValueError(f"send JSON with 'path' and 'text' ({e})") from None
+
+
+REQUEST_TOO_LARGE = (
+    f"the request is larger than {MAX_BODY_BYTES // 1_000_000} MB, the most the studio reads; "
+    "nothing was changed"
+)
+
+
+class BodyLimit:
+    """ASGI middleware: no request body over `limit` bytes is read, whichever route reads it
+    (settings, Try, keep, review, a new scenario or domain: forms and JSON alike). A body
+    whose Content-Length is over, or once more has arrived, raises TooLarge where the route
+    reads it: one line, 413, nothing changed. The YAML routes check the Content-Length
+    themselves first (`bounded_json`), so theirs names the YAML file limit."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        over = declared.isdigit() and int(declared) > self.limit
+        seen = 0
+
+        async def bounded() -> Message:
+            nonlocal seen
+            if over:
+                raise TooLarge(REQUEST_TOO_LARGE)
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise TooLarge(REQUEST_TOO_LARGE)
+            return message
+
+        await self.app(scope, bounded, send)
 
 
 def reads(text: str, rel: str) -> None:
