@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tool_domain import refund_plan
 
-from agents.checks import GradeContext
+from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.data import alternation, empty_turns, repeated_turns, turn_limit
 from agents.types import Outcome, ToolCall, Turn
 
@@ -67,6 +67,19 @@ def test_a_tool_result_must_answer_a_call_made_before_it() -> None:
     ]
     answered_twice = [*TOOL_CHAT[:3], result("a"), TOOL_CHAT[6]]
     assert [f.turn for f in alternation(ctx(answered_twice)).findings] == [3]
+
+
+def test_a_call_the_log_has_no_result_for_is_undecided_not_a_structure_fault() -> None:
+    """Graded a critical 'two support turns in a row' (outsider 20 #14): the log stopped
+    mid-call or its exporter dropped the result; the bot is not at fault, and what the call
+    returned is undecided."""
+    dropped = [*TOOL_CHAT[:2], TOOL_CHAT[6]]  # the call, then support's text, no result
+    assert alternation(ctx(dropped)) == CheckResult((), ("tool_results",))
+    stopped = TOOL_CHAT[:2]  # the log ends at the call
+    assert alternation(ctx(stopped)) == CheckResult((), ("tool_results",))
+    one_of_two = [*TOOL_CHAT[:5], TOOL_CHAT[6]]  # calls b and c, only b's result
+    assert alternation(ctx(one_of_two)) == CheckResult((), ("tool_results",))
+    assert alternation(ctx(TOOL_CHAT)) == PASS
 
 
 def test_a_transcript_that_opens_with_tool_calls_opens_with_support() -> None:

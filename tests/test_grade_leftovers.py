@@ -1,5 +1,5 @@
 """`convsim grade` on what outsider 20 found: the same id on several records, temporary
-files a killed grade left behind."""
+files a killed grade left behind, a tool call the log has no result for."""
 
 from __future__ import annotations
 
@@ -89,3 +89,23 @@ def test_temp_files_a_killed_grade_left_are_removed_by_the_next_one(tmp_path: Pa
     )
     assert [r["id"] for r in lines(out)] == ["a"]
 
+
+def test_a_call_with_no_result_in_the_log_is_undecided_not_a_bot_fault(tmp_path: Path) -> None:
+    """It was REJECT, critical 'two support turns in a row' (outsider 20 #14)."""
+    call = {"id": "c1", "type": "function",
+            "function": {"name": "refund_order", "arguments": '{"order_id": "ORD-1"}'}}  # fmt: skip
+    messages = [
+        {"role": "user", "content": "Please refund order ORD-1, it arrived broken."},
+        {"role": "assistant", "content": None, "tool_calls": [call]},
+        {"role": "assistant", "content": "Done: the refund for ORD-1 is on its way."},
+    ]
+    src = tmp_path / "log.jsonl"
+    src.write_text(json.dumps({"messages": messages}) + "\n")
+    result = cli("grade", src, "--out", tmp_path / "g.jsonl")
+    assert result.exit_code == 0
+    (graded,) = lines(tmp_path / "g.jsonl")
+    verdict = graded["verdict"]
+    assert [f["category"] for f in verdict["findings"] if f["category"] == "structure"] == []
+    assert "tool_results" in verdict["unjudged"]
+    assert verdict["label"] != "REJECT"
+    assert "undecided criteria" in result.stdout

@@ -224,11 +224,22 @@ def _said_again(old: str, new: str, plan: ConversationPlan) -> bool:
     return topic is not None and topic == knowledge_topic(new, plan)
 
 
+UNANSWERED = "tool_results"  # unjudged: calls the log shows without their results
+
+
 def alternation(ctx: GradeContext) -> CheckResult:
     """Customer and support take turns, customer first. Support's tool work may sit between
     them (a turn with `tool_calls`, `tool` results); a result that names a call must answer
-    one of the calls made just before it."""
+    one of the calls made just before it.
+
+    A call the log has no result for (the next turn is support's again, or the log ends at
+    the call) is not a fault of the support side: the log stopped mid-call or its exporter
+    left the result out, and a bot cannot call a tool without its result coming back. What
+    the call returned is then undecided (`tool_results` unjudged, so an ACCEPT is never a
+    pass), never a critical `structure` finding (outsider 20 #14). Its effect on the records
+    is still decided where a scenario's world replays the calls."""
     findings = []
+    unanswered = False
     turns = ctx.turns
     if turns and turns[0].role != "customer":
         first = turns[0]
@@ -237,6 +248,7 @@ def alternation(ctx: GradeContext) -> CheckResult:
     open_ids: set[str] = set()  # the calls of the last tool-calling turn not yet answered
     for index, turn in enumerate(turns):
         if turn.tool_calls:
+            unanswered |= bool(open_ids)
             open_ids = {c.id for c in turn.tool_calls}
             continue
         if turn.role == "tool":
@@ -245,11 +257,15 @@ def alternation(ctx: GradeContext) -> CheckResult:
                 findings.append(_structure(index, turn, why))
             open_ids.discard(turn.tool_call_id or "")
             continue
+        unanswered |= bool(open_ids)
         open_ids = set()
-        if index and turn.role == turns[index - 1].role:
+        previous = turns[index - 1] if index else None
+        if previous is not None and turn.role == previous.role and not previous.tool_calls:
             why = f"two {turn.role} turns in a row ({index - 1} and {index})"
             findings.append(_structure(index, turn, why))
-    return CheckResult(tuple(findings)) if findings else PASS
+    unanswered |= bool(open_ids)
+    unjudged = (UNANSWERED,) if unanswered else ()
+    return CheckResult(tuple(findings), unjudged) if findings or unjudged else PASS
 
 
 def _structure(index: int, turn: Turn, why: str) -> Finding:
