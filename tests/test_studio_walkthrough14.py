@@ -14,9 +14,11 @@ from scenarios.variables import REFERENCE_DATE, draw_variables
 from simulator.studio import author
 from simulator.studio.from_policy import made_from_policy, made_line
 from simulator.studio.headings import is_heading
+from simulator.studio.pages import summary
 from simulator.studio.suggest import suggest
 from simulator.studio.suggested import add_suggested
 from simulator.studio.suggested_page import suggest_html
+from simulator.studio.told import checked_in
 
 # A hotel's reception notes: a title, then numbered lines, two of them two sentences long.
 HOTEL = (
@@ -243,3 +245,53 @@ def test_first_messages_come_from_the_policy_never_from_a_name_that_names_a_proc
     assert YAML(typ="safe").load(text)["customer"]["openings"][0] == (
         "Hi, I have a question about my parcel."
     )
+
+
+def test_a_fact_the_policy_has_support_check_is_looked_up_not_asked() -> None:
+    """ "Check the claim against the policy: was the condition pre-existing ..." has support
+    decide it from its records: no rule's fact is asked of the customer by default (walkthrough
+    14: "could you let me know whether the condition is pre-existing?")."""
+    policy = (
+        "1. Ask for the account number first.\n"
+        "2. Check the repair history: was the fault reported before, was the device dropped.\n"
+        "3. If the fault was reported before or the device was dropped, the decision stands.\n"
+        "4. If the customer is a student, waive the fee.\n"
+    )
+    text = made_from_policy(author.STARTER, "repair", "Phone: repair", policy)
+    data = YAML(typ="safe").load(text)
+    whens = [r.get("when") for r in _rules(text)]
+    assert {"fault_reported_before": {"eq": "yes"}} in whens
+    assert {"device_dropped": {"eq": "yes"}} in whens
+    knows = data["customer"]["knows"]
+    assert "fault_reported_before" not in knows and "device_dropped" not in knows
+    assert "student" in knows  # not checked by support: the customer's to tell
+    assert checked_in(policy, "device_dropped") and not checked_in(policy, "student")
+    # a line that has support ask the customer checks nothing itself
+    assert not checked_in(
+        "Check with the customer whether the device was dropped.", "device_dropped"
+    )
+
+
+def test_the_last_refusal_names_what_it_refuses_and_labels_say_me() -> None:
+    """ "If A, B and C, the purchase price (or the unused part) is refunded within 5 working
+    days": the last rule refuses to refund the purchase price, never "do that"."""
+    policy = (
+        "If the item is unopened, the receipt is shown and the box is intact, the purchase "
+        "price (or the unused part) is refunded within 5 working days.\n"
+    )
+    rules = _rules(made_from_policy(author.STARTER, "refund", "Shop: refund", policy))
+    assert rules[-1]["say"][0] == (
+        "I'm sorry, but I can only refund the purchase price if the item is unopened."
+    )
+    [s] = suggest(
+        "If the item was damaged by the customer or the box is missing, the decision stands."
+    )
+    assert s.asks["item_damaged"] == "whether the item was damaged by me"
+
+
+def test_the_summary_counts_customers_in_the_plural() -> None:
+    left = {"outcome": {"status": "abandoned", "ended_by": "customer"}, "verdict": {}}
+    done = {"outcome": {"status": "resolved", "ended_by": "customer"}, "verdict": {}}
+    shown = summary([left, left, done])
+    assert "2 customers gave up" in shown and "2 customer " not in shown
+    assert "1 customer gave up" in summary([left, done])

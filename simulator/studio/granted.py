@@ -172,7 +172,7 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
         new,
         asks,
         way=" ".join(way.split()),
-        grants=_grants(main, clause_text),
+        grants=_deed(text, clause, main, clause_text),
     )
 
 
@@ -188,8 +188,23 @@ _TALK_TAIL = re.compile(
 )
 
 
+def _deed(text: str, clause: re.Match[str], main: str, clause_text: str) -> str:
+    """What support does when the way holds; for a sentence that starts with a condition of
+    several parts ("If A, B and C, the claim (or ...) is paid ..."), its last part."""
+    rest = text[clause.end() :].strip(" ,")
+    if clause.start() < 2 and ", " in rest:
+        last = _grants(rest.rsplit(", ", 1)[-1], clause_text)
+        if last:
+            return last
+    return _grants(main, clause_text)
+
+
 def _grants(main: str, clause_text: str) -> str:
-    """`main` said as what support does when the way holds, "" when it says no deed."""
+    """`main` said as what support does when the way holds, "" when it says no deed; what
+    is in brackets and when it happens ("within 5 working days") are no part of the deed
+    (walkthrough 14's last rule said "I can only do that if ...")."""
+    main = re.sub(r"\s*\([^)]*\)", "", main)
+    main = re.sub(r"\s+(?:within|in) (?:\d+|one|two|three|five|ten) [\w-]+(?: days?)?$", "", main)
     main = _TALK_TAIL.sub("", " ".join(main.split()))
     said = ""
     we = _WE.match(main)

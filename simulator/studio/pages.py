@@ -161,7 +161,7 @@ def summary(
     if not records:
         return ""
     ended, judged = (
-        ", ".join(f"{n} {esc(k)}" for k, n in sorted(d.items(), key=lambda kv: -kv[1]))
+        ", ".join(f"{n} {esc(_many(k, n))}" for k, n in sorted(d.items(), key=lambda kv: -kv[1]))
         for d in (ends, verdicts)
     )
     missing = (
@@ -171,6 +171,14 @@ def summary(
         else ""
     )
     return f"<p class='summary'><b>Ended:</b> {ended} · <b>Verdicts:</b> {judged}{missing}</p>"
+
+
+def _many(ended: str, n: int) -> str:
+    """ "customer left after ..." said of `n` conversations: "2 customers left" (walkthrough
+    14 read "2 customer left")."""
+    return (
+        "customers" + ended[len("customer") :] if n > 1 and ended.startswith("customer ") else ended
+    )
 
 
 def drawn(record: dict[str, Any]) -> str:

@@ -37,7 +37,7 @@ from simulator.studio.policy_acts import NEVER, both
 from simulator.studio.replies import STARTER_REASONS, Before, made_lines, made_question
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.suggest import ASKS, Suggestion, suggest
-from simulator.studio.told import support_holds, tell_tested, yes_no_variable
+from simulator.studio.told import checked_in, support_holds, tell_tested, yes_no_variable
 from simulator.studio.ways import (
     apology,
     hand_over_first,
@@ -198,7 +198,8 @@ def add_suggested(text: str, which: str) -> str:
     data = yaml.load(text)
     if not isinstance(data, dict):
         raise ValueError("the file does not read as a scenario; fix it in the file text")
-    found = suggest(policy_of(data), data.get("variables"))
+    policy = policy_of(data)
+    found = suggest(policy, data.get("variables"))
     if which == "all":
         chosen = found
     elif which.isdigit() and int(which) < len(found):
@@ -254,7 +255,8 @@ def add_suggested(text: str, which: str) -> str:
                 made.fa.set_flow_style()
                 variables[name] = made
                 if name in s.asks and not (
-                    yes_no_variable(spec) and support_holds(name, s.asks[name], s.line)
+                    yes_no_variable(spec)
+                    and (support_holds(name, s.asks[name], s.line) or checked_in(policy, name))
                 ):
                     customer_tells(data, name, s.asks[name])
         cover(variables, s)
@@ -265,7 +267,14 @@ def add_suggested(text: str, which: str) -> str:
             both(rules, s)
         # a yes/no read from no clause support could ask about: still the customer's to tell
         tell_tested(
-            data, [n for n in s.variables if n not in s.asks and not support_holds(n, "", s.line)]
+            data,
+            [
+                n
+                for n in s.variables
+                if n not in s.asks
+                and not support_holds(n, "", s.line)
+                and not checked_in(policy, n)
+            ],
         )
     ways_now = [s for s in ways if added_as(rules, s, data) is not None]
     if ways_now != ways_before:

@@ -23,6 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 __all__ = [
     "YES_NO",
+    "checked_in",
     "customer_carries",
     "support_holds",
     "tell_tested",
@@ -52,6 +53,30 @@ def support_holds(name: str, said: str = "", sentence: str = "") -> bool:
     clauses = re.split(r"[,;]|\b(?:if|unless|when|and then|then)\b", sentence.lower())
     clause = next((c for c in clauses if words <= set(re.findall(r"[a-z]+", c))), "")
     return bool(_HELD.search(f"{name.replace('_', ' ')} {said} {clause}".lower()))
+
+
+# A policy line that has support check something ("Check the claim against the policy: was
+# the condition pre-existing ...", "Look up whether the meter was read").
+_CHECKS = re.compile(
+    r"^\W*(?:\d+[.)]\s*)?(?:first,?\s+|always\s+|then\s+)?(?:check|look up|look at|verify|"
+    r"review|confirm|see)\b(?!\s+(?:with\s+)?(?:the\s+)?(?:customer|caller|client|them)\b)"
+)
+_ASKED = re.compile(r"\bask\s+(?:the\s+customer|them|the\s+caller|for)\b")
+
+
+def checked_in(policy: str, name: str) -> bool:
+    """Whether `policy` has support check yes/no `name` itself: a line that starts by
+    telling support to check (not to ask) and names every word of it ("Check the claim
+    against the policy: was the condition pre-existing ..." for `condition_pre_existing`).
+    Walkthrough 14: the pet's condition was asked of the customer, though the insurer decides
+    it from the vet history and its policy says so."""
+    words = set(re.findall(r"[a-z]+", name.lower()))
+    return bool(words) and any(
+        _CHECKS.match(line)
+        and not _ASKED.search(line)
+        and words <= set(re.findall(r"[a-z]+", line))
+        for line in policy.lower().splitlines()
+    )
 
 
 YES_NO = frozenset({"yes", "no", "true", "false", "y", "n"})

@@ -132,6 +132,8 @@ def to_me(text: str) -> str:
         (r"\byou aren't\b", "I'm not"),
         (r"\byou are\b", "I am"),
         (r"\byour\b", "my"),
+        # "damaged by the customer": by me, never "by I"
+        (r"\b(by|to|for|with|from|of|at|than|about|against|like)\s+you\b", r"\1 me"),
         (r"\byou\b", "I"),
     ):
         said = re.sub(pattern, mine, said)
