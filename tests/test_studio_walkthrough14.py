@@ -15,6 +15,7 @@ from simulator.studio import author
 from simulator.studio.from_policy import made_from_policy, made_line
 from simulator.studio.headings import is_heading
 from simulator.studio.pages import summary
+from simulator.studio.policy_checks import told_after
 from simulator.studio.suggest import suggest
 from simulator.studio.suggested import add_suggested
 from simulator.studio.suggested_page import suggest_html
@@ -295,3 +296,22 @@ def test_the_summary_counts_customers_in_the_plural() -> None:
     shown = summary([left, left, done])
     assert "2 customers gave up" in shown and "2 customer " not in shown
     assert "1 customer gave up" in summary([left, done])
+
+
+def test_a_decision_that_stands_says_its_own_fact_and_a_hand_over_what_the_customer_hears() -> None:
+    """Each refusal of "If A or B, the decision stands" says its fact, not the sentence with
+    the other one; what the policy has support tell the customer on a hand-over is said."""
+    policy = PARCEL.replace(
+        "goes to a senior adjuster.",
+        "goes to a senior adjuster; tell the customer they will hear back within 10 days.",
+    )
+    rules = _rules(made_from_policy(author.STARTER, "claim", "Parcel: claim", policy))
+    assert rules[0]["say"] == [
+        "I'm passing this to a senior adjuster: they decide on any claim above 500 EUR. "
+        "You'll hear back within 10 days."
+    ]
+    assert rules[1]["say"][0] == "I'm sorry, but the decision stands: the box was opened."
+    assert rules[2]["say"][0] == "I'm sorry, but the decision stands: the seal is broken."
+    assert told_after("Let the customer know they are on the waiting list.") == (
+        "You're on the waiting list."
+    )

@@ -20,7 +20,8 @@ _BY = re.compile(
     r"(?:reviewed|approved|decided|handled|checked|signed off|authori[sz]ed) by|from|by)\b "
     r"(?:approval |sign-off |a decision |review )?(?:from |by )?"
     r"(?P<t>(?:the |a |an |our )(?:[\w'-]+ ){0,2}?(?:manager|supervisor|team lead|lead|"
-    r"specialist|colleague|adjuster|agent|team|department|desk|expert|person|human|"
+    r"specialist|colleague|adjuster|adjustor|assessor|underwriter|handler|reviewer|approver|"
+    r"agent|team|department|desk|expert|person|human|"
     r"technician|engineer|officer|director|owner|workshop|staff member))\b"
 )
 _SENIOR = re.compile(r"\b(?:manager|supervisor|team lead|lead|boss|director)$")

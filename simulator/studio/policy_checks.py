@@ -15,8 +15,18 @@ from typing import Any
 
 from simulator.studio.own_words import to_me
 from simulator.studio.policy_read import find_numbers, yes_no
+from simulator.studio.voice import contracted, to_you
 
-__all__ = ["EITHER", "IF_SO", "STANDS", "answered", "checked", "each_refused"]
+__all__ = [
+    "EITHER",
+    "IF_SO",
+    "STANDS",
+    "answered",
+    "checked",
+    "each_refused",
+    "stands_lines",
+    "told_after",
+]
 
 
 # What was decided is kept: "the decision stands", "the fee remains".
@@ -112,3 +122,51 @@ def answered(question: str, line: str) -> str:
         fact = f"{q['subject']} {q['aux'].lower()} {q['rest']}"
     fact = _fact_said(fact, then["side"].lower() in ("not", "no"))
     return f"If {fact}, {then['then']}" if fact else ""
+
+
+_TELL = re.compile(
+    r"(?i)^(?:and\s+)?(?:tell|let|inform|remind)\s+(?:the customer|them|the caller|the client)"
+    r"(?:\s+know)?\s+(?:that\s+)?(?P<said>(?:they|he|she|the customer)\s+.+?)\.?$"
+)
+
+
+def told_after(line: str) -> str:
+    """What a line after a hand-over has support tell the customer, said to them ("tell the
+    customer they will hear back within 10 working days": "You'll hear back within 10
+    working days."), else ""."""
+    m = _TELL.match(line.strip())
+    if m is None:
+        return ""
+    said = re.sub(r"(?i)^(?:they|he|she|the customer)\b", "you", m["said"].strip())
+    said = re.sub(r"(?i)^you (?:is|are)\b", "you're", re.sub(r"(?i)^you has\b", "you have", said))
+    said = contracted(re.sub(r"(?i)^you will\b", "you'll", said))
+    said = re.sub(r"\b(?:their|his|her)\b", "your", said)
+    return said[0].upper() + said[1:].rstrip(".!;") + "."
+
+
+def _said_to_you(label: str) -> str:
+    """A label in the customer's voice said back to them ("I'm a member": "you're a member")."""
+    said = label
+    for mine, yours in (
+        (r"\bI'm\b", "you're"), (r"\bI am\b", "you are"), (r"\bmy\b", "your"),
+        (r"\bme\b", "you"), (r"\bI\b", "you"),
+    ):  # fmt: skip
+        said = re.sub(mine, yours, said)
+    return to_you(said)
+
+
+def stands_lines(reason: str, when: str, asks: dict[str, str]) -> list[str]:
+    """A refusal's lines for one fact of "If A or B, the decision stands": what stands and
+    that fact ("I'm sorry, but the decision stands: the condition was pre-existing."), never
+    the whole sentence with the other fact; [] for any other refusal."""
+    m = STANDS.search(reason.lower())
+    name = when.split()[0] if when.endswith(" is yes") else ""
+    label = asks.get(name, "")
+    if m is None or not label.startswith("whether "):
+        return []
+    fact = _said_to_you(label.removeprefix("whether "))
+    stands = m[0]
+    return [
+        f"I'm sorry, but the {stands}: {fact}.",
+        f"I understand, but the answer has to stay the same: {fact}, so the {stands}.",
+    ]

@@ -24,7 +24,15 @@ from simulator.studio.granted import BACK, PARTIAL, granted
 from simulator.studio.one_quantity import shared
 from simulator.studio.own_words import to_me
 from simulator.studio.policy_acts import NEVER, acted, instead, lead_stripped, prohibited
-from simulator.studio.policy_checks import EITHER, IF_SO, STANDS, answered, checked, each_refused
+from simulator.studio.policy_checks import (
+    EITHER,
+    IF_SO,
+    STANDS,
+    answered,
+    checked,
+    each_refused,
+    told_after,
+)
 from simulator.studio.policy_read import (
     ASKS,
     ASKS_RE,
@@ -259,6 +267,11 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
                 # rest": the other side of the refusal just read, and what it gives instead.
                 out[-1] = replace(before, more=line, offer=before.offer or _instead(line))
                 continue
+        escalated = before is not None and before.action == "escalate" and not before.more
+        if before is not None and escalated and told_after(line):
+            # "...; tell the customer they will hear back within 10 working days"
+            out[-1] = replace(before, more=line)
+            continue
         if before is not None and before.action == NEVER:
             # "Never threaten a vulnerable customer ...; offer them a payment plan instead"
             found = instead(before, line, named)

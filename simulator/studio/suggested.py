@@ -34,6 +34,7 @@ from simulator.studio.asked_facts import (
 from simulator.studio.conditions import flow_condition, parse_condition
 from simulator.studio.one_quantity import cover
 from simulator.studio.policy_acts import NEVER, both
+from simulator.studio.policy_checks import stands_lines, told_after
 from simulator.studio.replies import STARTER_REASONS, Before, made_lines, made_question
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.suggest import ASKS, Suggestion, suggest
@@ -129,7 +130,11 @@ def _rule(s: Suggestion, variables: Any, when: str) -> CommentedMap:
         rule["reason"] = s.reason
         if s.offer:
             rule["offer"] = s.offer
-        rule["say"] = CommentedSeq(made_lines(s.action, s.reason, variables, s.offer))
+        own = stands_lines(s.reason, when, s.asks) if s.action == "refuse" and not s.offer else []
+        rule["say"] = CommentedSeq(own or made_lines(s.action, s.reason, variables, s.offer))
+        told = told_after(s.more) if s.action == "escalate" else ""
+        if told:  # "...; tell the customer they will hear back within 10 working days"
+            rule["say"] = CommentedSeq([f"{str(line).rstrip()} {told}" for line in rule["say"]])
     return rule
 
 
