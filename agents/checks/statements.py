@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.claimed_writes import claims_of, explain
 from agents.checks.disclosed_early import expects_write
 from agents.checks.reading import (
     ACTING,
@@ -138,9 +139,12 @@ class _Compare(AmountChecks):
 
     def _action(self, index: int, read: SupportRead, written_at: list[int]) -> None:
         claim = read.claim
-        if not self.can_write or claim is None or read.handover:
+        if not self.can_write:
             return
-        if any(at <= index for at in written_at):
+        if claim is None or read.handover or any(at <= index for at in written_at):
+            # A handover turn may claim an action too ("I've blocked the card as a
+            # precaution and I'm transferring you now"), read clause by clause.
+            self._claimed_writes(index, read)
             return
         if read.annotated:
             if read.act != RESOLVE:
@@ -164,6 +168,16 @@ class _Compare(AmountChecks):
             "writes had gone through by then: nothing shows it happened"
         )
         self._find(index, "unperformed_action", claim, why, claim)
+
+    def _claimed_writes(self, index: int, read: SupportRead) -> None:
+        """Each action the turn claims, held against the writes of its tools by then: a
+        claim of a second action where only one was made is unmade (agents.checks.
+        claimed_writes)."""
+        found = claims_of(self.ctx, index, self.ctx.turns[index].content, self.book.keys_in)
+        self.unjudged = self.unjudged or found.undecided
+        for unmade in found.unmade:
+            seen = f"{unmade.sentence}|{unmade.family}"
+            self._find(index, "unperformed_action", unmade.sentence, explain(unmade), seen)
 
     def _claims_in_words(self, claim: str, reading: SupportReading | None) -> bool:
         """The claim's words say an action done now by support, not a status or a past."""
