@@ -14,6 +14,7 @@ from scenarios.variables import REFERENCE_DATE, draw_variables
 from simulator.studio import author
 from simulator.studio.from_policy import made_from_policy, made_line
 from simulator.studio.headings import is_heading
+from simulator.studio.lookups import decides_html, theirs
 from simulator.studio.pages import summary
 from simulator.studio.policy_checks import told_after
 from simulator.studio.suggest import suggest
@@ -315,3 +316,16 @@ def test_a_decision_that_stands_says_its_own_fact_and_a_hand_over_what_the_custo
     assert told_after("Let the customer know they are on the waiting list.") == (
         "You're on the waiting list."
     )
+
+
+def test_what_support_asks_before_deciding_is_said_on_supports_side() -> None:
+    """The page's "Before deciding, support asks the customer for:" names the fact as support
+    would ("whether they're a student"), never in the customer's "I"."""
+    policy = (
+        "1. Ask for the account number first.\n2. If the customer is a student, waive the fee.\n"
+    )
+    data = YAML(typ="safe").load(made_from_policy(author.STARTER, "fee", "Gym: fee", policy))
+    assert data["customer"]["labels"]["student"] == "whether I'm a student"  # the customer's
+    shown = decides_html(data)
+    assert "<b title='in the file: student'>whether they&#x27;re a student</b>" in shown
+    assert theirs("whether I have my receipt") == "whether they have their receipt"

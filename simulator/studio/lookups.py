@@ -14,6 +14,7 @@ each with "the customer tells it".
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -57,7 +58,7 @@ def decides_html(data: Any) -> str:
         out += (
             "<p id='decides-asked'>Before deciding, support asks the customer for: "
             + ", ".join(
-                f"<b title='in the file: {esc(n)}'>{esc(_label(n, labels, variables))}</b> "
+                f"<b title='in the file: {esc(n)}'>{esc(theirs(_label(n, labels, variables)))}</b> "
                 f"<button class='rm' data-key='customer.knows.{esc(n)}' title='support finds "
                 "it on the account, as with a record: the customer is not asked'>support "
                 "looks it up</button>"
@@ -79,6 +80,21 @@ def decides_html(data: Any) -> str:
             + "</p>"
         )
     return out
+
+
+_THEIRS = (
+    (r"\bI'm\b", "they're"), (r"\bI am\b", "they are"), (r"\bI was\b", "they were"),
+    (r"\bI've\b", "they've"), (r"\bI'd\b", "they'd"), (r"\bI\b", "they"),
+    (r"\bmy\b", "their"), (r"\bme\b", "them"), (r"\bmine\b", "theirs"),
+)  # fmt: skip
+
+
+def theirs(label: str) -> str:
+    """A label in the customer's voice ("whether I'm still unhappy") said on support's side
+    of the page ("whether they're still unhappy"; walkthroughs 13 and 14 read "I" there)."""
+    for mine, their in _THEIRS:
+        label = re.sub(mine, their, label)
+    return label
 
 
 def _label(name: str, labels: dict[Any, Any], variables: dict[Any, Any]) -> str:
