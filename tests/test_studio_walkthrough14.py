@@ -329,3 +329,12 @@ def test_what_support_asks_before_deciding_is_said_on_supports_side() -> None:
     shown = decides_html(data)
     assert "<b title='in the file: student'>whether they&#x27;re a student</b>" in shown
     assert theirs("whether I have my receipt") == "whether they have their receipt"
+
+
+def test_the_note_about_a_way_names_its_line() -> None:
+    """ "This line becomes a rule" belonged to no line on the page (walkthrough 14)."""
+    policy = "If the parcel arrived damaged, refund the value of the contents."
+    text = made_from_policy(author.STARTER, "claim", "Parcel: claim", policy)
+    shown = suggest_html(YAML(typ="safe").load(text))
+    assert f"The line <i>{policy}</i> becomes a rule: when what it names holds" in shown
+    assert "This line" not in shown

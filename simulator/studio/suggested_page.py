@@ -113,8 +113,10 @@ def suggest_html(data: Any) -> str:
                 "Each of these lines becomes a rule: when what it names holds, support does "
                 "what it says. The rules from your other lines are checked first"
                 if many
-                else "This line becomes a rule: when what it names holds, support does what it "
-                "says. The rules from your other lines are checked first"
+                # which line: walkthrough 14 could not tell what "This line" meant
+                else f"The line <i>{esc(ways[0].line)}</i> becomes a rule: when what it names "
+                "holds, support does what it says. The rules from your other lines are checked "
+                "first"
             )
             + f"; when none holds, a last rule says no: <i>{esc(last[0])}</i></li>"
         )
