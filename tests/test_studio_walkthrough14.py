@@ -338,3 +338,15 @@ def test_the_note_about_a_way_names_its_line() -> None:
     shown = suggest_html(YAML(typ="safe").load(text))
     assert f"The line <i>{policy}</i> becomes a rule: when what it names holds" in shown
     assert "This line" not in shown
+
+
+def test_a_way_says_what_happens_by_when_as_the_policy_says_it() -> None:
+    """ "..., the purchase price (or the unused part) is refunded within 5 working days": the
+    rule that does it says so, not the starter's "Done! That's taken care of"."""
+    policy = (
+        "If the item is unopened, the receipt is shown and the box is intact, the purchase "
+        "price (or the unused part) is refunded within 5 working days."
+    )
+    rules = _rules(made_from_policy(author.STARTER, "refund", "Shop: refund", policy))
+    assert rules[0]["action"] == "resolve"
+    assert rules[0]["say"] == ["Good news: the purchase price is refunded within 5 working days."]

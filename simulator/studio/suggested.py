@@ -39,6 +39,7 @@ from simulator.studio.replies import STARTER_REASONS, Before, made_lines, made_q
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.suggest import ASKS, Suggestion, suggest
 from simulator.studio.told import checked_in, support_holds, tell_tested, yes_no_variable
+from simulator.studio.voice import to_you
 from simulator.studio.ways import (
     apology,
     hand_over_first,
@@ -154,7 +155,21 @@ def way_lines(s: Suggestion, variables: Any) -> list[str]:
     grants = " ".join(s.grants.split()).rstrip(".")
     if grants and _MAY.search(s.reason.lower()):
         return [f"You can {grants}: just tell me if you'd like to."]
+    when = _WHEN_DONE.match(s.reason.rsplit(", ", 1)[-1]) if ", " in s.reason else None
+    if when:  # "..., the claim is paid within 5 working days": said as the policy says it
+        said = to_you(re.sub(r"\s*\([^)]*\)", "", when[0]).rstrip(". "))
+        return [f"Good news: {said}."]
     return made_lines("resolve", "", variables)
+
+
+# What the policy says happens, and by when: "the claim (or the missing amount) is paid
+# within 5 working days" (walkthrough 14 heard the starter's "Done! That's taken care of").
+_WHEN_DONE = re.compile(
+    r"^(?:the|your|their|a|an) [\w'() -]+? (?:is|are|will be|gets?) (?:\w+ ){0,2}?"
+    r"(?:paid|refunded|credited|reimbursed|sent|replaced|repaired|re-?issued|issued|returned|"
+    r"approved|processed|released|transferred|delivered|shipped)\b.*\b(?:within|in) "
+    r"(?:\d+|one|two|three|five|ten) [\w -]+$"
+)
 
 
 def _insert(rules: CommentedSeq, rule: CommentedMap, variables: Any) -> None:
