@@ -37,8 +37,11 @@ from collections.abc import Callable
 from typing import Any
 
 __all__ = [
+    "COPY_FULL",
     "MAX_CALL_SECONDS",
+    "MAX_COPY_GROWTH",
     "MAX_PAIR_COST",
+    "MAX_ROWS_WRITTEN",
     "MAX_STEPS",
     "MAX_VALUE_BYTES",
     "STEP_INTERVAL",
@@ -56,6 +59,18 @@ MAX_WALL_SECONDS = 30.0
 MAX_PAIR_COST = 50_000_000  # len(a) * len(b) a quadratic built-in may be given (~0.1-0.5 s)
 _POLL_SECONDS = 0.25
 TOO_BIG = f"a value went over {MAX_VALUE_BYTES >> 20} MB (string or blob too big)"
+# What one conversation's copy of the records may grow by, past the domain's own records
+# (SQLite's max_page_count on the copy, so a write past it fails inside SQLite, before the
+# memory is taken), and the rows one call's effects may change: a tool whose UPDATE has no
+# WHERE rewrote every row of a 150,000-row table and a 4-conversation run took 2.9 GB (each
+# copy, then the end state read back from it, held every rewritten row).
+MAX_COPY_GROWTH = 64 << 20
+MAX_ROWS_WRITTEN = 10_000
+COPY_FULL = (
+    f"its writes would grow the conversation's copy of the records by more than "
+    f"{MAX_COPY_GROWTH >> 20} MB (an effect that rewrites or adds too much, such as an UPDATE "
+    "without a WHERE)"
+)
 
 
 class Breach(Exception):

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from scenarios.domains.bounds import (
+    MAX_COPY_GROWTH,
     MAX_STEPS,
     MAX_VALUE_BYTES,
     STEP_INTERVAL,
@@ -247,6 +248,13 @@ class Domain:
     def _copy(self) -> sqlite3.Connection:
         conn = guarded_connection()  # its value limit, call guard and bounded functions
         self.template.backup(conn)
+        # The copy may grow by MAX_COPY_GROWTH past the records: a write beyond that fails
+        # inside SQLite (SQLITE_FULL, the call's bound: scenarios.domains.sql) before it
+        # takes the memory, whatever the tools' SQL does.
+        pages, size = (
+            conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size")
+        )
+        conn.execute(f"PRAGMA max_page_count = {int(pages) + MAX_COPY_GROWTH // int(size)}")
         conn.row_factory = sqlite3.Row
         return conn
 

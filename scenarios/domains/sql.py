@@ -28,7 +28,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from scenarios.domains.bounds import TOO_BIG
+from scenarios.domains.bounds import COPY_FULL, MAX_ROWS_WRITTEN, TOO_BIG
 from scenarios.domains.params import validate_arguments
 from scenarios.domains.runtime import DomainState, ToolResult, ToolSpec
 from scenarios.domains.spec import ToolDecl
@@ -187,6 +187,8 @@ def _failed(conn: sqlite3.Connection, e: sqlite3.Error) -> ToolResult:
             guard.refuse(str(e))
         elif getattr(e, "sqlite_errorcode", None) == sqlite3.SQLITE_TOOBIG:
             guard.refuse(TOO_BIG)
+        elif getattr(e, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+            guard.refuse(COPY_FULL)  # the copy's max_page_count (Domain._copy)
     return ToolResult(f"Error: {e}", error=True)
 
 
@@ -234,11 +236,17 @@ class SqlTool:
                 return _failed(conn, e)
         conn.execute(f"SAVEPOINT {SAVEPOINT}")
         wrote: set[str] = set()
+        changes = conn.total_changes
         try:
             if vetted is not None:
                 result = self._run_vetted(conn, arguments, wrote, vetted)
             else:
                 result = self._run(conn, arguments, wrote)
+            if conn.total_changes - changes > MAX_ROWS_WRITTEN:
+                raise _Refused(
+                    f"its effects changed more than {MAX_ROWS_WRITTEN:,} rows in one call "
+                    "(an UPDATE or DELETE without a WHERE?)"
+                )
         except sqlite3.Error as e:
             if vetted is None:
                 conn.set_authorizer(None)
