@@ -184,8 +184,10 @@ def made_line(text: str) -> str:
     rules = _l(_d(data.get("support")).get("rules"))
     made = [s for s in found if s.action not in (ASKS, NEVER) and added_as(rules, s, data)]
     variables = _d(data.get("variables"))
-    tested = {n for s in made for n in parse_when(s.when) if n in variables}
-    parts = [f"{len(made)} rule{'' if len(made) == 1 else 's'}"]
+    # "If A or B, the decision stands": a rule per fact, each testing its own
+    tested = {n for s in made for w in (s.when, *s.also) for n in parse_when(w) if n in variables}
+    count = sum(1 + len(s.also) for s in made)
+    parts = [f"{count} rule{'' if count == 1 else 's'}"]
     if tested:
         parts.append(f"{len(tested)} fact{'' if len(tested) == 1 else 's'} they test")
     openings = _d(data.get("customer")).get("openings")
@@ -196,8 +198,8 @@ def made_line(text: str) -> str:
     read = {s.line for s in found} | {s.more for s in found if s.more}
     unread = unread_lines(policy, read)
     if unread:
-        count = unread_said(unread)
-        said += f" {count[0].upper()}{count[1:]}: see under the policy."
+        lines = unread_said(unread)
+        said += f" {lines[0].upper()}{lines[1:]}: see under the policy."
     return said + " Press Try to see five conversations."
 
 
