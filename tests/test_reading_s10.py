@@ -123,6 +123,8 @@ def test_no_answer_or_question_about_what_the_decision_ruled_out() -> None:
         if reply is None or reply.act != a.ANSWER or reply.edge_case == "moot":
             continue
         held = fitting(plan, topic, decision, said, _answers(plan, topic))
+        if _just_said(turns, i, held):
+            continue  # asked again right after its answer: said to be the same (reading s16)
         if not any(_carries(reply.content, h) for h in held):
             bad.append(f"{plan.scenario.id}: {said!r} -> support {reply.content!r}")
     assert asked > 50
@@ -130,6 +132,13 @@ def test_no_answer_or_question_about_what_the_decision_ruled_out() -> None:
 
 
 _STEM_WORD = re.compile(r"[a-z]{5,}")
+
+
+def _just_said(turns: Sequence[Turn], i: int, answers: Sequence[str]) -> bool:
+    """Whether support's turn before the question at `i` carries one of `answers`: asked
+    again, support says the answer is the same rather than the same body again."""
+    before = next((x for x in reversed(turns[:i]) if x.role == "support" and x.content), None)
+    return before is not None and any(_carries(before.content, h) for h in answers)
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -226,6 +235,8 @@ def test_of_a_topics_answers_support_says_one_naming_what_was_asked() -> None:
             continue
         answers = _answers(plan, topic)
         best = covering(answers, turns[i].content, item.keywords)
+        if _just_said(turns, i, best):
+            continue  # asked again right after its answer: said to be the same (reading s16)
         if best != answers and not any(_carries(reply.content, b) for b in best):
             bad.append(f"{turns[i].content!r} -> {reply.content!r}")
     assert not bad, "\n".join(bad[:10])

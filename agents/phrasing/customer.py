@@ -101,7 +101,8 @@ RULES: dict[str, list[str]] = {
         "{Thanks|Just curious|I'd like to know|I need to know|Just checking|Just want to be "
         "sure|Would be good to know|Trying to plan ahead|It matters to me}",
     ],
-    "ask_tail@angry": ["{I need to know|I want an answer|Answer me this time}"],
+    # (never "Answer me this time": a first question has no unanswered time before it)
+    "ask_tail@angry": ["{I need to know|I want an answer|I want a straight answer}"],
     "ask_tail@frustrated": ["{I need to know|I'd like a straight answer|It matters to me}"],
     # Asked again before support answered: what was said before was not an answer.
     "ask_again": [

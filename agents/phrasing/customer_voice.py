@@ -55,7 +55,12 @@ _SUBJECT_START = re.compile(
 )
 # A follow-up written to come after something ("and my number goes with me, right?"): inside
 # a frame of its own ("Do you happen to know, $question") the conjunction has nothing to join.
-_CONJ_START = re.compile(r"(?i)^(?:oh and|and also|and|also|plus|but|so|or)\b[,:]?\s+")
+# (nor its own reaction before it: "Mind telling me - ok and how long ...", reading s16)
+_CONJ_START = re.compile(
+    r"(?i)^(?:(?:ok|okay|right|alright|well|hmm+|oh|ah|yeah|yes|fine|cool|great)\b[,.!\-–]*\s+)*"
+    r"(?:oh and|and also|and|also|plus|but|so|or)\b[,:]?\s+|"
+    r"^(?:(?:ok|okay|right|alright|hmm+|oh|ah|yeah|fine|cool)\b[,.!\-–]*\s+)+(?=\w)"
+)
 # Edge cases that carry their own emotion: the persona's tone would contradict it.
 # (asking again says the answer did not do: no "Thanks," or "I see." lead before it)
 _OWN_TONE = frozenset(

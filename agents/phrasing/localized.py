@@ -166,13 +166,33 @@ def _starts_marked(b: LanguageBank, text: str) -> bool:
 # ---- customer ------------------------------------------------------------------------------
 
 
+# A question that opens with its own reaction and a conjunction ("Okay, und wie lange dauert
+# die Prüfung?", "Tá, e quanto tempo leva?"): behind a frame's lead ("Kurze Frage:") that
+# opener is a second one glued on (reading s16: "Kurze Frage: ok und wann ..."), so there the
+# question goes without it.
+_OWN_OPENER = re.compile(
+    r"(?i)^(?:(?:ok(?:ay)?|vale|bueno|bien|bon|d'accord|alors|tá|certo|beleza|gut|also|ah|oh|"
+    r"hm+|ja|oui|sí|sim)\b[,.!:\-–]*\s+)+(?:(?:y|e|et|und)\b[,:]?\s+)?(?=\S)"
+)
+
+
 def _customer(b: LanguageBank, u: Utterance, tone: str, verbosity: str, rng: random.Random) -> str:
     content = trim(u.content, verbosity, rng) if u.act == acts.OPEN else u.content
+    if u.act == acts.ASK and content and (m := _OWN_OPENER.match(content)):
+        bare = content[m.end() :]
+        # the frames with a lead say it bare; "$content" alone keeps the customer's opener
+        lc = _lower(b, as_sentence(bare), values_of(u.facts)) or None
+    else:
+        lc = None
     one = bool(content) and len(_SENTENCES.split(content.strip())) == 1  # type: ignore[union-attr]
     slots: dict[str, str | None] = {
         "content": as_sentence(content) or None,  # frames that carry it are drawn only with it
-        "content_lc": _lower(b, as_sentence(content), values_of(u.facts)) or None,
-        "question": as_sentence(content) if one and content.rstrip().endswith("?") else None,  # type: ignore[union-attr]
+        "content_lc": lc or _lower(b, as_sentence(content), values_of(u.facts)) or None,
+        "question": (
+            (lc[:1].upper() + lc[1:] if lc else as_sentence(content))
+            if one and content.rstrip().endswith("?")  # type: ignore[union-attr]
+            else None
+        ),
         "facts": customer_facts(b, u.facts, rng),
         "fix": correction(b, u.facts, rng),
     }

@@ -53,6 +53,10 @@ class Grammar:
     # '-tion' feminine in French), so a scenario's label nobody here wrote ("presupuesto de
     # la reparación") is asked for in a sentence ("su presupuesto ...") like the known ones.
     endings: Mapping[str, str] = field(default_factory=dict)
+    # A label whose head is followed by a participle ("montant envoyé", "importe enviado",
+    # "valor enviado") names something done, not something the customer owns: the definite
+    # article, never "votre montant envoyé" (reading s16). The bank's participle endings.
+    participles: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, data: Mapping[str, object]) -> Grammar:
@@ -77,6 +81,7 @@ class Grammar:
             be=table("be") or {"s": "", "p": ""},
             definite=tuple(str(d) for d in (data.get("definite") or ())),  # type: ignore[attr-defined]
             endings={k.lower(): v for k, v in table("endings").items()},
+            participles=tuple(str(d) for d in (data.get("participles") or ())),  # type: ignore[attr-defined]
         )
 
     def noun(self, label: str) -> Noun:
@@ -119,7 +124,9 @@ class Grammar:
         """`kind` ("my", "your", "the") + the noun, agreed; None if the gender is unknown."""
         key = noun.key
         padded = f" {noun.text} "
-        if kind in ("my", "your") and any(d in padded for d in self.definite):
+        if kind in ("my", "your") and (
+            any(d in padded for d in self.definite) or self._done(noun.text)
+        ):
             kind = "the_acc" if kind == "your" and "the_acc" in self.determiners else "the"
         table = self.determiners.get(kind, {})
         if key is None or not table:
@@ -133,6 +140,11 @@ class Grammar:
         if not noun.plural and _VOWEL.match(text) and word in self.elided:
             word = self.elided[word]
         return f"{word}{text}" if word.endswith("'") else f"{word} {text}"
+
+    def _done(self, text: str) -> bool:
+        """Whether the head word is followed by a participle ("montant envoyé")."""
+        words = text.lower().split()
+        return bool(self.participles) and len(words) >= 2 and words[1].endswith(self.participles)
 
     def _accusative(self, text: str) -> str:
         head, _, rest = text.partition(" ")

@@ -146,11 +146,12 @@ RULES: dict[str, list[str]] = {
         "$content_lc. <answer_tail>",
     ],
     "answer_lead": [
-        "{Good question|Great question|Happy to explain|Let me explain|I checked|Thanks for "
-        "asking|Glad you asked|I looked into it}"
+        "{Good question|Great question|Happy to explain|Let me explain|Thanks for "
+        "asking|Glad you asked}"
     ],
     # An angry or sarcastic question gets the answer, never cheer about the question.
-    "answer_lead@heated": ["{Let me explain|I checked|I looked into it|Fair question}"],
+    # (no "I checked": a scenario's answer needs no checking, reading s16)
+    "answer_lead@heated": ["{Let me explain|Here's how it works|Fair question}"],
     # An answer before the case is decided: no closing "anything else?", the case goes on.
     "answer_tail@pending": ["{Does that {help|answer your question}?|}"],
     "opt_more@pending": [""],

@@ -249,6 +249,14 @@ MORE_RULES: dict[str, list[str]] = {
         "could you {open|start} a {separate|new} chat {so it gets its own case|so the right "
         "team can pick it up}?",
     ],
+    # The same question again, its one answer said just before (reading s16: the same body
+    # behind "To recap:"): said to be the same, with an offer to explain a part of it.
+    "answer_same": [
+        "{My answer is still the one just above|The answer is the same as in my last message}. "
+        "{Is there a part of it I can explain better|Which part of it is unclear}?",
+        "{That hasn't changed since my last message|It's still what I said just above}. "
+        "{Would it help if I went through any part of it|Is anything in it unclear}?",
+    ],
     # A question the decision does not answer: said plainly, not the decision again.
     "answer_unknown": [
         "{I'm afraid|Sorry,} I don't have {any more detail|anything more} on that {than what "

@@ -13,6 +13,8 @@ from agents.phrasing import facts as fx
 from agents.phrasing.acks import heated, unverified
 from agents.phrasing.cue import Cue
 from agents.phrasing.declining import decline_kind
+from agents.phrasing.local_bank import LANGUAGES, bank
+from agents.phrasing.local_finish import finish
 from agents.phrasing.local_numbers import english_dates
 from agents.phrasing.seams import agree_articles, tidy
 from agents.phrasing.support import AGENT_NAMES, BANK
@@ -271,6 +273,10 @@ def _render(
 def other_issue_note(language: str, domain: str, rng: random.Random) -> str:
     """What support says about a second issue raised beside the case; empty in a language
     whose bank has no words for it yet (nothing is better than English in a Spanish chat)."""
+    tags = (domain,) if domain else ()
     if language != "en":
-        return ""
-    return tidy(BANK.render("other_issue", {}, rng, tags=(domain,) if domain else ()), [])
+        b = bank(language) if language in LANGUAGES else None
+        if b is None or "other_issue" not in b.support:
+            return ""
+        return finish(b, b.support.render("other_issue", {}, rng, tags=tags), [])
+    return tidy(BANK.render("other_issue", {}, rng, tags=tags), [])

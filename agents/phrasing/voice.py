@@ -17,8 +17,14 @@ RULES: dict[str, list[str]] = {
         "{Apologies|Sorry} {for the trouble|in advance|if this is a silly question}{,|.}",
     ],
     "lead_polite": [
+        "{Sorry to bother you again|Apologies for the trouble}{.|,}",
+    ],
+    # "One more thing" brings up something new: a question, never a push-back ("SORRY, ONE
+    # MORE THING, THAT MAKES NO SENSE", reading s16).
+    "lead_polite@ask": [
         "{Sorry to bother you again|Apologies for the trouble|Sorry, one more thing}{.|,}",
     ],
+    "lead_polite@push_back": ["{Sorry|Apologies|With respect}{.|,}"],
     # Thanks in advance and "I'd appreciate it" are for what is still asked (an opening, a
     # question); after something was done or said they read as if it had not been.
     "tail_polite": [
@@ -196,7 +202,6 @@ RULES: dict[str, list[str]] = {
         "my {sister|partner|neighbour|colleague|friend} said you'd be able to help|"
         "I {already|} {checked|looked at} {the FAQ|your website|the help page} first"
         "{ but no luck|}|it's been one of those weeks|"
-        "I've been meaning to {ask|sort this} for a while|"
         "my {dog|cat|kid} {keeps distracting me|is climbing on me} while I type this|"
         "sorry, long message|bear with me}<aside_end>",
     ],
@@ -204,9 +209,10 @@ RULES: dict[str, list[str]] = {
         "{I've been a customer for {years|ages|a long time|about {two|three|five} years}|"
         "I'm not usually one to complain|it's been one of those weeks}{.|!|...}",
     ],
+    # (not "I've been meaning to ask for a while": mid-chat, the question arose a minute ago)
     "aside_chatty": [
         "{I'm on my {lunch break|phone|way to work|commute} so sorry if this is {short|messy}|"
-        "it's been one of those weeks|I've been meaning to ask for a while|"
+        "it's been one of those weeks|"
         "my {dog|cat|kid} {keeps distracting me|is climbing on me} while I type this|"
         "bear with me}<aside_end>",
     ],

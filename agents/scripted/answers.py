@@ -162,6 +162,25 @@ def gist(said: str, question: str = "", english: bool = True) -> str:
     return text
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def shortened(answer: str, question: str) -> str | None:
+    """An answer said again, shorter: the sentences of it that answer `question` (by its
+    kind of question, else its words), else the ones holding a figure; None when that is the
+    whole answer (a one-sentence answer said again is the same answer, said to be so)."""
+    sentences = [t.strip() for t in _SENTENCE.split(answer.strip()) if t.strip()]
+    if len(sentences) < 2:
+        return None
+    part = answering(question, answer) if question else None
+    chosen = [t for t in sentences if part and t in part]
+    if not chosen or len(chosen) == len(sentences):
+        chosen = [t for t in sentences if _DIGIT.search(t)] or sentences[:1]
+    if len(chosen) == len(sentences):
+        chosen = sentences[:1]
+    return " ".join(chosen)
+
+
 _STEM_WORD = re.compile(r"[^\W\d_]{4,}|\d+")
 
 
@@ -245,9 +264,35 @@ _ADDERS = tuple(
         "in addition",
         "additionally",
         "and another thing",
+        # the other languages a persona writes (reading s16: German and Portuguese second
+        # requests went unanswered)
+        "ah y otra cosa",
+        "y otra cosa",
+        "otra cosa",
+        "ya que estoy",
+        "además",
+        "y por cierto",
+        "ah et autre chose",
+        "et autre chose",
+        "autre chose",
+        "tant que jy suis",
+        "en plus",
+        "et au fait",
+        "ach und noch etwas",
+        "und noch etwas",
+        "noch etwas",
+        "wo ich schon mal hier bin",
+        "außerdem",
+        "und übrigens",
+        "ah e mais uma coisa",
+        "e mais uma coisa",
+        "mais uma coisa",
+        "já que estou aqui",
+        "além disso",
+        "e aliás",
     )
 )
-_LEAD_WORDS = re.compile(r"[a-z']+")
+_LEAD_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _AND_MARKED = re.compile(r"(?i)^\W*and\s*[,:\-\u2013\u2014]")  # "And - ...", "and, ..."
 
 

@@ -12,9 +12,11 @@ import re
 from functools import lru_cache
 
 from agents import types as a
-from agents.scripted.common import Move, fill, lines
+from agents.scripted.common import Move, fill, language_of, lines
 from agents.scripted.moot import moot
 from agents.scripted.state import Ctx
+from agents.types import ConversationPlan
+from scenarios.model import Beat, Rule
 
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}|\d+")
 
@@ -45,6 +47,14 @@ _DURATION = re.compile(
 )
 
 
+# "At once" in the five languages the scripted engine writes: a time said without a count.
+_AT_ONCE = re.compile(
+    r"(?i)\b(?:right now|right away|straight away|immediately|instantly|at once|ahora mismo|"
+    r"al momento|de inmediato|inmediat[oa]|tout de suite|immédiat(?:e|ement)?|sofort|"
+    r"umgehend|agora mesmo|na hora|imediat(?:o|a|amente))\b"
+)
+
+
 def answered(cx: Ctx, topic: str) -> bool:
     """Whether support already said the topic's answer (asking would ignore it): most
     content words of one of its lines, or its first sentence's time spans ("5 to 7 days"),
@@ -56,12 +66,19 @@ def answered(cx: Ctx, topic: str) -> bool:
                 text = fill(cx.plan, line, f"knowledge {topic}")
                 if len(w := _stems(text)) and len(w & said) >= 0.5 * len(w):
                     return True
-                spans = _SPAN.findall(re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0])
+                first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+                # (its time spans in any language: "5 a 7 días laborables" was missed)
+                spans = _SPAN.findall(first) or _DURATION.findall(text)
                 if spans and all(span.lower() in cx.said.lower() for span in spans):
                     return True
-                # A question of when, and support's last turn just said how long, in its
-                # own numbers and words: asking "how long will that take?" ignores it.
-                if spans and _DURATION.search(cx.last) and _about_time(cx, item.keywords, topic):
+                # A question of when, and support's last turn just said how long (or that
+                # it is at once: "the refund is available right now"), in its own numbers
+                # and words: asking "how long will that take?" ignores it.
+                if (
+                    spans
+                    and (_DURATION.search(cx.last) or _AT_ONCE.search(cx.last))
+                    and _about_time(cx, item.keywords, topic)
+                ):
                     return True
                 # A question of cost, and support's last turn just quoted a price ("Go with
                 # next-day delivery at $24.99"): "what does shipping cost then?" ignores it.
@@ -72,6 +89,107 @@ def answered(cx: Ctx, topic: str) -> bool:
                 ):
                     return True
     return False
+
+
+# Function words of four letters and more in the five languages the scripted engine writes:
+# never what makes a follow-up about one path of the case rather than another.
+_FUNCTION = frozenset(
+    re.findall(
+        r"\w+",
+        """that this what when where which will with have does there their they about from your
+    would could should just then than into also much many more some need want been were only
+    para pero como está esta este esto usted puede cuando donde desde porque también todo
+    vous votre vos nous pour dans avec sont cette mais tout plus être peut quand sous
+    ihre ihnen haben wird nicht eine einen einem einer oder auch noch wenn dann sind kann
+    você pode uma como isso esse essa quando mais para pelo pela seus suas está""",
+    )
+)
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _anchors(text: str) -> frozenset[str]:
+    """The words a follow-up and its answer can share about one thing: numbers, short
+    capitalised names ("QR", "SIM"), other words of four letters and more, by a five-letter
+    stem; never a function word."""
+    out = set()
+    for w in _TOKEN.findall(text):
+        low = w.lower()
+        if low in _FUNCTION:
+            continue
+        if w.isdigit() or len(w) >= 4 or (len(w) >= 2 and w.isupper()):
+            out.add(low[:5])
+    return frozenset(out)
+
+
+def unprompted(cx: Ctx, beat: Beat) -> bool:
+    """Whether the follow-up is about something only another path of the case brings up, and
+    support never said it here: "why do I have to wait 24 hours?" after a backup code got the
+    customer in, "what do I do with the QR code?" after a physical SIM was ordered (reading
+    s16). What the beat is about is what its lines share with its topic's answers (the wait,
+    the QR code); it belongs to a path when the words of some of the rules it follows say it
+    and others do not, and is asked only once support said it since its decision. A
+    follow-up no rule prompts (the customer's own "can you block the phone itself?") stays,
+    as does one whose path support took."""
+    marks = _path_marks(cx.plan, beat)
+    return bool(marks) and not (marks & _anchors(_since_decision(cx)))
+
+
+def _path_marks(plan: ConversationPlan, beat: Beat) -> frozenset[str]:
+    """The words of what the beat asks about that some of the rules it follows say and
+    others do not; empty when it is no path's. Read in the conversation's language, else (a
+    translation sharing no word with its answer: "Warum muss ich einen ganzen Tag warten?" /
+    "Die 24-stündige Sperrfrist ...") the English ones that every language writes alike:
+    figures and names in capitals ("24", "QR")."""
+    if beat.after in ("open", "answer"):
+        return frozenset()  # asked before or beside a decision: the customer's own question
+    item = next((k for k in plan.scenario.support.knowledge if k.id == beat.asks), None)
+    if item is None:
+        return frozenset()
+    kinds = {"resolve": ("resolve",), "refuse": ("refuse",)}.get(beat.after)
+    rules = [r for r in plan.scenario.support.rules if kinds is None or r.action in kinds]
+    here = language_of(plan)
+    for language in dict.fromkeys((here, "en")):
+        asked = _anchors(" ".join(_in(language, beat.say, beat.translations)))
+        about = asked & _anchors(" ".join(_in(language, item.answer, item.translations)))
+        if not about:
+            continue
+        texts = [_rule_words(r, language) for r in rules]
+        marks = {w for w in about if any(w in t for t in texts) and not all(w in t for t in texts)}
+        if language != here:
+            marks = {w for w in marks if w in _neutral(" ".join(_in(language, item.answer, {})))}
+        return frozenset(marks)
+    return frozenset()
+
+
+def _neutral(text: str) -> frozenset[str]:
+    """Figures and names in capitals: written alike in every language."""
+    return frozenset(
+        w.lower()[:5] for w in _TOKEN.findall(text) if w.isdigit() or (len(w) >= 2 and w.isupper())
+    )
+
+
+def _in(language: str, default: list[str], translations: dict[str, list[str]]) -> list[str]:
+    return default if language == "en" else translations.get(language) or default
+
+
+def _rule_words(rule: Rule, language: str) -> frozenset[str]:
+    return _anchors(" ".join(_in(language, rule.say, rule.translations)))
+
+
+def unprompted_topic(cx: Ctx, topic: str) -> bool:
+    """Whether every flow beat asking `topic` is `unprompted` (an edge case asking the topic
+    in a beat's words brings up the same path)."""
+    asking = [b for b in cx.plan.scenario.flow if b.asks == topic]
+    return bool(asking) and all(unprompted(cx, b) for b in asking)
+
+
+def _since_decision(cx: Ctx) -> str:
+    """What support said from its decision on: the path it took. Its requests before ("your
+    PIN code") share generic words with any topic ("code") and say nothing of the path."""
+    decided = cx.st.decided
+    if decided and (at := cx.said.find(decided)) >= 0:
+        return cx.said[at:]
+    return decided or cx.said
 
 
 def ruled_out_topic(cx: Ctx, topic: str) -> bool:
@@ -149,6 +267,8 @@ def next_beat(cx: Ctx, act: str) -> Move | None:
             continue  # support already said it ("only billing records are kept ...")
         if beat.asks and ruled_out_topic(cx, beat.asks):
             continue  # the refund's timing after "monthly renewals cannot be refunded"
+        if beat.asks and unprompted(cx, beat):
+            continue  # "why 24 hours?" when a backup code got them in with no wait
         if cx.rng.random() >= beat.probability:
             continue
         said = lines(cx.plan, beat.say, beat.translations)

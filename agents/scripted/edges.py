@@ -99,7 +99,12 @@ def event(cx: Ctx, support_act: str, closing: bool) -> Move | None:
             if found is not None:
                 return found
         elif b == "multi_issue" and n == 1 and st.decision and (closing or cx.c > t.at + 1):
-            if t.topic is not None and t.topic not in st.asked and _on_branch(cx, t.topic):
+            if (
+                t.topic is not None
+                and t.topic not in st.asked
+                and _on_branch(cx, t.topic)
+                and not beats.answered(cx, t.topic)  # "how long for the refund?" just said
+            ):
                 return cx.mark(t, _ask(cx, t.topic), flavor=None)
             return cx.mark(t, Move(a.ASK, {"kind": "generic"}))  # no knowledge item answers it
     return None
@@ -111,6 +116,8 @@ def _on_branch(cx: Ctx, topic: str) -> bool:
     for after it ("How long will the refund take?") not before anything was decided."""
     if beats.ruled_out_topic(cx, topic):
         return False  # "how long will the refund take?" once the refund was refused
+    if beats.unprompted_topic(cx, topic):
+        return False  # "why 24 hours?" when a backup code got them in (reading s16)
     asking = [b for b in cx.plan.scenario.flow if b.asks == topic]
     decided = cx.st.decision or "open"
     return not asking or any(

@@ -13,7 +13,14 @@ import random
 import re
 
 from agents import types as a
-from agents.scripted.answers import answering, asks_what_to_do, gist, said_before, silence_kind
+from agents.scripted.answers import (
+    answering,
+    asks_what_to_do,
+    gist,
+    said_before,
+    shortened,
+    silence_kind,
+)
 from agents.scripted.common import (
     Move,
     fill,
@@ -49,7 +56,8 @@ _MEANS = re.compile(
     r"(?i)(?:what does (?:that|this) mean|what happens now|what now|what are my options|"
     r"what can i do|what (?:should|do) i do|y ahora qu[eé]|qu[eé] (?:significa|quiere decir) "
     r"(?:eso|esto)|qu[eé] pasa ahora|qu[eé] (?:puedo|debo) hacer|qu[eé] hago|mis opciones|"
-    r"et maintenant|qu'est-ce que (?:[çc]a|cela) (?:veut dire|signifie)|que (?:dois|puis)-je "
+    r"et maintenant|il se passe quoi|qu'est-ce qui se passe|que se passe-t-il|"
+    r"qu'est-ce que (?:[çc]a|cela) (?:veut dire|signifie)|que (?:dois|puis)-je "
     r"faire|quelles sont mes options|mes options|was (?:hei[ßs]t|bedeutet) das|was passiert "
     r"jetzt|wie geht es (?:jetzt )?weiter|was (?:kann|soll|muss) ich (?:jetzt )?(?:tun|"
     r"machen)|welche (?:Optionen|M[öo]glichkeiten)|e agora|o que (?:isso|isto) (?:significa|"
@@ -176,8 +184,16 @@ class Talk:
             st.answer_said[topic] = content
             if (again and not other) or said_before(content, self.earlier):
                 # The scenario gives one way to say it (or support said it already, in the
-                # decision): said again, it points back, never claims to put it another way.
+                # decision): said again, it points back, never claims to put it another way;
+                # and never the whole answer again word for word (reading s16): the part of
+                # it that answers, or, when that is all of it, that the answer is the same.
+                asked_before = again is not None
                 again = "repeat"
+                short = shortened(content, text)
+                if short is not None and not said_before(short, self.earlier[-1:]):
+                    content = short
+                elif asked_before:  # its answer was this topic's own, given already
+                    return Move(a.ANSWER, {"topic": topic}, flavor="same")
             # Asked before anything is decided: no "anything else?" after it, there is more.
             flavor = "_".join(f for f in (again, "" if st.decision else "pending") if f) or None
             return Move(a.ANSWER, {"topic": topic}, content=content, flavor=flavor)
