@@ -25,7 +25,7 @@ from simulator.studio.told import checked_in
 # A hotel's reception notes: a title, then numbered lines, two of them two sentences long.
 HOTEL = (
     "Late check-out and room moves - reception notes\n"
-    "1. Ask for the booking reference first. Do not talk about the bill until it matches.\n"
+    "1. Ask for the booking reference first. Offer a welcome drink to every guest.\n"
     "2. Room moves are not possible on fully booked nights.\n"
     "3. Explain the minibar charges item by item. Keep a friendly tone with every guest.\n"
     "4. Write down every complaint in the guest file.\n"
@@ -44,7 +44,7 @@ def test_every_line_read_as_no_rule_is_shown_and_counted_as_written() -> None:
     text, shown = _made(HOTEL)
     assert "3 lines are no rule, and part of 1 more: see under the policy." in made_line(text)
     for sentence in (
-        "Do not talk about the bill until it matches.",
+        "Offer a welcome drink to every guest.",
         "Explain the minibar charges item by item.",
         "Keep a friendly tone with every guest.",
         "Write down every complaint in the guest file.",
@@ -53,7 +53,7 @@ def test_every_line_read_as_no_rule_is_shown_and_counted_as_written() -> None:
         assert f"<i>{sentence}</i>" in shown, sentence
     assert " more" not in shown[shown.index("No rule read in") :]
     # the line half read says so; the title is no line at all
-    assert "<i>Do not talk about the bill until it matches.</i> <small>(the rest of this " in shown
+    assert "<i>Offer a welcome drink to every guest.</i> <small>(the rest of this " in shown
     assert "reception notes" not in shown
 
 
@@ -351,3 +351,19 @@ def test_a_way_says_what_happens_by_when_as_the_policy_says_it() -> None:
     rules = _rules(made_from_policy(author.STARTER, "refund", "Shop: refund", policy))
     assert rules[0]["action"] == "resolve"
     assert rules[0]["say"] == ["Good news: the purchase price is refunded within 5 working days."]
+
+
+def test_lines_that_say_how_a_rule_is_carried_out_are_read_with_it() -> None:
+    """ "Do not discuss any claim until both match" after what support asks for first, and
+    "explain why in plain words" after a refusal, are read with them, not listed as no rule."""
+    policy = (
+        "1. Ask for the tracking number first. Do not discuss any claim until it matches.\n"
+        "2. If the box was opened, the decision stands; explain why in plain words.\n"
+    )
+    found = suggest(policy)
+    assert [(s.action, s.more) for s in found] == [
+        ("asks", "Do not discuss any claim until it matches."),
+        ("refuse", "explain why in plain words."),
+    ]
+    text = made_from_policy(author.STARTER, "claim", "Parcel: claim", policy)
+    assert "no rule" not in made_line(text)

@@ -229,6 +229,21 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
     return Suggestion(line, " and ".join(parts), action, reason, new, asks, offer=offer)
 
 
+_NOT_UNTIL = re.compile(
+    r"(?i)^(?:do not|don't|never)\s+(?:discuss|talk about|look (?:at|up)|change|share|open)\b"
+    r".*\b(?:until|before|unless)\b"
+)
+_WHY = re.compile(r"(?i)^(?:and\s+)?(?:always\s+)?(?:explain|tell (?:them|the customer)|say) why\b")
+
+
+def _said_with(action: str) -> re.Pattern[str]:
+    """The kind of line that only says how the rule just read is carried out."""
+    return _NOT_UNTIL if action == ASKS else _WHY if action == "refuse" else _NEVER_MATCHES
+
+
+_NEVER_MATCHES = re.compile(r"(?!)")
+
+
 _ARROW = re.compile(r"^\s*(.+?)\s*(?:->|=>|→)\s*(.+?)\s*$")
 
 
@@ -267,6 +282,11 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
                 # rest": the other side of the refusal just read, and what it gives instead.
                 out[-1] = replace(before, more=line, offer=before.offer or _instead(line))
                 continue
+        if before is not None and not before.more and _said_with(before.action).match(line):
+            # "Do not discuss any claim until both match" after what support asks for first;
+            # "explain why in plain words" after a refusal: how it is done, read with it
+            out[-1] = replace(before, more=line)
+            continue
         escalated = before is not None and before.action == "escalate" and not before.more
         if before is not None and escalated and told_after(line):
             # "...; tell the customer they will hear back within 10 working days"
