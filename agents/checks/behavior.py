@@ -25,6 +25,7 @@ from functools import lru_cache, partial
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.customer import LANGUAGE_MARKERS, word_tuple, words
+from agents.checks.reading import readable
 from agents.checks.values import mask_values
 from agents.tools import is_dialogue
 from agents.types import (
@@ -112,7 +113,9 @@ def ended_early(ctx: GradeContext) -> CheckResult:
 def _answers(ctx: GradeContext, turn: Turn) -> bool:
     act = turn.act
     if act is None:
-        act, _ = support_act_from_text(turn.content, ctx.plan)
+        # The plan the checks read texts with: a graded log's plan may lack the variables a
+        # fact's template needs, where reading with the plan itself raised.
+        act, _ = support_act_from_text(turn.content, readable(ctx))
         if act == ANSWER and HOLDING.search(turn.content) and "?" not in turn.content:
             return False
         return act not in NOT_ANSWERING
@@ -295,41 +298,87 @@ REPEAT_BEHAVIORS = frozenset({"repeat_question", "return_to_issue", "multi_issue
 
 def ignored_answer(ctx: GradeContext) -> CheckResult:
     """The customer asks again, in nearly the same words, a question support answered in
-    between (an answer on the question's topic, not a hold or a question back)."""
+    between (an answer on the question's topic, not a hold or a question back).
+
+    One pass over the turns with running state, so a long conversation costs linear time:
+    each support turn is read once, and only when it shares a word with a question still
+    unanswered; a question answered is looked up by its words (an index), never by scanning
+    the turns in between again. The finding is the first re-asked question, paired with its
+    earliest matching answered question and the first answer to that, as a pairwise scan
+    would find."""
     if {e.behavior for e in ctx.plan.edge_cases} & REPEAT_BEHAVIORS:
         return PASS
-    questions: list[tuple[int, frozenset[str]]] = []
+    topics: dict[int, frozenset[str]] = {}  # asked -> its topic words
+    unanswered: dict[str, list[int]] = {}  # word -> questions not yet answered with it
+    waiting: set[int] = set()
+    answered: dict[str, list[int]] = {}  # word -> answered questions, in answer order
+    answer_of: dict[int, int] = {}  # asked -> the first support turn that answered it
     for index, turn in enumerate(ctx.turns):
+        if turn.role == "support":
+            if waiting:
+                for asked in _answer_questions(ctx, index, turn, unanswered, waiting, answer_of):
+                    for word in topics[asked]:
+                        answered.setdefault(word, []).append(asked)
+            continue
         if turn.role != "customer" or turn.edge_case is not None or "?" not in turn.content:
             continue
         topic = frozenset(w for w in word_tuple(turn.content) if w not in _GLUE and len(w) > 2)
         if len(topic) < MIN_QUESTION_WORDS:
             continue
-        for asked, earlier in questions:
-            shared = len(topic & earlier) / min(len(topic), len(earlier))
-            if shared < REASK_OVERLAP:
-                continue
-            answered = next(
-                (
-                    i
-                    for i in range(asked + 1, index)
-                    if ctx.turns[i].role == "support"
-                    and _answers(ctx, ctx.turns[i])
-                    and not earlier.isdisjoint(word_tuple(ctx.turns[i].content))
-                ),
-                None,
-            )
-            if answered is None:
-                continue
+        again = _reasked(topic, topics, answered)
+        if again is not None:
             finding = Finding(
                 turn=index,
                 dimension="customer_fidelity",
                 category="ignored_answer",
                 severity="major",
                 evidence=quote(turn.content),
-                explanation=f"the customer asks again what it asked at turn {asked}, which "
-                f"support answered at turn {answered}",
+                explanation=f"the customer asks again what it asked at turn {again}, which "
+                f"support answered at turn {answer_of[again]}",
             )
             return CheckResult((finding,))
-        questions.append((index, topic))
+        topics[index] = topic
+        waiting.add(index)
+        for word in topic:
+            unanswered.setdefault(word, []).append(index)
     return PASS
+
+
+def _answer_questions(
+    ctx: GradeContext,
+    index: int,
+    turn: Turn,
+    unanswered: dict[str, list[int]],
+    waiting: set[int],
+    answer_of: dict[int, int],
+) -> list[int]:
+    """The waiting questions support turn `index` answers: those it shares a word with, if
+    it answers at all (read only then: the reading is the costly part)."""
+    hit = [w for w in dict.fromkeys(word_tuple(turn.content)) if w in unanswered]
+    if not hit or not _answers(ctx, turn):
+        return []
+    now: list[int] = []
+    for word in hit:
+        for asked in unanswered.pop(word):
+            if asked in waiting:  # a question is listed under each of its words
+                waiting.discard(asked)
+                answer_of[asked] = index
+                now.append(asked)
+    return now
+
+
+def _reasked(
+    topic: frozenset[str], topics: dict[int, frozenset[str]], answered: dict[str, list[int]]
+) -> int | None:
+    """The earliest answered question whose topic shares REASK_OVERLAP of the shorter's
+    words with `topic`, counted through the index of answered questions by word."""
+    shared: dict[int, int] = {}
+    for word in topic:
+        for asked in answered.get(word, ()):
+            shared[asked] = shared.get(asked, 0) + 1
+    found = [
+        asked
+        for asked, count in shared.items()
+        if count / min(len(topic), len(topics[asked])) >= REASK_OVERLAP
+    ]
+    return min(found) if found else None

@@ -24,6 +24,7 @@ a reader decides; it is not the scenario's fault of the support side, so no poli
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -109,11 +110,11 @@ _VALUE_END = re.compile(r"(?:[\w.+-]*[\d@/][\w.+/@-]*|\b[A-Z]{2,})\s*$")
 def garbled_replies(ctx: GradeContext) -> CheckResult:
     """Every support reply read for the three shapes above; one finding per reply."""
     findings: list[Finding] = []
-    said: list[tuple[int, tuple[str, ...], str]] = []  # the customer's turns so far
+    said = _Said()  # the customer's turns so far
     habits = _Habits.of([t.content for _, t in ctx.support_turns()])
     for index, turn in enumerate(ctx.turns):
         if turn.role == "customer" and turn.content.strip():
-            said.append((index, word_tuple(turn.content), _norm(turn.content)))
+            said.add(index, word_tuple(turn.content), _norm(turn.content))
             continue
         if turn.role != "support" or not turn.content.strip():
             continue
@@ -196,36 +197,76 @@ def _finding(index: int, turn: Turn, category: str, why: str) -> Finding:
     )
 
 
-def _echo(index: int, turn: Turn, said: list[tuple[int, tuple[str, ...], str]]) -> Finding | None:
+class _Said:
+    """The customer's turns so far, looked up instead of scanned (a scan per reply made a long
+    conversation quadratic): by their text, and by their runs of ECHO_MIN_WORDS words."""
+
+    def __init__(self) -> None:
+        self.last: tuple[int, str] | None = None  # the latest turn and its text
+        self.by_text: dict[str, int] = {}  # text -> the latest turn saying it
+        self.words: dict[int, tuple[str, ...]] = {}  # the turns long enough to be copied
+        self.grams: dict[tuple[str, ...], list[int]] = {}  # run of words -> turns, in order
+
+    def add(self, index: int, words: tuple[str, ...], text: str) -> None:
+        self.last = (index, text)
+        self.by_text[text] = index
+        if len(words) < ECHO_MIN_WORDS:
+            return
+        self.words[index] = words
+        for start in range(len(words) - ECHO_MIN_WORDS + 1):
+            turns = self.grams.setdefault(words[start : start + ECHO_MIN_WORDS], [])
+            if not turns or turns[-1] != index:
+                turns.append(index)
+
+    def copied(self, words: tuple[str, ...], text: str) -> int | None:
+        """The latest turn the reply (`words`, `text`) is a copy of: the same text, or a
+        shared run of ECHO_SHARE of the reply's words with a turn at least that long.
+
+        Such a run covers, wherever it starts, the reply's words [w - run, run): a turn that
+        holds it holds each of their runs of ECHO_MIN_WORDS words (at least that many: the
+        share is 0.9), so only the turns listed under the rarest of those are compared."""
+        share = ECHO_SHARE * len(words)
+        found = self.by_text.get(text)
+        run = math.ceil(share)
+        core = words[len(words) - run : run]
+        lists = [
+            self.grams.get(core[i : i + ECHO_MIN_WORDS], [])
+            for i in range(len(core) - ECHO_MIN_WORDS + 1)
+        ]
+        for at in reversed(min(lists, key=len) if lists else []):
+            if found is not None and at < found:
+                break
+            theirs = self.words[at]
+            if len(theirs) >= share and longest_shared_run(words, theirs) >= share:
+                return at
+        return found
+
+
+def _echo(index: int, turn: Turn, said: _Said) -> Finding | None:
     """The reply is a customer turn said back: the same text, or a run of its words."""
     words = word_tuple(turn.content)
     text = _norm(turn.content)
     if (
         turn.act is None
-        and said
+        and said.last is not None
         and len(words) >= ECHO_QUESTION_WORDS
         and "?" in text
-        and text == said[-1][2]
+        and text == said.last[1]
     ):
         # the customer's question sent back as a bot's reply ("What's the best pasta
         # topping?"): no answer asks the same question in the same words (an annotated turn
         # says by its act what it meant: a clarify may quote the question)
-        why = f"support sends back the customer's own words (turn {said[-1][0]}) as its reply"
+        why = f"support sends back the customer's own words (turn {said.last[0]}) as its reply"
         return _finding(index, turn, "echoed_turn", why)
     if len(words) < ECHO_MIN_WORDS:
         return None
-    share = ECHO_SHARE * len(words)
-    for at, theirs, their_text in reversed(said):
-        # A shared run is no longer than the customer's turn: a turn shorter than the share
-        # (most are: support's replies run longer) is not compared word by word.
-        if text == their_text or (
-            len(theirs) >= ECHO_MIN_WORDS
-            and len(theirs) >= share
-            and longest_shared_run(words, theirs) >= share
-        ):
-            why = f"support sends back the customer's own words (turn {at}) as its reply"
-            return _finding(index, turn, "echoed_turn", why)
-    return None
+    # A shared run is no longer than the customer's turn: a turn shorter than the share
+    # (most are: support's replies run longer) is not compared word by word.
+    at = said.copied(words, text)
+    if at is None:
+        return None
+    why = f"support sends back the customer's own words (turn {at}) as its reply"
+    return _finding(index, turn, "echoed_turn", why)
 
 
 def _cut(index: int, turn: Turn, habits: _Habits) -> Finding | None:

@@ -73,6 +73,12 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(text.casefold()))
 
 
+# An index of more characters than this is looked up by length (`TokenIndex._aligned_texts`)
+# for values up to LONGEST_INDEXED characters; a shorter one is searched (C loops win there).
+LONG_INDEX = 8192
+LONGEST_INDEXED = 64
+
+
 class TokenIndex:
     """A text's word tokens, joined, with where each starts and ends: built once for a text
     that many values are looked for in (`contains_value`)."""
@@ -89,9 +95,19 @@ class TokenIndex:
         return index
 
     def _set(self, tokens: Sequence[str]) -> None:
-        # Joined and kept in C loops: a conversation's grounds run to thousands of tokens.
-        self.joined = "".join(tokens)
+        self._tokens = list(tokens)
         self._ends = list(accumulate(map(len, tokens)))  # where each token ends, ascending
+        self._joined: str | None = None  # the tokens joined, made when a search needs it
+        # Per length looked up, in a long index: the texts of that many characters that start
+        # and end on a token's bounds, and how many tokens have been read into them.
+        self._aligned: dict[int, tuple[set[str], list[int]]] = {}
+
+    @property
+    def joined(self) -> str:
+        """The tokens joined (no separator); kept in C loops for a short index."""
+        if self._joined is None:
+            self._joined = "".join(self._tokens)
+        return self._joined
 
     def extend(self, text: str) -> None:
         """The index of the texts so far and `text` after them (as `of_texts` would build
@@ -99,19 +115,41 @@ class TokenIndex:
         text at each new one tokenized the records over and over."""
         tokens = _tokens(text)
         if tokens:
-            self.joined += "".join(tokens)
+            self._tokens += tokens
             ends = self._ends
             ends += accumulate(map(len, tokens), initial=ends[-1] if ends else 0)
             del ends[-len(tokens) - 1]  # the initial value accumulate repeats
+            self._joined = None
+
+    def _aligned_texts(self, size: int) -> set[str]:
+        """The texts of `size` characters made of whole tokens in a row, the tokens added
+        since the last look-up read in: a long index (a conversation's grounds, thousands of
+        turns) is looked up in time of its own, not searched from the start for each value."""
+        found = self._aligned.get(size)
+        if found is None:
+            found = self._aligned[size] = (set(), [0])
+        texts, read = found
+        tokens = self._tokens
+        for last in range(read[0], len(tokens)):
+            first, length = last, 0
+            while first >= 0 and length < size:
+                length += len(tokens[first])
+                first -= 1
+            if length == size:
+                texts.add("".join(tokens[first + 1 : last + 1]))
+        read[0] = len(tokens)
+        return texts
 
     def holds(self, expected: str) -> bool:
+        ends = self._ends
+        if ends and ends[-1] > LONG_INDEX and 0 < len(expected) <= LONGEST_INDEXED:
+            return expected in self._aligned_texts(len(expected))
         joined = self.joined
         at = joined.find(expected)
         if at == -1:
             return False
         # A token starts at 0 and where one ends (but the last); each look-up a bisection of
         # the ends, not a set of every token's bounds built for the text.
-        ends = self._ends
         last = len(ends) - 1
         while at != -1:
             if at == 0 and last >= 0:

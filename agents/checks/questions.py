@@ -93,7 +93,7 @@ def _asks(turn: Turn, ctx: GradeContext) -> tuple[bool, str | None]:
 def ignored_questions(ctx: GradeContext) -> CheckResult:
     turns = ctx.turns
     opening = next((i for i, t in enumerate(turns) if t.role == "customer"), None)
-    reads = {r.index: r for r in support_reads(ctx)}
+    replies = _replies(ctx)
     findings: list[Finding] = []
     undecided = False
     for index, turn in enumerate(turns):
@@ -102,11 +102,8 @@ def ignored_questions(ctx: GradeContext) -> CheckResult:
         asks, topic = _asks(turn, ctx)
         if not asks:
             continue
-        reply = next(
-            (reads[i] for i in range(index + 1, len(turns)) if i in reads and turns[i].content),
-            None,
-        )
-        if reply is None or any(t.role == "customer" for t in turns[index + 1 : reply.index]):
+        reply = replies[index]
+        if reply is None:
             continue  # no reply before the customer spoke again (or at all)
         verdict = _judge(ctx, index, topic or knowledge_topic(turn.content, readable(ctx)), reply)
         if verdict is None:
@@ -168,11 +165,41 @@ def _judge(
         return _requests_missing(ctx, index, reading.asks)
     if reading.asks_info or reading.asks:
         return True  # asks back (what is meant, which one): engaged, not ignored
-    norm = " ".join(text.split()).casefold()
-    for earlier in turns[:index]:
-        if earlier.role == "support" and " ".join(earlier.content.split()).casefold() == norm:
-            return "it repeats an earlier support turn"
+    first = _first_said(ctx).get(" ".join(text.split()).casefold())
+    if first is not None and first < index:
+        return "it repeats an earlier support turn"
     return None
+
+
+def _replies(ctx: GradeContext) -> list[SupportRead | None]:
+    """Per turn, support's reply to it: the next support turn with text, if no customer turn
+    comes first. Found in one pass from the end (a look ahead per question was quadratic in
+    a conversation of customer turns only)."""
+    turns = ctx.turns
+    reads = {r.index: r for r in support_reads(ctx)}
+    replies: list[SupportRead | None] = [None] * len(turns)
+    after: SupportRead | None = None  # the reply to the turn before `i`
+    for i in range(len(turns) - 1, -1, -1):
+        replies[i] = after
+        turn = turns[i]
+        if i in reads and turn.content:
+            after = reads[i]
+        elif turn.role == "customer":
+            after = None
+    return replies
+
+
+def _first_said(ctx: GradeContext) -> dict[str, int]:
+    """Each support text (spaces and case folded) and the first turn that says it."""
+    return ctx.shared("questions.first_said", _support_texts)
+
+
+def _support_texts(ctx: GradeContext) -> dict[str, int]:
+    first: dict[str, int] = {}
+    for i, turn in enumerate(ctx.turns):
+        if turn.role == "support":
+            first.setdefault(" ".join(turn.content.split()).casefold(), i)
+    return first
 
 
 def _question_part(text: str) -> str:
@@ -205,11 +232,7 @@ def _pleasantries(ctx: GradeContext, question: str, text: str) -> bool:
 def _requests_missing(ctx: GradeContext, index: int, wanted: frozenset[str]) -> bool | str:
     """A request for facts: for ones not given yet it defers the answer until support can
     give it (True); for ones already given it goes round in circles (a reason)."""
-    given: set[str] = set()
-    for t in ctx.turns[: index + 1]:
-        if t.role == "customer":
-            given |= set(t.slots) | set(extract_facts(t.content, readable(ctx)))
-    if wanted <= given:
+    if wanted <= _given(ctx).upto(index):
         return "it asks again for what the customer already gave"
     return True
 
@@ -229,3 +252,27 @@ def _on_topic(ctx: GradeContext, topic: str, text: str) -> bool:
             if wanted and len(wanted & said) >= max(2, len(wanted) // 2):
                 return True
     return False
+
+
+class _Given:
+    """The facts the customer gave up to a turn, read on as the questions come (in order):
+    reading them from the start for each question was quadratic."""
+
+    def __init__(self, ctx: GradeContext) -> None:
+        self.ctx = ctx
+        self.read = 0  # turns read into `facts`
+        self.facts: set[str] = set()
+
+    def upto(self, index: int) -> set[str]:
+        turns = self.ctx.turns
+        if index + 1 < self.read:  # asked out of order: read again from the start
+            self.read, self.facts = 0, set()
+        for t in turns[self.read : index + 1]:
+            if t.role == "customer":
+                self.facts |= set(t.slots) | set(extract_facts(t.content, readable(self.ctx)))
+        self.read = max(self.read, index + 1)
+        return self.facts
+
+
+def _given(ctx: GradeContext) -> _Given:
+    return ctx.shared("questions.given", _Given)

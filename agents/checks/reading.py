@@ -212,9 +212,8 @@ def is_holding(text: str, ctx: GradeContext) -> bool:
     return read_text(text, ctx).stalls
 
 
-def _read(ctx: GradeContext, index: int, turn: Turn) -> SupportRead:
+def _read(ctx: GradeContext, index: int, turn: Turn, last_support: int) -> SupportRead:
     calls = turn.tool_calls or ()
-    last_support = max((i for i, t in ctx.support_turns()), default=-1)
     ended_escalated = (
         index == last_support
         and ctx.outcome.status == "escalated"
@@ -257,7 +256,9 @@ def support_reads(ctx: GradeContext) -> list[SupportRead]:
 
 
 def _all_reads(ctx: GradeContext) -> list[SupportRead]:
-    return [_read(ctx, i, t) for i, t in ctx.support_turns()]
+    turns = ctx.support_turns()
+    last = turns[-1][0] if turns else -1  # found once: per turn it made the reading quadratic
+    return [_read(ctx, i, t, last) for i, t in turns]
 
 
 # ---- tools --------------------------------------------------------------------------------

@@ -53,6 +53,8 @@ def _echoes(ctx: GradeContext, reads: list[SupportRead]) -> set[int]:
     the customer said something new in between (an answer repeated to a question repeated is
     the customer's loop, not support's)."""
     found: set[int] = set()
+    before: set[str] = set()  # the customer's words in the turns before `upto`: kept running,
+    upto = 0  # since reading them from the start for each pair made it quadratic
     for prev, read in pairwise(reads):
         if _moves(prev) or _moves(read):  # first: no words need reading for most pairs
             continue
@@ -60,8 +62,11 @@ def _echoes(ctx: GradeContext, reads: list[SupportRead]) -> set[int]:
         if not now or not now <= _words(ctx.turns[prev.index].content):
             continue
         said = _customer_words(ctx, prev.index + 1, read.index)
-        if said and said <= _customer_words(ctx, 0, prev.index):
-            continue
+        if said:
+            before.update(_customer_words(ctx, upto, prev.index))
+            upto = prev.index
+            if said <= before:
+                continue
         found |= {prev.index, read.index}
     return found
 
