@@ -150,7 +150,10 @@ def rescued_support(ctx: GradeContext) -> CheckResult:
                 continue
         directive = DIRECTIVE.search(turn.content)
         # Support's answer: the next message, past any tool calls it made first.
-        reply = next((t for t in ctx.turns[index + 1 :] if is_dialogue(t)), None)
+        turns = ctx.turns  # read on from `index` (a slice per turn copied the rest)
+        reply = next(
+            (turns[i] for i in range(index + 1, len(turns)) if is_dialogue(turns[i])), None
+        )
         if directive is None or reply is None or reply.role != "support":
             continue
         if AGREEMENT.search(reply.content):
