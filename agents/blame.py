@@ -13,8 +13,9 @@ bot. The rule here:
    from it (`success_criterion`, `turn_limit`) are not counted against support either.
    Findings about what support did (a policy breach, a leak, a stall, anything a support-side
    check reports) stay support's, but for one consequence: after the customer asked again
-   what support had answered (`ignored_answer`), support saying its answer again
-   (`repeated_turn`) or making "no progress" (`stalled`) follows from the customer's loop.
+   what support had answered (`ignored_answer`), or did not give a fact support asked for
+   (`withheld_fact`), support saying its answer or its question again (`repeated_turn`) or
+   making "no progress" (`stalled`) follows from the customer's loop.
 3. The verdict policy is applied again to what is left. If that accepts, the failure is the
    simulator's: `Verdict.blame = "simulator"`. Otherwise support earned the label.
 
@@ -47,6 +48,10 @@ EXCUSED = frozenset({"success_criterion", "turn_limit", "goal_abandoned"})
 # same answer given again, or "no progress" while the customer kept re-asking. Only those at
 # or after the first ignored answer; anything support did before it stays support's.
 AFTER_IGNORED = frozenset({"repeated_turn", "stalled"})
+# The customer faults that start such a loop: asking again what support answered, and not
+# giving what support asked for (support then asks again: outsider 21's customer answered
+# "I don't have it at hand" eight times to a question for a fact it knows).
+_LOOPING = frozenset({"ignored_answer", "withheld_fact"})
 
 
 def customer_fault(finding: Finding, turns: Sequence[Turn]) -> bool:
@@ -74,7 +79,7 @@ def support_findings(
     blocked = any(f.category in BLOCKING for f in faults)
     excused = EXCUSED if wrote else EXCUSED | {"end_state"}
     ignored = min(
-        (f.turn for f in faults if f.category == "ignored_answer" and f.turn is not None),
+        (f.turn for f in faults if f.category in _LOOPING and f.turn is not None),
         default=None,
     )
     kept: list[Finding] = []

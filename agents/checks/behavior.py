@@ -25,7 +25,7 @@ from functools import lru_cache, partial
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.customer import LANGUAGE_MARKERS, word_tuple, words
-from agents.checks.reading import readable
+from agents.checks.reading import call_log, readable
 from agents.checks.values import mask_values
 from agents.tools import is_dialogue
 from agents.types import (
@@ -94,6 +94,14 @@ def ended_early(ctx: GradeContext) -> CheckResult:
         return PASS
     support = [(i, t) for i, t in ctx.support_turns() if i > stated]
     if any(_answers(ctx, t) for _, t in support):
+        return PASS
+    if any(
+        c.turn > stated and c.writes and c.result is not None and not c.failed
+        for c in call_log(ctx)
+    ):
+        # A write went through: support did the task, whatever its words (outsider 21: a
+        # German success reply ending "Kann ich sonst noch etwas für Sie tun?" read as a
+        # question only).
         return PASS
     last = len(ctx.turns) - 1
     if ctx.turns[last].role != "customer":

@@ -130,12 +130,30 @@ def _asked(turn: Turn, fact: str, names: Sequence[Sequence[str]], ctx: GradeCont
     """A request for the fact in plain words: by its names, or, for a turn without an act (a
     bot), a request the support reader finds naming it in any of the five languages (the
     reader the simulated customer answers by: a question offering the fact's choices, "Are
-    you the account holder or an authorised user?", asks for it too)."""
+    you the account holder or an authorised user?", asks for it too), or a question that
+    shows an example of the fact's own shape ("Welche Packstation (z. B. LK-101)?" for a
+    locker id LK-103: outsider 21, where the customer answered "I don't have it at hand"
+    eight times and support got the turn limit)."""
     if asks_for(turn.content, names):
         return True
     if turn.act is not None:
         return False
-    return fact in read_text(turn.content, ctx).asks
+    return fact in read_text(turn.content, ctx).asks or _asks_by_example(turn.content, fact, ctx)
+
+
+def _asks_by_example(text: str, fact: str, ctx: GradeContext) -> bool:
+    """A question holding an id-like example shaped as this fact's value and as no other
+    fact's: only this fact can be what it asks for."""
+    if "?" not in text:
+        return False
+    known = _known_facts(ctx)
+    value = known.get(fact)
+    if value is None or not _identifier(value):
+        return False
+    shape = shape_of(value)
+    if any(shape_of(v).pattern == shape.pattern for f, v in known.items() if f != fact):
+        return False
+    return shape.search(text) is not None
 
 
 def _identifier(value: str) -> bool:

@@ -94,6 +94,11 @@ def repeated_turns(ctx: GradeContext) -> CheckResult:
                 # The same input got the same answer: a style note, not the bot's failure.
                 severity = "minor"
                 why += f", after the customer restated turn {restated[0]} in turn {restated[1]}"
+            elif _same_no(ctx, first, index, turn.content):
+                # The same no, and nothing said since that could change it (a push-back, an
+                # aside): consistent, a style note (outsider 21).
+                severity = "minor"
+                why += ", the same refusal with nothing new from the customer since"
         findings.append(
             Finding(
                 turn=index,
@@ -105,6 +110,20 @@ def repeated_turns(ctx: GradeContext) -> CheckResult:
             )
         )
     return CheckResult(tuple(findings)) if findings else PASS
+
+
+def _same_no(ctx: GradeContext, first: int, repeat: int, text: str) -> bool:
+    """Support's repeat refuses, and no customer turn between the two sayings gave a value
+    not given before the first (a new order number could change the answer): saying the
+    same no again to a push-back is the consistent answer, not a parroted turn."""
+    if not read_text(text, ctx).refuses:
+        return False
+    known = frozenset().union(
+        *(_values(t.content) for t in ctx.turns[:first] if t.role == "customer")
+    )
+    return all(
+        _values(t.content) <= known for t in ctx.turns[first + 1 : repeat] if t.role == "customer"
+    )
 
 
 # How often support may ask, word for word, for facts the customer has not given yet: after

@@ -91,22 +91,31 @@ def asks_for_person(turn: Turn, ctx: GradeContext) -> bool:
 
 
 def _handled(
-    read: SupportRead, turn: Turn, unbacked: bool = False, verify_first: bool = False
+    read: SupportRead,
+    turn: Turn,
+    unbacked: bool = False,
+    verify_first: bool = False,
+    answering: bool = False,
 ) -> bool:
     """Handed over, or gave a reason not to. With `unbacked`, a handover in words only is
     none (agents.checks.handover_said: the desk had a transfer tool it never called). With
     `verify_first` (the policy verifies before a handover), an annotated request for details
-    is the check first that the policy asks, as "I first need your number" is in words."""
+    is the check first that the policy asks, as "I first need your number" is in words.
+    With `answering` (support's first reply to the request), "first I need ..." says the
+    check comes before the handover without naming the person again."""
     said = read.handover and not (unbacked and read.reading is not None)
     if said or any(_HANDOVER_TOOL.search(c.name) for c in read.calls):
         return True
     if read.reading is None:
         return read.act == REFUSE or (verify_first and read.act == REQUEST_INFO)
     text = turn.content
+    # Answering the request without naming it, the turn must not also close ("Sorry, I still
+    # need this before I can go on. Is there anything else I can help with?": no deferral).
+    answering = answering and "closes" not in read.reading.classes
     return (
         bool(_MENTIONS_HANDOVER.search(text) and _REASON.search(text))
         or declines_with_reason(text)
-        or checks_first(text)
+        or checks_first(text, answering=answering)
     )
 
 
@@ -153,7 +162,10 @@ def ignored_escalation(ctx: GradeContext) -> CheckResult:
         window = [r for r in reads if r.index > index and (turns[r.index].content or r.calls)]
         window = window[:WINDOW]
         unbacked = said_not_made(ctx)
-        if any(_handled(r, turns[r.index], unbacked, verify_first) for r in window):
+        if any(
+            _handled(r, turns[r.index], unbacked, verify_first, answering=n == 0)
+            for n, r in enumerate(window)
+        ):
             continue
         if len(window) < WINDOW:
             only = window[0] if window else None

@@ -18,6 +18,7 @@ from typing import Any
 
 import scenarios.domains
 from agents.checks import GradeContext
+from agents.checks.done_first import opens_with_done
 from agents.types import (
     ANSWER,
     CHECK_IN,
@@ -204,6 +205,10 @@ def claimed_action(text: str, ctx: GradeContext) -> str | None:
         for clause in _CLAUSE.split(sentence):
             if _FIRST_PERSON_DONE.search(clause) and not _NOT_DONE.search(clause):
                 return sentence.strip()
+    if opens_with_done(text):
+        # "Erledigt: Die Sendung geht jetzt an LK-104": the opening word says it was done,
+        # what follows is the state it left (agents.checks.done_first; outsider 21).
+        return text.strip()
     return None
 
 

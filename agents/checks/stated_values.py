@@ -77,7 +77,8 @@ _CREATED = re.compile(
 
 # Words before a value given as an example of its shape ("numbers look like ORD-12345",
 # "e.g. INV-0001", "in the form AB-123", "what date (for example 2025-07-01)?", "z. B.
-# 15.08.2025", "por ejemplo 50 €"): a format, not a claim about a record. "like" as a verb
+# 15.08.2025", "por ejemplo 50 €", "Die Kennungen sehen so aus: LK-101", "ressemblent à",
+# "del tipo", "do tipo": outsider 21): a format, not a claim about a record. "like" as a verb
 # ("would you like 2025-07-09?", "I'd like") proposes the value, so it is no example.
 _EXAMPLE = re.compile(
     r"(?:(?<!would )(?<!'d )(?<!do you )(?<!you )(?<!we )(?<!i )\blike|\be\.?g|"
@@ -85,7 +86,10 @@ _EXAMPLE = re.compile(
     r"\bin the form(?: of)?|\bof the form|\bpattern|"
     r"\bpor ejemplo|\bp\. ?ej|\bpar exemple|\bp\. ?ex|\bz\. ?b|\bzum beispiel|"
     r"\bbeispielsweise|\bpor exemplo|\bex\.|\bformato|\bim format|\bau format|"
-    r"\bsous la forme|\bcomo por ejemplo)\b\W*(?:\w+\W+){0,1}$",
+    r"\bsous la forme|\bcomo por ejemplo|\bs(?:ehen|ieht) (?:\w+ ){0,2}aus|\bwie folgt|"
+    r"\bmuster|\bdu type|\bdel tipo|\bdo tipo|\bressembl\w*|\bse ven as[ií]|"
+    r"\b(?:tienen|t[êe]m|ont) (?:este|esta|cet|cette) (?:aspecto|aspect|forma|formato|forme|"
+    r"format)|\bs[ãa]o assim|\bson as[ií])\b\W*(?:\w+\W+){0,1}$",
     re.IGNORECASE,
 )
 

@@ -32,6 +32,7 @@ import re
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.claimed_writes import claims_of, explain
 from agents.checks.disclosed_early import expects_write
+from agents.checks.done_first import opens_with_done
 from agents.checks.reading import (
     ACTING,
     SupportRead,
@@ -199,7 +200,8 @@ class _Compare(AmountChecks):
         in a turn that asks nothing, right after a write the tool refused: it says that write
         was made (outsider 19: "Done! Your ticket ... is now in the name of ..." after
         `change_ticket_name` returned "Error: ticket ... not found")."""
-        if reading is None or reading.asks_info or not _BARE_DONE.match(fold(claim)):
+        done = _BARE_DONE.match(fold(claim)) or opens_with_done(claim)
+        if reading is None or reading.asks_info or not done:
             return False
         return bool(self._refused_writes(index))
 

@@ -11,7 +11,8 @@ policy's to say, and policies say it in their own words and in any of five langu
   action that updates the database", which name writes only;
 - **a handover named after verification**: one sentence verifies and then hands over
   ("check them with verify_member, then hand the member to a duty manager", "verify the
-  caller before transferring", "transfer only verified customers", "verifique ... y luego
+  caller before transferring", "transfer only verified customers", "if the customer asks
+  for a person, verify them first, then transfer them", "verifique ... y luego
   páselo con", "vérifiez ... puis transférez", "prüfen Sie ... und leiten Sie dann ...
   weiter", "verifique ... e depois transfira").
 
@@ -36,9 +37,15 @@ _VERIFY = (
     r"contr[ôo]le[rz]|authentifi\w*|pr[üu]f\w*|verifizier\w*|identifizier\w*|"
     r"authentifizier\w*|abgleich\w*|gleichen sie)"
 )
-# A verb of passing the customer on, with where to (a money transfer has no "to a person").
+# A verb of passing the customer on, with where to (a money transfer has no "to a person"),
+# or with the customer as its object ("verify them first, then transfer them", "transfer the
+# customer with transfer_to_agent once verified": outsider 21; "transfiéralo", "transférez-le",
+# "transfira-o"; money is no "them").
 _HAND = (
-    r"(?:(?:hand(?:s|ed|ing)?|transfer(?:s|red|ring)?|pass(?:es|ed|ing)?|connect\w*|route\w*|"
+    r"(?:(?:hand|transfer|pass|connect|route|escalate)\w* (?:them|him|her|the (?:customer|"
+    r"caller|member|user|client|guest|patient|sender|recipient|person))\b|"
+    r"(?:transfi[eé]r|transfer|p[áa]s|deriv)\w*(?:lo|la|le|los|las|les)\b|"
+    r"(?:transf[eé]rez|passez|transfira|transfere|encaminhe)-(?:le|la|les|o|a|os|as)\b|(?:hand(?:s|ed|ing)?|transfer(?:s|red|ring)?|pass(?:es|ed|ing)?|connect\w*|route\w*|"
     r"put|p[áa]s(?:e|ar|arle|elo|ela|a)|transfi[eé]r\w*|transfer\w*|deriv(?:e|ar|arle|elo|ela)|"
     r"transf[ée]r(?:ez|er)|passe[rz]?|transf\w*|encaminh\w*)(?: \w+){0,3}? (?:to|over|through|"
     r"on to|con|al?|à|au|vers|para|an)\b|escalat\w*|escal(?:e|ar|arlo|ela)\b|"

@@ -135,12 +135,27 @@ _FIRST = {
 _FIRST_RX = {code: (re.compile(first), re.compile(need)) for code, (first, need) in _FIRST.items()}
 
 
-def checks_first(text: str, code: str | None = None) -> bool:
-    """A turn that names the person asked for and says what it needs first (a check the
-    policy puts before the handover), in any of the five languages: a reason, not a brush-off."""
+# A handover named by its verb rather than by the person ("I can transfer you, but first I
+# need ...", "je peux vous transférer", "ich kann Sie verbinden"): the request is named too.
+_HANDOVER_VERB = re.compile(
+    r"\b(?:transfer\w*|put you through|pass(?:ing)? you|hand(?:ing)? you|connect\w* you|"
+    r"escalat\w*|pasarl[eo]|transferirl[eo]|transf[eé]r\w*|vous passer|"
+    r"weiterleit\w*|weiterverbind\w*|verbinde\w*|durchstell\w*|ubergeb\w*|encaminh\w*|"
+    r"transferi\w*)"
+)
+
+
+def checks_first(text: str, code: str | None = None, answering: bool = False) -> bool:
+    """A turn that names the person asked for (or the handover, by its verb) and says what
+    it needs first (a check the policy puts before the handover), in any of the five
+    languages: a reason, not a brush-off. With `answering` (the turn is support's first
+    reply to the request for a person), the person need not be named: "Gern, aber zuerst
+    brauche ich Ihre Sendungsnummer" puts the request it answers after the check (outsider
+    21: "zuerst brauche ich" and "I can transfer you, but first I need" were not read)."""
     code = code or language_of(text)
     if code not in _FIRST_RX:
         return False
     first, need = _FIRST_RX[code]
     folded = fold(text)
-    return _names_person(folded, code) and bool(first.search(folded) and need.search(folded))
+    named = answering or _names_person(folded, code) or bool(_HANDOVER_VERB.search(folded))
+    return named and bool(first.search(folded) and need.search(folded))
