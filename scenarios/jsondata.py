@@ -161,7 +161,10 @@ def _lines(handle: BinaryIO, max_line: int, what: str) -> Iterator[Line]:
             while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
                 size += len(rest)
             size += len(rest)
-            yield Line(number, problem=f"{_mb(size)} on one line; {what} up to {_mb(max_line)} "
+            shown = _mb(size)
+            if shown == _mb(max_line):  # '5 MB on one line; ... up to 5 MB' read as no fault
+                shown = f"{size / 1e6:.2f} MB"
+            yield Line(number, problem=f"{shown} on one line; {what} up to {_mb(max_line)} "
                        "(split the log)")  # fmt: skip
             continue
         if not chunk.strip():

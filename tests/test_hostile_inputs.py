@@ -62,6 +62,20 @@ def test_a_log_wholly_in_another_encoding_writes_nothing(tmp_path: Path) -> None
     assert not (tmp_path / "g.jsonl").exists()
 
 
+def test_a_line_just_over_the_limit_does_not_read_as_within_it(tmp_path: Path) -> None:
+    """5,243,435 bytes read '5 MB on one line; ... up to 5 MB' (outsider 20 #12)."""
+    src = tmp_path / "big.jsonl"
+    huge = {"messages": [{"role": "user", "content": "x" * 5_243_380}]}
+    fine = {"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "ok"}]}
+    src.write_text(json.dumps(huge) + "\n" + json.dumps(fine) + "\n")
+    result = cli("grade", src, "--out", tmp_path / "g.jsonl")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"convsim: skipped {src}:1: 5.24 MB on one line; a conversation is graded up to 5 MB "
+        "(split the log)\n"
+    )
+
+
 def test_a_conversation_of_millions_of_characters_is_a_skipped_line(tmp_path: Path) -> None:
     src = tmp_path / "big.jsonl"
     huge = {"messages": [{"role": "user", "content": "x" * 6_000_000}]}
