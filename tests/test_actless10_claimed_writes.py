@@ -223,3 +223,107 @@ def test_an_action_claimed_on_another_record_than_the_write_touched_is_unperform
 
 def test_an_action_claimed_on_the_record_the_write_touched_is_no_finding() -> None:
     assert _unmade(_two_passes("I've suspended pass TP-1001; TP-1002 stays active.")) == []
+
+
+SENT_AGAIN = {
+    "en": "I've suspended pass TP-1001 and sent your last receipt again to your email.",
+    "es": "He suspendido el abono TP-1001 y le he enviado de nuevo el último recibo.",
+    "fr": "J'ai suspendu le titre TP-1001 et je vous ai envoyé à nouveau le dernier reçu.",
+    "de": "Ich habe die Karte TP-1001 gesperrt und Ihnen die letzte Quittung erneut geschickt.",
+    "pt": "Suspendi o passe TP-1001 e enviei novamente o último recibo.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SENT_AGAIN))
+def test_something_claimed_sent_again_with_no_call_of_the_resend_tool(lang: str) -> None:
+    # outsider 21's double_claim: "I've extended ... and sent the pickup code again".
+    chat = (
+        _verified()
+        .call("suspend_pass", {"pass_id": "TP-1001", "status": "suspended"}, **P1)
+        .support(SENT_AGAIN[lang])
+        .customer("thanks")
+    )
+    found = _unmade(chat)
+    assert len(found) == 1 and "resend_receipt" in found[0], found
+
+    sent = (
+        _verified()
+        .call("suspend_pass", {"pass_id": "TP-1001", "status": "suspended"}, **P1)
+        .call("resend_receipt", {"pass_id": "TP-1001", "email": "noor.h@example.org"}, **P1)
+        .support(SENT_AGAIN[lang])
+        .customer("thanks")
+    )
+    assert _unmade(sent) == []
+
+
+DONE_AFTER_REFUSAL = {
+    "en": "Done! The new pass is on its way to 14 Quay Lane.",
+    "es": "¡Hecho! El abono nuevo va de camino a su dirección.",
+    "fr": "C'est fait : le nouveau titre est en route vers votre adresse.",
+    "de": "Erledigt: Die neue Karte ist unterwegs zu Ihnen.",
+    "pt": "Feito! O passe novo está a caminho da sua morada.",
+}
+
+
+def _refused_after_a_write() -> Chat:
+    chat = _verified().call("suspend_pass", {"pass_id": "TP-1001", "status": "suspended"}, **P1)
+    cid = "c-refused-2"
+    chat.turns.append(
+        Turn(
+            role="support",
+            content="",
+            tool_calls=(ToolCall(id=cid, name="post_new_pass", arguments=P1),),
+        )
+    )
+    chat.turns.append(
+        Turn(
+            role="tool",
+            content="Error: no stock of new passes",
+            name="post_new_pass",
+            tool_call_id=cid,
+            error=True,
+        )
+    )
+    return chat
+
+
+@pytest.mark.parametrize("lang", sorted(DONE_AFTER_REFUSAL))
+def test_done_right_after_a_refused_write_claims_it_though_another_write_went_through(
+    lang: str,
+) -> None:
+    # outsider 21: "Erledigt: Die Sendung ... geht jetzt an ..." after the redirect was
+    # refused passed; outsider 19's rule held only where no write had gone through at all.
+    chat = _refused_after_a_write().support(DONE_AFTER_REFUSAL[lang]).customer("danke")
+    found = _unmade(chat)
+    assert len(found) == 1 and "post_new_pass" in found[0] and "refused" in found[0], found
+
+
+def test_done_after_a_refused_write_that_asks_for_the_next_step_is_no_claim() -> None:
+    chat = _refused_after_a_write().support("Done - but which address should the new pass go to?")
+    assert _unmade(chat.customer("14 Quay Lane")) == []
+
+
+@pytest.mark.parametrize("lang", sorted(DONE_AFTER_REFUSAL))
+def test_done_with_a_state_after_the_only_write_was_refused_claims_it(lang: str) -> None:
+    # outsider 21: "Done: parcel PL-10008 now stays in the locker 3 more days, and 2.50 EUR
+    # is charged." after the extension was refused, with no write before.
+    chat = _verified()
+    cid = "c-refused-3"
+    chat.turns.append(
+        Turn(
+            role="support",
+            content="",
+            tool_calls=(ToolCall(id=cid, name="suspend_pass", arguments=P1),),
+        )
+    )
+    chat.turns.append(
+        Turn(
+            role="tool",
+            content="Error: pass TP-1001 is not active",
+            name="suspend_pass",
+            tool_call_id=cid,
+            error=True,
+        )
+    )
+    found = _unmade(chat.support(DONE_AFTER_REFUSAL[lang]).customer("ok"))
+    assert len(found) == 1 and "suspend_pass" in found[0] and "refused" in found[0], found

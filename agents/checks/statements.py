@@ -159,6 +159,9 @@ class _Compare(AmountChecks):
         elif not self._claims_in_words(claim, read.reading) and not self._done_after_refusal(
             index, claim, read.reading
         ):
+            # Not a claim in these words, but a clause of it may be ("Done: parcel PL-10008
+            # now stays 3 more days" right after the extension was refused).
+            self._claimed_writes(index, read)
             return
         refused = self._refused_writes(index)
         why = (

@@ -48,8 +48,11 @@ _FAMILIES: dict[str, str] = {
     "activate": "activat "
     "| activad activo$ activar$ | activee$ activ | aktivier freigeschalt "
     "| ativad ativei$ ativar$",
-    "replace": "replac reissu reship resend resent$ "
-    "| reemplaz sustitu reenvi | remplac reexped | ersetz ersatz | substitu reenvi",
+    "replace": "replac reissu reship | reemplaz sustitu | remplac | ersetz ersatz | substitu",
+    "resend": "resend resent$ | reenvi | renvoy reexped | | reenvi",
+    "redirect": "redirect rerout forwarded$ "
+    "| redirig desvi | redirig reachemin | umgeleitet$ umleit weitergeleitet$ umadressiert$ "
+    "| redirecion desvi reencaminh",
     "exchange": "exchang swap | canje | echang | umgetausch umtausch | troca$ trocad troquei$",
     "rebook": "rebook | | | umbuch umgebucht$ | remarc",
     "change": "chang updat modif amend edited$ corrected$ reschedul "
@@ -191,6 +194,14 @@ _PREPOSITIONS_ANY = wordset(
 )
 
 
+# Sent again: a verb of sending and a word of repetition, in five languages.
+_SENT_AGAIN = re.compile(
+    r"\b(?:sent|send|emailed|mailed|envi\w*|envoy\w*|gesendet|geschickt|zugesandt|"
+    r"zugeschickt|schick\w*|sende\w*)\b.*\b(?:again|de nuevo|otra vez|nuevamente|a nouveau|"
+    r"de nouveau|encore|erneut|nochmals?|noch einmal|novamente|de novo)\b|"
+    r"\b(?:again|erneut|nochmals?|noch einmal)\b.*\b(?:sent|gesendet|geschickt|zugesandt|"
+    r"zugeschickt)\b"
+)
 # A means of payment named after an action ("credit card", "tarjeta de crédito") names none.
 _PAYMENT = re.compile(
     r"\bcredit cards?\b|\btarjetas? de credito\b|\bcartes? de credit\b|"
@@ -221,8 +232,10 @@ def clause_family(clause: str) -> str | None:
     family = next((f for f, verb in found if verb), None)
     if family is None and _makes_something(tokens):
         family = next((f for f, _ in found), None)
-        if family is None and any(w in _NEW for w in tokens):
-            family = "replace"
+    if family is None and _SENT_AGAIN.search(fold(clause)):
+        family = "resend"  # "sent the pickup code again", "erneut gesendet", "de nuevo"
+    if family is None and _makes_something(tokens) and any(w in _NEW for w in tokens):
+        family = "replace"
     if family == "transfer" and not _MONEY.search(fold(clause)):
         return None
     return family
