@@ -61,6 +61,12 @@ _CONJ_START = re.compile(
     r"(?:oh and|and also|and|also|plus|but|so|or)\b[,:]?\s+|"
     r"^(?:(?:ok|okay|right|alright|hmm+|oh|ah|yeah|fine|cool)\b[,.!\-–]*\s+)+(?=\w)"
 )
+# A question opening with its own reaction ("Ok and", "Right, so"), which a frame's lead would
+# stack on.
+_OWN_OPENER = re.compile(
+    r"(?i)^(?:(?:ok|okay|right|alright|hmm+|oh|ah|yeah|yes|fine|cool|well)\b[,.!\-–]*\s+)+"
+    r"(?:(?:and|so)\b[,:]?\s+)?(?=\w)"
+)
 # Edge cases that carry their own emotion: the persona's tone would contradict it.
 # (asking again says the answer did not do: no "Thanks," or "I see." lead before it)
 _OWN_TONE = frozenset(
@@ -94,6 +100,11 @@ def realize_customer(u: Utterance, persona: Persona | None, rng: random.Random) 
         return style.join(style.apply_quirks(style.split_protected(text, keep), quirks, tone, rng))
 
     skip = 0.8 if verbosity == "terse" else 0.0
+    if u.act == acts.ASK and u.content and (m := _OWN_OPENER.match(u.content)):
+        # "Ok and how long ...?": its own reaction goes, the frame gives one (never "Mind
+        # telling me - ok and how long", "Yes - OK and how long", reading s16)
+        rest = u.content[m.end() :]
+        u = replace(u, content=rest[:1].upper() + rest[1:])
     if u.content:
         content = standard_case(u.content)
         if content != u.content:

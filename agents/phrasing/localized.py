@@ -179,17 +179,16 @@ _OWN_OPENER = re.compile(
 def _customer(b: LanguageBank, u: Utterance, tone: str, verbosity: str, rng: random.Random) -> str:
     content = trim(u.content, verbosity, rng) if u.act == acts.OPEN else u.content
     if u.act == acts.ASK and content and (m := _OWN_OPENER.match(content)):
+        # its own reaction goes, the frame gives one (never "Kurze Frage: ok und ...", "Certo.
+        # Tá, e ...", reading s16)
         bare = content[m.end() :]
-        # the frames with a lead say it bare; "$content" alone keeps the customer's opener
-        lc = _lower(b, as_sentence(bare), values_of(u.facts)) or None
-    else:
-        lc = None
+        content = bare[:1].upper() + bare[1:]
     one = bool(content) and len(_SENTENCES.split(content.strip())) == 1  # type: ignore[union-attr]
     slots: dict[str, str | None] = {
         "content": as_sentence(content) or None,  # frames that carry it are drawn only with it
-        "content_lc": lc or _lower(b, as_sentence(content), values_of(u.facts)) or None,
+        "content_lc": _lower(b, as_sentence(content), values_of(u.facts)) or None,
         "question": (
-            (lc[:1].upper() + lc[1:] if lc else as_sentence(content))
+            as_sentence(content)
             if one and content.rstrip().endswith("?")  # type: ignore[union-attr]
             else None
         ),
