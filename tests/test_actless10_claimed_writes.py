@@ -164,6 +164,29 @@ def test_an_offer_a_condition_or_another_actor_is_no_unmade_claim(text: str) -> 
     assert _unmade(chat) == []
 
 
+# "Nothing has been changed" after the customer said no (the built-in change-flight-date
+# scenario: 3 of 6 conversations of seed 3 were REVIEW for it): a negation by its subject.
+NOTHING_CHANGED = {
+    "en": "All right, nothing has been suspended or changed on pass TP-1001.",
+    "es": "De acuerdo, no se ha cambiado nada: ningún abono ha sido suspendido.",
+    "fr": "Très bien, rien n'a été suspendu ni changé sur votre titre TP-1001.",
+    "de": "In Ordnung, nichts wurde gesperrt oder geändert.",
+    "pt": "Certo, nada foi suspenso nem alterado no passe TP-1001.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(NOTHING_CHANGED))
+def test_nothing_done_after_a_no_is_no_claim(lang: str) -> None:
+    chat = (
+        _verified()
+        .support("Shall I suspend pass TP-1001 now?")
+        .customer("No, leave it, I think I've found it.")
+        .support(NOTHING_CHANGED[lang])
+        .customer("ok")
+    )
+    assert _unmade(chat) == []
+
+
 def test_a_status_the_lookup_showed_is_no_claim_of_the_act() -> None:
     # TP-1002's top-up was stopped before the conversation (the holder did it online).
     row = {**PASS_ROW, "pass_id": "TP-1002", "autoload": "cancelled", "balance": 4.0}

@@ -99,7 +99,8 @@ _PARTICIPLE_END = (
 # The clause waits, offers, conditions or negates, in five languages (folded): no claim.
 _NOT_NOW = re.compile(
     r"\?|\b(?:will|'ll|can|could|would|shall|should|may|might|going to|about to|if|once|when|"
-    r"whenever|as soon as|before|until|unless|not|n't|never|no|yet|"
+    r"whenever|as soon as|before|until|unless|not|n't|never|no|nothing|none|neither|nor|yet|"
+    r"nada|ningun|ninguna|ninguno|ni|rien|aucun|aucune|nichts|weder|nenhum|nenhuma|nem|"
     r"voy a|vamos a|puedo|podemos|podria|podriamos|quiere que|desea que|si|cuando|una vez|"
     r"en cuanto|tan pronto|antes de|hasta que|nunca|todavia|aun no|"
     r"vais|allons|peux|pouvons|pourrais|pourrions|souhaitez|quand|des que|une fois|lorsque|"

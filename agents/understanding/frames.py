@@ -91,6 +91,15 @@ def _not_yet(pre: list[str], after: list[str]) -> bool:
     return any(t in _YET for t in clause) and any(t in lx.AUX_PERFECT for t in pre)
 
 
+def _negated_or(before: list[str]) -> bool:
+    """A verb right after "or"/"nor" whose clause began negated ("nothing has been
+    cancelled or changed", "I haven't refunded or cancelled it"): the negation carries over.
+    A bare "no" is as often "no problem"."""
+    if not before or before[-1] not in ("or", "nor"):
+        return False
+    return any((t in lx.NEGATORS and t != "no") or t in _NONE for t in before[:-1])
+
+
 def read_frames(
     tokens: list[str], question: bool, conditional: bool, proposal: bool = False
 ) -> list[Frame]:
@@ -123,7 +132,10 @@ def read_frames(
         subject_you = any(t in lx.SECOND_PERSON for t in core[-3:]) and not any(
             t in lx.FIRST_PERSON for t in core[-2:]
         )
-        negated = any(t in lx.NEGATORS or t in _NONE for t in near)
+        # "nothing has been cancelled or changed": the negation carries over the "or".
+        negated = any(t in lx.NEGATORS or t in _NONE for t in near) or _negated_or(
+            tokens[max(0, i - 8) : i]
+        )
         modal = any(t in lx.MODALS for t in near) or (
             "to" in near[-2:] and any(t in lx.INTENT for t in core[-4:])
         )
