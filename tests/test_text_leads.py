@@ -22,6 +22,7 @@ from agents.scripted.support import ScriptedSupport
 from agents.types import ConversationPlan, Turn
 
 _REPHRASES = re.compile(r"(?i)another way|wasn't clear|is that clearer")
+_POINTS_BACK = re.compile(r"(?i)just above|last message|same (?:answer|as)")
 _PROGRESS = re.compile(r"(?i)\b(almost there|one more thing|also need|next,)")
 
 
@@ -52,7 +53,10 @@ def _ask_twice(plan: ConversationPlan) -> tuple[str, str]:
 def test_one_answer_said_again_claims_no_rephrase(seed: int) -> None:
     plan = make_plan(seed, scenario=_scenario(["Refunds reach your card within 5 days."]))
     first, again = _ask_twice(plan)
-    assert "5 days" in first and "5 days" in again, (first, again)
+    # The one answer is said again or pointed to (text5, reading s16: a one-sentence answer
+    # asked again right after is not pasted word for word), never claimed as put another way.
+    assert "5 days" in first, first
+    assert "5 days" in again or _POINTS_BACK.search(again), (first, again)
     assert not _REPHRASES.search(again), again
 
 
