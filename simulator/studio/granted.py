@@ -94,6 +94,9 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
             or _for_people(line, written, text, variables)
             or _for_whom(line, written, text, variables)
         )
+    alt = _OR_ALT.match(text, clause.end())
+    if alt and text[alt.end() :].strip(" ,") and clause.start() < 2:
+        return _either_way(line, written, clause, alt, variables)
     if r.NEG.search(_main(text, clause)) or r.ESCALATE.search(text):
         return None
     if BACK.search(clause["c"]):
@@ -173,6 +176,51 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
         asks,
         way=" ".join(way.split()),
         grants=_deed(text, clause, main, clause_text),
+    )
+
+
+# ", or the photos show no new damage, refund ...": a second condition, either of which does it.
+_OR_ALT = re.compile(r",?\s+or\s+(?:if\s+|when\s+)?(?P<c>[^,;]+?)(?=,\s+)")
+
+
+def _either_way(
+    line: str, written: str, clause: re.Match[str], alt: re.Match[str], variables: dict[str, Any]
+) -> r.Suggestion | None:
+    """ "If the damage was already noted at pick-up, or the photos show no new damage, refund
+    the damage charge in full": two ways to the same thing, a rule each (walkthrough 15 read
+    the first, and the second was dropped without a word). None when either part is unread:
+    better the line shown as unread than half of it."""
+    first = granted(written[: clause.end()] + written[alt.end() :], variables)
+    if first is None or not first.way or first.also:
+        return None
+    known = {**variables, **first.variables}
+    said = written[alt.start("c") : alt.end("c")]
+    new: dict[str, dict[str, Any]] = {}
+    asks: dict[str, str] = {}
+    numbers = [n for n in r.find_numbers(alt["c"]) if n.op]
+    if numbers:
+        when = [r.number_condition(alt["c"], n, 0, known, new, asks) for n in numbers]
+    else:
+        found = r.yes_no(f"if {alt['c']}", 0, f"if {said}")
+        if found is None:
+            return None
+        name, when_no, plain = found
+        when = [f"{name} is {'no' if when_no else 'yes'}"]
+        if name not in known:
+            new[name] = {"choice": ["yes", "no"]}
+            if plain:
+                asks[name] = f"whether {to_me(plain)}"
+    reason = written[0].lower() + written[1:] if not written[1:2].isupper() else written
+    return r.Suggestion(
+        line,
+        first.when,
+        "resolve",
+        reason,
+        {**first.variables, **new},
+        {**first.asks, **asks},
+        also=(" and ".join(when),),
+        way=f"{first.way}, or if {' '.join(said.split())}",
+        grants=first.grants,
     )
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "each_refused",
     "stands_lines",
     "told_after",
+    "told_tail",
 ]
 
 
@@ -130,13 +131,50 @@ _TELL = re.compile(
 )
 
 
+# What the customer is told, said as what happens to them ("the customer hears back within
+# 5 days", "they get an answer by email"): something support says, never a condition.
+_HEARS = (
+    r"(?:the customer|the caller|the client|they|he|she)\s+(?:will\s+|should\s+)?"
+    r"(?:hears?\s+back|hear\s+from|gets?\s+(?:an?\s+)?(?:answer|reply|response|"
+    r"confirmation|email|update|decision|call)|receives?\s+(?:an?\s+)?(?:answer|reply|"
+    r"response|confirmation|email|update|decision|call)|(?:is|are|will be)\s+(?:told|"
+    r"informed|contacted|called back))\b.*"
+)
+_TELL_TAIL = re.compile(
+    r"(?i)^(?P<head>.+?\w)(?:\s*[:,]\s*(?:and\s+)?|\s+and\s+)(?P<tail>(?:tell|let|inform|"
+    r"remind)\s+(?:the customer|them|the caller|the client)\b.+|" + _HEARS + r")$"
+)
+
+
+def told_tail(line: str) -> tuple[str, str]:
+    """A sentence's trailing clause that says what support tells the customer, split off:
+    ("Any claim above 300 EUR goes to the claims team", "tell the customer they will hear
+    back within 5 working days"); (line, "") when it has none. The tail's number ("within 5
+    working days") is what support says, never a condition of the rule (walkthrough 15 got
+    a `hear_days is at most 5` condition and a customer asked for "the number of hear days")."""
+    m = _TELL_TAIL.match(" ".join(line.split()).rstrip(".!;"))
+    if m is None or len(m["head"].split()) < 3:
+        return line, ""
+    return m["head"], m["tail"]
+
+
 def told_after(line: str) -> str:
     """What a line after a hand-over has support tell the customer, said to them ("tell the
     customer they will hear back within 10 working days": "You'll hear back within 10
-    working days."), else ""."""
+    working days."; "the customer hears back within 5 days": "You'll hear back within 5
+    days."), else ""."""
     m = _TELL.match(line.strip())
     if m is None:
-        return ""
+        plain = re.match(r"(?i)^(?:and\s+)?(?P<said>" + _HEARS + r")$", line.strip().rstrip(".!;"))
+        if plain is None:
+            return ""
+        said = re.sub(
+            r"(?i)^(?:they|he|she|the customer|the caller|the client)\b", "you", plain["said"]
+        )
+        said = re.sub(r"(?i)^you (hear|get|receive)s?\b", r"you'll \1", said)
+        said = re.sub(r"(?i)^you (?:is|are)\b", "you'll be", said)
+        said = re.sub(r"\b(?:their|his|her)\b", "your", said)
+        return said[0].upper() + said[1:].rstrip(".!;") + "."
     said = re.sub(r"(?i)^(?:they|he|she|the customer)\b", "you", m["said"].strip())
     said = re.sub(r"(?i)^you (?:is|are)\b", "you're", re.sub(r"(?i)^you has\b", "you have", said))
     said = contracted(re.sub(r"(?i)^you will\b", "you'll", said))

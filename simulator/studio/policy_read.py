@@ -110,6 +110,9 @@ class Suggestion:
     # What an action rule asks the customer for before it acts ("the meter reading"), as
     # support thanks them for it; "" when it asks nothing.
     after: str = ""
+    # What the sentence's trailing clause has support tell the customer ("..., and the
+    # customer hears back within 5 days"): said with the rule's lines, never a condition.
+    told: str = ""
 
 
 # What is allowed or needed ("can pause for up to 3 months"): its other side is refused. A

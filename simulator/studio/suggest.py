@@ -32,6 +32,7 @@ from simulator.studio.policy_checks import (
     checked,
     each_refused,
     told_after,
+    told_tail,
 )
 from simulator.studio.policy_read import (
     ASKS,
@@ -244,6 +245,23 @@ def _said_with(action: str) -> re.Pattern[str]:
 _NEVER_MATCHES = re.compile(r"(?!)")
 
 
+# A condition about what the sentence before named, said with a pronoun and negated ("if it
+# was not full", "if they weren't", "when it is no longer valid").
+_OTHER_SIDE = re.compile(
+    r"(?i)^(?:but\s+|and\s+)?(?:if|when|where)\s+(?:it|they|this|that|he|she|these|those)\s+"
+    r"(?:[\w']+\s+){0,2}?(?:not|never|no)\b|"
+    r"^(?:but\s+|and\s+)?(?:if|when|where)\s+(?:it|they|this|that|he|she|these|those)\s+"
+    r"(?:\w+n't|cannot)\b"
+)
+
+
+def _other_side(before: Suggestion, line: str) -> bool:
+    """Whether `line` says the other side of the refusal or way just read, with a pronoun."""
+    if before.more or not (before.action == "refuse" or before.way):
+        return False
+    return bool(_OTHER_SIDE.match(line)) and not ESCALATE.search(line.lower())
+
+
 _ARROW = re.compile(r"^\s*(.+?)\s*(?:->|=>|→)\s*(.+?)\s*$")
 
 
@@ -282,6 +300,12 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
                 # rest": the other side of the refusal just read, and what it gives instead.
                 out[-1] = replace(before, more=line, offer=before.offer or _instead(line))
                 continue
+        # "...refund the fuel charge; if it was not full, the fuel charge stays": the other
+        # side of the fact just read, one fact with two values (walkthrough 15 got a made-up
+        # `full` variable for "it was not full")
+        if before is not None and _other_side(before, line):
+            out[-1] = replace(before, more=line)
+            continue
         if before is not None and not before.more and _said_with(before.action).match(line):
             # "Do not discuss any claim until both match" after what support asks for first;
             # "explain why in plain words" after a refusal: how it is done, read with it
@@ -308,7 +332,12 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
         if IF_SO.match(line):
             continue  # "If so, ...": about a question it does not follow, no fact to name
         said = checked(_ARROW.sub(r"If \1, \2", line))  # "X -> Y": if X, Y
+        # "...: tell the customer they will hear back within 5 working days": what support
+        # says, read apart from the rule (its number is no condition)
+        said, tail = told_tail(said)
         found = add_on(said) or acted(said, named) or granted(said, named) or _one(said, named)
+        if found is not None and tail and found.action != NEVER:
+            found = replace(found, told=tail)
         if found is not None and said != line:
             found = replace(found, line=line)
         found = found or prohibited(line)

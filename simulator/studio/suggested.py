@@ -136,6 +136,9 @@ def _rule(s: Suggestion, variables: Any, when: str) -> CommentedMap:
         told = told_after(s.more) if s.action == "escalate" else ""
         if told:  # "...; tell the customer they will hear back within 10 working days"
             rule["say"] = CommentedSeq([f"{str(line).rstrip()} {told}" for line in rule["say"]])
+    told = told_after(s.told) if s.told else ""
+    if told:  # "..., and the customer hears back within 5 days": said, whatever the action
+        rule["say"] = CommentedSeq([f"{str(line).rstrip()} {told}" for line in rule["say"]])
     return rule
 
 

@@ -12,6 +12,7 @@ from simulator.studio.conditions import RULE_ACTIONS
 from simulator.studio.pages import esc
 from simulator.studio.placeholders import variable_words
 from simulator.studio.policy_acts import NEVER
+from simulator.studio.policy_checks import told_after
 from simulator.studio.policy_read import NEG, unread_lines
 from simulator.studio.replies import made_lines
 from simulator.studio.suggest import ASKS, Suggestion, suggest
@@ -37,7 +38,8 @@ def _doing(s: Suggestion, data: Any) -> str:
     if s.action == ADD_ON:  # no rule: a sentence each refusal ends with
         return f"no rule: each refusal adds <i>{esc(s.does)}</i>"
     if s.way:
-        return f"when <code>{esc(s.when)}</code>, support does it"
+        ways = ", or ".join(f"<code>{esc(w)}</code>" for w in (s.when, *s.also) if w)
+        return f"when {ways}, support does it"
     action = "asks first, then does it" if s.action == "confirm" else RULE_ACTIONS[s.action]
     action = action.split(" (")[0]
     if s.offer:
@@ -94,6 +96,7 @@ def suggest_html(data: Any) -> str:
             f"<li><i>{esc(s.line)}</i>"
             + (f" <i>{esc(s.more)}</i>" if s.more else "")
             + f" &rarr; {_doing(s, data)}"
+            + (f", and says <i>{esc(told_after(s.told))}</i>" if s.told else "")
             + (f" <small>({new})</small>" if new and not done else "")
             + f" {tail}"
             + (_ADDS_NOTE if s.adds else "")
