@@ -93,3 +93,48 @@ def test_each_of_two_ways_said_with_or_is_a_rule() -> None:
     assert "2 rules, 2 facts they test" in made_line(
         made_from_policy(author.STARTER, "q", "A: r", policy)
     )
+
+
+# A library's fines desk: two kinds of fine, each with its own way to have it cancelled.
+LIBRARY = (
+    "Ask for the library card number first.\n"
+    "If the book was returned on time, waive the late fine.\n"
+    "If the book was already damaged at loan, waive the damage fine.\n"
+    "Any fine above 50 euros goes to the branch manager.\n"
+)
+
+
+def test_a_policy_covering_two_kinds_of_charge_gets_a_fact_for_which_kind() -> None:
+    """Each way holds only for its kind of fine, and a customer disputing one kind is refused
+    with that kind's ways, never the other's (walkthrough 15: a fuel charge refunded because
+    the damage was noted at pick-up)."""
+    data = _data(LIBRARY, "Library: fines desk")
+    assert data["variables"]["fine_type"] == {"choice": ["late", "damage"]}
+    rules = _rules(data)
+    assert [(r.get("when"), r["action"]) for r in rules] == [
+        ({"fine_amount": {"gt": 50}}, "escalate"),
+        ({"fine_type": {"eq": "late"}, "book_returned_time": {"eq": "yes"}}, "resolve"),
+        ({"fine_type": {"eq": "damage"}, "book_damaged_loan": {"eq": "yes"}}, "resolve"),
+        ({"fine_type": {"eq": "late"}}, "refuse"),
+        (None, "refuse"),
+    ]
+    assert rules[3]["say"][0] == (
+        "I'm sorry, but I can only waive the late fine if the book was returned on time."
+    )
+    assert "late" not in rules[4]["say"][0] and "damage fine" in rules[4]["say"][0]
+    # the customer says which fine in the first message; the goal names it too
+    assert all("{fine_type} fine" in o for o in data["customer"]["openings"])
+    assert data["customer"]["goal"] == "I need help with my {fine_type} fine."
+    assert "3 first messages" in made_line(
+        made_from_policy(author.STARTER, "q", "Library: fines desk", LIBRARY)
+    )
+
+
+def test_one_kind_named_throughout_gets_no_kind_fact() -> None:
+    policy = (
+        "If the member was ill, we waive the freeze fee.\n"
+        "If the member moved house, we waive the freeze fee.\n"
+    )
+    data = _data(policy, "Gym: freeze fee")
+    assert not [n for n in data["variables"] if n.endswith("_type")]
+    assert [r.get("when") for r in _rules(data)][-1] is None

@@ -27,7 +27,7 @@ from agents.understanding.lexicon import wordset
 from simulator.studio import author
 from simulator.studio.headings import is_heading
 from simulator.studio.policy_acts import NEVER
-from simulator.studio.policy_read import policy_lines, singular, unread_lines
+from simulator.studio.policy_read import Suggestion, policy_lines, singular, unread_lines
 from simulator.studio.policy_words import _GENERIC
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.starter_words import GENERAL_OPENINGS, said_as_general
@@ -113,7 +113,19 @@ def topics(policy: str) -> list[str]:
             counts[head] += 1
             order.setdefault(head, len(order))
     ranked = sorted(counts, key=lambda w: (-counts[w], order[w]))
+    kinds = kinds_said(found)
+    if kinds:  # "the damage charge", "the fuel charge": what the policy is about is the charge
+        thing = kinds.split()[-1]
+        ranked = [thing, *(w for w in ranked if w != thing)]
     return ranked
+
+
+def kinds_said(found: list[Suggestion]) -> str:
+    """The thing the rules read name in kinds, with the kind as a placeholder ("{charge_type}
+    charge"), so a customer's first message says which (kinds.py); "" without kinds."""
+    kind = next((s.kind for s in found if s.kind), "")
+    name = kind.split()[0] if kind else ""
+    return f"{{{name}}} {name.removesuffix('_type')}" if name.endswith("_type") else ""
 
 
 # Words of a title that name nothing ("Late check-out and room moves").
@@ -133,7 +145,7 @@ def draft_openings(policy: str) -> list[str]:
     found = topics(policy)
     if not found:
         return list(GENERAL_OPENINGS)
-    thing = f"my {found[0]}"
+    thing = f"my {kinds_said(suggest(policy, None)) or found[0]}"
     quoted = customer_quote(policy)
     return [
         quoted or f"Hi, I have a question about {thing}.",
@@ -223,7 +235,7 @@ def made_from_policy(
         general = said_as_general(customer.get("openings"))
         customer["openings"] = CommentedSeq(draft_openings(policy))
         if not named or general or "{item}" in str(customer.get("goal")):
-            customer["goal"] = f"I need help with my {about[0]}."
+            customer["goal"] = f"I need help with my {kinds_said(suggest(policy)) or about[0]}."
         text = dump(yaml, data)
     if suggest(policy, _d(data).get("variables")):
         # "support asks for nothing yet" (a template without verify): the policy stays

@@ -179,6 +179,11 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
     )
 
 
+# "the photos show no new damage": a thing said to show none of something.
+_SHOWS_NONE = re.compile(
+    r"^(?P<s>.+?)\s+(?:shows?|has|have|had|found|finds?|contains?|reveals?)\s+(?P<no>no\s+)"
+    r"(?P<np>[a-z][a-z' -]*)$"
+)
 # ", or the photos show no new damage, refund ...": a second condition, either of which does it.
 _OR_ALT = re.compile(r",?\s+or\s+(?:if\s+|when\s+)?(?P<c>[^,;]+?)(?=,\s+)")
 
@@ -205,6 +210,11 @@ def _either_way(
         if found is None:
             return None
         name, when_no, plain = found
+        none = _SHOWS_NONE.match(alt["c"])
+        if none:  # "the photos show no new damage": whether they show new damage, no
+            subject = r.content_words(none["s"])[-1:]
+            name = r.var_name([*subject, *r.content_words(none["np"])][-3:]) or name
+            plain = " ".join(said[: none.start("no")].split() + said[none.end("no") :].split())
         when = [f"{name} is {'no' if when_no else 'yes'}"]
         if name not in known:
             new[name] = {"choice": ["yes", "no"]}

@@ -113,6 +113,9 @@ class Suggestion:
     # What the sentence's trailing clause has support tell the customer ("..., and the
     # customer hears back within 5 days"): said with the rule's lines, never a condition.
     told: str = ""
+    # Which kind of the thing the policy names it holds for, as a condition ("charge_type is
+    # fuel"), when the policy covers several kinds (kinds.py); "" for every kind.
+    kind: str = ""
 
 
 # What is allowed or needed ("can pause for up to 3 months"): its other side is refused. A

@@ -21,6 +21,7 @@ from typing import Any
 
 from simulator.studio.add_ons import add_on
 from simulator.studio.granted import BACK, PARTIAL, granted
+from simulator.studio.kinds import with_kinds
 from simulator.studio.one_quantity import shared
 from simulator.studio.own_words import to_me
 from simulator.studio.policy_acts import NEVER, acted, instead, lead_stripped, prohibited
@@ -343,7 +344,7 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
         found = found or prohibited(line)
         if found is not None:
             out.append(found)
-    return shared(_also_ways(out, known), known)
+    return with_kinds(shared(_also_ways(out, known), known), known)
 
 
 def _also_ways(found: list[Suggestion], known: dict[Any, Any]) -> list[Suggestion]:

@@ -17,7 +17,7 @@ from simulator.studio.policy_read import NEG, unread_lines
 from simulator.studio.replies import made_lines
 from simulator.studio.suggest import ASKS, Suggestion, suggest
 from simulator.studio.suggested import added_as, asked_for, policy_of, same_words
-from simulator.studio.ways import way_reason
+from simulator.studio.ways import kind_groups, way_reason
 
 __all__ = ["suggest_html"]
 
@@ -106,9 +106,13 @@ def suggest_html(data: Any) -> str:
     if ways:
         # Each way blocks no other (walkthrough 10): said before the click, with the last
         # rule's line, so the author sees what a customer who has none of them hears.
-        last = made_lines(
-            "refuse", way_reason(ways), variables, next((w.offer for w in ways if w.offer), "")
-        )
+        # one refusal per kind of thing the ways are for (kinds.py), each saying its own ways
+        lasts = [
+            made_lines(
+                "refuse", way_reason(g), variables, next((w.offer for w in g if w.offer), "")
+            )[0]
+            for _, g in kind_groups(ways)
+        ]
         many = len(ways) > 1
         items.append(
             "<li class='note'>"
@@ -121,7 +125,13 @@ def suggest_html(data: Any) -> str:
                 "holds, support does what it says. The rules from your other lines are checked "
                 "first"
             )
-            + f"; when none holds, a last rule says no: <i>{esc(last[0])}</i></li>"
+            + (
+                f"; when none holds, a last rule says no: <i>{esc(lasts[0])}</i></li>"
+                if len(lasts) == 1
+                else "; when none holds, a last rule for each kind says no: "
+                + " / ".join(f"<i>{esc(line)}</i>" for line in lasts)
+                + "</li>"
+            )
         )
     unread = unread_lines(policy, read)
     note = ""

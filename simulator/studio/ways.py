@@ -20,6 +20,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from simulator.studio.conditions import flow_condition, parse_condition
 from simulator.studio.policy_read import Suggestion
 from simulator.studio.replies import NOTHING_PLAIN, NOTHING_TO_CHANGE, made_lines
 
@@ -28,6 +29,7 @@ __all__ = [
     "every_case",
     "hand_over_first",
     "is_way_rule",
+    "kind_groups",
     "nothing_to_change",
     "place",
     "refuse_the_rest",
@@ -107,17 +109,52 @@ def place(rules: CommentedSeq, rule: CommentedMap, ways: list[Suggestion], way: 
     return True
 
 
+def kind_groups(ways: list[Suggestion]) -> list[tuple[str, list[Suggestion]]]:
+    """The ways by the kind of thing they hold for (kinds.py), in the policy's order, each
+    with the ways for every kind; one group ("", all) when the policy names no kinds."""
+    kinds = list(dict.fromkeys(w.kind for w in ways if w.kind))
+    if not kinds:
+        return [("", ways)]
+    return [(k, [w for w in ways if w.kind in ("", k)]) for k in kinds]
+
+
+def _kind_refusal(rule: Any) -> bool:
+    """Whether `rule` is a refusal made for one kind's ways (refuse_the_rest)."""
+    rule = _d(rule)
+    when = _d(rule.get("when"))
+    return (
+        rule.get("action") == "refuse"
+        and len(when) == 1
+        and str(rule.get("reason") or "").startswith("we only ")
+    )
+
+
 def refuse_the_rest(
     rules: CommentedSeq, ways: list[Suggestion], before: list[Suggestion], variables: Any
 ) -> None:
     """The rule for everything else refuses once there are ways, with the ways as its reason
     (and the offer a sentence like "Otherwise ..., but we offer ..." gives): the starter's
     "does it" rule (its lines still the made ones) becomes the refusal; a refusal made from
-    the ways before (`before`) follows the ways now; an author's own last rule stays."""
+    the ways before (`before`) follows the ways now; an author's own last rule stays. When
+    the ways are for kinds of one thing (the damage charge, the fuel charge: kinds.py), each
+    kind but the last has a refusal of its own, saying only its ways, and the last rule
+    says the last kind's (walkthrough 15 heard the damage rule's refusal with the fuel's
+    condition)."""
     if not ways:
         return
+    groups = kind_groups(ways)
+    if groups[0][0]:
+        rules[:] = [r for r in rules if not _kind_refusal(r)]
+        at = len(rules) - 1 if rules and not _d(rules[-1]).get("when") else len(rules)
+        for kind, group in groups[:-1]:
+            rule = _refusal(way_reason(group), _offer(group), variables)
+            rule.insert(0, "when", flow_condition(parse_condition(kind)))
+            rules.insert(at, rule)
+            at += 1
+    ways = groups[-1][1]
     reason = way_reason(ways)
-    offer = next((w.offer for w in ways if w.offer), "")
+    offer = _offer(ways)
+    before = kind_groups(before)[-1][1] if before else before
     last = _d(rules[-1]) if rules else None
     if last is not None and not last.get("when"):
         made_done = last.get("action") == "resolve" and not last.get("confirm")
@@ -139,6 +176,10 @@ def refuse_the_rest(
         rules[-1] = _refusal(reason, offer, variables)
         return
     rules.append(_refusal(reason, offer, variables))
+
+
+def _offer(ways: list[Suggestion]) -> str:
+    return next((w.offer for w in ways if w.offer), "")
 
 
 def _refusal(reason: str, offer: str, variables: Any) -> CommentedMap:
