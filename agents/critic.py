@@ -169,7 +169,11 @@ class Critic:
             turns=turns,
             outcome=outcome,
             dimensions={n: d for n, d in rubric.dimensions.items() if d.source != "checks"},
-            criteria={c.id: c.judge for c in plan.scenario.success if c.judge is not None},
+            criteria={
+                c.id: c.judge
+                for c in plan.scenario.success
+                if c.judge is not None and c.applies(plan.variables)
+            },
         )
         try:
             judged = await self.judge.judge(request)
@@ -265,7 +269,9 @@ def _merge_judge(
     """The judge's scores, findings and met criteria, keeping only what can be verified."""
     judged_dims = {n for n, d in rubric.dimensions.items() if d.source != "checks"}
     by_judge = {s.dimension: float(s.score) for s in judged.scores if s.dimension in judged_dims}
-    criteria = {c.id for c in plan.scenario.success if c.judge is not None}
+    criteria = {
+        c.id for c in plan.scenario.success if c.judge is not None and c.applies(plan.variables)
+    }
     findings: list[Finding] = []
     met: set[str] = set()
     for c in judged.criteria:

@@ -313,15 +313,37 @@ class Check(Strict):
 
 
 class Criterion(Strict):
+    """What good support does here: a deterministic `check` or a sentence a `judge` grades.
+    With `when`, it applies only to the conversations whose variables meet the conditions
+    ("where the parcel was already collected, support refuses"); elsewhere it is neither met
+    nor missed."""
+
     id: str = Field(pattern=NAME_PATTERN)
     check: Check | None = None
     judge: str | None = Field(default=None, description="criterion an LLM judge grades")
+    when: dict[str, Condition] = Field(
+        default_factory=dict,
+        description="applies only where these variables meet their conditions (as in "
+        "support.rules); elsewhere the criterion is left out",
+    )
 
     @model_validator(mode="after")
     def _check_or_judge(self) -> Criterion:
         if (self.check is None) == (self.judge is None):
             raise ValueError("give exactly one of check, judge")
         return self
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return drop_unset(handler(self), ("when",))
+
+    def applies(self, values: Mapping[str, str]) -> bool | None:
+        """Whether the criterion applies to a conversation with these variable values: None
+        when a variable its `when` tests has no value (a graded log that does not give it),
+        which leaves the criterion undecided, never passed."""
+        if any(name not in values for name in self.when):
+            return None
+        return all(condition_holds(values[n], c) for n, c in self.when.items())
 
 
 class Scenario(Strict):

@@ -24,7 +24,9 @@ def policy_rules(ctx: GradeContext) -> CheckResult:
     covered = {
         c.check.verified_before_action
         for c in scenario.success
-        if c.check is not None and c.check.verified_before_action is not None
+        if c.check is not None
+        and c.check.verified_before_action is not None
+        and c.applies(ctx.plan.variables)
     }
     support = ctx.support_turns()
     findings: list[Finding] = []

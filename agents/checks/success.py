@@ -24,6 +24,7 @@ from agents.checks.reading import support_reads
 from agents.checks.verified import ACTIONS, verified_before_action, volunteered
 from agents.types import (
     ESCALATE,
+    REFUSE,
     REQUEST_ESCALATION,
     REQUEST_INFO,
     RESOLVE,
@@ -42,13 +43,17 @@ REQUEST_ACTS = (REQUEST_INFO, VERIFY_FAILED)
 
 
 def success_criteria(ctx: GradeContext) -> CheckResult:
-    """Every `check` criterion of the scenario; `judge` criteria are left for a judge model."""
+    """Every `check` criterion of the scenario that applies to this conversation (its `when`
+    holds); `judge` criteria are left for a judge model."""
     findings: list[Finding] = []
     unjudged: list[str] = []
     support = ctx.support_turns()
     for criterion in ctx.plan.scenario.success:
-        if criterion.check is None:
-            unjudged.append(criterion.id)
+        applies = criterion.applies(ctx.plan.variables)
+        if applies is False:
+            continue  # its `when` does not hold here: neither met nor missed
+        if criterion.check is None or applies is None:
+            unjudged.append(criterion.id)  # a judge's, or a `when` the input cannot decide
             continue
         result = evaluate(criterion, criterion.check, ctx, support)
         if result is None:
@@ -152,6 +157,9 @@ def _support_action(value: str, ctx: GradeContext, support: Support, unmet: _Unm
         refused = standing_refusal(ctx) if value == RESOLVE else None
         if refused is not None:
             return unmet(*refused, f"support refused and never took the action '{value}'")
+        acted = text_action(ctx, RESOLVE) if value == REFUSE else None
+        if acted is not None:  # where the rule says no: it claimed or wrote, and never said no
+            return unmet(*acted, "support acted (a claimed action or a write) and never refused")
         return None
     return unmet(*_last(support), f"support never took the action '{value}'")
 

@@ -1,7 +1,7 @@
 """Checks on a scenario's support side and edge cases: unique ids of knowledge items, beats and
-criteria; rules whose conditions test defined variables and can hold (a value that is not
-one of a `choice` variable's choices is almost always a typo); beats that ask about a known
-knowledge item; edge cases that exist, are listed once and find what they require.
+criteria; rules and success criteria whose conditions test defined variables and can hold (a
+value that is not one of a `choice` variable's choices is almost always a typo); beats that
+ask about a known knowledge item; edge cases that exist, are listed once and find what they require.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from scenarios.schema.shapes import as_list, as_map, guess
 from scenarios.schema.source import Source
 from scenarios.schema.spoken import languages_of
 
-__all__ = ["check_edge_cases", "check_support"]
+__all__ = ["check_edge_cases", "check_support", "check_when"]
 
 _REQUIREMENT_GAPS = {
     "verify": "support.verify is empty",
@@ -57,15 +57,9 @@ def check_support(src: Source, data: dict[str, Any]) -> Iterator[Problem]:
                 "an offer is said in English only: remove the other languages' lines, or "
                 "remove offer and say the alternative in the rule's lines",
             )
-        for name, condition in as_map(as_map(rule).get("when")).items():
-            loc: Loc = ("support", "rules", i, "when", name)
-            if name not in variables:
-                tail = guess(name, variables) or "; conditions test the scenario's variables"
-                yield src.problem(loc, f"'{name}' is not a variable{tail}")
-                continue
-            choices = as_list(as_map(variables[name]).get("choice"))
-            if choices:
-                yield from _check_condition(src, loc, name, choices, as_map(condition))
+        yield from check_when(src, ("support", "rules", i), as_map(rule), variables)
+    for i, criterion in enumerate(as_list(data.get("success"))):
+        yield from check_when(src, ("success", i), as_map(criterion), variables)
     topics = [k["id"] for k in knowledge if isinstance(as_map(k).get("id"), str)]
     for i, beat in enumerate(as_list(data.get("flow"))):
         asks = as_map(beat).get("asks")
@@ -76,6 +70,22 @@ def check_support(src: Source, data: dict[str, Any]) -> Iterator[Problem]:
             yield src.problem(
                 ("flow", i, "asks"), f"'{asks}' is not a knowledge id in support.knowledge{tail}"
             )
+
+
+def check_when(
+    src: Source, at: Loc, item: dict[str, Any], variables: dict[str, Any]
+) -> Iterator[Problem]:
+    """The `when` of a rule or a success criterion tests defined variables, with conditions
+    that can hold."""
+    for name, condition in as_map(item.get("when")).items():
+        loc: Loc = (*at, "when", name)
+        if name not in variables:
+            tail = guess(name, variables) or "; conditions test the scenario's variables"
+            yield src.problem(loc, f"'{name}' is not a variable{tail}")
+            continue
+        choices = as_list(as_map(variables[name]).get("choice"))
+        if choices:
+            yield from _check_condition(src, loc, name, choices, as_map(condition))
 
 
 def _is_number(value: Any) -> bool:

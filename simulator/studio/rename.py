@@ -65,8 +65,11 @@ def rename_variable(text: str, old: str, new: str) -> tuple[str, int]:
     before = [Before(rule, variables) for rule in rules]
     _rekey(variables, old, new)
     changed = 1
-    for section, key in _CONDITIONS:
-        items = data.get(section, {}).get(key) if isinstance(data.get(section), dict) else None
+    lists = [
+        data.get(section, {}).get(key) if isinstance(data.get(section), dict) else None
+        for section, key in _CONDITIONS
+    ]
+    for items in [*lists, data.get("success")]:  # success criteria have a `when` too
         for item in items if isinstance(items, list) else []:
             when = item.get("when") if isinstance(item, dict) else None
             if isinstance(when, CommentedMap) and old in when:
