@@ -56,7 +56,23 @@ def labels_schema() -> dict[str, Any]:
     }
 
 
+def text_schema(description: str) -> dict[str, Any]:
+    return {
+        "description": description + "; a text (English) or language code -> text",
+        "anyOf": [
+            {"type": "string"},
+            {
+                "type": "object",
+                "propertyNames": {"pattern": LANGUAGE_CODE.pattern},
+                "additionalProperties": {"type": "string"},
+                "minProperties": 1,
+            },
+        ],
+    }
+
+
 Translations = SkipJsonSchema[dict[str, list[str]]]
+TextTranslations = SkipJsonSchema[dict[str, str]]
 LabelTranslations = SkipJsonSchema[dict[str, dict[str, str]]]
 
 
@@ -75,6 +91,27 @@ def split_lines(data: Any, key: str, target: str = "translations") -> Any:
             raise ValueError(f"{key}.{code}: give a non-empty list of texts")
     if not given:
         raise ValueError(f"{key}: give a list, or at least one language code -> list")
+    out = dict(data)
+    out[key] = given.get(DEFAULT_LANGUAGE) or next(iter(given.values()))
+    out[target] = given
+    return out
+
+
+def split_text(data: Any, key: str, target: str) -> Any:
+    """Before validation: one text given per language under `key` ({en: ..., de: ...})
+    becomes the default text (English when given, else the first) plus `target`."""
+    if not isinstance(data, Mapping) or not isinstance(data.get(key), Mapping):
+        return data
+    given = dict(data[key])
+    if not given:
+        raise ValueError(f"{key}: give a text, or language code -> text")
+    for code, text in given.items():
+        if not isinstance(code, str) or not LANGUAGE_CODE.match(code):
+            raise ValueError(
+                f"{key}: '{code}' is not a language code; use a two-letter ISO code like 'de'"
+            )
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"{key}.{code}: give the text")
     out = dict(data)
     out[key] = given.get(DEFAULT_LANGUAGE) or next(iter(given.values()))
     out[target] = given

@@ -161,7 +161,9 @@ class Variable(Strict):
 
 
 class CustomerSpec(Strict):
-    goal: str = Field(description="what the customer wants, in the customer's terms")
+    goal: Annotated[
+        str, WithJsonSchema(loc.text_schema("what the customer wants, in the customer's terms"))
+    ]
     knows: Annotated[dict[str, str], WithJsonSchema(loc.knows_schema())] = Field(
         default_factory=dict
     )
@@ -175,18 +177,25 @@ class CustomerSpec(Strict):
     translations: loc.Translations = Field(default_factory=dict)
     label_translations: loc.LabelTranslations = Field(default_factory=dict)
     knows_translations: loc.LabelTranslations = Field(default_factory=dict)
+    goal_translations: loc.TextTranslations = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
     def _languages(cls, data: Any) -> Any:
         data = loc.split_lines(data, "openings")
+        data = loc.split_text(data, "goal", "goal_translations")
         data = loc.split_per_language(data, "labels", "label_translations")
         return loc.split_per_language(data, "knows", "knows_translations")
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
-        keys = ("translations", "label_translations", "knows_translations")
+        keys = ("translations", "label_translations", "knows_translations", "goal_translations")
         return drop_unset(handler(self), keys)
+
+    def goal_in(self, language: str) -> str:
+        """The goal as written for `language` (`goal: {en: ..., de: ...}`), else the default
+        one: what an LLM customer of that language is briefed with."""
+        return self.goal_translations.get(language) or self.goal
 
 
 class Spoken(Strict):

@@ -292,7 +292,8 @@ def _support_texts(ctx: GradeContext) -> list[str]:
 
 def _customer_texts(ctx: GradeContext) -> list[str]:
     spec = ctx.plan.scenario.customer
-    return [_rendered(ctx, t) for t in (spec.goal, *spec.openings, *spec.knows.values())]
+    goal = spec.goal_in(ctx.plan.persona.language)
+    return [_rendered(ctx, t) for t in (goal, *spec.openings, *spec.knows.values())]
 
 
 def _rendered(ctx: GradeContext, template: str) -> str:

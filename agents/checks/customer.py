@@ -156,7 +156,7 @@ def instruction_leak(ctx: GradeContext) -> CheckResult:
 
 
 def _goal_words(ctx: GradeContext) -> list[str]:
-    goal = ctx.plan.scenario.customer.goal
+    goal = ctx.plan.scenario.customer.goal_in(ctx.plan.persona.language)
     # An unrendered goal still shares its words with a copied one.
     found = ctx.rendered(goal)
     return words(goal if found is None else found)

@@ -144,7 +144,7 @@ def customer_prompt(plan: ConversationPlan) -> str:
             "language_name": language_name(p.language),
             "quirks": list(p.quirks),
         },
-        goal=fill(plan, plan.scenario.customer.goal, "customer.goal"),
+        goal=fill(plan, plan.scenario.customer.goal_in(p.language), "customer.goal"),
         facts=facts,
         fact_names=", ".join(f["name"] for f in facts) or "none",
         edge_cases=[{"title": e.title, "description": e.description} for e in plan.edge_cases],

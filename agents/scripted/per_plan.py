@@ -178,7 +178,7 @@ def customer_texts(scenario: Scenario) -> list[str]:
     """Every text the scenario lets the customer say, in every language: its goal, openings,
     known facts and flow lines (what the customer side may voice a variable through)."""
     c = scenario.customer
-    texts = [c.goal, *c.openings, *c.knows.values()]
+    texts = [c.goal, *c.goal_translations.values(), *c.openings, *c.knows.values()]
     for lines_ in c.translations.values():
         texts.extend(lines_)
     for said in c.knows_translations.values():

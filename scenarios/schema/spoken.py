@@ -58,7 +58,9 @@ def languages_of(data: dict[str, Any]) -> set[str]:
 def _templates(data: dict[str, Any]) -> Iterator[tuple[Loc, Any]]:
     """Every templated string of a scenario with its location."""
     customer = as_map(data.get("customer"))
-    yield ("customer", "goal"), customer.get("goal")
+    goal = customer.get("goal")
+    for code, text in goal.items() if isinstance(goal, dict) else [((), goal)]:
+        yield ("customer", "goal", *((code,) if code != () else ())), text
     for fact, value in as_map(customer.get("knows")).items():
         if isinstance(value, dict):
             for code, text in value.items():
@@ -90,6 +92,7 @@ def check_languages(src: Source, data: dict[str, Any]) -> Iterator[Problem]:
                 f"no lines in {', '.join(missing)}, which other fields give; add them (or "
                 "remove that language elsewhere): a persona writing it needs every line",
             )
+    yield from _goal_languages(src, as_map(data.get("customer")).get("goal"), every)
     allowed = as_map(data.get("persona")).get("language")
     if isinstance(allowed, list) and every and not any(x in every for x in allowed):
         yield src.problem(
@@ -98,6 +101,28 @@ def check_languages(src: Source, data: dict[str, Any]) -> Iterator[Problem]:
             f"{', '.join(sorted(every, key=str))}; add lines in that language or widen the "
             "constraint",
         )
+
+
+def _goal_languages(src: Source, goal: Any, every: set[str]) -> Iterator[Problem]:
+    """A goal given per language ({en: ..., de: ...}) is given in every language the lines
+    are in, and only in those (a plain text is the goal in every language)."""
+    if not isinstance(goal, dict) or not goal:
+        return
+    lines = every or {"en"}
+    missing = sorted(lines - {str(k) for k in goal})
+    if missing:
+        yield src.problem(
+            ("customer", "goal"),
+            f"no goal in {', '.join(missing)}, which the lines are in; add it (or give one "
+            "text for every language)",
+        )
+    for code in goal:
+        if str(code) not in lines:
+            yield src.problem(
+                ("customer", "goal", code),
+                f"'{code}': no other field has lines in it (they are in "
+                f"{', '.join(sorted(lines))}); add them, or remove this goal",
+            )
 
 
 def check_templates(src: Source, data: dict[str, Any]) -> Iterator[Problem]:

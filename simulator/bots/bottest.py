@@ -42,7 +42,13 @@ from simulator.run import remote
 from simulator.run.convworker import Placement, Recipe, build_from, in_process
 from simulator.run.coverage import PlanSource, make_planner, planner_languages, planner_settings
 from simulator.run.graph import build_graph
-from simulator.run.inputs import check_scripted_behaviors, content_hash, load_inputs
+from simulator.run.inputs import (
+    check_languages_played,
+    check_scripted_behaviors,
+    content_hash,
+    load_inputs,
+    with_language_mix,
+)
 from simulator.run.planworker import plan_maker
 from simulator.run.pools import check_ray, check_workers, make_pool
 from simulator.run.ratelimit import LimitedRole, Limiter, RateLimiter
@@ -85,6 +91,7 @@ class BotTestRequest:
     workers: int = 0  # as `convsim run --workers`: conversations in worker processes
     ray: str | None = None  # as `convsim run --ray`: conversations in Ray actors
     no_judge: bool = False  # --no-judge: judge criteria left out of pass/fail, said so
+    languages: str | None = None  # as `convsim run --languages`: `de,en` or `en=6,es=1`
 
 
 @dataclass(frozen=True)
@@ -163,11 +170,12 @@ def prepare_test(
         retry_errors=request.retry_errors,
         workers=request.workers,
         ray=request.ray,
+        languages=request.languages,
     )
     check_flags(run_request)
     check_test_flags(request)
     loaded_file = read_target(request.target) if target is None else None
-    inputs = load_inputs(request.paths, request.edge_cases)
+    inputs = with_language_mix(load_inputs(request.paths, request.edge_cases), request.languages)
     if target is not None:
         loaded, role = target
     else:
@@ -180,6 +188,8 @@ def prepare_test(
         recipe = ("simulator.bots.bottest", "worker_test_engines", base.recipe,
                   request.target.resolve(), request.rate)  # fmt: skip
         engines = dataclasses.replace(engines, recipe=recipe)
+    if request.languages is not None:
+        check_languages_played(inputs, planner_languages(engines.names), request.languages)
     check_workers(request.workers, engines)
     check_scripted_behaviors(inputs, engines.names.get("customer", ""))
     if engines.hooks is not None:

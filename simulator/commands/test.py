@@ -40,6 +40,7 @@ def check_replay_flags(
     n: int | None,
     seed: int | None,
     edge_cases: Path | None,
+    languages: str | None = None,
 ) -> None:
     """--replay takes its scenario, plan and seed from the stored conversation: flags that
     choose those are refused with it, and its own flags without it."""
@@ -50,7 +51,8 @@ def check_replay_flags(
         return
     if replay_id is None:
         raise UserError(f"--replay {replay}: give the conversation to replay with --id ID")
-    given = (("PATH", paths or None), ("--n", n), ("--seed", seed), ("--edge-cases", edge_cases))
+    given = (("PATH", paths or None), ("--n", n), ("--seed", seed), ("--edge-cases", edge_cases),
+             ("--languages", languages))  # fmt: skip
     chosen = [name for name, value in given if value is not None]
     if chosen:
         raise UserError(
@@ -117,6 +119,16 @@ def test(
             help="On resume, run again the conversations that ended in a target error.",
         ),
     ] = False,
+    languages: Annotated[
+        str | None,
+        typer.Option(
+            "--languages",
+            metavar="MIX",
+            help="The customers' languages: one (de), several drawn evenly (de,en) or a "
+            "weighted mix (en=6,es=1); default en=6 and 1 for each other language.",
+            show_default=False,
+        ),
+    ] = None,
     replay: Annotated[
         Path | None,
         typer.Option(
@@ -159,7 +171,7 @@ def test(
         raise UserError(f"--min-pass-rate {min_pass_rate:g}: give a fraction between 0 and 1")
     if junit_file is not None and not junit_file.parent.is_dir():
         raise UserError(f"--junit {junit_file}: folder {junit_file.parent} does not exist")
-    check_replay_flags(replay, replay_id, replay_at, paths, n, seed, edge_cases)
+    check_replay_flags(replay, replay_id, replay_at, paths, n, seed, edge_cases, languages)
     if replay is not None and workers:
         raise UserError(f"--workers {workers}: a replay runs in this process; drop --workers")
     if replay is not None and ray is not None:
@@ -186,7 +198,7 @@ def test(
         request = BotTestRequest(
             tuple(paths or ()), target, 50 if n is None else n, seed or 0, out, trials,
             concurrency, rate, force, planner, coverage_strength, edge_cases, retry_errors,
-            workers=workers, ray=ray, no_judge=no_judge,
+            workers=workers, ray=ray, no_judge=no_judge, languages=languages,
         )  # fmt: skip
         prepared = prepare_test(request, base)
         prepared_target = prepared.target

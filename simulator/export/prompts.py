@@ -84,7 +84,10 @@ def customer_prompt(
     lines = [
         f"You are {identity.get('name', 'a customer')}, a customer contacting {scenario.domain} "
         "support.",
-        "Your goal: " + " ".join(_fill(scenario.customer.goal, variables).split()),
+        "Your goal: "
+        + " ".join(
+            _fill(scenario.customer.goal_in(str(persona.get("language"))), variables).split()
+        ),
         f"How you write: {persona.get('tone')} tone, {persona.get('patience')} patience, "
         f"{persona.get('verbosity')} verbosity, {persona.get('tech_savviness')} tech savviness, "
         f"language {persona.get('language')}, quirks: {quirks}.",
