@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,16 +37,84 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class JSONValueError(ValueError):
-    """Text that is not JSON convsim reads; `line` is set for whole-document parses."""
+    """Text that is not JSON convsim reads; `line` is set for whole-document parses (and for
+    NaN or a repeated key, where it is found); `syntax` when the text is no JSON at all."""
 
-    def __init__(self, message: str, line: int | None = None) -> None:
+    def __init__(self, message: str, line: int | None = None, syntax: bool | None = None) -> None:
         super().__init__(message)
         self.line = line
+        self.syntax = line is not None if syntax is None else syntax
 
 
 class _IntTooLong(Exception):
     def __init__(self, digits: int) -> None:
         self.digits = digits
+
+
+class _NotJSON(Exception):
+    """NaN, Infinity or a key given twice in one object: Python's `json` takes them, JSON
+    does not. A NaN read in would be written back as NaN (graded.jsonl no longer JSON), and
+    of a repeated key one value would silently win."""
+
+    def __init__(self, message: str, token: str, key: str | None = None) -> None:
+        self.message = message
+        self.token = token
+        self.key = key
+
+
+def _constant(name: str) -> Any:
+    raise _NotJSON(f"{name} is not a JSON value; write null, a number or a string", name)
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                shown = f"'{key}'" if len(key) <= 60 and key.isprintable() else repr(key[:60])
+                raise _NotJSON(f"key {shown} given twice in one object; keep one", "key", key)
+            seen.add(key)
+    return value
+
+
+# What the text holds, to find where a _NotJSON is: strings, NaN/Infinity, brackets.
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|-?Infinity|NaN|[{}\[\]:,]')
+
+
+def _line_of(text: str, problem: _NotJSON) -> int | None:
+    """The line of the first NaN/Infinity or repeated key in `text` (the error path only)."""
+    stack: list[set[str] | None] = []  # per open container: an object's keys, None for a list
+    key_next = False
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        found = False
+        if token in "{[":
+            stack.append(set() if token == "{" else None)
+            key_next = token == "{"
+        elif token in "}]":
+            if stack:
+                stack.pop()
+            key_next = False
+        elif token == ",":
+            key_next = bool(stack) and stack[-1] is not None
+        elif token == ":":
+            key_next = False
+        elif token.startswith('"'):
+            keys = stack[-1] if stack else None
+            if key_next and keys is not None:
+                try:
+                    key = json.loads(token)
+                except ValueError:
+                    key = token
+                found = problem.key is not None and key in keys
+                keys.add(key)
+            key_next = False
+        else:
+            found = problem.key is None
+        if found:
+            return text.count("\n", 0, m.start()) + 1
+    return None
 
 
 def _int(text: str) -> int:
@@ -66,7 +135,11 @@ def parse(text: str | bytes) -> Any:
             raise JSONValueError(f"not UTF-8 text ({exc.reason}); save the file as UTF-8") from None
     text = text.removeprefix("\ufeff")
     try:
-        value = json.loads(text, parse_int=_int)
+        value = json.loads(
+            text, parse_int=_int, parse_constant=_constant, object_pairs_hook=_object
+        )
+    except _NotJSON as exc:
+        raise JSONValueError(exc.message, _line_of(text, exc), syntax=False) from None
     except json.JSONDecodeError as exc:
         raise JSONValueError(
             f"not valid JSON ({exc.msg} at column {exc.colno})", exc.lineno
@@ -113,7 +186,7 @@ def load(path: Path, fix: str, limit: int = MAX_FILE_BYTES) -> Any:
         return parse(data)
     except JSONValueError as exc:
         at = f"{path}:{exc.line}" if exc.line else str(path)
-        raise JSONValueError(f"{at}: {exc}", exc.line) from None
+        raise JSONValueError(f"{at}: {exc}", exc.line, exc.syntax) from None
 
 
 @dataclass(frozen=True)
@@ -172,9 +245,8 @@ def _lines(handle: BinaryIO, max_line: int, what: str) -> Iterator[Line]:
         try:
             yield Line(number, parse(chunk.rstrip(b"\r\n")))
         except JSONValueError as exc:
-            syntax = exc.line is not None  # a syntax error (the others have no position)
             yield Line(
-                number, problem=f"{exc}; give one JSON object per line" if syntax else str(exc)
+                number, problem=f"{exc}; give one JSON object per line" if exc.syntax else str(exc)
             )
 
 

@@ -34,7 +34,14 @@ from agents.checks.derived import amount_derived, cents
 from agents.checks.invented import stated_amounts
 from agents.checks.matching import compact, contains_value
 from agents.checks.pii import mask_pii
-from agents.checks.reading import Call, call_log, call_text, key_columns, tool_specs
+from agents.checks.reading import (
+    Call,
+    call_log,
+    call_text,
+    key_columns,
+    tool_specs,
+    unanswered_from,
+)
 from agents.checks.write_consent import UNJUDGED as CONFIRM_UNJUDGED
 from agents.checks.write_consent import unconfirmed_writes
 from agents.types import INVALID_ARGUMENTS, Finding
@@ -59,11 +66,12 @@ def call_policy(ctx: GradeContext) -> CheckResult:
     done: dict[str, int] = {}  # canonical call -> turn of its first successful run
     written: dict[str, int] = {}  # record key -> turn of its first successful write
     twice = _expected_twice(ctx, keys)
+    blind = unanswered_from(ctx)  # a lost result may have given what later calls write
     for call in writes:
         seen = _seen_before(ctx, call.turn)
         arguments = call.call.arguments
         unread = INVALID_ARGUMENTS in arguments  # refused unread: no argument to ground
-        for name, value in _leaves({} if unread else arguments):
+        for name, value in _leaves({} if unread or call.turn > blind else arguments):
             text = _scalar(value)
             if text is None:
                 continue

@@ -22,6 +22,7 @@ from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.derived import amount_derived, cents, date_derived, date_shifts
 from agents.checks.matching import TokenIndex, shape_of
 from agents.checks.pii import mask_pii
+from agents.checks.reading import unanswered_from
 from agents.checks.stated_values import (
     _DIGIT,
     _MONEY,
@@ -124,6 +125,7 @@ def invented_facts(ctx: GradeContext) -> CheckResult:
     said: list[str] = []  # customer turns and tool results before it
     shifts: set[int] = set()  # date shifts the customer asked for
     operands: set[int] = set()  # amounts (cents) said and founded so far: see derived.py
+    blind = unanswered_from(ctx)
     for index, turn in enumerate(ctx.turns):
         if turn.role != "support":
             _add_operands(turn, operands, shifts)
@@ -139,6 +141,8 @@ def invented_facts(ctx: GradeContext) -> CheckResult:
                 if grounds is None:
                     grounds = _Grounds([*_records(ctx), *said])
                 known = grounds.hold(value) or _derived(value, grounds, shifts, operands, listed)
+                if not known and index > blind:
+                    continue  # a tool result the log lost may hold it: not decided here
                 seen[(value.kind, value.key)] = known
                 if not known:
                     findings.append(_finding(turn.content, index, value))

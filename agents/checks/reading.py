@@ -332,6 +332,14 @@ def call_log(ctx: GradeContext) -> list[Call]:
     return ctx.shared("reading.calls", _calls)
 
 
+def unanswered_from(ctx: GradeContext) -> int | float:
+    """The turn of the first call whose result the log does not show (inf: none). What
+    support states or writes after it may come from that lost result, so the grounding
+    checks leave it alone there; the verdict's `tool_results` stays undecided
+    (agents.checks.data), never passed."""
+    return min((c.turn for c in call_log(ctx) if c.result is None), default=float("inf"))
+
+
 def _calls(ctx: GradeContext) -> list[Call]:
     specs = tool_specs(ctx)
     results: dict[str, Turn] = {

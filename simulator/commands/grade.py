@@ -115,6 +115,16 @@ def grade(
         raise UserError(f"--out {out}: cannot write ({exc.strerror or exc})") from exc
     _print_problems(report)
     _print_duplicates(report)
+    if report.reused_call_ids:
+        place, reused = report.reused_call_ids[0]
+        count = len(report.reused_call_ids) - 1
+        others = f" and {count} more conversation{'s' * (count > 1)}" if count else ""
+        print(
+            f"convsim: note: {place}{others}: a tool-call id given to several calls "
+            f"({', '.join(map(repr, reused[:3]))}); graded as ID#2, ID#3 ..., each result "
+            "paired with the earliest call of its id before it still without one",
+            file=sys.stderr,
+        )
     if report.unknown_edge_cases:
         ids = ", ".join(sorted(report.unknown_edge_cases))
         where = f"the packaged library or {edge_cases}" if edge_cases else "the packaged library"

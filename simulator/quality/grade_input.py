@@ -44,6 +44,7 @@ from scenarios import jsondata
 from scenarios.edge_case_model import EdgeCase, EdgeCaseLibrary
 from scenarios.edge_cases import load_edge_cases
 from scenarios.model import CustomerSpec, Rule, Scenario, SupportSpec
+from simulator.quality.call_ids import unique_call_ids
 from simulator.quality.grade_defaults import with_ended_by, with_persona_defaults
 from simulator.quality.grade_tools import (
     RecordError,
@@ -102,6 +103,7 @@ class Parsed:
     outcome_known: bool
     unknown_edge_cases: tuple[str, ...] = ()  # named by the record, in no library given
     own_task: bool = False  # a tau-bench record graded against the task it carries
+    reused_call_ids: tuple[str, ...] = ()  # tool-call ids more than one call had (call_ids)
 
 
 def parse_line(
@@ -138,6 +140,7 @@ def parse_line(
         raise LineError(str(exc)) from exc
     if not turns:
         raise LineError("the conversation has no customer or support turns")
+    turns, reused = unique_call_ids(turns)
     if kind == "tau":
         turns = run_calls(turns)
     scenario = own_task or _scenario(record, scenarios)
@@ -187,7 +190,7 @@ def parse_line(
     )
     return Parsed(
         conversation_id, record, kind, plan, turns, outcome, outcome_known, unknown,
-        own_task is not None,
+        own_task is not None, reused,
     )  # fmt: skip
 
 

@@ -58,6 +58,8 @@ class GradeReport:
     judge_failed: Counter[str] = field(default_factory=Counter)  # label -> judge call failed
     # an id given to more than one record -> (where, id graded under) for each of them
     duplicates: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # where a conversation gave one tool-call id to several calls -> those ids
+    reused_call_ids: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
 
 def _without_unknown_outcome(
@@ -265,6 +267,8 @@ def _graded(
             report.judge_failed[verdict.label] += 1
         report.unknown_edge_cases.update(parsed.unknown_edge_cases)
         report.own_tasks += parsed.own_task
+        if parsed.reused_call_ids:
+            report.reused_call_ids.append((where, parsed.reused_call_ids))
         if parsed.kind == "tau" and (recorded := recorded_gt_hash(parsed.record)) is not None:
             report.gt_hashes += 1
             report.gt_hashes_agree += expected_hash(parsed.plan.scenario) == recorded

@@ -31,6 +31,7 @@ from starlette.routing import Route
 from agents.llm.config import is_loopback
 from simulator.errors import UserError
 from simulator.run.engines import ROLES, LLMOptions, build_engines, model_configs
+from simulator.store.atomic import write_atomic
 from simulator.studio.pages import esc, page
 from simulator.studio.trial import Models
 
@@ -118,9 +119,9 @@ class ModelSettings:
         except UserError as exc:
             raise ValueError(str(exc)) from exc
         self.file.parent.mkdir(exist_ok=True)
-        tmp = self.file.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(settings), indent=1) + "\n", encoding="utf-8")
-        tmp.replace(self.file)
+        # A temp file of this process's own (two studios saving at once no longer write
+        # into one `.tmp`), removed by a later save once a killed writer is gone.
+        write_atomic(self.file, [json.dumps(asdict(settings), indent=1) + "\n"])
 
     def remove(self) -> None:
         self.file.unlink(missing_ok=True)

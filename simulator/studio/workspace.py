@@ -8,13 +8,13 @@ neither read nor write anything else on the machine.
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
 from scenarios import schema as schema_package
 from scenarios.domains.loader import is_domain_file
 from scenarios.loader import SUFFIXES
+from simulator.store.atomic import temp_beside
 
 __all__ = ["SCHEMAS_DIR", "OutsideWorkspace", "Workspace"]
 
@@ -113,9 +113,12 @@ class Workspace:
         temp file's own 0600 surprised an author who shares the folder."""
         path = self.resolve(rel)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-        # Created as open() creates a file (0666 less the umask), where mkstemp gives 0600.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        # Named with this process's id, as every convsim output is (simulator.store.atomic):
+        # a killed studio's temp file is removed by the next write of that path, a live
+        # writer's (another studio on the same folder) never. Created as open() creates a
+        # file (0666 less the umask), where mkstemp gives 0600.
+        tmp = temp_beside(path)
+        fd = os.open(tmp, os.O_WRONLY | os.O_TRUNC)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 if path.exists():
