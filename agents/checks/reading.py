@@ -30,6 +30,7 @@ from agents.types import (
 )
 from agents.understanding import SupportReading, read_support
 from agents.understanding.lexicon import NEED_THEN
+from agents.understanding.support import facts_of
 from agents.understanding.text import reading_window
 from scenarios.domains import ToolSpec
 from scenarios.schema.problems import ScenarioError
@@ -156,12 +157,18 @@ def read_text(text: str, ctx: GradeContext) -> SupportReading:
     cache: dict[str, SupportReading] = ctx.shared("reading.texts", _no_readings)
     found = cache.get(text)
     if found is None:
-        found = cache[text] = read_support(text, readable(ctx))
+        found = cache[text] = read_support(text, ctx.shared("reading.facts", _facts))
     return found
 
 
 def _no_readings(ctx: GradeContext) -> dict[str, SupportReading]:
     return {}
+
+
+def _facts(ctx: GradeContext) -> dict[str, str]:
+    """The conversation's facts (name -> labels) as read_support reads them, made once per
+    conversation: from the plan they were made again for every text read."""
+    return facts_of(readable(ctx))
 
 
 def sentences(text: str) -> list[str]:
