@@ -1,6 +1,7 @@
-"""One reading of each support text per conversation (throughput5): the facts a reading names
-are made once per conversation, and a reading with them is read_support's. Built on
-tests/data/transitpass (a desk of the tests' own)."""
+"""One reading of each support text per conversation (throughput5): the claimed-writes check
+reads a clause with `read_support` (the critic's costliest call) only where the clause's words
+can still make it a claim, and the facts a reading names are made once per conversation.
+Built on tests/data/transitpass (a desk of the tests' own)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from courier_chat import RESOLVED, Chat
 
 from agents.checks import GradeContext
+from agents.checks.claimed_writes import claims_of
 from agents.checks.reading import read_text
 from agents.understanding import read_support
 from scenarios.loader import load_scenarios
@@ -26,6 +28,29 @@ def _context(*support: str) -> GradeContext:
     for text in support:
         chat.support(text).customer("ok")
     return GradeContext(chat.plan, chat.turns, RESOLVED)
+
+
+def _read(ctx: GradeContext) -> set[str]:
+    """The texts read with read_support in this conversation so far."""
+    cache: dict[str, object] = ctx.shared("reading.texts", lambda _: {})
+    return set(cache)
+
+
+def test_clauses_that_cannot_claim_are_not_read() -> None:
+    text = "Thanks for waiting, the pass shows as active in the system, what else do you need?"
+    ctx = _context(text)
+    found = claims_of(ctx, 3, text)
+    assert found.unmade == () and not found.undecided
+    assert _read(ctx) == set()  # no first person, no state of a done action: nothing to read
+
+
+def test_a_clause_that_may_claim_is_read_and_held_against_the_writes() -> None:
+    text = "Thanks for waiting, I've suspended pass TP-1001 and posted a new one to you."
+    ctx = _context(text)
+    found = claims_of(ctx, 3, text)
+    assert [u.tools for u in found.unmade] == [("post_new_pass",)]  # posted, never called
+    assert "I've suspended pass TP-1001" in _read(ctx)
+    assert "Thanks for waiting" not in _read(ctx)
 
 
 @pytest.mark.parametrize(

@@ -197,7 +197,7 @@ def claims_of(
         return ClaimReading((), False)
     calls = [c for c in call_log(ctx) if c.turn <= index]
     made = [c for c in calls if c.writes and not c.failed]
-    shown = _shown_values(ctx, calls)
+    shown: frozenset[str] | None = None  # read from the lookups once a clause claims
     unmade: list[Unmade] = []
     undecided = False
     for sentence in sentences(text):
@@ -206,7 +206,11 @@ def claims_of(
         # ("your upcoming flight is booked in economy").
         for clause in _claimed_clauses(sentence, ctx, states=bool(made)):
             family = clause_family(clause)
-            if family is None or family in shown:
+            if family is None:
+                continue
+            if shown is None:
+                shown = _shown_values(ctx, calls)
+            if family in shown:
                 continue
             performing = {n: t.acts_on for n, t in tools.items() if family in t.families} or {
                 n: t.acts_on for n, t in tools.items() if t.families & stand_ins(family)
@@ -281,25 +285,28 @@ def _claimed_clauses(sentence: str, ctx: GradeContext, states: bool = True) -> l
     out: list[str] = []
     carried = False
     for clause in (c for c in _CLAUSE.split(sentence) if c and c.strip()):
-        reading = read_text(clause, ctx)
         folded = fold(clause)
-        if (
-            reading.offers
-            or reading.refuses
-            or reading.hands_over
-            or _NOT_NOW.search(folded)
-            or _HISTORY.search(folded)
-            or _BY_OTHER.search(folded)
-        ):
+        if _NOT_NOW.search(folded) or _HISTORY.search(folded) or _BY_OTHER.search(folded):
             carried = False
             continue
-        done = bool(reading.claims) or _PAST.search(folded) is not None
-        if done and (_DONE_NOW.search(folded) or (carried and not _OWN_SUBJECT.search(folded))):
+        now = _DONE_NOW.search(folded) is not None or (carried and not _OWN_SUBJECT.search(folded))
+        participle = carried and _carried_participle(folded)
+        state = states and _states_done(folded)
+        # The words decide first; the clause's reading (read_support, the costly part) only
+        # where it can still make the clause a claim (throughput5: most clauses are not).
+        if not (now or participle or state):
+            carried = False
+            continue
+        reading = read_text(clause, ctx)
+        if reading.offers or reading.refuses or reading.hands_over:
+            carried = False
+            continue
+        if now and (reading.claims or _PAST.search(folded) is not None):
             out.append(clause)
             carried = True
-        elif carried and _carried_participle(folded):
+        elif participle:
             out.append(clause)  # "j'ai bloqué la carte et commandé une nouvelle"
-        elif states and _states_done(folded):
+        elif state:
             out.append(clause)
             carried = False
         else:
