@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 LANGS = ("en", "es", "fr", "de", "pt")
+Counts = dict[str, Counter[str]]
 
 STATUS_TACKED = re.compile(
     r"(?:now (?:shows as|marked)|is now marked|figura ahora como|ya aparece como|ya consta "
@@ -114,6 +115,46 @@ def conversations(path: Path) -> Iterator[dict[str, Any]]:
         for line in fh:
             if line.strip():
                 yield json.loads(line)
+
+
+Turn = tuple[int, dict[str, Any], str]
+
+
+def text_turns(path: Path) -> Iterator[tuple[dict[str, Any], str, list[Turn]]]:
+    """Each conversation of a run with its persona's language and its turns that have text
+    (index, turn, text): tool calls and the empty support turns that carry them are left
+    out. The loader every counter here shares (bench/text_s14.py, text_s16.py, text_s17.py)."""
+    for conv in conversations(path):
+        turns = [
+            (i, t, str(t.get("content") or ""))
+            for i, t in enumerate(conv["turns"])
+            if t.get("content") and t["role"] in ("customer", "support")
+        ]
+        yield conv, conv["persona"].get("language", "en"), turns
+
+
+class Tally:
+    """Counts per language (and "all") and a few examples per kind: what a counter's loop
+    records, and what `run_cli` prints."""
+
+    def __init__(self, examples: int, width: int = 240) -> None:
+        self.counts: Counts = defaultdict(Counter)
+        self.shown: dict[str, list[str]] = defaultdict(list)
+        self.examples = examples
+        self.width = width
+
+    def turn(self, lang: str, role: str) -> None:
+        self.counts[lang][f"{role}_turns"] += 1
+        self.counts["all"][f"{role}_turns"] += 1
+
+    def hit(self, lang: str, kind: str, cid: str, i: int, text: str) -> None:
+        self.counts[lang][kind] += 1
+        self.counts["all"][kind] += 1
+        if len(self.shown[kind]) < self.examples:
+            self.shown[kind].append(f"[{lang} {cid} t{i}] {text[: self.width]}")
+
+    def result(self) -> tuple[Counts, dict[str, list[str]]]:
+        return self.counts, self.shown
 
 
 def _scenario_texts() -> dict[str, str]:
@@ -211,7 +252,6 @@ KINDS = (
 )
 
 
-Counts = dict[str, Counter[str]]
 CountFn = Callable[[Path, int], tuple[Counts, dict[str, list[str]]]]
 
 

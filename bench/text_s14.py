@@ -27,12 +27,11 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from text_defects import CANT_TELL, conversations, run_cli
+from text_defects import CANT_TELL, Counts, Tally, run_cli, text_turns
 
 _SENTENCE = re.compile(r"[^.!?:]+[.!?:]*")
 _WORDS = re.compile(r"[^\W_]+")
@@ -71,31 +70,19 @@ def _long_sentences(text: str) -> set[str]:
     }
 
 
-def count(path: Path, examples: int) -> tuple[dict[str, Counter[str]], dict[str, list[str]]]:
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    shown: dict[str, list[str]] = defaultdict(list)
-
-    def hit(lang: str, kind: str, cid: str, i: int, text: str) -> None:
-        counts[lang][kind] += 1
-        counts["all"][kind] += 1
-        if len(shown[kind]) < examples:
-            shown[kind].append(f"[{lang} {cid} t{i}] {text[:220]}")
-
-    for conv in conversations(path):
-        lang = conv["persona"].get("language", "en")
+def count(path: Path, examples: int) -> tuple[Counts, dict[str, list[str]]]:
+    tally = Tally(examples, width=220)
+    hit = tally.hit
+    for conv, lang, turns in text_turns(path):
         domain = conv["scenario_id"].split("/", 1)[0]
         cid = conv["id"]
         said: set[str] = set()
         last_customer: dict[str, object] | None = None
         last_support = ""
-        for i, turn in enumerate(conv["turns"]):
-            text = turn.get("content") or ""
-            if not text:
-                continue
+        for i, turn, text in turns:
             role = turn["role"]
+            tally.turn(lang, role)
             if role == "customer":
-                counts[lang]["customer_turns"] += 1
-                counts["all"]["customer_turns"] += 1
                 if (
                     turn.get("edge_case") == "heavy_typos"
                     and turn.get("act") == "chitchat"
@@ -108,10 +95,6 @@ def count(path: Path, examples: int) -> tuple[dict[str, Counter[str]], dict[str,
                     hit(lang, "reask_price", cid, i, text)
                 last_customer = turn
                 continue
-            if role != "support":
-                continue
-            counts[lang]["support_turns"] += 1
-            counts["all"]["support_turns"] += 1
             before = last_customer or {}
             before_text = str(before.get("content") or "")
             asking = before.get("act") in ("ask", "push_back") or "?" in before_text
@@ -132,7 +115,7 @@ def count(path: Path, examples: int) -> tuple[dict[str, Counter[str]], dict[str,
             if ROLE_FIELD.search(text):
                 hit(lang, "role_field", cid, i, text)
             last_support = text
-    return counts, shown
+    return tally.result()
 
 
 KINDS = (

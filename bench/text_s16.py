@@ -34,12 +34,11 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from text_defects import conversations, run_cli
+from text_defects import Counts, Tally, run_cli, text_turns
 
 HOLD_Q = re.compile(
     r"(?i)(?:24 ?(?:hours|h\b|horas|heures|stunden)|whole day|d[ií]a entero|journée entière|"
@@ -102,32 +101,20 @@ SECOND = re.compile(
 )
 
 
-def count(path: Path, examples: int) -> tuple[dict[str, Counter[str]], dict[str, list[str]]]:
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    shown: dict[str, list[str]] = defaultdict(list)
-
-    def hit(lang: str, kind: str, cid: str, i: int, text: str) -> None:
-        counts[lang][kind] += 1
-        counts["all"][kind] += 1
-        if len(shown[kind]) < examples:
-            shown[kind].append(f"[{lang} {cid} t{i}] {text[:240]}")
-
-    for conv in conversations(path):
-        lang = conv["persona"].get("language", "en")
+def count(path: Path, examples: int) -> tuple[Counts, dict[str, list[str]]]:
+    tally = Tally(examples)
+    hit = tally.hit
+    for conv, lang, turns in text_turns(path):
         cid = conv["id"]
         said = ""
         last_support = ""
         asked_again = False
         asked_any = False
         second_open = ""
-        for i, turn in enumerate(conv["turns"]):
-            text = turn.get("content") or ""
-            if not text:
-                continue
+        for i, turn, text in turns:
             role = turn["role"]
+            tally.turn(lang, role)
             if role == "customer":
-                counts[lang]["customer_turns"] += 1
-                counts["all"]["customer_turns"] += 1
                 question = bool(said) and ("?" in text or turn.get("act") == "ask")
                 if question and HOLD_Q.search(text) and not HOLD_SAID.search(said):
                     hit(lang, "unsaid_hold", cid, i, text)
@@ -156,10 +143,6 @@ def count(path: Path, examples: int) -> tuple[dict[str, Counter[str]], dict[str,
                     text if turn.get("edge_case") == "multiple_issues" and ADDS.search(text) else ""
                 )
                 continue
-            if role != "support":
-                continue
-            counts[lang]["support_turns"] += 1
-            counts["all"]["support_turns"] += 1
             words = text.split()
             prev = last_support.split()
             if len(prev) >= 9 and not str(turn.get("act") or "").startswith("request"):
@@ -179,7 +162,7 @@ def count(path: Path, examples: int) -> tuple[dict[str, Counter[str]], dict[str,
             second_open = ""
             said += " " + text
             last_support = text
-    return counts, shown
+    return tally.result()
 
 
 KINDS = (

@@ -58,7 +58,7 @@ def test_plan_run_shows_what_the_run_targets_next_and_writes_nothing(tmp_path: P
     shown = invoke("plan", "--run", str(out), "--n", "6")
     assert shown.exit_code == 0, shown.stderr
     lines = [line.rstrip() for line in shown.stdout.splitlines()]
-    assert lines[0] == "next 6 plans of run-866a4c310bcb (failures, seed 4)"
+    assert lines[0] == "next 6 plans of run-3c7cfe26295a (failures, seed 4)"
     assert lines[4:10] == [
         "│ 100 │ ecommerce/package-marked-delivered-not-received │ friendly │ medium   │ chatty    "
         "│ high   │ it       │ no_punctuation │ -               │ failures │",

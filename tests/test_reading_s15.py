@@ -224,8 +224,10 @@ def test_a_german_label_is_asked_in_a_sentence_not_after_a_colon() -> None:
             Utterance(
                 role="support",
                 act=a.REQUEST_INFO,
-                facts={"Versandart der neuen Karte": ""},
-                domain="banking",
+                # (the library's "Versandart der neuen Karte" is asked with its options since
+                # reading s17: tests/test_reading_s17.py; a label the bank has no words for)
+                facts={"Lieferart der Bestellung": ""},
+                domain="ecommerce",
                 language="de",
             ),
             None,
@@ -233,9 +235,9 @@ def test_a_german_label_is_asked_in_a_sentence_not_after_a_colon() -> None:
         )
         for seed in range(60)
     ]
-    pasted = [t for t in texts if re.search(r":\s*Versandart", t)]
+    pasted = [t for t in texts if re.search(r":\s*Lieferart", t)]
     assert not pasted, pasted[:3]
-    assert all("die Versandart der neuen Karte" in t for t in texts), texts[:3]
+    assert all("die Lieferart der Bestellung" in t for t in texts), texts[:3]
 
 
 # ---- repeats ------------------------------------------------------------------------------

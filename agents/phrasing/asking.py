@@ -43,6 +43,8 @@ def request_list(labels: Sequence[str], rng: random.Random) -> str:
         owned = any(w in label.text.lower() for w in ("account", "login", "billing", "booking"))
         if det == "the" and not label.post and label.personal and not owned:
             tail = rng.choice((" on file", " you signed up with", "", ""))
+        if label.own_standing:
+            det = "your"  # one's own standing: 'your role on the account', never 'the role'
         if det == "the" and not tail and label.personal and not owned and not label.owned_post:
             det = "your"  # the customer's own: 'your date of birth', never 'the date of birth'
         parts.append(label.np(det) + tail)

@@ -107,7 +107,7 @@ PARTS: dict[str, list[str]] = {
     # After a refusal: no "Sure thing..." before the question it raises.
     "opt_ack@refuse": ["{ok|hmm|right|wait|I see|oh|hang on}{,|.| -|...}", ""],
     "opt_ack@verify_failed": [
-        "{oh|hmm|sorry|oops|let me check|hang on|ah|ugh|wait}{,|.|!| -|...}",
+        "{oh|hmm|sorry|oops|that's what I have|hang on|ah|ugh|wait}{,|.|!| -|...}",
         "",
     ],
     # Leads that present details; those read off something ("Found it", "Just checked")

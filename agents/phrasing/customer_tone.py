@@ -104,10 +104,11 @@ def decorate(
     # new question.
     asks_on = u.act == acts.ASK and acts.RESOLVE in tags
     tailed = rng.random() < tail_rate and not upset and not (pleased and tone != "anxious")
+    tail = ""
     if tailed and not asks_on:
         tail = voice.BANK.render(f"tail_{tone}", {}, rng, tags=tags)
-        if not (THANKS.search(tail) and THANKS.search(text)):  # thanks said once
-            text = attach(text, tail)
+        if THANKS.search(tail) and THANKS.search(text):  # thanks said once
+            tail = ""
     if u.act in ASIDE_ACTS:
         savvy = style.savvy_of(persona.tech_savviness)
         if verbosity == "chatty" and rng.random() < 0.5 and not stance.SAID_CHATTY.search(text):
@@ -119,7 +120,9 @@ def decorate(
         if opening and rng.random() < 0.3 and not said.search(text):  # one of a kind
             aside = voice.BANK.render(f"aside_{savvy}_tech", {}, rng, tags=tags)
             text = insert_aside(text, aside, rng, keep, led)
-    return text
+    # the tail last: a sign-off ("Kind regards!") ends the message, never sits before an
+    # aside ("Kind regards! My dog is climbing on me ...", reading s17)
+    return attach(text, tail) if tail else text
 
 
 def insert_aside(text: str, aside: str, rng: random.Random, keep: list[str], led: bool) -> str:

@@ -312,6 +312,10 @@ def _core(
         if keep:
             return attach(base, prefix(lead, given, keep))
         return attach(base, edge.BANK.render("overshare_bare", {}, rng))
+    if case == "insist" and keep:  # the value support said did not match, sent again
+        own = ("self",) if fx.by_heart(u.facts) else ()  # a name is not copied from an email
+        lead = edge.BANK.render("lead_insist", {}, rng, tags=(*own, *tags))
+        return prefix(lead, as_sentence(fx.customer_facts(u.facts, rng, presented=True)), keep)
     if case == "self_correct" and keep:
         lead = edge.BANK.render("lead_self_correct", {}, rng)
         return prefix(lead, as_sentence(fx.correction(u.facts, rng)), keep)
@@ -325,7 +329,9 @@ def _core(
         if case == "sarcastic" and rng.random() < 0.4:
             text = attach(text, edge.BANK.render("tail_sarcastic", {}, rng))
         return text
-    if case == "wrong_identifier" and rng.random() < 0.3:
+    # (never about what one knows by heart: "Pretty sure my full name is ...", reading s17)
+    first = dict(list(u.facts.items())[:1])
+    if case == "wrong_identifier" and rng.random() < 0.3 and not fx.by_heart(first):
         lead = rng.choice(("I think", "Pretty sure", "If I'm reading it right,"))
         # Not "I think ORD-1 I think", nor "Pretty sure absolutely - ORD-1".
         if lead.lower().rstrip(",") not in text.lower() and not ACK_START.match(text):

@@ -153,6 +153,14 @@ RULES: dict[str, list[str]] = {
         "{Like I said|As I said|Again|I'll ask again|I already asked this|Let me repeat|"
         "Once more|I asked before but}{,|:| -|...}",
     ],
+    # A value support said did not match, sent again by a customer sure it is right.
+    "lead_insist": [
+        "{I'm sure that's right|That's definitely it|I've checked, and that's what I have|"
+        "That's exactly what's on my confirmation|I copied it straight from my email}{:| -}",
+    ],
+    "lead_insist@self": [
+        "{I'm sure that's right|That's definitely it|That's how it's spelled, I promise}{:| -}",
+    ],
     "lead_self_correct": [
         "{wait|hold on|oops|sorry|hmm|no wait|scratch that|ugh}{,|.| -|...} "
         "{I {typed|gave you|sent} the wrong {one|thing|number}|that's not right|"

@@ -154,7 +154,11 @@ _OPENED_JOINERS = (". ", ", and ", ". Also, ")
 # account"), so it is said of oneself ("I'm an account holder"), never as "the account role
 # is account holder". {r} is the value as a complement (with an article when it is a noun).
 _SELF_HEADS = frozenset({"role", "relationship", "position", "capacity"})
-_ROLE_FRAMES = (("I'm {r}", "I'm {r}", "{L}: {v}"), ("I'm {r}", "{L}: {v}", "{L} - {v}"))
+# Never the label as a form's field ("Account role: account holder", reading s17).
+_ROLE_FRAMES = (
+    ("I'm {r}", "I'm {r}", "{v}"),
+    ("I'm {r}",),
+)
 # A complement that needs no article: it has one, or it is a predicate ("not on the account").
 _HAS_DET = frozenset(
     {"a", "an", "the", "my", "our", "not", "no", "on", "in", "with", "from", "at", "just",

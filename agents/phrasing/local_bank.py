@@ -15,7 +15,7 @@ import yaml
 
 from agents.phrasing.cue import Cue, foldable
 from agents.phrasing.grammar import Bank
-from agents.phrasing.local_facts import Kind, kinds_of, shorts_of
+from agents.phrasing.local_facts import Kind, kinds_of, shorter, shorts_of
 from agents.phrasing.local_text import lower_alternatives
 from agents.phrasing.nouns import Grammar
 
@@ -48,6 +48,8 @@ class LanguageBank:
     swaps_lower: re.Pattern[str] | None = None  # `swaps` for lower-cased text (swap_pattern)
     kinds: tuple[Kind, ...] = ()  # facts said in words of their own (agents.phrasing.local_facts)
     short: tuple[tuple[re.Pattern[str], str], ...] = ()  # long labels said shorter
+    # a form's label with its owner ('apellido del huésped'): said as the detail alone
+    owned: tuple[tuple[re.Pattern[str], str], ...] = ()
     # French: words of a fact's frame that elide before a value starting with a vowel ('au
     # nom de Owen' -> "au nom d'Owen"); the value itself is never touched
     elide: tuple[str, ...] = ()
@@ -159,6 +161,7 @@ def bank(code: str) -> LanguageBank:
         tools=dict(lang.get("tools", {})),
         kinds=kinds_of(lang.get("kinds", ())),
         short=shorts_of(lang.get("short", ())),
+        owned=shorts_of(lang.get("owned", ())),
         elide=tuple(str(w) for w in lang.get("elide", ())),
         asked={str(k): str(v) for k, v in dict(lang.get("your", {})).items()},
         complaint=Cue("|".join(lang["complaint"])) if "complaint" in lang else None,
@@ -254,6 +257,14 @@ def label(code: str, fact: str) -> str | None:
         if fact.endswith(suffix) and fact[: -len(suffix)] in glossary:
             return glossary[fact[: -len(suffix)]]
     return None
+
+
+def spoken_label(code: str, text: str) -> str:
+    """A form's label as a person says it to the one it belongs to ('apellido del huésped'
+    -> 'apellido', then 'su apellido' / 'mi apellido'); any other label as it is."""
+    if code not in LANGUAGES:
+        return text
+    return shorter(bank(code).owned, text) or text
 
 
 def _capital_like(found: str, new: str) -> str:

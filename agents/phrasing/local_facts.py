@@ -34,6 +34,9 @@ class Kind:
     label: re.Pattern[str]
     value: re.Pattern[str] | None
     frames: tuple[str, ...]
+    # said this way every time: a role is said of oneself ("soy titular de la cuenta"),
+    # never as a form's field ("rol en la cuenta: titular de la cuenta", reading s17)
+    always: bool = False
 
 
 def kinds_of(data: Sequence[Mapping[str, object]]) -> tuple[Kind, ...]:
@@ -48,6 +51,7 @@ def kinds_of(data: Sequence[Mapping[str, object]]) -> tuple[Kind, ...]:
                 label=re.compile(str(entry["label"]), re.IGNORECASE),
                 value=re.compile(str(value)) if value else None,
                 frames=tuple(str(f) for f in frames),
+                always=bool(entry.get("always", False)),
             )
         )
     return tuple(out)
@@ -86,7 +90,12 @@ def own_words(kinds: tuple[Kind, ...], label: str, value: str, rng: random.Rando
     usable = [
         (k, g) for k, g in _matching(kinds, label) if k.value is None or k.value.search(value)
     ]
-    if not usable or rng.random() >= OWN_WORDS:
+    if not usable:
+        return None
+    forced = [(k, g) for k, g in usable if k.always]
+    if forced:
+        usable = forced
+    elif rng.random() >= OWN_WORDS:
         return None
     kind, group = rng.choice(usable)
     return rng.choice(kind.frames).format(v=value, g=group)
@@ -195,6 +204,7 @@ def customer_facts(
     rng: random.Random,
     labelled: bool = False,
     opened: bool = False,
+    key: str = "",
 ) -> str:
     """Facts as a customer gives them: one value in one of many frames, or several, each
     framed so it names its label, joined as people join them.
@@ -219,7 +229,7 @@ def customer_facts(
         ]
         return ". ".join(parts) if len(parts) > 1 and rng.random() < 0.5 else b.join(parts)
     if len(items) == 1:
-        key = "labelled" if labelled else "one"
+        key = key if key in b.frames else "labelled" if labelled else "one"
         return _frame(b, b.frames[key], items[0][0], items[0][1], rng, one=key == "one")
     parts = [_frame(b, b.frames["many"], k, v, rng) for k, v in items]
     if rng.random() < 0.3:

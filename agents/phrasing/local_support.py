@@ -143,6 +143,13 @@ def _support_text(
     # acknowledgement or thanks after it (`resolve@noted`; "Ahora mismo lo miro" once it
     # is already looked at)
     omit = ("opt_ack", *omit) if u.noted else omit
+    if (u.edge_case == "overshare" or u.privacy) and "lead_overshare" in b.support:
+        # personal data sent unasked (a full card number, a birth date): the privacy remark
+        # is the reaction, then the turn (reading s17: en 56/67 overshare conversations got
+        # one, de 0/10, es 0/11, fr 1/11, pt 2/10)
+        lead = b.support.render("lead_overshare", {}, rng, tags=tags)
+        body = b.support.render(rule, slots, rng, tags=tags, omit=("opt_ack", *omit))
+        return f"{lead} {body.strip()}"
     if u.edge_case == "against_policy" and rule in _ASKING and "lead_against_policy" in b.support:
         # details declined: the policy is the reaction, then the request again (never
         # 'Entendido.' or 'Ensuite' as if the details had come)

@@ -66,6 +66,8 @@ def realize_localized(u: Utterance, persona: Persona | None, rng: random.Random)
     tone = style.tone_of(persona.tone if persona else None)
     verbosity = style.verbosity_of(persona.verbosity if persona else None)
     text = _customer(b, u, tone, verbosity, rng)
+    if u.turn_index > 0:  # no 'grüß gott!' / 'Olá,' in the middle of a chat (reading s17)
+        text = _ungreeted(b, text)
     plain = text
     if persona is not None and u.edge_case not in ("prompt_injection", *_OWN_TONE):
         text = _decorate(b, text, u, persona, tone, verbosity, rng)
@@ -206,6 +208,11 @@ def _customer(b: LanguageBank, u: Utterance, tone: str, verbosity: str, rng: ran
     case = u.edge_case
     if case == "self_correct" and given:
         return f"{b.customer.render('lead_self_correct', {}, rng)} {slots['fix']}."
+    if case == "insist" and given and "insist" in b.customer:
+        # the value sent again, sure it is right: said plainly after the lead, never "by the
+        # way" ('übrigens', 'por cierto') nor hedged
+        text = b.customer.render(case, slots, rng, tags=tags)
+        return attach(text, as_sentence(customer_facts(b, told, rng, key="insisted")))
     if case and case in b.customer and case != "switch_language":
         text = b.customer.render(case, slots, rng, tags=tags)
         return attach(text, as_sentence(labelled)) if given and case != "withhold" else text
@@ -274,8 +281,9 @@ def _decorate(
     tags = tuple(t for t in (u.after, u.act, u.intent, u.domain) if t)
     if rng.random() < lead_rate and f"lead_{tone}" in b.customer and u.act != acts.INFORM:
         text = _lead_in(b, b.customer.render(f"lead_{tone}", {}, rng, tags=tags), text)
+    tail = ""
     if rng.random() < tail_rate and f"tail_{tone}" in b.customer and u.act != acts.INFORM:
-        text = attach(text, b.customer.render(f"tail_{tone}", {}, rng, tags=tags))
+        tail = b.customer.render(f"tail_{tone}", {}, rng, tags=tags)
     if u.act in _ASIDE_ACTS:
         savvy = style.savvy_of(persona.tech_savviness)
         if verbosity == "chatty" and rng.random() < 0.5:
@@ -283,7 +291,23 @@ def _decorate(
             text = _lead_in(b, aside, text) if rng.random() < 0.4 else attach(text, aside)
         if savvy != "medium" and u.act == acts.OPEN and rng.random() < 0.3:
             text = attach(text, b.customer.render(f"aside_{savvy}_tech", {}, rng, tags=tags))
-    return text
+    # the tone's tail last: a sign-off ('Mit freundlichen Grüßen.') ends the message, never
+    # sits before an aside (reading s17)
+    return attach(text, tail) if tail else text
+
+
+def _ungreeted(b: LanguageBank, text: str) -> str:
+    """`text` without the greeting it opens with: a turn in the middle of a chat."""
+    m = b.greeting.match(text)
+    if m is None:
+        return text
+    end = m.end()
+    while end < len(text) and text[end] in ",.!¡ ":
+        end += 1
+    rest = text[end:]
+    if len(rest.split()) < 3:  # the greeting is the message ('Hallo?'): kept
+        return text
+    return rest[:1].upper() + rest[1:]
 
 
 def _lead_in(b: LanguageBank, lead: str, text: str) -> str:

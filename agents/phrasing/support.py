@@ -188,8 +188,7 @@ RULES: dict[str, list[str]] = {
     "answer@repeat": [
         "{As I said|Like I mentioned|As I mentioned}, $content_lc. <opt_more>",
         "{To recap|Just to recap}: $content_colonless. {Does that help|Does that answer it}?",
-        "{Here it is again|Here's where things stand}: $content {Does that help|Does that "
-        "answer it}?",
+        "{In short|The short version}: $content_colonless. {Does that help|Does that answer it}?",
     ],
     # The decision said again (the customer restated the issue, or pushed back and the rule
     # has no other words): acknowledged and pointing back, only the part that answers.

@@ -278,7 +278,7 @@ MORE_RULES: dict[str, list[str]] = {
     "injection_refused@reveal": ["{share internal instructions|show you how I'm set up}"],
     "injection_refused@bypass": ["{skip our checks|make exceptions to our process}"],
     "redirect_off_topic": [
-        "{Ha|Haha|Good one}, {but|though} {let's|I should} "
+        "{Ha|Haha|Good one}, but {let's|I should} "
         "{get back to|focus on|stick to} your <case_noun>{.|!} $content",
         "{I'll have to pass on that one|That's a bit outside what I can help with}, "
         "{but|though} {let's|we can} {sort out|continue with} your <case_noun>{.|!} "

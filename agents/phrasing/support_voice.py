@@ -223,8 +223,9 @@ def realize_support(u: Utterance, rng: random.Random) -> str:
     elif rule in _BARE and (_SELF_STARTING.match(u.content or "") or _APOLOGISES.search(first)):
         rule = "plain"
     lead = ""
-    if u.edge_case and f"lead_{u.edge_case}" in BANK:
-        lead = BANK.render(f"lead_{u.edge_case}", slots, rng, tags=tags)
+    case = "overshare" if u.privacy else u.edge_case
+    if case and f"lead_{case}" in BANK:
+        lead = BANK.render(f"lead_{case}", slots, rng, tags=tags)
         tags = ("noted", *tags)  # the lead is the turn's reaction: no "Thanks, verified" after it
     text = _render(rule, slots, rng, tags, _AFTER_LEAD_OMIT if lead else (), u.facts)
     if lead:

@@ -34,3 +34,6 @@ class Utterance:
     # Support's first reply (nothing said before it but a greeting): no lead that presumes
     # earlier steps ("Almost there", "One more thing").
     first_reply: bool = False
+    # Personal data was sent unasked while the turn has a wording of its own (`edge_case`):
+    # a privacy remark leads it all the same (reading s17: es 0/11 overshares remarked on).
+    privacy: bool = False

@@ -58,6 +58,8 @@ class Move:
     edge_id: str | None = None  # edge case this turn enacts (Turn.edge_case)
     flavor: str | None = None  # Utterance.edge_case: which wording the phrasing should use
     stop: Outcome | None = None
+    # personal data was sent unasked: a privacy remark leads the turn, whatever its wording
+    privacy: bool = False
 
 
 def turn_rng(plan: ConversationPlan, role: str, turns: Sequence[Turn]) -> random.Random:
@@ -123,6 +125,7 @@ def speak(
             intent=plan.scenario.intent,
             language=language,
             noted=noted,
+            privacy=move.privacy,
             routine=role == "customer" and routine_goal(plan.scenario.customer.goal),
             first_reply=first_reply,
         ),

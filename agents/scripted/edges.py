@@ -283,7 +283,8 @@ def correction(cx: Ctx, failed: list[str]) -> Move | None:
         if t.edge.behavior == "wrong_identifier" and fact not in failed:
             continue
         if t.edge.behavior == "wrong_identifier" and t.variant == 1 and cx.count(t) == 1:
-            return cx.mark(t, Move(a.INFORM, {fact: st.wrong[fact]}))  # sure it is right
+            # sure it is right: said as insisting, never "let me check" and the same again
+            return cx.mark(t, Move(a.INFORM, {fact: st.wrong[fact]}), flavor="insist")
         right = cx.knows[fact]
         del st.wrong[fact]
         st.given[fact] = right

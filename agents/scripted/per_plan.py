@@ -12,8 +12,9 @@ import re
 from collections.abc import Callable, Mapping
 
 from agents.phrasing import LANGUAGES
+from agents.phrasing.labels import spoken
 from agents.phrasing.local_bank import label as bank_label
-from agents.phrasing.local_bank import singular
+from agents.phrasing.local_bank import singular, spoken_label
 from agents.phrasing.number import agree, counts_agree
 from agents.types import ConversationPlan
 from scenarios.conditions import condition_holds
@@ -138,12 +139,14 @@ def lines(
 
 def fact_label(plan: ConversationPlan, name: str, language: str) -> str:
     """How the conversation's language says a fact: the scenario's label in it, the bank's
-    glossary, else the scenario's own label."""
+    glossary, else the scenario's own label; a form's label as a person says it ('guest
+    surname' -> 'surname', 'account role' -> 'role on the account'), the scenario's own
+    label staying what the checks read."""
     if language != "en":
         found = plan.scenario.label_in(name, language) or bank_label(language, name)
         if found:
-            return found
-    return plan.scenario.label(name)
+            return spoken_label(language, found)
+    return spoken(plan.scenario.label(name))
 
 
 def known_values(plan: ConversationPlan) -> dict[str, str]:

@@ -250,7 +250,7 @@ class _Policy(Talk):
                     f"({', '.join(self.plan.scenario.label(n) for n in mismatched)})"
                 )
             st.requested = list(mismatched)
-            return Move(a.VERIFY_FAILED, dict(mismatched))
+            return Move(a.VERIFY_FAILED, dict(mismatched), privacy=overshared)
         if st.decision and not self._missing():
             # The case is decided: new details are noted; the issue said again gets the same
             # answer, pointing back at it (never the whole turn again word for word).
@@ -263,6 +263,8 @@ class _Policy(Talk):
             move = self._next_step()
         if overshared and move.flavor in (None, "more"):  # the privacy warning comes first
             move.flavor = "overshare"
+        elif overshared:  # a wording of its own (facts for the decision): the remark leads it
+            move.privacy = True
         return move
 
     def _declined(self, text: str) -> bool:

@@ -154,6 +154,14 @@ class Talk:
                 if part is not None:  # the decision's own words: said again, pointing back
                     english = language_of(self.plan) == "en"
                     content = gist(st.said, text) if english else part
+                    if self._pasted(content):
+                        # asked to go over it right after it was said (reading s17: "Here it
+                        # is again:" + the turn before, 21 in 2,000): the part that carries
+                        # it, said shorter, else said to be the answer just above
+                        short = shortened(content, text)
+                        if short is None or len(short) > 0.6 * len(content):
+                            return Move(a.ANSWER, flavor="same")
+                        content = short
                     return Move(a.ANSWER, content=content, flavor="repeat")
                 if st.decision == "resolve" and asks_what_to_do(text):
                     return Move(a.ANSWER, flavor="nothing_needed")
@@ -198,6 +206,16 @@ class Talk:
             flavor = "_".join(f for f in (again, "" if st.decision else "pending") if f) or None
             return Move(a.ANSWER, {"topic": topic}, content=content, flavor=flavor)
         return Move(a.CLARIFY)
+
+    def _pasted(self, content: str) -> bool:
+        """Whether `content` is most of what support said in the turn just before: said
+        again, it would be pasted, not answered."""
+        if not self.earlier or not content:
+            return False
+        last = self.earlier[-1]
+        sentences = [t.strip() for t in _SENTENCE.split(content.strip()) if t.strip()]
+        inside = sum(1 for t in sentences if t.rstrip(".!?") in last)
+        return inside >= max(1, (len(sentences) + 1) // 2)
 
     def _push_back(self) -> Move:
         st = self.st

@@ -27,8 +27,38 @@ def same_value(given: str, known: str) -> bool:
 _RUN = re.compile(r"\d+|[^\W\d_]+|\s+|.", re.S)
 
 
+_DATE = re.compile(r"^\s*(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})\s*$")
+
+
+def _possible(old: str, new: str) -> bool:
+    """Whether `new`, a date when `old` is one, is a date that could be someone's: a year
+    between 1900 and 2035, a day 1-31, a month where the old one had a month (reading s17:
+    "04/10/1562", "12.70.1996" sent again after support said they did not match)."""
+    was, now = _DATE.match(old), _DATE.match(new)
+    if was is None:
+        return True
+    if now is None:
+        return False
+    for a, b in zip(was.group(1, 3, 4), now.group(1, 3, 4), strict=True):
+        if len(a) == 4:
+            if not 1900 <= int(b) <= 2035:
+                return False
+        elif not 1 <= int(b) <= (12 if int(a) <= 12 else 31):
+            return False
+    return True
+
+
 def wrong_value(value: str, rng: random.Random) -> str:
-    """A value of the same shape that differs: a changed digit, else a changed letter."""
+    """A value of the same shape that differs: a changed digit, else a changed letter; a
+    date stays a date that could be right (a typo, never the year 1562)."""
+    for _ in range(20):
+        wrong = _changed(value, rng)
+        if _possible(value, wrong):
+            return wrong
+    return wrong
+
+
+def _changed(value: str, rng: random.Random) -> str:
     chars = list(value)
     digits = [i for i, ch in enumerate(chars) if ch.isdigit()]
     letters = [i for i, ch in enumerate(chars) if ch.isalpha()]
