@@ -7,11 +7,12 @@ sides read as numbers, otherwise as text, ignoring case and surrounding spaces.
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from scenarios.strict import Strict
 
@@ -31,6 +32,15 @@ class Condition(Strict):
     le: float | None = None
     in_: list[str | int | float] | None = Field(default=None, alias="in")
     not_in: list[str | int | float] | None = None
+
+    @field_validator("gt", "ge", "lt", "le")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        """A YAML `.nan` bound makes a condition that never holds, `.inf` one that always or
+        never does, silently: refused when the file is read."""
+        if value is not None and not math.isfinite(value):
+            raise ValueError(f"got {value}, not a finite number; give a number")
+        return value
 
     @model_validator(mode="before")
     @classmethod

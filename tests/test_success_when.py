@@ -117,3 +117,16 @@ def test_scripted_support_meets_its_own_criteria(tmp_path: Path) -> None:
     for record in records:
         explanations = [f["explanation"] for f in record["verdict"]["findings"]]
         assert not any("criterion" in e for e in explanations), explanations
+
+
+def test_a_nan_or_infinite_bound_is_named_not_a_condition_that_never_holds(tmp_path: Path) -> None:
+    head, tail = SCENARIO.read_text().split("success:")
+    path = tmp_path / "nan.yaml"
+    path.write_text(
+        head + "success:" + tail.replace("status: {ne: collected}", "parcel: {gt: .nan}")
+    )
+    result = convsim("lint", path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{path}:26: success[1].when.parcel.gt: got nan, not a finite number; give a number"
+    ]
