@@ -45,7 +45,10 @@ def test_a_pasted_policy_creates_a_scenario_ready_to_try(
     browser.find_element(By.TAG_NAME, "button").click()  # Create, no name typed
     wait(lambda: "/edit" in browser.current_url)
     made = browser.find_element(By.ID, "made")
-    assert made.text.startswith("Made from your policy: 2 rules, 2 facts they test, 3 first ")
+    assert made.text.startswith(
+        "Made from your policy: 2 rules and a last one for every other case, 3 variables "
+        "(2 the rules test), 3 first "
+    )
     assert made.text.endswith("Press Try to see five conversations.")
     openings = browser.find_element(By.ID, "f-customer.openings")
     wait(lambda: openings.get_attribute("value") != "")

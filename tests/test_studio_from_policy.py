@@ -76,9 +76,9 @@ def test_a_pasted_policy_makes_the_scenario_with_its_rules_and_first_messages(
         assert not any(_shares_words(o, line) for o in openings), line
     assert "{item}" not in text and "days_ago" not in text  # nothing of the starter's example
     assert (
-        "<p class='start' id='made'>Made from your policy: 2 rules, 2 facts they test, 3 first "
-        "messages (yours to check). 2 lines are no rule: see under the policy. Press Try to see "
-        "five conversations.</p>"
+        "<p class='start' id='made'>Made from your policy: 2 rules and a last one for every "
+        "other case, 4 variables (2 the rules test), 3 first messages (yours to check). 2 lines "
+        "are no rule: see under the policy. Press Try to see five conversations.</p>"
     ) in page
 
 

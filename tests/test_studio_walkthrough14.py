@@ -169,7 +169,9 @@ def test_a_line_for_a_customer_still_unhappy_adds_to_the_refusals_and_decides_no
     assert f"no rule: each refusal adds <i>{added}</i>" in shown.replace("&#x27;", "'")
     assert "No rule read in" not in shown  # every line is read
     # a rule per fact of "A or B"; the add-on is none
-    assert made_line(text).startswith("Made from your policy: 4 rules, 4 facts they test.")
+    assert made_line(text).startswith(
+        "Made from your policy: 5 rules, 5 variables (4 the rules test)."
+    )
 
 
 def test_add_on_lines_in_other_words() -> None:

@@ -11,6 +11,7 @@ from ruamel.yaml import YAML
 from simulator.studio import author, policy_checks
 from simulator.studio.from_policy import made_from_policy, made_line
 from simulator.studio.suggest import suggest
+from simulator.studio.suggested_page import suggest_html
 
 
 def _data(policy: str, name: str = "Shop: a question") -> dict[str, Any]:
@@ -90,7 +91,7 @@ def test_each_of_two_ways_said_with_or_is_a_rule() -> None:
     ]
     assert [r["action"] for r in rules] == ["resolve", "resolve", "refuse"]
     assert "if the customer has the extended cover" in rules[-1]["reason"]
-    assert "2 rules, 2 facts they test" in made_line(
+    assert "3 rules, 3 variables (2 the rules test)" in made_line(
         made_from_policy(author.STARTER, "q", "A: r", policy)
     )
 
@@ -138,3 +139,26 @@ def test_one_kind_named_throughout_gets_no_kind_fact() -> None:
     data = _data(policy, "Gym: freeze fee")
     assert not [n for n in data["variables"] if n.endswith("_type")]
     assert [r.get("when") for r in _rules(data)][-1] is None
+
+
+def test_the_banner_counts_what_the_form_shows_and_the_rules_panel_follows_edits() -> None:
+    """ "Made from your policy" counts every rule and variable the form shows (walkthrough
+    15 was told "4 rules, 5 facts" above 5 rules and 7 variables), the folded panel lists
+    every rule made, and after an edit it shows the rule as the form has it, not as read."""
+    text = made_from_policy(author.STARTER, "q", "Library: fines desk", LIBRARY)
+    data = YAML(typ="safe").load(text)
+    rules, variables = _rules(data), data["variables"]
+    assert len(rules) == 5 and len(variables) == 5
+    assert made_line(text).startswith(
+        "Made from your policy: 5 rules, 5 variables (4 the rules test), 3 first messages"
+    )
+    assert "all added, as rules 1, 2, 3, 4 and 5;" in suggest_html(data)
+    # the author changes the first way's condition and the last rule's line
+    rules[1]["when"] = {"fine_type": {"eq": "late"}, "fine_amount": {"le": 5}}
+    rules[-1]["say"] = ["Sorry, that fine stays."]
+    shown = suggest_html(data)
+    assert (
+        "when <code>fine_type is late and fine_amount is at most 5</code>, support does it" in shown
+    )
+    assert "book_returned_time is yes" not in shown
+    assert "<i>Sorry, that fine stays.</i>" in shown

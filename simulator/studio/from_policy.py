@@ -32,8 +32,8 @@ from simulator.studio.policy_words import _GENERIC
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.starter_words import GENERAL_OPENINGS, said_as_general
 from simulator.studio.suggest import ASKS, suggest
-from simulator.studio.suggested import add_suggested, added_as, policy_of
-from simulator.studio.suggested_page import unread_said
+from simulator.studio.suggested import add_suggested, policy_of
+from simulator.studio.suggested_page import made_rules, unread_said
 
 __all__ = ["draft_openings", "made_from_policy", "made_line", "name_from_policy", "topics"]
 
@@ -194,14 +194,21 @@ def made_line(text: str) -> str:
     policy = policy_of(data)
     found = suggest(policy, data.get("variables"))
     rules = _l(_d(data.get("support")).get("rules"))
-    made = [s for s in found if s.action not in (ASKS, NEVER) and added_as(rules, s, data)]
+    # what the form shows: every rule made (a line's several, the refusals after its ways)
+    # and its variables (walkthrough 15 was told "4 rules, 5 facts" of 5 rules, 7 variables)
+    made = [_d(rules[n - 1]) for n in made_rules(rules, found)]
     variables = _d(data.get("variables"))
-    # "If A or B, the decision stands": a rule per fact, each testing its own
-    tested = {n for s in made for w in (s.when, *s.also) for n in parse_when(w) if n in variables}
-    count = sum(1 + len(s.also) for s in made)
+    tested = {n for r in made for n in _d(r.get("when")) if n in variables}
+    count = len(made)
     parts = [f"{count} rule{'' if count == 1 else 's'}"]
+    if count and len(rules) > count and not _d(rules[-1]).get("when"):
+        parts[0] += " and a last one for every other case"  # the starter's, still in the form
     if tested:
-        parts.append(f"{len(tested)} fact{'' if len(tested) == 1 else 's'} they test")
+        many = len(variables)
+        parts.append(
+            f"{many} variable{'' if many == 1 else 's'}"
+            + (f" ({len(tested)} the rules test)" if len(tested) < many else "")
+        )
     openings = _d(data.get("customer")).get("openings")
     drafts = draft_openings(policy) if topics(policy) else None
     if isinstance(openings, list) and [str(o) for o in openings] == drafts:

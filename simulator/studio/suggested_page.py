@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.studio.add_ons import ADD_ON
-from simulator.studio.conditions import RULE_ACTIONS
+from simulator.studio.conditions import RULE_ACTIONS, condition_text
 from simulator.studio.pages import esc
 from simulator.studio.placeholders import variable_words
 from simulator.studio.policy_acts import NEVER
@@ -19,7 +19,7 @@ from simulator.studio.suggest import ASKS, Suggestion, suggest
 from simulator.studio.suggested import added_as, asked_for, policy_of, same_words
 from simulator.studio.ways import kind_groups, way_reason
 
-__all__ = ["suggest_html"]
+__all__ = ["made_rules", "suggest_html"]
 
 
 def _d(value: Any) -> dict[Any, Any]:
@@ -28,6 +28,42 @@ def _d(value: Any) -> dict[Any, Any]:
 
 def _l(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
+
+
+def made_rules(rules: list[Any], found: list[Suggestion]) -> list[int]:
+    """The numbers (from 1) of the rules in `rules` made from the policy's lines: each rule
+    a line became (a line may become several: "If A, or B, ..."), and the refusals made from
+    its ways, so the page and the banner count what the form shows (walkthrough 15 was told
+    "4 rules" of 5, "all added, as rules 1, 2, 3 and 4" above a rule 5)."""
+    reasons = [s.reason for s in found if s.action not in (NEVER, ASKS, ADD_ON)]
+    ways = [s for s in found if s.way]
+    reasons += [way_reason(g) for _, g in kind_groups(ways)] if ways else []
+    return [
+        i + 1
+        for i, r in enumerate(rules)
+        if any(same_words(str(_d(r).get("reason") or ""), x) for x in reasons)
+    ]
+
+
+def _now(s: Suggestion, rules: list[Any]) -> str:
+    """What the rules a line became do now, in the rule form's words, as the form has them
+    after the author's edits (walkthrough 15 still read "when `full is no`" after changing
+    the condition); "" when the line is no rule yet."""
+    became = [_d(r) for r in rules if same_words(str(_d(r).get("reason") or ""), s.reason)]
+    if not became or s.action in (ASKS, ADD_ON, NEVER):
+        return ""
+    whens = [condition_text(r.get("when")) for r in became]
+    when = ", or ".join(f"<code>{esc(w)}</code>" for w in whens if w)
+    action = str(became[0].get("action") or "")
+    if action == "resolve" and became[0].get("confirm"):
+        said = "asks first, then does it"
+    elif action == "resolve":
+        said = "does it"
+    elif action == "refuse" and became[0].get("offer"):
+        said = f"refuses and offers {became[0]['offer']}"
+    else:
+        said = RULE_ACTIONS.get(action, action).split(" (")[0]
+    return (f"when {when}, support " if when else "support ") + esc(said)
 
 
 def _doing(s: Suggestion, data: Any) -> str:
@@ -95,7 +131,7 @@ def suggest_html(data: Any) -> str:
         items.append(
             f"<li><i>{esc(s.line)}</i>"
             + (f" <i>{esc(s.more)}</i>" if s.more else "")
-            + f" &rarr; {_doing(s, data)}"
+            + f" &rarr; {_now(s, rules) or _doing(s, data)}"
             + (f", and says <i>{esc(told_after(s.told))}</i>" if s.told else "")
             + (f" <small>({new})</small>" if new and not done else "")
             + f" {tail}"
@@ -108,11 +144,16 @@ def suggest_html(data: Any) -> str:
         # rule's line, so the author sees what a customer who has none of them hears.
         # one refusal per kind of thing the ways are for (kinds.py), each saying its own ways
         lasts = [
-            made_lines(
+            _said_now(rules, way_reason(g))
+            or made_lines(
                 "refuse", way_reason(g), variables, next((w.offer for w in g if w.offer), "")
             )[0]
             for _, g in kind_groups(ways)
         ]
+        last = _d(rules[-1]) if rules else {}
+        if last and not last.get("when") and last.get("action") == "refuse" and last.get("say"):
+            # the last rule as the form has it, its line edited or not (walkthrough 15)
+            lasts[-1] = str(_l(last.get("say"))[0])
         many = len(ways) > 1
         items.append(
             "<li class='note'>"
@@ -150,7 +191,7 @@ def suggest_html(data: Any) -> str:
             + ("" if len(shown) == 1 else "</ul>")
             + f" (an AI model still reads {'it' if len(shown) == 1 else 'them'}; {hint})</li>"
         )
-    added = [n for s in found if s.action not in (NEVER, ASKS) and (n := added_as(rules, s, data))]
+    added = made_rules(rules, found)
     if not open_ and added:
         # Every line read is a rule already (a scenario made from a pasted policy, or "add
         # all" pressed): what each became is folded under the rules' numbers, the lines read
@@ -169,6 +210,14 @@ def suggest_html(data: Any) -> str:
         f"<div class='suggest'><b>Rules from your policy</b>{more}<ul>{''.join(items)}{note}</ul>"
         "</div>"
     )
+
+
+def _said_now(rules: list[Any], reason: str) -> str:
+    """The first line of the rule in `rules` whose reason is `reason`, else ""."""
+    for r in rules:
+        if same_words(str(_d(r).get("reason") or ""), reason) and _l(_d(r).get("say")):
+            return str(_l(_d(r).get("say"))[0])
+    return ""
 
 
 def _unread_hint(lines: list[str]) -> str:
