@@ -4,12 +4,17 @@ on the general case, not on that one policy."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 
+from scenarios.lint import lint
 from simulator.studio import author, policy_checks
 from simulator.studio.from_policy import made_from_policy, made_line
+from simulator.studio.items import remove
+from simulator.studio.places import used_places
+from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.suggest import suggest
 from simulator.studio.suggested_page import suggest_html
 
@@ -162,3 +167,21 @@ def test_the_banner_counts_what_the_form_shows_and_the_rules_panel_follows_edits
     )
     assert "book_returned_time is yes" not in shown
     assert "<i>Sorry, that fine stays.</i>" in shown
+
+
+def test_removing_a_variable_removes_what_the_customer_knows_of_it(tmp_path: Path) -> None:
+    """ "Removing one removes it everywhere": the fact the customer knows that is only the
+    variable goes too, with its label and "told only when asked", and is no place the
+    variable is "still used" (walkthrough 15: two confirm dialogs, then "2 problems")."""
+    text = made_from_policy(author.STARTER, "q", "Library: fines desk", LIBRARY)
+    yaml = round_trip_yaml()
+    data = yaml.load(text)
+    assert used_places(data)["book_returned_time"] == ["rule 2's condition"]
+    data["support"]["rules"][1]["when"] = {"fine_type": {"eq": "late"}}
+    text = dump(yaml, data)
+    assert used_places(yaml.load(text)).get("book_returned_time", []) == []
+    left = remove(text, "variables.book_returned_time")
+    assert "book_returned_time" not in left
+    path = tmp_path / "fines.yaml"
+    path.write_text(left, encoding="utf-8")
+    assert lint([path]) == []

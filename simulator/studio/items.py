@@ -209,7 +209,8 @@ def _forget_fact(data: Any, fact: str) -> None:
 def remove(text: str, key: str) -> str:
     """`text` without the item at `key`: a dotted path with list indexes (`success.2`,
     `expect.actions.0`, `support.rules.1`) or a whole key (`flow`). A fact the customer
-    knows (`customer.knows.NAME`) goes with every mention of it (`_forget_fact`)."""
+    knows (`customer.knows.NAME`) goes with every mention of it (`_forget_fact`), and so
+    does a variable (`variables.NAME`) with the facts that are only it."""
     yaml = round_trip_yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):
@@ -233,6 +234,14 @@ def remove(text: str, key: str) -> str:
         raise ValueError(f"nothing at '{key}' in the file")
     if parents == ["customer", "knows"]:
         _forget_fact(data, last)
+    if parents == ["variables"]:
+        # What the customer knows of it goes with it, as a fact it is (walkthrough 15:
+        # "Removing one removes it everywhere", then 2 problems and the fact still offered)
+        knows = (data.get("customer") or {}).get("knows")
+        knows = knows if isinstance(knows, dict) else {}
+        for fact in [k for k, v in knows.items() if v == "{" + last + "}"]:
+            del knows[fact]
+            _forget_fact(data, str(fact))
     if isinstance(node, list) and not node and holder is not None and parents[-1] in holder:
         # An emptied list goes with its key: `flow: []` says nothing `flow` left out does not
         # (and `expect`'s `actions: []` would mean "change nothing", a new expectation).

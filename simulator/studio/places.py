@@ -49,6 +49,22 @@ _CUSTOMER_PARTS = (
 )
 
 
+def _gone_with(customer: dict[Any, Any], name: str) -> dict[Any, Any]:
+    """What the customer knows without the facts that are only variable `name` (`full:
+    "{full}"`), their labels and "told only when asked": removing the variable removes them
+    too (items.remove), so they are no place it is "still used" (walkthrough 15)."""
+    facts = {str(k) for k, v in _d(customer.get("knows")).items() if v == "{" + name + "}"}
+    if not facts:
+        return customer
+    out = dict(customer)
+    out["knows"] = {k: v for k, v in _d(customer.get("knows")).items() if str(k) not in facts}
+    out["labels"] = {k: v for k, v in _d(customer.get("labels")).items() if str(k) not in facts}
+    out["reveal_only_when_asked"] = [
+        v for v in _l(customer.get("reveal_only_when_asked")) if str(v) not in facts
+    ]
+    return out
+
+
 def _places(data: dict[Any, Any], name: str) -> list[str]:
     out: list[str] = []
     support = _d(data.get("support"))
@@ -61,7 +77,7 @@ def _places(data: dict[Any, Any], name: str) -> list[str]:
             out.append(f"the answer about {_d(answer).get('id')}")
     if _uses(support.get("policy"), name):
         out.append("the support policy")
-    customer = _d(data.get("customer"))
+    customer = _gone_with(_d(data.get("customer")), name)
     out += [words for key, words in _CUSTOMER_PARTS if _uses(customer.get(key), name)]
     for i, beat in enumerate(_l(data.get("flow")), start=1):
         if _uses(beat, name):
