@@ -48,9 +48,9 @@ def test_the_bar_keeps_its_height_and_places_are_named(
     press(browser, remove)
     alert = browser.switch_to.alert
     assert alert.text == (
-        "reference is still used in rule 2's reply, what support asks for first, what the "
-        "customer knows, what the customer tells only when asked, what the customer calls "
-        "things, check asked_reference, check verified_before_change. Remove it anyway? Those "
+        # what the customer knows of it is removed with it (walkthrough 15), so not named
+        "reference is still used in rule 2's reply, what support asks for first, check "
+        "asked_reference, check verified_before_change. Remove it anyway? Those "
         "places will then show a problem. (To change its name everywhere instead, Cancel and "
         "press rename.)"
     )

@@ -9,6 +9,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from agents.phrasing.labels import parse
 from scenarios.lint import lint
 from simulator.studio import author, policy_checks
 from simulator.studio.from_policy import made_from_policy, made_line
@@ -17,6 +18,7 @@ from simulator.studio.places import used_places
 from simulator.studio.roundtrip import dump, round_trip_yaml
 from simulator.studio.suggest import suggest
 from simulator.studio.suggested_page import suggest_html
+from simulator.studio.told import tell_tested
 
 
 def _data(policy: str, name: str = "Shop: a question") -> dict[str, Any]:
@@ -185,3 +187,30 @@ def test_removing_a_variable_removes_what_the_customer_knows_of_it(tmp_path: Pat
     path = tmp_path / "fines.yaml"
     path.write_text(left, encoding="utf-8")
     assert lint([path]) == []
+
+
+def test_a_customer_names_its_own_facts_in_the_first_person() -> None:
+    """ "the last 4 digits of their card" in a policy is no customer's words: the label is
+    "the card", said "the last 4 digits of my card" (walkthrough 15's customer said "my last
+    4 digits of their driving licence")."""
+    policy = "Ask for the order number and the last 4 digits of their card first.\n"
+    data = _data(policy, "Phone shop: a question")
+    label = data["customer"]["labels"]["last_4_digits_of_the_card"]
+    assert label == "last 4 digits of the card"
+    assert parse(label).np("my") == "the last 4 digits of my card"
+    assert parse(label).np("your") == "the last 4 digits of your card"
+    assert "their" not in str(data["customer"]) and "their" not in str(data["variables"])
+    assert "last_4_digits_of_the_card" in data["variables"]
+
+
+def test_a_fact_the_policy_has_support_check_stays_looked_up_when_a_rule_tests_it() -> None:
+    """A condition edited to test a fact the policy has support check does not make it the
+    customer's to tell (walkthrough 15: "asks the customer for: whether they're recorded fuel
+    level", where support had looked it up)."""
+    data: dict[str, Any] = {
+        "variables": {"recorded_meter_reading": {"choice": ["yes", "no"]}},
+        "customer": {"knows": {}},
+        "support": {"policy": "Check the meter reading recorded at the last visit.\n"},
+    }
+    assert tell_tested(data, ["recorded_meter_reading"]) == []
+    assert data["customer"]["knows"] == {}

@@ -209,8 +209,9 @@ def _forget_fact(data: Any, fact: str) -> None:
 def remove(text: str, key: str) -> str:
     """`text` without the item at `key`: a dotted path with list indexes (`success.2`,
     `expect.actions.0`, `support.rules.1`) or a whole key (`flow`). A fact the customer
-    knows (`customer.knows.NAME`) goes with every mention of it (`_forget_fact`), and so
-    does a variable (`variables.NAME`) with the facts that are only it."""
+    knows (`customer.knows.NAME`) goes with every mention of it (`_forget_fact`); a variable
+    (`variables.NAME`) with the facts the customer knows that are only it, their labels and
+    "told only when asked" (places.py no longer names those as places it is used)."""
     yaml = round_trip_yaml()
     data = yaml.load(text)
     if not isinstance(data, dict):
@@ -237,11 +238,19 @@ def remove(text: str, key: str) -> str:
     if parents == ["variables"]:
         # What the customer knows of it goes with it, as a fact it is (walkthrough 15:
         # "Removing one removes it everywhere", then 2 problems and the fact still offered)
-        knows = (data.get("customer") or {}).get("knows")
-        knows = knows if isinstance(knows, dict) else {}
+        found = data.get("customer")
+        customer: dict[Any, Any] = found if isinstance(found, dict) else {}
+        known = customer.get("knows")
+        knows: dict[Any, Any] = known if isinstance(known, dict) else {}
         for fact in [k for k, v in knows.items() if v == "{" + last + "}"]:
-            del knows[fact]
-            _forget_fact(data, str(fact))
+            del knows[fact]  # what support asks for first and the checks stay: still named
+            if isinstance(customer.get("labels"), dict):
+                customer["labels"].pop(fact, None)
+            hidden = customer.get("reveal_only_when_asked")
+            if isinstance(hidden, list) and fact in hidden:
+                hidden.remove(fact)
+                if not hidden:
+                    del customer["reveal_only_when_asked"]
     if isinstance(node, list) and not node and holder is not None and parents[-1] in holder:
         # An emptied list goes with its key: `flow: []` says nothing `flow` left out does not
         # (and `expect`'s `actions: []` would mean "change nothing", a new expectation).
