@@ -15,7 +15,7 @@ five languages the scripted engine writes):
   ACCOUNT", "Kontorolle: Kontoinhaber", "les cuento: titular de la cuenta") or a form's
   owner as their own ("Delgado is my guest surname").
 - `their_self`: a customer saying "their" of their own things ("my last 4 digits of their
-  driving licence").
+  driving licence"; "... and their licence is valid" is the new driver's, not counted).
 - `recap_pasted`: a support turn that says "Here it is again:" / "To recap:" (any lead up to a
   colon, or none) and then the turn just before it, most of it word for word.
 - `size_pasted`: an exchange confirmed with the customer's relative words instead of a size
@@ -34,7 +34,9 @@ five languages the scripted engine writes):
 - `signoff_inside`: a sign-off ("Mit freundlichen Grüßen.", "Kind regards") with more of the
   message after it.
 - `wrong_resent` / `wrong_impossible`: a customer sending again the value support just said
-  did not match; of those, a date that cannot exist (year 1562, month 70).
+  did not match (the edge case's customer sure of it: intended); of those, sent after "let me
+  check" / "ich schaue noch mal" (`wrong_looked`), and a date that cannot exist (year 1562,
+  month 70).
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ LABEL_ECHOED = re.compile(
     r"surname\s*[:=-]|nom de famille du client|Nachname des Gastes|apellido del huésped|"
     r"sobrenome do hóspede)"
 )
-THEIR_SELF = re.compile(r"(?i)\bmy\b[^.?!]{0,40}\btheir\b")
+THEIR_SELF = re.compile(r"(?i)\bmy\b[^.?!,]{0,40}\bof their\b")
 SIZE_PASTED = re.compile(
     r"(?i)(?:gegen die nächst(?:größere|kleinere) Größe getauscht|trocado por um tamanho|se "
     r"cambiará por una talla|remplacée par la taille (?:au|en)|swapped for the same item one "
@@ -95,6 +97,10 @@ GREETING = re.compile(
 SIGNOFF = re.compile(
     r"(?i)(?:Mit freundlichen Grüßen|Viele Grüße|Kind regards|Best regards|Saludos cordiales|"
     r"Un saludo|Bien cordialement|Cordialement|Atenciosamente|Abraços)[.!,]?\s+(?:\S+\s+){3,}"
+)
+LOOK_AGAIN = re.compile(
+    r"(?i)(?:let me (?:check|look)|ich schaue noch mal|lo miro (?:otra vez|una vez más)|je "
+    r"revérifie|vou conferir)"
 )
 DATE = re.compile(r"(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})")
 
@@ -151,6 +157,8 @@ def count(path: Path, examples: int) -> tuple[Counts, dict[str, list[str]]]:
                 again = [v for v in failed.values() if v and v in text]
                 if again:
                     hit(lang, "wrong_resent", cid, i, f"{last_support[-100:]} -> {text}")
+                    if LOOK_AGAIN.search(text):
+                        hit(lang, "wrong_looked", cid, i, text)
                     if any(_impossible(v) for v in again):
                         hit(lang, "wrong_impossible", cid, i, text)
                 failed = {}
@@ -200,6 +208,7 @@ KINDS = (
     "midchat_greeting",
     "signoff_inside",
     "wrong_resent",
+    "wrong_looked",
     "wrong_impossible",
 )
 
