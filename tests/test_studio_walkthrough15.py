@@ -214,3 +214,23 @@ def test_a_fact_the_policy_has_support_check_stays_looked_up_when_a_rule_tests_i
     }
     assert tell_tested(data, ["recorded_meter_reading"]) == []
     assert data["customer"]["knows"] == {}
+
+
+def test_one_helper_makes_a_fact_the_customer_tells_and_granted_is_split_by_job() -> None:
+    """Note 17's D6: the lines making customer.knows/labels/reveal_only_when_asked were in
+    three places (asked_facts, lookups, told); granted.py was 403 lines before this session's
+    additions."""
+    from simulator.studio import asked_facts, lookups, told
+
+    data: dict[str, Any] = {"variables": {"member": {"choice": ["yes", "no"]}}}
+    told.made_told(data, "member", "whether I'm a member")
+    told.made_told(data, "member", "another label")  # kept: the author's may differ
+    assert data["customer"]["knows"] == {"member": "{member}"}
+    assert data["customer"]["labels"] == {"member": "whether I'm a member"}
+    assert list(data["customer"]["reveal_only_when_asked"]) == ["member"]
+    for module in (asked_facts, lookups):
+        source = Path(module.__file__ or "").read_text(encoding="utf-8")
+        assert 'customer["knows"].setdefault' not in source, module.__name__
+    studio = Path(told.__file__ or "").parent
+    for name in ("granted.py", "deeds.py", "granted_whom.py"):
+        assert len((studio / name).read_text(encoding="utf-8").splitlines()) <= 400, name

@@ -24,6 +24,7 @@ from simulator.studio.fact_shapes import shape
 from simulator.studio.own_words import to_me
 from simulator.studio.policy_read import ASKS, Suggestion
 from simulator.studio.rename import rename_variable
+from simulator.studio.told import made_told
 
 __all__ = [
     "added_as",
@@ -227,19 +228,7 @@ def customer_tells(data: Any, name: str, label: str) -> None:
     """A yes/no fact of the customer's case (walkthrough 7: "if the bike is damaged") made
     something the customer knows and says when asked, so that support asks before deciding
     instead of acting on a value nobody said."""
-    customer = data.get("customer")
-    if not isinstance(customer, dict):
-        data["customer"] = customer = CommentedMap()
-    for key in ("knows", "labels"):
-        if not isinstance(customer.get(key), dict):
-            customer[key] = CommentedMap()
-    customer["knows"].setdefault(name, "{" + name + "}")
-    customer["labels"].setdefault(name, to_me(label))  # the customer's words, never "the customer"
-    hidden = customer.get("reveal_only_when_asked")
-    if not isinstance(hidden, list):
-        hidden = customer["reveal_only_when_asked"] = flow([])
-    if name not in hidden:
-        hidden.append(name)
+    made_told(data, name, to_me(label))  # the customer's words, never "the customer"
 
 
 def flow(values: list[Any]) -> CommentedSeq:

@@ -17,12 +17,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from scenarios.model import BUILTIN_VARIABLES
 from simulator.studio.pages import esc
 from simulator.studio.policy_numbers import number_label
-from simulator.studio.told import told_label, yes_no_variable
+from simulator.studio.told import made_told, told_label, yes_no_variable
 
 __all__ = ["customer_tells", "decided_on", "decides_html"]
 
@@ -120,18 +118,4 @@ def customer_tells(data: Any, name: str) -> None:
     variables = _d(_d(data).get("variables"))
     if name not in variables:
         raise ValueError(f"'{name}' is not a variable")
-    customer = data.get("customer")
-    if not isinstance(customer, dict):
-        data["customer"] = customer = CommentedMap()
-    for key in ("knows", "labels"):
-        if not isinstance(customer.get(key), dict):
-            customer[key] = CommentedMap()
-    customer["knows"].setdefault(name, "{" + name + "}")
-    customer["labels"].setdefault(name, _made_label(name, variables[name]))
-    hidden = customer.get("reveal_only_when_asked")
-    if not isinstance(hidden, list):
-        hidden = CommentedSeq()
-        hidden.fa.set_flow_style()
-        customer["reveal_only_when_asked"] = hidden
-    if name not in hidden:
-        hidden.append(name)
+    made_told(data, name, _made_label(name, variables[name]))

@@ -219,20 +219,27 @@ def tell_tested(data: Any, names: list[str]) -> list[str]:
             # edited to test it (walkthrough 15: the fuel level moved to "asks the customer
             # for: whether they're recorded fuel level" without a word)
             continue
-        customer = data.get("customer")
-        if not isinstance(customer, dict):
-            data["customer"] = customer = CommentedMap()
-        for key in ("knows", "labels"):
-            if not isinstance(customer.get(key), dict):
-                customer[key] = CommentedMap()
-        customer["knows"][name] = "{" + name + "}"
-        customer["labels"].setdefault(name, told_label(name))
-        hidden = customer.get("reveal_only_when_asked")
-        if not isinstance(hidden, list):
-            hidden = CommentedSeq()
-            hidden.fa.set_flow_style()
-            customer["reveal_only_when_asked"] = hidden
-        if name not in hidden:
-            hidden.append(name)
+        made_told(data, name, told_label(name))
         made.append(name)
     return made
+
+
+def made_told(data: Any, name: str, label: str) -> None:
+    """Variable `name` made a fact the customer knows (`{name}`), names as `label` (unless it
+    has a label already) and tells only when asked. One helper for the three places that
+    made these maps line by line (asked_facts, lookups, tell_tested: note 17's D6)."""
+    customer = data.get("customer")
+    if not isinstance(customer, dict):
+        data["customer"] = customer = CommentedMap()
+    for key in ("knows", "labels"):
+        if not isinstance(customer.get(key), dict):
+            customer[key] = CommentedMap()
+    customer["knows"].setdefault(name, "{" + name + "}")
+    customer["labels"].setdefault(name, label)
+    hidden = customer.get("reveal_only_when_asked")
+    if not isinstance(hidden, list):
+        hidden = CommentedSeq()
+        hidden.fa.set_flow_style()
+        customer["reveal_only_when_asked"] = hidden
+    if name not in hidden:
+        hidden.append(name)
