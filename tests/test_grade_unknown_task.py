@@ -152,17 +152,17 @@ def test_complete_logs_and_calls_without_results_are_decided(
     """The tool turns given: the task is graded as the run graded it (the transcripts
     themselves, with their run id, keep every call: none made is none made)."""
     n = len(transcripts)
-    # A customer who said no to the read-back (or walked away) left the records as they were:
-    # tau-bench's reward is 0.0 there, while the run's critic passed the end state (no write
-    # expected after a no) or left it undecided.
+    # A customer who said no to the read-back left the records as they were: the task after a
+    # standing no is that nothing changes from the question on, for the task block as for the
+    # critic's end_state (docs/critic.md, outsider 22), so those are passed tasks. One who
+    # walked away left the end state undecided: reward 0.0 (the expected write not made).
     rewards = {
         r["id"]: 1.0
-        if r["verdict"]["label"] == "ACCEPT"
-        and "end_state" not in r["verdict"]["unjudged"]
-        and r["outcome"]["reason"] != DECLINED
+        if r["verdict"]["label"] == "ACCEPT" and "end_state" not in r["verdict"]["unjudged"]
         else 0.0
         for r in transcripts
     }
+    assert any(r["outcome"]["reason"] == DECLINED and rewards[r["id"]] for r in transcripts)
     for name, lines in (
         ("full", [messages(r) for r in transcripts]),
         ("noresults", [messages(r, results=False) for r in transcripts]),

@@ -30,7 +30,7 @@ from agents.checks.replay import (
     transcript_calls,
 )
 from agents.checks.task_result import SHOWN_RECORDS, TaskResult, output_said, said, task_result
-from agents.types import Finding, Turn
+from agents.types import ConversationPlan, Finding, Outcome, Turn
 from scenarios.domains.runtime import Domain, DomainState
 from scenarios.model import Scenario
 from scenarios.schema.problems import ScenarioError
@@ -40,6 +40,7 @@ __all__ = [
     "SHOWN_RECORDS",
     "TaskResult",
     "context_task",
+    "declined_task",
     "end_state",
     "missing_output",
     "output_said",
@@ -189,6 +190,18 @@ def _declined_task(ctx: GradeContext, asked: int) -> TaskResult | None:
         if any(c.tool == a.tool and c.arguments == a.arguments for c in before)
     ]
     return task_result(domain, kept, expected.outputs, ctx.turns, _ended(ctx))
+
+
+def declined_task(
+    plan: ConversationPlan, turns: Sequence[Turn], outcome: Outcome
+) -> TaskResult | None:
+    """The task result the `end_state` check grades when the customer said no to the
+    go-ahead (the expected actions only those made before the question), or None when no no
+    stands: `convsim grade`'s task block and its count of passed tasks take this one then,
+    so the reward never says 1.0 beside a critical end_state finding for the same records."""
+    ctx = GradeContext(plan, turns, outcome)
+    said_no = declined_at(ctx)
+    return None if said_no is None else _declined_task(ctx, said_no)
 
 
 def end_state(ctx: GradeContext) -> CheckResult:

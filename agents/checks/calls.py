@@ -64,7 +64,7 @@ def call_policy(ctx: GradeContext) -> CheckResult:
     records = _records(ctx)
     keys = key_columns(ctx)
     done: dict[str, int] = {}  # canonical call -> turn of its first successful run
-    written: dict[str, int] = {}  # record key -> turn of its first successful write
+    written: dict[tuple[str, str], int] = {}  # (record key, tool) -> turn of its first write
     twice = _expected_twice(ctx, keys)
     blind = unanswered_from(ctx)  # a lost result may have given what later calls write
     for call in writes:
@@ -93,11 +93,18 @@ def call_policy(ctx: GradeContext) -> CheckResult:
         elif not call.failed:
             done[canonical] = call.turn
             for key in _record_keys(call, keys):
-                if key in written and twice is not None and key not in twice:
-                    first = written[key]
-                    why = f"support wrote on record {key} a second time (first at turn {first})"
+                # The same tool again on the record: two different writes (a phone, then an
+                # email) are no repeat, whichever record they were on (wrong_record and
+                # end_state read that).
+                mark = (key, call.call.name)
+                if mark in written and twice is not None and key not in twice:
+                    first = written[mark]
+                    why = (
+                        f"support called {call.call.name} on record {key} a second time "
+                        f"(first at turn {first})"
+                    )
                     findings.append(_finding(call, "repeated_write", why))
-                written.setdefault(key, call.turn)
+                written.setdefault(mark, call.turn)
     unconfirmed, undecided = unconfirmed_writes(ctx, writes)
     findings += unconfirmed
     if undecided:

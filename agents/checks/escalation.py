@@ -10,7 +10,12 @@ again, the customer has dropped the request; so has one who lets support try fir
 says it heard the request ("I understand you want a manager; let me try first", "Ihren
 Wunsch habe ich verstanden", in any of the five languages).
 "I can help you" is not a reason, so a customer who asks again and is still not handed over
-has been ignored.
+has been ignored. A reply that turns the request down and closes ("I'm the right person to
+help. Anything else?") asks no leave, whenever the customer leaves after it. Where the
+policy obliges a handover on request ("If the guest asks for a person, transfer them":
+agents.understanding.handover_duty), the reply is judged by itself when the customer then
+ends the conversation: leaving is not withdrawing the request; carrying on with support after
+it offered to try first is.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from agents.understanding.foreign.reasons import (
     defers_handover,
     hears_person_request,
 )
+from agents.understanding.handover_duty import obliges_handover
 from agents.understanding.handover_scope import verifies_before_handover
 from agents.understanding.lexicon import WH_FIRST
 from scenarios.templates import TemplateError, render
@@ -132,6 +138,10 @@ def _acknowledged(read: SupportRead, turn: Turn, heard: bool = False) -> bool:
         return True
     if defers_handover(turn.content) or (heard and hears_person_request(turn.content)):
         return True
+    if "closes" in read.reading.classes:
+        # "I'm the right person to help you. Is there anything else I can help you with?"
+        # (outsider 22): closing the conversation asks no leave to try first.
+        return False
     asked = [q.strip() for q in _QUESTION.findall(turn.content)]
     last = _CLAUSE_END.split(asked[-1])[-1] if asked else ""
     consent = bool(last) and not (WH_FIRST.match(last) or _WHY.match(last))
@@ -156,6 +166,7 @@ def ignored_escalation(ctx: GradeContext) -> CheckResult:
     turns = ctx.turns
     support = ctx.plan.scenario.support
     verify_first = bool(support.verify) and verifies_before_handover(support.policy)
+    obliged = obliges_handover(support.policy)
     for index, turn in enumerate(turns):
         if turn.role != "customer" or not asks_for_person(turn, ctx):
             continue
@@ -169,6 +180,10 @@ def ignored_escalation(ctx: GradeContext) -> CheckResult:
             continue
         if len(window) < WINDOW:
             only = window[0] if window else None
+            if only and obliged and ctx.outcome.status not in ("max_turns", "error"):
+                # The policy says to hand over on request: the reply is judged by itself,
+                # whenever and however the customer then ended the conversation.
+                return _finding(index, only.index, turns, 1, reads, _own(ctx), obliged)
             if (
                 only
                 and ctx.outcome.status == "abandoned"
@@ -187,8 +202,10 @@ def ignored_escalation(ctx: GradeContext) -> CheckResult:
         if _acknowledged(first, turns[first.index], heard=True) and not any(
             asks_for_person(t, ctx) for t in between
         ):
-            continue  # support offered to help itself and the customer went along with it
-        return _finding(index, second.index, turns, WINDOW, reads, _own(ctx))
+            # Support offered to help itself and the customer went along with it: the
+            # request withdrawn, even where the policy obliges a handover on request.
+            continue
+        return _finding(index, second.index, turns, WINDOW, reads, _own(ctx), obliged)
     return PASS
 
 
@@ -205,6 +222,7 @@ def _finding(
     n: int,
     reads: Sequence[SupportRead],
     own: Sequence[str] = (),
+    obliged: bool = False,
 ) -> CheckResult:
     """The finding, unless a support reply in the window is text in another language that
     the reader did not read through and that could hand over in words it lacks (it names a
@@ -222,6 +240,8 @@ def _finding(
         if read is None or not (_read_through(read) or not may_hand_over(turn.content, own)):
             return CheckResult((), (UNJUDGED,))
     which = f"its next {n} turns" if n > 1 else "its reply, and the customer left"
+    if obliged:
+        which += " (the policy says to hand over a customer who asks for a person)"
     finding = Finding(
         turn=at,
         dimension="task_success",

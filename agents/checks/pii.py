@@ -40,6 +40,7 @@ from agents.checks.pii_items import (
     iban_valid,
     luhn_valid,
 )
+from agents.checks.reading import scenario_domain, tool_specs
 from agents.types import Finding
 
 # Found by agents.checks.pii_items; named here too, where the export and the validation
@@ -179,15 +180,58 @@ def _company(email: str, ctx: GradeContext) -> bool:
 
 
 def _company_domains(ctx: GradeContext) -> frozenset[str]:
+    return ctx.shared("pii.company_domains", _find_company_domains)
+
+
+def _find_company_domains(ctx: GradeContext) -> frozenset[str]:
+    """The mail domains that are the business's own: those of the addresses its scenario
+    and domain text give (the policy, knowledge, rules' words, the domain's and its tools'
+    descriptions), and any domain named after the business itself, the scenario's world or
+    domain name ("groups@harbourview.example" for the world `harbourview`): a department's
+    mailbox there is the desk's, whatever the department is called (outsider 22)."""
     support = ctx.plan.scenario.support
+    domain = scenario_domain(ctx)
     written = (
         support.policy,
         *(a for k in support.knowledge for a in k.answer),
         *(s for r in support.rules for s in r.say),
     )
+    if domain is not None:
+        written += (domain.description or "",)
+    written += tuple(s.description or "" for s in (tool_specs(ctx) or {}).values())
     own = ctx.plan.persona.identity.email.casefold()
-    emails = _scenario_keys(written)[0]
-    return frozenset(e.partition("@")[2] for e in emails if e != own)
+    emails = _scenario_keys(tuple(w for w in written if isinstance(w, str)))[0]
+    found = {e.partition("@")[2] for e in emails if e != own}
+    names = {ctx.plan.scenario.world or "", getattr(domain, "name", "") or ""}
+    business = {_NON_ALNUM.sub("", n).casefold() for n in names} - {""}
+    if business:
+        own_domain = own.partition("@")[2]
+        found.update(
+            d for d in _mail_domains(ctx) if d != own_domain and _business_label(d) in business
+        )
+    return frozenset(found)
+
+
+def _mail_domains(ctx: GradeContext) -> set[str]:
+    """The mail domains of the addresses support wrote."""
+    return {
+        key.partition("@")[2]
+        for t in ctx.turns
+        if t.role == "support" and "@" in t.content
+        for _, _, key in _emails(t.content)
+    }
+
+
+def _business_label(mail_domain: str) -> str:
+    """The label that names the organisation: the one before the top-level domain and a
+    second-level one such as co.uk ("harbourview" of mail.harbourview.co.uk), alphanumerics only."""
+    labels = [x for x in mail_domain.split(".") if x]
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        labels = labels[:-1]
+    return _NON_ALNUM.sub("", labels[-2]).casefold() if len(labels) >= 2 else ""
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "gob", "gouv", "edu"})
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=\d)\.\s+")

@@ -21,6 +21,7 @@ from agents.checks.reading import call_log, call_text, claimed_action, readable
 from agents.checks.refused_early import refusal_on_record
 from agents.types import ESCALATE, REFUSE, RESOLVE, Turn
 from agents.understanding import extract_facts
+from agents.understanding.handover_scope import verifies_before_record
 
 ACTIONS = (RESOLVE, REFUSE)  # what must not happen before verification
 FINAL_ACTS = (RESOLVE, REFUSE, ESCALATE)
@@ -47,7 +48,8 @@ def verified_before_action(
     - where this conversation expects no write (a status asked for), an act-less turn that
       tells the record's status or an expected output (a date, an amount) before the
       customer gave any value for the fact: the answer is the resolution; where the rule
-      refuses, one that tells the record's status (the refusal's reason)
+      refuses, or the policy verifies before the record is touched at all
+      (handover_scope.verifies_before_record), one that tells the record's status
       (agents.checks.disclosed_early);
     - where the policy verifies before a handover ("check them ..., then hand the member to a
       duty manager"), a handover (act, transfer tool call, handoff signal, said now) before
@@ -66,6 +68,9 @@ def verified_before_action(
     broken: list[tuple[int, str, str]] = []
     answers: bool | None = None  # no write expected here: telling the status resolves it
     refuses = False  # the rule refuses here: the status told is the refusal's reason
+    # The policy verifies before the record is touched at all ("Before touching a booking,
+    # get the code and the last name and check ..."): its status told is the record discussed.
+    touched = verifies_before_record(plan.scenario.support.policy)
     for index, turn in support:
         if turn.act is not None:
             if index < given_at and turn.act in ACTIONS:
@@ -75,7 +80,7 @@ def verified_before_action(
         elif index < any_at and turn.content.strip():
             if answers is None:
                 answers, refuses = answers_only(ctx), refuses_here(ctx)
-            told = status_told(turn.content, ctx) if answers or refuses else None
+            told = status_told(turn.content, ctx) if answers or refuses or touched else None
             what = "told the record's status"
             if told is None and refuses:
                 told = refusal_on_record(index, turn.content, ctx)

@@ -55,6 +55,7 @@ from agents.scripted.values import said_loosely
 from agents.tools import Desk
 from agents.types import ConversationPlan, Outcome, Reply, Turn, turn_rng_seed
 from agents.understanding import chitchat_kind, customer_act_from_text
+from agents.understanding.handover_duty import obliges_handover
 from agents.understanding.handover_scope import verifies_before_handover
 
 MAX_FAILED_CHECKS = 3  # failed verifications before handing over
@@ -202,7 +203,9 @@ class _Policy(Talk):
         if act == a.PUSH_BACK:
             return self._push_back()
         if act == a.REQUEST_ESCALATION:
-            if not st.deescalated:
+            # A policy that says to hand over whoever asks for a person leaves no first try
+            # (agents.understanding.handover_duty; agents.checks.escalation reads the same).
+            if not st.deescalated and not obliges_handover(self.spec.policy):
                 st.deescalated = True
                 # Once decided, offering to "sort this out myself" contradicts the decision:
                 # support says why a manager would not change it.
@@ -355,7 +358,9 @@ class _Policy(Talk):
         line = options[0] if rule.action == "refuse" else self.rng.choice(options)
         text = fill(self.plan, line, f"support.rules[{i}].say")
         if rule.action == "escalate":
-            move = self._escalate(rule.reason or "the policy requires a hand-over")
+            move = self._escalate(
+                rule.reason or "the policy requires a hand-over", " ".join(rule.say)
+            )
             move.content = text
             return move
         self.st.decision, self.st.said = rule.action, text
@@ -369,7 +374,8 @@ class _Policy(Talk):
         """A tool result showed the known fact's value."""
         return self.clerk is not None and self.clerk.shows(str(self.known[name]))
 
-    def _escalate(self, reason: str) -> Move:
+    def _escalate(self, reason: str, hint: str = "") -> Move:
+        """Hand over; `hint` (the rule's words) names the team a transfer tool may ask for."""
         if self.clerk is not None:
-            self.clerk.hand_over(self._given(), reason)
+            self.clerk.hand_over(self._given(), reason, hint)
         return Move(a.ESCALATE, stop=Outcome(status="escalated", reason=reason, ended_by="support"))

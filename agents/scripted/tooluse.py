@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from typing import Any
 
+from agents.handovers import handover_tools
 from agents.scripted.common import language_of, normalize
 from agents.scripted.results import SCALARS, Call, learn
 from agents.scripted.tool_words import (
@@ -39,7 +40,6 @@ from scenarios.domains import Domain, ToolSpec, expected_for
 # Read-only tools looked up unasked: named as lookups. Other read-only tools (diagnostics,
 # calculators) are called only where the scenario's expected actions list them.
 _LOOKUP = re.compile(r"^(?:get|find|lookup|look_up|search|list|fetch|read|show|verify)_")
-_HANDOFF = re.compile(r"^(?:transfer|escalate|hand_?off|hand_over)(?:_|$)")
 _FREE_TEXT = frozenset({"summary", "reason", "note", "notes", "description", "message"})
 
 _EXPECTED: weakref.WeakKeyDictionary[Desk, list[Call]] = weakref.WeakKeyDictionary()
@@ -188,20 +188,25 @@ class Clerk:
                 return call, result
         return None
 
-    def hand_over(self, given: Mapping[str, str], reason: str) -> None:
+    def hand_over(self, given: Mapping[str, str], reason: str, hint: str = "") -> None:
         """Hand the conversation over through the domain's transfer tool, when it has one
-        (named transfer_*, escalate_*, handoff*) and none was called yet: a free-text
-        parameter (summary, reason, ...) gets why."""
+        (agents.handovers.handover_tools: by its name or its description, as the critic
+        finds it) and none was called yet. Each required parameter is filled: a free-text
+        one (summary, reason, ...) with why; one the conversation gave or a record showed
+        with that value; one with an `enum` with the value the rule's words or the reason
+        name ("our groups team" -> `groups`), else its first value. A required parameter
+        none of these fills (a free string nobody gave) leaves the tool uncalled."""
         norms = _norms(given)
+        tools = handover_tools(self.specs)
         for spec in self.specs.values():
-            if not _HANDOFF.match(spec.name) or any(
-                k.startswith(spec.name + "{") for k in self.made
-            ):
+            if spec.name not in tools or any(k.startswith(spec.name + "{") for k in self.made):
                 continue
             props: Mapping[str, Any] = spec.parameters.get("properties", {})
             args: dict[str, Any] = {}
             for name in spec.parameters.get("required", []):
                 value = reason if name in _FREE_TEXT else self._value(name, given, norms)
+                if value is None:
+                    value = _enum_choice(props.get(name, {}), f"{hint} {reason}")
                 if value is None:
                     break
                 args[name] = _typed(value, props.get(name, {}))
@@ -320,3 +325,17 @@ def _typed(value: Any, schema: Mapping[str, Any]) -> Any:
             return value
         return int(number) if kind == "integer" and number.is_integer() else number
     return value
+
+
+def _enum_choice(schema: Mapping[str, Any], words: str) -> Any:
+    """The value of an `enum` parameter that `words` name (each of its words, split at
+    underscores and dashes, in them), else its first value; None without an enum."""
+    values = schema.get("enum") if isinstance(schema, Mapping) else None
+    if not isinstance(values, list) or not values:
+        return None
+    low = words.casefold()
+    for value in values:
+        parts = [w for w in re.split(r"[_\-\s]+", str(value).casefold()) if w]
+        if parts and all(re.search(rf"\b{re.escape(w)}", low) for w in parts):
+            return value
+    return values[0]

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["verifies_before_handover"]
+__all__ = ["verifies_before_handover", "verifies_before_record"]
 
 _SENTENCE = re.compile(r"[^.;!?\n]+(?:[.;!?\n]|$)")
 _VERIFY = (
@@ -106,6 +106,39 @@ _SEQUENCE = re.compile(
     rf"(?:[^.;!?]*?)\b{_HAND}|\b{_VERIFY}\w*(?: \w+){{0,12}}(?:,| and) (?:\w+ ){{0,2}}?then\b"
     rf"(?:[^.;!?]*?)\b{_HAND}"
 )
+# Before touching the record itself: a verb of dealing with, reading or discussing a record
+# (not one of writing it: "before changing a booking" names writes only) and what it acts on
+# ("Before touching a booking, get the code and the last name and check ...": outsider 22;
+# "before discussing an account", "antes de tocar una reserva", "avant de consulter un
+# dossier", "bevor Sie eine Buchung bearbeiten", "antes de mexer numa reserva").
+_BEFORE_TOUCH = re.compile(
+    r"(?i)\b(?:before|prior to|until)\b (?:you )?(?:touching|touch|handling|handle|accessing|"
+    r"access|opening|open|discussing|discuss|reading|looking (?:at|into|up)|look (?:at|into|up)|"
+    r"pulling up|working on|dealing with|acting on|helping with|going into|talking about|"
+    r"sharing|giving out|disclosing|doing anything (?:with|on|to|about))"
+    r"(?: (?:a|an|the|any|their|his|her|its|someone's|the (?:customer|guest|caller|member|"
+    r"client|user|patient)'s))? (?!(?:or|and|changes?|updates?|writes?|modifications?|refunds?|"
+    r"cancel\w*|payments?|credits?|charges?|fees?|adjustments?)\b)\w+|"
+    r"\bantes de (?:tocar|gestionar|tratar|consultar|acceder a|abrir|mirar|revisar|hablar de|"
+    r"atender|dar informaci[óo]n (?:de|sobre)|hacer nada con)\b|"
+    r"\bavant de (?:toucher|traiter|consulter|acc[ée]der|ouvrir|regarder|parler d|g[ée]rer|"
+    r"s'occuper|donner des informations)\w*|"
+    r"\bbevor sie (?:\w+ ){1,4}?(?:anfassen|bearbeiten|[öo]ffnen|ansehen|aufrufen|besprechen|"
+    r"einsehen|anr[üu]hren)\b|\bvor (?:dem|der|jedem|jeder) (?:zugriff|bearbeitung|einsicht|"
+    r"besprechung)\b|"
+    r"\bantes de (?:mexer|tocar|tratar|consultar|acessar|aceder|abrir|ver|falar (?:de|sobre)|"
+    r"dar informa[çc][õo]es)\b"
+)
+# A check that a fact given matches the record is the customer's verification, whatever the
+# verb ("check that the last name matches the reservation", "comprueba que el apellido
+# coincide", "vérifiez que le nom correspond", "prüfen Sie, ob der Name übereinstimmt",
+# "confira se o nome bate").
+_MATCH_CHECK = re.compile(
+    r"(?i)\b(?:check|confirm|make sure|ensure|compare|compar|comprob|compruebe|asegúr|"
+    r"contr[ôo]l|assur|abgleich|vergleich|confir|conferir|confira|garant)\w*\b[^.;!?]{0,80}?"
+    r"\b(?:match\w*|agrees?|correspond\w*|coincid\w*|concuerd\w*|[üu]bereinstimm\w*|"
+    r"stimm\w* (?:\w+ )?[üu]berein|bate[mr]?|conferem?)\b"
+)
 # Before any action, the verification named must be of the customer, not of a record's state
 # ("check the order status before acting"): a bare "check" does not count there.
 _GENERAL_VERIFY = re.compile(
@@ -122,9 +155,27 @@ def verifies_before_handover(policy: str) -> bool:
     sentences = [s.strip() for s in _SENTENCE.findall(policy or "")]
     if any(_ANYONE.search(s) for s in sentences):
         return False
+    return any(_SEQUENCE.search(s) for s in sentences) or _before_record(sentences, touch=False)
+
+
+@lru_cache(maxsize=256)
+def verifies_before_record(policy: str) -> bool:
+    """The policy requires the customer's verification before anything is done with a record
+    at all (before any action, before touching or discussing it), not only before a write:
+    then telling the record's status, or handing the customer on over the record (a handover
+    after support looked the record up: "HB-1 is a group booking, I'm passing you on"),
+    before the verification acts on it as much as a write would. A handover asked for before
+    any record was touched is not covered (agents.checks.handover_first); a sentence that
+    lets anyone be handed over does not undo this."""
+    return _before_record([s.strip() for s in _SENTENCE.findall(policy or "")], touch=True)
+
+
+def _before_record(sentences: list[str], touch: bool) -> bool:
+    """One sentence names the customer's verification and scopes it before any action (or,
+    with `touch`, before touching the record)."""
     for sentence in sentences:
-        if _SEQUENCE.search(sentence):
-            return True
-        if _GENERAL_VERIFY.search(sentence) and _BEFORE_ANY.search(sentence):
+        if not (_GENERAL_VERIFY.search(sentence) or _MATCH_CHECK.search(sentence)):
+            continue
+        if _BEFORE_ANY.search(sentence) or (touch and _BEFORE_TOUCH.search(sentence)):
             return True
     return False

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agents.checks.actions import TaskResult, scenario_task
+from agents.checks.actions import TaskResult, declined_task, scenario_task
 from agents.critic import JUDGE_FAILED, Critic, undecided_criteria
 from agents.llm.budget import llm_usage
 from agents.types import ConversationPlan, Verdict
@@ -140,6 +140,10 @@ def task_of(parsed: Parsed) -> GradedTask | None:
     ended = parsed.outcome.ended_by != "limit" if parsed.outcome_known else None
     plan, _, why = knowable(parsed)
     result = scenario_task(plan.scenario, plan.variables, parsed.turns, ended)
+    if result is not None and not parsed.own_task:
+        # The customer's standing no makes "nothing changes from here" the task, as the
+        # verdict's end_state check grades it (a tau-bench record keeps the task it carries).
+        result = declined_task(plan, parsed.turns, parsed.outcome) or result
     if why is None:
         return None if result is None else GradedTask(result)
     return GradedTask(result, why, sum(len(t.tool_calls or ()) for t in parsed.turns))
