@@ -26,6 +26,7 @@ from functools import lru_cache, partial
 from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.customer import LANGUAGE_MARKERS, word_tuple, words
 from agents.checks.reading import call_log, readable
+from agents.checks.restated import restated_request
 from agents.checks.values import mask_values
 from agents.tools import is_dialogue
 from agents.types import (
@@ -353,7 +354,7 @@ def ignored_answer(ctx: GradeContext) -> CheckResult:
         waiting.add(index)
         for word in topic:
             unanswered.setdefault(word, []).append(index)
-    return PASS
+    return restated_request(ctx)  # restated in new words each time (agents.checks.restated)
 
 
 def _answer_questions(

@@ -9,6 +9,10 @@ through the family of action it names (agents.understanding.action_words: the cl
 verb or action noun in five languages, the tools' names and descriptions); a claim whose
 tools were not called, or were refused, is unmade.
 
+Split by job (session 18): agents.checks.claim_clauses reads which clauses claim an action
+done now; this module maps each to the domain's write tools and holds it against the calls;
+agents.checks.claim_explain words the finding.
+
 Left alone, as before:
 - a clause that is not a claim of this turn: an offer, a condition, a question, a refusal
   or a negation (read by agents.understanding.read_support, clause by clause), a past
@@ -32,124 +36,26 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from agents.checks import GradeContext
-from agents.checks.reading import Call, call_log, read_text, sentences, tool_specs
+from agents.checks.claim_clauses import claimed_clauses, values_set_now
+from agents.checks.claim_explain import Unmade, explain
+from agents.checks.reading import Call, call_log, sentences, tool_specs
 from agents.checks.record_book import key_form
 from agents.handovers import handover_tools
 from agents.understanding.action_words import (
     clause_family,
-    distinguishing,
     family_of_word,
     kin,
+    moves_money,
     stand_ins,
     tool_families,
     tool_words,
-    verb_like,
     words,
 )
 from agents.understanding.languages import fold
+from agents.understanding.object_words import distinguishing, name_words
 from scenarios.domains import ToolSpec
 
-# Said as just done by the speaker: a first person in five languages (a Spanish or
-# Portuguese first-person preterite, "reembolsei", "suspendí"), or a perfect passive.
-_DONE_NOW = re.compile(
-    r"\b(?:i|we|i've|we've|ive|weve|he|hemos|le he|les he|j'ai|ai|avons|ich|wir|hab|"
-    r"habe|haben|eu|nos|acabo de|acabamos de|je viens de|nous venons de|\w+ei)\b|"
-    r"\b(?:has|have|'s) (?:now |just |already |successfully |fully |also )?been\b|"
-    r"\b(?:ha|han|se ha|se han) sido\b|\bse han?\b|\b(?:a|ont) (?:bien |deja )?ete\b|\bworden\b"
-)
-# A past or a participle in the clause: something was done ("posted", "enviado",
-# "geschickt", "storniert"), not a thing held ("I have your booking here").
-_PAST = re.compile(
-    r"\b\w{2,}[^e\W]ed\b|\b\w+ied\b|\b(?:sent|made|put|set|done|frozen|reset|shipped)\b|"
-    r"\b\w{3,}(?:ado|ada|ados|adas|ido|ida|idos|idas)\b|\bge\w{3,}t\b|\b\w{3,}iert\b|"
-    r"\b(?:ai|avons|avez|ont|ete)\s+(?:\w+\s+)?\w{3,}(?:e|ee|es|ees|i|is|u|ue|us|t)\b|"
-    r"\b(?:be|ver|er|ent)\w{3,}t\b|"
-    r"\b(?:um|weiter|zuruck|ein|aus|auf|ab|an|zu|frei|fest|nach)ge\w{3,}(?:t|en)\b"
-)
-# A state said of the case now, by a copula and the action's participle ("your card is
-# blocked", "la tarjeta está bloqueada", "la carte est bloquée", "die Karte ist gesperrt",
-# "o cartão está bloqueado"): the action claimed as done, unless a lookup showed it.
-_STATE_NOW = re.compile(
-    r"\b(?:is|are|'s|esta|estan|est|sont|ist|sind|estao|e|foi|fue|wurde)\s+"
-    r"(?:now |already |ya |ahora |desormais |maintenant |bien |jetzt |nun |bereits |agora |ja )?"
-    r"(\w+)"
-)
-_PARTICIPLE_END = (
-    "ed",
-    "en",
-    "e",
-    "ee",
-    "es",
-    "ees",
-    "i",
-    "is",
-    "u",
-    "ue",
-    "us",
-    "ado",
-    "ada",
-    "ados",
-    "adas",
-    "ido",
-    "ida",
-    "idos",
-    "idas",
-    "t",
-)
-# The clause waits, offers, conditions or negates, in five languages (folded): no claim.
-_NOT_NOW = re.compile(
-    r"\?|\b(?:will|'ll|can|could|would|shall|should|may|might|going to|about to|if|once|when|"
-    r"whenever|as soon as|before|until|unless|not|n't|never|no|nothing|none|neither|nor|yet|"
-    r"nada|ningun|ninguna|ninguno|ni|rien|aucun|aucune|nichts|weder|nenhum|nenhuma|nem|"
-    r"voy a|vamos a|puedo|podemos|podria|podriamos|quiere que|desea que|si|cuando|una vez|"
-    r"en cuanto|tan pronto|antes de|hasta que|nunca|todavia|aun no|"
-    r"vais|allons|peux|pouvons|pourrais|pourrions|souhaitez|quand|des que|une fois|lorsque|"
-    r"avant|jusqu|pas|jamais|"
-    r"werde|werden|kann|konnen|konnte|soll|sollen|mochten|wenn|falls|sobald|nachdem|bevor|"
-    r"nicht|kein|keine|nie|"
-    r"vou|posso|podemos|poderia|quer que|deseja que|quando|assim que|depois que|ate que|nao)\b"
-)
-_HISTORY = re.compile(
-    r"\b(?:ago|il y a|hace|vor \w+ (?:tagen|wochen|stunden)|ha \d|last (?:week|month))\b"
-)
-# Done by someone else: a passive's agent that is not the speaker ("by the airline").
-_BY_OTHER = re.compile(
-    r"\b(?:by|por|par|von|vom|pelo|pela)\s+(?:the|la|el|le|les|los|las|der|die|dem|den|o|a|"
-    r"os|as|your|tu|su|sus|votre|vos|ihr\w*|seu|sua|you|usted|ustedes|vous|ihnen|voce|"
-    r"another|a different|someone|somebody)\b"
-)
-_CLAUSE = re.compile(
-    r"[,;:()]\s*|\s+(?:but|and|so|though|also|plus|that|which|aber|und|sowie|dass|pero|y|e|"
-    r"que|mais|et|qui|mas)\s+",
-    re.IGNORECASE,
-)
-# A clause with a subject of its own, not the speaker of the clause before ("and your card
-# is ...", "y usted ...", "et il ...").
-_OWN_SUBJECT_YOU = re.compile(r"\b(?:you|usted|ustedes|vous|du|voce|voces)\b")
-_THIS_CASE = re.compile(
-    r"\b(?:your|yours|su|sus|tu|votre|vos|ton|ta|ihr|ihre|ihren|ihrem|dein|deine|seu|sua|"
-    r"seus|suas|it|its|this|that|esta|este|cette|ce|diese|dieser|dieses|este|esta)\b"
-)
-_IDENTIFIER = re.compile(r"\b(?=[a-z0-9-]*\d)[a-z0-9-]{4,}\b")
-_STATE_ADJECTIVES = frozenset({"active", "actif", "aktiv", "void"})
-_NEW_WORDS = frozenset({"nueva", "nuevo", "nouvelle", "nouveau", "neue", "neuen", "nova", "novo"})
-_OWN_SUBJECT = re.compile(
-    r"\b(?:you|it|they|he|she|is|are|was|were|will|usted|ustedes|esta|son|vous|il|elle|ils|"
-    r"est|sont|du|er|sie|ist|sind|wird|voce|ele|ela|sao)\b"
-)
-
-
-@dataclass(frozen=True)
-class Unmade:
-    """A claimed action no write of its tools made."""
-
-    sentence: str
-    family: str
-    tools: tuple[str, ...]  # the domain's tools that perform it
-    refused: tuple[str, ...]  # of those, the ones called and refused
-    made: tuple[str, ...]  # the writes that did go through by then
-    # the claim names one record, the writes that made its action went to these others
-    elsewhere: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+__all__ = ["ClaimReading", "Unmade", "claims_of", "explain", "writers"]
 
 
 @dataclass(frozen=True)
@@ -165,6 +71,8 @@ class ClaimReading:
 class _Writer:
     families: frozenset[str]  # the actions it performs
     acts_on: frozenset[str]  # the words of what it acts on
+    named: frozenset[str]  # the words of its name but the verb ("cancel_addon": addon)
+    money: bool  # its parameters or description name money (it may pay something back)
 
 
 def writers(ctx: GradeContext) -> Mapping[str, _Writer]:
@@ -179,6 +87,8 @@ def _writers(ctx: GradeContext) -> Mapping[str, _Writer]:
         name: _Writer(
             tool_families(name, spec.description or ""),
             tool_words(name, spec.description or ""),
+            name_words(name),
+            moves_money(spec.description or "", spec.parameters),
         )
         for name, spec in specs.items()
         if spec.writes and name not in passing_on
@@ -204,25 +114,37 @@ def claims_of(
         # A state said with the action's participle ("your card is blocked") is read as the
         # claim only once a write went through: before any, it reports what a lookup showed
         # ("your upcoming flight is booked in economy").
-        for clause in _claimed_clauses(sentence, ctx, states=bool(made)):
-            family = clause_family(clause)
+        claimed = [(c, clause_family(c)) for c in claimed_clauses(sentence, ctx, bool(made))]
+        set_now = values_set_now(sentence) if made else []
+        claimed += [(c, "change") for c in set_now]
+        for clause, family in claimed:
             if family is None:
                 continue
             if shown is None:
                 shown = _shown_values(ctx, calls)
             if family in shown:
                 continue
-            performing = {n: t.acts_on for n, t in tools.items() if family in t.families} or {
-                n: t.acts_on for n, t in tools.items() if t.families & stand_ins(family)
-            }
+            performing, own = _performing(family, tools)
             if not performing:
-                undecided = undecided or bool(made)  # a write happened: which, nothing says
+                if not made:
+                    continue
+                if any(_may_have_done(c, family, tools) for c in made):
+                    undecided = True  # a write happened: which, nothing says
+                else:  # "he emitido un reembolso" after only `update_phone`
+                    unmade.append(Unmade(sentence, family, (), (), _names(made)))
                 continue
-            named = distinguishing(performing, words(clause))
+            names = {n: tools[n].named for n in performing}
+            named = distinguishing(performing, words(clause), names)
+            if clause in set_now and not _told_apart(named, performing, clause):
+                continue  # "now has 2 bags": no change tool is named for what it holds
+            # A write on the record the claim names makes it, whichever tool, unless the
+            # claim's words chose another tool ("el correo" where `update_phone` wrote).
+            chosen = len(named) < len(performing)
             making = [
                 c
                 for c in made
-                if _makes(c, named, family, tools) or _names_record(c, clause, family, tools)
+                if _makes(c, named, family, tools)
+                or (not chosen and _names_record(c, clause, family, tools))
             ]
             if making:
                 other = _other_record(clause, making, keys_in)
@@ -234,6 +156,9 @@ def claims_of(
             if any(c.call.name in tools and not tools[c.call.name].families for c in made):
                 undecided = True  # a write the lexicon cannot name may have done it
                 continue
+            if not own and any(_may_have_done(c, family, tools) for c in made):
+                undecided = True  # "refunded" where the domain only credits: the write may
+                continue  # have paid it back (a cancel, a change with a payment)
             refused = tuple(
                 dict.fromkeys(c.call.name for c in calls if c.failed and c.call.name in named)
             )
@@ -250,6 +175,49 @@ def claims_of(
     if done is not None and not unmade:
         unmade.append(done)
     return ClaimReading(tuple(unmade), undecided)
+
+
+def _told_apart(
+    named: frozenset[str], performing: Mapping[str, frozenset[str]], clause: str
+) -> bool:
+    """The claim's words chose among the tools, or name what the only one acts on."""
+    if len(named) < len(performing):
+        return True
+    return len(performing) == 1 and "" not in distinguishing(
+        {**performing, "": frozenset()}, words(clause)
+    )
+
+
+def _performing(
+    family: str, tools: Mapping[str, _Writer]
+) -> tuple[dict[str, frozenset[str]], bool]:
+    """The tools that perform the claimed family (name -> what each acts on), and whether
+    they are of the family itself: else those of a family standing in for it where the
+    domain has none of its own ("cancelled your card" where the bank blocks), else those of
+    a family said for it ("reembolso" where the only tool is `issue_credit`)."""
+    own = {n: t.acts_on for n, t in tools.items() if family in t.families}
+    if own:
+        return own, True
+    for related in (stand_ins(family), kin(family)):
+        found = {n: t.acts_on for n, t in tools.items() if t.families & related}
+        if found:
+            return found, False
+    return {}, False
+
+
+# Families whose act moves money: a write may have done one only if it can move money.
+_MONEY_FAMILIES = frozenset({"refund", "credit", "waive", "transfer"})
+
+
+def _may_have_done(call: Call, family: str, tools: Mapping[str, _Writer]) -> bool:
+    """A write that went through may have done the claimed action as a side effect, though
+    no tool is named for it: any write may, but for money paid back only one whose tool
+    names money (a payment or an amount among its parameters or in its description) or
+    cancels (a cancellation pays back). `update_phone` refunds nothing."""
+    writer = tools.get(call.call.name)
+    if writer is None or family not in _MONEY_FAMILIES:
+        return True
+    return writer.money or bool(writer.families & ({"cancel"} | kin(family)))
 
 
 # A sentence or clause that is only a word of completion, in five languages (folded).
@@ -276,63 +244,6 @@ def _done_after_refusal(text: str, calls: list[Call], made: list[Call]) -> Unmad
             name = last.call.name
             return Unmade(sentence, "the refused write", (name,), (name,), _names(made))
     return None
-
-
-def _claimed_clauses(sentence: str, ctx: GradeContext, states: bool = True) -> list[str]:
-    """The clauses of a claiming sentence that each claim an action done now by support; a
-    clause without a subject of its own carries the one before ("I've blocked the card and
-    ordered a replacement")."""
-    out: list[str] = []
-    carried = False
-    for clause in (c for c in _CLAUSE.split(sentence) if c and c.strip()):
-        folded = fold(clause)
-        if _NOT_NOW.search(folded) or _HISTORY.search(folded) or _BY_OTHER.search(folded):
-            carried = False
-            continue
-        now = _DONE_NOW.search(folded) is not None or (carried and not _OWN_SUBJECT.search(folded))
-        participle = carried and _carried_participle(folded)
-        state = states and _states_done(folded)
-        # The words decide first; the clause's reading (read_support, the costly part) only
-        # where it can still make the clause a claim (throughput5: most clauses are not).
-        if not (now or participle or state):
-            carried = False
-            continue
-        reading = read_text(clause, ctx)
-        if reading.offers or reading.refuses or reading.hands_over:
-            carried = False
-            continue
-        if now and (reading.claims or _PAST.search(folded) is not None):
-            out.append(clause)
-            carried = True
-        elif participle:
-            out.append(clause)  # "j'ai bloqué la carte et commandé une nouvelle"
-        elif state:
-            out.append(clause)
-            carried = False
-        else:
-            carried = False
-    return out
-
-
-def _carried_participle(folded: str) -> bool:
-    """A clause that opens on a participle, its subject and auxiliary carried from the
-    clause before ("... et commandé une nouvelle", "... y pedido una nueva")."""
-    first = next(iter(words(folded)), "")
-    return len(first) >= 5 and first.endswith(_PARTICIPLE_END) and first not in _NEW_WORDS
-
-
-def _states_done(folded: str) -> bool:
-    """The action's state said of the case now ("your card is blocked")."""
-    match = _STATE_NOW.search(folded)
-    if match is None or _OWN_SUBJECT_YOU.search(folded[: match.start()]):
-        return False
-    word = match.group(1)
-    if word in _STATE_ADJECTIVES or not verb_like(word) or family_of_word(word) is None:
-        return False  # "your card is active": how it is, not what was done
-    # Of this case: its owner or its number named ("your card", "la tarjeta terminada en
-    # 3899"), not a rule ("outages over 24 hours are credited per full day").
-    subject = folded[: match.start()]
-    return bool(_THIS_CASE.search(subject) or _IDENTIFIER.search(subject))
 
 
 def _shown_values(ctx: GradeContext, calls: list[Call]) -> frozenset[str]:
@@ -413,25 +324,3 @@ def _makes(call: Call, named: frozenset[str], family: str, tools: Mapping[str, _
         return True
     text = " ".join(str(v) for v in call.call.arguments.values())
     return any(family_of_word(w) in kin(family) for w in words(text))
-
-
-def explain(unmade: Unmade) -> str:
-    """The finding's explanation: which action is claimed, which writes were made."""
-    tools = " or ".join(unmade.tools)
-    made = ", ".join(unmade.made) if unmade.made else "none"
-    if unmade.elsewhere is not None:
-        said, touched = unmade.elsewhere
-        return (
-            f"support says it did what {tools} does ({unmade.family}) on {', '.join(said)}, "
-            f"but the writes that did it went to {', '.join(touched)} (writes made: {made})"
-        )
-    if unmade.refused:
-        return (
-            f"support says it did what {tools} does ({unmade.family}), but the call of "
-            f"{' and '.join(unmade.refused)} was refused and no call of it had gone through "
-            f"by then (writes made: {made})"
-        )
-    return (
-        f"support says it did what {tools} does ({unmade.family}), but no call of it had "
-        f"gone through by then (writes made: {made}): nothing shows it happened"
-    )

@@ -14,6 +14,9 @@ from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.matching import compact, contains_value, shape_of
 from agents.checks.reading import read_text
 from agents.types import Finding, Turn
+from agents.understanding.languages import fold
+from agents.understanding.lexicon import wordset
+from agents.understanding.negation import LANGUAGES
 
 # Nouns that name an identifier whatever it identifies: "order number", "booking ref",
 # "account ID", "order #". A fact named by its own words plus one of these, or by its scenario
@@ -28,6 +31,8 @@ _ASKING = re.compile(
     re.IGNORECASE,
 )
 UNFINISHED = frozenset({"abandoned", "max_turns"})
+# Edge-case behaviours that change only how a turn is spelled, never what it says.
+SPELLING_ONLY = frozenset({"heavy_typos"})
 WRONG_VALUE_BEHAVIORS = frozenset({"wrong_identifier", "self_correct", "overshare", "multi_issue"})
 
 
@@ -110,7 +115,7 @@ def withheld_fact(ctx: GradeContext) -> CheckResult:
                 continue
             later = range(asked + 1, len(turns))
             reply = next((i for i in later if turns[i].role == "customer"), None)
-            if reply is None or turns[reply].edge_case is not None:
+            if reply is None or _content_edge(turns[reply], ctx):
                 continue  # no answer, or an edge case made it hold back
             label = ctx.plan.scenario.label(fact)
             finding = Finding(
@@ -126,6 +131,16 @@ def withheld_fact(ctx: GradeContext) -> CheckResult:
     return PASS
 
 
+def _content_edge(turn: Turn, ctx: GradeContext) -> bool:
+    """An edge case on the turn that may change what it says (withholding, vague, off topic,
+    sarcasm, impatience); one that changes only its spelling (`SPELLING_ONLY`) holds nothing
+    back (outsider 21: a heavy-typo customer answered "das weiß ich nicht mehr" to "An welche
+    Packstation soll es gehen?" to the turn limit, and support got it)."""
+    if turn.edge_case is None:
+        return False
+    return ctx.edge_behavior(turn.edge_case) not in SPELLING_ONLY
+
+
 def _asked(turn: Turn, fact: str, names: Sequence[Sequence[str]], ctx: GradeContext) -> bool:
     """A request for the fact in plain words: by its names, or, for a turn without an act (a
     bot), a request the support reader finds naming it in any of the five languages (the
@@ -134,11 +149,60 @@ def _asked(turn: Turn, fact: str, names: Sequence[Sequence[str]], ctx: GradeCont
     shows an example of the fact's own shape ("Welche Packstation (z. B. LK-101)?" for a
     locker id LK-103: outsider 21, where the customer answered "I don't have it at hand"
     eight times and support got the turn limit)."""
-    if asks_for(turn.content, names):
+    if asks_for(turn.content, names) or _asks_which(turn.content, fact, ctx):
         return True
     if turn.act is not None:
         return False
     return fact in read_text(turn.content, ctx).asks or _asks_by_example(turn.content, fact, ctx)
+
+
+# Interrogative determiners, five languages (folded): "which locker", "¿a qué dirección?",
+# "quelle adresse", "an welche Packstation", "qual morada".
+_WHICH = wordset(
+    "which what que cual cuales quel quelle quels quelles welche welcher welches welchen "
+    "welchem qual quais"
+)
+# Words of a label that qualify its noun rather than name it ("neue Packstation", "new
+# address", "nueva dirección").
+_QUALIFIERS = wordset(
+    "new old current previous other nuevo nueva nuevos nuevas actual antiguo antigua otro "
+    "otra nouveau nouvelle nouvel ancien ancienne actuel actuelle autre neue neuer neues "
+    "neuen alte alter altes alten aktuelle andere novo nova novos novas antigo antiga atual "
+    "outro outra"
+)
+
+
+def _asks_which(text: str, fact: str, ctx: GradeContext) -> bool:
+    """A question asking "which <noun>" where the noun is the fact's label's own noun ("An
+    welche Packstation soll es gehen?" for the fact labelled "neue Packstation", "¿A qué
+    dirección lo enviamos?" for "nueva dirección"), and the noun names no other fact the
+    customer holds: only this fact can be what it asks for."""
+    if "?" not in text:
+        return False
+    heads = _label_nouns(ctx, fact)
+    if not heads:
+        return False
+    others = {n for f in _known_facts(ctx) if f != fact for n in _label_nouns(ctx, f)}
+    said = fold(text).split()
+    said = [w.strip("¿?¡!.,;:()\"'«»") for w in said]
+    for i, word in enumerate(said):
+        if word not in _WHICH:
+            continue
+        for noun in said[i + 1 : i + 3]:
+            head = next((h for h in heads if noun.startswith(h)), None)
+            if head is not None and not any(noun.startswith(o) for o in others):
+                return True
+    return False
+
+
+def _label_nouns(ctx: GradeContext, fact: str) -> frozenset[str]:
+    """The folded nouns of a fact's labels, in every language the scenario gives: their words
+    but qualifiers, identifier nouns and short glue ("neue Packstation" -> packstation;
+    "order number" -> order)."""
+    scenario = ctx.plan.scenario
+    labels = [scenario.label(fact), *(scenario.label_in(fact, lang) or "" for lang in LANGUAGES)]
+    words = [w for label in labels for w in re.findall(r"[a-z]+", fold(label)) if len(w) >= 4]
+    return frozenset(w for w in words if w not in _QUALIFIERS and w not in ID_NOUNS)
 
 
 def _asks_by_example(text: str, fact: str, ctx: GradeContext) -> bool:

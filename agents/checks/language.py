@@ -56,6 +56,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.mixed_language import mixed_reply
 from agents.checks.pii import mask_pii
 from agents.phrasing.cue import Cue
 from agents.phrasing.local_numbers import without_dates
@@ -139,9 +140,9 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
         ]
         if strays:
             return CheckResult(tuple(_stray(ctx, index, lang, used) for index, lang in strays))
-        return PASS
+        return _mixed(ctx, read, used)
     if not wrong or len(wrong) < MIN_WRONG:
-        return PASS
+        return _mixed(ctx, read, used)
     first, lang = wrong[0]
     theirs = " or ".join(NAMES.get(code, code) for code in sorted(used))
     asked = drawn_explicitly(ctx)
@@ -163,6 +164,14 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
         f"turns whose language is clear) a customer who writes in {theirs}{why}",
     )
     return CheckResult((finding,))
+
+
+def _mixed(ctx: GradeContext, read: int, used: set[str]) -> CheckResult:
+    """No reply is wrong as a whole: one sentence of a reply may still be in a language the
+    customer never used (agents.checks.mixed_language)."""
+    _customer_languages(ctx.turns, read, len(ctx.turns), used)
+    found = mixed_reply(ctx, used)
+    return CheckResult((found,)) if found is not None else PASS
 
 
 def _without_values(text: str, ctx: GradeContext) -> str:

@@ -90,6 +90,9 @@ class StatementChecks:
         self.plan_keys = [k for v in ctx.plan.variables.values() for k in book.keys_in(str(v))]
         self.findings: list[Finding] = []
         self.unjudged = False
+        # A claimed action no tool is named for, which a write made may have done: reported
+        # as `unperformed_action` undecided, not as a statement of the records.
+        self.claims_open = False
         self.seen: set[tuple[str, str]] = set()
 
     def _focus(

@@ -57,7 +57,11 @@ from agents.checks.statement_base import UNJUDGED, Grounds, ended_book, singular
 from agents.types import RESOLVE
 from agents.understanding import SupportReading
 
-__all__ = ["UNJUDGED", "record_statements"]
+__all__ = ["CLAIMS_OPEN", "UNJUDGED", "record_statements"]
+
+# Undecided claimed actions are reported under the finding they would be (as
+# `unperformed_handover` is), so a report says which question is open.
+CLAIMS_OPEN = "unperformed_action"
 # Said as just done by the speaker: a first person in five languages (a Portuguese first-person
 # preterite, 'reembolsei'), or an English present perfect passive ("has been refunded").
 _DONE_NOW = re.compile(
@@ -134,7 +138,8 @@ class _Compare(AmountChecks):
                 self._statements(index, turn.content, grounds)
         if self.findings:
             return CheckResult(tuple(self.findings))
-        return CheckResult((), (UNJUDGED,)) if self.unjudged else PASS
+        open_ = ((UNJUDGED,) if self.unjudged else ()) + (CLAIMS_OPEN,) * self.claims_open
+        return CheckResult((), open_) if open_ else PASS
 
     # -- claims of actions ---------------------------------------------------------------
 
@@ -178,7 +183,7 @@ class _Compare(AmountChecks):
         claim of a second action where only one was made is unmade (agents.checks.
         claimed_writes)."""
         found = claims_of(self.ctx, index, self.ctx.turns[index].content, self.book.keys_in)
-        self.unjudged = self.unjudged or found.undecided
+        self.claims_open = self.claims_open or found.undecided
         for unmade in found.unmade:
             seen = f"{unmade.sentence}|{unmade.family}"
             self._find(index, "unperformed_action", unmade.sentence, explain(unmade), seen)

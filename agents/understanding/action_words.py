@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from agents.understanding.languages import fold
 from agents.understanding.lexicon import wordset
+from agents.understanding.object_words import STOP_WORDS, name_parts, singular
 
 # family -> stems (a word starting with one reads as the family; a German participle's
 # "ge-" is skipped) and whole words (ending "$"). Grouped per language: en | es | fr | de | pt.
@@ -53,6 +54,10 @@ _FAMILIES: dict[str, str] = {
     "redirect": "redirect rerout forwarded$ "
     "| redirig desvi | redirig reachemin | umgeleitet$ umleit weitergeleitet$ umadressiert$ "
     "| redirecion desvi reencaminh",
+    # Goods sent back to whoever sent them ("returned to sender", "devuelto", "retourné",
+    # "zurückgeschickt", "devolvido"); with money named it is a refund (clause_family).
+    "return": "return | devolv devuelt | retourn | zuruckgesend zuruckgesandt zuruckgeschick "
+    "zurucksend zuruckschick retournier | devolv",
     "exchange": "exchang swap | canje | echang | umgetausch umtausch | troca$ trocad troquei$",
     "rebook": "rebook | | | umbuch umgebucht$ | remarc",
     "change": "chang updat modif amend edited$ corrected$ reschedul "
@@ -128,6 +133,8 @@ _WORD = re.compile(r"[a-z0-9$€£]+")
 # Word endings of a participle or a past (a verb said as done): "blocked", "bloqueado",
 # "gesperrt"/"storniert"; a noun's ("replacement", "reembolso", "Sperrung") are not.
 _PARTICIPLE = ("ed", "en", "ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "iert")
+# Irregular pasts of "devolver" (es/pt): "devuelto", "devolví", "devolveu".
+_IRREGULAR_DONE = ("uelto", "uelta", "ueltos", "ueltas", "olvi", "olvio", "olveu", "olvemos")
 _NOUN = ("ment", "tion", "sion", "cion", "cao", "ung", "ing", "ance", "ence", "o", "a", "al")
 
 
@@ -163,6 +170,8 @@ def verb_like(word: str) -> bool:
     ("cancellation", "anulación", "Stornierung", "Änderungen")."""
     if word.endswith(("ungen", "ionen")):
         return False
+    if word.endswith(_IRREGULAR_DONE):
+        return True
     if word.endswith(_PARTICIPLE) or (word.startswith("ge") and word.endswith("t")):
         return True
     if word.endswith(_NOUN):
@@ -202,6 +211,12 @@ _SENT_AGAIN = re.compile(
     r"\b(?:again|erneut|nochmals?|noch einmal)\b.*\b(?:sent|gesendet|geschickt|zugesandt|"
     r"zugeschickt)\b"
 )
+# Sent back: a verb of sending with "back" after it ("sent the bike back", "posted it back to
+# you"); the English phrase a return is said by as often as by "returned".
+_SENT_BACK = re.compile(
+    r"\b(?:sent|send|posted|post|shipped|ship|mailed|mail)\b(?:\s+[\w'-]+){0,4}?\s+back\b"
+)
+_SENDING = wordset("send post ship mail")
 # A means of payment named after an action ("credit card", "tarjeta de crédito") names none.
 _PAYMENT = re.compile(
     r"\bcredit cards?\b|\btarjetas? de credito\b|\bcartes? de credit\b|"
@@ -209,8 +224,13 @@ _PAYMENT = re.compile(
 )
 
 
+# French "mettre à jour" (to update) is three words: read as one, a change.
+_UPDATE = re.compile(r"\b(?:mis|mise|mises|mettre|mets|met|mettons)\s+a\s+jour\b")
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(_PAYMENT.sub(" card ", fold(text)))
+    folded = _UPDATE.sub(" modifie ", _PAYMENT.sub(" card ", fold(text)))
+    return _WORD.findall(folded)
 
 
 def clause_family(clause: str) -> str | None:
@@ -234,10 +254,14 @@ def clause_family(clause: str) -> str | None:
         family = next((f for f, _ in found), None)
     if family is None and _SENT_AGAIN.search(fold(clause)):
         family = "resend"  # "sent the pickup code again", "erneut gesendet", "de nuevo"
+    if family is None and _SENT_BACK.search(fold(clause)):
+        family = "return"  # "sent the bike back to you"
     if family is None and _makes_something(tokens) and any(w in _NEW for w in tokens):
         family = "replace"
     if family == "transfer" and not _MONEY.search(fold(clause)):
         return None
+    if family == "return" and _MONEY.search(fold(clause)):
+        return "refund"  # "he devuelto el dinero", "sent the money back"
     return family
 
 
@@ -251,12 +275,7 @@ def stand_ins(family: str) -> frozenset[str]:
     return _STAND_IN.get(family, frozenset())
 
 
-_NAME_SPLIT = re.compile(r"[_\W]+|(?<=[a-z])(?=[A-Z])")
 _DESCRIPTION_VERB = re.compile(r"(?:^|[.;:!?]\s+|\band (?:then )?|\bthen )([A-Za-z]+)")
-
-
-def _name_words(name: str) -> list[str]:
-    return [w.lower() for w in _NAME_SPLIT.split(name) if w]
 
 
 def _named(first: str, rest: Iterable[str]) -> str | None:
@@ -265,6 +284,8 @@ def _named(first: str, rest: Iterable[str]) -> str | None:
     if family is not None:
         return family
     rest = list(rest)
+    if first in _SENDING and "back" in rest:
+        return "return"  # `send_back_parcel`, "Post a parcel back to its sender"
     found = next((f for f in map(family_of_word, rest) if f is not None), None)
     return found or ("replace" if any(w in _NEW for w in rest) else None)
 
@@ -273,7 +294,7 @@ def _named(first: str, rest: Iterable[str]) -> str | None:
 def tool_families(name: str, description: str) -> frozenset[str]:
     """The families a tool performs, read from its name and description (see module doc)."""
     found: set[str] = set()
-    parts = _name_words(name)
+    parts = name_parts(name)
     if parts:
         family = _named(parts[0], parts[1:])
         if family is not None and (family != "transfer" or _MONEY.search(fold(description))):
@@ -315,47 +336,17 @@ def tool_words(name: str, description: str) -> frozenset[str]:
     ("cancel_reservation" acts on a reservation)."""
     own = tool_families(name, description)
     first = re.split(r"(?<=[.!?])\s", description or "", maxsplit=1)[0]
-    pool = _name_words(name) + words(first)
+    pool = name_parts(name) + words(first)
     return frozenset(
-        _singular(w)
+        singular(w)
         for w in pool
-        if len(w) >= 3 and w not in _STOP and family_of_word(w) not in own
+        if len(w) >= 3 and w not in STOP_WORDS and family_of_word(w) not in own
     )
 
 
-_STOP = wordset(
-    "the and for from with that this its their your our one any all only not into onto "
-    "when once then than are was were has have been will can may with within per"
-)
-
-
-def distinguishing(tools: Mapping[str, frozenset[str]], tokens: Iterable[str]) -> frozenset[str]:
-    """Of `tools` (name -> what it acts on, all performing the claimed action), those whose
-    words the claim names most ("updated your mailing address" -> update_mailing_address,
-    not update_flights); all of them when no word tells them apart."""
-    said = {_singular(t) for t in tokens if len(t) >= 3 and t not in _STOP}
-    scored = {
-        name: sum(1 for w in acted if any(_near(w, s) for s in said))
-        for name, acted in tools.items()
-    }
-    best = max(scored.values(), default=0)
-    if best == 0 or all(v == best for v in scored.values()):
-        return frozenset(tools)
-    return frozenset(n for n, v in scored.items() if v == best)
-
-
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("es") and len(word) > 4:
-        return word[:-2]
-    return word[:-1] if word.endswith("s") and len(word) > 3 else word
-
-
-def _near(a: str, b: str) -> bool:
-    """One word is the other or starts it ("bag"/"baggage", "flight"/"flights"); a prefix
-    of fewer than three letters tells nothing."""
-    if a == b:
-        return True
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return len(short) >= 3 and long.startswith(short) and short not in _STOP
+def moves_money(description: str, parameters: Mapping[str, object]) -> bool:
+    """A tool that may move money: its description or a parameter's name names money, a
+    payment or an amount (`payment_id`, "refund the difference to ...")."""
+    props = parameters.get("properties") if isinstance(parameters, Mapping) else None
+    names = " ".join(str(k).replace("_", " ") for k in props) if isinstance(props, Mapping) else ""
+    return bool(_MONEY.search(fold(f"{description} {names}")))

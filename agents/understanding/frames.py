@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from agents.understanding import lexicon as lx
+from agents.understanding import negation
 from agents.understanding.text import CLAUSE_BREAK as _CLAUSE_BREAK
 
 
@@ -76,8 +77,8 @@ def _rule(pre: list[str], tokens: list[str]) -> bool:
 
 _WILLING = lx.wordset("happy glad ready pleased willing")
 # A negative subject ("Nothing has been refunded yet", "no one has cancelled it").
-_NONE = lx.wordset("nothing none nobody noone")
-_YET = lx.wordset("yet")
+_NONE = negation.NOTHING["en"]
+_YET = negation.NOT_YET["en"]
 
 
 def _not_yet(pre: list[str], after: list[str]) -> bool:

@@ -227,6 +227,19 @@ def _clause_language(clause: str, turn: str) -> str | None:
     return EN if english >= 2 and other == 0 else None
 
 
+def function_words(text: str, lang: str) -> int:
+    """How many of the text's words are function words of `lang` (its own articles,
+    pronouns, auxiliaries)."""
+    vocab = _FUNCTION.get(lang, frozenset())
+    return sum(_ELIDED.sub("", w) in vocab for w in _words(fold(text.replace("\u2019", "'"))))
+
+
+def clause_language(clause: str, turn: str) -> str | None:
+    """A clause's or sentence's own language where its words clearly show one other than
+    the turn's, else the turn's or None (agents.checks.mixed_language)."""
+    return _clause_language(clause, turn)
+
+
 def by_language(sentence: str, turn: str) -> list[tuple[str, str]]:
     """A sentence cut where it changes language ("Le remboursement a été effectué, you'll
     see it soon"), or read whole in its own language: each part with the language to read it

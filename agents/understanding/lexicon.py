@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from agents.understanding import negation as _negation
+
 
 def wordset(text: str) -> frozenset[str]:
     """Space-separated words as a set: long word lists stay readable."""
@@ -124,8 +126,10 @@ def verb_forms() -> dict[str, tuple[str, str, str]]:
 # ---- function words ------------------------------------------------------------------------
 
 # Tokens after agents.understanding.support's normaliser split clitics ("can't" -> can n't).
-NEGATORS = wordset("not n't never no unable nor neither without")
-MODALS = wordset("will 'll would 'd can could shall should may might must gonna let")
+# English's share of the five-language reader (agents.understanding.negation), one list for
+# the frames and the clause reader of claimed actions.
+NEGATORS = _negation.NEGATORS["en"] | _negation.WITHOUT["en"]
+MODALS = _negation.MODALS["en"]
 # Before "to": the speaker intends the action, it has not happened ("happy to refund").
 INTENT = wordset(
     "happy glad able going ready pleased like love want wants need needs have has try trying about"

@@ -152,11 +152,25 @@ HANDOVER_WHY = (
 )
 
 
+# A claimed action no tool of the domain is named for, where a write made may have done it.
+CLAIM_WHY = (
+    "unperformed_action: support said it did something no tool of the domain is named for "
+    "(or whose tools went uncalled while a write of a kind the critic cannot name, or one that "
+    "moves money, went through), so whether that write did it is not shown; name the action "
+    'in the tool\'s name or description (`refund_order`, "Send a parcel back to its sender") '
+    "or add --critic-model MODEL"
+)
+
+
 def undecided_why(open_criteria: Mapping[str, int]) -> str:
     """Why they are open and what decides them: a judge model for what text can show, and
     for `end_state` (records after a handover or a departure) and `unperformed_handover`
     (a handover in words nothing can confirm) nothing that reads text."""
-    own = {"end_state": END_STATE_WHY, "unperformed_handover": HANDOVER_WHY}
+    own = {
+        "end_state": END_STATE_WHY,
+        "unperformed_handover": HANDOVER_WHY,
+        "unperformed_action": CLAIM_WHY,
+    }
     parts = [why for name, why in own.items() if name in open_criteria]
     if not parts:
         return UNDECIDED_WHY
