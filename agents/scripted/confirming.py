@@ -10,7 +10,6 @@ again when support next comes to act.
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -43,8 +42,6 @@ def question(
     asks = told(lines(plan, rule.confirm, rule.confirm_translations))
     where = f"support.rules[{plan.scenario.support.rules.index(rule)}].confirm"
     content = fill(plan, rng.choice(asks), where)
-    if again:
-        content = _asked_part(content)
     if again and rule.reason and not rule.confirm_translations:
         # Asked back ("why is that?"): the rule's own reason, not a stock "that's our policy".
         reason = fill(plan, rule.reason.strip().rstrip("."), f"{where[:-8]}.reason")
@@ -53,18 +50,6 @@ def question(
             reason = reason[:1].lower() + reason[1:]  # "Members with ..." reads on after it
         return Move(a.CONFIRM, content=f"That's because {reason}. {content}")
     return Move(a.CONFIRM, content=content, flavor=again)
-
-
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
-
-
-def _asked_part(content: str) -> str:
-    """A go-ahead question asked again: from its question on, what it stated said just before
-    (reading s17: "It's our policy. Blocking the card ending 1615 is permanent; the new
-    card comes free ... Do you want me to go ahead?" right after the same turn)."""
-    sentences = [t for t in _SENTENCE.split(content.strip()) if t]
-    at = next((i for i, t in enumerate(sentences) if t.rstrip().endswith("?")), 0)
-    return " ".join(sentences[at:]) if at else content
 
 
 def reply(
