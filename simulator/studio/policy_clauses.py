@@ -98,6 +98,18 @@ def said_fact(clause: str) -> str:
     return rest
 
 
+# A contrast that says what the fact is not about ("disputes the treatment itself (not the
+# fee)", "..., not the invoice"): it names another thing, it does not negate the fact
+# (walkthrough 16: "(not the fee)" made a hand-over rule hold when the patient did NOT
+# dispute the treatment). A "not" inside the clause itself ("is not a member") still does.
+_CONTRAST = re.compile(r"\s*\([^()]*\)|,\s*(?:and\s+|but\s+)?not\s+[^,;]*")
+
+
+def without_contrast(fact: str) -> str:
+    """`fact` without bracketed asides and ", not X" contrasts."""
+    return _CONTRAST.sub("", fact).strip()
+
+
 def yes_no(text: str, verb: int, line: str = "") -> tuple[str, bool, str] | None:
     """A yes/no condition from a clause (`if ...`, `who ...`, `with ...`), else from what
     the sentence is about (the words before its verb): its name, whether it is refused when
@@ -108,7 +120,7 @@ def yes_no(text: str, verb: int, line: str = "") -> tuple[str, bool, str] | None
         if not m:
             continue
         fact = said_fact(m.group(1))
-        words = _tokens(fact)
+        words = _tokens(without_contrast(fact) or fact)
         negated = any(w in ("no", "not", "without", "never") for w in words)
         held = HOLDS.search(fact) if i in (0, 1) else None
         if held and _content(_tokens(held["np"])):
