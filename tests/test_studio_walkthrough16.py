@@ -40,3 +40,24 @@ def test_a_not_inside_the_condition_still_negates_it() -> None:
         {"item_damaged": {"eq": "no"}},
         "refuse",
     )
+
+
+def _verify(policy: str) -> list[str]:
+    data = YAML(typ="safe").load(made_from_policy(author.STARTER, "q", "Shop: a fee", policy))
+    return list(data["support"]["verify"])
+
+
+def test_whom_support_verifies_then_a_bare_list_is_what_it_asks_for() -> None:
+    """ "verify the patient: date of birth and the appointment reference" asked only a default
+    reference (fails on 910d028)."""
+    assert _verify(
+        "Before you discuss any charge, verify the tenant: date of birth and the lease number."
+    ) == ["date_of_birth", "lease_number"]
+    assert _verify("Confirm the caller - membership number, postcode.") == [
+        "membership_number",
+        "postcode",
+    ]
+    # a lead-in that is no verification of a person, or a clause after it, is no list
+    assert _verify("Check the return photos: if there is new damage, the charge stays.") == [
+        "reference"
+    ]
