@@ -158,10 +158,12 @@ class Talk:
                         # asked to go over it right after it was said (reading s17: "Here it
                         # is again:" + the turn before, 21 in 2,000): the part that carries
                         # it, said shorter, else said to be the answer just above
+                        # (a one-sentence answer is said again, with the repeat's own lead:
+                        # "can you explain that again?" is owed the answer, not a pointer)
                         short = shortened(content, text)
-                        if short is None or len(short) > 0.6 * len(content):
+                        if short is not None and len(short) > 0.6 * len(content):
                             return Move(a.ANSWER, flavor="same")
-                        content = short
+                        content = short or content
                     return Move(a.ANSWER, content=content, flavor="repeat")
                 if st.decision == "resolve" and asks_what_to_do(text):
                     return Move(a.ANSWER, flavor="nothing_needed")
