@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.amount_kinds import ResultKinds, said_as
 from agents.checks.derived import amount_derived, cents, date_derived, date_shifts
 from agents.checks.matching import TokenIndex, shape_of
 from agents.checks.pii import mask_pii
@@ -37,6 +38,9 @@ from agents.checks.stated_values import (
 )
 from agents.types import Finding, Turn
 
+# Reported unjudged when an amount said as one kind is held only under fields of another,
+# but the figures said could work it out: a computed figure, or the wrong field's.
+UNJUDGED = "invented_fact"
 # Read by agents.checks.stated_values; named here too, where the statement readers import them.
 __all__ = [
     "Value",
@@ -55,18 +59,33 @@ class _Grounds:
     identifier is), where rebuilding from every text at each new turn read the records again
     and again."""
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], fielded: set[int]) -> None:
         self.texts = texts
+        self.fielded = fielded  # positions in `texts` of JSON tool results
         self._dated = 0  # texts whose dates are in `dates`
         self._counted = 0  # texts whose numbers are in `numbers`
+        self._plain_counted = 0  # texts whose numbers are in `plain`
         self.dates: set[str] = set()
         self.numbers: set[str] = set()
+        self.plain: set[str] = set()  # numbers of the texts that are not JSON results
         self._index: TokenIndex | None = None  # of `texts`, built at the first identifier
 
-    def add(self, text: str) -> None:
+    def add(self, text: str, fielded: bool = False) -> None:
+        if fielded:
+            self.fielded.add(len(self.texts))
         self.texts.append(text)
         if self._index is not None:
             self._index.extend(text)
+
+    def plain_holds(self, key: str) -> bool:
+        """Whether a text other than a JSON tool result (a record's text, a customer turn, a
+        result in plain words) holds the number `key`: what any amount may be grounded by."""
+        texts = self.texts
+        for at in range(self._plain_counted, len(texts)):
+            if at not in self.fielded and _DIGIT.search(texts[at]) is not None:
+                self.plain |= _text_numbers(texts[at])
+        self._plain_counted = len(texts)
+        return key in self.plain
 
     def hold(self, value: Value) -> bool:
         texts = self.texts
@@ -123,33 +142,82 @@ def invented_facts(ctx: GradeContext) -> CheckResult:
     findings: list[Finding] = []
     grounds: _Grounds | None = None  # made at the first value support states
     said: list[str] = []  # customer turns and tool results before it
+    fielded: set[int] = set()  # positions in `said` of JSON tool results
+    kinds = ResultKinds()  # what each figure of a JSON result was held as
+    open_ = False  # an amount said as one kind and held under a field of none
     shifts: set[int] = set()  # date shifts the customer asked for
     operands: set[int] = set()  # amounts (cents) said and founded so far: see derived.py
     blind = unanswered_from(ctx)
+    wrong: set[tuple[str, str]] = set()  # amounts said as the wrong kind, reported once
     for index, turn in enumerate(ctx.turns):
         if turn.role != "support":
             _add_operands(turn, operands, shifts)
+            is_json = turn.role == "tool" and kinds.add_result(turn.content)
             if grounds is None:
+                if is_json:
+                    fielded.add(len(said))
                 said.append(turn.content)
             else:
-                grounds.add(turn.content)
+                grounds.add(turn.content, is_json)
             continue
         listed: list[int] = []  # this turn's founded amounts so far, in order
         for value in values_in(turn.content, shapes):
             known = seen.get((value.kind, value.key))
             if known is None:
                 if grounds is None:
-                    grounds = _Grounds([*_records(ctx), *said])
+                    records = _records(ctx)
+                    grounds = _Grounds([*records, *said], {len(records) + i for i in fielded})
                 known = grounds.hold(value) or _derived(value, grounds, shifts, operands, listed)
                 if not known and index > blind:
                     continue  # a tool result the log lost may hold it: not decided here
                 seen[(value.kind, value.key)] = known
                 if not known:
                     findings.append(_finding(turn.content, index, value))
+            if known and value.kind == "amount" and grounds is not None:
+                ruled = _said_kind(turn.content, index, value, grounds, kinds)
+                derived = isinstance(ruled, Finding) and _derived(
+                    value, grounds, shifts, operands, listed
+                )
+                if derived:
+                    ruled = "open"  # worked out from figures said: may be meant, cannot tell
+                if isinstance(ruled, Finding):
+                    if (ruled.evidence, ruled.explanation) not in wrong:
+                        wrong.add((ruled.evidence, ruled.explanation))
+                        findings.append(ruled)
+                    continue
+                open_ = open_ or ruled == "open"
             if known and value.kind == "amount" and (amount := _cents(value.key)) is not None:
                 listed.append(amount)
         operands.update(listed)
-    return CheckResult(tuple(findings)) if findings else PASS
+    if findings:
+        return CheckResult(tuple(findings))
+    return CheckResult((), (UNJUDGED,)) if open_ else PASS
+
+
+def _said_kind(
+    text: str, index: int, value: Value, grounds: _Grounds, kinds: ResultKinds
+) -> Finding | str:
+    """An amount held only in JSON tool results, said as a fee, a refund or a balance, is
+    grounded by a figure held under a field of a kind that fits, or of no kind
+    (agents.checks.amount_kinds): "440 EUR extra for the upgrade" is not grounded by the
+    lookup's `balance_due: 440`. Held only under fields of another kind it is a finding, or
+    undecided ("open") where the figures said can work it out."""
+    if grounds.plain_holds(value.key):
+        return "ok"
+    said = said_as(text, value.start, value.end)
+    ruled, held_as = kinds.judge(value.key, said)
+    if ruled != "wrong":
+        return ruled
+    shown = text[value.start : value.end]
+    return Finding(
+        turn=index,
+        dimension="correctness",
+        category="invented_fact",
+        severity="major",
+        evidence=mask_pii(text, value.start, value.end),
+        explanation=f"support states {shown} as a {said}, but the tool results hold that "
+        f"figure only as a {held_as}, never as a {said}",
+    )
 
 
 def _add_operands(turn: Turn, operands: set[int], shifts: set[int]) -> None:
