@@ -47,7 +47,7 @@ _FUNCTION: dict[str, frozenset[str]] = {
         "wir zu den dem des bitte danke es auch noch habe haben wurde werden kann konnen "
         "mein meine sich bei verstehe entschuldigung helfen brauche leider bis vielen dank gerne "
         "sind kein keine mir dir mich dich nein als oder aber wie schon mal kurz hab "
-        "gleich jetzt gerade"
+        "gleich jetzt gerade geht"
     ),
     # Italian is no language convsim plays, but a bot may answer in it: its own words keep
     # such a turn from being decided as Spanish or French (decided_language only).

@@ -132,7 +132,10 @@ DE = Lexicon(
         r"erlaubt|verfugbar|berechtigt|zulassig|erstattungsfahig)\b|\bkeine? \w+ (?:mehr )?"
         r"moglich\b|\b(?:kann|konnen|konnte|konnten|darf|durfen) (?:ich|wir)? ?.{0,40}?"
         r"\bnicht\b|\bfinde\w* .{0,30}?(?:nichts|keine\w*|nix)\b|\b(?:nicht|nichts|keine\w*) "
-        r"(?:gefunden|finden)\b|\bausgeschlossen\b|\babgelehnt\b|\bunmoglich\b"
+        r"(?:gefunden|finden)\b|\bausgeschlossen\b|\babgelehnt\b|\bunmoglich\b|"
+        # "Umleiten geht nicht", "so geht das nicht mehr", "klappt leider nicht": what was
+        # asked cannot be done ("es geht nicht um ...", "geht nicht verloren" say no such)
+        r"\b(?:geht|gehen|ginge|klappt|lasst sich) (?:\w+ ){0,2}?nicht\b(?! (?:um|verloren)\b)"
     ),
     request=_rx(
         r"^\W*(?:bitte )?(?:nennen|geben|teilen|senden|schicken|schreiben|bestatigen|"
@@ -275,7 +278,11 @@ PT = Lexicon(
         r"permitid\w*)\b|\bnao (?:conseguimos|consigo|podemos|posso|poderemos|pode)\b|"
         r"\bnao (?:achei|encontrei|encontramos|localizei|localizamos|achamos)\b|"
         r"\bnenhum(?:a)? (?:pedido|resultado|registro|reserva|conta|compra|encomenda)\b|"
-        r"\bja nao\b|\bimpossivel\b|\b(?:foi|foram) (?:recusad|negad)"
+        r"\bja nao\b|\bimpossivel\b|\b(?:foi|foram) (?:recusad|negad)|"
+        # "Não dá.", "não vai dar para mudar", "não tem como": it cannot be done ("não dá
+        # problema" and "não da loja" say no such)
+        r"\bnao (?:da|vai dar|daria)(?=\s*(?:[.,;:!?]|$|para\b|pra\b|mais\b|de jeito\b))|"
+        r"\bnao (?:tem|ha|temos) como\b"
     ),
     request=_rx(
         r"^\W*(?:por favor,? )?(?:me )?(?:informe|informa|envie|manda|mande|passe|passa|"

@@ -102,7 +102,9 @@ ES = Lexicon(
         r"(?:\w+ )?(?:elegible|disponible|permitid)|\bno (?:encuentro|he encontrado|"
         r"encontramos|hemos encontrado|aparece|consta|existe)\b|\bningun[oa]? (?:pedido|"
         r"resultado|registro|reserva|cuenta|compra)\b|\bimposible\b|\bfuera (?:del|de) "
-        r"(?:plazo|periodo)\b|\bya no\b|\b(?:fue|ha sido) (?:rechazad|denegad)"
+        r"(?:plazo|periodo)\b|\bya no\b|\b(?:fue|ha sido) (?:rechazad|denegad)|"
+        # "No se va a poder", "no va a ser posible", "no hay como"
+        r"\bno (?:se )?va a (?:ser posible|poder)\b|\bno hay como\b"
     ),
     request=_rx(
         r"^\W*(?:por favor,? )?(?:indica|indique|indiqueme|indicame|indicanos|dime|digame|"
@@ -242,7 +244,10 @@ FR = Lexicon(
         r"disponible|autorise|admissible)|\bne (?:pouvons|peux|pourrons|pourrais|pouvez|peut)"
         r" (?:\w+ )?(?:pas|plus)\b|\bimpossible\b|\bje ne (?:trouve|vois)\b|\baucun(?:e)? "
         r"(?:commande|resultat|dossier|reservation|compte|trace)\b|\bn'?(?:existe|apparait) "
-        r"pas\b|\b(?:a ete|est) (?:refuse|rejete)"
+        r"pas\b|\b(?:a ete|est) (?:refuse|rejete)|"
+        # "Ça ne va pas être possible", "ce ne sera pas faisable", "pas possible, désolé"
+        r"\bne (?:va|vont|sera|seront|serait) (?:\w+ )?pas (?:\w+ ){0,2}(?:possible|faisable)|"
+        r"\bn'?(?:est|sont|etait) (?:\w+ )?pas (?:\w+ )?faisable|^\W*pas possible\b"
     ),
     request=_rx(
         r"^\W*(?:merci de|veuillez|indiquez|communiquez|envoyez|donnez|precisez|confirmez|"
