@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,6 +10,7 @@ from bots.server import serve
 from typer.testing import CliRunner, Result
 
 from simulator.cli import app
+from tests.cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
@@ -20,15 +19,7 @@ SECRET = "cli-s3cret-4417-zz"
 
 
 def convsim(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *args],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": path, "COLUMNS": "160", **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_convsim(*args, cwd=ROOT, env={"COLUMNS": "160", **(env or {})}, timeout=120)
 
 
 def test_bad_target_file_is_one_line_and_exit_2(tmp_path: Path) -> None:

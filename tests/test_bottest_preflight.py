@@ -3,7 +3,6 @@ every conversation errored exits 1 with a sentence. Real processes, exact messag
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -11,20 +10,14 @@ from pathlib import Path
 
 from bots.server import serve
 
+from tests.cli_process import convsim as run_convsim
+
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = "tests/data/bots/refund.yaml"
 
 
 def convsim(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *args],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": path, "COLUMNS": "160", **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_convsim(*args, cwd=ROOT, env={"COLUMNS": "160", **(env or {})}, timeout=120)
 
 
 def target(folder: Path, url: str, extra: str = "") -> Path:

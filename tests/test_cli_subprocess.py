@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -18,13 +17,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_process import child_env
+
 ROOT = Path(__file__).resolve().parent.parent
 N = 300
 
 
 def env(hash_seed: str) -> dict[str, str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return {**os.environ, "PYTHONPATH": path, "PYTHONHASHSEED": hash_seed}
+    return child_env({"PYTHONHASHSEED": hash_seed})
 
 
 def command(out: Path, n: int = N) -> list[str]:

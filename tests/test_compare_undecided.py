@@ -5,28 +5,19 @@ undecided and "0 reproduced" while they had reproduced)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 
 
 def convsim(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *map(str, args)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": path, "COLUMNS": "200"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return run_convsim(*args, cwd=ROOT, env={"COLUMNS": "200"})
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from persona_fixture import ADA
@@ -15,22 +12,11 @@ from agents.llm.roles import customer_prompt
 from agents.types import ConversationPlan
 from scenarios.loader import load_scenarios
 from scenarios.model import Scenario
+from tests.cli_process import convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 GERMAN = ROOT / "tests/data/goal_languages/redirect-de.yaml"
 BOT = ROOT / "examples/targets/example-bot-python.yaml"
-
-
-def convsim(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": path},
-        timeout=300,
-        check=False,
-    )
 
 
 def test_a_goal_per_language_loads_and_lints_clean() -> None:

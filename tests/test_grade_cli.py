@@ -6,10 +6,8 @@ One test runs a real process; the rest use CliRunner (in-process, fast).
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,21 +15,10 @@ import pytest
 from typer.testing import CliRunner
 
 from simulator.cli import app
+from tests.cli_process import convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "tests/data/calibration/scenarios/refund.yaml"
-
-
-def convsim(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": path},
-        timeout=60,
-        check=False,
-    )
 
 
 def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:

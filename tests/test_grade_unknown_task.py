@@ -9,15 +9,14 @@ travel/change-flight-date scenario, written back as OpenAI messages with parts c
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from agents.scripted.confirming import DECLINED
+from tests.cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = "travel/change-flight-date"
@@ -28,15 +27,7 @@ NO_CALLS = (
 
 
 def convsim(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": path, "COLUMNS": "200"},
-        timeout=300,
-        check=False,
-    )
+    return run_convsim(*args, env={"COLUMNS": "200"})
 
 
 @pytest.fixture(scope="module")

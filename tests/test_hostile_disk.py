@@ -5,17 +5,16 @@ half-written; a run re-run once there is room ends equal to an uninterrupted one
 
 from __future__ import annotations
 
-import os
 import resource
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from simulator.errors import UserError
 from simulator.store import rundir
+from tests.cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ("run", "--n", "30", "--seed", "1", "--quiet")
@@ -27,12 +26,7 @@ def convsim(*args: str, limit: int | None = None) -> subprocess.CompletedProcess
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *args],
-        capture_output=True, text=True, timeout=300, preexec_fn=cap, check=False,
-        env={**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"},
-    )  # fmt: skip
+    return run_convsim(*args, env={"PYTHONDONTWRITEBYTECODE": "1"}, preexec_fn=cap)
 
 
 def test_a_disk_full_mid_run_is_one_line_and_the_rerun_completes_it(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from agents.targets import TargetError
 from agents.targets.base import BotRequest
 from agents.targets.model import PythonTarget
 from agents.targets.python import PythonAdapter
+from tests.cli_process import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = "tests/data/bots/refund.yaml"
@@ -130,14 +131,13 @@ def test_convsim_test_with_a_module_waiting_for_input_at_import_ends_in_one_line
     (tmp_path / "asks.py").write_text("name = input('name? ')\ndef reply(m):\n    return name\n")
     target = tmp_path / "bot.yaml"
     target.write_text("kind: python\ncallable: asks:reply\nimport_timeout_s: 0.5\n")
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
     silent, kept_open = os.pipe()  # a terminal nobody types into: input() waits forever
     try:
         done = subprocess.run(
             [sys.executable, "-m", "simulator", "test", SCENARIO, "--target", str(target),
              "--n", "1", "--out", str(tmp_path / "out")],
             capture_output=True, text=True, cwd=ROOT, timeout=120, stdin=silent,
-            env={**os.environ, "PYTHONPATH": path},
+            env=child_env(),
         )  # fmt: skip
     finally:
         os.close(silent)
@@ -159,12 +159,11 @@ def run_test(
         f"kind: python\ncallable: bots.pybad:{name}\npythonpath: [{ROOT / 'tests'}]\ntimeout_s: 1\n"
     )
     out = tmp_path / f"run-{name}"
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
     done = subprocess.run(
         [sys.executable, "-m", "simulator", "test", *extra, "--target", str(target), "--n", "2",
          "--seed", "1", "--out", str(out)],
         capture_output=True, text=True, cwd=ROOT, timeout=120,
-        env={**os.environ, "PYTHONPATH": path},
+        env=child_env(),
     )  # fmt: skip
     return done, out
 

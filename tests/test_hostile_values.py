@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,22 +17,14 @@ from scenarios.model import Scenario
 from scenarios.schema.source import YAMLFileError, load_yaml_text, read_yaml
 from scenarios.schema.validate import validate
 from simulator.cli import app
+from tests.cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = (ROOT / "examples" / "scenarios" / "refund-damaged-order.yaml").read_text()
 
 
 def convsim(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *args],
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": path},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_convsim(*args, cwd=cwd, timeout=120)
 
 
 def _line(text: str, needle: str) -> int:

@@ -8,11 +8,9 @@ expands in memory fails the test instead of the machine.
 
 from __future__ import annotations
 
-import os
 import re
 import resource
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +22,7 @@ from scenarios.schema.source import (
     load_yaml_text,
     read_yaml,
 )
+from tests.cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMORY_CAP = 1_500_000_000  # bytes of address space: an expanding bomb hits it in seconds
@@ -38,17 +37,7 @@ def _cap_memory() -> None:
 
 
 def convsim(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *args],
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": path},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        preexec_fn=_cap_memory,
-    )
+    return run_convsim(*args, cwd=cwd, timeout=120, preexec_fn=_cap_memory)
 
 
 @pytest.fixture

@@ -6,21 +6,16 @@ opening gets a placeholder opening and a note on stderr naming it; the draft fol
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def convsim(*args: str) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=180,
-        env={**os.environ, "PYTHONPATH": path, "COLUMNS": "120"},
-    )  # fmt: skip
+    return run_convsim(*args, cwd=ROOT, env={"COLUMNS": "120"}, timeout=180)
 
 
 def test_a_draft_from_one_character_conversations_lints_and_runs(tmp_path: Path) -> None:

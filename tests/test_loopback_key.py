@@ -7,7 +7,6 @@ environment, against the packaged fake model server on loopback."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,18 +15,17 @@ from pathlib import Path
 import pytest
 
 from agents.llm.fake import FakeSettings, Running, serve
+from tests.cli_process import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "tests/data/calibration/scenarios/refund.yaml"
 
 
 def convsim(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    env = {k: v for k, v in os.environ.items() if k != "OPENAI_API_KEY"}
     return subprocess.run(
         [sys.executable, "-m", "simulator", *map(str, args)],
         cwd=ROOT,
-        env={**env, "PYTHONPATH": path, "COLUMNS": "200"},
+        env=child_env({"COLUMNS": "200"}, drop=("OPENAI_API_KEY",)),
         capture_output=True,
         text=True,
         timeout=300,

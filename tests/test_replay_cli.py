@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from simulator.bots.bottest import BotTestRequest, execute_test, prepare_test
 from simulator.forks.fork_failures import fork_turn
 from simulator.store.rundb import RunStore
 from simulator.store.rundir import DB_NAME
+from tests.cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
@@ -21,16 +20,7 @@ SCENARIO = TESTS / "data" / "bots" / "refund.yaml"
 
 
 def convsim(*args: str) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *args],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": path, "COLUMNS": "200"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_convsim(*args, cwd=ROOT, env={"COLUMNS": "200"}, timeout=120)
 
 
 def target(folder: Path, name: str) -> Path:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +22,7 @@ from simulator.commands.review import PROMPT, KeyAnswers, LineAnswers, ask
 from simulator.quality.review import Decision, apply_review, decisions
 from simulator.store.rundb import RunStore
 from simulator.store.rundir import TRANSCRIPTS_NAME, write_transcripts
+from tests.cli_process import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = yaml.safe_load((ROOT / "tests/data/critic/plan.yaml").read_text())
@@ -65,13 +65,12 @@ def make_run(out: Path, looping: list[Turn] = LOOPING) -> None:
 
 
 def review(out: Path, answers: str, *flags: str) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
     return subprocess.run(
         [sys.executable, "-m", "simulator", "review", str(out), *flags],
         input=answers,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": path, "COLUMNS": "200"},
+        env=child_env({"COLUMNS": "200"}),
         timeout=60,
         check=False,
     )

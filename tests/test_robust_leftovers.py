@@ -18,20 +18,9 @@ from scenarios import jsondata
 from simulator.quality.call_ids import unique_call_ids
 from simulator.studio.settings import ModelSettings, Settings
 from simulator.studio.workspace import Workspace
+from tests.cli_process import convsim
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def convsim(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": path},
-        timeout=120,
-        check=False,
-    )
 
 
 def call(call_id: str, name: str, args: dict[str, Any]) -> dict[str, Any]:

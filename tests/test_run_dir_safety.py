@@ -15,13 +15,13 @@ import pytest
 from typer.testing import CliRunner
 
 from simulator.cli import app
+from tests.cli_process import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def env() -> dict[str, str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return {**os.environ, "PYTHONPATH": path}
+    return child_env()
 
 
 def command(out: Path) -> list[str]:

@@ -5,29 +5,15 @@ support refuses" could not be written)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from scenarios.loader import load_scenarios
 from scenarios.schema import render_schemas
+from tests.cli_process import convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "tests/data/when/extend.yaml"
-
-
-def convsim(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": path},
-        timeout=120,
-        check=False,
-    )
 
 
 def log(log_id: str, reply: str, status: str | None) -> dict[str, Any]:

@@ -4,10 +4,8 @@ support on a domain, in real processes; fake-llm's --tool-script errors."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,7 @@ import httpx
 from bots import loopback
 
 from agents.llm.fake import FakeSettings, serve
+from tests.cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 WORLD = "tests/data/world"
@@ -23,15 +22,7 @@ ORDER = re.compile(r"\bW\d+\b")
 
 
 def convsim(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *args],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": path, "COLUMNS": "160", **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_convsim(*args, cwd=ROOT, env={"COLUMNS": "160", **(env or {})}, timeout=120)
 
 
 def cancel_bot(body: dict[str, Any], headers: Mapping[str, str], path: str) -> dict[str, Any]:

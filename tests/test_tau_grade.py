@@ -5,9 +5,7 @@ tau-bench's own result records (fixture data in tests/data/tau, not tau-bench's)
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,23 +17,12 @@ from scenarios.loader import load_scenarios
 from scenarios.templates import render
 from simulator.cli import app
 from simulator.commands.import_tau import write_import
+from tests.cli_process import convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "tau"
 TASKS = DATA / "airline_tasks.json"
 BAGS = {"reservation_id": "RES001", "total_baggages": 3, "nonfree_baggages": 2}
-
-
-def convsim(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": path},
-        timeout=120,
-        check=False,
-    )
 
 
 def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
