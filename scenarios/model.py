@@ -108,9 +108,10 @@ class Variable(Strict):
     column: str | None = Field(
         default=None, description="the record's column to use (default: the table's key)"
     )
-    where: dict[str, str | int | float | Condition] = Field(
+    where: dict[str, str | bool | int | float | Condition] = Field(
         default_factory=dict,
-        description="column -> value ({variable} templates allowed) or condition",
+        description="column -> value ({variable} templates allowed; true/false for a boolean "
+        "column) or condition",
     )
     translations: dict[str, list[str | int | float]] = Field(
         default_factory=dict,

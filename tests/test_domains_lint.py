@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from scenarios.domains.loader import MAX_DOMAIN_FILE_BYTES, read_domain
+from scenarios.domains.loader import MAX_DOMAIN_FILE_BYTES, load_domain, read_domain
+from scenarios.domains.records import matching_rows
 from scenarios.domains.runtime import registered_tools
 from scenarios.lint import lint
-from scenarios.loader import builtin_library
+from scenarios.loader import builtin_library, load_scenarios
 
 WORLD = Path(__file__).parent / "data" / "world"
 
@@ -305,6 +306,29 @@ variables:
         f"{path}:8: variables.order_id.where: no record in orders matches where when "
         "order_status=lost"
     ]
+
+
+@pytest.mark.parametrize(("flag", "drawn"), [("false", "C2"), ("true", "C1"), ("no", "C2")])
+def test_a_boolean_column_is_matched_by_true_or_false(
+    tmp_path: Path, flag: str, drawn: str
+) -> None:
+    """`where: {vip: false}` used to be compared as 0 and match no record ("no record in
+    customers matches where"); YAML's `no` reads as false too (the loader warns about it)."""
+    path = scenario_folder(
+        tmp_path,
+        HEAD
+        + f"""\
+world: shop
+variables:
+  customer_id: {{record: customers, where: {{vip: {flag}}}}}
+"""
+        + TAIL,
+    )
+    assert [line for line in lines([path]) if "warning" not in line] == []
+    scenario = load_scenarios([path])[0]
+    domain = load_domain(tmp_path / "domains" / "shop.yaml")
+    var = scenario.variables["customer_id"]
+    assert [row["customer_id"] for row in matching_rows(domain, var, {})] == [drawn]
 
 
 def test_record_variables_that_depend_on_each_other_are_refused(tmp_path: Path) -> None:

@@ -122,7 +122,8 @@ def matching_rows(
         if isinstance(test, Condition):
             tests.append((column, test))
             continue
-        target = render(test, values) if isinstance(test, str) else str(test)
+        # A boolean compares as the column stores it ("false"), not as str(False) or 0.
+        target = render(test, values) if isinstance(test, str) else as_text(test)
         hits = _index(domain, table, column).get(_key(target), [])
         if keep is None:
             keep = hits
@@ -149,7 +150,7 @@ def draw_record(
     return as_text(random.Random(seed).choice(rows).get(column))
 
 
-def _describe(test: str | int | float | Condition, values: Mapping[str, str]) -> str:
+def _describe(test: str | bool | int | float | Condition, values: Mapping[str, str]) -> str:
     if isinstance(test, Condition):
         given = test.model_dump(by_alias=True, exclude_none=True)
         return " and ".join(f"{k} {v!r}" for k, v in given.items())
