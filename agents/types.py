@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from personas import Persona
 from scenarios.edge_case_model import EdgeCase
-from scenarios.model import OutcomeStatus, Scenario
+from scenarios.model import Scenario
+from scenarios.success import OutcomeStatus
 
 RoleName = Literal["customer", "support", "tool"]
 VerdictLabel = Literal["ACCEPT", "REVIEW", "REJECT", "ERROR"]

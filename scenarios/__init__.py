@@ -6,8 +6,6 @@ from scenarios.expectations import Expect, ExpectedAction, RecordAssertion
 from scenarios.model import (
     BUILTIN_VARIABLES,
     Beat,
-    Check,
-    Criterion,
     CustomerSpec,
     KnowledgeItem,
     Rule,
@@ -15,6 +13,7 @@ from scenarios.model import (
     SupportSpec,
     Variable,
 )
+from scenarios.success import Check, Criterion
 
 __all__ = [
     "BUILTIN_VARIABLES",

@@ -4,8 +4,9 @@ Every model users author forbids extra keys (`scenarios.strict`), so a typo is a
 instead of a silently ignored setting. Templates (`{name}`) may only substitute variables;
 nothing in a scenario file can run code. Conditions are data (`{gt: 30}`, `scenarios.conditions`),
 not expressions. What a correct conversation leaves in the scenario's world
-(`scenarios.expectations`) and the edge-case schema (`scenarios.edge_case_model`) live apart:
-they are checked, or loaded, at other times than the conversation's own parts.
+(`scenarios.expectations`), the success criteria (`scenarios.success`) and the edge-case
+schema (`scenarios.edge_case_model`) live apart: they are checked, or loaded, at other times
+than the conversation's own parts.
 """
 
 from __future__ import annotations
@@ -29,9 +30,7 @@ from scenarios.expectations import Expect
 from scenarios.memo import Memo
 from scenarios.rubric import RubricPatch
 from scenarios.strict import ID_PATTERN, NAME_PATTERN, Strict, drop_unset
-
-OutcomeStatus = Literal["resolved", "escalated", "abandoned", "max_turns", "error"]
-SupportAction = Literal["resolve", "refuse", "escalate"]
+from scenarios.success import Criterion, SupportAction
 
 # Faker providers a scenario may draw from. A whitelist, because `getattr(faker, name)` on
 # arbitrary names could reach methods that are not data generators (seeding, proxies ...).
@@ -299,61 +298,6 @@ class Beat(Spoken):
     asks: str | None = Field(default=None, description="knowledge id the customer asks about")
     probability: float = Field(default=1.0, ge=0.0, le=1.0)
     translations: loc.Translations = Field(default_factory=dict)
-
-
-class Check(Strict):
-    """A deterministic success check over the transcript; exactly one field is given."""
-
-    outcome: list[OutcomeStatus] | None = None
-    support_action: SupportAction | None = None
-    no_support_action: SupportAction | None = None
-    requested: str | None = Field(default=None, description="support asked for this fact")
-    verified_before_action: str | None = Field(
-        default=None, description="the customer gave this fact before support acted"
-    )
-    support_says: str | None = Field(default=None, description="regex some support turn matches")
-    support_avoids: str | None = Field(default=None, description="regex no support turn matches")
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> Check:
-        given = [k for k, v in self.__dict__.items() if v is not None]
-        if len(given) != 1:
-            raise ValueError(f"give exactly one check, got {len(given)}")
-        return self
-
-
-class Criterion(Strict):
-    """What good support does here: a deterministic `check` or a sentence a `judge` grades.
-    With `when`, it applies only to the conversations whose variables meet the conditions
-    ("where the parcel was already collected, support refuses"); elsewhere it is neither met
-    nor missed."""
-
-    id: str = Field(pattern=NAME_PATTERN)
-    check: Check | None = None
-    judge: str | None = Field(default=None, description="criterion an LLM judge grades")
-    when: dict[str, Condition] = Field(
-        default_factory=dict,
-        description="applies only where these variables meet their conditions (as in "
-        "support.rules); elsewhere the criterion is left out",
-    )
-
-    @model_validator(mode="after")
-    def _check_or_judge(self) -> Criterion:
-        if (self.check is None) == (self.judge is None):
-            raise ValueError("give exactly one of check, judge")
-        return self
-
-    @model_serializer(mode="wrap")
-    def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return drop_unset(handler(self), ("when",))
-
-    def applies(self, values: Mapping[str, str]) -> bool | None:
-        """Whether the criterion applies to a conversation with these variable values: None
-        when a variable its `when` tests has no value (a graded log that does not give it),
-        which leaves the criterion undecided, never passed."""
-        if any(name not in values for name in self.when):
-            return None
-        return all(condition_holds(values[n], c) for n, c in self.when.items())
 
 
 class Scenario(Strict):

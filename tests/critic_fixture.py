@@ -10,7 +10,7 @@ import yaml
 from agents.critic import grade
 from agents.types import ConversationPlan, Finding, Outcome, Turn, Verdict
 from scenarios.edge_case_model import EdgeCase
-from scenarios.model import Criterion
+from scenarios.success import Criterion
 
 FIXTURE = yaml.safe_load((Path(__file__).parent / "data/critic/plan.yaml").read_text())
 EDGE = {e["id"]: EdgeCase.model_validate(e) for e in FIXTURE.pop("edge_case_library")}

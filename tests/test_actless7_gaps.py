@@ -27,7 +27,8 @@ from agents.blame import support_findings
 from agents.types import Finding, Outcome, Turn
 from agents.understanding.acts import support_act_from_text
 from scenarios.loader import load_scenarios
-from scenarios.model import Criterion, Rule, Scenario
+from scenarios.model import Rule, Scenario
+from scenarios.success import Criterion
 
 PX4 = {"parcel_id": "PX-5504"}
 

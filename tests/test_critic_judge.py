@@ -15,7 +15,7 @@ from agents.critic import Critic
 from agents.judge import JudgeOutput, LLMJudge, QueueClient, escape_data, transcript_block
 from agents.llm.errors import LLMCallError
 from agents.types import ConversationPlan, Outcome, Reply, Turn, Verdict
-from scenarios.model import Criterion
+from scenarios.success import Criterion
 from simulator.run.graph import build_graph, run_conversation
 
 FIXTURE = yaml.safe_load((Path(__file__).parent / "data/critic/plan.yaml").read_text())

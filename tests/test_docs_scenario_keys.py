@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from scenarios.conditions import Condition
-from scenarios.model import Check
+from scenarios.success import Check
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "scenarios.md").read_text(encoding="utf-8")
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from agents.critic import grade
 from agents.types import Outcome
 from scenarios.domains.params import validate_arguments
-from scenarios.model import Check, Criterion
+from scenarios.success import Check, Criterion
 from scenarios.userregex import (
     RegexTimeout,
     backtracking_problem,

@@ -15,7 +15,8 @@ from agents.checks import Confidential, GradeContext
 from agents.checks.reading import claimed_action
 from agents.critic import Critic, grade
 from agents.types import ConversationPlan, Outcome, Turn, Verdict
-from scenarios.model import Check, Criterion, KnowledgeItem
+from scenarios.model import KnowledgeItem
+from scenarios.success import Check, Criterion
 
 FIXTURE = yaml.safe_load((Path(__file__).parent / "data/critic/plan.yaml").read_text())
 FIXTURE.pop("edge_case_library")

@@ -33,7 +33,7 @@ from agents.types import (
     Turn,
 )
 from agents.understanding.facts import named_facts
-from scenarios.model import Check, Criterion
+from scenarios.success import Check, Criterion
 from scenarios.userregex import RegexTimeout, compile_user, search
 
 # Prohibitions are policy; everything the support side should achieve is task success.

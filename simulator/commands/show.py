@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from agents.types import Transcript, VerdictLabel
-from scenarios.model import OutcomeStatus
+from scenarios.success import OutcomeStatus
 from simulator.commands.common import stdout, user_errors
 from simulator.commands.toolview import calls_by_id, result_line, signature, terminal_safe
 from simulator.errors import UserError
