@@ -17,6 +17,7 @@ from agents.types import Finding, Turn
 from agents.understanding.languages import fold
 from agents.understanding.lexicon import wordset
 from agents.understanding.negation import LANGUAGES
+from agents.understanding.recital import without_recital
 
 # Nouns that name an identifier whatever it identifies: "order number", "booking ref",
 # "account ID", "order #". A fact named by its own words plus one of these, or by its scenario
@@ -149,11 +150,12 @@ def _asked(turn: Turn, fact: str, names: Sequence[Sequence[str]], ctx: GradeCont
     shows an example of the fact's own shape ("Welche Packstation (z. B. LK-101)?" for a
     locker id LK-103: outsider 21, where the customer answered "I don't have it at hand"
     eight times and support got the turn limit)."""
-    if asks_for(turn.content, names) or _asks_which(turn.content, fact, ctx):
+    text = without_recital(turn.content)  # "my instructions: always ask for X" asks nothing
+    if asks_for(text, names) or _asks_which(text, fact, ctx):
         return True
     if turn.act is not None:
         return False
-    return fact in read_text(turn.content, ctx).asks or _asks_by_example(turn.content, fact, ctx)
+    return fact in read_text(turn.content, ctx).asks or _asks_by_example(text, fact, ctx)
 
 
 # Interrogative determiners, five languages (folded): "which locker", "¿a qué dirección?",

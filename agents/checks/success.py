@@ -33,6 +33,7 @@ from agents.types import (
     Turn,
 )
 from agents.understanding.facts import named_facts
+from agents.understanding.recital import without_recital
 from scenarios.success import Check, Criterion
 from scenarios.userregex import RegexTimeout, compile_user, search
 
@@ -268,8 +269,8 @@ def _avoids(value: str, ctx: GradeContext, support: Support, unmet: _Unmet) -> R
     if pattern is None:
         return None
     for index, turn in support:
-        try:
-            m = search(pattern, turn.content)
+        try:  # a ban the bot recites ("Never offer upgrades.") is not support doing it
+            m = search(pattern, without_recital(turn.content))
         except RegexTimeout:
             return None
         if m is not None:

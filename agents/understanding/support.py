@@ -48,6 +48,7 @@ from agents.understanding.foreign.reasons import defers_handover
 from agents.understanding.frames import Frame, read_frames
 from agents.understanding.languages import EN, by_language, language_of
 from agents.understanding.pending import handover_waits
+from agents.understanding.recital import without_recital
 from agents.understanding.rulelists import recites_rules
 from agents.understanding.text import CONDITIONAL as _CONDITIONAL
 from agents.understanding.text import is_question, plain, reading_window, sentences
@@ -376,7 +377,8 @@ def read_support(text: str, plan: FactSource = None) -> SupportReading:
     by that language's frames (agents.understanding.foreign)."""
     facts = facts_of(plan)
     acc = _Acc()
-    body = plain(text or "")
+    # recited instructions are a leak (agents.checks.disclosure), no move: read the rest
+    body = without_recital(plain(text or ""))
     language = language_of(body)
     read, cut = reading_window(sentences(body))
     for whole in read:

@@ -13,7 +13,7 @@ import re
 
 from agents.understanding.languages import DE, ES, FR, PT, fold, language_of
 
-_TOLD = {
+TOLD = {
     ES: r"\bme (?:han )?(?:pidieron|pedido|dijeron|dicho|indicaron|indicado|ordenaron|ordenado|"
     r"encargaron|encargado|programaron|configuraron) (?:que|:)|\b(?:estoy|fui|he sido) "
     r"(?:configurad|programad|entrenad|instruid)[oa] (?:para|a)\b|\bmis (?:instrucciones|"
@@ -39,10 +39,10 @@ _DIRECTIVE = {
     PT: "sempre nunca so apenas devo pedir pegar verificar passar transferir recusar nao jamais",
 }
 _WORD = re.compile(r"[a-z]+")
-_COMPILED = {code: (re.compile(_TOLD[code]), frozenset(_DIRECTIVE[code].split())) for code in _TOLD}
+_COMPILED = {code: (re.compile(TOLD[code]), frozenset(_DIRECTIVE[code].split())) for code in TOLD}
 # Any language's reference to being told: almost no turn has one, and one search of the folded
 # text says so before the turn's language is worked out.
-_ANY_TOLD = re.compile("|".join(f"(?:{pattern})" for pattern in _TOLD.values()))
+_ANY_TOLD = re.compile("|".join(f"(?:{pattern})" for pattern in TOLD.values()))
 # Every alternative of _ANY_TOLD holds one of these (tests/test_needles_sampled.py): a turn
 # without any, nearly every turn, is told without running the pattern.
 _TOLD_NEEDLES = (
@@ -53,6 +53,9 @@ _TOLD_NEEDLES = (
     "pediram", "disseram", "mandaram", "instruiram", "orientaram", "falaram", "treinad",
     "orientad", "minhas ", "tenho ",
 )  # fmt: skip
+
+
+TOLD_NEEDLES = _TOLD_NEEDLES  # what agents.understanding.recital looks for first, too
 
 
 def retells_instructions(text: str) -> bool:
