@@ -65,9 +65,10 @@ def test_the_starter_is_first_and_lints_clean_and_tries(client: TestClient, tmp_
     assert tried["html"].count('<div class="conv">') == 5
     assert tried["html"].startswith(  # counted first, so a rule's effect shows at a glance
         "<p class='summary'><b>Ended:</b> 4 done (resolved), 1 handed over to a person "
-        "(escalated) · <b>Verdicts:</b> 5 no problem found, not fully judged · <b>Not judged</b> "
-        "(needs an <a href='/settings'>AI model</a>): whether support kept to your policy "
-        "(correctness, courtesy); the rules were followed as written</p>"
+        "(escalated) · <b>Verdicts:</b> 5 undecided (no check failed; the policy was not "
+        "judged) · <b>Not judged: whether support kept to your policy</b> (correctness, "
+        "courtesy; needs an <a href='/settings'>AI model</a>). Support followed the rules as "
+        "the studio read them: check each conversation's decision against your policy</p>"
     )
 
 

@@ -29,7 +29,10 @@ _AUX = {
 _HAVE = {"have": ("haven't", "don't have"), "has": ("hasn't", "doesn't have"),
          "had": ("hadn't", "didn't have")}  # fmt: skip
 _VERB = re.compile(r"(?i)\b(" + "|".join([*_AUX, *_HAVE]) + r")\b")
-_PARTICIPLE = re.compile(r"(?i)^(?:been|got|gotten|\w+ed|\w+en)\b")
+_PARTICIPLE = re.compile(
+    r"(?i)^(?:been|got|gotten|had|bought|paid|sent|made|kept|left|sold|told|found|brought|"
+    r"spent|lost|done|come|gone|\w+ed|\w+en)\b"
+)
 
 
 def _negated(clause: str) -> str:

@@ -25,7 +25,8 @@ GRANTS = re.compile(
 # not what the customer asks for, so its other side is no refusal.
 IMPOSES = re.compile(
     r"\b(?:charge\w*|shorten\w*|fined?|fines|bill(?:s|ed)?|penali[sz]\w*|cut\w*|"
-    r"limit\w*|cancel(?:s|led|ed)? (?:the|your|their)|forfeit\w*|lose|loses)\b"
+    r"limit\w*|cancel(?:s|led|ed)? (?:the|your|their)(?! (?:[\w-]+ )?(?:fees?|charges?|"
+    r"penalt(?:y|ies)|fines?|surcharges?)\b)|forfeit\w*|lose|loses)\b"
 )
 # What support says it does when a way holds: "we'll happily unlock the phone", "waive the
 # late fee", "late fees are waived once", "passengers may change their flight": the verb and

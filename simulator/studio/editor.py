@@ -34,7 +34,17 @@ def edit_page(
         "title, business area, kind of request, description</summary>"
         + details
         + "</details>"
-        + main_fields(main[1:], offline=not models)
+        + main_fields(main[1:], offline=not models, read_above=bool(made))
+    )
+    # Just made from a pasted policy: what the studio read in it (each line's rule, and what
+    # it did not understand) comes first, where the author looks (walkthrough 16: a 675-word
+    # page with the rules below the fold; the author checked none of them).
+    understood = (
+        "<section id='understood'><h2 id='understood-head'>What the studio read in your "
+        "policy</h2><p class='note'>Check each line: this is what support follows in Try."
+        "</p><div id='suggest'></div></section>"
+        if made
+        else ""
     )
     cases_list = edge_case_choices()
     cases = "".join(
@@ -62,6 +72,7 @@ def edit_page(
         # line and the sticky bar grew over the page (walkthrough 10).
         "href='#conversations-head'>conversations</a> <span id='status'></span></div></div>"
         + (f"<p class='start' id='made'>{esc(made)}</p>" if made else "")
+        + understood
         + "<div class='cols'><div><h2 id='form-head'>Form</h2>"
         f"{fields}<h2 id='offline-head'>What support does in Try</h2><div id='offline'>"
         # Folded, as the file below: the first Try needs neither (issue 15: 812 words on

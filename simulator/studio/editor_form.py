@@ -59,12 +59,19 @@ def field(key: str, label: str, multi: bool, offline: bool = False) -> str:
     )
 
 
-def main_fields(fields: list[tuple[str, str, bool]], offline: bool) -> str:
+def main_fields(
+    fields: list[tuple[str, str, bool]], offline: bool, read_above: bool = False
+) -> str:
     """The first messages and the policy on the first screen, the rules the policy reads as
-    under it; without a model, what only a model reads (the goal) and the conversation's
-    length folded under one line: the walkthroughs spent two minutes reading the edit page
-    before changing anything, and most of their time writing rules the policy already said."""
-    policy = "<div id='suggest'></div>"
+    under it (above the form when `read_above`: edit_page); without a model, what only a model
+    reads (the goal) and the conversation's length folded under one line: the walkthroughs
+    spent two minutes reading the edit page before changing anything, and most of their time
+    writing rules the policy already said."""
+    policy = (
+        "<div class='note'>What the studio read in it is at the top of the page.</div>"
+        if read_above
+        else "<div id='suggest'></div>"
+    )
     if not offline:
         return "".join(field(*f) + (policy if f[0] == "support.policy" else "") for f in fields)
     first = [f for f in fields if f[0] in ("customer.openings", "support.policy")]

@@ -25,6 +25,7 @@ from ruamel.yaml.comments import CommentedSeq
 
 from agents.understanding.lexicon import wordset
 from simulator.studio import author
+from simulator.studio.dropped import not_understood
 from simulator.studio.headings import is_heading
 from simulator.studio.policy_acts import NEVER
 from simulator.studio.policy_read import Suggestion, policy_lines, singular, unread_lines
@@ -219,6 +220,12 @@ def made_line(text: str) -> str:
     if unread:
         lines = unread_said(unread)
         said += f" {lines[0].upper()}{lines[1:]}: see under the policy."
+    missed = sum(len(not_understood(s)) for s in found)
+    if missed:  # a condition the rules do not test (walkthrough 16 was told nothing)
+        said += (
+            f" {missed} condition{' was' if missed == 1 else 's were'} not understood and no "
+            "rule tests {0}: see under the policy.".format("it" if missed == 1 else "them")
+        )
     return said + " Press Try to see five conversations."
 
 

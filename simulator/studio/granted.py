@@ -48,9 +48,9 @@ PARTIAL = re.compile(
     r"keep|keeps|retain\w*|withh[oe]ld\w*|half|a portion)\b"
 )
 # Where a condition clause at the start ends and the main clause begins, with no comma.
-_THEN = re.compile(
-    r"\s(?=(?:then\s+)?(?:we|i|you|support|they)(?:'ll|'d|\s+(?:can|could|will|may|might|"
-    r"shall|should|would|do|always|happily|gladly|only))\b)"
+_THEN = re.compile(  # (never right after "and"/"or": "... and they can show a letter")
+    r"(?<!\band)(?<!\bor)\s(?=(?:then\s+)?(?:we|i|you|support|they)(?:'ll|'d|\s+(?:can|could|will|may|might|"
+    r"shall|should|would|do|always|happily|gladly|only)|\s+" + r.GRANT_VERBS + r"))"
 )
 # Orders to support that are about talking, not doing: no rule ("If upset, apologise").
 _TALKS = re.compile(
@@ -87,6 +87,16 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
     alt = _OR_ALT.match(text, clause.end())
     if alt and text[alt.end() :].strip(" ,") and clause.start() < 2:
         return _either_way(line, written, clause, alt, variables)
+    ors = _OR_IF.split(clause["c"])
+    if len(ors) > 1:  # "waived if no reminder was sent or if there was an emergency"
+        return _each_way(line, written, clause, ors, variables)
+    more = _AND_IF.match(text, clause.end())
+    if more and clause.start() > 1:
+        # "We waive the fee when an emergency happened, if no reminder was sent": both hold
+        # (walkthrough 16 dropped the second and said it glued: "... if no reminder was
+        # sent when an emergency happened")
+        joined = f"{written[: clause.end()]} and {written[more.start('c') : more.end('c')]}"
+        return granted(joined + written[more.end() :], variables)
     if r.NEG.search(_main(text, clause)) or r.ESCALATE.search(text):
         return None
     if BACK.search(clause["c"]):
@@ -132,7 +142,18 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
     verb_match = r.VERB.search(text)
     verb = verb_match.start() if verb_match else len(text)
     start = clause.start("c")
-    for piece in re.split(r",?\s+and\s+|,\s+", clause_text):
+    # "within 24 hours ... because of a documented emergency": the cause is a condition of
+    # its own (walkthrough 16 dropped it without a word)
+    pieces = [
+        cut
+        for piece in re.split(r",?\s+and\s+|,\s+", clause_text)
+        for cut in (
+            re.split(r"\s+(?=(?:because of|due to|owing to)\s)", piece)
+            if any(n.op for n in r.find_numbers(piece))
+            else [piece]
+        )
+    ]
+    for piece in pieces:
         at = text.index(piece, start)
         start = at + len(piece)
         inside = [n for n in numbers if at <= n.start < at + len(piece)]
@@ -142,10 +163,18 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
         if inside:
             continue
         said = written[at : at + len(piece)]
+        if parts and _BARE_VERB.match(piece):
+            # "the renter says a third party caused it and has a police report": the
+            # renter has it (walkthrough 16's reader asked "whether has a police report")
+            subject = _SUBJECT.match(clause_text)
+            if subject:
+                piece, said = f"{subject[0]}{piece}", f"{subject[0]}{said}"
         found = r.yes_no(f"if {piece}", 0, f"if {said}")
         if found is None:
             return None  # a part it cannot read: better no rule than half of one
         name, when_no, plain = found
+        if plain and _CAUSE.match(plain):
+            plain = f"it was {plain}"  # "whether it was because of a documented emergency"
         parts.append(f"{name} is {'no' if when_no else 'yes'}")  # the clause holding
         if name not in variables and name not in new:
             new[name] = {"choice": ["yes", "no"]}
@@ -166,6 +195,53 @@ def granted(line: str, variables: dict[str, Any]) -> r.Suggestion | None:
         asks,
         way=" ".join(way.split()),
         grants=deed(text, clause, main, clause_text),
+    )
+
+
+# A piece of an "A and B" clause that is a verb without its subject ("and has a police
+# report"), and the clause's own subject ("the renter ").
+_BARE_VERB = re.compile(
+    r"(?i)(?:has|have|had|is|was|holds?|shows?|brings?|provides?|can|did|does|got)\b"
+)
+_CAUSE = re.compile(r"(?i)(?:because of|due to|owing to)\s")
+_SUBJECT = re.compile(r"(?i)(?:(?:the|a|an|this)\s+[a-z'-]+|they|he|she)\s+")
+
+
+# "if A or if B" inside one condition: two ways; ", if B" after a trailing one: both.
+_OR_IF = re.compile(r",?\s+or\s+(?:if|when|where|in case)\s+")
+_AND_IF = re.compile(
+    r",\s+(?:and\s+)?(?:only\s+)?(?:if|when|provided(?: that)?|as long as)\s+"
+    r"(?P<c>[^,;]+?)\s*(?=[,;]|$)"
+)
+
+
+def _each_way(
+    line: str, written: str, clause: re.Match[str], ors: list[str], variables: dict[str, Any]
+) -> r.Suggestion | None:
+    """ "The fee is waived if no reminder was sent or if there was a documented emergency":
+    each alternative a way of its own (one variable named after both was tested, and the
+    refusal said them as one); None when any is unread: better shown unread than half."""
+    head, tail = written[: clause.start("c")], written[clause.end("c") :]
+    ways: list[r.Suggestion] = []
+    known = dict(variables)
+    for alt in ors:
+        start = clause.start("c") + clause["c"].index(alt)
+        found = granted(head + written[start : start + len(alt)] + tail, known)
+        if found is None or not found.way or found.also:
+            return None
+        ways.append(found)
+        known.update(found.variables)
+    first = ways[0]
+    return r.Suggestion(
+        line,
+        first.when,
+        "resolve",
+        first.reason if written[1:2].isupper() else written[:1].lower() + written[1:],
+        {k: v for w in ways for k, v in w.variables.items()},
+        {k: v for w in ways for k, v in w.asks.items()},
+        also=tuple(w.when for w in ways[1:]),
+        way=", or ".join(w.way for w in ways),
+        grants=first.grants,
     )
 
 

@@ -74,6 +74,13 @@ _PEOPLE_GET = re.compile(
     r"(?P<v>[a-z]+)(?:\s+(?:too|as well|also))?$"
 )
 
+# "Guests on the flexible rate get a full refund": people who get a thing, not a verb's deed.
+_PEOPLE_RECEIVE = re.compile(
+    rf"^(?P<c>{_PEOPLE}.+?)\s+(?:get|gets|can get|receive|are given)\s+"
+    r"(?P<x>(?:a|an|the|their)\s+(?:full\s+|free\s+|partial\s+)?(?:refund|credit|"
+    r"reimbursement|freeze|exchange|replacement|upgrade|discount|waiver)|their money back)$"
+)
+
 
 def for_people(
     line: str, written: str, text: str, variables: dict[str, Any]
@@ -88,6 +95,13 @@ def for_people(
         free = re.match(r"(?P<s>.+?)\s+(?:is|are)\s+free(?: of charge)?$", main)
         grants = f"offer {free['s']} free of charge" if free else deed_words(main, "")
         way = "for " + " ".join(written[m.start("c") :].split())
+    elif _PEOPLE_RECEIVE.match(text):
+        # "Guests on the flexible rate get a full refund": what they get is the way
+        m = _PEOPLE_RECEIVE.match(text)
+        assert m is not None
+        who, grants = m["c"], f"give {m['x']}"
+        said = " ".join(written[: m.end("c")].split())
+        way = "for " + said[:1].lower() + said[1:]
     else:
         m = _PEOPLE_GET.match(text)
         if m is None or not base_verb(m["v"]) or not _GIVEN.search(m["v"]):
@@ -103,7 +117,11 @@ def for_people(
     reason = written[0].lower() + written[1:] if not written[1:2].isupper() else written
     new = {} if name in variables else {name: {"choice": ["yes", "no"]}}
     when = f"{name} is {'no' if when_no else 'yes'}"
-    return r.Suggestion(line, when, "resolve", reason, new, {}, way=way, grants=grants)
+    # asked as a person asks it: "whether I'm on the annual plan", "whether I have a pass"
+    where = re.search(r"\b(on|in|with)\s+(.+)$", who)
+    being = "I have" if where and where[1] == "with" else f"I'm {where[1]}" if where else ""
+    asks = {name: f"whether {being} {where[2]}"} if where and new and not when_no else {}
+    return r.Suggestion(line, when, "resolve", reason, new, asks, way=way, grants=grants)
 
 
 def for_whom(line: str, written: str, text: str, variables: dict[str, Any]) -> r.Suggestion | None:

@@ -153,7 +153,7 @@ def summary(
         label = str(verdict.get("label") or "")
         shown = _VERDICT_WORDS.get(label, (label, label))[0]
         if label == "ACCEPT" and verdict.get("unjudged"):
-            shown = "no problem found, not fully judged"
+            shown = _UNDECIDED
         if verdict.get("blame") == "simulator":
             shown += ", caused by the simulated customer"
         verdicts[shown] = verdicts.get(shown, 0) + 1
@@ -165,12 +165,20 @@ def summary(
         for d in (ends, verdicts)
     )
     missing = (
-        " · <b>Not judged</b> (needs an <a href='/settings'>AI model</a>): whether support kept "
-        f"to your policy ({esc(', '.join(unjudged))}); the rules were followed as written"
+        " · <b>Not judged: whether support kept to your policy</b> "
+        f"({esc(', '.join(unjudged))}; needs an <a href='/settings'>AI model</a>). Support "
+        "followed the rules as the studio read them: check each conversation's decision "
+        "against your policy"
         if unjudged
         else ""
     )
     return f"<p class='summary'><b>Ended:</b> {ended} · <b>Verdicts:</b> {judged}{missing}</p>"
+
+
+# An ACCEPT with checks left undone: no check failed, which says nothing of the policy
+# (walkthrough 16 read "5 no problem found, not fully judged" over five conversations that
+# all broke the policy as meant): undecided, never a pass.
+_UNDECIDED = "undecided (no check failed; the policy was not judged)"
 
 
 def _many(ended: str, n: int) -> str:
@@ -207,7 +215,7 @@ def conversation(
     unjudged = [str(u) for u in verdict.get("unjudged") or []]
     shown_label, css = _VERDICT_WORDS.get(label, (label, label))
     if label == "ACCEPT" and unjudged:  # no check failed, but not everything was judged
-        shown_label, css = "no problem found, not fully judged", "UNDECIDED"
+        shown_label, css = _UNDECIDED, "UNDECIDED"
     if verdict.get("blame") == "simulator":  # not support's failure: say so at the verdict
         shown_label += ", caused by the simulated customer, not support"
     head = (

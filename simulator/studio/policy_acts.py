@@ -198,7 +198,9 @@ _NEVER = re.compile(
 )
 _TALK = re.compile(
     r"^(?:say|tell|promise|threaten|mention|call|blame|use|swear|shout|argue|"
-    r"disclose|reveal|share|ask|suggest|imply|joke|guarantee|quote|discuss)\b"
+    r"disclose|reveal|share|ask|suggest|imply|joke|guarantee|quote|discuss|admit|"
+    r"accept (?:liability|responsibility|blame|fault)|speculate|comment|critici[sz]e|"
+    r"diagnose|give (?:medical|legal|financial) advice|give out|confirm (?:liability|fault))\b"
 )
 
 

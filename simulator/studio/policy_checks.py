@@ -86,7 +86,8 @@ _QUESTION = re.compile(
 _CHECK_ALONE = re.compile(
     r"(?i)^(?:check|see|find out|confirm|verify|look up)\s+(?:whether|if)\s+(?P<fact>[^:;,?]+)$"
 )
-IF_SO = re.compile(r"(?i)^if\s+(?P<side>not|so|yes|no)\b,?\s+(?P<then>.+)$")
+# ("If no reminder was sent, ..." is a condition of its own: a bare yes/no takes a comma)
+IF_SO = re.compile(r"(?i)^if\s+(?:(?P<side>not|so)\b,?|(?P<yn>yes|no)\s*[,:])\s+(?P<then>.+)$")
 
 
 def _fact_said(fact: str, negative: bool) -> str:
@@ -121,7 +122,7 @@ def answered(question: str, line: str) -> str:
         fact = check["fact"]
     elif q is not None:
         fact = f"{q['subject']} {q['aux'].lower()} {q['rest']}"
-    fact = _fact_said(fact, then["side"].lower() in ("not", "no"))
+    fact = _fact_said(fact, (then["side"] or then["yn"]).lower() in ("not", "no"))
     return f"If {fact}, {then['then']}" if fact else ""
 
 

@@ -19,6 +19,7 @@ from simulator.studio.policy_words import (
     _singular,
     _tokens,
 )
+from simulator.studio.voice import PERSON
 
 __all__ = ["HOLDS", "said_fact", "yes_no"]
 
@@ -41,10 +42,58 @@ _CLAUSES: tuple[tuple[str, bool], ...] = (  # (pattern, whether it says the oppo
 
 
 def _positive(clause: str) -> str:
-    """The clause said as the fact holding ("the customer is not a member": "the customer is
-    a member"), or "" when its negation is not a plain `is not`."""
-    said = re.sub(r"\b(is|are|was|were)(?: not|n't)\b", r"\1", clause, flags=re.IGNORECASE)
-    return "" if re.search(r"\b(?:not|no|never|without)\b|n't\b", said, re.IGNORECASE) else said
+    """The clause said as the fact holding, as a person asks it ("the customer is not a
+    member": "the customer is a member"; "we sent no reminder text": "a reminder text was
+    sent"), or "" when its negation is not a plain one. A contrast ("(not the fee)") is no
+    negation and no part of the question (walkthrough 16 asked "whether you have a patient
+    disputes treatment": the contrast left no clause to ask, so the variable's name was)."""
+    said = without_contrast(clause)
+    said = re.sub(r"\b(is|are|was|were)(?: not|n't)\b", r"\1", said, flags=re.IGNORECASE)
+    said = _no_thing(said)
+    said = _ours_passive(said)
+    negation = r"\b(?:not|no|never|without)\b(?!-)|n't\b"  # ("a no-show" is no negation)
+    return "" if re.search(negation, said, re.IGNORECASE) else said
+
+
+def _no_thing(clause: str) -> str:
+    """ "no reminder was sent" -> "a reminder was sent", "we sent no reminder text" -> "we
+    sent a reminder text": `no` before a thing is the fact not holding."""
+
+    def thing(m: re.Match[str]) -> str:
+        word = m[1]
+        many = word.endswith("s") and not word.endswith("ss")
+        return ("any " if many else "an " if word[0] in "aeiou" else "a ") + word
+
+    return re.sub(r"(?i)\bno\s+(?!one\b|longer\b|more\b|later\b)([a-z][a-z'-]*)", thing, clause)
+
+
+# "we sent ...": the business as subject. The customer cannot say "whether you sent me"
+# and support cannot say "whether I sent": said without a person ("a reminder text was sent").
+_WE_DID = re.compile(
+    r"(?i)^(?:we|the (?:clinic|practice|shop|store|company|branch|office|team|studio|gym|"
+    r"club|hotel|garage|workshop))\s+(?P<verb>[a-z]+ed|sent|gave|made|told|paid|took|"
+    r"kept|sold|rang|called|found|got)\s+(?P<np>(?:a|an|any|the)\s+.+)$"
+)
+_PARTICIPLE_OF = {"gave": "given", "took": "taken", "rang": "rung", "got": "given"}
+
+
+def _ours_passive(clause: str) -> str:
+    """ "we sent a reminder text" -> "a reminder text was sent"; any other clause as it is."""
+    m = _WE_DID.match(clause.strip())
+    if not m:
+        return clause
+    verb = m["verb"].lower()
+    np_rest = m["np"]
+    lead = re.match(
+        r"(?i)(?:a|an|any|the)\s+[a-z'-]+(?:\s+(?!to\b|for\b|by\b|on\b|in\b|at\b|"
+        r"before\b|after\b|within\b)[a-z'-]+){0,2}",
+        np_rest,
+    )
+    if not lead:
+        return clause
+    thing, rest = lead[0], np_rest[lead.end() :]
+    many = thing.lower().startswith("any ") and thing.endswith("s")
+    return f"{thing} {'were' if many else 'was'} {_PARTICIPLE_OF.get(verb, verb)}{rest}"
 
 
 # What a clause says the customer has, brings or shows: the noun phrase names the fact
@@ -62,8 +111,7 @@ HOLDS = re.compile(
 # Named after the saying, it was asked of everyone as "whether you say you're in financial
 # hardship" and answered "I say I am not in financial hardship" (walkthrough 12).
 _SAYS = re.compile(
-    r"^(?:(?:the |a |an )?(?:customer|caller|client|member|guest|user|passenger|patient|"
-    r"tenant|driver|renter)s?|they|he|she)\s+(?:says?|said|tells? (?:us|you|support|staff)|"
+    rf"^(?:(?:the |a |an )?{PERSON}s?|they|he|she)\s+(?:says?|said|tells? (?:us|you|support|staff)|"
     r"told (?:us|you|support|staff)|mentions?|mentioned|reports?|reported|claims?|claimed|"
     r"states?|stated|explains?|explained|informs? (?:us|you|support))\s+(?:that\s+)?(?P<rest>.+)$",
     re.IGNORECASE,
@@ -93,7 +141,11 @@ def said_fact(clause: str) -> str:
             return re.sub(rf"(?i)^{pronoun}\s+{verb}\b", f"the customer {said}", rest)
     if re.match(r"(?i)(?:they|he|she)\b", rest):
         return re.sub(r"(?i)^(?:they|he|she)\b", "the customer", rest)
-    if not _FINITE.search(rest) and re.match(r"(?i)(?:a|an|the|some|their|his|her)\b", rest):
+    if (
+        not _FINITE.search(rest)
+        and not re.search(r"(?i)\b[a-z]{3,}ed\b|\b(?:did|made|took|broke|hit|caused)\b", rest)
+        and re.match(r"(?i)(?:a|an|the|some|their|his|her)\b", rest)
+    ):  # (not "a third party caused the damage": that has a verb of its own)
         return f"there is {rest}"  # "reports a leak on the street"
     return rest
 
@@ -102,12 +154,23 @@ def said_fact(clause: str) -> str:
 # fee)", "..., not the invoice"): it names another thing, it does not negate the fact
 # (walkthrough 16: "(not the fee)" made a hand-over rule hold when the patient did NOT
 # dispute the treatment). A "not" inside the clause itself ("is not a member") still does.
-_CONTRAST = re.compile(r"\s*\([^()]*\)|,\s*(?:and\s+|but\s+)?not\s+[^,;]*")
+_CONTRAST = re.compile(
+    r"\s*\([^()]*\)|,\s*(?:and\s+|but\s+)?not\s+[^,;]*|"
+    r"\s+(?:rather than|instead of|as opposed to)\s+[^,;]*"
+)
 
 
 def without_contrast(fact: str) -> str:
     """`fact` without bracketed asides and ", not X" contrasts."""
     return _CONTRAST.sub("", fact).strip()
+
+
+# "a patient who already had ...": the person a who-clause is about, and the clause.
+_WHO = re.compile(
+    rf"(?i)\b(?:(?:a|an|the|any)\s+(?P<p>{PERSON})|(?P<pl>{PERSON})s)\s+who\s+"
+    r"(?P<c>(?!(?:is|are|was|were)\s+not\b)[^,;]+?)" + _CLAUSE_END
+)
+_BECAUSE = re.compile(r"\b(?:because of|due to|owing to)\s+(?P<np>[^,;()]+)")
 
 
 def yes_no(text: str, verb: int, line: str = "") -> tuple[str, bool, str] | None:
@@ -123,7 +186,11 @@ def yes_no(text: str, verb: int, line: str = "") -> tuple[str, bool, str] | None
         words = _tokens(without_contrast(fact) or fact)
         negated = any(w in ("no", "not", "without", "never") for w in words)
         held = HOLDS.search(fact) if i in (0, 1) else None
-        if held and _content(_tokens(held["np"])):
+        cause = _BECAUSE.search(without_contrast(fact))
+        if cause and _content(_tokens(cause["np"])):
+            # "missed the visit because of a documented medical emergency": the emergency
+            words = _tokens(cause["np"])
+        elif held and _content(_tokens(held["np"])):
             words = _tokens(held["np"])  # "comes with a medical certificate": the certificate
         # "if the customer is not a member": only generic words, the last one is the fact.
         name = _ordinal(words) or _name(
@@ -132,6 +199,9 @@ def yes_no(text: str, verb: int, line: str = "") -> tuple[str, bool, str] | None
         if name:
             written = re.search(pattern, line, re.IGNORECASE) if i < 2 and line else None
             clause = _positive(said_fact(written.group(1).strip())) if written else ""
+            whom = _WHO.search(line) if i == 3 and line else None
+            if whom:  # "for a patient who already had a fee waived": whether the patient did
+                clause = _positive(f"the {whom['p'] or whom['pl']} {whom['c']}")
             return name, opposite != negated, clause
     # "The late fee of non-members cannot be waived": about members, refused when not one.
     non = re.search(r"\bnon-?\s?([a-z]+)((?:\s+[a-z]+)?)", text)

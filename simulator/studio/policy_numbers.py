@@ -151,11 +151,14 @@ def numeric_name(text: str, number: _Number, verb: int) -> str:
         thing = _singular(said["n"]) if said else ""
         if thing and _content([thing]) and thing not in ("amount", "sum", "total", "money"):
             return _name([thing, "amount"]) or unit
+    notice = re.match(r"[\d.,]+\s*[a-z]+'\s+([a-z]+)", text[number.start :])
+    if notice and unit != "number" and _content([notice[1]]):  # "48 hours' notice"
+        return _name([notice[1], unit]) or unit
     if number.ahead_of and unit != "number":  # hours_before_class
         return _name([unit, "before", _singular(number.ahead_of)]) or unit
     since = re.match(
         r"\s*[a-z]+\s+(?:of|after|from|since|following)\s+(?:the\s+|their\s+|your\s+)?"
-        r"([a-z]+(?:[\s-][a-z]+)?)",
+        r"([a-z]+(?:[\s-](?!(?:because|due|owing|if|and|or|when|unless|but)\b)[a-z]+)?)",
         text[number.start :].split(" ", 1)[-1],
     )
     if since and unit in ("days", "weeks", "months", "hours", "years"):  # days_since_due_date
@@ -289,6 +292,9 @@ def number_label(name: str) -> str:
     unit, _, since = name.partition("_since_")
     if since and unit in UNITS.values():  # days_since_due_date
         return f"number of {unit} since the {since.replace('_', ' ')}"
+    unit, _, ahead = name.partition("_before_")
+    if ahead and unit in UNITS.values():  # hours_before_appointment
+        return f"number of {unit} before the {ahead.replace('_', ' ')}"
     parts = name.split("_")
     if len(parts) > 1 and parts[-1] in MEASURES:  # reading_kwh: "reading in kWh"
         thing, unit = " ".join(parts[:-1]), MEASURES[parts[-1]]

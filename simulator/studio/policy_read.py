@@ -170,8 +170,10 @@ FEE = re.compile(r"\b(?:fees?|costs?|charged?|charges|price|surcharge|pays?)\b")
 ASKS = "asks"
 ASKS_RE = re.compile(
     r"(?:always |first,? |please )?(?:ask|check|verify|request|confirm|get|take|collect|obtain)"
-    r"(?: for)?(?: the customer for| them for)? (?:the |their |a |an |his |her |your |the "
-    r"customer's )?(.+?)(?: first| before .*| at the start.*| up ?front| to start.*)?"
+    r"(?: for)?(?: the (?:customer|caller|client|owner|guest|member|patient|tenant|driver|"
+    r"renter|parent|student|user|sender|passenger|rider) for| them for)? (?:the |their |a |an |"
+    r"his |her |your |the customer's )?(.+?)(?: first| before .*| at the start.*| up ?front|"
+    r" to start.*)?"
 )
 
 

@@ -50,7 +50,8 @@ _STOP = _words(
 _GENERIC = _words(
     "member members customer customers client clients user users person people someone "
     "anyone everyone account holder holders guest guests caller callers policyholder "
-    "policyholders anything something involving"
+    "policyholders anything something involving patient patients renter renters hirer hirers "
+    "tenant tenants passenger passengers"
 )
 
 
@@ -70,7 +71,8 @@ def _tokens(text: str) -> list[str]:
 
 
 def _content(words: list[str]) -> list[str]:
-    kept = [re.sub(r"'s?$", "s", w).replace("'", "").replace("-", "_") for w in words]
+    # ("the pet's" -> pets, "48 hours'" -> hours, never "hourss")
+    kept = [re.sub(r"'s$", "s", w).replace("'", "").replace("-", "_") for w in words]
     return [
         w
         for w in kept

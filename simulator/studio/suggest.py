@@ -57,6 +57,7 @@ from simulator.studio.policy_read import (
     var_name,
     yes_no,
 )
+from simulator.studio.rephrased import said_plainly
 
 __all__ = ["ASKS", "Suggestion", "policy_lines", "suggest"]
 
@@ -333,6 +334,7 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
         if IF_SO.match(line):
             continue  # "If so, ...": about a question it does not follow, no fact to name
         said = checked(_ARROW.sub(r"If \1, \2", line))  # "X -> Y": if X, Y
+        said = said_plainly(said)
         # "...: tell the customer they will hear back within 5 working days": what support
         # says, read apart from the rule (its number is no condition)
         said, tail = told_tail(said)
@@ -358,7 +360,8 @@ def _also_ways(found: list[Suggestion], known: dict[Any, Any]) -> list[Suggestio
             s.adds
             and re.match(GRANT_VERBS, s.does or "")
             and s.does.split()[-1:]
-            and (s.does.split()[-1] in things)
+            # ("We also waive it if ...": the thing of the way before it)
+            and (s.does.split()[-1] in things or (bool(things) and s.does.split()[-1] == "it"))
         ):
             plain = re.sub(r"(?i)\s*\b(?:also|as well|too|in addition)\b", "", s.line)
             others = {n: v for o in found if o is not s for n, v in o.variables.items()}

@@ -9,6 +9,7 @@ from typing import Any
 
 from simulator.studio.add_ons import ADD_ON
 from simulator.studio.conditions import RULE_ACTIONS, condition_text
+from simulator.studio.dropped import not_understood
 from simulator.studio.pages import esc
 from simulator.studio.placeholders import variable_words
 from simulator.studio.policy_acts import NEVER
@@ -84,6 +85,20 @@ def _doing(s: Suggestion, data: Any) -> str:
     return (f"when {when}, support " if when else "support ") + esc(action)
 
 
+def _missed(s: Suggestion) -> str:
+    """The parts of the line's condition no rule tests, said as not understood (walkthrough
+    16: two conditions were dropped without a word)."""
+    parts = not_understood(s)
+    if not parts:
+        return ""
+    said = "; ".join(f"<i>{esc(p)}</i>" for p in parts)
+    return (
+        f"<br><small class='warn missed'>Not understood, so no rule tests it: {said}. "
+        "Write it as a sentence of its own (<i>If ..., ...</i>) or add the condition to the "
+        "rule below.</small>"
+    )
+
+
 # An "also" rule (walkthrough 9: "book a meter check as well") adds to what another rule
 # does, but the first rule whose condition holds is the one used: said where it is offered.
 _ADDS_NOTE = (
@@ -136,6 +151,7 @@ def suggest_html(data: Any) -> str:
             + (f" <small>({new})</small>" if new and not done else "")
             + f" {tail}"
             + (_ADDS_NOTE if s.adds else "")
+            + _missed(s)
             + "</li>"
         )
     ways = [s for s in found if s.way]

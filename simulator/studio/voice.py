@@ -23,8 +23,13 @@ _PERSON = (
     r"(?:customer|member|client|caller|guest|user|account holder|policyholder|rider|renter|"
     r"patient|passenger|tenant|student|subscriber|borrower|travell?er|buyer|shopper|visitor|"
     r"resident|applicant|cardholder|homeowner|owner|patron|diner|learner|parent|driver|hirer|"
-    r"motorist|holder)"
+    r"motorist|holder|pupil|cyclist|attendee|participant|player|sender|recipient|occupant|"
+    r"camper|diner|shopper|consumer|account owner|enrollee|trainee|tourist|commuter|"
+    r"claimant|pet owner|leaseholder|lodger|boarder|delegate|entrant|athlete|runner|"
+    r"swimmer|golfer|climber|skier|biker|lessee|vehicle owner|car owner|booker)"
 )
+# Exported for the clause readers (policy_clauses.py): one list of the customer's names.
+PERSON = _PERSON
 _TO_YOU: tuple[tuple[str, str], ...] = (
     (rf"\b(?:the|this) {_PERSON}'s\b", "your"),
     (rf"\b(?:the|this|a|an) {_PERSON} (?:is|was)\b(?! (?:asked|told|given|offered|sent|charged))",
@@ -34,6 +39,11 @@ _TO_YOU: tuple[tuple[str, str], ...] = (
     (rf"\b(?:the|this|a|an) {_PERSON} (?:hasn't|has not)\b", "you haven't"),
     (rf"\b(?:the|this|a|an) {_PERSON} (?:does not|doesn't)\b", "you don't"),
     (r"\b(?:they|he or she|he/she|s/he) (?:are|is)\b", "you're"),
+    # "if they have a doctor's letter": the customer, said back ("whether they have" was
+    # asked of the customer as if about someone else)
+    (r"\b(?:they|he or she|he/she|s/he) (?:have|has|had)\b", "you have"),
+    (r"\b(?:they|he or she|he/she|s/he) (?:were|was)\b", "you were"),
+    (r"\b(?:they|he or she|he/she|s/he) (can|could|will|would|may|must|did|do)\b", r"you \1"),
     (r"\btheir\b", "your"),
 )  # fmt: skip
 _CONTRACT = (
@@ -137,7 +147,35 @@ def to_me(text: str) -> str:
         (r"\byou\b", "I"),
     ):
         said = re.sub(pattern, mine, said)
-    return said
+    return _perfect(said)
+
+
+# Past forms whose participle differs, for "I bought it" -> "I've bought it".
+_PAST_PARTICIPLE = {
+    "had": "had", "bought": "bought", "paid": "paid", "sent": "sent", "made": "made",
+    "got": "got", "took": "taken", "gave": "given", "lost": "lost", "broke": "broken",
+    "kept": "kept", "left": "left", "sold": "sold", "told": "told", "wrote": "written",
+    "chose": "chosen", "came": "come", "went": "gone", "did": "done", "saw": "seen",
+    "found": "found", "brought": "brought", "spent": "spent", "forgot": "forgotten",
+}  # fmt: skip
+_I_DID = re.compile(r"^I\s+(?P<adv>(?:already|ever|previously|recently|just)\s+)?(?P<v>[a-z]+)\b")
+
+
+def _perfect(said: str) -> str:
+    """ "I missed the visit ..." as "I have missed the visit ...": a yes/no label is said back
+    negated ("I haven't missed ..."), and a past simple verb has no plain negation to read
+    (walkthrough 16's customer said "I do not missed the visit")."""
+    m = _I_DID.match(said)
+    if m is None:
+        return said
+    verb = m["v"].lower()
+    participle = _PAST_PARTICIPLE.get(verb) or (
+        verb if verb.endswith("ed") and len(verb) > 4 and verb not in ("need", "feed") else ""
+    )
+    if not participle:
+        return said
+    # ("I have", not "I've", and no "already" between: each is said back as "I haven't ...")
+    return f"I have {participle}{said[m.end() :]}"
 
 
 def contracted(text: str) -> str:
