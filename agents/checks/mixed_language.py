@@ -15,6 +15,13 @@ addresses and links, it still has four words or more and its own words show anot
 reply's). Not stray: a quoted name, a product or plan name ("Premium Plus"), a code, an
 address, a short word ("OK.", "Hi Anna,"), and any sentence in a language the customer wrote
 in anywhere in the conversation (a customer who switches may be answered in either).
+
+A sentence of two or three words ("Let me check." in a German reply, outsider 22) is stray
+when it is English by two function words or more, twice as many as the reply's language has
+in it ("No me digas" is Spanish as much as English), and written in ASCII. It is reported as
+a minor note: it shows the same broken step, but a customer who cannot read "Let me check."
+or "Please hold on." loses little. A lone word ("OK.", "Sorry!", "Thanks.") and a name or
+code are no sentence at all.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ from agents.understanding.languages import (
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|‚[^‘’]*[‘’]|'[^']{2,}'(?!\w)")
 _NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\S*\d\S*")
 _MIN_WORDS = 4
+_SHORT_MIN_WORDS = 2  # a short stray sentence (English only): see the module's docstring
 
 
 # A capitalised word after the first: a name ("Las Vegas", "São Paulo", "Full Service").
@@ -57,23 +65,44 @@ def _unnamed(sentence: str) -> str:
 
 def stray_sentence(text: str, used: Iterable[str]) -> tuple[str, str] | None:
     """The first whole sentence of the reply in a language none of `used`, where the rest of
-    the reply is in one of them: (sentence, its language); None otherwise."""
+    the reply is in one of them: (sentence, its language); None otherwise. A sentence of
+    four words or more is looked for first, then a short English one."""
     theirs = set(used)
     parts = sentences(text)
     if len(parts) < 2:
         return None
+    short: tuple[str, str] | None = None
     for i, sentence in enumerate(parts):
         bare = _unnamed(sentence)
-        if len(re.findall(r"[^\W\d_]+", bare)) < _MIN_WORDS:
+        count = len(re.findall(r"[^\W\d_]+", bare))
+        if count < _SHORT_MIN_WORDS or (count < _MIN_WORDS and short is not None):
             continue
         rest = " ".join(_bare(p) for j, p in enumerate(parts) if j != i)
         home = decided_language(rest)
         if home is None or home not in theirs:
             continue
+        if count < _MIN_WORDS:
+            if "en" not in theirs and _short_english(bare, home):
+                short = (sentence, "en")
+            continue
         lang = clause_language(bare, home) or _mostly_english(bare, home)
         if lang is not None and lang not in theirs and function_words(bare, lang) >= 2:
             return sentence, lang
-    return None
+    return short
+
+
+def is_short(sentence: str) -> bool:
+    """Fewer than four words once names, codes and quotes are left out."""
+    return len(re.findall(r"[^\W\d_]+", _unnamed(sentence))) < _MIN_WORDS
+
+
+def _short_english(sentence: str, home: str) -> bool:
+    """A two- or three-word sentence that is English: ASCII, two English function words or
+    more, at least twice the reply language's ("Let me check." in Portuguese: "me" is both)."""
+    if home == "en" or not sentence.isascii():
+        return False
+    english = function_words(sentence, "en")
+    return english >= 2 and english >= 2 * function_words(sentence, home)
 
 
 def _mostly_english(sentence: str, home: str) -> str | None:
@@ -94,7 +123,8 @@ def mixed_reply(ctx: GradeContext, used: set[str]) -> Finding | None:
         if found is None:
             continue
         sentence, lang = found
-        formula = _only_courtesy(sentence, ctx)
+        short = is_short(sentence)
+        formula = short or _only_courtesy(sentence, ctx)
         theirs = " or ".join(NAMES[code] for code in sorted(used) if code in NAMES)
         return Finding(
             turn=index,
@@ -105,7 +135,13 @@ def mixed_reply(ctx: GradeContext, used: set[str]) -> Finding | None:
             explanation=f"one sentence of a reply otherwise in {theirs} is in "
             f"{NAMES.get(lang, lang)}, a language the customer never used: they may not read "
             "it, and the side writes theirs"
-            + (" (a greeting, thanks or sign-off: a note)" if formula else ""),
+            + (
+                " (a sentence of a few words: a note)"
+                if short
+                else " (a greeting, thanks or sign-off: a note)"
+                if formula
+                else ""
+            ),
         )
     return None
 
