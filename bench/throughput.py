@@ -2,7 +2,7 @@
 
     python bench/throughput.py                 # both figures (takes a few minutes)
     python bench/throughput.py --n 500 --no-memory
-    python bench/throughput.py --n 1000 --no-memory --repeat 3   # fastest of 3 per side
+    python bench/throughput.py --n 1000 --no-memory --repeat 3   # 3 alternating runs per side
 
 1. Speed: N conversations of the scripted engine through the whole runner (planning,
    customer, support, critic, run.db, transcripts.jsonl, manifest; no progress bar; a temp
@@ -19,7 +19,9 @@
    shows whether memory grows with N (goal <= 1.2).
 
 On a shared machine the wall clock, and even the CPU time, move 10-15% from run to run: read
-the CPU line, take `--repeat`, and run before and after alternately in the same minutes. A
+the CPU line, take `--repeat` (both sides alternate; each side's fastest run and the median of
+the pairs' ratios are printed, with the load average before and after), and run before and
+after alternately in the same minutes. A
 change smaller than that shows only in instruction counts: bench/instructions.py counts both
 sides under callgrind (docs/figures.md reports them).
 """
@@ -29,7 +31,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -104,8 +108,11 @@ def speed(n: int, concurrency: int, repeat: int = 1) -> dict[str, float]:
     """Each side timed `repeat` times, alternating, and its fastest run kept: on a shared
     machine the fastest run is the one least slowed by other work. Also the CPU time of this
     process (the runner's, not its planning worker's) per conversation: steadier than the
-    wall clock when other work shares the cores."""
+    wall clock when other work shares the cores. The medians of the ratios of each pair (a
+    runner's run and the floor's right after it) say how far one pair can be trusted: the
+    fastest of each side may come from different minutes."""
     engines = scripted_engines()
+    load = os.getloadavg()[0]
     fulls: list[tuple[float, float]] = []
     bares: list[tuple[float, float]] = []
     for _ in range(repeat):
@@ -121,6 +128,7 @@ def speed(n: int, concurrency: int, repeat: int = 1) -> dict[str, float]:
         bares.append((time.perf_counter() - start, time.process_time() - cpu))
     full, bare = min(f[0] for f in fulls), min(b[0] for b in bares)
     full_cpu, bare_cpu = min(f[1] for f in fulls), min(b[1] for b in bares)
+    pairs = list(zip(fulls, bares, strict=True))
     return {
         "conversations": n,
         "mean_steps": round(sum(steps) / len(steps), 2),
@@ -130,6 +138,10 @@ def speed(n: int, concurrency: int, repeat: int = 1) -> dict[str, float]:
         "full_cpu_ms": round(1000 * full_cpu / n, 2),
         "bare_cpu_ms": round(1000 * bare_cpu / n, 2),
         "cpu_ratio": round(bare_cpu / full_cpu, 3),
+        "median_ratio": round(statistics.median(b[0] / f[0] for f, b in pairs), 3),
+        "median_cpu_ratio": round(statistics.median(b[1] / f[1] for f, b in pairs), 3),
+        "load_before": round(load, 1),
+        "load_after": round(os.getloadavg()[0], 1),
     }
 
 
@@ -167,7 +179,9 @@ def main() -> None:
         f"same steps ({s['mean_steps']}/conversation): {s['bare_conv_per_s']} conv/s; "
         f"ratio {s['ratio']} (goal >= 0.33)\n"
         f"CPU per conversation: full runner {s['full_cpu_ms']} ms; bare loop {s['bare_cpu_ms']} "
-        f"ms; ratio {s['cpu_ratio']}"
+        f"ms; ratio {s['cpu_ratio']}\n"
+        f"median of the {args.repeat} pairs: ratio {s['median_ratio']}, CPU ratio "
+        f"{s['median_cpu_ratio']}; load average {s['load_before']} before, {s['load_after']} after"
     )
     if not args.no_memory:
         small, large = peak_rss_mb(1000), peak_rss_mb(10000)
