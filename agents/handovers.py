@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from agents.types import Outcome, Turn
 from scenarios.domains import ToolSpec
 
-__all__ = ["handover_made", "handover_tools", "unmade_handover"]
+__all__ = ["handover_made", "handover_tools", "hands_over", "unmade_handover"]
 
 _PASSES_ON = re.compile(r"transfer|escalat|hand_?off|hand_?over|handoff", re.IGNORECASE)
 _TO_PERSON = re.compile(
@@ -38,17 +38,21 @@ _DESCRIBES = re.compile(
 )
 
 
+def hands_over(name: str, description: str = "") -> bool:
+    """Whether a tool of this name (and description, where known) hands the conversation to
+    a person or team: the one rule every check asks, for a call of a tool the grader has no
+    spec of as for a domain's tools."""
+    return bool(
+        (_PASSES_ON.search(name) and _TO_PERSON.search(name)) or _DESCRIBES.search(description)
+    )
+
+
 def handover_tools(specs: Mapping[str, ToolSpec] | Iterable[ToolSpec] | None) -> frozenset[str]:
     """The names of the tools that hand the conversation to a person or team."""
     if specs is None:
         return frozenset()
     items = specs.values() if isinstance(specs, Mapping) else specs
-    return frozenset(
-        s.name
-        for s in items
-        if (_PASSES_ON.search(s.name) and _TO_PERSON.search(s.name))
-        or _DESCRIBES.search(s.description or "")
-    )
+    return frozenset(s.name for s in items if hands_over(s.name, s.description or ""))
 
 
 def handover_made(turns: Sequence[Turn], tools: frozenset[str]) -> bool:

@@ -28,7 +28,8 @@ from agents.checks.confirmed import declined_at
 from agents.checks.handover_said import said_not_made
 from agents.checks.matching import compact, contains_value, given_at
 from agents.checks.pii import mask_pii
-from agents.checks.reading import SupportRead, readable, support_reads
+from agents.checks.reading import SupportRead, readable, support_reads, tool_specs
+from agents.handovers import hands_over
 from agents.scripted.common import ScenarioLogicError, first_rule
 from agents.types import (
     ESCALATE,
@@ -37,6 +38,7 @@ from agents.types import (
     REQUEST_ESCALATION,
     REQUEST_INFO,
     Finding,
+    ToolCall,
     Turn,
 )
 from agents.understanding import customer_act_from_text, foreign_language
@@ -85,7 +87,13 @@ _REASON = re.compile(
 _QUESTION = re.compile(r"[^.!?]*\?")
 _CLAUSE_END = re.compile(r"[,;:\u2014]\s*|\s+-\s+")
 _WHY = re.compile(r"^\W*why\b", re.IGNORECASE)
-_HANDOVER_TOOL = re.compile(r"human|transfer|escalat|hand_?off|hand_?over|agent", re.IGNORECASE)
+
+
+def _handover_call(call: ToolCall, ctx: GradeContext) -> bool:
+    """A call of a tool that hands over, by the shared rule (agents.handovers): a money
+    transfer (`trace_transfer`) is none, which the name-only pattern here counted."""
+    spec = (tool_specs(ctx) or {}).get(call.name)
+    return hands_over(call.name, spec.description if spec is not None else "")
 
 
 def asks_for_person(turn: Turn, ctx: GradeContext) -> bool:
@@ -97,6 +105,7 @@ def asks_for_person(turn: Turn, ctx: GradeContext) -> bool:
 
 
 def _handled(
+    ctx: GradeContext,
     read: SupportRead,
     turn: Turn,
     unbacked: bool = False,
@@ -110,7 +119,7 @@ def _handled(
     With `answering` (support's first reply to the request), "first I need ..." says the
     check comes before the handover without naming the person again."""
     said = read.handover and not (unbacked and read.reading is not None)
-    if said or any(_HANDOVER_TOOL.search(c.name) for c in read.calls):
+    if said or any(_handover_call(c, ctx) for c in read.calls):
         return True
     if read.reading is None:
         return read.act == REFUSE or (verify_first and read.act == REQUEST_INFO)
@@ -174,7 +183,7 @@ def ignored_escalation(ctx: GradeContext) -> CheckResult:
         window = window[:WINDOW]
         unbacked = said_not_made(ctx)
         if any(
-            _handled(r, turns[r.index], unbacked, verify_first, answering=n == 0)
+            _handled(ctx, r, turns[r.index], unbacked, verify_first, answering=n == 0)
             for n, r in enumerate(window)
         ):
             continue
@@ -281,7 +290,7 @@ def missed_escalation(ctx: GradeContext) -> CheckResult:
     if any(
         r.act == ESCALATE
         or (r.handover and not (unbacked and r.reading is not None))
-        or any(_HANDOVER_TOOL.search(c.name) for c in r.calls)
+        or any(_handover_call(c, ctx) for c in r.calls)
         for r in reads
     ):
         return PASS
