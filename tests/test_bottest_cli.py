@@ -7,10 +7,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from bots.server import serve
+from cli_process import convsim as run_convsim
 from typer.testing import CliRunner, Result
 
 from simulator.cli import app
-from tests.cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"

@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 from bots.server import serve
-
-from tests.cli_process import convsim as run_convsim
+from cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = "tests/data/bots/refund.yaml"

@@ -16,8 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from tests.cli_process import child_env
+from cli_process import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 N = 300

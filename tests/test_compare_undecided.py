@@ -9,8 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from tests.cli_process import convsim as run_convsim
+from cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"

@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from cli_process import convsim
 from persona_fixture import ADA
 
 from agents.llm.roles import customer_prompt
 from agents.types import ConversationPlan
 from scenarios.loader import load_scenarios
 from scenarios.model import Scenario
-from tests.cli_process import convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 GERMAN = ROOT / "tests/data/goal_languages/redirect-de.yaml"

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_process import convsim
 from typer.testing import CliRunner
 
 from simulator.cli import app
-from tests.cli_process import convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "tests/data/calibration/scenarios/refund.yaml"

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_process import convsim as run_convsim
 
 from agents.scripted.confirming import DECLINED
-from tests.cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = "travel/change-flight-date"

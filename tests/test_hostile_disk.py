@@ -11,10 +11,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cli_process import convsim as run_convsim
 
 from simulator.errors import UserError
 from simulator.store import rundir
-from tests.cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ("run", "--n", "30", "--seed", "1", "--quiet")

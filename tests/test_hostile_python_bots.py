@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 from bots import pybad
+from cli_process import child_env
 
 from agents.targets import TargetError
 from agents.targets.base import BotRequest
 from agents.targets.model import PythonTarget
 from agents.targets.python import PythonAdapter
-from tests.cli_process import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = "tests/data/bots/refund.yaml"

@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cli_process import convsim as run_convsim
 from typer.testing import CliRunner
 
 from scenarios.lint import lint_warnings
@@ -17,7 +18,6 @@ from scenarios.model import Scenario
 from scenarios.schema.source import YAMLFileError, load_yaml_text, read_yaml
 from scenarios.schema.validate import validate
 from simulator.cli import app
-from tests.cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = (ROOT / "examples" / "scenarios" / "refund-damaged-order.yaml").read_text()

@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cli_process import convsim as run_convsim
 
 from scenarios.schema.source import (
     MAX_YAML_BYTES,
@@ -22,7 +23,6 @@ from scenarios.schema.source import (
     load_yaml_text,
     read_yaml,
 )
-from tests.cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMORY_CAP = 1_500_000_000  # bytes of address space: an expanding bomb hits it in seconds

@@ -9,7 +9,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.cli_process import convsim as run_convsim
+from cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_process import child_env
 
 from agents.llm.fake import FakeSettings, Running, serve
-from tests.cli_process import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "tests/data/calibration/scenarios/refund.yaml"

@@ -6,13 +6,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cli_process import convsim as run_convsim
 
 from agents.types import Transcript
 from simulator.bots.bottest import BotTestRequest, execute_test, prepare_test
 from simulator.forks.fork_failures import fork_turn
 from simulator.store.rundb import RunStore
 from simulator.store.rundir import DB_NAME
-from tests.cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from cli_process import child_env
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -22,7 +23,6 @@ from simulator.commands.review import PROMPT, KeyAnswers, LineAnswers, ask
 from simulator.quality.review import Decision, apply_review, decisions
 from simulator.store.rundb import RunStore
 from simulator.store.rundir import TRANSCRIPTS_NAME, write_transcripts
-from tests.cli_process import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = yaml.safe_load((ROOT / "tests/data/critic/plan.yaml").read_text())

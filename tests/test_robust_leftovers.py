@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_process import convsim
 
 from agents.types import ToolCall, Turn
 from scenarios import jsondata
 from simulator.quality.call_ids import unique_call_ids
 from simulator.studio.settings import ModelSettings, Settings
 from simulator.studio.workspace import Workspace
-from tests.cli_process import convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 

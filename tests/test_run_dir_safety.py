@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_process import child_env
 from typer.testing import CliRunner
 
 from simulator.cli import app
-from tests.cli_process import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,9 +8,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from cli_process import convsim
+
 from scenarios.loader import load_scenarios
 from scenarios.schema import render_schemas
-from tests.cli_process import convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "tests/data/when/extend.yaml"

@@ -12,9 +12,9 @@ from typing import Any
 
 import httpx
 from bots import loopback
+from cli_process import convsim as run_convsim
 
 from agents.llm.fake import FakeSettings, serve
-from tests.cli_process import convsim as run_convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 WORLD = "tests/data/world"

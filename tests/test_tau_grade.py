@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_process import convsim
 from typer.testing import CliRunner
 
 from scenarios.domains import domain_for
@@ -17,7 +18,6 @@ from scenarios.loader import load_scenarios
 from scenarios.templates import render
 from simulator.cli import app
 from simulator.commands.import_tau import write_import
-from tests.cli_process import convsim
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "tau"
