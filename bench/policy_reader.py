@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from simulator.studio.suggest import policy_lines, suggest
+from simulator.studio.policy.suggest import policy_lines, suggest
 
 _DATA = Path(__file__).parent / "data" / "studio_policies"
 

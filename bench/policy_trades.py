@@ -26,10 +26,10 @@ from urllib.parse import parse_qs, urlsplit
 
 from starlette.testclient import TestClient
 
-from simulator.studio.app import create_app
-from simulator.studio.author import load_for_form
-from simulator.studio.from_policy import made_line
-from simulator.studio.trial import rule_actions, rules_used, try_text
+from simulator.studio.editing.author import load_for_form
+from simulator.studio.pages.app import create_app
+from simulator.studio.policy.from_policy import made_line
+from simulator.studio.trying.trial import rule_actions, rules_used, try_text
 
 
 class Facts:

@@ -26,9 +26,9 @@ from urllib.parse import unquote
 
 from starlette.testclient import TestClient
 
-from simulator.studio.app import create_app
-from simulator.studio.author import apply_form, load_for_form
-from simulator.studio.trial import rule_actions, rules_used, try_text
+from simulator.studio.editing.author import apply_form, load_for_form
+from simulator.studio.pages.app import create_app
+from simulator.studio.trying.trial import rule_actions, rules_used, try_text
 
 Values = dict[str, Any]
 

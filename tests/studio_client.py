@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from simulator.studio.app import create_app
+from simulator.studio.pages.app import create_app
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from cli_process import convsim
 from agents.types import ToolCall, Turn
 from scenarios import jsondata
 from simulator.quality.call_ids import unique_call_ids
-from simulator.studio.settings import ModelSettings, Settings
+from simulator.studio.pages.settings import ModelSettings, Settings
 from simulator.studio.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent

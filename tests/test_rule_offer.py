@@ -18,10 +18,10 @@ from agents.llm.roles import support_prompt
 from agents.scripted.offering import TAKEN, arranged
 from agents.types import Reply, Turn
 from scenarios.lint import lint
-from simulator.studio import author
-from simulator.studio.endings import ending
-from simulator.studio.offline import apply_field
-from simulator.studio.sections import offline_html
+from simulator.studio.editing import author
+from simulator.studio.pages.sections import offline_html
+from simulator.studio.trying.endings import ending
+from simulator.studio.trying.offline import apply_field
 
 OFFER = "a 20% voucher for your next order"
 OFFERING: dict[str, Any] = copy.deepcopy(SCENARIO)

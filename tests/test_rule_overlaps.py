@@ -12,11 +12,11 @@ import pytest
 from scenarios.lint import lint, lint_warnings
 from scenarios.loader import collect
 from scenarios.overlaps import overlaps
-from simulator.studio.both_rule import both_lines, rule_for_both
+from simulator.studio.editing.both_rule import both_lines, rule_for_both
 
-STARTER = (Path(__file__).parent.parent / "simulator" / "studio" / "starter.yaml").read_text(
-    encoding="utf-8"
-)
+STARTER = (
+    Path(__file__).parent.parent / "simulator" / "studio" / "editing" / "starter.yaml"
+).read_text(encoding="utf-8")
 _OLD_RULES = STARTER[STARTER.index("  rules:") : STARTER.index("flow:")]
 
 

@@ -20,8 +20,8 @@ from starlette.testclient import TestClient
 from scenarios.lint import lint
 from scenarios.loader import load_scenarios
 from simulator.run.runner import RunRequest, run
-from simulator.studio.app import create_app
-from simulator.studio.runs import facets, option_words, read_records
+from simulator.studio.pages.app import create_app
+from simulator.studio.trying.runs import facets, option_words, read_records
 
 TEMPLATE = "ecommerce/refund-damaged-item.yaml"
 LOCAL = "http://127.0.0.1:8765"  # the guard answers loopback host names only

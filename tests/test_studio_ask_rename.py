@@ -11,7 +11,7 @@ import pytest
 import yaml
 from starlette.testclient import TestClient
 
-from simulator.studio.app import create_app
+from simulator.studio.pages.app import create_app
 
 POLICY = "Group bookings of 5 rooms or more always go to the reservations team."
 
@@ -68,6 +68,6 @@ def test_a_variable_is_asked_for_and_renamed_everywhere(client: TestClient, tmp_
     ],
 )
 def test_a_name_said_as_a_noun_makes_a_request_that_reads(title: str, task: str) -> None:
-    from simulator.studio.starter_words import _task
+    from simulator.studio.policy.starter_words import _task
 
     assert _task("x/y", title) == task

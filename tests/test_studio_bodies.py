@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from simulator.studio.app import create_app
+from simulator.studio.pages.app import create_app
 
 LOCAL = "http://127.0.0.1:8765"
 BIG = 5_000_000

@@ -10,9 +10,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from agents.understanding.confirm import asks_to_confirm
-from simulator.studio.app import create_app
-from simulator.studio.conditions import CONFIRM_STARTER
-from simulator.studio.replies import made_question
+from simulator.studio.editing.conditions import CONFIRM_STARTER
+from simulator.studio.editing.replies import made_question
+from simulator.studio.pages.app import create_app
 
 PATH = "scenarios/b.yaml"
 

@@ -12,7 +12,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from scenarios.lint import lint
-from simulator.studio.app import create_app
+from simulator.studio.pages.app import create_app
 
 LOCAL = "http://127.0.0.1:8765"
 REL = "domains/shop.yaml"

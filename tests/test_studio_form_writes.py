@@ -12,10 +12,10 @@ import yaml
 from starlette.testclient import TestClient
 
 from scenarios.schema.source import YAMLFileError, load_yaml_text
-from simulator.studio.app import create_app
-from simulator.studio.offline import remove
-from simulator.studio.roundtrip import dump, round_trip_yaml
-from simulator.studio.yaml_api import reads
+from simulator.studio.editing.roundtrip import dump, round_trip_yaml
+from simulator.studio.editing.yaml_api import reads
+from simulator.studio.pages.app import create_app
+from simulator.studio.trying.offline import remove
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ from starlette.testclient import TestClient
 from studio_client import client
 
 from scenarios.lint import lint, lint_warnings
-from simulator.studio.from_policy import draft_openings, name_from_policy, topics
-from simulator.studio.index import index_page
-from simulator.studio.replies import DONE
-from simulator.studio.suggested import add_suggested
+from simulator.studio.editing.replies import DONE
+from simulator.studio.pages.index import index_page
+from simulator.studio.policy.from_policy import draft_openings, name_from_policy, topics
+from simulator.studio.policy.suggested import add_suggested
 
 __all__ = ["client"]  # the fixture, shared
 
@@ -143,7 +143,7 @@ def test_the_rule_for_every_other_case_says_nothing_needed_changing(
 
 
 def test_a_hand_over_by_amount_goes_before_the_rules_that_do_something(tmp_path: Path) -> None:
-    starter = (Path(__file__).parents[1] / "simulator/studio/starter.yaml").read_text()
+    starter = (Path(__file__).parents[1] / "simulator/studio/editing/starter.yaml").read_text()
     text = starter.replace(
         '  policy: ""',
         "  policy: |\n    If the meter reading is more than 500 kWh below the bill, book a meter "
@@ -176,7 +176,7 @@ def test_what_the_customer_says_is_the_fact_not_the_saying() -> None:
     """Walkthrough 12: "If the customer says they are in financial hardship" became
     `says_financial_hardship`, asked as "whether you say you're in financial hardship" and
     answered "I say I am not in financial hardship"."""
-    from simulator.studio.suggest import suggest
+    from simulator.studio.policy.suggest import suggest
 
     for line, name, label in (
         (
@@ -198,7 +198,7 @@ def test_what_the_customer_says_is_the_fact_not_the_saying() -> None:
         (found,) = suggest(line, None)
         assert found.when == f"{name} is yes" and found.asks == {name: label}, found
     text = add_suggested(
-        (Path(__file__).parents[1] / "simulator/studio/starter.yaml")
+        (Path(__file__).parents[1] / "simulator/studio/editing/starter.yaml")
         .read_text()
         .replace(
             '  policy: ""',
@@ -213,7 +213,7 @@ def test_what_the_customer_says_is_the_fact_not_the_saying() -> None:
 def test_a_unit_of_measure_is_never_the_name_support_asks_for() -> None:
     """Walkthrough 12: "more than 500 kWh lower than the billed reading" became `kwh_number`,
     and support asked "could you confirm your kwh number?"."""
-    from simulator.studio.suggest import suggest
+    from simulator.studio.policy.suggest import suggest
 
     line = (
         "If the customer's reading is more than 500 kWh lower than the billed reading, book a "

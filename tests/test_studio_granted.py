@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 from scenarios.lint import lint
-from simulator.studio.author import STARTER, apply_form, from_template
-from simulator.studio.suggest import policy_lines, suggest
-from simulator.studio.suggested import add_suggested
-from simulator.studio.suggested_page import suggest_html
+from simulator.studio.editing.author import STARTER, apply_form, from_template
+from simulator.studio.pages.suggested_page import suggest_html
+from simulator.studio.policy.suggest import policy_lines, suggest
+from simulator.studio.policy.suggested import add_suggested
 
 
 @pytest.mark.parametrize(

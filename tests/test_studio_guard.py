@@ -14,8 +14,8 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
-from simulator.studio.app import create_app
-from simulator.studio.guard import COOKIE, is_loopback
+from simulator.studio.pages.app import create_app
+from simulator.studio.pages.guard import COOKIE, is_loopback
 
 TOKEN = "k3y-for-tests-only-0123456789"
 NEED = "this studio needs its token: open the address `convsim studio` printed"

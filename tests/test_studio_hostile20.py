@@ -14,8 +14,8 @@ from starlette.testclient import TestClient
 
 from simulator.run.runner import RunRequest, run
 from simulator.store.rundb import RunStore
-from simulator.studio import reviews
-from simulator.studio.app import create_app
+from simulator.studio.pages.app import create_app
+from simulator.studio.trying import reviews
 
 LOCAL = "http://127.0.0.1:8765"
 TEMPLATE = "ecommerce/refund-damaged-item.yaml"

@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 from studio_client import client, post
 
 from scenarios.lint import lint
-from simulator.studio.suggest import suggest
+from simulator.studio.policy.suggest import suggest
 
 REL = "scenarios/late-return.yaml"
 __all__ = ["client"]  # the fixture, shared

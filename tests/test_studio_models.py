@@ -13,8 +13,8 @@ from starlette.testclient import TestClient
 from agents.llm.fake import FakeSettings, Running, serve
 from simulator.run.engines import ROLES, LLMOptions
 from simulator.run.runner import RunRequest, run
-from simulator.studio.app import create_app
-from simulator.studio.heatmap import coverage
+from simulator.studio.pages.app import create_app
+from simulator.studio.pages.heatmap import coverage
 
 LOCAL = "http://127.0.0.1:8765"
 KEY = "sk-studio-secret-77c1"
@@ -94,7 +94,7 @@ def test_heatmap_counts_and_links_cells(tmp_path: Path) -> None:
     client = _client(tmp_path, None)
     rel, _text = _scenario(client, tmp_path)
     run(RunRequest(paths=(tmp_path / rel,), n=12, seed=4, out=tmp_path / "runs" / "r"))
-    from simulator.studio.runs import read_records
+    from simulator.studio.trying.runs import read_records
 
     records = list(read_records(tmp_path / "runs" / "r" / "transcripts.jsonl"))
     data = coverage(records)

@@ -12,9 +12,9 @@ import yaml
 from starlette.testclient import TestClient
 
 from scenarios.lint import lint
-from simulator.studio.app import create_app
-from simulator.studio.author import STARTER, apply_form, check_text, from_template
-from simulator.studio.suggested import add_suggested
+from simulator.studio.editing.author import STARTER, apply_form, check_text, from_template
+from simulator.studio.pages.app import create_app
+from simulator.studio.policy.suggested import add_suggested
 
 
 @pytest.mark.parametrize(

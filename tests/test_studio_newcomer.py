@@ -13,8 +13,8 @@ import yaml
 from starlette.testclient import TestClient
 
 from scenarios.lint import lint
-from simulator.studio.app import create_app
-from simulator.studio.offline import example_condition
+from simulator.studio.pages.app import create_app
+from simulator.studio.trying.offline import example_condition
 
 REL = "scenarios/book-repair.yaml"
 
@@ -286,7 +286,7 @@ def test_a_goal_worded_like_a_first_message_is_not_failed_as_a_leak(
 
 
 def test_a_failure_the_simulated_customer_caused_says_so() -> None:
-    from simulator.studio.pages import conversation, summary
+    from simulator.studio.pages.pages import conversation, summary
 
     record = {
         "scenario_id": "a/b",

@@ -14,8 +14,8 @@ import yaml
 from starlette.testclient import TestClient
 
 from scenarios.lint import lint
-from simulator.studio.app import create_app
-from simulator.studio.conditions import condition_text, parse_condition
+from simulator.studio.editing.conditions import condition_text, parse_condition
+from simulator.studio.pages.app import create_app
 
 TEMPLATE = "ecommerce/refund-damaged-item.yaml"
 REL = "scenarios/mine.yaml"

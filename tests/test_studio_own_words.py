@@ -1,5 +1,6 @@
-"""Support's made lines say what support does in its own words (simulator/studio/own_words.py):
-walkthrough 7's support recited the policy sentence, written to support ("I'm passing this to
+"""Support's made lines say what support does in its own words
+(simulator/studio/policy/own_words.py): walkthrough 7's support recited the policy sentence,
+written to support ("I'm passing this to
 a colleague who can decide: if the bike is damaged, hand over to the workshop team")."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ import re
 
 import pytest
 
-from simulator.studio.replies import made_lines
+from simulator.studio.editing.replies import made_lines
 
 
 @pytest.mark.parametrize(

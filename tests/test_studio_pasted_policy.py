@@ -14,11 +14,11 @@ from ruamel.yaml import YAML
 from starlette.testclient import TestClient
 
 from agents.phrasing.whether import whether_answer
-from simulator.studio import author
-from simulator.studio.app import create_app
-from simulator.studio.dropped import not_understood
-from simulator.studio.from_policy import made_from_policy, made_line
-from simulator.studio.suggest import suggest
+from simulator.studio.editing import author
+from simulator.studio.pages.app import create_app
+from simulator.studio.policy.dropped import not_understood
+from simulator.studio.policy.from_policy import made_from_policy, made_line
+from simulator.studio.policy.suggest import suggest
 
 
 def _made(policy: str) -> dict[str, Any]:

@@ -13,13 +13,13 @@ import pytest
 import yaml
 
 from scenarios.lint import lint
-from simulator.studio.author import STARTER, apply_form, from_template
-from simulator.studio.own_words import refusal_lines
-from simulator.studio.policy_acts import NEVER
-from simulator.studio.suggest import ASKS, suggest
-from simulator.studio.suggested import add_suggested
-from simulator.studio.suggested_page import suggest_html
-from simulator.studio.variables import offer_html
+from simulator.studio.editing.author import STARTER, apply_form, from_template
+from simulator.studio.editing.variables import offer_html
+from simulator.studio.pages.suggested_page import suggest_html
+from simulator.studio.policy.own_words import refusal_lines
+from simulator.studio.policy.policy_acts import NEVER
+from simulator.studio.policy.suggest import ASKS, suggest
+from simulator.studio.policy.suggested import add_suggested
 
 NEWCOMER = "\n".join(
     (
@@ -187,7 +187,7 @@ def test_a_new_variable_never_offers_to_replace_one_support_verifies_with() -> N
 
 
 def test_a_long_name_for_an_asked_fact_shows_whole_in_its_box() -> None:
-    from simulator.studio.sections import _asked
+    from simulator.studio.pages.sections import _asked
 
     long = _asked("postcode", "postcode of the supply address", True)
     assert re.search(r"width:(\d+)em", long) and int(re.search(r"width:(\d+)em", long)[1]) >= 19

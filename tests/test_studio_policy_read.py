@@ -15,8 +15,8 @@ import pytest
 import yaml
 from starlette.testclient import TestClient
 
-from simulator.studio.app import create_app
-from simulator.studio.suggest import suggest
+from simulator.studio.pages.app import create_app
+from simulator.studio.policy.suggest import suggest
 
 HOTEL = """\
 If the guest cancels more than 48 hours before check-in, they get the whole deposit back.

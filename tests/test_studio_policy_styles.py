@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from simulator.studio.author import STARTER, apply_form, from_template, id_from_words
-from simulator.studio.suggest import policy_lines, suggest
-from simulator.studio.suggested import add_suggested
+from simulator.studio.editing.author import STARTER, apply_form, from_template, id_from_words
+from simulator.studio.policy.suggest import policy_lines, suggest
+from simulator.studio.policy.suggested import add_suggested
 
 
 @pytest.mark.parametrize(

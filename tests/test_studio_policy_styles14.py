@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.studio.suggest import policy_lines, suggest
+from simulator.studio.policy.suggest import policy_lines, suggest
 
 
 @pytest.mark.parametrize(

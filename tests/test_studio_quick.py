@@ -12,8 +12,8 @@ from starlette.testclient import TestClient
 from studio_client import client, post
 
 from scenarios.lint import lint
-from simulator.studio.editor import edit_page
-from simulator.studio.pages import conversation
+from simulator.studio.pages.editor import edit_page
+from simulator.studio.pages.pages import conversation
 
 REL = "scenarios/move-repair.yaml"
 __all__ = ["client"]  # the fixture, shared

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from simulator.studio.app import create_app
-from simulator.studio.rename import rename_variable
+from simulator.studio.editing.rename import rename_variable
+from simulator.studio.pages.app import create_app
 
 REL = "scenarios/book-repair.yaml"
 TEXT = """\

@@ -14,11 +14,11 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from scenarios.lint import lint, lint_warnings
-from simulator.studio import author
-from simulator.studio.endings import ending
-from simulator.studio.offline import add_item, apply_field
-from simulator.studio.rename import rename_variable
-from simulator.studio.replies import STARTER_REASONS, made_lines
+from simulator.studio.editing import author
+from simulator.studio.editing.rename import rename_variable
+from simulator.studio.editing.replies import STARTER_REASONS, made_lines
+from simulator.studio.trying.endings import ending
+from simulator.studio.trying.offline import add_item, apply_field
 
 
 def _load(text: str) -> Any:
@@ -184,7 +184,7 @@ def test_how_a_conversation_ended_in_words() -> None:
 
 
 def test_support_pushed_back_says_its_other_line_not_the_same_one_again(tmp_path: Path) -> None:
-    from simulator.studio.trial import try_text
+    from simulator.studio.trying.trial import try_text
 
     text = apply_field(_gym(), "rule.0.when", "days_ago is at least 1")  # every one refused
     text = apply_field(text, "rule.0.reason", "a freeze needs two days' notice")
@@ -206,7 +206,7 @@ def test_support_pushed_back_says_its_other_line_not_the_same_one_again(tmp_path
 def test_a_follow_up_may_be_a_plain_reply_not_a_question(tmp_path: Path) -> None:
     import pytest
 
-    from simulator.studio.carried import carried_html
+    from simulator.studio.pages.carried import carried_html
 
     text = _gym()
     shown = carried_html(author.load_for_form(text))
@@ -228,7 +228,7 @@ def test_a_follow_up_may_be_a_plain_reply_not_a_question(tmp_path: Path) -> None
 
 
 def test_asked_why_after_a_question_first_support_gives_the_rules_reason(tmp_path: Path) -> None:
-    from simulator.studio.trial import try_text
+    from simulator.studio.trying.trial import try_text
 
     text = apply_field(_gym(), "rule.0.when", "days_ago is at least 1")
     text = apply_field(text, "rule.0.action", "confirm")

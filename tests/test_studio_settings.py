@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 
 from agents.llm.fake import FakeSettings, Running, serve
 from simulator.run.engines import ROLES, LLMOptions
-from simulator.studio.app import create_app
+from simulator.studio.pages.app import create_app
 
 LOCAL = "http://127.0.0.1:8765"
 KEY = "sk-studio-secret-5d2e"

@@ -12,10 +12,10 @@ import yaml
 
 from agents.phrasing.labels import parse
 from agents.phrasing.whether import whether_answer
-from simulator.studio.author import STARTER, apply_form, from_template, id_from_words
-from simulator.studio.suggest import suggest
-from simulator.studio.suggested import add_suggested
-from simulator.studio.trial import try_text
+from simulator.studio.editing.author import STARTER, apply_form, from_template, id_from_words
+from simulator.studio.policy.suggest import suggest
+from simulator.studio.policy.suggested import add_suggested
+from simulator.studio.trying.trial import try_text
 
 
 @pytest.mark.parametrize(

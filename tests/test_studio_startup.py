@@ -22,7 +22,7 @@ import typer.main
 command = typer.main.get_command(app)
 loaded_for_parse = sorted({m.split('.')[0] for m in sys.modules})
 studio = command.commands["studio"]
-from simulator.studio.app import create_app
+from simulator.studio.pages.app import create_app
 from simulator.run.engines import ROLES, LLMOptions
 import dataclasses
 options = dataclasses.replace(LLMOptions(), roles=ROLES)  # as the command passes them

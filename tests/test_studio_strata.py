@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.loader import collect
-from simulator.studio.author import load_for_form
-from simulator.studio.strata import covering_seed, drawn
-from simulator.studio.trial import TRY_N, rule_cases, rules_used, try_text
+from simulator.studio.editing.author import load_for_form
+from simulator.studio.trying.strata import covering_seed, drawn
+from simulator.studio.trying.trial import TRY_N, rule_cases, rules_used, try_text
 
 # Four rules, the catch-all last; the catch-all needs three independent draws to line up
 # (1 in 4 of the values for one conversation, and 1 in 16 a rule-3 one): random handfuls
@@ -107,7 +107,7 @@ def test_each_try_shows_every_rule_in_its_conversations(tmp_path: Path) -> None:
 def test_a_request_only_support_can_grant_is_asked_of_support_in_the_users_words() -> None:
     # walkthrough 7: "Bike rental: waive late fee on late e-bike return" became "I'd like to
     # waive late fee on late e bike return" (the customer waives nothing; the hyphen lost)
-    from simulator.studio import author
+    from simulator.studio.editing import author
 
     def said(name: str) -> list[str]:
         data = load_for_form(author.from_template("starter", *author.id_from_words(name)))

@@ -11,11 +11,11 @@ import yaml
 from starlette.testclient import TestClient
 
 from scenarios.lint import lint
-from simulator.studio.app import create_app
-from simulator.studio.author import STARTER, apply_form, from_template
-from simulator.studio.suggest import suggest
-from simulator.studio.suggested import add_suggested
-from simulator.studio.suggested_page import suggest_html
+from simulator.studio.editing.author import STARTER, apply_form, from_template
+from simulator.studio.pages.app import create_app
+from simulator.studio.pages.suggested_page import suggest_html
+from simulator.studio.policy.suggest import suggest
+from simulator.studio.policy.suggested import add_suggested
 
 REL = "scenarios/pause-membership.yaml"
 

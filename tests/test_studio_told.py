@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 from agents.scripted.offering import with_offer
-from simulator.studio.author import STARTER, from_template, id_from_words
-from simulator.studio.offline import add_item, add_item_noted, apply_field
-from simulator.studio.told import told_label
-from simulator.studio.trial import try_text
+from simulator.studio.editing.author import STARTER, from_template, id_from_words
+from simulator.studio.policy.told import told_label
+from simulator.studio.trying.offline import add_item, add_item_noted, apply_field
+from simulator.studio.trying.trial import try_text
 
 
 def _hotel() -> str:

@@ -14,10 +14,10 @@ from starlette.testclient import TestClient
 from scenarios.conditions import all_hold
 from scenarios.lint import lint
 from scenarios.loader import load_scenarios
-from simulator.studio.app import create_app
-from simulator.studio.offline import add_item, apply_field
-from simulator.studio.roundtrip import round_trip_yaml
-from simulator.studio.variables import define_variable
+from simulator.studio.editing.roundtrip import round_trip_yaml
+from simulator.studio.editing.variables import define_variable
+from simulator.studio.pages.app import create_app
+from simulator.studio.trying.offline import add_item, apply_field
 
 REL = "scenarios/book-repair.yaml"
 BASE = "id: a/b\nvariables:\n  kind: {choice: [x]}\n"

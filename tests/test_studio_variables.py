@@ -11,8 +11,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from scenarios.lint import lint
-from simulator.studio.app import create_app
-from simulator.studio.variables import define_variable, offer_html
+from simulator.studio.editing.variables import define_variable, offer_html
+from simulator.studio.pages.app import create_app
 
 REL = "scenarios/move-a-cleaning.yaml"
 TEXT = """\

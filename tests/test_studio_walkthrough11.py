@@ -11,9 +11,9 @@ import yaml
 from starlette.testclient import TestClient
 
 from scenarios.lint import lint
-from simulator.studio.app import create_app
-from simulator.studio.author import STARTER, from_template, id_from_words
-from simulator.studio.starter_words import GENERAL_NOTE, GENERAL_OPENINGS
+from simulator.studio.editing.author import STARTER, from_template, id_from_words
+from simulator.studio.pages.app import create_app
+from simulator.studio.policy.starter_words import GENERAL_NOTE, GENERAL_OPENINGS
 
 
 @pytest.mark.parametrize(
@@ -90,7 +90,7 @@ def test_a_rule_for_two_different_actions_does_the_first_and_offers_the_other(
     the cancellation" for a customer who asked for neither cancellation nor a choice."""
     from test_rule_overlaps import _scenario
 
-    from simulator.studio.both_rule import CHOICE_END, rule_for_both
+    from simulator.studio.editing.both_rule import CHOICE_END, rule_for_both
 
     later = (
         "As your line has been down for more than 7 days, you can cancel without the "
@@ -112,7 +112,7 @@ def test_a_rule_for_two_different_actions_does_the_first_and_offers_the_other(
 def test_the_offer_comes_from_the_reason_or_the_rule_for_both_is_refused(tmp_path: Path) -> None:
     from test_rule_overlaps import _scenario
 
-    from simulator.studio.both_rule import rule_for_both
+    from simulator.studio.editing.both_rule import rule_for_both
 
     done = "I've started the cancellation for account {reference}."
     reason = "if the outage lasted more than 7 days, the customer can cancel without a fee"
@@ -127,8 +127,8 @@ def test_the_offer_comes_from_the_reason_or_the_rule_for_both_is_refused(tmp_pat
 
 
 def _added(name: str, policy: str) -> dict[str, object]:
-    from simulator.studio.author import apply_form
-    from simulator.studio.suggested import add_suggested
+    from simulator.studio.editing.author import apply_form
+    from simulator.studio.policy.suggested import add_suggested
 
     text = from_template(STARTER, *id_from_words(name))
     return yaml.safe_load(add_suggested(apply_form(text, {"support.policy": policy}), "all"))
@@ -145,7 +145,7 @@ def _added(name: str, policy: str) -> dict[str, object]:
 def test_a_fact_of_the_companys_own_systems_is_looked_up_not_asked(line: str, name: str) -> None:
     """Walkthrough 11: "whether the line test shows a fault on our side" was asked of the
     customer, who cannot know it."""
-    from simulator.studio.lookups import decides_html
+    from simulator.studio.policy.lookups import decides_html
 
     data = _added("Broadband: report a fault", line)
     assert name in data["variables"], data["variables"]
@@ -177,8 +177,8 @@ def test_a_rule_letting_the_customer_do_something_says_so_never_done() -> None:
 
 def test_a_number_the_first_messages_say_is_offered_as_the_variable_the_rules_test() -> None:
     """Walkthrough 11: "three days" in the first messages, `lasted_days` 1-14 in the rules."""
-    from simulator.studio.author import apply_form
-    from simulator.studio.said_numbers import number_offers, numbers_html
+    from simulator.studio.editing.author import apply_form
+    from simulator.studio.policy.said_numbers import number_offers, numbers_html
 
     text = from_template(STARTER, *id_from_words("Home internet: report an outage"))
     text = apply_form(
@@ -204,7 +204,7 @@ def test_a_number_the_first_messages_say_is_offered_as_the_variable_the_rules_te
 def test_try_counts_the_lines_added_and_names_each_rule_by_its_condition(tmp_path: Path) -> None:
     """Walkthrough 11 read "3 added" after "add all 4" (the 4th: what support asks for
     first), and "Rule 2 applies" named another rule once a rule was put above it."""
-    from simulator.studio.author import apply_form
+    from simulator.studio.editing.author import apply_form
 
     client = TestClient(create_app(tmp_path), base_url="http://127.0.0.1:8765")
     client.post("/new", data={"template": "starter", "path": "", "id": "Broadband: fix a fault"})

@@ -9,10 +9,10 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from scenarios.lint import lint
-from simulator.studio import author
-from simulator.studio.from_policy import made_from_policy, made_line
-from simulator.studio.headings import is_heading
-from simulator.studio.suggest import policy_lines, suggest
+from simulator.studio.editing import author
+from simulator.studio.policy.from_policy import made_from_policy, made_line
+from simulator.studio.policy.headings import is_heading
+from simulator.studio.policy.suggest import policy_lines, suggest
 
 # A gym's desk policy, pasted with its title: the title's bracket says "cannot".
 GYM = (

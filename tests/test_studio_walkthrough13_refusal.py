@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator.studio import author
-from simulator.studio.from_policy import made_from_policy
-from simulator.studio.own_words import refusal_lines
-from simulator.studio.trial import try_text
+from simulator.studio.editing import author
+from simulator.studio.policy.from_policy import made_from_policy
+from simulator.studio.policy.own_words import refusal_lines
+from simulator.studio.trying.trial import try_text
 
 # A library's desk policy: the refusal line is long enough to read as recited policy.
 LIBRARY = (

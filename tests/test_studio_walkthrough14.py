@@ -11,16 +11,16 @@ from ruamel.yaml import YAML
 
 from scenarios.loader import load_scenarios
 from scenarios.variables import REFERENCE_DATE, draw_variables
-from simulator.studio import author
-from simulator.studio.from_policy import made_from_policy, made_line
-from simulator.studio.headings import is_heading
-from simulator.studio.lookups import decides_html, theirs
-from simulator.studio.pages import summary
-from simulator.studio.policy_checks import told_after
-from simulator.studio.suggest import suggest
-from simulator.studio.suggested import add_suggested
-from simulator.studio.suggested_page import suggest_html
-from simulator.studio.told import checked_in
+from simulator.studio.editing import author
+from simulator.studio.pages.pages import summary
+from simulator.studio.pages.suggested_page import suggest_html
+from simulator.studio.policy.from_policy import made_from_policy, made_line
+from simulator.studio.policy.headings import is_heading
+from simulator.studio.policy.lookups import decides_html, theirs
+from simulator.studio.policy.policy_checks import told_after
+from simulator.studio.policy.suggest import suggest
+from simulator.studio.policy.suggested import add_suggested
+from simulator.studio.policy.told import checked_in
 
 # A hotel's reception notes: a title, then numbered lines, two of them two sentences long.
 HOTEL = (

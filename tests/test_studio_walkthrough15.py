@@ -11,14 +11,15 @@ from ruamel.yaml import YAML
 
 from agents.phrasing.labels import parse
 from scenarios.lint import lint
-from simulator.studio import author, policy_checks
-from simulator.studio.from_policy import made_from_policy, made_line
-from simulator.studio.items import remove
-from simulator.studio.places import used_places
-from simulator.studio.roundtrip import dump, round_trip_yaml
-from simulator.studio.suggest import suggest
-from simulator.studio.suggested_page import suggest_html
-from simulator.studio.told import tell_tested
+from simulator.studio.editing import author
+from simulator.studio.editing.items import remove
+from simulator.studio.editing.places import used_places
+from simulator.studio.editing.roundtrip import dump, round_trip_yaml
+from simulator.studio.pages.suggested_page import suggest_html
+from simulator.studio.policy import policy_checks
+from simulator.studio.policy.from_policy import made_from_policy, made_line
+from simulator.studio.policy.suggest import suggest
+from simulator.studio.policy.told import tell_tested
 
 
 def _data(policy: str, name: str = "Shop: a question") -> dict[str, Any]:
@@ -220,7 +221,7 @@ def test_one_helper_makes_a_fact_the_customer_tells_and_granted_is_split_by_job(
     """Note 17's D6: the lines making customer.knows/labels/reveal_only_when_asked were in
     three places (asked_facts, lookups, told); granted.py was 403 lines before this session's
     additions."""
-    from simulator.studio import asked_facts, lookups, told
+    from simulator.studio.policy import asked_facts, lookups, told
 
     data: dict[str, Any] = {"variables": {"member": {"choice": ["yes", "no"]}}}
     told.made_told(data, "member", "whether I'm a member")

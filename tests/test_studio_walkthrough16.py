@@ -7,8 +7,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from simulator.studio import author
-from simulator.studio.from_policy import made_from_policy
+from simulator.studio.editing import author
+from simulator.studio.policy.from_policy import made_from_policy
 
 
 def _rules(policy: str) -> list[tuple[Any, str]]:

@@ -1,5 +1,5 @@
 """Several ways to get the same thing, read from a policy, make rules that together do what
-the policy says (simulator/studio/ways.py, one_quantity.py).
+the policy says (simulator/studio/policy/ways.py, one_quantity.py).
 
 Walkthrough 10: three ways to have a damage fee dropped were each suggested as the refusal
 of its other side; the first refusal blocked the other ways, and "add all" gave a scenario
@@ -17,11 +17,11 @@ import pytest
 import yaml
 
 from scenarios.lint import lint
-from simulator.studio.author import STARTER, apply_form, from_template, load_for_form
-from simulator.studio.suggest import suggest
-from simulator.studio.suggested import add_suggested
-from simulator.studio.suggested_page import suggest_html
-from simulator.studio.trial import rule_actions, rules_used, try_text
+from simulator.studio.editing.author import STARTER, apply_form, from_template, load_for_form
+from simulator.studio.pages.suggested_page import suggest_html
+from simulator.studio.policy.suggest import suggest
+from simulator.studio.policy.suggested import add_suggested
+from simulator.studio.trying.trial import rule_actions, rules_used, try_text
 
 PARKING = """\
 Penalty charges are cancelled if the driver holds a valid blue badge.
@@ -229,7 +229,7 @@ def test_a_first_something_is_named_so_and_reads_the_same_way(
 def test_a_refusal_says_what_support_cannot_do_never_an_order_to_staff(
     reason: str, said: str
 ) -> None:
-    from simulator.studio.replies import made_lines
+    from simulator.studio.editing.replies import made_lines
 
     first, again = made_lines("refuse", reason, {})
     assert first == said

@@ -10,9 +10,9 @@ import pytest
 
 from agents.phrasing.facts import customer_facts
 from agents.phrasing.whether import whether_answer
-from simulator.studio.author import STARTER, apply_form, from_template, id_from_words
-from simulator.studio.suggested import add_suggested
-from simulator.studio.trial import try_text
+from simulator.studio.editing.author import STARTER, apply_form, from_template, id_from_words
+from simulator.studio.policy.suggested import add_suggested
+from simulator.studio.trying.trial import try_text
 
 
 @pytest.mark.parametrize(

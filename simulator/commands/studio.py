@@ -62,7 +62,7 @@ def studio(
         raise UserError(f"--port {port}: give a port between 0 and 65535")
     address = _resolve(host, port)
 
-    from simulator.studio.guard import is_loopback
+    from simulator.studio.pages.guard import is_loopback
 
     loopback = is_loopback(host)
     if not loopback and not token:
@@ -91,7 +91,7 @@ def studio(
     with sock:
         import uvicorn
 
-        from simulator.studio.app import create_app
+        from simulator.studio.pages.app import create_app
 
         app = create_app(folder, token=secret, loopback=loopback, models=options)
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))

@@ -1,0 +1,1 @@
+"""Domains in the studio: a domain file's records and tools, checked and edited as scenarios are."""

@@ -1,0 +1,64 @@
+"""Policy lines said another way before they are read, so the sentence shapes the reader
+knows cover them: "..., no charge applies" is the charge waived; "Never waive the fee for a
+patient who ..." is a refusal for them; "Premium customers never pay for X" is X free for them.
+Walkthrough 16: a "never" line was read as no rule, another as a refusal that told the customer
+"never freeze a membership ..."; a way said as "no charge applies" was no rule. English only,
+like the reader.
+"""
+
+from __future__ import annotations
+
+import re
+
+from simulator.studio.policy.policy_acts import prohibited
+from simulator.studio.policy.policy_words import GRANT_VERBS
+
+__all__ = ["said_plainly"]
+
+
+def said_plainly(line: str) -> str:
+    """`line` in the shape the reader reads ("If X, we waive the charge.", "We cannot waive
+    the fee for ...", "X is free for Ys."), or as it is."""
+    if re.match(r"(?i)(?:if|when|where)\b", line):  # "If ..., no charge applies"
+        line = _NO_CHARGE.sub(r", we waive the \g<fee>.", line)
+    return _never_as_cannot(line)
+
+
+# "If the damage was already marked at pick-up, no charge applies": the charge waived
+# (walkthrough 16's reader showed no rule for a way said so).
+_NO_CHARGE = re.compile(
+    r"(?i),\s*(?:then\s+)?(?:there\s+is\s+|there's\s+)?no\s+(?:\w+\s+)?(?P<fee>charge|fee|penalty|fine)"
+    r"\s*(?:applies|is due|is charged|is payable|is owed|will apply|at all)?\s*[.!]?$"
+)
+# "Never waive the fee for a patient who already had one waived this year": what support
+# never does for some customers, a refusal for them ("we cannot waive the fee for ..."). Read
+# as said, it was no rule (walkthrough 16), or a refusal that told the customer "never
+# freeze a membership ...". What support never *says* is prohibited() (the critic's).
+_NEVER_DO = re.compile(
+    r"(?i)^(?:never|do not|don't|you must not|you should never|never ever)\s+"
+    r"(?P<rest>(?P<verb>[a-z]+)\b.*\b(?:for|to|who|whose|that|which|if|when|unless|within|"
+    r"after|before|during|while|on|in)\b.*)$"
+)
+
+
+# "Premium customers never pay for redelivery": free for them, a way to have it (it was
+# read as a refusal of premium customers: "never" taken for a no).
+_NEVER_PAY = re.compile(
+    r"(?i)^(?P<who>(?:[a-z-]+\s+){0,2}[a-z-]+s)\s+"
+    r"(?:never|don't|do not|do not have to|don't have to)"
+    r"\s+pay\s+(?:for\s+|a\s+|the\s+|any\s+)?(?P<what>[^,;]+?)\s*[.!]?$"
+)
+
+
+def _never_as_cannot(line: str) -> str:
+    """A "never <do it> for/if ..." line said as the refusal it is, "<people> never pay for
+    X" as X free for them, else `line` as it is."""
+    free = _NEVER_PAY.match(line.strip())
+    if free:
+        return f"{free['what'][:1].upper()}{free['what'][1:]} is free for {free['who'].lower()}."
+    m = _NEVER_DO.match(line.strip())
+    if m is None or prohibited(line) is not None:
+        return line
+    if not re.fullmatch(GRANT_VERBS, m["verb"].lower()):
+        return line
+    return f"We cannot {m['rest']}"
