@@ -169,10 +169,10 @@ def _parcel(f: Facts) -> set[str]:
     return {"refuse"}
 
 
-# Written after the reader was changed, in words not looked at while changing it: how far the
-# changes carry to policies nobody tuned for.
+# Written after the first round of changes, to see how far they carry; they then showed seven
+# more defects, which were fixed (so these are no held-out set: a next session's should be).
 HELD: dict[str, tuple[str, Oracle]] = {
-    "vet clinic (held)": (
+    "vet clinic (second set)": (
         "Late cancellation fee (vet surgery)\n"
         "Ask the owner for the pet's name and the client number before anything else.\n"
         "The fee is waived when the owner gave at least 48 hours' notice.\n"
@@ -184,7 +184,7 @@ HELD: dict[str, tuple[str, Oracle]] = {
         "Never waive the fee for an owner who has cancelled late three times before.\n",
         _vet,
     ),
-    "hotel (held)": (
+    "hotel (second set)": (
         "Refunds on prepaid rooms\n"
         "Confirm the booking reference and the guest's surname first.\n"
         "Guests on the flexible rate get a full refund.\n"
@@ -195,7 +195,7 @@ HELD: dict[str, tuple[str, Oracle]] = {
         "Do not refund a guest who was a no-show on the arrival date.\n",
         _hotel,
     ),
-    "parcel (held)": (
+    "parcel (second set)": (
         "Redelivery fees\n"
         "Verify the sender: tracking number and the postcode.\n"
         "If the driver left no card, we refund the redelivery fee.\n"

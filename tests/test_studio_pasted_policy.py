@@ -161,3 +161,15 @@ def test_what_the_studio_read_comes_first_and_try_is_honest_about_the_policy(
     plain = client.get(f"/edit?path={rel}").text
     assert "id='understood'" not in plain
     assert plain.index("id='suggest'") > plain.index("id='form-head'")
+
+
+def test_a_condition_not_understood_is_said_where_the_rules_are_folded(tmp_path: Path) -> None:
+    """Every line added: the list of what each line became is folded, and the condition not
+    understood inside it was out of sight; its count is said on the fold's line."""
+    client = _client(tmp_path)
+    policy = "Members can renew a book up to 3 times, unless someone else has reserved it.\n"
+    res = client.post("/new", data={"template": "starter", "path": "", "id": "", "policy": policy})
+    rel = parse_qs(urlsplit(str(res.url)).query)["path"][0]
+    page = client.get(f"/edit?path={rel}").text
+    summary = page[page.index("suggest-list") :].split("</summary>")[0]
+    assert "1 condition not understood" in summary

@@ -167,6 +167,10 @@ function show(res) {
     if (box.dataset.shown !== res.suggest_html) {
       box.innerHTML = res.suggest_html;
       box.dataset.shown = res.suggest_html;
+      // At the top of a page made from a policy, what was read is shown open (walkthrough 16)
+      if (box.closest('#understood')) {
+        box.querySelectorAll('details').forEach(d => { d.open = true; });
+      }
     }
   }
   // An edit made answers with an empty status: it clears a refusal an earlier edit left.

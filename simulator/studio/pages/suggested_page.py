@@ -215,10 +215,17 @@ def suggest_html(data: Any) -> str:
         numbers = [str(n) for n in sorted(added)]
         said = ", ".join(numbers[:-1]) + " and " + numbers[-1] if len(numbers) > 1 else numbers[0]
         plural = "s" if len(numbers) > 1 else ""
+        missed = sum(len(not_understood(s)) for s in found)
+        unsure = (
+            f"; <span class='warn'>{missed} condition{'s' if missed > 1 else ''} not "
+            "understood</span>"
+            if missed
+            else ""
+        )
         return (
             "<div class='suggest'><details class='fold' id='suggest-list'><summary><b>Rules "
             f"from your policy</b>: all added, as rule{plural} {said}; what each line became"
-            "</summary>"
+            f"{unsure}</summary>"
             f"<ul>{''.join(items)}</ul></details>" + (f"<ul>{note}</ul>" if note else "") + "</div>"
         )
     more = f" <button class='sg' data-i='all'>add all {open_}</button>" if open_ > 1 else ""
