@@ -30,6 +30,7 @@ from typing import Literal, TypeVar, cast
 from agents.blame import simulator_blame
 from agents.checks import CheckFn, Confidential, GradeContext, quote
 from agents.checks.actions import end_state, missing_output
+from agents.checks.asked_given import asked_for_given
 from agents.checks.behavior import ended_early, ignored_answer, rescued_support
 from agents.checks.calls import call_policy
 from agents.checks.contradiction import self_contradiction
@@ -95,6 +96,7 @@ DEFAULT_CHECKS: tuple[CheckFn, ...] = (
     withheld_fact,
     contradicted_goal,
     ignored_answer,
+    asked_for_given,
     ignored_escalation,
     missed_escalation,
     unperformed_handover,

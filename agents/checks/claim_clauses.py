@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from agents.checks import GradeContext
+from agents.checks.done_first import after_done
 from agents.checks.reading import read_text
 from agents.understanding.action_words import family_of_word, verb_like, words
 from agents.understanding.languages import fold
@@ -101,12 +102,30 @@ _OWN_SUBJECT = re.compile(
 )
 
 
-def claimed_clauses(sentence: str, ctx: GradeContext, states: bool = True) -> list[str]:
+def bare_done(sentence: str) -> bool:
+    """The sentence is only a report of work finished ("Done.", "All done!", "Erledigt."):
+    the sentence after it says what was done (agents.checks.done_first)."""
+    return after_done(sentence) == ""
+
+
+def claimed_clauses(
+    sentence: str, ctx: GradeContext, states: bool = True, marked: bool = False
+) -> list[str]:
     """The clauses of a claiming sentence that each claim an action done now by support; a
     clause without a subject of its own carries the one before ("I've blocked the card and
-    ordered a replacement")."""
+    ordered a replacement"). After a report of work finished opening the sentence ("Done:
+    ...", "Erledigt: ...") or making up the sentence before (`marked`: "Done."), the
+    action's state said of anything ("a rental car is authorised on claim ...") is the
+    claim, write or none, not a status read out (outsider 23: "Done: claim CLM-40218 is
+    withdrawn." with no call was only an end-state difference)."""
     out: list[str] = []
     carried = False
+    rest = after_done(sentence)
+    if rest is not None or marked:
+        said = sentence if rest is None else rest
+        read = claimed_clauses(said, ctx, True) if said.strip() else []
+        more = [c for c in _CLAUSE.split(said) if c and c.strip() and c not in read]
+        return read + [c for c in more if _marked_state(c, ctx)]
     for clause in (c for c in _CLAUSE.split(sentence) if c and c.strip()):
         folded = fold(clause)
         if not_now(folded) or _HISTORY.search(folded) or _BY_OTHER.search(folded):
@@ -201,6 +220,28 @@ def _carried_participle(folded: str) -> bool:
     clause before ("... et commandé une nouvelle", "... y pedido una nueva")."""
     first = next(iter(words(folded)), "")
     return len(first) >= 5 and first.endswith(_PARTICIPLE_END) and first not in _NEW_WORDS
+
+
+# How long a state said done lasts ("... authorised until the repair is finished", "bis
+# die Reparatur fertig ist", "hasta que ...", "jusqu'à ...", "até ..."), five languages.
+_UNTIL = re.compile(r"\b(?:until|till|bis|hasta|jusqu\w*|ate)\b.*$")
+
+
+def _marked_state(clause: str, ctx: GradeContext) -> bool:
+    """After a report of work done, a clause that says the action's state (copula and the
+    action's participle) of anything, or claims it as support's own act."""
+    folded = _UNTIL.sub("", fold(clause))  # how long the state lasts is no condition on it
+    if not_now(folded) or _HISTORY.search(folded) or _BY_OTHER.search(folded):
+        return False
+    match = _STATE_NOW.search(folded)
+    if match is not None:
+        word = match.group(1)
+        if word not in _STATE_ADJECTIVES and verb_like(word) and family_of_word(word):
+            return True
+    reading = read_text(clause, ctx)
+    if reading.offers or reading.refuses or reading.hands_over:
+        return False
+    return _DONE_NOW.search(folded) is not None and _PAST.search(folded) is not None
 
 
 def _states_done(folded: str) -> bool:

@@ -36,7 +36,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from agents.checks import GradeContext
-from agents.checks.claim_clauses import claimed_clauses, values_set_now
+from agents.checks.claim_clauses import bare_done, claimed_clauses, values_set_now
 from agents.checks.claim_explain import Unmade, explain
 from agents.checks.reading import Call, call_log, sentences, tool_specs
 from agents.checks.record_book import key_form
@@ -110,11 +110,16 @@ def claims_of(
     shown: frozenset[str] | None = None  # read from the lookups once a clause claims
     unmade: list[Unmade] = []
     undecided = False
+    marked = False  # the sentence before was only "Done." (claim_clauses.bare_done)
     for sentence in sentences(text):
         # A state said with the action's participle ("your card is blocked") is read as the
         # claim only once a write went through: before any, it reports what a lookup showed
-        # ("your upcoming flight is booked in economy").
-        claimed = [(c, clause_family(c)) for c in claimed_clauses(sentence, ctx, bool(made))]
+        # ("your upcoming flight is booked in economy"), unless a report of work done opens
+        # it ("Done: claim CLM-40218 is withdrawn").
+        claimed = [
+            (c, clause_family(c)) for c in claimed_clauses(sentence, ctx, bool(made), marked)
+        ]
+        marked = bare_done(sentence)
         set_now = values_set_now(sentence) if made else []
         claimed += [(c, "change") for c in set_now]
         for clause, family in claimed:

@@ -244,6 +244,9 @@ def persona_drift(ctx: GradeContext) -> CheckResult:
     edges = {e.id: e.behavior for e in ctx.plan.edge_cases}
     findings: list[Finding] = []
     baseline: str | None = None
+    own = (persona.language or "").split("_")[0].split("-")[0].lower() or None
+    weak = False  # the baseline was read from a turn with too few telling words to be clear
+    undecided = False
     for index, turn in enumerate(ctx.turns):
         if turn.role != "customer" or not turn.content.strip():
             continue
@@ -252,18 +255,31 @@ def persona_drift(ctx: GradeContext) -> CheckResult:
             if baseline is None:
                 # A short turn may set the language (one telling word); only a clear turn,
                 # later, may break it.
-                baseline = _language(turn_words(ctx, index), minimum=1)
+                words = turn_words(ctx, index)
+                baseline = _language(words, minimum=1)
+                # weak: one telling word, and not the persona's language to confirm it
+                weak = baseline not in (None, own) and _language(words) is None
             else:
                 language = _language(turn_words(ctx, index))
-                if language is not None and language != baseline:
+                if language is not None and language != baseline and weak:
+                    # The first reading came from a short, maybe garbled turn ("lt me se"
+                    # read as Spanish, "Mn Aro it nch" as English): the clear turn is the
+                    # customer's language. Its persona's language is no switch at all;
+                    # another cannot be told from a misread opening (outsider 23).
+                    undecided = undecided or language != own
+                    baseline, weak = language, False
+                elif language is not None and language != baseline:
                     why = f"the customer switches from '{baseline}' to '{language}' unplanned"
                     findings.append(_drift(index, quote(turn.content), why))
                     continue
+                elif language is not None:
+                    weak = False
         hostile = _HOSTILE.search(turn.content) if calm else None
         if hostile is not None and behavior not in HOSTILE_BEHAVIORS:
             evidence = quote(turn.content, hostile.start(), hostile.end())
             findings.append(_drift(index, evidence, f"a {persona.tone} customer turns hostile"))
-    return CheckResult(tuple(findings)) if findings else PASS
+    unjudged = ("persona_drift",) if undecided and not findings else ()
+    return CheckResult(tuple(findings), unjudged) if findings or unjudged else PASS
 
 
 def _drift(turn: int, evidence: str, why: str) -> Finding:

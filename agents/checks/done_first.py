@@ -16,7 +16,7 @@ import re
 
 from agents.understanding.languages import fold
 
-__all__ = ["opens_with_done"]
+__all__ = ["after_done", "opens_with_done"]
 
 # The word (or two) of completion, then a break (":", "!", ".", a dash) before the rest.
 _OPENS = re.compile(
@@ -29,3 +29,12 @@ _OPENS = re.compile(
 def opens_with_done(claim: str) -> bool:
     """`claim` opens with a bare word of completion set off from what follows."""
     return _OPENS.match(fold(claim)) is not None
+
+
+def after_done(claim: str) -> str | None:
+    """What follows the opening word of completion (folded, the break stripped), or None
+    when `claim` does not open with one; "" for a bare "Done." (claim_clauses reads the
+    sentence after it as what was done)."""
+    folded = fold(claim)
+    match = _OPENS.match(folded)
+    return None if match is None else folded[match.end() :].strip(" .!:-\u2014\u2013")

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from agents.phrasing.local_numbers import iso_forms
 
-__all__ = ["figure_number", "said_as_value"]
+__all__ = ["figure_number", "said_as_value", "said_as_words", "words_pattern"]
 
 _ISO = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?(?![\w-])")
 _EN_MONTHS = (
@@ -45,8 +45,16 @@ _AMOUNT_ONLY = re.compile(
 )
 
 
+# An output of words only, joined by spaces, underscores or hyphens ("awaiting_documents").
+_WORDS_ONLY = re.compile(r"^[^\W\d_]+(?:[\s_-]+[^\W\d_]+)*$")
+_JOINER = re.compile(r"[\s_-]+")
+
+
 def said_as_value(output: str, messages: Sequence[str]) -> bool:
-    """`output` is one date or one amount and a message states the same value."""
+    """`output` is one date or one amount and a message states the same value, or it is
+    words only and a message says them (`said_as_words`)."""
+    if said_as_words(output, messages):
+        return True
     day = _only_date(output)
     if day is not None:
         return any(day in _dates(m) for m in messages)
@@ -120,3 +128,22 @@ def _decimal(text: str) -> Decimal | None:
         return Decimal(text).quantize(Decimal("0.01"))
     except InvalidOperation:
         return None
+
+
+def words_pattern(output: str) -> re.Pattern[str] | None:
+    """For an output of words only, the pattern of it said as words: whole words, any case,
+    spaces, underscores or hyphens between them. A status stored the database's way
+    ("awaiting_documents") is said "awaiting documents" (outsider 23: it could never be said,
+    a critical `missing_output` for the right answer). None for an output with a figure:
+    tau-bench's literal rule stays the only one for numbers and codes."""
+    wanted = output.strip()
+    if not _WORDS_ONLY.match(wanted):
+        return None
+    parts = _JOINER.split(wanted.casefold())
+    return re.compile(r"(?<!\w)" + r"[\s_-]+".join(map(re.escape, parts)) + r"(?!\w)")
+
+
+def said_as_words(output: str, messages: Sequence[str]) -> bool:
+    """A message says the words-only `output` (`words_pattern`)."""
+    pattern = words_pattern(output)
+    return pattern is not None and any(pattern.search(m.casefold()) for m in messages)

@@ -155,9 +155,11 @@ class _Compare(AmountChecks):
         if read.annotated:
             if read.act != RESOLVE:
                 return
-            if expects_write(self.ctx) is False:
+            if expects_write(self.ctx) is not True:
                 # A resolve that answers (no write expected here: "it's delivered"), read by
-                # its words as a bot's turn is.
+                # its words as a bot's turn is; so is one where nothing says a write is
+                # expected (no `expect`): "Claim X is currently: awaiting_documents." from
+                # the scripted support was an unperformed write (outsider 23, 5 of 5).
                 claim = claimed_action(self.ctx.turns[index].content, self.ctx)
                 if claim is None or not self._claims_in_words(claim, None):
                     return

@@ -62,7 +62,9 @@ def _agreeing(plan: ConversationPlan, template: str) -> Callable[[list[str], lis
             texts,
             [
                 ""
-                if (spec := variables.get(n)) is not None and spec.faker not in (None, "word")
+                if ((spec := variables.get(n)) is not None and spec.faker not in (None, "word"))
+                # a status said as words ("awaiting parts") is no plural noun either
+                or _STORED_WORDS.match(plan.variables.get(n, ""))
                 else v
                 for n, v in zip(names, filled, strict=False)
             ],
@@ -104,21 +106,37 @@ def spoken_variables(plan: ConversationPlan) -> dict[str, str]:
 
 def _spoken_variables(plan: ConversationPlan) -> dict[str, str]:
     language = language_of(plan)
-    if language == "en":
+    needs_words = any(
+        v.record is not None and _STORED_WORDS.match(plan.variables.get(n, ""))
+        for n, v in plan.scenario.variables.items()
+    )
+    if language == "en" and not needs_words:
         return plan.variables
     out = dict(plan.variables)
     domain = _domain(plan)
     for name, var in plan.scenario.variables.items():
         if name not in out:
             continue
+        said: str | None = None
         if var.record is not None and domain is not None:  # the domain's display layer
-            column = var.column or domain.tables.get(var.record, "")
-            said = domain.said_in(var.record, column, out[name], language)
-        else:
+            key = domain.tables.get(var.record, "")
+            column = var.column or key
+            if language != "en":
+                said = domain.said_in(var.record, column, out[name], language)
+            if said is None and column != key and _STORED_WORDS.match(out[name]):
+                # A value stored the database's way is said as words: "awaiting_documents"
+                # reads "awaiting documents" (outsider 23: "Claim CLM-40212 is currently:
+                # awaiting_documents." in an English conversation).
+                said = out[name].replace("_", " ")
+        elif language != "en":
             said = var.said_in(out[name], language)
         if said is not None:
             out[name] = said
     return out
+
+
+# A stored value of words joined by underscores ("awaiting_documents", "in_repair").
+_STORED_WORDS = re.compile(r"^[^\W\d_]+(?:_[^\W\d_]+)+$")
 
 
 def _domain(plan: ConversationPlan) -> LoadedDomain | None:

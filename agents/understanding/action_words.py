@@ -37,9 +37,12 @@ _FAMILIES: dict[str, str] = {
     "refund": "refund reimburs repaid repay "
     "| reembols reintegr | rembours | erstatt ruckerstatt zuruckerstatt zuruckuberwies "
     "| reembols estorn restitu",
-    "cancel": "cancel void annul terminat revok "
-    "| cancel anul | annul resili | storn annullier kundig abgesagt$ "
+    "cancel": "cancel void annul terminat revok withdraw withdrawn$ withdrew$ "
+    "| cancel anul | annul resili | storn annullier kundig abgesagt$ zuruckgezog zuruckzieh "
     "| cancel anul",
+    # Leave given for something (a rental car, a repair, an exception): "authorised",
+    # "autorizado", "autorisé", "bewilligt", "autorizado".
+    "authorise": "authoris authoriz | autoriz | autoris | autorisier bewillig | autoriz",
     "block": "block freez frozen$ lock locked$ suspend deactivat disabl "
     "| bloque congel suspend desactiv | bloqu gele$ gelee$ geles$ gelees$ geler$ suspendu "
     "| sperr blockier einfrier eingefror deaktivier | bloque congel suspens desativ",
@@ -134,7 +137,10 @@ _WORD = re.compile(r"[a-z0-9$€£]+")
 # "gesperrt"/"storniert"; a noun's ("replacement", "reembolso", "Sperrung") are not.
 _PARTICIPLE = ("ed", "en", "ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "iert")
 # Irregular pasts of "devolver" (es/pt): "devuelto", "devolví", "devolveu".
-_IRREGULAR_DONE = ("uelto", "uelta", "ueltos", "ueltas", "olvi", "olvio", "olveu", "olvemos")
+_IRREGULAR_DONE = (
+    "uelto", "uelta", "ueltos", "ueltas", "olvi", "olvio", "olveu", "olvemos", "withdrawn",
+    "withdrew",
+)  # fmt: skip
 _NOUN = ("ment", "tion", "sion", "cion", "cao", "ung", "ing", "ance", "ence", "o", "a", "al")
 
 
