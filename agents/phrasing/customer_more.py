@@ -132,6 +132,12 @@ MORE_RULES: dict[str, list[str]] = {
         "for explaining| for your time| for the quick {fix|reply|answer}| for bearing with "
         "me|||}",
     ],
+    # Thanking after a refusal (or an answer that says no): resigned, no relief or praise.
+    "thank@refuse": [
+        "{Ok|Alright|I see|Fair enough|Oh well}{,|.} {thanks|thank you} {for explaining|anyway|"
+        "for checking|for your time}{.|!|}",
+        "{Ok|I understand|Right}{.|,} {That's all then|I'll leave it there}{, thanks|}.",
+    ],
     # After a refusal nothing was sorted: thanks for the explanation, or anyway.
     "thanks@refuse": [
         "{thanks|thank you|thx|ty|cheers}{ for explaining| for checking| anyway| for your time|}",

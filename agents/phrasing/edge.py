@@ -142,7 +142,8 @@ RULES: dict[str, list[str]] = {
         "messed up|wrong|doing that thing again}{.|!|...|}",
         "{something|something's|there's something} {wrong|off|weird} with {my|the} "
         "{thing|stuff|account|whatever it's called}{.|...|}",
-        "{you know|the usual|same as before|it's that problem}{.|...| again.}",
+        # (an opening: nothing was said before it, so no "same as before" or "as I said")
+        "{you know|the usual|it's that problem}{.|...| again.}",
         "{help|can you fix it|just fix it|it doesn't work}{.|!|?|}",
     ],
     # Vague in reply to a request for a detail: vague about that detail ("the usual one?"),

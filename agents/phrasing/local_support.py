@@ -82,8 +82,12 @@ def _support_text(
     }
     rule = u.act
     if rule == acts.CONFIRM and u.content:  # the rule's own question, as the author wrote it
-        again = u.edge_case == "confirm_again" and "lead_confirm_again" in b.support
-        lead = b.support.render("lead_confirm_again", {}, rng) + " " if again else ""
+        # asked again after the customer asked back: a lead that answers what they asked
+        # (`lead_confirm_again_means`, ...), else the bank's general one
+        case = u.edge_case or ""
+        lead_rule = f"lead_{case}" if f"lead_{case}" in b.support else "lead_confirm_again"
+        again = case.startswith("confirm_again") and lead_rule in b.support
+        lead = b.support.render(lead_rule, {}, rng) + " " if again else ""
         return lead + as_sentence(u.content)
     if rule in (acts.REQUEST_INFO, acts.VERIFY_FAILED) and not u.facts:
         rule = acts.CLARIFY

@@ -36,6 +36,9 @@ _SPACES = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE = re.compile(r" +([,.!?;:])")
 _DOUBLE_PUNCT = re.compile(r"([,;:])\s*([,.!?;:])")
 _DOUBLE_DOT = re.compile(r"(?<!\.)\.\.(?!\.)")
+# A joining lead before text that joins on its own ("Ah, et" + "et en attendant ..."):
+# the conjunction is said once (reading s18: "Ah, et et en attendant, je me déplace comment?").
+_JOINED_TWICE = re.compile(r"(?i)(?<![\w-])(and|et|y|e|und)\s+\1(?=\s)")
 
 
 def _within(text: str, value: str, pos: int) -> bool:
@@ -72,6 +75,8 @@ def tidy(text: str, keep: Sequence[str] = (), english: bool = True) -> str:
         text = _DOUBLE_PUNCT.sub(r"\2", text)
     if ".." in text:
         text = _DOUBLE_DOT.sub(".", text)
+    if _JOINED_TWICE.search(text):
+        text = _JOINED_TWICE.sub(r"\1", text)
     if "?." in text or "!." in text:
         text = _STOP_THEN_PUNCT.sub(r"\1", text)
     if "!," in text or "?," in text or ".," in text:

@@ -6,19 +6,12 @@ the shared parts defined there (`<opt_more>`, `<case_noun>`); the bank is built 
 from __future__ import annotations
 
 MORE_RULES: dict[str, list[str]] = {
+    # The rule's own words say the hand-over, or what happens instead ("I'm booking you in
+    # with our field team"): no stock "let me loop in my manager" before them (reading s18).
     "escalate": [
-        "{I'm going to|I'll|Let me|I need to|I'd like to} {{escalate this|pass this on|hand "
-        "this over} to {a specialist|my supervisor|the right team|a senior colleague|our "
-        "escalations team}|transfer you to {a specialist|my supervisor|the right team|a senior "
-        "colleague}|bring in {a colleague|a specialist|my supervisor|a senior agent}|loop in "
-        "{my manager|a specialist|the right team}}{ so they can take it from here|}{.|!} "
         "$content",
-        "<esc_react> {I'm|I am} {transferring|escalating|passing|forwarding|handing} "
-        "{you|this|your case|"
-        "your request} to {a supervisor|a specialist|our {billing|escalations|specialist|"
-        "senior|priority} team|a manager|someone senior}{ now| right away|}{.|!} <esc_tail>",
-        "$content {I'm|I'll be} {transferring|escalating|forwarding} {you|this|your case} "
-        "{now|to the right team}{.|!} <esc_tail>",
+        "<esc_react> $content",
+        "$said <esc_tail>",
     ],
     "esc_react": ["{Okay|Alright|Right}.", ""],
     "esc_react@request_escalation": ["{I understand|Understood|Of course|Certainly|Sure}.", ""],
@@ -90,6 +83,20 @@ MORE_RULES: dict[str, list[str]] = {
         "{Fair question|Good question|I understand the question}{.|!} {That's how "
         "our policy works, I'm afraid|It's our policy, I'm afraid|I'm afraid that's the rule}.",
     ],
+    # ... after "is that really necessary?", "is there no way around it?", "what does that
+    # mean for me?": each answered as asked, never "It's our policy" to the last (reading s18)
+    "lead_confirm_again_needed": [
+        "{I'm afraid it is|Yes, I'm afraid so|It is, I'm afraid}{ - it's how our policy works|"
+        " - it's our policy| - that's the rule here|}.",
+    ],
+    "lead_confirm_again_around": [
+        "{I'm afraid not|Unfortunately not|Sadly, no}{ - it's how our policy works| - that's "
+        "the rule here| - it's the same for everyone|}.",
+    ],
+    "lead_confirm_again_means": [
+        "{Of course|Sure|Fair question}. {Here's what it would mean for you|In plain terms, "
+        "this is what happens|Let me put it plainly}.",
+    ],
     "close@ask": [
         "{Sorry, I don't have more on that here|I'm not able to say more about that here}"
         ". {Is there anything else I can help with|Anything else I can do for you}?",
@@ -106,9 +113,11 @@ MORE_RULES: dict[str, list[str]] = {
         "contact us again any time}{.|!}",
     ],
     "close@accept": [
+        # (many ways: one stock "Glad that works for you. Take care." closed a run's chats)
         "{Great|Perfect|Alright|Okay|Good}{!|.} {Glad that works for you|That's everything "
-        "then|You're all set}{.|!} {Have a {great|good|nice} {day|one}|Take care|All the best}"
-        "{!|.}",
+        "then|You're all set|Good to hear|Then we're all done|That settles it|Happy that's "
+        "sorted}{.|!} {Have a {great|good|nice|lovely} {day|one|evening}|Take care|All the "
+        "best|Thanks for getting in touch|Enjoy the rest of your day|Bye for now}{!|.}",
     ],
     "close@inform": [
         "{Thanks|Thank you}{,|.} {I've noted that|I've added that to your {case|file}|that's on "

@@ -178,6 +178,8 @@ def realize_support(u: Utterance, rng: random.Random) -> str:
     first, clause = _first(u.content), as_clause(u.content, keep)
     slots: dict[str, str | None] = {
         "content": as_sentence(u.content),
+        # text ending on its own question takes nothing after it ("$said <esc_tail>")
+        "said": None if (u.content or "").rstrip().endswith("?") else as_sentence(u.content),
         # Embedded after "I understand, but" or "Unfortunately,": not when the text makes its
         # own concession or opens with its own apology (a frame needing it is then skipped).
         "content_lc": None

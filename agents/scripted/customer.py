@@ -55,6 +55,14 @@ class ScriptedCustomer:
                 act = a.CONFIRM
             move = _react(cx, act, slots, reading, last.content)
             prev, prev_act = last, act
+            # An answer that says no ("I can't tell you more", the refusal said again) is
+            # taken in as a refusal is: thanks for explaining, never "Phew!" (reading s18).
+            if (
+                act == a.ANSWER
+                and move.act in (a.THANK, a.ACCEPT)
+                and (reading or read_support(last.content, plan)).refuses
+            ):
+                prev_act = a.REFUSE
         _style(cx, move)
         if move.act == a.ASK:
             st.question = move.slots.get("topic") or "?"

@@ -16,6 +16,7 @@ from agents.phrasing.labels import spoken
 from agents.phrasing.local_bank import label as bank_label
 from agents.phrasing.local_bank import singular, spoken_label
 from agents.phrasing.number import agree, counts_agree
+from agents.phrasing.person import addressed
 from agents.types import ConversationPlan
 from scenarios.conditions import condition_holds
 from scenarios.domains.loader import LoadedDomain, domain_for
@@ -34,19 +35,22 @@ def fill(plan: ConversationPlan, template: str, where: str) -> str:
     translations are said in the conversation's language (conditions keep the drawn value).
     Remembered per plan: a conversation fills the same lines on many turns."""
     filled = _filled(plan)
-    text = filled.get(template)
+    # Support's lines say the customer's own words back in the second person (person.py):
+    # "Because you've seen a cash withdrawal you didn't make", never "... I didn't make".
+    support = where.startswith(("support", "knowledge", "say"))
+    key = f"\x00{template}" if support else template
+    text = filled.get(key)
     if text is None:
         english = language_of(plan) == "en"
+        variables = _addressed(plan) if support else spoken_variables(plan)
         try:
-            text = render(
-                template, spoken_variables(plan), _agreeing(plan, template) if english else None
-            )
+            text = render(template, variables, _agreeing(plan, template) if english else None)
         except ValueError as e:
             raise ScenarioLogicError(f"scenario {plan.scenario.id}: {where}: {e}") from None
         text = money(text, english)
         if not english:  # '1 Tage' as the finished turn says it: '1 Tag'
             text = singular(language_of(plan), text)
-        filled[template] = text
+        filled[key] = text
     return text
 
 
@@ -130,6 +134,22 @@ def _spoken_variables(plan: ConversationPlan) -> dict[str, str]:
                 said = out[name].replace("_", " ")
         elif language != "en":
             said = var.said_in(out[name], language)
+        if said is not None:
+            out[name] = said
+    return out
+
+
+def _addressed_variables(plan: ConversationPlan) -> dict[str, str]:
+    """The variables as support says them: a drawn choice in the customer's voice ("a cash
+    withdrawal I didn't make") in the second person; names, codes and records, drawn
+    from elsewhere, as they are."""
+    language = language_of(plan)
+    out = dict(spoken_variables(plan))
+    for name, value in out.items():
+        spec = plan.scenario.variables.get(name)
+        if spec is None or spec.choice is None or not isinstance(value, str):
+            continue
+        said = addressed(value, language)
         if said is not None:
             out[name] = said
     return out
@@ -240,6 +260,7 @@ _known: Memo[ConversationPlan, dict[str, str]] = Memo(_known_values)
 _voiced: Memo[Scenario, frozenset[str]] = Memo(_voiced_variables)
 _voiced_values: Memo[ConversationPlan, dict[str, str]] = Memo(_voiced_spoken)
 _filled: Memo[ConversationPlan, dict[str, str]] = Memo(lambda plan: {})
+_addressed: Memo[ConversationPlan, dict[str, str]] = Memo(_addressed_variables)
 
 
 # ---- rule conditions: one meaning everywhere (scenarios.conditions) ---------------------

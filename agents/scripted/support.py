@@ -67,6 +67,7 @@ _DECLINES = re.compile(
     r"can'?t you|look it up|no idea|not sure|can'?t find|have to look|\bskip\b|got to do with)"
 )
 _OPENING_LIKE = frozenset({a.INFORM, a.ACCEPT, a.THANK, a.PUSH_BACK})
+_OUTCOMES = frozenset({a.RESOLVE, a.REFUSE, a.ESCALATE})
 
 
 def asked_words(plan: ConversationPlan, move: Any) -> list[str]:
@@ -116,7 +117,9 @@ class ScriptedSupport:
                 move.flavor = "details" if len(st.verified) <= checked else None
             prev, prev_act = turns[-1], act
         asked = asked_words(plan, move)
-        noted = clerk is not None and bool(clerk.news(asked)) and move.act != a.VERIFY_FAILED
+        outcome = move.act in _OUTCOMES  # the decision names the record: no bare "found it"
+        matched = move.act != a.VERIFY_FAILED
+        noted = clerk is not None and clerk.leads(matched, asked, outcome) is not None
         first = not any(t.role == "support" and t.act != a.GREET for t in turns)
         turn = speak(plan, "support", move, None, rng, len(turns), prev, noted, prev_act, first)
         earlier = {t.content for t in turns if t.role == "support" and t.content}
@@ -127,7 +130,7 @@ class ScriptedSupport:
                 break
             turn = speak(plan, "support", move, None, rng, len(turns), prev, noted, prev_act)
         if clerk is not None and clerk.found:
-            said = clerk.before(turn.content, matched=move.act != a.VERIFY_FAILED, asked=asked)
+            said = clerk.before(turn.content, matched, asked, outcome)
             turn = turn.model_copy(update={"content": said})
         if (
             turns
@@ -183,6 +186,7 @@ class _Policy(Talk):
         if st.confirm in ("asked", "pending") and not st.decision:
             # Once something else was said since the question, only words can still agree.
             said = act if st.confirm == "asked" else ""
+            st.asked_back = confirming.asked_back(text)
             move = confirming.reply(st, said, "" if self.annotated else text, self.plan, slots)
             if move is not None:
                 return move if move.act == a.CLOSE else self._next_step()

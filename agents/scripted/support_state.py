@@ -35,6 +35,10 @@ class SupportState:
     asked_extra: list[str] = field(default_factory=list)
     heard_vars: list[str] = field(default_factory=list)  # voiced variables the customer said
     confirm: str = ""  # a rule with `confirm`: "asked", "yes" (go ahead) or "no" (declined)
+    confirm_said: str = ""  # the go-ahead question last asked, never asked again word for word
+    # what the customer asked back about it (confirming.asked_back): "means", "around",
+    # "needed" or "why"; the question asked again answers that first
+    asked_back: str = ""
     offer: str = ""  # a refusal with `offer`: "offered", "taken" or "declined"
     stood: int = 0  # push-backs met with "I can't change this" once the rule's lines ran out
 
