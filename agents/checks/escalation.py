@@ -29,7 +29,7 @@ from agents.checks.handover_said import said_not_made
 from agents.checks.matching import compact, contains_value, given_at
 from agents.checks.pii import mask_pii
 from agents.checks.reading import SupportRead, readable, support_reads, tool_specs
-from agents.handovers import hands_over
+from agents.handovers import handover_made, handover_tools, hands_over
 from agents.scripted.common import ScenarioLogicError, first_rule
 from agents.types import (
     ESCALATE,
@@ -181,6 +181,11 @@ def ignored_escalation(ctx: GradeContext) -> CheckResult:
             continue
         window = [r for r in reads if r.index > index and (turns[r.index].content or r.calls)]
         window = window[:WINDOW]
+        end = window[-1].index if len(window) == WINDOW else len(turns) - 1
+        if handover_made(turns[index + 1 : end + 1], handover_tools(tool_specs(ctx))):
+            # The transfer tool's call went through: handed over, whatever was said around
+            # it (a call-only turn is no read of the window; outsider 23).
+            continue
         unbacked = said_not_made(ctx)
         if any(
             _handled(ctx, r, turns[r.index], unbacked, verify_first, answering=n == 0)

@@ -54,6 +54,27 @@ _FIRST_PERSON_DONE = re.compile(
     rf"\s+{_DONE_VERB}\b",
     re.IGNORECASE,
 )
+# "I've transferred you to our duty manager", "we have passed your case to a handler", "Done,
+# over to the duty manager": the customer (or their conversation) moved on to a person. A
+# sentence reporting a transfer is a handover (agents.checks.handover_said judges whether it
+# was made), never a write to the records, whatever verb of _DONE_VERB it uses (outsider 23:
+# read as a claimed write before verification, critical). A transfer of money names it.
+_SOMEONE = (
+    r"(?:human|person|agent|specialist|colleague|supervisor|manager|team|department|"
+    r"representative|expert|staff|advis[eo]r|operator|handler|adjuster|caseworker|desk|lead|"
+    r"senior|Sachbearbeiter\w*|Kolleg\w*|Teamleitung|Vorgesetzt\w*|conseill\w+|responsable|"
+    r"coll[èe]gue|[ée]quipe|agente|compa[ñn]er[oa]|equipo|atendente|equipa|equipe|colega)s?"
+)
+_PERSON_MOVED = re.compile(
+    r"\b(?:transferr?ed|passed|handed|connected|put|escalated|forwarded|referred|routed) "
+    r"(?:you|your (?:call|chat|case|conversation|query|request|enquiry|inquiry|claim|file)|"
+    r"this (?:chat|conversation|call|case)|the (?:chat|conversation|call))"
+    r"(?:(?: over| on| across| through| back)? (?:to|with)\b|\s*(?:[.!;,]|$))|"
+    # a clause of its own, verbless ("Done, over to the duty manager"): nothing else moved
+    rf"(?:^|[,:;.!\u2013\u2014-]\s*)(?:and |now |you'?re |you are )*(?:over|through|across) to "
+    rf"(?:\w+ ){{0,3}}?{_SOMEONE}\b",
+    re.IGNORECASE,
+)
 _NOT_DONE = re.compile(
     r"\?|\b(?:if|once|when|whenever|after|as soon as|before|until|unless|whether|not|never|no|"
     r"nothing|yet|cannot)\b|n't\b",
@@ -191,7 +212,7 @@ def claimed_action(text: str, ctx: GradeContext) -> str | None:
     kinds = _acting(reading, text)
     if kinds:
         sentence = next((x for cls, x in reading.evidence if cls == CLAIMS), text)
-        if not _general(sentence, kinds):
+        if not _general(sentence, kinds) and not _PERSON_MOVED.search(sentence):
             return sentence
     for sentence in reading_window(sentences(text))[0]:
         clauses = _CLAUSE.split(sentence)
@@ -205,14 +226,18 @@ def claimed_action(text: str, ctx: GradeContext) -> str | None:
             continue
         for clause in clauses:
             kinds = _acting(read_text(clause, ctx), clause)
-            if kinds and not _NOT_DONE.search(clause) and not _general(clause, kinds):
+            if _PERSON_MOVED.search(clause) or not kinds or _NOT_DONE.search(clause):
+                continue
+            if not _general(clause, kinds):
                 return sentence
     for sentence in reading_window(_SENTENCE.split(text))[0]:
         # Clause by clause: "No problem, I've refunded it" claims; "I haven't refunded it" not.
         for clause in _CLAUSE.split(sentence):
+            if _PERSON_MOVED.search(clause):
+                continue  # a handover reported, not a write
             if _FIRST_PERSON_DONE.search(clause) and not _NOT_DONE.search(clause):
                 return sentence.strip()
-    if opens_with_done(text):
+    if opens_with_done(text) and not _PERSON_MOVED.search(sentences(text)[0]):
         # "Erledigt: Die Sendung geht jetzt an LK-104": the opening word says it was done,
         # what follows is the state it left (agents.checks.done_first; outsider 21).
         return text.strip()

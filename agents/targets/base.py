@@ -4,8 +4,10 @@
 messages: the customer is `user`, support is `assistant`), times the call, and turns the
 answer into a support `Turn` without a dialogue act (the scripted customer reads the text
 through `agents.understanding`). A handoff flag ends the conversation as `escalated`, an end
-flag as `resolved`, both `ended_by` support. An adapter failure raises a `TargetError`, which
-the graph records as an `error` outcome: an infrastructure error, never a bot failure.
+flag as `resolved`, both `ended_by` support; a call of the domain's transfer tool that went
+through (agents.handovers) ends it as the handoff flag does, for every kind of target. An
+adapter failure raises a `TargetError`, which the graph records as an `error` outcome: an
+infrastructure error, never a bot failure.
 
 When the scenario has a domain, the graph hands the role the conversation's desk and each
 request carries a `ToolAccess` (agents.targets.tools) for the bot's calls: every call is run
@@ -25,6 +27,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from agents.calls import DEFAULT_MAX_CALLS, ReplyCalls, ToolLimitError
+from agents.handovers import handover_made, handover_tools
 from agents.scrub import redacted, scrub
 from agents.targets.errors import (
     TargetCutOff,
@@ -111,6 +114,28 @@ def to_messages(turns: Sequence[Turn]) -> list[Message]:
     ]
 
 
+def _transfer_made(desk: Desk | None) -> str | None:
+    """The domain's transfer tool (agents.handovers) that this reply called and that did not
+    refuse: the bot handed the conversation over, whatever words it said around the call and
+    whatever its kind. It ends the conversation as a handoff flag does; before, an `openai`
+    or `python` bot's call left the simulated customer to read the words that followed, and
+    a customer who took them for anything else talked on to nobody (outsider 23: 11 of 40)."""
+    if desk is None:
+        return None
+    made = desk.pending  # this reply's calls: the graph takes them after the reply
+    tools = handover_tools(desk.specs)
+    if not tools or not handover_made(made, tools):
+        return None
+    refused = {t.tool_call_id for t in made if t.role == "tool" and t.error}
+    return next(
+        call.name
+        for turn in made
+        if turn.role == "support"
+        for call in turn.tool_calls or ()
+        if call.name in tools and call.id not in refused
+    )
+
+
 class TargetRole:
     """agents.types.Role for the support side, backed by an adapter.
 
@@ -193,10 +218,12 @@ class TargetRole:
             usage = {**(usage or {}), "target_retries": len(failures), "retried_on": failures}
         turn = Turn(role="support", content=scrub(text), latency_ms=latency, usage=usage)
         stop = None
-        if answer.handoff:
+        transfer = _transfer_made(desk)
+        if answer.handoff or transfer:
+            how = f" (its call of {transfer} went through)" if transfer else ""
             stop = Outcome(
                 status="escalated",
-                reason="the bot handed the conversation over",
+                reason=f"the bot handed the conversation over{how}",
                 ended_by="support",
             )
         elif answer.end:

@@ -195,7 +195,7 @@ HANDOVER = rx(
     r"to) (?:\w+ ){0,3}?"
     r"(?:human|person|agent|specialist|colleague|supervisor|manager|team|department|"
     r"representative|rep|expert|someone|somebody|staff|advisor|adviser|operator|tier|"
-    r"desk|lead|senior)s?\b|"
+    r"desk|lead|senior|handler|adjuster|caseworker)s?\b|"
     r"\bescalat(?:e|ed|ing) (?:this|it|your|the)\b|\b(?:have|has) been escalated\b|"
     r"\b(?:a|an|our|one of our|the) (?:\w+ ){0,2}(?:human|agent|specialist|colleague|"
     r"supervisor|manager|representative|team|advisor|adviser|expert)s? (?:will|shall|is going "
