@@ -16,6 +16,7 @@ from tau_records import BAGS, DATA, TASK1_GT_HASH, TASKS, Traj, record
 from typer.testing import CliRunner, Result
 
 from simulator.cli import app
+from simulator.commands.grade import TASKS_COUNT
 from simulator.commands.import_tau import write_import
 
 CANCEL = {"reservation_id": "RES001"}
@@ -124,7 +125,7 @@ def test_every_case_gets_tau_benchs_reward(tmp_path: Path, imported: Path) -> No
     passed = sum(r.get("reward", 0.0) == 1.0 for _, r in named)
     assert passed == 8
     assert result.stdout.splitlines()[-5:] == [
-        f"tasks: {passed} of {len(graded)} passed (end state and outputs)",
+        f"tasks: {passed} of {len(graded)} passed {TASKS_COUNT}",
         "tasks: 2 tau-bench records graded against the task they carry (info.task differs "
         "from the imported scenario's, or is not in its task file)",
         "tasks: 1 tau-bench runs failed before any conversation (agent error, empty traj): "

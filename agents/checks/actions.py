@@ -30,7 +30,7 @@ from agents.checks.replay import (
     transcript_calls,
 )
 from agents.checks.task_result import SHOWN_RECORDS, TaskResult, output_said, said, task_result
-from agents.types import ConversationPlan, Finding, Outcome, Turn
+from agents.types import REFUSE, ConversationPlan, Finding, Outcome, Turn
 from scenarios.domains.runtime import Domain, DomainState
 from scenarios.model import Scenario
 from scenarios.schema.problems import ScenarioError
@@ -72,7 +72,40 @@ def _customer_left(ctx: GradeContext) -> bool:
         return bool(planned) or _asked_for_person(ctx) or idle_after_facts(ctx) is None
     if planned and outcome.status in ("escalated", "abandoned"):
         return True
-    return outcome.status == "escalated" and _asked_for_person(ctx)
+    return outcome.status == "escalated" and (_asked_for_person(ctx) or _asked_before_acting(ctx))
+
+
+def _asked_before_acting(ctx: GradeContext) -> bool:
+    """The customer asked for a person before support turned the task down, support wrote
+    nothing before it handed over (the conversation ended escalated): the customer took the
+    task elsewhere with the facts given, as one who asks before giving them does. "The excess
+    is 500 EUR, shall I take it?" / "I'd rather talk to a real person" / a transfer: no
+    write was owed (outsider 23: critical end_state "excess_paid: expected 1, got 0"). A
+    request after a refusal of the task, or any write before the handover, leaves the end
+    state support's: the request answers what support did, or support acted on the task."""
+    from agents.checks.escalation import asks_for_person
+    from agents.checks.reading import call_log, support_reads, tool_specs
+    from agents.handovers import handover_tools
+
+    asked = next(
+        (i for i, t in enumerate(ctx.turns) if t.role == "customer" and asks_for_person(t, ctx)),
+        None,
+    )
+    if asked is None:
+        return False
+    tools = handover_tools(tool_specs(ctx))
+    calls = call_log(ctx)
+    handed = min((c.turn for c in calls if c.call.name in tools and not c.failed), default=None)
+    if any(
+        c.writes is not False and not c.failed and c.call.name not in tools
+        for c in calls
+        if handed is None or c.turn < handed
+    ):
+        return False  # support wrote (or called a tool nothing says is a lookup): it acted
+    return not any(
+        r.index < asked and (r.act == REFUSE or (r.reading is not None and r.reading.refuses))
+        for r in support_reads(ctx)
+    )
 
 
 def _asked_for_person(ctx: GradeContext) -> bool:

@@ -88,7 +88,7 @@ def _detail(c: ConversationResult) -> str:
         return c.reason
     if c.status == "undecided" and c.undecided:
         return f"not decided: {', '.join(c.undecided)}"
-    return c.findings[0]["explanation"] if c.findings else c.label
+    return c.headline if c.findings else c.label
 
 
 def compare(a: dict[str, ConversationResult], b: dict[str, ConversationResult]) -> Comparison:

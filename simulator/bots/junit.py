@@ -67,7 +67,7 @@ def build(summary: Summary, suite_name: str) -> ET.Element:
                 time=f"{c.seconds:.3f}",
             )
             if c.status == "fail":
-                first = c.findings[0]["explanation"] if c.findings else c.reason
+                first = c.headline
                 node = ET.SubElement(case, "failure", message=_clean(f"{c.label}: {first}"))
                 node.set("type", c.label)
                 node.text = _clean(_failure_text(c))
@@ -75,7 +75,7 @@ def build(summary: Summary, suite_name: str) -> ET.Element:
                 why = "not decided without a judge model: " + ", ".join(c.undecided)
                 ET.SubElement(case, "skipped", message=_clean(why))
             elif c.status == "simulator":
-                first = c.findings[0]["explanation"] if c.findings else c.reason
+                first = c.headline
                 why = f"the simulated customer caused the failure: {first}"
                 ET.SubElement(case, "skipped", message=_clean(why))
             elif c.status == "error":

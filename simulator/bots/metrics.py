@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from agents.blame import CUSTOMER_DIMENSION
 from agents.critic import undecided_criteria
 from agents.targets.errors import ERROR_KINDS
 from agents.types import Transcript
@@ -163,6 +164,23 @@ class ConversationResult:
     undecided: list[str] = field(default_factory=list)  # criteria no check could decide
     simulator_faults: int = 0  # attempts dropped because the simulated customer was at fault
     not_graded: list[str] = field(default_factory=list)  # judge criteria --no-judge left out
+
+    @property
+    def headline(self) -> str:
+        """What failed the conversation, for a one-line summary: the most severe finding (the
+        first among equals) of the side its status blames (the simulated customer's for
+        `simulator`, support's otherwise), else the outcome's reason. The first finding
+        listed was often a minor note beside the critical one that made the verdict
+        (outsider 23: "criterion ... not met (the customer insisted on escalation ...)")."""
+        blamed = self.status == "simulator"
+        mine = [f for f in self.findings if (f.get("dimension") == CUSTOMER_DIMENSION) == blamed]
+        mine = mine or self.findings
+        if not mine:
+            return self.reason
+        return str(min(mine, key=lambda f: _RANK.get(str(f.get("severity")), 3))["explanation"])
+
+
+_RANK = {"critical": 0, "major": 1, "minor": 2}
 
 
 @dataclass

@@ -29,6 +29,13 @@ from simulator.run.inputs import (
 )
 from simulator.store.atomic import check_out_file, write_atomic
 
+# What "tasks: N of M passed" counts, said with it: a REJECT for a policy breach may have a
+# passed task, which read as a contradiction (outsider 23, 7.10).
+TASKS_COUNT = (
+    "(end state and outputs only, as tau-bench's reward; the verdicts also grade policy and "
+    "wording)"
+)
+
 
 @user_errors
 def grade(
@@ -141,9 +148,7 @@ def grade(
     if report.tasks:
         undecided = sum(report.tasks_undecided.values())
         more = f", {undecided} undecided (not passed)" if undecided else ""
-        print(
-            f"tasks: {report.tasks_passed} of {report.tasks} passed (end state and outputs){more}"
-        )
+        print(f"tasks: {report.tasks_passed} of {report.tasks} passed {TASKS_COUNT}{more}")
         for why, count in sorted(report.tasks_undecided.items()):
             print(f"tasks: {count} undecided: {why}")
     if report.own_tasks:

@@ -92,9 +92,7 @@ def print_report(
         console.print(f"not checked: {why}", soft_wrap=True, markup=False)
     failing = [c for c in summary.conversations if c.status in ("fail", "error", "simulator")]
     for c in failing[:10]:
-        why = c.reason
-        if c.status in ("fail", "simulator") and c.findings:
-            why = c.findings[0]["explanation"]
+        why = c.headline if c.status in ("fail", "simulator") else c.reason
         edges = ",".join(c.edge_cases) or "-"
         console.print(
             f"{c.status.upper():5} {c.id} {c.scenario_id} [{edges}]: {why}",

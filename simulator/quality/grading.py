@@ -31,7 +31,7 @@ from agents.types import ConversationPlan, Verdict
 from scenarios.edge_case_model import EdgeCaseLibrary
 from scenarios.model import Scenario
 from simulator.quality.grade_input import EXTERNAL_SCENARIO, FailedRun, Parsed, iter_parsed
-from simulator.quality.grade_tools import recorded_reward
+from simulator.quality.grade_tools import is_tau_scenario, recorded_reward
 from simulator.quality.task_known import knowable
 from simulator.quality.tau_task import expected_hash, recorded_gt_hash
 
@@ -113,15 +113,18 @@ class GradedTask:
     result: TaskResult | None  # of what could be graded (the outputs), when anything
     undecided: str | None = None  # why the end state (or the outputs) cannot be known
     calls: int = 0
+    outputs_open: bool = False  # the verdict left the outputs undecided too
 
     @property
     def reward(self) -> float | None:
         """tau-bench's reward; None when the end state decides it and is not known (a
-        required output not said, or a conversation that ran out of turns, is 0.0 anyway)."""
+        required output not said, or a conversation that ran out of turns, is 0.0 anyway,
+        unless the verdict left the outputs undecided as well)."""
         result = self.result
         if self.undecided is None and result is not None:
             return result.reward
-        if result is not None and (not all(result.outputs.values()) or result.ended is False):
+        unsaid = not self.outputs_open and not all(result.outputs.values()) if result else False
+        if result is not None and (unsaid or result.ended is False):
             return 0.0
         return None
 
@@ -147,6 +150,34 @@ def task_of(parsed: Parsed) -> GradedTask | None:
     if why is None:
         return None if result is None else GradedTask(result)
     return GradedTask(result, why, sum(len(t.tool_calls or ()) for t in parsed.turns))
+
+
+VERDICT_UNDECIDED = (
+    "support handed over or the customer left before the task was done, so the end state is "
+    "not for this conversation to show (the verdict's end_state is undecided too)"
+)
+
+
+def as_verdict_left_it(
+    parsed: Parsed, task: GradedTask | None, verdict: Verdict
+) -> GradedTask | None:
+    """The task block agreeing with the verdict: where the critic left the end state
+    undecided (a handover, a customer who left before the task was done), a task that
+    failed on it is undecided, not 0.0 (outsider 23: `"reward": 0.0, "end_state": false`
+    beside a verdict that did not judge the end state). A tau-bench record keeps tau-bench's
+    reward, which scores every conversation on its end state whoever ended it."""
+    if task is None or task.undecided is not None or task.result is None:
+        return task
+    if parsed.kind == "tau" or is_tau_scenario(parsed.plan.scenario.id):
+        return task
+    if "end_state" not in verdict.unjudged or task.result.end_state:
+        return task
+    return GradedTask(
+        task.result,
+        VERDICT_UNDECIDED,
+        sum(len(t.tool_calls or ()) for t in parsed.turns),
+        outputs_open="missing_output" in verdict.unjudged,
+    )
 
 
 def count_task(report: GradeReport, parsed: Parsed, task: GradedTask | None) -> None:
@@ -276,7 +307,7 @@ def _graded(
         if parsed.kind == "tau" and (recorded := recorded_gt_hash(parsed.record)) is not None:
             report.gt_hashes += 1
             report.gt_hashes_agree += expected_hash(parsed.plan.scenario) == recorded
-        task = task_of(parsed)
+        task = as_verdict_left_it(parsed, task_of(parsed), verdict)
         count_task(report, parsed, task)
         record = output_record(parsed, verdict, where, task)
         yield json.dumps(record, ensure_ascii=False) + "\n"
