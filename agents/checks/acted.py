@@ -25,8 +25,8 @@ def cut_short_text(ctx: GradeContext) -> str:
     marks += [c.turn for c in call_log(ctx) if c.call.name in tools and not c.failed]
     handed = min(marks, default=None)
     before = [r for r in reads if handed is None or r.index < handed]
-    if any(r.calls or r.claim or _refused_task(ctx, r) for r in before):
-        return ""  # support acted first
+    if any(r.calls or r.claim or _refused_task(ctx, r) or _promised(ctx, r) for r in before):
+        return ""  # support acted first (a promise is an act: outsider 23's reimbursement)
     if said_not_made(ctx) and any(says_handover(ctx.turns[r.index].content) for r in reads):
         return ""  # told it was being handed over, and no one took it: not the customer's
     if ctx.outcome.status == "escalated" and handed is not None:
@@ -67,6 +67,25 @@ def _answers_escalation(ctx: GradeContext, index: int) -> bool:
 
 
 PROMISE_TURNS = 2  # support turns after a promise to act in which it must act
+
+
+def _promised(ctx: GradeContext, read: SupportRead) -> bool:
+    """A promise to act stated, not asked and not refused in the same turn ("keep the
+    receipts, we'll reimburse it in full"; not "shall I refund it?"), a handover aside:
+    support answered the task, so a request for a person after it does not excuse what the
+    promise left undone or did wrong."""
+    r = read.reading
+    if r is None or r.refuses or not (r.offers - {"handover"}):
+        return False
+    return not ctx.turns[read.index].content.rstrip().endswith("?")
+
+
+def promised_at(ctx: GradeContext) -> tuple[int, str] | None:
+    """The first act-less turn that promises an action (`_promised`), with its quote."""
+    for read in support_reads(ctx):
+        if not read.annotated and _promised(ctx, read):
+            return read.index, quote(ctx.turns[read.index].content)
+    return None
 
 
 def _promise_unkept(ctx: GradeContext, reads: list[SupportRead]) -> bool:

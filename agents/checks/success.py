@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
-from agents.checks.acted import cut_short_text, standing_refusal, text_action
+from agents.checks.acted import cut_short_text, promised_at, standing_refusal, text_action
 from agents.checks.reading import support_reads
 from agents.checks.verified import ACTIONS, verified_before_action, volunteered
 from agents.types import (
@@ -161,6 +161,9 @@ def _support_action(value: str, ctx: GradeContext, support: Support, unmet: _Unm
         acted = text_action(ctx, RESOLVE) if value == REFUSE else None
         if acted is not None:  # where the rule says no: it claimed or wrote, and never said no
             return unmet(*acted, "support acted (a claimed action or a write) and never refused")
+        promised = promised_at(ctx) if value == REFUSE else None
+        if promised is not None:  # "we'll reimburse it in full" where the rule says no
+            return unmet(*promised, "support promised the action and never refused")
         return None
     return unmet(*_last(support), f"support never took the action '{value}'")
 
