@@ -68,9 +68,14 @@ def test_a_request_for_a_person_before_any_write_leaves_the_end_state_undecided(
     assert not [f for f in verdict.findings if f.category == "end_state"]
 
 
-def test_a_request_after_a_refusal_or_a_write_leaves_it_support_s() -> None:
+def test_a_request_answering_a_refusal_or_an_offer_or_after_a_write_is_support_s() -> None:
     refused = _graded([("say", "Sorry, I can't take the deposit over chat.")], ASKS[0])
     assert [f.severity for f in refused.findings if f.category == "end_state"] == ["critical"]
+    offered = _graded(
+        [("say", "Hmm, the card keeps failing. Shall I transfer you to our duty manager?")],
+        "yes please, transfer me to a person",
+    )
+    assert [f.severity for f in offered.findings if f.category == "end_state"] == ["critical"]
     wrote = _graded(
         [("call", "add_nights"), ("say", "I've added two nights to the stay.")], ASKS[1]
     )

@@ -76,12 +76,13 @@ def _customer_left(ctx: GradeContext) -> bool:
 
 
 def _asked_before_acting(ctx: GradeContext) -> bool:
-    """The customer asked for a person, not in answer to a refusal, and support wrote nothing
-    before it handed over (the conversation ended escalated): the customer took the task
-    elsewhere with the facts given, as one who asks before giving them does. "The excess
-    is 500 EUR, shall I take it?" / "I'd rather talk to a real person" / a transfer: no
-    write was owed (outsider 23: critical end_state "excess_paid: expected 1, got 0"). A
-    request that answers a refusal, or any write before the handover, leaves the end state
+    """The customer asked for a person of their own accord (not in answer to a refusal or to
+    support's offer to hand over), and support wrote nothing before it handed over (the
+    conversation ended escalated): the customer took the task elsewhere with the facts
+    given, as one who asks before giving them does. "The excess is 500 EUR, shall I take
+    it?" / "I'd rather talk to a real person" / a transfer: no write was owed (outsider 23:
+    critical end_state "excess_paid: expected 1, got 0"). A request that answers a refusal
+    or an offer to hand over, or any write before the handover, leaves the end state
     support's: the request answers what support did, or support acted on the task."""
     from agents.checks.escalation import asks_for_person
     from agents.checks.reading import call_log, support_reads, tool_specs
@@ -103,13 +104,14 @@ def _asked_before_acting(ctx: GradeContext) -> bool:
     ):
         return False  # support wrote (or called a tool nothing says is a lookup): it acted
     # The reply the request answers: a refusal there ("I can't take card payments") makes the
-    # request a reaction to it; one support went on from (verifying, proposing the task after
-    # turning down a prompt injection) does not.
+    # request a reaction to it, and an offer of a handover ("shall I transfer you?", after
+    # writes that failed) makes it support's giving up, not the customer's choice; a refusal
+    # support went on from (a prompt injection turned down, then the task proposed) does not.
     said = [r for r in support_reads(ctx) if r.index < asked and ctx.turns[r.index].content]
     last = said[-1] if said else None
-    return last is None or not (
-        last.act == REFUSE or (last.reading is not None and last.reading.refuses)
-    )
+    if last is None or last.reading is None:
+        return last is None or last.act != REFUSE
+    return not (last.reading.refuses or "handover" in last.reading.offers)
 
 
 def _asked_for_person(ctx: GradeContext) -> bool:
