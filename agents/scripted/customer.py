@@ -75,11 +75,20 @@ class ScriptedCustomer:
 
 UNNAMED_RESTATES = 2  # times a request naming none of its facts is answered with the issue
 _ISSUE = "<issue>"  # pending marker: support's request is taken to be for the issue itself
-# A request about the issue rather than a fact: the closed class of words for "your case".
+# A request about the issue rather than a fact: the closed class of words for "your case",
+# in the five languages a customer writes (a bot asking a German customer "was Sie zu Ihrem
+# Schaden brauchen" asks what it wants, not for a fact it lacks).
 _ABOUT_ISSUE = re.compile(
     r"\b(?:problems?|issues?|matter|situation|concerns?|quer(?:y|ies)|what (?:happened|went "
-    r"wrong|is wrong|seems to be|is going on|it is about|this is about|concerns)|describe|"
-    r"explain|tell me (?:more|what)|more about)\b",
+    r"wrong|is wrong|seems to be|is going on|it is about|this is about|concerns|you need)|"
+    r"describe|explain|tell me (?:more|what)|more about|"
+    r"problema|asunto|consulta|qu[eé] (?:le )?(?:pas[oó]|ocurri[oó]|necesita)|describ\w*|"
+    r"expli(?:que|car|quer?|quez)\w*|"
+    r"probl[eè]me|souci|de quoi (?:il s'agit|s'agit-il)|ce qui (?:s'est pass[eé]|se passe)|"
+    r"(?:ce dont|de quoi) vous avez besoin|d[eé]cri\w*|"
+    r"assunto|quest[aã]o|o que (?:aconteceu|houve|precisa)|descrev\w*|"
+    r"Problem|Anliegen|worum es (?:geht|sich handelt)|was (?:ist )?passiert|was Sie "
+    r"(?:\w+ ){0,4}brauchen|beschreib\w*|erkl[aä]r\w*)\b",
     re.IGNORECASE,
 )
 
@@ -233,7 +242,9 @@ def _react(
             # after that it says it does not have that.
             st.pending = missing
             about = bool(_ABOUT_ISSUE.search(text))
-            if about and not missing and not st.decision and st.unnamed_asks < UNNAMED_RESTATES:
+            if about and not st.stated:
+                st.pending = []  # asked what it wants before it said: it says so (_dispatch)
+            elif about and not missing and not st.decision and st.unnamed_asks < UNNAMED_RESTATES:
                 st.unnamed_asks += 1
                 st.pending = [_ISSUE]
         else:
@@ -275,6 +286,10 @@ def _dispatch(cx: Ctx, act: str) -> Move:
         st.pending = []
         if act == a.REQUEST_INFO:
             return Move(a.INFORM, content=cx.restatement())
+    if act == a.REQUEST_INFO and not st.stated and not st.pending:
+        # Asked for nothing it knows before it said what it wants: it says what it wants.
+        st.stated = True
+        return Move(a.OPEN, content=cx.opening_text())
     if act in (a.REQUEST_INFO, a.VERIFY_FAILED):
         return _give(cx, st.pending)
     if act == a.RESOLVE:

@@ -86,6 +86,9 @@ def event(cx: Ctx, support_act: str, closing: bool) -> Move | None:
         elif b in ("sarcastic", "impatient"):
             # (not right after a check-in: it was the customer who had gone quiet)
             waited = support_act == a.CHECK_IN
+            # (nor before it said what it wants: a push-back then answers nothing said)
+            if not st.stated:
+                continue
             if n == 0 and _due(cx, t, closing) and (b == "sarcastic" or not st.decision):
                 if waited:
                     continue

@@ -393,6 +393,6 @@ def support_act_from_text(text: str, plan: ConversationPlan) -> tuple[str, dict[
         return a.ANSWER, {"topic": topic}
     if reading.asks_info and not reading.offers:
         return a.REQUEST_INFO, {}  # asks for something none of the customer's facts names
-    if _S_GREET.search(text):
+    if _S_GREET.search(text) or reading.greets:  # "Wie kann ich Ihnen helfen?" greets too
         return a.GREET, {}
     return a.ANSWER, {}
