@@ -151,6 +151,10 @@ def _acknowledged(read: SupportRead, turn: Turn, heard: bool = False) -> bool:
         # "I'm the right person to help you. Is there anything else I can help you with?"
         # (outsider 22): closing the conversation asks no leave to try first.
         return False
+    if read.reading.asks:
+        # It asks for the customer's details ("no need for anyone else. Could you give me
+        # the email on your account?", outsider 24): its own question, not leave to try.
+        return False
     asked = [q.strip() for q in _QUESTION.findall(turn.content)]
     last = _CLAUSE_END.split(asked[-1])[-1] if asked else ""
     consent = bool(last) and not (WH_FIRST.match(last) or _WHY.match(last))
