@@ -77,7 +77,12 @@ def _promised(ctx: GradeContext, read: SupportRead) -> bool:
     r = read.reading
     if r is None or r.refuses or not (r.offers - {"handover"}):
         return False
-    return not ctx.turns[read.index].content.rstrip().endswith("?")
+    if ctx.turns[read.index].content.rstrip().endswith("?"):
+        return False
+    # An offer said in the sentence that asks for details is the request's purpose ("To
+    # process a refund I need the order number"), not a promise.
+    asking = {s for kind, s in r.evidence if kind == "asks"}
+    return any(kind == "offers" and s not in asking for kind, s in r.evidence)
 
 
 def promised_at(ctx: GradeContext) -> tuple[int, str] | None:
