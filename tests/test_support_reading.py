@@ -37,7 +37,8 @@ def read(text: str) -> SupportReading:
         ("I'll need your DOB and ZIP to proceed.", {"date_of_birth", "zip_code"}),
         ("For security, what is the PIN on the account?", {"account_pin"}),
         ("Which order is this about?", {"order_id"}),
-        ("What's the best number to reach you on?", set()),
+        # a number to reach you on is a phone number (session 19, outsider 23's claims desk)
+        ("What's the best number to reach you on?", {"phone"}),
         ("Can I get a contact phone?", {"phone"}),
         ("Order ID and postcode.", {"order_id", "zip_code"}),  # a bare noun phrase
     ],

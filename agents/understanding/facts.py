@@ -236,8 +236,10 @@ def named_facts(text: str, facts: Mapping[str, str]) -> list[str]:
         cs |= {"last", "name"}
     which = {concept(w) for m in _WHICH.finditer(text) for w in m.groups() if w}
     has_id = "#" in cs
-    if has_id and "phone" not in cs and _CALLED_ON.search(text):
-        # "Which number should the claims handler call you on?": a number to call is a phone
+    # "Which number should the claims handler call you on?": a number to call is a phone,
+    # and a word before a noun it modifies ("claims handler") owns no identifier there.
+    called = has_id and bool(_CALLED_ON.search(text))
+    if called and "phone" not in cs:
         cs.add("phone")
         order = [*order, "phone"]
     hits: dict[str, int] = {}
@@ -253,7 +255,7 @@ def named_facts(text: str, facts: Mapping[str, str]) -> list[str]:
                 continue
             if name.identifier and not has_id and not (name.content & which):
                 continue
-            if name.identifier and has_id and not _owns_identifier(name.content, order):
+            if name.identifier and called and not _owns_identifier(name.content, order):
                 continue
             hits[fact] = max(hits.get(fact, 0), len(name.content) + name.identifier)
             matched.setdefault(fact, []).append(name.content)
