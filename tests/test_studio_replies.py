@@ -236,13 +236,17 @@ def test_asked_why_after_a_question_first_support_gives_the_rules_reason(tmp_pat
     text = apply_field(text, "rule.0.confirm", "A freeze costs 10 EUR. Shall I go ahead?")
     rule = _load(text)["support"]["rules"][0]
     assert rule["reason"] == "A freeze costs a 10 EUR fee"  # kept: said when asked why
-    asked_back = 0
+    asked_why = 0
     for seed in (1, 2, 3, 4, 5, 6):
         for record in try_text(tmp_path, tmp_path / "s" / "gym.yaml", text, seed=seed):
             turns = record["turns"]
             confirms = [i for i, t in enumerate(turns) if t["act"] == "confirm"]
             for first, again in itertools.pairwise(confirms):
-                asked_back += 1
-                assert "That's because a freeze costs a 10 EUR fee. " in turns[again]["content"]
                 assert "That's because" not in turns[first]["content"]
-    assert asked_back  # some customer asked back before answering
+                # asked back, the question is said again with the fee in it
+                assert "A freeze costs 10 EUR. Shall I go ahead?" in turns[again]["content"]
+                if "why" not in turns[again - 1]["content"].lower():
+                    continue  # "What does that mean for me?" is answered as asked (6992fd4)
+                asked_why += 1
+                assert "That's because a freeze costs a 10 EUR fee. " in turns[again]["content"]
+    assert asked_why  # some customer asked why before answering
