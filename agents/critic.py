@@ -56,6 +56,7 @@ from agents.checks.style import quirk_drift, verbosity_drift
 from agents.checks.success import success_criteria
 from agents.checks.wrong_record import wrong_record
 from agents.judge import Judge, JudgeOutput, JudgeRequest
+from agents.judge_merge import merge_judge
 from agents.llm.errors import BudgetExceeded
 from agents.rubric import PENALTY, check_scores, decide, effective_rubric, load_rubric
 from agents.types import ConversationPlan, Finding, Outcome, Severity, Turn, Verdict, VerdictLabel
@@ -215,7 +216,7 @@ class Critic:
         by_checks = check_scores(rubric, findings)
         by_judge: dict[str, float] = {}
         if judged is not None:
-            by_judge, extra, met = _merge_judge(rubric, plan, turns, judged)
+            by_judge, extra, met = merge_judge(rubric, plan, turns, judged)
             findings.extend(extra)
             unjudged = [u for u in unjudged if u not in met]
         final: dict[str, float] = {}
@@ -263,58 +264,6 @@ def _wrote(ctx: GradeContext) -> bool:
     """Some write support called went through (unknown tools count as writes: a call the
     critic cannot classify is never taken for doing nothing)."""
     return any(c.writes is not False and not c.failed for c in call_log(ctx))
-
-
-def _merge_judge(
-    rubric: Rubric, plan: ConversationPlan, turns: Sequence[Turn], judged: JudgeOutput
-) -> tuple[dict[str, float], list[Finding], set[str]]:
-    """The judge's scores, findings and met criteria, keeping only what can be verified."""
-    judged_dims = {n for n, d in rubric.dimensions.items() if d.source != "checks"}
-    by_judge = {s.dimension: float(s.score) for s in judged.scores if s.dimension in judged_dims}
-    criteria = {
-        c.id for c in plan.scenario.success if c.judge is not None and c.applies(plan.variables)
-    }
-    findings: list[Finding] = []
-    met: set[str] = set()
-    for c in judged.criteria:
-        if c.id not in criteria:
-            continue
-        met.add(c.id)
-        if c.met:
-            continue
-        turn = c.turn if _quoted(turns, c.turn, c.evidence) else None
-        findings.append(
-            Finding(
-                turn=turn,
-                dimension="task_success",
-                category="success_criterion",
-                severity="major",
-                evidence=quote(c.evidence) if turn is not None else "",
-                explanation=f"criterion '{c.id}' not met (judge)",
-            )
-        )
-    for f in judged.findings:
-        if f.dimension not in rubric.dimensions or not _quoted(turns, f.turn, f.evidence):
-            continue
-        findings.append(
-            Finding(
-                turn=f.turn,
-                dimension=f.dimension,
-                category=f.category,
-                severity=f.severity,
-                evidence=quote(f.evidence),
-                explanation=f"{f.explanation} (judge)",
-            )
-        )
-    return by_judge, findings, met
-
-
-def _quoted(turns: Sequence[Turn], turn: int | None, evidence: str) -> bool:
-    """The judge's quote occurs in the turn it names (spacing and case aside)."""
-    if turn is None or not 0 <= turn < len(turns) or not evidence.strip():
-        return False
-    norm = _SPACE.sub(" ", evidence).strip().casefold()
-    return norm in _SPACE.sub(" ", turns[turn].content).casefold()
 
 
 def undecided_criteria(unjudged: Sequence[str], rubric: Rubric | None = None) -> list[str]:
