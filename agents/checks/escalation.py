@@ -61,13 +61,21 @@ _ROLE = (
     r"(?:manager|supervisor|human|person|people|representative|rep|agent|operator|someone|"
     r"somebody|anyone|colleague|staff|boss|team lead|specialist|senior)"
 )
-# A customer asking for a person in words the act reader may not know: a request verb and
-# a word that can only mean a person other than this agent.
+# A customer asking for a person in words the act reader may not know: a request to talk to
+# one ("let me speak to your supervisor", "put me through to a real person"), or a person
+# wanted as such ("I want a manager", "is there someone else I can talk to?"). "I want to free
+# my seat for someone else who might need it" (tau-bench airline task 28) names someone as
+# whom a seat is for, which asks for nobody.
+_PERSON = (
+    r"(?:managers?|supervisors?|humans?|(?:real|actual|live) (?:person|people|agent|human)s?|"
+    r"representatives?|operators?|someone (?:else|senior|in charge)|a person|your boss)"
+)
 _ASKS_PERSON = re.compile(
-    r"\b(?:speak|talk|chat|get|put me through|connect me|transfer me|escalate|want|need|"
-    r"give me)\b[^.?!]{0,40}\b(?:managers?|supervisors?|humans?|(?:real|actual|live) "
-    r"(?:person|people|agent|human)|representatives?|operators?|someone (?:else|senior|in "
-    r"charge)|a person)\b",
+    r"\b(?:speak|talk|chat|put me through|connect me|transfer me|escalate|pass me|get me|"
+    r"give me|bring (?:in|me))\b[^.?!]{0,40}\b" + _PERSON + r"\b|"
+    r"\b(?:want|need|get|demand|request|like|prefer)\b (?:(?:to (?:speak|talk|chat) (?:to|"
+    r"with) )?(?:a|an|the|your|some|to|one) )?(?:[\w-]+ )?" + _PERSON + r"\b|"
+    r"\b" + _PERSON + r" (?:(?:who|that) )?(?:i|we) (?:can|could|might) (?:speak|talk|chat)",
     re.IGNORECASE,
 )
 # Support talking about the request: a person, a handover, or handling it itself.

@@ -198,9 +198,14 @@ HANDOVER = rx(
     r"desk|lead|senior|handler|adjuster|caseworker)s?\b|"
     r"\bescalat(?:e|ed|ing) (?:this|it|your|the)\b|\b(?:have|has) been escalated\b|"
     r"\b(?:a|an|our|one of our|the) (?:\w+ ){0,2}(?:human|agent|specialist|colleague|"
-    r"supervisor|manager|representative|team|advisor|adviser|expert)s? (?:will|shall|is going "
+    r"supervisor|manager|representative|advisor|adviser|expert)s? (?:will|shall|is going "
     r"to|are going to|'ll) (?:\w+ ){0,2}(?:contact|reach|call|be with|get back|join|take "
     r"over|follow up|pick this up|email|be in touch|look into|review|assist|help)\b|"
+    # a team is a person only when it comes to the customer: "our team will review your
+    # claim in 5 days" is back-office work on a schedule, no handover
+    r"\b(?:a|an|our|one of our|the) (?:\w+ ){0,2}teams? (?:will|shall|is going to|are going "
+    r"to|'ll) (?:\w+ ){0,2}(?:contact|reach|call|be with|get back|join|take over|follow up|"
+    r"pick this up|email|be in touch)\b|"
     r"\b(?:someone|somebody) (?:from|in|on) (?:our|the) \w+ (?:team|department)\b|"
     # "I'm pulling in Morgan from our escalations crew", "Sam from the billing team will take
     # it from here": someone of another team brought in, or taking over.
@@ -228,11 +233,7 @@ REFUSE = rx(
     r"(?:be able to |currently |actually )?(?:help|assist|do|process|offer|provide|approve|"
     r"issue|make|accept|authenticate|verify|find|locate|grant|give|allow|change|refund|cancel|"
     r"book|transfer|share|disclose|access|override|complete|go ahead|proceed|reserve)\b|"
-    # the passive: "orders can't be cancelled online", "this cannot be refunded any more"
-    r"\b(?:can'?t|cannot|can not|couldn'?t|could not|won'?t|will not) (?:\w+ )?be (?:\w+ )?"
-    r"(?:cancell?ed|refunded|changed|processed|approved|issued|accepted|granted|booked|"
-    r"modified|returned|exchanged|reversed|waived|rebooked|reinstated|upgraded|extended|"
-    r"redirected|rescheduled|amended|undone|withdrawn)\b|"
+    # the passive ("can't be paid over chat") is agents.understanding.refusal's
     r"\bno (?:\w+ )?(?:available|left|availability|vacanc\w+)\b|\b(?:fully|already) booked\b|"
     r"\bbooked up\b|\bunavailable\b|\b(?:was|were|has been|have been|got|is) (?:\w+ )?"
     r"(?:declined|denied|rejected|unsuccessful|refused)\b|\bnot (?:\w+ )?successful\b|"

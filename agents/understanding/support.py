@@ -49,7 +49,9 @@ from agents.understanding.frames import Frame, read_frames
 from agents.understanding.languages import EN, by_language, language_of
 from agents.understanding.pending import handover_waits
 from agents.understanding.recital import without_recital
+from agents.understanding.refusal import refuses_at_one_remove, without_doubt
 from agents.understanding.rulelists import recites_rules
+from agents.understanding.takeover import takes_over
 from agents.understanding.text import CONDITIONAL as _CONDITIONAL
 from agents.understanding.text import is_question, plain, reading_window, sentences
 from agents.understanding.text import spelled_out as _spelled_out
@@ -196,29 +198,6 @@ _NOT_UNDERSTOOD = re.compile(
 )
 
 
-# "Priya will take over from here", "Marcus from billing will email you": someone named (a
-# capitalised name, not a pronoun or a noun of the trade) taking the case on. Case matters.
-_NAMED_TAKEOVER = re.compile(
-    r"(?:^|[.!?,;:]\s+|\band\s+)([A-Z][a-z]+)(?: [A-Z][a-z]+)?(?: (?:from|in|on|at|of) "
-    r"[^.?!,;]{1,40}?)?(?: will|'ll| is going to| is about to) (?:now |shortly |soon )?"
-    r"(?:take over|take (?:it|this|things|your case) from here|pick (?:it|this|things|your "
-    r"case) up|be in touch|contact you|reach out|get back to you|email you|call you|look "
-    r"after you|follow up with you)\b"
-)
-_NOT_NAMES = lx.wordset(
-    "i we you your our the this that it they he she there someone somebody everything "
-    "nothing anything"
-)
-
-
-def _named_takeover(sentence: str) -> bool:
-    for m in _NAMED_TAKEOVER.finditer(sentence):
-        name = m.group(1).casefold()
-        if name not in _NOT_NAMES and name not in lx.OBJECT_KIND and name not in lx.verb_forms():
-            return True
-    return False
-
-
 def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
     rest = sentence
     formula = False
@@ -237,7 +216,7 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
         acc.asks.update(named_facts(rest, facts))  # "can't go ahead without your order no."
         acc.add(ASKS, 0.8, sentence)
         return
-    handover = lx.HANDOVER.search(rest) or _named_takeover(rest)
+    handover = lx.HANDOVER.search(rest) or takes_over(rest)
     if handover and recites_rules(rest):
         return  # "ask ..., pass folks on to a person the moment they ask, ...": a rule, no act
     if handover and not lx.DESCRIBES_HANDOVER.search(rest):
@@ -290,7 +269,8 @@ def _read_sentence(sentence: str, facts: Mapping[str, str], acc: _Acc) -> None:
         conditional = request = True
     proposal = question and bool(lx.OFFER.search(rest)) and not request
     frames = read_frames(words, question, conditional, proposal)
-    refused = bool(lx.REFUSE.search(rest)) and not question
+    sure = without_doubt(rest)  # "I can't be sure of the time" refuses nothing
+    refused = not question and (bool(lx.REFUSE.search(sure)) or refuses_at_one_remove(sure))
     if not question and lx.APOLOGY_LEAD.search(rest) and any(f.mode == "claim" for f in frames):
         refused = True  # "Sorry, the venue is booked at that time": a state that blocks
     for f in frames:

@@ -42,6 +42,7 @@ from agents.understanding.foreign.inflect import verb_forms
 from agents.understanding.foreign.lexicon import Lexicon, words
 from agents.understanding.languages import fold
 from agents.understanding.pending import handover_waits, if_wanted
+from agents.understanding.refusal import foreign_refuses_at_one_remove, foreign_without_doubt
 
 LEXICONS: dict[str, Lexicon] = {"es": ES, "fr": FR, "de": DE, "pt": PT}
 _TOKEN = re.compile(r"[a-z0-9$€£%@]+(?:[-.][a-z0-9]+)*|[?,:;]")
@@ -319,7 +320,12 @@ def read_sentence(
         acc.hold = True  # "estou finalizando aqui": at work on something it does not name
         acc.add("stalls", 0.6, sentence)
         frames = [f for f in frames if f.mode != "hold"]
-    refused = bool(lex.refuse.search(rest)) or any(f.mode == "refuse" for f in frames)
+    sure = foreign_without_doubt(rest, code)  # "je ne peux pas être sûr" refuses nothing
+    refused = (
+        bool(lex.refuse.search(sure))
+        or foreign_refuses_at_one_remove(rest, code)
+        or any(f.mode == "refuse" for f in frames)
+    )
     for f in frames:
         if f.mode == "claim" and not refused:
             acc.claims.add(f.kind)

@@ -90,7 +90,10 @@ ES = Lexicon(
         r"\b" + _ES_PERSON + r"\b.{0,40}?\b(?:se pondra en contacto|te (?:contactara|llamara|"
         r"escribira|atendera|atiende)|le (?:contactara|llamara|escribira|atendera|atiende)|"
         r"(?:te|le|les) (?:va|van) a (?:contactar|llamar|escribir|atender)|se comunicara|"
-        r"(?:te|le) atiende|revisara)"
+        r"(?:te|le) atiende)|"
+        # a person reviewing takes the case on; a team reviewing on a schedule is its work
+        r"\b(?:agente|supervisora?|especialista|responsable|encargad[oa]|gerente|"
+        r"compa(?:n|ñ)er[oa]|asesora?)\b.{0,40}?\brevisara\b"
     ),
     refuse=_rx(
         r"\blamentablemente\b|\bdesafortunadamente\b|\bpor desgracia\b|\bme temo que\b|"

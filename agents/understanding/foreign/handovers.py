@@ -42,6 +42,21 @@ _NAMED = {
 _VERB_FINAL = {
     "de": re.compile(r"\ban (?:\w+ ){1,4}?(?:weitergeleitet|ubergeben|weitergegeben|uberstellt)\b")
 }
+# A person of the trade taking the case or the conversation on, in the person's own words:
+# "le responsable va prendre le relais", "una supervisora se hará cargo", "meine Kollegin
+# übernimmt", "um supervisor vai assumir" (folded).
+_TAKES = {
+    "es": r"\b(?:tomar\w*|toma) el relevo\b|\bse (?:\w+ ){0,2}?(?:hara|hace|va a hacer|hacen|"
+    r"haran) cargo\b|\bse (?:unira|une|va a unir|uniran)\b",
+    "fr": r"\b(?:prendre|prend|prendra|prennent|prendront) le relais\b|\b(?:reprendre|reprend|"
+    r"reprendra) (?:votre|ton|le|ce) dossier\b|\b(?:rejoindre|rejoint|rejoindra) (?:la|cette|"
+    r"notre) (?:conversation|discussion)\b",
+    "de": r"\b(?:ubernimmt|ubernehmen|ubernehmen wird)\b|\b(?:kommt|kommen) (?:\w+ ){0,2}(?:in|"
+    r"zu) (?:den|diesen|das|dieses) (?:chat|gesprach)\b",
+    "pt": r"\b(?:vai|vao|ira|irao) (?:\w+ )?assumir\b|\bassume (?:daqui|a partir daqui|o (?:seu|"
+    r"teu) caso|seu caso)\b|\b(?:vai|vao) entrar (?:na|nesta) conversa\b",
+}
+_TAKES_RX = {code: re.compile(p) for code, p in _TAKES.items()}
 _IDIOMS = {code: re.compile(p) for code, p in _IDIOM.items()}
 _NAMES = {code: re.compile(p) for code, p in _NAMED.items()}
 
@@ -57,6 +72,11 @@ def hands_over(sentence: str, folded: str, code: str) -> bool:
     final = _VERB_FINAL.get(code)
     if final is not None and any(person(code, m.group(0)) for m in final.finditer(folded)):
         return True
+    takes = _TAKES_RX.get(code)
+    if takes is not None:
+        for m in takes.finditer(folded):
+            if person(code, folded[max(0, m.start() - 60) : m.start()]):
+                return True
     named = _NAMES.get(code)
     return named is not None and bool(named.search(sentence))
 
