@@ -28,15 +28,32 @@ from simulator.studio.policy.from_policy import made_line
 from simulator.studio.trying.trial import rule_actions, rules_used, try_text
 
 
+def _any(f: Facts, word: str) -> bool:
+    """Whether any yes/no fact named by `word` holds ("the account holder OR a registered
+    third party": one fact each)."""
+    said = [x for x in f._find(word) if x in ("yes", "no")]
+    return "yes" in said if said else f.yes(word)
+
+
+def _within(f: Facts, word: str, days: float) -> bool:
+    """Whether the customer can do it within `days`: a yes/no fact, or a number of days."""
+    if any(x in ("yes", "no") for x in f._find(word)):
+        return f.yes(word)
+    return not f.more(word, days)
+
+
 def _broadband(f: Facts) -> set[str]:
     if f.yes("died|bereave|passed"):
         return {"escalate"}
-    if not f.yes("holder|authoris|user|listed"):
+    if not _any(f, "holder|authoris|user|listed"):
         return {"refuse"}
+    acts: set[str] = set()
     if f.more("fee|pound|amount", 300):
-        return {"escalate"}
+        acts.add("escalate")
     if f.yes("waived|before|last 12|previous"):
-        return {"refuse"}
+        acts.add("refuse")
+    if acts:
+        return acts
     if f.yes("serve|moving|move"):
         return {"resolve"}
     months = f.more("month", 0, at_least=True) and not f.more("month", 6)
@@ -44,14 +61,14 @@ def _broadband(f: Facts) -> set[str]:
 
 
 def _water(f: Facts) -> set[str]:
-    if f.yes("priority|register|medical|dialysis|rely"):
+    if f.yes("priority|medical|dialysis|rely"):
         return {"escalate"}
-    if not f.yes("payer|landlord|agent|registered"):
+    if not _any(f, "payer|landlord|agent|registered"):
         return {"refuse"}
     acts: set[str] = set()
     if f.more("charge|pound|amount|extra", 1500):
         acts.add("escalate")
-    if f.more("day|repair", 21):
+    if not _within(f, "day|repair", 21):
         acts.add("escalate")
     if f.yes("allowance before|had|previous|before|another"):
         acts.add("refuse")
@@ -63,12 +80,12 @@ def _water(f: Facts) -> set[str]:
 
 
 def _handset(f: Facts) -> set[str]:
-    if f.yes("legal|solicitor|dispute"):
+    if f.yes("legal.dispute|solicitor|dispute"):
         return {"escalate"}
-    if not f.yes("placed|ordered|guardian|person who"):
+    if not _any(f, "placed|ordered|guardian|person who"):
         return {"refuse"}
     acts: set[str] = set()
-    if f.more("day|deliver", 14):
+    if not _within(f, "day|deliver", 14):
         acts.add("escalate")
     if f.yes("water"):
         acts.add("refuse")
@@ -84,14 +101,14 @@ def _handset(f: Facts) -> set[str]:
 def _energy(f: Facts) -> set[str]:
     if f.yes("vulnerable|medical|priority|ill|elderly"):
         return {"escalate"}
-    if not f.yes("holder|third|attorney"):
+    if not _any(f, "holder|third|attorney"):
         return {"refuse"}
     acts: set[str] = set()
     if f.yes("broke|broken"):
         acts.add("escalate")
     if f.more("arrear|pound|amount", 2000):
         acts.add("escalate")
-    if not f.yes("14 days|fortnight|pay within|instalment"):
+    if not _within(f, "14 days|fortnight|pay within|instalment|day", 14):
         acts.add("escalate")
     if acts:
         return acts

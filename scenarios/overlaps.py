@@ -58,12 +58,25 @@ class Overlap:
     # `later` hands over by an amount (`dispute_amount is more than 2000`) and `first`, a rule
     # that does something, takes some of its conversations.
     handover: bool = False
+    # `never`: the earlier rules that between them take every case of `later` (walkthrough 17:
+    # "days is more than 14" and "days is at most 14" hid the plan rule, and the warning named
+    # rule 1, which takes only some of its cases, and said to move the plan above it).
+    by: tuple[int, ...] = ()
 
     def message(self, rules: Sequence[Rule]) -> str:
         """The warning, in the studio's words for conditions, at rule `later`."""
         a, b = self.first + 1, self.later + 1
         case = ", ".join(f"{k} {v}" for k, v in self.example.items())
         winner = f"rule {a} ({rule_words(rules[self.first].when)})"
+        if self.never and len(self.by) > 1:
+            hiding = [f"rule {i + 1} ({rule_words(rules[i].when)})" for i in self.by]
+            together = ", ".join(hiding[:-1]) + " and " + hiding[-1]
+            return (
+                f"rule {b} never applies: {together} together take every case it fits (e.g. "
+                f"{case}), and the first rule that fits is the one used; change one of their "
+                f"conditions if rule {b} should apply, or move rule {b} above rule "
+                f"{self.by[0] + 1} if it should win over them"
+            )
         if self.never:
             return (
                 f"rule {b} never applies: whenever its condition holds, {winner} comes first "
@@ -146,8 +159,10 @@ def overlaps(scenario: Scenario) -> list[Overlap]:
                 (h.index(True) for h in seen if h[j]), default=None
             )  # the earliest that takes its cases
             if first is not None:
-                example = _shown(_taken(seen, j, first), rules[first], later)
-                found.append(Overlap(first, j, example, True))
+                by = _covering(seen, j)
+                first = by[0] if by else first
+                example = _shown(_taken(seen, j, first), *(rules[i] for i in by or (first,)), later)
+                found.append(Overlap(first, j, example, True, by=by))
             continue
         if _by_amount(later):
             for i in range(j):
@@ -171,6 +186,18 @@ def overlaps(scenario: Scenario) -> list[Overlap]:
             found.append(Overlap(i, j, _shown(shared, rules[i], later), False))
             break
     return found
+
+
+def _covering(seen: Mapping[tuple[bool, ...], dict[str, str]], later: int) -> tuple[int, ...]:
+    """The fewest earlier rules (at most three) that hold in every case rule `later` fits,
+    the latest such set: the ones that hide it (not a rule that takes only some of its cases);
+    () when none is that few."""
+    cases = [h for h in seen if h[later]]
+    for size in (1, 2, 3):
+        for group in reversed(list(itertools.combinations(range(later), size))):
+            if all(any(h[i] for i in group) for h in cases):
+                return group
+    return ()
 
 
 def rule_holds(rule: Rule, values: Mapping[str, str]) -> bool:

@@ -152,7 +152,12 @@ def offer_html(i: int, rule: Any, data: Any) -> str:
             same = [n for n in unused if "range" in _d(variables[n])]
         else:
             given = [v for v in cond.values() for v in (v if isinstance(v, list) else [v])]
-            listed = ", ".join(dict.fromkeys(str(v) for v in given))
+            named = list(dict.fromkeys(str(v) for v in given))
+            if set(named) <= {"yes", "no"}:
+                # a yes/no drawn as "no" alone holds for every customer (walkthrough 17
+                # pressed "add it" on the "no" the condition named): both, always
+                named = ["yes", "no"]
+            listed = ", ".join(named)
             values = (
                 f"one of <input class='dv' data-f='values' value='{esc(listed)}' "
                 "style='width:18em'> <small>(add the others, comma between them)</small>"

@@ -383,6 +383,9 @@ def _sections(text: str) -> dict[str, Any]:
         "tuning_html": tuning_html(data),
         "suggest_html": suggest_html(data) + numbers_html(data),
         "form_notes": notes,
+        # the top line of a page made from a policy, as the file is now (walkthrough 17 read
+        # "11 rules ... 2 conditions were not understood" after editing them away)
+        "made_line": made_line(text),
     }
 
 

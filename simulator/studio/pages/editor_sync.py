@@ -173,6 +173,8 @@ function show(res) {
       }
     }
   }
+  const made = document.getElementById('made');
+  if (made && res.made_line && made.textContent !== res.made_line) made.textContent = res.made_line;
   // An edit made answers with an empty status: it clears a refusal an earlier edit left.
   if (res.status !== undefined) document.getElementById('status').textContent = res.status;
 }

@@ -228,7 +228,14 @@ def suggest_html(data: Any) -> str:
             f"{unsure}</summary>"
             f"<ul>{''.join(items)}</ul></details>" + (f"<ul>{note}</ul>" if note else "") + "</div>"
         )
-    more = f" <button class='sg' data-i='all'>add all {open_}</button>" if open_ > 1 else ""
+    # Once lines are rules, "add all" would put back the ones the author removed or rewrote
+    # (walkthrough 17 pressed it after editing and got 5 old rules back): each line left has
+    # its own button then.
+    more = (
+        f" <button class='sg' data-i='all'>add all {open_}</button>"
+        if open_ > 1 and not added
+        else ""
+    )
     return (
         f"<div class='suggest'><b>Rules from your policy</b>{more}<ul>{''.join(items)}{note}</ul>"
         "</div>"

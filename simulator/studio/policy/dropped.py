@@ -47,11 +47,22 @@ def not_understood(s: Suggestion) -> list[str]:
     names = [m for w in whens for m in _NAMED.findall(w)]
     known = _stems([p for n in names for p in n.split("_")])
     known |= _stems([w for label in s.asks.values() for w in re.findall(r"[a-z']+", label.lower())])
+    # a bound a rule tests is used, whatever words are around it ("between 50 and 2,000
+    # pounds": walkthrough 17 was told "2,000 pounds" was not understood, the one it used)
+    bounds = {float(v) for w in whens for v in re.findall(r"\bis [a-z ]*?(\d+(?:\.\d+)?)\b", w)}
     written = " ".join(s.line.split()).rstrip(".!;")
     out: list[str] = []
     for clause in _CONDITION.finditer(written):
-        for part in _JOINTS.split(clause["c"]):
+        for part in _JOINTS.split(_TOLD.sub("", clause["c"])):
             words = [w for w in _content(_tokens(part.lower())) if w not in _PUT]
-            if words and not _stems(words) & known:
+            said = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", part)}
+            if words and not _stems(words) & known and not said & bounds:
                 out.append(part.strip(" ,"))
     return out
+
+
+# "the customer says ...", "they tell us ...": how the fact reaches support, no part of it
+_TOLD = re.compile(
+    r"(?i)^(?:the \w+|they|he|she)\s+(?:says?|tells? (?:us|you)|mentions?|reports?|"
+    r"informs? us|lets us know)\s+(?:that\s+)?"
+)

@@ -34,7 +34,7 @@ from simulator.studio.policy.policy_read import Suggestion, policy_lines, singul
 from simulator.studio.policy.policy_words import _GENERIC
 from simulator.studio.policy.starter_words import GENERAL_OPENINGS, said_as_general
 from simulator.studio.policy.suggest import ASKS, suggest
-from simulator.studio.policy.suggested import add_suggested, policy_of
+from simulator.studio.policy.suggested import add_suggested, added_as, policy_of
 
 __all__ = ["draft_openings", "made_from_policy", "made_line", "name_from_policy", "topics"]
 
@@ -220,7 +220,9 @@ def made_line(text: str) -> str:
     if unread:
         lines = unread_said(unread)
         said += f" {lines[0].upper()}{lines[1:]}: see under the policy."
-    missed = sum(len(not_understood(s)) for s in found)
+    # the rules there now: a line's rule the author removed or rewrote is no longer counted
+    # (walkthrough 17 read "2 conditions were not understood" after editing them away)
+    missed = sum(len(not_understood(s)) for s in found if added_as(rules, s, data) is not None)
     if missed:  # a condition the rules do not test (walkthrough 16 was told nothing)
         said += (
             f" {missed} condition{' was' if missed == 1 else 's were'} not understood and no "

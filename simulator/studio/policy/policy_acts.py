@@ -60,7 +60,13 @@ _BEFORE = re.compile(r"^(?:before|prior to)\s+[^,]{3,80},\s*(?:always\s+|first\s
 # "..., verify the patient: date of birth and the appointment reference": the lead-in names
 # whom support verifies and the list after it is bare nouns (walkthrough 16: only a
 # default reference was asked for).
-_VERIFIES_WHOM = re.compile(r"\b(?:verify|confirm|identify|authenticate)\s+(?:[a-z'-]+\s*){1,3}$")
+_VERIFIES_WHOM = re.compile(
+    r"\b(?:(?:verify|confirm|identify|authenticate)\s+(?:[a-z'-]+\s*){1,3}|"
+    # "check the caller's identity", "check who you are speaking to first"
+    r"(?:check|confirm|verify)\s+(?:the\s+[a-z]+'s\s+|their\s+)?identity|"
+    r"(?:check|confirm|verify)\s+who\s+(?:you're|you\s+are)\s+(?:speaking|talking)\s+"
+    r"(?:to|with)(?:\s+first)?)$"
+)
 _NOT_A_LIST = re.compile(r"\b(?:if|when|unless|whether|then)\b")
 
 
@@ -69,7 +75,9 @@ def lead_stripped(text: str) -> str:
     is: what follows is what support asks for."""
     m = _LEAD.match(text)
     if m and _WHO.search(m["lead"]):
-        rest = m["rest"]
+        # "... and the account number (or the last 4 digits of ...)": another way to check
+        # it, said aside, is no item of the list
+        rest = re.sub(r"\s*\([^)]*\)", "", m["rest"]).strip()
         bare = not r.VERB.search(rest) and not _NOT_A_LIST.search(rest)
         if bare and _VERIFIES_WHOM.search(m["lead"]) and len(rest.split()) <= 12:
             return f"ask for {rest}"

@@ -49,6 +49,10 @@ def _positive(clause: str) -> str:
     disputes treatment": the contrast left no clause to ask, so the variable's name was)."""
     said = without_contrast(clause)
     said = re.sub(r"\b(is|are|was|were)(?: not|n't)\b", r"\1", said, flags=re.IGNORECASE)
+    said = re.sub(r"\b(?:cannot|can't|can not|(?:is|are) unable to)\b", "can", said, flags=re.I)
+    said = re.sub(r"\b(?:does not|doesn't) have\b", "has", said, flags=re.IGNORECASE)
+    said = re.sub(r"\b(?:do not|don't) have\b", "have", said, flags=re.IGNORECASE)
+    said = re.sub(r"\b(has|have|had)(?: not|n't)\b", r"\1", said, flags=re.IGNORECASE)
     said = _no_thing(said)
     said = _ours_passive(said)
     negation = r"\b(?:not|no|never|without)\b(?!-)|n't\b"  # ("a no-show" is no negation)
@@ -184,7 +188,12 @@ def yes_no(text: str, verb: int, line: str = "") -> tuple[str, bool, str] | None
             continue
         fact = said_fact(m.group(1))
         words = _tokens(without_contrast(fact) or fact)
-        negated = any(w in ("no", "not", "without", "never") for w in words)
+        # "if the tenant cannot show proof of address", "doesn't have a valid ID": the fact
+        # negated (walkthrough 17's "cannot give" was read as the fact holding)
+        negated = any(
+            w in ("no", "not", "without", "never", "cannot", "unable") or w.endswith("n't")
+            for w in words
+        )
         held = HOLDS.search(fact) if i in (0, 1) else None
         cause = _BECAUSE.search(without_contrast(fact))
         if cause and _content(_tokens(cause["np"])):
@@ -237,7 +246,26 @@ def yes_no(text: str, verb: int, line: str = "") -> tuple[str, bool, str] | None
         if not NEG.fullmatch(w) and not re.fullmatch(GRANT_VERBS, w)
     ]
     thing = _name([w for w in said if not VERB.fullmatch(w)])
-    return (thing, not NEG.search(text), "") if thing else None
+    if not thing:
+        return None
+    # "The customer must not have had a fee waived in the last 12 months": asked as written,
+    # "whether the customer has had a fee waived ..." (walkthrough 17's was asked by its
+    # name, "fee months")
+    required = _REQUIRED.match(text[verb:])
+    subject_said = " ".join(text[:verb].split()) or "the customer"
+    clause = ""
+    if required and re.fullmatch(r"(?:the|a|an) [a-z' -]+", subject_said):
+        many = subject_said.endswith("s")
+        verb_said = "has" if required["v"] == "have" and not many else required["v"]
+        verb_said = "is" if verb_said == "be" else verb_said
+        clause = f"{subject_said} {verb_said} {required['rest']}"
+    return thing, not NEG.search(text), clause
+
+
+_REQUIRED = re.compile(
+    r"(?:must|should|needs? to|has to|have to)\s+(?:not\s+|never\s+)?(?P<v>have|be)\s+"
+    r"(?P<rest>(?:had|been|got|received|used|made|broken|missed|taken|claimed|asked)\b.*)$"
+)
 
 
 _ORDINALS = ("first", "second", "third", "last")

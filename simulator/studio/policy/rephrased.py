@@ -21,7 +21,36 @@ def said_plainly(line: str) -> str:
     the fee for ...", "X is free for Ys."), or as it is."""
     if re.match(r"(?i)(?:if|when|where)\b", line):  # "If ..., no charge applies"
         line = _NO_CHARGE.sub(r", we waive the \g<fee>.", line)
-    return _never_as_cannot(line)
+    return _never_as_cannot(_RANGE.sub(_both_bounds, line))
+
+
+# "when arrears are between 50 and 2,000 pounds", "handsets priced from 100 to 1,200 pounds":
+# one quantity with two bounds. Read as written, "between 50" became a yes/no fact
+# (`arrears_between`) and the lower bound was dropped without a word (walkthrough 17); said
+# as "at least 50 pounds and at most 2,000 pounds" each bound is a comparison on the same
+# quantity, which the number reader knows.
+_NUM = r"(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?"
+_RANGE = re.compile(
+    rf"(?i)\b(?:between|from)\s+(?P<a>{_NUM})(?:\s*(?P<ua>[a-z%]+))?\s+(?:and|to)\s+"
+    rf"(?P<b>{_NUM})(?:\s*(?P<ub>[a-z%]+))?"
+)
+_UNIT = re.compile(
+    r"(?i)(?:pounds?|euros?|dollars?|gbp|eur|usd|pence|cents?|%|percent|days?|nights?|weeks?|"
+    r"months?|years?|hours?|minutes?|kg|kilos?|km|miles?|items?|units?|kwh|litres?|liters?)"
+)
+
+
+def _both_bounds(m: re.Match[str]) -> str:
+    """ "between 50 and 2,000 pounds" as "at least 50 pounds and at most 2,000 pounds"."""
+    unit = m["ub"] if m["ub"] and _UNIT.fullmatch(m["ub"]) else ""
+    first = m["ua"] if m["ua"] and _UNIT.fullmatch(m["ua"]) else unit
+    tail = f" {unit}" if unit else ""
+    if m["ub"] and not unit:
+        tail = f" {m['ub']}"  # not a unit: the word after the range stays where it was
+    # a currency sign said before the second number is the first one's too
+    sign = re.match(r"[$€£]\s?", m["b"])
+    low = m["a"] if not sign or re.match(r"[$€£]", m["a"]) else sign[0] + m["a"]
+    return f"at least {low}{' ' + first if first else ''} and at most {m['b']}{tail}"
 
 
 # "If the damage was already marked at pick-up, no charge applies": the charge waived

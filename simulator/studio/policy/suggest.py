@@ -20,7 +20,19 @@ from dataclasses import replace
 from typing import Any
 
 from simulator.studio.policy.add_ons import add_on
-from simulator.studio.policy.granted import BACK, PARTIAL, granted
+from simulator.studio.policy.follow_ups import (
+    any_of,
+    escalated,
+    goes_on,
+    instead_given,
+    one_range,
+    other_side,
+    otherwise_parts,
+    unverified,
+    verification,
+    we_never,
+)
+from simulator.studio.policy.granted import BACK, granted
 from simulator.studio.policy.kinds import with_kinds
 from simulator.studio.policy.one_quantity import shared
 from simulator.studio.policy.own_words import to_me
@@ -55,9 +67,11 @@ from simulator.studio.policy.policy_read import (
     policy_lines,
     singular,
     var_name,
+    written_lines,
     yes_no,
 )
 from simulator.studio.policy.rephrased import said_plainly
+from simulator.studio.policy.ways import also_ways
 
 __all__ = ["ASKS", "Suggestion", "policy_lines", "suggest"]
 
@@ -91,6 +105,12 @@ _BULLET_ASK = re.compile(r"^(ask for|ask|verify|check|confirm|get|take|collect)\
 # "Everything else pays": the group it is free for is the other side ("Late check-out is
 # free for loyalty members; everyone else pays 30 euros").
 _FREE_FOR = re.compile(r"\bfree(?: of charge)? (?:for|to) (?P<c>(?:[a-z]+[- ]){0,2}[a-z]+s)\b")
+
+
+# "If the customer cannot pay the first instalment within 14 days, hand over": the number's
+# own clause negated, so the hand-over is for the other side of "within 14 days" (walkthrough
+# 17 handed over those who could pay).
+_NEGATED_BEFORE = re.compile(r"\b(?:cannot|can't|can not|unable to|not|never|n't)\b[^,;]*$")
 
 
 _COUNTED = frozenset({"digit", "digits", "characters", "letters"})
@@ -156,12 +176,12 @@ def _one(line: str, variables: dict[str, Any]) -> Suggestion | None:
     # "Pauses of up to 3 months are possible ...": every number says what is allowed, the
     # one before the verb too (a requirement, "bookings of 5 rooms or more must ...", is not).
     grants = bool(_ALLOWED.search(text))
-    for number in numbers:
+    for number in (n for n in numbers if n.op):  # an amount said with no comparison: none
         limit = said_limit is not None and said_limit.start() < number.start
         # the sentence says what is allowed: the other side is refused
         invert = (
             action == "refuse" and not negative and (number.start > verb or only or limit or grants)
-        )
+        ) or (action == "escalate" and _NEGATED_BEFORE.search(text[: number.start]) is not None)
         allowed = allowed or invert
         parts.append(number_condition(text, number, verb, variables, new, asks, invert=invert))
     brought = _WITH.search(text) if allowed and not only else None
@@ -247,41 +267,35 @@ def _said_with(action: str) -> re.Pattern[str]:
 _NEVER_MATCHES = re.compile(r"(?!)")
 
 
-# A condition about what the sentence before named, said with a pronoun and negated ("if it
-# was not full", "if they weren't", "when it is no longer valid").
-_OTHER_SIDE = re.compile(
-    r"(?i)^(?:but\s+|and\s+)?(?:if|when|where)\s+(?:it|they|this|that|he|she|these|those)\s+"
-    r"(?:[\w']+\s+){0,2}?(?:not|never|no)\b|"
-    r"^(?:but\s+|and\s+)?(?:if|when|where)\s+(?:it|they|this|that|he|she|these|those)\s+"
-    r"(?:\w+n't|cannot)\b"
-)
-
-
-def _other_side(before: Suggestion, line: str) -> bool:
-    """Whether `line` says the other side of the refusal or way just read, with a pronoun."""
-    if before.more or not (before.action == "refuse" or before.way):
-        return False
-    return bool(_OTHER_SIDE.match(line)) and not ESCALATE.search(line.lower())
-
-
 _ARROW = re.compile(r"^\s*(.+?)\s*(?:->|=>|→)\s*(.+?)\s*$")
 
 
-def _instead(line: str) -> str:
-    """What a sentence gives in part, as an offer ("we keep the first night and refund the
-    rest": "to keep the first night and refund the rest"), else ""."""
-    main = " ".join(line.split()).rstrip(".!;").split(", ", 1)[-1]
-    main = re.sub(r"(?i)^(?:then\s+)?(?:we|i|support)(?:'ll|\s+will|\s+can|\s+do)?\s+", "", main)
-    if NEG.search(main.lower()) or not PARTIAL.search(main.lower()) or main == line:
-        return ""
-    return "to " + main[0].lower() + main[1:]
-
-
 def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
-    """The rule each sentence of `policy` reads as (sentences it cannot read give none)."""
+    """The rule each sentence of `policy` reads as (sentences it cannot read give none). A
+    line the reader trips on is read as no rule, listed with the lines read as none, and the
+    others as usual: an author never sees a server error for a sentence (newcomer 18: "...
+    minus a refuelling charge of 40 euros" made Create answer "Internal Server Error")."""
+    try:
+        return _suggest(policy, variables)
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+        kept = [line for line in policy.splitlines() if _reads(line, variables)]
+        return _suggest("\n".join(kept), variables)
+
+
+def _reads(line: str, variables: Any) -> bool:
+    try:
+        _suggest(line, variables)
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+        return False
+    return True
+
+
+def _suggest(policy: str, variables: Any = None) -> list[Suggestion]:
     known = variables if isinstance(variables, dict) else {}
     out: list[Suggestion] = []
     previous = ""
+    # the parts of a written line after its first: "...; if they did, refer to Collections"
+    going_on = {p for pieces in written_lines(policy) for p in pieces[1:]}
     for line in policy_lines(policy):
         # the variables lines before it made too: "fees over 1,000" is the fee of a line above
         named = {str(k): v for k, v in known.items()}
@@ -300,12 +314,28 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
             if back and re.match(r"(?i)(?:if|when|for|in|after|once|should)\b", line):
                 # "If they cancel later than that, we keep the first night and refund the
                 # rest": the other side of the refusal just read, and what it gives instead.
-                out[-1] = replace(before, more=line, offer=before.offer or _instead(line))
+                out[-1] = replace(before, more=line, offer=before.offer or instead_given(line))
                 continue
+        # "If they cannot give all of these, do not discuss the balance": verification
+        checks = verification(line, before)
+        if checks is not None:
+            if before is not None and checks.line == before.line:
+                out[-1] = checks
+            else:
+                out.append(checks)
+            continue
+        if unverified(line) is not None:
+            continue  # about verifying, naming nothing to ask: never a fact (listed unread)
+        # "...; if they did, do not offer a new plan, refer to the Collections team": the
+        # fact of the part before, and what to do about it (follow_ups.py)
+        follow = goes_on(before, line) if before is not None and line in going_on else None
+        if follow is not None:
+            out[-1] = follow
+            continue
         # "...refund the fuel charge; if it was not full, the fuel charge stays": the other
         # side of the fact just read, one fact with two values (walkthrough 15 got a made-up
         # `full` variable for "it was not full")
-        if before is not None and _other_side(before, line):
+        if before is not None and other_side(before, line):
             out[-1] = replace(before, more=line)
             continue
         if before is not None and not before.more and _said_with(before.action).match(line):
@@ -338,7 +368,7 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
         # "...: tell the customer they will hear back within 5 working days": what support
         # says, read apart from the rule (its number is no condition)
         said, tail = told_tail(said)
-        found = add_on(said) or acted(said, named) or granted(said, named) or _one(said, named)
+        found = _read(said, named)
         if found is not None and tail and found.action != NEVER:
             found = replace(found, told=tail)
         if found is not None and said != line:
@@ -346,30 +376,18 @@ def suggest(policy: str, variables: Any = None) -> list[Suggestion]:
         found = found or prohibited(line)
         if found is not None:
             out.append(found)
-    return with_kinds(shared(_also_ways(out, known), known), known)
+    return with_kinds(shared(also_ways(out, known), known), known)
 
 
-def _also_ways(found: list[Suggestion], known: dict[Any, Any]) -> list[Suggestion]:
-    """ "We also waive the freeze fee if the member sends a doctor's note", beside another
-    way to have the freeze fee waived: one more way to get it, not an action added to another
-    rule's (walkthrough 10's held-out gym paragraph)."""
-    things = {w.grants.split()[-1] for w in found if w.way and w.grants}
-    out = []
-    for s in found:
-        if (
-            s.adds
-            and re.match(GRANT_VERBS, s.does or "")
-            and s.does.split()[-1:]
-            # ("We also waive it if ...": the thing of the way before it)
-            and (s.does.split()[-1] in things or (bool(things) and s.does.split()[-1] == "it"))
-        ):
-            plain = re.sub(r"(?i)\s*\b(?:also|as well|too|in addition)\b", "", s.line)
-            others = {n: v for o in found if o is not s for n, v in o.variables.items()}
-            alt = granted(plain, {**known, **others})
-            if alt is not None and alt.way:
-                written = " ".join(s.line.split()).rstrip(".!;")
-                reason = written if written[1:2].isupper() else written[:1].lower() + written[1:]
-                out.append(replace(alt, line=s.line, reason=reason))
-                continue
-        out.append(s)
-    return out
+def _read(said: str, named: dict[str, Any]) -> Suggestion | None:
+    """The rule one sentence reads as, by the first reader that reads it."""
+    either = any_of(said, named) or we_never(said, named)
+    if either is not None:
+        return either
+    parts = otherwise_parts(said)
+    if parts is not None:  # "... within 14 days, otherwise refer them to the Repairs desk"
+        required = _read(parts[0], named)
+        if required is not None and required.action == "refuse" and required.when:
+            return escalated(required, said, parts[1])
+    found = add_on(said) or acted(said, named) or granted(said, named) or _one(said, named)
+    return one_range(found) if found is not None else None

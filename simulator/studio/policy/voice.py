@@ -126,11 +126,18 @@ def _you_do(m: re.Match[str]) -> str:
 
 def to_you(text: str) -> str:
     """`text` said to the customer: the customer named in the third person is "you"."""
-    out = text
+    # "only the account holder (or a registered third party) may agree": said to someone
+    # refused, "only you" is wrong (walkthrough 17), so who "only" names stays as written
+    out = re.sub(
+        rf"(?i)\bonly ((?:the|this|a|an) {_PERSON})\b",
+        lambda m: "only " + m[1].replace(" ", "\x00"),
+        text,
+    )
     for pattern, said in _TO_YOU:
         out = re.sub(pattern, said, out, flags=re.IGNORECASE)
     out = re.sub(rf"\b(?:the|this) {_PERSON} ([a-z]+)\b", _you_do, out, flags=re.IGNORECASE)
-    return re.sub(rf"\b(?:the|this) {_PERSON}\b", "you", out, flags=re.IGNORECASE)
+    out = re.sub(rf"\b(?:the|this) {_PERSON}\b", "you", out, flags=re.IGNORECASE)
+    return out.replace("\x00", " ")
 
 
 def to_me(text: str) -> str:

@@ -16,13 +16,15 @@ or if ...").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from simulator.studio.editing.conditions import flow_condition, parse_condition
 from simulator.studio.editing.replies import NOTHING_PLAIN, NOTHING_TO_CHANGE, made_lines
-from simulator.studio.policy.policy_read import Suggestion
+from simulator.studio.policy.granted import granted
+from simulator.studio.policy.policy_read import GRANT_VERBS, Suggestion
 
 __all__ = [
     "apology",
@@ -200,6 +202,10 @@ def hand_over_first(rules: CommentedSeq, rule: CommentedMap) -> bool:
     if every_case(rule):
         rules.insert(_first_conditional(rules), rule)
         return True
+    shadow = _shadowing(rules, rule)
+    if shadow is not None:
+        rules.insert(shadow, rule)
+        return True
     doing = next(
         (
             i
@@ -214,6 +220,32 @@ def hand_over_first(rules: CommentedSeq, rule: CommentedMap) -> bool:
     return True
 
 
+def _shadowing(rules: CommentedSeq, rule: CommentedMap) -> int | None:
+    """The first refusal that takes every case of the hand-over `rule` by amount: "Handsets
+    over 1,200 pounds are returned through the Premium desk" after "a refund can be made for
+    handsets priced from 100 to 1,200 pounds" (refused above 1,200) would never apply; the
+    policy names who decides there, so the hand-over goes first."""
+    when = _d(rule.get("when"))
+    if len(when) != 1:
+        return None
+    name, test = next(iter(when.items()))
+    mine = _d(test).get("gt", _d(test).get("ge"))
+    if not isinstance(mine, (int, float)):
+        return None
+    for i, other in enumerate(rules):
+        other = _d(other)
+        theirs = _d(_d(other.get("when")).get(name))
+        bound = theirs.get("gt", theirs.get("ge"))
+        if (
+            other.get("action") == "refuse"
+            and len(_d(other.get("when"))) == 1
+            and isinstance(bound, (int, float))
+            and bound <= mine
+        ):
+            return i
+    return None
+
+
 # "Any claim above 1,000 GBP goes to a senior assessor": every such case, refused or not.
 _EVERY = re.compile(r"(?i)^(?:any|all|every|each|whatever the \w+,?)\b")
 
@@ -225,15 +257,41 @@ def every_case(rule: Any) -> bool:
     15 EUR need a supervisor's approval") decides only what would be done, and goes after
     the refusals (walkthrough 13)."""
     rule = _d(rule)
+    reason = str(rule.get("reason") or "").strip()
     return (
         rule.get("action") == "escalate"
         and bool(rule.get("when"))
-        and bool(_EVERY.match(str(rule.get("reason") or "").strip()))
+        and bool(_EVERY.match(reason) or (_PROTECTED.search(reason) and _about_whom(rule)))
     )
 
 
+def _about_whom(rule: dict[Any, Any]) -> bool:
+    """Whether the rule's condition is only yes/no facts (the customer's situation), not an
+    amount: "Medical pauses over 2 months need a manager" decides by the length."""
+    return all(set(_d(test)) <= {"eq", "ne"} for test in _d(rule.get("when")).values())
+
+
+# A hand-over for someone the business must protect (vulnerable, medically dependent,
+# bereaved, in a legal dispute), or one the policy says to make at once: the author means
+# "stop and hand over", before any refusal or other hand-over (walkthrough 17: written sixth,
+# it came after two refusals and the Collections hand-overs, and 7 of 11 wrong conversations
+# were vulnerable customers refused or sent to Collections).
+_PROTECTED = re.compile(
+    r"(?i)\b(?:vulnerab\w*|elderly|seriously ill|illness|medical(?:ly)?|disab\w*|dialysis|"
+    r"life[- ]support|mental health|bereave\w*|died|dies|death|deceased|passed away|"
+    r"legal (?:dispute|action|proceedings|claim)|solicitors?|lawyers?|court|bankrupt\w*|"
+    r"insolven\w*|abuse|safeguarding|suicid\w*|terminal(?:ly)? ill|"
+    r"straight away|immediately|at once|right away)\b|^(?:if|when)\b[^,]*,\s*stop\b"
+)
+
+
 def _first_conditional(rules: CommentedSeq) -> int:
-    return next((i for i, r in enumerate(rules) if _d(r).get("when")), 0)
+    """Where a hand-over for every case goes: before the first rule with a condition, after
+    the hand-overs for every case already there (the policy's order among them)."""
+    return next(
+        (i for i, r in enumerate(rules) if _d(r).get("when") and not every_case(r)),
+        len(rules) - 1 if rules and not _d(rules[-1]).get("when") else len(rules),
+    )
 
 
 def nothing_to_change(rules: CommentedSeq, variables: Any) -> None:
@@ -246,3 +304,29 @@ def nothing_to_change(rules: CommentedSeq, variables: Any) -> None:
         return
     has_reference = isinstance(variables, dict) and "reference" in variables
     last["say"] = CommentedSeq([NOTHING_TO_CHANGE if has_reference else NOTHING_PLAIN])
+
+
+def also_ways(found: list[Suggestion], known: dict[Any, Any]) -> list[Suggestion]:
+    """ "We also waive the freeze fee if the member sends a doctor's note", beside another
+    way to have the freeze fee waived: one more way to get it, not an action added to another
+    rule's (walkthrough 10's held-out gym paragraph)."""
+    things = {w.grants.split()[-1] for w in found if w.way and w.grants}
+    out = []
+    for s in found:
+        if (
+            s.adds
+            and re.match(GRANT_VERBS, s.does or "")
+            and s.does.split()[-1:]
+            # ("We also waive it if ...": the thing of the way before it)
+            and (s.does.split()[-1] in things or (bool(things) and s.does.split()[-1] == "it"))
+        ):
+            plain = re.sub(r"(?i)\s*\b(?:also|as well|too|in addition)\b", "", s.line)
+            others = {n: v for o in found if o is not s for n, v in o.variables.items()}
+            alt = granted(plain, {**known, **others})
+            if alt is not None and alt.way:
+                written = " ".join(s.line.split()).rstrip(".!;")
+                reason = written if written[1:2].isupper() else written[:1].lower() + written[1:]
+                out.append(replace(alt, line=s.line, reason=reason))
+                continue
+        out.append(s)
+    return out
