@@ -31,6 +31,9 @@ from agents.types import Finding, Turn, VerdictLabel
 from scenarios.rubric import Rubric
 
 CUSTOMER_DIMENSION = "customer_fidelity"
+# Data-quality findings that sit on a customer turn but are about support's side: the customer
+# spoke and nobody answered (simulator.quality.cut_log).
+SUPPORTS_SILENCE = frozenset({"unanswered_turn"})
 # Customer faults that keep support from completing the task.
 BLOCKING = frozenset(
     {
@@ -60,6 +63,7 @@ def customer_fault(finding: Finding, turns: Sequence[Turn]) -> bool:
     turn = finding.turn
     return (
         finding.dimension == "data_quality"
+        and finding.category not in SUPPORTS_SILENCE
         and turn is not None
         and 0 <= turn < len(turns)
         and turns[turn].role == "customer"

@@ -43,14 +43,38 @@ def shows_nothing(text: str) -> bool:
     return all(ch in _BLANK_FILLERS or unicodedata.category(ch) in _BLANK_CATEGORIES for ch in text)
 
 
+# A whole reply that is what a bot's code printed where no text was filled in: an unfilled
+# template slot ("{{bot_response}}", "${reply}", "{answer}") or a programming language's
+# nothing ("undefined", "null", "None", "NaN", "[object Object]"). It says nothing to the
+# customer, like an empty turn; it is not the bot reciting its instructions (outsider 26 g45).
+_DEBRIS = re.compile(
+    r"\s*(?:\{\{\s*[\w.\-]+\s*\}\}|\$\{\s*[\w.\-]+\s*\}|\{\s*[a-z_][\w.]*\s*\}|undefined|null|"
+    r"None|NaN|nil|\[object Object\])\s*",
+)
+
+
+def is_debris(text: str) -> bool:
+    """`text`, whole, is a template slot nobody filled or a language's null printed."""
+    return _DEBRIS.fullmatch(text) is not None
+
+
 def empty_turns(ctx: GradeContext) -> CheckResult:
     """Empty turns (nothing but whitespace or invisible characters), except a customer's
-    deliberate silence (an edge case)."""
+    deliberate silence (an edge case), and support turns that are template debris."""
     findings = []
     for index, turn in enumerate(ctx.turns):
-        if not shows_nothing(turn.content) or turn.role == "tool" or turn.tool_calls:
+        if turn.role == "tool" or turn.tool_calls:
             continue
-        if turn.role == "customer" and ctx.edge_behavior(turn.edge_case) in SILENT_BEHAVIORS:
+        if shows_nothing(turn.content):
+            if turn.role == "customer" and ctx.edge_behavior(turn.edge_case) in SILENT_BEHAVIORS:
+                continue
+            why = f"the {turn.role} turn is empty"
+        elif turn.role == "support" and is_debris(turn.content):
+            why = (
+                f"the support turn is '{quote(turn.content)}', what the bot's code printed "
+                "where no reply was filled in: nothing was said"
+            )
+        else:
             continue
         findings.append(
             Finding(
@@ -59,7 +83,7 @@ def empty_turns(ctx: GradeContext) -> CheckResult:
                 category="empty_turn",
                 severity="critical",
                 evidence=quote(turn.content),
-                explanation=f"the {turn.role} turn is empty",
+                explanation=why,
             )
         )
     return CheckResult(tuple(findings)) if findings else PASS

@@ -30,6 +30,7 @@ from agents.llm.budget import llm_usage
 from agents.types import ConversationPlan, Verdict
 from scenarios.edge_case_model import EdgeCaseLibrary
 from scenarios.model import Scenario
+from simulator.quality.cut_log import check_for, cut_at, cut_finding, cut_reason
 from simulator.quality.grade_input import EXTERNAL_SCENARIO, FailedRun, Parsed, iter_parsed
 from simulator.quality.grade_tools import is_tau_scenario, recorded_reward
 from simulator.quality.task_known import knowable
@@ -82,9 +83,20 @@ async def agrade_parsed(parsed: Parsed, critic: Critic) -> Verdict:
     """The verdict, with what the input did not let the critic decide marked unjudged."""
     plan, task_undecided, why = knowable(parsed)
     plan, extra = _without_unknown_outcome(parsed, plan)
+    cut = cut_at(parsed)
+    cut_off: list[str] = []
+    if cut is not None:  # what the rest of the conversation would show is not judged
+        cut_off = [c.id for c in plan.scenario.success if c.applies(plan.variables)]
+        why = cut_reason(parsed, cut)
+        scenario = plan.scenario.model_copy(update={"success": []})
+        plan = plan.model_copy(update={"scenario": scenario})
+        critic = dataclasses.replace(
+            critic, checks=(*critic.checks, check_for(cut_finding(parsed, cut)))
+        )
     verdict = await critic.agrade(plan, parsed.turns, parsed.outcome)
     if plan.scenario is EXTERNAL_SCENARIO:
         extra.extend(NO_SCENARIO_UNJUDGED)
+    task_undecided = [*cut_off, *task_undecided]
     if not extra and not task_undecided:
         return verdict
     extra.extend(task_undecided)

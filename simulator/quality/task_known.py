@@ -21,7 +21,9 @@ The cases, decided:
 - the expected end state needs variables the record does not give (`variables`: which
   booking, which date): undecided, naming them;
 - tau-bench's result records and convsim's own transcript records (they carry `run_id`)
-  keep every call the run made: a conversation without one made none, and is decided.
+  keep every call the run made: a conversation without one made none, and is decided;
+- a log that stops on a customer turn nobody answered (`simulator.quality.cut_log`): the end
+  state and the outputs are undecided, for the rest of the conversation is not in it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from typing import Any
 from agents.types import ConversationPlan
 from scenarios.expectations import Expect
 from scenarios.templates import placeholders
+from simulator.quality.cut_log import cut_at, cut_reason
 from simulator.quality.grade_input import Parsed
 
 NO_CALLS = (
@@ -107,7 +110,8 @@ def knowable(parsed: Parsed) -> tuple[ConversationPlan, list[str], str | None]:
     `missing_output`) and why: the scenario keeps of its expectation what the input lets
     anyone grade (its outputs, when their variables are given), nothing else."""
     plan = parsed.plan
-    reason = unknown_end_state(parsed)
+    cut = cut_at(parsed)
+    reason = unknown_end_state(parsed) if cut is None else cut_reason(parsed, cut)
     expect = plan.scenario.expect
     if reason is None or expect is None:
         return plan, [], None
@@ -115,7 +119,8 @@ def knowable(parsed: Parsed) -> tuple[ConversationPlan, list[str], str | None]:
     if "actions" in expect.model_fields_set or expect.records:
         undecided.append("end_state")
     kept: Expect | None = None
-    if expect.outputs and _missing(expect, plan.variables, outputs_only=True) is None:
+    outputs_known = _missing(expect, plan.variables, outputs_only=True) is None
+    if expect.outputs and outputs_known and cut is None:
         kept = Expect(outputs=list(expect.outputs))
     elif expect.outputs:
         undecided.append("missing_output")
