@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+from agents.critic import undecided_criteria
 from simulator.cli import app
 from simulator.store.rundb import RunStore
 
@@ -128,3 +129,17 @@ def test_each_line_starts_with_the_turn_index_findings_cite(run: Path) -> None:
     assert [line for line in numbered if line.startswith(f"{turn:>{digits}} ")] == [expected]
     shown = [int(line[:digits]) for line in numbered]
     assert shown == sorted(set(shown)) and set(shown) <= set(range(len(rec["turns"])))
+
+
+def test_an_accept_with_undecided_criteria_says_so(run: Path) -> None:
+    """An ACCEPT that left criteria undecided is not shown as a bare pass (outsider 25)."""
+    record = next(
+        r
+        for r in records(run)
+        if r["verdict"]["label"] == "ACCEPT" and undecided_criteria(r["verdict"]["unjudged"])
+    )
+    open_ = undecided_criteria(record["verdict"]["unjudged"])
+    result = show(run, "--id", record["id"])
+    assert result.exit_code == 0, result.output
+    verdict = next(line for line in result.stdout.splitlines() if line.startswith("verdict: "))
+    assert verdict.startswith(f"verdict: ACCEPT (undecided: {', '.join(open_)})"), verdict

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from agents.critic import undecided_criteria
 from agents.types import Transcript, VerdictLabel
 from scenarios.success import OutcomeStatus
 from simulator.commands.common import stdout, user_errors
@@ -171,6 +172,8 @@ def _tree(children: dict[str, list[StoredFork]], parent: str, indent: str) -> li
         for j, f in enumerate(here):
             t = f.transcript
             label = t.verdict.label if t.verdict else "not graded"
+            if t.verdict and undecided_criteria(t.verdict.unjudged):
+                label += " (undecided)"
             score = f"{f.score:.2f}" if f.score is not None else "-"
             last = j == len(here) - 1
             lines.append(
@@ -262,6 +265,9 @@ def render(console: Console, t: Transcript, first: int = 0) -> None:
         console.print()
         return
     line = Text(verdict.label, style=LABEL_STYLES.get(verdict.label, "bold"))
+    if open_criteria := undecided_criteria(verdict.unjudged):
+        # an ACCEPT with criteria no check decided is not a pass (outsider 25: shown bare)
+        line.append(f" (undecided: {', '.join(open_criteria)})", style="yellow")
     if verdict.scores:
         line.append("  " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(verdict.scores.items())))
     hanging(console, Text("verdict: "), line)
