@@ -171,7 +171,7 @@ def _tree(children: dict[str, list[StoredFork]], parent: str, indent: str) -> li
         here = [f for f in mine if f.fork_turn == turn]
         for j, f in enumerate(here):
             t = f.transcript
-            label = t.verdict.label if t.verdict else "not graded"
+            label: str = t.verdict.label if t.verdict else "not graded"
             if t.verdict and undecided_criteria(t.verdict.unjudged):
                 label += " (undecided)"
             score = f"{f.score:.2f}" if f.score is not None else "-"
