@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from agents.phrasing import labels as lb
+from agents.phrasing.number import is_plural
 from agents.phrasing.seams import vowel_sound
 from agents.phrasing.whether import whether_answer
 
@@ -137,7 +138,8 @@ _FRAMES = {
 _OPENED = {
     "id": ("{my} {be} {v}", "{the} {be} {v}", "in case it helps, {my} {be} {v}",
            "for reference, {my} {be} {v}"),
-    "quantity": ("{the} {be} {v}", "{my} {be} {v}"),
+    # (an amount is the thing's, never a possession: "My charge amount is $1185", reader 20)
+    "quantity": ("{the} {be} {v}",),
     "short": ("{my} {be} {v}", "{the} {be} {v}"),
     "phrase": ("{the}: {v}", "as for {the}, {v}"),
     "noun": ("{my} {be} {v}", "{the} {be} {v}"),
@@ -257,7 +259,9 @@ def _fitting(frames: tuple[str, ...], raw_label: str, opened: bool = False) -> t
     return frames
 
 
-_DETERMINED = re.compile(r"(?i)^(?:a|an|the|my|our|all|no|some|one|two|three)\s")
+# ("no" before "longer" is no determiner: "The reason for cancelling is no longer needed"
+# said the reason was not needed, reader 20)
+_DETERMINED = re.compile(r"(?i)^(?:a|an|the|my|our|all|no(?!\s+longer\b)|some|one|two|three)\s")
 
 
 def _opened_kind(value: str) -> str:
@@ -266,6 +270,15 @@ def _opened_kind(value: str) -> str:
     suitcase"); one that is not ("ordered by mistake") is set after the label."""
     kind = lb.value_kind(value)
     return "noun" if kind in ("phrase", "short") and _DETERMINED.match(value) else kind
+
+
+_SINGLE = re.compile(r"(?i)^(?:a|an|one)\s")
+
+
+def _number_clash(label: str, value: str) -> bool:
+    """A plural label said to be one thing ("router lights" = "a blinking orange light"):
+    "are a ... light" is no sentence a person writes (reader 20, 8 a run)."""
+    return bool(_SINGLE.match(value)) and is_plural(label)
 
 
 def customer_facts(
@@ -298,7 +311,10 @@ def customer_facts(
             if whether:  # "yes, I'm a member", never "as for whether I'm a member, yes"
                 said.append(whether)
                 continue
-            frames = _ROLE_FRAMES[0][:1] if is_self_label(raw) else _OPENED[_opened_kind(value)]
+            kind = _opened_kind(value)
+            if kind == "noun" and _number_clash(human_label(raw), value):
+                kind = "phrase"  # never "the router lights are a blinking orange light"
+            frames = _ROLE_FRAMES[0][:1] if is_self_label(raw) else _OPENED[kind]
             if plain:
                 frames = tuple(f for f in frames if not _PADDED.search(f)) or frames
             if is_personal(raw):  # one's own birth date, never "the date of birth is ..."

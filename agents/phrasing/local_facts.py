@@ -198,6 +198,15 @@ _FRAMES: dict[
 ] = {}
 
 
+def _answer(b: LanguageBank, kind: str, value: str, rng: random.Random, alone: bool) -> str:
+    """A fact support asked as a question, said as its answer: 'Express-Versand, bitte',
+    'niemand wurde verletzt' (never 'Verletzungen: niemand wurde verletzt'). Among other
+    facts a yes or no is the value alone (never '... und also, gültig')."""
+    frames = (b.frames.get(kind) or ("{v}",)) if alone or kind == "choice" else ("{v}",)
+    said = rng.choice(frames).format(v=value)
+    return elided(b.elide, said, value) if b.elide else said
+
+
 def customer_facts(
     b: LanguageBank,
     facts: dict[str, str],
@@ -205,6 +214,7 @@ def customer_facts(
     labelled: bool = False,
     opened: bool = False,
     key: str = "",
+    answers: Mapping[str, str] | None = None,
 ) -> str:
     """Facts as a customer gives them: one value in one of many frames, or several, each
     framed so it names its label, joined as people join them.
@@ -216,6 +226,16 @@ def customer_facts(
     items = [(k, v) for k, v in facts.items() if v]
     if not items:
         return ""
+    if answers and any(k in answers for k, _ in items):
+        # in the order support asked them; another fact among them names its label
+        return b.join(
+            [
+                _answer(b, answers[k], v, rng, len(items) == 1)
+                if k in answers
+                else customer_facts(b, {k: v}, rng, labelled=not key, opened=opened, key=key)
+                for k, v in items
+            ]
+        )
     if opened and "opened" in b.frames:
         # a word or two ('estándar', 'Kontoinhaber') is what the label is ('mi nivel de socio
         # es estándar'); a longer phrase ('mein Gehalt kam einen Tag zu spät') says what it

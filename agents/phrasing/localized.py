@@ -194,7 +194,7 @@ def _customer(b: LanguageBank, u: Utterance, tone: str, verbosity: str, rng: ran
             if one and content.rstrip().endswith("?")  # type: ignore[union-attr]
             else None
         ),
-        "facts": customer_facts(b, u.facts, rng),
+        "facts": customer_facts(b, u.facts, rng, answers=u.answers),
         "fix": correction(b, u.facts, rng),
     }
     given = bool(values_of(u.facts))
@@ -202,7 +202,11 @@ def _customer(b: LanguageBank, u: Utterance, tone: str, verbosity: str, rng: ran
     opened = u.act == acts.OPEN
     # (a value the opening's own words already say is not added again after them)
     told = {k: v for k, v in u.facts.items() if not (opened and v and _says(content, v))}
-    labelled = customer_facts(b, told, rng, labelled=True, opened=opened) if given else ""
+    labelled = (
+        customer_facts(b, told, rng, labelled=True, opened=opened, answers=u.answers)
+        if given
+        else ""
+    )
     tags = tuple(t for t in (u.after, tone, u.act, u.domain) if t)
     skip = 0.8 if verbosity == "terse" else 0.0
     case = u.edge_case
@@ -212,7 +216,9 @@ def _customer(b: LanguageBank, u: Utterance, tone: str, verbosity: str, rng: ran
         # the value sent again, sure it is right: said plainly after the lead, never "by the
         # way" ('übrigens', 'por cierto') nor hedged
         text = b.customer.render(case, slots, rng, tags=tags)
-        return attach(text, as_sentence(customer_facts(b, told, rng, key="insisted")))
+        return attach(
+            text, as_sentence(customer_facts(b, told, rng, key="insisted", answers=u.answers))
+        )
     if case and case in b.customer and case != "switch_language":
         text = b.customer.render(case, slots, rng, tags=tags)
         return attach(text, as_sentence(labelled)) if given and case != "withhold" else text

@@ -145,6 +145,15 @@ RULES: dict[str, list[str]] = {
         "{To answer your question|On your question|As for your question|About that}, "
         "$content_lc. <answer_tail>",
     ],
+    # Advice ("Shut off the water, ...", "a parcel locker is the safest option"): said as
+    # advice, never behind "About that," or "According to the guidelines:" (reader 20: 26
+    # and 7 a run), which introduce a fact or a rule.
+    "answer@advice": [
+        "<answer_lead>{!|.} $content <opt_more>",
+        "$content <opt_more>",
+        "{Here's what I'd suggest|My advice|Here's what I'd do|What usually works}: "
+        "$content_colonless. <answer_tail>",
+    ],
     "answer_lead": [
         "{Good question|Great question|Happy to explain|Let me explain|Thanks for "
         "asking|Glad you asked}"

@@ -62,7 +62,8 @@ _ADVISES = re.compile(
 )
 # A resolution that recommends ("Express is your best bet", "choose next-day delivery").
 _RECOMMENDS = Cue(
-    r"\b(best bet|best option|recommend\w*|suggest\w*|choose|go with|you should|your best)\b"
+    r"\b(best bet|best option|safest (?:option|bet|way|choice)|recommend\w*|suggest\w*|"
+    r"choose|go with|you should|your best)\b"
 )
 _MOVE_TAGS = frozenset(
     {
@@ -155,7 +156,7 @@ def _tags(u: Utterance) -> tuple[str, ...]:
     advice = {  # (a report of what support sees, "I can see an outage near ...", is not)
         acts.RESOLVE: not _ACTED.search(u.content or "")
         and bool(_ADVISES.match(u.content or "") or _RECOMMENDS.search(u.content or "")),
-        acts.ANSWER: _ADVISES.match(u.content or ""),
+        acts.ANSWER: bool(_ADVISES.match(u.content or "") or _RECOMMENDS.search(u.content or "")),
     }
     if u.content and advice.get(u.act):
         tags.append("advice")

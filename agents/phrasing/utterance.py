@@ -37,3 +37,9 @@ class Utterance:
     # Personal data was sent unasked while the turn has a wording of its own (`edge_case`):
     # a privacy remark leads it all the same (reading s17: es 0/11 overshares remarked on).
     privacy: bool = False
+    # Facts the scenario names by a question ("whether I want standard or express delivery",
+    # "whether anyone was hurt"), by label: "choice" (one of the options it names) or "yes_no".
+    # Another language's label is a noun ("Versandart der neuen Karte"): a value framed as that
+    # field read as a form ("Express-Versand ist die Versandart der neuen Karte", "Codes de
+    # secours: j'ai retrouvé les codes", text7's read), so the value is said as an answer.
+    answers: dict[str, str] = field(default_factory=dict)

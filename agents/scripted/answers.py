@@ -97,6 +97,23 @@ _AGAIN = re.compile(
     r"remind me|recap|go over|that's a no|is that (?:it|all)|all sorted|nothing you can do|"
     r"can't do anything|(?:don't|not sure i) follow)\b"
 )
+# The same in the other four languages the scripted engine writes: "vous pouvez me
+# réexpliquer ?" was read by its words alone, matched no sentence of the decision and was
+# answered "I have no more details" (text7's read, session 19). Asking to hear it again, to
+# have it summed up, not following, or checking it is all done.
+_AGAIN_OTHER = re.compile(
+    r"(?i)(?:explic\w* (?:\w+ )?(?:otra vez|de nuevo|nuevamente|outra vez|de novo|novamente)|"
+    r"volver a explic|repet\w*|resum\w*|no (?:le |lo )?(?:sigo|entiendo|entend[ií])|"
+    r"est[aá] (?:ya )?(?:todo )?(?:hecho|resuelto|listo|solucionado|arreglado)|"
+    r"r[ée]-?expliqu|expliqu\w* (?:\w+ )?(?:à nouveau|encore|de nouveau)|r[ée]p[ée]t\w*|"
+    r"redire|r[ée]sum\w*|je ne (?:vous )?suis (?:pas|plus)|(?:c'est|tout est|est-ce) "
+    r"(?:bien )?(?:r[ée]gl[ée]|fait|termin[ée]|bon)\b|"
+    r"noch ?(?:ein)?mal (?:erkl[äa]r|sag|wiederhol|zusammenfass)|wiederhol\w*|"
+    r"zusammenfass\w*|komme (?:da |ich )?nicht (?:ganz )?mit|(?:erledigt|geklärt|"
+    r"fertig)\?|"
+    r"reexplic|n[aã]o (?:te |lhe )?(?:entendi|acompanhei)|est[aá] (?:j[aá] )?(?:tudo )?"
+    r"(?:resolvido|certo|feito|pronto)\b)"
+)
 _STOP = frozenset(
     re.findall(
         r"\w+",
@@ -112,7 +129,7 @@ def answering(question: str, said: str) -> str | None:
     sentences = [s.strip() for s in _SENTENCE.split(said.strip()) if s.strip()]
     if not sentences:
         return None
-    if _AGAIN.search(question):
+    if _AGAIN.search(question) or _AGAIN_OTHER.search(question):
         return said.strip()
     for asks, answers in _KINDS:
         if asks.search(question):
@@ -151,7 +168,13 @@ def gist(said: str, question: str = "", english: bool = True) -> str:
     sentences = [t.strip() for t in _SENTENCE.split((part or said).strip()) if t.strip()]
     if not sentences:
         return said.strip()
-    text = sentences[0] if part is None else " ".join(sentences)
+    if part is None:
+        text = sentences[0]
+    elif len(sentences) > 1 and part.strip() == said.strip():
+        # asked for all of it again ("vous pouvez me réexpliquer ?"): said shorter
+        text = shortened(said, "") or sentences[0]
+    else:
+        text = " ".join(sentences)
     if english:
         # A line that points back itself ("As I said, a refund isn't possible") would get a
         # second lead ("As I said, as I said, ..."): its own goes first.
@@ -206,12 +229,12 @@ def says_again(text: str, earlier: Iterable[str], own: str = "") -> bool:
     not the draw's: drawing again would not change them."""
     mine = {
         t.strip()
-        for t in _SENTENCE.split(text.strip())
+        for t in _clauses(text)
         if len(_LONG_WORDS.findall(t)) >= 5 and t.strip() not in own
     }
     if not mine:
         return False
-    if any(t.strip() in mine for e in earlier for t in _SENTENCE.split(e.strip())):
+    if any(t.strip() in mine for e in earlier for t in _clauses(e)):
         return True
     # the same sentence behind another opening word or two ("Lo entiendo, pero las
     # comprobaciones son las mismas para todos." after "Le entiendo, pero ..."): a repeat too
@@ -224,6 +247,19 @@ def says_again(text: str, earlier: Iterable[str], own: str = "") -> bool:
         if _stating(t)
         for w in ours
     )
+
+
+def _clauses(text: str) -> list[str]:
+    """The sentences of a turn, and what follows a lead ending on a colon as a sentence of
+    its own: "Weiter im Text: Könnten Sie mir bitte Ihre Versicherungsnummer nennen?" says
+    the request of the turn before again word for word (German redirects, text7's read)."""
+    out = []
+    for sentence in _SENTENCE.split(text.strip()):
+        out.append(sentence)
+        head, colon, tail = sentence.rpartition(": ")
+        if colon and head and tail:
+            out.append(tail)
+    return out
 
 
 def _stating(sentence: str) -> bool:

@@ -90,6 +90,23 @@ def _reacts_to(role: str, after: Turn | None, act: str | None) -> str | None:
     return act
 
 
+def _answers(plan: ConversationPlan, move: Move, language: str) -> dict[str, str]:
+    """The facts of a customer's move that answer a question rather than fill a field, by
+    the label they are said under: the scenario's English label asks it ("whether I want
+    standard or express delivery": a choice; "whether anyone was hurt": yes or no). English
+    words these itself (agents.phrasing.whether); the other banks say the value as an answer.
+    """
+    if language == "en":
+        return {}
+    out: dict[str, str] = {}
+    for name, value in move.slots.items():
+        label = plan.scenario.label(name).strip().lower()
+        if value and label.startswith("whether "):
+            kind = "choice" if " or " in label else "yes_no"
+            out[fact_label(plan, name, language)] = kind
+    return out
+
+
 def speak(
     plan: ConversationPlan,
     role: str,
@@ -126,6 +143,7 @@ def speak(
             language=language,
             noted=noted,
             privacy=move.privacy,
+            answers=_answers(plan, move, language) if role == "customer" else {},
             routine=role == "customer" and routine_goal(plan.scenario.customer.goal),
             first_reply=first_reply,
         ),

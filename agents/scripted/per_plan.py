@@ -15,7 +15,8 @@ from agents.phrasing import LANGUAGES
 from agents.phrasing.labels import spoken
 from agents.phrasing.local_bank import label as bank_label
 from agents.phrasing.local_bank import singular, spoken_label
-from agents.phrasing.number import agree, counts_agree
+from agents.phrasing.number import agree, counts_agree, is_plural
+from agents.phrasing.number_local import agree_local
 from agents.phrasing.person import addressed
 from agents.types import ConversationPlan
 from scenarios.conditions import condition_holds
@@ -44,7 +45,8 @@ def fill(plan: ConversationPlan, template: str, where: str) -> str:
         english = language_of(plan) == "en"
         variables = _addressed(plan) if support else spoken_variables(plan)
         try:
-            text = render(template, variables, _agreeing(plan, template) if english else None)
+            adjust = _agreeing(plan, template) if english else _agreeing_local(plan, template)
+            text = render(template, variables, adjust)
         except ValueError as e:
             raise ScenarioLogicError(f"scenario {plan.scenario.id}: {where}: {e}") from None
         text = money(text, english)
@@ -72,6 +74,36 @@ def _agreeing(plan: ConversationPlan, template: str) -> Callable[[list[str], lis
                 else v
                 for n, v in zip(names, filled, strict=False)
             ],
+        )
+
+    return adjust
+
+
+def _agreeing_local(
+    plan: ConversationPlan, template: str
+) -> Callable[[list[str], list[str]], None] | None:
+    """`agree_local` for one template in another language: only its translated choices are
+    read (their number is the English choice's), never names, records or Faker values."""
+    variables = plan.scenario.variables
+    names = slots_in_order(template)
+    language = language_of(plan)
+    translated = [
+        (spec := variables.get(n)) is not None and bool(spec.translations.get(language))
+        for n in names
+    ]
+    if not any(translated):
+        return None
+    plural = [
+        t and is_plural(str(plan.variables.get(n, "")))
+        for n, t in zip(names, translated, strict=True)
+    ]
+
+    def adjust(texts: list[str], filled: list[str]) -> None:
+        agree_local(
+            language,
+            texts,
+            [v if t else "" for v, t in zip(filled, translated, strict=False)],
+            plural,
         )
 
     return adjust

@@ -41,6 +41,7 @@ from scenarios.model import Rule
 from scenarios.templates import placeholders
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_SPACES = re.compile(r"[\s$]+")
 # A sentence of a refusal that offers something (an option, what the customer can still
 # do), in the five languages the scripted engine writes: what a push-back is answered with
 # once the reason has been given.
@@ -214,9 +215,11 @@ class Talk:
         again, it would be pasted, not answered."""
         if not self.earlier or not content:
             return False
-        last = self.earlier[-1]
+        # (compared without spaces and currency signs: the turn as said wrote the amounts
+        # the language's way, "1000 $" for the scenario's "$1000")
+        last = _SPACES.sub("", self.earlier[-1])
         sentences = [t.strip() for t in _SENTENCE.split(content.strip()) if t.strip()]
-        inside = sum(1 for t in sentences if t.rstrip(".!?") in last)
+        inside = sum(1 for t in sentences if _SPACES.sub("", t.rstrip(".!?")) in last)
         return inside >= max(1, (len(sentences) + 1) // 2)
 
     def _push_back(self) -> Move:
