@@ -67,7 +67,8 @@ class Overlap:
         """The warning, in the studio's words for conditions, at rule `later`."""
         a, b = self.first + 1, self.later + 1
         case = ", ".join(f"{k} {v}" for k, v in self.example.items())
-        winner = f"rule {a} ({rule_words(rules[self.first].when)})"
+        # a rule with no condition fits every case (newcomer 18 read "rule 1 ()")
+        winner = f"rule {a} ({rule_words(rules[self.first].when) or 'no condition: every case'})"
         if self.never and len(self.by) > 1:
             hiding = [f"rule {i + 1} ({rule_words(rules[i].when)})" for i in self.by]
             together = ", ".join(hiding[:-1]) + " and " + hiding[-1]

@@ -245,3 +245,45 @@ def test_odd_lines_never_give_a_server_error_and_the_rest_is_made(tmp_path: Path
     rel = parse_qs(urlsplit(str(res.url)).query)["path"][0]
     rules = YAML(typ="safe").load((tmp_path / rel).read_text(encoding="utf-8"))["support"]["rules"]
     assert any(r["action"] == "escalate" for r in rules)  # the line it reads is made
+
+
+def test_a_second_create_of_one_policy_gets_a_free_name(tmp_path: Path) -> None:
+    """Newcomer 18's later Create said "already exists; pick another name"."""
+    client = TestClient(create_app(tmp_path), base_url="http://127.0.0.1:8765")
+    policy = "Boats over 12 metres go to the harbour office.\n"
+    data = {"template": "starter", "path": "", "id": "", "policy": policy}
+    first = client.post("/new", data=data)
+    second = client.post("/new", data=data)
+    assert first.status_code == second.status_code == 200
+    paths = {parse_qs(urlsplit(str(r.url)).query)["path"][0] for r in (first, second)}
+    assert len(paths) == 2 and all((tmp_path / p).is_file() for p in paths)
+
+
+def test_a_hand_over_for_an_accident_or_theft_written_last_comes_first() -> None:
+    """Newcomer 18: the accident -> claims-team hand-over came after the refusals, and 8 of
+    15 accident customers were refused."""
+    rules = _rules(
+        "Guests with an unpaid minibar bill cannot check out online.\n"
+        "If the guest reports a theft from the room, pass them to the security team.\n"
+    )
+    assert rules[0]["action"] == "escalate" and "security team" in rules[0]["reason"]
+
+
+def test_a_rule_after_one_for_every_case_is_warned_of_by_what_hides_it(tmp_path: Path) -> None:
+    starter = (
+        Path(__file__).parent.parent / "simulator" / "studio" / "editing" / "starter.yaml"
+    ).read_text(encoding="utf-8")
+    old = starter[starter.index("  rules:") : starter.index("flow:")]
+    text = starter.replace(
+        "  days_ago: {range: [1, 45]}\n",
+        "  days_ago: {range: [1, 45]}\n  student: {choice: ['yes', 'no']}\n",
+    ).replace(
+        old,
+        "  rules:\n    - action: refuse\n      say: ['Sorry.']\n"
+        "    - when: {student: {eq: 'yes'}}\n      action: resolve\n      say: ['Done.']\n",
+    )
+    path = tmp_path / "late.yaml"
+    path.write_text(text, encoding="utf-8")
+    [warning] = lint_warnings([path])
+    assert "rule 2 never applies" in warning.message
+    assert "rule 1 (no condition: every case)" in warning.message

@@ -31,7 +31,7 @@ from simulator.studio.editing.yaml_api import BodyLimit, TooLarge, YamlApi, read
 from simulator.studio.pages.carried import carried_html
 from simulator.studio.pages.editor import edit_page
 from simulator.studio.pages.guard import Guard
-from simulator.studio.pages.index import DEFAULT_ID, file_for_id, index_page
+from simulator.studio.pages.index import DEFAULT_ID, file_for_id, free_id, index_page
 from simulator.studio.pages.notice import try_notice
 from simulator.studio.pages.pages import (
     conversation,
@@ -109,12 +109,17 @@ def create_app(
         new_id, title = author.id_from_words(
             typed or (name_from_policy(policy) if policy else "") or DEFAULT_ID
         )
-        rel = str(form.get("path", "")).strip() or file_for_id(new_id)
+        chosen = str(form.get("path", "")).strip()
+        rel = chosen or file_for_id(new_id)
         path = ws.resolve(rel)
         if path.suffix not in (".yaml", ".yml"):
             return _bad(f"{rel}: a scenario file name ends in .yaml")
+        if not chosen and path.exists():  # a name the studio chose is made free
+            new_id = free_id(new_id, lambda i: ws.resolve(file_for_id(i)).exists())
+            rel = file_for_id(new_id)
+            path = ws.resolve(rel)
         if path.exists():
-            return _bad(f"{rel}: already exists; pick another name")
+            return _bad(f"{rel}: already exists; pick another name (or open it from the list)")
         try:
             if policy:  # the rules read from it added, first messages drafted from it
                 text = made_from_policy(template, new_id, title, policy, named)

@@ -7,7 +7,7 @@ every word of it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from simulator.studio.editing import author
@@ -92,6 +92,17 @@ def _template_options() -> str:
         f"<optgroup label='Library: {esc(area)}'>{''.join(opts)}</optgroup>"
         for area, opts in groups.items()
     )
+
+
+def free_id(new_id: str, taken: Callable[[str], bool]) -> str:
+    """`new_id`, or `new_id-2`, `-3` ... whose file is not `taken`: a second Create of one
+    policy made the same name and was refused, "already exists" (newcomer 18); a file the
+    author named is never overwritten (the caller's)."""
+    for n in range(2, 1000):
+        candidate = f"{new_id.rstrip('/')}-{n}"
+        if not taken(candidate):
+            return candidate
+    return new_id
 
 
 def file_for_id(new_id: str) -> str:

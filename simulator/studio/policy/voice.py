@@ -127,10 +127,11 @@ def _you_do(m: re.Match[str]) -> str:
 def to_you(text: str) -> str:
     """`text` said to the customer: the customer named in the third person is "you"."""
     # "only the account holder (or a registered third party) may agree": said to someone
-    # refused, "only you" is wrong (walkthrough 17), so who "only" names stays as written
+    # refused, "only you" is wrong (walkthrough 17), so who "only" names stays as written;
+    # "whether I'm the account holder" is asked as it is (never "whether I'm I")
     out = re.sub(
-        rf"(?i)\bonly ((?:the|this|a|an) {_PERSON})\b",
-        lambda m: "only " + m[1].replace(" ", "\x00"),
+        rf"(?i)\b(only|I'm|I am|you're|you are) ((?:the|this|a|an) {_PERSON})\b",
+        lambda m: m[1] + " " + m[2].replace(" ", "\x00"),
         text,
     )
     for pattern, said in _TO_YOU:

@@ -88,7 +88,7 @@ def place(rules: CommentedSeq, rule: CommentedMap, ways: list[Suggestion], way: 
         if first_way is None or not rule.get("when"):
             return False
         if every_case(rule):
-            rules.insert(_first_conditional(rules), rule)
+            rules.insert(_first_conditional(rules, rule), rule)
             return True
         if rule.get("action") == "escalate":
             # who decides comes before anything is granted: "Fees above 1,000 euros go to
@@ -200,7 +200,7 @@ def hand_over_first(rules: CommentedSeq, rule: CommentedMap) -> bool:
     if rule.get("action") != "escalate" or not rule.get("when"):
         return False
     if every_case(rule):
-        rules.insert(_first_conditional(rules), rule)
+        rules.insert(_first_conditional(rules, rule), rule)
         return True
     shadow = _shadowing(rules, rule)
     if shadow is not None:
@@ -255,7 +255,9 @@ def every_case(rule: Any) -> bool:
     above 1,000 GBP goes to a senior assessor"): it goes before every rule with a condition,
     the refusals too (walkthrough 14 moved it up by hand). One that does not ("Refunds above
     15 EUR need a supervisor's approval") decides only what would be done, and goes after
-    the refusals (walkthrough 13)."""
+    the refusals (walkthrough 13). A hand-over for someone in a situation the business must
+    protect ("If the customer had an accident, hand over to the claims team") goes first too
+    (newcomer 18: 8 of 15 accident customers were refused)."""
     rule = _d(rule)
     reason = str(rule.get("reason") or "").strip()
     return (
@@ -280,18 +282,32 @@ _PROTECTED = re.compile(
     r"(?i)\b(?:vulnerab\w*|elderly|seriously ill|illness|medical(?:ly)?|disab\w*|dialysis|"
     r"life[- ]support|mental health|bereave\w*|died|dies|death|deceased|passed away|"
     r"legal (?:dispute|action|proceedings|claim)|solicitors?|lawyers?|court|bankrupt\w*|"
-    r"insolven\w*|abuse|safeguarding|suicid\w*|terminal(?:ly)? ill|"
+    r"insolven\w*|abuse|safeguarding|suicid\w*|terminal(?:ly)? ill|accidents?|injur\w*|"
+    r"emergenc\w*|police|theft|stolen|fraud\w*|"
     r"straight away|immediately|at once|right away)\b|^(?:if|when)\b[^,]*,\s*stop\b"
 )
 
 
-def _first_conditional(rules: CommentedSeq) -> int:
+def _first_conditional(rules: CommentedSeq, rule: Any) -> int:
     """Where a hand-over for every case goes: before the first rule with a condition, after
-    the hand-overs for every case already there (the policy's order among them)."""
+    the hand-overs for every case already there (the policy's order among them); one for
+    someone protected goes before the other hand-overs of a situation too (newcomer 17: a
+    vulnerable customer who had broken a plan was sent to Collections)."""
+    first = _protected(rule)
     return next(
-        (i for i, r in enumerate(rules) if _d(r).get("when") and not every_case(r)),
+        (
+            i
+            for i, r in enumerate(rules)
+            if _d(r).get("when") and not (_protected(r) if first else every_case(r))
+        ),
         len(rules) - 1 if rules and not _d(rules[-1]).get("when") else len(rules),
     )
+
+
+def _protected(rule: Any) -> bool:
+    rule = _d(rule)
+    reason = str(rule.get("reason") or "")
+    return every_case(rule) and _about_whom(rule) and bool(_PROTECTED.search(reason))
 
 
 def nothing_to_change(rules: CommentedSeq, variables: Any) -> None:
