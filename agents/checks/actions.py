@@ -23,13 +23,22 @@ from collections.abc import Mapping, Sequence
 
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.confirmed import declined_at
+from agents.checks.output_values import dates_in, is_date_output
+from agents.checks.partial_dates import partial_dates_in
 from agents.checks.record_diff import describe
 from agents.checks.replay import (
     Call,
     plain,
     transcript_calls,
 )
-from agents.checks.task_result import SHOWN_RECORDS, TaskResult, output_said, said, task_result
+from agents.checks.task_result import (
+    SHOWN_RECORDS,
+    TaskResult,
+    output_said,
+    said,
+    shown,
+    task_result,
+)
 from agents.types import REFUSE, ConversationPlan, Finding, Outcome, Turn
 from scenarios.domains.runtime import Domain, DomainState
 from scenarios.model import Scenario
@@ -190,7 +199,10 @@ def _remembered(
     wanted = None if expected_calls is None else [[c.tool, c.arguments] for c in expected_calls]
     if not plain(made) or not plain(wanted):  # JSON would not tell these arguments apart
         return task_result(domain, expected_calls, outputs, turns, ended)
-    key = json.dumps([id(domain), wanted, list(outputs), made, said(turns), ended], sort_keys=True)
+    context = shown(turns) if outputs else []  # dates a partial date may mean as well
+    key = json.dumps(
+        [id(domain), wanted, list(outputs), made, said(turns), context, ended], sort_keys=True
+    )
     found = _REMEMBERED.get(key)
     if found is not None and found[0] is domain:
         _REMEMBERED.move_to_end(key)
@@ -282,6 +294,17 @@ def end_state(ctx: GradeContext) -> CheckResult:
     return CheckResult((finding,))
 
 
+def _said_instead(output: str, ctx: GradeContext) -> str:
+    """For a date output, the dates support did say (outsider 26: a wrong last day was only
+    "never said '2027-01-31'"): ", it said 2027-01-30" / ", it said 'january 30'"."""
+    if not is_date_output(output):
+        return ""
+    messages = said(ctx.turns)
+    full = sorted(d.isoformat() for d in dates_in(messages))
+    shown = full + [repr(p) for p in partial_dates_in(messages)]
+    return f", it said {', '.join(dict.fromkeys(shown[:3]))}" if shown else ""
+
+
 def missing_output(ctx: GradeContext) -> CheckResult:
     """A required output support never said."""
     scenario = ctx.plan.scenario
@@ -303,11 +326,14 @@ def missing_output(ctx: GradeContext) -> CheckResult:
             severity="critical",
             evidence=output,
             explanation=(
-                f"support never said {output!r} (required output; a message that calls a "
-                "tool does not count)"
+                f"support never said {output!r}{_said_instead(output, ctx)} (required output; "
+                "a message that calls a tool does not count)"
             ),
         )
         for output, found in task.outputs.items()
-        if not found
+        if found is False
     )
-    return CheckResult(findings)
+    # said only in a form that may name another date ("arrives Tuesday"): never a pass,
+    # never a critical failure
+    open_ = ("missing_output",) if None in task.outputs.values() else ()
+    return CheckResult(findings, unjudged=open_)

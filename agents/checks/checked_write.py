@@ -88,6 +88,17 @@ def unchecked_writes(
     return [], []
 
 
+def fact_used(fact: str, expected: str, ctx: GradeContext) -> bool | None:
+    """A call of support's that went through looked the fact up (its value, or an argument
+    named for it) or returned a record showing its value: support used a fact the customer
+    volunteered. None where the conversation has no calls at all (a bot without tools
+    shows nothing either way) or the fact's value is not known."""
+    calls = call_log(ctx)
+    if not calls or not expected:
+        return None
+    return any(_checks(c, fact, expected) for c in calls)
+
+
 def _named_for(parameter: str, fact: str) -> bool:
     """An argument named for the fact: `email` for `account_email`, `order_id` for itself."""
     a, b = parameter.casefold(), fact.casefold()

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.invented import values_in
+from agents.checks.output_values import money_as_said
 from agents.checks.pii import mask_pii
 from agents.types import Finding
 from agents.understanding.text import sentences
@@ -175,8 +176,9 @@ def _named(
 
 
 def _finding(ctx: GradeContext, earlier: _Said, later: _Said) -> Finding:
-    first = "free" if earlier.amount is None else f"${earlier.amount}"
-    second = "free" if later.amount is None else f"${later.amount}"
+    # each amount as that turn wrote it, in its own currency (never a "$" nobody used)
+    first = "free" if earlier.amount is None else money_as_said(earlier.amount, earlier.sentence)[0]
+    second = "free" if later.amount is None else money_as_said(later.amount, later.sentence)[0]
     return Finding(
         turn=later.turn,
         dimension="correctness",

@@ -7,18 +7,32 @@ is usually a variable drawn from the records, so it is stored the database's way
 people write ("December 3, 2026", "3. Dezember 2026", "le 3 décembre 2026", "7,50 €",
 "EUR 7.50"). An output that is one date or one amount is also found when a message states
 that value in any of those forms, in English, Spanish, French, German or Portuguese; any
-other output keeps the plain rule alone.
+other output keeps the plain rule alone. A date said without its year ("Tuesday, December 8",
+"on the 8th", "8 décembre") is read by agents.checks.partial_dates: that date where no other
+date of the conversation fits it, else undecided (`value_said` is None).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from agents.checks.partial_dates import partial_date_said
 from agents.phrasing.local_numbers import iso_forms
 
-__all__ = ["figure_number", "said_as_value", "said_as_words", "words_pattern"]
+__all__ = [
+    "dates_in",
+    "display_forms",
+    "figure_number",
+    "is_date_output",
+    "money_as_said",
+    "said_as_value",
+    "said_as_words",
+    "value_said",
+    "words_pattern",
+]
 
 _ISO = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?(?![\w-])")
 _EN_MONTHS = (
@@ -53,15 +67,33 @@ _JOINER = re.compile(r"[\s_-]+")
 def said_as_value(output: str, messages: Sequence[str]) -> bool:
     """`output` is one date or one amount and a message states the same value, or it is
     words only and a message says them (`said_as_words`)."""
+    return value_said(output, messages) is True
+
+
+def value_said(output: str, messages: Sequence[str], context: Sequence[str] = ()) -> bool | None:
+    """`said_as_value`, and for a date also the forms without its year, read against the
+    full dates of `context` (what else the conversation showed: a form that fits another of
+    them too is undecided, None; so is a weekday alone)."""
     if said_as_words(output, messages):
         return True
     day = _only_date(output)
     if day is not None:
-        return any(day in _dates(m) for m in messages)
+        if any(day in _dates(m) for m in messages):
+            return True
+        try:
+            wanted = date(*day)
+        except ValueError:
+            return False
+        return partial_date_said(wanted, messages, dates_in(context))
     amount = _only_amount(output)
     if amount is not None:
         return any(amount in _amounts(m) for m in messages)
     return False
+
+
+def is_date_output(output: str) -> bool:
+    """The output is one date and nothing else ("2027-01-31")."""
+    return _only_date(output) is not None
 
 
 def _only_date(output: str) -> tuple[int, int, int] | None:
@@ -103,6 +135,18 @@ def _dates(text: str) -> set[tuple[int, int, int]]:
     return found
 
 
+def dates_in(texts: Sequence[str]) -> set[date]:
+    """The full dates (with their year) the texts write, in any form `said_as_value` reads."""
+    found: set[date] = set()
+    for text in texts:
+        for y, m, d in _dates(text):
+            try:
+                found.add(date(y, m, d))
+            except ValueError:
+                continue
+    return found
+
+
 def _amounts(text: str) -> set[Decimal]:
     found: set[Decimal] = set()
     for m in _MONEY.finditer(text):
@@ -110,6 +154,24 @@ def _amounts(text: str) -> set[Decimal]:
         if value is not None:
             found.add(value)
     return found
+
+
+def money_as_said(value: str, text: str, others: Sequence[str] = ()) -> tuple[str, list[str]]:
+    """The amount `value` ('51.20') as `text` writes it ('51.20 EUR', '51,20 €'), and
+    `others` in the same currency and decimal mark: what a finding quotes, so that it names
+    the currency the bot used (outsider 24: "support says $51.20 was charged" for a bot that
+    wrote "51.20 EUR"). No currency next to the figure: the figures alone."""
+    wanted = _decimal(value)
+    for m in _MONEY.finditer(text):
+        figure = m.group("a") or m.group("b")
+        if wanted is None or _decimal(figure_number(figure)) != wanted:
+            continue
+        said = m.group(0).strip()
+        before, _, after = said.partition(figure)
+        comma = "," in figure[-3:] and figure_number(figure) != figure.replace(",", "")
+        written = [o.replace(".", ",") if comma else o for o in others]
+        return said, [before + o + after for o in written]
+    return value, list(others)
 
 
 def figure_number(figure: str) -> str:
@@ -141,6 +203,20 @@ def words_pattern(output: str) -> re.Pattern[str] | None:
         return None
     parts = _JOINER.split(wanted.casefold())
     return re.compile(r"(?<!\w)" + r"[\s_-]+".join(map(re.escape, parts)) + r"(?!\w)")
+
+
+def display_forms(domain: object, output: str) -> set[str]:
+    """How the domain's tables' `display` says a stored words-only value in each language
+    ("en retouche", "en arreglo" for `in_alteration`); none for any other output."""
+    display = getattr(domain, "display", None)
+    if not display or words_pattern(output) is None:
+        return set()
+    return {
+        form
+        for columns in display.values()
+        for values in columns.values()
+        for form in values.get(output, {}).values()
+    }
 
 
 def said_as_words(output: str, messages: Sequence[str]) -> bool:

@@ -241,6 +241,12 @@ def claimed_action(text: str, ctx: GradeContext) -> str | None:
         # "Erledigt: Die Sendung geht jetzt an LK-104": the opening word says it was done,
         # what follows is the state it left (agents.checks.done_first; outsider 21).
         return text.strip()
+    for sentence in reading_window(sentences(text))[0][1:]:
+        # the same sentence after courtesy ("Thank you so much for reaching out ... Done:
+        # order PH1001 will be delivered to 7 Mill Lane."): outsider 24's wordy bot was
+        # undecided where the terse one, saying only the "Done" sentence, passed
+        if opens_with_done(sentence) and not _PERSON_MOVED.search(sentence):
+            return sentence
     return None
 
 

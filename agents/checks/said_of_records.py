@@ -236,6 +236,8 @@ def _status_in_clause(
                 break
             if any(_negates(w) or _modal(w) or w in _CONDITIONS for w in words[:at]):
                 break  # "let me check whether it's shipped", "I'll make sure it's delivered"
+            if tuple(words[max(0, at - 2) : at]) == ("to", "be"):
+                break  # "due to be delivered", "going to be shipped": not the state it is in
             if any(_negates(w) for w in words[at + len(phrase) : at + len(phrase) + 2]):
                 break
             named = tuple(w for w in words[: at + len(phrase) + 3] if w in keys)

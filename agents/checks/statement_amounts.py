@@ -8,6 +8,7 @@ import json
 import re
 
 from agents.checks.invented import _text_numbers, values_in
+from agents.checks.output_values import money_as_said
 from agents.checks.reading import call_log
 from agents.checks.record_book import fold
 from agents.checks.said_of_records import Stated
@@ -68,18 +69,21 @@ class AmountChecks(StatementChecks):
                 or stated.value in self._price_list()
             ):
                 return  # read, given, or the desk's own price (a fee quoted before the write)
-            self._unfounded(index, stated, f"the amount ${stated.value}", f"amount:{stated.value}")
+            said, _ = money_as_said(stated.value, stated.sentence)
+            self._unfounded(index, stated, f"the amount {said}", f"amount:{stated.value}")
             return
         if stated.value in customer or stated.value in self._rule_numbers():
             return  # the customer's figure, or one of the policy (a limit, a fee)
         other = self._holder(stated.value, set(focus))
         if other is None:
             return  # a figure no record holds: computed, or nobody gave it (`invented_fact`)
-        shown = ", ".join(f"${v}" for v in sorted(held)) or "no amount"
+        # amounts in the currency the bot wrote, never one nobody used
+        said, records = money_as_said(stated.value, stated.sentence, sorted(held))
+        shown = ", ".join(records) or "no amount"
         self._find(
             index, "contradicted_claim", stated.sentence,
-            f"support states ${stated.value} for this case, but its record holds {shown}; "
-            f"${stated.value} is {other[1]}'s",
+            f"support states {said} for this case, but its record holds {shown}; "
+            f"{said} is {other[1]}'s",
             f"amount:{stated.value}",
         )  # fmt: skip
 
@@ -104,11 +108,11 @@ class AmountChecks(StatementChecks):
         )
         if not founded or stated.value in self._rule_numbers():
             return False
-        shown = ", ".join(f"${v}" for v in sorted(moved))
+        said, returned = money_as_said(stated.value, stated.sentence, sorted(moved))
         self._find(
             index, "contradicted_claim", stated.sentence,
-            f"support says ${stated.value} was charged or refunded, but the write that did it "
-            f"returned {shown}",
+            f"support says {said} was charged or refunded, but the write that did it "
+            f"returned {', '.join(returned)}",
             f"amount:{stated.value}",
         )  # fmt: skip
         return True

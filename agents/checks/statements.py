@@ -33,6 +33,7 @@ from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.claimed_writes import claims_of, explain
 from agents.checks.disclosed_early import expects_write
 from agents.checks.done_first import opens_with_done
+from agents.checks.output_values import display_forms, said_as_words
 from agents.checks.reading import (
     ACTING,
     SupportRead,
@@ -271,7 +272,8 @@ class _Compare(AmountChecks):
         group = _group_of(stated)
         said = phrases_of(group, self.extra) if group < len(GROUPS) else sorted(stated.covers)
         by_customer = any(_has_phrase(t, p) for t in grounds.customer for p in said)
-        if not _agrees(held, stated.covers):
+        own = not _agrees(held, stated.covers) and self._own_words(held, stated, said)
+        if not own and not _agrees(held, stated.covers):
             if by_customer:
                 return  # the customer said so first: not support's invention
             shown = " or ".join(sorted(held)) or "no status"
@@ -281,10 +283,29 @@ class _Compare(AmountChecks):
                 f"status:{stated.value}",
             )  # fmt: skip
             return
-        read = any(_has_phrase(t, w) for t in grounds.tools for w in stated.covers)
+        # said in the record's own words: founded if a tool result showed that value
+        shown_words = held if own else stated.covers
+        read = any(_has_phrase(t, w) for t in grounds.tools for w in shown_words)
         if read or by_customer:
             return
         self._unfounded(index, stated, f"the status '{stated.value}'", f"status:{stated.value}")
+
+    def _own_words(self, held: set[str], stated: Stated, said: list[str]) -> bool:
+        """The record's own status in its own words: a held value said as words ("out for
+        delivery" for out_for_delivery), or as the domain's `display` gives it ("en
+        reparto"), or one the stated group's phrases name ("on its way" of a parcel out
+        for delivery). Outsider 25: "Parcel PX-10007 is out for delivery today." was read
+        as 'shipped' against a record holding out_for_delivery, on every correct bot."""
+        domain = scenario_domain(self.ctx)
+        sentence = fold(stated.sentence)
+        for value in held:
+            spoken = " ".join(re.split(r"[\s_-]+", value)).strip()
+            if spoken in said or said_as_words(value, (sentence,)):
+                return True
+            forms = display_forms(domain, value) if domain is not None else set()
+            if any(said_as_words(fold(form), (sentence,)) for form in forms):
+                return True
+        return False
 
     def _item(self, index: int, text: str, stated: Stated, grounds: Grounds) -> None:
         book = self.book

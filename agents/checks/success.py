@@ -20,8 +20,9 @@ from typing import Any
 
 from agents.checks import PASS, CheckResult, GradeContext, quote
 from agents.checks.acted import cut_short_text, promised_at, standing_refusal, text_action
+from agents.checks.checked_write import fact_used
 from agents.checks.reading import support_reads
-from agents.checks.verified import ACTIONS, verified_before_action, volunteered
+from agents.checks.verified import ACTIONS, expected_value, verified_before_action, volunteered
 from agents.types import (
     ESCALATE,
     REFUSE,
@@ -32,6 +33,7 @@ from agents.types import (
     Finding,
     Turn,
 )
+from agents.understanding.answered import states_outputs
 from agents.understanding.facts import named_facts
 from agents.understanding.recital import without_recital
 from scenarios.success import Check, Criterion
@@ -153,6 +155,8 @@ def _support_action(value: str, ctx: GradeContext, support: Support, unmet: _Unm
     if _unknown(support):
         if text_action(ctx, value) is not None:
             return True
+        if value == RESOLVE and _answered(ctx, support):
+            return True
         if unmet.cut_short:  # it never had the chance: a minor finding, as with acts
             return unmet(*_last(support), f"support never took the action '{value}'")
         refused = standing_refusal(ctx) if value == RESOLVE else None
@@ -166,6 +170,19 @@ def _support_action(value: str, ctx: GradeContext, support: Support, unmet: _Unm
             return unmet(*promised, "support promised the action and never refused")
         return None
     return unmet(*_last(support), f"support never took the action '{value}'")
+
+
+def _answered(ctx: GradeContext, support: Support) -> bool:
+    """Where the scenario resolves by telling (no write expected, outputs to say), a turn
+    that states every expected output wherever it sits in the reply resolved it: "Thanks,
+    that matches. Claim CLM-40215 is currently open." answers as "Claim CLM-40215: open."
+    (outsider 23: `told_status` was undecided on every status conversation of a wordy bot).
+    The reader is the simulated customer's (agents.understanding.answered), so the critic
+    and the customer agree on what an answer is."""
+    return any(
+        t.act is None and not t.tool_calls and states_outputs(t.content, ctx.plan)
+        for _, t in support
+    )
 
 
 def _no_support_action(value: str, ctx: GradeContext, support: Support, unmet: _Unmet) -> Result:
@@ -184,14 +201,25 @@ def _requested(value: str, ctx: GradeContext, support: Support, unmet: _Unmet) -
     """Support asked for the fact, or had no need to: the customer volunteered it unasked."""
     if any(t.act in REQUEST_ACTS and value in t.slots for _, t in support):
         return True
-    if volunteered(value, ctx, support):
-        return True
     if _unknown(support):
-        # A bot's request read from its text, in any wording or language the reader knows;
-        # not found is unknown, not "never asked".
+        # A bot's request read from its text, in any wording or language the reader knows.
         for read in support_reads(ctx):
             if read.reading is not None and value in read.reading.asks:
                 return True
+    if volunteered(value, ctx, support):
+        # The customer gave it unasked: asking would be asking again, so support met the
+        # criterion by using it (a lookup by it, a record read that shows it). A fact it
+        # never used was neither asked for nor needed: not "asked" (outsider 24).
+        if fact_used(value, expected_value(value, ctx)[0], ctx) is not False:
+            return True
+        label = ctx.plan.scenario.label(value)
+        return unmet(
+            *_last(support),
+            f"support never asked for the {label}: the customer gave it unasked and no call "
+            "of support's looked it up or read a record showing it",
+        )
+    if _unknown(support):
+        # not found is unknown, not "never asked"
         if not _never_named(value, ctx):
             return None
         label = ctx.plan.scenario.label(value)

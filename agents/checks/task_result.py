@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from agents.checks.output_values import said_as_value
+from agents.checks.output_values import display_forms, said_as_words, value_said
 from agents.checks.record_diff import describe
 from agents.checks.replay import (
     Call,
@@ -36,7 +36,8 @@ class TaskResult:
     """How a conversation did on its task, as tau-bench's reward sees it."""
 
     differing: tuple[RecordDiff, ...]
-    outputs: dict[str, bool] = field(default_factory=dict)  # output -> said
+    # output -> said; None: said only in a form that may name another date ("the 8th")
+    outputs: dict[str, bool | None] = field(default_factory=dict)
     ended: bool | None = None  # None: not known from the input
     calls: int = 0
     record_problems: tuple[str, ...] = ()  # broken `expect.records` assertions
@@ -49,9 +50,13 @@ class TaskResult:
         return not self.differing and not self.record_problems
 
     @property
-    def reward(self) -> float:
-        ok = self.end_state and all(self.outputs.values()) and self.ended is not False
-        return 1.0 if ok else 0.0
+    def reward(self) -> float | None:
+        """1.0 or 0.0; None where only an output said in an undecided form keeps it open."""
+        if not self.end_state or self.ended is False:
+            return 0.0
+        if any(said is False for said in self.outputs.values()):
+            return 0.0
+        return None if None in self.outputs.values() else 1.0
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -70,14 +75,28 @@ def said(turns: Iterable[Turn]) -> list[str]:
     return [t.content for t in turns if t.role == "support" and not t.tool_calls and t.content]
 
 
-def output_said(output: str, messages: Sequence[str]) -> bool:
+def output_said(output: str, messages: Sequence[str], context: Sequence[str] = ()) -> bool | None:
     """tau-bench's rule for a required output; an output that is one date or one amount is
     also said when a message states its value in another written form ("December 3, 2026"
-    for "2026-12-03", "7,50 €" for "7.5": agents.checks.output_values)."""
+    for "2026-12-03", "7,50 €" for "7.5": agents.checks.output_values), a date also without
+    its year where no other date of `context` fits the form (None: undecided)."""
     wanted = output.lower()
     if any(wanted in message.lower().replace(",", "") for message in messages):
         return True
-    return said_as_value(output, messages)
+    return value_said(output, messages, context)
+
+
+def shown(turns: Iterable[Turn]) -> list[str]:
+    """What else the conversation showed: tool results and the customer's messages, whose
+    dates a date said without its year may mean as well."""
+    return [t.content for t in turns if t.role in ("tool", "customer") and t.content]
+
+
+def _said_displayed(domain: Domain, output: str, messages: Sequence[str]) -> bool:
+    """A stored value said the way the domain's `display` gives it in some language
+    ("en retouche" for `in_alteration`): that is how a conversation in that language says
+    it, so it is said (a critical `missing_output` for the right answer before)."""
+    return any(said_as_words(form, messages) for form in display_forms(domain, output))
 
 
 RecordCheck = Callable[[DomainState], Sequence[str]]
@@ -114,9 +133,15 @@ def task_result(
         if live is None:  # the live records are the graph's to close
             state.close()
     messages = said(turns)
+    context = shown(turns) if outputs else []
+    found: dict[str, bool | None] = {}
+    for o in outputs:
+        found[o] = output_said(o, messages, context)
+        if found[o] is not True and _said_displayed(domain, o, messages):
+            found[o] = True
     return TaskResult(
         tuple(differing),
-        {o: output_said(o, messages) for o in outputs},
+        found,
         ended,
         len(calls),
         problems,

@@ -39,6 +39,9 @@ _MONTHS: Mapping[str, tuple[str, ...]] = {
 # English states a date as an American writer does ("July 11, 2025"), like its "$25.00".
 _ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
                    "September", "October", "November", "December")  # fmt: skip
+# the month names for the readers of dates said in part (agents.checks.partial_dates)
+MONTHS_BY_LANGUAGE = _MONTHS
+ENGLISH_MONTHS = _ENGLISH_MONTHS
 _NUMERIC_SEP = {"de": ".", "es": "/", "fr": "/", "pt": "/"}
 _GROUP = {"de": ".", "es": ".", "fr": " ", "pt": "."}
 _GROUP_FROM = {"de": 4, "es": 5, "fr": 5, "pt": 4}  # digits: '4.800 $' but '4800 $' in es
@@ -150,13 +153,34 @@ def _matches(
             yield m
 
 
+# '30/09/99', '30.09.99', '30-09-99': figures with a year of two digits, as a member writes
+# a date of birth (outsider 26: "GM-20415 30/09/99" was no date of birth given)
+_SHORT_FIGURES = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{2})(?![\d/.-]?\d)")
+
+
+def _short_year_forms(text: str) -> list[str]:
+    """The ISO dates a date in figures with a two-digit year may be: both centuries (a
+    birth in '99 and a delivery in '26 are written alike), day first, and month first too
+    for a slash date, as `iso_forms` reads four-digit years. A stored value is found only
+    when it is one of them."""
+    out: list[str] = []
+    for m in _matches(_SHORT_FIGURES, _NOT_BEFORE_FIGURES, text):
+        first, sep, second, short = m.groups()
+        for year in (f"19{short}", f"20{short}"):
+            out.append(f"{year}-{int(second):02d}-{int(first):02d}")
+            if sep == "/":
+                out.append(f"{year}-{int(first):02d}-{int(second):02d}")
+    return out
+
+
 def iso_forms(text: str) -> list[str]:
     """The ISO dates ('2025-06-18') that `text` writes the other ways: with a month's name
     (English either order, '18 June 2025', 'June 18th, 2025'), or in figures day first
     ('18.06.2025', '18/06/2025'; a slash date is also read month first, as an American
-    writes it, since the text's language is not known)."""
-    out: list[str] = []
-    if _YEAR.search(text) is None:  # each form ends on a year of four digits
+    writes it, since the text's language is not known); a two-digit year as either century
+    ('30/09/99')."""
+    out: list[str] = _short_year_forms(text)
+    if _YEAR.search(text) is None:  # each form below ends on a year of four digits
         return out
     for m in _matches(_WRITTEN, _NOT_BEFORE_WRITTEN, text):
         out.append(f"{m.group(3)}-{_MONTH_NUMBER[m.group(2).lower()]:02d}-{int(m.group(1)):02d}")

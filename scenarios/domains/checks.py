@@ -269,7 +269,7 @@ def check_world(src: Source, scenario: Scenario, near: Path) -> tuple[Path | Non
         return None, [src.problem(("world",), message + " next to your scenario folders")]
     domain, problems = read_domain(path)
     if domain is None:
-        message = f"the domain file {path} has problems (listed with its name)"
+        message = f"the domain file {path} has problems: fix the lines listed under its name"
         return path, [*problems, src.problem(("world",), message)]
     scenario._domain_file = path
     problems = [

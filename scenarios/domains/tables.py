@@ -21,7 +21,7 @@ from scenarios.domains.documents import DOC_COLUMN, canonical, document_table
 from scenarios.domains.spec import IDENT_PATTERN, TableSpec
 from scenarios.schema.problems import Loc, Problem, did_you_mean
 from scenarios.schema.source import Source
-from scenarios.schema.validate import describe
+from scenarios.schema.validate import describe, quote_hint
 
 __all__ = ["MAX_DATA_FILE_BYTES", "Loaded", "build_tables", "quote"]
 
@@ -54,7 +54,7 @@ def _type_problem(kind: str, value: Any) -> str | None:
     }[kind]
     if ok:
         return None
-    hint = "; put it in quotes" if kind == "text" and isinstance(value, int | float) else ""
+    hint = quote_hint(value) if kind == "text" else ""
     words = {"text": "text", "integer": "a whole number", "real": "a number"}
     return f"expected {words.get(kind, 'true/false')}, got {describe(value)}{hint}"
 

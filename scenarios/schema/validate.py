@@ -11,6 +11,7 @@ import math
 import re
 import types
 import unicodedata
+from datetime import date
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -66,6 +67,8 @@ def describe(value: object) -> str:
     if isinstance(value, str):
         short = value if len(value) <= 40 else value[:37] + "..."
         return f"text '{short}'"
+    if isinstance(value, date):  # YAML reads an unquoted 2026-12-08 as a date
+        return f"the date {value}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -200,11 +203,20 @@ def _message(err: ErrorDetails, ann: Any, parent: Any, loc: Loc, src: Source) ->
                 f"expected {_expected(ann)}, got {src.bools[loc]}, which YAML reads as "
                 f"true/false; put it in quotes"
             )
-        hint = "; put it in quotes" if _expected(ann) == "text" and _is_number(value) else ""
+        hint = quote_hint(value) if _expected(ann) == "text" else ""
         if _expected(ann) == "a list" and isinstance(value, str | int | float):
             hint = "; a list is written with dashes, one item per line ('- item'), or [a, b]"
         return loc, f"expected {_expected(ann)}, got {describe(value)}{hint}"
     return loc, str(err["msg"])
+
+
+def quote_hint(value: object) -> str:
+    """How to make a number or a date that YAML read from the author's text into text."""
+    if isinstance(value, date):
+        return f", which YAML reads as a date, not text; put it in quotes: '{value}'"
+    if _is_number(value):
+        return "; put it in quotes"
+    return ""
 
 
 def _is_number(value: object) -> bool:
