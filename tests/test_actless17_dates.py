@@ -114,4 +114,3 @@ def test_another_date_is_still_missing(tmp_path: Path, lang: str, answer: str) -
     assert record["task"]["reward"] == 0.0
     # the finding names the date support said instead (outsider 26)
     assert "support never said '2026-12-08', it said '" in finding["explanation"]
-
