@@ -41,6 +41,7 @@ from agents.llm.messages import (
     Step,
 )
 from agents.llm.prices import PriceTable, load_prices
+from agents.llm.replycap import TOO_LARGE
 from agents.llm.replyparts import CUT_AT_LIMIT, FILTERED, why_cut
 from agents.llm.structured import Mode, read_structured, request
 from agents.llm.structured import response_format as response_format  # the old home
@@ -188,6 +189,7 @@ class LLMClient:
         last = "no attempt made"
         last_after: float | None = None
         model = c.model
+        tried = c.max_retries + 1
         for attempt in range(c.max_retries + 1):
             if attempt:
                 rng = rng or random.Random(seed)
@@ -226,9 +228,12 @@ class LLMClient:
                     raise Retry("empty reply")
             except Retry as exc:
                 last, last_after = exc.reason, exc.after
+                if TOO_LARGE in exc.reason:  # the same request gets the same size: no retry
+                    tried = attempt + 1
+                    break
                 continue
             except (ValidationError, ValueError) as exc:
-                last = f"malformed structured output: {_first_line(exc)}"
+                last = f"malformed structured output: {_unmatched(exc, content)}"
                 continue
             usage = self._usage(
                 model, prompt, completion, cached=False, attempts=attempt + 1, charged=True
@@ -239,21 +244,24 @@ class LLMClient:
                     entry["calls"] = [call.__dict__ for call in calls]
                 self.cache.put(key, entry)
             return _Answer(content, value, usage, calls)
-        usage = self._usage(
-            model, prompt, completion, cached=False, attempts=c.max_retries + 1, charged=True
-        )
+        usage = self._usage(model, prompt, completion, cached=False, attempts=tried, charged=True)
         error = (
             LLMOutputError
             if last.startswith(("malformed", "empty", "no message", CUT_AT_LIMIT, FILTERED))
             else LLMCallError
         )
-        raise error(f"{c.model}: {last} (after {c.max_retries + 1} attempts)", c.max_retries + 1)
+        failed = error(f"{c.model}: {last} (after {tried} attempts)", tried)
+        failed.retry_after = last_after  # a bot target waits it out within its timeout_s
+        raise failed
 
     def delay(self, attempt: int, retry_after: float | None, rng: random.Random) -> float:
         c = self.config
         backoff = min(c.max_backoff_s, c.backoff_s * 2 ** (attempt - 1))
         jittered = backoff * (0.5 + rng.random() / 2)
-        return max(jittered, min(retry_after, c.max_backoff_s)) if retry_after else jittered
+        # A Retry-After past the call's own timeout (a huge number, a date a year ahead) is
+        # capped by it, as by max_backoff_s: a retry never waits longer than a call may take.
+        cap = min(c.max_backoff_s, c.timeout_s)
+        return max(min(jittered, cap), min(retry_after, cap)) if retry_after else jittered
 
     async def _attempt(
         self,
@@ -292,7 +300,8 @@ class LLMClient:
             raise Retry(transport.reason(exc)) from exc
         except (ValidationError, ValueError, openai.LengthFinishReasonError) as exc:
             what = "structured output" if schema is not None else "reply"
-            raise Retry(f"malformed {what}: {_first_line(exc)}") from exc
+            said = _unmatched(exc, "?") if isinstance(exc, ValidationError) else _first_line(exc)
+            raise Retry(f"malformed {what}: {said}") from exc
         except LLMError:
             raise
         except openai.OpenAIError as exc:
@@ -364,3 +373,20 @@ def _without_key(got: Reply, config: ModelConfig) -> Reply:
         for c in got.calls
     )
     return replace(got, content=redacted_json(got.content, hidden), calls=calls)
+
+
+def _unmatched(exc: BaseException, content: str) -> str:
+    """What was wrong with a structured answer, in words, with what to do: pydantic's own
+    first line names a class ('1 validation error for SupportMove'), not the answer's fault."""
+    fix = "use a model that follows JSON output instructions, or see the server's log"
+    if not content.strip():
+        return f"the model answered with no content and no tool call; {fix}"
+    if isinstance(exc, ValidationError):
+        errors = exc.errors()
+        if errors and errors[0].get("type") == "json_invalid":
+            start = " ".join(content.split())[:60]
+            return f"the answer is not the JSON object asked for (it begins {start!r}); {fix}"
+        where = [".".join(str(p) for p in e.get("loc", ())) or "the answer" for e in errors]
+        said = "; ".join(f"{w}: {e.get('msg', '')}" for w, e in zip(where, errors, strict=True))
+        return f"the JSON does not have the fields asked for ({said[:200]}); {fix}"
+    return _first_line(exc)

@@ -25,6 +25,7 @@ class LLMCallError(LLMError):
     def __init__(self, message: str, attempts: int = 1) -> None:
         super().__init__(message)
         self.attempts = attempts
+        self.retry_after: float | None = None  # the last answer's Retry-After, in seconds
 
 
 class LLMOutputError(LLMCallError):

@@ -28,6 +28,7 @@ def _endpoint(url: httpx.URL) -> str:
 
 # The start of the ValueError for a redirect to another host (the targets layer's kind).
 OFF_SITE = "the endpoint redirects to another host"
+TOO_LARGE = "the reply is too large"  # the words a bot target classes as too_large
 
 
 async def refuse_huge(response: httpx.Response) -> None:
@@ -59,7 +60,7 @@ async def refuse_huge(response: httpx.Response) -> None:
     if size.isdigit() and int(size) > MAX_REPLY_BYTES:
         await response.aclose()
         raise ValueError(
-            f"the reply is too large (Content-Length {int(size):,} from {where}; at most "
+            f"{TOO_LARGE} (Content-Length {int(size):,} from {where}; at most "
             f"{MAX_REPLY_BYTES:,} bytes)"
         )
     encoding = response.headers.get("content-encoding", "").strip().lower()
@@ -93,7 +94,7 @@ class _Capped:
             seen += len(chunk) if self.unpack is None else self._unpacked(chunk)
             if seen > MAX_REPLY_BYTES:
                 raise ValueError(
-                    f"the reply is too large (more than {MAX_REPLY_BYTES:,} bytes sent by "
+                    f"{TOO_LARGE} (more than {MAX_REPLY_BYTES:,} bytes sent by "
                     f"{self.where}; at most {MAX_REPLY_BYTES:,} bytes)"
                 )
             yield chunk

@@ -12,13 +12,15 @@ calls and results in later turns, as a tool-calling bot keeps them.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
+import time
 
 from agents.llm import transport
 from agents.llm.client import LLMClient
 from agents.llm.config import ModelConfig
-from agents.llm.errors import LLMConfigError, LLMError, LLMOutputError
+from agents.llm.errors import LLMCallError, LLMConfigError, LLMError, LLMOutputError
 from agents.llm.replycap import OFF_SITE
 from agents.llm.replyparts import CUT_AT_LIMIT
 from agents.llm.toolloop import answer_with_tools, as_messages
@@ -40,6 +42,7 @@ from agents.targets.errors import (
     TargetUnreachable,
 )
 from agents.targets.model import OpenAITarget, is_loopback
+from agents.targets.wire import MAX_ATTEMPTS
 
 
 def model_config(spec: OpenAITarget) -> ModelConfig:
@@ -159,6 +162,23 @@ class OpenAIAdapter:
         keep_secret(*self.secrets)
 
     async def call(self, request: BotRequest) -> BotReply:
+        """The bot's reply; a 429 whose Retry-After fits in what is left of timeout_s is
+        waited out and the request sent again (at most MAX_ATTEMPTS requests), as for an
+        http target (agents.targets.wire)."""
+        deadline = time.monotonic() + self.spec.timeout_s
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            try:
+                return await self._call(request)
+            except LLMCallError as e:
+                wait = e.retry_after
+                left = deadline - time.monotonic()
+                limited = "rate limited (429)" in str(e)
+                if not limited or wait is None or wait >= left or attempt == MAX_ATTEMPTS:
+                    raise target_error(e, self.spec) from e
+                await asyncio.sleep(wait)
+        raise AssertionError("unreachable")  # the loop returns or raises
+
+    async def _call(self, request: BotRequest) -> BotReply:
         system = {"role": "system", "content": self.spec.system_prompt}
         try:
             if request.tools is not None:
@@ -173,6 +193,8 @@ class OpenAIAdapter:
                 )
                 return BotReply(str(text), usage=usage)
             result = await self.client.text([system, *request.messages])
+        except LLMCallError:
+            raise  # call() waits out a 429 or names the error
         except LLMError as e:
             raise target_error(e, self.spec) from e
         return BotReply(result.value, usage=result.usage)
