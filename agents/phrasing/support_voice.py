@@ -58,7 +58,8 @@ _MAY_COMPLAIN = frozenset({None, acts.OPEN, acts.PUSH_BACK, acts.REQUEST_ESCALAT
 # Knowledge that tells the customer what to do ("Check your downloads ..."): advice.
 _ADVISES = re.compile(
     r"(?i)\s*(check|use|keep|stop|call|scan|ask|contact|go|take|send|try|make|unplug|request|"
-    r"photograph|shut|don't|do not|leave|choose|pick|order|bring|wait|look)\b"
+    r"photograph|shut|don't|do not|leave|choose|pick|order|bring|wait|look|switch|turn|"
+    r"restart|reboot|upload|install|update|tap|press|hold|follow|remove)\b"
 )
 # A resolution that recommends ("Express is your best bet", "choose next-day delivery").
 _RECOMMENDS = Cue(
