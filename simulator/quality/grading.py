@@ -24,7 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agents.checks.actions import TaskResult, declined_task, scenario_task
+from agents.checks.actions import (
+    TaskResult,
+    declined_task,
+    end_state,
+    missing_output,
+    scenario_task,
+)
 from agents.critic import JUDGE_FAILED, Critic, undecided_criteria
 from agents.llm.budget import llm_usage
 from agents.types import ConversationPlan, Verdict
@@ -37,6 +43,8 @@ from simulator.quality.task_known import knowable
 from simulator.quality.tau_task import expected_hash, recorded_gt_hash
 
 NO_SCENARIO_UNJUDGED = ("success_criteria", "policy_rules")
+# The checks of a task's end state and outputs: what a cut log cannot show (cut_log).
+TASK_CHECKS = (end_state, missing_output)
 
 
 @dataclass
@@ -90,9 +98,8 @@ async def agrade_parsed(parsed: Parsed, critic: Critic) -> Verdict:
         why = cut_reason(parsed, cut)
         scenario = plan.scenario.model_copy(update={"success": []})
         plan = plan.model_copy(update={"scenario": scenario})
-        critic = dataclasses.replace(
-            critic, checks=(*critic.checks, check_for(cut_finding(parsed, cut)))
-        )
+        kept = tuple(c for c in critic.checks if c not in TASK_CHECKS)
+        critic = dataclasses.replace(critic, checks=(*kept, check_for(cut_finding(parsed, cut))))
     verdict = await critic.agrade(plan, parsed.turns, parsed.outcome)
     if plan.scenario is EXTERNAL_SCENARIO:
         extra.extend(NO_SCENARIO_UNJUDGED)
@@ -154,6 +161,8 @@ def task_of(parsed: Parsed) -> GradedTask | None:
     when the input says); undecided when the input cannot show its end state."""
     ended = parsed.outcome.ended_by != "limit" if parsed.outcome_known else None
     plan, _, why = knowable(parsed)
+    if why is not None and cut_at(parsed) is not None:
+        return GradedTask(None, why, sum(len(t.tool_calls or ()) for t in parsed.turns))
     result = scenario_task(plan.scenario, plan.variables, parsed.turns, ended)
     if result is not None and not parsed.own_task:
         # The customer's standing no makes "nothing changes from here" the task, as the

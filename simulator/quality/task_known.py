@@ -118,9 +118,12 @@ def knowable(parsed: Parsed) -> tuple[ConversationPlan, list[str], str | None]:
     undecided = []
     if "actions" in expect.model_fields_set or expect.records:
         undecided.append("end_state")
+    if cut is not None:
+        # The calls the log shows are still read against the world (a failed check is a
+        # failed check); the task checks are left out by the grader (simulator.quality.grading).
+        return plan, [*undecided, *(["missing_output"] if expect.outputs else [])], reason
     kept: Expect | None = None
-    outputs_known = _missing(expect, plan.variables, outputs_only=True) is None
-    if expect.outputs and outputs_known and cut is None:
+    if expect.outputs and _missing(expect, plan.variables, outputs_only=True) is None:
         kept = Expect(outputs=list(expect.outputs))
     elif expect.outputs:
         undecided.append("missing_output")
