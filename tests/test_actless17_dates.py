@@ -10,11 +10,15 @@ never a pass and never a critical failure; a different date is still missing."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tailor_logs import TICKETS, graded, looked_up
+from tailor_logs import DESK, TICKETS, graded, looked_up, variables
+from typer.testing import CliRunner
+
+from simulator.cli import app
 
 ASK = {
     "en": ("When can I collect my coat?", "Happy to check. Your ticket number and email?"),
@@ -114,3 +118,15 @@ def test_another_date_is_still_missing(tmp_path: Path, lang: str, answer: str) -
     assert record["task"]["reward"] == 0.0
     # the finding names the date support said instead (outsider 26)
     assert "support never said '2026-12-08', it said '" in finding["explanation"]
+
+
+def test_grade_says_why_a_task_is_undecided(tmp_path: Path) -> None:
+    """`convsim grade`'s summary names why a task is left open by a date said in part."""
+    src, out = tmp_path / "logs.jsonl", tmp_path / "graded.jsonl"
+    log = {"id": "t1", "scenario_id": "tailor/when-ready", "variables": variables("AL-301"),
+           "messages": _log("en", "Your coat will be ready on Tuesday afternoon.")}  # fmt: skip
+    src.write_text(json.dumps(log) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["grade", str(src), "--scenario", str(DESK), "--out", str(out)]
+    )
+    assert "tasks: 1 undecided: a required date was said only in a form" in result.output

@@ -142,7 +142,11 @@ class GradedTask:
         result = self.result
         if self.undecided is None and result is not None:
             return result.reward
-        unsaid = not self.outputs_open and not all(result.outputs.values()) if result else False
+        unsaid = (
+            not self.outputs_open and any(said is False for said in result.outputs.values())
+            if result
+            else False
+        )
         if result is not None and (unsaid or result.ended is False):
             return 0.0
         return None
@@ -173,6 +177,10 @@ def task_of(parsed: Parsed) -> GradedTask | None:
     return GradedTask(result, why, sum(len(t.tool_calls or ()) for t in parsed.turns))
 
 
+OUTPUT_UNDECIDED = (
+    "a required date was said only in a form that may name another date ('arrives Tuesday', "
+    "'12/8' in English): undecided, not passed"
+)
 VERDICT_UNDECIDED = (
     "support handed over or the customer left before the task was done, so the end state is "
     "not for this conversation to show (the verdict's end_state is undecided too)"
@@ -207,7 +215,7 @@ def count_task(report: GradeReport, parsed: Parsed, task: GradedTask | None) -> 
     report.tasks += 1
     reward = task.reward
     if reward is None:
-        report.tasks_undecided[task.undecided or ""] += 1
+        report.tasks_undecided[task.undecided or OUTPUT_UNDECIDED] += 1
         return
     report.tasks_passed += reward == 1.0
     recorded = recorded_reward(parsed.record)
