@@ -142,8 +142,22 @@ def _digest(path: Path, spec: DomainFile, base: Path) -> str:
     for table in spec.tables.values():
         for ref in (table.records, table.documents):
             if isinstance(ref, str):
-                digest.update(b"\0" + (base / ref).read_bytes())
+                data = (base / ref).read_bytes()
+                _DATA_FILES[base / ref] = len(data)
+                digest.update(b"\0" + data)
     return digest.hexdigest()
+
+
+_DATA_FILES: dict[Path, int] = {}  # the data files of the domains built, with their sizes
+
+
+def largest_data_file() -> tuple[Path, int] | None:
+    """The largest records or documents file of the domains this process built, and its size:
+    what an out-of-memory error names (a domain's records are the one input whose size the
+    memory follows)."""
+    if not _DATA_FILES:
+        return None
+    return max(_DATA_FILES.items(), key=lambda item: item[1])
 
 
 _CACHE: dict[Path, tuple[tuple[int, int], LoadedDomain | None, list[Problem]]] = {}

@@ -69,8 +69,34 @@ def user_errors(command: Callable[P, R]) -> Callable[P, R]:
                 more = len(exc.lines) - MAX_ERROR_LINES
                 error_line(f"... and {more:,} more like these (convsim lint lists every one)")
             raise typer.Exit(EXIT_USAGE) from exc
+        except (MemoryError, BaseExceptionGroup) as exc:
+            if isinstance(exc, BaseExceptionGroup):
+                memory, rest = exc.split(MemoryError)
+                if memory is None or rest is not None:
+                    raise
+            error_line(out_of_memory())
+            raise typer.Exit(EXIT_USAGE) from exc
 
     return wrapper
+
+
+def out_of_memory() -> str:
+    """One line for a MemoryError, naming what the memory follows (a domain's data file)
+    and the fix, instead of a traceback of the task that happened to ask last."""
+    from scenarios.domains.loader import largest_data_file
+
+    found = largest_data_file()
+    if found is None:
+        return (
+            "out of memory; run fewer conversations at once (--concurrency) or on a machine "
+            "with more memory"
+        )
+    path, size = found
+    return (
+        f"out of memory with the records of {path} ({size / 2**20:.0f} MiB) loaded; "
+        "use a smaller data file (fewer records) for this domain, or run with --concurrency 1 "
+        "on a machine with more memory"
+    )
 
 
 class Bar:
