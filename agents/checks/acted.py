@@ -25,7 +25,7 @@ def cut_short_text(ctx: GradeContext) -> str:
     marks += [c.turn for c in call_log(ctx) if c.call.name in tools and not c.failed]
     handed = min(marks, default=None)
     before = [r for r in reads if handed is None or r.index < handed]
-    if any(r.calls or r.claim or _refused_task(ctx, r) or _promised(ctx, r) for r in before):
+    if any(_acts(ctx, r) or r.claim or _refused_task(ctx, r) or _promised(ctx, r) for r in before):
         return ""  # support acted first (a promise is an act: outsider 23's reimbursement)
     if said_not_made(ctx) and any(says_handover(ctx.turns[r.index].content) for r in reads):
         return ""  # told it was being handed over, and no one took it: not the customer's
@@ -39,6 +39,17 @@ def cut_short_text(ctx: GradeContext) -> str:
     if ctx.outcome.status == "abandoned":
         return "the customer left before support acted"
     return ""
+
+
+def _acts(ctx: GradeContext, read: SupportRead) -> bool:
+    """The turn's step made a call that may have done the task: one of a tool that writes,
+    or of a tool the scenario does not know, that the tool did not refuse. A lookup is how
+    support prepares to act (or finds the reason to refuse); it does not act. The step's
+    calls include those made in messages that say nothing (agents.checks.step_calls)."""
+    if not read.calls:
+        return False
+    lookups = {id(c.call) for c in call_log(ctx) if c.writes is False or c.failed}
+    return any(id(c) not in lookups for c in read.calls)
 
 
 def _asks_person(ctx: GradeContext, turn: Turn) -> bool:
@@ -134,7 +145,7 @@ def may_have_acted(ctx: GradeContext) -> bool:
         if read.annotated:
             continue
         r = read.reading
-        if read.calls or read.claim or read.handover or r is None or r.undecided:
+        if _acts(ctx, read) or read.claim or read.handover or r is None or r.undecided:
             return True
         if _refused_task(ctx, read):
             return True
@@ -151,7 +162,11 @@ def standing_refusal(ctx: GradeContext) -> tuple[int, str] | None:
     refused: int | None = None
     for read in reads:
         r = read.reading
-        if read.calls or read.claim or read.handover or read.index in writes:
+        # a lookup made in the step of the refusal (its calls, agents.checks.step_calls) is
+        # how it found the reason to refuse; a write, or any call after it, may undo it
+        if (refused is not None and read.calls) or _acts(ctx, read) or read.claim or read.handover:
+            return None
+        if read.index in writes:
             return None
         if r is None or r.undecided:
             if refused is not None:

@@ -19,6 +19,7 @@ from typing import Any
 import scenarios.domains
 from agents.checks import GradeContext
 from agents.checks.done_first import opens_with_done
+from agents.checks.step_calls import step_calls
 from agents.types import (
     ANSWER,
     CHECK_IN,
@@ -301,7 +302,15 @@ def support_reads(ctx: GradeContext) -> list[SupportRead]:
 def _all_reads(ctx: GradeContext) -> list[SupportRead]:
     turns = ctx.support_turns()
     last = turns[-1][0] if turns else -1  # found once: per turn it made the reading quadratic
-    return [_read(ctx, i, t, last) for i, t in turns]
+    reads = [_read(ctx, i, t, last) for i, t in turns]
+    steps = step_calls(ctx.turns, [i for i, _ in turns])
+    # a turn after a call is no holding message: the step did something
+    return [
+        replace(r, calls=steps[r.index], holding=r.holding and r.annotated)
+        if r.index in steps
+        else r
+        for r in reads
+    ]
 
 
 # ---- tools --------------------------------------------------------------------------------
