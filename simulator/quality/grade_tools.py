@@ -67,6 +67,20 @@ def messages_turns(items: Sequence[Any]) -> list[Turn]:
             calls = _function_call(item["function_call"], i)
             legacy = calls[0].id
         names.update({c.id: c.name for c in calls or ()})
+        last = turns[-1] if turns else None
+        if (
+            role == "assistant"
+            and calls is None
+            and last is not None
+            and last.role == "support"
+            and not last.tool_calls
+        ):
+            # A bot that sends two bubbles logs two assistant messages in a row: one support
+            # turn in two parts, not "two support turns in a row" (the log's shape, not the
+            # bot's fault; outsider 27).
+            joined = "\n".join(part for part in (last.content, content) if part)
+            turns[-1] = last.model_copy(update={"content": joined})
+            continue
         turns.append(Turn(role=ROLE_MAP[role], content=content, tool_calls=calls))
     return turns
 
