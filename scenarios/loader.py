@@ -80,6 +80,11 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
                     shown = "; ".join(skipped[:5]) + (" ..." if len(skipped) > 5 else "")
                     why += f" (skipped, not regular files: {shown})"
                 problems.append(Problem(str(path), 0, "", why))
+            else:  # each YAML name it cannot read is a problem of its own, never a silent skip
+                for entry in skipped:
+                    name, _, what = entry.partition(": ")
+                    message = f"{what}, not a regular file: lint and run read only YAML files"
+                    problems.append(Problem(str(path / name), 0, "", message))
         elif path.is_file():
             if path.suffix not in SUFFIXES:
                 problems.append(Problem(str(path), 0, "", "not a YAML file (*.yaml, *.yml)"))
