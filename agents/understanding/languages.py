@@ -35,7 +35,7 @@ _FUNCTION: dict[str, frozenset[str]] = {
         "el los las del y su sus usted ustedes esta estan hemos han muy pero mas "
         "puedo podemos gracias hola tu te se lo le les nos al entiendo siento disculpa "
         "ayudar necesito momento tus hay que la de en un una no por para con es se me mi ese "
-        "esa este desde ningun ninguna nada ya vale"
+        "esa este desde ningun ninguna nada ya vale tengo tiene tenemos alguien algun alguna"
     ),
     FR: _w(
         "le les des du et un une pour avec pas ne est vous votre vos nous je il ce cette sur "
@@ -63,7 +63,8 @@ _FUNCTION: dict[str, frozenset[str]] = {
         "o os do da dos das em um uma nao seu sua voce obrigado obrigada ola foi na pelo "
         "pela ja posso vou pode entendo desculpas desculpe ajudar preciso instante estou e "
         "isso que eu a de no por para com se me nenhum nenhuma mais ate aqui ainda agora quase "
-        "tambem muito"
+        "tambem muito te tenho tem temos alguem algum alguma lhe meu minha sim entao pra pro ao "
+        "aos num numa"
     ),
 }
 _LETTERS: dict[str, str] = {ES: "ñ¿¡", FR: "èêàœùûç", DE: "ßäöü", PT: "ãõç", IT: "ìò"}
@@ -317,6 +318,7 @@ def speaks_none_of(text: str, languages: set[str]) -> bool:
 DECIDE_MIN_WORDS = 5
 DECIDE_MIN_SCORE = 2.0
 DECIDE_MARGIN = 1.5  # the winner's evidence over the runner-up's
+_CLOSE = frozenset({ES, PT, IT})
 
 
 @lru_cache(maxsize=4096)
@@ -333,6 +335,13 @@ def decided_language(text: str) -> str | None:
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < DECIDE_MIN_SCORE or top < second * DECIDE_MARGIN:
         return None
+    runner = ranked[1][0]
+    if {best, runner} <= _CLOSE and second:
+        # Spanish, Portuguese and Italian share most short words ("que", "se", "te"): the
+        # winner must also have more words the runner-up cannot claim, or it is undecided.
+        own, other = exclusive_words(text, best, (runner,))
+        if own <= other:
+            return None
     return best
 
 
