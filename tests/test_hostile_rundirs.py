@@ -134,3 +134,43 @@ def test_out_on_the_runs_own_file_is_refused(
         "destroy the run; choose another --out\n"
     )
     assert {p.name: p.read_bytes() for p in run.iterdir()} == before
+
+
+def _made(tmp_path: Path) -> Path:
+    from simulator.store.rundb import RunStore
+
+    folder = tmp_path / "run"
+    folder.mkdir()
+    RunStore(folder / "run.db").close()
+    return folder
+
+
+def test_a_run_db_with_damaged_text_is_one_line(tmp_path: Path) -> None:
+    """Damaged bytes inside a page SQLite still reads came out as a 58-line UnicodeDecodeError
+    from `show` and `export` (outsider 27 #3)."""
+    folder = _made(tmp_path)
+    with sqlite3.connect(folder / "run.db") as db:
+        db.execute(
+            "UPDATE _migrations SET name = CAST(X'418b42' AS TEXT)"
+            " WHERE rowid = (SELECT MIN(rowid) FROM _migrations)"
+        )
+    db.close()
+    for args in (("show", folder), ("export", folder, "--out", tmp_path / "x.jsonl")):
+        code, out, err = invoke(*args)
+        assert (code, out) == (2, ""), args
+        assert err == (
+            f"convsim: error: {folder}/run.db is damaged (text that is not UTF-8 where convsim "
+            "wrote text); restore it from a copy, or start the run again in a new --out folder\n"
+        ), args
+    assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_a_run_db_that_is_a_folder_says_so(tmp_path: Path) -> None:
+    folder = tmp_path / "run"
+    (folder / "run.db").mkdir(parents=True)
+    code, out, err = invoke("show", folder)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"convsim: error: {folder}/run.db is a folder, not a run database; move it away, or run "
+        "convsim run --out DIR to make a run elsewhere\n"
+    )

@@ -97,7 +97,12 @@ class RunStore:
                     f"{path}: cannot open it ({exc}); SQLite writes its -wal and -shm files "
                     "beside it: free space on that disk and make the folder writable"
                 ) from exc
+            if "decode" in str(exc):  # sqlite3's own word for text that is not UTF-8
+                raise StoreError(_damaged(path)) from exc
             raise StoreError(f"{path} is not a convsim run database ({exc})") from exc
+        except UnicodeDecodeError as exc:  # damaged bytes inside a page SQLite still reads
+            self.close()
+            raise StoreError(_damaged(path)) from exc
         except StoreError:
             self.close()
             raise
@@ -335,6 +340,14 @@ def _exclusive(path: Path) -> int | None:
         os.close(fd)
         raise RunBusy(f"{path.parent}: another convsim process is writing this run") from None
     return fd
+
+
+def _damaged(path: Path) -> str:
+    """Bytes changed inside a page SQLite still reads (a bad disk, a bad copy): outsider 27."""
+    return (
+        f"{path} is damaged (text that is not UTF-8 where convsim wrote text); restore it from "
+        "a copy, or start the run again in a new --out folder"
+    )
 
 
 def read_snapshot(path: Path) -> RunStore:

@@ -35,6 +35,11 @@ _FIX = "use --force to start over or choose another --out"
 def run_db(run_dir: Path) -> Path:
     """DIR/run.db, or a UserError saying DIR is not a run directory and how to make one."""
     db = run_dir / DB_NAME
+    if db.is_dir():
+        raise UserError(
+            f"{db} is a folder, not a run database; move it away, or run convsim run --out "
+            "DIR to make a run elsewhere"
+        )
     if not db.is_file():
         raise UserError(
             f"{run_dir}: not a run directory (no {DB_NAME}); make one with convsim run --out DIR"
