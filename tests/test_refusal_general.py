@@ -62,6 +62,7 @@ def test_the_same_shape_said_otherwise_is_no_refusal(text: str) -> None:
         "Das Ticket kann leider nicht erstattet werden.",
         "A taxa não pode ser devolvida.",
         "Infelizmente isso não é algo que possamos resolver por aqui.",
+        "Ese paquete ya salió del almacén, así que no puedo asegurarlo.",
     ],
 )
 def test_a_passive_or_indirect_refusal_is_read_in_four_other_languages(text: str) -> None:
@@ -72,6 +73,7 @@ def test_a_passive_or_indirect_refusal_is_read_in_four_other_languages(text: str
     "text",
     [
         "No puedo estar segura de la hora exacta.",
+        "No puedo asegurarle que llegue antes del viernes, depende del transportista.",
         "Je ne peux pas être certain de l'heure de passage.",
         "Wann der Kurier kommt, kann ich nicht genau sagen.",
         "Não posso ter certeza do horário da entrega.",

@@ -133,8 +133,10 @@ def without_doubt(text: str) -> str:
 # passives ("no se puede pagar", "ne peut pas être remboursé", "kann nicht storniert werden",
 # "não pode ser pago") are read by their lexicons' refusal cues, which take any verb.
 _FOREIGN_DOUBT = {
-    "es": r"\bno (?:puedo|podemos|podria|podriamos) (?:estar |asegurar\w*)(?:del todo |100% )?"
-    r"(?:segur[oa]s?|ciert[oa]s?)?",
+    # "asegurar" is also to insure: "no puedo asegurarlo" refuses; "no puedo asegurarle que
+    # llegue" doubts (tests/test_actless9_refused_early.py)
+    "es": r"\bno (?:puedo|podemos|podria|podriamos) (?:estar (?:del todo |100% )?(?:segur[oa]s?|"
+    r"ciert[oa]s?)|asegurar\w* que)",
     "fr": r"\bne (?:peux|pouvons|pourrais|pourrions) pas (?:etre|l'affirmer|affirmer)(?: "
     r"(?:tout a fait |totalement |100% )?(?:sur|certain)e?s?)?",
     "de": r"\b(?:kann|konnen|konnte|konnten) (?:ich |wir )?(?:\w+ )?nicht (?:ganz |mit "
