@@ -24,6 +24,7 @@ KEYLESS = "no-key"  # what a keyless local server is sent: the client library ne
 
 
 MAX_RETRIES = 20  # retries per call; more only stretches a failing run
+MAX_TIMEOUT_S = 600.0  # per call, as for a target file: past that a dead endpoint reads as a hang
 
 
 class ModelConfig(BaseModel):
@@ -34,7 +35,7 @@ class ModelConfig(BaseModel):
     api_key_env: str = DEFAULT_KEY_ENV
     temperature: float | None = Field(default=None, ge=0, le=2)
     max_tokens: int | None = Field(default=None, ge=1)
-    timeout_s: float = Field(default=60.0, gt=0)
+    timeout_s: float = Field(default=60.0, gt=0, le=MAX_TIMEOUT_S)
     max_retries: int = Field(default=4, ge=0, le=MAX_RETRIES)
     backoff_s: float = Field(default=0.5, ge=0, description="first retry delay; doubles")
     max_backoff_s: float = Field(default=30.0, ge=0)

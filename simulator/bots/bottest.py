@@ -118,6 +118,18 @@ def check_test_flags(request: BotTestRequest) -> None:
         )
 
 
+def check_rate_gap(rate: float | None, timeout_s: float) -> None:
+    """Refuse a --rate so low that the wait before a bot call is longer than the target's
+    timeout_s: the run would sit silent for that long (1e-9 is 31 years) instead of failing."""
+    if rate is None or 1 / rate <= timeout_s:
+        return
+    raise UserError(
+        f"--rate {rate:g}: one bot call every {1 / rate:,.0f} s is longer than the target's "
+        f"timeout_s ({timeout_s:g} s); give at least {1 / timeout_s:.3g} calls per second, "
+        "or leave --rate out"
+    )
+
+
 def describe_target(loaded: LoadedTarget) -> dict[str, Any]:
     """What the manifest says about the target: settings, never a header value or key."""
     spec = loaded.spec
@@ -181,6 +193,7 @@ def prepare_test(
     else:
         assert loaded_file is not None
         loaded, role = loaded_file, target_role(loaded_file)
+    check_rate_gap(request.rate, loaded.spec.timeout_s)
     base = base or scripted_engines()
     limiter = RateLimiter(request.rate) if request.rate else None
     engines = target_engines(base, loaded, role, limiter)

@@ -15,7 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from agents.llm.config import MAX_RETRIES
+from agents.llm.config import MAX_RETRIES, MAX_TIMEOUT_S
 from simulator.errors import UserError
 from simulator.run.engines import PLANNER, LLMOptions
 
@@ -191,6 +191,9 @@ def _checked(values: dict[str, Any]) -> None:
         got = values.get(key)
         if got is not None and not (math.isfinite(got) and got > 0):
             raise UserError(f"{flag} {got:g}: give a number more than 0 (and not inf)")
+    timeout = values.get("timeout")
+    if timeout is not None and timeout > MAX_TIMEOUT_S:
+        raise UserError(f"--timeout {timeout:g}: give seconds per call, at most {MAX_TIMEOUT_S:g}")
     for name, value in values.items():
         if name.endswith("temperature") and value is not None and not 0 <= value <= 2:
             flag = "--" + name.replace("_", "-")  # (nan fails the comparison too)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agents.llm.budget import Meter, Spent
-from agents.llm.config import ModelConfig
+from agents.llm.config import MAX_TIMEOUT_S, ModelConfig
 from agents.llm.errors import LLMConfigError
 from agents.llm.prices import Price, PriceTable, load_prices
 from agents.llm.structured import FALLBACK, Mode
@@ -45,14 +45,14 @@ PLANNER = "planner"  # not a conversation role: proposes edge cases once coverag
 
 
 class RoleSection(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     model: str | None = None
     base_url: str | None = None
     api_key_env: str | None = None
     temperature: float | None = Field(default=None, ge=0, le=2)
     max_tokens: int | None = Field(default=None, ge=1)
-    timeout_s: float | None = Field(default=None, gt=0)
+    timeout_s: float | None = Field(default=None, gt=0, le=MAX_TIMEOUT_S)
     max_retries: int | None = Field(default=None, ge=0, le=20)
     rate_limit_rps: float | None = Field(default=None, gt=0)
     structured_output: Mode | None = None  # forces a mode; None: probed before the run
@@ -115,9 +115,15 @@ def role_config(role: str, opts: LLMOptions, cfg: LLMSection) -> ModelConfig | N
     """The model config for one role, or None: the role stays scripted."""
     section: RoleSection = getattr(cfg, role)
 
+    sources: dict[str, str] = {}
+
     def pick(name: str, cli: Any) -> Any:
-        for value in (cli, getattr(section, name), getattr(cfg, name)):
+        """The flag's value, else the role's config key, else the [llm] key (noting which)."""
+        keys = (None, f"llm.{role}.{name}", f"llm.{name}")
+        for key, value in zip(keys, (cli, getattr(section, name), getattr(cfg, name)), strict=True):
             if value is not None:
+                if key is not None:
+                    sources[name] = f"--config {opts.config}: {key}"
                 return value
         return None
 
@@ -144,11 +150,31 @@ def role_config(role: str, opts: LLMOptions, cfg: LLMSection) -> ModelConfig | N
         "client": pick("client", None),
     }
     try:
-        return ModelConfig.model_validate({k: v for k, v in values.items() if v is not None})
+        config = ModelConfig.model_validate({k: v for k, v in values.items() if v is not None})
     except ValidationError as exc:
         first = exc.errors()[0]
         message = str(first["msg"]).removeprefix("Value error, ")
-        raise UserError(f"{role} model settings: {first['loc'][0]}: {message}") from exc
+        key = str(first["loc"][0])
+        where = sources.get(key, f"{role} model settings: {key}")
+        raise UserError(f"{where}: {message}") from exc
+    _check_rate_gap(config, sources)
+    return config
+
+
+def _check_rate_gap(config: ModelConfig, sources: dict[str, str]) -> None:
+    """Refuse a rate limit whose wait between two requests is longer than the call timeout:
+    the run would wait that long in silence (1e-9 requests per second is 31 years)."""
+    rate = config.rate_limit_rps
+    if rate is None or 1 / rate <= config.timeout_s:
+        return
+    where = sources.get("rate_limit_rps", f"--rate-limit {rate:g}")
+    if where.startswith("--config"):
+        where += f" = {rate:g}"
+    raise UserError(
+        f"{where}: one request every {1 / rate:,.0f} s is longer than the call timeout "
+        f"({config.timeout_s:g} s); give at least {1 / config.timeout_s:.3g} requests per "
+        "second, or leave the rate limit out"
+    )
 
 
 def _first(*values: float | None) -> float | None:
