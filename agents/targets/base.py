@@ -52,7 +52,15 @@ MAX_REPLY_CHARS = 100_000
 # after RETRY_BACKOFF_S, then twice that: one 500 or one hang must not lose a conversation.
 # Only bots reached over the network; a Python bot that raised or hung is not flaky transport.
 RETRY_BACKOFF_S = 0.5
+# Each wait is capped: doubling from 0.5 s, `retries: 10` slept 256 s before its last attempt
+# (8.5 min for a dead bot's preflight); past a few seconds a longer wait only delays the verdict.
+MAX_RETRY_BACKOFF_S = 8.0
 RETRIED = {"http": True, "openai": True}
+
+
+def retry_delay(retry: int) -> float:
+    """Seconds to wait before retry number `retry` (0 first): 0.5 s, doubling, at most 8 s."""
+    return min(RETRY_BACKOFF_S * 2 ** min(retry, 32), MAX_RETRY_BACKOFF_S)
 
 
 def transient(exc: BaseException) -> bool:
@@ -193,7 +201,7 @@ class TargetRole:
                         )
                     raise
                 failures.append(getattr(exc, "kind", "error"))
-                await asyncio.sleep(RETRY_BACKOFF_S * 2 ** (len(failures) - 1))
+                await asyncio.sleep(retry_delay(len(failures) - 1))
             finally:
                 if access is not None:
                     access.calls.close()

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from agents.targets import LoadedTarget, TargetError, build_role
-from agents.targets.base import RETRIED, RETRY_BACKOFF_S, BotRequest, public_url, transient
+from agents.targets.base import RETRIED, BotRequest, public_url, retry_delay, transient
 from agents.targets.errors import (
     TargetGarbled,
     TargetHTTPError,
@@ -103,7 +103,7 @@ def _http(loaded: LoadedTarget, spec: HttpTarget, environ: Mapping[str, str]) ->
                         return answer  # worded below
                 except TargetMalformedReply:
                     return answer
-            time.sleep(RETRY_BACKOFF_S * 2**attempt)
+            time.sleep(retry_delay(attempt))
         raise AssertionError("unreachable")  # pragma: no cover
 
     try:
@@ -239,4 +239,4 @@ def _adapter(loaded: LoadedTarget, environ: Mapping[str, str] | None) -> None:
                     loaded,
                     f"the bot failed a plain '{GREETING}' ({type(e).__name__}: {e}); fix it first",
                 ) from e
-        time.sleep(RETRY_BACKOFF_S * 2**attempt)
+        time.sleep(retry_delay(attempt))
