@@ -203,18 +203,33 @@ def read_lines(
     fix: str,
     max_line: int = MAX_LINE_BYTES,
     what: str = "a line is read",
+    max_total: int | None = None,
 ) -> Iterator[Line]:
     """Each non-blank line of a JSON Lines file (gzipped when the name ends in .gz).
 
     Bad lines come back with a `problem` (the caller decides: skip or stop); a file that
     cannot be read at all raises InputFileError. Memory stays within `max_line` bytes
     whatever the file: a longer line is skipped in pieces. `what` completes the message
-    for such a line (`a conversation is graded`).
+    for such a line (`a conversation is graded`). With `max_total`, reading stops with an
+    InputFileError once that many bytes are read (inflated, for .gz): a reader that keeps
+    every record must stop before a 33 MB .gz that inflates to 7 GB fills the memory.
     """
     with open_binary(path, fix) as raw:
-        handle: BinaryIO = gzip.GzipFile(fileobj=raw) if path.suffix == ".gz" else raw  # type: ignore[assignment]
+        gz = path.suffix == ".gz"
+        handle: BinaryIO = gzip.GzipFile(fileobj=raw) if gz else raw  # type: ignore[assignment]
         try:
-            yield from _lines(handle, max_line, what)
+            lines = _lines(handle, max_line, what)
+            if max_total is None:
+                yield from lines
+                return
+            for line in lines:
+                if handle.tell() > max_total:
+                    inflated = " once inflated" if gz else ""
+                    raise InputFileError(
+                        f"{path}: more than {_mb(max_total)}{inflated} (line {line.number:,}); "
+                        f"convsim reads up to {_mb(max_total)} here; give a sample of it"
+                    )
+                yield line
         except (OSError, EOFError, zlib.error) as exc:
             reason = getattr(exc, "strerror", None) or exc
             raise InputFileError(f"{path}: cannot read ({reason}); {fix}") from None

@@ -37,6 +37,9 @@ OPENAI_ROLES = {
 }
 STAR_SPEAKERS = {"user": CUSTOMER, "agent": SUPPORT, "wizard": SUPPORT}
 MAX_DIALOGUES = 1_000_000
+# Every dialogue is kept in memory (about twice its JSON), so the text read is capped while
+# streaming: a 33 MB .jsonl.gz that inflates to 6.8 GB ran to a MemoryError traceback.
+MAX_LOG_BYTES = 256_000_000
 MAX_DIALOGUE_FILE = 64 << 20  # one dialogue's .json file in a folder of them
 
 
@@ -80,7 +83,7 @@ def read_logs(path: Path, flag: str, labels: str | None = None) -> list[Dialogue
 def _jsonl(path: Path, flag: str, labels: str | None, fix: str) -> Iterator[Dialogue]:
     prefix = f"{flag} " if flag else ""
     try:
-        for line in jsondata.read_lines(path, fix):
+        for line in jsondata.read_lines(path, fix, max_total=MAX_LOG_BYTES):
             if line.number > MAX_DIALOGUES:
                 raise UserError(
                     f"{prefix}{path}: more than {MAX_DIALOGUES:,} lines; give a sample of the logs"
