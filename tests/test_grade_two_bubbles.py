@@ -37,3 +37,19 @@ def test_a_reply_after_a_tool_call_stays_its_own_turn() -> None:
         ]
     )
     assert [t.role for t in turns] == ["customer", "support", "tool", "support"]
+
+
+def test_an_empty_or_repeated_bubble_stays_its_own_turn() -> None:
+    """Joining them would hide the bot's own faults (outsider 26's g43: one reply sent five
+    times in a row lost its repeated_turn findings)."""
+    again = "Could you send me your membership number?"
+    turns = messages_turns(
+        [
+            {"role": "user", "content": "I want to freeze my membership."},
+            {"role": "assistant", "content": again},
+            {"role": "assistant", "content": again},
+            {"role": "assistant", "content": "   "},
+            {"role": "user", "content": "GM-20412"},
+        ]
+    )
+    assert [t.content for t in turns[1:4]] == [again, again, "   "]

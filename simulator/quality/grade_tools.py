@@ -74,10 +74,14 @@ def messages_turns(items: Sequence[Any]) -> list[Turn]:
             and last is not None
             and last.role == "support"
             and not last.tool_calls
+            and content.strip()
+            and last.content.strip()
+            and not last.content.rstrip().endswith(content.strip())
         ):
             # A bot that sends two bubbles logs two assistant messages in a row: one support
             # turn in two parts, not "two support turns in a row" (the log's shape, not the
-            # bot's fault; outsider 27).
+            # bot's fault; outsider 27). An empty bubble, or the same bubble sent again, stays
+            # a turn of its own: those are the bot's faults (empty_turn, repeated_turn).
             joined = "\n".join(part for part in (last.content, content) if part)
             turns[-1] = last.model_copy(update={"content": joined})
             continue
