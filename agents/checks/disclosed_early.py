@@ -12,15 +12,16 @@ only the reference given) resolved before verification, as a claimed refund befo
 would. Where the rule for these variables refuses, the record's status given as the reason
 ("IB-40217 is currently frozen, so I can't freeze it") before the verify facts is the
 refusal made, and the account discussed, before verification. Where a write is
-expected, a status said on the way ("it is still pending, so I can cancel it") is no
-resolution, and neither is one on the way to a refusal or a handover ("it's delivered, so
-it can't be cancelled"); both are left to the other checks.
+expected, a status or an expected output said on the way ("I've found membership X: no fee,
+last day 31 January 2027. To go ahead I also need your date of birth.") is no resolution,
+but it is the account told to a caller not yet verified: agents.checks.verified reads both
+functions in every scenario (outsiders 25 and 26), and leaves out what the customer said.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from agents.checks import GradeContext
@@ -137,9 +138,10 @@ def refuses_here(ctx: GradeContext) -> bool:
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+")
 
 
-def output_told(text: str, ctx: GradeContext) -> str | None:
+def output_told(text: str, ctx: GradeContext, heard: Sequence[str] = ()) -> str | None:
     """The sentence of `text` that states one of the scenario's expected outputs (a date or
-    an amount in any written form, else as written), if any: the answer given."""
+    an amount in any written form, else as written), if any: the answer given. An output
+    the customer said themselves (`heard`: their turns so far) is theirs, not disclosed."""
     expect = ctx.plan.scenario.expect
     if expect is None or not expect.outputs:
         return None
@@ -149,7 +151,7 @@ def output_told(text: str, ctx: GradeContext) -> str | None:
             output = render(template, ctx.plan.variables)
         except TemplateError:
             continue
-        if output.strip():
+        if output.strip() and not _said_by(output, heard):
             outputs.append(output)
     for sentence in _SENTENCES.split(text):
         low = sentence.lower().replace(",", "")
@@ -160,6 +162,16 @@ def output_told(text: str, ctx: GradeContext) -> str | None:
             elif o.lower() in low or said_as_value(o, (sentence,)):
                 return sentence
     return None
+
+
+def _said_by(output: str, heard: Sequence[str]) -> bool:
+    """The customer said this output in any written form (a date, an amount) or as is."""
+    if not heard:
+        return False
+    if words_pattern(output) is not None:
+        return said_as_words(output, tuple(heard))
+    low = " ".join(heard).lower().replace(",", "")
+    return output.lower() in low or said_as_value(output, tuple(heard))
 
 
 def _states_value(output: str, sentence: str, ctx: GradeContext) -> bool:
