@@ -14,6 +14,7 @@ The built-in library is loaded exactly like a user's folder.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -48,9 +49,13 @@ def builtin_library() -> Path:
     return Path(__file__).with_name("library")
 
 
-def _files_under(folder: Path, skipped: list[str] | None = None) -> Iterator[Path]:
+def _files_under(folder: Path, skipped: list[tuple[str, str]] | None = None) -> Iterator[Path]:
     """The YAML files under `folder`; a YAML name that is not a regular file (a FIFO, a
-    device, a symlink to one or to nothing) is left out and, given `skipped`, named there."""
+    device, a symlink to one or to nothing) or a symlink to a file outside `folder` is left
+    out and, given `skipped`, named there as (path under the folder, what it is). A folder
+    walk reads only the folder's own files: a link to /etc/passwd is not a scenario someone
+    meant to hand over (named directly, a file is read wherever it lies)."""
+    root = folder.resolve()
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).parts
         if any(part.startswith(".") for part in rel):
@@ -58,11 +63,27 @@ def _files_under(folder: Path, skipped: list[str] | None = None) -> Iterator[Pat
         if path.suffix not in SUFFIXES:
             continue
         if path.is_file():
-            yield path
+            target = path.resolve()
+            if target.is_relative_to(root):
+                yield path
+            elif skipped is not None:
+                shown = os.readlink(path) if path.is_symlink() else str(target)
+                skipped.append(
+                    (str(path.relative_to(folder)), f"a symlink to {shown}, outside {folder}")
+                )
         elif skipped is not None and not path.is_dir():
             what = what_it_is(path) if path.exists() else "is a symlink to nothing"
             what = what.removeprefix("is ").removesuffix(", not a regular file")
-            skipped.append(f"{path.relative_to(folder)}: {what}")
+            skipped.append((str(path.relative_to(folder)), what))
+
+
+def _skipped_message(what: str) -> str:
+    if ", outside " in what and what.startswith("a symlink to "):
+        return (
+            f"{what}: lint and run read only the files inside a folder; copy the file into "
+            "the folder, or name it on the command line"
+        )
+    return f"{what}, not a regular file: lint and run read only YAML files"
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -72,19 +93,20 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            skipped: list[str] = []
+            skipped: list[tuple[str, str]] = []
             found = list(_files_under(path, skipped))
             if not found:
                 why = f"no scenario files (*.yaml, *.yml) under {path}"
                 if skipped:  # named, or a FIFO called s.yaml leaves the reader guessing
-                    shown = "; ".join(skipped[:5]) + (" ..." if len(skipped) > 5 else "")
-                    why += f" (skipped, not regular files: {shown})"
+                    shown = "; ".join(f"{n}: {w}" for n, w in skipped[:5])
+                    shown += " ..." if len(skipped) > 5 else ""
+                    out = any(", outside " in w for _, w in skipped)
+                    kinds = "not regular files" + (" or links out of it" if out else "")
+                    why += f" (skipped, {kinds}: {shown})"
                 problems.append(Problem(str(path), 0, "", why))
             else:  # each YAML name it cannot read is a problem of its own, never a silent skip
-                for entry in skipped:
-                    name, _, what = entry.partition(": ")
-                    message = f"{what}, not a regular file: lint and run read only YAML files"
-                    problems.append(Problem(str(path / name), 0, "", message))
+                for name, what in skipped:
+                    problems.append(Problem(str(path / name), 0, "", _skipped_message(what)))
         elif path.is_file():
             if path.suffix not in SUFFIXES:
                 problems.append(Problem(str(path), 0, "", "not a YAML file (*.yaml, *.yml)"))
