@@ -125,12 +125,29 @@ def find_numbers(text: str) -> list[_Number]:
         if not op and not money:
             continue
         unit = "amount" if money else UNITS.get(after_word, "")
-        ahead = re.match(r"\s*(?:before|prior to|ahead of|in advance of)\s+(.*)", text[m.end() :])
+        ahead = re.match(_AHEAD, text[m.end() :]) or _ranged_ahead(text[m.end() :], after_word)
         ahead_of = next(iter(_content(_tokens(ahead[1]))), "") if ahead else ""
-        if ahead_of and op == "le" and not re.search(r"\bwithin$", before):
-            op = "ge"  # "up to 48 hours before": allowed while 48 or more are left
+        if ahead_of and op == "le" and re.search(r"\bup to$", before):
+            # "up to 48 hours before": allowed while 48 or more are left; "at most 7 days
+            # before" is 7 or fewer (newcomer 18's "between 2 and 7 days" became "at least 7")
+            op = "ge"
         out.append(_Number(value, op, m.start(), unit, money, ahead_of))
     return out
+
+
+_AHEAD = r"\s*(?:before|prior to|ahead of|in advance of)\s+(.*)"
+
+
+def _ranged_ahead(rest: str, unit: str) -> re.Match[str] | None:
+    """The event the other bound of a range counts to: "at least 2 days and at most 7 days
+    before pick-up" counts both to pick-up (the first bound was a quantity of its own,
+    `cancelling_days`, drawn apart from the second)."""
+    if not unit:
+        return None
+    other = re.match(
+        rf"\s*(?:and|or|to|-)\s+(?:[a-z]+\s+){{0,2}}?{_NUM}\s*{re.escape(unit)}\b", rest
+    )
+    return re.match(_AHEAD, rest[other.end() :]) if other else None
 
 
 def numeric_name(text: str, number: _Number, verb: int) -> str:
@@ -260,13 +277,37 @@ def number_condition(
     (policy_acts.py)."""
     name = existing_variable(numeric_name(text, number, verb), number.unit, text, variables)
     op = INVERT[number.op] if invert else number.op
-    value = int(number.value) if number.value.is_integer() else number.value
+    value = number.value
+    if name not in variables and name not in new:
+        # "less than 48 hours before pick-up" after "more than 7 days before pick-up": one
+        # time left, counted in days (two draws of it contradicted each other: newcomer 18)
+        name, value = _in_unit_of(name, value, {**variables, **new})
+    value = int(value) if float(value).is_integer() else round(value, 2)
     if name not in variables and name not in new:
         top = max(int(number.value), 1)
         new[name] = {"range": [1, 2 * top] if top >= 2 else [0, 4]}
         if not looked_up(text if about is None else about, number):
             asks[name] = _lasted_label(name, text) or number_label(name)
     return f"{name} {OP_WORDS[op]} {value}"
+
+
+_SECONDS = {"minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
+
+
+def _in_unit_of(name: str, value: float, variables: dict[str, Any]) -> tuple[str, float]:
+    """A variable that counts the same time to or since the same event in another unit
+    (`days_before_pick_up` for `hours_before_pick_up`), with `value` in its unit; else as
+    given."""
+    unit, sep, event = name.partition("_before_")
+    if not sep:
+        unit, sep, event = name.partition("_since_")
+    if not sep or unit not in _SECONDS:
+        return name, value
+    for other in variables:
+        o_unit, o_sep, o_event = other.partition(sep)
+        if o_sep and o_event == event and o_unit in _SECONDS and o_unit != unit:
+            return other, value * _SECONDS[unit] / _SECONDS[o_unit]
+    return name, value
 
 
 # "the outage has lasted more than 7 days": what lasted, and for how long (walkthrough 11's

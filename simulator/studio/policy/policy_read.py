@@ -225,7 +225,9 @@ _KEPT_WHERE = re.compile(
 
 
 _OFFER = re.compile(
-    r",?\s*(?:but|and|instead)\s+(?:we|i|you)\s+(?:can |will |may |do |always |still )?"
+    r"[,;]?\s*(?:(?:but|and|instead)\s+(?:we|i|you)\s+(?:can |will |may |do |always |still )?|"
+    # "...; instead offer to move the dates": said to staff, no one named (newcomer 18)
+    r"(?<=[,;])\s*(?:but\s+|and\s+)?instead,?\s+|(?<=[,;])\s*but\s+)"
     r"offer\s+(?:them\s+|you\s+|the customer\s+|a customer\s+)?(?P<o>.+)$"
 )
 
@@ -238,7 +240,7 @@ def offered(text: str) -> str:
 
 
 _BACK_TO = (
-    r"(?:(?:just\s+|then\s+|instead\s+)?(?:transfer|pass|hand|refer|send|escalate|route|put|"
+    r"(?:(?:but\s+)?instead,?\s+offer\b|(?:just\s+|then\s+|instead\s+)?(?:transfer|pass|hand|refer|send|escalate|route|put|"
     r"give)\w*\s+(?:them|it|him|her|those|these|the case|the call)\b|"
     # "; everyone else pays 30 euros", "; the patient must collect them in person": the other
     # side of the part before, or what to do about it, not a sentence of its own

@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from simulator.studio.policy.add_ons import add_on
+from simulator.studio.policy.deducted import deducted
 from simulator.studio.policy.follow_ups import (
     any_of,
     escalated,
@@ -389,5 +390,10 @@ def _read(said: str, named: dict[str, Any]) -> Suggestion | None:
         required = _read(parts[0], named)
         if required is not None and required.action == "refuse" and required.when:
             return escalated(required, said, parts[1])
-    found = add_on(said) or acted(said, named) or granted(said, named) or _one(said, named)
+    # "we release the deposit minus a refuelling charge of 40 euros": a grant, less an amount
+    found = deducted(said, named, _plain) or add_on(said) or _plain(said, named)
     return one_range(found) if found is not None else None
+
+
+def _plain(said: str, named: dict[str, Any]) -> Suggestion | None:
+    return acted(said, named) or granted(said, named) or _one(said, named)

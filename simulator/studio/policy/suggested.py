@@ -37,6 +37,7 @@ from simulator.studio.policy.asked_facts import (
 from simulator.studio.policy.one_quantity import cover
 from simulator.studio.policy.policy_acts import NEVER, both
 from simulator.studio.policy.policy_checks import stands_lines, told_after
+from simulator.studio.policy.precedence import bars_first
 from simulator.studio.policy.suggest import ASKS, Suggestion, suggest
 from simulator.studio.policy.told import checked_in, support_holds, tell_tested, yes_no_variable
 from simulator.studio.policy.voice import to_you
@@ -286,6 +287,7 @@ def add_suggested(text: str, which: str) -> str:
         for rule in _rules(s, variables):
             if not place(rules, rule, ways, bool(s.way)):
                 _insert(rules, rule, variables)
+            bars_first(rules, rule)
         if s.adds and s.does:
             both(rules, s)
         # a yes/no read from no clause support could ask about: still the customer's to tell
