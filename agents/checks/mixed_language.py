@@ -72,12 +72,13 @@ def stray_sentence(text: str, used: Iterable[str]) -> tuple[str, str] | None:
     if len(parts) < 2:
         return None
     short: tuple[str, str] | None = None
+    bares = [_bare(p) for p in parts]  # once each, not once for every other sentence
     for i, sentence in enumerate(parts):
         bare = _unnamed(sentence)
         count = len(re.findall(r"[^\W\d_]+", bare))
         if count < _SHORT_MIN_WORDS or (count < _MIN_WORDS and short is not None):
             continue
-        rest = " ".join(_bare(p) for j, p in enumerate(parts) if j != i)
+        rest = " ".join(b for j, b in enumerate(bares) if j != i)
         home = decided_language(rest)
         if home is None or home not in theirs:
             continue

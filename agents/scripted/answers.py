@@ -241,31 +241,37 @@ def says_again(text: str, earlier: Iterable[str], own: str = "") -> bool:
     # (statements only: a request asked again until the details come is no repeat)
     ours = [_words(t) for t in mine if _stating(t)]
     return bool(ours) and any(
-        _same_but_opening(w, _words(t))
-        for e in earlier
-        for t in _SENTENCE.split(e.strip())
-        if _stating(t)
-        for w in ours
+        _same_but_opening(w, theirs) for e in earlier for theirs in _stated(e) for w in ours
     )
 
 
-def _clauses(text: str) -> list[str]:
+@lru_cache(maxsize=2048)
+def _stated(text: str) -> tuple[tuple[str, ...], ...]:
+    """The words of each statement of an earlier turn (`says_again`), once per turn: each
+    new turn compares itself with all the earlier ones."""
+    return tuple(_words(t) for t in _SENTENCE.split(text.strip()) if _stating(t))
+
+
+@lru_cache(maxsize=2048)
+def _clauses(text: str) -> tuple[str, ...]:
     """The sentences of a turn, and what follows a lead ending on a colon as a sentence of
     its own: "Weiter im Text: Könnten Sie mir bitte Ihre Versicherungsnummer nennen?" says
-    the request of the turn before again word for word (German redirects, text7's read)."""
+    the request of the turn before again word for word (German redirects, text7's read).
+    Cached (a tuple): `says_again` reads every earlier turn again at each new turn."""
     out = []
     for sentence in _SENTENCE.split(text.strip()):
         out.append(sentence)
         head, colon, tail = sentence.rpartition(": ")
         if colon and head and tail:
             out.append(tail)
-    return out
+    return tuple(out)
 
 
 def _stating(sentence: str) -> bool:
     return ":" not in sentence and not sentence.rstrip().endswith("?")
 
 
+@lru_cache(maxsize=4096)
 def _words(sentence: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in _LONG_WORDS.findall(sentence))
 

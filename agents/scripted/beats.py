@@ -107,10 +107,26 @@ _FUNCTION = frozenset(
 _TOKEN = re.compile(r"[^\W_]+")
 
 
+# The longest text whose anchors are kept (as agents.understanding.text.CACHED_TEXT).
+CACHED_TEXT = 2_000
+
+
 def _anchors(text: str) -> frozenset[str]:
+    """`_words_of`, kept for texts of up to CACHED_TEXT characters (a bot's reply may be a
+    hundred thousand)."""
+    return _words_of(text) if len(text) > CACHED_TEXT else _cached_anchors(text)
+
+
+@lru_cache(maxsize=2048)
+def _cached_anchors(text: str) -> frozenset[str]:
+    return _words_of(text)
+
+
+def _words_of(text: str) -> frozenset[str]:
     """The words a follow-up and its answer can share about one thing: numbers, short
     capitalised names ("QR", "SIM"), other words of four letters and more, by a five-letter
-    stem; never a function word."""
+    stem; never a function word. Cached (a frozenset): a beat's and a rule's own words are
+    read again at each turn of the conversation."""
     out = set()
     for w in _TOKEN.findall(text):
         low = w.lower()

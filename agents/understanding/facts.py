@@ -115,7 +115,10 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=8192)
 def concept(word: str) -> str:
+    """The concept a word stands for. Cached: three calls in four repeat a word already
+    read (a run's texts share their words)."""
     word = word.casefold().strip(".")
     if word in IDENTIFIER:
         return "#"

@@ -156,7 +156,29 @@ def language_of(text: str) -> str:
 
 
 def _weigh(text: str) -> tuple[str, dict[str, float]]:
-    """The language and every language's evidence (function words, trade words, letters)."""
+    """The language and every language's evidence (function words, trade words, letters):
+    a dict of the caller's own, whatever `_weighed` keeps."""
+    if len(text) > CACHED_TEXT:
+        return _weigh_text(text)
+    found, score = _weighed(text)
+    return found, dict(score)
+
+
+# Texts longer than this are weighed without keeping the result: the caches hold a bounded
+# number of texts, and a bot's 100,000-character replies must not make that megabytes.
+CACHED_TEXT = 2_000
+
+
+@lru_cache(maxsize=2048)
+def _weighed(text: str) -> tuple[str, tuple[tuple[str, float], ...]]:
+    """`_weigh`, once per text: the critic and the roles weigh one sentence or reply several
+    times (a reply whole, then each clause, `decided_language` of what is left), a quarter of
+    the calls of a run. Kept as tuples, so no caller can change what the next one reads."""
+    found, score = _weigh_text(text)
+    return found, tuple(score.items())
+
+
+def _weigh_text(text: str) -> tuple[str, dict[str, float]]:
     found = _words(fold(text.replace("\u2019", "'")))
     if not found:
         return EN, {}
@@ -210,8 +232,20 @@ _CLAUSE = re.compile(r"[,:;]\s+|\s+[-\u2013\u2014]\s+")
 
 def _clause_language(clause: str, turn: str) -> str | None:
     """A clause's own language, when its words show one clearly; None when it is too short
-    to tell or says nothing against the turn's language."""
-    words = [_ELIDED.sub("", w) for w in _words(fold(clause.replace("\u2019", "'")))]
+    to tell or says nothing against the turn's language. Cached: `by_language` and the
+    critic's mixed-language check ask it of the same clause again."""
+    if len(clause) > CACHED_TEXT:
+        return _clause_language_of(clause, turn)
+    return _cached_clause_language(clause, turn)
+
+
+@lru_cache(maxsize=4096)
+def _cached_clause_language(clause: str, turn: str) -> str | None:
+    return _clause_language_of(clause, turn)
+
+
+def _clause_language_of(clause: str, turn: str) -> str | None:
+    words = [_unelided(w) for w in _words(fold(clause.replace("\u2019", "'")))]
     if len(words) < 4:
         return None
     found, score = _weigh(clause)
@@ -232,7 +266,13 @@ def function_words(text: str, lang: str) -> int:
     """How many of the text's words are function words of `lang` (its own articles,
     pronouns, auxiliaries)."""
     vocab = _FUNCTION.get(lang, frozenset())
-    return sum(_ELIDED.sub("", w) in vocab for w in _words(fold(text.replace("\u2019", "'"))))
+    return sum(_unelided(w) in vocab for w in _words(fold(text.replace("\u2019", "'"))))
+
+
+def _unelided(word: str) -> str:
+    """`word` without a French elision ("l'adresse" -> "adresse"); a word without an
+    apostrophe is returned as it is, without running the regex on it."""
+    return _ELIDED.sub("", word) if "'" in word else word
 
 
 def clause_language(clause: str, turn: str) -> str | None:

@@ -9,6 +9,7 @@ sentence) before anything else is read. Tokens spell clitics apart ("can't" -> c
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from agents.understanding import lexicon as lx
 
@@ -95,11 +96,28 @@ def spelled_out(text: str) -> str:
 
 
 def tokens(sentence: str) -> list[str]:
+    """The sentence's tokens, a list of the caller's own (see `_tokens`); a text longer
+    than CACHED_TEXT is not kept."""
+    if len(sentence) > CACHED_TEXT:
+        return list(_tokens.__wrapped__(sentence))
+    return list(_tokens(sentence))
+
+
+# The longest text whose reading a cache here keeps: bounded caches of short texts (a reply's
+# sentences) stay small; a bot's 100,000-character reply is read again rather than kept.
+CACHED_TEXT = 2_000
+
+
+@lru_cache(maxsize=4096)
+def _tokens(sentence: str) -> tuple[str, ...]:
+    """`tokens`, once per sentence: most calls repeat a sentence already read (the readers
+    of one reply read its clauses in turn). A tuple, so no caller can change the cached
+    value."""
     low = _CLITIC.sub(r" \1", sentence.casefold().translate(_QUOTES)).replace("won 't", "wo n't")
     out: list[str] = []
     for tok in _TOKEN.findall(low):
         out.extend(_TYPO.get(tok, tok).split())
-    return ["will" if t == "wo" else t for t in out]
+    return tuple("will" if t == "wo" else t for t in out)
 
 
 _ABBREVIATION = re.compile(
