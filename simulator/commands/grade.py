@@ -13,7 +13,8 @@ import typer
 from agents.critic import Critic
 from agents.judge import LLMJudge
 from agents.rubric import RubricError, load_patch
-from scenarios.inputfiles import describe
+from scenarios import jsondata
+from scenarios.inputfiles import InputFileError, describe
 from scenarios.loader import ScenarioError, load_scenarios
 from scenarios.rubric import RubricPatch
 from simulator.bots.metrics import verdicts_line
@@ -28,6 +29,7 @@ from simulator.run.inputs import (
     scenario_path,
 )
 from simulator.store.atomic import check_out_file, write_atomic
+from simulator.validation import logs
 
 # What "tasks: N of M passed" counts, said with it: a REJECT for a policy breach may have a
 # passed task, which read as a contradiction (outsider 23, 7.10).
@@ -91,6 +93,10 @@ def grade(
     if out.resolve() == file.resolve():
         raise UserError(f"--out {out}: is the input file; choose another --out")
     check_out_file(out)
+    try:  # the bound learn and validate --real have: refused before any grading
+        jsondata.check_extent(file, "give a JSONL file of conversations", logs.MAX_LOG_BYTES)
+    except InputFileError as exc:
+        raise UserError(f"{exc}; nothing written to {out}") from None
     library = load_edge_case_library(edge_cases)
     scenarios = {}
     if scenario is not None:

@@ -83,11 +83,13 @@ def read_logs(path: Path, flag: str, labels: str | None = None) -> list[Dialogue
 def _jsonl(path: Path, flag: str, labels: str | None, fix: str) -> Iterator[Dialogue]:
     prefix = f"{flag} " if flag else ""
     try:
+        # Measured first, keeping nothing: a file past a limit is refused before any record
+        # is kept (the limits are checked again while reading, for a file that grows).
+        sample = "give a sample of the logs"
+        jsondata.check_extent(path, fix, MAX_LOG_BYTES, MAX_DIALOGUES, sample)
         for line in jsondata.read_lines(path, fix, max_total=MAX_LOG_BYTES):
             if line.number > MAX_DIALOGUES:
-                raise UserError(
-                    f"{prefix}{path}: more than {MAX_DIALOGUES:,} lines; give a sample of the logs"
-                )
+                raise UserError(f"{prefix}{path}: more than {MAX_DIALOGUES:,} lines; {sample}")
             where = f"{prefix}{path}:{line.number}"
             if line.problem is not None:
                 raise UserError(f"{where}: {line.problem}")
