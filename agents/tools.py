@@ -166,6 +166,14 @@ def takes_desk(role: object) -> bool:
         return False
 
 
+def named_for(parameter: str, fact: str) -> bool:
+    """A tool parameter named for a customer fact, the way domain authors name them: `email`
+    for `account_email`, `name` for `customer_name`, `order_id` for itself. The scripted
+    support fills a lookup with it, and the critic counts a call naming it as checking it."""
+    a, b = parameter.casefold(), fact.casefold()
+    return a == b or a.endswith("_" + b) or b.endswith("_" + a)
+
+
 def is_dialogue(turn: Turn) -> bool:
     """A turn the customer sees: customer and support text, not tool results, not a support
     turn that only calls tools."""

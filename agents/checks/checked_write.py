@@ -29,6 +29,7 @@ from agents.checks.matching import compact, contains_value
 from agents.checks.pii import mask_pii
 from agents.checks.reading import Call, call_log, call_text, tool_specs
 from agents.handovers import handover_tools
+from agents.tools import named_for
 from agents.types import Finding
 from agents.understanding.handover_scope import verifies_before_handover
 from scenarios.domains.runtime import ToolSpec
@@ -99,15 +100,9 @@ def fact_used(fact: str, expected: str, ctx: GradeContext) -> bool | None:
     return any(_checks(c, fact, expected) for c in calls)
 
 
-def _named_for(parameter: str, fact: str) -> bool:
-    """An argument named for the fact: `email` for `account_email`, `order_id` for itself."""
-    a, b = parameter.casefold(), fact.casefold()
-    return a == b or a.endswith("_" + b) or b.endswith("_" + a)
-
-
 def _names_value(call: Call, fact: str, expected: str) -> bool:
     return any(
-        _named_for(name, fact) or compact(str(value)) == expected
+        named_for(name, fact) or compact(str(value)) == expected
         for name, value in call.call.arguments.items()
     )
 
@@ -128,7 +123,7 @@ def _can_check(fact: str, expected: str, specs: Mapping[str, ToolSpec], calls: l
         if spec.writes:
             continue
         properties = spec.parameters.get("properties") or {}
-        if any(_named_for(str(name), fact) for name in properties):
+        if any(named_for(str(name), fact) for name in properties):
             return True
     return any(
         c.writes is False and c.result is not None and contains_value(c.result.content, expected)

@@ -20,12 +20,8 @@ from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.matching import compact
 from agents.checks.pii import mask_pii
 from agents.checks.reading import call_log, call_text, key_columns
+from agents.tools import named_for
 from agents.types import Finding
-
-
-def _named_for(parameter: str, fact: str) -> bool:
-    a, b = parameter.casefold(), fact.casefold()
-    return a == b or a.endswith("_" + b) or b.endswith("_" + a)
 
 
 def wrong_record(ctx: GradeContext) -> CheckResult:
@@ -46,7 +42,7 @@ def wrong_record(ctx: GradeContext) -> CheckResult:
         for name, value in c.call.arguments.items():
             if name not in keys:
                 continue
-            named = next((f for f in mine if _named_for(name, f)), None)
+            named = next((f for f in mine if named_for(name, f)), None)
             given = compact(str(value))
             if named is None or not given or given == mine[named] or given in said:
                 continue

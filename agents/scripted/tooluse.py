@@ -33,7 +33,7 @@ from agents.scripted.tool_words import (
     theirs,
     words_for,
 )
-from agents.tools import Desk
+from agents.tools import Desk, named_for
 from agents.types import ConversationPlan, Turn
 from scenarios.domains import Domain, ToolSpec, expected_for
 
@@ -159,6 +159,9 @@ class Clerk:
         """`norms`: the given values normalized (`_norms`), worked out once per lookup."""
         if name in given:
             return given[name]
+        named = [fact for fact in given if named_for(name, fact)]
+        if len(named) == 1:  # `name` for the customer's `customer_name`; two would be a guess
+            return given[named[0]]
         for action in self.actions:
             value = action.arguments.get(name)
             if isinstance(value, SCALARS) and self._grounded(str(value), norms):
