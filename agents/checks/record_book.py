@@ -15,14 +15,14 @@ file, so a domain nobody here wrote is read the same way.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from agents.checks.record_rows import Record, Records, amount_index, holds_amount, row_values
 from scenarios.domains.runtime import Domain, Snapshot
 
 _STATUS_COLUMN = re.compile(r"^(?:status|state)$|_(?:status|state)$")
@@ -62,20 +62,13 @@ def key_form(text: str) -> str:
 
 
 @dataclass
-class Record:
-    table: str
-    key: str
-    values: dict[str, set[Any]] = field(default_factory=dict)  # column -> values it held
-
-
-@dataclass
 class RecordBook:
     """The records of one domain: before any call, and with one conversation's end state laid
     over them (`with_end`)."""
 
     domain: Domain
-    records: dict[tuple[str, str], Record]
-    by_key: dict[str, list[tuple[str, str]]]  # key_form -> (table, key)
+    records: Records
+    by_key: dict[str, Sequence[tuple[str, str]]]  # key_form -> (table, key)
     status_columns: dict[str, list[str]]  # table -> its status columns
     statuses: dict[tuple[str, str], set[str]]  # (table, column) -> the words it may hold
     amount_columns: dict[str, list[str]]
@@ -83,41 +76,69 @@ class RecordBook:
     key_shapes: tuple[re.Pattern[str], ...] = ()  # of keys with letters and digits, folded
     items: tuple[str, ...] = ()  # every item name the records hold, folded, longest first
     key_words: frozenset[str] = frozenset()  # `by_key`'s keys, as words of a folded text
+    # amount as said ('12.50') -> the domain's records holding it before any call, in order;
+    # made on first use and shared by the books `with_end` makes from this one.
+    amounts: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
 
     def with_end(self, end: Snapshot | None) -> RecordBook:
         """This book with the values `end` gives its records added (a record keeps what it
         held before the calls, too: a status said before a cancellation was true then)."""
         if not end:
             return self
-        records = dict(self.records)  # the records a call changed are copied, not the rest
+        over: dict[tuple[str, str], Record] = {}  # only the records a call changed are copied
+        records = self.records
         statuses = self.statuses
         by_key = self.by_key
         pristine = self.domain.pristine_view()
         for table, rows in end.items():
             before = pristine.get(table, {})
-            if rows == before:
+            if rows is before or rows == before:
                 continue
             for key, text in rows.items():
                 if before.get(key) == text:
                     continue
-                old = records.get((table, key))
+                old = over.get((table, key)) or records.get((table, key))
                 if old is None and _code(key):  # made by a call: a record from now on
                     if by_key is self.by_key:
-                        by_key = {k: list(v) for k, v in by_key.items()}
-                    by_key.setdefault(key_form(key), []).append((table, key))
+                        by_key = dict(by_key)
+                    form = key_form(key)
+                    by_key[form] = [*by_key.get(form, ()), (table, key)]
                 values = {c: set(v) for c, v in old.values.items()} if old is not None else {}
-                record = records[(table, key)] = Record(table, key, values)
-                for column, value in _row(text).items():
+                record = over[(table, key)] = Record(table, key, values)
+                for column, value in row_values(text).items():
                     record.values.setdefault(column, set()).add(value)
                     if (table, column) in statuses and isinstance(value, str):
                         if statuses is self.statuses:
                             statuses = {k: set(v) for k, v in statuses.items()}
                         statuses[(table, column)].add(fold(value))
+        if not over:
+            return self
         return RecordBook(
-            self.domain, records, by_key, self.status_columns, statuses,
+            self.domain, records.laid_over(over), by_key, self.status_columns, statuses,
             self.amount_columns, self.item_columns, self.key_shapes, self.items,
-            frozenset(by_key) if by_key is not self.by_key else self.key_words,
+            frozenset(by_key) if by_key is not self.by_key else self.key_words, self.amounts,
         )  # fmt: skip
+
+    def amount_holder(
+        self, amount: str, skip: set[tuple[str, str]] | frozenset[tuple[str, str]]
+    ) -> tuple[str, str] | None:
+        """The first record, in `records` order and not in `skip`, whose amount column holds
+        `amount` (a value `v` with f"{float(v):.2f}" == amount); None when none does. Read
+        from an index of the domain's amounts, not by making every record."""
+        if not self.amounts:
+            self.amounts.update(amount_index(self.domain.pristine_view(), self.amount_columns))
+        best = next((r for r in self.amounts.get(amount, ()) if r not in skip), None)
+        records = self.records
+        for where, record in records.changed().items():
+            if (
+                where in skip
+                or where == best
+                or not holds_amount(record, self.amount_columns, amount)
+            ):
+                continue
+            if best is None or records.position(where) < records.position(best):
+                best = where
+        return best
 
     def keys_in(self, text: str) -> list[tuple[str, str]]:
         """The records whose key `text` names, in order."""
@@ -138,21 +159,6 @@ def key_tokens(text: str) -> tuple[str, ...]:
     return tuple(token.lower().replace("-", "") for token in _KEY_TOKEN.findall(text))
 
 
-def _row(text: str) -> dict[str, Any]:
-    row = json.loads(text)
-    if not isinstance(row, dict):
-        return {}
-    doc = row.get("doc")
-    if isinstance(doc, str) and set(row) - {"doc"}:
-        try:
-            opened = json.loads(doc)
-        except json.JSONDecodeError:
-            opened = None
-        if isinstance(opened, dict):
-            row = {**row, **opened}
-    return {k: v for k, v in row.items() if v is None or isinstance(v, str | int | float)}
-
-
 _BOOKS: dict[int, RecordBook] = {}
 
 
@@ -167,51 +173,87 @@ def record_book(domain: Domain) -> RecordBook:
     return found
 
 
+@dataclass
+class _Column:
+    """What `_build` learns of one column while it reads the records one at a time (the
+    answers `_item_like` and the amount test give on the column's whole list of values)."""
+
+    present: int = 0  # values that are not None
+    texts: bool = True  # every present value is text
+    numbers: bool = True  # every present value is a number (not a boolean)
+    at_sign: bool = False
+    with_digit: int = 0
+    short_or_upper: bool = True  # every text is in capitals or under 5 characters
+    distinct: set[Any] = field(default_factory=set)
+
+    def add(self, value: Any, keep_distinct: bool) -> None:
+        if value is None:
+            return
+        self.present += 1
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            self.numbers = False
+        if not isinstance(value, str):
+            self.texts = False
+            return
+        self.at_sign = self.at_sign or "@" in value
+        self.with_digit += any(ch.isdigit() for ch in value)
+        self.short_or_upper = self.short_or_upper and (value.isupper() or len(value) < 5)
+        if keep_distinct:
+            self.distinct.add(value)
+
+
 def _build(domain: Domain) -> RecordBook:
-    records: dict[tuple[str, str], Record] = {}
-    by_key: dict[str, list[tuple[str, str]]] = {}
-    columns: dict[str, dict[str, list[Any]]] = {}
-    for table, rows in domain.pristine_view().items():
+    """One pass over the domain's records as text, keeping what the checks ask of every
+    record (the keys, each column's kind and words) and none of the records themselves."""
+    by_key: dict[str, Sequence[tuple[str, str]]] = {}
+    columns: dict[str, dict[str, _Column]] = {}
+    key_of = dict(domain.tables)
+    statuses: dict[tuple[str, str], set[str]] = {}
+    shapes: set[str] = set()
+    pristine = domain.pristine_view()
+    for table, rows in pristine.items():
         seen = columns.setdefault(table, {})
         for key, text in rows.items():
-            row = _row(text)
-            records[(table, key)] = Record(table, key, {c: {v} for c, v in row.items()})
             if _code(key):
-                by_key.setdefault(key_form(key), []).append((table, key))
-            for column, value in row.items():
-                seen.setdefault(column, []).append(value)
+                form = key_form(key)
+                by_key[form] = (*by_key.get(form, ()), (table, key))
+            if _lettered(key):
+                shapes.add(_shape(key))
+            for column, value in row_values(text).items():
+                stats = seen.get(column)
+                if stats is None:
+                    stats = seen[column] = _Column()
+                # text values are kept only where they may be items or statuses
+                status = _STATUS_COLUMN.search(column) is not None
+                stats.add(value, not status and not _NOT_ITEM.search(column))
+                if status and isinstance(value, str) and column != key_of.get(table):
+                    statuses.setdefault((table, column), set()).add(fold(value))
     status_columns: dict[str, list[str]] = {}
-    statuses: dict[tuple[str, str], set[str]] = {}
     amount_columns: dict[str, list[str]] = {}
     item_columns: dict[str, list[str]] = {}
-    key_of = dict(domain.tables)
+    items: set[str] = set()
     for table, by_column in columns.items():
-        for column, values in by_column.items():
+        for column, stats in by_column.items():
             if column == key_of.get(table):
                 continue
-            present = [v for v in values if v is not None]
             if _STATUS_COLUMN.search(column):
                 status_columns.setdefault(table, []).append(column)
-                statuses[(table, column)] = {fold(v) for v in present if isinstance(v, str)}
+                statuses.setdefault((table, column), set())
             elif (
                 _AMOUNT_COLUMN.search(column)
                 and not _COUNT_COLUMN.search(column)
-                and present
-                and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present)
+                and stats.present
+                and stats.numbers
             ):
                 amount_columns.setdefault(table, []).append(column)
-            elif _item_like(column, present):
+            elif _item_like(column, stats):
                 item_columns.setdefault(table, []).append(column)
+                items.update(fold(str(v)) for v in stats.distinct if v)
     for column_table, word in _tool_statuses(domain.tools.values(), status_columns):
         statuses.setdefault(column_table, set()).add(word)
-    shapes = {_shape(k) for table, k in records if _lettered(k)}
-    items = {
-        fold(str(v)) for (table, _), r in records.items()
-        for c in item_columns.get(table, ()) for v in r.values.get(c, ()) if v
-    }  # fmt: skip
     return RecordBook(
-        domain, records, by_key, status_columns, statuses, amount_columns, item_columns,
-        tuple(re.compile(s) for s in sorted(shapes)),
+        domain, Records(pristine), by_key, status_columns, statuses, amount_columns,
+        item_columns, tuple(re.compile(s) for s in sorted(shapes)),
         tuple(sorted(items, key=len, reverse=True)), frozenset(by_key),
     )  # fmt: skip
 
@@ -236,19 +278,16 @@ def _shape(key: str) -> str:
     return "".join(f"[a-z]{{{len(r)}}}" if r.isalpha() else f"[0-9]{{{len(r)}}}" for r in runs)
 
 
-def _item_like(column: str, values: list[Any]) -> bool:
-    if _NOT_ITEM.search(column) or not values:
+def _item_like(column: str, stats: _Column) -> bool:
+    if _NOT_ITEM.search(column) or not stats.present:
         return False
-    if not all(isinstance(v, str) for v in values):
+    if not stats.texts or stats.at_sign:
         return False
-    texts = [str(v) for v in values]
-    if any("@" in t for t in texts):
-        return False
-    if 2 * sum(any(ch.isdigit() for ch in t) for t in texts) > len(texts):
+    if 2 * stats.with_digit > stats.present:
         return False  # mostly codes, not names ('12-piece knife set' is one name among many)
-    if all(t.isupper() or len(t) < 5 for t in texts):
+    if stats.short_or_upper:
         return False  # airport codes ('JFK', 'LAS'), not things a customer owns
-    return len(set(texts)) >= ITEM_MIN_DISTINCT
+    return len(stats.distinct) >= ITEM_MIN_DISTINCT
 
 
 def _tool_statuses(

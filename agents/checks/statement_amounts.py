@@ -134,13 +134,6 @@ class AmountChecks(StatementChecks):
         return found
 
     def _holder(self, amount: str, focus: set[tuple[str, str]]) -> tuple[str, str] | None:
-        """Another record whose amount column holds `amount`, if any."""
-        book = self.book
-        for (table, key), record in book.records.items():
-            if (table, key) in focus:
-                continue
-            for column in book.amount_columns.get(table, ()):
-                for v in record.values.get(column, ()):
-                    if isinstance(v, int | float) and f"{float(v):.2f}" == amount:
-                        return table, key
-        return None
+        """Another record whose amount column holds `amount`, if any (the first in the
+        book's order; read from the book's index of amounts, not record by record)."""
+        return self.book.amount_holder(amount, focus)

@@ -18,6 +18,7 @@ from typing import Any
 
 from scenarios import jsondata
 from scenarios.domains.documents import DOC_COLUMN, canonical, document_table
+from scenarios.domains.memory import too_big_for_memory
 from scenarios.domains.spec import IDENT_PATTERN, TableSpec
 from scenarios.schema.problems import Loc, Problem, did_you_mean
 from scenarios.schema.source import Source
@@ -93,6 +94,9 @@ def _read_data(path: Path, where: _Where) -> tuple[Any, list[Problem]]:
     if size > MAX_DATA_FILE_BYTES:
         limit = MAX_DATA_FILE_BYTES // (1024 * 1024)
         return None, [Problem(name, 0, "", f"{size} bytes is more than the {limit} MiB limit")]
+    short = too_big_for_memory(size)
+    if short is not None:
+        return None, [Problem(name, 0, "", short, refused=True)]
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
