@@ -166,9 +166,22 @@ def _check_records(
             seen[key] = i
 
 
-def _check_names(src: Source, table: str, spec: TableSpec) -> Iterator[Problem]:
+def _check_names(
+    src: Source, table: str, spec: TableSpec, conn: sqlite3.Connection
+) -> Iterator[Problem]:
     if not _IDENT.match(table):
         yield src.problem(("tables", table), f"'{table}' is not a valid table name: {_RULE}")
+    elif table.lower().startswith("sqlite_"):  # SQLite's own tables (sqlite_sequence ...)
+        message = f"'{table}': names starting with 'sqlite_' are SQLite's own; rename the table"
+        yield src.problem(("tables", table), message)
+    most = conn.getlimit(sqlite3.SQLITE_LIMIT_COLUMN)
+    if len(spec.columns) > most:
+        message = (
+            f"{len(spec.columns):,} columns; a table holds at most {most:,} (SQLite's limit): "
+            "split it into tables that share its key"
+        )
+        yield src.problem(("tables", table, "columns"), message)
+        return
     for column in spec.columns:
         if not _IDENT.match(column):
             loc = ("tables", table, "columns", column)
@@ -211,7 +224,7 @@ def build_tables(
     loaded = Loaded({}, {})
     problems: list[Problem] = []
     for table, spec in tables.items():
-        names = list(_check_names(src, table, spec))
+        names = list(_check_names(src, table, spec, conn))
         problems += names
         if names:
             continue
@@ -227,7 +240,12 @@ def build_tables(
         records, where, found = _records(src, table, spec, base)
         found += list(_check_records(table, spec, records, where))
         problems += found
-        _create(conn, table, spec)
+        try:
+            _create(conn, table, spec)
+        except sqlite3.Error as exc:  # a limit or a name SQLite refuses that no check knew
+            del loaded.keys[table]
+            problems.append(src.problem(("tables", table), f"SQLite refuses this table: {exc}"))
+            continue
         loaded.columns[table] = dict(spec.columns)
         if found:
             continue
