@@ -14,7 +14,7 @@ back (a fee, "minus 40 euros", "keep one day's rental") told apart from a full g
 rule's own words. Right decision and reason: the rule is also the one the oracle's line is
 about (its reason names what the oracle's line names).
 
-    PYTHONPATH=.:bench python bench/policy_pasted.py FOLDER [SEEDS]
+    PYTHONPATH=.:bench python bench/policy_pasted.py FOLDER [SEEDS] [--wrong]
 """
 
 from __future__ import annotations
@@ -178,6 +178,9 @@ def main(folder: Path, seeds: int) -> None:
                     got = "offer" if rule.get("offer") else decision(rule)
                     a, b = _judged(oracle, values, labels, got, reason)
                     ok, full = ok + a, full + b
+                    if WRONG and not b:
+                        said = " ".join(f"{k}={v}" for k, v in values.items() if k in labels)
+                        print(f"  {'R*' if a else 'W'} rule {used} {got}: {reason[:70]} | {said}")
         print(
             f"{name} ({path.name}): right decision {ok} of {n}, right decision and reason "
             f"{full} of {n}; rules that applied: {len(fired - {0})} of {len(rules)}"
@@ -189,8 +192,10 @@ def main(folder: Path, seeds: int) -> None:
     print(f"all: right decision {right} of {total}, right decision and reason {both} of {total}")
 
 
+WRONG = "--wrong" in sys.argv  # print each conversation not right in decision and reason
+
 if __name__ == "__main__":
-    args = sys.argv[1:]
+    args = [a for a in sys.argv[1:] if a != "--wrong"]
     if not args:
         sys.exit("give the folder holding the policies: bench/policy_pasted.py FOLDER [SEEDS]")
     main(Path(args[0]), int(args[1]) if len(args) > 1 else 3)

@@ -134,6 +134,10 @@ def suggest_html(data: Any) -> str:
         tail = (
             "<span class='ok'>&#10003;</span>"
             if done == 0
+            # a rule that keeps only part of its line is no tick (newcomer 18 read a green
+            # tick on every line, the ones whose meaning was lost too)
+            else f"<span class='warn'>&#9888; rule {done}, part of this line</span>"
+            if done and not_understood(s)
             else f"<span class='ok'>&#10003; rule {done}</span>"
             if done
             else "<small>(no refusal to add it to yet)</small>"

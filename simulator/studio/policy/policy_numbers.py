@@ -183,6 +183,9 @@ def numeric_name(text: str, number: _Number, verb: int) -> str:
         name = "_".join([unit, "since", *words])
         if words and re.fullmatch(r"[a-z][a-z0-9_]*", name):
             return name
+    aged = _AGED.search(text[: number.start]) if unit in ("number", "years") else None
+    if aged:  # "drivers under 25": the driver's age, never `driver_number` (newcomer 18)
+        return _name([_singular(aged["who"]), "age"]) or "age"
     counted = _counted(tokens, at, skip) if unit == "number" else ""
     if counted:  # "5 rooms or more": rooms, and what the sentence does with them (booked)
         return counted
@@ -201,6 +204,16 @@ def numeric_name(text: str, number: _Number, verb: int) -> str:
         if best is None or distance < best[0]:
             best = (distance, _singular(words[0]))
     return _name([best[1], unit]) if best else unit
+
+
+# A person said with an age bound: "drivers under 25", "a renter younger than 21",
+# "passengers aged 70 or over".
+_AGED = re.compile(
+    r"\b(?P<who>drivers?|renters?|hirers?|members?|customers?|guests?|passengers?|travell?ers?|"
+    r"patients?|students?|children|child|riders?|users?|applicants?|people|persons?|adults?|"
+    r"players?|borrowers?|tenants?)\s+(?:who are\s+|that are\s+)?(?:under|over|below|above|"
+    r"younger than|older than|aged(?: over| under)?)\s*$"
+)
 
 
 # The thing a sum of money is compared about, right before the comparison: "the fee is below",
@@ -286,6 +299,8 @@ def number_condition(
     if name not in variables and name not in new:
         top = max(int(number.value), 1)
         new[name] = {"range": [1, 2 * top] if top >= 2 else [0, 4]}
+        if name.endswith("_age") and top > 18:  # an adult's age: 18 to 30 years past the bound
+            new[name] = {"range": [18, min(top + 30, 95)]}
         if not looked_up(text if about is None else about, number):
             asks[name] = _lasted_label(name, text) or number_label(name)
     return f"{name} {OP_WORDS[op]} {value}"
@@ -337,6 +352,8 @@ def number_label(name: str) -> str:
     if ahead and unit in UNITS.values():  # hours_before_appointment
         return f"number of {unit} before the {ahead.replace('_', ' ')}"
     parts = name.split("_")
+    if len(parts) > 1 and parts[-1] == "age":  # driver_age: "age of the driver"
+        return f"age of the {' '.join(parts[:-1])}"
     if len(parts) > 1 and parts[-1] in MEASURES:  # reading_kwh: "reading in kWh"
         thing, unit = " ".join(parts[:-1]), MEASURES[parts[-1]]
         return f"{unit} {thing}" if thing.endswith("ed") else f"{thing} in {unit}"  # GB used

@@ -90,4 +90,16 @@ def _never_as_cannot(line: str) -> str:
         return line
     if not re.fullmatch(GRANT_VERBS, m["verb"].lower()):
         return line
+    when = _NEVER_WHILE.match(m["rest"])
+    if when:
+        # "Never release a deposit while a damage claim is open on the booking": the fact is
+        # the claim being open (newcomer 18 was asked "whether I have a deposit while damage")
+        return f"If {when['c']}, we cannot {when['do']}{when['tail'] or '.'}"
     return f"We cannot {m['rest']}"
+
+
+# "<do it> while/after/once/if <a clause with its own verb>[: why]": what is refused, and when.
+_NEVER_WHILE = re.compile(
+    r"(?i)^(?P<do>[^,:;]+?)\s+(?:while|after|once|if|when|whenever)\s+"
+    r"(?P<c>[^,:;]*?\b(?:is|are|was|were|has|have|had)\b[^,:;]*?)\s*(?P<tail>[:;,].*)?[.!]?$"
+)

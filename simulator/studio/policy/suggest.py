@@ -72,6 +72,7 @@ from simulator.studio.policy.policy_read import (
     yes_no,
 )
 from simulator.studio.policy.rephrased import said_plainly
+from simulator.studio.policy.roles import only_role
 from simulator.studio.policy.ways import also_ways
 
 __all__ = ["ASKS", "Suggestion", "policy_lines", "suggest"]
@@ -317,6 +318,13 @@ def _suggest(policy: str, variables: Any = None) -> list[Suggestion]:
                 # rest": the other side of the refusal just read, and what it gives instead.
                 out[-1] = replace(before, more=line, offer=before.offer or instead_given(line))
                 continue
+        if before is not None and line in going_on and _others_refused(before, line):
+            # "Only the main driver may ask; an additional driver cannot, ask the main driver
+            # to contact us": who else is refused, the same rule (newcomer 18 got a second
+            # fact, "whether I have an additional driver", and a main driver with a co-driver
+            # refused)
+            out[-1] = replace(before, more=line)
+            continue
         # "If they cannot give all of these, do not discuss the balance": verification
         checks = verification(line, before)
         if checks is not None:
@@ -380,6 +388,28 @@ def _suggest(policy: str, variables: Any = None) -> list[Suggestion]:
     return with_kinds(shared(also_ways(out, known), known), known)
 
 
+# Who else may not: "an additional driver cannot", "other family members may not", "if
+# someone else asks, refuse".
+_OTHERS = re.compile(
+    r"(?i)^(?:(?:(?:an?|the|other|any|all)\s+)?(?:[\w'-]+\s+){1,3}?(?:cannot|can't|can not|"
+    r"may not|must not|are not allowed|is not allowed|aren't allowed|isn't allowed)\s*(?:[,.;]|$)|"
+    r"if (?:someone|anyone|somebody|another person|a third party)(?: else)?\s+(?:asks|calls|"
+    r"contacts us|wants|tries)\b)"
+)
+
+
+def _others_refused(before: Suggestion, line: str) -> bool:
+    """Whether `line` refuses everyone but the people `before` lets do it ("Only the account
+    holder may ..."), adding no condition of its own (no number)."""
+    return (
+        before.action == "refuse"
+        and bool(re.search(r"(?i)\bonly\b", before.line))
+        and not before.more
+        and _OTHERS.match(line.strip()) is not None
+        and not find_numbers(line.lower())
+    )
+
+
 def _read(said: str, named: dict[str, Any]) -> Suggestion | None:
     """The rule one sentence reads as, by the first reader that reads it."""
     either = any_of(said, named) or we_never(said, named)
@@ -391,7 +421,12 @@ def _read(said: str, named: dict[str, Any]) -> Suggestion | None:
         if required is not None and required.action == "refuse" and required.when:
             return escalated(required, said, parts[1])
     # "we release the deposit minus a refuelling charge of 40 euros": a grant, less an amount
-    found = deducted(said, named, _plain) or add_on(said) or _plain(said, named)
+    found = (
+        deducted(said, named, _plain)
+        or only_role(said, named)
+        or add_on(said)
+        or _plain(said, named)
+    )
     return one_range(found) if found is not None else None
 
 

@@ -22,7 +22,7 @@ from agents.planner import derive_seed
 from scenarios.model import Scenario
 from scenarios.variables import VariableError, draw_variables
 
-__all__ = ["CANDIDATES", "covering_seed"]
+__all__ = ["CANDIDATES", "covering", "covering_seed"]
 
 # Seeds looked at, at most (each: n draws of the variables, no conversation): about 0.1-0.5 s
 # of CPU on the built-in library's scenarios. A count, never a clock: a clock made two Tries of
@@ -59,18 +59,46 @@ def covering_seed(
     when one meets min(n, cases) (every case there is). `seed` itself when the scenario has
     no rules to tell apart or its variables cannot be drawn here (record variables without
     their world): the run then reports its own problems as before."""
+    return covering(scenario, seed, n, rules_of, cases)[0]
+
+
+def covering(
+    scenario: Scenario,
+    seed: int,
+    n: int,
+    rules_of: Callable[[list[dict[str, Any]]], Sequence[int | None]],
+    cases: int,
+    shown: frozenset[int | None] = frozenset(),
+) -> tuple[int, frozenset[int | None]]:
+    """covering_seed, and the cases the chosen seed shows, preferring cases not in `shown`
+    (what the Tries before it showed), then more cases, then the rarest: a policy's main case
+    (a full release, a free cancellation) comes only when every refusal above it misses, and
+    a seed picked for its count alone showed the common refusals in every Try (newcomer 18:
+    the release rule never applied in 15 conversations)."""
     if cases <= 1:
-        return seed
-    target = min(n, cases)
-    best, best_count = seed, -1
+        return seed, frozenset()
+    left = cases - len(shown)
+    target = min(n, left) if left > 0 else min(n, cases)
+    draws: list[tuple[int, list[int | None]]] = []
     for candidate in candidate_seeds(seed):
         try:
             values = drawn(scenario, candidate, n)
         except VariableError:
-            return seed
-        count = len(set(rules_of([{"variables": v} for v in values])))
-        if count > best_count:
-            best, best_count = candidate, count
-            if count >= target:
-                break
-    return best
+            return seed, frozenset()
+        got = list(rules_of([{"variables": v} for v in values]))
+        draws.append((candidate, got))
+        new = set(got) - shown if left > 0 else set(got)
+        if left <= n and len(new) >= target and len(set(got)) >= min(n, cases):
+            return candidate, frozenset(got)  # every case left: no rarer one to look for
+    seen: dict[int | None, int] = {}
+    for _c, got in draws:
+        for case in got:
+            seen[case] = seen.get(case, 0) + 1
+
+    def score(item: tuple[int, list[int | None]]) -> tuple[int, int, float]:
+        got = set(item[1])
+        new = got - shown if left > 0 else got
+        return len(new), len(got), sum(1 / seen[c] for c in new)
+
+    best = max(draws, key=score)  # the first of equals: max keeps the earliest
+    return best[0], frozenset(best[1])

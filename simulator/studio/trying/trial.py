@@ -108,18 +108,40 @@ def try_text(
 
 def _stratified(tmp: Path, text: str, seed: int) -> int:
     """The run seed whose TRY_N conversations show the most of the scenario's rules
-    (studio.strata); `seed` when the text does not load as one scenario here."""
+    (studio.strata); `seed` when the text does not load as one scenario here. A scenario with
+    more cases than one Try shows is shown over a round of Tries (seeds 1-2, 3-4, ... for
+    up to ten cases): each Try of the round first shows what the ones before it did not, so
+    every rule that can apply does within the round (newcomer 18: three Tries of a ten-rule
+    policy never showed its release or its free cancellation)."""
     from scenarios.loader import collect
     from simulator.studio.editing.author import load_for_form
-    from simulator.studio.trying.strata import covering_seed
+    from simulator.studio.trying.strata import covering
 
     scenarios, problems = collect([tmp])  # Try runs only text that lints clean
     if problems or len(scenarios) != 1:
         return seed
     data = load_for_form(text)
-    return covering_seed(
-        scenarios[0], seed, TRY_N, lambda recs: rules_used(data, recs), rule_cases(data)
-    )
+    cases = rule_cases(data)
+    rounds = max(1, -(-cases // TRY_N))
+    shown: frozenset[int | None] = frozenset()
+    chosen = seed
+    for s in range(seed - (seed - 1) % rounds, seed + 1):
+        key = (text, s)
+        if key not in _ROUNDS:
+            found = covering(
+                scenarios[0], s, TRY_N, lambda recs: rules_used(data, recs), cases, shown
+            )
+            _ROUNDS[key] = found
+            while len(_ROUNDS) > 64:  # the last few texts' rounds: a click reuses them
+                del _ROUNDS[next(iter(_ROUNDS))]
+        chosen, got = _ROUNDS[key]
+        shown = shown | got
+    return chosen
+
+
+# (text, seed) -> the seed chosen and the cases it shows, for the Tries of a round before this
+# one (a pure function of both: the same text and seed always choose the same).
+_ROUNDS: dict[tuple[str, int], tuple[int, frozenset[int | None]]] = {}
 
 
 def rule_cases(data: Any) -> int:
