@@ -87,11 +87,13 @@ def _key(text: str) -> tuple[str, Any]:
         return ("s", text.strip().casefold())
 
 
-def _texts(domain: LoadedDomain, table: str) -> list[dict[str, str]]:
-    found: list[dict[str, str]] | None = domain.memo.get(("texts", table))
+def _texts(domain: LoadedDomain, table: str, column: str) -> list[str]:
+    """One column's values as text, per row in key order: kept per column a condition tests
+    (a table's every column as text, kept whole, took twice its data file in memory)."""
+    found: list[str] | None = domain.memo.get(("texts", table, column))
     if found is None:
-        found = [{k: as_text(v) for k, v in row.items()} for row in domain.rows(table)]
-        domain.memo[("texts", table)] = found
+        found = [as_text(row.get(column)) for row in domain.rows(table)]
+        domain.memo[("texts", table, column)] = found
     return found
 
 
@@ -99,8 +101,8 @@ def _index(domain: LoadedDomain, table: str, column: str) -> dict[tuple[str, Any
     found: dict[tuple[str, Any], list[int]] | None = domain.memo.get(("index", table, column))
     if found is None:
         found = {}
-        for i, row in enumerate(_texts(domain, table)):
-            found.setdefault(_key(row.get(column, "")), []).append(i)
+        for i, row in enumerate(domain.rows(table)):
+            found.setdefault(_key(as_text(row.get(column))), []).append(i)
         domain.memo[("index", table, column)] = found
     return found
 
@@ -115,7 +117,6 @@ def matching_rows(
     if table not in domain.tables:
         raise RecordError(f"world '{domain.name}' has no table '{table}'")
     rows = domain.rows(table)
-    texts = _texts(domain, table)
     keep: list[int] | None = None
     tests: list[tuple[str, Condition]] = []
     for column, test in var.where.items():
@@ -131,10 +132,9 @@ def matching_rows(
             found = set(hits)
             keep = [i for i in keep if i in found]
     indices = range(len(rows)) if keep is None else sorted(keep)
+    checks = [(_texts(domain, table, col), cond) for col, cond in tests]
     return [
-        rows[i]
-        for i in indices
-        if all(condition_holds(texts[i].get(col, ""), cond) for col, cond in tests)
+        rows[i] for i in indices if all(condition_holds(texts[i], cond) for texts, cond in checks)
     ]
 
 
