@@ -60,7 +60,12 @@ def _unnamed(sentence: str) -> str:
     """The sentence without its names (capitalised words after its first) and markup: what
     is left must still read as a sentence of its own language. German nouns go too; its
     function words stay."""
-    return _NAME.sub(" ", _bare(sentence).replace("*", " ").replace("_", " "))
+    return _unnamed_bare(_bare(sentence))
+
+
+def _unnamed_bare(bare: str) -> str:
+    """`_unnamed` of a sentence already `_bare`."""
+    return _NAME.sub(" ", bare.replace("*", " ").replace("_", " "))
 
 
 def stray_sentence(text: str, used: Iterable[str]) -> tuple[str, str] | None:
@@ -74,7 +79,7 @@ def stray_sentence(text: str, used: Iterable[str]) -> tuple[str, str] | None:
     short: tuple[str, str] | None = None
     bares = [_bare(p) for p in parts]  # once each, not once for every other sentence
     for i, sentence in enumerate(parts):
-        bare = _unnamed(sentence)
+        bare = _unnamed_bare(bares[i])
         count = len(re.findall(r"[^\W\d_]+", bare))
         if count < _SHORT_MIN_WORDS or (count < _MIN_WORDS and short is not None):
             continue

@@ -207,7 +207,10 @@ def shortened(answer: str, question: str) -> str | None:
 _STEM_WORD = re.compile(r"[^\W\d_]{4,}|\d+")
 
 
+@lru_cache(maxsize=2048)
 def _stems(text: str) -> frozenset[str]:
+    """The five-letter stems of a text's words. Cached: `said_before` reads every earlier
+    turn again for each new line."""
     return frozenset(w[:5] for w in _STEM_WORD.findall(text.lower()))
 
 
