@@ -30,6 +30,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.call_arguments import malformed_calls
 from agents.checks.derived import amount_derived, cents
 from agents.checks.invented import stated_amounts
 from agents.checks.matching import compact, contains_value
@@ -55,6 +56,14 @@ def call_policy(ctx: GradeContext) -> CheckResult:
     calls = call_log(ctx)
     if not calls:
         return PASS
+    malformed = malformed_calls(ctx)  # any tool, writes or not (agents.checks.call_arguments)
+    result = _write_policy(ctx, calls)
+    if not malformed:
+        return result
+    return CheckResult((*malformed, *result.findings), result.unjudged)
+
+
+def _write_policy(ctx: GradeContext, calls: list[Call]) -> CheckResult:
     if any(c.writes is None for c in calls):
         return CheckResult((), (UNJUDGED,))
     writes = [c for c in calls if c.writes]

@@ -35,7 +35,12 @@ from agents.types import (
     Finding,
     Turn,
 )
-from agents.understanding.confirm import agrees, asks_to_confirm, confirm_questions
+from agents.understanding.confirm import (
+    agrees,
+    asks_to_confirm,
+    confirm_questions,
+    without_echo,
+)
 from agents.understanding.correction import corrects
 from agents.understanding.support import read_support
 
@@ -105,9 +110,13 @@ def declined_at(ctx: GradeContext) -> int | None:
     answers = [t for t in ctx.turns[asked + 1 :] if t.role == "customer"]
     if not answers or _answer(answers[0]) is not False:
         return None
-    if answers[0].act is None and "?" in answers[0].content:
-        return None  # "not sure - could you tell me more first?" puts it off, not down
-    if answers[0].act is None and corrects(answers[0].content, ctx.turns[asked].content):
+    if answers[0].act is None and "?" in without_echo(answers[0].content):
+        # "not sure - could you tell me more first?" puts it off, not down; an echo it opens
+        # with ("59 euros?! No, forget it") asks nothing (agents.understanding.confirm)
+        return None
+    if answers[0].act is None and corrects(
+        without_echo(answers[0].content), ctx.turns[asked].content
+    ):
         return None  # "No, it's W2040265": the proposal put right, the change still wanted
     if any(t.act is None and go_ahead(t.content) for t in answers[1:]):
         return None  # a go-ahead after all ("actually, yes, go ahead and upgrade it")

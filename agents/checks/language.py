@@ -56,9 +56,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from agents.checks import PASS, CheckResult, GradeContext
+from agents.checks.customer_language import (
+    NAMES_A_LANGUAGE,
+    add_customer_languages,
+    unreadable_so_far,
+)
 from agents.checks.mixed_language import mixed_reply
 from agents.checks.pii import mask_pii
-from agents.phrasing.cue import Cue
 from agents.phrasing.local_numbers import without_dates
 from agents.types import Finding, Severity, Turn
 from agents.understanding.languages import (
@@ -78,18 +82,14 @@ from agents.understanding.languages import (
 MIN_WRONG = 2
 # A note when the customer never asked (see the module docstring for why, and what is major).
 SEVERITY: Severity = "minor"
-# Customer turns that may name a language, on the raw text: only these are folded and read.
-_NAMES_A_LANGUAGE = Cue(
-    r"ingl|engl|angl|espa|span|castell|fran[cç]|french|deutsch|german|alem|portu|language|idioma|"
-    r"langue|sprache"
-)
 # Support turns read after a request: the reply may hold first, or call a tool.
 _REPLIES_READ = 2
 
 
 def wrong_language(ctx: GradeContext) -> CheckResult:
     turns = ctx.turns
-    used = {ctx.plan.persona.language}
+    persona = ctx.plan.persona.language
+    used = {persona}
     read = 0  # the customer turns before this index are in `used`
     decided = 0
     wrong: list[tuple[int, str]] = []
@@ -103,7 +103,7 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
             text = _without_values(turn.content, ctx)
             lang = decided_language(text) if text != turn.content else None
             if lang is None:
-                read = _customer_languages(turns, read, index, used)
+                read = add_customer_languages(turns, read, index, used, persona)
                 lang = _none_of_theirs(text, used)
             if lang is not None:
                 bare[index] = text
@@ -115,15 +115,15 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
             continue
         # Only a support turn in another language than the customer's so far asks which
         # languages the customer used before it: most conversations never read theirs.
-        read = _customer_languages(turns, read, index, used)
+        read = add_customer_languages(turns, read, index, used, persona)
         if lang in used:
             wrote_theirs = wrote_theirs or not wrong
-        elif _unreadable_so_far(turns, index):
+        elif unreadable_so_far(turns, index, persona):
             decided -= 1  # nothing readable to answer in: not judged (module docstring)
         else:
             wrong.append((index, lang))
     if wrong:
-        _customer_languages(turns, read, len(turns), used)
+        add_customer_languages(turns, read, len(turns), used, persona)
         kept_on = _carried_on(turns, wrong, used)
         if kept_on is not None:
             return CheckResult((_told_finding(ctx, kept_on, wrong[0][1], used),))
@@ -169,7 +169,7 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
 def _mixed(ctx: GradeContext, read: int, used: set[str]) -> CheckResult:
     """No reply is wrong as a whole: one sentence of a reply may still be in a language the
     customer never used (agents.checks.mixed_language)."""
-    _customer_languages(ctx.turns, read, len(ctx.turns), used)
+    add_customer_languages(ctx.turns, read, len(ctx.turns), used, ctx.plan.persona.language)
     found = mixed_reply(ctx, used)
     return CheckResult((found,)) if found is not None else PASS
 
@@ -243,31 +243,6 @@ def _stray(ctx: GradeContext, index: int, lang: str, used: set[str]) -> Finding:
     )
 
 
-def _unreadable_so_far(turns: Sequence[Turn], index: int) -> bool:
-    """The customer wrote before support's turn `index`, and none of it has a decided language
-    (a garbled or very short opening such as "Sn intrnte"): a reply in any language answers
-    text nobody can place, so it is not judged against the persona's language. From the
-    customer's first readable turn on, their language counts as usual."""
-    wrote = False
-    for turn in turns[:index]:
-        if turn.role != "customer" or not turn.content.strip():
-            continue
-        if decided_language(turn.content) is not None:
-            return False
-        wrote = True
-    return wrote
-
-
-def _customer_languages(turns: Sequence[Turn], start: int, end: int, used: set[str]) -> int:
-    """Adds the decided languages of the customer turns in `turns[start:end]` to `used`."""
-    for turn in turns[start:end]:
-        if turn.role == "customer":
-            lang = decided_language(turn.content)
-            if lang is not None:
-                used.add(lang)
-    return max(start, end)
-
-
 def _carried_on(
     turns: Sequence[Turn], wrong: list[tuple[int, str]], used: set[str]
 ) -> tuple[int, int] | None:
@@ -320,7 +295,7 @@ def _ignored_request(ctx: GradeContext) -> Finding | None:
             lang = decided_language(turn.content) if turn.content.strip() else None
             last_support = lang or last_support
             continue
-        if turn.role != "customer" or not _NAMES_A_LANGUAGE.search(turn.content):
+        if turn.role != "customer" or not NAMES_A_LANGUAGE.search(turn.content):
             continue
         # Only the customer's own language (the persona's) is theirs to ask for: a customer who
         # switches mid-conversation (switches_language) may be kept in the old one.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["agrees", "asks_to_confirm", "confirm_questions"]
+__all__ = ["agrees", "asks_to_confirm", "confirm_questions", "without_echo"]
 
 _ACTION = (
     r"(?:go ahead|proceed|continue|carry on|do (?:it|that|this|so)|process|cancel|change|"
@@ -128,9 +128,41 @@ def asks_to_confirm(text: str) -> bool:
     return bool(confirm_questions(text))
 
 
+# A short question or exclamation a reply may open with before its yes or no: an echo of
+# what support said ("59 euros?!", "A £25 fee??", "¿40 euros?"), or surprise ("Really?",
+# "Sério?!", "Wie bitte?"). Four words at most, ending in "?" (with any "!"), and not itself a
+# yes or a no; eight words when it is plainly an exclamation ("12 euros just to cancel?!").
+_ECHO = re.compile(r"^\s*[¿¡]*(?P<words>[^.!?¿¡\n]{1,60}?)\s*(?P<marks>[?!]*\?[?!]*)(?:\s+|$)")
+_ECHO_WORDS = 4
+_EXCLAIMED_WORDS = 8
+
+
+def without_echo(text: str) -> str:
+    """`text` without the short questions or exclamations it opens with (`_ECHO`): what is left
+    is the answer ("59 euros?! No, forget it" -> "No, forget it"). An opening that is itself
+    a yes or a no ("No?!", "Ok?") is kept, and so is a reply that is nothing but an echo."""
+    rest = text
+    for _ in range(2):
+        m = _ECHO.match(rest)
+        if m is None:
+            break
+        most = _EXCLAIMED_WORDS if "!" in m.group("marks") else _ECHO_WORDS
+        if len(m.group("words").split()) > most:
+            break
+        if _NO.search(m.group("words")) or _YES.search(m.group("words")):
+            break
+        if not rest[m.end() :].strip():
+            break
+        rest = rest[m.end() :]
+    return rest
+
+
 def agrees(text: str) -> bool | None:
     """A reply to a request for the go-ahead: True (yes), False (no, not now, rather not), or
-    None when it says neither (a question back, something else)."""
+    None when it says neither (a question back, something else). A short echo or exclamation
+    it opens with is read past (`without_echo`): "40 euros?! Não, deixa estar" is a no, as
+    "Não, deixa estar" is."""
+    text = without_echo(text)
     if _NO.search(text):
         return False
     if _YES.search(text):

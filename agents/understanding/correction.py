@@ -30,7 +30,7 @@ _WRONG = re.compile(
     r"\b(?:i (?:said|meant|asked for|wanted)|not (?:that|this) one|the other one|wrong (?:one|"
     r"order|record|date|number|amount|account|booking|card|flight)|that'?s not (?:it|right|the|"
     r"mine|what)|instead|rather than|"
-    r"(?:yo )?(?:dije|quise decir|pedi)|no es (?:ese|esa|ese|el mio|la mia|correcto)|el otro|"
+    r"(?:yo )?(?:dije|quise decir|pedi)\b|no es (?:ese|esa|ese|el mio|la mia|correcto)|el otro|"
     r"la otra|equivocad[oa]|en lugar de|"
     r"j'ai dit|je voulais dire|pas (?:celle|celui)-la|l'autre|ce n'est pas (?:la bonne|le bon|"
     r"ca)|plutot|au lieu de|"

@@ -58,6 +58,7 @@ from simulator.quality.grade_tools import (
     tau_outcome,
     tau_record,
 )
+from simulator.quality.handover_log import handover_outcome
 from simulator.quality.tau_task import agent_error
 
 # A conversation larger than this is refused as a bad line: the checks read every turn, and a
@@ -150,6 +151,9 @@ def parse_line(
     )
     outcome_known = "outcome" in record or by_tau
     outcome = tau_outcome(turns) if by_tau else UNKNOWN_OUTCOME
+    if not outcome_known and (handed := handover_outcome(turns, scenario)) is not None:
+        # no outcome recorded, but a hand-over call went through (simulator.quality.handover_log)
+        outcome, outcome_known = handed, True
     if "outcome" in record:
         try:
             outcome = Outcome.model_validate(with_ended_by(record["outcome"]))
