@@ -6,11 +6,16 @@ language has chosen it. Our own wording (invoices, a phone line), in Portuguese 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from critic_fixture import BASE, RESOLVED, c, s
+from typer.testing import CliRunner
 
 from agents.critic import grade
 from agents.types import Turn, Verdict
 from agents.understanding.languages import decided_language
+from simulator.cli import app
 
 
 def _grade(turns: list[Turn], language: str, asked: bool = False) -> Verdict:
@@ -91,3 +96,23 @@ def test_a_customer_who_asks_for_english_in_their_own_language_is_no_fault() -> 
         ]
         assert decided_language(ask) == language
         assert _wrong(_grade(turns, language, asked=True)) == [], language
+
+
+def test_a_graded_logs_own_persona_language_is_the_customers(tmp_path: Path) -> None:
+    """A log whose record says `persona: {language: de}` was written by a real customer in
+    German: English replies to them are major, not the default mix's note (outsiders 26, 30)."""
+    messages = [
+        {"role": "user", "content": "Guten Tag, mein Wasserkocher ist mit einem Riss angekommen."},
+        {"role": "assistant", "content": ENGLISH_DESK[0]},
+        {"role": "user", "content": "Die Bestellnummer ist ORD-12345, ich warte schon lange."},
+        {"role": "assistant", "content": ENGLISH_DESK[1]},
+    ]
+    src = tmp_path / "logs.jsonl"
+    src.write_text(json.dumps({"id": "de1", "persona": {"language": "de"}, "messages": messages}))
+    out = tmp_path / "graded.jsonl"
+    result = CliRunner().invoke(app, ["grade", str(src), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(out.read_text().splitlines()[0])
+    found = [f for f in record["verdict"]["findings"] if f["category"] == "wrong_language"]
+    assert [f["severity"] for f in found] == ["major"]
+    assert "the log gives this as the customer's language" in found[0]["explanation"]

@@ -32,6 +32,10 @@ from agents.understanding.languages import (
     language_scores,
 )
 
+# The persona id `convsim grade` gives a log's customer (simulator.quality.grade_input): a log's
+# `persona.language` is the real customer's, not a draw from the default mix.
+LOG_PERSONA_ID = "unknown"
+
 # Customer turns that may name a language, on the raw text: only these are folded and read.
 NAMES_A_LANGUAGE = Cue(
     r"ingl|engl|angl|espa|span|castell|fran[cç]|french|deutsch|german|alem|portu|language|idioma|"

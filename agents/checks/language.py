@@ -57,6 +57,7 @@ from collections.abc import Sequence
 
 from agents.checks import PASS, CheckResult, GradeContext
 from agents.checks.customer_language import (
+    LOG_PERSONA_ID,
     NAMES_A_LANGUAGE,
     add_customer_languages,
     unreadable_so_far,
@@ -147,7 +148,9 @@ def wrong_language(ctx: GradeContext) -> CheckResult:
     theirs = " or ".join(NAMES.get(code, code) for code in sorted(used))
     asked = drawn_explicitly(ctx)
     why = (
-        "; the scenario asks for customers in this language"
+        "; the log gives this as the customer's language"
+        if asked and ctx.plan.persona.id == LOG_PERSONA_ID
+        else "; the scenario asks for customers in this language"
         if asked
         else f"; it wrote {theirs} before, so it switched mid-conversation"
         if wrote_theirs
@@ -223,8 +226,14 @@ def clearly_other(text: str, lang: str, used: set[str]) -> bool:
 def drawn_explicitly(ctx: GradeContext) -> bool:
     """The customer's language is one the scenario asks for by name (`persona: {language:
     [de, ...]}`): its author wants those customers served, so a side that never writes it
-    fails them. A language drawn from the default mix asks nothing of the bot."""
-    return ctx.plan.persona.language in ctx.plan.scenario.persona.get("language", ())
+    fails them; or a graded log's record says it (its customer really wrote it). A language
+    drawn from the default mix asks nothing of the bot."""
+    persona = ctx.plan.persona
+    if persona.id == LOG_PERSONA_ID and persona.language != "en":
+        # a graded log that says its customer's language: a real customer who wrote it
+        # (outsiders 26 and 30), not a language convsim drew for a bot nobody asked to serve it
+        return True
+    return persona.language in ctx.plan.scenario.persona.get("language", ())
 
 
 def _stray(ctx: GradeContext, index: int, lang: str, used: set[str]) -> Finding:

@@ -37,6 +37,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from agents.checks.customer_language import LOG_PERSONA_ID
 from agents.types import ConversationPlan, Outcome, Turn
 from personas import Persona
 from personas.model import Identity
@@ -76,7 +77,7 @@ EXTERNAL_SCENARIO = Scenario(
     max_turns=60,
 )
 UNKNOWN_PERSONA = Persona(
-    id="unknown",
+    id=LOG_PERSONA_ID,
     identity=Identity(
         locale="en_US", first_name="", last_name="", name="", email="", phone="", address="",
         city="", age=18,
