@@ -61,9 +61,12 @@ def answers_only(ctx: GradeContext) -> bool:
     return rule is not None and rule.action == "resolve" and expects_write(ctx) is False
 
 
-def status_told(text: str, ctx: GradeContext) -> str | None:
+def status_told(text: str, ctx: GradeContext, heard: Sequence[str] = ()) -> str | None:
     """The sentence of `text` that states a record's status in the domain's own status
-    words (the statement reader of agents.checks.said_of_records), if any."""
+    words (the statement reader of agents.checks.said_of_records), if any. A status the
+    customer said themselves (`heard`: their turns so far hold one of its words: "my parcel
+    is lost" -> "it is recorded as lost") is theirs, not told; another status is told
+    whatever other status word they used (outsider 25's b14: "damaged" said, "lost" told)."""
     domain = scenario_domain(ctx)
     if domain is None:
         return None
@@ -83,10 +86,21 @@ def status_told(text: str, ctx: GradeContext) -> str | None:
         return None
     own = own_words(vocabulary) | {w for w in vocabulary if w.isalpha() and len(w) >= 3}
     nouns = frozenset(singular(t) for t in domain.tables)
+    ears = _spoken(fold(" ".join(heard))) if heard else ""
     for stated in statuses_in(text, own, nouns, book.key_words, book.key_shapes):
         if any(words & stated.covers for words in columns):
+            if ears and _heard(ears, {*stated.covers, stated.value}):
+                continue
             return stated.sentence
-    return _shown_with_colon(text, vocabulary, book.key_words, book.key_shapes)
+    shown = _shown_with_colon(text, vocabulary, book.key_words, book.key_shapes)
+    if shown is None or (ears and _heard(ears, {shown[1]})):
+        return None
+    return shown[0]
+
+
+def _heard(ears: str, words: set[str]) -> bool:
+    """One of the status words is in what the customer said (spoken, folded)."""
+    return any(re.search(rf"\b{re.escape(_spoken(w))}\b", ears) for w in words if w.strip())
 
 
 def _displayed(display: Mapping[str, Any], table: str, column: str) -> frozenset[str]:
@@ -105,9 +119,10 @@ def _shown_with_colon(
     vocabulary: frozenset[str],
     keys: frozenset[str],
     shapes: tuple[re.Pattern[str], ...],
-) -> str | None:
+) -> tuple[str, str] | None:
     """A sentence that names a record (its key, or the word status) before a colon and
-    gives one of the column's values right after it: the status shown, as a label would."""
+    gives one of the column's values right after it: the status shown, as a label would;
+    with the value shown."""
     for sentence in _SENTENCES.split(text):
         match = _COLON.match(fold(sentence).strip())
         if match is None:
@@ -119,7 +134,7 @@ def _shown_with_colon(
         named = {w for w in re.findall(r"[\w-]+", head) if w in keys}
         named |= {w for w in re.findall(r"[\w-]+", head) if any(p.fullmatch(w) for p in shapes)}
         if named or re.search(r"\b(?:status|estado|statut|stand|estatuto)\b", head):
-            return sentence
+            return sentence, value
     return None
 
 

@@ -137,6 +137,8 @@ class _Compare(AmountChecks):
             self._action(index, read, written_at)
             if len(self.findings) == before:
                 self._statements(index, turn.content, grounds)
+            if len(self.findings) == before:
+                self.against_write(index, turn.content, grounds)
         if self.findings:
             return CheckResult(tuple(self.findings))
         open_ = ((UNJUDGED,) if self.unjudged else ()) + (CLAIMS_OPEN,) * self.claims_open
