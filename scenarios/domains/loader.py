@@ -160,7 +160,8 @@ def largest_data_file() -> tuple[Path, int] | None:
     return max(_DATA_FILES.items(), key=lambda item: item[1])
 
 
-_CACHE: dict[Path, tuple[tuple[int, int], LoadedDomain | None, list[Problem]]] = {}
+# path -> (its stamp and its data files' stamps, domain, problems, the data files read)
+_CACHE: dict[Path, tuple[tuple[Any, ...], LoadedDomain | None, list[Problem], list[Path]]] = {}
 _LOCK = threading.Lock()
 
 
@@ -182,8 +183,9 @@ def read_domain(path: Path) -> tuple[LoadedDomain | None, list[Problem]]:
             _RESOLVED[path] = key
     with _LOCK:
         cached = _CACHE.get(key)
-        if cached is not None and cached[0] == stamp:
+        if cached is not None and cached[0] == (stamp, *_stamps(cached[3])):
             return cached[1], cached[2]
+        data_files: list[Path] = []
         if stat.st_size > MAX_DOMAIN_FILE_BYTES:
             limit = MAX_DOMAIN_FILE_BYTES // (1024 * 1024)
             message = f"{stat.st_size} bytes is more than the {limit} MiB limit for a domain file"
@@ -193,9 +195,36 @@ def read_domain(path: Path) -> tuple[LoadedDomain | None, list[Problem]]:
             )
         else:
             src = read_yaml(path, str(path))
+            data_files = _data_files(src.data, path.parent)
             result = (None, src.problems) if src.problems else check_domain(src, path.parent)
-        _CACHE[key] = (stamp, *result)
+        _CACHE[key] = ((stamp, *_stamps(data_files)), *result, data_files)
         return result
+
+
+def _data_files(data: Any, base: Path) -> list[Path]:
+    """The records and documents files a domain file names: an edit to one of them rebuilds
+    the domain as an edit to the domain file does (a long-lived studio showed old rows)."""
+    tables = data.get("tables") if isinstance(data, dict) else None
+    if not isinstance(tables, dict):
+        return []
+    return [
+        base / ref
+        for table in tables.values()
+        if isinstance(table, dict)
+        for ref in (table.get("records"), table.get("documents"))
+        if isinstance(ref, str) and ref
+    ]
+
+
+def _stamps(paths: list[Path]) -> list[tuple[int, int]]:
+    out = []
+    for p in paths:
+        try:
+            st = p.stat()
+            out.append((st.st_mtime_ns, st.st_size))
+        except (OSError, ValueError):
+            out.append((-1, -1))
+    return out
 
 
 # Domains read once for the rest of a block (a run): path -> domain; None outside one.

@@ -55,6 +55,15 @@ class Workspace:
             raise OutsideWorkspace(f"{rel!r}: outside the workspace")
         return path
 
+    def folder(self, rel: str) -> Path:
+        """The folder `rel` inside the workspace, made when missing; raises OutsideWorkspace.
+        The studio's own folders (`.studio`, `runs`) are held to the rule a request's path is:
+        a `.studio` symlinked to a folder elsewhere (a cloned repository can carry one) would
+        otherwise take the settings and every Try's scratch run out of the workspace."""
+        path = self.resolve(rel)
+        path.mkdir(parents=True, exist_ok=True)
+        return self.resolve(rel)  # made meanwhile as a symlink out: refused all the same
+
     def rel(self, path: Path) -> str:
         return path.resolve().relative_to(self.root).as_posix()
 

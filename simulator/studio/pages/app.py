@@ -21,6 +21,7 @@ from scenarios.schema.problems import Problem
 from scenarios.schema.source import YAMLFileError, read_capped
 from simulator.errors import UserError
 from simulator.run.engines import LLMOptions
+from simulator.studio.domains.data_paths import outside_data
 from simulator.studio.domains.domain_pages import domain_routes
 from simulator.studio.editing import author
 from simulator.studio.editing.both_rule import rule_for_both
@@ -147,6 +148,12 @@ def create_app(
         names = chosen_models.models().names()
         return HTMLResponse(edit_page(ws.rel(path), text, names, initial, made))
 
+    def _checked(path: Path, rel: str, text: str) -> author.Checked:
+        """Lint, once every data file of the scenario's domain is known to be in the
+        workspace (domains.data_paths): lint and Try would show an outside file's contents."""
+        outside = outside_data(ws.root, path, text)
+        return author.Checked(outside, []) if outside else author.check_text(path, rel, text)
+
     def _yaml_path(rel: str) -> Path:
         """Scenario pages read and write YAML files only: never run.db or a report."""
         path = ws.resolve(rel)
@@ -155,7 +162,7 @@ def create_app(
         return path
 
     def _shown(rel: str, path: Path, text: str) -> tuple[list[Problem], dict[str, Any]]:
-        checked = author.check_text(path, rel, text)
+        checked = _checked(path, rel, text)
         samples = "".join(
             "<p>" + esc(", ".join(f"{k}={v}" for k, v in s.items())) + "</p>"
             for s in checked.samples
@@ -247,7 +254,7 @@ def create_app(
 
     async def api_try(request: Request) -> Response:
         rel, path, text, data = await api.read(request)
-        checked = author.check_text(path, rel, text)
+        checked = _checked(path, rel, text)
         if checked.problems:
             return JSONResponse(
                 {"status": "fix the problems first", "html": problems_html(checked.problems)}
@@ -285,7 +292,7 @@ def create_app(
     async def api_keep(request: Request) -> Response:
         """Save, then run KEEP_N conversations of the saved file into runs/ (see keep_run)."""
         rel, path, text, data = await api.read(request)
-        checked = author.check_text(path, rel, text)
+        checked = _checked(path, rel, text)
         if checked.problems:
             return JSONResponse({"status": "fix the problems first"})
         ws.write_atomic(rel, text)
@@ -308,6 +315,15 @@ def create_app(
 
     async def bad_input(request: Request, exc: Exception) -> Response:
         return _bad(str(exc))
+
+    async def too_deep(request: Request, exc: Exception) -> Response:
+        """A body or YAML text nested thousands deep exhausts the parser's recursion."""
+        return _bad("nested too deeply (exceeded maximum nesting depth); flatten it", 400)
+
+    async def user_error(request: Request, exc: Exception) -> Response:
+        """A refusal convsim words for its command line (a report.html that is a symbolic
+        link): the same sentence, as one line."""
+        return _bad(str(exc).splitlines()[0] if str(exc) else "refused", 400)
 
     async def too_large(request: Request, exc: Exception) -> Response:
         return _bad(str(exc), 413)
@@ -351,6 +367,8 @@ def create_app(
         ValueError: bad_input,
         TooLarge: too_large,
         OSError: cannot,
+        RecursionError: too_deep,
+        UserError: user_error,
     }
     guard = Middleware(Guard, token=token, loopback=loopback)
     return Starlette(

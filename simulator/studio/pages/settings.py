@@ -34,6 +34,7 @@ from simulator.run.engines import ROLES, LLMOptions, build_engines, model_config
 from simulator.store.atomic import write_atomic
 from simulator.studio.pages.pages import esc, page
 from simulator.studio.trying.trial import Models
+from simulator.studio.workspace import Workspace
 
 __all__ = ["ModelSettings", "Settings", "settings_routes"]
 
@@ -93,10 +94,16 @@ class ModelSettings:
     """Which models Try may use: the command's model flags when given, else the page's."""
 
     def __init__(self, root: Path, cli: LLMOptions | None) -> None:
-        self.file = root / ".studio" / "models.json"
+        self.ws = Workspace(root)
         # model_configs, not Models(cli).names(): building engines loads the runner and the
         # LLM client (1.5 s of CPU), which the first page must not wait for
         self.cli = cli if cli is not None and model_configs(cli) else None
+
+    @property
+    def file(self) -> Path:
+        """`.studio/models.json`, resolved inside the workspace at each use (OutsideWorkspace
+        when `.studio` or the file is a symlink leading out): neither read nor written there."""
+        return self.ws.resolve(".studio/models.json")
 
     def saved(self) -> Settings | None:
         try:
@@ -118,7 +125,7 @@ class ModelSettings:
             build_engines(settings.options())
         except UserError as exc:
             raise ValueError(str(exc)) from exc
-        self.file.parent.mkdir(exist_ok=True)
+        self.ws.folder(".studio")
         # A temp file of this process's own (two studios saving at once no longer write
         # into one `.tmp`), removed by a later save once a killed writer is gone.
         write_atomic(self.file, [json.dumps(asdict(settings), indent=1) + "\n"])

@@ -79,6 +79,14 @@ def decide(folder: Path, conversation_id: str, name: str, note: str) -> None:
 
 
 def _store(folder: Path, conversation_id: str, name: str, note: str) -> None:
+    transcripts = folder / "transcripts.jsonl"
+    # Checked before anything is stored: a decision whose transcripts cannot be refreshed
+    # would otherwise sit in run.db (and be used by export) behind a page saying it failed.
+    if transcripts.is_symlink() or transcripts.resolve().parent != folder.resolve():
+        raise ValueError(
+            "transcripts.jsonl of this run is a symbolic link; the studio writes only real "
+            "files in the workspace: no decision taken"
+        )
     with RunStore(run_db(folder)) as store:
         items = {t.id: t for t in review_items(store, include_decided=True)}
         if conversation_id not in items:
@@ -86,4 +94,4 @@ def _store(folder: Path, conversation_id: str, name: str, note: str) -> None:
         label = items[conversation_id].verdict
         critic = label.label if label is not None else None
         record_decision(store, conversation_id, Decision(name, note.strip(), critic))  # type: ignore[arg-type]
-        refresh_transcripts(store, folder / "transcripts.jsonl")
+        refresh_transcripts(store, transcripts)

@@ -83,12 +83,12 @@ def try_text(
     """The records of TRY_N conversations of `text` (saved as if at `path`)."""
     from simulator.run.runner import RunRequest, run
     from simulator.studio.trying.runs import trial_records
+    from simulator.studio.workspace import Workspace
 
     engines = engines or scripted_engines()
+    scratch = Workspace(root).folder(".studio")  # checked before anything is written
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".studio-try-", suffix=".yaml", dir=path.parent)
-    scratch = root / ".studio"
-    scratch.mkdir(exist_ok=True)
     out = Path(tempfile.mkdtemp(prefix="try-", dir=scratch))
     # Model calls wait on the network: all five at once; the scripted engines are CPU only.
     concurrency = 1 if engines.hooks is None else TRY_N
@@ -162,9 +162,10 @@ def keep_run(root: Path, path: Path, engines: Engines | None = None, seed: int =
     sees them under Runs (filters, heatmap, report, review) without a terminal. The saved
     file, not a scratch copy, so the run's manifest names a file that stays."""
     from simulator.run.runner import RunRequest, run
+    from simulator.studio.workspace import Workspace
 
     engines = engines or scripted_engines()
-    base = root / "runs" / path.stem
+    base = Workspace(root).folder("runs") / path.stem
     out = next(
         candidate
         for n in range(1, 10_000)
