@@ -135,3 +135,18 @@ def test_a_round_of_tries_shows_every_rule_the_main_case_too(tmp_path: Path) -> 
             values = drawn(scenario, chosen, TRY_N)
             seen |= set(rules_used(data, [{"variables": v} for v in values]))
         assert len(seen) == cases, (first, seen)
+
+
+def test_done_free_of_charge_is_done_and_normal_fees_are_no_refusal() -> None:
+    """ "..., cancel free of charge whatever the notice" was read as no rule, and the next
+    sentence ("If they cannot show the airline's notice, the normal fees apply") refused
+    every customer without a notice."""
+    found = suggest(
+        "If the guest's train was cancelled and they can show the rail company's notice, we "
+        "rebook the room free of charge.\n"
+        "If they cannot show the notice, the normal fees apply.\n"
+    )
+    [way] = found
+    assert way.action == "resolve" and way.way, way
+    assert "train_cancelled is yes" in way.when and " and " in way.when, way.when
+    assert "normal fees apply" in way.more

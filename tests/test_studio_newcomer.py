@@ -67,8 +67,9 @@ def test_the_starter_is_first_and_lints_clean_and_tries(client: TestClient, tmp_
         "<p class='summary'><b>Ended:</b> 4 done (resolved), 1 handed over to a person "
         "(escalated) · <b>Verdicts:</b> 5 undecided (no check failed; the policy was not "
         "judged) · <b>Not judged: whether support kept to your policy</b> (correctness, "
-        "courtesy; needs an <a href='/settings'>AI model</a>). Support followed the rules as "
-        "the studio read them: check each conversation's decision against your policy</p>"
+        "courtesy; needs an <a href='/settings'>AI model</a>). Decided by your rules: support "
+        "did what the rule says in 5 of 5. What decides the rest is whether each rule is what "
+        "your policy means for the values drawn: each conversation asks it</p>"
     )
 
 

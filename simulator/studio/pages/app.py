@@ -52,6 +52,7 @@ from simulator.studio.policy.said_numbers import numbers_html
 from simulator.studio.policy.starter_words import GENERAL_NOTE, said_as_general
 from simulator.studio.policy.suggested import add_suggested
 from simulator.studio.trying import offline
+from simulator.studio.trying.deciding import rule_reasons
 from simulator.studio.trying.trial import (
     KEEP_N,
     TRY_N,
@@ -270,9 +271,10 @@ def create_app(
         used = rules_used(form_data, records)
         actions = rule_actions(form_data, used)
         whens = rule_whens(form_data, used)
+        reasons = rule_reasons(form_data, used)
         html = summary(records, actions, used) + "".join(
-            conversation(r, n, a, w)
-            for r, n, a, w in zip(records, used, actions, whens, strict=True)
+            conversation(r, n, a, w, why)
+            for r, n, a, w, why in zip(records, used, actions, whens, reasons, strict=True)
         )
         original = data.get("original")
         notice = try_notice(

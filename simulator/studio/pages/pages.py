@@ -9,6 +9,7 @@ from html import escape
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from simulator.studio.trying.deciding import kept_rule, to_decide
 from simulator.studio.trying.endings import ending
 
 __all__ = [
@@ -164,11 +165,19 @@ def summary(
         ", ".join(f"{n} {esc(_many(k, n))}" for k, n in sorted(d.items(), key=lambda kv: -kv[1]))
         for d in (ends, verdicts)
     )
+    kept = [kept_rule(r, expected[n] if expected else None) for n, r in enumerate(records)]
+    decided = sum(k is not None for k in kept)
+    by_rules = (
+        f" Decided by your rules: support did what the rule says in {kept.count(True)} of "
+        f"{decided}" + (f" (<b>{kept.count(False)} did not</b>)" if False in kept else "") + "."
+        if decided
+        else ""
+    )
     missing = (
         " · <b>Not judged: whether support kept to your policy</b> "
-        f"({esc(', '.join(unjudged))}; needs an <a href='/settings'>AI model</a>). Support "
-        "followed the rules as the studio read them: check each conversation's decision "
-        "against your policy"
+        f"({esc(', '.join(unjudged))}; needs an <a href='/settings'>AI model</a>).{by_rules} "
+        "What decides the rest is whether each rule is what your policy means for the values "
+        "drawn: each conversation asks it"
         if unjudged
         else ""
     )
@@ -199,7 +208,11 @@ def drawn(record: dict[str, Any]) -> str:
 
 
 def conversation(
-    record: dict[str, Any], rule: int | None = None, expected: str | None = None, when: str = ""
+    record: dict[str, Any],
+    rule: int | None = None,
+    expected: str | None = None,
+    when: str = "",
+    reason: str = "",
 ) -> str:
     """One transcript with its verdict, and each finding under the turn it points to; `rule`:
     the number of the rule its values select (Try knows the rules it ran), `expected` its
@@ -235,6 +248,8 @@ def conversation(
             "<div class='note'>Not checked (needs an <a href='/settings'>AI model</a>): "
             f"{esc(', '.join(unjudged))}</div>"
         )
+        if label == "ACCEPT":  # undecided: what the rules decide, and what is left to ask
+            head += to_decide(record, rule, expected, values, reason)
     rows = []
     for i, turn in enumerate(record.get("turns") or []):
         role = str(turn.get("role"))

@@ -21,7 +21,16 @@ def said_plainly(line: str) -> str:
     the fee for ...", "X is free for Ys."), or as it is."""
     if re.match(r"(?i)(?:if|when|where)\b", line):  # "If ..., no charge applies"
         line = _NO_CHARGE.sub(r", we waive the \g<fee>.", line)
+    # "cancel free of charge": the grant is the cancelling (a "charge" read as a fee made the
+    # line no rule: newcomer 18's flight-cancelled line was never read)
+    line = _FREE_OF.sub("", line)
     return _never_as_cannot(_RANGE.sub(_both_bounds, line))
+
+
+_FREE_OF = re.compile(
+    r"(?i)(?<=\w)\s+(?:free of charge|for free|at no (?:extra )?(?:cost|charge)|"
+    r"without (?:a |any )?(?:fee|charge))(?=\s*(?:[,.;!]|$|whatever|regardless|even))"
+)
 
 
 # "when arrears are between 50 and 2,000 pounds", "handsets priced from 100 to 1,200 pounds":
