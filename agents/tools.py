@@ -35,6 +35,7 @@ How a support role takes part (one contract for every engine):
 from __future__ import annotations
 
 import inspect
+import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -45,6 +46,9 @@ from scenarios.model import Scenario
 
 World = Callable[[Scenario], Domain | None]
 """Finds the domain of a scenario (None: the scenario has no world)."""
+
+
+_CALL_ID = re.compile(r"call_(\d+)")  # the ids a desk numbers itself
 
 
 class Desk:
@@ -100,7 +104,17 @@ class Desk:
         if not calls:
             raise ValueError("call_all needs at least one tool call")
         with self._lock:
-            named = [c if c.id else c.model_copy(update={"id": self._new_id()}) for c in calls]
+            # Ids given by a bot are kept, unless one repeats in this message: its results
+            # could not be told apart (outsider 29's `"id": "same"` on a lookup and a cancel
+            # made the cancel's result "answer no call"); the desk numbers the repeat.
+            named: list[ToolCall] = []
+            for c in calls:
+                taken = {n.id for n in named}
+                named.append(
+                    c
+                    if c.id and c.id not in taken
+                    else c.model_copy(update={"id": self._new_id(taken)})
+                )
             return self._run_locked(named, content, refused or {})
 
     def _run_locked(
@@ -139,8 +153,19 @@ class Desk:
         with self._lock:
             self.state.close()
 
-    def _new_id(self) -> str:
+    def follow(self, turns: Sequence[Turn]) -> None:
+        """Go on from a conversation's earlier turns (a fork's prefix): new call ids are
+        numbered after the highest `call_N` among theirs."""
+        with self._lock:
+            for turn in turns:
+                for c in turn.tool_calls or ():
+                    if (m := _CALL_ID.fullmatch(c.id)) is not None:
+                        self._count = max(self._count, int(m.group(1)))
+
+    def _new_id(self, taken: set[str] | frozenset[str] = frozenset()) -> str:
         self._count += 1
+        while f"call_{self._count}" in taken:
+            self._count += 1
         return f"call_{self._count}"
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +45,6 @@ from simulator.store.rundb import RunStore
 from simulator.store.rundir import MANIFEST_NAME, run_db, write_manifest
 
 MAX_FORKS = 1000  # continuations per fork point
-_CALL_ID = re.compile(r"call_(\d+)")
 
 
 @dataclass(frozen=True)
@@ -147,11 +145,7 @@ async def restore(
             state["support_memory"] = dict(reply.memory)
     if domain is not None and len(prefix) >= 2:  # the graph opens a desk on support's 1st turn
         desk = Desk(replay(domain, transcript_calls(prefix)))
-        desk._count = max(  # new call ids go on from the prefix's
-            (int(m.group(1)) for t in prefix for c in t.tool_calls or ()
-             if (m := _CALL_ID.fullmatch(c.id))),
-            default=0,
-        )  # fmt: skip
+        desk.follow(prefix)  # new call ids go on from the prefix's
         state["desk"] = desk
     return state
 
