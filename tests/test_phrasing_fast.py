@@ -212,7 +212,7 @@ CUES = {
     "APOLOGISES": support_voice._APOLOGISES,
     "CONCEDES": support_voice._CONCEDES,
     "HEATED": acks._HEATED,
-    "NAMES_A_LANGUAGE": language._NAMES_A_LANGUAGE,
+    "NAMES_A_LANGUAGE": language.NAMES_A_LANGUAGE,
     **{f"{c}.complaint": bank(c).complaint for c in LANGUAGES},
 }
 
