@@ -25,7 +25,7 @@ customer:
   knows: {order_id: "{order_id}"}
   reveal_only_when_asked: [order_id]
   labels: {order_id: order number}
-  openings: ["My kettle from order {order_id} arrived broken."]
+  openings: ["My kettle arrived broken."]
 support:
   policy: Verify the order number, then refund.
   verify: [order_id]
