@@ -55,7 +55,8 @@ def test_learn_refuses_a_million_short_lines_before_keeping_them(tmp_path: Path)
     assert code == 2, err
     assert len(err) == 1 and "Traceback" not in err[0]
     assert str(bomb) in err[0] and "more than 1,000,000 lines" in err[0]
-    assert peak < 400, f"peak RSS {peak} MiB: the records were kept before the cap"
+    # 800 MB before the cap was checked first; 229-418 MiB after, by machine and venv
+    assert peak < 600, f"peak RSS {peak} MiB: the records were kept before the cap"
     assert not (tmp_path / "lib").exists()
 
 
@@ -71,7 +72,7 @@ def test_grade_refuses_a_bomb_before_grading_and_writes_nothing(tmp_path: Path) 
     assert len(err) == 1 and "Traceback" not in err[0]
     assert str(bomb) in err[0] and "more than 256 MB once inflated" in err[0]
     assert f"nothing written to {out}" in err[0]
-    assert peak < 400
+    assert peak < 600, f"peak RSS {peak} MiB"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graded.jsonl.gz"]
 
 
