@@ -2,7 +2,10 @@
 a small .jsonl.gz of millions of short lines reached learn's 1,000,000-line cap only after
 keeping 800 MB of records (81 s), and `grade` had no inflated-size cap at all, so a bomb
 was graded line after line for hours. Both are one line naming the file and the limit,
-exit 2, nothing written, in flat memory."""
+exit 2, nothing written. The memory this takes is measured in bench/ (robust11's figures in
+docs/cli.md), not bounded here: the CLI's peak RSS moved from 260 to over 418 MiB between a run
+of this file alone and the whole suite in the clean-clone CI, and the brief keeps memory
+targets out of tests."""
 
 from __future__ import annotations
 
@@ -51,12 +54,10 @@ def test_learn_refuses_a_million_short_lines_before_keeping_them(tmp_path: Path)
     chat = {"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "ok"}]}
     bomb = tmp_path / "short.jsonl.gz"
     _bomb(bomb, (json.dumps(chat) + "\n") * 10_000, 110)  # 1.1 M lines, 80 MB inflated
-    code, err, peak = _cli("learn", str(bomb), "--out", str(tmp_path / "lib"))
+    code, err, _ = _cli("learn", str(bomb), "--out", str(tmp_path / "lib"))
     assert code == 2, err
     assert len(err) == 1 and "Traceback" not in err[0]
     assert str(bomb) in err[0] and "more than 1,000,000 lines" in err[0]
-    # 800 MB before the cap was checked first; 229-418 MiB after, by machine and venv
-    assert peak < 600, f"peak RSS {peak} MiB: the records were kept before the cap"
     assert not (tmp_path / "lib").exists()
 
 
@@ -67,12 +68,11 @@ def test_grade_refuses_a_bomb_before_grading_and_writes_nothing(tmp_path: Path) 
     block = line * (1_000_000 // len(line))
     _bomb(bomb, block, 280_000_000 // len(block) + 1)  # about 280 MB inflated
     out = tmp_path / "verdicts.jsonl"
-    code, err, peak = _cli("grade", str(bomb), "--out", str(out))
+    code, err, _ = _cli("grade", str(bomb), "--out", str(out))
     assert code == 2, err
     assert len(err) == 1 and "Traceback" not in err[0]
     assert str(bomb) in err[0] and "more than 256 MB once inflated" in err[0]
     assert f"nothing written to {out}" in err[0]
-    assert peak < 600, f"peak RSS {peak} MiB"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graded.jsonl.gz"]
 
 
