@@ -2,10 +2,9 @@
 a small .jsonl.gz of millions of short lines reached learn's 1,000,000-line cap only after
 keeping 800 MB of records (81 s), and `grade` had no inflated-size cap at all, so a bomb
 was graded line after line for hours. Both are one line naming the file and the limit,
-exit 2, nothing written. The memory this takes is measured in bench/ (robust11's figures in
-docs/cli.md), not bounded here: the CLI's peak RSS moved from 260 to over 418 MiB between a run
-of this file alone and the whole suite in the clean-clone CI, and the brief keeps memory
-targets out of tests."""
+exit 2, nothing written. The memory this takes is not bounded here: the CLI's peak RSS
+moved from 260 to over 418 MiB between a run of this file alone and the whole suite in the
+clean-clone CI, and the brief keeps memory targets out of tests."""
 
 from __future__ import annotations
 
